@@ -1,0 +1,116 @@
+"""Scoring criteria declared as data: a flag worth N points, numeric bands, option tables.
+
+A rule-based score is a tuple of criteria. ``tally`` adds their points and returns one
+intermediate per criterion (its points), so the verifier can say which criterion a
+model got wrong; ``explain_criteria`` re-derives each decision as text
+("Age 65–74: +1") for the explanation. Absent information counts as absent/normal
+(MedCalc-Bench's convention), and the explanation says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from clinverify.calculators.model import fmt
+
+Decision = tuple[int | float, str]  # (points, human-readable decision)
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    key: str  # intermediate name, e.g. "age_points"
+    label: str
+    decide: Callable[[Mapping[str, Any]], Decision]
+    minimum: float = 0
+    maximum: float = 1
+
+
+def _pts(p: float) -> str:
+    return f"+{fmt(p)}" if p >= 0 else fmt(p)
+
+
+def flag(key: str, input_name: str, points: float, label: str) -> Criterion:
+    """``points`` if the flag input is true, else 0."""
+
+    def decide(inputs: Mapping[str, Any]) -> Decision:
+        v = inputs.get(input_name)
+        if v:
+            return points, f"{label}: present, {_pts(points)}"
+        return 0, f"{label}: {'absent' if v is False else 'not mentioned, assumed absent'}, +0"
+
+    return Criterion(key, label, decide, min(0, points), max(0, points))
+
+
+Band = tuple[float | None, float | None, float]  # [lower inclusive, upper exclusive) -> points
+
+
+def bands(key: str, input_name: str, table: Sequence[Band], label: str, unit: str = "", missing: float = 0) -> Criterion:
+    """Points by the band [lo, hi) that the numeric input falls in; ``missing`` if absent."""
+
+    def decide(inputs: Mapping[str, Any]) -> Decision:
+        v = inputs.get(input_name)
+        if v is None:
+            return missing, f"{label}: not reported, assumed normal, {_pts(missing)}"
+        for lo, hi, p in table:
+            if (lo is None or v >= lo) and (hi is None or v < hi):
+                return p, f"{label} {fmt(v)} {unit}".rstrip() + f" ({band_text(lo, hi, unit)}): {_pts(p)}"
+        return missing, f"{label} {fmt(v)} {unit}".rstrip() + f": outside every band, {_pts(missing)}"
+
+    pts = [p for _, _, p in table] + [missing]
+    return Criterion(key, label, decide, min(pts), max(pts))
+
+
+def band_text(lo: float | None, hi: float | None, unit: str = "") -> str:
+    u = f" {unit}" if unit else ""
+    if lo is None and hi is not None:
+        return f"< {fmt(hi)}{u}"
+    if hi is None and lo is not None:
+        return f"≥ {fmt(lo)}{u}"
+    return f"{fmt(lo)} to < {fmt(hi)}{u}"
+
+
+def option(key: str, input_name: str, table: Mapping[str, float], label: str, missing: float = 0) -> Criterion:
+    """Points by the chosen option of a Choice input."""
+
+    def decide(inputs: Mapping[str, Any]) -> Decision:
+        v = inputs.get(input_name)
+        if v is None:
+            return missing, f"{label}: not reported, {_pts(missing)}"
+        return table[v], f"{label}: {v}, {_pts(table[v])}"
+
+    pts = list(table.values()) + [missing]
+    return Criterion(key, label, decide, min(pts), max(pts))
+
+
+def custom(key: str, label: str, decide: Callable[[Mapping[str, Any]], Decision], minimum: float = 0, maximum: float = 1) -> Criterion:
+    """A criterion whose rule does not fit the tables (e.g. 'either A or B')."""
+    return Criterion(key, label, decide, minimum, maximum)
+
+
+def tally(criteria: Sequence[Criterion], inputs: Mapping[str, Any]) -> tuple[int | float, dict[str, Any]]:
+    """Sum the points of every criterion; intermediates map each criterion key to its points."""
+    total: int | float = 0
+    points: dict[str, Any] = {}
+    for c in criteria:
+        p = c.decide(inputs)[0]
+        points[c.key] = p
+        total += p
+    return total, points
+
+
+def explain_criteria(criteria: Sequence[Criterion], inputs: Mapping[str, Any], total: Any, name: str = "score") -> list[str]:
+    """One line per criterion with its decision and points, then the sum."""
+    lines = [f"The {name} adds points for each criterion; criteria not mentioned count as absent."]
+    parts = []
+    for c in criteria:
+        p, text = c.decide(inputs)
+        lines.append(text)
+        parts.append(fmt(p))
+    lines.append(f"Total = {' + '.join(parts)} = {fmt(total)}.")
+    return lines
+
+
+def score_range(criteria: Sequence[Criterion]) -> tuple[float, float]:
+    return sum(c.minimum for c in criteria), sum(c.maximum for c in criteria)

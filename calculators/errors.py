@@ -1,0 +1,52 @@
+"""Errors raised by the calculator library; each names the offending field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CalculatorError(ValueError):
+    """Base class: every error the library raises for bad input."""
+
+
+class UnitError(CalculatorError):
+    """A unit string that pint cannot parse or that has the wrong dimension."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldViolation:
+    field: str
+    description: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.description}"
+
+
+class InputError(CalculatorError):
+    """One or more inputs are missing, malformed, of the wrong unit, or out of range.
+
+    ``violations`` lists every problem found (gRPC maps them to BadRequest field
+    violations); ``str(err)`` joins them into one readable message.
+    """
+
+    def __init__(self, violations: list[FieldViolation] | FieldViolation, calculator: str | None = None):
+        if isinstance(violations, FieldViolation):
+            violations = [violations]
+        self.violations = list(violations)
+        self.calculator = calculator
+        prefix = f"{calculator}: " if calculator else ""
+        super().__init__(prefix + "; ".join(str(v) for v in self.violations))
+
+    @property
+    def field(self) -> str:
+        return self.violations[0].field if self.violations else ""
+
+
+class UnknownCalculator(CalculatorError, LookupError):
+    """No calculator matches the given id, MedCalc-Bench id or name."""
+
+    def __init__(self, key: object, suggestions: list[str]):
+        self.key = key
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown calculator {key!r}{hint}")

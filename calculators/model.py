@@ -1,0 +1,227 @@
+"""The calculator declaration (id, inputs, output, citations, pure compute) and its result."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from clinverify.calculators.errors import FieldViolation, InputError
+from clinverify.calculators.inputs import Input, Invalid
+
+OutputType = Literal["decimal", "integer", "date", "duration"]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What a calculator returns. ``decimals`` is for presentation only (values keep full precision)."""
+
+    unit: str
+    type: OutputType = "decimal"
+    decimals: int | None = 2
+    minimum: float | None = None  # for scores: declared bounds (checked by property tests)
+    maximum: float | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    text: str
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+
+    def __str__(self) -> str:
+        extra = [f"doi:{self.doi}" if self.doi else "", f"PMID {self.pmid}" if self.pmid else ""]
+        return self.text + "".join(f" {e}" for e in extra if e)
+
+
+def fmt(x: Any, decimals: int = 3) -> str:
+    """Format a number for explanations: rounded to ``decimals``, trailing zeros dropped."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return str(x)
+    if isinstance(x, int):
+        return str(x)
+    s = f"{x:.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+ComputeFn = Callable[..., tuple[Any, dict[str, Any]]]
+ExplainFn = Callable[[Mapping[str, Any], Mapping[str, Any], Any], list[str]]
+
+
+@dataclass(eq=False)
+class Calculator:
+    """A declared calculator. ``compute_fn(**inputs) -> (value, intermediates)`` must be pure."""
+
+    id: str
+    name: str
+    category: str
+    inputs: tuple[Input, ...]
+    output: Output
+    citations: tuple[Citation, ...]
+    compute_fn: ComputeFn
+    explain_fn: ExplainFn
+    medcalc_id: int | None = None
+    medcalc_name: str | None = None
+    version: str = "1"
+    description: str = ""
+    notes: tuple[str, ...] = ()  # conventions a user should know (e.g. MedCalc-Bench weight rule)
+    # Rewrites entity shapes that are not key -> value (MedCalc-Bench's
+    # "input steroid": [drug, dose, unit]) into plain input keys before parsing.
+    entity_adapter: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+    # Entity keys (lower-cased) -> input name; built from names and aliases.
+    _keys: dict[str, Input] = field(default_factory=dict, init=False, repr=False)
+    _defaults: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for inp in self.inputs:
+            for key in (inp.name, inp.name.replace("_", " "), *inp.aliases):
+                k = key.strip().lower()
+                if k in self._keys and self._keys[k] is not inp:
+                    raise ValueError(f"{self.id}: entity key {key!r} maps to two inputs")
+                self._keys[k] = inp
+            self._defaults[inp.name] = inp.default
+
+    def __repr__(self) -> str:
+        return f"Calculator({self.id!r})"
+
+    # -- validation ---------------------------------------------------------
+    def parse(self, entities: Mapping[str, Any]) -> dict[str, Any]:
+        """Validate and convert raw entities to canonical values (raises InputError)."""
+        if not isinstance(entities, Mapping):
+            raise InputError(FieldViolation("entities", f"expected an object, got {type(entities).__name__}"), self.id)
+        if self.entity_adapter is not None:
+            entities = self.entity_adapter(entities)
+        values = dict(self._defaults)
+        seen: set[str] = set()
+        problems: list[FieldViolation] | None = None
+        keys = self._keys
+        for key, raw in entities.items():
+            inp = keys.get(key.strip().lower()) if isinstance(key, str) else None
+            if inp is None:
+                continue  # unrelated entity (datasets carry extras); ignored by design
+            if raw is None:
+                continue
+            try:
+                values[inp.name] = inp.coerce(raw)
+                seen.add(inp.name)
+            except Invalid as exc:
+                problems = problems or []
+                problems.append(FieldViolation(inp.name, str(exc)))
+        for inp in self.inputs:
+            if inp.required and inp.name not in seen and not (problems and any(p.field == inp.name for p in problems)):
+                problems = problems or []
+                problems.append(FieldViolation(inp.name, f"missing required input ({inp.describe()})"))
+        if problems:
+            raise InputError(problems, self.id)
+        return values
+
+    # -- computation ----------------------------------------------------------
+    def compute(self, inputs: Mapping[str, Any]) -> Result:
+        """Pure computation from parsed inputs (see ``parse``)."""
+        value, intermediates = self.compute_fn(**inputs)
+        return Result(self, value, intermediates, inputs)
+
+    def __call__(self, entities: Mapping[str, Any]) -> Result:
+        return self.compute(self.parse(entities))
+
+    def input(self, name: str) -> Input:
+        for inp in self.inputs:
+            if inp.name == name:
+                return inp
+        raise KeyError(name)
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "medcalc_id": self.medcalc_id,
+            "name": self.name,
+            "category": self.category,
+            "description": self.description,
+            "inputs": [
+                {
+                    "name": i.name,
+                    "kind": i.kind,
+                    "unit": getattr(i, "unit", None),
+                    "range": list(getattr(i, "range", ())) or None,
+                    "options": list(getattr(i, "options", {})) or None,
+                    "required": i.required,
+                    "description": i.description,
+                    "aliases": list(i.aliases),
+                }
+                for i in self.inputs
+            ],
+            "output": {
+                "unit": self.output.unit,
+                "type": self.output.type,
+                "decimals": self.output.decimals,
+                "minimum": self.output.minimum,
+                "maximum": self.output.maximum,
+            },
+            "citations": [str(c) for c in self.citations],
+            "notes": list(self.notes),
+            "version": self.version,
+        }
+
+
+class Result:
+    """A computed value with its named intermediates; explanation generated on request."""
+
+    __slots__ = ("calculator", "value", "intermediates", "inputs")
+
+    def __init__(self, calculator: Calculator, value: Any, intermediates: dict[str, Any], inputs: Mapping[str, Any]):
+        self.calculator = calculator
+        self.value = value
+        self.intermediates = intermediates
+        self.inputs = inputs
+
+    @property
+    def unit(self) -> str:
+        return self.calculator.output.unit
+
+    def explanation(self) -> list[str]:
+        return self.calculator.explain_fn(self.inputs, self.intermediates, self.value)
+
+    def display(self) -> str:
+        """The value as a clinician would read it (rounded per the output declaration)."""
+        return format_value(self.calculator, self.value)
+
+    def json_value(self) -> Any:
+        return json_value(self.calculator.output.type, self.value)
+
+    def to_dict(self, explain: bool = False) -> dict[str, Any]:
+        return {
+            "calculator": self.calculator.id,
+            "value": self.json_value(),
+            "unit": self.unit,
+            "intermediates": {k: json_value("decimal", v) for k, v in self.intermediates.items()},
+            "explanation": self.explanation() if explain else None,
+            "error": None,
+        }
+
+    def __repr__(self) -> str:
+        return f"Result({self.calculator.id}={self.display()} {self.unit})"
+
+
+def json_value(kind: str, value: Any) -> Any:
+    """JSON form of a value: date -> 'MM/DD/YYYY', duration -> {'weeks','days'}."""
+    if isinstance(value, _dt.date):
+        return value.strftime("%m/%d/%Y")
+    if kind == "duration" and isinstance(value, tuple):
+        return {"weeks": value[0], "days": value[1]}
+    if isinstance(value, tuple):
+        return [json_value(kind, v) for v in value]
+    return value
+
+
+def format_value(calc: Calculator, value: Any) -> str:
+    out = calc.output
+    if out.type == "date":
+        return value.strftime("%m/%d/%Y")
+    if out.type == "duration":
+        return f"{value[0]} weeks, {value[1]} days"
+    if out.type == "integer":
+        return str(value)
+    return fmt(value, out.decimals if out.decimals is not None else 3)
