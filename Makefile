@@ -1,0 +1,36 @@
+# Set-up and everyday commands. `make demo` and `make test` work on a fresh machine
+# (Python 3.11 + pip): each creates .venv and installs what it needs first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench parity lint clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]' --config-settings editable_mode=strict
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/clinverify calc --input examples/rows.jsonl --explain
+	$(BIN)/clinverify verify --input examples/traces.jsonl --report report.md
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]' --config-settings editable_mode=strict
+	$(BIN)/python bench/calc_speed.py
+	$(BIN)/python bench/medcalc_parity.py
+
+parity: $(STAMP)
+	$(BIN)/python bench/medcalc_parity.py --show
+
+lint: $(STAMP)
+	$(BIN)/pip install -q ruff
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) build *.egg-info report.md report.html

@@ -1,0 +1,5 @@
+import sys
+
+from clinverify.clients.cli import main
+
+sys.exit(main())
