@@ -22,9 +22,14 @@ Decision = tuple[int | float, str]  # (points, human-readable decision)
 class Criterion:
     key: str  # intermediate name, e.g. "age_points"
     label: str
-    decide: Callable[[Mapping[str, Any]], Decision]
+    decide: Callable[[Mapping[str, Any]], Decision]  # points and text (explanations)
     minimum: float = 0
     maximum: float = 1
+    # Points only, no text: the hot path of ``tally``. Defaults to decide()[0].
+    points: Callable[[Mapping[str, Any]], int | float] | None = None
+
+    def score(self, inputs: Mapping[str, Any]) -> int | float:
+        return self.points(inputs) if self.points is not None else self.decide(inputs)[0]
 
 
 def _pts(p: float) -> str:
@@ -40,7 +45,10 @@ def flag(key: str, input_name: str, points: float, label: str) -> Criterion:
             return points, f"{label}: present, {_pts(points)}"
         return 0, f"{label}: {'absent' if v is False else 'not mentioned, assumed absent'}, +0"
 
-    return Criterion(key, label, decide, min(0, points), max(0, points))
+    def fast(inputs: Mapping[str, Any]) -> float:
+        return points if inputs.get(input_name) else 0
+
+    return Criterion(key, label, decide, min(0, points), max(0, points), fast)
 
 
 Band = tuple[float | None, float | None, float]  # [lower inclusive, upper exclusive) -> points
@@ -58,8 +66,17 @@ def bands(key: str, input_name: str, table: Sequence[Band], label: str, unit: st
                 return p, f"{label} {fmt(v)} {unit}".rstrip() + f" ({band_text(lo, hi, unit)}): {_pts(p)}"
         return missing, f"{label} {fmt(v)} {unit}".rstrip() + f": outside every band, {_pts(missing)}"
 
+    def fast(inputs: Mapping[str, Any]) -> float:
+        v = inputs.get(input_name)
+        if v is None:
+            return missing
+        for lo, hi, p in table:
+            if (lo is None or v >= lo) and (hi is None or v < hi):
+                return p
+        return missing
+
     pts = [p for _, _, p in table] + [missing]
-    return Criterion(key, label, decide, min(pts), max(pts))
+    return Criterion(key, label, decide, min(pts), max(pts), fast)
 
 
 def band_text(lo: float | None, hi: float | None, unit: str = "") -> str:
@@ -80,13 +97,27 @@ def option(key: str, input_name: str, table: Mapping[str, float], label: str, mi
             return missing, f"{label}: not reported, {_pts(missing)}"
         return table[v], f"{label}: {v}, {_pts(table[v])}"
 
+    def fast(inputs: Mapping[str, Any]) -> float:
+        v = inputs.get(input_name)
+        return missing if v is None else table[v]
+
     pts = list(table.values()) + [missing]
-    return Criterion(key, label, decide, min(pts), max(pts))
+    return Criterion(key, label, decide, min(pts), max(pts), fast)
 
 
-def custom(key: str, label: str, decide: Callable[[Mapping[str, Any]], Decision], minimum: float = 0, maximum: float = 1) -> Criterion:
-    """A criterion whose rule does not fit the tables (e.g. 'either A or B')."""
-    return Criterion(key, label, decide, minimum, maximum)
+def custom(
+    key: str,
+    label: str,
+    decide: Callable[[Mapping[str, Any]], Decision],
+    minimum: float = 0,
+    maximum: float = 1,
+    points: Callable[[Mapping[str, Any]], int | float] | None = None,
+) -> Criterion:
+    """A criterion whose rule does not fit the tables (e.g. 'either A or B').
+
+    Give ``points`` (a text-free version of ``decide``) when the criterion is on a hot path.
+    """
+    return Criterion(key, label, decide, minimum, maximum, points)
 
 
 def tally(criteria: Sequence[Criterion], inputs: Mapping[str, Any]) -> tuple[int | float, dict[str, Any]]:
@@ -94,7 +125,7 @@ def tally(criteria: Sequence[Criterion], inputs: Mapping[str, Any]) -> tuple[int
     total: int | float = 0
     points: dict[str, Any] = {}
     for c in criteria:
-        p = c.decide(inputs)[0]
+        p = c.score(inputs)
         points[c.key] = p
         total += p
     return total, points

@@ -1,0 +1,77 @@
+"""eGFR by the 4-variable MDRD Study equation, re-expressed for IDMS-traceable creatinine.
+
+Levey et al. (Ann Intern Med 2006):
+  GFR = 175 × SCr^−1.154 × age^−0.203 × 0.742 [if female] × 1.212 [if Black]   (SCr in mg/dL)
+The 175 coefficient replaces the original 186 for creatinine calibrated to IDMS.
+"""
+
+from clinverify.calculators.inputs import Choice, Number, age, sex
+from clinverify.calculators.model import Calculator, Citation, Output, fmt
+
+CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine (IDMS-traceable)", analyte="creatinine", aliases=("serum creatinine",))
+RACE = Choice(
+    "race",
+    {
+        "black": ("african american", "african-american", "black or african american", "afro-american", "afro-caribbean"),
+        "non-black": (
+            "not black", "nonblack", "other", "white", "caucasian", "asian", "hispanic", "latino", "latina",
+            "native american", "american indian", "pacific islander", "middle eastern", "arab", "indian", "mixed",
+        ),
+    },
+    "race as used by the equation: Black or non-Black; not stated = non-Black (coefficient 1)",
+    aliases=("ethnicity",),
+    required=False,
+)
+
+
+def compute(creatinine, age, sex, race=None):
+    sex_factor = 0.742 if sex == "female" else 1.0
+    race_factor = 1.212 if race == "black" else 1.0
+    gfr = 175.0 * creatinine**-1.154 * age**-0.203 * sex_factor * race_factor
+    return gfr, {"sex_factor": sex_factor, "race_factor": race_factor}
+
+
+def explain(inputs, inter, value):
+    race = inputs.get("race")
+    race_txt = "Black" if race == "black" else "non-Black" if race else "not stated (taken as non-Black)"
+    return [
+        "MDRD (IDMS-traceable): GFR = 175 × SCr^−1.154 × age^−0.203 × 0.742 (if female) × 1.212 (if Black); SCr in mg/dL.",
+        f"Serum creatinine {fmt(inputs['creatinine'])} mg/dL; age {fmt(inputs['age'])} years; "
+        f"sex {inputs['sex']} (factor {fmt(inter['sex_factor'])}); race {race_txt} (factor {fmt(inter['race_factor'])}).",
+        f"GFR = 175 × {fmt(inputs['creatinine'])}^−1.154 × {fmt(inputs['age'])}^−0.203 × {fmt(inter['sex_factor'])} × "
+        f"{fmt(inter['race_factor'])} = {fmt(value)} mL/min/1.73 m².",
+    ]
+
+
+CALCULATOR = Calculator(
+    id="mdrd_gfr",
+    medcalc_id=9,
+    medcalc_name="MDRD GFR Equation",
+    name="eGFR, MDRD Study (4-variable, IDMS-traceable)",
+    category="renal",
+    description="Estimated GFR from serum creatinine, age, sex and race by the 4-variable MDRD equation (175 coefficient).",
+    inputs=(CREATININE, age(range=(1.0, 125.0)), sex(), RACE),
+    output=Output("mL/min/1.73 m²", "decimal", 1),
+    citations=(
+        Citation(
+            "Levey AS, Coresh J, Greene T, et al. Using standardized serum creatinine values in the modification of diet "
+            "in renal disease study equation for estimating glomerular filtration rate. Ann Intern Med. "
+            "2006;145(4):247-254.",
+            doi="10.7326/0003-4819-145-4-200608150-00004",
+            pmid="16908915",
+        ),
+        Citation(
+            "Levey AS, Bosch JP, Lewis JB, et al. A more accurate method to estimate glomerular filtration rate from "
+            "serum creatinine: a new prediction equation. Ann Intern Med. 1999;130(6):461-470.",
+            doi="10.7326/0003-4819-130-6-199903160-00002",
+            pmid="10075613",
+        ),
+    ),
+    compute_fn=compute,
+    explain_fn=explain,
+    notes=(
+        "Race not stated is taken as non-Black (coefficient 1.0). The race coefficient is kept because it is part of "
+        "the published equation; the race-free CKD-EPI 2021 equation is ckd_epi_2021.",
+        "Developed in adults with CKD; less accurate above a GFR of 60 mL/min/1.73 m².",
+    ),
+)

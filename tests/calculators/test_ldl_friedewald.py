@@ -1,0 +1,31 @@
+"""Friedewald LDL = TC - HDL - TG/5 (mg/dL), not valid for TG > 400 mg/dL
+(Friedewald WT, Levy RI, Fredrickson DS. Clin Chem 1972;18:499-502)."""
+
+import pytest
+from clinverify.calculators import InputError, compute
+
+
+def test_formula():
+    r = compute("ldl_friedewald", {"Total cholesterol": [200, "mg/dL"], "high-density lipoprotein cholesterol": [50, "mg/dL"], "Triglycerides": [150, "mg/dL"]})
+    assert r.value == pytest.approx(120.0)
+    assert r.intermediates["vldl"] == 30
+
+
+def test_mmol_inputs():
+    # mmol/L form: 5.0 - 1.3 - 1.5/2.2 = 3.018 mmol/L = 116.7 mg/dL (the 2.2 and 5 divisors differ by ~1 %).
+    r = compute("ldl_friedewald", {"total_cholesterol": [5.0, "mmol/L"], "hdl": [1.3, "mmol/L"], "triglycerides": [1.5, "mmol/L"]})
+    assert r.value == pytest.approx(5.0 * 38.665 - 1.3 * 38.665 - 1.5 * 88.57 / 5)
+    assert r.value == pytest.approx(116.7, rel=0.01)
+
+
+def test_tg_400_is_the_limit():
+    assert compute("ldl_friedewald", {"total_cholesterol": 250, "hdl": 40, "triglycerides": 400}).value == pytest.approx(130)
+    with pytest.raises(InputError) as ei:
+        compute("ldl_friedewald", {"total_cholesterol": 250, "hdl": 40, "triglycerides": 401})
+    assert ei.value.field == "triglycerides" and "400" in str(ei.value)
+
+
+def test_bad_input():
+    with pytest.raises(InputError) as ei:
+        compute("ldl_friedewald", {"total_cholesterol": 250, "triglycerides": 100})
+    assert ei.value.field == "hdl"

@@ -1,0 +1,109 @@
+"""The verification result: steps with verdicts, the answer check, and the trace scores.
+
+``Verification.to_dict()`` is exactly the ``verify`` output object of INTERFACES.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CORRECT, INCORRECT, UNVERIFIABLE, NEUTRAL = "correct", "incorrect", "unverifiable", "neutral"
+ERROR_TYPES = ("arithmetic", "unit_conversion", "extraction", "formula", "criterion", "rounding", "answer")
+
+
+@dataclass(slots=True)
+class Check:
+    """One checked claim inside a step."""
+
+    kind: str  # arithmetic | unit_conversion | extraction | formula | criterion | rounding | answer | quantity
+    ok: bool | None  # None: could not be checked
+    detail: str
+    start: int
+    end: int
+    quantity: str | None = None  # the required quantity it establishes (input, intermediate, criterion, result)
+
+
+@dataclass(slots=True)
+class Step:
+    index: int
+    start: int
+    end: int
+    text: str
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        if any(c.ok is False for c in self.checks):
+            return INCORRECT
+        if any(c.ok is None for c in self.checks):
+            return UNVERIFIABLE
+        if self.checks:
+            return CORRECT
+        return NEUTRAL
+
+    @property
+    def first_failure(self) -> Check | None:
+        return next((c for c in self.checks if c.ok is False), None)
+
+    @property
+    def score(self) -> float | None:
+        """1 correct, 0 incorrect, 0.5 unverifiable, None for neutral steps (no claim)."""
+        v = self.verdict
+        return {CORRECT: 1.0, INCORRECT: 0.0, UNVERIFIABLE: 0.5}.get(v)
+
+    def to_dict(self) -> dict[str, Any]:
+        fail = self.first_failure
+        v = self.verdict
+        if fail is not None:
+            detail = fail.detail
+        elif v == UNVERIFIABLE:
+            detail = next(c.detail for c in self.checks if c.ok is None)
+        else:
+            detail = "; ".join(c.detail for c in self.checks if c.detail)[:500]
+        return {
+            "index": self.index,
+            "span": [self.start, self.end],
+            "text": self.text,
+            "verdict": v,
+            "error": fail.kind if fail is not None else None,
+            "detail": detail,
+            "score": self.score if self.score is not None else 1.0,
+        }
+
+
+@dataclass(slots=True)
+class AnswerCheck:
+    value: Any = None  # what the trace answered (number, 'MM/DD/YYYY', {'weeks','days'})
+    expected: Any = None
+    source: str | None = None  # reference | entities | trace
+    correct: bool | None = None
+    span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "expected": self.expected, "source": self.source, "correct": self.correct}
+
+
+@dataclass(slots=True)
+class Verification:
+    id: Any
+    calculator: str | None
+    steps: list[Step]
+    answer: AnswerCheck
+    scores: dict[str, float | None]
+    error: dict[str, str] | None = None
+
+    @property
+    def first_error(self) -> int | None:
+        return next((s.index for s in self.steps if s.verdict == INCORRECT), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "calculator": self.calculator,
+            "answer": self.answer.to_dict(),
+            "steps": [s.to_dict() for s in self.steps],
+            "first_error": self.first_error,
+            "scores": self.scores,
+            "error": self.error,
+        }
