@@ -185,7 +185,7 @@ _SPELLINGS: dict[str, str] = {
 _PINT_DEFS = """
 equivalent = mole = Eq
 osmole = mole = Osm
-enzyme_unit = [enzyme_activity] = U = IU
+international_unit = [international_activity] = IU
 cmH2O = 98.0665 * pascal
 """
 
@@ -238,13 +238,13 @@ def _amount_ratio(src, dst, analyte: Analyte | None) -> float | None:
     mass, sub = ureg.Quantity(1, "g").dimensionality, ureg.Quantity(1, "mol").dimensionality
     if analyte.name == "insulin":
         # IU are activity units; IU <-> mol goes by the fixed clinical convention.
-        enz = ureg.Quantity(1, "U").dimensionality
+        enz = ureg.Quantity(1, "IU").dimensionality
         if sd / dd == sub / enz:  # pmol/L -> µIU/mL
-            pmol = q.to("pmol/mL").m
-            return pmol / _INSULIN_PMOL_PER_UIU / ureg.Quantity(1.0, dst).to("uU/mL").m
+            pmol = q.to("pmol/L").m
+            return pmol / _INSULIN_PMOL_PER_UIU / ureg.Quantity(1.0, dst).to("uIU/mL").m
         if sd / dd == enz / sub:  # µIU/mL -> pmol/L
-            uiu = q.to("uU/mL").m
-            return uiu * _INSULIN_PMOL_PER_UIU / ureg.Quantity(1.0, dst).to("pmol/mL").m
+            uiu = q.to("uIU/mL").m
+            return uiu * _INSULIN_PMOL_PER_UIU / ureg.Quantity(1.0, dst).to("pmol/L").m
         return None
     mm = ureg.Quantity(analyte.molar_mass, "g/mol")
     if sd / dd == mass / sub:  # mass-based source, amount-based target
