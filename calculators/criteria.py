@@ -28,8 +28,13 @@ class Criterion:
     # Points only, no text: the hot path of ``tally``. Defaults to decide()[0].
     points: Callable[[Mapping[str, Any]], int | float] | None = None
 
+    def __post_init__(self) -> None:
+        if self.points is None:
+            decide = self.decide
+            object.__setattr__(self, "points", lambda inputs: decide(inputs)[0])
+
     def score(self, inputs: Mapping[str, Any]) -> int | float:
-        return self.points(inputs) if self.points is not None else self.decide(inputs)[0]
+        return self.points(inputs)
 
 
 def _pts(p: float) -> str:
@@ -122,13 +127,8 @@ def custom(
 
 def tally(criteria: Sequence[Criterion], inputs: Mapping[str, Any]) -> tuple[int | float, dict[str, Any]]:
     """Sum the points of every criterion; intermediates map each criterion key to its points."""
-    total: int | float = 0
-    points: dict[str, Any] = {}
-    for c in criteria:
-        p = c.score(inputs)
-        points[c.key] = p
-        total += p
-    return total, points
+    points = {c.key: c.points(inputs) for c in criteria}
+    return sum(points.values()), points
 
 
 def explain_criteria(criteria: Sequence[Criterion], inputs: Mapping[str, Any], total: Any, name: str = "score") -> list[str]:

@@ -59,8 +59,14 @@ def _tiers(name: str, low: float, high: float, unit: str, rising: bool, digits: 
             return 3, f"{label} {fmt(v)}{u} ({'>' if rising else '<'} {fmt(high if rising else low)}{u}): +3"
         return 1, f"{label} {fmt(v)}{u} ({'<' if rising else '>'} {fmt(low if rising else high)}{u}): +1"
 
+    def points(inputs):
+        v = inputs[name] if digits is None else round(inputs[name], digits)
+        if low <= v <= high:
+            return 2
+        return 3 if (v > high) == rising else 1
+
     label = {"bilirubin": "Total bilirubin", "albumin": "Albumin", "inr": "INR"}[name]
-    return custom(f"{name}_points", label, decide, 1, 3)
+    return custom(f"{name}_points", label, decide, 1, 3, points)
 
 
 CRITERIA = (
