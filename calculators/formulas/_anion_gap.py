@@ -1,0 +1,90 @@
+"""Shared pieces of the anion-gap family: the gap, its albumin correction, and the delta quantities.
+
+  anion gap (AG)        = Na − (Cl + HCO3)                          (Emmett & Narins 1977)
+  albumin-corrected AG  = AG + 2.5 × (normal albumin − albumin)     (Figge et al. 1998; g/dL)
+  delta gap             = AG − normal AG
+  delta ratio           = (AG − normal AG) / (normal HCO3 − HCO3)   (Wrenn 1990; Rastegar 2007)
+Normal AG 12 mEq/L and normal bicarbonate 24 mEq/L are the conventional reference values.
+"""
+
+from clinverify.calculators.errors import FieldViolation, InputError
+from clinverify.calculators.formulas._electrolytes import ALBUMIN, BICARBONATE, CHLORIDE, SODIUM
+from clinverify.calculators.inputs import Number
+from clinverify.calculators.model import Citation, fmt
+
+NORMAL_AG = 12.0  # mEq/L, conventional mean normal anion gap (without potassium)
+NORMAL_HCO3 = 24.0  # mEq/L
+NORMAL_ALBUMIN = 4.0  # g/dL
+ALBUMIN_FACTOR = 2.5  # mEq/L of anion gap per g/dL of albumin (Figge 1998: 0.25 per g/L)
+
+NORMAL_ALBUMIN_INPUT = Number(
+    "normal_albumin", "g/dL", (3.0, 5.5), "reference (normal) albumin, 4.0 g/dL unless stated", analyte="albumin", required=False, default=NORMAL_ALBUMIN
+)
+
+GAP_INPUTS = (SODIUM, CHLORIDE, BICARBONATE)
+ALBUMIN_INPUTS = (SODIUM, CHLORIDE, BICARBONATE, ALBUMIN, NORMAL_ALBUMIN_INPUT)
+CATEGORY = "acid-base"
+
+
+def anion_gap(sodium: float, chloride: float, bicarbonate: float) -> float:
+    return sodium - (chloride + bicarbonate)
+
+
+def albumin_adjustment(albumin: float, normal_albumin: float = NORMAL_ALBUMIN) -> float:
+    return ALBUMIN_FACTOR * (normal_albumin - albumin)
+
+
+def bicarbonate_fall(bicarbonate: float, calc_id: str) -> float:
+    """24 − HCO3, the denominator of the delta ratio; zero makes the ratio undefined."""
+    fall = NORMAL_HCO3 - bicarbonate
+    if fall == 0.0:
+        raise InputError(
+            FieldViolation("bicarbonate", f"{fmt(bicarbonate)} mEq/L equals the normal {fmt(NORMAL_HCO3)}: no fall in bicarbonate, the delta ratio is undefined"),
+            calc_id,
+        )
+    return fall
+
+
+def gap_lines(inputs, ag: float) -> list[str]:
+    na, cl, hco3 = inputs["sodium"], inputs["chloride"], inputs["bicarbonate"]
+    return [
+        f"Sodium {fmt(na)} mEq/L; chloride {fmt(cl)} mEq/L; bicarbonate {fmt(hco3)} mEq/L.",
+        f"Anion gap = Na − (Cl + HCO3) = {fmt(na)} − ({fmt(cl)} + {fmt(hco3)}) = {fmt(ag)} mEq/L.",
+    ]
+
+
+def albumin_lines(inputs, ag: float, adjustment: float, corrected: float) -> list[str]:
+    return [
+        f"Albumin {fmt(inputs['albumin'])} g/dL; normal albumin {fmt(inputs['normal_albumin'])} g/dL.",
+        f"Albumin-corrected anion gap = {fmt(ag)} + 2.5 × ({fmt(inputs['normal_albumin'])} − {fmt(inputs['albumin'])}) "
+        f"= {fmt(ag)} + {fmt(adjustment)} = {fmt(corrected)} mEq/L.",
+    ]
+
+
+EMMETT_NARINS = Citation(
+    "Emmett M, Narins RG. Clinical use of the anion gap. Medicine (Baltimore). 1977;56(1):38-54.",
+    doi="10.1097/00005792-197756010-00002",
+    pmid="401925",
+)
+KRAUT_MADIAS = Citation(
+    "Kraut JA, Madias NE. Serum anion gap: its uses and limitations in clinical medicine. Clin J Am Soc Nephrol. 2007;2(1):162-174.",
+    doi="10.2215/CJN.03020906",
+    pmid="17699401",
+)
+FIGGE = Citation(
+    "Figge J, Jabor A, Kazda A, Fencl V. Anion gap and hypoalbuminemia. Crit Care Med. 1998;26(11):1807-1810.",
+    doi="10.1097/00003246-199811000-00019",
+    pmid="9824071",
+)
+WRENN = Citation(
+    "Wrenn K. The delta (delta) gap: an approach to mixed acid-base disorders. Ann Emerg Med. 1990;19(11):1310-1313.",
+    doi="10.1016/s0196-0644(05)82292-9",
+    pmid="2240729",
+)
+RASTEGAR = Citation(
+    "Rastegar A. Use of the ΔAG/ΔHCO3- ratio in the diagnosis of mixed acid-base disorders. J Am Soc Nephrol. 2007;18(9):2429-2431.",
+    doi="10.1681/ASN.2006121408",
+)
+
+NOTE_NORMALS = "Normal anion gap 12 mEq/L and normal bicarbonate 24 mEq/L (conventional values; potassium is not included in the gap)."
+NOTE_ALBUMIN = "Albumin correction 2.5 mEq/L per g/dL below a normal albumin of 4.0 g/dL (Figge 1998: 0.25 per g/L); albumin in g/L is converted."

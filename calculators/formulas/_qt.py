@@ -1,0 +1,31 @@
+"""Shared pieces of the QT-interval rate corrections (Bazett, Fridericia, Framingham, Hodges, Rautaharju).
+
+All five take the measured QT interval (ms) and the heart rate (beats/min); the power-law and linear
+forms are written in terms of the RR interval, RR (s) = 60 / heart rate.
+"""
+
+from clinverify.calculators.inputs import Number
+from clinverify.calculators.model import fmt
+
+HEART_RATE = Number(
+    "heart_rate", "1/min", (10.0, 350.0), "heart rate (ventricular rate) on the ECG", aliases=("Heart Rate or Pulse", "heart rate", "pulse", "hr")
+)
+QT = Number("qt_interval", "ms", (100.0, 1000.0), "measured (uncorrected) QT interval", aliases=("QT interval", "qt", "qt interval (ms)"))
+
+INPUTS = (HEART_RATE, QT)
+CATEGORY = "cardiology"
+
+
+def rr_seconds(heart_rate: float) -> float:
+    """RR interval (s) from the heart rate: 60 s per minute / beats per minute."""
+    return 60.0 / heart_rate
+
+
+def explain_inputs(inputs, rr: float | None = None) -> str:
+    s = f"QT interval {fmt(inputs['qt_interval'])} ms; heart rate {fmt(inputs['heart_rate'])} beats/min"
+    if rr is not None:
+        s += f", so RR = 60 / {fmt(inputs['heart_rate'])} = {fmt(rr)} s"
+    return s + "."
+
+
+NOTE_RR = "RR (s) is taken as 60 / heart rate; the heart rate is not rounded or capped."

@@ -1,0 +1,52 @@
+"""Albumin-corrected anion gap: AG + 2.5 × (4.0 − albumin (g/dL)).
+
+Figge et al. (Crit Care Med 1998): each 1 g/dL fall in albumin lowers the observed gap by about
+2.5 mEq/L (0.25 mEq/L per g/L), so adjusted AG = AG + 0.25 × (normal − observed albumin, g/L).
+The normal albumin is the laboratory's; 4.0 g/dL is the common convention (optional input).
+"""
+
+from clinverify.calculators.formulas._anion_gap import (
+    ALBUMIN_INPUTS,
+    CATEGORY,
+    FIGGE,
+    KRAUT_MADIAS,
+    NOTE_ALBUMIN,
+    albumin_adjustment,
+    albumin_lines,
+    anion_gap,
+    gap_lines,
+)
+from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
+from clinverify.calculators.model import Calculator, Output, fmt
+
+
+def compute(sodium, chloride, bicarbonate, albumin, normal_albumin=4.0):
+    ag = anion_gap(sodium, chloride, bicarbonate)
+    adjustment = albumin_adjustment(albumin, normal_albumin)
+    return ag + adjustment, {"anion_gap": ag, "albumin_adjustment": adjustment}
+
+
+def explain(inputs, inter, value):
+    return [
+        "Albumin-corrected anion gap = (sodium − (chloride + bicarbonate)) + 2.5 × (normal albumin − albumin), mEq/L and g/dL.",
+        *gap_lines(inputs, inter["anion_gap"]),
+        *albumin_lines(inputs, inter["anion_gap"], inter["albumin_adjustment"], value),
+        f"The albumin-corrected anion gap is {fmt(value)} mEq/L.",
+    ]
+
+
+CALCULATOR = Calculator(
+    id="albumin_corrected_anion_gap",
+    medcalc_id=65,
+    medcalc_name="Albumin Corrected Anion Gap",
+    name="Albumin-corrected anion gap",
+    category=CATEGORY,
+    description="Anion gap adjusted for hypoalbuminaemia, AG + 2.5 × (4.0 − albumin g/dL).",
+    inputs=ALBUMIN_INPUTS,
+    output=Output("mEq/L", "decimal", 1),
+    citations=(FIGGE, KRAUT_MADIAS),
+    compute_fn=compute,
+    explain_fn=explain,
+    entity_adapter=unit_slip_adapter,
+    notes=(NOTE_ALBUMIN, NOTE_UNIT_SLIP),
+)

@@ -1,0 +1,35 @@
+"""Serum anion gap: AG = Na − (Cl + HCO3), in mEq/L (potassium omitted, the usual convention).
+
+Emmett & Narins (Medicine 1977) set out the clinical use of the gap between the measured cation and
+the two measured anions; the normal range depends on the analyser (Kraut & Madias 2007).
+"""
+
+from clinverify.calculators.formulas._anion_gap import CATEGORY, EMMETT_NARINS, GAP_INPUTS, KRAUT_MADIAS, anion_gap, gap_lines
+from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
+from clinverify.calculators.model import Calculator, Output, fmt
+
+
+def compute(sodium, chloride, bicarbonate):
+    ag = anion_gap(sodium, chloride, bicarbonate)
+    return ag, {"measured_anions": chloride + bicarbonate}
+
+
+def explain(inputs, inter, value):
+    return ["Anion gap = sodium − (chloride + bicarbonate), all in mEq/L.", *gap_lines(inputs, value), f"The anion gap is {fmt(value)} mEq/L."]
+
+
+CALCULATOR = Calculator(
+    id="anion_gap",
+    medcalc_id=39,
+    medcalc_name="Anion Gap",
+    name="Anion gap",
+    category=CATEGORY,
+    description="Serum anion gap, Na − (Cl + HCO3); raised in metabolic acidosis from unmeasured anions.",
+    inputs=GAP_INPUTS,
+    output=Output("mEq/L", "decimal", 1),
+    citations=(EMMETT_NARINS, KRAUT_MADIAS),
+    compute_fn=compute,
+    explain_fn=explain,
+    entity_adapter=unit_slip_adapter,
+    notes=("Potassium is not included. Sodium, chloride and bicarbonate in mmol/L equal mEq/L (monovalent).", NOTE_UNIT_SLIP),
+)

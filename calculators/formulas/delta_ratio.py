@@ -1,0 +1,56 @@
+"""Delta ratio: ΔAG / ΔHCO3 = (anion gap − 12) / (24 − HCO3).
+
+Compares the rise of the anion gap with the fall of bicarbonate (Wrenn 1990; Rastegar 2007): about 1-2
+in a pure high-gap acidosis, < 1 with a coexisting normal-gap acidosis, > 2 with a coexisting
+metabolic alkalosis. Undefined when bicarbonate is exactly 24 mEq/L (an error is raised).
+"""
+
+from clinverify.calculators.formulas._anion_gap import (
+    CATEGORY,
+    GAP_INPUTS,
+    NORMAL_AG,
+    NORMAL_HCO3,
+    NOTE_NORMALS,
+    RASTEGAR,
+    WRENN,
+    anion_gap,
+    bicarbonate_fall,
+    gap_lines,
+)
+from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
+from clinverify.calculators.model import Calculator, Output, fmt
+
+
+def compute(sodium, chloride, bicarbonate):
+    ag = anion_gap(sodium, chloride, bicarbonate)
+    delta_gap = ag - NORMAL_AG
+    fall = bicarbonate_fall(bicarbonate, "delta_ratio")
+    # + 0.0 turns a -0.0 (zero delta gap over a negative fall) into 0.0.
+    return delta_gap / fall + 0.0, {"anion_gap": ag, "delta_gap": delta_gap, "bicarbonate_fall": fall}
+
+
+def explain(inputs, inter, value):
+    return [
+        "Delta ratio = (anion gap − 12) / (24 − bicarbonate), all in mEq/L.",
+        *gap_lines(inputs, inter["anion_gap"]),
+        f"Delta gap = {fmt(inter['anion_gap'])} − 12 = {fmt(inter['delta_gap'])} mEq/L; fall in bicarbonate = "
+        f"{fmt(NORMAL_HCO3)} − {fmt(inputs['bicarbonate'])} = {fmt(inter['bicarbonate_fall'])} mEq/L.",
+        f"Delta ratio = {fmt(inter['delta_gap'])} / {fmt(inter['bicarbonate_fall'])} = {fmt(value)}.",
+    ]
+
+
+CALCULATOR = Calculator(
+    id="delta_ratio",
+    medcalc_id=64,
+    medcalc_name="Delta Ratio",
+    name="Delta ratio",
+    category=CATEGORY,
+    description="Rise of the anion gap over the fall of bicarbonate; detects mixed metabolic disorders.",
+    inputs=GAP_INPUTS,
+    output=Output("", "decimal", 2),
+    citations=(WRENN, RASTEGAR),
+    compute_fn=compute,
+    explain_fn=explain,
+    entity_adapter=unit_slip_adapter,
+    notes=(NOTE_NORMALS, "Undefined (error) when bicarbonate equals 24 mEq/L.", NOTE_UNIT_SLIP),
+)

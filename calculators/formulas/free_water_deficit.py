@@ -1,0 +1,68 @@
+"""Free water deficit: TBW × (Na / 140 − 1), in litres, TBW = fraction × weight (kg).
+
+The water needed to bring the sodium back to 140 mmol/L, from total body water (TBW) as a fraction of
+weight by age and sex (Adrogué & Madias, NEJM 2000): 0.6 for children and adult men, 0.5 for adult
+women and elderly men, 0.45 for elderly women. Children < 18 years and elderly ≥ 65 years (the usual
+cutoffs; MedCalc-Bench uses the same). A negative value (sodium below 140) is a water excess.
+"""
+
+from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, SODIUM, unit_slip_adapter
+from clinverify.calculators.inputs import Number, age, sex
+from clinverify.calculators.model import Calculator, Citation, Output, fmt
+
+WEIGHT = Number("weight", "kg", (0.3, 650.0), "body weight", aliases=("body weight",))
+TARGET_SODIUM = 140.0  # mmol/L
+ADULT_AGE = 18.0
+ELDERLY_AGE = 65.0
+
+
+def tbw_fraction(sex: str, age: float) -> float:
+    if age < ADULT_AGE:
+        return 0.6
+    if age < ELDERLY_AGE:
+        return 0.6 if sex == "male" else 0.5
+    return 0.5 if sex == "male" else 0.45
+
+
+def compute(sex, age, weight, sodium):
+    fraction = tbw_fraction(sex, age)
+    tbw = fraction * weight
+    return tbw * (sodium / TARGET_SODIUM - 1.0), {"tbw_fraction": fraction, "total_body_water": tbw}
+
+
+def explain(inputs, inter, value):
+    group = "child" if inputs["age"] < ADULT_AGE else ("elderly " if inputs["age"] >= ELDERLY_AGE else "adult ") + (
+        "man" if inputs["sex"] == "male" else "woman"
+    )
+    return [
+        "Free water deficit (L) = total body water × (sodium / 140 − 1); total body water = fraction × weight, with fraction "
+        "0.6 (children, adult men), 0.5 (adult women, men ≥ 65), 0.45 (women ≥ 65).",
+        f"Age {fmt(inputs['age'])} years, {inputs['sex']} ({group}): fraction {fmt(inter['tbw_fraction'])}; weight "
+        f"{fmt(inputs['weight'])} kg; total body water = {fmt(inter['tbw_fraction'])} × {fmt(inputs['weight'])} = "
+        f"{fmt(inter['total_body_water'])} L.",
+        f"Sodium {fmt(inputs['sodium'])} mmol/L: deficit = {fmt(inter['total_body_water'])} × ({fmt(inputs['sodium'])} / 140 − 1) "
+        f"= {fmt(value)} L.",
+    ]
+
+
+CALCULATOR = Calculator(
+    id="free_water_deficit",
+    medcalc_id=38,
+    medcalc_name="Free Water Deficit",
+    name="Free water deficit",
+    category="electrolytes",
+    description="Water deficit in hypernatraemia, TBW × (Na/140 − 1), TBW fraction by age and sex.",
+    inputs=(sex(), age(), WEIGHT, SODIUM),
+    output=Output("L", "decimal", 2),
+    citations=(
+        Citation("Adrogué HJ, Madias NE. Hypernatremia. N Engl J Med. 2000;342(20):1493-1499.", doi="10.1056/NEJM200005183422006", pmid="10816188"),
+    ),
+    compute_fn=compute,
+    explain_fn=explain,
+    entity_adapter=unit_slip_adapter,
+    notes=(
+        "Target sodium 140 mmol/L; actual body weight. Total body water fraction: < 18 y 0.6; 18-64 y men 0.6, women 0.5; "
+        "≥ 65 y men 0.5, women 0.45.",
+        NOTE_UNIT_SLIP,
+    ),
+)

@@ -1,0 +1,49 @@
+"""QTc by the Framingham linear correction: QTc = QT + 0.154 × (1 − RR) in seconds, i.e.
+QTc (ms) = QT (ms) + 154 × (1 − RR (s)).
+
+Sagie et al. (Am J Cardiol 1992) fitted QT on RR by linear regression in Framingham Heart Study
+participants (slope 0.154 s of QT per s of RR).
+"""
+
+from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, NOTE_RR, explain_inputs, rr_seconds
+from clinverify.calculators.model import Calculator, Citation, Output, fmt
+
+SLOPE_MS = 154.0  # 0.154 s of QT per s of RR, written in ms
+
+
+def compute(heart_rate, qt_interval):
+    rr = rr_seconds(heart_rate)
+    adjustment = SLOPE_MS * (1.0 - rr)
+    return qt_interval + adjustment, {"rr_interval_s": rr, "adjustment_ms": adjustment}
+
+
+def explain(inputs, inter, value):
+    return [
+        "Framingham (Sagie 1992): QTc = QT + 154 × (1 − RR), with QT in ms and RR = 60 / heart rate in seconds.",
+        explain_inputs(inputs, inter["rr_interval_s"]),
+        f"QTc = {fmt(inputs['qt_interval'])} + 154 × (1 − {fmt(inter['rr_interval_s'])}) = {fmt(inputs['qt_interval'])} + "
+        f"{fmt(inter['adjustment_ms'])} = {fmt(value)} ms.",
+    ]
+
+
+CALCULATOR = Calculator(
+    id="qtc_framingham",
+    medcalc_id=57,
+    medcalc_name="QTc Framingham Calculator",
+    name="Corrected QT interval (Framingham)",
+    category=CATEGORY,
+    description="QT interval corrected for heart rate by the Framingham linear formula, QT + 154 × (1 − RR).",
+    inputs=INPUTS,
+    output=Output("ms", "decimal", 0),
+    citations=(
+        Citation(
+            "Sagie A, Larson MG, Goldberg RJ, Bengtson JR, Levy D. An improved method for adjusting the QT interval for "
+            "heart rate (the Framingham Heart Study). Am J Cardiol. 1992;70(7):797-801.",
+            doi="10.1016/0002-9149(92)90562-D",
+            pmid="1519533",
+        ),
+    ),
+    compute_fn=compute,
+    explain_fn=explain,
+    notes=(NOTE_RR,),
+)

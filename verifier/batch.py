@@ -1,0 +1,64 @@
+"""One JSONL row (native or MedCalc-Bench form) -> one ``verify`` output object, never raising."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clinverify.verifier.check import TraceTooLarge, verify
+
+# MedCalc-Bench output rows and dataset rows -> native fields.
+_MEDCALC_FIELDS = {
+    "Row Number": "id",
+    "Unique ID": "id",
+    "Calculator ID": "calculator",
+    "Patient Note": "patient_note",
+    "Question": "question",
+    "Relevant Entities": "entities",
+    "LLM Explanation": "trace",
+    "LLM Answer": "answer",
+}
+
+
+def normalise_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Map MedCalc-Bench column names onto the native input form (native keys win)."""
+    out = {native: row[mc] for mc, native in _MEDCALC_FIELDS.items() if mc in row}
+    if "trace" not in out and "Ground Truth Explanation" in row:
+        out["trace"] = row["Ground Truth Explanation"]
+    if "Ground Truth Answer" in row:
+        out["reference"] = {"answer": row["Ground Truth Answer"], "lower": row.get("Lower Limit"), "upper": row.get("Upper Limit")}
+    if isinstance(out.get("entities"), str):
+        from clinverify.calculators.medcalc_bench import parse_entities
+
+        try:
+            out["entities"] = parse_entities(out["entities"])
+        except (ValueError, SyntaxError):
+            out["entities"] = None
+    out.update({k: v for k, v in row.items() if k in ("id", "calculator", "question", "patient_note", "entities", "trace", "answer", "reference")})
+    return out
+
+
+def verify_row(row: Any) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        return {"id": None, "error": {"code": "invalid_row", "message": "expected a JSON object per line"}}
+    r = normalise_row(row)
+    rid = r.get("id")
+    trace = r.get("trace")
+    if not isinstance(trace, str):
+        return {"id": rid, "error": {"code": "missing_field", "message": "trace: required (the reasoning text to verify)"}}
+    calc = r.get("calculator")
+    if isinstance(calc, str) and calc.strip().isdigit():
+        calc = int(calc)
+    try:
+        v = verify(
+            trace,
+            calculator=calc,
+            question=r.get("question"),
+            patient_note=r.get("patient_note"),
+            entities=r.get("entities") if isinstance(r.get("entities"), dict) else None,
+            reference=r.get("reference"),
+            answer=r.get("answer"),
+            id=rid,
+        )
+    except TraceTooLarge as exc:
+        return {"id": rid, "error": {"code": "trace_too_large", "message": str(exc)}}
+    return v.to_dict()

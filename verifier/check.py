@@ -1,0 +1,329 @@
+"""Check every claim of a reasoning trace and label its steps.
+
+Pipeline: segment -> extract claims per step -> check each claim against arithmetic, units,
+the patient's data, the calculator's definition and the expected answer -> label -> score.
+Extraction (``extract``) is kept separate from grading (here), as in math-verify.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from clinverify.calculators import Calculator, CalculatorError, Result, get
+from clinverify.calculators.medcalc_bench import agrees
+from clinverify.calculators.model import fmt, json_value
+from clinverify.calculators.units import convert
+from clinverify.verifier import knowledge
+from clinverify.verifier.compare import close, decimals_of
+from clinverify.verifier.extract import Claim, extract_claims, final_answer
+from clinverify.verifier.identify import identify
+from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
+from clinverify.verifier.safe_eval import EvalError, evaluate
+from clinverify.verifier.scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
+from clinverify.verifier.segment import segment
+
+MAX_TRACE_CHARS = 200_000
+
+
+class TraceTooLarge(ValueError):
+    pass
+
+
+class _Context:
+    """What the trace is checked against (built once per trace)."""
+
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated")
+
+    def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
+        self.calc = calc
+        self.truth = truth
+        self.inputs = inputs
+        self.note = note or ""
+        self.constants = knowledge.constants(calc) if calc else frozenset()
+        self.criteria = knowledge.criteria(calc) if calc else ()
+        # Values with the required quantity each one establishes (for completeness).
+        self.known: list[tuple[float, str]] = []
+        if truth is not None:
+            for k, v in truth.intermediates.items():
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    self.known.append((float(v), k))
+            if isinstance(truth.value, (int, float)):
+                self.known.append((float(truth.value), "result"))
+        if inputs:
+            for k, v in inputs.items():
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    self.known.append((float(v), k))
+        self.stated: list[float] = []  # values the trace has stated so far
+
+    def quantity_of(self, value: float, decimals: int | None) -> str | None:
+        for v, name in self.known:
+            if close(value, v, decimals):
+                return name
+        return None
+
+
+def _truth(calc: Calculator | None, entities: Mapping[str, Any] | None) -> tuple[Result | None, dict | None]:
+    if calc is None or not entities:
+        return None, None
+    try:
+        inputs = calc.parse(entities)
+        return calc.compute(inputs), inputs
+    except CalculatorError:
+        return None, None
+
+
+def verify(
+    trace: str,
+    calculator: str | int | Calculator | None = None,
+    patient_note: str | None = None,
+    entities: Mapping[str, Any] | None = None,
+    reference: Any = None,
+    question: str | None = None,
+    answer: Any = None,
+    id: Any = None,
+    weights: RewardWeights = DEFAULT_WEIGHTS,
+) -> Verification:
+    """Verify a reasoning trace; see INTERFACES.md for the output object (``.to_dict()``)."""
+    if not isinstance(trace, str):
+        raise TypeError("trace must be a string")
+    if len(trace) > MAX_TRACE_CHARS:
+        raise TraceTooLarge(f"trace has {len(trace)} characters; the limit is {MAX_TRACE_CHARS}")
+    calc = None
+    if calculator is not None:
+        try:
+            calc = get(calculator)
+        except CalculatorError:
+            calc = None
+    if calc is None:
+        calc = identify(question) or identify(trace[:1500])
+    truth, inputs = _truth(calc, entities)
+    ctx = _Context(calc, truth, inputs, patient_note)
+
+    steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
+    for step in steps:
+        for claim in extract_claims(step.text, step.start):
+            check = _check_claim(claim, ctx)
+            if check is not None:
+                step.checks.append(check)
+
+    ans = _check_answer(trace, answer, reference, calc, ctx, steps)
+    required = None
+    if calc is not None and truth is not None:
+        required = {k for _, k in ctx.known}
+    scores = score_trace(steps, ans.correct, required, ans.value is not None, weights)
+    return Verification(id, calc.id if calc else None, steps, ans, scores)
+
+
+# ---------------------------------------------------------------------------
+# claims
+# ---------------------------------------------------------------------------
+
+
+def _check_claim(claim: Claim, ctx: _Context) -> Check | None:
+    kind = claim.kind
+    if kind == "arithmetic":
+        return _check_arithmetic(claim, ctx)
+    if kind == "conversion":
+        return _check_conversion(claim, ctx)
+    if kind == "quantity":
+        return _check_quantity(claim, ctx)
+    if kind == "points":
+        return _check_points(claim, ctx)
+    return None
+
+
+def _check_arithmetic(claim: Claim, ctx: _Context) -> Check | None:
+    try:
+        truth = evaluate(claim.expr)
+    except EvalError:
+        return None  # not arithmetic we can read: no claim
+    stated = claim.value
+    d = claim.decimals
+    where = (claim.start, claim.end)
+    formula = _check_constants(claim, ctx)
+    if formula is not None:
+        return formula
+    if close(stated, truth, d):
+        ctx.stated.append(stated)
+        return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)}", *where, ctx.quantity_of(stated, d))
+    tol = 10.0 ** -(d or 0)
+    if d is not None and abs(stated - truth) <= tol * 1.0001:
+        return Check("rounding", False, f"{claim.expr} = {fmt(truth, 4)}, which rounds to {truth:.{d}f}, not {claim.value_text}", *where)
+    return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text}", *where)
+
+
+def _check_constants(claim: Claim, ctx: _Context) -> Check | None:
+    """A literal in the expression that resembles one of the formula's constants but is not it,
+    and is not a patient value or an earlier result: a wrong coefficient or exponent."""
+    if not ctx.constants or not claim.literals:
+        return None
+    for lit, text in claim.literals:
+        if lit in ctx.constants or lit == 0:
+            continue
+        d = decimals_of(text)
+        if any(close(lit, c, d) for c in ctx.constants):
+            continue
+        near = [c for c in ctx.constants if c != 0 and (c > 0) == (lit > 0) and 0.6 <= lit / c <= 1.6 and not float(c).is_integer()]
+        if not near:
+            continue
+        if text in ctx.note or any(close(lit, v, d) for v, _ in ctx.known) or any(close(lit, v, d) for v in ctx.stated):
+            continue
+        c = min(near, key=lambda c: abs(lit - c))
+        return Check("formula", False, f"{text} is not a coefficient of {ctx.calc.name}; expected {fmt(c, 4)}", claim.start, claim.end)
+    return None
+
+
+def _analyte_for(ctx: _Context, name: str | None) -> str | None:
+    if ctx.calc is None or not name:
+        return None
+    inp = knowledge.input_for(ctx.calc, name)
+    if inp is None:
+        return None
+    return getattr(ctx.calc.input(inp), "analyte", None)
+
+
+def _check_conversion(claim: Claim, ctx: _Context) -> Check | None:
+    if not claim.unit or not claim.rhs_unit or claim.rhs_value is None:
+        return None
+    analyte = _analyte_for(ctx, claim.name) or knowledge.analyte_named(claim.name)
+    try:
+        truth = convert(claim.value, claim.unit, claim.rhs_unit, analyte)
+    except (CalculatorError, ValueError, ZeroDivisionError):
+        return Check("unit_conversion", None, f"cannot convert {claim.unit} to {claim.rhs_unit}", claim.start, claim.end)
+    d = claim.rhs_decimals
+    q = ctx.quantity_of(claim.rhs_value, d)
+    if close(claim.rhs_value, truth, d, rel=0.01):
+        ctx.stated.append(claim.rhs_value)
+        return Check("unit_conversion", True, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}", claim.start, claim.end, q)
+    return Check("unit_conversion", False, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}, not {fmt(claim.rhs_value, 4)}", claim.start, claim.end)
+
+
+def _check_quantity(claim: Claim, ctx: _Context) -> Check | None:
+    """A patient value: does it match the entities (unit-aware) or, failing that, the note?"""
+    if ctx.calc is None or claim.value is None:
+        return None
+    name = knowledge.input_for(ctx.calc, claim.name)
+    if name is None:
+        return None
+    inp = ctx.calc.input(name)
+    ctx.stated.append(claim.value)
+    if ctx.inputs is not None and isinstance(ctx.inputs.get(name), (int, float)) and hasattr(inp, "unit"):
+        want = float(ctx.inputs[name])
+        try:
+            got = convert(claim.value, claim.unit, inp.unit, inp.analyte) if claim.unit and claim.unit != inp.unit else claim.value
+        except (CalculatorError, ValueError, ZeroDivisionError):
+            return None
+        d = claim.decimals
+        if close(got, want, None, rel=0.02) or close(claim.value, want, d):
+            return Check("extraction", True, f"{name} {fmt(claim.value)} {claim.unit or ''}".rstrip() + " matches the patient data", claim.start, claim.end, name)
+        return Check(
+            "extraction",
+            False,
+            f"{name} is {fmt(want)} {inp.unit} in the patient data, not {fmt(claim.value)} {claim.unit or ''}".rstrip(),
+            claim.start,
+            claim.end,
+        )
+    if ctx.note:
+        if claim.value_text and claim.value_text in ctx.note:
+            return Check("extraction", True, f"{name} {claim.value_text} appears in the note", claim.start, claim.end, name)
+        return Check("extraction", None, f"{name} {claim.value_text} not found in the note", claim.start, claim.end)
+    return None
+
+
+def _check_points(claim: Claim, ctx: _Context) -> Check | None:
+    """Points for a criterion named in the claim's text, against the truth from the entities."""
+    if not ctx.criteria or ctx.truth is None or claim.value is None:
+        return None
+    crit = knowledge.criterion_for(ctx.criteria, claim.name or claim.context)
+    if crit is None:
+        return None
+    want = ctx.truth.intermediates.get(crit.key)
+    if want is None:
+        return None
+    if float(claim.value) == float(want):
+        return Check("criterion", True, f"{crit.label}: {fmt(want)} points", claim.start, claim.end, crit.key)
+    _, why = crit.decide(ctx.inputs)
+    return Check("criterion", False, f"{crit.label} scores {fmt(want)}, not {fmt(claim.value)} ({why})", claim.start, claim.end)
+
+
+# ---------------------------------------------------------------------------
+# final answer
+# ---------------------------------------------------------------------------
+
+
+def _expected(reference: Any, calc: Calculator | None, ctx: _Context) -> tuple[Any, str | None, str, str]:
+    """(expected value, source, lower, upper) from the reference, else the entities."""
+    if isinstance(reference, Mapping) and reference.get("answer") not in (None, ""):
+        return reference["answer"], "reference", str(reference.get("lower") or ""), str(reference.get("upper") or "")
+    if reference not in (None, "") and not isinstance(reference, Mapping):
+        return reference, "reference", "", ""
+    if ctx.truth is not None:
+        return ctx.truth.json_value(), "entities", "", ""
+    return None, None, "", ""
+
+
+def _label_text(calc: Calculator | None, value: Any) -> str:
+    if isinstance(value, dict) and "weeks" in value:
+        return f"('{value['weeks']} weeks', '{value['days']} days')"
+    if isinstance(value, dt.date):
+        return value.strftime("%m/%d/%Y")
+    return str(value)
+
+
+def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | None, ctx: _Context, steps: list[Step]) -> AnswerCheck:
+    found = final_answer(trace)
+    out = AnswerCheck()
+    if answer not in (None, ""):
+        out.value = _coerce_answer(answer)
+    elif found is not None:
+        out.value = found.value
+        out.span = (found.start, found.end)
+    expected, source, lower, upper = _expected(reference, calc, ctx)
+    out.expected = expected
+    out.source = source
+    if out.value is None or expected is None or calc is None:
+        return out
+    given = _answer_as_calc_value(calc, out.value)
+    if given is None:
+        out.correct = False
+    else:
+        ok = agrees(calc, given, _label_text(calc, expected), lower, upper)
+        out.correct = bool(ok) if ok is not None else None
+    if out.span is not None and out.correct is not None:
+        step = next((s for s in steps if s.start <= out.span[0] < s.end), None)
+        if step is not None:
+            detail = f"final answer {out.value} " + ("agrees with" if out.correct else "disagrees with") + f" the expected {expected} ({source})"
+            step.checks.append(Check("answer", out.correct, detail, out.span[0], out.span[1], "result" if out.correct else None))
+    return out
+
+
+def _coerce_answer(answer: Any) -> Any:
+    if isinstance(answer, (int, float)):
+        return answer
+    from clinverify.verifier.extract import parse_answer_text
+
+    parsed = parse_answer_text(str(answer))
+    return parsed if parsed is not None else str(answer)
+
+
+def _answer_as_calc_value(calc: Calculator, value: Any) -> Any:
+    kind = calc.output.type
+    try:
+        if kind == "date":
+            if isinstance(value, dt.date):
+                return value
+            return dt.datetime.strptime(str(value).strip(), "%m/%d/%Y").date()
+        if kind == "duration":
+            if isinstance(value, dict):
+                return (int(value["weeks"]), int(value["days"]))
+            if isinstance(value, (tuple, list)) and len(value) == 2:
+                return (int(value[0]), int(value[1]))
+            return None
+        return float(value)
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+__all__ = ["MAX_TRACE_CHARS", "TraceTooLarge", "json_value", "verify"]

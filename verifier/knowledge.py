@@ -1,0 +1,125 @@
+"""What the verifier knows about a calculator, derived from its declaration (cached per calculator).
+
+- ``constants``: the numbers of its formula (coefficients, exponents, thresholds). Derived, not
+  hand-listed: numbers that appear in the calculator's own explanation for two unrelated patients
+  are the formula's constants (patient values and results differ between the two).
+- ``input_for(name)``: which input a phrase in a trace names ("serum creatinine" -> creatinine).
+- ``criteria``: the scoring criteria of a rule-based score (module-level ``CRITERIA``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from functools import lru_cache
+
+from clinverify.calculators import Calculator, CalculatorError
+from clinverify.calculators.inputs import Choice, Date, Flag, Number
+
+_NUM = re.compile(r"(?<![\w.])[-−]?\d+(?:\.\d+)?(?![\w])")
+_WORD = re.compile(r"[a-z0-9]+")
+_GENERIC = frozenset("the of a an in patient s value level serum blood plasma count total concentration".split())
+
+
+def _sample(calc: Calculator, frac: float, flag: bool) -> dict:
+    out = {}
+    for i in calc.inputs:
+        if isinstance(i, Number):
+            lo, hi = i.range
+            v = lo + frac * (hi - lo)
+            out[i.name] = round(v) if i.integer else v
+        elif isinstance(i, Flag):
+            out[i.name] = flag
+        elif isinstance(i, Choice):
+            opts = list(i.options)
+            out[i.name] = opts[int(frac * 10) % len(opts)]
+        elif isinstance(i, Date):
+            out[i.name] = dt.date(2021, 3, 7) if frac < 0.5 else dt.date(2023, 9, 21)
+    return out
+
+
+def _numbers(lines: list[str]) -> set[float]:
+    return {float(m.group().replace("−", "-")) for line in lines for m in _NUM.finditer(line)}
+
+
+@lru_cache(maxsize=256)
+def constants(calc: Calculator) -> frozenset[float]:
+    """Numbers of the formula itself, found in the explanation for two unrelated inputs."""
+    sets = []
+    for frac, flag in ((0.3137, True), (0.4271, False), (0.2293, True)):
+        try:
+            res = calc.compute(_sample(calc, frac, flag))
+            sets.append(_numbers(res.explanation()))
+        except (CalculatorError, ZeroDivisionError, ValueError, KeyError):
+            continue
+    if len(sets) < 2:
+        return frozenset()
+    common = set.intersection(*sets)
+    return frozenset(x for x in common if x not in (0.0, 1.0))
+
+
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _GENERIC)
+
+
+@lru_cache(maxsize=256)
+def _input_names(calc: Calculator) -> tuple[tuple[frozenset[str], str], ...]:
+    out = []
+    for i in calc.inputs:
+        for label in (i.name.replace("_", " "), *i.aliases, i.description):
+            toks = _tokens(label)
+            if toks:
+                out.append((toks, i.name))
+    return tuple(out)
+
+
+def input_for(calc: Calculator, phrase: str | None) -> str | None:
+    """The input a phrase names: the label sharing the most words, all its words present."""
+    if not phrase:
+        return None
+    words = _tokens(phrase)
+    best, best_key = None, (0, 0)
+    for toks, name in _input_names(calc):
+        if toks <= words:
+            key = (len(toks), -len(words - toks))
+            if key > best_key:
+                best, best_key = name, key
+    return best
+
+
+def criteria(calc: Calculator):
+    """The scoring criteria of a rule-based score, or () for an equation."""
+    mod = sys.modules.get(calc.compute_fn.__module__)
+    return tuple(getattr(mod, "CRITERIA", ()) or ())
+
+
+def analyte_named(phrase: str | None) -> str | None:
+    """An analyte whose name appears in the phrase ('BUN 28 mg/dL' -> 'bun')."""
+    if not phrase:
+        return None
+    from clinverify.calculators.units import ANALYTES
+
+    words = set(_WORD.findall(phrase.lower()))
+    if "bun" in words or {"urea", "nitrogen"} <= words:
+        return "bun"
+    for name in ANALYTES:
+        if set(name.split("_")) <= words:
+            return name
+    return None
+
+
+def criterion_for(crits, phrase: str | None):
+    """The criterion whose label shares the most words with the phrase (at least half its words)."""
+    if not phrase or not crits:
+        return None
+    words = _tokens(phrase)
+    best, best_score = None, 0.0
+    for c in crits:
+        toks = _tokens(c.label)
+        if not toks:
+            continue
+        share = len(toks & words) / len(toks)
+        if share >= 0.5 and share > best_score:
+            best, best_score = c, share
+    return best
