@@ -2,13 +2,19 @@
 
   anion gap (AG)        = Na − (Cl + HCO3)                          (Emmett & Narins 1977)
   albumin-corrected AG  = AG + 2.5 × (normal albumin − albumin)     (Figge et al. 1998; g/dL)
-  delta gap             = AG − normal AG
-  delta ratio           = (AG − normal AG) / (normal HCO3 − HCO3)   (Wrenn 1990; Rastegar 2007)
+  anion-gap excess ΔAG  = AG − normal AG;  bicarbonate fall ΔHCO3 = normal HCO3 − HCO3
+  delta gap (Wrenn 1990) = ΔAG − ΔHCO3;  delta ratio = ΔAG / ΔHCO3   (Rastegar 2007)
 Normal AG 12 mEq/L and normal bicarbonate 24 mEq/L are the conventional reference values.
 """
 
 from clinverify.calculators.errors import FieldViolation, InputError
-from clinverify.calculators.formulas._electrolytes import ALBUMIN, BICARBONATE, CHLORIDE, SODIUM
+from clinverify.calculators.formulas._electrolytes import (
+    ALBUMIN,
+    ALBUMIN_PHYSIOLOGICAL_MAX,
+    BICARBONATE,
+    CHLORIDE,
+    SODIUM,
+)
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Citation, fmt
 
@@ -54,7 +60,13 @@ def gap_lines(inputs, ag: float) -> list[str]:
 
 
 def albumin_lines(inputs, ag: float, adjustment: float, corrected: float) -> list[str]:
-    return [
+    caution = []
+    if inputs["albumin"] > ALBUMIN_PHYSIOLOGICAL_MAX:
+        caution = [
+            f"Caution: an albumin of {fmt(inputs['albumin'])} g/dL is above any physiological value (about "
+            f"{fmt(ALBUMIN_PHYSIOLOGICAL_MAX)} g/dL at most); check that it is the albumin (not, e.g., the haemoglobin)."
+        ]
+    return caution + [
         f"Albumin {fmt(inputs['albumin'])} g/dL; normal albumin {fmt(inputs['normal_albumin'])} g/dL.",
         f"Albumin-corrected anion gap = {fmt(ag)} + 2.5 × ({fmt(inputs['normal_albumin'])} − {fmt(inputs['albumin'])}) "
         f"= {fmt(ag)} + {fmt(adjustment)} = {fmt(corrected)} mEq/L.",
@@ -87,4 +99,7 @@ RASTEGAR = Citation(
 )
 
 NOTE_NORMALS = "Normal anion gap 12 mEq/L and normal bicarbonate 24 mEq/L (conventional values; potassium is not included in the gap)."
-NOTE_ALBUMIN = "Albumin correction 2.5 mEq/L per g/dL below a normal albumin of 4.0 g/dL (Figge 1998: 0.25 per g/L); albumin in g/L is converted."
+NOTE_ALBUMIN = (
+    "Albumin correction 2.5 mEq/L per g/dL below a normal albumin of 4.0 g/dL (Figge 1998: 0.25 per g/L); albumin in g/L is "
+    "converted. An albumin above 7 g/dL (not physiological) is computed but flagged in the explanation."
+)

@@ -21,7 +21,11 @@ BICARBONATE = Number(
     "bicarbonate", "mmol/L", (1.0, 60.0), "serum bicarbonate (total CO2)", analyte="bicarbonate",
     aliases=("serum bicarbonate", "HCO3", "total co2", "tco2"),
 )
-ALBUMIN = Number("albumin", "g/dL", (0.5, 7.0), "serum albumin", analyte="albumin", aliases=("serum albumin",))
+# Albumin above ~7 g/dL does not occur; the upper bound is deliberately loose (20 g/dL, still rejecting g/L
+# values written as g/dL) so that such a value is computed and flagged in the explanation rather than
+# rejected (see ALBUMIN_PHYSIOLOGICAL_MAX and _anion_gap.albumin_lines).
+ALBUMIN = Number("albumin", "g/dL", (0.5, 20.0), "serum albumin", analyte="albumin", aliases=("serum albumin",))
+ALBUMIN_PHYSIOLOGICAL_MAX = 7.0  # g/dL
 GLUCOSE = Number("glucose", "mg/dL", (10.0, 3000.0), "serum (plasma) glucose", analyte="glucose", aliases=("serum glucose", "plasma glucose", "blood glucose"))
 
 

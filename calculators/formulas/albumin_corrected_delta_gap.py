@@ -1,14 +1,19 @@
-"""Albumin-corrected delta gap: (AG + 2.5 × (4.0 − albumin (g/dL))) − 12 mEq/L.
+"""Albumin-corrected delta gap: albumin-corrected anion gap − 12 = AG + 2.5 × (4.0 − albumin (g/dL)) − 12.
 
-The rise of the albumin-corrected anion gap (Figge et al. 1998) above the normal gap of 12 mEq/L
-(Wrenn 1990).
+The excess of the anion gap, corrected for albumin (Figge et al. 1998), over the normal gap of
+12 mEq/L: the quantity MedCalc-Bench calls the albumin-corrected delta gap (its v1.0 and its
+physician-corrected labels agree on it). No primary source defines this composite; with
+``definition='wrenn'`` the bicarbonate fall is also subtracted, as in Wrenn's (1990) delta gap:
+(corrected AG − 12) − (24 − HCO3).
 """
 
 from clinverify.calculators.formulas._anion_gap import (
     ALBUMIN_INPUTS,
     CATEGORY,
     FIGGE,
+    KRAUT_MADIAS,
     NORMAL_AG,
+    NORMAL_HCO3,
     NOTE_ALBUMIN,
     NOTE_NORMALS,
     WRENN,
@@ -18,21 +23,47 @@ from clinverify.calculators.formulas._anion_gap import (
     gap_lines,
 )
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
+from clinverify.calculators.inputs import Choice
 from clinverify.calculators.model import Calculator, Output, fmt
 
+DEFINITION = Choice(
+    "definition",
+    {
+        "anion_gap_excess": ("delta anion gap", "ag - 12", "anion gap excess"),
+        "wrenn": ("wrenn 1990", "dag - dhco3"),
+    },
+    "anion_gap_excess: corrected AG − 12 (default); wrenn: (corrected AG − 12) − (24 − HCO3)",
+    required=False,
+    default="anion_gap_excess",
+)
 
-def compute(sodium, chloride, bicarbonate, albumin, normal_albumin=4.0):
+
+def compute(sodium, chloride, bicarbonate, albumin, normal_albumin=4.0, definition="anion_gap_excess"):
     ag = anion_gap(sodium, chloride, bicarbonate)
     adjustment = albumin_adjustment(albumin, normal_albumin)
     corrected = ag + adjustment
-    return corrected - NORMAL_AG, {"anion_gap": ag, "albumin_adjustment": adjustment, "corrected_anion_gap": corrected}
+    excess = corrected - NORMAL_AG
+    fall = NORMAL_HCO3 - bicarbonate
+    value = excess - fall if definition == "wrenn" else excess
+    return value, {"anion_gap": ag, "albumin_adjustment": adjustment, "corrected_anion_gap": corrected, "bicarbonate_fall": fall}
 
 
 def explain(inputs, inter, value):
-    return [
-        "Albumin-corrected delta gap = albumin-corrected anion gap − 12 mEq/L.",
+    lines = [
         *gap_lines(inputs, inter["anion_gap"]),
         *albumin_lines(inputs, inter["anion_gap"], inter["albumin_adjustment"], inter["corrected_anion_gap"]),
+    ]
+    if inputs["definition"] == "wrenn":
+        excess = inter["corrected_anion_gap"] - NORMAL_AG
+        return [
+            "Albumin-corrected delta gap (Wrenn form) = (albumin-corrected anion gap − 12) − (24 − bicarbonate), mEq/L.",
+            *lines,
+            f"Delta gap = ({fmt(inter['corrected_anion_gap'])} − 12) − (24 − {fmt(inputs['bicarbonate'])}) = {fmt(excess)} − "
+            f"{fmt(inter['bicarbonate_fall'])} = {fmt(value)} mEq/L.",
+        ]
+    return [
+        "Albumin-corrected delta gap = albumin-corrected anion gap − 12 mEq/L.",
+        *lines,
         f"Albumin-corrected delta gap = {fmt(inter['corrected_anion_gap'])} − 12 = {fmt(value)} mEq/L.",
     ]
 
@@ -44,11 +75,17 @@ CALCULATOR = Calculator(
     name="Albumin-corrected delta gap",
     category=CATEGORY,
     description="Rise of the albumin-corrected anion gap above the normal 12 mEq/L.",
-    inputs=ALBUMIN_INPUTS,
+    inputs=(*ALBUMIN_INPUTS, DEFINITION),
     output=Output("mEq/L", "decimal", 1),
-    citations=(FIGGE, WRENN),
+    citations=(FIGGE, KRAUT_MADIAS, WRENN),
     compute_fn=compute,
     explain_fn=explain,
     entity_adapter=unit_slip_adapter,
-    notes=(NOTE_ALBUMIN, NOTE_NORMALS, NOTE_UNIT_SLIP),
+    notes=(
+        "Default: corrected AG − 12 (MedCalc-Bench's definition, confirmed by its physician-corrected labels). Unlike "
+        "delta_gap, whose default is Wrenn's (AG − 12) − (24 − HCO3); definition='wrenn' gives that form here.",
+        NOTE_ALBUMIN,
+        NOTE_NORMALS,
+        NOTE_UNIT_SLIP,
+    ),
 )

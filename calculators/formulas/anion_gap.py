@@ -4,7 +4,14 @@ Emmett & Narins (Medicine 1977) set out the clinical use of the gap between the 
 the two measured anions; the normal range depends on the analyser (Kraut & Madias 2007).
 """
 
-from clinverify.calculators.formulas._anion_gap import CATEGORY, EMMETT_NARINS, GAP_INPUTS, KRAUT_MADIAS, anion_gap, gap_lines
+from clinverify.calculators.formulas._anion_gap import (
+    CATEGORY,
+    EMMETT_NARINS,
+    GAP_INPUTS,
+    KRAUT_MADIAS,
+    anion_gap,
+    gap_lines,
+)
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
 from clinverify.calculators.model import Calculator, Output, fmt
 

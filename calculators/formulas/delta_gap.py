@@ -1,24 +1,60 @@
-"""Delta gap: the rise of the anion gap above normal, ΔAG = (Na − (Cl + HCO3)) − 12 mEq/L.
+"""Delta gap (Wrenn 1990): ΔAG − ΔHCO3 = (anion gap − 12) − (24 − HCO3), in mEq/L.
 
-Wrenn (Ann Emerg Med 1990) compared the rise in the gap with the fall in bicarbonate to detect mixed
-acid-base disorders; 12 mEq/L is the conventional normal anion gap.
+Wrenn (Ann Emerg Med 1990), who introduced the term, defined the delta gap as the rise of the anion gap
+above normal minus the fall of bicarbonate below normal. In a pure high-gap acidosis the two move
+together and the delta gap is about 0; above +6 suggests a coexisting metabolic alkalosis, below −6 a
+coexisting normal-gap (hyperchloraemic) acidosis. Because AG contains −HCO3, it reduces to Na − Cl − 36.
+
+Many calculators, and MedCalc-Bench v1.0, call the rise of the gap alone, AG − 12 (the 'delta anion
+gap', ΔAG), the delta gap; ``definition='anion_gap_excess'`` gives that quantity.
 """
 
-from clinverify.calculators.formulas._anion_gap import CATEGORY, GAP_INPUTS, KRAUT_MADIAS, NORMAL_AG, NOTE_NORMALS, WRENN, anion_gap, gap_lines
+from clinverify.calculators.formulas._anion_gap import (
+    CATEGORY,
+    GAP_INPUTS,
+    KRAUT_MADIAS,
+    NORMAL_AG,
+    NORMAL_HCO3,
+    NOTE_NORMALS,
+    WRENN,
+    anion_gap,
+    gap_lines,
+)
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
+from clinverify.calculators.inputs import Choice
 from clinverify.calculators.model import Calculator, Output, fmt
 
+DEFINITION = Choice(
+    "definition",
+    {
+        "wrenn": ("wrenn 1990", "dag - dhco3"),
+        "anion_gap_excess": ("delta anion gap", "ag - 12", "anion gap excess"),
+    },
+    "wrenn: (AG − 12) − (24 − HCO3) (default); anion_gap_excess: AG − 12",
+    required=False,
+    default="wrenn",
+)
 
-def compute(sodium, chloride, bicarbonate):
+
+def compute(sodium, chloride, bicarbonate, definition="wrenn"):
     ag = anion_gap(sodium, chloride, bicarbonate)
-    return ag - NORMAL_AG, {"anion_gap": ag}
+    excess = ag - NORMAL_AG
+    fall = NORMAL_HCO3 - bicarbonate
+    value = excess - fall if definition == "wrenn" else excess
+    return value, {"anion_gap": ag, "anion_gap_excess": excess, "bicarbonate_fall": fall}
 
 
 def explain(inputs, inter, value):
+    lines = gap_lines(inputs, inter["anion_gap"])
+    dag = f"ΔAG = {fmt(inter['anion_gap'])} − 12 = {fmt(inter['anion_gap_excess'])} mEq/L"
+    if inputs["definition"] == "anion_gap_excess":
+        return ["Delta gap (anion-gap excess) = anion gap − 12 mEq/L.", *lines, f"{dag}; the delta gap is {fmt(value)} mEq/L."]
     return [
-        "Delta gap = anion gap − 12 mEq/L, with anion gap = sodium − (chloride + bicarbonate).",
-        *gap_lines(inputs, inter["anion_gap"]),
-        f"Delta gap = {fmt(inter['anion_gap'])} − 12 = {fmt(value)} mEq/L.",
+        "Delta gap (Wrenn) = ΔAG − ΔHCO3 = (anion gap − 12) − (24 − bicarbonate), in mEq/L.",
+        *lines,
+        f"{dag}; ΔHCO3 = 24 − {fmt(inputs['bicarbonate'])} = {fmt(inter['bicarbonate_fall'])} mEq/L.",
+        f"Delta gap = {fmt(inter['anion_gap_excess'])} − {fmt(inter['bicarbonate_fall'])} = {fmt(value)} mEq/L "
+        "(> +6: coexisting metabolic alkalosis; < −6: coexisting normal-gap acidosis).",
     ]
 
 
@@ -28,12 +64,17 @@ CALCULATOR = Calculator(
     medcalc_name="Delta Gap",
     name="Delta gap",
     category=CATEGORY,
-    description="Rise of the anion gap above the normal 12 mEq/L.",
-    inputs=GAP_INPUTS,
+    description="Wrenn's delta gap, rise of the anion gap minus fall of bicarbonate; flags mixed metabolic disorders.",
+    inputs=(*GAP_INPUTS, DEFINITION),
     output=Output("mEq/L", "decimal", 1),
     citations=(WRENN, KRAUT_MADIAS),
     compute_fn=compute,
     explain_fn=explain,
     entity_adapter=unit_slip_adapter,
-    notes=(NOTE_NORMALS, NOTE_UNIT_SLIP),
+    notes=(
+        "Default is Wrenn's definition (AG − 12) − (24 − HCO3), the one the MedCalc-Bench physician-corrected labels use; "
+        "MedCalc-Bench v1.0 labels report AG − 12 (a common usage), available as definition='anion_gap_excess'.",
+        NOTE_NORMALS,
+        NOTE_UNIT_SLIP,
+    ),
 )
