@@ -122,6 +122,9 @@ _SPELLINGS: dict[str, str] = {
     "fahrenheit": "degF",
     "deg f": "degF",
     "degrees fahrenheit": "degF",
+    # MedCalc-Bench's own misspellings of the temperature units.
+    "degrees celsisus": "degC",
+    "degrees fahreinheit": "degF",
     "kg/m2": "kg/m^2",
     "kg/m²": "kg/m^2",
     "m2": "m^2",
@@ -180,6 +183,14 @@ _SPELLINGS: dict[str, str] = {
     "μg": "ug",
     "mcg/hr": "ug/hour",
     "µg/hr": "ug/hour",
+    # Vasopressor infusion rates; "mc/kg/min" is a MedCalc-Bench misspelling of mcg/kg/min.
+    "mcg/kg/min": "ug/kg/min",
+    "µg/kg/min": "ug/kg/min",
+    "mc/kg/min": "ug/kg/min",
+    # Urine output per 24 hours.
+    "ml/24h": "mL/day",
+    "ml/24 h": "mL/day",
+    "ml/24 hours": "mL/day",
 }
 
 _PINT_DEFS = """

@@ -1,0 +1,1 @@
+"""Generated from protos/clinverify/api; do not edit."""
