@@ -97,7 +97,9 @@ class Number:
                 scale, offset = affine(unit, self.unit, self.analyte)
             except UnitError as exc:
                 raise Invalid(f"{_fmt(x)} {unit}: {exc}") from None
-            y = x * scale + offset
+            # Round away float noise of the conversion (102.2 °F -> 39.0 °C, not 38.99999999999874),
+            # so a converted value on a published cut-off lands on it.
+            y = float(f"{x * scale + offset:.12g}")
         else:
             y = x
         lo, hi = self.range

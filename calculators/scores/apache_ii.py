@@ -51,6 +51,7 @@ AGE_BANDS = ((None, 45.0, 0), (45.0, 55.0, 2), (55.0, 65.0, 3), (65.0, 75.0, 5),
 P_INSPIRED = 760.0 - 47.0
 RQ = 0.8
 NORMAL_PACO2 = 40.0  # mmHg, assumed when PaCO2 is not reported
+_PRECISION = (("temperature", 2), ("wbc", 3), ("hematocrit", 2))
 
 ADMISSION = Choice(
     "admission_type",
@@ -109,6 +110,11 @@ INPUTS = (
 def _derive(inputs):
     """The quantities the bands read: MAP, FiO2 and the oxygenation measure actually scored."""
     v = dict(inputs)
+    # Converted values are compared at reporting precision, so 102.2 °F (38.99999... °C by the unit layer's
+    # affine map) or 15,000 cells/mm3 lands on the published cut-off it equals.
+    for name, digits in _PRECISION:
+        if v.get(name) is not None:
+            v[name] = round(v[name], digits)
     v["map"], v["map_how"] = mean_arterial_pressure(inputs)
     fio2 = inputs.get("fio2")
     v["fio2_used"] = ROOM_AIR_FIO2 if fio2 is None else fio2
