@@ -1,0 +1,12 @@
+"""clinverify.verifier: check every step of a clinical-calculation reasoning trace.
+
+    from clinverify.verifier import verify
+    v = verify(trace, calculator=2, patient_note=note, entities=entities, reference=None)
+    v.to_dict()   # the `verify` output object of INTERFACES.md
+"""
+
+from clinverify.verifier.check import MAX_TRACE_CHARS, TraceTooLarge, verify
+from clinverify.verifier.result import Verification
+from clinverify.verifier.scores import RewardWeights
+
+__all__ = ["MAX_TRACE_CHARS", "RewardWeights", "TraceTooLarge", "Verification", "verify"]

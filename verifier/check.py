@@ -16,13 +16,13 @@ from clinverify.calculators.medcalc_bench import agrees
 from clinverify.calculators.model import fmt, json_value
 from clinverify.calculators.units import convert
 from clinverify.verifier import knowledge
-from clinverify.verifier.compare import close, decimals_of
-from clinverify.verifier.extract import Claim, extract_claims, final_answer
+from clinverify.verifier.claims import Claim, extract_claims, final_answer, parse_answer_text
 from clinverify.verifier.identify import identify
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
-from clinverify.verifier.safe_eval import EvalError, evaluate
+from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
-from clinverify.verifier.segment import segment
+from clinverify.verifier.steps import segment
+from clinverify.verifier.tolerance import close, decimals_of, rounding_slip
 
 MAX_TRACE_CHARS = 200_000
 
@@ -148,8 +148,7 @@ def _check_arithmetic(claim: Claim, ctx: _Context) -> Check | None:
     if close(stated, truth, d):
         ctx.stated.append(stated)
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)}", *where, ctx.quantity_of(stated, d))
-    tol = 10.0 ** -(d or 0)
-    if d is not None and abs(stated - truth) <= tol * 1.0001:
+    if d is not None and rounding_slip(stated, truth, d):
         return Check("rounding", False, f"{claim.expr} = {fmt(truth, 4)}, which rounds to {truth:.{d}f}, not {claim.value_text}", *where)
     return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text}", *where)
 
@@ -157,7 +156,8 @@ def _check_arithmetic(claim: Claim, ctx: _Context) -> Check | None:
 def _check_constants(claim: Claim, ctx: _Context) -> Check | None:
     """A literal in the expression that resembles one of the formula's constants but is not it,
     and is not a patient value or an earlier result: a wrong coefficient or exponent."""
-    if not ctx.constants or not claim.literals:
+    # Equations only: a score's numbers are thresholds and points, not coefficients.
+    if not ctx.constants or not claim.literals or ctx.criteria or len(claim.literals) < 2:
         return None
     for lit, text in claim.literals:
         if lit in ctx.constants or lit == 0:
@@ -165,7 +165,11 @@ def _check_constants(claim: Claim, ctx: _Context) -> Check | None:
         d = decimals_of(text)
         if any(close(lit, c, d) for c in ctx.constants):
             continue
-        near = [c for c in ctx.constants if c != 0 and (c > 0) == (lit > 0) and 0.6 <= lit / c <= 1.6 and not float(c).is_integer()]
+        near = [
+            c
+            for c in ctx.constants
+            if c != 0 and (c > 0) == (lit > 0) and 0.65 <= lit / c <= 1.35 and not float(c).is_integer() and not float(lit).is_integer()
+        ]
         if not near:
             continue
         if text in ctx.note or any(close(lit, v, d) for v, _ in ctx.known) or any(close(lit, v, d) for v in ctx.stated):
@@ -191,7 +195,7 @@ def _check_conversion(claim: Claim, ctx: _Context) -> Check | None:
     try:
         truth = convert(claim.value, claim.unit, claim.rhs_unit, analyte)
     except (CalculatorError, ValueError, ZeroDivisionError):
-        return Check("unit_conversion", None, f"cannot convert {claim.unit} to {claim.rhs_unit}", claim.start, claim.end)
+        return None  # not a conversion between compatible units (e.g. kg -> kg/m²): no claim
     d = claim.rhs_decimals
     q = ctx.quantity_of(claim.rhs_value, d)
     if close(claim.rhs_value, truth, d, rel=0.01):
@@ -302,8 +306,6 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
 def _coerce_answer(answer: Any) -> Any:
     if isinstance(answer, (int, float)):
         return answer
-    from clinverify.verifier.extract import parse_answer_text
-
     parsed = parse_answer_text(str(answer))
     return parsed if parsed is not None else str(answer)
 

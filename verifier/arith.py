@@ -1,0 +1,243 @@
+"""A safe arithmetic evaluator for expressions as models write them (no eval, bounded).
+
+Accepts + - * / ^ ** and their typographic forms (× · ∙ ÷ − ²  ³ √), parentheses and brackets,
+thousands separators, scientific notation, percentages, the functions sqrt ln log log10 exp min
+max abs round, and LaTeX (\\frac{a}{b}, \\times, \\cdot, \\sqrt{x}, \\left( \\right), ^{n}).
+Bounded in length, tokens, nesting depth, exponent and result magnitude; every failure is an
+``EvalError`` (a ValueError), never another exception, never a hang.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+MAX_CHARS = 2000
+MAX_TOKENS = 400
+MAX_DEPTH = 50
+MAX_MAGNITUDE = 1e150
+
+
+class EvalError(ValueError):
+    pass
+
+
+_LATEX = (
+    (re.compile(r"\\left|\\right|\\,|\\;|\\!|\\ "), ""),
+    (re.compile(r"\\(?:times|cdot)"), "*"),
+    (re.compile(r"\\div"), "/"),
+    (re.compile(r"\\(?:approx|simeq)"), "="),
+    (re.compile(r"\\text\{[^{}]*\}|\\mathrm\{[^{}]*\}"), ""),
+)
+_FRAC = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
+_SQRT = re.compile(r"\\sqrt\{([^{}]*)\}")
+_BRACE_POW = re.compile(r"\^\{([^{}]*)\}")
+_CHARS = str.maketrans({"×": "*", "·": "*", "∙": "*", "⋅": "*", "÷": "/", "−": "-", "–": "-", "—": "-", "[": "(", "]": ")", "{": "(", "}": ")"})
+_SUPER = {"²": "^2", "³": "^3", "⁴": "^4", "½": "0.5"}
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"
+    r"|(?P<fn>sqrt|√|ln|log10|log|exp|min|max|abs|round)"
+    r"|(?P<op>\*\*|[-+*/^(),%]))"
+)
+_FUNCS = {
+    "sqrt": math.sqrt,
+    "√": math.sqrt,
+    "ln": math.log,
+    "log": math.log10,
+    "log10": math.log10,
+    "exp": math.exp,
+    "abs": abs,
+    "round": round,
+}
+
+
+def normalise(expr: str) -> str:
+    """Rewrite typographic and LaTeX notation into plain operators."""
+    s = expr
+    if "\\" in s:
+        for pat, rep in _LATEX:
+            s = pat.sub(rep, s)
+        for _ in range(8):  # nested \frac / \sqrt, innermost first
+            t = _SQRT.sub(r"sqrt(\1)", _FRAC.sub(r"((\1)/(\2))", s))
+            if t == s:
+                break
+            s = t
+        s = _BRACE_POW.sub(r"^(\1)", s)
+    for k, v in _SUPER.items():
+        if k in s:
+            s = s.replace(k, v)
+    return _X.sub("*", s.translate(_CHARS))
+
+
+_X = re.compile(r"(?<=[\d)\s])[xX](?=\s*[\d(])")
+
+
+def tokenize(expr: str) -> list[tuple[str, str]]:
+    s = normalise(expr)
+    if len(s) > MAX_CHARS:
+        raise EvalError("expression too long")
+    out: list[tuple[str, str]] = []
+    pos = 0
+    n = len(s)
+    while pos < n:
+        m = _TOKEN.match(s, pos)
+        if m is None or m.end() == pos:
+            if s[pos:].strip() == "":
+                break
+            raise EvalError(f"unexpected {s[pos:pos + 10]!r}")
+        pos = m.end()
+        kind = m.lastgroup
+        out.append((kind, m.group(kind)))
+        if len(out) > MAX_TOKENS:
+            raise EvalError("expression has too many tokens")
+    return out
+
+
+class _Parser:
+    """Recursive descent: expr := term (+|- term)*; term := unary (*|/ unary)*;
+    unary := -unary | power; power := atom (^ unary)?; atom := num [%] | fn(args) | (expr)."""
+
+    __slots__ = ("toks", "i", "depth")
+
+    def __init__(self, toks: list[tuple[str, str]]):
+        self.toks = toks
+        self.i = 0
+        self.depth = 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.i][1] if self.i < len(self.toks) else None
+
+    def take(self) -> tuple[str, str]:
+        if self.i >= len(self.toks):
+            raise EvalError("unexpected end of expression")
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def expr(self) -> float:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise EvalError("expression nested too deeply")
+        v = self.term()
+        while self.peek() in ("+", "-"):
+            op = self.take()[1]
+            r = self.term()
+            v = v + r if op == "+" else v - r
+        self.depth -= 1
+        return _bounded(v)
+
+    def term(self) -> float:
+        v = self.unary()
+        while self.peek() in ("*", "/"):
+            op = self.take()[1]
+            r = self.unary()
+            if op == "*":
+                v = _bounded(v * r)
+            else:
+                if r == 0:
+                    raise EvalError("division by zero")
+                v = _bounded(v / r)
+        return v
+
+    def unary(self) -> float:
+        if self.peek() in ("-", "+"):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise EvalError("expression nested too deeply")
+            op = self.take()[1]
+            v = self.unary()
+            self.depth -= 1
+            return -v if op == "-" else v
+        return self.power()
+
+    def power(self) -> float:
+        base = self.atom()
+        if self.peek() in ("^", "**"):
+            self.take()
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise EvalError("expression nested too deeply")
+            exp = self.unary()  # right-associative
+            self.depth -= 1
+            return _pow(base, exp)
+        return base
+
+    def atom(self) -> float:
+        kind, text = self.take()
+        if kind == "num":
+            v = float(text.replace(",", ""))
+            if self.peek() == "%":
+                self.take()
+                v /= 100.0
+            return v
+        if kind == "fn":
+            if self.peek() != "(":
+                if text == "√":
+                    return _call(text, [self.atom()])
+                raise EvalError(f"{text} needs parentheses")
+            self.take()
+            args = [self.expr()]
+            while self.peek() == ",":
+                self.take()
+                args.append(self.expr())
+            if self.take()[1] != ")":
+                raise EvalError("missing )")
+            return _call(text, args)
+        if text == "(":
+            v = self.expr()
+            if self.take()[1] != ")":
+                raise EvalError("missing )")
+            return v
+        raise EvalError(f"unexpected {text!r}")
+
+
+def _bounded(v: float) -> float:
+    if not math.isfinite(v) or abs(v) > MAX_MAGNITUDE:
+        raise EvalError("result out of range")
+    return v
+
+
+def _pow(base: float, exp: float) -> float:
+    if base == 0:
+        if exp < 0:
+            raise EvalError("division by zero")
+        return 0.0
+    if abs(exp) > 1000 or abs(exp) * math.log10(abs(base)) > 150:
+        raise EvalError("power too large")
+    if base < 0 and not float(exp).is_integer():
+        raise EvalError("fractional power of a negative number")
+    return _bounded(base**exp)
+
+
+def _call(name: str, args: list[float]) -> float:
+    try:
+        if name in ("min", "max"):
+            return (min if name == "min" else max)(args)
+        if len(args) != 1 and not (name == "round" and len(args) == 2):
+            raise EvalError(f"{name} takes one argument")
+        if name == "round" and len(args) == 2:
+            return round(args[0], int(args[1]))
+        if name == "exp" and args[0] > 340:
+            raise EvalError("exp too large")
+        return _bounded(float(_FUNCS[name](args[0])))
+    except (ValueError, OverflowError, TypeError) as exc:
+        if isinstance(exc, EvalError):
+            raise
+        raise EvalError(f"{name}: {exc}") from None
+
+
+def evaluate(expr: str) -> float:
+    """Value of an arithmetic expression; raises EvalError for anything else."""
+    if not isinstance(expr, str):
+        raise EvalError("not a string")
+    toks = tokenize(expr)
+    if not toks:
+        raise EvalError("empty expression")
+    p = _Parser(toks)
+    try:
+        v = p.expr()
+    except RecursionError:
+        raise EvalError("expression nested too deeply") from None
+    if p.i != len(toks):
+        raise EvalError(f"unexpected {toks[p.i][1]!r}")
+    return float(v)

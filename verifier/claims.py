@@ -1,0 +1,397 @@
+"""Claim extraction from one step of a trace (extraction only; grading is in ``check``).
+
+Claim kinds:
+- arithmetic  an expression and the value it is said to equal (``a = b``, chains ``a = b = c``,
+              ``≈``, ``~``); units written inside the expression are dropped.
+- conversion  a value in one unit said to equal a value in another (``142 lbs * 0.4536 = 64.4 kg``,
+              ``131 mEq/L converts to 131 mmol/L``).
+- quantity    a named value with a unit outside any expression ("creatinine is 1.4 mg/dL").
+- points      points given for a criterion ("two points are added", "Age 72: +1").
+``final_answer`` finds the trace's answer: JSON ``"answer"``, ``\\boxed{}``, ``Answer:``, or the
+last value stated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+
+from clinverify.verifier.arith import EvalError, evaluate
+from clinverify.verifier.tolerance import decimals_of
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+"
+NUM_RE = re.compile(r"(?<![\w.])[-−]?(?:" + _NUMBER + r")(?![\w])")
+
+# Units as models write them, longest first. A word between an amount and "/L" is an analyte
+# ("131 mEq sodium/L") and belongs to the unit.
+_UNIT_LIST = (
+    "mL/min/1.73 m² mL/min/1.73 m^2 mL/min/1.73m2 mL/min mL/hr mL/h mg/dL g/dL g/L mg/L µmol/L umol/L μmol/L "
+    "mmol/L mEq/L mOsm/kg mOsm/L U/L IU/L µIU/mL uIU/mL μIU/mL pmol/L kg/m^2 kg/m² kg/m2 m^2 m² kg lbs lb g cm mm m "
+    "inches inch in ft feet mmHg msec ms years year months weeks days hours bpm % °C °F x10^9/L ×10^9/L 10^9/L /µL /uL "
+    "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL"
+).split()
+# Words that may sit inside an expression as units and are dropped before evaluating it.
+_UNIT_WORDS = sorted(set(_UNIT_LIST) | {"mL/min/1.73", "beats", "per", "minute", "dose/day", "doses/day", "mg/dose", "µg/dose"}, key=len, reverse=True)
+_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_UNIT_LIST), key=len, reverse=True))
+_SPACED_UNITS = r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees [CF]|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
+UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
+_ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?:L|dL|mL))$")
+
+_REL = re.compile(r"(?<![<>!=])(?:=|≈|≃|~(?=\s*\d))(?!=)")
+_EXPR_TAIL = re.compile(
+    r"(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
+    + "|".join(re.escape(w) for w in _UNIT_WORDS)
+    + r")+$"
+)
+_EXPR_HEAD = re.compile(
+    r"^(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
+    + "|".join(re.escape(w) for w in _UNIT_WORDS)
+    + r")+"
+)
+_STRIP_UNITS = re.compile(
+    r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + "|".join(re.escape(w) for w in _UNIT_WORDS if not w[0].isdigit()) + r")(?![A-Za-z])"
+)
+_OPERATOR = re.compile(r"[+\-−*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
+_CLAUSE = re.compile(r"[,;:(]|\band\b|\bwhich\b|\bso\b|\bthen\b|\bwith\b|\bwhile\b", re.I)
+_WORDNUM = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_N = r"(?P<n>[-+]?\d+(?:\.\d+)?|no|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+_POINTS = [
+    re.compile(_N + r"\s+points?\s+(?:is\s+|are\s+)?(?:added|given|assigned|awarded|scored)", re.I),
+    re.compile(r"\b(?:add|adds|adding|gets?|scores?|receives?|contributes?|assign)\s+" + _N + r"\s+points?", re.I),
+    re.compile(r":\s*\+\s*(?P<n>\d+(?:\.\d+)?)\b"),
+    re.compile(r"\(\s*\+\s*(?P<n>\d+(?:\.\d+)?)\s*(?:points?|pts?)?\s*\)"),
+]
+
+
+@dataclass(slots=True)
+class Claim:
+    kind: str
+    start: int  # absolute offsets into the trace
+    end: int
+    text: str
+    expr: str | None = None
+    value: float | None = None
+    value_text: str = ""
+    decimals: int | None = None
+    literals: list[tuple[float, str]] = field(default_factory=list)
+    name: str | None = None
+    context: str | None = None
+    unit: str | None = None
+    rhs_value: float | None = None
+    rhs_unit: str | None = None
+    rhs_decimals: int | None = None
+
+
+def parse_number(text: str) -> float:
+    return float(text.replace(",", "").replace("−", "-"))
+
+
+def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
+    m = UNIT_RE.match(text, pos)
+    if not m:
+        return None, pos
+    u = m.group(1)
+    a = _ANALYTE_IN_UNIT.match(u)
+    if a:
+        u = a.group(1) + a.group(2)
+    return u, m.end()
+
+
+def _balance(expr: str) -> str:
+    """Drop leading ')' and unmatched leading '(' left over from the surrounding prose."""
+    s = expr.strip()
+    while s and s[0] in ")],.":
+        s = s[1:].lstrip()
+    while s.count("(") > s.count(")") and s.startswith("("):
+        s = s[1:].lstrip()
+    while s.count(")") > s.count("(") and s.endswith(")"):
+        s = s[:-1].rstrip()
+    return s
+
+
+_EXPR_CHARS = frozenset("0123456789.,+-−*/×·÷^()[]{}√²³% \t")
+_EXPR_WORDS = frozenset(w.lower() for w in _UNIT_WORDS) | {"sqrt", "ln", "log", "log10", "exp", "min", "max", "abs", "x", "frac", "dfrac", "times", "cdot", "left", "right"}
+
+
+def _expr_start(text: str, lo: int, hi: int) -> int:
+    """Walk back from hi over expression characters, unit words and function names."""
+    i = hi
+    while i > lo:
+        c = text[i - 1]
+        if c in _EXPR_CHARS or c == "\\":
+            i -= 1
+            continue
+        if c.isalpha() or c in "µμ°/^²":
+            j = i - 1
+            while j > lo and (text[j - 1].isalnum() or text[j - 1] in "µμ°/^²."):
+                j -= 1
+            word = text[j:i].lower().strip("./")
+            if word in _EXPR_WORDS or (text[j:i].lower() in _EXPR_WORDS):
+                i = j
+                continue
+        break
+    return i
+
+
+def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
+    """The expression just before a relation sign: (start offset, expression with units removed)."""
+    start = _expr_start(text, max(lo, rel - 400), rel)
+    stripped = text[start:rel].lstrip()
+    start = rel - len(stripped)
+    # The expression starts at its first number, bracket, function or minus sign.
+    k = 0
+    while k < len(stripped) and not (stripped[k].isdigit() or stripped[k] in "(√-−\\[." or stripped[k:k + 4] in ("sqrt", "exp(", "log(") or stripped[k:k + 3] in ("ln(", "min", "max")):
+        k += 1
+    stripped = stripped[k:]
+    start += k
+    expr = _balance(_TIMES_X.sub("*", _STRIP_UNITS.sub(" ", stripped)))
+    if not expr or not NUM_RE.search(expr):
+        return None
+    return start, expr
+
+
+_TIMES_X = re.compile(r"(?<=[\d)\s])[xX](?=[\s(]*[\d(])")
+
+
+def _rhs(text: str, pos: int, hi: int) -> tuple[int, int, str, str | None, int] | None:
+    """After a relation: (start, end of the value, value text, unit, end incl. unit)."""
+    m = re.compile(r"\s*(?:approximately\s+|about\s+)?").match(text, pos, hi)
+    p = m.end() if m else pos
+    n = NUM_RE.match(text, p, hi)
+    if not n:
+        return None
+    unit, uend = _unit_at(text, n.end())
+    return n.start(), n.end(), n.group(), unit, max(uend, n.end())
+
+
+def _is_arithmetic(expr: str) -> bool:
+    nums = NUM_RE.findall(expr)
+    return len(nums) >= 2 and bool(_OPERATOR.search(expr)) or bool(re.search(r"sqrt|√|\\sqrt|\bln\b|\blog|\bexp\b|²|³", expr))
+
+
+def extract_claims(text: str, offset: int = 0) -> list[Claim]:
+    """Claims made by one step (its text), with absolute offsets (``offset`` = step start)."""
+    claims: list[Claim] = []
+    covered: list[tuple[int, int]] = []
+    rels = [m for m in _REL.finditer(text)]
+    for i, r in enumerate(rels):
+        lhs = _lhs(text, rels[i - 1].end() if i else 0, r.start())
+        rhs = _rhs(text, r.end(), rels[i + 1].start() if i + 1 < len(rels) else len(text))
+        if lhs is None or rhs is None:
+            continue
+        lstart, expr = lhs
+        vs, ve, vtext, unit, uend = rhs
+        # A chain link whose right side is itself an expression: compare the two expressions.
+        nxt = rels[i + 1].start() if i + 1 < len(rels) else None
+        right_expr = None
+        if nxt is not None:
+            between = text[r.end() : nxt]
+            h = _EXPR_HEAD.match(between)
+            if h and h.end() >= len(between.rstrip()) and _is_arithmetic(_STRIP_UNITS.sub(" ", between)):
+                right_expr = _balance(_STRIP_UNITS.sub(" ", between))
+        if not _is_arithmetic(expr):
+            continue
+        try:
+            if right_expr is not None:
+                value = evaluate(right_expr)
+                value_text, decimals = right_expr.strip(), None
+                ve = nxt
+            else:
+                value, value_text, decimals = parse_number(vtext), vtext, decimals_of(vtext)
+        except (EvalError, ValueError):
+            continue
+        lits = [(parse_number(m.group()), m.group()) for m in NUM_RE.finditer(expr)]
+        c = Claim("arithmetic", offset + lstart, offset + max(ve, uend), text[lstart : max(ve, uend)], expr=expr, value=value, value_text=value_text, decimals=decimals, literals=lits)
+        c.context = text[:lstart]
+        claims.append(c)
+        covered.append((lstart, max(ve, uend)))
+        # Units on both sides: also a unit conversion claim.
+        first = NUM_RE.search(text, lstart, r.start())
+        if first and unit and right_expr is None:
+            u1, _ = _unit_at(text, first.end())
+            if u1 and u1 != unit:
+                claims.append(
+                    Claim("conversion", offset + lstart, offset + max(ve, uend), c.text, value=parse_number(first.group()), unit=u1,
+                          rhs_value=value, rhs_unit=unit, rhs_decimals=decimals, value_text=first.group(), name=_phrase(text, lstart))
+                )
+    claims += _verbal_conversions(text, offset, covered)
+    claims += _quantities(text, offset, covered)
+    claims += _points(text, offset)
+    claims.sort(key=lambda c: c.start)
+    return claims
+
+
+_VERBAL_CONV = re.compile(
+    r"(?P<a>" + _NUMBER + r")\s*(?P<u1>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")\s*(?:\([^)]{0,40}\)\s*)?"
+    r"(?:converts? to|is equal to|is equivalent to|which is|equals|is|corresponds to|→|->)\s+(?:approximately\s+|about\s+)?"
+    r"(?P<b>" + _NUMBER + r")\s*(?P<u2>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z])"
+)
+
+
+def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
+    out = []
+    for m in _VERBAL_CONV.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        u1, u2 = m.group("u1"), m.group("u2")
+        u1 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u1)).strip()
+        u2 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u2)).strip()
+        if u1 == u2:
+            continue
+        b = m.group("b")
+        out.append(
+            Claim("conversion", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), unit=u1,
+                  rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group("a"), name=_phrase(text, m.start()))
+        )
+        covered.append((m.start(), m.end()))
+    return out
+
+
+_MODIFIERS = frozenset("adjusted ideal corrected target normal expected estimated predicted calculated current total new standard maximum minimum resulting final score".split())
+_COMPARATOR = re.compile(
+    r"(?:less|greater|more|higher|lower|fewer|equal)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
+    r"|(?:at least|at most|above|below|under|over|exceeds?|exceeding|from|to|cutoff|threshold|[<>≤≥]=?)\s*$"
+    r"|between\s+\S+(?:\s+\S+)?\s+(?:and|to)\s*$|between\s*$|\d\s*(?:and|-|–|to)\s*$",
+    re.I,
+)
+_AGE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:-\s*)?(?P<u>years?|months?|weeks?|days?)[\s-]old", re.I)
+
+
+def _phrase(text: str, pos: int) -> str:
+    """The words naming the value at pos: back to the previous clause boundary."""
+    lo = max(0, pos - 80)
+    seg = text[lo:pos]
+    last = None
+    for last in _CLAUSE.finditer(seg):
+        pass
+    if last is not None and seg[last.end() :].strip():
+        seg = seg[last.end() :]
+    return seg.strip()
+
+
+def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
+    out = []
+    for m in _AGE.finditer(text):
+        if any(a <= m.start() < b for a, b in covered) or _COMPARATOR.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        unit = m.group("u").lower().rstrip("s") + "s"
+        out.append(Claim("quantity", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), value_text=m.group("a"),
+                         decimals=decimals_of(m.group("a")), unit=unit, name="age"))
+        covered.append((m.start(), m.end()))
+    for m in NUM_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if any(a <= s < b for a, b in covered):
+            continue
+        unit, uend = _unit_at(text, e)
+        if unit is None or unit in ("points", "point", "%"):
+            continue
+        after = text[uend : uend + 3].lstrip()
+        before = text[max(0, s - 2) : s].strip()
+        if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+=≈"):
+            continue  # part of an expression
+        name = _phrase(text, s)
+        words = set(re.findall(r"[a-z]+", name.lower()))
+        if not words or words & _MODIFIERS or _COMPARATOR.search(text, max(0, s - 40), s):
+            continue  # a derived value or a threshold ("less than 0.7 mg/dL"), not the patient's
+        out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(m.group()), value_text=m.group(),
+                         decimals=decimals_of(m.group()), unit=unit, name=name))
+    return out
+
+
+def _points(text: str, offset: int) -> list[Claim]:
+    out = []
+    seen: set[int] = set()
+    for pat in _POINTS:
+        for m in pat.finditer(text):
+            if m.start() in seen:
+                continue
+            seen.add(m.start())
+            n = m.group("n").lower()
+            value = float(_WORDNUM[n]) if n in _WORDNUM else parse_number(n)
+            ctx_start = max(text.rfind(". ", 0, m.start()) + 1, 0)
+            out.append(Claim("points", offset + m.start(), offset + m.end(), m.group(), value=value, value_text=n, context=text[ctx_start : m.end()]))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# final answer
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Answer:
+    value: object  # float, 'MM/DD/YYYY', or {'weeks': w, 'days': d}
+    text: str
+    start: int
+    end: int
+
+
+_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
+_DURATION = re.compile(r"(\d+)\s*weeks?'?\s*(?:,|and)?\s*'?\s*(\d+)\s*days?", re.I)
+_BOXED = re.compile(r"\\boxed\{((?:[^{}]|\{[^{}]*\})*)\}")
+_ANSWER_KW = re.compile(r"(?:final answer|answer)\s*(?:is|:)\s*\**\s*", re.I)
+_JSON_ANSWER = re.compile(r'"answer"\s*:\s*("(?:[^"\\]|\\.)*"|[-\d.eE+]+)')
+
+
+def parse_answer_text(s: str) -> object | None:
+    """A number, a date ('MM/DD/YYYY') or a duration ({'weeks', 'days'}) from answer text."""
+    m = _DURATION.search(s)
+    if m:
+        return {"weeks": int(m.group(1)), "days": int(m.group(2))}
+    m = _DATE.search(s)
+    if m:
+        try:
+            return dt.date(int(m.group(3)), int(m.group(1)), int(m.group(2))).strftime("%m/%d/%Y")
+        except ValueError:
+            return None
+    m = NUM_RE.search(s.replace("−", "-"))
+    if m:
+        try:
+            return parse_number(m.group())
+        except ValueError:
+            return None
+    return None
+
+
+def final_answer(trace: str) -> Answer | None:
+    """The trace's final answer and where it is written."""
+    for m in reversed(list(_JSON_ANSWER.finditer(trace))):
+        raw = m.group(1)
+        try:
+            txt = json.loads(raw) if raw.startswith('"') else raw
+        except json.JSONDecodeError:
+            txt = raw.strip('"')
+        v = parse_answer_text(str(txt))
+        if v is not None:
+            s = m.start(1) + (1 if raw.startswith('"') else 0)
+            return Answer(v, str(txt), s, m.end(1) - (1 if raw.startswith('"') else 0))
+    boxed = list(_BOXED.finditer(trace))
+    if boxed:
+        m = boxed[-1]
+        v = parse_answer_text(m.group(1))
+        if v is not None:
+            return Answer(v, m.group(1), m.start(1), m.end(1))
+    kws = list(_ANSWER_KW.finditer(trace))
+    if kws:
+        m = kws[-1]
+        tail = trace[m.end() : m.end() + 120]
+        v = parse_answer_text(tail)
+        if v is not None:
+            return Answer(v, tail.split("\n")[0], m.end(), min(len(trace), m.end() + len(tail.split("\n")[0])))
+    # Otherwise the last value stated: a duration, a date, or the last number of the trace.
+    tail_start = max(0, len(trace) - 400)
+    tail = trace[tail_start:]
+    for pat in (_DURATION, _DATE):
+        ms = list(pat.finditer(tail))
+        if ms:
+            m = ms[-1]
+            v = parse_answer_text(m.group())
+            if v is not None:
+                return Answer(v, m.group(), tail_start + m.start(), tail_start + m.end())
+    for m in reversed(list(NUM_RE.finditer(tail))):
+        if tail[max(0, m.start() - 1) : m.start()] in ("/", "^"):
+            continue  # part of a unit: mL/min/1.73 m², x10^9/L
+        return Answer(parse_number(m.group()), m.group(), tail_start + m.start(), tail_start + m.end())
+    return None

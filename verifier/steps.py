@@ -1,0 +1,123 @@
+"""Split a reasoning trace into steps with [start, end) character spans into the original text.
+
+A step is a sentence, a line or a list item; LaTeX display blocks stay whole; ``<think>`` tags
+are dropped (their content is segmented); a MedCalc-Bench style JSON answer
+(``{"step_by_step_thinking": "...", "answer": "..."}``) is segmented inside its string, with
+spans into the raw text, and its answer becomes the last step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+# Display math kept whole; think tags removed; JSON string escapes for newlines act as breaks.
+_PROTECT = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]", re.S)
+_BREAK = re.compile(r"\n|\\n|</?think>|<\|[a-z_]+\|>")
+# A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket; not after
+# an abbreviation or a single capital (initials), and never inside a number (1.4).
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9(\"'\[*#-])|(?<=[a-z0-9%)\]])\.(?=[A-Z][a-z])")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|approx|Dr|Mr|Mrs|Ms|Fig|fig|No|no|St|etc|al|cf|ca)|\b[A-Z])\.$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)]|\(?[a-z][.)])\s+")
+_JSON_KEY = re.compile(r'"(step_by_step_thinking|answer)"\s*:\s*')
+
+
+def _json_string_end(text: str, i: int) -> int:
+    """Index of the closing quote of the JSON string whose content starts at i."""
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == '"':
+            return i
+        i += 1
+    return n
+
+
+def _regions(text: str) -> list[tuple[int, int]]:
+    """Parts of the text to segment; for a JSON answer, the thinking string and the answer value."""
+    tail = text.rfind("{")
+    regions: list[tuple[int, int]] = []
+    if tail != -1:
+        found = {m.group(1): m.end() for m in _JSON_KEY.finditer(text, tail if "step_by_step_thinking" not in text[tail:] else tail)}
+        if "step_by_step_thinking" not in found:
+            k = text.find('"step_by_step_thinking"')
+            if k != -1:
+                tail = text.rfind("{", 0, k)
+                found = {m.group(1): m.end() for m in _JSON_KEY.finditer(text, max(tail, 0))}
+        if "step_by_step_thinking" in found:
+            if tail > 0:
+                regions.append((0, tail))
+            s = found["step_by_step_thinking"]
+            if s < len(text) and text[s] == '"':
+                regions.append((s + 1, _json_string_end(text, s + 1)))
+            if "answer" in found:
+                a = found["answer"]
+                if a < len(text) and text[a] == '"':
+                    regions.append((a + 1, _json_string_end(text, a + 1)))
+                else:
+                    m = re.match(r"[^,}\n]*", text[a:])
+                    regions.append((a, a + (m.end() if m else 0)))
+            return regions
+    return [(0, len(text))]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Lines (protected display math kept whole), then sentences within each line."""
+    out: list[tuple[int, int]] = []
+    cuts: list[tuple[int, int]] = []  # (start, end) of the separators
+    protected = [(m.start(), m.end()) for m in _PROTECT.finditer(text, start, end)]
+    for m in _BREAK.finditer(text, start, end):
+        if not any(a <= m.start() < b for a, b in protected):
+            cuts.append((m.start(), m.end()))
+    pos = start
+    for a, b in cuts + [(end, end)]:
+        if a > pos:
+            out.extend(_sentences(text, pos, a, protected))
+        pos = b
+    return out
+
+
+def _sentences(text: str, start: int, end: int, protected: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    pos = start
+    for m in _SENT_END.finditer(text, start, end):
+        cut = m.start() if text[m.start()] != "." else m.start() + 1
+        if any(a <= cut < b for a, b in protected):
+            continue
+        if _ABBREV.search(text, max(start, cut - 8), cut):
+            continue
+        if cut > pos:
+            out.append((pos, cut))
+        pos = m.end() if text[m.start()] != "." else cut
+    if end > pos:
+        out.append((pos, end))
+    return out
+
+
+def segment(text: str) -> list[Segment]:
+    """Steps of a trace, in order, non-overlapping, whitespace trimmed, blank parts dropped."""
+    steps: list[Segment] = []
+    for rs, re_ in _regions(text):
+        for a, b in _pieces(text, rs, re_):
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            m = _LIST_ITEM.match(text, a, b)
+            if m and m.end() < b:
+                pass  # keep the bullet/number inside the step: it is part of what the model wrote
+            if b > a and text[a:b].strip("#*-•>` \t") != "":
+                steps.append(Segment(len(steps), a, b, text[a:b]))
+    return steps
