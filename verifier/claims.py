@@ -128,7 +128,7 @@ def _expr_start(text: str, lo: int, hi: int) -> int:
             while j > lo and (text[j - 1].isalnum() or text[j - 1] in "µμ°/^²."):
                 j -= 1
             word = text[j:i].lower().strip("./")
-            if word in _EXPR_WORDS or (text[j:i].lower() in _EXPR_WORDS):
+            if word in _EXPR_WORDS or all(p in _EXPR_WORDS for p in word.split("/") if p):
                 i = j
                 continue
         break

@@ -27,6 +27,7 @@ _BREAK = re.compile(r"\n|\\n|</?think>|<\|[a-z_]+\|>")
 # an abbreviation or a single capital (initials), and never inside a number (1.4).
 _SENT_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9(\"'\[*#-])|(?<=[a-z0-9%)\]])\.(?=[A-Z][a-z])")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|approx|Dr|Mr|Mrs|Ms|Fig|fig|No|no|St|etc|al|cf|ca)|\b[A-Z])\.$")
+_ITEM_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:step\s*)?(?:\d{1,3}|[a-zA-Z])[.)]", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)]|\(?[a-z][.)])\s+")
 _JSON_KEY = re.compile(r'"(step_by_step_thinking|answer)"\s*:\s*')
 
@@ -96,7 +97,7 @@ def _sentences(text: str, start: int, end: int, protected: list[tuple[int, int]]
         cut = m.start() if text[m.start()] != "." else m.start() + 1
         if any(a <= cut < b for a, b in protected):
             continue
-        if _ABBREV.search(text, max(start, cut - 8), cut):
+        if _ABBREV.search(text, max(start, cut - 8), cut) or _ITEM_NUMBER.fullmatch(text, pos, cut):
             continue
         if cut > pos:
             out.append((pos, cut))

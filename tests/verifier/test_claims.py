@@ -1,0 +1,76 @@
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clinverify.verifier.claims import extract_claims, final_answer
+
+
+def kinds(text):
+    return [(c.kind, c.value) for c in extract_claims(text)]
+
+
+def test_arithmetic_with_units_inside():
+    cs = extract_claims("The bmi is therefore 48.0 kg / (1.63 m * 1.63 m) = 18.066 kg/m^2.")
+    a = [c for c in cs if c.kind == "arithmetic"]
+    assert len(a) == 1 and a[0].value == 18.066 and a[0].decimals == 3
+
+
+def test_chained_equalities():
+    cs = [c for c in extract_claims("2 * 131 + 18 / 2.8 = 262 + 6.43 = 268.43") if c.kind == "arithmetic"]
+    assert len(cs) == 2
+
+
+def test_unit_conversion():
+    cs = extract_claims("The weight is 142.0 lbs * 0.453592 kg/lbs = 64.41 kg.")
+    conv = [c for c in cs if c.kind == "conversion"]
+    assert conv and conv[0].unit == "lbs" and conv[0].rhs_unit == "kg" and conv[0].rhs_value == 64.41
+    cs = extract_claims("131.0 mEq sodium/L converts to 131.0 mmol sodium/L.")
+    conv = [c for c in cs if c.kind == "conversion"]
+    assert conv and conv[0].unit == "mEq/L" and conv[0].rhs_unit == "mmol/L"
+
+
+def test_patient_quantities_and_thresholds():
+    cs = extract_claims("The concentration of creatinine is 1.4 mg/dL, less than 2.0 mg/dL.")
+    q = [c for c in cs if c.kind == "quantity"]
+    assert [(c.value, c.unit) for c in q] == [(1.4, "mg/dL")]
+    assert "creatinine" in q[0].name
+    q = [c for c in extract_claims("The patient is 87 years old.") if c.kind == "quantity"]
+    assert q and q[0].name == "age" and q[0].value == 87
+
+
+def test_points():
+    assert ("points", 2.0) in kinds("Because the patient has hypertension, two points are added to the score.")
+    assert ("points", 0.0) in kinds("The patient does not have diabetes, so no points are added.")
+    assert ("points", 1.0) in kinds("Age 72 (65 to < 75): +1")
+
+
+def test_final_answer_forms():
+    assert final_answer('{"step_by_step_thinking": "x", "answer": "25.2"}').value == 25.2
+    assert final_answer("so \\boxed{3} points").value == 3
+    assert final_answer("Answer: 09/23/2014").value == "09/23/2014"
+    assert final_answer("The gestational age is 14 weeks and 1 day.").value == {"weeks": 14, "days": 1}
+    assert final_answer("Hence, the GFR value is 127.718 ml/min/1.73 m².").value == 127.718
+    assert final_answer("no numbers here") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=1500))
+def test_fuzz_extraction_never_raises(text):
+    for c in extract_claims(text):
+        assert 0 <= c.start <= c.end <= len(text)
+    final_answer(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="0123456789.=+-*/^() x×e,kgmL/%", max_size=600))
+def test_fuzz_number_soup(text):
+    t0 = time.perf_counter()
+    extract_claims(text)
+    final_answer(text)
+    assert time.perf_counter() - t0 < 1
+
+
+def test_huge_numbers_and_power_towers():
+    cs = extract_claims("9**9**9**9 = 5 and 10^400 = 1 and 1" + "0" * 500 + " * 2 = 3")
+    assert all(c.kind != "arithmetic" or c.value is not None for c in cs)
