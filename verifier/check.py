@@ -168,7 +168,7 @@ def _check_constants(claim: Claim, ctx: _Context) -> Check | None:
         near = [
             c
             for c in ctx.constants
-            if c != 0 and (c > 0) == (lit > 0) and 0.65 <= lit / c <= 1.35 and not float(c).is_integer() and not float(lit).is_integer()
+            if c != 0 and (c > 0) == (lit > 0) and 0.8 <= lit / c <= 1.25 and not float(c).is_integer() and not float(lit).is_integer()
         ]
         if not near:
             continue

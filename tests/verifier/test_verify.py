@@ -1,0 +1,105 @@
+"""End to end: verify() labels the right step with the right error type and reason."""
+
+import json
+
+import pytest
+
+from clinverify.clients.cli import main as cli_main
+from clinverify.verifier import MAX_TRACE_CHARS, TraceTooLarge, verify
+
+ENTITIES = {"sex": "Female", "age": [72, "years"], "weight": [59, "kg"], "height": [160, "cm"], "creatinine": [1.3, "mg/dL"]}
+GOOD = (
+    "The patient is a 72 years old woman. Her serum creatinine is 1.3 mg/dL and her weight is 59 kg.\n"
+    "Her height is 160 cm, so the ideal body weight is 45.5 + 2.3 * (62.99 - 60) = 52.38 kg.\n"
+    "Her BMI is 59 / (1.6 * 1.6) = 23.05 kg/m^2, which is normal, so we use the ideal body weight 52.38 kg.\n"
+    "CrCl = ((140 - 72) * 52.38 * 0.85) / (72 * 1.3) = 32.35 mL/min.\n"
+    "Answer: 32.35"
+)
+
+
+def v(trace, **kw):
+    kw.setdefault("calculator", "cockcroft_gault")
+    kw.setdefault("entities", ENTITIES)
+    return verify(trace, **kw).to_dict()
+
+
+def incorrect(res):
+    return [s for s in res["steps"] if s["verdict"] == "incorrect"]
+
+
+def test_correct_trace_has_no_incorrect_step():
+    res = v(GOOD)
+    assert incorrect(res) == [], incorrect(res)
+    assert res["first_error"] is None
+    assert res["answer"] == {"value": 32.35, "expected": pytest.approx(32.347, rel=1e-3), "source": "entities", "correct": True}
+    assert res["scores"]["answer"] == 1.0 and res["scores"]["process"] >= 0.5
+    assert res["calculator"] == "cockcroft_gault"
+    for s in res["steps"]:
+        a, b = s["span"]
+        assert GOOD[a:b] == s["text"]
+
+
+def test_arithmetic_error_is_localised():
+    bad = GOOD.replace("= 32.35 mL/min", "= 35.12 mL/min")
+    res = v(bad)
+    wrong = incorrect(res)
+    assert wrong and wrong[0]["error"] == "arithmetic" and "32.3" in wrong[0]["detail"] and "35.12" in wrong[0]["detail"]
+    assert res["first_error"] == wrong[0]["index"]
+    assert "35.12" in wrong[0]["text"]
+
+
+def test_wrong_patient_value_is_an_extraction_error():
+    res = v(GOOD.replace("creatinine is 1.3 mg/dL", "creatinine is 1.8 mg/dL"))
+    wrong = incorrect(res)
+    assert wrong and wrong[0]["error"] == "extraction" and "creatinine" in wrong[0]["detail"]
+
+
+def test_wrong_coefficient_is_a_formula_error():
+    res = v(GOOD.replace("* 0.85) / (72 * 1.3) = 32.35", "* 0.80) / (72 * 1.3) = 30.45"))
+    wrong = incorrect(res)
+    assert wrong and wrong[0]["error"] == "formula" and "0.85" in wrong[0]["detail"]
+
+
+def test_wrong_final_answer():
+    res = v(GOOD.replace("Answer: 32.35", "Answer: 41.2"))
+    wrong = incorrect(res)
+    assert wrong and wrong[-1]["error"] == "answer"
+    assert res["answer"]["correct"] is False and res["scores"]["answer"] == 0.0
+
+
+def test_reference_answer_wins_over_entities():
+    res = v(GOOD, reference={"answer": 32.347, "lower": 30.73, "upper": 33.96})
+    assert res["answer"]["source"] == "reference" and res["answer"]["correct"] is True
+
+
+def test_without_entities_or_reference_steps_are_still_checked():
+    res = verify(GOOD.replace("= 32.35 mL/min", "= 35.12 mL/min"), question="What is the patient's Creatinine Clearance using the Cockroft-Gault Equation?").to_dict()
+    assert res["calculator"] == "cockcroft_gault"
+    assert res["answer"]["correct"] is None and res["scores"]["answer"] is None
+    assert incorrect(res)[0]["error"] == "arithmetic"
+
+
+def test_trace_over_the_limit_is_a_clear_error():
+    with pytest.raises(TraceTooLarge):
+        verify("1 + 1 = 2. " * (MAX_TRACE_CHARS // 10 + 10))
+
+
+def test_cli_verify_jsonl_and_report(tmp_path, capsys):
+    rows = [
+        {"id": "a", "calculator": 2, "entities": ENTITIES, "trace": GOOD},
+        {"id": "b", "calculator": 2, "entities": ENTITIES, "trace": GOOD.replace("Answer: 32.35", "Answer: 41.2")},
+        {"id": "c"},
+        {"Row Number": 7, "Calculator ID": "2", "LLM Explanation": GOOD, "LLM Answer": "32.35", "Relevant Entities": json.dumps(ENTITIES),
+         "Ground Truth Answer": "32.347", "Lower Limit": "30.73", "Upper Limit": "33.96"},
+    ]
+    f = tmp_path / "t.jsonl"
+    f.write_text("\n".join(json.dumps(r) for r in rows) + "\nnot json\n")
+    for report in ("r.md", "r.html"):
+        assert cli_main(["verify", "--input", str(f), "--report", str(tmp_path / report), "--no-progress"]) == 0
+        out = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+        assert [o["id"] for o in out] == ["a", "b", "c", 7, None]
+        assert out[0]["answer"]["correct"] is True and out[1]["answer"]["correct"] is False
+        assert out[2]["error"]["code"] == "missing_field" and out[4]["error"]["code"] == "invalid_json"
+        assert out[3]["answer"]["source"] == "reference" and out[3]["answer"]["correct"] is True
+    assert "Answer accuracy per calculator" in (tmp_path / "r.md").read_text()
+    assert "<svg" in (tmp_path / "r.html").read_text()
