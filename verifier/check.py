@@ -8,6 +8,7 @@ Extraction (``extract``) is kept separate from grading (here), as in math-verify
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -103,10 +104,12 @@ def verify(
 
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
     for step in steps:
-        for claim in extract_claims(step.text, step.start):
+        claims = extract_claims(step.text, step.start)
+        for claim in claims:
             check = _check_claim(claim, ctx)
             if check is not None:
                 step.checks.append(check)
+        step.checks.extend(_points_consistency(claims))
 
     ans = _check_answer(trace, answer, reference, calc, ctx, steps)
     required = None
@@ -172,7 +175,7 @@ def _check_constants(claim: Claim, ctx: _Context) -> Check | None:
         ]
         if not near:
             continue
-        if text in ctx.note or any(close(lit, v, d) for v, _ in ctx.known) or any(close(lit, v, d) for v in ctx.stated):
+        if (ctx.inputs is None and text in ctx.note) or any(close(lit, v, d) for v, _ in ctx.known) or any(close(lit, v, d) for v in ctx.stated):
             continue
         c = min(near, key=lambda c: abs(lit - c))
         return Check("formula", False, f"{text} is not a coefficient of {ctx.calc.name}; expected {fmt(c, 4)}", claim.start, claim.end)
@@ -220,7 +223,10 @@ def _check_quantity(claim: Claim, ctx: _Context) -> Check | None:
         except (CalculatorError, ValueError, ZeroDivisionError):
             return None
         d = claim.decimals
-        if close(got, want, None, rel=0.02) or close(claim.value, want, d):
+        # A value converted from another unit is compared more loosely: entities are often
+        # rounded conversions of what the note wrote (190.2 µmol/L recorded as 2.1 mg/dL).
+        rel = 0.02 if not claim.unit or claim.unit == inp.unit else 0.03
+        if close(got, want, None, rel=rel) or close(claim.value, want, d):
             return Check("extraction", True, f"{name} {fmt(claim.value)} {claim.unit or ''}".rstrip() + " matches the patient data", claim.start, claim.end, name)
         return Check(
             "extraction",
@@ -250,6 +256,29 @@ def _check_points(claim: Claim, ctx: _Context) -> Check | None:
         return Check("criterion", True, f"{crit.label}: {fmt(want)} points", claim.start, claim.end, crit.key)
     _, why = crit.decide(ctx.inputs)
     return Check("criterion", False, f"{crit.label} scores {fmt(want)}, not {fmt(claim.value)} ({why})", claim.start, claim.end)
+
+
+_RUNNING_ADD = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*\+\s*(-?\d+(?:\.\d+)?)\s*$")
+_KEEPING = re.compile(r"\bkeep(?:ing|s)?\b[^.]*\b(?:total|score)\b", re.I)
+
+
+def _points_consistency(claims: list[Claim]) -> list[Check]:
+    """Points said to be added must be what the running total adds ("add 2 points ... 4 + 3 = 7"
+    contradicts itself), and a total that is "kept" adds nothing."""
+    out = []
+    points = [c for c in claims if c.kind == "points"]
+    if not points:
+        return out
+    adds = [c for c in claims if c.kind == "arithmetic" and c.expr and _RUNNING_ADD.match(c.expr)]
+    for p in points:
+        after = [a for a in adds if a.start >= p.start]
+        if after:
+            added = float(_RUNNING_ADD.match(after[0].expr).group(2))
+            if added != p.value:
+                out.append(Check("criterion", False, f"{fmt(p.value)} points are said to be added, but the total adds {fmt(added)}", p.start, p.end))
+        elif p.value and _KEEPING.search(p.tail or ""):
+            out.append(Check("criterion", False, f"{fmt(p.value)} points are said to be added, but the total is kept unchanged", p.start, p.end))
+    return out
 
 
 # ---------------------------------------------------------------------------

@@ -82,6 +82,7 @@ class Claim:
     rhs_value: float | None = None
     rhs_unit: str | None = None
     rhs_decimals: int | None = None
+    tail: str | None = None  # for points: the rest of the sentence ("... keeping the total at 3")
 
 
 def parse_number(text: str) -> float:
@@ -146,12 +147,13 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
         k += 1
     stripped = stripped[k:]
     start += k
-    expr = _balance(_TIMES_X.sub("*", _STRIP_UNITS.sub(" ", stripped)))
+    expr = _balance(_EMPTY_PARENS.sub(" ", _TIMES_X.sub("*", _STRIP_UNITS.sub(" ", stripped))))
     if not expr or not NUM_RE.search(expr):
         return None
     return start, expr
 
 
+_EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
 _TIMES_X = re.compile(r"(?<=[\d)\s])[xX](?=[\s(]*[\d(])")
 
 
@@ -241,9 +243,11 @@ def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) 
         if u1 == u2:
             continue
         b = m.group("b")
+        # The analyte may be written inside the unit ("29.0 mmol BUN/L"): keep it in the name.
+        name = f"{_phrase(text, m.start())} {m.group('u1')}"
         out.append(
             Claim("conversion", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), unit=u1,
-                  rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group("a"), name=_phrase(text, m.start()))
+                  rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group("a"), name=name)
         )
         covered.append((m.start(), m.end()))
     return out
@@ -311,7 +315,9 @@ def _points(text: str, offset: int) -> list[Claim]:
             n = m.group("n").lower()
             value = float(_WORDNUM[n]) if n in _WORDNUM else parse_number(n)
             ctx_start = max(text.rfind(". ", 0, m.start()) + 1, 0)
-            out.append(Claim("points", offset + m.start(), offset + m.end(), m.group(), value=value, value_text=n, context=text[ctx_start : m.end()]))
+            end = text.find(". ", m.end())
+            out.append(Claim("points", offset + m.start(), offset + m.end(), m.group(), value=value, value_text=n,
+                             context=text[ctx_start : m.end()], tail=text[m.end() : end if end != -1 else len(text)]))
     return out
 
 
