@@ -37,6 +37,8 @@ _UNIT_WORDS = sorted(set(_UNIT_LIST) | {"mL/min/1.73", "beats", "per", "minute",
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_UNIT_LIST), key=len, reverse=True))
 _SPACED_UNITS = r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees [CF]|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
+# A number directly followed by a unit, in one scan (the hot path of quantity extraction).
+_NUM_UNIT = re.compile(r"(?<![\w.])(-?(?:" + _NUMBER + r"))\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 _ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?:L|dL|mL))$")
 
 _REL = re.compile(r"(?<![<>!=])(?:=|≈|≃|~(?=\s*\d))(?!=)")
@@ -57,12 +59,12 @@ _OPERATOR = re.compile(r"[+\-−*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|
 _CLAUSE = re.compile(r"[,;:(]|\band\b|\bwhich\b|\bso\b|\bthen\b|\bwith\b|\bwhile\b", re.I)
 _WORDNUM = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _N = r"(?P<n>[-+]?\d+(?:\.\d+)?|no|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
-_POINTS = [
+_POINTS = (
     re.compile(_N + r"\s+points?\s+(?:is\s+|are\s+)?(?:added|given|assigned|awarded|scored)", re.I),
     re.compile(r"\b(?:add|adds|adding|gets?|scores?|receives?|contributes?|assign)\s+" + _N + r"\s+points?", re.I),
     re.compile(r":\s*\+\s*(?P<n>\d+(?:\.\d+)?)\b"),
     re.compile(r"\(\s*\+\s*(?P<n>\d+(?:\.\d+)?)\s*(?:points?|pts?)?\s*\)"),
-]
+)
 
 
 @dataclass(slots=True)
@@ -232,9 +234,18 @@ _VERBAL_CONV = re.compile(
 )
 
 
+_VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equals|\bis|corresponds to|→|->)\s+(?:approximately\s+|about\s+)?[\d.]")
+
+
 def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
-    out = []
-    for m in _VERBAL_CONV.finditer(text):
+    out: list[Claim] = []
+    # Cheap anchor first: the full pattern starts with a number and is slow to try everywhere.
+    matches = []
+    for k in _VERBAL_KEY.finditer(text):
+        m = _VERBAL_CONV.search(text, max(0, k.start() - 60), min(len(text), k.end() + 60))
+        if m and (not matches or m.start() != matches[-1].start()):
+            matches.append(m)
+    for m in matches:
         if any(a <= m.start() < b for a, b in covered):
             continue
         u1, u2 = m.group("u1"), m.group("u2")
@@ -277,20 +288,23 @@ def _phrase(text: str, pos: int) -> str:
 
 def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
     out = []
-    for m in _AGE.finditer(text):
+    for m in _AGE.finditer(text) if "old" in text else ():
         if any(a <= m.start() < b for a, b in covered) or _COMPARATOR.search(text, max(0, m.start() - 40), m.start()):
             continue
         unit = m.group("u").lower().rstrip("s") + "s"
         out.append(Claim("quantity", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), value_text=m.group("a"),
                          decimals=decimals_of(m.group("a")), unit=unit, name="age"))
         covered.append((m.start(), m.end()))
-    for m in NUM_RE.finditer(text):
-        s, e = m.start(), m.end()
+    for m in _NUM_UNIT.finditer(text):
+        s = m.start()
         if any(a <= s < b for a, b in covered):
             continue
-        unit, uend = _unit_at(text, e)
-        if unit is None or unit in ("points", "point", "%"):
+        unit, uend = m.group(2), m.end()
+        if unit in ("%",):
             continue
+        a = _ANALYTE_IN_UNIT.match(unit)
+        if a:
+            unit = a.group(1) + a.group(2)
         after = text[uend : uend + 3].lstrip()
         before = text[max(0, s - 2) : s].strip()
         if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+=≈"):
@@ -299,15 +313,19 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
         words = set(re.findall(r"[a-z]+", name.lower()))
         if not words or words & _MODIFIERS or _COMPARATOR.search(text, max(0, s - 40), s):
             continue  # a derived value or a threshold ("less than 0.7 mg/dL"), not the patient's
-        out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(m.group()), value_text=m.group(),
-                         decimals=decimals_of(m.group()), unit=unit, name=name))
+        num = m.group(1)
+        out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(num), value_text=num,
+                         decimals=decimals_of(num), unit=unit, name=name))
     return out
 
 
 def _points(text: str, offset: int) -> list[Claim]:
-    out = []
+    out: list[Claim] = []
+    has_word, has_plus = "point" in text.lower(), "+" in text
+    if not (has_word or has_plus):
+        return out
     seen: set[int] = set()
-    for pat in _POINTS:
+    for pat in (_POINTS[:2] if has_word else ()) + (_POINTS[2:] if has_plus else ()):
         for m in pat.finditer(text):
             if m.start() in seen:
                 continue

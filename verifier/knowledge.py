@@ -74,6 +74,7 @@ def _input_names(calc: Calculator) -> tuple[tuple[frozenset[str], str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8192)
 def input_for(calc: Calculator, phrase: str | None) -> str | None:
     """The input a phrase names: the label sharing the most words, all its words present."""
     if not phrase:
@@ -94,6 +95,7 @@ def criteria(calc: Calculator):
     return tuple(getattr(mod, "CRITERIA", ()) or ())
 
 
+@lru_cache(maxsize=4096)
 def analyte_named(phrase: str | None) -> str | None:
     """An analyte whose name appears in the phrase ('BUN 28 mg/dL' -> 'bun')."""
     if not phrase:
@@ -109,6 +111,7 @@ def analyte_named(phrase: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def criterion_for(crits, phrase: str | None):
     """The criterion whose label shares the most words with the phrase (at least half its words)."""
     if not phrase or not crits:
