@@ -327,7 +327,8 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
     if out.span is not None and out.correct is not None:
         step = next((s for s in steps if s.start <= out.span[0] < s.end), None)
         if step is not None:
-            detail = f"final answer {out.value} " + ("agrees with" if out.correct else "disagrees with") + f" the expected {expected} ({source})"
+            shown = fmt(expected, 3) if isinstance(expected, float) else expected
+            detail = f"final answer {fmt(out.value, 3)} " + ("agrees with" if out.correct else "disagrees with") + f" the expected {shown} ({source})"
             step.checks.append(Check("answer", out.correct, detail, out.span[0], out.span[1], "result" if out.correct else None))
     return out
 
