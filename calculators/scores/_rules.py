@@ -31,9 +31,11 @@ def _pts(p: float) -> str:
 def any_of(key: str, names: Sequence[str], points: float, label: str, parts: Sequence[str]) -> Criterion:
     """``points`` once if any of the flags ``names`` is true (``parts`` names each in the text)."""
     names = tuple(names)
+    if len(parts) != len(names):
+        raise ValueError(f"{key}: one part name per flag")
 
     def decide(inputs: Mapping[str, Any]) -> tuple[float, str]:
-        present = [p for n, p in zip(names, parts) if inputs.get(n)]
+        present = [p for n, p in zip(names, parts, strict=True) if inputs.get(n)]
         if present:
             return points, f"{label}: present ({', '.join(present)}), {_pts(points)}"
         if all(inputs.get(n) is False for n in names):

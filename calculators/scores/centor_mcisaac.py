@@ -45,7 +45,8 @@ def explain(inputs, inter, value):
     lines = explain_criteria(CRITERIA, inputs, value, "modified Centor (McIsaac) score")
     if inputs["age"] < 3:
         lines.append("Note: the McIsaac score was derived in patients aged 3 years and over.")
-    lines.append(f"McIsaac score {value} (≤ 0–1: no culture or antibiotics; 2–3: culture; ≥ 4: culture and/or treat, per McIsaac 1998).")
+    lines.append(f"McIsaac score {value} (≤ 1: no culture or antibiotic; 2–3: culture, treat if positive; ≥ 4: culture and "
+                 f"consider empirical penicillin; McIsaac 1998).")
     return lines
 
 

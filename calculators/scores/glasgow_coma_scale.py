@@ -8,8 +8,8 @@ as in Teasdale et al., Lancet Neurol 2014 (Table: the scale at 40 years):
           2 extension, 1 none
 A component that cannot be tested (intubation, eyes swollen shut) is recorded "NT". Teasdale 2014
 advises reporting the components rather than a sum then; when a sum is wanted, the common
-convention (e.g. "GCS 7T" for an intubated patient) scores the untestable component 1, done here
-and stated in the explanation.
+convention scores the untestable component 1 and marks it ("T" for an intubated patient's verbal
+response, "C" for eyes closed by swelling: "GCS 7T"), done here and stated in the explanation.
 """
 
 from clinverify.calculators.criteria import custom, explain_criteria, score_range, tally
@@ -17,7 +17,7 @@ from clinverify.calculators.inputs import Choice, Invalid
 from clinverify.calculators.model import Calculator, Citation, Output
 
 NOT_TESTABLE = "not testable"
-NT_POINTS = 1  # the "T" convention: an untestable component counts as its lowest level
+NT_POINTS = 1  # the "T"/"C" convention: an untestable component counts as its lowest level
 
 
 class Response(Choice):
@@ -94,7 +94,7 @@ def _component(key: str, name: str, table: dict[str, int], label: str):
         v = inputs[name]
         p = table[v]
         if v == NOT_TESTABLE:
-            return p, f"{label}: not testable (NT), scored {p} by the 'T' convention (e.g. 'GCS 7T'), +{p}"
+            return p, f"{label}: not testable (NT), scored {p} by the usual convention (verbal 'T', eyes 'C', e.g. 'GCS 7T'), +{p}"
         return p, f"{label}: {v} ({p} of {top}), +{p}"
 
     def points(inputs):
@@ -155,8 +155,8 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     notes=(
         "Each response counts once: eye 1–4 + verbal 1–5 + motor 1–6 = 3–15.",
-        "A response that is not testable (intubated, eyes swollen shut) scores 1, the 'T' convention (e.g. 'GCS 7T'); "
-        "the explanation says so.",
+        "A response that is not testable (intubated, eyes swollen shut) scores 1, the usual 'T'/'C' convention (e.g. "
+        "'GCS 7T'); the explanation says so and lists the components, as Teasdale 2014 advises.",
         "All three responses are required; a number (e.g. eye 3) or the descriptor is accepted.",
         "MedCalc-Bench v1.0 adds the verbal response twice and scores 'not testable' as 4, so its labels run above 15; "
         "see the errata.",

@@ -36,12 +36,18 @@ INPUTS = (
 _WBC_KEYS = {k.strip().lower() for k in (WBC.name, *WBC.aliases)}
 
 
-def _wbc_unit(raw: object) -> object:
-    """MedCalc-Bench's cell-count units: the volume alone stands for 'per volume'.
+_PER_MICROLITRE = {"µl", "ul", "μl", "mm^3", "mm3", "/µl", "/ul", "/μl", "/mm^3", "/mm3", "cells/µl", "cells/mm3", "cells/mm^3"}
+THOUSANDS_BELOW = 10.0  # a white count under 10 per µL is not a measurable count: it was written in thousands
 
-    'm^3' is its spelling of per mm³ (its explanations compare '12000 count per m^3'); a count under
+
+def _wbc_unit(raw: object) -> object:
+    """Read MedCalc-Bench's cell-count units, where the volume alone stands for 'per volume'.
+
+    'm^3' is its spelling of per mm³ (its explanations compare '12000 count per m^3'). A count under
     10^6 'L' cannot be per litre (a white count is ~10^9 per litre): it is the per-µL count the
     extraction wrote beside the note's ×10^9/L (row 592: note 9.44 × 10^9/L, entity [9440, 'L']).
+    A count under 10 per µL is below what analysers report (~0.01 ×10^9/L); it is the usual
+    "WBC 4.1" in thousands per µL (row 595: note 'WBC 4.1', entity [4.1, 'µL']).
     """
     try:
         value, unit = split_value_unit(raw)
@@ -50,9 +56,13 @@ def _wbc_unit(raw: object) -> object:
         return raw
     u = (unit or "").strip().lower()
     if u == "m^3":
-        return [x, "/mm^3"]
-    if u == "l" and x < 1e6:
-        return [x, "/µL"]
+        u = "/mm^3"
+    elif u == "l" and x < 1e6:
+        u = "/µl"
+    if u in _PER_MICROLITRE and 0 < x < THOUSANDS_BELOW:
+        return [x, "x10^3/µL"]
+    if u != (unit or "").strip().lower():
+        return [x, u]
     return raw
 
 
@@ -177,6 +187,7 @@ CALCULATOR = Calculator(
         "All thresholds are strict: temperature > 38 or < 36 °C, heart rate > 90, respiratory rate > 20 or PaCO2 < 32 mmHg, "
         "WBC > 12 or < 4 ×10^9/L or bands > 10 %.",
         "MedCalc-Bench writes a white count per mm³ as [n, 'm^3'], and some per-µL counts as [n, 'L']; both are read as per mm³/µL.",
+        "A white count under 10 per µL (or mm³) is read in thousands per µL (\"WBC 4.1\"): no analyser reports a count that low.",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention).",
     ),
 )
