@@ -56,7 +56,8 @@ _STRIP_UNITS = re.compile(
     r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + "|".join(re.escape(w) for w in _UNIT_WORDS if not w[0].isdigit()) + r")(?![A-Za-z])"
 )
 _OPERATOR = re.compile(r"[+\-−*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
-_CLAUSE = re.compile(r"[,;:(]|\band\b|\bwhich\b|\bso\b|\bthen\b|\bwith\b|\bwhile\b", re.I)
+# The last clause boundary in a string (greedy prefix, then the boundary).
+_LAST_CLAUSE = re.compile(r"^.*(?:[,;:(]|\b(?:and|which|so|then|with|while)\b)", re.I | re.S)
 _WORDNUM = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _N = r"(?P<n>[-+]?\d+(?:\.\d+)?|no|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
 _POINTS = (
@@ -264,6 +265,7 @@ def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) 
     return out
 
 
+_WORDS = re.compile(r"[a-z]+")
 _MODIFIERS = frozenset("adjusted ideal corrected target normal expected estimated predicted calculated current total new standard maximum minimum resulting final score".split())
 _COMPARATOR = re.compile(
     r"(?:less|greater|more|higher|lower|fewer|equal)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
@@ -276,13 +278,10 @@ _AGE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:-\s*)?(?P<u>years?|months?|weeks?|
 
 def _phrase(text: str, pos: int) -> str:
     """The words naming the value at pos: back to the previous clause boundary."""
-    lo = max(0, pos - 80)
-    seg = text[lo:pos]
-    last = None
-    for last in _CLAUSE.finditer(seg):
-        pass
-    if last is not None and seg[last.end() :].strip():
-        seg = seg[last.end() :]
+    seg = text[max(0, pos - 80) : pos]
+    m = _LAST_CLAUSE.search(seg)
+    if m is not None and seg[m.end() :].strip():
+        seg = seg[m.end() :]
     return seg.strip()
 
 
@@ -310,7 +309,7 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
         if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+=≈"):
             continue  # part of an expression
         name = _phrase(text, s)
-        words = set(re.findall(r"[a-z]+", name.lower()))
+        words = set(_WORDS.findall(name.lower()))
         if not words or words & _MODIFIERS or _COMPARATOR.search(text, max(0, s - 40), s):
             continue  # a derived value or a threshold ("less than 0.7 mg/dL"), not the patient's
         num = m.group(1)
@@ -381,7 +380,8 @@ def parse_answer_text(s: str) -> object | None:
 
 def final_answer(trace: str) -> Answer | None:
     """The trace's final answer and where it is written."""
-    for m in reversed(list(_JSON_ANSWER.finditer(trace))):
+    # Cheap substring tests first: each pattern scans the whole trace.
+    for m in reversed(list(_JSON_ANSWER.finditer(trace))) if '"answer"' in trace else ():
         raw = m.group(1)
         try:
             txt = json.loads(raw) if raw.startswith('"') else raw
@@ -391,13 +391,13 @@ def final_answer(trace: str) -> Answer | None:
         if v is not None:
             s = m.start(1) + (1 if raw.startswith('"') else 0)
             return Answer(v, str(txt), s, m.end(1) - (1 if raw.startswith('"') else 0))
-    boxed = list(_BOXED.finditer(trace))
+    boxed = list(_BOXED.finditer(trace)) if "\\boxed" in trace else []
     if boxed:
         m = boxed[-1]
         v = parse_answer_text(m.group(1))
         if v is not None:
             return Answer(v, m.group(1), m.start(1), m.end(1))
-    kws = list(_ANSWER_KW.finditer(trace))
+    kws = list(_ANSWER_KW.finditer(trace)) if "answer" in trace.lower() else []
     if kws:
         m = kws[-1]
         tail = trace[m.end() : m.end() + 120]

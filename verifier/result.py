@@ -34,13 +34,14 @@ class Step:
 
     @property
     def verdict(self) -> str:
-        if any(c.ok is False for c in self.checks):
+        checks = self.checks
+        if not checks:
+            return NEUTRAL
+        if any(c.ok is False for c in checks):
             return INCORRECT
-        if any(c.ok is None for c in self.checks):
+        if any(c.ok is None for c in checks):
             return UNVERIFIABLE
-        if self.checks:
-            return CORRECT
-        return NEUTRAL
+        return CORRECT
 
     @property
     def first_failure(self) -> Check | None:
