@@ -1,0 +1,36 @@
+"""Estimated date of conception: LMP + 14 days, adjusted for cycle length (ovulation ≈ cycle − 14)."""
+
+import datetime as dt
+
+from clinverify.calculators.formulas._pregnancy import CYCLE, LMP, NAEGELE
+from clinverify.calculators.model import Calculator, Citation, Output
+
+
+def compute(last_menstrual_period: dt.date, cycle_length: float = 28.0):
+    days = int(round(cycle_length)) - 14
+    return last_menstrual_period + dt.timedelta(days=days), {"days_after_lmp": days}
+
+
+def explain(inputs, inter, value):
+    return [
+        "Conception (ovulation) is about 14 days before the next period: LMP + (cycle length − 14) days; 2 weeks for a 28-day cycle.",
+        f"LMP {inputs['last_menstrual_period'].strftime('%m/%d/%Y')} + {inter['days_after_lmp']} days = {value.strftime('%m/%d/%Y')}.",
+    ]
+
+
+CALCULATOR = Calculator(
+    id="estimated_conception_date",
+    medcalc_id=68,
+    medcalc_name="Estimated of Conception",
+    name="Estimated date of conception",
+    category="obstetrics",
+    description="Date of conception estimated from the last menstrual period and cycle length.",
+    inputs=(LMP, CYCLE),
+    output=Output("date", "date", None),
+    citations=(NAEGELE, Citation(
+        "Wilcox AJ, Weinberg CR, Baird DD. Timing of sexual intercourse in relation to ovulation. N Engl J Med. 1995;333(23):1517-1521.",
+        doi="10.1056/NEJM199512073332301", pmid="7477165")),
+    compute_fn=compute,
+    explain_fn=explain,
+    notes=("MedCalc-Bench v1.0 always adds 2 weeks, ignoring cycle length.",),
+)

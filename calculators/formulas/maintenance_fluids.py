@@ -1,0 +1,37 @@
+"""Maintenance IV fluid rate by the 4-2-1 rule (Holliday & Segar 1957)."""
+
+from clinverify.calculators.inputs import Number
+from clinverify.calculators.model import Calculator, Citation, Output, fmt
+
+WEIGHT = Number("weight", "kg", (0.3, 650.0), "body weight", aliases=("body weight",))
+
+
+def compute(weight: float):
+    # 4 mL/kg/h for the first 10 kg, 2 mL/kg/h for the next 10 kg, 1 mL/kg/h beyond 20 kg.
+    first = 4.0 * min(weight, 10.0)
+    second = 2.0 * min(max(weight - 10.0, 0.0), 10.0)
+    rest = 1.0 * max(weight - 20.0, 0.0)
+    return first + second + rest, {"first_10_kg": first, "next_10_kg": second, "above_20_kg": rest}
+
+
+def explain(inputs, inter, value):
+    w = inputs["weight"]
+    return [
+        "4-2-1 rule: 4 mL/kg/h for the first 10 kg, 2 mL/kg/h for the next 10 kg, 1 mL/kg/h for each kg above 20.",
+        f"Weight {fmt(w)} kg: {fmt(inter['first_10_kg'])} + {fmt(inter['next_10_kg'])} + {fmt(inter['above_20_kg'])} = {fmt(value)} mL/hr.",
+    ]
+
+
+CALCULATOR = Calculator(
+    id="maintenance_fluids",
+    medcalc_id=22,
+    medcalc_name="Maintenance Fluids Calculations",
+    name="Maintenance fluids (4-2-1 rule)",
+    category="fluids",
+    description="Hourly maintenance fluid requirement from body weight.",
+    inputs=(WEIGHT,),
+    output=Output("mL/hr", "decimal", 1),
+    citations=(Citation("Holliday MA, Segar WE. The maintenance need for water in parenteral fluid therapy. Pediatrics. 1957;19(5):823-832.", pmid="13431307", url="https://pubmed.ncbi.nlm.nih.gov/13431307/"),),
+    compute_fn=compute,
+    explain_fn=explain,
+)
