@@ -52,6 +52,12 @@ PEER_KEYS = {
     "Dialysis at least twice in the past week": "dialysis_twice",
     "Continuous veno-venous hemodialysis for ≥24 hours in the past week": "cvvhd",
     "Blood pressure being treated with medicines": "bp_medicine", "Body Mass Index (BMI)": "body_mass_index",
+    "Pre-operative creatinine": "creatinine", "Temperature": "temperature", "Respiratory Rate": "respiratory_rate",
+    "White blood cell count": "wbc", "Glasgow Coma Score": "gcs", "O₂ saturation percentage": "oxygen_sat",
+    "Best eye response": "best_eye_response", "Best verbal response": "best_verbal_response", "Best motor response": "best_motor_response",
+    "Confusion": "confusion", "Blood Urea Nitrogen": "bun", "Sodium": "sodium", "Chloride": "chloride",
+    "Bicarbonate": "bicarbonate", "Albumin": "albumin", "Glucose": "glucose", "Insulin": "insulin", "Calcium": "calcium",
+    "Hemoglobin": "hemoglobin", "Triglycerides": "triglycerides",
 }
 
 
