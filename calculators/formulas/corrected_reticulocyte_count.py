@@ -1,0 +1,41 @@
+"""Corrected reticulocyte count and reticulocyte production index (RPI)."""
+
+from clinverify.calculators.inputs import Number
+from clinverify.calculators.model import Calculator, Citation, Output, fmt
+
+INPUTS = (
+    Number("reticulocytes", "percent", (0.0, 60.0), "reticulocyte count (% of red cells)", aliases=("reticulocyte count",)),
+    Number("hematocrit", "percent", (5.0, 75.0), "hematocrit", aliases=("Hematocrit", "hct")),
+    Number("normal_hematocrit", "percent", (30.0, 55.0), "reference hematocrit", required=False, default=45.0),
+)
+
+# Maturation time of reticulocytes in blood (days) by hematocrit (Hillman & Finch).
+MATURATION = ((40.0, 1.0), (30.0, 1.5), (20.0, 2.0), (0.0, 2.5))
+
+
+def compute(reticulocytes: float, hematocrit: float, normal_hematocrit: float = 45.0):
+    corrected = reticulocytes * hematocrit / normal_hematocrit
+    maturation = next(days for floor, days in MATURATION if hematocrit >= floor)
+    return corrected, {"maturation_days": maturation, "reticulocyte_production_index": corrected / maturation}
+
+
+def explain(inputs, inter, value):
+    return [
+        "Corrected reticulocyte count = reticulocytes (%) × Hct / normal Hct; RPI = corrected count / maturation time (days).",
+        f"Corrected = {fmt(inputs['reticulocytes'])} × {fmt(inputs['hematocrit'])} / {fmt(inputs['normal_hematocrit'])} = {fmt(value)} %.",
+        f"Maturation time for Hct {fmt(inputs['hematocrit'])} %: {fmt(inter['maturation_days'])} days; RPI = {fmt(value)} / {fmt(inter['maturation_days'])} = "
+        f"{fmt(inter['reticulocyte_production_index'])} (< 2 suggests hypoproliferative anaemia).",
+    ]
+
+
+CALCULATOR = Calculator(
+    id="corrected_reticulocyte_count",
+    name="Corrected reticulocyte count / RPI",
+    category="hematology",
+    description="Reticulocyte count corrected for anaemia, with the reticulocyte production index.",
+    inputs=INPUTS,
+    output=Output("%", "decimal", 2),
+    citations=(Citation("Hillman RS, Finch CA. Erythropoiesis: normal and abnormal. Semin Hematol. 1967;4(4):327-336.", pmid="4865651", url="https://pubmed.ncbi.nlm.nih.gov/4865651/"),),
+    compute_fn=compute,
+    explain_fn=explain,
+)

@@ -1,0 +1,56 @@
+"""MELD 3.0 (Kim et al. 2021): MELD-Na with sex and albumin, refitted interactions."""
+
+import math
+
+from clinverify.calculators.inputs import Flag, Number, sex
+from clinverify.calculators.model import Calculator, Citation, Output, fmt
+
+INPUTS = (
+    sex(),
+    Number("bilirubin", "mg/dL", (0.1, 80.0), "total bilirubin", analyte="bilirubin", aliases=("Bilirubin",)),
+    Number("sodium", "mmol/L", (90.0, 180.0), "serum sodium", analyte="sodium", aliases=("Sodium",)),
+    Number("inr", "", (0.5, 20.0), "INR", aliases=("international normalized ratio",)),
+    Number("creatinine", "mg/dL", (0.1, 30.0), "serum creatinine", analyte="creatinine", aliases=("Creatinine",)),
+    Number("albumin", "g/dL", (0.5, 7.0), "serum albumin", analyte="albumin", aliases=("Albumin",)),
+    Flag("dialysis", "dialysis ≥ 2 times or CVVHD ≥ 24 h in the past week (creatinine set to 3.0)", aliases=("Dialysis at least twice in the past week",)),
+)
+
+
+def compute(sex: str, bilirubin: float, sodium: float, inr: float, creatinine: float, albumin: float, dialysis: bool = False):
+    # Bounds (Kim 2021): bilirubin, INR, creatinine at least 1.0; creatinine at most 3.0 (3.0 on
+    # dialysis); sodium 125-137; albumin 1.5-3.5 g/dL.
+    b, i = max(bilirubin, 1.0), max(inr, 1.0)
+    c = 3.0 if dialysis else min(max(creatinine, 1.0), 3.0)
+    na = min(max(sodium, 125.0), 137.0)
+    alb = min(max(albumin, 1.5), 3.5)
+    ln_b, ln_c = math.log(b), math.log(c)
+    raw = (
+        1.33 * (sex == "female") + 4.56 * ln_b + 0.82 * (137 - na) - 0.24 * (137 - na) * ln_b + 9.09 * math.log(i)
+        + 11.14 * ln_c + 1.85 * (3.5 - alb) - 1.83 * (3.5 - alb) * ln_c + 6
+    )
+    # Rounded to the nearest integer and capped at 40 as in OPTN policy 9.1.
+    score = min(int(math.floor(raw + 0.5)), 40)
+    return score, {"bilirubin_used": b, "inr_used": i, "creatinine_used": c, "sodium_used": na, "albumin_used": alb, "meld_3_unrounded": raw}
+
+
+def explain(inputs, inter, value):
+    return [
+        "MELD 3.0 = 1.33·(female) + 4.56·ln(bili) + 0.82·(137 − Na) − 0.24·(137 − Na)·ln(bili) + 9.09·ln(INR) + 11.14·ln(Cr) "
+        "+ 1.85·(3.5 − Alb) − 1.83·(3.5 − Alb)·ln(Cr) + 6, rounded to an integer.",
+        f"Bounded values: bilirubin {fmt(inter['bilirubin_used'])} mg/dL, INR {fmt(inter['inr_used'])}, creatinine {fmt(inter['creatinine_used'])} mg/dL, "
+        f"sodium {fmt(inter['sodium_used'])} mmol/L, albumin {fmt(inter['albumin_used'])} g/dL; sex {inputs['sex']}.",
+        f"MELD 3.0 = {fmt(inter['meld_3_unrounded'])} → {value} (rounded, capped at 40).",
+    ]
+
+
+CALCULATOR = Calculator(
+    id="meld_3",
+    name="MELD 3.0",
+    category="hepatology",
+    description="90-day mortality score for end-stage liver disease, with sex and albumin (6-40).",
+    inputs=INPUTS,
+    output=Output("points", "integer", 0, minimum=6, maximum=40),
+    citations=(Citation("Kim WR, Mannalithara A, Heimbach JK, et al. MELD 3.0: The Model for End-Stage Liver Disease Updated for the Modern Era. Gastroenterology. 2021;161(6):1887-1895.e4.", doi="10.1053/j.gastro.2021.08.050", pmid="34481845"),),
+    compute_fn=compute,
+    explain_fn=explain,
+)
