@@ -33,7 +33,11 @@ _UNIT_LIST = (
     "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL"
 ).split()
 # Words that may sit inside an expression as units and are dropped before evaluating it.
-_UNIT_WORDS = sorted(set(_UNIT_LIST) | {"mL/min/1.73", "beats", "per", "minute", "dose/day", "doses/day", "mg/dose", "µg/dose"}, key=len, reverse=True)
+_UNIT_WORDS = sorted(
+    set(_UNIT_LIST) | {"mL/min/1.73", "beats", "per", "minute", "dose/day", "doses/day", "mg/dose", "µg/dose", "hr", "h", "hrs", "min", "day", "dose", "doses"},
+    key=len,
+    reverse=True,
+)
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_UNIT_LIST), key=len, reverse=True))
 _SPACED_UNITS = r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees [CF]|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
@@ -353,6 +357,7 @@ class Answer:
 
 _DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
 _DURATION = re.compile(r"(\d+)\s*weeks?'?\s*(?:,|and)?\s*'?\s*(\d+)\s*days?", re.I)
+_PART_DURATION = re.compile(r"(\d+)\s*(weeks?|days?)\b", re.I)
 _BOXED = re.compile(r"\\boxed\{((?:[^{}]|\{[^{}]*\})*)\}")
 _ANSWER_KW = re.compile(r"(?:final answer|answer)\s*(?:is|:)\s*\**\s*", re.I)
 _JSON_ANSWER = re.compile(r'"answer"\s*:\s*("(?:[^"\\]|\\.)*"|[-\d.eE+]+)')
@@ -363,6 +368,10 @@ def parse_answer_text(s: str) -> object | None:
     m = _DURATION.search(s)
     if m:
         return {"weeks": int(m.group(1)), "days": int(m.group(2))}
+    m = _PART_DURATION.fullmatch(s.strip().rstrip("."))
+    if m:
+        n = int(m.group(1))
+        return {"weeks": n, "days": 0} if m.group(2).lower().startswith("week") else {"weeks": n // 7, "days": n % 7}
     m = _DATE.search(s)
     if m:
         try:
@@ -404,18 +413,22 @@ def final_answer(trace: str) -> Answer | None:
         v = parse_answer_text(tail)
         if v is not None:
             return Answer(v, tail.split("\n")[0], m.end(), min(len(trace), m.end() + len(tail.split("\n")[0])))
-    # Otherwise the last value stated: a duration, a date, or the last number of the trace.
+    # Otherwise the value stated last: a duration ("14 weeks, 1 day", "6 days", "34 weeks"), a date,
+    # or a number; whichever ends last in the trace's tail.
     tail_start = max(0, len(trace) - 400)
     tail = trace[tail_start:]
-    for pat in (_DURATION, _DATE):
+    best: Answer | None = None
+    for pat in (_DURATION, _PART_DURATION, _DATE):
         ms = list(pat.finditer(tail))
         if ms:
             m = ms[-1]
             v = parse_answer_text(m.group())
-            if v is not None:
-                return Answer(v, m.group(), tail_start + m.start(), tail_start + m.end())
+            if v is not None and (best is None or tail_start + m.end() > best.end):
+                best = Answer(v, m.group(), tail_start + m.start(), tail_start + m.end())
     for m in reversed(list(NUM_RE.finditer(tail))):
         if tail[max(0, m.start() - 1) : m.start()] in ("/", "^"):
             continue  # part of a unit: mL/min/1.73 m², x10^9/L
-        return Answer(parse_number(m.group()), m.group(), tail_start + m.start(), tail_start + m.end())
-    return None
+        if best is None or tail_start + m.start() >= best.end:
+            best = Answer(parse_number(m.group()), m.group(), tail_start + m.start(), tail_start + m.end())
+        break
+    return best
