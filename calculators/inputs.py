@@ -105,7 +105,7 @@ class Number:
         lo, hi = self.range
         if not lo <= y <= hi:
             shown = f"{_fmt(x)} {unit}" if unit and unit != self.unit else f"{_fmt(x)} {self.unit}".rstrip()
-            conv = f" (= {y:.4g} {self.unit})" if unit and unit != self.unit else ""
+            conv = f" (= {y:.4g} {self.unit})" if unit and unit != self.unit and y != x else ""
             raise Invalid(f"{shown}{conv} is outside the plausible range {_fmt(lo)}–{_fmt(hi)} {self.unit}".rstrip())
         if self.integer:
             if y != int(y):

@@ -154,12 +154,14 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
         k += 1
     stripped = stripped[k:]
     start += k
-    expr = _balance(_EMPTY_PARENS.sub(" ", _TIMES_X.sub("*", _STRIP_UNITS.sub(" ", stripped))))
+    expr = _balance(_SPACES.sub(" ", _EMPTY_PARENS.sub(" ", _TIMES_X.sub("*", _STRIP_UNITS.sub(" ", stripped)))))
+    expr = expr.replace("( ", "(").replace(" )", ")")
     if not expr or not NUM_RE.search(expr):
         return None
     return start, expr
 
 
+_SPACES = re.compile(r"\s+")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
 _TIMES_X = re.compile(r"(?<=[\d)\s])[xX](?=[\s(]*[\d(])")
 
