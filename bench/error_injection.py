@@ -57,8 +57,7 @@ def _perturb_number(text: str, rng: random.Random) -> str:
 
 def _claims(trace):
     for s in segment(trace):
-        for c in extract_claims(s.text, s.start):
-            yield c
+        yield from extract_claims(s.text, s.start)
 
 
 def inject(kind: str, trace: str, calc, rng: random.Random):

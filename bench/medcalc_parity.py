@@ -62,7 +62,8 @@ def main(argv=None) -> int:
         cok = sum(1 for r in cn if r["corrected_ok"])
         unlisted = sum(1 for r in rs if not r["v1"] and r["erratum"] is None)
         print(f"{cid:28} {rs[0]['calc'].medcalc_id:>3} {n:>4} {errs:>3} {v1:>3}/{n:<3} {cok:>4}/{len(cn):<4} {unlisted:>8}")
-        tot["n"] += n; tot["err"] += errs; tot["v1"] += v1; tot["cn"] += len(cn); tot["cok"] += cok; tot["unlisted"] += unlisted
+        for k, v in (("n", n), ("err", errs), ("v1", v1), ("cn", len(cn)), ("cok", cok), ("unlisted", unlisted)):
+            tot[k] += v
         if a.show:
             for r in rs:
                 if not r["v1"]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 import importlib
 import pkgutil
-from collections.abc import Iterator
 from functools import lru_cache
 
 from clinverify.calculators.errors import UnknownCalculator

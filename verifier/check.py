@@ -17,10 +17,10 @@ from clinverify.calculators.medcalc_bench import agrees
 from clinverify.calculators.model import fmt, json_value
 from clinverify.calculators.units import convert
 from clinverify.verifier import knowledge
+from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import Claim, extract_claims, final_answer, parse_answer_text
 from clinverify.verifier.identify import identify
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
-from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
 from clinverify.verifier.steps import segment
 from clinverify.verifier.tolerance import close, decimals_of, rounding_slip

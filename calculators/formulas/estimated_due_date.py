@@ -9,15 +9,15 @@ differs from "LMP + 280 days" by up to 3 days depending on month lengths; both a
 import calendar
 import datetime as dt
 
+from clinverify.calculators.formulas._pregnancy import CYCLE, LMP, NAEGELE
+from clinverify.calculators.model import Calculator, Output
+
 
 def add_months(d: dt.date, months: int) -> dt.date:
     """Same day-of-month ``months`` later, clamped to the month's last day (Jan 31 + 1 -> Feb 28/29)."""
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
     return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-from clinverify.calculators.formulas._pregnancy import CYCLE, LMP, NAEGELE
-from clinverify.calculators.model import Calculator, Output
 
 
 def compute(last_menstrual_period: dt.date, cycle_length: float = 28.0):

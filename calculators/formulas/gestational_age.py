@@ -2,9 +2,9 @@
 
 import datetime as dt
 
+from clinverify.calculators.errors import FieldViolation, InputError
 from clinverify.calculators.formulas._pregnancy import LMP, NAEGELE
 from clinverify.calculators.inputs import Date
-from clinverify.calculators.errors import FieldViolation, InputError
 from clinverify.calculators.model import Calculator, Output
 
 TODAY = Date("current_date", "date of the assessment", aliases=("Current Date", "today"))

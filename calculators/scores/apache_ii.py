@@ -25,8 +25,24 @@ from clinverify.calculators.criteria import band_text, bands, custom, explain_cr
 from clinverify.calculators.inputs import Choice, Flag, Number, age
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.scores._icu import (
-    DIASTOLIC_BP, FIO2, GCS, HEART_RATE, HEMATOCRIT, MEAN_ARTERIAL_PRESSURE, PAO2, PH, RESPIRATORY_RATE, ROOM_AIR_FIO2,
-    SODIUM, SYSTOLIC_BP, TEMPERATURE, band_of, band_points, check_blood_pressure, fio2_adapter, map_line,
+    DIASTOLIC_BP,
+    FIO2,
+    GCS,
+    HEART_RATE,
+    HEMATOCRIT,
+    MEAN_ARTERIAL_PRESSURE,
+    PAO2,
+    PH,
+    RESPIRATORY_RATE,
+    ROOM_AIR_FIO2,
+    SODIUM,
+    SYSTOLIC_BP,
+    TEMPERATURE,
+    band_of,
+    band_points,
+    check_blood_pressure,
+    fio2_adapter,
+    map_line,
     mean_arterial_pressure,
 )
 

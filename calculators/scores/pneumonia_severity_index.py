@@ -17,7 +17,15 @@ from clinverify.calculators.criteria import bands, custom, explain_criteria, fla
 from clinverify.calculators.inputs import Flag, Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.scores._icu import (
-    HEART_RATE, HEMATOCRIT, PAO2, PH, RESPIRATORY_RATE, SODIUM, SYSTOLIC_BP, TEMPERATURE, fio2_adapter,
+    HEART_RATE,
+    HEMATOCRIT,
+    PAO2,
+    PH,
+    RESPIRATORY_RATE,
+    SODIUM,
+    SYSTOLIC_BP,
+    TEMPERATURE,
+    fio2_adapter,
 )
 
 # (input name, points, label, description, MedCalc-Bench and other aliases)

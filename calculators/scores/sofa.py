@@ -17,8 +17,19 @@ from clinverify.calculators.errors import FieldViolation, InputError
 from clinverify.calculators.inputs import Flag, Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.scores._icu import (
-    DIASTOLIC_BP, FIO2, GCS, MEAN_ARTERIAL_PRESSURE, PAO2, ROOM_AIR_FIO2, SYSTOLIC_BP, band_of, band_points,
-    check_blood_pressure, fio2_adapter, map_line, mean_arterial_pressure,
+    DIASTOLIC_BP,
+    FIO2,
+    GCS,
+    MEAN_ARTERIAL_PRESSURE,
+    PAO2,
+    ROOM_AIR_FIO2,
+    SYSTOLIC_BP,
+    band_of,
+    band_points,
+    check_blood_pressure,
+    fio2_adapter,
+    map_line,
+    mean_arterial_pressure,
 )
 
 PLATELET_BANDS = ((None, 20.0, 4), (20.0, 50.0, 3), (50.0, 100.0, 2), (100.0, 150.0, 1), (150.0, None, 0))

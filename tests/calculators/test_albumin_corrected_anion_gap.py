@@ -2,6 +2,7 @@
 0.25 mEq/L per g/L of albumin)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

@@ -2,6 +2,7 @@
 Wrenn's form (Ann Emerg Med 1990) also subtracts 24 - HCO3."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

@@ -2,6 +2,7 @@
 (Figge J et al. Crit Care Med 1998;26:1807-10; Rastegar A. J Am Soc Nephrol 2007;18:2429-31)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

@@ -1,6 +1,7 @@
 """Anion gap = Na - (Cl + HCO3) (Emmett M, Narins RG. Medicine 1977;56:38-54; Kraut JA, Madias NE. CJASN 2007;2:162-74)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

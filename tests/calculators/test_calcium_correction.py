@@ -3,6 +3,7 @@ Payne RB et al., Br Med J 1973;4:643-6 (adjustment on albumin, normal albumin 4.
 conventional slope (0.02 mmol/L per g/L)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

@@ -2,6 +2,7 @@
 equation: 142 x min(SCr/k,1)^a x max(SCr/k,1)^-1.200 x 0.9938^age x 1.012 [female])."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

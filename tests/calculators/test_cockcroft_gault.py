@@ -5,6 +5,7 @@ for women). Weight rule: MedCalc-Bench's convention (declared in the calculator'
 """
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 CM_PER_IN = 2.54

@@ -1,6 +1,7 @@
 """Delta gap (Wrenn K. Ann Emerg Med 1990;19:1310-3): (AG - 12) - (24 - HCO3), which equals Na - Cl - 36."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

@@ -1,6 +1,7 @@
 """Delta ratio = (AG - 12)/(24 - HCO3) (Rastegar A. J Am Soc Nephrol 2007;18:2429-31; Wrenn K. Ann Emerg Med 1990)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

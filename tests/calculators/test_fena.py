@@ -1,6 +1,7 @@
 """FENa (%) = (urine Na x serum Cr) / (serum Na x urine Cr) x 100 (Espinel CH, JAMA 1976;236:579-81)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

@@ -2,6 +2,7 @@
 0.45 elderly women (Adrogué HJ, Madias NE. Hypernatremia. NEJM 2000;342:1493-9)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

@@ -2,6 +2,7 @@
 i.e. x glucose (mg/dL) / 405."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

@@ -2,6 +2,7 @@
 (Friedewald WT, Levy RI, Fredrickson DS. Clin Chem 1972;18:499-502)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

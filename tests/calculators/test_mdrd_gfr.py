@@ -2,6 +2,7 @@
 GFR = 175 x SCr^-1.154 x age^-0.203 x 0.742 [female] x 1.212 [Black]."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

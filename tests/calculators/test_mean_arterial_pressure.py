@@ -1,6 +1,7 @@
 """MAP = DBP + (SBP - DBP)/3, the one-third form factor (reviewed by Meaney E et al., Heart 2000;84:64)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

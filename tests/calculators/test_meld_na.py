@@ -3,6 +3,7 @@ MELD(i) = 0.957 ln Cr + 0.378 ln bili + 1.120 ln INR + 0.643, rounded to the ten
 MELD = MELD(i) + 1.32 (137 - Na) - 0.033 MELD(i) (137 - Na); bounds 1.0 (labs), 4.0 (Cr), 125-137 (Na), cap 40."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

@@ -3,6 +3,7 @@
 import math
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

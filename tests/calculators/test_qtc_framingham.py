@@ -1,6 +1,7 @@
 """Framingham QTc = QT + 0.154 (1 - RR) s (Sagie A et al., Am J Cardiol 1992;70:797-801)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

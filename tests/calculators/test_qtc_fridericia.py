@@ -1,6 +1,7 @@
 """Fridericia QTc = QT / RR^(1/3) (Fridericia LS, Acta Med Scand 1920;53:469-86)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

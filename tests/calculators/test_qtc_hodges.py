@@ -1,6 +1,7 @@
 """Hodges QTc = QT + 1.75 (HR - 60) ms (Hodges M et al., J Am Coll Cardiol 1983;1:694, abstract)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

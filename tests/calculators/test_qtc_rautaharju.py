@@ -2,6 +2,7 @@
 'QTcMod' in the abstract)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

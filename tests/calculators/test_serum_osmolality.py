@@ -1,6 +1,7 @@
 """Calculated osmolality = 2 Na + glucose/18 + BUN/2.8 (Gennari FJ, NEJM 1984;310:102-5)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 

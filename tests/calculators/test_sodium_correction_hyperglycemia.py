@@ -2,6 +2,7 @@
 Hillier TA et al., Am J Med 1999;106:399-403 (k = 2.4)."""
 
 import pytest
+
 from clinverify.calculators import InputError, compute
 
 
