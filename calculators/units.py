@@ -265,12 +265,27 @@ def _amount_ratio(src, dst, analyte: Analyte | None) -> float | None:
     return None
 
 
-@lru_cache(maxsize=4096)
 def affine(unit: str, target: str, analyte: str | None = None) -> tuple[float, float]:
     """(scale, offset) such that value_in_target = value * scale + offset.
 
-    Raises UnitError for an unknown unit or one of the wrong dimension.
+    Raises UnitError for an unknown unit or one of the wrong dimension. Failures are cached
+    too: the verifier tries many unit pairs that do not convert (kg -> kg/m²).
     """
+    out = _affine(unit, target, analyte)
+    if isinstance(out, UnitError):
+        raise UnitError(str(out))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _affine(unit: str, target: str, analyte: str | None = None) -> tuple[float, float] | UnitError:
+    try:
+        return _compute_affine(unit, target, analyte)
+    except UnitError as exc:
+        return exc
+
+
+def _compute_affine(unit: str, target: str, analyte: str | None = None) -> tuple[float, float]:
     ureg = registry()
     an = ANALYTES.get(analyte) if analyte else None
     src_txt = normalise_spelling(unit)

@@ -51,11 +51,16 @@ def test_unknown_unit():
         affine("blorps", "kg")
 
 
-def test_factors_are_cached():
-    affine.cache_clear()
+def test_factors_and_failures_are_cached():
+    from clinverify.calculators.units import _affine
+
+    _affine.cache_clear()
     affine("lb", "kg")
     affine("lb", "kg")
-    assert affine.cache_info().hits == 1
+    for _ in range(2):
+        with pytest.raises(UnitError):
+            affine("kg", "kg/m^2")
+    assert _affine.cache_info().hits == 2
 
 
 def test_spelling_normalisation():

@@ -22,26 +22,30 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from clinverify.api.v1 import common_pb2 as clinverify_dot_api_dot_v1_dot_common__pb2
 from clinverify.api.v1 import verifier_pb2 as clinverify_dot_api_dot_v1_dot_verifier__pb2
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!clinverify/api/v1/reasoning.proto\x12\x11\x63linverify.api.v1\x1a clinverify/api/v1/verifier.proto\"p\n\x0fGenerateRequest\x12\x14\n\x0cpatient_note\x18\x01 \x01(\t\x12\x10\n\x08question\x18\x02 \x01(\t\x12\x12\n\nmax_tokens\x18\x03 \x01(\x05\x12\x13\n\x0btemperature\x18\x04 \x01(\x01\x12\x0c\n\x04seed\x18\x05 \x01(\x03\".\n\x10GenerateResponse\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0c\n\x04\x64one\x18\x02 \x01(\x08\"o\n\x18GenerateAndVerifyRequest\x12\x34\n\x08generate\x18\x01 \x01(\x0b\x32\".clinverify.api.v1.GenerateRequest\x12\t\n\x01n\x18\x02 \x01(\x05\x12\x12\n\ncalculator\x18\x03 \x01(\t\"R\n\tCandidate\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x37\n\x0cverification\x18\x02 \x01(\x0b\x32!.clinverify.api.v1.VerifyResponse\"M\n\x19GenerateAndVerifyResponse\x12\x30\n\ncandidates\x18\x01 \x03(\x0b\x32\x1c.clinverify.api.v1.Candidate2\xd9\x01\n\x10ReasoningService\x12U\n\x08Generate\x12\".clinverify.api.v1.GenerateRequest\x1a#.clinverify.api.v1.GenerateResponse0\x01\x12n\n\x11GenerateAndVerify\x12+.clinverify.api.v1.GenerateAndVerifyRequest\x1a,.clinverify.api.v1.GenerateAndVerifyResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!clinverify/api/v1/reasoning.proto\x12\x11\x63linverify.api.v1\x1a\x1e\x63linverify/api/v1/common.proto\x1a clinverify/api/v1/verifier.proto\x1a\x1cgoogle/protobuf/struct.proto\"p\n\x0fGenerateRequest\x12\x14\n\x0cpatient_note\x18\x01 \x01(\t\x12\x10\n\x08question\x18\x02 \x01(\t\x12\x12\n\nmax_tokens\x18\x03 \x01(\x05\x12\x13\n\x0btemperature\x18\x04 \x01(\x01\x12\x0c\n\x04seed\x18\x05 \x01(\x03\".\n\x10GenerateResponse\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x0c\n\x04\x64one\x18\x02 \x01(\x08\"\xcb\x01\n\x18GenerateAndVerifyRequest\x12\x34\n\x08generate\x18\x01 \x01(\x0b\x32\".clinverify.api.v1.GenerateRequest\x12\t\n\x01n\x18\x02 \x01(\x05\x12\x12\n\ncalculator\x18\x03 \x01(\t\x12)\n\x08\x65ntities\x18\x04 \x01(\x0b\x32\x17.google.protobuf.Struct\x12/\n\treference\x18\x05 \x01(\x0b\x32\x1c.clinverify.api.v1.Reference\"\x87\x01\n\tCandidate\x12\x0c\n\x04text\x18\x01 \x01(\t\x12\x37\n\x0cverification\x18\x02 \x01(\x0b\x32!.clinverify.api.v1.VerifyResponse\x12\x33\n\x08grounded\x18\x03 \x01(\x0b\x32!.clinverify.api.v1.GroundedAnswer\"\xb6\x02\n\x0eGroundedAnswer\x12\x12\n\ncalculator\x18\x01 \x01(\t\x12\x10\n\x08\x63omplete\x18\x02 \x01(\x08\x12%\n\x05value\x18\x03 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x13\n\x0b\x65xplanation\x18\x05 \x03(\t\x12\'\n\x06inputs\x18\x06 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x32\n\x07missing\x18\x07 \x03(\x0b\x32!.clinverify.api.v1.FieldViolation\x12\'\n\x07\x63laimed\x18\x08 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x13\n\x06\x61grees\x18\t \x01(\x08H\x00\x88\x01\x01\x12\x0e\n\x06\x64\x65tail\x18\n \x01(\tB\t\n\x07_agrees\"M\n\x19GenerateAndVerifyResponse\x12\x30\n\ncandidates\x18\x01 \x03(\x0b\x32\x1c.clinverify.api.v1.Candidate2\xd9\x01\n\x10ReasoningService\x12U\n\x08Generate\x12\".clinverify.api.v1.GenerateRequest\x1a#.clinverify.api.v1.GenerateResponse0\x01\x12n\n\x11GenerateAndVerify\x12+.clinverify.api.v1.GenerateAndVerifyRequest\x1a,.clinverify.api.v1.GenerateAndVerifyResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'clinverify.api.v1.reasoning_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_GENERATEREQUEST']._serialized_start=90
-  _globals['_GENERATEREQUEST']._serialized_end=202
-  _globals['_GENERATERESPONSE']._serialized_start=204
-  _globals['_GENERATERESPONSE']._serialized_end=250
-  _globals['_GENERATEANDVERIFYREQUEST']._serialized_start=252
-  _globals['_GENERATEANDVERIFYREQUEST']._serialized_end=363
-  _globals['_CANDIDATE']._serialized_start=365
-  _globals['_CANDIDATE']._serialized_end=447
-  _globals['_GENERATEANDVERIFYRESPONSE']._serialized_start=449
-  _globals['_GENERATEANDVERIFYRESPONSE']._serialized_end=526
-  _globals['_REASONINGSERVICE']._serialized_start=529
-  _globals['_REASONINGSERVICE']._serialized_end=746
+  _globals['_GENERATEREQUEST']._serialized_start=152
+  _globals['_GENERATEREQUEST']._serialized_end=264
+  _globals['_GENERATERESPONSE']._serialized_start=266
+  _globals['_GENERATERESPONSE']._serialized_end=312
+  _globals['_GENERATEANDVERIFYREQUEST']._serialized_start=315
+  _globals['_GENERATEANDVERIFYREQUEST']._serialized_end=518
+  _globals['_CANDIDATE']._serialized_start=521
+  _globals['_CANDIDATE']._serialized_end=656
+  _globals['_GROUNDEDANSWER']._serialized_start=659
+  _globals['_GROUNDEDANSWER']._serialized_end=969
+  _globals['_GENERATEANDVERIFYRESPONSE']._serialized_start=971
+  _globals['_GENERATEANDVERIFYRESPONSE']._serialized_end=1048
+  _globals['_REASONINGSERVICE']._serialized_start=1051
+  _globals['_REASONINGSERVICE']._serialized_end=1268
 # @@protoc_insertion_point(module_scope)
