@@ -252,7 +252,7 @@ def cmd_verify(a: argparse.Namespace) -> int:
             if isinstance(row, _BadLine):
                 res = {"id": None, "error": {"code": "invalid_json", "message": row.message}}
             else:
-                res = verify_row(row)
+                res = verify_row(row, max_chars=a.max_trace_chars)
             if report is not None:
                 report.add(res)
             out.write(_dump(res) + "\n")
@@ -295,6 +295,7 @@ def add_verify_args(v: argparse.ArgumentParser) -> None:
     v.add_argument("--input", help="JSONL traces, native or MedCalc-Bench form ('-' for stdin)")
     v.add_argument("--output", help="write results here instead of stdout")
     v.add_argument("--report", help="write a summary report (.md or .html)")
+    v.add_argument("--max-trace-chars", type=int, default=200_000, help="reject longer traces (default 200000)")
     v.add_argument("--progress", action="store_true", help="force the progress bar")
     v.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     v.set_defaults(func=cmd_verify)

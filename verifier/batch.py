@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clinverify.verifier.check import TraceTooLarge, verify
+from clinverify.verifier.check import MAX_TRACE_CHARS, TraceTooLarge, verify
 
 # MedCalc-Bench output rows and dataset rows -> native fields.
 _MEDCALC_FIELDS = {
@@ -37,7 +37,7 @@ def normalise_row(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def verify_row(row: Any) -> dict[str, Any]:
+def verify_row(row: Any, max_chars: int = MAX_TRACE_CHARS) -> dict[str, Any]:
     if not isinstance(row, dict):
         return {"id": None, "error": {"code": "invalid_row", "message": "expected a JSON object per line"}}
     r = normalise_row(row)
@@ -58,6 +58,7 @@ def verify_row(row: Any) -> dict[str, Any]:
             reference=r.get("reference"),
             answer=r.get("answer"),
             id=rid,
+            max_chars=max_chars,
         )
     except TraceTooLarge as exc:
         return {"id": rid, "error": {"code": "trace_too_large", "message": str(exc)}}

@@ -103,3 +103,32 @@ def test_cli_verify_jsonl_and_report(tmp_path, capsys):
         assert out[3]["answer"]["source"] == "reference" and out[3]["answer"]["correct"] is True
     assert "Answer accuracy per calculator" in (tmp_path / "r.md").read_text()
     assert "<svg" in (tmp_path / "r.html").read_text()
+
+
+@pytest.mark.parametrize(
+    "trace",
+    [
+        "1 = " * 49_000,
+        "(1+2)*3 = 9. " * 15_000,
+        "1.5 mg/dL " * 19_000,
+        "(" * 10_000 + "1" + ")" * 10_000 + " = 1",
+        "add 2 points, making the current total 1 + 2 = 3. " * 3_800,
+        '{"step_by_step_thinking": "' + "x = 1 + 1 = 2. " * 12_000 + '", "answer": "2"}',
+    ],
+    ids=["equalities", "arithmetic", "quantities", "nesting", "points", "json"],
+)
+def test_adversarial_traces_finish_in_bounded_time(trace):
+    import time
+
+    t0 = time.perf_counter()
+    verify(trace[:MAX_TRACE_CHARS], calculator="bmi", entities={"weight": 70, "height": 170})
+    assert time.perf_counter() - t0 < 10
+
+
+def test_configurable_size_limit(tmp_path, capsys):
+    with pytest.raises(TraceTooLarge):
+        verify("1 + 1 = 2. " * 20, max_chars=100)
+    f = tmp_path / "t.jsonl"
+    f.write_text(json.dumps({"id": 1, "trace": "1 + 1 = 2. " * 20}) + "\n")
+    assert cli_main(["verify", "--input", str(f), "--max-trace-chars", "100", "--no-progress"]) == 0
+    assert json.loads(capsys.readouterr().out)["error"]["code"] == "trace_too_large"
