@@ -288,6 +288,32 @@ def build_parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("verify", help="verify step-by-step reasoning traces (JSONL)")
     add_verify_args(v)
+
+    s = sub.add_parser("serve", help="run the gRPC server until SIGTERM/SIGINT (then drain and exit 0)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=50051, help="port (default 50051; 0 picks a free one, printed as 'listening on HOST:PORT' on stderr)")
+    s.add_argument("--tls-cert", help="server certificate (PEM): serve TLS")
+    s.add_argument("--tls-key", help="private key (PEM) of --tls-cert")
+    s.add_argument("--tls-client-ca", help="CA (PEM) that client certificates must chain to: mutual TLS")
+    s.add_argument("--token-file", help="file holding the bearer token every call must send (health checks excepted)")
+    s.add_argument("--workers", type=int, help="worker processes for batch work (default: one per core; 0: none)")
+    s.add_argument("--grace", type=float, default=10.0, help="seconds in-flight calls get to finish on SIGTERM (default 10)")
+    s.add_argument("--drain-delay", type=float, default=0.0, help="seconds to advertise NOT_SERVING before refusing new calls (default 0)")
+    s.add_argument("--max-concurrent-rpcs", type=int, default=1024, help="calls beyond this get RESOURCE_EXHAUSTED (default 1024)")
+    s.add_argument("--max-batch", type=int, default=4096, help="items per ComputeBatch/VerifyBatch request (default 4096)")
+    s.add_argument("--max-trace-chars", type=int, default=200_000, help="characters per trace (default 200000)")
+    s.add_argument("--max-message-mb", type=float, default=64.0, help="largest request or response in MiB (default 64)")
+    s.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=True, help="log method, status, latency and sizes of each call (default on)")
+    s.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level (default INFO)")
+    s.add_argument("--ray", action="store_true", help="deploy on Ray Serve instead (extra [serve])")
+    s.add_argument("--config", help="with --ray: a Serve config file (e.g. k8s/serve_config.yaml)")
+
+    def _serve(a: argparse.Namespace) -> int:
+        from clinverify.services.server import serve_main
+
+        return serve_main(a)
+
+    s.set_defaults(func=_serve)
     return p
 
 

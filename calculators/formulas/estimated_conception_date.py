@@ -1,8 +1,13 @@
-"""Estimated date of conception: LMP + 14 days, adjusted for cycle length (ovulation ≈ cycle − 14)."""
+"""Estimated date of conception: LMP + (cycle length − 14) days.
+
+Conception follows ovulation within a day, and ovulation comes about 14 days before the next menses
+(the luteal phase is nearly constant), so it falls on day (cycle − 14) of the cycle: day 14 of a
+28-day cycle. Equivalently, the cycle-adjusted due date (LMP + 280 days) − 266 days.
+"""
 
 import datetime as dt
 
-from clinverify.calculators.formulas._pregnancy import CYCLE, LMP, NAEGELE
+from clinverify.calculators.formulas._pregnancy import CYCLE, LMP, LUTEAL_PHASE, NAEGELE
 from clinverify.calculators.model import Calculator, Citation, Output
 
 
@@ -27,10 +32,10 @@ CALCULATOR = Calculator(
     description="Date of conception estimated from the last menstrual period and cycle length.",
     inputs=(LMP, CYCLE),
     output=Output("date", "date", None),
-    citations=(NAEGELE, Citation(
+    citations=(NAEGELE, LUTEAL_PHASE, Citation(
         "Wilcox AJ, Weinberg CR, Baird DD. Timing of sexual intercourse in relation to ovulation. N Engl J Med. 1995;333(23):1517-1521.",
         doi="10.1056/NEJM199512073332301", pmid="7477165")),
     compute_fn=compute,
     explain_fn=explain,
-    notes=("MedCalc-Bench v1.0 always adds 2 weeks, ignoring cycle length.",),
+    notes=("MedCalc-Bench v1.0 always adds 2 weeks, ignoring cycle length; the physician-corrected labels adjust for it.",),
 )

@@ -1,20 +1,25 @@
 """Estimated due date by Naegele's rule, adjusted for cycle length.
 
-Naegele's rule is a calendar rule: LMP + 1 year − 3 months + 7 days (i.e. + 9 months + 7 days),
-then + (cycle length − 28) days: a longer cycle means later ovulation, so a later due date. It
-differs from "LMP + 280 days" by up to 3 days depending on month lengths; both are given.
-(MedCalc-Bench v1.0 adds |cycle − 28| for short cycles too; see the errata.)
+Naegele's rule is a calendar rule: from the first day of the LMP count back 3 months, add 7 days
+and 1 year (i.e. + 9 calendar months, then + 7 days). The cycle-length adjustment then adds
+(cycle length − 28) days: ovulation falls about 14 days before the next menses, so a longer cycle
+means later ovulation and a later due date, a shorter one an earlier date. The calendar rule
+differs from "LMP + 280 days" by up to 3 days depending on month lengths; that form is reported as
+an intermediate. (MedCalc-Bench v1.0 uses LMP + 280 days and adds |cycle − 28| for short cycles
+too; see the errata.)
 """
 
 import calendar
 import datetime as dt
 
-from clinverify.calculators.formulas._pregnancy import CYCLE, LMP, NAEGELE
+from clinverify.calculators.formulas._pregnancy import CYCLE, LMP, LUTEAL_PHASE, NAEGELE
 from clinverify.calculators.model import Calculator, Output
+
+_SEVEN_DAYS = dt.timedelta(days=7)
 
 
 def add_months(d: dt.date, months: int) -> dt.date:
-    """Same day-of-month ``months`` later, clamped to the month's last day (Jan 31 + 1 -> Feb 28/29)."""
+    """Same day-of-month ``months`` later, clamped to the month's last day (May 31 + 9 -> Feb 28/29)."""
     y, m = divmod(d.month - 1 + months, 12)
     year, month = d.year + y, m + 1
     return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
@@ -22,7 +27,9 @@ def add_months(d: dt.date, months: int) -> dt.date:
 
 def compute(last_menstrual_period: dt.date, cycle_length: float = 28.0):
     offset = int(round(cycle_length)) - 28
-    base = add_months(last_menstrual_period + dt.timedelta(days=7), 9)
+    # Months first, then the 7 days, as the rule is stated ("subtract 3 months, add 7 days"):
+    # the order matters when the 7 days cross a month end (LMP 02/28 -> 12/05, not 12/07).
+    base = add_months(last_menstrual_period, 9) + _SEVEN_DAYS
     days280 = last_menstrual_period + dt.timedelta(days=280 + offset)
     return base + dt.timedelta(days=offset), {
         "naegele_date": base.toordinal(),
@@ -32,12 +39,13 @@ def compute(last_menstrual_period: dt.date, cycle_length: float = 28.0):
 
 
 def explain(inputs, inter, value):
+    lmp = inputs["last_menstrual_period"]
     base = dt.date.fromordinal(inter["naegele_date"])
     adj = inter["cycle_adjustment_days"]
     alt = dt.date.fromordinal(inter["lmp_plus_280_days_adjusted"])
     return [
-        "Naegele's rule: due date = LMP + 7 days + 9 months, then + (cycle length − 28) days.",
-        f"LMP {inputs['last_menstrual_period'].strftime('%m/%d/%Y')} + 7 days + 9 months = {base.strftime('%m/%d/%Y')}.",
+        "Naegele's rule: due date = LMP + 9 months + 7 days (count back 3 months, add 7 days and 1 year), then + (cycle length − 28) days.",
+        f"LMP {lmp.strftime('%m/%d/%Y')} + 9 months = {add_months(lmp, 9).strftime('%m/%d/%Y')}; + 7 days = {base.strftime('%m/%d/%Y')}.",
         f"Cycle length {int(round(inputs['cycle_length']))} days: adjustment {adj:+d} days.",
         f"Estimated due date = {value.strftime('%m/%d/%Y')} (by LMP + 280 days instead: {alt.strftime('%m/%d/%Y')}).",
     ]
@@ -52,11 +60,14 @@ CALCULATOR = Calculator(
     description="Due date from the last menstrual period, adjusted for cycle length.",
     inputs=(LMP, CYCLE),
     output=Output("date", "date", None),
-    citations=(NAEGELE,),
+    citations=(NAEGELE, LUTEAL_PHASE),
     compute_fn=compute,
     explain_fn=explain,
     notes=(
-        "Calendar form of Naegele's rule (+9 months +7 days); the 280-day form is reported as an intermediate.",
+        "Calendar form of Naegele's rule, months first as in '+1 year, −3 months, +7 days' (texts also state it "
+        "'+7 days, −3 months', which can differ by up to 3 days when the 7 days cross a month end; the "
+        "physician-corrected MedCalc-Bench labels use months first). A day past the month's end is clamped to its "
+        "last day. The 280-day form is reported as an intermediate.",
         "A cycle shorter than 28 days moves the due date earlier (v1.0 labels of MedCalc-Bench add the difference instead).",
     ),
 )

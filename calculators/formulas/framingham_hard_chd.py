@@ -74,9 +74,21 @@ CALCULATOR = Calculator(
             doi="10.1001/jama.285.19.2486",
             pmid="11368702",
         ),
+        Citation(
+            "National Cholesterol Education Program (NCEP) Expert Panel. Third Report of the NCEP Expert Panel on Detection, "
+            "Evaluation, and Treatment of High Blood Cholesterol in Adults (ATP III) final report. Circulation. 2002;106(25):3143-3421.",
+            doi="10.1161/circ.106.25.3143",
+            pmid="12485966",
+        ),
         Citation("Wilson PW, D'Agostino RB, Levy D, et al. Prediction of coronary heart disease using risk factor categories. Circulation. 1998;97(18):1837-1847.", doi="10.1161/01.CIR.97.18.1837", pmid="9603539"),
     ),
     compute_fn=compute,
     explain_fn=explain,
-    notes=("Validated for ages 30-79; outside that range the equation extrapolates.", "Risk is returned in percent at full precision (MedCalc-Bench v1.0 rounds the linear predictor to 0.1 first)."),
+    notes=(
+        "For primary prevention: not for patients with diabetes or established CHD (ATP III counts both as CHD risk "
+        "equivalents, > 20 % 10-year risk). Validated for ages 30-79; outside that range the equation extrapolates.",
+        "The coefficients are for cholesterol in mg/dL (mmol/L input is converted first).",
+        "Risk is returned in percent at full precision. MedCalc-Bench v1.0 enters cholesterol in mmol/L, rounds the linear "
+        "predictor and the risk fraction to 0.1, and reports the fraction as a percentage; see the errata.",
+    ),
 )

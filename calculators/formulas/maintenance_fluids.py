@@ -31,7 +31,11 @@ CALCULATOR = Calculator(
     description="Hourly maintenance fluid requirement from body weight.",
     inputs=(WEIGHT,),
     output=Output("mL/hr", "decimal", 1),
-    citations=(Citation("Holliday MA, Segar WE. The maintenance need for water in parenteral fluid therapy. Pediatrics. 1957;19(5):823-832.", pmid="13431307", url="https://pubmed.ncbi.nlm.nih.gov/13431307/"),),
+    citations=(Citation("Holliday MA, Segar WE. The maintenance need for water in parenteral fluid therapy. Pediatrics. 1957;19(5):823-832.", doi="10.1542/peds.19.5.823", pmid="13431307"),),
     compute_fn=compute,
     explain_fn=explain,
+    notes=(
+        "The hourly 4-2-1 rule is the usual bedside form of Holliday & Segar's 100/50/20 mL/kg/day "
+        "(÷ 24 = 4.2/2.1/0.8 mL/kg/h); it gives slightly more than the daily rule ÷ 24 above 20 kg.",
+    ),
 )

@@ -7,7 +7,9 @@ from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 
 # name -> (MedCalc-Bench spelling, dose unit, MME conversion factor per dose unit).
-# Dowell D, et al. MMWR Recomm Rep 2022;71(3):1-95, Table (conversion factors).
+# Dowell D, et al. MMWR Recomm Rep 2022;71(3):1-95, Table (conversion factors). Buccal fentanyl is not
+# in that table; its factor (0.13 per µg, buccal/sublingual tablets and lozenges) is from CDC's
+# compilation of MME conversion factors (2017 version), the file the 2016 and 2022 tables derive from.
 DRUGS: dict[str, tuple[str, str, float]] = {
     "codeine": ("Codeine", "mg", 0.15),
     "fentanyl_buccal": ("FentaNYL buccal", "ug", 0.13),  # per µg (buccal/sublingual tablets, lozenges)
@@ -39,13 +41,20 @@ INPUTS = (GUIDELINE,) + tuple(
 )
 
 
+_PATCH_KEYS = ("fentanyl patch dose", "fentanyl_patch_dose")
+_PATCH_MISLABELS = ("mg", "µg", "μg", "mcg", "ug")
+
+
 def medcalc_entities(entities: Mapping[str, Any]) -> Mapping[str, Any]:
-    """MedCalc-Bench writes fentanyl patch strengths as [n, 'mg']; the strength is µg/hr."""
-    raw = entities.get("FentANYL patch Dose")
-    if isinstance(raw, (list, tuple)) and len(raw) == 2 and raw[1] in ("mg", "µg", "mcg"):
-        out = dict(entities)
-        out["FentANYL patch Dose"] = [raw[0], "ug/hour"]
-        return out
+    """MedCalc-Bench writes fentanyl patch strengths as [n, 'mg']; a patch strength is µg/hr."""
+    for key, raw in entities.items():
+        if (
+            isinstance(key, str) and key.lower() in _PATCH_KEYS
+            and isinstance(raw, (list, tuple)) and len(raw) == 2 and raw[1] in _PATCH_MISLABELS
+        ):
+            out = dict(entities)
+            out[key] = [raw[0], "ug/hour"]
+            return out
     return entities
 
 
@@ -58,16 +67,22 @@ def factor_for(key: str, daily_dose: float, guideline: str) -> float:
     return DRUGS[key][2]
 
 
+# (drug, dose input, doses-per-day input, intermediate name), built once: compute runs per call.
+_NAMES = tuple((key, f"{key}_dose", f"{key}_doses_per_day", f"{key}_mme_per_day") for key in DRUGS)
+
+
 def compute(guideline: str = "cdc2022", **inputs: float | None):
     inter: dict[str, float] = {}
     total = 0.0
-    for key in DRUGS:
-        dose, per_day = inputs.get(f"{key}_dose"), inputs.get(f"{key}_doses_per_day")
+    for key, dose_name, per_day_name, out_name in _NAMES:
+        dose = inputs.get(dose_name)
         if not dose:
             continue
+        per_day = inputs.get(per_day_name)
         per_day = 1.0 if per_day is None else per_day
-        mme = dose * per_day * factor_for(key, dose * per_day, guideline)
-        inter[f"{key}_mme_per_day"] = mme
+        daily = dose * per_day
+        mme = daily * factor_for(key, daily, guideline)
+        inter[out_name] = mme
         total += mme
     return total, inter
 
@@ -105,6 +120,12 @@ CALCULATOR = Calculator(
             doi="10.15585/mmwr.rr7103a1",
             pmid="36327391",
         ),
+        Citation(
+            "National Center for Injury Prevention and Control. CDC compilation of benzodiazepines, muscle relaxants, stimulants, "
+            "zolpidem, and opioid analgesics with oral morphine milligram equivalent conversion factors, 2017 version. Atlanta, GA: "
+            "Centers for Disease Control and Prevention; 2017 (fentanyl buccal/sublingual 0.13 per µg).",
+            url="https://www.cdc.gov/drugoverdose/resources/data.html",
+        ),
     ),
     compute_fn=compute,
     explain_fn=explain,
@@ -112,7 +133,10 @@ CALCULATOR = Calculator(
     notes=(
         "Fentanyl patch strength is in µg/hr (factor 2.4 per µg/hr); MedCalc-Bench's 'mg' for patches is read as µg/hr.",
         "A dose without a doses-per-day count is taken once a day.",
-        "guideline='cdc2016' uses the 2016 table (hydromorphone 4, tramadol 0.1, methadone tiered by daily dose); the "
-        "physician-corrected MedCalc-Bench labels follow it.",
+        "A fentanyl patch's MME/day is its strength in µg/hr × 2.4; a 'doses per day' count for a patch is read as the "
+        "number of patches worn at once (MedCalc-Bench writes patches as 'n times a day').",
+        "guideline='cdc2016' uses the 2016 table (hydromorphone 4, tramadol 0.1, methadone tiered by total daily dose: "
+        "1-20 mg 4, 21-40 mg 8, 41-60 mg 10, >60 mg 12). The MedCalc-Bench v1.0 labels use the 2022 factors; the "
+        "physician-corrected labels mostly use the 2016 ones, but 4.7 where methadone is 100 mg/day (the 2016 tiers give 12).",
     ),
 )

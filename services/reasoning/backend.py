@@ -104,7 +104,7 @@ class ReasoningBackend(ABC):
     def info(self) -> dict[str, Any]:
         return {"kind": self.kind, "model": self.model_name}
 
-    def close(self) -> None:  # pragma: no cover - trivial
+    def close(self) -> None:  # noqa: B027 - optional hook, a no-op by default
         """Release model memory (optional)."""
 
 
@@ -168,7 +168,7 @@ def load_backend(kind: str = "transformers", model: str | None = None, **options
     """
     kind = (kind or "transformers").lower()
     if kind in ("auto",):
-        kind = "vllm" if _vllm_usable() else "transformers"
+        kind = "vllm" if vllm_usable() else "transformers"
     if kind == "transformers":
         from clinverify.services.reasoning.transformers_backend import TransformersBackend
 
@@ -183,7 +183,7 @@ def load_backend(kind: str = "transformers", model: str | None = None, **options
     raise ValueError(f"unknown reasoning backend {kind!r}; expected one of {', '.join(BACKENDS)} or auto")
 
 
-def _vllm_usable() -> bool:
+def vllm_usable() -> bool:
     import importlib.util
 
     if importlib.util.find_spec("vllm") is None:

@@ -1,0 +1,149 @@
+"""The calculator-grounded answer: run the calculator on the values a trace itself extracted.
+
+A model's trace states the patient values it uses ("weight is 80 kg", "creatinine 1.4 mg/dL",
+"the patient is a 72-year-old man"). When those cover every required input of the calculator,
+the calculator recomputes the answer from them, with its own step-by-step explanation, and the
+result is shown beside the model's claim. This separates two failure modes a clinician cares
+about: wrong values pulled from the note (the verifier's extraction checks) and wrong arithmetic
+or formula applied to the right values (the grounded answer disagrees with the claim).
+
+Extraction reuses the verifier's claim extraction (quantity claims named after an input);
+choice inputs such as sex are read from the option words the trace uses (only when exactly one
+option is named). Flags (score criteria) that the trace does not state are reported as assumed
+absent, as MedCalc-Bench does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from clinverify.calculators import Calculator, CalculatorError, InputError, get
+from clinverify.calculators.medcalc_bench import agrees
+from clinverify.calculators.model import fmt
+from clinverify.verifier import knowledge
+from clinverify.verifier.claims import extract_claims, final_answer
+from clinverify.verifier.steps import segment
+
+
+def extract_inputs(trace: str, calc: Calculator) -> dict[str, Any]:
+    """Entities (native form) for ``calc`` taken from the trace: the first value stated for each
+    numeric input (with its unit), and choice options named unambiguously."""
+    found: dict[str, Any] = {}
+    for step in segment(trace):
+        for claim in extract_claims(step.text, step.start):
+            if claim.kind != "quantity" or claim.value is None:
+                continue
+            name = knowledge.input_for(calc, claim.name)
+            if name is None or name in found:
+                continue
+            inp = calc.input(name)
+            if inp.kind != "number":
+                continue
+            found[name] = [claim.value, claim.unit] if claim.unit else claim.value
+    low = trace.lower()
+    for inp in calc.inputs:
+        if inp.kind != "choice" or inp.name in found:
+            continue
+        hits = set()
+        for opt, spellings in inp.options.items():
+            for w in (opt, *spellings):
+                if len(w) >= 3 and re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low):
+                    hits.add(opt)
+        if len(hits) == 1:
+            found[inp.name] = hits.pop()
+    return found
+
+
+def grounded_answer(trace: str, calculator: str | int | Calculator | None, claimed: Any = None) -> dict[str, Any]:
+    """``{"calculator", "complete", "value", "unit", "explanation", "inputs", "missing",
+    "assumed", "claimed", "agrees", "detail"}`` for one trace. ``claimed`` defaults to the trace's
+    final answer. Never raises for bad content."""
+    out: dict[str, Any] = {
+        "calculator": None,
+        "complete": False,
+        "value": None,
+        "unit": None,
+        "explanation": [],
+        "inputs": {},
+        "missing": [],
+        "assumed": [],
+        "claimed": None,
+        "agrees": None,
+        "detail": "",
+    }
+    if claimed is None:
+        fa = final_answer(trace)
+        claimed = fa.value if fa is not None else None
+    out["claimed"] = claimed if isinstance(claimed, (int, float, str, dict, type(None))) else str(claimed)
+    if calculator in (None, ""):
+        out["detail"] = "no calculator identified: nothing to recompute"
+        return out
+    try:
+        calc = calculator if isinstance(calculator, Calculator) else get(calculator)
+    except CalculatorError as exc:
+        out["detail"] = str(exc)
+        return out
+    out["calculator"] = calc.id
+    out["unit"] = calc.output.unit
+    entities = extract_inputs(trace, calc)
+    out["inputs"] = entities
+    out["assumed"] = [i.name for i in calc.inputs if not i.required and i.name not in entities]
+    try:
+        parsed = calc.parse(entities)
+    except InputError as exc:
+        out["missing"] = [{"field": v.field, "description": v.description} for v in exc.violations]
+        names = ", ".join(v.field for v in exc.violations)
+        out["detail"] = f"the trace does not state a usable value for: {names}; no recomputation"
+        return out
+    try:
+        result = calc.compute(parsed)
+    except (CalculatorError, ArithmeticError, ValueError) as exc:
+        out["detail"] = f"the calculator could not run on the trace's values: {exc}"
+        return out
+    out["complete"] = True
+    out["value"] = result.json_value()
+    out["explanation"] = result.explanation()
+    value = result.value
+    shown_value = fmt(value, 3) if calc.output.type == "decimal" and isinstance(value, float) else result.display()
+    shown = f"{shown_value} {result.unit}".rstrip()
+    if claimed is None:
+        out["detail"] = f"the calculator gives {shown} from the trace's values; the trace gives no final answer"
+        return out
+    given = _as_calc_value(calc, claimed)
+    ok = None if given is None else agrees(calc, given, _label(result))
+    out["agrees"] = ok
+    claim_txt = fmt(claimed, 3) if isinstance(claimed, float) else str(claimed)
+    verb = {True: "agrees with", False: "disagrees with", None: "cannot be compared with"}[ok]
+    out["detail"] = f"model answered {claim_txt}; {verb} the calculator's {shown} from the trace's own values"
+    if out["assumed"] and any(calc.input(n).kind == "flag" for n in out["assumed"]):
+        out["detail"] += " (criteria the trace does not mention taken as absent)"
+    return out
+
+
+def _label(result) -> str:
+    v = result.json_value()
+    if isinstance(v, dict) and "weeks" in v:
+        return f"('{v['weeks']} weeks', '{v['days']} days')"
+    return str(v)
+
+
+def _as_calc_value(calc: Calculator, value: Any) -> Any:
+    import datetime as dt
+
+    kind = calc.output.type
+    try:
+        if kind == "date":
+            return value if isinstance(value, dt.date) else dt.datetime.strptime(str(value).strip(), "%m/%d/%Y").date()
+        if kind == "duration":
+            if isinstance(value, dict):
+                return (int(value["weeks"]), int(value["days"]))
+            if isinstance(value, (list, tuple)) and len(value) == 2:
+                return (int(value[0]), int(value[1]))
+            return None
+        if isinstance(value, str):
+            m = re.search(r"-?\d+(?:\.\d+)?", value.replace(",", ""))
+            return float(m.group()) if m else None
+        return float(value)
+    except (TypeError, ValueError, KeyError):
+        return None

@@ -1,0 +1,189 @@
+"""ReasoningService over gRPC: Generate (server-streaming tokens) and GenerateAndVerify.
+
+Wiring into the standalone asyncio server (``clinverify serve``)::
+
+    from clinverify.api.v1 import reasoning_pb2_grpc
+    from clinverify.services.reasoning import load_backend
+    from clinverify.services.reasoning.servicer import make_reasoning_servicer
+
+    backend = load_backend("transformers", model=args.model)        # or None: UNIMPLEMENTED
+    reasoning_pb2_grpc.add_ReasoningServiceServicer_to_server(make_reasoning_servicer(backend), server)
+
+``ReasoningCore`` holds the protocol-independent logic (validation, defaults, generation,
+verification, ranking); the grpc.aio servicer maps its ``RequestError`` onto a status with
+``google.rpc.BadRequest`` field violations, and the Ray Serve ingress maps it onto its own
+gRPC context. Patient data is never logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from clinverify.api.v1 import reasoning_pb2, reasoning_pb2_grpc
+from clinverify.services.reasoning.backend import MAX_N, MAX_TOKENS_LIMIT, BackendError, ReasoningBackend
+from clinverify.services.reasoning.wire import RequestError, candidates_to_proto, from_struct
+
+log = logging.getLogger("clinverify.reasoning")
+
+MAX_NOTE_CHARS = 100_000
+MAX_QUESTION_CHARS = 5_000
+
+
+class ReasoningCore:
+    """Validation, defaults and the generate/verify pipeline, independent of the transport.
+
+    Defaults for unset (zero) proto fields: ``max_tokens`` -> ``default_max_tokens``; ``n`` -> 4;
+    ``temperature`` 0 means greedy for Generate and for GenerateAndVerify with n = 1, and
+    ``default_temperature`` (0.7) for GenerateAndVerify with n > 1 (greedy decoding would return
+    n identical candidates). ``seed`` is used as given (0 is a seed), so results are repeatable.
+    """
+
+    def __init__(
+        self,
+        backend: ReasoningBackend | None,
+        *,
+        default_max_tokens: int = 512,
+        max_tokens_limit: int = 2048,
+        default_n: int = 4,
+        max_n: int = 16,
+        default_temperature: float = 0.7,
+        max_concurrency: int = 4,
+    ):
+        self.backend = backend
+        self.default_max_tokens = default_max_tokens
+        self.max_tokens_limit = min(max_tokens_limit, MAX_TOKENS_LIMIT)
+        self.default_n = default_n
+        self.max_n = min(max_n, MAX_N)
+        self.default_temperature = default_temperature
+        self._sem = asyncio.Semaphore(max_concurrency)
+
+    # -- validation ----------------------------------------------------------------------------
+    def _require_backend(self) -> ReasoningBackend:
+        if self.backend is None:
+            raise RequestError("UNIMPLEMENTED", "no reasoning model is configured on this server (start it with a model; see docs/scale-out.md)")
+        return self.backend
+
+    def _common(self, g: reasoning_pb2.GenerateRequest, prefix: str) -> tuple[int, float]:
+        viol = []
+        if not g.question.strip():
+            viol.append((f"{prefix}question", "required: the task, e.g. \"What is the patient's CURB-65 score?\""))
+        elif len(g.question) > MAX_QUESTION_CHARS:
+            viol.append((f"{prefix}question", f"{len(g.question)} characters; the limit is {MAX_QUESTION_CHARS}"))
+        if len(g.patient_note) > MAX_NOTE_CHARS:
+            viol.append((f"{prefix}patient_note", f"{len(g.patient_note)} characters; the limit is {MAX_NOTE_CHARS}"))
+        max_tokens = g.max_tokens or self.default_max_tokens
+        if not 1 <= max_tokens <= self.max_tokens_limit:
+            viol.append((f"{prefix}max_tokens", f"expected 1–{self.max_tokens_limit} (0 for the default {self.default_max_tokens}), got {g.max_tokens}"))
+        if not 0.0 <= g.temperature <= 5.0:
+            viol.append((f"{prefix}temperature", f"expected 0–5, got {g.temperature:g}"))
+        if viol:
+            raise RequestError("INVALID_ARGUMENT", "; ".join(f"{f}: {d}" for f, d in viol), viol)
+        return max_tokens, g.temperature
+
+    # -- RPCs ----------------------------------------------------------------------------------
+    async def generate(self, request: reasoning_pb2.GenerateRequest) -> AsyncIterator[reasoning_pb2.GenerateResponse]:
+        from clinverify.services.reasoning.prompting import build_messages
+
+        max_tokens, temperature = self._common(request, "")
+        backend = self._require_backend()
+        messages = build_messages(request.patient_note, request.question)
+        async with self._sem:
+            try:
+                async for chunk in backend.astream(messages, max_tokens=max_tokens, temperature=temperature, seed=request.seed):
+                    yield reasoning_pb2.GenerateResponse(text=chunk)
+            except BackendError as exc:
+                log.warning("generation failed: %s", type(exc).__name__)
+                raise RequestError("INTERNAL", f"generation failed: {exc}") from None
+        yield reasoning_pb2.GenerateResponse(done=True)
+
+    def plan(self, request: reasoning_pb2.GenerateAndVerifyRequest) -> dict[str, Any]:
+        """Validate a GenerateAndVerify request and apply the defaults: the generation arguments
+        and the verification context (raises RequestError)."""
+        from clinverify.services.reasoning.prompting import build_messages
+
+        g = request.generate
+        max_tokens, temperature = self._common(g, "generate.")
+        n = request.n or self.default_n
+        if not 1 <= n <= self.max_n:
+            raise RequestError("INVALID_ARGUMENT", f"n: expected 1–{self.max_n} (0 for the default {self.default_n}), got {request.n}", [("n", f"expected 1–{self.max_n}")])
+        if temperature == 0.0 and n > 1:
+            temperature = self.default_temperature
+        calculator: Any = request.calculator or None
+        if calculator is not None:
+            from clinverify.calculators import UnknownCalculator, get
+
+            try:
+                calculator = get(int(calculator) if calculator.strip().isdigit() else calculator).id
+            except UnknownCalculator as exc:
+                raise RequestError("NOT_FOUND", str(exc), [("calculator", str(exc))]) from None
+        ctx: dict[str, Any] = {"calculator": calculator, "question": g.question, "patient_note": g.patient_note}
+        if request.HasField("entities"):
+            ctx["entities"] = from_struct(request.entities)
+        if request.HasField("reference") and request.reference.answer:
+            r = request.reference
+            ctx["reference"] = {"answer": r.answer, "lower": r.lower or None, "upper": r.upper or None}
+        gen = {"messages": build_messages(g.patient_note, g.question), "n": n, "max_tokens": max_tokens, "temperature": temperature, "seed": g.seed}
+        return {"generate": gen, "verify": ctx}
+
+    async def generate_and_verify(self, request: reasoning_pb2.GenerateAndVerifyRequest, verify_fn=None) -> reasoning_pb2.GenerateAndVerifyResponse:
+        """Generate n candidates, verify and rank them. ``verify_fn(texts, ctx) -> list[Candidate]``
+        (awaitable) defaults to verifying in a worker thread; the Ray app passes one that fans out
+        to its Verifier deployment."""
+        from clinverify.services.reasoning.best_of_n import verify_candidates
+
+        p = self.plan(request)
+        backend = self._require_backend()
+        async with self._sem:
+            try:
+                texts = await backend.agenerate(**p["generate"])
+            except BackendError as exc:
+                log.warning("generation failed: %s", type(exc).__name__)
+                raise RequestError("INTERNAL", f"generation failed: {exc}") from None
+        if verify_fn is None:
+            cands = await asyncio.to_thread(verify_candidates, texts, **p["verify"])
+        else:
+            cands = await verify_fn(texts, p["verify"])
+        return candidates_to_proto(cands)
+
+
+def rich_status(err: RequestError):
+    """A grpc.Status carrying google.rpc.BadRequest field violations (when there are any)."""
+    from google.rpc import code_pb2, error_details_pb2, status_pb2
+    from grpc_status import rpc_status
+
+    st = status_pb2.Status(code=getattr(code_pb2, err.code, code_pb2.UNKNOWN), message=err.message)
+    if err.violations:
+        br = error_details_pb2.BadRequest()
+        for f, d in err.violations:
+            br.field_violations.add(field=f, description=d)
+        st.details.add().Pack(br)
+    return rpc_status.to_status(st)
+
+
+class ReasoningServicer(reasoning_pb2_grpc.ReasoningServiceServicer):
+    """grpc.aio servicer (register it on a ``grpc.aio.server``)."""
+
+    def __init__(self, backend: ReasoningBackend | None, **limits: Any):
+        self.core = ReasoningCore(backend, **limits)
+
+    async def Generate(self, request, context):  # noqa: N802 (gRPC method name)
+        try:
+            async for resp in self.core.generate(request):
+                yield resp
+        except RequestError as err:
+            await context.abort_with_status(rich_status(err))
+
+    async def GenerateAndVerify(self, request, context):  # noqa: N802
+        try:
+            return await self.core.generate_and_verify(request)
+        except RequestError as err:
+            await context.abort_with_status(rich_status(err))
+
+
+def make_reasoning_servicer(backend: ReasoningBackend | None, **limits: Any) -> ReasoningServicer:
+    """The ReasoningService servicer for a grpc.aio server. ``backend=None`` answers every call
+    UNIMPLEMENTED with a readable message (the server's default when no model is configured)."""
+    return ReasoningServicer(backend, **limits)

@@ -1,0 +1,336 @@
+"""The standalone asyncio gRPC server (``clinverify serve``), the embedded default.
+
+    clinverify serve [--host 127.0.0.1] [--port 50051] [--tls-cert F --tls-key F [--tls-client-ca F]]
+                     [--token-file F] [--workers N] [--grace S] [--max-concurrent-rpcs N] ...
+
+Serves ``clinverify.api.v1`` CalculatorService, VerifierService and ReasoningService (UNIMPLEMENTED
+until a model backend is configured), ``grpc.health.v1.Health`` and server reflection.
+
+- TLS with ``--tls-cert/--tls-key``; mutual TLS (client certificates required and checked against
+  the CA) with ``--tls-client-ca`` as well.
+- ``--token-file``: every call must carry ``authorization: Bearer <token>`` (compared in constant
+  time); health checks need none.
+- Limits: message size (``--max-message-mb``), items per batch (``--max-batch``), characters per
+  trace (``--max-trace-chars``), concurrent RPCs (``--max-concurrent-rpcs``; beyond it calls get
+  RESOURCE_EXHAUSTED). Batches honour the call deadline (DEADLINE_EXCEEDED).
+- Batches are spread over ``--workers`` processes (default: one per core; 0 runs everything in the
+  server process); small batches run inline.
+- SIGTERM/SIGINT: health turns NOT_SERVING, new calls are refused, in-flight calls get up to
+  ``--grace`` seconds to finish, then the process exits 0. A second signal stops at once.
+- Access log (logger ``clinverify.access`` on stderr): method, status, latency and sizes only.
+
+In Python (tests, embedding)::
+
+    server = ClinverifyServer(ServerConfig(port=0, workers=2))
+    port = await server.start()
+    ...
+    await server.stop(grace=5)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import grpc
+
+from clinverify.services.servicers import Limits
+
+log = logging.getLogger("clinverify.server")
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 50051
+SERVICE_NAMES = (
+    "clinverify.api.v1.CalculatorService",
+    "clinverify.api.v1.VerifierService",
+    "clinverify.api.v1.ReasoningService",
+)
+
+
+@dataclass
+class ServerConfig:
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    # PEM bytes; cert+key enable TLS, client_ca additionally requires client certificates.
+    tls_cert: bytes | None = None
+    tls_key: bytes | None = None
+    tls_client_ca: bytes | None = None
+    token: str | None = None
+    workers: int | None = None  # None: one per core; 0: no process pool
+    max_concurrent_rpcs: int | None = 1024
+    max_message_bytes: int = 64 * 1024 * 1024
+    grace: float = 10.0
+    drain_delay: float = 0.0  # seconds NOT_SERVING is advertised before new calls are refused
+    access_log: bool = True
+    inline_below: int = 16
+    chunk: int = 32
+    limits: Limits = field(default_factory=Limits)
+    reasoning_servicer: Any = None  # default: UnimplementedReasoningServicer
+
+
+def _address(host: str, port: int) -> str:
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"{host}:{port}"
+
+
+class ClinverifyServer:
+    """The aio server with its servicers, health, reflection, interceptors and worker pool."""
+
+    def __init__(self, config: ServerConfig | None = None):
+        self.config = config or ServerConfig()
+        self.stats: Counter = Counter()
+        self.port: int | None = None
+        self._server: grpc.aio.Server | None = None
+        self._health = None
+        self._pool = None
+        self.calculators = None
+        self.verifier = None
+        self._stopping = False
+
+    @property
+    def address(self) -> str:
+        return _address(self.config.host, self.port or 0)
+
+    @property
+    def tls(self) -> bool:
+        return self.config.tls_cert is not None
+
+    def _build(self):
+        from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+        from grpc_reflection.v1alpha import reflection
+
+        from clinverify.api.v1 import calculator_pb2_grpc, reasoning_pb2_grpc, verifier_pb2_grpc
+        from clinverify.services.interceptors import AccessLogInterceptor, AuthInterceptor
+        from clinverify.services.servicers import CalculatorServicer, UnimplementedReasoningServicer, VerifierServicer
+        from clinverify.services.workers import Pool
+
+        cfg = self.config
+        interceptors = []
+        if cfg.access_log:
+            interceptors.append(AccessLogInterceptor())
+        if cfg.token:
+            interceptors.append(AuthInterceptor(cfg.token))
+        options = [
+            ("grpc.max_receive_message_length", cfg.max_message_bytes),
+            ("grpc.max_send_message_length", cfg.max_message_bytes),
+            ("grpc.so_reuseport", 0),  # a port in use is an error, not a silent second listener
+        ]
+        server = grpc.aio.server(interceptors=interceptors, options=options, maximum_concurrent_rpcs=cfg.max_concurrent_rpcs)
+        workers = (os.cpu_count() or 1) if cfg.workers is None else cfg.workers
+        self._pool = Pool(workers, inline_below=cfg.inline_below, chunk=cfg.chunk)
+        self.calculators = CalculatorServicer(self._pool, cfg.limits, self.stats)
+        self.verifier = VerifierServicer(self._pool, cfg.limits, self.stats)
+        calculator_pb2_grpc.add_CalculatorServiceServicer_to_server(self.calculators, server)
+        verifier_pb2_grpc.add_VerifierServiceServicer_to_server(self.verifier, server)
+        reasoning_pb2_grpc.add_ReasoningServiceServicer_to_server(cfg.reasoning_servicer or UnimplementedReasoningServicer(), server)
+        self._health = health.aio.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(self._health, server)
+        names = (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME)
+        reflection.enable_server_reflection(names, server)
+        return server
+
+    async def start(self) -> int:
+        """Bind, warm the workers up, start serving; returns the bound port."""
+        from grpc_health.v1 import health_pb2
+
+        cfg = self.config
+        if (cfg.tls_cert is None) != (cfg.tls_key is None):
+            raise ValueError("TLS needs both a certificate and its key")
+        if cfg.tls_client_ca is not None and cfg.tls_cert is None:
+            raise ValueError("mutual TLS (a client CA) needs the server certificate and key too")
+        self._server = server = self._build()
+        addr = _address(cfg.host, cfg.port)
+        try:
+            if cfg.tls_cert is not None:
+                creds = grpc.ssl_server_credentials(
+                    [(cfg.tls_key, cfg.tls_cert)],
+                    root_certificates=cfg.tls_client_ca,
+                    require_client_auth=cfg.tls_client_ca is not None,
+                )
+                port = server.add_secure_port(addr, creds)
+            else:
+                port = server.add_insecure_port(addr)
+        except RuntimeError as exc:
+            raise OSError(f"cannot listen on {addr}: {exc}") from None
+        if not port:
+            raise OSError(f"cannot listen on {addr}")
+        self.port = port
+        try:
+            await asyncio.to_thread(self._pool.start)
+        except Exception:
+            self._pool.shutdown(wait=False)
+            raise
+        await server.start()
+        for name in ("", *SERVICE_NAMES):
+            # The ReasoningService placeholder answers UNIMPLEMENTED: not serving.
+            idle = name == "clinverify.api.v1.ReasoningService" and cfg.reasoning_servicer is None
+            await self._health.set(name, health_pb2.HealthCheckResponse.NOT_SERVING if idle else health_pb2.HealthCheckResponse.SERVING)
+        log.info(
+            "serving %s (%s%s, %d worker process%s)",
+            self.address,
+            "mTLS" if cfg.tls_client_ca else "TLS" if cfg.tls_cert else "plaintext",
+            ", token auth" if cfg.token else "",
+            self._pool.workers,
+            "" if self._pool.workers == 1 else "es",
+        )
+        return port
+
+    async def stop(self, grace: float | None = None) -> None:
+        """Graceful stop: NOT_SERVING, refuse new calls, let in-flight ones finish within
+        ``grace`` seconds (default: the configured grace), then stop the workers."""
+        if self._server is None:
+            return
+        grace = self.config.grace if grace is None else grace
+        if not self._stopping:
+            self._stopping = True
+            await self._health.enter_graceful_shutdown()
+            if self.config.drain_delay > 0:
+                await asyncio.sleep(self.config.drain_delay)
+        await self._server.stop(grace)
+        if self._pool is not None:
+            await asyncio.to_thread(self._pool.shutdown, True)
+
+    async def wait_for_termination(self) -> None:
+        if self._server is not None:
+            await self._server.wait_for_termination()
+
+
+# -- command line -----------------------------------------------------------------------------------
+
+
+def _read(path: str | None, what: str) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {what} {path}: {exc.strerror}") from None
+
+
+class UsageError(Exception):
+    pass
+
+
+def _check_tls(cert: str, key: str, client_ca: str | None) -> None:
+    """Readable errors for unusable PEM files (gRPC itself only says it failed to bind)."""
+    import ssl
+
+    for path, what in ((cert, "TLS certificate"), (key, "TLS key"), (client_ca, "client CA")):
+        if path is not None:
+            _read(path, what)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    try:
+        ctx.load_cert_chain(cert, key)
+    except ssl.SSLError as exc:
+        raise UsageError(f"--tls-cert {cert} / --tls-key {key}: not a usable certificate and matching private key ({exc.reason or exc})") from None
+    if client_ca is not None:
+        try:
+            ctx.load_verify_locations(cafile=client_ca)
+        except ssl.SSLError as exc:
+            raise UsageError(f"--tls-client-ca {client_ca}: not a usable PEM certificate ({exc.reason or exc})") from None
+
+
+def config_from_args(a) -> ServerConfig:
+    g = lambda name, default=None: getattr(a, name, default) if getattr(a, name, None) is not None else default  # noqa: E731
+    if bool(g("tls_cert")) != bool(g("tls_key")):
+        raise UsageError("--tls-cert and --tls-key go together")
+    if g("tls_client_ca") and not g("tls_cert"):
+        raise UsageError("--tls-client-ca needs --tls-cert and --tls-key (mutual TLS is TLS with client certificates)")
+    token = None
+    if g("token_file"):
+        token = (_read(g("token_file"), "token file") or b"").decode("utf-8", "replace").strip()
+        if not token:
+            raise UsageError(f"token file {g('token_file')} is empty")
+    if g("tls_cert"):
+        _check_tls(g("tls_cert"), g("tls_key"), g("tls_client_ca"))
+    workers = g("workers")
+    if workers is not None and workers < 0:
+        raise UsageError("--workers must be 0 or more")
+    port = g("port", DEFAULT_PORT)
+    if not 0 <= port <= 65535:
+        raise UsageError(f"--port {port}: expected 0-65535")
+    limits = Limits(max_batch=g("max_batch", 4096), max_trace_chars=g("max_trace_chars", 200_000))
+    return ServerConfig(
+        host=g("host", DEFAULT_HOST),
+        port=port,
+        tls_cert=_read(g("tls_cert"), "TLS certificate"),
+        tls_key=_read(g("tls_key"), "TLS key"),
+        tls_client_ca=_read(g("tls_client_ca"), "client CA"),
+        token=token,
+        workers=workers,
+        max_concurrent_rpcs=g("max_concurrent_rpcs", 1024) or None,
+        max_message_bytes=int(g("max_message_mb", 64.0) * 1024 * 1024),
+        grace=g("grace", 10.0),
+        drain_delay=g("drain_delay", 0.0),
+        access_log=g("access_log", True),
+        limits=limits,
+    )
+
+
+async def run_until_signal(config: ServerConfig) -> int:
+    """Serve until SIGTERM/SIGINT, drain, return 0 (a second signal cuts the grace short)."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    hurry = asyncio.Event()
+    count = 0
+
+    def on_signal(name: str) -> None:
+        nonlocal count
+        count += 1
+        if count == 1:
+            log.info("%s: draining (NOT_SERVING; in-flight calls get %gs)", name, config.grace)
+            stop.set()
+        else:
+            log.warning("%s again: stopping now", name)
+            hurry.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, on_signal, sig.name)
+    server = ClinverifyServer(config)
+    try:
+        port = await server.start()
+    except Exception:
+        await server.stop(0)
+        raise
+    print(f"listening on {_address(config.host, port)}", file=sys.stderr, flush=True)
+    await stop.wait()
+    drain = asyncio.ensure_future(server.stop())
+    hurried = asyncio.ensure_future(hurry.wait())
+    await asyncio.wait({drain, hurried}, return_when=asyncio.FIRST_COMPLETED)
+    if not drain.done():
+        await server.stop(0)
+        drain.cancel()
+    hurried.cancel()
+    log.info("stopped")
+    return 0
+
+
+def serve_main(a) -> int:
+    """``clinverify serve`` (the argparse namespace of clinverify.clients.cli's ``serve``). Exit 0 after a
+    graceful drain, 2 on a usage or I/O error (unreadable files, address in use)."""
+    if getattr(a, "ray", False):
+        from clinverify.services.ray_app import serve_ray
+
+        return serve_ray(a)
+    logging.basicConfig(level=getattr(logging, getattr(a, "log_level", "INFO") or "INFO"), stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = config_from_args(a)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(run_until_signal(config))
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except grpc.RpcError as exc:  # pragma: no cover
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,385 @@
+"""Fixtures for the client tests: a fake gRPC server (the generated servicers, canned answers),
+TLS certificates, the real ``clinverify serve`` when services/server.py exists, and a free port."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import grpc
+import pytest
+from google.protobuf import any_pb2
+
+from clinverify.api.v1 import calculator_pb2, calculator_pb2_grpc, common_pb2, verifier_pb2, verifier_pb2_grpc
+
+TOKEN = "test-token-123"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _rich_abort(context, code: grpc.StatusCode, message: str, violations=()):
+    from google.rpc import error_details_pb2, status_pb2
+    from grpc_status import rpc_status
+
+    st = status_pb2.Status(code=code.value[0], message=message)
+    if violations:
+        br = error_details_pb2.BadRequest(field_violations=[error_details_pb2.BadRequest.FieldViolation(field=f, description=d) for f, d in violations])
+        a = any_pb2.Any()
+        a.Pack(br)
+        st.details.append(a)
+    context.abort_with_status(rpc_status.to_status(st))
+
+
+class FakeState:
+    def __init__(self):
+        self.calls: Counter = Counter()
+        self.unavailable = 0  # answer UNAVAILABLE this many times first
+        self.token: str | None = None
+        self.metadata: list[dict] = []
+        self.lock = threading.Lock()
+
+    def enter(self, name: str, context) -> None:
+        md = dict(context.invocation_metadata())
+        with self.lock:
+            self.calls[name] += 1
+            self.metadata.append(md)
+            flaky = self.unavailable > 0
+            if flaky:
+                self.unavailable -= 1
+        if flaky:
+            context.abort(grpc.StatusCode.UNAVAILABLE, "warming up")
+        if self.token is not None and md.get("authorization") != f"Bearer {self.token}":
+            context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing or invalid bearer token")
+
+
+class FakeCalculators(calculator_pb2_grpc.CalculatorServiceServicer):
+    def __init__(self, state: FakeState):
+        self.s = state
+
+    def ListCalculators(self, request, context):
+        self.s.enter("ListCalculators", context)
+        return calculator_pb2.ListCalculatorsResponse(
+            calculators=[
+                calculator_pb2.CalculatorSummary(id="cockcroft_gault", medcalc_id=2, name="Creatinine Clearance (Cockcroft-Gault Equation)", category="renal"),
+                calculator_pb2.CalculatorSummary(id="aa_gradient", medcalc_id=0, name="A-a gradient", category="pulmonary"),
+            ]
+        )
+
+    def GetCalculator(self, request, context):
+        self.s.enter("GetCalculator", context)
+        if request.calculator.key not in ("cockcroft_gault", "2"):
+            _rich_abort(context, grpc.StatusCode.NOT_FOUND, f"unknown calculator {request.calculator.key!r}", [("calculator.key", "did you mean cockcroft_gault?")])
+        r = calculator_pb2.GetCalculatorResponse(summary=calculator_pb2.CalculatorSummary(id="cockcroft_gault", medcalc_id=2, name="Creatinine Clearance", category="renal"), description="CrCl")
+        r.inputs.add(name="age", kind="number", unit="years", minimum=18, maximum=120, required=True, aliases=["age"])
+        r.inputs.add(name="sex", kind="choice", options=["male", "female"], required=True)
+        r.output.unit, r.output.type, r.output.decimals = "mL/min", "decimal", 3
+        r.citations.append("Cockcroft DW, Gault MH. Nephron 1976")
+        return r
+
+    def _compute(self, req, context, batch=False):
+        resp = calculator_pb2.ComputeResponse(id=req.id)
+        key = req.calculator.key
+        if key not in ("cockcroft_gault", "2", "gestational_age", "centor"):
+            if batch:
+                resp.error.CopyFrom(common_pb2.ItemError(code="unknown_calculator", message=f"unknown calculator {key!r}"))
+                return resp
+            _rich_abort(context, grpc.StatusCode.NOT_FOUND, f"unknown calculator {key!r}", [("calculator.key", "no such calculator")])
+        if not req.entities.fields:
+            if batch:
+                resp.error.CopyFrom(common_pb2.ItemError(code="invalid_input", message="age: required", fields=[common_pb2.FieldViolation(field="entities.age", description="required")]))
+                return resp
+            _rich_abort(context, grpc.StatusCode.INVALID_ARGUMENT, "age: required; creatinine: required", [("entities.age", "required"), ("entities.creatinine", "required")])
+        if key == "gestational_age":
+            resp.calculator = key
+            resp.value.duration.weeks, resp.value.duration.days = 17, 4
+            return resp
+        if key == "centor":
+            resp.calculator = key
+            resp.value.integer = 3
+            return resp
+        resp.calculator = "cockcroft_gault"
+        resp.value.decimal = 32.35
+        resp.unit = "mL/min"
+        resp.intermediates["ideal_body_weight"] = 52.38
+        if req.explain:
+            resp.explanation.extend(["step 1", "step 2"])
+        return resp
+
+    def Compute(self, request, context):
+        self.s.enter("Compute", context)
+        return self._compute(request, context)
+
+    def ComputeBatch(self, request, context):
+        self.s.enter("ComputeBatch", context)
+        return calculator_pb2.ComputeBatchResponse(results=[self._compute(r, context, batch=True) for r in request.requests])
+
+
+def fake_verification(req: verifier_pb2.VerifyRequest) -> verifier_pb2.VerifyResponse:
+    r = verifier_pb2.VerifyResponse(id=req.id, calculator=req.calculator or "cockcroft_gault")
+    r.steps.add(index=0, start=0, end=5, text=req.trace[:5], verdict="correct", detail="ok", score=1.0)
+    r.steps.add(index=1, start=6, end=len(req.trace), text=req.trace[6:], verdict="incorrect", error="arithmetic", detail="2 + 2 = 4, not 5", score=0.0)
+    r.first_error = 1
+    r.answer.value.number_value = 26.8
+    if req.reference.answer:
+        r.answer.expected.number_value = float(req.reference.answer)
+        r.answer.source = "reference"
+        r.answer.correct = False
+    r.scores.answer = 0.0
+    r.scores.process = 0.0
+    r.scores.factuality = 0.5
+    r.scores.reward = 0.0
+    return r
+
+
+class FakeVerifier(verifier_pb2_grpc.VerifierServiceServicer):
+    def __init__(self, state: FakeState):
+        self.s = state
+        self.last: verifier_pb2.VerifyRequest | None = None
+
+    def Verify(self, request, context):
+        self.s.enter("Verify", context)
+        self.last = request
+        if request.trace == "sleep":
+            time.sleep(1.5)
+        return fake_verification(request)
+
+    def VerifyBatch(self, request, context):
+        self.s.enter("VerifyBatch", context)
+        return verifier_pb2.VerifyBatchResponse(results=[fake_verification(r) for r in request.requests])
+
+    def VerifyStream(self, request_iterator, context):
+        self.s.enter("VerifyStream", context)
+        for m in request_iterator:
+            yield verifier_pb2.VerifyStreamResponse(response=fake_verification(m.request))
+
+
+class FakeServer:
+    def __init__(self, tls: dict | None = None, require_client_auth: bool = False):
+        self.state = FakeState()
+        self.verifier = FakeVerifier(self.state)
+        self.server = grpc.server(ThreadPoolExecutor(max_workers=8))
+        calculator_pb2_grpc.add_CalculatorServiceServicer_to_server(FakeCalculators(self.state), self.server)
+        verifier_pb2_grpc.add_VerifierServiceServicer_to_server(self.verifier, self.server)
+        if tls is None:
+            self.port = self.server.add_insecure_port("127.0.0.1:0")
+        else:
+            creds = grpc.ssl_server_credentials([(tls["server_key"], tls["server_cert"])], root_certificates=tls["ca_cert"] if require_client_auth else None, require_client_auth=require_client_auth)
+            self.port = self.server.add_secure_port("127.0.0.1:0", creds)
+        self.address = f"127.0.0.1:{self.port}"
+        self.server.start()
+
+    def stop(self):
+        self.server.stop(grace=None)
+
+
+@pytest.fixture
+def fake_server():
+    s = FakeServer()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def make_fake_server():
+    """Factory: make_fake_server(tls=certs, require_client_auth=True) -> a started FakeServer."""
+    made: list[FakeServer] = []
+
+    def make(**kwargs) -> FakeServer:
+        s = FakeServer(**kwargs)
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.stop()
+
+
+@pytest.fixture(scope="session")
+def token() -> str:
+    return TOKEN
+
+
+@pytest.fixture
+def unused_address() -> str:
+    """host:port where nobody listens."""
+    return f"127.0.0.1:{free_port()}"
+
+
+# ---------------------------------------------------------------------------------------------
+# certificates (a throwaway CA, a server certificate for localhost/127.0.0.1, a client one)
+# ---------------------------------------------------------------------------------------------
+
+
+def _make_certs() -> dict[str, bytes]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    def key():
+        return ec.generate_private_key(ec.SECP256R1())
+
+    def pem_key(k):
+        return k.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+
+    now = dt.datetime.now(dt.UTC)
+    ca_key = key()
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "clinverify test CA")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False, key_encipherment=False, data_encipherment=False, key_agreement=False, encipher_only=False, decipher_only=False), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+
+    def leaf(cn: str, server: bool):
+        import ipaddress
+
+        k = key()
+        b = (
+            x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)]))
+            .issuer_name(ca_name)
+            .public_key(k.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH if server else ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+        )
+        if server:
+            b = b.add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        return b.sign(ca_key, hashes.SHA256()), k
+
+    srv, srv_key = leaf("localhost", True)
+    cli, cli_key = leaf("clinverify-client", False)
+    pem = serialization.Encoding.PEM
+    return {
+        "ca_cert": ca.public_bytes(pem),
+        "server_cert": srv.public_bytes(pem),
+        "server_key": pem_key(srv_key),
+        "client_cert": cli.public_bytes(pem),
+        "client_key": pem_key(cli_key),
+    }
+
+
+@pytest.fixture(scope="session")
+def certs(tmp_path_factory) -> dict[str, Path | bytes]:
+    pytest.importorskip("cryptography")
+    data = _make_certs()
+    d = tmp_path_factory.mktemp("certs")
+    out: dict = dict(data)
+    for name, blob in data.items():
+        p = d / f"{name}.pem"
+        p.write_bytes(blob)
+        out[f"{name}_path"] = p
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the real server (services/server.py), started as `clinverify serve --port 0`
+# ---------------------------------------------------------------------------------------------
+
+LISTENING = re.compile(r"listening on (\S+):(\d+)")
+
+
+def real_server_available() -> str | None:
+    """None when the real server can run here, else the reason to skip."""
+    try:
+        if importlib.util.find_spec("clinverify.services.server") is None:
+            return "clinverify.services.server is not importable yet (services/server.py missing or not installed)"
+    except Exception as exc:  # pragma: no cover
+        return f"clinverify.services.server cannot be imported: {exc}"
+    return None
+
+
+class ServerProcess:
+    def __init__(self, args: list[str], env: dict | None = None, timeout: float = 60.0):
+        cmd = [sys.executable, "-P", "-m", "clinverify.clients", "serve", "--host", "127.0.0.1", "--port", "0", *args]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+        self.address = None
+        self.stderr_lines: list[str] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.proc.stderr.readline()
+            if not line:
+                if self.proc.poll() is not None:
+                    break
+                continue
+            self.stderr_lines.append(line)
+            m = LISTENING.search(line)
+            if m:
+                self.address = f"{m.group(1)}:{m.group(2)}"
+                break
+        if self.address is None:
+            self.stop()
+            raise RuntimeError("clinverify serve did not start:\n" + "".join(self.stderr_lines))
+        # Keep draining stderr so the server never blocks on a full pipe.
+        threading.Thread(target=self._drain, daemon=True).start()
+
+    def _drain(self):
+        for line in self.proc.stderr:
+            self.stderr_lines.append(line)
+
+    def stop(self) -> int | None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode
+
+
+@pytest.fixture(scope="session")
+def real_server(tmp_path_factory):
+    reason = real_server_available()
+    if reason:
+        pytest.skip(reason)
+    d = tmp_path_factory.mktemp("serve")
+    token_file = d / "token"
+    token_file.write_text(TOKEN + "\n")
+    try:
+        srv = ServerProcess(["--token-file", str(token_file)])
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def start_real_server():
+    """Factory: start_real_server(*serve_args) -> a started ServerProcess (stopped afterwards)."""
+    reason = real_server_available()
+    if reason:
+        pytest.skip(reason)
+    started: list[ServerProcess] = []
+
+    def start(*args: str) -> ServerProcess:
+        s = ServerProcess(list(args))
+        started.append(s)
+        return s
+
+    yield start
+    for s in started:
+        s.stop()

@@ -1,0 +1,175 @@
+"""Offline validation of k8s/: KubeRay custom resources against their CRD schemas, built-in kinds
+with kubernetes-validate, and the embedded Serve config against Ray's own ServeDeploySchema."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+yaml = pytest.importorskip("yaml")
+
+ROOT = Path(__file__).resolve().parents[2]
+K8S = ROOT / "k8s"
+SCHEMAS = Path(os.environ.get("CLINVERIFY_K8S_SCHEMAS", ROOT.parent / "shared" / "k8s-schemas"))
+K8S_VERSION = "1.33.0"
+
+
+def _docs(path: Path) -> list[dict]:
+    return [d for d in yaml.safe_load_all(path.read_text()) if d]
+
+
+def _all_docs() -> list[tuple[str, dict]]:
+    out = []
+    for p in sorted(K8S.rglob("*.yaml")):
+        if p.name == "serve_config.yaml":
+            continue
+        out += [(f"{p.relative_to(ROOT)}:{d['kind']}/{d['metadata']['name']}", d) for d in _docs(p)]
+    return out
+
+
+DOCS = _all_docs()
+CUSTOM = {("ray.io/v1", "RayService"): "ray.io_rayservices.yaml", ("ray.io/v1", "RayCluster"): "ray.io_rayclusters.yaml"}
+
+
+def _crd_schema(filename: str, version: str) -> dict:
+    if not (SCHEMAS / filename).is_file():
+        pytest.skip(f"KubeRay CRD schemas not found in {SCHEMAS} (set CLINVERIFY_K8S_SCHEMAS)")
+    crd = yaml.safe_load((SCHEMAS / filename).read_text())
+    return next(v["schema"]["openAPIV3Schema"] for v in crd["spec"]["versions"] if v["name"] == version)
+
+
+def _int_or_string(schema):
+    """CRD schemas mark quantities `x-kubernetes-int-or-string` without a type: let jsonschema
+    accept both (as the API server does)."""
+    if isinstance(schema, dict):
+        if schema.get("x-kubernetes-int-or-string"):
+            schema = {**schema, "anyOf": [{"type": "integer"}, {"type": "string"}]}
+            schema.pop("pattern", None)
+        return {k: _int_or_string(v) for k, v in schema.items()}
+    if isinstance(schema, list):
+        return [_int_or_string(v) for v in schema]
+    return schema
+
+
+def test_manifests_exist():
+    kinds = {d["kind"] for _, d in DOCS}
+    assert {"RayService", "Deployment", "Service", "HorizontalPodAutoscaler", "Ingress", "PodDisruptionBudget"} <= kinds
+
+
+def _unknown_fields(doc, schema, path="") -> list[str]:
+    """Fields the schema does not declare (the API server would prune them silently;
+    `kubectl apply --validate=strict` rejects them): catches misspelt keys."""
+    out = []
+    if isinstance(doc, dict) and isinstance(schema, dict):
+        if schema.get("x-kubernetes-preserve-unknown-fields"):
+            return out
+        props = schema.get("properties")
+        extra = schema.get("additionalProperties")
+        for k, v in doc.items():
+            if props is not None and k in props:
+                out += _unknown_fields(v, props[k], f"{path}/{k}")
+            elif isinstance(extra, dict):
+                out += _unknown_fields(v, extra, f"{path}/{k}")
+            elif props is not None and k not in ("apiVersion", "kind", "metadata"):
+                out.append(f"{path}/{k}")
+    elif isinstance(doc, list) and isinstance(schema, dict) and "items" in schema:
+        for i, v in enumerate(doc):
+            out += _unknown_fields(v, schema["items"], f"{path}/{i}")
+    return out
+
+
+CUSTOM_DOCS = [x for x in DOCS if (x[1]["apiVersion"], x[1]["kind"]) in CUSTOM]
+BUILTIN_DOCS = [x for x in DOCS if (x[1]["apiVersion"], x[1]["kind"]) not in CUSTOM]
+
+
+@pytest.mark.parametrize("name,doc", CUSTOM_DOCS, ids=[n for n, _ in CUSTOM_DOCS])
+def test_custom_resources_match_the_crd_schema(name, doc):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = _int_or_string(_crd_schema(CUSTOM[(doc["apiVersion"], doc["kind"])], doc["apiVersion"].split("/")[1]))
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(doc), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{'/'.join(map(str, e.path))}: {e.message}" for e in errors[:10])
+    assert not _unknown_fields(doc, schema), _unknown_fields(doc, schema)
+
+
+def test_crd_schema_catches_mistakes():
+    jsonschema = pytest.importorskip("jsonschema")
+    doc = next(d for _, d in DOCS if d["kind"] == "RayService")
+    schema = _int_or_string(_crd_schema("ray.io_rayservices.yaml", "v1"))
+    bad = yaml.safe_load(yaml.safe_dump(doc))
+    bad["spec"]["rayClusterConfig"]["workerGroupSpecs"][0]["minReplicas"] = "two"
+    del bad["spec"]["rayClusterConfig"]["headGroupSpec"]["template"]
+    assert len(list(jsonschema.Draft7Validator(schema).iter_errors(bad))) >= 2
+    typo = yaml.safe_load(yaml.safe_dump(doc))
+    typo["spec"]["rayClusterConfig"]["workerGroupSpecs"][1]["template"]["spec"]["containers"][0]["resource"] = {}
+    assert _unknown_fields(typo, schema) == ["/spec/rayClusterConfig/workerGroupSpecs/1/template/spec/containers/0/resource"]
+
+
+@pytest.mark.parametrize("name,doc", BUILTIN_DOCS, ids=[n for n, _ in BUILTIN_DOCS])
+def test_builtin_kinds_validate(name, doc):
+    kv = pytest.importorskip("kubernetes_validate")
+    kv.validate(doc, K8S_VERSION, strict=True)  # strict: unknown fields are errors
+
+
+def test_kubernetes_validate_is_strict():
+    kv = pytest.importorskip("kubernetes_validate")
+    dep = yaml.safe_load(yaml.safe_dump(next(d for _, d in DOCS if d["kind"] == "Deployment")))
+    dep["spec"]["template"]["spec"]["containers"][0]["resource"] = {}
+    with pytest.raises(kv.ValidationError):
+        kv.validate(dep, K8S_VERSION, strict=True)
+
+
+def test_rayservice_shape():
+    rs = next(d for _, d in DOCS if d["kind"] == "RayService")
+    rc = rs["spec"]["rayClusterConfig"]
+    groups = {g["groupName"]: g for g in rc["workerGroupSpecs"]}
+    assert set(groups) == {"cpu", "gpu"}
+    gpu = groups["gpu"]["template"]["spec"]["containers"][0]["resources"]
+    assert gpu["limits"]["nvidia.com/gpu"] == 1
+    assert "nvidia.com/gpu" not in groups["cpu"]["template"]["spec"]["containers"][0]["resources"].get("limits", {})
+    pods = [rc["headGroupSpec"]["template"]["spec"]] + [g["template"]["spec"] for g in groups.values()]
+    for pod in pods:
+        c = pod["containers"][0]
+        assert "readinessProbe" in c and "livenessProbe" in c
+        assert any(m["mountPath"] == "/etc/clinverify/token" for m in c["volumeMounts"])
+        assert any(v.get("secret", {}).get("secretName") == "clinverify-token" for v in pod["volumes"])
+    ports = {p["name"]: p["port"] for p in rs["spec"]["serveService"]["spec"]["ports"]}
+    assert ports == {"http": 8000, "grpc": 9000}
+
+
+def test_serve_config_v2_is_the_serve_config_file():
+    rs = next(d for _, d in DOCS if d["kind"] == "RayService")
+    assert yaml.safe_load(rs["spec"]["serveConfigV2"]) == yaml.safe_load((K8S / "serve_config.yaml").read_text())
+
+
+def test_serve_config_matches_rays_schema():
+    pytest.importorskip("ray.serve", reason="needs the [serve] extra to check against ServeDeploySchema")
+    from ray.serve.schema import ServeDeploySchema
+
+    from clinverify.services import ray_app
+
+    cfg = ServeDeploySchema.model_validate(yaml.safe_load((K8S / "serve_config.yaml").read_text()))
+    assert cfg.grpc_options.grpc_servicer_functions == ray_app.GRPC_SERVICER_FUNCTIONS
+    (app,) = cfg.applications
+    assert app.import_path == "clinverify.services.ray_app:build_app"
+    ray_app.AppArgs(**app.args)  # the args are ones build_app accepts
+    names = {d.name for d in app.deployments}
+    assert names == {"Gateway", "Calculators", "Verifier", "Reasoner"}
+    reasoner = next(d for d in app.deployments if d.name == "Reasoner")
+    assert reasoner.ray_actor_options.num_gpus == 1
+    for d in app.deployments:
+        if d.name in ("Calculators", "Verifier"):
+            assert d.autoscaling_config["max_replicas"] > d.autoscaling_config["min_replicas"]
+
+
+def test_standalone_deployment_wires_tls_and_token():
+    dep = next(d for _, d in DOCS if d["kind"] == "Deployment")
+    c = dep["spec"]["template"]["spec"]["containers"][0]
+    args = " ".join(c["args"])
+    for flag in ("--tls-cert=/etc/clinverify/tls/tls.crt", "--tls-key=/etc/clinverify/tls/tls.key", "--token-file=/etc/clinverify/token/token"):
+        assert flag in args
+    secrets = {v["secret"]["secretName"] for v in dep["spec"]["template"]["spec"]["volumes"] if "secret" in v}
+    assert secrets == {"clinverify-tls", "clinverify-token"}
+    hpa = next(d for _, d in DOCS if d["kind"] == "HorizontalPodAutoscaler")
+    assert hpa["spec"]["scaleTargetRef"]["name"] == dep["metadata"]["name"]
+    svc = next(d for _, d in DOCS if d["kind"] == "Service")
+    assert svc["spec"]["selector"].items() <= dep["spec"]["template"]["metadata"]["labels"].items()
