@@ -321,7 +321,10 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
     expected, source, lower, upper = _expected(reference, calc, ctx)
     out.expected = expected
     out.source = source
-    if out.value is None or expected is None or calc is None:
+    if expected is None or calc is None:
+        return out
+    if out.value is None:
+        out.correct = False  # an expected answer exists but the trace gives none
         return out
     given = _answer_as_calc_value(calc, out.value)
     if given is None:
