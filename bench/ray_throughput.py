@@ -55,17 +55,9 @@ def workload(n: int) -> list[dict]:
 
 
 def to_request(row: dict):
-    from clinverify.api.v1 import verifier_pb2
+    from clinverify.services.convert import row_to_verify_request
 
-    req = verifier_pb2.VerifyRequest(id=row["id"], calculator=str(row.get("calculator") or ""), patient_note=row.get("patient_note") or "", trace=row["trace"])
-    if row.get("entities"):
-        req.entities.update(json.loads(json.dumps(row["entities"], default=str)))
-    ref = row.get("reference")
-    if ref and ref.get("answer") not in (None, ""):
-        req.reference.answer = str(ref["answer"])
-        req.reference.lower = str(ref.get("lower") or "")
-        req.reference.upper = str(ref.get("upper") or "")
-    return req
+    return row_to_verify_request(json.loads(json.dumps(row, default=str)))
 
 
 def run_grpc(address: str, batches, concurrency: int, metadata=None, rounds: int = 3) -> tuple[float, list[float], int]:
@@ -107,7 +99,7 @@ def free_port() -> int:
 
 
 def standalone(batches, concurrency: int, workers: int) -> str:
-    cmd = [sys.executable, "-P", "-m", "clinverify.clients", "serve", "--host", "127.0.0.1", "--port", "0", "--workers", str(workers)]
+    cmd = [sys.executable, "-P", "-m", "clinverify.clients", "serve", "--host", "127.0.0.1", "--port", "0", "--workers", str(workers), "--no-access-log"]
     try:
         proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     except OSError as exc:
@@ -124,6 +116,9 @@ def standalone(batches, concurrency: int, workers: int) -> str:
                 break
         if address is None:
             return ""
+        import threading
+
+        threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()  # keep draining stderr
         wall, lat, n = run_grpc(address, batches, concurrency)
         return fmt(f"standalone server (--workers {workers})", wall, lat, n)
     finally:

@@ -3,7 +3,7 @@ transformers backend, at batch 1 and small batches (n samples of one prompt, as 
 GenerateAndVerify does), plus the verify cost per candidate.
 
     python bench/reasoning_speed.py [--device cpu|cuda] [--model default] [--max-tokens 128]
-                                    [--batches 1,4,8] [--rounds 3]
+                                    [--batches 1,4,8] [--rounds 3] [--threads N]
 
 Prompt: a MedCalc-Bench style note + question. Sampling at temperature 0.7 with a fixed seed;
 ``min_new_tokens = max_tokens`` so every sequence generates exactly ``max_tokens`` tokens (the
@@ -32,9 +32,13 @@ def main(argv=None) -> int:
     ap.add_argument("--max-tokens", type=int, default=128)
     ap.add_argument("--batches", default="1,4,8")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     a = ap.parse_args(argv)
 
     import torch
+
+    if a.threads:
+        torch.set_num_threads(a.threads)
 
     from clinverify.services.reasoning import load_backend
     from clinverify.services.reasoning.best_of_n import verify_candidates

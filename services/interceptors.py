@@ -44,6 +44,10 @@ def _behavior(handler: grpc.RpcMethodHandler) -> Callable:
     return handler.unary_unary
 
 
+def _passthrough(data: bytes) -> bytes:
+    return data
+
+
 def bearer_matches(header: str | None, expected_token: bytes) -> bool:
     """Constant-time check of an ``authorization`` value against ``Bearer <token>``."""
     if not header:
@@ -170,4 +174,7 @@ class AccessLogInterceptor(grpc.aio.ServerInterceptor):
             finally:
                 done(t0, context, exc)
 
+        if not handler.response_streaming:
+            # Unary responses leave ``logged`` serialized: no serializer needed after it.
+            return _make_handler(handler, logged, count_in, _passthrough)
         return _make_handler(handler, logged, count_in, count_out)

@@ -24,6 +24,7 @@ Run: ``clinverify serve --ray [--config k8s/serve_config.yaml]`` (``serve_ray``)
 """
 
 import asyncio
+import collections
 import hmac
 import logging
 import os
@@ -46,6 +47,8 @@ import grpc
 from pydantic import BaseModel, Field
 
 from clinverify.api.v1 import calculator_pb2, reasoning_pb2, verifier_pb2
+from clinverify.services import convert
+from clinverify.services.convert import ServiceError
 
 log = logging.getLogger("clinverify.ray")
 
@@ -64,7 +67,7 @@ VERIFY_CHUNK = 32  # traces per Verifier call when a VerifyBatch fans out over r
 class AppArgs(BaseModel):
     """Application arguments (``args:`` of the application in a Serve config)."""
 
-    reasoning_backend: str = Field("transformers", description="transformers | vllm | none")
+    reasoning_backend: str = Field("transformers", description="transformers | vllm | auto (vLLM if usable) | none")
     model: str = Field("default", description="'default' (packaged SmolLM2), a local folder, .gguf file or hub id")
     device: str = Field("auto", description="transformers device: auto | cpu | cuda")
     reasoner_num_gpus: str | float = Field("auto", description="GPUs per Reasoner replica: auto (1 if the cluster has a GPU) or a number")
@@ -72,6 +75,9 @@ class AppArgs(BaseModel):
     token_file: str | None = Field(None, description="file holding the bearer token (else CLINVERIFY_TOKEN[_FILE])")
     verify_chunk: int = VERIFY_CHUNK
     verifier_replicas: int | None = Field(None, description="fixed Verifier replica count (default: autoscaling)")
+    max_batch: int = Field(4096, description="items per ComputeBatch/VerifyBatch request (as `clinverify serve --max-batch`)")
+    max_trace_chars: int = Field(200_000, description="characters per trace (as `clinverify serve --max-trace-chars`)")
+    stream_window: int = Field(16, description="VerifyStream requests verified ahead per stream")
     default_max_tokens: int = 512
     max_tokens_limit: int = 2048
     max_n: int = 16
@@ -109,32 +115,24 @@ def bearer_ok(expected: str | None, header: str | None) -> bool:
     max_ongoing_requests=64,
 )
 class Calculators:
-    def list_all(self) -> calculator_pb2.ListCalculatorsResponse:
-        from clinverify.calculators import list_calculators
-        from clinverify.services.reasoning.wire import summary
+    def __init__(self):
+        self._list: calculator_pb2.ListCalculatorsResponse | None = None
 
-        return calculator_pb2.ListCalculatorsResponse(calculators=[summary(c) for c in list_calculators()])
+    def list_all(self) -> calculator_pb2.ListCalculatorsResponse:
+        if self._list is None:
+            from clinverify.calculators import list_calculators
+
+            self._list = calculator_pb2.ListCalculatorsResponse(calculators=[convert.summary_to_proto(c) for c in list_calculators()])
+        return self._list
 
     def describe(self, key: str) -> calculator_pb2.GetCalculatorResponse:
-        from clinverify.calculators import UnknownCalculator, get
-        from clinverify.services.reasoning.wire import RequestError, describe
-
-        if not key:
-            raise RequestError("INVALID_ARGUMENT", "calculator: required", [("calculator.key", "required")])
-        try:
-            return describe(get(int(key) if key.strip().isdigit() else key))
-        except UnknownCalculator as exc:
-            raise RequestError("NOT_FOUND", str(exc), [("calculator.key", str(exc))]) from None
+        return convert.calculator_to_proto(convert.resolve_calculator(key, "calculator.key"))
 
     def compute(self, req: calculator_pb2.ComputeRequest) -> calculator_pb2.ComputeResponse:
-        from clinverify.services.reasoning.wire import compute
-
-        return compute(req)
+        return convert.compute_message(req)
 
     def compute_batch(self, reqs: list[calculator_pb2.ComputeRequest]) -> list[calculator_pb2.ComputeResponse]:
-        from clinverify.services.reasoning.wire import compute
-
-        return [compute(r, batch=True) for r in reqs]
+        return [convert.compute_item(r) for r in reqs]
 
 
 @serve.deployment(
@@ -149,16 +147,21 @@ class Verifier:
 
         return [verify_row(r) for r in rows]
 
-    def verify_batch_bytes(self, requests: list[bytes]) -> bytes:
+    def verify_one(self, req: verifier_pb2.VerifyRequest, max_trace_chars: int) -> verifier_pb2.VerifyResponse:
+        """Verify; a bad request raises ServiceError (as the standalone servicer answers it)."""
+        return convert.verify_message(req, max_trace_chars)
+
+    def verify_item(self, req: verifier_pb2.VerifyRequest, max_trace_chars: int) -> verifier_pb2.VerifyResponse:
+        """A stream item: errors land in the item's ``error``."""
+        return convert.verify_item(req, max_trace_chars)
+
+    def verify_batch_bytes(self, requests: list[bytes], max_trace_chars: int) -> bytes:
         """Serialized VerifyRequests -> a serialized VerifyBatchResponse chunk. Parsing, verifying
         and encoding all happen on this replica, so the Gateway only concatenates chunks (the
         protobuf encoding of a message with repeated fields is the concatenation of its parts)."""
-        from clinverify.services.reasoning.wire import verification_to_proto, verify_request_to_row
-        from clinverify.verifier.batch import verify_row
-
         resp = verifier_pb2.VerifyBatchResponse()
-        for raw in requests:
-            resp.results.append(verification_to_proto(verify_row(verify_request_to_row(verifier_pb2.VerifyRequest.FromString(raw)))))
+        parse = verifier_pb2.VerifyRequest.FromString
+        resp.results.extend(convert.verify_item(parse(raw), max_trace_chars) for raw in requests)
         return resp.SerializeToString()
 
     def verify_candidates(self, texts: list[str], ctx: dict[str, Any]) -> list[dict[str, Any]]:
@@ -273,27 +276,37 @@ class Gateway:
         return False
 
     @staticmethod
-    def _fail(grpc_context, err) -> None:
+    def _fail(grpc_context, err: ServiceError) -> None:
+        """The standalone servicer's status for ``err``: code, message and (in the
+        grpc-status-details-bin trailer) google.rpc.BadRequest / ErrorInfo details."""
         grpc_context.set_code(getattr(grpc.StatusCode, err.code, grpc.StatusCode.UNKNOWN))
         grpc_context.set_details(err.message)
-        if err.violations:
-            try:
-                from clinverify.services.reasoning.servicer import rich_status
-
-                grpc_context.set_trailing_metadata(list(rich_status(err).trailing_metadata))
-            except Exception:  # details are a courtesy; the code and message are what matter
-                pass
+        if err.violations or err.reason:
+            grpc_context.set_trailing_metadata(list(convert.rich_status(err).trailing_metadata))
 
     async def _call(self, grpc_context, empty, coro_fn):
-        from clinverify.services.reasoning.wire import RequestError
-
         if not self._authorized(grpc_context):
             return empty
         try:
             return await coro_fn()
-        except RequestError as err:
+        except ServiceError as err:
             self._fail(grpc_context, err)
-            return empty
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # type only: the message may quote patient data
+            self._fail(grpc_context, convert.internal_error(exc))
+        return empty
+
+    def _check_batch(self, n: int) -> None:
+        mx = self.args.max_batch
+        if n > mx:
+            raise ServiceError(
+                "INVALID_ARGUMENT",
+                f"requests: {n} items; the limit per batch is {mx} (split the batch)",
+                [("requests", f"{n} items; the limit is {mx}")],
+                reason="BATCH_TOO_LARGE",
+                metadata={"limit": str(mx), "size": str(n)},
+            )
 
     async def _verify_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         k = max(1, self.args.verify_chunk)
@@ -313,49 +326,56 @@ class Gateway:
 
     async def ComputeBatch(self, request, grpc_context=None):  # noqa: N802
         async def run():
+            self._check_batch(len(request.requests))
             return calculator_pb2.ComputeBatchResponse(results=await self.calculators.compute_batch.remote(list(request.requests)))
 
         return await self._call(grpc_context, calculator_pb2.ComputeBatchResponse(), run)
 
     # -- VerifierService ---------------------------------------------------------------------------
     async def Verify(self, request, grpc_context=None):  # noqa: N802
-        from clinverify.services.reasoning.wire import verification_to_proto, verify_request_to_row
-
-        async def run():
-            (res,) = await self.verifier.verify_rows.remote([verify_request_to_row(request)])
-            return verification_to_proto(res)
-
-        return await self._call(grpc_context, verifier_pb2.VerifyResponse(), run)
+        return await self._call(grpc_context, verifier_pb2.VerifyResponse(), lambda: self.verifier.verify_one.remote(request, self.args.max_trace_chars))
 
     async def VerifyBatch(self, request, grpc_context=None):  # noqa: N802
         async def run():
-            k = max(1, self.args.verify_chunk)
+            self._check_batch(len(request.requests))
+            k, mx = max(1, self.args.verify_chunk), self.args.max_trace_chars
             reqs = [r.SerializeToString() for r in request.requests]
-            parts = await asyncio.gather(*(self.verifier.verify_batch_bytes.remote(reqs[i : i + k]) for i in range(0, len(reqs), k)))
+            parts = await asyncio.gather(*(self.verifier.verify_batch_bytes.remote(reqs[i : i + k], mx) for i in range(0, len(reqs), k)))
             return _Encoded(b"".join(parts))
 
         return await self._call(grpc_context, verifier_pb2.VerifyBatchResponse(), run)
 
     async def VerifyStream(self, request_stream, grpc_context=None):  # noqa: N802
-        from clinverify.services.reasoning.wire import verification_to_proto, verify_request_to_row
-
+        """One response per request, in order; up to ``stream_window`` requests are verified
+        ahead, spread over the Verifier replicas, while earlier responses are written."""
         if not self._authorized(grpc_context):
             return
-        async for item in request_stream:
-            (res,) = await self.verifier.verify_rows.remote([verify_request_to_row(item.request)])
-            yield verifier_pb2.VerifyStreamResponse(response=verification_to_proto(res))
+        mx = self.args.max_trace_chars
+        pending: collections.deque = collections.deque()
+        try:
+            async for item in request_stream:
+                pending.append(asyncio.ensure_future(self.verifier.verify_item.remote(item.request, mx)))
+                while len(pending) >= self.args.stream_window or (pending and pending[0].done()):
+                    yield verifier_pb2.VerifyStreamResponse(response=await pending.popleft())
+            while pending:
+                yield verifier_pb2.VerifyStreamResponse(response=await pending.popleft())
+        finally:
+            for f in pending:
+                f.cancel()
 
     # -- ReasoningService --------------------------------------------------------------------------
     async def Generate(self, request, grpc_context=None):  # noqa: N802
-        from clinverify.services.reasoning.wire import RequestError
-
         if not self._authorized(grpc_context):
             return
         try:
             async for resp in self.core.generate(request):
                 yield resp
-        except RequestError as err:
+        except ServiceError as err:
             self._fail(grpc_context, err)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._fail(grpc_context, convert.internal_error(exc))
 
     async def GenerateAndVerify(self, request, grpc_context=None):  # noqa: N802
         from clinverify.services.reasoning.best_of_n import Candidate
@@ -465,25 +485,52 @@ def load_config(path: str | os.PathLike) -> dict[str, Any]:
     return cfg
 
 
+def _free_port(host: str = "127.0.0.1") -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind((host if host not in ("0.0.0.0", "::") else "", 0))
+        return s.getsockname()[1]
+
+
 def serve_ray(args: Any) -> int:
     """Entry point for ``clinverify serve --ray [--config F]``.
 
-    ``args`` (argparse Namespace; every attribute optional): ``config`` (Serve config YAML, e.g.
-    k8s/serve_config.yaml), ``host``, ``port`` (gRPC port, default 9000), ``http_port`` (8000),
-    ``token_file``, ``model``, ``backend``, ``address`` (Ray cluster address; default: start or
-    join a local one). Deploys the config the way ``serve run CONFIG`` does (ServeDeploySchema
-    validation, then deploy_apps so deployment overrides in the config apply), prints
-    ``listening on HOST:PORT`` for the gRPC proxy on stderr, blocks until SIGTERM/SIGINT, then
-    shuts Serve down and returns 0. Returns 2 on a usage error (unreadable or invalid config).
+    ``args`` (the ``clinverify serve`` argparse Namespace; every attribute optional):
+    ``config`` (Serve config YAML, e.g. k8s/serve_config.yaml: authoritative for ports, host and
+    deployments); without it ``default_config`` with ``host`` (default 127.0.0.1), ``port`` (the
+    gRPC port; 0 picks a free one), ``http_port`` (default 8000), ``token_file``,
+    ``max_batch``, ``max_trace_chars``, ``model``, ``backend`` (transformers | vllm | auto |
+    none). Also ``address`` (an existing Ray cluster; default: start a local one) and
+    ``num_cpus`` (for a local one). ``--tls-*`` flags are refused (exit 2): Ray's gRPC proxy has
+    no TLS.
+
+    Validates the config with Ray's ServeDeploySchema and deploys it the way ``serve run CONFIG``
+    does (``deploy_apps``, so deployment overrides in the config apply), prints
+    ``listening on HOST:PORT`` (the gRPC proxy) on stderr, blocks until SIGTERM/SIGINT, then shuts
+    Serve down and returns 0. Returns 2 for a usage error (unreadable or invalid config, an
+    application that fails to deploy).
     """
     import ray
     from ray.serve._private import api as serve_api
     from ray.serve.config import gRPCOptions
     from ray.serve.schema import ServeDeploySchema
 
-    g = lambda name, default=None: getattr(args, name, default) if getattr(args, name, None) is not None else default  # noqa: E731
+    def g(name: str, default: Any = None) -> Any:
+        v = getattr(args, name, None)
+        return default if v is None else v
+
+    host = g("host", "127.0.0.1")
+    if g("tls_cert") or g("tls_key") or g("tls_client_ca"):
+        print(
+            "clinverify serve --ray: Ray Serve's gRPC proxy has no TLS; terminate TLS in front of it "
+            "(ingress, Envoy, load balancer; see docs/scale-out.md) and drop --tls-*",
+            file=sys.stderr,
+        )
+        return 2
     try:
         if g("config"):
+            # The config file is authoritative for ports, host and deployments.
             cfg = load_config(g("config"))
         else:
             app_args: dict[str, Any] = {}
@@ -493,29 +540,57 @@ def serve_ray(args: Any) -> int:
                 app_args["reasoning_backend"] = g("backend")
             if g("token_file"):
                 app_args["token_file"] = str(Path(g("token_file")).resolve())
-            port = int(g("port", DEFAULT_GRPC_PORT))
-            cfg = default_config(port if port else DEFAULT_GRPC_PORT, int(g("http_port", DEFAULT_HTTP_PORT)), g("host", "127.0.0.1"), app_args)
+                load_token(app_args["token_file"])  # unreadable or empty: a usage error now, not a failed deployment
+            for name in ("max_batch", "max_trace_chars"):
+                if g(name) is not None:
+                    app_args[name] = int(g(name))
+            cfg = default_config(int(g("port", DEFAULT_GRPC_PORT)), int(g("http_port", DEFAULT_HTTP_PORT)), host, app_args)
+        grpc_cfg = cfg.setdefault("grpc_options", {})
+        if int(grpc_cfg.get("port", DEFAULT_GRPC_PORT)) == 0:
+            grpc_cfg["port"] = _free_port(host)
         schema = ServeDeploySchema.model_validate(cfg)
     except (OSError, ValueError) as exc:
         print(f"clinverify serve --ray: {exc}", file=sys.stderr)
         return 2
 
     if not ray.is_initialized():
-        ray.init(address=g("address"), namespace="serve", log_to_driver=False)
+        kw = {"address": g("address")} if g("address") else {"num_cpus": g("num_cpus")}
+        ray.init(namespace="serve", log_to_driver=False, **kw)
     grpc_opts = gRPCOptions(**schema.grpc_options.model_dump())
-    client = serve_api.serve_start(
-        http_options=schema.http_options.model_dump(),
-        grpc_options=grpc_opts,
-        proxy_location=schema.proxy_location,
-    )
-    client.deploy_apps(schema, _blocking=True)
-    host = schema.http_options.host or "127.0.0.1"
-    print(f"listening on {host}:{grpc_opts.port}", file=sys.stderr, flush=True)
-    print(f"http on {host}:{schema.http_options.port}", file=sys.stderr, flush=True)
+    client = serve_api.serve_start(http_options=schema.http_options.model_dump(), grpc_options=grpc_opts, proxy_location=schema.proxy_location)
+    try:
+        client.deploy_apps(schema, _blocking=True)
+    except RuntimeError as exc:  # an application failed to deploy (bad args, missing token file, ...)
+        print(f"clinverify serve --ray: {exc}", file=sys.stderr)
+        _shutdown(ray)
+        return 2
+    shown = schema.http_options.host or host
+    print(f"listening on {shown}:{grpc_opts.port}", file=sys.stderr, flush=True)
+    print(f"http on {shown}:{schema.http_options.port}", file=sys.stderr, flush=True)
 
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     stop.wait()
-    serve.shutdown()
+    _shutdown(ray)
     return 0
+
+
+def _shutdown(ray, timeout: float = 30.0) -> None:
+    """serve.shutdown() then ray.shutdown(), bounded: when the signal also reached Ray's own
+    processes (Ctrl-C in a terminal signals the whole process group) they may already be gone
+    and a shutdown call can wait forever."""
+    done = threading.Event()
+
+    def run() -> None:
+        for fn in (serve.shutdown, ray.shutdown):
+            try:
+                fn()
+            except Exception:  # already gone
+                pass
+        done.set()
+
+    threading.Thread(target=run, name="clinverify-ray-shutdown", daemon=True).start()
+    if not done.wait(timeout):
+        print(f"clinverify serve --ray: Ray did not shut down within {timeout:g} s; exiting", file=sys.stderr, flush=True)
+        os._exit(0)

@@ -130,9 +130,12 @@ class Pool:
         """
         assert self._executor is not None
         loop = asyncio.get_running_loop()
-        futs = [loop.run_in_executor(self._executor, fn, c, *args) for c in chunks(items, self.chunk_size(len(items), chunk))]
+        futs: list = []
         timeout = deadline() if deadline is not None else None
         try:
+            # Inside the try: a pool that broke between calls raises BrokenProcessPool at submit.
+            for c in chunks(items, self.chunk_size(len(items), chunk)):
+                futs.append(loop.run_in_executor(self._executor, fn, c, *args))
             if timeout is not None:
                 done = await asyncio.wait_for(asyncio.gather(*futs), max(0.0, timeout))
             else:

@@ -9,10 +9,12 @@ Wiring into the standalone asyncio server (``clinverify serve``)::
     backend = load_backend("transformers", model=args.model)        # or None: UNIMPLEMENTED
     reasoning_pb2_grpc.add_ReasoningServiceServicer_to_server(make_reasoning_servicer(backend), server)
 
-``ReasoningCore`` holds the protocol-independent logic (validation, defaults, generation,
-verification, ranking); the grpc.aio servicer maps its ``RequestError`` onto a status with
-``google.rpc.BadRequest`` field violations, and the Ray Serve ingress maps it onto its own
-gRPC context. Patient data is never logged.
+or, with the server's own config object, ``ServerConfig(reasoning_servicer=make_reasoning_servicer(backend))``.
+
+``ReasoningCore`` holds the transport-independent logic (validation, defaults, generation,
+verification, ranking) and raises ``clinverify.services.convert.ServiceError``; the grpc.aio
+servicer aborts with ``convert.rich_status`` (google.rpc.BadRequest field violations), the Ray
+Serve ingress sets the same status on its own gRPC context. Patient data is never logged.
 """
 
 from __future__ import annotations
@@ -22,9 +24,12 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
+import grpc
+
 from clinverify.api.v1 import reasoning_pb2, reasoning_pb2_grpc
+from clinverify.services import convert
+from clinverify.services.convert import ServiceError
 from clinverify.services.reasoning.backend import MAX_N, MAX_TOKENS_LIMIT, BackendError, ReasoningBackend
-from clinverify.services.reasoning.wire import RequestError, candidates_to_proto, from_struct
 
 log = logging.getLogger("clinverify.reasoning")
 
@@ -63,7 +68,7 @@ class ReasoningCore:
     # -- validation ----------------------------------------------------------------------------
     def _require_backend(self) -> ReasoningBackend:
         if self.backend is None:
-            raise RequestError("UNIMPLEMENTED", "no reasoning model is configured on this server (start it with a model; see docs/scale-out.md)")
+            raise ServiceError("UNIMPLEMENTED", "no reasoning model is configured on this server (start it with a model; see docs/scale-out.md)")
         return self.backend
 
     def _common(self, g: reasoning_pb2.GenerateRequest, prefix: str) -> tuple[int, float]:
@@ -80,7 +85,7 @@ class ReasoningCore:
         if not 0.0 <= g.temperature <= 5.0:
             viol.append((f"{prefix}temperature", f"expected 0–5, got {g.temperature:g}"))
         if viol:
-            raise RequestError("INVALID_ARGUMENT", "; ".join(f"{f}: {d}" for f, d in viol), viol)
+            raise ServiceError("INVALID_ARGUMENT", "; ".join(f"{f}: {d}" for f, d in viol), viol)
         return max_tokens, g.temperature
 
     # -- RPCs ----------------------------------------------------------------------------------
@@ -96,32 +101,25 @@ class ReasoningCore:
                     yield reasoning_pb2.GenerateResponse(text=chunk)
             except BackendError as exc:
                 log.warning("generation failed: %s", type(exc).__name__)
-                raise RequestError("INTERNAL", f"generation failed: {exc}") from None
+                raise ServiceError("INTERNAL", f"generation failed: {exc}") from None
         yield reasoning_pb2.GenerateResponse(done=True)
 
     def plan(self, request: reasoning_pb2.GenerateAndVerifyRequest) -> dict[str, Any]:
         """Validate a GenerateAndVerify request and apply the defaults: the generation arguments
-        and the verification context (raises RequestError)."""
+        and the verification context (raises ServiceError)."""
         from clinverify.services.reasoning.prompting import build_messages
 
         g = request.generate
         max_tokens, temperature = self._common(g, "generate.")
         n = request.n or self.default_n
         if not 1 <= n <= self.max_n:
-            raise RequestError("INVALID_ARGUMENT", f"n: expected 1–{self.max_n} (0 for the default {self.default_n}), got {request.n}", [("n", f"expected 1–{self.max_n}")])
+            raise ServiceError("INVALID_ARGUMENT", f"n: expected 1–{self.max_n} (0 for the default {self.default_n}), got {request.n}", [("n", f"expected 1–{self.max_n}")])
         if temperature == 0.0 and n > 1:
             temperature = self.default_temperature
-        calculator: Any = request.calculator or None
-        if calculator is not None:
-            from clinverify.calculators import UnknownCalculator, get
-
-            try:
-                calculator = get(int(calculator) if calculator.strip().isdigit() else calculator).id
-            except UnknownCalculator as exc:
-                raise RequestError("NOT_FOUND", str(exc), [("calculator", str(exc))]) from None
+        calculator = convert.resolve_calculator(request.calculator, "calculator").id if request.calculator.strip() else None
         ctx: dict[str, Any] = {"calculator": calculator, "question": g.question, "patient_note": g.patient_note}
         if request.HasField("entities"):
-            ctx["entities"] = from_struct(request.entities)
+            ctx["entities"] = convert.from_struct(request.entities)
         if request.HasField("reference") and request.reference.answer:
             r = request.reference
             ctx["reference"] = {"answer": r.answer, "lower": r.lower or None, "upper": r.upper or None}
@@ -141,7 +139,7 @@ class ReasoningCore:
                 texts = await backend.agenerate(**p["generate"])
             except BackendError as exc:
                 log.warning("generation failed: %s", type(exc).__name__)
-                raise RequestError("INTERNAL", f"generation failed: {exc}") from None
+                raise ServiceError("INTERNAL", f"generation failed: {exc}") from None
         if verify_fn is None:
             cands = await asyncio.to_thread(verify_candidates, texts, **p["verify"])
         else:
@@ -149,22 +147,17 @@ class ReasoningCore:
         return candidates_to_proto(cands)
 
 
-def rich_status(err: RequestError):
-    """A grpc.Status carrying google.rpc.BadRequest field violations (when there are any)."""
-    from google.rpc import code_pb2, error_details_pb2, status_pb2
-    from grpc_status import rpc_status
-
-    st = status_pb2.Status(code=getattr(code_pb2, err.code, code_pb2.UNKNOWN), message=err.message)
-    if err.violations:
-        br = error_details_pb2.BadRequest()
-        for f, d in err.violations:
-            br.field_violations.add(field=f, description=d)
-        st.details.add().Pack(br)
-    return rpc_status.to_status(st)
+def candidates_to_proto(cands) -> reasoning_pb2.GenerateAndVerifyResponse:
+    """Ranked candidates (``best_of_n.Candidate``) as the GenerateAndVerify response."""
+    resp = reasoning_pb2.GenerateAndVerifyResponse()
+    for c in cands:
+        resp.candidates.add(text=c.text, verification=convert.verification_to_proto(c.verification), grounded=convert.grounded_to_proto(c.grounded or {}))
+    return resp
 
 
 class ReasoningServicer(reasoning_pb2_grpc.ReasoningServiceServicer):
-    """grpc.aio servicer (register it on a ``grpc.aio.server``)."""
+    """grpc.aio servicer (register it on a ``grpc.aio.server``). Unexpected exceptions end the
+    call INTERNAL with the exception type only (its message may quote patient data)."""
 
     def __init__(self, backend: ReasoningBackend | None, **limits: Any):
         self.core = ReasoningCore(backend, **limits)
@@ -173,14 +166,22 @@ class ReasoningServicer(reasoning_pb2_grpc.ReasoningServiceServicer):
         try:
             async for resp in self.core.generate(request):
                 yield resp
-        except RequestError as err:
-            await context.abort_with_status(rich_status(err))
+        except ServiceError as err:
+            await context.abort_with_status(convert.rich_status(err))
+        except (grpc.aio.AbortError, asyncio.CancelledError):
+            raise
+        except Exception as exc:
+            await context.abort_with_status(convert.rich_status(convert.internal_error(exc)))
 
     async def GenerateAndVerify(self, request, context):  # noqa: N802
         try:
             return await self.core.generate_and_verify(request)
-        except RequestError as err:
-            await context.abort_with_status(rich_status(err))
+        except ServiceError as err:
+            await context.abort_with_status(convert.rich_status(err))
+        except (grpc.aio.AbortError, asyncio.CancelledError):
+            raise
+        except Exception as exc:
+            await context.abort_with_status(convert.rich_status(convert.internal_error(exc)))
 
 
 def make_reasoning_servicer(backend: ReasoningBackend | None, **limits: Any) -> ReasoningServicer:

@@ -147,13 +147,17 @@ def test_verify_and_verify_stream(app):
     one = verifier_pb2.VerifyRequest(id="v", calculator="2", trace=TRACE_BAD, reference=verifier_pb2.Reference(answer="21.452"))
     r = stub.Verify(one, metadata=AUTH, timeout=30)
     assert r.answer.correct is False and r.steps[r.first_error].error == "arithmetic"
+    with pytest.raises(grpc.RpcError) as ei:  # the standalone servicer's answer, through Ray
+        stub.Verify(verifier_pb2.VerifyRequest(id="e", trace="  "), metadata=AUTH, timeout=30)
+    assert ei.value.code() == grpc.StatusCode.INVALID_ARGUMENT and "trace" in _violations(ei.value)
 
     def reqs():
-        for i in range(3):
-            yield verifier_pb2.VerifyStreamRequest(request=verifier_pb2.VerifyRequest(id=f"s{i}", calculator="2", trace=TRACE_OK))
+        for i in range(20):  # more than the stream window (16)
+            yield verifier_pb2.VerifyStreamRequest(request=verifier_pb2.VerifyRequest(id=f"s{i}", calculator="2", trace=TRACE_OK if i != 5 else ""))
 
     out = list(stub.VerifyStream(reqs(), metadata=AUTH, timeout=60))
-    assert [o.response.id for o in out] == ["s0", "s1", "s2"]
+    assert [o.response.id for o in out] == [f"s{i}" for i in range(20)]
+    assert out[5].response.error.code == "missing_field" and out[6].response.scores.process == 1.0
 
 
 @pytest.mark.skipif(not HAS_MODEL, reason="needs the [llm] extra for the default model")

@@ -39,6 +39,7 @@ def test_serve_ray_usage_errors_exit_2(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("applications: 3\n")
     assert ray_app.serve_ray(argparse.Namespace(config=str(bad))) == 2
+    assert ray_app.serve_ray(argparse.Namespace(token_file=str(tmp_path / "no-token"))) == 2
     assert "clinverify serve --ray" in capsys.readouterr().err
 
 

@@ -134,3 +134,25 @@ def test_port_in_use_exits_2():
     assert r.returncode == 2, r.stderr
     assert f"cannot listen on 127.0.0.1:{port}" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_mismatched_tls_key_exits_2(certs):
+    r = serve_cmd("--port", "0", "--workers", "0", "--tls-cert", certs["server_cert_path"], "--tls-key", certs["client_key_path"])
+    assert r.returncode == 2, r.stderr
+    assert "matching private key" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_tls_and_token_from_the_command_line(serve_process, certs, tmp_path, token):
+    tok = tmp_path / "token"
+    tok.write_text(token)
+    srv = serve_process("--workers", "0", "--tls-cert", certs["server_cert_path"], "--tls-key", certs["server_key_path"], "--tls-client-ca", certs["ca_path"], "--token-file", str(tok))
+    creds = grpc.ssl_channel_credentials(root_certificates=certs["ca"], private_key=certs["client_key"], certificate_chain=certs["client_cert"])
+    with grpc.secure_channel(srv.address, creds) as ch:
+        calc = calculator_pb2_grpc.CalculatorServiceStub(ch)
+        with pytest.raises(grpc.RpcError) as ei:
+            calc.Compute(compute_request(), timeout=10)
+        assert ei.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        assert calc.Compute(compute_request(), timeout=10, metadata=[("authorization", f"Bearer {token}")]).calculator == "cockcroft_gault"
+    srv.signal(signal.SIGTERM)
+    assert srv.wait(20) == 0
+    assert "mTLS, token auth" in srv.stderr

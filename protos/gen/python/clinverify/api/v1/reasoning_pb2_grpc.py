@@ -26,8 +26,8 @@ if _version_not_supported:
 
 
 class ReasoningServiceStub:
-    """A reasoning model that writes step-by-step solutions (backends arrive in a later release;
-    until a backend is configured these answer UNIMPLEMENTED).
+    """A reasoning model that writes step-by-step solutions (transformers or vLLM backends; a server
+    started without a model answers UNIMPLEMENTED).
     """
 
     def __init__(self, channel):
@@ -49,8 +49,8 @@ class ReasoningServiceStub:
 
 
 class ReasoningServiceServicer:
-    """A reasoning model that writes step-by-step solutions (backends arrive in a later release;
-    until a backend is configured these answer UNIMPLEMENTED).
+    """A reasoning model that writes step-by-step solutions (transformers or vLLM backends; a server
+    started without a model answers UNIMPLEMENTED).
     """
 
     def Generate(self, request, context):
@@ -89,8 +89,8 @@ def add_ReasoningServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class ReasoningService:
-    """A reasoning model that writes step-by-step solutions (backends arrive in a later release;
-    until a backend is configured these answer UNIMPLEMENTED).
+    """A reasoning model that writes step-by-step solutions (transformers or vLLM backends; a server
+    started without a model answers UNIMPLEMENTED).
     """
 
     @staticmethod
