@@ -4,13 +4,17 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Extras to install for the tests; CI adds serve,llm so the Ray and model tests run too
+# (they skip without them). PIP_EXTRA: more requirements for the same pip call.
+EXTRAS ?= test
+PIP_EXTRA ?=
 
 .PHONY: demo test bench parity lint clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]' --config-settings editable_mode=strict
+	$(BIN)/pip install -q -e '.[$(EXTRAS)]' $(PIP_EXTRA) --config-settings editable_mode=strict
 	touch $(STAMP)
 
 demo: $(STAMP)
