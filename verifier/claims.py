@@ -38,14 +38,41 @@ _UNIT_WORDS = sorted(
     key=len,
     reverse=True,
 )
-_UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_UNIT_LIST), key=len, reverse=True))
+
+
+def _trie_alternation(words, ignore_case: bool) -> str:
+    """A regex matching any of ``words``, longest first, written as a prefix tree: ``m(?:g(?:/dL)?|L)``
+    instead of ``mg/dL|mg|mL``. Python's re tries the alternatives of a flat alternation one by
+    one at every number in a step; the tree fails after one character (a quarter of the
+    verifier's time was spent there). Same matches, same preference (greedy = longest first)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w.lower() if ignore_case else w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if "" in node:  # a word ends here: the longer continuations are optional (greedy)
+            return "(?:" + "|".join(branches) + ")?"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(trie)
+
+
+_UNIT_ALT = _trie_alternation(set(_UNIT_LIST), ignore_case=True)
 _SPACED_UNITS = r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees [CF]|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 # A number directly followed by a unit, in one scan (the hot path of quantity extraction).
 _NUM_UNIT = re.compile(r"(?<![\w.])(-?(?:" + _NUMBER + r"))\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 _ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?:L|dL|mL))$")
 
-_REL = re.compile(r"(?<![<>!=])(?:=|≈|≃|~(?=\s*\d))(?!=)")
+# Each branch starts with its literal (the guard against "<=", "==" comes after it) so that re
+# can skip to the next candidate character instead of trying the pattern at every position.
+_REL = re.compile(r"(?:=(?<![<>!=]=)|≈(?<![<>!=]≈)|≃(?<![<>!=]≃)|~(?<![<>!=]~)(?=\s*\d))(?!=)")
 _EXPR_TAIL = re.compile(
     r"(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
     + "|".join(re.escape(w) for w in _UNIT_WORDS)
@@ -241,7 +268,8 @@ _VERBAL_CONV = re.compile(
 )
 
 
-_VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equals|\bis|corresponds to|→|->)\s+(?:approximately\s+|about\s+)?[\d.]")
+# "i(?<=\bi)s" is "\bis" written to start with a literal (fast scanning, as for _REL).
+_VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equals|i(?<=\bi)s|corresponds to|→|->)\s+(?:approximately\s+|about\s+)?[\d.]")
 
 
 def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
@@ -324,23 +352,54 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
     return out
 
 
+def _find_all(text: str, word: str) -> list[int]:
+    out, i = [], text.find(word)
+    while i != -1:
+        out.append(i)
+        i = text.find(word, i + len(word))
+    return out
+
+
 def _points(text: str, offset: int) -> list[Claim]:
     out: list[Claim] = []
-    has_word, has_plus = "point" in text.lower(), "+" in text
+    low = text.lower()
+    has_word, has_plus = "point" in low, "+" in text
     if not (has_word or has_plus):
         return out
+    # The word patterns are slow to try at every position: search only around each "point".
+    near_word = [(max(0, p - 50), min(len(text), p + 50)) for p in _find_all(low, "point")]
+    full = [(0, len(text))]
+    searches = [(_POINTS[0], near_word), (_POINTS[1], near_word)] + ([(_POINTS[2], full), (_POINTS[3], full)] if has_plus else [])
     seen: set[int] = set()
-    for pat in (_POINTS[:2] if has_word else ()) + (_POINTS[2:] if has_plus else ()):
-        for m in pat.finditer(text):
-            if m.start() in seen:
-                continue
-            seen.add(m.start())
-            n = m.group("n").lower()
-            value = float(_WORDNUM[n]) if n in _WORDNUM else parse_number(n)
-            ctx_start = max(text.rfind(". ", 0, m.start()) + 1, 0)
-            end = text.find(". ", m.end())
-            out.append(Claim("points", offset + m.start(), offset + m.end(), m.group(), value=value, value_text=n,
-                             context=text[ctx_start : m.end()], tail=text[m.end() : end if end != -1 else len(text)]))
+    for pat, windows in searches:
+        for lo, hi in windows:
+            for m in pat.finditer(text, lo, hi):
+                if m.start() in seen:
+                    continue
+                seen.add(m.start())
+                n = m.group("n").lower()
+                value = float(_WORDNUM[n]) if n in _WORDNUM else parse_number(n)
+                ctx_start = max(text.rfind(". ", 0, m.start()) + 1, 0)
+                end = text.find(". ", m.end())
+                out.append(Claim("points", offset + m.start(), offset + m.end(), m.group(), value=value, value_text=n,
+                                 context=text[ctx_start : m.end()], tail=text[m.end() : end if end != -1 else len(text)]))
+    return out
+    seen: set[int] = set()
+    full = [(0, len(text))]
+    # The word patterns are slow to try at every position: search only around each "point".
+    near_word = [(max(0, p - 50), min(len(text), p + 50)) for p in _find_all(text.lower(), "point")] if has_word else []
+    for pat, windows in [(_POINTS[0], near_word), (_POINTS[1], near_word)] + ([(_POINTS[2], full), (_POINTS[3], full)] if has_plus else []):
+        for lo, hi in windows:
+          for m in pat.finditer(text, lo, hi):
+              if m.start() in seen:
+                  continue
+              seen.add(m.start())
+              n = m.group("n").lower()
+              value = float(_WORDNUM[n]) if n in _WORDNUM else parse_number(n)
+              ctx_start = max(text.rfind(". ", 0, m.start()) + 1, 0)
+              end = text.find(". ", m.end())
+              out.append(Claim("points", offset + m.start(), offset + m.end(), m.group(), value=value, value_text=n,
+                               context=text[ctx_start : m.end()], tail=text[m.end() : end if end != -1 else len(text)]))
     return out
 
 
