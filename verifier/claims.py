@@ -75,16 +75,16 @@ _ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?
 _REL = re.compile(r"(?:=(?<![<>!=]=)|≈(?<![<>!=]≈)|≃(?<![<>!=]≃)|~(?<![<>!=]~)(?=\s*\d))(?!=)")
 _EXPR_TAIL = re.compile(
     r"(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
-    + "|".join(re.escape(w) for w in _UNIT_WORDS)
+    + _trie_alternation(_UNIT_WORDS, ignore_case=False)
     + r")+$"
 )
 _EXPR_HEAD = re.compile(
     r"^(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
-    + "|".join(re.escape(w) for w in _UNIT_WORDS)
+    + _trie_alternation(_UNIT_WORDS, ignore_case=False)
     + r")+"
 )
 _STRIP_UNITS = re.compile(
-    r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + "|".join(re.escape(w) for w in _UNIT_WORDS if not w[0].isdigit()) + r")(?![A-Za-z])"
+    r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + _trie_alternation([w for w in _UNIT_WORDS if not w[0].isdigit()], ignore_case=False) + r")(?![A-Za-z])"
 )
 _OPERATOR = re.compile(r"[+\-−*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
 # The last clause boundary in a string (greedy prefix, then the boundary).
@@ -193,9 +193,12 @@ _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
 _TIMES_X = re.compile(r"(?<=[\d)\s])[xX](?=[\s(]*[\d(])")
 
 
+_APPROX = re.compile(r"\s*(?:approximately\s+|about\s+)?")
+
+
 def _rhs(text: str, pos: int, hi: int) -> tuple[int, int, str, str | None, int] | None:
     """After a relation: (start, end of the value, value text, unit, end incl. unit)."""
-    m = re.compile(r"\s*(?:approximately\s+|about\s+)?").match(text, pos, hi)
+    m = _APPROX.match(text, pos, hi)
     p = m.end() if m else pos
     n = NUM_RE.match(text, p, hi)
     if not n:
@@ -204,9 +207,12 @@ def _rhs(text: str, pos: int, hi: int) -> tuple[int, int, str, str | None, int] 
     return n.start(), n.end(), n.group(), unit, max(uend, n.end())
 
 
+_FUNCTION = re.compile(r"sqrt|√|\\sqrt|\bln\b|\blog|\bexp\b|²|³")
+
+
 def _is_arithmetic(expr: str) -> bool:
     nums = NUM_RE.findall(expr)
-    return len(nums) >= 2 and bool(_OPERATOR.search(expr)) or bool(re.search(r"sqrt|√|\\sqrt|\bln\b|\blog|\bexp\b|²|³", expr))
+    return len(nums) >= 2 and bool(_OPERATOR.search(expr)) or bool(_FUNCTION.search(expr))
 
 
 def extract_claims(text: str, offset: int = 0) -> list[Claim]:
@@ -307,6 +313,22 @@ _COMPARATOR = re.compile(
     r"|between\s+\S+(?:\s+\S+)?\s+(?:and|to)\s*$|between\s*$|\d\s*(?:and|-|–|to)\s*$",
     re.I,
 )
+# What a text matched by _COMPARATOR can end with (before trailing space): a cheap test that
+# rules out most windows before the regex, which has to be tried at every position.
+_COMPARATOR_ENDS = tuple(
+    "less greater more higher lower fewer equal to than least most above below under over exceed exceeds exceeding "
+    "from cutoff threshold between and - – < > ≤ ≥ =".split()
+)
+
+
+def _after_comparator(text: str, pos: int) -> bool:
+    """Is the value at ``pos`` a threshold ("less than 0.7 mg/dL", "between 2 and 4")?"""
+    lo = max(0, pos - 40)
+    if not text[lo:pos].rstrip().lower().endswith(_COMPARATOR_ENDS):
+        return False
+    return _COMPARATOR.search(text, lo, pos) is not None
+
+
 _AGE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:-\s*)?(?P<u>years?|months?|weeks?|days?)[\s-]old", re.I)
 
 
@@ -322,7 +344,7 @@ def _phrase(text: str, pos: int) -> str:
 def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
     out = []
     for m in _AGE.finditer(text) if "old" in text else ():
-        if any(a <= m.start() < b for a, b in covered) or _COMPARATOR.search(text, max(0, m.start() - 40), m.start()):
+        if any(a <= m.start() < b for a, b in covered) or _after_comparator(text, m.start()):
             continue
         unit = m.group("u").lower().rstrip("s") + "s"
         out.append(Claim("quantity", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), value_text=m.group("a"),
@@ -344,7 +366,7 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
             continue  # part of an expression
         name = _phrase(text, s)
         words = set(_WORDS.findall(name.lower()))
-        if not words or words & _MODIFIERS or _COMPARATOR.search(text, max(0, s - 40), s):
+        if not words or words & _MODIFIERS or _after_comparator(text, s):
             continue  # a derived value or a threshold ("less than 0.7 mg/dL"), not the patient's
         num = m.group(1)
         out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(num), value_text=num,
@@ -479,17 +501,31 @@ def final_answer(trace: str) -> Answer | None:
     tail_start = max(0, len(trace) - 400)
     tail = trace[tail_start:]
     best: Answer | None = None
-    for pat in (_DURATION, _PART_DURATION, _DATE):
+    # Substring tests first: each pattern would be tried at every position of the tail.
+    low = tail.lower()
+    pats = ((_DURATION, _PART_DURATION) if "week" in low else (_PART_DURATION,) if "day" in low else ()) + ((_DATE,) if _DATE_HINT.search(tail) else ())
+    for pat in pats:
         ms = list(pat.finditer(tail))
         if ms:
             m = ms[-1]
             v = parse_answer_text(m.group())
             if v is not None and (best is None or tail_start + m.end() > best.end):
                 best = Answer(v, m.group(), tail_start + m.start(), tail_start + m.end())
-    for m in reversed(list(NUM_RE.finditer(tail))):
-        if tail[max(0, m.start() - 1) : m.start()] in ("/", "^"):
-            continue  # part of a unit: mL/min/1.73 m², x10^9/L
-        if best is None or tail_start + m.start() >= best.end:
-            best = Answer(parse_number(m.group()), m.group(), tail_start + m.start(), tail_start + m.end())
-        break
+    m = _last_number(tail)
+    if m is not None and (best is None or tail_start + m.start() >= best.end):
+        best = Answer(parse_number(m.group()), m.group(), tail_start + m.start(), tail_start + m.end())
     return best
+
+
+_DATE_HINT = re.compile(r"\d[/-]\d")
+
+
+def _last_number(tail: str) -> re.Match | None:
+    """The last number in ``tail`` that is not part of a unit (mL/min/1.73 m², x10^9/L). The
+    last 80 characters are searched first, from a space (no number spans one), then the rest."""
+    cut = tail.rfind(" ", 0, max(0, len(tail) - 80)) + 1
+    for lo in (cut, 0) if cut else (0,):
+        for m in reversed(list(NUM_RE.finditer(tail, lo))):
+            if tail[max(0, m.start() - 1) : m.start()] not in ("/", "^"):
+                return m
+    return None

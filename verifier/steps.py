@@ -25,7 +25,9 @@ _PROTECT = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]", re.S)
 _BREAK = re.compile(r"\n|\\n|</?think>|<\|[a-z_]+\|>")
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket; not after
 # an abbreviation or a single capital (initials), and never inside a number (1.4).
-_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9(\"'\[*#-])|(?<=[a-z0-9%)\]])\.(?=[A-Z][a-z])")
+# Written to start with the punctuation itself (re then skips to the next candidate quickly):
+# group "gap" is the quote/bracket and space after . ! ?; without it, a "." glued to a capital.
+_SENT_END = re.compile(r"\.(?<=[a-z0-9%)\]]\.)(?=[A-Z][a-z])|[.!?](?P<gap>[\"')\]]?\s+(?=[A-Z0-9(\"'\[*#-]))")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|approx|Dr|Mr|Mrs|Ms|Fig|fig|No|no|St|etc|al|cf|ca)|\b[A-Z])\.$")
 _ITEM_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:step\s*)?(?:\d{1,3}|[a-zA-Z])[.)]", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)]|\(?[a-z][.)])\s+")
@@ -94,14 +96,15 @@ def _sentences(text: str, start: int, end: int, protected: list[tuple[int, int]]
     out = []
     pos = start
     for m in _SENT_END.finditer(text, start, end):
-        cut = m.start() if text[m.start()] != "." else m.start() + 1
+        gap = m.start("gap")
+        cut = gap if gap != -1 else m.end()
         if any(a <= cut < b for a, b in protected):
             continue
         if _ABBREV.search(text, max(start, cut - 8), cut) or _ITEM_NUMBER.fullmatch(text, pos, cut):
             continue
         if cut > pos:
             out.append((pos, cut))
-        pos = m.end() if text[m.start()] != "." else cut
+        pos = m.end()
     if end > pos:
         out.append((pos, end))
     return out
