@@ -463,6 +463,8 @@ def verification_to_proto(d: Mapping[str, Any]) -> verifier_pb2.VerifyResponse:
         a.source = ans.get("source") or ""
         if ans.get("correct") is not None:
             a.correct = bool(ans["correct"])
+        a.cause = ans.get("cause") or ""
+        a.detail = ans.get("detail") or ""
     add = r.steps.add
     for s in d.get("steps") or ():
         span = s.get("span") or (0, 0)
@@ -505,6 +507,8 @@ def verification_from_proto(r: verifier_pb2.VerifyResponse) -> dict[str, Any]:
         "expected": from_value(a.expected) if a.HasField("expected") else None,
         "source": a.source or None,
         "correct": a.correct if a.HasField("correct") else None,
+        "cause": a.cause or None,
+        "detail": a.detail,
     }
     out["steps"] = [
         {"index": s.index, "span": [s.start, s.end], "text": s.text, "verdict": s.verdict, "error": s.error or None, "detail": s.detail, "score": s.score}

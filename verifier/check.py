@@ -108,15 +108,19 @@ def verify(
     ctx = _Context(calc, truth, inputs, patient_note)
 
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
+    all_claims: list[Claim] = []
     for step in steps:
         claims = extract_claims(step.text, step.start)
+        all_claims += claims
         for claim in claims:
             check = _check_claim(claim, ctx)
             if check is not None:
                 step.checks.append(check)
         step.checks.extend(_points_consistency(claims))
 
-    ans = _check_answer(trace, answer, reference, calc, ctx, steps)
+    own = _OwnValues(trace, calc, all_claims)
+    ans = _check_answer(trace, answer, reference, calc, ctx, steps, own)
+    _attribute(ans, own, calc, steps, all_claims)
     required = None
     if calc is not None and truth is not None:
         required = {k for _, k in ctx.known}
@@ -291,15 +295,93 @@ def _points_consistency(claims: list[Claim]) -> list[Check]:
 # ---------------------------------------------------------------------------
 
 
-def _expected(reference: Any, calc: Calculator | None, ctx: _Context) -> tuple[Any, str | None, str, str]:
-    """(expected value, source, lower, upper) from the reference, else the entities."""
+class _OwnValues:
+    """The calculator recomputed from the values the trace itself states (``grounding``), done
+    at most once per trace and only when needed (no expected answer, or a wrong one)."""
+
+    def __init__(self, trace: str, calc: Calculator | None, claims: list[Claim]):
+        self.trace, self.calc, self.claims = trace, calc, claims
+        self._done: dict[str, Any] | None = None
+
+    def get(self) -> dict[str, Any] | None:
+        """The grounded answer when it is complete and assumes no criterion absent, else None."""
+        if self.calc is None:
+            return None
+        if self._done is None:
+            from clinverify.verifier.grounding import grounded_answer
+
+            self._done = grounded_answer(self.trace, self.calc, claimed=None, claims=self.claims)
+        g = self._done
+        if not g["complete"] or any(self.calc.input(n).kind == "flag" for n in g["assumed"]):
+            return None  # a score's criteria are not read from prose: no reliable recomputation
+        return g
+
+
+def _expected(reference: Any, calc: Calculator | None, ctx: _Context, own: _OwnValues) -> tuple[Any, str | None, str, str]:
+    """(expected value, source, lower, upper) from the reference, else the entities, else the
+    calculator run on the trace's own values (INTERFACES.md: source ``trace``)."""
     if isinstance(reference, Mapping) and reference.get("answer") not in (None, ""):
         return reference["answer"], "reference", str(reference.get("lower") or ""), str(reference.get("upper") or "")
     if reference not in (None, "") and not isinstance(reference, Mapping):
         return reference, "reference", "", ""
     if ctx.truth is not None:
         return ctx.truth.json_value(), "entities", "", ""
+    g = own.get()
+    if g is not None:
+        return g["value"], "trace", "", ""
     return None, None, "", ""
+
+
+def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps: list[Step], claims: list[Claim]) -> None:
+    """Why a final answer is wrong, when no step before it says so: recompute the calculator from
+    the values the trace itself used. Same as the expected answer -> the values were right and the
+    computation was not (``formula``, flagged at the step that computed the answer); the trace's
+    own answer -> formula and arithmetic held and a patient value was wrong (``extraction``)."""
+    if ans.correct is not False or calc is None or ans.value is None:
+        return
+    answer_at = ans.span[0] if ans.span is not None else None
+    # A step up to the answer (the answer's own step included) already found wrong explains it.
+    for st in steps:
+        if answer_at is not None and st.start > answer_at:
+            break
+        bad = next((c for c in st.checks if c.ok is False and c.kind != "answer"), None)
+        if bad is not None:
+            ans.cause = bad.kind
+            ans.detail = f"step {st.index} is the first wrong step"
+            return
+    given = _answer_as_calc_value(calc, ans.value)
+    if given is None:
+        return
+    # The trace computed the expected value and then answered something else.
+    if ans.expected is not None and calc.output.type in ("decimal", "integer"):
+        want = _label_text(calc, ans.expected)
+        for c in reversed(claims):
+            if c.kind == "arithmetic" and c.value is not None and (answer_at is None or c.start < answer_at) and agrees(calc, c.value, want):
+                ans.cause = "answer"
+                ans.detail = f"the trace computed {fmt(c.value, 3)} (the expected value) but answered {fmt(ans.value, 3)}"
+                return
+    g = own.get()
+    if g is None:
+        return
+    own_label = _label_text(calc, g["value"])
+    fits_own = agrees(calc, given, own_label)
+    fits_expected = ans.source == "trace" or agrees(calc, _answer_as_calc_value(calc, g["value"]), _label_text(calc, ans.expected)) is True
+    used = ", ".join(f"{k} {v[0]:g} {v[1]}" if isinstance(v, list) else f"{k} {v}" for k, v in g["inputs"].items())
+    shown = fmt(g["value"], 3) if isinstance(g["value"], float) else own_label
+    if fits_own and not fits_expected:
+        ans.cause = "extraction"
+        ans.detail = f"the trace's own values ({used}) give its answer by {calc.name} ({shown}): formula and arithmetic hold, a patient value differs from the expected answer's"
+        return
+    if fits_own is False:
+        ans.cause = "formula"
+        ans.detail = f"from the trace's own values ({used}) {calc.name} gives {shown} {calc.output.unit}".rstrip() + f"; the trace's {fmt(ans.value, 3)} does not follow the calculator's formula"
+        # The step that computed the answer: the last arithmetic result that matches it.
+        for c in reversed(claims):
+            if c.kind == "arithmetic" and c.value is not None and (answer_at is None or c.start < answer_at) and agrees(calc, c.value, _label_text(calc, given)):
+                step = next((s for s in steps if s.start <= c.start < s.end), None)
+                if step is not None:
+                    step.checks.append(Check("formula", False, ans.detail, c.start, c.end))
+                break
 
 
 def _label_text(calc: Calculator | None, value: Any) -> str:
@@ -310,7 +392,7 @@ def _label_text(calc: Calculator | None, value: Any) -> str:
     return str(value)
 
 
-def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | None, ctx: _Context, steps: list[Step]) -> AnswerCheck:
+def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | None, ctx: _Context, steps: list[Step], own: _OwnValues) -> AnswerCheck:
     found = final_answer(trace)
     out = AnswerCheck()
     if answer not in (None, ""):
@@ -318,7 +400,7 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
     elif found is not None:
         out.value = found.value
         out.span = (found.start, found.end)
-    expected, source, lower, upper = _expected(reference, calc, ctx)
+    expected, source, lower, upper = _expected(reference, calc, ctx, own)
     out.expected = expected
     out.source = source
     if expected is None or calc is None:

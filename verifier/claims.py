@@ -34,7 +34,7 @@ _UNIT_LIST = (
 ).split()
 # Words that may sit inside an expression as units and are dropped before evaluating it.
 _UNIT_WORDS = sorted(
-    set(_UNIT_LIST) | {"mL/min/1.73", "beats", "per", "minute", "dose/day", "doses/day", "mg/dose", "µg/dose", "hr", "h", "hrs", "min", "day", "dose", "doses"},
+    set(_UNIT_LIST) | {"mL/min/1.73", "kgs", "cms", "beats", "per", "minute", "dose/day", "doses/day", "mg/dose", "µg/dose", "hr", "h", "hrs", "min", "day", "dose", "doses"},
     key=len,
     reverse=True,
 )

@@ -80,9 +80,11 @@ class AnswerCheck:
     source: str | None = None  # reference | entities | trace
     correct: bool | None = None
     span: tuple[int, int] | None = None
+    cause: str | None = None  # for a wrong answer: the error type that explains it (ERROR_TYPES)
+    detail: str = ""  # how the cause was found
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "expected": self.expected, "source": self.source, "correct": self.correct}
+        return {"value": self.value, "expected": self.expected, "source": self.source, "correct": self.correct, "cause": self.cause, "detail": self.detail}
 
 
 @dataclass(slots=True)

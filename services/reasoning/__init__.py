@@ -35,7 +35,7 @@ _LAZY = {
     "agenerate_and_verify": "clinverify.services.reasoning.best_of_n",
     "build_messages": "clinverify.services.reasoning.prompting",
     "parse_output": "clinverify.services.reasoning.prompting",
-    "grounded_answer": "clinverify.services.reasoning.grounding",
+    "grounded_answer": "clinverify.verifier.grounding",
     "make_reasoning_servicer": "clinverify.services.reasoning.servicer",
 }
 

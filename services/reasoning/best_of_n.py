@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clinverify.services.reasoning.backend import ReasoningBackend, check_params
-from clinverify.services.reasoning.grounding import grounded_answer
 from clinverify.services.reasoning.prompting import build_messages
+from clinverify.verifier.grounding import grounded_answer
 
 
 @dataclass(slots=True)

@@ -1,6 +1,6 @@
 import json
 
-from clinverify.services.reasoning.grounding import extract_inputs, grounded_answer
+from clinverify.verifier.grounding import extract_inputs, grounded_answer
 
 from .conftest import BAD_ARITH, GOOD
 

@@ -26,7 +26,7 @@ from clinverify.api.v1 import common_pb2 as clinverify_dot_api_dot_v1_dot_common
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n clinverify/api/v1/verifier.proto\x12\x11\x63linverify.api.v1\x1a\x1e\x63linverify/api/v1/common.proto\x1a\x1cgoogle/protobuf/struct.proto\"9\n\tReference\x12\x0e\n\x06\x61nswer\x18\x01 \x01(\t\x12\r\n\x05lower\x18\x02 \x01(\t\x12\r\n\x05upper\x18\x03 \x01(\t\"\xd2\x01\n\rVerifyRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ncalculator\x18\x02 \x01(\t\x12\x10\n\x08question\x18\x03 \x01(\t\x12\x14\n\x0cpatient_note\x18\x04 \x01(\t\x12)\n\x08\x65ntities\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\r\n\x05trace\x18\x06 \x01(\t\x12\x0e\n\x06\x61nswer\x18\x07 \x01(\t\x12/\n\treference\x18\x08 \x01(\x0b\x32\x1c.clinverify.api.v1.Reference\"~\n\x04Step\x12\r\n\x05index\x18\x01 \x01(\x05\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\x0f\n\x07verdict\x18\x05 \x01(\t\x12\r\n\x05\x65rror\x18\x06 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x07 \x01(\t\x12\r\n\x05score\x18\x08 \x01(\x01\"\x90\x01\n\x0b\x41nswerCheck\x12%\n\x05value\x18\x01 \x01(\x0b\x32\x16.google.protobuf.Value\x12(\n\x08\x65xpected\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x14\n\x07\x63orrect\x18\x04 \x01(\x08H\x00\x88\x01\x01\x42\n\n\x08_correct\"\xdc\x01\n\x06Scores\x12\x13\n\x06\x61nswer\x18\x01 \x01(\x01H\x00\x88\x01\x01\x12\x17\n\nfactuality\x18\x02 \x01(\x01H\x01\x88\x01\x01\x12\x19\n\x0c\x63ompleteness\x18\x03 \x01(\x01H\x02\x88\x01\x01\x12\x1a\n\reffectiveness\x18\x04 \x01(\x01H\x03\x88\x01\x01\x12\x14\n\x07process\x18\x05 \x01(\x01H\x04\x88\x01\x01\x12\x0e\n\x06reward\x18\x06 \x01(\x01\x42\t\n\x07_answerB\r\n\x0b_factualityB\x0f\n\r_completenessB\x10\n\x0e_effectivenessB\n\n\x08_process\"\x8a\x02\n\x0eVerifyResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ncalculator\x18\x02 \x01(\t\x12.\n\x06\x61nswer\x18\x03 \x01(\x0b\x32\x1e.clinverify.api.v1.AnswerCheck\x12&\n\x05steps\x18\x04 \x03(\x0b\x32\x17.clinverify.api.v1.Step\x12\x18\n\x0b\x66irst_error\x18\x05 \x01(\x05H\x00\x88\x01\x01\x12)\n\x06scores\x18\x06 \x01(\x0b\x32\x19.clinverify.api.v1.Scores\x12+\n\x05\x65rror\x18\x07 \x01(\x0b\x32\x1c.clinverify.api.v1.ItemErrorB\x0e\n\x0c_first_error\"H\n\x12VerifyBatchRequest\x12\x32\n\x08requests\x18\x01 \x03(\x0b\x32 .clinverify.api.v1.VerifyRequest\"I\n\x13VerifyBatchResponse\x12\x32\n\x07results\x18\x01 \x03(\x0b\x32!.clinverify.api.v1.VerifyResponse\"H\n\x13VerifyStreamRequest\x12\x31\n\x07request\x18\x01 \x01(\x0b\x32 .clinverify.api.v1.VerifyRequest\"K\n\x14VerifyStreamResponse\x12\x33\n\x08response\x18\x01 \x01(\x0b\x32!.clinverify.api.v1.VerifyResponse2\xa3\x02\n\x0fVerifierService\x12M\n\x06Verify\x12 .clinverify.api.v1.VerifyRequest\x1a!.clinverify.api.v1.VerifyResponse\x12\\\n\x0bVerifyBatch\x12%.clinverify.api.v1.VerifyBatchRequest\x1a&.clinverify.api.v1.VerifyBatchResponse\x12\x63\n\x0cVerifyStream\x12&.clinverify.api.v1.VerifyStreamRequest\x1a\'.clinverify.api.v1.VerifyStreamResponse(\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n clinverify/api/v1/verifier.proto\x12\x11\x63linverify.api.v1\x1a\x1e\x63linverify/api/v1/common.proto\x1a\x1cgoogle/protobuf/struct.proto\"9\n\tReference\x12\x0e\n\x06\x61nswer\x18\x01 \x01(\t\x12\r\n\x05lower\x18\x02 \x01(\t\x12\r\n\x05upper\x18\x03 \x01(\t\"\xd2\x01\n\rVerifyRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ncalculator\x18\x02 \x01(\t\x12\x10\n\x08question\x18\x03 \x01(\t\x12\x14\n\x0cpatient_note\x18\x04 \x01(\t\x12)\n\x08\x65ntities\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\r\n\x05trace\x18\x06 \x01(\t\x12\x0e\n\x06\x61nswer\x18\x07 \x01(\t\x12/\n\treference\x18\x08 \x01(\x0b\x32\x1c.clinverify.api.v1.Reference\"~\n\x04Step\x12\r\n\x05index\x18\x01 \x01(\x05\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\x0f\n\x07verdict\x18\x05 \x01(\t\x12\r\n\x05\x65rror\x18\x06 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x07 \x01(\t\x12\r\n\x05score\x18\x08 \x01(\x01\"\xaf\x01\n\x0b\x41nswerCheck\x12%\n\x05value\x18\x01 \x01(\x0b\x32\x16.google.protobuf.Value\x12(\n\x08\x65xpected\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x14\n\x07\x63orrect\x18\x04 \x01(\x08H\x00\x88\x01\x01\x12\r\n\x05\x63\x61use\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\tB\n\n\x08_correct\"\xdc\x01\n\x06Scores\x12\x13\n\x06\x61nswer\x18\x01 \x01(\x01H\x00\x88\x01\x01\x12\x17\n\nfactuality\x18\x02 \x01(\x01H\x01\x88\x01\x01\x12\x19\n\x0c\x63ompleteness\x18\x03 \x01(\x01H\x02\x88\x01\x01\x12\x1a\n\reffectiveness\x18\x04 \x01(\x01H\x03\x88\x01\x01\x12\x14\n\x07process\x18\x05 \x01(\x01H\x04\x88\x01\x01\x12\x0e\n\x06reward\x18\x06 \x01(\x01\x42\t\n\x07_answerB\r\n\x0b_factualityB\x0f\n\r_completenessB\x10\n\x0e_effectivenessB\n\n\x08_process\"\x8a\x02\n\x0eVerifyResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ncalculator\x18\x02 \x01(\t\x12.\n\x06\x61nswer\x18\x03 \x01(\x0b\x32\x1e.clinverify.api.v1.AnswerCheck\x12&\n\x05steps\x18\x04 \x03(\x0b\x32\x17.clinverify.api.v1.Step\x12\x18\n\x0b\x66irst_error\x18\x05 \x01(\x05H\x00\x88\x01\x01\x12)\n\x06scores\x18\x06 \x01(\x0b\x32\x19.clinverify.api.v1.Scores\x12+\n\x05\x65rror\x18\x07 \x01(\x0b\x32\x1c.clinverify.api.v1.ItemErrorB\x0e\n\x0c_first_error\"H\n\x12VerifyBatchRequest\x12\x32\n\x08requests\x18\x01 \x03(\x0b\x32 .clinverify.api.v1.VerifyRequest\"I\n\x13VerifyBatchResponse\x12\x32\n\x07results\x18\x01 \x03(\x0b\x32!.clinverify.api.v1.VerifyResponse\"H\n\x13VerifyStreamRequest\x12\x31\n\x07request\x18\x01 \x01(\x0b\x32 .clinverify.api.v1.VerifyRequest\"K\n\x14VerifyStreamResponse\x12\x33\n\x08response\x18\x01 \x01(\x0b\x32!.clinverify.api.v1.VerifyResponse2\xa3\x02\n\x0fVerifierService\x12M\n\x06Verify\x12 .clinverify.api.v1.VerifyRequest\x1a!.clinverify.api.v1.VerifyResponse\x12\\\n\x0bVerifyBatch\x12%.clinverify.api.v1.VerifyBatchRequest\x1a&.clinverify.api.v1.VerifyBatchResponse\x12\x63\n\x0cVerifyStream\x12&.clinverify.api.v1.VerifyStreamRequest\x1a\'.clinverify.api.v1.VerifyStreamResponse(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -40,19 +40,19 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_STEP']._serialized_start=389
   _globals['_STEP']._serialized_end=515
   _globals['_ANSWERCHECK']._serialized_start=518
-  _globals['_ANSWERCHECK']._serialized_end=662
-  _globals['_SCORES']._serialized_start=665
-  _globals['_SCORES']._serialized_end=885
-  _globals['_VERIFYRESPONSE']._serialized_start=888
-  _globals['_VERIFYRESPONSE']._serialized_end=1154
-  _globals['_VERIFYBATCHREQUEST']._serialized_start=1156
-  _globals['_VERIFYBATCHREQUEST']._serialized_end=1228
-  _globals['_VERIFYBATCHRESPONSE']._serialized_start=1230
-  _globals['_VERIFYBATCHRESPONSE']._serialized_end=1303
-  _globals['_VERIFYSTREAMREQUEST']._serialized_start=1305
-  _globals['_VERIFYSTREAMREQUEST']._serialized_end=1377
-  _globals['_VERIFYSTREAMRESPONSE']._serialized_start=1379
-  _globals['_VERIFYSTREAMRESPONSE']._serialized_end=1454
-  _globals['_VERIFIERSERVICE']._serialized_start=1457
-  _globals['_VERIFIERSERVICE']._serialized_end=1748
+  _globals['_ANSWERCHECK']._serialized_end=693
+  _globals['_SCORES']._serialized_start=696
+  _globals['_SCORES']._serialized_end=916
+  _globals['_VERIFYRESPONSE']._serialized_start=919
+  _globals['_VERIFYRESPONSE']._serialized_end=1185
+  _globals['_VERIFYBATCHREQUEST']._serialized_start=1187
+  _globals['_VERIFYBATCHREQUEST']._serialized_end=1259
+  _globals['_VERIFYBATCHRESPONSE']._serialized_start=1261
+  _globals['_VERIFYBATCHRESPONSE']._serialized_end=1334
+  _globals['_VERIFYSTREAMREQUEST']._serialized_start=1336
+  _globals['_VERIFYSTREAMREQUEST']._serialized_end=1408
+  _globals['_VERIFYSTREAMRESPONSE']._serialized_start=1410
+  _globals['_VERIFYSTREAMRESPONSE']._serialized_end=1485
+  _globals['_VERIFIERSERVICE']._serialized_start=1488
+  _globals['_VERIFIERSERVICE']._serialized_end=1779
 # @@protoc_insertion_point(module_scope)

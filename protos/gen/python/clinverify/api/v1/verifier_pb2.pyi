@@ -59,16 +59,20 @@ class Step(_message.Message):
     def __init__(self, index: _Optional[int] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., text: _Optional[str] = ..., verdict: _Optional[str] = ..., error: _Optional[str] = ..., detail: _Optional[str] = ..., score: _Optional[float] = ...) -> None: ...
 
 class AnswerCheck(_message.Message):
-    __slots__ = ("value", "expected", "source", "correct")
+    __slots__ = ("value", "expected", "source", "correct", "cause", "detail")
     VALUE_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     CORRECT_FIELD_NUMBER: _ClassVar[int]
+    CAUSE_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
     value: _struct_pb2.Value
     expected: _struct_pb2.Value
     source: str
     correct: bool
-    def __init__(self, value: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., expected: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., source: _Optional[str] = ..., correct: _Optional[bool] = ...) -> None: ...
+    cause: str
+    detail: str
+    def __init__(self, value: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., expected: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., source: _Optional[str] = ..., correct: _Optional[bool] = ..., cause: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
 
 class Scores(_message.Message):
     __slots__ = ("answer", "factuality", "completeness", "effectiveness", "process", "reward")

@@ -11,6 +11,10 @@ Extraction reuses the verifier's claim extraction (quantity claims named after a
 choice inputs such as sex are read from the option words the trace uses (only when exactly one
 option is named). Flags (score criteria) that the trace does not state are reported as assumed
 absent, as MedCalc-Bench does.
+
+``verify`` uses the same recomputation to attribute a wrong final answer to its cause when no
+earlier step was found wrong (``attribute``), and as the expected answer of last resort
+(source ``trace``) when neither a reference nor entities are given.
 """
 
 from __future__ import annotations
@@ -22,25 +26,30 @@ from clinverify.calculators import Calculator, CalculatorError, InputError, get
 from clinverify.calculators.medcalc_bench import agrees
 from clinverify.calculators.model import fmt
 from clinverify.verifier import knowledge
-from clinverify.verifier.claims import extract_claims, final_answer
+from clinverify.verifier.claims import Claim, extract_claims, final_answer
 from clinverify.verifier.steps import segment
 
 
 def extract_inputs(trace: str, calc: Calculator) -> dict[str, Any]:
     """Entities (native form) for ``calc`` taken from the trace: the first value stated for each
     numeric input (with its unit), and choice options named unambiguously."""
+    claims = [c for step in segment(trace) for c in extract_claims(step.text, step.start)]
+    return inputs_from_claims(claims, trace, calc)
+
+
+def inputs_from_claims(claims: list[Claim], trace: str, calc: Calculator) -> dict[str, Any]:
+    """``extract_inputs`` from claims already extracted (in trace order)."""
     found: dict[str, Any] = {}
-    for step in segment(trace):
-        for claim in extract_claims(step.text, step.start):
-            if claim.kind != "quantity" or claim.value is None:
-                continue
-            name = knowledge.input_for(calc, claim.name)
-            if name is None or name in found:
-                continue
-            inp = calc.input(name)
-            if inp.kind != "number":
-                continue
-            found[name] = [claim.value, claim.unit] if claim.unit else claim.value
+    for claim in claims:
+        if claim.kind != "quantity" or claim.value is None:
+            continue
+        name = knowledge.input_for(calc, claim.name)
+        if name is None or name in found:
+            continue
+        inp = calc.input(name)
+        if inp.kind != "number":
+            continue
+        found[name] = [claim.value, claim.unit] if claim.unit else claim.value
     low = trace.lower()
     for inp in calc.inputs:
         if inp.kind != "choice" or inp.name in found:
@@ -55,10 +64,11 @@ def extract_inputs(trace: str, calc: Calculator) -> dict[str, Any]:
     return found
 
 
-def grounded_answer(trace: str, calculator: str | int | Calculator | None, claimed: Any = None) -> dict[str, Any]:
+def grounded_answer(trace: str, calculator: str | int | Calculator | None, claimed: Any = None, *, claims: list[Claim] | None = None) -> dict[str, Any]:
     """``{"calculator", "complete", "value", "unit", "explanation", "inputs", "missing",
     "assumed", "claimed", "agrees", "detail"}`` for one trace. ``claimed`` defaults to the trace's
-    final answer. Never raises for bad content."""
+    final answer; ``claims``: the trace's claims when already extracted. Never raises for bad
+    content."""
     out: dict[str, Any] = {
         "calculator": None,
         "complete": False,
@@ -86,7 +96,7 @@ def grounded_answer(trace: str, calculator: str | int | Calculator | None, claim
         return out
     out["calculator"] = calc.id
     out["unit"] = calc.output.unit
-    entities = extract_inputs(trace, calc)
+    entities = extract_inputs(trace, calc) if claims is None else inputs_from_claims(claims, trace, calc)
     out["inputs"] = entities
     out["assumed"] = [i.name for i in calc.inputs if not i.required and i.name not in entities]
     try:

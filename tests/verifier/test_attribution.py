@@ -1,0 +1,63 @@
+"""A wrong final answer is attributed to its cause by recomputing the calculator from the values
+the trace itself used (INTERFACES.md: extraction vs formula vs arithmetic vs answer), and with
+neither reference nor entities the trace's own values give the expected answer (source "trace")."""
+
+from clinverify.verifier import verify
+
+QTC = {"qt_interval": [400, "msec"], "heart_rate": [75, "bpm"]}
+
+
+def _steps(v):
+    return [(s["verdict"], s["error"]) for s in v["steps"]]
+
+
+def test_right_values_wrong_formula_is_a_formula_error_at_the_computing_step():
+    # Bazett is QT / sqrt(RR); dividing by RR itself is arithmetic done right on a wrong formula.
+    trace = "QT interval is 400 msec and heart rate is 75 bpm. RR = 60 / 75 = 0.8 sec. QTc = QT / RR = 400 / 0.8 = 500 msec. Answer: 500"
+    v = verify(trace, calculator="qtc_bazett", entities=QTC).to_dict()
+    assert v["answer"]["correct"] is False and v["answer"]["cause"] == "formula"
+    assert "447.214" in v["answer"]["detail"]
+    assert _steps(v)[1] == ("correct", None)  # 60 / 75 = 0.8 holds
+    assert _steps(v)[2] == ("incorrect", "formula") and v["first_error"] == 2
+
+
+def test_own_values_reproduce_the_answer_so_a_patient_value_is_wrong():
+    trace = "The patient's weight is 80 kg and height is 175 cm. BMI = 80 / (1.75 * 1.75) = 26.1 kg/m^2."
+    v = verify(trace, calculator="bmi", reference={"answer": 22.9}).to_dict()
+    assert v["answer"]["cause"] == "extraction"
+    assert "weight 80 kg" in v["answer"]["detail"]
+
+
+def test_computed_the_right_value_then_answered_another():
+    trace = "The patient's weight is 70 kg and height is 175 cm. BMI = 70 / (1.75 * 1.75) = 22.86 kg/m^2. Answer: 30"
+    v = verify(trace, calculator="bmi", reference={"answer": 22.86}).to_dict()
+    assert v["answer"]["cause"] == "answer"
+    assert v["first_error"] == len(v["steps"]) - 1
+
+
+def test_an_arithmetic_slip_is_the_cause_when_a_step_already_shows_it():
+    trace = "The patient's weight is 70 kg and height is 175 cm. BMI = 70 / (1.75 * 1.75) = 25.3 kg/m^2."
+    v = verify(trace, calculator="bmi", reference={"answer": 22.86}).to_dict()
+    assert v["answer"]["cause"] == "arithmetic"
+
+
+def test_correct_answer_has_no_cause():
+    trace = "The patient's weight is 70 kg and height is 175 cm. BMI = 70 / (1.75 * 1.75) = 22.86 kg/m^2."
+    v = verify(trace, calculator="bmi", reference={"answer": 22.86}).to_dict()
+    assert v["answer"]["correct"] is True and v["answer"]["cause"] is None
+
+
+def test_without_reference_or_entities_the_trace_values_give_the_expected_answer():
+    ok = "The patient's weight is 70 kg and height is 175 cm. BMI = 70 / (1.75 * 1.75) = 22.86 kg/m^2."
+    v = verify(ok, calculator="bmi").to_dict()
+    assert v["answer"]["source"] == "trace" and v["answer"]["correct"] is True
+    bad = "The patient's weight is 70 kg and height is 175 cm. BMI = 70 / 1.75 = 40 kg/m^2."
+    v = verify(bad, calculator="bmi").to_dict()
+    assert v["answer"]["source"] == "trace" and v["answer"]["correct"] is False and v["answer"]["cause"] == "formula"
+
+
+def test_scores_do_not_recompute_from_prose_criteria():
+    # Criteria are not read from prose, so a score's answer is never judged against the trace's "own" values.
+    trace = "The patient is 70 years old: +1. Hypertension: +1. The CHA2DS2-VASc score is 2."
+    v = verify(trace, calculator="cha2ds2_vasc").to_dict()
+    assert v["answer"]["source"] is None and v["answer"]["correct"] is None
