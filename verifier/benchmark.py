@@ -38,12 +38,12 @@ def explanation_errata() -> tuple[frozenset[str], dict[int, str]]:
 
 def label_value(calc: Calculator, label: str):
     """The v1.0 label as a value of the calculator's output type."""
-    from clinverify.verifier.check import _answer_as_calc_value
+    from clinverify.verifier.answer_values import as_calc_value
 
     if calc.output.type == "duration":
         nums = re.findall(r"\d+", label)
         return (int(nums[0]), int(nums[1])) if len(nums) >= 2 else None
-    return _answer_as_calc_value(calc, label)
+    return as_calc_value(calc, label)
 
 
 def labels_agree(calc: Calculator, row: Row) -> bool:

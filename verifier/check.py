@@ -7,7 +7,6 @@ Extraction (``extract``) is kept separate from grading (here), as in math-verify
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -17,6 +16,7 @@ from clinverify.calculators.medcalc_bench import agrees
 from clinverify.calculators.model import fmt, json_value
 from clinverify.calculators.units import convert
 from clinverify.verifier import knowledge
+from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import Claim, extract_claims, final_answer, parse_answer_text
 from clinverify.verifier.identify import identify
@@ -349,12 +349,12 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
             ans.cause = bad.kind
             ans.detail = f"step {st.index} is the first wrong step"
             return
-    given = _answer_as_calc_value(calc, ans.value)
+    given = as_calc_value(calc, ans.value)
     if given is None:
         return
     # The trace computed the expected value and then answered something else.
     if ans.expected is not None and calc.output.type in ("decimal", "integer"):
-        want = _label_text(calc, ans.expected)
+        want = label_text(ans.expected)
         for c in reversed(claims):
             if c.kind == "arithmetic" and c.value is not None and (answer_at is None or c.start < answer_at) and agrees(calc, c.value, want):
                 ans.cause = "answer"
@@ -363,9 +363,9 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
     g = own.get()
     if g is None:
         return
-    own_label = _label_text(calc, g["value"])
+    own_label = label_text(g["value"])
     fits_own = agrees(calc, given, own_label)
-    fits_expected = ans.source == "trace" or agrees(calc, _answer_as_calc_value(calc, g["value"]), _label_text(calc, ans.expected)) is True
+    fits_expected = ans.source == "trace" or agrees(calc, as_calc_value(calc, g["value"]), label_text(ans.expected)) is True
     used = ", ".join(f"{k} {v[0]:g} {v[1]}" if isinstance(v, list) else f"{k} {v}" for k, v in g["inputs"].items())
     shown = fmt(g["value"], 3) if isinstance(g["value"], float) else own_label
     if fits_own and not fits_expected:
@@ -376,20 +376,12 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
         ans.cause = "formula"
         ans.detail = f"from the trace's own values ({used}) {calc.name} gives {shown} {calc.output.unit}".rstrip() + f"; the trace's {fmt(ans.value, 3)} does not follow the calculator's formula"
         # The step that computed the answer: the last arithmetic result that matches it.
-        for c in reversed(claims):
-            if c.kind == "arithmetic" and c.value is not None and (answer_at is None or c.start < answer_at) and agrees(calc, c.value, _label_text(calc, given)):
+        for c in reversed(claims) if calc.output.type in ("decimal", "integer") else ():
+            if c.kind == "arithmetic" and c.value is not None and (answer_at is None or c.start < answer_at) and agrees(calc, c.value, label_text(given)):
                 step = next((s for s in steps if s.start <= c.start < s.end), None)
                 if step is not None:
                     step.checks.append(Check("formula", False, ans.detail, c.start, c.end))
                 break
-
-
-def _label_text(calc: Calculator | None, value: Any) -> str:
-    if isinstance(value, dict) and "weeks" in value:
-        return f"('{value['weeks']} weeks', '{value['days']} days')"
-    if isinstance(value, dt.date):
-        return value.strftime("%m/%d/%Y")
-    return str(value)
 
 
 def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | None, ctx: _Context, steps: list[Step], own: _OwnValues) -> AnswerCheck:
@@ -408,11 +400,11 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
     if out.value is None:
         out.correct = False  # an expected answer exists but the trace gives none
         return out
-    given = _answer_as_calc_value(calc, out.value)
+    given = as_calc_value(calc, out.value)
     if given is None:
         out.correct = False
     else:
-        ok = agrees(calc, given, _label_text(calc, expected), lower, upper)
+        ok = agrees(calc, given, label_text(expected), lower, upper)
         out.correct = bool(ok) if ok is not None else None
     if out.span is not None and out.correct is not None:
         step = next((s for s in steps if s.start <= out.span[0] < s.end), None)
@@ -428,24 +420,6 @@ def _coerce_answer(answer: Any) -> Any:
         return answer
     parsed = parse_answer_text(str(answer))
     return parsed if parsed is not None else str(answer)
-
-
-def _answer_as_calc_value(calc: Calculator, value: Any) -> Any:
-    kind = calc.output.type
-    try:
-        if kind == "date":
-            if isinstance(value, dt.date):
-                return value
-            return dt.datetime.strptime(str(value).strip(), "%m/%d/%Y").date()
-        if kind == "duration":
-            if isinstance(value, dict):
-                return (int(value["weeks"]), int(value["days"]))
-            if isinstance(value, (tuple, list)) and len(value) == 2:
-                return (int(value[0]), int(value[1]))
-            return None
-        return float(value)
-    except (TypeError, ValueError, KeyError):
-        return None
 
 
 __all__ = ["MAX_TRACE_CHARS", "TraceTooLarge", "json_value", "verify"]

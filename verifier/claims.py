@@ -389,8 +389,9 @@ def _points(text: str, offset: int) -> list[Claim]:
     if not (has_word or has_plus):
         return out
     # The word patterns are slow to try at every position: search only around each "point".
-    near_word = [(max(0, p - 50), min(len(text), p + 50)) for p in _find_all(low, "point")]
     full = [(0, len(text))]
+    # (Offsets in ``low`` are offsets in ``text`` unless lowercasing changed the length: "İ".)
+    near_word = [(max(0, p - 50), min(len(text), p + 50)) for p in _find_all(low, "point")] if len(low) == len(text) else full
     searches = [(_POINTS[0], near_word), (_POINTS[1], near_word)] + ([(_POINTS[2], full), (_POINTS[3], full)] if has_plus else [])
     seen: set[int] = set()
     for pat, windows in searches:
@@ -405,23 +406,6 @@ def _points(text: str, offset: int) -> list[Claim]:
                 end = text.find(". ", m.end())
                 out.append(Claim("points", offset + m.start(), offset + m.end(), m.group(), value=value, value_text=n,
                                  context=text[ctx_start : m.end()], tail=text[m.end() : end if end != -1 else len(text)]))
-    return out
-    seen: set[int] = set()
-    full = [(0, len(text))]
-    # The word patterns are slow to try at every position: search only around each "point".
-    near_word = [(max(0, p - 50), min(len(text), p + 50)) for p in _find_all(text.lower(), "point")] if has_word else []
-    for pat, windows in [(_POINTS[0], near_word), (_POINTS[1], near_word)] + ([(_POINTS[2], full), (_POINTS[3], full)] if has_plus else []):
-        for lo, hi in windows:
-          for m in pat.finditer(text, lo, hi):
-              if m.start() in seen:
-                  continue
-              seen.add(m.start())
-              n = m.group("n").lower()
-              value = float(_WORDNUM[n]) if n in _WORDNUM else parse_number(n)
-              ctx_start = max(text.rfind(". ", 0, m.start()) + 1, 0)
-              end = text.find(". ", m.end())
-              out.append(Claim("points", offset + m.start(), offset + m.end(), m.group(), value=value, value_text=n,
-                               context=text[ctx_start : m.end()], tail=text[m.end() : end if end != -1 else len(text)]))
     return out
 
 

@@ -26,6 +26,7 @@ from clinverify.calculators import Calculator, CalculatorError, InputError, get
 from clinverify.calculators.medcalc_bench import agrees
 from clinverify.calculators.model import fmt
 from clinverify.verifier import knowledge
+from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.claims import Claim, extract_claims, final_answer
 from clinverify.verifier.steps import segment
 
@@ -120,8 +121,8 @@ def grounded_answer(trace: str, calculator: str | int | Calculator | None, claim
     if claimed is None:
         out["detail"] = f"the calculator gives {shown} from the trace's values; the trace gives no final answer"
         return out
-    given = _as_calc_value(calc, claimed)
-    ok = None if given is None else agrees(calc, given, _label(result))
+    given = as_calc_value(calc, claimed)
+    ok = None if given is None else agrees(calc, given, label_text(result.json_value()))
     out["agrees"] = ok
     claim_txt = fmt(claimed, 3) if isinstance(claimed, float) else str(claimed)
     verb = {True: "agrees with", False: "disagrees with", None: "cannot be compared with"}[ok]
@@ -129,31 +130,3 @@ def grounded_answer(trace: str, calculator: str | int | Calculator | None, claim
     if out["assumed"] and any(calc.input(n).kind == "flag" for n in out["assumed"]):
         out["detail"] += " (criteria the trace does not mention taken as absent)"
     return out
-
-
-def _label(result) -> str:
-    v = result.json_value()
-    if isinstance(v, dict) and "weeks" in v:
-        return f"('{v['weeks']} weeks', '{v['days']} days')"
-    return str(v)
-
-
-def _as_calc_value(calc: Calculator, value: Any) -> Any:
-    import datetime as dt
-
-    kind = calc.output.type
-    try:
-        if kind == "date":
-            return value if isinstance(value, dt.date) else dt.datetime.strptime(str(value).strip(), "%m/%d/%Y").date()
-        if kind == "duration":
-            if isinstance(value, dict):
-                return (int(value["weeks"]), int(value["days"]))
-            if isinstance(value, (list, tuple)) and len(value) == 2:
-                return (int(value[0]), int(value[1]))
-            return None
-        if isinstance(value, str):
-            m = re.search(r"-?\d+(?:\.\d+)?", value.replace(",", ""))
-            return float(m.group()) if m else None
-        return float(value)
-    except (TypeError, ValueError, KeyError):
-        return None

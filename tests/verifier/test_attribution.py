@@ -61,3 +61,22 @@ def test_scores_do_not_recompute_from_prose_criteria():
     trace = "The patient is 70 years old: +1. Hypertension: +1. The CHA2DS2-VASc score is 2."
     v = verify(trace, calculator="cha2ds2_vasc").to_dict()
     assert v["answer"]["source"] is None and v["answer"]["correct"] is None
+
+
+def test_wrong_date_and_duration_answers_do_not_break_attribution():
+    due = "The last menstrual period was 01/10/2021 and the cycle length is 28 days. 280 = 40 * 7. The due date is 10/17/2021."
+    v = verify(due, calculator="estimated_due_date", reference={"answer": "10/17/2021"}).to_dict()
+    assert v["answer"]["correct"] is True
+    v = verify(due.replace("10/17/2021", "11/30/2021"), calculator="estimated_due_date", reference={"answer": "10/17/2021"}).to_dict()
+    assert v["answer"]["correct"] is False
+    ga = "The LMP was 01/10/2021 and today is 04/20/2021: 100 = 14 * 7 + 2 days. The gestational age is 14 weeks and 2 days."
+    v = verify(ga, calculator="estimated_gestational_age", reference={"answer": "('14 weeks', '3 days')"}).to_dict()
+    assert v["answer"]["correct"] is False
+
+
+def test_points_found_when_lowercasing_changes_the_length():
+    # "İ".lower() is two characters: offsets into the lowercased text would be off.
+    from clinverify.verifier.claims import extract_claims
+
+    claims = extract_claims("İİİİ Hypertension: two points are added.")
+    assert [(c.kind, c.value) for c in claims] == [("points", 2.0)]

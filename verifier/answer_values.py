@@ -1,0 +1,46 @@
+"""Answers as values of a calculator's output type, and as label text for the MedCalc-Bench rule
+(``clinverify.calculators.medcalc_bench.agrees``). Shared by the answer check, the grounded
+answer and the benchmarks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from clinverify.calculators import Calculator
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def as_calc_value(calc: Calculator, value: Any) -> Any:
+    """``value`` (a number, 'MM/DD/YYYY', {'weeks', 'days'}, (weeks, days), or text holding a
+    number) as the calculator's output type: float, date or (weeks, days); None if it is not one."""
+    kind = calc.output.type
+    try:
+        if kind == "date":
+            return value if isinstance(value, dt.date) else dt.datetime.strptime(str(value).strip(), "%m/%d/%Y").date()
+        if kind == "duration":
+            if isinstance(value, dict):
+                return (int(value["weeks"]), int(value["days"]))
+            if isinstance(value, (list, tuple)) and len(value) == 2:
+                return (int(value[0]), int(value[1]))
+            return None
+        if isinstance(value, str):
+            m = _NUMBER.search(value.replace(",", ""))
+            return float(m.group()) if m else None
+        return float(value)
+    except (TypeError, ValueError, KeyError):
+        return None
+
+
+def label_text(value: Any) -> str:
+    """A value written as a MedCalc-Bench label: durations as ('W weeks', 'D days'), dates as
+    MM/DD/YYYY, anything else as text."""
+    if isinstance(value, dict) and "weeks" in value:
+        return f"('{value['weeks']} weeks', '{value['days']} days')"
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        return f"('{value[0]} weeks', '{value[1]} days')"
+    if isinstance(value, dt.date):
+        return value.strftime("%m/%d/%Y")
+    return str(value)
