@@ -1,0 +1,41 @@
+"""verify() end to end on generated traces for every calculator, with and without a reference:
+never raises (bad content is a verdict, not an exception), and the answer object stays
+well-formed. Traces are built from the phrases models write, with numbers anywhere in range,
+so the recomputation from the trace's own values runs on arbitrary, often implausible, inputs."""
+
+import math
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clinverify.calculators import list_calculators
+from clinverify.verifier import verify
+from clinverify.verifier.result import ERROR_TYPES
+
+CALCS = [c.id for c in list_calculators()]
+NUM = st.one_of(
+    st.integers(-10**6, 10**9).map(str),
+    st.floats(allow_nan=False, allow_infinity=False, width=32).map(lambda x: f"{x:g}"),
+    st.sampled_from(["0", "0.0", "1e308", "-0", "1,234.5", "9" * 40]),
+)
+PHRASE = st.tuples(
+    st.sampled_from(["The patient's weight is", "height is", "age is", "serum creatinine is", "heart rate is", "QT interval is",
+                     "sodium is", "glucose is", "albumin is", "bilirubin is", "INR is", "platelets are", "The patient is a"]),
+    NUM,
+    st.sampled_from(["kg", "cm", "years", "mg/dL", "bpm", "msec", "mEq/L", "g/dL", "µmol/L", "", "lbs", "in", "year-old woman"]),
+).map(lambda t: " ".join(t).strip() + ".")
+ARITH = st.tuples(NUM, st.sampled_from(["*", "/", "+", "-", "^"]), NUM, NUM).map(lambda t: f"{t[0]} {t[1]} {t[2]} = {t[3]}.")
+TRACE = st.lists(st.one_of(PHRASE, ARITH), min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TRACE, st.sampled_from(CALCS), st.one_of(st.none(), NUM))
+def test_verify_never_raises_and_answer_is_well_formed(trace, calc, ref):
+    v = verify(trace + " Answer: 42", calculator=calc, reference=ref).to_dict()
+    a = v["answer"]
+    assert a["source"] in (None, "reference", "trace")
+    assert a["cause"] is None or a["cause"] in ERROR_TYPES
+    if a["correct"] is not False:
+        assert a["cause"] is None
+    for k, s in v["scores"].items():
+        assert s is None or (0.0 <= s <= 1.0 and not math.isnan(s)), k
