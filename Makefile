@@ -11,7 +11,11 @@ PIP_EXTRA ?=
 
 .PHONY: demo test bench parity lint clean
 
-$(STAMP): pyproject.toml
+# Strict editable installs link each module at install time: reinstall when a package folder
+# gains or loses a file (its mtime changes), not only when pyproject.toml does.
+PKG_DIRS := $(shell find calculators verifier services clients protos/gen/python -type d -not -name __pycache__ 2>/dev/null)
+
+$(STAMP): pyproject.toml $(PKG_DIRS)
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[$(EXTRAS)]' $(PIP_EXTRA) --config-settings editable_mode=strict
