@@ -555,7 +555,17 @@ def serve_ray(args: Any) -> int:
 
     if not ray.is_initialized():
         kw = {"address": g("address")} if g("address") else {"num_cpus": g("num_cpus")}
-        ray.init(namespace="serve", log_to_driver=False, **kw)
+        for attempt in (1, 2):
+            # A cold first start of a local Ray (empty page cache, busy cores) can exceed its raylet
+            # start-up wait; the second start is fast. A failure to reach --address is not retried.
+            try:
+                ray.init(namespace="serve", log_to_driver=False, **kw)
+                break
+            except Exception as exc:
+                ray.shutdown()
+                if attempt == 2 or "address" in kw:
+                    print(f"clinverify serve --ray: Ray did not start: {exc}", file=sys.stderr)
+                    return 2
     grpc_opts = gRPCOptions(**schema.grpc_options.model_dump())
     client = serve_api.serve_start(http_options=schema.http_options.model_dump(), grpc_options=grpc_opts, proxy_location=schema.proxy_location)
     try:
