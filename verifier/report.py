@@ -18,6 +18,7 @@ class Report:
         self.failed = 0
         self.per_calc: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # correct, judged, rows
         self.errors: Counter[str] = Counter()
+        self.causes: Counter[str] = Counter()  # why wrong answers are wrong (answer.cause)
         self.first_error_pos: Counter[str] = Counter()
         self.scores: dict[str, list[float]] = defaultdict(list)
 
@@ -33,6 +34,8 @@ class Report:
         if ans.get("correct") is not None:
             row[1] += 1
             row[0] += bool(ans["correct"])
+            if ans["correct"] is False:
+                self.causes[ans.get("cause") or "unknown"] += 1
         for s in res.get("steps", []):
             if s.get("verdict") == "incorrect" and s.get("error"):
                 self.errors[s["error"]] += 1
@@ -54,6 +57,7 @@ class Report:
             acc = f"{ok / judged:.1%}" if judged else "–"
             calc_rows.append([c, str(rows), str(judged), acc])
         err_rows = [[e, str(self.errors.get(e, 0))] for e in ERROR_TYPES]
+        cause_rows = [[c, str(self.causes.get(c, 0))] for c in (*ERROR_TYPES, "unknown")]
         order = ["none", "first 25%", "25–50%", "50–75%", "last 25%"]
         pos_rows = [[p, str(self.first_error_pos.get(p, 0))] for p in order]
         score_rows = []
@@ -66,6 +70,7 @@ class Report:
         return [
             ("Answer accuracy per calculator", ["calculator", "traces", "with expected answer", "answer accuracy"], calc_rows),
             ("Incorrect steps by error type", ["error type", "steps"], err_rows),
+            ("Wrong answers by cause", ["cause", "traces"], cause_rows),
             ("Position of the first error (share of the trace)", ["position", "traces"], pos_rows),
             ("Score distributions", ["score", "n", "mean", "median", "histogram 0→1 (10 bins)"], score_rows),
         ]
@@ -91,6 +96,7 @@ class Report:
         charts = {
             "Answer accuracy per calculator": _bars(calc_bars, percent=True),
             "Incorrect steps by error type": _bars([(e, self.errors.get(e, 0)) for e in ERROR_TYPES]),
+            "Wrong answers by cause": _bars([(c, self.causes.get(c, 0)) for c in (*ERROR_TYPES, "unknown")]),
             "Position of the first error (share of the trace)": _bars(
                 [(p, self.first_error_pos.get(p, 0)) for p in ["none", "first 25%", "25–50%", "50–75%", "last 25%"]]
             ),

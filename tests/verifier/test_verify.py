@@ -109,7 +109,10 @@ def test_cli_verify_jsonl_and_report(tmp_path, capsys):
         assert out[0]["answer"]["correct"] is True and out[1]["answer"]["correct"] is False
         assert out[2]["error"]["code"] == "missing_field" and out[4]["error"]["code"] == "invalid_json"
         assert out[3]["answer"]["source"] == "reference" and out[3]["answer"]["correct"] is True
-    assert "Answer accuracy per calculator" in (tmp_path / "r.md").read_text()
+    md = (tmp_path / "r.md").read_text()
+    assert "Answer accuracy per calculator" in md
+    assert out[1]["answer"]["cause"] == "answer"  # computed 32.35, answered 41.2
+    assert "## Wrong answers by cause" in md and "| answer | 1 |" in md
     assert "<svg" in (tmp_path / "r.html").read_text()
 
 
