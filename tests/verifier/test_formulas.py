@@ -1,0 +1,122 @@
+"""Formula statements checked against the calculator's equation (verifier/formulas.py): the
+forms MedCalc-Bench's explanations and models write are accepted, equivalent rearrangements and
+unit variants too, and the formula errors models make are flagged at the statement."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clinverify.verifier import verify
+from clinverify.verifier.formulas import FORMULAS, check_statement
+
+# As written in MedCalc-Bench's Ground Truth Explanations (one per calculator).
+STATED = [
+    ("qtc_bazett", "The formula is computed as  QTc = QT interval / √ (RR interval), where the QT interval is in msec"),
+    ("qtc_fridericia", "The formula is computed as  QTc = QT interval / (RR interval)**(1/3), where ** denotes an exponent"),
+    ("qtc_framingham", "The formula is computed as  QTc = QT Interval + (154 * (1 - rr_interval_sec)), where QT interval is in msec"),
+    ("qtc_hodges", "The formula is computed as  QTc = QT interval + 1.75 * [(60 /rr_interval_sec) - 60], where QT interval is in msec"),
+    ("qtc_rautaharju", "The formula is computed as  QTc = QT interval x (120 + HR) / 180, where QT interval is in msec"),
+    ("mean_arterial_pressure", "The mean average pressure is computed by the formula 2/3 * (diastolic blood pressure) + 1/3 * (systolic blood pressure)."),
+    ("bmi", "The formula for computing the patient's BMI is (weight)/(height * height), where weight is the patient's weight in kg"),
+    ("calcium_correction", "The formula for computing a patient's corrected calcium is  (0.8 * (Normal Albumin (in g/dL) - Patient's Albumin (in g/dL))) + Serum Calcium (in mg/dL)."),
+    ("fib4", "The formula for computing Fibrosis-4 is Fib-4 = (Age * AST) / (Platelet count (in billions) * √ALT), where platelet count is"),
+    ("sodium_correction_hyperglycemia", "The formula for Sodium Correction for Hyperglycemia is Measured sodium + 0.024 * (Serum glucose - 100), where"),
+    ("serum_osmolality", "The formula for computing serum osmolality is 2 * Na + (BUN / 2.8) + (glucose / 18), where Na is"),
+    ("homa_ir", "The formula for computing HOMA-IR score is (insulin (µIU/mL) * glucose mg/dL)/405."),
+    ("free_water_deficit", "The formula for computing the free water deficit is (total body water percentage) * (weight) * (sodium/140 - 1), where"),
+    ("anion_gap", "The formula for computing a patient's anion gap is: sodium (mEq/L) - (chloride (mEq/L)+ bicarbonate (mEq/L))."),
+    ("fena", "The formula for computing the FEna percentage is (creatinine * urine_sodium)/(sodium * urine_creatinine) * 100, where"),
+    ("ldl_friedewald", "To compute the patient's LDL cholestrol, apply the following formula: LDL cholesterol = total cholesterol - HDL - (triglycerides / 5), where"),
+    ("body_surface_area", "For the body surface area computation, the formula is sqrt((weight (in kgs) * height (in cm))/3600, where the units"),
+    ("adjusted_body_weight", "To compute the patient's adjusted body weight, we use the formula: ABW = IBW + 0.4 * (weight (in kg) - IBW (in kg))."),
+    ("delta_gap", "To compute the formula of the delta gap, the formula is anion gap (in mEq/L) - 12."),
+    ("delta_ratio", "The formula for computing the delta ratio is delta gap (mEq/L)/(24 - bicarbonate mEq/L)."),
+    ("albumin_corrected_anion_gap", "The formula for computing a patient's albumin corrected anion gap is: anion_gap (in mEq/L) + 2.5 * (4 - albumin (in g/dL))."),
+    ("albumin_corrected_delta_gap", "To compute the formula of albumin corrected delta gap, the formula is albumin corrected anion gap (in mEq/L) - 12."),
+    ("albumin_corrected_delta_ratio", "The formula for computing the albumin corrected delta ratio is albumin corrected delta gap (mEq/L)/(24 - bicarbonate mEq/L)."),
+    ("cockcroft_gault", "The formula for computing Cockcroft-Gault is given by CrCl = ((140 - age) * adjusted weight * (gender_coefficient)) / (serum creatinine * 72), where"),
+]
+
+
+def test_every_declared_formula_has_a_worked_statement():
+    assert {c for c, _ in STATED} == set(FORMULAS)
+
+
+@pytest.mark.parametrize(("calc", "text"), STATED, ids=[c for c, _ in STATED])
+def test_the_benchmark_statements_match(calc, text):
+    r = check_statement(text, calc)
+    assert r is not None and r.ok, r
+    assert text[r.start : r.end].strip() and "where" not in text[r.start : r.end]
+
+
+@pytest.mark.parametrize(
+    ("calc", "text"),
+    [
+        ("mean_arterial_pressure", "MAP = (2 × DBP + SBP) / 3"),
+        ("mean_arterial_pressure", "MAP = DBP + (SBP - DBP) / 3"),
+        ("bmi", "BMI = weight / (height/100)^2"),  # height in cm
+        ("bmi", "BMI = 703 x weight / height^2"),  # lb and in
+        ("ldl_friedewald", "LDL = total cholesterol - HDL - triglycerides/2.2"),  # mmol/L
+        ("sodium_correction_hyperglycemia", "corrected sodium = sodium + 0.016 * (glucose - 100)"),
+        ("anion_gap", "anion gap = Na + K - (Cl + HCO3)"),
+    ],
+)
+def test_equivalent_forms_and_conventions_are_accepted(calc, text):
+    r = check_statement(text, calc)
+    assert r is not None and r.ok, r
+
+
+@pytest.mark.parametrize(
+    ("calc", "text", "shown"),
+    [
+        ("qtc_bazett", "We get QTc = QT / RR = 400 / 0.8 = 500", "QT / RR"),
+        ("qtc_fridericia", "Hence, plugging in these values, we will get QT/√(RR) = 393.0/√(0.5)= 555.8", "QT/√(RR)"),
+        ("qtc_framingham", "Hence, plugging in these values, we will get QT/(154 * (1 - RR)) = 393/(154*(1-0.5)) = 5.1", "QT/(154 * (1 - RR))"),
+        ("mean_arterial_pressure", "MAP = (SBP + DBP) / 2", "(SBP + DBP) / 2"),
+        ("serum_osmolality", "Osmolality = 2 * Na + BUN / 18 + glucose / 2.8", "2 * Na + BUN / 18 + glucose / 2.8"),
+        ("bmi", "BMI = weight / height", "weight / height"),
+        ("cockcroft_gault", "The formula is CrCl = (140 - age) * weight * sex factor / (85 * serum creatinine)", "(140 - age) * weight * sex factor / (85 * serum creatinine)"),
+    ],
+)
+def test_wrong_formulas_are_flagged_at_the_statement(calc, text, shown):
+    r = check_statement(text, calc)
+    assert r is not None and not r.ok
+    assert text[r.start : r.end] == shown
+    assert "not the calculator's formula" in r.detail
+
+
+@pytest.mark.parametrize(
+    ("calc", "text"),
+    [
+        ("qtc_hodges", "The patient's heart rate is 131 beats per minute, so RR = 60/heart rate = 0.458 sec."),  # another quantity
+        ("bmi", "The patient's bmi is therefore 48.0 kg / (1.63 m * 1.63 m) = 18.066 kg/m^2."),  # arithmetic
+        ("cockcroft_gault", "The formula is CrCl = (140 - age) * weight / (72 * serum creatinine)"),  # sex factor already applied
+        ("free_water_deficit", "The free water deficit = 0.5 * weight * (sodium/140 - 1)"),  # this patient's TBW fraction
+        ("delta_gap", "The formula for computing a patient's anion gap is: sodium - (chloride + bicarbonate)."),  # named: checked as AG
+        ("cha2ds2_vasc", "The score is age points + hypertension = 2."),  # no formula declared
+    ],
+)
+def test_no_false_alarm_on_other_quantities_and_specialised_forms(calc, text):
+    r = check_statement(text, calc)
+    assert r is None or r.ok
+
+
+def test_sub_formulas_are_judged_by_the_quantity_they_name():
+    # A delta-gap trace states the anion gap's formula: judged as the anion gap, and wrong here.
+    r = check_statement("The formula for computing a patient's anion gap is: sodium + (chloride + bicarbonate).", "delta_gap")
+    assert r is not None and not r.ok and "Na − (Cl + HCO₃)" in r.detail
+
+
+def test_verify_flags_the_formula_step_first():
+    trace = ("The QT interval is 400 msec and the heart rate is 75 bpm. The formula is QTc = QT interval / RR interval. "
+             "RR = 60 / 75 = 0.8. QTc = 400 / 0.8 = 500 msec.")
+    v = verify(trace, calculator="qtc_bazett", entities={"qt_interval": [400, "msec"], "heart_rate": [75, "bpm"]}).to_dict()
+    first = v["steps"][v["first_error"]]
+    assert first["error"] == "formula" and "QT interval / RR interval" in first["text"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("QTRRqtrr=+-*/^()√ 0123456789.,:xisheightweightformulasodium")), max_size=200), st.sampled_from(sorted(FORMULAS) + [None, "bmi"]))
+def test_fuzz_statement_checking_never_raises(text, calc):
+    r = check_statement(text, calc)
+    assert r is None or (0 <= r.start <= r.end <= len(text))
