@@ -13,6 +13,7 @@ character offset, of one type:
   formula          a coefficient/exponent of the calculator's formula is changed inside an expression
   criterion        the points given for a criterion are changed
   answer           the final answer is changed
+  formula_statement  an operator of a stated formula is swapped ("QT / √RR" -> "QT * √RR")
 
 Reported per type: detection (some step is incorrect), localisation (the earliest incorrect step's
 span contains the injected offset, ProcessBench's first-error criterion), the error-type label
@@ -33,9 +34,12 @@ from clinverify.verifier import knowledge
 from clinverify.verifier.benchmark import clean_rows, verify_kwargs
 from clinverify.verifier.check import verify
 from clinverify.verifier.claims import NUM_RE, extract_claims, final_answer
+from clinverify.verifier.formulas import check_statement
 from clinverify.verifier.steps import segment
 
-TYPES = ("arithmetic", "unit_conversion", "extraction", "formula", "criterion", "answer")
+TYPES = ("arithmetic", "unit_conversion", "extraction", "formula", "criterion", "answer", "formula_statement")
+# A formula statement's operator swapped ("QT / √RR" -> "QT * √RR"): expected error type "formula".
+_SWAP = {"+": "-", "-": "+", "*": "/", "/": "*", "×": "/", "x": "/"}
 
 
 def _perturb_number(text: str, rng: random.Random) -> str:
@@ -74,6 +78,19 @@ def inject(kind: str, trace: str, calc, rng: random.Random):
         old = trace[s:e]
         new = _perturb_number(old, rng) if not isinstance(a.value, str) else f"{(int(old) % 27) + 1:02d}"
         return trace[:s] + new + trace[e:], s
+    if kind == "formula_statement":
+        for seg in segment(trace):
+            st = check_statement(seg.text, calc.id)
+            if st is not None and st.ok:
+                a, b = seg.start + st.start, seg.start + st.end
+                for i in range(a, b):
+                    c, left, right = trace[i], trace[i - 1], trace[i + 1 : i + 2]
+                    if c in _SWAP and not (left.isalpha() and right.isalpha()) and (c != "x" or trace[i - 1 : i + 2] == " x "):
+                        cands.append((i, i + 1))  # an operator, not the "/" of "mEq/L"
+        if not cands:
+            return None
+        s, e = rng.choice(cands)
+        return trace[:s] + _SWAP[trace[s]] + trace[e:], s
     for c in _claims(trace):
         if kind == "arithmetic" and c.kind == "arithmetic" and c.decimals is not None:
             i = trace.rfind(c.value_text, c.start, c.end)
@@ -158,7 +175,7 @@ def main(argv=None) -> int:
                 if first.start <= off < first.end:
                     stats["loc"] += 1
                     fail = first.first_failure
-                    stats["type"] += fail is not None and (fail.kind == kind or (kind == "formula" and fail.kind == "arithmetic"))
+                    stats["type"] += fail is not None and (fail.kind == kind or (kind == "formula" and fail.kind == "arithmetic") or (kind == "formula_statement" and fail.kind == "formula"))
         n = stats["n"] or 1
         acc_err = stats["loc"] / n
         f1 = 2 * acc_err * clean_acc / (acc_err + clean_acc) if acc_err + clean_acc else 0.0
