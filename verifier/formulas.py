@@ -193,6 +193,7 @@ _UNITS = re.compile(
     r"(?<![a-z§])(?:in\s+)?(?:mg/dl|g/dl|g/l|mg/l|mmol/l|meq/l|µmol/l|umol/l|µiu/ml|uiu/ml|u/l|iu/l|ml/min|ml/hr|mmhg|mm hg|msec|ms|sec|seconds|"
     r"kgs?|kilograms|cm|m|lbs?|years?|bpm|billions?|percent|%)(?![a-z])"
 )
+MAX_FORMULA_CHARS = 300
 _SLOT = re.compile(r"§(\w+)§")
 _SPACES = re.compile(r"\s+")
 _ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|\d|[\s.+\-−*/×x·÷^()\[\]√²³])*$")
@@ -208,6 +209,8 @@ def _phrase_pattern(calc_id: str) -> tuple[re.Pattern, dict[str, str]]:
 def _to_template(text: str, calc_id: str) -> str | None:
     """The stated formula with its variables as §var§ slots, or None if it does not read as a
     formula over this calculator's variables (any other word left over)."""
+    if len(text) > MAX_FORMULA_CHARS:
+        return None  # longer than any real formula: bounded work on adversarial text
     pat, phrases = _phrase_pattern(calc_id)
     low = text.lower().replace("_", " ")
 
