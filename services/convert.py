@@ -157,6 +157,17 @@ def unknown_calculator_error(exc, field: str) -> ServiceError:
     )
 
 
+def batch_too_large(n: int, limit: int) -> ServiceError:
+    """INVALID_ARGUMENT for a batch over the per-request limit (the client should split it)."""
+    return ServiceError(
+        "INVALID_ARGUMENT",
+        f"requests: {n} items; the limit per batch is {limit} (split the batch)",
+        [("requests", f"{n} items; the limit is {limit}")],
+        reason="BATCH_TOO_LARGE",
+        metadata={"limit": str(limit), "size": str(n)},
+    )
+
+
 def input_error(exc, prefix: str = "entities.") -> ServiceError:
     """InputError (or any CalculatorError) -> INVALID_ARGUMENT with one violation per input."""
     viol = [(f"{prefix}{v.field}", v.description) for v in getattr(exc, "violations", ()) or ()]

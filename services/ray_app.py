@@ -298,15 +298,8 @@ class Gateway:
         return empty
 
     def _check_batch(self, n: int) -> None:
-        mx = self.args.max_batch
-        if n > mx:
-            raise ServiceError(
-                "INVALID_ARGUMENT",
-                f"requests: {n} items; the limit per batch is {mx} (split the batch)",
-                [("requests", f"{n} items; the limit is {mx}")],
-                reason="BATCH_TOO_LARGE",
-                metadata={"limit": str(mx), "size": str(n)},
-            )
+        if n > self.args.max_batch:
+            raise convert.batch_too_large(n, self.args.max_batch)
 
     async def _verify_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         k = max(1, self.args.verify_chunk)

@@ -81,16 +81,6 @@ def _deadline_fn(context):
     return remaining
 
 
-def _too_many(n: int, limit: int) -> ServiceError:
-    return ServiceError(
-        "INVALID_ARGUMENT",
-        f"requests: {n} items; the limit per batch is {limit} (split the batch)",
-        [("requests", f"{n} items; the limit is {limit}")],
-        reason="BATCH_TOO_LARGE",
-        metadata={"limit": str(limit), "size": str(n)},
-    )
-
-
 class _Batches:
     """Shared batch machinery: inline or pooled, deadline-aware."""
 
@@ -101,7 +91,7 @@ class _Batches:
 
     async def check_batch(self, n: int, context) -> None:
         if n > self.limits.max_batch:
-            await _abort(context, _too_many(n, self.limits.max_batch))
+            await _abort(context, convert.batch_too_large(n, self.limits.max_batch))
         rem = context.time_remaining()
         if rem is not None and rem <= 0:
             self.stats["deadline_exceeded"] += 1

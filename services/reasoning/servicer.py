@@ -166,22 +166,24 @@ class ReasoningServicer(reasoning_pb2_grpc.ReasoningServiceServicer):
         try:
             async for resp in self.core.generate(request):
                 yield resp
-        except ServiceError as err:
-            await context.abort_with_status(convert.rich_status(err))
         except (grpc.aio.AbortError, asyncio.CancelledError):
             raise
         except Exception as exc:
-            await context.abort_with_status(convert.rich_status(convert.internal_error(exc)))
+            await _abort(context, exc)
 
     async def GenerateAndVerify(self, request, context):  # noqa: N802
         try:
             return await self.core.generate_and_verify(request)
-        except ServiceError as err:
-            await context.abort_with_status(convert.rich_status(err))
         except (grpc.aio.AbortError, asyncio.CancelledError):
             raise
         except Exception as exc:
-            await context.abort_with_status(convert.rich_status(convert.internal_error(exc)))
+            await _abort(context, exc)
+
+
+async def _abort(context, exc: Exception) -> None:
+    """End the call with the ServiceError's status, or INTERNAL naming only the exception type."""
+    err = exc if isinstance(exc, ServiceError) else convert.internal_error(exc)
+    await context.abort_with_status(convert.rich_status(err))
 
 
 def make_reasoning_servicer(backend: ReasoningBackend | None, **limits: Any) -> ReasoningServicer:
