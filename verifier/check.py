@@ -242,6 +242,11 @@ def _check_quantity(claim: Claim, ctx: _Context) -> Check | None:
         rel = 0.02 if not claim.unit or claim.unit == inp.unit else 0.03
         if close(got, want, None, rel=rel) or close(claim.value, want, d):
             return Check("extraction", True, f"{name} {fmt(claim.value)} {claim.unit or ''}".rstrip() + " matches the patient data", claim.start, claim.end, name)
+        if _note_states(ctx.note, claim):
+            # Copied from the note, under the same name: not a misreading, though not the value
+            # the patient data uses (a second measurement, or the data differs from the note).
+            shown = f"{claim.value_text} {claim.unit or ''}".rstrip()
+            return Check("extraction", True, f"the note states {claim.name} {shown}; the patient data used for the answer has {name} {fmt(want)} {inp.unit}", claim.start, claim.end)
         return Check(
             "extraction",
             False,
@@ -254,6 +259,31 @@ def _check_quantity(claim: Claim, ctx: _Context) -> Check | None:
             return Check("extraction", True, f"{name} {claim.value_text} appears in the note", claim.start, claim.end, name)
         return Check("extraction", None, f"{name} {claim.value_text} not found in the note", claim.start, claim.end)
     return None
+
+
+_NAME_WORD = re.compile(r"[a-z]{3,}")
+_GENERIC_WORDS = frozenset("the patient patient's was were is are his her level value serum plasma blood concentration count total".split())
+
+
+def _note_states(note: str, claim: Claim) -> bool:
+    """Does the note write this number (with this unit, if any) right after a word of the claim's
+    name ("creatinine of 158.21 µmol/L")?"""
+    if not note or not claim.value_text or claim.value_text not in note:
+        return False
+    words = set(_NAME_WORD.findall((claim.name or "").lower())) - _GENERIC_WORDS
+    if not words:
+        return False
+    unit = (claim.unit or "").lower()
+    i = note.find(claim.value_text)
+    while i != -1:
+        j = i + len(claim.value_text)
+        before_ok = i == 0 or not (note[i - 1].isdigit() or note[i - 1] == ".")
+        after = note[j : j + 12].lstrip().lower()
+        after_ok = (j == len(note) or not note[j].isdigit()) and (not unit or after.startswith(unit))
+        if before_ok and after_ok and words & set(_NAME_WORD.findall(note[max(0, i - 60) : i].lower())):
+            return True
+        i = note.find(claim.value_text, i + 1)
+    return False
 
 
 def _check_points(claim: Claim, ctx: _Context) -> Check | None:

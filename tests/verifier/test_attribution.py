@@ -81,3 +81,16 @@ def test_points_found_when_lowercasing_changes_the_length():
 
     claims = extract_claims("İİİİ Hypertension: two points are added.")
     assert [(c.kind, c.value) for c in claims] == [("points", 2.0)]
+
+
+def test_a_value_copied_from_the_note_is_not_an_extraction_error():
+    # The note's creatinine differs from the structured data (a second measurement): copying it
+    # faithfully is not a misreading; naming head circumference "height" is.
+    note = "Labs on admission: creatinine 2.1 mg/dL. Laboratory studies the next day show creatinine of 158.21 µmol/L. Head circumference 42.5 cm, length 83.8 cm."
+    ent = {"creatinine": [2.1, "mg/dL"], "age": [60, "years"], "weight": [70, "kg"], "sex": "Male"}
+    v = verify("Laboratory studies show creatinine of 158.21 µmol/L. Answer: 37.04", calculator="cockcroft_gault", patient_note=note, entities=ent).to_dict()
+    assert v["steps"][0]["verdict"] == "correct" and "the note states" in v["steps"][0]["detail"]
+    v = verify("Her creatinine is 3.4 mg/dL. Answer: 37.04", calculator="cockcroft_gault", patient_note=note, entities=ent).to_dict()
+    assert v["steps"][0]["error"] == "extraction"
+    v = verify("The height is 42.5 cm and the weight is 10.2 kg. Answer: 14.5", calculator="bmi", patient_note=note, entities={"height": [83.8, "cm"], "weight": [10.2, "kg"]}).to_dict()
+    assert v["steps"][0]["error"] == "extraction"
