@@ -251,14 +251,16 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
         c.context = text[:lstart]
         claims.append(c)
         covered.append((lstart, max(ve, uend)))
-        # Units on both sides: also a unit conversion claim.
+        # Units on both sides: also a unit conversion claim, checked first (a wrong result of
+        # "142 lbs * 0.4536 = 70.2 kg" is reported as a unit-conversion error).
         first = NUM_RE.search(text, lstart, r.start())
         if first and unit and right_expr is None:
             u1, _ = _unit_at(text, first.end())
             if u1 and u1 != unit:
-                claims.append(
+                claims.insert(
+                    len(claims) - 1,
                     Claim("conversion", offset + lstart, offset + max(ve, uend), c.text, value=parse_number(first.group()), unit=u1,
-                          rhs_value=value, rhs_unit=unit, rhs_decimals=decimals, value_text=first.group(), name=_phrase(text, lstart))
+                          rhs_value=value, rhs_unit=unit, rhs_decimals=decimals, value_text=first.group(), name=_phrase(text, lstart)),
                 )
     claims += _verbal_conversions(text, offset, covered)
     claims += _quantities(text, offset, covered)
