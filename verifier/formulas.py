@@ -165,6 +165,16 @@ FORMULAS: dict[str, Formula] = {
         lambda r: {"ibw": _u(r, 40, 80), "weight": _u(r, 60, 160)},
         (lambda v: v["ibw"] + 0.4 * (v["weight"] - v["ibw"]),),
     ),
+    # MELD(i), the first step of MELD Na (Kamath 2001 / OPTN): stated by name only ("MELD(i) = ...").
+    "meld_i": Formula(
+        "0.957 × ln(Cr) + 0.378 × ln(bilirubin) + 1.120 × ln(INR) + 0.643",
+        {"cr": ("serum creatinine", "creatinine", "cr", "scr"), "bili": ("total bilirubin", "bilirubin", "bili"), "inr": ("inr",)},
+        lambda r: {"cr": _u(r, 1, 4), "bili": _u(r, 1, 15), "inr": _u(r, 1, 3.5)},
+        (
+            lambda v: 0.957 * math.log(v["cr"]) + 0.378 * math.log(v["bili"]) + 1.120 * math.log(v["inr"]) + 0.643,
+            lambda v: 10 * (0.957 * math.log(v["cr"]) + 0.378 * math.log(v["bili"]) + 1.120 * math.log(v["inr"]) + 0.643),
+        ),
+    ),
     "anion_gap": Formula(
         "Na − (Cl + HCO₃)",
         _GAP_PHRASES | {"k": ("potassium", "k")},
@@ -186,7 +196,7 @@ _UNIT_FACTORS = (100.0, 0.01, 1000.0, 0.001, 10.0, 0.1, 2.54, 1 / 2.54, 2.20462,
 _PROSE_MARK = re.compile(r"\bis\b|:|\bby\b|\bas\b|\bformula\b", re.I)  # the formula starts after the last one
 _LETTER = re.compile(r"[A-Za-z√]")
 _OPERATOR = re.compile(r"[+\-−*/×·÷^√]|sqrt|\bln\b|exp\b|\bx\b")
-_CUT = re.compile(r",?\s+where\b|;", re.I)  # the end of the statement ("..., where QT is in msec")
+_CUT = re.compile(r",?\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
 _CLAUSE_END = re.compile(r",\s|\.\s|\.$")  # the end of the formula itself, after the prose before it
 _UNIT_PAREN = re.compile(r"\((?:[^()§\d]*)\)")
 _UNITS = re.compile(
@@ -196,6 +206,7 @@ _UNITS = re.compile(
 MAX_FORMULA_CHARS = 300
 _SLOT = re.compile(r"§(\w+)§")
 _SPACES = re.compile(r"\s+")
+_TIMES_X = re.compile(r"(?<![a-z])x(?![a-z])")
 _ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|\d|[\s.+\-−*/×x·÷^()\[\]√²³])*$")
 
 
@@ -224,7 +235,9 @@ def _to_template(text: str, calc_id: str) -> str | None:
     s = _UNITS.sub(" ", s)
     s = s.strip().rstrip(".,")
     s += ")" * max(0, s.count("(") - s.count(")"))  # "sqrt((weight * height)/3600" as written
-    return s if s and _ALLOWED.match(s) and re.search(r"[+\-−*/×x·÷^√]|sqrt|ln|exp", s) else None
+    if not (s and _ALLOWED.match(s) and re.search(r"[+\-−*/×x·÷^√]|sqrt|ln|exp", s)):
+        return None
+    return _TIMES_X.sub("*", s)  # "0.957 x ln(Cr)": a standalone x multiplies
 
 
 def _value(template: str, v: Values, scale: tuple[str, float] | None = None) -> float:
@@ -260,6 +273,7 @@ QUANTITY_NAMES: dict[str, tuple[str, ...]] = {
     "calcium_correction": ("corrected calcium", "calcium correction"),
     "sodium_correction_hyperglycemia": ("sodium correction", "corrected sodium"),
     "adjusted_body_weight": ("adjusted body weight", "abw"),
+    "meld_i": ("meld(i)", "meld i", "meld (i)"),
     "anion_gap": ("anion gap",), "albumin_corrected_anion_gap": ("albumin corrected anion gap", "albumin-corrected anion gap"),
     "delta_gap": ("delta gap",), "albumin_corrected_delta_gap": ("albumin corrected delta gap", "albumin-corrected delta gap"),
     "delta_ratio": ("delta ratio",), "albumin_corrected_delta_ratio": ("albumin corrected delta ratio", "albumin-corrected delta ratio"),
@@ -410,6 +424,10 @@ def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
         wants = [[f(v) for v in points] for f in formula.forms]
         if any(_agree(got, w) for w in wants):
             return True, f"the formula matches {formula.text}"
+        if re.search(r"\blog\b(?!10)", template):  # "log" meaning the natural log, as in code
+            as_ln = re.sub(r"\blog\b(?!10)", "ln", template)
+            if any(_agree([_value(as_ln, v) for v in points], w) for w in wants):
+                return True, f"the formula matches {formula.text} (log read as the natural log)"
         if any(_agree(got, w, 100.0) or _agree(got, w, 0.01) for w in wants):
             return True, f"the formula matches {formula.text} (as a percentage)"
         for name in names:

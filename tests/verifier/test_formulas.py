@@ -35,6 +35,7 @@ STATED = [
     ("albumin_corrected_delta_gap", "To compute the formula of albumin corrected delta gap, the formula is albumin corrected anion gap (in mEq/L) - 12."),
     ("albumin_corrected_delta_ratio", "The formula for computing the albumin corrected delta ratio is albumin corrected delta gap (mEq/L)/(24 - bicarbonate mEq/L)."),
     ("cockcroft_gault", "The formula for computing Cockcroft-Gault is given by CrCl = ((140 - age) * adjusted weight * (gender_coefficient)) / (serum creatinine * 72), where"),
+    ("meld_i", "The formula for computing the MELD Na is to first apply the following equation: MELD(i) = 0.957 x ln(Cr) + 0.378 x ln(bilirubin) + 1.120 x ln(INR) + 0.643. If the MELD(i) is greater"),
 ]
 
 
@@ -59,6 +60,8 @@ def test_the_benchmark_statements_match(calc, text):
         ("ldl_friedewald", "LDL = total cholesterol - HDL - triglycerides/2.2"),  # mmol/L
         ("sodium_correction_hyperglycemia", "corrected sodium = sodium + 0.016 * (glucose - 100)"),
         ("anion_gap", "anion gap = Na + K - (Cl + HCO3)"),
+        ("meld_na", "MELD(i) = 0.957 x log(Cr) + 0.378 x log(bilirubin) + 1.120 x log(INR) + 0.643"),  # log meaning ln
+        ("meld_na", "MELD(i) = 9.57 x ln(creatinine) + 3.78 x ln(bilirubin) + 11.2 x ln(INR) + 6.43"),  # the ×10 form
     ],
 )
 def test_equivalent_forms_and_conventions_are_accepted(calc, text):
@@ -75,6 +78,7 @@ def test_equivalent_forms_and_conventions_are_accepted(calc, text):
         ("mean_arterial_pressure", "MAP = (SBP + DBP) / 2", "(SBP + DBP) / 2"),
         ("serum_osmolality", "Osmolality = 2 * Na + BUN / 18 + glucose / 2.8", "2 * Na + BUN / 18 + glucose / 2.8"),
         ("bmi", "BMI = weight / height", "weight / height"),
+        ("meld_na", "MELD(i) = 0.378 x ln(Cr) + 0.957 x ln(bilirubin) + 1.120 x ln(INR) + 0.643", "0.378 x ln(Cr) + 0.957 x ln(bilirubin) + 1.120 x ln(INR) + 0.643"),
         ("cockcroft_gault", "The formula is CrCl = (140 - age) * weight * sex factor / (85 * serum creatinine)", "(140 - age) * weight * sex factor / (85 * serum creatinine)"),
     ],
 )
