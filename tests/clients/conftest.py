@@ -3,18 +3,11 @@ TLS certificates, the real ``clinverify serve`` when services/server.py exists, 
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib.util
-import os
-import re
 import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import grpc
 import pytest
@@ -177,7 +170,7 @@ class FakeServer:
         if tls is None:
             self.port = self.server.add_insecure_port("127.0.0.1:0")
         else:
-            creds = grpc.ssl_server_credentials([(tls["server_key"], tls["server_cert"])], root_certificates=tls["ca_cert"] if require_client_auth else None, require_client_auth=require_client_auth)
+            creds = grpc.ssl_server_credentials([(tls["server_key"], tls["server_cert"])], root_certificates=tls["ca"] if require_client_auth else None, require_client_auth=require_client_auth)
             self.port = self.server.add_secure_port("127.0.0.1:0", creds)
         self.address = f"127.0.0.1:{self.port}"
         self.server.start()
@@ -220,166 +213,16 @@ def unused_address() -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# certificates (a throwaway CA, a server certificate for localhost/127.0.0.1, a client one)
+# the real server (services/server.py), started as `clinverify serve --port 0`; certificates and
+# ServeProcess come from tests/conftest.py
 # ---------------------------------------------------------------------------------------------
-
-
-def _make_certs() -> dict[str, bytes]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-
-    def key():
-        return ec.generate_private_key(ec.SECP256R1())
-
-    def pem_key(k):
-        return k.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-
-    now = dt.datetime.now(dt.UTC)
-    ca_key = key()
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "clinverify test CA")])
-    ca = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True, content_commitment=False, key_encipherment=False, data_encipherment=False, key_agreement=False, encipher_only=False, decipher_only=False), critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
-
-    def leaf(cn: str, server: bool):
-        import ipaddress
-
-        k = key()
-        b = (
-            x509.CertificateBuilder()
-            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)]))
-            .issuer_name(ca_name)
-            .public_key(k.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH if server else ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
-        )
-        if server:
-            b = b.add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        return b.sign(ca_key, hashes.SHA256()), k
-
-    srv, srv_key = leaf("localhost", True)
-    cli, cli_key = leaf("clinverify-client", False)
-    pem = serialization.Encoding.PEM
-    return {
-        "ca_cert": ca.public_bytes(pem),
-        "server_cert": srv.public_bytes(pem),
-        "server_key": pem_key(srv_key),
-        "client_cert": cli.public_bytes(pem),
-        "client_key": pem_key(cli_key),
-    }
 
 
 @pytest.fixture(scope="session")
-def certs(tmp_path_factory) -> dict[str, Path | bytes]:
-    pytest.importorskip("cryptography")
-    data = _make_certs()
-    d = tmp_path_factory.mktemp("certs")
-    out: dict = dict(data)
-    for name, blob in data.items():
-        p = d / f"{name}.pem"
-        p.write_bytes(blob)
-        out[f"{name}_path"] = p
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# the real server (services/server.py), started as `clinverify serve --port 0`
-# ---------------------------------------------------------------------------------------------
-
-LISTENING = re.compile(r"listening on (\S+):(\d+)")
-
-
-def real_server_available() -> str | None:
-    """None when the real server can run here, else the reason to skip."""
-    try:
-        if importlib.util.find_spec("clinverify.services.server") is None:
-            return "clinverify.services.server is not importable yet (services/server.py missing or not installed)"
-    except Exception as exc:  # pragma: no cover
-        return f"clinverify.services.server cannot be imported: {exc}"
-    return None
-
-
-class ServerProcess:
-    def __init__(self, args: list[str], env: dict | None = None, timeout: float = 60.0):
-        cmd = [sys.executable, "-P", "-m", "clinverify.clients", "serve", "--host", "127.0.0.1", "--port", "0", *args]
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
-        self.address = None
-        self.stderr_lines: list[str] = []
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            line = self.proc.stderr.readline()
-            if not line:
-                if self.proc.poll() is not None:
-                    break
-                continue
-            self.stderr_lines.append(line)
-            m = LISTENING.search(line)
-            if m:
-                self.address = f"{m.group(1)}:{m.group(2)}"
-                break
-        if self.address is None:
-            self.stop()
-            raise RuntimeError("clinverify serve did not start:\n" + "".join(self.stderr_lines))
-        # Keep draining stderr so the server never blocks on a full pipe.
-        threading.Thread(target=self._drain, daemon=True).start()
-
-    def _drain(self):
-        for line in self.proc.stderr:
-            self.stderr_lines.append(line)
-
-    def stop(self) -> int | None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        return self.proc.returncode
-
-
-@pytest.fixture(scope="session")
-def real_server(tmp_path_factory):
-    reason = real_server_available()
-    if reason:
-        pytest.skip(reason)
-    d = tmp_path_factory.mktemp("serve")
-    token_file = d / "token"
+def real_server(tmp_path_factory, serve_process_session):
+    token_file = tmp_path_factory.mktemp("serve") / "token"
     token_file.write_text(TOKEN + "\n")
     try:
-        srv = ServerProcess(["--token-file", str(token_file)])
+        return serve_process_session("--token-file", str(token_file))
     except RuntimeError as exc:
         pytest.fail(str(exc))
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def start_real_server():
-    """Factory: start_real_server(*serve_args) -> a started ServerProcess (stopped afterwards)."""
-    reason = real_server_available()
-    if reason:
-        pytest.skip(reason)
-    started: list[ServerProcess] = []
-
-    def start(*args: str) -> ServerProcess:
-        s = ServerProcess(list(args))
-        started.append(s)
-        return s
-
-    yield start
-    for s in started:
-        s.stop()

@@ -250,7 +250,7 @@ def test_backoff_is_jittered_and_capped():
 def test_tls_with_root_certificate_and_token(certs, make_fake_server, token):
     srv = make_fake_server(tls=certs)
     srv.state.token = token
-    with Client(srv.address, root_certificates=certs["ca_cert_path"], token=token, server_name="localhost") as c:
+    with Client(srv.address, root_certificates=certs["ca_path"], token=token, server_name="localhost") as c:
         assert len(c.list_calculators()) == 2
     # over TLS the token is sent as call credentials: the same header on the wire
     assert srv.state.metadata[-1]["authorization"] == f"Bearer {token}"
@@ -262,22 +262,22 @@ def test_tls_with_root_certificate_and_token(certs, make_fake_server, token):
 
 def test_mtls(certs, make_fake_server):
     srv = make_fake_server(tls=certs, require_client_auth=True)
-    with Client(srv.address, root_certificates=certs["ca_cert"], certificate_chain=certs["client_cert_path"], private_key=certs["client_key_path"]) as c:
+    with Client(srv.address, root_certificates=certs["ca"], certificate_chain=certs["client_cert_path"], private_key=certs["client_key_path"]) as c:
         assert c.compute("cockcroft_gault", {"age": 72})["value"] == 32.35
 
     async def go():
-        async with AsyncClient(srv.address, root_certificates=certs["ca_cert"], certificate_chain=certs["client_cert"], private_key=certs["client_key"]) as c:
+        async with AsyncClient(srv.address, root_certificates=certs["ca"], certificate_chain=certs["client_cert"], private_key=certs["client_key"]) as c:
             return await c.list_calculators()
 
     assert len(asyncio.run(go())) == 2
     # no client certificate: refused
-    with Client(srv.address, root_certificates=certs["ca_cert"], max_attempts=2, backoff_initial=0.01, timeout=5) as c, pytest.raises(ClinverifyError):
+    with Client(srv.address, root_certificates=certs["ca"], max_attempts=2, backoff_initial=0.01, timeout=5) as c, pytest.raises(ClinverifyError):
         c.list_calculators()
 
 
 def test_mtls_needs_both_halves(certs):
     with pytest.raises(ValueError):
-        Client("127.0.0.1:1", root_certificates=certs["ca_cert"], certificate_chain=certs["client_cert"])
+        Client("127.0.0.1:1", root_certificates=certs["ca"], certificate_chain=certs["client_cert"])
 
 
 def test_address_schemes():

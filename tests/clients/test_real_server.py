@@ -131,15 +131,15 @@ def test_remote_rewards_equal_in_process(real_server, token):
     assert fn(prompts=["q"], completions=[trace["trace"]], calculator=[trace["calculator"]], entities=[trace["entities"]]) == [1.0]
 
 
-def test_tls_and_mtls_against_real_server(certs, start_real_server):
+def test_tls_and_mtls_against_real_server(certs, serve_process):
     c = certs
-    tls = start_real_server("--tls-cert", str(c["server_cert_path"]), "--tls-key", str(c["server_key_path"]))
-    with Client(tls.address, root_certificates=c["ca_cert_path"], server_name="localhost") as cl:
+    tls = serve_process("--tls-cert", str(c["server_cert_path"]), "--tls-key", str(c["server_key_path"]))
+    with Client(tls.address, root_certificates=c["ca_path"], server_name="localhost") as cl:
         assert cl.compute("bmi", {"weight": [80, "kg"], "height": [180, "cm"]})["unit"]
-    mtls = start_real_server("--tls-cert", str(c["server_cert_path"]), "--tls-key", str(c["server_key_path"]), "--tls-client-ca", str(c["ca_cert_path"]))
-    with Client(mtls.address, root_certificates=c["ca_cert"], certificate_chain=c["client_cert"], private_key=c["client_key"], server_name="localhost") as cl:
+    mtls = serve_process("--tls-cert", str(c["server_cert_path"]), "--tls-key", str(c["server_key_path"]), "--tls-client-ca", str(c["ca_path"]))
+    with Client(mtls.address, root_certificates=c["ca"], certificate_chain=c["client_cert"], private_key=c["client_key"], server_name="localhost") as cl:
         assert len(cl.list_calculators()) > 10
-    with Client(mtls.address, root_certificates=c["ca_cert"], server_name="localhost", max_attempts=2, backoff_initial=0.01, timeout=10) as cl, pytest.raises(ClinverifyError):
+    with Client(mtls.address, root_certificates=c["ca"], server_name="localhost", max_attempts=2, backoff_initial=0.01, timeout=10) as cl, pytest.raises(ClinverifyError):
         cl.list_calculators()
 
 
