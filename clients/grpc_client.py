@@ -384,6 +384,29 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[i : i + size]
 
 
+# Request building and result decoding shared by Client and AsyncClient (which differ only in
+# awaiting the call).
+
+
+def _compute_batches(rows: Iterable[Mapping[str, Any]], explain: bool, size: int) -> list[tuple[Sequence[Mapping[str, Any]], calculator_pb2.ComputeBatchRequest]]:
+    """(rows, ComputeBatchRequest) per chunk of ``size`` rows; every request is built before
+    anything is sent, so a row that cannot be encoded fails the call up front."""
+    rows = list(rows)
+    reqs = [compute_request(r.get("calculator"), r.get("entities"), explain=bool(r.get("explain", explain)), id=r.get("id")) for r in rows]
+    return [(c, calculator_pb2.ComputeBatchRequest(requests=q)) for c, q in zip(_chunks(rows, size), _chunks(reqs, size), strict=True)]
+
+
+def _verify_batches(rows: Iterable[Mapping[str, Any]], size: int) -> list[tuple[Sequence[dict[str, Any]], verifier_pb2.VerifyBatchRequest]]:
+    """(normalised rows, VerifyBatchRequest) per chunk of ``size`` rows, all built up front."""
+    rows = [normalise_row(r) for r in rows]
+    reqs = [verify_request(r) for r in rows]
+    return [(c, verifier_pb2.VerifyBatchRequest(requests=q)) for c, q in zip(_chunks(rows, size), _chunks(reqs, size), strict=True)]
+
+
+def _decoded(messages: Sequence[Any], rows: Sequence[Mapping[str, Any]], to_dict) -> list[dict[str, Any]]:
+    return [to_dict(m, r.get("id")) for m, r in zip(messages, rows, strict=True)]
+
+
 # ---------------------------------------------------------------------------------------------
 # channel set-up
 # ---------------------------------------------------------------------------------------------
@@ -575,12 +598,9 @@ class Client:
     def compute_batch(self, rows: Iterable[Mapping[str, Any]], *, explain: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
         """Rows ``{"id", "calculator", "entities"[, "explain"]}`` -> results in order; a bad row
         carries its own ``error`` and the batch goes on."""
-        rows = list(rows)
-        reqs = [compute_request(r.get("calculator"), r.get("entities"), explain=bool(r.get("explain", explain)), id=r.get("id")) for r in rows]
         out: list[dict[str, Any]] = []
-        for chunk_rows, chunk in zip(_chunks(rows, self._cfg.batch_chunk), _chunks(reqs, self._cfg.batch_chunk), strict=True):
-            resp = self._call(self._calc.ComputeBatch, calculator_pb2.ComputeBatchRequest(requests=chunk), timeout)
-            out.extend(compute_to_dict(m, r.get("id")) for m, r in zip(resp.results, chunk_rows, strict=True))
+        for chunk, req in _compute_batches(rows, explain, self._cfg.batch_chunk):
+            out += _decoded(self._call(self._calc.ComputeBatch, req, timeout).results, chunk, compute_to_dict)
         return out
 
     # -- verifier ------------------------------------------------------------------------------
@@ -607,12 +627,9 @@ class Client:
         """Verify input rows (native or MedCalc-Bench form) -> verify output objects, in order.
 
         Sent in chunks of ``batch_chunk`` rows per RPC; ``timeout`` applies to each chunk."""
-        rows = [normalise_row(r) for r in rows]
-        reqs = [verify_request(r) for r in rows]
         out: list[dict[str, Any]] = []
-        for chunk_rows, chunk in zip(_chunks(rows, self._cfg.batch_chunk), _chunks(reqs, self._cfg.batch_chunk), strict=True):
-            resp = self._call(self._verifier.VerifyBatch, verifier_pb2.VerifyBatchRequest(requests=chunk), timeout)
-            out.extend(verification_to_dict(m, r.get("id")) for m, r in zip(resp.results, chunk_rows, strict=True))
+        for chunk, req in _verify_batches(rows, self._cfg.batch_chunk):
+            out += _decoded(self._call(self._verifier.VerifyBatch, req, timeout).results, chunk, verification_to_dict)
         return out
 
     def verify_stream(self, rows: Iterable[Mapping[str, Any]], *, timeout: float | None = None) -> Iterator[dict[str, Any]]:
@@ -723,12 +740,9 @@ class AsyncClient:
         return compute_to_dict(resp, id)
 
     async def compute_batch(self, rows: Iterable[Mapping[str, Any]], *, explain: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
-        rows = list(rows)
-        reqs = [compute_request(r.get("calculator"), r.get("entities"), explain=bool(r.get("explain", explain)), id=r.get("id")) for r in rows]
         out: list[dict[str, Any]] = []
-        for chunk_rows, chunk in zip(_chunks(rows, self._cfg.batch_chunk), _chunks(reqs, self._cfg.batch_chunk), strict=True):
-            resp = await self._call(self._calc.ComputeBatch, calculator_pb2.ComputeBatchRequest(requests=chunk), timeout)
-            out.extend(compute_to_dict(m, r.get("id")) for m, r in zip(resp.results, chunk_rows, strict=True))
+        for chunk, req in _compute_batches(rows, explain, self._cfg.batch_chunk):
+            out += _decoded((await self._call(self._calc.ComputeBatch, req, timeout)).results, chunk, compute_to_dict)
         return out
 
     async def verify(
@@ -749,12 +763,9 @@ class AsyncClient:
         return verification_to_dict(resp, row.get("id"))
 
     async def verify_batch(self, rows: Iterable[Mapping[str, Any]], *, timeout: float | None = None) -> list[dict[str, Any]]:
-        rows = [normalise_row(r) for r in rows]
-        reqs = [verify_request(r) for r in rows]
         out: list[dict[str, Any]] = []
-        for chunk_rows, chunk in zip(_chunks(rows, self._cfg.batch_chunk), _chunks(reqs, self._cfg.batch_chunk), strict=True):
-            resp = await self._call(self._verifier.VerifyBatch, verifier_pb2.VerifyBatchRequest(requests=chunk), timeout)
-            out.extend(verification_to_dict(m, r.get("id")) for m, r in zip(resp.results, chunk_rows, strict=True))
+        for chunk, req in _verify_batches(rows, self._cfg.batch_chunk):
+            out += _decoded((await self._call(self._verifier.VerifyBatch, req, timeout)).results, chunk, verification_to_dict)
         return out
 
     async def verify_stream(self, rows: Iterable[Mapping[str, Any]] | AsyncIterable[Mapping[str, Any]], *, timeout: float | None = None) -> AsyncIterator[dict[str, Any]]:

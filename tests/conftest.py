@@ -37,7 +37,7 @@ def medcalc_rows():
 
 
 # -- certificates: a throwaway CA, a server certificate for localhost/127.0.0.1, a client one,
-# -- and a client certificate from a CA the server does not trust -------------------------------------------------------------------------------
+# -- and a client certificate from a CA the server does not trust
 
 
 def _make_certs() -> dict[str, bytes]:

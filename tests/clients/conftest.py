@@ -1,5 +1,6 @@
 """Fixtures for the client tests: a fake gRPC server (the generated servicers, canned answers),
-TLS certificates, the real ``clinverify serve`` when services/server.py exists, and a free port."""
+the real ``clinverify serve`` with a token, and a free port (certificates and the serve subprocess
+helper are shared, in tests/conftest.py)."""
 
 from __future__ import annotations
 
