@@ -39,6 +39,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from clinverify.api.v1 import calculator_pb2, calculator_pb2_grpc, common_pb2, verifier_pb2, verifier_pb2_grpc
 from clinverify.calculators import compute
 from clinverify.calculators.medcalc_bench import load_rows
+from clinverify.clients.grpc_client import verify_request
 from clinverify.services import convert
 from clinverify.verifier.batch import verify_row
 
@@ -191,7 +192,7 @@ def main(argv=None) -> int:
 
     reps = -(-a.batch * (a.batches + 1) // len(vrows))
     pool = (vrows * reps)[: a.batch * (a.batches + 1)]
-    batches = [verifier_pb2.VerifyBatchRequest(requests=[convert.row_to_verify_request(r) for r in pool[i : i + a.batch]]) for i in range(0, len(pool), a.batch)]
+    batches = [verifier_pb2.VerifyBatchRequest(requests=[verify_request(r) for r in pool[i : i + a.batch]]) for i in range(0, len(pool), a.batch)]
     size_mb = batches[0].ByteSize() / 1e6
 
     args = [] if a.workers is None else ["--workers", str(a.workers)]

@@ -55,9 +55,9 @@ def workload(n: int) -> list[dict]:
 
 
 def to_request(row: dict):
-    from clinverify.services.convert import row_to_verify_request
+    from clinverify.clients.grpc_client import verify_request
 
-    return row_to_verify_request(json.loads(json.dumps(row, default=str)))
+    return verify_request(json.loads(json.dumps(row, default=str)))
 
 
 def run_grpc(address: str, batches, concurrency: int, metadata=None, rounds: int = 3) -> tuple[float, list[float], int]:

@@ -33,7 +33,7 @@ from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Ma
 from typing import Any
 
 import grpc
-from google.protobuf import json_format, struct_pb2
+from google.protobuf import struct_pb2
 
 from clinverify.api.v1 import (
     calculator_pb2,
@@ -42,6 +42,7 @@ from clinverify.api.v1 import (
     verifier_pb2,
     verifier_pb2_grpc,
 )
+from clinverify.services.convert import from_value
 
 __all__ = ["AsyncClient", "Client", "ClinverifyError", "DEFAULT_TIMEOUT"]
 
@@ -179,17 +180,6 @@ def _jsonable(x: Any) -> Any:
     return str(x)
 
 
-def _ints(x: Any) -> Any:
-    """Struct numbers are doubles: give whole numbers back as ints (87.0 -> 87)."""
-    if isinstance(x, float) and x.is_integer() and abs(x) < 2**53:
-        return int(x)
-    if isinstance(x, list):
-        return [_ints(i) for i in x]
-    if isinstance(x, dict):
-        return {k: _ints(v) for k, v in x.items()}
-    return x
-
-
 def _entities_struct(entities: Any) -> struct_pb2.Struct | None:
     if entities is None or entities == "":
         return None
@@ -212,12 +202,6 @@ def _parse_mapping_text(text: str, what: str) -> Any:
         return ast.literal_eval(text)
     except (ValueError, SyntaxError):
         raise TypeError(f"{what}: not a JSON object or Python dict literal") from None
-
-
-def _value_from_struct(v: struct_pb2.Value) -> Any:
-    if v.WhichOneof("kind") in (None, "null_value"):
-        return None
-    return _ints(json_format.MessageToDict(v))
 
 
 def _calc_value(v: common_pb2.Value) -> Any:
@@ -342,8 +326,8 @@ def verification_to_dict(m: verifier_pb2.VerifyResponse, id: Any = None) -> dict
     out: dict[str, Any] = {"id": id if id is not None else (m.id or None), "calculator": m.calculator or None}
     a = m.answer
     out["answer"] = {
-        "value": _value_from_struct(a.value) if a.HasField("value") else None,
-        "expected": _value_from_struct(a.expected) if a.HasField("expected") else None,
+        "value": from_value(a.value) if a.HasField("value") else None,
+        "expected": from_value(a.expected) if a.HasField("expected") else None,
         "source": a.source or None,
         "correct": a.correct if a.HasField("correct") else None,
     }

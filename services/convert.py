@@ -352,22 +352,6 @@ def result_to_proto(result, *, id: str = "", explain: bool = False) -> calculato
     return resp
 
 
-def compute_response_to_dict(r: calculator_pb2.ComputeResponse) -> dict[str, Any]:
-    """A ComputeResponse as the ``calc`` result object (clients, tests)."""
-    out: dict[str, Any] = {
-        "id": r.id or None,
-        "calculator": r.calculator or None,
-        "value": value_from_proto(r.value) if r.HasField("value") else None,
-        "unit": r.unit,
-        "intermediates": dict(r.intermediates),
-        "explanation": list(r.explanation) or None,
-        "error": None,
-    }
-    if r.HasField("error") and r.error.code:
-        out["error"] = {"code": r.error.code, "message": r.error.message, "fields": [{"field": f.field, "description": f.description} for f in r.error.fields]}
-    return out
-
-
 def compute_message(req: calculator_pb2.ComputeRequest) -> calculator_pb2.ComputeResponse:
     """Run one ComputeRequest; bad input raises ServiceError (NOT_FOUND for an unknown
     calculator, INVALID_ARGUMENT with one field violation per bad input)."""
@@ -440,26 +424,6 @@ def verify_request_to_row(req: verifier_pb2.VerifyRequest) -> dict[str, Any]:
     return row
 
 
-def row_to_verify_request(row: Mapping[str, Any]) -> verifier_pb2.VerifyRequest:
-    """A native ``verify`` input row as a VerifyRequest (clients, benchmarks)."""
-    req = verifier_pb2.VerifyRequest(
-        id="" if row.get("id") is None else str(row["id"]),
-        calculator="" if row.get("calculator") is None else str(row["calculator"]),
-        question=row.get("question") or "",
-        patient_note=row.get("patient_note") or "",
-        trace=row.get("trace") or "",
-        answer="" if row.get("answer") is None else str(row["answer"]),
-    )
-    if row.get("entities"):
-        req.entities.CopyFrom(to_struct(row["entities"]))
-    ref = row.get("reference")
-    if ref:
-        req.reference.answer = "" if ref.get("answer") is None else str(ref["answer"])
-        req.reference.lower = "" if ref.get("lower") is None else str(ref["lower"])
-        req.reference.upper = "" if ref.get("upper") is None else str(ref["upper"])
-    return req
-
-
 def verification_to_proto(d: Mapping[str, Any]) -> verifier_pb2.VerifyResponse:
     """A ``verify`` output object as a VerifyResponse."""
     r = verifier_pb2.VerifyResponse(id="" if d.get("id") is None else str(d["id"]), calculator=d.get("calculator") or "")
@@ -502,35 +466,6 @@ def verification_to_proto(d: Mapping[str, Any]) -> verifier_pb2.VerifyResponse:
     if e is not None:
         r.error.CopyFrom(e)
     return r
-
-
-def verification_from_proto(r: verifier_pb2.VerifyResponse) -> dict[str, Any]:
-    """A VerifyResponse back as the ``verify`` output object (clients, tests)."""
-    out: dict[str, Any] = {"id": r.id or None, "calculator": r.calculator or None}
-    if r.HasField("error") and r.error.code:
-        out["error"] = {"code": r.error.code, "message": r.error.message}
-        if r.error.fields:
-            out["error"]["fields"] = [{"field": f.field, "description": f.description} for f in r.error.fields]
-        return out
-    a = r.answer
-    out["answer"] = {
-        "value": from_value(a.value) if a.HasField("value") else None,
-        "expected": from_value(a.expected) if a.HasField("expected") else None,
-        "source": a.source or None,
-        "correct": a.correct if a.HasField("correct") else None,
-        "cause": a.cause or None,
-        "detail": a.detail,
-    }
-    out["steps"] = [
-        {"index": s.index, "span": [s.start, s.end], "text": s.text, "verdict": s.verdict, "error": s.error or None, "detail": s.detail, "score": s.score}
-        for s in r.steps
-    ]
-    out["first_error"] = r.first_error if r.HasField("first_error") else None
-    sc = r.scores
-    out["scores"] = {k: (getattr(sc, k) if sc.HasField(k) else None) for k in ("answer", "factuality", "completeness", "effectiveness", "process")}
-    out["scores"]["reward"] = sc.reward
-    out["error"] = None
-    return out
 
 
 def check_verify_request(req: verifier_pb2.VerifyRequest, max_trace_chars: int) -> None:

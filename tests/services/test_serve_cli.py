@@ -15,6 +15,7 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from clinverify.api.v1 import calculator_pb2, calculator_pb2_grpc, verifier_pb2, verifier_pb2_grpc
+from clinverify.clients.grpc_client import verify_request
 from clinverify.services import convert
 
 ENTITIES = {"sex": "Male", "age": [87, "years"], "weight": [48.0, "kg"], "height": [163.0, "cm"], "creatinine": [1.4, "mg/dL"]}
@@ -40,7 +41,7 @@ def test_sigterm_drains_in_flight_calls(serve_process, verify_rows, tmp_path, to
 
     # In flight: a batch that takes over a second on one worker, and an open stream.
     rows = (verify_rows * 15)[:1500]
-    batch = verifier_pb2.VerifyBatchRequest(requests=[convert.row_to_verify_request(r) for r in rows])
+    batch = verifier_pb2.VerifyBatchRequest(requests=[verify_request(r) for r in rows])
     result: dict = {}
 
     def run_batch():
@@ -52,9 +53,9 @@ def test_sigterm_drains_in_flight_calls(serve_process, verify_rows, tmp_path, to
     gate = threading.Event()
 
     def stream_requests():
-        yield verifier_pb2.VerifyStreamRequest(request=convert.row_to_verify_request(rows[0]))
+        yield verifier_pb2.VerifyStreamRequest(request=verify_request(rows[0]))
         gate.wait(20)
-        yield verifier_pb2.VerifyStreamRequest(request=convert.row_to_verify_request(rows[1]))
+        yield verifier_pb2.VerifyStreamRequest(request=verify_request(rows[1]))
 
     stream = ver.VerifyStream(stream_requests(), timeout=60, metadata=md)
     assert next(stream).response.id == rows[0]["id"]

@@ -12,6 +12,7 @@ import pytest
 from grpc_status import rpc_status
 
 from clinverify.api.v1 import verifier_pb2, verifier_pb2_grpc
+from clinverify.clients.grpc_client import verification_to_dict, verify_request
 from clinverify.services import convert
 from clinverify.verifier.batch import verify_row
 
@@ -22,13 +23,13 @@ def stub(channel):
 
 
 def as_request(row) -> verifier_pb2.VerifyRequest:
-    return convert.row_to_verify_request(row)
+    return verify_request(row)
 
 
 def same(got: verifier_pb2.VerifyResponse, row: dict) -> None:
     """The server's answer equals the in-process verifier's for the same row."""
-    want = convert.verification_from_proto(convert.verification_to_proto(verify_row(row)))
-    assert convert.verification_from_proto(got) == want
+    want = verification_to_dict(convert.verification_to_proto(verify_row(row)))
+    assert verification_to_dict(got) == want
 
 
 def details(exc: grpc.RpcError) -> dict:
