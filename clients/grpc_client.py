@@ -330,6 +330,8 @@ def verification_to_dict(m: verifier_pb2.VerifyResponse, id: Any = None) -> dict
         "expected": from_value(a.expected) if a.HasField("expected") else None,
         "source": a.source or None,
         "correct": a.correct if a.HasField("correct") else None,
+        "cause": a.cause or None,
+        "detail": a.detail,
     }
     out["steps"] = [
         {

@@ -132,6 +132,8 @@ def fake_verification(req: verifier_pb2.VerifyRequest) -> verifier_pb2.VerifyRes
         r.answer.expected.number_value = float(req.reference.answer)
         r.answer.source = "reference"
         r.answer.correct = False
+        r.answer.cause = "arithmetic"
+        r.answer.detail = "step 1 is the first wrong step"
     r.scores.answer = 0.0
     r.scores.process = 0.0
     r.scores.factuality = 0.5

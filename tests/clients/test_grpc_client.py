@@ -107,7 +107,7 @@ def test_verify_and_batch_shapes(fake_server):
         r = c.verify("2 + 2 = 5. Answer: 5", calculator=2, entities={"age": [72, "years"]}, reference={"answer": 25.2, "lower": 24, "upper": 26}, id="a1")
         assert fake_server.verifier.last.reference.answer == "25.2"
         assert r["id"] == "a1" and r["calculator"] == "2"
-        assert r["answer"] == {"value": 26.8, "expected": 25.2, "source": "reference", "correct": False}
+        assert r["answer"] == {"value": 26.8, "expected": 25.2, "source": "reference", "correct": False, "cause": "arithmetic", "detail": "step 1 is the first wrong step"}
         assert r["steps"][1] == {"index": 1, "span": [6, 20], "text": "= 5. Answer: 5", "verdict": "incorrect", "error": "arithmetic", "detail": "2 + 2 = 4, not 5", "score": 0.0}
         assert r["steps"][0]["error"] is None
         assert r["first_error"] == 1
