@@ -33,14 +33,14 @@ _UNIT_LIST = (
     "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL"
 ).split()
 # Words that may sit inside an expression as units and are dropped before evaluating it.
-_UNIT_WORDS = sorted(
+UNIT_WORDS = sorted(
     set(_UNIT_LIST) | {"mL/min/1.73", "kgs", "cms", "beats", "per", "minute", "dose/day", "doses/day", "mg/dose", "µg/dose", "hr", "h", "hrs", "min", "day", "dose", "doses"},
     key=len,
     reverse=True,
 )
 
 
-def _trie_alternation(words, ignore_case: bool) -> str:
+def trie_alternation(words, ignore_case: bool) -> str:
     """A regex matching any of ``words``, longest first, written as a prefix tree: ``m(?:g(?:/dL)?|L)``
     instead of ``mg/dL|mg|mL``. Python's re tries the alternatives of a flat alternation one by
     one at every number in a step; the tree fails after one character (a quarter of the
@@ -63,7 +63,7 @@ def _trie_alternation(words, ignore_case: bool) -> str:
     return emit(trie)
 
 
-_UNIT_ALT = _trie_alternation(set(_UNIT_LIST), ignore_case=True)
+_UNIT_ALT = trie_alternation(set(_UNIT_LIST), ignore_case=True)
 _SPACED_UNITS = r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees [CF]|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 # A number directly followed by a unit, in one scan (the hot path of quantity extraction).
@@ -75,16 +75,16 @@ _ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?
 _REL = re.compile(r"(?:=(?<![<>!=]=)|≈(?<![<>!=]≈)|≃(?<![<>!=]≃)|~(?<![<>!=]~)(?=\s*\d))(?!=)")
 _EXPR_TAIL = re.compile(
     r"(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
-    + _trie_alternation(_UNIT_WORDS, ignore_case=False)
+    + trie_alternation(UNIT_WORDS, ignore_case=False)
     + r")+$"
 )
 _EXPR_HEAD = re.compile(
     r"^(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
-    + _trie_alternation(_UNIT_WORDS, ignore_case=False)
+    + trie_alternation(UNIT_WORDS, ignore_case=False)
     + r")+"
 )
 _STRIP_UNITS = re.compile(
-    r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + _trie_alternation([w for w in _UNIT_WORDS if not w[0].isdigit()], ignore_case=False) + r")(?![A-Za-z])"
+    r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + trie_alternation([w for w in UNIT_WORDS if not w[0].isdigit()], ignore_case=False) + r")(?![A-Za-z])"
 )
 _OPERATOR = re.compile(r"[+\-−*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
 # The last clause boundary in a string (greedy prefix, then the boundary).
@@ -147,7 +147,7 @@ def _balance(expr: str) -> str:
 
 
 _EXPR_CHARS = frozenset("0123456789.,+-−*/×·÷^()[]{}√²³% \t")
-_EXPR_WORDS = frozenset(w.lower() for w in _UNIT_WORDS) | {"sqrt", "ln", "log", "log10", "exp", "min", "max", "abs", "x", "frac", "dfrac", "times", "cdot", "left", "right"}
+_EXPR_WORDS = frozenset(w.lower() for w in UNIT_WORDS) | {"sqrt", "ln", "log", "log10", "exp", "min", "max", "abs", "x", "frac", "dfrac", "times", "cdot", "left", "right"}
 
 
 def _expr_start(text: str, lo: int, hi: int) -> int:

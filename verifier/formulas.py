@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from clinverify.verifier.arith import EvalError, evaluate
+from clinverify.verifier.claims import UNIT_WORDS, trie_alternation
 
 Values = dict[str, float]
 
@@ -199,9 +200,12 @@ _OPERATOR = re.compile(r"[+\-−*/×·÷^√]|sqrt|\bln\b|exp\b|\bx\b")
 _CUT = re.compile(r",?\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
 _CLAUSE_END = re.compile(r",\s|\.\s|\.$")  # the end of the formula itself, after the prose before it
 _UNIT_PAREN = re.compile(r"\((?:[^()§\d]*)\)")
+# Unit words after or inside a stated formula ("glucose mg/dL", "(in kgs)"): the verifier's unit
+# vocabulary (claims.UNIT_WORDS) plus the words explanations use around formulas.
 _UNITS = re.compile(
-    r"(?<![a-z§])(?:in\s+)?(?:mg/dl|g/dl|g/l|mg/l|mmol/l|meq/l|µmol/l|umol/l|µiu/ml|uiu/ml|u/l|iu/l|ml/min|ml/hr|mmhg|mm hg|msec|ms|sec|seconds|"
-    r"kgs?|kilograms|cm|m|lbs?|years?|bpm|billions?|percent|%)(?![a-z])"
+    r"(?<![a-z§])(?:in\s+)?(?:mm hg|"
+    + trie_alternation({w.lower() for w in UNIT_WORDS} | {"kilograms", "seconds", "sec", "billion", "billions", "percent"}, ignore_case=False)
+    + r")(?![a-z])"
 )
 MAX_FORMULA_CHARS = 300
 _SLOT = re.compile(r"§(\w+)§")
