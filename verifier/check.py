@@ -19,7 +19,7 @@ from clinverify.verifier import knowledge
 from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import Claim, extract_claims, final_answer, parse_answer_text
-from clinverify.verifier.formulas import check_statement, formula_words
+from clinverify.verifier.formulas import check_statement
 from clinverify.verifier.identify import identify
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
 from clinverify.verifier.scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
@@ -118,10 +118,9 @@ def verify(
             if check is not None:
                 step.checks.append(check)
         step.checks.extend(_points_consistency(claims))
-        if formula_words(step.text):
-            st = check_statement(step.text, calc.id if calc is not None else None)
-            if st is not None:
-                step.checks.append(Check("formula", st.ok, st.detail, step.start + st.start, step.start + st.end, "formula" if st.ok else None))
+        st = check_statement(step.text, calc.id if calc is not None else None)
+        if st is not None:
+            step.checks.append(Check("formula", st.ok, st.detail, step.start + st.start, step.start + st.end, "formula" if st.ok else None))
 
     own = _OwnValues(trace, calc, all_claims)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own)

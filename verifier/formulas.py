@@ -286,11 +286,6 @@ _NAME_OF = {p: fid for fid, ps in QUANTITY_NAMES.items() for p in ps}
 _NAMES = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(p) for p in sorted(_NAME_OF, key=len, reverse=True)) + r")(?![a-z0-9])")
 
 
-def formula_words(text: str) -> bool:
-    """Cheap test: could this step state a formula of a known quantity?"""
-    return "=" in text or "ormula" in text or "quation" in text
-
-
 def _named(text: str, calc_id: str | None) -> str | None:
     """The formula a statement's lead names (the longest name; "QTc" is the calculator's own)."""
     low = text.lower().replace("_", " ")
@@ -323,14 +318,19 @@ def key_variables(calc_id: str) -> frozenset[str]:
     return frozenset(v.read)
 
 
-@lru_cache(maxsize=4096)  # the same formula sentence recurs across traces
 def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
     """The formula stated in one step, checked against the formula of the quantity the step
     names; None when the step states no formula of a known quantity over its variables."""
-    low = text.lower()
-    if "=" not in text and "formula" not in low and "equation" not in low:
-        return None
-    if calc_id not in FORMULAS and not _NAMES.search(low.replace("_", " ")):
+    if "=" not in text:
+        low = text.lower()
+        if "formula" not in low and "equation" not in low:
+            return None  # most steps: decided before the cache, so they never crowd it
+    return _check_statement(text, calc_id)
+
+
+@lru_cache(maxsize=4096)  # the same formula sentence recurs across traces
+def _check_statement(text: str, calc_id: str | None) -> Statement | None:
+    if calc_id not in FORMULAS and not _NAMES.search(text.lower().replace("_", " ")):
         return None  # no formula of this calculator, and no known quantity named
     cut = _CUT.search(text)
     body_end = cut.start() if cut else len(text)
