@@ -357,7 +357,7 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
                 if template is not None and unnamed and not key_variables(target) <= set(_SLOT.findall(template)):
                     template = None
                 if template is not None:
-                    return _judge(FORMULAS[target], template, target, pos + a, pos + b)
+                    return _statement(template, target, pos + a, pos + b)
         pos += len(part)
     return None
 
@@ -400,7 +400,7 @@ def _pieces(part: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
-def _judge(formula: Formula, template: str, calc_id: str, start: int, end: int) -> Statement | None:
+def _statement(template: str, calc_id: str, start: int, end: int) -> Statement | None:
     v = _verdict(template, calc_id)
     return None if v is None else Statement(start, end, v[0], v[1])
 
