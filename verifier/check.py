@@ -18,7 +18,7 @@ from clinverify.calculators.units import convert
 from clinverify.verifier import knowledge
 from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
-from clinverify.verifier.claims import Claim, extract_claims, final_answer, parse_answer_text
+from clinverify.verifier.claims import NUM_RE, Claim, extract_claims, final_answer, parse_answer_text, parse_number
 from clinverify.verifier.formulas import check_statement
 from clinverify.verifier.identify import identify
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
@@ -36,7 +36,7 @@ class TraceTooLarge(ValueError):
 class _Context:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated")
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "seen")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
         self.calc = calc
@@ -58,12 +58,25 @@ class _Context:
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
                     self.known.append((float(v), k))
         self.stated: list[float] = []  # values the trace has stated so far
+        # Every number written before the current claim (trace so far, and the note): a number
+        # restated from there is a value being used, not a coefficient of the formula.
+        self.seen: set[float] = set(_numbers(self.note)) if self.note else set()
 
     def quantity_of(self, value: float, decimals: int | None) -> str | None:
         for v, name in self.known:
             if close(value, v, decimals):
                 return name
         return None
+
+
+def _numbers(text: str) -> list[float]:
+    out = []
+    for m in NUM_RE.finditer(text):
+        try:
+            out.append(abs(parse_number(m.group())))
+        except ValueError:
+            continue
+    return out
 
 
 def _truth(calc: Calculator | None, entities: Mapping[str, Any] | None) -> tuple[Result | None, dict | None]:
@@ -113,10 +126,16 @@ def verify(
     for step in steps:
         claims = extract_claims(step.text, step.start)
         all_claims += claims
+        read = step.start
         for claim in claims:
+            # Numbers of this step before the claim count as written before it.
+            if claim.start > read:
+                ctx.seen.update(_numbers(trace[read : claim.start]))
+                read = claim.start
             check = _check_claim(claim, ctx)
             if check is not None:
                 step.checks.append(check)
+        ctx.seen.update(_numbers(trace[read : step.end]))
         step.checks.extend(_points_consistency(claims))
         st = check_statement(step.text, calc.id if calc is not None else None)
         if st is not None:
@@ -179,6 +198,8 @@ def _check_constants(claim: Claim, ctx: _Context) -> Check | None:
         if lit in ctx.constants or lit == 0:
             continue
         d = decimals_of(text)
+        if knowledge.is_unit_factor(abs(lit), d) or any(close(abs(lit), v, d) for v in ctx.seen):
+            continue  # a unit factor ("/ 2.54"), or a number the trace or the note already wrote
         if any(close(lit, c, d) for c in ctx.constants):
             continue
         near = [

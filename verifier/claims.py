@@ -34,7 +34,9 @@ _UNIT_LIST = (
 ).split()
 # Words that may sit inside an expression as units and are dropped before evaluating it.
 UNIT_WORDS = sorted(
-    set(_UNIT_LIST) | {"mL/min/1.73", "kgs", "cms", "beats", "per", "minute", "dose/day", "doses/day", "mg/dose", "µg/dose", "hr", "h", "hrs", "min", "day", "dose", "doses"},
+    set(_UNIT_LIST)
+    | {"mL/min/1.73", "kgs", "cms", "beats", "per", "minute", "dose/day", "doses/day", "mg/dose", "µg/dose", "hr", "h", "hrs", "min", "day", "dose", "doses"}
+    | {"mEq", "mmol", "mol", "mOsm", "µmol", "umol", "ng", "mme", "IU", "units", "unit", "oz", "sec", "wk", "Hg"},
     key=len,
     reverse=True,
 )
@@ -83,8 +85,10 @@ _EXPR_HEAD = re.compile(
     + trie_alternation(UNIT_WORDS, ignore_case=False)
     + r")+"
 )
+_UNIT_WORD_ALT = trie_alternation([w for w in UNIT_WORDS if not w[0].isdigit()], ignore_case=False)
+# A compound unit ("mL/kg/hr", "mEq/mmol") is dropped whole: dropping its parts leaves "/ /".
 _STRIP_UNITS = re.compile(
-    r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + trie_alternation([w for w in UNIT_WORDS if not w[0].isdigit()], ignore_case=False) + r")(?![A-Za-z])"
+    r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + _UNIT_WORD_ALT + "(?:/" + _UNIT_WORD_ALT + r")*)(?![A-Za-z])"
 )
 _OPERATOR = re.compile(r"[+\-−*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
 # The last clause boundary in a string (greedy prefix, then the boundary).
@@ -181,6 +185,10 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
         k += 1
     stripped = stripped[k:]
     start += k
+    # A list dash ("- 175 × 0.09 ≈ 6.6", "– 2 × 125 = 250") is not a minus sign.
+    if stripped[:1] in "-−–" and stripped[1:2].isspace() and not text[:start].strip(" \t*•>"):
+        stripped = stripped[1:].lstrip()
+        start = rel - len(stripped) if stripped else start
     expr = _balance(_SPACES.sub(" ", _EMPTY_PARENS.sub(" ", _TIMES_X.sub("*", _STRIP_UNITS.sub(" ", stripped)))))
     expr = expr.replace("( ", "(").replace(" )", ")")
     if not expr or not NUM_RE.search(expr):
@@ -207,6 +215,31 @@ def _rhs(text: str, pos: int, hi: int) -> tuple[int, int, str, str | None, int] 
     return n.start(), n.end(), n.group(), unit, max(uend, n.end())
 
 
+_CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|because|since)\s|\(")
+_BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|[A-Za-zκα]\s*[-+−])\s*$")
+
+
+_ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mg|g|µmol|umol|μmol|mOsm))((?:\s+[A-Za-z]+){1,3})(?=\s*/)")
+
+
+def _mask_analytes(text: str) -> str:
+    """Blank an analyte written inside a unit ("5.0 mg Serum Creatinine/10.0 dL"), keeping offsets,
+    so that the expression reads "5.0 mg /10.0 dL"."""
+    return _ANALYTE_WORDS.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+
+
+def _united_operands(text: str, lo: int, hi: int) -> int:
+    """Numbers with a unit in an expression, not counting a factor's denominator ("kg/1000 g"):
+    a conversion has one ("142 lbs * 0.4536"), a formula several ("29 mg/dL ÷ 100 mg/dL × 1.6")."""
+    return sum(1 for m in _NUM_UNIT.finditer(text, lo, hi) if not text[max(lo, m.start() - 2) : m.start()].rstrip().endswith("/"))
+
+
+def _symbolic(text: str, lstart: int) -> bool:
+    """The expression is the tail of a formula written with names ("QT / (RR)^(1/3) = ...",
+    "max(Scr/κ,1)^α × 0.5 = ..."): only part of the left side is numeric, so it is no claim."""
+    return _BEFORE_SYMBOLIC.search(text, max(0, lstart - 12), lstart) is not None
+
+
 _FUNCTION = re.compile(r"sqrt|√|\\sqrt|\bln\b|\blog|\bexp\b|²|³")
 
 
@@ -220,13 +253,16 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     rels = [m for m in _REL.finditer(text)]
+    original = text
+    if rels and "/" in text:
+        text = _mask_analytes(text)
     for i, r in enumerate(rels):
         lhs = _lhs(text, rels[i - 1].end() if i else 0, r.start())
         rhs = _rhs(text, r.end(), rels[i + 1].start() if i + 1 < len(rels) else len(text))
-        if lhs is None or rhs is None:
+        if lhs is None:
             continue
         lstart, expr = lhs
-        vs, ve, vtext, unit, uend = rhs
+        vs, ve, vtext, unit, uend = rhs if rhs is not None else (r.end(), r.end(), "", None, r.end())
         # A chain link whose right side is itself an expression: compare the two expressions.
         nxt = rels[i + 1].start() if i + 1 < len(rels) else None
         right_expr = None
@@ -235,7 +271,15 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
             h = _EXPR_HEAD.match(between)
             if h and h.end() >= len(between.rstrip()) and _is_arithmetic(_STRIP_UNITS.sub(" ", between)):
                 right_expr = _balance(_STRIP_UNITS.sub(" ", between))
-        if not _is_arithmetic(expr):
+        else:
+            # The last link of a chain may be an expression left unevaluated ("= 193 ÷ 3."):
+            # compare it as an expression, never its first number as a value.
+            between = _CLAUSE_END.split(text[r.end() :], 1)[0]
+            h = _EXPR_HEAD.match(between)
+            if h and _is_arithmetic(_STRIP_UNITS.sub(" ", h.group())) and _OPERATOR.search(_STRIP_UNITS.sub(" ", h.group().strip())[1:]):
+                right_expr = _balance(_STRIP_UNITS.sub(" ", h.group()).rstrip(" .,;:"))
+                nxt = r.end() + len(h.group().rstrip(" .,;:"))
+        if not _is_arithmetic(expr) or _symbolic(text, lstart) or (rhs is None and right_expr is None):
             continue
         try:
             if right_expr is not None:
@@ -254,7 +298,7 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
         # Units on both sides: also a unit conversion claim, checked first (a wrong result of
         # "142 lbs * 0.4536 = 70.2 kg" is reported as a unit-conversion error).
         first = NUM_RE.search(text, lstart, r.start())
-        if first and unit and right_expr is None:
+        if first and unit and right_expr is None and _united_operands(text, lstart, r.start()) == 1:
             u1, _ = _unit_at(text, first.end())
             if u1 and u1 != unit:
                 claims.insert(
@@ -262,6 +306,10 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
                     Claim("conversion", offset + lstart, offset + max(ve, uend), c.text, value=parse_number(first.group()), unit=u1,
                           rhs_value=value, rhs_unit=unit, rhs_decimals=decimals, value_text=first.group(), name=_phrase(text, lstart)),
                 )
+    if text is not original:
+        text = original
+        for c in claims:
+            c.text = text[c.start - offset : c.end - offset]
     claims += _verbal_conversions(text, offset, covered)
     claims += _quantities(text, offset, covered)
     claims += _points(text, offset)
@@ -271,13 +319,14 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
 
 _VERBAL_CONV = re.compile(
     r"(?P<a>" + _NUMBER + r")\s*(?P<u1>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")\s*(?:\([^)]{0,40}\)\s*)?"
-    r"(?:converts? to|is equal to|is equivalent to|which is|equals|is|corresponds to|→|->)\s+(?:approximately\s+|about\s+)?"
-    r"(?P<b>" + _NUMBER + r")\s*(?P<u2>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z])"
+    r"(?:converts? to|is equal to|is equivalent to|which is|equals|is|corresponds to|→|->|=|≈)\s*(?:approximately\s+|about\s+)?"
+    r"(?P<b>" + _NUMBER + r")\s*(?P<u2>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z])",
+    re.I,
 )
 
 
 # "i(?<=\bi)s" is "\bis" written to start with a literal (fast scanning, as for _REL).
-_VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equals|i(?<=\bi)s|corresponds to|→|->)\s+(?:approximately\s+|about\s+)?[\d.]")
+_VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equals|i(?<=\bi)s|corresponds to|→|->|=|≈)\s*(?:approximately\s+|about\s+)?[\d.]")
 
 
 def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
@@ -311,7 +360,7 @@ _WORDS = re.compile(r"[a-z]+")
 _MODIFIERS = frozenset("adjusted ideal corrected target normal expected estimated predicted calculated current total new standard maximum minimum resulting final score".split())
 _COMPARATOR = re.compile(
     r"(?:less|greater|more|higher|lower|fewer|equal)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
-    r"|(?:at least|at most|above|below|under|over|exceeds?|exceeding|from|to|cutoff|threshold|[<>≤≥]=?)\s*$"
+    r"|(?:at least|at most|above|below|under|over|exceeds?|exceeding|from|to|cutoff|threshold|every|per|each|by|by about|by approximately|[<>≤≥]=?)\s*$"
     r"|between\s+\S+(?:\s+\S+)?\s+(?:and|to)\s*$|between\s*$|\d\s*(?:and|-|–|to)\s*$",
     re.I,
 )
@@ -319,7 +368,7 @@ _COMPARATOR = re.compile(
 # rules out most windows before the regex, which has to be tried at every position.
 _COMPARATOR_ENDS = tuple(
     "less greater more higher lower fewer equal to than least most above below under over exceed exceeds exceeding "
-    "from cutoff threshold between and - – < > ≤ ≥ =".split()
+    "from cutoff threshold between and every per each by about approximately - – < > ≤ ≥ =".split()
 )
 
 
@@ -341,6 +390,10 @@ def _phrase(text: str, pos: int) -> str:
     if m is not None and seg[m.end() :].strip():
         seg = seg[m.end() :]
     return seg.strip()
+
+
+_THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|over|less|lower|below|under|fewer)\b|\s*\+(?!\s*\d)", re.I)
+_IDENTITY_AFTER = re.compile(r"\s*(?:=|≈|equals\b|is equal to\b|is equivalent to\b|corresponds to\b)")
 
 
 def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
@@ -366,6 +419,11 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
         before = text[max(0, s - 2) : s].strip()
         if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+=≈"):
             continue  # part of an expression
+        if _THRESHOLD_AFTER.match(text, uend):
+            continue  # a threshold ("heart rate 100 bpm or more")
+        num = m.group(1)
+        if parse_number(num) == 1 and _IDENTITY_AFTER.match(text, uend):
+            continue  # a unit identity ("1 mmol/L = 18 mg/dL"), not the patient's value
         name = _phrase(text, s)
         words = set(_WORDS.findall(name.lower()))
         if not words or words & _MODIFIERS or _after_comparator(text, s):

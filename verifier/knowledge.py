@@ -126,3 +126,37 @@ def criterion_for(crits, phrase: str | None):
         if share >= 0.5 and share > best_score:
             best, best_score = c, share
     return best
+
+
+# Unit pairs whose factor a trace may write inside a calculation ("160 cm / 2.54", "× 0.4536",
+# "÷ 88.4"): such a factor is a unit conversion, never a coefficient of the calculator.
+_FACTOR_PAIRS = (
+    ("cm", "in", None), ("m", "in", None), ("ft", "in", None), ("ft", "cm", None), ("m", "cm", None),
+    ("kg", "lb", None), ("kg", "g", None), ("g", "mg", None), ("mg", "ug", None), ("L", "mL", None), ("L", "dL", None),
+    ("dL", "mL", None), ("day", "hour", None), ("hour", "minute", None), ("minute", "second", None), ("second", "millisecond", None),
+    ("umol/L", "mg/dL", "creatinine"), ("mmol/L", "mg/dL", "glucose"), ("mmol/L", "mg/dL", "bun"), ("mmol/L", "mg/dL", "urea"),
+    ("mmol/L", "mg/dL", "calcium"), ("mmol/L", "mg/dL", "cholesterol"), ("mmol/L", "mg/dL", "triglycerides"),
+    ("umol/L", "mg/dL", "bilirubin"), ("g/L", "g/dL", None), ("mmol/L", "mg/dL", "magnesium"),
+)
+
+
+@lru_cache(maxsize=1)
+def unit_factors() -> frozenset[float]:
+    """Conversion factors between the units models convert in traces, both directions."""
+    from clinverify.calculators.units import convert
+
+    out: set[float] = set()
+    for a, b, analyte in _FACTOR_PAIRS:
+        try:
+            f = convert(1.0, a, b, analyte)
+        except (CalculatorError, ValueError, ZeroDivisionError):
+            continue
+        out.update((f, 1.0 / f))
+    # Rounded forms models use for the molar conversions (glucose 18, BUN 2.8, creatinine 88.4).
+    out.update((18.0, 18.0182, 2.8, 2.86, 88.4, 88.42, 0.0884, 0.0113, 0.0555, 0.357, 38.67, 88.57, 17.1))
+    return frozenset(x for x in out if x not in (0.0, 1.0))
+
+
+def is_unit_factor(value: float, decimals: int | None) -> bool:
+    tol_abs = 0.5 * 10.0 ** -(decimals if decimals is not None else 6)
+    return any(abs(value - f) <= max(tol_abs, 0.002 * f) for f in unit_factors())
