@@ -27,6 +27,11 @@ class Criterion:
     maximum: float = 1
     # Points only, no text: the hot path of ``tally``. Defaults to decide()[0].
     points: Callable[[Mapping[str, Any]], int | float] | None = None
+    # The inputs the decision reads, and the phrases models use for the criterion beyond its
+    # label and its inputs' names and aliases ("+2 for prior stroke/TIA"): the verifier reads
+    # points given in prose with them.
+    inputs: tuple[str, ...] = ()
+    phrases: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.points is None:
@@ -53,7 +58,7 @@ def flag(key: str, input_name: str, points: float, label: str) -> Criterion:
     def fast(inputs: Mapping[str, Any]) -> float:
         return points if inputs.get(input_name) else 0
 
-    return Criterion(key, label, decide, min(0, points), max(0, points), fast)
+    return Criterion(key, label, decide, min(0, points), max(0, points), fast, (input_name,))
 
 
 Band = tuple[float | None, float | None, float]  # [lower inclusive, upper exclusive) -> points
@@ -81,7 +86,7 @@ def bands(key: str, input_name: str, table: Sequence[Band], label: str, unit: st
         return missing
 
     pts = [p for _, _, p in table] + [missing]
-    return Criterion(key, label, decide, min(pts), max(pts), fast)
+    return Criterion(key, label, decide, min(pts), max(pts), fast, (input_name,))
 
 
 def band_text(lo: float | None, hi: float | None, unit: str = "") -> str:
@@ -107,7 +112,7 @@ def option(key: str, input_name: str, table: Mapping[str, float], label: str, mi
         return missing if v is None else table[v]
 
     pts = list(table.values()) + [missing]
-    return Criterion(key, label, decide, min(pts), max(pts), fast)
+    return Criterion(key, label, decide, min(pts), max(pts), fast, (input_name,))
 
 
 def custom(
@@ -117,12 +122,14 @@ def custom(
     minimum: float = 0,
     maximum: float = 1,
     points: Callable[[Mapping[str, Any]], int | float] | None = None,
+    inputs: tuple[str, ...] = (),
+    phrases: tuple[str, ...] = (),
 ) -> Criterion:
     """A criterion whose rule does not fit the tables (e.g. 'either A or B').
 
     Give ``points`` (a text-free version of ``decide``) when the criterion is on a hot path.
     """
-    return Criterion(key, label, decide, minimum, maximum, points)
+    return Criterion(key, label, decide, minimum, maximum, points, tuple(inputs), tuple(phrases))
 
 
 def tally(criteria: Sequence[Criterion], inputs: Mapping[str, Any]) -> tuple[int | float, dict[str, Any]]:

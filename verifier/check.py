@@ -15,7 +15,7 @@ from clinverify.calculators import Calculator, CalculatorError, Result, get
 from clinverify.calculators.medcalc_bench import agrees
 from clinverify.calculators.model import fmt, json_value
 from clinverify.calculators.units import convert
-from clinverify.verifier import knowledge
+from clinverify.verifier import criteria_read, knowledge
 from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import NUM_RE, Claim, extract_claims, final_answer, parse_answer_text, parse_number
@@ -136,6 +136,11 @@ def verify(
             if check is not None:
                 step.checks.append(check)
         ctx.seen.update(_numbers(trace[read : step.end]))
+        if ctx.criteria:
+            for mention in criteria_read.read(step.text, step.start):
+                v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs)
+                if v is not None:
+                    step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key))
         step.checks.extend(_points_consistency(claims))
         st = check_statement(step.text, calc.id if calc is not None else None)
         if st is not None:
@@ -164,9 +169,20 @@ def _check_claim(claim: Claim, ctx: _Context) -> Check | None:
         return _check_conversion(claim, ctx)
     if kind == "quantity":
         return _check_quantity(claim, ctx)
-    if kind == "points":
-        return _check_points(claim, ctx)
-    return None
+    if kind == "date":
+        ok = claim.context == _normal_date(claim.value_text)
+        detail = f"{claim.expr} = {claim.context}" + ("" if ok else f", not {claim.value_text}")
+        return Check("arithmetic", ok, detail, claim.start, claim.end)
+    return None  # points: read and checked by criteria_read, per step
+
+
+def _normal_date(text: str) -> str | None:
+    import datetime as dt
+
+    try:
+        return dt.datetime.strptime(text, "%m/%d/%Y").strftime("%m/%d/%Y")
+    except ValueError:
+        return None
 
 
 def _check_arithmetic(claim: Claim, ctx: _Context) -> Check | None:
@@ -369,6 +385,9 @@ class _OwnValues:
         g = self._done
         if not g["complete"] or any(self.calc.input(n).kind == "flag" for n in g["assumed"]):
             return None  # a score's criteria are not read from prose: no reliable recomputation
+        numbers = [i for i in self.calc.inputs if i.kind == "number"]
+        if knowledge.criteria(self.calc) or not any(i.required for i in numbers):
+            return None  # criteria, or only optional amounts (MME's doses): what was not read is unknown
         return g
 
 

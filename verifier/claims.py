@@ -150,7 +150,7 @@ def _balance(expr: str) -> str:
     return s
 
 
-_EXPR_CHARS = frozenset("0123456789.,+-−*/×·÷^()[]{}√²³% \t")
+_EXPR_CHARS = frozenset("0123456789.,+-−–*/×·÷^()[]{}√²³% \t")
 _EXPR_WORDS = frozenset(w.lower() for w in UNIT_WORDS) | {"sqrt", "ln", "log", "log10", "exp", "min", "max", "abs", "x", "frac", "dfrac", "times", "cdot", "left", "right"}
 
 
@@ -189,6 +189,8 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     if stripped[:1] in "-−–" and stripped[1:2].isspace() and not text[:start].strip(" \t*•>"):
         stripped = stripped[1:].lstrip()
         start = rel - len(stripped) if stripped else start
+    if _DATE_IN_EXPR.search(text, max(0, start - 6), rel):
+        return None  # date arithmetic ("10/11/2020 + 29 days"): read as a date claim
     expr = _balance(_SPACES.sub(" ", _EMPTY_PARENS.sub(" ", _TIMES_X.sub("*", _STRIP_UNITS.sub(" ", stripped)))))
     expr = expr.replace("( ", "(").replace(" )", ")")
     if not expr or not NUM_RE.search(expr):
@@ -197,6 +199,7 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
 
 
 _SPACES = re.compile(r"\s+")
+_DATE_IN_EXPR = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
 _TIMES_X = re.compile(r"(?<=[\d)\s])[xX](?=[\s(]*[\d(])")
 
@@ -211,8 +214,19 @@ def _rhs(text: str, pos: int, hi: int) -> tuple[int, int, str, str | None, int] 
     n = NUM_RE.match(text, p, hi)
     if not n:
         return None
-    unit, uend = _unit_at(text, n.end())
-    return n.start(), n.end(), n.group(), unit, max(uend, n.end())
+    end, value_text = n.end(), n.group()
+    # "12 000 mg": digits grouped by spaces (a thin or no-break space too).
+    while len(value_text.replace(" ", "").split(".")[0]) <= 12:
+        g = _SPACE_GROUP.match(text, end, hi)
+        if not g or "." in value_text:
+            break
+        value_text += g.group(1)
+        end = g.end()
+    unit, uend = _unit_at(text, end)
+    return n.start(), end, value_text.replace(" ", ""), unit, max(uend, end)
+
+
+_SPACE_GROUP = re.compile(r"[ \u202f\u2009\u00a0](\d{3})(?![\d.,])")
 
 
 _CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|because|since)\s|\(")
@@ -310,11 +324,47 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
         text = original
         for c in claims:
             c.text = text[c.start - offset : c.end - offset]
+    claims += _date_arithmetic(text, offset) if "/" in text else []
     claims += _verbal_conversions(text, offset, covered)
     claims += _quantities(text, offset, covered)
     claims += _points(text, offset)
     claims.sort(key=lambda c: c.start)
     return claims
+
+
+_MDY = r"\d{1,2}/\d{1,2}/\d{4}"
+_DATE_ARITH = (
+    re.compile(
+        r"(?P<d1>" + _MDY + r")\s*(?P<op>[-+−–])\s*(?P<n>\d{1,4})\s*(?P<u>days?|weeks?)\b(?:\s*(?:and|\+)\s*(?P<n2>\d{1,3})\s*days?)?"
+        r"[^=→\d]{0,12}(?:=|→|\bis\b|\bgives\b|\bequals\b|\byields\b)\s*(?:approximately\s+|about\s+)?(?P<d2>" + _MDY + r")",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?P<verb>add(?:ing)?|subtract(?:ing)?)\s+(?P<n>\d{1,4})\s*(?P<u>days?|weeks?)\b(?:\s*(?:and)\s*(?P<n2>\d{1,3})\s*days?)?\s+(?:to|from)\s+(?:the\s+\w+\s+)?(?P<d1>" + _MDY + r")"
+        r"[^.\d]{0,40}?(?:gives|get|results? in|yields|is|=|→)\s+(?:us\s+)?(?:a\s+date\s+of\s+)?(?P<d2>" + _MDY + r")",
+        re.I,
+    ),
+)
+
+
+def _date_arithmetic(text: str, offset: int) -> list[Claim]:
+    """Date arithmetic: "08/02/2010 + 280 days = 05/09/2011", "adding 14 days to 01/03/2020 gives 01/17/2020"."""
+    out = []
+    for pat in _DATE_ARITH:
+        for m in pat.finditer(text):
+            try:
+                d1 = dt.datetime.strptime(m.group("d1"), "%m/%d/%Y").date()
+            except ValueError:
+                continue
+            days = int(m.group("n")) * (7 if m.group("u").lower().startswith("w") else 1) + int(m.group("n2") or 0)
+            minus = (m.groupdict().get("op") or "+") in "-−–" or (m.groupdict().get("verb") or "").lower().startswith("sub")
+            try:
+                want = d1 + dt.timedelta(days=-days if minus else days)
+            except OverflowError:
+                continue
+            out.append(Claim("date", offset + m.start(), offset + m.end(), m.group(), expr=f"{m.group('d1')} {'-' if minus else '+'} {days} days",
+                             value_text=m.group("d2"), context=want.strftime("%m/%d/%Y")))
+    return out
 
 
 _VERBAL_CONV = re.compile(
@@ -393,6 +443,7 @@ def _phrase(text: str, pos: int) -> str:
 
 
 _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|over|less|lower|below|under|fewer)\b|\s*\+(?!\s*\d)", re.I)
+_DERIVED_AFTER = re.compile(r"\s*(?:in\s+)?(?:total|combined|overall|altogether)\b", re.I)
 _IDENTITY_AFTER = re.compile(r"\s*(?:=|≈|equals\b|is equal to\b|is equivalent to\b|corresponds to\b)")
 
 
@@ -417,10 +468,10 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
             unit = a.group(1) + a.group(2)
         after = text[uend : uend + 3].lstrip()
         before = text[max(0, s - 2) : s].strip()
-        if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+=≈"):
+        if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+=≈–−"):
             continue  # part of an expression
-        if _THRESHOLD_AFTER.match(text, uend):
-            continue  # a threshold ("heart rate 100 bpm or more")
+        if _THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend):
+            continue  # a threshold ("heart rate 100 bpm or more"), or a derived total ("(140 mg total)")
         num = m.group(1)
         if parse_number(num) == 1 and _IDENTITY_AFTER.match(text, uend):
             continue  # a unit identity ("1 mmol/L = 18 mg/dL"), not the patient's value

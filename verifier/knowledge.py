@@ -20,6 +20,9 @@ from clinverify.calculators.inputs import Choice, Date, Flag, Number
 _NUM = re.compile(r"(?<![\w.])[-−]?\d+(?:\.\d+)?(?![\w])")
 _WORD = re.compile(r"[a-z0-9]+")
 _GENERIC = frozenset("the of a an in patient s value level serum blood plasma count total concentration".split())
+# Words that make a phrase name another quantity than an input whose name lacks them: "LDL
+# cholesterol" is not total cholesterol, "urine sodium" not serum sodium.
+_QUALIFIERS = frozenset("ldl hdl vldl non urine urinary ionized ionised free corrected predicted ideal adjusted".split())
 
 
 def _sample(calc: Calculator, frac: float, flag: bool) -> dict:
@@ -82,7 +85,7 @@ def input_for(calc: Calculator, phrase: str | None) -> str | None:
     words = _tokens(phrase)
     best, best_key = None, (0, 0)
     for toks, name in _input_names(calc):
-        if toks <= words:
+        if toks <= words and not (words & _QUALIFIERS) - toks:
             key = (len(toks), -len(words - toks))
             if key > best_key:
                 best, best_key = name, key

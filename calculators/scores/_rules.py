@@ -48,11 +48,11 @@ def any_of(key: str, names: Sequence[str], points: float, label: str, parts: Seq
                 return points
         return 0
 
-    return custom(key, label, decide, min(0, points), max(0, points), fast)
+    return custom(key, label, decide, min(0, points), max(0, points), fast, names, tuple(parts))
 
 
 def compare(key: str, name: str, op: str, cut: float, points: float, label: str, unit: str = "",
-            digits: int | None = None) -> Criterion:
+            digits: int | None = None, phrases: tuple[str, ...] = ()) -> Criterion:
     """``points`` when ``value op cut`` (op one of >, >=, <, <=); absent value: criterion not met.
 
     digits: compare at this reporting precision, so a value converted from another unit that lands on
@@ -81,7 +81,7 @@ def compare(key: str, name: str, op: str, cut: float, points: float, label: str,
             v = round(v, digits)
         return points if test(v, cut) else 0
 
-    return custom(key, label, decide, min(0, points), max(0, points), fast)
+    return custom(key, label, decide, min(0, points), max(0, points), fast, (name,), phrases)
 
 
 def or_keys(*flags: Flag) -> Callable[[Mapping[str, Any]], Mapping[str, Any]]:

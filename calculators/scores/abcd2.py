@@ -26,7 +26,7 @@ def _duration(i):
 
 
 CRITERIA = (
-    custom("age_points", "Age ≥ 60", lambda i: (int(i["age"] >= 60), f"Age {fmt(i['age'])} ({'≥' if i['age'] >= 60 else '<'} 60): +{int(i['age'] >= 60)}"), 0, 1, points=lambda i: int(i["age"] >= 60)),
+    custom("age_points", "Age ≥ 60", lambda i: (int(i["age"] >= 60), f"Age {fmt(i['age'])} ({'≥' if i['age'] >= 60 else '<'} 60): +{int(i['age'] >= 60)}"), 0, 1, points=lambda i: int(i["age"] >= 60), inputs=("age",)),
     custom("blood_pressure_points", "Blood pressure ≥ 140/90", _bp, 0, 1, points=lambda i: _bp(i)[0]),
     option("clinical_points", "clinical_features", {"unilateral weakness": 2, "speech disturbance without weakness": 1, "other": 0}, "Clinical features"),
     custom("duration_points", "Duration", _duration, 0, 2, points=lambda i: _duration(i)[0]),

@@ -66,7 +66,7 @@ def _tiers(name: str, low: float, high: float, unit: str, rising: bool, digits: 
         return 3 if (v > high) == rising else 1
 
     label = {"bilirubin": "Total bilirubin", "albumin": "Albumin", "inr": "INR"}[name]
-    return custom(f"{name}_points", label, decide, 1, 3, points)
+    return custom(f"{name}_points", label, decide, 1, 3, points, (name,))
 
 
 CRITERIA = (

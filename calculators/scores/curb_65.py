@@ -56,13 +56,14 @@ def _low_bp_points(inputs):
     return 1 if (s is not None and s < SBP_CUTOFF) or (d is not None and d <= DBP_CUTOFF) else 0
 
 
-_UREA = compare("urea_points", "urea_mmol", ">", UREA_CUTOFF, 1, "Urea (as BUN or urea)", "mmol/L", digits=2)
+_UREA = compare("urea_points", "urea_mmol", ">", UREA_CUTOFF, 1, "Urea (as BUN or urea)", "mmol/L", digits=2,
+                phrases=("urea", "bun", "blood urea nitrogen"))
 
 CRITERIA = (
     flag("confusion_points", "confusion", 1, "Confusion"),
     _UREA,
     compare("respiratory_rate_points", "respiratory_rate", ">=", 30, 1, "Respiratory rate", "breaths/min"),
-    custom("blood_pressure_points", "Low blood pressure", _low_bp, 0, 1, _low_bp_points),
+    custom("blood_pressure_points", "Low blood pressure", _low_bp, 0, 1, _low_bp_points, ("systolic_bp", "diastolic_bp")),
     bands("age_points", "age", ((None, 65, 0), (65, None, 1)), "Age", "years"),
 )
 LOW, HIGH = score_range(CRITERIA)

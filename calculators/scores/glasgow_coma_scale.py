@@ -100,7 +100,7 @@ def _component(key: str, name: str, table: dict[str, int], label: str):
     def points(inputs):
         return table[inputs[name]]
 
-    return custom(key, label, decide, min(table.values()), top, points)
+    return custom(key, label, decide, min(table.values()), top, points, (name,))
 
 
 CRITERIA = (

@@ -119,7 +119,8 @@ CRITERIA = (
     option("ecg_points", "ecg", {"normal": 0, "non-specific repolarization disturbance": 1, "significant st deviation": 2}, "ECG"),
     # Backus 2013: <45, 45-64, >=65, in completed years.
     bands("age_points", "age", ((None, 45, 0), (45, 65, 1), (65, None, 2)), "Age", "years"),
-    custom("risk_factor_points", "Risk factors", _risk_factors, 0, 2, _risk_points),
+    custom("risk_factor_points", "Risk factors", _risk_factors, 0, 2, _risk_points,
+           tuple(n for n, _, _ in _RISK_FACTORS + _ATHERO), ("risk factor", "risk factors")),
     option("troponin_points", "troponin", {"normal": 0, "1-3x normal": 1, ">3x normal": 2}, "Initial troponin"),
 )
 LOW, HIGH = score_range(CRITERIA)

@@ -106,7 +106,7 @@ def _oxygen(v):
 
 
 CRITERIA = (
-    custom("age_points", "Age", _age, 18, 125, lambda v: int(v["age"])),
+    custom("age_points", "Age", _age, 18, 125, lambda v: int(v["age"]), ("age",)),
     option("sex_points", "sex", {"male": 0, "female": -10}, "Sex (women: age − 10)"),
     *(flag(f"{n}_points", n, p, label) for n, p, label, _, _ in _HISTORY),
     bands("respiratory_rate_points", "respiratory_rate", ((None, 30.0, 0), (30.0, None, 20)), "Respiratory rate", "/min"),

@@ -1,0 +1,369 @@
+"""Criteria read from prose: a statement that gives points to a finding, checked against the score.
+
+Models write criterion points in many forms: "Age 72: +1", "Hypertension (+1)", "Bilirubin 1.9
+mg/dL → 2 points", "History of CAD; +2 points", "one point is added for hypertension", "we
+increment the score by 1", "adding 1.5 to the score", "no change in score". This module finds
+each points mention (``read``), takes the words of its clause as the phrase that names the
+finding, and resolves the phrase to a criterion of the calculator with the vocabulary the
+calculator itself declares (each criterion's label and phrases, and the names, aliases and
+descriptions of the inputs it reads: ``clinverify.calculators.criteria.Criterion``).
+
+``check`` judges one mention:
+- with the patient's data (entities), against the points the criterion gives this patient;
+- without it, against the criterion's rule applied to what the clause itself states: a flag
+  gives 0 or its points and nothing else; a banded criterion gives the points of the value or
+  the band the clause names ("Age > 65; +1" is wrong for HEART, where ≥ 65 scores 2);
+- points given to a finding that is a criterion of another score but not of this one ("age" in
+  FeverPAIN, "heart failure" in Wells' PE score) are flagged.
+Totals ("total score", "sum") are not criteria. Work is linear in the text (bounded patterns).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from clinverify.calculators import Calculator, CalculatorError, list_calculators
+from clinverify.calculators.inputs import Number
+from clinverify.calculators.model import fmt
+from clinverify.calculators.units import convert
+from clinverify.verifier.claims import _unit_at
+
+_WORDNUM = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_N = r"(?P<n>[-+]?\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six)"
+_UNITISH = r"(?!\s*(?:[-–]\s*\d|mg|kg|cm|mm|mmol|mEq|µ|u?mol|g/|years?|yrs?|months?|days?|weeks?|hours?|bpm|beats|breaths|%|°|drinks?|x\b|×))"
+_MENTION = re.compile(
+    "|".join(
+        (
+            # ": +1", "= +2", "; +1 point", "– 1 point", ": 2 points"
+            r"(?:[:;=]|\s[-–—]|^[-–—])\s*(?:\+\s*" + _N + r"(?:\s*(?:points?|pts?)\b)?|" + _N.replace("(?P<n>", "(?P<n1>") + r"\s*(?:points?|pts?)\b)(?!\d|\.\d|\s*[=+*/×])",
+            # "(+1)", "(1 point)", "(+2 points)"
+            r"\(\s*\+?\s*" + _N.replace("(?P<n>", "(?P<p>") + r"\s*(?:points?|pts?)?\s*\)",
+            # "→ 2 points", "→ +1", "→ 0"
+            r"(?:→|->|⇒)\s*\+?\s*" + _N.replace("(?P<n>", "(?P<a>") + r"(?:\s*(?:points?|pts?)\b)?(?![\d]|\.\d|\s*[=+*/×])" + _UNITISH,
+            # "+1", "+1.5 points" (not "1 + 1 = 2")
+            r"(?<![\d)\s])\s*\+\s*" + _N.replace("(?P<n>", "(?P<n2>") + r"(?!\d|\.\d|\s*[=+*/×x])" + _UNITISH,
+            r"(?<=[\s(])\+" + _N.replace("(?P<n>", "(?P<n3>") + r"(?!\d|\.\d|\s*[=+*/×x])" + _UNITISH,
+            # "2 points", "one point is added"
+            r"\b" + _N.replace("(?P<n>", "(?P<n4>") + r"\s+(?:additional\s+|more\s+|extra\s+)?points?\b",
+            # "add 1", "adding 1.5 to the score", "scores 2", "gets 1 point", "worth 2"
+            r"\b(?:adds?|adding|added|giv(?:es|ing)|scor(?:es|ing)|earns?|earning|gets?|getting|receives?|receiving|contribut(?:es|ing)|assign(?:s|ing)?|award(?:s|ing)?|worth)"
+            r"\s+(?:an?\s+additional\s+|another\s+|an?\s+)?\+?" + _N.replace("(?P<n>", "(?P<n5>") + r"\b(?:\s*(?:points?|pts?)\b)?" + _UNITISH,
+            # "increase the score by 2", "increment the criteria count by 1"
+            r"\b(?:increas(?:e|es|ed|ing)|increment(?:s|ed|ing)?|rais(?:e|es|ed|ing))\b[^.;\n]{0,40}?\bby\s+\+?" + _N.replace("(?P<n>", "(?P<n6>") + r"\b(?:\s*(?:points?|pts?)\b)?",
+            # nothing added
+            r"\b(?P<zero>no\s+(?:change|points?|additional\s+points?)\b|does\s+not\s+(?:add|contribute|score)|not\s+(?:scored|counted))",
+        )
+    ),
+    re.I,
+)
+_GROUPS = ("n", "n1", "p", "a", "n2", "n3", "n4", "n5", "n6")
+_CLAUSE = re.compile(r"\n|\.(?=\s|$)|(?<=\s)[•·]\s")
+_TOTAL = re.compile(r"\b(?:score\s+is|score\s+of|current|total|sum|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|per|every|possible|out\s+of|ranges?)\b", re.I)
+_WORD = re.compile(r"[a-z0-9]+")
+_GENERIC = frozenset(
+    "the of a an in and or to for with is are was were has had have patient patients s value level serum blood plasma count "
+    "score scores scoring point points criterion criteria history present absent yes no not none mentioned known any "
+    "this that there it its their his her he she be been being as at by on from than more less mild moderate severe "
+    "plus add added adds adding gives given get gets total sum current new result finding findings sign signs "
+    "symptom symptoms".split()
+)
+# Words too general to name a finding on their own ("pressure", "rate").
+_WEAK = frozenset("pressure rate ratio level test tests sign signs disease diseases history use drug drugs".split())
+_RULE = re.compile(r"\b(?:must|if|would|should|requires?|need(?:s|ed)?|unless|whenever|to\s+be\s+met)\b", re.I)
+_NEGATION = re.compile(r"\b(?:no|not|without|absent|absence|denies|denied|negative|none)\b", re.I)
+_COMPARE = re.compile(
+    r"(?P<op>≥|>=|≤|<=|>|<|(?:greater|more|higher|older|larger)\s+than|(?:less|lower|fewer|younger|smaller)\s+than|over|above|exceeds|exceeding|under|below|at\s+least|at\s+most)?"
+    r"\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<rng>[-–]\s*\d+(?:\.\d+)?)?",
+    re.I,
+)
+_ABOVE = re.compile(r"^(?:>|(?:greater|more|higher|older|larger)\s+than|over|above|exceeds|exceeding)$", re.I)
+_BELOW = re.compile(r"^(?:<|(?:less|lower|fewer|younger|smaller)\s+than|under|below)$", re.I)
+MAX_MENTIONS = 400  # per trace: bounded work on adversarial text
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # absolute offsets of the points text
+    end: int
+    points: float
+    phrase: str  # the words naming the finding
+    phrase_start: int
+
+
+_SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age"}
+
+
+_SUFFIX = re.compile(r"(?:ations?|ated|ation|ed|ing|ions?|es|s)$")
+
+
+def _stem(w: str) -> str:
+    w = _SYNONYMS.get(w, w)
+    s = _SUFFIX.sub("", w) if len(w) > 5 else w
+    return s if len(s) >= 4 else w
+
+
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if w not in _GENERIC and not w.isdigit())
+
+
+def read(text: str, offset: int = 0) -> list[Mention]:
+    """Points mentions in one step, each with the phrase of its clause."""
+    if not _might_have_points(text):
+        return []
+    out: list[Mention] = []
+    bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
+    matches = list(_MENTION.finditer(text))[:MAX_MENTIONS]
+    for k, m in enumerate(matches):
+        raw = next((g for g in (m.group(x) for x in _GROUPS) if g), None)
+        if m.group("zero"):
+            value = 0.0
+        elif raw is None:
+            continue
+        else:
+            raw = raw.lower()
+            value = float(_WORDNUM[raw]) if raw in _WORDNUM else float(raw)
+        if abs(value) > 15:
+            continue  # not criterion points
+        lo = max(b for b in bounds if b <= m.start())
+        hi = min(b for b in bounds if b >= m.end()) if any(b >= m.end() for b in bounds) else len(text)
+        prev_end = matches[k - 1].end() if k and matches[k - 1].end() > lo else lo
+        phrase_start, phrase = prev_end, text[prev_end : m.start()]
+        if not _tokens(phrase):  # "+1 for hypertension": the finding follows
+            nxt = matches[k + 1].start() if k + 1 < len(matches) and matches[k + 1].start() < hi else hi
+            phrase_start, phrase = m.end(), text[m.end() : nxt]
+        out.append(Mention(offset + m.start(), offset + m.end(), value, phrase.strip(" ,:;-–—"), offset + phrase_start))
+    return out
+
+
+def _might_have_points(text: str) -> bool:
+    low = text.lower()
+    return "point" in low or "+" in text or "→" in text or "score" in low or "add" in low or "increment" in low or "no change" in low
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    entries: tuple[tuple[frozenset[str], object], ...]  # (tokens, criterion)
+
+
+@lru_cache(maxsize=128)
+def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
+    """(tokens, criterion, names the criterion itself) for every phrase of every criterion."""
+    from clinverify.verifier.knowledge import criteria
+
+    out = []
+    for c in criteria(calc):
+        for p in (c.label, c.key.removesuffix("_points").replace("_", " "), *c.phrases):
+            t = _tokens(p)
+            if t:
+                out.append((t, c, True))
+        for name in c.inputs:
+            try:
+                inp = calc.input(name)
+            except (KeyError, LookupError):
+                continue
+            for p in (name.replace("_", " "), *inp.aliases, inp.description):
+                t = _tokens(p)
+                if t:
+                    out.append((t, c, len(c.inputs) == 1))
+    return tuple(out)
+
+
+def criterion_named(calc: Calculator, phrase: str):
+    """(criterion, names it as a whole) for the phrase, or (None, False)."""
+    words = _tokens(phrase)
+    if not words:
+        return None, False
+    best, best_key = (None, False), (0.0, 0)
+    for toks, crit, whole in _vocab(calc):
+        hit = len(toks & words)
+        if not hit:
+            continue
+        share = hit / len(toks)
+        if share < (1.0 if len(toks) <= 2 else 0.6):
+            continue
+        key = (hit, share)
+        if key > best_key:
+            best, best_key = (crit, whole), key
+    return best
+
+
+@lru_cache(maxsize=1)
+def _other_scores() -> tuple[tuple[frozenset[str], str], ...]:
+    """Findings that are criteria of some score (tokens, the finding's label)."""
+    from clinverify.verifier.knowledge import criteria
+
+    out = {}
+    for calc in list_calculators():
+        for c in criteria(calc):
+            for p in (c.label,):
+                t = _tokens(re.sub(r"[<>≥≤]=?\s*\d.*", "", p))
+                if t and len(t) <= 3 and not t <= _WEAK:
+                    out.setdefault(t, re.sub(r"\s*\(.*", "", c.label))
+            for name in c.inputs:
+                try:
+                    inp = calc.input(name)
+                except (KeyError, LookupError):
+                    continue
+                for p in (name.replace("_", " "), *inp.aliases):
+                    t = _tokens(p)
+                    if t and len(t) <= 3 and not t <= _WEAK:
+                        out.setdefault(t, p)
+    return tuple(out.items())
+
+
+def foreign_finding(calc: Calculator, phrase: str) -> str | None:
+    """The finding a phrase names when it is a criterion of another score but not of this one."""
+    words = _tokens(phrase)
+    if not words:
+        return None
+    from clinverify.verifier.knowledge import input_for
+
+    if input_for(calc, phrase) is not None:
+        return None  # it names one of this calculator's inputs
+    own = frozenset().union(*(t for t, _, _ in _vocab(calc))) - _WEAK
+    if words & own:
+        return None  # it shares a word with one of this calculator's criteria
+    for toks, label in _other_scores():
+        if toks <= words:
+            return label
+    return None
+
+
+@dataclass(slots=True)
+class Verdict:
+    ok: bool
+    detail: str
+    key: str | None  # the criterion's intermediate, when confirmed
+
+
+def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None) -> Verdict | None:
+    """The verdict on one mention, or None when it says nothing checkable."""
+    try:
+        return _check(m, calc, truth_intermediates, inputs)
+    except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError):
+        return None  # a criterion whose rule reads inputs this clause does not give: no verdict
+
+
+def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None) -> Verdict | None:
+    # The finding is named by the last part of the clause ("INR 1.2; albumin 3.1 g/dL → 2") or,
+    # failing that, by the whole clause ("Age 72, +1").
+    pieces = _LAST_PART.split(m.phrase)
+    parts = [p for p in (pieces[-1].strip(), *(q.strip() for q in reversed(pieces[:-1])), m.phrase) if p]
+    phrase, crit, whole = m.phrase, None, False
+    for p in dict.fromkeys(parts):
+        crit, whole = criterion_named(calc, p)
+        if crit is not None:
+            phrase = p
+            break
+    if _TOTAL.search(phrase) or _RULE.search(m.phrase):
+        return None  # a total, or the rule itself ("must be true for the score to increase by 1")
+    if crit is None:
+        if m.points > 0:
+            for p in dict.fromkeys(parts):
+                other = foreign_finding(calc, p)
+                if other is not None:
+                    return Verdict(False, f"{other} is not a criterion of the {calc.name}; it scores no points", None)
+        return None
+    want = truth_intermediates.get(crit.key) if truth_intermediates else None
+    if want is not None and _names_only(calc, crit, phrase) and m.points == crit.maximum:
+        want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient
+    if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)):
+        if float(want) == m.points:
+            return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
+        try:
+            why = f" ({crit.decide(inputs or {})[1]})"
+        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
+            why = ""  # a decision that reads derived inputs (APACHE II): the points alone
+        return Verdict(False, f"{crit.label} scores {fmt(want)} for this patient, not {fmt(m.points)}{why}", None)
+    # No patient data: the criterion's rule applied to what the clause states.
+    if m.points not in _possible_points(crit):
+        return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(_possible_points(crit)))} points, never {fmt(m.points)}", None)
+    stated = _stated_value(calc, crit, phrase)
+    if stated is not None:
+        name, value = stated
+        try:
+            want = crit.points({name: value})
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            return None
+        if float(want) != m.points:
+            return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(want)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
+        return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
+    return None
+
+
+_THRESHOLD = re.compile(r"(?:[<>≥≤]=?|more than|greater than|less than|at least)\s*\d+(?:\.\d+)?\s*[A-Za-z/%°µ]*", re.I)
+_PATIENT = re.compile(r"\b(?:patient|present|has|had|have|met|yes|no|not|absent|none|denies|reported|documented|noted|shows?|given|→)\b|→", re.I)
+
+
+def _names_only(calc: Calculator, crit, phrase: str) -> bool:
+    """Does the phrase only name the criterion (with its threshold), saying nothing of the patient?"""
+    if _PATIENT.search(phrase):
+        return False
+    vocab = frozenset().union(*(t for t, c, _ in _vocab(calc) if c is crit))
+    return not (_tokens(_THRESHOLD.sub(" ", phrase)) - vocab - _WEAK)
+
+
+def _is_any_of(crit) -> bool:
+    return crit.maximum > 0 and crit.minimum == 0 and len(crit.inputs) > 1 and crit.phrases and len(crit.phrases) == len(crit.inputs)
+
+
+@lru_cache(maxsize=1024)
+def _possible_points(crit) -> frozenset[float]:
+    """Points the criterion can give (sampled from its decision on typical inputs)."""
+    pts = {float(crit.minimum), float(crit.maximum)}
+    if len(crit.inputs) == 1:
+        for v in (-1e9, 0, 0.5, 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 25, 30, 35, 36, 37, 38, 38.5, 39, 40, 45, 50, 55, 60, 65, 70, 75,
+                  80, 85, 90, 100, 101, 110, 120, 130, 140, 150, 160, 180, 200, 250, 300, 400, 500, 1e9):
+            try:
+                pts.add(float(crit.points({crit.inputs[0]: v})))
+            except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
+                break
+    else:
+        pts.update(float(p) for p in range(int(crit.minimum), int(crit.maximum) + 1))
+    if crit.maximum - crit.minimum > 6:  # wide ranges (PSI, APACHE): any integer in between
+        pts.update(float(p) for p in range(int(crit.minimum), int(crit.maximum) + 1))
+    return frozenset(pts)
+
+
+_LAST_PART = re.compile(r"[;,]|\s(?:so|therefore|thus|hence|and)\s", re.I)
+_PARENS = re.compile(r"\([^()]*\)")
+
+
+def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | None:
+    """(input, value) the clause states for a one-number criterion: the value itself ("Age 77",
+    "bilirubin 1.9 mg/dL") or the band it names ("Age > 65" -> just over 65, "65-74" -> 65).
+    Parenthesised text (a band's description) is ignored; a unit other than the input's is
+    converted, and a number whose unit cannot be converted is not read."""
+    if len(crit.inputs) != 1:
+        return None
+    name = crit.inputs[0]
+    try:
+        inp = calc.input(name)
+    except (KeyError, LookupError):
+        return None
+    if not isinstance(inp, Number):
+        return None
+    text = _PARENS.sub(" ", phrase)
+    found = list(_COMPARE.finditer(text))
+    if len(found) != 1:
+        return None  # none, or several numbers: which one is the patient's is unclear
+    m = found[0]
+    v = float(m.group("v"))
+    unit, _ = _unit_at(text, m.end())
+    if unit and unit.lower() not in ("years", "year", "bpm", "%") and unit != inp.unit:
+        try:
+            v = convert(v, unit, inp.unit, getattr(inp, "analyte", None))
+        except (CalculatorError, ValueError, ZeroDivisionError):
+            return None
+    op = re.sub(r"\s+", " ", (m.group("op") or "").lower())
+    lo, hi = inp.range
+    if not lo <= v <= hi:
+        return None
+    step = 0.5 if inp.integer or v.is_integer() else 0.05
+    if _ABOVE.match(op):
+        v += step
+    elif _BELOW.match(op):
+        v -= step
+    return name, v
