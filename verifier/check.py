@@ -15,7 +15,7 @@ from clinverify.calculators import Calculator, CalculatorError, Result, get
 from clinverify.calculators.medcalc_bench import agrees
 from clinverify.calculators.model import fmt, json_value
 from clinverify.calculators.units import convert
-from clinverify.verifier import criteria_read, knowledge
+from clinverify.verifier import criteria_read, knowledge, parameters
 from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import NUM_RE, Claim, extract_claims, final_answer, parse_answer_text, parse_number
@@ -36,7 +36,7 @@ class TraceTooLarge(ValueError):
 class _Context:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "seen")
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "seen", "note_numbers", "version", "version_constants")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
         self.calc = calc
@@ -61,6 +61,9 @@ class _Context:
         # Every number written before the current claim (trace so far, and the note): a number
         # restated from there is a value being used, not a coefficient of the formula.
         self.seen: set[float] = set(_numbers(self.note)) if self.note else set()
+        self.note_numbers = frozenset(self.seen)
+        self.version = None  # another version of the equation the trace follows (statements.Version)
+        self.version_constants: frozenset[float] = frozenset()
 
     def quantity_of(self, value: float, decimals: int | None) -> str | None:
         for v, name in self.known:
@@ -136,6 +139,7 @@ def verify(
             if check is not None:
                 step.checks.append(check)
         ctx.seen.update(_numbers(trace[read : step.end]))
+        _check_parameters(step, ctx, trace, question)
         if ctx.criteria:
             for mention in criteria_read.read(step.text, step.start):
                 v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs)
@@ -154,6 +158,37 @@ def verify(
         required = {k for _, k in ctx.known}
     scores = score_trace(steps, ans.correct, required, ans.value is not None, weights)
     return Verification(id, calc.id if calc else None, steps, ans, scores)
+
+
+# ---------------------------------------------------------------------------
+# stated parameters, equation versions, per-item factors
+# ---------------------------------------------------------------------------
+
+
+def _check_parameters(step: Step, ctx: _Context, trace: str, question: str | None) -> None:
+    calc = ctx.calc
+    if calc is None:
+        return
+    text = step.text
+    if ctx.truth is not None:
+        for s in parameters.read_parameters(text, step.start, calc):
+            r = parameters.check_parameter(s, ctx.truth.intermediates)
+            if r is not None:
+                step.checks.append(Check("formula", r[0], r[1], s.start, s.end, r[2] if r[0] else None))
+    for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
+        ok, detail, conv = parameters.check_factor(name, value, unit, factors)
+        step.checks.append(Check("formula", ok, detail, start, end, None, conv))
+    if ctx.version is None:
+        found = parameters.version_in(text, calc, ctx.constants, ctx.note_numbers)
+        if found is not None:
+            ver, a, b, lit = found
+            ctx.version = ver
+            ctx.version_constants = frozenset(ver.constants)
+            if parameters.question_names_own(ver, question):
+                detail = f"{lit} is a constant of {ver.name}: {ver.note}; the question asks for the calculator's own version"
+                step.checks.append(Check("formula", False, detail, step.start + a, step.start + b))
+            else:
+                step.checks.append(Check("formula", True, f"follows {ver.name}: {ver.note}", step.start + a, step.start + b, None, ver.name))
 
 
 # ---------------------------------------------------------------------------
@@ -211,8 +246,8 @@ def _check_constants(claim: Claim, ctx: _Context) -> Check | None:
     if not ctx.constants or not claim.literals or ctx.criteria or len(claim.literals) < 2:
         return None
     for lit, text in claim.literals:
-        if lit in ctx.constants or lit == 0:
-            continue
+        if lit in ctx.constants or lit == 0 or any(close(abs(lit), abs(c), decimals_of(text)) for c in ctx.version_constants):
+            continue  # the formula's own constant, or one of the version already reported
         d = decimals_of(text)
         if knowledge.is_unit_factor(abs(lit), d) or any(close(abs(lit), v, d) for v in ctx.seen):
             continue  # a unit factor ("/ 2.54"), or a number the trace or the note already wrote

@@ -22,6 +22,7 @@ class Check:
     start: int
     end: int
     quantity: str | None = None  # the required quantity it establishes (input, intermediate, criterion, result)
+    convention: str | None = None  # a recognised alternative formula or version the claim follows
 
 
 @dataclass(slots=True)
@@ -62,7 +63,7 @@ class Step:
             detail = next(c.detail for c in self.checks if c.ok is None)
         else:
             detail = "; ".join(c.detail for c in self.checks if c.detail)[:500]
-        return {
+        out = {
             "index": self.index,
             "span": [self.start, self.end],
             "text": self.text,
@@ -71,6 +72,10 @@ class Step:
             "detail": detail,
             "score": self.score if self.score is not None else 1.0,
         }
+        conv = next((c.convention for c in self.checks if c.convention), None)
+        if conv is not None:
+            out["convention"] = conv
+        return out
 
 
 @dataclass(slots=True)

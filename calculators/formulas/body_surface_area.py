@@ -4,9 +4,19 @@ import math
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Version
 
 WEIGHT = Number("weight", "kg", (0.3, 650.0), "body weight", aliases=("body weight",))
 HEIGHT = Number("height", "cm", (20.0, 275.0), "height", aliases=("body height",))
+
+
+# Other published BSA formulas (Du Bois 1916, Haycock 1978, Gehan-George 1970, Boyd 1935): a
+# trace may use one when the question names none.
+VERSIONS = (
+    Version("Du Bois BSA", (0.007184, 0.425, 0.725), "Du Bois & Du Bois 1916: 0.007184 × W^0.425 × H^0.725", ("mosteller",)),
+    Version("Haycock BSA", (0.024265, 0.5378, 0.3964), "Haycock 1978: 0.024265 × W^0.5378 × H^0.3964", ("mosteller",)),
+    Version("Gehan-George BSA", (0.0235, 0.51456, 0.42246), "Gehan & George 1970: 0.0235 × W^0.51456 × H^0.42246", ("mosteller",)),
+)
 
 
 def compute(weight: float, height: float):

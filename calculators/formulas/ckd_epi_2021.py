@@ -8,6 +8,7 @@ Developed in adults (age ≥ 18).
 
 from clinverify.calculators.inputs import Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Parameter, Version
 
 CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine (IDMS-traceable)", analyte="creatinine", aliases=("serum creatinine",))
 
@@ -38,6 +39,24 @@ def explain(inputs, inter, value):
         f"eGFR = 142 × {fmt(inter['scr_over_kappa'])}^{fmt(inter['exponent'])} × 0.9938^{fmt(inputs['age'])} × "
         f"{fmt(inter['sex_factor'])} = {fmt(value)} mL/min/1.73 m².",
     ]
+
+
+# What traces state, for the verifier (clinverify.calculators.statements).
+PARAMETERS = (
+    Parameter(("kappa",), ("κ", "kappa"), ("A", "K", "k")),
+    Parameter(("alpha", "exponent"), ("α", "alpha"), ()),
+    Parameter(("exponent",), ("exponent",), ("B",)),
+    Parameter(("sex_factor",), ("gender coefficient", "gender coeffcient", "sex coefficient", "sex factor", "gender factor", "female factor"), ()),
+)
+VERSIONS = (
+    Version(
+        "CKD-EPI 2009",
+        (141.0, -0.329, 0.329, -0.411, 0.411, -1.209, 1.209, 0.993, 1.018, 1.159),
+        "the 2009 equation (Levey 2009: 141, α −0.329/−0.411, −1.209, 0.993^age, 1.018 female, 1.159 Black), "
+        "superseded by the 2021 race-free refit (142, α −0.241/−0.302, −1.200, 0.9938^age, 1.012 female)",
+        ("2021",),
+    ),
+)
 
 
 CALCULATOR = Calculator(

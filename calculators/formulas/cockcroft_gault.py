@@ -12,10 +12,16 @@ Without a height the BMI cannot be formed, so the original actual-weight form is
 from clinverify.calculators.anthropometry import adjusted_body_weight, bmi, ideal_body_weight
 from clinverify.calculators.inputs import Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Parameter
 
 CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine", analyte="creatinine", aliases=("serum creatinine",))
 WEIGHT = Number("weight", "kg", (0.3, 650.0), "actual body weight", aliases=("body weight",))
 HEIGHT = Number("height", "cm", (20.0, 275.0), "height (for the weight rule)", aliases=("body height",), required=False)
+
+
+PARAMETERS = (
+    Parameter(("sex_factor",), ("gender coefficient", "gender coeffcient", "sex coefficient", "sex factor", "gender factor", "female factor"), ()),
+)
 
 
 def compute(sex, age, weight, creatinine, height=None):

@@ -9,6 +9,7 @@ cutoffs; MedCalc-Bench uses the same). A negative value (sodium below 140) is a 
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, SODIUM, unit_slip_adapter
 from clinverify.calculators.inputs import Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Parameter
 
 WEIGHT = Number("weight", "kg", (0.3, 650.0), "body weight", aliases=("body weight",))
 TARGET_SODIUM = 140.0  # mmol/L
@@ -22,6 +23,17 @@ def tbw_fraction(sex: str, age: float) -> float:
     if age < ELDERLY_AGE:
         return 0.6 if sex == "male" else 0.5
     return 0.5 if sex == "male" else 0.45
+
+
+PARAMETERS = (
+    Parameter(
+        ("tbw_fraction",),
+        ("total body water fraction", "total body water percentage", "total body water percent", "tbw fraction", "tbw percentage",
+         "tbw factor", "fraction of body weight", "body water fraction", "tbw coefficient", "water fraction"),
+        (),
+    ),
+    Parameter(("total_body_water",), ("total body water", "tbw"), ()),
+)
 
 
 def compute(sex, age, weight, sodium):

@@ -7,6 +7,7 @@ The 175 coefficient replaces the original 186 for creatinine calibrated to IDMS.
 
 from clinverify.calculators.inputs import Choice, Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Parameter, Version
 
 CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine (IDMS-traceable)", analyte="creatinine", aliases=("serum creatinine",))
 RACE = Choice(
@@ -29,6 +30,20 @@ def compute(creatinine, age, sex, race=None):
     race_factor = 1.212 if race == "black" else 1.0
     gfr = 175.0 * creatinine**-1.154 * age**-0.203 * sex_factor * race_factor
     return gfr, {"sex_factor": sex_factor, "race_factor": race_factor}
+
+
+PARAMETERS = (
+    Parameter(("sex_factor",), ("gender coefficient", "gender coeffcient", "sex coefficient", "sex factor", "gender factor", "female factor"), ()),
+    Parameter(("race_factor",), ("race coefficient", "race factor", "race coeffcient", "ethnicity factor"), ()),
+)
+VERSIONS = (
+    Version(
+        "MDRD 186 (non-IDMS)",
+        (186.0,),
+        "the original 1999/2000 MDRD coefficient 186 for creatinine not calibrated to IDMS; the calculator uses 175 (Levey 2006)",
+        ("175", "idms"),
+    ),
+)
 
 
 def explain(inputs, inter, value):

@@ -5,6 +5,7 @@ from typing import Any
 
 from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Factor
 
 # name -> (MedCalc-Bench spelling, dose unit, MME conversion factor per dose unit).
 # Dowell D, et al. MMWR Recomm Rep 2022;71(3):1-95, Table (conversion factors). Buccal fentanyl is not
@@ -38,6 +39,20 @@ INPUTS = (GUIDELINE,) + tuple(
         Number(f"{key}_dose", unit, (0.0, 10_000.0), f"{label} dose per administration ({unit})", aliases=(f"{label} Dose",), required=False),
         Number(f"{key}_doses_per_day", "1/day", (0.0, 24.0), f"{label} doses per day", aliases=(f"{label} Dose Per Day",), required=False),
     )
+)
+
+
+# Per-drug factors as traces state them ("hydromorphone: 1 mg = 5 MME", "× 1.5 for oxycodone").
+FACTORS = tuple(
+    Factor(
+        (label.lower(), key.replace("_", " ")) + {"fentanyl_patch": ("fentanyl patch", "transdermal fentanyl", "duragesic"),
+                                                  "fentanyl_buccal": ("buccal fentanyl", "fentanyl buccal", "fentora"),
+                                                  "hydromorphone": ("dilaudid",), "oxycodone": ("oxycontin", "percocet")}.get(key, ()),
+        factor,
+        unit,
+        {"CDC 2016": CDC2016[key]} if key in CDC2016 else {},
+    )
+    for key, (label, unit, factor) in DRUGS.items()
 )
 
 

@@ -1,0 +1,194 @@
+"""Stated parameters, equation versions and per-item factors, read with what each calculator
+declares (``clinverify.calculators.statements``: PARAMETERS, VERSIONS, FACTORS).
+
+- ``read_parameters``: "κ = 0.7", "A = 0.9 and B = -0.411", "the gender coefficient is 0.85",
+  "total body water percentage ... 0.75" -> checked against the intermediate the calculator
+  computes for this patient (when the patient's data are given).
+- ``version_in``: a number only another version of the equation writes (CKD-EPI 2009's 141,
+  0.993, -0.329; MDRD's 186; Du Bois' 0.425) -> that version.
+- ``read_factors``: "Hydromorphone: 1 mg = 2.5 mg morphine", "oxycodone conversion factor of 1.5"
+  -> checked against the calculator's factor for the item and the alternatives of other
+  guidelines (a convention).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+
+from clinverify.calculators import Calculator
+from clinverify.calculators.model import fmt
+from clinverify.calculators.statements import Factor, Parameter, Version
+from clinverify.verifier.tolerance import close, decimals_of
+
+_NUMBER = r"[-−–‑]?\s?\d+(?:\.\d+)?"
+_REL = r"\s*(?:\([^()]{0,24}\)\s*)?(?:=|:|\bis\b|\bof\b|\bequals\b|\bwill be\b|\bwould be\b|\bbecomes\b|\bas\b)\s*(?:approximately\s+|about\s+|≈\s*|~\s*)?"
+
+
+_KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor}
+
+
+def declared(calc: Calculator, name: str) -> tuple:
+    """The calculator module's declarations of one kind (other objects of that name are ignored)."""
+    mod = sys.modules.get(calc.compute_fn.__module__)
+    items = getattr(mod, name, ()) or ()
+    if not isinstance(items, (tuple, list)):
+        return ()
+    return tuple(x for x in items if isinstance(x, _KINDS[name]))
+
+
+def _num(text: str) -> float:
+    return float(re.sub(r"\s", "", text).replace("−", "-").replace("–", "-").replace("‑", "-"))
+
+
+@dataclass(slots=True)
+class Stated:
+    start: int
+    end: int
+    name: str
+    keys: tuple[str, ...]
+    value: float
+    value_text: str
+
+
+@lru_cache(maxsize=128)
+def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
+    params = declared(calc, "PARAMETERS")
+    if not params:
+        return None, {}
+    keys: dict[str, tuple[str, ...]] = {}
+    alts = []
+    for p in params:
+        for ph in p.phrases:
+            keys[ph.lower()] = p.keys
+            alts.append("(?i:" + re.escape(ph).replace(r"\ ", r"\s+") + ")")
+        for letter in p.letters:
+            keys[letter] = p.keys
+            alts.append(re.escape(letter))
+    alts.sort(key=len, reverse=True)
+    pat = re.compile(
+        r"(?<![A-Za-z0-9_])(?P<name>" + "|".join(alts) + r")(?![A-Za-z0-9_])" + _REL
+        + r"(?P<v>" + _NUMBER + r")(?P<pct>\s*%)?(?!\d|\.\d|\s*[×*/^+]\s*\d|\s*(?:mg|kg|mL|years?|mmol|µmol|umol))"
+    )
+    return pat, keys
+
+
+def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
+    pat, keys = _parameter_pattern(calc)
+    if pat is None:
+        return []
+    out = []
+    for m in pat.finditer(text):
+        name = m.group("name")
+        ks = keys.get(name) or keys.get(re.sub(r"\s+", " ", name.lower()))
+        if ks is None:
+            continue
+        try:
+            v = _num(m.group("v"))
+        except ValueError:
+            continue
+        if m.group("pct"):
+            v /= 100.0
+        out.append(Stated(offset + m.start(), offset + m.end(), name, ks, v, m.group("v").strip()))
+    return out
+
+
+def check_parameter(s: Stated, intermediates: dict) -> tuple[bool, str, str] | None:
+    """(ok, detail, key) against the patient's intermediates, or None when none of them is known."""
+    wants = [(k, intermediates[k]) for k in s.keys if isinstance(intermediates.get(k), (int, float)) and not isinstance(intermediates.get(k), bool)]
+    if not wants:
+        return None
+    d = decimals_of(s.value_text.replace("−", "-").replace("‑", "-").lstrip("-–"))
+    for k, w in wants:
+        if close(s.value, float(w), d) or (s.value > 0 > w and close(s.value, -float(w), d)):
+            return True, f"{s.name} = {fmt(float(w), 4)} for this patient", k
+    k, w = wants[0]
+    return False, f"{s.name} is {fmt(float(w), 4)} for this patient, not {s.value_text}", k
+
+
+_LIT = re.compile(r"(?<![\w.])[-−–‑]?\d+(?:\.\d+)?(?![\w])")
+
+
+def version_in(text: str, calc: Calculator, own_constants: frozenset[float], note_numbers: frozenset[float] = frozenset()):
+    """(version, literal) when the text writes a constant that only another version has (written
+    to the constant's precision; a whole number the note also writes is the patient's)."""
+    versions = declared(calc, "VERSIONS")
+    if not versions:
+        return None
+    for m in _LIT.finditer(text):
+        lit = m.group()
+        try:
+            v = _num(lit)
+        except ValueError:
+            continue
+        d = decimals_of(lit.lstrip("-−–‑"))
+        if any(close(v, c, d) for c in own_constants if c != 0) or (d == 0 and abs(v) in note_numbers):
+            continue
+        for ver in versions:
+            if any(close(v, c, d) and d >= decimals_of(repr(c)) - (1 if float(c).is_integer() else 0) for c in ver.constants):
+                return ver, m.start(), m.end(), lit
+    return None
+
+
+def question_names_own(version, question: str | None) -> bool:
+    low = (question or "").lower()
+    return any(w.lower() in low for w in version.question_words)
+
+
+@lru_cache(maxsize=64)
+def _factor_pattern(calc: Calculator):
+    factors = declared(calc, "FACTORS")
+    if not factors:
+        return None, {}
+    by_name = {}
+    for f in factors:
+        for n in f.names:
+            by_name.setdefault(n.lower(), []).append(f)
+    # "fentanyl" alone names every fentanyl factor.
+    for n in list(by_name):
+        head = n.split()[0]
+        if head != n:
+            by_name.setdefault(head, [])
+            for f in by_name[n]:
+                if f not in by_name[head]:
+                    by_name[head].append(f)
+    alt = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+    num = r"(?P<v>\d+(?:\.\d+)?)"
+    pat = re.compile(
+        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])[^.;\n]{0,50}?"
+        r"(?:\b1\s*(?P<u>mg|µg|mcg|ug)(?:\s*/\s*h(?:ou)?r)?\s*(?:=|is equivalent to|equals|≈)\s*" + num
+        + r"|\bfactor\s*(?:of|is|:|=)?\s*" + num.replace("(?P<v>", "(?P<v2>")
+        + r"|" + num.replace("(?P<v>", "(?P<v3>") + r"\s*(?:mme|mg\s+(?:of\s+)?(?:oral\s+)?morphine)\s*(?:/|per)\s*(?P<u3>mg|µg|mcg|ug))",
+        re.I,
+    )
+    return pat, by_name
+
+
+def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, str, float, str, list]]:
+    pat, by_name = _factor_pattern(calc)
+    if pat is None or not by_name:
+        return []
+    out = []
+    for m in pat.finditer(text):
+        v = m.group("v") or m.group("v2") or m.group("v3")
+        unit = (m.group("u") or m.group("u3") or "").lower()
+        out.append((offset + m.start(), offset + m.end(), m.group("name"), float(v), unit, by_name[m.group("name").lower()]))
+    return out
+
+
+def check_factor(name: str, value: float, unit: str, factors: list) -> tuple[bool, str, str | None]:
+    """(ok, detail, convention) for a stated factor of an item."""
+    options = []
+    for f in factors:
+        scale = 1.0
+        if unit == "mg" and f.unit.startswith(("ug", "µg")):
+            scale = 1000.0  # per mg vs the table's per µg
+        options.append((f.value * scale, None))
+        options.extend((a * scale, conv) for conv, a in f.alternatives.items())
+    for want, conv in options:
+        if close(value, want, None, rel=0.02):
+            return True, f"{name}: factor {fmt(want)}" + (f" ({conv})" if conv else ""), conv
+    shown = " or ".join(dict.fromkeys(fmt(w) for w, _ in options))
+    return False, f"the conversion factor for {name} is {shown}, not {fmt(value)}", None
