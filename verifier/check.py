@@ -139,15 +139,15 @@ def verify(
             if check is not None:
                 step.checks.append(check)
         ctx.seen.update(_numbers(trace[read : step.end]))
-        _check_parameters(step, ctx, trace, question)
         if ctx.criteria:
             for mention in criteria_read.read(step.text, step.start):
                 v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs)
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key))
         step.checks.extend(_points_consistency(claims))
+        _check_parameters(step, ctx, trace, question)
         st = check_statement(step.text, calc.id if calc is not None else None)
-        if st is not None:
+        if st is not None and (st.ok or not any(c.convention for c in step.checks)):
             step.checks.append(Check("formula", st.ok, st.detail, step.start + st.start, step.start + st.end, "formula" if st.ok else None))
 
     own = _OwnValues(trace, calc, all_claims)
@@ -170,14 +170,6 @@ def _check_parameters(step: Step, ctx: _Context, trace: str, question: str | Non
     if calc is None:
         return
     text = step.text
-    if ctx.truth is not None:
-        for s in parameters.read_parameters(text, step.start, calc):
-            r = parameters.check_parameter(s, ctx.truth.intermediates)
-            if r is not None:
-                step.checks.append(Check("formula", r[0], r[1], s.start, s.end, r[2] if r[0] else None))
-    for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
-        ok, detail, conv = parameters.check_factor(name, value, unit, factors)
-        step.checks.append(Check("formula", ok, detail, start, end, None, conv))
     if ctx.version is None:
         found = parameters.version_in(text, calc, ctx.constants, ctx.note_numbers)
         if found is not None:
@@ -189,8 +181,16 @@ def _check_parameters(step: Step, ctx: _Context, trace: str, question: str | Non
                 step.checks.append(Check("formula", False, detail, step.start + a, step.start + b))
             else:
                 step.checks.append(Check("formula", True, f"follows {ver.name}: {ver.note}", step.start + a, step.start + b, None, ver.name))
-
-
+    if ctx.truth is not None:
+        for s in parameters.read_parameters(text, step.start, calc):
+            if any(close(abs(s.value), abs(c), None) for c in ctx.version_constants):
+                continue  # a constant of the version already reported at its first use
+            r = parameters.check_parameter(s, ctx.truth.intermediates)
+            if r is not None:
+                step.checks.append(Check("formula", r[0], r[1], s.start, s.end, r[2] if r[0] else None))
+    for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
+        ok, detail, conv = parameters.check_factor(name, value, unit, factors)
+        step.checks.append(Check("formula", ok, detail, start, end, None, conv))
 # ---------------------------------------------------------------------------
 # claims
 # ---------------------------------------------------------------------------
@@ -484,13 +484,23 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
     if fits_own is False:
         ans.cause = "formula"
         ans.detail = f"from the trace's own values ({used}) {calc.name} gives {shown} {calc.output.unit}".rstrip() + f"; the trace's {fmt(ans.value, 3)} does not follow the calculator's formula"
-        # The step that computed the answer: the last arithmetic result that matches it.
+        # The step that computed the answer (the last arithmetic result that matches it) applied
+        # the wrong formula; when an earlier step states a formula or rule in words, the error is
+        # that statement (the computation only follows it).
         for c in reversed(claims) if calc.output.type in ("decimal", "integer") else ():
             if c.kind == "arithmetic" and c.value is not None and (answer_at is None or c.start < answer_at) and agrees(calc, c.value, label_text(given)):
                 step = next((s for s in steps if s.start <= c.start < s.end), None)
-                if step is not None:
+                if step is None:
+                    break
+                rule = next((s for s in steps if s.start < step.start and _RULE_STATEMENT.search(s.text)), None)
+                if rule is not None:
+                    rule.checks.append(Check("formula", False, ans.detail, rule.start, rule.end))
+                else:
                     step.checks.append(Check("formula", False, ans.detail, c.start, c.end))
                 break
+
+
+_RULE_STATEMENT = re.compile(r"\b(?:formula|equation|rule|calculated as|is given by|method)\b", re.I)
 
 
 def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | None, ctx: _Context, steps: list[Step], own: _OwnValues) -> AnswerCheck:

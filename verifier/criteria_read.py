@@ -267,7 +267,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
                     return Verdict(False, f"{other} is not a criterion of the {calc.name}; it scores no points", None)
         return None
     want = truth_intermediates.get(crit.key) if truth_intermediates else None
-    if want is not None and _names_only(calc, crit, phrase) and m.points == crit.maximum:
+    if want is not None and _names_only(calc, crit, phrase):
         want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)):
         if float(want) == m.points:

@@ -349,7 +349,9 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
         target = _named(before + " " + part[:offset], calc_id)
         before = part
         unnamed = target is None and calc_id in FORMULAS
-        if unnamed:
+        if unnamed and not (pos or _LEAD.search(part)):
+            unnamed = False  # a bare sub-expression at the start of a step ("height × weight = ..."): not the formula
+        elif unnamed:
             target = calc_id
         if target is not None:
             for a, b in _pieces(part, offset):
@@ -362,6 +364,7 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
     return None
 
 
+_LEAD = re.compile(r"\b(?:formula|equation|get|gets|gives?|plug|plugging|calculated?|compute[sd]?)\b", re.I)
 _VERB = re.compile(r"\b(?:get|gets|gives?|yields?|obtain|obtains|equals?|compute[sd]?|calculated?)\b", re.I)
 
 
