@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from clinverify.calculators import Calculator, CalculatorError, list_calculators
-from clinverify.calculators.inputs import Number
+from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier.claims import _unit_at
@@ -70,7 +70,10 @@ _GENERIC = frozenset(
     "symptom symptoms".split()
 )
 # Words too general to name a finding on their own ("pressure", "rate").
-_WEAK = frozenset("pressure rate ratio level test tests sign signs disease diseases history use drug drugs".split())
+_WEAK = frozenset(
+    "pressure rate ratio level test tests sign signs disease diseases history use drug drugs initial recent prior previous "
+    "acute chronic elevated low high abnormal normal count function failure".split()
+)
 _RULE = re.compile(r"\b(?:must|if|would|should|requires?|need(?:s|ed)?|unless|whenever|to\s+be\s+met)\b", re.I)
 _NEGATION = re.compile(r"\b(?:no|not|without|absent|absence|denies|denied|negative|none)\b", re.I)
 _COMPARE = re.compile(
@@ -246,6 +249,14 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
         return None  # a criterion whose rule reads inputs this clause does not give: no verdict
 
 
+def _option_values(calc: Calculator, crit) -> tuple:
+    try:
+        inp = calc.input(crit.inputs[0]) if len(crit.inputs) == 1 else None
+    except (KeyError, LookupError):
+        return ()
+    return tuple(inp.options) if isinstance(inp, Choice) else ()
+
+
 def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None) -> Verdict | None:
     # The finding is named by the last part of the clause ("INR 1.2; albumin 3.1 g/dL → 2") or,
     # failing that, by the whole clause ("Age 72, +1").
@@ -267,7 +278,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
                     return Verdict(False, f"{other} is not a criterion of the {calc.name}; it scores no points", None)
         return None
     want = truth_intermediates.get(crit.key) if truth_intermediates else None
-    if want is not None and _names_only(calc, crit, phrase):
+    if want is not None and _names_only(calc, crit, m.phrase):
         want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)):
         if float(want) == m.points:
@@ -278,8 +289,16 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             why = ""  # a decision that reads derived inputs (APACHE II): the points alone
         return Verdict(False, f"{crit.label} scores {fmt(want)} for this patient, not {fmt(m.points)}{why}", None)
     # No patient data: the criterion's rule applied to what the clause states.
-    if m.points not in _possible_points(crit):
-        return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(_possible_points(crit)))} points, never {fmt(m.points)}", None)
+    possible = _possible_points(crit, _option_values(calc, crit))
+    if m.points not in possible:
+        return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
+    flag_input = _flag_input(calc, crit)
+    if flag_input is not None and crit.maximum > 0 and crit.minimum == 0:
+        negated = bool(_NEGATION.search(m.phrase)) != bool(_NEGATION.search(crit.label))
+        if negated and m.points == crit.maximum and not _UNCERTAIN.search(phrase):
+            return Verdict(False, f"'{phrase.strip()[:60]}' says the finding is absent: {crit.label} scores 0, not {fmt(m.points)}", None)
+        if not negated and m.points == 0 and _AFFIRM.search(phrase) and not _UNCERTAIN.search(phrase):
+            return Verdict(False, f"'{phrase.strip()[:60]}' says the finding is present: {crit.label} scores {fmt(crit.maximum)}, not 0", None)
     stated = _stated_value(calc, crit, phrase)
     if stated is not None:
         name, value = stated
@@ -305,26 +324,54 @@ def _names_only(calc: Calculator, crit, phrase: str) -> bool:
     return not (_tokens(_THRESHOLD.sub(" ", phrase)) - vocab - _WEAK)
 
 
+_AFFIRM = re.compile(r"\b(?:has|have|had|is present|are present|present|positive|yes|met|reported|documented|confirmed|with a history)\b", re.I)
+_UNCERTAIN = re.compile(r"\b(?:not mentioned|not reported|not documented|unknown|unclear|not specified|not stated|assum\w*|if|may|might|possible|possibly)\b", re.I)
+
+
+def _flag_input(calc: Calculator, crit) -> str | None:
+    """The criterion's single yes/no input, if it has exactly one (or it groups flags: any_of)."""
+    kinds = []
+    for name in crit.inputs:
+        try:
+            kinds.append(calc.input(name).kind)
+        except (KeyError, LookupError):
+            return None
+    if kinds and all(k == "flag" for k in kinds):
+        return crit.inputs[0]
+    return None
+
+
 def _is_any_of(crit) -> bool:
     return crit.maximum > 0 and crit.minimum == 0 and len(crit.inputs) > 1 and crit.phrases and len(crit.phrases) == len(crit.inputs)
 
 
 @lru_cache(maxsize=1024)
-def _possible_points(crit) -> frozenset[float]:
+def _possible_points(crit, options: tuple = ()) -> frozenset[float]:
     """Points the criterion can give (sampled from its decision on typical inputs)."""
     pts = {float(crit.minimum), float(crit.maximum)}
     if len(crit.inputs) == 1:
-        for v in (-1e9, 0, 0.5, 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 25, 30, 35, 36, 37, 38, 38.5, 39, 40, 45, 50, 55, 60, 65, 70, 75,
-                  80, 85, 90, 100, 101, 110, 120, 130, 140, 150, 160, 180, 200, 250, 300, 400, 500, 1e9):
+        samples = [-1e9, 0.5, 38.5, 1e9, *range(0, 41), *range(45, 505, 5), 101, 131, 141, 161, 181]
+        for v in (*samples, *options):
             try:
                 pts.add(float(crit.points({crit.inputs[0]: v})))
             except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
-                break
+                continue
     else:
         pts.update(float(p) for p in range(int(crit.minimum), int(crit.maximum) + 1))
     if crit.maximum - crit.minimum > 6:  # wide ranges (PSI, APACHE): any integer in between
         pts.update(float(p) for p in range(int(crit.minimum), int(crit.maximum) + 1))
     return frozenset(pts)
+
+
+def _stated_option(inp: Choice, phrase: str) -> tuple[str, str] | None:
+    """(input, option) when the phrase names exactly one option of a choice ("female")."""
+    low = phrase.lower()
+    hits = set()
+    for opt, spellings in inp.options.items():
+        for w in (opt, *spellings):
+            if len(w) >= 3 and not w.isdigit() and re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low):
+                hits.add(opt)
+    return (inp.name, hits.pop()) if len(hits) == 1 else None
 
 
 _LAST_PART = re.compile(r"[;,]|\s(?:so|therefore|thus|hence|and)\s", re.I)
@@ -336,17 +383,23 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     "bilirubin 1.9 mg/dL") or the band it names ("Age > 65" -> just over 65, "65-74" -> 65).
     Parenthesised text (a band's description) is ignored; a unit other than the input's is
     converted, and a number whose unit cannot be converted is not read."""
-    if len(crit.inputs) != 1:
-        return None
-    name = crit.inputs[0]
     try:
-        inp = calc.input(name)
+        inps = [calc.input(n) for n in crit.inputs]
     except (KeyError, LookupError):
         return None
-    if not isinstance(inp, Number):
+    choices = [i for i in inps if isinstance(i, Choice)]
+    if len(inps) == 1 and choices:
+        return _stated_option(choices[0], phrase)
+    numbers = [i for i in inps if isinstance(i, Number)]
+    if len(numbers) != 1:
         return None
+    inp = numbers[0]
+    name = inp.name
     text = _PARENS.sub(" ", phrase)
     found = list(_COMPARE.finditer(text))
+    if len(found) > 1:  # several numbers: the one written with the input's unit
+        words = tuple(w for w in re.split(r"[/\s]", (inp.unit or "").lower()) if len(w) >= 2)
+        found = [m for m in found if any(w in text[m.end() : m.end() + 14].lower() for w in words)]
     if len(found) != 1:
         return None  # none, or several numbers: which one is the patient's is unclear
     m = found[0]
