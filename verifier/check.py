@@ -24,7 +24,7 @@ from clinverify.verifier.identify import identify
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
 from clinverify.verifier.scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
 from clinverify.verifier.steps import segment
-from clinverify.verifier.tolerance import close, decimals_of, rounding_slip
+from clinverify.verifier.tolerance import MINOR_REL, close, decimals_of, operand_precision, rounding_slip, truncated
 
 MAX_TRACE_CHARS = 200_000
 
@@ -151,6 +151,8 @@ def verify(
             step.checks.append(Check("formula", st.ok, st.detail, step.start + st.start, step.start + st.end, "formula" if st.ok else None))
 
     own = _OwnValues(trace, calc, all_claims)
+    if calc is not None and parameters.declared(calc, "PARAMETERS"):
+        _check_stated_parameters(steps, ctx, own)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own)
     _attribute(ans, own, calc, steps, all_claims)
     required = None
@@ -181,16 +183,27 @@ def _check_parameters(step: Step, ctx: _Context, trace: str, question: str | Non
                 step.checks.append(Check("formula", False, detail, step.start + a, step.start + b))
             else:
                 step.checks.append(Check("formula", True, f"follows {ver.name}: {ver.note}", step.start + a, step.start + b, None, ver.name))
-    if ctx.truth is not None:
-        for s in parameters.read_parameters(text, step.start, calc):
-            if any(close(abs(s.value), abs(c), None) for c in ctx.version_constants):
-                continue  # a constant of the version already reported at its first use
-            r = parameters.check_parameter(s, ctx.truth.intermediates)
-            if r is not None:
-                step.checks.append(Check("formula", r[0], r[1], s.start, s.end, r[2] if r[0] else None))
     for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
         ok, detail, conv = parameters.check_factor(name, value, unit, factors)
         step.checks.append(Check("formula", ok, detail, start, end, None, conv))
+def _check_stated_parameters(steps: list[Step], ctx: _Context, own: _OwnValues) -> None:
+    """Stated parameters ("κ = 0.7", "TBW fraction 0.5") against the intermediates for this
+    patient: from the patient's data, else from the trace's own values (age, sex, ...)."""
+    if ctx.truth is not None:
+        inter, whose = ctx.truth.intermediates, "for this patient"
+    else:
+        inter, whose = own.intermediates(), "for the trace's own values"
+    if not inter:
+        return
+    for step in steps:
+        for s in parameters.read_parameters(step.text, step.start, ctx.calc):
+            if any(close(abs(s.value), abs(c), None) for c in ctx.version_constants):
+                continue  # a constant of the version already reported at its first use
+            r = parameters.check_parameter(s, inter, whose)
+            if r is not None:
+                step.checks.append(Check("formula", r[0], r[1], s.start, s.end, r[2] if r[0] else None))
+
+
 # ---------------------------------------------------------------------------
 # claims
 # ---------------------------------------------------------------------------
@@ -231,11 +244,20 @@ def _check_arithmetic(claim: Claim, ctx: _Context) -> Check | None:
     formula = _check_constants(claim, ctx)
     if formula is not None:
         return formula
+    ctx.stated.append(stated)  # right or wrong, a value the trace has now written
     if close(stated, truth, d):
-        ctx.stated.append(stated)
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)}", *where, ctx.quantity_of(stated, d))
-    if d is not None and rounding_slip(stated, truth, d):
-        return Check("rounding", False, f"{claim.expr} = {fmt(truth, 4)}, which rounds to {truth:.{d}f}, not {claim.value_text}", *where)
+    band = operand_precision(claim.expr, truth)
+    half = 0.5 * 10.0 ** -d if d is not None else 0.0
+    if band is not None and abs(stated - truth) <= band + half:
+        # Within what the operands' written precision allows (rounded intermediates carried on).
+        return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)} (within the precision of its operands)", *where,
+                     ctx.quantity_of(stated, d))
+    if (d is not None and rounding_slip(stated, truth, d)) or truncated(stated, truth, d):
+        return Check("rounding", False, f"{claim.expr} = {fmt(truth, 4)}, which rounds to {truth:.{d or 0}f}, not {claim.value_text}", *where,
+                     severity="minor")
+    if abs(stated - truth) <= MINOR_REL * abs(truth) + half:
+        return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text} (a last-digit slip)", *where, severity="minor")
     return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text}", *where)
 
 
@@ -408,6 +430,22 @@ class _OwnValues:
     def __init__(self, trace: str, calc: Calculator | None, claims: list[Claim]):
         self.trace, self.calc, self.claims = trace, calc, claims
         self._done: dict[str, Any] | None = None
+
+    def intermediates(self) -> dict[str, Any] | None:
+        """The calculator's intermediates on the trace's own values, when they are complete."""
+        if self.calc is None:
+            return None
+        if self._done is None:
+            from clinverify.verifier.grounding import grounded_answer
+
+            self._done = grounded_answer(self.trace, self.calc, claimed=None, claims=self.claims)
+        g = self._done
+        if not g["complete"]:
+            return None
+        try:
+            return dict(self.calc.compute(self.calc.parse(g["inputs"])).intermediates)
+        except (CalculatorError, ArithmeticError, ValueError, TypeError, KeyError):
+            return None
 
     def get(self) -> dict[str, Any] | None:
         """The grounded answer when it is complete and assumes no criterion absent, else None."""

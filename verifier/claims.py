@@ -407,7 +407,7 @@ def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) 
 
 
 _WORDS = re.compile(r"[a-z]+")
-_MODIFIERS = frozenset("adjusted ideal corrected target normal expected estimated predicted calculated current total new standard maximum minimum resulting final score".split())
+_MODIFIERS = frozenset("adjusted ideal corrected target normal expected estimated predicted calculated total new standard maximum minimum resulting final score".split())
 _COMPARATOR = re.compile(
     r"(?:less|greater|more|higher|lower|fewer|equal)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
     r"|(?:at least|at most|above|below|under|over|exceeds?|exceeding|from|to|cutoff|threshold|every|per|each|by|by about|by approximately|[<>≤≥]=?)\s*$"
@@ -433,9 +433,16 @@ def _after_comparator(text: str, pos: int) -> bool:
 _AGE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:-\s*)?(?P<u>years?|months?|weeks?|days?)[\s-]old", re.I)
 
 
+_LABEL = re.compile(r"(?:^|[;,.\n•|])\s*(?P<label>[A-Za-z][^;,.\n:=•|]{0,60}?)\s*[:=]\s*$")
+
+
 def _phrase(text: str, pos: int) -> str:
-    """The words naming the value at pos: back to the previous clause boundary."""
+    """The words naming the value at pos: a "Label: value" label, else back to the previous
+    clause boundary."""
     seg = text[max(0, pos - 80) : pos]
+    lab = _LABEL.search(seg) if seg.rstrip().endswith((":", "=")) else None
+    if lab is not None:
+        return lab.group("label").strip()
     m = _LAST_CLAUSE.search(seg)
     if m is not None and seg[m.end() :].strip():
         seg = seg[m.end() :]

@@ -325,7 +325,14 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
         low = text.lower()
         if "formula" not in low and "equation" not in low:
             return None  # most steps: decided before the cache, so they never crowd it
+    mark = _LIST_MARK.match(text)
+    if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
+        st = _check_statement(text[mark.end() :], calc_id)
+        return None if st is None else Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail)
     return _check_statement(text, calc_id)
+
+
+_LIST_MARK = re.compile(r"\s*(?:(?:step\s*)?\d{1,2}[.):]|[-*•–])\s+", re.I)
 
 
 @lru_cache(maxsize=4096)  # the same formula sentence recurs across traces

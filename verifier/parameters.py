@@ -24,7 +24,12 @@ from clinverify.calculators.statements import Factor, Parameter, Version
 from clinverify.verifier.tolerance import close, decimals_of
 
 _NUMBER = r"[-−–‑]?\s?\d+(?:\.\d+)?"
-_REL = r"\s*(?:\([^()]{0,24}\)\s*)?(?:=|:|\bis\b|\bof\b|\bequals\b|\bwill be\b|\bwould be\b|\bbecomes\b|\bas\b)\s*(?:approximately\s+|about\s+|≈\s*|~\s*)?"
+# Between the name and the value: a unit note in brackets, a few words ("for a male infant",
+# "for this patient"), then the relation.
+_REL = (
+    r"\s*(?:\([^()]{0,24}\)\s*)?(?:(?:for|in|of)\s+(?:an?|the|this|our)?\s*(?:[A-Za-z-]+\s*){0,3}?)?"
+    r"(?:=|:|\bis\b|\bof\b|\bequals\b|\bwill be\b|\bwould be\b|\bbecomes\b|\bas\b)\s*(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?"
+)
 
 
 _KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor}
@@ -95,7 +100,7 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
     return out
 
 
-def check_parameter(s: Stated, intermediates: dict) -> tuple[bool, str, str] | None:
+def check_parameter(s: Stated, intermediates: dict, whose: str = "for this patient") -> tuple[bool, str, str] | None:
     """(ok, detail, key) against the patient's intermediates, or None when none of them is known."""
     wants = [(k, intermediates[k]) for k in s.keys if isinstance(intermediates.get(k), (int, float)) and not isinstance(intermediates.get(k), bool)]
     if not wants:
@@ -103,9 +108,9 @@ def check_parameter(s: Stated, intermediates: dict) -> tuple[bool, str, str] | N
     d = decimals_of(s.value_text.replace("−", "-").replace("‑", "-").lstrip("-–"))
     for k, w in wants:
         if close(s.value, float(w), d) or (s.value > 0 > w and close(s.value, -float(w), d)):
-            return True, f"{s.name} = {fmt(float(w), 4)} for this patient", k
+            return True, f"{s.name} = {fmt(float(w), 4)} {whose}", k
     k, w = wants[0]
-    return False, f"{s.name} is {fmt(float(w), 4)} for this patient, not {s.value_text}", k
+    return False, f"{s.name} is {fmt(float(w), 4)} {whose}, not {s.value_text}", k
 
 
 _LIT = re.compile(r"(?<![\w.])[-−–‑]?\d+(?:\.\d+)?(?![\w])")

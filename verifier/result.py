@@ -23,6 +23,7 @@ class Check:
     end: int
     quantity: str | None = None  # the required quantity it establishes (input, intermediate, criterion, result)
     convention: str | None = None  # a recognised alternative formula or version the claim follows
+    severity: str = "major"  # for a failed check: major (changes the result) or minor (last digits)
 
 
 @dataclass(slots=True)
@@ -46,12 +47,24 @@ class Step:
 
     @property
     def first_failure(self) -> Check | None:
-        return next((c for c in self.checks if c.ok is False), None)
+        """The failed check that explains the step: a major one first."""
+        fails = [c for c in self.checks if c.ok is False]
+        return next((c for c in fails if c.severity == "major"), fails[0] if fails else None)
+
+    @property
+    def severity(self) -> str | None:
+        """For an incorrect step: minor when every failed check is minor, else major."""
+        fails = [c for c in self.checks if c.ok is False]
+        if not fails:
+            return None
+        return "minor" if all(c.severity == "minor" for c in fails) else "major"
 
     @property
     def score(self) -> float | None:
-        """1 correct, 0 incorrect, 0.5 unverifiable, None for neutral steps (no claim)."""
+        """1 correct, 0 incorrect (0.5 when minor), 0.5 unverifiable, None for neutral steps."""
         v = self.verdict
+        if v == INCORRECT and self.severity == "minor":
+            return 0.5
         return {CORRECT: 1.0, INCORRECT: 0.0, UNVERIFIABLE: 0.5}.get(v)
 
     def to_dict(self) -> dict[str, Any]:
@@ -72,6 +85,8 @@ class Step:
             "detail": detail,
             "score": self.score if self.score is not None else 1.0,
         }
+        if v == INCORRECT:
+            out["severity"] = self.severity
         conv = next((c.convention for c in self.checks if c.convention), None)
         if conv is not None:
             out["convention"] = conv

@@ -7,6 +7,9 @@ intermediates into later steps, and the recomputation starts from the operands t
 
 from __future__ import annotations
 
+import math
+import re
+
 REL_TOL = 0.002
 
 
@@ -33,3 +36,42 @@ def close(stated: float, truth: float, decimals: int | None = None, rel: float =
 def rounding_slip(stated: float, truth: float, decimals: int) -> bool:
     """Off by about one unit in the last written place: a rounding error, not an arithmetic one."""
     return abs(stated - truth) <= 1.5 * 10.0**-decimals
+
+
+# A result off by less than this share is a slip in the last digits (severity minor), not a
+# wrong computation.
+MINOR_REL = 0.005
+
+
+def truncated(stated: float, truth: float, decimals: int | None) -> bool:
+    """The truth cut (not rounded) to the written decimals: 0.1689 written 0.168."""
+    if decimals is None or decimals > 8:
+        return False
+    f = 10.0**decimals
+    return abs(stated - math.trunc(truth * f) / f) <= 1e-9 * max(1.0, abs(truth))
+
+
+def operand_precision(expr: str, truth: float) -> float | None:
+    """How far the result may move when each decimal operand moves by half a unit of its last
+    written digit (first-order interval arithmetic: the sum of the separate moves). Whole
+    numbers are taken as exact (counts, constants) and exponents are not moved. None if the
+    expression cannot be re-evaluated."""
+    from clinverify.verifier.arith import EvalError, evaluate
+
+    powers = [(m.start(), m.end()) for m in _EXPONENT.finditer(expr)]
+    spans = [(m.start(), m.end(), m.group()) for m in _OPERAND.finditer(expr) if not any(a <= m.start() < b for a, b in powers)]
+    if not spans or len(spans) > 12:
+        return None
+    total = 0.0
+    for a, b, lit in spans:
+        h = 0.5 * 10.0 ** -decimals_of(lit)
+        try:
+            moved = evaluate(expr[:a] + repr(float(lit.replace(",", "")) + h) + expr[b:])
+        except (EvalError, ValueError):
+            return None
+        total += abs(moved - truth)
+    return total
+
+
+_OPERAND = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
+_EXPONENT = re.compile(r"(?:\^|\*\*)\s*[({]?\s*[-−+]?\s*\d+(?:\.\d+)?")
