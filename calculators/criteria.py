@@ -46,7 +46,7 @@ def _pts(p: float) -> str:
     return f"+{fmt(p)}" if p >= 0 else fmt(p)
 
 
-def flag(key: str, input_name: str, points: float, label: str) -> Criterion:
+def flag(key: str, input_name: str, points: float, label: str, phrases: tuple[str, ...] = ()) -> Criterion:
     """``points`` if the flag input is true, else 0."""
 
     def decide(inputs: Mapping[str, Any]) -> Decision:
@@ -58,7 +58,7 @@ def flag(key: str, input_name: str, points: float, label: str) -> Criterion:
     def fast(inputs: Mapping[str, Any]) -> float:
         return points if inputs.get(input_name) else 0
 
-    return Criterion(key, label, decide, min(0, points), max(0, points), fast, (input_name,))
+    return Criterion(key, label, decide, min(0, points), max(0, points), fast, (input_name,), tuple(phrases))
 
 
 Band = tuple[float | None, float | None, float]  # [lower inclusive, upper exclusive) -> points

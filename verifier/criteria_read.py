@@ -45,6 +45,8 @@ _MENTION = re.compile(
             # "+1", "+1.5 points" (not "1 + 1 = 2")
             r"(?<![\d)\s])\s*\+\s*" + _N.replace("(?P<n>", "(?P<n2>") + r"(?!\d|\.\d|\s*[=+*/×x])" + _UNITISH,
             r"(?<=[\s(])\+" + _N.replace("(?P<n>", "(?P<n3>") + r"(?!\d|\.\d|\s*[=+*/×x])" + _UNITISH,
+            # "; score 1.5", "(score 0)"
+            r"(?:[;,(]\s*)score\s*[:=]?\s*\+?" + _N.replace("(?P<n>", "(?P<n7>") + r"(?!\d|\.\d|\s*[=+*/×])",
             # "2 points", "one point is added"
             r"\b" + _N.replace("(?P<n>", "(?P<n4>") + r"\s+(?:additional\s+|more\s+|extra\s+)?points?\b",
             # "add 1", "adding 1.5 to the score", "scores 2", "gets 1 point", "worth 2"
@@ -53,12 +55,13 @@ _MENTION = re.compile(
             # "increase the score by 2", "increment the criteria count by 1"
             r"\b(?:increas(?:e|es|ed|ing)|increment(?:s|ed|ing)?|rais(?:e|es|ed|ing))\b[^.;\n]{0,40}?\bby\s+\+?" + _N.replace("(?P<n>", "(?P<n6>") + r"\b(?:\s*(?:points?|pts?)\b)?",
             # nothing added
-            r"\b(?P<zero>no\s+(?:change|points?|additional\s+points?)\b|does\s+not\s+(?:add|contribute|score)|not\s+(?:scored|counted))",
+            r"\b(?P<zero>no\s+(?:change|points?|additional\s+points?)\b|does\s+not\s+(?:add|contribute|score)|not\s+(?:scored|counted)"
+            r"|(?:score|total)\s+(?:remains|stays|is\s+unchanged)|0\s+points?\s+(?:are\s+|is\s+)?added)",
         )
     ),
     re.I,
 )
-_GROUPS = ("n", "n1", "p", "a", "n2", "n3", "n4", "n5", "n6")
+_GROUPS = ("n", "n1", "p", "a", "n7", "n2", "n3", "n4", "n5", "n6")
 _CLAUSE = re.compile(r"\n|\.(?=\s|$)|(?<=\s)[•·]\s")
 _TOTAL = re.compile(r"\b(?:score\s+is|score\s+of|current|total|sum|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|per|every|possible|out\s+of|ranges?)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -299,6 +302,13 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             return Verdict(False, f"'{phrase.strip()[:60]}' says the finding is absent: {crit.label} scores 0, not {fmt(m.points)}", None)
         if not negated and m.points == 0 and _AFFIRM.search(phrase) and not _UNCERTAIN.search(phrase):
             return Verdict(False, f"'{phrase.strip()[:60]}' says the finding is present: {crit.label} scores {fmt(crit.maximum)}, not 0", None)
+    if flag_input is not None and crit.maximum > 0 and crit.minimum == 0:
+        met = _threshold_met(calc, crit, m.phrase)
+        if met is not None:
+            want = crit.maximum if met else 0
+            if want != m.points:
+                return Verdict(False, f"'{phrase.strip()[:60]}': {crit.label} scores {fmt(want)}, not {fmt(m.points)}", None)
+            return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
     stated = _stated_value(calc, crit, phrase)
     if stated is not None:
         name, value = stated
@@ -326,6 +336,55 @@ def _names_only(calc: Calculator, crit, phrase: str) -> bool:
 
 _AFFIRM = re.compile(r"\b(?:has|have|had|is present|are present|present|positive|yes|met|reported|documented|confirmed|with a history)\b", re.I)
 _UNCERTAIN = re.compile(r"\b(?:not mentioned|not reported|not documented|unknown|unclear|not specified|not stated|assum\w*|if|may|might|possible|possibly)\b", re.I)
+
+
+_LIMIT = re.compile(
+    r"(?P<op>≤|<=|<|≥|>=|>|within|at least|at most|more than|less than|over|under)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>days?|hours?|h\b|weeks?)"
+    r"(?P<post>\s+or\s+(?:less|fewer|more|longer))?",
+    re.I,
+)
+_TO_DAYS = {"d": 1.0, "h": 1 / 24, "w": 7.0}
+
+
+def _interval(m: re.Match) -> tuple[float, float]:
+    """[lo, hi] in days that a duration with its comparator denotes."""
+    v = float(m.group("v")) * _TO_DAYS[m.group("u").lower()[0]]
+    op = (m.group("op") or "").lower()
+    post = (m.group("post") or "").lower()
+    if op in ("≤", "<=", "within", "at most") or "less" in post or "fewer" in post:
+        return (0.0, v)
+    if op in ("<", "less than", "under"):
+        return (0.0, v - 1e-6)
+    if op in ("≥", ">=", "at least") or "more" in post or "longer" in post:
+        return (v, float("inf"))
+    if op in (">", "more than", "over"):
+        return (v + 1e-6, float("inf"))
+    return (v, v)
+
+
+def _threshold_met(calc: Calculator, crit, phrase: str) -> bool | None:
+    """For a yes/no criterion defined by a duration ("onset ≤ 3 days"), whether the duration the
+    clause states meets it (None when the clause states none, or an interval that straddles it)."""
+    texts = [crit.label]
+    for name in crit.inputs:
+        try:
+            texts.append(calc.input(name).description)
+        except (KeyError, LookupError):
+            return None
+    if re.search(r"\bor\b", crit.label) or _NEGATION.search(phrase):
+        return None  # a compound criterion, or a clause about the finding's absence
+    rules = [m for t in texts for m in _LIMIT.finditer(t) if m.group("op") or m.group("post")]
+    said = [m for m in _LIMIT.finditer(_PARENS.sub(" ", phrase))]
+    if not rules or len(said) != 1:
+        return None
+    rule = rules[0]
+    lo, hi = _interval(rule)
+    a, b = _interval(said[0])
+    if lo <= a and b <= hi:
+        return True
+    if b < lo or a > hi:
+        return False
+    return None
 
 
 def _flag_input(calc: Calculator, crit) -> str | None:

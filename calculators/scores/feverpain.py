@@ -21,7 +21,8 @@ INPUTS = (
 CRITERIA = (
     flag("fever_points", "fever_24h", 1, "Fever in the past 24 hours"),
     flag("purulence_points", "purulence", 1, "Purulence (pharyngeal/tonsillar exudate)"),
-    flag("rapid_attendance_points", "rapid_attendance", 1, "Attend rapidly (onset ≤ 3 days)"),
+    flag("rapid_attendance_points", "rapid_attendance", 1, "Attend rapidly (onset ≤ 3 days)",
+         ("symptom onset", "onset", "attendance", "attended", "lasted", "duration of symptoms", "days of symptoms")),
     flag("inflamed_tonsils_points", "inflamed_tonsils", 1, "Severely inflamed tonsils"),
     flag("no_cough_coryza_points", "no_cough_coryza", 1, "No cough or coryza"),
 )
