@@ -18,7 +18,7 @@ from clinverify.calculators.units import convert
 from clinverify.verifier import criteria_read, knowledge, parameters
 from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
-from clinverify.verifier.claims import NUM_RE, Claim, extract_claims, final_answer, parse_answer_text, parse_number
+from clinverify.verifier.claims import NUM_RE, PREVIOUS, Claim, extract_claims, final_answer, parse_answer_text, parse_number
 from clinverify.verifier.formulas import check_statement
 from clinverify.verifier.identify import identify
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
@@ -234,17 +234,23 @@ def _normal_date(text: str) -> str | None:
 
 
 def _check_arithmetic(claim: Claim, ctx: _Context) -> Check | None:
+    expr = claim.expr
+    if PREVIOUS in expr:  # "raising this to the power of ...": the value written last
+        if not ctx.stated:
+            return None
+        expr = expr.replace(PREVIOUS, f"({ctx.stated[-1]!r})")
+        claim.expr = expr
     try:
-        truth = evaluate(claim.expr)
+        truth = evaluate(expr)
     except EvalError:
         return None  # not arithmetic we can read: no claim
     stated = claim.value
     d = claim.decimals
     where = (claim.start, claim.end)
+    ctx.stated.append(stated)  # right or wrong, a value the trace has now written
     formula = _check_constants(claim, ctx)
     if formula is not None:
         return formula
-    ctx.stated.append(stated)  # right or wrong, a value the trace has now written
     if close(stated, truth, d):
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)}", *where, ctx.quantity_of(stated, d))
     band = operand_precision(claim.expr, truth)
@@ -267,6 +273,8 @@ def _check_constants(claim: Claim, ctx: _Context) -> Check | None:
     # Equations only: a score's numbers are thresholds and points, not coefficients.
     if not ctx.constants or not claim.literals or ctx.criteria or len(claim.literals) < 2:
         return None
+    if not ctx.note and ctx.inputs is None:
+        return None  # the patient's values are unknown: a number may be one of them
     for lit, text in claim.literals:
         if lit in ctx.constants or lit == 0 or any(close(abs(lit), abs(c), decimals_of(text)) for c in ctx.version_constants):
             continue  # the formula's own constant, or one of the version already reported

@@ -324,12 +324,70 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
         text = original
         for c in claims:
             c.text = text[c.start - offset : c.end - offset]
+    claims += _verbal_arithmetic(text, offset, covered) if _VERBAL_HINT.search(text) else []
     claims += _date_arithmetic(text, offset) if "/" in text else []
     claims += _verbal_conversions(text, offset, covered)
     claims += _quantities(text, offset, covered)
     claims += _points(text, offset)
     claims.sort(key=lambda c: c.start)
     return claims
+
+
+# Arithmetic in words: "multiply 60 mg/day by 2.4 MME/mg, giving 144", "dividing 750 by 24 gives
+# 31.25", "subtract 12 from 35 to get 23", "raising this to the power of -0.411 gives 0.707",
+# "the cube root of 0.353 is 0.707". "this"/"it"/"the result" is the value the trace wrote last
+# (resolved by the checker: PREVIOUS in the expression).
+PREVIOUS = "§prev§"
+_VERBAL_HINT = re.compile(r"\b(?:multipl|divid|add|subtract|rais|root|squared)", re.I)
+def _v(name: str) -> str:
+    return r"(?P<" + name + r">[-−]?(?:" + _NUMBER + r")|this|it|that|the result|the value)"
+
+_VU = r"(?:\s*(?:[A-Za-zµμ°%][A-Za-zµμ°%/.\d^]*)){0,2}?"  # a unit or two after an operand
+_VTAIL = (
+    r"[^.;\n=≈]{0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
+    r"\s*(?:us\s+|a\s+value\s+of\s+|a\s+total\s+of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
+)
+_VERBAL_ARITH = (
+    ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+" + _v("a") + _VU + r"\s+(?:by|times)\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("/", re.compile(r"\bdivid(?:e|es|ing|ed)\s+" + _v("a") + _VU + r"\s+by\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("+", re.compile(r"\badd(?:ing|s|ed)?\s+" + _v("a") + _VU + r"\s+(?:to|and|plus)\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("-r", re.compile(r"\bsubtract(?:ing|s|ed)?\s+" + _v("a") + _VU + r"\s+from\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("^", re.compile(r"\brais(?:e|es|ing|ed)\s+" + _v("a") + _VU + r"\s+to\s+the\s+(?:power|exponent)\s+(?:of\s+)?" + _v("b") + _VTAIL, re.I)),
+    ("sqrt", re.compile(r"\bsquare\s+root\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
+    ("cbrt", re.compile(r"\bcube\s+root\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
+)
+
+
+def _operand(text: str | None) -> str | None:
+    if text is None:
+        return None
+    t = text.strip().lower()
+    if t in ("this", "it", "that", "the result", "the value"):
+        return PREVIOUS
+    return "(" + t.replace(",", "").replace("−", "-") + ")"
+
+
+def _verbal_arithmetic(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
+    out = []
+    for op, pat in _VERBAL_ARITH:
+        for m in pat.finditer(text):
+            if any(a <= m.start() < b for a, b in covered):
+                continue
+            a, b = _operand(m.group("a")), _operand(m.groupdict().get("b"))
+            if op == "-r":
+                expr = f"{b} - {a}"
+            elif op == "sqrt":
+                expr = f"sqrt({a})"
+            elif op == "cbrt":
+                expr = f"{a} ^ (1/3)"
+            else:
+                expr = f"{a} {op} {b}"
+            c = m.group("c")
+            lits = [(parse_number(x), x) for x in (m.group("a"), m.groupdict().get("b")) if x and x[-1].isdigit()]
+            out.append(Claim("arithmetic", offset + m.start(), offset + m.end(), m.group(), expr=expr, value=parse_number(c), value_text=c,
+                             decimals=decimals_of(c), literals=lits, context=text[: m.start()]))
+            covered.append((m.start(), m.end()))
+    return out
 
 
 _MDY = r"\d{1,2}/\d{1,2}/\d{4}"
