@@ -36,7 +36,8 @@ class TraceTooLarge(ValueError):
 class _Context:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "seen", "note_numbers", "version", "version_constants")
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "trace", "_seen", "_seen_to", "_note_numbers",
+                 "version", "version_constants")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
         self.calc = calc
@@ -60,10 +61,29 @@ class _Context:
         self.stated: list[float] = []  # values the trace has stated so far
         # Every number written before the current claim (trace so far, and the note): a number
         # restated from there is a value being used, not a coefficient of the formula.
-        self.seen: set[float] = set(_numbers(self.note)) if self.note else set()
-        self.note_numbers = frozenset(self.seen)
+        # Numbers written before a claim (in the trace so far, and in the note), read lazily:
+        # only the coefficient check needs them.
+        self.trace = ""
+        self._seen: set[float] | None = None
+        self._seen_to = 0
+        self._note_numbers: frozenset[float] | None = None
         self.version = None  # another version of the equation the trace follows (statements.Version)
         self.version_constants: frozenset[float] = frozenset()
+
+    @property
+    def note_numbers(self) -> frozenset[float]:
+        if self._note_numbers is None:
+            self._note_numbers = frozenset(_numbers(self.note)) if self.note else frozenset()
+        return self._note_numbers
+
+    def seen_before(self, pos: int) -> set[float]:
+        """Numbers of the note and of the trace before ``pos`` (claims are checked in order)."""
+        if self._seen is None:
+            self._seen = set(self.note_numbers)
+        if pos > self._seen_to:
+            self._seen.update(_numbers(self.trace[self._seen_to : pos]))
+            self._seen_to = pos
+        return self._seen
 
     def quantity_of(self, value: float, decimals: int | None) -> str | None:
         for v, name in self.known:
@@ -123,22 +143,17 @@ def verify(
         calc = identify(question) or identify(trace[:1500])
     truth, inputs = _truth(calc, entities)
     ctx = _Context(calc, truth, inputs, patient_note)
+    ctx.trace = trace
 
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
     all_claims: list[Claim] = []
     for step in steps:
         claims = extract_claims(step.text, step.start)
         all_claims += claims
-        read = step.start
         for claim in claims:
-            # Numbers of this step before the claim count as written before it.
-            if claim.start > read:
-                ctx.seen.update(_numbers(trace[read : claim.start]))
-                read = claim.start
             check = _check_claim(claim, ctx)
             if check is not None:
                 step.checks.append(check)
-        ctx.seen.update(_numbers(trace[read : step.end]))
         if ctx.criteria:
             for mention in criteria_read.read(step.text, step.start):
                 v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs)
@@ -172,7 +187,7 @@ def _check_parameters(step: Step, ctx: _Context, trace: str, question: str | Non
     if calc is None:
         return
     text = step.text
-    if ctx.version is None:
+    if ctx.version is None and parameters.may_name_version(text, calc):
         found = parameters.version_in(text, calc, ctx.constants, ctx.note_numbers)
         if found is not None:
             ver, a, b, lit = found
@@ -276,20 +291,16 @@ def _check_constants(claim: Claim, ctx: _Context) -> Check | None:
     if not ctx.note and ctx.inputs is None:
         return None  # the patient's values are unknown: a number may be one of them
     for lit, text in claim.literals:
-        if lit in ctx.constants or lit == 0 or any(close(abs(lit), abs(c), decimals_of(text)) for c in ctx.version_constants):
-            continue  # the formula's own constant, or one of the version already reported
-        d = decimals_of(text)
-        if knowledge.is_unit_factor(abs(lit), d) or any(close(abs(lit), v, d) for v in ctx.seen):
-            continue  # a unit factor ("/ 2.54"), or a number the trace or the note already wrote
-        if any(close(lit, c, d) for c in ctx.constants):
+        if lit in ctx.constants or lit == 0 or float(lit).is_integer():
             continue
-        near = [
-            c
-            for c in ctx.constants
-            if c != 0 and (c > 0) == (lit > 0) and 0.8 <= lit / c <= 1.25 and not float(c).is_integer() and not float(lit).is_integer()
-        ]
+        near = [c for c in ctx.constants if c != 0 and (c > 0) == (lit > 0) and 0.8 <= lit / c <= 1.25 and not float(c).is_integer()]
         if not near:
-            continue
+            continue  # resembles no constant of the formula (the usual case: decided cheaply)
+        d = decimals_of(text)
+        if any(close(lit, c, d) for c in ctx.constants) or any(close(abs(lit), abs(c), d) for c in ctx.version_constants):
+            continue  # the formula's own constant, or one of the version already reported
+        if knowledge.is_unit_factor(abs(lit), d) or any(close(abs(lit), v, d) for v in ctx.seen_before(claim.start)):
+            continue  # a unit factor ("/ 2.54"), or a number the trace or the note already wrote
         if (ctx.inputs is None and text in ctx.note) or any(close(lit, v, d) for v, _ in ctx.known) or any(close(lit, v, d) for v in ctx.stated):
             continue
         c = min(near, key=lambda c: abs(lit - c))

@@ -325,7 +325,7 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
         for c in claims:
             c.text = text[c.start - offset : c.end - offset]
     claims += _verbal_arithmetic(text, offset, covered) if _VERBAL_HINT.search(text) else []
-    claims += _date_arithmetic(text, offset) if "/" in text else []
+    claims += _date_arithmetic(text, offset) if _MDY_HINT.search(text) else []
     claims += _verbal_conversions(text, offset, covered)
     claims += _quantities(text, offset, covered)
     claims += _points(text, offset)
@@ -347,6 +347,7 @@ _VTAIL = (
     r"[^.;\n=≈]{0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|a\s+value\s+of\s+|a\s+total\s+of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
 )
+_MDY_HINT = re.compile(r"\d/\d{1,2}/\d{4}")
 _VERBAL_ARITH = (
     ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+" + _v("a") + _VU + r"\s+(?:by|times)\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("/", re.compile(r"\bdivid(?:e|es|ing|ed)\s+" + _v("a") + _VU + r"\s+by\s+" + _v("b") + _VU + _VTAIL, re.I)),
@@ -356,6 +357,9 @@ _VERBAL_ARITH = (
     ("sqrt", re.compile(r"\bsquare\s+root\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
     ("cbrt", re.compile(r"\bcube\s+root\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
 )
+
+
+_VERBAL_KEYS = {"*": "multipl", "/": "divid", "+": "add", "-r": "subtract", "^": "rais", "sqrt": "square root", "cbrt": "cube root"}
 
 
 def _operand(text: str | None) -> str | None:
@@ -369,7 +373,10 @@ def _operand(text: str | None) -> str | None:
 
 def _verbal_arithmetic(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
     out = []
+    low = text.lower()
     for op, pat in _VERBAL_ARITH:
+        if _VERBAL_KEYS[op] not in low:
+            continue
         for m in pat.finditer(text):
             if any(a <= m.start() < b for a, b in covered):
                 continue
@@ -437,11 +444,16 @@ _VERBAL_CONV = re.compile(
 _VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equals|i(?<=\bi)s|corresponds to|→|->|=|≈)\s*(?:approximately\s+|about\s+)?[\d.]")
 
 
+_UNIT_ENDINGS = tuple("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%°µ²")
+
+
 def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
     out: list[Claim] = []
     # Cheap anchor first: the full pattern starts with a number and is slow to try everywhere.
     matches = []
     for k in _VERBAL_KEY.finditer(text):
+        if text[k.start()] in "=≈" and not text[max(0, k.start() - 12) : k.start()].rstrip(" )").endswith(_UNIT_ENDINGS):
+            continue  # "= 12.5": no unit before the sign, so no conversion
         m = _VERBAL_CONV.search(text, max(0, k.start() - 60), min(len(text), k.end() + 60))
         if m and (not matches or m.start() != matches[-1].start()):
             matches.append(m)

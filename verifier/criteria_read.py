@@ -32,36 +32,93 @@ from clinverify.verifier.claims import _unit_at
 
 _WORDNUM = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _N = r"(?P<n>[-+]?\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six)"
-_UNITISH = r"(?!\s*(?:[-–]\s*\d|mg|kg|cm|mm|mmol|mEq|µ|u?mol|g/|years?|yrs?|months?|days?|weeks?|hours?|bpm|beats|breaths|%|°|drinks?|x\b|×))"
-_MENTION = re.compile(
-    "|".join(
-        (
-            # ": +1", "= +2", "; +1 point", "– 1 point", ": 2 points"
-            r"(?:[:;=]|\s[-–—]|^[-–—])\s*(?:\+\s*" + _N + r"(?:\s*(?:points?|pts?)\b)?|" + _N.replace("(?P<n>", "(?P<n1>") + r"\s*(?:points?|pts?)\b)(?!\d|\.\d|\s*[=+*/×])",
-            # "(+1)", "(1 point)", "(+2 points)"
-            r"\(\s*\+?\s*" + _N.replace("(?P<n>", "(?P<p>") + r"\s*(?:points?|pts?)?\s*\)",
-            # "→ 2 points", "→ +1", "→ 0"
-            r"(?:→|->|⇒)\s*\+?\s*" + _N.replace("(?P<n>", "(?P<a>") + r"(?:\s*(?:points?|pts?)\b)?(?![\d]|\.\d|\s*[=+*/×])" + _UNITISH,
-            # "+1", "+1.5 points" (not "1 + 1 = 2")
-            r"(?<![\d)\s])\s*\+\s*" + _N.replace("(?P<n>", "(?P<n2>") + r"(?!\d|\.\d|\s*[=+*/×x])" + _UNITISH,
-            r"(?<=[\s(])\+" + _N.replace("(?P<n>", "(?P<n3>") + r"(?!\d|\.\d|\s*[=+*/×x])" + _UNITISH,
-            # "; score 1.5", "(score 0)"
-            r"(?:[;,(]\s*)score\s*[:=]?\s*\+?" + _N.replace("(?P<n>", "(?P<n7>") + r"(?!\d|\.\d|\s*[=+*/×])",
-            # "2 points", "one point is added"
-            r"\b" + _N.replace("(?P<n>", "(?P<n4>") + r"\s+(?:additional\s+|more\s+|extra\s+)?points?\b",
-            # "add 1", "adding 1.5 to the score", "scores 2", "gets 1 point", "worth 2"
-            r"\b(?:adds?|adding|added|giv(?:es|ing)|scor(?:es|ing)|earns?|earning|gets?|getting|receives?|receiving|contribut(?:es|ing)|assign(?:s|ing)?|award(?:s|ing)?|worth)"
-            r"\s+(?:an?\s+additional\s+|another\s+|an?\s+)?\+?" + _N.replace("(?P<n>", "(?P<n5>") + r"\b(?:\s*(?:points?|pts?)\b)?" + _UNITISH,
-            # "increase the score by 2", "increment the criteria count by 1"
-            r"\b(?:increas(?:e|es|ed|ing)|increment(?:s|ed|ing)?|rais(?:e|es|ed|ing))\b[^.;\n]{0,40}?\bby\s+\+?" + _N.replace("(?P<n>", "(?P<n6>") + r"\b(?:\s*(?:points?|pts?)\b)?",
-            # nothing added
-            r"\b(?P<zero>no\s+(?:change|points?|additional\s+points?)\b|does\s+not\s+(?:add|contribute|score)|not\s+(?:scored|counted)"
-            r"|(?:score|total)\s+(?:remains|stays|is\s+unchanged)|0\s+points?\s+(?:are\s+|is\s+)?added)",
-        )
-    ),
+# A points mention is found from its number (digits or a number word), by what is written just
+# before and just after it; each form below is one small pattern over that context.
+_NUMBER_TOKEN = re.compile(r"(?<![\w.])(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six)(?![\w]|\.\d)", re.I)
+_AFTER_POINTS = re.compile(r"\s*(?:additional\s+|more\s+|extra\s+)?(?:points?|pts?)\b", re.I)
+_NOT_POINTS_AFTER = re.compile(
+    r"\s*(?:[=*/×x^]|[-–]\s*\d|\+\s*\d|mg|kg|cm|mm|mmol|mEq|µ|u?mol|g/|years?|yrs?|months?|days?|weeks?|hours?|bpm|beats|breaths|%|°|drinks?)", re.I
+)
+_BEFORE = (
+    re.compile(r"(?:[:;=]|\s[-–—]|^[-–—])\s*\+\s*$"),  # ": +1", "= +2", "- +1"
+    re.compile(r"(?:(?<![\d)\s])\s*|(?<=[\s(]))\+\s*$"),  # "+1" (not "1 + 1")
+    re.compile(r"(?:→|->|⇒)\s*\+?\s*$"),  # "→ 2"
+    re.compile(r"\b(?:adds?|adding|added|giv(?:es|ing)|scor(?:es|ing)|earns?|earning|gets?|getting|receives?|receiving|contribut(?:es|ing)"
+               r"|assign(?:s|ing)?|award(?:s|ing)?|worth)\s+(?:an?\s+additional\s+|another\s+|an?\s+)?\+?$", re.I),
+    re.compile(r"\b(?:increas(?:e|es|ed|ing)|increment(?:s|ed|ing)?|rais(?:e|es|ed|ing))\b[^.;\n]{0,40}?\bby\s+\+?$", re.I),
+    re.compile(r"[;,(]\s*score\s*[:=]?\s*\+?$", re.I),  # "; score 1.5"
+)
+_BEFORE_NEEDS_POINTS = re.compile(r"(?:[:;=(]|\s[-–—]|^[-–—])\s*$")  # ": 2 points", "(1 point)", "– 1 point"
+_ZERO = re.compile(
+    r"\bno\s+(?:change|points?|additional\s+points?)\b|\bdoes\s+not\s+(?:add|contribute|score)|\bnot\s+(?:scored|counted)"
+    r"|\b(?:score|total)\s+(?:remains|stays|is\s+unchanged)|\b0\s+points?\s+(?:are\s+|is\s+)?added",
     re.I,
 )
-_GROUPS = ("n", "n1", "p", "a", "n7", "n2", "n3", "n4", "n5", "n6")
+_ZERO_HINT = ("no ", "not ", "remain", "stay", "unchanged", "0 point")
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    value: float
+
+
+def _mentions(text: str) -> list[_Found]:
+    """Points mentions: each number whose context reads as points given, and the phrases that
+    give none ("no change in score")."""
+    out: list[_Found] = []
+    for m in _NUMBER_TOKEN.finditer(text):
+        raw = m.group().lower()
+        value = float(_WORDNUM[raw]) if raw in _WORDNUM else float(raw)
+        before = text[max(0, m.start() - 48) : m.start()]
+        after_points = _AFTER_POINTS.match(text, m.end())
+        end = after_points.end() if after_points else m.end()
+        start = None
+        tail = before.rstrip()
+        last = tail[-1:]
+        if last == "+":
+            candidates = _BEFORE[:2]
+        elif last in ("→", ">", "⇒"):
+            candidates = _BEFORE[2:3]
+        elif last.isalpha():
+            word = tail[tail.rfind(" ") + 1 :].lower()
+            candidates = _BEFORE[4:5] if word == "by" else _BEFORE[5:6] if word == "score" else _BEFORE[3:4]
+        elif last in (":", "="):
+            candidates = _BEFORE[5:6]
+        else:
+            candidates = ()
+        for pat in candidates:
+            b = pat.search(before)
+            if b is not None:
+                start = m.start() - (len(before) - b.start())
+                break
+        if start is None and after_points is not None:
+            b = _BEFORE_NEEDS_POINTS.search(before)
+            start = m.start() - (len(before) - b.start()) if b is not None else m.start()
+        if start is None:
+            continue
+        if after_points is None:
+            if _NOT_POINTS_AFTER.match(text, m.end()):
+                continue  # a value with a unit, or part of an expression
+            if text[start:m.start()].strip().startswith("(") and not text[m.end():m.end() + 3].lstrip().startswith(")"):
+                continue  # "(3 drinks/week" is not "(3 points)"
+        if text[start] in " \t":
+            start += len(text[start:]) - len(text[start:].lstrip())
+        if text[m.end():m.end() + 1] == ")" and text[start] == "(":
+            end = m.end() + 1
+        out.append(_Found(start, end, value))
+        if len(out) >= MAX_MENTIONS:
+            return out
+    low = text.lower()
+    if any(h in low for h in _ZERO_HINT):
+        for z in _ZERO.finditer(text):
+            if not any(f.start <= z.start() < f.end for f in out):
+                out.append(_Found(z.start(), z.end(), 0.0))
+        out.sort(key=lambda f: f.start)
+    return out[:MAX_MENTIONS]
+
+
 _CLAUSE = re.compile(r"\n|\.(?=\s|$)|(?<=\s)[•·]\s")
 _TOTAL = re.compile(r"\b(?:score\s+is|score\s+of|current|total|sum|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|per|every|possible|out\s+of|ranges?)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -120,32 +177,29 @@ def read(text: str, offset: int = 0) -> list[Mention]:
         return []
     out: list[Mention] = []
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
-    matches = list(_MENTION.finditer(text))[:MAX_MENTIONS]
+    matches = _mentions(text)
     for k, m in enumerate(matches):
-        raw = next((g for g in (m.group(x) for x in _GROUPS) if g), None)
-        if m.group("zero"):
-            value = 0.0
-        elif raw is None:
-            continue
-        else:
-            raw = raw.lower()
-            value = float(_WORDNUM[raw]) if raw in _WORDNUM else float(raw)
+        value = m.value
         if abs(value) > 15:
             continue  # not criterion points
-        lo = max(b for b in bounds if b <= m.start())
-        hi = min(b for b in bounds if b >= m.end()) if any(b >= m.end() for b in bounds) else len(text)
-        prev_end = matches[k - 1].end() if k and matches[k - 1].end() > lo else lo
-        phrase_start, phrase = prev_end, text[prev_end : m.start()]
+        lo = max(b for b in bounds if b <= m.start)
+        hi = min((b for b in bounds if b >= m.end), default=len(text))
+        prev_end = matches[k - 1].end if k and matches[k - 1].end > lo else lo
+        phrase_start, phrase = prev_end, text[prev_end : m.start]
         if not _tokens(phrase):  # "+1 for hypertension": the finding follows
-            nxt = matches[k + 1].start() if k + 1 < len(matches) and matches[k + 1].start() < hi else hi
-            phrase_start, phrase = m.end(), text[m.end() : nxt]
-        out.append(Mention(offset + m.start(), offset + m.end(), value, phrase.strip(" ,:;-–—"), offset + phrase_start))
+            nxt = matches[k + 1].start if k + 1 < len(matches) and matches[k + 1].start < hi else hi
+            phrase_start, phrase = m.end, text[m.end : nxt]
+        out.append(Mention(offset + m.start, offset + m.end, value, phrase.strip(" ,:;-–—"), offset + phrase_start))
     return out
+
+
+_TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth",
+                  "increas", "increment", "rais", "no change", "does not", "not scored", "not counted")
 
 
 def _might_have_points(text: str) -> bool:
     low = text.lower()
-    return "point" in low or "+" in text or "→" in text or "score" in low or "add" in low or "increment" in low or "no change" in low
+    return any(w in low for w in _TRIGGER_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +230,7 @@ def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8192)
 def criterion_named(calc: Calculator, phrase: str):
     """(criterion, names it as a whole) for the phrase, or (None, False)."""
     words = _tokens(phrase)
@@ -219,6 +274,7 @@ def _other_scores() -> tuple[tuple[frozenset[str], str], ...]:
     return tuple(out.items())
 
 
+@lru_cache(maxsize=8192)
 def foreign_finding(calc: Calculator, phrase: str) -> str | None:
     """The finding a phrase names when it is a criterion of another score but not of this one."""
     words = _tokens(phrase)

@@ -160,6 +160,7 @@ def unit_factors() -> frozenset[float]:
     return frozenset(x for x in out if x not in (0.0, 1.0))
 
 
+@lru_cache(maxsize=4096)
 def is_unit_factor(value: float, decimals: int | None) -> bool:
     tol_abs = 0.5 * 10.0 ** -(decimals if decimals is not None else 6)
     return any(abs(value - f) <= max(tol_abs, 0.002 * f) for f in unit_factors())

@@ -35,6 +35,7 @@ _REL = (
 _KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor}
 
 
+@lru_cache(maxsize=512)
 def declared(calc: Calculator, name: str) -> tuple:
     """The calculator module's declarations of one kind (other objects of that name are ignored)."""
     mod = sys.modules.get(calc.compute_fn.__module__)
@@ -120,7 +121,7 @@ def version_in(text: str, calc: Calculator, own_constants: frozenset[float], not
     """(version, literal) when the text writes a constant that only another version has (written
     to the constant's precision; a whole number the note also writes is the patient's)."""
     versions = declared(calc, "VERSIONS")
-    if not versions:
+    if not versions or not _version_hint(calc).search(text):
         return None
     for m in _LIT.finditer(text):
         lit = m.group()
@@ -135,6 +136,18 @@ def version_in(text: str, calc: Calculator, own_constants: frozenset[float], not
             if any(close(v, c, d) and d >= decimals_of(repr(c)) - (1 if float(c).is_integer() else 0) for c in ver.constants):
                 return ver, m.start(), m.end(), lit
     return None
+
+
+@lru_cache(maxsize=64)
+def _version_hint(calc: Calculator) -> re.Pattern:
+    """A cheap first test: the digits of some version constant appear in the text."""
+    digits = {repr(abs(c)).rstrip("0").rstrip(".") for v in declared(calc, "VERSIONS") for c in v.constants}
+    return re.compile("|".join(re.escape(d) for d in sorted(digits, key=len, reverse=True)) or "(?!)")
+
+
+def may_name_version(text: str, calc: Calculator) -> bool:
+    """Cheap first test for ``version_in``."""
+    return bool(declared(calc, "VERSIONS")) and _version_hint(calc).search(text) is not None
 
 
 def question_names_own(version, question: str | None) -> bool:
