@@ -340,7 +340,8 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
 PREVIOUS = "§prev§"
 _VERBAL_HINT = re.compile(r"\b(?:multipl|divid|add|subtract|rais|root|squared)", re.I)
 def _v(name: str) -> str:
-    return r"(?P<" + name + r">[-−]?(?:" + _NUMBER + r")|this|it|that|the result|the value)"
+    # A number that is not part of a date ("08/02/2010").
+    return r"(?P<" + name + r">[-−]?(?:" + _NUMBER + r")(?!\d|\.\d)(?!\s*/\s*\d)|this|it|that|the result|the value)"
 
 _VU = r"(?:\s*(?:[A-Za-zµμ°%][A-Za-zµμ°%/.\d^]*)){0,2}?"  # a unit or two after an operand
 _VTAIL = (

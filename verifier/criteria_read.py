@@ -153,6 +153,7 @@ class Mention:
     points: float
     phrase: str  # the words naming the finding
     phrase_start: int
+    says_points: bool = False  # the word "point(s)" is written ("(2 points)"), not a bare "+2"
 
 
 _SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age"}
@@ -189,7 +190,8 @@ def read(text: str, offset: int = 0) -> list[Mention]:
         if not _tokens(phrase):  # "+1 for hypertension": the finding follows
             nxt = matches[k + 1].start if k + 1 < len(matches) and matches[k + 1].start < hi else hi
             phrase_start, phrase = m.end, text[m.end : nxt]
-        out.append(Mention(offset + m.start, offset + m.end, value, phrase.strip(" ,:;-–—"), offset + phrase_start))
+        out.append(Mention(offset + m.start, offset + m.end, value, phrase.strip(" ,:;-–—"), offset + phrase_start,
+                           "point" in text[m.start : m.end].lower() or "pts" in text[m.start : m.end].lower()))
     return out
 
 
@@ -284,12 +286,10 @@ def foreign_finding(calc: Calculator, phrase: str) -> str | None:
 
     if input_for(calc, phrase) is not None:
         return None  # it names one of this calculator's inputs
-    own = frozenset().union(*(t for t, _, _ in _vocab(calc))) - _WEAK
-    if words & own:
-        return None  # it shares a word with one of this calculator's criteria
+    own = frozenset().union(*(t for t, _, _ in _vocab(calc)))
     for toks, label in _other_scores():
-        if toks <= words:
-            return label
+        if toks <= words and not toks <= own:
+            return label  # names a finding of another score, in words this score does not use
     return None
 
 
@@ -337,7 +337,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
                     return Verdict(False, f"{other} is not a criterion of the {calc.name}; it scores no points", None)
         return None
     want = truth_intermediates.get(crit.key) if truth_intermediates else None
-    if want is not None and _names_only(calc, crit, m.phrase):
+    if want is not None and _names_only(calc, crit, m.phrase) and m.says_points:
         want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)):
         if float(want) == m.points:

@@ -70,8 +70,10 @@ def _alcohol(inputs):
 
 CRITERIA = (
     flag("hypertension_points", "hypertension", 1, "Uncontrolled hypertension (systolic >160 mmHg)"),
-    flag("renal_disease_points", "renal_disease", 1, "Abnormal renal function"),
-    flag("liver_disease_points", "liver_disease", 1, "Abnormal liver function"),
+    flag("renal_disease_points", "renal_disease", 1, "Abnormal renal function",
+         ("renal", "kidney", "dialysis", "renal transplant", "creatinine")),
+    flag("liver_disease_points", "liver_disease", 1, "Abnormal liver function",
+         ("liver", "hepatic", "cirrhosis", "bilirubin", "liver fibrosis")),
     flag("stroke_points", "stroke", 1, "Stroke history"),
     flag("prior_bleeding_points", "prior_bleeding", 1, "Prior major bleeding or predisposition to bleeding"),
     flag("labile_inr_points", "labile_inr", 1, "Labile INR"),

@@ -1,0 +1,186 @@
+"""How real models write: each case is a form seen in real traces (paraphrased, with made-up
+numbers), checked for the verdict a careful reader gives it: misreads that must not be flagged,
+and errors that must be."""
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clinverify.calculators import get
+from clinverify.verifier import criteria_read, parameters, verify
+from clinverify.verifier.claims import extract_claims
+
+
+def steps(trace, **kw):
+    return [(s["verdict"], s["error"]) for s in verify(trace, **kw).to_dict()["steps"]]
+
+
+def flagged(trace, **kw):
+    """Incorrect steps other than the final-answer check (the cases below give no answer)."""
+    return [s for s in verify(trace, **kw).to_dict()["steps"] if s["verdict"] == "incorrect" and s["error"] != "answer"]
+
+
+# --- misreads that must not be flagged ---------------------------------------------------
+
+@pytest.mark.parametrize(
+    "trace",
+    [
+        "MAP = (89 + 2×52) ÷ 3 = (89 + 104) ÷ 3 = 193 ÷ 3.",  # a chain ending in an unevaluated expression
+        "3. Apply Fridericia: QTc = QT / (RR)^(1/3) = 330 / 0.706 ≈ 467.4 ms.",  # a symbolic left side
+        "- 175 × 0.0907 × 0.418 ≈ 6.63",  # a list dash, not a minus sign
+        "AG = Na – (Cl + HCO3) = 139 – (102 + 30) = 7 mEq/L.",  # an en dash as minus
+        "The next period would be 10/11/2020 + 29 days = 11/09/2020.",  # date arithmetic, right
+        "3 doses = 4000 mg × 3 = 12 000 mg.",  # digits grouped by a space
+        "Hydromorphone 70 mg twice (140 mg total).",  # a derived total is not the patient's dose
+        "Add 1.6 mEq/L to the measured sodium for every 100 mg/dL increase in glucose above 100 mg/dL.",  # a rate
+        "1 mmol/L glucose = 18 mg/dL.",  # a unit identity
+        "29 mg/dL ÷ 100 mg/dL × 1.6 mEq/L = 0.464 mEq/L.",  # a formula with several united operands
+        "2.0 mL/kg/hr × 7.9 kg = 15.8 mL/hr.",  # a compound unit inside an expression
+    ],
+)
+def test_real_forms_that_are_right_are_not_flagged(trace):
+    assert not flagged(trace, calculator="mean_arterial_pressure", patient_note="BP 125/75; Na 139, Cl 102, HCO3 30.")
+
+
+def test_a_unit_factor_in_a_sub_calculation_is_not_a_coefficient():
+    note = "A 60-year-old man, 160 cm, 90 kg, creatinine 1.2 mg/dL."
+    assert not flagged("The height in inches is 160 cm / 2.54 = 62.99 in.", calculator="cockcroft_gault", patient_note=note)
+
+
+def test_a_product_of_rounded_operands_is_right_within_their_precision():
+    # 1.2667 was rounded; (1.14/0.9)^-1.2 = 0.7530 and 1.2667^-1.2 = 0.7530: both within precision.
+    assert not flagged("(1.2667)**-1.2 = 0.753.", calculator="ckd_epi_2021", patient_note="creatinine 1.14 mg/dL")
+    # 3.01 × 1.212 = 3.648, but 3.01 may stand for 3.0149: 3.66 is within the operands' precision.
+    assert not flagged("3.01 × 1.212 = 3.66.", calculator="mdrd_gfr", patient_note="x")
+    # 3.0 × 1.212 = 3.636, written 3.65: off in the last digit, a minor slip (score 0.5).
+    (s,) = flagged("3.000 × 1.212 = 3.65.", calculator="mdrd_gfr", patient_note="x")
+    assert s["severity"] == "minor" and s["score"] == 0.5
+
+
+# --- errors that must be flagged ---------------------------------------------------------
+
+def test_unevaluated_chain_end_is_compared_as_an_expression():
+    (s,) = flagged("MAP = (89 + 2×52) ÷ 3 = (89 + 104) ÷ 3 = 183 ÷ 3.", calculator="mean_arterial_pressure")
+    assert s["error"] == "arithmetic"
+
+
+def test_arithmetic_in_words_and_this():
+    (s,) = flagged("Next, multiply 60 mg/day by 2.4, giving us 24.0 MME/day.", calculator="morphine_milligram_equivalents")
+    assert s["error"] == "arithmetic" and "144" in s["detail"]
+    out = steps("(1.14/0.9) = 1.2667. Raising this to the power of -0.411 gives approximately 0.707.", calculator="bmi")
+    assert out == [("correct", None), ("incorrect", "arithmetic")]
+
+
+def test_wrong_date_arithmetic():
+    (s,) = flagged("Adding 280 days to 08/02/2010 gives us 05/16/2011.", calculator="estimated_due_date")
+    assert s["error"] == "arithmetic" and "05/09/2011" in s["detail"]
+
+
+def test_units_inside_expressions_are_read():
+    (s,) = flagged("2/3 × 80.0 mm Hg + 1/3 × 140.0 mm Hg = 62.0 mm Hg", calculator="mean_arterial_pressure")
+    assert s["error"] == "arithmetic" and "100" in s["detail"]
+
+
+def test_superseded_version_when_the_question_names_the_current_one():
+    q = "Using the 2021 CKD-EPI Creatinine equation, what is the patient's GFR?"
+    trace = "GFR = 141 × min(Scr/κ,1)^α × max(Scr/κ,1)^-1.209 × 0.993^Age × 1.018."
+    (s,) = flagged(trace, calculator="ckd_epi_2021", question=q)
+    assert s["error"] == "formula" and "CKD-EPI 2009" in s["detail"]
+    # No version named: the 2009 equation is a convention, reported and not an error.
+    v = verify(trace, calculator="ckd_epi_2021").to_dict()
+    assert v["steps"][0]["verdict"] == "correct" and v["steps"][0]["convention"] == "CKD-EPI 2009"
+
+
+def test_stated_parameters_against_the_patient():
+    ents = {"age": 38, "sex": "female", "creatinine": 8.9}
+    (s,) = flagged("For this woman, κ = 0.9 and α = -0.241.", calculator="ckd_epi_2021", entities=ents)
+    assert s["error"] == "formula" and "0.7" in s["detail"]
+    assert not flagged("For this woman, κ = 0.7 and α = -0.241.", calculator="ckd_epi_2021", entities=ents)
+    # Without patient data: from the trace's own values (a 15-month-old boy: TBW fraction 0.6).
+    trace = ("The patient is 15 months old and male. The total body water percentage for a male infant is 0.75. "
+             "The patient's weight is 2.4 kg. The sodium is 130 mEq/L.")
+    bad = flagged(trace, calculator="free_water_deficit")
+    assert [b["error"] for b in bad] == ["formula"] and "0.6" in bad[0]["detail"]
+
+
+def test_per_item_factors_and_their_guidelines():
+    bad = flagged("Hydromorphone: 1 mg = 2.5 mg morphine.", calculator="morphine_milligram_equivalents")
+    assert bad and "5" in bad[0]["detail"]
+    v = verify("Hydromorphone: 1 mg = 4 mg morphine.", calculator="morphine_milligram_equivalents").to_dict()
+    assert v["steps"][0]["verdict"] == "correct" and v["steps"][0]["convention"] == "CDC 2016"
+
+
+@pytest.mark.parametrize(
+    ("calc", "text", "ok"),
+    [
+        ("heart_score", "Age > 65; +1 point.", False),  # HEART: ≥ 65 scores 2
+        ("heart_score", "Age 45-64: +1", True),
+        ("feverpain", "Patient's age is 31; +1 point.", False),  # age is not a FeverPAIN criterion
+        ("wells_pe", "History of heart failure; add 1.", False),  # nor heart failure in Wells' PE
+        ("child_pugh", "Bilirubin 1.9 mg/dL (1.2–2.0) → 2 points", False),  # < 2 mg/dL scores 1
+        ("child_pugh", "Albumin 3.1 g/dL → 2 points", True),
+        ("cha2ds2_vasc", "The patient's gender is female, which does not add any points to the score.", False),
+        ("feverpain", "No purulent tonsils; +1 point.", False),
+        ("feverpain", "Symptom onset is >3 days; +1 point.", False),
+        ("feverpain", "Symptom onset ≤3 days; +1 point.", True),
+        ("has_bled", "Alcohol: 3 drinks/week (>2) → +1", False),
+        ("charlson_comorbidity_index", "Diabetes uncomplicated = 1 point", True),
+    ],
+)
+def test_criteria_read_from_prose_without_patient_data(calc, text, ok):
+    c = get(calc)
+    verdicts = [criteria_read.check(m, c, None, None) for m in criteria_read.read(text)]
+    verdicts = [v for v in verdicts if v is not None]
+    assert verdicts and all(v.ok is ok for v in verdicts), verdicts
+
+
+def test_criteria_against_the_patient_data():
+    ents = {"age": 70, "sex": "male", "hypertension": False, "chf": True}
+    out = flagged("Hypertension: +1. Congestive heart failure: +1.", calculator="cha2ds2_vasc", entities=ents)
+    assert len(out) == 1 and "Hypertension" in out[0]["detail"]
+    # The score's items listed with their points are the rule, not this patient.
+    assert not flagged("The criteria: - Stroke/TIA (2 points) - Vascular disease (1 point)", calculator="cha2ds2_vasc", entities=ents)
+
+
+def test_totals_and_rules_are_not_criteria():
+    c = get("wells_dvt")
+    text = "At least one of the issues must be true for this criteria to be met for the score to increase by 1. The total score is 3 points."
+    assert all(criteria_read.check(m, c, None, None) is None for m in criteria_read.read(text))
+
+
+# --- bounded work on untrusted text ------------------------------------------------------
+
+TEXT = st.text(alphabet=st.sampled_from(list("0123456789 .,:;+-=→()/%×^abcdeghilmnoprstuvxyκα°µ\n")), max_size=400)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, st.sampled_from(["heart_score", "ckd_epi_2021", "morphine_milligram_equivalents", "feverpain", "free_water_deficit"]))
+def test_new_readers_never_raise(text, calc):
+    c = get(calc)
+    for m in criteria_read.read(text):
+        criteria_read.check(m, c, None, None)
+    parameters.read_parameters(text, 0, c)
+    parameters.read_factors(text, 0, c)
+    parameters.version_in(text, c, frozenset())
+    extract_claims(text)
+
+
+@pytest.mark.parametrize(
+    "trace",
+    [
+        "Age 72: +1; " * 8000,
+        "multiply 2 by 3 giving 6. " * 7000,
+        "κ = 0.7 and α = -0.241. " * 8000,
+        "Hydromorphone: 1 mg = 4 mg morphine. " * 5000,
+        "08/02/2010 + 280 days = 05/09/2011. " * 5000,
+        "+1 " * 60000,
+    ],
+    ids=["points", "words", "parameters", "factors", "dates", "plus"],
+)
+def test_new_readers_are_bounded_on_long_input(trace):
+    t0 = time.perf_counter()
+    for calc in ("cha2ds2_vasc", "ckd_epi_2021", "morphine_milligram_equivalents"):
+        verify(trace[:200_000], calculator=calc)
+    assert time.perf_counter() - t0 < 60  # typical: a few seconds; ten times that on a loaded machine
