@@ -148,7 +148,7 @@ def verify(
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
     all_claims: list[Claim] = []
     for step in steps:
-        claims = extract_claims(step.text, step.start)
+        claims = extract_claims(step.text, step.start, points=bool(ctx.criteria) or calc is None)
         all_claims += claims
         for claim in claims:
             check = _check_claim(claim, ctx)

@@ -262,8 +262,9 @@ def _is_arithmetic(expr: str) -> bool:
     return len(nums) >= 2 and bool(_OPERATOR.search(expr)) or bool(_FUNCTION.search(expr))
 
 
-def extract_claims(text: str, offset: int = 0) -> list[Claim]:
-    """Claims made by one step (its text), with absolute offsets (``offset`` = step start)."""
+def extract_claims(text: str, offset: int = 0, points: bool = True) -> list[Claim]:
+    """Claims made by one step (its text), with absolute offsets (``offset`` = step start).
+    ``points=False`` skips points claims (a calculator without criteria)."""
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     rels = [m for m in _REL.finditer(text)]
@@ -328,7 +329,8 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
     claims += _date_arithmetic(text, offset) if _MDY_HINT.search(text) else []
     claims += _verbal_conversions(text, offset, covered)
     claims += _quantities(text, offset, covered)
-    claims += _points(text, offset)
+    if points:
+        claims += _points(text, offset)
     claims.sort(key=lambda c: c.start)
     return claims
 
