@@ -18,8 +18,8 @@ Figures (per model and overall):
 - flag precision: incorrect steps that overlap a gold error (all / major only). A step flagged
   ``answer`` on a trace whose gold final answer is wrong counts as right.
 - recall: gold major errors not corrected later whose span overlaps an incorrect step, by type.
-- first-error accuracy: on traces with an uncorrected gold error, the verifier's first incorrect
-  step overlaps the first such gold error.
+- first-error accuracy: on traces with an uncorrected major gold error, the verifier's first
+  incorrect step overlaps the first such gold error.
 - right-answer false alarms: traces whose answer is right (gold) that get an incorrect step that
   overlaps no gold error.
 ``--show N`` prints unmatched flags and missed errors for review (trace text: development only).
@@ -108,8 +108,11 @@ def run(gold: list[dict], mode: str, show: int) -> dict:
             miss_by_type[e["type"]]["found"] += found
             if not found:
                 missed.append((g["trace_id"], e["type"], e["note"], text[e["span"][0]:e["span"][1]][:160]))
-        if live:
-            first = min(live, key=lambda e: e["span"][0])
+        majors = [e for e in live if e["severity"] == "major"]
+        if majors:
+            # ProcessBench-style: the verifier's first incorrect step is the first major error
+            # (minor slips are not what the first error points a reader to).
+            first = min(majors, key=lambda e: e["span"][0])
             fe = next((s for s in v["steps"] if s["index"] == v["first_error"]), None)
             for c in (by_model[row["model"]], by_model["all"]):
                 c["with_error"] += 1
