@@ -562,7 +562,31 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
         num = m.group(1)
         out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(num), value_text=num,
                          decimals=decimals_of(num), unit=unit, name=name))
+        covered.append((s, uend))
+    # Values written without a unit after their name ("The patient's INR is 1.2", "pH: 7.29"):
+    # a claim only when the checker maps the name to an input of the calculator.
+    for m in _BARE_VALUE.finditer(text) if _BARE_HINT.search(text) else ():
+        s = m.start("n")
+        if any(a <= s < b for a, b in covered) or _NOT_BARE_AFTER.match(text, m.end()):
+            continue
+        if _after_comparator(text, s):
+            continue
+        name = m.group("name").strip()
+        words = set(_WORDS.findall(name.lower()))
+        if not words or words & _MODIFIERS:
+            continue
+        num = m.group("n")
+        out.append(Claim("quantity", offset + s, offset + m.end(), text[s : m.end()], value=parse_number(num), value_text=num,
+                         decimals=decimals_of(num), unit=None, name=name))
     return out
+
+
+_BARE_HINT = re.compile(r"(?:\bis|\bwas|\bof|:|=)\s*\d")
+_BARE_VALUE = re.compile(
+    r"(?P<name>(?:[A-Za-z][A-Za-z'’()-]*\s){0,4}?[A-Za-z][A-Za-z'’-]*)\s*(?:\bis|\bwas|\bof|:|=)\s*(?:approximately\s+|about\s+)?"
+    r"(?P<n>" + _NUMBER + r")(?!\d|\.\d|\s*[-–/]\s*\d)"
+)
+_NOT_BARE_AFTER = re.compile(r"\s*(?:[*/×·÷^+%=≈]|[A-Za-zµμ°])")
 
 
 def _find_all(text: str, word: str) -> list[int]:
