@@ -18,7 +18,7 @@ from clinverify.calculators.units import convert
 from clinverify.verifier import criteria_read, knowledge, parameters
 from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
-from clinverify.verifier.claims import NUM_RE, PREVIOUS, Claim, extract_claims, final_answer, parse_answer_text, parse_number
+from clinverify.verifier.claims import NUM_RE, PREVIOUS, Claim, _unit_at, extract_claims, final_answer, parse_answer_text, parse_number
 from clinverify.verifier.formulas import check_statement
 from clinverify.verifier.identify import identify
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
@@ -369,8 +369,57 @@ def _check_quantity(claim: Claim, ctx: _Context) -> Check | None:
     if ctx.note:
         if claim.value_text and claim.value_text in ctx.note:
             return Check("extraction", True, f"{name} {claim.value_text} appears in the note", claim.start, claim.end, name)
+        given = _note_values(ctx.note, claim, inp) if inp.kind == "number" else []
+        if given:
+            shown = ", ".join(f"{fmt(v)} {u or ''}".rstrip() for v, u, _ in given[:3])
+            if any(ok for _, _, ok in given):
+                return Check("extraction", True, f"{name} {claim.value_text} {claim.unit or ''}".rstrip() + f" agrees with the note ({shown})",
+                             claim.start, claim.end, name)
+            return Check("extraction", False, f"the note gives {claim.name} as {shown}, not {claim.value_text} {claim.unit or ''}".rstrip(),
+                         claim.start, claim.end)
         return Check("extraction", None, f"{name} {claim.value_text} not found in the note", claim.start, claim.end)
     return None
+
+
+def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, bool]]:
+    """Values the note writes right after a word that names the input ("creatinine of 1.4 mg/dL"),
+    each with whether it agrees with the claim (converted to the claim's unit when needed)."""
+    analyte = getattr(inp, "analyte", None)
+    vocab = set(_NAME_WORD.findall(" ".join((inp.name.replace("_", " "), *inp.aliases)).lower()))
+    words = (set(_NAME_WORD.findall((claim.name or "").lower())) & vocab) - _GENERIC_WORDS - _NOT_NAMES
+    if not words:
+        return []
+    low = note.lower()
+    out = []
+    for w in words:
+        i = low.find(w)
+        while i != -1 and len(out) < 12:
+            j = i + len(w)
+            if (i == 0 or not low[i - 1].isalpha()) and (j >= len(low) or not low[j].isalpha()):
+                m = NUM_RE.search(note, j, j + 40)
+                if m is not None and not any(ch in note[j : m.start()] for ch in ".;\n"):
+                    try:
+                        v = parse_number(m.group())
+                    except ValueError:
+                        v = None
+                    if v is not None:
+                        unit, _ = _unit_at(note, m.end())
+                        out.append((v, unit, _agrees(claim, v, unit, analyte)))
+            i = low.find(w, j)
+    return out
+
+
+_NOT_NAMES = frozenset("patient patient's his her their was is are the and with has had normal range reference".split())
+
+
+def _agrees(claim: Claim, v: float, unit: str | None, analyte: str | None) -> bool:
+    want = v
+    if unit and claim.unit and unit.lower() != claim.unit.lower():
+        try:
+            want = convert(v, unit, claim.unit, analyte)
+        except (CalculatorError, ValueError, ZeroDivisionError):
+            return True  # units that cannot be compared: no contradiction
+    return close(claim.value, want, claim.decimals, rel=0.03)
 
 
 _NAME_WORD = re.compile(r"[a-z]{3,}")

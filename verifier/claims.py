@@ -523,7 +523,9 @@ def _phrase(text: str, pos: int) -> str:
 
 
 _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|over|less|lower|below|under|fewer)\b|\s*\+(?!\s*\d)", re.I)
-_DERIVED_AFTER = re.compile(r"\s*(?:in\s+)?(?:total|combined|overall|altogether)\b", re.I)
+_DERIVED_AFTER = re.compile(
+    r"\s*(?:in\s+)?(?:total|combined|overall|altogether)\b|\s*(?:less|more|longer|shorter|fewer|greater|higher|lower|above|below|over|under)\s+than\b", re.I
+)
 _IDENTITY_AFTER = re.compile(r"\s*(?:=|≈|equals\b|is equal to\b|is equivalent to\b|corresponds to\b)")
 
 

@@ -1,16 +1,17 @@
 """Formula statements: is the equation a step writes in words ("QTc = QT interval / √(RR
 interval)") the calculator's own equation?
 
-Each equation-based calculator below declares its formula as data: the variables with the
-phrases models use for them, a sampler that draws consistent values (RR = 60 / heart rate), and
-the accepted forms (more than one where the literature has more than one convention). A stated
-formula is read by replacing the phrases with values and evaluating it with the verifier's safe
-evaluator (no eval, no symbolic algebra needed), at three random points: two expressions that
-agree at random points are the same formula (polynomial identity testing, as in Schwartz–Zippel;
-these formulas are algebraic in a handful of variables). A stated formula that differs is still
-accepted when it matches after rescaling one variable by a unit factor (height in cm vs m) or
-the whole result by 100 (a fraction vs a percentage). Text that does not read as a formula over
-known variables yields no claim, so this check adds no false alarms on prose.
+Each equation-based calculator declares its formula as data in its own module (``STATEMENTS``:
+clinverify.calculators.statements.Formula): the variables with the phrases models use for them,
+a sampler that draws consistent values (RR = 60 / heart rate), the accepted forms (more than one
+where the literature has more than one convention), and the names models give the quantity. A
+stated formula is read by replacing the phrases with values and evaluating it with the
+verifier's safe evaluator (no eval, no symbolic algebra needed), at three random points: two
+expressions that agree at random points are the same formula (polynomial identity testing, as in
+Schwartz–Zippel; these formulas are algebraic in a handful of variables). A stated formula that
+differs is still accepted when it matches after rescaling one variable by a unit factor (height
+in cm vs m) or the whole result by 100 (a fraction vs a percentage). Text that does not read as a
+formula over known variables yields no claim, so this check adds no false alarms on prose.
 """
 
 from __future__ import annotations
@@ -18,179 +19,50 @@ from __future__ import annotations
 import math
 import random
 import re
+import sys
 import zlib
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from clinverify.calculators import list_calculators
+from clinverify.calculators.statements import Formula, Values
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import UNIT_WORDS, trie_alternation
 
-Values = dict[str, float]
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, Formula], dict[str, tuple[str, ...]], dict[str, str], re.Pattern]:
+    """The formulas the calculators declare (``STATEMENTS``), by Formula.key; the names models
+    give each quantity before its formula ("the formula for computing the patient's BMI is ...",
+    "QTc = ..."); a name -> key map and its pattern. A formula is only judged against the quantity
+    its statement names: a delta-gap trace also states the anion gap's formula. Built on first
+    use, so importing the verifier loads no calculator module."""
+    formulas: dict[str, Formula] = {}
+    for calc in list_calculators():
+        items = getattr(sys.modules.get(calc.compute_fn.__module__), "STATEMENTS", ()) or ()
+        for f in items if isinstance(items, (tuple, list)) else ():
+            if isinstance(f, Formula):
+                if f.key in formulas:
+                    raise RuntimeError(f"formula {f.key!r} declared twice")
+                formulas[f.key] = f
+    names = {k: f.names for k, f in formulas.items()}
+    name_of = {p: fid for fid, ps in names.items() for p in ps}
+    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(p) for p in sorted(name_of, key=len, reverse=True)) + r")(?![a-z0-9])")
+    return formulas, names, name_of, pattern
 
 
-@dataclass(frozen=True)
-class Formula:
-    text: str  # the formula as people write it, for messages
-    phrases: Mapping[str, tuple[str, ...]]  # variable -> phrases (lowercase, "_" read as space)
-    sample: Callable[[random.Random], Values]  # consistent values for every variable
-    forms: tuple[Callable[[Values], float], ...]  # accepted forms of the result
-    # Variables a statement may already have replaced by this patient's constant (the sex
-    # factor 0.85, a TBW fraction of 0.5): without them the statement is not judged.
-    specialisable: frozenset[str] = frozenset()
+def _formulas() -> dict[str, Formula]:
+    return _tables()[0]
 
 
-def _u(rng: random.Random, lo: float, hi: float) -> float:
-    return rng.uniform(lo, hi)
+def __getattr__(name: str):
+    """FORMULAS (key -> Formula) and QUANTITY_NAMES (key -> names), read from the registry."""
+    if name == "FORMULAS":
+        return _tables()[0]
+    if name == "QUANTITY_NAMES":
+        return _tables()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-def _qt(rng: random.Random) -> Values:
-    hr = _u(rng, 45, 140)
-    return {"qt": _u(rng, 300, 520), "hr": hr, "rr": 60.0 / hr}
-
-
-def _gaps(rng: random.Random) -> Values:
-    na, cl, hco3, alb = _u(rng, 125, 150), _u(rng, 90, 115), _u(rng, 8, 30), _u(rng, 1.5, 5)
-    ag = na - cl - hco3
-    acag = ag + 2.5 * (4 - alb)
-    return {"na": na, "cl": cl, "hco3": hco3, "albumin": alb, "ag": ag, "dg": ag - 12, "acag": acag, "acdg": acag - 12}
-
-
-_QT = {
-    "qt": ("qt interval", "qt"),
-    "rr": ("rr interval sec", "rr interval in seconds", "rr interval", "rr"),
-    "hr": ("heart rate", "hr"),
-}
-_WEIGHT = ("adjusted body weight", "adjusted weight", "actual body weight", "body weight", "weight")
-_CREATININE = ("serum creatinine", "creatinine", "scr")
-_GAP_PHRASES = {
-    "na": ("sodium", "na"),
-    "cl": ("chloride", "cl"),
-    "hco3": ("bicarbonate", "hco3", "hco₃"),
-    "albumin": ("albumin",),
-    "acdg": ("albumin corrected delta gap",),
-    "acag": ("albumin corrected anion gap",),
-    "dg": ("delta gap",),
-    "ag": ("anion gap", "ag"),
-}
-
-FORMULAS: dict[str, Formula] = {
-    "qtc_bazett": Formula("QT / √RR", _QT, _qt, (lambda v: v["qt"] / math.sqrt(v["rr"]),)),
-    "qtc_fridericia": Formula("QT / RR^(1/3)", _QT, _qt, (lambda v: v["qt"] / v["rr"] ** (1 / 3),)),
-    "qtc_framingham": Formula("QT + 154 × (1 − RR)", _QT, _qt, (lambda v: v["qt"] + 154 * (1 - v["rr"]),)),
-    "qtc_hodges": Formula("QT + 1.75 × (HR − 60)", _QT, _qt, (lambda v: v["qt"] + 1.75 * (v["hr"] - 60),)),
-    "qtc_rautaharju": Formula("QT × (120 + HR) / 180", _QT, _qt, (lambda v: v["qt"] * (120 + v["hr"]) / 180,)),
-    "bmi": Formula(
-        "weight / height²",
-        {"weight": ("weight",), "height": ("height",)},
-        lambda r: {"weight": _u(r, 30, 150), "height": _u(r, 1.2, 2.1)},
-        (lambda v: v["weight"] / v["height"] ** 2, lambda v: 703 * v["weight"] / v["height"] ** 2),  # kg/m²; lb/in² × 703
-    ),
-    "body_surface_area": Formula(
-        "√(weight × height / 3600)",
-        {"weight": ("weight",), "height": ("height",)},
-        lambda r: {"weight": _u(r, 30, 150), "height": _u(r, 120, 210)},
-        (lambda v: math.sqrt(v["weight"] * v["height"] / 3600),),
-    ),
-    "mean_arterial_pressure": Formula(
-        "(2 × diastolic + systolic) / 3",
-        {"sbp": ("systolic blood pressure", "systolic bp", "systolic pressure", "systolic", "sbp"),
-         "dbp": ("diastolic blood pressure", "diastolic bp", "diastolic pressure", "diastolic", "dbp")},
-        lambda r: {"sbp": _u(r, 90, 200), "dbp": _u(r, 40, 110)},
-        (lambda v: (2 * v["dbp"] + v["sbp"]) / 3,),
-    ),
-    "cockcroft_gault": Formula(
-        "(140 − age) × weight × sex factor / (72 × creatinine)",
-        {"age": ("age",), "weight": _WEIGHT, "scr": _CREATININE,
-         "k": ("gender coefficient", "gender coeffcient", "sex coefficient", "sex factor", "gender factor")},
-        lambda r: {"age": _u(r, 20, 90), "weight": _u(r, 40, 120), "scr": _u(r, 0.5, 4), "k": r.choice((1.0, 0.85))},
-        (lambda v: (140 - v["age"]) * v["weight"] * v["k"] / (72 * v["scr"]),),
-        frozenset({"k"}),
-    ),
-    "fib4": Formula(
-        "age × AST / (platelets × √ALT)",
-        {"age": ("age",), "ast": ("ast",), "alt": ("alt",),
-         "plt": ("platelet count", "platelets", "platelet", "plt")},
-        lambda r: {"age": _u(r, 20, 90), "ast": _u(r, 10, 300), "alt": _u(r, 10, 300), "plt": _u(r, 20, 450)},
-        (lambda v: v["age"] * v["ast"] / (v["plt"] * math.sqrt(v["alt"])),),
-    ),
-    "serum_osmolality": Formula(
-        "2 × Na + BUN / 2.8 + glucose / 18",
-        {"na": ("sodium", "na"), "bun": ("blood urea nitrogen", "bun"), "glucose": ("glucose",)},
-        lambda r: {"na": _u(r, 120, 160), "bun": _u(r, 5, 80), "glucose": _u(r, 60, 600)},
-        (lambda v: 2 * v["na"] + v["bun"] / 2.8 + v["glucose"] / 18,),
-    ),
-    "homa_ir": Formula(
-        "insulin × glucose / 405",
-        {"insulin": ("fasting insulin", "insulin"), "glucose": ("fasting glucose", "glucose")},
-        lambda r: {"insulin": _u(r, 2, 60), "glucose": _u(r, 60, 300)},
-        (lambda v: v["insulin"] * v["glucose"] / 405,),
-    ),
-    "free_water_deficit": Formula(
-        "TBW fraction × weight × (Na / 140 − 1)",
-        {"tbw": ("total body water percentage", "total body water fraction", "total body water", "tbw"), "weight": ("weight",),
-         "na": ("sodium", "na")},
-        lambda r: {"tbw": r.choice((0.6, 0.5, 0.45)), "weight": _u(r, 40, 120), "na": _u(r, 142, 170)},
-        (lambda v: v["tbw"] * v["weight"] * (v["na"] / 140 - 1),),
-        frozenset({"tbw"}),
-    ),
-    "fena": Formula(
-        "(serum creatinine × urine sodium) / (serum sodium × urine creatinine) × 100",
-        {"ucr": ("urine creatinine",), "una": ("urine sodium",), "scr": ("serum creatinine", "creatinine"),
-         "sna": ("serum sodium", "sodium")},
-        lambda r: {"ucr": _u(r, 20, 200), "una": _u(r, 5, 120), "scr": _u(r, 0.5, 6), "sna": _u(r, 120, 155)},
-        (lambda v: v["scr"] * v["una"] / (v["sna"] * v["ucr"]) * 100,),
-    ),
-    "ldl_friedewald": Formula(
-        "total cholesterol − HDL − triglycerides / 5",
-        {"tc": ("total cholesterol", "total cholestrol"), "hdl": ("hdl cholesterol", "hdl cholestrol", "hdl"),
-         "tg": ("triglycerides", "triglyceride", "tg")},
-        lambda r: {"tc": _u(r, 120, 300), "hdl": _u(r, 25, 90), "tg": _u(r, 50, 390)},
-        (lambda v: v["tc"] - v["hdl"] - v["tg"] / 5, lambda v: v["tc"] - v["hdl"] - v["tg"] / 2.2),  # mg/dL; mmol/L
-    ),
-    "calcium_correction": Formula(
-        "calcium + 0.8 × (4 − albumin)",
-        {"nalb": ("normal albumin",), "albumin": ("albumin",), "ca": ("calcium",)},
-        lambda r: {"nalb": 4.0, "albumin": _u(r, 1.5, 5), "ca": _u(r, 6, 12)},
-        (lambda v: v["ca"] + 0.8 * (4 - v["albumin"]),),
-    ),
-    "sodium_correction_hyperglycemia": Formula(
-        "Na + 0.016 × (glucose − 100) (Katz; Hillier: 0.024)",
-        {"na": ("sodium", "na"), "glucose": ("glucose",)},
-        lambda r: {"na": _u(r, 120, 150), "glucose": _u(r, 150, 1200)},
-        (lambda v: v["na"] + 0.016 * (v["glucose"] - 100), lambda v: v["na"] + 0.024 * (v["glucose"] - 100)),
-    ),
-    "adjusted_body_weight": Formula(
-        "IBW + 0.4 × (weight − IBW)",
-        {"ibw": ("ideal body weight", "ibw"), "weight": ("actual body weight", "body weight", "weight")},
-        lambda r: {"ibw": _u(r, 40, 80), "weight": _u(r, 60, 160)},
-        (lambda v: v["ibw"] + 0.4 * (v["weight"] - v["ibw"]),),
-    ),
-    # MELD(i), the first step of MELD Na (Kamath 2001 / OPTN): stated by name only ("MELD(i) = ...").
-    "meld_i": Formula(
-        "0.957 × ln(Cr) + 0.378 × ln(bilirubin) + 1.120 × ln(INR) + 0.643",
-        {"cr": ("serum creatinine", "creatinine", "cr", "scr"), "bili": ("total bilirubin", "bilirubin", "bili"), "inr": ("inr",)},
-        lambda r: {"cr": _u(r, 1, 4), "bili": _u(r, 1, 15), "inr": _u(r, 1, 3.5)},
-        (
-            lambda v: 0.957 * math.log(v["cr"]) + 0.378 * math.log(v["bili"]) + 1.120 * math.log(v["inr"]) + 0.643,
-            lambda v: 10 * (0.957 * math.log(v["cr"]) + 0.378 * math.log(v["bili"]) + 1.120 * math.log(v["inr"]) + 0.643),
-        ),
-    ),
-    "anion_gap": Formula(
-        "Na − (Cl + HCO₃)",
-        _GAP_PHRASES | {"k": ("potassium", "k")},
-        lambda r: _gaps(r) | {"k": _u(r, 2.5, 6)},
-        (lambda v: v["na"] - (v["cl"] + v["hco3"]), lambda v: v["na"] + v["k"] - (v["cl"] + v["hco3"])),
-    ),
-    "delta_gap": Formula(
-        "AG − 12 (Wrenn: (AG − 12) − (24 − HCO₃))", _GAP_PHRASES, _gaps,
-        (lambda v: v["ag"] - 12, lambda v: (v["ag"] - 12) - (24 - v["hco3"])),
-    ),
-    "delta_ratio": Formula("(AG − 12) / (24 − HCO₃)", _GAP_PHRASES, _gaps, (lambda v: (v["ag"] - 12) / (24 - v["hco3"]),)),
-    "albumin_corrected_anion_gap": Formula("AG + 2.5 × (4 − albumin)", _GAP_PHRASES, _gaps, (lambda v: v["acag"],)),
-    "albumin_corrected_delta_gap": Formula("albumin-corrected AG − 12", _GAP_PHRASES, _gaps, (lambda v: v["acdg"],)),
-    "albumin_corrected_delta_ratio": Formula("(albumin-corrected AG − 12) / (24 − HCO₃)", _GAP_PHRASES, _gaps, (lambda v: v["acdg"] / (24 - v["hco3"]),)),
-}
 
 # Unit factors one variable may be written in (cm vs m, lb vs kg, mmol/L vs mg/dL, %, minutes).
 _UNIT_FACTORS = (100.0, 0.01, 1000.0, 0.001, 10.0, 0.1, 2.54, 1 / 2.54, 2.20462, 1 / 2.20462, 18.0, 1 / 18, 88.4, 1 / 88.4, 2.8, 1 / 2.8, 60.0, 1 / 60, 1000 / 60, 60 / 1000)
@@ -216,7 +88,7 @@ _ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|\d|[\s.+\-−*/×x·÷^()\[\
 
 @lru_cache(maxsize=64)
 def _phrase_pattern(calc_id: str) -> tuple[re.Pattern, dict[str, str]]:
-    phrases = {p: var for var, ps in FORMULAS[calc_id].phrases.items() for p in ps}
+    phrases = {p: var for var, ps in _formulas()[calc_id].phrases.items() for p in ps}
     alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
     return re.compile(r"(?<![a-z0-9])(?:the\s+|patient's\s+|measured\s+|serum\s+|plasma\s+)*(" + alt + r")(?![a-z0-9])"), phrases
 
@@ -262,37 +134,14 @@ class Statement:
     detail: str
 
 
-# The quantity each formula computes, as models name it before the formula ("the formula for
-# computing the patient's BMI is ...", "QTc = ..."). A formula is only judged against the
-# quantity its statement names: a delta-gap trace also states the anion gap's formula.
-QUANTITY_NAMES: dict[str, tuple[str, ...]] = {
-    "qtc_bazett": ("bazett",), "qtc_fridericia": ("fridericia",), "qtc_framingham": ("framingham",),
-    "qtc_hodges": ("hodges",), "qtc_rautaharju": ("rautaharju",),
-    "bmi": ("bmi", "body mass index"), "body_surface_area": ("body surface area", "bsa"),
-    "mean_arterial_pressure": ("mean arterial pressure", "mean average pressure", "map"),
-    "cockcroft_gault": ("cockcroft-gault", "cockcroft gault", "cockroft-gault", "cockroft gault", "creatinine clearance", "crcl"),
-    "fib4": ("fibrosis-4", "fib-4", "fib4"), "serum_osmolality": ("serum osmolality", "osmolality"),
-    "homa_ir": ("homa-ir", "homa ir"), "free_water_deficit": ("free water deficit", "fwd"),
-    "fena": ("fractional excretion of sodium", "fena"), "ldl_friedewald": ("ldl cholesterol", "ldl cholestrol", "ldl"),
-    "calcium_correction": ("corrected calcium", "calcium correction"),
-    "sodium_correction_hyperglycemia": ("sodium correction", "corrected sodium"),
-    "adjusted_body_weight": ("adjusted body weight", "abw"),
-    "meld_i": ("meld(i)", "meld i", "meld (i)"),
-    "anion_gap": ("anion gap",), "albumin_corrected_anion_gap": ("albumin corrected anion gap", "albumin-corrected anion gap"),
-    "delta_gap": ("delta gap",), "albumin_corrected_delta_gap": ("albumin corrected delta gap", "albumin-corrected delta gap"),
-    "delta_ratio": ("delta ratio",), "albumin_corrected_delta_ratio": ("albumin corrected delta ratio", "albumin-corrected delta ratio"),
-}
-_NAME_OF = {p: fid for fid, ps in QUANTITY_NAMES.items() for p in ps}
-_NAMES = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(p) for p in sorted(_NAME_OF, key=len, reverse=True)) + r")(?![a-z0-9])")
-
-
 def _named(text: str, calc_id: str | None) -> str | None:
     """The formula a statement's lead names (the longest name; "QTc" is the calculator's own)."""
     low = text.lower().replace("_", " ")
-    hits = [m.group(1) for m in _NAMES.finditer(low)]
+    _, _, name_of, pattern = _tables()
+    hits = [m.group(1) for m in pattern.finditer(low)]
     if hits:
-        return _NAME_OF[max(hits, key=len)]
-    if calc_id in FORMULAS and calc_id.startswith("qtc_") and re.search(r"\bqtc\b|corrected qt", low):
+        return name_of[max(hits, key=len)]
+    if calc_id in _formulas() and calc_id.startswith("qtc_") and re.search(r"\bqtc\b|corrected qt", low):
         return calc_id
     return None
 
@@ -312,7 +161,7 @@ def key_variables(calc_id: str) -> frozenset[str]:
     """The variables the calculator's main form reads: an unnamed statement ("we get QT/√(RR)")
     is taken as the calculator's own formula only when it uses all of them (so "RR = 60 / HR"
     in a QTc trace is not)."""
-    f = FORMULAS[calc_id]
+    f = _formulas()[calc_id]
     v = _Reads(f.sample(random.Random(0)))
     f.forms[0](v)
     return frozenset(v.read)
@@ -337,7 +186,7 @@ _LIST_MARK = re.compile(r"\s*(?:(?:step\s*)?\d{1,2}[.):]|[-*•–])\s+", re.I)
 
 @lru_cache(maxsize=4096)  # the same formula sentence recurs across traces
 def _check_statement(text: str, calc_id: str | None) -> Statement | None:
-    if calc_id not in FORMULAS and not _NAMES.search(text.lower().replace("_", " ")):
+    if calc_id not in _formulas() and not _tables()[3].search(text.lower().replace("_", " ")):
         return None  # no formula of this calculator, and no known quantity named
     cut = _CUT.search(text)
     body_end = cut.start() if cut else len(text)
@@ -355,7 +204,7 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
         offset = _last_end(_PROSE_MARK, part, 0)
         target = _named(before + " " + part[:offset], calc_id)
         before = part
-        unnamed = target is None and calc_id in FORMULAS
+        unnamed = target is None and calc_id in _formulas()
         if unnamed and not (pos or _LEAD.search(part)):
             unnamed = False  # a bare sub-expression at the start of a step ("height × weight = ..."): not the formula
         elif unnamed:
@@ -418,7 +267,7 @@ def _statement(template: str, calc_id: str, start: int, end: int) -> Statement |
 @lru_cache(maxsize=64)
 def _points(calc_id: str) -> tuple[Values, ...]:
     rng = random.Random(zlib.crc32(calc_id.encode()))  # the same points in every process
-    return tuple(FORMULAS[calc_id].sample(rng) for _ in range(3))
+    return tuple(_formulas()[calc_id].sample(rng) for _ in range(3))
 
 
 def _agree(got: list[float], want: list[float], factor: float = 1.0) -> bool:
@@ -428,7 +277,7 @@ def _agree(got: list[float], want: list[float], factor: float = 1.0) -> bool:
 @lru_cache(maxsize=2048)  # differently worded statements often reduce to the same template
 def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
     """(matches, detail) for a template against the formula; None if it cannot be evaluated."""
-    formula = FORMULAS[calc_id]
+    formula = _formulas()[calc_id]
     points = _points(calc_id)
     names = sorted(set(_SLOT.findall(template)))
     if formula.specialisable - set(names) & key_variables(calc_id):
