@@ -2,6 +2,12 @@
 
 A calculator module may declare, at module level:
 
+- ``STATEMENTS``: its formula as people state it in words ("QTc = QT interval / √(RR interval)"):
+  the variables with the phrases models use for them, a sampler that draws consistent values,
+  the accepted forms of the result, and the names models give the quantity ("bazett", "bmi").
+  The verifier evaluates a stated formula at random points and compares it with these forms.
+  Usually one ``Formula`` keyed by the calculator id; a module may also declare a named step of
+  its calculation (MELD Na declares MELD(i), key ``meld_i``).
 - ``PARAMETERS``: the named intermediates a trace states for this patient, with the phrases models
   use for them ("κ", "kappa", "A" for CKD-EPI's creatinine threshold; "gender coefficient"; "TBW
   fraction"). A statement "κ = 0.7" is checked against the value the calculator computes for
@@ -18,7 +24,24 @@ Everything here is data: no parsing, no verifier code.
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+
+Values = dict[str, float]  # variable -> value, for one sampled point
+
+
+@dataclass(frozen=True)
+class Formula:
+    key: str  # the formula's id: the calculator id, or a named step of it ("meld_i")
+    names: tuple[str, ...]  # the names models use for the quantity, lowercase ("body mass index", "bmi")
+    text: str  # the formula as people write it, for messages
+    phrases: Mapping[str, tuple[str, ...]]  # variable -> phrases (lowercase, "_" read as space)
+    sample: Callable[[random.Random], Values]  # consistent values for every variable
+    forms: tuple[Callable[[Values], float], ...]  # accepted forms of the result
+    # Variables a statement may already have replaced by this patient's constant (the sex
+    # factor 0.85, a TBW fraction of 0.5): without them the statement is not judged.
+    specialisable: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ _STRIP_UNITS = re.compile(
 )
 _OPERATOR = re.compile(r"[+\-−*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
 # The last clause boundary in a string (greedy prefix, then the boundary).
-_LAST_CLAUSE = re.compile(r"^.*(?:[,;:(]|\b(?:and|which|so|then|with|while)\b)", re.I | re.S)
+_LAST_CLAUSE = re.compile(r"^.*(?:[,;:(]|\.\s|\b(?:and|which|so|then|with|while)\b)", re.I | re.S)
 _WORDNUM = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _N = r"(?P<n>[-+]?\d+(?:\.\d+)?|no|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
 _POINTS = (
@@ -567,13 +567,13 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
         covered.append((s, uend))
     # Values written without a unit after their name ("The patient's INR is 1.2", "pH: 7.29"):
     # a claim only when the checker maps the name to an input of the calculator.
-    for m in _BARE_VALUE.finditer(text) if _BARE_HINT.search(text) else ():
+    for m in _BARE_VALUE.finditer(text):
         s = m.start("n")
         if any(a <= s < b for a, b in covered) or _NOT_BARE_AFTER.match(text, m.end()):
             continue
         if _after_comparator(text, s):
             continue
-        name = m.group("name").strip()
+        name = _phrase(text, m.start()).strip()
         words = set(_WORDS.findall(name.lower()))
         if not words or words & _MODIFIERS:
             continue
@@ -583,10 +583,10 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
     return out
 
 
-_BARE_HINT = re.compile(r"(?:\bis|\bwas|\bof|:|=)\s*\d")
+# Each branch starts with its literal (fast scanning); the name is read back from the relation.
 _BARE_VALUE = re.compile(
-    r"(?P<name>(?:[A-Za-z][A-Za-z'’()-]*\s){0,4}?[A-Za-z][A-Za-z'’-]*)\s*(?:\bis|\bwas|\bof|:|=)\s*(?:approximately\s+|about\s+)?"
-    r"(?P<n>" + _NUMBER + r")(?!\d|\.\d|\s*[-–/]\s*\d)"
+    r"(?:i(?<=\bi)s|w(?<=\bw)as|o(?<=\bo)f|:|=)"
+    r"\s*(?:approximately\s+|about\s+)?(?P<n>" + _NUMBER + r")(?!\d|\.\d|\s*[-–/]\s*\d)"
 )
 _NOT_BARE_AFTER = re.compile(r"\s*(?:[*/×·÷^+%=≈]|[A-Za-zµμ°])")
 

@@ -7,6 +7,8 @@
 Normal AG 12 mEq/L and normal bicarbonate 24 mEq/L are the conventional reference values.
 """
 
+import random
+
 from clinverify.calculators.errors import FieldViolation, InputError
 from clinverify.calculators.formulas._electrolytes import (
     ALBUMIN,
@@ -71,6 +73,27 @@ def albumin_lines(inputs, ag: float, adjustment: float, corrected: float) -> lis
         f"Albumin-corrected anion gap = {fmt(ag)} + 2.5 × ({fmt(inputs['normal_albumin'])} − {fmt(inputs['albumin'])}) "
         f"= {fmt(ag)} + {fmt(adjustment)} = {fmt(corrected)} mEq/L.",
     ]
+
+
+# For the verifier's formula statements (clinverify.calculators.statements.Formula): the phrases
+# models use for the family's variables, and consistent values for all of them at once.
+GAP_PHRASES = {
+    "na": ("sodium", "na"),
+    "cl": ("chloride", "cl"),
+    "hco3": ("bicarbonate", "hco3", "hco₃"),
+    "albumin": ("albumin",),
+    "acdg": ("albumin corrected delta gap",),
+    "acag": ("albumin corrected anion gap",),
+    "dg": ("delta gap",),
+    "ag": ("anion gap", "ag"),
+}
+
+
+def gap_sample(rng: random.Random) -> dict[str, float]:
+    na, cl, hco3, alb = rng.uniform(125, 150), rng.uniform(90, 115), rng.uniform(8, 30), rng.uniform(1.5, 5)
+    ag = na - cl - hco3
+    acag = ag + 2.5 * (4 - alb)
+    return {"na": na, "cl": cl, "hco3": hco3, "albumin": alb, "ag": ag, "dg": ag - 12, "acag": acag, "acdg": acag - 12}
 
 
 EMMETT_NARINS = Citation(

@@ -4,6 +4,8 @@ All five take the measured QT interval (ms) and the heart rate (beats/min); the 
 forms are written in terms of the RR interval, RR (s) = 60 / heart rate.
 """
 
+import random
+
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import fmt
 
@@ -29,3 +31,17 @@ def explain_inputs(inputs, rr: float | None = None) -> str:
 
 
 NOTE_RR = "RR (s) is taken as 60 / heart rate; the heart rate is not rounded or capped."
+
+
+# For the verifier's formula statements (clinverify.calculators.statements.Formula): the phrases
+# models use for the variables, and consistent values (RR = 60 / heart rate).
+QT_PHRASES = {
+    "qt": ("qt interval", "qt"),
+    "rr": ("rr interval sec", "rr interval in seconds", "rr interval", "rr"),
+    "hr": ("heart rate", "hr"),
+}
+
+
+def qt_sample(rng: random.Random) -> dict[str, float]:
+    hr = rng.uniform(45, 140)
+    return {"qt": rng.uniform(300, 520), "hr": hr, "rr": 60.0 / hr}

@@ -4,6 +4,7 @@ from clinverify.calculators.anthropometry import CM_PER_INCH, adjusted_body_weig
 from clinverify.calculators.formulas.ideal_body_weight import DEVINE, HEIGHT
 from clinverify.calculators.inputs import Number, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 WEIGHT = Number("weight", "kg", (0.5, 650.0), "actual body weight", aliases=("body weight",))
 
@@ -20,6 +21,19 @@ def explain(inputs, inter, value):
         f"Height {fmt(inputs['height'])} cm = {fmt(inter['height_in'])} in: IBW = {base} + 2.3 × ({fmt(inter['height_in'])} − 60) = {fmt(inter['ibw'])} kg.",
         f"ABW = {fmt(inter['ibw'])} + 0.4 × ({fmt(inputs['weight'])} − {fmt(inter['ibw'])}) = {fmt(value)} kg.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="adjusted_body_weight",
+        names=("adjusted body weight", "abw"),
+        text="IBW + 0.4 × (weight − IBW)",
+        phrases={"ibw": ("ideal body weight", "ibw"), "weight": ("actual body weight", "body weight", "weight")},
+        sample=lambda r: {"ibw": r.uniform(40, 80), "weight": r.uniform(60, 160)},
+        forms=(lambda v: v["ibw"] + 0.4 * (v["weight"] - v["ibw"]),),
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -8,12 +8,15 @@ from clinverify.calculators.formulas._anion_gap import (
     CATEGORY,
     EMMETT_NARINS,
     GAP_INPUTS,
+    GAP_PHRASES,
     KRAUT_MADIAS,
     anion_gap,
     gap_lines,
+    gap_sample,
 )
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
 from clinverify.calculators.model import Calculator, Output, fmt
+from clinverify.calculators.statements import Formula
 
 
 def compute(sodium, chloride, bicarbonate):
@@ -23,6 +26,19 @@ def compute(sodium, chloride, bicarbonate):
 
 def explain(inputs, inter, value):
     return ["Anion gap = sodium − (chloride + bicarbonate), all in mEq/L.", *gap_lines(inputs, value), f"The anion gap is {fmt(value)} mEq/L."]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="anion_gap",
+        names=("anion gap",),
+        text="Na − (Cl + HCO₃)",
+        phrases=GAP_PHRASES | {"k": ("potassium", "k")},
+        sample=lambda r: gap_sample(r) | {"k": r.uniform(2.5, 6)},
+        forms=(lambda v: v["na"] - (v["cl"] + v["hco3"]), lambda v: v["na"] + v["k"] - (v["cl"] + v["hco3"])),
+    ),
+)
 
 
 CALCULATOR = Calculator(

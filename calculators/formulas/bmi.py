@@ -2,6 +2,7 @@
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 WEIGHT = Number("weight", "kg", (0.3, 650.0), "body weight", aliases=("body weight",))
 HEIGHT = Number("height", "cm", (20.0, 275.0), "height", aliases=("body height",))
@@ -19,6 +20,19 @@ def explain(inputs, inter, value):
         f"Height {fmt(inputs['height'])} cm = {fmt(inter['height_m'])} m; weight {fmt(inputs['weight'])} kg.",
         f"BMI = {fmt(inputs['weight'])} / {fmt(inter['height_m'])}² = {fmt(value)} kg/m².",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="bmi",
+        names=("bmi", "body mass index"),
+        text="weight / height²",
+        phrases={"weight": ("weight",), "height": ("height",)},
+        sample=lambda r: {"weight": r.uniform(30, 150), "height": r.uniform(1.2, 2.1)},
+        forms=(lambda v: v["weight"] / v["height"] ** 2, lambda v: 703 * v["weight"] / v["height"] ** 2),  # kg/m²; lb/in² × 703
+    ),
+)
 
 
 CALCULATOR = Calculator(

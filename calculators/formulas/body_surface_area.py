@@ -4,7 +4,7 @@ import math
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Version
+from clinverify.calculators.statements import Formula, Version
 
 WEIGHT = Number("weight", "kg", (0.3, 650.0), "body weight", aliases=("body weight",))
 HEIGHT = Number("height", "cm", (20.0, 275.0), "height", aliases=("body height",))
@@ -29,6 +29,19 @@ def explain(inputs, inter, value):
         "Mosteller: BSA = √(height (cm) × weight (kg) / 3600).",
         f"BSA = √({fmt(inputs['height'])} × {fmt(inputs['weight'])} / 3600) = {fmt(value)} m².",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="body_surface_area",
+        names=("body surface area", "bsa"),
+        text="√(weight × height / 3600)",
+        phrases={"weight": ("weight",), "height": ("height",)},
+        sample=lambda r: {"weight": r.uniform(30, 150), "height": r.uniform(120, 210)},
+        forms=(lambda v: math.sqrt(v["weight"] * v["height"] / 3600),),
+    ),
+)
 
 
 CALCULATOR = Calculator(

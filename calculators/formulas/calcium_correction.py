@@ -9,6 +9,7 @@ is 0.8 mg/dL per g/dL (0.02 mmol/L per g/L), the form used here and by MedCalc-B
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 CALCIUM = Number("calcium", "mg/dL", (1.0, 25.0), "total serum calcium", analyte="calcium", aliases=("serum calcium", "total calcium"))
 ALBUMIN = Number("albumin", "g/dL", (0.5, 7.0), "serum albumin", analyte="albumin", aliases=("serum albumin",))
@@ -32,6 +33,19 @@ def explain(inputs, inter, value):
         f"Corrected calcium = {fmt(inputs['calcium'])} + 0.8 × ({fmt(inputs['normal_albumin'])} − {fmt(inputs['albumin'])}) "
         f"= {fmt(inputs['calcium'])} + {fmt(inter['adjustment'])} = {fmt(value)} mg/dL.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="calcium_correction",
+        names=("corrected calcium", "calcium correction"),
+        text="calcium + 0.8 × (4 − albumin)",
+        phrases={"nalb": ("normal albumin",), "albumin": ("albumin",), "ca": ("calcium",)},
+        sample=lambda r: {"nalb": 4.0, "albumin": r.uniform(1.5, 5), "ca": r.uniform(6, 12)},
+        forms=(lambda v: v["ca"] + 0.8 * (4 - v["albumin"]),),
+    ),
+)
 
 
 CALCULATOR = Calculator(

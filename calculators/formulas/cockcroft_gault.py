@@ -12,7 +12,7 @@ Without a height the BMI cannot be formed, so the original actual-weight form is
 from clinverify.calculators.anthropometry import adjusted_body_weight, bmi, ideal_body_weight
 from clinverify.calculators.inputs import Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Parameter
+from clinverify.calculators.statements import Formula, Parameter
 
 CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine", analyte="creatinine", aliases=("serum creatinine",))
 WEIGHT = Number("weight", "kg", (0.3, 650.0), "actual body weight", aliases=("body weight",))
@@ -76,6 +76,25 @@ def explain(inputs, inter, value):
         f"(72 × {fmt(inputs['creatinine'])}) = {fmt(value)} mL/min."
     )
     return lines
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="cockcroft_gault",
+        names=("cockcroft-gault", "cockcroft gault", "cockroft-gault", "cockroft gault", "creatinine clearance", "crcl"),
+        text="(140 − age) × weight × sex factor / (72 × creatinine)",
+        phrases={
+            "age": ("age",),
+            "weight": ("adjusted body weight", "adjusted weight", "actual body weight", "body weight", "weight"),
+            "scr": ("serum creatinine", "creatinine", "scr"),
+            "k": ("gender coefficient", "gender coeffcient", "sex coefficient", "sex factor", "gender factor"),
+        },
+        sample=lambda r: {"age": r.uniform(20, 90), "weight": r.uniform(40, 120), "scr": r.uniform(0.5, 4), "k": r.choice((1.0, 0.85))},
+        forms=(lambda v: (140 - v["age"]) * v["weight"] * v["k"] / (72 * v["scr"]),),
+        specialisable=frozenset({"k"}),
+    ),
+)
 
 
 CALCULATOR = Calculator(

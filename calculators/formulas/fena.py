@@ -7,6 +7,7 @@ kidney injury, < 1 % suggests a prerenal cause and > 1 % (Espinel: > 3 %) intrin
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 SODIUM = Number("sodium", "mmol/L", (90.0, 200.0), "serum (plasma) sodium", analyte="sodium", aliases=("serum sodium", "plasma sodium"))
 CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum (plasma) creatinine", analyte="creatinine", aliases=("serum creatinine", "plasma creatinine"))
@@ -29,6 +30,24 @@ def explain(inputs, inter, value):
         f"FENa = ({fmt(inputs['urine_sodium'])} × {fmt(inputs['creatinine'])}) / ({fmt(inputs['sodium'])} × "
         f"{fmt(inputs['urine_creatinine'])}) × 100 = {fmt(value)} %.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="fena",
+        names=("fractional excretion of sodium", "fena"),
+        text="(serum creatinine × urine sodium) / (serum sodium × urine creatinine) × 100",
+        phrases={
+            "ucr": ("urine creatinine",),
+            "una": ("urine sodium",),
+            "scr": ("serum creatinine", "creatinine"),
+            "sna": ("serum sodium", "sodium"),
+        },
+        sample=lambda r: {"ucr": r.uniform(20, 200), "una": r.uniform(5, 120), "scr": r.uniform(0.5, 6), "sna": r.uniform(120, 155)},
+        forms=(lambda v: v["scr"] * v["una"] / (v["sna"] * v["ucr"]) * 100,),
+    ),
+)
 
 
 CALCULATOR = Calculator(

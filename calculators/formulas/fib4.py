@@ -8,6 +8,7 @@ import math
 
 from clinverify.calculators.inputs import Number, age
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 AST = Number("ast", "U/L", (1.0, 20000.0), "aspartate aminotransferase", aliases=("Aspartate aminotransferase", "AST level", "SGOT"))
 ALT = Number("alt", "U/L", (1.0, 20000.0), "alanine aminotransferase", aliases=("Alanine aminotransferase", "ALT level", "SGPT"))
@@ -30,6 +31,19 @@ def explain(inputs, inter, value):
         f"FIB-4 = {fmt(inputs['age'])} × {fmt(inputs['ast'])} / ({fmt(inputs['platelets'])} × {fmt(inter['sqrt_alt'])}) = {fmt(value)}; "
         f"band {band}.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="fib4",
+        names=("fibrosis-4", "fib-4", "fib4"),
+        text="age × AST / (platelets × √ALT)",
+        phrases={"age": ("age",), "ast": ("ast",), "alt": ("alt",), "plt": ("platelet count", "platelets", "platelet", "plt")},
+        sample=lambda r: {"age": r.uniform(20, 90), "ast": r.uniform(10, 300), "alt": r.uniform(10, 300), "plt": r.uniform(20, 450)},
+        forms=(lambda v: v["age"] * v["ast"] / (v["plt"] * math.sqrt(v["alt"])),),
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -9,7 +9,7 @@ cutoffs; MedCalc-Bench uses the same). A negative value (sodium below 140) is a 
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, SODIUM, unit_slip_adapter
 from clinverify.calculators.inputs import Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Parameter
+from clinverify.calculators.statements import Formula, Parameter
 
 WEIGHT = Number("weight", "kg", (0.3, 650.0), "body weight", aliases=("body weight",))
 TARGET_SODIUM = 140.0  # mmol/L
@@ -55,6 +55,24 @@ def explain(inputs, inter, value):
         f"Sodium {fmt(inputs['sodium'])} mmol/L: deficit = {fmt(inter['total_body_water'])} × ({fmt(inputs['sodium'])} / 140 − 1) "
         f"= {fmt(value)} L.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="free_water_deficit",
+        names=("free water deficit", "fwd"),
+        text="TBW fraction × weight × (Na / 140 − 1)",
+        phrases={
+            "tbw": ("total body water percentage", "total body water fraction", "total body water", "tbw"),
+            "weight": ("weight",),
+            "na": ("sodium", "na"),
+        },
+        sample=lambda r: {"tbw": r.choice((0.6, 0.5, 0.45)), "weight": r.uniform(40, 120), "na": r.uniform(142, 170)},
+        forms=(lambda v: v["tbw"] * v["weight"] * (v["na"] / 140 - 1),),
+        specialisable=frozenset({"tbw"}),
+    ),
+)
 
 
 CALCULATOR = Calculator(

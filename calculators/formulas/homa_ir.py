@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from clinverify.calculators.inputs import Invalid, Number, split_value_unit, to_float
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 GLUCOSE = Number("glucose", "mg/dL", (10.0, 2000.0), "fasting plasma glucose", analyte="glucose", aliases=("fasting glucose", "fasting plasma glucose"))
 INSULIN = Number("insulin", "uIU/mL", (0.1, 3000.0), "fasting insulin", analyte="insulin", aliases=("fasting insulin",))
@@ -46,6 +47,19 @@ def explain(inputs, inter, value):
         f"Insulin {fmt(inputs['insulin'])} µIU/mL; glucose {fmt(inputs['glucose'])} mg/dL.",
         f"HOMA-IR = {fmt(inputs['insulin'])} × {fmt(inputs['glucose'])} / 405 = {fmt(value)}.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="homa_ir",
+        names=("homa-ir", "homa ir"),
+        text="insulin × glucose / 405",
+        phrases={"insulin": ("fasting insulin", "insulin"), "glucose": ("fasting glucose", "glucose")},
+        sample=lambda r: {"insulin": r.uniform(2, 60), "glucose": r.uniform(60, 300)},
+        forms=(lambda v: v["insulin"] * v["glucose"] / 405,),
+    ),
+)
 
 
 CALCULATOR = Calculator(

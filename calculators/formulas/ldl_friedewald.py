@@ -8,6 +8,7 @@ Friedewald, Levy & Fredrickson (Clin Chem 1972): LDL = total cholesterol − HDL
 from clinverify.calculators.errors import FieldViolation, InputError
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 TOTAL = Number("total_cholesterol", "mg/dL", (20.0, 2000.0), "total cholesterol", analyte="cholesterol", aliases=("Total cholesterol", "TC"))
 HDL = Number(
@@ -40,6 +41,23 @@ def explain(inputs, inter, value):
         f"triglycerides {fmt(inputs['triglycerides'])} mg/dL, so VLDL ≈ {fmt(inter['vldl'])} mg/dL.",
         f"LDL = {fmt(inputs['total_cholesterol'])} − {fmt(inputs['hdl'])} − {fmt(inter['vldl'])} = {fmt(value)} mg/dL.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="ldl_friedewald",
+        names=("ldl cholesterol", "ldl cholestrol", "ldl"),
+        text="total cholesterol − HDL − triglycerides / 5",
+        phrases={
+            "tc": ("total cholesterol", "total cholestrol"),
+            "hdl": ("hdl cholesterol", "hdl cholestrol", "hdl"),
+            "tg": ("triglycerides", "triglyceride", "tg"),
+        },
+        sample=lambda r: {"tc": r.uniform(120, 300), "hdl": r.uniform(25, 90), "tg": r.uniform(50, 390)},
+        forms=(lambda v: v["tc"] - v["hdl"] - v["tg"] / 5, lambda v: v["tc"] - v["hdl"] - v["tg"] / 2.2),  # mg/dL; mmol/L
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -8,6 +8,7 @@ Heart 2000, who proposed a heart-rate-adjusted form factor; the classic rule is 
 from clinverify.calculators.errors import FieldViolation, InputError
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 SBP = Number("systolic_bp", "mmHg", (30.0, 300.0), "systolic blood pressure", aliases=("Systolic Blood Pressure", "sbp", "sys bp", "systolic"))
 DBP = Number("diastolic_bp", "mmHg", (10.0, 250.0), "diastolic blood pressure", aliases=("Diastolic Blood Pressure", "dbp", "dia bp", "diastolic"))
@@ -28,6 +29,22 @@ def explain(inputs, inter, value):
         f"pulse pressure {fmt(inter['pulse_pressure'])} mmHg.",
         f"MAP = {fmt(inputs['diastolic_bp'])} + {fmt(inter['pulse_pressure'])} / 3 = {fmt(value)} mmHg.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="mean_arterial_pressure",
+        names=("mean arterial pressure", "mean average pressure", "map"),
+        text="(2 × diastolic + systolic) / 3",
+        phrases={
+            "sbp": ("systolic blood pressure", "systolic bp", "systolic pressure", "systolic", "sbp"),
+            "dbp": ("diastolic blood pressure", "diastolic bp", "diastolic pressure", "diastolic", "dbp"),
+        },
+        sample=lambda r: {"sbp": r.uniform(90, 200), "dbp": r.uniform(40, 110)},
+        forms=(lambda v: (2 * v["dbp"] + v["sbp"]) / 3,),
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -13,6 +13,7 @@ import math
 
 from clinverify.calculators.inputs import Flag, Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine", analyte="creatinine", aliases=("serum creatinine",))
 BILIRUBIN = Number("bilirubin", "mg/dL", (0.05, 80.0), "total bilirubin", analyte="bilirubin", aliases=("total bilirubin",))
@@ -85,6 +86,24 @@ def explain(inputs, inter, value):
     else:
         lines.append(f"MELD(i) ≤ 11, so no sodium adjustment: MELD-Na = {value}.")
     return lines
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+# MELD(i), the first step of MELD Na (Kamath 2001 / OPTN): stated by name only ("MELD(i) = ...").
+# Accepted as the policy writes it and × 10 (the policy multiplies it by 10 after rounding).
+STATEMENTS = (
+    Formula(
+        key="meld_i",
+        names=("meld(i)", "meld i", "meld (i)"),
+        text="0.957 × ln(Cr) + 0.378 × ln(bilirubin) + 1.120 × ln(INR) + 0.643",
+        phrases={"cr": ("serum creatinine", "creatinine", "cr", "scr"), "bili": ("total bilirubin", "bilirubin", "bili"), "inr": ("inr",)},
+        sample=lambda r: {"cr": r.uniform(1, 4), "bili": r.uniform(1, 15), "inr": r.uniform(1, 3.5)},
+        forms=(
+            lambda v: 0.957 * math.log(v["cr"]) + 0.378 * math.log(v["bili"]) + 1.120 * math.log(v["inr"]) + 0.643,
+            lambda v: 10 * (0.957 * math.log(v["cr"]) + 0.378 * math.log(v["bili"]) + 1.120 * math.log(v["inr"]) + 0.643),
+        ),
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -6,8 +6,17 @@ is its conventional clinical use. It over-corrects at fast and under-corrects at
 
 import math
 
-from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, NOTE_RR, explain_inputs, rr_seconds
+from clinverify.calculators.formulas._qt import (
+    CATEGORY,
+    INPUTS,
+    NOTE_RR,
+    QT_PHRASES,
+    explain_inputs,
+    qt_sample,
+    rr_seconds,
+)
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 
 def compute(heart_rate, qt_interval):
@@ -23,6 +32,19 @@ def explain(inputs, inter, value):
         f"QTc = {fmt(inputs['qt_interval'])} / √{fmt(inter['rr_interval_s'])} = {fmt(inputs['qt_interval'])} / "
         f"{fmt(inter['sqrt_rr'])} = {fmt(value)} ms.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="qtc_bazett",
+        names=("bazett",),
+        text="QT / √RR",
+        phrases=QT_PHRASES,
+        sample=qt_sample,
+        forms=(lambda v: v["qt"] / math.sqrt(v["rr"]),),
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -5,8 +5,17 @@ Sagie et al. (Am J Cardiol 1992) fitted QT on RR by linear regression in Framing
 participants (slope 0.154 s of QT per s of RR).
 """
 
-from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, NOTE_RR, explain_inputs, rr_seconds
+from clinverify.calculators.formulas._qt import (
+    CATEGORY,
+    INPUTS,
+    NOTE_RR,
+    QT_PHRASES,
+    explain_inputs,
+    qt_sample,
+    rr_seconds,
+)
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 SLOPE_MS = 154.0  # 0.154 s of QT per s of RR, written in ms
 
@@ -24,6 +33,19 @@ def explain(inputs, inter, value):
         f"QTc = {fmt(inputs['qt_interval'])} + 154 × (1 − {fmt(inter['rr_interval_s'])}) = {fmt(inputs['qt_interval'])} + "
         f"{fmt(inter['adjustment_ms'])} = {fmt(value)} ms.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="qtc_framingham",
+        names=("framingham",),
+        text="QT + 154 × (1 − RR)",
+        phrases=QT_PHRASES,
+        sample=qt_sample,
+        forms=(lambda v: v["qt"] + 154 * (1 - v["rr"]),),
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -4,8 +4,17 @@ Fridericia (Acta Med Scand 1920) found the duration of electrical systole propor
 of the cycle length in normal subjects.
 """
 
-from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, NOTE_RR, explain_inputs, rr_seconds
+from clinverify.calculators.formulas._qt import (
+    CATEGORY,
+    INPUTS,
+    NOTE_RR,
+    QT_PHRASES,
+    explain_inputs,
+    qt_sample,
+    rr_seconds,
+)
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 
 def compute(heart_rate, qt_interval):
@@ -21,6 +30,19 @@ def explain(inputs, inter, value):
         f"QTc = {fmt(inputs['qt_interval'])} / {fmt(inter['rr_interval_s'])}^(1/3) = {fmt(inputs['qt_interval'])} / "
         f"{fmt(inter['cube_root_rr'])} = {fmt(value)} ms.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="qtc_fridericia",
+        names=("fridericia",),
+        text="QT / RR^(1/3)",
+        phrases=QT_PHRASES,
+        sample=qt_sample,
+        forms=(lambda v: v["qt"] / v["rr"] ** (1 / 3),),
+    ),
+)
 
 
 CALCULATOR = Calculator(

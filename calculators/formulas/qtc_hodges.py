@@ -4,8 +4,9 @@ Hodges et al. (J Am Coll Cardiol 1983, abstract) fitted QT linearly on heart rat
 QT + 105 × (1/RR − 1), the same thing since 1/RR = HR/60; the heart rate is used directly here.
 """
 
-from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, explain_inputs
+from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, QT_PHRASES, explain_inputs, qt_sample
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 SLOPE_MS_PER_BPM = 1.75
 REFERENCE_RATE = 60.0  # beats/min at which QTc = QT
@@ -23,6 +24,19 @@ def explain(inputs, inter, value):
         f"QTc = {fmt(inputs['qt_interval'])} + 1.75 × ({fmt(inputs['heart_rate'])} − 60) = {fmt(inputs['qt_interval'])} + "
         f"{fmt(inter['adjustment_ms'])} = {fmt(value)} ms.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="qtc_hodges",
+        names=("hodges",),
+        text="QT + 1.75 × (HR − 60)",
+        phrases=QT_PHRASES,
+        sample=qt_sample,
+        forms=(lambda v: v["qt"] + 1.75 * (v["hr"] - 60),),
+    ),
+)
 
 
 CALCULATOR = Calculator(

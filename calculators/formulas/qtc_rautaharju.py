@@ -7,8 +7,9 @@ and MDCalc call 'Rautaharju'. It is not the linear regression correction recomme
 AHA/ACCF/HRS 2009 statement (Rautaharju, Surawicz, Gettes), nor Rautaharju's wide-QRS formulas.
 """
 
-from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, explain_inputs
+from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, QT_PHRASES, explain_inputs, qt_sample
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 
 def compute(heart_rate, qt_interval):
@@ -23,6 +24,19 @@ def explain(inputs, inter, value):
         f"QTc = {fmt(inputs['qt_interval'])} × (120 + {fmt(inputs['heart_rate'])}) / 180 = {fmt(inputs['qt_interval'])} × "
         f"{fmt(inter['rate_factor'])} = {fmt(value)} ms.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="qtc_rautaharju",
+        names=("rautaharju",),
+        text="QT × (120 + HR) / 180",
+        phrases=QT_PHRASES,
+        sample=qt_sample,
+        forms=(lambda v: v["qt"] * (120 + v["hr"]) / 180,),
+    ),
+)
 
 
 CALCULATOR = Calculator(

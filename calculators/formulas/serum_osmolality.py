@@ -8,6 +8,7 @@ Sodium is doubled for its accompanying anions; glucose / 18 and BUN / 2.8 turn m
 from clinverify.calculators.formulas._electrolytes import GLUCOSE, NOTE_UNIT_SLIP, SODIUM, unit_slip_adapter
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 BUN = Number(
     "bun", "mg/dL", (1.0, 300.0), "blood urea nitrogen (urea in mmol/L is converted)", analyte="bun",
@@ -29,6 +30,19 @@ def explain(inputs, inter, value):
         f"Osmolality = 2 × {fmt(inputs['sodium'])} + {fmt(inputs['glucose'])} / 18 + {fmt(inputs['bun'])} / 2.8 = "
         f"{fmt(inter['sodium_term'])} + {fmt(inter['glucose_term'])} + {fmt(inter['bun_term'])} = {fmt(value)} mOsm/kg.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="serum_osmolality",
+        names=("serum osmolality", "osmolality"),
+        text="2 × Na + BUN / 2.8 + glucose / 18",
+        phrases={"na": ("sodium", "na"), "bun": ("blood urea nitrogen", "bun"), "glucose": ("glucose",)},
+        sample=lambda r: {"na": r.uniform(120, 160), "bun": r.uniform(5, 80), "glucose": r.uniform(60, 600)},
+        forms=(lambda v: 2 * v["na"] + v["bun"] / 2.8 + v["glucose"] / 18,),
+    ),
+)
 
 
 CALCULATOR = Calculator(

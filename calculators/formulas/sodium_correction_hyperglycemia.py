@@ -10,6 +10,7 @@ The correction applies to hyperglycaemia: at a glucose of 100 mg/dL or less the 
 from clinverify.calculators.formulas._electrolytes import GLUCOSE, NOTE_UNIT_SLIP, SODIUM, unit_slip_adapter
 from clinverify.calculators.inputs import Choice
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 FACTORS = {"katz": 1.6, "hillier": 2.4}  # mEq/L of sodium per 100 mg/dL of glucose above 100
 FACTOR = Choice(
@@ -45,6 +46,19 @@ def explain(inputs, inter, value):
             f"{fmt(inputs['sodium'])} + {fmt(inter['adjustment'])} = {fmt(value)} mEq/L."
         )
     return lines
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="sodium_correction_hyperglycemia",
+        names=("sodium correction", "corrected sodium"),
+        text="Na + 0.016 × (glucose − 100) (Katz; Hillier: 0.024)",
+        phrases={"na": ("sodium", "na"), "glucose": ("glucose",)},
+        sample=lambda r: {"na": r.uniform(120, 150), "glucose": r.uniform(150, 1200)},
+        forms=(lambda v: v["na"] + 0.016 * (v["glucose"] - 100), lambda v: v["na"] + 0.024 * (v["glucose"] - 100)),
+    ),
+)
 
 
 CALCULATOR = Calculator(
