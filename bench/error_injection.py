@@ -34,6 +34,7 @@ from clinverify.verifier import knowledge
 from clinverify.verifier.benchmark import clean_rows, verify_kwargs
 from clinverify.verifier.check import verify
 from clinverify.verifier.claims import NUM_RE, extract_claims, final_answer
+from clinverify.verifier.criteria_read import read as read_points
 from clinverify.verifier.formulas import check_statement
 from clinverify.verifier.steps import segment
 
@@ -112,10 +113,13 @@ def inject(kind: str, trace: str, calc, rng: random.Random):
                     continue
                 if x in consts and not float(x).is_integer():
                     cands.append((m.start(), m.end()))
-        elif kind == "criterion" and c.kind == "points":
-            m = re.search(r"\d+(?:\.\d+)?|no|zero|one|two|three|four|five|six", trace[c.start : c.end], re.I)
-            if m:
-                cands.append((c.start + m.start(), c.start + m.end()))
+
+    if kind == "criterion":  # points as the verifier's criteria reader finds them
+        for s in segment(trace):
+            for p in read_points(s.text, s.start):
+                m = re.search(r"\d+(?:\.\d+)?|\bno\b|zero|one|two|three|four|five|six", trace[p.start : p.end], re.I)
+                if m:
+                    cands.append((p.start + m.start(), p.start + m.end()))
     if not cands:
         return None
     s, e = rng.choice(cands)

@@ -148,18 +148,19 @@ def verify(
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
     all_claims: list[Claim] = []
     for step in steps:
-        claims = extract_claims(step.text, step.start, points=bool(ctx.criteria) or calc is None)
+        claims = extract_claims(step.text, step.start)
         all_claims += claims
         for claim in claims:
             check = _check_claim(claim, ctx)
             if check is not None:
                 step.checks.append(check)
         if ctx.criteria:
-            for mention in criteria_read.read(step.text, step.start):
+            mentions = criteria_read.read(step.text, step.start)
+            for mention in mentions:
                 v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs)
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key))
-        step.checks.extend(_points_consistency(claims))
+            step.checks.extend(_points_consistency(mentions, claims, trace))
         _check_parameters(step, ctx, trace, question)
         st = check_statement(step.text, calc.id if calc is not None else None)
         if st is not None and (st.ok or not any(c.convention for c in step.checks)):
@@ -447,42 +448,29 @@ def _note_states(note: str, claim: Claim) -> bool:
     return False
 
 
-def _check_points(claim: Claim, ctx: _Context) -> Check | None:
-    """Points for a criterion named in the claim's text, against the truth from the entities."""
-    if not ctx.criteria or ctx.truth is None or claim.value is None:
-        return None
-    crit = knowledge.criterion_for(ctx.criteria, claim.name or claim.context)
-    if crit is None:
-        return None
-    want = ctx.truth.intermediates.get(crit.key)
-    if want is None:
-        return None
-    if float(claim.value) == float(want):
-        return Check("criterion", True, f"{crit.label}: {fmt(want)} points", claim.start, claim.end, crit.key)
-    _, why = crit.decide(ctx.inputs)
-    return Check("criterion", False, f"{crit.label} scores {fmt(want)}, not {fmt(claim.value)} ({why})", claim.start, claim.end)
-
-
 _RUNNING_ADD = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*\+\s*(-?\d+(?:\.\d+)?)\s*$")
 _KEEPING = re.compile(r"\bkeep(?:ing|s)?\b[^.]*\b(?:total|score)\b", re.I)
 
 
-def _points_consistency(claims: list[Claim]) -> list[Check]:
+def _points_consistency(mentions: list, claims: list[Claim], trace: str) -> list[Check]:
     """Points said to be added must be what the running total adds ("add 2 points ... 4 + 3 = 7"
     contradicts itself), and a total that is "kept" adds nothing."""
     out = []
-    points = [c for c in claims if c.kind == "points"]
-    if not points:
+    if not mentions:
         return out
     adds = [c for c in claims if c.kind == "arithmetic" and c.expr and _RUNNING_ADD.match(c.expr)]
-    for p in points:
+    for p in mentions:
+        if criteria_read.is_total(p.phrase):
+            continue  # "the score is 3 points": a total, not points added
         after = [a for a in adds if a.start >= p.start]
         if after:
             added = float(_RUNNING_ADD.match(after[0].expr).group(2))
-            if added != p.value:
-                out.append(Check("criterion", False, f"{fmt(p.value)} points are said to be added, but the total adds {fmt(added)}", p.start, p.end))
-        elif p.value and _KEEPING.search(p.tail or ""):
-            out.append(Check("criterion", False, f"{fmt(p.value)} points are said to be added, but the total is kept unchanged", p.start, p.end))
+            if added != p.points:
+                out.append(Check("criterion", False, f"{fmt(p.points)} points are said to be added, but the total adds {fmt(added)}", p.start, p.end))
+        elif p.points:
+            stop = trace.find(". ", p.end)
+            if _KEEPING.search(trace, p.end, stop if stop != -1 else len(trace)):
+                out.append(Check("criterion", False, f"{fmt(p.points)} points are said to be added, but the total is kept unchanged", p.start, p.end))
     return out
 
 

@@ -6,7 +6,6 @@ Claim kinds:
 - conversion  a value in one unit said to equal a value in another (``142 lbs * 0.4536 = 64.4 kg``,
               ``131 mEq/L converts to 131 mmol/L``).
 - quantity    a named value with a unit outside any expression ("creatinine is 1.4 mg/dL").
-- points      points given for a criterion ("two points are added", "Age 72: +1").
 ``final_answer`` finds the trace's answer: JSON ``"answer"``, ``\\boxed{}``, ``Answer:``, or the
 last value stated.
 """
@@ -93,16 +92,6 @@ _STRIP_UNITS = re.compile(
 _OPERATOR = re.compile(r"[+\-−*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
 # The last clause boundary in a string (greedy prefix, then the boundary).
 _LAST_CLAUSE = re.compile(r"^.*(?:[,;:(]|\.\s|\b(?:and|which|so|then|with|while)\b)", re.I | re.S)
-_WORDNUM = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_N = r"(?P<n>[-+]?\d+(?:\.\d+)?|no|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
-_POINTS = (
-    re.compile(_N + r"\s+points?\s+(?:is\s+|are\s+)?(?:added|given|assigned|awarded|scored)", re.I),
-    re.compile(r"\b(?:add|adds|adding|gets?|scores?|receives?|contributes?|assign)\s+" + _N + r"\s+points?", re.I),
-    re.compile(r":\s*\+\s*(?P<n>\d+(?:\.\d+)?)\b"),
-    re.compile(r"\(\s*\+\s*(?P<n>\d+(?:\.\d+)?)\s*(?:points?|pts?)?\s*\)"),
-)
-
-
 @dataclass(slots=True)
 class Claim:
     kind: str
@@ -262,9 +251,9 @@ def _is_arithmetic(expr: str) -> bool:
     return len(nums) >= 2 and bool(_OPERATOR.search(expr)) or bool(_FUNCTION.search(expr))
 
 
-def extract_claims(text: str, offset: int = 0, points: bool = True) -> list[Claim]:
+def extract_claims(text: str, offset: int = 0) -> list[Claim]:
     """Claims made by one step (its text), with absolute offsets (``offset`` = step start).
-    ``points=False`` skips points claims (a calculator without criteria)."""
+    Criterion points are read by ``criteria_read`` (they need the calculator's criteria)."""
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     rels = [m for m in _REL.finditer(text)]
@@ -329,8 +318,6 @@ def extract_claims(text: str, offset: int = 0, points: bool = True) -> list[Clai
     claims += _date_arithmetic(text, offset) if _MDY_HINT.search(text) else []
     claims += _verbal_conversions(text, offset, covered)
     claims += _quantities(text, offset, covered)
-    if points:
-        claims += _points(text, offset)
     claims.sort(key=lambda c: c.start)
     return claims
 
@@ -564,15 +551,14 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
         num = m.group(1)
         out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(num), value_text=num,
                          decimals=decimals_of(num), unit=unit, name=name))
-        covered.append((s, uend))
     # Values written without a unit after their name ("The patient's INR is 1.2", "pH: 7.29"):
     # a claim only when the checker maps the name to an input of the calculator.
     for m in _BARE_VALUE.finditer(text):
         s = m.start("n")
         if any(a <= s < b for a, b in covered) or _NOT_BARE_AFTER.match(text, m.end()):
             continue
-        if _after_comparator(text, s):
-            continue
+        if _after_comparator(text, s) or text[max(0, m.start() - 8) : m.start()].rstrip()[-1:] in _EXPR_END:
+            continue  # a threshold, or the result of an expression ("154 – 60 = 94")
         name = _phrase(text, m.start()).strip()
         words = set(_WORDS.findall(name.lower()))
         if not words or words & _MODIFIERS:
@@ -588,42 +574,8 @@ _BARE_VALUE = re.compile(
     r"(?:i(?<=\bi)s|w(?<=\bw)as|o(?<=\bo)f|:|=)"
     r"\s*(?:approximately\s+|about\s+)?(?P<n>" + _NUMBER + r")(?!\d|\.\d|\s*[-–/]\s*\d)"
 )
+_EXPR_END = frozenset("0123456789)]²³%")
 _NOT_BARE_AFTER = re.compile(r"\s*(?:[*/×·÷^+%=≈]|[A-Za-zµμ°])")
-
-
-def _find_all(text: str, word: str) -> list[int]:
-    out, i = [], text.find(word)
-    while i != -1:
-        out.append(i)
-        i = text.find(word, i + len(word))
-    return out
-
-
-def _points(text: str, offset: int) -> list[Claim]:
-    out: list[Claim] = []
-    low = text.lower()
-    has_word, has_plus = "point" in low, "+" in text
-    if not (has_word or has_plus):
-        return out
-    # The word patterns are slow to try at every position: search only around each "point".
-    full = [(0, len(text))]
-    # (Offsets in ``low`` are offsets in ``text`` unless lowercasing changed the length: "İ".)
-    near_word = [(max(0, p - 50), min(len(text), p + 50)) for p in _find_all(low, "point")] if len(low) == len(text) else full
-    searches = [(_POINTS[0], near_word), (_POINTS[1], near_word)] + ([(_POINTS[2], full), (_POINTS[3], full)] if has_plus else [])
-    seen: set[int] = set()
-    for pat, windows in searches:
-        for lo, hi in windows:
-            for m in pat.finditer(text, lo, hi):
-                if m.start() in seen:
-                    continue
-                seen.add(m.start())
-                n = m.group("n").lower()
-                value = float(_WORDNUM[n]) if n in _WORDNUM else parse_number(n)
-                ctx_start = max(text.rfind(". ", 0, m.start()) + 1, 0)
-                end = text.find(". ", m.end())
-                out.append(Claim("points", offset + m.start(), offset + m.end(), m.group(), value=value, value_text=n,
-                                 context=text[ctx_start : m.end()], tail=text[m.end() : end if end != -1 else len(text)]))
-    return out
 
 
 # ---------------------------------------------------------------------------

@@ -168,8 +168,11 @@ def _stem(w: str) -> str:
     return s if len(s) >= 4 else w
 
 
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
 def _tokens(text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if w not in _GENERIC and not w.isdigit())
+    return frozenset(_stem(w) for w in _WORD.findall(text.lower().translate(_SUBSCRIPTS)) if w not in _GENERIC and not w.isdigit())
 
 
 def read(text: str, offset: int = 0) -> list[Mention]:
@@ -441,6 +444,11 @@ def _threshold_met(calc: Calculator, crit, phrase: str) -> bool | None:
     if b < lo or a > hi:
         return False
     return None
+
+
+def is_total(phrase: str) -> bool:
+    """Does the phrase introduce a total or the score itself ("the CCI score is"), not a criterion?"""
+    return _TOTAL.search(phrase) is not None
 
 
 def _flag_input(calc: Calculator, crit) -> str | None:

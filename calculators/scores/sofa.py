@@ -192,12 +192,16 @@ def _liver(v):
 
 
 CRITERIA = (
-    custom("respiration_points", "Respiration (PaO2/FiO2)", _respiration, 0, 4, _respiration_points),
+    custom("respiration_points", "Respiration (PaO2/FiO2)", _respiration, 0, 4, _respiration_points,
+           phrases=("pao2/fio2", "p/f ratio", "fio2", "partial pressure of oxygen", "mechanical ventilation", "respiratory")),
     bands("coagulation_points", "platelets", PLATELET_BANDS, "Coagulation: platelets", "×10^3/µL"),
-    custom("liver_points", "Liver (bilirubin)", _liver, 0, 4, _liver_points),
-    custom("cardiovascular_points", "Cardiovascular", _cardiovascular, 0, 4, _cardiovascular_points),
+    custom("liver_points", "Liver (bilirubin)", _liver, 0, 4, _liver_points, ("bilirubin",), ("bilirubin", "liver", "hepatic")),
+    custom("cardiovascular_points", "Cardiovascular", _cardiovascular, 0, 4, _cardiovascular_points,
+           phrases=("mean arterial pressure", "map", "vasopressor", "vasopressors", "dopamine", "dobutamine", "norepinephrine",
+                    "epinephrine", "hypotension", "cardiovascular")),
     bands("cns_points", "gcs", GCS_BANDS, "Central nervous system: Glasgow Coma Scale"),
-    custom("renal_points", "Renal (creatinine or urine output)", _renal, 0, 4, _renal_points),
+    custom("renal_points", "Renal (creatinine or urine output)", _renal, 0, 4, _renal_points,
+           phrases=("creatinine", "urine output", "renal", "kidney")),
 )
 LOW, HIGH = score_range(CRITERIA)
 

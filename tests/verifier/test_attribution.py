@@ -77,10 +77,11 @@ def test_wrong_date_and_duration_answers_do_not_break_attribution():
 
 def test_points_found_when_lowercasing_changes_the_length():
     # "İ".lower() is two characters: offsets into the lowercased text would be off.
-    from clinverify.verifier.claims import extract_claims
+    from clinverify.verifier.criteria_read import read
 
-    claims = extract_claims("İİİİ Hypertension: two points are added.")
-    assert [(c.kind, c.value) for c in claims] == [("points", 2.0)]
+    text = "İİİİ Hypertension: two points are added."
+    (m,) = read(text)
+    assert m.points == 2.0 and text[m.start : m.end].endswith("two points")
 
 
 def test_a_value_copied_from_the_note_is_not_an_extraction_error():

@@ -40,9 +40,14 @@ def test_patient_quantities_and_thresholds():
 
 
 def test_points():
-    assert ("points", 2.0) in kinds("Because the patient has hypertension, two points are added to the score.")
-    assert ("points", 0.0) in kinds("The patient does not have diabetes, so no points are added.")
-    assert ("points", 1.0) in kinds("Age 72 (65 to < 75): +1")
+    from clinverify.verifier.criteria_read import read
+
+    def points(text):
+        return [m.points for m in read(text)]
+
+    assert 2.0 in points("Because the patient has hypertension, two points are added to the score.")
+    assert 0.0 in points("The patient does not have diabetes, so no points are added.")
+    assert 1.0 in points("Age 72 (65 to < 75): +1")
 
 
 def test_final_answer_forms():
