@@ -434,6 +434,7 @@ _VERBAL_CONV = re.compile(
 _VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equals|i(?<=\bi)s|corresponds to|→|->|=|≈)\s*(?:approximately\s+|about\s+)?[\d.]")
 
 
+_DIGIT = re.compile(r"\d")
 _UNIT_ENDINGS = tuple("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%°µ²")
 
 
@@ -444,6 +445,8 @@ def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) 
     for k in _VERBAL_KEY.finditer(text):
         if text[k.start()] in "=≈" and not text[max(0, k.start() - 12) : k.start()].rstrip(" )").endswith(_UNIT_ENDINGS):
             continue  # "= 12.5": no unit before the sign, so no conversion
+        if not _DIGIT.search(text, max(0, k.start() - 50), k.start()):
+            continue  # no number before the relation: nothing converted
         m = _VERBAL_CONV.search(text, max(0, k.start() - 60), min(len(text), k.end() + 60))
         if m and (not matches or m.start() != matches[-1].start()):
             matches.append(m)

@@ -179,6 +179,18 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     """Points mentions in one step, each with the phrase of its clause."""
     if not _might_have_points(text):
         return []
+    if len(text) > 2000:
+        return _read(text, offset)
+    # Templated steps recur across traces: read each text once (offsets shifted per use).
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.phrase_start + offset, m.says_points) for m in _read_cached(text)]
+
+
+@lru_cache(maxsize=8192)
+def _read_cached(text: str) -> tuple[Mention, ...]:
+    return tuple(_read(text, 0))
+
+
+def _read(text: str, offset: int) -> list[Mention]:
     out: list[Mention] = []
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
     matches = _mentions(text)
