@@ -79,7 +79,9 @@ class _Context:
     def seen_before(self, pos: int) -> set[float]:
         """Numbers of the note and of the trace before ``pos`` (claims are checked in order)."""
         if self._seen is None:
-            self._seen = set(self.note_numbers)
+            # From the note, only numbers specific enough to be recognised (1.14, 153.3): a
+            # short one (0.7) is as likely a changed coefficient as a patient value.
+            self._seen = {v for v in self.note_numbers if len(f"{v:g}".replace(".", "").lstrip("0")) >= 3}
         if pos > self._seen_to:
             self._seen.update(_numbers(self.trace[self._seen_to : pos]))
             self._seen_to = pos
@@ -269,7 +271,7 @@ def _check_arithmetic(claim: Claim, ctx: _Context) -> Check | None:
         return formula
     if close(stated, truth, d):
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)}", *where, ctx.quantity_of(stated, d))
-    band = operand_precision(claim.expr, truth)
+    band = operand_precision(claim.expr, truth, ctx.stated[:-1])
     half = 0.5 * 10.0 ** -d if d is not None else 0.0
     if band is not None and abs(stated - truth) <= band + half:
         # Within what the operands' written precision allows (rounded intermediates carried on).

@@ -12,7 +12,9 @@ last value stated.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -556,10 +558,14 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
                          decimals=decimals_of(num), unit=unit, name=name))
     # Values written without a unit after their name ("The patient's INR is 1.2", "pH: 7.29"):
     # a claim only when the checker maps the name to an input of the calculator.
+    spans = sorted(covered)
+    starts = [a for a, _ in spans]
+    reach = list(itertools.accumulate((b for _, b in spans), max))  # furthest end up to each span
     for m in _BARE_VALUE.finditer(text):
         s = m.start("n")
-        if any(a <= s < b for a, b in covered) or _NOT_BARE_AFTER.match(text, m.end()):
-            continue
+        k = bisect.bisect_right(starts, s) - 1
+        if (k >= 0 and reach[k] > s) or _NOT_BARE_AFTER.match(text, m.end()):
+            continue  # inside an arithmetic or conversion claim, or followed by a unit or operator
         if _after_comparator(text, s) or text[max(0, m.start() - 8) : m.start()].rstrip()[-1:] in _EXPR_END:
             continue  # a threshold, or the result of an expression ("154 – 60 = 94")
         name = _phrase(text, m.start()).strip()

@@ -51,15 +51,20 @@ def truncated(stated: float, truth: float, decimals: int | None) -> bool:
     return abs(stated - math.trunc(truth * f) / f) <= 1e-9 * max(1.0, abs(truth))
 
 
-def operand_precision(expr: str, truth: float) -> float | None:
-    """How far the result may move when each decimal operand moves by half a unit of its last
-    written digit (first-order interval arithmetic: the sum of the separate moves). Whole
-    numbers are taken as exact (counts, constants) and exponents are not moved. None if the
+def operand_precision(expr: str, truth: float, rounded: list[float] | tuple[float, ...] = ()) -> float | None:
+    """How far the result may move when each rounded intermediate among the operands (a value
+    the trace computed earlier and wrote rounded: ``rounded``) moves by half a unit of its last
+    written digit (first-order interval arithmetic: the sum of the separate moves). Patient
+    values, constants and exponents are exact as written. None if nothing may move or the
     expression cannot be re-evaluated."""
     from clinverify.verifier.arith import EvalError, evaluate
 
     powers = [(m.start(), m.end()) for m in _EXPONENT.finditer(expr)]
-    spans = [(m.start(), m.end(), m.group()) for m in _OPERAND.finditer(expr) if not any(a <= m.start() < b for a, b in powers)]
+    spans = [
+        (m.start(), m.end(), m.group())
+        for m in _OPERAND.finditer(expr)
+        if not any(a <= m.start() < b for a, b in powers) and any(close(float(m.group()), r, decimals_of(m.group())) for r in rounded)
+    ]
     if not spans or len(spans) > 12:
         return None
     total = 0.0
