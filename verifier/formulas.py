@@ -71,6 +71,7 @@ _LETTER = re.compile(r"[A-Za-z√]")
 _OPERATOR = re.compile(r"[+\-−*/×·÷^√]|sqrt|\bln\b|exp\b|\bx\b")
 _CUT = re.compile(r",?\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
 _CLAUSE_END = re.compile(r",\s|\.\s|\.$")  # the end of the formula itself, after the prose before it
+_ABBREVIATION = re.compile(r"(§\w+§)\s*\(\s*\1\s*\)")
 _UNIT_PAREN = re.compile(r"\((?:[^()§\d]*)\)")
 # Unit words after or inside a stated formula ("glucose mg/dL", "(in kgs)"): the verifier's unit
 # vocabulary (claims.UNIT_WORDS) plus the words explanations use around formulas.
@@ -90,7 +91,7 @@ _ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|\d|[\s.+\-−*/×x·÷^()\[\
 def _phrase_pattern(calc_id: str) -> tuple[re.Pattern, dict[str, str]]:
     phrases = {p: var for var, ps in _formulas()[calc_id].phrases.items() for p in ps}
     alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(r"(?<![a-z0-9])(?:the\s+|patient's\s+|measured\s+|serum\s+|plasma\s+)*(" + alt + r")(?![a-z0-9])"), phrases
+    return re.compile(r"(?<![a-z0-9])(?:the\s+|patient's\s+|measured\s+|current\s+|actual\s+|observed\s+|serum\s+|plasma\s+)*(" + alt + r")(?![a-z0-9])"), phrases
 
 
 def _to_template(text: str, calc_id: str) -> str | None:
@@ -107,6 +108,7 @@ def _to_template(text: str, calc_id: str) -> str | None:
     s = pat.sub(slot, low)
     if "§" not in s:
         return None
+    s = _ABBREVIATION.sub(r"\1", s)  # "Total Body Water (TBW)": the name, then its abbreviation
     s = _UNIT_PAREN.sub(" ", s)  # "(in kg)", "(mEq/L)": unit notes
     s = _UNITS.sub(" ", s)
     s = s.strip().rstrip(".,")
@@ -135,12 +137,13 @@ class Statement:
 
 
 def _named(text: str, calc_id: str | None) -> str | None:
-    """The formula a statement's lead names (the longest name; "QTc" is the calculator's own)."""
+    """The formula a statement's lead names: the name nearest the formula, the longest of those
+    ending there ("albumin corrected anion gap" over "anion gap"); "QTc" is the calculator's own."""
     low = text.lower().replace("_", " ")
     _, _, name_of, pattern = _tables()
-    hits = [m.group(1) for m in pattern.finditer(low)]
+    hits = [(m.end(1), len(m.group(1)), m.group(1)) for m in pattern.finditer(low)]
     if hits:
-        return name_of[max(hits, key=len)]
+        return name_of[max(hits)[2]]
     if calc_id in _formulas() and calc_id.startswith("qtc_") and re.search(r"\bqtc\b|corrected qt", low):
         return calc_id
     return None
@@ -172,7 +175,7 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
     names; None when the step states no formula of a known quantity over its variables."""
     if "=" not in text:
         low = text.lower()
-        if "formula" not in low and "equation" not in low:
+        if "formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low:
             return None  # most steps: decided before the cache, so they never crowd it
     mark = _LIST_MARK.match(text)
     if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
@@ -210,14 +213,63 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
         elif unnamed:
             target = calc_id
         if target is not None:
-            for a, b in _pieces(part, offset):
+            pieces = _pieces(part, offset)
+            for a, b in pieces:
                 template = _to_template(part[a:b], target)
                 if template is not None and unnamed and not key_variables(target) <= set(_SLOT.findall(template)):
                     template = None
                 if template is not None:
                     return _statement(template, target, pos + a, pos + b)
+            if not unnamed and pieces:
+                a, b = pieces[0]
+                foreign = _foreign_quantities(part[a:b], target)
+                if foreign:
+                    f = _formulas()[target]
+                    return Statement(pos + a, pos + b, False, f"the formula writes {' '.join(foreign)}, which is not in {f.text}")
         pos += len(part)
     return None
+
+
+_WORDS = re.compile(r"[a-z][a-z0-9]+")
+_NOT_QUANTITIES = frozenset(
+    "the of and or in to for with a an is are by as from times plus minus divided multiplied over per serum plasma blood level value "
+    "count total normal patient patients current measured actual observed rate score points point factor constant ratio".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _quantity_words() -> frozenset[str]:
+    """Words that name a clinical quantity somewhere in the registry (an input of any calculator)."""
+    from clinverify.calculators import list_calculators
+    from clinverify.calculators.inputs import Number
+
+    out: set[str] = set()
+    for calc in list_calculators():
+        for inp in calc.inputs:
+            if isinstance(inp, Number):
+                for label in (inp.name.replace("_", " "), *inp.aliases):
+                    out.update(w for w in _WORDS.findall(label.lower()) if len(w) >= 3)
+    from clinverify.calculators.units import ANALYTES
+
+    out.update(w for name in ANALYTES for w in name.split("_") if len(w) >= 3)
+    return frozenset((out | _LAB_WORDS) - _NOT_QUANTITIES)
+
+
+# Common laboratory quantities no calculator takes as an input, written in wrong formulas.
+_LAB_WORDS = frozenset("lactate lactic alp ggt ldh crp esr ferritin lipase amylase ammonia troponin ck".split())
+
+
+def _foreign_quantities(text: str, calc_id: str) -> list[str]:
+    """Quantities a statement of this formula writes that the formula does not have ("lactic acid"
+    in a delta gap, "ALP/AST" in a delta ratio); [] when it writes none (or text is not a formula)."""
+    if len(text) > MAX_FORMULA_CHARS or not _OPERATOR.search(text):
+        return []
+    pat, phrases = _phrase_pattern(calc_id)
+    left = pat.sub(" ", text.lower().replace("_", " "))
+    left = _UNITS.sub(" ", left)
+    f = _formulas()[calc_id]
+    own = {w for p in (*phrases, *f.names) for w in _WORDS.findall(p)}
+    return list(dict.fromkeys(w for w in _WORDS.findall(left) if w in _quantity_words() and w not in own))
 
 
 _LEAD = re.compile(r"\b(?:formula|equation|get|gets|gives?|plug|plugging|calculated?|compute[sd]?)\b", re.I)
@@ -298,6 +350,14 @@ def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
                 scaled = [_value(template, v, (name, k)) for v in points]
                 if any(_agree(scaled, w) for w in wants):
                     return True, f"the formula matches {formula.text} ({name} in other units)"
+        # A variable that stands for its product with one the statement does not write ("TBW"
+        # as the volume, fraction × weight): the same formula with that product named.
+        missing = [m for m in key_variables(calc_id) if m not in names]
+        for name in names:
+            for other in missing:
+                scaled = [_value(template, dict(v, **{name: v[name] * v[other]})) for v in points]
+                if any(_agree(scaled, w) for w in wants):
+                    return True, f"the formula matches {formula.text} ({name} taken as {name} × {other})"
     except (EvalError, ValueError, ZeroDivisionError, OverflowError, KeyError):
         return None
     v = points[0]
