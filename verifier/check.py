@@ -7,6 +7,7 @@ Extraction (``extract``) is kept separate from grading (here), as in math-verify
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -235,6 +236,13 @@ def _check_claim(claim: Claim, ctx: _Context) -> Check | None:
         return _check_conversion(claim, ctx)
     if kind == "quantity":
         return _check_quantity(claim, ctx)
+    if kind == "date" and claim.expr.startswith(PREVIOUS):
+        earlier = _last_date(ctx.trace, claim.start)
+        if earlier is None:
+            return None
+        want = earlier + dt.timedelta(days=int(claim.value))
+        claim.context = want.strftime("%m/%d/%Y")
+        claim.expr = claim.expr.replace(PREVIOUS, earlier.strftime("%m/%d/%Y"))
     if kind == "date":
         ok = claim.context == _normal_date(claim.value_text)
         detail = f"{claim.expr} = {claim.context}" + ("" if ok else f", not {claim.value_text}")
@@ -242,9 +250,20 @@ def _check_claim(claim: Claim, ctx: _Context) -> Check | None:
     return None  # points: read and checked by criteria_read, per step
 
 
-def _normal_date(text: str) -> str | None:
-    import datetime as dt
+_MDY_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
+
+def _last_date(trace: str, pos: int) -> dt.date | None:
+    """The last valid MM/DD/YYYY date written before ``pos`` (within 2,000 characters)."""
+    for m in reversed(list(_MDY_DATE.finditer(trace, max(0, pos - 2000), pos))):
+        try:
+            return dt.date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
+        except ValueError:
+            continue
+    return None
+
+
+def _normal_date(text: str) -> str | None:
     try:
         return dt.datetime.strptime(text, "%m/%d/%Y").strftime("%m/%d/%Y")
     except ValueError:

@@ -37,7 +37,7 @@ _UNIT_LIST = (
 UNIT_WORDS = sorted(
     set(_UNIT_LIST)
     | {"mL/min/1.73", "kgs", "cms", "beats", "per", "minute", "dose/day", "doses/day", "mg/dose", "µg/dose", "hr", "h", "hrs", "min", "day", "dose", "doses"}
-    | {"mEq", "mmol", "mol", "mOsm", "µmol", "umol", "ng", "mme", "IU", "units", "unit", "oz", "sec", "wk", "Hg"},
+    | {"mEq", "mmol", "mol", "mOsm", "µmol", "umol", "ng", "mme", "IU", "units", "unit", "oz", "sec", "wk", "Hg", "month", "week", "year", "hour"},
     key=len,
     reverse=True,
 )
@@ -404,6 +404,15 @@ _DATE_ARITH = (
 )
 
 
+# Date arithmetic on the date written before ("adding 280 days to this date gives 05/08/2011",
+# "Date after adding 40 weeks: 05/30/2011"): the checker supplies the earlier date.
+_DATE_FROM_PREVIOUS = re.compile(
+    r"\badd(?:ing|ed)?\s+(?P<n>\d{1,4})\s*(?P<u>days?|weeks?)\b\s+to\s+(?:this|that|the\s+(?:lmp|date|last\s+menstrual\s+period))(?:\s+date)?"
+    r"[^.\d]{0,30}?(?:gives|get|results? in|yields|is|=|→|:)\s+(?:us\s+)?(?P<d2>" + _MDY + r")",
+    re.I,
+)
+
+
 def _date_arithmetic(text: str, offset: int) -> list[Claim]:
     """Date arithmetic: "08/02/2010 + 280 days = 05/09/2011", "adding 14 days to 01/03/2020 gives 01/17/2020"."""
     out = []
@@ -421,6 +430,12 @@ def _date_arithmetic(text: str, offset: int) -> list[Claim]:
                 continue
             out.append(Claim("date", offset + m.start(), offset + m.end(), m.group(), expr=f"{m.group('d1')} {'-' if minus else '+'} {days} days",
                              value_text=m.group("d2"), context=want.strftime("%m/%d/%Y")))
+    for m in _DATE_FROM_PREVIOUS.finditer(text):
+        if any(c.start <= offset + m.start() < c.end for c in out):
+            continue
+        days = int(m.group("n")) * (7 if m.group("u").lower().startswith("w") else 1)
+        out.append(Claim("date", offset + m.start(), offset + m.end(), m.group(), expr=f"{PREVIOUS} + {days} days", value_text=m.group("d2"),
+                         value=float(days)))
     return out
 
 
