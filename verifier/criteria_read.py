@@ -368,10 +368,14 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
     flag_input = _flag_input(calc, crit)
     if flag_input is not None and crit.maximum > 0 and crit.minimum == 0:
-        negated = bool(_NEGATION.search(m.phrase)) != bool(_NEGATION.search(crit.label))
+        phrase_negative, crit_negative = bool(_NEGATION.search(m.phrase)), bool(_NEGATION.search(crit.label))
+        negated = phrase_negative != crit_negative
         if negated and m.points == crit.maximum and not _UNCERTAIN.search(phrase):
             return Verdict(False, f"'{phrase.strip()[:60]}' says the finding is absent: {crit.label} scores 0, not {fmt(m.points)}", None)
-        if not negated and m.points == 0 and _AFFIRM.search(phrase) and not _UNCERTAIN.search(phrase):
+        # Present: said so ("has", "present"), or a criterion that is itself an absence stated
+        # as such ("Absence of cough; no change in score" for Centor's "cough absent").
+        affirmed = _AFFIRM.search(phrase) or (crit_negative and phrase_negative)
+        if not negated and m.points == 0 and affirmed and not _UNCERTAIN.search(m.phrase):
             return Verdict(False, f"'{phrase.strip()[:60]}' says the finding is present: {crit.label} scores {fmt(crit.maximum)}, not 0", None)
     if flag_input is not None and crit.maximum > 0 and crit.minimum == 0:
         met = _threshold_met(calc, crit, m.phrase)
