@@ -37,7 +37,7 @@ class TraceTooLarge(ValueError):
 class _Context:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "trace", "_seen", "_seen_to", "_note_numbers",
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "trace", "_seen", "_seen_to", "_note_numbers", "results",
                  "version", "version_constants")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
@@ -68,6 +68,9 @@ class _Context:
         self._seen: set[float] | None = None
         self._seen_to = 0
         self._note_numbers: frozenset[float] | None = None
+        # Values the trace computed, by the name it gave them ("MAP = ... = 85.3"): a later
+        # restatement under the same name must agree ("the MAP is 85.3 mmHg").
+        self.results: dict[frozenset[str], tuple[float, int | None]] = {}
         self.version = None  # another version of the equation the trace follows (statements.Version)
         self.version_constants: frozenset[float] = frozenset()
 
@@ -285,6 +288,9 @@ def _check_arithmetic(claim: Claim, ctx: _Context) -> Check | None:
     d = claim.decimals
     where = (claim.start, claim.end)
     ctx.stated.append(stated)  # right or wrong, a value the trace has now written
+    key = _result_key(claim.context)
+    if key is not None:
+        ctx.results[key] = (truth, d)
     formula = _check_constants(claim, ctx)
     if formula is not None:
         return formula
@@ -361,7 +367,7 @@ def _check_quantity(claim: Claim, ctx: _Context) -> Check | None:
         return None
     name = knowledge.input_for(ctx.calc, claim.name)
     if name is None:
-        return None
+        return _check_restated(claim, ctx)
     inp = ctx.calc.input(name)
     ctx.stated.append(claim.value)
     if ctx.inputs is not None and isinstance(ctx.inputs.get(name), (int, float)) and hasattr(inp, "unit"):
@@ -442,6 +448,36 @@ def _agrees(claim: Claim, v: float, unit: str | None, analyte: str | None) -> bo
         except (CalculatorError, ValueError, ZeroDivisionError):
             return True  # units that cannot be compared: no contradiction
     return close(claim.value, want, claim.decimals, rel=0.03)
+
+
+_RESULT_NAME = re.compile(r"([A-Za-z][A-Za-z0-9'’ ()-]{0,40}?)\s*(?:=|≈|:|\bis\b|\bof\b)\s*$")
+_RESULT_GENERIC = frozenset(
+    "the patient patient's his her value values calculated computed final result so then thus therefore hence we get gives "
+    "this that which is was of and a an step plug plugging in into formula equation using use".split()
+)
+
+
+def _result_key(context: str | None) -> frozenset[str] | None:
+    """The name a computed value is given just before its expression ("MAP = ...", "the anion gap is ...")."""
+    if not context:
+        return None
+    m = _RESULT_NAME.search(context[-60:])
+    if m is None:
+        return None
+    words = frozenset(w for w in _NAME_WORD.findall(m.group(1).lower()) if w not in _RESULT_GENERIC)
+    return words if 0 < len(words) <= 4 else None
+
+
+def _check_restated(claim: Claim, ctx: _Context) -> Check | None:
+    """A value restated under the name the trace gave it when computing it must agree with it."""
+    key = _result_key((claim.name or "") + " =")
+    found = ctx.results.get(key) if key is not None else None
+    if found is None:
+        return None
+    value, d = found
+    if close(claim.value, value, claim.decimals, rel=0.01) or (d is not None and close(claim.value, value, d)):
+        return Check("arithmetic", True, f"{' '.join(sorted(key))} restated as computed ({fmt(value, 4)})", claim.start, claim.end)
+    return Check("arithmetic", False, f"restated as {claim.value_text}, but the trace computed {fmt(value, 4)} for it", claim.start, claim.end)
 
 
 _NAME_WORD = re.compile(r"[a-z]{3,}")

@@ -189,3 +189,9 @@ def test_new_readers_are_bounded_on_long_input(trace):
     for calc in ("cha2ds2_vasc", "ckd_epi_2021", "morphine_milligram_equivalents"):
         verify(trace[:200_000], calculator=calc)
     assert time.perf_counter() - t0 < 60  # typical: a few seconds; ten times that on a loaded machine
+
+
+def test_a_restated_value_must_agree_with_where_it_was_computed():
+    (s,) = flagged("MAP = (2 × 70 + 116) / 3 = 85.3 mmHg. Therefore the MAP is 87.3 mmHg.", calculator="mean_arterial_pressure")
+    assert s["error"] == "arithmetic" and "85.33" in s["detail"]
+    assert not flagged("MAP = (2 × 70 + 116) / 3 = 85.3 mmHg. Therefore the MAP is 85.3 mmHg.", calculator="mean_arterial_pressure")
