@@ -19,7 +19,16 @@ from clinverify.calculators.units import convert
 from clinverify.verifier import criteria_read, knowledge, parameters
 from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
-from clinverify.verifier.claims import NUM_RE, PREVIOUS, Claim, _unit_at, extract_claims, final_answer, parse_answer_text, parse_number
+from clinverify.verifier.claims import (
+    NUM_RE,
+    PREVIOUS,
+    Claim,
+    extract_claims,
+    final_answer,
+    parse_answer_text,
+    parse_number,
+    unit_at,
+)
 from clinverify.verifier.formulas import check_statement
 from clinverify.verifier.identify import identify
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
@@ -431,7 +440,7 @@ def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, 
                     except ValueError:
                         v = None
                     if v is not None:
-                        unit, _ = _unit_at(note, m.end())
+                        unit, _ = unit_at(note, m.end())
                         out.append((v, unit, _agrees(claim, v, unit, analyte)))
             i = low.find(w, j)
     return out

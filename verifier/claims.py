@@ -118,7 +118,7 @@ def parse_number(text: str) -> float:
     return float(text.replace(",", "").replace("−", "-"))
 
 
-def _unit_at(text: str, pos: int) -> tuple[str | None, int]:
+def unit_at(text: str, pos: int) -> tuple[str | None, int]:
     m = UNIT_RE.match(text, pos)
     if not m:
         return None, pos
@@ -213,7 +213,7 @@ def _rhs(text: str, pos: int, hi: int) -> tuple[int, int, str, str | None, int] 
             break
         value_text += g.group(1)
         end = g.end()
-    unit, uend = _unit_at(text, end)
+    unit, uend = unit_at(text, end)
     return n.start(), end, value_text.replace(" ", ""), unit, max(uend, end)
 
 
@@ -305,7 +305,7 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
         # "142 lbs * 0.4536 = 70.2 kg" is reported as a unit-conversion error).
         first = NUM_RE.search(text, lstart, r.start())
         if first and unit and right_expr is None and _united_operands(text, lstart, r.start()) == 1:
-            u1, _ = _unit_at(text, first.end())
+            u1, _ = unit_at(text, first.end())
             if u1 and u1 != unit:
                 claims.insert(
                     len(claims) - 1,

@@ -28,7 +28,7 @@ from clinverify.calculators import Calculator, CalculatorError, list_calculators
 from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
-from clinverify.verifier.claims import _unit_at
+from clinverify.verifier.claims import unit_at
 
 _WORDNUM = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _N = r"(?P<n>[-+]?\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six)"
@@ -543,7 +543,7 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
         return None  # none, or several numbers: which one is the patient's is unclear
     m = found[0]
     v = float(m.group("v"))
-    unit, _ = _unit_at(text, m.end())
+    unit, _ = unit_at(text, m.end())
     if unit and unit.lower() not in ("years", "year", "bpm", "%") and unit != inp.unit:
         try:
             v = convert(v, unit, inp.unit, getattr(inp, "analyte", None))
