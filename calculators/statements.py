@@ -16,6 +16,7 @@ A calculator module may declare, at module level:
   write (141 and 0.993 are CKD-EPI 2009's; 186 is the original MDRD's). A trace that uses one
   follows that version: a convention when the question names none, a formula error when it names
   the calculator's own (``question_words``).
+- ``RATES``: per-weight rates of a rule (Holliday-Segar's 4/2/1 mL/kg/hr, 100/50/20 mL/kg/day).
 - ``FACTORS``: per-item constants of the calculator (an opioid's MME conversion factor, a
   corticosteroid's equivalent dose), with the accepted alternatives of other guidelines.
 
@@ -65,3 +66,14 @@ class Factor:
     value: float  # the calculator's factor
     unit: str = ""  # per what ("mg", "µg", "µg/hr")
     alternatives: dict[str, float] = field(default_factory=dict)  # convention -> factor
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Per-weight rates a rule uses ("4 mL/kg/hr for the first 10 kg"): a trace stating another
+    rate in the same unit ("25 mL/kg/day") applies another rule. ``unit`` as models write it
+    normalised: "mL/kg/hr" or "mL/kg/day"."""
+
+    unit: str
+    values: tuple[float, ...]
+    rule: str  # the rule's name and rates, for messages

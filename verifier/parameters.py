@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from clinverify.calculators import Calculator
 from clinverify.calculators.model import fmt
-from clinverify.calculators.statements import Factor, Parameter, Version
+from clinverify.calculators.statements import Factor, Parameter, Rate, Version
 from clinverify.verifier.tolerance import close, decimals_of
 
 _NUMBER = r"[-−–‑]?\s?\d+(?:\.\d+)?"
@@ -32,7 +32,7 @@ _REL = (
 )
 
 
-_KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor}
+_KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATES": Rate}
 
 
 @lru_cache(maxsize=512)
@@ -210,3 +210,29 @@ def check_factor(name: str, value: float, unit: str, factors: list) -> tuple[boo
             return True, f"{name}: factor {fmt(want)}" + (f" ({conv})" if conv else ""), conv
     shown = " or ".join(dict.fromkeys(fmt(w) for w, _ in options))
     return False, f"the conversion factor for {name} is {shown}, not {fmt(value)}", None
+
+
+_RATE = re.compile(
+    r"(?<![\d.])(?P<v>\d+(?:\.\d+)?)\s*(?:mL|ml|cc)\s*(?:/\s*kg\s*/\s*|per\s+(?:kilogram|kg)(?:\s+of\s+body\s+weight)?\s+per\s+|/\s*kg\s+per\s+)"
+    r"(?P<u>hours?|hrs?|h\b|days?|d\b|24\s*h(?:ours?|rs?)?)",
+    re.I,
+)
+
+
+def read_rates(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
+    """(start, end, ok, detail) for each per-weight rate stated ("25 mL/kg/day", "1 mL/kg/hr")."""
+    rates = declared(calc, "RATES")
+    if not rates or "kg" not in text.lower() and "kilogram" not in text.lower():
+        return []
+    out = []
+    for m in _RATE.finditer(text):
+        u = m.group("u").lower()
+        unit = "mL/kg/day" if u.startswith(("d", "24")) else "mL/kg/hr"
+        rate = next((r for r in rates if r.unit == unit), None)
+        if rate is None:
+            continue
+        v = float(m.group("v"))
+        ok = any(close(v, x, decimals_of(m.group("v"))) for x in rate.values)
+        detail = f"{fmt(v)} {unit} is a rate of {rate.rule}" if ok else f"{fmt(v)} {unit} is not a rate of {rate.rule}"
+        out.append((offset + m.start(), offset + m.end(), ok, detail))
+    return out

@@ -195,3 +195,9 @@ def test_a_restated_value_must_agree_with_where_it_was_computed():
     (s,) = flagged("MAP = (2 × 70 + 116) / 3 = 85.3 mmHg. Therefore the MAP is 87.3 mmHg.", calculator="mean_arterial_pressure")
     assert s["error"] == "arithmetic" and "85.33" in s["detail"]
     assert not flagged("MAP = (2 × 70 + 116) / 3 = 85.3 mmHg. Therefore the MAP is 85.3 mmHg.", calculator="mean_arterial_pressure")
+
+
+def test_a_rule_stated_with_other_rates_is_a_formula_error():
+    (s,) = flagged("The usual adult rule is 25 mL per kilogram of body weight per day.", calculator="maintenance_fluids")
+    assert s["error"] == "formula" and "4-2-1" in s["detail"]
+    assert not flagged("4 mL/kg/hr for the first 10 kg, 2 mL/kg/hr for the next 10 kg, 1 mL/kg/hr above 20 kg.", calculator="maintenance_fluids")
