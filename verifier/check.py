@@ -481,6 +481,8 @@ def _result_key(context: str | None) -> frozenset[str] | None:
 
 def _check_restated(claim: Claim, ctx: _Context) -> Check | None:
     """A value restated under the name the trace gave it when computing it must agree with it."""
+    if claim.start < ctx.trace.rfind("</think>"):
+        return None  # thinking restates guesses and revised values: its corrections are read elsewhere
     key = _result_key((claim.name or "") + " =")
     found = ctx.results.get(key) if key is not None else None
     if found is None:
