@@ -461,7 +461,6 @@ def _agrees(claim: Claim, v: float, unit: str | None, analyte: str | None) -> bo
     return close(claim.value, want, claim.decimals, rel=0.03)
 
 
-_RESULT_NAME = re.compile(r"([A-Za-z][A-Za-z0-9'’ ()-]{0,40}?)\s*(?:=|≈|:|\bis\b|\bof\b)\s*$")
 _RESULT_GENERIC = frozenset(
     "the patient patient's his her value values calculated computed final result so then thus therefore hence we get gives "
     "this that which is was of and a an step plug plugging in into formula equation using use".split()
@@ -472,10 +471,19 @@ def _result_key(context: str | None) -> frozenset[str] | None:
     """The name a computed value is given just before its expression ("MAP = ...", "the anion gap is ...")."""
     if not context:
         return None
-    m = _RESULT_NAME.search(context[-60:])
-    if m is None:
+    tail = context[-60:].rstrip()
+    if tail.endswith(("=", "≈", ":")):
+        tail = tail[:-1]
+    elif tail.endswith((" is", " of")):
+        tail = tail[:-3]
+    else:
         return None
-    words = frozenset(w for w in _NAME_WORD.findall(m.group(1).lower()) if w not in _RESULT_GENERIC)
+    # The name: the words back to the previous clause boundary.
+    for sep in (". ", ";", ",", ":", "=", "("):
+        i = tail.rfind(sep)
+        if i != -1:
+            tail = tail[i + len(sep) :]
+    words = frozenset(w for w in _NAME_WORD.findall(tail.lower()) if w not in _RESULT_GENERIC)
     return words if 0 < len(words) <= 4 else None
 
 
