@@ -76,7 +76,7 @@ def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, t
     alts.sort(key=len, reverse=True)
     pat = re.compile(
         r"(?<![A-Za-z0-9_])(?P<name>" + "|".join(alts) + r")(?![A-Za-z0-9_])" + _REL
-        + r"(?P<v>" + _NUMBER + r")(?P<pct>\s*%)?(?!\d|\.\d|\s*[×*/^+]\s*\d|\s*(?:mg|kg|mL|years?|mmol|µmol|umol))"
+        + r"(?P<v>" + _NUMBER + r")(?P<pct>\s*%)?(?!\d|\.\d|\s*(?:[A-Za-zµ²/]+\s*)?[×*/^+\-−–]\s*[\w(]|\s*(?:mg|mL|years?|mmol|µmol|umol))"
     )
     return pat, keys
 

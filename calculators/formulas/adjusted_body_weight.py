@@ -4,7 +4,7 @@ from clinverify.calculators.anthropometry import CM_PER_INCH, adjusted_body_weig
 from clinverify.calculators.formulas.ideal_body_weight import DEVINE, HEIGHT
 from clinverify.calculators.inputs import Number, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula
+from clinverify.calculators.statements import Formula, Parameter
 
 WEIGHT = Number("weight", "kg", (0.5, 650.0), "actual body weight", aliases=("body weight",))
 
@@ -24,6 +24,12 @@ def explain(inputs, inter, value):
 
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
+PARAMETERS = (
+    Parameter(("ibw",), ("ideal body weight", "ibw"), ()),
+    Parameter(("height_in",), ("height in inches",), ()),
+)
+
+
 STATEMENTS = (
     Formula(
         key="adjusted_body_weight",

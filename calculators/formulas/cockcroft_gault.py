@@ -21,6 +21,9 @@ HEIGHT = Number("height", "cm", (20.0, 275.0), "height (for the weight rule)", a
 
 PARAMETERS = (
     Parameter(("sex_factor",), ("gender coefficient", "gender coeffcient", "sex coefficient", "sex factor", "gender factor", "female factor"), ()),
+    Parameter(("ibw",), ("ideal body weight", "ibw"), ()),
+    Parameter(("adjusted_weight",), ("adjusted body weight", "adjbw", "abw"), ()),
+    Parameter(("bmi",), ("bmi", "body mass index"), ()),
 )
 
 
