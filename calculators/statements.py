@@ -16,6 +16,9 @@ A calculator module may declare, at module level:
   write (141 and 0.993 are CKD-EPI 2009's; 186 is the original MDRD's). A trace that uses one
   follows that version: a convention when the question names none, a formula error when it names
   the calculator's own (``question_words``).
+- ``EQUIVALENTS``: equivalent doses of items (corticosteroids: 5 mg prednisone = 4 mg
+  methylprednisolone = 0.75 mg dexamethasone), as ``Factor`` objects (value = equivalent amount);
+  "0.75 mg dexamethasone is equivalent to 5 mg prednisone" is checked by the ratio.
 - ``RATES``: per-weight rates of a rule (Holliday-Segar's 4/2/1 mL/kg/hr, 100/50/20 mL/kg/day).
 - ``FACTORS``: per-item constants of the calculator (an opioid's MME conversion factor, a
   corticosteroid's equivalent dose), with the accepted alternatives of other guidelines.

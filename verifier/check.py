@@ -214,7 +214,7 @@ def _check_parameters(step: Step, ctx: _Context, trace: str, question: str | Non
                 step.checks.append(Check("formula", False, detail, step.start + a, step.start + b))
             else:
                 step.checks.append(Check("formula", True, f"follows {ver.name}: {ver.note}", step.start + a, step.start + b, None, ver.name))
-    for start, end, ok, detail in parameters.read_rates(text, step.start, calc):
+    for start, end, ok, detail in (*parameters.read_rates(text, step.start, calc), *parameters.read_equivalences(text, step.start, calc)):
         step.checks.append(Check("formula", ok, detail, start, end))
     for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
         ok, detail, conv = parameters.check_factor(name, value, unit, factors)

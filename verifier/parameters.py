@@ -32,7 +32,7 @@ _REL = (
 )
 
 
-_KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATES": Rate}
+_KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATES": Rate, "EQUIVALENTS": Factor}
 
 
 @lru_cache(maxsize=512)
@@ -234,5 +234,39 @@ def read_rates(text: str, offset: int, calc: Calculator) -> list[tuple[int, int,
         v = float(m.group("v"))
         ok = any(close(v, x, decimals_of(m.group("v"))) for x in rate.values)
         detail = f"{fmt(v)} {unit} is a rate of {rate.rule}" if ok else f"{fmt(v)} {unit} is not a rate of {rate.rule}"
+        out.append((offset + m.start(), offset + m.end(), ok, detail))
+    return out
+
+
+@lru_cache(maxsize=32)
+def _equivalence_pattern(calc: Calculator):
+    items = declared(calc, "EQUIVALENTS")
+    if not items:
+        return None, {}
+    by_name = {n.lower(): f for f in items for n in f.names}
+    alt = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+    dose = r"(?P<{0}>\d+(?:\.\d+)?)\s*mg\s+(?:of\s+)?(?:oral\s+|iv\s+|po\s+)?(?P<{1}>" + alt + r")"
+    pat = re.compile(
+        r"(?<![\w.])" + dose.format("x", "a") + r"(?![a-z])[^.;\n\d]{0,30}?(?:is\s+equivalent\s+to|equivalent\s+to|equals|is\s+equal\s+to|=|≈|corresponds\s+to|≅)\s*(?:about\s+|approximately\s+)?"
+        + dose.format("y", "b") + r"(?![a-z])",
+        re.I,
+    )
+    return pat, by_name
+
+
+def read_equivalences(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
+    """(start, end, ok, detail) for each stated dose equivalence of two items."""
+    pat, by_name = _equivalence_pattern(calc)
+    if pat is None or "mg" not in text:
+        return []
+    out = []
+    for m in pat.finditer(text):
+        fa, fb = by_name[m.group("a").lower()], by_name[m.group("b").lower()]
+        x, y = float(m.group("x")), float(m.group("y"))
+        if fa is fb or x <= 0:
+            continue
+        want = x / fa.value * fb.value
+        ok = close(y, want, decimals_of(m.group("y")), rel=0.02)
+        detail = f"{fmt(x)} mg {m.group('a')} is equivalent to {fmt(want, 3)} mg {m.group('b')}" + ("" if ok else f", not {fmt(y)} mg")
         out.append((offset + m.start(), offset + m.end(), ok, detail))
     return out

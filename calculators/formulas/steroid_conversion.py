@@ -5,6 +5,7 @@ from typing import Any
 
 from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Factor
 
 # Dose (mg) equivalent to 5 mg prednisone, by drug and route (Liu et al. 2013, Table 1; the same
 # equivalences MDCalc lists). Routes given separately because users name them.
@@ -26,6 +27,22 @@ _SPELL = {k: (k.lower(), k.replace(" IV", "").replace(" PO", "").lower() + (" iv
 DRUG_FROM = Choice("from_drug", _SPELL, "corticosteroid given (drug and route)", aliases=("input drug", "from"))
 DOSE = Number("dose", "mg", (0.01, 5000.0), "dose of the corticosteroid given", aliases=("input dose",))
 DRUG_TO = Choice("to_drug", _SPELL, "corticosteroid to convert to", aliases=("target steroid", "target drug", "to"))
+
+
+# Equivalent doses as traces state them ("0.75 mg dexamethasone = 5 mg prednisone").
+_NAMES = {
+    "Betamethasone": ("betamethasone", "celestone"),
+    "Cortisone": ("cortisone",),
+    "Dexamethasone": ("dexamethasone", "decadron"),
+    "Hydrocortisone": ("hydrocortisone", "solu-cortef", "cortef"),
+    "MethylPrednisoLONE": ("methylprednisolone", "solu-medrol", "medrol"),
+    "PrednisoLONE": ("prednisolone",),
+    "PredniSONE": ("prednisone",),
+    "Triamcinolone": ("triamcinolone", "kenalog"),
+}
+EQUIVALENTS = tuple(
+    Factor(names, next(v for k, v in EQUIVALENT_MG.items() if k.split()[0] == drug), "mg") for drug, names in _NAMES.items()
+)
 
 
 def medcalc_entities(entities: Mapping[str, Any]) -> Mapping[str, Any]:

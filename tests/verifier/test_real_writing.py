@@ -201,3 +201,9 @@ def test_a_rule_stated_with_other_rates_is_a_formula_error():
     (s,) = flagged("The usual adult rule is 25 mL per kilogram of body weight per day.", calculator="maintenance_fluids")
     assert s["error"] == "formula" and "4-2-1" in s["detail"]
     assert not flagged("4 mL/kg/hr for the first 10 kg, 2 mL/kg/hr for the next 10 kg, 1 mL/kg/hr above 20 kg.", calculator="maintenance_fluids")
+
+
+def test_dose_equivalences_are_checked_by_their_ratio():
+    assert not flagged("0.75 mg dexamethasone is equivalent to 5 mg prednisone.", calculator="steroid_conversion")
+    (s,) = flagged("20 mg hydrocortisone = 4 mg dexamethasone.", calculator="steroid_conversion")
+    assert s["error"] == "formula" and "0.75" in s["detail"]
