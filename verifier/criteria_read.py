@@ -120,7 +120,7 @@ def _mentions(text: str) -> list[_Found]:
 
 
 _CLAUSE = re.compile(r"\n|\.(?=\s|$)|(?<=\s)[•·]\s")
-_TOTAL = re.compile(r"\b(?:score\s+is|score\s+of|current|total|sum|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|per|every|possible|out\s+of|ranges?)\b", re.I)
+_TOTAL = re.compile(r"\b(?:score\s+is|score\s+of|current|total|sum|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|every|possible|out\s+of|ranges?)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 _GENERIC = frozenset(
     "the of a an in and or to for with is are was were has had have patient patients s value level serum blood plasma count "
