@@ -342,8 +342,17 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         if crit is not None:
             phrase = p
             break
-    if _TOTAL.search(phrase) or _RULE.search(m.phrase):
-        return None  # a total, or the rule itself ("must be true for the score to increase by 1")
+    if _TOTAL.search(phrase):
+        return None  # a total
+    if _RULE.search(m.phrase):
+        # The rule itself ("must be true for the score to increase by 1"): right if the criterion
+        # can give these points at all.
+        if crit is None or m.points == 0:
+            return None
+        possible = _possible_points(crit, _option_values(calc, crit))
+        if m.points in possible:
+            return None
+        return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
     if crit is None:
         if m.points > 0:
             for p in dict.fromkeys(parts):
