@@ -443,7 +443,9 @@ def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, 
                         v = None
                     if v is not None:
                         unit, _ = unit_at(note, m.end())
-                        out.append((v, unit, _agrees(claim, v, unit, analyte)))
+                        agrees = _agrees(claim, v, unit, analyte)
+                        if agrees is not None:
+                            out.append((v, unit, agrees))
             i = low.find(w, j)
     return out
 
@@ -451,13 +453,15 @@ def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, 
 _NOT_NAMES = frozenset("patient patient's his her their was is are the and with has had normal range reference".split())
 
 
-def _agrees(claim: Claim, v: float, unit: str | None, analyte: str | None) -> bool:
+def _agrees(claim: Claim, v: float, unit: str | None, analyte: str | None) -> bool | None:
+    """Whether the note's value agrees with the claim; None when their units cannot be compared
+    (another quantity: a clearance in mL/min beside a creatinine in mg/dL)."""
     want = v
     if unit and claim.unit and unit.lower() != claim.unit.lower():
         try:
             want = convert(v, unit, claim.unit, analyte)
         except (CalculatorError, ValueError, ZeroDivisionError):
-            return True  # units that cannot be compared: no contradiction
+            return None
     return close(claim.value, want, claim.decimals, rel=0.03)
 
 

@@ -95,9 +95,11 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
             v = _num(m.group("v"))
         except ValueError:
             continue
-        if m.group("pct"):
+        text_v = m.group("v").strip()
+        if m.group("pct"):  # "75%": 0.75, written to two more decimals than the digits show
             v /= 100.0
-        out.append(Stated(offset + m.start(), offset + m.end(), name, ks, v, m.group("v").strip()))
+            text_v = f"{v:.{decimals_of(text_v.lstrip('-−–‑')) + 2}f}"
+        out.append(Stated(offset + m.start(), offset + m.end(), name, ks, v, text_v))
     return out
 
 
