@@ -17,7 +17,8 @@ import datetime as dt
 import itertools
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.tolerance import decimals_of
@@ -255,7 +256,23 @@ def _is_arithmetic(expr: str) -> bool:
 
 def extract_claims(text: str, offset: int = 0) -> list[Claim]:
     """Claims made by one step (its text), with absolute offsets (``offset`` = step start).
-    Criterion points are read by ``criteria_read`` (they need the calculator's criteria)."""
+    Criterion points are read by ``criteria_read`` (they need the calculator's criteria).
+    Extraction depends on the text alone: recurring sentences (templated traces) are read once
+    and each use gets fresh copies (the checker may complete a claim)."""
+    if len(text) > 2000:
+        return _extract(text, offset)
+    return [
+        replace(c, start=c.start + offset, end=c.end + offset, literals=list(c.literals))
+        for c in _extract_cached(text)
+    ]
+
+
+@lru_cache(maxsize=16384)
+def _extract_cached(text: str) -> tuple[Claim, ...]:
+    return tuple(_extract(text, 0))
+
+
+def _extract(text: str, offset: int) -> list[Claim]:
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     rels = [m for m in _REL.finditer(text)]
