@@ -31,6 +31,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 Values = dict[str, float]  # variable -> value, for one sampled point
 
@@ -53,6 +54,9 @@ class Parameter:
     keys: tuple[str, ...]  # the intermediates the phrase may mean (a match with any is right)
     phrases: tuple[str, ...]  # lowercase phrases; single letters and Greek letters match exactly as written
     letters: tuple[str, ...] = ()  # single-letter names, case-sensitive ("A", "B")
+    # Accepted alternatives: convention name -> the value for the patient's parsed inputs
+    # (Robinson's IBW beside Devine's); a stated value that matches one is a convention.
+    conventions: tuple[tuple[str, Callable[[Mapping[str, Any]], float]], ...] = ()
 
 
 @dataclass(frozen=True)

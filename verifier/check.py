@@ -223,18 +223,19 @@ def _check_stated_parameters(steps: list[Step], ctx: _Context, own: _OwnValues) 
     """Stated parameters ("κ = 0.7", "TBW fraction 0.5") against the intermediates for this
     patient: from the patient's data, else from the trace's own values (age, sex, ...)."""
     if ctx.truth is not None:
-        inter, whose = ctx.truth.intermediates, "for this patient"
+        inter, inputs, whose = ctx.truth.intermediates, ctx.inputs, "for this patient"
     else:
-        inter, whose = own.intermediates(), "for the trace's own values"
+        inter, inputs = own.intermediates()
+        whose = "for the trace's own values"
     if not inter:
         return
     for step in steps:
         for s in parameters.read_parameters(step.text, step.start, ctx.calc):
             if any(close(abs(s.value), abs(c), None) for c in ctx.version_constants):
                 continue  # a constant of the version already reported at its first use
-            r = parameters.check_parameter(s, inter, whose)
+            r = parameters.check_parameter(s, inter, whose, inputs, s.conventions)
             if r is not None:
-                step.checks.append(Check("formula", r[0], r[1], s.start, s.end, r[2] if r[0] else None))
+                step.checks.append(Check("formula", r[0], r[1], s.start, s.end, r[2] if r[0] else None, r[3]))
 
 
 # ---------------------------------------------------------------------------
@@ -569,21 +570,23 @@ class _OwnValues:
         self.trace, self.calc, self.claims = trace, calc, claims
         self._done: dict[str, Any] | None = None
 
-    def intermediates(self) -> dict[str, Any] | None:
-        """The calculator's intermediates on the trace's own values, when they are complete."""
+    def intermediates(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """(intermediates, parsed inputs) of the calculator on the trace's own values, when they
+        are complete; (None, None) otherwise."""
         if self.calc is None:
-            return None
+            return None, None
         if self._done is None:
             from clinverify.verifier.grounding import grounded_answer
 
             self._done = grounded_answer(self.trace, self.calc, claimed=None, claims=self.claims)
         g = self._done
         if not g["complete"]:
-            return None
+            return None, None
         try:
-            return dict(self.calc.compute(self.calc.parse(g["inputs"])).intermediates)
+            parsed = self.calc.parse(g["inputs"])
+            return dict(self.calc.compute(parsed).intermediates), dict(parsed)
         except (CalculatorError, ArithmeticError, ValueError, TypeError, KeyError):
-            return None
+            return None, None
 
     def get(self) -> dict[str, Any] | None:
         """The grounded answer when it is complete and assumes no criterion absent, else None."""

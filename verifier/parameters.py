@@ -57,21 +57,22 @@ class Stated:
     keys: tuple[str, ...]
     value: float
     value_text: str
+    conventions: tuple = ()
 
 
 @lru_cache(maxsize=128)
-def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, tuple[str, ...]]]:
+def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, Parameter]]:
     params = declared(calc, "PARAMETERS")
     if not params:
         return None, {}
-    keys: dict[str, tuple[str, ...]] = {}
+    keys: dict[str, Parameter] = {}
     alts = []
     for p in params:
         for ph in p.phrases:
-            keys[ph.lower()] = p.keys
+            keys[ph.lower()] = p
             alts.append("(?i:" + re.escape(ph).replace(r"\ ", r"\s+") + ")")
         for letter in p.letters:
-            keys[letter] = p.keys
+            keys[letter] = p
             alts.append(re.escape(letter))
     alts.sort(key=len, reverse=True)
     pat = re.compile(
@@ -88,8 +89,8 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
     out = []
     for m in pat.finditer(text):
         name = m.group("name")
-        ks = keys.get(name) or keys.get(re.sub(r"\s+", " ", name.lower()))
-        if ks is None:
+        param = keys.get(name) or keys.get(re.sub(r"\s+", " ", name.lower()))
+        if param is None:
             continue
         try:
             v = _num(m.group("v"))
@@ -99,21 +100,30 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
         if m.group("pct"):  # "75%": 0.75, written to two more decimals than the digits show
             v /= 100.0
             text_v = f"{v:.{decimals_of(text_v.lstrip('-−–‑')) + 2}f}"
-        out.append(Stated(offset + m.start(), offset + m.end(), name, ks, v, text_v))
+        out.append(Stated(offset + m.start(), offset + m.end(), name, param.keys, v, text_v, param.conventions))
     return out
 
 
-def check_parameter(s: Stated, intermediates: dict, whose: str = "for this patient") -> tuple[bool, str, str] | None:
-    """(ok, detail, key) against the patient's intermediates, or None when none of them is known."""
+def check_parameter(s: Stated, intermediates: dict, whose: str = "for this patient", inputs: dict | None = None,
+                    conventions: tuple = ()) -> tuple[bool, str, str | None, str | None] | None:
+    """(ok, detail, key, convention) against the patient's intermediates (or an accepted
+    convention computed from the inputs), or None when none of them is known."""
     wants = [(k, intermediates[k]) for k in s.keys if isinstance(intermediates.get(k), (int, float)) and not isinstance(intermediates.get(k), bool)]
     if not wants:
         return None
     d = decimals_of(s.value_text.replace("−", "-").replace("‑", "-").lstrip("-–"))
     for k, w in wants:
         if close(s.value, float(w), d) or (s.value > 0 > w and close(s.value, -float(w), d)):
-            return True, f"{s.name} = {fmt(float(w), 4)} {whose}", k
+            return True, f"{s.name} = {fmt(float(w), 4)} {whose}", k, None
+    for name, value_of in conventions if inputs else ():
+        try:
+            alt = float(value_of(inputs))
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            continue
+        if close(s.value, alt, d, rel=0.01):
+            return True, f"{s.name} = {fmt(alt, 4)} by {name} {whose}", None, name
     k, w = wants[0]
-    return False, f"{s.name} is {fmt(float(w), 4)} {whose}, not {s.value_text}", k
+    return False, f"{s.name} is {fmt(float(w), 4)} {whose}, not {s.value_text}", k, None
 
 
 _LIT = re.compile(r"(?<![\w.])[-−–‑]?\d+(?:\.\d+)?(?![\w])")

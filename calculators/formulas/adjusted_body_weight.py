@@ -1,6 +1,6 @@
 """Adjusted body weight: IBW + 0.4 × (actual weight − IBW)."""
 
-from clinverify.calculators.anthropometry import CM_PER_INCH, adjusted_body_weight, ideal_body_weight
+from clinverify.calculators.anthropometry import CM_PER_INCH, IBW_CONVENTIONS, adjusted_body_weight, ideal_body_weight
 from clinverify.calculators.formulas.ideal_body_weight import DEVINE, HEIGHT
 from clinverify.calculators.inputs import Number, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
@@ -25,7 +25,7 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 PARAMETERS = (
-    Parameter(("ibw",), ("ideal body weight", "ibw"), ()),
+    Parameter(("ibw",), ("ideal body weight", "ibw"), (), IBW_CONVENTIONS),
     Parameter(("height_in",), ("height in inches",), ()),
 )
 

@@ -9,7 +9,7 @@ declared in ``notes``:
 Without a height the BMI cannot be formed, so the original actual-weight form is used.
 """
 
-from clinverify.calculators.anthropometry import adjusted_body_weight, bmi, ideal_body_weight
+from clinverify.calculators.anthropometry import IBW_CONVENTIONS, adjusted_body_weight, bmi, ideal_body_weight
 from clinverify.calculators.inputs import Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Formula, Parameter
@@ -21,7 +21,7 @@ HEIGHT = Number("height", "cm", (20.0, 275.0), "height (for the weight rule)", a
 
 PARAMETERS = (
     Parameter(("sex_factor",), ("gender coefficient", "gender coeffcient", "sex coefficient", "sex factor", "gender factor", "female factor"), ()),
-    Parameter(("ibw",), ("ideal body weight", "ibw"), ()),
+    Parameter(("ibw",), ("ideal body weight", "ibw"), (), IBW_CONVENTIONS),
     Parameter(("adjusted_weight",), ("adjusted body weight", "adjbw", "abw"), ()),
     Parameter(("bmi",), ("bmi", "body mass index"), ()),
 )

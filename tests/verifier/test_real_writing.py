@@ -207,3 +207,11 @@ def test_dose_equivalences_are_checked_by_their_ratio():
     assert not flagged("0.75 mg dexamethasone is equivalent to 5 mg prednisone.", calculator="steroid_conversion")
     (s,) = flagged("20 mg hydrocortisone = 4 mg dexamethasone.", calculator="steroid_conversion")
     assert s["error"] == "formula" and "0.75" in s["detail"]
+
+
+def test_ibw_variants_are_conventions():
+    ents = {"age": 37, "sex": "female", "weight": 90, "height": 160, "creatinine": 1.0}
+    v = verify("The ideal body weight is 57.2 kg (Miller).", calculator="cockcroft_gault", entities=ents, answer=82).to_dict()
+    assert v["steps"][0]["verdict"] == "correct" and v["steps"][0]["convention"] == "Miller IBW"
+    (s,) = flagged("The ideal body weight is 61.0 kg.", calculator="cockcroft_gault", entities=ents)
+    assert s["error"] == "formula" and "52.38" in s["detail"]
