@@ -525,8 +525,9 @@ def _note_states(note: str, claim: Claim) -> bool:
         before_ok = i == 0 or not (note[i - 1].isdigit() or note[i - 1] == ".")
         after = note[j : j + 12].lstrip().lower()
         after_ok = (j == len(note) or not note[j].isdigit()) and (not unit or after.startswith(unit))
-        if before_ok and after_ok and words & set(_NAME_WORD.findall(note[max(0, i - 60) : i].lower())):
-            return True
+        named = set(_NAME_WORD.findall(note[max(0, i - 60) : i].lower())) | set(_NAME_WORD.findall(note[j : j + 24].lower()))
+        if before_ok and after_ok and words & named:
+            return True  # "creatinine of 1.4 mg/dL" or "569 mg/dL glucose"
         i = note.find(claim.value_text, i + 1)
     return False
 

@@ -32,7 +32,7 @@ _UNIT_LIST = (
     "mL/min/1.73 m² mL/min/1.73 m^2 mL/min/1.73m2 mL/min mL/hr mL/h mg/dL g/dL g/L mg/L µmol/L umol/L μmol/L "
     "mmol/L mEq/L mOsm/kg mOsm/L U/L IU/L µIU/mL uIU/mL μIU/mL pmol/L kg/m^2 kg/m² kg/m2 m^2 m² kg lbs lb g cm mm m "
     "inches inch in ft feet mmHg msec ms years year months weeks days hours bpm % °C °F x10^9/L ×10^9/L 10^9/L /µL /uL "
-    "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL"
+    "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL mm/Hg beats/min breaths/min /min"
 ).split()
 # Words that may sit inside an expression as units and are dropped before evaluating it.
 UNIT_WORDS = sorted(
@@ -469,6 +469,7 @@ _VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equal
 
 
 _DIGIT = re.compile(r"\d")
+_OPERATOR_AFTER = re.compile(r"\s*[-+*/×·÷^−–]\s*[\d(]")
 _UNIT_ENDINGS = tuple("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%°µ²")
 
 
@@ -481,12 +482,14 @@ def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) 
             continue  # "= 12.5": no unit before the sign, so no conversion
         if not _DIGIT.search(text, max(0, k.start() - 50), k.start()):
             continue  # no number before the relation: nothing converted
-        m = _VERBAL_CONV.search(text, max(0, k.start() - 60), min(len(text), k.end() + 60))
+        # The conversion around this relation (a window may hold an earlier one too).
+        m = next((c for c in _VERBAL_CONV.finditer(text, max(0, k.start() - 60), min(len(text), k.end() + 60))
+                  if c.start() <= k.start() < c.end()), None)
         if m and (not matches or m.start() != matches[-1].start()):
             matches.append(m)
     for m in matches:
-        if any(a <= m.start() < b for a, b in covered):
-            continue
+        if any(a <= m.start() < b for a, b in covered) or _OPERATOR_AFTER.match(text, m.end()):
+            continue  # already read, or the right side is an expression ("= 62.9 in – 60 in")
         u1, u2 = m.group("u1"), m.group("u2")
         u1 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u1)).strip()
         u2 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u2)).strip()
@@ -546,6 +549,10 @@ def _phrase(text: str, pos: int) -> str:
     return seg.strip()
 
 
+# An expression just before "=": an operator between numbers, or a number ending the left side.
+_EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\s*[\d(]|[\d)²³%])[^=]{0,12}?=\s*$")
+# Spellings models use that the unit layer knows under another name.
+_UNIT_SPELLING = {"mm/hg": "mmHg", "mm hg": "mmHg"}
 _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|over|less|lower|below|under|fewer)\b|\s*\+(?!\s*\d)", re.I)
 _DERIVED_AFTER = re.compile(
     r"\s*(?:in\s+)?(?:total|combined|overall|altogether)\b|\s*(?:less|more|longer|shorter|fewer|greater|higher|lower|above|below|over|under)\s+than\b", re.I
@@ -572,10 +579,13 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
         a = _ANALYTE_IN_UNIT.match(unit)
         if a:
             unit = a.group(1) + a.group(2)
+        unit = _UNIT_SPELLING.get(unit.lower(), unit)
         after = text[uend : uend + 3].lstrip()
         before = text[max(0, s - 2) : s].strip()
-        if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+=≈–−"):
+        if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+≈–−"):
             continue  # part of an expression
+        if before[-1:] == "=" and _EXPRESSION_BEFORE.search(text[max(0, s - 40) : s]):
+            continue  # the result of an expression ("... = 85.3 mmHg"), not "Na = 140 mEq/L"
         if _THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend):
             continue  # a threshold ("heart rate 100 bpm or more"), or a derived total ("(140 mg total)")
         num = m.group(1)
