@@ -1,8 +1,9 @@
 """Ideal body weight (Devine 1974): 50 kg (men) / 45.5 kg (women) + 2.3 kg per inch over 5 ft."""
 
-from clinverify.calculators.anthropometry import CM_PER_INCH, ideal_body_weight
+from clinverify.calculators.anthropometry import CM_PER_INCH, IBW_VARIANTS, ideal_body_weight
 from clinverify.calculators.inputs import Number, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 HEIGHT = Number("height", "cm", (30.0, 275.0), "height", aliases=("body height",))
 
@@ -21,6 +22,21 @@ def explain(inputs, inter, value):
         f"Sex {inputs['sex']}; height {fmt(inputs['height'])} cm = {fmt(inter['height_in'])} in.",
         f"IBW = {base} + 2.3 × ({fmt(inter['height_in'])} − 60) = {fmt(value)} kg.",
     ]
+
+
+# The formula as traces state it, for either sex ("IBW = 45.5 kg + 2.3 kg × (height (in inches) − 60)").
+# Robinson, Miller and Hamwi (Pai & Paloucek 2000) are accepted forms too: conventions, not errors.
+_IBW_FORMS = ((50.0, 2.3), (45.5, 2.3), *((b, k) for v in IBW_VARIANTS.values() for b, k in (v[:2], v[2:])))
+STATEMENTS = (
+    Formula(
+        key="ideal_body_weight",
+        names=("ideal body weight", "ibw"),
+        text="50 kg (men) or 45.5 kg (women) + 2.3 kg × (height in inches − 60)",
+        phrases={"h": ("height in inches", "height", "ht")},
+        sample=lambda r: {"h": r.uniform(58, 80)},
+        forms=tuple((lambda v, b=b, k=k: b + k * (v["h"] - 60)) for b, k in _IBW_FORMS),
+    ),
+)
 
 
 CALCULATOR = Calculator(

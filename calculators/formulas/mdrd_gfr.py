@@ -7,7 +7,7 @@ The 175 coefficient replaces the original 186 for creatinine calibrated to IDMS.
 
 from clinverify.calculators.inputs import Choice, Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Parameter, Version
+from clinverify.calculators.statements import Formula, Parameter, Version
 
 CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine (IDMS-traceable)", analyte="creatinine", aliases=("serum creatinine",))
 RACE = Choice(
@@ -42,6 +42,24 @@ VERSIONS = (
         (186.0,),
         "the original 1999/2000 MDRD coefficient 186 for creatinine not calibrated to IDMS; the calculator uses 175 (Levey 2006)",
         ("175", "idms"),
+    ),
+)
+
+
+STATEMENTS = (
+    Formula(
+        key="mdrd_gfr",
+        names=("mdrd", "mdrd gfr", "mdrd equation"),
+        text="175 × SCr^−1.154 × age^−0.203 × 0.742 (female) × 1.212 (Black)",
+        phrases={
+            "scr": ("serum creatinine", "creatinine", "scr"),
+            "age": ("age",),
+            "k": ("gender coefficient", "gender coeffcient", "gender_coefficient", "sex coefficient", "sex factor", "gender factor"),
+            "race": ("race coefficient", "race coeffcient", "race_coefficient", "race factor", "ethnicity factor"),
+        },
+        sample=lambda r: {"scr": r.uniform(0.5, 6), "age": r.uniform(20, 90), "k": r.choice((1.0, 0.742)), "race": r.choice((1.0, 1.212))},
+        forms=(lambda v: 175 * v["scr"] ** -1.154 * v["age"] ** -0.203 * v["k"] * v["race"],),
+        specialisable=frozenset({"k", "race"}),
     ),
 )
 

@@ -36,6 +36,8 @@ STATED = [
     ("albumin_corrected_delta_ratio", "The formula for computing the albumin corrected delta ratio is albumin corrected delta gap (mEq/L)/(24 - bicarbonate mEq/L)."),
     ("cockcroft_gault", "The formula for computing Cockcroft-Gault is given by CrCl = ((140 - age) * adjusted weight * (gender_coefficient)) / (serum creatinine * 72), where"),
     ("meld_i", "The formula for computing the MELD Na is to first apply the following equation: MELD(i) = 0.957 x ln(Cr) + 0.378 x ln(bilirubin) + 1.120 x ln(INR) + 0.643. If the MELD(i) is greater"),
+    ("ideal_body_weight", "For males, the ideal body weight (IBW) is calculated as follows: IBW = 50 kg + 2.3 kg * (height (in inches) - 60)"),
+    ("mdrd_gfr", "The patient's estimated GFR is calculated using the MDRD equation as: GFR = 175 * creatinine^(-1.154) * age^(-0.203) * race_coefficient * gender_coefficient."),
 ]
 
 
