@@ -381,6 +381,8 @@ def _check_quantity(claim: Claim, ctx: _Context) -> Check | None:
     if name is None:
         return _check_restated(claim, ctx)
     inp = ctx.calc.input(name)
+    if inp.kind != "number":
+        return None  # "the gender coefficient is 1" names a parameter, not the sex input
     ctx.stated.append(claim.value)
     if ctx.inputs is not None and isinstance(ctx.inputs.get(name), (int, float)) and hasattr(inp, "unit"):
         want = float(ctx.inputs[name])
