@@ -46,7 +46,7 @@ class TraceTooLarge(ValueError):
 class _Context:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "trace", "_seen", "_seen_to", "_note_numbers", "results",
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "trace", "_seen", "_seen_to", "_note_numbers", "results", "reported",
                  "version", "version_constants")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
@@ -80,6 +80,7 @@ class _Context:
         # Values the trace computed, by the name it gave them ("MAP = ... = 85.3"): a later
         # restatement under the same name must agree ("the MAP is 85.3 mmHg").
         self.results: dict[frozenset[str], tuple[float, int | None]] = {}
+        self.reported: set[str] = set()  # wrong rules already reported (once per trace)
         self.version = None  # another version of the equation the trace follows (statements.Version)
         self.version_constants: frozenset[float] = frozenset()
 
@@ -215,6 +216,9 @@ def _check_parameters(step: Step, ctx: _Context, trace: str, question: str | Non
             else:
                 step.checks.append(Check("formula", True, f"follows {ver.name}: {ver.note}", step.start + a, step.start + b, None, ver.name))
     for start, end, ok, detail in (*parameters.read_rates(text, step.start, calc), *parameters.read_equivalences(text, step.start, calc)):
+        if not ok and detail in ctx.reported:
+            continue  # the same wrong rule, already reported where the trace first states it
+        ctx.reported.add(detail)
         step.checks.append(Check("formula", ok, detail, start, end))
     for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
         ok, detail, conv = parameters.check_factor(name, value, unit, factors)
@@ -664,6 +668,13 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
         ans.detail = f"the trace's own values ({used}) give its answer by {calc.name} ({shown}): formula and arithmetic hold, a patient value differs from the expected answer's"
         return
     if fits_own is False:
+        other = _other_definition(calc, g["inputs"], given)
+        if other is not None:
+            # The trace follows another definition the calculator offers (MedCalc-Bench's delta gap
+            # AG − 12 beside Wrenn's): a convention, not a wrong formula.
+            ans.cause = "formula"
+            ans.detail = f"the trace's {fmt(ans.value, 3)} follows {calc.name} with {other} (a convention); the calculator's default gives {shown}"
+            return
         ans.cause = "formula"
         ans.detail = f"from the trace's own values ({used}) {calc.name} gives {shown} {calc.output.unit}".rstrip() + f"; the trace's {fmt(ans.value, 3)} does not follow the calculator's formula"
         # The step that computed the answer (the last arithmetic result that matches it) applied
@@ -680,6 +691,24 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
                 else:
                     step.checks.append(Check("formula", False, ans.detail, c.start, c.end))
                 break
+
+
+def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any) -> str | None:
+    """"name=option" of an optional choice (a definition, method or version the calculator offers)
+    under which the trace's own values give its answer, or None."""
+    from clinverify.calculators.inputs import Choice
+
+    for inp in calc.inputs:
+        if not isinstance(inp, Choice) or inp.required or inp.name in inputs:
+            continue
+        for option in inp.options:
+            try:
+                value = calc.compute(calc.parse({**inputs, inp.name: option})).json_value()
+            except (CalculatorError, ArithmeticError, ValueError, TypeError, KeyError):
+                continue
+            if agrees(calc, given, label_text(value)):
+                return f"{inp.name.replace('_', ' ')} {option}"
+    return None
 
 
 _RULE_STATEMENT = re.compile(r"\b(?:formula|equation|rule|calculated as|is given by|method)\b", re.I)

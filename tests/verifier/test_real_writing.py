@@ -215,3 +215,12 @@ def test_ibw_variants_are_conventions():
     assert v["steps"][0]["verdict"] == "correct" and v["steps"][0]["convention"] == "Miller IBW"
     (s,) = flagged("The ideal body weight is 61.0 kg.", calculator="cockcroft_gault", entities=ents)
     assert s["error"] == "formula" and "52.38" in s["detail"]
+
+
+def test_another_definition_the_calculator_offers_is_a_convention():
+    # MedCalc-Bench's delta gap (AG − 12) beside the default Wrenn definition: no formula flag.
+    trace = ("The sodium is 140 mEq/L, the chloride is 90 mEq/L and the bicarbonate is 15 mEq/L. "
+             "The anion gap = 140 - (90 + 15) = 35 mEq/L. The delta gap is 35 - 12 = 23 mEq/L. Answer: 23")
+    v = verify(trace, calculator="delta_gap", reference={"answer": 14}).to_dict()
+    assert not [s for s in v["steps"] if s["verdict"] == "incorrect" and s["error"] == "formula"]
+    assert "convention" in v["answer"]["detail"] and "anion_gap_excess" in v["answer"]["detail"]
