@@ -20,12 +20,14 @@ from clinverify.verifier import criteria_read, knowledge, parameters
 from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import (
+    MDY,
     NUM_RE,
     PREVIOUS,
     Claim,
     extract_claims,
     final_answer,
     parse_answer_text,
+    parse_mdy,
     parse_number,
     unit_at,
 )
@@ -46,7 +48,7 @@ class TraceTooLarge(ValueError):
 class _Context:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "trace", "_seen", "_seen_to", "_note_numbers", "results", "reported",
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "trace", "_seen", "_seen_to", "_note_numbers", "results", "reported", "think_end",
                  "version", "version_constants")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
@@ -81,6 +83,7 @@ class _Context:
         # restatement under the same name must agree ("the MAP is 85.3 mmHg").
         self.results: dict[frozenset[str], tuple[float, int | None]] = {}
         self.reported: set[str] = set()  # wrong rules already reported (once per trace)
+        self.think_end = -1  # end of a <think> block: the trace before it is the model's thinking
         self.version = None  # another version of the equation the trace follows (statements.Version)
         self.version_constants: frozenset[float] = frozenset()
 
@@ -160,6 +163,7 @@ def verify(
     truth, inputs = _truth(calc, entities)
     ctx = _Context(calc, truth, inputs, patient_note)
     ctx.trace = trace
+    ctx.think_end = trace.rfind("</think>")  # -1: no thinking block
 
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
     all_claims: list[Claim] = []
@@ -255,38 +259,32 @@ def _check_claim(claim: Claim, ctx: _Context) -> Check | None:
         return _check_conversion(claim, ctx)
     if kind == "quantity":
         return _check_quantity(claim, ctx)
-    if kind == "date" and claim.expr.startswith(PREVIOUS):
-        earlier = _last_date(ctx.trace, claim.start)
-        if earlier is None:
-            return None
-        want = earlier + dt.timedelta(days=int(claim.value))
-        claim.context = want.strftime("%m/%d/%Y")
-        claim.expr = claim.expr.replace(PREVIOUS, earlier.strftime("%m/%d/%Y"))
     if kind == "date":
-        ok = claim.context == _normal_date(claim.value_text)
-        detail = f"{claim.expr} = {claim.context}" + ("" if ok else f", not {claim.value_text}")
-        return Check("arithmetic", ok, detail, claim.start, claim.end)
+        return _check_date(claim, ctx)
     return None  # points: read and checked by criteria_read, per step
 
 
-_MDY_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+def _check_date(claim: Claim, ctx: _Context) -> Check | None:
+    start = _last_date(ctx.trace, claim.start) if claim.expr == PREVIOUS else parse_mdy(claim.expr)
+    if start is None:
+        return None
+    try:
+        want = start + dt.timedelta(days=int(claim.value))
+    except OverflowError:
+        return None
+    days = int(claim.value)
+    shown = f"{start:%m/%d/%Y} {'-' if days < 0 else '+'} {abs(days)} days = {want:%m/%d/%Y}"
+    ok = parse_mdy(claim.value_text) == want
+    return Check("arithmetic", ok, shown + ("" if ok else f", not {claim.value_text}"), claim.start, claim.end)
 
 
 def _last_date(trace: str, pos: int) -> dt.date | None:
     """The last valid MM/DD/YYYY date written before ``pos`` (within 2,000 characters)."""
-    for m in reversed(list(_MDY_DATE.finditer(trace, max(0, pos - 2000), pos))):
-        try:
-            return dt.date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
-        except ValueError:
-            continue
+    for m in reversed(list(MDY.finditer(trace, max(0, pos - 2000), pos))):
+        d = parse_mdy(m.group())
+        if d is not None:
+            return d
     return None
-
-
-def _normal_date(text: str) -> str | None:
-    try:
-        return dt.datetime.strptime(text, "%m/%d/%Y").strftime("%m/%d/%Y")
-    except ValueError:
-        return None
 
 
 def _check_arithmetic(claim: Claim, ctx: _Context) -> Check | None:
@@ -500,7 +498,7 @@ def _result_key(context: str | None) -> frozenset[str] | None:
 
 def _check_restated(claim: Claim, ctx: _Context) -> Check | None:
     """A value restated under the name the trace gave it when computing it must agree with it."""
-    if claim.start < ctx.trace.rfind("</think>"):
+    if claim.start < ctx.think_end:
         return None  # thinking restates guesses and revised values: its corrections are read elsewhere
     key = _result_key((claim.name or "") + " =")
     found = ctx.results.get(key) if key is not None else None
@@ -577,20 +575,20 @@ class _OwnValues:
         self.trace, self.calc, self.claims = trace, calc, claims
         self._done: dict[str, Any] | None = None
 
-    def intermediates(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-        """(intermediates, parsed inputs) of the calculator on the trace's own values, when they
-        are complete; (None, None) otherwise."""
-        if self.calc is None:
-            return None, None
+    def _grounded(self) -> dict[str, Any]:
         if self._done is None:
             from clinverify.verifier.grounding import grounded_answer
 
             self._done = grounded_answer(self.trace, self.calc, claimed=None, claims=self.claims)
-        g = self._done
-        if not g["complete"]:
+        return self._done
+
+    def intermediates(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """(intermediates, parsed inputs) of the calculator on the trace's own values, when they
+        are complete; (None, None) otherwise."""
+        if self.calc is None or not self._grounded()["complete"]:
             return None, None
         try:
-            parsed = self.calc.parse(g["inputs"])
+            parsed = self.calc.parse(self._done["inputs"])
             return dict(self.calc.compute(parsed).intermediates), dict(parsed)
         except (CalculatorError, ArithmeticError, ValueError, TypeError, KeyError):
             return None, None
@@ -599,11 +597,7 @@ class _OwnValues:
         """The grounded answer when it is complete and assumes no criterion absent, else None."""
         if self.calc is None:
             return None
-        if self._done is None:
-            from clinverify.verifier.grounding import grounded_answer
-
-            self._done = grounded_answer(self.trace, self.calc, claimed=None, claims=self.claims)
-        g = self._done
+        g = self._grounded()
         if not g["complete"] or any(self.calc.input(n).kind == "flag" for n in g["assumed"]):
             return None  # a score's criteria are not read from prose: no reliable recomputation
         numbers = [i for i in self.calc.inputs if i.kind == "number"]

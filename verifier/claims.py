@@ -77,11 +77,6 @@ _ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?
 # Each branch starts with its literal (the guard against "<=", "==" comes after it) so that re
 # can skip to the next candidate character instead of trying the pattern at every position.
 _REL = re.compile(r"(?:=(?<![<>!=]=)|≈(?<![<>!=]≈)|≃(?<![<>!=]≃)|~(?<![<>!=]~)(?=\s*\d))(?!=)")
-_EXPR_TAIL = re.compile(
-    r"(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
-    + trie_alternation(UNIT_WORDS, ignore_case=False)
-    + r")+$"
-)
 _EXPR_HEAD = re.compile(
     r"^(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
     + trie_alternation(UNIT_WORDS, ignore_case=False)
@@ -116,7 +111,22 @@ class Claim:
 
 
 def parse_number(text: str) -> float:
-    return float(text.replace(",", "").replace("−", "-"))
+    """A number as written: thousands separators, spaces and typographic minus signs allowed."""
+    return float(re.sub(r"[,\s]", "", text).replace("−", "-").replace("–", "-").replace("‑", "-"))
+
+
+MDY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def parse_mdy(text: str) -> dt.date | None:
+    """A date written MM/DD/YYYY, or None."""
+    m = MDY.fullmatch(text.strip())
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
+    except ValueError:
+        return None
 
 
 def unit_at(text: str, pos: int) -> tuple[str | None, int]:
@@ -431,28 +441,22 @@ _DATE_FROM_PREVIOUS = re.compile(
 
 
 def _date_arithmetic(text: str, offset: int) -> list[Claim]:
-    """Date arithmetic: "08/02/2010 + 280 days = 05/09/2011", "adding 14 days to 01/03/2020 gives 01/17/2020"."""
+    """Date arithmetic: "08/02/2010 + 280 days = 05/09/2011", "adding 14 days to 01/03/2020 gives
+    01/17/2020", "adding 280 days to this date gives ...". A claim holds the start date (``expr``,
+    or PREVIOUS: the date written before, found by the checker), the days added (``value``) and
+    the date stated (``value_text``)."""
     out = []
     for pat in _DATE_ARITH:
         for m in pat.finditer(text):
-            try:
-                d1 = dt.datetime.strptime(m.group("d1"), "%m/%d/%Y").date()
-            except ValueError:
-                continue
             days = int(m.group("n")) * (7 if m.group("u").lower().startswith("w") else 1) + int(m.group("n2") or 0)
             minus = (m.groupdict().get("op") or "+") in "-−–" or (m.groupdict().get("verb") or "").lower().startswith("sub")
-            try:
-                want = d1 + dt.timedelta(days=-days if minus else days)
-            except OverflowError:
-                continue
-            out.append(Claim("date", offset + m.start(), offset + m.end(), m.group(), expr=f"{m.group('d1')} {'-' if minus else '+'} {days} days",
-                             value_text=m.group("d2"), context=want.strftime("%m/%d/%Y")))
+            out.append(Claim("date", offset + m.start(), offset + m.end(), m.group(), expr=m.group("d1"),
+                             value=float(-days if minus else days), value_text=m.group("d2")))
     for m in _DATE_FROM_PREVIOUS.finditer(text):
         if any(c.start <= offset + m.start() < c.end for c in out):
             continue
         days = int(m.group("n")) * (7 if m.group("u").lower().startswith("w") else 1)
-        out.append(Claim("date", offset + m.start(), offset + m.end(), m.group(), expr=f"{PREVIOUS} + {days} days", value_text=m.group("d2"),
-                         value=float(days)))
+        out.append(Claim("date", offset + m.start(), offset + m.end(), m.group(), expr=PREVIOUS, value=float(days), value_text=m.group("d2")))
     return out
 
 

@@ -152,7 +152,6 @@ class Mention:
     end: int
     points: float
     phrase: str  # the words naming the finding
-    phrase_start: int
     says_points: bool = False  # the word "point(s)" is written ("(2 points)"), not a bare "+2"
 
 
@@ -182,7 +181,7 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     if len(text) > 2000:
         return _read(text, offset)
     # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.phrase_start + offset, m.says_points) for m in _read_cached(text)]
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points) for m in _read_cached(text)]
 
 
 @lru_cache(maxsize=8192)
@@ -201,11 +200,11 @@ def _read(text: str, offset: int) -> list[Mention]:
         lo = max(b for b in bounds if b <= m.start)
         hi = min((b for b in bounds if b >= m.end), default=len(text))
         prev_end = matches[k - 1].end if k and matches[k - 1].end > lo else lo
-        phrase_start, phrase = prev_end, text[prev_end : m.start]
+        phrase = text[prev_end : m.start]
         if not _tokens(phrase):  # "+1 for hypertension": the finding follows
             nxt = matches[k + 1].start if k + 1 < len(matches) and matches[k + 1].start < hi else hi
-            phrase_start, phrase = m.end, text[m.end : nxt]
-        out.append(Mention(offset + m.start, offset + m.end, value, phrase.strip(" ,:;-–—"), offset + phrase_start,
+            phrase = text[m.end : nxt]
+        out.append(Mention(offset + m.start, offset + m.end, value, phrase.strip(" ,:;-–—"),
                            "point" in text[m.start : m.end].lower() or "pts" in text[m.start : m.end].lower()))
     return out
 
@@ -217,11 +216,6 @@ _TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "⇒", "score", "add", "giv"
 def _might_have_points(text: str) -> bool:
     low = text.lower()
     return any(w in low for w in _TRIGGER_WORDS)
-
-
-@dataclass(frozen=True, slots=True)
-class _Vocab:
-    entries: tuple[tuple[frozenset[str], object], ...]  # (tokens, criterion)
 
 
 @lru_cache(maxsize=128)

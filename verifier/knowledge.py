@@ -4,7 +4,8 @@
   hand-listed: numbers that appear in the calculator's own explanation for two unrelated patients
   are the formula's constants (patient values and results differ between the two).
 - ``input_for(name)``: which input a phrase in a trace names ("serum creatinine" -> creatinine).
-- ``criteria``: the scoring criteria of a rule-based score (module-level ``CRITERIA``).
+- ``criteria``: the scoring criteria of a rule-based score (module-level ``CRITERIA``); their
+  phrases are read by ``criteria_read``.
 """
 
 from __future__ import annotations
@@ -112,23 +113,6 @@ def analyte_named(phrase: str | None) -> str | None:
         if set(name.split("_")) <= words:
             return name
     return None
-
-
-@lru_cache(maxsize=8192)
-def criterion_for(crits, phrase: str | None):
-    """The criterion whose label shares the most words with the phrase (at least half its words)."""
-    if not phrase or not crits:
-        return None
-    words = _tokens(phrase)
-    best, best_score = None, 0.0
-    for c in crits:
-        toks = _tokens(c.label)
-        if not toks:
-            continue
-        share = len(toks & words) / len(toks)
-        if share >= 0.5 and share > best_score:
-            best, best_score = c, share
-    return best
 
 
 # Unit pairs whose factor a trace may write inside a calculation ("160 cm / 2.54", "× 0.4536",

@@ -21,6 +21,7 @@ from functools import lru_cache
 from clinverify.calculators import Calculator
 from clinverify.calculators.model import fmt
 from clinverify.calculators.statements import Factor, Parameter, Rate, Version
+from clinverify.verifier.claims import parse_number
 from clinverify.verifier.tolerance import close, decimals_of
 
 _NUMBER = r"[-−–‑]?\s?\d+(?:\.\d+)?"
@@ -43,10 +44,6 @@ def declared(calc: Calculator, name: str) -> tuple:
     if not isinstance(items, (tuple, list)):
         return ()
     return tuple(x for x in items if isinstance(x, _KINDS[name]))
-
-
-def _num(text: str) -> float:
-    return float(re.sub(r"\s", "", text).replace("−", "-").replace("–", "-").replace("‑", "-"))
 
 
 @dataclass(slots=True)
@@ -93,7 +90,7 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
         if param is None:
             continue
         try:
-            v = _num(m.group("v"))
+            v = parse_number(m.group("v"))
         except ValueError:
             continue
         text_v = m.group("v").strip()
@@ -138,7 +135,7 @@ def version_in(text: str, calc: Calculator, own_constants: frozenset[float], not
     for m in _LIT.finditer(text):
         lit = m.group()
         try:
-            v = _num(lit)
+            v = parse_number(lit)
         except ValueError:
             continue
         d = decimals_of(lit.lstrip("-−–‑"))

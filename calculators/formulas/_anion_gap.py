@@ -19,6 +19,7 @@ from clinverify.calculators.formulas._electrolytes import (
 )
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Citation, fmt
+from clinverify.calculators.statements import Formula
 
 NORMAL_AG = 12.0  # mEq/L, conventional mean normal anion gap (without potassium)
 NORMAL_HCO3 = 24.0  # mEq/L
@@ -126,3 +127,8 @@ NOTE_ALBUMIN = (
     "Albumin correction 2.5 mEq/L per g/dL below a normal albumin of 4.0 g/dL (Figge 1998: 0.25 per g/L); albumin in g/L is "
     "converted. An albumin above 7 g/dL (not physiological) is computed but flagged in the explanation."
 )
+
+
+def gap_formula(key: str, names: tuple[str, ...], text: str, *forms) -> Formula:
+    """A gap formula as traces state it: the family's phrases and sampler, its accepted forms."""
+    return Formula(key=key, names=names, text=text, phrases=GAP_PHRASES, sample=gap_sample, forms=forms)

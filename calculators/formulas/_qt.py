@@ -8,6 +8,7 @@ import random
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import fmt
+from clinverify.calculators.statements import Formula
 
 HEART_RATE = Number(
     "heart_rate", "1/min", (10.0, 350.0), "heart rate (ventricular rate) on the ECG", aliases=("Heart Rate or Pulse", "heart rate", "pulse", "hr")
@@ -45,3 +46,8 @@ QT_PHRASES = {
 def qt_sample(rng: random.Random) -> dict[str, float]:
     hr = rng.uniform(45, 140)
     return {"qt": rng.uniform(300, 520), "hr": hr, "rr": 60.0 / hr}
+
+
+def qt_formula(key: str, name: str, text: str, form) -> Formula:
+    """A QTc formula as traces state it: the family's phrases and sampler, one accepted form."""
+    return Formula(key=key, names=(name,), text=text, phrases=QT_PHRASES, sample=qt_sample, forms=(form,))

@@ -9,18 +9,16 @@ from clinverify.calculators.formulas._anion_gap import (
     ALBUMIN_INPUTS,
     CATEGORY,
     FIGGE,
-    GAP_PHRASES,
     KRAUT_MADIAS,
     NOTE_ALBUMIN,
     albumin_adjustment,
     albumin_lines,
     anion_gap,
+    gap_formula,
     gap_lines,
-    gap_sample,
 )
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
 from clinverify.calculators.model import Calculator, Output, fmt
-from clinverify.calculators.statements import Formula
 
 
 def compute(sodium, chloride, bicarbonate, albumin, normal_albumin=4.0):
@@ -40,13 +38,11 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
-    Formula(
-        key="albumin_corrected_anion_gap",
-        names=("albumin corrected anion gap", "albumin-corrected anion gap"),
-        text="AG + 2.5 × (4 − albumin)",
-        phrases=GAP_PHRASES,
-        sample=gap_sample,
-        forms=(lambda v: v["acag"],),
+    gap_formula(
+        "albumin_corrected_anion_gap",
+        ("albumin corrected anion gap", "albumin-corrected anion gap"),
+        "AG + 2.5 × (4 − albumin)",
+        lambda v: v["acag"],
     ),
 )
 

@@ -11,7 +11,6 @@ from clinverify.calculators.formulas._anion_gap import (
     ALBUMIN_INPUTS,
     CATEGORY,
     FIGGE,
-    GAP_PHRASES,
     KRAUT_MADIAS,
     NORMAL_AG,
     NORMAL_HCO3,
@@ -21,13 +20,12 @@ from clinverify.calculators.formulas._anion_gap import (
     albumin_adjustment,
     albumin_lines,
     anion_gap,
+    gap_formula,
     gap_lines,
-    gap_sample,
 )
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
 from clinverify.calculators.inputs import Choice
 from clinverify.calculators.model import Calculator, Output, fmt
-from clinverify.calculators.statements import Formula
 
 DEFINITION = Choice(
     "definition",
@@ -73,13 +71,11 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
-    Formula(
-        key="albumin_corrected_delta_gap",
-        names=("albumin corrected delta gap", "albumin-corrected delta gap"),
-        text="albumin-corrected AG − 12",
-        phrases=GAP_PHRASES,
-        sample=gap_sample,
-        forms=(lambda v: v["acdg"],),
+    gap_formula(
+        "albumin_corrected_delta_gap",
+        ("albumin corrected delta gap", "albumin-corrected delta gap"),
+        "albumin-corrected AG − 12",
+        lambda v: v["acdg"],
     ),
 )
 

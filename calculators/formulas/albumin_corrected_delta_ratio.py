@@ -8,7 +8,6 @@ from clinverify.calculators.formulas._anion_gap import (
     ALBUMIN_INPUTS,
     CATEGORY,
     FIGGE,
-    GAP_PHRASES,
     NORMAL_AG,
     NORMAL_HCO3,
     NOTE_ALBUMIN,
@@ -18,12 +17,11 @@ from clinverify.calculators.formulas._anion_gap import (
     albumin_lines,
     anion_gap,
     bicarbonate_fall,
+    gap_formula,
     gap_lines,
-    gap_sample,
 )
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
 from clinverify.calculators.model import Calculator, Output, fmt
-from clinverify.calculators.statements import Formula
 
 
 def compute(sodium, chloride, bicarbonate, albumin, normal_albumin=4.0):
@@ -55,13 +53,11 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
-    Formula(
-        key="albumin_corrected_delta_ratio",
-        names=("albumin corrected delta ratio", "albumin-corrected delta ratio"),
-        text="(albumin-corrected AG − 12) / (24 − HCO₃)",
-        phrases=GAP_PHRASES,
-        sample=gap_sample,
-        forms=(lambda v: v["acdg"] / (24 - v["hco3"]),),
+    gap_formula(
+        "albumin_corrected_delta_ratio",
+        ("albumin corrected delta ratio", "albumin-corrected delta ratio"),
+        "(albumin-corrected AG − 12) / (24 − HCO₃)",
+        lambda v: v["acdg"] / (24 - v["hco3"]),
     ),
 )
 

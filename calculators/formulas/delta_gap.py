@@ -12,20 +12,18 @@ gap', ΔAG), the delta gap; ``definition='anion_gap_excess'`` gives that quantit
 from clinverify.calculators.formulas._anion_gap import (
     CATEGORY,
     GAP_INPUTS,
-    GAP_PHRASES,
     KRAUT_MADIAS,
     NORMAL_AG,
     NORMAL_HCO3,
     NOTE_NORMALS,
     WRENN,
     anion_gap,
+    gap_formula,
     gap_lines,
-    gap_sample,
 )
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
 from clinverify.calculators.inputs import Choice
 from clinverify.calculators.model import Calculator, Output, fmt
-from clinverify.calculators.statements import Formula
 
 DEFINITION = Choice(
     "definition",
@@ -63,13 +61,12 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
-    Formula(
-        key="delta_gap",
-        names=("delta gap",),
-        text="AG − 12 (Wrenn: (AG − 12) − (24 − HCO₃))",
-        phrases=GAP_PHRASES,
-        sample=gap_sample,
-        forms=(lambda v: v["ag"] - 12, lambda v: (v["ag"] - 12) - (24 - v["hco3"])),
+    gap_formula(
+        "delta_gap",
+        ("delta gap",),
+        "AG − 12 (Wrenn: (AG − 12) − (24 − HCO₃))",
+        lambda v: v["ag"] - 12,
+        lambda v: (v["ag"] - 12) - (24 - v["hco3"]),
     ),
 )
 

@@ -8,7 +8,6 @@ metabolic alkalosis. Undefined when bicarbonate is exactly 24 mEq/L (an error is
 from clinverify.calculators.formulas._anion_gap import (
     CATEGORY,
     GAP_INPUTS,
-    GAP_PHRASES,
     NORMAL_AG,
     NORMAL_HCO3,
     NOTE_NORMALS,
@@ -16,12 +15,11 @@ from clinverify.calculators.formulas._anion_gap import (
     WRENN,
     anion_gap,
     bicarbonate_fall,
+    gap_formula,
     gap_lines,
-    gap_sample,
 )
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, unit_slip_adapter
 from clinverify.calculators.model import Calculator, Output, fmt
-from clinverify.calculators.statements import Formula
 
 
 def compute(sodium, chloride, bicarbonate):
@@ -44,13 +42,11 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
-    Formula(
-        key="delta_ratio",
-        names=("delta ratio",),
-        text="(AG − 12) / (24 − HCO₃)",
-        phrases=GAP_PHRASES,
-        sample=gap_sample,
-        forms=(lambda v: (v["ag"] - 12) / (24 - v["hco3"]),),
+    gap_formula(
+        "delta_ratio",
+        ("delta ratio",),
+        "(AG − 12) / (24 − HCO₃)",
+        lambda v: (v["ag"] - 12) / (24 - v["hco3"]),
     ),
 )
 

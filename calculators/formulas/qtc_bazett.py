@@ -10,13 +10,11 @@ from clinverify.calculators.formulas._qt import (
     CATEGORY,
     INPUTS,
     NOTE_RR,
-    QT_PHRASES,
     explain_inputs,
-    qt_sample,
+    qt_formula,
     rr_seconds,
 )
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula
 
 
 def compute(heart_rate, qt_interval):
@@ -35,16 +33,7 @@ def explain(inputs, inter, value):
 
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
-STATEMENTS = (
-    Formula(
-        key="qtc_bazett",
-        names=("bazett",),
-        text="QT / √RR",
-        phrases=QT_PHRASES,
-        sample=qt_sample,
-        forms=(lambda v: v["qt"] / math.sqrt(v["rr"]),),
-    ),
-)
+STATEMENTS = (qt_formula("qtc_bazett", "bazett", "QT / √RR", lambda v: v["qt"] / math.sqrt(v["rr"])),)
 
 
 CALCULATOR = Calculator(

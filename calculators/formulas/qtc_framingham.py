@@ -9,13 +9,11 @@ from clinverify.calculators.formulas._qt import (
     CATEGORY,
     INPUTS,
     NOTE_RR,
-    QT_PHRASES,
     explain_inputs,
-    qt_sample,
+    qt_formula,
     rr_seconds,
 )
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula
 
 SLOPE_MS = 154.0  # 0.154 s of QT per s of RR, written in ms
 
@@ -37,13 +35,11 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
-    Formula(
-        key="qtc_framingham",
-        names=("framingham",),
-        text="QT + 154 × (1 − RR)",
-        phrases=QT_PHRASES,
-        sample=qt_sample,
-        forms=(lambda v: v["qt"] + 154 * (1 - v["rr"]),),
+    qt_formula(
+        "qtc_framingham",
+        "framingham",
+        "QT + 154 × (1 − RR)",
+        lambda v: v["qt"] + 154 * (1 - v["rr"]),
     ),
 )
 

@@ -8,13 +8,11 @@ from clinverify.calculators.formulas._qt import (
     CATEGORY,
     INPUTS,
     NOTE_RR,
-    QT_PHRASES,
     explain_inputs,
-    qt_sample,
+    qt_formula,
     rr_seconds,
 )
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula
 
 
 def compute(heart_rate, qt_interval):
@@ -33,16 +31,7 @@ def explain(inputs, inter, value):
 
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
-STATEMENTS = (
-    Formula(
-        key="qtc_fridericia",
-        names=("fridericia",),
-        text="QT / RR^(1/3)",
-        phrases=QT_PHRASES,
-        sample=qt_sample,
-        forms=(lambda v: v["qt"] / v["rr"] ** (1 / 3),),
-    ),
-)
+STATEMENTS = (qt_formula("qtc_fridericia", "fridericia", "QT / RR^(1/3)", lambda v: v["qt"] / v["rr"] ** (1 / 3)),)
 
 
 CALCULATOR = Calculator(

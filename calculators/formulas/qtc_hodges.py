@@ -4,9 +4,8 @@ Hodges et al. (J Am Coll Cardiol 1983, abstract) fitted QT linearly on heart rat
 QT + 105 × (1/RR − 1), the same thing since 1/RR = HR/60; the heart rate is used directly here.
 """
 
-from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, QT_PHRASES, explain_inputs, qt_sample
+from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, explain_inputs, qt_formula
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula
 
 SLOPE_MS_PER_BPM = 1.75
 REFERENCE_RATE = 60.0  # beats/min at which QTc = QT
@@ -28,13 +27,11 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
-    Formula(
-        key="qtc_hodges",
-        names=("hodges",),
-        text="QT + 1.75 × (HR − 60)",
-        phrases=QT_PHRASES,
-        sample=qt_sample,
-        forms=(lambda v: v["qt"] + 1.75 * (v["hr"] - 60),),
+    qt_formula(
+        "qtc_hodges",
+        "hodges",
+        "QT + 1.75 × (HR − 60)",
+        lambda v: v["qt"] + 1.75 * (v["hr"] - 60),
     ),
 )
 

@@ -7,9 +7,8 @@ and MDCalc call 'Rautaharju'. It is not the linear regression correction recomme
 AHA/ACCF/HRS 2009 statement (Rautaharju, Surawicz, Gettes), nor Rautaharju's wide-QRS formulas.
 """
 
-from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, QT_PHRASES, explain_inputs, qt_sample
+from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, explain_inputs, qt_formula
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula
 
 
 def compute(heart_rate, qt_interval):
@@ -28,13 +27,11 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
-    Formula(
-        key="qtc_rautaharju",
-        names=("rautaharju",),
-        text="QT × (120 + HR) / 180",
-        phrases=QT_PHRASES,
-        sample=qt_sample,
-        forms=(lambda v: v["qt"] * (120 + v["hr"]) / 180,),
+    qt_formula(
+        "qtc_rautaharju",
+        "rautaharju",
+        "QT × (120 + HR) / 180",
+        lambda v: v["qt"] * (120 + v["hr"]) / 180,
     ),
 )
 
