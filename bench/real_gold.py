@@ -22,6 +22,8 @@ Figures (per model and overall):
   incorrect step overlaps the first such gold error.
 - right-answer false alarms: traces whose answer is right (gold) that get an incorrect step that
   overlaps no gold error.
+- corrections: steps the verifier labels ``corrected``; gold errors the trace corrects later that
+  overlap one; uncorrected major gold errors that the verifier wrongly calls corrected.
 ``--show N`` prints unmatched flags and missed errors for review (trace text: development only).
 """
 
@@ -110,6 +112,14 @@ def run(gold: list[dict], mode: str, show: int) -> dict:
             miss_by_type[e["type"]]["found"] += found
             if not found:
                 missed.append((g["trace_id"], e["type"], e["note"], text[e["span"][0]:e["span"][1]][:160]))
+        corrected = [s for s in v["steps"] if s["verdict"] == "corrected"]
+        for e in errs:
+            if e["corrected_later"]:
+                by_model["all"]["gold_corrected"] += 1
+                by_model["all"]["gold_corrected_labelled"] += any(overlaps(tuple(s["span"]), e["span"]) for s in corrected)
+            elif e["severity"] == "major" and any(overlaps(tuple(s["span"]), e["span"]) for s in corrected):
+                by_model["all"]["live_called_corrected"] += 1
+        by_model["all"]["corrected_steps"] += len(corrected)
         majors = [e for e in live if e["severity"] == "major"]
         if majors:
             # ProcessBench-style: the verifier's first incorrect step is the first major error
@@ -139,6 +149,9 @@ def report(res: dict, title: str, show: int) -> None:
               f"{c['major']:>7}{pct(c['major_found'], c['major']):>8}{pct(c['first_right'], c['with_error']):>8}"
               f"{pct(c['right_answer_alarm'], c['right_answer']):>9}")
     print("recall of major errors by type: " + ", ".join(f"{t} {pct(c['found'], c['n']).strip()} of {c['n']}" for t, c in sorted(res["by_type"].items())))
+    a = res["by_model"]["all"]
+    print(f"corrected steps: {a['corrected_steps']}; gold errors the trace corrects later, labelled corrected: "
+          f"{a['gold_corrected_labelled']} of {a['gold_corrected']}; uncorrected major gold errors labelled corrected: {a['live_called_corrected']}")
     n = res["by_model"]["all"]["traces"]
     if res["seconds"]:
         print(f"speed: {n / res['seconds']:.0f} traces/s, {res['chars'] / res['seconds'] / 1e6:.2f} M chars/s (one core)")

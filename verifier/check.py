@@ -16,7 +16,7 @@ from clinverify.calculators import Calculator, CalculatorError, Result, get
 from clinverify.calculators.medcalc_bench import agrees
 from clinverify.calculators.model import fmt, json_value
 from clinverify.calculators.units import convert
-from clinverify.verifier import criteria_read, knowledge, parameters
+from clinverify.verifier import criteria_read, knowledge, parameters, thinking
 from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import (
@@ -83,7 +83,7 @@ class _Context:
         # restatement under the same name must agree ("the MAP is 85.3 mmHg").
         self.results: dict[frozenset[str], tuple[float, int | None]] = {}
         self.reported: set[str] = set()  # wrong rules already reported (once per trace)
-        self.think_end = -1  # end of a <think> block: the trace before it is the model's thinking
+        self.think_end = -1  # end of the last thinking region: the trace before it is the model's thinking
         self.version = None  # another version of the equation the trace follows (statements.Version)
         self.version_constants: frozenset[float] = frozenset()
 
@@ -163,7 +163,8 @@ def verify(
     truth, inputs = _truth(calc, entities)
     ctx = _Context(calc, truth, inputs, patient_note)
     ctx.trace = trace
-    ctx.think_end = trace.rfind("</think>")  # -1: no thinking block
+    spans = thinking.regions(trace)
+    ctx.think_end = spans[-1][1] if spans else -1  # the trace before it is the model's thinking
 
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
     all_claims: list[Claim] = []
@@ -183,6 +184,8 @@ def verify(
             step.checks.extend(_points_consistency(mentions, claims, trace))
         _check_parameters(step, ctx, trace, question)
         st = check_statement(step.text, calc.id if calc is not None else None)
+        if st is not None and not st.ok and ctx.version is not None and _uses_version(step.text, ctx):
+            st = None  # the version the trace follows, judged where it first appeared
         if st is not None and (st.ok or not any(c.convention for c in step.checks)):
             step.checks.append(Check("formula", st.ok, st.detail, step.start + st.start, step.start + st.end, "formula" if st.ok else None))
 
@@ -191,6 +194,7 @@ def verify(
         _check_stated_parameters(steps, ctx, own)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own)
     _attribute(ans, own, calc, steps, all_claims)
+    thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct)
     required = None
     if calc is not None and truth is not None:
         required = {k for _, k in ctx.known}
@@ -227,6 +231,18 @@ def _check_parameters(step: Step, ctx: _Context, trace: str, question: str | Non
     for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
         ok, detail, conv = parameters.check_factor(name, value, unit, factors)
         step.checks.append(Check("formula", ok, detail, start, end, None, conv))
+def _uses_version(text: str, ctx: _Context) -> bool:
+    """Does the step write a constant of the equation version the trace was found to follow?"""
+    for m in NUM_RE.finditer(text):
+        try:
+            v = abs(parse_number(m.group()))
+        except ValueError:
+            continue
+        if v not in (0.0, 1.0) and any(close(v, abs(c), None, rel=1e-6) for c in ctx.version_constants):
+            return True
+    return False
+
+
 def _check_stated_parameters(steps: list[Step], ctx: _Context, own: _OwnValues) -> None:
     """Stated parameters ("κ = 0.7", "TBW fraction 0.5") against the intermediates for this
     patient: from the patient's data, else from the trace's own values (age, sex, ...)."""
@@ -241,6 +257,8 @@ def _check_stated_parameters(steps: list[Step], ctx: _Context, own: _OwnValues) 
         for s in parameters.read_parameters(step.text, step.start, ctx.calc):
             if any(close(abs(s.value), abs(c), None) for c in ctx.version_constants):
                 continue  # a constant of the version already reported at its first use
+            if parameters.for_another_group(step.text, s.start - step.start, inputs):
+                continue  # "For males, κ = 0.9" for a woman: the rule for another group
             r = parameters.check_parameter(s, inter, whose, inputs, s.conventions)
             if r is not None:
                 step.checks.append(Check("formula", r[0], r[1], s.start, s.end, r[2] if r[0] else None, r[3]))

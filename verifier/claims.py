@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from clinverify.verifier.arith import EvalError, evaluate
-from clinverify.verifier.tolerance import decimals_of
+from clinverify.verifier.tolerance import close, decimals_of
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+"
 NUM_RE = re.compile(r"(?<![\w.])[-−]?(?:" + _NUMBER + r")(?![\w])")
@@ -183,10 +183,14 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     start = rel - len(stripped)
     # The expression starts at its first number, bracket, function or minus sign.
     k = 0
-    while k < len(stripped) and not (stripped[k].isdigit() or stripped[k] in "(√-−\\[." or stripped[k:k + 4] in ("sqrt", "exp(", "log(") or stripped[k:k + 3] in ("ln(", "min", "max")):
+    while k < len(stripped) and not (stripped[k].isdigit() or stripped[k] in "(√-−\\[." or stripped[k:k + 4].lower() in ("sqrt", "exp(", "log(") or stripped[k:k + 3].lower() in ("ln(", "min", "max")):
         k += 1
     stripped = stripped[k:]
     start += k
+    if stripped[:1].isalpha():
+        stripped = stripped[:3].lower() + stripped[3:]  # "Ln(", "Sqrt(", "Log(" as functions
+    if _THRESHOLD_BEFORE.search(text, max(lo, start - 12), start):
+        return None  # a threshold ("uncontrolled >160/100", "≥ 65-74"), not an expression
     # A list dash ("- 175 × 0.09 ≈ 6.6", "– 2 × 125 = 250") is not a minus sign.
     if stripped[:1] in "-−–" and stripped[1:2].isspace() and not text[:start].strip(" \t*•>"):
         stripped = stripped[1:].lstrip()
@@ -197,7 +201,16 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     expr = expr.replace("( ", "(").replace(" )", ")")
     if not expr or not NUM_RE.search(expr):
         return None
+    r = _RANGE.fullmatch(expr)
+    if r and parse_number(r.group(1)) < parse_number(r.group(2)):
+        return None  # an ascending range ("1.7-2.3 = 2 points", "age 65-74 = 1"), not a difference
     return start, expr
+
+
+# A range written with a dash and no spaces: "1.7-2.3", "65–74" (a subtraction would be
+# descending or spaced, "140 - 87").
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)[-–](\d+(?:\.\d+)?)")
+_THRESHOLD_BEFORE = re.compile(r"(?:[<>≥≤]=?|\b(?:over|above|under|below|exceeding|at least|more than|less than|greater than))\s*$", re.I)
 
 
 _SPACES = re.compile(r"\s+")
@@ -229,6 +242,20 @@ def _rhs(text: str, pos: int, hi: int) -> tuple[int, int, str, str | None, int] 
 
 
 _SPACE_GROUP = re.compile(r"[ \u202f\u2009\u00a0](\d{3})(?![\d.,])")
+
+
+_OPERATOR_THEN_OPERAND = re.compile(r"\s*(?:[*/×·÷^+]|\\times|\\cdot|[-−–](?=\s*[\d(]))\s*[\d(]")
+
+
+def _same_expression(a: str, b: str) -> bool:
+    return a.replace(" ", "") == b.replace(" ", "")
+
+
+def evaluate_or_none(expr: str) -> float | None:
+    try:
+        return evaluate(expr)
+    except (EvalError, ValueError):
+        return None
 
 
 _CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|because|since)\s|\(")
@@ -312,6 +339,24 @@ def _extract(text: str, offset: int) -> list[Claim]:
             if h and _is_arithmetic(_STRIP_UNITS.sub(" ", h.group())) and _OPERATOR.search(_STRIP_UNITS.sub(" ", h.group().strip())[1:]):
                 right_expr = _balance(_STRIP_UNITS.sub(" ", h.group()).rstrip(" .,;:"))
                 nxt = r.end() + len(h.group().rstrip(" .,;:"))
+            elif rhs is not None and _OPERATOR_THEN_OPERAND.match(text, ve):
+                # "= 175 * (0.0907*0.418)": an expression cut at its bracket; no value to compare.
+                continue
+        if right_expr is not None and lhs is not None:
+            # "150/100 = 1.5 * 1.6 = 2.4": the link goes on from the left side's value
+            # (1.5, then × 1.6); the left side is claimed equal to that first operand.
+            first = NUM_RE.match(right_expr)
+            if first and _OPERATOR_THEN_OPERAND.match(right_expr, first.end()):
+                try:
+                    lv, fv = evaluate(expr), parse_number(first.group())
+                except (EvalError, ValueError):
+                    lv, fv = None, None
+                rv = evaluate_or_none(right_expr)
+                if (lv is not None and fv is not None and not _same_expression(expr, right_expr) and close(lv, fv, decimals_of(first.group()), rel=0.01)
+                        and not (rv is not None and close(rv, lv, None, rel=0.02))):
+                    right_expr = None
+                    vtext, ve, vs = first.group(), r.end() + (text[r.end():].find(first.group())) + len(first.group()), vs
+                    unit, uend = None, ve
         if not _is_arithmetic(expr) or _symbolic(text, lstart) or (rhs is None and right_expr is None):
             continue
         try:
@@ -494,6 +539,8 @@ def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) 
     for m in matches:
         if any(a <= m.start() < b for a, b in covered) or _OPERATOR_AFTER.match(text, m.end()):
             continue  # already read, or the right side is an expression ("= 62.9 in – 60 in")
+        if _after_comparator(text, m.start()):
+            continue  # "height over 5 feet = 2.992 inches": the excess over a threshold, not a conversion
         u1, u2 = m.group("u1"), m.group("u2")
         u1 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u1)).strip()
         u2 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u2)).strip()
@@ -511,7 +558,10 @@ def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) 
 
 
 _WORDS = re.compile(r"[a-z]+")
-_MODIFIERS = frozenset("adjusted ideal corrected target normal expected estimated predicted calculated total new standard maximum minimum resulting final score".split())
+_MODIFIERS = frozenset(
+    "adjusted ideal corrected target normal expected estimated predicted calculated total new standard maximum minimum resulting final score "
+    "factor term coefficient multiplier exponent component contribution".split()
+)
 _COMPARATOR = re.compile(
     r"(?:less|greater|more|higher|lower|fewer|equal)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
     r"|(?:at least|at most|above|below|under|over|exceeds?|exceeding|from|to|cutoff|threshold|every|per|each|by|by about|by approximately|[<>≤≥]=?)\s*$"
@@ -561,7 +611,20 @@ _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|ove
 _DERIVED_AFTER = re.compile(
     r"\s*(?:in\s+)?(?:total|combined|overall|altogether)\b|\s*(?:less|more|longer|shorter|fewer|greater|higher|lower|above|below|over|under)\s+than\b", re.I
 )
-_IDENTITY_AFTER = re.compile(r"\s*(?:=|≈|equals\b|is equal to\b|is equivalent to\b|corresponds to\b)")
+_IDENTITY_AFTER = re.compile(
+    r"(?:\s+of\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*(?:=|≈|equals\b|is equal to\b|is equivalent to\b|corresponds to\b|"
+    r"is\s+(?:about|approximately|roughly|around|close to)\b)"
+)
+# A value in a worked example or a supposition ("for example, if glucose 200 mg/dL"), not the patient's.
+_HYPOTHETICAL = re.compile(r"\b(?:for example|for instance|e\.g\.|suppose|supposing|hypothetically|let's say|imagine)\b|\bif\s+(?:[A-Za-z]+\s+){0,3}$", re.I)
+# The name carries a threshold ("alcohol use >8 drinks per week is 1"): the value is what the
+# condition scores, not the patient's value.
+_THRESHOLD_IN_NAME = re.compile(r"[<>≥≤]\s*=?\s*\d|\b(?:more|less|greater|fewer)\s+than\s+\d|\d\s*(?:or more|or less|\+)(?!\s*\d)", re.I)
+
+
+def _not_patient_value(text: str, s: int, name: str) -> bool:
+    """A hypothetical value, or one named by a thresholded condition."""
+    return bool(_THRESHOLD_IN_NAME.search(name)) or _HYPOTHETICAL.search(text, max(0, s - 120), s) is not None
 
 
 def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
@@ -593,11 +656,14 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
         if _THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend):
             continue  # a threshold ("heart rate 100 bpm or more"), or a derived total ("(140 mg total)")
         num = m.group(1)
-        if parse_number(num) == 1 and _IDENTITY_AFTER.match(text, uend):
+        if parse_number(num) == 1 and (idm := _IDENTITY_AFTER.match(text, uend)):
+            nxt = _NUM_UNIT.match(text, idm.end() + len(text[idm.end():]) - len(text[idm.end():].lstrip()))
+            if nxt:
+                covered.append((nxt.start(), nxt.end()))  # "... is about 18 mg/dL": the identity's other side
             continue  # a unit identity ("1 mmol/L = 18 mg/dL"), not the patient's value
         name = _phrase(text, s)
         words = set(_WORDS.findall(name.lower()))
-        if not words or words & _MODIFIERS or _after_comparator(text, s):
+        if not words or words & _MODIFIERS or _after_comparator(text, s) or _not_patient_value(text, s, name):
             continue  # a derived value or a threshold ("less than 0.7 mg/dL"), not the patient's
         num = m.group(1)
         out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(num), value_text=num,
@@ -616,7 +682,7 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
             continue  # a threshold, or the result of an expression ("154 – 60 = 94")
         name = _phrase(text, m.start()).strip()
         words = set(_WORDS.findall(name.lower()))
-        if not words or words & _MODIFIERS:
+        if not words or words & _MODIFIERS or _not_patient_value(text, s, name):
             continue
         num = m.group("n")
         out.append(Claim("quantity", offset + s, offset + m.end(), text[s : m.end()], value=parse_number(num), value_text=num,

@@ -360,6 +360,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)):
         if float(want) == m.points:
             return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
+        if _about_another_band(calc, crit, m, phrase, float(want)):
+            return None
         try:
             why = f" ({crit.decide(inputs or {})[1]})"
         except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
@@ -398,6 +400,28 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(want)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
     return None
+
+
+_RULE_CUE = re.compile(r"\(|=|\bif\b|\be\.g\.|\bfor\b", re.I)
+_NOT_APPLICABLE = re.compile(r"\b(?:not applicable|n/a|does not apply|not met|not in this|no)\b", re.I)
+
+
+def _about_another_band(calc: Calculator, crit, m: Mention, phrase: str, want: float) -> bool:
+    """The clause speaks of a band or option that is not the patient's: its rule ("Sex category
+    (female = 1 point)", "age 65-74 = 1") or that it does not apply ("Age 65–74: not applicable
+    → 0"). Its points are then the band's, not a score given to this patient."""
+    stated = _stated_value(calc, crit, phrase)
+    if stated is None:
+        return False
+    try:
+        band = float(crit.points({stated[0]: stated[1]}))
+    except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError):
+        return False
+    if band == want:
+        return False  # the patient's own band: the points are this patient's
+    if m.points == band and _RULE_CUE.search(phrase):
+        return True
+    return m.points == 0 and _NOT_APPLICABLE.search(phrase) is not None
 
 
 _THRESHOLD = re.compile(r"(?:[<>≥≤]=?|more than|greater than|less than|at least)\s*\d+(?:\.\d+)?\s*[A-Za-z/%°µ]*", re.I)

@@ -219,7 +219,7 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
                 if template is not None and unnamed and not key_variables(target) <= set(_SLOT.findall(template)):
                     template = None
                 if template is not None:
-                    return _statement(template, target, pos + a, pos + b)
+                    return _statement(template, target, pos + a, pos + b, unnamed)
             if not unnamed and pieces:
                 a, b = pieces[0]
                 foreign = _foreign_quantities(part[a:b], target)
@@ -311,9 +311,16 @@ def _pieces(part: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
-def _statement(template: str, calc_id: str, start: int, end: int) -> Statement | None:
+def _statement(template: str, calc_id: str, start: int, end: int, unnamed: bool = False) -> Statement | None:
     v = _verdict(template, calc_id)
-    return None if v is None else Statement(start, end, v[0], v[1])
+    if v is None:
+        return None
+    if unnamed and not v[0] and _PRODUCT_ONLY.fullmatch(_SLOT.sub("v", template)):
+        return None  # an unnamed product of the variables alone ("Compute: height*weight = 4800"): a part of the formula
+    return Statement(start, end, v[0], v[1])
+
+
+_PRODUCT_ONLY = re.compile(r"\s*v(?:\s*[*×·]\s*v)+\s*")
 
 
 @lru_cache(maxsize=64)

@@ -79,6 +79,26 @@ def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, P
     return pat, keys
 
 
+# A parameter stated for a group ("for males", "in women", "if female"): the rule for that group.
+_FOR_GROUP = re.compile(
+    r"\b(?:for|in|if|among)\s+(?:a\s+|an\s+)?(?P<g>males?|men|man|females?|women|woman|children|child|infants?|adults?)\b(?:[^.;\n]|\.(?=\d))*$", re.I)
+_GROUPS = {"male": "male", "males": "male", "men": "male", "man": "male", "female": "female", "females": "female", "women": "female",
+           "woman": "female", "children": "child", "child": "child", "infant": "child", "infants": "child", "adult": "adult", "adults": "adult"}
+
+
+def for_another_group(text: str, pos: int, inputs: dict | None) -> bool:
+    """Is the value at ``pos`` stated for a group this patient is not in ("For males, κ = 0.9"
+    for a woman)? Then it is the rule for that group, not a value stated for this patient."""
+    m = _FOR_GROUP.search(text, max(0, pos - 40), pos)
+    if m is None or not inputs:
+        return False
+    g = _GROUPS[m.group("g").lower()]
+    if g in ("male", "female"):
+        return inputs.get("sex") not in (None, g)
+    age = inputs.get("age")
+    return isinstance(age, (int, float)) and (age < 18) != (g == "child")
+
+
 def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
     pat, keys = _parameter_pattern(calc)
     if pat is None:

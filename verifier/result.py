@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-CORRECT, INCORRECT, UNVERIFIABLE, NEUTRAL = "correct", "incorrect", "unverifiable", "neutral"
+CORRECT, INCORRECT, UNVERIFIABLE, NEUTRAL, CORRECTED = "correct", "incorrect", "unverifiable", "neutral", "corrected"
+VERDICTS = (CORRECT, INCORRECT, UNVERIFIABLE, NEUTRAL, CORRECTED)
 ERROR_TYPES = ("arithmetic", "unit_conversion", "extraction", "formula", "criterion", "rounding", "answer")
 
 
@@ -33,6 +34,9 @@ class Step:
     end: int
     text: str
     checks: list[Check] = field(default_factory=list)
+    thinking: bool = False  # inside the model's thinking (verifier.thinking.regions)
+    corrected_by: int | None = None  # a failed step the trace corrects: the correcting step's index
+    alternative: bool = False  # a failed statement only considered in the thinking, not used
 
     @property
     def verdict(self) -> str:
@@ -40,7 +44,9 @@ class Step:
         if not checks:
             return NEUTRAL
         if any(c.ok is False for c in checks):
-            return INCORRECT
+            if self.alternative:
+                return NEUTRAL
+            return CORRECTED if self.corrected_by is not None else INCORRECT
         if any(c.ok is None for c in checks):
             return UNVERIFIABLE
         return CORRECT
@@ -61,7 +67,8 @@ class Step:
 
     @property
     def score(self) -> float | None:
-        """1 correct, 0 incorrect (0.5 when minor), 0.5 unverifiable, None for neutral steps."""
+        """1 correct, 0 incorrect (0.5 when minor), 0.5 unverifiable, None for neutral and
+        corrected steps (a corrected step does not count in the process score)."""
         v = self.verdict
         if v == INCORRECT and self.severity == "minor":
             return 0.5
@@ -70,7 +77,9 @@ class Step:
     def to_dict(self) -> dict[str, Any]:
         fail = self.first_failure
         v = self.verdict
-        if fail is not None:
+        if v == NEUTRAL and fail is not None:
+            detail, fail = f"an alternative considered and not used: {fail.detail}", None
+        elif fail is not None:
             detail = fail.detail
         elif v == UNVERIFIABLE:
             detail = next(c.detail for c in self.checks if c.ok is None)
@@ -85,8 +94,12 @@ class Step:
             "detail": detail,
             "score": self.score if self.score is not None else 1.0,
         }
-        if v == INCORRECT:
+        if v in (INCORRECT, CORRECTED):
             out["severity"] = self.severity
+        if v == CORRECTED:
+            out["corrected_by"] = self.corrected_by
+        if self.thinking:
+            out["thinking"] = True
         conv = next((c.convention for c in self.checks if c.convention), None)
         if conv is not None:
             out["convention"] = conv

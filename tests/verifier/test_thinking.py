@@ -1,0 +1,138 @@
+"""Thinking in a trace: where it is, errors the trace corrects, alternatives it only considers,
+and the forms thinking models write that are not claims (ranges, worked examples, group rules).
+Each case paraphrases a form seen in real thinking, with made-up numbers."""
+
+import pytest
+
+from clinverify.verifier import verify
+from clinverify.verifier.claims import extract_claims
+from clinverify.verifier.thinking import regions, with_reasoning
+
+
+def by_verdict(trace, **kw):
+    return [(s["verdict"], s.get("corrected_by"), s.get("thinking", False)) for s in verify(trace, **kw).to_dict()["steps"]]
+
+
+@pytest.mark.parametrize(
+    "trace, spans",
+    [
+        ("<think>a</think>b", [(7, 8)]),
+        ("a</think>b", [(0, 1)]),  # a chat template that drops the opening tag
+        ("<think>a", [(7, 8)]),  # cut off while thinking
+        ("<|channel|>analysis<|message|>think here<|end|><|start|>assistant<|channel|>final<|message|>answer", [(30, 40)]),
+        ("Thinking:\nfirst 2 + 2\nAnswer: 4", [(10, 22)]),
+        ("No thinking here. 2 + 2 = 4.", []),
+    ],
+)
+def test_thinking_regions(trace, spans):
+    assert regions(trace) == spans
+
+
+def test_thinking_steps_are_marked():
+    v = verify(with_reasoning("Age 70. 140 - 70 = 70.", "The answer is 70."))
+    marks = [(s["text"], s.get("thinking", False)) for s in v.to_dict()["steps"]]
+    assert ("140 - 70 = 70.", True) in marks
+    assert marks[-1] == ("The answer is 70.", False)
+
+
+def test_an_error_taken_back_is_corrected():
+    trace = "<think>140 - 60 = 70. Wait, that's wrong. 140 - 60 = 80.</think>\nSo the value is 80."
+    v = verify(trace).to_dict()
+    first = v["steps"][0]
+    assert first["verdict"] == "corrected" and first["error"] == "arithmetic"
+    fixer = next(s for s in v["steps"] if s["index"] == first["corrected_by"])
+    assert "= 80" in fixer["text"] and fixer["verdict"] == "correct"
+    assert v["first_error"] is None and v["scores"]["process"] == 1.0
+
+
+def test_a_recomputed_expression_corrects_an_earlier_slip_far_away():
+    filler = " ".join(f"Note {i}." for i in range(12))
+    trace = f"<think>72.5 * 1.2 = 88.1. {filler} Then 72.5 * 1.2 = 87.0 exactly.</think>\nAnswer: 87"
+    first = verify(trace).to_dict()["steps"][0]
+    assert first["verdict"] == "corrected"
+
+
+def test_an_error_that_reaches_the_answer_stays_incorrect():
+    trace = "<think>140 - 60 = 70.5. Wait, let me recheck the age: 2 + 2 = 4.</think>\nThe answer is 70.5."
+    v = verify(trace).to_dict()
+    assert v["steps"][0]["verdict"] == "incorrect" and v["first_error"] == 0
+
+
+def test_an_error_without_revision_stays_incorrect():
+    trace = "<think>140 - 60 = 70.5. Then 2 + 2 = 4.</think>\nDone."
+    assert verify(trace).to_dict()["steps"][0]["verdict"] == "incorrect"
+
+
+def test_an_explanation_error_is_not_corrected_by_later_thinking_order():
+    trace = "140 - 60 = 70.5. So we continue. 3 + 3 = 6."
+    assert verify(trace).to_dict()["steps"][0]["verdict"] == "incorrect"
+
+
+def test_a_hedged_alternative_in_thinking_is_neutral():
+    trace = (
+        "<think>Maybe BSA = weight × height / 3600.\n"
+        "No: Mosteller BSA = √(weight × height / 3600).</think>\n"
+        "BSA = √(170 × 70 / 3600) = √3.3056 = 1.818 m².\nAnswer: 1.818"
+    )
+    v = verify(trace, calculator="body_surface_area").to_dict()
+    assert v["steps"][0]["verdict"] in ("neutral", "corrected")
+    assert v["first_error"] is None
+
+
+def test_an_alternative_the_explanation_uses_stays_incorrect():
+    trace = (
+        "<think>Maybe BSA = weight × height / 3600.</think>\n"
+        "BSA = weight × height / 3600 = 170 × 70 / 3600 = 3.31 m².\nAnswer: 3.31"
+    )
+    v = verify(trace, calculator="body_surface_area").to_dict()
+    assert v["steps"][0]["verdict"] == "incorrect"
+
+
+# --- forms in thinking that are not claims -------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INR <1.7 = 1 point; 1.7-2.3 = 2 points; >2.3 = 3 points.",  # ascending ranges, not differences
+        "Age 65-74 = 1, Age ≥75 = 2.",
+        "Hypertension (uncontrolled >160/100) = 1.",  # a threshold, not a division
+        "For example, if glucose 200 mg/dL, difference 100 mg/dL.",  # a worked example
+        "Actually 1 mmol/L of glucose is about 18 mg/dL.",  # a unit identity with the analyte named
+        "In HAS-BLED, alcohol use >8 drinks per week is 1.",  # points for a thresholded condition
+        "So Age factor = 0.512.",  # a factor named after an input is not that input
+        "Now multiply: 175 * 0.0907 * 0.418 = 175 * (0.0907*0.418).",  # an expression cut at its bracket
+        "So height over 5 feet = 2.992 inches.",  # an excess over a threshold, not a conversion
+    ],
+)
+def test_forms_that_make_no_wrong_claim(text):
+    for c in extract_claims(text):
+        assert c.kind != "quantity" or c.value not in (200.0, 18.0, 1.0, 0.512), c
+        assert c.kind != "conversion", c
+        if c.kind == "arithmetic":
+            from clinverify.verifier.arith import evaluate
+
+            assert abs(evaluate(c.expr) - c.value) <= 0.01 * max(1.0, abs(c.value)), c
+
+
+def test_a_chain_that_goes_on_from_its_value():
+    claims = extract_claims("150/100 = 1.5 * 1.6 = 2.4 mEq/L.")
+    assert [(c.expr, c.value) for c in claims if c.kind == "arithmetic"] == [("150/100", 1.5), ("1.5 * 1.6", 2.4)]
+    # but a wrong first link is still read as one
+    wrong = extract_claims("150/100 = 1.8 * 1.6 = 2.88")
+    assert any(c.expr == "150/100" and c.value != 1.5 for c in wrong)
+
+
+def test_function_names_in_capitals():
+    (c,) = [c for c in extract_claims("So Ln(12.7143^1.209) = 3.0736.") if c.kind == "arithmetic"]
+    assert c.expr.startswith("ln(")
+
+
+def test_group_rules_and_bands_are_not_this_patients_values():
+    note = "A 60-year-old woman, creatinine 1.1 mg/dL."
+    ents = {"age": [60, "years"], "sex": "Female", "creatinine": [1.1, "mg/dL"]}
+    v = verify("For males, κ = 0.9 and α = -0.302.\nAnswer: 57", calculator="ckd_epi_2021", patient_note=note, entities=ents).to_dict()
+    assert not [s for s in v["steps"] if s["verdict"] == "incorrect" and s["error"] == "formula"]
+    ents = {"age": [83, "years"], "sex": "Male", "hypertension": True}
+    v = verify("- Age 65–74: not applicable (age >75) → 0\n- Sex category (female = 1 point)\nAnswer: 3", calculator="cha2ds2_vasc",
+               patient_note="An 83-year-old man with hypertension.", entities=ents).to_dict()
+    assert not [s for s in v["steps"] if s["verdict"] == "incorrect" and s["error"] == "criterion"]

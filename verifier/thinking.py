@@ -1,0 +1,185 @@
+"""The model's thinking inside a trace, and the errors a trace corrects or only considers.
+
+Reasoning models think before they answer: they try formulas, doubt them, recompute and correct
+themselves. What the final answer depends on is what matters; a guess the trace itself takes back
+is not an error of the result. This module is pure and reads only the text and the checks the
+verifier has already made:
+
+- ``regions(trace)``: the thinking parts of a trace: ``<think>…</think>`` (an unclosed ``<think>``
+  runs to the end; a lone ``</think>`` closes thinking that began with the trace), a harmony
+  analysis channel (``<|channel|>analysis<|message|>…<|end|>``), and a leading "Thinking:" /
+  "Reasoning:" section that ends at an "Answer:" / "Explanation:" / "Final answer" heading.
+- ``with_reasoning(reasoning, trace)``: a chat message's separate ``reasoning_content`` joined to
+  its content as one trace, ``<think>reasoning</think>`` first (spans then index that text).
+- ``review(steps, trace, regions, answer)``: after every step is checked, marks
+  - ``thinking``: the step lies in a thinking region;
+  - ``corrected_by``: an incorrect step that the trace takes back: a revision ("wait", "actually",
+    "no,", "let me recompute", "that seems wrong", …) within the next few steps followed by a
+    correct check of the same kind, or the same expression recomputed correctly later; never
+    when the wrong value reappears after the correction or is the final answer (an error that
+    survives into the answer stays ``incorrect``, wherever it is);
+  - ``alternative``: a failed formula, criterion or patient-value statement in the thinking that
+    is hedged ("maybe", "some references use", "alternatively", a question) and not used after:
+    an alternative considered, reported ``neutral``. If the explanation repeats the same error,
+    or the final answer is known to be wrong (the alternative may be what was used), it stays
+    ``incorrect``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from clinverify.verifier.claims import NUM_RE
+from clinverify.verifier.result import Step
+
+OPEN, CLOSE = "<think>", "</think>"
+
+_HARMONY = re.compile(r"<\|channel\|>\s*analysis\s*<\|message\|>(.*?)(?:<\|end\|>|<\|start\|>|<\|channel\|>|$)", re.S)
+_HEADING = re.compile(r"\A\s*(?:#+\s*|\*\*)?(?:thinking|reasoning|thought process|analysis)(?:\*\*)?\s*:?\s*(?:\*\*)?\s*\n", re.I)
+_END_HEADING = re.compile(
+    r"^\s*(?:#+\s*|\*\*)?(?:final answer|answer|explanation|response|solution|summary)(?:\*\*)?\s*:?(?:\*\*)?", re.I | re.M
+)
+
+# A revision: the trace takes back what it just wrote.
+_REVISION = re.compile(
+    r"\b(?:wait|actually|oops|hmm+|correction|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
+    r"mistake|mis-?calculated|let(?:'s| me| us)\s+(?:re-?(?:compute|calculate|check|do|evaluate|verify)|double[- ]check|check again|compute (?:precisely|again|more precisely)|recount)|"
+    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead)|\bno[,:;!](?!\s*\d)",
+    re.I,
+)
+# A hedge: an alternative considered, not a claim about this patient.
+_HEDGE = re.compile(
+    r"\?|\b(?:maybe|perhaps|might|possibly|alternatively|alternative|some (?:references|sources|use|people|calculators|versions|texts)|"
+    r"or is it|i (?:think|recall|believe|guess)|not sure|typical(?:ly)?|often|sometimes|could be|let'?s recall|recall|"
+    r"if we use|suppose|for example|e\.g\.|one (?:version|variant)|other (?:version|formula)s?|some use|others)\b",
+    re.I,
+)
+_VALUE_KINDS = frozenset({"arithmetic", "unit_conversion", "extraction", "rounding"})  # checks whose text ends in the claimed value
+_WINDOW = 8  # steps after an error in which a revision counts as correcting it
+_HEDGED_KINDS = frozenset({"formula", "criterion", "extraction", "unit_conversion"})
+_DISTINCT = re.compile(r"\d*\.\d+|\d{2,}")  # a value distinctive enough to trace (not "1", "2")
+
+
+def regions(trace: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the trace that are the model's thinking."""
+    out: list[tuple[int, int]] = []
+    if CLOSE in trace or OPEN in trace:
+        pos = 0
+        while True:
+            o = trace.find(OPEN, pos)
+            c = trace.find(CLOSE, pos)
+            if o == -1 and c == -1:
+                break
+            if o != -1 and (c == -1 or o < c):
+                end = trace.find(CLOSE, o)
+                out.append((o + len(OPEN), len(trace) if end == -1 else end))
+                if end == -1:
+                    break
+                pos = end + len(CLOSE)
+            else:  # a closing tag without an opening one: thinking began with the trace
+                if not out:
+                    out.append((0, c))
+                pos = c + len(CLOSE)
+        return out
+    if "<|channel|>" in trace:
+        return [(m.start(1), m.end(1)) for m in _HARMONY.finditer(trace)]
+    h = _HEADING.match(trace)
+    if h:
+        e = _END_HEADING.search(trace, h.end())
+        out.append((h.end(), e.start() if e else len(trace)))
+    return out
+
+
+def with_reasoning(reasoning: str | None, trace: str) -> str:
+    """A chat message's ``reasoning_content`` and content as one trace: ``<think>…</think>`` first."""
+    if not reasoning:
+        return trace
+    return f"{OPEN}{reasoning}{CLOSE}\n{trace}"
+
+
+def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _lhs_key(trace: str, start: int, end: int) -> str | None:
+    text = trace[start:end]
+    i = text.find("=")
+    if i <= 0:
+        return None
+    return re.sub(r"\s+", "", text[:i]) or None
+
+
+def _wrong_value(trace: str, start: int, end: int) -> str | None:
+    """The value a failed check's text states last, when distinctive enough to follow."""
+    nums = NUM_RE.findall(trace, start, end)
+    if not nums:
+        return None
+    v = nums[-1].lstrip("-−")
+    return v if _DISTINCT.fullmatch(v) and v not in ("10", "12", "100") else None
+
+
+def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], answer: float | None, answer_correct: bool | None = None) -> None:
+    """Mark thinking steps, corrected steps and alternatives considered (see the module doc)."""
+    if spans:
+        for s in steps:
+            s.thinking = _inside(s.start, spans)
+    revision = [bool(_REVISION.search(s.text)) for s in steps]
+    explanation_details = {c.detail for s in steps if not s.thinking for c in s.checks if c.ok is False}
+    for i, s in enumerate(steps):
+        fails = [c for c in s.checks if c.ok is False and c.kind != "answer"]
+        if not fails or any(c.ok is False and c.kind == "answer" for c in s.checks):
+            continue
+        by = _correcting_step(steps, i, fails, revision, trace)
+        if by is not None and not _survives(steps, by, fails, trace, answer):
+            s.corrected_by = steps[by].index
+            continue
+        if (s.thinking and answer_correct is not False and all(c.kind in _HEDGED_KINDS for c in fails) and _HEDGE.search(s.text)
+                and not any(c.detail in explanation_details for c in fails)
+                and not _survives(steps, i, fails, trace, answer)):
+            s.alternative = True
+
+
+def _correcting_step(steps: Sequence[Step], i: int, fails, revision: list[bool], trace: str) -> int | None:
+    """Index into steps of the step that corrects step i, or None."""
+    kinds = {c.kind for c in fails}
+    keys = {k for c in fails if c.kind == "arithmetic" and (k := _lhs_key(trace, c.start, c.end))}
+    s = steps[i]
+    # A revision in the step itself after its failed claim ("= 70? No, 80"), or in the next steps.
+    last_fail = max(c.end for c in fails)
+    seen_revision = bool(_REVISION.search(trace, last_fail, s.end))
+    if seen_revision and any(c.ok and c.kind in kinds and c.start >= last_fail for c in s.checks):
+        return i
+    for j in range(i + 1, len(steps)):
+        t = steps[j]
+        if t.thinking != s.thinking and not s.thinking:
+            break  # an explanation's error is not corrected by later thinking
+        if keys and any(c.ok and c.kind == "arithmetic" and _lhs_key(trace, c.start, c.end) in keys for c in t.checks):
+            return j  # the same expression recomputed right
+        if j - i > _WINDOW:
+            continue
+        seen_revision = seen_revision or revision[j]
+        if seen_revision and any(c.ok and c.kind in kinds for c in t.checks) and not any(c.ok is False for c in t.checks):
+            return j
+    return None
+
+
+def _survives(steps: Sequence[Step], after: int, fails, trace: str, answer: float | None) -> bool:
+    """Does a wrong value of these checks reappear after step ``after`` (outside steps that are
+    themselves corrected or alternatives), or is it the final answer?"""
+    details = {c.detail for c in fails}
+    for t in steps[after + 1 :]:
+        if t.corrected_by is None and not t.alternative and any(c.ok is False and c.detail in details for c in t.checks):
+            return True  # the same error made again later
+    wrong = {v for c in fails if c.kind in _VALUE_KINDS and (v := _wrong_value(trace, c.start, c.end))}
+    if not wrong:
+        return False
+    if answer is not None and any(abs(float(w) - abs(answer)) <= 1e-9 * max(1.0, abs(answer)) for w in wrong):
+        return True
+    pat = re.compile(r"(?<![\d.])(?:" + "|".join(re.escape(w) for w in wrong) + r")(?![\d])")
+    for t in steps[after + 1 :]:
+        if t.corrected_by is not None or t.alternative:
+            continue
+        if pat.search(t.text) and not _REVISION.search(t.text):
+            return True
+    return False
