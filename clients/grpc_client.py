@@ -63,7 +63,7 @@ _MEDCALC_FIELDS = {
     "LLM Explanation": "trace",
     "LLM Answer": "answer",
 }
-_ROW_FIELDS = ("id", "calculator", "question", "patient_note", "entities", "trace", "answer", "reference")
+_ROW_FIELDS = ("id", "calculator", "question", "patient_note", "entities", "trace", "answer", "reference", "reasoning_content")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -297,8 +297,15 @@ def verify_request(row: Mapping[str, Any]) -> verifier_pb2.VerifyRequest:
     """A verify input row (native or MedCalc-Bench form) -> VerifyRequest."""
     r = normalise_row(row)
     trace = r.get("trace")
+    if isinstance(trace, Mapping) and isinstance(trace.get("content"), str):  # the assistant message itself
+        if isinstance(trace.get("reasoning_content"), str) and "reasoning_content" not in r:
+            r["reasoning_content"] = trace["reasoning_content"]
+        trace = trace["content"]
     if not isinstance(trace, str):
         raise TypeError("trace: required (the reasoning text to verify)")
+    reasoning = r.get("reasoning_content")
+    if reasoning is not None and not isinstance(reasoning, str):
+        raise TypeError("reasoning_content: expected a string (the model's separate reasoning)")
     req = verifier_pb2.VerifyRequest(
         id=_text(r.get("id")),
         calculator=_text(r.get("calculator")),
@@ -306,6 +313,7 @@ def verify_request(row: Mapping[str, Any]) -> verifier_pb2.VerifyRequest:
         patient_note=r.get("patient_note") or "",
         trace=trace,
         answer=_text(r.get("answer")),
+        reasoning_content=reasoning or "",
     )
     s = _entities_struct(r.get("entities"))
     if s is not None:
@@ -342,6 +350,10 @@ def verification_to_dict(m: verifier_pb2.VerifyResponse, id: Any = None) -> dict
             "error": s.error or None,
             "detail": s.detail,
             "score": s.score,
+            **({"severity": s.severity} if s.severity else {}),
+            **({"corrected_by": s.corrected_by} if s.HasField("corrected_by") else {}),
+            **({"thinking": True} if s.thinking else {}),
+            **({"convention": s.convention} if s.convention else {}),
         }
         for s in m.steps
     ]
@@ -349,6 +361,8 @@ def verification_to_dict(m: verifier_pb2.VerifyResponse, id: Any = None) -> dict
     sc = m.scores
     scores = {k: (getattr(sc, k) if sc.HasField(k) else None) for k in ("answer", "factuality", "completeness", "effectiveness", "process")}
     scores["reward"] = sc.reward
+    if sc.HasField("risk"):
+        scores["risk"] = sc.risk
     out["scores"] = scores
     out["error"] = _item_error(m.error) if m.HasField("error") and (m.error.code or m.error.message) else None
     return out

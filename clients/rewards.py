@@ -18,8 +18,14 @@ Which reward (``reward=``):
 - ``"answer"``, ``"process"`` (min step score: 1 correct, 0.5 unverifiable, 0 incorrect),
   ``"factuality"``, ``"completeness"``: that score alone.
 - ``"answer_process"``: mean of answer and process (outcome plus process shaping).
+- ``"confidence"``: ``1 − scores.risk``, a dense reward from the calibrated trace risk (defined
+  even without a reference: the risk reads the verifier's own evidence).
 - a mapping of weights, e.g. ``{"answer": 1.0, "process": 0.5, "format": 0.1}`` (``format``:
-  1 when the trace states a parseable final answer): the weighted mean of the defined scores.
+  1 when the trace states a parseable final answer; ``confidence``: 1 − risk): the weighted mean
+  of the defined scores. The mapping may also carry ``"correction_cost": c`` (not a weight): a
+  step the trace itself corrects (verdict ``corrected``) then scores ``1 − c`` in the process
+  reward and the step rewards, for users who reward clean reasoning; by default a corrected step
+  costs nothing.
 
 A reward is *not applicable* (``None``) when the score it needs is undefined: answer-based
 rewards without an expected answer (no reference, no entities, no calculator identified),
@@ -64,9 +70,10 @@ __all__ = [
     "trl_reward",
 ]
 
-REWARDS = ("reward", "answer", "process", "factuality", "completeness", "answer_process")
-SCORE_KEYS = ("answer", "factuality", "completeness", "effectiveness", "process")
-_WEIGHT_KEYS = ("answer", "process", "factuality", "completeness", "effectiveness", "format")
+REWARDS = ("reward", "answer", "process", "factuality", "completeness", "answer_process", "confidence")
+SCORE_KEYS = ("answer", "factuality", "completeness", "effectiveness", "process", "risk")
+_WEIGHT_KEYS = ("answer", "process", "factuality", "completeness", "effectiveness", "format", "confidence")
+_OPTION_KEYS = ("correction_cost",)
 _QUESTION_CHARS = 4000  # the calculator is identified from the prompt's tail (where the question is)
 
 # Reference / label / column names -> native verify-row fields.
@@ -284,12 +291,15 @@ def _num(x: Any) -> float | None:
 
 def _check_reward(reward: str | Mapping[str, float]) -> str | dict[str, float]:
     if isinstance(reward, Mapping):
-        bad = [k for k in reward if k not in _WEIGHT_KEYS]
+        bad = [k for k in reward if k not in _WEIGHT_KEYS and k not in _OPTION_KEYS]
         if bad:
-            raise ValueError(f"reward weights: unknown score {bad[0]!r} (expected {', '.join(_WEIGHT_KEYS)})")
+            raise ValueError(f"reward weights: unknown score {bad[0]!r} (expected {', '.join(_WEIGHT_KEYS + _OPTION_KEYS)})")
         w = {k: float(v) for k, v in reward.items() if v}
-        if not w:
+        if not any(k in _WEIGHT_KEYS for k in w):
             raise ValueError("reward weights: at least one weight must be non-zero")
+        cost = w.get("correction_cost", 0.0)
+        if not 0.0 <= cost <= 1.0:
+            raise ValueError(f"reward weights: correction_cost must be within [0, 1], got {cost}")
         return w
     if reward not in REWARDS:
         raise ValueError(f"reward: expected one of {', '.join(REWARDS)} or a mapping of weights, got {reward!r}")
@@ -303,6 +313,9 @@ def reward_of(result: Mapping[str, Any], reward: str | Mapping[str, float] = "re
         return 0.0
     sc = result.get("scores") or {}
     answer = _answer_score(result)
+    if reward == "confidence":
+        risk = _num(sc.get("risk"))
+        return None if risk is None else 1.0 - risk
     if isinstance(reward, dict):
         if reward.get("answer") and answer is None:
             return None
@@ -310,7 +323,9 @@ def reward_of(result: Mapping[str, Any], reward: str | Mapping[str, float] = "re
         vals = {k: _num(sc.get(k)) for k in SCORE_KEYS}
         vals["answer"] = answer
         vals["format"] = 1.0 if ans.get("value") is not None else 0.0
-        parts = [(w, vals[k]) for k, w in reward.items() if vals.get(k) is not None]
+        vals["confidence"] = None if vals["risk"] is None else 1.0 - vals["risk"]
+        vals["process"] = _process(result, reward.get("correction_cost", 0.0))
+        parts = [(w, vals[k]) for k, w in reward.items() if k in _WEIGHT_KEYS and vals.get(k) is not None]
         total = sum(w for w, _ in parts)
         return sum(w * v for w, v in parts) / total if total else None
     if reward == "reward":
@@ -335,10 +350,25 @@ def _answer_score(result: Mapping[str, Any]) -> float | None:
     return answer
 
 
-def step_scores(result: Mapping[str, Any]) -> list[float]:
+def _cost(reward: Any) -> float:
+    return float(reward.get("correction_cost", 0.0)) if isinstance(reward, Mapping) else 0.0
+
+
+def _process(result: Mapping[str, Any], correction_cost: float = 0.0) -> float | None:
+    """The process score, with each corrected step costing ``correction_cost``."""
+    process = _num((result.get("scores") or {}).get("process"))
+    if correction_cost and any(s.get("verdict") == "corrected" for s in result.get("steps") or ()):
+        return min(1.0 if process is None else process, 1.0 - correction_cost)
+    return process
+
+
+def step_scores(result: Mapping[str, Any], correction_cost: float = 0.0) -> list[float]:
     """Per-step process rewards of one result, in step order (1 correct, 0.5 unverifiable, 0 incorrect;
-    steps without a claim count 1)."""
-    return [float(s.get("score") if s.get("score") is not None else 1.0) for s in result.get("steps") or ()]
+    steps without a claim count 1; a corrected step 1 − ``correction_cost``)."""
+    return [
+        1.0 - correction_cost if s.get("verdict") == "corrected" else float(s.get("score") if s.get("score") is not None else 1.0)
+        for s in result.get("steps") or ()
+    ]
 
 
 def _details(result: Mapping[str, Any], reward: Any, none_value: float | None, steps: bool) -> dict[str, Any]:
@@ -354,7 +384,7 @@ def _details(result: Mapping[str, Any], reward: Any, none_value: float | None, s
     out["calculator"] = result.get("calculator") or ""
     out["verify_error"] = (result.get("error") or {}).get("code") or ""
     if steps:
-        out["step_scores"] = step_scores(result)
+        out["step_scores"] = step_scores(result, _cost(reward))
     return out
 
 
@@ -626,13 +656,14 @@ class RewardScorer:
 
     def process_rewards(self, rows: Sequence[Mapping[str, Any]]) -> list[list[float]]:
         """Per row, the per-step process rewards in step order."""
-        return [step_scores(res) for res in self.verify(rows)]
+        return [step_scores(res, _cost(self.reward)) for res in self.verify(rows)]
 
     def step_rewards(self, rows: Sequence[Mapping[str, Any]]) -> list[list[dict[str, Any]]]:
         """Per row, each step's ``{"span": [start, end), "score", "verdict", "error"}``: place a
         process reward at the token holding character ``end - 1`` of the response."""
         return [
-            [{"span": s.get("span"), "score": float(s.get("score") if s.get("score") is not None else 1.0), "verdict": s.get("verdict"), "error": s.get("error")} for s in res.get("steps") or ()]
+            [{"span": s.get("span"), "score": sc, "verdict": s.get("verdict"), "error": s.get("error")}
+             for s, sc in zip(res.get("steps") or (), step_scores(res, _cost(self.reward)), strict=True)]
             for res in self.verify(rows)
         ]
 

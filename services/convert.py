@@ -414,6 +414,8 @@ def verify_request_to_row(req: verifier_pb2.VerifyRequest) -> dict[str, Any]:
         row["patient_note"] = req.patient_note
     if req.answer:
         row["answer"] = req.answer
+    if req.reasoning_content:
+        row["reasoning_content"] = req.reasoning_content
     if req.HasField("entities"):
         ent = from_struct(req.entities)
         if ent:
@@ -452,13 +454,17 @@ def verification_to_proto(d: Mapping[str, Any]) -> verifier_pb2.VerifyResponse:
             error=s.get("error") or "",
             detail=s.get("detail") or "",
             score=float(s.get("score") or 0.0),
+            severity=s.get("severity") or "",
+            convention=s.get("convention") or "",
+            corrected_by=s.get("corrected_by"),
+            thinking=bool(s.get("thinking")),
         )
     if d.get("first_error") is not None:
         r.first_error = int(d["first_error"])
     sc = d.get("scores")
     if sc:
         scores = r.scores
-        for k in ("answer", "factuality", "completeness", "effectiveness", "process"):
+        for k in ("answer", "factuality", "completeness", "effectiveness", "process", "risk"):
             if sc.get(k) is not None:
                 setattr(scores, k, float(sc[k]))
         scores.reward = float(sc.get("reward") or 0.0)

@@ -1,10 +1,16 @@
-"""One JSONL row (native or MedCalc-Bench form) -> one ``verify`` output object, never raising."""
+"""One JSONL row (native or MedCalc-Bench form) -> one ``verify`` output object, never raising.
+
+A row may carry the model's separate reasoning as ``reasoning_content`` (as chat APIs return
+it), or give ``trace`` as the assistant message itself (``{"content": ..., "reasoning_content":
+...}``). The reasoning is then verified as thinking: the trace checked is ``<think>`` + reasoning
++ ``</think>\n`` + content, and step spans index that text."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from clinverify.verifier.check import MAX_TRACE_CHARS, TraceTooLarge, verify
+from clinverify.verifier.thinking import with_reasoning
 
 # MedCalc-Bench output rows and dataset rows -> native fields.
 _MEDCALC_FIELDS = {
@@ -33,7 +39,12 @@ def normalise_row(row: dict[str, Any]) -> dict[str, Any]:
             out["entities"] = parse_entities(out["entities"])
         except (ValueError, SyntaxError):
             out["entities"] = None
-    out.update({k: v for k, v in row.items() if k in ("id", "calculator", "question", "patient_note", "entities", "trace", "answer", "reference")})
+    out.update({k: v for k, v in row.items() if k in ("id", "calculator", "question", "patient_note", "entities", "trace", "answer", "reference", "reasoning_content")})
+    msg = out.get("trace")
+    if isinstance(msg, dict) and isinstance(msg.get("content"), str):  # the assistant message itself
+        out["trace"] = msg["content"]
+        if isinstance(msg.get("reasoning_content"), str) and "reasoning_content" not in out:
+            out["reasoning_content"] = msg["reasoning_content"]
     return out
 
 
@@ -45,6 +56,10 @@ def verify_row(row: Any, max_chars: int = MAX_TRACE_CHARS) -> dict[str, Any]:
     trace = r.get("trace")
     if not isinstance(trace, str):
         return {"id": rid, "error": {"code": "missing_field", "message": "trace: required (the reasoning text to verify)"}}
+    reasoning = r.get("reasoning_content")
+    if reasoning is not None and not isinstance(reasoning, str):
+        return {"id": rid, "error": {"code": "invalid_field", "message": "reasoning_content: expected a string (the model's separate reasoning)"}}
+    trace = with_reasoning(reasoning, trace)
     calc = r.get("calculator")
     if isinstance(calc, str) and calc.strip().isdigit():
         calc = int(calc)

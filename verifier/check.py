@@ -16,7 +16,7 @@ from clinverify.calculators import Calculator, CalculatorError, Result, get
 from clinverify.calculators.medcalc_bench import agrees
 from clinverify.calculators.model import fmt, json_value
 from clinverify.calculators.units import convert
-from clinverify.verifier import criteria_read, knowledge, parameters, thinking
+from clinverify.verifier import criteria_read, knowledge, parameters, risk, thinking
 from clinverify.verifier.answer_values import as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import (
@@ -199,6 +199,7 @@ def verify(
     if calc is not None and truth is not None:
         required = {k for _, k in ctx.known}
     scores = score_trace(steps, ans.correct, required, ans.value is not None, weights)
+    scores["risk"] = risk.risk(steps, ans)
     return Verification(id, calc.id if calc else None, steps, ans, scores)
 
 

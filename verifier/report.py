@@ -9,7 +9,7 @@ from typing import Any
 
 from clinverify.verifier.result import ERROR_TYPES
 
-SCORE_NAMES = ("answer", "factuality", "completeness", "effectiveness", "process", "reward")
+SCORE_NAMES = ("answer", "factuality", "completeness", "effectiveness", "process", "reward", "risk")
 
 
 class Report:
@@ -21,6 +21,8 @@ class Report:
         self.causes: Counter[str] = Counter()  # why wrong answers are wrong (answer.cause)
         self.first_error_pos: Counter[str] = Counter()
         self.scores: dict[str, list[float]] = defaultdict(list)
+        self.corrected: Counter[str] = Counter()
+        self.risk_vs_answer: list[tuple[float, bool]] = []  # (risk, answer wrong) where the answer was judged
 
     def add(self, res: dict[str, Any]) -> None:
         self.n += 1
@@ -39,6 +41,11 @@ class Report:
         for s in res.get("steps", []):
             if s.get("verdict") == "incorrect" and s.get("error"):
                 self.errors[s["error"]] += 1
+            elif s.get("verdict") == "corrected" and s.get("error"):
+                self.corrected[s["error"]] += 1
+        risk = (res.get("scores") or {}).get("risk")
+        if risk is not None and ans.get("correct") is not None:
+            self.risk_vs_answer.append((float(risk), ans["correct"] is False))
         fe = res.get("first_error")
         steps = res.get("steps") or []
         if fe is None:
@@ -56,7 +63,7 @@ class Report:
         for c, (ok, judged, rows) in sorted(self.per_calc.items()):
             acc = f"{ok / judged:.1%}" if judged else "–"
             calc_rows.append([c, str(rows), str(judged), acc])
-        err_rows = [[e, str(self.errors.get(e, 0))] for e in ERROR_TYPES]
+        err_rows = [[e, str(self.errors.get(e, 0)), str(self.corrected.get(e, 0))] for e in ERROR_TYPES]
         cause_rows = [[c, str(self.causes.get(c, 0))] for c in (*ERROR_TYPES, "unknown")]
         order = ["none", "first 25%", "25–50%", "50–75%", "last 25%"]
         pos_rows = [[p, str(self.first_error_pos.get(p, 0))] for p in order]
@@ -69,11 +76,32 @@ class Report:
                 score_rows.append([k, "0", "–", "–", ""])
         return [
             ("Answer accuracy per calculator", ["calculator", "traces", "with expected answer", "answer accuracy"], calc_rows),
-            ("Incorrect steps by error type", ["error type", "steps"], err_rows),
+            ("Incorrect steps by error type", ["error type", "incorrect steps", "corrected by the trace"], err_rows),
             ("Wrong answers by cause", ["cause", "traces"], cause_rows),
             ("Position of the first error (share of the trace)", ["position", "traces"], pos_rows),
             ("Score distributions", ["score", "n", "mean", "median", "histogram 0→1 (10 bins)"], score_rows),
+            ("Risk calibration (traces whose answer was judged)", ["risk bin", "traces", "mean risk", "share with a wrong answer"],
+             self.reliability()),
         ]
+
+    def reliability(self) -> list[list[str]]:
+        """Reliability diagram of ``scores.risk`` against wrong answers, with ECE and AUROC."""
+        pairs = self.risk_vs_answer
+        if not pairs:
+            return []
+        rows, ece = [], 0.0
+        for b in range(10):
+            inside = [(r, w) for r, w in pairs if min(9, int(r * 10)) == b]
+            if inside:
+                mean = sum(r for r, _ in inside) / len(inside)
+                wrong = sum(w for _, w in inside) / len(inside)
+                ece += len(inside) / len(pairs) * abs(mean - wrong)
+                rows.append([f"{b / 10:.1f}–{(b + 1) / 10:.1f}", str(len(inside)), f"{mean:.3f}", f"{wrong:.3f}"])
+        pos = [r for r, w in pairs if w]
+        neg = [r for r, w in pairs if not w]
+        auc = (sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))) if pos and neg and len(pos) * len(neg) <= 4_000_000 else None
+        rows.append(["all", str(len(pairs)), f"ECE {ece:.3f}", f"AUROC {auc:.3f}" if auc is not None else "AUROC –"])
+        return rows
 
     def markdown(self) -> str:
         out = [f"# clinverify report\n\n{self.n} traces, {self.failed} could not be verified.\n"]
@@ -101,6 +129,9 @@ class Report:
                 [(p, self.first_error_pos.get(p, 0)) for p in ["none", "first 25%", "25–50%", "50–75%", "last 25%"]]
             ),
             "Score distributions": "".join(_bars(_hist(self.scores.get(k, [])), title=k) for k in SCORE_NAMES if self.scores.get(k)),
+            "Risk calibration (traces whose answer was judged)": _bars(
+                [(r[0] + f" (mean risk {r[2]})", float(r[3])) for r in self.reliability()[:-1]], percent=True,
+                title="share with a wrong answer per risk bin (calibrated: the share matches the mean risk)"),
         }
         for title, head, rows in self.tables():
             parts.append(f"<h2>{html.escape(title)}</h2>{charts.get(title, '')}<table><tr>")

@@ -1,14 +1,15 @@
-"""GenerateAndVerify: sample n solutions, verify each, rank best-first (best-of-n with a process
-reward, as in medical PRM work, e.g. MedS3 and Med-PRM: the candidate whose weakest step is
-strongest wins, then the one whose answer is right).
+"""GenerateAndVerify: sample n solutions, verify each, rank best-first (best-of-n with a
+verifier, as in medical PRM work, e.g. MedS3 and Med-PRM).
 
 Ranking key, best first:
-1. ``scores.process`` (min over step scores; a candidate with an incorrect step scores 0) —
-   undefined (no checkable step) ranks below any defined score;
-2. answer correctness (``answer.correct``: true > undefined > false), against the reference or
+1. ``scores.risk`` (calibrated probability that the result or reasoning is wrong; lowest first):
+   a candidate with nothing checkable has a high risk, so it never wins on a vacuous process score;
+   a result without a risk (an error row) ranks last;
+2. ``scores.process`` (min over step scores) — undefined (no checkable step) below any defined;
+3. answer correctness (``answer.correct``: true > undefined > false), against the reference or
    the entities when the caller gave them;
-3. agreement with the calculator-grounded answer (true > undefined > false);
-4. ``scores.factuality``, then the original sample order (stable, deterministic).
+4. agreement with the calculator-grounded answer (true > undefined > false);
+5. ``scores.factuality``, then the original sample order (stable, deterministic).
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ def rank_key(c: Candidate) -> tuple:
     v = c.verification or {}
     scores = v.get("scores") or {}
     answer = v.get("answer") or {}
+    r = scores.get("risk")
     return (
+        float(r) if isinstance(r, (int, float)) and not isinstance(r, bool) else 2.0,
         -_num(scores.get("process")),
         -_tri(answer.get("correct")),
         -_tri((c.grounded or {}).get("agrees")),

@@ -26,7 +26,7 @@ from clinverify.api.v1 import common_pb2 as clinverify_dot_api_dot_v1_dot_common
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n clinverify/api/v1/verifier.proto\x12\x11\x63linverify.api.v1\x1a\x1e\x63linverify/api/v1/common.proto\x1a\x1cgoogle/protobuf/struct.proto\"9\n\tReference\x12\x0e\n\x06\x61nswer\x18\x01 \x01(\t\x12\r\n\x05lower\x18\x02 \x01(\t\x12\r\n\x05upper\x18\x03 \x01(\t\"\xd2\x01\n\rVerifyRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ncalculator\x18\x02 \x01(\t\x12\x10\n\x08question\x18\x03 \x01(\t\x12\x14\n\x0cpatient_note\x18\x04 \x01(\t\x12)\n\x08\x65ntities\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\r\n\x05trace\x18\x06 \x01(\t\x12\x0e\n\x06\x61nswer\x18\x07 \x01(\t\x12/\n\treference\x18\x08 \x01(\x0b\x32\x1c.clinverify.api.v1.Reference\"~\n\x04Step\x12\r\n\x05index\x18\x01 \x01(\x05\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\x0f\n\x07verdict\x18\x05 \x01(\t\x12\r\n\x05\x65rror\x18\x06 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x07 \x01(\t\x12\r\n\x05score\x18\x08 \x01(\x01\"\xaf\x01\n\x0b\x41nswerCheck\x12%\n\x05value\x18\x01 \x01(\x0b\x32\x16.google.protobuf.Value\x12(\n\x08\x65xpected\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x14\n\x07\x63orrect\x18\x04 \x01(\x08H\x00\x88\x01\x01\x12\r\n\x05\x63\x61use\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\tB\n\n\x08_correct\"\xdc\x01\n\x06Scores\x12\x13\n\x06\x61nswer\x18\x01 \x01(\x01H\x00\x88\x01\x01\x12\x17\n\nfactuality\x18\x02 \x01(\x01H\x01\x88\x01\x01\x12\x19\n\x0c\x63ompleteness\x18\x03 \x01(\x01H\x02\x88\x01\x01\x12\x1a\n\reffectiveness\x18\x04 \x01(\x01H\x03\x88\x01\x01\x12\x14\n\x07process\x18\x05 \x01(\x01H\x04\x88\x01\x01\x12\x0e\n\x06reward\x18\x06 \x01(\x01\x42\t\n\x07_answerB\r\n\x0b_factualityB\x0f\n\r_completenessB\x10\n\x0e_effectivenessB\n\n\x08_process\"\x8a\x02\n\x0eVerifyResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ncalculator\x18\x02 \x01(\t\x12.\n\x06\x61nswer\x18\x03 \x01(\x0b\x32\x1e.clinverify.api.v1.AnswerCheck\x12&\n\x05steps\x18\x04 \x03(\x0b\x32\x17.clinverify.api.v1.Step\x12\x18\n\x0b\x66irst_error\x18\x05 \x01(\x05H\x00\x88\x01\x01\x12)\n\x06scores\x18\x06 \x01(\x0b\x32\x19.clinverify.api.v1.Scores\x12+\n\x05\x65rror\x18\x07 \x01(\x0b\x32\x1c.clinverify.api.v1.ItemErrorB\x0e\n\x0c_first_error\"H\n\x12VerifyBatchRequest\x12\x32\n\x08requests\x18\x01 \x03(\x0b\x32 .clinverify.api.v1.VerifyRequest\"I\n\x13VerifyBatchResponse\x12\x32\n\x07results\x18\x01 \x03(\x0b\x32!.clinverify.api.v1.VerifyResponse\"H\n\x13VerifyStreamRequest\x12\x31\n\x07request\x18\x01 \x01(\x0b\x32 .clinverify.api.v1.VerifyRequest\"K\n\x14VerifyStreamResponse\x12\x33\n\x08response\x18\x01 \x01(\x0b\x32!.clinverify.api.v1.VerifyResponse2\xa3\x02\n\x0fVerifierService\x12M\n\x06Verify\x12 .clinverify.api.v1.VerifyRequest\x1a!.clinverify.api.v1.VerifyResponse\x12\\\n\x0bVerifyBatch\x12%.clinverify.api.v1.VerifyBatchRequest\x1a&.clinverify.api.v1.VerifyBatchResponse\x12\x63\n\x0cVerifyStream\x12&.clinverify.api.v1.VerifyStreamRequest\x1a\'.clinverify.api.v1.VerifyStreamResponse(\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n clinverify/api/v1/verifier.proto\x12\x11\x63linverify.api.v1\x1a\x1e\x63linverify/api/v1/common.proto\x1a\x1cgoogle/protobuf/struct.proto\"9\n\tReference\x12\x0e\n\x06\x61nswer\x18\x01 \x01(\t\x12\r\n\x05lower\x18\x02 \x01(\t\x12\r\n\x05upper\x18\x03 \x01(\t\"\xed\x01\n\rVerifyRequest\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ncalculator\x18\x02 \x01(\t\x12\x10\n\x08question\x18\x03 \x01(\t\x12\x14\n\x0cpatient_note\x18\x04 \x01(\t\x12)\n\x08\x65ntities\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\r\n\x05trace\x18\x06 \x01(\t\x12\x0e\n\x06\x61nswer\x18\x07 \x01(\t\x12/\n\treference\x18\x08 \x01(\x0b\x32\x1c.clinverify.api.v1.Reference\x12\x19\n\x11reasoning_content\x18\t \x01(\t\"\xe2\x01\n\x04Step\x12\r\n\x05index\x18\x01 \x01(\x05\x12\r\n\x05start\x18\x02 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x03 \x01(\x05\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\x0f\n\x07verdict\x18\x05 \x01(\t\x12\r\n\x05\x65rror\x18\x06 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x07 \x01(\t\x12\r\n\x05score\x18\x08 \x01(\x01\x12\x10\n\x08severity\x18\t \x01(\t\x12\x12\n\nconvention\x18\n \x01(\t\x12\x19\n\x0c\x63orrected_by\x18\x0b \x01(\x05H\x00\x88\x01\x01\x12\x10\n\x08thinking\x18\x0c \x01(\x08\x42\x0f\n\r_corrected_by\"\xaf\x01\n\x0b\x41nswerCheck\x12%\n\x05value\x18\x01 \x01(\x0b\x32\x16.google.protobuf.Value\x12(\n\x08\x65xpected\x18\x02 \x01(\x0b\x32\x16.google.protobuf.Value\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x14\n\x07\x63orrect\x18\x04 \x01(\x08H\x00\x88\x01\x01\x12\r\n\x05\x63\x61use\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\tB\n\n\x08_correct\"\xf8\x01\n\x06Scores\x12\x13\n\x06\x61nswer\x18\x01 \x01(\x01H\x00\x88\x01\x01\x12\x17\n\nfactuality\x18\x02 \x01(\x01H\x01\x88\x01\x01\x12\x19\n\x0c\x63ompleteness\x18\x03 \x01(\x01H\x02\x88\x01\x01\x12\x1a\n\reffectiveness\x18\x04 \x01(\x01H\x03\x88\x01\x01\x12\x14\n\x07process\x18\x05 \x01(\x01H\x04\x88\x01\x01\x12\x0e\n\x06reward\x18\x06 \x01(\x01\x12\x11\n\x04risk\x18\x07 \x01(\x01H\x05\x88\x01\x01\x42\t\n\x07_answerB\r\n\x0b_factualityB\x0f\n\r_completenessB\x10\n\x0e_effectivenessB\n\n\x08_processB\x07\n\x05_risk\"\x8a\x02\n\x0eVerifyResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ncalculator\x18\x02 \x01(\t\x12.\n\x06\x61nswer\x18\x03 \x01(\x0b\x32\x1e.clinverify.api.v1.AnswerCheck\x12&\n\x05steps\x18\x04 \x03(\x0b\x32\x17.clinverify.api.v1.Step\x12\x18\n\x0b\x66irst_error\x18\x05 \x01(\x05H\x00\x88\x01\x01\x12)\n\x06scores\x18\x06 \x01(\x0b\x32\x19.clinverify.api.v1.Scores\x12+\n\x05\x65rror\x18\x07 \x01(\x0b\x32\x1c.clinverify.api.v1.ItemErrorB\x0e\n\x0c_first_error\"H\n\x12VerifyBatchRequest\x12\x32\n\x08requests\x18\x01 \x03(\x0b\x32 .clinverify.api.v1.VerifyRequest\"I\n\x13VerifyBatchResponse\x12\x32\n\x07results\x18\x01 \x03(\x0b\x32!.clinverify.api.v1.VerifyResponse\"H\n\x13VerifyStreamRequest\x12\x31\n\x07request\x18\x01 \x01(\x0b\x32 .clinverify.api.v1.VerifyRequest\"K\n\x14VerifyStreamResponse\x12\x33\n\x08response\x18\x01 \x01(\x0b\x32!.clinverify.api.v1.VerifyResponse2\xa3\x02\n\x0fVerifierService\x12M\n\x06Verify\x12 .clinverify.api.v1.VerifyRequest\x1a!.clinverify.api.v1.VerifyResponse\x12\\\n\x0bVerifyBatch\x12%.clinverify.api.v1.VerifyBatchRequest\x1a&.clinverify.api.v1.VerifyBatchResponse\x12\x63\n\x0cVerifyStream\x12&.clinverify.api.v1.VerifyStreamRequest\x1a\'.clinverify.api.v1.VerifyStreamResponse(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,23 +36,23 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REFERENCE']._serialized_start=117
   _globals['_REFERENCE']._serialized_end=174
   _globals['_VERIFYREQUEST']._serialized_start=177
-  _globals['_VERIFYREQUEST']._serialized_end=387
-  _globals['_STEP']._serialized_start=389
-  _globals['_STEP']._serialized_end=515
-  _globals['_ANSWERCHECK']._serialized_start=518
-  _globals['_ANSWERCHECK']._serialized_end=693
-  _globals['_SCORES']._serialized_start=696
-  _globals['_SCORES']._serialized_end=916
-  _globals['_VERIFYRESPONSE']._serialized_start=919
-  _globals['_VERIFYRESPONSE']._serialized_end=1185
-  _globals['_VERIFYBATCHREQUEST']._serialized_start=1187
-  _globals['_VERIFYBATCHREQUEST']._serialized_end=1259
-  _globals['_VERIFYBATCHRESPONSE']._serialized_start=1261
-  _globals['_VERIFYBATCHRESPONSE']._serialized_end=1334
-  _globals['_VERIFYSTREAMREQUEST']._serialized_start=1336
-  _globals['_VERIFYSTREAMREQUEST']._serialized_end=1408
-  _globals['_VERIFYSTREAMRESPONSE']._serialized_start=1410
-  _globals['_VERIFYSTREAMRESPONSE']._serialized_end=1485
-  _globals['_VERIFIERSERVICE']._serialized_start=1488
-  _globals['_VERIFIERSERVICE']._serialized_end=1779
+  _globals['_VERIFYREQUEST']._serialized_end=414
+  _globals['_STEP']._serialized_start=417
+  _globals['_STEP']._serialized_end=643
+  _globals['_ANSWERCHECK']._serialized_start=646
+  _globals['_ANSWERCHECK']._serialized_end=821
+  _globals['_SCORES']._serialized_start=824
+  _globals['_SCORES']._serialized_end=1072
+  _globals['_VERIFYRESPONSE']._serialized_start=1075
+  _globals['_VERIFYRESPONSE']._serialized_end=1341
+  _globals['_VERIFYBATCHREQUEST']._serialized_start=1343
+  _globals['_VERIFYBATCHREQUEST']._serialized_end=1415
+  _globals['_VERIFYBATCHRESPONSE']._serialized_start=1417
+  _globals['_VERIFYBATCHRESPONSE']._serialized_end=1490
+  _globals['_VERIFYSTREAMREQUEST']._serialized_start=1492
+  _globals['_VERIFYSTREAMREQUEST']._serialized_end=1564
+  _globals['_VERIFYSTREAMRESPONSE']._serialized_start=1566
+  _globals['_VERIFYSTREAMRESPONSE']._serialized_end=1641
+  _globals['_VERIFIERSERVICE']._serialized_start=1644
+  _globals['_VERIFIERSERVICE']._serialized_end=1935
 # @@protoc_insertion_point(module_scope)

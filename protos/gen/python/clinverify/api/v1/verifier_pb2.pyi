@@ -19,7 +19,7 @@ class Reference(_message.Message):
     def __init__(self, answer: _Optional[str] = ..., lower: _Optional[str] = ..., upper: _Optional[str] = ...) -> None: ...
 
 class VerifyRequest(_message.Message):
-    __slots__ = ("id", "calculator", "question", "patient_note", "entities", "trace", "answer", "reference")
+    __slots__ = ("id", "calculator", "question", "patient_note", "entities", "trace", "answer", "reference", "reasoning_content")
     ID_FIELD_NUMBER: _ClassVar[int]
     CALCULATOR_FIELD_NUMBER: _ClassVar[int]
     QUESTION_FIELD_NUMBER: _ClassVar[int]
@@ -28,6 +28,7 @@ class VerifyRequest(_message.Message):
     TRACE_FIELD_NUMBER: _ClassVar[int]
     ANSWER_FIELD_NUMBER: _ClassVar[int]
     REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    REASONING_CONTENT_FIELD_NUMBER: _ClassVar[int]
     id: str
     calculator: str
     question: str
@@ -36,10 +37,11 @@ class VerifyRequest(_message.Message):
     trace: str
     answer: str
     reference: Reference
-    def __init__(self, id: _Optional[str] = ..., calculator: _Optional[str] = ..., question: _Optional[str] = ..., patient_note: _Optional[str] = ..., entities: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., trace: _Optional[str] = ..., answer: _Optional[str] = ..., reference: _Optional[_Union[Reference, _Mapping]] = ...) -> None: ...
+    reasoning_content: str
+    def __init__(self, id: _Optional[str] = ..., calculator: _Optional[str] = ..., question: _Optional[str] = ..., patient_note: _Optional[str] = ..., entities: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., trace: _Optional[str] = ..., answer: _Optional[str] = ..., reference: _Optional[_Union[Reference, _Mapping]] = ..., reasoning_content: _Optional[str] = ...) -> None: ...
 
 class Step(_message.Message):
-    __slots__ = ("index", "start", "end", "text", "verdict", "error", "detail", "score")
+    __slots__ = ("index", "start", "end", "text", "verdict", "error", "detail", "score", "severity", "convention", "corrected_by", "thinking")
     INDEX_FIELD_NUMBER: _ClassVar[int]
     START_FIELD_NUMBER: _ClassVar[int]
     END_FIELD_NUMBER: _ClassVar[int]
@@ -48,6 +50,10 @@ class Step(_message.Message):
     ERROR_FIELD_NUMBER: _ClassVar[int]
     DETAIL_FIELD_NUMBER: _ClassVar[int]
     SCORE_FIELD_NUMBER: _ClassVar[int]
+    SEVERITY_FIELD_NUMBER: _ClassVar[int]
+    CONVENTION_FIELD_NUMBER: _ClassVar[int]
+    CORRECTED_BY_FIELD_NUMBER: _ClassVar[int]
+    THINKING_FIELD_NUMBER: _ClassVar[int]
     index: int
     start: int
     end: int
@@ -56,7 +62,11 @@ class Step(_message.Message):
     error: str
     detail: str
     score: float
-    def __init__(self, index: _Optional[int] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., text: _Optional[str] = ..., verdict: _Optional[str] = ..., error: _Optional[str] = ..., detail: _Optional[str] = ..., score: _Optional[float] = ...) -> None: ...
+    severity: str
+    convention: str
+    corrected_by: int
+    thinking: bool
+    def __init__(self, index: _Optional[int] = ..., start: _Optional[int] = ..., end: _Optional[int] = ..., text: _Optional[str] = ..., verdict: _Optional[str] = ..., error: _Optional[str] = ..., detail: _Optional[str] = ..., score: _Optional[float] = ..., severity: _Optional[str] = ..., convention: _Optional[str] = ..., corrected_by: _Optional[int] = ..., thinking: _Optional[bool] = ...) -> None: ...
 
 class AnswerCheck(_message.Message):
     __slots__ = ("value", "expected", "source", "correct", "cause", "detail")
@@ -75,20 +85,22 @@ class AnswerCheck(_message.Message):
     def __init__(self, value: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., expected: _Optional[_Union[_struct_pb2.Value, _Mapping]] = ..., source: _Optional[str] = ..., correct: _Optional[bool] = ..., cause: _Optional[str] = ..., detail: _Optional[str] = ...) -> None: ...
 
 class Scores(_message.Message):
-    __slots__ = ("answer", "factuality", "completeness", "effectiveness", "process", "reward")
+    __slots__ = ("answer", "factuality", "completeness", "effectiveness", "process", "reward", "risk")
     ANSWER_FIELD_NUMBER: _ClassVar[int]
     FACTUALITY_FIELD_NUMBER: _ClassVar[int]
     COMPLETENESS_FIELD_NUMBER: _ClassVar[int]
     EFFECTIVENESS_FIELD_NUMBER: _ClassVar[int]
     PROCESS_FIELD_NUMBER: _ClassVar[int]
     REWARD_FIELD_NUMBER: _ClassVar[int]
+    RISK_FIELD_NUMBER: _ClassVar[int]
     answer: float
     factuality: float
     completeness: float
     effectiveness: float
     process: float
     reward: float
-    def __init__(self, answer: _Optional[float] = ..., factuality: _Optional[float] = ..., completeness: _Optional[float] = ..., effectiveness: _Optional[float] = ..., process: _Optional[float] = ..., reward: _Optional[float] = ...) -> None: ...
+    risk: float
+    def __init__(self, answer: _Optional[float] = ..., factuality: _Optional[float] = ..., completeness: _Optional[float] = ..., effectiveness: _Optional[float] = ..., process: _Optional[float] = ..., reward: _Optional[float] = ..., risk: _Optional[float] = ...) -> None: ...
 
 class VerifyResponse(_message.Message):
     __slots__ = ("id", "calculator", "answer", "steps", "first_error", "scores", "error")

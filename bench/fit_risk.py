@@ -1,0 +1,192 @@
+"""Fit and measure the trace risk (clinverify.verifier.risk) on the real corpus.
+
+    python bench/fit_risk.py            # fit on development rows, report dev and check rows
+    python bench/fit_risk.py --write    # also write the fitted block into verifier/risk.py
+    python bench/fit_risk.py --current  # measure the coefficients in verifier/risk.py, no fit
+
+Data: the 826 real traces of ``../shared/real-traces-dev/`` (gpt-oss-20b with its thinking;
+gpt-4o, gpt-4o-mini, gpt-3.5-turbo). Each is verified as a user would send it: the thinking
+(when the model has one) and the explanation as one trace, the question, the patient note, and
+- setting ``entities``: the row's Relevant Entities where the row has them (test split);
+- setting ``note``: no entities and no reference (the note only).
+No reference answer is given in either. The label is whether the final answer is wrong
+(physician-corrected label where one exists, else the benchmark's v1.0 label).
+
+Rows are split into development and check as in ``bench/gold_tool.py`` (by MedCalc-Bench row); the
+model is fitted on development rows only (both settings together) by L2-regularised logistic
+regression (Newton's method), and reported on both: AUROC between wrong-answer and right-answer
+traces, expected calibration error (10 equal-width bins), Brier score, per model and per setting,
+with a reliability table for the check rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gold_tool import load_traces, set_of  # noqa: E402
+
+from clinverify.calculators.medcalc_bench import load_rows  # noqa: E402
+from clinverify.verifier import risk, verify  # noqa: E402
+from clinverify.verifier.thinking import with_reasoning  # noqa: E402
+
+RISK_PY = Path(__file__).resolve().parent.parent / "verifier" / "risk.py"
+L2 = 1.0  # ridge penalty on the coefficients (not the bias)
+
+
+def label_wrong(row: dict) -> bool:
+    lab = row.get("result_vs_physician_corrected") or row["result_recomputed"]
+    return lab != "Correct"
+
+
+def samples() -> list[dict]:
+    """One sample per trace and setting: features, label, model, set."""
+    entities = {r.row: r.entities for r in load_rows()}
+    out = []
+    for row in load_traces().values():
+        text = with_reasoning(row.get("llm_thinking"), row.get("llm_explanation") or "")
+        ents = entities.get(int(row["row_number"])) if row["split"] == "test" else None
+        for setting, e in (("entities", ents), ("note", None)):
+            v = verify(text, calculator=row["calculator_id"], question=row["question"], patient_note=row["patient_note"],
+                       entities=e, answer=row.get("llm_answer") or None)
+            out.append({"f": risk.features(v.steps, v.answer), "y": label_wrong(row), "model": row["model"], "set": set_of(row),
+                        "setting": setting, "risk": v.scores["risk"]})
+    return out
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        if abs(m[c][c]) < 1e-12:
+            continue
+        for r in range(n):
+            if r != c and m[r][c]:
+                k = m[r][c] / m[c][c]
+                m[r] = [x - k * y for x, y in zip(m[r], m[c], strict=True)]
+    return [m[i][n] / m[i][i] if abs(m[i][i]) > 1e-12 else 0.0 for i in range(n)]
+
+
+def fit(data: list[dict], iters: int = 30) -> tuple[float, dict[str, float]]:
+    names = risk.FEATURES
+    xs = [[1.0] + [d["f"][k] for k in names] for d in data]
+    ys = [1.0 if d["y"] else 0.0 for d in data]
+    w = [0.0] * (len(names) + 1)
+    for _ in range(iters):
+        grad = [0.0] * len(w)
+        hess = [[0.0] * len(w) for _ in w]
+        for x, y in zip(xs, ys, strict=True):
+            z = sum(a * b for a, b in zip(w, x, strict=True))
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            g = p - y
+            s = p * (1 - p)
+            for i, xi in enumerate(x):
+                if xi:
+                    grad[i] += g * xi
+                    row = hess[i]
+                    for j, xj in enumerate(x):
+                        if xj:
+                            row[j] += s * xi * xj
+        for i in range(1, len(w)):
+            grad[i] += L2 * w[i]
+            hess[i][i] += L2
+        step = _solve(hess, grad)
+        w = [a - b for a, b in zip(w, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-8:
+            break
+    return w[0], {k: w[i + 1] for i, k in enumerate(names)}
+
+
+def auroc(scores: list[float], labels: list[bool]) -> float | None:
+    pos = [s for s, y in zip(scores, labels, strict=True) if y]
+    neg = [s for s, y in zip(scores, labels, strict=True) if not y]
+    if not pos or not neg:
+        return None
+    ranked = sorted((s, i) for i, s in enumerate(pos + neg))
+    ranks = [0.0] * len(ranked)
+    i = 0
+    while i < len(ranked):
+        j = i
+        while j + 1 < len(ranked) and ranked[j + 1][0] == ranked[i][0]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[ranked[k][1]] = (i + j) / 2 + 1
+        i = j + 1
+    r_pos = sum(ranks[: len(pos)])
+    return (r_pos - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+
+
+def ece(scores: list[float], labels: list[bool], bins: int = 10) -> tuple[float, list[tuple[float, float, float, int]]]:
+    table = []
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, s in enumerate(scores) if lo <= s < hi or (b == bins - 1 and s == 1.0)]
+        if not idx:
+            continue
+        conf = sum(scores[i] for i in idx) / len(idx)
+        acc = sum(labels[i] for i in idx) / len(idx)
+        total += len(idx) / len(scores) * abs(conf - acc)
+        table.append((lo, conf, acc, len(idx)))
+    return total, table
+
+
+def report(data: list[dict], bias: float, coef: dict[str, float]) -> None:
+    groups: dict[tuple, list] = defaultdict(list)
+    for d in data:
+        r = risk.from_features(d["f"], bias, coef)
+        for key in ((d["set"], d["setting"], "all"), (d["set"], d["setting"], d["model"])):
+            groups[key].append((r, d["y"]))
+    print(f"\n{'rows':<6}{'setting':<10}{'model':<22}{'traces':>7}{'wrong':>7}{'AUROC':>8}{'ECE':>7}{'Brier':>7}")
+    for key in sorted(groups, key=lambda k: (k[0] != "dev", k[1], k[2] != "all", k[2])):
+        rs = [r for r, _ in groups[key]]
+        ys = [y for _, y in groups[key]]
+        a = auroc(rs, ys)
+        e, _ = ece(rs, ys)
+        brier = sum((r - y) ** 2 for r, y in zip(rs, ys, strict=True)) / len(rs)
+        print(f"{key[0]:<6}{key[1]:<10}{key[2]:<22}{len(rs):>7}{sum(ys):>7}{(f'{a:.3f}' if a is not None else '-'):>8}{e:>7.3f}{brier:>7.3f}")
+    for setting in ("entities", "note"):
+        rs = [r for r, _ in groups[("check", setting, "all")]]
+        ys = [y for _, y in groups[("check", setting, "all")]]
+        _, table = ece(rs, ys)
+        print(f"\nreliability, check rows, {setting}: bin  mean risk  share wrong  traces")
+        for lo, conf, acc, n in table:
+            print(f"  {lo:.1f}-{lo + 0.1:.1f}  {conf:9.3f}  {acc:11.3f}  {n:6d}")
+
+
+def block(bias: float, coef: dict[str, float]) -> str:
+    lines = ["# --- fitted by bench/fit_risk.py (do not edit by hand) ---", f"BIAS = {bias:.4f}", "COEFFICIENTS = {"]
+    lines += [f'    "{k}": {v:.4f},' for k, v in coef.items()]
+    lines += ["}", "# --- end of fitted block ---"]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--write", action="store_true", help="write the fitted coefficients into verifier/risk.py")
+    ap.add_argument("--current", action="store_true", help="measure the coefficients in verifier/risk.py (no fit)")
+    a = ap.parse_args(argv)
+    data = samples()
+    if a.current:
+        bias, coef = risk.BIAS, dict(risk.COEFFICIENTS)
+    else:
+        bias, coef = fit([d for d in data if d["set"] == "dev"])
+    print(block(bias, coef))
+    report(data, bias, coef)
+    if a.write and not a.current:
+        src = RISK_PY.read_text(encoding="utf-8")
+        new = re.sub(r"# --- fitted by bench/fit_risk.py.*?# --- end of fitted block ---", lambda _: block(bias, coef), src, flags=re.S)
+        RISK_PY.write_text(new, encoding="utf-8")
+        print(f"\nwrote {RISK_PY}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,110 @@
+"""Trace-level risk: the probability that a trace's result or reasoning is wrong.
+
+A logistic model over the verifier's own evidence, small enough to read:
+
+    risk = 1 / (1 + exp(-(bias + Σ coefficient × feature)))
+
+Features (``features(steps, answer)``; counts enter as log(1 + n)):
+
+- ``answer_wrong``       the final answer disagrees with the expected one (from the reference or
+                         the patient's entities)
+- ``answer_right``       it agrees
+- ``own_answer_wrong``   no reference or entities: the answer disagrees with the calculator run
+                         on the values the trace itself stated (weaker evidence)
+- ``own_answer_right``   it agrees with them
+- ``answer_unknown``     no expected answer could be formed, or the trace gives none
+- ``no_answer``          the trace gives no final answer
+- ``major``              incorrect steps of major severity outside the thinking
+- ``minor``              incorrect steps of minor severity (last digits, truncation)
+- ``thinking_errors``    incorrect steps inside the thinking
+- ``corrected``          steps the trace itself corrects
+- ``unverifiable``       steps with a claim that could not be checked
+- ``formula_error``      some incorrect step is a formula error (wrong equation, constant, version)
+- ``criterion_error``    some incorrect step scores a criterion wrongly
+- ``extraction_error``   some incorrect step misreads a patient value
+- ``checked``            share of steps with a decided check other than the final answer's
+- ``nothing_checked``    no claim of the trace could be checked at all (the final answer aside)
+
+The coefficients below were fitted by ``bench/fit_risk.py`` on the development rows of the real
+corpus (``../shared/real-traces-dev/``, rows split as in ``bench/gold_tool.py``), both with the
+row's entities and with the note only, against the answer label (physician-corrected where one
+exists); the bench reports AUROC and expected calibration error on the held-out check rows.
+Refit and paste the printed block when the verifier's reading changes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from clinverify.verifier.result import CORRECTED, INCORRECT, UNVERIFIABLE, AnswerCheck, Step
+
+FEATURES = (
+    "answer_wrong", "answer_right", "own_answer_wrong", "own_answer_right", "answer_unknown", "no_answer", "major", "minor",
+    "thinking_errors", "corrected", "unverifiable", "formula_error", "criterion_error", "extraction_error",
+    "checked", "nothing_checked",
+)
+
+# --- fitted by bench/fit_risk.py (do not edit by hand) ---
+BIAS = -0.1786
+COEFFICIENTS = {
+    "answer_wrong": 1.7552,
+    "answer_right": -1.5511,
+    "own_answer_wrong": 1.8384,
+    "own_answer_right": -2.6636,
+    "answer_unknown": 0.6211,
+    "no_answer": 0.0000,
+    "major": 1.2779,
+    "minor": -0.5863,
+    "thinking_errors": 0.2250,
+    "corrected": 0.3951,
+    "unverifiable": -0.9349,
+    "formula_error": 0.4730,
+    "criterion_error": 0.2381,
+    "extraction_error": 0.0270,
+    "checked": -1.6132,
+    "nothing_checked": 0.5951,
+}
+# --- end of fitted block ---
+
+
+def features(steps: Sequence[Step], answer: AnswerCheck) -> dict[str, float]:
+    """The evidence the risk model reads, from a verified trace."""
+    incorrect = [s for s in steps if s.verdict == INCORRECT]
+    outside = [s for s in incorrect if not s.thinking]
+    kinds = {f.kind for s in incorrect if (f := s.first_failure) is not None}
+    decided = sum(1 for s in steps if any(c.ok is not None and c.kind != "answer" for c in s.checks))
+    own = answer.source == "trace"
+    return {
+        "answer_wrong": float(answer.correct is False and not own),
+        "answer_right": float(answer.correct is True and not own),
+        "own_answer_wrong": float(answer.correct is False and own),
+        "own_answer_right": float(answer.correct is True and own),
+        "answer_unknown": float(answer.correct is None),
+        "no_answer": float(answer.value is None),
+        "major": math.log1p(sum(1 for s in outside if s.severity == "major" and s.first_failure.kind != "answer")),
+        "minor": math.log1p(sum(1 for s in incorrect if s.severity == "minor")),
+        "thinking_errors": math.log1p(len(incorrect) - len(outside)),
+        "corrected": math.log1p(sum(1 for s in steps if s.verdict == CORRECTED)),
+        "unverifiable": math.log1p(sum(1 for s in steps if s.verdict == UNVERIFIABLE)),
+        "formula_error": float("formula" in kinds),
+        "criterion_error": float("criterion" in kinds),
+        "extraction_error": float("extraction" in kinds),
+        "checked": decided / len(steps) if steps else 0.0,
+        "nothing_checked": float(decided == 0),
+    }
+
+
+def from_features(f: dict[str, float], bias: float | None = None, coefficients: dict[str, float] | None = None) -> float:
+    b = BIAS if bias is None else bias
+    w = COEFFICIENTS if coefficients is None else coefficients
+    z = b + sum(w.get(k, 0.0) * v for k, v in f.items())
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def risk(steps: Sequence[Step], answer: AnswerCheck) -> float:
+    """The calibrated probability that the trace's result or reasoning is wrong, in [0, 1]."""
+    return round(from_features(features(steps, answer)), 4)
