@@ -9,11 +9,15 @@ from clinverify.services.reasoning.best_of_n import Candidate, rank
 from .conftest import BAD_ARITH, GOOD, NO_CLAIMS, NOTE, QUESTION
 
 
-def test_best_of_n_ranks_by_process_then_answer(texts):
+def test_best_of_n_ranks_by_risk(texts):
     backend = ScriptedBackend(texts)
     cands = generate_and_verify(backend, NOTE, QUESTION, n=3, calculator="cockcroft_gault", seed=1)
-    assert [c.text for c in cands] == [GOOD, BAD_ARITH, NO_CLAIMS]
-    best, wrong, empty = cands
+    # Lowest risk first: the right one; then the one with nothing checkable (unknown, high risk);
+    # last the one verified wrong (an arithmetic error and an answer its own values contradict).
+    assert [c.text for c in cands] == [GOOD, NO_CLAIMS, BAD_ARITH]
+    risks = [c.verification["scores"]["risk"] for c in cands]
+    assert risks == sorted(risks) and risks[0] < 0.1 < 0.5 < risks[1]
+    best, empty, wrong = cands
     assert best.verification["scores"]["process"] == 1.0
     assert wrong.verification["scores"]["process"] == 0.0 and wrong.verification["first_error"] is not None
     assert empty.verification["scores"]["process"] is None
@@ -49,7 +53,7 @@ def test_rank_is_stable_and_total():
 
 def test_async_form_matches(texts):
     cands = asyncio.run(agenerate_and_verify(ScriptedBackend(texts), NOTE, QUESTION, n=3, calculator=2))
-    assert [c.text for c in cands] == [GOOD, BAD_ARITH, NO_CLAIMS]
+    assert [c.text for c in cands] == [GOOD, NO_CLAIMS, BAD_ARITH]
 
 
 def test_astream_bridges_the_sync_stream():
