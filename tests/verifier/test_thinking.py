@@ -136,3 +136,36 @@ def test_group_rules_and_bands_are_not_this_patients_values():
     v = verify("- Age 65–74: not applicable (age >75) → 0\n- Sex category (female = 1 point)\nAnswer: 3", calculator="cha2ds2_vasc",
                patient_note="An 83-year-old man with hypertension.", entities=ents).to_dict()
     assert not [s for s in v["steps"] if s["verdict"] == "incorrect" and s["error"] == "criterion"]
+
+
+# --- fuzzing: any text with thinking markers verifies within bounds -----------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "<think>", "</think>", "<|channel|>analysis<|message|>", "<|end|>", "Thinking:\n", "Answer: ", "Wait, ", "actually ",
+    "no, ", "maybe ", "? ", "140 - 60 = 70. ", "140 - 60 = 80. ", "1.7-2.3 = 2 points; ", "For males, κ = 0.9. ", "\n", ". ",
+    "Age 65–74: not applicable → 0. ", "BSA = weight × height / 3600. ", "let me recompute: ", "= ", "(", ")", "3.5", " ",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=60), st.text(max_size=200))
+def test_thinking_reader_is_total_and_consistent(pieces, noise):
+    import time
+
+    trace = "".join(pieces) + noise
+    t0 = time.perf_counter()
+    v = verify(trace, calculator="bmi").to_dict()
+    assert time.perf_counter() - t0 < 5.0  # typical well under 10 ms; 10x+ margin for a loaded machine
+    spans = regions(trace)
+    assert all(0 <= a <= b <= len(trace) for a, b in spans)
+    index = {s["index"]: s for s in v["steps"]}
+    for s in v["steps"]:
+        assert s["verdict"] in ("correct", "incorrect", "unverifiable", "neutral", "corrected")
+        if s["verdict"] == "corrected":
+            assert s["corrected_by"] in index and s["corrected_by"] >= s["index"]
+        assert s.get("thinking", False) == any(a <= s["span"][0] < b for a, b in spans)
+    assert v["first_error"] is None or index[v["first_error"]]["verdict"] == "incorrect"
+    assert 0.0 <= v["scores"]["risk"] <= 1.0
