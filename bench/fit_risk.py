@@ -104,40 +104,6 @@ def fit(data: list[dict], iters: int = 30) -> tuple[float, dict[str, float]]:
     return w[0], {k: w[i + 1] for i, k in enumerate(names)}
 
 
-def auroc(scores: list[float], labels: list[bool]) -> float | None:
-    pos = [s for s, y in zip(scores, labels, strict=True) if y]
-    neg = [s for s, y in zip(scores, labels, strict=True) if not y]
-    if not pos or not neg:
-        return None
-    ranked = sorted((s, i) for i, s in enumerate(pos + neg))
-    ranks = [0.0] * len(ranked)
-    i = 0
-    while i < len(ranked):
-        j = i
-        while j + 1 < len(ranked) and ranked[j + 1][0] == ranked[i][0]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[ranked[k][1]] = (i + j) / 2 + 1
-        i = j + 1
-    r_pos = sum(ranks[: len(pos)])
-    return (r_pos - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
-
-
-def ece(scores: list[float], labels: list[bool], bins: int = 10) -> tuple[float, list[tuple[float, float, float, int]]]:
-    table = []
-    total = 0.0
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        idx = [i for i, s in enumerate(scores) if lo <= s < hi or (b == bins - 1 and s == 1.0)]
-        if not idx:
-            continue
-        conf = sum(scores[i] for i in idx) / len(idx)
-        acc = sum(labels[i] for i in idx) / len(idx)
-        total += len(idx) / len(scores) * abs(conf - acc)
-        table.append((lo, conf, acc, len(idx)))
-    return total, table
-
-
 def report(data: list[dict], bias: float, coef: dict[str, float]) -> None:
     groups: dict[tuple, list] = defaultdict(list)
     for d in data:
@@ -148,17 +114,17 @@ def report(data: list[dict], bias: float, coef: dict[str, float]) -> None:
     for key in sorted(groups, key=lambda k: (k[0] != "dev", k[1], k[2] != "all", k[2])):
         rs = [r for r, _ in groups[key]]
         ys = [y for _, y in groups[key]]
-        a = auroc(rs, ys)
-        e, _ = ece(rs, ys)
+        a = risk.auroc(rs, ys)
+        e, _ = risk.reliability(rs, ys)
         brier = sum((r - y) ** 2 for r, y in zip(rs, ys, strict=True)) / len(rs)
         print(f"{key[0]:<6}{key[1]:<10}{key[2]:<22}{len(rs):>7}{sum(ys):>7}{(f'{a:.3f}' if a is not None else '-'):>8}{e:>7.3f}{brier:>7.3f}")
     for setting in ("entities", "note"):
         rs = [r for r, _ in groups[("check", setting, "all")]]
         ys = [y for _, y in groups[("check", setting, "all")]]
-        _, table = ece(rs, ys)
+        _, table = risk.reliability(rs, ys)
         print(f"\nreliability, check rows, {setting}: bin  mean risk  share wrong  traces")
-        for lo, conf, acc, n in table:
-            print(f"  {lo:.1f}-{lo + 0.1:.1f}  {conf:9.3f}  {acc:11.3f}  {n:6d}")
+        for b, n, conf, acc in table:
+            print(f"  {b / 10:.1f}-{(b + 1) / 10:.1f}  {conf:9.3f}  {acc:11.3f}  {n:6d}")
 
 
 def block(bias: float, coef: dict[str, float]) -> str:

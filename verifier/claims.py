@@ -247,10 +247,6 @@ _SPACE_GROUP = re.compile(r"[ \u202f\u2009\u00a0](\d{3})(?![\d.,])")
 _OPERATOR_THEN_OPERAND = re.compile(r"\s*(?:[*/×·÷^+]|\\times|\\cdot|[-−–](?=\s*[\d(]))\s*[\d(]")
 
 
-def _same_expression(a: str, b: str) -> bool:
-    return a.replace(" ", "") == b.replace(" ", "")
-
-
 def evaluate_or_none(expr: str) -> float | None:
     try:
         return evaluate(expr)
@@ -347,16 +343,12 @@ def _extract(text: str, offset: int) -> list[Claim]:
             # (1.5, then × 1.6); the left side is claimed equal to that first operand.
             first = NUM_RE.match(right_expr)
             if first and _OPERATOR_THEN_OPERAND.match(right_expr, first.end()):
-                try:
-                    lv, fv = evaluate(expr), parse_number(first.group())
-                except (EvalError, ValueError):
-                    lv, fv = None, None
-                rv = evaluate_or_none(right_expr)
-                if (lv is not None and fv is not None and not _same_expression(expr, right_expr) and close(lv, fv, decimals_of(first.group()), rel=0.01)
+                lv, rv = evaluate_or_none(expr), evaluate_or_none(right_expr)
+                if (lv is not None and close(lv, parse_number(first.group()), decimals_of(first.group()), rel=0.01)
                         and not (rv is not None and close(rv, lv, None, rel=0.02))):
-                    right_expr = None
-                    vtext, ve, vs = first.group(), r.end() + (text[r.end():].find(first.group())) + len(first.group()), vs
-                    unit, uend = None, ve
+                    right_expr, unit = None, None
+                    vtext = first.group()
+                    ve = uend = text.find(vtext, r.end()) + len(vtext)
         if not _is_arithmetic(expr) or _symbolic(text, lstart) or (rhs is None and right_expr is None):
             continue
         try:

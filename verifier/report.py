@@ -7,6 +7,7 @@ import html
 from collections import Counter, defaultdict
 from typing import Any
 
+from clinverify.verifier import risk
 from clinverify.verifier.result import ERROR_TYPES
 
 SCORE_NAMES = ("answer", "factuality", "completeness", "effectiveness", "process", "reward", "risk")
@@ -86,21 +87,14 @@ class Report:
 
     def reliability(self) -> list[list[str]]:
         """Reliability diagram of ``scores.risk`` against wrong answers, with ECE and AUROC."""
-        pairs = self.risk_vs_answer
-        if not pairs:
+        if not self.risk_vs_answer:
             return []
-        rows, ece = [], 0.0
-        for b in range(10):
-            inside = [(r, w) for r, w in pairs if min(9, int(r * 10)) == b]
-            if inside:
-                mean = sum(r for r, _ in inside) / len(inside)
-                wrong = sum(w for _, w in inside) / len(inside)
-                ece += len(inside) / len(pairs) * abs(mean - wrong)
-                rows.append([f"{b / 10:.1f}–{(b + 1) / 10:.1f}", str(len(inside)), f"{mean:.3f}", f"{wrong:.3f}"])
-        pos = [r for r, w in pairs if w]
-        neg = [r for r, w in pairs if not w]
-        auc = (sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))) if pos and neg and len(pos) * len(neg) <= 4_000_000 else None
-        rows.append(["all", str(len(pairs)), f"ECE {ece:.3f}", f"AUROC {auc:.3f}" if auc is not None else "AUROC –"])
+        risks = [r for r, _ in self.risk_vs_answer]
+        wrong = [w for _, w in self.risk_vs_answer]
+        ece, table = risk.reliability(risks, wrong)
+        rows = [[f"{b / 10:.1f}–{(b + 1) / 10:.1f}", str(n), f"{mean:.3f}", f"{share:.3f}"] for b, n, mean, share in table]
+        auc = risk.auroc(risks, wrong)
+        rows.append(["all", str(len(risks)), f"ECE {ece:.3f}", f"AUROC {auc:.3f}" if auc is not None else "AUROC –"])
         return rows
 
     def markdown(self) -> str:

@@ -70,7 +70,8 @@ COEFFICIENTS = {
 
 def features(steps: Sequence[Step], answer: AnswerCheck) -> dict[str, float]:
     """The evidence the risk model reads, from a verified trace."""
-    incorrect = [s for s in steps if s.verdict == INCORRECT]
+    verdicts = [s.verdict for s in steps]  # computed once: each reads the step's checks
+    incorrect = [s for s, v in zip(steps, verdicts, strict=True) if v == INCORRECT]
     outside = [s for s in incorrect if not s.thinking]
     kinds = {f.kind for s in incorrect if (f := s.first_failure) is not None}
     decided = sum(1 for s in steps if any(c.ok is not None and c.kind != "answer" for c in s.checks))
@@ -85,8 +86,8 @@ def features(steps: Sequence[Step], answer: AnswerCheck) -> dict[str, float]:
         "major": math.log1p(sum(1 for s in outside if s.severity == "major" and s.first_failure.kind != "answer")),
         "minor": math.log1p(sum(1 for s in incorrect if s.severity == "minor")),
         "thinking_errors": math.log1p(len(incorrect) - len(outside)),
-        "corrected": math.log1p(sum(1 for s in steps if s.verdict == CORRECTED)),
-        "unverifiable": math.log1p(sum(1 for s in steps if s.verdict == UNVERIFIABLE)),
+        "corrected": math.log1p(verdicts.count(CORRECTED)),
+        "unverifiable": math.log1p(verdicts.count(UNVERIFIABLE)),
         "formula_error": float("formula" in kinds),
         "criterion_error": float("criterion" in kinds),
         "extraction_error": float("extraction" in kinds),
@@ -108,3 +109,42 @@ def from_features(f: dict[str, float], bias: float | None = None, coefficients: 
 def risk(steps: Sequence[Step], answer: AnswerCheck) -> float:
     """The calibrated probability that the trace's result or reasoning is wrong, in [0, 1]."""
     return round(from_features(features(steps, answer)), 4)
+
+
+# --- how well a risk separates and is calibrated (the report and bench/fit_risk.py) ---------------
+
+
+def auroc(scores: Sequence[float], wrong: Sequence[bool]) -> float | None:
+    """Probability that a wrong trace gets a higher risk than a right one (ties count half);
+    None unless both kinds are present. Mann-Whitney over mid-ranks: O(n log n)."""
+    pos = sum(1 for w in wrong if w)
+    neg = len(wrong) - pos
+    if not pos or not neg:
+        return None
+    order = sorted(range(len(scores)), key=lambda i: scores[i])
+    rank_sum, i = 0.0, 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and scores[order[j + 1]] == scores[order[i]]:
+            j += 1
+        mid = (i + j) / 2 + 1
+        rank_sum += mid * sum(1 for k in order[i : j + 1] if wrong[k])
+        i = j + 1
+    return (rank_sum - pos * (pos + 1) / 2) / (pos * neg)
+
+
+def reliability(scores: Sequence[float], wrong: Sequence[bool], bins: int = 10) -> tuple[float, list[tuple[int, int, float, float]]]:
+    """Expected calibration error over equal-width bins, and per non-empty bin: (bin, traces,
+    mean risk, share wrong)."""
+    groups: dict[int, list[int]] = {}
+    for i, r in enumerate(scores):
+        groups.setdefault(min(bins - 1, int(r * bins)), []).append(i)
+    table, ece = [], 0.0
+    for b in sorted(groups):
+        idx = groups[b]
+        mean = sum(scores[i] for i in idx) / len(idx)
+        share = sum(1 for i in idx if wrong[i]) / len(idx)
+        ece += len(idx) / len(scores) * abs(mean - share)
+        table.append((b, len(idx), mean, share))
+    return ece, table
+

@@ -16,6 +16,10 @@ reasoning against reference findings; here the reference is the calculator itsel
                 worst step); 1 correct, 0.5 unverifiable, 0 incorrect; neutral steps ignored.
 - reward        configurable combination; default = answer (the outcome reward RL papers use
                 for MedCalc-Bench). ``RewardWeights`` mixes in process and factuality.
+- risk          calibrated probability that the trace is wrong; added by ``check.verify`` from
+                ``verifier.risk`` (it reads the answer check as well as the steps). Never None.
+
+Corrected steps (the trace takes the error back) and neutral steps have no step score.
 """
 
 from __future__ import annotations

@@ -124,23 +124,33 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
     if spans:
         for s in steps:
             s.thinking = _inside(s.start, spans)
+    failing = [(i, fails) for i, s in enumerate(steps) if (fails := _failed(s))]
+    if not failing:
+        return  # most traces: nothing to take back
     revision = [bool(_REVISION.search(s.text)) for s in steps]
+    recomputed = [{k for c in s.checks if c.ok and c.kind == "arithmetic" and (k := _lhs_key(trace, c.start, c.end))} for s in steps]
     explanation_details = {c.detail for s in steps if not s.thinking for c in s.checks if c.ok is False}
-    for i, s in enumerate(steps):
-        fails = [c for c in s.checks if c.ok is False and c.kind != "answer"]
-        if not fails or any(c.ok is False and c.kind == "answer" for c in s.checks):
-            continue
-        by = _correcting_step(steps, i, fails, revision, trace)
-        if by is not None and not _survives(steps, by, fails, trace, answer):
+    for i, fails in failing:
+        s = steps[i]
+        by = _correcting_step(steps, i, fails, revision, recomputed, trace)
+        if by is not None and not _survives(steps, by, fails, revision, trace, answer):
             s.corrected_by = steps[by].index
             continue
         if (s.thinking and answer_correct is not False and all(c.kind in _HEDGED_KINDS for c in fails) and _HEDGE.search(s.text)
                 and not any(c.detail in explanation_details for c in fails)
-                and not _survives(steps, i, fails, trace, answer)):
+                and not _survives(steps, i, fails, revision, trace, answer)):
             s.alternative = True
 
 
-def _correcting_step(steps: Sequence[Step], i: int, fails, revision: list[bool], trace: str) -> int | None:
+def _failed(step: Step) -> list:
+    """The failed checks a trace may take back: none when the step states a wrong final answer."""
+    fails = [c for c in step.checks if c.ok is False]
+    if any(c.kind == "answer" for c in fails):
+        return []
+    return fails
+
+
+def _correcting_step(steps: Sequence[Step], i: int, fails, revision: list[bool], recomputed: list[set[str]], trace: str) -> int | None:
     """Index into steps of the step that corrects step i, or None."""
     kinds = {c.kind for c in fails}
     keys = {k for c in fails if c.kind == "arithmetic" and (k := _lhs_key(trace, c.start, c.end))}
@@ -154,7 +164,7 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: list[bool],
         t = steps[j]
         if t.thinking != s.thinking and not s.thinking:
             break  # an explanation's error is not corrected by later thinking
-        if keys and any(c.ok and c.kind == "arithmetic" and _lhs_key(trace, c.start, c.end) in keys for c in t.checks):
+        if keys & recomputed[j]:
             return j  # the same expression recomputed right
         if j - i > _WINDOW:
             continue
@@ -164,7 +174,7 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: list[bool],
     return None
 
 
-def _survives(steps: Sequence[Step], after: int, fails, trace: str, answer: float | None) -> bool:
+def _survives(steps: Sequence[Step], after: int, fails, revision: list[bool], trace: str, answer: float | None) -> bool:
     """Does a wrong value of these checks reappear after step ``after`` (outside steps that are
     themselves corrected or alternatives), or is it the final answer?"""
     details = {c.detail for c in fails}
@@ -177,9 +187,8 @@ def _survives(steps: Sequence[Step], after: int, fails, trace: str, answer: floa
     if answer is not None and any(abs(float(w) - abs(answer)) <= 1e-9 * max(1.0, abs(answer)) for w in wrong):
         return True
     pat = re.compile(r"(?<![\d.])(?:" + "|".join(re.escape(w) for w in wrong) + r")(?![\d])")
-    for t in steps[after + 1 :]:
-        if t.corrected_by is not None or t.alternative:
-            continue
-        if pat.search(t.text) and not _REVISION.search(t.text):
+    for j in range(after + 1, len(steps)):
+        t = steps[j]
+        if t.corrected_by is None and not t.alternative and not revision[j] and pat.search(t.text):
             return True
     return False
