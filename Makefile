@@ -13,7 +13,7 @@ PIP_EXTRA ?=
 
 # Strict editable installs link each module at install time: reinstall when a package folder
 # gains or loses a file (its mtime changes), not only when pyproject.toml does.
-PKG_DIRS := $(shell find calculators verifier services clients protos/gen/python -type d -not -name __pycache__ 2>/dev/null)
+PKG_DIRS := $(shell find calculators verifier datasets services clients protos/gen/python -type d -not -name __pycache__ 2>/dev/null)
 
 $(STAMP): pyproject.toml $(PKG_DIRS)
 	$(PY) -m venv $(VENV)

@@ -24,7 +24,7 @@ import sys
 import time
 
 from clinverify.calculators import compute, get, list_calculators
-from clinverify.calculators.medcalc_bench import load_rows
+from clinverify.datasets.medcalc_bench import load_rows
 
 PEER_MODULES = {
     2: "creatinine_clearance", 3: "ckd_epi_2021_creatinine", 4: "cha2ds2_vasc_score", 5: "mean_arterial_pressure",

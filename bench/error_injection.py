@@ -4,7 +4,7 @@
 
 Clean traces: MedCalc-Bench Ground Truth Explanations of rows whose v1.0 label agrees with the
 physician-corrected label, minus the calculators whose explanation template is itself wrong
-(calculators/data/explanation_errata.csv). Into each clean trace one error is injected at a known
+(datasets/data/explanation_errata.csv). Into each clean trace one error is injected at a known
 character offset, of one type:
 
   arithmetic       the stated result of an ``a = b`` step is changed
@@ -30,12 +30,12 @@ import sys
 import time
 from collections import defaultdict
 
+from clinverify.datasets.explanations import clean_rows, verify_kwargs
 from clinverify.verifier import knowledge
-from clinverify.verifier.benchmark import clean_rows, verify_kwargs
 from clinverify.verifier.check import verify
 from clinverify.verifier.claims import NUM_RE, extract_claims, final_answer
 from clinverify.verifier.criteria_read import read as read_points
-from clinverify.verifier.formulas import check_statement
+from clinverify.verifier.formula_statements import check_statement
 from clinverify.verifier.steps import segment
 
 TYPES = ("arithmetic", "unit_conversion", "extraction", "formula", "criterion", "answer", "formula_statement")

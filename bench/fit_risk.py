@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gold_tool import load_traces, set_of  # noqa: E402
 
-from clinverify.calculators.medcalc_bench import load_rows  # noqa: E402
+from clinverify.datasets.medcalc_bench import load_rows  # noqa: E402
 from clinverify.verifier import risk, verify  # noqa: E402
 from clinverify.verifier.thinking import with_reasoning  # noqa: E402
 

@@ -38,8 +38,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from clinverify.api.v1 import calculator_pb2, calculator_pb2_grpc, common_pb2, verifier_pb2, verifier_pb2_grpc
 from clinverify.calculators import compute
-from clinverify.calculators.medcalc_bench import load_rows
 from clinverify.clients.grpc_client import verify_request
+from clinverify.datasets.medcalc_bench import load_rows
 from clinverify.services import convert
 from clinverify.verifier.batch import verify_row
 

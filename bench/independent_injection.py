@@ -8,7 +8,7 @@ Why: bench/error_injection.py injects only where the verifier's own claim patter
 figures cannot show what the verifier misses. Here the sites come from a generic, self-contained
 lexical scan of the text (``scan`` below); the only thing used from the verifier is the public
 ``clinverify.verifier.verify`` call on the clean and on the modified text (plus
-``clinverify.verifier.benchmark.clean_rows``, which only decides which MedCalc-Bench rows form the
+``clinverify.datasets.explanations.clean_rows``, which only decides which MedCalc-Bench rows form the
 clean template corpus, from their labels and the errata list, never from the text). Nothing from
 ``clinverify.verifier.claims``, ``formulas``, ``knowledge``, ``steps`` or any other verifier
 internal takes part in choosing, classifying or perturbing a site; the number, unit, relation and
@@ -81,7 +81,7 @@ Scores per corpus and type:
               criterion; patient_value: extraction; final_answer: answer).
   clean false alarms  share of clean texts with any incorrect step (template: MedCalc-Bench
               explanations whose label agrees with the physician-corrected one, minus the reviewed
-              errata, i.e. ``clinverify.verifier.benchmark.clean_rows``; real: all traces, which
+              errata, i.e. ``clinverify.datasets.explanations.clean_rows``; real: all traces, which
               include real errors, and separately the traces whose final answer is correct).
   coverage    of all sites the scan finds in the clean texts, the share lying inside a step with
               verdict correct, incorrect or corrected (a checked claim) rather than
@@ -536,7 +536,7 @@ class Text:
 
 def template_corpus() -> list[Text]:
     """MedCalc-Bench Ground Truth Explanations expected to verify clean (labels agree, no errata)."""
-    from clinverify.verifier.benchmark import clean_rows
+    from clinverify.datasets.explanations import clean_rows
 
     out = []
     for r, _calc in clean_rows():
@@ -551,7 +551,7 @@ def real_corpus(path: Path = REAL_TRACES) -> list[Text]:
     physician-corrected label where one exists, else the v1.0 label."""
     if not path.exists():
         raise SystemExit(f"{path} is absent: the real-trace corpus is in ../shared/real-traces-dev/")
-    from clinverify.calculators.medcalc_bench import data_dir, load_rows
+    from clinverify.datasets.medcalc_bench import data_dir, load_rows
 
     ents = {r.row: r.entities for r in load_rows()} if data_dir() is not None else {}
     out = []

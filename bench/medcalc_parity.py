@@ -12,8 +12,8 @@ import sys
 from collections import defaultdict
 
 from clinverify.calculators import CalculatorError, get, list_calculators
-from clinverify.calculators.medcalc_bench import agrees, load_corrected, load_errata, load_rows
 from clinverify.calculators.model import format_value
+from clinverify.datasets.medcalc_bench import agrees, load_corrected, load_errata, load_rows
 
 
 def evaluate(calc_filter=None):

@@ -21,8 +21,8 @@ import sys
 import time
 from collections import Counter
 
+from clinverify.datasets.explanations import rows_with_calculator, verify_kwargs
 from clinverify.verifier import verify
-from clinverify.verifier.benchmark import rows_with_calculator, verify_kwargs
 
 
 def pick_rows(n: int):

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def workload(n: int) -> list[dict]:
     rows: list[dict] = []
     try:
-        from clinverify.verifier.benchmark import rows_with_calculator
+        from clinverify.datasets.explanations import rows_with_calculator
 
         for r, _ in rows_with_calculator():
             rows.append(

@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gold_tool import GOLD, load_traces  # noqa: E402
 
-from clinverify.calculators.medcalc_bench import load_rows  # noqa: E402
+from clinverify.datasets.medcalc_bench import load_rows  # noqa: E402
 from clinverify.verifier import verify  # noqa: E402
 from clinverify.verifier.claims import _extract_cached  # noqa: E402
 from clinverify.verifier.criteria_read import _read_cached  # noqa: E402

@@ -23,8 +23,8 @@ import time
 
 def medcalc_rows(n: int) -> list[dict] | None:
     try:
-        from clinverify.calculators.medcalc_bench import data_dir
-        from clinverify.verifier.benchmark import rows_with_calculator
+        from clinverify.datasets.explanations import rows_with_calculator
+        from clinverify.datasets.medcalc_bench import data_dir
     except ImportError:
         return None
     if data_dir() is None:

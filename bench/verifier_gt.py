@@ -4,7 +4,7 @@
 
 Among rows whose v1.0 label agrees with the physician-corrected label: the share with no
 incorrect step, over all of them and over those whose explanation text is not itself listed as
-wrong in calculators/data/explanation_errata.csv; then every flagged step of the listed
+wrong in datasets/data/explanation_errata.csv; then every flagged step of the listed
 explanations (each must be flagged); and verification speed.
 """
 
@@ -17,8 +17,8 @@ import time
 from collections import Counter
 
 from clinverify.calculators import get
+from clinverify.datasets.explanations import clean_rows, explanation_errata, verify_kwargs
 from clinverify.verifier import verify
-from clinverify.verifier.benchmark import clean_rows, explanation_errata, verify_kwargs
 
 
 def main(argv=None) -> int:

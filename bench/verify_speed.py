@@ -16,8 +16,8 @@ import statistics
 import sys
 import time
 
+from clinverify.datasets.explanations import rows_with_calculator, verify_kwargs
 from clinverify.verifier import verify
-from clinverify.verifier.benchmark import rows_with_calculator, verify_kwargs
 
 
 def main(argv=None) -> int:

@@ -8,7 +8,9 @@ boolean, an option name, a date) into one canonical Python value, or raise a
 
 from __future__ import annotations
 
+import ast
 import datetime as _dt
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -19,6 +21,20 @@ from clinverify.calculators.units import affine, dimension_of
 _NUM_UNIT = re.compile(r"^\s*([-+]?(?:\d+(?:[.,]\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
 
 _MISSING = object()
+
+
+def parse_mapping_text(text: str) -> object:
+    """Entities (or a label) written as text: JSON, or the Python-literal dict MedCalc-Bench
+    writes (parsed with ``ast.literal_eval``, never ``eval``). Raises ValueError when it is
+    neither; the caller checks that the value is a mapping."""
+    try:
+        return json.loads(text)
+    except ValueError:  # json.JSONDecodeError is a ValueError
+        pass
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        raise ValueError("not a JSON object or Python dict literal") from None
 
 
 class Invalid(Exception):

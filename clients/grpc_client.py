@@ -22,9 +22,7 @@ written against the in-process API or the CLI's JSONL works unchanged against a 
 
 from __future__ import annotations
 
-import ast
 import asyncio
-import json
 import math
 import os
 import random
@@ -42,6 +40,7 @@ from clinverify.api.v1 import (
     verifier_pb2,
     verifier_pb2_grpc,
 )
+from clinverify.calculators.inputs import parse_mapping_text
 from clinverify.services.convert import from_value
 
 __all__ = ["AsyncClient", "Client", "ClinverifyError", "DEFAULT_TIMEOUT"]
@@ -195,13 +194,9 @@ def _entities_struct(entities: Any) -> struct_pb2.Struct | None:
 def _parse_mapping_text(text: str, what: str) -> Any:
     """A JSON object, or MedCalc-Bench's Python-literal dict, given as text."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        pass
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        raise TypeError(f"{what}: not a JSON object or Python dict literal") from None
+        return parse_mapping_text(text)
+    except ValueError as e:
+        raise TypeError(f"{what}: {e}") from None
 
 
 def _calc_value(v: common_pb2.Value) -> Any:

@@ -43,7 +43,6 @@ which the calculator is identified.
 
 from __future__ import annotations
 
-import ast
 import atexit
 import json
 import math
@@ -56,6 +55,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
+
+from clinverify.calculators.inputs import parse_mapping_text
 
 __all__ = [
     "REWARDS",
@@ -110,12 +111,8 @@ def _plain(x: Any) -> Any:
 
 def _mapping_text(text: str) -> Any:
     try:
-        return json.loads(text)
-    except (json.JSONDecodeError, ValueError):
-        pass
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return parse_mapping_text(text)
+    except ValueError:
         return None
 
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from clinverify.calculators.medcalc_bench import data_dir
+from clinverify.datasets.medcalc_bench import data_dir
 
 
 def pytest_collection_modifyitems(config, items):
@@ -31,7 +31,7 @@ def pytest_collection_modifyitems(config, items):
 def medcalc_rows():
     if data_dir() is None:
         pytest.skip("MedCalc-Bench data not found (set CLINVERIFY_MEDCALC_DIR to the folder with test_data_v1.0.csv)")
-    from clinverify.calculators.medcalc_bench import load_rows
+    from clinverify.datasets.medcalc_bench import load_rows
 
     return load_rows()
 

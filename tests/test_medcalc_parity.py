@@ -8,7 +8,7 @@ from collections import defaultdict
 import pytest
 
 from clinverify.calculators import get, list_calculators
-from clinverify.calculators.medcalc_bench import ERRATA_KINDS, agrees, load_corrected, load_errata
+from clinverify.datasets.medcalc_bench import ERRATA_KINDS, agrees, load_corrected, load_errata
 
 COVERED = {c.medcalc_id for c in list_calculators() if c.medcalc_id is not None}
 
@@ -40,7 +40,7 @@ def test_every_covered_row_computes(medcalc_rows):
 def test_disagreements_with_v1_are_in_the_errata(results):
     errata = load_errata()
     unlisted = [f"row {r.row} ({c.id}): ours {v!r}, v1 {r.label}" for r, c, v in results if not agrees(c, v, r.label, r.lower, r.upper) and r.row not in errata]
-    assert not unlisted, "disagreements missing from calculators/data/errata:\n" + "\n".join(unlisted)
+    assert not unlisted, "disagreements missing from datasets/data/errata:\n" + "\n".join(unlisted)
 
 
 def test_errata_are_current_and_well_formed(results):

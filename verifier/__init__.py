@@ -7,6 +7,6 @@
 
 from clinverify.verifier.check import MAX_TRACE_CHARS, TraceTooLarge, verify
 from clinverify.verifier.result import Verification
-from clinverify.verifier.scores import RewardWeights
+from clinverify.verifier.trace_scores import RewardWeights
 
 __all__ = ["MAX_TRACE_CHARS", "RewardWeights", "TraceTooLarge", "Verification", "verify"]

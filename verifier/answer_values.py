@@ -1,6 +1,6 @@
-"""Answers as values of a calculator's output type, and as label text for the MedCalc-Bench rule
-(``clinverify.calculators.medcalc_bench.agrees``). Shared by the answer check, the grounded
-answer and the benchmarks."""
+"""Answers as values of a calculator's output type, label text for the MedCalc-Bench rule, and
+the answer-tolerance rule itself (``agrees``). Shared by the answer check, the grounded answer
+and the benchmarks."""
 
 from __future__ import annotations
 
@@ -44,3 +44,43 @@ def label_text(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.strftime("%m/%d/%Y")
     return str(value)
+
+
+_DURATION = re.compile(r"\(?'?(\d+) weeks'?,\s*'?(\d+) days'?\)?")
+
+
+def _as_number(s: str) -> float | None:
+    try:
+        return float(s)
+    except (TypeError, ValueError):
+        return None
+
+
+def agrees(calc: Calculator, value: Any, label: str, lower: str = "", upper: str = "") -> bool | None:
+    """MedCalc-Bench's answer rule: decimals within [lower, upper], everything else exact.
+
+    Returns None when the label is not comparable (e.g. 'N/A').
+    """
+    kind = calc.output.type
+    if kind == "date":
+        try:
+            want = dt.datetime.strptime(label.strip(), "%m/%d/%Y").date()
+        except ValueError:
+            return None
+        return value == want
+    if kind == "duration":
+        m = _DURATION.fullmatch(label.strip())
+        if m:
+            return (value[0], value[1]) == (int(m.group(1)), int(m.group(2)))
+        days = _as_number(label)
+        return None if days is None else value[0] * 7 + value[1] == round(days)
+    x = _as_number(label)
+    if x is None:
+        return None
+    if kind == "integer":
+        return round(float(value)) == round(x)
+    lo, hi = _as_number(lower), _as_number(upper)
+    if lo is None or hi is None:
+        lo, hi = x * 0.95, x * 1.05
+    lo, hi = min(lo, hi), max(lo, hi)
+    return lo <= float(value) <= hi

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from clinverify.calculators.inputs import parse_mapping_text
 from clinverify.verifier.check import MAX_TRACE_CHARS, TraceTooLarge, verify
 from clinverify.verifier.thinking import with_reasoning
 
@@ -33,11 +34,9 @@ def normalise_row(row: dict[str, Any]) -> dict[str, Any]:
     if "Ground Truth Answer" in row:
         out["reference"] = {"answer": row["Ground Truth Answer"], "lower": row.get("Lower Limit"), "upper": row.get("Upper Limit")}
     if isinstance(out.get("entities"), str):
-        from clinverify.calculators.medcalc_bench import parse_entities
-
         try:
-            out["entities"] = parse_entities(out["entities"])
-        except (ValueError, SyntaxError):
+            out["entities"] = parse_mapping_text(out["entities"])
+        except ValueError:
             out["entities"] = None
     out.update({k: v for k, v in row.items() if k in ("id", "calculator", "question", "patient_note", "entities", "trace", "answer", "reference", "reasoning_content")})
     msg = out.get("trace")

@@ -13,11 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, Result, get
-from clinverify.calculators.medcalc_bench import agrees
 from clinverify.calculators.model import fmt, json_value
 from clinverify.calculators.units import convert
 from clinverify.verifier import criteria_read, knowledge, parameters, risk, thinking
-from clinverify.verifier.answer_values import as_calc_value, label_text
+from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import (
     MDY,
@@ -31,12 +30,12 @@ from clinverify.verifier.claims import (
     parse_number,
     unit_at,
 )
-from clinverify.verifier.formulas import check_statement
+from clinverify.verifier.formula_statements import check_statement
 from clinverify.verifier.identify import identify
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
-from clinverify.verifier.scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
 from clinverify.verifier.steps import segment
 from clinverify.verifier.tolerance import MINOR_REL, close, decimals_of, operand_precision, rounding_slip, truncated
+from clinverify.verifier.trace_scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
 
 MAX_TRACE_CHARS = 200_000
 

@@ -23,10 +23,9 @@ import re
 from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, InputError, get
-from clinverify.calculators.medcalc_bench import agrees
 from clinverify.calculators.model import fmt
 from clinverify.verifier import knowledge
-from clinverify.verifier.answer_values import as_calc_value, label_text
+from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.claims import Claim, extract_claims, final_answer
 from clinverify.verifier.steps import segment
 

@@ -4,8 +4,8 @@ import random
 
 import pytest
 
+from clinverify.datasets.explanations import clean_rows, explanation_errata, rows_with_calculator, verify_kwargs
 from clinverify.verifier import verify
-from clinverify.verifier.benchmark import clean_rows, explanation_errata, rows_with_calculator, verify_kwargs
 
 
 @pytest.fixture(scope="module")

@@ -96,7 +96,7 @@ def test_generate_and_verify_ranks_real_candidates():
     """Per MedCalc-Bench row, the five real gpt-oss-20b traces (right and wrong answers mixed)
     plus an uncheckable candidate, ranked with the row's entities: a right one comes first on most
     rows, far above chance, and the uncheckable candidate never does."""
-    from clinverify.calculators.medcalc_bench import load_rows
+    from clinverify.datasets.medcalc_bench import load_rows
     from clinverify.verifier.thinking import with_reasoning
 
     ents = {r.row: r.entities for r in load_rows()}

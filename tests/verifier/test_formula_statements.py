@@ -1,4 +1,4 @@
-"""Formula statements checked against the calculator's equation (verifier/formulas.py): the
+"""Formula statements checked against the calculator's equation (verifier/formula_statements.py): the
 forms MedCalc-Bench's explanations and models write are accepted, equivalent rearrangements and
 unit variants too, and the formula errors models make are flagged at the statement."""
 
@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clinverify.verifier import verify
-from clinverify.verifier.formulas import FORMULAS, check_statement
+from clinverify.verifier.formula_statements import FORMULAS, check_statement
 
 # As written in MedCalc-Bench's Ground Truth Explanations (one per calculator).
 STATED = [

@@ -1,4 +1,5 @@
-"""MedCalc-Bench data access: rows, physician-corrected labels, the answer rule and our errata.
+"""MedCalc-Bench data access: rows, physician-corrected labels and our errata (the answer rule,
+``agrees``, is the verifier's: ``clinverify.verifier.answer_values``).
 
 The data files are not shipped (CC-BY-SA, and large); they are read from
 ``$CLINVERIFY_MEDCALC_DIR`` or ``../shared/medcalc-bench`` beside the checkout.
@@ -8,21 +9,20 @@ cited reason) ship with the package under ``data/errata/``, one CSV per calculat
 
 from __future__ import annotations
 
-import ast
 import csv
-import datetime as _dt
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from clinverify.calculators.model import Calculator
+from clinverify.calculators.inputs import parse_mapping_text
+from clinverify.verifier.answer_values import agrees
 
 csv.field_size_limit(10_000_000)
 
 _HERE = Path(__file__).resolve().parent
+__all__ = ["Erratum", "Row", "agrees", "data_dir", "load_corrected", "load_errata", "load_rows", "parse_entities"]
 ERRATA_DIR = _HERE / "data" / "errata"
 ERRATA_FIELDS = ("row", "v1_label", "project_value", "corrected_label", "corrected_agrees", "kind", "reason")
 ERRATA_KINDS = ("label_error", "entity_error", "ambiguous", "convention")
@@ -81,7 +81,7 @@ def load_rows(path: str | None = None) -> tuple[Row, ...]:
 
 def parse_entities(text: str) -> dict[str, Any]:
     """MedCalc-Bench writes entities as a Python literal dict; parse it without eval."""
-    value = ast.literal_eval(text)
+    value = parse_mapping_text(text)
     if not isinstance(value, dict):
         raise ValueError("Relevant Entities is not a dict")
     return value
@@ -97,46 +97,6 @@ def load_corrected(path: str | None = None) -> dict[int, tuple[str, str, str]]:
         return {}
     with open(f, newline="", encoding="utf-8") as fh:
         return {int(r["Unique ID"]): (r["Ground Truth Answer"], r["Lower Limit"], r["Upper Limit"]) for r in csv.DictReader(fh)}
-
-
-_DURATION = re.compile(r"\(?'?(\d+) weeks'?,\s*'?(\d+) days'?\)?")
-
-
-def _as_number(s: str) -> float | None:
-    try:
-        return float(s)
-    except (TypeError, ValueError):
-        return None
-
-
-def agrees(calc: Calculator, value: Any, label: str, lower: str = "", upper: str = "") -> bool | None:
-    """MedCalc-Bench's answer rule: decimals within [lower, upper], everything else exact.
-
-    Returns None when the label is not comparable (e.g. 'N/A').
-    """
-    kind = calc.output.type
-    if kind == "date":
-        try:
-            want = _dt.datetime.strptime(label.strip(), "%m/%d/%Y").date()
-        except ValueError:
-            return None
-        return value == want
-    if kind == "duration":
-        m = _DURATION.fullmatch(label.strip())
-        if m:
-            return (value[0], value[1]) == (int(m.group(1)), int(m.group(2)))
-        days = _as_number(label)
-        return None if days is None else value[0] * 7 + value[1] == round(days)
-    x = _as_number(label)
-    if x is None:
-        return None
-    if kind == "integer":
-        return round(float(value)) == round(x)
-    lo, hi = _as_number(lower), _as_number(upper)
-    if lo is None or hi is None:
-        lo, hi = x * 0.95, x * 1.05
-    lo, hi = min(lo, hi), max(lo, hi)
-    return lo <= float(value) <= hi
 
 
 @dataclass(frozen=True, slots=True)

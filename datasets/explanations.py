@@ -2,7 +2,7 @@
 
 A Ground Truth Explanation is expected to have no incorrect step when its v1.0 label agrees
 with the physician-corrected label and its text is not listed in
-``calculators/data/explanation_errata.csv`` (reviewed explanation errors: a template stating
+``datasets/data/explanation_errata.csv`` (reviewed explanation errors: a template stating
 one formula and computing another, a wrong unit conversion, ...).
 """
 
@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from clinverify.calculators import Calculator, get
-from clinverify.calculators.medcalc_bench import Row, agrees, load_corrected, load_rows
+from clinverify.datasets.medcalc_bench import Row, agrees, load_corrected, load_rows
 
-EXPLANATION_ERRATA = Path(__file__).resolve().parent.parent / "calculators" / "data" / "explanation_errata.csv"
+EXPLANATION_ERRATA = Path(__file__).resolve().parent / "data" / "explanation_errata.csv"
 
 
 @lru_cache(maxsize=1)
