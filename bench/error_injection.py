@@ -32,10 +32,10 @@ from collections import defaultdict
 
 from clinverify.datasets.explanations import clean_rows, verify_kwargs
 from clinverify.verifier import knowledge
-from clinverify.verifier.check import verify
 from clinverify.verifier.claims import NUM_RE, extract_claims, final_answer
 from clinverify.verifier.criteria_read import read as read_points
 from clinverify.verifier.formula_statements import check_statement
+from clinverify.verifier.pipeline import verify
 from clinverify.verifier.steps import segment
 
 TYPES = ("arithmetic", "unit_conversion", "extraction", "formula", "criterion", "answer", "formula_statement")

@@ -5,7 +5,7 @@
     v.to_dict()   # the `verify` output object of INTERFACES.md
 """
 
-from clinverify.verifier.check import MAX_TRACE_CHARS, TraceTooLarge, verify
+from clinverify.verifier.pipeline import MAX_TRACE_CHARS, TraceTooLarge, verify
 from clinverify.verifier.result import Verification
 from clinverify.verifier.trace_scores import RewardWeights
 

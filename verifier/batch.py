@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from clinverify.calculators.inputs import parse_mapping_text
-from clinverify.verifier.check import MAX_TRACE_CHARS, TraceTooLarge, verify
+from clinverify.verifier.pipeline import MAX_TRACE_CHARS, TraceTooLarge, verify
 from clinverify.verifier.thinking import with_reasoning
 
 # MedCalc-Bench output rows and dataset rows -> native fields.

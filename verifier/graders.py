@@ -1,0 +1,386 @@
+"""Claim graders: each kind of claim the trace makes (``claims.extract_claims``) is graded
+against the trace's context by one function, chosen through ``GRADERS``.
+
+Every grader has the signature ``grader(claim, ctx) -> Check | None``: None when the claim
+cannot be read as that kind after all (an expression that does not evaluate, units that do not
+convert), so the step gets no check from it. A grader may record in ``ctx`` what later claims
+need (values stated, results computed under a name).
+
+Adding a claim type: a reader in ``claims``, a grader here, one row in ``GRADERS``
+(docs/adding-a-claim-type.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from clinverify.calculators import Calculator, CalculatorError, Result
+from clinverify.calculators.model import fmt
+from clinverify.calculators.units import convert
+from clinverify.verifier import knowledge
+from clinverify.verifier.arith import EvalError, evaluate
+from clinverify.verifier.claims import MDY, NUM_RE, PREVIOUS, Claim, parse_mdy, parse_number, unit_at
+from clinverify.verifier.result import Check
+from clinverify.verifier.tolerance import MINOR_REL, close, decimals_of, operand_precision, rounding_slip, truncated
+
+
+class TraceContext:
+    """What the trace is checked against (built once per trace)."""
+
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "trace", "_seen", "_seen_to", "_note_numbers", "results", "reported", "think_end",
+                 "version", "version_constants")
+
+    def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
+        self.calc = calc
+        self.truth = truth
+        self.inputs = inputs
+        self.note = note or ""
+        self.constants = knowledge.constants(calc) if calc else frozenset()
+        self.criteria = knowledge.criteria(calc) if calc else ()
+        # Values with the required quantity each one establishes (for completeness).
+        self.known: list[tuple[float, str]] = []
+        if truth is not None:
+            for k, v in truth.intermediates.items():
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    self.known.append((float(v), k))
+            if isinstance(truth.value, (int, float)):
+                self.known.append((float(truth.value), "result"))
+        if inputs:
+            for k, v in inputs.items():
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    self.known.append((float(v), k))
+        self.stated: list[float] = []  # values the trace has stated so far
+        # Every number written before the current claim (trace so far, and the note): a number
+        # restated from there is a value being used, not a coefficient of the formula.
+        # Numbers written before a claim (in the trace so far, and in the note), read lazily:
+        # only the coefficient check needs them.
+        self.trace = ""
+        self._seen: set[float] | None = None
+        self._seen_to = 0
+        self._note_numbers: frozenset[float] | None = None
+        # Values the trace computed, by the name it gave them ("MAP = ... = 85.3"): a later
+        # restatement under the same name must agree ("the MAP is 85.3 mmHg").
+        self.results: dict[frozenset[str], tuple[float, int | None]] = {}
+        self.reported: set[str] = set()  # wrong rules already reported (once per trace)
+        self.think_end = -1  # end of the last thinking region: the trace before it is the model's thinking
+        self.version = None  # another version of the equation the trace follows (statements.Version)
+        self.version_constants: frozenset[float] = frozenset()
+
+    @property
+    def note_numbers(self) -> frozenset[float]:
+        if self._note_numbers is None:
+            self._note_numbers = frozenset(_numbers(self.note)) if self.note else frozenset()
+        return self._note_numbers
+
+    def seen_before(self, pos: int) -> set[float]:
+        """Numbers of the note and of the trace before ``pos`` (claims are checked in order)."""
+        if self._seen is None:
+            # From the note, only numbers specific enough to be recognised (1.14, 153.3): a
+            # short one (0.7) is as likely a changed coefficient as a patient value.
+            self._seen = {v for v in self.note_numbers if len(f"{v:g}".replace(".", "").lstrip("0")) >= 3}
+        if pos > self._seen_to:
+            self._seen.update(_numbers(self.trace[self._seen_to : pos]))
+            self._seen_to = pos
+        return self._seen
+
+    def quantity_of(self, value: float, decimals: int | None) -> str | None:
+        for v, name in self.known:
+            if close(value, v, decimals):
+                return name
+        return None
+
+
+def _numbers(text: str) -> list[float]:
+    out = []
+    for m in NUM_RE.finditer(text):
+        try:
+            out.append(abs(parse_number(m.group())))
+        except ValueError:
+            continue
+    return out
+
+
+def grade_date(claim: Claim, ctx: TraceContext) -> Check | None:
+    start = _last_date(ctx.trace, claim.start) if claim.expr == PREVIOUS else parse_mdy(claim.expr)
+    if start is None:
+        return None
+    try:
+        want = start + dt.timedelta(days=int(claim.value))
+    except OverflowError:
+        return None
+    days = int(claim.value)
+    shown = f"{start:%m/%d/%Y} {'-' if days < 0 else '+'} {abs(days)} days = {want:%m/%d/%Y}"
+    ok = parse_mdy(claim.value_text) == want
+    return Check("arithmetic", ok, shown + ("" if ok else f", not {claim.value_text}"), claim.start, claim.end)
+
+
+def _last_date(trace: str, pos: int) -> dt.date | None:
+    """The last valid MM/DD/YYYY date written before ``pos`` (within 2,000 characters)."""
+    for m in reversed(list(MDY.finditer(trace, max(0, pos - 2000), pos))):
+        d = parse_mdy(m.group())
+        if d is not None:
+            return d
+    return None
+
+
+def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
+    expr = claim.expr
+    if PREVIOUS in expr:  # "raising this to the power of ...": the value written last
+        if not ctx.stated:
+            return None
+        expr = expr.replace(PREVIOUS, f"({ctx.stated[-1]!r})")
+        claim.expr = expr
+    try:
+        truth = evaluate(expr)
+    except EvalError:
+        return None  # not arithmetic we can read: no claim
+    stated = claim.value
+    d = claim.decimals
+    where = (claim.start, claim.end)
+    ctx.stated.append(stated)  # right or wrong, a value the trace has now written
+    key = _result_key(claim.context)
+    if key is not None:
+        ctx.results[key] = (truth, d)
+    formula = _check_constants(claim, ctx)
+    if formula is not None:
+        return formula
+    if close(stated, truth, d):
+        return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)}", *where, ctx.quantity_of(stated, d))
+    band = operand_precision(claim.expr, truth, ctx.stated[:-1])
+    half = 0.5 * 10.0 ** -d if d is not None else 0.0
+    if band is not None and abs(stated - truth) <= band + half:
+        # Within what the operands' written precision allows (rounded intermediates carried on).
+        return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)} (within the precision of its operands)", *where,
+                     ctx.quantity_of(stated, d))
+    if (d is not None and rounding_slip(stated, truth, d)) or truncated(stated, truth, d):
+        return Check("rounding", False, f"{claim.expr} = {fmt(truth, 4)}, which rounds to {truth:.{d or 0}f}, not {claim.value_text}", *where,
+                     severity="minor")
+    if abs(stated - truth) <= MINOR_REL * abs(truth) + half:
+        return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text} (a last-digit slip)", *where, severity="minor")
+    return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text}", *where)
+
+
+def _check_constants(claim: Claim, ctx: TraceContext) -> Check | None:
+    """A literal in the expression that resembles one of the formula's constants but is not it,
+    and is not a patient value or an earlier result: a wrong coefficient or exponent."""
+    # Equations only: a score's numbers are thresholds and points, not coefficients.
+    if not ctx.constants or not claim.literals or ctx.criteria or len(claim.literals) < 2:
+        return None
+    if not ctx.note and ctx.inputs is None:
+        return None  # the patient's values are unknown: a number may be one of them
+    for lit, text in claim.literals:
+        if lit in ctx.constants or lit == 0 or float(lit).is_integer():
+            continue
+        near = [c for c in ctx.constants if c != 0 and (c > 0) == (lit > 0) and 0.8 <= lit / c <= 1.25 and not float(c).is_integer()]
+        if not near:
+            continue  # resembles no constant of the formula (the usual case: decided cheaply)
+        d = decimals_of(text)
+        if any(close(lit, c, d) for c in ctx.constants) or any(close(abs(lit), abs(c), d) for c in ctx.version_constants):
+            continue  # the formula's own constant, or one of the version already reported
+        if knowledge.is_unit_factor(abs(lit), d) or any(close(abs(lit), v, d) for v in ctx.seen_before(claim.start)):
+            continue  # a unit factor ("/ 2.54"), or a number the trace or the note already wrote
+        if (ctx.inputs is None and text in ctx.note) or any(close(lit, v, d) for v, _ in ctx.known) or any(close(lit, v, d) for v in ctx.stated):
+            continue
+        c = min(near, key=lambda c: abs(lit - c))
+        return Check("formula", False, f"{text} is not a coefficient of {ctx.calc.name}; expected {fmt(c, 4)}", claim.start, claim.end)
+    return None
+
+
+def _analyte_for(ctx: TraceContext, name: str | None) -> str | None:
+    if ctx.calc is None or not name:
+        return None
+    inp = knowledge.input_for(ctx.calc, name)
+    if inp is None:
+        return None
+    return getattr(ctx.calc.input(inp), "analyte", None)
+
+
+def grade_conversion(claim: Claim, ctx: TraceContext) -> Check | None:
+    if not claim.unit or not claim.rhs_unit or claim.rhs_value is None:
+        return None
+    analyte = _analyte_for(ctx, claim.name) or knowledge.analyte_named(claim.name)
+    try:
+        truth = convert(claim.value, claim.unit, claim.rhs_unit, analyte)
+    except (CalculatorError, ValueError, ZeroDivisionError):
+        return None  # not a conversion between compatible units (e.g. kg -> kg/m²): no claim
+    d = claim.rhs_decimals
+    q = ctx.quantity_of(claim.rhs_value, d)
+    if close(claim.rhs_value, truth, d, rel=0.01):
+        ctx.stated.append(claim.rhs_value)
+        return Check("unit_conversion", True, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}", claim.start, claim.end, q)
+    return Check("unit_conversion", False, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}, not {fmt(claim.rhs_value, 4)}", claim.start, claim.end)
+
+
+def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
+    """A patient value: does it match the entities (unit-aware) or, failing that, the note?"""
+    if ctx.calc is None or claim.value is None:
+        return None
+    name = knowledge.input_for(ctx.calc, claim.name)
+    if name is None:
+        return _check_restated(claim, ctx)
+    inp = ctx.calc.input(name)
+    if inp.kind != "number":
+        return None  # "the gender coefficient is 1" names a parameter, not the sex input
+    ctx.stated.append(claim.value)
+    if ctx.inputs is not None and isinstance(ctx.inputs.get(name), (int, float)) and hasattr(inp, "unit"):
+        want = float(ctx.inputs[name])
+        try:
+            got = convert(claim.value, claim.unit, inp.unit, inp.analyte) if claim.unit and claim.unit != inp.unit else claim.value
+        except (CalculatorError, ValueError, ZeroDivisionError):
+            return None
+        d = claim.decimals
+        # A value converted from another unit is compared more loosely: entities are often
+        # rounded conversions of what the note wrote (190.2 µmol/L recorded as 2.1 mg/dL).
+        rel = 0.02 if not claim.unit or claim.unit == inp.unit else 0.03
+        if close(got, want, None, rel=rel) or close(claim.value, want, d):
+            return Check("extraction", True, f"{name} {fmt(claim.value)} {claim.unit or ''}".rstrip() + " matches the patient data", claim.start, claim.end, name)
+        if _note_states(ctx.note, claim):
+            # Copied from the note, under the same name: not a misreading, though not the value
+            # the patient data uses (a second measurement, or the data differs from the note).
+            shown = f"{claim.value_text} {claim.unit or ''}".rstrip()
+            return Check("extraction", True, f"the note states {claim.name} {shown}; the patient data used for the answer has {name} {fmt(want)} {inp.unit}", claim.start, claim.end)
+        return Check(
+            "extraction",
+            False,
+            f"{name} is {fmt(want)} {inp.unit} in the patient data, not {fmt(claim.value)} {claim.unit or ''}".rstrip(),
+            claim.start,
+            claim.end,
+        )
+    if ctx.note:
+        if claim.value_text and claim.value_text in ctx.note:
+            return Check("extraction", True, f"{name} {claim.value_text} appears in the note", claim.start, claim.end, name)
+        given = _note_values(ctx.note, claim, inp) if inp.kind == "number" else []
+        if given:
+            shown = ", ".join(f"{fmt(v)} {u or ''}".rstrip() for v, u, _ in given[:3])
+            if any(ok for _, _, ok in given):
+                return Check("extraction", True, f"{name} {claim.value_text} {claim.unit or ''}".rstrip() + f" agrees with the note ({shown})",
+                             claim.start, claim.end, name)
+            return Check("extraction", False, f"the note gives {claim.name} as {shown}, not {claim.value_text} {claim.unit or ''}".rstrip(),
+                         claim.start, claim.end)
+        return Check("extraction", None, f"{name} {claim.value_text} not found in the note", claim.start, claim.end)
+    return None
+
+
+def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, bool]]:
+    """Values the note writes right after a word that names the input ("creatinine of 1.4 mg/dL"),
+    each with whether it agrees with the claim (converted to the claim's unit when needed)."""
+    analyte = getattr(inp, "analyte", None)
+    vocab = set(_NAME_WORD.findall(" ".join((inp.name.replace("_", " "), *inp.aliases)).lower()))
+    words = (set(_NAME_WORD.findall((claim.name or "").lower())) & vocab) - _GENERIC_WORDS - _NOT_NAMES
+    if not words:
+        return []
+    low = note.lower()
+    out = []
+    for w in words:
+        i = low.find(w)
+        while i != -1 and len(out) < 12:
+            j = i + len(w)
+            if (i == 0 or not low[i - 1].isalpha()) and (j >= len(low) or not low[j].isalpha()):
+                m = NUM_RE.search(note, j, j + 40)
+                if m is not None and not any(ch in note[j : m.start()] for ch in ".;\n"):
+                    try:
+                        v = parse_number(m.group())
+                    except ValueError:
+                        v = None
+                    if v is not None:
+                        unit, _ = unit_at(note, m.end())
+                        agrees = _agrees(claim, v, unit, analyte)
+                        if agrees is not None:
+                            out.append((v, unit, agrees))
+            i = low.find(w, j)
+    return out
+
+
+_NOT_NAMES = frozenset("patient patient's his her their was is are the and with has had normal range reference".split())
+
+
+def _agrees(claim: Claim, v: float, unit: str | None, analyte: str | None) -> bool | None:
+    """Whether the note's value agrees with the claim; None when their units cannot be compared
+    (another quantity: a clearance in mL/min beside a creatinine in mg/dL)."""
+    want = v
+    if unit and claim.unit and unit.lower() != claim.unit.lower():
+        try:
+            want = convert(v, unit, claim.unit, analyte)
+        except (CalculatorError, ValueError, ZeroDivisionError):
+            return None
+    return close(claim.value, want, claim.decimals, rel=0.03)
+
+
+_RESULT_GENERIC = frozenset(
+    "the patient patient's his her value values calculated computed final result so then thus therefore hence we get gives "
+    "this that which is was of and a an step plug plugging in into formula equation using use".split()
+)
+
+
+def _result_key(context: str | None) -> frozenset[str] | None:
+    """The name a computed value is given just before its expression ("MAP = ...", "the anion gap is ...")."""
+    if not context:
+        return None
+    tail = context[-60:].rstrip()
+    if tail.endswith(("=", "≈", ":")):
+        tail = tail[:-1]
+    elif tail.endswith((" is", " of")):
+        tail = tail[:-3]
+    else:
+        return None
+    # The name: the words back to the previous clause boundary.
+    for sep in (". ", ";", ",", ":", "=", "("):
+        i = tail.rfind(sep)
+        if i != -1:
+            tail = tail[i + len(sep) :]
+    words = frozenset(w for w in _NAME_WORD.findall(tail.lower()) if w not in _RESULT_GENERIC)
+    return words if 0 < len(words) <= 4 else None
+
+
+def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:
+    """A value restated under the name the trace gave it when computing it must agree with it."""
+    if claim.start < ctx.think_end:
+        return None  # thinking restates guesses and revised values: its corrections are read elsewhere
+    key = _result_key((claim.name or "") + " =")
+    found = ctx.results.get(key) if key is not None else None
+    if found is None:
+        return None
+    value, d = found
+    if close(claim.value, value, claim.decimals, rel=0.01) or (d is not None and close(claim.value, value, d)):
+        return Check("arithmetic", True, f"{' '.join(sorted(key))} restated as computed ({fmt(value, 4)})", claim.start, claim.end)
+    return Check("arithmetic", False, f"restated as {claim.value_text}, but the trace computed {fmt(value, 4)} for it", claim.start, claim.end)
+
+
+_NAME_WORD = re.compile(r"[a-z]{3,}")
+_GENERIC_WORDS = frozenset("the patient patient's was were is are his her level value serum plasma blood concentration count total".split())
+
+
+def _note_states(note: str, claim: Claim) -> bool:
+    """Does the note write this number (with this unit, if any) right after a word of the claim's
+    name ("creatinine of 158.21 µmol/L")?"""
+    if not note or not claim.value_text or claim.value_text not in note:
+        return False
+    words = set(_NAME_WORD.findall((claim.name or "").lower())) - _GENERIC_WORDS
+    if not words:
+        return False
+    unit = (claim.unit or "").lower()
+    i = note.find(claim.value_text)
+    while i != -1:
+        j = i + len(claim.value_text)
+        before_ok = i == 0 or not (note[i - 1].isdigit() or note[i - 1] == ".")
+        after = note[j : j + 12].lstrip().lower()
+        after_ok = (j == len(note) or not note[j].isdigit()) and (not unit or after.startswith(unit))
+        named = set(_NAME_WORD.findall(note[max(0, i - 60) : i].lower())) | set(_NAME_WORD.findall(note[j : j + 24].lower()))
+        if before_ok and after_ok and words & named:
+            return True  # "creatinine of 1.4 mg/dL" or "569 mg/dL glucose"
+        i = note.find(claim.value_text, i + 1)
+    return False
+
+
+Grader = Callable[[Claim, TraceContext], Check | None]
+
+# Claim kind (``Claim.kind``) -> its grader. A kind with no row gets no check.
+GRADERS: dict[str, Grader] = {
+    "arithmetic": grade_arithmetic,
+    "conversion": grade_conversion,
+    "quantity": grade_quantity,
+    "date": grade_date,
+}

@@ -1,0 +1,398 @@
+"""Verify a reasoning trace: check every claim and label its steps.
+
+Pipeline (``verify``): segment the trace into steps -> read each step's claims (``claims``) ->
+grade each claim with the grader for its kind (``graders.GRADERS``), and check the step's
+criteria, stated parameters and formula statements -> check the final answer and attribute a
+wrong one -> review the thinking (``thinking.review``) -> scores and risk.
+Reading claims is kept separate from grading them, as in math-verify.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from clinverify.calculators import Calculator, CalculatorError, Result, get
+from clinverify.calculators.model import fmt
+from clinverify.verifier import criteria_read, knowledge, parameters, risk, thinking
+from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
+from clinverify.verifier.claims import NUM_RE, Claim, extract_claims, final_answer, parse_answer_text, parse_number
+from clinverify.verifier.formula_statements import check_statement
+from clinverify.verifier.graders import GRADERS, TraceContext
+from clinverify.verifier.identify import identify
+from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
+from clinverify.verifier.steps import segment
+from clinverify.verifier.tolerance import close
+from clinverify.verifier.trace_scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
+
+MAX_TRACE_CHARS = 200_000
+
+
+class TraceTooLarge(ValueError):
+    pass
+
+
+def _truth(calc: Calculator | None, entities: Mapping[str, Any] | None) -> tuple[Result | None, dict | None]:
+    if calc is None or not entities:
+        return None, None
+    try:
+        inputs = calc.parse(entities)
+        return calc.compute(inputs), inputs
+    except CalculatorError:
+        return None, None
+
+
+def verify(
+    trace: str,
+    calculator: str | int | Calculator | None = None,
+    patient_note: str | None = None,
+    entities: Mapping[str, Any] | None = None,
+    reference: Any = None,
+    question: str | None = None,
+    answer: Any = None,
+    id: Any = None,
+    weights: RewardWeights = DEFAULT_WEIGHTS,
+    max_chars: int = MAX_TRACE_CHARS,
+) -> Verification:
+    """Verify a reasoning trace; see INTERFACES.md for the output object (``.to_dict()``).
+
+    Traces longer than ``max_chars`` raise TraceTooLarge; every stage is linear or bounded in the
+    trace length (a 200,000-character adversarial trace verifies in about 2 s).
+    """
+    if not isinstance(trace, str):
+        raise TypeError("trace must be a string")
+    if len(trace) > max_chars:
+        raise TraceTooLarge(f"trace has {len(trace)} characters; the limit is {max_chars}")
+    calc = None
+    if calculator is not None:
+        try:
+            calc = get(calculator)
+        except CalculatorError:
+            calc = None
+    if calc is None:
+        calc = identify(question) or identify(trace[:1500])
+    truth, inputs = _truth(calc, entities)
+    ctx = TraceContext(calc, truth, inputs, patient_note)
+    ctx.trace = trace
+    spans = thinking.regions(trace)
+    ctx.think_end = spans[-1][1] if spans else -1  # the trace before it is the model's thinking
+
+    steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
+    all_claims: list[Claim] = []
+    for step in steps:
+        claims = extract_claims(step.text, step.start)
+        all_claims += claims
+        for claim in claims:
+            grader = GRADERS.get(claim.kind)
+            check = grader(claim, ctx) if grader is not None else None
+            if check is not None:
+                step.checks.append(check)
+        if ctx.criteria:
+            mentions = criteria_read.read(step.text, step.start)
+            for mention in mentions:
+                v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs)
+                if v is not None:
+                    step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key))
+            step.checks.extend(_points_consistency(mentions, claims, trace))
+        _check_parameters(step, ctx, trace, question)
+        st = check_statement(step.text, calc.id if calc is not None else None)
+        if st is not None and not st.ok and ctx.version is not None and _uses_version(step.text, ctx):
+            st = None  # the version the trace follows, judged where it first appeared
+        if st is not None and (st.ok or not any(c.convention for c in step.checks)):
+            step.checks.append(Check("formula", st.ok, st.detail, step.start + st.start, step.start + st.end, "formula" if st.ok else None))
+
+    own = _OwnValues(trace, calc, all_claims)
+    if calc is not None and parameters.declared(calc, "PARAMETERS"):
+        _check_stated_parameters(steps, ctx, own)
+    ans = _check_answer(trace, answer, reference, calc, ctx, steps, own)
+    _attribute(ans, own, calc, steps, all_claims)
+    thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct)
+    required = None
+    if calc is not None and truth is not None:
+        required = {k for _, k in ctx.known}
+    scores = score_trace(steps, ans.correct, required, ans.value is not None, weights)
+    scores["risk"] = risk.risk(steps, ans)
+    return Verification(id, calc.id if calc else None, steps, ans, scores)
+
+
+# ---------------------------------------------------------------------------
+# stated parameters, equation versions, per-item factors
+# ---------------------------------------------------------------------------
+
+
+def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str | None) -> None:
+    calc = ctx.calc
+    if calc is None:
+        return
+    text = step.text
+    if ctx.version is None and parameters.may_name_version(text, calc):
+        found = parameters.version_in(text, calc, ctx.constants, ctx.note_numbers)
+        if found is not None:
+            ver, a, b, lit = found
+            ctx.version = ver
+            ctx.version_constants = frozenset(ver.constants)
+            if parameters.question_names_own(ver, question):
+                detail = f"{lit} is a constant of {ver.name}: {ver.note}; the question asks for the calculator's own version"
+                step.checks.append(Check("formula", False, detail, step.start + a, step.start + b))
+            else:
+                step.checks.append(Check("formula", True, f"follows {ver.name}: {ver.note}", step.start + a, step.start + b, None, ver.name))
+    for start, end, ok, detail in (*parameters.read_rates(text, step.start, calc), *parameters.read_equivalences(text, step.start, calc)):
+        if not ok and detail in ctx.reported:
+            continue  # the same wrong rule, already reported where the trace first states it
+        ctx.reported.add(detail)
+        step.checks.append(Check("formula", ok, detail, start, end))
+    for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
+        ok, detail, conv = parameters.check_factor(name, value, unit, factors)
+        step.checks.append(Check("formula", ok, detail, start, end, None, conv))
+
+
+def _uses_version(text: str, ctx: TraceContext) -> bool:
+    """Does the step write a constant of the equation version the trace was found to follow?"""
+    for m in NUM_RE.finditer(text):
+        try:
+            v = abs(parse_number(m.group()))
+        except ValueError:
+            continue
+        if v not in (0.0, 1.0) and any(close(v, abs(c), None, rel=1e-6) for c in ctx.version_constants):
+            return True
+    return False
+
+
+def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValues) -> None:
+    """Stated parameters ("κ = 0.7", "TBW fraction 0.5") against the intermediates for this
+    patient: from the patient's data, else from the trace's own values (age, sex, ...)."""
+    if ctx.truth is not None:
+        inter, inputs, whose = ctx.truth.intermediates, ctx.inputs, "for this patient"
+    else:
+        inter, inputs = own.intermediates()
+        whose = "for the trace's own values"
+    if not inter:
+        return
+    for step in steps:
+        for s in parameters.read_parameters(step.text, step.start, ctx.calc):
+            if any(close(abs(s.value), abs(c), None) for c in ctx.version_constants):
+                continue  # a constant of the version already reported at its first use
+            if parameters.for_another_group(step.text, s.start - step.start, inputs):
+                continue  # "For males, κ = 0.9" for a woman: the rule for another group
+            r = parameters.check_parameter(s, inter, whose, inputs, s.conventions)
+            if r is not None:
+                step.checks.append(Check("formula", r[0], r[1], s.start, s.end, r[2] if r[0] else None, r[3]))
+
+
+# ---------------------------------------------------------------------------
+# points said to be added
+# ---------------------------------------------------------------------------
+
+
+_RUNNING_ADD = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*\+\s*(-?\d+(?:\.\d+)?)\s*$")
+_KEEPING = re.compile(r"\bkeep(?:ing|s)?\b[^.]*\b(?:total|score)\b", re.I)
+
+
+def _points_consistency(mentions: list, claims: list[Claim], trace: str) -> list[Check]:
+    """Points said to be added must be what the running total adds ("add 2 points ... 4 + 3 = 7"
+    contradicts itself), and a total that is "kept" adds nothing."""
+    out = []
+    if not mentions:
+        return out
+    adds = [c for c in claims if c.kind == "arithmetic" and c.expr and _RUNNING_ADD.match(c.expr)]
+    for p in mentions:
+        if criteria_read.is_total(p.phrase):
+            continue  # "the score is 3 points": a total, not points added
+        after = [a for a in adds if a.start >= p.start]
+        if after:
+            added = float(_RUNNING_ADD.match(after[0].expr).group(2))
+            if added != p.points:
+                out.append(Check("criterion", False, f"{fmt(p.points)} points are said to be added, but the total adds {fmt(added)}", p.start, p.end))
+        elif p.points:
+            stop = trace.find(". ", p.end)
+            if _KEEPING.search(trace, p.end, stop if stop != -1 else len(trace)):
+                out.append(Check("criterion", False, f"{fmt(p.points)} points are said to be added, but the total is kept unchanged", p.start, p.end))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# final answer
+# ---------------------------------------------------------------------------
+
+
+class _OwnValues:
+    """The calculator recomputed from the values the trace itself states (``grounding``), done
+    at most once per trace and only when needed (no expected answer, or a wrong one)."""
+
+    def __init__(self, trace: str, calc: Calculator | None, claims: list[Claim]):
+        self.trace, self.calc, self.claims = trace, calc, claims
+        self._done: dict[str, Any] | None = None
+
+    def _grounded(self) -> dict[str, Any]:
+        if self._done is None:
+            from clinverify.verifier.grounding import grounded_answer
+
+            self._done = grounded_answer(self.trace, self.calc, claimed=None, claims=self.claims)
+        return self._done
+
+    def intermediates(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """(intermediates, parsed inputs) of the calculator on the trace's own values, when they
+        are complete; (None, None) otherwise."""
+        if self.calc is None or not self._grounded()["complete"]:
+            return None, None
+        try:
+            parsed = self.calc.parse(self._done["inputs"])
+            return dict(self.calc.compute(parsed).intermediates), dict(parsed)
+        except (CalculatorError, ArithmeticError, ValueError, TypeError, KeyError):
+            return None, None
+
+    def get(self) -> dict[str, Any] | None:
+        """The grounded answer when it is complete and assumes no criterion absent, else None."""
+        if self.calc is None:
+            return None
+        g = self._grounded()
+        if not g["complete"] or any(self.calc.input(n).kind == "flag" for n in g["assumed"]):
+            return None  # a score's criteria are not read from prose: no reliable recomputation
+        numbers = [i for i in self.calc.inputs if i.kind == "number"]
+        if knowledge.criteria(self.calc) or not any(i.required for i in numbers):
+            return None  # criteria, or only optional amounts (MME's doses): what was not read is unknown
+        return g
+
+
+def _expected(reference: Any, calc: Calculator | None, ctx: TraceContext, own: _OwnValues) -> tuple[Any, str | None, str, str]:
+    """(expected value, source, lower, upper) from the reference, else the entities, else the
+    calculator run on the trace's own values (INTERFACES.md: source ``trace``)."""
+    if isinstance(reference, Mapping) and reference.get("answer") not in (None, ""):
+        return reference["answer"], "reference", str(reference.get("lower") or ""), str(reference.get("upper") or "")
+    if reference not in (None, "") and not isinstance(reference, Mapping):
+        return reference, "reference", "", ""
+    if ctx.truth is not None:
+        return ctx.truth.json_value(), "entities", "", ""
+    g = own.get()
+    if g is not None:
+        return g["value"], "trace", "", ""
+    return None, None, "", ""
+
+
+def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps: list[Step], claims: list[Claim]) -> None:
+    """Why a final answer is wrong, when no step before it says so: recompute the calculator from
+    the values the trace itself used. Same as the expected answer -> the values were right and the
+    computation was not (``formula``, flagged at the step that computed the answer); the trace's
+    own answer -> formula and arithmetic held and a patient value was wrong (``extraction``)."""
+    if ans.correct is not False or calc is None or ans.value is None:
+        return
+    answer_at = ans.span[0] if ans.span is not None else None
+    # A step up to the answer (the answer's own step included) already found wrong explains it.
+    for st in steps:
+        if answer_at is not None and st.start > answer_at:
+            break
+        bad = next((c for c in st.checks if c.ok is False and c.kind != "answer"), None)
+        if bad is not None:
+            ans.cause = bad.kind
+            ans.detail = f"step {st.index} is the first wrong step"
+            return
+    given = as_calc_value(calc, ans.value)
+    if given is None:
+        return
+    # The trace computed the expected value and then answered something else.
+    if ans.expected is not None and calc.output.type in ("decimal", "integer"):
+        want = label_text(ans.expected)
+        for c in reversed(claims):
+            if c.kind == "arithmetic" and c.value is not None and (answer_at is None or c.start < answer_at) and agrees(calc, c.value, want):
+                ans.cause = "answer"
+                ans.detail = f"the trace computed {fmt(c.value, 3)} (the expected value) but answered {fmt(ans.value, 3)}"
+                return
+    g = own.get()
+    if g is None:
+        return
+    own_label = label_text(g["value"])
+    fits_own = agrees(calc, given, own_label)
+    fits_expected = ans.source == "trace" or agrees(calc, as_calc_value(calc, g["value"]), label_text(ans.expected)) is True
+    used = ", ".join(f"{k} {v[0]:g} {v[1]}" if isinstance(v, list) else f"{k} {v}" for k, v in g["inputs"].items())
+    shown = fmt(g["value"], 3) if isinstance(g["value"], float) else own_label
+    if fits_own and not fits_expected:
+        ans.cause = "extraction"
+        ans.detail = f"the trace's own values ({used}) give its answer by {calc.name} ({shown}): formula and arithmetic hold, a patient value differs from the expected answer's"
+        return
+    if fits_own is False:
+        other = _other_definition(calc, g["inputs"], given)
+        if other is not None:
+            # The trace follows another definition the calculator offers (MedCalc-Bench's delta gap
+            # AG − 12 beside Wrenn's): a convention, not a wrong formula.
+            ans.cause = "formula"
+            ans.detail = f"the trace's {fmt(ans.value, 3)} follows {calc.name} with {other} (a convention); the calculator's default gives {shown}"
+            return
+        ans.cause = "formula"
+        ans.detail = f"from the trace's own values ({used}) {calc.name} gives {shown} {calc.output.unit}".rstrip() + f"; the trace's {fmt(ans.value, 3)} does not follow the calculator's formula"
+        # The step that computed the answer (the last arithmetic result that matches it) applied
+        # the wrong formula; when an earlier step states a formula or rule in words, the error is
+        # that statement (the computation only follows it).
+        for c in reversed(claims) if calc.output.type in ("decimal", "integer") else ():
+            if c.kind == "arithmetic" and c.value is not None and (answer_at is None or c.start < answer_at) and agrees(calc, c.value, label_text(given)):
+                step = next((s for s in steps if s.start <= c.start < s.end), None)
+                if step is None:
+                    break
+                rule = next((s for s in steps if s.start < step.start and _RULE_STATEMENT.search(s.text)), None)
+                if rule is not None:
+                    rule.checks.append(Check("formula", False, ans.detail, rule.start, rule.end))
+                else:
+                    step.checks.append(Check("formula", False, ans.detail, c.start, c.end))
+                break
+
+
+def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any) -> str | None:
+    """"name=option" of an optional choice (a definition, method or version the calculator offers)
+    under which the trace's own values give its answer, or None."""
+    from clinverify.calculators.inputs import Choice
+
+    for inp in calc.inputs:
+        if not isinstance(inp, Choice) or inp.required or inp.name in inputs:
+            continue
+        for option in inp.options:
+            try:
+                value = calc.compute(calc.parse({**inputs, inp.name: option})).json_value()
+            except (CalculatorError, ArithmeticError, ValueError, TypeError, KeyError):
+                continue
+            if agrees(calc, given, label_text(value)):
+                return f"{inp.name.replace('_', ' ')} {option}"
+    return None
+
+
+_RULE_STATEMENT = re.compile(r"\b(?:formula|equation|rule|calculated as|is given by|method)\b", re.I)
+
+
+def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | None, ctx: TraceContext, steps: list[Step], own: _OwnValues) -> AnswerCheck:
+    found = final_answer(trace)
+    out = AnswerCheck()
+    if answer not in (None, ""):
+        out.value = _coerce_answer(answer)
+    elif found is not None:
+        out.value = found.value
+        out.span = (found.start, found.end)
+    expected, source, lower, upper = _expected(reference, calc, ctx, own)
+    out.expected = expected
+    out.source = source
+    if expected is None or calc is None:
+        return out
+    if out.value is None:
+        out.correct = False  # an expected answer exists but the trace gives none
+        return out
+    given = as_calc_value(calc, out.value)
+    if given is None:
+        out.correct = False
+    else:
+        ok = agrees(calc, given, label_text(expected), lower, upper)
+        out.correct = bool(ok) if ok is not None else None
+    if out.span is not None and out.correct is not None:
+        step = next((s for s in steps if s.start <= out.span[0] < s.end), None)
+        if step is not None:
+            shown = fmt(expected, 3) if isinstance(expected, float) else expected
+            detail = f"final answer {fmt(out.value, 3)} " + ("agrees with" if out.correct else "disagrees with") + f" the expected {shown} ({source})"
+            step.checks.append(Check("answer", out.correct, detail, out.span[0], out.span[1], "result" if out.correct else None))
+    return out
+
+
+def _coerce_answer(answer: Any) -> Any:
+    if isinstance(answer, (int, float)):
+        return answer
+    parsed = parse_answer_text(str(answer))
+    return parsed if parsed is not None else str(answer)
+
+
+__all__ = ["MAX_TRACE_CHARS", "TraceTooLarge", "verify"]
