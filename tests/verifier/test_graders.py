@@ -1,0 +1,42 @@
+"""The grader table: each claim kind the reader produces is graded by the function in its row."""
+
+from clinverify.verifier import verify
+from clinverify.verifier.claims import extract_claims
+from clinverify.verifier.graders import GRADERS, TraceContext, grade_arithmetic, grade_date
+from clinverify.verifier.result import Check
+
+SAMPLES = (
+    "2 * 131 + 18 / 2.8 = 262 + 6.43 = 268.43",
+    "The weight is 142.0 lbs * 0.453592 kg/lbs = 64.41 kg.",
+    "The concentration of creatinine is 1.4 mg/dL.",
+    "The next period would be 10/11/2020 + 29 days = 11/09/2020.",
+)
+
+
+def test_every_kind_read_has_a_grader():
+    kinds = {c.kind for text in SAMPLES for c in extract_claims(text)}
+    assert kinds == {"arithmetic", "conversion", "quantity", "date"}
+    assert kinds <= set(GRADERS)
+
+
+def test_graders_take_a_claim_and_the_context():
+    ctx = TraceContext(None, None, None, None)
+    (arith,) = [c for c in extract_claims("4 * 5 = 27") if c.kind == "arithmetic"]
+    check = grade_arithmetic(arith, ctx)
+    assert check.kind == "arithmetic" and check.ok is False and ctx.stated == [27.0]
+    text = "The next period would be 10/11/2020 + 29 days = 11/09/2020."
+    (date,) = [c for c in extract_claims(text) if c.kind == "date"]
+    ctx.trace = text
+    assert grade_date(date, ctx).ok is True
+
+
+def test_verify_grades_through_the_table(monkeypatch):
+    def flag(claim, ctx):
+        return Check("arithmetic", False, "flagged by the table's grader", claim.start, claim.end)
+
+    monkeypatch.setitem(GRADERS, "arithmetic", flag)
+    res = verify("Step 1: 2 + 2 = 4.").to_dict()
+    assert [s["verdict"] for s in res["steps"]] == ["incorrect"]
+    monkeypatch.delitem(GRADERS, "arithmetic")
+    res = verify("Step 1: 2 + 2 = 4.").to_dict()
+    assert [s["verdict"] for s in res["steps"]] == ["neutral"]
