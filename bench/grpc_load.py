@@ -40,7 +40,7 @@ from clinverify.api.v1 import calculator_pb2, calculator_pb2_grpc, common_pb2, v
 from clinverify.calculators import compute
 from clinverify.clients.grpc_client import verify_request
 from clinverify.datasets.medcalc_bench import load_rows
-from clinverify.services import convert
+from clinverify.services import codec
 from clinverify.verifier.batch import verify_row
 
 
@@ -64,7 +64,7 @@ def compute_requests(rows) -> list[calculator_pb2.ComputeRequest]:
             compute(r.calculator_id, r.entities)
         except Exception:
             continue  # rows the library refuses (documented errata) are not load
-        out.append(calculator_pb2.ComputeRequest(id=str(r.row), calculator=common_pb2.CalculatorRef(key=str(r.calculator_id)), entities=convert.to_struct(r.entities)))
+        out.append(calculator_pb2.ComputeRequest(id=str(r.row), calculator=common_pb2.CalculatorRef(key=str(r.calculator_id)), entities=codec.to_struct(r.entities)))
     return out
 
 

@@ -23,7 +23,6 @@ written against the in-process API or the CLI's JSONL works unchanged against a 
 from __future__ import annotations
 
 import asyncio
-import math
 import os
 import random
 import time
@@ -31,7 +30,6 @@ from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Ma
 from typing import Any
 
 import grpc
-from google.protobuf import struct_pb2
 
 from clinverify.api.v1 import (
     calculator_pb2,
@@ -40,8 +38,16 @@ from clinverify.api.v1 import (
     verifier_pb2,
     verifier_pb2_grpc,
 )
-from clinverify.calculators.inputs import parse_mapping_text
-from clinverify.services.convert import from_value
+from clinverify.services.codec import (
+    calculator_to_dict,
+    compute_request,
+    compute_to_dict,
+    field_text,
+    summary_to_dict,
+    verification_to_dict,
+    verify_request,
+)
+from clinverify.verifier.batch import native_row
 
 __all__ = ["AsyncClient", "Client", "ClinverifyError", "DEFAULT_TIMEOUT"]
 
@@ -50,20 +56,6 @@ DEFAULT_MAX_ATTEMPTS = 5
 DEFAULT_BATCH_CHUNK = 512
 _MAX_MESSAGE = 64 * 1024 * 1024
 _DETAILS_KEY = "grpc-status-details-bin"
-
-# MedCalc-Bench column names accepted in verify rows (as the CLI and the verifier do).
-_MEDCALC_FIELDS = {
-    "Row Number": "id",
-    "Unique ID": "id",
-    "Calculator ID": "calculator",
-    "Patient Note": "patient_note",
-    "Question": "question",
-    "Relevant Entities": "entities",
-    "LLM Explanation": "trace",
-    "LLM Answer": "answer",
-}
-_ROW_FIELDS = ("id", "calculator", "question", "patient_note", "entities", "trace", "answer", "reference", "reasoning_content")
-
 
 # ---------------------------------------------------------------------------------------------
 # errors
@@ -161,206 +153,8 @@ def _from_rpc_error(exc: grpc.RpcError, attempts: int = 1) -> ClinverifyError:
 
 
 # ---------------------------------------------------------------------------------------------
-# dict <-> message conversion
+# rows -> requests (the wire codec itself is clinverify.services.codec, shared with the servers)
 # ---------------------------------------------------------------------------------------------
-
-
-def _jsonable(x: Any) -> Any:
-    if isinstance(x, Mapping):
-        return {str(k): _jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)):
-        return [_jsonable(i) for i in x]
-    if x is None or isinstance(x, (str, bool, int)):
-        return x
-    if isinstance(x, float):
-        return x if math.isfinite(x) else str(x)
-    if hasattr(x, "tolist"):  # numpy scalars and arrays
-        return _jsonable(x.tolist())
-    return str(x)
-
-
-def _entities_struct(entities: Any) -> struct_pb2.Struct | None:
-    if entities is None or entities == "":
-        return None
-    if isinstance(entities, str):
-        entities = _parse_mapping_text(entities, "entities")
-    if not isinstance(entities, Mapping):
-        raise TypeError(f"entities: expected a mapping, got {type(entities).__name__}")
-    s = struct_pb2.Struct()
-    s.update(_jsonable(entities))
-    return s
-
-
-def _parse_mapping_text(text: str, what: str) -> Any:
-    """A JSON object, or MedCalc-Bench's Python-literal dict, given as text."""
-    try:
-        return parse_mapping_text(text)
-    except ValueError as e:
-        raise TypeError(f"{what}: {e}") from None
-
-
-def _calc_value(v: common_pb2.Value) -> Any:
-    kind = v.WhichOneof("kind")
-    if kind is None:
-        return None
-    if kind == "duration":
-        return {"weeks": v.duration.weeks, "days": v.duration.days}
-    return getattr(v, kind)
-
-
-def _item_error(e: common_pb2.ItemError) -> dict[str, Any]:
-    out: dict[str, Any] = {"code": e.code, "message": e.message}
-    if e.fields:
-        out["fields"] = [{"field": f.field, "description": f.description} for f in e.fields]
-    return out
-
-
-def _text(x: Any) -> str:
-    if x is None:
-        return ""
-    if isinstance(x, float) and x.is_integer():
-        return str(int(x)) if abs(x) < 2**53 else repr(x)
-    if isinstance(x, Mapping) and "weeks" in x:  # duration answers, MedCalc-Bench's label text
-        return f"('{x['weeks']} weeks', '{x.get('days', 0)} days')"
-    if isinstance(x, (list, tuple)) and len(x) == 2 and all(isinstance(i, int) for i in x):
-        return f"('{x[0]} weeks', '{x[1]} days')"
-    return str(x)
-
-
-def summary_to_dict(m: calculator_pb2.CalculatorSummary) -> dict[str, Any]:
-    return {"id": m.id, "medcalc_id": m.medcalc_id or None, "name": m.name, "category": m.category}
-
-
-def calculator_to_dict(m: calculator_pb2.GetCalculatorResponse) -> dict[str, Any]:
-    """GetCalculatorResponse -> the ``calc show`` shape (``Calculator.describe()``)."""
-    out = summary_to_dict(m.summary)
-    out["description"] = m.description
-    out["inputs"] = [
-        {
-            "name": i.name,
-            "kind": i.kind,
-            "unit": i.unit or None,
-            "range": [i.minimum, i.maximum] if (i.minimum or i.maximum) else None,
-            "options": list(i.options) or None,
-            "required": i.required,
-            "description": i.description,
-            "aliases": list(i.aliases),
-        }
-        for i in m.inputs
-    ]
-    out["output"] = {"unit": m.output.unit or None, "type": m.output.type, "decimals": m.output.decimals}
-    out["citations"] = list(m.citations)
-    out["notes"] = list(m.notes)
-    return out
-
-
-def compute_request(calculator: Any, entities: Any = None, *, explain: bool = False, id: Any = None) -> calculator_pb2.ComputeRequest:
-    req = calculator_pb2.ComputeRequest(calculator=common_pb2.CalculatorRef(key=_text(calculator)), explain=bool(explain), id=_text(id))
-    s = _entities_struct(entities)
-    if s is not None:
-        req.entities.CopyFrom(s)
-    return req
-
-
-def compute_to_dict(m: calculator_pb2.ComputeResponse, id: Any = None) -> dict[str, Any]:
-    """ComputeResponse -> the ``calc`` result object (``id`` restores the caller's id type)."""
-    out: dict[str, Any] = {"id": id if id is not None else (m.id or None), "calculator": m.calculator or None}
-    if m.HasField("error") and (m.error.code or m.error.message):
-        out["value"] = None
-        out["error"] = _item_error(m.error)
-        return out
-    out["value"] = _calc_value(m.value)
-    out["unit"] = m.unit
-    out["intermediates"] = dict(m.intermediates)
-    out["explanation"] = list(m.explanation) or None
-    out["error"] = None
-    return out
-
-
-def normalise_row(row: Mapping[str, Any]) -> dict[str, Any]:
-    """A verify input row in native form (MedCalc-Bench column names mapped; native keys win)."""
-    out = {native: row[mc] for mc, native in _MEDCALC_FIELDS.items() if mc in row}
-    if "trace" not in out and "Ground Truth Explanation" in row:
-        out["trace"] = row["Ground Truth Explanation"]
-    if "Ground Truth Answer" in row:
-        out["reference"] = {"answer": row["Ground Truth Answer"], "lower": row.get("Lower Limit"), "upper": row.get("Upper Limit")}
-    out.update({k: row[k] for k in _ROW_FIELDS if k in row})
-    return out
-
-
-def verify_request(row: Mapping[str, Any]) -> verifier_pb2.VerifyRequest:
-    """A verify input row (native or MedCalc-Bench form) -> VerifyRequest."""
-    r = normalise_row(row)
-    trace = r.get("trace")
-    if isinstance(trace, Mapping) and isinstance(trace.get("content"), str):  # the assistant message itself
-        if isinstance(trace.get("reasoning_content"), str) and "reasoning_content" not in r:
-            r["reasoning_content"] = trace["reasoning_content"]
-        trace = trace["content"]
-    if not isinstance(trace, str):
-        raise TypeError("trace: required (the reasoning text to verify)")
-    reasoning = r.get("reasoning_content")
-    if reasoning is not None and not isinstance(reasoning, str):
-        raise TypeError("reasoning_content: expected a string (the model's separate reasoning)")
-    req = verifier_pb2.VerifyRequest(
-        id=_text(r.get("id")),
-        calculator=_text(r.get("calculator")),
-        question=r.get("question") or "",
-        patient_note=r.get("patient_note") or "",
-        trace=trace,
-        answer=_text(r.get("answer")),
-        reasoning_content=reasoning or "",
-    )
-    s = _entities_struct(r.get("entities"))
-    if s is not None:
-        req.entities.CopyFrom(s)
-    ref = r.get("reference")
-    if isinstance(ref, str) and ref.strip().startswith("{"):
-        ref = _parse_mapping_text(ref, "reference")
-    if isinstance(ref, Mapping) and "weeks" not in ref:
-        if ref.get("answer") not in (None, ""):
-            req.reference.CopyFrom(verifier_pb2.Reference(answer=_text(ref["answer"]), lower=_text(ref.get("lower")), upper=_text(ref.get("upper"))))
-    elif ref not in (None, ""):
-        req.reference.CopyFrom(verifier_pb2.Reference(answer=_text(ref)))
-    return req
-
-
-def verification_to_dict(m: verifier_pb2.VerifyResponse, id: Any = None) -> dict[str, Any]:
-    """VerifyResponse -> the ``verify`` output object of INTERFACES.md."""
-    out: dict[str, Any] = {"id": id if id is not None else (m.id or None), "calculator": m.calculator or None}
-    a = m.answer
-    out["answer"] = {
-        "value": from_value(a.value) if a.HasField("value") else None,
-        "expected": from_value(a.expected) if a.HasField("expected") else None,
-        "source": a.source or None,
-        "correct": a.correct if a.HasField("correct") else None,
-        "cause": a.cause or None,
-        "detail": a.detail,
-    }
-    out["steps"] = [
-        {
-            "index": s.index,
-            "span": [s.start, s.end],
-            "text": s.text,
-            "verdict": s.verdict,
-            "error": s.error or None,
-            "detail": s.detail,
-            "score": s.score,
-            **({"severity": s.severity} if s.severity else {}),
-            **({"corrected_by": s.corrected_by} if s.HasField("corrected_by") else {}),
-            **({"thinking": True} if s.thinking else {}),
-            **({"convention": s.convention} if s.convention else {}),
-        }
-        for s in m.steps
-    ]
-    out["first_error"] = m.first_error if m.HasField("first_error") else None
-    sc = m.scores
-    scores = {k: (getattr(sc, k) if sc.HasField(k) else None) for k in ("answer", "factuality", "completeness", "effectiveness", "process")}
-    scores["reward"] = sc.reward
-    if sc.HasField("risk"):
-        scores["risk"] = sc.risk
-    out["scores"] = scores
-    out["error"] = _item_error(m.error) if m.HasField("error") and (m.error.code or m.error.message) else None
-    return out
 
 
 def _row_of(trace_or_row: str | Mapping[str, Any], fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -371,6 +165,12 @@ def _row_of(trace_or_row: str | Mapping[str, Any], fields: Mapping[str, Any]) ->
     row = {"trace": trace_or_row}
     row.update({k: v for k, v in fields.items() if v is not None})
     return row
+
+
+def _verify_call(trace_or_row: str | Mapping[str, Any], fields: Mapping[str, Any]) -> tuple[dict[str, Any], verifier_pb2.VerifyRequest]:
+    """(the native row, its VerifyRequest) for ``verify(trace, **fields)``."""
+    row = native_row(_row_of(trace_or_row, fields))
+    return row, verify_request(row)
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -393,7 +193,7 @@ def _compute_batches(rows: Iterable[Mapping[str, Any]], explain: bool, size: int
 
 def _verify_batches(rows: Iterable[Mapping[str, Any]], size: int) -> list[tuple[Sequence[dict[str, Any]], verifier_pb2.VerifyBatchRequest]]:
     """(normalised rows, VerifyBatchRequest) per chunk of ``size`` rows, all built up front."""
-    rows = [normalise_row(r) for r in rows]
+    rows = [native_row(r) for r in rows]
     reqs = [verify_request(r) for r in rows]
     return [(c, verifier_pb2.VerifyBatchRequest(requests=q)) for c, q in zip(_chunks(rows, size), _chunks(reqs, size), strict=True)]
 
@@ -507,6 +307,36 @@ def _remaining(deadline: float | None) -> float | None:
     return deadline - time.monotonic()
 
 
+class _Attempts:
+    """The retry policy of one call, shared by Client and AsyncClient (which differ only in how
+    they wait): ``start()`` before each attempt gives the seconds left (raising when the deadline
+    has passed); ``failed(exc)`` gives the backoff before the next attempt, or raises the error
+    when it is not retryable (only UNAVAILABLE is), attempts are used up, or the deadline is near."""
+
+    def __init__(self, cfg: _Config, timeout: float | None):
+        self.cfg = cfg
+        self.deadline = cfg.deadline(timeout)
+        self.attempt = 0
+        self.last: ClinverifyError | None = None
+
+    def start(self) -> float | None:
+        remaining = _remaining(self.deadline)
+        if remaining is not None and remaining <= 0:
+            raise _deadline_error(self.attempt, self.last)
+        self.attempt += 1
+        return remaining
+
+    def failed(self, exc: grpc.RpcError) -> float:
+        self.last = _from_rpc_error(exc, self.attempt)
+        if self.last.code != grpc.StatusCode.UNAVAILABLE or self.attempt >= self.cfg.max_attempts:
+            raise self.last from None
+        delay = self.cfg.backoff(self.attempt)
+        remaining = _remaining(self.deadline)
+        if remaining is not None and delay >= remaining:
+            raise self.last from None
+        return delay
+
+
 def _deadline_error(attempts: int, last: ClinverifyError | None) -> ClinverifyError:
     if last is not None:
         last.attempts = attempts
@@ -553,25 +383,13 @@ class Client:
         self.close()
 
     def _call(self, method: Any, request: Any, timeout: float | None) -> Any:
-        cfg = self._cfg
-        deadline = cfg.deadline(timeout)
-        attempt, last = 0, None
+        tries = _Attempts(self._cfg, timeout)
         while True:
-            remaining = _remaining(deadline)
-            if remaining is not None and remaining <= 0:
-                raise _deadline_error(attempt, last)
-            attempt += 1
+            remaining = tries.start()
             try:
-                return method(request, timeout=remaining, metadata=cfg.metadata)
+                return method(request, timeout=remaining, metadata=self._cfg.metadata)
             except grpc.RpcError as exc:
-                last = _from_rpc_error(exc, attempt)
-                if last.code != grpc.StatusCode.UNAVAILABLE or attempt >= cfg.max_attempts:
-                    raise last from None
-                delay = cfg.backoff(attempt)
-                remaining = _remaining(deadline)
-                if remaining is not None and delay >= remaining:
-                    raise last from None
-                time.sleep(delay)
+                time.sleep(tries.failed(exc))
 
     # -- calculators ---------------------------------------------------------------------------
 
@@ -582,7 +400,7 @@ class Client:
 
     def get_calculator(self, calculator: str | int, *, timeout: float | None = None) -> dict[str, Any]:
         """One calculator's inputs (unit, range, required), output and citations."""
-        req = calculator_pb2.GetCalculatorRequest(calculator=common_pb2.CalculatorRef(key=_text(calculator)))
+        req = calculator_pb2.GetCalculatorRequest(calculator=common_pb2.CalculatorRef(key=field_text(calculator)))
         return calculator_to_dict(self._call(self._calc.GetCalculator, req, timeout))
 
     def compute(self, calculator: str | int, entities: Mapping[str, Any] | None = None, *, explain: bool = False, id: Any = None, timeout: float | None = None) -> dict[str, Any]:
@@ -614,8 +432,8 @@ class Client:
         timeout: float | None = None,
     ) -> dict[str, Any]:
         """Verify one trace (a string plus keyword fields, or a whole verify input row)."""
-        row = normalise_row(_row_of(trace, dict(calculator=calculator, question=question, patient_note=patient_note, entities=entities, answer=answer, reference=reference, id=id)))
-        resp = self._call(self._verifier.Verify, verify_request(row), timeout)
+        row, req = _verify_call(trace, dict(calculator=calculator, question=question, patient_note=patient_note, entities=entities, answer=answer, reference=reference, id=id))
+        resp = self._call(self._verifier.Verify, req, timeout)
         return verification_to_dict(resp, row.get("id"))
 
     def verify_batch(self, rows: Iterable[Mapping[str, Any]], *, timeout: float | None = None) -> list[dict[str, Any]]:
@@ -637,7 +455,7 @@ class Client:
         def requests() -> Iterator[verifier_pb2.VerifyStreamRequest]:
             try:
                 for r in rows:
-                    r = normalise_row(r)
+                    r = native_row(r)
                     ids.append(r.get("id"))
                     yield verifier_pb2.VerifyStreamRequest(request=verify_request(r))
             except Exception as exc:  # a bad row: surfaced as itself, not as a cancelled call
@@ -702,32 +520,20 @@ class AsyncClient:
         await self.close()
 
     async def _call(self, method: Any, request: Any, timeout: float | None) -> Any:
-        cfg = self._cfg
-        deadline = cfg.deadline(timeout)
-        attempt, last = 0, None
+        tries = _Attempts(self._cfg, timeout)
         while True:
-            remaining = _remaining(deadline)
-            if remaining is not None and remaining <= 0:
-                raise _deadline_error(attempt, last)
-            attempt += 1
+            remaining = tries.start()
             try:
-                return await method(request, timeout=remaining, metadata=cfg.metadata)
+                return await method(request, timeout=remaining, metadata=self._cfg.metadata)
             except grpc.RpcError as exc:
-                last = _from_rpc_error(exc, attempt)
-                if last.code != grpc.StatusCode.UNAVAILABLE or attempt >= cfg.max_attempts:
-                    raise last from None
-                delay = cfg.backoff(attempt)
-                remaining = _remaining(deadline)
-                if remaining is not None and delay >= remaining:
-                    raise last from None
-                await asyncio.sleep(delay)
+                await asyncio.sleep(tries.failed(exc))
 
     async def list_calculators(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
         resp = await self._call(self._calc.ListCalculators, calculator_pb2.ListCalculatorsRequest(), timeout)
         return [summary_to_dict(s) for s in resp.calculators]
 
     async def get_calculator(self, calculator: str | int, *, timeout: float | None = None) -> dict[str, Any]:
-        req = calculator_pb2.GetCalculatorRequest(calculator=common_pb2.CalculatorRef(key=_text(calculator)))
+        req = calculator_pb2.GetCalculatorRequest(calculator=common_pb2.CalculatorRef(key=field_text(calculator)))
         return calculator_to_dict(await self._call(self._calc.GetCalculator, req, timeout))
 
     async def compute(self, calculator: str | int, entities: Mapping[str, Any] | None = None, *, explain: bool = False, id: Any = None, timeout: float | None = None) -> dict[str, Any]:
@@ -753,8 +559,8 @@ class AsyncClient:
         id: Any = None,
         timeout: float | None = None,
     ) -> dict[str, Any]:
-        row = normalise_row(_row_of(trace, dict(calculator=calculator, question=question, patient_note=patient_note, entities=entities, answer=answer, reference=reference, id=id)))
-        resp = await self._call(self._verifier.Verify, verify_request(row), timeout)
+        row, req = _verify_call(trace, dict(calculator=calculator, question=question, patient_note=patient_note, entities=entities, answer=answer, reference=reference, id=id))
+        resp = await self._call(self._verifier.Verify, req, timeout)
         return verification_to_dict(resp, row.get("id"))
 
     async def verify_batch(self, rows: Iterable[Mapping[str, Any]], *, timeout: float | None = None) -> list[dict[str, Any]]:
@@ -769,7 +575,7 @@ class AsyncClient:
         failed: list[BaseException] = []
 
         def request(r: Mapping[str, Any]) -> verifier_pb2.VerifyStreamRequest:
-            r = normalise_row(r)
+            r = native_row(r)
             ids.append(r.get("id"))
             return verifier_pb2.VerifyStreamRequest(request=verify_request(r))
 

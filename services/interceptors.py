@@ -8,7 +8,6 @@ patient data).
 from __future__ import annotations
 
 import asyncio
-import hmac
 import inspect
 import logging
 import time
@@ -16,9 +15,10 @@ from collections.abc import Callable, Iterable
 
 import grpc
 
+from clinverify.services.auth import HEALTH_PREFIX, bearer_matches
+
 access_log = logging.getLogger("clinverify.access")
 
-HEALTH_PREFIX = "/grpc.health.v1.Health/"
 
 
 def _make_handler(like: grpc.RpcMethodHandler, behavior: Callable, request_deserializer=None, response_serializer=None) -> grpc.RpcMethodHandler:
@@ -46,16 +46,6 @@ def _behavior(handler: grpc.RpcMethodHandler) -> Callable:
 
 def _passthrough(data: bytes) -> bytes:
     return data
-
-
-def bearer_matches(header: str | None, expected_token: bytes) -> bool:
-    """Constant-time check of an ``authorization`` value against ``Bearer <token>``."""
-    if not header:
-        return False
-    scheme, _, presented = header.partition(" ")
-    if scheme.lower() != "bearer":
-        return False
-    return hmac.compare_digest(presented.strip().encode("utf-8", "surrogateescape"), expected_token)
 
 
 class AuthInterceptor(grpc.aio.ServerInterceptor):

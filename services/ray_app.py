@@ -2,16 +2,20 @@
 
 Deployments, composed with deployment handles::
 
-    Gateway (ingress: gRPC methods + HTTP routes, auth)
-      ├── Calculators  CPU, autoscaling      ListCalculators, GetCalculator, Compute, ComputeBatch
+    Gateway (ingress: gRPC methods + HTTP routes, auth)        services/ray_gateway.py
+      ├── Calculators  CPU, autoscaling      Compute, ComputeBatch    services/ray_deployments.py
       ├── Verifier     CPU, autoscaling      Verify, VerifyBatch (chunks fan out over replicas),
       │                                      VerifyStream, candidate verification, RL rewards
       └── Reasoner     1 GPU if present, else CPU; transformers or vLLM   Generate, GenerateAndVerify
 
+The Gateway runs the standalone server's service cores over the deployments (``RayExecutor``),
+so both servers answer every RPC, error and health check alike. This module builds the
+application (``build_app``, ``import_path: clinverify.services.ray_app:build_app``) and runs it
+(``serve_ray``, ``clinverify serve --ray``).
+
 gRPC: Ray Serve's gRPC proxy (``grpc_options``) routes each method by name to the ingress; the
 single ``clinverify`` application needs no ``application`` metadata. HTTP: ``POST /reward``
-(OpenRLHF's remote reward protocol, as implemented by
-``clinverify.clients.openrlhf_server``; alias ``/get_reward``) and ``GET /healthz``.
+(OpenRLHF's remote reward protocol; alias ``/get_reward``) and ``GET /healthz``.
 
 Authentication happens inside the Gateway: when a token is configured (``CLINVERIFY_TOKEN`` or
 ``CLINVERIFY_TOKEN_FILE`` in the replica's environment, or the ``token_file`` app argument),
@@ -21,11 +25,10 @@ of it (ingress controller, Envoy, a cloud load balancer; see docs/scale-out.md).
 
 Run: ``clinverify serve --ray [--config k8s/serve_config.yaml]`` (``serve_ray``), or
 ``serve run k8s/serve_config.yaml``, or in Python ``serve.run(build_app({...}))``.
+
+Source folder ``services/`` is installed as ``clinverify.services`` (``package-dir`` in pyproject.toml).
 """
 
-import asyncio
-import collections
-import hmac
 import logging
 import os
 import signal
@@ -36,19 +39,15 @@ from pathlib import Path
 from typing import Any
 
 try:
-    from fastapi import FastAPI, Request
-    from fastapi.responses import JSONResponse
     from ray import serve
-    from ray.serve.handle import DeploymentHandle
 except ImportError as _exc:  # pragma: no cover - depends on the environment
     raise ImportError("the Ray Serve app needs the [serve] extra: pip install 'clinverify[serve]'") from _exc
 
-import grpc
-from pydantic import BaseModel, Field
+from clinverify.services.auth import load_token
+from clinverify.services.ray_deployments import Calculators, Reasoner, Verifier
+from clinverify.services.ray_gateway import AppArgs, Gateway
 
-from clinverify.api.v1 import calculator_pb2, reasoning_pb2, verifier_pb2
-from clinverify.services import convert
-from clinverify.services.convert import ServiceError
+__all__ = ["APP_NAME", "AppArgs", "GRPC_SERVICER_FUNCTIONS", "build_app", "default_config", "serve_ray"]
 
 log = logging.getLogger("clinverify.ray")
 
@@ -61,364 +60,6 @@ GRPC_SERVICER_FUNCTIONS = [
 ]
 DEFAULT_GRPC_PORT = 9000
 DEFAULT_HTTP_PORT = 8000
-VERIFY_CHUNK = 32  # traces per Verifier call when a VerifyBatch fans out over replicas
-
-
-class AppArgs(BaseModel):
-    """Application arguments (``args:`` of the application in a Serve config)."""
-
-    reasoning_backend: str = Field("transformers", description="transformers | vllm | auto (vLLM if usable) | none")
-    model: str = Field("default", description="'default' (packaged SmolLM2), a local folder, .gguf file or hub id")
-    device: str = Field("auto", description="transformers device: auto | cpu | cuda")
-    reasoner_num_gpus: str | float = Field("auto", description="GPUs per Reasoner replica: auto (1 if the cluster has a GPU) or a number")
-    reasoner_num_cpus: float = 1.0
-    token_file: str | None = Field(None, description="file holding the bearer token (else CLINVERIFY_TOKEN[_FILE])")
-    verify_chunk: int = VERIFY_CHUNK
-    verifier_replicas: int | None = Field(None, description="fixed Verifier replica count (default: autoscaling)")
-    max_batch: int = Field(4096, description="items per ComputeBatch/VerifyBatch request (as `clinverify serve --max-batch`)")
-    max_trace_chars: int = Field(200_000, description="characters per trace (as `clinverify serve --max-trace-chars`)")
-    stream_window: int = Field(16, description="VerifyStream requests verified ahead per stream")
-    default_max_tokens: int = 512
-    max_tokens_limit: int = 2048
-    max_n: int = 16
-
-
-# -- auth ------------------------------------------------------------------------------------------
-
-
-def load_token(token_file: str | None = None) -> str | None:
-    path = token_file or os.environ.get("CLINVERIFY_TOKEN_FILE")
-    if path:
-        tok = Path(path).read_text(encoding="utf-8").strip()
-        if not tok:
-            raise ValueError(f"token file {path} is empty")
-        return tok
-    tok = os.environ.get("CLINVERIFY_TOKEN", "").strip()
-    return tok or None
-
-
-def bearer_ok(expected: str | None, header: str | None) -> bool:
-    if expected is None:
-        return True
-    if not header or not header.lower().startswith("bearer "):
-        return False
-    return hmac.compare_digest(header[7:].strip().encode(), expected.encode())
-
-
-# -- deployments -----------------------------------------------------------------------------------
-
-
-@serve.deployment(
-    name="Calculators",
-    ray_actor_options={"num_cpus": 0.25},
-    autoscaling_config={"min_replicas": 1, "max_replicas": 4, "target_ongoing_requests": 16},
-    max_ongoing_requests=64,
-)
-class Calculators:
-    def __init__(self):
-        self._list: calculator_pb2.ListCalculatorsResponse | None = None
-
-    def list_all(self) -> calculator_pb2.ListCalculatorsResponse:
-        if self._list is None:
-            from clinverify.calculators import list_calculators
-
-            self._list = calculator_pb2.ListCalculatorsResponse(calculators=[convert.summary_to_proto(c) for c in list_calculators()])
-        return self._list
-
-    def describe(self, key: str) -> calculator_pb2.GetCalculatorResponse:
-        return convert.calculator_to_proto(convert.resolve_calculator(key, "calculator.key"))
-
-    def compute(self, req: calculator_pb2.ComputeRequest) -> calculator_pb2.ComputeResponse:
-        return convert.compute_message(req)
-
-    def compute_batch(self, reqs: list[calculator_pb2.ComputeRequest]) -> list[calculator_pb2.ComputeResponse]:
-        return [convert.compute_item(r) for r in reqs]
-
-
-@serve.deployment(
-    name="Verifier",
-    ray_actor_options={"num_cpus": 0.5},
-    autoscaling_config={"min_replicas": 1, "max_replicas": 8, "target_ongoing_requests": 2},
-    max_ongoing_requests=8,
-)
-class Verifier:
-    def verify_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        from clinverify.verifier.batch import verify_row
-
-        return [verify_row(r) for r in rows]
-
-    def verify_one(self, req: verifier_pb2.VerifyRequest, max_trace_chars: int) -> verifier_pb2.VerifyResponse:
-        """Verify; a bad request raises ServiceError (as the standalone servicer answers it)."""
-        return convert.verify_message(req, max_trace_chars)
-
-    def verify_item(self, req: verifier_pb2.VerifyRequest, max_trace_chars: int) -> verifier_pb2.VerifyResponse:
-        """A stream item: errors land in the item's ``error``."""
-        return convert.verify_item(req, max_trace_chars)
-
-    def verify_batch_bytes(self, requests: list[bytes], max_trace_chars: int) -> bytes:
-        """Serialized VerifyRequests -> a serialized VerifyBatchResponse chunk. Parsing, verifying
-        and encoding all happen on this replica, so the Gateway only concatenates chunks (the
-        protobuf encoding of a message with repeated fields is the concatenation of its parts)."""
-        resp = verifier_pb2.VerifyBatchResponse()
-        parse = verifier_pb2.VerifyRequest.FromString
-        resp.results.extend(convert.verify_item(parse(raw), max_trace_chars) for raw in requests)
-        return resp.SerializeToString()
-
-    def verify_candidates(self, texts: list[str], ctx: dict[str, Any]) -> list[dict[str, Any]]:
-        from clinverify.services.reasoning.best_of_n import verify_candidates
-
-        return [c.to_dict() for c in verify_candidates(texts, **ctx)]
-
-
-@serve.deployment(name="Reasoner", max_ongoing_requests=4, health_check_period_s=30, health_check_timeout_s=60)
-class Reasoner:
-    def __init__(self, backend: str = "transformers", model: str = "default", device: str = "auto"):
-        from clinverify.services.reasoning import load_backend
-        from clinverify.services.reasoning.backend import vllm_usable
-
-        if backend == "auto":
-            backend = "vllm" if vllm_usable() else "transformers"
-        opts = {"device": device} if backend == "transformers" else {}
-        self.backend = load_backend(backend, model=model, **opts)
-        log.info("reasoner ready: %s", self.backend.info())
-
-    def info(self) -> dict[str, Any]:
-        return self.backend.info()
-
-    async def generate(self, messages: list[dict[str, str]], n: int, max_tokens: int, temperature: float, seed: int | None) -> list[str]:
-        return await self.backend.agenerate(messages, n=n, max_tokens=max_tokens, temperature=temperature, seed=seed)
-
-    async def stream(self, messages: list[dict[str, str]], max_tokens: int, temperature: float, seed: int | None):
-        async for chunk in self.backend.astream(messages, max_tokens=max_tokens, temperature=temperature, seed=seed):
-            yield chunk
-
-
-class _RemoteBackend:
-    """A ReasoningBackend-shaped adapter over the Reasoner deployment handle (so ReasoningCore's
-    validation and defaults are shared with the standalone servicer)."""
-
-    kind = "ray"
-
-    def __init__(self, handle: DeploymentHandle):
-        self.handle = handle
-
-    async def agenerate(self, messages, n=1, max_tokens=512, temperature=0.0, seed=None):
-        return await self.handle.generate.remote(list(messages), n, max_tokens, temperature, seed)
-
-    async def astream(self, messages, max_tokens=512, temperature=0.0, seed=None):
-        gen = self.handle.options(stream=True).stream.remote(list(messages), max_tokens, temperature, seed)
-        async for chunk in gen:
-            yield chunk
-
-
-class _Encoded:
-    """An already-encoded response message: Serve's gRPC path only calls SerializeToString()."""
-
-    __slots__ = ("data",)
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def SerializeToString(self) -> bytes:  # noqa: N802 (protobuf's name)
-        return self.data
-
-
-class _Precomputed:
-    """A RewardScorer stand-in whose verification already ran on the Verifier deployment."""
-
-    reward = "reward"
-
-    def __init__(self, results: list[dict[str, Any]]):
-        self._results = results
-
-    def verify(self, rows):
-        return self._results
-
-
-http_app = FastAPI(title="clinverify", docs_url=None, redoc_url=None)
-
-
-@serve.deployment(name="Gateway", ray_actor_options={"num_cpus": 0.1}, max_ongoing_requests=256)
-@serve.ingress(http_app)
-class Gateway:
-    def __init__(
-        self,
-        calculators: DeploymentHandle,
-        verifier: DeploymentHandle,
-        reasoner: DeploymentHandle | None,
-        args: dict[str, Any] | None = None,
-    ):
-        from clinverify.services.reasoning.servicer import ReasoningCore
-
-        a = AppArgs(**(args or {}))
-        self.args = a
-        self.calculators = calculators
-        self.verifier = verifier
-        self.reasoner = reasoner
-        self.token = load_token(a.token_file)
-        self.core = ReasoningCore(
-            _RemoteBackend(reasoner) if reasoner is not None else None,
-            default_max_tokens=a.default_max_tokens,
-            max_tokens_limit=a.max_tokens_limit,
-            max_n=a.max_n,
-            max_concurrency=64,
-        )
-
-    # -- helpers ---------------------------------------------------------------------------------
-    def _authorized(self, grpc_context) -> bool:
-        if self.token is None:
-            return True
-        md = dict(grpc_context.invocation_metadata() or ())
-        if bearer_ok(self.token, md.get("authorization")):
-            return True
-        grpc_context.set_code(grpc.StatusCode.UNAUTHENTICATED)
-        grpc_context.set_details("missing or invalid bearer token (metadata 'authorization: Bearer <token>')")
-        return False
-
-    @staticmethod
-    def _fail(grpc_context, err: ServiceError) -> None:
-        """The standalone servicer's status for ``err``: code, message and (in the
-        grpc-status-details-bin trailer) google.rpc.BadRequest / ErrorInfo details."""
-        grpc_context.set_code(getattr(grpc.StatusCode, err.code, grpc.StatusCode.UNKNOWN))
-        grpc_context.set_details(err.message)
-        if err.violations or err.reason:
-            grpc_context.set_trailing_metadata(list(convert.rich_status(err).trailing_metadata))
-
-    async def _call(self, grpc_context, empty, coro_fn):
-        if not self._authorized(grpc_context):
-            return empty
-        try:
-            return await coro_fn()
-        except ServiceError as err:
-            self._fail(grpc_context, err)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # type only: the message may quote patient data
-            self._fail(grpc_context, convert.internal_error(exc))
-        return empty
-
-    def _check_batch(self, n: int) -> None:
-        if n > self.args.max_batch:
-            raise convert.batch_too_large(n, self.args.max_batch)
-
-    async def _verify_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        k = max(1, self.args.verify_chunk)
-        chunks = [rows[i : i + k] for i in range(0, len(rows), k)]
-        parts = await asyncio.gather(*(self.verifier.verify_rows.remote(c) for c in chunks))
-        return [r for p in parts for r in p]
-
-    # -- CalculatorService -------------------------------------------------------------------------
-    async def ListCalculators(self, request, grpc_context=None):  # noqa: N802
-        return await self._call(grpc_context, calculator_pb2.ListCalculatorsResponse(), lambda: self.calculators.list_all.remote())
-
-    async def GetCalculator(self, request, grpc_context=None):  # noqa: N802
-        return await self._call(grpc_context, calculator_pb2.GetCalculatorResponse(), lambda: self.calculators.describe.remote(request.calculator.key))
-
-    async def Compute(self, request, grpc_context=None):  # noqa: N802
-        return await self._call(grpc_context, calculator_pb2.ComputeResponse(), lambda: self.calculators.compute.remote(request))
-
-    async def ComputeBatch(self, request, grpc_context=None):  # noqa: N802
-        async def run():
-            self._check_batch(len(request.requests))
-            return calculator_pb2.ComputeBatchResponse(results=await self.calculators.compute_batch.remote(list(request.requests)))
-
-        return await self._call(grpc_context, calculator_pb2.ComputeBatchResponse(), run)
-
-    # -- VerifierService ---------------------------------------------------------------------------
-    async def Verify(self, request, grpc_context=None):  # noqa: N802
-        return await self._call(grpc_context, verifier_pb2.VerifyResponse(), lambda: self.verifier.verify_one.remote(request, self.args.max_trace_chars))
-
-    async def VerifyBatch(self, request, grpc_context=None):  # noqa: N802
-        async def run():
-            self._check_batch(len(request.requests))
-            k, mx = max(1, self.args.verify_chunk), self.args.max_trace_chars
-            reqs = [r.SerializeToString() for r in request.requests]
-            parts = await asyncio.gather(*(self.verifier.verify_batch_bytes.remote(reqs[i : i + k], mx) for i in range(0, len(reqs), k)))
-            return _Encoded(b"".join(parts))
-
-        return await self._call(grpc_context, verifier_pb2.VerifyBatchResponse(), run)
-
-    async def VerifyStream(self, request_stream, grpc_context=None):  # noqa: N802
-        """One response per request, in order; up to ``stream_window`` requests are verified
-        ahead, spread over the Verifier replicas, while earlier responses are written."""
-        if not self._authorized(grpc_context):
-            return
-        mx = self.args.max_trace_chars
-        pending: collections.deque = collections.deque()
-        try:
-            async for item in request_stream:
-                pending.append(asyncio.ensure_future(self.verifier.verify_item.remote(item.request, mx)))
-                while len(pending) >= self.args.stream_window or (pending and pending[0].done()):
-                    yield verifier_pb2.VerifyStreamResponse(response=await pending.popleft())
-            while pending:
-                yield verifier_pb2.VerifyStreamResponse(response=await pending.popleft())
-        finally:
-            for f in pending:
-                f.cancel()
-
-    # -- ReasoningService --------------------------------------------------------------------------
-    async def Generate(self, request, grpc_context=None):  # noqa: N802
-        if not self._authorized(grpc_context):
-            return
-        try:
-            async for resp in self.core.generate(request):
-                yield resp
-        except ServiceError as err:
-            self._fail(grpc_context, err)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
-            self._fail(grpc_context, convert.internal_error(exc))
-
-    async def GenerateAndVerify(self, request, grpc_context=None):  # noqa: N802
-        from clinverify.services.reasoning.best_of_n import Candidate
-
-        async def verify_fn(texts, ctx):  # verification + grounding on Verifier replicas
-            return [Candidate(**c) for c in await self.verifier.verify_candidates.remote(texts, ctx)]
-
-        return await self._call(grpc_context, reasoning_pb2.GenerateAndVerifyResponse(), lambda: self.core.generate_and_verify(request, verify_fn))
-
-    # -- grpc.health.v1.Health ---------------------------------------------------------------------
-    async def Check(self, request, grpc_context=None):  # noqa: N802
-        from grpc_health.v1 import health_pb2
-
-        return health_pb2.HealthCheckResponse(status=health_pb2.HealthCheckResponse.SERVING)
-
-    # -- HTTP ----------------------------------------------------------------------------------------
-    @http_app.get("/healthz")
-    async def healthz(self) -> dict[str, Any]:
-        return {"status": "ok", "reasoner": self.reasoner is not None}
-
-    @http_app.post("/reward")
-    async def reward(self, request: Request):
-        return await self._reward(request)
-
-    @http_app.post("/get_reward")
-    async def get_reward(self, request: Request):
-        return await self._reward(request)
-
-    async def _reward(self, request: Request):
-        # The protocol (row building, reward kinds, extra_logs, step rewards) is
-        # clinverify.clients.openrlhf_server's; only verification runs here, fanned out over the
-        # Verifier replicas.
-        from clinverify.clients.openrlhf_server import ProtocolError, rows_from_request, score_request
-        from clinverify.clients.rewards import REWARDS
-
-        if not bearer_ok(self.token, request.headers.get("authorization")):
-            return JSONResponse({"error": {"code": "unauthenticated", "message": "missing or invalid bearer token"}}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
-        try:
-            body = await request.json()
-        except ValueError:
-            return JSONResponse({"error": {"code": "bad_request", "message": "request body is not JSON"}}, status_code=400)
-        reward = request.query_params.get("reward")
-        steps = request.query_params.get("steps", "0").lower() in ("1", "true", "yes")
-        try:
-            if reward is not None and reward not in REWARDS:
-                raise ProtocolError(f"reward: expected one of {', '.join(REWARDS)}, got {reward!r}")
-            results = await self._verify_rows(rows_from_request(body))
-            return score_request(body, _Precomputed(results), reward, 0.0, steps)
-        except ProtocolError as exc:
-            return JSONResponse({"error": {"code": "bad_request", "message": str(exc)}}, status_code=400)
 
 
 # -- application builder -----------------------------------------------------------------------------

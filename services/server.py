@@ -43,17 +43,13 @@ from typing import Any
 
 import grpc
 
-from clinverify.services.servicers import Limits
+from clinverify.services.health import SERVICE_NAMES, serving
+from clinverify.services.validation import Limits
 
 log = logging.getLogger("clinverify.server")
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 50051
-SERVICE_NAMES = (
-    "clinverify.api.v1.CalculatorService",
-    "clinverify.api.v1.VerifierService",
-    "clinverify.api.v1.ReasoningService",
-)
 
 
 @dataclass
@@ -74,7 +70,7 @@ class ServerConfig:
     inline_below: int = 16
     chunk: int = 32
     limits: Limits = field(default_factory=Limits)
-    reasoning_servicer: Any = None  # default: UnimplementedReasoningServicer
+    reasoning_servicer: Any = None  # default: ReasoningService answering UNIMPLEMENTED
 
 
 def _address(host: str, port: int) -> str:
@@ -110,8 +106,11 @@ class ClinverifyServer:
         from grpc_reflection.v1alpha import reflection
 
         from clinverify.api.v1 import calculator_pb2_grpc, reasoning_pb2_grpc, verifier_pb2_grpc
+        from clinverify.services.calculator_core import CalculatorCore
+        from clinverify.services.executor import LocalExecutor
         from clinverify.services.interceptors import AccessLogInterceptor, AuthInterceptor
-        from clinverify.services.servicers import CalculatorServicer, UnimplementedReasoningServicer, VerifierServicer
+        from clinverify.services.servicers import CalculatorServicer, VerifierServicer, make_reasoning_servicer
+        from clinverify.services.verifier_core import VerifierCore
         from clinverify.services.workers import Pool
 
         cfg = self.config
@@ -128,11 +127,12 @@ class ClinverifyServer:
         server = grpc.aio.server(interceptors=interceptors, options=options, maximum_concurrent_rpcs=cfg.max_concurrent_rpcs)
         workers = (os.cpu_count() or 1) if cfg.workers is None else cfg.workers
         self._pool = Pool(workers, inline_below=cfg.inline_below, chunk=cfg.chunk)
-        self.calculators = CalculatorServicer(self._pool, cfg.limits, self.stats)
-        self.verifier = VerifierServicer(self._pool, cfg.limits, self.stats)
+        executor = LocalExecutor(self._pool, self.stats)
+        self.calculators = CalculatorServicer(CalculatorCore(executor, cfg.limits))
+        self.verifier = VerifierServicer(VerifierCore(executor, cfg.limits, self.stats))
         calculator_pb2_grpc.add_CalculatorServiceServicer_to_server(self.calculators, server)
         verifier_pb2_grpc.add_VerifierServiceServicer_to_server(self.verifier, server)
-        reasoning_pb2_grpc.add_ReasoningServiceServicer_to_server(cfg.reasoning_servicer or UnimplementedReasoningServicer(), server)
+        reasoning_pb2_grpc.add_ReasoningServiceServicer_to_server(cfg.reasoning_servicer or make_reasoning_servicer(None), server)
         self._health = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self._health, server)
         names = (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME)
@@ -172,9 +172,8 @@ class ClinverifyServer:
             raise
         await server.start()
         for name in ("", *SERVICE_NAMES):
-            # The ReasoningService placeholder answers UNIMPLEMENTED: not serving.
-            idle = name == "clinverify.api.v1.ReasoningService" and cfg.reasoning_servicer is None
-            await self._health.set(name, health_pb2.HealthCheckResponse.NOT_SERVING if idle else health_pb2.HealthCheckResponse.SERVING)
+            up = serving(name, reasoning_available=cfg.reasoning_servicer is not None)
+            await self._health.set(name, health_pb2.HealthCheckResponse.SERVING if up else health_pb2.HealthCheckResponse.NOT_SERVING)
         log.info(
             "serving %s (%s%s, %d worker process%s)",
             self.address,

@@ -50,7 +50,7 @@ def _init_worker() -> None:
 def verify_chunk(blobs: Sequence[bytes], max_trace_chars: int) -> list[bytes]:
     """Serialized VerifyRequests -> serialized VerifyResponses (per-item errors inside)."""
     from clinverify.api.v1 import verifier_pb2
-    from clinverify.services.convert import verify_item
+    from clinverify.services.items import verify_item
 
     out = []
     parse = verifier_pb2.VerifyRequest.FromString
@@ -62,7 +62,7 @@ def verify_chunk(blobs: Sequence[bytes], max_trace_chars: int) -> list[bytes]:
 def compute_chunk(blobs: Sequence[bytes]) -> list[bytes]:
     """Serialized ComputeRequests -> serialized ComputeResponses (per-item errors inside)."""
     from clinverify.api.v1 import calculator_pb2
-    from clinverify.services.convert import compute_item
+    from clinverify.services.items import compute_item
 
     parse = calculator_pb2.ComputeRequest.FromString
     return [compute_item(parse(b)).SerializeToString() for b in blobs]

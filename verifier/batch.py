@@ -7,6 +7,7 @@ it), or give ``trace`` as the assistant message itself (``{"content": ..., "reas
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from clinverify.calculators.inputs import parse_mapping_text
@@ -26,19 +27,32 @@ _MEDCALC_FIELDS = {
 }
 
 
-def normalise_row(row: dict[str, Any]) -> dict[str, Any]:
-    """Map MedCalc-Bench column names onto the native input form (native keys win)."""
+# Native row fields (INTERFACES.md ``verify`` input).
+ROW_FIELDS = ("id", "calculator", "question", "patient_note", "entities", "trace", "answer", "reference", "reasoning_content")
+
+
+def native_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    """MedCalc-Bench column names mapped onto the native fields (native keys win); values as
+    given. The one field table: the gRPC client builds its requests from the same rows."""
     out = {native: row[mc] for mc, native in _MEDCALC_FIELDS.items() if mc in row}
     if "trace" not in out and "Ground Truth Explanation" in row:
         out["trace"] = row["Ground Truth Explanation"]
     if "Ground Truth Answer" in row:
         out["reference"] = {"answer": row["Ground Truth Answer"], "lower": row.get("Lower Limit"), "upper": row.get("Upper Limit")}
+    out.update({k: row[k] for k in ROW_FIELDS if k in row})
+    return out
+
+
+def normalise_row(row: dict[str, Any]) -> dict[str, Any]:
+    """``native_row``, with entities given as text parsed (JSON or MedCalc-Bench's Python
+    literal; unparseable text counts as absent) and an assistant message given as ``trace``
+    split into its content and ``reasoning_content``."""
+    out = native_row(row)
     if isinstance(out.get("entities"), str):
         try:
             out["entities"] = parse_mapping_text(out["entities"])
         except ValueError:
             out["entities"] = None
-    out.update({k: v for k, v in row.items() if k in ("id", "calculator", "question", "patient_note", "entities", "trace", "answer", "reference", "reasoning_content")})
     msg = out.get("trace")
     if isinstance(msg, dict) and isinstance(msg.get("content"), str):  # the assistant message itself
         out["trace"] = msg["content"]

@@ -41,16 +41,3 @@ def test_serve_ray_usage_errors_exit_2(tmp_path, capsys):
     assert ray_app.serve_ray(argparse.Namespace(config=str(bad))) == 2
     assert ray_app.serve_ray(argparse.Namespace(token_file=str(tmp_path / "no-token"))) == 2
     assert "clinverify serve --ray" in capsys.readouterr().err
-
-
-def test_token_helpers(tmp_path, monkeypatch):
-    monkeypatch.delenv("CLINVERIFY_TOKEN", raising=False)
-    monkeypatch.delenv("CLINVERIFY_TOKEN_FILE", raising=False)
-    assert ray_app.load_token() is None
-    monkeypatch.setenv("CLINVERIFY_TOKEN", "abc")
-    assert ray_app.load_token() == "abc"
-    f = tmp_path / "t"
-    f.write_text("xyz\n")
-    assert ray_app.load_token(str(f)) == "xyz"
-    assert ray_app.bearer_ok("xyz", "Bearer xyz") and ray_app.bearer_ok("xyz", "bearer xyz")
-    assert not ray_app.bearer_ok("xyz", "Bearer xy") and not ray_app.bearer_ok("xyz", None) and ray_app.bearer_ok(None, None)

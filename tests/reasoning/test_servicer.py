@@ -8,7 +8,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from clinverify.api.v1 import reasoning_pb2, reasoning_pb2_grpc, verifier_pb2
-from clinverify.services.convert import grounded_from_proto, to_struct
+from clinverify.services.codec import grounded_from_proto, to_struct
 from clinverify.services.reasoning import ScriptedBackend
 from clinverify.services.reasoning.servicer import make_reasoning_servicer
 

@@ -14,7 +14,7 @@ import grpc
 import pytest
 
 from clinverify.services.server import ClinverifyServer, ServerConfig
-from clinverify.services.servicers import Limits
+from clinverify.services.validation import Limits
 
 TOKEN = "s3cret-token-for-tests"
 

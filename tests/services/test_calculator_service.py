@@ -12,7 +12,7 @@ from grpc_status import rpc_status
 
 from clinverify.api.v1 import calculator_pb2, calculator_pb2_grpc, common_pb2
 from clinverify.calculators import compute, list_calculators
-from clinverify.services import convert
+from clinverify.services import codec, errors
 
 ENTITIES = {"sex": "Male", "age": [87, "years"], "weight": [48.0, "kg"], "height": [163.0, "cm"], "creatinine": [1.4, "mg/dL"]}
 
@@ -25,7 +25,7 @@ def stub(channel):
 def req(key, entities=None, *, explain=False, id="") -> calculator_pb2.ComputeRequest:
     r = calculator_pb2.ComputeRequest(calculator=common_pb2.CalculatorRef(key=str(key)), explain=explain, id=id)
     if entities is not None:
-        r.entities.CopyFrom(convert.to_struct(entities))
+        r.entities.CopyFrom(codec.to_struct(entities))
     return r
 
 
@@ -33,7 +33,7 @@ def details(exc: grpc.RpcError) -> dict:
     st = rpc_status.from_call(exc)
     assert st is not None, "no google.rpc.Status in the trailers"
     assert st.code == exc.code().value[0]
-    return convert.status_details(st)
+    return errors.status_details(st)
 
 
 def test_list_calculators(stub):
@@ -95,7 +95,7 @@ def test_compute_typed_values(stub):
 
 
 def _nan_entities() -> struct_pb2.Struct:
-    s = convert.to_struct(ENTITIES)
+    s = codec.to_struct(ENTITIES)
     age = s.fields["age"].list_value
     del age.values[:]
     age.values.add().number_value = math.nan

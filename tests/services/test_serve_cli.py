@@ -16,13 +16,13 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from clinverify.api.v1 import calculator_pb2, calculator_pb2_grpc, verifier_pb2, verifier_pb2_grpc
 from clinverify.clients.grpc_client import verify_request
-from clinverify.services import convert
+from clinverify.services import codec
 
 ENTITIES = {"sex": "Male", "age": [87, "years"], "weight": [48.0, "kg"], "height": [163.0, "cm"], "creatinine": [1.4, "mg/dL"]}
 
 
 def compute_request() -> calculator_pb2.ComputeRequest:
-    return calculator_pb2.ComputeRequest(calculator={"key": "2"}, entities=convert.to_struct(ENTITIES))
+    return calculator_pb2.ComputeRequest(calculator={"key": "2"}, entities=codec.to_struct(ENTITIES))
 
 
 def serve_cmd(*args: str) -> subprocess.CompletedProcess:

@@ -20,14 +20,14 @@ from clinverify.api.v1 import (
     verifier_pb2,
     verifier_pb2_grpc,
 )
-from clinverify.services import convert
+from clinverify.services import codec, items
 
 SERVICES = ["clinverify.api.v1.CalculatorService", "clinverify.api.v1.VerifierService", "clinverify.api.v1.ReasoningService"]
 ENTITIES = {"sex": "Male", "age": [87, "years"], "weight": [48.0, "kg"], "height": [163.0, "cm"], "creatinine": [1.4, "mg/dL"]}
 
 
 def compute_req() -> calculator_pb2.ComputeRequest:
-    return calculator_pb2.ComputeRequest(calculator={"key": "2"}, entities=convert.to_struct(ENTITIES))
+    return calculator_pb2.ComputeRequest(calculator={"key": "2"}, entities=codec.to_struct(ENTITIES))
 
 
 def list_services(channel, metadata=None) -> list[str]:
@@ -175,7 +175,7 @@ def test_access_log_has_no_patient_data(channel, token_server, token):
         calc = calculator_pb2_grpc.CalculatorServiceStub(channel)
         calc.Compute(compute_req(), timeout=5)
         with pytest.raises(grpc.RpcError):
-            calc.Compute(calculator_pb2.ComputeRequest(calculator={"key": "2"}, entities=convert.to_struct({**ENTITIES, "age": [187, "years"]})), timeout=5)
+            calc.Compute(calculator_pb2.ComputeRequest(calculator={"key": "2"}, entities=codec.to_struct({**ENTITIES, "age": [187, "years"]})), timeout=5)
         secret_trace = "Patient Jane Roe, MRN 99887766: CrCl = ((140 - 87) * 48) / (72 * 1.4) = 25.24"
         verifier_pb2_grpc.VerifierServiceStub(channel).Verify(verifier_pb2.VerifyRequest(trace=secret_trace, patient_note="Jane Roe"), timeout=10)
         with grpc.insecure_channel(token_server.address) as ch, pytest.raises(grpc.RpcError):
@@ -239,7 +239,7 @@ def test_unexpected_error_is_internal_without_data(make_server, monkeypatch, cap
     def broken(req):
         raise TypeError(f"cannot handle {req.entities}")  # a bug whose message quotes the request
 
-    monkeypatch.setattr(convert, "compute_message", broken)
+    monkeypatch.setattr(items, "compute_message", broken)
     with grpc.insecure_channel(srv.address) as ch, caplog.at_level(logging.ERROR, logger="clinverify.server"):
         calc = calculator_pb2_grpc.CalculatorServiceStub(ch)
         with pytest.raises(grpc.RpcError) as ei:

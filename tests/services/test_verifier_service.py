@@ -13,7 +13,7 @@ from grpc_status import rpc_status
 
 from clinverify.api.v1 import verifier_pb2, verifier_pb2_grpc
 from clinverify.clients.grpc_client import verification_to_dict, verify_request
-from clinverify.services import convert
+from clinverify.services import codec, errors
 from clinverify.verifier.batch import verify_row
 
 
@@ -28,12 +28,12 @@ def as_request(row) -> verifier_pb2.VerifyRequest:
 
 def same(got: verifier_pb2.VerifyResponse, row: dict) -> None:
     """The server's answer equals the in-process verifier's for the same row."""
-    want = verification_to_dict(convert.verification_to_proto(verify_row(row)))
+    want = verification_to_dict(codec.verification_to_proto(verify_row(row)))
     assert verification_to_dict(got) == want
 
 
 def details(exc: grpc.RpcError) -> dict:
-    return convert.status_details(rpc_status.from_call(exc))
+    return errors.status_details(rpc_status.from_call(exc))
 
 
 def test_verify_matches_in_process(stub, verify_rows):

@@ -74,7 +74,7 @@ def test_reasoning_content_is_read_as_thinking():
 
 def test_wire_codec_carries_the_new_fields():
     from clinverify.clients.grpc_client import verification_to_dict, verify_request
-    from clinverify.services.convert import verification_to_proto, verify_request_to_row
+    from clinverify.services.codec import verification_to_proto, verify_request_to_row
 
     d = verify_row({"trace": "<think>140 - 60 = 70. Wait, that's wrong. 140 - 60 = 80.</think>\nSo 80.", "id": "a"})
     back = verification_to_dict(verification_to_proto(d))
