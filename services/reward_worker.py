@@ -1,6 +1,6 @@
-"""Worker process for parallel in-process reward scoring (started by ``clinverify.clients.rewards``).
+"""Worker process for parallel local reward scoring (started by ``clinverify.services.reward_scoring``).
 
-Run as ``python -P -m clinverify.clients._reward_worker``: reads length-prefixed pickled
+Run as ``python -P -m clinverify.services.reward_worker``: reads length-prefixed pickled
 ``(rows, max_chars)`` requests on stdin and writes length-prefixed pickled lists of compact
 ``verify`` results on stdout, until stdin closes. Plain subprocesses rather than
 ``multiprocessing`` so the trainer's ``__main__`` is never re-imported and nothing is forked
