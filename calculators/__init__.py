@@ -6,6 +6,9 @@
     result.value, result.unit, result.intermediates, result.explanation()
 
 Imports nothing heavy: pint is loaded on the first unit conversion.
+
+Source folder ``calculators/`` is installed as ``clinverify.calculators`` (``package-dir`` in pyproject.toml maps each
+top-level folder into the ``clinverify.*`` namespace; layers: calculators <- verifier <- services <- clients).
 """
 
 from __future__ import annotations

@@ -79,8 +79,7 @@ class Verifier:
 @serve.deployment(name="Reasoner", max_ongoing_requests=4, health_check_period_s=30, health_check_timeout_s=60)
 class Reasoner:
     def __init__(self, backend: str = "transformers", model: str = "default", device: str = "auto"):
-        from clinverify.services.reasoning import load_backend
-        from clinverify.services.reasoning.backend import vllm_usable
+        from clinverify.services.reasoning.loading import load_backend, vllm_usable
 
         if backend == "auto":
             backend = "vllm" if vllm_usable() else "transformers"

@@ -3,6 +3,9 @@
     from clinverify.verifier import verify
     v = verify(trace, calculator=2, patient_note=note, entities=entities, reference=None)
     v.to_dict()   # the `verify` output object of INTERFACES.md
+
+Source folder ``verifier/`` is installed as ``clinverify.verifier`` (``package-dir`` in pyproject.toml maps each
+top-level folder into the ``clinverify.*`` namespace; layers: calculators <- verifier <- services <- clients).
 """
 
 from clinverify.verifier.pipeline import MAX_TRACE_CHARS, TraceTooLarge, verify

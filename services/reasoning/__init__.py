@@ -7,13 +7,17 @@
 
 Importing this package imports no torch, transformers, vllm or ray: backends load them when
 created (extras ``[llm]`` for transformers, ``[gpu]`` for vLLM).
+
+Source folder ``services/reasoning/`` is installed as ``clinverify.services.reasoning`` (``package-dir`` in pyproject.toml maps each
+top-level folder into the ``clinverify.*`` namespace; layers: calculators <- verifier <- services <- clients).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from clinverify.services.reasoning.backend import BackendError, ReasoningBackend, ScriptedBackend, load_backend
+from clinverify.services.reasoning.backend import BackendError, ReasoningBackend, ScriptedBackend
+from clinverify.services.reasoning.loading import load_backend
 
 __all__ = [
     "BackendError",

@@ -1,4 +1,4 @@
-"""The reasoning-backend interface and backend selection.
+"""The reasoning-backend interface (backend selection by name: ``loading.load_backend``).
 
     from clinverify.services.reasoning import load_backend
     backend = load_backend("transformers", model="default", device="cpu")
@@ -154,43 +154,3 @@ class ScriptedBackend(ReasoningBackend):
                 start = i
         if start < len(text):
             yield text[start:]
-
-
-BACKENDS = ("transformers", "vllm", "scripted")
-
-
-def load_backend(kind: str = "transformers", model: str | None = None, **options: Any) -> ReasoningBackend:
-    """Create a backend by name. ``model``: ``None``/``"default"`` for the packaged default model,
-    a local folder, a ``.gguf`` file, or a hub id (hub ids need network access).
-
-    transformers options: ``device`` ("auto" | "cpu" | "cuda" | "cuda:N"), ``dtype``.
-    vllm options: any ``AsyncEngineArgs`` field (``gpu_memory_utilization``, ``max_model_len``, …).
-    """
-    kind = (kind or "transformers").lower()
-    if kind in ("auto",):
-        kind = "vllm" if vllm_usable() else "transformers"
-    if kind == "transformers":
-        from clinverify.services.reasoning.transformers_backend import TransformersBackend
-
-        return TransformersBackend(model, **options)
-    if kind == "vllm":
-        from clinverify.services.reasoning.vllm_backend import VLLMBackend
-
-        return VLLMBackend(model, **options)
-    if kind == "scripted":
-        texts = options.get("texts") or [model or '{"step_by_step_thinking": "", "answer": ""}']
-        return ScriptedBackend(texts)
-    raise ValueError(f"unknown reasoning backend {kind!r}; expected one of {', '.join(BACKENDS)} or auto")
-
-
-def vllm_usable() -> bool:
-    import importlib.util
-
-    if importlib.util.find_spec("vllm") is None:
-        return False
-    try:
-        import torch
-
-        return bool(torch.cuda.is_available())
-    except Exception:
-        return False

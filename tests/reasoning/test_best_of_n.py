@@ -3,8 +3,9 @@ import asyncio
 import pytest
 
 from clinverify.services.reasoning import ScriptedBackend, agenerate_and_verify, generate_and_verify
-from clinverify.services.reasoning.backend import check_params, load_backend
+from clinverify.services.reasoning.backend import check_params
 from clinverify.services.reasoning.best_of_n import Candidate, rank
+from clinverify.services.reasoning.loading import load_backend
 
 from .conftest import BAD_ARITH, GOOD, NO_CLAIMS, NOTE, QUESTION
 
