@@ -1,10 +1,11 @@
-"""Reward-batch speed: one GRPO batch (default 1,024 completions) scored in-process.
+"""Reward-batch speed: one GRPO batch (default 1,024 completions) scored in-process
+(``clinverify.services.reward_scoring.Scorer``, the scorer behind every reward adapter).
 
     python bench/reward_speed.py [--batch 1024] [--workers N] [--rounds 3]
 
 Two batches, both of distinct traces:
 - ``medcalc``: MedCalc-Bench Ground Truth Explanations with their patient notes, entities and
-  references (needs the MedCalc-Bench data; see calculators/medcalc_bench.py), shuffled;
+  references (needs the MedCalc-Bench data; see clinverify.datasets.medcalc_bench), shuffled;
 - ``synthetic``: 128 patients x 8 completions over three calculators (right, slipped, wrong).
 
 For each: the first batch after ``warmup()`` (worker processes started, caches cold for these
@@ -38,7 +39,7 @@ def medcalc_rows(n: int) -> list[dict] | None:
 
 
 def synthetic_rows(n: int, seed: int) -> list[dict]:
-    from clinverify.clients.rewards import make_row
+    from clinverify.verifier.rewards import make_row
 
     rnd = random.Random(seed)
     rows = []
@@ -58,7 +59,7 @@ def synthetic_rows(n: int, seed: int) -> list[dict]:
 
 
 def main(argv=None) -> int:
-    from clinverify.clients.rewards import RewardScorer
+    from clinverify.services.reward_scoring import Scorer
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--batch", type=int, default=1024)
@@ -72,7 +73,7 @@ def main(argv=None) -> int:
     else:
         print("(MedCalc-Bench data not found: synthetic batch only)", file=sys.stderr)
     for name, (first, later) in batches.items():
-        with RewardScorer(workers=a.workers, cache_size=0) as s:
+        with Scorer(workers=a.workers, cache_size=0) as s:
             t0 = time.perf_counter()
             s.warmup()
             start = time.perf_counter() - t0
