@@ -24,6 +24,10 @@ Modules: ``verl`` (compute_score, compute_score_batch, process_rewards), ``trl``
 ``openrlhf`` (reward_func), ``scorer`` (RewardScorer, get_scorer). The reward arithmetic lives in
 ``clinverify.verifier.rewards``, the scorer core and the OpenRLHF HTTP server in
 ``clinverify.services.reward_scoring`` and ``clinverify.services.reward_http``.
+
+Source folder ``clients/rewards/`` is installed as ``clinverify.clients.rewards`` (``package-dir`` in
+pyproject.toml maps each top-level folder into the ``clinverify.*`` namespace; layers: calculators <-
+verifier <- services <- clients).
 """
 
 from clinverify.clients.rewards.openrlhf import reward_func  # noqa: F401  (importable here, outside __all__)
