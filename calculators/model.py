@@ -20,7 +20,9 @@ class Output:
     unit: str
     type: OutputType = "decimal"
     decimals: int | None = 2
-    minimum: float | None = None  # for scores: declared bounds (checked by property tests)
+    # Declared bounds: every valid input gives a value within them (tests/calculators/test_properties.py).
+    # Scores declare both (their criteria's sum: ``criteria.score_range``).
+    minimum: float | None = None
     maximum: float | None = None
     label: str = ""
 
@@ -47,6 +49,18 @@ def fmt(x: Any, decimals: int = 3) -> str:
     return "0" if s in ("-0", "") else s
 
 
+@dataclass(frozen=True, slots=True)
+class Monotone:
+    """One entry of ``Calculator.increasing`` / ``decreasing`` narrowed: a number over part of its
+    range only (``low``..``high``: a V-shaped criterion such as temperature rises above normal and
+    falls below it), or options in an ``order`` other than the declared one (least to most)."""
+
+    input: str
+    low: float | None = None
+    high: float | None = None
+    order: tuple[str, ...] = ()
+
+
 ComputeFn = Callable[..., tuple[Any, dict[str, Any]]]
 ExplainFn = Callable[[Mapping[str, Any], Mapping[str, Any], Any], list[str]]
 
@@ -71,6 +85,13 @@ class Calculator:
     # Rewrites entity shapes that are not key -> value (MedCalc-Bench's
     # "input steroid": [drug, dose, unit]) into plain input keys before parsing.
     entity_adapter: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+    # Declared properties, checked by tests/calculators/test_properties.py for every calculator
+    # (with the bounds of ``output``): the value never falls as an ``increasing`` input rises, and
+    # never rises as a ``decreasing`` one does, all other inputs fixed. An input is named (a flag
+    # goes false -> true, a number over its whole range, a choice through its options in declared
+    # order) or given as a ``Monotone``.
+    increasing: tuple[str | Monotone, ...] = ()
+    decreasing: tuple[str | Monotone, ...] = ()
     # Entity keys (lower-cased) -> input name; built from names and aliases.
     _keys: dict[str, Input] = field(default_factory=dict, init=False, repr=False)
     _defaults: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
@@ -83,6 +104,19 @@ class Calculator:
                     raise ValueError(f"{self.id}: entity key {key!r} maps to two inputs")
                 self._keys[k] = inp
             self._defaults[inp.name] = inp.default
+        for m in (*self.increasing, *self.decreasing):
+            m = m if isinstance(m, Monotone) else Monotone(m)
+            inp = next((i for i in self.inputs if i.name == m.input), None)
+            if inp is None:
+                raise ValueError(f"{self.id}: monotone input {m.input!r} is not an input")
+            unknown = [o for o in m.order if o not in getattr(inp, "options", ())]
+            if unknown:
+                raise ValueError(f"{self.id}: {m.input} has no option {unknown[0]!r}")
+
+    def monotone(self) -> tuple[tuple[Monotone, int], ...]:
+        """The declared monotone inputs with their direction (+1 increasing, -1 decreasing)."""
+        return tuple((m if isinstance(m, Monotone) else Monotone(m), sign)
+                     for ms, sign in ((self.increasing, 1), (self.decreasing, -1)) for m in ms)
 
     def __repr__(self) -> str:
         return f"Calculator({self.id!r})"

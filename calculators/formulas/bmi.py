@@ -50,4 +50,6 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("weight",),
+    decreasing=("height",),
 )

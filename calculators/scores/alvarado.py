@@ -46,5 +46,6 @@ CALCULATOR = Calculator(
     citations=(Citation("Alvarado A. A practical score for the early diagnosis of acute appendicitis. Ann Emerg Med. 1986;15(5):557-564.", doi="10.1016/S0196-0644(86)80993-3", pmid="3963537"),),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("migration_to_rlq", "anorexia", "nausea_vomiting", "rlq_tenderness", "rebound"),
     notes=("Fever is a temperature ≥ 37.3 °C; leukocytosis > 10 ×10⁹/L; left shift > 75 % neutrophils (Alvarado 1986).",),
 )

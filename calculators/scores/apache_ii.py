@@ -305,6 +305,8 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("acute_renal_failure",),
+    decreasing=("gcs",),
     entity_adapter=fio2_adapter(FIO2),
     notes=(
         "Oxygenation: FiO2 ≥ 50 % scores the A-a gradient, FiO2 < 50 % scores PaO2; FiO2 not mentioned is room air. "

@@ -173,6 +173,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("age", "bmi", "mobility", *(i.name for i in INPUTS if i.kind == "flag")),
     notes=(
         "History of DVT and of PE are one item (3 points), not 3 each.",
         "Immobilizing plaster cast <1 month scores 2 and central venous access 2, as on the 2005 form.",

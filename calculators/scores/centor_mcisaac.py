@@ -7,7 +7,7 @@ tender anterior cervical nodes +1; tonsillar swelling or exudate +1; age 3-14 ye
 
 from clinverify.calculators.criteria import bands, explain_criteria, flag, score_range, tally
 from clinverify.calculators.inputs import Flag, age
-from clinverify.calculators.model import Calculator, Citation, Output
+from clinverify.calculators.model import Calculator, Citation, Monotone, Output
 from clinverify.calculators.scores._icu import TEMPERATURE
 from clinverify.calculators.scores._rules import compare
 
@@ -75,6 +75,8 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("temperature", "cough_absent", "tender_nodes", "tonsillar_exudate"),
+    decreasing=(Monotone("age", low=3),),  # +1 from 3 to 14, 0 to 44, -1 from 45
     notes=(
         "Fever scores strictly above 38 °C (38.0 °C and 100.4 °F do not); °F is converted.",
         "Age in completed years: 3–14 +1, 15–44 0, ≥45 −1; under 3 scores 0 (outside the derivation population).",

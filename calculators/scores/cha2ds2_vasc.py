@@ -74,6 +74,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("age", "chf", "hypertension", "stroke", "tia", "thromboembolism", "vascular_disease", "diabetes"),
     notes=(
         "Age in completed years: 65–74 scores 1, 75 and over 2.",
         "Stroke, TIA and thromboembolism form one criterion worth 2, counted once.",

@@ -173,6 +173,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("age", "liver_disease", "diabetes", "solid_tumor", *(i.name for i in INPUTS if i.kind == "flag")),
     entity_adapter=adapt,
     notes=(
         "Age points: <50 -> 0, 50-59 -> 1, 60-69 -> 2, 70-79 -> 3, >=80 -> 4 (completed years).",

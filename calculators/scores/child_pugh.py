@@ -117,6 +117,8 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("bilirubin", "inr", "ascites", "encephalopathy"),
+    decreasing=("albumin",),
     notes=(
         "INR replaces Pugh's prothrombin-time prolongation: <1.7 -> 1, 1.7-2.3 -> 2, >2.3 -> 3.",
         "Middle bands are closed: bilirubin 2-3 mg/dL, albumin 2.8-3.5 g/dL and INR 1.7-2.3 score 2 at both ends.",

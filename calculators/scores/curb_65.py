@@ -109,6 +109,8 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("age", "confusion", "bun", "urea", "respiratory_rate"),
+    decreasing=("systolic_bp", "diastolic_bp"),
     notes=(
         "Urea strictly above 7 mmol/L (BUN above 19.6 mg/dL), compared at 2 decimals in mmol/L.",
         "Low blood pressure: systolic < 90 or diastolic ≤ 60 mmHg. Respiratory rate ≥ 30. Age ≥ 65.",

@@ -71,6 +71,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("fever_24h", "purulence", "rapid_attendance", "inflamed_tonsils", "no_cough_coryza"),
     notes=(
         "Each of the five features scores 1.",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention). MedCalc-Bench rows also carry PECARN "

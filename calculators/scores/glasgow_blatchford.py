@@ -15,7 +15,7 @@ at reporting precision (0.1 mmol/L, 0.1 mg/dL) they classify every value as the 
 
 from clinverify.calculators.criteria import bands, custom, explain_criteria, flag, score_range, tally
 from clinverify.calculators.inputs import Flag, Number, sex
-from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.model import Calculator, Citation, Monotone, Output, fmt
 
 BUN_BANDS = ((None, 18.2, 0), (18.2, 22.4, 2), (22.4, 28.0, 3), (28.0, 70.0, 4), (70.0, None, 6))  # mg/dL
 HB_MEN = ((None, 10.0, 6), (10.0, 12.0, 3), (12.0, 13.0, 1), (13.0, None, 0))  # g/dL, [lo, hi)
@@ -99,6 +99,10 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("bun", "heart_rate", "melena", "syncope", "hepatic_disease", "cardiac_failure",
+                # the men's haemoglobin cut-offs are higher: at equal haemoglobin a man never scores less
+                Monotone("sex", order=("female", "male"))),
+    decreasing=("hemoglobin", "systolic_bp"),
     notes=(
         "BUN bands in mg/dL are Blatchford's urea bands in mmol/L x 2.8: 18.2, 22.4, 28, 70 mg/dL; BUN or urea "
         "given in mmol/L is converted (1 mg/dL BUN = 0.357 mmol/L urea).",

@@ -153,6 +153,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    decreasing=("eye_response", "verbal_response", "motor_response"),  # options best first; not testable scores 1
     notes=(
         "Each response counts once: eye 1–4 + verbal 1–5 + motor 1–6 = 3–15.",
         "A response that is not testable (intubated, eyes swollen shut) scores 1, the usual 'T'/'C' convention (e.g. "

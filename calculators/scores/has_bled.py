@@ -130,6 +130,8 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("age", "alcohol_drinks_per_week", "hypertension", "renal_disease", "liver_disease", "stroke", "prior_bleeding",
+                "labile_inr", "bleeding_medication"),
     notes=(
         "Age in completed years: 'elderly' is >65, so 65 scores 0 and 66 scores 1.",
         "Drugs and alcohol are one point each (maximum 2 for the D), as in Pisters 2010.",

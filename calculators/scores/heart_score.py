@@ -168,6 +168,8 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("age", "history", "ecg", "troponin", "hypercholesterolemia", "hypertension", "diabetes", "smoking",
+                "family_history", "obesity", "atherosclerotic_disease", "tia"),
     notes=(
         "Age bands in completed years: <45, 45–64, ≥65 (Backus 2013).",
         "Known atherosclerotic disease (prior MI, PCI/CABG, stroke/TIA, peripheral arterial disease) scores 2 for risk "

@@ -81,6 +81,9 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("age", "heart_rate", "unilateral_leg_swelling", "hemoptysis", "recent_surgery_or_trauma", "previous_pe",
+                "previous_dvt", "hormone_use"),
+    decreasing=("oxygen_saturation",),
     notes=(
         "The value is the count of positive criteria (0–8); prior PE or DVT is one criterion.",
         "Age ≥ 50, heart rate ≥ 100, oxygen saturation < 95 %.",

@@ -183,6 +183,8 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("nursing_home_resident", "neoplastic_disease", "liver_disease", "congestive_heart_failure",
+                "cerebrovascular_disease", "renal_disease", "altered_mental_status", "pleural_effusion"),
     entity_adapter=fio2_adapter(),
     notes=(
         "Age points are completed years; women score age − 10.",

@@ -81,6 +81,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("creatinine", "high_risk_surgery", "ischemic_heart_disease", "chf", "cerebrovascular_disease", "insulin"),
     entity_adapter=or_keys(CEREBROVASCULAR),
     notes=(
         "Creatinine scores strictly above 2.0 mg/dL (177 µmol/L), compared at 2 decimals.",

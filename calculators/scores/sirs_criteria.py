@@ -10,7 +10,7 @@ from typing import Any
 
 from clinverify.calculators.criteria import custom, explain_criteria, score_range, tally
 from clinverify.calculators.inputs import Invalid, Number, split_value_unit, to_float
-from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.model import Calculator, Citation, Monotone, Output, fmt
 from clinverify.calculators.scores._icu import HEART_RATE, RESPIRATORY_RATE, TEMPERATURE
 from clinverify.calculators.scores._rules import compare
 
@@ -181,6 +181,8 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("heart_rate", "respiratory_rate", "band_forms", Monotone("temperature", low=36)),
+    decreasing=(Monotone("temperature", high=38),),  # away from 36-38 °C never lowers the count
     entity_adapter=adapter,
     notes=(
         "The value is the number of criteria met (0–4); ≥ 2 is SIRS.",

@@ -250,6 +250,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("dopamine", "dobutamine", "epinephrine", "norepinephrine", "mechanical_ventilation", "cpap"),
     entity_adapter=fio2_adapter(FIO2),
     notes=(
         "Respiratory support is mechanical ventilation or CPAP; without it a PaO2/FiO2 below 200 scores 2, as the "

@@ -45,4 +45,6 @@ CALCULATOR = Calculator(
     citations=(Citation("Antman EM, Cohen M, Bernink PJ, et al. The TIMI risk score for unstable angina/non-ST elevation MI: a method for prognostication and therapeutic decision making. JAMA. 2000;284(7):835-842.", doi="10.1001/jama.284.7.835", pmid="10938172"),),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("age", "three_risk_factors", "known_cad", "aspirin_last_7_days", "severe_angina", "st_deviation",
+                "positive_marker"),
 )

@@ -98,6 +98,9 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("active_cancer", "paralysis_or_cast", "bedridden", "major_surgery", "localized_tenderness",
+                "entire_leg_swollen", "calf_swelling", "pitting_edema", "collateral_veins", "previous_dvt"),
+    decreasing=("alternative_diagnosis",),
     notes=(
         "Bedridden ≥3 days or major surgery within 12 weeks is one criterion, 1 point once.",
         "An alternative diagnosis at least as likely as DVT subtracts 2 (the score can be negative).",

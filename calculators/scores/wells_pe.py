@@ -82,6 +82,8 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("heart_rate", "clinical_dvt", "pe_most_likely", "immobilization", "recent_surgery", "previous_pe",
+                "previous_dvt", "hemoptysis", "malignancy"),
     notes=(
         "Heart rate strictly above 100 beats/min scores 1.5 (100 does not).",
         "Immobilisation (≥3 days) or surgery in the previous 4 weeks is one criterion, 1.5 points once; so is previous PE or DVT.",

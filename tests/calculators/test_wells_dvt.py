@@ -1,9 +1,9 @@
 """Wells' criteria for DVT: Wells et al., N Engl J Med 2003;349:1227-1235 (doi:10.1056/NEJMoa023153),
 Table 1 clinical model: nine features 1 point each, alternative diagnosis at least as likely -2; >=2 likely."""
 
+import itertools
+
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from clinverify.calculators import InputError, compute, get
 
@@ -53,22 +53,7 @@ def test_bad_input():
     assert ei.value.field == "calf_swelling"
 
 
-BASE = st.fixed_dictionaries({f: st.booleans() for f in (*POSITIVE, "alternative_diagnosis")})
-
-
-@settings(max_examples=300, deadline=None)
-@given(BASE)
-def test_within_declared_bounds(inputs):
-    assert CALC.output.minimum <= CALC.compute(inputs).value <= CALC.output.maximum
-
-
-@settings(max_examples=200, deadline=None)
-@given(BASE, st.sampled_from(POSITIVE))
-def test_monotone_in_each_positive_feature(inputs, f):
-    assert CALC.compute({**inputs, f: True}).value >= CALC.compute({**inputs, f: False}).value
-
-
-@settings(max_examples=100, deadline=None)
-@given(BASE)
-def test_alternative_diagnosis_never_raises_the_score(inputs):
-    assert CALC.compute({**inputs, "alternative_diagnosis": True}).value == CALC.compute({**inputs, "alternative_diagnosis": False}).value - 2
+def test_alternative_diagnosis_subtracts_two():
+    for present in itertools.product((False, True), repeat=len(POSITIVE)):
+        inputs = dict(zip(POSITIVE, present, strict=True))
+        assert CALC.compute({**inputs, "alternative_diagnosis": True}).value == CALC.compute({**inputs, "alternative_diagnosis": False}).value - 2
