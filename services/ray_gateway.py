@@ -33,8 +33,10 @@ from clinverify.services.errors import as_service_error, grpc_trailers
 from clinverify.services.health import serving
 from clinverify.services.ray_deployments import VERIFY_CHUNK, RayExecutor, RemoteBackend
 from clinverify.services.reasoning.core import ReasoningCore
+from clinverify.services.reward_http import ProtocolError, rows_from_request, score_request
 from clinverify.services.validation import Limits
 from clinverify.services.verifier_core import VerifierCore
+from clinverify.verifier.rewards import REWARDS
 
 
 class AppArgs(BaseModel):
@@ -56,6 +58,20 @@ class AppArgs(BaseModel):
     max_n: int = 16
 
 
+class _Precomputed:
+    """A RewardScorer stand-in whose verification already ran on the Verifier deployment."""
+
+    reward = "reward"
+
+    def __init__(self, results: list[dict[str, Any]]):
+        self._results = results
+
+    def verify(self, rows):
+        return self._results
+
+
+# Everything the Gateway's methods name must be defined above it: Serve pickles the class when
+# it is decorated.
 http_app = FastAPI(title="clinverify", docs_url=None, redoc_url=None)
 
 
@@ -198,9 +214,6 @@ class Gateway:
     async def _reward(self, request: Request):
         # The protocol (row building, reward kinds, extra_logs, step rewards) is the HTTP reward
         # server's; only verification runs here, fanned out over the Verifier replicas.
-        from clinverify.clients.openrlhf_server import ProtocolError, rows_from_request, score_request
-        from clinverify.clients.rewards import REWARDS
-
         if not bearer_ok(self.token, request.headers.get("authorization")):
             return JSONResponse({"error": {"code": "unauthenticated", "message": "missing or invalid bearer token"}}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
         try:
@@ -216,15 +229,3 @@ class Gateway:
             return score_request(body, _Precomputed(results), reward, 0.0, steps)
         except ProtocolError as exc:
             return JSONResponse({"error": {"code": "bad_request", "message": str(exc)}}, status_code=400)
-
-
-class _Precomputed:
-    """A RewardScorer stand-in whose verification already ran on the Verifier deployment."""
-
-    reward = "reward"
-
-    def __init__(self, results: list[dict[str, Any]]):
-        self._results = results
-
-    def verify(self, rows):
-        return self._results
