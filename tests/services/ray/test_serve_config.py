@@ -11,7 +11,7 @@ from ray.serve.schema import ServeDeploySchema  # noqa: E402
 
 from clinverify.services import ray_app  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_default_config_is_a_valid_serve_config():
