@@ -7,7 +7,7 @@ forms are written in terms of the RR interval, RR (s) = 60 / heart rate.
 import random
 
 from clinverify.calculators.inputs import Number
-from clinverify.calculators.model import fmt
+from clinverify.calculators.model import Calculator, Citation, ComputeFn, ExplainFn, Output, fmt
 from clinverify.calculators.statements import Formula
 
 HEART_RATE = Number(
@@ -51,3 +51,37 @@ def qt_sample(rng: random.Random) -> dict[str, float]:
 def qt_formula(key: str, name: str, text: str, form) -> Formula:
     """A QTc formula as traces state it: the family's phrases and sampler, one accepted form."""
     return Formula(key=key, names=(name,), text=text, phrases=QT_PHRASES, sample=qt_sample, forms=(form,))
+
+
+def qtc_calculator(
+    *,
+    id: str,
+    medcalc_id: int,
+    medcalc_name: str,
+    name: str,
+    description: str,
+    citations: tuple[Citation, ...],
+    compute_fn: ComputeFn,
+    explain_fn: ExplainFn,
+    notes: tuple[str, ...] = (NOTE_RR,),
+    increasing: tuple[str, ...] = (),
+) -> Calculator:
+    """The declaration the QT rate corrections share (the heart rate and QT inputs, QTc in ms, the
+    cardiology category); each module passes what is its own, ``compute_fn`` and ``explain_fn``
+    defined in it (the verifier finds a calculator's STATEMENTS in the module of its compute_fn)."""
+    return Calculator(
+        id=id,
+        medcalc_id=medcalc_id,
+        medcalc_name=medcalc_name,
+        name=name,
+        category=CATEGORY,
+        description=description,
+        inputs=INPUTS,
+        output=Output("ms", "decimal", 0),
+        citations=citations,
+        compute_fn=compute_fn,
+        explain_fn=explain_fn,
+        notes=notes,
+        increasing=increasing,
+    )
+

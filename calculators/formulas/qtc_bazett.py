@@ -6,15 +6,8 @@ is its conventional clinical use. It over-corrects at fast and under-corrects at
 
 import math
 
-from clinverify.calculators.formulas._qt import (
-    CATEGORY,
-    INPUTS,
-    NOTE_RR,
-    explain_inputs,
-    qt_formula,
-    rr_seconds,
-)
-from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.formulas._qt import explain_inputs, qt_formula, qtc_calculator, rr_seconds
+from clinverify.calculators.model import Citation, fmt
 
 
 def compute(heart_rate, qt_interval):
@@ -36,15 +29,12 @@ def explain(inputs, inter, value):
 STATEMENTS = (qt_formula("qtc_bazett", "bazett", "QT / √RR", lambda v: v["qt"] / math.sqrt(v["rr"])),)
 
 
-CALCULATOR = Calculator(
+CALCULATOR = qtc_calculator(
     id="qtc_bazett",
     medcalc_id=11,
     medcalc_name="QTc Bazett Calculator",
     name="Corrected QT interval (Bazett)",
-    category=CATEGORY,
     description="QT interval corrected for heart rate by Bazett's square-root formula, QT / √RR.",
-    inputs=INPUTS,
-    output=Output("ms", "decimal", 0),
     citations=(
         Citation(
             "Bazett HC. An analysis of the time-relations of electrocardiograms. Heart. 1920;7:353-370. "
@@ -54,5 +44,5 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    notes=(NOTE_RR,),
+    increasing=("heart_rate", "qt_interval"),
 )

@@ -5,15 +5,8 @@ Sagie et al. (Am J Cardiol 1992) fitted QT on RR by linear regression in Framing
 participants (slope 0.154 s of QT per s of RR).
 """
 
-from clinverify.calculators.formulas._qt import (
-    CATEGORY,
-    INPUTS,
-    NOTE_RR,
-    explain_inputs,
-    qt_formula,
-    rr_seconds,
-)
-from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.formulas._qt import explain_inputs, qt_formula, qtc_calculator, rr_seconds
+from clinverify.calculators.model import Citation, fmt
 
 SLOPE_MS = 154.0  # 0.154 s of QT per s of RR, written in ms
 
@@ -44,15 +37,12 @@ STATEMENTS = (
 )
 
 
-CALCULATOR = Calculator(
+CALCULATOR = qtc_calculator(
     id="qtc_framingham",
     medcalc_id=57,
     medcalc_name="QTc Framingham Calculator",
     name="Corrected QT interval (Framingham)",
-    category=CATEGORY,
     description="QT interval corrected for heart rate by the Framingham linear formula, QT + 154 × (1 − RR).",
-    inputs=INPUTS,
-    output=Output("ms", "decimal", 0),
     citations=(
         Citation(
             "Sagie A, Larson MG, Goldberg RJ, Bengtson JR, Levy D. An improved method for adjusting the QT interval for "
@@ -63,5 +53,5 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    notes=(NOTE_RR,),
+    increasing=("heart_rate", "qt_interval"),
 )

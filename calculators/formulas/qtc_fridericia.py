@@ -4,15 +4,8 @@ Fridericia (Acta Med Scand 1920) found the duration of electrical systole propor
 of the cycle length in normal subjects.
 """
 
-from clinverify.calculators.formulas._qt import (
-    CATEGORY,
-    INPUTS,
-    NOTE_RR,
-    explain_inputs,
-    qt_formula,
-    rr_seconds,
-)
-from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.formulas._qt import explain_inputs, qt_formula, qtc_calculator, rr_seconds
+from clinverify.calculators.model import Citation, fmt
 
 
 def compute(heart_rate, qt_interval):
@@ -34,15 +27,12 @@ def explain(inputs, inter, value):
 STATEMENTS = (qt_formula("qtc_fridericia", "fridericia", "QT / RR^(1/3)", lambda v: v["qt"] / v["rr"] ** (1 / 3)),)
 
 
-CALCULATOR = Calculator(
+CALCULATOR = qtc_calculator(
     id="qtc_fridericia",
     medcalc_id=56,
     medcalc_name="QTc Fridericia Calculator",
     name="Corrected QT interval (Fridericia)",
-    category=CATEGORY,
     description="QT interval corrected for heart rate by Fridericia's cube-root formula, QT / RR^(1/3).",
-    inputs=INPUTS,
-    output=Output("ms", "decimal", 0),
     citations=(
         Citation(
             "Fridericia LS. Die Systolendauer im Elektrokardiogramm bei normalen Menschen und bei Herzkranken. "
@@ -57,5 +47,5 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    notes=(NOTE_RR,),
+    increasing=("heart_rate", "qt_interval"),
 )

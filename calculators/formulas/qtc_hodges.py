@@ -4,8 +4,8 @@ Hodges et al. (J Am Coll Cardiol 1983, abstract) fitted QT linearly on heart rat
 QT + 105 × (1/RR − 1), the same thing since 1/RR = HR/60; the heart rate is used directly here.
 """
 
-from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, explain_inputs, qt_formula
-from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.formulas._qt import explain_inputs, qt_formula, qtc_calculator
+from clinverify.calculators.model import Citation, fmt
 
 SLOPE_MS_PER_BPM = 1.75
 REFERENCE_RATE = 60.0  # beats/min at which QTc = QT
@@ -36,15 +36,12 @@ STATEMENTS = (
 )
 
 
-CALCULATOR = Calculator(
+CALCULATOR = qtc_calculator(
     id="qtc_hodges",
     medcalc_id=58,
     medcalc_name="QTc Hodges Calculator",
     name="Corrected QT interval (Hodges)",
-    category=CATEGORY,
     description="QT interval corrected for heart rate by the Hodges linear formula, QT + 1.75 × (HR − 60).",
-    inputs=INPUTS,
-    output=Output("ms", "decimal", 0),
     citations=(
         Citation(
             "Hodges M, Salerno D, Erlien D. Bazett's QT correction reviewed: evidence that a linear QT correction for "
@@ -58,6 +55,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("heart_rate", "qt_interval"),
     notes=(
         "Uses the heart rate directly (1.75 ms per beat/min above 60); MedCalc-Bench goes through an RR interval rounded "
         "to 0.001 s, which can shift its value by a fraction of a millisecond.",

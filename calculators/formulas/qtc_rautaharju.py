@@ -7,8 +7,8 @@ and MDCalc call 'Rautaharju'. It is not the linear regression correction recomme
 AHA/ACCF/HRS 2009 statement (Rautaharju, Surawicz, Gettes), nor Rautaharju's wide-QRS formulas.
 """
 
-from clinverify.calculators.formulas._qt import CATEGORY, INPUTS, explain_inputs, qt_formula
-from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.formulas._qt import explain_inputs, qt_formula, qtc_calculator
+from clinverify.calculators.model import Citation, fmt
 
 
 def compute(heart_rate, qt_interval):
@@ -36,15 +36,12 @@ STATEMENTS = (
 )
 
 
-CALCULATOR = Calculator(
+CALCULATOR = qtc_calculator(
     id="qtc_rautaharju",
     medcalc_id=59,
     medcalc_name="QTc Rautaharju Calculator",
     name="Corrected QT interval (Rautaharju)",
-    category=CATEGORY,
     description="QT interval corrected for heart rate by Rautaharju's 2014 formula, QT × (120 + HR) / 180.",
-    inputs=INPUTS,
-    output=Output("ms", "decimal", 0),
     citations=(
         Citation(
             "Rautaharju PM, Mason JW, Akiyama T. New age- and sex-specific criteria for QT prolongation based on rate "
@@ -55,6 +52,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("heart_rate", "qt_interval"),
     notes=(
         "The 2014 'QTcMod' formula QT × (120 + HR) / 180; not the linear-regression correction of the 2009 AHA/ACCF/HRS "
         "ECG statement (Rautaharju PM et al., Circulation 2009;119:e241-e250) nor the wide-QRS formulas.",
