@@ -17,7 +17,8 @@ from clinverify.services.validation import Limits, check_batch, resolve_calculat
 
 
 class CalculatorCore:
-    """The CalculatorService RPCs over an ``Executor``. The calculator list and descriptions
+    """The CalculatorService RPCs over an ``Executor``, one method per RPC (``rpc.py`` binds them
+    to the transports). The calculator list and descriptions
     are built once and cached (they are the same for every call)."""
 
     def __init__(self, executor: Executor, limits: Limits | None = None):
@@ -26,21 +27,21 @@ class CalculatorCore:
         self._list: calculator_pb2.ListCalculatorsResponse | None = None
         self._described: dict[str, calculator_pb2.GetCalculatorResponse] = {}
 
-    def list_calculators(self) -> calculator_pb2.ListCalculatorsResponse:
+    def list_calculators(self, request: calculator_pb2.ListCalculatorsRequest | None = None, deadline: Deadline = None) -> calculator_pb2.ListCalculatorsResponse:
         if self._list is None:
             from clinverify.calculators import list_calculators
 
             self._list = calculator_pb2.ListCalculatorsResponse(calculators=[codec.summary_to_proto(c) for c in list_calculators()])
         return self._list
 
-    def get_calculator(self, request: calculator_pb2.GetCalculatorRequest) -> calculator_pb2.GetCalculatorResponse:
+    def get_calculator(self, request: calculator_pb2.GetCalculatorRequest, deadline: Deadline = None) -> calculator_pb2.GetCalculatorResponse:
         calc = resolve_calculator(request.calculator.key, "calculator.key")
         resp = self._described.get(calc.id)
         if resp is None:
             resp = self._described[calc.id] = codec.calculator_to_proto(calc)
         return resp
 
-    async def compute(self, request: calculator_pb2.ComputeRequest) -> calculator_pb2.ComputeResponse:
+    async def compute(self, request: calculator_pb2.ComputeRequest, deadline: Deadline = None) -> calculator_pb2.ComputeResponse:
         return await self.executor.compute(request)
 
     async def compute_batch(self, request: calculator_pb2.ComputeBatchRequest, deadline: Deadline = None):

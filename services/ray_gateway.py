@@ -3,6 +3,7 @@
 The Gateway holds the same service cores as the standalone server (``CalculatorCore``,
 ``VerifierCore``, ``ReasoningCore``) over a ``RayExecutor`` (the Calculators, Verifier and
 Reasoner deployments), so validation, limits and error statuses are the standalone server's.
+Its gRPC methods are bound from the RPC table (``rpc.py``), as the grpc.aio servicers' are.
 What is left here is the transport: bearer-token authentication on every call but health checks
 (Ray's gRPC proxy has no interceptors; ``services.auth``), setting the status on Ray's gRPC
 context, and the HTTP routes: ``POST /reward`` (OpenRLHF's remote reward protocol; alias
@@ -26,7 +27,6 @@ except ImportError as _exc:  # pragma: no cover - depends on the environment
 import grpc
 from pydantic import BaseModel, Field
 
-from clinverify.api.v1 import calculator_pb2, reasoning_pb2, verifier_pb2
 from clinverify.services.auth import bearer_ok, load_token
 from clinverify.services.calculator_core import CalculatorCore
 from clinverify.services.errors import as_service_error, grpc_trailers
@@ -34,6 +34,7 @@ from clinverify.services.health import serving
 from clinverify.services.ray_deployments import VERIFY_CHUNK, RayExecutor, RemoteBackend
 from clinverify.services.reasoning.core import ReasoningCore
 from clinverify.services.reward_http import ProtocolError, rows_from_request, score_request
+from clinverify.services.rpc import SERVICES, Rpc, rpcs
 from clinverify.services.validation import Limits
 from clinverify.services.verifier_core import VerifierCore
 from clinverify.verifier.rewards import REWARDS
@@ -70,13 +71,11 @@ class _Precomputed:
         return self._results
 
 
-# Everything the Gateway's methods name must be defined above it: Serve pickles the class when
-# it is decorated.
+# Everything the Gateway's methods name must be defined before the class is decorated (at the
+# end of this module): Serve pickles it then.
 http_app = FastAPI(title="clinverify", docs_url=None, redoc_url=None)
 
 
-@serve.deployment(name="Gateway", ray_actor_options={"num_cpus": 0.1}, max_ongoing_requests=256)
-@serve.ingress(http_app)
 class Gateway:
     def __init__(
         self,
@@ -91,9 +90,11 @@ class Gateway:
         self.token = load_token(a.token_file)
         limits = Limits(max_batch=a.max_batch, max_trace_chars=a.max_trace_chars, stream_window=a.stream_window)
         self.executor = RayExecutor(calculators, verifier, a.verify_chunk)
-        self.calculator_core = CalculatorCore(self.executor, limits)
-        self.verifier_core = VerifierCore(self.executor, limits)
-        self.reasoning_core = ReasoningCore(
+        self.cores = {
+            "clinverify.api.v1.CalculatorService": CalculatorCore(self.executor, limits),
+            "clinverify.api.v1.VerifierService": VerifierCore(self.executor, limits),
+        }
+        self.cores["clinverify.api.v1.ReasoningService"] = ReasoningCore(
             RemoteBackend(reasoner) if reasoner is not None else None,
             executor=self.executor,
             default_max_tokens=a.default_max_tokens,
@@ -150,42 +151,6 @@ class Gateway:
         except Exception as exc:
             self._fail(grpc_context, exc)
 
-    # -- CalculatorService -------------------------------------------------------------------------
-    async def ListCalculators(self, request, grpc_context=None):  # noqa: N802
-        return await self._call(grpc_context, calculator_pb2.ListCalculatorsResponse(), self.calculator_core.list_calculators)
-
-    async def GetCalculator(self, request, grpc_context=None):  # noqa: N802
-        return await self._call(grpc_context, calculator_pb2.GetCalculatorResponse(), lambda: self.calculator_core.get_calculator(request))
-
-    async def Compute(self, request, grpc_context=None):  # noqa: N802
-        return await self._call(grpc_context, calculator_pb2.ComputeResponse(), lambda: self.calculator_core.compute(request))
-
-    async def ComputeBatch(self, request, grpc_context=None):  # noqa: N802
-        return await self._call(grpc_context, calculator_pb2.ComputeBatchResponse(), lambda: self.calculator_core.compute_batch(request))
-
-    # -- VerifierService ---------------------------------------------------------------------------
-    async def Verify(self, request, grpc_context=None):  # noqa: N802
-        return await self._call(grpc_context, verifier_pb2.VerifyResponse(), lambda: self.verifier_core.verify(request))
-
-    async def VerifyBatch(self, request, grpc_context=None):  # noqa: N802
-        return await self._call(grpc_context, verifier_pb2.VerifyBatchResponse(), lambda: self.verifier_core.verify_batch(request))
-
-    async def VerifyStream(self, request_stream, grpc_context=None):  # noqa: N802
-        async def requests():
-            async for item in request_stream:
-                yield item.request
-
-        async for resp in self._stream(grpc_context, self.verifier_core.verify_stream(requests())):
-            yield verifier_pb2.VerifyStreamResponse(response=resp)
-
-    # -- ReasoningService --------------------------------------------------------------------------
-    async def Generate(self, request, grpc_context=None):  # noqa: N802
-        async for resp in self._stream(grpc_context, self.reasoning_core.generate(request)):
-            yield resp
-
-    async def GenerateAndVerify(self, request, grpc_context=None):  # noqa: N802
-        return await self._call(grpc_context, reasoning_pb2.GenerateAndVerifyResponse(), lambda: self.reasoning_core.generate_and_verify(request))
-
     # -- grpc.health.v1.Health ---------------------------------------------------------------------
     async def Check(self, request, grpc_context=None):  # noqa: N802
         from grpc_health.v1 import health_pb2
@@ -229,3 +194,30 @@ class Gateway:
             return score_request(body, _Precomputed(results), reward, 0.0, steps)
         except ProtocolError as exc:
             return JSONResponse({"error": {"code": "bad_request", "message": str(exc)}}, status_code=400)
+
+
+def _gateway_method(rpc: Rpc):
+    """The Gateway method for ``rpc`` (Ray's gRPC proxy calls it by the RPC's name): one call
+    into the service's core, after authentication."""
+    if rpc.server_streaming:
+
+        async def stream(self, request, grpc_context=None):
+            async for resp in self._stream(grpc_context, getattr(self.cores[rpc.service], rpc.core_method)(request)):
+                yield resp
+
+        method = stream
+    else:
+
+        async def call(self, request, grpc_context=None):
+            return await self._call(grpc_context, rpc.response_type(), lambda: getattr(self.cores[rpc.service], rpc.core_method)(request, None))
+
+        method = call
+    method.__name__ = method.__qualname__ = rpc.name
+    return method
+
+
+for _service in SERVICES:
+    for _rpc in rpcs(_service):
+        setattr(Gateway, _rpc.name, _gateway_method(_rpc))
+
+Gateway = serve.deployment(name="Gateway", ray_actor_options={"num_cpus": 0.1}, max_ongoing_requests=256)(serve.ingress(http_app)(Gateway))

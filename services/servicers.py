@@ -1,7 +1,8 @@
 """grpc.aio adapters: CalculatorService, VerifierService and ReasoningService over the service cores.
 
-Each RPC is one call into its core (``calculator_core``, ``verifier_core``, ``reasoning.core``);
-what is left here is the transport: the call's deadline and the error mapping. Any exception
+Each RPC is one call into its core (``calculator_core``, ``verifier_core``, ``reasoning.core``),
+bound from the RPC table (``rpc.py``: ``VerifyBatch`` calls ``core.verify_batch``), so a new RPC
+needs nothing here; what is left is the transport: the call's deadline and the error mapping. Any exception
 ends the call with ``errors.as_service_error``'s status (a ServiceError's own code, field
 violations and ErrorInfo; UNAVAILABLE for a dead worker process; INTERNAL naming only the
 exception type, whose message may quote patient data). Authentication and the access log are
@@ -13,7 +14,7 @@ Source folder ``services/`` is installed as ``clinverify.services`` (``package-d
 from __future__ import annotations
 
 import asyncio
-import functools
+import inspect
 from typing import Any
 
 import grpc
@@ -22,6 +23,7 @@ from clinverify.api.v1 import calculator_pb2_grpc, reasoning_pb2_grpc, verifier_
 from clinverify.services.calculator_core import CalculatorCore
 from clinverify.services.errors import as_service_error, rich_status
 from clinverify.services.reasoning.core import ReasoningCore
+from clinverify.services.rpc import Rpc, rpcs
 from clinverify.services.validation import Limits
 from clinverify.services.verifier_core import VerifierCore
 
@@ -31,21 +33,6 @@ __all__ = ["CalculatorServicer", "Limits", "ReasoningServicer", "VerifierService
 async def abort(context, exc: BaseException) -> None:
     """End the call with the status for ``exc``."""
     await context.abort_with_status(rich_status(as_service_error(exc)))
-
-
-def unary(method):
-    """A unary RPC: exceptions end the call with their status."""
-
-    @functools.wraps(method)
-    async def wrapper(self, request, context):
-        try:
-            return await method(self, request, context)
-        except (grpc.aio.AbortError, asyncio.CancelledError):
-            raise
-        except Exception as exc:
-            await abort(context, exc)
-
-    return wrapper
 
 
 async def streamed(responses, context):
@@ -71,25 +58,41 @@ def _deadline(context):
     return remaining
 
 
+def _aio_method(rpc: Rpc):
+    """The grpc.aio method for ``rpc``: one call into ``self.core``."""
+    if rpc.server_streaming:
+
+        async def stream(self, request, context):
+            async for resp in streamed(getattr(self.core, rpc.core_method)(request), context):
+                yield resp
+
+        method = stream
+    else:
+
+        async def call(self, request, context):
+            try:
+                out = getattr(self.core, rpc.core_method)(request, _deadline(context))
+                return await out if inspect.isawaitable(out) else out
+            except (grpc.aio.AbortError, asyncio.CancelledError):
+                raise
+            except Exception as exc:
+                await abort(context, exc)
+
+        method = call
+    method.__name__ = method.__qualname__ = rpc.name
+    return method
+
+
+def bind_rpcs(cls: type, service: str) -> type:
+    """Give ``cls`` one method per RPC of ``service`` (from the generated descriptor)."""
+    for rpc in rpcs(service):
+        setattr(cls, rpc.name, _aio_method(rpc))
+    return cls
+
+
 class CalculatorServicer(calculator_pb2_grpc.CalculatorServiceServicer):
     def __init__(self, core: CalculatorCore):
         self.core = core
-
-    @unary
-    async def ListCalculators(self, request, context):  # noqa: N802 (gRPC method names)
-        return self.core.list_calculators()
-
-    @unary
-    async def GetCalculator(self, request, context):  # noqa: N802
-        return self.core.get_calculator(request)
-
-    @unary
-    async def Compute(self, request, context):  # noqa: N802
-        return await self.core.compute(request)
-
-    @unary
-    async def ComputeBatch(self, request, context):  # noqa: N802
-        return await self.core.compute_batch(request, _deadline(context))
 
 
 class VerifierServicer(verifier_pb2_grpc.VerifierServiceServicer):
@@ -100,24 +103,6 @@ class VerifierServicer(verifier_pb2_grpc.VerifierServiceServicer):
     def active_streams(self) -> int:
         return self.core.active_streams
 
-    @unary
-    async def Verify(self, request, context):  # noqa: N802
-        return await self.core.verify(request)
-
-    @unary
-    async def VerifyBatch(self, request, context):  # noqa: N802
-        return await self.core.verify_batch(request, _deadline(context))
-
-    async def VerifyStream(self, request_iterator, context):  # noqa: N802
-        from clinverify.api.v1 import verifier_pb2
-
-        async def requests():
-            async for msg in request_iterator:
-                yield msg.request
-
-        async for resp in streamed(self.core.verify_stream(requests()), context):
-            yield verifier_pb2.VerifyStreamResponse(response=resp)
-
 
 class ReasoningServicer(reasoning_pb2_grpc.ReasoningServiceServicer):
     """ReasoningService; with no backend every call answers UNIMPLEMENTED saying so."""
@@ -125,13 +110,10 @@ class ReasoningServicer(reasoning_pb2_grpc.ReasoningServiceServicer):
     def __init__(self, core: ReasoningCore):
         self.core = core
 
-    async def Generate(self, request, context):  # noqa: N802
-        async for resp in streamed(self.core.generate(request), context):
-            yield resp
 
-    @unary
-    async def GenerateAndVerify(self, request, context):  # noqa: N802
-        return await self.core.generate_and_verify(request)
+bind_rpcs(CalculatorServicer, "clinverify.api.v1.CalculatorService")
+bind_rpcs(VerifierServicer, "clinverify.api.v1.VerifierService")
+bind_rpcs(ReasoningServicer, "clinverify.api.v1.ReasoningService")
 
 
 def make_reasoning_servicer(backend: Any, **limits: Any) -> ReasoningServicer:

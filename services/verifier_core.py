@@ -27,7 +27,8 @@ def _item_response(req: verifier_pb2.VerifyRequest, err: ServiceError) -> verifi
 
 
 class VerifierCore:
-    """The VerifierService RPCs over an ``Executor``. ``stats`` counts deadline-exceeded and
+    """The VerifierService RPCs over an ``Executor``, one method per RPC (``rpc.py`` binds them
+    to the transports). ``stats`` counts deadline-exceeded and
     cancelled calls; ``active_streams`` the streams in progress."""
 
     def __init__(self, executor: Executor, limits: Limits | None = None, stats: Counter | None = None):
@@ -36,7 +37,7 @@ class VerifierCore:
         self.stats = stats if stats is not None else Counter()
         self.active_streams = 0
 
-    async def verify(self, request: verifier_pb2.VerifyRequest) -> verifier_pb2.VerifyResponse:
+    async def verify(self, request: verifier_pb2.VerifyRequest, deadline: Deadline = None) -> verifier_pb2.VerifyResponse:
         check_verify_request(request, self.limits.max_trace_chars)
         resp = await self.executor.verify(request, self.limits.max_trace_chars)
         if resp.HasField("error") and resp.error.code:
@@ -70,7 +71,7 @@ class VerifierCore:
         except Exception as exc:
             return _item_response(req, internal_error(exc))
 
-    async def verify_stream(self, requests: AsyncIterator[verifier_pb2.VerifyRequest]) -> AsyncIterator[verifier_pb2.VerifyResponse]:
+    async def verify_stream(self, requests: AsyncIterator[verifier_pb2.VerifyStreamRequest]) -> AsyncIterator[verifier_pb2.VerifyStreamResponse]:
         """One response per request, in order; up to ``stream_window`` requests are verified
         ahead (in parallel over the executor's workers) while earlier responses are written."""
         queue: asyncio.Queue = asyncio.Queue(maxsize=self.limits.stream_window)
@@ -78,8 +79,8 @@ class VerifierCore:
 
         async def reader():
             try:
-                async for req in requests:
-                    await queue.put(self._submit(req))
+                async for msg in requests:
+                    await queue.put(self._submit(msg.request))
                 await queue.put(done)
             except asyncio.CancelledError:
                 raise
@@ -95,7 +96,7 @@ class VerifierCore:
                     break
                 if isinstance(item, BaseException):
                     raise item
-                yield await item
+                yield verifier_pb2.VerifyStreamResponse(response=await item)
         except asyncio.CancelledError:
             self.stats["cancelled"] += 1
             raise

@@ -126,7 +126,7 @@ class ReasoningCore:
         gen = {"messages": build_messages(g.patient_note, g.question), "n": n, "max_tokens": max_tokens, "temperature": temperature, "seed": g.seed}
         return {"generate": gen, "verify": ctx}
 
-    async def generate_and_verify(self, request: reasoning_pb2.GenerateAndVerifyRequest) -> reasoning_pb2.GenerateAndVerifyResponse:
+    async def generate_and_verify(self, request: reasoning_pb2.GenerateAndVerifyRequest, deadline=None) -> reasoning_pb2.GenerateAndVerifyResponse:
         """Generate n candidates; verify, ground and rank them on the executor (a worker thread
         locally, the Verifier deployment on Ray)."""
         backend = self._require_backend()
