@@ -1,4 +1,4 @@
-"""Claim extraction from one step of a trace (extraction only; grading is in ``check``).
+"""Claim extraction from one step of a trace (extraction only; grading is in ``graders``).
 
 Claim kinds:
 - arithmetic  an expression and the value it is said to equal (``a = b``, chains ``a = b = c``,
