@@ -25,7 +25,6 @@ from typing import Any, Protocol
 
 from clinverify.api.v1 import calculator_pb2, verifier_pb2
 from clinverify.services import items
-from clinverify.services.codec import item_error
 from clinverify.services.errors import WORKER_DIED, deadline_exceeded
 from clinverify.services.workers import Pool, compute_chunk, verify_chunk
 
@@ -89,9 +88,7 @@ class LocalExecutor:
         try:
             (blob,) = await self.pool.run_one(verify_chunk, [request.SerializeToString()], max_trace_chars)
         except BrokenProcessPool:
-            resp = verifier_pb2.VerifyResponse(id=request.id)
-            resp.error.CopyFrom(item_error(WORKER_DIED))
-            return resp
+            return items.error_item(verifier_pb2.VerifyResponse(id=request.id), WORKER_DIED)
         return verifier_pb2.VerifyResponse.FromString(blob)
 
     async def verify_batch(self, requests, max_trace_chars, deadline):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from clinverify.api.v1 import calculator_pb2, verifier_pb2
 from clinverify.services import codec
-from clinverify.services.errors import ServiceError, from_item_error, input_error, internal_error
+from clinverify.services.errors import ServiceError, as_service_error, from_item_error, input_error
 from clinverify.services.validation import check_verify_request, resolve_calculator
 
 
@@ -30,24 +30,25 @@ def compute_message(req: calculator_pb2.ComputeRequest) -> calculator_pb2.Comput
     return codec.result_to_proto(result, id=req.id, explain=req.explain)
 
 
+def error_item(response, err: ServiceError):
+    """``response`` (an item's response message) carrying ``err`` as its ``error``."""
+    response.error.CopyFrom(codec.item_error(err))
+    return response
+
+
 def compute_item(req: calculator_pb2.ComputeRequest) -> calculator_pb2.ComputeResponse:
     """``compute_message`` for a batch item: errors become the item's ``error``."""
     try:
+        return compute_message(req)
+    except Exception as exc:
+        err = as_service_error(exc)
+    resp = calculator_pb2.ComputeResponse(id=req.id)
+    if err.code != "NOT_FOUND" and req.calculator.key.strip():
         try:
-            return compute_message(req)
+            resp.calculator = resolve_calculator(req.calculator.key).id
         except ServiceError:
-            raise
-        except Exception as exc:
-            raise internal_error(exc) from None
-    except ServiceError as err:
-        resp = calculator_pb2.ComputeResponse(id=req.id)
-        if err.code != "NOT_FOUND" and req.calculator.key.strip():
-            try:
-                resp.calculator = resolve_calculator(req.calculator.key).id
-            except ServiceError:
-                pass
-        resp.error.CopyFrom(codec.item_error(err))
-        return resp
+            pass
+    return error_item(resp, err)
 
 
 def verify_message(req: verifier_pb2.VerifyRequest, max_trace_chars: int) -> verifier_pb2.VerifyResponse:
@@ -65,13 +66,6 @@ def verify_message(req: verifier_pb2.VerifyRequest, max_trace_chars: int) -> ver
 def verify_item(req: verifier_pb2.VerifyRequest, max_trace_chars: int) -> verifier_pb2.VerifyResponse:
     """``verify_message`` for a batch or stream item: errors become the item's ``error``."""
     try:
-        try:
-            return verify_message(req, max_trace_chars)
-        except ServiceError:
-            raise
-        except Exception as exc:
-            raise internal_error(exc) from None
-    except ServiceError as err:
-        resp = verifier_pb2.VerifyResponse(id=req.id)
-        resp.error.CopyFrom(codec.item_error(err))
-        return resp
+        return verify_message(req, max_trace_chars)
+    except Exception as exc:
+        return error_item(verifier_pb2.VerifyResponse(id=req.id), as_service_error(exc))

@@ -14,16 +14,10 @@ from collections import Counter
 from collections.abc import AsyncIterator
 
 from clinverify.api.v1 import verifier_pb2
-from clinverify.services import codec
-from clinverify.services.errors import ServiceError, from_item_error, internal_error
+from clinverify.services.errors import ServiceError, as_service_error, from_item_error
 from clinverify.services.executor import Deadline, Executor
+from clinverify.services.items import error_item
 from clinverify.services.validation import Limits, check_batch, check_verify_request
-
-
-def _item_response(req: verifier_pb2.VerifyRequest, err: ServiceError) -> verifier_pb2.VerifyResponse:
-    resp = verifier_pb2.VerifyResponse(id=req.id)
-    resp.error.CopyFrom(codec.item_error(err))
-    return resp
 
 
 class VerifierCore:
@@ -57,19 +51,17 @@ class VerifierCore:
             check_verify_request(req, self.limits.max_trace_chars)
         except ServiceError as err:
             fut = asyncio.get_running_loop().create_future()
-            fut.set_result(_item_response(req, err))
+            fut.set_result(error_item(verifier_pb2.VerifyResponse(id=req.id), err))
             return fut
         return asyncio.ensure_future(self._verify_item(req))
 
     async def _verify_item(self, req: verifier_pb2.VerifyRequest) -> verifier_pb2.VerifyResponse:
         try:
             return await self.executor.verify(req, self.limits.max_trace_chars)
-        except ServiceError as err:
-            return _item_response(req, err)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            return _item_response(req, internal_error(exc))
+            return error_item(verifier_pb2.VerifyResponse(id=req.id), as_service_error(exc))
 
     async def verify_stream(self, requests: AsyncIterator[verifier_pb2.VerifyStreamRequest]) -> AsyncIterator[verifier_pb2.VerifyStreamResponse]:
         """One response per request, in order; up to ``stream_window`` requests are verified
