@@ -138,10 +138,3 @@ def save_loaded(model, tokenizer, dest: Path, *, dtype: str = "float16") -> Path
             shutil.rmtree(tmp, ignore_errors=True)
     return dest
 
-
-def cache_dir_for_default() -> Path | None:
-    """The cache folder the default model's checkpoint is (or would be) written to."""
-    try:
-        return _cache_dir_for(default_gguf_path())
-    except ModelNotFound:
-        return None
