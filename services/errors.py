@@ -27,6 +27,23 @@ ERROR_DOMAIN = "clinverify.api.v1"
 
 
 
+# What an error may carry (it travels in gRPC trailers, whose size clients limit, ~8 KB by
+# default): an offending input is quoted at most ECHO_CHARS characters (``clip``).
+ECHO_CHARS = 200
+MAX_MESSAGE_CHARS = 1000
+MAX_FIELD_CHARS = 200
+MAX_DESCRIPTION_CHARS = 500
+MAX_VIOLATIONS = 32
+
+
+def clip(text: str, limit: int = ECHO_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, saying how much was left out."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return f"{text[: max(0, limit - 40)]}… ({len(text)} characters)"
+
+
 # ItemError codes (INTERFACES.md batch errors) <-> status codes.
 _ITEM_CODE_STATUS = {
     "unknown_calculator": "NOT_FOUND",
@@ -56,12 +73,13 @@ class ServiceError(Exception):
         metadata: Mapping[str, str] | None = None,
         item_code: str | None = None,
     ):
+        message = clip(message, MAX_MESSAGE_CHARS)
         super().__init__(message)
         self.code = code
         self.message = message
-        self.violations = list(violations)
+        self.violations = [(clip(f, MAX_FIELD_CHARS), clip(d, MAX_DESCRIPTION_CHARS)) for f, d in violations][:MAX_VIOLATIONS]
         self.reason = reason
-        self.metadata = dict(metadata or {})
+        self.metadata = {clip(str(k), MAX_FIELD_CHARS): clip(str(v), MAX_DESCRIPTION_CHARS) for k, v in (metadata or {}).items()}
         self.item_code = item_code or {"NOT_FOUND": "unknown_calculator"}.get(code, "invalid_argument")
 
     def __reduce__(self):  # picklable: raised in worker processes
@@ -152,7 +170,7 @@ def unknown_calculator_error(exc, field: str) -> ServiceError:
     """UnknownCalculator -> NOT_FOUND; the suggestions are in the message, the BadRequest field
     description and the ErrorInfo metadata (``suggestions``, comma-separated)."""
     sugg = list(getattr(exc, "suggestions", None) or ())
-    key = getattr(exc, "key", "")
+    key = clip(getattr(exc, "key", ""))
     desc = f"no calculator {key!r}" + (f"; did you mean {', '.join(sugg)}?" if sugg else "; list them with ListCalculators")
     return ServiceError(
         "NOT_FOUND",

@@ -1,4 +1,5 @@
-"""Server interceptors for the asyncio server: bearer-token authentication and an access log.
+"""Server interceptors for the asyncio server: bearer-token authentication (decided before the
+request is read), a guard that answers malformed protobuf with INVALID_ARGUMENT, and an access log.
 
 The access log records, per RPC, the method, final status code, latency and the bytes received
 and sent, nothing else: no metadata, no peer address, no message content (requests carry
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable
 import grpc
 
 from clinverify.services.auth import HEALTH_PREFIX, bearer_matches
+from clinverify.services.errors import ServiceError
 
 access_log = logging.getLogger("clinverify.access")
 
@@ -50,7 +52,12 @@ def _passthrough(data: bytes) -> bytes:
 
 class AuthInterceptor(grpc.aio.ServerInterceptor):
     """Requires ``authorization: Bearer <token>`` on every call except health checks (and any
-    other method prefix in ``exempt``); others get UNAUTHENTICATED."""
+    other method prefix in ``exempt``); others get UNAUTHENTICATED — unknown methods too, so a
+    caller without the token cannot probe which methods exist.
+
+    The decision is made from the metadata alone: a refused call gets a handler that never reads
+    the request (a request-streaming one that aborts at once), so an unauthenticated body is
+    neither parsed nor buffered beyond HTTP/2 flow control."""
 
     def __init__(self, token: str, exempt: Iterable[str] = (HEALTH_PREFIX,)):
         if not token:
@@ -67,26 +74,110 @@ class AuthInterceptor(grpc.aio.ServerInterceptor):
             if key == "authorization":
                 header = value if isinstance(value, str) else value.decode("utf-8", "replace")
                 break
-        handler = await continuation(handler_call_details)
-        if bearer_matches(header, self._token) or handler is None:
-            return handler
+        if bearer_matches(header, self._token):
+            return await continuation(handler_call_details)
         message = "missing bearer token (send metadata 'authorization: Bearer <token>')" if header is None else "invalid bearer token"
-        return _make_handler(handler, _denier(handler, message))
+        return _refusal(grpc.StatusCode.UNAUTHENTICATED, message)
 
 
-def _denier(handler: grpc.RpcMethodHandler, message: str) -> Callable:
-    if handler.response_streaming:
+def _refusal(code: grpc.StatusCode, message: str) -> grpc.RpcMethodHandler:
+    """A handler that ends the call with ``code`` without reading its request (the request side
+    is a stream that is never iterated; the response side carries no message either way, so it
+    fits unary and streaming methods alike)."""
 
-        async def deny_stream(request, context):
-            await context.abort(grpc.StatusCode.UNAUTHENTICATED, message)
-            yield  # pragma: no cover - abort raises
+    async def refuse(request_iterator, context):
+        await context.abort(code, message)
 
-        return deny_stream
+    return grpc.stream_unary_rpc_method_handler(refuse, None, None)
 
-    async def deny(request, context):
-        await context.abort(grpc.StatusCode.UNAUTHENTICATED, message)
 
-    return deny
+class _Undecodable:
+    """What the guarded deserializer returns for bytes that are not a valid message."""
+
+    __slots__ = ("type_name",)
+
+    def __init__(self, type_name: str):
+        self.type_name = type_name
+
+    def message(self) -> str:
+        return f"request: not a valid {self.type_name} message (malformed protobuf)"
+
+
+def _guarded_deserializer(deser: Callable):
+    type_name = getattr(getattr(deser, "__self__", None), "__name__", "request")
+
+    def parse(data: bytes):
+        try:
+            return deser(data)
+        except Exception:  # DecodeError, or anything a broken message makes the parser raise
+            return _Undecodable(type_name)
+
+    return parse
+
+
+class DecodeGuardInterceptor(grpc.aio.ServerInterceptor):
+    """A request that is not a valid protobuf message ends the call INVALID_ARGUMENT naming the
+    expected type, with nothing logged (without it gRPC answers UNKNOWN and logs a traceback per
+    call). In a request stream, the first undecodable message ends the call the same way."""
+
+    async def intercept_service(self, continuation, handler_call_details):
+        handler = await continuation(handler_call_details)
+        if handler is None or handler.request_deserializer is None:
+            return handler
+        behavior = _behavior(handler)
+        safe = _guarded_deserializer(handler.request_deserializer)
+
+        if handler.request_streaming:
+
+            async def checked(request_iterator):
+                async for msg in request_iterator:
+                    if isinstance(msg, _Undecodable):
+                        raise _Malformed(msg.message())
+                    yield msg
+
+            if handler.response_streaming:
+
+                async def stream_in_out(request_iterator, context):
+                    try:
+                        async for resp in behavior(checked(request_iterator), context):
+                            yield resp
+                    except _Malformed as exc:
+                        await context.abort(grpc.StatusCode.INVALID_ARGUMENT, str(exc))
+
+                return _make_handler(handler, stream_in_out, safe)
+
+            async def stream_in(request_iterator, context):
+                try:
+                    return await behavior(checked(request_iterator), context)
+                except _Malformed as exc:
+                    await context.abort(grpc.StatusCode.INVALID_ARGUMENT, str(exc))
+
+            return _make_handler(handler, stream_in, safe)
+
+        if handler.response_streaming:
+
+            async def unary_in_stream_out(request, context):
+                if isinstance(request, _Undecodable):
+                    await context.abort(grpc.StatusCode.INVALID_ARGUMENT, request.message())
+                async for resp in behavior(request, context):
+                    yield resp
+
+            return _make_handler(handler, unary_in_stream_out, safe)
+
+        async def unary_in(request, context):
+            if isinstance(request, _Undecodable):
+                await context.abort(grpc.StatusCode.INVALID_ARGUMENT, request.message())
+            return await behavior(request, context)
+
+        return _make_handler(handler, unary_in, safe)
+
+
+class _Malformed(ServiceError):
+    """Raised in a request stream at its first undecodable message (a ServiceError, so the
+    service core's own error mapping answers INVALID_ARGUMENT when it sees it first)."""
+
+    def __init__(self, message: str):
+        super().__init__("INVALID_ARGUMENT", message, [("request", "not a valid protobuf message")], reason="MALFORMED_REQUEST")
 
 
 class AccessLogInterceptor(grpc.aio.ServerInterceptor):

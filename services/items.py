@@ -11,7 +11,7 @@ from __future__ import annotations
 from clinverify.api.v1 import calculator_pb2, verifier_pb2
 from clinverify.services import codec
 from clinverify.services.errors import ServiceError, as_service_error, from_item_error, input_error
-from clinverify.services.validation import check_verify_request, resolve_calculator
+from clinverify.services.validation import check_entities, check_verify_request, resolve_calculator
 
 
 def compute_message(req: calculator_pb2.ComputeRequest) -> calculator_pb2.ComputeResponse:
@@ -20,6 +20,7 @@ def compute_message(req: calculator_pb2.ComputeRequest) -> calculator_pb2.Comput
     from clinverify.calculators import CalculatorError
 
     calc = resolve_calculator(req.calculator.key, "calculator.key")
+    check_entities(req.entities)
     entities = codec.from_struct(req.entities) or {}
     try:
         result = calc.compute(calc.parse(entities))

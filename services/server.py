@@ -108,7 +108,7 @@ class ClinverifyServer:
         from clinverify.api.v1 import calculator_pb2_grpc, reasoning_pb2_grpc, verifier_pb2_grpc
         from clinverify.services.calculator_core import CalculatorCore
         from clinverify.services.executor import LocalExecutor
-        from clinverify.services.interceptors import AccessLogInterceptor, AuthInterceptor
+        from clinverify.services.interceptors import AccessLogInterceptor, AuthInterceptor, DecodeGuardInterceptor
         from clinverify.services.servicers import CalculatorServicer, VerifierServicer, make_reasoning_servicer
         from clinverify.services.verifier_core import VerifierCore
         from clinverify.services.workers import Pool
@@ -119,6 +119,7 @@ class ClinverifyServer:
             interceptors.append(AccessLogInterceptor())
         if cfg.token:
             interceptors.append(AuthInterceptor(cfg.token))
+        interceptors.append(DecodeGuardInterceptor())
         options = [
             ("grpc.max_receive_message_length", cfg.max_message_bytes),
             ("grpc.max_send_message_length", cfg.max_message_bytes),
@@ -373,6 +374,22 @@ async def run_until_signal(config: ServerConfig) -> int:
     return 0
 
 
+EXIT_WAIT_S = 5.0  # after the drain, the longest the process may take to exit
+
+
+def _exit_within(seconds: float, rc: int) -> None:
+    """After the drain the process exits, whatever is left: a daemon thread ends it with ``rc``
+    if interpreter shutdown is still waiting ``seconds`` later (a thread blocked on a dead
+    worker's pipe would otherwise keep it alive forever)."""
+
+    def force() -> None:
+        time.sleep(seconds)
+        flush_logs()
+        os._exit(rc)
+
+    threading.Thread(target=force, name="clinverify-exit", daemon=True).start()
+
+
 def serve_main(a) -> int:
     """``clinverify serve`` (the argparse namespace of clinverify.clients.cli's ``serve``). Exit 0 after a
     graceful drain, 2 on a usage or I/O error (unreadable files, address in use)."""
@@ -387,7 +404,9 @@ def serve_main(a) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        return asyncio.run(run_until_signal(config))
+        rc = asyncio.run(run_until_signal(config))
+        _exit_within(EXIT_WAIT_S, rc)
+        return rc
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

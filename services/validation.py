@@ -27,6 +27,49 @@ class Limits:
     compute_pool_min: int = 512
 
 
+# A calculator key is an id, a MedCalc-Bench number or a name: the longest name is under 100
+# characters.
+MAX_CALCULATOR_KEY_CHARS = 200
+# The patient note: the verifier's own limit (the reasoning service's too); refused here before
+# the request reaches a worker.
+MAX_NOTE_CHARS = 100_000
+# Entities of one request: the calculators read at most a few dozen inputs (APACHE II: 20).
+MAX_ENTITY_KEYS = 256
+MAX_ENTITY_DEPTH = 8
+
+
+def too_long(field: str, size: int, limit: int, what: str, *, item_code: str = "invalid_argument", reason: str = "TOO_LARGE") -> ServiceError:
+    return ServiceError(
+        "INVALID_ARGUMENT",
+        f"{field}: {size} {what if what.endswith('s') else 'characters'}; the limit is {limit}",
+        [(field, f"{size}; the limit is {limit}")],
+        reason=reason,
+        metadata={"limit": str(limit), "size": str(size)},
+        item_code=item_code,
+    )
+
+
+def check_entities(entities, field: str = "entities") -> None:
+    """A request's entities Struct within MAX_ENTITY_KEYS keys and MAX_ENTITY_DEPTH levels,
+    checked on the message before it is converted (so a huge one costs microseconds to refuse)."""
+    n = len(entities.fields)
+    if n > MAX_ENTITY_KEYS:
+        raise too_long(field, n, MAX_ENTITY_KEYS, "keys", item_code="invalid_input", reason="TOO_MANY_ENTITIES")
+    stack = [(v, 1) for v in entities.fields.values()]
+    seen = 0
+    while stack:
+        v, depth = stack.pop()
+        seen += 1
+        if seen > MAX_ENTITY_KEYS * 16:
+            raise too_long(field, seen, MAX_ENTITY_KEYS * 16, "values", item_code="invalid_input", reason="TOO_MANY_ENTITIES")
+        kind = v.WhichOneof("kind")
+        if kind in ("struct_value", "list_value"):
+            if depth >= MAX_ENTITY_DEPTH:
+                raise ServiceError("INVALID_ARGUMENT", f"{field}: nested deeper than {MAX_ENTITY_DEPTH} levels", [(field, f"the limit is {MAX_ENTITY_DEPTH} levels")], reason="TOO_DEEP", item_code="invalid_input")
+            children = v.struct_value.fields.values() if kind == "struct_value" else v.list_value.values
+            stack.extend((c, depth + 1) for c in children)
+
+
 def check_batch(n: int, limits: Limits) -> None:
     if n > limits.max_batch:
         raise batch_too_large(n, limits.max_batch)
@@ -45,6 +88,8 @@ def resolve_calculator(key: str, field: str = "calculator.key"):
 
     if not key or not key.strip():
         raise ServiceError("INVALID_ARGUMENT", f"{field}: required (registry id, MedCalc-Bench id or name)", [(field, "required")], item_code="missing_field")
+    if len(key) > MAX_CALCULATOR_KEY_CHARS:
+        raise too_long(field, len(key), MAX_CALCULATOR_KEY_CHARS, "calculator key", item_code="unknown_calculator")
     try:
         return get(calculator_key(key))
     except UnknownCalculator as exc:
@@ -60,5 +105,9 @@ def check_verify_request(req: verifier_pb2.VerifyRequest, max_trace_chars: int) 
         raise trace_too_large(len(req.trace), max_trace_chars)
     if viol:
         raise ServiceError("INVALID_ARGUMENT", "; ".join(f"{f}: {d}" for f, d in viol), viol, item_code="missing_field")
+    if len(req.patient_note) > MAX_NOTE_CHARS:
+        raise too_long("patient_note", len(req.patient_note), MAX_NOTE_CHARS, "characters", item_code="note_too_large", reason="NOTE_TOO_LARGE")
+    if req.HasField("entities"):
+        check_entities(req.entities)
     if req.calculator.strip():
         resolve_calculator(req.calculator, "calculator")

@@ -15,6 +15,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 
@@ -36,11 +38,29 @@ def warm_up() -> int:
     return os.getpid()
 
 
-def _init_worker() -> None:
+PARENT_POLL_S = 0.5  # how often a worker checks that the server is still alive
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A daemon thread in each worker: when the server process is gone (killed, crashed), the
+    worker exits too instead of lingering (the server's SIGTERM never reaches it: see below)."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_S)
+            if os.getppid() != parent:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="clinverify-parent-watch", daemon=True).start()
+
+
+def _init_worker(parent: int) -> None:
     # The parent handles SIGINT/SIGTERM and drains; a Ctrl-C in the terminal reaches the whole
-    # process group, and workers must keep finishing in-flight chunks.
+    # process group, and workers must keep finishing in-flight chunks. They exit when the parent
+    # does (``_exit_with_parent``) or when it shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _exit_with_parent(parent)
     try:
         warm_up()
     except Exception:  # pragma: no cover - a broken warm-up shows up on the first real call
@@ -90,7 +110,7 @@ class Pool:
 
     def _new_executor(self) -> cf.ProcessPoolExecutor:
         ctx = multiprocessing.get_context("spawn")
-        return cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker)
+        return cf.ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(),))
 
     def _restart(self, exc: BaseException) -> None:
         """A worker died (killed, out of memory): replace the pool so later calls work."""
@@ -157,7 +177,18 @@ class Pool:
             self._restart(exc)
             raise
 
-    def shutdown(self, wait: bool = True) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=wait, cancel_futures=True)
-            self._executor = None
+    def shutdown(self, wait: bool = True, timeout: float = 10.0) -> None:
+        """Stop the workers: pending tasks are cancelled; with ``wait``, running ones get up to
+        ``timeout`` seconds, then every worker still alive is killed (the pool never outlives
+        the server, whatever state a crash left it in)."""
+        ex, self._executor = self._executor, None
+        if ex is None:
+            return
+        procs = list((getattr(ex, "_processes", None) or {}).values())
+        ex.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + (timeout if wait else 0.0)
+        for p in procs:
+            p.join(max(0.0, deadline - time.monotonic()))
+            if p.is_alive():
+                p.kill()
+                p.join(1.0)
