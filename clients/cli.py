@@ -1,31 +1,69 @@
-"""The ``clinverify`` command line (ruff-style: data on stdout, hints on stderr, exit 0/2).
+"""The ``clinverify`` command line (ruff-style: data on stdout, hints on stderr).
 
     clinverify calc list
     clinverify calc show ID
-    clinverify calc ID --entities JSON [--explain]
-    clinverify calc --input rows.jsonl [--output out.jsonl] [--explain]
-    clinverify verify --input traces.jsonl [--output results.jsonl] [--report report.md]
+    clinverify calc ID --entities JSON [--explain] [--output out.json] [--strict]
+    clinverify calc --input rows.jsonl [--output out.jsonl] [--resume] [--explain] [--strict]
+    clinverify verify --input traces.jsonl [--output results.jsonl] [--resume] [--report report.md] [--strict]
+
+Conventions of the batch commands (INTERFACES.md "CLI conventions"; user guide: docs/cli.md):
+
+- Exit codes: 0 ran (rows that failed are error rows in the output); 1 ran with ``--strict`` and
+  some row is an error row; 2 usage or I/O error: bad flags, unreadable input, unwritable output,
+  ``--output`` or ``--report`` that is the input file, an unknown calculator named on the command
+  line; 130 interrupted (Ctrl-C).
+- Input is read as bytes, one line at a time: a line that is not UTF-8, not JSON (including JSON
+  nested too deeply to parse) or not an object gives an error row and the batch goes on. A UTF-8
+  BOM on line 1 is ignored; blank lines are skipped (no output row). Every error row carries
+  ``"line": N``, the 1-based line number in the input.
+- ``--output`` (and ``--report``) may not be the input file, under any name (same path, a symlink
+  or a hard link: ``os.path.samefile``); refused with exit 2 before anything is written.
+- Output is written to ``OUTPUT.partial`` beside the output (a symlink's target), one flushed
+  line per row, and renamed to ``OUTPUT`` when the run completes; until then an existing
+  ``OUTPUT`` is untouched. A killed or interrupted run leaves ``OUTPUT.partial``.
+- ``--resume`` continues a killed run: the complete lines (ending in a newline) of
+  ``OUTPUT.partial`` (or, failing that, of a finished ``OUTPUT``) are the results of the first
+  rows (non-blank input lines), one line per row; they are kept as they are, a torn last line is
+  dropped, the rows after them are computed and appended, and the file is renamed as above.
+  Without either file it starts from the first row. The kept lines count in the summary, the
+  report and ``--strict``.
+- At the end of a batch one line on stderr: ``calc: 120 rows, 3 errors`` (and how many were
+  resumed).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import os
+import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 EXIT_OK = 0
+EXIT_ROW_ERRORS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+PARTIAL_SUFFIX = ".partial"
+_BOM = b"\xef\xbb\xbf"
+_MAX_ECHO = 200  # characters of a message built from the input
 
 
 class UsageError(Exception):
-    """Bad flags or unreadable input: exit code 2."""
+    """Bad flags, unreadable input or unwritable output: exit code 2."""
 
 
 def _dump(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False, default=str)
+    text = json.dumps(obj, ensure_ascii=False, default=str)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (JSON "\ud800" parses to one): keep it escaped
+        text = json.dumps(obj, ensure_ascii=True, default=str)
+    return text
 
 
 # ---------------------------------------------------------------------------
@@ -46,7 +84,7 @@ def calc_row(row: Any, explain: bool) -> dict[str, Any]:
     try:
         calc = get(key)
     except CalculatorError as exc:
-        return error_result(rid, key, "unknown_calculator", str(exc))
+        return error_result(rid, key, "unknown_calculator", str(exc)[:_MAX_ECHO], suggestions=getattr(exc, "suggestions", None))
     entities = row.get("entities")
     if entities is None:
         entities = {}
@@ -60,53 +98,260 @@ def calc_row(row: Any, explain: bool) -> dict[str, Any]:
     return out
 
 
-def error_result(rid: Any, calculator: Any, code: str, message: str, violations=None) -> dict[str, Any]:
+def error_result(rid: Any, calculator: Any, code: str, message: str, violations=None, suggestions=None) -> dict[str, Any]:
     err: dict[str, Any] = {"code": code, "message": message}
     if violations:
         err["fields"] = [{"field": v.field, "description": v.description} for v in violations]
+    if suggestions is not None:
+        err["suggestions"] = list(suggestions)
     return {"id": rid, "calculator": calculator, "value": None, "error": err}
 
 
-def read_jsonl(stream: TextIO) -> Iterator[tuple[int, Any]]:
-    """Yield (line number, parsed object or an error marker); blank lines are skipped."""
-    for n, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            yield n, json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield n, _BadLine(f"line {n}: invalid JSON ({exc.msg})")
+
+
+# ---------------------------------------------------------------------------
+# batch input and output (the conventions of the module docstring)
+# ---------------------------------------------------------------------------
 
 
 class _BadLine:
-    def __init__(self, message: str):
+    """An input line that is not a JSON value: its error code and message."""
+
+    def __init__(self, code: str, message: str):
+        self.code = code
         self.message = message
+
+
+def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes) of each non-blank line; a UTF-8 BOM on line 1 is dropped."""
+    for n, raw in enumerate(stream, 1):
+        if n == 1 and raw.startswith(_BOM):
+            raw = raw[len(_BOM) :]
+        if raw.strip():
+            yield n, raw
+
+
+def parse_line(n: int, raw: bytes) -> Any:
+    """One input line -> the JSON value, or a _BadLine (never raises)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _BadLine("invalid_utf8", f"line {n}: not UTF-8 (byte 0x{raw[exc.start]:02x} at byte {exc.start + 1})")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _BadLine("invalid_json", f"line {n}: invalid JSON ({exc.msg})")
+    except RecursionError:
+        return _BadLine("invalid_json", f"line {n}: invalid JSON (nested too deeply)")
+    except ValueError as exc:  # e.g. an integer with more digits than int() converts
+        return _BadLine("invalid_json", f"line {n}: invalid JSON ({str(exc)[:_MAX_ECHO]})")
+
+
+def _count_rows(path: str | None) -> int | None:
+    """Non-blank lines of the input file (None for stdin)."""
+    if path in (None, "-"):
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return sum(1 for _ in _lines(fh))
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror}") from None
 
 
 @contextmanager
 def _open_in(path: str | None):
     if path in (None, "-"):
-        yield sys.stdin
+        yield sys.stdin.buffer
         return
     try:
-        fh = open(path, encoding="utf-8")
+        fh = open(path, "rb")
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from None
     with fh:
         yield fh
 
 
+def _with_line(res: dict[str, Any], n: int) -> dict[str, Any]:
+    """An error row with ``"line": n`` after its id."""
+    return {"id": res.get("id"), "line": n, **{k: v for k, v in res.items() if k != "id"}}
+
+
+def _row_result(n: int, row: Any, compute: Callable[[Any], dict], bad_row: Callable[[str, str], dict]) -> tuple[dict, str]:
+    """(result object, its JSON line) for input line n; one row never stops the batch."""
+    try:
+        res = bad_row(row.code, row.message) if isinstance(row, _BadLine) else compute(row)
+        if res.get("error"):
+            res = _with_line(res, n)
+        return res, _dump(res)
+    except RecursionError:
+        res = bad_row("invalid_row", f"line {n}: nested too deeply to process")
+    except Exception as exc:  # a bug on one row: reported on that row
+        res = bad_row("internal_error", f"line {n}: {type(exc).__name__}: {exc}"[:_MAX_ECHO])
+    res = _with_line(res, n)
+    return res, _dump(res)
+
+
+class _Tally:
+    """Rows and error rows written (kept by --resume or new), fed to the report if any."""
+
+    def __init__(self, report: Any = None):
+        self.rows = 0
+        self.errors = 0
+        self.resumed = 0
+        self.report = report
+
+    def add(self, res: dict[str, Any]) -> None:
+        self.rows += 1
+        self.errors += bool(res.get("error"))
+        if self.report is not None:
+            self.report.add(res)
+
+    def finish(self, label: str, strict: bool, output: str | None) -> int:
+        """The one-line summary on stderr; the exit code."""
+        errors = f"{self.errors} error" + ("" if self.errors == 1 else "s")
+        resumed = f" ({self.resumed} resumed)" if self.resumed else ""
+        where = f" -> {output}" if output not in (None, "-") else ""
+        sys.stderr.write(f"{label}: {self.rows} rows, {errors}{resumed}{where}\n")
+        return EXIT_ROW_ERRORS if strict and self.errors else EXIT_OK
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def _check_paths(a: argparse.Namespace) -> None:
+    """Refuse an --output or --report that is the input (any name for it) or each other."""
+    inp = getattr(a, "input", None)
+    out = a.output if a.output not in (None, "-") else None
+    report = getattr(a, "report", None)
+    if inp not in (None, "-"):
+        written = [("--output", out), ("--report", report)]
+        if out:
+            written.append(("--output", os.path.realpath(out) + PARTIAL_SUFFIX))
+        for flag, path in written:
+            if path and _same_file(inp, path):
+                raise UsageError(f"{flag} {path} is the input file {inp}: write to another file")
+    if out and report and (_same_file(out, report) or os.path.realpath(out) == os.path.realpath(report)):
+        raise UsageError(f"--report {report} and --output {out} are the same file")
+    if out and os.path.isdir(out):
+        raise UsageError(f"--output {out} is a folder")
+    if getattr(a, "resume", False) and not out:
+        raise UsageError("--resume needs --output FILE (the results of the run to continue)")
+
+
+def _done_rows(target: str, partial: str, tally: _Tally) -> tuple[str | None, int, int]:
+    """--resume: (file holding the done rows or None, rows, bytes). The done rows are the
+    complete lines of ``partial``, else of a finished ``target``; each is added to the tally."""
+    src = partial if os.path.exists(partial) else target if os.path.exists(target) else None
+    if src is None:
+        return None, 0, 0
+    rows = size = 0
+    try:
+        with open(src, "rb") as fh:
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    break  # torn by the kill: computed again
+                res = parse_line(rows + 1, line)
+                if not isinstance(res, dict):
+                    raise UsageError(f"--resume: {src} line {rows + 1} is not a result row; give another --output")
+                tally.add(res)
+                rows += 1
+                size += len(line)
+    except OSError as exc:
+        raise UsageError(f"cannot read {src}: {exc.strerror}") from None
+    tally.resumed = rows
+    return src, rows, size
+
+
 @contextmanager
-def _open_out(path: str | None):
-    if path in (None, "-"):
+def _results(output: str | None, resume_from: tuple[str | None, int] = (None, 0)) -> Iterator[TextIO]:
+    """Where result lines go: stdout, or ``OUTPUT.partial`` renamed to ``OUTPUT`` (a symlink's
+    target) once the block completes. On an exception the partial file stays for --resume.
+    ``resume_from``: (file with the done rows, their bytes) to start the partial file with."""
+    if output in (None, "-"):
         yield sys.stdout
         return
+    target = os.path.realpath(output)
+    partial = target + PARTIAL_SUFFIX
+    src, size = resume_from
     try:
-        fh = open(path, "w", encoding="utf-8")
+        if src is None and os.path.exists(partial):
+            sys.stderr.write(f"note: starting afresh over {partial} (an unfinished run; --resume continues one)\n")
+        if src == target:
+            shutil.copyfile(target, partial)
+        if src is not None:
+            os.truncate(partial, size)
+        fh = open(partial, "a" if src is not None else "w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {partial}: {exc.strerror}") from None
+    try:
+        with fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        sys.stderr.write(f"stopped: the rows done are in {partial}; run again with --resume to continue\n")
+        raise
+    try:
+        os.replace(partial, target)
+    except OSError as exc:
+        raise UsageError(f"cannot rename {partial} to {target}: {exc.strerror}") from None
+
+
+def _write_report(report: Any, path: str) -> None:
+    """The report written to a temporary file beside it (same suffix: it picks the format), then renamed."""
+    target = os.path.realpath(path)
+    root, ext = os.path.splitext(target)
+    tmp = root + PARTIAL_SUFFIX + ext
+    try:
+        report.write(tmp)
+        os.replace(tmp, target)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    with fh:
-        yield fh
+
+
+def run_batch(
+    a: argparse.Namespace,
+    label: str,
+    compute: Callable[[Any], dict],
+    bad_row: Callable[[str, str], dict],
+    report: Any = None,
+) -> int:
+    """Read a.input, write one result line per row to a.output (or stdout), then the report
+    (a.report) and the summary; the exit code."""
+    _check_paths(a)
+    total = _count_rows(a.input)
+    tally = _Tally(report)
+    src, done, size = None, 0, 0
+    if getattr(a, "resume", False):
+        target = os.path.realpath(a.output)
+        src, done, size = _done_rows(target, target + PARTIAL_SUFFIX, tally)
+        if total is not None and done > total:
+            raise UsageError(f"--resume: {src} has {done} rows, more than the {total} of {a.input}; give another --output")
+    left = None if total is None else total - done
+    with _open_in(a.input) as inp:
+        lines = _lines(inp)
+        if sum(1 for _ in itertools.islice(lines, done)) < done:  # the rows done: not read again
+            raise UsageError(f"--resume: {src} has {done} rows, more than the input; give another --output")
+        with _results(a.output, (src, size)) as out:
+            try:
+                for n, raw in progress(lines, left, label, _progress_enabled(a)):
+                    res, text = _row_result(n, parse_line(n, raw), compute, bad_row)
+                    tally.add(res)
+                    out.write(text + "\n")
+                    if out is not sys.stdout:
+                        out.flush()  # a kill loses at most the row in progress
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise UsageError(f"I/O error: {exc.strerror or exc}") from None
+    if report is not None:
+        _write_report(report, a.report)
+        sys.stderr.write(f"report written to {a.report}\n")
+    return tally.finish(label, a.strict, a.output)
 
 
 def progress(items: Iterable[Any], total: int | None, label: str, enabled: bool) -> Iterator[Any]:
@@ -127,18 +372,8 @@ def progress(items: Iterable[Any], total: int | None, label: str, enabled: bool)
     sys.stderr.write(f"\r{label} done: {n} rows{' ' * 30}\n")
 
 
-def _count_lines(path: str | None) -> int | None:
-    if path in (None, "-"):
-        return None
-    try:
-        with open(path, "rb") as fh:
-            return sum(1 for line in fh if line.strip())
-    except OSError:
-        return None
-
-
 def cmd_calc(a: argparse.Namespace) -> int:
-    from clinverify.calculators import CalculatorError, get, list_calculators
+    from clinverify.calculators import CalculatorError, UnknownCalculator, get, list_calculators
 
     target = a.target
     if target == "list":
@@ -161,27 +396,25 @@ def cmd_calc(a: argparse.Namespace) -> int:
     if target is not None:
         if a.input:
             raise UsageError("give either a calculator with --entities or --input rows.jsonl, not both")
+        if a.resume:
+            raise UsageError("--resume continues a batch (--input rows.jsonl --output FILE)")
         if a.entities is None:
             raise UsageError("--entities JSON is required with a calculator id")
+        entities = parse_line(1, a.entities.encode("utf-8", "surrogatepass"))
+        if isinstance(entities, _BadLine):
+            raise UsageError("--entities is not valid JSON: " + entities.message.split(": ", 1)[1])
         try:
-            entities = json.loads(a.entities)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"--entities is not valid JSON: {exc.msg}") from None
-        row = {"id": None, "calculator": _maybe_int(target), "entities": entities}
-        with _open_out(a.output) as out:
-            out.write(_dump(calc_row(row, a.explain)) + "\n")
-        return EXIT_OK
+            calc = get(_maybe_int(target))
+        except UnknownCalculator as exc:
+            raise UsageError(str(exc)) from None
+        row = {"id": None, "calculator": calc.id, "entities": entities}
+        res = calc_row(row, a.explain)
+        with _results(a.output) as out:
+            out.write(_dump(res) + "\n")
+        return EXIT_ROW_ERRORS if a.strict and res.get("error") else EXIT_OK
     if not a.input:
         raise UsageError("nothing to do: give a calculator id, 'list', 'show ID' or --input rows.jsonl")
-    total = _count_lines(a.input)
-    with _open_in(a.input) as src, _open_out(a.output) as out:
-        for _, row in progress(read_jsonl(src), total, "calc", _progress_enabled(a)):
-            if isinstance(row, _BadLine):
-                res = error_result(None, None, "invalid_json", row.message)
-            else:
-                res = calc_row(row, a.explain)
-            out.write(_dump(res) + "\n")
-    return EXIT_OK
+    return run_batch(a, "calc", lambda row: calc_row(row, a.explain), lambda code, message: error_result(None, None, code, message))
 
 
 def render_mapping(calcs) -> str:
@@ -225,7 +458,7 @@ def render_show(calc) -> str:
 
 
 def _maybe_int(s: str) -> str | int:
-    return int(s) if isinstance(s, str) and s.strip().isdigit() else s
+    return int(s) if isinstance(s, str) and s.strip().isdecimal() else s
 
 
 def _progress_enabled(a: argparse.Namespace) -> bool:
@@ -239,30 +472,37 @@ def _progress_enabled(a: argparse.Namespace) -> bool:
 # ---------------------------------------------------------------------------
 
 
+def verify_cli_row(row: Any, max_chars: int) -> dict[str, Any]:
+    """``verify_row``, except that a row naming a calculator that does not exist is an
+    ``unknown_calculator`` error row (with suggestions) rather than verified without one
+    (``verify_row`` then identifies the calculator from the question, or leaves it null)."""
+    from clinverify.calculators import UnknownCalculator, get
+    from clinverify.verifier import batch
+
+    if isinstance(row, dict):
+        r = batch.native_row(row)
+        key = r.get("calculator")
+        if key is not None and not (isinstance(key, str) and not key.strip()):
+            try:
+                get(_maybe_int(key))
+            except UnknownCalculator as exc:
+                err = {"code": "unknown_calculator", "message": str(exc)[:_MAX_ECHO], "suggestions": exc.suggestions}
+                return {"id": r.get("id"), "error": err}
+    return batch.verify_row(row, max_chars=max_chars)
+
+
 def cmd_verify(a: argparse.Namespace) -> int:
-    from clinverify.verifier.batch import verify_row
     from clinverify.verifier.report import Report
 
     if not a.input:
         raise UsageError("--input traces.jsonl is required (use - for stdin)")
-    report = Report() if a.report else None
-    total = _count_lines(a.input)
-    with _open_in(a.input) as src, _open_out(a.output) as out:
-        for _, row in progress(read_jsonl(src), total, "verify", _progress_enabled(a)):
-            if isinstance(row, _BadLine):
-                res = {"id": None, "error": {"code": "invalid_json", "message": row.message}}
-            else:
-                res = verify_row(row, max_chars=a.max_trace_chars)
-            if report is not None:
-                report.add(res)
-            out.write(_dump(res) + "\n")
-    if report is not None:
-        try:
-            report.write(a.report)
-        except OSError as exc:
-            raise UsageError(f"cannot write {a.report}: {exc.strerror}") from None
-        sys.stderr.write(f"report written to {a.report}\n")
-    return EXIT_OK
+    return run_batch(
+        a,
+        "verify",
+        lambda row: verify_cli_row(row, a.max_trace_chars),
+        lambda code, message: {"id": None, "error": {"code": code, "message": message}},
+        Report() if a.report else None,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -279,7 +519,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
     c.add_argument("--entities", help="JSON object of inputs for a single computation")
     c.add_argument("--input", help="JSONL rows {id, calculator, entities} ('-' for stdin)")
-    c.add_argument("--output", help="write results here instead of stdout")
+    c.add_argument("--output", help="write results here instead of stdout (via OUTPUT.partial, renamed when complete)")
+    c.add_argument("--resume", action="store_true", help="continue a killed run: keep the complete lines of OUTPUT.partial (or OUTPUT), do the rest")
+    c.add_argument("--strict", action="store_true", help="exit 1 when any row is an error row")
     c.add_argument("--explain", action="store_true", help="include the step-by-step explanation")
     c.add_argument("--json", action="store_true", help="'show' as JSON")
     c.add_argument("--progress", action="store_true", help="force the progress bar")
@@ -319,7 +561,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_verify_args(v: argparse.ArgumentParser) -> None:
     v.add_argument("--input", help="JSONL traces, native or MedCalc-Bench form ('-' for stdin)")
-    v.add_argument("--output", help="write results here instead of stdout")
+    v.add_argument("--output", help="write results here instead of stdout (via OUTPUT.partial, renamed when complete)")
+    v.add_argument("--resume", action="store_true", help="continue a killed run: keep the complete lines of OUTPUT.partial (or OUTPUT), do the rest")
+    v.add_argument("--strict", action="store_true", help="exit 1 when any row is an error row")
     v.add_argument("--report", help="write a summary report (.md or .html)")
     v.add_argument("--max-trace-chars", type=int, default=200_000, help="reject longer traces (default 200000)")
     v.add_argument("--progress", action="store_true", help="force the progress bar")
@@ -340,7 +584,7 @@ def run(argv: list[str] | None, parser: argparse.ArgumentParser) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
 def main(argv: list[str] | None = None) -> int:

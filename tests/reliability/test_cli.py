@@ -176,7 +176,7 @@ def test_resume_usage_errors_exit_2(tmp_path, capsys, argv):
 
 
 def test_sigkilled_run_leaves_no_output_and_resumes(tmp_path):
-    rows = [{"id": i, "calculator": "bmi", "entities": BMI} for i in range(20_000)]
+    rows = [{"id": i, "calculator": "bmi", "entities": BMI} for i in range(50_000)]
     src = tmp_path / "in.jsonl"
     src.write_text(jsonl(rows))
     out = tmp_path / "out.jsonl"
@@ -314,3 +314,8 @@ def test_unreadable_input_and_unwritable_output_exit_2(tmp_path, capsys):
     assert main(["calc", "--input", str(src), "--output", str(tmp_path / "no" / "such" / "dir.jsonl"), "--no-progress"]) == 2
     assert main(["calc", "--input", str(tmp_path), "--no-progress"]) == 2  # a folder
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_entities_nested_too_deeply_on_the_command_line_exit_2(capsys):
+    assert main(["calc", "bmi", "--entities", "[" * 100_000]) == 2
+    assert "nested too deeply" in capsys.readouterr().err
