@@ -107,8 +107,6 @@ def error_result(rid: Any, calculator: Any, code: str, message: str, violations=
     return {"id": rid, "calculator": calculator, "value": None, "error": err}
 
 
-
-
 # ---------------------------------------------------------------------------
 # batch input and output (the conventions of the module docstring)
 # ---------------------------------------------------------------------------
@@ -310,6 +308,8 @@ def _write_report(report: Any, path: str) -> None:
         report.write(tmp)
         os.replace(tmp, target)
     except OSError as exc:
+        if os.path.exists(tmp):
+            os.remove(tmp)
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
 
 

@@ -319,3 +319,26 @@ def test_unreadable_input_and_unwritable_output_exit_2(tmp_path, capsys):
 def test_entities_nested_too_deeply_on_the_command_line_exit_2(capsys):
     assert main(["calc", "bmi", "--entities", "[" * 100_000]) == 2
     assert "nested too deeply" in capsys.readouterr().err
+
+
+def test_report_that_is_the_output_is_refused(tmp_path, capsys):
+    src = tmp_path / "in.jsonl"
+    src.write_text(jsonl(VERIFY_ROWS))
+    out = tmp_path / "out.md"
+    assert main(["verify", "--input", str(src), "--output", str(out), "--report", str(out), "--no-progress"]) == 2
+    assert not out.exists()
+
+
+def test_resume_reading_stdin_skips_the_rows_done(tmp_path):
+    src = jsonl(CALC_ROWS)
+    out = tmp_path / "out.jsonl"
+    fresh = subprocess.run([CLINVERIFY, "calc", "--input", "-", "--no-progress"], input=src, capture_output=True, text=True)
+    (tmp_path / "out.jsonl.partial").write_text("".join(fresh.stdout.splitlines(keepends=True)[:3]))
+    r = subprocess.run(
+        [CLINVERIFY, "calc", "--input", "-", "--output", str(out), "--resume", "--no-progress"],
+        input=src,
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0 and "(3 resumed)" in r.stderr, r.stderr
+    assert out.read_text() == fresh.stdout
