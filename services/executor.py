@@ -18,6 +18,8 @@ Source folder ``services/`` is installed as ``clinverify.services`` (``package-d
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
@@ -83,8 +85,8 @@ class LocalExecutor:
         return calculator_pb2.ComputeBatchResponse(results=results)
 
     async def verify(self, request, max_trace_chars):
-        if not self.pool.enabled:
-            return items.verify_item(request, max_trace_chars)
+        if not self.pool.enabled:  # a verification is up to a second of CPU: never on the event loop
+            return await asyncio.to_thread(items.verify_item, request, max_trace_chars)
         try:
             (blob,) = await self.pool.run_one(verify_chunk, [request.SerializeToString()], max_trace_chars)
         except BrokenProcessPool:
@@ -93,7 +95,7 @@ class LocalExecutor:
 
     async def verify_batch(self, requests, max_trace_chars, deadline):
         use_pool = self.pool.use_pool(len(requests))
-        results = await self._run(requests, items.verify_item, verify_chunk, (max_trace_chars,), deadline, use_pool, verifier_pb2.VerifyResponse, None)
+        results = await self._run(requests, items.verify_item, verify_chunk, (max_trace_chars,), deadline, use_pool, verifier_pb2.VerifyResponse, None, in_thread=True)
         return verifier_pb2.VerifyBatchResponse(results=results)
 
     async def verify_candidates(self, texts, context):
@@ -106,8 +108,11 @@ class LocalExecutor:
 
         return await asyncio.to_thread(lambda: [verify_row(r) for r in rows])
 
-    async def _run(self, messages, item_fn, chunk_fn, args: tuple, deadline: Deadline, use_pool: bool, response_type, chunk: int | None) -> list:
-        """Responses for ``messages``, in order: over the pool (serialized messages travel), or inline."""
+    async def _run(self, messages, item_fn, chunk_fn, args: tuple, deadline: Deadline, use_pool: bool, response_type, chunk: int | None, in_thread: bool = False) -> list:
+        """Responses for ``messages``, in order: over the pool (serialized messages travel), or
+        here — on the event loop in slices for cheap items (compute: microseconds each), in a
+        worker thread for costly ones (``in_thread``: verification), so the loop keeps
+        answering other calls, health checks included."""
         n = len(messages)
         try:
             if use_pool:
@@ -119,6 +124,8 @@ class LocalExecutor:
                     raise deadline_exceeded(f"deadline exceeded while processing a batch of {n} items") from None
                 parse = response_type.FromString
                 return [parse(b) for b in out]
+            if in_thread:
+                return await self._run_in_thread(messages, item_fn, args, deadline)
             results = []
             for i, m in enumerate(messages):
                 if i and i % INLINE_SLICE == 0:
@@ -129,3 +136,28 @@ class LocalExecutor:
         except asyncio.CancelledError:
             self.stats["cancelled"] += 1
             raise
+
+    async def _run_in_thread(self, messages, item_fn, args: tuple, deadline: Deadline) -> list:
+        """The items one after another in a worker thread, which stops between items when the
+        call's deadline passes or the call is cancelled."""
+        n = len(messages)
+        rem = deadline() if deadline is not None else None
+        end = None if rem is None else time.monotonic() + rem
+        stop = threading.Event()
+
+        def work() -> list | int:
+            out = []
+            for i, m in enumerate(messages):
+                if stop.is_set() or (end is not None and time.monotonic() >= end):
+                    return i
+                out.append(item_fn(m, *args))
+            return out
+
+        try:
+            out = await asyncio.to_thread(work)
+        finally:
+            stop.set()
+        if isinstance(out, int):
+            self.stats["deadline_exceeded"] += 1
+            raise deadline_exceeded(f"deadline exceeded after {out} of {n} items")
+        return out
