@@ -104,6 +104,8 @@ def error_result(rid: Any, calculator: Any, code: str, message: str, violations=
         err["fields"] = [{"field": v.field, "description": v.description} for v in violations]
     if suggestions is not None:
         err["suggestions"] = list(suggestions)
+    if isinstance(calculator, str) and len(calculator) > 200:  # never echo more than 200 characters of an input
+        calculator = calculator[:160] + f"… ({len(calculator)} characters)"
     return {"id": rid, "calculator": calculator, "value": None, "error": err}
 
 
@@ -544,7 +546,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--max-concurrent-rpcs", type=int, default=1024, help="calls beyond this get RESOURCE_EXHAUSTED (default 1024)")
     s.add_argument("--max-batch", type=int, default=4096, help="items per ComputeBatch/VerifyBatch request (default 4096)")
     s.add_argument("--max-trace-chars", type=int, default=200_000, help="characters per trace (default 200000)")
-    s.add_argument("--max-message-mb", type=float, default=64.0, help="largest request or response in MiB (default 64)")
+    s.add_argument("--max-message-mb", type=float, default=16.0, help="largest request or response in MiB (default 16)")
     s.add_argument("--access-log", action=argparse.BooleanOptionalAction, default=True, help="log method, status, latency and sizes of each call (default on)")
     s.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level (default INFO)")
     s.add_argument("--ray", action="store_true", help="deploy on Ray Serve instead (extra [serve])")

@@ -63,7 +63,7 @@ class ServerConfig:
     token: str | None = None
     workers: int | None = None  # None: one per core; 0: no process pool
     max_concurrent_rpcs: int | None = 1024
-    max_message_bytes: int = 64 * 1024 * 1024
+    max_message_bytes: int = 16 * 1024 * 1024
     grace: float = 10.0
     drain_delay: float = 0.0  # seconds NOT_SERVING is advertised before new calls are refused
     access_log: bool = True
@@ -326,7 +326,7 @@ def config_from_args(a) -> ServerConfig:
         token=token,
         workers=workers,
         max_concurrent_rpcs=g("max_concurrent_rpcs", 1024) or None,
-        max_message_bytes=int(g("max_message_mb", 64.0) * 1024 * 1024),
+        max_message_bytes=int(g("max_message_mb", 16.0) * 1024 * 1024),
         grace=g("grace", 10.0),
         drain_delay=g("drain_delay", 0.0),
         access_log=g("access_log", True),
