@@ -26,32 +26,52 @@ the dataset's label column. It reads ``{"rewards": [...], "scores": [...], "extr
 OpenRLHF's Python reward-function mode (the same answer computed in the trainer's process) is
 ``clinverify.clients.openrlhf_server.reward_func``.
 
-Paths: ``POST /``, ``/get_reward``, ``/reward``; ``GET /health``. Bodies above ``--max-body-mb``
-get 413; malformed requests get 400 with ``{"error": {"code", "message"}}``.
+Paths: ``POST /``, ``/get_reward``, ``/reward``; ``GET /health``. Errors are JSON,
+``{"error": {"code", "message"}}``:
+
+- ``--auth-token-file F`` (else ``CLINVERIFY_TOKEN_FILE``, else ``CLINVERIFY_TOKEN``;
+  ``services.auth.load_token``): every POST must carry ``Authorization: Bearer <token>``, checked
+  in constant time from the headers before any of the body is read; without it 401 with
+  ``WWW-Authenticate: Bearer``, and the connection closes unread. ``GET /health`` stays open.
+- A request must arrive whole within ``--read-timeout`` seconds of its first byte (default 30;
+  else 408), and a connection that sends nothing for ``--idle-timeout`` seconds (default 10) is
+  closed. At most ``--max-connections`` connections (default 64) are served at once, one thread
+  each; more wait in the listen backlog (``LISTEN_BACKLOG``) until one finishes. Bodies above
+  ``--max-body-mb`` (default 64) get 413, a body without a single valid ``Content-Length`` 411 or 400.
+- A body that is not UTF-8 JSON (``decode_body``: invalid bytes, invalid JSON, nested too deeply)
+  or not the protocol's shape gets 400; any other failure a 500, never a dropped connection.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import signal
+import socket
 import sys
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from clinverify.services.auth import UNAUTHENTICATED_MESSAGE, bearer_ok, load_token
 from clinverify.services.reward_scoring import Scorer
 from clinverify.verifier.rewards import REWARDS, check_reward, make_row, reward_of, step_rewards
 
-__all__ = ["LOG_KEYS", "ProtocolError", "RewardServer", "main", "response_text", "rows_from_request", "score_request"]
+__all__ = ["LOG_KEYS", "ProtocolError", "RewardServer", "decode_body", "main", "response_text", "rows_from_request", "score_request"]
 
 LOG_KEYS = ("answer", "process", "factuality", "completeness")
 REWARD_PATHS = ("/", "/get_reward", "/reward")
 DEFAULT_MAX_BODY = 64 * 1024 * 1024
 DEFAULT_MAX_ITEMS = 65536
+DEFAULT_READ_TIMEOUT = 30.0  # seconds for a whole request, from its first byte
+DEFAULT_IDLE_TIMEOUT = 10.0  # seconds without a byte before a connection is closed
+DEFAULT_MAX_CONNECTIONS = 64  # connections served at once (one thread each)
+LISTEN_BACKLOG = 1024  # connections waiting for a slot (capped by the kernel's somaxconn)
 # End-of-sequence and padding tokens kept by decode(skip_special_tokens=False).
 END_TOKENS = (
     "<|endoftext|>",
@@ -72,6 +92,22 @@ END_TOKENS = (
 
 class ProtocolError(ValueError):
     """The request does not follow the protocol (HTTP 400)."""
+
+
+def decode_body(raw: bytes) -> Any:
+    """A request body -> its JSON value; ProtocolError (a 400) when it is not UTF-8 (a byte order
+    mark is allowed), not JSON, nested too deeply or holds a number too long to convert. The
+    value's shape is ``rows_from_request``'s to check."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ProtocolError(f"invalid JSON: the body is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ProtocolError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError; int() refusing a number with too many digits
+        raise ProtocolError(f"invalid JSON: {exc}") from None
 
 
 def response_text(query: str, prompt: str | None, end_tokens: Sequence[str] = END_TOKENS) -> str:
@@ -169,29 +205,90 @@ def score_request(body: Any, scorer: Scorer, reward: Any = None, none_value: flo
 # ---------------------------------------------------------------------------------------------
 
 
+class _DeadlineReader(io.RawIOBase):
+    """The connection's reads: each waits at most ``idle_timeout`` seconds for data, and a request
+    (request line, headers and body) must arrive whole within ``read_timeout`` seconds of its
+    first byte. Past either, ``TimeoutError``."""
+
+    def __init__(self, sock: socket.socket, idle_timeout: float, read_timeout: float):
+        self.sock = sock
+        self.idle_timeout = idle_timeout
+        self.read_timeout = read_timeout
+        self.deadline: float | None = None  # None: waiting for the first byte of a request
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        timeout = self.idle_timeout
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"the request did not arrive within {self.read_timeout:g} s")
+            timeout = min(timeout, left)
+        self.sock.settimeout(timeout)
+        n = self.sock.recv_into(buffer)
+        if self.deadline is None:
+            self.deadline = time.monotonic() + self.read_timeout
+        return n
+
+
+def _json_bytes(obj: Any) -> bytes:
+    # ASCII output: valid JSON even where a string holds a lone surrogate (a "\ud800" escape).
+    return json.dumps(obj, allow_nan=False).encode("ascii")
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: RewardServer
     protocol_version = "HTTP/1.1"
     server_version = "clinverify-reward/1"
 
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # replaced: every read goes through the timeouts
+        self.reader = _DeadlineReader(self.connection, self.server.idle_timeout, self.server.read_timeout)
+        self.rfile = io.BufferedReader(self.reader)
+
+    def handle_one_request(self) -> None:
+        self.reader.deadline = None  # the next request's clock starts with its first byte
+        super().handle_one_request()
+
     def log_message(self, format: str, *args: Any) -> None:  # no request logging: bodies may hold patient data
         if self.server.verbose:
             super().log_message(format, *args)
 
-    def _send(self, status: int, obj: Any) -> None:
-        data = json.dumps(obj, ensure_ascii=False, allow_nan=False).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+    def _send(self, status: int, obj: Any, headers: Mapping[str, str] | None = None) -> None:
+        data = obj if isinstance(obj, bytes) else _json_bytes(obj)
+        self.connection.settimeout(self.server.read_timeout)  # a client must take the answer in time too
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(data)
+        except OSError:  # the client went away (or stopped reading): nothing more to say
+            self.close_connection = True
 
-    def _error(self, status: HTTPStatus, message: str, code: str = "bad_request", close: bool = False) -> None:
+    def _error(self, status: int, message: str, code: str = "bad_request", close: bool = False, headers: Mapping[str, str] | None = None) -> None:
         if close:
             self.close_connection = True
-        self._send(status, {"error": {"code": code, "message": message}})
+        self._send(status, {"error": {"code": code, "message": message}}, headers)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """http.server's own errors (malformed request line or headers, unknown method), as JSON."""
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "error"
+        self.request_version = self.protocol_version  # a status line and headers, even to a malformed request line
+        self._error(code, message or phrase, phrase.lower().replace(" ", "_").replace("-", "_"), close=True)
 
     def do_GET(self) -> None:
+        # Open without a token: health probes, and answers that carry no data.
         path = urlsplit(self.path).path
         if path in ("/health", "/healthz"):
             self._send(HTTPStatus.OK, {"status": "ok"})
@@ -200,59 +297,81 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             self._error(HTTPStatus.NOT_FOUND, f"no such path: {path}", "not_found")
 
-    def do_POST(self) -> None:
-        url = urlsplit(self.path)
-        if url.path not in REWARD_PATHS:
-            self._discard_body()
-            self._error(HTTPStatus.NOT_FOUND, f"no such path: {url.path} (POST {REWARD_PATHS[1]})", "not_found")
-            return
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            self._error(HTTPStatus.LENGTH_REQUIRED, "send the body with a Content-Length (chunked encoding is not supported)", "length_required", close=True)
-            return
-        length_text = self.headers.get("Content-Length")
-        if length_text is None:
+    def handle_expect_100(self) -> bool:
+        # "Expect: 100-continue": the headers are checked before the client is told to send the body.
+        if self.command == "POST" and self._check_head() is None:
+            return False
+        return super().handle_expect_100()
+
+    def _check_head(self) -> int | None:
+        """Checks a POST's request line and headers before any of its body is read: the token,
+        the path, the framing and the size. Returns the body's length, or None once an error was
+        answered (the connection then closes; the body is never read)."""
+        if not bearer_ok(self.server.token, self.headers.get("Authorization")):
+            self._error(HTTPStatus.UNAUTHORIZED, UNAUTHENTICATED_MESSAGE, "unauthenticated", close=True, headers={"WWW-Authenticate": "Bearer"})
+            return None
+        path = urlsplit(self.path).path
+        if path not in REWARD_PATHS:
+            self._error(HTTPStatus.NOT_FOUND, f"no such path: {path} (POST {REWARD_PATHS[1]})", "not_found", close=True)
+            return None
+        if self.headers.get("Transfer-Encoding") is not None:
+            self._error(HTTPStatus.LENGTH_REQUIRED, "send the body with a Content-Length (Transfer-Encoding, chunked included, is not supported)", "length_required", close=True)
+            return None
+        lengths = self.headers.get_all("Content-Length") or []
+        if not lengths:
             self._error(HTTPStatus.LENGTH_REQUIRED, "Content-Length required", "length_required", close=True)
-            return
-        try:
-            length = int(length_text)
-            if length < 0:
-                raise ValueError
-        except ValueError:
-            self._error(HTTPStatus.BAD_REQUEST, f"invalid Content-Length: {length_text!r}", close=True)
-            return
+            return None
+        text = lengths[0].strip()
+        if len(lengths) > 1 or not (text.isascii() and text.isdigit()):
+            self._error(HTTPStatus.BAD_REQUEST, f"invalid Content-Length: {', '.join(lengths)!r}", close=True)
+            return None
+        length = int(text)
         if length > self.server.max_body:
             self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"body of {length} bytes; the limit is {self.server.max_body}", "too_large", close=True)
-            return
-        raw = self.rfile.read(length)
+            return None
+        return length
+
+    def _read_body(self, length: int) -> bytes | None:
+        """The body, or None once the connection is given up (timeout: 408; client gone)."""
         try:
-            body = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            self._error(HTTPStatus.BAD_REQUEST, f"invalid JSON: {exc}")
+            raw = self.rfile.read(length)
+        except TimeoutError:
+            message = f"the request did not arrive within {self.server.read_timeout:g} s (or stalled for {self.server.idle_timeout:g} s)"
+            self._error(HTTPStatus.REQUEST_TIMEOUT, message, "timeout", close=True)
+            return None
+        except OSError:
+            self.close_connection = True
+            return None
+        if len(raw) < length:  # the client closed before sending it all
+            self.close_connection = True
+            return None
+        return raw
+
+    def do_POST(self) -> None:
+        length = self._check_head()
+        if length is None:
             return
-        qs = parse_qs(url.query)
+        raw = self._read_body(length)
+        if raw is None:
+            return
+        qs = parse_qs(urlsplit(self.path).query)
         try:
+            body = decode_body(raw)
             reward = qs["reward"][-1] if "reward" in qs else None
             if reward is not None and reward not in REWARDS:
                 raise ProtocolError(f"reward: expected one of {', '.join(REWARDS)}, got {reward!r}")
             steps = (qs.get("steps") or ["0"])[-1].lower() in ("1", "true", "yes")
-            out = score_request(body, self.server.scorer, reward, self.server.none_value, steps)
+            data = _json_bytes(score_request(body, self.server.scorer, reward, self.server.none_value, steps))
         except ProtocolError as exc:
             self._error(HTTPStatus.BAD_REQUEST, str(exc))
+            return
+        except RecursionError:
+            self._error(HTTPStatus.BAD_REQUEST, "the request is nested too deeply")
             return
         except Exception as exc:  # never a traceback to the trainer; a clear 500
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(exc).__name__}: {exc}", "internal")
             return
-        self._send(HTTPStatus.OK, out)
-
-    def _discard_body(self) -> None:
-        try:
-            n = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            n = 0
-        if 0 < n <= self.server.max_body:
-            self.rfile.read(n)
-        elif n:
-            self.close_connection = True
+        self._send(HTTPStatus.OK, data)
 
 
 class RewardServer(ThreadingHTTPServer):
@@ -260,10 +379,18 @@ class RewardServer(ThreadingHTTPServer):
 
     ``RewardServer(("127.0.0.1", 0), scorer)`` binds an ephemeral port (``server_address``);
     run ``serve_forever()`` (in a thread for tests) and ``shutdown()``.
+
+    ``token``: every POST must carry ``Authorization: Bearer <token>`` (None: no authentication;
+    ``GET /health`` is always open). At most ``max_connections`` connections are served at once,
+    one thread each; past that, new connections wait in the listen backlog (``LISTEN_BACKLOG``,
+    capped by the kernel's ``somaxconn``) until a slot frees up. A connection that sends nothing
+    for ``idle_timeout`` seconds is closed, and a request must arrive whole within
+    ``read_timeout`` seconds of its first byte (else 408).
     """
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(
         self,
@@ -272,18 +399,60 @@ class RewardServer(ThreadingHTTPServer):
         *,
         none_value: float = 0.0,
         max_body: int = DEFAULT_MAX_BODY,
+        token: str | None = None,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
         verbose: bool = False,
     ):
+        if read_timeout <= 0 or idle_timeout <= 0:
+            raise ValueError("read_timeout and idle_timeout must be positive")
+        if max_connections < 1:
+            raise ValueError("max_connections must be at least 1")
         self.scorer = scorer if scorer is not None else Scorer()
         self.none_value = float(none_value)
         self.max_body = int(max_body)
+        self.token = token or None
+        self.read_timeout = float(read_timeout)
+        self.idle_timeout = float(idle_timeout)
+        self.max_connections = int(max_connections)
         self.verbose = verbose
+        self._slots = threading.BoundedSemaphore(self.max_connections)
+        self._stopping = threading.Event()
         super().__init__(address, _Handler)
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
         return f"http://{host}:{port}/get_reward"
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        # All slots busy: the accept loop waits here, and new connections queue in the backlog.
+        while not self._slots.acquire(timeout=0.2):
+            if self._stopping.is_set():
+                self.shutdown_request(request)
+                return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that resets or breaks its connection is no server error: no traceback.
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handle_error(request, client_address)
+
+    def shutdown(self) -> None:
+        self._stopping.set()
+        super().shutdown()
 
 
 def main(
@@ -301,10 +470,23 @@ def main(
     ap.add_argument("--reward", default="reward", choices=REWARDS, help="default reward (a request may override with ?reward=)")
     ap.add_argument("--none-value", type=float, default=0.0, help="reward where it is not applicable (default 0)")
     ap.add_argument("--workers", type=int, default=None, help="verifier worker processes (default: usable CPUs, at most 8; 0 = in the server process)")
-    ap.add_argument("--max-body-mb", type=float, default=DEFAULT_MAX_BODY / 2**20, help="largest request body in MiB (default 64)")
+    ap.add_argument("--max-body-mb", type=float, default=DEFAULT_MAX_BODY / 2**20, help="largest request body in MiB (default 64; larger: 413)")
+    ap.add_argument(
+        "--auth-token-file",
+        default=None,
+        help="file holding the bearer token every POST must send (else CLINVERIFY_TOKEN_FILE, else CLINVERIFY_TOKEN; none: no authentication; GET /health is always open)",
+    )
+    ap.add_argument("--read-timeout", type=float, default=DEFAULT_READ_TIMEOUT, help="seconds for a whole request to arrive, from its first byte (default 30; else 408)")
+    ap.add_argument("--idle-timeout", type=float, default=DEFAULT_IDLE_TIMEOUT, help="seconds without a byte before a connection is closed (default 10)")
+    ap.add_argument(
+        "--max-connections",
+        type=int,
+        default=DEFAULT_MAX_CONNECTIONS,
+        help=f"connections served at once (default {DEFAULT_MAX_CONNECTIONS}); more wait in the listen backlog",
+    )
     if connect is not None:
         ap.add_argument("--address", default=None, help="verify on this clinverify gRPC server (host:port) instead of in-process")
-        ap.add_argument("--token-file", default=None, help="Bearer token file for --address")
+        ap.add_argument("--token-file", default=None, help="bearer token file sent to --address (the token this server requires is --auth-token-file)")
         ap.add_argument("--tls-ca", default=None, help="root certificate (PEM) for --address over TLS")
         ap.add_argument("--tls-cert", default=None, help="client certificate (PEM) for mTLS")
         ap.add_argument("--tls-key", default=None, help="client private key (PEM) for mTLS")
@@ -312,8 +494,13 @@ def main(
     a = ap.parse_args(argv)
     if a.max_body_mb <= 0:
         ap.error("--max-body-mb must be positive")
+    if a.read_timeout <= 0 or a.idle_timeout <= 0:
+        ap.error("--read-timeout and --idle-timeout must be positive")
+    if a.max_connections < 1:
+        ap.error("--max-connections must be at least 1")
     address = getattr(a, "address", None)
     try:
+        token = load_token(a.auth_token_file)
         client = None
         if address:
             options = {"token_file": a.token_file, "root_certificates": a.tls_ca, "certificate_chain": a.tls_cert, "private_key": a.tls_key}
@@ -323,11 +510,23 @@ def main(
         scorer = Scorer(client=client, own_client=True, reward=a.reward, workers=a.workers, min_parallel=1)
         if not scorer.remote:
             scorer.warmup()
-        server = RewardServer((a.host, a.port), scorer, none_value=a.none_value, max_body=int(a.max_body_mb * 2**20), verbose=a.verbose)
+        server = RewardServer(
+            (a.host, a.port),
+            scorer,
+            none_value=a.none_value,
+            max_body=int(a.max_body_mb * 2**20),
+            token=token,
+            read_timeout=a.read_timeout,
+            idle_timeout=a.idle_timeout,
+            max_connections=a.max_connections,
+            verbose=a.verbose,
+        )
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     host, port = server.server_address[:2]
+    if token is not None:
+        print("bearer token required on POST", file=sys.stderr, flush=True)
     print(f"listening on {host}:{port}", file=sys.stderr, flush=True)
 
     def stop(signum: int, frame: Any) -> None:
