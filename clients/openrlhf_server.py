@@ -3,10 +3,13 @@
     python -m clinverify.clients.openrlhf_server --port 5000      # prints "listening on HOST:PORT"
     openrlhf.cli.train_ppo_ray ... --remote_rm_url http://127.0.0.1:5000/get_reward
 
-The protocol and the HTTP server are ``clinverify.services.reward_http``; this command adds
-``--address`` (with ``--token-file``, ``--tls-ca``, ``--tls-cert``, ``--tls-key``) to verify on a
-clinverify gRPC server through ``clinverify.clients.grpc_client``. ``reward_func`` is OpenRLHF's
-Python reward-function mode (``clinverify.clients.rewards.openrlhf``).
+The protocol and the HTTP server are ``clinverify.services.reward_http``, with its options:
+``--auth-token-file`` (the bearer token every POST must send; else ``CLINVERIFY_TOKEN_FILE`` /
+``CLINVERIFY_TOKEN``), ``--read-timeout``, ``--idle-timeout``, ``--max-connections``,
+``--max-body-mb``. This command adds ``--address`` (with ``--token-file``, the token sent to that
+server, ``--tls-ca``, ``--tls-cert``, ``--tls-key``) to verify on a clinverify gRPC server through
+``clinverify.clients.grpc_client``. ``reward_func`` is OpenRLHF's Python reward-function mode
+(``clinverify.clients.rewards.openrlhf``).
 """
 
 from __future__ import annotations

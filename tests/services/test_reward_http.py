@@ -155,3 +155,36 @@ def test_rows_from_request_keeps_prompt_as_question():
     rows = rows_from_request({"query": [PROMPT + RIGHT], "prompts": [PROMPT], "labels": ["70.71"]})
     assert rows[0]["trace"] == RIGHT and rows[0]["question"].startswith("<|im_start|>user")
     assert rows[0]["reference"] == {"answer": "70.71"}
+
+
+def test_server_limits_are_checked():
+    scorer = Scorer(workers=0)
+    for bad in ({"max_connections": 0}, {"read_timeout": 0}, {"idle_timeout": -1.0}):
+        with pytest.raises(ValueError):
+            RewardServer(("127.0.0.1", 0), scorer, **bad)
+    scorer.close()
+
+
+def test_wrong_token_gets_401_and_health_stays_open():
+    srv = RewardServer(("127.0.0.1", 0), Scorer(workers=0), token="s3cret")
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    try:
+        body = json.dumps({"query": [RIGHT], "labels": ["70.71"]}).encode()
+        for headers, expected in (({}, 401), ({"Authorization": "Bearer nope"}, 401), ({"Authorization": "Bearer s3cret"}, 200)):
+            req = urllib.request.Request(srv.url, data=body, headers=headers, method="POST")
+            try:
+                with urllib.request.urlopen(req, timeout=30) as resp:
+                    status = resp.status
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+                assert exc.headers["WWW-Authenticate"] == "Bearer"
+                assert json.loads(exc.read())["error"]["code"] == "unauthenticated"
+            assert status == expected
+        host, port = srv.server_address[:2]
+        with urllib.request.urlopen(f"http://{host}:{port}/health", timeout=10) as resp:
+            assert resp.status == 200
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        srv.scorer.close()
