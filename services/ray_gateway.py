@@ -33,7 +33,7 @@ from clinverify.services.errors import as_service_error, grpc_trailers
 from clinverify.services.health import serving
 from clinverify.services.ray_deployments import VERIFY_CHUNK, RayExecutor, RemoteBackend
 from clinverify.services.reasoning.core import ReasoningCore
-from clinverify.services.reward_http import ProtocolError, rows_from_request, score_request
+from clinverify.services.reward_http import ProtocolError, decode_body, rows_from_request, score_request
 from clinverify.services.rpc import SERVICES, Rpc, rpcs
 from clinverify.services.validation import Limits
 from clinverify.services.verifier_core import VerifierCore
@@ -182,9 +182,9 @@ class Gateway:
         if not bearer_ok(self.token, request.headers.get("authorization")):
             return JSONResponse({"error": {"code": "unauthenticated", "message": "missing or invalid bearer token"}}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
         try:
-            body = await request.json()
-        except ValueError:
-            return JSONResponse({"error": {"code": "bad_request", "message": "request body is not JSON"}}, status_code=400)
+            body = decode_body(await request.body())
+        except ProtocolError as exc:  # not UTF-8, not JSON, nested too deep: 400, as the standalone reward server answers
+            return JSONResponse({"error": {"code": "bad_request", "message": str(exc)}}, status_code=400)
         reward = request.query_params.get("reward")
         steps = request.query_params.get("steps", "0").lower() in ("1", "true", "yes")
         try:
