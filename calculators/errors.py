@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from clinverify.calculators.limits import quote
+
 
 class CalculatorError(ValueError):
     """Base class: every error the library raises for bad input."""
@@ -45,8 +47,11 @@ class InputError(CalculatorError):
 class UnknownCalculator(CalculatorError, LookupError):
     """No calculator matches the given id, MedCalc-Bench id or name."""
 
-    def __init__(self, key: object, suggestions: list[str]):
+    def __init__(self, key: object, suggestions: list[str], reason: str = ""):
         self.key = key
         self.suggestions = suggestions
+        # At most MAX_QUOTED_CHARS characters of the key, however long it is; of any other type, its type.
+        shown = quote(key) if isinstance(key, (str, int)) else f"of type {type(key).__name__}"
+        why = f" ({reason})" if reason else ""
         hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown calculator {key!r}{hint}")
+        super().__init__(f"unknown calculator {shown}{why}{hint}")

@@ -13,9 +13,24 @@ import datetime as _dt
 import json
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from clinverify.calculators.errors import FieldViolation, UnitError
+from clinverify.calculators.limits import (
+    MAX_ENTITIES_TEXT_CHARS,
+    MAX_ENTITY_KEYS,
+    MAX_KEY_CHARS,
+    MAX_NUMBER_CHARS,
+    MAX_TEXT_CHARS,
+    MAX_UNIT_CHARS,
+    MAX_VALUE_DEPTH,
+    MAX_VALUE_ITEMS,
+    digits,
+    quote,
+    shorten,
+    too_many_digits,
+)
 from clinverify.calculators.units import affine, dimension_of
 
 _NUM_UNIT = re.compile(r"^\s*([-+]?(?:\d+(?:[.,]\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(.*?)\s*$")
@@ -26,10 +41,13 @@ _MISSING = object()
 def parse_mapping_text(text: str) -> object:
     """Entities (or a label) written as text: JSON, or the Python-literal dict MedCalc-Bench
     writes (parsed with ``ast.literal_eval``, never ``eval``). Raises ValueError when it is
-    neither; the caller checks that the value is a mapping."""
+    neither; the caller checks that the value is a mapping. Text over MAX_ENTITIES_TEXT_CHARS is
+    refused unread (``ast.literal_eval`` takes about 1 s per 600 KB)."""
+    if len(text) > MAX_ENTITIES_TEXT_CHARS:
+        raise ValueError(f"text is {len(text)} characters; the limit is {MAX_ENTITIES_TEXT_CHARS}")
     try:
         return json.loads(text)
-    except ValueError:  # json.JSONDecodeError is a ValueError
+    except (ValueError, RecursionError):  # json.JSONDecodeError is a ValueError; deep nesting recurses
         pass
     try:
         return ast.literal_eval(text)
@@ -41,6 +59,62 @@ class Invalid(Exception):
     """Raised by an input's ``coerce``; carries the message for the field violation."""
 
 
+def check_entities(entities: Mapping, field_of: Callable[[str], str | None]) -> list[FieldViolation]:
+    """The raw entities' violations of the size limits (``limits.py``), found before anything parses them.
+
+    Cost: O(number of keys + MAX_VALUE_ITEMS per value), however large the input. ``field_of``
+    names the input an entity key feeds (None for a key no input reads: the key itself, cut to
+    MAX_QUOTED_CHARS, names the field then).
+    """
+    n = len(entities)
+    if n > MAX_ENTITY_KEYS:
+        return [FieldViolation("entities", f"{n} keys; the limit is {MAX_ENTITY_KEYS}")]
+    problems = []
+    for key, raw in entities.items():
+        if isinstance(key, str) and len(key) > MAX_KEY_CHARS:
+            problems.append(FieldViolation("entities", f"key is {len(key)} characters; the limit is {MAX_KEY_CHARS}: {quote(key, 40)}"))
+            continue
+        problem = value_problem(raw)
+        if problem is not None:
+            name = field_of(key) if isinstance(key, str) else None
+            problems.append(FieldViolation(name or (shorten(key) if isinstance(key, str) else quote(key)), problem))
+    return problems
+
+
+def value_problem(raw: object) -> str | None:
+    """How one raw entity value exceeds the limits (nesting, items, text, unit or number size), or None.
+
+    The unit is the last string of a top-level [value, unit] / [drug, dose, unit] or a top-level
+    {"unit": ...}; every other string is text. Walks at most MAX_VALUE_ITEMS elements.
+    """
+    items = 0
+    stack: list[tuple[object, int, bool]] = [(raw, 0, False)]  # (value, nesting depth, is a unit)
+    while stack:
+        v, depth, is_unit = stack.pop()
+        if isinstance(v, str):
+            if is_unit and len(v) > MAX_UNIT_CHARS:
+                return f"unit is {len(v)} characters; the limit is {MAX_UNIT_CHARS}"
+            if len(v) > MAX_TEXT_CHARS:
+                return f"text is {len(v)} characters; the limit is {MAX_TEXT_CHARS}"
+        elif isinstance(v, int) and not isinstance(v, bool):
+            if too_many_digits(v):
+                return f"number has about {digits(v)} digits; the limit is {MAX_NUMBER_CHARS}"
+        elif isinstance(v, (list, tuple, dict)):
+            if depth == MAX_VALUE_DEPTH:
+                return f"value is nested more than {MAX_VALUE_DEPTH} deep; the limit is {MAX_VALUE_DEPTH}"
+            items += len(v)
+            if items > MAX_VALUE_ITEMS:
+                return f"value has at least {items} items (lists and dicts, all levels); the limit is {MAX_VALUE_ITEMS}"
+            if isinstance(v, dict):
+                for k, x in v.items():
+                    stack.append((k, depth + 1, False))
+                    stack.append((x, depth + 1, depth == 0 and k == "unit"))
+            else:
+                unit_at = len(v) - 1 if depth == 0 and len(v) in (2, 3) else -1
+                stack.extend((x, depth + 1, i == unit_at) for i, x in enumerate(v))
+    return None
+
+
 def split_value_unit(raw: object) -> tuple[object, str | None]:
     """Accept v, [v, u], (v, u), {"value": v, "unit": u} or "v u" and return (v, u)."""
     if isinstance(raw, (list, tuple)):
@@ -48,11 +122,14 @@ def split_value_unit(raw: object) -> tuple[object, str | None]:
             return raw[0], raw[1]
         if len(raw) == 1:
             return raw[0], None
-        raise Invalid(f"expected [value, unit], got {raw!r}")
+        raise Invalid(f"expected [value, unit], got {quote(raw)}")
     if isinstance(raw, dict):
         if "value" not in raw:
-            raise Invalid(f'expected {{"value": ..., "unit": ...}}, got {raw!r}')
-        return raw["value"], raw.get("unit")
+            raise Invalid(f'expected {{"value": ..., "unit": ...}}, got {quote(raw)}')
+        unit = raw.get("unit")
+        if unit is not None and not isinstance(unit, str):
+            raise Invalid(f"expected the unit as text, got {quote(unit)}")
+        return raw["value"], unit
     if isinstance(raw, str):
         m = _NUM_UNIT.match(raw)
         if m:
@@ -61,19 +138,25 @@ def split_value_unit(raw: object) -> tuple[object, str | None]:
 
 
 def to_float(value: object) -> float:
+    """A finite float from a number or its text (at most MAX_NUMBER_CHARS characters or digits)."""
     if isinstance(value, bool):
         raise Invalid(f"expected a number, got {value!r}")
+    if isinstance(value, int) and too_many_digits(value):
+        raise Invalid(f"number has about {digits(value)} digits; the limit is {MAX_NUMBER_CHARS}")
     if isinstance(value, (int, float)):
         x = float(value)
     elif isinstance(value, str):
+        text = value.strip()
+        if len(text) > MAX_NUMBER_CHARS:
+            raise Invalid(f"text of {len(text)} characters where a number is expected; the limit is {MAX_NUMBER_CHARS}: {quote(text, 40)}")
         try:
-            x = float(value.strip().replace(",", ""))
+            x = float(text.replace(",", ""))
         except ValueError:
-            raise Invalid(f"expected a number, got {value!r}") from None
+            raise Invalid(f"expected a number, got {quote(value)}") from None
     else:
-        raise Invalid(f"expected a number, got {value!r}")
+        raise Invalid(f"expected a number, got {quote(value)}")
     if not math.isfinite(x):
-        raise Invalid(f"expected a finite number, got {value!r}")
+        raise Invalid(f"expected a finite number, got {quote(value)}")
     return x
 
 
@@ -107,6 +190,8 @@ class Number:
 
     def coerce(self, raw: object) -> float:
         value, unit = split_value_unit(raw)
+        if unit is not None and len(unit) > MAX_UNIT_CHARS:  # before pint, whose time grows with its square
+            raise Invalid(f"unit is {len(unit)} characters; the limit is {MAX_UNIT_CHARS}")
         x = to_float(value)
         if unit and unit.strip() and unit.strip() != self.unit:
             try:
@@ -155,7 +240,7 @@ class Flag:
             return bool(raw)
         if isinstance(raw, str) and raw.strip().lower() in _TRUE | _FALSE:
             return raw.strip().lower() in _TRUE
-        raise Invalid(f"expected true or false, got {raw!r}")
+        raise Invalid(f"expected true or false, got {quote(raw)}")
 
     def describe(self) -> str:
         return "true/false (absent = false)"
@@ -184,10 +269,11 @@ class Choice:
             raw = raw[0]
         if isinstance(raw, dict) and "value" in raw:
             raw = raw["value"]
-        key = str(raw).strip().lower() if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) else None
+        number = isinstance(raw, (int, float)) and not isinstance(raw, bool) and not (isinstance(raw, int) and too_many_digits(raw))
+        key = str(raw).strip().lower() if isinstance(raw, str) or number else None
         if key is not None and key in self._lookup:
             return self._lookup[key]
-        raise Invalid(f"expected one of {', '.join(self.options)}, got {raw!r}")
+        raise Invalid(f"expected one of {', '.join(self.options)}, got {quote(raw)}")
 
     def describe(self) -> str:
         return "one of " + ", ".join(self.options)
@@ -223,9 +309,9 @@ class Date:
                 except ValueError:
                     continue
             else:
-                raise Invalid(f"expected a date as MM/DD/YYYY or YYYY-MM-DD, got {raw!r}")
+                raise Invalid(f"expected a date as MM/DD/YYYY or YYYY-MM-DD, got {quote(raw)}")
         else:
-            raise Invalid(f"expected a date as MM/DD/YYYY or YYYY-MM-DD, got {raw!r}")
+            raise Invalid(f"expected a date as MM/DD/YYYY or YYYY-MM-DD, got {quote(raw)}")
         if not self.range[0] <= d.year <= self.range[1]:
             raise Invalid(f"year {d.year} is outside the plausible range {self.range[0]}–{self.range[1]}")
         return d

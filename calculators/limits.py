@@ -18,7 +18,8 @@ from __future__ import annotations
 
 MAX_ENTITY_KEYS = 256
 """Entity keys in one request. Largest real: 31 (a MedCalc-Bench row); the widest calculator
-(APACHE II, Caprini) has under 60 inputs, with room for unrelated extras that datasets carry."""
+(Caprini) has 34 inputs, and datasets carry unrelated extras. The same value as the services'
+check on the request's entities."""
 
 MAX_KEY_CHARS = 512
 """Characters in one entity key. Largest real: 156 (a PECARN MedCalc-Bench key); the longest
@@ -52,10 +53,11 @@ MAX_NUMBER_CHARS = 40
 Largest real: 14 ('147000000000.0', a platelet count). Bounds int/float conversion and
 keeps huge integers (whose str() Python refuses past 4,300 digits) out of the calculators."""
 
-MAX_CALCULATOR_KEY_CHARS = 256
+MAX_CALCULATOR_KEY_CHARS = 200
 """Characters in a calculator key (registry id, MedCalc-Bench id or name) that is looked up and
 given close-match suggestions. Longest real: 61 (a MedCalc-Bench calculator name). A longer key
-is unknown without a search for suggestions."""
+is unknown without a search for suggestions (whose cost grows with the key). The same value as
+the services' check on CalculatorRef.key."""
 
 MAX_ENTITIES_TEXT_CHARS = 65_536
 """Characters of entities written as text (JSON or a Python dict literal, ``parse_mapping_text``).

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from clinverify.calculators.errors import FieldViolation, InputError
-from clinverify.calculators.inputs import Input, Invalid
+from clinverify.calculators.inputs import Input, Invalid, check_entities
 
 OutputType = Literal["decimal", "integer", "date", "duration"]
 
@@ -126,6 +126,10 @@ class Calculator:
         """Validate and convert raw entities to canonical values (raises InputError)."""
         if not isinstance(entities, Mapping):
             raise InputError(FieldViolation("entities", f"expected an object, got {type(entities).__name__}"), self.id)
+        # The size limits first, before entity adapters and units: a huge input costs microseconds.
+        too_large = check_entities(entities, self._input_name)
+        if too_large:
+            raise InputError(too_large, self.id)
         if self.entity_adapter is not None:
             entities = self.entity_adapter(entities)
         values = dict(self._defaults)
@@ -151,6 +155,10 @@ class Calculator:
         if problems:
             raise InputError(problems, self.id)
         return values
+
+    def _input_name(self, key: str) -> str | None:
+        inp = self._keys.get(key.strip().lower())
+        return inp.name if inp is not None else None
 
     # -- computation ----------------------------------------------------------
     def compute(self, inputs: Mapping[str, Any]) -> Result:

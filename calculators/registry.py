@@ -9,6 +9,7 @@ import pkgutil
 from functools import lru_cache
 
 from clinverify.calculators.errors import UnknownCalculator
+from clinverify.calculators.limits import MAX_CALCULATOR_KEY_CHARS, too_many_digits
 from clinverify.calculators.model import Calculator
 
 # Sub-packages holding one module per calculator, each exposing ``CALCULATOR``.
@@ -55,7 +56,12 @@ def get(key: str | int) -> Calculator:
     if isinstance(key, Calculator):
         return key
     if isinstance(key, bool) or not isinstance(key, (str, int)):
+        raise UnknownCalculator(key, [], "expected a registry id, MedCalc-Bench id or name")
+    if isinstance(key, int) and too_many_digits(key):
         raise UnknownCalculator(key, [])
+    if isinstance(key, str) and len(key) > MAX_CALCULATOR_KEY_CHARS:
+        # Checked before any normalising or close-match search: their cost grows with the key.
+        raise UnknownCalculator(key, [], f"{len(key)} characters; the limit is {MAX_CALCULATOR_KEY_CHARS}")
     if isinstance(key, int):
         calc = by_key.get(str(key))
     else:
@@ -66,7 +72,9 @@ def get(key: str | int) -> Calculator:
 
 
 def suggest(key: str, n: int = 3) -> list[str]:
-    """Registry ids whose id or name resembles ``key``."""
+    """Registry ids whose id or name resembles ``key`` (none for a key over MAX_CALCULATOR_KEY_CHARS)."""
+    if len(key) > MAX_CALCULATOR_KEY_CHARS:
+        return []
     by_id, _ = _load()
     q = _norm(key)
     names = {}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from clinverify.calculators.errors import UnitError
+from clinverify.calculators.limits import MAX_EXPONENT_CHARS, MAX_UNIT_CHARS, quote
 
 # ---------------------------------------------------------------------------
 # Analytes: molar mass (g/mol) and charge (for mEq).  Sources: IUPAC atomic weights;
@@ -223,13 +224,48 @@ def registry():
     return ureg
 
 
+# '**' then a plain number, or one in parentheses (pint writes 'min⁻¹' as 'min**(-1)').
+_POWER = re.compile(r"\*\*\s*(?:\(\s*([-+]?[0-9.]+)\s*\)|([-+]?[0-9.]+))")
+_POWER_OP = re.compile(r"\*\*")
+
+
+def exponent_problem(unit: str) -> str | None:
+    """Why pint must not evaluate this unit's powers, or None.
+
+    pint evaluates numeric powers exactly, so '10**10**10' (10 characters) would build a
+    ten-billion-digit integer. Each exponent must be a plain number of at most
+    MAX_EXPONENT_CHARS characters ('2', '-1', '0.5'), not chained (9^9^9) and not applied to a
+    parenthesised group ((9^99)^99): then the largest number a unit of MAX_UNIT_CHARS characters
+    can build has under 60,000 digits (57 nines ** 999: about 2 ms). Checked on the text as pint will read it ('^', 'squared'
+    and superscripts such as '⁹⁹' become '**').
+    """
+    from pint.util import string_preprocessor
+
+    text = string_preprocessor(unit)
+    for op in _POWER_OP.finditer(text):
+        m = _POWER.match(text, op.start())
+        if m is None:
+            return "an exponent must be a plain number"
+        exponent = m.group(1) or m.group(2)
+        if len(exponent) > MAX_EXPONENT_CHARS:
+            return f"exponent {exponent} is {len(exponent)} characters; the limit is {MAX_EXPONENT_CHARS}"
+        if text[: op.start()].rstrip().endswith(")"):
+            return "an exponent may not apply to a parenthesised group"
+        if text[m.end() :].lstrip().startswith("**"):
+            return "exponents may not be chained"
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _parse(unit: str):
     ureg = registry()
+    problem = exponent_problem(unit)
+    if problem is not None:
+        raise UnitError(f"unit {quote(unit)}: {problem}")
     try:
         return ureg.parse_units(unit)
     except Exception as exc:  # pint raises several unrelated types
-        raise UnitError(f"unknown unit {unit!r}") from exc
+        raise UnitError(f"unknown unit {quote(unit)}") from exc
 
 
 @lru_cache(maxsize=256)
@@ -269,8 +305,11 @@ def affine(unit: str, target: str, analyte: str | None = None) -> tuple[float, f
     """(scale, offset) such that value_in_target = value * scale + offset.
 
     Raises UnitError for an unknown unit or one of the wrong dimension. Failures are cached
-    too: the verifier tries many unit pairs that do not convert (kg -> kg/m²).
+    too: the verifier tries many unit pairs that do not convert (kg -> kg/m²). A unit over
+    MAX_UNIT_CHARS is refused before the cache and pint (whose time grows with its square).
     """
+    if len(unit) > MAX_UNIT_CHARS:
+        raise UnitError(f"unit is {len(unit)} characters; the limit is {MAX_UNIT_CHARS}")
     out = _affine(unit, target, analyte)
     if isinstance(out, UnitError):
         raise UnitError(str(out))
@@ -318,7 +357,7 @@ def _compute_affine(unit: str, target: str, analyte: str | None = None) -> tuple
         # Datasets write a count per µL as just "µL" (platelets: [250000, "µL"]).
         inv = Q(1.0, 1 / src).to(dst).m
         return inv, 0.0
-    raise UnitError(f"unit {unit!r} has dimension {sd}, expected {dd} (e.g. {target})")
+    raise UnitError(f"unit {quote(unit)} has dimension {sd}, expected {dd} (e.g. {target})")
 
 
 def convert(value: float, unit: str, target: str, analyte: str | None = None) -> float:

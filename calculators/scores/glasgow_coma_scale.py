@@ -14,6 +14,7 @@ response, "C" for eyes closed by swelling: "GCS 7T"), done here and stated in th
 
 from clinverify.calculators.criteria import custom, explain_criteria, score_range, tally
 from clinverify.calculators.inputs import Choice, Invalid
+from clinverify.calculators.limits import quote
 from clinverify.calculators.model import Calculator, Citation, Output
 
 NOT_TESTABLE = "not testable"
@@ -32,7 +33,7 @@ class Response(Choice):
             return Choice.coerce(self, raw)
         except Invalid:
             top = max(int(s) for spellings in self.options.values() for s in spellings if s.isdigit())
-            raise Invalid(f"expected 1–{top} or one of {', '.join(self.options)}, got {raw!r}") from None
+            raise Invalid(f"expected 1–{top} or one of {', '.join(self.options)}, got {quote(raw)}") from None
 
 
 EYE = Response(
