@@ -115,3 +115,23 @@ def test_calc_row_never_raises_on_garbage():
     for row in ([], "x", {"calculator": None}, {"calculator": "bmi", "entities": "zzz"}, {"calculator": {"a": 1}}):
         out = calc_row(row, explain=False)
         assert out["error"] is not None
+
+
+def test_oversized_inputs_name_the_field_and_the_limit():
+    from clinverify.calculators.limits import MAX_UNIT_CHARS, MAX_VALUE_DEPTH
+
+    with pytest.raises(InputError) as ei:
+        cg(weight=[80, "k" * 100_000])
+    assert str(ei.value) == f"cockcroft_gault: weight: unit is 100000 characters; the limit is {MAX_UNIT_CHARS}"
+    with pytest.raises(InputError) as ei:
+        cg(age=[[[[[[60]]]]]])
+    assert ei.value.field == "age" and f"the limit is {MAX_VALUE_DEPTH}" in str(ei.value)
+
+
+def test_errors_quote_at_most_200_characters_of_the_input():
+    with pytest.raises(InputError) as ei:
+        cg(sex="q" * 250)
+    assert "q" * 190 in str(ei.value) and "q" * 200 not in str(ei.value)
+    with pytest.raises(UnknownCalculator) as ei:
+        get("z" * 1_000_000)
+    assert len(str(ei.value)) < 300 and ei.value.suggestions == []

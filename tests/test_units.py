@@ -66,3 +66,27 @@ def test_factors_and_failures_are_cached():
 def test_spelling_normalisation():
     assert normalise_spelling(" mm  Hg ") == "mmHg"
     assert normalise_spelling("μmol/L") == "umol/L"
+
+
+def test_overlong_unit_is_refused_before_pint_and_the_cache():
+    from clinverify.calculators.limits import MAX_UNIT_CHARS
+    from clinverify.calculators.units import _affine
+
+    _affine.cache_clear()
+    with pytest.raises(UnitError, match=f"unit is {MAX_UNIT_CHARS + 1} characters; the limit is {MAX_UNIT_CHARS}"):
+        affine("k" * (MAX_UNIT_CHARS + 1), "kg")
+    assert _affine.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(
+    ("unit", "why"),
+    [("10**10**10", "chained"), ("9^9^9", "chained"), ("((9^99)^99)^99", "parenthesised"), ("9⁹⁹⁹⁹", "the limit is 3"), ("9**(2*99)", "plain number")],
+)
+def test_exponents_pint_would_evaluate_into_huge_integers_are_refused(unit, why):
+    with pytest.raises(UnitError, match=why):
+        affine(unit, "kg")
+
+
+@pytest.mark.parametrize("unit", ["kg/m^2", "m²", "min^-1", "min⁻¹", "m**-1", "m^0.5"])
+def test_plain_exponents_still_parse(unit):
+    assert affine(unit, unit) == (1.0, 0.0)
