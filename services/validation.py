@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from clinverify.api.v1 import verifier_pb2
+from clinverify.calculators.limits import MAX_CALCULATOR_KEY_CHARS, MAX_ENTITY_KEYS, MAX_VALUE_DEPTH, MAX_VALUE_ITEMS
 from clinverify.services.errors import ServiceError, batch_too_large, trace_too_large, unknown_calculator_error
 
 
@@ -27,15 +28,9 @@ class Limits:
     compute_pool_min: int = 512
 
 
-# A calculator key is an id, a MedCalc-Bench number or a name: the longest name is under 100
-# characters.
-MAX_CALCULATOR_KEY_CHARS = 200
 # The patient note: the verifier's own limit (the reasoning service's too); refused here before
 # the request reaches a worker.
 MAX_NOTE_CHARS = 100_000
-# Entities of one request: the calculators read at most a few dozen inputs (APACHE II: 20).
-MAX_ENTITY_KEYS = 256
-MAX_ENTITY_DEPTH = 8
 
 
 def too_long(field: str, size: int, limit: int, what: str, *, item_code: str = "invalid_argument", reason: str = "TOO_LARGE") -> ServiceError:
@@ -50,8 +45,9 @@ def too_long(field: str, size: int, limit: int, what: str, *, item_code: str = "
 
 
 def check_entities(entities, field: str = "entities") -> None:
-    """A request's entities Struct within MAX_ENTITY_KEYS keys and MAX_ENTITY_DEPTH levels,
-    checked on the message before it is converted (so a huge one costs microseconds to refuse)."""
+    """A request's entities Struct within the calculators' limits (``calculators.limits``: keys,
+    value nesting and size), checked on the message before it is converted (so a huge one costs
+    microseconds to refuse); the library checks the converted values again, field by field."""
     n = len(entities.fields)
     if n > MAX_ENTITY_KEYS:
         raise too_long(field, n, MAX_ENTITY_KEYS, "keys", item_code="invalid_input", reason="TOO_MANY_ENTITIES")
@@ -60,12 +56,12 @@ def check_entities(entities, field: str = "entities") -> None:
     while stack:
         v, depth = stack.pop()
         seen += 1
-        if seen > MAX_ENTITY_KEYS * 16:
-            raise too_long(field, seen, MAX_ENTITY_KEYS * 16, "values", item_code="invalid_input", reason="TOO_MANY_ENTITIES")
+        if seen > MAX_ENTITY_KEYS * MAX_VALUE_ITEMS:
+            raise too_long(field, seen, MAX_ENTITY_KEYS * MAX_VALUE_ITEMS, "values", item_code="invalid_input", reason="TOO_MANY_ENTITIES")
         kind = v.WhichOneof("kind")
         if kind in ("struct_value", "list_value"):
-            if depth >= MAX_ENTITY_DEPTH:
-                raise ServiceError("INVALID_ARGUMENT", f"{field}: nested deeper than {MAX_ENTITY_DEPTH} levels", [(field, f"the limit is {MAX_ENTITY_DEPTH} levels")], reason="TOO_DEEP", item_code="invalid_input")
+            if depth > MAX_VALUE_DEPTH:
+                raise ServiceError("INVALID_ARGUMENT", f"{field}: a value nested deeper than {MAX_VALUE_DEPTH} levels", [(field, f"the limit is {MAX_VALUE_DEPTH} levels")], reason="TOO_DEEP", item_code="invalid_input")
             children = v.struct_value.fields.values() if kind == "struct_value" else v.list_value.values
             stack.extend((c, depth + 1) for c in children)
 
