@@ -19,8 +19,8 @@ def percent_fio2(entities: Mapping[str, Any]) -> Mapping[str, Any]:
     """FiO2 given as a percentage (40, [40, '%']) becomes a fraction."""
     out = dict(entities)
     for k, v in entities.items():
-        if k.strip().lower() in ("fio2", "fio₂"):
-            val = v[0] if isinstance(v, (list, tuple)) else v
+        if isinstance(k, str) and k.strip().lower() in ("fio2", "fio₂"):
+            val = v[0] if isinstance(v, (list, tuple)) and v else v
             if isinstance(val, (int, float)) and not isinstance(val, bool) and val > 1:
                 out[k] = val / 100.0
     return out

@@ -43,6 +43,7 @@ from clinverify.calculators.units import affine
 REJECT_S = 0.5  # target 10 ms
 PARSE_S = 1.0  # target 1 ms (in practice microseconds)
 BMI = {"weight": [70, "kg"], "height": [170, "cm"]}
+CALCS = list_calculators()
 
 # The longest a one-violation message may be: the calculator prefix, the field, fixed wording
 # (an option list) and quotes of at most MAX_QUOTED_CHARS characters each.
@@ -364,6 +365,22 @@ def test_many_distinct_garbage_units_of_the_longest_allowed_length():
 
 # -- fuzz: any raw value gives a Result or a CalculatorError, quickly ----------------------------
 
+ODD_SHAPES = [[], (), {}, [[]], [None], [None, None], ["", ""], [[], "kg"], [1, 2, 3], ["a", "b", "c"], [{}, {}, {}],
+              {"value": None}, {"value": []}, {"value": 1, "unit": 5}, {"unit": "kg"}, "", " ", "nan", "-", "1e999", 10**39, -0.0]
+
+
+def test_every_entity_key_of_every_calculator_with_odd_shapes():
+    """Deterministic companion of the fuzz test: each key (entity adapters read some by name) with
+    empty, short, long and mistyped shapes."""
+    bad = []
+    for calc in CALCS:
+        for key in sorted(calc._keys):
+            for raw in ODD_SHAPES:
+                out, _ = timed(calc, {key: raw, "input steroid": raw})
+                if not isinstance(out, (Result, CalculatorError)):
+                    bad.append((calc.id, key, raw, repr(out)))
+    assert bad == []
+
 LEAF = st.one_of(
     st.none(),
     st.booleans(),
@@ -385,7 +402,6 @@ VALUE = st.recursive(
     ),
     max_leaves=20,
 )
-CALCS = list_calculators()
 
 
 @st.composite
@@ -393,7 +409,7 @@ def entities(draw):
     calc = draw(st.sampled_from(CALCS))
     keys = sorted(calc._keys)
     n = draw(st.integers(0, 8))
-    out = {draw(st.sampled_from(keys) | st.text(max_size=20)): draw(VALUE) for _ in range(n)}
+    out = {draw(st.sampled_from(keys) | st.text(max_size=20) | st.integers() | st.none()): draw(VALUE) for _ in range(n)}
     return calc, out
 
 
