@@ -8,8 +8,9 @@ Source folder ``verifier/`` is installed as ``clinverify.verifier`` (``package-d
 top-level folder into the ``clinverify.*`` namespace; layers: calculators <- verifier <- services <- clients).
 """
 
-from clinverify.verifier.pipeline import MAX_TRACE_CHARS, TraceTooLarge, verify
+from clinverify.verifier.limits import LIMITS, MAX_NOTE_CHARS, MAX_TRACE_CHARS, NoteTooLarge, TraceTooLarge
+from clinverify.verifier.pipeline import verify
 from clinverify.verifier.result import Verification
 from clinverify.verifier.trace_scores import RewardWeights
 
-__all__ = ["MAX_TRACE_CHARS", "RewardWeights", "TraceTooLarge", "Verification", "verify"]
+__all__ = ["LIMITS", "MAX_NOTE_CHARS", "MAX_TRACE_CHARS", "NoteTooLarge", "RewardWeights", "TraceTooLarge", "Verification", "verify"]

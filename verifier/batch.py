@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from clinverify.calculators.inputs import parse_mapping_text
-from clinverify.verifier.pipeline import MAX_TRACE_CHARS, TraceTooLarge, verify
+from clinverify.verifier.limits import MAX_NOTE_CHARS, MAX_TRACE_CHARS, NoteTooLarge, TraceTooLarge
+from clinverify.verifier.pipeline import verify
 from clinverify.verifier.thinking import with_reasoning
 
 # MedCalc-Bench output rows and dataset rows -> native fields.
@@ -61,7 +62,7 @@ def normalise_row(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def verify_row(row: Any, max_chars: int = MAX_TRACE_CHARS) -> dict[str, Any]:
+def verify_row(row: Any, max_chars: int = MAX_TRACE_CHARS, max_note_chars: int = MAX_NOTE_CHARS) -> dict[str, Any]:
     if not isinstance(row, dict):
         return {"id": None, "error": {"code": "invalid_row", "message": "expected a JSON object per line"}}
     r = normalise_row(row)
@@ -72,6 +73,9 @@ def verify_row(row: Any, max_chars: int = MAX_TRACE_CHARS) -> dict[str, Any]:
     reasoning = r.get("reasoning_content")
     if reasoning is not None and not isinstance(reasoning, str):
         return {"id": rid, "error": {"code": "invalid_field", "message": "reasoning_content: expected a string (the model's separate reasoning)"}}
+    note = r.get("patient_note")
+    if note is not None and not isinstance(note, str):
+        return {"id": rid, "error": {"code": "invalid_field", "message": "patient_note: expected a string (the patient's note)"}}
     trace = with_reasoning(reasoning, trace)
     calc = r.get("calculator")
     if isinstance(calc, str) and calc.strip().isdigit():
@@ -81,13 +85,16 @@ def verify_row(row: Any, max_chars: int = MAX_TRACE_CHARS) -> dict[str, Any]:
             trace,
             calculator=calc,
             question=r.get("question"),
-            patient_note=r.get("patient_note"),
+            patient_note=note,
             entities=r.get("entities") if isinstance(r.get("entities"), dict) else None,
             reference=r.get("reference"),
             answer=r.get("answer"),
             id=rid,
             max_chars=max_chars,
+            max_note_chars=max_note_chars,
         )
     except TraceTooLarge as exc:
         return {"id": rid, "error": {"code": "trace_too_large", "message": str(exc)}}
+    except NoteTooLarge as exc:
+        return {"id": rid, "error": {"code": "note_too_large", "message": str(exc)}}
     return v.to_dict()

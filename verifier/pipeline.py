@@ -17,20 +17,32 @@ from clinverify.calculators import Calculator, CalculatorError, Result, get
 from clinverify.calculators.model import fmt
 from clinverify.verifier import criteria_read, knowledge, parameters, risk, thinking
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
-from clinverify.verifier.claims import NUM_RE, Claim, extract_claims, final_answer, parse_answer_text, parse_number
+from clinverify.verifier.claims import (
+    LIMIT,
+    NUM_RE,
+    Claim,
+    extract_claims,
+    final_answer,
+    parse_answer_text,
+    parse_number,
+)
 from clinverify.verifier.formula_statements import check_statement
 from clinverify.verifier.graders import GRADERS, TraceContext
 from clinverify.verifier.identify import identify
+from clinverify.verifier.limits import (
+    MAX_CLAIMS_PER_STEP,
+    MAX_CLAIMS_PER_TRACE,
+    MAX_NOTE_CHARS,
+    MAX_TRACE_CHARS,
+    NoteTooLarge,
+    TraceTooLarge,
+    step_limit_note,
+    trace_limit_note,
+)
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
 from clinverify.verifier.steps import segment
 from clinverify.verifier.tolerance import close
 from clinverify.verifier.trace_scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
-
-MAX_TRACE_CHARS = 200_000
-
-
-class TraceTooLarge(ValueError):
-    pass
 
 
 def _truth(calc: Calculator | None, entities: Mapping[str, Any] | None) -> tuple[Result | None, dict | None]:
@@ -54,16 +66,21 @@ def verify(
     id: Any = None,
     weights: RewardWeights = DEFAULT_WEIGHTS,
     max_chars: int = MAX_TRACE_CHARS,
+    max_note_chars: int = MAX_NOTE_CHARS,
 ) -> Verification:
     """Verify a reasoning trace; see INTERFACES.md for the output object (``.to_dict()``).
 
-    Traces longer than ``max_chars`` raise TraceTooLarge; every stage is linear or bounded in the
-    trace length (a 200,000-character adversarial trace verifies in about 2 s).
+    Traces longer than ``max_chars`` raise TraceTooLarge, patient notes longer than
+    ``max_note_chars`` NoteTooLarge. Inside the limits (``limits``) every stage is linear or
+    bounded: claims beyond MAX_CLAIMS_PER_STEP / MAX_CLAIMS_PER_TRACE are left unchecked (the
+    step's detail says so), numbers over MAX_DIGITS digits are not evaluated.
     """
     if not isinstance(trace, str):
         raise TypeError("trace must be a string")
     if len(trace) > max_chars:
         raise TraceTooLarge(f"trace has {len(trace)} characters; the limit is {max_chars}")
+    if isinstance(patient_note, str) and len(patient_note) > max_note_chars:
+        raise NoteTooLarge(f"patient_note has {len(patient_note)} characters; the limit is {max_note_chars}")
     calc = None
     if calculator is not None:
         try:
@@ -81,7 +98,17 @@ def verify(
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
     all_claims: list[Claim] = []
     for step in steps:
-        claims = extract_claims(step.text, step.start)
+        room = MAX_CLAIMS_PER_TRACE - len(all_claims)
+        claims = extract_claims(step.text, step.start) if room > 0 else []
+        if any(c.kind == LIMIT for c in claims):
+            claims = [c for c in claims if c.kind != LIMIT]
+            step.unchecked = step_limit_note(len(claims))
+        if len(claims) > MAX_CLAIMS_PER_STEP:
+            claims = claims[:MAX_CLAIMS_PER_STEP]
+            step.unchecked = step_limit_note(MAX_CLAIMS_PER_STEP)
+        if len(claims) >= room > 0:
+            claims = claims[:room]
+            step.unchecked = trace_limit_note()
         all_claims += claims
         for claim in claims:
             grader = GRADERS.get(claim.kind)
@@ -395,4 +422,4 @@ def _coerce_answer(answer: Any) -> Any:
     return parsed if parsed is not None else str(answer)
 
 
-__all__ = ["MAX_TRACE_CHARS", "TraceTooLarge", "verify"]
+__all__ = ["MAX_NOTE_CHARS", "MAX_TRACE_CHARS", "NoteTooLarge", "TraceTooLarge", "verify"]

@@ -37,6 +37,7 @@ class Step:
     thinking: bool = False  # inside the model's thinking (verifier.thinking.regions)
     corrected_by: int | None = None  # a failed step the trace corrects: the correcting step's index
     alternative: bool = False  # a failed statement only considered in the thinking, not used
+    unchecked: str | None = None  # claims of the step left unchecked at a limit (``limits``): why
 
     @property
     def verdict(self) -> str:
@@ -85,6 +86,8 @@ class Step:
             detail = next(c.detail for c in self.checks if c.ok is None)
         else:
             detail = "; ".join(c.detail for c in self.checks if c.detail)[:500]
+        if self.unchecked is not None:
+            detail = f"{detail}; {self.unchecked}" if detail else self.unchecked
         out = {
             "index": self.index,
             "span": [self.start, self.end],
