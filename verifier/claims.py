@@ -12,18 +12,21 @@ last value stated.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import itertools
 import json
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from clinverify.verifier.arith import EvalError, evaluate
+from clinverify.verifier.limits import DIGITS, MAX_CLAIMS_PER_STEP, MAX_DIGIT_GROUPS
 from clinverify.verifier.tolerance import close, decimals_of
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+"
+# Digit runs are bounded (``limits.MAX_DIGITS``): a longer run is no number, and no pattern
+# re-reads a long run from each of its digits.
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3}){1," + str(MAX_DIGIT_GROUPS) + "}|" + DIGITS + r")(?:\." + DIGITS + r")?(?:[eE][-+]?" + DIGITS + r")?|\." + DIGITS
+)
 NUM_RE = re.compile(r"(?<![\w.])[-−]?(?:" + _NUMBER + r")(?![\w])")
 
 # Units as models write them, longest first. A word between an amount and "/L" is an analyte
@@ -247,6 +250,11 @@ _SPACE_GROUP = re.compile(r"[ \u202f\u2009\u00a0](\d{3})(?![\d.,])")
 _OPERATOR_THEN_OPERAND = re.compile(r"\s*(?:[*/×·÷^+]|\\times|\\cdot|[-−–](?=\s*[\d(]))\s*[\d(]")
 
 
+# The text kept before a claim as its context (the checker names a result from its last 60
+# characters); bounded, so that a step's claims hold no copy of the whole step each.
+_CONTEXT_CHARS = 200
+
+
 def evaluate_or_none(expr: str) -> float | None:
     try:
         return evaluate(expr)
@@ -307,12 +315,17 @@ def _extract_cached(text: str) -> tuple[Claim, ...]:
 
 def _extract(text: str, offset: int) -> list[Claim]:
     claims: list[Claim] = []
-    covered: list[tuple[int, int]] = []
+    covered = _Covered(len(text))
     rels = [m for m in _REL.finditer(text)]
     original = text
     if rels and "/" in text:
         text = _mask_analytes(text)
     for i, r in enumerate(rels):
+        if len(claims) > MAX_CLAIMS_PER_STEP:
+            break  # over the step's limit: the caller checks the first ones only
+        if i >= _MAX_RELATIONS:
+            claims.append(Claim(LIMIT, offset + r.start(), offset + r.start(), ""))
+            break
         lhs = _lhs(text, rels[i - 1].end() if i else 0, r.start())
         rhs = _rhs(text, r.end(), rels[i + 1].start() if i + 1 < len(rels) else len(text))
         if lhs is None:
@@ -362,7 +375,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
             continue
         lits = [(parse_number(m.group()), m.group()) for m in NUM_RE.finditer(expr)]
         c = Claim("arithmetic", offset + lstart, offset + max(ve, uend), text[lstart : max(ve, uend)], expr=expr, value=value, value_text=value_text, decimals=decimals, literals=lits)
-        c.context = text[:lstart]
+        c.context = text[max(0, lstart - _CONTEXT_CHARS) : lstart]
         claims.append(c)
         covered.append((lstart, max(ve, uend)))
         # Units on both sides: also a unit conversion claim, checked first (a wrong result of
@@ -380,12 +393,36 @@ def _extract(text: str, offset: int) -> list[Claim]:
         text = original
         for c in claims:
             c.text = text[c.start - offset : c.end - offset]
-    claims += _verbal_arithmetic(text, offset, covered) if _VERBAL_HINT.search(text) else []
-    claims += _date_arithmetic(text, offset) if _MDY_HINT.search(text) else []
-    claims += _verbal_conversions(text, offset, covered)
-    claims += _quantities(text, offset, covered)
+    # Each reader stops one claim past the step's limit (the caller keeps the first ones and says so).
+    claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if _VERBAL_HINT.search(text) else []
+    claims += _date_arithmetic(text, offset, _room(claims)) if _MDY_HINT.search(text) else []
+    claims += _verbal_conversions(text, offset, covered, _room(claims))
+    claims += _quantities(text, offset, covered, _room(claims))
     claims.sort(key=lambda c: c.start)
     return claims
+
+
+class _Covered:
+    """The parts of a step already read as a claim: spans added in any order, and whether a
+    position lies in one, answered in constant time (a mask over the step's characters)."""
+
+    __slots__ = ("mask",)
+
+    def __init__(self, n: int):
+        self.mask = bytearray(n)
+
+    def append(self, span: tuple[int, int]) -> None:
+        a, b = max(0, span[0]), min(len(self.mask), span[1])
+        if b > a:
+            self.mask[a:b] = b"\x01" * (b - a)
+
+    def __contains__(self, pos: int) -> bool:
+        return 0 <= pos < len(self.mask) and self.mask[pos] == 1
+
+
+def _room(claims: list[Claim]) -> int:
+    """How many more claims a reader may read in this step: up to one past the limit."""
+    return max(0, MAX_CLAIMS_PER_STEP + 1 - len(claims))
 
 
 # Arithmetic in words: "multiply 60 mg/day by 2.4 MME/mg, giving 144", "dividing 750 by 24 gives
@@ -393,6 +430,12 @@ def _extract(text: str, offset: int) -> list[Claim]:
 # "the cube root of 0.353 is 0.707". "this"/"it"/"the result" is the value the trace wrote last
 # (resolved by the checker: PREVIOUS in the expression).
 PREVIOUS = "§prev§"
+# The kind of a marker claim: a reader stopped at its per-step bound (``limits``), so later
+# claims of the step were not read. The pipeline drops it and says so in the step's detail.
+LIMIT = "limit"
+# Relation signs read per step ("=", "is", "→", ...): each reads a window of text around it, so
+# a step of thousands of signs would cost thousands of windows even when none is a claim.
+_MAX_RELATIONS = 4 * MAX_CLAIMS_PER_STEP
 _VERBAL_HINT = re.compile(r"\b(?:multipl|divid|add|subtract|rais|root|squared)", re.I)
 def _v(name: str) -> str:
     # A number that is not part of a date ("08/02/2010").
@@ -427,14 +470,16 @@ def _operand(text: str | None) -> str | None:
     return "(" + t.replace(",", "").replace("−", "-") + ")"
 
 
-def _verbal_arithmetic(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
+def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
     out = []
     low = text.lower()
     for op, pat in _VERBAL_ARITH:
         if _VERBAL_KEYS[op] not in low:
             continue
         for m in pat.finditer(text):
-            if any(a <= m.start() < b for a, b in covered):
+            if len(out) >= room:
+                return out
+            if m.start() in covered:
                 continue
             a, b = _operand(m.group("a")), _operand(m.groupdict().get("b"))
             if op == "-r":
@@ -448,7 +493,7 @@ def _verbal_arithmetic(text: str, offset: int, covered: list[tuple[int, int]]) -
             c = m.group("c")
             lits = [(parse_number(x), x) for x in (m.group("a"), m.groupdict().get("b")) if x and x[-1].isdigit()]
             out.append(Claim("arithmetic", offset + m.start(), offset + m.end(), m.group(), expr=expr, value=parse_number(c), value_text=c,
-                             decimals=decimals_of(c), literals=lits, context=text[: m.start()]))
+                             decimals=decimals_of(c), literals=lits, context=text[max(0, m.start() - _CONTEXT_CHARS) : m.start()]))
             covered.append((m.start(), m.end()))
     return out
 
@@ -477,7 +522,7 @@ _DATE_FROM_PREVIOUS = re.compile(
 )
 
 
-def _date_arithmetic(text: str, offset: int) -> list[Claim]:
+def _date_arithmetic(text: str, offset: int, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
     """Date arithmetic: "08/02/2010 + 280 days = 05/09/2011", "adding 14 days to 01/03/2020 gives
     01/17/2020", "adding 280 days to this date gives ...". A claim holds the start date (``expr``,
     or PREVIOUS: the date written before, found by the checker), the days added (``value``) and
@@ -485,11 +530,15 @@ def _date_arithmetic(text: str, offset: int) -> list[Claim]:
     out = []
     for pat in _DATE_ARITH:
         for m in pat.finditer(text):
+            if len(out) >= room:
+                return out
             days = int(m.group("n")) * (7 if m.group("u").lower().startswith("w") else 1) + int(m.group("n2") or 0)
             minus = (m.groupdict().get("op") or "+") in "-−–" or (m.groupdict().get("verb") or "").lower().startswith("sub")
             out.append(Claim("date", offset + m.start(), offset + m.end(), m.group(), expr=m.group("d1"),
                              value=float(-days if minus else days), value_text=m.group("d2")))
     for m in _DATE_FROM_PREVIOUS.finditer(text):
+        if len(out) >= room:
+            return out
         if any(c.start <= offset + m.start() < c.end for c in out):
             continue
         days = int(m.group("n")) * (7 if m.group("u").lower().startswith("w") else 1)
@@ -514,11 +563,16 @@ _OPERATOR_AFTER = re.compile(r"\s*[-+*/×·÷^−–]\s*[\d(]")
 _UNIT_ENDINGS = tuple("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%°µ²")
 
 
-def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
+def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
     out: list[Claim] = []
     # Cheap anchor first: the full pattern starts with a number and is slow to try everywhere.
     matches = []
-    for k in _VERBAL_KEY.finditer(text):
+    for n, k in enumerate(_VERBAL_KEY.finditer(text)):
+        if len(matches) > room:
+            break  # over the step's limit
+        if n >= _MAX_RELATIONS:
+            out.append(Claim(LIMIT, offset + k.start(), offset + k.start(), ""))
+            break
         if text[k.start()] in "=≈" and not text[max(0, k.start() - 12) : k.start()].rstrip(" )").endswith(_UNIT_ENDINGS):
             continue  # "= 12.5": no unit before the sign, so no conversion
         if not _DIGIT.search(text, max(0, k.start() - 50), k.start()):
@@ -529,7 +583,9 @@ def _verbal_conversions(text: str, offset: int, covered: list[tuple[int, int]]) 
         if m and (not matches or m.start() != matches[-1].start()):
             matches.append(m)
     for m in matches:
-        if any(a <= m.start() < b for a, b in covered) or _OPERATOR_AFTER.match(text, m.end()):
+        if len(out) >= room:
+            break
+        if m.start() in covered or _OPERATOR_AFTER.match(text, m.end()):
             continue  # already read, or the right side is an expression ("= 62.9 in – 60 in")
         if _after_comparator(text, m.start()):
             continue  # "height over 5 feet = 2.992 inches": the excess over a threshold, not a conversion
@@ -576,7 +632,7 @@ def _after_comparator(text: str, pos: int) -> bool:
     return _COMPARATOR.search(text, lo, pos) is not None
 
 
-_AGE = re.compile(r"(?P<a>\d+(?:\.\d+)?)\s*(?:-\s*)?(?P<u>years?|months?|weeks?|days?)[\s-]old", re.I)
+_AGE = re.compile(r"(?<!\d)(?P<a>" + DIGITS + r"(?:\." + DIGITS + r")?)\s*(?:-\s*)?(?P<u>years?|months?|weeks?|days?)[\s-]old", re.I)
 
 
 _LABEL = re.compile(r"(?:^|[;,.\n•|])\s*(?P<label>[A-Za-z][^;,.\n:=•|]{0,60}?)\s*[:=]\s*$")
@@ -619,18 +675,22 @@ def _not_patient_value(text: str, s: int, name: str) -> bool:
     return bool(_THRESHOLD_IN_NAME.search(name)) or _HYPOTHETICAL.search(text, max(0, s - 120), s) is not None
 
 
-def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[Claim]:
-    out = []
+def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
+    out: list[Claim] = []
     for m in _AGE.finditer(text) if "old" in text else ():
-        if any(a <= m.start() < b for a, b in covered) or _after_comparator(text, m.start()):
+        if len(out) >= room:
+            return out
+        if m.start() in covered or _after_comparator(text, m.start()):
             continue
         unit = m.group("u").lower().rstrip("s") + "s"
         out.append(Claim("quantity", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), value_text=m.group("a"),
                          decimals=decimals_of(m.group("a")), unit=unit, name="age"))
         covered.append((m.start(), m.end()))
     for m in _NUM_UNIT.finditer(text):
+        if len(out) >= room:
+            return out
         s = m.start()
-        if any(a <= s < b for a, b in covered):
+        if s in covered:
             continue
         unit, uend = m.group(2), m.end()
         if unit in ("%",):
@@ -662,13 +722,11 @@ def _quantities(text: str, offset: int, covered: list[tuple[int, int]]) -> list[
                          decimals=decimals_of(num), unit=unit, name=name))
     # Values written without a unit after their name ("The patient's INR is 1.2", "pH: 7.29"):
     # a claim only when the checker maps the name to an input of the calculator.
-    spans = sorted(covered)
-    starts = [a for a, _ in spans]
-    reach = list(itertools.accumulate((b for _, b in spans), max))  # furthest end up to each span
     for m in _BARE_VALUE.finditer(text):
+        if len(out) >= room:
+            return out
         s = m.start("n")
-        k = bisect.bisect_right(starts, s) - 1
-        if (k >= 0 and reach[k] > s) or _NOT_BARE_AFTER.match(text, m.end()):
+        if s in covered or _NOT_BARE_AFTER.match(text, m.end()):
             continue  # inside an arithmetic or conversion claim, or followed by a unit or operator
         if _after_comparator(text, s) or text[max(0, m.start() - 8) : m.start()].rstrip()[-1:] in _EXPR_END:
             continue  # a threshold, or the result of an expression ("154 – 60 = 94")
@@ -705,8 +763,8 @@ class Answer:
 
 
 _DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{4})\b")
-_DURATION = re.compile(r"(\d+)\s*weeks?'?\s*(?:,|and)?\s*'?\s*(\d+)\s*days?", re.I)
-_PART_DURATION = re.compile(r"(\d+)\s*(weeks?|days?)\b", re.I)
+_DURATION = re.compile(r"(?<!\d)(" + DIGITS + r")\s*weeks?'?\s*(?:,|and)?\s*'?\s*(" + DIGITS + r")\s*days?", re.I)
+_PART_DURATION = re.compile(r"(?<!\d)(" + DIGITS + r")\s*(weeks?|days?)\b", re.I)
 _BOXED = re.compile(r"\\boxed\{((?:[^{}]|\{[^{}]*\})*)\}")
 _ANSWER_KW = re.compile(r"(?:final answer|answer)\s*(?:is|:)\s*\**\s*", re.I)
 _JSON_ANSWER = re.compile(r'"answer"\s*:\s*("(?:[^"\\]|\\.)*"|[-\d.eE+]+)')

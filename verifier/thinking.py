@@ -27,6 +27,7 @@ verifier has already made:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
@@ -99,7 +100,9 @@ def with_reasoning(reasoning: str | None, trace: str) -> str:
 
 
 def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """Is ``pos`` inside one of ``spans`` (in order, not overlapping, as ``regions`` gives them)?"""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _lhs_key(trace: str, start: int, end: int) -> str | None:
@@ -130,16 +133,65 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
     revision = [bool(_REVISION.search(s.text)) for s in steps]
     recomputed = [{k for c in s.checks if c.ok and c.kind == "arithmetic" and (k := _lhs_key(trace, c.start, c.end))} for s in steps]
     explanation_details = {c.detail for s in steps if not s.thinking for c in s.checks if c.ok is False}
+    idx = _Index(steps, revision, recomputed)
     for i, fails in failing:
         s = steps[i]
-        by = _correcting_step(steps, i, fails, revision, recomputed, trace)
-        if by is not None and not _survives(steps, by, fails, revision, trace, answer):
+        by = _correcting_step(steps, i, fails, revision, recomputed, trace, idx)
+        if by is not None and not _survives(steps, by, fails, revision, trace, answer, idx):
             s.corrected_by = steps[by].index
             continue
         if (s.thinking and answer_correct is not False and all(c.kind in _HEDGED_KINDS for c in fails) and _HEDGE.search(s.text)
                 and not any(c.detail in explanation_details for c in fails)
-                and not _survives(steps, i, fails, revision, trace, answer)):
+                and not _survives(steps, i, fails, revision, trace, answer, idx)):
             s.alternative = True
+
+
+_RUN = re.compile(r"[\d.]+")
+
+
+class _Index:
+    """Where later steps are found without scanning them all for each failed step (the review
+    stays near-linear in the number of steps): by step position, the steps that recompute an
+    expression, fail with a detail, or write a value not under revision; and the first thinking
+    step after each step."""
+
+    def __init__(self, steps: Sequence[Step], revision: list[bool], recomputed: list[set[str]]):
+        self.by_key: dict[str, list[int]] = {}
+        self.by_detail: dict[str, list[int]] = {}
+        self.by_value: dict[str, list[int]] = {}
+        for j, t in enumerate(steps):
+            for k in recomputed[j]:
+                self.by_key.setdefault(k, []).append(j)
+            for d in {c.detail for c in t.checks if c.ok is False}:
+                self.by_detail.setdefault(d, []).append(j)
+            if not revision[j]:
+                for v in _values_written(t.text):
+                    self.by_value.setdefault(v, []).append(j)
+        n = len(steps)
+        self.next_thinking = [n] * (n + 1)  # the first thinking step after j
+        for j in range(n - 1, -1, -1):
+            self.next_thinking[j] = j + 1 if j + 1 < n and steps[j + 1].thinking else self.next_thinking[j + 1]
+
+    @staticmethod
+    def after(js: list[int], pos: int) -> list[int]:
+        """The step positions in ``js`` after ``pos``."""
+        return js[bisect.bisect_right(js, pos) :]
+
+
+def _values_written(text: str) -> set[str]:
+    """Every value ``_survives`` may look for that the text writes: a run of digits and dots not
+    preceded by a digit or a dot, cut before any of its dots (what
+    a value's pattern in ``_survives`` matches: no digit or dot before it, no digit after)."""
+    out = set()
+    for m in _RUN.finditer(text):
+        run = m.group()
+        out.add(run)
+        k = run.find(".")
+        while k != -1:
+            if k:
+                out.add(run[:k])
+            k = run.find(".", k + 1)
+    return out
 
 
 def _failed(step: Step) -> list:
@@ -150,7 +202,7 @@ def _failed(step: Step) -> list:
     return fails
 
 
-def _correcting_step(steps: Sequence[Step], i: int, fails, revision: list[bool], recomputed: list[set[str]], trace: str) -> int | None:
+def _correcting_step(steps: Sequence[Step], i: int, fails, revision: list[bool], recomputed: list[set[str]], trace: str, idx: _Index) -> int | None:
     """Index into steps of the step that corrects step i, or None."""
     kinds = {c.kind for c in fails}
     keys = {k for c in fails if c.kind == "arithmetic" and (k := _lhs_key(trace, c.start, c.end))}
@@ -160,35 +212,36 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: list[bool],
     seen_revision = bool(_REVISION.search(trace, last_fail, s.end))
     if seen_revision and any(c.ok and c.kind in kinds and c.start >= last_fail for c in s.checks):
         return i
-    for j in range(i + 1, len(steps)):
+    # An explanation's error is not corrected by later thinking: the steps up to the next thinking one.
+    stop = len(steps) if s.thinking else idx.next_thinking[i]
+    for j in range(i + 1, min(stop, i + _WINDOW + 1)):
         t = steps[j]
-        if t.thinking != s.thinking and not s.thinking:
-            break  # an explanation's error is not corrected by later thinking
         if keys & recomputed[j]:
             return j  # the same expression recomputed right
-        if j - i > _WINDOW:
-            continue
         seen_revision = seen_revision or revision[j]
         if seen_revision and any(c.ok and c.kind in kinds for c in t.checks) and not any(c.ok is False for c in t.checks):
             return j
-    return None
+    # After the window, only the same expression recomputed right (the first such step).
+    later = [js[0] for k in keys if (js := idx.after(idx.by_key.get(k, []), i + _WINDOW))]
+    j = min(later, default=stop)
+    return j if j < stop else None
 
 
-def _survives(steps: Sequence[Step], after: int, fails, revision: list[bool], trace: str, answer: float | None) -> bool:
+def _survives(steps: Sequence[Step], after: int, fails, revision: list[bool], trace: str, answer: float | None, idx: _Index) -> bool:
     """Does a wrong value of these checks reappear after step ``after`` (outside steps that are
     themselves corrected or alternatives), or is it the final answer?"""
     details = {c.detail for c in fails}
-    for t in steps[after + 1 :]:
-        if t.corrected_by is None and not t.alternative and any(c.ok is False and c.detail in details for c in t.checks):
-            return True  # the same error made again later
+    for d in details:
+        for j in idx.after(idx.by_detail.get(d, []), after):
+            if steps[j].corrected_by is None and not steps[j].alternative:
+                return True  # the same error made again later
     wrong = {v for c in fails if c.kind in _VALUE_KINDS and (v := _wrong_value(trace, c.start, c.end))}
     if not wrong:
         return False
     if answer is not None and any(abs(float(w) - abs(answer)) <= 1e-9 * max(1.0, abs(answer)) for w in wrong):
         return True
-    pat = re.compile(r"(?<![\d.])(?:" + "|".join(re.escape(w) for w in wrong) + r")(?![\d])")
-    for j in range(after + 1, len(steps)):
-        t = steps[j]
-        if t.corrected_by is None and not t.alternative and not revision[j] and pat.search(t.text):
-            return True
+    for w in wrong:  # written again in a later step that is no revision
+        for j in idx.after(idx.by_value.get(w, []), after):
+            if steps[j].corrected_by is None and not steps[j].alternative:
+                return True
     return False
