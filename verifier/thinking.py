@@ -152,25 +152,43 @@ _RUN = re.compile(r"[\d.]+")
 class _Index:
     """Where later steps are found without scanning them all for each failed step (the review
     stays near-linear in the number of steps): by step position, the steps that recompute an
-    expression, fail with a detail, or write a value not under revision; and the first thinking
-    step after each step."""
+    expression, fail with a detail, or write a value not under revision (each table built on
+    first use); and the first thinking step after each step."""
 
     def __init__(self, steps: Sequence[Step], revision: list[bool], recomputed: list[set[str]]):
-        self.by_key: dict[str, list[int]] = {}
-        self.by_detail: dict[str, list[int]] = {}
-        self.by_value: dict[str, list[int]] = {}
-        for j, t in enumerate(steps):
-            for k in recomputed[j]:
-                self.by_key.setdefault(k, []).append(j)
-            for d in {c.detail for c in t.checks if c.ok is False}:
-                self.by_detail.setdefault(d, []).append(j)
-            if not revision[j]:
-                for v in _values_written(t.text):
-                    self.by_value.setdefault(v, []).append(j)
+        self.steps, self.revision, self.recomputed = steps, revision, recomputed
+        self._by_key: dict[str, list[int]] | None = None
+        self._by_detail: dict[str, list[int]] | None = None
+        self._by_value: dict[str, list[int]] | None = None
         n = len(steps)
         self.next_thinking = [n] * (n + 1)  # the first thinking step after j
         for j in range(n - 1, -1, -1):
             self.next_thinking[j] = j + 1 if j + 1 < n and steps[j + 1].thinking else self.next_thinking[j + 1]
+
+    def by_key(self, key: str) -> list[int]:
+        if self._by_key is None:
+            self._by_key = {}
+            for j, keys in enumerate(self.recomputed):
+                for k in keys:
+                    self._by_key.setdefault(k, []).append(j)
+        return self._by_key.get(key, [])
+
+    def by_detail(self, detail: str) -> list[int]:
+        if self._by_detail is None:
+            self._by_detail = {}
+            for j, t in enumerate(self.steps):
+                for d in {c.detail for c in t.checks if c.ok is False}:
+                    self._by_detail.setdefault(d, []).append(j)
+        return self._by_detail.get(detail, [])
+
+    def by_value(self, value: str) -> list[int]:
+        if self._by_value is None:
+            self._by_value = {}
+            for j, t in enumerate(self.steps):
+                if not self.revision[j]:
+                    for v in _values_written(t.text):
+                        self._by_value.setdefault(v, []).append(j)
+        return self._by_value.get(value, [])
 
     @staticmethod
     def after(js: list[int], pos: int) -> list[int]:
@@ -222,7 +240,7 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: list[bool],
         if seen_revision and any(c.ok and c.kind in kinds for c in t.checks) and not any(c.ok is False for c in t.checks):
             return j
     # After the window, only the same expression recomputed right (the first such step).
-    later = [js[0] for k in keys if (js := idx.after(idx.by_key.get(k, []), i + _WINDOW))]
+    later = [js[0] for k in keys if (js := idx.after(idx.by_key(k), i + _WINDOW))]
     j = min(later, default=stop)
     return j if j < stop else None
 
@@ -232,7 +250,7 @@ def _survives(steps: Sequence[Step], after: int, fails, revision: list[bool], tr
     themselves corrected or alternatives), or is it the final answer?"""
     details = {c.detail for c in fails}
     for d in details:
-        for j in idx.after(idx.by_detail.get(d, []), after):
+        for j in idx.after(idx.by_detail(d), after):
             if steps[j].corrected_by is None and not steps[j].alternative:
                 return True  # the same error made again later
     wrong = {v for c in fails if c.kind in _VALUE_KINDS and (v := _wrong_value(trace, c.start, c.end))}
@@ -241,7 +259,7 @@ def _survives(steps: Sequence[Step], after: int, fails, revision: list[bool], tr
     if answer is not None and any(abs(float(w) - abs(answer)) <= 1e-9 * max(1.0, abs(answer)) for w in wrong):
         return True
     for w in wrong:  # written again in a later step that is no revision
-        for j in idx.after(idx.by_value.get(w, []), after):
+        for j in idx.after(idx.by_value(w), after):
             if steps[j].corrected_by is None and not steps[j].alternative:
                 return True
     return False
