@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from clinverify.api.v1 import verifier_pb2
 from clinverify.calculators.limits import MAX_CALCULATOR_KEY_CHARS, MAX_ENTITY_KEYS, MAX_VALUE_DEPTH, MAX_VALUE_ITEMS
 from clinverify.services.errors import ServiceError, batch_too_large, trace_too_large, unknown_calculator_error
+from clinverify.verifier.limits import MAX_NOTE_CHARS  # the verifier's own limit, refused here before a worker sees it
 
 
 @dataclass
@@ -28,9 +29,6 @@ class Limits:
     compute_pool_min: int = 512
 
 
-# The patient note: the verifier's own limit (the reasoning service's too); refused here before
-# the request reaches a worker.
-MAX_NOTE_CHARS = 100_000
 
 
 def too_long(field: str, size: int, limit: int, what: str, *, item_code: str = "invalid_argument", reason: str = "TOO_LARGE") -> ServiceError:
