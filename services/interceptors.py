@@ -12,7 +12,7 @@ import asyncio
 import inspect
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 import grpc
 
@@ -92,40 +92,51 @@ def _refusal(code: grpc.StatusCode, message: str) -> grpc.RpcMethodHandler:
 
 
 class _Undecodable:
-    """What the guarded deserializer returns for bytes that are not a valid message."""
+    """What the guarded deserializer returns instead of a message it refuses to parse: bytes
+    that are not a valid message, or more bytes than the method's request limit."""
 
-    __slots__ = ("type_name",)
+    __slots__ = ("text",)
 
-    def __init__(self, type_name: str):
-        self.type_name = type_name
+    def __init__(self, text: str):
+        self.text = text
 
     def message(self) -> str:
-        return f"request: not a valid {self.type_name} message (malformed protobuf)"
+        return self.text
 
 
-def _guarded_deserializer(deser: Callable):
+def _guarded_deserializer(deser: Callable, method: str, limit: int | None):
     type_name = getattr(getattr(deser, "__self__", None), "__name__", "request")
+    rpc = method.rsplit("/", 1)[-1]
 
     def parse(data: bytes):
+        if limit is not None and len(data) > limit:
+            return _Undecodable(f"request: {len(data)} bytes; the limit for {rpc} is {limit} (max_request_bytes)")
         try:
             return deser(data)
         except Exception:  # DecodeError, or anything a broken message makes the parser raise
-            return _Undecodable(type_name)
+            return _Undecodable(f"request: not a valid {type_name} message (malformed protobuf)")
 
     return parse
 
 
 class DecodeGuardInterceptor(grpc.aio.ServerInterceptor):
-    """A request that is not a valid protobuf message ends the call INVALID_ARGUMENT naming the
-    expected type, with nothing logged (without it gRPC answers UNKNOWN and logs a traceback per
-    call). In a request stream, the first undecodable message ends the call the same way."""
+    """Requests are parsed only when they can be: a request larger than its method's limit
+    (``max_request_bytes``, by RPC name: a single Compute or Verify is far smaller than a batch)
+    is refused unparsed, and one that is not a valid protobuf message ends the call; both
+    INVALID_ARGUMENT naming the limit or the expected type, with nothing logged (without this
+    gRPC answers a malformed message UNKNOWN and logs a traceback per call). In a request
+    stream, the first such message ends the call the same way."""
+
+    def __init__(self, max_request_bytes: Mapping[str, int] | None = None):
+        self.max_request_bytes = dict(max_request_bytes or {})
 
     async def intercept_service(self, continuation, handler_call_details):
         handler = await continuation(handler_call_details)
         if handler is None or handler.request_deserializer is None:
             return handler
         behavior = _behavior(handler)
-        safe = _guarded_deserializer(handler.request_deserializer)
+        method = handler_call_details.method or ""
+        safe = _guarded_deserializer(handler.request_deserializer, method, self.max_request_bytes.get(method.rsplit("/", 1)[-1]))
 
         if handler.request_streaming:
 

@@ -44,7 +44,7 @@ from typing import Any
 import grpc
 
 from clinverify.services.health import SERVICE_NAMES, serving
-from clinverify.services.validation import Limits
+from clinverify.services.validation import MAX_REQUEST_BYTES, Limits
 
 log = logging.getLogger("clinverify.server")
 
@@ -119,7 +119,7 @@ class ClinverifyServer:
             interceptors.append(AccessLogInterceptor())
         if cfg.token:
             interceptors.append(AuthInterceptor(cfg.token))
-        interceptors.append(DecodeGuardInterceptor())
+        interceptors.append(DecodeGuardInterceptor(MAX_REQUEST_BYTES))
         options = [
             ("grpc.max_receive_message_length", cfg.max_message_bytes),
             ("grpc.max_send_message_length", cfg.max_message_bytes),

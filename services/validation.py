@@ -64,6 +64,22 @@ def check_entities(entities, field: str = "entities") -> None:
             stack.extend((c, depth + 1) for c in children)
 
 
+# The largest request message of each single-item RPC, checked on its size before it is parsed
+# (the server's message cap, --max-message-mb, bounds the batches). A Verify request holds at
+# most a trace and a note at their limits (4 bytes per character at worst) and entities at the
+# calculators' limits; a Compute request only entities.
+_KB = 1024
+MAX_REQUEST_BYTES = {
+    "ListCalculators": 64 * _KB,
+    "GetCalculator": 64 * _KB,
+    "Compute": 2048 * _KB,
+    "Verify": 4096 * _KB,
+    "VerifyStream": 4096 * _KB,
+    "Generate": 4096 * _KB,
+    "GenerateAndVerify": 4096 * _KB,
+}
+
+
 def check_batch(n: int, limits: Limits) -> None:
     if n > limits.max_batch:
         raise batch_too_large(n, limits.max_batch)
