@@ -79,6 +79,56 @@ def _address(host: str, port: int) -> str:
     return f"{host}:{port}"
 
 
+REFLECTION_V1 = "grpc.reflection.v1.ServerReflection"
+
+
+def _reflection_v1_descriptor() -> None:
+    """Put ``grpc/reflection/v1/reflection.proto`` in the default descriptor pool (so reflection
+    can describe itself under v1). grpcio-reflection ships only the v1alpha proto; v1 is the same
+    file with the package renamed (identical messages and field numbers), so it is derived from
+    v1alpha."""
+    from google.protobuf import descriptor_pb2, descriptor_pool
+    from grpc_reflection.v1alpha import reflection_pb2
+
+    pool = descriptor_pool.Default()
+    try:
+        pool.FindServiceByName(REFLECTION_V1)
+        return
+    except KeyError:
+        pass
+    fdp = descriptor_pb2.FileDescriptorProto()
+    reflection_pb2.DESCRIPTOR.CopyToProto(fdp)
+    old, new = f".{fdp.package}.", ".grpc.reflection.v1."
+    fdp.name, fdp.package = "grpc/reflection/v1/reflection.proto", "grpc.reflection.v1"
+    fdp.options.Clear()
+    for msg in fdp.message_type:
+        for f in msg.field:
+            if f.type_name:
+                f.type_name = f.type_name.replace(old, new)
+    for svc in fdp.service:
+        for m in svc.method:
+            m.input_type, m.output_type = m.input_type.replace(old, new), m.output_type.replace(old, new)
+    pool.AddSerializedFile(fdp.SerializeToString())
+
+
+def _enable_reflection(service_names, server) -> None:
+    """Server reflection as ``grpc.reflection.v1.ServerReflection`` (what current grpcurl asks for
+    first) and ``grpc.reflection.v1alpha.ServerReflection`` (older tools), one servicer behind
+    both names: the two protos are wire-identical. Reflection goes through the interceptors like
+    any method (the bearer token is required; only health is exempt)."""
+    from grpc_reflection.v1alpha import reflection, reflection_pb2
+
+    _reflection_v1_descriptor()
+    names = (*service_names, REFLECTION_V1, reflection.SERVICE_NAME)
+    servicer = reflection.aio.ReflectionServicer(names)
+    handler = grpc.stream_stream_rpc_method_handler(
+        servicer.ServerReflectionInfo,
+        request_deserializer=reflection_pb2.ServerReflectionRequest.FromString,
+        response_serializer=reflection_pb2.ServerReflectionResponse.SerializeToString,
+    )
+    server.add_generic_rpc_handlers(tuple(grpc.method_handlers_generic_handler(n, {"ServerReflectionInfo": handler}) for n in (REFLECTION_V1, reflection.SERVICE_NAME)))
+
+
 class ClinverifyServer:
     """The aio server with its servicers, health, reflection, interceptors and worker pool."""
 
@@ -103,7 +153,6 @@ class ClinverifyServer:
 
     def _build(self):
         from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-        from grpc_reflection.v1alpha import reflection
 
         from clinverify.api.v1 import calculator_pb2_grpc, reasoning_pb2_grpc, verifier_pb2_grpc
         from clinverify.services.calculator_core import CalculatorCore
@@ -136,8 +185,7 @@ class ClinverifyServer:
         reasoning_pb2_grpc.add_ReasoningServiceServicer_to_server(cfg.reasoning_servicer or make_reasoning_servicer(None), server)
         self._health = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self._health, server)
-        names = (*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name, reflection.SERVICE_NAME)
-        reflection.enable_server_reflection(names, server)
+        _enable_reflection((*SERVICE_NAMES, health_pb2.DESCRIPTOR.services_by_name["Health"].full_name), server)
         return server
 
     async def start(self) -> int:

@@ -1,0 +1,119 @@
+"""Server reflection: ``grpc.reflection.v1.ServerReflection`` (what current grpcurl asks for
+first) and ``grpc.reflection.v1alpha.ServerReflection`` (older tools) on the standalone server,
+both behind the bearer token like every method but health.
+
+The v1 client here is built independently of the server's implementation: grpcio-reflection
+ships only the v1alpha proto, and v1 is the same file with the package renamed (identical
+messages and field numbers), so the test derives the v1 messages from v1alpha in a private
+descriptor pool and calls ``/grpc.reflection.v1.ServerReflection/ServerReflectionInfo`` with
+them.
+"""
+
+from __future__ import annotations
+
+import grpc
+import pytest
+from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from grpc_reflection.v1alpha import reflection_pb2 as v1alpha_pb2
+from grpc_reflection.v1alpha import reflection_pb2_grpc as v1alpha_grpc
+
+SERVICES = ["clinverify.api.v1.CalculatorService", "clinverify.api.v1.VerifierService", "clinverify.api.v1.ReasoningService"]
+V1 = "grpc.reflection.v1.ServerReflection"
+V1ALPHA = "grpc.reflection.v1alpha.ServerReflection"
+V1_METHOD = f"/{V1}/ServerReflectionInfo"
+
+
+def _v1_messages():
+    """(ServerReflectionRequest, ServerReflectionResponse) classes of package grpc.reflection.v1."""
+    fdp = descriptor_pb2.FileDescriptorProto()
+    v1alpha_pb2.DESCRIPTOR.CopyToProto(fdp)
+    old, new = ".grpc.reflection.v1alpha.", ".grpc.reflection.v1."
+    fdp.name, fdp.package = "grpc/reflection/v1/reflection.proto", "grpc.reflection.v1"
+    for msg in fdp.message_type:
+        for field in msg.field:
+            if field.type_name:
+                field.type_name = field.type_name.replace(old, new)
+    for method in fdp.service[0].method:
+        method.input_type, method.output_type = method.input_type.replace(old, new), method.output_type.replace(old, new)
+    pool = descriptor_pool.DescriptorPool()
+    pool.Add(fdp)
+    return tuple(message_factory.GetMessageClass(pool.FindMessageTypeByName(f"grpc.reflection.v1.{n}")) for n in ("ServerReflectionRequest", "ServerReflectionResponse"))
+
+
+V1Request, V1Response = _v1_messages()
+
+
+def v1_info(channel, requests, metadata=None) -> list:
+    call = channel.stream_stream(V1_METHOD, request_serializer=V1Request.SerializeToString, response_deserializer=V1Response.FromString)
+    return list(call(iter(requests), timeout=10, metadata=metadata))
+
+
+def v1_list_services(channel, metadata=None) -> list[str]:
+    (resp,) = v1_info(channel, [V1Request(list_services="")], metadata)
+    assert resp.DESCRIPTOR.full_name == "grpc.reflection.v1.ServerReflectionResponse"
+    return [s.name for s in resp.list_services_response.service]
+
+
+def v1alpha_list_services(channel, metadata=None) -> list[str]:
+    stub = v1alpha_grpc.ServerReflectionStub(channel)
+    responses = stub.ServerReflectionInfo(iter([v1alpha_pb2.ServerReflectionRequest(list_services="")]), timeout=10, metadata=metadata)
+    return [s.name for r in responses for s in r.list_services_response.service]
+
+
+def test_v1_lists_services(channel):
+    names = v1_list_services(channel)
+    for name in [*SERVICES, "grpc.health.v1.Health", V1, V1ALPHA]:
+        assert name in names
+
+
+def test_v1alpha_still_lists_services(channel):
+    names = v1alpha_list_services(channel)
+    for name in [*SERVICES, "grpc.health.v1.Health", V1, V1ALPHA]:
+        assert name in names
+
+
+def _file_protos(resp) -> list[descriptor_pb2.FileDescriptorProto]:
+    out = []
+    for raw in resp.file_descriptor_response.file_descriptor_proto:
+        fdp = descriptor_pb2.FileDescriptorProto()
+        fdp.ParseFromString(raw)
+        out.append(fdp)
+    return out
+
+
+def test_v1_describes_services_and_itself(channel):
+    """What ``grpcurl describe`` does: file_containing_symbol for each listed service, including
+    the v1 reflection service itself (so its descriptor must be in the server's pool)."""
+    reqs = [V1Request(file_containing_symbol=s) for s in (SERVICES[0], V1, V1ALPHA)]
+    calc, v1, v1alpha = v1_info(channel, reqs)
+    assert not calc.HasField("error_response")
+    assert any(f.package == "clinverify.api.v1" and any(s.name == "CalculatorService" for s in f.service) for f in _file_protos(calc))
+    (v1_file,) = [f for f in _file_protos(v1) if f.package == "grpc.reflection.v1"]
+    assert [s.name for s in v1_file.service] == ["ServerReflection"]
+    method = v1_file.service[0].method[0]
+    assert (method.name, method.input_type, method.output_type) == ("ServerReflectionInfo", ".grpc.reflection.v1.ServerReflectionRequest", ".grpc.reflection.v1.ServerReflectionResponse")
+    assert any(f.package == "grpc.reflection.v1alpha" for f in _file_protos(v1alpha))
+    # An unknown symbol is a per-request NOT_FOUND, not a failed call.
+    (missing,) = v1_info(channel, [V1Request(file_containing_symbol="no.such.Service")])
+    assert missing.error_response.error_code == grpc.StatusCode.NOT_FOUND.value[0]
+
+
+def test_v1_serves_the_same_wire_format_as_v1alpha(channel):
+    """v1 and v1alpha answer byte-for-byte the same (the server shares one servicer)."""
+    req = v1alpha_pb2.ServerReflectionRequest(file_containing_symbol=SERVICES[1])
+    alpha = v1alpha_grpc.ServerReflectionStub(channel).ServerReflectionInfo(iter([req]), timeout=10)
+    (v1,) = v1_info(channel, [V1Request.FromString(req.SerializeToString())])
+    (alpha,) = list(alpha)
+    assert v1.SerializeToString(deterministic=True) == alpha.SerializeToString(deterministic=True)
+
+
+@pytest.mark.parametrize("version", ["v1", "v1alpha"])
+def test_reflection_requires_the_token(make_server, token, version):
+    listing = v1_list_services if version == "v1" else v1alpha_list_services
+    srv = make_server(token=token)
+    with grpc.insecure_channel(srv.address) as ch:
+        for metadata in (None, (("authorization", "Bearer wrong"),)):
+            with pytest.raises(grpc.RpcError) as ei:
+                listing(ch, metadata=metadata)
+            assert ei.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        assert V1 in listing(ch, metadata=(("authorization", f"Bearer {token}"),))
