@@ -5,6 +5,7 @@
     clinverify calc ID --entities JSON [--explain] [--output out.json] [--strict]
     clinverify calc --input rows.jsonl [--output out.jsonl] [--resume] [--explain] [--strict]
     clinverify verify --input traces.jsonl [--output results.jsonl] [--resume] [--report report.md] [--strict]
+    clinverify verify --medcalc-bench [PATH] --input run_py_outputs.jsonl [...]
 
 Conventions of the batch commands (INTERFACES.md "CLI conventions"; user guide: docs/cli.md):
 
@@ -192,19 +193,23 @@ def _row_result(n: int, row: Any, compute: Callable[[Any], dict], bad_row: Calla
 
 
 class _Tally:
-    """Rows and error rows written (kept by --resume or new), fed to the report if any."""
+    """Rows and error rows written (kept by --resume or new), fed to the report and the
+    benchmark summary if any."""
 
-    def __init__(self, report: Any = None):
+    def __init__(self, report: Any = None, summary: Any = None):
         self.rows = 0
         self.errors = 0
         self.resumed = 0
         self.report = report
+        self.summary = summary
 
     def add(self, res: dict[str, Any]) -> None:
         self.rows += 1
         self.errors += bool(res.get("error"))
         if self.report is not None:
             self.report.add(res)
+        if self.summary is not None:
+            self.summary.add(res)
 
     def finish(self, label: str, strict: bool, output: str | None) -> int:
         """The one-line summary on stderr; the exit code."""
@@ -321,12 +326,14 @@ def run_batch(
     compute: Callable[[Any], dict],
     bad_row: Callable[[str, str], dict],
     report: Any = None,
+    summary: Any = None,
 ) -> int:
     """Read a.input, write one result line per row to a.output (or stdout), then the report
-    (a.report) and the summary; the exit code."""
+    (a.report) and the summary; the exit code. ``summary`` (``verify --medcalc-bench``): fed each
+    result; its ``text()`` goes to stderr and its ``tables()`` into the report."""
     _check_paths(a)
     total = _count_rows(a.input)
-    tally = _Tally(report)
+    tally = _Tally(report, summary)
     src, done, size = None, 0, 0
     if getattr(a, "resume", False):
         target = os.path.realpath(a.output)
@@ -350,6 +357,10 @@ def run_batch(
                 raise
             except OSError as exc:
                 raise UsageError(f"I/O error: {exc.strerror or exc}") from None
+    if summary is not None:
+        sys.stderr.write(summary.text())
+        if report is not None:
+            report.extra_tables = summary.tables()
     if report is not None:
         _write_report(report, a.report)
         sys.stderr.write(f"report written to {a.report}\n")
@@ -493,18 +504,57 @@ def verify_cli_row(row: Any, max_chars: int) -> dict[str, Any]:
     return batch.verify_row(row, max_chars=max_chars)
 
 
+def medcalc_bench_row(row: Any, index: dict, max_chars: int) -> dict[str, Any]:
+    """An upstream MedCalc-Bench ``run.py`` output row joined to its dataset row (the reference
+    limits, entities, note, question, calculator and category it lacks), then verified; the
+    result carries ``medcalc_bench``: {row, category, result (upstream's)} for the summary. A row
+    whose row number is missing or not in the dataset is an error row."""
+    from clinverify.datasets.medcalc_outputs import INFO_KEY, UnknownRow, join_output_row, row_info
+
+    if not isinstance(row, dict):
+        return verify_cli_row(row, max_chars)
+    try:
+        joined, ds = join_output_row(row, index)
+    except UnknownRow as exc:
+        return {"id": exc.number, "error": {"code": exc.code, "message": str(exc)}}
+    res = verify_cli_row(joined, max_chars)
+    res[INFO_KEY] = row_info(joined, ds)
+    return res
+
+
+def _medcalc_index(path: str) -> dict:
+    """The dataset rows by row number, from PATH (folder or CSV) or the default data folder."""
+    from clinverify.datasets.medcalc_outputs import dataset_index
+
+    where = path or "the default dataset"
+    try:
+        index = dataset_index(path or None)
+    except FileNotFoundError as exc:
+        if not path:
+            raise UsageError("--medcalc-bench: dataset not found: give PATH (the folder of test_data_v1.0.csv) or set CLINVERIFY_MEDCALC_DIR") from None
+        raise UsageError(f"--medcalc-bench: cannot read {path}: {exc.strerror or exc}") from None
+    except OSError as exc:
+        raise UsageError(f"--medcalc-bench: cannot read {where}: {exc.strerror or exc}") from None
+    except (KeyError, ValueError) as exc:
+        raise UsageError(f"--medcalc-bench: {where} is not a MedCalc-Bench dataset ({type(exc).__name__}: {exc})"[:_MAX_ECHO]) from None
+    if not index:
+        raise UsageError(f"--medcalc-bench: {where} has no rows")
+    return index
+
+
 def cmd_verify(a: argparse.Namespace) -> int:
     from clinverify.verifier.report import Report
 
     if not a.input:
         raise UsageError("--input traces.jsonl is required (use - for stdin)")
-    return run_batch(
-        a,
-        "verify",
-        lambda row: verify_cli_row(row, a.max_trace_chars),
-        lambda code, message: {"id": None, "error": {"code": code, "message": message}},
-        Report() if a.report else None,
-    )
+    bad_row = lambda code, message: {"id": None, "error": {"code": code, "message": message}}  # noqa: E731
+    report = Report() if a.report else None
+    if a.medcalc_bench is not None:
+        from clinverify.datasets.medcalc_outputs import BenchSummary
+
+        index = _medcalc_index(a.medcalc_bench)
+        return run_batch(a, "verify", lambda row: medcalc_bench_row(row, index, a.max_trace_chars), bad_row, report, BenchSummary())
+    return run_batch(a, "verify", lambda row: verify_cli_row(row, a.max_trace_chars), bad_row, report)
 
 
 # ---------------------------------------------------------------------------
@@ -568,6 +618,16 @@ def add_verify_args(v: argparse.ArgumentParser) -> None:
     v.add_argument("--strict", action="store_true", help="exit 1 when any row is an error row")
     v.add_argument("--report", help="write a summary report (.md or .html)")
     v.add_argument("--max-trace-chars", type=int, default=200_000, help="reject longer traces (default 200000)")
+    v.add_argument(
+        "--medcalc-bench",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="PATH",
+        help="the input is MedCalc-Bench run.py output: join each row by Row Number to the dataset at PATH (folder or CSV; "
+        "default: the one found by CLINVERIFY_MEDCALC_DIR or ../shared/medcalc-bench) for its limits, entities, note and "
+        "question; summarise accuracy per category as upstream does, and compare with the upstream Result column",
+    )
     v.add_argument("--progress", action="store_true", help="force the progress bar")
     v.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     v.set_defaults(func=cmd_verify)

@@ -51,15 +51,19 @@ class Row:
     note: str
     question: str
     explanation: str
+    category: str = ""  # lab, physical, date, dosage, risk, severity, diagnosis
 
 
 @lru_cache(maxsize=2)
 def load_rows(path: str | None = None) -> tuple[Row, ...]:
+    """The dataset's rows from ``path`` (the data folder, or a CSV file in the v1.0 columns),
+    by default from ``data_dir()``."""
     base = Path(path) if path else data_dir()
     if base is None:
         raise FileNotFoundError("MedCalc-Bench data not found: set CLINVERIFY_MEDCALC_DIR")
+    csv_path = base if base.is_file() else base / "test_data_v1.0.csv"
     out = []
-    with open(base / "test_data_v1.0.csv", newline="", encoding="utf-8") as fh:
+    with open(csv_path, newline="", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             out.append(
                 Row(
@@ -74,6 +78,7 @@ def load_rows(path: str | None = None) -> tuple[Row, ...]:
                     note=r["Patient Note"],
                     question=r["Question"],
                     explanation=r["Ground Truth Explanation"],
+                    category=r.get("Category") or "",
                 )
             )
     return tuple(out)

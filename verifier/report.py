@@ -24,6 +24,7 @@ class Report:
         self.scores: dict[str, list[float]] = defaultdict(list)
         self.corrected: Counter[str] = Counter()
         self.risk_vs_answer: list[tuple[float, bool]] = []  # (risk, answer wrong) where the answer was judged
+        self.extra_tables: list[tuple[str, list[str], list[list[str]]]] = []  # (title, head, rows) set by the caller
 
     def add(self, res: dict[str, Any]) -> None:
         self.n += 1
@@ -83,6 +84,7 @@ class Report:
             ("Score distributions", ["score", "n", "mean", "median", "histogram 0→1 (10 bins)"], score_rows),
             ("Risk calibration (traces whose answer was judged)", ["risk bin", "traces", "mean risk", "share with a wrong answer"],
              self.reliability()),
+            *self.extra_tables,
         ]
 
     def reliability(self) -> list[list[str]]:
