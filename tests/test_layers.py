@@ -2,8 +2,8 @@
 layers point one way and no module imports itself back through others.
 
 Layers, lowest first: calculators <- verifier <- {datasets, services} <- clients. A module may
-import its own layer and the ones below; datasets (benchmark data for bench/ and the tests) and
-services are side by side and never import each other. The generated protobuf modules
+import its own layer and the ones below; datasets (benchmark data for bench/, the tests and the
+CLI's `verify --medcalc-bench`) and services are side by side and never import each other. The generated protobuf modules
 (``clinverify.api``) import none of ours and anything but the calculators, the verifier and the
 datasets may import them.
 
@@ -26,7 +26,7 @@ ALLOWED = {
     "verifier": {"calculators", "verifier"},
     "datasets": {"calculators", "verifier", "datasets"},
     "services": {"api", "calculators", "verifier", "services"},
-    "clients": {"api", "calculators", "verifier", "services", "clients"},
+    "clients": {"api", "calculators", "verifier", "datasets", "services", "clients"},
 }
 
 
