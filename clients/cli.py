@@ -585,7 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="run the gRPC server until SIGTERM/SIGINT (then drain and exit 0)")
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    s.add_argument("--port", type=int, default=50051, help="port (default 50051; 0 picks a free one, printed as 'listening on HOST:PORT' on stderr)")
+    s.add_argument("--port", type=int, default=50051, help="gRPC port, with or without --ray (default 50051; 0 picks a free one, printed as 'listening on HOST:PORT' on stderr)")
     s.add_argument("--tls-cert", help="server certificate (PEM): serve TLS")
     s.add_argument("--tls-key", help="private key (PEM) of --tls-cert")
     s.add_argument("--tls-client-ca", help="CA (PEM) that client certificates must chain to: mutual TLS")
@@ -601,6 +601,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level (default INFO)")
     s.add_argument("--ray", action="store_true", help="deploy on Ray Serve instead (extra [serve])")
     s.add_argument("--config", help="with --ray: a Serve config file (e.g. k8s/serve_config.yaml)")
+    s.add_argument("--http-port", type=int, default=8000, help="with --ray: the HTTP proxy's port (default 8000; reward route, /healthz)")
+    s.add_argument("--no-model", action="store_true", help="with --ray: deploy without the reasoning model (ReasoningService answers UNIMPLEMENTED)")
 
     def _serve(a: argparse.Namespace) -> int:
         from clinverify.services.server import serve_main

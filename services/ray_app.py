@@ -11,7 +11,13 @@ Deployments, composed with deployment handles::
 The Gateway runs the standalone server's service cores over the deployments (``RayExecutor``),
 so both servers answer every RPC, error and health check alike. This module builds the
 application (``build_app``, ``import_path: clinverify.services.ray_app:build_app``) and runs it
-(``serve_ray``, ``clinverify serve --ray``).
+(``serve_ray``, ``clinverify serve --ray``); ``app`` (``import_path: clinverify.services.ray_app:app``, e.g.
+for ``serve build``) is ``build_app()`` with the default arguments, built on first access.
+
+When the reasoning backend's packages are not installed (the ``[serve]`` extra alone: no
+transformers/torch/gguf, or no vllm for ``vllm``), ``build_app`` deploys without the Reasoner:
+ReasoningService answers UNIMPLEMENTED and health reports it NOT_SERVING, as the standalone
+server does without a model.
 
 gRPC: Ray Serve's gRPC proxy (``grpc_options``) routes each method by name to the ingress; the
 single ``clinverify`` application needs no ``application`` metadata. HTTP: ``POST /reward``
@@ -29,6 +35,7 @@ Run: ``clinverify serve --ray [--config k8s/serve_config.yaml]`` (``serve_ray``)
 Source folder ``services/`` is installed as ``clinverify.services`` (``package-dir`` in pyproject.toml).
 """
 
+import importlib.util
 import logging
 import os
 import signal
@@ -47,7 +54,7 @@ from clinverify.services.auth import load_token
 from clinverify.services.ray_deployments import Calculators, Reasoner, Verifier
 from clinverify.services.ray_gateway import AppArgs, Gateway
 
-__all__ = ["APP_NAME", "AppArgs", "GRPC_SERVICER_FUNCTIONS", "build_app", "default_config", "serve_ray"]
+__all__ = ["APP_NAME", "AppArgs", "GRPC_SERVICER_FUNCTIONS", "build_app", "default_config", "reasoning_deps_missing", "serve_ray"]
 
 log = logging.getLogger("clinverify.ray")
 
@@ -58,8 +65,10 @@ GRPC_SERVICER_FUNCTIONS = [
     "clinverify.api.v1.reasoning_pb2_grpc.add_ReasoningServiceServicer_to_server",
     "grpc_health.v1.health_pb2_grpc.add_HealthServicer_to_server",
 ]
-DEFAULT_GRPC_PORT = 9000
+DEFAULT_GRPC_PORT = 50051  # `clinverify serve --port`'s default, with or without --ray (k8s/ uses 9000)
 DEFAULT_HTTP_PORT = 8000
+GRPC_BIND_HOST = "[::]"  # Ray's gRPC proxy binds all interfaces; it has no host option
+REASONING_DEPS = {"transformers": ("transformers", "torch", "gguf"), "vllm": ("vllm",)}
 
 
 # -- application builder -----------------------------------------------------------------------------
@@ -81,11 +90,34 @@ def _cluster_has_gpu() -> bool:
         return False
 
 
+def reasoning_deps_missing(backend: str) -> list[str]:
+    """The packages ``backend`` needs that are not installed (found with importlib.util.find_spec,
+    nothing imported). ``auto``: vllm, else transformers' packages; ``none``: nothing."""
+    backend = backend.lower()
+    if backend == "none":
+        return []
+    if backend == "auto":
+        if importlib.util.find_spec("vllm") is not None:
+            return []
+        backend = "transformers"
+    return [m for m in REASONING_DEPS.get(backend, ()) if importlib.util.find_spec(m) is None]
+
+
 def build_app(args: Mapping[str, Any] | None = None):
-    """The Serve application (``import_path: clinverify.services.ray_app:build_app``)."""
+    """The Serve application (``import_path: clinverify.services.ray_app:build_app``).
+
+    Without the reasoning backend's packages the app has no Reasoner (one warning logged)."""
     a = AppArgs(**dict(args or {}))
     reasoner = None
-    if a.reasoning_backend.lower() != "none":
+    missing = reasoning_deps_missing(a.reasoning_backend)
+    if missing:
+        log.warning(
+            "reasoning backend %r needs %s, which %s not installed: deploying without the Reasoner "
+            "(ReasoningService answers UNIMPLEMENTED; install 'clinverify[llm]' for transformers or vllm for vllm, "
+            "or set reasoning_backend: none / --no-model to silence this)",
+            a.reasoning_backend, ", ".join(missing), "is" if len(missing) == 1 else "are",
+        )
+    elif a.reasoning_backend.lower() != "none":
         gpus = a.reasoner_num_gpus
         gpus = (1 if _cluster_has_gpu() else 0) if str(gpus).lower() == "auto" else float(gpus)
         device = a.device
@@ -94,6 +126,15 @@ def build_app(args: Mapping[str, Any] | None = None):
         reasoner = Reasoner.options(ray_actor_options={"num_gpus": gpus, "num_cpus": a.reasoner_num_cpus}).bind(a.reasoning_backend, a.model, device)
     verifier = Verifier if a.verifier_replicas is None else Verifier.options(num_replicas=a.verifier_replicas, autoscaling_config=None)
     return Gateway.bind(Calculators.bind(), verifier.bind(), reasoner, a.model_dump())
+
+
+def __getattr__(name: str):
+    """``app``: ``build_app()`` with the default arguments, built on first access (so that
+    ``serve build clinverify.services.ray_app:app`` works and importing this module builds nothing)."""
+    if name == "app":
+        value = globals()["app"] = build_app()
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # -- `clinverify serve --ray` -----------------------------------------------------------------------
@@ -127,22 +168,82 @@ def _free_port(host: str = "127.0.0.1") -> int:
         return s.getsockname()[1]
 
 
+def config_from_args(args: Any) -> dict[str, Any]:
+    """The Serve config ``serve_ray`` deploys for ``args`` (see ``serve_ray``); raises OSError or
+    ValueError for a usage error. A gRPC port of 0 is replaced by a free one."""
+
+    def g(name: str, default: Any = None) -> Any:
+        v = getattr(args, name, None)
+        return default if v is None else v
+
+    host = g("host", "127.0.0.1")
+    if g("config"):
+        # The config file is authoritative for ports, host and deployments.
+        cfg = load_config(g("config"))
+        if g("no_model"):
+            for app in cfg.get("applications") or []:
+                if isinstance(app, dict) and app.get("import_path") == "clinverify.services.ray_app:build_app":
+                    app["args"] = {**(app.get("args") or {}), "reasoning_backend": "none"}
+    else:
+        app_args: dict[str, Any] = {}
+        if g("model"):
+            app_args["model"] = g("model")
+        if g("backend"):
+            app_args["reasoning_backend"] = g("backend")
+        if g("no_model"):
+            app_args["reasoning_backend"] = "none"
+        if g("token_file"):
+            app_args["token_file"] = str(Path(g("token_file")).resolve())
+            load_token(app_args["token_file"])  # unreadable or empty: a usage error now, not a failed deployment
+        for name in ("max_batch", "max_trace_chars"):
+            if g(name) is not None:
+                app_args[name] = int(g(name))
+        cfg = default_config(int(g("port", DEFAULT_GRPC_PORT)), int(g("http_port", DEFAULT_HTTP_PORT)), host, app_args)
+    _drop_absent_reasoner(cfg)
+    grpc_cfg = cfg.setdefault("grpc_options", {})
+    if int(grpc_cfg.get("port", DEFAULT_GRPC_PORT)) == 0:
+        grpc_cfg["port"] = _free_port("")  # the proxy binds all interfaces
+    return cfg
+
+
+def _drop_absent_reasoner(cfg: dict[str, Any]) -> None:
+    """Serve refuses a config that overrides a deployment the app does not have: when our app will
+    be built without the Reasoner (backend none, or its packages missing here), drop the
+    Reasoner's entry from ``deployments``."""
+    for app in cfg.get("applications") or []:
+        if not isinstance(app, dict) or app.get("import_path") != "clinverify.services.ray_app:build_app":
+            continue
+        backend = str((app.get("args") or {}).get("reasoning_backend", AppArgs.model_fields["reasoning_backend"].default))
+        if (backend.lower() == "none" or reasoning_deps_missing(backend)) and isinstance(app.get("deployments"), list):
+            app["deployments"] = [d for d in app["deployments"] if not (isinstance(d, dict) and d.get("name") == "Reasoner")]
+
+
+def listen_lines(cfg: Mapping[str, Any]) -> list[str]:
+    """What ``serve_ray`` prints once the app is up: ``listening on HOST:PORT`` for the gRPC proxy
+    (which binds all interfaces, ``[::]``), then ``http on HOST:PORT`` (``http_options.host``)."""
+    grpc_port = int((cfg.get("grpc_options") or {}).get("port", DEFAULT_GRPC_PORT))
+    http = cfg.get("http_options") or {}
+    return [f"listening on {GRPC_BIND_HOST}:{grpc_port}", f"http on {http.get('host') or '127.0.0.1'}:{int(http.get('port', DEFAULT_HTTP_PORT))}"]
+
+
 def serve_ray(args: Any) -> int:
     """Entry point for ``clinverify serve --ray [--config F]``.
 
     ``args`` (the ``clinverify serve`` argparse Namespace; every attribute optional):
     ``config`` (Serve config YAML, e.g. k8s/serve_config.yaml: authoritative for ports, host and
-    deployments); without it ``default_config`` with ``host`` (default 127.0.0.1), ``port`` (the
-    gRPC port; 0 picks a free one), ``http_port`` (default 8000), ``token_file``,
-    ``max_batch``, ``max_trace_chars``, ``model``, ``backend`` (transformers | vllm | auto |
-    none). Also ``address`` (an existing Ray cluster; default: start a local one) and
-    ``num_cpus`` (for a local one). ``--tls-*`` flags are refused (exit 2): Ray's gRPC proxy has
+    deployments); without it ``default_config`` with ``host`` (the HTTP proxy's address, default
+    127.0.0.1; Ray's gRPC proxy always binds all interfaces), ``port`` (the gRPC port, default
+    50051 as ``clinverify serve``; 0 picks a free one), ``http_port`` (default 8000),
+    ``token_file``, ``max_batch``, ``max_trace_chars``, ``model``, ``backend`` (transformers |
+    vllm | auto | none). ``no_model``: deploy without the Reasoner (also with ``config``).
+    Also ``address`` (an existing Ray cluster; default: start a local one) and ``num_cpus`` (for
+    a local one). ``--tls-*`` flags are refused (exit 2): Ray's gRPC proxy has
     no TLS.
 
     Validates the config with Ray's ServeDeploySchema and deploys it the way ``serve run CONFIG``
     does (``deploy_apps``, so deployment overrides in the config apply), prints
-    ``listening on HOST:PORT`` (the gRPC proxy) on stderr, blocks until SIGTERM/SIGINT, then shuts
-    Serve down and returns 0. Returns 2 for a usage error (unreadable or invalid config, an
+    ``listening on [::]:PORT`` (the gRPC proxy) and ``http on HOST:PORT`` on stderr, blocks until
+    SIGTERM/SIGINT, then shuts Serve down and returns 0. Returns 2 for a usage error (unreadable or invalid config, an
     application that fails to deploy).
     """
     import ray
@@ -154,7 +255,6 @@ def serve_ray(args: Any) -> int:
         v = getattr(args, name, None)
         return default if v is None else v
 
-    host = g("host", "127.0.0.1")
     if g("tls_cert") or g("tls_key") or g("tls_client_ca"):
         print(
             "clinverify serve --ray: Ray Serve's gRPC proxy has no TLS; terminate TLS in front of it "
@@ -163,25 +263,7 @@ def serve_ray(args: Any) -> int:
         )
         return 2
     try:
-        if g("config"):
-            # The config file is authoritative for ports, host and deployments.
-            cfg = load_config(g("config"))
-        else:
-            app_args: dict[str, Any] = {}
-            if g("model"):
-                app_args["model"] = g("model")
-            if g("backend"):
-                app_args["reasoning_backend"] = g("backend")
-            if g("token_file"):
-                app_args["token_file"] = str(Path(g("token_file")).resolve())
-                load_token(app_args["token_file"])  # unreadable or empty: a usage error now, not a failed deployment
-            for name in ("max_batch", "max_trace_chars"):
-                if g(name) is not None:
-                    app_args[name] = int(g(name))
-            cfg = default_config(int(g("port", DEFAULT_GRPC_PORT)), int(g("http_port", DEFAULT_HTTP_PORT)), host, app_args)
-        grpc_cfg = cfg.setdefault("grpc_options", {})
-        if int(grpc_cfg.get("port", DEFAULT_GRPC_PORT)) == 0:
-            grpc_cfg["port"] = _free_port(host)
+        cfg = config_from_args(args)
         schema = ServeDeploySchema.model_validate(cfg)
     except (OSError, ValueError) as exc:
         print(f"clinverify serve --ray: {exc}", file=sys.stderr)
@@ -208,9 +290,8 @@ def serve_ray(args: Any) -> int:
         print(f"clinverify serve --ray: {exc}", file=sys.stderr)
         _shutdown(ray)
         return 2
-    shown = schema.http_options.host or host
-    print(f"listening on {shown}:{grpc_opts.port}", file=sys.stderr, flush=True)
-    print(f"http on {shown}:{schema.http_options.port}", file=sys.stderr, flush=True)
+    for line in listen_lines(cfg):
+        print(line, file=sys.stderr, flush=True)
 
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
