@@ -21,7 +21,7 @@ def _docs(path: Path) -> list[dict]:
 def _all_docs() -> list[tuple[str, dict]]:
     out = []
     for p in sorted(K8S.rglob("*.yaml")):
-        if p.name == "serve_config.yaml":
+        if p.name.startswith("serve_config"):  # Serve configs, not Kubernetes objects
             continue
         out += [(f"{p.relative_to(ROOT)}:{d['kind']}/{d['metadata']['name']}", d) for d in _docs(p)]
     return out
@@ -141,13 +141,21 @@ def test_serve_config_v2_is_the_serve_config_file():
     assert yaml.safe_load(rs["spec"]["serveConfigV2"]) == yaml.safe_load((K8S / "serve_config.yaml").read_text())
 
 
-def test_serve_config_matches_rays_schema():
+SERVE_CONFIGS = sorted(p.name for p in K8S.glob("serve_config*.yaml"))
+
+
+def test_serve_configs_exist():
+    assert SERVE_CONFIGS == ["serve_config.cpu.yaml", "serve_config.yaml"]
+
+
+@pytest.mark.parametrize("filename", SERVE_CONFIGS)
+def test_serve_config_matches_rays_schema(filename):
     pytest.importorskip("ray.serve", reason="needs the [serve] extra to check against ServeDeploySchema")
     from ray.serve.schema import ServeDeploySchema
 
     from clinverify.services import ray_app
 
-    cfg = ServeDeploySchema.model_validate(yaml.safe_load((K8S / "serve_config.yaml").read_text()))
+    cfg = ServeDeploySchema.model_validate(yaml.safe_load((K8S / filename).read_text()))
     assert cfg.grpc_options.grpc_servicer_functions == ray_app.GRPC_SERVICER_FUNCTIONS
     (app,) = cfg.applications
     assert app.import_path == "clinverify.services.ray_app:build_app"
@@ -155,7 +163,7 @@ def test_serve_config_matches_rays_schema():
     names = {d.name for d in app.deployments}
     assert names == {"Gateway", "Calculators", "Verifier", "Reasoner"}
     reasoner = next(d for d in app.deployments if d.name == "Reasoner")
-    assert reasoner.ray_actor_options.num_gpus == 1
+    assert reasoner.ray_actor_options.num_gpus == (0 if filename == "serve_config.cpu.yaml" else 1)
     for d in app.deployments:
         if d.name in ("Calculators", "Verifier"):
             assert d.autoscaling_config["max_replicas"] > d.autoscaling_config["min_replicas"]
@@ -173,3 +181,48 @@ def test_standalone_deployment_wires_tls_and_token():
     assert hpa["spec"]["scaleTargetRef"]["name"] == dep["metadata"]["name"]
     svc = next(d for _, d in DOCS if d["kind"] == "Service")
     assert svc["spec"]["selector"].items() <= dep["spec"]["template"]["metadata"]["labels"].items()
+
+
+def _gpu_requests(node, path=""):
+    """Every GPU request in a Serve config: num_gpus / reasoner_num_gpus other than 0."""
+    out = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k in ("num_gpus", "reasoner_num_gpus") and v not in (0, 0.0):
+                out.append(f"{path}/{k}={v}")
+            out += _gpu_requests(v, f"{path}/{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out += _gpu_requests(v, f"{path}/{v.get('name', i) if isinstance(v, dict) else i}")
+    return out
+
+
+def test_gpu_config_needs_a_gpu_and_cpu_config_needs_none():
+    gpu = yaml.safe_load((K8S / "serve_config.yaml").read_text())
+    cpu = yaml.safe_load((K8S / "serve_config.cpu.yaml").read_text())
+    # The GPU profile: the Reasoner (min_replicas 1) asks for a GPU, so it cannot schedule on a
+    # CPU-only cluster; that is what the CPU profile is for.
+    reasoner = next(d for d in gpu["applications"][0]["deployments"] if d["name"] == "Reasoner")
+    assert reasoner["autoscaling_config"]["min_replicas"] >= 1 and reasoner["ray_actor_options"]["num_gpus"] == 1
+    assert _gpu_requests(cpu) == []
+    assert cpu["applications"][0]["args"]["device"] == "cpu"
+    assert cpu["applications"][0]["args"]["reasoning_backend"] != "vllm"
+    # Otherwise the same: the CPU profile cannot drift from the cluster profile.
+    for c in (gpu, cpu):
+        app = c["applications"][0]
+        for k in ("reasoning_backend", "device", "reasoner_num_gpus"):
+            app["args"].pop(k)
+        next(d for d in app["deployments"] if d["name"] == "Reasoner")["ray_actor_options"].pop("num_gpus")
+    assert cpu == gpu
+
+
+def test_cpu_serve_config_builds_an_app_without_gpus(monkeypatch):
+    pytest.importorskip("ray.serve", reason="needs the [serve] extra")
+    from clinverify.services import ray_app
+
+    monkeypatch.setattr(ray_app, "reasoning_deps_missing", lambda backend: [])  # as where [llm] is installed
+    cpu = yaml.safe_load((K8S / "serve_config.cpu.yaml").read_text())
+    app = ray_app.build_app(cpu["applications"][0]["args"])
+    reasoner = app._bound_deployment.init_args[2]  # Gateway(calculators, verifier, reasoner, args)
+    assert reasoner._bound_deployment.ray_actor_options["num_gpus"] == 0
+    assert reasoner._bound_deployment.init_args == ("transformers", "default", "cpu")
