@@ -181,9 +181,8 @@ def config_from_args(args: Any) -> dict[str, Any]:
         # The config file is authoritative for ports, host and deployments.
         cfg = load_config(g("config"))
         if g("no_model"):
-            for app in cfg.get("applications") or []:
-                if isinstance(app, dict) and app.get("import_path") == "clinverify.services.ray_app:build_app":
-                    app["args"] = {**(app.get("args") or {}), "reasoning_backend": "none"}
+            for app in _our_apps(cfg):
+                app["args"] = {**(app.get("args") or {}), "reasoning_backend": "none"}
     else:
         app_args: dict[str, Any] = {}
         if g("model"):
@@ -199,23 +198,38 @@ def config_from_args(args: Any) -> dict[str, Any]:
             if g(name) is not None:
                 app_args[name] = int(g(name))
         cfg = default_config(int(g("port", DEFAULT_GRPC_PORT)), int(g("http_port", DEFAULT_HTTP_PORT)), host, app_args)
-    _drop_absent_reasoner(cfg)
+    for note in _drop_absent_reasoner(cfg):
+        print(f"clinverify serve --ray: {note}", file=sys.stderr, flush=True)
     grpc_cfg = cfg.setdefault("grpc_options", {})
     if int(grpc_cfg.get("port", DEFAULT_GRPC_PORT)) == 0:
         grpc_cfg["port"] = _free_port("")  # the proxy binds all interfaces
     return cfg
 
 
-def _drop_absent_reasoner(cfg: dict[str, Any]) -> None:
+def _our_apps(cfg: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The config's applications built by ``build_app`` (a malformed config yields none: the
+    schema check reports it)."""
+    apps = cfg.get("applications")
+    ok = isinstance(apps, list)
+    return [a for a in apps if isinstance(a, dict) and a.get("import_path") == "clinverify.services.ray_app:build_app" and isinstance(a.get("args") or {}, dict)] if ok else []
+
+
+def _drop_absent_reasoner(cfg: dict[str, Any]) -> list[str]:
     """Serve refuses a config that overrides a deployment the app does not have: when our app will
     be built without the Reasoner (backend none, or its packages missing here), drop the
-    Reasoner's entry from ``deployments``."""
-    for app in cfg.get("applications") or []:
-        if not isinstance(app, dict) or app.get("import_path") != "clinverify.services.ray_app:build_app":
-            continue
+    Reasoner's entry from ``deployments``. Returns a note per app whose packages are missing."""
+    notes = []
+    for app in _our_apps(cfg):
         backend = str((app.get("args") or {}).get("reasoning_backend", AppArgs.model_fields["reasoning_backend"].default))
-        if (backend.lower() == "none" or reasoning_deps_missing(backend)) and isinstance(app.get("deployments"), list):
+        missing = reasoning_deps_missing(backend)
+        if missing:
+            notes.append(
+                f"reasoning backend {backend!r} needs {', '.join(missing)} (not installed): serving without the "
+                "reasoning model (ReasoningService answers UNIMPLEMENTED); install 'clinverify[llm]', or pass --no-model"
+            )
+        if (backend.lower() == "none" or missing) and isinstance(app.get("deployments"), list):
             app["deployments"] = [d for d in app["deployments"] if not (isinstance(d, dict) and d.get("name") == "Reasoner")]
+    return notes
 
 
 def listen_lines(cfg: Mapping[str, Any]) -> list[str]:

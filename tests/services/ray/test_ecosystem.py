@@ -92,6 +92,18 @@ def test_no_model_with_a_config_drops_the_reasoner():
     ServeDeploySchema.model_validate(cfg)
 
 
+def test_missing_packages_are_said_on_stderr(monkeypatch, capsys):
+    monkeypatch.setattr(importlib.util, "find_spec", _find_spec_without("torch"))
+    cfg = ray_app.config_from_args(_ray_args("--config", str(ROOT / "k8s" / "serve_config.cpu.yaml")))
+    assert "Reasoner" not in {d["name"] for d in cfg["applications"][0]["deployments"]}
+    err = capsys.readouterr().err
+    assert "needs torch (not installed): serving without the reasoning model" in err and "--no-model" in err
+    monkeypatch.setattr(importlib.util, "find_spec", _find_spec_without())
+    cfg = ray_app.config_from_args(_ray_args("--config", str(ROOT / "k8s" / "serve_config.cpu.yaml")))
+    assert "Reasoner" in {d["name"] for d in cfg["applications"][0]["deployments"]}
+    assert capsys.readouterr().err == ""
+
+
 def test_listen_lines_name_the_bound_addresses():
     cfg = ray_app.config_from_args(_ray_args("--port", "9100", "--http-port", "8123"))
     # Ray's gRPC proxy binds all interfaces whatever --host says; HTTP binds --host.
