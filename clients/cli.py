@@ -584,7 +584,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_verify_args(v)
 
     s = sub.add_parser("serve", help="run the gRPC server until SIGTERM/SIGINT (then drain and exit 0)")
-    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1; with --ray the HTTP proxy's: Ray's gRPC proxy binds all interfaces)")
     s.add_argument("--port", type=int, default=50051, help="gRPC port, with or without --ray (default 50051; 0 picks a free one, printed as 'listening on HOST:PORT' on stderr)")
     s.add_argument("--tls-cert", help="server certificate (PEM): serve TLS")
     s.add_argument("--tls-key", help="private key (PEM) of --tls-cert")
