@@ -137,6 +137,8 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
     for i, fails in failing:
         s = steps[i]
         by = _correcting_step(steps, i, fails, revision, recomputed, trace, idx)
+        if by is None and s.thinking:
+            by = _right_date_written_later(i, fails, idx)
         if by is not None and not _survives(steps, by, fails, revision, trace, answer, idx):
             s.corrected_by = steps[by].index
             continue
@@ -147,6 +149,41 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
 
 
 _RUN = re.compile(r"[\d.]+")
+
+# The right value a failed check names ("5/20/2020 + 280 days = 02/24/2021, not 2/27/2021").
+_TRUTH = re.compile(r"= ([^,]{1,40}), not ")
+_NUM_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WORD_DATE = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE
+)
+
+
+def _dates(text: str) -> set[tuple[int, int, int]]:
+    """The calendar dates a text writes, as (year, month, day): 2/24/2021, 02/24/2021, Feb 24 2021,
+    February 24th, 2021."""
+    out = {(int(y), int(m), int(d)) for m, d, y in _NUM_DATE.findall(text)}
+    out |= {(int(y), _MONTHS.index(mon.lower()[:3]) + 1, int(d)) for mon, d, y in _WORD_DATE.findall(text)}
+    return out
+
+
+def _right_date_written_later(i: int, fails, idx: _Index) -> int | None:
+    """A thinking step whose failed checks are all date results (their right date is known) is
+    corrected when a later step that fails nothing itself writes every right date: the model
+    redid the count and reached the right day (often by counting months in words, which is not
+    read as a claim). The last such step is the correction (the trace's last word on the date;
+    the caller then checks that the wrong date is not written after it). None otherwise."""
+    right = []
+    for c in fails:
+        m = _TRUTH.search(c.detail)
+        d = _dates(m.group(1)) if m else set()
+        if len(d) != 1:
+            return None
+        right.append(d.pop())
+    for j in reversed(idx.after(idx.by_date(right[0]), i)):
+        if all(idx.dates(j) >= {r} for r in right[1:]):
+            return j
+    return None
 
 
 class _Index:
@@ -160,6 +197,8 @@ class _Index:
         self._by_key: dict[str, list[int]] | None = None
         self._by_detail: dict[str, list[int]] | None = None
         self._by_value: dict[str, list[int]] | None = None
+        self._by_date: dict[tuple[int, int, int], list[int]] | None = None
+        self._dates: dict[int, set[tuple[int, int, int]]] | None = None
         n = len(steps)
         self.next_thinking = [n] * (n + 1)  # the first thinking step after j
         for j in range(n - 1, -1, -1):
@@ -180,6 +219,24 @@ class _Index:
                 for d in {c.detail for c in t.checks if c.ok is False}:
                     self._by_detail.setdefault(d, []).append(j)
         return self._by_detail.get(detail, [])
+
+    def dates(self, j: int) -> set[tuple[int, int, int]]:
+        """The dates step j writes (computed once per step)."""
+        if self._dates is None:
+            self._dates = {}
+        if j not in self._dates:
+            self._dates[j] = _dates(self.steps[j].text)
+        return self._dates[j]
+
+    def by_date(self, date: tuple[int, int, int]) -> list[int]:
+        """The steps that write ``date`` and fail nothing, in order."""
+        if self._by_date is None:
+            self._by_date = {}
+            for j, t in enumerate(self.steps):
+                if not any(c.ok is False for c in t.checks):
+                    for d in self.dates(j):
+                        self._by_date.setdefault(d, []).append(j)
+        return self._by_date.get(date, [])
 
     def by_value(self, value: str) -> list[int]:
         if self._by_value is None:

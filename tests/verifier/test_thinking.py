@@ -52,6 +52,25 @@ def test_a_recomputed_expression_corrects_an_earlier_slip_far_away():
     assert first["verdict"] == "corrected"
 
 
+def test_a_date_recounted_to_the_right_day_is_corrected():
+    """A wrong due date in the thinking, recounted month by month (in words, not a claim) to the
+    right day, which the trace ends on: corrected by the last step writing the right date."""
+    count = "May 20 to May 31: 11 days. June: 30. July: 31. August: 31. September: 30. October: 31. November: 30. December: 31. January: 31."
+    trace = f"<think>LMP 5/20/2020 + 280 days = 2/27/2021. Let me count. {count} So the due date is Feb 24, 2021.</think>\nThe estimated due date is 02/24/2021."
+    v = verify(trace, calculator="estimated_due_date").to_dict()
+    first = next(s for s in v["steps"] if "2/27/2021" in s["text"])
+    assert first["verdict"] == "corrected" and first["error"] == "arithmetic", first
+    fixer = next(s for s in v["steps"] if s["index"] == first["corrected_by"])
+    assert "02/24/2021" in fixer["text"]
+
+
+def test_a_wrong_date_written_again_at_the_end_stays_incorrect():
+    trace = "<think>LMP 5/20/2020 + 280 days = 2/27/2021. Maybe Feb 24, 2021? No.</think>\nThe estimated due date is 2/27/2021."
+    v = verify(trace, calculator="estimated_due_date").to_dict()
+    first = next(s for s in v["steps"] if "280 days" in s["text"])
+    assert first["verdict"] == "incorrect", first
+
+
 def test_an_error_that_reaches_the_answer_stays_incorrect():
     trace = "<think>140 - 60 = 70.5. Wait, let me recheck the age: 2 + 2 = 4.</think>\nThe answer is 70.5."
     v = verify(trace).to_dict()
