@@ -50,6 +50,7 @@ __all__ = [
     "UPPER_KEYS",
     "WEIGHT_KEYS",
     "check_reward",
+    "completion_reasoning",
     "completion_text",
     "correction_cost",
     "details",
@@ -77,6 +78,10 @@ _ALIASES = {
     "entities": ("entities", "Relevant Entities"),
     "id": ("id", "Row Number", "Unique ID"),
 }
+# The fields a chat message carries its separate thinking in: ``reasoning_content`` (transformers'
+# response schemas, vLLM, DeepSeek), ``thinking`` (some transformers/TRL schemas, e.g. LFM2.5),
+# ``reasoning`` (newer OpenAI-compatible servers).
+REASONING_KEYS = ("reasoning_content", "thinking", "reasoning")
 ANSWER_KEYS = ("answer", "ground_truth", "Ground Truth Answer", "reference_answer", "label", "solution", "gold")
 LOWER_KEYS = ("lower", "Lower Limit", "lower_limit")
 UPPER_KEYS = ("upper", "Upper Limit", "upper_limit")
@@ -239,6 +244,30 @@ def completion_text(completion: Any) -> str:
     return str(completion)
 
 
+def _assistant_messages(completion: Any) -> list[Mapping[str, Any]]:
+    """The assistant messages of a completion given as chat messages (one message or a list)."""
+    completion = _plain(completion)
+    if isinstance(completion, Mapping):
+        return [completion]
+    if isinstance(completion, (list, tuple)):
+        msgs = [m for m in completion if isinstance(m, Mapping)]
+        return [m for m in msgs if m.get("role", "assistant") == "assistant"] or msgs[-1:]
+    return []
+
+
+def completion_reasoning(completion: Any) -> str | None:
+    """The separate thinking of a completion given as chat messages: the assistant messages'
+    ``reasoning_content`` (or ``thinking``, ``reasoning``), joined; None for text or none given."""
+    parts = []
+    for m in _assistant_messages(completion):
+        for k in REASONING_KEYS:
+            v = _content_text(m.get(k)) if m.get(k) is not None else ""
+            if v.strip():
+                parts.append(v)
+                break
+    return "\n".join(parts) or None
+
+
 def _content_text(content: Any) -> str:
     content = _plain(content)
     if content is None:
@@ -257,10 +286,21 @@ def prompt_text(prompt: Any) -> str:
 
 
 def make_row(trace: Any, label: Any = None, context: Any = None, prompt: str | None = None) -> dict[str, Any]:
-    """A verify input row from a response, its label/ground truth, context columns and prompt."""
+    """A verify input row from a response, its label/ground truth, context columns and prompt.
+
+    ``trace``: text, or the completion as chat messages (one message or a list); the messages'
+    separate thinking (``reasoning_content``, ``thinking`` or ``reasoning``) becomes the row's
+    ``reasoning_content``, verified as the trace's thinking."""
     row = _merge_context(row_from_label(label), context)
     row.pop("answer", None)  # the answer checked is the response's own
-    row["trace"] = trace if isinstance(trace, str) else completion_text(trace)
+    row.pop("reasoning_content", None)  # the thinking checked is the response's own
+    if isinstance(trace, str):
+        row["trace"] = trace
+    else:
+        row["trace"] = completion_text(trace)
+        reasoning = completion_reasoning(trace)
+        if reasoning is not None:
+            row["reasoning_content"] = reasoning
     if prompt and "question" not in row and "calculator" not in row:
         row["question"] = prompt[-_QUESTION_CHARS:]
     calc = row.get("calculator")

@@ -316,3 +316,14 @@ def test_grpo_batch_of_1024_is_fast():
     assert got == expected
     print(f"\n1,024-sample batch: {elapsed:.3f} s with {s.workers} worker process(es)")
     assert elapsed < 5.0
+
+
+def test_make_row_verifies_a_messages_thinking_as_thinking(serial):
+    # A completion as an assistant message whose thinking was split out (transformers >= 5 response
+    # schemas): the thinking is checked too, in every adapter that builds rows with make_row.
+    thinking = CG_SLIP.rsplit("\n", 1)[0]
+    msg = {"role": "assistant", "content": "Answer: 70.71", "reasoning_content": thinking}
+    row = make_row([msg], "70.71", {"calculator": 2})
+    assert row["trace"] == "Answer: 70.71" and row["reasoning_content"] == thinking
+    assert min(serial.process_rewards([row])[0]) == 0.0
+    assert min(serial.process_rewards([make_row("Answer: 70.71", "70.71", {"calculator": 2})])[0]) == 1.0
