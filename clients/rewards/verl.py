@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from clinverify.clients.rewards.scorer import scorer_for
-from clinverify.verifier.rewards import check_reward, completion_text, details, make_row
+from clinverify.verifier.rewards import check_reward, details, make_row
 
 __all__ = ["compute_score", "compute_score_batch", "process_rewards"]
 
@@ -106,4 +106,4 @@ def process_rewards(
     refs = list(references) if references is not None else [None] * len(sols)
     ctxs = list(contexts) if contexts is not None else [None] * len(sols)
     scorer = scorer_for(address, client, workers, {})
-    return scorer.process_rewards([make_row(completion_text(s), r, c) for s, r, c in zip(sols, refs, ctxs, strict=True)])
+    return scorer.process_rewards([make_row(s, r, c) for s, r, c in zip(sols, refs, ctxs, strict=True)])
