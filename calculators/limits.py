@@ -102,6 +102,15 @@ def digits(x: int) -> int:
     return int(abs(x).bit_length() * 0.30103) + 1
 
 
+def clip(text: object, limit: int = MAX_QUOTED_CHARS) -> str:
+    """``str(text)`` cut to ``limit`` characters, saying how long it was: for messages and fields
+    that carry input as it is (``quote`` shows it as a repr)."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return f"{text[: max(0, limit - 40)]}… ({len(text)} characters)"
+
+
 def quote(value: object, limit: int = MAX_QUOTED_CHARS) -> str:
     """``repr(value)`` shortened to at most ``limit`` characters ('…' marks a cut), for error messages.
 

@@ -105,8 +105,10 @@ def error_result(rid: Any, calculator: Any, code: str, message: str, violations=
         err["fields"] = [{"field": v.field, "description": v.description} for v in violations]
     if suggestions is not None:
         err["suggestions"] = list(suggestions)
-    if isinstance(calculator, str) and len(calculator) > 200:  # never echo more than 200 characters of an input
-        calculator = calculator[:160] + f"… ({len(calculator)} characters)"
+    if isinstance(calculator, str):  # never echo more than 200 characters of an input
+        from clinverify.calculators.limits import clip
+
+        calculator = clip(calculator)
     return {"id": rid, "calculator": calculator, "value": None, "error": err}
 
 

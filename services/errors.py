@@ -20,6 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from clinverify.api.v1 import common_pb2
+from clinverify.calculators.limits import clip
 
 log = logging.getLogger("clinverify.server")
 
@@ -28,20 +29,11 @@ ERROR_DOMAIN = "clinverify.api.v1"
 
 
 # What an error may carry (it travels in gRPC trailers, whose size clients limit, ~8 KB by
-# default): an offending input is quoted at most ECHO_CHARS characters (``clip``).
-ECHO_CHARS = 200
+# default): an offending input is quoted at most 200 characters (``calculators.limits.clip``).
 MAX_MESSAGE_CHARS = 1000
 MAX_FIELD_CHARS = 200
 MAX_DESCRIPTION_CHARS = 500
 MAX_VIOLATIONS = 32
-
-
-def clip(text: str, limit: int = ECHO_CHARS) -> str:
-    """``text`` cut to ``limit`` characters, saying how much was left out."""
-    text = str(text)
-    if len(text) <= limit:
-        return text
-    return f"{text[: max(0, limit - 40)]}… ({len(text)} characters)"
 
 
 # ItemError codes (INTERFACES.md batch errors) <-> status codes.
@@ -79,7 +71,7 @@ class ServiceError(Exception):
         self.message = message
         self.violations = [(clip(f, MAX_FIELD_CHARS), clip(d, MAX_DESCRIPTION_CHARS)) for f, d in violations][:MAX_VIOLATIONS]
         self.reason = reason
-        self.metadata = {clip(str(k), MAX_FIELD_CHARS): clip(str(v), MAX_DESCRIPTION_CHARS) for k, v in (metadata or {}).items()}
+        self.metadata = {clip(k, MAX_FIELD_CHARS): clip(v, MAX_DESCRIPTION_CHARS) for k, v in (metadata or {}).items()}
         self.item_code = item_code or {"NOT_FOUND": "unknown_calculator"}.get(code, "invalid_argument")
 
     def __reduce__(self):  # picklable: raised in worker processes
@@ -210,15 +202,15 @@ def internal_error(exc: BaseException) -> ServiceError:
     return ServiceError("INTERNAL", f"internal error ({type(exc).__name__}); the request was not processed", item_code="internal")
 
 
+def over_limit(field: str, size: int, limit: int, unit: str = "characters", *, reason: str = "TOO_LARGE", item_code: str = "invalid_argument") -> ServiceError:
+    """INVALID_ARGUMENT for ``field`` over a size limit: "trace: 250000 characters; the limit is
+    200000", with the limit and the size in the ErrorInfo metadata."""
+    text = f"{size} {unit}; the limit is {limit}"
+    return ServiceError("INVALID_ARGUMENT", f"{field}: {text}", [(field, text)], reason=reason, metadata={"limit": str(limit), "size": str(size)}, item_code=item_code)
+
+
 def trace_too_large(n: int, limit: int) -> ServiceError:
-    return ServiceError(
-        "INVALID_ARGUMENT",
-        f"trace: {n} characters; the limit is {limit}",
-        [("trace", f"{n} characters; the limit is {limit}")],
-        reason="TRACE_TOO_LARGE",
-        metadata={"limit": str(limit), "size": str(n)},
-        item_code="trace_too_large",
-    )
+    return over_limit("trace", n, limit, reason="TRACE_TOO_LARGE", item_code="trace_too_large")
 
 
 def deadline_exceeded(message: str) -> ServiceError:

@@ -33,11 +33,10 @@ from clinverify.services.errors import as_service_error, grpc_trailers
 from clinverify.services.health import serving
 from clinverify.services.ray_deployments import VERIFY_CHUNK, RayExecutor, RemoteBackend
 from clinverify.services.reasoning.core import ReasoningCore
-from clinverify.services.reward_http import ProtocolError, decode_body, rows_from_request, score_request
+from clinverify.services.reward_http import ProtocolError, decode_body, query_options, rows_from_request, score_request
 from clinverify.services.rpc import SERVICES, Rpc, rpcs
 from clinverify.services.validation import Limits
 from clinverify.services.verifier_core import VerifierCore
-from clinverify.verifier.rewards import REWARDS
 
 
 class AppArgs(BaseModel):
@@ -185,11 +184,8 @@ class Gateway:
             body = decode_body(await request.body())
         except ProtocolError as exc:  # not UTF-8, not JSON, nested too deep: 400, as the standalone reward server answers
             return JSONResponse({"error": {"code": "bad_request", "message": str(exc)}}, status_code=400)
-        reward = request.query_params.get("reward")
-        steps = request.query_params.get("steps", "0").lower() in ("1", "true", "yes")
         try:
-            if reward is not None and reward not in REWARDS:
-                raise ProtocolError(f"reward: expected one of {', '.join(REWARDS)}, got {reward!r}")
+            reward, steps = query_options(request.query_params.get("reward"), request.query_params.get("steps"))
             results = await self.executor.verify_rows(rows_from_request(body))
             return score_request(body, _Precomputed(results), reward, 0.0, steps)
         except ProtocolError as exc:

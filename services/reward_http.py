@@ -174,6 +174,14 @@ def rows_from_request(body: Any, max_items: int = DEFAULT_MAX_ITEMS) -> list[dic
     return rows
 
 
+def query_options(reward: str | None, steps: str | None) -> tuple[str | None, bool]:
+    """The request's ``?reward=`` (one of REWARDS, or None for the server's default) and
+    ``?steps=`` (1/true/yes: per-step rewards too); ProtocolError for an unknown reward."""
+    if reward is not None and reward not in REWARDS:
+        raise ProtocolError(f"reward: expected one of {', '.join(REWARDS)}, got {reward!r}")
+    return reward, (steps or "0").lower() in ("1", "true", "yes")
+
+
 def score_request(body: Any, scorer: Scorer, reward: Any = None, none_value: float = 0.0, steps: bool = False) -> dict[str, Any]:
     """One protocol request -> one protocol response. ``scorer``: anything with ``reward`` and
     ``verify(rows)`` (a ``Scorer``, or a stand-in holding results verified elsewhere)."""
@@ -357,10 +365,7 @@ class _Handler(BaseHTTPRequestHandler):
         qs = parse_qs(urlsplit(self.path).query)
         try:
             body = decode_body(raw)
-            reward = qs["reward"][-1] if "reward" in qs else None
-            if reward is not None and reward not in REWARDS:
-                raise ProtocolError(f"reward: expected one of {', '.join(REWARDS)}, got {reward!r}")
-            steps = (qs.get("steps") or ["0"])[-1].lower() in ("1", "true", "yes")
+            reward, steps = query_options(qs["reward"][-1] if "reward" in qs else None, (qs.get("steps") or [None])[-1])
             data = _json_bytes(score_request(body, self.server.scorer, reward, self.server.none_value, steps))
         except ProtocolError as exc:
             self._error(HTTPStatus.BAD_REQUEST, str(exc))

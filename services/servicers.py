@@ -24,10 +24,9 @@ from clinverify.services.calculator_core import CalculatorCore
 from clinverify.services.errors import as_service_error, rich_status
 from clinverify.services.reasoning.core import ReasoningCore
 from clinverify.services.rpc import Rpc, rpcs
-from clinverify.services.validation import Limits
 from clinverify.services.verifier_core import VerifierCore
 
-__all__ = ["CalculatorServicer", "Limits", "ReasoningServicer", "VerifierServicer", "make_reasoning_servicer"]
+__all__ = ["CalculatorServicer", "ReasoningServicer", "VerifierServicer", "make_reasoning_servicer"]
 
 
 async def abort(context, exc: BaseException) -> None:

@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from clinverify.api.v1 import verifier_pb2
 from clinverify.calculators.limits import MAX_CALCULATOR_KEY_CHARS, MAX_ENTITY_KEYS, MAX_VALUE_DEPTH, MAX_VALUE_ITEMS
-from clinverify.services.errors import ServiceError, batch_too_large, trace_too_large, unknown_calculator_error
+from clinverify.services.errors import (
+    ServiceError,
+    batch_too_large,
+    over_limit,
+    trace_too_large,
+    unknown_calculator_error,
+)
 from clinverify.verifier.limits import MAX_NOTE_CHARS  # the verifier's own limit, refused here before a worker sees it
 
 
@@ -31,31 +37,20 @@ class Limits:
 
 
 
-def too_long(field: str, size: int, limit: int, what: str, *, item_code: str = "invalid_argument", reason: str = "TOO_LARGE") -> ServiceError:
-    return ServiceError(
-        "INVALID_ARGUMENT",
-        f"{field}: {size} {what if what.endswith('s') else 'characters'}; the limit is {limit}",
-        [(field, f"{size}; the limit is {limit}")],
-        reason=reason,
-        metadata={"limit": str(limit), "size": str(size)},
-        item_code=item_code,
-    )
-
-
 def check_entities(entities, field: str = "entities") -> None:
     """A request's entities Struct within the calculators' limits (``calculators.limits``: keys,
     value nesting and size), checked on the message before it is converted (so a huge one costs
     microseconds to refuse); the library checks the converted values again, field by field."""
     n = len(entities.fields)
     if n > MAX_ENTITY_KEYS:
-        raise too_long(field, n, MAX_ENTITY_KEYS, "keys", item_code="invalid_input", reason="TOO_MANY_ENTITIES")
+        raise over_limit(field, n, MAX_ENTITY_KEYS, "keys", item_code="invalid_input", reason="TOO_MANY_ENTITIES")
     stack = [(v, 1) for v in entities.fields.values()]
     seen = 0
     while stack:
         v, depth = stack.pop()
         seen += 1
         if seen > MAX_ENTITY_KEYS * MAX_VALUE_ITEMS:
-            raise too_long(field, seen, MAX_ENTITY_KEYS * MAX_VALUE_ITEMS, "values", item_code="invalid_input", reason="TOO_MANY_ENTITIES")
+            raise over_limit(field, seen, MAX_ENTITY_KEYS * MAX_VALUE_ITEMS, "values", item_code="invalid_input", reason="TOO_MANY_ENTITIES")
         kind = v.WhichOneof("kind")
         if kind in ("struct_value", "list_value"):
             if depth > MAX_VALUE_DEPTH:
@@ -99,7 +94,7 @@ def resolve_calculator(key: str, field: str = "calculator.key"):
     if not key or not key.strip():
         raise ServiceError("INVALID_ARGUMENT", f"{field}: required (registry id, MedCalc-Bench id or name)", [(field, "required")], item_code="missing_field")
     if len(key) > MAX_CALCULATOR_KEY_CHARS:
-        raise too_long(field, len(key), MAX_CALCULATOR_KEY_CHARS, "calculator key", item_code="unknown_calculator")
+        raise over_limit(field, len(key), MAX_CALCULATOR_KEY_CHARS, item_code="unknown_calculator")
     try:
         return get(calculator_key(key))
     except UnknownCalculator as exc:
@@ -116,7 +111,7 @@ def check_verify_request(req: verifier_pb2.VerifyRequest, max_trace_chars: int) 
     if viol:
         raise ServiceError("INVALID_ARGUMENT", "; ".join(f"{f}: {d}" for f, d in viol), viol, item_code="missing_field")
     if len(req.patient_note) > MAX_NOTE_CHARS:
-        raise too_long("patient_note", len(req.patient_note), MAX_NOTE_CHARS, "characters", item_code="note_too_large", reason="NOTE_TOO_LARGE")
+        raise over_limit("patient_note", len(req.patient_note), MAX_NOTE_CHARS, item_code="note_too_large", reason="NOTE_TOO_LARGE")
     if req.HasField("entities"):
         check_entities(req.entities)
     if req.calculator.strip():
