@@ -374,7 +374,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.BAD_REQUEST, "the request is nested too deeply")
             return
         except Exception as exc:  # never a traceback to the trainer; a clear 500
-            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"{type(exc).__name__}: {exc}", "internal")
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error ({type(exc).__name__}); the request was not scored", "internal")
             return
         self._send(HTTPStatus.OK, data)
 

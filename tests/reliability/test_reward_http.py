@@ -279,3 +279,20 @@ def test_decode_body():
     for name in ("not_utf8", "surrogate_utf8", "not_json", "empty", "truncated", "deep_arrays", "deep_objects", "deep_in_labels", "deep_unclosed", "huge_integer"):
         with pytest.raises(ProtocolError):
             decode_body(UNDECODABLE[name])
+
+
+def test_a_failure_while_scoring_is_500_without_the_request_text():
+    """An unexpected exception names its type only: its message may quote the request (patient data)."""
+
+    class Broken:
+        reward = "reward"
+
+        def verify(self, rows):
+            raise TypeError(f"cannot handle {rows[0]['trace']!r}")
+
+    with serve(Broken()) as srv:
+        body = json.dumps({"query": ["The patient is 87 years old. Answer: 25"], "prompts": [""], "labels": ["25"]}).encode()
+        status, _, payload = request(srv, "POST", "/get_reward", body, {"Content-Type": "application/json"})
+    assert status == 500, payload
+    text = json.dumps(payload)
+    assert "TypeError" in text and "87 years" not in text
