@@ -51,7 +51,13 @@ EXIT_INTERRUPTED = 130
 
 PARTIAL_SUFFIX = ".partial"
 _BOM = b"\xef\xbb\xbf"
-_MAX_ECHO = 200  # characters of a message built from the input
+
+
+def _clip(text: str) -> str:
+    """At most 200 characters of a message built from the input (``calculators.limits.clip``)."""
+    from clinverify.calculators.limits import clip
+
+    return clip(text)
 
 
 class UsageError(Exception):
@@ -85,7 +91,7 @@ def calc_row(row: Any, explain: bool) -> dict[str, Any]:
     try:
         calc = get(key)
     except CalculatorError as exc:
-        return error_result(rid, key, "unknown_calculator", str(exc)[:_MAX_ECHO], suggestions=getattr(exc, "suggestions", None))
+        return error_result(rid, key, "unknown_calculator", _clip(str(exc)), suggestions=getattr(exc, "suggestions", None))
     entities = row.get("entities")
     if entities is None:
         entities = {}
@@ -106,9 +112,7 @@ def error_result(rid: Any, calculator: Any, code: str, message: str, violations=
     if suggestions is not None:
         err["suggestions"] = list(suggestions)
     if isinstance(calculator, str):  # never echo more than 200 characters of an input
-        from clinverify.calculators.limits import clip
-
-        calculator = clip(calculator)
+        calculator = _clip(calculator)
     return {"id": rid, "calculator": calculator, "value": None, "error": err}
 
 
@@ -147,7 +151,7 @@ def parse_line(n: int, raw: bytes) -> Any:
     except RecursionError:
         return _BadLine("invalid_json", f"line {n}: invalid JSON (nested too deeply)")
     except ValueError as exc:  # e.g. an integer with more digits than int() converts
-        return _BadLine("invalid_json", f"line {n}: invalid JSON ({str(exc)[:_MAX_ECHO]})")
+        return _BadLine("invalid_json", f"line {n}: invalid JSON ({_clip(str(exc))})")
 
 
 def _count_rows(path: str | None) -> int | None:
@@ -189,7 +193,7 @@ def _row_result(n: int, row: Any, compute: Callable[[Any], dict], bad_row: Calla
     except RecursionError:
         res = bad_row("invalid_row", f"line {n}: nested too deeply to process")
     except Exception as exc:  # a bug on one row: reported on that row
-        res = bad_row("internal_error", f"line {n}: {type(exc).__name__}: {exc}"[:_MAX_ECHO])
+        res = bad_row("internal_error", _clip(f"line {n}: {type(exc).__name__}: {exc}"))
     res = _with_line(res, n)
     return res, _dump(res)
 
@@ -501,7 +505,7 @@ def verify_cli_row(row: Any, max_chars: int) -> dict[str, Any]:
             try:
                 get(_maybe_int(key))
             except UnknownCalculator as exc:
-                err = {"code": "unknown_calculator", "message": str(exc)[:_MAX_ECHO], "suggestions": exc.suggestions}
+                err = {"code": "unknown_calculator", "message": _clip(str(exc)), "suggestions": exc.suggestions}
                 return {"id": r.get("id"), "error": err}
     return batch.verify_row(row, max_chars=max_chars)
 
@@ -538,7 +542,7 @@ def _medcalc_index(path: str) -> dict:
     except OSError as exc:
         raise UsageError(f"--medcalc-bench: cannot read {where}: {exc.strerror or exc}") from None
     except (KeyError, ValueError) as exc:
-        raise UsageError(f"--medcalc-bench: {where} is not a MedCalc-Bench dataset ({type(exc).__name__}: {exc})"[:_MAX_ECHO]) from None
+        raise UsageError(_clip(f"--medcalc-bench: {where} is not a MedCalc-Bench dataset ({type(exc).__name__}: {exc})")) from None
     if not index:
         raise UsageError(f"--medcalc-bench: {where} has no rows")
     return index
