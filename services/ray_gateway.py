@@ -149,6 +149,8 @@ class Gateway:
             raise
         except Exception as exc:
             self._fail(grpc_context, exc)
+        finally:
+            await responses.aclose()
 
     # -- grpc.health.v1.Health ---------------------------------------------------------------------
     async def Check(self, request, grpc_context=None):  # noqa: N802

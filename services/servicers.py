@@ -35,7 +35,8 @@ async def abort(context, exc: BaseException) -> None:
 
 
 async def streamed(responses, context):
-    """A server-streaming RPC's responses; an exception ends the call with its status."""
+    """A server-streaming RPC's responses; an exception ends the call with its status. When the
+    call ends early (cancelled), the core's stream is closed at once, not when it is collected."""
     try:
         async for resp in responses:
             yield resp
@@ -43,6 +44,8 @@ async def streamed(responses, context):
         raise
     except Exception as exc:
         await abort(context, exc)
+    finally:
+        await responses.aclose()
 
 
 def _deadline(context):

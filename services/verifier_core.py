@@ -22,8 +22,7 @@ from clinverify.services.validation import Limits, check_batch, check_verify_req
 
 class VerifierCore:
     """The VerifierService RPCs over an ``Executor``, one method per RPC (``rpc.py`` binds them
-    to the transports). ``stats`` counts deadline-exceeded and
-    cancelled calls; ``active_streams`` the streams in progress."""
+    to the transports). ``stats`` counts deadline-exceeded and cancelled calls; ``active_streams`` the streams in progress."""
 
     def __init__(self, executor: Executor, limits: Limits | None = None, stats: Counter | None = None):
         self.executor = executor
@@ -89,7 +88,7 @@ class VerifierCore:
                 if isinstance(item, BaseException):
                     raise item
                 yield verifier_pb2.VerifyStreamResponse(response=await item)
-        except asyncio.CancelledError:
+        except (asyncio.CancelledError, GeneratorExit):  # the call was cancelled, here or while a response was out
             self.stats["cancelled"] += 1
             raise
         finally:
