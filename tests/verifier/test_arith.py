@@ -49,4 +49,6 @@ def test_fuzz_never_raises_anything_else(expr):
         assert math.isfinite(v)
     except EvalError:
         pass
-    assert time.perf_counter() - t0 < 0.5
+    # Bounded work, not a speed target: a 200-character expression evaluates in well under a
+    # millisecond; 0.5 s failed once under CI load (a pause, not the evaluator), so allow 5 s.
+    assert time.perf_counter() - t0 < 5
