@@ -616,6 +616,21 @@ def build_parser() -> argparse.ArgumentParser:
         return serve_main(a)
 
     s.set_defaults(func=_serve)
+
+    m = sub.add_parser("mcp", help="run the MCP server (tools: list, describe and compute calculators, verify a trace; extra [mcp])")
+    m.add_argument("--transport", choices=["stdio", "http"], default="stdio", help="stdio (default: an MCP client starts this process) or streamable HTTP at http://HOST:PORT/mcp")
+    m.add_argument("--host", default="127.0.0.1", help="with --transport http: address to listen on (default 127.0.0.1)")
+    m.add_argument("--port", type=int, default=8765, help="with --transport http: port (default 8765)")
+    m.add_argument("--token-file", help="with --transport http: file holding the bearer token every request must send")
+    m.add_argument("--max-trace-chars", type=int, default=200_000, help="characters per trace (default 200000)")
+    m.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level of the HTTP server (default WARNING)")
+
+    def _mcp(a: argparse.Namespace) -> int:
+        from clinverify.services.mcp_server import mcp_main
+
+        return mcp_main(a)
+
+    m.set_defaults(func=_mcp)
     return p
 
 
