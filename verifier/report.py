@@ -8,13 +8,12 @@ trace its filter tags: a figure in a table links to exactly the traces behind it
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from typing import Any
 
-from clinverify.verifier import risk
+from clinverify.verifier import report_html, risk
+from clinverify.verifier.report_html import Cell
 from clinverify.verifier.result import CORRECT, CORRECTED, ERROR_TYPES, INCORRECT
 
 SCORE_NAMES = ("answer", "factuality", "completeness", "effectiveness", "process", "reward", "risk")
@@ -38,20 +37,6 @@ def report_format(path: str) -> str:
     return FORMATS[ext]
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """A table cell: its text, the trace-view filter of the traces behind it, a bar (0–1) drawn
-    beside it in HTML, or a histogram: ((label, count, tag), ...)."""
-
-    text: str
-    tag: str | None = None
-    bar: float | None = None
-    hist: tuple[tuple[str, int, str], ...] | None = None
-
-    def __str__(self) -> str:
-        return self.text
-
-
 def score_bin(x: float) -> int:
     """The histogram bin of a score in [0, 1]: bin b holds [b/10, (b+1)/10), the top bin [0.9, 1.0]
     (1.0 included). The same rule as ``risk.reliability``'s bins."""
@@ -61,38 +46,6 @@ def score_bin(x: float) -> int:
 def bin_label(b: int) -> str:
     lo, hi = b / BINS, (b + 1) / BINS
     return f"[{lo:.1f}, {hi:.1f}]" if b == BINS - 1 else f"[{lo:.1f}, {hi:.1f})"
-
-
-def display_value(calculator: Any, value: Any) -> str:
-    """A JSON value as a person reads it: numbers rounded to the calculator's declared decimals
-    (``Output.decimals``; 3 when none is declared or the calculator is unknown), durations in
-    weeks and days, dates as they are. Presentation only: results keep full precision."""
-    from clinverify.calculators import CalculatorError, get
-    from clinverify.calculators.model import fmt
-
-    if value is None:
-        return "–"
-    if isinstance(value, dict) and set(value) == {"weeks", "days"}:
-        return f"{value['weeks']} weeks, {value['days']} days"
-    if isinstance(value, str):  # a reference given as text ("32.347"): rounded like a number
-        try:
-            number = float(value)
-        except ValueError:
-            return value
-        if not math.isfinite(number):
-            return value
-        value = number
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    out = None
-    if isinstance(calculator, (str, int)) and not isinstance(calculator, bool):
-        try:
-            out = get(calculator).output
-        except (CalculatorError, LookupError):
-            out = None
-    if out is not None and out.type == "integer" and float(value).is_integer():
-        return str(int(value))
-    return fmt(float(value), out.decimals if out is not None and out.decimals is not None else 3)
 
 
 def _position(res: dict[str, Any]) -> str:
@@ -217,8 +170,6 @@ class Report:
         tags = _tags(f)
         self.flagged += "flagged" in tags
         if self.trace_view:
-            from clinverify.verifier import report_html
-
             self.traces.append({"n": self.n, "id": res.get("id"), "t": tags, "h": report_html.trace_html(self.n, res, _trace_text(row))})
 
     # -- tables ---------------------------------------------------------------
@@ -297,9 +248,8 @@ class Report:
         return "\n".join(out)
 
     def html(self) -> str:
-        from clinverify.verifier import report_html
-
-        return report_html.page(self)
+        tags = sorted({t for tr in self.traces for t in tr["t"]})
+        return report_html.page(self, {t: tag_label(t) for t in tags})
 
     def write(self, path: str) -> None:
         text = self.html() if report_format(path) == "html" else self.markdown()

@@ -7,12 +7,18 @@ step highlighted by verdict (classes ``v-correct``, ``v-incorrect``, ``v-correct
 cause, and the scores. The fragments travel in one embedded JSON block; the script only
 filters them (by tag, flagged, id) and inserts one page at a time, so a report of 10,000
 traces opens quickly. Links: ``#f=TAG`` shows the traces behind a figure (tags from
-``report._tags``), ``#t=N`` shows trace N (anchor ``trace-N``; steps ``trace-N-sK``)."""
+``report._tags``), ``#t=N`` shows trace N (anchor ``trace-N``; steps ``trace-N-sK``).
+
+Also here, as ``report`` builds on them: ``Cell`` (a table cell: text, link, bar, histogram) and
+``display_value`` (a value rounded to its calculator's declared decimals; the CLI's tables use
+it too)."""
 
 from __future__ import annotations
 
 import html
 import json
+import math
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -20,6 +26,52 @@ from clinverify.verifier.result import CORRECTED, INCORRECT, UNVERIFIABLE
 
 PAGE_SIZE = 50  # traces shown per page by default
 GAP_CHARS = 2000  # text between two steps (outside every step) shown at most
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell: its text, the trace-view filter of the traces behind it, a bar (0–1) drawn
+    beside it in HTML, or a histogram: ((label, count, tag), ...)."""
+
+    text: str
+    tag: str | None = None
+    bar: float | None = None
+    hist: tuple[tuple[str, int, str], ...] | None = None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def display_value(calculator: Any, value: Any) -> str:
+    """A JSON value as a person reads it: numbers rounded to the calculator's declared decimals
+    (``Output.decimals``; 3 when none is declared or the calculator is unknown), durations in
+    weeks and days, dates as they are. Presentation only: results keep full precision."""
+    from clinverify.calculators import CalculatorError, get
+    from clinverify.calculators.model import fmt
+
+    if value is None:
+        return "–"
+    if isinstance(value, dict) and set(value) == {"weeks", "days"}:
+        return f"{value['weeks']} weeks, {value['days']} days"
+    if isinstance(value, str):  # a reference given as text ("32.347"): rounded like a number
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        if not math.isfinite(number):
+            return value
+        value = number
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    out = None
+    if isinstance(calculator, (str, int)) and not isinstance(calculator, bool):
+        try:
+            out = get(calculator).output
+        except (CalculatorError, LookupError):
+            out = None
+    if out is not None and out.type == "integer" and float(value).is_integer():
+        return str(int(value))
+    return fmt(float(value), out.decimals if out is not None and out.decimals is not None else 3)
+
 
 _LABEL = {"correct": "correct", "incorrect": "incorrect", "corrected": "corrected", "unverifiable": "unverifiable", "neutral": ""}
 
@@ -85,8 +137,6 @@ def _steps_html(n: int, steps: list[dict[str, Any]], trace: str | None) -> str:
 def trace_html(n: int, res: dict[str, Any], trace: str | None = None) -> str:
     """One trace of the trace view (trace number ``n``, 1-based); ``trace``: the verified text,
     to show what lies between the steps."""
-    from clinverify.verifier.report import display_value
-
     rid = res.get("id")
     head = f"<a class='num' href='#t={n}'>#{n}</a> <code class='id'>{_e('–' if rid is None else rid)}</code>"
     if res.get("error"):
@@ -194,8 +244,6 @@ def filter_href(tag: str) -> str:
 
 
 def _cell(c: Any) -> str:
-    from clinverify.verifier.report import Cell
-
     if not isinstance(c, Cell):
         return f"<td>{_e(c)}</td>"
     if c.hist is not None:  # a bar per bin, each linking to its traces
@@ -228,10 +276,9 @@ def _embed(obj: Any) -> str:
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
-def page(report: Any) -> str:
-    """The whole report as one HTML document."""
-    from clinverify.verifier.report import tag_label
-
+def page(report: Any, tag_labels: dict[str, str]) -> str:
+    """The whole report (a ``report.Report``) as one HTML document; ``tag_labels``: each filter
+    tag of its traces in words."""
     ids = report.failed_ids()
     failed = ""
     if ids:
@@ -242,8 +289,7 @@ def page(report: Any) -> str:
         anchor = f"agg-{k}"
         nav.append(f"<a href='#{anchor}'>{_e(title.split(' (')[0])}</a>")
         sections.append(f"<section id='{anchor}'><h2>{_e(title)}</h2>{_table(head, rows, scroll=k == 0)}</section>")
-    tags = sorted({t for tr in report.traces for t in tr["t"]})
-    data = {"tags": {t: tag_label(t) for t in tags}, "traces": report.traces}
+    data = {"tags": tag_labels, "traces": report.traces}
     legend = "".join(f"<span class='v-{v}'>{v}</span>" for v in ("correct", "incorrect", "corrected", "unverifiable", "neutral"))
     view = (
         "<section id='traces'><h2>Traces</h2>"

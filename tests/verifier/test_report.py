@@ -19,10 +19,10 @@ from clinverify.verifier.report import (
     Report,
     UnknownReportFormat,
     bin_label,
-    display_value,
     report_format,
     score_bin,
 )
+from clinverify.verifier.report_html import display_value
 
 ENTITIES = {"sex": "Female", "age": [72, "years"], "weight": [59, "kg"], "height": [160, "cm"], "creatinine": [1.3, "mg/dL"]}
 GOOD = (
