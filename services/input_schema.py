@@ -82,6 +82,11 @@ COMMON_UNITS = (
     "kg/m^2",
 )
 
+# Equivalents (mEq/L) are offered for ions only. ``calculators.units.ANALYTES`` gives every
+# analyte a valence (1 by default, creatinine included), so it cannot tell; a ``charged`` field
+# there would replace this set.
+IONS = frozenset({"sodium", "potassium", "chloride", "bicarbonate", "calcium", "magnesium", "phosphate", "lactate"})
+
 DATE_PATTERN = r"^(\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})$"
 
 _CACHE: dict[str, dict[str, Any]] = {}
@@ -95,8 +100,8 @@ MAX_SCALE = 1e3
 def _offered(unit: str, inp: Number) -> bool:
     """``unit`` is one to offer for the input: it converts to the canonical unit (the same
     dimension, or through the declared analyte: mg/dL <-> mmol/L) at a scale within
-    MAX_SCALE either way, and is per kilogram only where the canonical unit is (ug/kg/min is
-    a rate per minute to pint). The calculators also read a count per µL written as "µL" (a
+    MAX_SCALE either way, is per kilogram only where the canonical unit is (ug/kg/min is a
+    rate per minute to pint), and is in equivalents only for an ion. The calculators also read a count per µL written as "µL" (a
     reciprocal); that is not offered."""
     try:
         scale, _ = affine(unit, inp.unit, inp.analyte)
@@ -105,6 +110,8 @@ def _offered(unit: str, inp: Number) -> bool:
     if inp.analyte is None and dimension_of(unit) != dimension_of(inp.unit):
         return False
     if ("/kg" in unit) != ("/kg" in inp.unit):
+        return False
+    if "Eq" in unit and "Eq" not in inp.unit and inp.analyte not in IONS:
         return False
     return 1 / MAX_SCALE / (1 + 1e-9) <= abs(scale) <= MAX_SCALE * (1 + 1e-9)
 

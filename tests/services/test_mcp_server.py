@@ -129,7 +129,7 @@ def test_list_calculators_is_the_registry():
 
 def test_describe_gives_the_json_schema_of_the_inputs():
     async def describe(c):
-        return {k: (await c.call_tool("describe_calculator", {"calculator": k})).structured_content for k in ("cockcroft_gault", "2", "centor_mcisaac", "estimated_due_date")}
+        return {k: (await c.call_tool("describe_calculator", {"calculator": k})).structured_content for k in ("cockcroft_gault", "2", "centor_mcisaac", "estimated_due_date", "meld_na")}
 
     out = session(describe)
     assert out["cockcroft_gault"] == out["2"]  # a MedCalc-Bench id names the same calculator
@@ -146,6 +146,8 @@ def test_describe_gives_the_json_schema_of_the_inputs():
     assert (bare["type"], bare["minimum"], bare["maximum"]) == ("number", 0.05, 40.0)
     units = obj["properties"]["unit"]["enum"]
     assert units[0] == "mg/dL" and "umol/L" in units and "mmol/L" in units and "kg" not in units
+    assert "mEq/L" not in units  # equivalents for ions only
+    assert "mEq/L" in out["meld_na"]["input_schema"]["properties"]["sodium"]["anyOf"][1]["properties"]["unit"]["enum"]
     assert pair["prefixItems"][1]["enum"] == units
     assert props["weight"]["anyOf"][1]["properties"]["unit"]["enum"][:3] == ["kg", "g", "lb"]
     v = jsonschema.Draft202012Validator(s)
