@@ -26,7 +26,8 @@ ALLOWED = {
     "verifier": {"calculators", "verifier"},
     "datasets": {"calculators", "verifier", "datasets"},
     "services": {"api", "calculators", "verifier", "services"},
-    "clients": {"api", "calculators", "verifier", "datasets", "services", "clients"},
+    "ehr": {"calculators", "ehr"},  # FHIR input: beside the verifier, under the clients
+    "clients": {"api", "calculators", "verifier", "datasets", "services", "ehr", "clients"},
 }
 
 
