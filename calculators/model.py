@@ -61,6 +61,22 @@ class Monotone:
     order: tuple[str, ...] = ()
 
 
+# The names an optional Choice input takes when it selects the equation version, method or
+# definition a calculator computes (its default is the calculator's current one): the catalogue's
+# "version options" (``Calculator.versions``). The verifier tries every optional Choice anyway
+# (a trace that follows another version is a convention, not a wrong formula).
+VERSION_INPUTS = ("method", "version", "definition", "guideline", "factor")
+
+# The clinical categories (specialties) a calculator declares as ``category``; ``clinverify calc
+# list --category`` filters by them. Further specialties go in ``keywords``.
+CATEGORIES = (
+    "acid-base", "anesthesiology", "anthropometry", "cardiology", "critical care", "dermatology",
+    "emergency medicine", "endocrinology", "electrolytes", "fluids", "gastroenterology", "general",
+    "geriatrics", "hematology", "hepatology", "infectious disease", "lipids", "nephrology", "neurology",
+    "nursing", "nutrition", "obstetrics", "oncology", "orthopedics", "pediatrics", "pharmacology",
+    "psychiatry", "pulmonology", "renal", "rheumatology", "surgery", "toxicology", "urology",
+)
+
 ComputeFn = Callable[..., tuple[Any, dict[str, Any]]]
 ExplainFn = Callable[[Mapping[str, Any], Mapping[str, Any], Any], list[str]]
 
@@ -82,6 +98,12 @@ class Calculator:
     version: str = "1"
     description: str = ""
     notes: tuple[str, ...] = ()  # conventions a user should know (e.g. MedCalc-Bench weight rule)
+    # For the catalogue (docs/calculators.md) and ``calc list --keyword``: further specialties and
+    # search words; the population the equation was developed and validated in; where the tests'
+    # worked examples come from (the primary source's table or page, an official calculator).
+    keywords: tuple[str, ...] = ()
+    population: str = ""
+    examples: tuple[str, ...] = ()
     # Rewrites entity shapes that are not key -> value (MedCalc-Bench's
     # "input steroid": [drug, dose, unit]) into plain input keys before parsing.
     entity_adapter: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
@@ -112,6 +134,21 @@ class Calculator:
             unknown = [o for o in m.order if o not in getattr(inp, "options", ())]
             if unknown:
                 raise ValueError(f"{self.id}: {m.input} has no option {unknown[0]!r}")
+
+    def versions(self) -> dict[str, tuple[tuple[str, ...], str | None]]:
+        """The version, method or definition choices (``VERSION_INPUTS``): name -> (options, default)."""
+        return {i.name: (tuple(i.options), i.default) for i in self.inputs
+                if i.kind == "choice" and not i.required and i.default is not None and i.name in VERSION_INPUTS}
+
+    def matches(self, category: str | None = None, keyword: str | None = None) -> bool:
+        """Whether the calculator is in ``category`` (case-insensitive) and ``keyword`` occurs in its
+        id, name, category, description or keywords (case-insensitive substring)."""
+        if category is not None and self.category.lower() != category.strip().lower():
+            return False
+        if keyword is None:
+            return True
+        k = keyword.strip().lower()
+        return any(k in t.lower() for t in (self.id, self.name, self.category, self.description, *self.keywords))
 
     def monotone(self) -> tuple[tuple[Monotone, int], ...]:
         """The declared monotone inputs with their direction (+1 increasing, -1 decreasing)."""
@@ -205,6 +242,10 @@ class Calculator:
             "citations": [str(c) for c in self.citations],
             "notes": list(self.notes),
             "version": self.version,
+            "keywords": list(self.keywords),
+            "population": self.population,
+            "examples": list(self.examples),
+            "versions": {k: {"options": list(o), "default": d} for k, (o, d) in self.versions().items()},
         }
 
 

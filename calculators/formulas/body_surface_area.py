@@ -1,8 +1,15 @@
-"""Body surface area (Mosteller 1987): √(height cm × weight kg / 3600)."""
+"""Body surface area (Mosteller 1987): √(height cm × weight kg / 3600).
+
+``method`` selects another published formula (W weight in kg, H height in cm, BSA in m²):
+  du_bois       0.007184 × W^0.425 × H^0.725                          (Du Bois & Du Bois 1916)
+  haycock       0.024265 × W^0.5378 × H^0.3964                        (Haycock et al. 1978)
+  gehan_george  0.0235 × W^0.51456 × H^0.42246                        (Gehan & George 1970)
+  boyd          0.0003207 × H^0.3 × (1000 W)^(0.7285 − 0.0188 log10(1000 W))   (Boyd 1935; weight in grams)
+"""
 
 import math
 
-from clinverify.calculators.inputs import Number
+from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Formula, Version
 
@@ -19,15 +26,54 @@ VERSIONS = (
 )
 
 
-def compute(weight: float, height: float):
-    product = height * weight
-    return math.sqrt(product / 3600.0), {"height_x_weight": product}
+# The power-law formulas: coefficient × W^a × H^b.
+_POWER = {"du_bois": (0.007184, 0.425, 0.725), "haycock": (0.024265, 0.5378, 0.3964), "gehan_george": (0.0235, 0.51456, 0.42246)}
+_NAMES = {"mosteller": "Mosteller", "du_bois": "Du Bois", "haycock": "Haycock", "gehan_george": "Gehan-George", "boyd": "Boyd"}
+METHOD = Choice(
+    "method",
+    {
+        "mosteller": ("mosteller 1987",),
+        "du_bois": ("du bois", "dubois", "du bois 1916"),
+        "haycock": ("haycock 1978",),
+        "gehan_george": ("gehan-george", "gehan and george", "gehan"),
+        "boyd": ("boyd 1935",),
+    },
+    "mosteller (default), du_bois, haycock, gehan_george or boyd",
+    required=False,
+    default="mosteller",
+)
+
+
+def compute(weight: float, height: float, method: str = "mosteller"):
+    if method == "mosteller":
+        product = height * weight
+        return math.sqrt(product / 3600.0), {"height_x_weight": product}
+    if method == "boyd":
+        grams = 1000.0 * weight
+        exponent = 0.7285 - 0.0188 * math.log10(grams)
+        return 0.0003207 * height**0.3 * grams**exponent, {"weight_g": grams, "weight_exponent": exponent}
+    k, a, b = _POWER[method]
+    wa, hb = weight**a, height**b
+    return k * wa * hb, {"weight_term": wa, "height_term": hb}
 
 
 def explain(inputs, inter, value):
+    w, h, method = fmt(inputs["weight"]), fmt(inputs["height"]), inputs["method"]
+    if method == "mosteller":
+        return [
+            "Mosteller: BSA = √(height (cm) × weight (kg) / 3600).",
+            f"BSA = √({h} × {w} / 3600) = {fmt(value)} m².",
+        ]
+    if method == "boyd":
+        return [
+            "Boyd: BSA = 0.0003207 × height (cm)^0.3 × weight (g)^(0.7285 − 0.0188 × log10 weight (g)).",
+            f"Weight {w} kg = {fmt(inter['weight_g'])} g; exponent = 0.7285 − 0.0188 × log10({fmt(inter['weight_g'])}) = {fmt(inter['weight_exponent'], 4)}.",
+            f"BSA = 0.0003207 × {h}^0.3 × {fmt(inter['weight_g'])}^{fmt(inter['weight_exponent'], 4)} = {fmt(value)} m².",
+        ]
+    k, a, b = _POWER[method]
     return [
-        "Mosteller: BSA = √(height (cm) × weight (kg) / 3600).",
-        f"BSA = √({fmt(inputs['height'])} × {fmt(inputs['weight'])} / 3600) = {fmt(value)} m².",
+        f"{_NAMES[method]}: BSA = {k:g} × weight (kg)^{a:g} × height (cm)^{b:g}.",
+        f"BSA = {k:g} × {w}^{a:g} × {h}^{b:g} = {k:g} × {fmt(inter['weight_term'])} × {fmt(inter['height_term'])} = {fmt(value)} m².",
     ]
 
 
@@ -51,9 +97,37 @@ CALCULATOR = Calculator(
     name="Body surface area (Mosteller)",
     category="anthropometry",
     description="Body surface area for dosing (chemotherapy, cardiac index).",
-    inputs=(WEIGHT, HEIGHT),
+    inputs=(WEIGHT, HEIGHT, METHOD),
     output=Output("m^2", "decimal", 2),
-    citations=(Citation("Mosteller RD. Simplified calculation of body-surface area. N Engl J Med. 1987;317(17):1098.", doi="10.1056/NEJM198710223171717", pmid="3657876"),),
+    citations=(
+        Citation("Mosteller RD. Simplified calculation of body-surface area. N Engl J Med. 1987;317(17):1098.", doi="10.1056/NEJM198710223171717", pmid="3657876"),
+        Citation(
+            "Du Bois D, Du Bois EF. A formula to estimate the approximate surface area if height and weight be known. "
+            "Arch Intern Med. 1916;17(6_2):863-871 (method du_bois).",
+            doi="10.1001/archinte.1916.00080130010002",
+        ),
+        Citation(
+            "Haycock GB, Schwartz GJ, Wisotsky DH. Geometric method for measuring body surface area: a height-weight "
+            "formula validated in infants, children, and adults. J Pediatr. 1978;93(1):62-66 (method haycock).",
+            doi="10.1016/s0022-3476(78)80601-5",
+            pmid="650346",
+        ),
+        Citation(
+            "Gehan EA, George SL. Estimation of human body surface area from height and weight. Cancer Chemother Rep. "
+            "1970;54(4):225-235 (method gehan_george).",
+            pmid="5527019",
+        ),
+        Citation("Boyd E. The Growth of the Surface Area of the Human Body. Minneapolis: University of Minnesota Press; 1935 (method boyd)."),
+    ),
     compute_fn=compute,
     explain_fn=explain,
+    increasing=("weight", "height"),
+    notes=("method selects the formula: mosteller (default), du_bois, haycock, gehan_george or boyd (weight in grams inside the formula).",),
+    keywords=("oncology", "chemotherapy dosing", "pediatrics", "bsa", "cardiac index"),
+    population="Mosteller: a simplification for adults and children; Du Bois: 9 adults and children measured by moulds; "
+    "Haycock: infants, children and adults measured geometrically; Gehan-George and Boyd: published measurements, all ages.",
+    examples=(
+        "Mosteller 1987 (N Engl J Med 317:1098) formula: 180 cm, 80 kg gives 2.00 m² (tests/calculators/test_body_surface_area.py)",
+        "Du Bois 1916, Haycock 1978, Gehan-George 1970 and Boyd 1935 formulas: hand-calculated adult and infant cases",
+    ),
 )

@@ -4,31 +4,103 @@ Inker et al. (NEJM 2021), Table S10 / the equation in the paper:
   eGFR = 142 × min(SCr/κ, 1)^α × max(SCr/κ, 1)^−1.200 × 0.9938^age × 1.012 [if female]
   κ = 0.7 (female) or 0.9 (male); α = −0.241 (female) or −0.302 (male); SCr in mg/dL.
 Developed in adults (age ≥ 18).
+
+``method`` selects another creatinine equation (the default is the 2021 equation, the current KDIGO one):
+  ckd_epi_2009: Levey et al. (Ann Intern Med 2009), Table 2:
+    141 × min(SCr/κ, 1)^α × max(SCr/κ, 1)^−1.209 × 0.993^age × 1.018 [if female] × 1.159 [if Black]
+    κ 0.7 (F) / 0.9 (M); α −0.329 (F) / −0.411 (M).
+  ekfc: Pottel et al. (Ann Intern Med 2021), the European Kidney Function Consortium equation:
+    107.3 × (SCr/Q)^α × 0.990^(age − 40) [if age > 40]; α −0.322 if SCr/Q < 1, else −1.132;
+    Q 0.70 (F) / 0.90 (M) mg/dL (62 / 80 µmol/L) from age 25. Younger patients need the paper's
+    age-dependent Q, which is not implemented here: an age under 25 is an error for this method.
 """
 
-from clinverify.calculators.inputs import Number, age, sex
+from clinverify.calculators.errors import FieldViolation, InputError
+from clinverify.calculators.formulas._egfr import CREATININE, RACE
+from clinverify.calculators.inputs import Choice, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Parameter, Version
 
-CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine (IDMS-traceable)", analyte="creatinine", aliases=("serum creatinine",))
-
 # (kappa, alpha, sex factor) per sex, from the published equation.
 _COEF = {"female": (0.7, -0.241, 1.012), "male": (0.9, -0.302, 1.0)}
+# CKD-EPI 2009 (Levey 2009, Table 2): (kappa, alpha, sex factor); 141, −1.209, 0.993^age, 1.159 if Black.
+_COEF_2009 = {"female": (0.7, -0.329, 1.018), "male": (0.9, -0.411, 1.0)}
+# EKFC (Pottel 2021): the adult Q (median creatinine of healthy people) in mg/dL, from age 25.
+_EKFC_Q = {"female": 0.70, "male": 0.90}
+EKFC_ADULT_AGE = 25.0
+
+METHOD = Choice(
+    "method",
+    {
+        "ckd_epi_2021": ("2021", "ckd-epi 2021", "race-free", "race free"),
+        "ckd_epi_2009": ("2009", "ckd-epi 2009"),
+        "ekfc": ("european kidney function consortium", "ekfc 2021"),
+    },
+    "ckd_epi_2021 (default, Inker 2021); ckd_epi_2009 (Levey 2009, with a race coefficient); ekfc (Pottel 2021)",
+    required=False,
+    default="ckd_epi_2021",
+)
 
 
-def compute(sex, age, creatinine):
-    kappa, alpha, sex_factor = _COEF[sex]
+def compute(sex, age, creatinine, race=None, method="ckd_epi_2021"):
+    if method == "ekfc":
+        return _ekfc(sex, age, creatinine)
+    if method == "ckd_epi_2009":
+        kappa, alpha, sex_factor = _COEF_2009[sex]
+        leading, upper, age_base, race_factor = 141.0, -1.209, 0.993, 1.159 if race == "black" else 1.0
+    else:
+        kappa, alpha, sex_factor = _COEF[sex]
+        leading, upper, age_base, race_factor = 142.0, -1.200, 0.9938, 1.0
     ratio = creatinine / kappa
-    # Only one of the two power terms differs from 1: alpha below kappa, -1.200 above.
+    # Only one of the two power terms differs from 1: alpha below kappa, the upper exponent above.
     if ratio < 1.0:
         exponent = alpha
     else:
-        exponent = -1.200
-    egfr = 142.0 * ratio**exponent * 0.9938**age * sex_factor
-    return egfr, {"kappa": kappa, "alpha": alpha, "scr_over_kappa": ratio, "exponent": exponent, "sex_factor": sex_factor}
+        exponent = upper
+    egfr = leading * ratio**exponent * age_base**age * sex_factor * race_factor
+    inter = {"kappa": kappa, "alpha": alpha, "scr_over_kappa": ratio, "exponent": exponent, "sex_factor": sex_factor}
+    if method == "ckd_epi_2009":
+        inter["race_factor"] = race_factor
+    return egfr, inter
+
+
+def _ekfc(sex, age, creatinine):
+    if age < EKFC_ADULT_AGE:
+        raise InputError(
+            FieldViolation("age", f"{fmt(age)} years is under 25: EKFC needs the age-dependent Q of Pottel 2021 there, which this calculator does not implement (adult Q from 25)"),
+            "ckd_epi_2021",
+        )
+    q = _EKFC_Q[sex]
+    ratio = creatinine / q
+    exponent = -0.322 if ratio < 1.0 else -1.132
+    age_factor = 0.990 ** (age - 40.0) if age > 40.0 else 1.0
+    return 107.3 * ratio**exponent * age_factor, {"q": q, "scr_over_q": ratio, "exponent": exponent, "age_factor": age_factor}
 
 
 def explain(inputs, inter, value):
+    if inputs["method"] == "ekfc":
+        return [
+            "EKFC (Pottel 2021): eGFR = 107.3 × (SCr/Q)^α × 0.990^(age − 40) (if age > 40); α −0.322 if SCr/Q < 1, "
+            "else −1.132; Q 0.70 (F) / 0.90 (M) mg/dL (adults from 25).",
+            f"Sex {inputs['sex']}, age {fmt(inputs['age'])} years: Q = {fmt(inter['q'])} mg/dL; "
+            f"serum creatinine {fmt(inputs['creatinine'])} mg/dL.",
+            f"SCr/Q = {fmt(inputs['creatinine'])} / {fmt(inter['q'])} = {fmt(inter['scr_over_q'])}, so α = {fmt(inter['exponent'])}; "
+            f"age factor {fmt(inter['age_factor'])}.",
+            f"eGFR = 107.3 × {fmt(inter['scr_over_q'])}^{fmt(inter['exponent'])} × {fmt(inter['age_factor'])} = {fmt(value)} mL/min/1.73 m².",
+        ]
+    if inputs["method"] == "ckd_epi_2009":
+        race = "Black" if inputs.get("race") == "black" else "non-Black" if inputs.get("race") else "not stated (taken as non-Black)"
+        return [
+            "CKD-EPI 2009: eGFR = 141 × min(SCr/κ, 1)^α × max(SCr/κ, 1)^−1.209 × 0.993^age × 1.018 (if female) × 1.159 (if Black); "
+            "κ 0.7 (F) / 0.9 (M), α −0.329 (F) / −0.411 (M), SCr in mg/dL.",
+            f"Sex {inputs['sex']}: κ = {fmt(inter['kappa'])}, α = {fmt(inter['alpha'])}, sex factor {fmt(inter['sex_factor'])}; "
+            f"race {race} (factor {fmt(inter['race_factor'])}); age {fmt(inputs['age'])} years; "
+            f"serum creatinine {fmt(inputs['creatinine'])} mg/dL.",
+            f"SCr/κ = {fmt(inputs['creatinine'])} / {fmt(inter['kappa'])} = {fmt(inter['scr_over_kappa'])}, "
+            f"so the exponent is {fmt(inter['exponent'])}.",
+            f"eGFR = 141 × {fmt(inter['scr_over_kappa'])}^{fmt(inter['exponent'])} × 0.993^{fmt(inputs['age'])} × "
+            f"{fmt(inter['sex_factor'])} × {fmt(inter['race_factor'])} = {fmt(value)} mL/min/1.73 m².",
+        ]
     return [
         "CKD-EPI 2021: eGFR = 142 × min(SCr/κ, 1)^α × max(SCr/κ, 1)^−1.200 × 0.9938^age × 1.012 (if female); "
         "κ 0.7 (F) / 0.9 (M), α −0.241 (F) / −0.302 (M), SCr in mg/dL.",
@@ -66,7 +138,7 @@ CALCULATOR = Calculator(
     name="eGFR, CKD-EPI 2021 creatinine (race-free)",
     category="renal",
     description="Estimated GFR from serum creatinine, age and sex by the 2021 race-free CKD-EPI equation.",
-    inputs=(CREATININE, sex(), age()),
+    inputs=(CREATININE, sex(), age(), RACE, METHOD),
     output=Output("mL/min/1.73 m²", "decimal", 1),
     citations=(
         Citation(
@@ -75,8 +147,32 @@ CALCULATOR = Calculator(
             doi="10.1056/NEJMoa2102953",
             pmid="34554658",
         ),
+        Citation(
+            "Levey AS, Stevens LA, Schmid CH, et al. A new equation to estimate glomerular filtration rate. "
+            "Ann Intern Med. 2009;150(9):604-612 (method ckd_epi_2009).",
+            doi="10.7326/0003-4819-150-9-200905050-00006",
+            pmid="19414839",
+        ),
+        Citation(
+            "Pottel H, Björk J, Courbebaisse M, et al. Development and validation of a modified full age spectrum "
+            "creatinine-based equation to estimate glomerular filtration rate: a cross-sectional analysis of pooled "
+            "data. Ann Intern Med. 2021;174(2):183-191 (method ekfc).",
+            doi="10.7326/M20-4366",
+            pmid="33166224",
+        ),
     ),
     compute_fn=compute,
     explain_fn=explain,
-    notes=("Developed and validated in adults (18 years and over); creatinine must be IDMS-traceable.",),
+    notes=(
+        "Developed and validated in adults (18 years and over); creatinine must be IDMS-traceable.",
+        "method='ckd_epi_2009' gives the 2009 equation (with its race coefficient 1.159; race not stated = non-Black), "
+        "method='ekfc' the EKFC equation with the adult Q (ages 25 and over; the age-dependent Q for younger patients "
+        "is not implemented); race is used by the 2009 equation only.",
+    ),
+    keywords=("nephrology", "kidney", "egfr", "gfr", "creatinine", "ckd", "ckd-epi", "ekfc"),
+    population="Adults (18+) of pooled North American and European research and clinical cohorts (CKD-EPI); EKFC: ages 2 and over, mainly white European cohorts (adult Q here: 25 and over).",
+    examples=(
+        "Inker 2021 (NEJM 385:1737) published equation: hand-calculated cases (tests/calculators/test_ckd_epi_2021.py)",
+        "Levey 2009 (Ann Intern Med 150:604) Table 2 equation and Pottel 2021 (Ann Intern Med 174:183) equation: hand-calculated cases",
+    ),
 )

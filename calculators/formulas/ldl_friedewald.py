@@ -3,10 +3,14 @@
 Friedewald, Levy & Fredrickson (Clin Chem 1972): LDL = total cholesterol − HDL − triglycerides / 5
 (all in mg/dL; TG/5 estimates VLDL cholesterol). The paper excludes triglycerides above
 400 mg/dL (and type III hyperlipoproteinaemia), where TG/5 no longer estimates VLDL.
+
+``method='sampson'``: the NIH equation 2 of Sampson et al. (JAMA Cardiol 2020), for triglycerides
+up to 800 mg/dL:
+  LDL = TC/0.948 − HDL/0.971 − (TG/8.56 + TG × non-HDL/2140 − TG²/16100) − 9.44   (mg/dL; non-HDL = TC − HDL)
 """
 
 from clinverify.calculators.errors import FieldViolation, InputError
-from clinverify.calculators.inputs import Number
+from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Formula
 
@@ -18,23 +22,45 @@ HDL = Number(
 TG = Number("triglycerides", "mg/dL", (5.0, 20000.0), "triglycerides (fasting)", analyte="triglycerides", aliases=("TG", "triglyceride"))
 
 TG_LIMIT = 400.0  # mg/dL, Friedewald's stated limit
+SAMPSON_TG_LIMIT = 800.0  # mg/dL, the range Sampson 2020 validated
+
+METHOD = Choice(
+    "method",
+    {"friedewald": ("friedewald 1972",), "sampson": ("nih equation 2", "nih", "sampson 2020", "sampson-nih")},
+    "friedewald (default; triglycerides up to 400 mg/dL) or sampson (NIH equation 2; up to 800 mg/dL)",
+    required=False,
+    default="friedewald",
+)
 
 
-def compute(total_cholesterol, hdl, triglycerides):
-    if triglycerides > TG_LIMIT:
+def compute(total_cholesterol, hdl, triglycerides, method="friedewald"):
+    limit, source = (SAMPSON_TG_LIMIT, "Sampson equation (Sampson 2020)") if method == "sampson" else (TG_LIMIT, "Friedewald equation (Friedewald 1972)")
+    if triglycerides > limit:
         raise InputError(
             FieldViolation(
                 "triglycerides",
-                f"{fmt(triglycerides)} mg/dL is above 400 mg/dL, where the Friedewald equation does not apply "
-                "(Friedewald 1972); measure LDL directly",
+                f"{fmt(triglycerides)} mg/dL is above {fmt(limit)} mg/dL, where the {source} does not apply; measure LDL directly",
             ),
             "ldl_friedewald",
         )
+    if method == "sampson":
+        non_hdl = total_cholesterol - hdl
+        vldl = triglycerides / 8.56 + triglycerides * non_hdl / 2140.0 - triglycerides**2 / 16100.0
+        return total_cholesterol / 0.948 - hdl / 0.971 - vldl - 9.44, {"non_hdl": non_hdl, "vldl": vldl}
     vldl = triglycerides / 5.0
     return total_cholesterol - hdl - vldl, {"vldl": vldl}
 
 
 def explain(inputs, inter, value):
+    if inputs["method"] == "sampson":
+        tc, hdl, tg = fmt(inputs["total_cholesterol"]), fmt(inputs["hdl"]), fmt(inputs["triglycerides"])
+        return [
+            "Sampson (NIH equation 2): LDL = TC/0.948 − HDL/0.971 − (TG/8.56 + TG × non-HDL/2140 − TG²/16100) − 9.44 "
+            "(mg/dL; valid for triglycerides ≤ 800 mg/dL).",
+            f"Total cholesterol {tc} mg/dL; HDL {hdl} mg/dL; triglycerides {tg} mg/dL; non-HDL = {tc} − {hdl} = {fmt(inter['non_hdl'])} mg/dL.",
+            f"VLDL term = {tg}/8.56 + {tg} × {fmt(inter['non_hdl'])}/2140 − {tg}²/16100 = {fmt(inter['vldl'])} mg/dL.",
+            f"LDL = {tc}/0.948 − {hdl}/0.971 − {fmt(inter['vldl'])} − 9.44 = {fmt(value)} mg/dL.",
+        ]
     return [
         "Friedewald: LDL = total cholesterol − HDL − triglycerides / 5 (mg/dL; valid for triglycerides ≤ 400 mg/dL).",
         f"Total cholesterol {fmt(inputs['total_cholesterol'])} mg/dL; HDL {fmt(inputs['hdl'])} mg/dL; "
@@ -67,7 +93,7 @@ CALCULATOR = Calculator(
     name="LDL cholesterol (Friedewald)",
     category="cardiology",
     description="Calculated LDL cholesterol from total cholesterol, HDL and triglycerides.",
-    inputs=(TOTAL, HDL, TG),
+    inputs=(TOTAL, HDL, TG, METHOD),
     output=Output("mg/dL", "decimal", 1),
     citations=(
         Citation(
@@ -76,11 +102,26 @@ CALCULATOR = Calculator(
             doi="10.1093/clinchem/18.6.499",
             pmid="4337382",
         ),
+        Citation(
+            "Sampson M, Ling C, Sun Q, et al. A new equation for calculation of low-density lipoprotein cholesterol in "
+            "patients with normolipidemia and/or hypertriglyceridemia. JAMA Cardiol. 2020;5(5):540-548 (method sampson).",
+            doi="10.1001/jamacardio.2020.0013",
+            pmid="32101259",
+        ),
     ),
     compute_fn=compute,
     explain_fn=explain,
     notes=(
         "Not applicable with triglycerides above 400 mg/dL (4.5 mmol/L): an error is raised.",
         "mmol/L inputs are converted with cholesterol 38.67 and triglycerides 88.57 mg/dL per mmol/L.",
+        "method='sampson' gives the Sampson (NIH equation 2) estimate, valid up to triglycerides 800 mg/dL. The Martin-Hopkins "
+        "equation (a 180-cell factor table) is not offered.",
+    ),
+    keywords=("lipids", "cholesterol", "ldl", "cardiovascular risk", "preventive cardiology"),
+    population="Friedewald: 448 adults with and without hyperlipoproteinaemia (NIH); Sampson: 8656 patients with "
+    "beta-quantification LDL at the NIH Clinical Center, validated in independent cohorts.",
+    examples=(
+        "Friedewald 1972 (Clin Chem 18:499) equation: hand-calculated cases and the 400 mg/dL limit (tests/calculators/test_ldl_friedewald.py)",
+        "Sampson 2020 (JAMA Cardiol 5:540) equation 2: hand-calculated cases and the 800 mg/dL limit",
     ),
 )

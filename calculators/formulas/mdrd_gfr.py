@@ -1,35 +1,35 @@
-"""eGFR by the 4-variable MDRD Study equation, re-expressed for IDMS-traceable creatinine.
+"""eGFR by the 4-variable MDRD Study equation, re-expressed for IDMS-traceable creatinine (default), or the original.
 
 Levey et al. (Ann Intern Med 2006):
   GFR = 175 × SCr^−1.154 × age^−0.203 × 0.742 [if female] × 1.212 [if Black]   (SCr in mg/dL)
-The 175 coefficient replaces the original 186 for creatinine calibrated to IDMS.
+The 175 coefficient replaces the original 186 for creatinine calibrated to IDMS. ``method='original_186'``:
+  GFR = 186 × SCr^−1.154 × age^−0.203 × 0.742 [if female] × 1.210 [if Black]   (Levey 2000; K/DOQI 2002)
 """
 
-from clinverify.calculators.inputs import Choice, Number, age, sex
+from clinverify.calculators.formulas._egfr import CREATININE, RACE
+from clinverify.calculators.inputs import Choice, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Formula, Parameter, Version
 
-CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine (IDMS-traceable)", analyte="creatinine", aliases=("serum creatinine",))
-RACE = Choice(
-    "race",
-    {
-        "black": ("african american", "african-american", "black or african american", "afro-american", "afro-caribbean"),
-        "non-black": (
-            "not black", "nonblack", "other", "white", "caucasian", "asian", "hispanic", "latino", "latina",
-            "native american", "american indian", "pacific islander", "middle eastern", "arab", "indian", "mixed",
-        ),
-    },
-    "race as used by the equation: Black or non-Black; not stated = non-Black (coefficient 1)",
-    aliases=("ethnicity",),
+# The 4-variable equation's leading coefficient: 175 for IDMS-traceable creatinine (Levey 2006, the
+# default), 186 with race coefficient 1.210 for creatinine not calibrated to IDMS (Levey 2000; K/DOQI 2002).
+_COEF = {"idms_175": (175.0, 1.212), "original_186": (186.0, 1.210)}
+METHOD = Choice(
+    "method",
+    {"idms_175": ("175", "idms", "idms-traceable", "re-expressed", "2006"), "original_186": ("186", "original", "non-idms", "2000")},
+    "idms_175: 175 × … × 1.212 (Black), for IDMS-traceable creatinine (default); "
+    "original_186: 186 × … × 1.210 (Black), the original 4-variable equation for uncalibrated creatinine",
     required=False,
+    default="idms_175",
 )
 
 
-def compute(creatinine, age, sex, race=None):
+def compute(creatinine, age, sex, race=None, method="idms_175"):
+    coefficient, black = _COEF[method]
     sex_factor = 0.742 if sex == "female" else 1.0
-    race_factor = 1.212 if race == "black" else 1.0
-    gfr = 175.0 * creatinine**-1.154 * age**-0.203 * sex_factor * race_factor
-    return gfr, {"sex_factor": sex_factor, "race_factor": race_factor}
+    race_factor = black if race == "black" else 1.0
+    gfr = coefficient * creatinine**-1.154 * age**-0.203 * sex_factor * race_factor
+    return gfr, {"coefficient": coefficient, "sex_factor": sex_factor, "race_factor": race_factor}
 
 
 PARAMETERS = (
@@ -67,11 +67,17 @@ STATEMENTS = (
 def explain(inputs, inter, value):
     race = inputs.get("race")
     race_txt = "Black" if race == "black" else "non-Black" if race else "not stated (taken as non-Black)"
+    k = fmt(inter["coefficient"])
+    head = (
+        "MDRD (IDMS-traceable): GFR = 175 × SCr^−1.154 × age^−0.203 × 0.742 (if female) × 1.212 (if Black); SCr in mg/dL."
+        if inputs["method"] == "idms_175" else
+        "MDRD (original, creatinine not IDMS-calibrated): GFR = 186 × SCr^−1.154 × age^−0.203 × 0.742 (if female) × 1.210 (if Black); SCr in mg/dL."
+    )
     return [
-        "MDRD (IDMS-traceable): GFR = 175 × SCr^−1.154 × age^−0.203 × 0.742 (if female) × 1.212 (if Black); SCr in mg/dL.",
+        head,
         f"Serum creatinine {fmt(inputs['creatinine'])} mg/dL; age {fmt(inputs['age'])} years; "
         f"sex {inputs['sex']} (factor {fmt(inter['sex_factor'])}); race {race_txt} (factor {fmt(inter['race_factor'])}).",
-        f"GFR = 175 × {fmt(inputs['creatinine'])}^−1.154 × {fmt(inputs['age'])}^−0.203 × {fmt(inter['sex_factor'])} × "
+        f"GFR = {k} × {fmt(inputs['creatinine'])}^−1.154 × {fmt(inputs['age'])}^−0.203 × {fmt(inter['sex_factor'])} × "
         f"{fmt(inter['race_factor'])} = {fmt(value)} mL/min/1.73 m².",
     ]
 
@@ -83,7 +89,7 @@ CALCULATOR = Calculator(
     name="eGFR, MDRD Study (4-variable, IDMS-traceable)",
     category="renal",
     description="Estimated GFR from serum creatinine, age, sex and race by the 4-variable MDRD equation (175 coefficient).",
-    inputs=(CREATININE, age(range=(1.0, 125.0)), sex(), RACE),
+    inputs=(CREATININE, age(range=(1.0, 125.0)), sex(), RACE, METHOD),
     output=Output("mL/min/1.73 m²", "decimal", 1),
     citations=(
         Citation(
@@ -99,6 +105,11 @@ CALCULATOR = Calculator(
             doi="10.7326/0003-4819-130-6-199903160-00002",
             pmid="10075613",
         ),
+        Citation(
+            "National Kidney Foundation. K/DOQI clinical practice guidelines for chronic kidney disease: evaluation, "
+            "classification, and stratification. Am J Kidney Dis. 2002;39(2 Suppl 1):S1-S266 (the 186 equation, race 1.210).",
+            pmid="11904577",
+        ),
     ),
     compute_fn=compute,
     explain_fn=explain,
@@ -106,5 +117,13 @@ CALCULATOR = Calculator(
         "Race not stated is taken as non-Black (coefficient 1.0). The race coefficient is kept because it is part of "
         "the published equation; the race-free CKD-EPI 2021 equation is ckd_epi_2021.",
         "Developed in adults with CKD; less accurate above a GFR of 60 mL/min/1.73 m².",
+        "method='original_186' gives the original 4-variable equation (186, race 1.210; Levey 2000, K/DOQI 2002) for "
+        "creatinine not calibrated to IDMS; the default 175 (race 1.212) is its re-expression for IDMS-traceable creatinine.",
+    ),
+    keywords=("nephrology", "kidney", "egfr", "gfr", "creatinine", "ckd", "mdrd"),
+    population="Adults with chronic kidney disease (MDRD Study, n = 1628; mostly white, 12% Black); not validated in children, pregnancy or GFR > 60.",
+    examples=(
+        "Levey 2006 (Ann Intern Med 145:247) equation, hand-calculated reference cases (tests/calculators/test_mdrd_gfr.py)",
+        "K/DOQI 2002 (Am J Kidney Dis 39:S1) original 186 equation, hand-calculated cases",
     ),
 )

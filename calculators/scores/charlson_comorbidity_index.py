@@ -8,7 +8,8 @@ end-organ damage, any tumour, leukaemia and lymphoma; 3 for moderate or severe l
 6 for metastatic solid tumour and AIDS. The graded items are exclusive (metastatic tumour 6
 replaces any tumour 2; diabetes 1 or 2; liver 1 or 3). Age adds one point per decade from 50
 (50-59 -> 1 ... >=80 -> 4) as in the combined age-comorbidity score of Charlson et al.,
-J Clin Epidemiol 1994.
+J Clin Epidemiol 1994. ``method='unadjusted'`` gives the original 1987 index without the age points
+(0-33).
 """
 
 from clinverify.calculators.criteria import bands, custom, explain_criteria, flag, option, score_range, tally
@@ -125,13 +126,23 @@ CRITERIA = (
     flag("aids_points", "aids", 6, "AIDS"),
 )
 LOW, HIGH = score_range(CRITERIA)
+UNADJUSTED = CRITERIA[1:]  # the original 1987 index: every criterion but the age points
+METHOD = Choice(
+    "method",
+    {"age_adjusted": ("age-adjusted", "combined age-comorbidity", "1994"), "unadjusted": ("original", "without age", "not age-adjusted", "1987")},
+    "age_adjusted (default: Charlson 1994, one point per decade from 50) or unadjusted (the original 1987 index)",
+    required=False,
+    default="age_adjusted",
+)
 
 
 def compute(age, myocardial_infarction=False, congestive_heart_failure=False, peripheral_vascular_disease=False,
             cerebrovascular_accident=False, transient_ischemic_attack=False, dementia=False, copd=False,
             connective_tissue_disease=False, peptic_ulcer_disease=False, liver_disease=None, diabetes=None,
-            hemiplegia=False, moderate_to_severe_ckd=False, solid_tumor=None, leukemia=False, lymphoma=False, aids=False):
-    return tally(CRITERIA, {
+            hemiplegia=False, moderate_to_severe_ckd=False, solid_tumor=None, leukemia=False, lymphoma=False, aids=False,
+            method="age_adjusted"):
+    # The unadjusted index keeps the age_points intermediate, at 0: the same named intermediates either way.
+    value, points = tally(CRITERIA if method == "age_adjusted" else UNADJUSTED, {
         "age": age, "myocardial_infarction": myocardial_infarction, "congestive_heart_failure": congestive_heart_failure,
         "peripheral_vascular_disease": peripheral_vascular_disease, "cerebrovascular_accident": cerebrovascular_accident,
         "transient_ischemic_attack": transient_ischemic_attack, "dementia": dementia, "copd": copd,
@@ -140,10 +151,14 @@ def compute(age, myocardial_infarction=False, congestive_heart_failure=False, pe
         "moderate_to_severe_ckd": moderate_to_severe_ckd, "solid_tumor": solid_tumor, "leukemia": leukemia,
         "lymphoma": lymphoma, "aids": aids,
     })
+    return value, points if method == "age_adjusted" else {"age_points": 0, **points}
 
 
 def explain(inputs, inter, value):
-    lines = explain_criteria(CRITERIA, inputs, value, "age-adjusted Charlson Comorbidity Index")
+    if inputs["method"] == "unadjusted":
+        lines = explain_criteria(UNADJUSTED, inputs, value, "Charlson Comorbidity Index (original 1987, no age points)")
+    else:
+        lines = explain_criteria(CRITERIA, inputs, value, "age-adjusted Charlson Comorbidity Index")
     lines.append(f"Charlson Comorbidity Index {value}.")
     return lines
 
@@ -155,7 +170,7 @@ CALCULATOR = Calculator(
     name="Charlson Comorbidity Index (age-adjusted)",
     category="general",
     description="Comorbidity burden predicting long-term mortality, with age points (0–37).",
-    inputs=INPUTS,
+    inputs=(*INPUTS, METHOD),
     output=Output("points", "integer", 0, minimum=LOW, maximum=HIGH),
     citations=(
         Citation(
@@ -182,5 +197,13 @@ CALCULATOR = Calculator(
         "A yes/no answer for a graded item takes the lesser grade (solid tumour true = localized, diabetes true = "
         "uncomplicated, liver disease true = mild).",
         "Conditions not mentioned count as absent (MedCalc-Bench's convention).",
+        "method='unadjusted' gives the original 1987 index (0-33, no age points); age is still a required input.",
+    ),
+    keywords=("comorbidity", "mortality", "prognosis", "geriatrics", "oncology", "internal medicine", "cci"),
+    population="1987: 559 medical patients admitted to one New York hospital (development), 685 women treated for breast "
+    "cancer (validation); 1994: patients with hypertension or diabetes undergoing elective surgery.",
+    examples=(
+        "Charlson 1987 (J Chronic Dis 40:373) weights and Charlson 1994 (J Clin Epidemiol 47:1245) age points: "
+        "hand-scored cases (tests/calculators/test_charlson_comorbidity_index.py)",
     ),
 )

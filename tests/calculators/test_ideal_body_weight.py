@@ -51,3 +51,25 @@ def test_missing_sex_and_implausible_height():
     with pytest.raises(InputError) as ei:
         compute(10, {"sex": "Male", "height": [400, "cm"]})
     assert ei.value.field == "height"
+
+
+@pytest.mark.parametrize(
+    ("method", "man_72_in", "woman_64_in"),
+    [
+        # Pai & Paloucek 2000 (Ann Pharmacother 34:1066), Table: base + per inch over 60 in, men; women.
+        ("robinson", 52 + 1.9 * 12, 49 + 1.7 * 4),  # Robinson 1983: 74.8; 55.8
+        ("miller", 56.2 + 1.41 * 12, 53.1 + 1.36 * 4),  # Miller 1983: 73.12; 58.54
+        ("hamwi", 48 + 2.7 * 12, 45.5 + 2.2 * 4),  # Hamwi 1964: 80.4; 54.3
+        ("devine", 77.6, 54.7),
+    ],
+)
+def test_other_equations(method, man_72_in, woman_64_in):
+    assert compute("ideal_body_weight", {"sex": "Male", "height": [72, "in"], "method": method}).value == pytest.approx(man_72_in)
+    r = compute("ideal_body_weight", {"sex": "Female", "height": [64, "in"], "method": method})
+    assert r.value == pytest.approx(woman_64_in)
+    assert fmt(r.value) in r.explanation()[-1]
+
+
+def test_default_is_devine():
+    assert get("ideal_body_weight").versions() == {"method": (("devine", "robinson", "miller", "hamwi"), "devine")}
+    assert compute("ideal_body_weight", {"sex": "Male", "height": [72, "in"]}).value == pytest.approx(77.6)
