@@ -6,6 +6,7 @@
     clinverify calc --input rows.jsonl [--output out.jsonl] [--resume] [--explain] [--strict]
     clinverify verify --input traces.jsonl [--output results.jsonl] [--resume] [--report report.md] [--strict]
     clinverify verify --medcalc-bench [PATH] --input run_py_outputs.jsonl [...]
+    clinverify mcp [--transport stdio|http]   (the MCP server, docs/mcp.md)
 
 Conventions of the batch commands (INTERFACES.md "CLI conventions"; user guide: docs/cli.md):
 
@@ -623,7 +624,7 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--port", type=int, default=8765, help="with --transport http: port (default 8765)")
     m.add_argument("--token-file", help="with --transport http: file holding the bearer token every request must send")
     m.add_argument("--max-trace-chars", type=int, default=200_000, help="characters per trace (default 200000)")
-    m.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level of the HTTP server (default WARNING)")
+    m.add_argument("--log-level", default="WARNING", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level (default WARNING)")
 
     def _mcp(a: argparse.Namespace) -> int:
         from clinverify.services.mcp_server import mcp_main

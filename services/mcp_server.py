@@ -100,9 +100,11 @@ def citations(calc) -> dict[str, Any]:
     }
 
 
-def build_server(limits: Limits | None = None, executor=None):
+def build_server(limits: Limits | None = None, executor=None, log_level: str = "WARNING"):
     """The MCPServer with the four tools and the citation resources, over new cores (inline
-    executor by default: verifications run in a worker thread, never on the event loop)."""
+    executor by default: verifications run in a worker thread, never on the event loop).
+    ``log_level``: the SDK's stderr logging (at INFO it logs refused calls' messages, which
+    quote the input: not by default)."""
     try:
         from mcp.server import MCPServer
         from mcp.server.mcpserver.exceptions import ResourceNotFoundError
@@ -118,7 +120,7 @@ def build_server(limits: Limits | None = None, executor=None):
     executor = executor or LocalExecutor()
     calc_core = CalculatorCore(executor, limits)
     verifier_core = VerifierCore(executor, limits)
-    server = MCPServer(SERVER_NAME, version=_version(), instructions=INSTRUCTIONS)
+    server = MCPServer(SERVER_NAME, version=_version(), instructions=INSTRUCTIONS, log_level=log_level)
     read_only = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 
     @server.tool(name="list_calculators", annotations=read_only)
@@ -240,7 +242,7 @@ def mcp_main(a) -> int:
     from clinverify.services.auth import load_token
 
     try:
-        server = build_server(Limits(max_trace_chars=a.max_trace_chars))
+        server = build_server(Limits(max_trace_chars=a.max_trace_chars), log_level=a.log_level)
     except MCPUnavailable as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2
