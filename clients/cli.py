@@ -206,21 +206,26 @@ class _Tally:
     def __init__(self, report: Any = None, summary: Any = None):
         self.rows = 0
         self.errors = 0
+        self.wrong = 0  # verify: rows whose answer check says wrong
         self.resumed = 0
         self.report = report
         self.summary = summary
 
-    def add(self, res: dict[str, Any]) -> None:
+    def add(self, res: dict[str, Any], row: Any = None) -> None:
+        """One result (and its input row, for the report's trace text; None when resumed)."""
         self.rows += 1
         self.errors += bool(res.get("error"))
+        self.wrong += isinstance(res.get("answer"), dict) and res["answer"].get("correct") is False
         if self.report is not None:
-            self.report.add(res)
+            self.report.add(res, row)
         if self.summary is not None:
             self.summary.add(res)
 
     def finish(self, label: str, strict: bool, output: str | None) -> int:
         """The one-line summary on stderr; the exit code."""
         errors = f"{self.errors} error" + ("" if self.errors == 1 else "s")
+        if label == "verify":
+            errors += f", {self.wrong} wrong answer" + ("" if self.wrong == 1 else "s")
         resumed = f" ({self.resumed} resumed)" if self.resumed else ""
         where = f" -> {output}" if output not in (None, "-") else ""
         sys.stderr.write(f"{label}: {self.rows} rows, {errors}{resumed}{where}\n")
@@ -352,12 +357,16 @@ def run_batch(
         lines = _lines(inp)
         if sum(1 for _ in itertools.islice(lines, done)) < done:  # the rows done: not read again
             raise UsageError(f"--resume: {src} has {done} rows, more than the input; give another --output")
+        render, header = _table_format(a, label)
         with _results(a.output, (src, size)) as out:
             try:
+                if header:
+                    out.write(header + "\n")
                 for n, raw in progress(lines, left, label, _progress_enabled(a)):
-                    res, text = _row_result(n, parse_line(n, raw), compute, bad_row)
-                    tally.add(res)
-                    out.write(text + "\n")
+                    row = parse_line(n, raw)
+                    res, text = _row_result(n, row, compute, bad_row)
+                    tally.add(res, row)
+                    out.write((text if render is None else render(res)) + "\n")
                     if out is not sys.stdout:
                         out.flush()  # a kill loses at most the row in progress
             except BrokenPipeError:
@@ -372,6 +381,19 @@ def run_batch(
         _write_report(report, a.report)
         sys.stderr.write(f"report written to {a.report}\n")
     return tally.finish(label, a.strict, a.output)
+
+
+def _table_format(a: argparse.Namespace, label: str) -> tuple[Callable[[dict], str] | None, str]:
+    """``--format table``: (one result -> its text, the header line); (None, "") for JSON lines."""
+    if getattr(a, "format", "json") != "table":
+        return None, ""
+    if getattr(a, "resume", False):
+        raise UsageError("--resume continues JSON lines: it cannot be used with --format table")
+    from clinverify.clients import tables
+
+    if label == "calc":
+        return tables.calc_table, tables.calc_header()
+    return tables.verify_table, ""
 
 
 def progress(items: Iterable[Any], total: int | None, label: str, enabled: bool) -> Iterator[Any]:
@@ -429,8 +451,9 @@ def cmd_calc(a: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         row = {"id": None, "calculator": calc.id, "entities": entities}
         res = calc_row(row, a.explain)
+        render, header = _table_format(a, "calc")
         with _results(a.output) as out:
-            out.write(_dump(res) + "\n")
+            out.write(_dump(res) + "\n" if render is None else f"{header}\n{render(res)}\n")
         return EXIT_ROW_ERRORS if a.strict and res.get("error") else EXIT_OK
     if not a.input:
         raise UsageError("nothing to do: give a calculator id, 'list', 'show ID' or --input rows.jsonl")
@@ -554,8 +577,15 @@ def cmd_verify(a: argparse.Namespace) -> int:
 
     if not a.input:
         raise UsageError("--input traces.jsonl is required (use - for stdin)")
+    report = None
+    if a.report:
+        from clinverify.verifier.report import UnknownReportFormat, report_format
+
+        try:
+            report = Report(trace_view=report_format(a.report) == "html")
+        except UnknownReportFormat as exc:
+            raise UsageError(f"--report {a.report}: {exc}") from None
     bad_row = lambda code, message: {"id": None, "error": {"code": code, "message": message}}  # noqa: E731
-    report = Report() if a.report else None
     if a.medcalc_bench is not None:
         from clinverify.datasets.medcalc_outputs import BenchSummary
 
@@ -571,6 +601,7 @@ def cmd_verify(a: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="clinverify", description="Clinical calculators and a step-level verifier for LLM reasoning.")
+    add_version_arg(p)
     sub = p.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser("calc", help="compute clinical calculators")
@@ -583,6 +614,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="exit 1 when any row is an error row")
     c.add_argument("--explain", action="store_true", help="include the step-by-step explanation")
     c.add_argument("--json", action="store_true", help="'show' as JSON")
+    add_format_arg(c)
     c.add_argument("--progress", action="store_true", help="force the progress bar")
     c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     c.set_defaults(func=cmd_calc)
@@ -635,12 +667,38 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def version_text() -> str:
+    """``clinverify X.Y.Z`` from the installed package's metadata."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"clinverify {version('clinverify')}"
+    except PackageNotFoundError:
+        return "clinverify (version unknown: the package is not installed)"
+
+
+def add_version_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--version", action="version", version=version_text(), help="print the installed version and exit")
+
+
+def add_format_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=("json", "table"),
+        default="json",
+        help="json (default): one JSON object per line, full precision; table: a table for reading, "
+        "values rounded to the calculator's declared precision",
+    )
+
+
 def add_verify_args(v: argparse.ArgumentParser) -> None:
     v.add_argument("--input", help="JSONL traces, native or MedCalc-Bench form ('-' for stdin)")
     v.add_argument("--output", help="write results here instead of stdout (via OUTPUT.partial, renamed when complete)")
     v.add_argument("--resume", action="store_true", help="continue a killed run: keep the complete lines of OUTPUT.partial (or OUTPUT), do the rest")
     v.add_argument("--strict", action="store_true", help="exit 1 when any row is an error row")
-    v.add_argument("--report", help="write a summary report (.md or .html)")
+    v.add_argument("--report", help="write a summary report: .md (Markdown) or .html (with the trace view); other extensions are refused")
+    add_format_arg(v)
+    add_version_arg(v)
     v.add_argument("--max-trace-chars", type=int, default=200_000, help="reject longer traces (default 200000)")
     v.add_argument(
         "--medcalc-bench",

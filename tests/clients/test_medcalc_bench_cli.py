@@ -145,7 +145,7 @@ def test_accuracy_per_category_and_the_result_comparison(tmp_path, capsys, by_ro
     assert any(line.split()[:3] == ["overall", "4/6", "66.67%"] and "upstream 60.00% ± 0.22" in line for line in lines)
     assert "upstream Result: 3 of 5 rows agree with clinverify's answer check; disagree on rows 2, 302" in err
     assert "2 result rows without a dataset row" in err
-    assert lines[-1] == f"verify: 8 rows, 2 errors -> {tmp_path / 'results.jsonl'}"
+    assert lines[-1] == f"verify: 8 rows, 2 errors, 2 wrong answers -> {tmp_path / 'results.jsonl'}"  # 6 scored, 4 correct
 
     text = report.read_text(encoding="utf-8")
     assert "## MedCalc-Bench accuracy per category (upstream rule)" in text

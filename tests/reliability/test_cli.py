@@ -286,9 +286,10 @@ def test_strict_exits_1_when_a_row_has_an_error_and_a_summary_is_on_stderr(tmp_p
     bad = tmp_path / "bad.jsonl"
     bad.write_text(jsonl(rows[:2]) + "{broken\n")
     assert main([command, "--input", str(good), "--strict", "--no-progress"]) == 0
-    assert capsys.readouterr().err.strip().splitlines()[-1] == f"{command}: 2 rows, 0 errors"
+    wrong = ", 0 wrong answers" if command == "verify" else ""
+    assert capsys.readouterr().err.strip().splitlines()[-1] == f"{command}: 2 rows, 0 errors{wrong}"
     assert main([command, "--input", str(bad), "--no-progress"]) == 0
-    assert capsys.readouterr().err.strip().splitlines()[-1] == f"{command}: 3 rows, 1 error"
+    assert capsys.readouterr().err.strip().splitlines()[-1] == f"{command}: 3 rows, 1 error{wrong}"
     assert main([command, "--input", str(bad), "--strict", "--no-progress"]) == 1
 
 
