@@ -29,8 +29,12 @@ Conventions of the batch commands (INTERFACES.md "CLI conventions"; user guide: 
   dropped, the rows after them are computed and appended, and the file is renamed as above.
   Without either file it starts from the first row. The kept lines count in the summary, the
   report and ``--strict``.
-- At the end of a batch one line on stderr: ``calc: 120 rows, 3 errors`` (and how many were
-  resumed).
+- At the end of a batch one line on stderr: ``calc: 120 rows, 3 errors``, for ``verify`` with the
+  wrong answers (``verify: 120 rows, 3 errors, 7 wrong answers``), and how many were resumed.
+- ``--format table`` (``calc``, ``verify``) writes a table for reading instead of JSON lines,
+  values rounded to the calculator's declared precision (``tables.py``); JSON keeps full
+  precision. ``--version`` prints the installed version. ``--report`` takes .md or .html (the
+  trace view); another suffix is a usage error.
 """
 
 from __future__ import annotations
@@ -419,9 +423,14 @@ def cmd_calc(a: argparse.Namespace) -> int:
 
     target = a.target
     if target == "list":
-        for c in list_calculators():
+        for c in _listed(list_calculators(), a.category, a.keyword):
             mc = "" if c.medcalc_id is None else str(c.medcalc_id)
-            print(f"{c.id}\t{mc}\t{c.name}")
+            print(_dump(_summary(c)) if a.json else f"{c.id}\t{mc}\t{c.name}")
+        return EXIT_OK
+    if target == "catalogue":
+        from clinverify.clients.catalogue import render_catalogue
+
+        print(render_catalogue(list_calculators()), end="")
         return EXIT_OK
     if target == "mapping":
         print(render_mapping(list_calculators()))
@@ -458,6 +467,22 @@ def cmd_calc(a: argparse.Namespace) -> int:
     if not a.input:
         raise UsageError("nothing to do: give a calculator id, 'list', 'show ID' or --input rows.jsonl")
     return run_batch(a, "calc", lambda row: calc_row(row, a.explain), lambda code, message: error_result(None, None, code, message))
+
+
+def _listed(calcs, category: str | None, keyword: str | None) -> list:
+    """``calc list --category/--keyword``: the calculators that match; an unknown category is a usage error."""
+    known = sorted({c.category for c in calcs})
+    if category is not None and category.strip().lower() not in {k.lower() for k in known}:
+        raise UsageError(f"--category: no calculator is in {category.strip()[:60]!r}; categories: {', '.join(known)}")
+    return [c for c in calcs if c.matches(category, keyword)]
+
+
+def _summary(calc) -> dict[str, Any]:
+    """``calc list --json``: one object per line (the CalculatorSummary fields, keywords and version options)."""
+    return {
+        "id": calc.id, "medcalc_id": calc.medcalc_id, "name": calc.name, "category": calc.category,
+        "keywords": list(calc.keywords), "versions": {k: list(o) for k, (o, _) in calc.versions().items()},
+    }
 
 
 def render_mapping(calcs) -> str:
@@ -605,7 +630,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser("calc", help="compute clinical calculators")
-    c.add_argument("target", nargs="?", help="'list', 'show ID', 'mapping', or a calculator (id, MedCalc-Bench id or name)")
+    c.add_argument("target", nargs="?", help="'list', 'show ID', 'mapping', 'catalogue', or a calculator (id, MedCalc-Bench id or name)")
     c.add_argument("rest", nargs="*", help=argparse.SUPPRESS)
     c.add_argument("--entities", help="JSON object of inputs for a single computation")
     c.add_argument("--input", help="JSONL rows {id, calculator, entities} ('-' for stdin)")
@@ -613,7 +638,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--resume", action="store_true", help="continue a killed run: keep the complete lines of OUTPUT.partial (or OUTPUT), do the rest")
     c.add_argument("--strict", action="store_true", help="exit 1 when any row is an error row")
     c.add_argument("--explain", action="store_true", help="include the step-by-step explanation")
-    c.add_argument("--json", action="store_true", help="'show' as JSON")
+    c.add_argument("--json", action="store_true", help="'show' as JSON; 'list' as one JSON object per line")
+    c.add_argument("--category", help="'list': only calculators of this category (e.g. renal, cardiology)")
+    c.add_argument("--keyword", help="'list': only calculators whose id, name, category, description or keywords contain this")
     add_format_arg(c)
     c.add_argument("--progress", action="store_true", help="force the progress bar")
     c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
