@@ -445,6 +445,10 @@ def cmd_calc(a: argparse.Namespace) -> int:
         print(_dump(calc.describe()) if a.json else render_show(calc))
         return EXIT_OK
     if target is not None:
+        from clinverify.clients import fhir_cli
+
+        if fhir_cli.wanted(a):  # --fhir / --fhir-ndjson: from an EHR's record (clients/fhir_cli.py)
+            return fhir_cli.run(a, target, UsageError)
         if a.input:
             raise UsageError("give either a calculator with --entities or --input rows.jsonl, not both")
         if a.resume:
@@ -644,6 +648,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_format_arg(c)
     c.add_argument("--progress", action="store_true", help="force the progress bar")
     c.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    from clinverify.clients import fhir_cli
+
+    fhir_cli.add_args(c)
     c.set_defaults(func=cmd_calc)
 
     v = sub.add_parser("verify", help="verify step-by-step reasoning traces (JSONL)")

@@ -16,7 +16,9 @@ A required input that cannot be found makes the result ``incomplete`` (no value;
 the codes that would supply it). An optional input or criterion that the record does not document
 is reported under ``not_documented`` and also leaves the result incomplete, unless the caller asks
 for the calculator's own rule for absent findings (``absent_rule=True``: absent = not present),
-when it is listed under ``assumed_absent``.
+when it is listed under ``assumed_absent``. A calculation parameter that no record holds (a method,
+a reference value: an optional non-flag input with a default and no codes) takes its default and
+is listed under ``defaults``. Values the caller gives (``entities``) win over the record.
 """
 
 from __future__ import annotations
@@ -288,6 +290,7 @@ def compute_record(calculator: Calculator, record: Record, as_of: _dt.datetime, 
     provenance: dict[str, Any] = {}
     missing: dict[str, list[str]] = {}
     not_documented: dict[str, list[str]] = {}
+    defaults: list[str] = []
     for inp in calc.inputs:
         name = inp.name
         if name in given:
@@ -308,6 +311,9 @@ def compute_record(calculator: Calculator, record: Record, as_of: _dt.datetime, 
             got = (ev["value"], ev) if ev else None
         if got is not None:
             values[name], provenance[name] = got
+            continue
+        if concept is None and inp.kind != "flag" and inp.default is not None:
+            defaults.append(name)  # a parameter of the calculation (method, reference value), not a finding
             continue
         codes = concept.codes() if concept is not None else []
         if name in run.conflicts:
@@ -330,6 +336,7 @@ def compute_record(calculator: Calculator, record: Record, as_of: _dt.datetime, 
         "missing": missing,
         "not_documented": not_documented,
         "assumed_absent": [],
+        "defaults": defaults,
         "conflicts": run.conflicts,
         "skipped": run.skipped,
     }

@@ -1,0 +1,75 @@
+"""``clinverify calc ID --fhir bundle.json`` and ``--fhir-ndjson DIR``: a calculator from an EHR's
+FHIR R4 record (``clinverify.ehr``), one JSON line per patient.
+
+A Bundle gives one line (the result with its provenance and gaps); a Bulk Data folder gives one
+line per patient and one error line per unreadable NDJSON line, and a patient that fails is an
+error line while the others carry on. Exit 2 for unusable arguments or input that is not FHIR;
+with ``--strict``, exit 1 when any line is an error or incomplete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+EXIT_OK, EXIT_ROW_ERRORS = 0, 1
+
+
+def add_args(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("from an EHR (FHIR R4; needs the extra clinverify[fhir])")
+    g.add_argument("--fhir", metavar="BUNDLE", help="a FHIR R4 Bundle (JSON file) of one patient")
+    g.add_argument("--fhir-ndjson", metavar="DIR", help="a FHIR Bulk Data export folder (*.ndjson): one line per patient")
+    g.add_argument("--as-of", help="index time (YYYY-MM-DD or ISO 8601; default now): the most recent value before it is used")
+    g.add_argument("--lookback-days", type=float, help="look-back window for every measured input (default: per input)")
+    g.add_argument("--absent-rule", action="store_true",
+                   help="apply the calculator's rule for findings the record does not document (absent = not present)")
+    g.add_argument("--patient", help="Patient id, when the Bundle holds several patients")
+
+
+def wanted(a: argparse.Namespace) -> bool:
+    return bool(getattr(a, "fhir", None) or getattr(a, "fhir_ndjson", None))
+
+
+def run(a: argparse.Namespace, target: str, usage_error: type[Exception]) -> int:
+    """Compute ``target`` from --fhir or --fhir-ndjson; write JSON lines to --output or stdout."""
+    from clinverify.calculators import UnknownCalculator, get
+    from clinverify.ehr import FhirError, compute_from_fhir, compute_from_ndjson
+
+    if a.fhir and a.fhir_ndjson:
+        raise usage_error("give either --fhir BUNDLE or --fhir-ndjson DIR, not both")
+    if getattr(a, "input", None):
+        raise usage_error("--fhir/--fhir-ndjson compute one calculator; --input is for entity rows")
+    entities = None
+    if getattr(a, "entities", None):
+        try:
+            entities = json.loads(a.entities)
+        except ValueError:
+            raise usage_error("--entities is not valid JSON") from None
+        if not isinstance(entities, dict):
+            raise usage_error("--entities must be a JSON object")
+    try:
+        calc = get(int(target) if target.isdigit() else target)
+    except UnknownCalculator as exc:
+        raise usage_error(str(exc)) from None
+    try:
+        if a.fhir:
+            rows = [compute_from_fhir(calc, a.fhir, a.as_of, a.lookback_days, patient=a.patient,
+                                      absent_rule=a.absent_rule, entities=entities)]
+        else:
+            rows = compute_from_ndjson(calc, a.fhir_ndjson, a.as_of, a.lookback_days, absent_rule=a.absent_rule)
+        out = open(a.output, "w", encoding="utf-8") if getattr(a, "output", None) else sys.stdout
+        bad = n = 0
+        try:
+            for row in rows:
+                n += 1
+                bad += row.get("status") != "complete"
+                out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    except FhirError as exc:
+        raise usage_error(f"FHIR input: {exc}") from None
+    if a.fhir_ndjson:
+        sys.stderr.write(f"calc --fhir-ndjson: {n} rows, {bad} not complete\n")
+    return EXIT_ROW_ERRORS if a.strict and bad else EXIT_OK
