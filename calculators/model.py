@@ -76,6 +76,15 @@ CATEGORIES = (
     "nursing", "nutrition", "obstetrics", "oncology", "orthopedics", "pediatrics", "pharmacology",
     "psychiatry", "pulmonology", "renal", "rheumatology", "surgery", "toxicology", "urology",
 )
+# Names of one specialty: ``calc list --category renal`` also lists the calculators declared "nephrology".
+CATEGORY_SYNONYMS = {"renal": "nephrology", "kidney": "nephrology", "liver": "hepatology", "heart": "cardiology"}
+
+
+def category_key(category: str) -> str:
+    """The specialty a category names, for filtering (case and synonyms folded)."""
+    c = " ".join(category.strip().lower().split())
+    return CATEGORY_SYNONYMS.get(c, c)
+
 
 ComputeFn = Callable[..., tuple[Any, dict[str, Any]]]
 ExplainFn = Callable[[Mapping[str, Any], Mapping[str, Any], Any], list[str]]
@@ -141,9 +150,9 @@ class Calculator:
                 if i.kind == "choice" and not i.required and i.default is not None and i.name in VERSION_INPUTS}
 
     def matches(self, category: str | None = None, keyword: str | None = None) -> bool:
-        """Whether the calculator is in ``category`` (case-insensitive) and ``keyword`` occurs in its
+        """Whether the calculator is in ``category`` (``category_key``: case and synonyms folded) and ``keyword`` occurs in its
         id, name, category, description or keywords (case-insensitive substring)."""
-        if category is not None and self.category.lower() != category.strip().lower():
+        if category is not None and category_key(self.category) != category_key(category):
             return False
         if keyword is None:
             return True
