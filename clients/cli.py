@@ -475,8 +475,10 @@ def cmd_calc(a: argparse.Namespace) -> int:
 
 def _listed(calcs, category: str | None, keyword: str | None) -> list:
     """``calc list --category/--keyword``: the calculators that match; an unknown category is a usage error."""
+    from clinverify.calculators.model import category_key
+
     known = sorted({c.category for c in calcs})
-    if category is not None and category.strip().lower() not in {k.lower() for k in known}:
+    if category is not None and category_key(category) not in {category_key(k) for k in known}:
         raise UsageError(f"--category: no calculator is in {category.strip()[:60]!r}; categories: {', '.join(known)}")
     return [c for c in calcs if c.matches(category, keyword)]
 
