@@ -250,6 +250,7 @@ var out={first:shown(),info:el('trace-info').textContent};
 location.hash='#f='+encodeURIComponent('pos:nothing could be checked');W.hashchange();out.filtered=shown();
 location.hash='#t=116';W.hashchange();out.trace=shown();out.info2=el('trace-info').textContent;
 location.hash='#f=';W.hashchange();el('q').value='t7';el('q').L.input();out.search=shown();
+el('q').value='';el('only-flagged').checked=true;el('only-flagged').L.change();out.flagged=shown();
 console.log(JSON.stringify(out));
 """.replace("DATA", json.dumps(json.dumps(data))).replace("SCRIPT", script)
     js = tmp_path / "harness.js"
@@ -259,6 +260,7 @@ console.log(JSON.stringify(out));
     assert out["filtered"] == [t["n"] for t in data["traces"] if "pos:nothing could be checked" in t["t"]]
     assert 116 in out["trace"] and "page 3 of 3" in out["info2"]  # t115, not in the filter: the filter is cleared
     assert out["search"] == [8] + list(range(71, 81))  # t7, t70…t79
+    assert out["flagged"] == [t["n"] for t in data["traces"] if "flagged" in t["t"]][:50] and 1 not in out["flagged"]
 
 
 def test_ground_truth_report_size_and_time(medcalc_rows, tmp_path):
