@@ -65,6 +65,8 @@ def qtc_calculator(
     explain_fn: ExplainFn,
     notes: tuple[str, ...] = (NOTE_RR,),
     increasing: tuple[str, ...] = (),
+    keywords: tuple[str, ...] = ("ecg", "qt interval", "qtc", "arrhythmia", "drug safety"),
+    population: str = "",
 ) -> Calculator:
     """The declaration the QT rate corrections share (the heart rate and QT inputs, QTc in ms, the
     cardiology category); each module passes what is its own, ``compute_fn`` and ``explain_fn``
@@ -83,5 +85,7 @@ def qtc_calculator(
         explain_fn=explain_fn,
         notes=notes,
         increasing=increasing,
+        keywords=keywords,
+        population=population,
     )
 

@@ -60,4 +60,5 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     entity_adapter=percent_fio2,
+    keywords=('respiratory failure', 'hypoxaemia', 'arterial blood gas', 'critical care', 'oxygenation'),
 )

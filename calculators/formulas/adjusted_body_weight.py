@@ -57,4 +57,5 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=('pharmacology', 'drug dosing', 'obesity', 'abw', 'aminoglycoside dosing'),
 )

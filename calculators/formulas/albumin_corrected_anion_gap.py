@@ -61,4 +61,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     entity_adapter=unit_slip_adapter,
     notes=(NOTE_ALBUMIN, NOTE_UNIT_SLIP),
+    keywords=('metabolic acidosis', 'nephrology', 'critical care', 'hypoalbuminaemia'),
 )

@@ -55,4 +55,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     entity_adapter=unit_slip_adapter,
     notes=("Potassium is not included. Sodium, chloride and bicarbonate in mmol/L equal mEq/L (monovalent).", NOTE_UNIT_SLIP),
+    keywords=('metabolic acidosis', 'nephrology', 'emergency medicine', 'critical care', 'toxicology'),
 )

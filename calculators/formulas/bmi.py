@@ -52,4 +52,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("weight",),
     decreasing=("height",),
+    keywords=('obesity', 'nutrition', 'endocrinology', 'body mass index'),
 )

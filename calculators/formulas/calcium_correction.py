@@ -72,4 +72,5 @@ CALCULATOR = Calculator(
         "Payne's own 1973 laboratory fit was calcium − albumin + 4.0 (slope 1).",
         "Calcium in mmol/L and albumin in g/L are converted (1 mmol/L calcium = 4.008 mg/dL; 10 g/L = 1 g/dL).",
     ),
+    keywords=('hypocalcaemia', 'hypoalbuminaemia', 'endocrinology', 'nephrology'),
 )

@@ -38,4 +38,5 @@ CALCULATOR = Calculator(
     citations=(Citation("Hillman RS, Finch CA. Erythropoiesis: normal and abnormal. Semin Hematol. 1967;4(4):327-336.", pmid="4865651", url="https://pubmed.ncbi.nlm.nih.gov/4865651/"),),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=('anaemia', 'reticulocyte production index', 'bone marrow'),
 )

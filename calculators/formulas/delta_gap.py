@@ -90,4 +90,5 @@ CALCULATOR = Calculator(
         NOTE_NORMALS,
         NOTE_UNIT_SLIP,
     ),
+    keywords=('metabolic acidosis', 'mixed acid-base disorder', 'nephrology', 'critical care'),
 )

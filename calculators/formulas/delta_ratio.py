@@ -65,4 +65,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     entity_adapter=unit_slip_adapter,
     notes=(NOTE_NORMALS, "Undefined (error) when bicarbonate equals 24 mEq/L.", NOTE_UNIT_SLIP),
+    keywords=('metabolic acidosis', 'mixed acid-base disorder', 'nephrology', 'critical care'),
 )

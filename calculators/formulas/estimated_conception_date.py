@@ -38,4 +38,5 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     notes=("MedCalc-Bench v1.0 always adds 2 weeks, ignoring cycle length; the physician-corrected labels adjust for it.",),
+    keywords=('pregnancy', 'dating', 'gynaecology'),
 )

@@ -70,4 +70,5 @@ CALCULATOR = Calculator(
         "last day. The 280-day form is reported as an intermediate.",
         "A cycle shorter than 28 days moves the due date earlier (v1.0 labels of MedCalc-Bench add the difference instead).",
     ),
+    keywords=('pregnancy', 'dating', 'edd', 'naegele'),
 )

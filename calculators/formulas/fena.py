@@ -69,4 +69,5 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     notes=("Serum and urine samples taken at about the same time; unreliable after diuretics (consider FEUrea).",),
+    keywords=('nephrology', 'acute kidney injury', 'aki', 'prerenal', 'sodium'),
 )

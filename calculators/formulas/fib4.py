@@ -69,4 +69,6 @@ CALCULATOR = Calculator(
         "Platelets in 10⁹/L (= 10³/µL); a count given per µL (e.g. 150000 /µL, or MedCalc-Bench's [150000, 'µL']) "
         "is converted.",
     ),
+    keywords=('liver fibrosis', 'cirrhosis', 'hepatitis', 'nafld', 'masld', 'gastroenterology'),
+    population='832 patients coinfected with HIV and hepatitis C (APRICOT; Sterling 2006); later validated in HCV, NAFLD/MASLD.',
 )

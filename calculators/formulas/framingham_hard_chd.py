@@ -91,4 +91,6 @@ CALCULATOR = Calculator(
         "Risk is returned in percent at full precision. MedCalc-Bench v1.0 enters cholesterol in mmol/L, rounds the linear "
         "predictor and the risk fraction to 0.1, and reports the fraction as a percentage; see the errata.",
     ),
+    keywords=('cardiovascular risk', 'preventive cardiology', 'coronary heart disease', 'lipids'),
+    population='Framingham Heart Study participants without coronary heart disease, ages 20-79 (ATP III 2001).',
 )

@@ -96,4 +96,5 @@ CALCULATOR = Calculator(
         "≥ 65 y men 0.5, women 0.45.",
         NOTE_UNIT_SLIP,
     ),
+    keywords=('hypernatraemia', 'sodium', 'fluids', 'nephrology', 'critical care'),
 )

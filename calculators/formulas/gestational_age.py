@@ -39,4 +39,5 @@ CALCULATOR = Calculator(
     citations=(NAEGELE,),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=('pregnancy', 'dating', 'lmp'),
 )

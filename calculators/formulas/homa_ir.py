@@ -87,4 +87,5 @@ CALCULATOR = Calculator(
         "Fasting values. Glucose in mmol/L is converted to mg/dL (18.016 mg/dL per mmol/L) before dividing by 405.",
         "Insulin in pmol/L is converted at 6 pmol/L per µIU/mL.",
     ),
+    keywords=('insulin resistance', 'diabetes', 'metabolic syndrome'),
 )

@@ -46,4 +46,5 @@ CALCULATOR = Calculator(
         "The hourly 4-2-1 rule is the usual bedside form of Holliday & Segar's 100/50/20 mL/kg/day "
         "(÷ 24 = 4.2/2.1/0.8 mL/kg/h); it gives slightly more than the daily rule ÷ 24 above 20 kg.",
     ),
+    keywords=('pediatrics', 'holliday-segar', 'intravenous fluids', 'fluid therapy'),
 )

@@ -66,4 +66,5 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     notes=("The classic one-third rule (form factor 0.33); a diastolic pressure above the systolic is rejected.",),
+    keywords=('blood pressure', 'haemodynamics', 'critical care', 'map'),
 )

@@ -53,4 +53,6 @@ CALCULATOR = Calculator(
     citations=(Citation("Kim WR, Mannalithara A, Heimbach JK, et al. MELD 3.0: The Model for End-Stage Liver Disease Updated for the Modern Era. Gastroenterology. 2021;161(6):1887-1895.e4.", doi="10.1053/j.gastro.2021.08.050", pmid="34481845"),),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=('liver transplant', 'cirrhosis', 'end-stage liver disease', 'gastroenterology', 'meld'),
+    population='Adults on the US liver transplant waiting list (SRTR; Kim 2021).',
 )

@@ -141,4 +141,6 @@ CALCULATOR = Calculator(
         "MELD(i) is rounded to one decimal and multiplied by 10 before the sodium term, as in the OPTN policy.",
         "Dialysis and CVVHD not mentioned count as absent.",
     ),
+    keywords=('liver transplant', 'cirrhosis', 'end-stage liver disease', 'gastroenterology', 'meld', 'sodium'),
+    population='Adults on the US liver transplant waiting list (OPTN; Kim 2008).',
 )

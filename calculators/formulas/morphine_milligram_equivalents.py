@@ -154,4 +154,5 @@ CALCULATOR = Calculator(
         "1-20 mg 4, 21-40 mg 8, 41-60 mg 10, >60 mg 12). The MedCalc-Bench v1.0 labels use the 2022 factors; the "
         "physician-corrected labels mostly use the 2016 ones, but 4.7 where methadone is 100 mg/day (the 2016 tiers give 12).",
     ),
+    keywords=('opioids', 'pain', 'mme', 'overdose risk', 'palliative care'),
 )

@@ -54,4 +54,5 @@ CALCULATOR = qtc_calculator(
     compute_fn=compute,
     explain_fn=explain,
     increasing=("heart_rate", "qt_interval"),
+    population='5018 Framingham Heart Study participants (Sagie 1992).',
 )

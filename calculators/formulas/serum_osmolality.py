@@ -69,4 +69,5 @@ CALCULATOR = Calculator(
         "Glucose in mmol/L and urea in mmol/L are converted to mg/dL (glucose 18.016, urea nitrogen 2.8014 mg/dL per mmol/L).",
         NOTE_UNIT_SLIP,
     ),
+    keywords=('osmolal gap', 'sodium', 'toxicology', 'hyponatraemia', 'nephrology'),
 )

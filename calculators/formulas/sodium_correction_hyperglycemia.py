@@ -93,4 +93,5 @@ CALCULATOR = Calculator(
         "No correction when glucose ≤ 100 mg/dL. Glucose in mmol/L is converted (18.016 mg/dL per mmol/L).",
         NOTE_UNIT_SLIP,
     ),
+    keywords=('hyponatraemia', 'hyperglycaemia', 'diabetes', 'dka', 'endocrinology'),
 )

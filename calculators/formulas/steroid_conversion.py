@@ -91,4 +91,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     entity_adapter=medcalc_entities,
     notes=("Equivalence is by glucocorticoid (anti-inflammatory) potency; mineralocorticoid effects differ.",),
+    keywords=('corticosteroids', 'glucocorticoids', 'dose equivalence', 'endocrinology'),
 )

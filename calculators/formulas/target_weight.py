@@ -32,4 +32,5 @@ CALCULATOR = Calculator(
     citations=(Citation("Keys A, Fidanza F, Karvonen MJ, Kimura N, Taylor HL. Indices of relative weight and obesity. J Chronic Dis. 1972;25(6):329-343.", doi="10.1016/0021-9681(72)90027-6", pmid="4650929"),),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=('obesity', 'nutrition', 'bmi'),
 )

@@ -38,4 +38,5 @@ CALCULATOR = Calculator(
     citations=(Citation("Albert MS, Dell RB, Winters RW. Quantitative displacement of acid-base equilibrium in metabolic acidosis. Ann Intern Med. 1967;66(2):312-322.", doi="10.7326/0003-4819-66-2-312", pmid="6016545"),),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=('metabolic acidosis', 'respiratory compensation', 'arterial blood gas', 'pco2', 'critical care'),
 )

@@ -48,4 +48,6 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("migration_to_rlq", "anorexia", "nausea_vomiting", "rlq_tenderness", "rebound"),
     notes=("Fever is a temperature ≥ 37.3 °C; leukocytosis > 10 ×10⁹/L; left shift > 75 % neutrophils (Alvarado 1986).",),
+    keywords=('appendicitis', 'abdominal pain', 'emergency medicine', 'pediatrics'),
+    population='305 patients hospitalised with abdominal pain suggestive of acute appendicitis (Alvarado 1986).',
 )

@@ -320,4 +320,6 @@ CALCULATOR = Calculator(
         "Measurements not reported count as normal (0 points), MedCalc-Bench's convention; MAP is computed as "
         "(SBP + 2·DBP) / 3 when not reported.",
     ),
+    keywords=('icu mortality', 'severity of illness', 'intensive care'),
+    population='5815 ICU admissions in 13 US hospitals (Knaus 1985).',
 )

@@ -181,4 +181,5 @@ CALCULATOR = Calculator(
         "Sex adds no points; the three women-only items are rejected for a male patient.",
         "Risk factors not mentioned count as absent (MedCalc-Bench's convention).",
     ),
+    keywords=('venous thromboembolism', 'vte prophylaxis', 'dvt', 'surgery'),
 )

@@ -82,4 +82,6 @@ CALCULATOR = Calculator(
         "Age in completed years: 3–14 +1, 15–44 0, ≥45 −1; under 3 scores 0 (outside the derivation population).",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention); an unreported temperature scores 0.",
     ),
+    keywords=('pharyngitis', 'sore throat', 'streptococcus', 'antibiotics', 'primary care'),
+    population='Adults with sore throat in an emergency department (Centor 1981); McIsaac 1998 extended it to children from 3 in family practice.',
 )

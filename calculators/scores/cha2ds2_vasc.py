@@ -80,4 +80,6 @@ CALCULATOR = Calculator(
         "Stroke, TIA and thromboembolism form one criterion worth 2, counted once.",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention).",
     ),
+    keywords=('atrial fibrillation', 'stroke risk', 'anticoagulation'),
+    population='1084 patients with non-valvular atrial fibrillation not on anticoagulation (Euro Heart Survey on AF; Lip 2010).',
 )

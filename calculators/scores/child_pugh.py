@@ -126,4 +126,6 @@ CALCULATOR = Calculator(
         "MedCalc-Bench v1.0 adds no points for ascites (its option spellings did not match), so its labels are low "
         "by 1-3 points; see the errata.",
     ),
+    keywords=('cirrhosis', 'liver disease', 'prognosis', 'gastroenterology'),
+    population='38 patients undergoing oesophageal transection for bleeding oesophageal varices (Pugh 1973); since used for cirrhosis generally.',
 )

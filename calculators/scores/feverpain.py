@@ -77,4 +77,6 @@ CALCULATOR = Calculator(
         "Criteria not mentioned count as absent (MedCalc-Bench's convention). MedCalc-Bench rows also carry PECARN "
         "head-injury entities, which this score ignores.",
     ),
+    keywords=('pharyngitis', 'sore throat', 'streptococcus', 'antibiotics', 'primary care'),
+    population='Patients aged 3 and over with acute sore throat in UK primary care (Little 2013).',
 )

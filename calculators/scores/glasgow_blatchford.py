@@ -109,4 +109,6 @@ CALCULATOR = Calculator(
         "Haemoglobin bands are half-open as published: a man at 13.0 g/dL or a woman at 12.0 g/dL scores 0.",
         "Melaena, syncope, hepatic disease and cardiac failure not mentioned count as absent (MedCalc-Bench's convention).",
     ),
+    keywords=('upper gastrointestinal bleeding', 'gi bleed', 'emergency medicine'),
+    population='1748 patients with upper gastrointestinal haemorrhage in the West of Scotland (derivation), validated in 197 (Blatchford 2000).',
 )

@@ -163,4 +163,6 @@ CALCULATOR = Calculator(
         "MedCalc-Bench v1.0 adds the verbal response twice and scores 'not testable' as 4, so its labels run above 15; "
         "see the errata.",
     ),
+    keywords=('consciousness', 'head injury', 'trauma', 'emergency medicine', 'critical care'),
+    population='Patients with head injury and impaired consciousness (Teasdale & Jennett 1974); now used for coma of any cause.',
 )

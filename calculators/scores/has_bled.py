@@ -138,4 +138,6 @@ CALCULATOR = Calculator(
         "Alcohol counts at ≥8 drinks a week; give the weekly count or the alcohol_excess flag (both must agree).",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention).",
     ),
+    keywords=('bleeding risk', 'anticoagulation', 'atrial fibrillation'),
+    population='3978 patients with atrial fibrillation (Euro Heart Survey; Pisters 2010).',
 )

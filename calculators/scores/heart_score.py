@@ -176,4 +176,6 @@ CALCULATOR = Calculator(
         "factors whatever the count (Backus 2013).",
         "An unreported history, ECG or troponin scores 0; risk factors not mentioned count as absent (MedCalc-Bench's convention).",
     ),
+    keywords=('chest pain', 'acute coronary syndrome', 'emergency medicine', 'mace'),
+    population='Emergency-department patients with chest pain (Six 2008), validated in 10 Dutch hospitals (Backus 2013).',
 )

@@ -89,4 +89,6 @@ CALCULATOR = Calculator(
         "Age ≥ 50, heart rate ≥ 100, oxygen saturation < 95 %.",
         "Criteria not mentioned count as negative (MedCalc-Bench's convention); an unreported heart rate or saturation is negative.",
     ),
+    keywords=('pulmonary embolism', 'emergency medicine', 'rule-out'),
+    population='Emergency-department patients evaluated for pulmonary embolism, applied at low clinical probability (Kline 2004).',
 )

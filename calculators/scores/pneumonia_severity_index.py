@@ -195,4 +195,6 @@ CALCULATOR = Calculator(
         "Findings and measurements not reported count as absent/normal (MedCalc-Bench's convention); the PSI was "
         "derived in adults, so ages under 18 are rejected.",
     ),
+    keywords=('pneumonia', 'community-acquired pneumonia', 'infectious disease', 'psi', 'port'),
+    population='14199 adult inpatients with community-acquired pneumonia (derivation), validated in 38039 inpatients and the PORT cohort (Fine 1997).',
 )

@@ -54,4 +54,6 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     notes=("Criteria not yet measured (e.g. the 48-hour ones at admission) count 0.",),
+    keywords=('pancreatitis', 'acute pancreatitis', 'prognosis', 'surgery'),
+    population='Patients with acute pancreatitis (Ranson 1974).',
 )

@@ -88,4 +88,6 @@ CALCULATOR = Calculator(
         "MedCalc-Bench writes cerebrovascular disease under two keys; it counts if either is true.",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention); an unreported creatinine scores 0.",
     ),
+    keywords=('perioperative risk', 'noncardiac surgery', 'anesthesiology', 'surgery', 'rcri', 'lee index'),
+    population='4315 patients aged 50 and over undergoing elective major noncardiac surgery at one US hospital (Lee 1999).',
 )

@@ -192,4 +192,6 @@ CALCULATOR = Calculator(
         "A white count under 10 per µL (or mm³) is read in thousands per µL (\"WBC 4.1\"): no analyser reports a count that low.",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention).",
     ),
+    keywords=('sepsis', 'inflammation', 'infection', 'emergency medicine'),
+    population='A consensus definition (ACCP/SCCM 1992), not derived from a cohort.',
 )

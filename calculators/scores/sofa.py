@@ -262,4 +262,6 @@ CALCULATOR = Calculator(
         "Measurements not reported count as normal (0 points; GCS 15), MedCalc-Bench's convention. A hypotension flag "
         "that contradicts the measured MAP of a patient on no vasopressors is rejected.",
     ),
+    keywords=('sepsis', 'organ failure', 'icu mortality', 'intensive care'),
+    population='ICU patients (ESICM consensus, Vincent 1996), validated in a multicentre ICU cohort (Vincent 1998).',
 )

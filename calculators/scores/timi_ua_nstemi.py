@@ -47,4 +47,6 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("age", "three_risk_factors", "known_cad", "aspirin_last_7_days", "severe_angina", "st_deviation",
                 "positive_marker"),
+    keywords=('acute coronary syndrome', 'unstable angina', 'nstemi', 'chest pain', 'emergency medicine'),
+    population='Patients with UA/NSTEMI in TIMI 11B (derivation), validated in TIMI 11B and ESSENCE (Antman 2000).',
 )

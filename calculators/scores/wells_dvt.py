@@ -106,4 +106,6 @@ CALCULATOR = Calculator(
         "An alternative diagnosis at least as likely as DVT subtracts 2 (the score can be negative).",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention).",
     ),
+    keywords=('deep vein thrombosis', 'venous thromboembolism', 'emergency medicine'),
+    population='Outpatients with suspected deep vein thrombosis (Wells 1997, 2003).',
 )

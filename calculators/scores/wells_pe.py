@@ -89,4 +89,6 @@ CALCULATOR = Calculator(
         "Immobilisation (≥3 days) or surgery in the previous 4 weeks is one criterion, 1.5 points once; so is previous PE or DVT.",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention); an unreported heart rate scores 0.",
     ),
+    keywords=('pulmonary embolism', 'venous thromboembolism', 'emergency medicine'),
+    population='Inpatients and outpatients with suspected pulmonary embolism (Wells 2000).',
 )
