@@ -156,8 +156,10 @@ class _Run:
             return None
         value, unit_code, unit_text = q["value"], q.get("code"), q.get("unit")
         try:
-            if unit_code and q.get("system") in (ucum.UCUM, None):
-                x = ucum.convert(float(value), unit_code, inp.unit, inp.analyte)
+            if unit_code == inp.unit or (not unit_code and unit_text == inp.unit):
+                x = value  # already in the input's unit: no conversion, no rounding
+            elif unit_code and q.get("system") in (ucum.UCUM, None):
+                x = float(f"{ucum.convert(float(value), unit_code, inp.unit, inp.analyte):.12g}")
             elif unit_text:
                 x = inp.coerce([value, unit_text])
             elif inp.unit in ("", "1"):
@@ -165,7 +167,7 @@ class _Run:
             else:
                 self.skip(name, r, f"no unit (expected {inp.unit})")
                 return None
-            x = inp.coerce(float(f"{x:.12g}"))
+            x = inp.coerce(x)
         except (ucum.UcumError, Invalid, ValueError) as exc:
             self.skip(name, r, str(exc))
             return None
