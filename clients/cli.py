@@ -1,6 +1,7 @@
 """The ``clinverify`` command line (ruff-style: data on stdout, hints on stderr).
 
-    clinverify calc list
+    clinverify calc list [--category X] [--keyword W] [--json]
+    clinverify calc catalogue   (the Markdown table of docs/calculators.md)
     clinverify calc show ID
     clinverify calc ID --entities JSON [--explain] [--output out.json] [--strict]
     clinverify calc --input rows.jsonl [--output out.jsonl] [--resume] [--explain] [--strict]
