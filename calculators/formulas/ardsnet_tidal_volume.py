@@ -81,6 +81,15 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=("ards", "mechanical ventilation", "lung protective ventilation", "predicted body weight", "pbw", "tidal volume", "anesthesiology"),
+    population=(
+        "Adults with acute lung injury / ARDS on mechanical ventilation (ARDS Network 2000, 861 patients); "
+        "PBW defined for adults."
+    ),
+    examples=(
+        "ARDS Network 2000 (N Engl J Med 342:1301) Methods equations: 5 ft 10 in man PBW 73.114 kg, Vt 438.7 "
+        "mL; 160 cm woman PBW 52.416 kg (tests/calculators/test_ardsnet_tidal_volume.py)",
+    ),
     increasing=("height", "tidal_volume_per_kg"),
     notes=(
         "The value is the tidal volume in mL; the predicted body weight is the intermediate predicted_body_weight.",

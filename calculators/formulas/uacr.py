@@ -80,6 +80,14 @@ CALCULATOR = Calculator(
     citations=(KDIGO_2024, KDIGO_2012),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=("albuminuria", "microalbuminuria", "acr", "chronic kidney disease", "diabetic kidney disease", "urine"),
+    population=(
+        "Adults with or at risk of chronic kidney disease (KDIGO 2012/2024 albuminuria categories)."
+    ),
+    examples=(
+        "KDIGO 2024 (Kidney Int 105:S117) albuminuria categories: hand-calculated ratios in mg/dL, mg/L and "
+        "µmol/L, 30 mg/g = 3.39 mg/mmol, each category limit (tests/calculators/test_uacr.py)",
+    ),
     increasing=("urine_albumin",),
     decreasing=("urine_creatinine",),
     notes=(

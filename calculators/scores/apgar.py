@@ -75,7 +75,7 @@ def explain(inputs, inter, value):
 CALCULATOR = Calculator(
     id="apgar",
     name="Apgar score",
-    category="obstetrics",
+    category="pediatrics",
     description="Condition of the newborn at 1 and 5 minutes: five signs scored 0–2 (0–10; 7–10 reassuring).",
     inputs=INPUTS,
     output=Output("points", "integer", 0, minimum=LOW, maximum=HIGH),
@@ -88,6 +88,15 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=("neonatology", "newborn", "obstetrics", "delivery", "resuscitation", "apgar"),
+    population=(
+        "Newborn infants at 1 and 5 minutes after birth (Apgar 1953, births at one New York hospital); "
+        "AAP/ACOG 2015 for its interpretation."
+    ),
+    examples=(
+        "Apgar 1953 scoring table (Curr Res Anesth Analg 32:260): hand-scored newborns 9 and 3, every heart-"
+        "rate band and AAP/ACOG 2015 band edge (tests/calculators/test_apgar.py)",
+    ),
     increasing=("heart_rate", "respiratory_effort", "muscle_tone", "reflex_irritability", "color"),
     notes=(
         "All five signs are required: an unobserved sign is not assumed normal.",

@@ -80,6 +80,15 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=("atrial fibrillation", "stroke risk", "anticoagulation", "esc 2024", "thromboembolism"),
+    population=(
+        "Adults with atrial fibrillation (ESC 2024 guideline; the CHA2DS2-VASc items derived in the Euro "
+        "Heart Survey, Lip 2010), without the sex category."
+    ),
+    examples=(
+        "ESC 2024 AF guideline Table 8 (Eur Heart J 45:3314): hand-scored cases, a woman of 76 scoring 3 "
+        "against CHA2DS2-VASc's 4 (tests/calculators/test_cha2ds2_va.py)",
+    ),
     increasing=("age", "chf", "hypertension", "stroke", "tia", "thromboembolism", "vascular_disease", "diabetes"),
     notes=(
         "ESC 2024 drops the female sex category of CHA2DS2-VASc; the score is the same for women and men.",

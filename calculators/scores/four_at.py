@@ -63,7 +63,7 @@ def explain(inputs, inter, value):
 CALCULATOR = Calculator(
     id="four_at",
     name="4AT delirium screen",
-    category="neurology",
+    category="geriatrics",
     description="Rapid delirium screening (0–12; ≥ 4 possible delirium, 1–3 possible cognitive impairment).",
     inputs=INPUTS,
     output=Output("points", "integer", 0, minimum=LOW, maximum=HIGH),
@@ -78,6 +78,15 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=("delirium", "cognitive impairment", "neurology", "older people", "screening"),
+    population=(
+        "Hospitalised older people (Bellelli 2014: 234 patients aged 70 and over in acute geriatric and "
+        "rehabilitation wards)."
+    ),
+    examples=(
+        "4AT form scoring (Bellelli 2014, Age Ageing 43:496; www.the4at.com): hand-scored maximum 12 and a "
+        "score of 2, each interpretation edge (tests/calculators/test_four_at.py)",
+    ),
     increasing=("alertness", "amt4", "attention", "acute_change"),
     notes=(
         "Alertness, AMT4 and attention are required (each also accepted as its points); an acute change or fluctuating "

@@ -95,6 +95,15 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=("heparin-induced thrombocytopenia", "hit", "thrombocytopenia", "heparin", "pretest probability"),
+    population=(
+        "Patients receiving heparin who develop thrombocytopenia (Lo 2006: two clinical settings, Hamilton "
+        "and Greifswald)."
+    ),
+    examples=(
+        "Lo 2006 Table 1 (J Thromb Haemost 4:759): hand-scored classic HIT (8) and post-operative sepsis (1),"
+        " every band edge (tests/calculators/test_four_ts.py)",
+    ),
     increasing=("thrombocytopenia", "timing", "thrombosis", "other_causes"),
     notes=(
         "Each category is a choice of its three published levels (also accepted as their points 0, 1, 2): the "

@@ -103,6 +103,15 @@ CALCULATOR = Calculator(
     citations=(KDIGO_2024, KDIGO_2012),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=("chronic kidney disease", "ckd staging", "cga", "heat map", "albuminuria", "egfr", "prognosis"),
+    population=(
+        "Adults with CKD (KDIGO 2012/2024; the heat map from the CKD Prognosis Consortium meta-analyses of "
+        "general, high-risk and CKD cohorts)."
+    ),
+    examples=(
+        "KDIGO 2024 (Kidney Int 105:S117) prognosis heat map: every cell, on and inside each GFR and "
+        "albuminuria limit; G3aA2 and G2A1 cases (tests/calculators/test_kdigo_ckd_risk.py)",
+    ),
     entity_adapter=_route_si,
     increasing=("uacr", "uacr_mg_mmol"),
     decreasing=("egfr",),

@@ -65,6 +65,14 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=("early warning score", "deterioration", "vital signs", "avpu", "track and trigger"),
+    population=(
+        "Adult emergency medical admissions (Subbe 2001: 673 admissions to one UK hospital)."
+    ),
+    examples=(
+        "Subbe 2001 Table 1 (QJM 94:521): hand-scored septic patient (8) and mildly unwell patient (2), every"
+        " band edge (tests/calculators/test_mews.py)",
+    ),
     increasing=(Monotone("systolic_bp", low=101), Monotone("heart_rate", low=51), Monotone("respiratory_rate", low=9),
                 Monotone("temperature", low=35), "avpu"),
     decreasing=(Monotone("systolic_bp", high=199), Monotone("heart_rate", high=100), Monotone("respiratory_rate", high=14),

@@ -114,6 +114,16 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=("venous thromboembolism", "vte prophylaxis", "medical inpatients", "dvt", "risk assessment model"),
+    population=(
+        "Adult medical inpatients (Barbar 2010: 1,180 consecutive admissions to an internal medicine "
+        "department in Padua)."
+    ),
+    examples=(
+        "Barbar 2010 Table 1 as in the ACCP 2012 guideline Table 2 (Chest 141:e195S): hand-scored elderly "
+        "pneumonia (6) and obese woman on hormones (2), age, BMI and >= 4 edges "
+        "(tests/calculators/test_padua.py)",
+    ),
     increasing=("age", "active_cancer", "previous_vte", "reduced_mobility", "thrombophilia", "recent_trauma_or_surgery",
                 "heart_or_respiratory_failure", "acute_mi_or_stroke", "acute_infection_or_rheumatologic", "obesity", "bmi",
                 "hormonal_treatment"),

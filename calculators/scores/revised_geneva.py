@@ -144,6 +144,16 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=("pulmonary embolism", "pe", "pretest probability", "simplified revised geneva", "emergency medicine"),
+    population=(
+        "Emergency department patients with suspected PE (Le Gal 2006 derivation and validation cohorts; Klok"
+        " 2008 for the simplified version)."
+    ),
+    examples=(
+        "Le Gal 2006 Table 3 (Ann Intern Med 144:165) and Klok 2008 Table 1 (Arch Intern Med 168:2131): hand-"
+        "scored cases in both versions, every heart-rate and probability band edge "
+        "(tests/calculators/test_revised_geneva.py)",
+    ),
     increasing=("age", "previous_dvt_pe", "surgery_or_fracture", "active_malignancy", "unilateral_leg_pain", "hemoptysis",
                 "heart_rate", "leg_palpation_pain_and_edema",
                 # Every item scores at least as much in the original as in the simplified version.

@@ -81,6 +81,14 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=("myocardial infarction", "stemi", "acute coronary syndrome", "30-day mortality", "prognosis"),
+    population=(
+        "Fibrinolysis-eligible STEMI patients (InTIME II, 14,114 patients; Morrow 2000)."
+    ),
+    examples=(
+        "Morrow 2000 Figures 1-2 (Circulation 102:2031): hand-scored elderly anterior STEMI (9, 35.9 %) and "
+        "young inferior STEMI (3, 4.4 %), every cut-off (tests/calculators/test_timi_stemi.py)",
+    ),
     increasing=("age", "diabetes", "hypertension", "angina", "heart_rate", "killip_class", "anterior_ste_or_lbbb",
                 "time_to_treatment"),
     decreasing=("systolic_bp", "weight"),
