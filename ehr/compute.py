@@ -392,7 +392,8 @@ def compute_from_ndjson(calculator: str | int | Calculator, folder: str | os.Pat
     failure is an error row and the others carry on."""
     calc = get(calculator)
     t = as_of_time(as_of)
-    resources, problems = ndjson_resources(folder)
+    codes = tuple(c for concept in concepts(calc.id).values() for c in getattr(concept, "loinc", ()))
+    resources, problems = ndjson_resources(folder, codes)
     for p in problems:
         yield {"patient": None, "calculator": calc.id, "status": "error",
                "error": {"code": "invalid_fhir", "message": f"{p['file']} line {p['line']}: {p['error']}"}}

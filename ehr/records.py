@@ -184,27 +184,39 @@ def group(resources: list[Mapping[str, Any]]) -> list[Record]:
             continue
         sid = _subject_id(r)
         rec = records.get(sid) if sid is not None else only
-        if rec is None and only is not None and sid is None:
-            rec = only
         if rec is not None:
             rec.add(r)
     return list(records.values())
 
 
-def ndjson_resources(folder: str | os.PathLike) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Every resource in ``folder``'s ``*.ndjson`` files (Bulk Data export), and a problem row per
-    line that is not a JSON resource (``{"file", "line", "error"}``): a bad line does not stop the run."""
+# Resource types a calculation reads; a Bulk Data file is named after the type it holds ("Observation.000.ndjson").
+USED_TYPES = ("Patient", "Observation", "Condition")
+
+
+def ndjson_resources(folder: str | os.PathLike, observation_codes: tuple[str, ...] | None = None
+                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The resources in ``folder``'s ``*.ndjson`` files (Bulk Data export), and a problem row per
+    line that is not a JSON resource (``{"file", "line", "error"}``): a bad line does not stop the run.
+
+    Files named after a type no calculation reads (Encounter.000.ndjson, ...) are not opened. With
+    ``observation_codes``, an Observation file's line is parsed only when one of the codes appears in
+    it, quoted (a cheap byte search that can only keep too much, never too little)."""
     try:
         names = sorted(n for n in os.listdir(folder) if n.endswith(".ndjson"))
     except OSError as exc:
         raise FhirError(f"cannot read {quote(str(folder))}: {exc.strerror or exc}") from None
     if not names:
         raise FhirError(f"no .ndjson files in {quote(str(folder))}")
+    needles = tuple(f'"{c}"'.encode() for c in observation_codes) if observation_codes is not None else None
     resources, problems = [], []
     for name in names:
+        kind = name.split(".", 1)[0]
+        if kind[:1].isupper() and kind.isalpha() and kind not in USED_TYPES:
+            continue
+        sift = needles if kind == "Observation" else None
         with open(os.path.join(folder, name), "rb") as fh:
             for n, line in enumerate(fh, 1):
-                if not line.strip():
+                if not line.strip() or (sift is not None and not any(x in line for x in sift)):
                     continue
                 try:
                     r = json.loads(line)

@@ -43,14 +43,18 @@ def test_lookback_days_and_entities(capsys):
 def test_ndjson_one_line_per_patient_and_a_bad_line(tmp_path, capsys):
     for name in ("Patient.000.ndjson", "Condition.000.ndjson"):
         (tmp_path / name).write_bytes((DATA / "bulk-10" / name).read_bytes())
-    (tmp_path / "Observation.000.ndjson").write_text("not json\n", encoding="utf-8")
+    with open(tmp_path / "Patient.000.ndjson", "ab") as fh:
+        fh.write(b"not json\n")
+    # An Observation line that names none of the calculator's codes is not parsed (it cannot matter).
+    (tmp_path / "Observation.000.ndjson").write_text("not json either\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     assert main(["calc", "cha2ds2_vasc", "--fhir-ndjson", str(tmp_path), "--as-of", "1994-01-01", "--absent-rule",
                  "--output", str(out)]) == 0
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     patients = (DATA / "bulk-10" / "Patient.000.ndjson").read_text().splitlines()
     assert len(rows) == len(patients) + 1
-    assert rows[0]["status"] == "error" and rows[0]["error"]["message"].startswith("Observation.000.ndjson line 1: not JSON")
+    n = len(patients) + 1
+    assert rows[0]["status"] == "error" and rows[0]["error"]["message"].startswith(f"Patient.000.ndjson line {n}: not JSON")
     assert "rows" in capsys.readouterr().err
 
 

@@ -336,3 +336,18 @@ def test_bulk_ndjson_one_row_per_patient_and_bad_lines_carry_on(tmp_path):
     assert row["status"] == "complete" and row["value"] == 1 + 1 + 1 + 1
     assert row["provenance"]["hypertension"]["code"] == "snomed|59621000"
     assert row["provenance"]["diabetes"]["code"] == "snomed|44054006"
+
+
+def test_a_synthea_bundle_over_1_mb_is_computed_within_10x_the_target():
+    """Target: a >= 1 MB bundle to a result in <= 20 ms (bench/fhir_speed.py); bound 10x that."""
+    import time
+
+    raw = PARKER_FILE.read_bytes()
+    assert len(raw) >= 1_000_000
+    compute_from_fhir("cockcroft_gault", raw, as_of=P_AS_OF)  # warm: imports and registries
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        compute_from_fhir("cockcroft_gault", raw, as_of=P_AS_OF)
+        times.append(time.perf_counter() - t)
+    assert sorted(times)[2] < 0.2
