@@ -1,9 +1,11 @@
 """Total phenytoin concentration corrected for a low albumin (Sheiner-Tozer, Winter-Tozer).
 
 Sheiner & Tozer (1978), as given in Winter's Basic Clinical Pharmacokinetics:
-  C(normal binding) = C(measured) / (0.2 × albumin (g/dL) + 0.1).
-With end-stage renal failure (creatinine clearance < 10 mL/min) phenytoin binds less still; Liponi,
-Winter & Tozer (Neurology 1984) give
+  C(normal binding) = C(measured) / (0.2 × albumin (g/dL) + 0.1),
+0.1 being the normal unbound fraction and 0.2 ≈ (1 − 0.1) / 4.4 g/dL, the normal albumin. With end-stage
+renal failure phenytoin binds less still; from Liponi, Winter & Tozer (Neurology 1984; binding fell most
+below a creatinine clearance of 25 mL/min) the renal-failure form, used for a clearance below about
+10–20 mL/min or dialysis, is
   C(normal binding) = C(measured) / (0.1 × albumin (g/dL) + 0.1).
 The result is the total concentration that would carry the same free (unbound) phenytoin at a
 normal albumin, to compare with the usual total range of 10–20 mg/L.
@@ -20,10 +22,11 @@ METHOD = Choice(
     "method",
     {
         "sheiner_tozer": ("sheiner-tozer", "sheiner tozer", "winter-tozer", "standard", "normal renal function", "no"),
-        "renal_failure": ("renal failure", "end-stage renal disease", "esrd", "crcl < 10", "creatinine clearance < 10 ml/min",
-                          "dialysis", "liponi", "yes"),
+        "renal_failure": ("renal failure", "end-stage renal disease", "esrd", "crcl < 10", "crcl < 20",
+                          "creatinine clearance < 10 ml/min", "creatinine clearance < 20 ml/min", "dialysis", "liponi", "yes"),
     },
-    "equation: sheiner_tozer (0.2 × albumin + 0.1), or renal_failure (0.1 × albumin + 0.1) for creatinine clearance < 10 mL/min",
+    "equation: sheiner_tozer (0.2 × albumin + 0.1), or renal_failure (0.1 × albumin + 0.1) for end-stage renal disease "
+    "(creatinine clearance below about 10–20 mL/min, or dialysis)",
     aliases=("renal failure", "end-stage renal disease", "equation"),
     required=False,
     default="sheiner_tozer",
@@ -41,7 +44,7 @@ def compute(phenytoin, albumin, method="sheiner_tozer"):
 def explain(inputs, inter, value):
     k = COEFFICIENT[inputs["method"]]
     which = ("Sheiner-Tozer" if inputs["method"] == "sheiner_tozer"
-             else "renal failure (creatinine clearance < 10 mL/min, Liponi 1984)")
+             else "end-stage renal failure (Liponi 1984)")
     return [
         f"Corrected phenytoin = measured phenytoin / ({fmt(k)} × albumin (g/dL) + 0.1), {which}.",
         f"Measured phenytoin {fmt(inputs['phenytoin'])} mg/L; albumin {fmt(inputs['albumin'])} g/dL.",
@@ -91,7 +94,8 @@ CALCULATOR = Calculator(
     decreasing=("albumin",),
     notes=(
         "Albumin in g/dL (g/L is converted). Measured phenytoin in mg/L (= µg/mL); molar units are not converted.",
-        "method=renal_failure applies Liponi's 0.1 × albumin + 0.1 for creatinine clearance < 10 mL/min.",
+        "method=renal_failure applies 0.1 × albumin + 0.1 (Liponi 1984) for end-stage renal disease; sources differ on the "
+        "clearance below which to use it (10 or 20 mL/min).",
         "The equation overestimates in some ICU and trauma patients; a measured free phenytoin is preferred when available.",
     ),
 )

@@ -1,5 +1,5 @@
 """Phenytoin corrected for albumin: C / (0.2 x albumin + 0.1) (Sheiner & Tozer 1978, as in Winter ME,
-Basic Clinical Pharmacokinetics, phenytoin chapter); renal failure (CrCl < 10 mL/min): C / (0.1 x
+Basic Clinical Pharmacokinetics, phenytoin chapter); end-stage renal failure: C / (0.1 x
 albumin + 0.1) (Liponi DF, Winter ME, Tozer TN. Neurology 1984;34:395-397, doi:10.1212/wnl.34.3.395).
 Examples worked by hand from the equations."""
 
@@ -16,10 +16,10 @@ def test_sheiner_tozer_example():
 
 
 def test_renal_failure_option():
-    # Same patient with CrCl < 10 mL/min: 10 / (0.1 x 2 + 0.1) = 10 / 0.3 = 33.333 mg/L.
+    # Same patient with end-stage renal disease: 10 / (0.1 x 2 + 0.1) = 10 / 0.3 = 33.333 mg/L.
     r = compute("phenytoin_correction", {"phenytoin": 10, "albumin": 2.0, "method": "renal_failure"})
     assert r.value == pytest.approx(10 / 0.3)
-    assert "Liponi" in "\n".join(r.explanation())
+    assert "Liponi 1984" in "\n".join(r.explanation())
     assert compute("phenytoin_correction", {"phenytoin": 10, "albumin": 2.0, "renal failure": "ESRD"}).value == pytest.approx(10 / 0.3)
 
 
