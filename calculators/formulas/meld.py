@@ -121,6 +121,9 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=('liver', 'cirrhosis', 'transplant', 'end-stage liver disease', 'unos', 'optn'),
+    population='Adults with cirrhosis: TIPS patients (Malinchoc 2000), validated in hospitalised, outpatient and PBC cohorts (Kamath 2001); UNOS liver allocation 2002-2016.',
+    examples=("Kamath 2001 (Hepatology 33:464) equation with the UNOS bounds (Wiesner 2001/2003): hand-calculated cases incl. dialysis and cap; agreement with MELD-Na's MELD(i)",),
     increasing=("creatinine", "bilirubin", "inr", "dialysis_twice", "cvvhd"),
     notes=(
         "UNOS bounds: creatinine, bilirubin and INR below 1.0 count as 1.0; creatinine is capped at 4.0 and set to 4.0 "

@@ -106,6 +106,9 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=('alcohol', 'addiction', 'substance use', 'screening', 'questionnaire', 'who'),
+    population='Primary health care patients in six countries (WHO collaborative project, Saunders 1993); WHO manual for primary care (Babor 2001).',
+    examples=('WHO AUDIT manual (Babor 2001) Box 4 answer points and Table 3 zones: hand-worked answer sets at every zone edge',),
     increasing=tuple(inp.name for inp in INPUTS),
     notes=(
         "Every item is required: give its answer or its points (items 1–8: 0–4; items 9 and 10: 0, 2 or 4).",

@@ -86,6 +86,9 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
+    keywords=('alcohol withdrawal', 'toxicology', 'addiction', 'delirium tremens', 'benzodiazepine'),
+    population='Adults in alcohol withdrawal admitted for detoxification (Sullivan 1989, Toronto).',
+    examples=('Sullivan 1989 (Br J Addict 84:1353) item ranges and form interpretation: hand-worked ratings at every band edge',),
     increasing=tuple(inp.name for inp in INPUTS),
     notes=(
         "Nine items are rated 0–7 and orientation 0–4, whole numbers; an item not reported counts 0.",
