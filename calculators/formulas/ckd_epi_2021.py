@@ -9,7 +9,7 @@ Developed in adults (age ≥ 18).
   ckd_epi_2009: Levey et al. (Ann Intern Med 2009), Table 2:
     141 × min(SCr/κ, 1)^α × max(SCr/κ, 1)^−1.209 × 0.993^age × 1.018 [if female] × 1.159 [if Black]
     κ 0.7 (F) / 0.9 (M); α −0.329 (F) / −0.411 (M).
-  ekfc: Pottel et al. (Ann Intern Med 2021), the European Kidney Function Consortium equation:
+  ekfc_2021: Pottel et al. (Ann Intern Med 2021), the European Kidney Function Consortium equation:
     107.3 × (SCr/Q)^α × 0.990^(age − 40) [if age > 40]; α −0.322 if SCr/Q < 1, else −1.132;
     Q 0.70 (F) / 0.90 (M) mg/dL (62 / 80 µmol/L) from age 25. Younger patients need the paper's
     age-dependent Q, which is not implemented here: an age under 25 is an error for this method.
@@ -32,18 +32,18 @@ EKFC_ADULT_AGE = 25.0
 METHOD = Choice(
     "method",
     {
-        "ckd_epi_2021": ("2021", "ckd-epi 2021", "race-free", "race free"),
-        "ckd_epi_2009": ("2009", "ckd-epi 2009"),
-        "ekfc": ("european kidney function consortium", "ekfc 2021"),
+        "ckd_epi_2021": (),
+        "ckd_epi_2009": (),
+        "ekfc_2021": (),
     },
-    "ckd_epi_2021 (default, Inker 2021); ckd_epi_2009 (Levey 2009, with a race coefficient); ekfc (Pottel 2021)",
+    "ckd_epi_2021 (default, Inker 2021), ckd_epi_2009 (Levey 2009, with its race coefficient) or ekfc_2021 (Pottel 2021, ages 25 and over)",
     required=False,
     default="ckd_epi_2021",
 )
 
 
 def compute(sex, age, creatinine, race=None, method="ckd_epi_2021"):
-    if method == "ekfc":
+    if method == "ekfc_2021":
         return _ekfc(sex, age, creatinine)
     if method == "ckd_epi_2009":
         kappa, alpha, sex_factor = _COEF_2009[sex]
@@ -78,7 +78,7 @@ def _ekfc(sex, age, creatinine):
 
 
 def explain(inputs, inter, value):
-    if inputs["method"] == "ekfc":
+    if inputs["method"] == "ekfc_2021":
         return [
             "EKFC (Pottel 2021): eGFR = 107.3 × (SCr/Q)^α × 0.990^(age − 40) (if age > 40); α −0.322 if SCr/Q < 1, "
             "else −1.132; Q 0.70 (F) / 0.90 (M) mg/dL (adults from 25).",
@@ -128,6 +128,13 @@ VERSIONS = (
         "superseded by the 2021 race-free refit (142, α −0.241/−0.302, −1.200, 0.9938^age, 1.012 female)",
         ("2021",),
     ),
+    Version(
+        "EKFC",
+        (107.3, -1.132, 1.132, -0.322, 0.322),
+        "the EKFC equation (Pottel 2021: 107.3 × (SCr/Q)^α × 0.990^(age − 40), α −0.322 / −1.132), method='ekfc_2021'; "
+        "the default is the 2021 CKD-EPI equation",
+        ("ckd-epi", "ckd epi"),
+    ),
 )
 
 
@@ -156,7 +163,7 @@ CALCULATOR = Calculator(
         Citation(
             "Pottel H, Björk J, Courbebaisse M, et al. Development and validation of a modified full age spectrum "
             "creatinine-based equation to estimate glomerular filtration rate: a cross-sectional analysis of pooled "
-            "data. Ann Intern Med. 2021;174(2):183-191 (method ekfc).",
+            "data. Ann Intern Med. 2021;174(2):183-191 (method ekfc_2021).",
             doi="10.7326/M20-4366",
             pmid="33166224",
         ),
@@ -166,10 +173,10 @@ CALCULATOR = Calculator(
     notes=(
         "Developed and validated in adults (18 years and over); creatinine must be IDMS-traceable.",
         "method='ckd_epi_2009' gives the 2009 equation (with its race coefficient 1.159; race not stated = non-Black), "
-        "method='ekfc' the EKFC equation with the adult Q (ages 25 and over; the age-dependent Q for younger patients "
+        "method='ekfc_2021' the EKFC equation with the adult Q (ages 25 and over; the age-dependent Q for younger patients "
         "is not implemented); race is used by the 2009 equation only.",
     ),
-    keywords=("nephrology", "kidney", "egfr", "gfr", "creatinine", "ckd", "ckd-epi", "ekfc"),
+    keywords=("nephrology", "kidney", "egfr", "gfr", "creatinine", "ckd", "ckd-epi", "ekfc_2021"),
     population="Adults (18+) of pooled North American and European research and clinical cohorts (CKD-EPI); EKFC: ages 2 and over, mainly white European cohorts (adult Q here: 25 and over).",
     examples=(
         "Inker 2021 (NEJM 385:1737) published equation: hand-calculated cases (tests/calculators/test_ckd_epi_2021.py)",

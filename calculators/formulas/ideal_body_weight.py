@@ -2,9 +2,9 @@
 
 ``method`` selects another equation of the same form, base + per-inch × (height in inches − 60)
 (men; women), as tabulated by Pai & Paloucek (2000):
-  robinson  52 + 1.9; 49 + 1.7      (Robinson et al. 1983)
-  miller    56.2 + 1.41; 53.1 + 1.36 (Miller et al. 1983)
-  hamwi     48 + 2.7; 45.5 + 2.2    (Hamwi 1964)
+  robinson_1983  52 + 1.9; 49 + 1.7      (Robinson et al. 1983)
+  miller_1983    56.2 + 1.41; 53.1 + 1.36 (Miller et al. 1983)
+  hamwi_1964     48 + 2.7; 45.5 + 2.2    (Hamwi 1964)
 """
 
 from clinverify.calculators.anthropometry import CM_PER_INCH, IBW_VARIANTS, ibw_variant, ideal_body_weight
@@ -18,25 +18,25 @@ DEVINE = Citation("Devine BJ. Gentamicin therapy. Drug Intell Clin Pharm. 1974;8
 
 
 # Option -> the name of the variant in anthropometry.IBW_VARIANTS (one table for every calculator).
-_VARIANT = {"robinson": "Robinson IBW", "miller": "Miller IBW", "hamwi": "Hamwi IBW"}
+_VARIANT = {"robinson_1983": "Robinson IBW", "miller_1983": "Miller IBW", "hamwi_1964": "Hamwi IBW"}
 METHOD = Choice(
     "method",
-    {"devine": ("devine 1974",), "robinson": ("robinson 1983",), "miller": ("miller 1983",), "hamwi": ("hamwi 1964",)},
-    "devine (default), robinson, miller or hamwi",
+    {"devine_1974": (), "robinson_1983": (), "miller_1983": (), "hamwi_1964": ()},
+    "devine_1974 (default), robinson_1983, miller_1983 or hamwi_1964",
     required=False,
-    default="devine",
+    default="devine_1974",
 )
 
 
-def compute(sex: str, height: float, method: str = "devine"):
+def compute(sex: str, height: float, method: str = "devine_1974"):
     inches = height / CM_PER_INCH
-    if method == "devine":
+    if method == "devine_1974":
         return ideal_body_weight(sex, height), {"height_in": inches}
     return ibw_variant(_VARIANT[method], sex, height), {"height_in": inches}
 
 
 def explain(inputs, inter, value):
-    if inputs["method"] != "devine":
+    if inputs["method"] != "devine_1974":
         name = _VARIANT[inputs["method"]]
         m_base, m_inch, f_base, f_inch = IBW_VARIANTS[name]
         base, per_inch = (m_base, m_inch) if inputs["sex"] == "male" else (f_base, f_inch)
@@ -83,17 +83,17 @@ CALCULATOR = Calculator(
         Citation("Pai MP, Paloucek FP. The origin of the 'ideal' body weight equations. Ann Pharmacother. 2000;34(9):1066-1069.", doi="10.1345/aph.19381", pmid="10981254"),
         Citation(
             "Robinson JD, Lupkiewicz SM, Palenik L, Lopez LM, Ariet M. Determination of ideal body weight for drug dosage "
-            "calculations. Am J Hosp Pharm. 1983;40(6):1016-1019 (method robinson).",
+            "calculations. Am J Hosp Pharm. 1983;40(6):1016-1019 (method robinson_1983).",
             pmid="6869387",
         ),
-        Citation("Miller DR, Carlson JD, Lloyd BJ, Day BJ. Determining ideal body weight (and mass). Am J Hosp Pharm. 1983;40(10):1622-1625 (method miller)."),
-        Citation("Hamwi GJ. Therapy: changing dietary concepts. In: Danowski TS, ed. Diabetes Mellitus: Diagnosis and Treatment. New York: American Diabetes Association; 1964:73-78 (method hamwi)."),
+        Citation("Miller DR, Carlson JD, Lloyd BJ, Day BJ. Determining ideal body weight (and mass). Am J Hosp Pharm. 1983;40(10):1622-1625 (method miller_1983)."),
+        Citation("Hamwi GJ. Therapy: changing dietary concepts. In: Danowski TS, ed. Diabetes Mellitus: Diagnosis and Treatment. New York: American Diabetes Association; 1964:73-78 (method hamwi_1964)."),
     ),
     compute_fn=compute,
     explain_fn=explain,
     notes=(
         "Below 60 inches the formula extrapolates linearly (it can fall below the base weight), as most calculators do.",
-        "method selects the equation: devine (default), robinson, miller or hamwi (Pai & Paloucek 2000's table).",
+        "method selects the equation: devine_1974 (default), robinson_1983, miller_1983 or hamwi_1964 (Pai & Paloucek 2000's table).",
     ),
     keywords=("pharmacology", "drug dosing", "nutrition", "ibw", "aminoglycoside dosing"),
     population="Adults of 5 ft (152.4 cm) and over; Devine's was proposed for gentamicin dosing, Robinson's and Miller's were refits "

@@ -4,7 +4,7 @@ Friedewald, Levy & Fredrickson (Clin Chem 1972): LDL = total cholesterol − HDL
 (all in mg/dL; TG/5 estimates VLDL cholesterol). The paper excludes triglycerides above
 400 mg/dL (and type III hyperlipoproteinaemia), where TG/5 no longer estimates VLDL.
 
-``method='sampson'``: the NIH equation 2 of Sampson et al. (JAMA Cardiol 2020), for triglycerides
+``method='sampson_2020'``: the NIH equation 2 of Sampson et al. (JAMA Cardiol 2020), for triglycerides
 up to 800 mg/dL:
   LDL = TC/0.948 − HDL/0.971 − (TG/8.56 + TG × non-HDL/2140 − TG²/16100) − 9.44   (mg/dL; non-HDL = TC − HDL)
 """
@@ -12,7 +12,7 @@ up to 800 mg/dL:
 from clinverify.calculators.errors import FieldViolation, InputError
 from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula
+from clinverify.calculators.statements import Formula, Version
 
 TOTAL = Number("total_cholesterol", "mg/dL", (20.0, 2000.0), "total cholesterol", analyte="cholesterol", aliases=("Total cholesterol", "TC"))
 HDL = Number(
@@ -26,15 +26,15 @@ SAMPSON_TG_LIMIT = 800.0  # mg/dL, the range Sampson 2020 validated
 
 METHOD = Choice(
     "method",
-    {"friedewald": ("friedewald 1972",), "sampson": ("nih equation 2", "nih", "sampson 2020", "sampson-nih")},
-    "friedewald (default; triglycerides up to 400 mg/dL) or sampson (NIH equation 2; up to 800 mg/dL)",
+    {"friedewald_1972": (), "sampson_2020": ()},
+    "friedewald_1972 (default; triglycerides up to 400 mg/dL) or sampson_2020 (NIH equation 2; up to 800 mg/dL)",
     required=False,
-    default="friedewald",
+    default="friedewald_1972",
 )
 
 
-def compute(total_cholesterol, hdl, triglycerides, method="friedewald"):
-    limit, source = (SAMPSON_TG_LIMIT, "Sampson equation (Sampson 2020)") if method == "sampson" else (TG_LIMIT, "Friedewald equation (Friedewald 1972)")
+def compute(total_cholesterol, hdl, triglycerides, method="friedewald_1972"):
+    limit, source = (SAMPSON_TG_LIMIT, "Sampson equation (Sampson 2020)") if method == "sampson_2020" else (TG_LIMIT, "Friedewald equation (Friedewald 1972)")
     if triglycerides > limit:
         raise InputError(
             FieldViolation(
@@ -43,7 +43,7 @@ def compute(total_cholesterol, hdl, triglycerides, method="friedewald"):
             ),
             "ldl_friedewald",
         )
-    if method == "sampson":
+    if method == "sampson_2020":
         non_hdl = total_cholesterol - hdl
         vldl = triglycerides / 8.56 + triglycerides * non_hdl / 2140.0 - triglycerides**2 / 16100.0
         return total_cholesterol / 0.948 - hdl / 0.971 - vldl - 9.44, {"non_hdl": non_hdl, "vldl": vldl}
@@ -52,7 +52,7 @@ def compute(total_cholesterol, hdl, triglycerides, method="friedewald"):
 
 
 def explain(inputs, inter, value):
-    if inputs["method"] == "sampson":
+    if inputs["method"] == "sampson_2020":
         tc, hdl, tg = fmt(inputs["total_cholesterol"]), fmt(inputs["hdl"]), fmt(inputs["triglycerides"])
         return [
             "Sampson (NIH equation 2): LDL = TC/0.948 − HDL/0.971 − (TG/8.56 + TG × non-HDL/2140 − TG²/16100) − 9.44 "
@@ -67,6 +67,18 @@ def explain(inputs, inter, value):
         f"triglycerides {fmt(inputs['triglycerides'])} mg/dL, so VLDL ≈ {fmt(inter['vldl'])} mg/dL.",
         f"LDL = {fmt(inputs['total_cholesterol'])} − {fmt(inputs['hdl'])} − {fmt(inter['vldl'])} = {fmt(value)} mg/dL.",
     ]
+
+
+# The Sampson equation (method='sampson_2020') by its distinctive constants: a convention unless the question
+# asks for Friedewald's (9.44 and 8.56 are left out: a computed value can read the same).
+VERSIONS = (
+    Version(
+        "Sampson LDL (NIH equation 2)",
+        (0.948, 0.971, 2140.0, 16100.0),
+        "Sampson 2020: TC/0.948 − HDL/0.971 − (TG/8.56 + TG × non-HDL/2140 − TG²/16100) − 9.44; the default is Friedewald's",
+        ("friedewald",),
+    ),
+)
 
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
@@ -104,7 +116,7 @@ CALCULATOR = Calculator(
         ),
         Citation(
             "Sampson M, Ling C, Sun Q, et al. A new equation for calculation of low-density lipoprotein cholesterol in "
-            "patients with normolipidemia and/or hypertriglyceridemia. JAMA Cardiol. 2020;5(5):540-548 (method sampson).",
+            "patients with normolipidemia and/or hypertriglyceridemia. JAMA Cardiol. 2020;5(5):540-548 (method sampson_2020).",
             doi="10.1001/jamacardio.2020.0013",
             pmid="32101259",
         ),
@@ -114,7 +126,7 @@ CALCULATOR = Calculator(
     notes=(
         "Not applicable with triglycerides above 400 mg/dL (4.5 mmol/L): an error is raised.",
         "mmol/L inputs are converted with cholesterol 38.67 and triglycerides 88.57 mg/dL per mmol/L.",
-        "method='sampson' gives the Sampson (NIH equation 2) estimate, valid up to triglycerides 800 mg/dL. The Martin-Hopkins "
+        "method='sampson_2020' gives the Sampson (NIH equation 2) estimate, valid up to triglycerides 800 mg/dL. The Martin-Hopkins "
         "equation (a 180-cell factor table) is not offered.",
     ),
     keywords=("lipids", "cholesterol", "ldl", "cardiovascular risk", "preventive cardiology"),

@@ -16,7 +16,7 @@ from clinverify.calculators.statements import Formula, Parameter, Version
 _COEF = {"idms_175": (175.0, 1.212), "original_186": (186.0, 1.210)}
 METHOD = Choice(
     "method",
-    {"idms_175": ("175", "idms", "idms-traceable", "re-expressed", "2006"), "original_186": ("186", "original", "non-idms", "2000")},
+    {"idms_175": (), "original_186": ()},
     "idms_175: 175 × … × 1.212 (Black), for IDMS-traceable creatinine (default); "
     "original_186: 186 × … × 1.210 (Black), the original 4-variable equation for uncalibrated creatinine",
     required=False,

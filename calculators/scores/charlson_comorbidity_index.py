@@ -8,7 +8,7 @@ end-organ damage, any tumour, leukaemia and lymphoma; 3 for moderate or severe l
 6 for metastatic solid tumour and AIDS. The graded items are exclusive (metastatic tumour 6
 replaces any tumour 2; diabetes 1 or 2; liver 1 or 3). Age adds one point per decade from 50
 (50-59 -> 1 ... >=80 -> 4) as in the combined age-comorbidity score of Charlson et al.,
-J Clin Epidemiol 1994. ``method='unadjusted'`` gives the original 1987 index without the age points
+J Clin Epidemiol 1994. ``method='original_1987'`` gives the original 1987 index without the age points
 (0-33).
 """
 
@@ -129,8 +129,8 @@ LOW, HIGH = score_range(CRITERIA)
 UNADJUSTED = CRITERIA[1:]  # the original 1987 index: every criterion but the age points
 METHOD = Choice(
     "method",
-    {"age_adjusted": ("age-adjusted", "combined age-comorbidity", "1994"), "unadjusted": ("original", "without age", "not age-adjusted", "1987")},
-    "age_adjusted (default: Charlson 1994, one point per decade from 50) or unadjusted (the original 1987 index)",
+    {"age_adjusted": (), "original_1987": ()},
+    "age_adjusted (default: Charlson 1994, one point per decade from 50) or original_1987 (no age points)",
     required=False,
     default="age_adjusted",
 )
@@ -155,7 +155,7 @@ def compute(age, myocardial_infarction=False, congestive_heart_failure=False, pe
 
 
 def explain(inputs, inter, value):
-    if inputs["method"] == "unadjusted":
+    if inputs["method"] == "original_1987":
         lines = explain_criteria(UNADJUSTED, inputs, value, "Charlson Comorbidity Index (original 1987, no age points)")
     else:
         lines = explain_criteria(CRITERIA, inputs, value, "age-adjusted Charlson Comorbidity Index")
@@ -197,7 +197,7 @@ CALCULATOR = Calculator(
         "A yes/no answer for a graded item takes the lesser grade (solid tumour true = localized, diabetes true = "
         "uncomplicated, liver disease true = mild).",
         "Conditions not mentioned count as absent (MedCalc-Bench's convention).",
-        "method='unadjusted' gives the original 1987 index (0-33, no age points); age is still a required input.",
+        "method='original_1987' gives the original 1987 index (0-33, no age points); age is still a required input.",
     ),
     keywords=("comorbidity", "mortality", "prognosis", "geriatrics", "oncology", "internal medicine", "cci"),
     population="1987: 559 medical patients admitted to one New York hospital (development), 685 women treated for breast "

@@ -36,10 +36,10 @@ def test_bad_weight():
     ("method", "adult", "infant"),
     [
         # 165 cm, 60 kg adult; 50 cm, 3.5 kg newborn (W kg, H cm).
-        ("du_bois", 1.6587, 0.2086),  # Du Bois 1916: 0.007184 × W^0.425 × H^0.725
-        ("haycock", 1.6607, 0.2244),  # Haycock 1978: 0.024265 × W^0.5378 × H^0.3964
-        ("gehan_george", 1.6704, 0.2338),  # Gehan & George 1970: 0.0235 × W^0.51456 × H^0.42246
-        ("boyd", 1.6711, 0.2299),  # Boyd 1935: 0.0003207 × H^0.3 × (1000 W)^(0.7285 − 0.0188 log10(1000 W))
+        ("du_bois_1916", 1.6587, 0.2086),  # Du Bois 1916: 0.007184 × W^0.425 × H^0.725
+        ("haycock_1978", 1.6607, 0.2244),  # Haycock 1978: 0.024265 × W^0.5378 × H^0.3964
+        ("gehan_george_1970", 1.6704, 0.2338),  # Gehan & George 1970: 0.0235 × W^0.51456 × H^0.42246
+        ("boyd_1935", 1.6711, 0.2299),  # Boyd 1935: 0.0003207 × H^0.3 × (1000 W)^(0.7285 − 0.0188 log10(1000 W))
     ],
 )
 def test_other_formulas(method, adult, infant):
@@ -50,9 +50,9 @@ def test_other_formulas(method, adult, infant):
 def test_default_is_mosteller_and_explanations_name_the_formula():
     from clinverify.calculators import get
 
-    assert get("body_surface_area").versions()["method"][1] == "mosteller"
-    assert compute("body_surface_area", {"height": 180, "weight": 80, "method": "Mosteller"}).value == 2.0
-    r = compute("body_surface_area", {"height": 165, "weight": 60, "method": "Du Bois"})
+    assert get("body_surface_area").versions()["method"][1] == "mosteller_1987"
+    assert compute("body_surface_area", {"height": 180, "weight": 80, "method": "Mosteller_1987"}).value == 2.0
+    r = compute("body_surface_area", {"height": 165, "weight": 60, "method": "du_bois_1916"})
     assert r.explanation()[0].startswith("Du Bois") and fmt(r.value) in r.explanation()[-1]
-    r = compute("body_surface_area", {"height": 165, "weight": 60, "method": "boyd"})
+    r = compute("body_surface_area", {"height": 165, "weight": 60, "method": "boyd_1935"})
     assert r.intermediates["weight_g"] == 60000 and fmt(r.value) in r.explanation()[-1]

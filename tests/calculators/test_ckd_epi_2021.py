@@ -54,9 +54,9 @@ def test_default_method_is_2021():
     from clinverify.calculators import get
 
     calc = get("ckd_epi_2021")
-    assert calc.versions() == {"method": (("ckd_epi_2021", "ckd_epi_2009", "ekfc"), "ckd_epi_2021")}
+    assert calc.versions() == {"method": (("ckd_epi_2021", "ckd_epi_2009", "ekfc_2021"), "ckd_epi_2021")}
     a = compute("ckd_epi_2021", {"sex": "Male", "age": 50, "creatinine": 1.0})
-    b = compute("ckd_epi_2021", {"sex": "Male", "age": 50, "creatinine": 1.0, "method": "2021"})
+    b = compute("ckd_epi_2021", {"sex": "Male", "age": 50, "creatinine": 1.0, "method": "CKD_EPI_2021"})
     assert a.value == b.value
 
 
@@ -68,7 +68,7 @@ def test_ckd_epi_2009_levey_table_2():
     assert r.value == pytest.approx(114.82, abs=0.01)
     assert r.intermediates["exponent"] == -0.329 and r.intermediates["race_factor"] == 1.159
     # Man, 45, SCr 2.0 (> κ): 141 × (2.0/0.9)^−1.209 × 0.993^45 = 39.14; race not stated = non-Black.
-    r = compute("ckd_epi_2021", {"sex": "Male", "age": 45, "creatinine": 2.0, "method": "2009"})
+    r = compute("ckd_epi_2021", {"sex": "Male", "age": 45, "creatinine": 2.0, "method": "ckd_epi_2009"})
     assert r.value == pytest.approx(39.14, abs=0.01)
     assert r.intermediates["exponent"] == -1.209 and r.intermediates["race_factor"] == 1.0
     assert "CKD-EPI 2009" in r.explanation()[0] and "39.144" in r.explanation()[-1]
@@ -82,19 +82,19 @@ def test_race_is_ignored_by_the_2021_equation():
 def test_ekfc_pottel_2021():
     # Pottel 2021 (Ann Intern Med 174:183): 107.3 × (SCr/Q)^α × 0.990^(age−40) if age > 40;
     # α −0.322 below Q, −1.132 from Q; adult Q 0.70 (F) / 0.90 (M) mg/dL.
-    r = compute("ckd_epi_2021", {"sex": "Female", "age": 30, "creatinine": 1.4, "method": "ekfc"})
+    r = compute("ckd_epi_2021", {"sex": "Female", "age": 30, "creatinine": 1.4, "method": "ekfc_2021"})
     assert r.value == pytest.approx(107.3 * 2.0**-1.132)  # 48.96, no age factor at 30
     assert r.value == pytest.approx(48.96, abs=0.01) and r.intermediates["age_factor"] == 1.0
-    r = compute("ckd_epi_2021", {"sex": "Male", "age": 70, "creatinine": 0.8, "method": "ekfc"})
+    r = compute("ckd_epi_2021", {"sex": "Male", "age": 70, "creatinine": 0.8, "method": "ekfc_2021"})
     assert r.value == pytest.approx(82.44, abs=0.01)  # 107.3 × (0.8/0.9)^−0.322 × 0.990^30
     assert r.intermediates["exponent"] == -0.322
 
 
 def test_ekfc_under_25_is_an_error():
     # Under 25 the EKFC Q depends on age (Pottel 2021); only the adult Q is implemented.
-    compute("ckd_epi_2021", {"sex": "Male", "age": 25, "creatinine": 0.9, "method": "ekfc"})
+    compute("ckd_epi_2021", {"sex": "Male", "age": 25, "creatinine": 0.9, "method": "ekfc_2021"})
     with pytest.raises(InputError) as ei:
-        compute("ckd_epi_2021", {"sex": "Male", "age": 24, "creatinine": 0.9, "method": "ekfc"})
+        compute("ckd_epi_2021", {"sex": "Male", "age": 24, "creatinine": 0.9, "method": "ekfc_2021"})
     assert ei.value.field == "age" and "25" in str(ei.value)
 
 
@@ -102,3 +102,12 @@ def test_unknown_method_names_the_field():
     with pytest.raises(InputError) as ei:
         compute("ckd_epi_2021", {"sex": "Male", "age": 50, "creatinine": 1.0, "method": "cockcroft"})
     assert ei.value.field == "method"
+
+
+def test_method_takes_option_names_only():
+    # Names only (case-insensitive): prose such as "2009" or "EKFC" is not a method, so the verifier's
+    # reading of a trace never takes a named equation for a patient value.
+    assert compute("ckd_epi_2021", {"sex": "Male", "age": 50, "creatinine": 1.0, "method": "EKFC_2021"}).value == pytest.approx(86.13, abs=0.01)
+    for prose in ("2009", "ekfc", "CKD-EPI 2009"):
+        with pytest.raises(InputError):
+            compute("ckd_epi_2021", {"sex": "Male", "age": 50, "creatinine": 1.0, "method": prose})

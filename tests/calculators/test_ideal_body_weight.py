@@ -57,10 +57,10 @@ def test_missing_sex_and_implausible_height():
     ("method", "man_72_in", "woman_64_in"),
     [
         # Pai & Paloucek 2000 (Ann Pharmacother 34:1066), Table: base + per inch over 60 in, men; women.
-        ("robinson", 52 + 1.9 * 12, 49 + 1.7 * 4),  # Robinson 1983: 74.8; 55.8
-        ("miller", 56.2 + 1.41 * 12, 53.1 + 1.36 * 4),  # Miller 1983: 73.12; 58.54
-        ("hamwi", 48 + 2.7 * 12, 45.5 + 2.2 * 4),  # Hamwi 1964: 80.4; 54.3
-        ("devine", 77.6, 54.7),
+        ("robinson_1983", 52 + 1.9 * 12, 49 + 1.7 * 4),  # Robinson 1983: 74.8; 55.8
+        ("miller_1983", 56.2 + 1.41 * 12, 53.1 + 1.36 * 4),  # Miller 1983: 73.12; 58.54
+        ("hamwi_1964", 48 + 2.7 * 12, 45.5 + 2.2 * 4),  # Hamwi 1964: 80.4; 54.3
+        ("devine_1974", 77.6, 54.7),
     ],
 )
 def test_other_equations(method, man_72_in, woman_64_in):
@@ -71,5 +71,5 @@ def test_other_equations(method, man_72_in, woman_64_in):
 
 
 def test_default_is_devine():
-    assert get("ideal_body_weight").versions() == {"method": (("devine", "robinson", "miller", "hamwi"), "devine")}
+    assert get("ideal_body_weight").versions() == {"method": (("devine_1974", "robinson_1983", "miller_1983", "hamwi_1964"), "devine_1974")}
     assert compute("ideal_body_weight", {"sex": "Male", "height": [72, "in"]}).value == pytest.approx(77.6)

@@ -36,22 +36,22 @@ def test_bad_input():
 def test_sampson_nih_equation_2():
     # Sampson 2020 (JAMA Cardiol 5:540): TC/0.948 − HDL/0.971 − (TG/8.56 + TG × nonHDL/2140 − TG²/16100) − 9.44.
     # TC 200, HDL 50, TG 150: 210.97 − 51.49 − (17.52 + 10.51 − 1.40) − 9.44 = 123.40.
-    r = compute("ldl_friedewald", {"total_cholesterol": 200, "hdl": 50, "triglycerides": 150, "method": "sampson"})
+    r = compute("ldl_friedewald", {"total_cholesterol": 200, "hdl": 50, "triglycerides": 150, "method": "sampson_2020"})
     assert r.value == pytest.approx(123.40, abs=0.01)
     assert r.intermediates["non_hdl"] == 150 and fmt(r.value) in r.explanation()[-1]
     # Above Friedewald's 400 mg/dL but within Sampson's 800: TC 220, HDL 40, TG 600 gives 83.23.
-    r = compute("ldl_friedewald", {"total_cholesterol": 220, "hdl": 40, "triglycerides": 600, "method": "NIH equation 2"})
+    r = compute("ldl_friedewald", {"total_cholesterol": 220, "hdl": 40, "triglycerides": 600, "method": "sampson_2020"})
     assert r.value == pytest.approx(83.23, abs=0.01)
 
 
 def test_sampson_limit_is_800():
-    compute("ldl_friedewald", {"total_cholesterol": 300, "hdl": 40, "triglycerides": 800, "method": "sampson"})
+    compute("ldl_friedewald", {"total_cholesterol": 300, "hdl": 40, "triglycerides": 800, "method": "sampson_2020"})
     with pytest.raises(InputError) as ei:
-        compute("ldl_friedewald", {"total_cholesterol": 300, "hdl": 40, "triglycerides": 801, "method": "sampson"})
+        compute("ldl_friedewald", {"total_cholesterol": 300, "hdl": 40, "triglycerides": 801, "method": "sampson_2020"})
     assert ei.value.field == "triglycerides" and "800" in str(ei.value)
 
 
 def test_default_is_friedewald():
     from clinverify.calculators import get
 
-    assert get("ldl_friedewald").versions() == {"method": (("friedewald", "sampson"), "friedewald")}
+    assert get("ldl_friedewald").versions() == {"method": (("friedewald_1972", "sampson_2020"), "friedewald_1972")}

@@ -51,7 +51,7 @@ def test_method_default_is_175_and_original_186():
     # Levey 2006 (Ann Intern Med 145:247): 175 × 1.5^−1.154 × 60^−0.203 × 0.742 × 1.212 = 42.93.
     assert compute("mdrd_gfr", ents).value == pytest.approx(42.93, abs=0.01)
     # K/DOQI 2002 / Levey 2000: 186 × 1.5^−1.154 × 60^−0.203 × 0.742 × 1.210 = 45.55.
-    r = compute("mdrd_gfr", {**ents, "method": "186"})
+    r = compute("mdrd_gfr", {**ents, "method": "original_186"})
     assert r.value == pytest.approx(45.55, abs=0.01)
     assert r.intermediates["coefficient"] == 186.0 and r.intermediates["race_factor"] == 1.210
     assert r.explanation()[-1].startswith("GFR = 186 × 1.5^")

@@ -26,7 +26,7 @@ def test_catalogue_has_a_row_per_calculator_with_its_versions():
     rows = [line for line in text.splitlines() if line.startswith("| `")]
     assert len(rows) == len(list_calculators())
     ckd = next(r for r in rows if r.startswith("| `ckd_epi_2021` "))
-    assert "`method`: **ckd_epi_2021**, ckd_epi_2009, ekfc" in ckd and "doi:10.1056/NEJMoa2102953" in ckd
+    assert "`method`: **ckd_epi_2021**, ckd_epi_2009, ekfc_2021" in ckd and "doi:10.1056/NEJMoa2102953" in ckd
     # A pipe inside a declaration cannot break the table.
     assert all(r.count(" | ") == 6 for r in rows)
 
@@ -83,7 +83,7 @@ def test_list_json_lines(capsys):
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     ibw = next(r for r in rows if r["id"] == "ideal_body_weight")
     assert ibw["medcalc_id"] == 10 and ibw["category"] == "anthropometry"
-    assert ibw["versions"] == {"method": ["devine", "robinson", "miller", "hamwi"]} and "drug dosing" in ibw["keywords"]
+    assert ibw["versions"] == {"method": ["devine_1974", "robinson_1983", "miller_1983", "hamwi_1964"]} and "drug dosing" in ibw["keywords"]
 
 
 def test_catalogue_command_prints_the_doc(capsys):
