@@ -64,7 +64,9 @@ class Monotone:
 # The names an optional Choice input takes when it selects the equation version, method or
 # definition a calculator computes (its default is the calculator's current one): the catalogue's
 # "version options" (``Calculator.versions``). The verifier tries every optional Choice anyway
-# (a trace that follows another version is a convention, not a wrong formula).
+# (a trace that follows another version is a convention, not a wrong formula). Name the options
+# ``<equation>_<year>`` without prose spellings ("du_bois_1916", not "Du Bois"): the verifier reads
+# choice options named in a trace as the patient's values, and a named equation is not one.
 VERSION_INPUTS = ("method", "version", "definition", "guideline", "factor")
 
 # The clinical categories (specialties) a calculator declares as ``category``; ``clinverify calc
