@@ -72,12 +72,13 @@ class Answered:
 
 @dataclass(frozen=True, slots=True)
 class Demographic:
-    """From the Patient resource: ``age`` (birthDate at the index time) or ``sex`` (gender)."""
+    """From the Patient resource: ``age`` (birthDate at the index time), ``sex`` (gender) or
+    ``race`` (the US Core race extension's OMB category)."""
 
     field: str
 
     def codes(self) -> list[str]:
-        return ["Patient.birthDate"] if self.field == "age" else ["Patient.gender"]
+        return [{"age": "Patient.birthDate", "sex": "Patient.gender", "race": f"Patient.extension:{US_CORE_RACE}"}[self.field]]
 
 
 Concept = Measured | Finding | Answered | Demographic
@@ -86,6 +87,17 @@ _DAY, _WEEK, _YEAR = timedelta(days=1), timedelta(days=7), timedelta(days=365)
 
 AGE = Demographic("age")
 SEX = Demographic("sex")
+# US Core race extension, OMB category (CDC Race & Ethnicity code system 2.16.840.1.113883.6.238):
+# 2054-5 Black or African American -> "black"; the other OMB categories -> "non-black".
+RACE = Demographic("race")
+US_CORE_RACE = "http://hl7.org/fhir/us/core/StructureDefinition/us-core-race"
+OMB_BLACK = "2054-5"
+OMB_OTHER = ("2106-3", "2028-9", "1002-5", "2076-8")
+
+# Inputs that choose a method or version, or give a reference value, not a finding about the
+# patient: no record holds them, and the calculator's default applies (listed as "defaults").
+PARAMETERS = frozenset({"method", "definition", "version", "factor", "guideline", "normal_albumin",
+                        "normal_hematocrit", "atmospheric_pressure"})
 
 # -- measured values (LOINC) --------------------------------------------------------------------
 CREATININE = Measured(("2160-0", "38483-4", "14682-9"), _WEEK, "creatinine, serum/plasma or blood (mass or substance concentration)")
@@ -178,9 +190,9 @@ _QT = {"heart_rate": HEART_RATE, "qt_interval": QT}
 # calculator id -> input name -> concept. Inputs not listed cannot come from the record.
 TERMINOLOGY: dict[str, dict[str, Concept]] = {
     "cockcroft_gault": {"sex": SEX, "age": AGE, **_SIZE, "creatinine": CREATININE},
-    "ckd_epi_2021": {"creatinine": CREATININE, "sex": SEX, "age": AGE},
+    "ckd_epi_2021": {"creatinine": CREATININE, "sex": SEX, "age": AGE, "race": RACE},
     "ckd_epi_2021_cr_cys": {"sex": SEX, "age": AGE, "creatinine": CREATININE, "cystatin_c": CYSTATIN_C},
-    "mdrd_gfr": {"creatinine": CREATININE, "age": AGE, "sex": SEX},
+    "mdrd_gfr": {"creatinine": CREATININE, "age": AGE, "sex": SEX, "race": RACE},
     "bedside_schwartz": {"height": HEIGHT, "creatinine": CREATININE},
     "cha2ds2_vasc": {"age": AGE, "sex": SEX, "chf": HEART_FAILURE, "hypertension": HYPERTENSION, "stroke": STROKE,
                      "tia": TIA, "thromboembolism": ARTERIAL_EMBOLISM, "vascular_disease": VASCULAR_DISEASE,

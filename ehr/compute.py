@@ -16,9 +16,9 @@ A required input that cannot be found makes the result ``incomplete`` (no value;
 the codes that would supply it). An optional input or criterion that the record does not document
 is reported under ``not_documented`` and also leaves the result incomplete, unless the caller asks
 for the calculator's own rule for absent findings (``absent_rule=True``: absent = not present),
-when it is listed under ``assumed_absent``. A calculation parameter that no record holds (a method,
-a reference value: an optional non-flag input with a default and no codes) takes its default and
-is listed under ``defaults``. Values the caller gives (``entities``) win over the record.
+when it is listed under ``assumed_absent``. A calculation parameter that no record holds (a method or
+version, a reference value: ``terminology.PARAMETERS``) takes its default and is listed under
+``defaults``. Values the caller gives (``entities``) win over the record.
 """
 
 from __future__ import annotations
@@ -33,7 +33,18 @@ from clinverify.calculators.inputs import Invalid
 from clinverify.calculators.limits import quote
 from clinverify.calculators.model import Calculator
 from clinverify.calculators.registry import get
-from clinverify.calculators.terminology import Answered, Concept, Demographic, Finding, Measured, concepts
+from clinverify.calculators.terminology import (
+    OMB_BLACK,
+    OMB_OTHER,
+    PARAMETERS,
+    US_CORE_RACE,
+    Answered,
+    Concept,
+    Demographic,
+    Finding,
+    Measured,
+    concepts,
+)
 from clinverify.ehr import ucum
 from clinverify.ehr.records import (
     FhirError,
@@ -252,6 +263,17 @@ class _Run:
                 self.skip(name, p, f"gender {quote(gender)} is not male or female")
                 return None
             return gender, {"resource": ref(p), "code": "Patient.gender", "time": None, "value": gender, "unit": None}
+        if concept.field == "race":
+            omb = [x.get("valueCoding", {}).get("code") for e in p.get("extension") or () if e.get("url") == US_CORE_RACE
+                   for x in e.get("extension") or () if x.get("url") == "ombCategory"]
+            if not omb:
+                return None
+            value = "black" if OMB_BLACK in omb else "non-black" if any(c in OMB_OTHER for c in omb) else None
+            if value is None:
+                self.skip(name, p, f"race category {quote(omb[0])} is not an OMB category")
+                return None
+            return value, {"resource": ref(p), "code": f"ombCategory|{','.join(map(str, omb))}", "time": None,
+                           "value": value, "unit": None}
         birth = parse_time(p.get("birthDate"))
         if birth is None:
             self.skip(name, p, "no birthDate")
@@ -314,8 +336,8 @@ def compute_record(calculator: Calculator, record: Record, as_of: _dt.datetime, 
         if got is not None:
             values[name], provenance[name] = got
             continue
-        if concept is None and inp.kind != "flag" and inp.default is not None:
-            defaults.append(name)  # a parameter of the calculation (method, reference value), not a finding
+        if concept is None and name in PARAMETERS:
+            defaults.append(name)  # a method or a reference value, not a finding: the calculator's default
             continue
         codes = concept.codes() if concept is not None else []
         if name in run.conflicts:

@@ -351,3 +351,21 @@ def test_a_synthea_bundle_over_1_mb_is_computed_within_10x_the_target():
         compute_from_fhir("cockcroft_gault", raw, as_of=P_AS_OF)
         times.append(time.perf_counter() - t)
     assert sorted(times)[2] < 0.2
+
+
+def test_race_from_the_us_core_extension():
+    # Parker's record: US Core race, OMB category 2106-3 (White) -> non-Black: MDRD without the race factor.
+    out = compute_from_fhir("mdrd_gfr", PARKER, as_of=P_AS_OF)
+    assert out["status"] == "complete" and out["provenance"]["race"]["value"] == "non-black"
+    assert out["value"] == pytest.approx(PARKER_EXPECTED["mdrd_gfr"], rel=1e-9)
+    # The same record with OMB category 2054-5 (Black or African American): x 1.212.
+    bundle = copy.deepcopy(PARKER)
+    patient = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient")
+    race = next(x for x in patient["extension"] if x["url"].endswith("us-core-race"))
+    race["extension"][0]["valueCoding"]["code"] = "2054-5"
+    black = compute_from_fhir("mdrd_gfr", bundle, as_of=P_AS_OF)
+    assert black["value"] == pytest.approx(PARKER_EXPECTED["mdrd_gfr"] * 1.212, rel=1e-9)
+    # Without the extension: not documented (and the calculator's rule only on request).
+    patient["extension"] = [x for x in patient["extension"] if not x["url"].endswith("us-core-race")]
+    none = compute_from_fhir("mdrd_gfr", bundle, as_of=P_AS_OF)
+    assert none["status"] == "incomplete" and list(none["not_documented"]) == ["race"]
