@@ -71,6 +71,7 @@ class ServerConfig:
     chunk: int = 32
     limits: Limits = field(default_factory=Limits)
     reasoning_servicer: Any = None  # default: ReasoningService answering UNIMPLEMENTED
+    playground_port: int | None = None  # the web playground over HTTP on this port (0: a free one); None: none
 
 
 def _address(host: str, port: int) -> str:
@@ -141,6 +142,7 @@ class ClinverifyServer:
         self._pool = None
         self.calculators = None
         self.verifier = None
+        self.playground = None  # the web playground's HTTP server (services.playground), when configured
         self._stopping = False
 
     @property
@@ -220,6 +222,10 @@ class ClinverifyServer:
             self._pool.shutdown(wait=False)
             raise
         await server.start()
+        if cfg.playground_port is not None:
+            from clinverify.services.playground import start_playground
+
+            self.playground = start_playground(cfg.host, cfg.playground_port, self.calculators.core, self.verifier.core, asyncio.get_running_loop(), cfg.token)
         for name in ("", *SERVICE_NAMES):
             up = serving(name, reasoning_available=cfg.reasoning_servicer is not None)
             await self._health.set(name, health_pb2.HealthCheckResponse.SERVING if up else health_pb2.HealthCheckResponse.NOT_SERVING)
@@ -244,6 +250,10 @@ class ClinverifyServer:
             await self._health.enter_graceful_shutdown()
             if self.config.drain_delay > 0:
                 await asyncio.sleep(self.config.drain_delay)
+        if self.playground is not None:
+            await asyncio.to_thread(self.playground.shutdown)
+            self.playground.server_close()
+            self.playground = None
         await self._server.stop(grace)
         if self._pool is not None:
             await asyncio.to_thread(self._pool.shutdown, True)
@@ -365,6 +375,9 @@ def config_from_args(a) -> ServerConfig:
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: expected 0-65535")
     limits = Limits(max_batch=g("max_batch", 4096), max_trace_chars=g("max_trace_chars", 200_000))
+    playground_port = g("playground_port")
+    if playground_port is not None and not 0 <= playground_port <= 65535:
+        raise UsageError(f"--playground-port {playground_port}: expected 0-65535")
     return ServerConfig(
         host=g("host", DEFAULT_HOST),
         port=port,
@@ -379,6 +392,7 @@ def config_from_args(a) -> ServerConfig:
         drain_delay=g("drain_delay", 0.0),
         access_log=g("access_log", True),
         limits=limits,
+        playground_port=playground_port,
     )
 
 
@@ -409,6 +423,8 @@ async def run_until_signal(config: ServerConfig) -> int:
         raise
     flush_logs()
     print(f"listening on {_address(config.host, port)}", file=sys.stderr, flush=True)
+    if server.playground is not None:
+        print(f"playground on {server.playground.url}", file=sys.stderr, flush=True)
     await stop.wait()
     drain = asyncio.ensure_future(server.stop())
     hurried = asyncio.ensure_future(hurry.wait())
@@ -442,6 +458,9 @@ def serve_main(a) -> int:
     """``clinverify serve`` (the argparse namespace of clinverify.clients.cli's ``serve``). Exit 0 after a
     graceful drain, 2 on a usage or I/O error (unreadable files, address in use)."""
     if getattr(a, "ray", False):
+        if getattr(a, "playground_port", None) is not None:
+            print("error: --playground-port is served by the standalone server only (not with --ray)", file=sys.stderr)
+            return 2
         from clinverify.services.ray_app import serve_ray
 
         return serve_ray(a)
