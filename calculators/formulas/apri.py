@@ -79,6 +79,9 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("ast",),
     decreasing=("ast_uln", "platelets"),
+    keywords=('liver fibrosis', 'cirrhosis', 'hepatitis c', 'gastroenterology'),
+    population='Adults with chronic hepatitis C undergoing liver biopsy at one US centre (Wai 2003: 192 training, 78 validation).',
+    examples=('Wai 2003 (Hepatology 38:518) formula and cut-offs 0.5/1.0/1.5/2.0: hand-worked cases at every cut-off',),
     notes=(
         "The AST upper limit of normal is the reporting laboratory's; 40 U/L is used when none is given.",
         "Derived and validated in chronic hepatitis C; cut-offs: ≤ 0.5 / > 1.5 significant fibrosis, ≤ 1.0 / > 2.0 cirrhosis.",

@@ -126,6 +126,9 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     increasing=("age", "sex", "nyha", "lv_function", "pa_pressure", "urgency", "procedure_weight", *FLAGS),
+    keywords=('cardiac surgery', 'operative mortality', 'cabg', 'surgery'),
+    population='22,381 adults undergoing cardiac surgery in 154 hospitals in 43 countries, 2010 (Nashef 2012).',
+    examples=('Nashef 2012 (Eur J Cardiothorac Surg 41:734) coefficients: hand-worked low, intermediate and high-risk cases',),
     notes=(
         "Renal impairment is graded by Cockcroft-Gault creatinine clearance; dialysis takes its own coefficient (0.6421508), "
         "lower than severe impairment's, so renal_function is not declared monotone.",

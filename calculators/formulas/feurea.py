@@ -77,6 +77,9 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("urine_urea", "creatinine"),
     decreasing=("bun", "urine_creatinine"),
+    keywords=('acute kidney injury', 'aki', 'prerenal', 'diuretics', 'nephrology', 'urea'),
+    population='Adults with acute kidney injury: prerenal, prerenal on diuretics and acute tubular necrosis (Carvounis 2002).',
+    examples=('Carvounis 2002 (Kidney Int 62:2223) formula and 35 %/50 % cut-offs: hand-worked cases',),
     notes=(
         "Serum and urine samples taken at about the same time; urea as urea nitrogen (mg/dL) or urea (mmol/L) is converted, "
         "and the ratio is the same either way.",

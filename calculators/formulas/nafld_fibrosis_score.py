@@ -86,6 +86,9 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("age", "bmi", "diabetes_ifg", "ast"),
     decreasing=("alt", "platelets", "albumin"),
+    keywords=('nafld', 'masld', 'liver fibrosis', 'gastroenterology'),
+    population='733 adults with biopsy-proven NAFLD from four countries (Angulo 2007: 480 estimation, 253 validation).',
+    examples=('Angulo 2007 (Hepatology 45:846) equation and cut-offs -1.455/0.676: hand-worked cases on each side of each cut-off',),
     notes=(
         "IFG/diabetes: fasting glucose ≥ 110 mg/dL (Angulo's definition), diabetes, or glucose-lowering treatment; "
         "not mentioned counts as absent.",

@@ -11,40 +11,32 @@ The result is the total concentration that would carry the same free (unbound) p
 normal albumin, to compare with the usual total range of 10–20 mg/L.
 """
 
-from clinverify.calculators.inputs import Choice, Number
+from clinverify.calculators.inputs import Flag, Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Formula, Parameter
 
 PHENYTOIN = Number("phenytoin", "mg/L", (0.1, 150.0), "measured total serum phenytoin concentration (mg/L = µg/mL)",
                    aliases=("phenytoin level", "total phenytoin", "serum phenytoin", "measured phenytoin"))
 ALBUMIN = Number("albumin", "g/dL", (0.5, 7.0), "serum albumin", analyte="albumin", aliases=("serum albumin",))
-METHOD = Choice(
-    "method",
-    {
-        "sheiner_tozer": ("sheiner-tozer", "sheiner tozer", "winter-tozer", "standard", "normal renal function", "no"),
-        "renal_failure": ("renal failure", "end-stage renal disease", "esrd", "crcl < 10", "crcl < 20",
-                          "creatinine clearance < 10 ml/min", "creatinine clearance < 20 ml/min", "dialysis", "liponi", "yes"),
-    },
-    "equation: sheiner_tozer (0.2 × albumin + 0.1), or renal_failure (0.1 × albumin + 0.1) for end-stage renal disease "
-    "(creatinine clearance below about 10–20 mL/min, or dialysis)",
-    aliases=("renal failure", "end-stage renal disease", "equation"),
-    required=False,
-    default="sheiner_tozer",
+# The renal-failure form is chosen by the patient's renal state, so it is a clinical input, not a version option.
+RENAL_FAILURE = Flag(
+    "renal_failure",
+    "end-stage renal disease (creatinine clearance below about 10-20 mL/min, or dialysis): uses 0.1 × albumin + 0.1",
+    aliases=("end-stage renal disease", "ESRD", "end stage renal disease", "dialysis", "renal failure"),
 )
 
-COEFFICIENT = {"sheiner_tozer": 0.2, "renal_failure": 0.1}  # per g/dL of albumin
+COEFFICIENT, RENAL_COEFFICIENT = 0.2, 0.1  # per g/dL of albumin
 INTERCEPT = 0.1
 
 
-def compute(phenytoin, albumin, method="sheiner_tozer"):
-    bound_fraction_factor = COEFFICIENT[method] * albumin + INTERCEPT
+def compute(phenytoin, albumin, renal_failure=False):
+    bound_fraction_factor = (RENAL_COEFFICIENT if renal_failure else COEFFICIENT) * albumin + INTERCEPT
     return phenytoin / bound_fraction_factor, {"denominator": bound_fraction_factor}
 
 
 def explain(inputs, inter, value):
-    k = COEFFICIENT[inputs["method"]]
-    which = ("Sheiner-Tozer" if inputs["method"] == "sheiner_tozer"
-             else "end-stage renal failure (Liponi 1984)")
+    k = RENAL_COEFFICIENT if inputs["renal_failure"] else COEFFICIENT
+    which = "end-stage renal disease form (Liponi 1984)" if inputs["renal_failure"] else "Sheiner-Tozer"
     return [
         f"Corrected phenytoin = measured phenytoin / ({fmt(k)} × albumin (g/dL) + 0.1), {which}.",
         f"Measured phenytoin {fmt(inputs['phenytoin'])} mg/L; albumin {fmt(inputs['albumin'])} g/dL.",
@@ -73,7 +65,7 @@ CALCULATOR = Calculator(
     name="Phenytoin corrected for albumin (Sheiner-Tozer)",
     category="pharmacology",
     description="Total phenytoin level adjusted for hypoalbuminaemia (and, as an option, end-stage renal failure).",
-    inputs=(PHENYTOIN, ALBUMIN, METHOD),
+    inputs=(PHENYTOIN, ALBUMIN, RENAL_FAILURE),
     output=Output("mg/L", "decimal", 1),
     citations=(
         Citation(
@@ -90,12 +82,15 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    increasing=("phenytoin", "method"),
+    increasing=("phenytoin", "renal_failure"),
     decreasing=("albumin",),
+    keywords=('phenytoin', 'albumin', 'therapeutic drug monitoring', 'epilepsy', 'neurology'),
+    population='Adults on phenytoin with hypoalbuminaemia (binding model, Sheiner & Tozer 1978); renal form from 40 adults with stable renal impairment (Liponi 1984).',
+    examples=('Sheiner-Tozer and Liponi 1984 equations: hand-worked cases, each form',),
     notes=(
         "Albumin in g/dL (g/L is converted). Measured phenytoin in mg/L (= µg/mL); molar units are not converted.",
-        "method=renal_failure applies 0.1 × albumin + 0.1 (Liponi 1984) for end-stage renal disease; sources differ on the "
-        "clearance below which to use it (10 or 20 mL/min).",
+        "renal_failure=true applies 0.1 × albumin + 0.1 (Liponi 1984) for end-stage renal disease; sources differ on the "
+        "clearance below which to use it (10 or 20 mL/min). Not mentioned = normal renal function.",
         "The equation overestimates in some ICU and trauma patients; a measured free phenytoin is preferred when available.",
     ),
 )

@@ -86,6 +86,9 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("urine_potassium", "serum_osmolality"),
     decreasing=("potassium", "urine_osmolality"),
+    keywords=('potassium', 'hyperkalemia', 'hypokalemia', 'aldosterone', 'nephrology'),
+    population='Normal subjects under potassium and mineralocorticoid loads and patients with dyskalaemia (West 1986; Ethier 1990).',
+    examples=('West 1986 / Ethier 1990 formula: hand-worked hypo- and hyperkalaemia cases and the osmolality condition',),
     notes=(
         "Interpretable only when urine osmolality exceeds plasma osmolality and urine sodium exceeds 25 mmol/L; "
         "the explanation says when the osmolality condition fails (the value is still computed).",

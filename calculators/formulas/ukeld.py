@@ -83,6 +83,9 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("inr", "creatinine", "bilirubin"),
     decreasing=("sodium",),
+    keywords=('liver transplantation', 'end-stage liver disease', 'meld', 'cirrhosis'),
+    population='Adults registered for elective liver transplantation in the UK (Barber 2011).',
+    examples=('Barber 2011 (Transplantation 92:469) equation: hand-worked cases either side of the listing threshold 49',),
     notes=(
         "Creatinine and bilirubin in µmol/L (mg/dL is converted); no lower or upper bounds are applied to the inputs.",
         "A UKELD ≥ 49 is the UK minimum for listing for chronic liver disease.",

@@ -80,6 +80,9 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     increasing=tuple(ITEMS),
+    keywords=('activities of daily living', 'adl', 'disability', 'rehabilitation', 'stroke'),
+    population='Chronically ill patients with neuromuscular or musculoskeletal disorders in rehabilitation (Mahoney & Barthel 1965).',
+    examples=("Mahoney & Barthel 1965 item scores: hand-worked totals, every item's maximum",),
     notes=(
         "Each item is entered as its published score (e.g. transfers 0, 5, 10 or 15); the instrument's item wording is "
         "copyrighted (Maryland State Medical Society, free for non-commercial use) and is not reproduced, only short "

@@ -70,6 +70,9 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("mmrc_grade",),
     decreasing=("fev1_percent", "six_minute_walk", "bmi"),
+    keywords=('copd', 'mortality', '6-minute walk', 'fev1', 'mmrc'),
+    population='Outpatients with COPD: 207 derivation and 625 validation patients (Celli 2004).',
+    examples=('Celli 2004 (NEJM 350:1005) Table 1 points and quartiles: hand-worked cases at every band and quartile edge',),
     notes=(
         "Dyspnoea on the modified MRC scale, 0–4 (mMRC = MRC − 1).",
         "Between the table's whole-number bands a value scores with the band below the cut-off: FEV1 35–36 % scores 2, "

@@ -122,6 +122,9 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("temperature", "heart_rate", "cns", "gi_hepatic", "heart_failure", "atrial_fibrillation",
                 "precipitating_event"),
+    keywords=('thyroid storm', 'thyrotoxicosis', 'hyperthyroidism'),
+    population='Proposed from clinical experience and the literature on thyroid storm (Burch & Wartofsky 1993); not derived in a cohort.',
+    examples=('Burch & Wartofsky 1993 (Endocrinol Metab Clin North Am 22:263) point table: hand-worked cases at every band edge',),
     notes=(
         "Temperature bands are the table's °F bands (a °C value is converted and read at 0.1 °F): 37.2 °C = 99.0 °F "
         "scores 5, 38.3 °C = 100.9 °F scores 10 although the table's rounded °C column lists 38.3 under 15.",

@@ -107,7 +107,7 @@ def explain(inputs, inter, value):
 CALCULATOR = Calculator(
     id="dutch_lipid_clinic",
     name="Dutch Lipid Clinic Network criteria for familial hypercholesterolaemia",
-    category="cardiology",
+    category="lipids",
     description="Likelihood of familial hypercholesterolaemia from family and personal history, examination, LDL-C and DNA.",
     inputs=(LDL, *FLAGS),
     output=Output("points", "integer", 0, minimum=LOW, maximum=HIGH),
@@ -127,6 +127,9 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     increasing=("ldl", *(f.name for f in FLAGS)),
+    keywords=('familial hypercholesterolemia', 'ldl cholesterol', 'lipids', 'cardiology'),
+    population='Adults with raised LDL cholesterol assessed for familial hypercholesterolaemia (WHO 1999; EAS 2013); not for children.',
+    examples=('Nordestgaard 2013 (Eur Heart J 34:3478) DLCN table: hand-worked cases at every LDL band and diagnosis edge',),
     notes=(
         "Only the highest score within each group counts (family history, clinical history, physical examination, LDL-C).",
         "LDL-C untreated, in mmol/L (mg/dL is converted); bands [4.0, 5.0) 1, [5.0, 6.5) 3, [6.5, 8.5) 5, ≥ 8.5 8.",

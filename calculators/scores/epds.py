@@ -81,6 +81,9 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     increasing=tuple(f"item_{i}" for i in range(1, 11)),
+    keywords=('postnatal depression', 'perinatal depression', 'depression screening', 'obstetrics'),
+    population='Postnatal women in Edinburgh and Livingston health centres (Cox 1987).',
+    examples=('Cox 1987 (Br J Psychiatry 150:782) scoring and cut-off 12/13: hand-worked item sets at every cut-off',),
     notes=(
         "Enter each item's score after the published scoring key (items 3, 5–10 are reverse-scored on the form).",
         "Item wording is copyrighted (Royal College of Psychiatrists) and not reproduced; items are named by topic.",

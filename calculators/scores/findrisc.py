@@ -126,6 +126,9 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("age", "bmi", "waist", "inactive", "no_daily_vegetables", "antihypertensive", "high_glucose_history",
                 "family_history"),
+    keywords=('type 2 diabetes', 'diabetes risk', 'screening', 'prevention'),
+    population='Finnish adults aged 35-64 without diabetes, 10-year follow-up (Lindström 2003: 4435 derivation, 4615 validation).',
+    examples=('Lindström 2003 (Diabetes Care 26:725) / FINDRISC form item points and risk bands: hand-worked cases at every band edge',),
     notes=(
         "Scores the 8-item FINDRISC questionnaire (with the family-history item, maximum 26); the 2003 paper's derivation "
         "model had no family-history item.",

@@ -135,6 +135,9 @@ CALCULATOR = Calculator(
     increasing=("immunosuppression", "temperature", "hepatomegaly", "splenomegaly", "ferritin", "triglycerides", "ast",
                 "hemophagocytosis"),
     decreasing=("hemoglobin", "leukocytes", "platelets", "fibrinogen"),
+    keywords=('hemophagocytic lymphohistiocytosis', 'hlh', 'macrophage activation syndrome', 'ferritin'),
+    population='312 adults assessed for reactive haemophagocytic syndrome in French centres (Fardet 2014).',
+    examples=('Fardet 2014 (Arthritis Rheumatol 66:2613) Table 3 points: hand-worked cases at every cut-off, cut-off 169',),
     notes=(
         "Findings or laboratory values not reported score 0 (a missing count is not a cytopenia); the explanation says so.",
         "Closed bands as published: temperature 38.4–39.4 °C, ferritin 2000–6000 ng/mL and triglycerides 1.5–4 mmol/L "

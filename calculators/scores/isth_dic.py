@@ -80,6 +80,9 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("fibrin_marker", "pt_prolongation"),
     decreasing=("platelets", "fibrinogen"),
+    keywords=('disseminated intravascular coagulation', 'dic', 'coagulopathy', 'sepsis', 'critical care'),
+    population='Expert consensus of the ISTH DIC subcommittee for patients with a disorder associated with DIC (Taylor 2001).',
+    examples=('Taylor 2001 (Thromb Haemost 86:1327) scoring algorithm: hand-worked cases, every cut-off and every item combination',),
     notes=(
         "Use only with an underlying disorder known to be associated with DIC (sepsis, trauma, malignancy, obstetric "
         "complications, ...).",

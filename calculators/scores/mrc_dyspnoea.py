@@ -79,6 +79,9 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     increasing=("grade",),
+    keywords=('copd', 'dyspnea', 'breathlessness', 'mmrc'),
+    population='100 patients with COPD referred for pulmonary rehabilitation (Bestall 1999).',
+    examples=('Bestall 1999 (Thorax 54:581) Table 1 grades: every grade and its mMRC equivalent',),
     notes=(
         "Grades 1–5 as in Bestall 1999; the modified MRC (mMRC, 0–4) is the same scale minus one and is what BODE uses.",
         "Grade descriptions here are paraphrased.",

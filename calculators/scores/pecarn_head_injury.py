@@ -114,7 +114,7 @@ def explain(inputs, inter, value):
 CALCULATOR = Calculator(
     id="pecarn_head_injury",
     name="PECARN pediatric head injury rule",
-    category="emergency medicine",
+    category="pediatrics",
     description="Risk group (0 very low, 1 intermediate, 2 high) for clinically important brain injury after minor head "
                 "trauma in children, by age < 2 or ≥ 2 years.",
     inputs=INPUTS,
@@ -132,6 +132,9 @@ CALCULATOR = Calculator(
     increasing=("altered_mental_status", "palpable_skull_fracture", "basilar_skull_fracture", "scalp_hematoma",
                 "loss_of_consciousness", "vomiting", "severe_mechanism", "severe_headache", "not_acting_normally"),
     decreasing=("gcs",),
+    keywords=('head injury', 'traumatic brain injury', 'ct', 'emergency medicine'),
+    population='42,412 children under 18 with GCS 14-15 after blunt head trauma in 25 North American emergency departments (Kuppermann 2009).',
+    examples=('Kuppermann 2009 (Lancet 374:1160) Figure 3 rules: hand-worked cases, every finding in each age branch',),
     notes=(
         "For children with GCS 14–15 after blunt head trauma within 24 hours; not for penetrating trauma, known brain "
         "tumours, bleeding disorders, ventricular shunts or neuroimaging before arrival.",

@@ -17,10 +17,10 @@ def test_sheiner_tozer_example():
 
 def test_renal_failure_option():
     # Same patient with end-stage renal disease: 10 / (0.1 x 2 + 0.1) = 10 / 0.3 = 33.333 mg/L.
-    r = compute("phenytoin_correction", {"phenytoin": 10, "albumin": 2.0, "method": "renal_failure"})
+    r = compute("phenytoin_correction", {"phenytoin": 10, "albumin": 2.0, "renal_failure": True})
     assert r.value == pytest.approx(10 / 0.3)
     assert "Liponi 1984" in "\n".join(r.explanation())
-    assert compute("phenytoin_correction", {"phenytoin": 10, "albumin": 2.0, "renal failure": "ESRD"}).value == pytest.approx(10 / 0.3)
+    assert compute("phenytoin_correction", {"phenytoin": 10, "albumin": 2.0, "ESRD": "yes"}).value == pytest.approx(10 / 0.3)
 
 
 def test_normal_albumin_changes_little():
@@ -36,8 +36,8 @@ def test_units():
 
 def test_bad_input():
     with pytest.raises(InputError) as ei:
-        compute("phenytoin_correction", {"phenytoin": 10, "albumin": 2.0, "method": "hepatic"})
-    assert ei.value.field == "method"
+        compute("phenytoin_correction", {"phenytoin": 10, "albumin": 2.0, "renal_failure": "hepatic"})
+    assert ei.value.field == "renal_failure"
     with pytest.raises(InputError) as ei:
         compute("phenytoin_correction", {"phenytoin": 10, "albumin": 0})
     assert ei.value.field == "albumin"
