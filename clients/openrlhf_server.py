@@ -1,7 +1,7 @@
 """The OpenRLHF reward endpoint, client-side entry point (kept for the documented paths).
 
     python -m clinverify.clients.openrlhf_server --port 5000      # prints "listening on HOST:PORT"
-    openrlhf.cli.train_ppo_ray ... --remote_rm_url http://127.0.0.1:5000/get_reward
+    python -m openrlhf.cli.train_ppo_ray ... --reward.remote_url http://127.0.0.1:5000/get_reward --data.label_key answer
 
 The protocol and the HTTP server are ``clinverify.services.reward_http``, with its options:
 ``--auth-token-file`` (the bearer token every POST must send; else ``CLINVERIFY_TOKEN_FILE`` /

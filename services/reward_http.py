@@ -1,14 +1,15 @@
 """The OpenRLHF remote reward-model protocol and its HTTP server (stdlib ``http.server``).
 
     python -m clinverify.clients.openrlhf_server --port 5000      # prints "listening on HOST:PORT"
-    openrlhf.cli.train_ppo_ray ... --remote_rm_url http://127.0.0.1:5000/get_reward
+    python -m openrlhf.cli.train_ppo_ray ... --reward.remote_url http://127.0.0.1:5000/get_reward --data.label_key answer
 
 (``python -m clinverify.services.reward_http`` runs the same server verifying locally only;
 the ``clients`` entry point adds ``--address`` to verify on a clinverify gRPC server.)
 
-OpenRLHF POSTs ``{"query": [...], "prompts": [...], "labels": [...]}``: ``query`` is prompt +
-response as decoded by the tokenizer (special tokens kept), ``prompts`` the prompts, ``labels``
-the dataset's label column. It reads ``{"rewards": [...], "scores": [...], "extra_logs": {...}}``:
+OpenRLHF (checked against 0.11.2: ``openrlhf/utils/agent.py``, one sample per request) POSTs
+``{"query": [...], "prompts": [...], "labels": [...]}``: ``query`` is prompt + response as decoded
+by the tokenizer (special tokens kept), ``prompts`` the prompts, ``labels`` the dataset's
+``--data.label_key`` column (``""`` without one: no reference). It reads ``{"rewards": [...], "scores": [...], "extra_logs": {...}}``:
 ``rewards`` drive the advantage, ``scores`` (clamped to [0, 1]) dynamic filtering, and each
 ``extra_logs`` entry is a per-sample list logged to wandb.
 

@@ -1,7 +1,9 @@
 """OpenRLHF's Python reward-function mode: ``reward_func(queries, prompts, labels)``.
 
 A file with ``from clinverify.clients.rewards.openrlhf import reward_func`` (or the documented
-``from clinverify.clients.openrlhf_server import reward_func``) passed as ``--remote_rm_url``.
+``from clinverify.clients.openrlhf_server import reward_func``) passed as ``--reward.remote_url``
+(OpenRLHF 0.11.2 loads a value ending in ``.py`` as a file and calls its ``reward_func`` with one
+sample at a time).
 The HTTP endpoint (``python -m clinverify.clients.openrlhf_server``) answers the same protocol
 (``clinverify.services.reward_http``).
 """
