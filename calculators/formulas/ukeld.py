@@ -84,7 +84,7 @@ CALCULATOR = Calculator(
     increasing=("inr", "creatinine", "bilirubin"),
     decreasing=("sodium",),
     keywords=('liver transplantation', 'end-stage liver disease', 'meld', 'cirrhosis'),
-    population='Adults registered for elective liver transplantation in the UK (Barber 2011).',
+    population='1103 adults registered for a first elective liver transplant in the UK, 2003-2006, validated in 452 registered 2006-2007 (Barber 2011).',
     examples=('Barber 2011 (Transplantation 92:469) equation: hand-worked cases either side of the listing threshold 49',),
     notes=(
         "Creatinine and bilirubin in µmol/L (mg/dL is converted); no lower or upper bounds are applied to the inputs.",
