@@ -67,6 +67,7 @@ def qtc_calculator(
     increasing: tuple[str, ...] = (),
     keywords: tuple[str, ...] = ("ecg", "qt interval", "qtc", "arrhythmia", "drug safety"),
     population: str = "",
+    examples: tuple[str, ...] = (),
 ) -> Calculator:
     """The declaration the QT rate corrections share (the heart rate and QT inputs, QTc in ms, the
     cardiology category); each module passes what is its own, ``compute_fn`` and ``explain_fn``
@@ -87,5 +88,6 @@ def qtc_calculator(
         increasing=increasing,
         keywords=keywords,
         population=population,
+        examples=examples,
     )
 

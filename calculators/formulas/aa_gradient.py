@@ -61,4 +61,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     entity_adapter=percent_fio2,
     keywords=('respiratory failure', 'hypoxaemia', 'arterial blood gas', 'critical care', 'oxygenation'),
+    examples=('Alveolar gas equation (West, Respiratory Physiology 10th ed. 2016): hand-calculated cases (tests/calculators/test_aa_gradient.py)',),
 )

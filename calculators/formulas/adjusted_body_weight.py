@@ -58,4 +58,5 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     keywords=('pharmacology', 'drug dosing', 'obesity', 'abw', 'aminoglycoside dosing'),
+    examples=('Bauer 1983 dosing weight with Devine 1974 IBW: the worked example and hand-calculated cases (tests/calculators/test_adjusted_body_weight.py)',),
 )

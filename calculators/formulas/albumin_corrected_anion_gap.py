@@ -62,4 +62,5 @@ CALCULATOR = Calculator(
     entity_adapter=unit_slip_adapter,
     notes=(NOTE_ALBUMIN, NOTE_UNIT_SLIP),
     keywords=('metabolic acidosis', 'nephrology', 'critical care', 'hypoalbuminaemia'),
+    examples=('Figge 1998 (Crit Care Med 26:1807) correction, per-g/L and per-g/dL forms: hand-calculated cases (tests/calculators/test_albumin_corrected_anion_gap.py)',),
 )

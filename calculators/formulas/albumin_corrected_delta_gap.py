@@ -101,4 +101,5 @@ CALCULATOR = Calculator(
         NOTE_UNIT_SLIP,
     ),
     keywords=('metabolic acidosis', 'mixed acid-base disorder', 'nephrology', 'critical care'),
+    examples=('Figge 1998 correction and Wrenn 1990 (Ann Emerg Med 19:1310) delta gap: a worked example and hand-calculated cases (tests/calculators/test_albumin_corrected_delta_gap.py)',),
 )

@@ -56,4 +56,5 @@ CALCULATOR = Calculator(
     entity_adapter=unit_slip_adapter,
     notes=("Potassium is not included. Sodium, chloride and bicarbonate in mmol/L equal mEq/L (monovalent).", NOTE_UNIT_SLIP),
     keywords=('metabolic acidosis', 'nephrology', 'emergency medicine', 'critical care', 'toxicology'),
+    examples=('Emmett & Narins 1977 (Medicine 56:38), Kraut & Madias 2007 (CJASN 2:162): hand-calculated cases (tests/calculators/test_anion_gap.py)',),
 )

@@ -32,4 +32,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('pediatrics', 'kidney', 'egfr', 'gfr', 'creatinine', 'ckd'),
     population='Children aged 1-16 with chronic kidney disease (CKiD study; Schwartz 2009).',
+    examples=('Schwartz 2009 (J Am Soc Nephrol 20:629) equation 0.413 × height/SCr: hand-calculated cases (tests/calculators/test_bedside_schwartz.py)',),
 )

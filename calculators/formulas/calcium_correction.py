@@ -73,4 +73,5 @@ CALCULATOR = Calculator(
         "Calcium in mmol/L and albumin in g/L are converted (1 mmol/L calcium = 4.008 mg/dL; 10 g/L = 1 g/dL).",
     ),
     keywords=('hypocalcaemia', 'hypoalbuminaemia', 'endocrinology', 'nephrology'),
+    examples=('Payne 1973 (Br Med J 4:643) adjustment, 0.8 mg/dL per g/dL: a worked example (tests/calculators/test_calcium_correction.py)',),
 )

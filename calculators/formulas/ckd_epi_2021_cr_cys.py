@@ -43,4 +43,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('kidney', 'egfr', 'gfr', 'creatinine', 'cystatin c', 'ckd', 'ckd-epi'),
     population='Adults (18+) of pooled CKD-EPI research and clinical cohorts (Inker 2021).',
+    examples=('Inker 2021 (NEJM 385:1737) creatinine-cystatin C equation: hand-calculated cases (tests/calculators/test_ckd_epi_2021_cr_cys.py)',),
 )

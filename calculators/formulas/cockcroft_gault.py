@@ -133,4 +133,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('nephrology', 'kidney', 'creatinine clearance', 'crcl', 'drug dosing', 'pharmacology'),
     population='249 hospitalised men aged 18-92 (Cockcroft & Gault 1976); the 0.85 factor for women was proposed, not measured.',
+    examples=("Cockcroft & Gault 1976 (Nephron 16:31) formula with MedCalc-Bench's weight rule: hand-calculated cases (tests/calculators/test_cockcroft_gault.py)",),
 )

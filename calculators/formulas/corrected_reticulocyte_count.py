@@ -39,4 +39,5 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     keywords=('anaemia', 'reticulocyte production index', 'bone marrow'),
+    examples=('Hillman & Finch 1967 (Semin Hematol 4:327) corrected count and RPI (maturation time by haematocrit): hand-calculated cases (tests/calculators/test_corrected_reticulocyte_count.py)',),
 )

@@ -91,4 +91,5 @@ CALCULATOR = Calculator(
         NOTE_UNIT_SLIP,
     ),
     keywords=('metabolic acidosis', 'mixed acid-base disorder', 'nephrology', 'critical care'),
+    examples=('Wrenn 1990 (Ann Emerg Med 19:1310) definition and the AG − 12 definition: hand-calculated cases (tests/calculators/test_delta_gap.py)',),
 )

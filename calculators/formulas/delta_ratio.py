@@ -66,4 +66,5 @@ CALCULATOR = Calculator(
     entity_adapter=unit_slip_adapter,
     notes=(NOTE_NORMALS, "Undefined (error) when bicarbonate equals 24 mEq/L.", NOTE_UNIT_SLIP),
     keywords=('metabolic acidosis', 'mixed acid-base disorder', 'nephrology', 'critical care'),
+    examples=('Rastegar 2007 (J Am Soc Nephrol 18:2429) ratio: hand-calculated cases (tests/calculators/test_delta_ratio.py)',),
 )

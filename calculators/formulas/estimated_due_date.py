@@ -71,4 +71,5 @@ CALCULATOR = Calculator(
         "A cycle shorter than 28 days moves the due date earlier (v1.0 labels of MedCalc-Bench add the difference instead).",
     ),
     keywords=('pregnancy', 'dating', 'edd', 'naegele'),
+    examples=("Naegele's rule (LMP + 1 year − 3 months + 7 days): LMP 8 May 2009 gives 15 February 2010; cycle-length adjustment cases (tests/calculators/test_estimated_due_date.py)",),
 )

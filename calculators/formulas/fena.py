@@ -70,4 +70,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     notes=("Serum and urine samples taken at about the same time; unreliable after diuretics (consider FEUrea).",),
     keywords=('nephrology', 'acute kidney injury', 'aki', 'prerenal', 'sodium'),
+    examples=('Espinel 1976 (JAMA 236:579) formula: a prerenal worked example and hand-calculated cases (tests/calculators/test_fena.py)',),
 )

@@ -71,4 +71,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('liver fibrosis', 'cirrhosis', 'hepatitis', 'nafld', 'masld', 'gastroenterology'),
     population='832 patients coinfected with HIV and hepatitis C (APRICOT; Sterling 2006); later validated in HCV, NAFLD/MASLD.',
+    examples=('Sterling 2006 (Hepatology 43:1317) index: hand-calculated cases in every platelet unit (tests/calculators/test_fib4.py)',),
 )

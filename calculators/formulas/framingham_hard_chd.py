@@ -93,4 +93,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('cardiovascular risk', 'preventive cardiology', 'coronary heart disease', 'lipids'),
     population='Framingham Heart Study participants without coronary heart disease, ages 20-79 (ATP III 2001).',
+    examples=("ATP III 2001 (JAMA 285:2486) Framingham model: hand-calculated cases, checked against the point tables' 10-year risks (tests/calculators/test_framingham_hard_chd.py)",),
 )

@@ -97,4 +97,5 @@ CALCULATOR = Calculator(
         NOTE_UNIT_SLIP,
     ),
     keywords=('hypernatraemia', 'sodium', 'fluids', 'nephrology', 'critical care'),
+    examples=('Adrogué & Madias 2000 (NEJM 342:1493) total-body-water fractions: hand-calculated cases (tests/calculators/test_free_water_deficit.py)',),
 )

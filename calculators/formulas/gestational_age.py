@@ -40,4 +40,5 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     keywords=('pregnancy', 'dating', 'lmp'),
+    examples=('Days from LMP to the current date: worked dates (99 days = 14 weeks 1 day; 280 days = 40 weeks) (tests/calculators/test_gestational_age.py)',),
 )

@@ -88,4 +88,5 @@ CALCULATOR = Calculator(
         "Insulin in pmol/L is converted at 6 pmol/L per µIU/mL.",
     ),
     keywords=('insulin resistance', 'diabetes', 'metabolic syndrome'),
+    examples=('Matthews 1985 (Diabetologia 28:412) insulin × glucose / 22.5: hand-calculated cases (tests/calculators/test_homa_ir.py)',),
 )

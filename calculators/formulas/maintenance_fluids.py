@@ -47,4 +47,5 @@ CALCULATOR = Calculator(
         "(÷ 24 = 4.2/2.1/0.8 mL/kg/h); it gives slightly more than the daily rule ÷ 24 above 20 kg.",
     ),
     keywords=('pediatrics', 'holliday-segar', 'intravenous fluids', 'fluid therapy'),
+    examples=('Holliday & Segar 1957 (Pediatrics 19:823) 100/50/20 mL/kg/day as 4-2-1 mL/kg/h: hand-calculated cases (tests/calculators/test_maintenance_fluids.py)',),
 )

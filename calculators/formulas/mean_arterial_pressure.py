@@ -67,4 +67,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     notes=("The classic one-third rule (form factor 0.33); a diastolic pressure above the systolic is rejected.",),
     keywords=('blood pressure', 'haemodynamics', 'critical care', 'map'),
+    examples=('DBP + (SBP − DBP)/3 (Meaney 2000, Heart 84:64): a textbook worked example (tests/calculators/test_mean_arterial_pressure.py)',),
 )

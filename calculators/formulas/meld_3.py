@@ -55,4 +55,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('liver transplant', 'cirrhosis', 'end-stage liver disease', 'gastroenterology', 'meld'),
     population='Adults on the US liver transplant waiting list (SRTR; Kim 2021).',
+    examples=('Kim 2021 (Gastroenterology 161:1887) published equation: hand-calculated cases (tests/calculators/test_meld_3.py)',),
 )

@@ -143,4 +143,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('liver transplant', 'cirrhosis', 'end-stage liver disease', 'gastroenterology', 'meld', 'sodium'),
     population='Adults on the US liver transplant waiting list (OPTN; Kim 2008).',
+    examples=('Kim 2008 (NEJM 359:1018) and OPTN policy 9.1 (2016): a worked example with the sodium term and hand-calculated cases (tests/calculators/test_meld_na.py)',),
 )

@@ -155,4 +155,5 @@ CALCULATOR = Calculator(
         "physician-corrected labels mostly use the 2016 ones, but 4.7 where methadone is 100 mg/day (the 2016 tiers give 12).",
     ),
     keywords=('opioids', 'pain', 'mme', 'overdose risk', 'palliative care'),
+    examples=('Dowell 2022 (MMWR Recomm Rep 71(3)) conversion table and its worked example (hydrocodone 5 mg four times a day = 20 MME/day) (tests/calculators/test_morphine_milligram_equivalents.py)',),
 )

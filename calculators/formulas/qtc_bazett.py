@@ -45,4 +45,5 @@ CALCULATOR = qtc_calculator(
     compute_fn=compute,
     explain_fn=explain,
     increasing=("heart_rate", "qt_interval"),
+    examples=('Bazett 1920 (Heart 7:353) QT/√RR: a worked example (tests/calculators/test_qtc_bazett.py)',),
 )

@@ -55,4 +55,5 @@ CALCULATOR = qtc_calculator(
     explain_fn=explain,
     increasing=("heart_rate", "qt_interval"),
     population='5018 Framingham Heart Study participants (Sagie 1992).',
+    examples=('Sagie 1992 (Am J Cardiol 70:797) QT + 0.154 (1 − RR): a worked example (tests/calculators/test_qtc_framingham.py)',),
 )

@@ -48,4 +48,5 @@ CALCULATOR = qtc_calculator(
     compute_fn=compute,
     explain_fn=explain,
     increasing=("heart_rate", "qt_interval"),
+    examples=('Fridericia 1920 (Acta Med Scand 53:469) QT/RR^(1/3): a worked example (tests/calculators/test_qtc_fridericia.py)',),
 )

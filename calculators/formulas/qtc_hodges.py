@@ -60,4 +60,5 @@ CALCULATOR = qtc_calculator(
         "Uses the heart rate directly (1.75 ms per beat/min above 60); MedCalc-Bench goes through an RR interval rounded "
         "to 0.001 s, which can shift its value by a fraction of a millisecond.",
     ),
+    examples=('Hodges 1983 (J Am Coll Cardiol 1:694) QT + 1.75 (HR − 60): a worked example (tests/calculators/test_qtc_hodges.py)',),
 )

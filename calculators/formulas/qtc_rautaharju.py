@@ -58,4 +58,5 @@ CALCULATOR = qtc_calculator(
         "ECG statement (Rautaharju PM et al., Circulation 2009;119:e241-e250) nor the wide-QRS formulas.",
         "Its age- and sex-specific upper limits (2014): < 40 y men 430 / women 440 ms; 40-69 y 440 / 450 ms; ≥ 70 y 455 / 460 ms.",
     ),
+    examples=('Rautaharju 2014 (Int J Cardiol 174:535) QT × (120 + HR)/180: a worked example (tests/calculators/test_qtc_rautaharju.py)',),
 )

@@ -70,4 +70,5 @@ CALCULATOR = Calculator(
         NOTE_UNIT_SLIP,
     ),
     keywords=('osmolal gap', 'sodium', 'toxicology', 'hyponatraemia', 'nephrology'),
+    examples=('Gennari 1984 (NEJM 310:102) 2 Na + glucose/18 + BUN/2.8: hand-calculated cases (tests/calculators/test_serum_osmolality.py)',),
 )

@@ -94,4 +94,5 @@ CALCULATOR = Calculator(
         NOTE_UNIT_SLIP,
     ),
     keywords=('hyponatraemia', 'hyperglycaemia', 'diabetes', 'dka', 'endocrinology'),
+    examples=('Katz 1973 (NEJM 289:843) 1.6 and Hillier 1999 (Am J Med 106:399) 2.4 per 100 mg/dL: hand-calculated cases (tests/calculators/test_sodium_correction_hyperglycemia.py)',),
 )

@@ -92,4 +92,5 @@ CALCULATOR = Calculator(
     entity_adapter=medcalc_entities,
     notes=("Equivalence is by glucocorticoid (anti-inflammatory) potency; mineralocorticoid effects differ.",),
     keywords=('corticosteroids', 'glucocorticoids', 'dose equivalence', 'endocrinology'),
+    examples=('Liu 2013 (Allergy Asthma Clin Immunol 9:30) Table 1 equivalent doses: conversions between the listed steroids (tests/calculators/test_steroid_conversion.py)',),
 )

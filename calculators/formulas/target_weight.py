@@ -33,4 +33,5 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     keywords=('obesity', 'nutrition', 'bmi'),
+    examples=('Target BMI × height² (Keys 1972 BMI): hand-calculated cases (tests/calculators/test_target_weight.py)',),
 )

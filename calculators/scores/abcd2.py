@@ -55,4 +55,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('tia', 'transient ischaemic attack', 'stroke risk', 'emergency medicine'),
     population='Patients with transient ischaemic attack in Californian and Oxfordshire cohorts (Johnston 2007).',
+    examples=('Johnston 2007 (Lancet 369:283) score items: hand-scored cases (tests/calculators/test_abcd2.py)',),
 )

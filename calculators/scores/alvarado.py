@@ -50,4 +50,5 @@ CALCULATOR = Calculator(
     notes=("Fever is a temperature ≥ 37.3 °C; leukocytosis > 10 ×10⁹/L; left shift > 75 % neutrophils (Alvarado 1986).",),
     keywords=('appendicitis', 'abdominal pain', 'emergency medicine', 'pediatrics'),
     population='305 patients hospitalised with abdominal pain suggestive of acute appendicitis (Alvarado 1986).',
+    examples=('Alvarado 1986 (Ann Emerg Med 15:557) MANTRELS items: hand-scored cases (tests/calculators/test_alvarado.py)',),
 )

@@ -322,4 +322,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('icu mortality', 'severity of illness', 'intensive care'),
     population='5815 ICU admissions in 13 US hospitals (Knaus 1985).',
+    examples=('Knaus 1985 (Crit Care Med 13:818) Table 1 bands, age and chronic-health points: a worked example and hand-scored cases (tests/calculators/test_apache_ii.py)',),
 )

@@ -182,4 +182,5 @@ CALCULATOR = Calculator(
         "Risk factors not mentioned count as absent (MedCalc-Bench's convention).",
     ),
     keywords=('venous thromboembolism', 'vte prophylaxis', 'dvt', 'surgery'),
+    examples=('Caprini 2005 (Dis Mon 51:70) risk-factor form: hand-scored cases (tests/calculators/test_caprini.py)',),
 )

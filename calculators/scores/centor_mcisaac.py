@@ -84,4 +84,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('pharyngitis', 'sore throat', 'streptococcus', 'antibiotics', 'primary care'),
     population='Adults with sore throat in an emergency department (Centor 1981); McIsaac 1998 extended it to children from 3 in family practice.',
+    examples=('McIsaac 1998 (CMAJ 158:75) score card: an adult worked example and the age bands (tests/calculators/test_centor_mcisaac.py)',),
 )

@@ -82,4 +82,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('atrial fibrillation', 'stroke risk', 'anticoagulation'),
     population='1084 patients with non-valvular atrial fibrillation not on anticoagulation (Euro Heart Survey on AF; Lip 2010).',
+    examples=('Lip 2010 (Chest 137:263) scoring table: a woman of 76 with hypertension and hand-scored cases (tests/calculators/test_cha2ds2_vasc.py)',),
 )

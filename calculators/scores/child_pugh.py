@@ -128,4 +128,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('cirrhosis', 'liver disease', 'prognosis', 'gastroenterology'),
     population='38 patients undergoing oesophageal transection for bleeding oesophageal varices (Pugh 1973); since used for cirrhosis generally.',
+    examples=('Pugh 1973 (Br J Surg 60:646) scoring table (INR tiers per Durand & Valla 2005): a class B worked example and hand-scored cases (tests/calculators/test_child_pugh.py)',),
 )

@@ -118,4 +118,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('pneumonia', 'community-acquired pneumonia', 'infectious disease', 'emergency medicine'),
     population='1068 adults with community-acquired pneumonia in the UK, New Zealand and the Netherlands (Lim 2003).',
+    examples=('Lim 2003 (Thorax 58:377) criteria and risk groups: hand-scored cases (tests/calculators/test_curb_65.py)',),
 )

@@ -79,4 +79,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('pharyngitis', 'sore throat', 'streptococcus', 'antibiotics', 'primary care'),
     population='Patients aged 3 and over with acute sore throat in UK primary care (Little 2013).',
+    examples=('Little 2013 (BMJ 347:f5806) items: a worked example and hand-scored cases (tests/calculators/test_feverpain.py)',),
 )

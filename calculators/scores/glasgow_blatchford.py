@@ -111,4 +111,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('upper gastrointestinal bleeding', 'gi bleed', 'emergency medicine'),
     population='1748 patients with upper gastrointestinal haemorrhage in the West of Scotland (derivation), validated in 197 (Blatchford 2000).',
+    examples=('Blatchford 2000 (Lancet 356:1318) admission risk-marker table: a worked example and hand-scored cases (tests/calculators/test_glasgow_blatchford.py)',),
 )

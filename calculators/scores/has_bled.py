@@ -140,4 +140,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('bleeding risk', 'anticoagulation', 'atrial fibrillation'),
     population='3978 patients with atrial fibrillation (Euro Heart Survey; Pisters 2010).',
+    examples=('Pisters 2010 (Chest 138:1093) HAS-BLED table: a worked example and hand-scored cases (tests/calculators/test_has_bled.py)',),
 )

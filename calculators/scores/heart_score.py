@@ -178,4 +178,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('chest pain', 'acute coronary syndrome', 'emergency medicine', 'mace'),
     population='Emergency-department patients with chest pain (Six 2008), validated in 10 Dutch hospitals (Backus 2013).',
+    examples=('Six 2008 (Neth Heart J 16:191) Table 1 and Backus 2013 (Int J Cardiol 168:2153) definitions: hand-scored cases (tests/calculators/test_heart_score.py)',),
 )

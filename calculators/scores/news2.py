@@ -69,4 +69,5 @@ CALCULATOR = Calculator(
     notes=("Temperature bands are on values rounded to 0.1 °C (35.0 / 36.0 / 38.0 / 39.0 are band tops), as on the NEWS2 chart.",),
     keywords=('early warning score', 'deterioration', 'vital signs', 'nursing', 'sepsis'),
     population='Adults (16 and over) in hospital and ambulances; not for children or pregnancy (RCP 2017).',
+    examples=('RCP 2017 NEWS2 chart 1: hand-scored cases (tests/calculators/test_news2.py)',),
 )

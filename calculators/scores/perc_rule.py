@@ -91,4 +91,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('pulmonary embolism', 'emergency medicine', 'rule-out'),
     population='Emergency-department patients evaluated for pulmonary embolism, applied at low clinical probability (Kline 2004).',
+    examples=('Kline 2004 (J Thromb Haemost 2:1247) criteria: hand-scored cases (tests/calculators/test_perc_rule.py)',),
 )

@@ -197,4 +197,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('pneumonia', 'community-acquired pneumonia', 'infectious disease', 'psi', 'port'),
     population='14199 adult inpatients with community-acquired pneumonia (derivation), validated in 38039 inpatients and the PORT cohort (Fine 1997).',
+    examples=('Fine 1997 (NEJM 336:243) Table 2 points and Figure 1 classes: a class V worked example and hand-scored cases (tests/calculators/test_pneumonia_severity_index.py)',),
 )

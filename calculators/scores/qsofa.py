@@ -47,4 +47,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('sepsis', 'infection', 'emergency medicine', 'mortality'),
     population='148907 encounters with suspected infection in 12 Pennsylvania hospitals (derivation), validated in 706399 encounters elsewhere (Seymour 2016).',
+    examples=('Seymour 2016 (JAMA 315:762) criteria: hand-scored cases (tests/calculators/test_qsofa.py)',),
 )

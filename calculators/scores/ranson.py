@@ -56,4 +56,5 @@ CALCULATOR = Calculator(
     notes=("Criteria not yet measured (e.g. the 48-hour ones at admission) count 0.",),
     keywords=('pancreatitis', 'acute pancreatitis', 'prognosis', 'surgery'),
     population='Patients with acute pancreatitis (Ranson 1974).',
+    examples=('Ranson 1974 (Surg Gynecol Obstet 139:69) admission and 48-hour criteria: hand-scored cases (tests/calculators/test_ranson.py)',),
 )

@@ -90,4 +90,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('perioperative risk', 'noncardiac surgery', 'anesthesiology', 'surgery', 'rcri', 'lee index'),
     population='4315 patients aged 50 and over undergoing elective major noncardiac surgery at one US hospital (Lee 1999).',
+    examples=('Lee 1999 (Circulation 100:1043) factors and classes: a class III worked example and hand-scored cases (tests/calculators/test_revised_cardiac_risk_index.py)',),
 )

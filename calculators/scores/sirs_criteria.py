@@ -194,4 +194,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('sepsis', 'inflammation', 'infection', 'emergency medicine'),
     population='A consensus definition (ACCP/SCCM 1992), not derived from a cohort.',
+    examples=('Bone 1992 (Chest 101:1644) consensus criteria: hand-scored cases (tests/calculators/test_sirs_criteria.py)',),
 )

@@ -264,4 +264,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('sepsis', 'organ failure', 'icu mortality', 'intensive care'),
     population='ICU patients (ESICM consensus, Vincent 1996), validated in a multicentre ICU cohort (Vincent 1998).',
+    examples=('Vincent 1996 (Intensive Care Med 22:707) Table 1: a worked example and hand-scored cases (tests/calculators/test_sofa.py)',),
 )

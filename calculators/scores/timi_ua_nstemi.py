@@ -49,4 +49,5 @@ CALCULATOR = Calculator(
                 "positive_marker"),
     keywords=('acute coronary syndrome', 'unstable angina', 'nstemi', 'chest pain', 'emergency medicine'),
     population='Patients with UA/NSTEMI in TIMI 11B (derivation), validated in TIMI 11B and ESSENCE (Antman 2000).',
+    examples=('Antman 2000 (JAMA 284:835) seven variables: hand-scored cases (tests/calculators/test_timi_ua_nstemi.py)',),
 )

@@ -108,4 +108,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('deep vein thrombosis', 'venous thromboembolism', 'emergency medicine'),
     population='Outpatients with suspected deep vein thrombosis (Wells 1997, 2003).',
+    examples=('Wells 2003 (NEJM 349:1227) Table 1 clinical model: worked examples (likely; alternative diagnosis) (tests/calculators/test_wells_dvt.py)',),
 )

@@ -91,4 +91,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('pulmonary embolism', 'venous thromboembolism', 'emergency medicine'),
     population='Inpatients and outpatients with suspected pulmonary embolism (Wells 2000).',
+    examples=('Wells 2000 (Thromb Haemost 83:416) clinical model: a worked example and hand-scored cases (tests/calculators/test_wells_pe.py)',),
 )
