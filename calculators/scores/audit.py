@@ -7,7 +7,9 @@ use. Items 1-8 score 0-4 by their five answers; items 9 and 10 score 0, 2 or 4 (
 in the last year / yes, during the last year). Total 0-40. Risk levels: Zone I 0-7 (alcohol
 education), Zone II 8-15 (simple advice), Zone III 16-19 (simple advice plus brief counselling and
 continued monitoring), Zone IV 20-40 (referral to a specialist for diagnostic evaluation and
-treatment). >= 8 indicates hazardous or harmful drinking.
+treatment). >= 8 indicates hazardous or harmful drinking. Patients scoring 2 or more on questions
+4, 5 and 6, or 4 on question 9 or 10, are given the next higher level of intervention (read here as
+any one of those items).
 """
 
 from clinverify.calculators.criteria import explain_criteria, score_range, tally
@@ -80,7 +82,16 @@ def explain(inputs, inter, value):
     lines[0] = ("The AUDIT adds ten items: items 1–8 score 0–4 by their answers, items 9 and 10 score 0, 2 or 4 "
                 "(no / yes, but not in the last year / yes, during the last year).")
     lines.append(f"AUDIT score {value}: {zone(value)}.")
+    if next_level(inter):
+        lines.append("A dependence item (questions 4–6) scores 2 or more, or question 9 or 10 scores 4: the WHO manual "
+                     "advises the next higher level of intervention than the zone's.")
     return lines
+
+
+def next_level(inter) -> bool:
+    """WHO 2001: the next higher level of intervention for 2 or more on questions 4-6 or 4 on question 9 or 10."""
+    dependence = ("impaired_control_points", "failed_expectations_points", "morning_drinking_points")
+    return any(inter[k] >= 2 for k in dependence) or inter["injury_points"] == 4 or inter["others_concerned_points"] == 4
 
 
 CALCULATOR = Calculator(
@@ -113,7 +124,9 @@ CALCULATOR = Calculator(
     notes=(
         "Every item is required: give its answer or its points (items 1–8: 0–4; items 9 and 10: 0, 2 or 4).",
         "A number is read as the item's points, not as a count: item 2 '2' means 5 or 6 drinks (2 points).",
-        "Zones (WHO 2001): I 0–7, II 8–15, III 16–19, IV 20–40; ≥ 8 indicates hazardous or harmful drinking.",
+        "Zones (WHO 2001): I 0–7, II 8–15, III 16–19, IV 20–40; ≥ 8 indicates hazardous or harmful drinking. The manual "
+        "advises the next higher level of intervention when question 4, 5 or 6 scores 2 or more, or question 9 or 10 scores 4; "
+        "the explanation says so.",
         "A standard drink is about 10 g of alcohol in the WHO manual; national definitions differ.",
         "The item wording is not reproduced here: inputs are named for what each item asks about.",
     ),

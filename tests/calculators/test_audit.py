@@ -73,3 +73,12 @@ def test_bad_input():
     with pytest.raises(InputError) as ei:
         compute("audit", dict(zip(NAMES[:9], [0] * 9, strict=True)))
     assert ei.value.field == "others_concerned"
+
+
+def test_next_level_of_intervention_rule():
+    # WHO 2001 (scoring notes): 2 or more on question 4, 5 or 6, or 4 on question 9 or 10 -> next higher intervention.
+    rule = "next higher level of intervention"
+    assert rule not in "\n".join(audit(2, 1, 1, 1, 1, 1, 0, 0, 2, 2).explanation())  # 11, items 4-6 at 1, 9-10 at 2
+    assert rule in "\n".join(audit(2, 1, 1, 2, 0, 0, 0, 0, 0, 0).explanation())  # question 4 scores 2
+    assert rule in "\n".join(audit(1, 0, 0, 0, 0, 0, 0, 0, 4, 0).explanation())  # question 9 scores 4
+    assert rule in "\n".join(audit(1, 0, 0, 0, 0, 0, 0, 0, 0, 4).explanation())  # question 10 scores 4
