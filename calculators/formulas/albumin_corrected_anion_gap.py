@@ -63,4 +63,5 @@ CALCULATOR = Calculator(
     notes=(NOTE_ALBUMIN, NOTE_UNIT_SLIP),
     keywords=('metabolic acidosis', 'nephrology', 'critical care', 'hypoalbuminaemia'),
     examples=('Figge 1998 (Crit Care Med 26:1807) correction, per-g/L and per-g/dL forms: hand-calculated cases (tests/calculators/test_albumin_corrected_anion_gap.py)',),
+    population='A physiological formula, not derived from a patient cohort; the albumin factor from critically ill patients (Figge 1998).',
 )

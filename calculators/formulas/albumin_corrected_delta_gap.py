@@ -102,4 +102,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('metabolic acidosis', 'mixed acid-base disorder', 'nephrology', 'critical care'),
     examples=('Figge 1998 correction and Wrenn 1990 (Ann Emerg Med 19:1310) delta gap: a worked example and hand-calculated cases (tests/calculators/test_albumin_corrected_delta_gap.py)',),
+    population='A physiological formula, not derived from a patient cohort; for high anion-gap metabolic acidosis with hypoalbuminaemia.',
 )

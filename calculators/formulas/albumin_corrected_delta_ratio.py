@@ -78,4 +78,5 @@ CALCULATOR = Calculator(
     notes=(NOTE_ALBUMIN, NOTE_NORMALS, "Undefined (error) when bicarbonate equals 24 mEq/L.", NOTE_UNIT_SLIP),
     keywords=('metabolic acidosis', 'mixed acid-base disorder', 'nephrology', 'critical care'),
     examples=('Figge 1998 correction and Rastegar 2007 (J Am Soc Nephrol 18:2429) delta ratio: a worked example and hand-calculated cases (tests/calculators/test_albumin_corrected_delta_ratio.py)',),
+    population='A physiological formula, not derived from a patient cohort; for high anion-gap metabolic acidosis with hypoalbuminaemia.',
 )

@@ -57,4 +57,5 @@ CALCULATOR = Calculator(
     notes=("Potassium is not included. Sodium, chloride and bicarbonate in mmol/L equal mEq/L (monovalent).", NOTE_UNIT_SLIP),
     keywords=('metabolic acidosis', 'nephrology', 'emergency medicine', 'critical care', 'toxicology'),
     examples=('Emmett & Narins 1977 (Medicine 56:38), Kraut & Madias 2007 (CJASN 2:162): hand-calculated cases (tests/calculators/test_anion_gap.py)',),
+    population="A physiological formula, not derived from a patient cohort; the normal range depends on the laboratory's analysers.",
 )

@@ -54,4 +54,5 @@ CALCULATOR = Calculator(
     decreasing=("height",),
     keywords=('obesity', 'nutrition', 'endocrinology', 'body mass index'),
     examples=('Keys 1972 (J Chronic Dis 25:329) index and WHO 2004 (Lancet 363:157) categories: worked metric, US-unit and obese examples (tests/calculators/test_bmi.py)',),
+    population='Adults (WHO categories); children and adolescents need BMI-for-age percentiles.',
 )

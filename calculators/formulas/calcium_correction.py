@@ -74,4 +74,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('hypocalcaemia', 'hypoalbuminaemia', 'endocrinology', 'nephrology'),
     examples=('Payne 1973 (Br Med J 4:643) adjustment, 0.8 mg/dL per g/dL: a worked example (tests/calculators/test_calcium_correction.py)',),
+    population='Hospital patients (Payne 1973); predicts ionised calcium poorly in critical illness and renal failure.',
 )

@@ -40,4 +40,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('anaemia', 'reticulocyte production index', 'bone marrow'),
     examples=('Hillman & Finch 1967 (Semin Hematol 4:327) corrected count and RPI (maturation time by haematocrit): hand-calculated cases (tests/calculators/test_corrected_reticulocyte_count.py)',),
+    population='A physiological formula, not derived from a patient cohort; for anaemia (Hillman & Finch 1967).',
 )

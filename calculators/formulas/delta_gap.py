@@ -92,4 +92,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('metabolic acidosis', 'mixed acid-base disorder', 'nephrology', 'critical care'),
     examples=('Wrenn 1990 (Ann Emerg Med 19:1310) definition and the AG − 12 definition: hand-calculated cases (tests/calculators/test_delta_gap.py)',),
+    population='A physiological formula, not derived from a patient cohort; for high anion-gap metabolic acidosis.',
 )

@@ -67,4 +67,5 @@ CALCULATOR = Calculator(
     notes=(NOTE_NORMALS, "Undefined (error) when bicarbonate equals 24 mEq/L.", NOTE_UNIT_SLIP),
     keywords=('metabolic acidosis', 'mixed acid-base disorder', 'nephrology', 'critical care'),
     examples=('Rastegar 2007 (J Am Soc Nephrol 18:2429) ratio: hand-calculated cases (tests/calculators/test_delta_ratio.py)',),
+    population='A physiological formula, not derived from a patient cohort; for high anion-gap metabolic acidosis.',
 )

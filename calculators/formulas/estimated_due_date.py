@@ -72,4 +72,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('pregnancy', 'dating', 'edd', 'naegele'),
     examples=("Naegele's rule (LMP + 1 year − 3 months + 7 days): LMP 8 May 2009 gives 15 February 2010; cycle-length adjustment cases (tests/calculators/test_estimated_due_date.py)",),
+    population='Pregnancies dated from the last menstrual period with regular cycles (an ultrasound date supersedes it).',
 )

@@ -71,4 +71,5 @@ CALCULATOR = Calculator(
     notes=("Serum and urine samples taken at about the same time; unreliable after diuretics (consider FEUrea).",),
     keywords=('nephrology', 'acute kidney injury', 'aki', 'prerenal', 'sodium'),
     examples=('Espinel 1976 (JAMA 236:579) formula: a prerenal worked example and hand-calculated cases (tests/calculators/test_fena.py)',),
+    population='Patients with acute kidney injury, mainly oliguric (Espinel 1976); unreliable after diuretics.',
 )

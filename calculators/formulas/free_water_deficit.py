@@ -98,4 +98,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('hypernatraemia', 'sodium', 'fluids', 'nephrology', 'critical care'),
     examples=('Adrogué & Madias 2000 (NEJM 342:1493) total-body-water fractions: hand-calculated cases (tests/calculators/test_free_water_deficit.py)',),
+    population='Adults and children with hypernatraemia; total-body-water fractions by age and sex (Adrogué & Madias 2000).',
 )

@@ -41,4 +41,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('pregnancy', 'dating', 'lmp'),
     examples=('Days from LMP to the current date: worked dates (99 days = 14 weeks 1 day; 280 days = 40 weeks) (tests/calculators/test_gestational_age.py)',),
+    population='Pregnancies dated from the last menstrual period with regular cycles.',
 )

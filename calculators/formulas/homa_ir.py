@@ -89,4 +89,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('insulin resistance', 'diabetes', 'metabolic syndrome'),
     examples=('Matthews 1985 (Diabetologia 28:412) insulin × glucose / 22.5: hand-calculated cases (tests/calculators/test_homa_ir.py)',),
+    population='A structural model of glucose-insulin homeostasis, compared with clamp measurements in normal and diabetic subjects (Matthews 1985).',
 )

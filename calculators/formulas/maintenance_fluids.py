@@ -48,4 +48,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('pediatrics', 'holliday-segar', 'intravenous fluids', 'fluid therapy'),
     examples=('Holliday & Segar 1957 (Pediatrics 19:823) 100/50/20 mL/kg/day as 4-2-1 mL/kg/h: hand-calculated cases (tests/calculators/test_maintenance_fluids.py)',),
+    population='Hospitalised children (Holliday & Segar 1957, from energy expenditure by weight); used for adults by extension.',
 )

@@ -156,4 +156,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('opioids', 'pain', 'mme', 'overdose risk', 'palliative care'),
     examples=('Dowell 2022 (MMWR Recomm Rep 71(3)) conversion table and its worked example (hydrocodone 5 mg four times a day = 20 MME/day) (tests/calculators/test_morphine_milligram_equivalents.py)',),
+    population='Adults on opioids for pain outside active cancer treatment, palliative and end-of-life care (CDC 2022).',
 )

@@ -46,4 +46,5 @@ CALCULATOR = qtc_calculator(
     explain_fn=explain,
     increasing=("heart_rate", "qt_interval"),
     examples=('Bazett 1920 (Heart 7:353) QT/√RR: a worked example (tests/calculators/test_qtc_bazett.py)',),
+    population='Bazett 1920: a small group of healthy young subjects; overcorrects at fast heart rates.',
 )

@@ -49,4 +49,5 @@ CALCULATOR = qtc_calculator(
     explain_fn=explain,
     increasing=("heart_rate", "qt_interval"),
     examples=('Fridericia 1920 (Acta Med Scand 53:469) QT/RR^(1/3): a worked example (tests/calculators/test_qtc_fridericia.py)',),
+    population='Fridericia 1920: a small group of healthy subjects.',
 )

@@ -61,4 +61,5 @@ CALCULATOR = qtc_calculator(
         "to 0.001 s, which can shift its value by a fraction of a millisecond.",
     ),
     examples=('Hodges 1983 (J Am Coll Cardiol 1:694) QT + 1.75 (HR − 60): a worked example (tests/calculators/test_qtc_hodges.py)',),
+    population='Hodges 1983: adults, from the QT-heart-rate relation (published as an abstract).',
 )

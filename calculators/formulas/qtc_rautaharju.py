@@ -59,4 +59,5 @@ CALCULATOR = qtc_calculator(
         "Its age- and sex-specific upper limits (2014): < 40 y men 430 / women 440 ms; 40-69 y 440 / 450 ms; ≥ 70 y 455 / 460 ms.",
     ),
     examples=('Rautaharju 2014 (Int J Cardiol 174:535) QT × (120 + HR)/180: a worked example (tests/calculators/test_qtc_rautaharju.py)',),
+    population='Rautaharju 2014: large cohorts of adult men and women.',
 )

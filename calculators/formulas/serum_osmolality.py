@@ -71,4 +71,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('osmolal gap', 'sodium', 'toxicology', 'hyponatraemia', 'nephrology'),
     examples=('Gennari 1984 (NEJM 310:102) 2 Na + glucose/18 + BUN/2.8: hand-calculated cases (tests/calculators/test_serum_osmolality.py)',),
+    population='A physiological formula, not derived from a patient cohort; glucose and urea in mg/dL (Gennari 1984).',
 )

@@ -93,4 +93,5 @@ CALCULATOR = Calculator(
     notes=("Equivalence is by glucocorticoid (anti-inflammatory) potency; mineralocorticoid effects differ.",),
     keywords=('corticosteroids', 'glucocorticoids', 'dose equivalence', 'endocrinology'),
     examples=('Liu 2013 (Allergy Asthma Clin Immunol 9:30) Table 1 equivalent doses: conversions between the listed steroids (tests/calculators/test_steroid_conversion.py)',),
+    population='Equivalent anti-inflammatory doses of systemic glucocorticoids (Liu 2013 review); not mineralocorticoid effect.',
 )

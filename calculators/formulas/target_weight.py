@@ -34,4 +34,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('obesity', 'nutrition', 'bmi'),
     examples=('Target BMI × height² (Keys 1972 BMI): hand-calculated cases (tests/calculators/test_target_weight.py)',),
+    population='Adults (BMI categories of the WHO).',
 )

@@ -40,4 +40,5 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('metabolic acidosis', 'respiratory compensation', 'arterial blood gas', 'pco2', 'critical care'),
     examples=('Albert, Dell & Winters 1967 (Ann Intern Med 66:312) 1.5 × HCO3 + 8 ± 2: hand-calculated cases (tests/calculators/test_winters_formula.py)',),
+    population='Patients with metabolic acidosis (Albert, Dell & Winters 1967).',
 )

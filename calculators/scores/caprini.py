@@ -183,4 +183,5 @@ CALCULATOR = Calculator(
     ),
     keywords=('venous thromboembolism', 'vte prophylaxis', 'dvt', 'surgery'),
     examples=('Caprini 2005 (Dis Mon 51:70) risk-factor form: hand-scored cases (tests/calculators/test_caprini.py)',),
+    population='Surgical patients (Caprini 2005 risk-assessment form); validated in later surgical cohorts.',
 )
