@@ -9,6 +9,8 @@ Subbe CP, Kruger M, Rutherford P, Gemmel L, QJM 2001 (Table 1, the MEWS):
 A score of 5 or more was associated with an increased risk of death and of ICU or HDU admission.
 """
 
+from dataclasses import replace
+
 from clinverify.calculators.criteria import bands, explain_criteria, option, score_range, tally
 from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import Calculator, Citation, Monotone, Output
@@ -31,7 +33,9 @@ CRITERIA = (
     bands("respiratory_rate_points", "respiratory_rate", ((None, 9, 2), (9, 15, 0), (15, 21, 1), (21, 30, 2), (30, None, 3)),
           "Respiratory rate", "/min"),
     bands("temperature_points", "temperature", ((None, 35, 2), (35, 38.5, 0), (38.5, None, 2)), "Temperature", "°C"),
-    option("avpu_points", "avpu", {"alert": 0, "voice": 1, "pain": 2, "unresponsive": 3}, "AVPU"),
+    # The AVPU levels as models name them ("responds to voice: +1").
+    replace(option("avpu_points", "avpu", {"alert": 0, "voice": 1, "pain": 2, "unresponsive": 3}, "AVPU"),
+            phrases=("alert", "voice", "responds to voice", "pain", "responds to pain", "unresponsive", "mental status")),
 )
 LOW, HIGH = score_range(CRITERIA)
 
