@@ -131,7 +131,9 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('prevent', 'aha', 'primary prevention', 'heart failure', 'cardiovascular-kidney-metabolic', 'ckd', 'lipids', 'statin'),
     population='US adults 30-79 years without CVD from 25 data sets (3.3 million development, 3.3 million validation); race-free.',
-    examples=('preventr R package README case (50-year-old woman, 14.7 %) worked by hand from Khan 2024 Table S12A', 'A second hand-calculated case (man with eGFR 50 on a statin)'),
+    examples=("Khan 2024 supplement worked example (age 50, SBP 160 treated, TC 200, HDL 45, diabetes, eGFR 90): women 14.684 %, "
+              "men 16.317 % (as quoted by the preventr and htn-concord implementations), worked by hand from Table S12A",
+              "A third hand-calculated case (man with eGFR 50 on a statin)"),
     increasing=("diabetes", "smoker", Monotone("systolic_bp", low=110.0)),
     decreasing=("hdl_cholesterol", "egfr", Monotone("systolic_bp", high=110.0)),
     notes=(

@@ -1,10 +1,11 @@
 """AHA PREVENT, 10-year total CVD, base model: Khan et al., Circulation 2024;149:430-449
 (doi:10.1161/CIRCULATIONAHA.123.067626), Supplemental Table S12A coefficients and the variable transformations of the
 supplement (age' = (age-55)/10, nonHDL' = (TC-HDL) x 0.02586 - 3.5, HDL' = (HDL x 0.02586 - 1.3)/0.3, SBP and eGFR
-splines at 110 mmHg and 60 mL/min/1.73 m²); risk = e^x/(1+e^x). The paper publishes no scored patient; the first example
-is the one the preventr R package (which reports agreement with the AHA online calculator) documents in its README:
-50-year-old woman, SBP 160 treated, TC 200, HDL 45, no statin, diabetes, non-smoker, eGFR 90 -> total CVD 0.147. Both
-examples are worked here by hand from Table S12A."""
+splines at 110 mmHg and 60 mL/min/1.73 m²); risk = e^x/(1+e^x). The supplement's worked example (age 50, SBP 160
+treated, TC 200, HDL 45, no statin, diabetes, non-smoker, eGFR 90: women 14.684 %, men 16.317 %) is quoted from two
+independent implementations that test against it (the preventr R package README, total CVD 0.147 for the woman; the
+htn-concord project README, 14.684 % and 16.317 %); the supplement itself was not available here. Both sexes and a
+third case are worked below by hand from Table S12A."""
 
 import pytest
 
@@ -26,6 +27,17 @@ def test_worked_example_woman_preventr_readme():
     assert r.intermediates["log_odds"] == pytest.approx(-1.759608, abs=1e-5)
     assert r.value == pytest.approx(14.684, abs=0.001)
     assert round(r.value / 100, 3) == 0.147  # the README's 0.147
+
+
+def test_worked_example_man_same_profile():
+    # The supplement's example for a man: age' -0.5, nonHDL' 0.5083, HDL' -0.454333, SBPhigh' 1.5, eGFR terms 0.
+    # Terms: 0.7688528(-0.5) = -0.384426; 0.0736174(0.5083) = 0.037420; -0.0954431(-0.454333) = 0.043363;
+    # 0.3362658(1.5) = 0.504399; diabetes 0.769286; antihypertensive 0.288879; -0.0475924(1.5) = -0.071389;
+    # -0.0517874(-0.5)(0.5083) = 0.013162; 0.0191169(-0.5)(-0.454333) = 0.004343; -0.1049477(-0.5)(1.5) = 0.078711;
+    # -0.2251948(-0.5) = 0.112597; constant -3.031168. x = -1.634824; risk = 1/(1 + e^1.634824) = 16.317 %.
+    r = compute("prevent_cvd", {**WOMAN, "sex": "male"})
+    assert r.intermediates["log_odds"] == pytest.approx(-1.634824, abs=1e-5)
+    assert r.value == pytest.approx(16.317, abs=0.001)
 
 
 def test_worked_example_man_ckd_statin_smoker():
