@@ -1,8 +1,8 @@
 """AUDIT: the WHO Alcohol Use Disorders Identification Test (0-40).
 
 Saunders et al., Addiction 1993 (development); scoring and interpretation from the WHO manual
-(Babor, Higgins-Biddle, Saunders & Monteiro, 2nd ed. 2001, the questionnaire in Box 4 and the
-risk levels of Table 3). Ten items: 1-3 alcohol consumption, 4-6 dependence symptoms, 7-10 harmful
+(Babor, Higgins-Biddle, Saunders & Monteiro, 2nd ed. 2001: the questionnaire's answer points and the
+risk levels). Ten items: 1-3 alcohol consumption, 4-6 dependence symptoms, 7-10 harmful
 use. Items 1-8 score 0-4 by their five answers; items 9 and 10 score 0, 2 or 4 (no / yes, but not
 in the last year / yes, during the last year). Total 0-40. Risk levels: Zone I 0-7 (alcohol
 education), Zone II 8-15 (simple advice), Zone III 16-19 (simple advice plus brief counselling and
@@ -119,7 +119,7 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('alcohol', 'addiction', 'substance use', 'screening', 'questionnaire', 'who'),
     population='Primary health care patients in six countries (WHO collaborative project, Saunders 1993); WHO manual for primary care (Babor 2001).',
-    examples=('WHO AUDIT manual (Babor 2001) Box 4 answer points and Table 3 zones: hand-worked answer sets at every zone edge',),
+    examples=('WHO AUDIT manual (Babor 2001) answer points and risk zones: hand-worked answer sets at every zone edge',),
     increasing=tuple(inp.name for inp in INPUTS),
     notes=(
         "Every item is required: give its answer or its points (items 1–8: 0–4; items 9 and 10: 0, 2 or 4).",

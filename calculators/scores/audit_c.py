@@ -2,7 +2,7 @@
 
 Bush, Kivlahan, McDonell, Fihn & Bradley, Arch Intern Med 1998: AUDIT items 1-3 (frequency of
 drinking, drinks on a typical drinking day, frequency of six or more drinks on one occasion), each
-0-4 by its five answers as in the full AUDIT (Babor 2001, Box 4); total 0-12. Positive screen for
+0-4 by its five answers as in the full AUDIT (Babor 2001); total 0-12. Positive screen for
 alcohol misuse in primary care: >= 4 in men and >= 3 in women (Bradley et al., Alcohol Clin Exp
 Res 2007). Bush 1998 reported >= 3 and >= 4 as cut-points for men.
 """

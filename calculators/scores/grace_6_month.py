@@ -1,6 +1,6 @@
 """GRACE risk score for death in the 6 months after discharge from an acute coronary syndrome (1-263).
 
-Eagle et al., JAMA 2004 (the nomogram, Figure 2): points by
+Eagle et al., JAMA 2004 (the nomogram): points by
   age (years) < 40: 0, 40-49: 18, 50-59: 36, 60-69: 55, 70-79: 73, 80-89: 91, >= 90: 100;
   heart rate (/min) < 50: 0, 50-69.9: 3, 70-89.9: 9, 90-109.9: 14, 110-149.9: 23, 150-199.9: 35, >= 200: 43;
   systolic BP (mmHg) < 80: 24, 80-99.9: 22, 100-119.9: 18, 120-139.9: 14, 140-159.9: 10, 160-199.9: 4, >= 200: 0;

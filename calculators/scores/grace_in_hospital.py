@@ -1,6 +1,6 @@
 """GRACE risk score for in-hospital death in acute coronary syndrome (1-372 points).
 
-Granger et al., Arch Intern Med 2003 (the nomogram, Figure 4): points by
+Granger et al., Arch Intern Med 2003 (the nomogram): points by
   age (years) < 30: 0, 30-39: 8, 40-49: 25, 50-59: 41, 60-69: 58, 70-79: 75, 80-89: 91, >= 90: 100;
   heart rate (/min) < 50: 0, 50-69: 3, 70-89: 9, 90-109: 15, 110-149: 24, 150-199: 38, >= 200: 46;
   systolic BP (mmHg) < 80: 58, 80-99: 53, 100-119: 43, 120-139: 34, 140-159: 24, 160-199: 10, >= 200: 0;

@@ -3,7 +3,7 @@
 Kroenke, Spitzer & Williams, J Gen Intern Med 2001: each of the nine DSM-IV depression criteria is
 rated for the last 2 weeks as not at all 0, several days 1, more than half the days 2, nearly
 every day 3; the score is the sum, 0-27. Scores of 5, 10, 15 and 20 mark mild, moderate,
-moderately severe and severe depression (Kroenke 2001, Table 3 and text); >= 10 had 88 %
+moderately severe and severe depression (Kroenke 2001, Results); >= 10 had 88 %
 sensitivity and 88 % specificity for major depression. The tenth question (how difficult the
 problems make life) is not scored. Any positive answer to item 9 (thoughts of death or self-harm)
 calls for a suicide risk assessment whatever the total.

@@ -1,6 +1,6 @@
 """STOP-Bang questionnaire: risk of obstructive sleep apnoea (0-8).
 
-Chung et al., Anesthesiology 2008 (STOP questionnaire and STOP-Bang, Figure): one point each for
+Chung et al., Anesthesiology 2008 (the STOP questionnaire and STOP-Bang): one point each for
 Snoring (loud), Tiredness (daytime tiredness or sleepiness), Observed apnoea (stopping breathing
 during sleep), high blood Pressure (or treated for it), BMI more than 35 kg/m², Age over 50 years,
 Neck circumference greater than 40 cm, Gender male. Risk of OSA (Chung et al., Br J Anaesth 2012;

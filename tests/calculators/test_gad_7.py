@@ -1,5 +1,5 @@
 """GAD-7: Spitzer, Kroenke, Williams & Löwe, Arch Intern Med 2006;166:1092-1097 (doi:10.1001/archinte.166.10.1092).
-Scoring (Spitzer 2006, Methods and Figure): seven items, not at all 0 / several days 1 / more than half the days 2 /
+Scoring (Spitzer 2006): seven items, not at all 0 / several days 1 / more than half the days 2 /
 nearly every day 3, summed 0-21; cut-points 5, 10 and 15 for mild, moderate and severe anxiety; >= 10 for GAD.
 The paper publishes no patient example: the examples below are worked by hand from that scoring rule."""
 

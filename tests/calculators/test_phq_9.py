@@ -1,6 +1,6 @@
 """PHQ-9: Kroenke, Spitzer & Williams, J Gen Intern Med 2001;16:606-613 (doi:10.1046/j.1525-1497.2001.016009606.x).
 Scoring (Kroenke 2001, Methods): nine items, not at all 0 / several days 1 / more than half the days 2 / nearly
-every day 3, summed 0-27; severity cut-points 5, 10, 15, 20 (mild, moderate, moderately severe, severe; Table 3).
+every day 3, summed 0-27; severity cut-points 5, 10, 15, 20 (mild, moderate, moderately severe, severe; Results).
 The paper publishes no patient example: the examples below are worked by hand from that scoring rule."""
 
 import pytest
