@@ -1,6 +1,6 @@
 """ARISCAT risk score for postoperative pulmonary complications (0-123).
 
-Canet J, et al., Anesthesiology 2010 (Table 4, the ARISCAT score: logistic coefficients × 10,
+Canet J, et al., Anesthesiology 2010 (the ARISCAT score: logistic coefficients × 10,
 rounded): age ≤ 50 years 0, 51-80 3, > 80 16; preoperative SpO2 ≥ 96 % 0, 91-95 % 8, ≤ 90 % 24;
 respiratory infection in the last month 17; preoperative anaemia (haemoglobin ≤ 10 g/dL) 11;
 surgical incision peripheral 0, upper abdominal 15, intrathoracic 24; duration of surgery < 2 h 0,
@@ -134,7 +134,7 @@ CALCULATOR = Calculator(
         "externally validated in Europe (PERISCOPE, Mazo 2014)."
     ),
     examples=(
-        "Canet 2010 Table 4 (Anesthesiology 113:1338): hand-scored thoracotomy (58, high) and hernia repair (3, low), every "
+        "Canet 2010 ARISCAT score (Anesthesiology 113:1338): hand-scored thoracotomy (58, high) and hernia repair (3, low), every "
         "band edge (tests/calculators/test_ariscat.py)",
     ),
     increasing=("age", "respiratory_infection", "anemia", "incision", "duration", "emergency"),

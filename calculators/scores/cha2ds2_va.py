@@ -1,7 +1,7 @@
 """CHA2DS2-VA: thromboembolic risk in atrial fibrillation, ESC 2024 (0-8).
 
 Van Gelder IC, et al. 2024 ESC Guidelines for the management of atrial fibrillation, Eur Heart J 2024
-(Table 8, CHA2DS2-VA): Chronic heart failure 1, Hypertension 1, Age >=75 years 2, Diabetes mellitus 1,
+(the CHA2DS2-VA table): Chronic heart failure 1, Hypertension 1, Age >=75 years 2, Diabetes mellitus 1,
 prior Stroke / TIA / arterial thromboembolism 2, Vascular disease (coronary artery disease including prior
 myocardial infarction, angina or revascularisation; peripheral arterial disease; aortic plaque) 1,
 Age 65-74 years 1. The sex category of CHA2DS2-VASc is dropped. Oral anticoagulation is recommended at
@@ -86,7 +86,7 @@ CALCULATOR = Calculator(
         "Heart Survey, Lip 2010), without the sex category."
     ),
     examples=(
-        "ESC 2024 AF guideline Table 8 (Eur Heart J 45:3314): hand-scored cases, a woman of 76 scoring 3 "
+        "ESC 2024 AF guideline, CHA2DS2-VA table (Eur Heart J 45:3314): hand-scored cases, a woman of 76 scoring 3 "
         "against CHA2DS2-VASc's 4 (tests/calculators/test_cha2ds2_va.py)",
     ),
     increasing=("age", "chf", "hypertension", "stroke", "tia", "thromboembolism", "vascular_disease", "diabetes"),

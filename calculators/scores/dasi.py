@@ -1,6 +1,6 @@
 """Duke Activity Status Index (DASI), 0-58.2, with its estimated peak oxygen uptake and METs.
 
-Hlatky MA, et al., Am J Cardiol 1989 (Table 1, the DASI: the weight of each activity the patient can
+Hlatky MA, et al., Am J Cardiol 1989 (the DASI: the weight of each activity the patient can
 do, summed): personal care (eating, dressing, bathing, toilet) 2.75; walk indoors 1.75; walk a block
 or two on level ground 2.75; climb a flight of stairs or walk up a hill 5.50; run a short distance
 8.00; light housework 2.70; moderate housework 3.50; heavy housework 8.00; yard work 4.50; sexual
@@ -106,7 +106,7 @@ CALCULATOR = Calculator(
         "non-cardiac surgery in the METS study (Wijeysundera 2018)."
     ),
     examples=(
-        "Hlatky 1989 Table 1 weights and VO2peak equation (Am J Cardiol 64:651): hand-calculated full score 58.2 (34.6 "
+        "Hlatky 1989 weights and VO2peak equation (Am J Cardiol 64:651): hand-calculated full score 58.2 (34.6 "
         "mL/kg/min, 9.89 METs) and a limited patient (tests/calculators/test_dasi.py)",
     ),
     increasing=tuple(name for name, _, _, _ in ITEMS),

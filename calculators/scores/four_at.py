@@ -1,6 +1,6 @@
 """4AT rapid assessment test for delirium (0-12).
 
-Bellelli G, et al., Age Ageing 2014 (the 4AT, Figure 1 / the form at www.the4AT.com), four items:
+Bellelli G, et al., Age Ageing 2014 (the 4AT; the form at www.the4AT.com), four items:
 1. Alertness: normal (or mild sleepiness < 10 seconds after waking, then normal) 0; clearly abnormal 4.
 2. AMT4 (age, date of birth, place, current year): no mistakes 0; 1 mistake 1; 2 or more mistakes or
    untestable 2.

@@ -1,6 +1,6 @@
 """4Ts pretest probability score for heparin-induced thrombocytopenia (HIT), 0-8.
 
-Lo GK, Juhl D, Warkentin TE, et al., J Thromb Haemost 2006 (Table 1, the 4 T's), each category 0-2:
+Lo GK, Juhl D, Warkentin TE, et al., J Thromb Haemost 2006 (the 4 T's scoring table), each category 0-2:
 - Thrombocytopenia: platelet fall > 50 % and nadir ≥ 20 ×10⁹/L 2; fall 30-50 % or nadir 10-19 1;
   fall < 30 % or nadir < 10 0.
 - Timing of the platelet fall: clear onset on days 5-10, or ≤ 1 day with heparin exposure in the past
@@ -101,7 +101,7 @@ CALCULATOR = Calculator(
         "and Greifswald)."
     ),
     examples=(
-        "Lo 2006 Table 1 (J Thromb Haemost 4:759): hand-scored classic HIT (8) and post-operative sepsis (1),"
+        "Lo 2006 scoring table (J Thromb Haemost 4:759): hand-scored classic HIT (8) and post-operative sepsis (1),"
         " every band edge (tests/calculators/test_four_ts.py)",
     ),
     increasing=("thrombocytopenia", "timing", "thrombosis", "other_causes"),

@@ -1,7 +1,7 @@
 """KDIGO CKD prognosis by GFR and albuminuria category (the "heat map"), 0-3.
 
 KDIGO 2024 CKD guideline (Kidney Int 2024;105(4S):S117-S314, Figure: prognosis of CKD by GFR and
-albuminuria categories), unchanged from KDIGO 2012 (Kidney Int Suppl 2013;3:5-14, Figure 2):
+albuminuria categories), unchanged from KDIGO 2012 (Kidney Int Suppl 2013;3:5-14, the prognosis heat map):
 
            A1    A2    A3
     G1     low   mod   high

@@ -1,6 +1,6 @@
 """Modified Early Warning Score (MEWS), 0-14.
 
-Subbe CP, Kruger M, Rutherford P, Gemmel L, QJM 2001 (Table 1, the MEWS):
+Subbe CP, Kruger M, Rutherford P, Gemmel L, QJM 2001 (the MEWS table):
 - systolic blood pressure (mmHg): ≤ 70 3; 71-80 2; 81-100 1; 101-199 0; ≥ 200 2
 - heart rate (/min): ≤ 40 2; 41-50 1; 51-100 0; 101-110 1; 111-129 2; ≥ 130 3
 - respiratory rate (/min): < 9 2; 9-14 0; 15-20 1; 21-29 2; ≥ 30 3
@@ -74,7 +74,7 @@ CALCULATOR = Calculator(
         "Adult emergency medical admissions (Subbe 2001: 673 admissions to one UK hospital)."
     ),
     examples=(
-        "Subbe 2001 Table 1 (QJM 94:521): hand-scored septic patient (8) and mildly unwell patient (2), every"
+        "Subbe 2001 MEWS table (QJM 94:521): hand-scored septic patient (8) and mildly unwell patient (2), every"
         " band edge (tests/calculators/test_mews.py)",
     ),
     increasing=(Monotone("systolic_bp", low=101), Monotone("heart_rate", low=51), Monotone("respiratory_rate", low=9),

@@ -1,6 +1,6 @@
 """Padua prediction score for venous thromboembolism in hospitalised medical patients (0-20).
 
-Barbar S, et al., J Thromb Haemost 2010 (Table 1, the risk assessment model): active cancer (local or
+Barbar S, et al., J Thromb Haemost 2010 (the risk assessment model table): active cancer (local or
 distant metastases and/or chemotherapy or radiotherapy in the previous 6 months) 3; previous VTE
 (superficial vein thrombosis excluded) 3; reduced mobility (anticipated bed rest with bathroom
 privileges for at least 3 days) 3; already known thrombophilic condition (antithrombin, protein C or S
@@ -120,7 +120,7 @@ CALCULATOR = Calculator(
         "department in Padua)."
     ),
     examples=(
-        "Barbar 2010 Table 1 as in the ACCP 2012 guideline Table 2 (Chest 141:e195S): hand-scored elderly "
+        "Barbar 2010 model as in the ACCP 2012 guideline Table 2 (Chest 141:e195S): hand-scored elderly "
         "pneumonia (6) and obese woman on hormones (2), age, BMI and >= 4 edges "
         "(tests/calculators/test_padua.py)",
     ),

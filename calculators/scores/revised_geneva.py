@@ -1,12 +1,12 @@
 """Revised Geneva score for pulmonary embolism (0-22), with the simplified version as an option (0-9).
 
-Le Gal G, et al., Ann Intern Med 2006 (Table 3, the revised Geneva score): age > 65 years 1; previous
+Le Gal G, et al., Ann Intern Med 2006 (the revised Geneva score table): age > 65 years 1; previous
 DVT or PE 3; surgery (under general anaesthesia) or lower-limb fracture within 1 month 2; active
 malignant condition (solid or haematological, active or cured < 1 year) 2; unilateral lower-limb pain 3;
 haemoptysis 2; heart rate 75-94 beats/min 3, ≥ 95 beats/min 5; pain on lower-limb deep venous
 palpation and unilateral oedema 4. Clinical probability: 0-3 low, 4-10 intermediate, ≥ 11 high.
 
-Klok FA, et al., Arch Intern Med 2008 (Table 1, the simplified revised Geneva score): every item 1
+Klok FA, et al., Arch Intern Med 2008 (the simplified revised Geneva score): every item 1
 point, heart rate 75-94 1 and ≥ 95 2. Probability: 0-1 low, 2-4 intermediate, ≥ 5 high; two-level:
 ≤ 2 PE unlikely, ≥ 3 PE likely.
 """
@@ -150,7 +150,7 @@ CALCULATOR = Calculator(
         " 2008 for the simplified version)."
     ),
     examples=(
-        "Le Gal 2006 Table 3 (Ann Intern Med 144:165) and Klok 2008 Table 1 (Arch Intern Med 168:2131): hand-"
+        "Le Gal 2006 (Ann Intern Med 144:165) and Klok 2008 (Arch Intern Med 168:2131): hand-"
         "scored cases in both versions, every heart-rate and probability band edge "
         "(tests/calculators/test_revised_geneva.py)",
     ),

@@ -1,9 +1,9 @@
 """TIMI risk score for ST-elevation myocardial infarction (0-14).
 
-Morrow DA, et al., Circulation 2000 (Figure 1, the TIMI risk score for STEMI): age 65-74 years 2,
+Morrow DA, et al., Circulation 2000 (the TIMI risk score for STEMI): age 65-74 years 2,
 ≥ 75 years 3; diabetes, hypertension or angina 1; systolic blood pressure < 100 mmHg 3; heart rate
 > 100/min 2; Killip class II-IV 2; weight < 67 kg 1; anterior ST elevation or left bundle branch block
-1; time to treatment > 4 hours 1. Thirty-day mortality by score (InTIME II, Figure 2): 0 0.8 %,
+1; time to treatment > 4 hours 1. Thirty-day mortality by score (InTIME II): 0 0.8 %,
 1 1.6 %, 2 2.2 %, 3 4.4 %, 4 7.3 %, 5 12.4 %, 6 16.1 %, 7 23.4 %, 8 26.8 %, > 8 35.9 %.
 """
 
@@ -86,7 +86,7 @@ CALCULATOR = Calculator(
         "Fibrinolysis-eligible STEMI patients (InTIME II, 14,114 patients; Morrow 2000)."
     ),
     examples=(
-        "Morrow 2000 Figures 1-2 (Circulation 102:2031): hand-scored elderly anterior STEMI (9, 35.9 %) and "
+        "Morrow 2000 score and 30-day mortality by score (Circulation 102:2031): hand-scored elderly anterior STEMI (9, 35.9 %) and "
         "young inferior STEMI (3, 4.4 %), every cut-off (tests/calculators/test_timi_stemi.py)",
     ),
     increasing=("age", "diabetes", "hypertension", "angina", "heart_rate", "killip_class", "anterior_ste_or_lbbb",

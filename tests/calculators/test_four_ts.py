@@ -1,5 +1,5 @@
-"""4Ts: Lo et al., J Thromb Haemost 2006;4:759-765 (PMID 16634744), Table 1 (Thrombocytopenia, Timing,
-Thrombosis, oTher causes, 0-2 each; 0-3 low, 4-5 intermediate, 6-8 high). Examples worked by hand from Table 1."""
+"""4Ts: Lo et al., J Thromb Haemost 2006;4:759-765 (PMID 16634744), the scoring table (Thrombocytopenia, Timing,
+Thrombosis, oTher causes, 0-2 each; 0-3 low, 4-5 intermediate, 6-8 high). Examples worked by hand from the table."""
 
 import pytest
 

@@ -1,6 +1,6 @@
 """KDIGO CKD heat map: KDIGO 2024 CKD guideline (Kidney Int 2024;105(4S):S117-S314, PMID 38490803), figure
 "Prognosis of CKD by GFR and albuminuria categories", the same as KDIGO 2012 (Kidney Int Suppl 2013;3:5-14,
-Figure 2). Colours: green 0, yellow 1, orange 2, red 3. GFR G1 >= 90, G2 60-89, G3a 45-59, G3b 30-44,
+the same heat map). Colours: green 0, yellow 1, orange 2, red 3. GFR G1 >= 90, G2 60-89, G3a 45-59, G3b 30-44,
 G4 15-29, G5 < 15; ACR A1 < 30, A2 30-300, A3 > 300 mg/g (< 3, 3-30, > 30 mg/mmol)."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""Padua prediction score: Barbar et al., J Thromb Haemost 2010;8:2450-2457 (PMID 20738765), Table 1, as
+"""Padua prediction score: Barbar et al., J Thromb Haemost 2010;8:2450-2457 (PMID 20738765), the model table as
 reproduced in the ACCP 2012 guideline (Chest 2012;141(2 Suppl):e195S, Table 2): cancer 3, previous VTE 3,
 reduced mobility 3, thrombophilia 3, trauma/surgery <= 1 month 2, age >= 70 1, heart/respiratory failure 1,
 acute MI/ischaemic stroke 1, acute infection/rheumatological disorder 1, BMI >= 30 1, hormonal treatment 1;

@@ -1,6 +1,6 @@
-"""TIMI risk score for STEMI: Morrow et al., Circulation 2000;102:2031-2037 (PMID 11044416), Figure 1 (age 65-74 2,
+"""TIMI risk score for STEMI: Morrow et al., Circulation 2000;102:2031-2037 (PMID 11044416), the score (age 65-74 2,
 >= 75 3; DM/HTN/angina 1; SBP < 100 3; HR > 100 2; Killip II-IV 2; weight < 67 kg 1; anterior STE or LBBB 1;
-time to treatment > 4 h 1) and Figure 2 (30-day mortality by score). Examples worked by hand from Figure 1."""
+time to treatment > 4 h 1) and the 30-day mortality by score. Examples worked by hand from the score."""
 
 import pytest
 
