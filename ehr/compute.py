@@ -366,6 +366,10 @@ def compute_record(calculator: Calculator, record: Record, as_of: _dt.datetime, 
     }
     if record.patient is None:
         out["error"] = {"code": "no_patient", "message": "no Patient resource for this record"}
+    else:
+        died = parse_time(record.patient.get("deceasedDateTime"))
+        if died is not None and died < as_of:
+            out["deceased"] = died.isoformat()  # as_of is after the recorded death: said, not hidden
     if missing or (not_documented and not absent_rule):
         return out
     out["assumed_absent"] = sorted(not_documented)

@@ -369,3 +369,42 @@ def test_race_from_the_us_core_extension():
     patient["extension"] = [x for x in patient["extension"] if not x["url"].endswith("us-core-race")]
     none = compute_from_fhir("mdrd_gfr", bundle, as_of=P_AS_OF)
     assert none["status"] == "incomplete" and list(none["not_documented"]) == ["race"]
+
+
+# Christopher Abshire: male, born 1920-04-23 (96 on 2016-12-10), died 2016-12-10. Conditions (SNOMED CT):
+# hypertension 38341003 (1938), atrial fibrillation 49436004 (1967), stroke 230690007 (1989), coronary
+# heart disease 53741008 (2012), myocardial infarction 22298006 and its history 399211009 (2016-12-10).
+CHRIS = json.loads((DATA / "synthea" / "Christopher_Abshire_028250cc-cfc0-4dee-a771-78fde1275fcb.json").read_text(encoding="utf-8"))
+C_WEIGHT, C_HEIGHT = 81.36432041881469, 171.65129806003597  # 29463-7, 8302-2 (2016-01-16)
+C_SBP, C_DBP = 175.7063099335176, 116.5302110780996  # 55284-4 components (2016-01-16)
+
+CHRIS_EXPECTED = {
+    # age >= 75: 2, hypertension 1, stroke 2, vascular disease (myocardial infarction) 1.
+    ("cha2ds2_vasc", "2016-12-10"): 6,
+    # Before the infarction: no vascular disease yet.
+    ("cha2ds2_vasc", "2016-06-01"): 5,
+    # age > 65: 1, stroke 1 (uncontrolled hypertension is not coded as such: absent).
+    ("has_bled", "2016-12-10"): 2,
+    # age >= 80: 4, myocardial infarction 1, cerebrovascular accident 1.
+    ("charlson_comorbidity_index", "2016-12-10"): 6,
+    # ischaemic heart disease (53741008) 1, cerebrovascular disease (stroke) 1; no creatinine in the record.
+    ("revised_cardiac_risk_index", "2016-12-10"): 2,
+    ("bmi", "2016-12-10"): C_WEIGHT / (C_HEIGHT / 100) ** 2,
+    ("mean_arterial_pressure", "2016-12-10"): (C_SBP + 2 * C_DBP) / 3,
+    ("body_surface_area", "2016-12-10"): math.sqrt(C_HEIGHT * C_WEIGHT / 3600),
+}
+
+
+@pytest.mark.parametrize(("calc_id", "as_of"), sorted(CHRIS_EXPECTED))
+def test_christopher_end_to_end(calc_id, as_of):
+    out = compute_from_fhir(calc_id, CHRIS, as_of=as_of, lookback=365, absent_rule=True)
+    assert out["status"] == "complete", (out["missing"], out["skipped"])
+    assert out["value"] == pytest.approx(CHRIS_EXPECTED[(calc_id, as_of)], rel=1e-9)
+
+
+def test_history_criteria_cite_their_condition_and_death_is_said():
+    out = compute_from_fhir("cha2ds2_vasc", CHRIS, as_of="2016-12-10", absent_rule=True)
+    assert out["provenance"]["stroke"]["code"] == "snomed|230690007"
+    assert out["provenance"]["vascular_disease"]["code"] in ("snomed|22298006", "snomed|399211009")
+    assert out["deceased"] == "2016-12-10T02:39:21+00:00"
+    assert "deceased" not in compute_from_fhir("cha2ds2_vasc", CHRIS, as_of="2016-06-01", absent_rule=True)
