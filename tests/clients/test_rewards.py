@@ -105,8 +105,9 @@ def test_verl_not_applicable_and_dict(serial):
     d = compute_score("medcalc", CG_SLIP, "70.71", {"calculator": 2}, return_dict=True, process=True, client=serial)
     assert set(d) >= {"score", "answer", "factuality", "completeness", "effectiveness", "process", "applicable", "first_error", "step_scores"}
     assert d["score"] == 0.0 and d["applicable"] == 1.0
-    assert d["first_error"] == 2 and d["step_scores"][2] == 0.0 and d["step_scores"][0] == 1.0
-    # every value is a number (verl aggregates reward_extra_info)
+    steps = json.loads(d["step_scores"])  # one string: verl stacks every key with np.array
+    assert d["first_error"] == 2 and steps[2] == 0.0 and steps[0] == 1.0 and d["n_steps"] == len(steps)
+    # every value is a number or a string (verl stacks reward_extra_info)
     assert all(isinstance(v, (int, float)) for k, v in d.items() if k not in ("calculator", "verify_error", "step_scores"))
 
 
