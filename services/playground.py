@@ -246,6 +246,9 @@ class _Handler(BaseHTTPRequestHandler):
             data, ctype = self.server.files[path]
             self._status = 200
             self._send(HTTPStatus.OK, data, ctype)
+        elif path == "/favicon.ico":  # none: an empty answer, not a 404 in the browser's console
+            self._status = 204
+            self._send(HTTPStatus.NO_CONTENT, b"", "image/x-icon")
         elif path == "/healthz":
             self._json(HTTPStatus.OK, {"status": "ok"})
         elif path == "/api/calculators" or path.startswith("/api/calculators/"):
