@@ -9,6 +9,8 @@ extremities 1, completely pink 2. AAP/ACOG (Pediatrics 2015): 7-10 reassuring, 4
 abnormal, 0-3 low.
 """
 
+from dataclasses import replace
+
 from clinverify.calculators.criteria import custom, explain_criteria, option, score_range, tally
 from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
@@ -48,10 +50,14 @@ def _heart_points(inputs):
 
 CRITERIA = (
     custom("heart_rate_points", "Heart rate", _heart, 0, 2, _heart_points, ("heart_rate",), ("pulse", "heart rate")),
-    option("respiratory_effort_points", "respiratory_effort", {"absent": 0, "weak": 1, "good": 2}, "Respiratory effort"),
-    option("muscle_tone_points", "muscle_tone", {"limp": 0, "some_flexion": 1, "active_motion": 2}, "Muscle tone"),
-    option("reflex_irritability_points", "reflex_irritability", {"none": 0, "grimace": 1, "cry": 2}, "Reflex irritability"),
-    option("color_points", "color", {"blue_or_pale": 0, "acrocyanosis": 1, "pink": 2}, "Colour"),
+    replace(option("respiratory_effort_points", "respiratory_effort", {"absent": 0, "weak": 1, "good": 2}, "Respiratory effort"),
+            phrases=("respiration", "breathing", "cry", "crying", "apneic", "apnoeic")),
+    replace(option("muscle_tone_points", "muscle_tone", {"limp": 0, "some_flexion": 1, "active_motion": 2}, "Muscle tone"),
+            phrases=("tone", "activity", "limp", "flaccid", "flexion", "active motion", "active movement")),
+    replace(option("reflex_irritability_points", "reflex_irritability", {"none": 0, "grimace": 1, "cry": 2}, "Reflex irritability"),
+            phrases=("grimace", "reflex", "irritability", "response to stimulation", "sneeze", "cough")),
+    replace(option("color_points", "color", {"blue_or_pale": 0, "acrocyanosis": 1, "pink": 2}, "Colour"),
+            phrases=("color", "appearance", "skin", "blue", "pale", "pink", "cyanosis", "acrocyanosis")),
 )
 LOW, HIGH = score_range(CRITERIA)
 

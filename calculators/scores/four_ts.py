@@ -13,6 +13,8 @@ Lo GK, Juhl D, Warkentin TE, et al., J Thromb Haemost 2006 (the 4 T's scoring ta
 Pretest probability: 0-3 low, 4-5 intermediate, 6-8 high.
 """
 
+from dataclasses import replace
+
 from clinverify.calculators.criteria import explain_criteria, option, score_range, tally
 from clinverify.calculators.inputs import Choice
 from clinverify.calculators.model import Calculator, Citation, Output
@@ -44,19 +46,20 @@ INPUTS = (
     }, "other causes of thrombocytopenia", aliases=("other cause of thrombocytopenia", "other causes of thrombocytopenia")),
 )
 
+# Each category with the words models use for it ("platelet count fell 60 %: +2", "new DVT: +2").
 CRITERIA = (
-    option("thrombocytopenia_points", "thrombocytopenia", {
+    replace(option("thrombocytopenia_points", "thrombocytopenia", {
         "fall_under_30_or_nadir_under_10": 0, "fall_30_to_50_or_nadir_10_to_19": 1, "fall_over_50_and_nadir_20_or_more": 2,
-    }, "Thrombocytopenia"),
-    option("timing_points", "timing", {
+    }, "Thrombocytopenia"), phrases=("platelet count", "platelet fall", "platelets", "nadir", "fall")),
+    replace(option("timing_points", "timing", {
         "under_4_days_without_recent_heparin": 0, "possible_days_5_to_10_or_after_day_10": 1,
         "days_5_to_10_or_1_day_with_recent_heparin": 2,
-    }, "Timing of platelet fall"),
-    option("thrombosis_points", "thrombosis", {
+    }, "Timing of platelet fall"), phrases=("timing", "onset", "day", "days", "heparin exposure")),
+    replace(option("thrombosis_points", "thrombosis", {
         "none": 0, "suspected_progressive_or_recurrent": 1, "new_thrombosis_or_skin_necrosis": 2,
-    }, "Thrombosis or other sequelae"),
-    option("other_causes_points", "other_causes", {"definite": 0, "possible": 1, "none_apparent": 2},
-           "Other causes of thrombocytopenia"),
+    }, "Thrombosis or other sequelae"), phrases=("thrombosis", "dvt", "deep vein thrombosis", "pe", "pulmonary embolism", "clot", "skin necrosis", "skin lesions", "systemic reaction")),
+    replace(option("other_causes_points", "other_causes", {"definite": 0, "possible": 1, "none_apparent": 2},
+           "Other causes of thrombocytopenia"), phrases=("other causes", "other cause", "alternative cause", "alternative explanation")),
 )
 LOW, HIGH = score_range(CRITERIA)
 

@@ -65,7 +65,8 @@ CRITERIA = (
     flag("acute_infection_or_rheumatologic_points", "acute_infection_or_rheumatologic", 1,
          "Acute infection and/or rheumatological disorder"),
     custom("obesity_points", "Obesity (BMI ≥ 30)", _obese, 0, 1, _obese_points, ("obesity", "bmi"), ("obesity", "bmi")),
-    flag("hormonal_treatment_points", "hormonal_treatment", 1, "Ongoing hormonal treatment"),
+    flag("hormonal_treatment_points", "hormonal_treatment", 1, "Ongoing hormonal treatment",
+         ("hormone", "hormonal", "estrogen", "oestrogen", "contraceptive", "hormone replacement")),
 )
 LOW, HIGH = score_range(CRITERIA)
 

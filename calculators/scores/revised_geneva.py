@@ -51,6 +51,17 @@ def _simplified(inputs):
     return inputs.get("version") == "simplified"
 
 
+# The words models use for an item beyond its label and input ("history of DVT: +3", "calf pain: +3").
+PHRASES = {
+    "previous_dvt_pe": ("dvt", "pe", "deep vein thrombosis", "pulmonary embolism", "venous thromboembolism", "vte"),
+    "surgery_or_fracture": ("surgery", "fracture", "operation"),
+    "active_malignancy": ("cancer", "malignancy", "tumour", "tumor"),
+    "unilateral_leg_pain": ("leg pain", "calf pain", "limb pain"),
+    "hemoptysis": ("haemoptysis", "hemoptysis", "coughing blood"),
+    "leg_palpation_pain_and_edema": ("palpation", "edema", "oedema", "leg swelling"),
+}
+
+
 def _item(key, name, label, original):
     def points(inputs):
         return (1 if _simplified(inputs) else original) if inputs.get(name) else 0
@@ -61,7 +72,7 @@ def _item(key, name, label, original):
             return p, f"{label}: present, +{p}"
         return 0, f"{label}: {'absent' if inputs.get(name) is False else 'not mentioned, assumed absent'}, +0"
 
-    return custom(key, label, decide, 0, original, points, (name,))
+    return custom(key, label, decide, 0, original, points, (name,), PHRASES.get(name, ()))
 
 
 def _age_points(inputs):
