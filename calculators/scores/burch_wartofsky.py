@@ -17,6 +17,8 @@ The table gives °F with rounded °C equivalents in parentheses (37.2-37.7, 37.8
 a temperature converted to °F and read at 0.1 °F.
 """
 
+from dataclasses import replace
+
 from clinverify.calculators.criteria import explain_criteria, flag, option, score_range, tally
 from clinverify.calculators.inputs import Choice, Flag, Number
 from clinverify.calculators.model import Calculator, Citation, Output
@@ -73,13 +75,17 @@ CRITERIA = (
           ((">=", 104, 30), (">=", 103, 25), (">=", 102, 20), (">=", 101, 15), (">=", 100, 10), (">=", 99, 5)),
           "Temperature", "°F", otherwise_text="< 99 °F", digits=1,
           phrases=("fever", "thermoregulatory dysfunction", "temperature")),
-    option("cns_points", "cns", {"absent": 0, "mild": 10, "moderate": 20, "severe": 30}, "Central nervous system effects"),
-    option("gi_hepatic_points", "gi_hepatic", {"absent": 0, "moderate": 10, "severe": 20}, "Gastrointestinal-hepatic dysfunction"),
+    replace(option("cns_points", "cns", {"absent": 0, "mild": 10, "moderate": 20, "severe": 30}, "Central nervous system effects"),
+            phrases=("cns", "mental status", "agitation", "delirium", "psychosis", "lethargy", "seizure", "coma")),
+    replace(option("gi_hepatic_points", "gi_hepatic", {"absent": 0, "moderate": 10, "severe": 20}, "Gastrointestinal-hepatic dysfunction"),
+            phrases=("gastrointestinal", "gi", "diarrhea", "diarrhoea", "nausea", "vomiting", "abdominal pain", "jaundice")),
     tiers("heart_rate_points", "heart_rate",
           ((">=", 140, 25), (">=", 130, 20), (">=", 120, 15), (">=", 110, 10), (">=", 90, 5)),
           "Heart rate", "/min", otherwise_text="< 90 /min", phrases=("tachycardia", "heart rate", "pulse")),
-    option("heart_failure_points", "heart_failure", {"absent": 0, "mild": 5, "moderate": 10, "severe": 15},
-           "Congestive heart failure"),
+    replace(option("heart_failure_points", "heart_failure", {"absent": 0, "mild": 5, "moderate": 10, "severe": 15},
+                   "Congestive heart failure"),
+            phrases=("heart failure", "chf", "pedal edema", "pedal oedema", "rales", "crackles", "pulmonary edema",
+                     "pulmonary oedema")),
     flag("atrial_fibrillation_points", "atrial_fibrillation", 10, "Atrial fibrillation", ("atrial fibrillation", "af")),
     flag("precipitant_points", "precipitating_event", 10, "Precipitating event", ("precipitating event", "precipitant")),
 )

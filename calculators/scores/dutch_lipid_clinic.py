@@ -38,6 +38,16 @@ FLAGS = (
 )
 
 
+# Phrases for the family-history group. A relative named with a finding ("father with premature MI",
+# "sister with tendon xanthomata") must resolve to this group, not to the patient's own finding of the
+# same name in the clinical-history or examination group: the verifier resolves a phrase to the
+# criterion whose declared phrase shares the most words with it.
+RELATIVES = ("father", "mother", "parent", "brother", "sister", "sibling", "child", "son", "daughter", "relative")
+FAMILY_FINDINGS = ("premature cad", "premature coronary artery disease", "premature mi", "premature myocardial infarction",
+                   "tendon xanthomata", "arcus cornealis", "high ldl")
+FAMILY_PHRASES = ("family history", *RELATIVES, *(f"{r} with {f}" for r in RELATIVES for f in FAMILY_FINDINGS))
+
+
 def _highest(key: str, label: str, options: tuple[tuple[str, int, str], ...], phrases: tuple[str, ...]):
     """One group: the highest score among its findings present (the criteria count each group once)."""
     names = tuple(n for n, _, _ in options)
@@ -60,15 +70,17 @@ CRITERIA = (
     _highest("family_history_points", "Family history", (
         ("fh_premature_cvd_or_high_ldl", 1, "first-degree relative with premature vascular disease or high LDL-C"),
         ("fh_xanthoma_or_child_high_ldl", 2, "first-degree relative with xanthomata/arcus, or child with high LDL-C"),
-    ), ("family history",)),
+    ), FAMILY_PHRASES),
     _highest("clinical_history_points", "Clinical history", (
         ("premature_cad", 2, "premature coronary artery disease"),
         ("premature_cerebral_peripheral", 1, "premature cerebral or peripheral vascular disease"),
-    ), ("clinical history", "premature cad", "premature coronary")),
+    ), ("clinical history", "premature cad", "premature coronary", "premature coronary artery disease", "premature mi",
+       "premature myocardial infarction", "premature cerebral vascular disease", "premature peripheral vascular disease")),
     _highest("physical_exam_points", "Physical examination", (
         ("tendon_xanthomata", 6, "tendon xanthomata"),
         ("arcus_before_45", 4, "arcus cornealis before 45"),
-    ), ("physical examination", "xanthomata", "xanthoma", "arcus")),
+    ), ("physical examination", "xanthomata", "xanthoma", "arcus", "tendon xanthomata", "tendinous xanthomata",
+       "arcus cornealis", "corneal arcus")),
     bands("ldl_points", "ldl", ((None, 4.0, 0), (4.0, 5.0, 1), (5.0, 6.5, 3), (6.5, 8.5, 5), (8.5, None, 8)),
           "LDL cholesterol", "mmol/L"),
     flag("dna_points", "fh_mutation", 8, "Functional LDLR, APOB or PCSK9 mutation", ("mutation", "dna", "genetic")),

@@ -6,50 +6,53 @@ the answer). Cox et al. proposed 12/13 as the cut-off for probable major depress
 for possible depression in screening; any score above 0 on item 10 (thoughts of self-harm) needs
 immediate assessment whatever the total.
 The item wording is copyrighted (Royal College of Psychiatrists; reproduction with the citation is
-permitted) and is not reproduced here: the items are named by what they ask about.
+permitted) and is not reproduced here: the items are named by what they ask about (inputs laughter ...
+self_harm, in the form's order; entity keys q1 ... q10 also accepted).
 """
 
 from clinverify.calculators.criteria import custom, explain_criteria, score_range, tally
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output
 
-TOPICS = (  # what each item asks about (not the item's wording)
-    "enjoyment: laughing and seeing the funny side",
-    "enjoyment: looking forward to things",
-    "self-blame when things go wrong",
-    "anxiety or worry without good reason",
-    "fear or panic without good reason",
-    "feeling overwhelmed, not coping",
-    "sleep difficulty from unhappiness",
-    "sadness or misery",
-    "crying from unhappiness",
-    "thoughts of harming oneself",
+# (input name, what the item asks about, phrases models use for it): topics, never the item wording.
+_ITEMS = (
+    ("laughter", "laughter and humour", ("laugh", "funny side", "humour")),
+    ("anticipation", "looking forward to things", ("looking forward", "anticipation", "enjoyment")),
+    ("self_blame", "blaming oneself", ("self-blame", "blame", "blamed")),
+    ("anxiety", "anxiety or worry", ("anxious", "worry", "worried")),
+    ("panic", "fear or panic", ("scared", "panicky", "fear")),
+    ("coping", "feeling overwhelmed", ("overwhelmed", "not coping", "getting on top")),
+    ("sleep_difficulty", "difficulty sleeping from unhappiness", ("sleep", "sleeping", "insomnia")),
+    ("sadness", "sadness or misery", ("sad", "miserable", "misery")),
+    ("crying", "crying from unhappiness", ("crying", "tearful")),
+    ("self_harm", "thoughts of harming oneself", ("self-harm", "self harm", "harming", "suicidal thoughts", "suicidal ideation")),
 )
+NAMES = tuple(name for name, _, _ in _ITEMS)
 INPUTS = tuple(
-    Number(f"item_{i}", "", (0, 3), f"EPDS item {i} score, 0-3 after the scoring key ({topic})", integer=True,
-           aliases=(f"item {i}", f"EPDS item {i}", f"question {i}", f"q{i}"))
-    for i, topic in enumerate(TOPICS, start=1)
+    Number(name, "", (0, 3), f"EPDS item {i} score, 0-3 after the scoring key ({topic})", integer=True,
+           aliases=(f"q{i}", f"epds q{i}", f"epds_q{i}"))
+    for i, (name, topic, _) in enumerate(_ITEMS, start=1)
 )
 
 
-def _item(i: int):
-    name = f"item_{i}"
-    label = f"Item {i} ({TOPICS[i - 1]})"
+def _item(i: int, name: str, topic: str, phrases: tuple[str, ...]):
+    label = f"Item {i} ({topic})"
 
     def decide(inputs):
         return inputs[name], f"{label}: {inputs[name]}"
 
-    return custom(f"item_{i}_points", label, decide, 0, 3, lambda inputs: inputs[name], (name,),
-                  ("self-harm", "self harm", "suicidal thoughts") if i == 10 else ())
+    return custom(f"{name}_points", label, decide, 0, 3, lambda inputs: inputs[name], (name,), phrases)
 
 
-CRITERIA = tuple(_item(i) for i in range(1, 11))
+CRITERIA = tuple(_item(i, name, topic, phrases) for i, (name, topic, phrases) in enumerate(_ITEMS, start=1))
 LOW, HIGH = score_range(CRITERIA)
 
 
-def compute(item_1, item_2, item_3, item_4, item_5, item_6, item_7, item_8, item_9, item_10):
-    return tally(CRITERIA, {"item_1": item_1, "item_2": item_2, "item_3": item_3, "item_4": item_4, "item_5": item_5,
-                            "item_6": item_6, "item_7": item_7, "item_8": item_8, "item_9": item_9, "item_10": item_10})
+def compute(laughter, anticipation, self_blame, anxiety, panic, coping, sleep_difficulty, sadness, crying, self_harm):
+    return tally(CRITERIA, {
+        "laughter": laughter, "anticipation": anticipation, "self_blame": self_blame, "anxiety": anxiety, "panic": panic,
+        "coping": coping, "sleep_difficulty": sleep_difficulty, "sadness": sadness, "crying": crying, "self_harm": self_harm,
+    })
 
 
 def explain(inputs, inter, value):
@@ -58,7 +61,7 @@ def explain(inputs, inter, value):
     band = ("≥ 13: probable depression" if value >= 13 else "10–12: possible depression" if value >= 10
             else "< 10: depression unlikely")
     lines.append(f"EPDS total {value} ({band}; Cox 1987 cut-off 12/13).")
-    if inputs["item_10"] > 0:
+    if inputs["self_harm"] > 0:
         lines.append("Item 10 (thoughts of self-harm) is above 0: assess immediately, whatever the total.")
     return lines
 
@@ -80,7 +83,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    increasing=tuple(f"item_{i}" for i in range(1, 11)),
+    increasing=NAMES,
     keywords=('postnatal depression', 'perinatal depression', 'depression screening', 'obstetrics'),
     population='Postnatal women in Edinburgh and Livingston health centres (Cox 1987).',
     examples=('Cox 1987 (Br J Psychiatry 150:782) scoring and cut-off 12/13: hand-worked item sets at every cut-off',),

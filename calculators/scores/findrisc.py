@@ -15,6 +15,8 @@ Ten-year risk: < 7 low (about 1 %), 7-11 slightly elevated (4 %), 12-14 moderate
 (33 %), > 20 very high (50 %).
 """
 
+from dataclasses import replace
+
 from clinverify.calculators.criteria import Criterion, bands, custom, explain_criteria, flag, option, score_range, tally
 from clinverify.calculators.inputs import Choice, Flag, Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
@@ -74,8 +76,12 @@ CRITERIA: tuple[Criterion, ...] = (
          ("blood pressure medication", "antihypertensive")),
     flag("glucose_points", "high_glucose_history", 5, "History of high blood glucose",
          ("high blood glucose", "hyperglycemia", "high glucose")),
-    option("family_points", "family_history", {"none": 0, "second_degree": 3, "first_degree": 5},
-           "Family history of diabetes"),
+    # option() takes no phrases: the relatives models name are added to the criterion.
+    replace(option("family_points", "family_history", {"none": 0, "second_degree": 3, "first_degree": 5},
+                   "Family history of diabetes"),
+            phrases=("family history", "father", "mother", "parent", "brother", "sister", "sibling", "grandparent",
+                     "grandmother", "grandfather", "aunt", "uncle", "cousin", "first-degree relative",
+                     "second-degree relative")),
 )
 LOW, HIGH = score_range(CRITERIA)
 

@@ -5,9 +5,13 @@ import pytest
 
 from clinverify.calculators import InputError, compute
 
+# The ten items in the form's order, named by topic (the wording is copyrighted and not shipped).
+NAMES = ("laughter", "anticipation", "self_blame", "anxiety", "panic", "coping", "sleep_difficulty", "sadness", "crying",
+         "self_harm")
+
 
 def items(*scores):
-    return {f"item_{i}": s for i, s in enumerate(scores, start=1)}
+    return dict(zip(NAMES, scores, strict=False))
 
 
 def test_probable_depression_example():
@@ -35,14 +39,17 @@ def test_cutoffs(total, band):
     assert band in "\n".join(r.explanation())
 
 
-def test_aliases():
-    assert compute("epds", {f"q{i}": 1 for i in range(1, 11)}).value == 10
+def test_question_number_keys():
+    # q1 ... q10 in the form's order: q10 is the self-harm item.
+    r = compute("epds", {**{f"q{i}": 1 for i in range(1, 10)}, "q10": 2})
+    assert r.value == 11
+    assert r.intermediates["self_harm_points"] == 2
 
 
 def test_bad_input():
     with pytest.raises(InputError) as ei:
         compute("epds", items(0, 0, 0, 0, 4, 0, 0, 0, 0, 0))
-    assert ei.value.field == "item_5"
+    assert ei.value.field == "panic"
     with pytest.raises(InputError) as ei:
         compute("epds", items(0, 0, 0, 0, 0, 0, 0, 0, 0))
-    assert ei.value.field == "item_10"
+    assert ei.value.field == "self_harm"
