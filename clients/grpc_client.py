@@ -42,6 +42,8 @@ from clinverify.services.codec import (
     calculator_to_dict,
     compute_request,
     compute_to_dict,
+    fhir_request,
+    fhir_result_to_dict,
     field_text,
     summary_to_dict,
     verification_to_dict,
@@ -408,6 +410,15 @@ class Client:
         resp = self._call(self._calc.Compute, compute_request(calculator, entities, explain=explain, id=id), timeout)
         return compute_to_dict(resp, id)
 
+    def compute_from_fhir(self, calculator: str | int, bundle: Any, *, as_of: Any = None, lookback_days: float | None = None,
+                          absent_rule: bool = False, patient: str | None = None, entities: Mapping[str, Any] | None = None,
+                          id: Any = None, timeout: float | None = None) -> dict[str, Any]:
+        """Compute one calculator from a FHIR R4 Bundle (a dict, JSON text or bytes): the result with
+        ``status``, ``provenance``, ``missing``, ``not_documented`` ... as ``clinverify.ehr.compute_from_fhir``."""
+        req = fhir_request(calculator, bundle, as_of=as_of, lookback_days=lookback_days, absent_rule=absent_rule,
+                           patient=patient, entities=entities, id=id)
+        return fhir_result_to_dict(self._call(self._calc.ComputeFromFhir, req, timeout), id)
+
     def compute_batch(self, rows: Iterable[Mapping[str, Any]], *, explain: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
         """Rows ``{"id", "calculator", "entities"[, "explain"]}`` -> results in order; a bad row
         carries its own ``error`` and the batch goes on."""
@@ -539,6 +550,13 @@ class AsyncClient:
     async def compute(self, calculator: str | int, entities: Mapping[str, Any] | None = None, *, explain: bool = False, id: Any = None, timeout: float | None = None) -> dict[str, Any]:
         resp = await self._call(self._calc.Compute, compute_request(calculator, entities, explain=explain, id=id), timeout)
         return compute_to_dict(resp, id)
+
+    async def compute_from_fhir(self, calculator: str | int, bundle: Any, *, as_of: Any = None, lookback_days: float | None = None,
+                                absent_rule: bool = False, patient: str | None = None, entities: Mapping[str, Any] | None = None,
+                                id: Any = None, timeout: float | None = None) -> dict[str, Any]:
+        req = fhir_request(calculator, bundle, as_of=as_of, lookback_days=lookback_days, absent_rule=absent_rule,
+                           patient=patient, entities=entities, id=id)
+        return fhir_result_to_dict(await self._call(self._calc.ComputeFromFhir, req, timeout), id)
 
     async def compute_batch(self, rows: Iterable[Mapping[str, Any]], *, explain: bool = False, timeout: float | None = None) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []

@@ -16,6 +16,6 @@ clients import it.
 from __future__ import annotations
 
 from clinverify.ehr.compute import compute_from_fhir, compute_from_ndjson, compute_record
-from clinverify.ehr.records import FhirError
+from clinverify.ehr.records import FhirError, MissingExtra
 
-__all__ = ["FhirError", "compute_from_fhir", "compute_from_ndjson", "compute_record"]
+__all__ = ["FhirError", "MissingExtra", "compute_from_fhir", "compute_from_ndjson", "compute_record"]

@@ -57,6 +57,7 @@ from clinverify.ehr.records import (
     observation_time,
     parse_time,
     ref,
+    require_extra,
 )
 
 VALID_STATUSES = ("final", "amended", "corrected")
@@ -396,6 +397,7 @@ def compute_from_fhir(calculator: str | int | Calculator, bundle: object, as_of:
     ``missing``, ``not_documented``, ``assumed_absent``, ``conflicts`` and ``skipped``.
     Raises FhirError for input that is not a FHIR Bundle, UnknownCalculator for an unknown id.
     """
+    require_extra()
     calc = get(calculator)
     t = as_of_time(as_of)
     records = bundle_records(load_json(bundle))
@@ -416,6 +418,7 @@ def compute_from_ndjson(calculator: str | int | Calculator, folder: str | os.Pat
     """One result row per patient of a Bulk Data export folder (``*.ndjson``): first a row per
     unreadable line (``{"file", "line", "error"}``), then each patient's result; one patient's
     failure is an error row and the others carry on."""
+    require_extra()
     calc = get(calculator)
     t = as_of_time(as_of)
     codes = tuple(c for concept in concepts(calc.id).values() for c in getattr(concept, "loinc", ()))

@@ -26,6 +26,24 @@ class FhirError(ValueError):
     """Input that is not FHIR R4 as expected (not JSON, not a Bundle, no Patient, ...)."""
 
 
+class MissingExtra(FhirError):
+    """The optional extra ``fhir`` (fhir.resources, ucumvert) is not installed."""
+
+
+def require_extra() -> None:
+    """Raise MissingExtra unless fhir.resources and ucumvert can be imported (checked once per call
+    of the API, before any work: never a record half-read)."""
+    import importlib.util
+
+    for module in ("fhir.resources", "ucumvert"):
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ImportError:
+            found = False
+        if not found:
+            raise MissingExtra(f"FHIR input needs the optional extra (no {module}): pip install 'clinverify[fhir]'")
+
+
 _MODELS = {"Observation": "observation", "Condition": "condition", "Patient": "patient"}
 
 

@@ -1,5 +1,5 @@
 """CalculatorService, independent of the transport: ListCalculators, GetCalculator, Compute,
-ComputeBatch. The grpc.aio servicers and the Ray Gateway call ``CalculatorCore``; the per-item
+ComputeBatch, ComputeFromFhir (a FHIR R4 Bundle through ``clinverify.ehr``). The grpc.aio servicers and the Ray Gateway call ``CalculatorCore``; the per-item
 work (``compute_item``) runs wherever the executor puts it (inline, a worker process, a Ray
 replica). Bad input raises ``ServiceError`` (NOT_FOUND with suggestions for an unknown
 calculator, INVALID_ARGUMENT with one field violation per bad input); inside a batch each item
@@ -10,8 +10,11 @@ Source folder ``services/`` is installed as ``clinverify.services`` (``package-d
 
 from __future__ import annotations
 
+import asyncio
+
 from clinverify.api.v1 import calculator_pb2
 from clinverify.services import codec
+from clinverify.services.errors import ServiceError
 from clinverify.services.executor import Deadline, Executor
 from clinverify.services.validation import Limits, check_batch, resolve_calculator
 
@@ -44,9 +47,37 @@ class CalculatorCore:
     async def compute(self, request: calculator_pb2.ComputeRequest, deadline: Deadline = None) -> calculator_pb2.ComputeResponse:
         return await self.executor.compute(request)
 
+    async def compute_from_fhir(self, request: calculator_pb2.ComputeFromFhirRequest, deadline: Deadline = None) -> calculator_pb2.ComputeFromFhirResponse:
+        """One calculator from a FHIR R4 Bundle (``clinverify.ehr``), in a thread (tens of ms of
+        CPU for a large record: never on the event loop). The Bundle is only ever parsed as JSON
+        text, never taken as a path."""
+        calc = resolve_calculator(request.calculator.key, "calculator.key")
+        if not request.bundle_json.strip():
+            raise ServiceError("INVALID_ARGUMENT", "bundle_json: required (a FHIR R4 Bundle as JSON)", [("bundle_json", "required")])
+        return await asyncio.to_thread(fhir_message, request, calc)
+
     async def compute_batch(self, request: calculator_pb2.ComputeBatchRequest, deadline: Deadline = None):
         """A ComputeBatchResponse (or the executor's already-encoded equivalent)."""
         items = request.requests
         check_batch(len(items), self.limits)
         self.executor.check_deadline(deadline, "deadline exceeded before the batch started")
         return await self.executor.compute_batch(items, self.limits.compute_pool_min, deadline)
+
+
+def fhir_message(request: calculator_pb2.ComputeFromFhirRequest, calc) -> calculator_pb2.ComputeFromFhirResponse:
+    """ComputeFromFhir's work: INVALID_ARGUMENT naming the field for input that is not a FHIR
+    Bundle or a bad as_of / lookback; FAILED_PRECONDITION when the server lacks the extra ``fhir``."""
+    from clinverify.ehr import FhirError, MissingExtra, compute_from_fhir
+
+    entities = codec.from_struct(request.entities) if request.HasField("entities") else None
+    lookback = request.lookback_days if request.HasField("lookback_days") else None
+    try:
+        out = compute_from_fhir(calc, request.bundle_json.encode("utf-8"), request.as_of or None, lookback,
+                                patient=request.patient or None, absent_rule=request.absent_rule, entities=entities)
+    except MissingExtra as exc:
+        raise ServiceError("FAILED_PRECONDITION", str(exc)) from None
+    except FhirError as exc:
+        text = str(exc)
+        field = "as_of" if text.startswith("as_of") else "lookback_days" if text.startswith("lookback") else "bundle_json"
+        raise ServiceError("INVALID_ARGUMENT", f"{field}: {text}", [(field, text)]) from None
+    return codec.fhir_result_to_proto(out, calc.output.type, request.id)

@@ -487,3 +487,62 @@ def candidates_to_proto(cands) -> reasoning_pb2.GenerateAndVerifyResponse:
     for c in cands:
         resp.candidates.add(text=c.text, verification=verification_to_proto(c.verification), grounded=grounded_to_proto(c.grounded or {}))
     return resp
+
+
+# -- EHR input (FHIR) ------------------------------------------------------------------------------
+
+
+def fhir_request(calculator: Any, bundle: Any, *, as_of: Any = None, lookback_days: float | None = None,
+                 absent_rule: bool = False, patient: str | None = None, entities: Any = None,
+                 id: Any = None) -> calculator_pb2.ComputeFromFhirRequest:
+    """A ComputeFromFhirRequest: ``bundle`` as a dict, JSON text or bytes."""
+    import json
+
+    if isinstance(bundle, bytes):
+        bundle = bundle.decode("utf-8")
+    text = bundle if isinstance(bundle, str) else json.dumps(bundle, ensure_ascii=False)
+    req = calculator_pb2.ComputeFromFhirRequest(
+        calculator=common_pb2.CalculatorRef(key=field_text(calculator)), bundle_json=text,
+        as_of="" if as_of is None else str(as_of), absent_rule=bool(absent_rule), patient=patient or "", id=field_text(id))
+    if lookback_days is not None:
+        req.lookback_days = float(lookback_days)
+    s = entities_struct(entities)
+    if s is not None:
+        req.entities.CopyFrom(s)
+    return req
+
+
+def fhir_result_to_proto(out: Mapping[str, Any], output_type: str, id: str = "") -> calculator_pb2.ComputeFromFhirResponse:
+    """The result of ``clinverify.ehr.compute_from_fhir`` as a ComputeFromFhirResponse."""
+    result = calculator_pb2.ComputeResponse(id=id, calculator=out.get("calculator") or "", unit=out.get("unit") or "")
+    if out.get("value") is not None:
+        result.value.CopyFrom(value_to_proto(output_type, out["value"]))
+    for k, v in (out.get("intermediates") or {}).items():
+        if isinstance(v, (int, float)) and math.isfinite(v):
+            result.intermediates[k] = float(v)
+    err = item_error(out.get("error"))
+    if err is not None:
+        result.error.CopyFrom(err)
+    resp = calculator_pb2.ComputeFromFhirResponse(
+        result=result, status=out.get("status") or "", assumed_absent=out.get("assumed_absent") or [],
+        defaults=out.get("defaults") or [], patient=out.get("patient") or "", as_of=out.get("as_of") or "")
+    for name in ("provenance", "missing", "not_documented", "conflicts"):
+        getattr(resp, name).CopyFrom(to_struct(out.get(name) or {}))
+    for s in out.get("skipped") or ():
+        _set_value(resp.skipped.values.add(), s)
+    return resp
+
+
+def fhir_result_to_dict(m: calculator_pb2.ComputeFromFhirResponse, id: Any = None) -> dict[str, Any]:
+    """ComputeFromFhirResponse -> the dict ``clinverify.ehr.compute_from_fhir`` returns (plus ``id``)."""
+    r = m.result
+    out: dict[str, Any] = {"id": id if id is not None else (r.id or None), "patient": m.patient or None,
+                           "calculator": r.calculator or None, "status": m.status,
+                           "value": value_from_proto(r.value) if r.HasField("value") else None, "unit": r.unit,
+                           "intermediates": dict(r.intermediates),
+                           "error": item_error_to_dict(r.error) if _has_error(r) else None, "as_of": m.as_of}
+    for name in ("provenance", "missing", "not_documented", "conflicts"):
+        out[name] = from_struct(getattr(m, name)) or {}
+    out["assumed_absent"], out["defaults"] = list(m.assumed_absent), list(m.defaults)
+    out["skipped"] = [from_value(v) for v in m.skipped.values]
+    return out

@@ -25,7 +25,7 @@ ALLOWED = {
     "calculators": {"calculators"},
     "verifier": {"calculators", "verifier"},
     "datasets": {"calculators", "verifier", "datasets"},
-    "services": {"api", "calculators", "verifier", "services"},
+    "services": {"api", "calculators", "verifier", "ehr", "services"},
     "ehr": {"calculators", "ehr"},  # FHIR input: beside the verifier, under the clients
     "clients": {"api", "calculators", "verifier", "datasets", "services", "ehr", "clients"},
 }

@@ -132,3 +132,49 @@ class ComputeBatchResponse(_message.Message):
     RESULTS_FIELD_NUMBER: _ClassVar[int]
     results: _containers.RepeatedCompositeFieldContainer[ComputeResponse]
     def __init__(self, results: _Optional[_Iterable[_Union[ComputeResponse, _Mapping]]] = ...) -> None: ...
+
+class ComputeFromFhirRequest(_message.Message):
+    __slots__ = ("calculator", "bundle_json", "as_of", "lookback_days", "absent_rule", "patient", "entities", "id")
+    CALCULATOR_FIELD_NUMBER: _ClassVar[int]
+    BUNDLE_JSON_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    LOOKBACK_DAYS_FIELD_NUMBER: _ClassVar[int]
+    ABSENT_RULE_FIELD_NUMBER: _ClassVar[int]
+    PATIENT_FIELD_NUMBER: _ClassVar[int]
+    ENTITIES_FIELD_NUMBER: _ClassVar[int]
+    ID_FIELD_NUMBER: _ClassVar[int]
+    calculator: _common_pb2.CalculatorRef
+    bundle_json: str
+    as_of: str
+    lookback_days: float
+    absent_rule: bool
+    patient: str
+    entities: _struct_pb2.Struct
+    id: str
+    def __init__(self, calculator: _Optional[_Union[_common_pb2.CalculatorRef, _Mapping]] = ..., bundle_json: _Optional[str] = ..., as_of: _Optional[str] = ..., lookback_days: _Optional[float] = ..., absent_rule: _Optional[bool] = ..., patient: _Optional[str] = ..., entities: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., id: _Optional[str] = ...) -> None: ...
+
+class ComputeFromFhirResponse(_message.Message):
+    __slots__ = ("result", "status", "provenance", "missing", "not_documented", "assumed_absent", "defaults", "conflicts", "skipped", "patient", "as_of")
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    PROVENANCE_FIELD_NUMBER: _ClassVar[int]
+    MISSING_FIELD_NUMBER: _ClassVar[int]
+    NOT_DOCUMENTED_FIELD_NUMBER: _ClassVar[int]
+    ASSUMED_ABSENT_FIELD_NUMBER: _ClassVar[int]
+    DEFAULTS_FIELD_NUMBER: _ClassVar[int]
+    CONFLICTS_FIELD_NUMBER: _ClassVar[int]
+    SKIPPED_FIELD_NUMBER: _ClassVar[int]
+    PATIENT_FIELD_NUMBER: _ClassVar[int]
+    AS_OF_FIELD_NUMBER: _ClassVar[int]
+    result: ComputeResponse
+    status: str
+    provenance: _struct_pb2.Struct
+    missing: _struct_pb2.Struct
+    not_documented: _struct_pb2.Struct
+    assumed_absent: _containers.RepeatedScalarFieldContainer[str]
+    defaults: _containers.RepeatedScalarFieldContainer[str]
+    conflicts: _struct_pb2.Struct
+    skipped: _struct_pb2.ListValue
+    patient: str
+    as_of: str
+    def __init__(self, result: _Optional[_Union[ComputeResponse, _Mapping]] = ..., status: _Optional[str] = ..., provenance: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., missing: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., not_documented: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., assumed_absent: _Optional[_Iterable[str]] = ..., defaults: _Optional[_Iterable[str]] = ..., conflicts: _Optional[_Union[_struct_pb2.Struct, _Mapping]] = ..., skipped: _Optional[_Union[_struct_pb2.ListValue, _Mapping]] = ..., patient: _Optional[str] = ..., as_of: _Optional[str] = ...) -> None: ...

@@ -55,6 +55,11 @@ class CalculatorServiceStub:
                 request_serializer=clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeBatchRequest.SerializeToString,
                 response_deserializer=clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeBatchResponse.FromString,
                 _registered_method=True)
+        self.ComputeFromFhir = channel.unary_unary(
+                '/clinverify.api.v1.CalculatorService/ComputeFromFhir',
+                request_serializer=clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeFromFhirRequest.SerializeToString,
+                response_deserializer=clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeFromFhirResponse.FromString,
+                _registered_method=True)
 
 
 class CalculatorServiceServicer:
@@ -90,6 +95,15 @@ class CalculatorServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ComputeFromFhir(self, request, context):
+        """Computes one calculator from a patient's FHIR R4 Bundle, with the record behind every input
+        (clinverify.ehr). INVALID_ARGUMENT for input that is not a FHIR Bundle or a bad as_of;
+        missing inputs give status "incomplete", never a guessed value.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CalculatorServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -112,6 +126,11 @@ def add_CalculatorServiceServicer_to_server(servicer, server):
                     servicer.ComputeBatch,
                     request_deserializer=clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeBatchRequest.FromString,
                     response_serializer=clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeBatchResponse.SerializeToString,
+            ),
+            'ComputeFromFhir': grpc.unary_unary_rpc_method_handler(
+                    servicer.ComputeFromFhir,
+                    request_deserializer=clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeFromFhirRequest.FromString,
+                    response_serializer=clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeFromFhirResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -223,6 +242,33 @@ class CalculatorService:
             '/clinverify.api.v1.CalculatorService/ComputeBatch',
             clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeBatchRequest.SerializeToString,
             clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeBatchResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ComputeFromFhir(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/clinverify.api.v1.CalculatorService/ComputeFromFhir',
+            clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeFromFhirRequest.SerializeToString,
+            clinverify_dot_api_dot_v1_dot_calculator__pb2.ComputeFromFhirResponse.FromString,
             options,
             channel_credentials,
             insecure,
