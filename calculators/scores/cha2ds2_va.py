@@ -28,13 +28,15 @@ INPUTS = (
 )
 
 CRITERIA = (
-    flag("chf_points", "chf", 1, "Chronic heart failure"),
-    flag("hypertension_points", "hypertension", 1, "Hypertension"),
+    flag("chf_points", "chf", 1, "Chronic heart failure", ("heart failure", "chf", "hf", "lv dysfunction", "reduced ejection fraction")),
+    flag("hypertension_points", "hypertension", 1, "Hypertension", ("htn", "high blood pressure")),
     bands("age_points", "age", ((None, 65, 0), (65, 75, 1), (75, None, 2)), "Age", "years"),
     flag("diabetes_points", "diabetes", 1, "Diabetes mellitus"),
     any_of("stroke_tia_thromboembolism_points", ("stroke", "tia", "thromboembolism"), 2,
            "Prior stroke, TIA or arterial thromboembolism", ("stroke", "TIA", "thromboembolism")),
-    flag("vascular_disease_points", "vascular_disease", 1, "Vascular disease (CAD, PAD, aortic plaque)"),
+    flag("vascular_disease_points", "vascular_disease", 1, "Vascular disease (CAD, PAD, aortic plaque)",
+         ("mi", "myocardial infarction", "prior mi", "coronary artery disease", "cad", "angina", "pad",
+          "peripheral artery disease", "peripheral arterial disease", "aortic plaque", "revascularisation")),
 )
 LOW, HIGH = score_range(CRITERIA)
 

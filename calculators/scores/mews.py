@@ -26,13 +26,17 @@ INPUTS = (
 )
 
 CRITERIA = (
-    bands("systolic_bp_points", "systolic_bp", ((None, 71, 3), (71, 81, 2), (81, 101, 1), (101, 200, 0), (200, None, 2)),
-          "Systolic BP", "mmHg"),
-    bands("heart_rate_points", "heart_rate", ((None, 41, 2), (41, 51, 1), (51, 101, 0), (101, 111, 1), (111, 130, 2),
-                                              (130, None, 3)), "Heart rate", "/min"),
-    bands("respiratory_rate_points", "respiratory_rate", ((None, 9, 2), (9, 15, 0), (15, 21, 1), (21, 30, 2), (30, None, 3)),
-          "Respiratory rate", "/min"),
-    bands("temperature_points", "temperature", ((None, 35, 2), (35, 38.5, 0), (38.5, None, 2)), "Temperature", "°C"),
+    # Each observation with the words models use for it ("fever 38.9: +2", "tachycardia 118: +2").
+    replace(bands("systolic_bp_points", "systolic_bp", ((None, 71, 3), (71, 81, 2), (81, 101, 1), (101, 200, 0), (200, None, 2)),
+                  "Systolic BP", "mmHg"), phrases=("blood pressure", "bp", "hypotension", "hypertension")),
+    replace(bands("heart_rate_points", "heart_rate", ((None, 41, 2), (41, 51, 1), (51, 101, 0), (101, 111, 1), (111, 130, 2),
+                                                      (130, None, 3)), "Heart rate", "/min"),
+            phrases=("pulse", "tachycardia", "bradycardia")),
+    replace(bands("respiratory_rate_points", "respiratory_rate", ((None, 9, 2), (9, 15, 0), (15, 21, 1), (21, 30, 2),
+                                                                  (30, None, 3)), "Respiratory rate", "/min"),
+            phrases=("respiration", "breathing", "tachypnea", "tachypnoea", "bradypnea")),
+    replace(bands("temperature_points", "temperature", ((None, 35, 2), (35, 38.5, 0), (38.5, None, 2)), "Temperature", "°C"),
+            phrases=("fever", "febrile", "pyrexia", "hypothermia", "temp")),
     # The AVPU levels as models name them ("responds to voice: +1").
     replace(option("avpu_points", "avpu", {"alert": 0, "voice": 1, "pain": 2, "unresponsive": 3}, "AVPU"),
             phrases=("alert", "voice", "responds to voice", "pain", "responds to pain", "unresponsive", "mental status")),

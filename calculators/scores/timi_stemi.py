@@ -7,6 +7,8 @@ Morrow DA, et al., Circulation 2000 (the TIMI risk score for STEMI): age 65-74 y
 1 1.6 %, 2 2.2 %, 3 4.4 %, 4 7.3 %, 5 12.4 %, 6 16.1 %, 7 23.4 %, 8 26.8 %, > 8 35.9 %.
 """
 
+from dataclasses import replace
+
 from clinverify.calculators.criteria import bands, explain_criteria, flag, option, score_range, tally
 from clinverify.calculators.inputs import Choice, Flag, Number, age
 from clinverify.calculators.model import Calculator, Citation, Output
@@ -36,12 +38,16 @@ CRITERIA = (
     bands("age_points", "age", ((None, 65, 0), (65, 75, 2), (75, None, 3)), "Age", "years"),
     any_of("dm_htn_angina_points", ("diabetes", "hypertension", "angina"), 1, "Diabetes, hypertension or angina",
            ("diabetes", "hypertension", "angina")),
-    compare("systolic_bp_points", "systolic_bp", "<", 100, 3, "Systolic BP", "mmHg"),
-    compare("heart_rate_points", "heart_rate", ">", 100, 2, "Heart rate", "/min"),
-    option("killip_points", "killip_class", {"I": 0, "II": 2, "III": 2, "IV": 2}, "Killip class II–IV"),
-    compare("weight_points", "weight", "<", 67, 1, "Weight", "kg"),
-    flag("anterior_ste_or_lbbb_points", "anterior_ste_or_lbbb", 1, "Anterior ST elevation or LBBB"),
-    compare("time_to_treatment_points", "time_to_treatment", ">", 4, 1, "Time to treatment", "h"),
+    compare("systolic_bp_points", "systolic_bp", "<", 100, 3, "Systolic BP", "mmHg",
+            phrases=("blood pressure", "bp", "hypotension")),
+    compare("heart_rate_points", "heart_rate", ">", 100, 2, "Heart rate", "/min", phrases=("pulse", "tachycardia")),
+    replace(option("killip_points", "killip_class", {"I": 0, "II": 2, "III": 2, "IV": 2}, "Killip class II–IV"),
+            phrases=("killip", "heart failure", "rales", "crackles", "pulmonary edema", "pulmonary oedema", "cardiogenic shock")),
+    compare("weight_points", "weight", "<", 67, 1, "Weight", "kg", phrases=("body weight", "low weight")),
+    flag("anterior_ste_or_lbbb_points", "anterior_ste_or_lbbb", 1, "Anterior ST elevation or LBBB",
+         ("anterior stemi", "anterior mi", "lbbb", "left bundle branch block", "st elevation")),
+    compare("time_to_treatment_points", "time_to_treatment", ">", 4, 1, "Time to treatment", "h",
+            phrases=("treatment delay", "delay", "time to reperfusion", "symptom onset")),
 )
 LOW, HIGH = score_range(CRITERIA)
 
