@@ -79,12 +79,15 @@ def _duration(i):
 
 CRITERIA = (
     custom("age_points", "Age", _age, 0, 16, _age_points, ("age",)),
-    custom("spo2_points", "Preoperative SpO2", _spo2, 0, 24, _spo2_points, ("spo2",), ("spo2", "oxygen saturation")),
-    flag("respiratory_infection_points", "respiratory_infection", 17, "Respiratory infection in the last month"),
+    custom("spo2_points", "Preoperative SpO2", _spo2, 0, 24, _spo2_points, ("spo2",),
+           ("spo2", "oxygen saturation", "saturation", "hypoxemia", "hypoxaemia")),
+    flag("respiratory_infection_points", "respiratory_infection", 17, "Respiratory infection in the last month",
+         ("respiratory infection", "pneumonia", "bronchitis", "upper respiratory infection", "uri", "chest infection")),
     custom("anemia_points", "Preoperative anaemia (Hb ≤ 10 g/dL)", _anemia, 0, 11, _anemia_points, ("hemoglobin", "anemia"),
            ("anemia", "anaemia", "hemoglobin")),
     option("incision_points", "incision", {"peripheral": 0, "upper_abdominal": 15, "intrathoracic": 24}, "Surgical incision"),
-    custom("duration_points", "Duration of surgery", _duration, 0, 23, _duration_points, ("duration",)),
+    custom("duration_points", "Duration of surgery", _duration, 0, 23, _duration_points, ("duration",),
+           ("duration", "length of surgery", "operative time", "surgical time")),
     flag("emergency_points", "emergency", 8, "Emergency procedure"),
 )
 LOW, HIGH = score_range(CRITERIA)

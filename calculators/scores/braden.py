@@ -13,6 +13,8 @@ Licence: the Braden scale is copyrighted (Barbara Braden and Nancy Bergstrom); i
 not reproduced here, only the subscale level names and their points.
 """
 
+from dataclasses import replace
+
 from clinverify.calculators.criteria import explain_criteria, option, score_range, tally
 from clinverify.calculators.inputs import Choice
 from clinverify.calculators.model import Calculator, Citation, Output
@@ -41,7 +43,16 @@ INPUTS = tuple(
     for name, levels in SUBSCALES.items()
 )
 
-CRITERIA = tuple(option(f"{name}_points", name, {opt: p for opt, p, _ in levels}, LABELS[name])
+# The words models use for each subscale beyond its label ("incontinent, often moist: 2 points").
+PHRASES = {
+    "sensory_perception": ("sensory", "sensation", "perception", "responds to pressure discomfort"),
+    "moisture": ("moist", "moisture", "incontinence", "incontinent", "sweating", "wet"),
+    "activity": ("activity", "bedfast", "chairfast", "bedbound", "walks", "ambulation"),
+    "mobility": ("mobility", "immobile", "position changes", "repositioning"),
+    "nutrition": ("nutrition", "intake", "diet", "eating", "tube feeding"),
+    "friction_shear": ("friction", "shear", "sliding", "slides down"),
+}
+CRITERIA = tuple(replace(option(f"{name}_points", name, {opt: p for opt, p, _ in levels}, LABELS[name]), phrases=PHRASES[name])
                  for name, levels in SUBSCALES.items())
 # Every subscale is required, so the lowest total is the sum of the lowest levels (6), not score_range's 0.
 LOW = sum(min(p for _, p, _ in levels) for levels in SUBSCALES.values())
