@@ -67,6 +67,7 @@ __all__ = ["LOG_KEYS", "ProtocolError", "RewardServer", "decode_body", "main", "
 
 LOG_KEYS = ("answer", "process", "factuality", "completeness")
 REWARD_PATHS = ("/", "/get_reward", "/reward")
+CDS_DISCOVERY = "/cds-services"  # CDS Hooks 2.0: GET the discovery document, POST /cds-services/{id}
 DEFAULT_MAX_BODY = 64 * 1024 * 1024
 DEFAULT_MAX_ITEMS = 65536
 DEFAULT_READ_TIMEOUT = 30.0  # seconds for a whole request, from its first byte
@@ -301,6 +302,10 @@ class _Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         if path in ("/health", "/healthz"):
             self._send(HTTPStatus.OK, {"status": "ok"})
+        elif path == CDS_DISCOVERY:  # CDS Hooks discovery: the services and their prefetch, no data
+            from clinverify.services.cds_hooks import discovery
+
+            self._send(HTTPStatus.OK, discovery())
         elif path in REWARD_PATHS:
             self._error(HTTPStatus.METHOD_NOT_ALLOWED, "POST a JSON body {query, prompts, labels}", "method_not_allowed")
         else:
@@ -320,7 +325,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(HTTPStatus.UNAUTHORIZED, UNAUTHENTICATED_MESSAGE, "unauthenticated", close=True, headers={"WWW-Authenticate": "Bearer"})
             return None
         path = urlsplit(self.path).path
-        if path not in REWARD_PATHS:
+        if path not in REWARD_PATHS and not path.startswith(CDS_DISCOVERY + "/"):
             self._error(HTTPStatus.NOT_FOUND, f"no such path: {path} (POST {REWARD_PATHS[1]})", "not_found", close=True)
             return None
         if self.headers.get("Transfer-Encoding") is not None:
@@ -363,6 +368,10 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self._read_body(length)
         if raw is None:
             return
+        path = urlsplit(self.path).path
+        if path.startswith(CDS_DISCOVERY + "/"):
+            self._cds_hook(path[len(CDS_DISCOVERY) + 1 :], raw)
+            return
         qs = parse_qs(urlsplit(self.path).query)
         try:
             body = decode_body(raw)
@@ -376,6 +385,24 @@ class _Handler(BaseHTTPRequestHandler):
             return
         except Exception as exc:  # never a traceback to the trainer; a clear 500
             self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error ({type(exc).__name__}); the request was not scored", "internal")
+            return
+        self._send(HTTPStatus.OK, data)
+
+
+    def _cds_hook(self, service_id: str, raw: bytes) -> None:
+        """POST /cds-services/{id}: a CDS Hooks call (services/cds_hooks.py), same token and limits."""
+        from clinverify.services.cds_hooks import CdsError, call
+
+        try:
+            data = _json_bytes(call(service_id, decode_body(raw)))
+        except ProtocolError as exc:
+            self._error(HTTPStatus.BAD_REQUEST, str(exc))
+            return
+        except CdsError as exc:
+            self._error(exc.status, exc.message, "cds_hooks")
+            return
+        except Exception as exc:  # never a traceback (the body holds patient data: not quoted)
+            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error ({type(exc).__name__})", "internal")
             return
         self._send(HTTPStatus.OK, data)
 
