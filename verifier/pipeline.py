@@ -15,7 +15,7 @@ from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, Result, get
 from clinverify.calculators.model import fmt
-from clinverify.verifier import criteria_read, knowledge, parameters, risk, thinking
+from clinverify.verifier import criteria_read, dates, knowledge, parameters, risk, thinking
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.claims import (
     LIMIT,
@@ -97,9 +97,15 @@ def verify(
 
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
     all_claims: list[Claim] = []
+    # Date arithmetic runs across sentences and steps ("LMP: 08/02/2010." ... "after adding 40
+    # weeks: 05/30/2011"): read over the whole trace, each claim graded in the step of its result.
+    date_claims = dates.read(trace, MAX_CLAIMS_PER_TRACE, ctx.think_end)
     for step in steps:
         room = MAX_CLAIMS_PER_TRACE - len(all_claims)
         claims = extract_claims(step.text, step.start) if room > 0 else []
+        if date_claims and date_claims[0].start < step.end:
+            claims = sorted(claims + [c for c in date_claims if c.start < step.end], key=lambda c: c.start)
+            date_claims = [c for c in date_claims if c.start >= step.end]
         if any(c.kind == LIMIT for c in claims):
             claims = [c for c in claims if c.kind != LIMIT]
             step.unchecked = step_limit_note(len(claims))
