@@ -140,6 +140,7 @@ def verify(
         _check_stated_parameters(steps, ctx, own)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own)
     _attribute(ans, own, calc, steps, all_claims)
+    _wrong_total(ans, ctx, steps, all_claims)
     thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct)
     required = None
     if calc is not None and truth is not None:
@@ -367,6 +368,52 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
                 else:
                     step.checks.append(Check("formula", False, ans.detail, c.start, c.end))
                 break
+
+
+_TOTAL_STATED = re.compile(r"\b(?:total|score|sum|tally|index)\b[^.\n]{0,60}?(?:\bis\b|=|:|\bof\b)\s*(?P<v>\d{1,3}(?:\.\d)?)(?![\d.]\d)", re.I)
+
+
+def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim]) -> None:
+    """A criteria score whose answer is wrong for this patient (from the patient's data), with no
+    step found wrong: the error shows where the trace first writes that wrong total (the sum, or
+    "the score is 12"): a criterion left out, or scored in words no check read. The detail names
+    the criteria this patient scores that the trace never gave points to."""
+    calc = ctx.calc
+    if ans.correct is not False or ans.cause is not None or not ctx.criteria or ctx.truth is None or not isinstance(ans.value, (int, float)):
+        return
+    answer_at = ans.span[0] if ans.span is not None else None
+    for st in steps:
+        if answer_at is not None and st.start > answer_at:
+            break
+        if any(c.ok is False for c in st.checks if c.kind != "answer"):
+            return
+    target = float(ans.value)
+    spans = [(c.start, c.end) for c in claims if c.kind == "arithmetic" and c.value is not None and c.value == target]
+    spans += [(m.start("v"), m.end("v")) for m in _TOTAL_STATED.finditer(ctx.trace) if float(m.group("v")) == target]
+    spans = sorted(sp for sp in spans if answer_at is None or sp[0] <= answer_at)
+    if not spans:
+        return
+    start, end = spans[0]
+    step = next((s for s in steps if s.start <= start < s.end), None)
+    if step is None:
+        return
+    scored = set()
+    for st in steps:
+        for m in criteria_read.read(st.text, st.start):
+            crit, _ = criteria_read.criterion_named(calc, m.phrase)
+            if crit is not None:
+                scored.add(crit.key)
+    inter = ctx.truth.intermediates
+    missing = [c for c in ctx.criteria if inter.get(c.key) and c.key not in scored]
+    truth = ctx.truth.json_value()
+    detail = f"the total {fmt(target)} is not this patient's {calc.name} ({fmt(truth) if isinstance(truth, float) else truth}); "
+    if missing and isinstance(truth, (int, float)) and sum(float(inter[c.key]) for c in missing) == float(truth) - target:
+        detail += "left out: " + ", ".join(f"{c.label} ({fmt(inter[c.key])})" for c in missing)
+    else:
+        detail += "a criterion is scored differently from the patient's data"
+    step.checks.append(Check("criterion", False, detail, start, end))
+    ans.cause = "criterion"
+    ans.detail = f"step {step.index} writes the wrong total"
 
 
 def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any) -> str | None:

@@ -224,3 +224,40 @@ def test_another_definition_the_calculator_offers_is_a_convention():
     v = verify(trace, calculator="delta_gap", reference={"answer": 14}).to_dict()
     assert not [s for s in v["steps"] if s["verdict"] == "incorrect" and s["error"] == "formula"]
     assert "convention" in v["answer"]["detail"] and "anion_gap_excess" in v["answer"]["detail"]
+
+
+# --- criteria named in other words, totals that leave a criterion out ----------------------
+
+def test_abbreviations_and_history_name_the_criterion():
+    calc = get("wells_pe")
+    crit, _ = criteria_read.criterion_named(calc, "The patient has a history of recurrent deep vein thromboses")
+    assert crit.key == "previous_pe_dvt_points"
+    crit, _ = criteria_read.criterion_named(calc, "Hx of DVT")
+    assert crit.key == "previous_pe_dvt_points"
+    crit, _ = criteria_read.criterion_named(get("cha2ds2_vasc"), "CHF")
+    assert crit is not None and "heart failure" in crit.label.lower()
+
+
+def test_points_a_criterion_of_several_findings_cannot_give():
+    # Previous PE or DVT gives 0 or 1.5 (never 1); the finding is named in the clause before "which".
+    (s,) = flagged("The patient has a history of deep vein thrombosis (DVT), which adds 1 point, bringing the score to 1.",
+                   calculator="wells_pe")
+    assert s["error"] == "criterion" and "1.5" in s["detail"]
+
+
+def test_charlson_weights_are_points():
+    (m,) = criteria_read.read("- Congestive heart failure – weight 1")
+    assert m.points == 1 and "heart failure" in m.phrase.lower()
+
+
+def test_a_wrong_total_is_flagged_where_it_is_written():
+    # CHA2DS2-VASc for a 70-year-old woman with hypertension: age 1 + sex 1 + hypertension 1 = 3.
+    trace = "1. Hypertension is present.\n2. Female sex.\n3. Sum: 1 + 1 = 2.\n4. The CHA2DS2-VASc score is 2."
+    ents = {"age": [70, "years"], "sex": "Female", "hypertension": True}
+    v = verify(trace, calculator="cha2ds2_vasc", entities=ents, answer=2).to_dict()
+    bad = [s for s in v["steps"] if s["verdict"] == "incorrect"]
+    assert [s["index"] for s in bad] == [2] and "not this patient's" in bad[0]["detail"]
+    assert v["answer"]["cause"] == "criterion"
+    # The same total, right for the patient: nothing flagged.
+    v = verify(trace.replace("1 + 1 = 2", "1 + 1 + 1 = 3").replace("is 2", "is 3"), calculator="cha2ds2_vasc", entities=ents, answer=3)
+    assert v.first_error is None
