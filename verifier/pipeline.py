@@ -422,8 +422,8 @@ def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any) -
     from clinverify.calculators.inputs import Choice
 
     for inp in calc.inputs:
-        if not isinstance(inp, Choice) or inp.required or inp.name in inputs:
-            continue
+        if not isinstance(inp, Choice) or inp.required or inputs.get(inp.name) not in (None, getattr(inp, "default", None)):
+            continue  # a choice the inputs make (a default filled in by parsing is not one)
         for option in inp.options:
             try:
                 value = calc.compute(calc.parse({**inputs, inp.name: option})).json_value()
@@ -442,6 +442,8 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
     out = AnswerCheck()
     if answer not in (None, ""):
         out.value = _coerce_answer(answer)
+        if found is not None and calc is not None and _same_answer(calc, found.value, out.value):
+            out.span = (found.start, found.end)  # the answer given is the one the trace writes: checked there
     elif found is not None:
         out.value = found.value
         out.span = (found.start, found.end)
@@ -454,18 +456,37 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
         out.correct = False  # an expected answer exists but the trace gives none
         return out
     given = as_calc_value(calc, out.value)
+    convention = None
     if given is None:
         out.correct = False
     else:
         ok = agrees(calc, given, label_text(expected), lower, upper)
+        if ok is False and source == "entities" and ctx.inputs is not None:
+            # Another version or definition the calculator offers (CDC 2016 MME factors, an
+            # equation version the question does not name): a convention, not a wrong answer.
+            convention = _other_definition(calc, ctx.inputs, given)
+            if convention is not None:
+                ok = True
+                out.detail = f"follows {calc.name} with {convention} (a convention); the calculator's default gives {fmt(expected, 3) if isinstance(expected, float) else expected}"
         out.correct = bool(ok) if ok is not None else None
     if out.span is not None and out.correct is not None:
         step = next((s for s in steps if s.start <= out.span[0] < s.end), None)
         if step is not None:
             shown = fmt(expected, 3) if isinstance(expected, float) else expected
             detail = f"final answer {fmt(out.value, 3)} " + ("agrees with" if out.correct else "disagrees with") + f" the expected {shown} ({source})"
-            step.checks.append(Check("answer", out.correct, detail, out.span[0], out.span[1], "result" if out.correct else None))
+            if convention is not None:
+                detail = f"final answer {fmt(out.value, 3)} follows {convention} (a convention; the default gives {shown})"
+            step.checks.append(Check("answer", out.correct, detail, out.span[0], out.span[1], "result" if out.correct else None, convention))
     return out
+
+
+def _same_answer(calc: Calculator, written: Any, given: Any) -> bool:
+    """Is the answer the trace writes the answer given separately (the same value to the
+    calculator's precision)?"""
+    a, b = as_calc_value(calc, written), as_calc_value(calc, given)
+    if a is None or b is None:
+        return False
+    return bool(agrees(calc, a, label_text(b)))
 
 
 def _coerce_answer(answer: Any) -> Any:

@@ -256,8 +256,23 @@ def test_a_wrong_total_is_flagged_where_it_is_written():
     ents = {"age": [70, "years"], "sex": "Female", "hypertension": True}
     v = verify(trace, calculator="cha2ds2_vasc", entities=ents, answer=2).to_dict()
     bad = [s for s in v["steps"] if s["verdict"] == "incorrect"]
-    assert [s["index"] for s in bad] == [2] and "not this patient's" in bad[0]["detail"]
+    assert [(s["index"], s["error"]) for s in bad] == [(2, "criterion"), (3, "answer")] and "not this patient's" in bad[0]["detail"]
+    assert v["first_error"] == 2
     assert v["answer"]["cause"] == "criterion"
     # The same total, right for the patient: nothing flagged.
     v = verify(trace.replace("1 + 1 = 2", "1 + 1 + 1 = 3").replace("is 2", "is 3"), calculator="cha2ds2_vasc", entities=ents, answer=3)
     assert v.first_error is None
+
+
+def test_an_answer_given_apart_is_checked_where_the_trace_writes_it():
+    trace = "MAP = 2/3 × 80 + 1/3 × 120 = 93.3 mm Hg.\nThe mean arterial pressure is 110 mm Hg."
+    v = verify(trace, calculator="mean_arterial_pressure", entities={"Diastolic Blood Pressure": [80, "mm Hg"], "Systolic Blood Pressure": [120, "mm Hg"]}, answer=110).to_dict()
+    assert [(s["index"], s["error"]) for s in v["steps"] if s["verdict"] == "incorrect"] == [(1, "answer")]
+
+
+def test_an_answer_under_another_version_the_calculator_offers_is_a_convention():
+    # Hydromorphone 70 mg twice a day: 560 MME/day by the CDC 2016 factor 4, 700 by CDC 2022's 5.
+    ents = {"HYDROmorphone Dose": [70, "mg"], "HYDROmorphone Dose Per Day": [2, "per day"]}
+    v = verify("70 mg × 2 × 4 = 560 MME/day.\nAnswer: 560", calculator="morphine_milligram_equivalents", entities=ents).to_dict()
+    assert v["answer"]["correct"] is True and "cdc2016" in v["answer"]["detail"]
+    assert v["first_error"] is None
