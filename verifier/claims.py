@@ -204,7 +204,7 @@ _THRESHOLD_BEFORE = re.compile(r"(?:[<>≥≤]=?|\b(?:over|above|under|below|exc
 
 
 _SPACES = re.compile(r"\s+")
-_DATE_IN_EXPR = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_DATE_IN_EXPR = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|2[01])\d\d-[01]?\d-[0-3]?\d\b")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
 _TIMES_X = re.compile(r"(?<=[\d)\s])[xX](?=[\s(]*[\d(])")
 
@@ -249,6 +249,7 @@ def evaluate_or_none(expr: str) -> float | None:
         return None
 
 
+_SENTENCE_IN = re.compile(r"\d\.\s+[-+−*/×]")  # "26+31=57. +30=87": a sentence ends after 57 (a running sum)
 _CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|because|since)\s|\(")
 _BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|[A-Za-zκα]\s*[-+−])\s*$")
 
@@ -325,7 +326,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
         if nxt is not None:
             between = text[r.end() : nxt]
             h = _EXPR_HEAD.match(between)
-            if h and h.end() >= len(between.rstrip()) and _is_arithmetic(_STRIP_UNITS.sub(" ", between)):
+            if h and h.end() >= len(between.rstrip()) and _is_arithmetic(_STRIP_UNITS.sub(" ", between)) and not _SENTENCE_IN.search(between):
                 right_expr = _balance(_STRIP_UNITS.sub(" ", between))
         else:
             # The last link of a chain may be an expression left unevaluated ("= 193 ÷ 3."):
@@ -425,7 +426,7 @@ _MAX_RELATIONS = 4 * MAX_CLAIMS_PER_STEP
 _VERBAL_HINT = re.compile(r"\b(?:multipl|divid|add|subtract|rais|root|squared)", re.I)
 def _v(name: str) -> str:
     # A number that is not part of a date ("08/02/2010").
-    return r"(?P<" + name + r">[-−]?(?:" + _NUMBER + r")(?!\d|\.\d)(?!\s*/\s*\d)|this|it|that|the result|the value)"
+    return r"(?P<" + name + r">[-−]?(?:" + _NUMBER + r")(?!\d|\.\d)(?!\s*/\s*\d)(?!-[01]?\d-\d)|this|it|that|the result|the value)"
 
 _VU = r"(?:\s*(?:[A-Za-zµμ°%][A-Za-zµμ°%/.\d^]*)){0,2}?"  # a unit or two after an operand
 _VTAIL = (

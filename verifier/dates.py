@@ -72,7 +72,7 @@ _TO_BASE = re.compile(r"\s*(?:to|from|after|before|onto|on\s+to)\s+(?:the\s+|her
 # "cumulative days up to Oct 31") is not the result of an operation.
 _RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|thru|and|[-–—])\s*$", re.I)
 _RANGE_NEXT = re.compile(r"\s*(?:to|until|till|through|thru|[-–—])\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.I)
-_COUNT_POINT = re.compile(r"(?:\bup\s+to|\buntil|\btill|\bthrough|\bsince|\bfrom|\bbetween)\s*$", re.I)
+_COUNT_POINT = re.compile(r"(?:\bup\s+to|\buntil|\btill|\bthrough|\bfrom|\bbetween)\s*$", re.I)
 _SENTENCE = re.compile(r"[.!?](?:\s|$)|\n")
 
 
@@ -276,6 +276,21 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
     restated = False
     in_range = _range_ends(trace, dates)
     seen: set[dt.date] = set()  # full dates written so far
+    first_seen: dict[tuple[int, int], dt.date] = {}
+    last_yearless = base_yearless = False  # the last date / the base was written without its year
+
+    def resolve(tok: DateToken, near: dt.date | None) -> dt.date | None:
+        """A base date: a year left out is that of the same day written before in full (the LMP
+        restated as "Feb 3"), else the one nearest ``near``."""
+        if tok.year is None and (tok.month, tok.day) in first_seen:
+            return first_seen[(tok.month, tok.day)]
+        return _full(tok, near)
+
+    def note(d: dt.date, end: int) -> tuple[dt.date, int]:
+        seen.add(d)
+        first_seen.setdefault((d.month, d.day), d)
+        return (d, end)
+
     op_after = {e for o in ops for e in range(max(0, o.start - 3), o.start + 1) if not trace[e:o.start].strip()}
     for _, _, ev in events[: 2 * MAX_TOKENS]:
         if isinstance(ev, _Op):
@@ -284,6 +299,7 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
             if not pending:
                 reach = THINKING_BASE_REACH if ev.start < think_end else BASE_REACH
                 base = last[0] if last is not None and ev.start - last[1] <= reach else None
+                base_yearless = last_yearless
                 restated = False
             elif restated or _SENTENCE.search(trace, pending[-1].end, ev.start):
                 # The computation started again from the base restated, or an operation stated
@@ -297,43 +313,51 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
             if pending and base is not None and (tok.month, tok.day) == (base.month, base.day):
                 restated = True
             continue  # an end of a range or a point a count runs to
+        if tok.end in op_after and not (pending and base is None and tok.year is None and last is None):
+            # "March 24 + 1 day = March 25", "Oct 31 + 1 day": a date an operation starts from is
+            # its base, not a result (a year left out is the one nearest the last date written).
+            d = resolve(tok, base or (last[0] if last is not None else None))
+            pending, base = [], None
+            if d is not None:
+                last = note(d, tok.end)
+                last_yearless = tok.year is None
+            continue
         if pending and (tok.start - pending[-1].end > RESULT_REACH or (pending[0].start < think_end and _SENTENCE.search(trace, pending[-1].end, tok.start))):
             pending, base = [], None
         if not pending:
             if tok.year is not None:  # a date without its year is not a base
-                last = (_full(tok, None), tok.end)
-                seen.add(last[0])
+                last, last_yearless = note(_full(tok, None), tok.end), False
             continue
         between = trace[pending[-1].end : tok.start]
         if (pending[-1].names_base and not between.strip()) or (_TO_BASE.match(between) and len(between) <= 60):
-            d = _full(tok, base or (last[0] if last is not None else None))
-            same = [x for x in seen if (x.month, x.day) == (tok.month, tok.day)] if tok.year is None else []
-            d = max(same) if same else d  # "280 days after May 20" restates LMP 05/20/2020
+            d = resolve(tok, base or (last[0] if last is not None else None))  # "280 days after May 20": LMP 05/20/2020
             if d is not None:
                 # "add 280 days to 08/02/2010": the base itself, of the operation that names it
                 pending, base, restated = pending[-1:], d, False
-                last = (d, tok.end)
-                seen.add(d)
-            continue
-        if tok.end in op_after:
-            # "Oct 31 + 1 day = Nov 1": a date an operation starts from is a base, not a result.
-            d = _full(tok, base or (last[0] if last is not None else None))
-            pending, base = [], None
-            if d is not None:
-                last = (d, tok.end)
-                seen.add(d)
+                base_yearless = tok.year is None
+                last = note(d, tok.end)
             continue
         if base is None:
             pending = []
             if tok.year is not None:
-                last = (_full(tok, None), tok.end)
-                seen.add(last[0])
+                last, last_yearless = note(_full(tok, None), tok.end), False
             continue
         expr = encode(base, pending)
         res = apply(expr)
         if res is None:
             pending, base = [], None
             continue
+        if base_yearless and tok.year is not None and res[0].year != tok.year:
+            # "December 24 + 5 days = December 29, 2017": the base's year is the result's.
+            for shift in (-1, 1):
+                try:
+                    other = encode(base.replace(year=base.year + shift), pending)
+                except ValueError:
+                    continue
+                alt = apply(other)
+                if alt is not None and alt[0].year == tok.year:
+                    expr, res = other, alt
+                    break
         if (tok.month, tok.day) == (base.month, base.day) and tok.year in (None, base.year):
             restated = True  # the base restated ("Feb 3 → Nov 11")
             continue
@@ -343,8 +367,7 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
         if d in seen and d != res[0]:
             continue  # a date written before the operations, restated ("2. LMP is 05/20/2020.")
         out.append(Claim("date", tok.start, tok.end, trace[tok.start : tok.end], expr=expr, value_text=d.isoformat()))
-        last = (d, tok.end)
-        seen.add(d)
+        last, last_yearless = note(d, tok.end), tok.year is None
         pending, base, restated = [], None, False
         if len(out) >= limit:
             break

@@ -276,3 +276,16 @@ def test_an_answer_under_another_version_the_calculator_offers_is_a_convention()
     v = verify("70 mg × 2 × 4 = 560 MME/day.\nAnswer: 560", calculator="morphine_milligram_equivalents", entities=ents).to_dict()
     assert v["answer"]["correct"] is True and "cdc2016" in v["answer"]["detail"]
     assert v["first_error"] is None
+
+
+def test_thinking_estimates_iso_dates_and_running_sums():
+    # "≈" in thinking is an estimate (within half a percent); an explanation is held to its digits.
+    v = verify("<think>So (0.35294)^(1/3) ≈ 0.704.</think>\nQTc = 1.", calculator="qtc_fridericia").to_dict()
+    assert v["steps"][0]["verdict"] == "correct"
+    (s,) = flagged("The cube root: (0.35294)^(1/3) ≈ 0.704.", calculator="qtc_fridericia")
+    assert s["severity"] == "minor"
+    # ISO dates are not subtraction; a running sum continues after the sentence's end.
+    (s,) = verify("So 2017-03-24 + 280 days = 2017-12-29.", calculator="estimated_due_date").to_dict()["steps"]
+    assert s["verdict"] == "correct" and s["detail"] == "03/24/2017 + 280 days = 12/29/2017"
+    assert flagged("Wait we subtracted 85 days from 2018-03-24 to get 2017-12-29.", calculator="estimated_due_date") == []
+    assert flagged("Let's sum: 26+31=57. +30=87. +31=118.") == []
