@@ -118,19 +118,6 @@ def parse_number(text: str) -> float:
     return float(re.sub(r"[,\s]", "", text).replace("−", "-").replace("–", "-").replace("‑", "-"))
 
 
-MDY = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-
-
-def parse_mdy(text: str) -> dt.date | None:
-    """A date written MM/DD/YYYY, or None."""
-    m = MDY.fullmatch(text.strip())
-    if m is None:
-        return None
-    try:
-        return dt.date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
-    except ValueError:
-        return None
-
 
 def unit_at(text: str, pos: int) -> tuple[str | None, int]:
     m = UNIT_RE.match(text, pos)
@@ -217,7 +204,7 @@ _THRESHOLD_BEFORE = re.compile(r"(?:[<>≥≤]=?|\b(?:over|above|under|below|exc
 
 
 _SPACES = re.compile(r"\s+")
-_DATE_IN_EXPR = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+_DATE_IN_EXPR = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|2[01])\d\d-[01]?\d-[0-3]?\d\b")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
 _TIMES_X = re.compile(r"(?<=[\d)\s])[xX](?=[\s(]*[\d(])")
 
@@ -262,6 +249,7 @@ def evaluate_or_none(expr: str) -> float | None:
         return None
 
 
+_SENTENCE_IN = re.compile(r"\d\.\s+[-+−*/×]")  # "26+31=57. +30=87": a sentence ends after 57 (a running sum)
 _CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|because|since)\s|\(")
 _BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|[A-Za-zκα]\s*[-+−])\s*$")
 
@@ -338,7 +326,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
         if nxt is not None:
             between = text[r.end() : nxt]
             h = _EXPR_HEAD.match(between)
-            if h and h.end() >= len(between.rstrip()) and _is_arithmetic(_STRIP_UNITS.sub(" ", between)):
+            if h and h.end() >= len(between.rstrip()) and _is_arithmetic(_STRIP_UNITS.sub(" ", between)) and not _SENTENCE_IN.search(between):
                 right_expr = _balance(_STRIP_UNITS.sub(" ", between))
         else:
             # The last link of a chain may be an expression left unevaluated ("= 193 ÷ 3."):
@@ -395,7 +383,6 @@ def _extract(text: str, offset: int) -> list[Claim]:
             c.text = text[c.start - offset : c.end - offset]
     # Each reader stops one claim past the step's limit (the caller keeps the first ones and says so).
     claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if _VERBAL_HINT.search(text) else []
-    claims += _date_arithmetic(text, offset, _room(claims)) if _MDY_HINT.search(text) else []
     claims += _verbal_conversions(text, offset, covered, _room(claims))
     claims += _quantities(text, offset, covered, _room(claims))
     claims.sort(key=lambda c: c.start)
@@ -439,14 +426,13 @@ _MAX_RELATIONS = 4 * MAX_CLAIMS_PER_STEP
 _VERBAL_HINT = re.compile(r"\b(?:multipl|divid|add|subtract|rais|root|squared)", re.I)
 def _v(name: str) -> str:
     # A number that is not part of a date ("08/02/2010").
-    return r"(?P<" + name + r">[-−]?(?:" + _NUMBER + r")(?!\d|\.\d)(?!\s*/\s*\d)|this|it|that|the result|the value)"
+    return r"(?P<" + name + r">[-−]?(?:" + _NUMBER + r")(?!\d|\.\d)(?!\s*/\s*\d)(?!-[01]?\d-\d)|this|it|that|the result|the value)"
 
 _VU = r"(?:\s*(?:[A-Za-zµμ°%][A-Za-zµμ°%/.\d^]*)){0,2}?"  # a unit or two after an operand
 _VTAIL = (
     r"[^.;\n=≈]{0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|a\s+value\s+of\s+|a\s+total\s+of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
 )
-_MDY_HINT = re.compile(r"\d/\d{1,2}/\d{4}")
 _VERBAL_ARITH = (
     ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+" + _v("a") + _VU + r"\s+(?:by|times)\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("/", re.compile(r"\bdivid(?:e|es|ing|ed)\s+" + _v("a") + _VU + r"\s+by\s+" + _v("b") + _VU + _VTAIL, re.I)),
@@ -495,54 +481,6 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
             out.append(Claim("arithmetic", offset + m.start(), offset + m.end(), m.group(), expr=expr, value=parse_number(c), value_text=c,
                              decimals=decimals_of(c), literals=lits, context=text[max(0, m.start() - _CONTEXT_CHARS) : m.start()]))
             covered.append((m.start(), m.end()))
-    return out
-
-
-_MDY = r"\d{1,2}/\d{1,2}/\d{4}"
-_DATE_ARITH = (
-    re.compile(
-        r"(?P<d1>" + _MDY + r")\s*(?P<op>[-+−–])\s*(?P<n>\d{1,4})\s*(?P<u>days?|weeks?)\b(?:\s*(?:and|\+)\s*(?P<n2>\d{1,3})\s*days?)?"
-        r"[^=→\d]{0,12}(?:=|→|\bis\b|\bgives\b|\bequals\b|\byields\b)\s*(?:approximately\s+|about\s+)?(?P<d2>" + _MDY + r")",
-        re.I,
-    ),
-    re.compile(
-        r"\b(?P<verb>add(?:ing)?|subtract(?:ing)?)\s+(?P<n>\d{1,4})\s*(?P<u>days?|weeks?)\b(?:\s*(?:and)\s*(?P<n2>\d{1,3})\s*days?)?\s+(?:to|from)\s+(?:the\s+\w+\s+)?(?P<d1>" + _MDY + r")"
-        r"[^.\d]{0,40}?(?:gives|get|results? in|yields|is|=|→)\s+(?:us\s+)?(?:a\s+date\s+of\s+)?(?P<d2>" + _MDY + r")",
-        re.I,
-    ),
-)
-
-
-# Date arithmetic on the date written before ("adding 280 days to this date gives 05/08/2011",
-# "Date after adding 40 weeks: 05/30/2011"): the checker supplies the earlier date.
-_DATE_FROM_PREVIOUS = re.compile(
-    r"\badd(?:ing|ed)?\s+(?P<n>\d{1,4})\s*(?P<u>days?|weeks?)\b\s+to\s+(?:this|that|the\s+(?:lmp|date|last\s+menstrual\s+period))(?:\s+date)?"
-    r"[^.\d]{0,30}?(?:gives|get|results? in|yields|is|=|→|:)\s+(?:us\s+)?(?P<d2>" + _MDY + r")",
-    re.I,
-)
-
-
-def _date_arithmetic(text: str, offset: int, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
-    """Date arithmetic: "08/02/2010 + 280 days = 05/09/2011", "adding 14 days to 01/03/2020 gives
-    01/17/2020", "adding 280 days to this date gives ...". A claim holds the start date (``expr``,
-    or PREVIOUS: the date written before, found by the checker), the days added (``value``) and
-    the date stated (``value_text``)."""
-    out = []
-    for pat in _DATE_ARITH:
-        for m in pat.finditer(text):
-            if len(out) >= room:
-                return out
-            days = int(m.group("n")) * (7 if m.group("u").lower().startswith("w") else 1) + int(m.group("n2") or 0)
-            minus = (m.groupdict().get("op") or "+") in "-−–" or (m.groupdict().get("verb") or "").lower().startswith("sub")
-            out.append(Claim("date", offset + m.start(), offset + m.end(), m.group(), expr=m.group("d1"),
-                             value=float(-days if minus else days), value_text=m.group("d2")))
-    for m in _DATE_FROM_PREVIOUS.finditer(text):
-        if len(out) >= room:
-            return out
-        if any(c.start <= offset + m.start() < c.end for c in out):
-            continue
-        days = int(m.group("n")) * (7 if m.group("u").lower().startswith("w") else 1)
-        out.append(Claim("date", offset + m.start(), offset + m.end(), m.group(), expr=PREVIOUS, value=float(days), value_text=m.group("d2")))
     return out
 
 

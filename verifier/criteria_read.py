@@ -44,9 +44,9 @@ _BEFORE = (
     re.compile(r"(?:(?<![\d)\s])\s*|(?<=[\s(]))\+\s*$"),  # "+1" (not "1 + 1")
     re.compile(r"(?:→|->|⇒)\s*\+?\s*$"),  # "→ 2"
     re.compile(r"\b(?:adds?|adding|added|giv(?:es|ing)|scor(?:es|ing)|earns?|earning|gets?|getting|receives?|receiving|contribut(?:es|ing)"
-               r"|assign(?:s|ing)?|award(?:s|ing)?|worth)\s+(?:an?\s+additional\s+|another\s+|an?\s+)?\+?$", re.I),
+               r"|assign(?:s|ing)?|award(?:s|ing)?|worth|weight(?:ed|s)?)\s+(?:of\s+)?(?:an?\s+additional\s+|another\s+|an?\s+)?\+?$", re.I),
     re.compile(r"\b(?:increas(?:e|es|ed|ing)|increment(?:s|ed|ing)?|rais(?:e|es|ed|ing))\b[^.;\n]{0,40}?\bby\s+\+?$", re.I),
-    re.compile(r"[;,(]\s*score\s*[:=]?\s*\+?$", re.I),  # "; score 1.5"
+    re.compile(r"(?:[;,(]\s*score|\bweight)\s*[:=]?\s*\+?$", re.I),  # "; score 1.5", "– weight: 2" (Charlson's weights)
 )
 _BEFORE_NEEDS_POINTS = re.compile(r"(?:[:;=(]|\s[-–—]|^[-–—])\s*$")  # ": 2 points", "(1 point)", "– 1 point"
 _ZERO = re.compile(
@@ -83,7 +83,7 @@ def _mentions(text: str) -> list[_Found]:
             candidates = _BEFORE[2:3]
         elif last.isalpha():
             word = tail[tail.rfind(" ") + 1 :].lower()
-            candidates = _BEFORE[4:5] if word == "by" else _BEFORE[5:6] if word == "score" else _BEFORE[3:4]
+            candidates = _BEFORE[4:5] if word == "by" else _BEFORE[5:6] if word in ("score", "weight") else _BEFORE[3:4]
         elif last in (":", "="):
             candidates = _BEFORE[5:6]
         else:
@@ -127,8 +127,23 @@ _GENERIC = frozenset(
     "score scores scoring point points criterion criteria history present absent yes no not none mentioned known any "
     "this that there it its their his her he she be been being as at by on from than more less mild moderate severe "
     "plus add added adds adding gives given get gets total sum current new result finding findings sign signs "
-    "symptom symptoms".split()
+    "symptom symptoms "
+    # discourse words: "so 1 point", "which adds 1.5", "because of this, 1 point is added"
+    "so which because thus therefore hence then wait actually check based making made we us our also another additional "
+    "one two three four five six each per".split()
 )
+# Abbreviations models write for findings, read as the words they stand for (both in the phrase and
+# in the calculator's vocabulary), so "recurrent deep vein thromboses" names "previous DVT".
+_ABBREVIATIONS = {
+    "dvt": "deep vein thrombosis", "pe": "pulmonary embolism", "vte": "venous thromboembolism", "chf": "congestive heart failure",
+    "hf": "heart failure", "htn": "hypertension", "tia": "transient ischemic attack", "cva": "cerebrovascular accident stroke",
+    "mi": "myocardial infarction", "cad": "coronary artery disease", "copd": "chronic obstructive pulmonary disease",
+    "ckd": "chronic kidney disease", "pvd": "peripheral vascular disease", "pad": "peripheral arterial disease",
+    "afib": "atrial fibrillation", "dm": "diabetes mellitus", "gi": "gastrointestinal", "ecg": "electrocardiogram",
+    "ekg": "electrocardiogram", "hr": "heart rate", "rr": "respiratory rate", "sbp": "systolic blood pressure",
+    "dbp": "diastolic blood pressure", "bp": "blood pressure", "gcs": "glasgow coma scale", "nsaid": "nonsteroidal anti inflammatory",
+    "nsaids": "nonsteroidal anti inflammatory", "ulns": "upper limit normal", "uln": "upper limit normal",
+}
 # Words too general to name a finding on their own ("pressure", "rate").
 _WEAK = frozenset(
     "pressure rate ratio level test tests sign signs disease diseases history use drug drugs initial recent prior previous "
@@ -161,8 +176,14 @@ _SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "
 _SUFFIX = re.compile(r"(?:ations?|ated|ation|ed|ing|ions?|es|s)$")
 
 
+_SPELLING = ((re.compile(r"(?<=[a-z])ae(?=[a-z])|^oe"), "e"), (re.compile(r"(?<=[a-z]{3})our$"), "or"), (re.compile(r"(?<=[a-z]{3})(?:o|y)ses$"), "osis"))
+
+
 def _stem(w: str) -> str:
     w = _SYNONYMS.get(w, w)
+    if len(w) > 5:
+        for pat, rep in _SPELLING:  # haemoptysis/hemoptysis, tumour/tumor, thromboses/thrombosis
+            w = pat.sub(rep, w)
     s = _SUFFIX.sub("", w) if len(w) > 5 else w
     return s if len(s) >= 4 else w
 
@@ -171,7 +192,10 @@ _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def _tokens(text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in _WORD.findall(text.lower().translate(_SUBSCRIPTS)) if w not in _GENERIC and not w.isdigit())
+    words = _WORD.findall(text.lower().translate(_SUBSCRIPTS))
+    if any(w in _ABBREVIATIONS for w in words):
+        words = [x for w in words for x in _ABBREVIATIONS.get(w, w).split()]
+    return frozenset(_stem(w) for w in words if w not in _GENERIC and not w.isdigit())
 
 
 def read(text: str, offset: int = 0) -> list[Mention]:
@@ -203,13 +227,15 @@ def _read(text: str, offset: int) -> list[Mention]:
         phrase = text[prev_end : m.start]
         if not _tokens(phrase):  # "+1 for hypertension": the finding follows
             nxt = matches[k + 1].start if k + 1 < len(matches) and matches[k + 1].start < hi else hi
-            phrase = text[m.end : nxt]
+            after = text[m.end : nxt]
+            if _tokens(after) and not _TOTAL.search(after):  # not "we add 5 to the total"
+                phrase = after
         out.append(Mention(offset + m.start, offset + m.end, value, phrase.strip(" ,:;-–—"),
                            "point" in text[m.start : m.end].lower() or "pts" in text[m.start : m.end].lower()))
     return out
 
 
-_TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth",
+_TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth", "weight",
                   "increas", "increment", "rais", "no change", "does not", "not scored", "not counted")
 
 
@@ -226,8 +252,7 @@ def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
     out = []
     for c in criteria(calc):
         for p in (c.label, c.key.removesuffix("_points").replace("_", " "), *c.phrases):
-            t = _tokens(p)
-            if t:
+            for t in _alternatives(p):
                 out.append((t, c, True))
         for name in c.inputs:
             try:
@@ -235,10 +260,29 @@ def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
             except (KeyError, LookupError):
                 continue
             for p in (name.replace("_", " "), *inp.aliases, inp.description):
-                t = _tokens(p)
-                if t:
+                for t in _alternatives(p):
                     out.append((t, c, len(c.inputs) == 1))
     return tuple(out)
+
+
+_OR = re.compile(r"\s+or\s+|\s*/\s*(?=[A-Za-z])", re.I)
+_PAST = re.compile(r"\b(?:history|hx|previous(?:ly)?|prior|past|recurrent|known|documented|old)\b", re.I)
+
+
+def _alternatives(phrase: str) -> list[frozenset[str]]:
+    """The phrase's tokens, and those of each alternative it lists ("Previous PE or DVT" also
+    names "previous DVT"): the words before the first alternative qualify every one."""
+    whole = _tokens(phrase)
+    out = [whole] if whole else []
+    parts = _OR.split(re.sub(r"\s*\(.*?\)", "", phrase))
+    if len(parts) > 1:
+        head = parts[0].split()
+        lead = " ".join(head[:-1]) if len(head) > 1 else ""
+        for k, part in enumerate(parts):
+            t = _tokens(part if k == 0 or len(part.split()) > 1 else f"{lead} {part}")
+            if t and t != whole:
+                out.append(t)
+    return out
 
 
 @lru_cache(maxsize=8192)
@@ -247,7 +291,8 @@ def criterion_named(calc: Calculator, phrase: str):
     words = _tokens(phrase)
     if not words:
         return None, False
-    best, best_key = (None, False), (0.0, 0)
+    past = _PAST.search(phrase) is not None
+    best, best_key = (None, False), (0.0, 0.0, False)
     for toks, crit, whole in _vocab(calc):
         hit = len(toks & words)
         if not hit:
@@ -255,7 +300,9 @@ def criterion_named(calc: Calculator, phrase: str):
         share = hit / len(toks)
         if share < (1.0 if len(toks) <= 2 else 0.6):
             continue
-        key = (hit, share)
+        # A finding written as history ("history of recurrent DVT") names the criterion of a
+        # previous event before the one of current signs, at equal match.
+        key = (hit, share, past and (_PAST.search(crit.label) is not None or any(t.startswith(("previou", "prior", "histor")) for t in toks)))
         if key > best_key:
             best, best_key = (crit, whole), key
     return best
@@ -343,7 +390,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         # can give these points at all.
         if crit is None or m.points == 0:
             return None
-        possible = _possible_points(crit, _option_values(calc, crit))
+        possible = _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
         if m.points in possible:
             return None
         return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
@@ -368,7 +415,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             why = ""  # a decision that reads derived inputs (APACHE II): the points alone
         return Verdict(False, f"{crit.label} scores {fmt(want)} for this patient, not {fmt(m.points)}{why}", None)
     # No patient data: the criterion's rule applied to what the clause states.
-    possible = _possible_points(crit, _option_values(calc, crit))
+    possible = _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
     if m.points not in possible:
         return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
     flag_input = _flag_input(calc, crit)
@@ -425,7 +472,7 @@ def _about_another_band(calc: Calculator, crit, m: Mention, phrase: str, want: f
 
 
 _THRESHOLD = re.compile(r"(?:[<>≥≤]=?|more than|greater than|less than|at least)\s*\d+(?:\.\d+)?\s*[A-Za-z/%°µ]*", re.I)
-_PATIENT = re.compile(r"\b(?:patient|present|has|had|have|met|yes|no|not|absent|none|denies|reported|documented|noted|shows?|given|→)\b|→", re.I)
+_PATIENT = re.compile(r"\b(?:patient|present|has|had|have|met|yes|no|not|absent|none|denies|reported|documented|noted|shows?|given|because|since|so|thus|therefore|which)\b|→", re.I)
 
 
 def _names_only(calc: Calculator, crit, phrase: str) -> bool:
@@ -512,9 +559,18 @@ def _is_any_of(crit) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _possible_points(crit, options: tuple = ()) -> frozenset[float]:
-    """Points the criterion can give (sampled from its decision on typical inputs)."""
+def _possible_points(crit, options: tuple = (), flags: bool = False) -> frozenset[float]:
+    """Points the criterion can give (sampled from its decision on typical inputs; every
+    combination when its inputs are a few yes/no findings)."""
     pts = {float(crit.minimum), float(crit.maximum)}
+    if flags and 1 < len(crit.inputs) <= 6:
+        out = set()
+        for bits in range(1 << len(crit.inputs)):
+            try:
+                out.add(float(crit.points({n: bool(bits >> k & 1) for k, n in enumerate(crit.inputs)})))
+            except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
+                return frozenset(pts | set(float(p) for p in range(int(crit.minimum), int(crit.maximum) + 1)))
+        return frozenset(out | pts)
     if len(crit.inputs) == 1:
         samples = [-1e9, 0.5, 38.5, 1e9, *range(0, 41), *range(45, 505, 5), 101, 131, 141, 161, 181]
         for v in (*samples, *options):

@@ -20,9 +20,9 @@ from typing import Any
 from clinverify.calculators import Calculator, CalculatorError, Result
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
-from clinverify.verifier import knowledge
+from clinverify.verifier import dates, knowledge
 from clinverify.verifier.arith import EvalError, evaluate
-from clinverify.verifier.claims import MDY, NUM_RE, PREVIOUS, Claim, parse_mdy, parse_number, unit_at
+from clinverify.verifier.claims import NUM_RE, PREVIOUS, Claim, parse_number, unit_at
 from clinverify.verifier.result import Check
 from clinverify.verifier.tolerance import MINOR_REL, close, decimals_of, operand_precision, rounding_slip, truncated
 
@@ -104,26 +104,19 @@ def _numbers(text: str) -> list[float]:
 
 
 def grade_date(claim: Claim, ctx: TraceContext) -> Check | None:
-    start = _last_date(ctx.trace, claim.start) if claim.expr == PREVIOUS else parse_mdy(claim.expr)
-    if start is None:
+    """A date written as the result of date arithmetic (``dates.read``): the base date and its
+    operations (``claim.expr``) against the date stated (``claim.value_text``, ISO)."""
+    res = dates.apply(claim.expr or "")
+    if res is None:
         return None
+    want, shown = res
     try:
-        want = start + dt.timedelta(days=int(claim.value))
-    except OverflowError:
+        stated = dt.date.fromisoformat(claim.value_text)
+    except ValueError:
         return None
-    days = int(claim.value)
-    shown = f"{start:%m/%d/%Y} {'-' if days < 0 else '+'} {abs(days)} days = {want:%m/%d/%Y}"
-    ok = parse_mdy(claim.value_text) == want
-    return Check("arithmetic", ok, shown + ("" if ok else f", not {claim.value_text}"), claim.start, claim.end)
-
-
-def _last_date(trace: str, pos: int) -> dt.date | None:
-    """The last valid MM/DD/YYYY date written before ``pos`` (within 2,000 characters)."""
-    for m in reversed(list(MDY.finditer(trace, max(0, pos - 2000), pos))):
-        d = parse_mdy(m.group())
-        if d is not None:
-            return d
-    return None
+    ok = stated == want
+    detail = f"{shown} = {want:%m/%d/%Y}" + ("" if ok else f", not {stated:%m/%d/%Y}")
+    return Check("arithmetic", ok, detail, claim.start, claim.end)
 
 
 def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
@@ -155,12 +148,19 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
         # Within what the operands' written precision allows (rounded intermediates carried on).
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)} (within the precision of its operands)", *where,
                      ctx.quantity_of(stated, d))
+    if claim.start < ctx.think_end and abs(stated - truth) <= MINOR_REL * abs(truth) + half and _APPROXIMATE.search(claim.text):
+        # Thinking out loud: "27^-0.203 ≈ 0.514" is an estimate the model says it is, not a claim
+        # to the last digit (an explanation is held to its digits).
+        return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)} (≈ {claim.value_text} as an estimate)", *where, ctx.quantity_of(stated, d))
     if (d is not None and rounding_slip(stated, truth, d)) or truncated(stated, truth, d):
         return Check("rounding", False, f"{claim.expr} = {fmt(truth, 4)}, which rounds to {truth:.{d or 0}f}, not {claim.value_text}", *where,
                      severity="minor")
     if abs(stated - truth) <= MINOR_REL * abs(truth) + half:
         return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text} (a last-digit slip)", *where, severity="minor")
     return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text}", *where)
+
+
+_APPROXIMATE = re.compile(r"≈|~|\bapprox|\babout\b|\broughly\b|\baround\b", re.I)
 
 
 def _check_constants(claim: Claim, ctx: TraceContext) -> Check | None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, Result, get
 from clinverify.calculators.model import fmt
-from clinverify.verifier import criteria_read, knowledge, parameters, risk, thinking
+from clinverify.verifier import criteria_read, dates, knowledge, parameters, risk, thinking
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.claims import (
     LIMIT,
@@ -97,9 +97,15 @@ def verify(
 
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
     all_claims: list[Claim] = []
+    # Date arithmetic runs across sentences and steps ("LMP: 08/02/2010." ... "after adding 40
+    # weeks: 05/30/2011"): read over the whole trace, each claim graded in the step of its result.
+    date_claims = dates.read(trace, MAX_CLAIMS_PER_TRACE, ctx.think_end)
     for step in steps:
         room = MAX_CLAIMS_PER_TRACE - len(all_claims)
         claims = extract_claims(step.text, step.start) if room > 0 else []
+        if date_claims and date_claims[0].start < step.end:
+            claims = sorted(claims + [c for c in date_claims if c.start < step.end], key=lambda c: c.start)
+            date_claims = [c for c in date_claims if c.start >= step.end]
         if any(c.kind == LIMIT for c in claims):
             claims = [c for c in claims if c.kind != LIMIT]
             step.unchecked = step_limit_note(len(claims))
@@ -134,6 +140,7 @@ def verify(
         _check_stated_parameters(steps, ctx, own)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own)
     _attribute(ans, own, calc, steps, all_claims)
+    _wrong_total(ans, ctx, steps, all_claims)
     thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct)
     required = None
     if calc is not None and truth is not None:
@@ -363,14 +370,60 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
                 break
 
 
+_TOTAL_STATED = re.compile(r"\b(?:total|score|sum|tally|index)\b[^.\n]{0,60}?(?:\bis\b|=|:|\bof\b)\s*(?P<v>\d{1,3}(?:\.\d)?)(?![\d.]\d)", re.I)
+
+
+def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim]) -> None:
+    """A criteria score whose answer is wrong for this patient (from the patient's data), with no
+    step found wrong: the error shows where the trace first writes that wrong total (the sum, or
+    "the score is 12"): a criterion left out, or scored in words no check read. The detail names
+    the criteria this patient scores that the trace never gave points to."""
+    calc = ctx.calc
+    if ans.correct is not False or ans.cause is not None or not ctx.criteria or ctx.truth is None or not isinstance(ans.value, (int, float)):
+        return
+    answer_at = ans.span[0] if ans.span is not None else None
+    for st in steps:
+        if answer_at is not None and st.start > answer_at:
+            break
+        if any(c.ok is False for c in st.checks if c.kind != "answer"):
+            return
+    target = float(ans.value)
+    spans = [(c.start, c.end) for c in claims if c.kind == "arithmetic" and c.value is not None and c.value == target]
+    spans += [(m.start("v"), m.end("v")) for m in _TOTAL_STATED.finditer(ctx.trace) if float(m.group("v")) == target]
+    spans = sorted(sp for sp in spans if answer_at is None or sp[0] <= answer_at)
+    if not spans:
+        return
+    start, end = spans[0]
+    step = next((s for s in steps if s.start <= start < s.end), None)
+    if step is None:
+        return
+    scored = set()
+    for st in steps:
+        for m in criteria_read.read(st.text, st.start):
+            crit, _ = criteria_read.criterion_named(calc, m.phrase)
+            if crit is not None:
+                scored.add(crit.key)
+    inter = ctx.truth.intermediates
+    missing = [c for c in ctx.criteria if inter.get(c.key) and c.key not in scored]
+    truth = ctx.truth.json_value()
+    detail = f"the total {fmt(target)} is not this patient's {calc.name} ({fmt(truth) if isinstance(truth, float) else truth}); "
+    if missing and isinstance(truth, (int, float)) and sum(float(inter[c.key]) for c in missing) == float(truth) - target:
+        detail += "left out: " + ", ".join(f"{c.label} ({fmt(inter[c.key])})" for c in missing)
+    else:
+        detail += "a criterion is scored differently from the patient's data"
+    step.checks.append(Check("criterion", False, detail, start, end))
+    ans.cause = "criterion"
+    ans.detail = f"step {step.index} writes the wrong total"
+
+
 def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any) -> str | None:
     """"name=option" of an optional choice (a definition, method or version the calculator offers)
     under which the trace's own values give its answer, or None."""
     from clinverify.calculators.inputs import Choice
 
     for inp in calc.inputs:
-        if not isinstance(inp, Choice) or inp.required or inp.name in inputs:
-            continue
+        if not isinstance(inp, Choice) or inp.required or inputs.get(inp.name) not in (None, getattr(inp, "default", None)):
+            continue  # a choice the inputs make (a default filled in by parsing is not one)
         for option in inp.options:
             try:
                 value = calc.compute(calc.parse({**inputs, inp.name: option})).json_value()
@@ -389,6 +442,8 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
     out = AnswerCheck()
     if answer not in (None, ""):
         out.value = _coerce_answer(answer)
+        if found is not None and calc is not None and _same_answer(calc, found.value, out.value):
+            out.span = (found.start, found.end)  # the answer given is the one the trace writes: checked there
     elif found is not None:
         out.value = found.value
         out.span = (found.start, found.end)
@@ -401,18 +456,37 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
         out.correct = False  # an expected answer exists but the trace gives none
         return out
     given = as_calc_value(calc, out.value)
+    convention = None
     if given is None:
         out.correct = False
     else:
         ok = agrees(calc, given, label_text(expected), lower, upper)
+        if ok is False and source == "entities" and ctx.inputs is not None:
+            # Another version or definition the calculator offers (CDC 2016 MME factors, an
+            # equation version the question does not name): a convention, not a wrong answer.
+            convention = _other_definition(calc, ctx.inputs, given)
+            if convention is not None:
+                ok = True
+                out.detail = f"follows {calc.name} with {convention} (a convention); the calculator's default gives {fmt(expected, 3) if isinstance(expected, float) else expected}"
         out.correct = bool(ok) if ok is not None else None
     if out.span is not None and out.correct is not None:
         step = next((s for s in steps if s.start <= out.span[0] < s.end), None)
         if step is not None:
             shown = fmt(expected, 3) if isinstance(expected, float) else expected
             detail = f"final answer {fmt(out.value, 3)} " + ("agrees with" if out.correct else "disagrees with") + f" the expected {shown} ({source})"
-            step.checks.append(Check("answer", out.correct, detail, out.span[0], out.span[1], "result" if out.correct else None))
+            if convention is not None:
+                detail = f"final answer {fmt(out.value, 3)} follows {convention} (a convention; the default gives {shown})"
+            step.checks.append(Check("answer", out.correct, detail, out.span[0], out.span[1], "result" if out.correct else None, convention))
     return out
+
+
+def _same_answer(calc: Calculator, written: Any, given: Any) -> bool:
+    """Is the answer the trace writes the answer given separately (the same value to the
+    calculator's precision)?"""
+    a, b = as_calc_value(calc, written), as_calc_value(calc, given)
+    if a is None or b is None:
+        return False
+    return bool(agrees(calc, a, label_text(b)))
 
 
 def _coerce_answer(answer: Any) -> Any:

@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 
 from clinverify.verifier.claims import NUM_RE
+from clinverify.verifier.dates import dates_in
 from clinverify.verifier.result import Step
 
 OPEN, CLOSE = "<think>", "</think>"
@@ -152,19 +153,9 @@ _RUN = re.compile(r"[\d.]+")
 
 # The right value a failed check names ("5/20/2020 + 280 days = 02/24/2021, not 2/27/2021").
 _TRUTH = re.compile(r"= ([^,]{1,40}), not ")
-_NUM_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_WORD_DATE = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE
-)
-
-
 def _dates(text: str) -> set[tuple[int, int, int]]:
-    """The calendar dates a text writes, as (year, month, day): 2/24/2021, 02/24/2021, Feb 24 2021,
-    February 24th, 2021."""
-    out = {(int(y), int(m), int(d)) for m, d, y in _NUM_DATE.findall(text)}
-    out |= {(int(y), _MONTHS.index(mon.lower()[:3]) + 1, int(d)) for mon, d, y in _WORD_DATE.findall(text)}
-    return out
+    """The calendar dates a text writes, as (year, month, day) (``dates.find_dates``)."""
+    return dates_in(text)
 
 
 def _right_date_written_later(i: int, fails, idx: _Index) -> int | None:

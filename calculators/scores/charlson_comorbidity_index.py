@@ -49,7 +49,7 @@ SOLID_TUMOR = Choice(
         "metastatic": ("metastatic solid tumor", "metastases"),
     },
     "solid tumour within the last 5 years: none, localized, or metastatic (true = localized)",
-    aliases=("Solid tumor", "solid tumour"),
+    aliases=("Solid tumor", "solid tumour", "malignancy", "any malignancy", "malignant neoplasm"),
     required=False,
 )
 
@@ -65,7 +65,7 @@ INPUTS = (
     Flag("dementia", "chronic cognitive deficit", aliases=("Dementia",)),
     Flag("copd", "chronic pulmonary disease", aliases=("Chronic Obstructive Pulmonary Disease", "chronic pulmonary disease")),
     Flag("connective_tissue_disease", "connective tissue disease (SLE, polymyositis, mixed CTD, polymyalgia rheumatica, RA)",
-         aliases=("Connective tissue disease",)),
+         aliases=("Connective tissue disease", "rheumatic disease", "rheumatologic disease")),
     Flag("peptic_ulcer_disease", "peptic ulcer disease (treated, or with bleeding)", aliases=("Peptic ulcer disease", "ulcer disease")),
     LIVER,
     DIABETES,

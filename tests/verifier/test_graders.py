@@ -1,6 +1,6 @@
 """The grader table: each claim kind the reader produces is graded by the function in its row."""
 
-from clinverify.verifier import verify
+from clinverify.verifier import dates, verify
 from clinverify.verifier.claims import extract_claims
 from clinverify.verifier.graders import GRADERS, TraceContext, grade_arithmetic, grade_date
 from clinverify.verifier.result import Check
@@ -14,7 +14,7 @@ SAMPLES = (
 
 
 def test_every_kind_read_has_a_grader():
-    kinds = {c.kind for text in SAMPLES for c in extract_claims(text)}
+    kinds = {c.kind for text in SAMPLES for c in (*extract_claims(text), *dates.read(text))}
     assert kinds == {"arithmetic", "conversion", "quantity", "date"}
     assert kinds <= set(GRADERS)
 
@@ -25,7 +25,7 @@ def test_graders_take_a_claim_and_the_context():
     check = grade_arithmetic(arith, ctx)
     assert check.kind == "arithmetic" and check.ok is False and ctx.stated == [27.0]
     text = "The next period would be 10/11/2020 + 29 days = 11/09/2020."
-    (date,) = [c for c in extract_claims(text) if c.kind == "date"]
+    (date,) = dates.read(text)
     ctx.trace = text
     assert grade_date(date, ctx).ok is True
 

@@ -224,3 +224,68 @@ def test_another_definition_the_calculator_offers_is_a_convention():
     v = verify(trace, calculator="delta_gap", reference={"answer": 14}).to_dict()
     assert not [s for s in v["steps"] if s["verdict"] == "incorrect" and s["error"] == "formula"]
     assert "convention" in v["answer"]["detail"] and "anion_gap_excess" in v["answer"]["detail"]
+
+
+# --- criteria named in other words, totals that leave a criterion out ----------------------
+
+def test_abbreviations_and_history_name_the_criterion():
+    calc = get("wells_pe")
+    crit, _ = criteria_read.criterion_named(calc, "The patient has a history of recurrent deep vein thromboses")
+    assert crit.key == "previous_pe_dvt_points"
+    crit, _ = criteria_read.criterion_named(calc, "Hx of DVT")
+    assert crit.key == "previous_pe_dvt_points"
+    crit, _ = criteria_read.criterion_named(get("cha2ds2_vasc"), "CHF")
+    assert crit is not None and "heart failure" in crit.label.lower()
+
+
+def test_points_a_criterion_of_several_findings_cannot_give():
+    # Previous PE or DVT gives 0 or 1.5 (never 1); the finding is named in the clause before "which".
+    (s,) = flagged("The patient has a history of deep vein thrombosis (DVT), which adds 1 point, bringing the score to 1.",
+                   calculator="wells_pe")
+    assert s["error"] == "criterion" and "1.5" in s["detail"]
+
+
+def test_charlson_weights_are_points():
+    (m,) = criteria_read.read("- Congestive heart failure – weight 1")
+    assert m.points == 1 and "heart failure" in m.phrase.lower()
+
+
+def test_a_wrong_total_is_flagged_where_it_is_written():
+    # CHA2DS2-VASc for a 70-year-old woman with hypertension: age 1 + sex 1 + hypertension 1 = 3.
+    trace = "1. Hypertension is present.\n2. Female sex.\n3. Sum: 1 + 1 = 2.\n4. The CHA2DS2-VASc score is 2."
+    ents = {"age": [70, "years"], "sex": "Female", "hypertension": True}
+    v = verify(trace, calculator="cha2ds2_vasc", entities=ents, answer=2).to_dict()
+    bad = [s for s in v["steps"] if s["verdict"] == "incorrect"]
+    assert [(s["index"], s["error"]) for s in bad] == [(2, "criterion"), (3, "answer")] and "not this patient's" in bad[0]["detail"]
+    assert v["first_error"] == 2
+    assert v["answer"]["cause"] == "criterion"
+    # The same total, right for the patient: nothing flagged.
+    v = verify(trace.replace("1 + 1 = 2", "1 + 1 + 1 = 3").replace("is 2", "is 3"), calculator="cha2ds2_vasc", entities=ents, answer=3)
+    assert v.first_error is None
+
+
+def test_an_answer_given_apart_is_checked_where_the_trace_writes_it():
+    trace = "MAP = 2/3 × 80 + 1/3 × 120 = 93.3 mm Hg.\nThe mean arterial pressure is 110 mm Hg."
+    v = verify(trace, calculator="mean_arterial_pressure", entities={"Diastolic Blood Pressure": [80, "mm Hg"], "Systolic Blood Pressure": [120, "mm Hg"]}, answer=110).to_dict()
+    assert [(s["index"], s["error"]) for s in v["steps"] if s["verdict"] == "incorrect"] == [(1, "answer")]
+
+
+def test_an_answer_under_another_version_the_calculator_offers_is_a_convention():
+    # Hydromorphone 70 mg twice a day: 560 MME/day by the CDC 2016 factor 4, 700 by CDC 2022's 5.
+    ents = {"HYDROmorphone Dose": [70, "mg"], "HYDROmorphone Dose Per Day": [2, "per day"]}
+    v = verify("70 mg × 2 × 4 = 560 MME/day.\nAnswer: 560", calculator="morphine_milligram_equivalents", entities=ents).to_dict()
+    assert v["answer"]["correct"] is True and "cdc2016" in v["answer"]["detail"]
+    assert v["first_error"] is None
+
+
+def test_thinking_estimates_iso_dates_and_running_sums():
+    # "≈" in thinking is an estimate (within half a percent); an explanation is held to its digits.
+    v = verify("<think>So (0.35294)^(1/3) ≈ 0.704.</think>\nQTc = 1.", calculator="qtc_fridericia").to_dict()
+    assert v["steps"][0]["verdict"] == "correct"
+    (s,) = flagged("The cube root: (0.35294)^(1/3) ≈ 0.704.", calculator="qtc_fridericia")
+    assert s["severity"] == "minor"
+    # ISO dates are not subtraction; a running sum continues after the sentence's end.
+    (s,) = verify("So 2017-03-24 + 280 days = 2017-12-29.", calculator="estimated_due_date").to_dict()["steps"]
+    assert s["verdict"] == "correct" and s["detail"] == "03/24/2017 + 280 days = 12/29/2017"
+    assert flagged("Wait we subtracted 85 days from 2018-03-24 to get 2017-12-29.", calculator="estimated_due_date") == []
+    assert flagged("Let's sum: 26+31=57. +30=87. +31=118.") == []

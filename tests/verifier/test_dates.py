@@ -1,0 +1,82 @@
+"""Dates and date arithmetic read over the whole trace (verifier/dates.py): the forms models write,
+operations carried across sentences and steps, and the counting-out-loud that is not a claim."""
+
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clinverify.verifier import dates, verify
+
+
+def claims(text, **kw):
+    return [(c.text, dates.apply(c.expr)[0].isoformat(), c.value_text) for c in dates.read(text, **kw)]
+
+
+def test_date_forms():
+    found = dates.dates_in("08/02/2010, 2010-08-03, Aug 4, 2010, 5 August 2010, 6th of August, 2010, August 7th 2010")
+    assert found == {(2010, 8, d) for d in range(2, 8)}
+    assert dates.dates_in("13/45/2010 and 02/30/2011") == set()  # not calendar dates
+
+
+def test_operation_in_one_step_and_its_result_in_the_next():
+    text = "LMP: 08/02/2010.\nDate after adding 40 weeks: 05/30/2011.\nCycle length 22 days, add 6 days.\nEstimated due date: 06/05/2011"
+    assert claims(text) == [("05/30/2011", "2011-05-09", "2011-05-30"), ("06/05/2011", "2011-06-05", "2011-06-05")]
+
+
+def test_operation_names_its_base():
+    assert claims("Adding 280 days to 08/02/2010 gives us 05/16/2011.") == [("05/16/2011", "2011-05-09", "2011-05-16")]
+    assert claims("280 days after Feb 3 2012 is Nov 11 2012.") == [("Nov 11 2012", "2012-11-09", "2012-11-11")]
+    assert claims("The next period would be 10/11/2020 + 29 days = 11/09/2020.") == [("11/09/2020", "2020-11-09", "2020-11-09")]
+
+
+def test_chained_operations_and_months():
+    text = "LMP 08/02/2010. Naegele: add 7 days, subtract 3 months and add one year: 05/09/2011."
+    assert claims(text) == [("05/09/2011", "2011-05-09", "2011-05-09")]
+
+
+def test_year_left_out_and_base_restated():
+    text = "2. LMP = 02/03/2012.\n3. Adding 280 days: Feb 3 → Nov 11 (month lengths).\n"
+    assert claims(text) == [("Nov 11", "2012-11-09", "2012-11-11")]
+
+
+def test_a_plan_then_its_execution_counts_once():
+    text = "Naegele's rule adds 280 days to the LMP. So, we first add 280 days to the LMP of 08/02/2010 which brings us to 05/09/2011."
+    assert claims(text) == [("05/09/2011", "2011-05-09", "2011-05-09")]
+
+
+def test_counting_is_not_a_claim():
+    # Ranges, points a count runs to, month lengths.
+    assert claims("LMP 05/20/2020. Add 280 days:\n - May 20 to May 31 = 11 days (remaining 269)\n - Jan 31 Feb 29 -> cumulative 60") == []
+    assert claims("LMP 02/03/2012. Add 280 days: cumulative days up to Oct 31 = 305.") == []
+    # A date an operation starts from is its base: "Oct 31 + 1 day = Nov 1".
+    assert claims("Add 9 days: Oct 31 + 1 day = Nov 1, +8 more.", think_end=-1) == []
+
+
+def test_thinking_results_stay_in_their_sentence():
+    text = "LMP 02/03/2012. Maybe add 26 days. Hmm, we reach Feb 29 somehow."
+    assert claims(text, think_end=len(text)) == []
+    assert claims(text) != []  # in an explanation the operation carries to the next sentence
+
+
+def test_the_verifier_flags_the_step_that_states_the_wrong_date():
+    trace = "1. LMP: 08/02/2010.\n2. Date after adding 40 weeks: 05/30/2011.\n3. Estimated due date: 05/30/2011."
+    v = verify(trace, calculator="estimated_due_date").to_dict()
+    flagged = [s for s in v["steps"] if s["verdict"] == "incorrect"]
+    assert [s["index"] for s in flagged] == [1] and "05/09/2011" in flagged[0]["detail"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789/- :.,+−\nFebMayNovaddsubtractdaysweeksmonthsto")), max_size=400))
+def test_fuzz_reads_any_text_in_bounded_time(text):
+    t0 = time.perf_counter()
+    for c in dates.read(text):
+        assert dates.apply(c.expr) is not None
+    assert time.perf_counter() - t0 < 2.0  # typical: well under 10 ms
+
+
+def test_adversarial_size_is_linear():
+    text = "08/02/2010 + 280 days = 05/09/2011. " * 2000
+    t0 = time.perf_counter()
+    out = dates.read(text, limit=50)
+    assert len(out) == 50 and time.perf_counter() - t0 < 20  # typical: about 0.1 s

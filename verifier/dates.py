@@ -1,0 +1,397 @@
+"""Dates and date arithmetic read from prose, over the whole trace.
+
+Models write dates in many forms ("08/02/2010", "2010-08-02", "Aug 2, 2010", "2 August 2010",
+"Feb 3" with the year left to context) and do date arithmetic across sentences and steps:
+
+    "LMP: 08/02/2010."  ...  "Date after adding 40 weeks: 05/30/2011."
+    "we subtract 6 days from the initial estimated due date."  "... due date is 05/10/2011."
+    "add 7 days, subtract 3 months and add one year: 05/09/2011"
+    "08/02/2010 + 280 days = 05/09/2011", "adding 280 days to 08/02/2010 gives 05/09/2011"
+
+``find_dates`` tokenises the dates of a text. ``read`` walks the trace's dates and duration
+operations ("add 40 weeks", "+ 280 days", "subtract 3 months", "6 days earlier") in order: the
+operations written since the last date apply to that date (the base: the last date written
+before the first operation, or the date the operation names with "to"/"from"), and the first date
+written after them that is not the base restated is their result. Each result is a ``date``
+claim (``expr``: the base and the operations, e.g. ``"2010-08-02 +280d"``; ``value_text``: the
+stated date in ISO form) graded by ``apply``. A year left out ("Feb 3 → Nov 11") is the one
+nearest the expected date; an operation with no base within reach, or whose result is not
+written before the next step but one, is dropped (a plan, "add 280 days to the LMP", is not a
+claim). Work is linear in the text: one pass of bounded patterns, at most MAX_TOKENS tokens.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from clinverify.verifier.claims import Claim
+
+MAX_TOKENS = 4000  # dates and operations read per trace (bounded work on adversarial text)
+BASE_REACH = 1500  # characters: how far before an operation its base date may be written
+RESULT_REACH = 600  # characters: how far after the last operation its result may be written
+THINKING_BASE_REACH = 250  # in a model's thinking, where dates are counted out loud
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DATE_PATTERNS = (
+    # 08/02/2010, 8/2/2010, 08-02-2010 (month first, as the questions write them)
+    re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})(?P<sep>[/-])(?P<d>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d/]|-\d)"),
+    # 2010-08-02
+    re.compile(r"(?<![\d/.-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?![\d/-])"),
+    # Aug 2, 2010 / August 2nd 2010 / Feb 3 (year from context)
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:,?\s+(?P<y>\d{4}))?(?!\d|:\d)(?!\s*(?:mg|kg|g\b|mL|%|points?))"),
+    # 2 August 2010 / 2nd of August, 2010
+    re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<y>\d{4})\b"),
+)
+# After a month and a number without a year: the month's length or a running count, not a date.
+_NOT_A_DAY = re.compile(
+    r"\s*(?:days?\b|d\b|(?:->|→)\s*(?:cumulative\s*)?\d|=\s*\d|[-+]\s*(?:\d+(?!\d|\s*(?:days?|weeks?|months?|years?|d)\b)|[A-Z][a-z]{2}\w*\s+\d)|cumulative|\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d)", re.I
+)
+_NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+             "eleven": 11, "twelve": 12, "fourteen": 14, "a": 1, "an": 1}
+_N = r"(?P<n>\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)"
+_UNIT = r"(?P<u>days?|d\b|weeks?|wks?\b|months?|years?|yrs?\b)"
+_EXTRA = r"(?:\s*(?:and|,|\+)\s*(?P<n2>\d{1,3})\s*days?\b)?"
+# An operation in words: "add 280 days", "adding 40 weeks", "subtract 3 months", "plus 7 days",
+# "minus 6 days", "go back 3 months", "count forward 280 days".
+_VERB_OP = re.compile(
+    r"\b(?P<verb>add(?:s|ed|ing)?|plus|subtract(?:s|ed|ing)?|minus|deduct(?:s|ed|ing)?|tak(?:e|es|ing)\s+away|go(?:ing)?\s+back|count(?:ing)?\s+(?:forward|back(?:ward)?)|mov(?:e|ing)\s+(?:forward|back))"
+    r"\s+(?:an?\s+(?:additional|extra|further)\s+|another\s+)?" + _N + r"\s*(?:more\s+|additional\s+)?" + _UNIT + _EXTRA,
+    re.I,
+)
+# A signed operation right after a date or another operation: "08/02/2010 + 280 days", "− 6 days".
+_SIGN_OP = re.compile(r"(?P<sign>[-+−–])\s*(?P<n>\d{1,4})\s*" + _UNIT + _EXTRA, re.I)
+# "280 days after 08/02/2010", "2 weeks before", "6 days earlier".
+_AFTER_OP = re.compile(r"\b" + _N + r"\s*" + _UNIT + r"\s+(?P<rel>after|later|from|before|earlier|prior\s+to|prior|before)\b", re.I)
+# Words between an operation and the date it applies to ("add 280 days to 08/02/2010").
+_TO_BASE = re.compile(r"\s*(?:to|from|after|before|onto|on\s+to)\s+(?:the\s+|her\s+|this\s+|that\s+)?(?:[A-Za-z'’]+\s+){0,5}?\(?\s*(?:on\s+|of\s+)?$", re.I)
+# A date that is an end of a range or a point a count runs to ("May 20 to May 31 = 11 days",
+# "cumulative days up to Oct 31") is not the result of an operation.
+_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|thru|and|[-–—])\s*$", re.I)
+_RANGE_NEXT = re.compile(r"\s*(?:to|until|till|through|thru|[-–—])\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.I)
+_COUNT_POINT = re.compile(r"(?:\bup\s+to|\buntil|\btill|\bthrough|\bfrom|\bbetween)\s*$", re.I)
+_SENTENCE = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+@dataclass(slots=True, frozen=True)
+class DateToken:
+    start: int
+    end: int
+    month: int
+    day: int
+    year: int | None  # None: written without a year ("Feb 3")
+
+
+@dataclass(slots=True, frozen=True)
+class _Op:
+    start: int
+    end: int
+    amount: int  # signed
+    unit: str  # "d", "m" or "y"
+    names_base: bool = False  # "280 days after 08/02/2010": the date right after is the base
+
+
+def _month(name: str) -> int:
+    return _MONTHS.index(name.lower()[:3]) + 1
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateToken]:
+    """The dates written in ``text[start:end]`` (valid calendar dates only), in order."""
+    end = len(text) if end is None else end
+    found: dict[int, DateToken] = {}
+    taken = bytearray(end - start)
+    for pat in _DATE_PATTERNS:
+        for m in pat.finditer(text, start, end):
+            if any(taken[m.start() - start : m.end() - start]):
+                continue
+            g = m.groupdict()
+            try:
+                month = int(g["m"]) if g.get("m") else _month(g["mon"])
+                day = int(g["d"]) if g.get("d") else int(g["day"])
+                year = int(g["y"]) if g.get("y") else None
+                dt.date(year or 2000, month, day)  # 2000: a leap year, so Feb 29 stays valid
+            except (ValueError, TypeError):
+                continue
+            if g.get("mon") and "." in text[m.start("mon") : m.start("day") if m.start("day") > m.start("mon") else m.end("mon")] and len(g["mon"]) > 4:
+                continue  # "November. 6. Therefore": a sentence's end and a list number
+            if year is None and g.get("mon") and (not g["mon"][0].isupper() or _NOT_A_DAY.match(text, m.end())):
+                continue  # "may 5" in a sentence is a verb and a number; "Jan 31 days", "Feb 29 -> 60"
+            if year is not None and not 1800 <= year <= 2200:
+                continue
+            found[m.start()] = DateToken(m.start(), m.end(), month, day, year)
+            taken[m.start() - start : m.end() - start] = b"\x01" * (m.end() - m.start())
+            if len(found) >= MAX_TOKENS:
+                break
+    return [found[k] for k in sorted(found)]
+
+
+def dates_in(text: str) -> set[tuple[int, int, int]]:
+    """The full calendar dates a text writes, as (year, month, day)."""
+    return {(d.year, d.month, d.day) for d in find_dates(text) if d.year is not None}
+
+
+def _amount(m: re.Match) -> tuple[int, str]:
+    raw = m.group("n").lower()
+    n = _NUMWORDS[raw] if raw in _NUMWORDS else int(raw)
+    u = m.group("u").lower()
+    unit = "y" if u.startswith("y") else "m" if u.startswith("mo") else "d"
+    if u.startswith("w"):
+        n *= 7
+    if m.groupdict().get("n2"):
+        if unit != "d":
+            return n, unit  # "1 year and 7 days": keep it simple, the first part
+        n += int(m.group("n2"))
+    return n, unit
+
+
+def _ops(text: str, dates: list[DateToken]) -> list[_Op]:
+    out: list[_Op] = []
+    taken: list[tuple[int, int]] = []
+    for m in _VERB_OP.finditer(text):
+        n, unit = _amount(m)
+        verb = m.group("verb").lower()
+        minus = verb.startswith(("subtract", "minus", "deduct", "tak")) or "back" in verb
+        out.append(_Op(m.start(), m.end(), -n if minus else n, unit))
+        taken.append((m.start(), m.end()))
+        if len(out) >= MAX_TOKENS:
+            return out
+    for m in _AFTER_OP.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        n, unit = _amount(m)
+        rel = m.group("rel").lower()
+        if rel == "from" and not re.match(r"\s*(?:the\s+)?(?:lmp|last|\d)", text[m.end() : m.end() + 20], re.I):
+            continue  # "3 days from onset": not arithmetic on a date
+        minus = rel.startswith(("before", "earlier", "prior"))
+        out.append(_Op(m.start(), m.end(), -n if minus else n, unit, rel not in ("later", "earlier")))
+        taken.append((m.start(), m.end()))
+    # Signed operations only right after a date or after another operation ("− 6 days" alone may
+    # be a list item).
+    anchors = sorted([d.end for d in dates] + [o.end for o in out])
+    for m in _SIGN_OP.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        prev = max((a for a in anchors if a <= m.start()), default=-10)
+        if m.start() - prev > 3 or text[max(0, prev) : m.start()].strip() not in ("", ")"):
+            continue
+        n, unit = _amount(m)
+        minus = m.group("sign") != "+"
+        op = _Op(m.start(), m.end(), -n if minus else n, unit)
+        out.append(op)
+        anchors.append(op.end)
+        anchors.sort()
+        if len(out) >= MAX_TOKENS:
+            break
+    out.sort(key=lambda o: o.start)
+    return out
+
+
+def _shift(d: dt.date, op: _Op) -> dt.date:
+    if op.unit == "d":
+        return d + dt.timedelta(days=op.amount)
+    months = op.amount * (12 if op.unit == "y" else 1)
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    for day in (d.day, 30, 29, 28):  # the same day, or the month's last
+        try:
+            return dt.date(year, month, min(d.day, day))
+        except ValueError:
+            continue
+    raise ValueError("no such date")
+
+
+def _op_text(op: _Op) -> str:
+    word = {"d": "day", "m": "month", "y": "year"}[op.unit]
+    n = abs(op.amount)
+    return f"{'-' if op.amount < 0 else '+'} {n} {word}{'s' if n != 1 else ''}"
+
+
+def encode(base: dt.date, ops: list[_Op]) -> str:
+    """The claim's expression: the base date and its operations ("2010-08-02 +280d -3m")."""
+    return base.isoformat() + "".join(f" {o.amount:+d}{o.unit}" for o in ops)
+
+
+_EXPR = re.compile(r"^(\d{4}-\d{2}-\d{2})((?:\s[-+]\d{1,5}[dmy])*)$")
+
+
+def apply(expr: str) -> tuple[dt.date, str] | None:
+    """The date an expression of ``encode`` gives, and how it reads ("08/02/2010 + 280 days")."""
+    m = _EXPR.match(expr)
+    if m is None:
+        return None
+    try:
+        d = base = dt.date.fromisoformat(m.group(1))
+        ops = [_Op(0, 0, int(t[:-1]), t[-1]) for t in m.group(2).split()]
+        for op in ops:
+            d = _shift(d, op)
+    except (ValueError, OverflowError):
+        return None
+    return d, f"{base:%m/%d/%Y} " + " ".join(_op_text(o) for o in ops)
+
+
+def _full(tok: DateToken, near: dt.date | None) -> dt.date | None:
+    """The token's date; a year left out is the one that puts it nearest ``near`` (None when
+    there is no date to take it from)."""
+    if tok.year is not None:
+        try:
+            return dt.date(tok.year, tok.month, tok.day)
+        except ValueError:
+            return None
+    if near is None:
+        return None
+    best = None
+    for y in (near.year - 1, near.year, near.year + 1):
+        try:
+            d = dt.date(y, tok.month, tok.day)
+        except ValueError:
+            continue
+        if best is None or abs((d - near).days) < abs((best - near).days):
+            best = d
+    return best
+
+
+def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
+    """Date claims of the whole trace: each date written as the result of date arithmetic.
+
+    In a model's thinking (the trace before ``think_end``) dates are counted out loud ("after Feb
+    3, 26 days left in Feb", "Jan 31 Feb 29 -> 60"): there an operation's result must be written
+    in the operation's own sentence."""
+    if not _might_have_dates(trace):
+        return []
+    dates = find_dates(trace)
+    if not dates:
+        return []
+    ops = _ops(trace, dates)
+    if not ops:
+        return []
+    events: list[tuple[int, int, object]] = [(d.start, 1, d) for d in dates] + [(o.start, 0, o) for o in ops]
+    events.sort(key=lambda e: (e[0], e[1]))
+    out: list[Claim] = []
+    last: tuple[dt.date, int] | None = None  # the last full date written, and where it ends
+    pending: list[_Op] = []
+    base: dt.date | None = None
+    restated = False
+    in_range = _range_ends(trace, dates)
+    seen: set[dt.date] = set()  # full dates written so far
+    first_seen: dict[tuple[int, int], dt.date] = {}
+    last_yearless = base_yearless = False  # the last date / the base was written without its year
+
+    def resolve(tok: DateToken, near: dt.date | None) -> dt.date | None:
+        """A base date: a year left out is that of the same day written before in full (the LMP
+        restated as "Feb 3"), else the one nearest ``near``."""
+        if tok.year is None and (tok.month, tok.day) in first_seen:
+            return first_seen[(tok.month, tok.day)]
+        return _full(tok, near)
+
+    def note(d: dt.date, end: int) -> tuple[dt.date, int]:
+        seen.add(d)
+        first_seen.setdefault((d.month, d.day), d)
+        return (d, end)
+
+    op_after = {e for o in ops for e in range(max(0, o.start - 3), o.start + 1) if not trace[e:o.start].strip()}
+    for _, _, ev in events[: 2 * MAX_TOKENS]:
+        if isinstance(ev, _Op):
+            if pending and ev.start - pending[-1].end > RESULT_REACH:
+                pending, base = [], None  # an earlier plan whose result was never written
+            if not pending:
+                reach = THINKING_BASE_REACH if ev.start < think_end else BASE_REACH
+                base = last[0] if last is not None and ev.start - last[1] <= reach else None
+                base_yearless = last_yearless
+                restated = False
+            elif restated or _SENTENCE.search(trace, pending[-1].end, ev.start):
+                # The computation started again from the base restated, or an operation stated
+                # before (a plan: "Naegele's rule adds 280 days.") is now carried out.
+                pending = []
+                restated = False
+            pending.append(ev)
+            continue
+        tok: DateToken = ev
+        if tok.start in in_range:
+            if pending and base is not None and (tok.month, tok.day) == (base.month, base.day):
+                restated = True
+            continue  # an end of a range or a point a count runs to
+        if tok.end in op_after and not (pending and base is None and tok.year is None and last is None):
+            # "March 24 + 1 day = March 25", "Oct 31 + 1 day": a date an operation starts from is
+            # its base, not a result (a year left out is the one nearest the last date written).
+            d = resolve(tok, base or (last[0] if last is not None else None))
+            pending, base = [], None
+            if d is not None:
+                last = note(d, tok.end)
+                last_yearless = tok.year is None
+            continue
+        if pending and (tok.start - pending[-1].end > RESULT_REACH or (pending[0].start < think_end and _SENTENCE.search(trace, pending[-1].end, tok.start))):
+            pending, base = [], None
+        if not pending:
+            if tok.year is not None:  # a date without its year is not a base
+                last, last_yearless = note(_full(tok, None), tok.end), False
+            continue
+        between = trace[pending[-1].end : tok.start]
+        if (pending[-1].names_base and not between.strip()) or (_TO_BASE.match(between) and len(between) <= 60):
+            d = resolve(tok, base or (last[0] if last is not None else None))  # "280 days after May 20": LMP 05/20/2020
+            if d is not None:
+                # "add 280 days to 08/02/2010": the base itself, of the operation that names it
+                pending, base, restated = pending[-1:], d, False
+                base_yearless = tok.year is None
+                last = note(d, tok.end)
+            continue
+        if base is None:
+            pending = []
+            if tok.year is not None:
+                last, last_yearless = note(_full(tok, None), tok.end), False
+            continue
+        expr = encode(base, pending)
+        res = apply(expr)
+        if res is None:
+            pending, base = [], None
+            continue
+        if base_yearless and tok.year is not None and res[0].year != tok.year:
+            # "December 24 + 5 days = December 29, 2017": the base's year is the result's.
+            for shift in (-1, 1):
+                try:
+                    other = encode(base.replace(year=base.year + shift), pending)
+                except ValueError:
+                    continue
+                alt = apply(other)
+                if alt is not None and alt[0].year == tok.year:
+                    expr, res = other, alt
+                    break
+        if (tok.month, tok.day) == (base.month, base.day) and tok.year in (None, base.year):
+            restated = True  # the base restated ("Feb 3 → Nov 11")
+            continue
+        d = _full(tok, res[0])
+        if d is None:
+            continue
+        if d in seen and d != res[0]:
+            continue  # a date written before the operations, restated ("2. LMP is 05/20/2020.")
+        out.append(Claim("date", tok.start, tok.end, trace[tok.start : tok.end], expr=expr, value_text=d.isoformat()))
+        last, last_yearless = note(d, tok.end), tok.year is None
+        pending, base, restated = [], None, False
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _range_ends(trace: str, dates: list[DateToken]) -> set[int]:
+    """Starts of the dates that end a range or a count ("May 20 to May 31", "up to Oct 31")."""
+    out = set()
+    for a, b in zip(dates, dates[1:], strict=False):
+        if b.start - a.end <= 12 and _RANGE_JOIN.match(trace[a.end : b.start]):
+            out.update((a.start, b.start))
+    for d in dates:
+        if _COUNT_POINT.search(trace, max(0, d.start - 12), d.start) or _RANGE_NEXT.match(trace, d.end):
+            out.add(d.start)
+    return out
+
+
+_HINT = re.compile(r"\d/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_OP_HINT = re.compile(r"\b(?:days?|weeks?|months?|years?|wks?)\b", re.I)
+
+
+def _might_have_dates(trace: str) -> bool:
+    return _HINT.search(trace) is not None and _OP_HINT.search(trace) is not None
+
+
+__all__ = ["BASE_REACH", "THINKING_BASE_REACH", "MAX_TOKENS", "RESULT_REACH", "DateToken", "apply", "dates_in", "encode", "find_dates", "read"]
