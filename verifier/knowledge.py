@@ -36,6 +36,9 @@ def _sample(calc: Calculator, frac: float, flag: bool) -> dict:
         elif isinstance(i, Flag):
             out[i.name] = flag
         elif isinstance(i, Choice):
+            if not i.required and getattr(i, "default", None) is not None:
+                out[i.name] = i.default  # an optional version or method: the calculator's own formula
+                continue
             opts = list(i.options)
             out[i.name] = opts[int(frac * 10) % len(opts)]
         elif isinstance(i, Date):
