@@ -38,6 +38,18 @@ STATED = [
     ("meld_i", "The formula for computing the MELD Na is to first apply the following equation: MELD(i) = 0.957 x ln(Cr) + 0.378 x ln(bilirubin) + 1.120 x ln(INR) + 0.643. If the MELD(i) is greater"),
     ("ideal_body_weight", "For males, the ideal body weight (IBW) is calculated as follows: IBW = 50 kg + 2.3 kg * (height (in inches) - 60)"),
     ("mdrd_gfr", "The patient's estimated GFR is calculated using the MDRD equation as: GFR = 175 * creatinine^(-1.154) * age^(-0.203) * race_coefficient * gender_coefficient."),
+    # Calculators beyond MedCalc-Bench: the statement as the primary source writes the equation.
+    ("apri", "APRI = (AST / upper limit of normal) × 100 / platelet count"),
+    ("ardsnet_predicted_body_weight", "PBW = 50 + 0.91 × (height in cm − 152.4)"),
+    ("dasi_mets", "METs = (0.43 × DASI + 9.6) / 3.5"),
+    ("dasi_vo2peak", "VO2peak = 0.43 × DASI + 9.6"),
+    ("feurea", "FEUrea = (serum creatinine × urine urea) / (serum urea × urine creatinine) × 100"),
+    ("meld", "Original MELD = 10 × (0.957 × ln(Cr) + 0.378 × ln(bilirubin) + 1.120 × ln(INR) + 0.643)"),
+    ("nafld_fibrosis_score", "NAFLD fibrosis score = −1.675 + 0.037 × age + 0.094 × BMI + 1.13 × IFG/diabetes + 0.99 × AST/ALT − 0.013 × platelets − 0.66 × albumin"),
+    ("phenytoin_correction", "Corrected phenytoin = measured phenytoin / (0.2 × albumin + 0.1)"),
+    ("ttkg", "TTKG = (urine K × plasma osmolality) / (plasma K × urine osmolality)"),
+    ("uacr", "uACR = urine albumin (mg/dL) / urine creatinine (mg/dL) × 1000"),
+    ("ukeld", "UKELD = 5.395 × ln(INR) + 1.485 × ln(creatinine) + 3.13 × ln(bilirubin) − 81.565 × ln(Na) + 435"),
 ]
 
 
