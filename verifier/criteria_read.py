@@ -159,6 +159,7 @@ _COMPARE = re.compile(
 _ABOVE = re.compile(r"^(?:>|(?:greater|more|higher|older|larger)\s+than|over|above|exceeds|exceeding)$", re.I)
 _BELOW = re.compile(r"^(?:<|(?:less|lower|fewer|younger|smaller)\s+than|under|below)$", re.I)
 MAX_MENTIONS = 400  # per trace: bounded work on adversarial text
+MAX_POINTS = 99  # the largest points one criterion gives in any score (HScore's 64, ARISCAT's 24)
 
 
 @dataclass(slots=True)
@@ -191,8 +192,14 @@ def _stem(w: str) -> str:
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
+_NUMBERED_ITEM = re.compile(r"\b(item|question|q)\s*#?\s*(\d{1,2})\b", re.I)
+
+
 def _tokens(text: str) -> frozenset[str]:
-    words = _WORD.findall(text.lower().translate(_SUBSCRIPTS))
+    low = text.lower().translate(_SUBSCRIPTS)
+    if any(c.isdigit() for c in low):
+        low = _NUMBERED_ITEM.sub(lambda m: f"{m.group(1)[0]}item{m.group(2)}", low)  # "item 3" names item 3, not any item
+    words = _WORD.findall(low)
     if any(w in _ABBREVIATIONS for w in words):
         words = [x for w in words for x in _ABBREVIATIONS.get(w, w).split()]
     return frozenset(_stem(w) for w in words if w not in _GENERIC and not w.isdigit())
@@ -219,8 +226,8 @@ def _read(text: str, offset: int) -> list[Mention]:
     matches = _mentions(text)
     for k, m in enumerate(matches):
         value = m.value
-        if abs(value) > 15:
-            continue  # not criterion points
+        if abs(value) > MAX_POINTS:
+            continue  # not criterion points (a score's own largest item is checked in ``check``)
         lo = max(b for b in bounds if b <= m.start)
         hi = min((b for b in bounds if b >= m.end), default=len(text))
         prev_end = matches[k - 1].end if k and matches[k - 1].end > lo else lo
@@ -372,7 +379,16 @@ def _option_values(calc: Calculator, crit) -> tuple:
     return tuple(inp.options) if isinstance(inp, Choice) else ()
 
 
+@lru_cache(maxsize=256)
+def _largest_points(calc: Calculator) -> float:
+    from clinverify.verifier.knowledge import criteria
+
+    return max((max(abs(float(c.maximum)), abs(float(c.minimum))) for c in criteria(calc)), default=0.0)
+
+
 def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None) -> Verdict | None:
+    if abs(m.points) > max(15.0, _largest_points(calc)):
+        return None  # more than any criterion of this score gives: a value, not points
     # The finding is named by the last part of the clause ("INR 1.2; albumin 3.1 g/dL → 2") or,
     # failing that, by the whole clause ("Age 72, +1").
     pieces = _LAST_PART.split(m.phrase)

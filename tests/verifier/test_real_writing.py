@@ -289,3 +289,12 @@ def test_thinking_estimates_iso_dates_and_running_sums():
     assert s["verdict"] == "correct" and s["detail"] == "03/24/2017 + 280 days = 12/29/2017"
     assert flagged("Wait we subtracted 85 days from 2018-03-24 to get 2017-12-29.", calculator="estimated_due_date") == []
     assert flagged("Let's sum: 26+31=57. +30=87. +31=118.") == []
+
+
+def test_large_points_and_numbered_items():
+    # A score whose items give more than 15 points (HScore's temperature: 49) is checked too.
+    v = verify("Temperature 39.6 °C: +33 points.", calculator="hscore").to_dict()
+    assert v["steps"][0]["verdict"] == "incorrect" and "49" in v["steps"][0]["detail"]
+    # "item 3" names item 3 of a questionnaire, not whichever item comes first.
+    crit, _ = criteria_read.criterion_named(get("phq_9"), "item 3")
+    assert crit.key == "sleep_points"
