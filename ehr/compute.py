@@ -52,6 +52,7 @@ from clinverify.ehr.records import (
     bundle_records,
     group,
     invalid,
+    items,
     load_json,
     ndjson_resources,
     observation_time,
@@ -199,6 +200,10 @@ class _Run:
                 matches.setdefault(id(r), (f"icd10|{code}", r))
         found = []
         for code, r in matches.values():
+            problem = self.invalid(r)
+            if problem:
+                self.skip(name, r, problem)
+                continue
             verification = _first_code(r.get("verificationStatus"))
             if verification in ("entered-in-error", "refuted"):
                 self.skip(name, r, verification)
@@ -212,10 +217,6 @@ class _Run:
                 active = abated > self.as_of if abated is not None else _first_code(r.get("clinicalStatus")) in _ACTIVE
                 if not active:
                     continue
-            problem = self.invalid(r)
-            if problem:
-                self.skip(name, r, problem)
-                continue
             found.append((onset or self.as_of, code, r))
         if not found:
             return None
@@ -299,7 +300,7 @@ def _first_code(concept: object) -> str | None:
 
 def _codings_of(concept: object):
     if isinstance(concept, Mapping):
-        for c in concept.get("coding") or ():
+        for c in items(concept.get("coding")):
             if isinstance(c, Mapping) and isinstance(c.get("code"), str):
                 yield c.get("system"), c["code"]
 

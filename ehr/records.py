@@ -108,9 +108,14 @@ def observation_time(r: Mapping[str, Any]) -> _dt.datetime | None:
     return parse_time(r.get("issued"))
 
 
+def items(x: object) -> list:
+    """``x`` when it is a list, else [] (a record's shape is not trusted before validation)."""
+    return x if isinstance(x, list) else []
+
+
 def _codings(concept: object) -> Iterator[tuple[str, str]]:
     if isinstance(concept, Mapping):
-        for c in concept.get("coding") or ():
+        for c in items(concept.get("coding")):
             if isinstance(c, Mapping) and isinstance(c.get("code"), str):
                 yield c.get("system") or "", c["code"]
 
@@ -135,7 +140,7 @@ class Record:
             for system, code in _codings(r.get("code")):
                 if system == LOINC:
                     self.observations.setdefault(code, []).append((r, None))
-            for i, comp in enumerate(r.get("component") or ()):
+            for i, comp in enumerate(items(r.get("component"))):
                 if isinstance(comp, Mapping):
                     for system, code in _codings(comp.get("code")):
                         if system == LOINC:
@@ -149,7 +154,7 @@ class Record:
 
 
 def _subject_id(r: Mapping[str, Any]) -> str | None:
-    subject = r.get("subject") or r.get("patient")
+    subject = r.get("subject")
     reference = subject.get("reference") if isinstance(subject, Mapping) else None
     if not isinstance(reference, str):
         return None
@@ -196,7 +201,7 @@ def group(resources: list[Mapping[str, Any]]) -> list[Record]:
     """Resources -> one Record per Patient (by subject reference); other patients' resources and
     those of an unknown patient are left out."""
     patients = [r for r in resources if r.get("resourceType") == "Patient"]
-    records = {p.get("id"): Record(dict(p)) for p in patients}
+    records = {p.get("id") if isinstance(p.get("id"), str) else f"#{i}": Record(dict(p)) for i, p in enumerate(patients)}
     only = next(iter(records.values())) if len(records) == 1 else None
     for r in resources:
         if r.get("resourceType") not in ("Observation", "Condition"):

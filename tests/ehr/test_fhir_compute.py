@@ -408,3 +408,43 @@ def test_history_criteria_cite_their_condition_and_death_is_said():
     assert out["provenance"]["vascular_disease"]["code"] in ("snomed|22298006", "snomed|399211009")
     assert out["deceased"] == "2016-12-10T02:39:21+00:00"
     assert "deceased" not in compute_from_fhir("cha2ds2_vasc", CHRIS, as_of="2016-06-01", absent_rule=True)
+
+
+def test_malformed_records_give_gaps_or_fhir_error_never_a_traceback():
+    """Fields of real resources replaced at random with values of the wrong type or shape."""
+    import random
+
+    junk = [None, 1, -1.5, True, "x", "", [], {}, [1, 2], {"a": 1}, "2021-99-99", "9999-12-31T00:00:00Z",
+            float("nan"), {"reference": 5}]
+    entries = [e for e in PARKER["entry"] if e["resource"]["resourceType"] in ("Patient", "Condition")
+               or e["resource"].get("effectiveDateTime", "") >= "2020-09"]
+
+    def paths(o, pre=()):
+        if isinstance(o, dict):
+            for k, v in o.items():
+                yield (*pre, k)
+                yield from paths(v, (*pre, k))
+        elif isinstance(o, list):
+            for i, v in enumerate(o):
+                yield (*pre, i)
+                yield from paths(v, (*pre, i))
+
+    small = {"resourceType": "Bundle", "entry": entries}
+    every = list(paths(small))
+    rng = random.Random(16)
+    for _ in range(150):
+        bundle = copy.deepcopy(small)
+        for _ in range(rng.randint(1, 3)):
+            path, o = rng.choice(every), bundle
+            try:  # an earlier change may have replaced a container on this path
+                for k in path[:-1]:
+                    o = o[k]
+                o[path[-1]] = rng.choice(junk)
+            except (KeyError, IndexError, TypeError):
+                pass
+        for calc_id in ("cockcroft_gault", "cha2ds2_vasc", "framingham_hard_chd"):
+            try:
+                out = compute_from_fhir(calc_id, bundle, as_of=P_AS_OF, lookback=3650, absent_rule=True)
+            except FhirError:
+                continue
+            assert out["status"] in ("complete", "incomplete", "error")
