@@ -82,7 +82,8 @@ def _resources(prefetch: Mapping[str, Any]) -> list[Mapping[str, Any]]:
         if not isinstance(value, Mapping):
             continue  # a prefetch the EHR could not fill is null
         if value.get("resourceType") == "Bundle":
-            out += [e["resource"] for e in value.get("entry") or () if isinstance(e, Mapping) and isinstance(e.get("resource"), Mapping)]
+            entries = value.get("entry") if isinstance(value.get("entry"), list) else []
+            out += [e["resource"] for e in entries if isinstance(e, Mapping) and isinstance(e.get("resource"), Mapping)]
         elif isinstance(value.get("resourceType"), str):
             out.append(value)
     return out

@@ -108,3 +108,9 @@ def test_http_discovery_open_and_hooks_behind_the_token():
         srv.shutdown()
         srv.server_close()
         srv.scorer.close()
+
+
+def test_malformed_prefetch_is_refused_or_answered_never_a_traceback():
+    for observations in (5, {"resourceType": "Bundle", "entry": 7}, {"resourceType": "Bundle", "entry": [1, {"resource": 2}]}):
+        out = call("ckd_epi_2021", hook_request(patient=PATIENT, observations=observations), as_of="2021-02-20")
+        assert out["cards"][0]["indicator"] == "warning"  # no creatinine: missing, named
