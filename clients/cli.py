@@ -677,9 +677,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="stderr log level (default INFO)")
     s.add_argument("--ray", action="store_true", help="deploy on Ray Serve instead (extra [serve])")
     s.add_argument("--config", help="with --ray: a Serve config file (e.g. k8s/serve_config.yaml)")
-    s.add_argument("--http-port", type=int, default=8000, help="with --ray: the HTTP proxy's port (default 8000; reward route, /healthz)")
+    s.add_argument("--http-port", type=int, help="the HTTP side on this port, same host, token, TLS and limits: the web playground at / (docs/playground.md); with --ray the HTTP proxy's (default 8000; reward route, /healthz)")
     s.add_argument("--no-model", action="store_true", help="with --ray: deploy without the reasoning model (ReasoningService answers UNIMPLEMENTED)")
-    s.add_argument("--playground-port", type=int, help="also serve the web playground over HTTP on this port, same host, token and limits (0 picks a free one; docs/playground.md)")
 
     def _serve(a: argparse.Namespace) -> int:
         from clinverify.services.server import serve_main

@@ -1,6 +1,7 @@
-"""The web playground: an HTTP transport of ``clinverify serve --playground-port PORT``, beside
-the gRPC server, over the same service cores (``CalculatorCore``, ``VerifierCore``: the same
-validation, limits, worker pool and errors).
+"""The web playground: the HTTP side of ``clinverify serve --http-port PORT`` (INTERFACES.md),
+beside the gRPC server, over the same service cores (``CalculatorCore``, ``VerifierCore``: the
+same validation, limits, worker pool and errors), with the same TLS (HTTPS with the server's
+certificate; client certificates required with ``--tls-client-ca``) and bearer token.
 
 A browser gets one page (``services/web/``: plain HTML, CSS and a little vanilla JavaScript,
 shipped as package data; nothing is loaded from the network) with two views:
@@ -44,7 +45,11 @@ import concurrent.futures
 import ipaddress
 import json
 import logging
+import os
 import socket
+import ssl
+import sys
+import tempfile
 import threading
 import time
 from http import HTTPStatus
@@ -177,6 +182,11 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "clinverify-playground/1"
     timeout = IDLE_TIMEOUT_S
+
+    def setup(self) -> None:
+        super().setup()  # the idle timeout applies to the TLS handshake too
+        if isinstance(self.connection, ssl.SSLSocket):
+            self.connection.do_handshake()  # here, in the connection's thread, not in the accept loop
 
     def log_message(self, format: str, *args: Any) -> None:  # http.server's own lines: none (the access log below)
         pass
@@ -327,7 +337,7 @@ class PlaygroundServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], playground: Playground, token: str | None = None, max_calls: int = DEFAULT_MAX_CALLS):
+    def __init__(self, address: tuple[str, int], playground: Playground, token: str | None = None, max_calls: int = DEFAULT_MAX_CALLS, tls: ssl.SSLContext | None = None):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.playground = playground
@@ -340,16 +350,46 @@ class PlaygroundServer(ThreadingHTTPServer):
         except ValueError:
             self.loopback = address[0] == "localhost"
         super().__init__(address, _Handler)
+        self.tls = tls is not None
+        if tls is not None:
+            self.socket = tls.wrap_socket(self.socket, server_side=True, do_handshake_on_connect=False)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that resets its connection or fails the TLS handshake is no server error: no traceback.
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handle_error(request, client_address)
 
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
-        return f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
+        return f"{'https' if self.tls else 'http'}://{'[' + host + ']' if ':' in host else host}:{port}/"
 
 
-def start_playground(host: str, port: int, calc_core, verifier_core, loop: asyncio.AbstractEventLoop, token: str | None = None) -> PlaygroundServer:
-    """Bind the playground and serve it from a daemon thread; raises OSError when the address
-    cannot be bound."""
-    server = PlaygroundServer((host, port), Playground(calc_core, verifier_core, loop), token)
+def tls_context(cert: bytes, key: bytes, client_ca: bytes | None = None) -> ssl.SSLContext:
+    """The HTTPS context from the gRPC server's PEM bytes (``ServerConfig``): its certificate and
+    key, and with ``client_ca`` client certificates required (mutual TLS). The PEM key passes
+    through a private temporary file (``ssl`` loads a chain from files only), removed at once."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    with tempfile.TemporaryDirectory(prefix="clinverify-tls-") as d:
+        paths = []
+        for name, blob in (("cert.pem", cert), ("key.pem", key)):
+            path = os.path.join(d, name)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            paths.append(path)
+        ctx.load_cert_chain(*paths)
+    if client_ca is not None:
+        ctx.load_verify_locations(cadata=client_ca.decode("ascii"))
+        ctx.verify_mode = ssl.CERT_REQUIRED
+    return ctx
+
+
+def start_playground(host: str, port: int, calc_core, verifier_core, loop: asyncio.AbstractEventLoop, token: str | None = None, tls: ssl.SSLContext | None = None) -> PlaygroundServer:
+    """Bind the playground (HTTPS with ``tls``) and serve it from a daemon thread; raises
+    OSError when the address cannot be bound."""
+    server = PlaygroundServer((host, port), Playground(calc_core, verifier_core, loop), token, tls=tls)
     threading.Thread(target=server.serve_forever, name="clinverify-playground", daemon=True).start()
     return server

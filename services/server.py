@@ -71,7 +71,7 @@ class ServerConfig:
     chunk: int = 32
     limits: Limits = field(default_factory=Limits)
     reasoning_servicer: Any = None  # default: ReasoningService answering UNIMPLEMENTED
-    playground_port: int | None = None  # the web playground over HTTP on this port (0: a free one); None: none
+    http_port: int | None = None  # the HTTP side (the web playground) on this port (0: a free one); None: none
 
 
 def _address(host: str, port: int) -> str:
@@ -222,10 +222,11 @@ class ClinverifyServer:
             self._pool.shutdown(wait=False)
             raise
         await server.start()
-        if cfg.playground_port is not None:
-            from clinverify.services.playground import start_playground
+        if cfg.http_port is not None:
+            from clinverify.services.playground import start_playground, tls_context
 
-            self.playground = start_playground(cfg.host, cfg.playground_port, self.calculators.core, self.verifier.core, asyncio.get_running_loop(), cfg.token)
+            tls = tls_context(cfg.tls_cert, cfg.tls_key, cfg.tls_client_ca) if cfg.tls_cert is not None else None
+            self.playground = start_playground(cfg.host, cfg.http_port, self.calculators.core, self.verifier.core, asyncio.get_running_loop(), cfg.token, tls)
         for name in ("", *SERVICE_NAMES):
             up = serving(name, reasoning_available=cfg.reasoning_servicer is not None)
             await self._health.set(name, health_pb2.HealthCheckResponse.SERVING if up else health_pb2.HealthCheckResponse.NOT_SERVING)
@@ -375,9 +376,9 @@ def config_from_args(a) -> ServerConfig:
     if not 0 <= port <= 65535:
         raise UsageError(f"--port {port}: expected 0-65535")
     limits = Limits(max_batch=g("max_batch", 4096), max_trace_chars=g("max_trace_chars", 200_000))
-    playground_port = g("playground_port")
-    if playground_port is not None and not 0 <= playground_port <= 65535:
-        raise UsageError(f"--playground-port {playground_port}: expected 0-65535")
+    http_port = g("http_port")
+    if http_port is not None and not 0 <= http_port <= 65535:
+        raise UsageError(f"--http-port {http_port}: expected 0-65535")
     return ServerConfig(
         host=g("host", DEFAULT_HOST),
         port=port,
@@ -392,7 +393,7 @@ def config_from_args(a) -> ServerConfig:
         drain_delay=g("drain_delay", 0.0),
         access_log=g("access_log", True),
         limits=limits,
-        playground_port=playground_port,
+        http_port=http_port,
     )
 
 
@@ -458,9 +459,6 @@ def serve_main(a) -> int:
     """``clinverify serve`` (the argparse namespace of clinverify.clients.cli's ``serve``). Exit 0 after a
     graceful drain, 2 on a usage or I/O error (unreadable files, address in use)."""
     if getattr(a, "ray", False):
-        if getattr(a, "playground_port", None) is not None:
-            print("error: --playground-port is served by the standalone server only (not with --ray)", file=sys.stderr)
-            return 2
         from clinverify.services.ray_app import serve_ray
 
         return serve_ray(a)

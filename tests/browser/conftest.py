@@ -80,7 +80,7 @@ class PlaygroundServer:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="playground-test-server", daemon=True)
         self.thread.start()
-        self.server = ClinverifyServer(ServerConfig(host="127.0.0.1", port=0, workers=0, playground_port=0, **kw))
+        self.server = ClinverifyServer(ServerConfig(host="127.0.0.1", port=0, workers=0, http_port=0, **kw))
         asyncio.run_coroutine_threadsafe(self.server.start(), self.loop).result(60)
         self.url = self.server.playground.url
 

@@ -20,8 +20,10 @@ QUESTION = "What is the patient's Creatinine Clearance using the Cockroft-Gault 
 
 
 def _ready(page, url: str) -> None:
+    """The page, once its calculator list has loaded. (No wait_for_function here: Playwright
+    evaluates its predicate with eval, which the page's Content-Security-Policy refuses.)"""
     page.goto(url)
-    page.wait_for_function("document.getElementById('v-calculator').options.length > 50")
+    page.locator("#v-calculator option").nth(50).wait_for(state="attached")
 
 
 def test_verify_highlights_the_planted_error(page, playground, shot):
@@ -128,7 +130,7 @@ def test_token_is_asked_for_and_sent(browser, make_playground):
         pg.locator("#auth").wait_for()
         pg.fill("#token", "s3cret-playground")
         pg.click("#token-use")
-        pg.wait_for_function("document.getElementById('v-calculator').options.length > 50")
+        pg.locator("#v-calculator option").nth(50).wait_for(state="attached")
         assert pg.locator("#auth").is_hidden()
     finally:
         ctx.close()

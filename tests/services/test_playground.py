@@ -1,7 +1,7 @@
 """The web playground's HTTP side (services/playground.py), without a browser: the page and its
 files, the JSON API over the same cores as gRPC (same values, same errors naming the field and
 the limit), the token, the body limits, the Host check, and ``clinverify serve
---playground-port``. The page itself is driven in Chromium by tests/browser."""
+--http-port``. The page itself is driven in Chromium by tests/browser."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def request_server():
     thread.start()
 
     class Handle:
-        server = ClinverifyServer(ServerConfig(host="127.0.0.1", port=0, workers=0, playground_port=0, token=None))
+        server = ClinverifyServer(ServerConfig(host="127.0.0.1", port=0, workers=0, http_port=0, token=None))
 
     asyncio.run_coroutine_threadsafe(Handle.server.start(), loop).result(60)
     yield Handle
@@ -160,7 +160,7 @@ def test_loopback_answers_loopback_host_names_only(pg):
 
 
 def test_token(make_server):
-    srv = make_server(playground_port=0, token="s3cret-playground")
+    srv = make_server(http_port=0, token="s3cret-playground")
     url = srv.server.playground.url
     assert request(url, "GET", "/")[0] == 200  # the page holds no data
     assert request(url, "GET", "/healthz")[0] == 200
@@ -173,7 +173,7 @@ def test_token(make_server):
 
 
 def test_serve_cli_starts_the_playground(serve_process):
-    srv = serve_process("--workers", "0", "--playground-port", "0")
+    srv = serve_process("--workers", "0", "--http-port", "0")
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and "playground on" not in srv.stderr:
         time.sleep(0.05)
@@ -184,11 +184,39 @@ def test_serve_cli_starts_the_playground(serve_process):
     assert srv.stop() == 0
 
 
-def test_serve_cli_refuses_a_bad_playground_port():
+def test_serve_cli_refuses_a_bad_http_port():
     import subprocess
     import sys
 
-    r = subprocess.run([sys.executable, "-P", "-m", "clinverify.clients", "serve", "--playground-port", "70000"], capture_output=True, text=True, timeout=60)
-    assert r.returncode == 2 and "--playground-port 70000: expected 0-65535" in r.stderr
-    r = subprocess.run([sys.executable, "-P", "-m", "clinverify.clients", "serve", "--ray", "--playground-port", "8080"], capture_output=True, text=True, timeout=60)
-    assert r.returncode == 2 and "not with --ray" in r.stderr
+    r = subprocess.run([sys.executable, "-P", "-m", "clinverify.clients", "serve", "--http-port", "70000"], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "--http-port 70000: expected 0-65535" in r.stderr
+
+
+def test_tls_and_mutual_tls(make_server, certs):
+    """With the server's TLS, the playground is HTTPS with the same certificate; with a client CA
+    it wants a client certificate too."""
+    import ssl
+
+    srv = make_server(http_port=0, tls_cert=certs["server_cert"], tls_key=certs["server_key"])
+    url = srv.server.playground.url
+    assert url.startswith("https://127.0.0.1:")
+    u = urlsplit(url)
+    ctx = ssl.create_default_context(cadata=certs["ca"].decode())
+    conn = http.client.HTTPSConnection("localhost", u.port, context=ctx, timeout=30)
+    conn.request("GET", "/", headers={"Host": f"localhost:{u.port}"})
+    r = conn.getresponse()
+    assert r.status == 200 and b"clinverify playground" in r.read()
+    conn.close()
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError, http.client.BadStatusLine)):
+        request(url.replace("https", "http"), "GET", "/")  # plain HTTP to the TLS port
+    m = make_server(http_port=0, tls_cert=certs["server_cert"], tls_key=certs["server_key"], tls_client_ca=certs["ca"])
+    port = urlsplit(m.server.playground.url).port
+    with pytest.raises((ssl.SSLError, ConnectionResetError, http.client.RemoteDisconnected)):
+        conn = http.client.HTTPSConnection("localhost", port, context=ctx, timeout=30)
+        conn.request("GET", "/healthz")
+        conn.getresponse().read()
+    ctx.load_cert_chain(certs["client_cert_path"], certs["client_key_path"])
+    conn = http.client.HTTPSConnection("localhost", port, context=ctx, timeout=30)
+    conn.request("GET", "/healthz")
+    assert conn.getresponse().status == 200
+    conn.close()
