@@ -97,7 +97,7 @@ OMB_OTHER = ("2106-3", "2028-9", "1002-5", "2076-8")
 # Inputs that choose a method or version, or give a reference value, not a finding about the
 # patient: no record holds them, and the calculator's default applies (listed as "defaults").
 PARAMETERS = frozenset({"method", "definition", "version", "factor", "guideline", "normal_albumin",
-                        "normal_hematocrit", "atmospheric_pressure"})
+                        "normal_hematocrit", "atmospheric_pressure", "ast_uln"})
 
 # -- measured values (LOINC) --------------------------------------------------------------------
 CREATININE = Measured(("2160-0", "38483-4", "14682-9"), _WEEK, "creatinine, serum/plasma or blood (mass or substance concentration)")
@@ -131,6 +131,8 @@ PACO2 = Measured(("2019-8",), _DAY, "carbon dioxide partial pressure, arterial b
 PH = Measured(("2744-1",), _DAY, "pH, arterial blood")
 FIO2 = Measured(("3150-0",), _DAY, "inhaled oxygen concentration")
 WEIGHT = Measured(("29463-7", "3141-9"), _YEAR, "body weight")
+BMI = Measured(("39156-5",), _YEAR, "body mass index (ratio)")
+URINE_UREA_NITROGEN = Measured(("3095-7",), _DAY, "urea nitrogen, urine")
 HEIGHT = Measured(("8302-2", "8306-3"), 10 * _YEAR, "body height")
 SYSTOLIC = Measured(("8480-6",), _DAY, "systolic blood pressure (alone or in the 85354-9 / 55284-4 panels)")
 DIASTOLIC = Measured(("8462-4",), _DAY, "diastolic blood pressure (alone or in the 85354-9 / 55284-4 panels)")
@@ -176,6 +178,17 @@ HEMIPLEGIA = Finding(("50582007",), ("G81",), "hemiplegia")
 LEUKEMIA = Finding(("93143009",), ("C91", "C92", "C93", "C94", "C95"), "leukaemia")
 LYMPHOMA = Finding(("118600007",), ("C81", "C82", "C83", "C84", "C85"), "lymphoma")
 CONNECTIVE_TISSUE = Finding(("55464009", "69896004"), ("M32", "M05", "M06"), "connective tissue disease (SLE, rheumatoid arthritis)")
+
+# NAFLD fibrosis score "impaired fasting glucose or diabetes": diabetes, or prediabetes (15777000,
+# which also covers impaired glucose tolerance: a superset, said here).
+DIABETES_OR_IFG = Finding(DIABETES.snomed + ("15777000",), DIABETES.icd10 + ("R73.01", "R73.03"),
+                          "diabetes mellitus, impaired fasting glucose or prediabetes")
+HYPERCHOLESTEROLEMIA = Finding(("13644009", "55822004"), ("E78.0", "E78.2", "E78.4", "E78.5"), "hypercholesterolaemia or hyperlipidaemia")
+OBESITY = Finding(("414916001", "162864005"), ("E66",), "obesity (or the finding BMI 30+)")
+# HEART score "atherosclerotic disease": prior MI, PCI/CABG, stroke/TIA or peripheral arterial disease.
+ATHEROSCLEROTIC = Finding(CORONARY_DISEASE.snomed + PAD.snomed + STROKE.snomed + TIA.snomed,
+                          CORONARY_DISEASE.icd10 + PAD.icd10 + STROKE.icd10 + TIA.icd10,
+                          "known atherosclerotic disease (coronary, cerebrovascular or peripheral)", history=True)
 
 # -- coded answers (Observation value) --------------------------------------------------------
 # Tobacco smoking status (LOINC 72166-2) answers: current every day / some day / heavy / light /
@@ -243,6 +256,21 @@ TERMINOLOGY: dict[str, dict[str, Concept]] = {
                                    "moderate_to_severe_ckd": CKD_MODERATE_SEVERE, "leukemia": LEUKEMIA, "lymphoma": LYMPHOMA, "aids": AIDS},
     "revised_cardiac_risk_index": {"ischemic_heart_disease": CORONARY_DISEASE, "chf": HEART_FAILURE,
                                    "cerebrovascular_disease": STROKE, "creatinine": CREATININE},
+    "cha2ds2_va": {"age": AGE, "chf": HEART_FAILURE, "hypertension": HYPERTENSION, "stroke": STROKE, "tia": TIA,
+                   "thromboembolism": ARTERIAL_EMBOLISM, "vascular_disease": VASCULAR_DISEASE, "diabetes": DIABETES},
+    "apri": {"ast": AST, "platelets": PLATELETS},
+    "nafld_fibrosis_score": {"age": AGE, "bmi": BMI, "diabetes_ifg": DIABETES_OR_IFG, "ast": AST, "alt": ALT,
+                             "platelets": PLATELETS, "albumin": ALBUMIN},
+    "meld": {"creatinine": CREATININE, "bilirubin": BILIRUBIN, "inr": INR},
+    "ukeld": {"inr": INR, "creatinine": CREATININE, "bilirubin": BILIRUBIN, "sodium": SODIUM},
+    "feurea": {"bun": BUN, "creatinine": CREATININE, "urine_urea": URINE_UREA_NITROGEN, "urine_creatinine": URINE_CREATININE},
+    "heart_score": {"age": AGE, "hypercholesterolemia": HYPERCHOLESTEROLEMIA, "hypertension": HYPERTENSION,
+                    "diabetes": DIABETES, "smoking": SMOKER, "obesity": OBESITY, "atherosclerotic_disease": ATHEROSCLEROTIC,
+                    "tia": TIA},
+    "stop_bang": {"hypertension": HYPERTENSION, "bmi": BMI, "age": AGE, "sex": SEX},
+    "grace_in_hospital": {"age": AGE, "heart_rate": HEART_RATE, "systolic_bp": SYSTOLIC, "creatinine": CREATININE},
+    "grace_6_month": {"age": AGE, "heart_rate": HEART_RATE, "systolic_bp": SYSTOLIC, "creatinine": CREATININE,
+                      "chf_history": HEART_FAILURE, "mi_history": MYOCARDIAL_INFARCTION},
     "glasgow_blatchford": {"bun": BUN, "hemoglobin": HEMOGLOBIN, "sex": SEX, "systolic_bp": SYSTOLIC,
                            "heart_rate": HEART_RATE, "cardiac_failure": HEART_FAILURE, "hepatic_disease": CIRRHOSIS},
 }

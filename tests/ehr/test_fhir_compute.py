@@ -85,6 +85,12 @@ PARKER_EXPECTED = {
     "charlson_comorbidity_index": 3,
     # coronary heart disease (53741008) and heart failure (88805009): 1 each; creatinine <= 2 mg/dL.
     "revised_cardiac_risk_index": 2,
+    "cha2ds2_va": 4,  # CHA2DS2-VASc without the sex category
+    "apri": (P_AST / 40) * 100 / P_PLATELETS,  # AST upper limit of normal 40 U/L (the default)
+    # Angulo 2007: -1.675 + 0.037 age + 0.094 BMI + 1.13 IFG/diabetes + 0.99 AST/ALT - 0.013 platelets - 0.66 albumin;
+    # BMI 29.995871340190885 kg/m2 (39156-5, 2020-09-03), diabetes 44054006.
+    "nafld_fibrosis_score": -1.675 + 0.037 * P_AGE + 0.094 * 29.995871340190885 + 1.13 + 0.99 * P_AST / P_ALT
+                            - 0.013 * P_PLATELETS - 0.66 * P_ALBUMIN,
 }
 
 
@@ -383,6 +389,7 @@ CHRIS_EXPECTED = {
     ("cha2ds2_vasc", "2016-12-10"): 6,
     # Before the infarction: no vascular disease yet.
     ("cha2ds2_vasc", "2016-06-01"): 5,
+    ("cha2ds2_va", "2016-12-10"): 6,  # the same without the sex category (male: 0 in both)
     # age > 65: 1, stroke 1 (uncontrolled hypertension is not coded as such: absent).
     ("has_bled", "2016-12-10"): 2,
     # age >= 80: 4, myocardial infarction 1, cerebrovascular accident 1.
