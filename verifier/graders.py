@@ -253,12 +253,14 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         if claim.value_text and claim.value_text in ctx.note:
             return Check("extraction", True, f"{name} {claim.value_text} appears in the note", claim.start, claim.end, name)
         given = _note_values(ctx.note, claim, inp) if inp.kind == "number" else []
+        if not given and name in _NOTE_FORMS and (claim.unit is None or claim.unit.lower() in _NOTE_FORM_UNITS[name]):
+            given = [(v, None, close(claim.value, v, claim.decimals, rel=0.03)) for v in _NOTE_FORMS[name](ctx.note)]
         if given:
             shown = ", ".join(f"{fmt(v)} {u or ''}".rstrip() for v, u, _ in given[:3])
             if any(ok for _, _, ok in given):
                 return Check("extraction", True, f"{name} {claim.value_text} {claim.unit or ''}".rstrip() + f" agrees with the note ({shown})",
                              claim.start, claim.end, name)
-            return Check("extraction", False, f"the note gives {claim.name} as {shown}, not {claim.value_text} {claim.unit or ''}".rstrip(),
+            return Check("extraction", False, f"the note gives {name.replace('_', ' ')} as {shown}, not {claim.value_text} {claim.unit or ''}".rstrip(),
                          claim.start, claim.end)
         return Check("extraction", None, f"{name} {claim.value_text} not found in the note", claim.start, claim.end)
     return None
@@ -293,6 +295,24 @@ def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, 
             i = low.find(w, j)
     return out
 
+
+# Values notes write in fixed forms rather than after the input's name: "a 67-year-old man",
+# "aged 67", "BP 116/70 mmHg" (systolic / diastolic). Each reader gives every such value the note
+# states; the claim agrees if it is one of them.
+_AGE = re.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|\baged?\s*:?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:y/?o|yo)\b", re.I)
+_BP_PAIR = re.compile(r"\b(?:blood\s+pressure|bp|b\.p\.)\b[^0-9\n]{0,30}?(\d{2,3})\s*/\s*(\d{2,3})\b", re.I)
+
+
+def _note_ages(note: str) -> list[float]:
+    return [float(next(g for g in m.groups() if g)) for m in _AGE.finditer(note)][:12]
+
+
+def _note_bp(k: int):
+    return lambda note: [float(m.group(k)) for m in _BP_PAIR.finditer(note)][:12]
+
+
+_NOTE_FORMS = {"age": _note_ages, "systolic_bp": _note_bp(1), "diastolic_bp": _note_bp(2)}
+_NOTE_FORM_UNITS = {"age": ("years", "year", "yrs", "yr", "y"), "systolic_bp": ("mmhg", "mm hg", "mm/hg"), "diastolic_bp": ("mmhg", "mm hg", "mm/hg")}
 
 _NOT_NAMES = frozenset("patient patient's his her their was is are the and with has had normal range reference".split())
 

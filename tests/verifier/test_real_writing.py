@@ -298,3 +298,12 @@ def test_large_points_and_numbered_items():
     # "item 3" names item 3 of a questionnaire, not whichever item comes first.
     crit, _ = criteria_read.criterion_named(get("phq_9"), "item 3")
     assert crit.key == "sleep_points"
+
+
+def test_patient_values_notes_write_in_fixed_forms():
+    note = "A 67-year-old man. BP 116/70 mmHg, HR 88."
+    (s,) = flagged("The diastolic blood pressure is 44 mm Hg.", calculator="mean_arterial_pressure", patient_note=note)
+    assert s["error"] == "extraction" and "70" in s["detail"]
+    (s,) = flagged("The patient is 41 years old.", calculator="cockcroft_gault", patient_note=note)
+    assert s["error"] == "extraction" and "67" in s["detail"]
+    assert flagged("The systolic blood pressure is 116 mmHg and the patient is 67 years old.", calculator="mean_arterial_pressure", patient_note=note) == []
