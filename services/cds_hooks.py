@@ -148,3 +148,4 @@ def card(calc, out: Mapping[str, Any]) -> dict[str, Any]:
         for name, codes in out["missing"].items():
             lines.append(f"- missing {name}: would come from {', '.join(codes[:6])}")
     return {"summary": summary[:140], "indicator": indicator, "detail": "\n".join(lines), "source": SOURCE}
+

@@ -7,7 +7,7 @@ Its gRPC methods are bound from the RPC table (``rpc.py``), as the grpc.aio serv
 What is left here is the transport: bearer-token authentication on every call but health checks
 (Ray's gRPC proxy has no interceptors; ``services.auth``), setting the status on Ray's gRPC
 context, and the HTTP routes: ``POST /reward`` (OpenRLHF's remote reward protocol; alias
-``/get_reward``) and ``GET /healthz``.
+``/get_reward``), ``GET /healthz`` and CDS Hooks (``GET /cds-services``, ``POST /cds-services/{id}``).
 
 Source folder ``services/`` is installed as ``clinverify.services`` (``package-dir`` in pyproject.toml).
 """
@@ -33,7 +33,14 @@ from clinverify.services.errors import as_service_error, grpc_trailers
 from clinverify.services.health import serving
 from clinverify.services.ray_deployments import VERIFY_CHUNK, RayExecutor, RemoteBackend
 from clinverify.services.reasoning.core import ReasoningCore
-from clinverify.services.reward_http import ProtocolError, decode_body, query_options, rows_from_request, score_request
+from clinverify.services.reward_http import (
+    ProtocolError,
+    cds_answer,
+    decode_body,
+    query_options,
+    rows_from_request,
+    score_request,
+)
 from clinverify.services.rpc import SERVICES, Rpc, rpcs
 from clinverify.services.validation import Limits
 from clinverify.services.verifier_core import VerifierCore
@@ -176,6 +183,20 @@ class Gateway:
     @http_app.post("/get_reward")
     async def get_reward(self, request: Request):
         return await self._reward(request)
+
+    @http_app.get("/cds-services")
+    async def cds_discovery(self) -> dict[str, Any]:
+        """CDS Hooks discovery (services/cds_hooks.py): open, as on the standalone HTTP server."""
+        from clinverify.services.cds_hooks import discovery
+
+        return discovery()
+
+    @http_app.post("/cds-services/{service_id}")
+    async def cds_hook(self, service_id: str, request: Request):
+        if not bearer_ok(self.token, request.headers.get("authorization")):
+            return JSONResponse({"error": {"code": "unauthenticated", "message": "missing or invalid bearer token"}}, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        status, body = await asyncio.to_thread(cds_answer, service_id, await request.body())
+        return JSONResponse(body, status_code=status)
 
     async def _reward(self, request: Request):
         # The protocol (row building, reward kinds, extra_logs, step rewards) is the HTTP reward

@@ -243,6 +243,23 @@ class _DeadlineReader(io.RawIOBase):
         return n
 
 
+def cds_answer(service_id: str, raw: bytes) -> tuple[int, dict[str, Any]]:
+    """``POST /cds-services/{service_id}`` with body ``raw`` -> (HTTP status, JSON body), for both
+    HTTP transports (this server and the Ray Gateway; the token is theirs to check). Never raises:
+    a refusal is its status with ``{"error": {"code", "message"}}``, anything unexpected a 500
+    naming only the exception type (the body holds patient data)."""
+    from clinverify.services.cds_hooks import CdsError, call
+
+    try:
+        return 200, call(service_id, decode_body(raw))
+    except ProtocolError as exc:
+        return 400, {"error": {"code": "bad_request", "message": str(exc)}}
+    except CdsError as exc:
+        return exc.status, {"error": {"code": "cds_hooks", "message": exc.message}}
+    except Exception as exc:
+        return 500, {"error": {"code": "internal", "message": f"internal error ({type(exc).__name__})"}}
+
+
 def _json_bytes(obj: Any) -> bytes:
     # ASCII output: valid JSON even where a string holds a lone surrogate (a "\ud800" escape).
     return json.dumps(obj, allow_nan=False).encode("ascii")
@@ -391,20 +408,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _cds_hook(self, service_id: str, raw: bytes) -> None:
         """POST /cds-services/{id}: a CDS Hooks call (services/cds_hooks.py), same token and limits."""
-        from clinverify.services.cds_hooks import CdsError, call
-
-        try:
-            data = _json_bytes(call(service_id, decode_body(raw)))
-        except ProtocolError as exc:
-            self._error(HTTPStatus.BAD_REQUEST, str(exc))
-            return
-        except CdsError as exc:
-            self._error(exc.status, exc.message, "cds_hooks")
-            return
-        except Exception as exc:  # never a traceback (the body holds patient data: not quoted)
-            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error ({type(exc).__name__})", "internal")
-            return
-        self._send(HTTPStatus.OK, data)
+        status, body = cds_answer(service_id, raw)
+        self._send(status, body)
 
 
 class RewardServer(ThreadingHTTPServer):

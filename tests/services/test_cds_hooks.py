@@ -114,3 +114,13 @@ def test_malformed_prefetch_is_refused_or_answered_never_a_traceback():
     for observations in (5, {"resourceType": "Bundle", "entry": 7}, {"resourceType": "Bundle", "entry": [1, {"resource": 2}]}):
         out = call("ckd_epi_2021", hook_request(patient=PATIENT, observations=observations), as_of="2021-02-20")
         assert out["cards"][0]["indicator"] == "warning"  # no creatinine: missing, named
+
+
+def test_cds_answer_is_shared_by_both_http_transports_and_never_raises():
+    from clinverify.services.reward_http import cds_answer
+
+    assert cds_answer("cha2ds2_vasc", b"{not json")[0] == 400
+    assert cds_answer("cha2ds2_vasc", b"\xff\xfe")[0] == 400
+    assert cds_answer("nope", b"{}")[0] == 404
+    status, body = cds_answer("cha2ds2_vasc", json.dumps(hook_request()).encode())
+    assert status == 200 and body["cards"][0]["source"]["label"] == "clinverify"
