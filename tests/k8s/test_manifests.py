@@ -2,6 +2,7 @@
 with kubernetes-validate, and the embedded Serve config against Ray's own ServeDeploySchema."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,82 @@ def test_cpu_serve_config_builds_an_app_without_gpus(monkeypatch):
     reasoner = app._bound_deployment.init_args[2]  # Gateway(calculators, verifier, reasoner, args)
     assert reasoner._bound_deployment.ray_actor_options["num_gpus"] == 0
     assert reasoner._bound_deployment.init_args == ("transformers", "default", "cpu")
+
+
+# -- what a real cluster needs from the pods: the token readable by the image's user, /dev/shm ------
+
+RAY_UID = 1000  # the Dockerfile's USER (and Ray's own images')
+
+
+def _ray_pods() -> list[tuple[str, dict]]:
+    rc = next(d for _, d in DOCS if d["kind"] == "RayService")["spec"]["rayClusterConfig"]
+    return [("head", rc["headGroupSpec"]["template"]["spec"])] + [(g["groupName"], g["template"]["spec"]) for g in rc["workerGroupSpecs"]]
+
+
+def _readable(pod: dict, volume: dict) -> bool:
+    """Whether the pod's user can read a file of a secret volume: kubelet writes it owned by root,
+    group fsGroup (when set), with defaultMode (0644 when unset)."""
+    sc = pod.get("securityContext", {})
+    uid = sc.get("runAsUser", 0)
+    groups = {sc.get("runAsGroup", 0), *(sc.get("supplementalGroups") or [])}
+    mode = volume["secret"].get("defaultMode", 0o644)
+    if uid == 0:
+        return True
+    if mode & 0o040 and "fsGroup" in sc and sc["fsGroup"] in groups | {sc["fsGroup"]}:
+        return True  # fsGroup is always one of the process's groups
+    return bool(mode & 0o004)
+
+
+def test_readable_models_kubelet():
+    pod = {"securityContext": {"runAsUser": 1000}}
+    assert not _readable(pod, {"secret": {"defaultMode": 0o400}})  # the old manifests
+    assert _readable({"securityContext": {"runAsUser": 1000, "fsGroup": 1000}}, {"secret": {"defaultMode": 0o440}})
+    assert _readable(pod, {"secret": {}})  # 0644 default: world-readable
+
+
+@pytest.mark.parametrize("group,pod", _ray_pods(), ids=[f"{g}-pod" for g, _ in _ray_pods()])
+def test_ray_pods_run_as_the_image_user_and_can_read_the_token(group, pod):
+    sc = pod["securityContext"]
+    assert sc["runAsNonRoot"] is True and sc["runAsUser"] == RAY_UID and "fsGroup" in sc
+    token = next(v for v in pod["volumes"] if v.get("secret", {}).get("secretName") == "clinverify-token")
+    assert _readable(pod, token)
+    assert token["secret"]["defaultMode"] & 0o007 == 0, "the token must not be world-readable"
+    assert any(m["name"] == token["name"] and m.get("readOnly") for m in pod["containers"][0]["volumeMounts"])
+
+
+@pytest.mark.parametrize("group,pod", _ray_pods(), ids=[f"{g}-pod" for g, _ in _ray_pods()])
+def test_ray_pods_mount_a_memory_backed_dev_shm(group, pod):
+    c = pod["containers"][0]
+    mount = next((m for m in c["volumeMounts"] if m["mountPath"] == "/dev/shm"), None)
+    assert mount is not None, f"{group}: no /dev/shm (Ray's object store falls back to the 64 MB default)"
+    vol = next(v for v in pod["volumes"] if v["name"] == mount["name"])
+    assert vol["emptyDir"]["medium"] == "Memory"
+
+    def gib(q: str) -> float:
+        return float(q[:-2]) if q.endswith("Gi") else float(q[:-2]) / 1024
+
+    shm, mem = gib(vol["emptyDir"]["sizeLimit"]), gib(c["resources"]["limits"]["memory"])
+    assert 0.25 * mem <= shm <= 0.5 * mem, (group, shm, mem)  # Ray's object store: 30 % of memory
+
+
+def test_standalone_pod_can_read_its_secrets():
+    dep = next(d for _, d in DOCS if d["kind"] == "Deployment")
+    pod = dep["spec"]["template"]["spec"]
+    assert pod["securityContext"]["runAsUser"] == RAY_UID and pod["securityContext"]["runAsNonRoot"] is True
+    for v in pod["volumes"]:
+        if "secret" in v:
+            assert _readable(pod, v) and v["secret"]["defaultMode"] & 0o007 == 0, v["name"]
+
+
+def test_images_are_the_dockerfiles():
+    version = re.search(r'^version = "([^"]+)"', (ROOT / "pyproject.toml").read_text(), re.M).group(1)
+    image = f"ghcr.io/clinverify/clinverify:{version}"
+    cpu, llm_cpu, cuda = image, f"{image}-llm-cpu", f"{image}-cuda"
+    # Ray pods: the model backend wherever the app is built (head) or the Reasoner may run
+    for group, pod in _ray_pods():
+        assert pod["containers"][0]["image"] == (cuda if group == "gpu" else llm_cpu), group
+    dep = next(d for _, d in DOCS if d["kind"] == "Deployment")
+    assert dep["spec"]["template"]["spec"]["containers"][0]["image"] == cpu
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert f"--target cpu  -t {cpu} " in dockerfile and f"--target cuda -t {cuda} " in dockerfile
+    assert f"--target cpu  -t {llm_cpu} --build-arg EXTRAS=serve,llm-cpu " in dockerfile
