@@ -4,9 +4,11 @@ For EHR input (``clinverify.ehr``, FHIR R4): per calculator, per input, the conc
 it: a measured value (LOINC codes of an Observation or of an Observation's component, e.g. systolic
 8480-6 inside the 85354-9 / 55284-4 blood-pressure panels), a criterion documented as a Condition
 (SNOMED CT codes, ICD-10-CM code prefixes, and the VSAC value set the list is drawn from where one
-exists), a coded Observation answer (smoking status), or the Patient's birth date and sex.
+exists), a coded Observation answer (smoking status), an active medication order or statement
+(RxNorm), or the Patient's birth date, sex and race.
 
 Sources: LOINC (https://loinc.org, codes and long common names as published by Regenstrief);
+RxNorm (NLM, https://www.nlm.nih.gov/research/umls/rxnorm);
 SNOMED CT International (https://browser.ihtsdotools.org); ICD-10-CM (CDC/NCHS); VSAC value sets
 (https://vsac.nlm.nih.gov, the CMS eCQM value sets named by OID). The SNOMED CT lists are explicit
 codes, not expanded hierarchies: a record coded with a descendant not listed here is reported as
@@ -25,6 +27,7 @@ from datetime import timedelta
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
 ICD10 = ("http://hl7.org/fhir/sid/icd-10-cm", "http://hl7.org/fhir/sid/icd-10")
+RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 SHORT = {LOINC: "loinc", SNOMED: "snomed", ICD10[0]: "icd10", ICD10[1]: "icd10"}
 
 
@@ -71,6 +74,19 @@ class Answered:
 
 
 @dataclass(frozen=True, slots=True)
+class Medicated:
+    """A yes/no criterion answered by an active MedicationRequest or MedicationStatement coded with
+    one of ``rxnorm`` (RxNorm ingredient, clinical or branded drug codes: an order is coded at
+    one of these levels and RxNorm's relations are not consulted here, so each level is listed)."""
+
+    rxnorm: tuple[str, ...]
+    label: str
+
+    def codes(self) -> list[str]:
+        return [f"rxnorm|{c}" for c in self.rxnorm]
+
+
+@dataclass(frozen=True, slots=True)
 class Demographic:
     """From the Patient resource: ``age`` (birthDate at the index time), ``sex`` (gender) or
     ``race`` (the US Core race extension's OMB category)."""
@@ -81,7 +97,7 @@ class Demographic:
         return [{"age": "Patient.birthDate", "sex": "Patient.gender", "race": f"Patient.extension:{US_CORE_RACE}"}[self.field]]
 
 
-Concept = Measured | Finding | Answered | Demographic
+Concept = Measured | Finding | Answered | Medicated | Demographic
 
 _DAY, _WEEK, _YEAR = timedelta(days=1), timedelta(days=7), timedelta(days=365)
 
@@ -196,6 +212,20 @@ ATHEROSCLEROTIC = Finding(CORONARY_DISEASE.snomed + PAD.snomed + STROKE.snomed +
 SMOKER = Answered(("72166-2",), ("449868002", "428041000124106", "428071000124103", "428061000124105", "77176002"),
                   ("266919005", "8517006"), _YEAR, "current tobacco smoker")
 
+# -- medications (RxNorm) ---------------------------------------------------------------------
+# Ingredients (IN), then the clinical/branded drugs (SCD/SBD) the Synthea records in tests/data/fhir
+# order: hydrochlorothiazide 5487 / 316049 (25 MG), lisinopril 29046 / 314076 (10 MG oral tablet),
+# amlodipine 17767 / 197361 (5 MG oral tablet), verapamil 11170 / 897718 (40 MG), metoprolol 6918 /
+# 866414 (succinate 100 MG ER [Toprol]), captopril 1998 / 833036 (25 MG oral tablet), losartan 52175.
+ANTIHYPERTENSIVE = Medicated(("5487", "29046", "17767", "11170", "6918", "1998", "52175",
+                              "316049", "314076", "197361", "897718", "866414", "833036"),
+                             "antihypertensive treatment (thiazide, ACE inhibitor, ARB, calcium-channel or beta blocker)")
+# HAS-BLED "drugs": antiplatelet agents or NSAIDs. clopidogrel 32968 / 309362 (75 MG oral tablet),
+# aspirin 1191 / 243670 (81 MG oral tablet), ibuprofen 5640 / 310965 (200 MG oral tablet), naproxen 7258.
+ANTIPLATELET_OR_NSAID = Medicated(("32968", "1191", "5640", "7258", "309362", "243670", "310965"),
+                                  "antiplatelet agent or NSAID")
+INSULIN_TREATMENT = Medicated(("5856", "253182", "274783", "106892"), "insulin (human, regular, glargine, isophane/regular 70/30)")
+
 _BMP = {"sodium": SODIUM, "chloride": CHLORIDE, "bicarbonate": BICARBONATE}
 _SIZE = {"weight": WEIGHT, "height": HEIGHT}
 _QT = {"heart_rate": HEART_RATE, "qt_interval": QT}
@@ -230,7 +260,7 @@ TERMINOLOGY: dict[str, dict[str, Concept]] = {
     "homa_ir": {"glucose": GLUCOSE, "insulin": INSULIN},
     "ldl_friedewald": {"total_cholesterol": TOTAL_CHOLESTEROL, "hdl": HDL, "triglycerides": TRIGLYCERIDES},
     "framingham_hard_chd": {"age": AGE, "sex": SEX, "total_cholesterol": TOTAL_CHOLESTEROL, "hdl_cholesterol": HDL,
-                            "systolic_bp": SYSTOLIC, "smoker": SMOKER},
+                            "systolic_bp": SYSTOLIC, "smoker": SMOKER, "bp_treated": ANTIHYPERTENSIVE},
     "fib4": {"age": AGE, "ast": AST, "alt": ALT, "platelets": PLATELETS},
     "meld_na": {"creatinine": CREATININE, "bilirubin": BILIRUBIN, "inr": INR, "sodium": SODIUM},
     "meld_3": {"sex": SEX, "bilirubin": BILIRUBIN, "sodium": SODIUM, "inr": INR, "creatinine": CREATININE, "albumin": ALBUMIN},
@@ -241,7 +271,8 @@ TERMINOLOGY: dict[str, dict[str, Concept]] = {
     "qtc_framingham": dict(_QT),
     "qtc_hodges": dict(_QT),
     "qtc_rautaharju": dict(_QT),
-    "has_bled": {"age": AGE, "renal_disease": RENAL_HAS_BLED, "liver_disease": CIRRHOSIS, "stroke": STROKE},
+    "has_bled": {"age": AGE, "renal_disease": RENAL_HAS_BLED, "liver_disease": CIRRHOSIS, "stroke": STROKE,
+                 "bleeding_medication": ANTIPLATELET_OR_NSAID},
     "curb_65": {"age": AGE, "bun": BUN, "respiratory_rate": RESPIRATORY_RATE, "systolic_bp": SYSTOLIC, "diastolic_bp": DIASTOLIC},
     "qsofa": {"respiratory_rate": RESPIRATORY_RATE, "systolic_bp": SYSTOLIC, "gcs": GCS},
     "sirs_criteria": {"temperature": TEMPERATURE, "heart_rate": HEART_RATE, "respiratory_rate": RESPIRATORY_RATE,
@@ -255,7 +286,7 @@ TERMINOLOGY: dict[str, dict[str, Concept]] = {
                                    "peptic_ulcer_disease": PEPTIC_ULCER, "hemiplegia": HEMIPLEGIA,
                                    "moderate_to_severe_ckd": CKD_MODERATE_SEVERE, "leukemia": LEUKEMIA, "lymphoma": LYMPHOMA, "aids": AIDS},
     "revised_cardiac_risk_index": {"ischemic_heart_disease": CORONARY_DISEASE, "chf": HEART_FAILURE,
-                                   "cerebrovascular_disease": STROKE, "creatinine": CREATININE},
+                                   "cerebrovascular_disease": STROKE, "creatinine": CREATININE, "insulin": INSULIN_TREATMENT},
     "cha2ds2_va": {"age": AGE, "chf": HEART_FAILURE, "hypertension": HYPERTENSION, "stroke": STROKE, "tia": TIA,
                    "thromboembolism": ARTERIAL_EMBOLISM, "vascular_disease": VASCULAR_DISEASE, "diabetes": DIABETES},
     "apri": {"ast": AST, "platelets": PLATELETS},

@@ -10,6 +10,8 @@ Per input (``clinverify.calculators.terminology`` says which codes can supply it
   recent time are a conflict: reported, and the input is not guessed;
 - a criterion is present when a matching Condition is active at ``as_of`` (or, for a history
   criterion such as prior stroke, began before it), not entered-in-error or refuted;
+- a medication criterion is present when an active MedicationRequest or MedicationStatement coded
+  with one of its RxNorm codes was ordered before ``as_of`` (stopped or completed ones do not count);
 - age is the completed years from ``Patient.birthDate`` to ``as_of``; sex is ``Patient.gender``.
 
 A required input that cannot be found makes the result ``incomplete`` (no value; ``missing`` names
@@ -43,6 +45,7 @@ from clinverify.calculators.terminology import (
     Demographic,
     Finding,
     Measured,
+    Medicated,
     concepts,
 )
 from clinverify.ehr import ucum
@@ -250,6 +253,39 @@ class _Run:
             self.skip(name, r, f"answer {quote(answers[:1])} is not a known yes or no")
         return None
 
+    # -- medications -------------------------------------------------------------------------------
+    def medicated(self, name: str, concept: Medicated) -> dict | None:
+        """An active MedicationRequest (or MedicationStatement) coded with one of the concept's RxNorm
+        codes, ordered (asserted) before as_of. A stopped or completed one does not count: the
+        record does not say until when it was taken."""
+        seen: set[int] = set()
+        found = []
+        for code in concept.rxnorm:
+            for r in self.record.rxnorm.get(code, ()):
+                if id(r) in seen:
+                    continue
+                seen.add(id(r))
+                problem = self.invalid(r)
+                if problem:
+                    self.skip(name, r, problem)
+                    continue
+                status = r.get("status")
+                if status == "entered-in-error":
+                    self.skip(name, r, "entered-in-error")
+                    continue
+                if status != "active":
+                    continue
+                period = r.get("effectivePeriod") if isinstance(r.get("effectivePeriod"), Mapping) else {}
+                start = parse_time(r.get("authoredOn") or r.get("effectiveDateTime") or period.get("start") or r.get("dateAsserted"))
+                if start is not None and start > self.as_of:
+                    self.skip(name, r, f"ordered {start.isoformat()}, after as_of")
+                    continue
+                found.append((start or self.as_of, code, r))
+        if not found:
+            return None
+        start, code, r = max(found, key=lambda f: f[0])
+        return {"resource": ref(r), "code": f"rxnorm|{code}", "time": start.isoformat(), "value": True, "unit": None}
+
     # -- demographics ----------------------------------------------------------------------------
     def demographic(self, name: str, inp: Any, concept: Demographic) -> tuple[Any, dict] | None:
         p = self.record.patient
@@ -331,6 +367,9 @@ def compute_record(calculator: Calculator, record: Record, as_of: _dt.datetime, 
             got = run.demographic(name, inp, concept)
         elif isinstance(concept, Finding):
             ev = run.finding(name, concept)
+            got = (True, ev) if ev else None
+        elif isinstance(concept, Medicated):
+            ev = run.medicated(name, concept)
             got = (True, ev) if ev else None
         elif isinstance(concept, Answered):
             ev = run.answered(name, concept, _window(name, concept, lookback))

@@ -1,7 +1,7 @@
 """FHIR R4 input: a Bundle (JSON) or Bulk Data NDJSON files, read into one ``Record`` per patient.
 
 Reading is in two steps, for speed on large bundles: the JSON is indexed cheaply (Observations by
-LOINC code, Conditions by code, the Patient), then only the resources a calculation actually uses
+LOINC code, Conditions by code, MedicationRequests/Statements by RxNorm code, the Patient), then only the resources a calculation actually uses
 are validated against the FHIR R4 models of ``fhir.resources`` (the R4B package, pydantic; the
 optional extra ``fhir``, imported on first use). A resource that fails validation is reported by
 its id and the next candidate is used; a file that is not FHIR at all raises ``FhirError``.
@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from clinverify.calculators.limits import quote
-from clinverify.calculators.terminology import ICD10, LOINC, SNOMED
+from clinverify.calculators.terminology import ICD10, LOINC, RXNORM, SNOMED
 
 
 class FhirError(ValueError):
@@ -44,7 +44,8 @@ def require_extra() -> None:
             raise MissingExtra(f"FHIR input needs the optional extra (no {module}): pip install 'clinverify[fhir]'")
 
 
-_MODELS = {"Observation": "observation", "Condition": "condition", "Patient": "patient"}
+_MODELS = {"Observation": "observation", "Condition": "condition", "Patient": "patient",
+           "MedicationRequest": "medicationrequest", "MedicationStatement": "medicationstatement"}
 
 
 @cache
@@ -129,6 +130,7 @@ class Record:
     observations: dict[str, list[tuple[dict[str, Any], int | None]]] = field(default_factory=dict)
     snomed: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     icd10: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    rxnorm: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def patient_id(self) -> str | None:
@@ -145,6 +147,10 @@ class Record:
                     for system, code in _codings(comp.get("code")):
                         if system == LOINC:
                             self.observations.setdefault(code, []).append((r, i))
+        elif kind in ("MedicationRequest", "MedicationStatement"):
+            for system, code in _codings(r.get("medicationCodeableConcept")):
+                if system == RXNORM:
+                    self.rxnorm.setdefault(code, []).append(r)
         elif kind == "Condition":
             for system, code in _codings(r.get("code")):
                 if system == SNOMED:
@@ -204,7 +210,7 @@ def group(resources: list[Mapping[str, Any]]) -> list[Record]:
     records = {p.get("id") if isinstance(p.get("id"), str) else f"#{i}": Record(dict(p)) for i, p in enumerate(patients)}
     only = next(iter(records.values())) if len(records) == 1 else None
     for r in resources:
-        if r.get("resourceType") not in ("Observation", "Condition"):
+        if r.get("resourceType") not in INDEXED:
             continue
         sid = _subject_id(r)
         rec = records.get(sid) if sid is not None else only
@@ -214,7 +220,8 @@ def group(resources: list[Mapping[str, Any]]) -> list[Record]:
 
 
 # Resource types a calculation reads; a Bulk Data file is named after the type it holds ("Observation.000.ndjson").
-USED_TYPES = ("Patient", "Observation", "Condition")
+INDEXED = ("Observation", "Condition", "MedicationRequest", "MedicationStatement")
+USED_TYPES = ("Patient", *INDEXED)
 
 
 def ndjson_resources(folder: str | os.PathLike, observation_codes: tuple[str, ...] | None = None

@@ -80,7 +80,9 @@ PARKER_EXPECTED = {
     "ldl_friedewald": P_TC - P_HDL - P_TG / 5,
     "fib4": P_AGE * P_AST / (P_PLATELETS * math.sqrt(P_ALT)),
     "free_water_deficit": 0.5 * P_WEIGHT * (P_NA / 140 - 1),  # men >= 65: total body water 0.5
-    "has_bled": 1,  # age > 65; no renal or liver disease or stroke in the record
+    # age > 65: 1; clopidogrel 75 MG (RxNorm 309362), an active MedicationRequest since 2016-08-11: 1;
+    # no renal or liver disease or stroke in the record.
+    "has_bled": 2,
     # age 60-69: 2; chronic congestive heart failure (88805009): 1.
     "charlson_comorbidity_index": 3,
     # coronary heart disease (53741008) and heart failure (88805009): 1 each; creatinine <= 2 mg/dL.
@@ -180,7 +182,32 @@ def test_documented_answer_counts_as_documented():
     # Tobacco smoking status 72166-2 = "Never smoker" (266919005): smoker is false, from the record.
     out = compute_from_fhir("framingham_hard_chd", PARKER, as_of=P_AS_OF, lookback=P_LOOKBACK)
     assert out["provenance"]["smoker"]["value"] is False and out["provenance"]["smoker"]["answer"] == "266919005"
-    assert list(out["not_documented"]) == ["bp_treated"]
+    assert out["not_documented"] == {}
+    # On treatment: the most recent active antihypertensive order before as_of, metoprolol succinate
+    # 100 MG ER (RxNorm 866414, 2020-08-23); hydrochlorothiazide, amlodipine and verapamil are also active.
+    bp = out["provenance"]["bp_treated"]
+    assert bp["value"] is True and bp["code"] == "rxnorm|866414" and bp["resource"].startswith("MedicationRequest/")
+
+
+def test_medication_orders_status_and_time():
+    # Christopher, 2016-12-10: clopidogrel was stopped (2012 order, status stopped): no HAS-BLED drug
+    # point; warfarin is an anticoagulant, not an antiplatelet agent or NSAID.
+    out = compute_from_fhir("has_bled", CHRIS, as_of="2016-12-10", absent_rule=True)
+    assert "bleeding_medication" in out["assumed_absent"]
+    # Parker before the clopidogrel order (2016-08-11): not yet on it.
+    early = compute_from_fhir("has_bled", PARKER, as_of="2016-08-01", absent_rule=True)
+    assert "bleeding_medication" in early["assumed_absent"]
+    assert any(s["input"] == "bleeding_medication" and "after as_of" in s["reason"] for s in early["skipped"])
+    # An order entered in error is reported and does not count.
+    bundle = copy.deepcopy(PARKER)
+    for e in bundle["entry"]:
+        r = e["resource"]
+        if r["resourceType"] == "MedicationRequest" and r["medicationCodeableConcept"]["coding"][0]["code"] == "309362":
+            r["status"] = "entered-in-error"
+            bad = r["id"]
+    out = compute_from_fhir("has_bled", bundle, as_of=P_AS_OF, absent_rule=True)
+    assert out["value"] == 1
+    assert {"input": "bleeding_medication", "resource": f"MedicationRequest/{bad}", "reason": "entered-in-error"} in out["skipped"]
 
 
 def _creatinines(bundle):

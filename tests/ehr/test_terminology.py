@@ -6,7 +6,7 @@ import re
 
 from clinverify.calculators.inputs import Flag, Number
 from clinverify.calculators.registry import get
-from clinverify.calculators.terminology import TERMINOLOGY, Answered, Demographic, Finding, Measured
+from clinverify.calculators.terminology import TERMINOLOGY, Answered, Demographic, Finding, Measured, Medicated
 
 _LOINC = re.compile(r"^\d{1,7}-\d$")
 
@@ -18,7 +18,7 @@ def test_every_entry_names_a_calculator_input_of_the_right_kind():
             inp = calc.input(name)  # KeyError names a stale entry
             if isinstance(concept, Measured):
                 assert isinstance(inp, Number), (calc_id, name)
-            elif isinstance(concept, (Finding, Answered)):
+            elif isinstance(concept, (Finding, Answered, Medicated)):
                 assert isinstance(inp, Flag), (calc_id, name)
             else:
                 assert isinstance(concept, Demographic) and name == concept.field, (calc_id, name)
@@ -38,6 +38,8 @@ def test_codes_are_well_formed_and_loinc_check_digits_hold():
                 assert _LOINC.match(code) and check_digit(code), code
             for code in getattr(concept, "snomed", ()):
                 assert code.isdigit() and 6 <= len(code) <= 18, code
+            for code in getattr(concept, "rxnorm", ()):
+                assert code.isdigit() and 3 <= len(code) <= 8, code
             for code in getattr(concept, "icd10", ()):
                 assert re.match(r"^[A-Z]\d\d(\.\d{1,4})?$", code), code
 
