@@ -3,7 +3,8 @@
 
 ``discovery()`` is the ``GET /cds-services`` answer: one ``patient-view`` service per calculator of
 ``SERVICES`` and an ``order-select`` renal-function service, each with prefetch templates for the
-Patient, the Observations coded with the calculator's LOINC codes, and the Conditions.
+Patient, the Observations coded with the calculator's LOINC codes, the Conditions and the active
+MedicationRequests (where the calculator reads them).
 ``call(service_id, request)`` answers ``POST /cds-services/{id}``: the prefetched resources become
 one patient's record, the calculator runs at the time of the call, and the answer is a card with
 the score, its unit and the provenance of every input (and what was not documented and taken as
@@ -45,6 +46,8 @@ def _prefetch(calc_id: str) -> dict[str, str]:
         out["observations"] = "Observation?patient={{context.patientId}}&code=" + ",".join(f"http://loinc.org|{c}" for c in loinc)
     if any(hasattr(concept, "snomed") for concept in concepts(calc_id).values()):
         out["conditions"] = "Condition?patient={{context.patientId}}"
+    if any(hasattr(concept, "rxnorm") for concept in concepts(calc_id).values()):
+        out["medications"] = "MedicationRequest?patient={{context.patientId}}&status=active"
     return out
 
 

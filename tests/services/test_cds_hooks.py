@@ -42,6 +42,7 @@ def test_discovery_lists_services_with_prefetch_templates():
     ckd = services["ckd_epi_2021"]["prefetch"]["observations"]
     assert ckd.startswith("Observation?patient={{context.patientId}}&code=") and "http://loinc.org|2160-0" in ckd
     assert services["cockcroft_gault-order"]["hook"] == "order-select"
+    assert services["has_bled"]["prefetch"]["medications"] == "MedicationRequest?patient={{context.patientId}}&status=active"
 
 
 def test_patient_view_card_shows_score_and_evidence():
