@@ -131,18 +131,17 @@ class _Run:
                 if (id(r), comp) in seen:
                     continue
                 seen.add((id(r), comp))
+                t = observation_time(r)
+                if t is not None and t < earliest:
+                    continue  # before the window: not a candidate, not reported
                 status = r.get("status")
                 if status not in VALID_STATUSES:
                     self.skip(name, r, "entered-in-error" if status == "entered-in-error" else f"status {quote(status)}")
-                    continue
-                t = observation_time(r)
-                if t is None:
+                elif t is None:
                     self.skip(name, r, "no effective time")
-                    continue
-                if t > self.as_of:
+                elif t > self.as_of:
                     self.skip(name, r, f"dated {t.isoformat()}, after as_of")
-                    continue
-                if t >= earliest:
+                else:
                     candidates.append((t, code, r, comp))
         candidates.sort(key=lambda c: c[0], reverse=True)
         chosen = None
@@ -234,11 +233,13 @@ class _Run:
                 if comp is not None:
                     continue
                 t = observation_time(r)
+                if t is not None and t < earliest:
+                    continue  # before the window: not a candidate, not reported
                 if r.get("status") not in VALID_STATUSES:
                     self.skip(name, r, f"status {quote(r.get('status'))}")
                 elif t is None or t > self.as_of:
                     self.skip(name, r, "no effective time" if t is None else f"dated {t.isoformat()}, after as_of")
-                elif t >= earliest:
+                else:
                     candidates.append((t, code, r))
         for t, code, r in sorted(candidates, key=lambda c: c[0], reverse=True):
             problem = self.invalid(r)

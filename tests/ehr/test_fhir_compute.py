@@ -482,3 +482,16 @@ def test_malformed_records_give_gaps_or_fhir_error_never_a_traceback():
             except FhirError:
                 continue
             assert out["status"] in ("complete", "incomplete", "error")
+
+
+def test_only_values_in_the_window_are_reported_when_passed_over():
+    # Every creatinine entered in error: those inside the 365-day window are reported, older ones are not candidates.
+    bundle = copy.deepcopy(PARKER)
+    for r in _creatinines(bundle):
+        r["status"] = "entered-in-error"
+    out = compute_from_fhir("ckd_epi_2021", bundle, as_of=P_AS_OF, lookback=365, absent_rule=True)
+    assert out["status"] == "incomplete" and "creatinine" in out["missing"]
+    reported = sorted(s["resource"] for s in out["skipped"] if s["input"] == "creatinine")
+    # In the window (2020-02-21 .. 2021-02-20): 2020-08-02, 2020-09-03 and the two of 2021-02-19.
+    in_window = sorted(f"Observation/{r['id']}" for r in _creatinines(PARKER) if r["effectiveDateTime"] >= "2020-02-21")
+    assert reported == in_window and len(in_window) == 4
