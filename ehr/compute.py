@@ -8,8 +8,9 @@ Per input (``clinverify.calculators.terminology`` says which codes can supply it
   UCUM unit that converts to the input's unit and a value in the input's plausible range (each
   reported otherwise, and the next older value tried). Two different values at the same most
   recent time are a conflict: reported, and the input is not guessed;
-- a criterion is present when a matching Condition is active at ``as_of`` (or, for a history
-  criterion such as prior stroke, began before it), not entered-in-error or refuted;
+- a criterion is present when a matching Condition, confirmed (or without a verification status),
+  is active at ``as_of`` (or, for a history criterion such as prior stroke, began before it);
+  unconfirmed, provisional, differential, refuted and entered-in-error ones are reported, not counted;
 - a medication criterion is present when an active MedicationRequest or MedicationStatement coded
   with one of its RxNorm codes was ordered before ``as_of`` (stopped or completed ones do not count);
 - age is the completed years from ``Patient.birthDate`` to ``as_of``; sex is ``Patient.gender``.
@@ -207,8 +208,8 @@ class _Run:
                 self.skip(name, r, problem)
                 continue
             verification = _first_code(r.get("verificationStatus"))
-            if verification in ("entered-in-error", "refuted"):
-                self.skip(name, r, verification)
+            if verification not in (None, "confirmed"):  # unconfirmed, provisional, differential, refuted, entered-in-error
+                self.skip(name, r, verification if verification in ("entered-in-error", "refuted") else f"verificationStatus {verification}")
                 continue
             onset = parse_time(r.get("onsetDateTime") or (r.get("onsetPeriod") or {}).get("start") or r.get("recordedDate"))
             if onset is not None and onset > self.as_of:

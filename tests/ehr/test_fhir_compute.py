@@ -495,3 +495,15 @@ def test_only_values_in_the_window_are_reported_when_passed_over():
     # In the window (2020-02-21 .. 2021-02-20): 2020-08-02, 2020-09-03 and the two of 2021-02-19.
     in_window = sorted(f"Observation/{r['id']}" for r in _creatinines(PARKER) if r["effectiveDateTime"] >= "2020-02-21")
     assert reported == in_window and len(in_window) == 4
+
+
+def test_a_provisional_diagnosis_does_not_count():
+    bundle = copy.deepcopy(PARKER)
+    for e in bundle["entry"]:
+        r = e["resource"]
+        if r["resourceType"] == "Condition" and r["code"]["coding"][0]["code"] == "44054006":  # diabetes
+            r["verificationStatus"]["coding"][0]["code"] = "provisional"
+            dm = r["id"]
+    out = compute_from_fhir("cha2ds2_vasc", bundle, as_of=P_AS_OF, absent_rule=True)
+    assert out["value"] == 3 and "diabetes" in out["assumed_absent"]
+    assert {"input": "diabetes", "resource": f"Condition/{dm}", "reason": "verificationStatus provisional"} in out["skipped"]
