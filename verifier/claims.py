@@ -384,6 +384,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
     # Each reader stops one claim past the step's limit (the caller keeps the first ones and says so).
     claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if _VERBAL_HINT.search(text) else []
     claims += _verbal_conversions(text, offset, covered, _room(claims))
+    claims += _restatements(text, offset, covered, _room(claims)) if "=" in text or ":" in text else []
     claims += _quantities(text, offset, covered, _room(claims))
     claims.sort(key=lambda c: c.start)
     return claims
@@ -405,6 +406,41 @@ class _Covered:
 
     def __contains__(self, pos: int) -> bool:
         return 0 <= pos < len(self.mask) and self.mask[pos] == 1
+
+
+# An expression written under a name without a result ("BSA = sqrt((125 × 173) / 3600).",
+# "Calculate: 140 + 0.024 × (92 − 100);"): the trace rewrites it step by step, and each rewrite
+# must keep its value (graders.grade_restatement). The name is the label before ":" or "=".
+_STATEMENT_CLAUSE = re.compile(r"[^;\n]+")
+_LABEL_SEP = re.compile(r"(?<![<>!=])(?:=|:)(?!=)")
+
+
+def _restatements(text: str, offset: int, covered: _Covered, room: int) -> list[Claim]:
+    out: list[Claim] = []
+    for m in _STATEMENT_CLAUSE.finditer(text):
+        if len(out) >= room:
+            break
+        clause = m.group()
+        seps = list(_LABEL_SEP.finditer(clause))
+        if len(seps) != 1:
+            continue  # no label, or a chain with results (read as arithmetic)
+        sep = seps[0]
+        body = clause[sep.end() :]
+        body = re.split(r"\.(?:\s|$)", body, maxsplit=1)[0]  # the sentence ends at ". "
+        a = m.start() + sep.end() + (len(body) - len(body.lstrip()))
+        raw = body.strip().rstrip(",")
+        if not raw or any(pos in covered for pos in range(a, a + len(raw))):
+            continue
+        h = _EXPR_HEAD.match(raw)
+        expr_text = _STRIP_UNITS.sub(" ", raw)
+        if not h or h.end() < len(raw.rstrip(" .")) or not _is_arithmetic(expr_text) or len(NUM_RE.findall(expr_text)) < 2:
+            continue
+        label = clause[: sep.start()].strip()
+        if not label or len(label) > 60 or not re.search(r"[A-Za-z]", label):
+            continue
+        expr = _balance(_SPACES.sub(" ", _TIMES_X.sub("*", expr_text))).replace("( ", "(").replace(" )", ")")
+        out.append(Claim("restatement", offset + a, offset + a + len(raw), raw, expr=expr, context=label + " ="))
+    return out
 
 
 def _room(claims: list[Claim]) -> int:

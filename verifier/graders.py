@@ -355,6 +355,42 @@ def _result_key(context: str | None) -> frozenset[str] | None:
     return words if 0 < len(words) <= 4 else None
 
 
+_INSTRUCTION_LABEL = re.compile(
+    r"^(?:[-*•\d.)\s]*)(?:then\s+|now\s+|next\s+|so\s+|first,?\s+)?(?:calculat\w*|comput\w*|substitut\w*|plug\w*(?:\s+in)?|apply\w*(?:\s+the)?(?:\s+formula)?|"
+    r"calculation|result|step\s*\d*|multipl\w*|divid\w*|add\w*|subtract\w*|sum\w*|evaluat\w*|simplif\w*|formula|equation|expression)\b", re.I)
+_DATE_WORDS = re.compile(r"\b(?:days?|weeks?|months?|date|lmp|due)\b", re.I)
+
+
+def grade_restatement(claim: Claim, ctx: TraceContext) -> Check | None:
+    """An expression written under a name without a result ("BSA = sqrt(21625 / 3600)") against
+    the value the trace gave that name before (a rewrite must keep the value); a bare
+    "Calculate:" rewrite against the one just before it. Recorded for the next rewrite."""
+    if claim.start < ctx.think_end:
+        return None  # thinking rewrites guesses: corrections are read elsewhere
+    try:
+        value = evaluate(claim.expr or "")
+    except EvalError:
+        return None
+    label = (claim.context or "").rstrip(" =").strip()
+    if _INSTRUCTION_LABEL.match(label) or _DATE_WORDS.search(label):
+        return None  # "Calculate:", "Multiply:" name no quantity; days and dates are read as dates
+    key = _result_key(claim.context)
+    if key is None:
+        return None
+    before = ctx.results.get(key)
+    ctx.stated.append(value)
+    if before is None:
+        ctx.results[key] = (value, None)
+        return None
+    prev, d = before
+    if close(value, prev, d, rel=0.01):
+        ctx.results[key] = (value, None)
+        return Check("arithmetic", True, f"{claim.expr} = {fmt(value, 4)}, as before", claim.start, claim.end)
+    # A rewrite that changes the value is the error; the value before stays the reference.
+    name = " ".join(sorted(key))
+    return Check("arithmetic", False, f"{claim.expr} = {fmt(value, 4)}, but {name} was {fmt(prev, 4)} just before", claim.start, claim.end)
+
+
 def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:
     """A value restated under the name the trace gave it when computing it must agree with it."""
     if claim.start < ctx.think_end:
@@ -403,4 +439,5 @@ GRADERS: dict[str, Grader] = {
     "conversion": grade_conversion,
     "quantity": grade_quantity,
     "date": grade_date,
+    "restatement": grade_restatement,
 }

@@ -10,12 +10,13 @@ SAMPLES = (
     "The weight is 142.0 lbs * 0.453592 kg/lbs = 64.41 kg.",
     "The concentration of creatinine is 1.4 mg/dL.",
     "The next period would be 10/11/2020 + 29 days = 11/09/2020.",
+    "BSA = sqrt((125 * 173) / 3600).",
 )
 
 
 def test_every_kind_read_has_a_grader():
     kinds = {c.kind for text in SAMPLES for c in (*extract_claims(text), *dates.read(text))}
-    assert kinds == {"arithmetic", "conversion", "quantity", "date"}
+    assert kinds == {"arithmetic", "conversion", "quantity", "date", "restatement"}
     assert kinds <= set(GRADERS)
 
 

@@ -307,3 +307,10 @@ def test_patient_values_notes_write_in_fixed_forms():
     (s,) = flagged("The patient is 41 years old.", calculator="cockcroft_gault", patient_note=note)
     assert s["error"] == "extraction" and "67" in s["detail"]
     assert flagged("The systolic blood pressure is 116 mmHg and the patient is 67 years old.", calculator="mean_arterial_pressure", patient_note=note) == []
+
+
+def test_a_rewrite_under_the_same_name_keeps_its_value():
+    out = steps("BSA = sqrt((125 * 173) / 3600).\nBSA = sqrt(21625 / 2282).\nBSA = 2.45 m².", calculator="body_surface_area")
+    assert out == [("neutral", None), ("incorrect", "arithmetic"), ("correct", None)]
+    # Instructions ("Multiply:") name no quantity: successive ones are different computations.
+    assert flagged("4. Multiply: 0.9 × 0.0503.\n5. Multiply: 175 × 0.0453 × 0.513.", calculator="mdrd_gfr") == []
