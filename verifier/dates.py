@@ -386,12 +386,18 @@ def _range_ends(trace: str, dates: list[DateToken]) -> set[int]:
     return out
 
 
-_HINT = re.compile(r"\d/\d{1,2}/\d{4}|\d{4}-\d{1,2}-\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_OP_HINT = re.compile(r"\b(?:days?|weeks?|months?|years?|wks?)\b", re.I)
+# Cheap tests first (each scans the whole trace): a numeric date's separators, a month's name,
+# then a duration word. Most traces have no date and stop at the first two.
+_NUMERIC_HINT = re.compile(r"/\d{1,2}/\d{4}|-\d{1,2}-\d")
+_MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+_MONTH_DATE_HINT = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_OP_HINT = re.compile(r"(?:day|week|month|year|wk)s?\b", re.I)
 
 
 def _might_have_dates(trace: str) -> bool:
-    return _HINT.search(trace) is not None and _OP_HINT.search(trace) is not None
+    if not (_NUMERIC_HINT.search(trace) or (_MONTH_HINT.search(trace) and _MONTH_DATE_HINT.search(trace))):
+        return False
+    return _OP_HINT.search(trace) is not None
 
 
 __all__ = ["BASE_REACH", "THINKING_BASE_REACH", "MAX_TOKENS", "RESULT_REACH", "DateToken", "apply", "dates_in", "encode", "find_dates", "read"]
