@@ -35,7 +35,9 @@ def chromium_path() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: sync_playwright runs an event loop on the main thread until it is
+# stopped, and while it runs every later asyncio.run() (gRPC, MCP, reward tests) would fail.
+@pytest.fixture(scope="module")
 def browser():
     try:
         from playwright.sync_api import sync_playwright
