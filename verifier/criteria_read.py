@@ -380,14 +380,22 @@ def _option_values(calc: Calculator, crit) -> tuple:
 
 
 @lru_cache(maxsize=256)
-def _largest_points(calc: Calculator) -> float:
+def points_limit(calc: Calculator) -> float:
+    """The most points a mention may give in this score: 15, or its largest criterion's points
+    (HScore's 64). A larger number is a value ("heart rate 40"), not points."""
     from clinverify.verifier.knowledge import criteria
 
-    return max((max(abs(float(c.maximum)), abs(float(c.minimum))) for c in criteria(calc)), default=0.0)
+    return max(15.0, *(max(abs(float(c.maximum)), abs(float(c.minimum))) for c in criteria(calc)))
+
+
+def for_calculator(mentions: list[Mention], calc: Calculator) -> list[Mention]:
+    """The mentions that can be points of this score."""
+    limit = points_limit(calc)
+    return [m for m in mentions if abs(m.points) <= limit]
 
 
 def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None) -> Verdict | None:
-    if abs(m.points) > max(15.0, _largest_points(calc)):
+    if abs(m.points) > points_limit(calc):
         return None  # more than any criterion of this score gives: a value, not points
     # The finding is named by the last part of the clause ("INR 1.2; albumin 3.1 g/dL → 2") or,
     # failing that, by the whole clause ("Age 72, +1").

@@ -122,7 +122,7 @@ def verify(
             if check is not None:
                 step.checks.append(check)
         if ctx.criteria:
-            mentions = criteria_read.read(step.text, step.start)
+            mentions = criteria_read.for_calculator(criteria_read.read(step.text, step.start), ctx.calc)
             for mention in mentions:
                 v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs)
                 if v is not None:
@@ -399,7 +399,7 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
         return
     scored = set()
     for st in steps:
-        for m in criteria_read.read(st.text, st.start):
+        for m in criteria_read.for_calculator(criteria_read.read(st.text, st.start), calc):
             crit, _ = criteria_read.criterion_named(calc, m.phrase)
             if crit is not None:
                 scored.add(crit.key)
