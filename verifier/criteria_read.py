@@ -54,6 +54,7 @@ _ZERO = re.compile(
     r"|\b(?:score|total)\s+(?:remains|stays|is\s+unchanged)|\b0\s+points?\s+(?:are\s+|is\s+)?added",
     re.I,
 )
+_TAKEN_AWAY = re.compile(r"\b(?:subtract(?:s|ed|ing)?|deduct(?:s|ed|ing)?|minus|remov(?:e|es|ed|ing)|tak(?:e|es|ing)\s+away)\s+(?:an?\s+|another\s+)?$", re.I)
 _ZERO_HINT = ("no ", "not ", "remain", "stay", "unchanged", "0 point")
 
 
@@ -107,6 +108,8 @@ def _mentions(text: str) -> list[_Found]:
             start += len(text[start:]) - len(text[start:].lstrip())
         if text[m.end():m.end() + 1] == ")" and text[start] == "(":
             end = m.end() + 1
+        if value > 0 and _TAKEN_AWAY.search(before):
+            value = -value  # "we subtract 10 points" (PSI's women: age − 10)
         out.append(_Found(start, end, value))
         if len(out) >= MAX_MENTIONS:
             return out

@@ -314,3 +314,8 @@ def test_a_rewrite_under_the_same_name_keeps_its_value():
     assert out == [("neutral", None), ("incorrect", "arithmetic"), ("correct", None)]
     # Instructions ("Multiply:") name no quantity: successive ones are different computations.
     assert flagged("4. Multiply: 0.9 × 0.0503.\n5. Multiply: 175 × 0.0453 × 0.513.", calculator="mdrd_gfr") == []
+
+
+def test_points_taken_away_are_negative():
+    (m,) = criteria_read.read("Because the patient is female, we subtract 10 points from the current total.")
+    assert m.points == -10
