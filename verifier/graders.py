@@ -148,9 +148,10 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
         # Within what the operands' written precision allows (rounded intermediates carried on).
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)} (within the precision of its operands)", *where,
                      ctx.quantity_of(stated, d))
-    if claim.start < ctx.think_end and abs(stated - truth) <= MINOR_REL * abs(truth) + half and _APPROXIMATE.search(claim.text):
-        # Thinking out loud: "27^-0.203 ≈ 0.514" is an estimate the model says it is, not a claim
-        # to the last digit (an explanation is held to its digits).
+    if claim.start < ctx.think_end and abs(stated - truth) <= MINOR_REL * abs(truth) + half:
+        # Thinking out loud: "27^-0.203 ≈ 0.514", "0.71^3 = 0.357" are estimates on the way, not
+        # claims to the last digit (an explanation is held to its digits; a slip larger than
+        # half a percent is flagged wherever it is).
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)} (≈ {claim.value_text} as an estimate)", *where, ctx.quantity_of(stated, d))
     if (d is not None and rounding_slip(stated, truth, d)) or truncated(stated, truth, d):
         return Check("rounding", False, f"{claim.expr} = {fmt(truth, 4)}, which rounds to {truth:.{d or 0}f}, not {claim.value_text}", *where,
@@ -158,9 +159,6 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     if abs(stated - truth) <= MINOR_REL * abs(truth) + half:
         return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text} (a last-digit slip)", *where, severity="minor")
     return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text}", *where)
-
-
-_APPROXIMATE = re.compile(r"≈|~|\bapprox|\babout\b|\broughly\b|\baround\b", re.I)
 
 
 def _check_constants(claim: Claim, ctx: TraceContext) -> Check | None:

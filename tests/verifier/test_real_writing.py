@@ -319,3 +319,10 @@ def test_a_rewrite_under_the_same_name_keeps_its_value():
 def test_points_taken_away_are_negative():
     (m,) = criteria_read.read("Because the patient is female, we subtract 10 points from the current total.")
     assert m.points == -10
+
+
+def test_last_digit_slips_in_thinking_are_estimates():
+    v = verify("<think>Let's approximate: 0.71^3 = 0.357; 0.72^3 = 0.45.</think>\nQTc = 1.", calculator="qtc_fridericia").to_dict()
+    assert v["steps"][0]["verdict"] == "incorrect" and "0.3732" in v["steps"][0]["detail"]  # 0.72^3 = 0.373: a real error
+    v = verify("<think>Let's approximate: 0.71^3 = 0.357.</think>\nQTc = 1.", calculator="qtc_fridericia").to_dict()
+    assert v["steps"][0]["verdict"] == "correct"
