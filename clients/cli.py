@@ -7,6 +7,7 @@
     clinverify calc --input rows.jsonl [--output out.jsonl] [--resume] [--explain] [--strict]
     clinverify verify --input traces.jsonl [--output results.jsonl] [--resume] [--report report.md] [--strict]
     clinverify verify --medcalc-bench [PATH] --input run_py_outputs.jsonl [...]
+    clinverify verify --input traces.jsonl --fhir bundle.json [--as-of DATE]   (entities from the record)
     clinverify mcp [--transport stdio|http]   (the MCP server, docs/mcp.md)
 
 Conventions of the batch commands (INTERFACES.md "CLI conventions"; user guide: docs/cli.md):
@@ -618,6 +619,13 @@ def cmd_verify(a: argparse.Namespace) -> int:
         except UnknownReportFormat as exc:
             raise UsageError(f"--report {a.report}: {exc}") from None
     bad_row = lambda code, message: {"id": None, "error": {"code": code, "message": message}}  # noqa: E731
+    from clinverify.clients import fhir_cli
+
+    if a.fhir and a.medcalc_bench is not None:
+        raise UsageError("--fhir gives the rows' entities from a record; --medcalc-bench takes them from the dataset: not both")
+    with_record = fhir_cli.record_rows(a, UsageError)  # --fhir BUNDLE: entities from the record (clients/fhir_cli.py)
+    if with_record is not None:
+        return run_batch(a, "verify", lambda row: verify_cli_row(with_record(row), a.max_trace_chars), bad_row, report)
     if a.medcalc_bench is not None:
         from clinverify.datasets.medcalc_outputs import BenchSummary
 
@@ -749,6 +757,9 @@ def add_verify_args(v: argparse.ArgumentParser) -> None:
     )
     v.add_argument("--progress", action="store_true", help="force the progress bar")
     v.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    from clinverify.clients import fhir_cli
+
+    fhir_cli.add_verify_args(v)  # --fhir BUNDLE [--as-of] [--lookback-days] [--patient]
     v.set_defaults(func=cmd_verify)
 
 

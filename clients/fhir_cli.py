@@ -73,3 +73,66 @@ def run(a: argparse.Namespace, target: str, usage_error: type[Exception]) -> int
     if a.fhir_ndjson:
         sys.stderr.write(f"calc --fhir-ndjson: {n} rows, {bad} not complete\n")
     return EXIT_ROW_ERRORS if a.strict and bad else EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# verify --fhir BUNDLE: the record supplies the entities the trace is checked against
+# ---------------------------------------------------------------------------
+
+
+def add_verify_args(parser: argparse.ArgumentParser) -> None:
+    g = parser.add_argument_group("entities from an EHR (FHIR R4; needs the extra clinverify[fhir])")
+    g.add_argument("--fhir", metavar="BUNDLE",
+                   help="a FHIR R4 Bundle (JSON file) of the patient: each row's calculator inputs come from it "
+                   "(a row's own entities win), so the trace's extraction steps are checked against the record")
+    g.add_argument("--as-of", help="index time (YYYY-MM-DD or ISO 8601; default now): the most recent value before it is used")
+    g.add_argument("--lookback-days", type=float, help="look-back window for every measured input (default: per input)")
+    g.add_argument("--patient", help="Patient id, when the Bundle holds several patients")
+
+
+def record_rows(a: argparse.Namespace, usage_error: type[Exception]):
+    """None without --fhir; else a function row -> row with the record's entities under the row's
+    own (the calculator is the row's, or the one the question or trace names, as ``verify`` finds
+    it). The Bundle is read and checked once, here: unusable input is ``usage_error`` naming the file."""
+    if not getattr(a, "fhir", None):
+        return None
+    from clinverify.calculators import CalculatorError, get
+    from clinverify.ehr import FhirError, as_of_time, bundle_record, entities_from_fhir
+    from clinverify.verifier.batch import normalise_row
+    from clinverify.verifier.identify import identify
+
+    try:
+        record = bundle_record(a.fhir, a.patient)
+        as_of = as_of_time(a.as_of)
+    except FhirError as exc:
+        raise usage_error(f"--fhir {a.fhir}: {exc}") from None
+    lookback = a.lookback_days
+    if lookback is not None and not 0 <= lookback <= 36500:
+        raise usage_error(f"--lookback-days: expected days from 0 to 36500, got {lookback:g}")
+    cache: dict[str, dict] = {}
+
+    def with_record(row):
+        if not isinstance(row, dict):
+            return row
+        r = normalise_row(row)
+        calc = None
+        key = r.get("calculator")
+        if key is not None:
+            try:
+                calc = get(int(key) if isinstance(key, str) and key.strip().isdigit() else key)
+            except (CalculatorError, TypeError):
+                return row  # verify reports an unknown calculator itself
+        if calc is None:
+            q, trace = r.get("question"), r.get("trace")
+            calc = identify(q if isinstance(q, str) else None) or identify(trace[:1500] if isinstance(trace, str) else None)
+        if calc is None:
+            return row
+        if calc.id not in cache:
+            try:
+                cache[calc.id] = entities_from_fhir(calc, record, as_of, lookback)
+            except FhirError as exc:
+                raise usage_error(f"--fhir {a.fhir}: {exc}") from None
+        own = r.get("entities") if isinstance(r.get("entities"), dict) else {}
+        return {**row, "entities": {**cache[calc.id], **own}}  # own keys last: they win, under any alias
+
+    return with_record

@@ -3,6 +3,7 @@
     from clinverify.ehr import compute_from_fhir
     out = compute_from_fhir("cockcroft_gault", "bundle.json", as_of="2021-02-20")
     out["status"], out["value"], out["provenance"]["creatinine"], out["missing"]
+    entities_from_fhir("cockcroft_gault", "bundle.json", as_of="2021-02-20")  # what the record supplies
 
 Input: a FHIR R4 Bundle or Bulk Data NDJSON (``records``); codes per calculator input from
 ``clinverify.calculators.terminology``; UCUM units (``ucum``); value choice, gaps and provenance
@@ -15,7 +16,23 @@ clients import it.
 
 from __future__ import annotations
 
-from clinverify.ehr.compute import compute_from_fhir, compute_from_ndjson, compute_record
+from clinverify.ehr.compute import (
+    as_of_time,
+    bundle_record,
+    compute_from_fhir,
+    compute_from_ndjson,
+    compute_record,
+    entities_from_fhir,
+)
 from clinverify.ehr.records import FhirError, MissingExtra
 
-__all__ = ["FhirError", "MissingExtra", "compute_from_fhir", "compute_from_ndjson", "compute_record"]
+__all__ = [
+    "FhirError",
+    "MissingExtra",
+    "as_of_time",
+    "bundle_record",
+    "compute_from_fhir",
+    "compute_from_ndjson",
+    "compute_record",
+    "entities_from_fhir",
+]

@@ -343,13 +343,10 @@ def _codings_of(concept: object):
                 yield c.get("system"), c["code"]
 
 
-def compute_record(calculator: Calculator, record: Record, as_of: _dt.datetime, lookback: object = None,
-                   absent_rule: bool = False, entities: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """One patient's result (see the module docstring): always a dict, never raises for the record's content."""
-    calc = calculator
+def _choose(calc: Calculator, run: _Run, lookback: object, given: dict[str, Any]) -> dict[str, Any]:
+    """Per input of ``calc``: the caller's value (popped from ``given``) or the record's chosen value
+    with its evidence, else a gap. The one value chooser of ``compute_record`` and ``entities_from_fhir``."""
     table: dict[str, Concept] = concepts(calc.id)
-    run = _Run(record, as_of)
-    given = dict(entities or {})
     values: dict[str, Any] = {}
     provenance: dict[str, Any] = {}
     missing: dict[str, list[str]] = {}
@@ -389,6 +386,19 @@ def compute_record(calculator: Calculator, record: Record, as_of: _dt.datetime, 
             missing[name] = codes
         else:
             not_documented[name] = codes
+    return {"values": values, "provenance": provenance, "missing": missing, "not_documented": not_documented,
+            "defaults": defaults}
+
+
+def compute_record(calculator: Calculator, record: Record, as_of: _dt.datetime, lookback: object = None,
+                   absent_rule: bool = False, entities: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """One patient's result (see the module docstring): always a dict, never raises for the record's content."""
+    calc = calculator
+    run = _Run(record, as_of)
+    given = dict(entities or {})
+    chosen = _choose(calc, run, lookback, given)
+    values, provenance, defaults = chosen["values"], chosen["provenance"], chosen["defaults"]
+    missing, not_documented = chosen["missing"], chosen["not_documented"]
     out: dict[str, Any] = {
         "patient": record.patient_id,
         "calculator": calc.id,
@@ -442,6 +452,11 @@ def compute_from_fhir(calculator: str | int | Calculator, bundle: object, as_of:
     require_extra()
     calc = get(calculator)
     t = as_of_time(as_of)
+    return compute_record(calc, bundle_record(bundle, patient), t, lookback, absent_rule, entities)
+
+
+def bundle_record(bundle: object, patient: str | None = None) -> Record:
+    """The one patient's record of a Bundle (``patient`` = the Patient id when it holds several)."""
     records = bundle_records(load_json(bundle))
     if patient is not None:
         records = [r for r in records if r.patient_id == patient]
@@ -452,7 +467,32 @@ def compute_from_fhir(calculator: str | int | Calculator, bundle: object, as_of:
     if len(records) > 1:
         ids = ", ".join(str(r.patient_id) for r in records[:5])
         raise FhirError(f"the Bundle holds {len(records)} patients ({ids}); name one with patient=")
-    return compute_record(calc, records[0], t, lookback, absent_rule, entities)
+    return records[0]
+
+
+def entities_from_fhir(calculator: str | int | Calculator, bundle: object, as_of: object = None, lookback: object = None,
+                       *, patient: str | None = None) -> dict[str, Any]:
+    """The inputs of ``calculator`` that a FHIR R4 Bundle (or a ``Record`` from ``bundle_record``,
+    to read a Bundle once for many calls) supplies, as the entities the calculators
+    parse: a number with a unit as ``[value, unit]`` (in the input's unit), a unitless number, a
+    choice (``"female"``) or a flag (``True``). The values are the ones ``compute_from_fhir`` uses
+    (same choice, same ``as_of`` and ``lookback``); an input the record does not supply, or whose
+    values conflict, is absent: nothing is guessed, and no default or absent-finding rule is applied.
+    A record says a finding is present, never that it is absent, so flags are only ever ``True``.
+    Raises FhirError for input that is not a FHIR Bundle, UnknownCalculator for an unknown id.
+    """
+    require_extra()
+    calc = get(calculator)
+    record = bundle if isinstance(bundle, Record) else bundle_record(bundle, patient)
+    run = _Run(record, as_of_time(as_of))
+    values = _choose(calc, run, lookback, {})["values"]
+    out: dict[str, Any] = {}
+    for inp in calc.inputs:
+        if inp.name in values:
+            x, unit = values[inp.name], getattr(inp, "unit", None)
+            number = isinstance(x, (int, float)) and not isinstance(x, bool)
+            out[inp.name] = [x, unit] if number and unit not in (None, "", "1") else x
+    return out
 
 
 def compute_from_ndjson(calculator: str | int | Calculator, folder: str | os.PathLike, as_of: object = None,
