@@ -5,6 +5,9 @@ A Bundle gives one line (the result with its provenance and gaps); a Bulk Data f
 line per patient and one error line per unreadable NDJSON line, and a patient that fails is an
 error line while the others carry on. Exit 2 for unusable arguments or input that is not FHIR;
 with ``--strict``, exit 1 when any line is an error or incomplete.
+
+``clinverify verify --fhir BUNDLE``: each row's calculator inputs come from the record
+(``entities_from_fhir``; a row's own entities win), so its extraction steps are checked against it.
 """
 
 from __future__ import annotations
