@@ -36,12 +36,17 @@ def _half_up(x: float) -> int:
     return math.floor(x + 0.5)
 
 
-def compute(creatinine, bilirubin, inr, dialysis_twice=False, cvvhd=False):
+def bounded_meld(creatinine, bilirubin, inr, dialysis_twice=False, cvvhd=False) -> tuple[float, float, float, float, int]:
+    """The UNOS-bounded labs, R and R rounded to the tenth × 10 (MELD(i)): shared with MELD-Na."""
     cr = CREATININE_CEILING if dialysis_twice or cvvhd else min(max(creatinine, LAB_FLOOR), CREATININE_CEILING)
     bili = max(bilirubin, LAB_FLOOR)
     inr_b = max(inr, LAB_FLOOR)
     raw = B_CREATININE * math.log(cr) + B_BILIRUBIN * math.log(bili) + B_INR * math.log(inr_b) + CONSTANT
-    meld_uncapped = _half_up(raw * 10.0)  # R rounded to the tenth, × 10
+    return cr, bili, inr_b, raw, _half_up(raw * 10.0)
+
+
+def compute(creatinine, bilirubin, inr, dialysis_twice=False, cvvhd=False):
+    cr, bili, inr_b, raw, meld_uncapped = bounded_meld(creatinine, bilirubin, inr, dialysis_twice, cvvhd)
     return min(meld_uncapped, SCORE_CAP), {
         "creatinine_used": cr,
         "bilirubin_used": bili,

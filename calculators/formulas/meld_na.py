@@ -11,39 +11,19 @@ The sodium term is Kim et al.'s (NEJM 2008) MELD-Na.
 
 import math
 
-from clinverify.calculators.inputs import Flag, Number
+from clinverify.calculators.formulas.meld import BILIRUBIN, CREATININE, CVVHD, DIALYSIS, INR, _half_up, bounded_meld
+from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Formula
 
-CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine", analyte="creatinine", aliases=("serum creatinine",))
-BILIRUBIN = Number("bilirubin", "mg/dL", (0.05, 80.0), "total bilirubin", analyte="bilirubin", aliases=("total bilirubin",))
-INR = Number("inr", "", (0.5, 20.0), "international normalized ratio", aliases=("international normalized ratio",))
 SODIUM = Number("sodium", "mmol/L", (90.0, 200.0), "serum sodium", analyte="sodium", aliases=("serum sodium", "Na"))
-DIALYSIS = Flag("dialysis_twice", "dialysis at least twice in the past week", aliases=("Dialysis at least twice in the past week",))
-CVVHD = Flag(
-    "cvvhd",
-    "continuous veno-venous hemodialysis for ≥ 24 hours in the past week",
-    aliases=("Continuous veno-venous hemodialysis for ≥24 hours in the past week",),
-)
-
-
-def _half_up(x: float) -> int:
-    """Round half away from zero (the policy's 'round'); inputs here are positive."""
-    return math.floor(x + 0.5)
 
 
 def compute(creatinine, bilirubin, inr, sodium, dialysis_twice=False, cvvhd=False):
-    # Dialysis sets creatinine to the 4.0 ceiling whatever was measured.
-    if dialysis_twice or cvvhd:
-        cr = 4.0
-    else:
-        cr = min(max(creatinine, 1.0), 4.0)
-    bili = max(bilirubin, 1.0)
-    inr_b = max(inr, 1.0)
+    # Dialysis sets creatinine to the 4.0 ceiling whatever was measured; MELD(i) is the original
+    # MELD's R rounded to the tenth × 10 (meld.bounded_meld).
+    cr, bili, inr_b, raw, meld_i = bounded_meld(creatinine, bilirubin, inr, dialysis_twice, cvvhd)
     na = min(max(sodium, 125.0), 137.0)
-    raw = 0.957 * math.log(cr) + 0.378 * math.log(bili) + 1.120 * math.log(inr_b) + 0.643
-    # Round to the tenth, then x10: an integer.
-    meld_i = _half_up(raw * 10.0)
     if meld_i > 11:
         meld = meld_i + 1.32 * (137.0 - na) - 0.033 * meld_i * (137.0 - na)
     else:
