@@ -11,6 +11,7 @@ Source folder ``services/`` is installed as ``clinverify.services`` (``package-d
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from clinverify.api.v1 import calculator_pb2
 from clinverify.services import codec
@@ -81,3 +82,12 @@ def fhir_message(request: calculator_pb2.ComputeFromFhirRequest, calc) -> calcul
         field = "as_of" if text.startswith("as_of") else "lookback_days" if text.startswith("lookback") else "bundle_json"
         raise ServiceError("INVALID_ARGUMENT", f"{field}: {text}", [(field, text)]) from None
     return codec.fhir_result_to_proto(out, calc.output.type, request.id)
+
+
+def citations(calc) -> dict[str, Any]:
+    """A calculator's citations as JSON (the MCP resource, the playground's calculator page)."""
+    return {
+        "calculator": calc.id,
+        "name": calc.name,
+        "citations": [{"text": c.text, "doi": c.doi, "pmid": c.pmid, "url": c.url} for c in calc.citations],
+    }

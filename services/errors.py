@@ -126,6 +126,19 @@ def http_status(err: ServiceError) -> int:
     return _HTTP_STATUS.get(err.code, 500)
 
 
+def to_dict(err: ServiceError) -> dict[str, Any]:
+    """The error as JSON for HTTP and MCP answers: the CLI's ``error`` object (code, message,
+    fields) plus the status code, reason and metadata."""
+    out: dict[str, Any] = {"code": err.item_code, "status": err.code, "message": err.message}
+    if err.violations:
+        out["fields"] = [{"field": f, "description": d} for f, d in err.violations]
+    if err.reason:
+        out["reason"] = err.reason
+    if err.metadata:
+        out["metadata"] = dict(err.metadata)
+    return out
+
+
 def status_details(status_proto) -> dict[str, Any]:
     """Decode the details of a google.rpc.Status (clients, tests): {"field_violations":
     [(field, description)], "error_info": {"reason", "domain", "metadata"} | None}."""

@@ -32,8 +32,8 @@ from typing import Annotated, Any
 
 from clinverify.api.v1 import calculator_pb2, common_pb2
 from clinverify.services import codec
-from clinverify.services.calculator_core import CalculatorCore
-from clinverify.services.errors import ServiceError, as_service_error
+from clinverify.services.calculator_core import CalculatorCore, citations
+from clinverify.services.errors import ServiceError, as_service_error, to_dict
 from clinverify.services.executor import LocalExecutor
 from clinverify.services.input_schema import calculator_schema
 from clinverify.services.validation import Limits, resolve_calculator
@@ -70,34 +70,13 @@ def error_text(err: ServiceError) -> str:
     return "\n".join(lines)
 
 
-def error_object(err: ServiceError) -> dict[str, Any]:
-    """The structured error: the CLI's ``error`` object plus the status code."""
-    out: dict[str, Any] = {"code": err.item_code, "status": err.code, "message": err.message}
-    if err.violations:
-        out["fields"] = [{"field": f, "description": d} for f, d in err.violations]
-    if err.reason:
-        out["reason"] = err.reason
-    if err.metadata:
-        out["metadata"] = dict(err.metadata)
-    return out
-
-
 def tool_error(exc: BaseException):
     """Any exception from a core as an ``isError`` CallToolResult (an unexpected one names its
     type only, as on every transport: its message may quote patient data)."""
     from mcp.types import CallToolResult, TextContent
 
     err = as_service_error(exc)
-    return CallToolResult(content=[TextContent(type="text", text=error_text(err))], structured_content={"error": error_object(err)}, is_error=True)
-
-
-def citations(calc) -> dict[str, Any]:
-    """A calculator's citations resource."""
-    return {
-        "calculator": calc.id,
-        "name": calc.name,
-        "citations": [{"text": c.text, "doi": c.doi, "pmid": c.pmid, "url": c.url} for c in calc.citations],
-    }
+    return CallToolResult(content=[TextContent(type="text", text=error_text(err))], structured_content={"error": to_dict(err)}, is_error=True)
 
 
 def build_server(limits: Limits | None = None, executor=None, log_level: str = "WARNING"):

@@ -61,9 +61,9 @@ from urllib.parse import unquote, urlsplit
 from clinverify.api.v1 import calculator_pb2, common_pb2
 from clinverify.services import codec
 from clinverify.services.auth import UNAUTHENTICATED_MESSAGE, bearer_ok
-from clinverify.services.errors import ServiceError, as_service_error, http_status, over_limit
+from clinverify.services.calculator_core import citations
+from clinverify.services.errors import ServiceError, as_service_error, http_status, over_limit, to_dict
 from clinverify.services.input_schema import calculator_schema
-from clinverify.services.mcp_server import citations, error_object
 from clinverify.services.reward_http import ProtocolError, decode_body
 from clinverify.services.validation import MAX_REQUEST_BYTES, resolve_calculator
 
@@ -211,7 +211,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, json.dumps(obj, ensure_ascii=False, allow_nan=False, default=str).encode("utf-8"), "application/json", headers)
 
     def _error(self, err: ServiceError, status: int | None = None, headers: dict[str, str] | None = None) -> None:
-        self._json(status or http_status(err), {"error": error_object(err)}, headers)
+        self._json(status or http_status(err), {"error": to_dict(err)}, headers)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """http.server's own errors (malformed request line or headers, unknown method), as JSON."""
