@@ -97,6 +97,7 @@ def verify(
 
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
     all_claims: list[Claim] = []
+    all_mentions: list[criteria_read.Mention] = []
     # Date arithmetic runs across sentences and steps ("LMP: 08/02/2010." ... "after adding 40
     # weeks: 05/30/2011"): read over the whole trace, each claim graded in the step of its result.
     date_claims = dates.read(trace, MAX_CLAIMS_PER_TRACE, ctx.think_end)
@@ -123,6 +124,7 @@ def verify(
                 step.checks.append(check)
         if ctx.criteria:
             mentions = criteria_read.for_calculator(criteria_read.read(step.text, step.start), ctx.calc)
+            all_mentions += mentions
             for mention in mentions:
                 v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs)
                 if v is not None:
@@ -140,7 +142,7 @@ def verify(
         _check_stated_parameters(steps, ctx, own)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own)
     _attribute(ans, own, calc, steps, all_claims)
-    _wrong_total(ans, ctx, steps, all_claims)
+    _wrong_total(ans, ctx, steps, all_claims, all_mentions)
     thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct)
     required = None
     if calc is not None and truth is not None:
@@ -373,7 +375,7 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
 _TOTAL_STATED = re.compile(r"\b(?:total|score|sum|tally|index)\b[^.\n]{0,60}?(?:\bis\b|=|:|\bof\b)\s*(?P<v>\d{1,3}(?:\.\d)?)(?![\d.]\d)", re.I)
 
 
-def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim]) -> None:
+def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim], mentions: list[criteria_read.Mention]) -> None:
     """A criteria score whose answer is wrong for this patient (from the patient's data), with no
     step found wrong: the error shows where the trace first writes that wrong total (the sum, or
     "the score is 12"): a criterion left out, or scored in words no check read. The detail names
@@ -397,12 +399,7 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
     step = next((s for s in steps if s.start <= start < s.end), None)
     if step is None:
         return
-    scored = set()
-    for st in steps:
-        for m in criteria_read.for_calculator(criteria_read.read(st.text, st.start), calc):
-            crit, _ = criteria_read.criterion_named(calc, m.phrase)
-            if crit is not None:
-                scored.add(crit.key)
+    scored = {crit.key for m in mentions if (crit := criteria_read.criterion_named(calc, m.phrase)[0]) is not None}
     inter = ctx.truth.intermediates
     missing = [c for c in ctx.criteria if inter.get(c.key) and c.key not in scored]
     truth = ctx.truth.json_value()

@@ -153,11 +153,6 @@ _RUN = re.compile(r"[\d.]+")
 
 # The right value a failed check names ("5/20/2020 + 280 days = 02/24/2021, not 2/27/2021").
 _TRUTH = re.compile(r"= ([^,]{1,40}), not ")
-def _dates(text: str) -> set[tuple[int, int, int]]:
-    """The calendar dates a text writes, as (year, month, day) (``dates.find_dates``)."""
-    return dates_in(text)
-
-
 def _right_date_written_later(i: int, fails, idx: _Index) -> int | None:
     """A thinking step whose failed checks are all date results (their right date is known) is
     corrected when a later step that fails nothing itself writes every right date: the model
@@ -167,7 +162,7 @@ def _right_date_written_later(i: int, fails, idx: _Index) -> int | None:
     right = []
     for c in fails:
         m = _TRUTH.search(c.detail)
-        d = _dates(m.group(1)) if m else set()
+        d = dates_in(m.group(1)) if m else set()
         if len(d) != 1:
             return None
         right.append(d.pop())
@@ -216,7 +211,7 @@ class _Index:
         if self._dates is None:
             self._dates = {}
         if j not in self._dates:
-            self._dates[j] = _dates(self.steps[j].text)
+            self._dates[j] = dates_in(self.steps[j].text)
         return self._dates[j]
 
     def by_date(self, date: tuple[int, int, int]) -> list[int]:
