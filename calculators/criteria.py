@@ -32,6 +32,10 @@ class Criterion:
     # points given in prose with them.
     inputs: tuple[str, ...] = ()
     phrases: tuple[str, ...] = ()
+    # The clinician's judgement ("History: slightly/moderately/highly suspicious", "PE the most
+    # likely diagnosis"): a trace's choice among the criterion's points is not graded against a
+    # dataset's label, only points the criterion cannot give.
+    judgement: bool = False
 
     def __post_init__(self) -> None:
         if self.points is None:
@@ -46,7 +50,7 @@ def _pts(p: float) -> str:
     return f"+{fmt(p)}" if p >= 0 else fmt(p)
 
 
-def flag(key: str, input_name: str, points: float, label: str, phrases: tuple[str, ...] = ()) -> Criterion:
+def flag(key: str, input_name: str, points: float, label: str, phrases: tuple[str, ...] = (), judgement: bool = False) -> Criterion:
     """``points`` if the flag input is true, else 0."""
 
     def decide(inputs: Mapping[str, Any]) -> Decision:
@@ -58,7 +62,7 @@ def flag(key: str, input_name: str, points: float, label: str, phrases: tuple[st
     def fast(inputs: Mapping[str, Any]) -> float:
         return points if inputs.get(input_name) else 0
 
-    return Criterion(key, label, decide, min(0, points), max(0, points), fast, (input_name,), tuple(phrases))
+    return Criterion(key, label, decide, min(0, points), max(0, points), fast, (input_name,), tuple(phrases), judgement)
 
 
 Band = tuple[float | None, float | None, float]  # [lower inclusive, upper exclusive) -> points
@@ -98,7 +102,7 @@ def band_text(lo: float | None, hi: float | None, unit: str = "") -> str:
     return f"{fmt(lo)} to < {fmt(hi)}{u}"
 
 
-def option(key: str, input_name: str, table: Mapping[str, float], label: str, missing: float = 0) -> Criterion:
+def option(key: str, input_name: str, table: Mapping[str, float], label: str, missing: float = 0, judgement: bool = False) -> Criterion:
     """Points by the chosen option of a Choice input."""
 
     def decide(inputs: Mapping[str, Any]) -> Decision:
@@ -112,7 +116,7 @@ def option(key: str, input_name: str, table: Mapping[str, float], label: str, mi
         return missing if v is None else table[v]
 
     pts = list(table.values()) + [missing]
-    return Criterion(key, label, decide, min(pts), max(pts), fast, (input_name,))
+    return Criterion(key, label, decide, min(pts), max(pts), fast, (input_name,), judgement=judgement)
 
 
 def custom(

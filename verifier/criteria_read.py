@@ -275,6 +275,17 @@ def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
     return tuple(out)
 
 
+def named_in(calc: Calculator, text: str) -> set[str]:
+    """The criteria (keys) the text names anywhere, in any of their phrases or their inputs' names,
+    with or without points."""
+    words = _tokens(text)
+    low = text.lower()
+    named = {crit.key for toks, crit, _ in _vocab(calc) if toks <= words}
+    # A label made of generic words ("History") is named by the label itself.
+    named |= {crit.key for label, crit in _labels(calc).items() if label and re.search(rf"\b{re.escape(label)}\b", low)}
+    return named
+
+
 _OR = re.compile(r"\s+or\s+|\s*/\s*(?=[A-Za-z])", re.I)
 _PAST = re.compile(r"\b(?:history|hx|previous(?:ly)?|prior|past|recurrent|known|documented|old)\b", re.I)
 
@@ -295,9 +306,25 @@ def _alternatives(phrase: str) -> list[frozenset[str]]:
     return out
 
 
+_LABEL_HEAD = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?([A-Za-z][\w /-]{0,40}?)\s*[:–—]")
+
+
+@lru_cache(maxsize=128)
+def _labels(calc: Calculator) -> dict[str, object]:
+    """A criterion's label (without its parenthesis), lower-case -> the criterion."""
+    from clinverify.verifier.knowledge import criteria
+
+    return {re.sub(r"\s*\(.*?\)", "", c.label).strip().lower(): c for c in criteria(calc)}
+
+
 @lru_cache(maxsize=8192)
 def criterion_named(calc: Calculator, phrase: str):
     """(criterion, names it as a whole) for the phrase, or (None, False)."""
+    head = _LABEL_HEAD.match(phrase)
+    if head is not None:  # "History: pleuritic pain, not typical angina → 0": the label names it
+        crit = _labels(calc).get(head.group(1).lower())
+        if crit is not None:
+            return crit, True
     words = _tokens(phrase)
     if not words:
         return None, False
@@ -429,6 +456,12 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
                     return Verdict(False, f"{other} is not a criterion of the {calc.name}; it scores no points", None)
         return None
     want = truth_intermediates.get(crit.key) if truth_intermediates else None
+    if crit.judgement:
+        # The clinician's judgement: any points the criterion can give are the trace's call.
+        possible = _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
+        if m.points in possible:
+            return None
+        return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
     if want is not None and _names_only(calc, crit, m.phrase) and m.says_points:
         want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)):

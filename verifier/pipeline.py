@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import combinations
 from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, Result, get
@@ -376,20 +377,46 @@ _TOTAL_STATED = re.compile(r"\b(?:total|score|sum|tally|index)\b[^.\n]{0,60}?(?:
 
 
 def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim], mentions: list[criteria_read.Mention]) -> None:
-    """A criteria score whose answer is wrong for this patient (from the patient's data), with no
-    step found wrong: the error shows where the trace first writes that wrong total (the sum, or
-    "the score is 12"): a criterion left out, or scored in words no check read. The detail names
-    the criteria this patient scores that the trace never gave points to."""
+    """A criteria score whose answer is wrong for this patient (from the patient's data): the error
+    shows where the trace first writes that wrong total (the sum, or "the score is 12").
+
+    With no step found wrong, the total itself is the first wrong step: a criterion left out, or
+    scored in words no check read. With steps found wrong, the total is flagged too when criteria
+    this patient scores were never given points and account exactly for what the wrong steps
+    leave of the gap (Charlson age points omitted beside a misjudged comorbidity)."""
     calc = ctx.calc
-    if ans.correct is not False or ans.cause is not None or not ctx.criteria or ctx.truth is None or not isinstance(ans.value, (int, float)):
+    if ans.correct is not False or not ctx.criteria or ctx.truth is None or not isinstance(ans.value, (int, float)):
+        return
+    truth = ctx.truth.json_value()
+    if not isinstance(truth, (int, float)):
         return
     answer_at = ans.span[0] if ans.span is not None else None
-    for st in steps:
-        if answer_at is not None and st.start > answer_at:
-            break
-        if any(c.ok is False for c in st.checks if c.kind != "answer"):
-            return
+    earlier_wrong = any(c.ok is False for st in steps if answer_at is None or st.start <= answer_at for c in st.checks if c.kind != "answer")
+    if ans.cause is not None and not earlier_wrong:
+        return
+    inter = ctx.truth.intermediates
+    given: dict[str, float] = {}  # criterion -> the points the trace first gives it
+    flagged: set[str] = set()  # criteria whose points a step was found wrong on
+    wrong_at = {(c.start, c.end) for st in steps for c in st.checks if c.kind == "criterion" and c.ok is False}
+    for m in mentions:
+        crit = criteria_read.criterion_named(calc, m.phrase)[0]
+        if crit is not None and crit.key not in given:
+            given[crit.key] = m.points
+            if (m.start, m.end) in wrong_at:
+                flagged.add(crit.key)
+    missing = [c for c in ctx.criteria if _points(inter.get(c.key)) and c.key not in given]
     target = float(ans.value)
+    if earlier_wrong:
+        # What the steps found wrong do not explain of the gap, explained by exactly one small set
+        # of criteria never given points.
+        misjudged = sum(_points(inter.get(k)) - p for k, p in given.items() if k in flagged)
+        residual = float(truth) - target - misjudged
+        named = criteria_read.named_in(calc, ctx.trace[:answer_at])
+        missing = [c for c in missing if c.key not in named]  # named without points read: not known to be left out
+        sets = [s for n in (1, 2, 3) for s in combinations(missing, n) if abs(sum(_points(inter[c.key]) for c in s) - residual) < 1e-6]
+        if residual <= 0 or len(sets) != 1:
+            return
+        missing = list(sets[0])
     spans = [(c.start, c.end) for c in claims if c.kind == "arithmetic" and c.value is not None and c.value == target]
     spans += [(m.start("v"), m.end("v")) for m in _TOTAL_STATED.finditer(ctx.trace) if float(m.group("v")) == target]
     spans = sorted(sp for sp in spans if answer_at is None or sp[0] <= answer_at)
@@ -397,20 +424,27 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
         return
     start, end = spans[0]
     step = next((s for s in steps if s.start <= start < s.end), None)
-    if step is None:
+    if step is None or any(c.ok is False and c.start <= start < c.end for c in step.checks):
         return
-    scored = {crit.key for m in mentions if (crit := criteria_read.criterion_named(calc, m.phrase)[0]) is not None}
-    inter = ctx.truth.intermediates
-    missing = [c for c in ctx.criteria if inter.get(c.key) and c.key not in scored]
-    truth = ctx.truth.json_value()
-    detail = f"the total {fmt(target)} is not this patient's {calc.name} ({fmt(truth) if isinstance(truth, float) else truth}); "
-    if missing and isinstance(truth, (int, float)) and sum(float(inter[c.key]) for c in missing) == float(truth) - target:
-        detail += "left out: " + ", ".join(f"{c.label} ({fmt(inter[c.key])})" for c in missing)
+    left_out = ", ".join(f"{c.label} ({fmt(inter[c.key])})" for c in missing)
+    detail = f"the total {fmt(target)} is not this patient's {calc.name} ({fmt(truth)}); "
+    if earlier_wrong:
+        step.checks.append(Check("criterion", False, detail + "besides the steps found wrong, left out: " + left_out, start, end))
+        return
+    if missing and sum(_points(inter[c.key]) for c in missing) == float(truth) - target:
+        detail += "left out: " + left_out
     else:
         detail += "a criterion is scored differently from the patient's data"
     step.checks.append(Check("criterion", False, detail, start, end))
     ans.cause = "criterion"
     ans.detail = f"step {step.index} writes the wrong total"
+
+
+def _points(value: Any) -> float:
+    """A criterion's points for this patient as a number (absent or not numeric: 0)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return 0.0
+    return float(value)
 
 
 def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any) -> str | None:

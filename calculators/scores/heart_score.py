@@ -115,7 +115,8 @@ def _risk_points(inputs):
 
 
 CRITERIA = (
-    option("history_points", "history", {"slightly suspicious": 0, "moderately suspicious": 1, "highly suspicious": 2}, "History"),
+    option("history_points", "history", {"slightly suspicious": 0, "moderately suspicious": 1, "highly suspicious": 2}, "History",
+           judgement=True),
     option("ecg_points", "ecg", {"normal": 0, "non-specific repolarization disturbance": 1, "significant st deviation": 2}, "ECG"),
     # Backus 2013: <45, 45-64, >=65, in completed years.
     bands("age_points", "age", ((None, 45, 0), (45, 65, 1), (65, None, 2)), "Age", "years"),

@@ -51,7 +51,7 @@ CRITERIA = (
     flag("pitting_edema_points", "pitting_edema", 1, "Pitting oedema confined to the symptomatic leg"),
     flag("collateral_veins_points", "collateral_veins", 1, "Collateral (non-varicose) superficial veins"),
     flag("previous_dvt_points", "previous_dvt", 1, "Previously documented DVT"),
-    flag("alternative_diagnosis_points", "alternative_diagnosis", -2, "Alternative diagnosis at least as likely as DVT"),
+    flag("alternative_diagnosis_points", "alternative_diagnosis", -2, "Alternative diagnosis at least as likely as DVT", judgement=True),
 )
 LOW, HIGH = score_range(CRITERIA)
 

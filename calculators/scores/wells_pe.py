@@ -33,7 +33,7 @@ INPUTS = (
 
 CRITERIA = (
     flag("clinical_dvt_points", "clinical_dvt", 3.0, "Clinical signs and symptoms of DVT"),
-    flag("pe_most_likely_points", "pe_most_likely", 3.0, "PE the most likely diagnosis (alternative less likely)"),
+    flag("pe_most_likely_points", "pe_most_likely", 3.0, "PE the most likely diagnosis (alternative less likely)", judgement=True),
     compare("heart_rate_points", "heart_rate", ">", 100, 1.5, "Heart rate", "beats/min"),
     any_of("immobilization_surgery_points", ("immobilization", "recent_surgery"), 1.5,
            "Immobilisation ≥3 days or surgery in the previous 4 weeks", ("immobilisation", "surgery")),

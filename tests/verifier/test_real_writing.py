@@ -326,3 +326,31 @@ def test_last_digit_slips_in_thinking_are_estimates():
     assert v["steps"][0]["verdict"] == "incorrect" and "0.3732" in v["steps"][0]["detail"]  # 0.72^3 = 0.373: a real error
     v = verify("<think>Let's approximate: 0.71^3 = 0.357.</think>\nQTc = 1.", calculator="qtc_fridericia").to_dict()
     assert v["steps"][0]["verdict"] == "correct"
+
+
+def test_a_criterion_left_out_beside_a_misjudged_one_is_flagged_at_the_total():
+    # Charlson for a 75-year-old with heart failure and dementia: age 3 + 1 + 1 = 5. The trace
+    # scores COPD she does not have (one step wrong) and never gives the age points: the sum is
+    # flagged too, naming what the wrong step does not explain.
+    ents = {"age": [75, "years"], "congestive_heart_failure": True, "dementia": True, "copd": False}
+    trace = ("- Congestive heart failure – weight 1\n- Dementia – weight 1\n- COPD – weight 1\n"
+             "Sum: 1 + 1 + 1 = 3.\nThe Charlson Comorbidity Index is 3.")
+    v = verify(trace, calculator="charlson_comorbidity_index", entities=ents, answer=3).to_dict()
+    bad = [(s["index"], s["error"]) for s in v["steps"] if s["verdict"] == "incorrect"]
+    assert bad == [(2, "criterion"), (3, "criterion"), (4, "answer")]
+    assert "left out: Age (3)" in v["steps"][3]["detail"] and v["first_error"] == 2
+    # The age named with its points (however wrongly): not "left out".
+    v = verify(trace.replace("- COPD", "- Age 75 – weight 2\n- COPD").replace("1 + 1 + 1 = 3", "2 + 1 + 1 + 1 = 5"),
+               calculator="charlson_comorbidity_index", entities=ents, answer=5).to_dict()
+    assert not any("left out" in (s["detail"] or "") for s in v["steps"])
+
+
+def test_a_criterion_of_clinical_judgement_is_the_traces_call():
+    # HEART "History" is the clinician's grading of suspicion: any of 0, 1, 2 is the trace's call,
+    # read from the label that opens the clause; points it cannot give are still wrong.
+    ents = {"history": "slightly suspicious"}
+    assert flagged("History: pleuritic pain, not typical of angina → 2 points.", calculator="heart_score", entities=ents) == []
+    (s,) = flagged("History: pleuritic pain, not typical of angina → 3 points.", calculator="heart_score", entities=ents)
+    assert s["error"] == "criterion" and "never 3" in s["detail"]
+    crit, _ = criteria_read.criterion_named(get("heart_score"), "History: pleuritic pain, not typical of angina")
+    assert crit.key == "history_points"
