@@ -192,7 +192,8 @@ def _factor_pattern(calc: Calculator):
     by_name = {}
     for f in factors:
         for n in f.names:
-            by_name.setdefault(n.lower(), []).append(f)
+            if f not in by_name.setdefault(n.lower(), []):
+                by_name[n.lower()].append(f)
     # "fentanyl" alone names every fentanyl factor.
     for n in list(by_name):
         head = n.split()[0]
@@ -210,19 +211,30 @@ def _factor_pattern(calc: Calculator):
         + r"|" + num.replace("(?P<v>", "(?P<v3>") + r"\s*(?:mme|mg\s+(?:of\s+)?(?:oral\s+)?morphine)\s*(?:/|per)\s*(?P<u3>mg|µg|mcg|ug))",
         re.I,
     )
-    return pat, by_name
+    # The dose first: "1 mg hydromorphone = 2.5 mg morphine", "1 mg buccal fentanyl = 2.4 MME".
+    dose_first = re.compile(
+        r"(?<![\d.])1\s*(?P<u>mg|µg|mcg|ug)(?:\s*/\s*h(?:ou)?r)?\s+(?:of\s+)?(?:(?:oral|po|iv|intravenous|sublingual|parenteral)\s+)?"
+        r"(?P<name>" + alt + r")(?![a-z])\s*(?:\([^()]{0,30}\)\s*)?(?:=|is equivalent to|equals|≈|→|corresponds to)\s*(?:approximately\s+|about\s+|~\s*)?"
+        + num + r"\s*(?:mg\s+(?:of\s+)?(?:oral\s+)?morphine|(?:mg\s+)?mme\b|morphine)",
+        re.I,
+    )
+    return (pat, dose_first), by_name
 
 
 def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, str, float, str, list]]:
-    pat, by_name = _factor_pattern(calc)
-    if pat is None or not by_name:
+    pats, by_name = _factor_pattern(calc)
+    if pats is None or not by_name:
         return []
+    pat, dose_first = pats
     out = []
     for m in pat.finditer(text):
         v = m.group("v") or m.group("v2") or m.group("v3")
         unit = (m.group("u") or m.group("u3") or "").lower()
         out.append((offset + m.start(), offset + m.end(), m.group("name"), float(v), unit, by_name[m.group("name").lower()]))
-    return out
+    for m in dose_first.finditer(text):
+        if not any(a <= offset + m.start() < b for a, b, *_ in out):
+            out.append((offset + m.start(), offset + m.end(), m.group("name"), float(m.group("v")), m.group("u").lower(), by_name[m.group("name").lower()]))
+    return sorted(out, key=lambda x: x[0])
 
 
 def check_factor(name: str, value: float, unit: str, factors: list) -> tuple[bool, str, str | None]:
@@ -230,7 +242,9 @@ def check_factor(name: str, value: float, unit: str, factors: list) -> tuple[boo
     options = []
     for f in factors:
         scale = 1.0
-        if unit == "mg" and f.unit.startswith(("ug", "µg")):
+        if unit == "mg" and f.unit.startswith(("ug", "µg")) and not (len(factors) == 1 and "/h" in f.unit):
+            # per mg against the table's per µg; "1 mg of fentanyl patch" (a patch alone) is
+            # loose for one unit of its µg/hr strength
             scale = 1000.0  # per mg vs the table's per µg
         options.append((f.value * scale, None))
         options.extend((a * scale, conv) for conv, a in f.alternatives.items())

@@ -181,6 +181,10 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
         step.checks.append(Check("formula", ok, detail, start, end))
     for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
         ok, detail, conv = parameters.check_factor(name, value, unit, factors)
+        said = ("factor", factors[0].names[0] if factors else name.lower(), value, start < ctx.think_end)
+        if not ok and said in ctx.reported:
+            continue  # the same wrong factor, already reported where the trace first states it
+        ctx.reported.add(said)
         step.checks.append(Check("formula", ok, detail, start, end, None, conv))
 
 

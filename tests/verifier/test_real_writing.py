@@ -354,3 +354,17 @@ def test_a_criterion_of_clinical_judgement_is_the_traces_call():
     assert s["error"] == "criterion" and "never 3" in s["detail"]
     crit, _ = criteria_read.criterion_named(get("heart_score"), "History: pleuritic pain, not typical of angina")
     assert crit.key == "history_points"
+
+
+def test_a_conversion_factor_written_dose_first_is_checked():
+    # "1 mg <drug> = N mg morphine / MME" states the drug's MME factor as much as "drug: 1 mg = N".
+    calc = "morphine_milligram_equivalents"
+    (s,) = flagged("1 mg hydromorphone = 2.5 mg morphine.", calculator=calc)
+    assert s["error"] == "formula" and "5 or 4, not 2.5" in s["detail"]
+    assert flagged("1 mg of oral oxycodone ≈ 1.5 MME.", calculator=calc) == []
+    (s,) = flagged("1 mg buccal fentanyl = 2.4 MME.", calculator=calc)  # 0.13 MME per µg: 130 per mg
+    assert "130" in s["detail"]
+    # A patch alone: "1 mg" is loose for one unit of its µg/hr strength.
+    assert flagged("1 mg of fentanyl patch equals 2.4 MME.", calculator=calc) == []
+    # The same wrong factor stated again is reported once, where first stated.
+    assert len(flagged("1 mg hydromorphone = 2.5 mg morphine.\nSo 1 mg hydromorphone = 2.5 mg morphine.", calculator=calc)) == 1
