@@ -128,6 +128,11 @@ def verify(
             all_mentions += mentions
             for mention in mentions:
                 v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs)
+                if v is not None and not v.ok:
+                    said = ("criterion", v.detail, mention.start < ctx.think_end)
+                    if said in ctx.reported:
+                        continue  # the same misjudgement restated: reported where first made
+                    ctx.reported.add(said)
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key))
             step.checks.extend(_points_consistency(mentions, claims, trace))
@@ -135,6 +140,11 @@ def verify(
         st = check_statement(step.text, calc.id if calc is not None else None)
         if st is not None and not st.ok and ctx.version is not None and _uses_version(step.text, ctx):
             st = None  # the version the trace follows, judged where it first appeared
+        if st is not None and not st.ok:
+            said = ("statement", st.detail, step.start < ctx.think_end)
+            if said in ctx.reported:
+                st = None  # the same wrong formula restated: reported where the trace first states it
+            ctx.reported.add(said)
         if st is not None and (st.ok or not any(c.convention for c in step.checks)):
             step.checks.append(Check("formula", st.ok, st.detail, step.start + st.start, step.start + st.end, "formula" if st.ok else None))
 

@@ -368,3 +368,13 @@ def test_a_conversion_factor_written_dose_first_is_checked():
     assert flagged("1 mg of fentanyl patch equals 2.4 MME.", calculator=calc) == []
     # The same wrong factor stated again is reported once, where first stated.
     assert len(flagged("1 mg hydromorphone = 2.5 mg morphine.\nSo 1 mg hydromorphone = 2.5 mg morphine.", calculator=calc)) == 1
+
+
+def test_a_wrong_formula_or_criterion_restated_is_reported_once_per_part():
+    # Thinking that states the same wrong formula four times makes one error, not four; the
+    # explanation that repeats it after the thinking is reported again (a separate part).
+    wrong = "Framingham formula: QTc = QT / sqrt(RR/1000)."
+    kw = dict(calculator="qtc_framingham", entities={"QT interval": [400, "msec"], "Heart Rate or Pulse": [75, "beats per minute"]})
+    v = verify(f"<think>{wrong} Wait: {wrong} So {wrong}</think>\n{wrong}", **kw).to_dict()
+    bad = [s for s in v["steps"] if s["verdict"] == "incorrect" and s["error"] == "formula"]
+    assert len(bad) == 2 and bad[0].get("thinking") and not bad[1].get("thinking")
