@@ -212,6 +212,11 @@ def grade_conversion(claim: Claim, ctx: TraceContext) -> Check | None:
     return Check("unit_conversion", False, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}, not {fmt(claim.rhs_value, 4)}", claim.start, claim.end)
 
 
+def _points_of(ctx: TraceContext, name: str, value: float) -> bool:
+    """Could the value be the points a criterion of this score gives for the input?"""
+    return any(name in c.inputs and c.minimum <= value <= c.maximum and float(value * 2).is_integer() for c in ctx.criteria)
+
+
 def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     """A patient value: does it match the entities (unit-aware) or, failing that, the note?"""
     if ctx.calc is None or claim.value is None:
@@ -235,6 +240,8 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         rel = 0.02 if not claim.unit or claim.unit == inp.unit else 0.03
         if close(got, want, None, rel=rel) or close(claim.value, want, d):
             return Check("extraction", True, f"{name} {fmt(claim.value)} {claim.unit or ''}".rstrip() + " matches the patient data", claim.start, claim.end, name)
+        if claim.unit is None and _points_of(ctx, name, claim.value):
+            return None  # "So Age = 1": the points a criterion of this score gives, not the age
         if _note_states(ctx.note, claim):
             # Copied from the note, under the same name: not a misreading, though not the value
             # the patient data uses (a second measurement, or the data differs from the note).

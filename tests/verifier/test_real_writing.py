@@ -378,3 +378,13 @@ def test_a_wrong_formula_or_criterion_restated_is_reported_once_per_part():
     v = verify(f"<think>{wrong} Wait: {wrong} So {wrong}</think>\n{wrong}", **kw).to_dict()
     bad = [s for s in v["steps"] if s["verdict"] == "incorrect" and s["error"] == "formula"]
     assert len(bad) == 2 and bad[0].get("thinking") and not bad[1].get("thinking")
+
+
+def test_points_under_a_criterions_input_name_and_units_in_brackets_are_not_misread():
+    # "So Age = 1" in a score: the age criterion's points, not an age of 1.
+    assert flagged("So Age = 1.", calculator="heart_score", entities={"age": [47, "years"]}) == []
+    (s,) = flagged("Age = 52.", calculator="heart_score", entities={"age": [47, "years"]})
+    assert s["error"] == "extraction"
+    # A unit in brackets after the quantity's name is not part of the formula.
+    assert flagged("MDRD equation: eGFR (mL/min/1.73 m²) = 175 × (Scr)^-1.154 × (Age)^-0.203 × (0.742 if female).",
+                   calculator="mdrd_gfr") == []
