@@ -49,7 +49,7 @@ QUERY_TEXT = "only calculators whose id, name, description or keywords contain t
 INSTALL_HINT = "the MCP server needs the optional extra: pip install 'clinverify[mcp]'"
 INSTRUCTIONS = (
     "Deterministic clinical calculators and a step-level verifier of clinical-calculation reasoning. "
-    "list_calculators, then describe_calculator for the inputs (JSON Schema) of one, then compute. "
+    "list_calculators (optionally by category or search text), then describe_calculator for the inputs (JSON Schema) of one, then compute. "
     "verify_trace checks a step-by-step reasoning text: each step's verdict, the first incorrect step, the answer."
 )
 
