@@ -425,7 +425,7 @@ def cmd_calc(a: argparse.Namespace) -> int:
 
     target = a.target
     if target == "list":
-        for c in _listed(list_calculators(), a.category, a.keyword):
+        for c in _listed(a.category, a.keyword):
             mc = "" if c.medcalc_id is None else str(c.medcalc_id)
             print(_dump(_summary(c)) if a.json else f"{c.id}\t{mc}\t{c.name}")
         return EXIT_OK
@@ -475,14 +475,17 @@ def cmd_calc(a: argparse.Namespace) -> int:
     return run_batch(a, "calc", lambda row: calc_row(row, a.explain), lambda code, message: error_result(None, None, code, message))
 
 
-def _listed(calcs, category: str | None, keyword: str | None) -> list:
-    """``calc list --category/--keyword``: the calculators that match; an unknown category is a usage error."""
-    from clinverify.calculators.model import category_key
+def _listed(category: str | None, keyword: str | None) -> list:
+    """``calc list --category/--keyword``: the calculators that match (the services' one filter,
+    ``calculator_core.select_calculators``); an unknown category is a usage error listing them."""
+    from clinverify.services.calculator_core import select_calculators
+    from clinverify.services.errors import ServiceError
 
-    known = sorted({c.category for c in calcs})
-    if category is not None and category_key(category) not in {category_key(k) for k in known}:
-        raise UsageError(f"--category: no calculator is in {category.strip()[:60]!r}; categories: {', '.join(known)}")
-    return [c for c in calcs if c.matches(category, keyword)]
+    try:
+        return select_calculators(category or "", keyword or "")
+    except ServiceError as exc:
+        flags = {"category": "--category", "query": "--keyword"}
+        raise UsageError("; ".join(f"{flags.get(f, f)}: {d}" for f, d in exc.violations) or exc.message) from None
 
 
 def _summary(calc) -> dict[str, Any]:

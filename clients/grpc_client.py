@@ -395,9 +395,10 @@ class Client:
 
     # -- calculators ---------------------------------------------------------------------------
 
-    def list_calculators(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        """Every calculator: ``[{"id", "medcalc_id", "name", "category"}, ...]``."""
-        resp = self._call(self._calc.ListCalculators, calculator_pb2.ListCalculatorsRequest(), timeout)
+    def list_calculators(self, *, category: str = "", query: str = "", timeout: float | None = None) -> list[dict[str, Any]]:
+        """Every calculator, or those of ``category`` (a specialty) whose id, name, description or
+        keywords contain ``query``: ``[{"id", "medcalc_id", "name", "category"}, ...]``."""
+        resp = self._call(self._calc.ListCalculators, calculator_pb2.ListCalculatorsRequest(category=category, query=query), timeout)
         return [summary_to_dict(s) for s in resp.calculators]
 
     def get_calculator(self, calculator: str | int, *, timeout: float | None = None) -> dict[str, Any]:
@@ -539,8 +540,8 @@ class AsyncClient:
             except grpc.RpcError as exc:
                 await asyncio.sleep(tries.failed(exc))
 
-    async def list_calculators(self, *, timeout: float | None = None) -> list[dict[str, Any]]:
-        resp = await self._call(self._calc.ListCalculators, calculator_pb2.ListCalculatorsRequest(), timeout)
+    async def list_calculators(self, *, category: str = "", query: str = "", timeout: float | None = None) -> list[dict[str, Any]]:
+        resp = await self._call(self._calc.ListCalculators, calculator_pb2.ListCalculatorsRequest(category=category, query=query), timeout)
         return [summary_to_dict(s) for s in resp.calculators]
 
     async def get_calculator(self, calculator: str | int, *, timeout: float | None = None) -> dict[str, Any]:

@@ -5,6 +5,10 @@ replica). Bad input raises ``ServiceError`` (NOT_FOUND with suggestions for an u
 calculator, INVALID_ARGUMENT with one field violation per bad input); inside a batch each item
 carries its own ``error`` and the rest go on.
 
+``select_calculators`` is the one filter of every calculator list (category and text query):
+ListCalculators over gRPC and Ray, the MCP ``list_calculators`` tool, the playground's
+``GET /api/calculators`` and ``clinverify calc list``.
+
 Source folder ``services/`` is installed as ``clinverify.services`` (``package-dir`` in pyproject.toml).
 """
 
@@ -14,10 +18,38 @@ import asyncio
 from typing import Any
 
 from clinverify.api.v1 import calculator_pb2
+from clinverify.calculators.limits import clip
 from clinverify.services import codec
-from clinverify.services.errors import ServiceError
+from clinverify.services.errors import ServiceError, over_limit
 from clinverify.services.executor import Deadline, Executor
 from clinverify.services.validation import Limits, check_batch, resolve_calculator
+
+# The longest category or text query a calculator list takes (a specialty or a search word).
+MAX_LIST_FILTER_CHARS = 100
+
+
+def select_calculators(category: str = "", query: str = "") -> list:
+    """The registered calculators, in registry order, of ``category`` (a specialty: case and
+    synonyms folded, ``model.category_key``) whose id, name, category, description or keywords
+    contain ``query`` (case-insensitive; ``Calculator.matches``); an empty or blank one filters
+    nothing. A category no calculator is in, or a filter over ``MAX_LIST_FILTER_CHARS``, is
+    INVALID_ARGUMENT naming the field (``category``, ``query``): for a category, with the
+    categories there are (also in the ErrorInfo metadata ``categories``)."""
+    from clinverify.calculators import list_calculators
+    from clinverify.calculators.model import category_key
+
+    category, query = category.strip(), query.strip()
+    for field, text in (("category", category), ("query", query)):
+        if len(text) > MAX_LIST_FILTER_CHARS:
+            raise over_limit(field, len(text), MAX_LIST_FILTER_CHARS, reason="FILTER_TOO_LONG")
+    calcs = list_calculators()
+    if category:
+        known = sorted({c.category for c in calcs})
+        if category_key(category) not in {category_key(k) for k in known}:
+            text = f"no calculator is in {clip(category, 60)!r}; the categories: {', '.join(known)}"
+            raise ServiceError("INVALID_ARGUMENT", f"category: {text}", [("category", text)],
+                               reason="UNKNOWN_CATEGORY", metadata={"category": category, "categories": ",".join(known)})
+    return [c for c in calcs if c.matches(category or None, query or None)]
 
 
 class CalculatorCore:
@@ -29,14 +61,22 @@ class CalculatorCore:
         self.executor = executor
         self.limits = limits or Limits()
         self._list: calculator_pb2.ListCalculatorsResponse | None = None
+        self._summaries: dict[str, calculator_pb2.CalculatorSummary] = {}
         self._described: dict[str, calculator_pb2.GetCalculatorResponse] = {}
 
     def list_calculators(self, request: calculator_pb2.ListCalculatorsRequest | None = None, deadline: Deadline = None) -> calculator_pb2.ListCalculatorsResponse:
+        """Every calculator (the cached list), or those ``select_calculators`` keeps for the
+        request's ``category`` and ``query``."""
         if self._list is None:
             from clinverify.calculators import list_calculators
 
-            self._list = calculator_pb2.ListCalculatorsResponse(calculators=[codec.summary_to_proto(c) for c in list_calculators()])
-        return self._list
+            self._summaries = {c.id: codec.summary_to_proto(c) for c in list_calculators()}
+            self._list = calculator_pb2.ListCalculatorsResponse(calculators=self._summaries.values())
+        category = request.category if request is not None else ""
+        query = request.query if request is not None else ""
+        if not (category.strip() or query.strip()):
+            return self._list
+        return calculator_pb2.ListCalculatorsResponse(calculators=[self._summaries[c.id] for c in select_calculators(category, query)])
 
     def get_calculator(self, request: calculator_pb2.GetCalculatorRequest, deadline: Deadline = None) -> calculator_pb2.GetCalculatorResponse:
         calc = resolve_calculator(request.calculator.key, "calculator.key")

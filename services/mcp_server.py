@@ -6,7 +6,9 @@ limits and errors), and the answers are the JSON forms of ``codec`` (the CLI's o
 
 Tools (INTERFACES.md):
 
-- ``list_calculators()`` -> ``{"calculators": [{id, medcalc_id, name, category}]}``
+- ``list_calculators(category?, query?)`` -> ``{"calculators": [{id, medcalc_id, name, category}]}``:
+  every calculator, or those of a category (a specialty: "cardiology", "renal", ...) whose id,
+  name, description or keywords contain the query (``calculator_core.select_calculators``)
 - ``describe_calculator(calculator)`` -> the ``calc show --json`` object plus ``input_schema``,
   the JSON Schema of its entities (``input_schema.calculator_schema``: types, units to choose,
   plausible ranges, options)
@@ -42,10 +44,12 @@ from clinverify.services.verifier_core import VerifierCore
 SERVER_NAME = "clinverify"
 CITATIONS_URI = "clinverify://calculators/{calculator}/citations"
 KEY_TEXT = "calculator id (e.g. cockcroft_gault), MedCalc-Bench id (e.g. 2) or name"
+CATEGORY_TEXT = "only this category, a specialty (e.g. cardiology, renal, hepatology, psychiatry); empty: every category"
+QUERY_TEXT = "only calculators whose id, name, description or keywords contain this (e.g. afib, phq9, sepsis); empty: all"
 INSTALL_HINT = "the MCP server needs the optional extra: pip install 'clinverify[mcp]'"
 INSTRUCTIONS = (
     "Deterministic clinical calculators and a step-level verifier of clinical-calculation reasoning. "
-    "list_calculators, then describe_calculator for the inputs (JSON Schema) of one, then compute. "
+    "list_calculators (optionally by category or search text), then describe_calculator for the inputs (JSON Schema) of one, then compute. "
     "verify_trace checks a step-by-step reasoning text: each step's verdict, the first incorrect step, the answer."
 )
 
@@ -103,9 +107,16 @@ def build_server(limits: Limits | None = None, executor=None, log_level: str = "
     read_only = ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False)
 
     @server.tool(name="list_calculators", annotations=read_only)
-    def list_calculators() -> dict[str, Any]:
-        """Every calculator: id, MedCalc-Bench id, name, category."""
-        resp = calc_core.list_calculators()
+    def list_calculators(
+        category: Annotated[str, Field(description=CATEGORY_TEXT)] = "",
+        query: Annotated[str, Field(description=QUERY_TEXT)] = "",
+    ) -> dict[str, Any]:
+        """The calculators (id, MedCalc-Bench id, name, category): every one, or those of a
+        category and matching a search text (e.g. category "cardiology", query "afib")."""
+        try:
+            resp = calc_core.list_calculators(calculator_pb2.ListCalculatorsRequest(category=category, query=query))
+        except Exception as exc:
+            return tool_error(exc)
         return {"calculators": [codec.summary_to_dict(c) for c in resp.calculators]}
 
     @server.tool(annotations=read_only)

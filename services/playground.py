@@ -20,8 +20,9 @@ tools' form, with the HTTP status of ``errors.http_status``):
 
 - ``GET /`` the page; ``GET /static/…`` its files and ``trace.css`` (``report_html.CSS``);
   ``GET /healthz``. Open without a token: they carry no data.
-- ``GET /api/calculators``, ``GET /api/calculators/{key}`` (describe + ``input_schema`` +
-  citations), ``POST /api/compute`` ``{calculator, entities}``, ``POST /api/verify``
+- ``GET /api/calculators[?category=C&query=Q]`` (every calculator, or those of a category and
+  matching a search text: ``calculator_core.select_calculators``), ``GET /api/calculators/{key}``
+  (describe + ``input_schema`` + citations), ``POST /api/compute`` ``{calculator, entities}``, ``POST /api/verify``
   ``{trace, calculator?, question?, patient_note?, entities?, answer?, reference?,
   reasoning_content?}`` -> ``{"result": <verify output>, "html": <trace view>}``.
 
@@ -56,7 +57,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from clinverify.api.v1 import calculator_pb2, common_pb2
 from clinverify.services import codec
@@ -98,6 +99,17 @@ def static_files() -> dict[str, tuple[bytes, str]]:
     return out
 
 
+def list_filters(query_string: str) -> dict[str, str]:
+    """``category`` and ``query`` of ``GET /api/calculators?…`` (the last of a repeated one; other
+    parameters are ignored). A query string that is not UTF-8 percent-encoding is INVALID_ARGUMENT."""
+    try:
+        params = parse_qs(query_string, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        text = "not UTF-8 percent-encoded text"
+        raise ServiceError("INVALID_ARGUMENT", f"query string: {text}", [("query string", text)]) from None
+    return {name: values[-1] for name, values in params.items() if name in ("category", "query")}
+
+
 def _object(body: Any) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise ServiceError("INVALID_ARGUMENT", "body: expected a JSON object", [("body", "expected a JSON object")], item_code="invalid_row")
@@ -131,8 +143,9 @@ class Playground:
             fut.cancel()
             raise ServiceError("DEADLINE_EXCEEDED", f"the call took longer than {CALL_TIMEOUT_S:g} s", item_code="deadline_exceeded") from None
 
-    def calculators(self) -> dict[str, Any]:
-        resp = self.calc_core.list_calculators()
+    def calculators(self, category: str = "", query: str = "") -> dict[str, Any]:
+        """Every calculator, or those of ``category`` matching ``query`` (the URL's parameters)."""
+        resp = self.calc_core.list_calculators(calculator_pb2.ListCalculatorsRequest(category=category, query=query))
         return {"calculators": [codec.summary_to_dict(c) for c in resp.calculators]}
 
     def calculator(self, key: str) -> dict[str, Any]:
@@ -251,7 +264,8 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._host_ok():
             self._json(HTTPStatus.MISDIRECTED_REQUEST, {"error": {"code": "bad_host", "status": "421", "message": "this server answers loopback host names only"}})
             return
-        path = urlsplit(self.path).path
+        url = urlsplit(self.path)
+        path = url.path
         if path in self.server.files:
             data, ctype = self.server.files[path]
             self._status = 200
@@ -264,7 +278,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/api/calculators" or path.startswith("/api/calculators/"):
             if self._authorized():
                 key = unquote(path[len("/api/calculators/") :]) if path != "/api/calculators" else None
-                self._call(lambda: self.server.playground.calculators() if key is None else self.server.playground.calculator(key))
+                self._call(lambda: self.server.playground.calculators(**list_filters(url.query)) if key is None else self.server.playground.calculator(key))
         elif path in ("/api/compute", "/api/verify"):
             self._json(HTTPStatus.METHOD_NOT_ALLOWED, {"error": {"code": "method_not_allowed", "status": "405", "message": f"POST a JSON object to {path}"}}, {"Allow": "POST"})
         else:

@@ -65,7 +65,7 @@ def qtc_calculator(
     explain_fn: ExplainFn,
     notes: tuple[str, ...] = (NOTE_RR,),
     increasing: tuple[str, ...] = (),
-    keywords: tuple[str, ...] = ("ecg", "qt interval", "qtc", "arrhythmia", "drug safety"),
+    keywords: tuple[str, ...] = ("ecg", "ekg", "qt interval", "qtc", "qt prolongation", "arrhythmia", "drug safety"),
     population: str = "",
     examples: tuple[str, ...] = (),
 ) -> Calculator:

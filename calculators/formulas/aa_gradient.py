@@ -60,7 +60,7 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     entity_adapter=percent_fio2,
-    keywords=('respiratory failure', 'hypoxaemia', 'arterial blood gas', 'critical care', 'oxygenation'),
+    keywords=('respiratory failure', 'hypoxaemia', 'arterial blood gas', 'critical care', 'oxygenation', 'abg', 'a-a gradient', 'alveolar-arterial', 'hypoxemia'),
     examples=('Alveolar gas equation (West, Respiratory Physiology 10th ed. 2016): hand-calculated cases (tests/calculators/test_aa_gradient.py)',),
     population='A physiological formula, not derived from a patient cohort; the normal gradient rises with age (about age/4 + 4 mmHg).',
 )

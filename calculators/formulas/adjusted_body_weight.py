@@ -57,7 +57,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('pharmacology', 'drug dosing', 'obesity', 'abw', 'aminoglycoside dosing'),
+    keywords=('pharmacology', 'drug dosing', 'obesity', 'abw', 'aminoglycoside dosing', 'adjusted weight', 'dosing weight'),
     examples=('Bauer 1983 dosing weight with Devine 1974 IBW: the worked example and hand-calculated cases (tests/calculators/test_adjusted_body_weight.py)',),
     population='Adults with obesity (weight above about 120 % of IBW), for drug dosing (aminoglycosides; Bauer 1983).',
 )

@@ -61,7 +61,7 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     entity_adapter=unit_slip_adapter,
     notes=(NOTE_ALBUMIN, NOTE_UNIT_SLIP),
-    keywords=('metabolic acidosis', 'nephrology', 'critical care', 'hypoalbuminaemia'),
+    keywords=('metabolic acidosis', 'nephrology', 'critical care', 'hypoalbuminaemia', 'hypoalbuminemia'),
     examples=('Figge 1998 (Crit Care Med 26:1807) correction, per-g/L and per-g/dL forms: hand-calculated cases (tests/calculators/test_albumin_corrected_anion_gap.py)',),
     population='A physiological formula, not derived from a patient cohort; the albumin factor from critically ill patients (Figge 1998).',
 )

@@ -81,7 +81,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=("ards", "mechanical ventilation", "lung protective ventilation", "predicted body weight", "pbw", "tidal volume", "anesthesiology"),
+    keywords=("ards", "mechanical ventilation", "lung protective ventilation", "predicted body weight", "pbw", "tidal volume", "anesthesiology", "ventilator", "anaesthesia"),
     population=(
         "Adults with acute lung injury / ARDS on mechanical ventilation (ARDS Network 2000, 861 patients); "
         "PBW defined for adults."

@@ -137,7 +137,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('ascvd', 'pooled cohort equations', 'primary prevention', 'statin', 'cholesterol', 'acc/aha', 'lipids'),
+    keywords=('ascvd', 'pooled cohort equations', 'primary prevention', 'statin', 'cholesterol', 'acc/aha', 'lipids', 'cardiovascular risk', '10-year risk', 'heart disease risk', 'pce'),
     population='US adults 40-79 years without ASCVD, white and African-American men and women of pooled community cohorts (ARIC, CARDIA, CHS, Framingham).',
     examples=('Goff 2013 (Circulation 129:S49) Appendix 7 Table A: the four worked examples (2.1/3.0/5.3/6.1 %)', 'Two more cases hand-calculated from Table A'),
     increasing=("systolic_bp", "diabetes"),

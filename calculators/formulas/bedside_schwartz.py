@@ -30,7 +30,7 @@ CALCULATOR = Calculator(
     citations=(Citation("Schwartz GJ, Muñoz A, Schneider MF, et al. New equations to estimate GFR in children with CKD. J Am Soc Nephrol. 2009;20(3):629-637.", doi="10.1681/ASN.2008030287", pmid="19158356"),),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('pediatrics', 'kidney', 'egfr', 'gfr', 'creatinine', 'ckd'),
+    keywords=('pediatrics', 'kidney', 'egfr', 'gfr', 'creatinine', 'ckd', 'paediatric', 'children', 'schwartz'),
     population='Children aged 1-16 with chronic kidney disease (CKiD study; Schwartz 2009).',
     examples=('Schwartz 2009 (J Am Soc Nephrol 20:629) equation 0.413 × height/SCr: hand-calculated cases (tests/calculators/test_bedside_schwartz.py)',),
 )

@@ -52,7 +52,7 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("weight",),
     decreasing=("height",),
-    keywords=('obesity', 'nutrition', 'endocrinology', 'body mass index'),
+    keywords=('obesity', 'nutrition', 'endocrinology', 'body mass index', 'quetelet', 'overweight', 'underweight'),
     examples=('Keys 1972 (J Chronic Dis 25:329) index and WHO 2004 (Lancet 363:157) categories: worked metric, US-unit and obese examples (tests/calculators/test_bmi.py)',),
     population='Adults (WHO categories); children and adolescents need BMI-for-age percentiles.',
 )

@@ -124,7 +124,7 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("weight", "height"),
     notes=("method selects the formula: mosteller_1987 (default), du_bois_1916, haycock_1978, gehan_george_1970 or boyd_1935 (weight in grams inside Boyd's formula).",),
-    keywords=("oncology", "chemotherapy dosing", "pediatrics", "bsa", "cardiac index"),
+    keywords=("oncology", "chemotherapy dosing", "pediatrics", "bsa", "cardiac index", "du bois", "mosteller", "haycock"),
     population="Mosteller: a simplification for adults and children; Du Bois: 9 adults and children measured by moulds; "
     "Haycock: infants, children and adults measured geometrically; Gehan-George and Boyd: published measurements, all ages.",
     examples=(

@@ -72,7 +72,7 @@ CALCULATOR = Calculator(
         "Payne's own 1973 laboratory fit was calcium − albumin + 4.0 (slope 1).",
         "Calcium in mmol/L and albumin in g/L are converted (1 mmol/L calcium = 4.008 mg/dL; 10 g/L = 1 g/dL).",
     ),
-    keywords=('hypocalcaemia', 'hypoalbuminaemia', 'endocrinology', 'nephrology'),
+    keywords=('hypocalcaemia', 'hypoalbuminaemia', 'endocrinology', 'nephrology', 'hypocalcemia', 'hypoalbuminemia', 'corrected calcium', 'albumin'),
     examples=('Payne 1973 (Br Med J 4:643) adjustment, 0.8 mg/dL per g/dL: a worked example (tests/calculators/test_calcium_correction.py)',),
     population='Hospital patients (Payne 1973); predicts ionised calcium poorly in critical illness and renal failure.',
 )

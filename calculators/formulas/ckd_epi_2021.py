@@ -176,7 +176,7 @@ CALCULATOR = Calculator(
         "method='ekfc_2021' the EKFC equation with the adult Q (ages 25 and over; the age-dependent Q for younger patients "
         "is not implemented); race is used by the 2009 equation only.",
     ),
-    keywords=("nephrology", "kidney", "egfr", "gfr", "creatinine", "ckd", "ckd-epi", "ekfc_2021"),
+    keywords=("nephrology", "kidney", "egfr", "gfr", "creatinine", "ckd", "ckd-epi", "ekfc_2021", "renal function", "kidney function"),
     population="Adults (18+) of pooled North American and European research and clinical cohorts (CKD-EPI); EKFC: ages 2 and over, mainly white European cohorts (adult Q here: 25 and over).",
     examples=(
         "Inker 2021 (NEJM 385:1737) published equation: hand-calculated cases (tests/calculators/test_ckd_epi_2021.py)",

@@ -41,7 +41,7 @@ CALCULATOR = Calculator(
     citations=(Citation("Inker LA, Eneanya ND, Coresh J, et al. New Creatinine- and Cystatin C-Based Equations to Estimate GFR without Race. N Engl J Med. 2021;385(19):1737-1749.", doi="10.1056/NEJMoa2102953", pmid="34554658"),),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('kidney', 'egfr', 'gfr', 'creatinine', 'cystatin c', 'ckd', 'ckd-epi'),
+    keywords=('kidney', 'egfr', 'gfr', 'creatinine', 'cystatin c', 'ckd', 'ckd-epi', 'renal function', 'kidney function', 'cystatin'),
     population='Adults (18+) of pooled CKD-EPI research and clinical cohorts (Inker 2021).',
     examples=('Inker 2021 (NEJM 385:1737) creatinine-cystatin C equation: hand-calculated cases (tests/calculators/test_ckd_epi_2021_cr_cys.py)',),
 )

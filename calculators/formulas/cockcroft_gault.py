@@ -131,7 +131,7 @@ CALCULATOR = Calculator(
         "Without a height, the actual body weight is used, as in Cockcroft and Gault's original derivation.",
         "Not normalised to body surface area (mL/min, not mL/min/1.73 m²).",
     ),
-    keywords=('nephrology', 'kidney', 'creatinine clearance', 'crcl', 'drug dosing', 'pharmacology'),
+    keywords=('nephrology', 'kidney', 'creatinine clearance', 'crcl', 'drug dosing', 'pharmacology', 'renal function', 'kidney function', 'renal dosing'),
     population='249 hospitalised men aged 18-92 (Cockcroft & Gault 1976); the 0.85 factor for women was proposed, not measured.',
     examples=("Cockcroft & Gault 1976 (Nephron 16:31) formula with MedCalc-Bench's weight rule: hand-calculated cases (tests/calculators/test_cockcroft_gault.py)",),
 )

@@ -38,7 +38,7 @@ CALCULATOR = Calculator(
     citations=(Citation("Hillman RS, Finch CA. Erythropoiesis: normal and abnormal. Semin Hematol. 1967;4(4):327-336.", pmid="4865651", url="https://pubmed.ncbi.nlm.nih.gov/4865651/"),),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('anaemia', 'reticulocyte production index', 'bone marrow'),
+    keywords=('anaemia', 'reticulocyte production index', 'bone marrow', 'anemia', 'rpi', 'reticulocyte index'),
     examples=('Hillman & Finch 1967 (Semin Hematol 4:327) corrected count and RPI (maturation time by haematocrit): hand-calculated cases (tests/calculators/test_corrected_reticulocyte_count.py)',),
     population='A physiological formula, not derived from a patient cohort; for anaemia (Hillman & Finch 1967).',
 )

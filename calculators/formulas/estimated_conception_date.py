@@ -38,7 +38,7 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     notes=("MedCalc-Bench v1.0 always adds 2 weeks, ignoring cycle length; the physician-corrected labels adjust for it.",),
-    keywords=('pregnancy', 'dating', 'gynaecology'),
+    keywords=('pregnancy', 'dating', 'gynaecology', 'gynecology', 'conception'),
     examples=('LMP + 14 days adjusted for cycle length: worked dates, consistent with the due date minus 266 days (tests/calculators/test_estimated_conception_date.py)',),
     population='Pregnancies dated from the last menstrual period with regular cycles.',
 )

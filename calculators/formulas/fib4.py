@@ -69,7 +69,7 @@ CALCULATOR = Calculator(
         "Platelets in 10⁹/L (= 10³/µL); a count given per µL (e.g. 150000 /µL, or MedCalc-Bench's [150000, 'µL']) "
         "is converted.",
     ),
-    keywords=('liver fibrosis', 'cirrhosis', 'hepatitis', 'nafld', 'masld', 'gastroenterology'),
+    keywords=('liver fibrosis', 'cirrhosis', 'hepatitis', 'nafld', 'masld', 'gastroenterology', 'fib-4', 'liver'),
     population='832 patients coinfected with HIV and hepatitis C (APRICOT; Sterling 2006); later validated in HCV, NAFLD/MASLD.',
     examples=('Sterling 2006 (Hepatology 43:1317) index: hand-calculated cases in every platelet unit (tests/calculators/test_fib4.py)',),
 )

@@ -91,7 +91,7 @@ CALCULATOR = Calculator(
         "Risk is returned in percent at full precision. MedCalc-Bench v1.0 enters cholesterol in mmol/L, rounds the linear "
         "predictor and the risk fraction to 0.1, and reports the fraction as a percentage; see the errata.",
     ),
-    keywords=('cardiovascular risk', 'preventive cardiology', 'coronary heart disease', 'lipids'),
+    keywords=('cardiovascular risk', 'preventive cardiology', 'coronary heart disease', 'lipids', '10-year risk', 'heart attack', 'atp iii'),
     population='Framingham Heart Study participants without coronary heart disease, ages 20-79 (ATP III 2001).',
     examples=("ATP III 2001 (JAMA 285:2486) Framingham model: hand-calculated cases, checked against the point tables' 10-year risks (tests/calculators/test_framingham_hard_chd.py)",),
 )

@@ -96,7 +96,7 @@ CALCULATOR = Calculator(
         "≥ 65 y men 0.5, women 0.45.",
         NOTE_UNIT_SLIP,
     ),
-    keywords=('hypernatraemia', 'sodium', 'fluids', 'nephrology', 'critical care'),
+    keywords=('hypernatraemia', 'sodium', 'fluids', 'nephrology', 'critical care', 'hypernatremia', 'dehydration'),
     examples=('Adrogué & Madias 2000 (NEJM 342:1493) total-body-water fractions: hand-calculated cases (tests/calculators/test_free_water_deficit.py)',),
     population='Adults and children with hypernatraemia; total-body-water fractions by age and sex (Adrogué & Madias 2000).',
 )

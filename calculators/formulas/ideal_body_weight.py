@@ -95,7 +95,7 @@ CALCULATOR = Calculator(
         "Below 60 inches the formula extrapolates linearly (it can fall below the base weight), as most calculators do.",
         "method selects the equation: devine_1974 (default), robinson_1983, miller_1983 or hamwi_1964 (Pai & Paloucek 2000's table).",
     ),
-    keywords=("pharmacology", "drug dosing", "nutrition", "ibw", "aminoglycoside dosing"),
+    keywords=("pharmacology", "drug dosing", "nutrition", "ibw", "aminoglycoside dosing", "ideal weight", "devine", "robinson", "miller", "hamwi"),
     population="Adults of 5 ft (152.4 cm) and over; Devine's was proposed for gentamicin dosing, Robinson's and Miller's were refits "
     "to actuarial height-weight tables.",
     examples=(

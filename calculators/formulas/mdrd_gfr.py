@@ -120,7 +120,7 @@ CALCULATOR = Calculator(
         "method='original_186' gives the original 4-variable equation (186, race 1.210; Levey 2000, K/DOQI 2002) for "
         "creatinine not calibrated to IDMS; the default 175 (race 1.212) is its re-expression for IDMS-traceable creatinine.",
     ),
-    keywords=("nephrology", "kidney", "egfr", "gfr", "creatinine", "ckd", "mdrd"),
+    keywords=("nephrology", "kidney", "egfr", "gfr", "creatinine", "ckd", "mdrd", "renal function", "kidney function"),
     population="Adults with chronic kidney disease (MDRD Study, n = 1628; mostly white, 12% Black); not validated in children, pregnancy or GFR > 60.",
     examples=(
         "Levey 2006 (Ann Intern Med 145:247) equation, hand-calculated reference cases (tests/calculators/test_mdrd_gfr.py)",

@@ -66,7 +66,7 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     notes=("The classic one-third rule (form factor 0.33); a diastolic pressure above the systolic is rejected.",),
-    keywords=('blood pressure', 'haemodynamics', 'critical care', 'map'),
+    keywords=('blood pressure', 'haemodynamics', 'critical care', 'map', 'hemodynamics', 'perfusion pressure'),
     examples=('DBP + (SBP − DBP)/3 (Meaney 2000, Heart 84:64): a textbook worked example (tests/calculators/test_mean_arterial_pressure.py)',),
     population='A physiological formula, not derived from a patient cohort; the one-third form factor holds at resting heart rates.',
 )

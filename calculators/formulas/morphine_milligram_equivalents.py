@@ -154,7 +154,7 @@ CALCULATOR = Calculator(
         "1-20 mg 4, 21-40 mg 8, 41-60 mg 10, >60 mg 12). The MedCalc-Bench v1.0 labels use the 2022 factors; the "
         "physician-corrected labels mostly use the 2016 ones, but 4.7 where methadone is 100 mg/day (the 2016 tiers give 12).",
     ),
-    keywords=('opioids', 'pain', 'mme', 'overdose risk', 'palliative care'),
+    keywords=('opioids', 'pain', 'mme', 'overdose risk', 'palliative care', 'morphine equivalents', 'ome', 'opioid conversion'),
     examples=('Dowell 2022 (MMWR Recomm Rep 71(3)) conversion table and its worked example (hydrocodone 5 mg four times a day = 20 MME/day) (tests/calculators/test_morphine_milligram_equivalents.py)',),
     population='Adults on opioids for pain outside active cancer treatment, palliative and end-of-life care (CDC 2022).',
 )

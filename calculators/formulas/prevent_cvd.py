@@ -129,7 +129,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('prevent', 'aha', 'primary prevention', 'heart failure', 'cardiovascular-kidney-metabolic', 'ckd', 'lipids', 'statin'),
+    keywords=('prevent', 'aha', 'primary prevention', 'heart failure', 'cardiovascular-kidney-metabolic', 'ckd', 'lipids', 'statin', 'cardiovascular risk', '10-year risk', 'heart disease risk'),
     population='US adults 30-79 years without CVD from 25 data sets (3.3 million development, 3.3 million validation); race-free.',
     examples=("Khan 2024 supplement worked example (age 50, SBP 160 treated, TC 200, HDL 45, diabetes, eGFR 90): women 14.684 %, "
               "men 16.317 % (as quoted by the preventr and htn-concord implementations), worked by hand from Table S12A",

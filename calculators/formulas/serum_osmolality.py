@@ -69,7 +69,7 @@ CALCULATOR = Calculator(
         "Glucose in mmol/L and urea in mmol/L are converted to mg/dL (glucose 18.016, urea nitrogen 2.8014 mg/dL per mmol/L).",
         NOTE_UNIT_SLIP,
     ),
-    keywords=('osmolal gap', 'sodium', 'toxicology', 'hyponatraemia', 'nephrology'),
+    keywords=('osmolal gap', 'sodium', 'toxicology', 'hyponatraemia', 'nephrology', 'hyponatremia', 'osmolar gap', 'toxic alcohols'),
     examples=('Gennari 1984 (NEJM 310:102) 2 Na + glucose/18 + BUN/2.8: hand-calculated cases (tests/calculators/test_serum_osmolality.py)',),
     population='A physiological formula, not derived from a patient cohort; glucose and urea in mg/dL (Gennari 1984).',
 )

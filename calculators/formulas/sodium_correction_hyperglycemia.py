@@ -93,7 +93,7 @@ CALCULATOR = Calculator(
         "No correction when glucose ≤ 100 mg/dL. Glucose in mmol/L is converted (18.016 mg/dL per mmol/L).",
         NOTE_UNIT_SLIP,
     ),
-    keywords=('hyponatraemia', 'hyperglycaemia', 'diabetes', 'dka', 'endocrinology'),
+    keywords=('hyponatraemia', 'hyperglycaemia', 'diabetes', 'dka', 'endocrinology', 'hyponatremia', 'pseudohyponatremia', 'corrected sodium'),
     examples=('Katz 1973 (NEJM 289:843) 1.6 and Hillier 1999 (Am J Med 106:399) 2.4 per 100 mg/dL: hand-calculated cases (tests/calculators/test_sodium_correction_hyperglycemia.py)',),
     population='Katz 1973: derived from theory; Hillier 1999: hyperglycaemia induced in healthy volunteers.',
 )

@@ -91,7 +91,7 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     entity_adapter=medcalc_entities,
     notes=("Equivalence is by glucocorticoid (anti-inflammatory) potency; mineralocorticoid effects differ.",),
-    keywords=('corticosteroids', 'glucocorticoids', 'dose equivalence', 'endocrinology'),
+    keywords=('corticosteroids', 'glucocorticoids', 'dose equivalence', 'endocrinology', 'prednisone', 'prednisolone', 'methylprednisolone', 'dexamethasone', 'hydrocortisone', 'steroid equivalence'),
     examples=('Liu 2013 (Allergy Asthma Clin Immunol 9:30) Table 1 equivalent doses: conversions between the listed steroids (tests/calculators/test_steroid_conversion.py)',),
     population='Equivalent anti-inflammatory doses of systemic glucocorticoids (Liu 2013 review); not mineralocorticoid effect.',
 )

@@ -38,7 +38,7 @@ CALCULATOR = Calculator(
     citations=(Citation("Albert MS, Dell RB, Winters RW. Quantitative displacement of acid-base equilibrium in metabolic acidosis. Ann Intern Med. 1967;66(2):312-322.", doi="10.7326/0003-4819-66-2-312", pmid="6016545"),),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('metabolic acidosis', 'respiratory compensation', 'arterial blood gas', 'pco2', 'critical care'),
+    keywords=('metabolic acidosis', 'respiratory compensation', 'arterial blood gas', 'pco2', 'critical care', 'expected pco2', 'acid-base'),
     examples=('Albert, Dell & Winters 1967 (Ann Intern Med 66:312) 1.5 × HCO3 + 8 ± 2: hand-calculated cases (tests/calculators/test_winters_formula.py)',),
     population='Patients with metabolic acidosis (Albert, Dell & Winters 1967).',
 )

@@ -53,7 +53,7 @@ CALCULATOR = Calculator(
     citations=(Citation("Johnston SC, Rothwell PM, Nguyen-Huynh MN, et al. Validation and refinement of scores to predict very early stroke risk after transient ischaemic attack. Lancet. 2007;369(9558):283-292.", doi="10.1016/S0140-6736(07)60150-0", pmid="17258668"),),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('tia', 'transient ischaemic attack', 'stroke risk', 'emergency medicine'),
+    keywords=('tia', 'transient ischaemic attack', 'stroke risk', 'emergency medicine', 'ischemic', 'stroke'),
     population='Patients with transient ischaemic attack in Californian and Oxfordshire cohorts (Johnston 2007).',
     examples=('Johnston 2007 (Lancet 369:283) score items: hand-scored cases (tests/calculators/test_abcd2.py)',),
 )

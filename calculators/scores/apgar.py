@@ -94,7 +94,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=("neonatology", "newborn", "obstetrics", "delivery", "resuscitation", "apgar"),
+    keywords=("neonatology", "newborn", "obstetrics", "delivery", "resuscitation", "apgar", "neonate", "neonatal", "paediatrics"),
     population=(
         "Newborn infants at 1 and 5 minutes after birth (Apgar 1953, births at one New York hospital); "
         "AAP/ACOG 2015 for its interpretation."

@@ -131,7 +131,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=("postoperative pulmonary complications", "preoperative assessment", "surgery", "pulmonology", "perioperative"),
+    keywords=("postoperative pulmonary complications", "preoperative assessment", "surgery", "pulmonology", "perioperative", "anaesthesia", "postoperative pneumonia", "respiratory failure"),
     population=(
         "Adults having surgery under general, neuraxial or regional anaesthesia in 59 Catalan hospitals (Canet 2010); "
         "externally validated in Europe (PERISCOPE, Mazo 2014)."

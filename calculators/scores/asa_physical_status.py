@@ -92,7 +92,7 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     entity_adapter=_split_e,
-    keywords=("preoperative assessment", "anesthesia", "physical status", "surgery", "perioperative risk"),
+    keywords=("preoperative assessment", "anesthesia", "physical status", "surgery", "perioperative risk", "anaesthesia", "asa class", "asa score"),
     population="Patients before anaesthesia and surgery (ASA classification, all ages; the ASA gives adult, paediatric and "
                "obstetric examples).",
     examples=(

@@ -117,7 +117,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('alcohol', 'addiction', 'substance use', 'screening', 'questionnaire', 'who'),
+    keywords=('alcohol', 'addiction', 'substance use', 'screening', 'questionnaire', 'who', 'alcohol use disorder', 'hazardous drinking'),
     population='Primary health care patients in six countries (WHO collaborative project, Saunders 1993); WHO manual for primary care (Babor 2001).',
     examples=('WHO AUDIT manual (Babor 2001) answer points and risk zones: hand-worked answer sets at every zone edge',),
     increasing=tuple(inp.name for inp in INPUTS),

@@ -91,7 +91,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('alcohol', 'addiction', 'substance use', 'screening', 'questionnaire', 'brief screen'),
+    keywords=('alcohol', 'addiction', 'substance use', 'screening', 'questionnaire', 'brief screen', 'auditc', 'binge drinking'),
     population="US Veterans Affairs general medical outpatients (men, Bush 1998); Bradley 2007 added women's cut-off in VA primary care.",
     examples=('Bush 1998 (Arch Intern Med 158:1789) items and Bradley 2007 cut-offs (men >= 4, women >= 3): hand-worked cases at each cut-off',),
     increasing=("drinking_frequency", "typical_quantity", "heavy_episodes"),

@@ -98,7 +98,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=("pressure ulcer", "pressure injury", "bedsore", "skin", "dermatology", "risk assessment"),
+    keywords=("pressure ulcer", "pressure injury", "bedsore", "skin", "dermatology", "risk assessment", "pressure sore", "decubitus", "bed sore"),
     population=(
         "Adult hospital and nursing-home patients (Bergstrom 1987: adult intermediate-care and intensive care"
         " patients)."

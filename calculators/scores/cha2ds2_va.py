@@ -82,7 +82,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=("atrial fibrillation", "stroke risk", "anticoagulation", "esc 2024", "thromboembolism"),
+    keywords=("atrial fibrillation", "stroke risk", "anticoagulation", "esc 2024", "thromboembolism", "afib", "chadsva", "cha2ds2va"),
     population=(
         "Adults with atrial fibrillation (ESC 2024 guideline; the CHA2DS2-VASc items derived in the Euro "
         "Heart Survey, Lip 2010), without the sex category."

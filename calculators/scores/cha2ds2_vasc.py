@@ -80,7 +80,7 @@ CALCULATOR = Calculator(
         "Stroke, TIA and thromboembolism form one criterion worth 2, counted once.",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention).",
     ),
-    keywords=('atrial fibrillation', 'stroke risk', 'anticoagulation'),
+    keywords=('atrial fibrillation', 'stroke risk', 'anticoagulation', 'afib', 'chads2', 'chadsvasc', 'cha2ds2vasc'),
     population='1084 patients with non-valvular atrial fibrillation not on anticoagulation (Euro Heart Survey on AF; Lip 2010).',
     examples=('Lip 2010 (Chest 137:263) scoring table: a woman of 76 with hypertension and hand-scored cases (tests/calculators/test_cha2ds2_vasc.py)',),
 )

@@ -126,7 +126,7 @@ CALCULATOR = Calculator(
         "MedCalc-Bench v1.0 adds no points for ascites (its option spellings did not match), so its labels are low "
         "by 1-3 points; see the errata.",
     ),
-    keywords=('cirrhosis', 'liver disease', 'prognosis', 'gastroenterology'),
+    keywords=('cirrhosis', 'liver disease', 'prognosis', 'gastroenterology', 'child-turcotte-pugh', 'ctp', 'liver'),
     population='38 patients undergoing oesophageal transection for bleeding oesophageal varices (Pugh 1973); since used for cirrhosis generally.',
     examples=('Pugh 1973 (Br J Surg 60:646) scoring table (INR tiers per Durand & Valla 2005): a class B worked example and hand-scored cases (tests/calculators/test_child_pugh.py)',),
 )

@@ -116,7 +116,7 @@ CALCULATOR = Calculator(
         "Low blood pressure: systolic < 90 or diastolic ≤ 60 mmHg. Respiratory rate ≥ 30. Age ≥ 65.",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention); unreported vitals or urea score 0.",
     ),
-    keywords=('pneumonia', 'community-acquired pneumonia', 'infectious disease', 'emergency medicine'),
+    keywords=('pneumonia', 'community-acquired pneumonia', 'infectious disease', 'emergency medicine', 'curb65', 'crb-65', 'pulmonology'),
     population='1068 adults with community-acquired pneumonia in the UK, New Zealand and the Netherlands (Lim 2003).',
     examples=('Lim 2003 (Thorax 58:377) criteria and risk groups: hand-scored cases (tests/calculators/test_curb_65.py)',),
 )

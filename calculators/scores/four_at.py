@@ -78,7 +78,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=("delirium", "cognitive impairment", "neurology", "older people", "screening"),
+    keywords=("delirium", "cognitive impairment", "neurology", "older people", "screening", "elderly", "older adults", "confusion", "4 a's test"),
     population=(
         "Hospitalised older people (Bellelli 2014: 234 patients aged 70 and over in acute geriatric and "
         "rehabilitation wards)."

@@ -75,7 +75,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('anxiety', 'generalized anxiety disorder', 'mental health', 'primary care', 'screening', 'questionnaire'),
+    keywords=('anxiety', 'generalized anxiety disorder', 'mental health', 'primary care', 'screening', 'questionnaire', 'gad7', 'gad'),
     population='Adult primary care patients in 15 US clinics (2740 patients; 965 with mental health professional interviews).',
     examples=('Spitzer 2006 (Arch Intern Med 166:1092) scoring and cut-points 5/10/15: hand-worked answer sets at every cut-point',),
     increasing=tuple(inp.name for inp in INPUTS),

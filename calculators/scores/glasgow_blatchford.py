@@ -109,7 +109,7 @@ CALCULATOR = Calculator(
         "Haemoglobin bands are half-open as published: a man at 13.0 g/dL or a woman at 12.0 g/dL scores 0.",
         "Melaena, syncope, hepatic disease and cardiac failure not mentioned count as absent (MedCalc-Bench's convention).",
     ),
-    keywords=('upper gastrointestinal bleeding', 'gi bleed', 'emergency medicine'),
+    keywords=('upper gastrointestinal bleeding', 'gi bleed', 'emergency medicine', 'gbs', 'upper gi bleed', 'melena', 'melaena', 'hematemesis', 'haematemesis'),
     population='1748 patients with upper gastrointestinal haemorrhage in the West of Scotland (derivation), validated in 197 (Blatchford 2000).',
     examples=('Blatchford 2000 (Lancet 356:1318) admission risk-marker table: a worked example and hand-scored cases (tests/calculators/test_glasgow_blatchford.py)',),
 )

@@ -163,7 +163,7 @@ CALCULATOR = Calculator(
         "MedCalc-Bench v1.0 adds the verbal response twice and scores 'not testable' as 4, so its labels run above 15; "
         "see the errata.",
     ),
-    keywords=('consciousness', 'head injury', 'trauma', 'emergency medicine', 'critical care'),
+    keywords=('consciousness', 'head injury', 'trauma', 'emergency medicine', 'critical care', 'gcs', 'tbi', 'traumatic brain injury'),
     population='Patients with head injury and impaired consciousness (Teasdale & Jennett 1974); now used for coma of any cause.',
     examples=('Teasdale & Jennett 1974 (Lancet 2:81) and Teasdale 2014 (Lancet Neurol 13:844) component tables: hand-scored cases (tests/calculators/test_glasgow_coma_scale.py)',),
 )

@@ -118,7 +118,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('acute coronary syndrome', 'acs', 'nstemi', 'stemi', 'myocardial infarction', 'mortality', 'discharge'),
+    keywords=('acute coronary syndrome', 'acs', 'nstemi', 'stemi', 'myocardial infarction', 'mortality', 'discharge', 'heart attack'),
     population='Patients discharged alive after an acute coronary syndrome in the multinational GRACE registry, 1999-2003 (15 007 development, 7638 validation).',
     examples=('Eagle 2004 (JAMA 291:2727) nomogram: hand-scored cases and every nomogram edge',),
     increasing=("age", "heart_rate", "creatinine", "chf_history", "mi_history", "st_depression", "elevated_enzymes"),

@@ -112,7 +112,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('acute coronary syndrome', 'acs', 'nstemi', 'stemi', 'myocardial infarction', 'mortality', 'emergency medicine'),
+    keywords=('acute coronary syndrome', 'acs', 'nstemi', 'stemi', 'myocardial infarction', 'mortality', 'emergency medicine', 'heart attack'),
     population='Patients with acute coronary syndrome (STEMI, NSTEMI, unstable angina) in the multinational GRACE registry, 1999-2001 (11 389 patients).',
     examples=("GRACE coordinating centre's methods document patient (age 57, pulse 70, SBP 110, Cr 1.2, Killip III, arrest, ST deviation) scored by hand with the Granger 2003 nomogram", 'Hand-scored case and every nomogram edge'),
     increasing=("age", "heart_rate", "creatinine", "killip_class", "cardiac_arrest", "st_deviation", "elevated_enzymes"),

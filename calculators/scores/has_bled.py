@@ -138,7 +138,7 @@ CALCULATOR = Calculator(
         "Alcohol counts at ≥8 drinks a week; give the weekly count or the alcohol_excess flag (both must agree).",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention).",
     ),
-    keywords=('bleeding risk', 'anticoagulation', 'atrial fibrillation'),
+    keywords=('bleeding risk', 'anticoagulation', 'atrial fibrillation', 'afib', 'hasbled', 'haemorrhage', 'hemorrhage'),
     population='3978 patients with atrial fibrillation (Euro Heart Survey; Pisters 2010).',
     examples=('Pisters 2010 (Chest 138:1093) HAS-BLED table: a worked example and hand-scored cases (tests/calculators/test_has_bled.py)',),
 )

@@ -135,7 +135,7 @@ CALCULATOR = Calculator(
     increasing=("immunosuppression", "temperature", "hepatomegaly", "splenomegaly", "ferritin", "triglycerides", "ast",
                 "hemophagocytosis"),
     decreasing=("hemoglobin", "leukocytes", "platelets", "fibrinogen"),
-    keywords=('hemophagocytic lymphohistiocytosis', 'hlh', 'macrophage activation syndrome', 'ferritin'),
+    keywords=('hemophagocytic lymphohistiocytosis', 'hlh', 'macrophage activation syndrome', 'ferritin', 'hemophagocytic', 'haemophagocytic lymphohistiocytosis'),
     population='312 adults assessed for reactive haemophagocytic syndrome in French centres (Fardet 2014).',
     examples=('Fardet 2014 (Arthritis Rheumatol 66:2613) Table 3 points: hand-worked cases at every cut-off, cut-off 169',),
     notes=(

@@ -73,7 +73,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=("early warning score", "deterioration", "vital signs", "avpu", "track and trigger"),
+    keywords=("early warning score", "deterioration", "vital signs", "avpu", "track and trigger", "ews", "nursing", "rapid response"),
     population=(
         "Adult emergency medical admissions (Subbe 2001: 673 admissions to one UK hospital)."
     ),

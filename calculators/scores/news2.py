@@ -67,7 +67,7 @@ CALCULATOR = Calculator(
     compute_fn=compute,
     explain_fn=explain,
     notes=("Temperature bands are on values rounded to 0.1 °C (35.0 / 36.0 / 38.0 / 39.0 are band tops), as on the NEWS2 chart.",),
-    keywords=('early warning score', 'deterioration', 'vital signs', 'nursing', 'sepsis'),
+    keywords=('early warning score', 'deterioration', 'vital signs', 'nursing', 'sepsis', 'news', 'ews', 'rapid response'),
     population='Adults (16 and over) in hospital and ambulances; not for children or pregnancy (RCP 2017).',
     examples=('RCP 2017 NEWS2 chart 1: hand-scored cases (tests/calculators/test_news2.py)',),
 )

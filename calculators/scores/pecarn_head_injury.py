@@ -132,7 +132,7 @@ CALCULATOR = Calculator(
     increasing=("altered_mental_status", "palpable_skull_fracture", "basilar_skull_fracture", "scalp_hematoma",
                 "loss_of_consciousness", "vomiting", "severe_mechanism", "severe_headache", "not_acting_normally"),
     decreasing=("gcs",),
-    keywords=('head injury', 'traumatic brain injury', 'ct', 'emergency medicine'),
+    keywords=('head injury', 'traumatic brain injury', 'ct', 'emergency medicine', 'head ct', 'tbi', 'children', 'paediatrics', 'minor head trauma'),
     population='42,412 children under 18 with GCS 14-15 after blunt head trauma in 25 North American emergency departments (Kuppermann 2009).',
     examples=('Kuppermann 2009 (Lancet 374:1160) Figure 3 rules: hand-worked cases, every finding in each age branch',),
     notes=(

@@ -89,7 +89,7 @@ CALCULATOR = Calculator(
         "Age ≥ 50, heart rate ≥ 100, oxygen saturation < 95 %.",
         "Criteria not mentioned count as negative (MedCalc-Bench's convention); an unreported heart rate or saturation is negative.",
     ),
-    keywords=('pulmonary embolism', 'emergency medicine', 'rule-out'),
+    keywords=('pulmonary embolism', 'emergency medicine', 'rule-out', 'pe'),
     population='Emergency-department patients evaluated for pulmonary embolism, applied at low clinical probability (Kline 2004).',
     examples=('Kline 2004 (J Thromb Haemost 2:1247) criteria: hand-scored cases (tests/calculators/test_perc_rule.py)',),
 )

@@ -89,7 +89,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('depression', 'mental health', 'primary care', 'screening', 'questionnaire', 'patient health questionnaire'),
+    keywords=('depression', 'mental health', 'primary care', 'screening', 'questionnaire', 'patient health questionnaire', 'phq9', 'phq', 'depressive disorder'),
     population='Adult primary care and obstetrics-gynaecology outpatients (PRIME-MD PHQ studies, 6000 patients); Kroenke 2001 validation against mental health professional interviews.',
     examples=('Kroenke 2001 (J Gen Intern Med 16:606) scoring and severity cut-points: hand-worked answer sets at every cut-point (tests/calculators/test_phq_9.py)',),
     increasing=tuple(inp.name for inp in INPUTS),

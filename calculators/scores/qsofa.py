@@ -45,7 +45,7 @@ CALCULATOR = Calculator(
     citations=(Citation("Seymour CW, Liu VX, Iwashyna TJ, et al. Assessment of clinical criteria for sepsis: for the Third International Consensus Definitions for Sepsis and Septic Shock (Sepsis-3). JAMA. 2016;315(8):762-774.", doi="10.1001/jama.2016.0288", pmid="26903335"),),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('sepsis', 'infection', 'emergency medicine', 'mortality'),
+    keywords=('sepsis', 'infection', 'emergency medicine', 'mortality', 'quick sofa', 'critical care'),
     population='148907 encounters with suspected infection in 12 Pennsylvania hospitals (derivation), validated in 706399 encounters elsewhere (Seymour 2016).',
     examples=('Seymour 2016 (JAMA 315:762) criteria: hand-scored cases (tests/calculators/test_qsofa.py)',),
 )

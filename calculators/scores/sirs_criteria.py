@@ -192,7 +192,7 @@ CALCULATOR = Calculator(
         "A white count under 10 per µL (or mm³) is read in thousands per µL (\"WBC 4.1\"): no analyser reports a count that low.",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention).",
     ),
-    keywords=('sepsis', 'inflammation', 'infection', 'emergency medicine'),
+    keywords=('sepsis', 'inflammation', 'infection', 'emergency medicine', 'sirs'),
     population='A consensus definition (ACCP/SCCM 1992), not derived from a cohort.',
     examples=('Bone 1992 (Chest 101:1644) consensus criteria: hand-scored cases (tests/calculators/test_sirs_criteria.py)',),
 )

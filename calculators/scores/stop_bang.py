@@ -96,7 +96,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=('obstructive sleep apnea', 'osa', 'sleep', 'anesthesiology', 'preoperative', 'screening'),
+    keywords=('obstructive sleep apnea', 'osa', 'sleep', 'anesthesiology', 'preoperative', 'screening', 'stopbang', 'stop-bang', 'snoring', 'sleep apnoea'),
     population='Adult surgical patients in preoperative clinics (Chung 2008, validated against polysomnography).',
     examples=('Chung 2008 (Anesthesiology 108:812) items and Chung 2012/2016 risk groups: hand-worked cases at each cut-off and risk group',),
     increasing=("snoring", "tired", "observed_apnea", "hypertension", "bmi", "age", "neck_circumference",

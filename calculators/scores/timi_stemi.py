@@ -87,7 +87,7 @@ CALCULATOR = Calculator(
     ),
     compute_fn=compute,
     explain_fn=explain,
-    keywords=("myocardial infarction", "stemi", "acute coronary syndrome", "30-day mortality", "prognosis"),
+    keywords=("myocardial infarction", "stemi", "acute coronary syndrome", "30-day mortality", "prognosis", "heart attack", "cardiology risk", "timi"),
     population=(
         "Fibrinolysis-eligible STEMI patients (InTIME II, 14,114 patients; Morrow 2000)."
     ),

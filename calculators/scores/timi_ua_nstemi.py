@@ -47,7 +47,7 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     increasing=("age", "three_risk_factors", "known_cad", "aspirin_last_7_days", "severe_angina", "st_deviation",
                 "positive_marker"),
-    keywords=('acute coronary syndrome', 'unstable angina', 'nstemi', 'chest pain', 'emergency medicine'),
+    keywords=('acute coronary syndrome', 'unstable angina', 'nstemi', 'chest pain', 'emergency medicine', 'heart attack', 'timi', 'nste-acs'),
     population='Patients with UA/NSTEMI in TIMI 11B (derivation), validated in TIMI 11B and ESSENCE (Antman 2000).',
     examples=('Antman 2000 (JAMA 284:835) seven variables: hand-scored cases (tests/calculators/test_timi_ua_nstemi.py)',),
 )

@@ -106,7 +106,7 @@ CALCULATOR = Calculator(
         "An alternative diagnosis at least as likely as DVT subtracts 2 (the score can be negative).",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention).",
     ),
-    keywords=('deep vein thrombosis', 'venous thromboembolism', 'emergency medicine'),
+    keywords=('deep vein thrombosis', 'venous thromboembolism', 'emergency medicine', 'dvt', 'pretest probability', 'leg swelling'),
     population='Outpatients with suspected deep vein thrombosis (Wells 1997, 2003).',
     examples=('Wells 2003 (NEJM 349:1227) Table 1 clinical model: worked examples (likely; alternative diagnosis) (tests/calculators/test_wells_dvt.py)',),
 )

@@ -89,7 +89,7 @@ CALCULATOR = Calculator(
         "Immobilisation (≥3 days) or surgery in the previous 4 weeks is one criterion, 1.5 points once; so is previous PE or DVT.",
         "Criteria not mentioned count as absent (MedCalc-Bench's convention); an unreported heart rate scores 0.",
     ),
-    keywords=('pulmonary embolism', 'venous thromboembolism', 'emergency medicine'),
+    keywords=('pulmonary embolism', 'venous thromboembolism', 'emergency medicine', 'pe', 'pretest probability'),
     population='Inpatients and outpatients with suspected pulmonary embolism (Wells 2000).',
     examples=('Wells 2000 (Thromb Haemost 83:416) clinical model: a worked example and hand-scored cases (tests/calculators/test_wells_pe.py)',),
 )

@@ -26,7 +26,7 @@ from clinverify.api.v1 import common_pb2 as clinverify_dot_api_dot_v1_dot_common
 from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"clinverify/api/v1/calculator.proto\x12\x11\x63linverify.api.v1\x1a\x1e\x63linverify/api/v1/common.proto\x1a\x1cgoogle/protobuf/struct.proto\"\x18\n\x16ListCalculatorsRequest\"T\n\x17ListCalculatorsResponse\x12\x39\n\x0b\x63\x61lculators\x18\x01 \x03(\x0b\x32$.clinverify.api.v1.CalculatorSummary\"S\n\x11\x43\x61lculatorSummary\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nmedcalc_id\x18\x02 \x01(\x05\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x04 \x01(\t\"L\n\x14GetCalculatorRequest\x12\x34\n\ncalculator\x18\x01 \x01(\x0b\x32 .clinverify.api.v1.CalculatorRef\"\xe2\x01\n\x15GetCalculatorResponse\x12\x35\n\x07summary\x18\x01 \x01(\x0b\x32$.clinverify.api.v1.CalculatorSummary\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12,\n\x06inputs\x18\x03 \x03(\x0b\x32\x1c.clinverify.api.v1.InputSpec\x12-\n\x06output\x18\x04 \x01(\x0b\x32\x1d.clinverify.api.v1.OutputSpec\x12\x11\n\tcitations\x18\x05 \x03(\t\x12\r\n\x05notes\x18\x06 \x03(\t\"\xa0\x01\n\tInputSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x0c\n\x04unit\x18\x03 \x01(\t\x12\x0f\n\x07minimum\x18\x04 \x01(\x01\x12\x0f\n\x07maximum\x18\x05 \x01(\x01\x12\x0f\n\x07options\x18\x06 \x03(\t\x12\x10\n\x08required\x18\x07 \x01(\x08\x12\x13\n\x0b\x64\x65scription\x18\x08 \x01(\t\x12\x0f\n\x07\x61liases\x18\t \x03(\t\":\n\nOutputSpec\x12\x0c\n\x04unit\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x10\n\x08\x64\x65\x63imals\x18\x03 \x01(\x05\"\x8e\x01\n\x0e\x43omputeRequest\x12\x34\n\ncalculator\x18\x01 \x01(\x0b\x32 .clinverify.api.v1.CalculatorRef\x12)\n\x08\x65ntities\x18\x02 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x0f\n\x07\x65xplain\x18\x03 \x01(\x08\x12\n\n\x02id\x18\x04 \x01(\t\"\xae\x02\n\x0f\x43omputeResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ncalculator\x18\x02 \x01(\t\x12\'\n\x05value\x18\x03 \x01(\x0b\x32\x18.clinverify.api.v1.Value\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12L\n\rintermediates\x18\x05 \x03(\x0b\x32\x35.clinverify.api.v1.ComputeResponse.IntermediatesEntry\x12\x13\n\x0b\x65xplanation\x18\x06 \x03(\t\x12+\n\x05\x65rror\x18\x07 \x01(\x0b\x32\x1c.clinverify.api.v1.ItemError\x1a\x34\n\x12IntermediatesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"J\n\x13\x43omputeBatchRequest\x12\x33\n\x08requests\x18\x01 \x03(\x0b\x32!.clinverify.api.v1.ComputeRequest\"K\n\x14\x43omputeBatchResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\".clinverify.api.v1.ComputeResponse\"\xfd\x01\n\x16\x43omputeFromFhirRequest\x12\x34\n\ncalculator\x18\x01 \x01(\x0b\x32 .clinverify.api.v1.CalculatorRef\x12\x13\n\x0b\x62undle_json\x18\x02 \x01(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\x12\x1a\n\rlookback_days\x18\x04 \x01(\x01H\x00\x88\x01\x01\x12\x13\n\x0b\x61\x62sent_rule\x18\x05 \x01(\x08\x12\x0f\n\x07patient\x18\x06 \x01(\t\x12)\n\x08\x65ntities\x18\x07 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\n\n\x02id\x18\x08 \x01(\tB\x10\n\x0e_lookback_days\"\x88\x03\n\x17\x43omputeFromFhirResponse\x12\x32\n\x06result\x18\x01 \x01(\x0b\x32\".clinverify.api.v1.ComputeResponse\x12\x0e\n\x06status\x18\x02 \x01(\t\x12+\n\nprovenance\x18\x03 \x01(\x0b\x32\x17.google.protobuf.Struct\x12(\n\x07missing\x18\x04 \x01(\x0b\x32\x17.google.protobuf.Struct\x12/\n\x0enot_documented\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x16\n\x0e\x61ssumed_absent\x18\x06 \x03(\t\x12\x10\n\x08\x64\x65\x66\x61ults\x18\x07 \x03(\t\x12*\n\tconflicts\x18\x08 \x01(\x0b\x32\x17.google.protobuf.Struct\x12+\n\x07skipped\x18\t \x01(\x0b\x32\x1a.google.protobuf.ListValue\x12\x0f\n\x07patient\x18\n \x01(\t\x12\r\n\x05\x61s_of\x18\x0b \x01(\t2\xfe\x03\n\x11\x43\x61lculatorService\x12h\n\x0fListCalculators\x12).clinverify.api.v1.ListCalculatorsRequest\x1a*.clinverify.api.v1.ListCalculatorsResponse\x12\x62\n\rGetCalculator\x12\'.clinverify.api.v1.GetCalculatorRequest\x1a(.clinverify.api.v1.GetCalculatorResponse\x12P\n\x07\x43ompute\x12!.clinverify.api.v1.ComputeRequest\x1a\".clinverify.api.v1.ComputeResponse\x12_\n\x0c\x43omputeBatch\x12&.clinverify.api.v1.ComputeBatchRequest\x1a\'.clinverify.api.v1.ComputeBatchResponse\x12h\n\x0f\x43omputeFromFhir\x12).clinverify.api.v1.ComputeFromFhirRequest\x1a*.clinverify.api.v1.ComputeFromFhirResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"clinverify/api/v1/calculator.proto\x12\x11\x63linverify.api.v1\x1a\x1e\x63linverify/api/v1/common.proto\x1a\x1cgoogle/protobuf/struct.proto\"9\n\x16ListCalculatorsRequest\x12\x10\n\x08\x63\x61tegory\x18\x01 \x01(\t\x12\r\n\x05query\x18\x02 \x01(\t\"T\n\x17ListCalculatorsResponse\x12\x39\n\x0b\x63\x61lculators\x18\x01 \x03(\x0b\x32$.clinverify.api.v1.CalculatorSummary\"S\n\x11\x43\x61lculatorSummary\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\nmedcalc_id\x18\x02 \x01(\x05\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x04 \x01(\t\"L\n\x14GetCalculatorRequest\x12\x34\n\ncalculator\x18\x01 \x01(\x0b\x32 .clinverify.api.v1.CalculatorRef\"\xe2\x01\n\x15GetCalculatorResponse\x12\x35\n\x07summary\x18\x01 \x01(\x0b\x32$.clinverify.api.v1.CalculatorSummary\x12\x13\n\x0b\x64\x65scription\x18\x02 \x01(\t\x12,\n\x06inputs\x18\x03 \x03(\x0b\x32\x1c.clinverify.api.v1.InputSpec\x12-\n\x06output\x18\x04 \x01(\x0b\x32\x1d.clinverify.api.v1.OutputSpec\x12\x11\n\tcitations\x18\x05 \x03(\t\x12\r\n\x05notes\x18\x06 \x03(\t\"\xa0\x01\n\tInputSpec\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12\x0c\n\x04unit\x18\x03 \x01(\t\x12\x0f\n\x07minimum\x18\x04 \x01(\x01\x12\x0f\n\x07maximum\x18\x05 \x01(\x01\x12\x0f\n\x07options\x18\x06 \x03(\t\x12\x10\n\x08required\x18\x07 \x01(\x08\x12\x13\n\x0b\x64\x65scription\x18\x08 \x01(\t\x12\x0f\n\x07\x61liases\x18\t \x03(\t\":\n\nOutputSpec\x12\x0c\n\x04unit\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12\x10\n\x08\x64\x65\x63imals\x18\x03 \x01(\x05\"\x8e\x01\n\x0e\x43omputeRequest\x12\x34\n\ncalculator\x18\x01 \x01(\x0b\x32 .clinverify.api.v1.CalculatorRef\x12)\n\x08\x65ntities\x18\x02 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x0f\n\x07\x65xplain\x18\x03 \x01(\x08\x12\n\n\x02id\x18\x04 \x01(\t\"\xae\x02\n\x0f\x43omputeResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x12\n\ncalculator\x18\x02 \x01(\t\x12\'\n\x05value\x18\x03 \x01(\x0b\x32\x18.clinverify.api.v1.Value\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12L\n\rintermediates\x18\x05 \x03(\x0b\x32\x35.clinverify.api.v1.ComputeResponse.IntermediatesEntry\x12\x13\n\x0b\x65xplanation\x18\x06 \x03(\t\x12+\n\x05\x65rror\x18\x07 \x01(\x0b\x32\x1c.clinverify.api.v1.ItemError\x1a\x34\n\x12IntermediatesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"J\n\x13\x43omputeBatchRequest\x12\x33\n\x08requests\x18\x01 \x03(\x0b\x32!.clinverify.api.v1.ComputeRequest\"K\n\x14\x43omputeBatchResponse\x12\x33\n\x07results\x18\x01 \x03(\x0b\x32\".clinverify.api.v1.ComputeResponse\"\xfd\x01\n\x16\x43omputeFromFhirRequest\x12\x34\n\ncalculator\x18\x01 \x01(\x0b\x32 .clinverify.api.v1.CalculatorRef\x12\x13\n\x0b\x62undle_json\x18\x02 \x01(\t\x12\r\n\x05\x61s_of\x18\x03 \x01(\t\x12\x1a\n\rlookback_days\x18\x04 \x01(\x01H\x00\x88\x01\x01\x12\x13\n\x0b\x61\x62sent_rule\x18\x05 \x01(\x08\x12\x0f\n\x07patient\x18\x06 \x01(\t\x12)\n\x08\x65ntities\x18\x07 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\n\n\x02id\x18\x08 \x01(\tB\x10\n\x0e_lookback_days\"\x88\x03\n\x17\x43omputeFromFhirResponse\x12\x32\n\x06result\x18\x01 \x01(\x0b\x32\".clinverify.api.v1.ComputeResponse\x12\x0e\n\x06status\x18\x02 \x01(\t\x12+\n\nprovenance\x18\x03 \x01(\x0b\x32\x17.google.protobuf.Struct\x12(\n\x07missing\x18\x04 \x01(\x0b\x32\x17.google.protobuf.Struct\x12/\n\x0enot_documented\x18\x05 \x01(\x0b\x32\x17.google.protobuf.Struct\x12\x16\n\x0e\x61ssumed_absent\x18\x06 \x03(\t\x12\x10\n\x08\x64\x65\x66\x61ults\x18\x07 \x03(\t\x12*\n\tconflicts\x18\x08 \x01(\x0b\x32\x17.google.protobuf.Struct\x12+\n\x07skipped\x18\t \x01(\x0b\x32\x1a.google.protobuf.ListValue\x12\x0f\n\x07patient\x18\n \x01(\t\x12\r\n\x05\x61s_of\x18\x0b \x01(\t2\xfe\x03\n\x11\x43\x61lculatorService\x12h\n\x0fListCalculators\x12).clinverify.api.v1.ListCalculatorsRequest\x1a*.clinverify.api.v1.ListCalculatorsResponse\x12\x62\n\rGetCalculator\x12\'.clinverify.api.v1.GetCalculatorRequest\x1a(.clinverify.api.v1.GetCalculatorResponse\x12P\n\x07\x43ompute\x12!.clinverify.api.v1.ComputeRequest\x1a\".clinverify.api.v1.ComputeResponse\x12_\n\x0c\x43omputeBatch\x12&.clinverify.api.v1.ComputeBatchRequest\x1a\'.clinverify.api.v1.ComputeBatchResponse\x12h\n\x0f\x43omputeFromFhir\x12).clinverify.api.v1.ComputeFromFhirRequest\x1a*.clinverify.api.v1.ComputeFromFhirResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,33 +36,33 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_COMPUTERESPONSE_INTERMEDIATESENTRY']._loaded_options = None
   _globals['_COMPUTERESPONSE_INTERMEDIATESENTRY']._serialized_options = b'8\001'
   _globals['_LISTCALCULATORSREQUEST']._serialized_start=119
-  _globals['_LISTCALCULATORSREQUEST']._serialized_end=143
-  _globals['_LISTCALCULATORSRESPONSE']._serialized_start=145
-  _globals['_LISTCALCULATORSRESPONSE']._serialized_end=229
-  _globals['_CALCULATORSUMMARY']._serialized_start=231
-  _globals['_CALCULATORSUMMARY']._serialized_end=314
-  _globals['_GETCALCULATORREQUEST']._serialized_start=316
-  _globals['_GETCALCULATORREQUEST']._serialized_end=392
-  _globals['_GETCALCULATORRESPONSE']._serialized_start=395
-  _globals['_GETCALCULATORRESPONSE']._serialized_end=621
-  _globals['_INPUTSPEC']._serialized_start=624
-  _globals['_INPUTSPEC']._serialized_end=784
-  _globals['_OUTPUTSPEC']._serialized_start=786
-  _globals['_OUTPUTSPEC']._serialized_end=844
-  _globals['_COMPUTEREQUEST']._serialized_start=847
-  _globals['_COMPUTEREQUEST']._serialized_end=989
-  _globals['_COMPUTERESPONSE']._serialized_start=992
-  _globals['_COMPUTERESPONSE']._serialized_end=1294
-  _globals['_COMPUTERESPONSE_INTERMEDIATESENTRY']._serialized_start=1242
-  _globals['_COMPUTERESPONSE_INTERMEDIATESENTRY']._serialized_end=1294
-  _globals['_COMPUTEBATCHREQUEST']._serialized_start=1296
-  _globals['_COMPUTEBATCHREQUEST']._serialized_end=1370
-  _globals['_COMPUTEBATCHRESPONSE']._serialized_start=1372
-  _globals['_COMPUTEBATCHRESPONSE']._serialized_end=1447
-  _globals['_COMPUTEFROMFHIRREQUEST']._serialized_start=1450
-  _globals['_COMPUTEFROMFHIRREQUEST']._serialized_end=1703
-  _globals['_COMPUTEFROMFHIRRESPONSE']._serialized_start=1706
-  _globals['_COMPUTEFROMFHIRRESPONSE']._serialized_end=2098
-  _globals['_CALCULATORSERVICE']._serialized_start=2101
-  _globals['_CALCULATORSERVICE']._serialized_end=2611
+  _globals['_LISTCALCULATORSREQUEST']._serialized_end=176
+  _globals['_LISTCALCULATORSRESPONSE']._serialized_start=178
+  _globals['_LISTCALCULATORSRESPONSE']._serialized_end=262
+  _globals['_CALCULATORSUMMARY']._serialized_start=264
+  _globals['_CALCULATORSUMMARY']._serialized_end=347
+  _globals['_GETCALCULATORREQUEST']._serialized_start=349
+  _globals['_GETCALCULATORREQUEST']._serialized_end=425
+  _globals['_GETCALCULATORRESPONSE']._serialized_start=428
+  _globals['_GETCALCULATORRESPONSE']._serialized_end=654
+  _globals['_INPUTSPEC']._serialized_start=657
+  _globals['_INPUTSPEC']._serialized_end=817
+  _globals['_OUTPUTSPEC']._serialized_start=819
+  _globals['_OUTPUTSPEC']._serialized_end=877
+  _globals['_COMPUTEREQUEST']._serialized_start=880
+  _globals['_COMPUTEREQUEST']._serialized_end=1022
+  _globals['_COMPUTERESPONSE']._serialized_start=1025
+  _globals['_COMPUTERESPONSE']._serialized_end=1327
+  _globals['_COMPUTERESPONSE_INTERMEDIATESENTRY']._serialized_start=1275
+  _globals['_COMPUTERESPONSE_INTERMEDIATESENTRY']._serialized_end=1327
+  _globals['_COMPUTEBATCHREQUEST']._serialized_start=1329
+  _globals['_COMPUTEBATCHREQUEST']._serialized_end=1403
+  _globals['_COMPUTEBATCHRESPONSE']._serialized_start=1405
+  _globals['_COMPUTEBATCHRESPONSE']._serialized_end=1480
+  _globals['_COMPUTEFROMFHIRREQUEST']._serialized_start=1483
+  _globals['_COMPUTEFROMFHIRREQUEST']._serialized_end=1736
+  _globals['_COMPUTEFROMFHIRRESPONSE']._serialized_start=1739
+  _globals['_COMPUTEFROMFHIRRESPONSE']._serialized_end=2131
+  _globals['_CALCULATORSERVICE']._serialized_start=2134
+  _globals['_CALCULATORSERVICE']._serialized_end=2644
 # @@protoc_insertion_point(module_scope)

@@ -9,8 +9,12 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ListCalculatorsRequest(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("category", "query")
+    CATEGORY_FIELD_NUMBER: _ClassVar[int]
+    QUERY_FIELD_NUMBER: _ClassVar[int]
+    category: str
+    query: str
+    def __init__(self, category: _Optional[str] = ..., query: _Optional[str] = ...) -> None: ...
 
 class ListCalculatorsResponse(_message.Message):
     __slots__ = ("calculators",)

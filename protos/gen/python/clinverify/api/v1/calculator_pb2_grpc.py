@@ -67,7 +67,9 @@ class CalculatorServiceServicer:
     """
 
     def ListCalculators(self, request, context):
-        """Lists every calculator (id, MedCalc-Bench id, name, category).
+        """Lists every calculator (id, MedCalc-Bench id, name, category), or those of one category and
+        matching a text query. INVALID_ARGUMENT (BadRequest on `category`, listing the categories)
+        for a category no calculator is in.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
