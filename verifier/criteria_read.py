@@ -489,6 +489,10 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         affirmed = _AFFIRM.search(phrase) or (crit_negative and phrase_negative)
         if not negated and m.points == 0 and affirmed and not _UNCERTAIN.search(m.phrase):
             return Verdict(False, f"'{phrase.strip()[:60]}' says the finding is present: {crit.label} scores {fmt(crit.maximum)}, not 0", None)
+    if flag_input is not None and crit.maximum > 0 and crit.minimum == 0 and m.points > 0:
+        rule = _misstated_limit(calc, crit, m.phrase)
+        if rule is not None:
+            return Verdict(False, f"'{phrase.strip()[:60]}': {crit.label} is met by {rule}, not by the limit the trace states", None)
     if flag_input is not None and crit.maximum > 0 and crit.minimum == 0:
         met = _threshold_met(calc, crit, m.phrase)
         if met is not None:
@@ -569,6 +573,23 @@ def _interval(m: re.Match) -> tuple[float, float]:
     if op in (">", "more than", "over"):
         return (v + 1e-6, float("inf"))
     return (v, v)
+
+
+def _misstated_limit(calc: Calculator, crit, phrase: str) -> str | None:
+    """The criterion's own duration limit when the clause states a different limit for it
+    ("Symptom onset < 7 days; +1" for onset ≤ 3 days), else None. Whole days: "< 4 days" is
+    "≤ 3 days"."""
+    if re.search(r"\bor\b", crit.label) or _NEGATION.search(phrase):
+        return None
+    rules = [m for m in _LIMIT.finditer(crit.label) if m.group("op") or m.group("post")]
+    said = [m for m in _LIMIT.finditer(_PARENS.sub(" ", phrase)) if m.group("op") or m.group("post")]
+    if len(rules) != 1 or len(said) != 1:
+        return None
+    lo, hi = _interval(rules[0])
+    a, b = _interval(said[0])
+    if abs(a - lo) <= 1 and abs(b - hi) <= 1 or (b == hi == float("inf") and abs(a - lo) <= 1):
+        return None  # the same limit, or one whole day apart ("< 4 days" / "≤ 3 days")
+    return rules[0].group().strip()
 
 
 def _threshold_met(calc: Calculator, crit, phrase: str) -> bool | None:

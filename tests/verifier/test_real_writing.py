@@ -388,3 +388,10 @@ def test_points_under_a_criterions_input_name_and_units_in_brackets_are_not_misr
     # A unit in brackets after the quantity's name is not part of the formula.
     assert flagged("MDRD equation: eGFR (mL/min/1.73 m²) = 175 × (Scr)^-1.154 × (Age)^-0.203 × (0.742 if female).",
                    calculator="mdrd_gfr") == []
+
+
+def test_a_criterion_given_points_under_a_limit_other_than_its_own_is_flagged():
+    # FeverPAIN's "attend rapidly" is onset within 3 days: "< 7 days" is another rule.
+    (s,) = flagged("Symptom onset < 7 days; +1 point.", calculator="feverpain")
+    assert s["error"] == "criterion" and "≤ 3 days" in s["detail"]
+    assert flagged("Symptom onset < 4 days; +1 point.", calculator="feverpain") == []  # whole days: the same limit
