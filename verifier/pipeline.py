@@ -151,7 +151,7 @@ def verify(
     own = _OwnValues(trace, calc, all_claims)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own)
-    ans = _check_answer(trace, answer, reference, calc, ctx, steps, own)
+    ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, question)
     _attribute(ans, own, calc, steps, all_claims)
     _wrong_total(ans, ctx, steps, all_claims, all_mentions)
     thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct)
@@ -482,7 +482,8 @@ def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any) -
 _RULE_STATEMENT = re.compile(r"\b(?:formula|equation|rule|calculated as|is given by|method)\b", re.I)
 
 
-def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | None, ctx: TraceContext, steps: list[Step], own: _OwnValues) -> AnswerCheck:
+def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | None, ctx: TraceContext, steps: list[Step], own: _OwnValues,
+                  question: str | None = None) -> AnswerCheck:
     found = final_answer(trace)
     out = AnswerCheck()
     if answer not in (None, ""):
@@ -510,6 +511,8 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
             # Another version or definition the calculator offers (CDC 2016 MME factors, an
             # equation version the question does not name): a convention, not a wrong answer.
             convention = _other_definition(calc, ctx.inputs, given)
+            if convention is not None and any(parameters.question_names_own(v, question) for v in parameters.declared(calc, "VERSIONS")):
+                convention = None  # the question asks for the calculator's own version ("the 2021 CKD-EPI equation")
             if convention is not None:
                 ok = True
                 out.detail = f"follows {calc.name} with {convention} (a convention); the calculator's default gives {fmt(expected, 3) if isinstance(expected, float) else expected}"

@@ -395,3 +395,12 @@ def test_a_criterion_given_points_under_a_limit_other_than_its_own_is_flagged():
     (s,) = flagged("Symptom onset < 7 days; +1 point.", calculator="feverpain")
     assert s["error"] == "criterion" and "≤ 3 days" in s["detail"]
     assert flagged("Symptom onset < 4 days; +1 point.", calculator="feverpain") == []  # whole days: the same limit
+
+
+def test_another_versions_answer_is_wrong_when_the_question_names_the_calculators_own():
+    # 60-year-old woman, creatinine 1.2 mg/dL: CKD-EPI 2021 gives 51.8, the 2009 equation 49.1.
+    ents = {"age": [60, "years"], "sex": "Female", "creatinine": [1.2, "mg/dL"]}
+    kw = dict(calculator="ckd_epi_2021", entities=ents, answer=49.1)
+    assert verify("GFR ≈ 49.1 mL/min/1.73 m².", question="What is the patient's GFR?", **kw).answer.correct is True
+    asked = "Using the 2021 CKD-EPI Creatinine equation, what is the patient's GFR?"
+    assert verify("GFR ≈ 49.1 mL/min/1.73 m².", question=asked, **kw).answer.correct is False
