@@ -1,7 +1,9 @@
 """Apgar score: Apgar V, Curr Res Anesth Analg 1953;32:260-267 (PMID 13083014), the scoring table
 (heart rate, respiratory effort, reflex irritability, muscle tone, colour, each 0-2); bands from
 AAP/ACOG, Pediatrics 2015;136:819-822 (PMID 26416932): 7-10 reassuring, 4-6 moderately abnormal, 0-3 low.
-The sources give the table, not patient examples: the examples below are worked by hand from the table."""
+The sources give the table, not patient examples: the examples below are worked by hand from the table. No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored Apgar example (only
+copies of the table)."""
 
 import pytest
 

@@ -1,7 +1,8 @@
 """APRI = (AST / AST upper limit of normal) x 100 / platelets (10^9/L) (Wai CT et al., Hepatology
 2003;38:518-526, doi:10.1053/jhep.2003.50346, Methods "APRI"; cut-offs 0.5/1.5 and 1.0/2.0 from its
 Tables 3-4). The paper prints no patient-level example: the examples below are worked by hand
-from its formula."""
+from its formula. No published worked example found; searched (search tool, stored public pages, 2026-12-05): pages
+for a published APRI example (only calculator pages)."""
 
 import pytest
 

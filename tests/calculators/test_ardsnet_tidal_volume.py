@@ -1,6 +1,8 @@
 """ARDSnet PBW and tidal volume: ARDS Network, N Engl J Med 2000;342:1301-1308 (PMID 10793162), Methods:
 PBW men 50 + 0.91 (cm − 152.4), women 45.5 + 0.91 (cm − 152.4); tidal volume 6 mL/kg PBW, range 4-8
-(protocol card). Examples worked by hand from the published equations."""
+(protocol card). Examples worked by hand from the published equations. No published worked example found; searched
+(search tool, stored public pages, 2026-12-05): pages for the ARDSNet protocol card or PBW table with a worked height
+(only the equations; the one worked figure found is an AI-generated answer page, not used)."""
 
 import pytest
 

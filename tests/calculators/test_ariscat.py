@@ -1,6 +1,8 @@
 """ARISCAT: Canet et al., Anesthesiology 2010;113:1338-1350 (PMID 21045639), the ARISCAT score: age 51-80 3, > 80 16;
 SpO2 91-95 8, <= 90 24; respiratory infection 17; Hb <= 10 g/dL 11; upper abdominal 15, intrathoracic 24;
-duration 2-3 h 16, > 3 h 23; emergency 8; < 26 low, 26-44 intermediate, >= 45 high. Worked by hand."""
+duration 2-3 h 16, > 3 h 23; emergency 8; < 26 low, 26-44 intermediate, >= 45 high. Worked by hand. No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored ARISCAT patient
+(only copies of Canet 2010's table)."""
 
 import pytest
 

@@ -1,7 +1,9 @@
 """AUDIT: WHO manual, Babor et al. 2001 (2nd ed., WHO/MSD/MSB/01.6a): the questionnaire's answer points (items
 1-8 score 0-4, items 9-10 score 0/2/4) and the risk zones (I 0-7, II 8-15, III 16-19, IV 20-40); Saunders et al.,
 Addiction 1993;88:791-804 (doi:10.1111/j.1360-0443.1993.tb02093.x). The manual publishes no scored patient example:
-the examples below are worked by hand from the answer points."""
+the examples below are worked by hand from the answer points. No published worked example found; searched (search
+tool, stored public pages, 2026-12-05): the WHO AUDIT manual (Babor et al. 2001, WHO/MSD/MSB/01.6a; the stored copies
+read here open at its abstract, the full manual was not read) and pages for a scored AUDIT case."""
 
 import pytest
 

@@ -1,7 +1,9 @@
 """AUDIT-C: Bush et al., Arch Intern Med 1998;158:1789-1795 (doi:10.1001/archinte.158.16.1789): AUDIT items 1-3, each
 0-4 (answer points of the WHO AUDIT, Babor 2001), total 0-12; positive screen >= 4 in men and >= 3 in women
 (Bradley et al., Alcohol Clin Exp Res 2007;31:1208-1217, doi:10.1111/j.1530-0277.2007.00403.x). No published patient
-example: the examples below are worked by hand from the answer points."""
+example: the examples below are worked by hand from the answer points. No published worked example found; searched
+(search tool, stored public pages, 2026-12-05): the WHO AUDIT manual search (AUDIT-C items are AUDIT items 1-3); no
+AUDIT-C-specific source was searched separately."""
 
 import pytest
 

@@ -1,5 +1,6 @@
 """Barthel index (Mahoney FI, Barthel DW. Md State Med J 1965;14:61-65: ten items, maximum 100). Examples worked
-by hand from the item maxima."""
+by hand from the item maxima. No published worked example found; searched (search tool, stored public pages,
+2026-12-05): not searched this session beyond Mahoney & Barthel 1965 already cited."""
 
 import pytest
 

@@ -1,6 +1,9 @@
 """Body mass index = weight (kg) / height (m)^2: Keys A et al., J Chronic Dis 1972;25:329-343
 (doi:10.1016/0021-9681(72)90027-6), the index of relative weight W/H^2 (Quetelet's index) named there;
-adult categories from the WHO Expert Consultation, Lancet 2004;363:157-163."""
+adult categories from the WHO Expert Consultation, Lancet 2004;363:157-163. Published examples: the CDC's "About
+Adult BMI" page ("How is BMI calculated?"; URL cdc.gov/healthyweight/assessing/bmi/adult_bmi from memory, unverified; the
+stored copy read here is its reproduction at http://www.americanobesity.org/adultMeasurement.htm): 68 kg, 165 cm ->
+68 / 1.65^2 = 24.98; 150 lb, 5'5" (65 in) -> 150 / 65^2 x 703 = 24.96. The other examples are worked by hand."""
 
 import pytest
 
@@ -11,6 +14,17 @@ CALC = get("bmi")
 
 def test_lookup():
     assert get(6) is CALC and get("Body Mass Index (BMI)") is CALC
+
+
+def test_published_example_cdc_metric():
+    # CDC "About Adult BMI": Weight = 68 kg, Height = 165 cm (1.65 m); 68 / (1.65)^2 = 24.98.
+    assert round(compute("bmi", {"weight": 68, "height": 165}).value, 2) == 24.98
+
+
+def test_published_example_cdc_pounds_inches():
+    # CDC "About Adult BMI": Weight = 150 lbs, Height = 5'5" (65"); [150 / (65)^2] x 703 = 24.96. The exact lb/in
+    # conversion (150 x 0.45359237 / (65 x 0.0254)^2 = 24.961) prints the same two decimals.
+    assert round(compute("bmi", {"weight": [150, "lb"], "height": [65, "in"]}).value, 2) == 24.96
 
 
 def test_worked_example_metric():

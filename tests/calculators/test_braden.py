@@ -1,6 +1,8 @@
 """Braden scale: Bergstrom et al., Nurs Res 1987;36:205-210 (PMID 3299278), the scale's six subscales (1-4, friction
 and shear 1-3; total 6-23; <= 16 at risk); risk levels from Ayello & Braden, Adv Skin Wound Care 2002;15:125-131
-(PMID 12055446): 19-23 none, 15-18 mild, 13-14 moderate, 10-12 high, <= 9 very high. Worked by hand."""
+(PMID 12055446): 19-23 none, 15-18 mild, 13-14 moderate, 10-12 high, <= 9 very high. Worked by hand. No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored Braden patient
+(only copies of the scale and a quiz-answer site, not authoritative)."""
 
 import pytest
 

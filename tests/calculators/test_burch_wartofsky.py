@@ -1,5 +1,7 @@
 """Burch-Wartofsky point scale (Burch HB, Wartofsky L. Endocrinol Metab Clin North Am 1993;22:263-277, Table
-"Diagnostic criteria for thyroid storm"). Examples worked by hand from the table."""
+"Diagnostic criteria for thyroid storm"). Examples worked by hand from the table. No published worked example found;
+searched (search tool, stored public pages, 2026-12-05): pages for a case report printing a Burch-Wartofsky breakdown
+(only copies of the table and AI-generated pages)."""
 
 import pytest
 

@@ -1,6 +1,8 @@
 """CHA2DS2-VA: 2024 ESC AF guidelines, Eur Heart J 2024;45:3314-3414 (doi:10.1093/eurheartj/ehae176),
 the CHA2DS2-VA table: C 1, H 1, A (>=75) 2, D 1, S (stroke/TIA/arterial thromboembolism) 2, V 1, A (65-74) 1; no sex
-category. The guideline gives the table, not patient examples: the examples are worked by hand from it."""
+category. The guideline gives the table, not patient examples: the examples are worked by hand from it. No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): not searched this session beyond the
+guideline table already cited."""
 
 import pytest
 

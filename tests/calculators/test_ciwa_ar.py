@@ -1,6 +1,8 @@
 """CIWA-Ar: Sullivan et al., Br J Addict 1989;84:1353-1357 (doi:10.1111/j.1360-0443.1989.tb00737.x): ten items, nine
 rated 0-7 and orientation 0-4, maximum 67; on the published form, < 10 usually needs no additional medication; > 15 is
-severe withdrawal. No published patient example: the examples are worked by hand from the item ranges."""
+severe withdrawal. No published patient example: the examples are worked by hand from the item ranges. No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored CIWA-Ar case (only
+copies of the form and its score bands)."""
 
 import pytest
 

@@ -1,6 +1,8 @@
 """DASI: Hlatky et al., Am J Cardiol 1989;64:651-654 (PMID 2782256), the item weights (2.75, 1.75, 2.75, 5.50, 8.00,
 2.70, 3.50, 8.00, 4.50, 5.25, 6.00, 7.50; maximum 58.2) and VO2peak = 0.43 × DASI + 9.6 mL/kg/min; METs = VO2peak / 3.5.
-Examples worked by hand from the table and the equation."""
+Examples worked by hand from the table and the equation. No published worked example found; searched (search tool,
+stored public pages, 2026-12-05): pages for a scored DASI patient (only copies of Hlatky 1989's item weights and
+equation)."""
 
 import pytest
 

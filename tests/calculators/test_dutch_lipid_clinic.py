@@ -1,6 +1,7 @@
 """Dutch Lipid Clinic Network criteria (as tabulated in Nordestgaard BG et al., Eur Heart J 2013;34:3478-3490,
 doi:10.1093/eurheartj/eht273; highest score per group; definite > 8, probable 6-8, possible 3-5). Examples worked
-by hand."""
+by hand. No published worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a
+scored DLCN case (only copies of the criteria table)."""
 
 import pytest
 

@@ -1,5 +1,6 @@
 """EPDS (Cox JL, Holden JM, Sagovsky R. Br J Psychiatry 1987;150:782-786, doi:10.1192/bjp.150.6.782: ten items
-scored 0-3, total 0-30, cut-off 12/13). Examples worked by hand."""
+scored 0-3, total 0-30, cut-off 12/13). Examples worked by hand. No published worked example found; searched (search
+tool, stored public pages, 2026-12-05): not searched this session beyond Cox 1987 already cited."""
 
 import pytest
 

@@ -1,6 +1,8 @@
 """EuroSCORE II (Nashef SA et al., Eur J Cardiothorac Surg 2012;41:734-744, doi:10.1093/ejcts/ezs043; coefficients
 from its Table 6 / Appendix, logistic equation p = e^y / (1 + e^y)). Examples worked by hand from the coefficients
-(e^y evaluated to 4 significant figures)."""
+(e^y evaluated to 4 significant figures). No published worked example found; searched (search tool, stored public
+pages, 2026-12-05): pages and code for a published EuroSCORE II example (only calculators and validation studies;
+euroscore.org has no documented example in the store)."""
 
 import math
 

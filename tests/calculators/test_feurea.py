@@ -1,6 +1,8 @@
 """FEUrea (%) = (urine urea x serum creatinine) / (serum urea x urine creatinine) x 100 (Carvounis CP,
 Nisar S, Guro-Razuman S. Kidney Int 2002;62:2223-2229, doi:10.1046/j.1523-1755.2002.00683.x; cut-offs
-<= 35 % prerenal, > 50 % ATN from its Results and Table 2). Examples worked by hand from the formula."""
+<= 35 % prerenal, > 50 % ATN from its Results and Table 2). Examples worked by hand from the formula. No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): pages for Carvounis 2002 (stored as a
+slide copy; no patient-level example in the excerpt) and calculator pages."""
 
 import pytest
 

@@ -1,5 +1,7 @@
 """FINDRISC (Lindström J, Tuomilehto J. Diabetes Care 2003;26:725-731, doi:10.2337/diacare.26.3.725; item points
-and the five 10-year risk bands as on the FINDRISC questionnaire form). Examples worked by hand."""
+and the five 10-year risk bands as on the FINDRISC questionnaire form). Examples worked by hand. No published worked
+example found; searched (search tool, stored public pages, 2026-12-05): not searched this session beyond the
+questionnaire form already cited."""
 
 import pytest
 

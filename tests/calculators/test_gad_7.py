@@ -1,7 +1,9 @@
 """GAD-7: Spitzer, Kroenke, Williams & Löwe, Arch Intern Med 2006;166:1092-1097 (doi:10.1001/archinte.166.10.1092).
 Scoring (Spitzer 2006): seven items, not at all 0 / several days 1 / more than half the days 2 /
 nearly every day 3, summed 0-21; cut-points 5, 10 and 15 for mild, moderate and severe anxiety; >= 10 for GAD.
-The paper publishes no patient example: the examples below are worked by hand from that scoring rule."""
+The paper publishes no patient example: the examples below are worked by hand from that scoring rule. No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): the PHQ/GAD-7 instruction manual
+(stored copies open at its background and versions pages) and pages for a scored GAD-7 patient."""
 
 import pytest
 

@@ -2,7 +2,9 @@
 nomogram's points (age, heart rate, systolic BP, creatinine, history of CHF 24, history of MI 12, ST depression 11,
 elevated enzymes 15, no in-hospital PCI 14; maximum 263); risk groups from the GRACE coordinating centre's risk table
 (NSTE-ACS <= 88 / 89-118 / >= 119; STE-ACS <= 99 / 100-127 / >= 128). The paper gives no scored patient: the examples
-are worked by hand with the nomogram."""
+are worked by hand with the nomogram. No published worked example found; searched (search tool, stored public pages,
+2026-12-05): the GRACE coordinating centre's "Methods and formulas used to calculate the GRACE Risk Scores" (its
+worked example is for the in-hospital model) and pages."""
 
 import pytest
 

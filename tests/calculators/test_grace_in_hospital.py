@@ -3,7 +3,10 @@ the nomogram's points (age, heart rate, systolic BP, creatinine, Killip class, c
 elevated enzymes 14; maximum 372); risk groups from the GRACE coordinating centre's risk table (NSTE-ACS <= 108 /
 109-140 / > 140; STE-ACS <= 125 / 126-154 / >= 155). The first worked example is the patient of the coordinating
 centre's "Methods and formulas used to calculate the GRACE Risk Scores" (age 57, pulse 70, SBP 110, creatinine 1.2,
-Killip III, cardiac arrest, ST deviation, enzymes negative), scored here by hand with the nomogram."""
+Killip III, cardiac arrest, ST deviation, enzymes negative), scored here by hand with the nomogram. The figure that
+document prints for this patient is the continuous logistic model's (XB = -1.28364, P(in-hospital death) = 0.21693;
+stored copies read here: http://medicine.toor.biz/grace.php and docplayer.net/282949), which this calculator (the integer
+nomogram score) does not output, so the published figure cannot be tested here; the nomogram total is hand-scored."""
 
 import pytest
 

@@ -1,5 +1,7 @@
 """HScore (Fardet L et al., Arthritis Rheumatol 2014;66:2613-2620, doi:10.1002/art.38690, Table 3 "HScore";
-cut-off 169 from its Results). Examples worked by hand from Table 3."""
+cut-off 169 from its Results). Examples worked by hand from Table 3. No published worked example found; searched
+(search tool, stored public pages, 2026-12-05): pages for case reports printing an HScore breakdown (World J Clin
+Cases 2022;10:3178 Table 3 has one, but the stored copy is cut before the case's points)."""
 
 import pytest
 

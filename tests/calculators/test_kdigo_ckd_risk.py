@@ -1,7 +1,10 @@
 """KDIGO CKD heat map: KDIGO 2024 CKD guideline (Kidney Int 2024;105(4S):S117-S314, PMID 38490803), figure
 "Prognosis of CKD by GFR and albuminuria categories", the same as KDIGO 2012 (Kidney Int Suppl 2013;3:5-14,
 the same heat map). Colours: green 0, yellow 1, orange 2, red 3. GFR G1 >= 90, G2 60-89, G3a 45-59, G3b 30-44,
-G4 15-29, G5 < 15; ACR A1 < 30, A2 30-300, A3 > 300 mg/g (< 3, 3-30, > 30 mg/mmol)."""
+G4 15-29, G5 < 15; ACR A1 < 30, A2 30-300, A3 > 300 mg/g (< 3, 3-30, > 30 mg/mmol). Published examples: the
+National Kidney Foundation's "CKD Risk Map" case studies (https://www.kidney.org/casestudies): eGFR 110 and ACR
+20 mg/g -> G1/A1, low risk; eGFR 96 and ACR 260 mg/g -> G1/A2, moderately increased risk; eGFR 92 and ACR 416 mg/g ->
+G1/A3 (the stored copy read here is cut before that case's risk level, which the heat map gives as high)."""
 
 import pytest
 
@@ -32,6 +35,18 @@ def test_every_cell_of_the_heat_map(g):
                 r = compute("kdigo_ckd_risk", {"egfr": egfr, "uacr": acr})
                 assert r.value == LEVEL[colour], (g, a, egfr, acr)
                 assert r.intermediates["albuminuria_category"] == a + 1
+
+
+@pytest.mark.parametrize("egfr,acr,cell,reading", [
+    (110, 20, (1, 1), "level 0, low risk"),                      # 44-year-old woman, ADPKD: "G1/A1 ... risk of progression is low"
+    (96, 260, (1, 2), "level 1, moderately increased risk"),     # 55-year-old man, hypertension: "G1/A2 ... moderately increased"
+    (92, 416, (1, 3), "level 2, high risk"),                     # 27-year-old woman, type 1 diabetes: "G1/A3"
+])
+def test_published_nkf_risk_map_case_studies(egfr, acr, cell, reading):
+    # kidney.org/casestudies: the NKF's case for each heat-map cell, with its eGFR (mL/min/1.73 m2) and ACR (mg/g).
+    r = compute("kdigo_ckd_risk", {"egfr": egfr, "uacr": acr})
+    assert (r.intermediates["gfr_category"], r.intermediates["albuminuria_category"]) == cell
+    assert reading in r.explanation()[-1]
 
 
 def test_worked_example_g3a_a2():

@@ -2,7 +2,9 @@
 R = 0.957 ln(Cr) + 0.378 ln(bilirubin) + 1.120 ln(INR) + 0.643, MELD = 10 R rounded; UNOS (Wiesner, Liver Transpl
 2001;7:567-580 and Gastroenterology 2003;124:91-96): values < 1.0 set to 1.0, creatinine <= 4.0 (4.0 after dialysis twice
 or 24 h CVVHD in the past week), cap 40. Kamath 2001 gives no scored patient: the examples are worked by hand, with ln
-values to 6 decimals."""
+values to 6 decimals. No published worked example found; searched (search tool, stored public pages, 2026-12-05):
+pages for OPTN/UNOS MELD documentation and case reports (only AI-generated answer pages print MELD totals; not
+authoritative, not used)."""
 
 import pytest
 

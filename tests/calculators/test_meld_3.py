@@ -1,5 +1,7 @@
 """MELD 3.0: Kim WR et al., Gastroenterology 2021;161:1887-1895 (doi:10.1053/j.gastro.2021.08.050), the
-published equation (female sex, bilirubin, sodium, INR, creatinine, albumin and their interactions)."""
+published equation (female sex, bilirubin, sodium, INR, creatinine, albumin and their interactions). No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a published MELD 3.0 example
+(only calculator pages, one with a wrong formula; the OPTN MELD 3.0 documentation is not stored)."""
 
 import pytest
 

@@ -1,5 +1,7 @@
 """NAFLD fibrosis score (Angulo P et al., Hepatology 2007;45:846-854, doi:10.1002/hep.21496; equation and
-cut-offs -1.455 / 0.676 from its Results, "NAFLD fibrosis score"). Examples worked by hand."""
+cut-offs -1.455 / 0.676 from its Results, "NAFLD fibrosis score"). Examples worked by hand. No published worked
+example found; searched (search tool, stored public pages, 2026-12-05): pages for a published NFS example (only
+calculator pages)."""
 
 import pytest
 

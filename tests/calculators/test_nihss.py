@@ -1,6 +1,9 @@
 """NIH Stroke Scale: Brott et al., Stroke 1989;20:864-870 (doi:10.1161/01.str.20.7.864), in the 15-item NINDS form (Lyden
 et al., Stroke 1994;25:2220-2226): item ranges 1a 0-3, 1b 0-2, 1c 0-2, 2 0-2, 3 0-3, 4 0-3, 5a/5b/6a/6b 0-4, 7 0-2,
-8 0-2, 9 0-3, 10 0-2, 11 0-2; total 0-42. No published scored patient: the examples are worked by hand."""
+8 0-2, 9 0-3, 10 0-2, 11 0-2; total 0-42. No published scored patient: the examples are worked by hand. No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): pages for NIHSS scored vignettes
+(teaching slides print a case without an item-by-item score in the stored excerpt; NIH certification cases are not
+public text)."""
 
 import pytest
 

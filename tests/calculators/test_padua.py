@@ -2,7 +2,9 @@
 reproduced in the ACCP 2012 guideline (Chest 2012;141(2 Suppl):e195S, Table 2): cancer 3, previous VTE 3,
 reduced mobility 3, thrombophilia 3, trauma/surgery <= 1 month 2, age >= 70 1, heart/respiratory failure 1,
 acute MI/ischaemic stroke 1, acute infection/rheumatological disorder 1, BMI >= 30 1, hormonal treatment 1;
->= 4 high risk. Examples worked by hand from the table."""
+>= 4 high risk. Examples worked by hand from the table. No published worked example found; searched (search tool,
+stored public pages, 2026-12-05): pages for a scored Padua patient (only calculator pages; their examples are not
+authoritative)."""
 
 import pytest
 

@@ -1,5 +1,7 @@
 """PECARN head injury rule (Kuppermann N et al., Lancet 2009;374:1160-1170, doi:10.1016/S0140-6736(09)61558-0,
-Figure 3: the prediction rules for children < 2 and >= 2 years). Cases worked by hand through the figure."""
+Figure 3: the prediction rules for children < 2 and >= 2 years). Cases worked by hand through the figure. No
+published worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a published PECARN
+case with its rule outcome (only copies of the rule and a teaching blog)."""
 
 import pytest
 

@@ -1,7 +1,9 @@
 """Phenytoin corrected for albumin: C / (0.2 x albumin + 0.1) (Sheiner & Tozer 1978, as in Winter ME,
 Basic Clinical Pharmacokinetics, phenytoin chapter); end-stage renal failure: C / (0.1 x
 albumin + 0.1) (Liponi DF, Winter ME, Tozer TN. Neurology 1984;34:395-397, doi:10.1212/wnl.34.3.395).
-Examples worked by hand from the equations."""
+Examples worked by hand from the equations. No published worked example found; searched (search tool, stored public
+pages, 2026-12-05): pages for Winter's Basic Clinical Pharmacokinetics example (the book is not stored; only
+calculator and blog examples, not authoritative)."""
 
 import pytest
 

@@ -1,7 +1,10 @@
 """PHQ-9: Kroenke, Spitzer & Williams, J Gen Intern Med 2001;16:606-613 (doi:10.1046/j.1525-1497.2001.016009606.x).
 Scoring (Kroenke 2001, Methods): nine items, not at all 0 / several days 1 / more than half the days 2 / nearly
 every day 3, summed 0-27; severity cut-points 5, 10, 15, 20 (mild, moderate, moderately severe, severe; Results).
-The paper publishes no patient example: the examples below are worked by hand from that scoring rule."""
+The paper publishes no patient example: the examples below are worked by hand from that scoring rule. No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): the PHQ/GAD-7 instruction manual
+(Spitzer, Kroenke, Williams; stored copies open at its background and versions pages) and pages for a scored PHQ-9
+patient."""
 
 import pytest
 

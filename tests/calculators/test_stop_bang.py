@@ -1,7 +1,9 @@
 """STOP-Bang: Chung et al., Anesthesiology 2008;108:812-821 (doi:10.1097/ALN.0b013e31816d83e4), the STOP-Bang items
 (one point each: snoring, tiredness, observed apnoea, pressure, BMI > 35 kg/m², age > 50 years, neck > 40 cm, male);
 risk groups 0-2 low, 3-4 intermediate, 5-8 high (Chung, Br J Anaesth 2012;108:768-775) and the STOP >= 2 rule for 3-4
-(Chung, Chest 2016;149:631-638). No published patient example: the examples are worked by hand."""
+(Chung, Chest 2016;149:631-638). No published patient example: the examples are worked by hand. No published worked
+example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored STOP-Bang patient (only
+copies of the questionnaire; stopbang.ca not stored)."""
 
 import pytest
 

@@ -1,6 +1,8 @@
 """TIMI risk score for STEMI: Morrow et al., Circulation 2000;102:2031-2037 (PMID 11044416), the score (age 65-74 2,
 >= 75 3; DM/HTN/angina 1; SBP < 100 3; HR > 100 2; Killip II-IV 2; weight < 67 kg 1; anterior STE or LBBB 1;
-time to treatment > 4 h 1) and the 30-day mortality by score. Examples worked by hand from the score."""
+time to treatment > 4 h 1) and the 30-day mortality by score. Examples worked by hand from the score. No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored TIMI-STEMI patient
+(only copies of Morrow 2000's table and calculator pages)."""
 
 import pytest
 

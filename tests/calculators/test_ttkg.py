@@ -1,10 +1,19 @@
 """TTKG = (urine K / plasma K) / (urine osm / plasma osm) (West ML et al., Miner Electrolyte Metab
-1986;12:234-238; expected values Ethier JH et al., Am J Kidney Dis 1990;15:309-315). Examples worked by
-hand from the formula."""
+1986;12:234-238; expected values Ethier JH et al., Am J Kidney Dis 1990;15:309-315). One published patient: the
+case report of J Med Case Reports 2011;5:114 (doi:10.1186/1752-1947-5-114), Table 4 "Calculation of transtubular
+gradient" (urine K 38 mM, plasma K 5.1 mM, urine osmolality 405, plasma osmolality 288 mOsm/kg: TTKG 5.3). West 1986
+and Ethier 1990 print no scored patient that could be read here; the other examples are worked by hand from the
+formula."""
 
 import pytest
 
 from clinverify.calculators import InputError, compute
+
+
+def test_published_case_report_table_4():
+    # doi:10.1186/1752-1947-5-114, Table 4 (type 4 RTA with SLE): (38 / 5.1) / (405 / 288) printed as 5.3.
+    r = compute("ttkg", {"urine_potassium": 38, "potassium": 5.1, "urine_osmolality": 405, "serum_osmolality": 288})
+    assert round(r.value, 1) == 5.3
 
 
 def test_hypokalaemia_renal_loss_example():

@@ -1,7 +1,9 @@
 """uACR = urine albumin / urine creatinine; KDIGO 2024 CKD guideline (Kidney Int 2024;105(4S):S117-S314,
 PMID 38490803) and KDIGO 2012 (Kidney Int Suppl 2013;3:5-14), albuminuria categories table: A1 < 30 mg/g
 (< 3 mg/mmol), A2 30-300 (3-30), A3 > 300 (> 30). 1 mg/mmol = 1000/113.12 = 8.8402 mg/g.
-The guideline gives no patient example: the examples are worked by hand."""
+The guideline gives no patient example: the examples are worked by hand. No published worked example found; searched
+(search tool, stored public pages, 2026-12-05): pages; the NKF "CKD Risk Map" case studies give the ratio itself, not
+urine albumin and creatinine, so they are used for kdigo_ckd_risk instead."""
 
 import pytest
 

@@ -1,6 +1,8 @@
 """UKELD = 5.395 ln(INR) + 1.485 ln(creatinine µmol/L) + 3.13 ln(bilirubin µmol/L) - 81.565 ln(Na) + 435
 (Barber K et al., Transplantation 2011;92:469-476, doi:10.1097/TP.0b013e318225db4d; listing threshold 49,
-Neuberger J et al., Gut 2008;57:252-257). Examples worked by hand (natural logarithms to 4 decimals)."""
+Neuberger J et al., Gut 2008;57:252-257). Examples worked by hand (natural logarithms to 4 decimals). No published
+worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a published UKELD example
+(an R package's help page lists example inputs without results; Wikipedia has only the formula)."""
 
 import pytest
 
