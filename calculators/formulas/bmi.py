@@ -53,6 +53,7 @@ CALCULATOR = Calculator(
     increasing=("weight",),
     decreasing=("height",),
     keywords=('obesity', 'nutrition', 'endocrinology', 'body mass index', 'quetelet', 'overweight', 'underweight'),
-    examples=('Keys 1972 (J Chronic Dis 25:329) index and WHO 2004 (Lancet 363:157) categories: worked metric, US-unit and obese examples (tests/calculators/test_bmi.py)',),
+    examples=('CDC "About Adult BMI" worked examples (68 kg, 165 cm: 24.98; 150 lb, 65 in: 24.96); Keys 1972 (J Chronic Dis 25:329) '
+              'index and WHO 2004 (Lancet 363:157) categories: worked obese example (tests/calculators/test_bmi.py)',),
     population='Adults (WHO categories); children and adolescents need BMI-for-age percentiles.',
 )

@@ -88,7 +88,8 @@ CALCULATOR = Calculator(
     decreasing=("potassium", "urine_osmolality"),
     keywords=('potassium', 'hyperkalemia', 'hypokalemia', 'aldosterone', 'nephrology', 'hypokalaemia', 'hyperkalaemia', 'transtubular potassium gradient'),
     population='Normal subjects under potassium and mineralocorticoid loads and patients with dyskalaemia (West 1986; Ethier 1990).',
-    examples=('West 1986 / Ethier 1990 formula: hand-worked hypo- and hyperkalaemia cases and the osmolality condition',),
+    examples=('J Med Case Reports 2011;5:114 (doi:10.1186/1752-1947-5-114) Table 4: TTKG 5.3; West 1986 / Ethier 1990 formula: '
+              'hand-worked hypo- and hyperkalaemia cases and the osmolality condition (tests/calculators/test_ttkg.py)',),
     notes=(
         "Interpretable only when urine osmolality exceeds plasma osmolality and urine sodium exceeds 25 mmol/L; "
         "the explanation says when the osmolality condition fails (the value is still computed).",

@@ -84,8 +84,8 @@ CALCULATOR = Calculator(
         "rehabilitation wards)."
     ),
     examples=(
-        "4AT form scoring (Bellelli 2014, Age Ageing 43:496; www.the4at.com): hand-scored maximum 12 and a "
-        "score of 2, each interpretation edge (tests/calculators/test_four_at.py)",
+        "the4at.com case example 1 (4+2+2+4 = 12); 4AT form scoring (Bellelli 2014, Age Ageing 43:496): hand-scored "
+        "score of 2 and each interpretation edge (tests/calculators/test_four_at.py)",
     ),
     increasing=("alertness", "amt4", "attention", "acute_change"),
     notes=(

@@ -104,8 +104,9 @@ CALCULATOR = Calculator(
         "and Greifswald)."
     ),
     examples=(
-        "Lo 2006 scoring table (J Thromb Haemost 4:759): hand-scored classic HIT (8) and post-operative sepsis (1),"
-        " every band edge (tests/calculators/test_four_ts.py)",
+        "Warkentin's 'Four Ts' chapter: the published full picture (8) and the no-thrombosis case (6, high);"
+        " Lo 2006 scoring table (J Thromb Haemost 4:759): hand-scored post-operative sepsis (1) and every band edge"
+        " (tests/calculators/test_four_ts.py)",
     ),
     increasing=("thrombocytopenia", "timing", "thrombosis", "other_causes"),
     notes=(

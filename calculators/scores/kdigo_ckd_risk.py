@@ -109,8 +109,9 @@ CALCULATOR = Calculator(
         "general, high-risk and CKD cohorts)."
     ),
     examples=(
-        "KDIGO 2024 (Kidney Int 105:S117) prognosis heat map: every cell, on and inside each GFR and "
-        "albuminuria limit; G3aA2 and G2A1 cases (tests/calculators/test_kdigo_ckd_risk.py)",
+        "National Kidney Foundation CKD Risk Map cases (eGFR 110/ACR 20 G1A1 low; 96/260 G1A2 moderately increased; "
+        "92/416 G1A3); KDIGO 2024 (Kidney Int 105:S117) prognosis heat map: every cell, on and inside each GFR and "
+        "albuminuria limit (tests/calculators/test_kdigo_ckd_risk.py)",
     ),
     entity_adapter=_route_si,
     increasing=("uacr", "uacr_mg_mmol"),
