@@ -598,6 +598,7 @@ def run_corpus(name: str, texts: list[Text], a, rng: random.Random, coverage: bo
     found = Counter()
     alarms = alarms_ok = n_ok = 0
     shown = 0
+    hidden = _check_set_traces() if a.show_misses else frozenset()  # never shown: the gold check set's rows
     for tx in texts:
         clean = _steps(tx.text, tx.kwargs)
         clean_bad = any(s["verdict"] == "incorrect" for s in clean)
@@ -633,7 +634,7 @@ def run_corpus(name: str, texts: list[Text], a, rng: random.Random, coverage: bo
                 st["det"] += det
                 st["det_clean"] += det and not clean_bad
                 st["label"] += loc and wrong[0]["error"] in EXPECTED_LABEL[kind]
-                if not loc and shown < a.show_misses:
+                if not loc and shown < a.show_misses and tx.id not in hidden:
                     shown += 1
                     lo, hi = max(0, s - 80), min(len(mod), e + 80)
                     first = f"first incorrect step {wrong[0]['span']} {wrong[0]['error']}: {wrong[0]['detail'][:120]!r}" if wrong else "no incorrect step"
@@ -642,6 +643,23 @@ def run_corpus(name: str, texts: list[Text], a, rng: random.Random, coverage: bo
                           f"    ...{_oneline(mod[lo:s])}[[{mod[s:e]}]]{_oneline(mod[e:hi])}...", file=sys.stderr)
     return dict(name=name, n_texts=len(texts), alarms=alarms, n_ok=n_ok, alarms_ok=alarms_ok, stats=stats,
                 cov=cov, found=found, seconds=time.perf_counter() - t0)
+
+
+def _check_set_traces() -> frozenset[str]:
+    """Ids of the real traces on MedCalc-Bench rows of the gold check set: their misses are not
+    printed (the check set is not read while developing the reader)."""
+    gold = Path(__file__).parent / "data" / "real_gold.jsonl"
+    if not gold.exists():
+        return frozenset()
+    check = {g["trace_id"] for g in map(json.loads, gold.read_text(encoding="utf-8").splitlines()) if g.get("set") == "check"}
+    sys.path.insert(0, str(Path(__file__).parent))
+    try:
+        from real_gold import load_traces
+    except ImportError:
+        return frozenset(check)
+    traces = load_traces()
+    rows = {(t.get("split"), t.get("row_number")) for tid, t in traces.items() if tid in check}
+    return frozenset(tid for tid, t in traces.items() if (t.get("split"), t.get("row_number")) in rows) | check
 
 
 def _oneline(s: str) -> str:

@@ -609,6 +609,11 @@ def _after_comparator(text: str, pos: int) -> bool:
 _AGE = re.compile(r"(?<!\d)(?P<a>" + DIGITS + r"(?:\." + DIGITS + r")?)\s*(?:-\s*)?(?P<u>years?|months?|weeks?|days?)[\s-]old", re.I)
 
 
+# "blood pressure is given as 116/70 mmHg", "BP 180/100": the patient's systolic and diastolic values.
+_BP_PAIR = re.compile(
+    r"\b(?:blood\s+pressure|BP)\b[^0-9\n.;=<>≥≤]{0,30}?(?<![\d.])(?P<s>\d{2,3})\s*/\s*(?P<d>\d{2,3})(?![\d.]|\s*[*×+\-/])(?P<u>\s*mm\s?Hg)?", re.I)
+
+
 _LABEL = re.compile(r"(?:^|[;,.\n•|])\s*(?P<label>[A-Za-z][^;,.\n:=•|]{0,60}?)\s*[:=]\s*$")
 
 
@@ -660,6 +665,16 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
         out.append(Claim("quantity", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), value_text=m.group("a"),
                          decimals=decimals_of(m.group("a")), unit=unit, name="age"))
         covered.append((m.start(), m.end()))
+    for m in _BP_PAIR.finditer(text) if "/" in text else ():
+        if len(out) + 2 > room:
+            return out
+        if m.start("s") in covered or _after_comparator(text, m.start("s")):
+            continue
+        unit = "mmHg" if m.group("u") else None
+        for g, name in (("s", "systolic blood pressure"), ("d", "diastolic blood pressure")):
+            out.append(Claim("quantity", offset + m.start(g), offset + m.end(g), m.group(g), value=parse_number(m.group(g)), value_text=m.group(g),
+                             decimals=0, unit=unit, name=name))
+        covered.append((m.start("s"), m.end()))
     for m in _NUM_UNIT.finditer(text):
         if len(out) >= room:
             return out

@@ -223,6 +223,9 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         return None
     name = knowledge.input_for(ctx.calc, claim.name)
     if name is None:
+        form = _FORM_OF.get((claim.name or "").lower())
+        if form is not None and ctx.note:
+            return _check_note_form(claim, form, ctx.note)
         return _check_restated(claim, ctx)
     inp = ctx.calc.input(name)
     if inp.kind != "number":
@@ -277,6 +280,8 @@ def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, 
     analyte = getattr(inp, "analyte", None)
     vocab = set(_NAME_WORD.findall(" ".join((inp.name.replace("_", " "), *inp.aliases)).lower()))
     words = (set(_NAME_WORD.findall((claim.name or "").lower())) & vocab) - _GENERIC_WORDS - _NOT_NAMES
+    # The input's own one-word names too ("pulse" for a heart rate the trace calls "heart rate").
+    words |= {a.lower() for a in (inp.name, *inp.aliases) if _NAME_WORD.fullmatch(a.lower())} - _GENERIC_WORDS - _NOT_NAMES
     if not words:
         return []
     low = note.lower()
@@ -319,7 +324,26 @@ def _note_bp(k: int):
 _NOTE_FORMS = {"age": _note_ages, "systolic_bp": _note_bp(1), "diastolic_bp": _note_bp(2)}
 _NOTE_FORM_UNITS = {"age": ("years", "year", "yrs", "yr", "y"), "systolic_bp": ("mmhg", "mm hg", "mm/hg"), "diastolic_bp": ("mmhg", "mm hg", "mm/hg")}
 
-_NOT_NAMES = frozenset("patient patient's his her their was is are the and with has had normal range reference".split())
+# Values every note writes in a fixed form, checked even when the calculator takes no such input
+# ("The patient is 62 years old" in a Wells' score, "BP 180/100" in CHA2DS2-VASc).
+_FORM_OF = {"age": "age", "systolic blood pressure": "systolic_bp", "diastolic blood pressure": "diastolic_bp"}
+
+
+def _check_note_form(claim: Claim, form: str, note: str) -> Check | None:
+    if claim.unit is not None and claim.unit.lower() not in _NOTE_FORM_UNITS[form]:
+        return None  # "15 months old": not the years the note's forms give
+    given = _NOTE_FORMS[form](note)
+    if not given:
+        return None
+    label = claim.name or form
+    if any(close(claim.value, v, claim.decimals, rel=0.03) for v in given):
+        return Check("extraction", True, f"{label} {claim.value_text} agrees with the note", claim.start, claim.end)
+    shown = ", ".join(fmt(v) for v in given[:3])
+    return Check("extraction", False, f"the note gives {label} as {shown}, not {claim.value_text}", claim.start, claim.end)
+
+
+_NOT_NAMES = frozenset("patient patient's his her their was is are the and with has had normal range reference "
+                       "of in on at to by an as or if it be we so no per".split())
 
 
 def _agrees(claim: Claim, v: float, unit: str | None, analyte: str | None) -> bool | None:
@@ -410,7 +434,7 @@ def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:
     return Check("arithmetic", False, f"restated as {claim.value_text}, but the trace computed {fmt(value, 4)} for it", claim.start, claim.end)
 
 
-_NAME_WORD = re.compile(r"[a-z]{3,}")
+_NAME_WORD = re.compile(r"[a-z][a-z0-9]+")  # "na", "cl", "hco3": abbreviations name inputs too
 _GENERIC_WORDS = frozenset("the patient patient's was were is are his her level value serum plasma blood concentration count total".split())
 
 

@@ -404,3 +404,20 @@ def test_another_versions_answer_is_wrong_when_the_question_names_the_calculator
     assert verify("GFR ≈ 49.1 mL/min/1.73 m².", question="What is the patient's GFR?", **kw).answer.correct is True
     asked = "Using the 2021 CKD-EPI Creatinine equation, what is the patient's GFR?"
     assert verify("GFR ≈ 49.1 mL/min/1.73 m².", question=asked, **kw).answer.correct is False
+
+
+def test_patient_values_read_by_their_other_names_and_note_forms():
+    note = "A 62-year-old man. BP 116/70 mmHg, pulse is 120/min, Na 140, Cl 90, HCO3- 15."
+    # An abbreviation names the input ("Na"), and the note's own name for it ("pulse") is searched.
+    (s,) = flagged("Given that Na = 222, Cl = 90 and HCO3- = 15.", calculator="anion_gap", patient_note=note)
+    assert s["error"] == "extraction" and "140" in s["detail"]
+    (s,) = flagged("The patient's heart rate is 97 beats per minute.", calculator="perc_rule", patient_note=note)
+    assert "120" in s["detail"]
+    # A blood-pressure pair in the trace is the systolic and diastolic values; an age is checked
+    # against the note even where the calculator takes no age.
+    (s,) = flagged("The patient's blood pressure is given as 98/70 mmHg.", calculator="mean_arterial_pressure", patient_note=note)
+    assert s["error"] == "extraction"
+    assert flagged("The patient's blood pressure is given as 116/70 mmHg.", calculator="mean_arterial_pressure", patient_note=note) == []
+    (s,) = flagged("The patient is a 42-year-old male.", calculator="wells_pe", patient_note=note)
+    assert s["error"] == "extraction" and "62" in s["detail"]
+    assert flagged("The patient is a 62-year-old male. Target BP < 140/90 mmHg.", calculator="wells_pe", patient_note=note) == []
