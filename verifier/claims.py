@@ -384,6 +384,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
     # Each reader stops one claim past the step's limit (the caller keeps the first ones and says so).
     claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if _VERBAL_HINT.search(text) else []
     claims += _verbal_conversions(text, offset, covered, _room(claims))
+    claims += _bracket_conversions(text, offset, covered, _room(claims)) if "(" in text else []
     claims += _restatements(text, offset, covered, _room(claims)) if "=" in text or ":" in text else []
     claims += _quantities(text, offset, covered, _room(claims))
     claims.sort(key=lambda c: c.start)
@@ -579,6 +580,33 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
     return out
 
 
+_BRACKET_OPEN = re.compile(r"\s*\(\s*(?:≈|~|approximately|approx\.?|about|or|i\.e\.,?|=)?\s*")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+
+
+def _bracket_conversions(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
+    """A value with its conversion in brackets: "1.2 mg/dL (106 µmol/L)", "102.2 °F (39 °C)"."""
+    out: list[Claim] = []
+    for m in _NUM_UNIT.finditer(text):
+        if len(out) >= room:
+            break
+        o = _BRACKET_OPEN.match(text, m.end())
+        if o is None or m.start() in covered:
+            continue
+        m2 = _NUM_UNIT.match(text, o.end())
+        if m2 is None or _BRACKET_CLOSE.match(text, m2.end()) is None:
+            continue
+        u1 = _UNIT_SPELLING.get(m.group(2).lower(), _ANALYTE_IN_UNIT.sub(r"\1\2", m.group(2)).strip())
+        u2 = _UNIT_SPELLING.get(m2.group(2).lower(), _ANALYTE_IN_UNIT.sub(r"\1\2", m2.group(2)).strip())
+        if u1.lower() == u2.lower() or _after_comparator(text, m.start()):
+            continue  # the same unit, or a threshold with its conversion ("> 38 °C (100.4 °F)")
+        b = m2.group(1)
+        out.append(Claim("conversion", offset + m.start(), offset + m2.end(), text[m.start() : m2.end()], value=parse_number(m.group(1)), unit=u1,
+                         rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group(1), name=f"{_phrase(text, m.start())} {m.group(2)}"))
+        covered.append((m.start(), m2.end()))
+    return out
+
+
 _WORDS = re.compile(r"[a-z]+")
 _MODIFIERS = frozenset(
     "adjusted ideal corrected target normal expected estimated predicted calculated total new standard maximum minimum resulting final score "
@@ -682,8 +710,6 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
         if s in covered:
             continue
         unit, uend = m.group(2), m.end()
-        if unit in ("%",):
-            continue
         a = _ANALYTE_IN_UNIT.match(unit)
         if a:
             unit = a.group(1) + a.group(2)

@@ -222,6 +222,8 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     if ctx.calc is None or claim.value is None:
         return None
     name = knowledge.input_for(ctx.calc, claim.name)
+    if name is None and claim.unit == "%":
+        return None  # a percentage of no input ("a 10-year risk of 12 %"): not a patient value here
     if name is None:
         form = _FORM_OF.get((claim.name or "").lower())
         if form is not None and ctx.note:

@@ -66,8 +66,12 @@ def constants(calc: Calculator) -> frozenset[float]:
     return frozenset(x for x in common if x not in (0.0, 1.0))
 
 
+_SUFFIX = re.compile(r"(?:ations?|ated|ating|ed)$")
+
+
 def _tokens(text: str) -> frozenset[str]:
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _GENERIC)
+    """Content words, long ones reduced to a stem ("saturated" and "saturation": "satur")."""
+    return frozenset(_SUFFIX.sub("", w) if len(w) > 6 else w for w in _WORD.findall(text.lower()) if w not in _GENERIC)
 
 
 @lru_cache(maxsize=256)

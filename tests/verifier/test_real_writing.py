@@ -421,3 +421,10 @@ def test_patient_values_read_by_their_other_names_and_note_forms():
     (s,) = flagged("The patient is a 42-year-old male.", calculator="wells_pe", patient_note=note)
     assert s["error"] == "extraction" and "62" in s["detail"]
     assert flagged("The patient is a 62-year-old male. Target BP < 140/90 mmHg.", calculator="wells_pe", patient_note=note) == []
+
+
+def test_a_conversion_in_brackets_is_checked():
+    (s,) = flagged("Her temperature is 121.3°F (39°C).", calculator="feverpain")
+    assert s["error"] == "unit_conversion"
+    assert flagged("Creatinine 1.2 mg/dL (106 µmol/L); weight 154 lb (70 kg).", calculator="cockcroft_gault") == []
+    assert flagged("Fever > 38 °C (100.4 °F): +1 point.", calculator="feverpain") == []  # a threshold with its conversion
