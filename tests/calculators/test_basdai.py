@@ -4,7 +4,7 @@ active-disease threshold (ASAS/NICE)."""
 
 import pytest
 
-from clinverify.calculators import InputError, compute, get
+from clinverify.calculators import InputError, compute
 
 NAMES = ("fatigue", "spinal_pain", "peripheral_joint_pain", "enthesitis", "morning_stiffness_severity",
          "morning_stiffness_duration")
