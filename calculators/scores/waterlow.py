@@ -84,7 +84,7 @@ INPUTS = (
 
 CRITERIA = (
     tiers("build_points", "bmi", ((">=", 30, 2), (">=", 25, 1), ("<", 20, 3)), "Build / weight for height (BMI)", "kg/m²",
-          otherwise_text="20–24.9 kg/m², average", digits=1, phrases=("build", "weight for height", "bmi")),
+          otherwise_text="20–24.9 kg/m², average", phrases=("build", "weight for height", "bmi")),
     flag("tissue_paper_points", "tissue_paper_skin", 1, "Skin: tissue paper", ("tissue paper",)),
     flag("dry_skin_points", "dry_skin", 1, "Skin: dry", ("dry skin",)),
     flag("oedematous_points", "oedematous_skin", 1, "Skin: oedematous", ("oedematous", "edematous")),
@@ -114,12 +114,21 @@ CRITERIA = (
 )
 LOW, HIGH = score_range(CRITERIA)
 RISK = ((20, "very high risk (20+)"), (15, "high risk (15–19)"), (10, "at risk (10–14)"), (0, "not at risk (< 10)"))
-_DEFAULTS = {inp.name: inp.default for inp in INPUTS}
-
-
-def compute(bmi, sex, age, **findings):
-    values = {**_DEFAULTS, **{k: v for k, v in findings.items() if v is not None}, "bmi": bmi, "sex": sex, "age": age}
-    return tally(CRITERIA, values)
+def compute(bmi, sex, age, tissue_paper_skin=False, dry_skin=False, oedematous_skin=False, clammy_skin=False,
+            discoloured_skin=False, broken_skin=False, weight_loss="none", eating_poorly=False, continence="continent",
+            mobility="fully mobile", terminal_cachexia=False, multiple_organ_failure=False, single_organ_failure=False,
+            peripheral_vascular_disease=False, anaemia=False, smoking=False, neurological_deficit="none",
+            orthopaedic_surgery=False, theatre_time="none", medication=False):
+    return tally(CRITERIA, {
+        "bmi": bmi, "sex": sex, "age": age, "tissue_paper_skin": tissue_paper_skin, "dry_skin": dry_skin,
+        "oedematous_skin": oedematous_skin, "clammy_skin": clammy_skin, "discoloured_skin": discoloured_skin,
+        "broken_skin": broken_skin, "weight_loss": weight_loss or "none", "eating_poorly": eating_poorly,
+        "continence": continence or "continent", "mobility": mobility or "fully mobile",
+        "terminal_cachexia": terminal_cachexia, "multiple_organ_failure": multiple_organ_failure,
+        "single_organ_failure": single_organ_failure, "peripheral_vascular_disease": peripheral_vascular_disease,
+        "anaemia": anaemia, "smoking": smoking, "neurological_deficit": neurological_deficit or "none",
+        "orthopaedic_surgery": orthopaedic_surgery, "theatre_time": theatre_time or "none", "medication": medication,
+    })
 
 
 def risk(value: int) -> str:
