@@ -172,6 +172,7 @@ CALCULATOR = Calculator(
             "estimating incident cardiovascular event risk in older persons in four geographical risk regions. Eur Heart J. "
             "2021;42(25):2455-2467.",
             doi="10.1093/eurheartj/ehab312",
+            pmid="34120185",
         ),
         Citation(
             "Visseren FLJ, Mach F, Smulders YM, et al. 2021 ESC Guidelines on cardiovascular disease prevention in clinical "
@@ -186,9 +187,9 @@ CALCULATOR = Calculator(
     population="SCORE2: 677 684 people aged 40–69 without CVD or diabetes in 45 cohorts (13 countries), recalibrated with "
                "registry data of four European risk regions; SCORE2-OP: people aged 65+ of the CONOR cohort, validated in "
                "older cohorts, recalibrated to the same regions.",
-    examples=("SCORE2 2021 (Eur Heart J 42:2439) supplementary coefficients and region scales: a 50-year-old male smoker "
-              "(SBP 140, TC 5.5, HDL 1.3 mmol/L, low-risk region, 5.9 %) as published with a public implementation, and "
-              "hand-worked cases for women, each region and SCORE2-OP (Eur Heart J 42:2455)",),
+    examples=("SCORE2 2021 (Eur Heart J 42:2439) Abstract: 50-year-old smoker, SBP 140 mmHg, TC 5.5, HDL 1.3 mmol/L: men "
+              "5.9 % (low-risk region) to 14.0 % (very high), women 4.2 % to 13.7 %",
+              "Hand-worked cases from the supplementary coefficients and region scales, and SCORE2-OP (Eur Heart J 42:2455)",),
     increasing=("systolic_bp", "total_cholesterol"),
     decreasing=("hdl_cholesterol",),
     notes=(
@@ -201,7 +202,7 @@ CALCULATOR = Calculator(
         "For apparently healthy people without CVD, CKD, familial hypercholesterolaemia or diabetes (< 70 years). "
         "Cholesterol in mmol/L (mg/dL is converted). Categories: see the docstring (ESC 2021, Table 4 thresholds by age).",
         "Coefficients and region scales were cross-checked against two public implementations and the SCORE2-OP authors' "
-        "Stata program; the PMID of SCORE2 and the DOIs of SCORE2-OP and the ESC guideline were not re-checked in this "
-        "session.",
+        "Stata program, and reproduce the SCORE2 abstract's examples; the DOI of the ESC 2021 guideline was not re-checked "
+        "in this session.",
     ),
 )
