@@ -94,7 +94,7 @@ def explain(inputs, inter, value):
 
 
 PARAMETERS = (
-    Parameter(("logit",), ("x", "logit", "log odds", "linear predictor", "sum of the coefficients")),
+    Parameter(("logit",), ("logit", "log odds", "linear predictor", "sum of the coefficients")),
     Parameter(("procedure_term",), ("procedure coefficient", "surgical site coefficient", "type of procedure coefficient")),
     Parameter(("asa_term",), ("asa coefficient", "asa class coefficient")),
     Parameter(("functional_status_term",), ("functional status coefficient",)),
