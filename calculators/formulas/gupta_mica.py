@@ -5,7 +5,8 @@ five preoperative predictors,
   x = −5.25 + 0.02 × age + functional status + ASA class + creatinine + procedure,
   risk = eˣ / (1 + eˣ),
 with functional status independent 0, partially dependent 0.65, totally dependent 1.03; ASA class
-1 −5.17, 2 −3.29, 3 −1.92, 4 −0.95, 5 0; creatinine > 1.5 mg/dL 0.61; and a coefficient for each of
+1 −5.17, 2 −3.29, 3 −1.92, 4 −0.95, 5 0; creatinine ≤ 1.5 mg/dL 0, > 1.5 mg/dL 0.61, unknown −0.10;
+and a coefficient for each of
 21 surgical sites (hernia the reference, 0): anorectal −0.16, aortic 1.60, bariatric −0.25, brain
 1.40, breast −1.61, cardiac 1.01, ENT (except thyroid/parathyroid) 0.71, foregut (oesophagus,
 stomach) or hepatopancreatobiliary 1.39, gallbladder, appendix, adrenals or spleen 0.59, hernia
@@ -22,7 +23,7 @@ from clinverify.calculators.inputs import Choice, Number, age
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Parameter
 
-INTERCEPT, AGE_COEFFICIENT, CREATININE_CUT, CREATININE_COEFFICIENT = -5.25, 0.02, 1.5, 0.61
+INTERCEPT, AGE_COEFFICIENT, CREATININE_CUT, CREATININE_COEFFICIENT, CREATININE_UNKNOWN = -5.25, 0.02, 1.5, 0.61, -0.10
 FUNCTIONAL = {"independent": 0.0, "partially dependent": 0.65, "totally dependent": 1.03}
 ASA = {"1": -5.17, "2": -3.29, "3": -1.92, "4": -0.95, "5": 0.0}
 # site -> (coefficient, spellings)
@@ -61,14 +62,18 @@ INPUTS = (
                          "4": ("iv", "asa 4", "asa iv"), "5": ("v", "asa 5", "asa v")},
            "ASA physical status class (1–5)", aliases=("ASA class", "ASA", "ASA physical status")),
     Number("creatinine", "mg/dL", (0.1, 30.0), "preoperative serum creatinine (> 1.5 mg/dL adds 0.61); not reported = "
-           "not elevated", analyte="creatinine", required=False, aliases=("Creatinine", "serum creatinine", "SCr")),
+           "the model's 'unknown' category (−0.10)", analyte="creatinine", required=False,
+           aliases=("Creatinine", "serum creatinine", "SCr")),
     Choice("procedure", {site: spellings for site, (_, spellings) in PROCEDURES.items()}, "type of procedure (surgical site)",
            aliases=("type of procedure", "procedure type", "surgery type", "surgical site")),
 )
 
 
 def compute(age, functional_status, asa_class, procedure, creatinine=None):
-    creatinine_term = CREATININE_COEFFICIENT if creatinine is not None and round(creatinine, 2) > CREATININE_CUT else 0.0
+    if creatinine is None:
+        creatinine_term = CREATININE_UNKNOWN
+    else:
+        creatinine_term = CREATININE_COEFFICIENT if round(creatinine, 2) > CREATININE_CUT else 0.0
     terms = {"age_term": AGE_COEFFICIENT * age, "functional_status_term": FUNCTIONAL[functional_status],
              "asa_term": ASA[asa_class], "creatinine_term": creatinine_term, "procedure_term": PROCEDURES[procedure][0]}
     x = INTERCEPT + sum(terms.values())
@@ -78,7 +83,7 @@ def compute(age, functional_status, asa_class, procedure, creatinine=None):
 
 def explain(inputs, inter, value):
     cr = inputs.get("creatinine")
-    cr_text = "not reported (0)" if cr is None else f"{fmt(cr)} mg/dL ({'>' if inter['creatinine_term'] else '≤'} 1.5: " \
+    cr_text = "not reported (unknown: −0.10)" if cr is None else f"{fmt(cr)} mg/dL ({'>' if inter['creatinine_term'] else '≤'} 1.5: " \
                                                      f"{fmt(inter['creatinine_term'])})"
     return [
         "Gupta MICA: x = −5.25 + 0.02 × age + functional status + ASA class + creatinine (> 1.5 mg/dL: 0.61) + procedure; "
@@ -127,12 +132,14 @@ CALCULATOR = Calculator(
               "orthopaedic patient, x = −6.44, 0.16 %), one per functional status, ASA class and site",),
     increasing=("age", "functional_status", "asa_class", "creatinine"),
     notes=(
-        "Creatinine > 1.5 mg/dL (read at two decimals: 133 µmol/L = 1.50 mg/dL is not above) adds 0.61; not reported "
-        "counts as not elevated.",
+        "Creatinine > 1.5 mg/dL (read at two decimals: 133 µmol/L = 1.50 mg/dL is not above) adds 0.61; a creatinine not "
+        "reported takes the model's 'unknown' coefficient (−0.10), and the explanation says so.",
         "Risk ≥ 1 % is the usual threshold of elevated perioperative risk (ACC/AHA 2014), not part of Gupta 2011.",
-        "The intercept, the age, ASA 2 and orthopaedic coefficients were cross-checked against a published worked example; "
-        "the other functional-status, ASA, creatinine and surgical-site coefficients are as recalled from Gupta 2011 "
-        "(its Table 3 as reproduced by MDCalc) and were NOT re-checked against the paper in this session: verify them "
-        "before clinical use. The DOI and PMID were likewise not re-checked.",
+        "Not re-checked against the paper in this session: the coefficients are as recalled from Gupta 2011 as MDCalc "
+        "reproduces it. Cross-checked against public implementations: the intercept, age, functional status, ASA, "
+        "creatinine (with unknown), and the aortic, brain, cardiac, breast, vein, hernia and orthopaedic sites. NOT "
+        "cross-checked: anorectal, bariatric, ENT, foregut/HPB, gallbladder/appendix/adrenal/spleen, intestinal, neck, "
+        "obstetric/gynaecological, other abdomen, peripheral vascular, skin, spine, thoracic and urology: verify before "
+        "clinical use. The DOI was confirmed by two sources; the PMID was not re-checked.",
     ),
 )

@@ -16,7 +16,8 @@ def risk(x):
 
 
 def mica(**kw):
-    return compute("gupta_mica", {"age": 65, "functional_status": "independent", "asa_class": 2, "procedure": "hernia", **kw})
+    return compute("gupta_mica", {"age": 65, "functional_status": "independent", "asa_class": 2, "procedure": "hernia",
+                                  "creatinine": 1.0, **kw})
 
 
 def test_published_worked_example_orthopaedic():
@@ -39,7 +40,10 @@ def test_creatinine_cut_is_strictly_above_1_5():
     assert mica(creatinine=1.5).intermediates["creatinine_term"] == 0
     assert mica(creatinine=1.51).intermediates["creatinine_term"] == 0.61
     assert mica(creatinine=[133, "umol/L"]).intermediates["creatinine_term"] == 0  # 1.505 mg/dL read as 1.50
-    assert mica().intermediates["creatinine_term"] == 0  # not reported
+    unknown = compute("gupta_mica", {"age": 65, "functional_status": "independent", "asa_class": 2, "procedure": "hernia"})
+    assert unknown.intermediates["creatinine_term"] == -0.10  # not reported: the model's "unknown" category
+    # x = −5.25 + 1.3 + 0 − 3.29 − 0.10 + 0 = −7.34.
+    assert unknown.value == pytest.approx(risk(-7.34)) and "unknown: −0.10" in unknown.explanation()[1]
 
 
 @pytest.mark.parametrize("asa", sorted(ASA))
