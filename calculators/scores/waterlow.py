@@ -177,7 +177,9 @@ CALCULATOR = Calculator(
         "The card scores surgery for the first 48 hours; discount it afterwards when the patient recovers normally.",
         "Findings not reported count as absent; BMI is required (< 20 scores 3, 20–24.9 0, 25–29.9 1, ≥ 30 2).",
         "The card is © J Waterlow (free for clinical use from the author's site); its layout and wording are not "
-        "reproduced, only the scored categories. The PMID of Waterlow 1985 was not re-checked in this session (the "
-        "journal has no DOI).",
+        "reproduced, only the scored categories. The card itself was not consulted in this session: build, continence, "
+        "sex, age, the special risks and the risk bands agree with public secondary listings; mobility 'apathetic' is "
+        "scored 2 as recalled from the 2005 card (one secondary listing prints 3). The PMID of Waterlow 1985 was not "
+        "re-checked (the journal has no DOI).",
     ),
 )
