@@ -41,6 +41,8 @@ STATED = [
     # Calculators beyond MedCalc-Bench: the statement as the primary source writes the equation.
     ("apri", "APRI = (AST / upper limit of normal) × 100 / platelet count"),
     ("ardsnet_predicted_body_weight", "PBW = 50 + 0.91 × (height in cm − 152.4)"),
+    ("das28", "DAS28-ESR = 0.56 × √TJC28 + 0.28 × √SJC28 + 0.70 × ln(ESR) + 0.014 × GH"),
+    ("das28_crp", "DAS28-CRP = 0.56 × √TJC28 + 0.28 × √SJC28 + 0.36 × ln(CRP + 1) + 0.014 × GH + 0.96"),
     ("dasi_mets", "METs = (0.43 × DASI + 9.6) / 3.5"),
     ("dasi_vo2peak", "VO2peak = 0.43 × DASI + 9.6"),
     ("feurea", "FEUrea = (serum creatinine × urine urea) / (serum urea × urine creatinine) × 100"),
