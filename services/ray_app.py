@@ -106,7 +106,10 @@ def reasoning_deps_missing(backend: str) -> list[str]:
 def build_app(args: Mapping[str, Any] | None = None):
     """The Serve application (``import_path: clinverify.services.ray_app:build_app``).
 
-    Without the reasoning backend's packages the app has no Reasoner (one warning logged)."""
+    Without the reasoning backend's packages the app has no Reasoner (one warning logged). The
+    Reasoner's deployment options come from the ``reasoner_*`` arguments (``reasoner_deployment``:
+    autoscaling, max_ongoing_requests, ...), so a config file never names a deployment the app may
+    not have: ``serve run k8s/serve_config.yaml`` works with or without the model backend."""
     a = AppArgs(**dict(args or {}))
     reasoner = None
     missing = reasoning_deps_missing(a.reasoning_backend)
@@ -123,7 +126,9 @@ def build_app(args: Mapping[str, Any] | None = None):
         device = a.device
         if device == "auto" and not gpus:
             device = "cpu"
-        reasoner = Reasoner.options(ray_actor_options={"num_gpus": gpus, "num_cpus": a.reasoner_num_cpus}).bind(a.reasoning_backend, a.model, device)
+        opts = dict(a.reasoner_deployment)
+        actor = {**(opts.pop("ray_actor_options", None) or {}), "num_gpus": gpus, "num_cpus": a.reasoner_num_cpus}
+        reasoner = Reasoner.options(ray_actor_options=actor, **opts).bind(a.reasoning_backend, a.model, device)
     verifier = Verifier if a.verifier_replicas is None else Verifier.options(num_replicas=a.verifier_replicas, autoscaling_config=None)
     return Gateway.bind(Calculators.bind(), verifier.bind(), reasoner, a.model_dump())
 
