@@ -41,6 +41,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -54,7 +55,7 @@ from clinverify.services.auth import load_token
 from clinverify.services.ray_deployments import Calculators, Reasoner, Verifier
 from clinverify.services.ray_gateway import AppArgs, Gateway
 
-__all__ = ["APP_NAME", "AppArgs", "GRPC_SERVICER_FUNCTIONS", "build_app", "default_config", "reasoning_deps_missing", "serve_ray"]
+__all__ = ["APP_NAME", "AppArgs", "GRPC_SERVICER_FUNCTIONS", "build_app", "default_config", "reasoning_deps_missing", "serve_ray", "wait_running"]
 
 log = logging.getLogger("clinverify.ray")
 
@@ -67,6 +68,7 @@ GRPC_SERVICER_FUNCTIONS = [
 ]
 DEFAULT_GRPC_PORT = 50051  # `clinverify serve --port`'s default, with or without --ray (k8s/ uses 9000)
 DEFAULT_HTTP_PORT = 8000
+DEFAULT_DEPLOY_TIMEOUT = 300.0  # seconds for the app to come up (`--deploy-timeout`); loading a model takes minutes
 GRPC_BIND_HOST = "[::]"  # Ray's gRPC proxy binds all interfaces; it has no host option
 REASONING_DEPS = {"transformers": ("transformers", "torch", "gguf"), "vllm": ("vllm",)}
 
@@ -255,15 +257,16 @@ def serve_ray(args: Any) -> int:
     50051 as ``clinverify serve``; 0 picks a free one), ``http_port`` (default 8000),
     ``token_file``, ``max_batch``, ``max_trace_chars``, ``model``, ``backend`` (transformers |
     vllm | auto | none). ``no_model``: deploy without the Reasoner (also with ``config``).
-    Also ``address`` (an existing Ray cluster; default: start a local one) and ``num_cpus`` (for
-    a local one). ``--tls-*`` flags are refused (exit 2): Ray's gRPC proxy has
-    no TLS.
+    Also ``address`` (an existing Ray cluster; default: start a local one), ``num_cpus`` (for
+    a local one) and ``deploy_timeout`` (seconds the applications get to reach RUNNING, default
+    300). ``--tls-*`` flags are refused (exit 2): Ray's gRPC proxy has no TLS.
 
     Validates the config with Ray's ServeDeploySchema and deploys it the way ``serve run CONFIG``
     does (``deploy_apps``, so deployment overrides in the config apply), prints
     ``listening on [::]:PORT`` (the gRPC proxy) and ``http on HOST:PORT`` on stderr, blocks until
     SIGTERM/SIGINT, then shuts Serve down and returns 0. Returns 2 for a usage error (unreadable or invalid config, an
-    application that fails to deploy).
+    application that fails to deploy, or one not RUNNING within ``deploy_timeout``: one line on
+    stderr saying which deployment waits for what, no traceback).
     """
     import ray
     from ray.serve._private import api as serve_api
@@ -274,6 +277,10 @@ def serve_ray(args: Any) -> int:
         v = getattr(args, name, None)
         return default if v is None else v
 
+    deploy_timeout = float(g("deploy_timeout", DEFAULT_DEPLOY_TIMEOUT))
+    if not deploy_timeout > 0:
+        print(f"clinverify serve --ray: --deploy-timeout must be more than 0 seconds (got {deploy_timeout:g})", file=sys.stderr)
+        return 2
     if g("tls_cert") or g("tls_key") or g("tls_client_ca"):
         print(
             "clinverify serve --ray: Ray Serve's gRPC proxy has no TLS; terminate TLS in front of it "
@@ -304,9 +311,14 @@ def serve_ray(args: Any) -> int:
     grpc_opts = gRPCOptions(**schema.grpc_options.model_dump())
     client = serve_api.serve_start(http_options=schema.http_options.model_dump(), grpc_options=grpc_opts, proxy_location=schema.proxy_location)
     try:
-        client.deploy_apps(schema, _blocking=True)
-    except RuntimeError as exc:  # an application failed to deploy (bad args, missing token file, ...)
-        print(f"clinverify serve --ray: {exc}", file=sys.stderr)
+        client.deploy_apps(schema)  # not _blocking: Ray's own wait is a fixed 60 s that misses failures
+        problem = wait_running(client, [a.name for a in schema.applications], deploy_timeout)
+        if problem is None:
+            client.wait_for_proxies_serving(wait_for_applications_running=True)
+    except Exception as exc:  # the controller refused the config, or the proxies did not come up
+        problem = _one_line(str(exc)) or type(exc).__name__
+    if problem is not None:
+        print(f"clinverify serve --ray: {problem}", file=sys.stderr, flush=True)
         _shutdown(ray)
         return 2
     for line in listen_lines(cfg):
@@ -318,6 +330,49 @@ def serve_ray(args: Any) -> int:
     stop.wait()
     _shutdown(ray)
     return 0
+
+
+def _one_line(text: str, limit: int = 400) -> str:
+    """The last non-empty line of ``text`` (a traceback's exception), at most ``limit`` characters."""
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    line = lines[-1] if lines else ""
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def wait_running(client: Any, names: list[str], timeout: float, poll: float = 0.5) -> str | None:
+    """Wait until every application in ``names`` is RUNNING. Returns None then, or one line saying
+    why not: an application whose deployment failed (the last line of Serve's message, e.g. the
+    builder's exception), or, after ``timeout`` seconds, each application's status and its
+    deployments that are not healthy (Serve's message, e.g. the resources a replica waits for).
+    ``client``: Serve's controller client (``list_serve_statuses()``)."""
+    from ray.serve.schema import ApplicationStatus
+
+    deadline = time.monotonic() + timeout
+    while True:
+        statuses = {s.name: s for s in client.list_serve_statuses() if s.name in names}
+        for name, st in statuses.items():
+            if st.app_status.status == ApplicationStatus.DEPLOY_FAILED:
+                return f"application {name!r} failed to deploy: {_one_line(st.app_status.message)} (full message: serve status)"
+        if len(statuses) == len(names) and all(st.app_status.status == ApplicationStatus.RUNNING for st in statuses.values()):
+            return None
+        if time.monotonic() >= deadline:
+            parts = []
+            for name in names:
+                st = statuses.get(name)
+                if st is None:
+                    parts.append(f"{name}: not started")
+                    continue
+                waiting = [
+                    f"{d.name} {getattr(d.status, 'value', d.status)}" + (f" ({_one_line(d.message, 300)})" if d.message else "")
+                    for d in st.deployment_statuses
+                    if getattr(d.status, "value", d.status) != "HEALTHY"
+                ]
+                parts.append(f"{name}: {getattr(st.app_status.status, 'value', st.app_status.status)}" + (f", waiting for {'; '.join(waiting)}" if waiting else ""))
+            return (
+                f"the application did not come up within {timeout:g} s ({' | '.join(parts)}); "
+                "allow more with --deploy-timeout SECONDS, or see `serve status`"
+            )
+        time.sleep(poll)
 
 
 def _shutdown(ray, timeout: float = 30.0) -> None:
