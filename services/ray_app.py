@@ -20,7 +20,8 @@ ReasoningService answers UNIMPLEMENTED and health reports it NOT_SERVING, as the
 server does without a model.
 
 gRPC: Ray Serve's gRPC proxy (``grpc_options``) routes each method by name to the ingress; the
-single ``clinverify`` application needs no ``application`` metadata. HTTP: ``POST /reward``
+single ``clinverify`` application needs no ``application`` metadata. Server reflection (v1 and
+v1alpha) is answered by the proxy itself (``ray_reflection.py``, the last servicer function). HTTP: ``POST /reward``
 (OpenRLHF's remote reward protocol; alias ``/get_reward``) and ``GET /healthz``.
 
 Authentication happens inside the Gateway: when a token is configured (``CLINVERIFY_TOKEN`` or
@@ -65,6 +66,8 @@ GRPC_SERVICER_FUNCTIONS = [
     "clinverify.api.v1.verifier_pb2_grpc.add_VerifierServiceServicer_to_server",
     "clinverify.api.v1.reasoning_pb2_grpc.add_ReasoningServiceServicer_to_server",
     "grpc_health.v1.health_pb2_grpc.add_HealthServicer_to_server",
+    # last: reflection v1 and v1alpha in the proxy itself, advertising the services above (ray_reflection.py)
+    "clinverify.services.ray_reflection.add_reflection_to_server",
 ]
 DEFAULT_GRPC_PORT = 50051  # `clinverify serve --port`'s default, with or without --ray (k8s/ uses 9000)
 DEFAULT_HTTP_PORT = 8000
@@ -152,7 +155,8 @@ def default_config(grpc_port: int = DEFAULT_GRPC_PORT, http_port: int = DEFAULT_
     return {
         "proxy_location": "EveryNode",
         "http_options": {"host": host, "port": http_port},
-        "grpc_options": {"port": grpc_port, "grpc_servicer_functions": list(GRPC_SERVICER_FUNCTIONS)},
+        # Ray's own reflection is v1alpha only; ours (the last servicer function) serves v1 and v1alpha
+        "grpc_options": {"port": grpc_port, "grpc_servicer_functions": list(GRPC_SERVICER_FUNCTIONS), "enable_reflection": False},
         "applications": [{"name": APP_NAME, "route_prefix": "/", "import_path": "clinverify.services.ray_app:build_app", "args": dict(app_args or {})}],
     }
 

@@ -25,7 +25,7 @@ def test_default_config_is_a_valid_serve_config():
 def test_servicer_functions_are_importable():
     from ray.serve.config import gRPCOptions
 
-    assert len(gRPCOptions(grpc_servicer_functions=ray_app.GRPC_SERVICER_FUNCTIONS).grpc_servicer_func_callable) == 4
+    assert len(gRPCOptions(grpc_servicer_functions=ray_app.GRPC_SERVICER_FUNCTIONS).grpc_servicer_func_callable) == 5
 
 
 def test_build_app_args_are_validated():
