@@ -74,6 +74,12 @@ def test_serve_ray_runs_until_sigterm(tmp_path):
             health = health_pb2_grpc.HealthStub(ch)
             reasoning = health.Check(health_pb2.HealthCheckRequest(service="clinverify.api.v1.ReasoningService"), timeout=60)
             assert reasoning.status == health_pb2.HealthCheckResponse.NOT_SERVING
+            # per-service health: the others serve, an unknown name is NOT_FOUND (not SERVING)
+            for name in ("", "clinverify.api.v1.CalculatorService", "clinverify.api.v1.VerifierService"):
+                assert health.Check(health_pb2.HealthCheckRequest(service=name), timeout=60).status == health_pb2.HealthCheckResponse.SERVING
+            with pytest.raises(grpc.RpcError) as ei:
+                health.Check(health_pb2.HealthCheckRequest(service="no.such.Service"), timeout=60)
+            assert ei.value.code() == grpc.StatusCode.NOT_FOUND
         assert len(cat.calculators) > 40
         print(f"serve --ray: listening {listening_s:.1f} s after start")
         assert listening_s < 120  # about 20 s on this 2-core machine; the issue asks for 60 s
