@@ -121,7 +121,7 @@ def build_app(args: Mapping[str, Any] | None = None):
     if missing:
         log.warning(
             "reasoning backend %r needs %s, which %s not installed: deploying without the Reasoner "
-            "(ReasoningService answers UNIMPLEMENTED; install 'clinverify[llm]' for transformers or vllm for vllm, "
+            "(ReasoningService answers UNIMPLEMENTED; install 'clinverify[llm-cpu]' (CPU) or 'clinverify[llm]' (CUDA) for transformers or vllm for vllm, "
             "or set reasoning_backend: none / --no-model to silence this)",
             a.reasoning_backend, ", ".join(missing), "is" if len(missing) == 1 else "are",
         )
@@ -236,7 +236,7 @@ def _drop_absent_reasoner(cfg: dict[str, Any]) -> list[str]:
         if missing:
             notes.append(
                 f"reasoning backend {backend!r} needs {', '.join(missing)} (not installed): serving without the "
-                "reasoning model (ReasoningService answers UNIMPLEMENTED); install 'clinverify[llm]', or pass --no-model"
+                "reasoning model (ReasoningService answers UNIMPLEMENTED); install 'clinverify[llm-cpu]' (CPU) or 'clinverify[llm]' (CUDA), or pass --no-model"
             )
         if (backend.lower() == "none" or missing) and isinstance(app.get("deployments"), list):
             app["deployments"] = [d for d in app["deployments"] if not (isinstance(d, dict) and d.get("name") == "Reasoner")]
