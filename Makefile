@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Extras to install for the tests; CI adds serve,llm so the Ray and model tests run too
+# Extras to install for the tests; CI adds serve,llm-cpu,rl,... so the Ray, model and TRL tests run too
 # (they skip without them). PIP_EXTRA: more requirements for the same pip call.
 EXTRAS ?= test
 PIP_EXTRA ?=

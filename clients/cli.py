@@ -690,6 +690,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--config", help="with --ray: a Serve config file (e.g. k8s/serve_config.yaml)")
     s.add_argument("--http-port", type=int, help="the HTTP side on this port, same host, token, TLS and limits: the web playground at / (docs/playground.md); with --ray the HTTP proxy's (default 8000; reward route, /healthz)")
     s.add_argument("--no-model", action="store_true", help="with --ray: deploy without the reasoning model (ReasoningService answers UNIMPLEMENTED)")
+    s.add_argument("--deploy-timeout", type=float, default=300.0, metavar="SECONDS", help="with --ray: seconds the app gets to come up before the command gives up with a one-line reason (default 300)")
 
     def _serve(a: argparse.Namespace) -> int:
         from clinverify.services.server import serve_main

@@ -20,7 +20,8 @@ ReasoningService answers UNIMPLEMENTED and health reports it NOT_SERVING, as the
 server does without a model.
 
 gRPC: Ray Serve's gRPC proxy (``grpc_options``) routes each method by name to the ingress; the
-single ``clinverify`` application needs no ``application`` metadata. HTTP: ``POST /reward``
+single ``clinverify`` application needs no ``application`` metadata. Server reflection (v1 and
+v1alpha) is answered by the proxy itself (``ray_reflection.py``, the last servicer function). HTTP: ``POST /reward``
 (OpenRLHF's remote reward protocol; alias ``/get_reward``) and ``GET /healthz``.
 
 Authentication happens inside the Gateway: when a token is configured (``CLINVERIFY_TOKEN`` or
@@ -41,6 +42,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -54,7 +56,7 @@ from clinverify.services.auth import load_token
 from clinverify.services.ray_deployments import Calculators, Reasoner, Verifier
 from clinverify.services.ray_gateway import AppArgs, Gateway
 
-__all__ = ["APP_NAME", "AppArgs", "GRPC_SERVICER_FUNCTIONS", "build_app", "default_config", "reasoning_deps_missing", "serve_ray"]
+__all__ = ["APP_NAME", "AppArgs", "GRPC_SERVICER_FUNCTIONS", "build_app", "default_config", "reasoning_deps_missing", "serve_ray", "wait_running"]
 
 log = logging.getLogger("clinverify.ray")
 
@@ -64,9 +66,12 @@ GRPC_SERVICER_FUNCTIONS = [
     "clinverify.api.v1.verifier_pb2_grpc.add_VerifierServiceServicer_to_server",
     "clinverify.api.v1.reasoning_pb2_grpc.add_ReasoningServiceServicer_to_server",
     "grpc_health.v1.health_pb2_grpc.add_HealthServicer_to_server",
+    # last: reflection v1 and v1alpha in the proxy itself, advertising the services above (ray_reflection.py)
+    "clinverify.services.ray_reflection.add_reflection_to_server",
 ]
 DEFAULT_GRPC_PORT = 50051  # `clinverify serve --port`'s default, with or without --ray (k8s/ uses 9000)
 DEFAULT_HTTP_PORT = 8000
+DEFAULT_DEPLOY_TIMEOUT = 300.0  # seconds for the app to come up (`--deploy-timeout`); loading a model takes minutes
 GRPC_BIND_HOST = "[::]"  # Ray's gRPC proxy binds all interfaces; it has no host option
 REASONING_DEPS = {"transformers": ("transformers", "torch", "gguf"), "vllm": ("vllm",)}
 
@@ -106,14 +111,17 @@ def reasoning_deps_missing(backend: str) -> list[str]:
 def build_app(args: Mapping[str, Any] | None = None):
     """The Serve application (``import_path: clinverify.services.ray_app:build_app``).
 
-    Without the reasoning backend's packages the app has no Reasoner (one warning logged)."""
+    Without the reasoning backend's packages the app has no Reasoner (one warning logged). The
+    Reasoner's deployment options come from the ``reasoner_*`` arguments (``reasoner_deployment``:
+    autoscaling, max_ongoing_requests, ...), so a config file never names a deployment the app may
+    not have: ``serve run k8s/serve_config.yaml`` works with or without the model backend."""
     a = AppArgs(**dict(args or {}))
     reasoner = None
     missing = reasoning_deps_missing(a.reasoning_backend)
     if missing:
         log.warning(
             "reasoning backend %r needs %s, which %s not installed: deploying without the Reasoner "
-            "(ReasoningService answers UNIMPLEMENTED; install 'clinverify[llm]' for transformers or vllm for vllm, "
+            "(ReasoningService answers UNIMPLEMENTED; install 'clinverify[llm-cpu]' (CPU) or 'clinverify[llm]' (CUDA) for transformers or vllm for vllm, "
             "or set reasoning_backend: none / --no-model to silence this)",
             a.reasoning_backend, ", ".join(missing), "is" if len(missing) == 1 else "are",
         )
@@ -123,7 +131,9 @@ def build_app(args: Mapping[str, Any] | None = None):
         device = a.device
         if device == "auto" and not gpus:
             device = "cpu"
-        reasoner = Reasoner.options(ray_actor_options={"num_gpus": gpus, "num_cpus": a.reasoner_num_cpus}).bind(a.reasoning_backend, a.model, device)
+        opts = dict(a.reasoner_deployment)
+        actor = {**(opts.pop("ray_actor_options", None) or {}), "num_gpus": gpus, "num_cpus": a.reasoner_num_cpus}
+        reasoner = Reasoner.options(ray_actor_options=actor, **opts).bind(a.reasoning_backend, a.model, device)
     verifier = Verifier if a.verifier_replicas is None else Verifier.options(num_replicas=a.verifier_replicas, autoscaling_config=None)
     return Gateway.bind(Calculators.bind(), verifier.bind(), reasoner, a.model_dump())
 
@@ -145,7 +155,8 @@ def default_config(grpc_port: int = DEFAULT_GRPC_PORT, http_port: int = DEFAULT_
     return {
         "proxy_location": "EveryNode",
         "http_options": {"host": host, "port": http_port},
-        "grpc_options": {"port": grpc_port, "grpc_servicer_functions": list(GRPC_SERVICER_FUNCTIONS)},
+        # Ray's own reflection is v1alpha only; ours (the last servicer function) serves v1 and v1alpha
+        "grpc_options": {"port": grpc_port, "grpc_servicer_functions": list(GRPC_SERVICER_FUNCTIONS), "enable_reflection": False},
         "applications": [{"name": APP_NAME, "route_prefix": "/", "import_path": "clinverify.services.ray_app:build_app", "args": dict(app_args or {})}],
     }
 
@@ -225,7 +236,7 @@ def _drop_absent_reasoner(cfg: dict[str, Any]) -> list[str]:
         if missing:
             notes.append(
                 f"reasoning backend {backend!r} needs {', '.join(missing)} (not installed): serving without the "
-                "reasoning model (ReasoningService answers UNIMPLEMENTED); install 'clinverify[llm]', or pass --no-model"
+                "reasoning model (ReasoningService answers UNIMPLEMENTED); install 'clinverify[llm-cpu]' (CPU) or 'clinverify[llm]' (CUDA), or pass --no-model"
             )
         if (backend.lower() == "none" or missing) and isinstance(app.get("deployments"), list):
             app["deployments"] = [d for d in app["deployments"] if not (isinstance(d, dict) and d.get("name") == "Reasoner")]
@@ -250,15 +261,16 @@ def serve_ray(args: Any) -> int:
     50051 as ``clinverify serve``; 0 picks a free one), ``http_port`` (default 8000),
     ``token_file``, ``max_batch``, ``max_trace_chars``, ``model``, ``backend`` (transformers |
     vllm | auto | none). ``no_model``: deploy without the Reasoner (also with ``config``).
-    Also ``address`` (an existing Ray cluster; default: start a local one) and ``num_cpus`` (for
-    a local one). ``--tls-*`` flags are refused (exit 2): Ray's gRPC proxy has
-    no TLS.
+    Also ``address`` (an existing Ray cluster; default: start a local one), ``num_cpus`` (for
+    a local one) and ``deploy_timeout`` (seconds the applications get to reach RUNNING, default
+    300). ``--tls-*`` flags are refused (exit 2): Ray's gRPC proxy has no TLS.
 
     Validates the config with Ray's ServeDeploySchema and deploys it the way ``serve run CONFIG``
     does (``deploy_apps``, so deployment overrides in the config apply), prints
     ``listening on [::]:PORT`` (the gRPC proxy) and ``http on HOST:PORT`` on stderr, blocks until
     SIGTERM/SIGINT, then shuts Serve down and returns 0. Returns 2 for a usage error (unreadable or invalid config, an
-    application that fails to deploy).
+    application that fails to deploy, or one not RUNNING within ``deploy_timeout``: one line on
+    stderr saying which deployment waits for what, no traceback).
     """
     import ray
     from ray.serve._private import api as serve_api
@@ -269,6 +281,10 @@ def serve_ray(args: Any) -> int:
         v = getattr(args, name, None)
         return default if v is None else v
 
+    deploy_timeout = float(g("deploy_timeout", DEFAULT_DEPLOY_TIMEOUT))
+    if not deploy_timeout > 0:
+        print(f"clinverify serve --ray: --deploy-timeout must be more than 0 seconds (got {deploy_timeout:g})", file=sys.stderr)
+        return 2
     if g("tls_cert") or g("tls_key") or g("tls_client_ca"):
         print(
             "clinverify serve --ray: Ray Serve's gRPC proxy has no TLS; terminate TLS in front of it "
@@ -299,9 +315,14 @@ def serve_ray(args: Any) -> int:
     grpc_opts = gRPCOptions(**schema.grpc_options.model_dump())
     client = serve_api.serve_start(http_options=schema.http_options.model_dump(), grpc_options=grpc_opts, proxy_location=schema.proxy_location)
     try:
-        client.deploy_apps(schema, _blocking=True)
-    except RuntimeError as exc:  # an application failed to deploy (bad args, missing token file, ...)
-        print(f"clinverify serve --ray: {exc}", file=sys.stderr)
+        client.deploy_apps(schema)  # not _blocking: Ray's own wait is a fixed 60 s that misses failures
+        problem = wait_running(client, [a.name for a in schema.applications], deploy_timeout)
+        if problem is None:
+            client.wait_for_proxies_serving(wait_for_applications_running=True)
+    except Exception as exc:  # the controller refused the config, or the proxies did not come up
+        problem = _one_line(str(exc)) or type(exc).__name__
+    if problem is not None:
+        print(f"clinverify serve --ray: {problem}", file=sys.stderr, flush=True)
         _shutdown(ray)
         return 2
     for line in listen_lines(cfg):
@@ -313,6 +334,49 @@ def serve_ray(args: Any) -> int:
     stop.wait()
     _shutdown(ray)
     return 0
+
+
+def _one_line(text: str, limit: int = 400) -> str:
+    """The last non-empty line of ``text`` (a traceback's exception), at most ``limit`` characters."""
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    line = lines[-1] if lines else ""
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def wait_running(client: Any, names: list[str], timeout: float, poll: float = 0.5) -> str | None:
+    """Wait until every application in ``names`` is RUNNING. Returns None then, or one line saying
+    why not: an application whose deployment failed (the last line of Serve's message, e.g. the
+    builder's exception), or, after ``timeout`` seconds, each application's status and its
+    deployments that are not healthy (Serve's message, e.g. the resources a replica waits for).
+    ``client``: Serve's controller client (``list_serve_statuses()``)."""
+    from ray.serve.schema import ApplicationStatus
+
+    deadline = time.monotonic() + timeout
+    while True:
+        statuses = {s.name: s for s in client.list_serve_statuses() if s.name in names}
+        for name, st in statuses.items():
+            if st.app_status.status == ApplicationStatus.DEPLOY_FAILED:
+                return f"application {name!r} failed to deploy: {_one_line(st.app_status.message)} (full message: serve status)"
+        if len(statuses) == len(names) and all(st.app_status.status == ApplicationStatus.RUNNING for st in statuses.values()):
+            return None
+        if time.monotonic() >= deadline:
+            parts = []
+            for name in names:
+                st = statuses.get(name)
+                if st is None:
+                    parts.append(f"{name}: not started")
+                    continue
+                waiting = [
+                    f"{d.name} {getattr(d.status, 'value', d.status)}" + (f" ({_one_line(d.message, 300)})" if d.message else "")
+                    for d in st.deployment_statuses
+                    if getattr(d.status, "value", d.status) != "HEALTHY"
+                ]
+                parts.append(f"{name}: {getattr(st.app_status.status, 'value', st.app_status.status)}" + (f", waiting for {'; '.join(waiting)}" if waiting else ""))
+            return (
+                f"the application did not come up within {timeout:g} s ({' | '.join(parts)}); "
+                "allow more with --deploy-timeout SECONDS, or see `serve status`"
+            )
+        time.sleep(poll)
 
 
 def _shutdown(ray, timeout: float = 30.0) -> None:

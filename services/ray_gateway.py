@@ -25,13 +25,13 @@ except ImportError as _exc:  # pragma: no cover - depends on the environment
     raise ImportError("the Ray Serve app needs the [serve] extra: pip install 'clinverify[serve]'") from _exc
 
 import grpc
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from clinverify.services.auth import bearer_ok, load_token
 from clinverify.services.calculator_core import CalculatorCore
 from clinverify.services.errors import as_service_error, grpc_trailers
 from clinverify.services.health import serving
-from clinverify.services.ray_deployments import VERIFY_CHUNK, RayExecutor, RemoteBackend
+from clinverify.services.ray_deployments import VERIFY_CHUNK, RayExecutor, Reasoner, RemoteBackend
 from clinverify.services.reasoning.core import ReasoningCore
 from clinverify.services.reward_http import (
     ProtocolError,
@@ -54,6 +54,12 @@ class AppArgs(BaseModel):
     device: str = Field("auto", description="transformers device: auto | cpu | cuda")
     reasoner_num_gpus: str | float = Field("auto", description="GPUs per Reasoner replica: auto (1 if the cluster has a GPU) or a number")
     reasoner_num_cpus: float = 1.0
+    reasoner_deployment: dict[str, Any] = Field(
+        default_factory=dict,
+        description="the Reasoner's Serve deployment options (max_ongoing_requests, autoscaling_config, num_replicas, "
+        "...; its GPUs and CPUs are reasoner_num_gpus/reasoner_num_cpus). Here, not under the config's deployments: "
+        "the app has no Reasoner without the model backend, and Serve refuses options for a deployment the app lacks",
+    )
     token_file: str | None = Field(None, description="file holding the bearer token (else CLINVERIFY_TOKEN[_FILE])")
     verify_chunk: int = VERIFY_CHUNK
     verifier_replicas: int | None = Field(None, description="fixed Verifier replica count (default: autoscaling)")
@@ -63,6 +69,22 @@ class AppArgs(BaseModel):
     default_max_tokens: int = 512
     max_tokens_limit: int = 2048
     max_n: int = 16
+
+    @field_validator("reasoner_deployment")
+    @classmethod
+    def _reasoner_options(cls, v: dict[str, Any]) -> dict[str, Any]:
+        """Options ``Reasoner.options()`` accepts; the replica's GPUs and CPUs have their own arguments."""
+        if "name" in v:
+            raise ValueError("reasoner_deployment.name: the Reasoner deployment's name is fixed")
+        actor = v.get("ray_actor_options") or {}
+        for key, arg in (("num_gpus", "reasoner_num_gpus"), ("num_cpus", "reasoner_num_cpus")):
+            if isinstance(actor, dict) and key in actor:
+                raise ValueError(f"reasoner_deployment.ray_actor_options.{key}: set the app argument {arg} instead")
+        try:
+            Reasoner.options(**v)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"reasoner_deployment: {exc}") from None
+        return v
 
 
 class _Precomputed:

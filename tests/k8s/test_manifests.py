@@ -162,9 +162,11 @@ def test_serve_config_matches_rays_schema(filename):
     assert app.import_path == "clinverify.services.ray_app:build_app"
     ray_app.AppArgs(**app.args)  # the args are ones build_app accepts
     names = {d.name for d in app.deployments}
-    assert names == {"Gateway", "Calculators", "Verifier", "Reasoner"}
-    reasoner = next(d for d in app.deployments if d.name == "Reasoner")
-    assert reasoner.ray_actor_options.num_gpus == (0 if filename == "serve_config.cpu.yaml" else 1)
+    # the Reasoner's options are app arguments: the config never names a deployment that the app
+    # leaves out without the model backend (Serve would refuse the config)
+    assert names == {"Gateway", "Calculators", "Verifier"}
+    assert app.args["reasoner_num_gpus"] == (0 if filename == "serve_config.cpu.yaml" else 1)
+    assert app.args["reasoner_deployment"]["autoscaling_config"]["min_replicas"] >= 1
     for d in app.deployments:
         if d.name in ("Calculators", "Verifier"):
             assert d.autoscaling_config["max_replicas"] > d.autoscaling_config["min_replicas"]
@@ -203,8 +205,8 @@ def test_gpu_config_needs_a_gpu_and_cpu_config_needs_none():
     cpu = yaml.safe_load((K8S / "serve_config.cpu.yaml").read_text())
     # The GPU profile: the Reasoner (min_replicas 1) asks for a GPU, so it cannot schedule on a
     # CPU-only cluster; that is what the CPU profile is for.
-    reasoner = next(d for d in gpu["applications"][0]["deployments"] if d["name"] == "Reasoner")
-    assert reasoner["autoscaling_config"]["min_replicas"] >= 1 and reasoner["ray_actor_options"]["num_gpus"] == 1
+    reasoner = gpu["applications"][0]["args"]
+    assert reasoner["reasoner_deployment"]["autoscaling_config"]["min_replicas"] >= 1 and reasoner["reasoner_num_gpus"] == 1
     assert _gpu_requests(cpu) == []
     assert cpu["applications"][0]["args"]["device"] == "cpu"
     assert cpu["applications"][0]["args"]["reasoning_backend"] != "vllm"
@@ -213,7 +215,6 @@ def test_gpu_config_needs_a_gpu_and_cpu_config_needs_none():
         app = c["applications"][0]
         for k in ("reasoning_backend", "device", "reasoner_num_gpus"):
             app["args"].pop(k)
-        next(d for d in app["deployments"] if d["name"] == "Reasoner")["ray_actor_options"].pop("num_gpus")
     assert cpu == gpu
 
 
@@ -225,7 +226,9 @@ def test_cpu_serve_config_builds_an_app_without_gpus(monkeypatch):
     cpu = yaml.safe_load((K8S / "serve_config.cpu.yaml").read_text())
     app = ray_app.build_app(cpu["applications"][0]["args"])
     reasoner = app._bound_deployment.init_args[2]  # Gateway(calculators, verifier, reasoner, args)
-    assert reasoner._bound_deployment.ray_actor_options["num_gpus"] == 0
+    assert reasoner._bound_deployment.ray_actor_options == {"num_gpus": 0, "num_cpus": 2}
+    assert reasoner._bound_deployment._deployment_config.max_ongoing_requests == 32
+    assert reasoner._bound_deployment._deployment_config.autoscaling_config.max_replicas == 4
     assert reasoner._bound_deployment.init_args == ("transformers", "default", "cpu")
 
 

@@ -94,14 +94,24 @@ def test_no_model_with_a_config_drops_the_reasoner():
 
 def test_missing_packages_are_said_on_stderr(monkeypatch, capsys):
     monkeypatch.setattr(importlib.util, "find_spec", _find_spec_without("torch"))
-    cfg = ray_app.config_from_args(_ray_args("--config", str(ROOT / "k8s" / "serve_config.cpu.yaml")))
-    assert "Reasoner" not in {d["name"] for d in cfg["applications"][0]["deployments"]}
+    ray_app.config_from_args(_ray_args("--config", str(ROOT / "k8s" / "serve_config.cpu.yaml")))
     err = capsys.readouterr().err
     assert "needs torch (not installed): serving without the reasoning model" in err and "--no-model" in err
     monkeypatch.setattr(importlib.util, "find_spec", _find_spec_without())
-    cfg = ray_app.config_from_args(_ray_args("--config", str(ROOT / "k8s" / "serve_config.cpu.yaml")))
-    assert "Reasoner" in {d["name"] for d in cfg["applications"][0]["deployments"]}
+    ray_app.config_from_args(_ray_args("--config", str(ROOT / "k8s" / "serve_config.cpu.yaml")))
     assert capsys.readouterr().err == ""
+
+
+def test_an_old_style_reasoner_entry_is_dropped_without_the_backend(tmp_path, monkeypatch):
+    # a user's config that still sets the Reasoner's options under deployments
+    cfg = yaml.safe_load((ROOT / "k8s" / "serve_config.cpu.yaml").read_text())
+    cfg["applications"][0]["deployments"].append({"name": "Reasoner", "max_ongoing_requests": 32})
+    path = tmp_path / "old.yaml"
+    path.write_text(yaml.safe_dump(cfg))
+    monkeypatch.setattr(importlib.util, "find_spec", _find_spec_without("torch"))
+    assert "Reasoner" not in {d["name"] for d in ray_app.config_from_args(_ray_args("--config", str(path)))["applications"][0]["deployments"]}
+    monkeypatch.setattr(importlib.util, "find_spec", _find_spec_without())
+    assert "Reasoner" in {d["name"] for d in ray_app.config_from_args(_ray_args("--config", str(path)))["applications"][0]["deployments"]}
 
 
 def test_listen_lines_name_the_bound_addresses():
