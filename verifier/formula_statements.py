@@ -16,6 +16,7 @@ formula over known variables yields no claim, so this check adds no false alarms
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import re
@@ -94,6 +95,9 @@ def _phrase_pattern(calc_id: str) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"(?<![a-z0-9])(?:the\s+|patient's\s+|measured\s+|current\s+|actual\s+|observed\s+|serum\s+|plasma\s+)*(" + alt + r")(?![a-z0-9])"), phrases
 
 
+_IF_FACTOR = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s+(?:if|for)\s+[a-z][a-z \-]{1,30}[)\]]")
+
+
 def _to_template(text: str, calc_id: str) -> str | None:
     """The stated formula with its variables as §var§ slots, or None if it does not read as a
     formula over this calculator's variables (any other word left over)."""
@@ -105,6 +109,7 @@ def _to_template(text: str, calc_id: str) -> str | None:
     def slot(m: re.Match) -> str:
         return "§" + phrases[_SPACES.sub(" ", m.group(1))] + "§"
 
+    low = _IF_FACTOR.sub(r"\1", low)  # "(0.742 if female)": the factor, as for a patient it applies to
     s = pat.sub(slot, low)
     if "§" not in s:
         return None
@@ -222,7 +227,7 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
             pieces = _pieces(part, offset)
             for a, b in pieces:
                 template = _to_template(part[a:b], target)
-                if template is not None and unnamed and not key_variables(target) <= set(_SLOT.findall(template)):
+                if template is not None and unnamed and not key_variables(target) - _formulas()[target].specialisable <= set(_SLOT.findall(template)):
                     template = None
                 if template is not None:
                     return _statement(template, target, pos + a, pos + b, unnamed)
@@ -339,14 +344,50 @@ def _agree(got: list[float], want: list[float], factor: float = 1.0) -> bool:
     return all(math.isclose(g, w * factor, rel_tol=1e-6, abs_tol=1e-9) for g, w in zip(got, want, strict=False))
 
 
+def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list[str]) -> tuple[bool, str] | None:
+    formula = _formulas()[calc_id]
+    choices = _choices(calc_id)
+    if any(n not in choices for n in fixed):
+        return None  # a constant that takes any value: nothing to judge
+    points = _points(calc_id)
+    try:
+        got = [_value(template, v) for v in points]
+        for combo in itertools.product(*(choices[n] for n in fixed)):
+            at = [dict(v, **dict(zip(fixed, combo, strict=True))) for v in points]
+            if any(_agree(got, [f(x) for x in at]) for f in formula.forms):
+                shown = ", ".join(f"{n} = {c:g}" for n, c in zip(fixed, combo, strict=True))
+                return True, f"the formula matches {formula.text} (with {shown})"
+    except (EvalError, ValueError, ZeroDivisionError, OverflowError, KeyError):
+        return None
+    shown = ", ".join(f"{n} {points[0][n]:.4g}" for n in names)
+    return False, f"this is not the calculator's formula {formula.text} for any {', '.join(fixed)}: at {shown} it gives {got[0]:.4g}"
+
+
+@lru_cache(maxsize=64)
+def _choices(calc_id: str) -> dict[str, tuple[float, ...]]:
+    """The values each specialisable constant takes in the formula's samples, when they are a few
+    fixed choices (the female factor 1 or 0.742), not a range."""
+    f = _formulas()[calc_id]
+    rng = random.Random(1)
+    seen: dict[str, set[float]] = {}
+    for _ in range(40):
+        for n, x in f.sample(rng).items():
+            if n in f.specialisable:
+                seen.setdefault(n, set()).add(x)
+    return {n: tuple(sorted(xs)) for n, xs in seen.items() if len(xs) <= 4}
+
+
 @lru_cache(maxsize=2048)  # differently worded statements often reduce to the same template
 def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
     """(matches, detail) for a template against the formula; None if it cannot be evaluated."""
     formula = _formulas()[calc_id]
     points = _points(calc_id)
     names = sorted(set(_SLOT.findall(template)))
-    if formula.specialisable - set(names) & key_variables(calc_id):
-        return None  # written for this patient's constant (0.85 for a woman): nothing general to judge
+    fixed = sorted(formula.specialisable - set(names) & key_variables(calc_id))
+    if fixed:
+        # Written for one patient's constants (0.85 for a woman, or both factors "if female",
+        # "if Black" multiplied in): right if some choice of those constants gives the formula.
+        return _verdict_for_some(template, calc_id, fixed, names)
     try:
         got = [_value(template, v) for v in points]
         wants = [[f(v) for v in points] for f in formula.forms]

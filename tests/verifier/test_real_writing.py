@@ -428,3 +428,16 @@ def test_a_conversion_in_brackets_is_checked():
     assert s["error"] == "unit_conversion"
     assert flagged("Creatinine 1.2 mg/dL (106 µmol/L); weight 154 lb (70 kg).", calculator="cockcroft_gault") == []
     assert flagged("Fever > 38 °C (100.4 °F): +1 point.", calculator="feverpain") == []  # a threshold with its conversion
+
+
+def test_a_formula_written_with_its_conditional_factors_is_checked():
+    # "(0.742 if female) × (1.212 if African American)": the factors as for a patient they apply to.
+    mdrd = "MDRD equation: GFR = 175 × (Scr)^-1.154 × (Age)^-0.203 × (0.742 if female) × (1.212 if African American)."
+    assert flagged(mdrd, calculator="mdrd_gfr") == []
+    (s,) = flagged(mdrd.replace("1.212 if", "1.015 if"), calculator="mdrd_gfr")
+    assert s["error"] == "formula"
+    # Written for one patient (no sex or race factor): right for some choice of them; a wrong
+    # exponent is wrong for every choice.
+    assert flagged("eGFR = 175 × Scr^-1.154 × Age^-0.203.", calculator="mdrd_gfr") == []
+    (s,) = flagged("eGFR = 175 × Scr^-0.975 × Age^-0.203.", calculator="mdrd_gfr")
+    assert "for any" in s["detail"]
