@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from clinverify.calculators import CalculatorError
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.limits import DIGITS, MAX_CLAIMS_PER_STEP, MAX_DIGIT_GROUPS
 from clinverify.verifier.tolerance import close, decimals_of
@@ -385,6 +386,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
     claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if _VERBAL_HINT.search(text) else []
     claims += _verbal_conversions(text, offset, covered, _room(claims))
     claims += _bracket_conversions(text, offset, covered, _room(claims)) if "(" in text else []
+    claims += _unit_facts(text, offset, covered, _room(claims)) if "/" in text or "valence" in text else []
     claims += _restatements(text, offset, covered, _room(claims)) if "=" in text or ":" in text else []
     claims += _quantities(text, offset, covered, _room(claims))
     claims.sort(key=lambda c: c.start)
@@ -604,6 +606,53 @@ def _bracket_conversions(text: str, offset: int, covered: _Covered, room: int = 
         out.append(Claim("conversion", offset + m.start(), offset + m2.end(), text[m.start() : m2.end()], value=parse_number(m.group(1)), unit=u1,
                          rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group(1), name=f"{_phrase(text, m.start())} {m.group(2)}"))
         covered.append((m.start(), m2.end()))
+    return out
+
+
+# A unit's own factor written in a step ("0.005 g * 1000 mg/g", "× 1000000 µL/L", "0.001 mol/mmol"),
+# an analyte's molar mass ("28.02 g/mol") or valence ("sodium has a valence of 1"): unit facts,
+# checked with the unit layer, never the patient's values.
+_UNIT_FACTOR = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?P<u1>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)\s*/\s*(?P<u2>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)(?![\w/])")
+_MOLAR_MASS = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*g\s*/\s*mol\b")
+_VALENCE = re.compile(r"\bvalence\s+(?:of\s+|is\s+|=\s*)?(?P<v>\d)\b", re.I)
+
+
+def _same_kind(u1: str, u2: str) -> bool:
+    """Units of one kind (mass, volume, amount), or mass per amount (a molar mass, g/mol)."""
+    from clinverify.calculators.units import convert
+
+    if (u1, u2) in (("g", "mol"), ("mg", "mmol"), ("mEq", "mmol"), ("mmol", "mEq")):
+        return True  # analyte-dependent: checked when the analyte is named
+    try:
+        convert(1.0, u2, u1, None)
+    except (ValueError, KeyError, ArithmeticError, CalculatorError):
+        return False
+    return True
+
+
+def _unit_facts(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
+    out: list[Claim] = []
+    for m in _UNIT_FACTOR.finditer(text):
+        if len(out) >= room:
+            return out
+        u1, u2 = m.group("u1"), m.group("u2")
+        if m.start() in covered or u1 == u2 or not _same_kind(u1, u2):
+            continue  # "35 g/L", "5 mmol/L": a concentration, not a unit's factor
+        v = m.group("v")
+        # "1000 mg/g" says 1 g = 1000 mg (the grader skips units of different kinds).
+        out.append(Claim("conversion", offset + m.start(), offset + m.end(), m.group(), value=1.0, unit=u2, rhs_value=parse_number(v),
+                         rhs_unit=u1, rhs_decimals=decimals_of(v), value_text="1", name=f"{_phrase(text, m.start())} {u1}/{u2}"))
+        covered.append((m.start(), m.end()))
+    for pat, what in ((_MOLAR_MASS, "molar mass"), (_VALENCE, "valence")):
+        for m in pat.finditer(text):
+            if len(out) >= room:
+                return out
+            if m.start("v") in covered:
+                continue
+            v = m.group("v")
+            out.append(Claim("unit_fact", offset + m.start("v"), offset + m.end(), m.group(), value=parse_number(v), value_text=v,
+                             decimals=decimals_of(v), name=what, context=text[max(0, m.start() - 120) : m.start()]))
+            covered.append((m.start("v"), m.end()))
     return out
 
 

@@ -465,7 +465,24 @@ def _note_states(note: str, claim: Claim) -> bool:
 Grader = Callable[[Claim, TraceContext], Check | None]
 
 # Claim kind (``Claim.kind``) -> its grader. A kind with no row gets no check.
+def grade_unit_fact(claim: Claim, ctx: TraceContext) -> Check | None:
+    """An analyte's molar mass or valence as the trace writes it, against the unit layer's."""
+    from clinverify.calculators.units import ANALYTES
+
+    context = (claim.context or "").lower()
+    found = [(context.rfind(a.name.replace("_", " ")), a) for a in ANALYTES.values() if a.name.replace("_", " ") in context]
+    if not found or claim.value is None:
+        return None
+    analyte = max(found, key=lambda x: (x[0], len(x[1].name)))[1]  # the analyte named nearest before the value
+    want = analyte.molar_mass if claim.name == "molar mass" else analyte.valence
+    label = f"the {claim.name} of {analyte.name.replace('_', ' ')}"
+    if close(claim.value, want, claim.decimals, rel=0.01):
+        return Check("unit_conversion", True, f"{label} is {fmt(want)}", claim.start, claim.end)
+    return Check("unit_conversion", False, f"{label} is {fmt(want)}, not {claim.value_text}", claim.start, claim.end)
+
+
 GRADERS: dict[str, Grader] = {
+    "unit_fact": grade_unit_fact,
     "arithmetic": grade_arithmetic,
     "conversion": grade_conversion,
     "quantity": grade_quantity,

@@ -441,3 +441,13 @@ def test_a_formula_written_with_its_conditional_factors_is_checked():
     assert flagged("eGFR = 175 × Scr^-1.154 × Age^-0.203.", calculator="mdrd_gfr") == []
     (s,) = flagged("eGFR = 175 × Scr^-0.975 × Age^-0.203.", calculator="mdrd_gfr")
     assert "for any" in s["detail"]
+
+
+def test_unit_facts_written_in_a_step_are_checked_with_the_unit_layer():
+    (s,) = flagged("0.005 g Serum Creatinine * 1516.1 mg/g = 5.0 mg Serum Creatinine.", calculator="anion_gap")
+    assert s["error"] == "unit_conversion" and "1000" in s["detail"]
+    (s,) = flagged("The compound, sodium, has a valence of 2.", calculator="anion_gap")
+    assert "valence of sodium is 1" in s["detail"]
+    assert flagged("The compound, sodium, has a valence of 1; 104.0 mmol * 1 mEq/mmol = 104.0 mEq.", calculator="anion_gap") == []
+    # A concentration is a patient value, not a unit's factor: still read and checked as one.
+    assert [(c.kind, c.unit) for c in extract_claims("Albumin 35 g/L.")] == [("quantity", "g/L")]
