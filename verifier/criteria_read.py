@@ -272,6 +272,11 @@ def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
             for p in (name.replace("_", " "), *inp.aliases, inp.description):
                 for t in _alternatives(p):
                     out.append((t, c, len(c.inputs) == 1))
+            if isinstance(inp, Choice) and len(c.inputs) == 1 and len(inp.options) <= 3:
+                for option in inp.options:  # "Female; +1": a one-word option of the criterion's choice names it
+                    t = _tokens(option)
+                    if len(t) == 1 and not t & _VAGUE_OPTIONS:
+                        out.append((t, c, False))
     return tuple(out)
 
 
@@ -284,6 +289,9 @@ def named_in(calc: Calculator, text: str) -> set[str]:
     # A label made of generic words ("History") is named by the label itself.
     named |= {crit.key for label, crit in _labels(calc).items() if label and re.search(rf"\b{re.escape(label)}\b", low)}
     return named
+
+
+_VAGUE_OPTIONS = frozenset("normal abnormal none yes no present absent unknown other low high mild moderate severe".split())
 
 
 _OR = re.compile(r"\s+or\s+|\s*/\s*(?=[A-Za-z])", re.I)
@@ -437,7 +445,10 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         if crit is not None:
             phrase = p
             break
-    if _TOTAL.search(phrase):
+    said = phrase  # where the patient's value is written
+    if crit is not None and not any(ch.isdigit() for ch in phrase):
+        said = m.phrase  # "Bilirubin: 2.0 mg/dL falls in ... → 2": the name alone, its value after it
+    if _TOTAL.search(_BAND_RANGE.sub(" ", phrase)):
         return None  # a total
     if _RULE.search(m.phrase):
         # The rule itself ("must be true for the score to increase by 1"): right if the criterion
@@ -500,7 +511,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             if want != m.points:
                 return Verdict(False, f"'{phrase.strip()[:60]}': {crit.label} scores {fmt(want)}, not {fmt(m.points)}", None)
             return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
-    stated = _stated_value(calc, crit, phrase)
+    stated = _stated_value(calc, crit, said)
     if stated is not None:
         name, value = stated
         try:
@@ -681,6 +692,10 @@ _LAST_PART = re.compile(r"[;,]|\s(?:so|therefore|thus|hence|and)\s", re.I)
 _PARENS = re.compile(r"\([^()]*\)")
 
 
+_BAND_RANGE = re.compile(r"\b(?:in|within)\s+(?:the\s+)?[<>≤≥]?\s*\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?\s*[^\s,;]{0,8}\s*(?:range|band)\b", re.I)
+_BAND_CUE = re.compile(r"\b(?:falls?|lies|is|in|within|range|band|category|between)\b", re.I)
+
+
 def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | None:
     """(input, value) the clause states for a one-number criterion: the value itself ("Age 77",
     "bilirubin 1.9 mg/dL") or the band it names ("Age > 65" -> just over 65, "65-74" -> 65).
@@ -700,6 +715,8 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     name = inp.name
     text = _PARENS.sub(" ", phrase)
     found = list(_COMPARE.finditer(text))
+    if len(found) > 1 and not found[0].group("rng") and all(f.group("rng") or _BAND_CUE.search(text, found[0].end(), f.start()) for f in found[1:]):
+        found = found[:1]  # "2.0 mg/dL falls in the 1.2–2.0 mg/dL range": the value, then a band
     if len(found) > 1:  # several numbers: the one written with the input's unit
         words = tuple(w for w in re.split(r"[/\s]", (inp.unit or "").lower()) if len(w) >= 2)
         found = [m for m in found if any(w in text[m.end() : m.end() + 14].lower() for w in words)]

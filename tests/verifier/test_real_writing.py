@@ -451,3 +451,13 @@ def test_unit_facts_written_in_a_step_are_checked_with_the_unit_layer():
     assert flagged("The compound, sodium, has a valence of 1; 104.0 mmol * 1 mEq/mmol = 104.0 mEq.", calculator="anion_gap") == []
     # A concentration is a patient value, not a unit's factor: still read and checked as one.
     assert [(c.kind, c.unit) for c in extract_claims("Albumin 35 g/L.")] == [("quantity", "g/L")]
+
+
+def test_an_option_names_its_criterion_and_a_value_is_read_before_its_band():
+    # "Female; +3": the one-word option of the sex criterion names it; it gives 0 or 1.
+    (s,) = flagged("Female; +3 points.", calculator="cha2ds2_vasc")
+    assert "never 3" in s["detail"]
+    # "2.0 mg/dL falls in the 1.2–2.0 mg/dL range": the patient's value, then a (wrong) band.
+    (s,) = flagged("4. Bilirubin: 2.0 mg/dL falls in 1.2–2.0 mg/dL range → 3 points.", calculator="child_pugh")
+    assert "scores 2" in s["detail"]
+    assert flagged("4. Bilirubin: 2.0 mg/dL falls in 1.2–2.0 mg/dL range → 2 points.", calculator="child_pugh") == []
