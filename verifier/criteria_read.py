@@ -30,11 +30,14 @@ from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier.claims import unit_at
 
-_WORDNUM = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_WORDNUM = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "a": 1, "an": 1, "another": 1}
 _N = r"(?P<n>[-+]?\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six)"
 # A points mention is found from its number (digits or a number word), by what is written just
 # before and just after it; each form below is one small pattern over that context.
-_NUMBER_TOKEN = re.compile(r"(?<![\w.])(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six)(?![\w]|\.\d)", re.I)
+_NUMBER_TOKEN = re.compile(
+    r"(?<![\w.])(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|(?:another|an|a)(?=\s+(?:additional\s+|more\s+|extra\s+)?point\b))(?![\w]|\.\d)", re.I)
+_ARTICLE_NEGATED = re.compile(r"(?:\b(?:not|no|never|without)|n't)\b[^.;,]{0,20}$", re.I)
+_OF_AFTER = re.compile(r"\s+point\s+of\b", re.I)
 _AFTER_POINTS = re.compile(r"\s*(?:additional\s+|more\s+|extra\s+)?(?:points?|pts?)\b", re.I)
 _NOT_POINTS_AFTER = re.compile(
     r"\s*(?:[=*/×x^]|[-–]\s*\d|\+\s*\d|mg|kg|cm|mm|mmol|mEq|µ|u?mol|g/|years?|yrs?|months?|days?|weeks?|hours?|bpm|beats|breaths|%|°|drinks?)", re.I
@@ -73,6 +76,8 @@ def _mentions(text: str) -> list[_Found]:
         raw = m.group().lower()
         value = float(_WORDNUM[raw]) if raw in _WORDNUM else float(raw)
         before = text[max(0, m.start() - 48) : m.start()]
+        if raw in ("a", "an", "another") and (_ARTICLE_NEGATED.search(before) or _OF_AFTER.match(text, m.end())):
+            continue  # "we do not add a point" (no points), "a point of care test"
         after_points = _AFTER_POINTS.match(text, m.end())
         end = after_points.end() if after_points else m.end()
         start = None
@@ -206,6 +211,11 @@ def _tokens(text: str) -> frozenset[str]:
     if any(w in _ABBREVIATIONS for w in words):
         words = [x for w in words for x in _ABBREVIATIONS.get(w, w).split()]
     return frozenset(_stem(w) for w in words if w not in _GENERIC and not w.isdigit())
+
+
+def finding_words(phrase: str) -> frozenset[str]:
+    """The content words of a mention's phrase: two mentions with the same words restate one judgement."""
+    return _tokens(phrase)
 
 
 def read(text: str, offset: int = 0) -> list[Mention]:

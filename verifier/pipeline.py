@@ -129,7 +129,10 @@ def verify(
             for mention in mentions:
                 v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs)
                 if v is not None and not v.ok:
-                    said = ("criterion", v.detail, mention.start < ctx.think_end)
+                    # Thinking restates a judgement in new words: one report per detail there; in the
+                    # explanation, per finding ("history of DVT" and "history of AF" are two errors).
+                    in_thinking = mention.start < ctx.think_end
+                    said = ("criterion", v.detail, in_thinking, frozenset() if in_thinking else criteria_read.finding_words(mention.phrase))
                     if said in ctx.reported:
                         continue  # the same misjudgement restated: reported where first made
                     ctx.reported.add(said)

@@ -461,3 +461,14 @@ def test_an_option_names_its_criterion_and_a_value_is_read_before_its_band():
     (s,) = flagged("4. Bilirubin: 2.0 mg/dL falls in 1.2–2.0 mg/dL range → 3 points.", calculator="child_pugh")
     assert "scores 2" in s["detail"]
     assert flagged("4. Bilirubin: 2.0 mg/dL falls in 1.2–2.0 mg/dL range → 2 points.", calculator="child_pugh") == []
+
+
+def test_a_point_in_words_and_distinct_findings_with_the_same_misjudgement():
+    # "adding another point" gives 1 point; "we do not add a point" gives none.
+    (s,) = flagged("The patient has atrial fibrillation, adding another point.", calculator="wells_pe")
+    assert s["error"] == "criterion"
+    assert criteria_read.read("Hence, we do not add a point, keeping the score at 1.") == []
+    # Two findings in the explanation with the same wrong points are two errors, not one restated.
+    trace = ("The patient has a history of DVT, which adds 1 point.\n"
+             "The patient has a history of pulmonary embolism, which adds 1 point.")
+    assert len(flagged(trace, calculator="wells_pe")) == 2
