@@ -508,8 +508,10 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         # Present: said so ("has", "present"), or a criterion that is itself an absence stated
         # as such ("Absence of cough; no change in score" for Centor's "cough absent").
         affirmed = _AFFIRM.search(phrase) or (crit_negative and phrase_negative)
-        if not negated and m.points == 0 and affirmed and not _UNCERTAIN.search(m.phrase):
-            return Verdict(False, f"'{phrase.strip()[:60]}' says the finding is present: {crit.label} scores {fmt(crit.maximum)}, not 0", None)
+        uncertain = _UNCERTAIN.search(m.phrase) and not (crit_negative and _ASSUMED_ABSENT.search(m.phrase))
+        if not negated and m.points == 0 and affirmed and not uncertain:
+            says = f"'{crit.label}' is met" if crit_negative else "the finding is present"
+            return Verdict(False, f"'{m.phrase.strip()[:60]}' says {says}: {crit.label} scores {fmt(crit.maximum)}, not 0", None)
     if flag_input is not None and crit.maximum > 0 and crit.minimum == 0 and m.points > 0:
         rule = _misstated_limit(calc, crit, m.phrase)
         if rule is not None:
@@ -568,6 +570,9 @@ def _names_only(calc: Calculator, crit, phrase: str) -> bool:
     return not (_tokens(_THRESHOLD.sub(" ", phrase)) - vocab - _WEAK)
 
 
+# "not mentioned, assume absent": the trace takes the finding as absent (a criterion that is an
+# absence, such as Centor's "cough absent", is then met).
+_ASSUMED_ABSENT = re.compile(r"\bassum\w*\s+(?:it\s+(?:is\s+|to\s+be\s+)?|to\s+be\s+|as\s+)?(?:absent|not\s+present|none|negative)\b", re.I)
 _AFFIRM = re.compile(r"\b(?:has|have|had|is present|are present|present|positive|yes|met|reported|documented|confirmed|with a history)\b", re.I)
 _UNCERTAIN = re.compile(r"\b(?:not mentioned|not reported|not documented|unknown|unclear|not specified|not stated|assum\w*|if|may|might|possible|possibly)\b", re.I)
 

@@ -472,3 +472,9 @@ def test_a_point_in_words_and_distinct_findings_with_the_same_misjudgement():
     trace = ("The patient has a history of DVT, which adds 1 point.\n"
              "The patient has a history of pulmonary embolism, which adds 1 point.")
     assert len(flagged(trace, calculator="wells_pe")) == 2
+
+
+def test_a_finding_assumed_absent_meets_a_criterion_that_is_an_absence():
+    (s,) = flagged("Cough is not mentioned, assume absent, score remains 1.", calculator="centor_mcisaac")
+    assert "is met" in s["detail"]
+    assert flagged("Cough is not mentioned, so we cannot tell; score remains 1.", calculator="centor_mcisaac") == []
