@@ -297,6 +297,42 @@ def _equivalence_pattern(calc: Calculator):
     return pat, by_name
 
 
+_CYCLE = re.compile(r"\bcycle(?:\s+length)?\b[^.;\n]{0,40}?(?<![\d.])(?P<c>\d{2})\s*(?:-\s*)?days?\b", re.I)
+_SHIFT = re.compile(r"\b(?P<op>add(?:s|ed|ing)?|subtract(?:s|ed|ing)?|plus|minus|minusing|remov(?:e|ed|ing)|deduct(?:ed|ing)?)\s+(?:of\s+)?(?P<n>\d{1,2})\s*(?:extra\s+|more\s+)?days?\b", re.I)
+
+
+def read_cycle_shift(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
+    """For a calculator dated from the last period with a cycle-length input: the shift a step
+    applies for the cycle ("Cycle length 22 days, add 6 days") against cycle − the default cycle
+    (the date moves later for longer cycles, earlier for shorter)."""
+    if "cycle" not in text.lower():
+        return []
+    try:
+        default = calc.input("cycle_length").default
+    except (KeyError, LookupError, AttributeError):
+        return []
+    if not isinstance(default, (int, float)):
+        return []
+    c = _CYCLE.search(text)
+    if c is None:
+        return []
+    shift = float(c.group("c")) - float(default)
+    out = []
+    for m in _SHIFT.finditer(text, c.end()):
+        n = float(m.group("n"))
+        op = m.group("op").lower()
+        signed = n if op.startswith(("add", "plus")) else -n
+        if shift == 0 or n != abs(shift):
+            continue  # another operation of the step (280 days, 14 days), not the cycle's shift
+        ok = signed == shift
+        want = f"{'add' if shift > 0 else 'subtract'} {fmt(abs(shift))} days"
+        detail = (f"a {c.group('c')}-day cycle shifts the date by {fmt(shift)} days ({want})" if ok else
+                  f"a {c.group('c')}-day cycle is {fmt(abs(shift))} days {'longer' if shift > 0 else 'shorter'} than {fmt(default)}: {want}, not {m.group('op').lower()}")
+        out.append((offset + m.start(), offset + m.end(), ok, detail))
+        break
+    return out
+
+
 def read_equivalences(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
     """(start, end, ok, detail) for each stated dose equivalence of two items."""
     pat, by_name = _equivalence_pattern(calc)

@@ -478,3 +478,10 @@ def test_a_finding_assumed_absent_meets_a_criterion_that_is_an_absence():
     (s,) = flagged("Cough is not mentioned, assume absent, score remains 1.", calculator="centor_mcisaac")
     assert "is met" in s["detail"]
     assert flagged("Cough is not mentioned, so we cannot tell; score remains 1.", calculator="centor_mcisaac") == []
+
+
+def test_the_cycle_shift_of_a_date_from_the_last_period_is_checked():
+    (s,) = flagged("Cycle length 22 days, add 6 days.", calculator="estimated_due_date")
+    assert s["error"] == "formula" and "subtract 6 days" in s["detail"]
+    assert flagged("Her cycle is 30 days, so we add 2 days.", calculator="estimated_conception_date") == []
+    assert flagged("The cycle length is 28 days, so add 280 days.", calculator="estimated_due_date") == []
