@@ -36,8 +36,9 @@ _N = r"(?P<n>[-+]?\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six)"
 # before and just after it; each form below is one small pattern over that context.
 _NUMBER_TOKEN = re.compile(
     r"(?<![\w.])(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|(?:another|an|a)(?=\s+(?:additional\s+|more\s+|extra\s+)?point\b))(?![\w]|\.\d)", re.I)
-_ARTICLE_NEGATED = re.compile(r"(?:\b(?:not|no|never|without)|n't)\b[^.;,]{0,20}$", re.I)
-_OF_AFTER = re.compile(r"\s+point\s+of\b", re.I)
+_ARTICLE_NEGATED = re.compile(r"(?:\b(?:not|no|never|without)|n't)\b[^.;,]{0,20}$|\bfor\s*$", re.I)
+# "a point of care test", "a point should not be given", "for a point to be added": no points given.
+_OF_AFTER = re.compile(r"\s+point\s+(?:of\b|to\s+be\b|(?:should|would|could|must|will|can|may|is|was)\b)", re.I)
 _AFTER_POINTS = re.compile(r"\s*(?:additional\s+|more\s+|extra\s+)?(?:points?|pts?)\b", re.I)
 _NOT_POINTS_AFTER = re.compile(
     r"\s*(?:[=*/×x^]|[-–]\s*\d|\+\s*\d|mg|kg|cm|mm|mmol|mEq|µ|u?mol|g/|years?|yrs?|months?|days?|weeks?|hours?|bpm|beats|breaths|%|°|drinks?)", re.I

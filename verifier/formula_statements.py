@@ -77,7 +77,7 @@ _UNIT_PAREN = re.compile(r"\((?:[^()§\d]*)\)")
 # Unit words after or inside a stated formula ("glucose mg/dL", "(in kgs)"): the verifier's unit
 # vocabulary (claims.UNIT_WORDS) plus the words explanations use around formulas.
 _UNITS = re.compile(
-    r"(?<![a-z§])(?:in\s+)?(?:mm hg|"
+    r"(?<![a-z§])(?:in\s+)?(?:mm hg|m[l]\s*/\s*kg\s*/\s*(?:hr|h|hour|day|d)|m[l]\s*/\s*(?:kg|hr|h|hour|day|d)|"
     + trie_alternation({w.lower() for w in UNIT_WORDS} | {"kilograms", "seconds", "sec", "billion", "billions", "percent"}, ignore_case=False)
     + r")(?![a-z])"
 )

@@ -2,7 +2,7 @@
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Rate
+from clinverify.calculators.statements import Formula, Rate
 
 WEIGHT = Number("weight", "kg", (0.3, 650.0), "body weight", aliases=("body weight",))
 
@@ -11,6 +11,24 @@ WEIGHT = Number("weight", "kg", (0.3, 650.0), "body weight", aliases=("body weig
 RATES = (
     Rate("mL/kg/hr", (4.0, 2.0, 1.0), "the 4-2-1 rule (4, 2, 1 mL/kg/hr; Holliday-Segar 100, 50, 20 mL/kg/day)"),
     Rate("mL/kg/day", (100.0, 50.0, 20.0), "the 4-2-1 rule (4, 2, 1 mL/kg/hr; Holliday-Segar 100, 50, 20 mL/kg/day)"),
+)
+
+
+# The rule as traces state it: one band's expression (hourly or daily), each an exact form of the
+# rule over every weight ("60 mL/hr + 1 mL/kg/hr × (weight − 20)" for weights above 20 kg).
+STATEMENTS = (
+    Formula(
+        key="maintenance_fluids",
+        names=("maintenance fluid", "maintenance fluids", "maintenance fluid rate", "maintenance rate", "maintenance ivf",
+               "4-2-1 rule", "holliday-segar", "fluid requirement", "hourly fluid requirement"),
+        text="4 × W (≤ 10 kg); 40 + 2 × (W − 10) (10–20 kg); 60 + 1 × (W − 20) mL/hr (> 20 kg); daily 100/50/20 mL/kg",
+        phrases={"w": ("weight in kilograms", "weight in kg", "body weight", "weight", "wt", "w")},
+        sample=lambda r: {"w": r.uniform(25, 90)},
+        forms=(
+            lambda v: 60 + (v["w"] - 20), lambda v: 40 + 2 * (v["w"] - 10), lambda v: 4 * v["w"],
+            lambda v: 1500 + 20 * (v["w"] - 20), lambda v: 1000 + 50 * (v["w"] - 10), lambda v: 100 * v["w"],
+        ),
+    ),
 )
 
 

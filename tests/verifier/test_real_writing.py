@@ -485,3 +485,14 @@ def test_the_cycle_shift_of_a_date_from_the_last_period_is_checked():
     assert s["error"] == "formula" and "subtract 6 days" in s["detail"]
     assert flagged("Her cycle is 30 days, so we add 2 days.", calculator="estimated_conception_date") == []
     assert flagged("The cycle length is 28 days, so add 280 days.", calculator="estimated_due_date") == []
+
+
+def test_a_maintenance_fluid_rule_statement_is_checked_band_by_band():
+    ok = "The formula for the maintenance fluid is 60 mL/hr + 1 mL/kg/hr * (weight (in kilograms) - 20 kilograms)."
+    assert flagged(ok, calculator="maintenance_fluids") == []
+    (s,) = flagged(ok.replace("- 20 kilograms", "- 10 kilograms"), calculator="maintenance_fluids")
+    assert s["error"] == "formula"
+    assert flagged("Maintenance fluid = 1500 mL + 20 mL/kg × (weight − 20).", calculator="maintenance_fluids") == []
+    # Rules about when a point is given are not points given.
+    assert criteria_read.read("By the rule, a point should not be given, and so the score remains unchanged.") == []
+    assert criteria_read.read("A stroke must be present in the patient for a point to be added to the current total.") == []
