@@ -494,5 +494,5 @@ def test_a_maintenance_fluid_rule_statement_is_checked_band_by_band():
     assert s["error"] == "formula"
     assert flagged("Maintenance fluid = 1500 mL + 20 mL/kg × (weight − 20).", calculator="maintenance_fluids") == []
     # Rules about when a point is given are not points given.
-    assert criteria_read.read("By the rule, a point should not be given, and so the score remains unchanged.") == []
+    assert [m.points for m in criteria_read.read("By the rule, a point should not be given, and so the score remains unchanged.")] == [0]
     assert criteria_read.read("A stroke must be present in the patient for a point to be added to the current total.") == []
