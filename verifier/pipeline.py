@@ -102,7 +102,11 @@ def verify(
     # Date arithmetic runs across sentences and steps ("LMP: 08/02/2010." ... "after adding 40
     # weeks: 05/30/2011"): read over the whole trace, each claim graded in the step of its result.
     date_claims = dates.read(trace, MAX_CLAIMS_PER_TRACE, ctx.think_end)
+    in_thinking = ctx.think_end > 0
     for step in steps:
+        if in_thinking and step.start >= ctx.think_end:
+            in_thinking = False
+            ctx.results.clear()  # the explanation restates its own results, not the thinking's guesses
         room = MAX_CLAIMS_PER_TRACE - len(all_claims)
         claims = extract_claims(step.text, step.start) if room > 0 else []
         if date_claims and date_claims[0].start < step.end:

@@ -48,6 +48,20 @@ def _json_string_end(text: str, i: int) -> int:
     return n
 
 
+def _ends_the_text(text: str, found: dict[str, int]) -> bool:
+    """Does the JSON answer close the text (at most a closing brace and a code fence after it)?"""
+    last = max(found.values())
+    if last < len(text) and text[last] == '"':
+        last = _json_string_end(text, last + 1) + 1
+    else:
+        m = re.match(r"[^,}\n]*", text[last:])
+        last += m.end() if m else 0
+    rest = text[last:]
+    if "step_by_step_thinking" in found and "answer" not in found:
+        return True  # an answer string cut off: what follows is still the JSON's
+    return len(re.sub(r"[\s}`\]]", "", rest)) <= 3
+
+
 def _regions(text: str) -> list[tuple[int, int]]:
     """Parts of the text to segment; for a JSON answer, the thinking string and the answer value."""
     tail = text.rfind("{")
@@ -59,6 +73,8 @@ def _regions(text: str) -> list[tuple[int, int]]:
             if k != -1:
                 tail = text.rfind("{", 0, k)
                 found = {m.group(1): m.end() for m in _JSON_KEY.finditer(text, max(tail, 0))}
+        if "step_by_step_thinking" in found and not _ends_the_text(text, found):
+            return [(0, len(text))]  # a JSON answer written inside the thinking, with more after it
         if "step_by_step_thinking" in found:
             if tail > 0:
                 regions.append((0, tail))

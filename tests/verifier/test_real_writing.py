@@ -496,3 +496,14 @@ def test_a_maintenance_fluid_rule_statement_is_checked_band_by_band():
     # Rules about when a point is given are not points given.
     assert [m.points for m in criteria_read.read("By the rule, a point should not be given, and so the score remains unchanged.")] == [0]
     assert criteria_read.read("A stroke must be present in the patient for a point to be added to the current total.") == []
+
+
+def test_a_json_answer_drafted_inside_the_thinking_does_not_end_the_trace():
+    # The model drafts its JSON in the thinking, then writes the explanation: every part is read.
+    trace = ('<think>We need to produce JSON dict: {"step_by_step_thinking": "...", "answer": "4"}. '
+             "Let's check again.</think>\nSum: 1 + 2 + 2 = 6.\nThe score is 6.")
+    v = verify(trace).to_dict()
+    assert any(s["verdict"] == "incorrect" and "1 + 2 + 2 = 5" in s["detail"] for s in v["steps"])
+    # A JSON answer at the end is still read as the answer.
+    v = verify('{"step_by_step_thinking": "2 + 2 = 4", "answer": "4"}').to_dict()
+    assert v["steps"][-1]["text"] == "4"
