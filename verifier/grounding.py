@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, InputError, get
-from clinverify.calculators.model import fmt
+from clinverify.calculators.model import VERSION_INPUTS, fmt
 from clinverify.verifier import knowledge
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.claims import Claim, extract_claims, final_answer
@@ -52,8 +52,8 @@ def inputs_from_claims(claims: list[Claim], trace: str, calc: Calculator) -> dic
         found[name] = [claim.value, claim.unit] if claim.unit else claim.value
     low = trace.lower()
     for inp in calc.inputs:
-        if inp.kind != "choice" or inp.name in found:
-            continue
+        if inp.kind != "choice" or inp.name in found or inp.name in VERSION_INPUTS:
+            continue  # a version or definition the trace names is its convention, not a patient value
         hits = set()
         for opt, spellings in inp.options.items():
             for w in (opt, *spellings):

@@ -507,3 +507,11 @@ def test_a_json_answer_drafted_inside_the_thinking_does_not_end_the_trace():
     # A JSON answer at the end is still read as the answer.
     v = verify('{"step_by_step_thinking": "2 + 2 = 4", "answer": "4"}').to_dict()
     assert v["steps"][-1]["text"] == "4"
+
+
+def test_a_version_the_trace_names_is_not_read_as_a_patient_value():
+    from clinverify.calculators import get
+    from clinverify.verifier.grounding import extract_inputs
+
+    found = extract_inputs("Using the cdc2016 factors: hydromorphone dose 10 mg.", get("morphine_milligram_equivalents"))
+    assert "guideline" not in found and found["hydromorphone_dose"] == [10.0, "mg"]
