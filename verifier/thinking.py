@@ -117,8 +117,8 @@ def _lhs_key(trace: str, start: int, end: int) -> str | None:
 def _wrong_value(trace: str, start: int, end: int) -> str | None:
     """The value a failed check's text states last, when distinctive enough to follow."""
     nums = NUM_RE.findall(trace, start, end)
-    if not nums:
-        return None
+    if not nums or dates_in(trace[start:end]):
+        return None  # a date's parts (a year, a day) recur in every later date: followed by its detail instead
     v = nums[-1].lstrip("-−")
     return v if _DISTINCT.fullmatch(v) and v not in ("10", "12", "100") else None
 

@@ -188,3 +188,12 @@ def test_thinking_reader_is_total_and_consistent(pieces, noise):
         assert s.get("thinking", False) == any(a <= s["span"][0] < b for a, b in spans)
     assert v["first_error"] is None or index[v["first_error"]]["verdict"] == "incorrect"
     assert 0.0 <= v["scores"]["risk"] <= 1.0
+
+
+def test_a_date_guess_taken_back_is_corrected_though_its_year_recurs():
+    from clinverify.verifier import verify
+
+    trace = ("<think>LMP Feb 3 2012 + 280 days = Aug 9 2012? That seems wrong. Feb 3 2012 + 280 days = Nov 9 2012.</think>\n"
+             "Answer: 11/09/2012")
+    first = verify(trace, calculator="estimated_due_date").to_dict()["steps"][0]
+    assert first["verdict"] == "corrected" and first["error"] == "arithmetic"
