@@ -202,7 +202,7 @@ def _pow(base: float, exp: float) -> float:
         if exp < 0:
             raise EvalError("division by zero")
         return 0.0
-    if abs(exp) > 1000 or abs(exp) * math.log10(abs(base)) > 150:
+    if abs(exp) > 1000 or abs(exp * math.log10(abs(base))) > 150:  # |result| beyond 10^±150 ("0.0156 ^ -171")
         raise EvalError("power too large")
     if base < 0 and not float(exp).is_integer():
         raise EvalError("fractional power of a negative number")

@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 
 from clinverify.verifier.claims import NUM_RE
-from clinverify.verifier.dates import dates_in
+from clinverify.verifier.dates import dates_in, find_dates
 from clinverify.verifier.result import Step
 
 OPEN, CLOSE = "<think>", "</think>"
@@ -112,6 +112,12 @@ def _lhs_key(trace: str, start: int, end: int) -> str | None:
     if i <= 0:
         return None
     return re.sub(r"\s+", "", text[:i]) or None
+
+
+def _wrong_date(trace: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """The date a failed check's text states last (its wrong result), or None."""
+    found = [d for d in find_dates(trace, start, end) if d.year is not None]
+    return (found[-1].year, found[-1].month, found[-1].day) if found else None
 
 
 def _wrong_value(trace: str, start: int, end: int) -> str | None:
@@ -296,6 +302,11 @@ def _survives(steps: Sequence[Step], after: int, fails, revision: list[bool], tr
         for j in idx.after(idx.by_detail(d), after):
             if steps[j].corrected_by is None and not steps[j].alternative:
                 return True  # the same error made again later
+    wrong_dates = {d for c in fails if (d := _wrong_date(trace, c.start, c.end)) is not None}
+    for d in wrong_dates:  # the wrong date written again later ("The estimated due date is 2/27/2021")
+        for j in range(after + 1, len(steps)):
+            if steps[j].corrected_by is None and not steps[j].alternative and d in dates_in(steps[j].text):
+                return True
     wrong = {v for c in fails if c.kind in _VALUE_KINDS and (v := _wrong_value(trace, c.start, c.end))}
     if not wrong:
         return False

@@ -52,3 +52,13 @@ def test_fuzz_never_raises_anything_else(expr):
     # Bounded work, not a speed target: a 200-character expression evaluates in well under a
     # millisecond; 0.5 s failed once under CI load (a pause, not the evaluator), so allow 5 s.
     assert time.perf_counter() - t0 < 5
+
+
+def test_a_negative_power_of_a_small_base_beyond_the_range_is_an_eval_error():
+    import pytest
+
+    from clinverify.verifier.arith import EvalError, evaluate
+
+    with pytest.raises(EvalError):
+        evaluate("0.015625 ^ -171")  # 10^308.9: found by the fuzz test, was an OverflowError
+    assert evaluate("0.5 ^ -10") == 1024
