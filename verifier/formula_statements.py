@@ -79,13 +79,13 @@ _UNIT_PAREN = re.compile(r"\((?:[^()§\d]*)\)")
 _UNITS = re.compile(
     r"(?<![a-z§])(?:in\s+)?(?:mm hg|m[l]\s*/\s*kg\s*/\s*(?:hr|h|hour|day|d)|m[l]\s*/\s*(?:kg|hr|h|hour|day|d)|"
     + trie_alternation({w.lower() for w in UNIT_WORDS} | {"kilograms", "seconds", "sec", "billion", "billions", "percent"}, ignore_case=False)
-    + r")(?![a-z])"
+    + r")(?![a-z])(?!\s*\()"  # "min(" is the function, not minutes
 )
 MAX_FORMULA_CHARS = 300
 _SLOT = re.compile(r"§(\w+)§")
 _SPACES = re.compile(r"\s+")
 _TIMES_X = re.compile(r"(?<![a-z])x(?![a-z])")
-_ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|\d|[\s.+\-−*/×x·÷^()\[\]√²³])*$")
+_ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|min|max|\d|[\s.,+\-−*/×x·÷^()\[\]√²³])*$")
 
 
 @lru_cache(maxsize=64)
@@ -170,9 +170,13 @@ def key_variables(calc_id: str) -> frozenset[str]:
     is taken as the calculator's own formula only when it uses all of them (so "RR = 60 / HR"
     in a QTc trace is not)."""
     f = _formulas()[calc_id]
-    v = _Reads(f.sample(random.Random(0)))
-    f.forms[0](v)
-    return frozenset(v.read)
+    sample = f.sample(random.Random(0))
+    reads = []
+    for form in f.forms:  # what every accepted form reads ("142 × (SCr/A)^B …" has no α)
+        v = _Reads(sample)
+        form(v)
+        reads.append(frozenset(v.read))
+    return frozenset.intersection(*reads)
 
 
 def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
@@ -295,18 +299,29 @@ def _last_end(pat: re.Pattern, text: str, pos: int) -> int:
     return end
 
 
+def _clause_ends(text: str) -> list[re.Match]:
+    """Clause ends outside brackets (the comma of "min(SCr/κ, 1)" is the formula's own)."""
+    out = []
+    for m in _CLAUSE_END.finditer(text):
+        before = text[: m.start()]
+        if before.count("(") <= before.count(")"):
+            out.append(m)
+    return out
+
+
 def _pieces(part: str, offset: int) -> list[tuple[int, int]]:
     """Where the formula may be in one side of "=": right after the prose lead ("... is <f>, where"),
     or at the end of the clause before "=" ("..., we will get <f> = 393/√0.5")."""
     out = []
     rest = part[offset:]
-    end = _CLAUSE_END.search(rest)
+    ends = _clause_ends(rest)
+    end = ends[0] if ends else None
     head = rest[: end.start()] if end else rest
     if head.strip():
         a = offset + len(head) - len(head.lstrip())
         out.append((a, a + len(head.strip())))
     if end:
-        last = list(_CLAUSE_END.finditer(part))[-1]
+        last = _clause_ends(part)[-1]
         tail_start = last.end()
         tail_start = _last_end(_VERB, part, tail_start)
         tail = part[tail_start:]
@@ -401,7 +416,10 @@ def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
             return True, f"the formula matches {formula.text} (as a percentage)"
         for name in names:
             for k in _UNIT_FACTORS:
-                scaled = [_value(template, v, (name, k)) for v in points]
+                try:
+                    scaled = [_value(template, v, (name, k)) for v in points]
+                except (EvalError, ValueError, ZeroDivisionError, OverflowError):
+                    continue  # an exponent in other units is out of range: not this reading
                 if any(_agree(scaled, w) for w in wants):
                     return True, f"the formula matches {formula.text} ({name} in other units)"
         # A variable that stands for its product with one the statement does not write ("TBW"
@@ -409,7 +427,10 @@ def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
         missing = [m for m in key_variables(calc_id) if m not in names]
         for name in names:
             for other in missing:
-                scaled = [_value(template, dict(v, **{name: v[name] * v[other]})) for v in points]
+                try:
+                    scaled = [_value(template, dict(v, **{name: v[name] * v[other]})) for v in points]
+                except (EvalError, ValueError, ZeroDivisionError, OverflowError):
+                    continue
                 if any(_agree(scaled, w) for w in wants):
                     return True, f"the formula matches {formula.text} ({name} taken as {name} × {other})"
     except (EvalError, ValueError, ZeroDivisionError, OverflowError, KeyError):

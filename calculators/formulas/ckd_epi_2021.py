@@ -19,7 +19,7 @@ from clinverify.calculators.errors import FieldViolation, InputError
 from clinverify.calculators.formulas._egfr import CREATININE, RACE
 from clinverify.calculators.inputs import Choice, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Parameter, Version
+from clinverify.calculators.statements import Formula, Parameter, Version
 
 # (kappa, alpha, sex factor) per sex, from the published equation.
 _COEF = {"female": (0.7, -0.241, 1.012), "male": (0.9, -0.302, 1.0)}
@@ -113,7 +113,38 @@ def explain(inputs, inter, value):
     ]
 
 
-# What traces state, for the verifier (clinverify.calculators.statements).
+def _statement_sample(r):
+    """Consistent values for a statement's variables: B is α below κ and −1.200 above it."""
+    scr, female, age = r.uniform(0.4, 3.0), r.random() < 0.5, r.uniform(20.0, 90.0)
+    kappa, alpha = (0.7, -0.241) if female else (0.9, -0.302)
+    return {"scr": scr, "kappa": kappa, "alpha": alpha, "b": alpha if scr < kappa else -1.2, "age": age, "sex": 1.012 if female else 1.0}
+
+
+# What traces state, for the verifier (clinverify.calculators.statements): the equation with
+# min/max ("142 × min(SCr/κ, 1)^α × max(SCr/κ, 1)^−1.200 × 0.9938^age × 1.012"), or with the
+# exponent already chosen ("142 × (Scr/A)**B × 0.9938**age × gender coefficient").
+STATEMENTS = (
+    Formula(
+        key="ckd_epi_2021",
+        names=("ckd-epi", "ckd epi", "ckd-epi 2021", "2021 ckd-epi", "ckd-epi creatinine equation"),
+        text="142 × min(SCr/κ, 1)^α × max(SCr/κ, 1)^−1.200 × 0.9938^age × 1.012 (female)",
+        phrases={
+            "scr": ("serum creatinine", "creatinine", "scr", "cr"),
+            "kappa": ("κ", "kappa", "a", "k"),
+            "alpha": ("α", "alpha"),
+            "b": ("b",),
+            "age": ("age",),
+            "sex": ("gender coefficient", "gender coeffcient", "gender coeffient", "sex coefficient", "sex factor", "gender factor", "female factor"),
+        },
+        sample=_statement_sample,
+        forms=(
+            lambda v: 142 * min(v["scr"] / v["kappa"], 1) ** v["alpha"] * max(v["scr"] / v["kappa"], 1) ** -1.2 * 0.9938 ** v["age"] * v["sex"],
+            lambda v: 142 * (v["scr"] / v["kappa"]) ** v["b"] * 0.9938 ** v["age"] * v["sex"],
+        ),
+        specialisable=frozenset({"sex"}),
+    ),
+)
+
 PARAMETERS = (
     Parameter(("kappa",), ("κ", "kappa"), ("A", "K", "k")),
     Parameter(("alpha", "exponent"), ("α", "alpha"), ()),

@@ -38,6 +38,7 @@ STATED = [
     ("meld_i", "The formula for computing the MELD Na is to first apply the following equation: MELD(i) = 0.957 x ln(Cr) + 0.378 x ln(bilirubin) + 1.120 x ln(INR) + 0.643. If the MELD(i) is greater"),
     ("ideal_body_weight", "For males, the ideal body weight (IBW) is calculated as follows: IBW = 50 kg + 2.3 kg * (height (in inches) - 60)"),
     ("mdrd_gfr", "The patient's estimated GFR is calculated using the MDRD equation as: GFR = 175 * creatinine^(-1.154) * age^(-0.203) * race_coefficient * gender_coefficient."),
+    ("ckd_epi_2021", "The formula for computing GFR is 142 x (Scr/A)**B x 0.9938**age x (gender_coeffcient), where the ** indicates an exponent operation, Scr is the concentration of serum creatinine in mg/dL."),
     ("maintenance_fluids", "Because the patient's weight is greater than 20 kg, the formula for computing the maintenance fluid is 60 mL/hr + 1 mL/kg/hr * (weight (in kilograms) - 20 kilograms)."),
     # Calculators beyond MedCalc-Bench: the statement as the primary source writes the equation.
     ("apri", "APRI = (AST / upper limit of normal) × 100 / platelet count"),

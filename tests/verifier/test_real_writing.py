@@ -515,3 +515,14 @@ def test_a_version_the_trace_names_is_not_read_as_a_patient_value():
 
     found = extract_inputs("Using the cdc2016 factors: hydromorphone dose 10 mg.", get("morphine_milligram_equivalents"))
     assert "guideline" not in found and found["hydromorphone_dose"] == [10.0, "mg"]
+
+
+def test_the_ckd_epi_2021_equation_is_checked_as_stated_with_min_max_or_the_exponent_chosen():
+    ok = "CKD-EPI 2021: eGFR = 142 × min(SCr/κ, 1)^α × max(SCr/κ, 1)^−1.200 × 0.9938^age × 1.012."
+    assert flagged(ok, calculator="ckd_epi_2021") == []
+    (s,) = flagged(ok.replace("−1.200", "−1.109"), calculator="ckd_epi_2021")
+    assert s["error"] == "formula"
+    template = "The formula for computing GFR is 142 x (Scr/A)**B x 0.9938**age x (gender_coeffcient), where Scr is in mg/dL."
+    assert flagged(template, calculator="ckd_epi_2021") == []
+    (s,) = flagged(template.replace("0.9938**age", "0.7202**age"), calculator="ckd_epi_2021")
+    assert s["error"] == "formula"
