@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from clinverify.calculators import CalculatorError
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.limits import DIGITS, MAX_CLAIMS_PER_STEP, MAX_DIGIT_GROUPS
 from clinverify.verifier.tolerance import close, decimals_of
@@ -617,17 +616,16 @@ _MOLAR_MASS = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*g\s*/\s*mol\b")
 _VALENCE = re.compile(r"\bvalence\s+(?:of\s+|is\s+|=\s*)?(?P<v>\d)\b", re.I)
 
 
-def _same_kind(u1: str, u2: str) -> bool:
-    """Units of one kind (mass, volume, amount), or mass per amount (a molar mass, g/mol)."""
-    from clinverify.calculators.units import convert
+_UNIT_KIND = {**dict.fromkeys(("mg", "g", "kg", "µg", "ug", "mcg"), "mass"), **dict.fromkeys(("L", "dL", "mL", "µL", "uL"), "volume"),
+              **dict.fromkeys(("mol", "mmol", "µmol", "umol"), "amount"), "mEq": "charge"}
+# Mass per amount (a molar mass) and charge per amount (a valence): the analyte decides the factor.
+_PER_ANALYTE = {("mass", "amount"), ("charge", "amount"), ("amount", "charge")}
 
-    if (u1, u2) in (("g", "mol"), ("mg", "mmol"), ("mEq", "mmol"), ("mmol", "mEq")):
-        return True  # analyte-dependent: checked when the analyte is named
-    try:
-        convert(1.0, u2, u1, None)
-    except (ValueError, KeyError, ArithmeticError, CalculatorError):
-        return False
-    return True
+
+def _same_kind(u1: str, u2: str) -> bool:
+    """Units of one kind (mass, volume, amount), or mass or charge per amount (analyte-dependent)."""
+    k1, k2 = _UNIT_KIND.get(u1), _UNIT_KIND.get(u2)
+    return k1 is not None and (k1 == k2 or (k1, k2) in _PER_ANALYTE)
 
 
 def _unit_facts(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
