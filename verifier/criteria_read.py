@@ -405,6 +405,53 @@ def foreign_finding(calc: Calculator, phrase: str) -> str | None:
     return None
 
 
+# A statement of what the score is made of: "FeverPAIN includes: ...", "The CURB-65 criteria are
+# (1) ..., (2) ...", "the components of the score are ...".
+_LIST_HEAD = re.compile(
+    r"\b(?:score|criteria|criterion|components?|items?|rule|index)\b[^.:;\n]{0,40}?"
+    r"(?:\bincludes?\b|\bconsists?\s+of\b|\bcomprises?\b|\bare\b|\bis\s+(?:calculated|based)\s+(?:from|on)\b)[^:\n]{0,30}?:?\s*"
+    r"|\b(?:it|this)\s+(?:includes?|consists?\s+of|comprises?)\s*:?\s*",
+    re.I,
+)
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\(\d\)|\d\)|\b\d\.\s)\s*", re.I)
+
+
+def _names_score(calc: Calculator, text: str) -> bool:
+    """Does the text name this calculator ("FeverPAIN", "the PERC rule", "CHA2DS2-VASc")?"""
+    low = re.sub(r"[^a-z0-9]", "", text.lower())
+    names = (calc.id, calc.name, calc.name.split("(")[0], calc.name.split(" ")[0])
+    return any(len(n) >= 3 and n in low for n in (re.sub(r"[^a-z0-9]", "", x.lower()) for x in names))
+
+
+@lru_cache(maxsize=128)
+def _own_words(calc: Calculator) -> frozenset[str]:
+    return frozenset().union(*(t for t, _, _ in _vocab(calc)))
+
+
+def listed_foreign(text: str, calc: Calculator) -> list[tuple[int, int, str]]:
+    """(start, end, finding) for each item of a list of the score's components that is a
+    criterion of another score and not of this one ("FeverPAIN includes: fever, exudates, age")."""
+    out: list[tuple[int, int, str]] = []
+    for head in _LIST_HEAD.finditer(text):
+        if not _names_score(calc, text[max(0, head.start() - 40) : head.end()]):
+            continue  # a list of the patient's findings, or of another score's items
+        end = text.find(".", head.end())
+        end = len(text) if end == -1 else end
+        body, pos = text[head.end() : end], head.end()
+        for part in _LIST_SPLIT.split(body):
+            item = re.sub(r"\s*\(.*?\)|[≥≤<>]=?\s*\d.*$|\d.*$", "", part).strip(" .:-–")
+            at = text.find(part, pos) if part else -1
+            if at != -1:
+                pos = at + len(part)
+            if not item or criterion_named(calc, item)[0] is not None or _tokens(item) & _own_words(calc):
+                continue  # this score's criterion, or a word of it (its vocabulary may lack the synonym)
+            other = foreign_finding(calc, item)
+            if other is not None and at != -1:
+                out.append((at, at + len(part), other))
+        break  # one list per step
+    return out
+
+
 @dataclass(slots=True)
 class Verdict:
     ok: bool

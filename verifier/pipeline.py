@@ -143,6 +143,8 @@ def verify(
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key))
             step.checks.extend(_points_consistency(mentions, claims, trace))
+            for a, b, finding in criteria_read.listed_foreign(step.text, ctx.calc):
+                step.checks.append(Check("formula", False, f"{finding} is not a criterion of the {ctx.calc.name}", step.start + a, step.start + b))
         _check_parameters(step, ctx, trace, question)
         st = check_statement(step.text, calc.id if calc is not None else None)
         if st is not None and not st.ok and ctx.version is not None and _uses_version(step.text, ctx):

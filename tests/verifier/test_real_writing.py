@@ -526,3 +526,13 @@ def test_the_ckd_epi_2021_equation_is_checked_as_stated_with_min_max_or_the_expo
     assert flagged(template, calculator="ckd_epi_2021") == []
     (s,) = flagged(template.replace("0.9938**age", "0.7202**age"), calculator="ckd_epi_2021")
     assert s["error"] == "formula"
+
+
+def test_a_list_of_the_scores_components_naming_another_scores_criterion_is_a_wrong_formula():
+    (s,) = flagged("The FeverPAIN score includes: (1) Fever ≥38 °C, (2) Purulent pharyngitis, (3) Exudates, and (4) Age >12 years.",
+                   calculator="feverpain")
+    assert s["error"] == "formula" and s["detail"].startswith("Age is not a criterion")
+    assert flagged("The CHA2DS2-VASc criteria are: congestive heart failure, hypertension, age, diabetes, stroke, vascular disease, sex.",
+                   calculator="cha2ds2_vasc") == []
+    # A list that does not name the score (the patient's findings) is not its definition.
+    assert flagged("The patient's features include: fever, age 70, atrial fibrillation.", calculator="feverpain") == []
