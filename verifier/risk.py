@@ -46,24 +46,24 @@ FEATURES = (
 )
 
 # --- fitted by bench/fit_risk.py (do not edit by hand) ---
-BIAS = -0.1786
+BIAS = -0.6231
 COEFFICIENTS = {
-    "answer_wrong": 1.7552,
-    "answer_right": -1.5511,
-    "own_answer_wrong": 1.8384,
-    "own_answer_right": -2.6636,
-    "answer_unknown": 0.6211,
+    "answer_wrong": 1.8479,
+    "answer_right": -1.4293,
+    "own_answer_wrong": 1.6332,
+    "own_answer_right": -2.7948,
+    "answer_unknown": 0.7429,
     "no_answer": 0.0000,
-    "major": 1.2779,
-    "minor": -0.5863,
-    "thinking_errors": 0.2250,
-    "corrected": 0.3951,
-    "unverifiable": -0.9349,
-    "formula_error": 0.4730,
-    "criterion_error": 0.2381,
-    "extraction_error": 0.0270,
-    "checked": -1.6132,
-    "nothing_checked": 0.5951,
+    "major": 1.3959,
+    "minor": -0.4588,
+    "thinking_errors": 0.9680,
+    "corrected": 0.4478,
+    "unverifiable": 0.8392,
+    "formula_error": -0.0407,
+    "criterion_error": 0.0294,
+    "extraction_error": -0.2346,
+    "checked": -0.8072,
+    "nothing_checked": 1.4268,
 }
 # --- end of fitted block ---
 
