@@ -146,16 +146,17 @@ def verify(
             for a, b, finding in criteria_read.listed_foreign(step.text, ctx.calc):
                 step.checks.append(Check("formula", False, f"{finding} is not a criterion of the {ctx.calc.name}", step.start + a, step.start + b))
         _check_parameters(step, ctx, trace, question)
-        st = check_statement(step.text, calc.id if calc is not None else None)
-        if st is not None and not st.ok and ctx.version is not None and _uses_version(step.text, ctx):
-            st = None  # the version the trace follows, judged where it first appeared
-        if st is not None and not st.ok:
-            said = ("statement", st.detail, step.start < ctx.think_end)
-            if said in ctx.reported:
-                st = None  # the same wrong formula restated: reported where the trace first states it
-            ctx.reported.add(said)
-        if st is not None and (st.ok or not any(c.convention for c in step.checks)):
-            step.checks.append(Check("formula", st.ok, st.detail, step.start + st.start, step.start + st.end, "formula" if st.ok else None))
+        for at, part in _clauses(step.text):
+            st = check_statement(part, calc.id if calc is not None else None)
+            if st is not None and not st.ok and ctx.version is not None and _uses_version(part, ctx):
+                st = None  # the version the trace follows, judged where it first appeared
+            if st is not None and not st.ok:
+                said = ("statement", st.detail, step.start < ctx.think_end)
+                if said in ctx.reported:
+                    st = None  # the same wrong formula restated: reported where the trace first states it
+                ctx.reported.add(said)
+            if st is not None and (st.ok or not any(c.convention for c in step.checks)):
+                step.checks.append(Check("formula", st.ok, st.detail, step.start + at + st.start, step.start + at + st.end, "formula" if st.ok else None))
 
     own = _OwnValues(trace, calc, all_claims)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
@@ -206,6 +207,22 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
             continue  # the same wrong factor, already reported where the trace first states it
         ctx.reported.add(said)
         step.checks.append(Check("formula", ok, detail, start, end, None, conv))
+
+
+_SEMICOLON = re.compile(r";\s+")
+
+
+def _clauses(text: str) -> list[tuple[int, str]]:
+    """(offset, text) of each clause of a step that holds several formulas separated by semicolons
+    ("Anion gap = Na − (Cl + HCO3); Delta gap = Lactic acid − 12"); the whole step otherwise."""
+    if ";" not in text or text.count("=") < 2:
+        return [(0, text)]
+    out, pos = [], 0
+    for m in _SEMICOLON.finditer(text):
+        out.append((pos, text[pos : m.start()]))
+        pos = m.end()
+    out.append((pos, text[pos:]))
+    return [(a, t) for a, t in out if t.strip()]
 
 
 def _uses_version(text: str, ctx: TraceContext) -> bool:

@@ -536,3 +536,9 @@ def test_a_list_of_the_scores_components_naming_another_scores_criterion_is_a_wr
                    calculator="cha2ds2_vasc") == []
     # A list that does not name the score (the patient's findings) is not its definition.
     assert flagged("The patient's features include: fever, age 70, atrial fibrillation.", calculator="feverpain") == []
+
+
+def test_each_formula_of_a_step_in_semicolon_clauses_is_checked():
+    trace = "Anion gap = Na - (Cl + HCO3-); Anion gap = 140 - (90 + 15) = 35 mEq/L; Delta gap = Lactic acid - Normal anion gap (12)."
+    (s,) = flagged(trace, calculator="delta_gap")
+    assert s["error"] == "formula" and "lactic acid" in s["detail"]
