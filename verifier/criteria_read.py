@@ -214,6 +214,12 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in words if w not in _GENERIC and not w.isdigit())
 
 
+def is_rule(phrase: str) -> bool:
+    """Does the clause state the score's rule ("must be true for this criterion to be met") rather
+    than points given to this patient?"""
+    return _RULE.search(phrase) is not None
+
+
 def finding_words(phrase: str) -> frozenset[str]:
     """The content words of a mention's phrase: two mentions with the same words restate one judgement."""
     return _tokens(phrase)

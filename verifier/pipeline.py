@@ -163,6 +163,8 @@ def verify(
         _check_stated_parameters(steps, ctx, own)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, question)
     _attribute(ans, own, calc, steps, all_claims)
+    if ctx.criteria:
+        _running_totals(steps, all_mentions, all_claims, trace, ctx.think_end)
     _wrong_total(ans, ctx, steps, all_claims, all_mentions)
     thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct)
     required = None
@@ -263,7 +265,53 @@ def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValu
 # ---------------------------------------------------------------------------
 
 
+# A running total the trace states as it goes ("keeping the score at 1", "bringing the total to 3",
+# "the current total is 2", "starts at 0").
+_STATED_TOTAL = re.compile(
+    r"\b(?:(?:keep|bring|mak|increas|rais|leav|tak|put|updat)(?:e|es|ing|s)?\s+(?:the\s+|our\s+)?(?:current\s+|running\s+)?(?:score|total|tally|count)\s+(?:at|to)"
+    r"|(?:score|total|tally)\s+(?:remains|stays|is\s+now|now\s+is|becomes)(?:\s+at)?"
+    r"|(?:current|running)\s+(?:score|total|tally)\s*(?:is|=|:)"
+    r"|(?:starts?|begins?|starting|beginning)\s+(?:at|with|from))\s+(?:a\s+(?:score|total)\s+of\s+)?(?P<v>\d{1,3}(?:\.\d)?)\b(?![.,]\d|\s*[+\-×*/])",
+    re.I,
+)
+
+
+def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trace: str, think_end: int) -> None:
+    """In the explanation, each running total the trace states must be the last one plus the
+    points it gave since ("adds 1.5 points" after "keeping the score at 1", then "keeping the
+    score at 2": 2.5). Each finding's points count once per step; a running sum the trace writes
+    out ("1 + 1.5 = 2.5") sets the total too."""
+    events: list[tuple[int, str, float, int]] = []  # (position, kind, value, end)
+    seen: set[tuple[int, frozenset[str]]] = set()
+    for m in mentions:
+        if m.start < think_end or criteria_read.is_total(m.phrase) or criteria_read.is_rule(m.phrase) or not m.points:
+            continue
+        step = next((s for s in steps if s.start <= m.start < s.end), None)
+        key = (step.index if step else -1, criteria_read.finding_words(m.phrase))
+        if key in seen:
+            continue
+        seen.add(key)
+        events.append((m.start, "add", m.points, m.end))
+    for c in claims:
+        if c.kind == "arithmetic" and c.expr and c.value is not None and _RUNNING_ADD.match(c.expr) and c.start >= think_end:
+            events.append((c.start, "sum", c.value, c.end))
+    for m in _STATED_TOTAL.finditer(trace, max(think_end, 0)):
+        events.append((m.start("v"), "total", float(m.group("v")), m.end("v")))
+    running: float | None = None
+    pending = 0.0
+    for pos, kind, value, end in sorted(events):
+        if kind == "add":
+            pending += value
+            continue
+        if kind == "total" and running is not None and pending and abs(running + pending - value) > 1e-9:
+            step = next((s for s in steps if s.start <= pos < s.end), None)
+            if step is not None and not any(c.ok is False for c in step.checks):
+                step.checks.append(Check("arithmetic", False, f"the running total is {fmt(running)} + {fmt(pending)} = {fmt(running + pending)}, not {fmt(value)}", pos, end))
+        running, pending = value, 0.0
+
+
 _RUNNING_ADD = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*\+\s*(-?\d+(?:\.\d+)?)\s*$")
+_SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")
 _KEEPING = re.compile(r"\bkeep(?:ing|s)?\b[^.]*\b(?:total|score)\b", re.I)
 
 
@@ -283,8 +331,8 @@ def _points_consistency(mentions: list, claims: list[Claim], trace: str) -> list
             if added != p.points:
                 out.append(Check("criterion", False, f"{fmt(p.points)} points are said to be added, but the total adds {fmt(added)}", p.start, p.end))
         elif p.points:
-            stop = trace.find(". ", p.end)
-            if _KEEPING.search(trace, p.end, stop if stop != -1 else len(trace)):
+            end = _SENTENCE_END.search(trace, p.end)  # this sentence only (". ", ".\n" or a line break)
+            if _KEEPING.search(trace, p.end, end.start() if end else len(trace)):
                 out.append(Check("criterion", False, f"{fmt(p.points)} points are said to be added, but the total is kept unchanged", p.start, p.end))
     return out
 

@@ -542,3 +542,16 @@ def test_each_formula_of_a_step_in_semicolon_clauses_is_checked():
     trace = "Anion gap = Na - (Cl + HCO3-); Anion gap = 140 - (90 + 15) = 35 mEq/L; Delta gap = Lactic acid - Normal anion gap (12)."
     (s,) = flagged(trace, calculator="delta_gap")
     assert s["error"] == "formula" and "lactic acid" in s["detail"]
+
+
+def test_a_running_total_stated_across_steps_must_add_the_points_given_since():
+    trace = ("The Wells score starts at 0.\nThe patient has active cancer, which adds 1 point, bringing the score to 1.\n"
+             "The heart rate is 120 beats per minute, which adds 1.5 points.\n"
+             "There is no mention of previous PE or DVT, so we assume these are absent, keeping the score at 2.")
+    (s,) = flagged(trace, calculator="wells_pe")
+    assert s["error"] == "arithmetic" and "1 + 1.5 = 2.5, not 2" in s["detail"]
+    assert flagged(trace.replace("at 2.", "at 2.5."), calculator="wells_pe") == []
+    # A rule ("must be true for this criterion to be met") adds nothing to the patient's total.
+    rule = ("The score is 0.\nAt least one of the issues must be true for this criterion to be met, +1.\n"
+            "This is not the case, so the score remains at 0.")
+    assert flagged(rule, calculator="wells_dvt") == []
