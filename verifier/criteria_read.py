@@ -214,6 +214,17 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in words if w not in _GENERIC and not w.isdigit())
 
 
+# A step that recites the score's rules: "The components are: …", "The scoring: …", "1 point each for".
+_RULE_RECITAL = re.compile(
+    r"\b(?:components?|criteria|items?|scoring|point\s+system)\s*(?:are|is|include|includes|for\s+\w+)?\s*:|\bpoints?\s+each\b|\beach\s+(?:worth|gives?|scores?)\b",
+    re.I,
+)
+
+
+def recites_rules(text: str) -> bool:
+    return _RULE_RECITAL.search(text) is not None
+
+
 def is_rule(phrase: str) -> bool:
     """Does the clause state the score's rule ("must be true for this criterion to be met") rather
     than points given to this patient?"""
@@ -465,10 +476,12 @@ class Verdict:
     key: str | None  # the criterion's intermediate, when confirmed
 
 
-def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None) -> Verdict | None:
-    """The verdict on one mention, or None when it says nothing checkable."""
+def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool = False) -> Verdict | None:
+    """The verdict on one mention, or None when it says nothing checkable. ``rule``: the mention
+    sits in a recital of the score's rules ("The components are: …", "The scoring: …"), so only
+    points the criterion can never give are wrong."""
     try:
-        return _check(m, calc, truth_intermediates, inputs)
+        return _check(m, calc, truth_intermediates, inputs, rule)
     except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError):
         return None  # a criterion whose rule reads inputs this clause does not give: no verdict
 
@@ -496,7 +509,7 @@ def for_calculator(mentions: list[Mention], calc: Calculator) -> list[Mention]:
     return [m for m in mentions if abs(m.points) <= limit]
 
 
-def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None) -> Verdict | None:
+def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool = False) -> Verdict | None:
     if abs(m.points) > points_limit(calc):
         return None  # more than any criterion of this score gives: a value, not points
     # The finding is named by the last part of the clause ("INR 1.2; albumin 3.1 g/dL → 2") or,
@@ -514,7 +527,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         said = m.phrase  # "Bilirubin: 2.0 mg/dL falls in ... → 2": the name alone, its value after it
     if _TOTAL.search(_BAND_RANGE.sub(" ", phrase)):
         return None  # a total
-    if _RULE.search(m.phrase):
+    if rule or _RULE.search(m.phrase):
         # The rule itself ("must be true for the score to increase by 1"): right if the criterion
         # can give these points at all.
         if crit is None or m.points == 0:

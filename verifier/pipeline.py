@@ -130,8 +130,9 @@ def verify(
         if ctx.criteria:
             mentions = criteria_read.for_calculator(criteria_read.read(step.text, step.start), ctx.calc)
             all_mentions += mentions
+            recital = bool(mentions) and criteria_read.recites_rules(step.text)
             for mention in mentions:
-                v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs)
+                v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs, recital)
                 if v is not None and not v.ok:
                     # Thinking restates a judgement in new words: one report per detail there; in the
                     # explanation, per finding ("history of DVT" and "history of AF" are two errors).

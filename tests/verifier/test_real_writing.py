@@ -555,3 +555,13 @@ def test_a_running_total_stated_across_steps_must_add_the_points_given_since():
     rule = ("The score is 0.\nAt least one of the issues must be true for this criterion to be met, +1.\n"
             "This is not the case, so the score remains at 0.")
     assert flagged(rule, calculator="wells_dvt") == []
+
+
+def test_points_in_a_recital_of_the_rules_are_the_rule_not_this_patient():
+    ents = {"hypertension": False, "age": [72, "years"]}
+    ents = {**ents, "antiplatelet": False}
+    said = "use of antiplatelet or NSAID drugs by this patient gives 1 point."
+    assert flagged(said.capitalize(), calculator="has_bled", entities=ents)  # said of this patient: wrong
+    assert flagged("The scoring: " + said, calculator="has_bled", entities=ents) == []  # the rule recited
+    (s,) = flagged("The components are: Hypertension → 3 points.", calculator="has_bled", entities=ents)
+    assert "never 3" in s["detail"]
