@@ -302,6 +302,8 @@ def _extract_cached(text: str) -> tuple[Claim, ...]:
 
 
 def _extract(text: str, offset: int) -> list[Claim]:
+    if not _DIGIT.search(text):
+        return []  # no number written: no claim (most sentences of a model's thinking)
     claims: list[Claim] = []
     covered = _Covered(len(text))
     rels = [m for m in _REL.finditer(text)]
