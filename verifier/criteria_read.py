@@ -430,6 +430,7 @@ _LIST_HEAD = re.compile(
     r"|\b(?:it|this)\s+(?:includes?|consists?\s+of|comprises?)\s*:?\s*",
     re.I,
 )
+_LIST_CUES = ("includ", "consist", "compris", " are", "calculated from", "based on")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\(\d\)|\d\)|\b\d\.\s)\s*", re.I)
 
 
@@ -449,6 +450,9 @@ def listed_foreign(text: str, calc: Calculator) -> list[tuple[int, int, str]]:
     """(start, end, finding) for each item of a list of the score's components that is a
     criterion of another score and not of this one ("FeverPAIN includes: fever, exudates, age")."""
     out: list[tuple[int, int, str]] = []
+    low = text.lower()
+    if not any(w in low for w in _LIST_CUES):
+        return out  # most steps: no list of the score's parts
     for head in _LIST_HEAD.finditer(text):
         if not _names_score(calc, text[max(0, head.start() - 40) : head.end()]):
             continue  # a list of the patient's findings, or of another score's items

@@ -10,6 +10,7 @@ Reading claims is kept separate from grading them, as in math-verify.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from itertools import combinations
 from typing import Any
@@ -284,10 +285,16 @@ def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trac
     out ("1 + 1.5 = 2.5") sets the total too."""
     events: list[tuple[int, str, float, int]] = []  # (position, kind, value, end)
     seen: set[tuple[int, frozenset[str]]] = set()
+    starts = [s.start for s in steps]
+
+    def step_at(pos: int) -> Step | None:
+        k = bisect_right(starts, pos) - 1
+        return steps[k] if k >= 0 and pos < steps[k].end else None
+
     for m in mentions:
-        if m.start < think_end or criteria_read.is_total(m.phrase) or criteria_read.is_rule(m.phrase) or not m.points:
+        if m.start < think_end or not m.points or criteria_read.is_total(m.phrase) or criteria_read.is_rule(m.phrase):
             continue
-        step = next((s for s in steps if s.start <= m.start < s.end), None)
+        step = step_at(m.start)
         key = (step.index if step else -1, criteria_read.finding_words(m.phrase))
         if key in seen:
             continue
@@ -305,7 +312,7 @@ def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trac
             pending += value
             continue
         if kind == "total" and running is not None and pending and abs(running + pending - value) > 1e-9:
-            step = next((s for s in steps if s.start <= pos < s.end), None)
+            step = step_at(pos)
             if step is not None and not any(c.ok is False for c in step.checks):
                 step.checks.append(Check("arithmetic", False, f"the running total is {fmt(running)} + {fmt(pending)} = {fmt(running + pending)}, not {fmt(value)}", pos, end))
         running, pending = value, 0.0
