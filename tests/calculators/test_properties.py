@@ -126,6 +126,8 @@ def test_monotone_in_declared_inputs(calc, m, sign):
     @given(valid_inputs(calc), _pair(calc, m))
     def check(inputs, pair):
         low, high = (value(calc, {**inputs, m.input: v}) for v in pair)
-        assert (high - low) * sign >= 0, f"{m.input} {pair[0]!r} -> {pair[1]!r}: {low} -> {high}"
+        # Monotone up to floating-point rounding: a one-ulp step across a spline knot (PREVENT's
+        # systolic 110) may move the result by ~1e-15 either way.
+        assert (high - low) * sign >= -1e-9 * max(1.0, abs(low)), f"{m.input} {pair[0]!r} -> {pair[1]!r}: {low} -> {high}"
 
     check()
