@@ -618,16 +618,17 @@ _MOLAR_MASS = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*g\s*/\s*mol\b")
 _VALENCE = re.compile(r"\bvalence\s+(?:of\s+|is\s+|=\s*)?(?P<v>\d)\b", re.I)
 
 
-_UNIT_KIND = {**dict.fromkeys(("mg", "g", "kg", "µg", "ug", "mcg"), "mass"), **dict.fromkeys(("L", "dL", "mL", "µL", "uL"), "volume"),
-              **dict.fromkeys(("mol", "mmol", "µmol", "umol"), "amount"), "mEq": "charge"}
-# Mass per amount (a molar mass) and charge per amount (a valence): the analyte decides the factor.
-_PER_ANALYTE = {("mass", "amount"), ("charge", "amount"), ("amount", "charge")}
-
-
+@lru_cache(maxsize=256)
 def _same_kind(u1: str, u2: str) -> bool:
-    """Units of one kind (mass, volume, amount), or mass or charge per amount (analyte-dependent)."""
-    k1, k2 = _UNIT_KIND.get(u1), _UNIT_KIND.get(u2)
-    return k1 is not None and (k1 == k2 or (k1, k2) in _PER_ANALYTE)
+    """Units of one dimension (mass, volume, amount; mEq counts as amount), or mass per amount
+    (a molar mass: the analyte decides the factor)."""
+    from clinverify.calculators.units import UnitError, dimension_of
+
+    try:
+        d1, d2 = dimension_of(u1), dimension_of(u2)
+    except UnitError:
+        return False
+    return d1 == d2 or (d1, d2) == ("[mass]", "[substance]")
 
 
 def _unit_facts(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:

@@ -415,7 +415,7 @@ def foreign_finding(calc: Calculator, phrase: str) -> str | None:
 
     if input_for(calc, phrase) is not None:
         return None  # it names one of this calculator's inputs
-    own = frozenset().union(*(t for t, _, _ in _vocab(calc)))
+    own = _own_words(calc)
     for toks, label in _other_scores():
         if toks <= words and not toks <= own:
             return label  # names a finding of another score, in words this score does not use

@@ -64,7 +64,7 @@ class TraceContext:
         # Values the trace computed, by the name it gave them ("MAP = ... = 85.3"): a later
         # restatement under the same name must agree ("the MAP is 85.3 mmHg").
         self.results: dict[frozenset[str], tuple[float, int | None]] = {}
-        self.reported: set[str] = set()  # wrong rules already reported (once per trace)
+        self.reported: set = set()  # wrong statements already reported (see ``restated``)
         self.think_end = -1  # end of the last thinking region: the trace before it is the model's thinking
         self.version = None  # another version of the equation the trace follows (statements.Version)
         self.version_constants: frozenset[float] = frozenset()
@@ -85,6 +85,15 @@ class TraceContext:
             self._seen.update(_numbers(self.trace[self._seen_to : pos]))
             self._seen_to = pos
         return self._seen
+
+    def restated(self, key) -> bool:
+        """Was this wrong statement (a rule, factor, formula or judgement, keyed by what makes it
+        the same) already reported? Records it otherwise: a trace that repeats an error is
+        flagged where it first makes it."""
+        if key in self.reported:
+            return True
+        self.reported.add(key)
+        return False
 
     def quantity_of(self, value: float, decimals: int | None) -> str | None:
         for v, name in self.known:
@@ -263,8 +272,8 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         if claim.value_text and claim.value_text in ctx.note:
             return Check("extraction", True, f"{name} {claim.value_text} appears in the note", claim.start, claim.end, name)
         given = _note_values(ctx.note, claim, inp) if inp.kind == "number" else []
-        if not given and name in _NOTE_FORMS and (claim.unit is None or claim.unit.lower() in _NOTE_FORM_UNITS[name]):
-            given = [(v, None, close(claim.value, v, claim.decimals, rel=0.03)) for v in _NOTE_FORMS[name](ctx.note)]
+        if not given and name in _NOTE_FORMS:
+            given = _note_form_values(claim, name, ctx.note)
         if given:
             shown = ", ".join(f"{fmt(v)} {u or ''}".rstrip() for v, u, _ in given[:3])
             if any(ok for _, _, ok in given):
@@ -331,16 +340,22 @@ _NOTE_FORM_UNITS = {"age": ("years", "year", "yrs", "yr", "y"), "systolic_bp": (
 _FORM_OF = {"age": "age", "systolic blood pressure": "systolic_bp", "diastolic blood pressure": "diastolic_bp"}
 
 
-def _check_note_form(claim: Claim, form: str, note: str) -> Check | None:
+def _note_form_values(claim: Claim, form: str, note: str) -> list[tuple[float, None, bool]]:
+    """The values the note writes in the fixed form (ages, BP pairs), each with whether it agrees
+    with the claim; none when the claim's unit is not the form's ("15 months old")."""
     if claim.unit is not None and claim.unit.lower() not in _NOTE_FORM_UNITS[form]:
-        return None  # "15 months old": not the years the note's forms give
-    given = _NOTE_FORMS[form](note)
+        return []
+    return [(v, None, close(claim.value, v, claim.decimals, rel=0.03)) for v in _NOTE_FORMS[form](note)]
+
+
+def _check_note_form(claim: Claim, form: str, note: str) -> Check | None:
+    given = _note_form_values(claim, form, note)
     if not given:
         return None
     label = claim.name or form
-    if any(close(claim.value, v, claim.decimals, rel=0.03) for v in given):
+    if any(ok for _, _, ok in given):
         return Check("extraction", True, f"{label} {claim.value_text} agrees with the note", claim.start, claim.end)
-    shown = ", ".join(fmt(v) for v in given[:3])
+    shown = ", ".join(fmt(v) for v, _, _ in given[:3])
     return Check("extraction", False, f"the note gives {label} as {shown}, not {claim.value_text}", claim.start, claim.end)
 
 

@@ -138,10 +138,8 @@ def verify(
                     # Thinking restates a judgement in new words: one report per detail there; in the
                     # explanation, per finding ("history of DVT" and "history of AF" are two errors).
                     in_thinking = mention.start < ctx.think_end
-                    said = ("criterion", v.detail, in_thinking, frozenset() if in_thinking else criteria_read.finding_words(mention.phrase))
-                    if said in ctx.reported:
+                    if ctx.restated(("criterion", v.detail, in_thinking, frozenset() if in_thinking else criteria_read.finding_words(mention.phrase))):
                         continue  # the same misjudgement restated: reported where first made
-                    ctx.reported.add(said)
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key))
             step.checks.extend(_points_consistency(mentions, claims, trace))
@@ -152,11 +150,8 @@ def verify(
             st = check_statement(part, calc.id if calc is not None else None)
             if st is not None and not st.ok and ctx.version is not None and _uses_version(part, ctx):
                 st = None  # the version the trace follows, judged where it first appeared
-            if st is not None and not st.ok:
-                said = ("statement", st.detail, step.start < ctx.think_end)
-                if said in ctx.reported:
-                    st = None  # the same wrong formula restated: reported where the trace first states it
-                ctx.reported.add(said)
+            if st is not None and not st.ok and ctx.restated(("statement", st.detail, step.start < ctx.think_end)):
+                st = None  # the same wrong formula restated: reported where the trace first states it
             if st is not None and (st.ok or not any(c.convention for c in step.checks)):
                 step.checks.append(Check("formula", st.ok, st.detail, step.start + at + st.start, step.start + at + st.end, "formula" if st.ok else None))
 
@@ -200,16 +195,13 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
                 step.checks.append(Check("formula", True, f"follows {ver.name}: {ver.note}", step.start + a, step.start + b, None, ver.name))
     for start, end, ok, detail in (*parameters.read_rates(text, step.start, calc), *parameters.read_equivalences(text, step.start, calc),
                                    *parameters.read_cycle_shift(text, step.start, calc)):
-        if not ok and detail in ctx.reported:
+        if not ok and ctx.restated(detail):
             continue  # the same wrong rule, already reported where the trace first states it
-        ctx.reported.add(detail)
         step.checks.append(Check("formula", ok, detail, start, end))
     for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
         ok, detail, conv = parameters.check_factor(name, value, unit, factors)
-        said = ("factor", factors[0].names[0] if factors else name.lower(), value, start < ctx.think_end)
-        if not ok and said in ctx.reported:
+        if not ok and ctx.restated(("factor", factors[0].names[0] if factors else name.lower(), value, start < ctx.think_end)):
             continue  # the same wrong factor, already reported where the trace first states it
-        ctx.reported.add(said)
         step.checks.append(Check("formula", ok, detail, start, end, None, conv))
 
 

@@ -16,6 +16,7 @@ coordinating centre risk table): non-ST-elevation ACS <= 88 low (< 3 %), 89-118 
 from clinverify.calculators.criteria import bands, custom, explain_criteria, flag, score_range, tally
 from clinverify.calculators.inputs import Choice, Flag, Number, age
 from clinverify.calculators.model import Calculator, Citation, Output
+from clinverify.calculators.scores._grace import RISK_TABLES
 
 NO_PCI_POINTS = 14
 RISK = {  # (upper bound of low, upper bound of intermediate, texts)
@@ -110,11 +111,7 @@ CALCULATOR = Calculator(
             doi="10.1001/jama.291.22.2727",
             pmid="15187054",
         ),
-        Citation(
-            "GRACE risk tables (Center for Outcomes Research, University of Massachusetts Medical School): risk groups by "
-            "score for non-ST-elevation and ST-elevation ACS.",
-            url="https://www.outcomes-umassmed.org/grace/grace_risk_table.aspx",
-        ),
+        RISK_TABLES,
     ),
     compute_fn=compute,
     explain_fn=explain,

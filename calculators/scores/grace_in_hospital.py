@@ -15,6 +15,7 @@ intermediate (2-5 %), >= 155 high (> 5 %). The 2011 ESC NSTE-ACS guideline uses 
 from clinverify.calculators.criteria import bands, explain_criteria, flag, option, score_range, tally
 from clinverify.calculators.inputs import Choice, Flag, Number, age
 from clinverify.calculators.model import Calculator, Citation, Output
+from clinverify.calculators.scores._grace import RISK_TABLES
 
 KILLIP = {"I": 0, "II": 20, "III": 39, "IV": 59}
 RISK = {  # (upper bound of low, upper bound of intermediate, texts)
@@ -104,11 +105,7 @@ CALCULATOR = Calculator(
             doi="10.1001/archinte.163.19.2345",
             pmid="14581255",
         ),
-        Citation(
-            "GRACE risk tables (Center for Outcomes Research, University of Massachusetts Medical School): risk groups by "
-            "score for non-ST-elevation and ST-elevation ACS.",
-            url="https://www.outcomes-umassmed.org/grace/grace_risk_table.aspx",
-        ),
+        RISK_TABLES,
     ),
     compute_fn=compute,
     explain_fn=explain,
