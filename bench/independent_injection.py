@@ -1,7 +1,7 @@
 """Error-injection benchmark whose injection sites are chosen WITHOUT the verifier's claim reader.
 
     python bench/independent_injection.py [--corpus template|real|both] [--limit N] [--seed 0]
-                                          [--sites-per-type N] [--show-misses K]
+                                          [--sites-per-type N] [--show-misses K] [--rows all|dev|check]
 
 Why: bench/error_injection.py injects only where the verifier's own claim patterns match
 (``clinverify.verifier.claims``), so a number the verifier does not read is never injected and its
@@ -706,6 +706,9 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--sites-per-type", type=int, default=0, help="at most N variants per type per text, sampled (0: every site)")
     ap.add_argument("--show-misses", type=int, default=0, metavar="K", help="print K missed cases to stderr")
+    ap.add_argument("--rows", choices=("all", "dev", "check"), default="all",
+                    help="real corpus: only the traces on the gold check set's MedCalc-Bench rows (never read while "
+                         "building the reader: the held-out figure), only the others, or all")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     for name in ("template", "real"):
@@ -713,6 +716,9 @@ def main(argv=None) -> int:
             continue
         rng = random.Random(f"{a.seed}:{name}")
         texts = template_corpus() if name == "template" else real_corpus()
+        if name == "real" and a.rows != "all":
+            held_out = _check_set_traces()
+            texts = [tx for tx in texts if (tx.id in held_out) == (a.rows == "check")]
         if a.limit and a.limit < len(texts):
             texts = rng.sample(texts, a.limit)
         report(run_corpus(name, texts, a, rng, coverage=True), coverage=True)
