@@ -177,7 +177,7 @@ CALCULATOR = Calculator(
         "is converted). The two versions are not interchangeable: DAS28-CRP runs lower than DAS28-ESR in the same patient.",
         "Without the patient global assessment (GH, 0–100 mm) the three-variable equation is used; the explanation says so.",
         "Activity: remission < 2.6, low 2.6–3.2, moderate > 3.2–5.1, high > 5.1 (read at two decimals).",
-        "The PMID 7818570 of Prevoo 1995 is given from the literature record (its DOI was checked); the DOI of Wells 2009 "
-        "was not re-checked in this session.",
+        "The PMID 7818570 of Prevoo 1995 matches two public citations of the paper (its DOI was checked); the DOI "
+        "10.1136/ard.2007.084459 of Wells 2009 matches a public citation with the same title (checked 2026-12-05).",
     ),
 )

@@ -128,18 +128,21 @@ CALCULATOR = Calculator(
               "cardiology"),
     population="211 410 patients in the 2007 ACS NSQIP database (derivation) and 257 385 in 2008 (validation), US "
                "hospitals, cardiac and noncardiac surgery (Gupta 2011).",
-    examples=("Gupta 2011 (Circulation 124:381) equation and coefficients: hand-worked cases (65-year-old independent ASA 2 "
-              "orthopaedic patient, x = −6.44, 0.16 %), one per functional status, ASA class and site",),
+    examples=("Published worked example of a public Gupta calculator (onlycalculators.com: 65-year-old independent ASA 2 "
+              "orthopaedic patient, x = −6.44, 0.16 %)",
+              "Gupta 2011 (Circulation 124:381) equation and coefficients: hand-worked cases, one per functional status, "
+              "ASA class and site",),
     increasing=("age", "functional_status", "asa_class", "creatinine"),
     notes=(
         "Creatinine > 1.5 mg/dL (read at two decimals: 133 µmol/L = 1.50 mg/dL is not above) adds 0.61; a creatinine not "
         "reported takes the model's 'unknown' coefficient (−0.10), and the explanation says so.",
         "Risk ≥ 1 % is the usual threshold of elevated perioperative risk (ACC/AHA 2014), not part of Gupta 2011.",
-        "Not re-checked against the paper in this session: the coefficients are as recalled from Gupta 2011 as MDCalc "
-        "reproduces it. Cross-checked against public implementations: the intercept, age, functional status, ASA, "
-        "creatinine (with unknown), and the aortic, brain, cardiac, breast, vein, hernia and orthopaedic sites. NOT "
-        "cross-checked: anorectal, bariatric, ENT, foregut/HPB, gallbladder/appendix/adrenal/spleen, intestinal, neck, "
-        "obstetric/gynaecological, other abdomen, peripheral vascular, skin, spine, thoracic and urology: verify before "
-        "clinical use. The DOI was confirmed by two sources; the PMID was not re-checked.",
+        "Coefficients (session of 2026-12-05): all 21 surgical-site coefficients, the intercept, age, functional status, "
+        "ASA and creatinine (with 'unknown' −0.10) agree with MDCalc's formula table for this score (as copied in a "
+        "public GitHub repository's markdown of the MDCalc page) and with four independent public implementations "
+        "(JavaScript/TypeScript calculators found by exact search for the 21-site table); none differs. The paper itself "
+        "was not read: the check is against reproductions of its coefficients, which agree with one another.",
+        "The DOI was confirmed by two sources; the PMID 21730309 matches two public listings of Gupta 2011 (one with "
+        "the PubMed URL).",
     ),
 )

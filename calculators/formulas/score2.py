@@ -178,6 +178,7 @@ CALCULATOR = Calculator(
             "Visseren FLJ, Mach F, Smulders YM, et al. 2021 ESC Guidelines on cardiovascular disease prevention in clinical "
             "practice. Eur Heart J. 2021;42(34):3227-3337.",
             doi="10.1093/eurheartj/ehab484",
+            pmid="34458905",
         ),
     ),
     compute_fn=compute,
@@ -202,7 +203,8 @@ CALCULATOR = Calculator(
         "For apparently healthy people without CVD, CKD, familial hypercholesterolaemia or diabetes (< 70 years). "
         "Cholesterol in mmol/L (mg/dL is converted). Categories: see the docstring (ESC 2021, Table 4 thresholds by age).",
         "Coefficients and region scales were cross-checked against two public implementations and the SCORE2-OP authors' "
-        "Stata program, and reproduce the SCORE2 abstract's examples; the DOI of the ESC 2021 guideline was not re-checked "
-        "in this session.",
+        "Stata program, and reproduce the SCORE2 abstract's examples; the DOI 10.1093/eurheartj/ehab484 of the ESC 2021 "
+        "guideline matches several public citations (Visseren et al., Eur Heart J 2021;42(34):3227-3337; checked "
+        "2026-12-05).",
     ),
 )

@@ -85,7 +85,7 @@ CALCULATOR = Calculator(
         "stiffness) is given on its 0–10 scale: 0 h = 0, ½ h = 2.5, 1 h = 5, 1½ h = 7.5, ≥ 2 h = 10.",
         "A BASDAI ≥ 4 is the usual threshold of active disease (ASAS/NICE), not part of the 1994 paper.",
         "The question wording is not reproduced here: inputs are named for what each question asks about.",
-        "The PMID 7699630 of Garrett 1994 is given from the literature record and was not re-checked in this session; "
-        "J Rheumatol 1994 articles carry no DOI.",
+        "The PMID 7699630 of Garrett 1994 matches one public implementation's citation of the paper (title, J Rheumatol "
+        "1994;21(12):2286-2291; checked 2026-12-05); J Rheumatol 1994 articles carry no DOI.",
     ),
 )

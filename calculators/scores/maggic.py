@@ -172,7 +172,8 @@ CALCULATOR = Calculator(
         "The value is the integer score; the 1- and 3-year mortality of Figure 3 is in the explanation. Scores above 50 "
         "(possible with extreme values) read the last row of the table.",
         "Creatinine in µmol/L (mg/dL is converted ×88.4).",
-        "The DOI of Pocock 2013 was checked; its PMID was not re-checked in this session. The Figure 3 table was "
+        "The DOI of Pocock 2013 was checked; its PMID 23095984 matches a public listing that pairs it with the same DOI "
+        "(PubMed URL; checked 2026-12-05). The Figure 3 table was "
         "cross-checked against a public implementation of the score.",
     ),
 )

@@ -177,9 +177,13 @@ CALCULATOR = Calculator(
         "The card scores surgery for the first 48 hours; discount it afterwards when the patient recovers normally.",
         "Findings not reported count as absent; BMI is required (< 20 scores 3, 20–24.9 0, 25–29.9 1, ≥ 30 2).",
         "The card is © J Waterlow (free for clinical use from the author's site); its layout and wording are not "
-        "reproduced, only the scored categories. The card itself was not consulted in this session: build, continence, "
-        "sex, age, the special risks and the risk bands agree with public secondary listings; mobility 'apathetic' is "
-        "scored 2 as recalled from the 2005 card (one secondary listing prints 3). The PMID of Waterlow 1985 was not "
-        "re-checked (the journal has no DOI).",
+        "reproduced, only the scored categories. The card itself was not consulted (no stored copy found, 2026-12-05): "
+        "every item score here (build, skin, sex, age, weight loss incl. 'unsure' 2, eating poorly 1, continence, "
+        "mobility, the special risks) and the risk bands agree with a public open-source implementation that states it "
+        "was written from the published 2005 card (Rust, AGPL, Baw Medical); mobility 'apathetic' 2 also agrees with the "
+        "order fully 0 … chairbound 5 in a second public listing. One secondary listing prints apathetic 3: not followed. "
+        "That implementation also scores 'acutely ill or no nutritional intake > 5 days' 2, which this module does not "
+        "take (not confirmed on the card).",
+        "The PMID 3853163 of Waterlow 1985 matches one public listing of the paper (the journal has no DOI).",
     ),
 )

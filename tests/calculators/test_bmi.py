@@ -1,8 +1,8 @@
 """Body mass index = weight (kg) / height (m)^2: Keys A et al., J Chronic Dis 1972;25:329-343
 (doi:10.1016/0021-9681(72)90027-6), the index of relative weight W/H^2 (Quetelet's index) named there;
 adult categories from the WHO Expert Consultation, Lancet 2004;363:157-163. Published examples: the CDC's "About
-Adult BMI" page ("How is BMI calculated?"; URL cdc.gov/healthyweight/assessing/bmi/adult_bmi from memory, unverified; the
-stored copy read here is its reproduction at http://www.americanobesity.org/adultMeasurement.htm): 68 kg, 165 cm ->
+Adult BMI" page ("How is BMI calculated?"; URL https://www.cdc.gov/healthyweight/assessing/bmi/adult_bmi/index.html,
+which public references give with that title; the stored copy read here is its reproduction at http://www.americanobesity.org/adultMeasurement.htm): 68 kg, 165 cm ->
 68 / 1.65^2 = 24.98; 150 lb, 5'5" (65 in) -> 150 / 65^2 x 703 = 24.96. The other examples are worked by hand."""
 
 import pytest

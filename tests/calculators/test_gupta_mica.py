@@ -64,6 +64,23 @@ def test_each_surgical_site(site):
     assert r.value == pytest.approx(risk(-7.24 + PROCEDURES[site][0]))
 
 
+# The 21 surgical-site coefficients as MDCalc's formula table prints them (a markdown copy of the MDCalc page in a public
+# GitHub repository), matched by four independent public implementations; checked 2026-12-05. Pinned here so a change
+# to the module's table fails.
+SITE_TABLE = {
+    "anorectal": -0.16, "aortic": 1.60, "bariatric": -0.25, "brain": 1.40, "breast": -1.61, "cardiac": 1.01, "ent": 0.71,
+    "foregut or hepatopancreatobiliary": 1.39, "gallbladder, appendix, adrenals or spleen": 0.59, "hernia": 0.0,
+    "intestinal": 1.14, "neck": 0.18, "obstetric or gynaecologic": 0.76, "orthopaedic": 0.80, "other abdomen": 1.13,
+    "peripheral vascular": 0.86, "skin": 0.54, "spine": 0.21, "thoracic": 0.40, "vein": -1.09, "urology": -0.26,
+}
+
+
+def test_site_coefficients_match_the_published_table():
+    assert {site: coefficient for site, (coefficient, _) in PROCEDURES.items()} == SITE_TABLE
+    assert ASA == {"1": -5.17, "2": -3.29, "3": -1.92, "4": -0.95, "5": 0.0}
+    assert FUNCTIONAL == {"independent": 0.0, "partially dependent": 0.65, "totally dependent": 1.03}
+
+
 def test_one_percent_threshold_text():
     assert "< 1 %: low" in mica().explanation()[-1]
 
