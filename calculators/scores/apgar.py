@@ -100,6 +100,8 @@ CALCULATOR = Calculator(
         "AAP/ACOG 2015 for its interpretation."
     ),
     examples=(
+        "Published FHIR example instances (synthetic newborns): HL7 FHIR Observation/2minute-apgar-score (5) and "
+        "Australian Digital Health Agency Observation apgarscore-01 (3)",
         "Apgar 1953 scoring table (Curr Res Anesth Analg 32:260): hand-scored newborns 9 and 3, every heart-"
         "rate band and AAP/ACOG 2015 band edge (tests/calculators/test_apgar.py)",
     ),

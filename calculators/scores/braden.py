@@ -104,6 +104,8 @@ CALCULATOR = Calculator(
         " patients)."
     ),
     examples=(
+        "Published FHIR example instances (a synthetic patient): PACIO sample data wm1-Braden 2026-02-27 (17, mild) and "
+        "2026-04-15 (11, high)",
         "Braden scale subscales (Bergstrom 1987, Nurs Res 36:205) and Ayello & Braden 2002 risk levels: hand-"
         "scored chairfast (15) and bedfast (7) patients, every band edge (tests/calculators/test_braden.py)",
     ),

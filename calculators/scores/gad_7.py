@@ -77,7 +77,10 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('anxiety', 'generalized anxiety disorder', 'mental health', 'primary care', 'screening', 'questionnaire', 'gad7', 'gad'),
     population='Adult primary care patients in 15 US clinics (2740 patients; 965 with mental health professional interviews).',
-    examples=('Spitzer 2006 (Arch Intern Med 166:1092) scoring and cut-points 5/10/15: hand-worked answer sets at every cut-point',),
+    examples=('Published FHIR example instances (synthetic patients): PACIO sample data BSJ1 GAD-7 responses April '
+              '2025 (12, moderate) and July 2025 (9, mild); German MII PRO module mii-exa-pro-gad-7-response (7)',
+              'Spitzer 2006 (Arch Intern Med 166:1092) scoring and cut-points 5/10/15: hand-worked answer sets at every '
+              'cut-point',),
     increasing=tuple(inp.name for inp in INPUTS),
     notes=(
         "Every item is required (a self-report questionnaire): give its answer or its points 0–3.",

@@ -99,7 +99,10 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('stroke', 'acute stroke', 'thrombolysis', 'emergency medicine', 'neurological examination'),
     population='Adults with acute cerebral infarction (Brott 1989); 15-item form of the NINDS rt-PA stroke trial (Lyden 1994).',
-    examples=('Brott 1989 (Stroke 20:864) / NINDS 15-item form item ranges: hand-worked examinations at every severity range',),
+    examples=('Published FHIR example instances (a synthetic patient): Taipei VGH stroke IG stroke-nihss-admission-example '
+              '(12) and stroke-nihss-24h-example (6, dysarthria untestable)',
+              'Brott 1989 (Stroke 20:864) / NINDS 15-item form item ranges: hand-worked examinations at every severity '
+              'range',),
     increasing=tuple(inp.name for inp in INPUTS),
     notes=(
         "Fifteen items as in the NINDS form: arms (5a, 5b) and legs (6a, 6b) are scored each side; whole numbers within "

@@ -91,7 +91,10 @@ CALCULATOR = Calculator(
     explain_fn=explain,
     keywords=('depression', 'mental health', 'primary care', 'screening', 'questionnaire', 'patient health questionnaire', 'phq9', 'phq', 'depressive disorder'),
     population='Adult primary care and obstetrics-gynaecology outpatients (PRIME-MD PHQ studies, 6000 patients); Kroenke 2001 validation against mental health professional interviews.',
-    examples=('Kroenke 2001 (J Gen Intern Med 16:606) scoring and severity cut-points: hand-worked answer sets at every cut-point (tests/calculators/test_phq_9.py)',),
+    examples=('Published FHIR example instances (synthetic patients): HL7 US Core QuestionnaireResponse/phq-9-example '
+              '(total 12) and PACIO sample data betsysmith-johnson01-qr-phq9-snf-admission-01 (total 23)',
+              'Kroenke 2001 (J Gen Intern Med 16:606) scoring and severity cut-points: hand-worked answer sets at every '
+              'cut-point (tests/calculators/test_phq_9.py)',),
     increasing=tuple(inp.name for inp in INPUTS),
     notes=(
         "Every item is required (a self-report questionnaire): give its answer or its points 0–3.",

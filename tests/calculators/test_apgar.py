@@ -1,9 +1,12 @@
 """Apgar score: Apgar V, Curr Res Anesth Analg 1953;32:260-267 (PMID 13083014), the scoring table
 (heart rate, respiratory effort, reflex irritability, muscle tone, colour, each 0-2); bands from
 AAP/ACOG, Pediatrics 2015;136:819-822 (PMID 26416932): 7-10 reassuring, 4-6 moderately abnormal, 0-3 low.
-The sources give the table, not patient examples: the examples below are worked by hand from the table. No published
-worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored Apgar example (only
-copies of the table)."""
+The sources give the table, not patient examples. Published scored examples (FHIR example instances, synthetic
+newborns: they check the scoring arithmetic, not a clinical case): the HL7 FHIR specification's Observation
+2minute-apgar-score (github.com/HL7/fhir source/observation/observation-example-2minute-apgar-score.xml;
+https://hl7.org/fhir/observation-example-2minute-apgar-score.html): every sign 1, total 5; the Australian Digital
+Health Agency FHIR IG's Observation apgarscore-01 (https://build.fhir.org/ig/AuDigitalHealth/ci-fhir-r4/
+Observation-apgarscore-01.html): 1-minute Apgar 3. The other examples are worked by hand from the table."""
 
 import pytest
 
@@ -12,6 +15,25 @@ from clinverify.calculators import InputError, compute, get
 CALC = get("apgar")
 BEST = {"heart_rate": 140, "respiratory_effort": "good", "muscle_tone": "active_motion", "reflex_irritability": "cry",
         "color": "pink"}
+
+
+def test_published_example_fhir_2_minute_apgar_5():
+    # FHIR Observation/2minute-apgar-score: colour 1 (good colour in body, bluish hands or feet), heart rate 1 (fewer than
+    # 100 beats per minute; any rate in 1-99 scores it), reflex 1 (grimace during suctioning), tone 1 (some flexion of
+    # arms and legs), respiration 1 (weak cry, slow or irregular breathing); published value 5 -> moderately abnormal.
+    r = compute("apgar", {"heart_rate": 80, "respiratory_effort": "weak cry", "muscle_tone": "some flexion",
+                          "reflex_irritability": "grimace", "color": "body pink, extremities blue"})
+    assert r.value == 5
+    assert "moderately abnormal" in r.explanation()[-1]
+
+
+def test_published_example_adha_1_minute_apgar_3():
+    # ADHA Observation apgarscore-01: colour 0 (completely bluish-grey or pale), heart rate 0 (no heart rate), response 1
+    # (grimace during suctioning), tone 1 (some flexion), respiration 1 (weak cry); published value 3 -> low (0-3).
+    r = compute("apgar", {"heart_rate": 0, "respiratory_effort": "weak cry", "muscle_tone": "some flexion",
+                          "reflex_irritability": "grimace", "color": "pale"})
+    assert r.value == 3
+    assert "low (0–3)" in r.explanation()[-1]
 
 
 def test_vigorous_newborn_with_acrocyanosis_scores_9():

@@ -1,8 +1,11 @@
 """Braden scale: Bergstrom et al., Nurs Res 1987;36:205-210 (PMID 3299278), the scale's six subscales (1-4, friction
 and shear 1-3; total 6-23; <= 16 at risk); risk levels from Ayello & Braden, Adv Skin Wound Care 2002;15:125-131
-(PMID 12055446): 19-23 none, 15-18 mild, 13-14 moderate, 10-12 high, <= 9 very high. Worked by hand. No published
-worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored Braden patient
-(only copies of the scale and a quiz-answer site, not authoritative)."""
+(PMID 12055446): 19-23 none, 15-18 mild, 13-14 moderate, 10-12 high, <= 9 very high. Published scored examples (FHIR
+example instances, a synthetic patient: they check the scoring arithmetic and bands, not a clinical case): PACIO
+Sample Data Depot (HL7 FHIR accelerator PACIO; https://build.fhir.org/ig/paciowg/sample-data-fsh/, Observations
+wm1-Braden-*-20260227 and wm1-Braden-*-20260415): totals 17 ("mild/low risk") and 11 ("high risk"). The other
+examples are worked by hand; pages for a scored Braden patient were searched (only copies of the scale and a
+quiz-answer site, not authoritative)."""
 
 import pytest
 
@@ -12,6 +15,15 @@ CALC = get("braden")
 BEST = {"sensory_perception": "no impairment", "moisture": "rarely moist", "activity": "walks frequently",
         "mobility": "no limitation", "nutrition": "excellent", "friction_shear": "no apparent problem"}
 NAMES = tuple(BEST)
+
+
+def test_published_examples_pacio_braden_17_and_11():
+    # PACIO wm1-Braden-*-20260227: sensory 3, moisture 3, activity 2, mobility 3, nutrition 3, friction/shear 3 ->
+    # published total 17, "mild/low risk"; -20260415: 2, 2, 1, 2, 2, 2 -> published total 11, "high risk".
+    february = compute("braden", dict(zip(NAMES, (3, 3, 2, 3, 3, 3), strict=True)))
+    assert february.value == 17 and "mild risk (15–18)" in february.explanation()[-1]
+    april = compute("braden", dict(zip(NAMES, (2, 2, 1, 2, 2, 2), strict=True)))
+    assert april.value == 11 and "high risk (10–12)" in april.explanation()[-1]
 
 
 def test_chairfast_patient_is_mild_risk():

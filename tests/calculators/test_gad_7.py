@@ -1,9 +1,15 @@
 """GAD-7: Spitzer, Kroenke, Williams & Löwe, Arch Intern Med 2006;166:1092-1097 (doi:10.1001/archinte.166.10.1092).
 Scoring (Spitzer 2006): seven items, not at all 0 / several days 1 / more than half the days 2 /
 nearly every day 3, summed 0-21; cut-points 5, 10 and 15 for mild, moderate and severe anxiety; >= 10 for GAD.
-The paper publishes no patient example: the examples below are worked by hand from that scoring rule. No published
-worked example found; searched (search tool, stored public pages, 2026-12-05): the PHQ/GAD-7 instruction manual
-(stored copies open at its background and versions pages) and pages for a scored GAD-7 patient."""
+The paper publishes no patient example. Published scored examples (FHIR implementation-guide example instances,
+synthetic patients: they check the scoring arithmetic and bands, not a clinical case): PACIO Sample Data Depot (HL7 FHIR
+accelerator PACIO, github.com/paciowg/sample-data-fsh input/fsh/EX_bsj1_questionnaireresponse_gad7.fsh):
+BSJ1-GAD7-QuestionnaireResponse-April2025 total 12 "Moderate anxiety" and -July2025 total 9 "Mild anxiety"; German
+Medical Informatics Initiative PRO module, QuestionnaireResponse mii-exa-pro-gad-7-response and Observation
+mii-exa-pro-gad-7-score (https://build.fhir.org/ig/medizininformatik-initiative/kerndatensatzmodul-proms/branches/
+v2026.7.0/en/QuestionnaireResponse-mii-exa-pro-gad-7-response.html): total 7. The other examples are worked by hand
+from the scoring rule. The PHQ/GAD-7 instruction manual was searched (stored copies open at its background and
+versions pages)."""
 
 import pytest
 
@@ -16,6 +22,25 @@ NAMES = ("nervousness", "uncontrollable_worry", "excessive_worry", "trouble_rela
 
 def gad(*points):
     return compute("gad_7", dict(zip(NAMES, points, strict=True)))
+
+
+def test_published_examples_pacio_gad7_12_and_9():
+    # PACIO BSJ1-GAD7-QuestionnaireResponse-April2025: ordinal values 2, 2, 2, 1, 1, 2, 2 -> published total 12,
+    # "Moderate anxiety"; -July2025: 2, 1, 1, 2, 0, 1, 2 -> published total 9, "Mild anxiety".
+    april = gad(2, 2, 2, 1, 1, 2, 2)
+    assert april.value == 12 and "moderate (10–14)" in "\n".join(april.explanation())
+    july = gad(2, 1, 1, 2, 0, 1, 2)
+    assert july.value == 9 and "mild (5–9)" in "\n".join(july.explanation())
+
+
+def test_published_example_mii_gad7_total_7():
+    # MII PRO module mii-exa-pro-gad-7-response: items a-c "several days" (LA6569-3), d-e "more than half the days"
+    # (LA6570-1), f-g "not at all" (LA6568-5); published total (LOINC 70274-6): 7.
+    r = compute("gad_7", {"nervousness": "several days", "uncontrollable_worry": "several days",
+                          "excessive_worry": "several days", "trouble_relaxing": "more than half the days",
+                          "restlessness": "more than half the days", "irritability": "not at all",
+                          "feeling_afraid": "not at all"})
+    assert r.value == 7
 
 
 def test_range_0_to_21():

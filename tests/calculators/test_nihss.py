@@ -1,9 +1,11 @@
 """NIH Stroke Scale: Brott et al., Stroke 1989;20:864-870 (doi:10.1161/01.str.20.7.864), in the 15-item NINDS form (Lyden
 et al., Stroke 1994;25:2220-2226): item ranges 1a 0-3, 1b 0-2, 1c 0-2, 2 0-2, 3 0-3, 4 0-3, 5a/5b/6a/6b 0-4, 7 0-2,
-8 0-2, 9 0-3, 10 0-2, 11 0-2; total 0-42. No published scored patient: the examples are worked by hand. No published
-worked example found; searched (search tool, stored public pages, 2026-12-05): pages for NIHSS scored vignettes
-(teaching slides print a case without an item-by-item score in the stored excerpt; NIH certification cases are not
-public text)."""
+8 0-2, 9 0-3, 10 0-2, 11 0-2; total 0-42. No published scored patient in the primary sources. Published scored
+examples (FHIR example instances, a synthetic patient: they check the scoring arithmetic, not a clinical case): the
+Taipei Veterans General Hospital stroke FHIR IG (github.com/SitatechCo/TWVGHStroke_IG_Build; Observations
+stroke-nihss-admission-example, total 12, and stroke-nihss-24h-example, total 6 with dysarthria untestable "X").
+The other examples are worked by hand; pages for NIHSS scored vignettes were searched (teaching slides print a case
+without an item-by-item score in the stored excerpt; NIH certification cases are not public text)."""
 
 import pytest
 
@@ -13,6 +15,21 @@ CALC = get("nihss")
 TOPS = {"loc": 3, "loc_questions": 2, "loc_commands": 2, "gaze": 2, "visual": 3, "facial_palsy": 3, "motor_arm_left": 4,
         "motor_arm_right": 4, "motor_leg_left": 4, "motor_leg_right": 4, "limb_ataxia": 2, "sensory": 2, "language": 3,
         "dysarthria": 2, "extinction_inattention": 2}
+
+
+def test_published_examples_twvgh_stroke_ig_12_and_6():
+    # stroke-nihss-admission-example: 1a 0, 1b 1, 1c 0, gaze 1, visual 0, facial 2, left arm 0, right arm 3, left leg 0,
+    # right leg 2, ataxia 0, sensory 1, language 1, dysarthria 1, extinction 0 -> published total 12.
+    admission = compute("nihss", {"loc": 0, "loc_questions": 1, "loc_commands": 0, "gaze": 1, "visual": 0,
+                                  "facial_palsy": 2, "motor_arm_left": 0, "motor_arm_right": 3, "motor_leg_left": 0,
+                                  "motor_leg_right": 2, "limb_ataxia": 0, "sensory": 1, "language": 1, "dysarthria": 1,
+                                  "extinction_inattention": 0})
+    assert admission.value == 12 and "moderate stroke (5–15)" in "\n".join(admission.explanation())
+    # stroke-nihss-24h-example: facial 1, right arm 2, right leg 1, sensory 1, language 1, dysarthria untestable ("X",
+    # entered as 0 as the scale's UN rule says), the rest 0 -> published total 6.
+    day_one = compute("nihss", {"facial_palsy": 1, "motor_arm_right": 2, "motor_leg_right": 1, "sensory": 1, "language": 1,
+                                "dysarthria": 0})
+    assert day_one.value == 6
 
 
 def test_range_0_to_42():

@@ -1,10 +1,13 @@
 """PHQ-9: Kroenke, Spitzer & Williams, J Gen Intern Med 2001;16:606-613 (doi:10.1046/j.1525-1497.2001.016009606.x).
 Scoring (Kroenke 2001, Methods): nine items, not at all 0 / several days 1 / more than half the days 2 / nearly
 every day 3, summed 0-27; severity cut-points 5, 10, 15, 20 (mild, moderate, moderately severe, severe; Results).
-The paper publishes no patient example: the examples below are worked by hand from that scoring rule. No published
-worked example found; searched (search tool, stored public pages, 2026-12-05): the PHQ/GAD-7 instruction manual
-(Spitzer, Kroenke, Williams; stored copies open at its background and versions pages) and pages for a scored PHQ-9
-patient."""
+The paper publishes no patient example. Published scored examples (standards-body example instances, synthetic
+patients: they check the scoring arithmetic and bands, not a clinical case): HL7 FHIR US Core IG,
+QuestionnaireResponse/phq-9-example (https://hl7.org/fhir/us/core/QuestionnaireResponse-phq-9-example.html; source
+github.com/HL7/US-Core input/examples/QuestionnaireResponse-phq-9-example.json): total 12; PACIO Sample Data Depot
+(HL7 FHIR accelerator PACIO, github.com/paciowg/sample-data-fsh input/fsh/EX_bsj1_questionnaireresponse.fsh,
+betsysmith-johnson01-qr-phq9-snf-admission-01): total 23. The other examples are worked by hand from the scoring
+rule. The PHQ/GAD-7 instruction manual was searched (stored copies open at its background and versions pages)."""
 
 import pytest
 
@@ -17,6 +20,28 @@ NAMES = ("interest", "depressed_mood", "sleep", "fatigue", "appetite", "self_wor
 
 def phq(*points):
     return compute("phq_9", dict(zip(NAMES, points, strict=True)))
+
+
+def test_published_example_us_core_phq9_total_12():
+    # HL7 US Core QuestionnaireResponse/phq-9-example: more than half the days (2) for interest, down, sleep, tired and
+    # concentration; several days (1) for appetite and feeling bad about yourself; not at all (0) for moving/speaking and
+    # thoughts of being better off dead. Published total score (LOINC 44261-6): 12 -> moderate (10-14).
+    r = compute("phq_9", {"interest": "more than half the days", "depressed_mood": "more than half the days",
+                          "sleep": "more than half the days", "fatigue": "more than half the days",
+                          "appetite": "several days", "self_worth": "several days",
+                          "concentration": "more than half the days", "psychomotor": "not at all",
+                          "self_harm_thoughts": "not at all"})
+    assert r.value == 12
+    assert "moderate (10–14)" in "\n".join(r.explanation())
+
+
+def test_published_example_pacio_phq9_total_23():
+    # PACIO sample data, betsysmith-johnson01-qr-phq9-snf-admission-01: ordinal values 2, 3, 2, 3, 2, 2, 3, 3, 3 in item
+    # order; published total score 23 -> severe (20-27), with item 9 positive.
+    r = phq(2, 3, 2, 3, 2, 2, 3, 3, 3)
+    assert r.value == 23
+    text = "\n".join(r.explanation())
+    assert "severe (20–27)" in text and "assess suicide risk" in text
 
 
 def test_range_0_to_27():
