@@ -165,5 +165,7 @@ CALCULATOR = Calculator(
     ),
     keywords=('consciousness', 'head injury', 'trauma', 'emergency medicine', 'critical care', 'gcs', 'tbi', 'traumatic brain injury'),
     population='Patients with head injury and impaired consciousness (Teasdale & Jennett 1974); now used for coma of any cause.',
-    examples=('Teasdale & Jennett 1974 (Lancet 2:81) and Teasdale 2014 (Lancet Neurol 13:844) component tables: hand-scored cases (tests/calculators/test_glasgow_coma_scale.py)',),
+    examples=('Published FHIR example instance (a synthetic patient): HL7 FHIR Observation/glasgow, E4 V4 M5 = 13',
+              'Teasdale & Jennett 1974 (Lancet 2:81) and Teasdale 2014 (Lancet Neurol 13:844) component tables: '
+              'hand-scored cases (tests/calculators/test_glasgow_coma_scale.py)',),
 )

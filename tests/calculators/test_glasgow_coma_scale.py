@@ -1,6 +1,10 @@
 """Glasgow Coma Scale: Teasdale & Jennett, Lancet 1974;2:81-84 (doi:10.1016/s0140-6736(74)91639-0); the
 15-point sum (eye 1-4, verbal 1-5, motor 1-6) and the handling of non-testable components as in
-Teasdale et al., Lancet Neurol 2014;13:844-854 (doi:10.1016/S1474-4422(14)70120-6)."""
+Teasdale et al., Lancet Neurol 2014;13:844-854 (doi:10.1016/S1474-4422(14)70120-6). Published scored example (a FHIR
+example instance, synthetic patient: it checks the sum, not a clinical case): the HL7 FHIR specification's
+Observation/glasgow (github.com/HL7/fhir source/observation/observation-example-glasgow.xml;
+https://hl7.org/fhir/observation-example-glasgow.html): motor 5, verbal 4, eyes 4, total 13, in its "Mild TBI" range
+(13 and above). The other examples are worked by hand."""
 
 import itertools
 
@@ -18,6 +22,13 @@ def gcs(e, v, m):
 
 def test_lookup():
     assert get(21) is CALC and get("Glasgow Coma Score (GCS)") is CALC
+
+
+def test_published_example_fhir_observation_glasgow_13():
+    # FHIR Observation/glasgow: eyes 4, verbal 4, motor 5 -> published total 13 (reference range 13+ "Mild TBI").
+    r = gcs("eyes open spontaneously", "confused", "localizes pain")
+    assert r.value == 13
+    assert "mild (13–15)" in r.explanation()[-1]
 
 
 def test_range_3_to_15():
