@@ -1,7 +1,7 @@
 """Error-injection benchmark whose injection sites are chosen WITHOUT the verifier's claim reader.
 
     python bench/independent_injection.py [--corpus template|real|both] [--limit N] [--seed 0]
-                                          [--sites-per-type N] [--show-misses K] [--rows all|dev|check]
+                                          [--sites-per-type N] [--show-misses K [--show-kind T]] [--rows all|dev|check]
 
 Why: bench/error_injection.py injects only where the verifier's own claim patterns match
 (``clinverify.verifier.claims``), so a number the verifier does not read is never injected and its
@@ -599,6 +599,8 @@ def run_corpus(name: str, texts: list[Text], a, rng: random.Random, coverage: bo
     alarms = alarms_ok = n_ok = 0
     shown = 0
     hidden = _check_set_traces() if a.show_misses else frozenset()  # never shown: the gold check set's rows
+    # Only misses on clean texts are shown: on a text that already has an incorrect step the first flag
+    # is that step, and the miss says nothing about reading the injected number.
     for tx in texts:
         clean = _steps(tx.text, tx.kwargs)
         clean_bad = any(s["verdict"] == "incorrect" for s in clean)
@@ -634,7 +636,7 @@ def run_corpus(name: str, texts: list[Text], a, rng: random.Random, coverage: bo
                 st["det"] += det
                 st["det_clean"] += det and not clean_bad
                 st["label"] += loc and wrong[0]["error"] in EXPECTED_LABEL[kind]
-                if not loc and shown < a.show_misses and tx.id not in hidden:
+                if not loc and not clean_bad and shown < a.show_misses and tx.id not in hidden and a.show_kind in (None, kind):
                     shown += 1
                     lo, hi = max(0, s - 80), min(len(mod), e + 80)
                     first = f"first incorrect step {wrong[0]['span']} {wrong[0]['error']}: {wrong[0]['detail'][:120]!r}" if wrong else "no incorrect step"
@@ -705,7 +707,8 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="texts per corpus (0: all; a seeded sample otherwise)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--sites-per-type", type=int, default=0, help="at most N variants per type per text, sampled (0: every site)")
-    ap.add_argument("--show-misses", type=int, default=0, metavar="K", help="print K missed cases to stderr")
+    ap.add_argument("--show-misses", type=int, default=0, metavar="K", help="print K missed cases on clean texts to stderr")
+    ap.add_argument("--show-kind", choices=TYPES, default=None, help="with --show-misses: only misses of this site type")
     ap.add_argument("--rows", choices=("all", "dev", "check"), default="all",
                     help="real corpus: only the traces on the gold check set's MedCalc-Bench rows (never read while "
                          "building the reader: the held-out figure), only the others, or all")

@@ -69,7 +69,7 @@ def __getattr__(name: str):
 _UNIT_FACTORS = (100.0, 0.01, 1000.0, 0.001, 10.0, 0.1, 2.54, 1 / 2.54, 2.20462, 1 / 2.20462, 18.0, 1 / 18, 88.4, 1 / 88.4, 2.8, 1 / 2.8, 60.0, 1 / 60, 1000 / 60, 60 / 1000)
 _PROSE_MARK = re.compile(r"\bis\b|:|\bby\b|\bas\b|\bformula\b", re.I)  # the formula starts after the last one
 _LETTER = re.compile(r"[A-Za-z√]")
-_OPERATOR = re.compile(r"[+\-−*/×·÷^√]|sqrt|\bln\b|exp\b|\bx\b")
+_OPERATOR = re.compile(r"[+\-−–*/×·÷^√]|sqrt|\bln\b|exp\b|\bx\b")
 _CUT = re.compile(r",?\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
 _CLAUSE_END = re.compile(r",\s|\.\s|\.$")  # the end of the formula itself, after the prose before it
 _ABBREVIATION = re.compile(r"(§\w+§)\s*\(\s*\1\s*\)")
@@ -85,7 +85,7 @@ MAX_FORMULA_CHARS = 300
 _SLOT = re.compile(r"§(\w+)§")
 _SPACES = re.compile(r"\s+")
 _TIMES_X = re.compile(r"(?<![a-z])x(?![a-z])")
-_ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|min|max|\d|[\s.,+\-−*/×x·÷^()\[\]√²³])*$")
+_ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|min|max|\d|[\s.,+\-−–*/×x·÷^()\[\]√²³])*$")
 
 
 @lru_cache(maxsize=64)
@@ -114,13 +114,20 @@ def _to_template(text: str, calc_id: str) -> str | None:
     if "§" not in s:
         return None
     s = _ABBREVIATION.sub(r"\1", s)  # "Total Body Water (TBW)": the name, then its abbreviation
-    s = _UNIT_PAREN.sub(" ", s)  # "(in kg)", "(mEq/L)": unit notes
+    s = _UNIT_PAREN.sub(_unit_note, s)  # "(in kg)", "(mEq/L)": unit notes
     s = _UNITS.sub(" ", s)
     s = s.strip().rstrip(".,")
     s += ")" * max(0, s.count("(") - s.count(")"))  # "sqrt((weight * height)/3600" as written
-    if not (s and _ALLOWED.match(s) and re.search(r"[+\-−*/×x·÷^√]|sqrt|ln|exp", s)):
+    if not (s and _ALLOWED.match(s) and re.search(r"[+\-−–*/×x·÷^√]|sqrt|ln|exp", s)):
         return None
     return _TIMES_X.sub("*", s)  # "0.957 x ln(Cr)": a standalone x multiplies
+
+
+def _unit_note(m: re.Match) -> str:
+    """A bracket without numbers or variables is a unit note, unless an operator stands right
+    before it: then it is an operand ("+ 0.016 × (serum BUN)") the formula does not have."""
+    before = m.string[: m.start()].rstrip()
+    return m.group() if before.endswith(("+", "-", "−", "*", "×", "·", "/", "÷", "^")) else " "
 
 
 def _value(template: str, v: Values, scale: tuple[str, float] | None = None) -> float:
@@ -184,7 +191,7 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
     names; None when the step states no formula of a known quantity over its variables."""
     if "=" not in text:
         low = text.lower()
-        if "formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low:
+        if "formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low and ":" not in text:
             return None  # most steps: decided before the cache, so they never crowd it
     mark = _LIST_MARK.match(text)
     if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
@@ -234,7 +241,9 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
                 if template is not None and unnamed and not key_variables(target) - _formulas()[target].specialisable <= set(_SLOT.findall(template)):
                     template = None
                 if template is not None:
-                    return _statement(template, target, pos + a, pos + b, unnamed)
+                    st = _statement(template, target, pos + a, pos + b, unnamed)
+                    if st is not None:
+                        return st
             if not unnamed and pieces:
                 a, b = pieces[0]
                 foreign = _foreign_quantities(part[a:b], target)

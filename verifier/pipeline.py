@@ -57,6 +57,11 @@ def _truth(calc: Calculator | None, entities: Mapping[str, Any] | None) -> tuple
         return None, None
 
 
+# Read as the ASCII hyphen-minus: the non-breaking hyphen and the hyphen some models write in
+# exponents and ranges ("Scr^‑1.154"). One character for one, so offsets are unchanged.
+_READING = str.maketrans({"\u2011": "-", "\u2010": "-"})
+
+
 def verify(
     trace: str,
     calculator: str | int | Calculator | None = None,
@@ -93,6 +98,9 @@ def verify(
         calc = identify(question) or identify(trace[:1500])
     truth, inputs = _truth(calc, entities)
     ctx = TraceContext(calc, truth, inputs, patient_note)
+    original = trace
+    if "\u2011" in trace or "\u2010" in trace:
+        trace = trace.translate(_READING)  # one character for one: every offset holds
     ctx.trace = trace
     spans = thinking.regions(trace)
     ctx.think_end = spans[-1][1] if spans else -1  # the trace before it is the model's thinking
@@ -169,6 +177,9 @@ def verify(
         required = {k for _, k in ctx.known}
     scores = score_trace(steps, ans.correct, required, ans.value is not None, weights)
     scores["risk"] = risk.risk(steps, ans)
+    if trace is not original:
+        for step in steps:
+            step.text = original[step.start : step.end]  # the steps show what the model wrote
     return Verification(id, calc.id if calc else None, steps, ans, scores)
 
 

@@ -33,6 +33,58 @@ def close(stated: float, truth: float, decimals: int | None = None, rel: float =
     return diff <= rel * abs(truth)
 
 
+def arithmetic_rel(expr: str, truth: float) -> float:
+    """The relative tolerance for an arithmetic claim, scaled to the part of the result that can
+    carry rounding: REL_TOL applies to the terms of a sum that hold a decimal operand, not to the
+    exact whole-number terms beside them. "140 + 0.028 × (92 − 100)" is 139.776: its 140 is exact,
+    so "= 139.808" is off by 14 % of the correction term, not by 0.02 % of a rounded result.
+    Whole-number arithmetic alone ("2/3 × 80 + 1/3 × 140") is exact: the written decimals decide.
+    A stated side that is itself an expression ("= 70 + 15.33") has its own band (``stated_band``)."""
+    from clinverify.verifier.arith import EvalError, evaluate, tokenize
+
+    try:
+        toks = tokenize(expr)
+    except EvalError:
+        return REL_TOL
+    terms: list[list[tuple[str, str]]] = [[]]
+    depth = 0
+    for i, (kind, text) in enumerate(toks):
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            depth -= 1
+        binary = i > 0 and (toks[i - 1][0] == "num" or toks[i - 1][1] in (")", "%"))
+        if depth == 0 and text in ("+", "-") and binary:
+            terms.append([(kind, text)])  # the sign goes with its term
+            continue
+        terms[-1].append((kind, text))
+    if len(terms) == 1 and not all(k == "op" or (k == "num" and _WHOLE.fullmatch(t)) for k, t in terms[0]):
+        return REL_TOL  # one term holding a decimal: the plain relative tolerance
+    scale = 0.0
+    for term in terms:
+        if all(k == "op" or (k == "num" and _WHOLE.fullmatch(t)) for k, t in term):
+            continue  # whole numbers only: exact
+        try:
+            scale += abs(evaluate("".join(t for _, t in term)))
+        except EvalError:
+            return REL_TOL
+    return max(REL_TOL * scale / abs(truth), EXACT_REL) if truth else REL_TOL
+
+
+# Exact arithmetic still allows its last written digits cut ("275/3 = 91.666..."): a millionth-scale
+# slack that no real slip fits in.
+EXACT_REL = 2e-5
+_WHOLE = re.compile(r"\d+|\d{1,3}(?:,\d{3})+")
+
+
+def stated_band(value_text: str, value: float) -> float:
+    """How far a stated side written as an expression ("58.6667 + 46.0", "70 + 15.33") may be from
+    the truth because of its own rounded operands: each decimal operand moves half a unit of its
+    last written digit (0.0 when it has none)."""
+    rounded = [float(m.group()) for m in _OPERAND.finditer(value_text)]
+    return operand_precision(value_text, value, rounded) or 0.0
+
+
 def rounding_slip(stated: float, truth: float, decimals: int) -> bool:
     """Off by about one unit in the last written place: a rounding error, not an arithmetic one."""
     return abs(stated - truth) <= 1.5 * 10.0**-decimals
