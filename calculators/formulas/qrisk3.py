@@ -258,9 +258,10 @@ def explain(inputs, inter, value):
     lines = [
         f"QRISK3-2017, {'women' if sex == 'female' else 'men'} (ClinRisk's published algorithm): 10-year CVD risk = "
         f"100 × (1 − S₀^exp(a)), S₀ = {model['survival']}.",
-        f"Terms: age_1 = {_power('age', p1)} − {c['age_1']}, age_2 = {_power('age', p2)} − {c['age_2']}, bmi_1 = (BMI/10)^−2 − "
-        f"{c['bmi_1']}, bmi_2 = (BMI/10)^−2·ln(BMI/10) − {c['bmi_2']}, ratio = TC/HDL − {c['ratio']}, SBP = SBP − {c['sbp']}, "
-        f"SD(SBP) = SD − {c['sbp_sd']}, Townsend = score − {c['townsend']}; conditions 1 if present.",
+        f"Age terms: age_1 = {_power('age', p1)} − {c['age_1']}, age_2 = {_power('age', p2)} − {c['age_2']}.",
+        f"BMI terms: bmi_1 = (BMI/10)^−2 − {c['bmi_1']}, bmi_2 = (BMI/10)^−2·ln(BMI/10) − {c['bmi_2']}.",
+        f"Centred terms: ratio = TC/HDL − {c['ratio']}; SBP − {c['sbp']}; SD(SBP) − {c['sbp_sd']}; Townsend − "
+        f"{c['townsend']}. Conditions count 1 if present.",
         f"a = ethnicity + smoking + {_sum(main, continuous)} + {_sum(main, conditions)} + age_1 × ({_sum(model['age_1'])}) "
         f"+ age_2 × ({_sum(model['age_2'])}).".replace("+ −", "− "),
         f"Ethnicity (white or not stated 0): {_sum(main, ETHNICITIES)}; smoking (non-smoker 0): {_sum(main, SMOKING)}.",
@@ -285,8 +286,9 @@ def explain(inputs, inter, value):
         f"SBP {fmt(inter['systolic_bp_used'])} mmHg, SD {fmt(inputs.get('sbp_sd', 0.0))} mmHg; Townsend "
         f"{fmt(inputs.get('townsend', 0.0))}; ethnicity {inputs.get('ethnicity', 'white')}; smoking "
         f"{inputs.get('smoking', 'non-smoker')}; conditions present: {', '.join(present) or 'none'}.",
-        f"a = {fmt(inter['main_sum'], 5)} + age_1 × {fmt(inter['age_1_sum'], 5)} + age_2 × {fmt(inter['age_2_sum'], 5)} = "
-        f"{fmt(inter['linear_predictor'], 5)}.",
+        f"a = main terms + age_1 × (age_1 terms) + age_2 × (age_2 terms) = {fmt(inter['main_sum'], 5)} + "
+        f"({fmt(inter['age_1'], 6)}) × ({fmt(inter['age_1_sum'], 5)}) + ({fmt(inter['age_2'], 6)}) × "
+        f"({fmt(inter['age_2_sum'], 5)}) = {fmt(inter['linear_predictor'], 5)}.",
         f"10-year risk = 100 × (1 − {model['survival']}^exp({fmt(inter['linear_predictor'], 5)})) = {fmt(value)} %.",
     ]
     return lines
