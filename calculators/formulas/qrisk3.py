@@ -228,8 +228,9 @@ def compute(age, sex, bmi, systolic_bp, sbp_sd=0.0, cholesterol_ratio=None, tota
     risk = -math.expm1(math.exp(a) * math.log(s0))  # 1 − S₀^exp(a), exact for small risks
     return risk * 100.0, {
         "age_1": age_1, "age_2": age_2, "bmi_used": bmi_used, "bmi_1": x["bmi_1"], "bmi_2": x["bmi_2"],
-        "cholesterol_ratio": stated_ratio, "cholesterol_ratio_used": ratio, "systolic_bp_used": sbp_used, "main_sum": main, "age_1_sum": by_age_1,
-        "age_2_sum": by_age_2, "linear_predictor": a, "baseline_survival": s0, "risk_fraction": risk,
+        "cholesterol_ratio": stated_ratio, "cholesterol_ratio_used": ratio, "systolic_bp_used": sbp_used,
+        "main_sum": main, "age_1_sum": by_age_1, "age_2_sum": by_age_2, "linear_predictor": a, "baseline_survival": s0,
+        "risk_fraction": risk,
     }
 
 
