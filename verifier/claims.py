@@ -424,11 +424,11 @@ def _restatements(text: str, offset: int, covered: _Covered, room: int) -> list[
     for m in _STATEMENT_CLAUSE.finditer(text):
         if len(out) >= room:
             break
-        clause = m.group()
+        clause = m.group()  # one number under a function ("BSA = sqrt(6.0069)") is an expression too
         seps = list(_LABEL_SEP.finditer(clause))
-        if len(seps) != 1:
+        if not seps or any(x.group() != ":" for x in seps[:-1]):
             continue  # no label, or a chain with results (read as arithmetic)
-        sep = seps[0]
+        sep = seps[-1]  # "Calculate: BSA = sqrt(...)": the name after the instruction
         body = clause[sep.end() :]
         body = re.split(r"\.(?:\s|$)", body, maxsplit=1)[0]  # the sentence ends at ". "
         a = m.start() + sep.end() + (len(body) - len(body.lstrip()))
@@ -437,7 +437,7 @@ def _restatements(text: str, offset: int, covered: _Covered, room: int) -> list[
             continue
         h = _EXPR_HEAD.match(raw)
         expr_text = _STRIP_UNITS.sub(" ", raw)
-        if not h or h.end() < len(raw.rstrip(" .")) or not _is_arithmetic(expr_text) or len(NUM_RE.findall(expr_text)) < 2:
+        if not h or h.end() < len(raw.rstrip(" .")) or not _is_arithmetic(expr_text) or (len(NUM_RE.findall(expr_text)) < 2 and not (_FUNCTION.search(expr_text) or "^" in expr_text)):
             continue
         label = clause[: sep.start()].strip()
         if not label or len(label) > 60 or not re.search(r"[A-Za-z]", label):

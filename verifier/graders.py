@@ -430,6 +430,8 @@ def grade_restatement(claim: Claim, ctx: TraceContext) -> Check | None:
     except EvalError:
         return None
     label = (claim.context or "").rstrip(" =").strip()
+    if ":" in label and label.rsplit(":", 1)[1].strip():
+        label = label.rsplit(":", 1)[1].strip()  # "Calculate: BSA =": the name after the instruction
     if _INSTRUCTION_LABEL.match(label) or _DATE_WORDS.search(label):
         return None  # "Calculate:", "Multiply:" name no quantity; days and dates are read as dates
     key = _result_key(claim.context)
