@@ -19,9 +19,9 @@ Developed in adults (age ≥ 18).
 
 The child Q. The Pottel 2021 article was not reachable from here; the coefficients were taken from
 implementations that agree digit for digit: the CRAN package kidney.epi 1.4.0 (R/egfr_ekfc.R,
-egfr.ekfc.cr, which cites Pottel 2021 for them and refuses ages under 2), a SAS program and a Python
+egfr.ekfc.cr, which cites Pottel 2021 for them and rejects ages under 2), a SAS program and a Python
 calculator found by exact-coefficient search. Those copies use the child Q up to and including 25 and
-the adult Q above it; this module keeps the adult Q from 25 (the adult Q is stated "from age 25"). At 25
+the adult Q above it; this module keeps the adult Q at 25 as before (ages 25 and over). At 25
 the child Q is 62.43 µmol/L = 0.7062 mg/dL (F) and 80.87 µmol/L = 0.9148 mg/dL (M) against the adult
 0.70 / 0.90 mg/dL: 0.9 % and 1.6 % higher (0.7 % and 1.1 % against 62 / 80 µmol/L), so eGFR steps up
 at 25 by at most 1.0 % (F) and 1.9 % (M) (eGFR goes as Q^0.322 below Q, Q^1.132 above it).
