@@ -11,9 +11,24 @@ Developed in adults (age ≥ 18).
     κ 0.7 (F) / 0.9 (M); α −0.329 (F) / −0.411 (M).
   ekfc_2021: Pottel et al. (Ann Intern Med 2021), the European Kidney Function Consortium equation:
     107.3 × (SCr/Q)^α × 0.990^(age − 40) [if age > 40]; α −0.322 if SCr/Q < 1, else −1.132;
-    Q 0.70 (F) / 0.90 (M) mg/dL (62 / 80 µmol/L) from age 25. Younger patients need the paper's
-    age-dependent Q, which is not implemented here: an age under 25 is an error for this method.
+    Q 0.70 (F) / 0.90 (M) mg/dL (62 / 80 µmol/L) from age 25. From 2 to under 25 years Q depends on age:
+      ln Q = 3.200 + 0.259·age − 0.543·ln(age) − 0.00763·age² + 0.0000790·age³   (male)
+      ln Q = 3.080 + 0.177·age − 0.223·ln(age) − 0.00596·age² + 0.0000686·age³   (female)
+    with Q in µmol/L, divided by 88.4 for mg/dL. Under 2 years is an error (the age range of the
+    EKFC equation and of the implementations below).
+
+The child Q. The Pottel 2021 article was not reachable from here; the coefficients were taken from
+implementations that agree digit for digit: the CRAN package kidney.epi 1.4.0 (R/egfr_ekfc.R,
+egfr.ekfc.cr, which cites Pottel 2021 for them and rejects ages under 2), a SAS program and a Python
+calculator found by exact-coefficient search. Those copies use the child Q up to and including 25 and
+the adult Q above it; this module keeps the adult Q at 25 as before (ages 25 and over). At 25
+the child Q is 62.43 µmol/L = 0.7062 mg/dL (F) and 80.87 µmol/L = 0.9148 mg/dL (M) against the adult
+0.70 / 0.90 mg/dL: 0.9 % and 1.6 % higher (0.7 % and 1.1 % against 62 / 80 µmol/L), so eGFR steps up
+at 25 by at most 1.0 % (F) and 1.9 % (M) (eGFR goes as Q^0.322 below Q, Q^1.132 above it).
+No published worked example was found; the tests are hand-worked from the coefficients.
 """
+
+import math
 
 from clinverify.calculators.errors import FieldViolation, InputError
 from clinverify.calculators.formulas._egfr import CREATININE, RACE
@@ -28,6 +43,10 @@ _COEF_2009 = {"female": (0.7, -0.329, 1.018), "male": (0.9, -0.411, 1.0)}
 # EKFC (Pottel 2021): the adult Q (median creatinine of healthy people) in mg/dL, from age 25.
 _EKFC_Q = {"female": 0.70, "male": 0.90}
 EKFC_ADULT_AGE = 25.0
+# EKFC (Pottel 2021), ages 2 to under 25: ln Q (Q in µmol/L) = c0 + c1·age + c2·ln(age) + c3·age² + c4·age³.
+_EKFC_CHILD_LN_Q = {"female": (3.080, 0.177, -0.223, -0.00596, 0.0000686), "male": (3.200, 0.259, -0.543, -0.00763, 0.0000790)}
+EKFC_MIN_AGE = 2.0
+CREATININE_UMOL_PER_MG_DL = 88.4  # the conversion the EKFC papers use
 
 METHOD = Choice(
     "method",
@@ -36,7 +55,7 @@ METHOD = Choice(
         "ckd_epi_2009": (),
         "ekfc_2021": (),
     },
-    "ckd_epi_2021 (default, Inker 2021), ckd_epi_2009 (Levey 2009, with its race coefficient) or ekfc_2021 (Pottel 2021, ages 25 and over)",
+    "ckd_epi_2021 (default, Inker 2021), ckd_epi_2009 (Levey 2009, with its race coefficient) or ekfc_2021 (Pottel 2021, ages 2 and over)",
     required=False,
     default="ckd_epi_2021",
 )
@@ -64,26 +83,48 @@ def compute(sex, age, creatinine, race=None, method="ckd_epi_2021"):
     return egfr, inter
 
 
+def ekfc_q(sex, age):
+    """EKFC's Q in mg/dL: the adult value from 25 years, the age polynomial (µmol/L / 88.4) below."""
+    if age >= EKFC_ADULT_AGE:
+        return _EKFC_Q[sex]
+    c0, c1, c2, c3, c4 = _EKFC_CHILD_LN_Q[sex]
+    return math.exp(c0 + c1 * age + c2 * math.log(age) + c3 * age**2 + c4 * age**3) / CREATININE_UMOL_PER_MG_DL
+
+
 def _ekfc(sex, age, creatinine):
-    if age < EKFC_ADULT_AGE:
+    if age < EKFC_MIN_AGE:
         raise InputError(
-            FieldViolation("age", f"{fmt(age)} years is under 25: EKFC needs the age-dependent Q of Pottel 2021 there, which this calculator does not implement (adult Q from 25)"),
+            FieldViolation("age", f"{fmt(age)} years is under {fmt(EKFC_MIN_AGE)}: the EKFC equation (Pottel 2021) is for ages 2 and over"),
             "ckd_epi_2021",
         )
-    q = _EKFC_Q[sex]
+    q = ekfc_q(sex, age)
     ratio = creatinine / q
     exponent = -0.322 if ratio < 1.0 else -1.132
     age_factor = 0.990 ** (age - 40.0) if age > 40.0 else 1.0
     return 107.3 * ratio**exponent * age_factor, {"q": q, "scr_over_q": ratio, "exponent": exponent, "age_factor": age_factor}
 
 
+def _num(c):
+    """A published coefficient as written (0.0000790 -> 0.000079, not 7.9e-05)."""
+    return f"{c:.7f}".rstrip("0").rstrip(".")
+
+
 def explain(inputs, inter, value):
     if inputs["method"] == "ekfc_2021":
+        age, child = inputs["age"], inputs["age"] < EKFC_ADULT_AGE
+        if child:
+            c0, c1, c2, c3, c4 = _EKFC_CHILD_LN_Q[inputs["sex"]]
+            q_line = (
+                f"Sex {inputs['sex']}, age {fmt(age)} years (under 25): ln Q = {_num(c0)} + {_num(c1)}·age − {_num(-c2)}·ln(age) − "
+                f"{_num(-c3)}·age² + {_num(c4)}·age³, Q = {fmt(inter['q'] * CREATININE_UMOL_PER_MG_DL)} µmol/L = {fmt(inter['q'])} mg/dL; "
+                f"serum creatinine {fmt(inputs['creatinine'])} mg/dL."
+            )
+        else:
+            q_line = f"Sex {inputs['sex']}, age {fmt(age)} years: Q = {fmt(inter['q'])} mg/dL; serum creatinine {fmt(inputs['creatinine'])} mg/dL."
         return [
             "EKFC (Pottel 2021): eGFR = 107.3 × (SCr/Q)^α × 0.990^(age − 40) (if age > 40); α −0.322 if SCr/Q < 1, "
-            "else −1.132; Q 0.70 (F) / 0.90 (M) mg/dL (adults from 25).",
-            f"Sex {inputs['sex']}, age {fmt(inputs['age'])} years: Q = {fmt(inter['q'])} mg/dL; "
-            f"serum creatinine {fmt(inputs['creatinine'])} mg/dL.",
+            "else −1.132; Q 0.70 (F) / 0.90 (M) mg/dL from 25 years, an age polynomial from 2 to 25.",
+            q_line,
             f"SCr/Q = {fmt(inputs['creatinine'])} / {fmt(inter['q'])} = {fmt(inter['scr_over_q'])}, so α = {fmt(inter['exponent'])}; "
             f"age factor {fmt(inter['age_factor'])}.",
             f"eGFR = 107.3 × {fmt(inter['scr_over_q'])}^{fmt(inter['exponent'])} × {fmt(inter['age_factor'])} = {fmt(value)} mL/min/1.73 m².",
@@ -204,13 +245,14 @@ CALCULATOR = Calculator(
     notes=(
         "Developed and validated in adults (18 years and over); creatinine must be IDMS-traceable.",
         "method='ckd_epi_2009' gives the 2009 equation (with its race coefficient 1.159; race not stated = non-Black), "
-        "method='ekfc_2021' the EKFC equation with the adult Q (ages 25 and over; the age-dependent Q for younger patients "
-        "is not implemented); race is used by the 2009 equation only.",
+        "method='ekfc_2021' the EKFC equation (ages 2 and over: the adult Q from 25 years, the age-dependent Q of Pottel 2021 "
+        "from 2 to under 25); race is used by the 2009 equation only.",
     ),
     keywords=("nephrology", "kidney", "egfr", "gfr", "creatinine", "ckd", "ckd-epi", "ekfc_2021", "renal function", "kidney function"),
-    population="Adults (18+) of pooled North American and European research and clinical cohorts (CKD-EPI); EKFC: ages 2 and over, mainly white European cohorts (adult Q here: 25 and over).",
+    population="Adults (18+) of pooled North American and European research and clinical cohorts (CKD-EPI); EKFC: ages 2 and over, mainly white European cohorts.",
     examples=(
         "Inker 2021 (NEJM 385:1737) published equation: hand-calculated cases (tests/calculators/test_ckd_epi_2021.py)",
         "Levey 2009 (Ann Intern Med 150:604) Table 2 equation and Pottel 2021 (Ann Intern Med 174:183) equation: hand-calculated cases",
+        "Pottel 2021 EKFC age-dependent Q (ages 2 to 25), coefficients as in kidney.epi 1.4.0: hand-calculated cases and continuity at 25",
     ),
 )

@@ -90,12 +90,51 @@ def test_ekfc_pottel_2021():
     assert r.intermediates["exponent"] == -0.322
 
 
-def test_ekfc_under_25_is_an_error():
-    # Under 25 the EKFC Q depends on age (Pottel 2021); only the adult Q is implemented.
-    compute("ckd_epi_2021", {"sex": "Male", "age": 25, "creatinine": 0.9, "method": "ekfc_2021"})
+def test_ekfc_under_25_uses_the_age_dependent_q():
+    # Pottel 2021 (EKFC), ages 2 to 25: ln Q (µmol/L) = 3.200 + 0.259·age − 0.543·ln(age) − 0.00763·age² + 0.0000790·age³
+    # (male), 3.080 + 0.177·age − 0.223·ln(age) − 0.00596·age² + 0.0000686·age³ (female); coefficients as in the
+    # CRAN package kidney.epi 1.4.0, R/egfr_ekfc.R. No published worked example was found: hand-calculated.
+    # Boy, 10, SCr 0.5: ln Q = 3.2 + 2.59 − 1.2503 − 0.763 + 0.079 = 3.8557, Q = 47.26 µmol/L = 0.5346 mg/dL;
+    # SCr/Q = 0.9352 (< 1) -> 107.3 × 0.9352^−0.322 = 109.64 (no age factor under 40).
+    r = compute("ckd_epi_2021", {"sex": "Male", "age": 10, "creatinine": 0.5, "method": "ekfc_2021"})
+    assert r.intermediates["q"] * 88.4 == pytest.approx(47.2615, abs=1e-4)
+    assert r.value == pytest.approx(109.64, abs=0.01) and r.intermediates["age_factor"] == 1.0
+    assert "47.262 µmol/L" in r.explanation()[1] and "0.000079·age³" in r.explanation()[1]
+    # Girl, 15, SCr 0.9: ln Q = 3.08 + 2.655 − 0.6039 − 1.341 + 0.2315 = 4.0216, Q = 55.79 µmol/L = 0.6311 mg/dL;
+    # SCr/Q = 1.4260 (≥ 1) -> 107.3 × 1.4260^−1.132 = 71.80.
+    r = compute("ckd_epi_2021", {"sex": "Female", "age": 15, "creatinine": 0.9, "method": "ekfc_2021"})
+    assert r.intermediates["q"] * 88.4 == pytest.approx(55.792, abs=1e-3)
+    assert r.value == pytest.approx(71.80, abs=0.01) and r.intermediates["exponent"] == -1.132
+    # The youngest age, 2: boy SCr 0.3 -> Q 27.43 µmol/L, 108.48; girl SCr 0.2 -> Q 25.95 µmol/L, 121.41.
+    assert compute("ckd_epi_2021", {"sex": "Male", "age": 2, "creatinine": 0.3, "method": "ekfc_2021"}).value == pytest.approx(108.48, abs=0.01)
+    assert compute("ckd_epi_2021", {"sex": "Female", "age": 2, "creatinine": 0.2, "method": "ekfc_2021"}).value == pytest.approx(121.41, abs=0.01)
+    # Age in months is converted: 18 years = 216 months gives the same Q.
+    a = compute("ckd_epi_2021", {"sex": "Female", "age": [216, "months"], "creatinine": 0.8, "method": "ekfc_2021"})
+    b = compute("ckd_epi_2021", {"sex": "Female", "age": 18, "creatinine": 0.8, "method": "ekfc_2021"})
+    assert a.value == pytest.approx(b.value)
+
+
+def test_ekfc_q_is_nearly_continuous_at_25():
+    # At 25 the adult Q (0.70 F / 0.90 M mg/dL) takes over; the child polynomial just below 25 gives 62.43 µmol/L
+    # = 0.7062 mg/dL (F, +0.9 %) and 80.86 µmol/L = 0.9148 mg/dL (M, +1.6 %).
+    from clinverify.calculators.formulas.ckd_epi_2021 import ekfc_q
+
+    assert ekfc_q("female", 25 - 1e-9) == pytest.approx(0.7062, abs=1e-4) and ekfc_q("female", 25) == 0.70
+    assert ekfc_q("male", 25 - 1e-9) == pytest.approx(0.9148, abs=1e-4) and ekfc_q("male", 25) == 0.90
+    # eGFR steps by at most 1.9 % (man, SCr above Q: Q^1.132).
+    young = compute("ckd_epi_2021", {"sex": "Male", "age": 24.999999, "creatinine": 1.5, "method": "ekfc_2021"}).value
+    adult = compute("ckd_epi_2021", {"sex": "Male", "age": 25, "creatinine": 1.5, "method": "ekfc_2021"}).value
+    assert young / adult == pytest.approx(1.0186, abs=1e-3)
+    # Q rises with age through childhood.
+    qs = [ekfc_q("male", a) for a in range(2, 25)]
+    assert qs == sorted(qs) and 0.3 < qs[0] < qs[-1] < 0.92
+
+
+def test_ekfc_under_2_is_an_error():
+    compute("ckd_epi_2021", {"sex": "Male", "age": 2, "creatinine": 0.3, "method": "ekfc_2021"})
     with pytest.raises(InputError) as ei:
-        compute("ckd_epi_2021", {"sex": "Male", "age": 24, "creatinine": 0.9, "method": "ekfc_2021"})
-    assert ei.value.field == "age" and "25" in str(ei.value)
+        compute("ckd_epi_2021", {"sex": "Male", "age": 1.5, "creatinine": 0.3, "method": "ekfc_2021"})
+    assert ei.value.field == "age" and "2" in str(ei.value) and "EKFC" in str(ei.value)
 
 
 def test_unknown_method_names_the_field():
