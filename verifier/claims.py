@@ -269,6 +269,11 @@ def _united_operands(text: str, lo: int, hi: int) -> int:
     return sum(1 for m in _NUM_UNIT.finditer(text, lo, hi) if not text[max(lo, m.start() - 2) : m.start()].rstrip().endswith("/"))
 
 
+# A factor in a unit of three parts ("2.5 mEq/L/g/dL", "1.5 mL/kg/hr") is a clinical rate, not a
+# unit identity: its product is arithmetic, never a unit conversion of the other operand.
+_RATE = re.compile(r"\d\s*[A-Za-zµμ]+\s*/\s*[A-Za-zµμ]+\s*/\s*[A-Za-zµμ]")
+
+
 def _symbolic(text: str, lstart: int) -> bool:
     """The expression is the tail of a formula written with names ("QT / (RR)^(1/3) = ...",
     "max(Scr/κ,1)^α × 0.5 = ..."): only part of the left side is numeric, so it is no claim."""
@@ -371,7 +376,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
         # Units on both sides: also a unit conversion claim, checked first (a wrong result of
         # "142 lbs * 0.4536 = 70.2 kg" is reported as a unit-conversion error).
         first = NUM_RE.search(text, lstart, r.start())
-        if first and unit and right_expr is None and _united_operands(text, lstart, r.start()) == 1:
+        if first and unit and right_expr is None and _united_operands(text, lstart, r.start()) == 1 and not _RATE.search(text, lstart, r.start()):
             u1, _ = unit_at(text, first.end())
             if u1 and u1 != unit:
                 claims.insert(

@@ -203,9 +203,25 @@ def _check_constants(claim: Claim, ctx: TraceContext) -> Check | None:
             continue  # a unit factor ("/ 2.54"), or a number the trace or the note already wrote
         if (ctx.inputs is None and text in ctx.note) or any(close(lit, v, d) for v, _ in ctx.known) or any(close(lit, v, d) for v in ctx.stated):
             continue
+        if any(close(lit, v, d) for v in _bracket_values(ctx.trace[max(0, claim.start - 160) : claim.start + len(claim.text)])):
+            continue  # "(150/100) × 1.6 = 1.5 × 1.6": the value of a bracket just before
         c = min(near, key=lambda c: abs(lit - c))
         return Check("formula", False, f"{text} is not a coefficient of {ctx.calc.name}; expected {fmt(c, 4)}", claim.start, claim.end)
     return None
+
+
+_BRACKET = re.compile(r"\(([^()]{1,60})\)")
+
+
+def _bracket_values(text: str) -> list[float]:
+    """The values of the innermost brackets in a piece of the trace ("(150/100)" -> 1.5)."""
+    out = []
+    for m in _BRACKET.finditer(text):
+        try:
+            out.append(evaluate(m.group(1)))
+        except EvalError:
+            continue
+    return out
 
 
 def _analyte_for(ctx: TraceContext, name: str | None) -> str | None:
@@ -227,10 +243,23 @@ def grade_conversion(claim: Claim, ctx: TraceContext) -> Check | None:
         return None  # not a conversion between compatible units (e.g. kg -> kg/m²): no claim
     d = claim.rhs_decimals
     q = ctx.quantity_of(claim.rhs_value, d)
+    alias = _ANALYTE_READ_AS.get(analyte or "")
+    if alias is not None and not close(claim.rhs_value, truth, d, rel=0.01):
+        try:  # "urea 21 mg/dL ≈ 7.5 mmol/L": a urea in mg/dL is often the urea nitrogen (BUN)
+            other = convert(claim.value, claim.unit, claim.rhs_unit, alias)
+        except (CalculatorError, ValueError, ZeroDivisionError):
+            other = truth
+        if abs(claim.rhs_value - other) < abs(claim.rhs_value - truth):
+            truth = other  # judged as the nearer of the two readings
     if close(claim.rhs_value, truth, d, rel=0.01):
         ctx.stated.append(claim.rhs_value)
         return Check("unit_conversion", True, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}", claim.start, claim.end, q)
     return Check("unit_conversion", False, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}, not {fmt(claim.rhs_value, 4)}", claim.start, claim.end)
+
+
+# Analytes written under one name for the other: "urea" in mg/dL in US notes is usually the urea
+# nitrogen, and "BUN" converted to mmol/L is the urea.
+_ANALYTE_READ_AS = {"urea": "bun", "bun": "urea"}
 
 
 def _points_of(ctx: TraceContext, name: str, value: float) -> bool:

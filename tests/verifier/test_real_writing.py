@@ -565,3 +565,76 @@ def test_points_in_a_recital_of_the_rules_are_the_rule_not_this_patient():
     assert flagged("The scoring: " + said, calculator="has_bled", entities=ents) == []  # the rule recited
     (s,) = flagged("The components are: Hypertension → 3 points.", calculator="has_bled", entities=ents)
     assert "never 3" in s["detail"]
+
+
+# --- stop 24: exact addends, restatement chains, operand brackets, rates ------------------
+
+NA_NOTE = "Sodium 140 mEq/L, glucose 92 mg/dL."
+
+
+def test_an_exact_addend_does_not_hide_a_wrong_correction_term():
+    # 140 + 0.028 × (92 − 100) = 139.776: the 140 is exact, so 139.808 is off by 14 % of the term.
+    (s,) = flagged("Corrected Na = 140 + 0.028 * (92 - 100) = 140 + 0.024 * (-8) = 139.808 mEq/L.",
+                   calculator="sodium_correction_hyperglycemia", patient_note=NA_NOTE)
+    assert s["error"] == "arithmetic"
+    assert not flagged("Corrected Na = 140 + 0.024 * (92 - 100) = 140 + 0.024 * (-8) = 139.808 mEq/L.",
+                       calculator="sodium_correction_hyperglycemia", patient_note=NA_NOTE)
+
+
+@pytest.mark.parametrize(
+    "trace",
+    [
+        "MAP = 70 + 1/3 * (116 - 70) = 70 + 1/3 * 46 = 70 + 15.33 = 85.33 mmHg.",  # a rounded operand on the stated side
+        "(2/3 * 88) + (1/3 * 138) = 58.6667 + 46.0 = 104.6667 mmHg.",
+        "MAP = (125 + 2*75)/3 = 275/3 = 91.666... mmHg.",  # exact arithmetic, digits cut after a repeat
+    ],
+)
+def test_exact_arithmetic_allows_rounded_and_cut_digits(trace):
+    assert not flagged(trace, calculator="mean_arterial_pressure", patient_note="BP 116/70.")
+
+
+def test_formula_stated_after_a_colon_and_a_foreign_bracket_operand():
+    (s,) = flagged("Calculate corrected sodium for high glucose: Measured Na + 0.038 * (Glucose - 100).",
+                   calculator="sodium_correction_hyperglycemia", patient_note=NA_NOTE)
+    assert s["error"] == "formula"
+    (s,) = flagged("Corrected Sodium (mEq/L) = Measured Sodium + 0.024 * (Serum Glucose - 100) + 0.016 * (Serum BUN).",
+                   calculator="sodium_correction_hyperglycemia", patient_note=NA_NOTE)
+    assert s["error"] == "formula" and "bun" in s["detail"]
+    assert not flagged("Use the correction formula: Corrected Ca = Measured Ca + 0.8 × (4.0 – Albumin).",
+                       calculator="calcium_correction", patient_note="Calcium 7.6 mg/dL, albumin 2.8 g/dL.")
+    (s,) = flagged("Use the correction formula: Corrected Ca = Measured Ca + 1.1 × (4.0 – Albumin).",
+                   calculator="calcium_correction", patient_note="Calcium 7.6 mg/dL, albumin 2.8 g/dL.")
+    assert s["error"] == "formula"
+
+
+def test_the_non_breaking_hyphen_reads_as_minus_and_the_step_keeps_its_text():
+    trace = "eGFR = 175 × (Scr)^\u20111.154 × (Age)^\u20110.203 × (0.742 if female) × (1.410 if African American)"
+    out = verify(trace, calculator="mdrd_gfr", patient_note="A 60-year-old woman, creatinine 1.2 mg/dL.").to_dict()["steps"]
+    assert out[0]["verdict"] == "incorrect" and out[0]["error"] == "formula"
+    assert out[0]["text"] == trace  # what the model wrote, not the reading copy
+
+
+def test_a_rewrite_under_the_name_after_an_instruction_must_keep_its_value():
+    note = "Weight 125 kg, height 173 cm."
+    bad = flagged("Calculate: BSA = sqrt((125 * 173) / 3108).\nBSA = sqrt(21625 / 3600).\nBSA = sqrt(6.006944).",
+                  calculator="body_surface_area", patient_note=note)
+    assert bad and bad[0]["error"] == "arithmetic" and "just before" in bad[0]["detail"]
+    assert not flagged("Calculate: BSA = sqrt((125 * 173) / 3600).\nBSA = sqrt(21625 / 3600).\nBSA = sqrt(6.006944).",
+                       calculator="body_surface_area", patient_note=note)
+
+
+def test_a_rate_in_a_three_part_unit_is_arithmetic_not_a_conversion():
+    trace = "Apply 2.5 mEq/L per g/dL of albumin deficit: 2.5 g/dL × 2.5 mEq/L/g/dL = 6.25 mEq/L."
+    assert not flagged(trace, calculator="albumin_corrected_anion_gap", patient_note="Albumin 1.5 g/dL.")
+
+
+def test_urea_in_mg_dl_may_be_the_urea_nitrogen():
+    s = verify("Urea: 21 mg/dL ≈ 7.5 mmol/L.", calculator="glasgow_blatchford", patient_note="BUN 21 mg/dL.").to_dict()["steps"][0]
+    assert s["error"] != "unit_conversion"
+    (s,) = flagged("Urea: 21 mg/dL ≈ 9.4 mmol/L.", calculator="glasgow_blatchford", patient_note="BUN 21 mg/dL.")
+    assert s["error"] == "unit_conversion"
+
+
+def test_a_bracket_value_carried_on_is_not_a_wrong_coefficient():
+    assert not flagged("Compute the correction factor: (150/100) × 1.6 = 1.5 × 1.6 = 2.4 mEq/L.",
+                       calculator="sodium_correction_hyperglycemia", patient_note="Sodium 130 mEq/L, glucose 250 mg/dL.")
