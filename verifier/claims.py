@@ -714,7 +714,7 @@ def _phrase(text: str, pos: int) -> str:
 
 
 # An expression just before "=": an operator between numbers, or a number ending the left side.
-_EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\s*[\d(]|[\d)²³%])[^=]{0,12}?=\s*$")
+_EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\s*[\d(]|[\d)²³%])[^=,;]{0,12}?=\s*$")  # not across "140 mEq/L, Cl ="
 # Spellings models use that the unit layer knows under another name.
 _UNIT_SPELLING = {"mm/hg": "mmHg", "mm hg": "mmHg"}
 _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|over|less|lower|below|under|fewer)\b|\s*\+(?!\s*\d)", re.I)

@@ -638,3 +638,10 @@ def test_urea_in_mg_dl_may_be_the_urea_nitrogen():
 def test_a_bracket_value_carried_on_is_not_a_wrong_coefficient():
     assert not flagged("Compute the correction factor: (150/100) × 1.6 = 1.5 × 1.6 = 2.4 mEq/L.",
                        calculator="sodium_correction_hyperglycemia", patient_note="Sodium 130 mEq/L, glucose 250 mg/dL.")
+
+
+def test_every_value_of_a_list_of_name_equals_value_is_read():
+    note = "Labs: sodium 140 mEq/L, chloride 90 mEq/L, bicarbonate 15 mEq/L."
+    (s,) = flagged("Given values: Na = 140 mEq/L, Cl = 131 mEq/L, HCO3- = 15 mEq/L.", calculator="anion_gap", patient_note=note)
+    assert s["error"] == "extraction" and "131" in s["detail"]
+    assert not flagged("Given values: Na = 140 mEq/L, Cl = 90 mEq/L, HCO3- = 15 mEq/L.", calculator="anion_gap", patient_note=note)
