@@ -668,7 +668,7 @@ _MODIFIERS = frozenset(
     "factor term coefficient multiplier exponent component contribution".split()
 )
 _COMPARATOR = re.compile(
-    r"(?:less|greater|more|higher|lower|fewer|equal)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
+    r"(?:less|greater|more|higher|lower|fewer|equal|older|younger)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
     r"|(?:at least|at most|above|below|under|over|exceeds?|exceeding|from|to|cutoff|threshold|every|per|each|by|by about|by approximately|[<>≤≥]=?)\s*$"
     r"|between\s+\S+(?:\s+\S+)?\s+(?:and|to)\s*$|between\s*$|\d\s*(?:and|-|–|to)\s*$",
     re.I,
@@ -719,7 +719,7 @@ _EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\
 _UNIT_SPELLING = {"mm/hg": "mmHg", "mm hg": "mmHg"}
 _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|over|less|lower|below|under|fewer)\b|\s*\+(?!\s*\d)", re.I)
 _DERIVED_AFTER = re.compile(
-    r"\s*(?:in\s+)?(?:total|combined|overall|altogether)\b|\s*(?:less|more|longer|shorter|fewer|greater|higher|lower|above|below|over|under)\s+than\b", re.I
+    r"\s*(?:in\s+)?(?:total|combined|overall|altogether|shorter|longer|earlier|later)\b|\s*(?:less|more|longer|shorter|fewer|greater|higher|lower|above|below|over|under)\s+than\b", re.I
 )
 _IDENTITY_AFTER = re.compile(
     r"(?:\s+of\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*(?:=|≈|equals\b|is equal to\b|is equivalent to\b|corresponds to\b|"

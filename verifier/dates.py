@@ -66,6 +66,8 @@ _VERB_OP = re.compile(
 _SIGN_OP = re.compile(r"(?P<sign>[-+−–])\s*(?P<n>\d{1,4})\s*" + _UNIT + _EXTRA, re.I)
 # "280 days after 08/02/2010", "2 weeks before", "6 days earlier".
 _AFTER_OP = re.compile(r"\b" + _N + r"\s*" + _UNIT + r"\s+(?P<rel>after|later|from|before|earlier|prior\s+to|prior|before)\b", re.I)
+# "adding 40 weeks to this date is 05/16/2011": a verb of result before the date makes it the result.
+_RESULT_LEAD = re.compile(r"(?:\b(?:is|was|gives?|yields?|equals?|becomes?|results?\s+in)|[=:→])\s*$", re.I)
 # Words between an operation and the date it applies to ("add 280 days to 08/02/2010").
 _TO_BASE = re.compile(r"\s*(?:to|from|after|before|onto|on\s+to)\s+(?:the\s+|her\s+|this\s+|that\s+)?(?:[A-Za-z'’]+\s+){0,5}?\(?\s*(?:on\s+|of\s+)?$", re.I)
 # A date that is an end of a range or a point a count runs to ("May 20 to May 31 = 11 days",
@@ -329,7 +331,7 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
                 last, last_yearless = note(_full(tok, None), tok.end), False
             continue
         between = trace[pending[-1].end : tok.start]
-        if (pending[-1].names_base and not between.strip()) or (_TO_BASE.match(between) and len(between) <= 60):
+        if (pending[-1].names_base and not between.strip()) or (_TO_BASE.match(between) and len(between) <= 60 and not _RESULT_LEAD.search(between)):
             d = resolve(tok, base or (last[0] if last is not None else None))  # "280 days after May 20": LMP 05/20/2020
             if d is not None:
                 # "add 280 days to 08/02/2010": the base itself, of the operation that names it

@@ -645,3 +645,19 @@ def test_every_value_of_a_list_of_name_equals_value_is_read():
     (s,) = flagged("Given values: Na = 140 mEq/L, Cl = 131 mEq/L, HCO3- = 15 mEq/L.", calculator="anion_gap", patient_note=note)
     assert s["error"] == "extraction" and "131" in s["detail"]
     assert not flagged("Given values: Na = 140 mEq/L, Cl = 90 mEq/L, HCO3- = 15 mEq/L.", calculator="anion_gap", patient_note=note)
+
+
+def test_thresholds_and_differences_are_not_patient_values():
+    assert not flagged("2 points are added for age since the patient is older than 65 years, making the total 1 + 2 = 3.",
+                       calculator="heart_score", patient_note="A 71-year-old man with chest pain.")
+    assert not flagged("Now adjust for cycle length 25 days (3 days shorter).", calculator="estimated_due_date",
+                       patient_note="LMP 08/02/2010, cycle length 25 days.")
+
+
+def test_a_date_after_a_verb_of_result_is_the_result_not_the_base():
+    trace = ("The last menstrual period was on 08/02/2010. The date after adding 40 weeks to this date is 05/16/2011. "
+             "Therefore, the estimated due date is 05/16/2011.")
+    bad = flagged(trace, calculator="estimated_due_date", patient_note="LMP 08/02/2010, cycle length 28 days.")
+    assert bad and bad[0]["error"] == "arithmetic" and "05/09/2011" in bad[0]["detail"]
+    assert not flagged(trace.replace("05/16/2011", "05/09/2011"), calculator="estimated_due_date",
+                       patient_note="LMP 08/02/2010, cycle length 28 days.")
