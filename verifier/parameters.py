@@ -13,6 +13,7 @@ declares (``clinverify.calculators.statements``: PARAMETERS, VERSIONS, FACTORS).
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from dataclasses import dataclass
@@ -99,6 +100,55 @@ def for_another_group(text: str, pos: int, inputs: dict | None) -> bool:
     return isinstance(age, (int, float)) and (age < 18) != (g == "child")
 
 
+def group_at(text: str, pos: int) -> str | None:
+    """The group a value at ``pos`` is stated for ("For infants, TBW is 0.75" -> "child"), if any."""
+    m = _FOR_GROUP.search(text, max(0, pos - 40), pos)
+    return _GROUPS[m.group("g").lower()] if m else None
+
+
+GROUP_NAMES = {"male": "men", "female": "women", "child": "children", "adult": "adults"}
+# What a group fixes about a patient: the sex, or an age inside the group's band.
+_GROUP_INPUTS = {"male": {"sex": "male"}, "female": {"sex": "female"}, "child": {"age": 8.0}, "adult": {"age": 40.0}}
+
+
+def determined(calc: Calculator, known: dict, group: str | None) -> dict[str, float]:
+    """The intermediates that what is known fixes (the trace's own values, possibly incomplete,
+    and the group a rule is stated for), whatever the inputs nobody stated: the calculator runs
+    three times with the unknown inputs at three fillers (near the bottom, the middle and near the
+    top of each range; the first and the last option), and an intermediate is kept only where all
+    runs agree. κ for a man does
+    not depend on his creatinine; a TBW fraction for a child does not depend on the sex."""
+    base = {k: v for k, v in known.items() if v is not None}
+    names = {i.name for i in calc.inputs}
+    for k, v in _GROUP_INPUTS.get(group or "", {}).items():
+        if k in names:
+            base[k] = v
+    runs = []
+    for side in (0.01, 0.5, 0.99):
+        vals = dict(base)
+        for inp in calc.inputs:
+            if inp.name in vals or not inp.required:
+                continue
+            if inp.kind == "number":
+                lo, hi = inp.range
+                vals[inp.name] = lo + side * (hi - lo)
+            elif inp.kind == "choice":
+                opts = list(inp.options)
+                vals[inp.name] = opts[0] if side < 0.5 else opts[-1]  # the middle run repeats the last
+            elif inp.kind == "flag":
+                vals[inp.name] = side > 0.5
+            else:
+                return {}
+        try:
+            runs.append(calc.compute(calc.parse(vals)).intermediates)
+        except Exception:  # noqa: BLE001 - any refusal: nothing is determined
+            return {}
+    a = runs[0]
+    return {k: float(v) for k, v in a.items()
+            if isinstance(v, (int, float)) and not isinstance(v, bool)
+            and all(isinstance(r.get(k), (int, float)) and float(r[k]) == float(v) for r in runs[1:])}
+
+
 def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
     pat, keys = _parameter_pattern(calc)
     if pat is None:
@@ -139,7 +189,8 @@ def check_parameter(s: Stated, intermediates: dict, whose: str = "for this patie
             continue
         if close(s.value, alt, d, rel=0.01):
             return True, f"{s.name} = {fmt(alt, 4)} by {name} {whose}", None, name
-    k, w = wants[0]
+    # The meaning nearest the stated value ("TBW is 0.75": the fraction, not the volume).
+    k, w = min(wants, key=lambda kw: abs(math.log(abs(s.value) / abs(float(kw[1])))) if s.value and kw[1] else math.inf)
     return False, f"{s.name} is {fmt(float(w), 4)} {whose}, not {s.value_text}", k, None
 
 

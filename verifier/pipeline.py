@@ -252,15 +252,21 @@ def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValu
     else:
         inter, inputs = own.intermediates()
         whose = "for the trace's own values"
-    if not inter:
-        return
     for step in steps:
         for s in parameters.read_parameters(step.text, step.start, ctx.calc):
             if any(close(abs(s.value), abs(c), None) for c in ctx.version_constants):
                 continue  # a constant of the version already reported at its first use
-            if parameters.for_another_group(step.text, s.start - step.start, inputs):
-                continue  # "For males, κ = 0.9" for a woman: the rule for another group
-            r = parameters.check_parameter(s, inter, whose, inputs, s.conventions)
+            group = parameters.group_at(step.text, s.start - step.start)
+            if inter and not parameters.for_another_group(step.text, s.start - step.start, inputs):
+                r = parameters.check_parameter(s, inter, whose, inputs, s.conventions)
+            elif group is not None or not inter:
+                # The rule for a group ("For males, κ = 0.9", "For infants, TBW is 0.75"), or the
+                # trace's own values are incomplete: what they and the group fix is still checked.
+                known = dict(inputs) if inputs else own.partial_inputs()
+                fixed = parameters.determined(ctx.calc, known, group)
+                r = parameters.check_parameter(s, fixed, f"for {parameters.GROUP_NAMES[group]}" if group else whose) if fixed else None
+            else:
+                r = None
             if r is not None:
                 step.checks.append(Check("formula", r[0], r[1], s.start, s.end, r[2] if r[0] else None, r[3]))
 
@@ -378,6 +384,10 @@ class _OwnValues:
             return dict(self.calc.compute(parsed).intermediates), dict(parsed)
         except (CalculatorError, ArithmeticError, ValueError, TypeError, KeyError):
             return None, None
+
+    def partial_inputs(self) -> dict[str, Any]:
+        """The values the trace states for the calculator's inputs, complete or not."""
+        return dict(self._grounded()["inputs"]) if self.calc is not None else {}
 
     def get(self) -> dict[str, Any] | None:
         """The grounded answer when it is complete and assumes no criterion absent, else None."""

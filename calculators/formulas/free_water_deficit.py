@@ -32,7 +32,8 @@ PARAMETERS = (
          "tbw factor", "fraction of body weight", "body water fraction", "tbw coefficient", "water fraction"),
         (),
     ),
-    Parameter(("total_body_water",), ("total body water", "tbw"), ()),
+    # "TBW is 0.6 of body weight" names the fraction: either meaning is read (the nearer one reported).
+    Parameter(("total_body_water", "tbw_fraction"), ("total body water", "tbw"), ()),
 )
 
 

@@ -661,3 +661,23 @@ def test_a_date_after_a_verb_of_result_is_the_result_not_the_base():
     assert bad and bad[0]["error"] == "arithmetic" and "05/09/2011" in bad[0]["detail"]
     assert not flagged(trace.replace("05/16/2011", "05/09/2011"), calculator="estimated_due_date",
                        patient_note="LMP 08/02/2010, cycle length 28 days.")
+
+
+def test_a_parameter_stated_for_a_group_is_checked_without_the_patient_data():
+    note = "A 15-month-old boy weighing 2.4 kg; sodium 130 mEq/L."
+    (s,) = flagged("For infants, TBW is approximately 0.75 of body weight.", calculator="free_water_deficit", patient_note=note)
+    assert s["error"] == "formula" and "0.6 for children" in s["detail"]
+    assert not flagged("For infants, the total body water fraction is 0.6.", calculator="free_water_deficit", patient_note=note)
+    woman = "A 50-year-old woman, creatinine 1.1 mg/dL."
+    assert not flagged("For females, κ = 0.7 and α = -0.241; for males, κ = 0.9 and α = -0.302.", calculator="ckd_epi_2021", patient_note=woman)
+    (s,) = flagged("For males, κ = 0.7 and α = -0.302.", calculator="ckd_epi_2021", patient_note=woman)
+    assert "0.9 for men" in s["detail"]
+
+
+def test_what_the_known_inputs_fix_does_not_depend_on_the_unknown_ones():
+    from clinverify.calculators import get
+    from clinverify.verifier.parameters import determined
+
+    fixed = determined(get("ckd_epi_2021"), {}, "male")
+    assert fixed["kappa"] == 0.9 and "egfr" not in fixed  # κ is fixed by the sex; the eGFR is not
+    assert determined(get("free_water_deficit"), {"weight": 2.4}, "child")["tbw_fraction"] == 0.6
