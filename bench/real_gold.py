@@ -149,6 +149,8 @@ def report(res: dict, title: str, show: int) -> None:
               f"{c['major']:>7}{pct(c['major_found'], c['major']):>8}{pct(c['first_right'], c['with_error']):>8}"
               f"{pct(c['right_answer_alarm'], c['right_answer']):>9}")
     print("recall of major errors by type: " + ", ".join(f"{t} {pct(c['found'], c['n']).strip()} of {c['n']}" for t, c in sorted(res["by_type"].items())))
+    kinds = Counter(u[1] for u in res["unmatched"])  # counts only: safe to print for the check set
+    print("unmatched flags by kind: " + (", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) or "none"))
     a = res["by_model"]["all"]
     print(f"corrected steps: {a['corrected_steps']}; gold errors the trace corrects later, labelled corrected: "
           f"{a['gold_corrected_labelled']} of {a['gold_corrected']}; uncorrected major gold errors labelled corrected: {a['live_called_corrected']}")

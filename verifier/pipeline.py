@@ -603,10 +603,12 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
         out.correct = False
     else:
         ok = agrees(calc, given, label_text(expected), lower, upper)
-        if ok is False and source == "entities" and ctx.inputs is not None:
+        known = ctx.inputs if source == "entities" else (own.get() or {}).get("inputs") if source == "trace" else None
+        if ok is False and known:
             # Another version or definition the calculator offers (CDC 2016 MME factors, an
-            # equation version the question does not name): a convention, not a wrong answer.
-            convention = _other_definition(calc, ctx.inputs, given)
+            # equation version the question does not name, MedCalc-Bench's delta gap AG − 12):
+            # a convention, not a wrong answer; judged on the patient data, else the trace's values.
+            convention = _other_definition(calc, known, given)
             if convention is not None and any(parameters.question_names_own(v, question) for v in parameters.declared(calc, "VERSIONS")):
                 convention = None  # the question asks for the calculator's own version ("the 2021 CKD-EPI equation")
             if convention is not None:

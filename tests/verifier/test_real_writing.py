@@ -681,3 +681,14 @@ def test_what_the_known_inputs_fix_does_not_depend_on_the_unknown_ones():
     fixed = determined(get("ckd_epi_2021"), {}, "male")
     assert fixed["kappa"] == 0.9 and "egfr" not in fixed  # κ is fixed by the sex; the eGFR is not
     assert determined(get("free_water_deficit"), {"weight": 2.4}, "child")["tbw_fraction"] == 0.6
+
+
+def test_another_definition_is_a_convention_on_the_traces_own_values_too():
+    # No patient data: the expected value comes from the trace's own values. MedCalc-Bench's delta
+    # gap (AG − 12) beside the calculator's default (Wrenn) is a convention, not a wrong answer.
+    trace = ("Sodium 140 mEq/L, chloride 90 mEq/L, bicarbonate 15 mEq/L. Anion gap = 140 - (90 + 15) = 35 mEq/L. "
+             "Delta gap = 35 - 12 = 23 mEq/L. Therefore, the patient's delta gap is 23 mEq/L.")
+    v = verify(trace, calculator="delta_gap", patient_note="Na 140, Cl 90, HCO3 15.")
+    assert v.answer.correct is True and not flagged(trace, calculator="delta_gap", patient_note="Na 140, Cl 90, HCO3 15.")
+    bad = verify(trace.replace("is 23 mEq/L", "is 30 mEq/L"), calculator="delta_gap", patient_note="Na 140, Cl 90, HCO3 15.")
+    assert bad.answer.correct is False
