@@ -721,6 +721,7 @@ _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|ove
 _DERIVED_AFTER = re.compile(
     r"\s*(?:in\s+)?(?:total|combined|overall|altogether|shorter|longer|earlier|later)\b|\s*(?:less|more|longer|shorter|fewer|greater|higher|lower|above|below|over|under)\s+than\b", re.I
 )
+_RATIO_AFTER = re.compile(r"(?:\s+[A-Za-z]+){0,3}\s*/\s*\d")
 _IDENTITY_AFTER = re.compile(
     r"(?:\s+of\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*(?:=|≈|equals\b|is equal to\b|is equivalent to\b|corresponds to\b|"
     r"is\s+(?:about|approximately|roughly|around|close to)\b)"
@@ -775,8 +776,8 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
             continue  # part of an expression
         if before[-1:] == "=" and _EXPRESSION_BEFORE.search(text[max(0, s - 40) : s]):
             continue  # the result of an expression ("... = 85.3 mmHg"), not "Na = 140 mEq/L"
-        if _THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend):
-            continue  # a threshold ("heart rate 100 bpm or more"), or a derived total ("(140 mg total)")
+        if _THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend) or _RATIO_AFTER.match(text, uend):
+            continue  # a threshold ("heart rate 100 bpm or more"), a derived total ("(140 mg total)"), a ratio ("1 mg prednisolone / 4 mg")
         num = m.group(1)
         if parse_number(num) == 1 and (idm := _IDENTITY_AFTER.match(text, uend)):
             nxt = _NUM_UNIT.match(text, idm.end() + len(text[idm.end():]) - len(text[idm.end():].lstrip()))

@@ -338,10 +338,12 @@ def _equivalence_pattern(calc: Calculator):
     if not items:
         return None, {}
     by_name = {n.lower(): f for f in items for n in f.names}
+    # No closing bracket between the two doses: "(1 mg prednisolone / 4 mg hydrocortisone) = 38 mg
+    # prednisolone" is a ratio applied to a dose, not "4 mg hydrocortisone = 38 mg prednisolone".
     alt = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
     dose = r"(?P<{0}>\d+(?:\.\d+)?)\s*mg\s+(?:of\s+)?(?:oral\s+|iv\s+|po\s+)?(?P<{1}>" + alt + r")"
     pat = re.compile(
-        r"(?<![\w.])" + dose.format("x", "a") + r"(?![a-z])[^.;\n\d]{0,30}?(?:is\s+equivalent\s+to|equivalent\s+to|equals|is\s+equal\s+to|=|≈|corresponds\s+to|≅)\s*(?:about\s+|approximately\s+)?"
+        r"(?<![\w.])" + dose.format("x", "a") + r"(?![a-z])[^.;\n\d)]{0,30}?(?:is\s+equivalent\s+to|equivalent\s+to|equals|is\s+equal\s+to|=|≈|corresponds\s+to|≅)\s*(?:about\s+|approximately\s+)?"
         + dose.format("y", "b") + r"(?![a-z])",
         re.I,
     )

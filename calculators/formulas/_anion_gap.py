@@ -87,6 +87,11 @@ GAP_PHRASES = {
     "acag": ("albumin corrected anion gap",),
     "dg": ("delta gap",),
     "ag": ("anion gap", "ag"),
+    # The normals and the bicarbonate deficit written as words ("(measured anion gap − normal anion
+    # gap) − (bicarbonate deficit)": Wrenn's delta gap).
+    "nag": ("normal anion gap", "normal ag", "expected anion gap"),
+    "nhco3": ("normal bicarbonate", "normal hco3", "normal hco₃"),
+    "hco3_deficit": ("bicarbonate deficit", "hco3 deficit", "hco₃ deficit", "bicarbonate drop", "fall in bicarbonate", "decrease in bicarbonate"),
 }
 
 
@@ -94,7 +99,8 @@ def gap_sample(rng: random.Random) -> dict[str, float]:
     na, cl, hco3, alb = rng.uniform(125, 150), rng.uniform(90, 115), rng.uniform(8, 30), rng.uniform(1.5, 5)
     ag = na - cl - hco3
     acag = ag + 2.5 * (4 - alb)
-    return {"na": na, "cl": cl, "hco3": hco3, "albumin": alb, "ag": ag, "dg": ag - 12, "acag": acag, "acdg": acag - 12}
+    return {"na": na, "cl": cl, "hco3": hco3, "albumin": alb, "ag": ag, "dg": ag - 12, "acag": acag, "acdg": acag - 12,
+            "nag": 12.0, "nhco3": 24.0, "hco3_deficit": 24 - hco3}
 
 
 EMMETT_NARINS = Citation(

@@ -692,3 +692,18 @@ def test_another_definition_is_a_convention_on_the_traces_own_values_too():
     assert v.answer.correct is True and not flagged(trace, calculator="delta_gap", patient_note="Na 140, Cl 90, HCO3 15.")
     bad = verify(trace.replace("is 23 mEq/L", "is 30 mEq/L"), calculator="delta_gap", patient_note="Na 140, Cl 90, HCO3 15.")
     assert bad.answer.correct is False
+
+
+def test_wrenns_delta_gap_in_words_is_the_formula():
+    assert not flagged("Delta gap = (measured anion gap - normal anion gap) - (serum bicarbonate deficit).",
+                       calculator="delta_gap", patient_note="Na 140, Cl 90, HCO3 15.")
+    (s,) = flagged("Delta gap = anion gap - normal anion gap + bicarbonate deficit.", calculator="delta_gap",
+                   patient_note="Na 140, Cl 90, HCO3 15.")
+    assert s["error"] == "formula"
+
+
+def test_a_dose_ratio_applied_to_a_dose_is_neither_a_patient_value_nor_an_equivalence():
+    trace = "Convert: 152.535 mg hydrocortisone * (1 mg prednisolone / 4 mg hydrocortisone) = 38.13375 mg prednisolone."
+    assert not flagged(trace, calculator="steroid_conversion", patient_note="Hydrocortisone 152.535 mg daily.")
+    (s,) = flagged("20 mg hydrocortisone is equivalent to 8 mg prednisolone.", calculator="steroid_conversion", patient_note="x")
+    assert s["error"] == "formula"
