@@ -597,8 +597,8 @@ def run_corpus(name: str, texts: list[Text], a, rng: random.Random, coverage: bo
     cov = {k: Counter() for k in TYPES}
     found = Counter()
     alarms = alarms_ok = n_ok = 0
-    shown = 0
-    hidden = _check_set_traces() if a.show_misses else frozenset()  # never shown: the gold check set's rows
+    shown = shown_cov = 0
+    hidden = _check_set_traces() if a.show_misses or a.show_uncovered else frozenset()  # never shown: the gold check set's rows
     # Only misses on clean texts are shown: on a text that already has an incorrect step the first flag
     # is that step, and the miss says nothing about reading the injected number.
     for tx in texts:
@@ -616,7 +616,13 @@ def run_corpus(name: str, texts: list[Text], a, rng: random.Random, coverage: bo
             if coverage:
                 st = next((s for s in clean if _overlaps(s, site.start, site.end)), None)
                 cov[site.kind]["n"] += 1
-                cov[site.kind]["checked"] += st is not None and st["verdict"] in ("correct", "incorrect", "corrected")
+                checked = st is not None and st["verdict"] in ("correct", "incorrect", "corrected")
+                cov[site.kind]["checked"] += checked
+                if not checked and shown_cov < a.show_uncovered and tx.id not in hidden and a.show_kind in (None, site.kind):
+                    shown_cov += 1
+                    lo, hi = max(0, site.start - 90), min(len(tx.text), site.end + 60)
+                    print(f"UNCOVERED {name} {tx.id} {site.kind} {site.text!r} (step {st['verdict'] if st else None})\n"
+                          f"    ...{_oneline(tx.text[lo:site.start])}[[{site.text}]]{_oneline(tx.text[site.end:hi])}...", file=sys.stderr)
         for kind in TYPES:
             cands = by_kind.get(kind, [])
             chosen = rng.sample(cands, min(len(cands), a.sites_per_type)) if a.sites_per_type > 0 else cands
@@ -708,7 +714,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--sites-per-type", type=int, default=0, help="at most N variants per type per text, sampled (0: every site)")
     ap.add_argument("--show-misses", type=int, default=0, metavar="K", help="print K missed cases on clean texts to stderr")
-    ap.add_argument("--show-kind", choices=TYPES, default=None, help="with --show-misses: only misses of this site type")
+    ap.add_argument("--show-kind", choices=TYPES, default=None, help="with --show-misses/--show-uncovered: only this site type")
+    ap.add_argument("--show-uncovered", type=int, default=0, metavar="K", help="print K sites left in unchecked steps to stderr")
     ap.add_argument("--rows", choices=("all", "dev", "check"), default="all",
                     help="real corpus: only the traces on the gold check set's MedCalc-Bench rows (never read while "
                          "building the reader: the held-out figure), only the others, or all")

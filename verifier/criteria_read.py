@@ -604,6 +604,13 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         if float(want) != m.points:
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(want)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
+    if flag_input is not None and crit.maximum > 0 and crit.minimum == 0 and truth_intermediates is None and not _UNCERTAIN.search(m.phrase):
+        # No patient data: a finding scored with the points the rule gives it ("Diabetes; +1
+        # point", "No hemoptysis; 0 points") is checked against the rule; whether the patient
+        # has the finding is not (nothing to check it against).
+        said_present = m.points == crit.maximum
+        return Verdict(True, f"{crit.label}: {fmt(m.points)} point{'' if m.points == 1 else 's'} when {'present' if said_present else 'absent'} "
+                             "(the rule; the finding itself is not checked without the patient data)", crit.key)
     return None
 
 
