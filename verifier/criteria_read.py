@@ -490,6 +490,27 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
         return None  # a criterion whose rule reads inputs this clause does not give: no verdict
 
 
+def _rule_verdict(calc: Calculator, crit, m: Mention, phrase: str) -> Verdict | None:
+    """A mention that states the score's rule, not this patient's points ("Congestive heart failure
+    (1 point)", "Age ≥75 (2 points)"): right when the criterion gives those points (for the band
+    it names, when it names one)."""
+    possible = _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
+    if m.points not in possible:
+        return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
+    band = _stated_value(calc, crit, phrase)
+    if band is not None:  # "Age ≥75 (2 points)": the band's own points
+        try:
+            want = float(crit.points({band[0]: band[1]}))
+        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError):
+            return None
+        if want != m.points:
+            return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(want)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
+        return Verdict(True, f"the rule: '{phrase.strip()[:60]}' scores {fmt(want)} for {crit.label}", crit.key)
+    if _flag_input(calc, crit) is not None and crit.minimum == 0 and m.points == crit.maximum:
+        return Verdict(True, f"the rule: {crit.label} scores {fmt(m.points)} when present", crit.key)
+    return None
+
+
 def _option_values(calc: Calculator, crit) -> tuple:
     try:
         inp = calc.input(crit.inputs[0]) if len(crit.inputs) == 1 else None
@@ -534,12 +555,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     if rule or _RULE.search(m.phrase):
         # The rule itself ("must be true for the score to increase by 1"): right if the criterion
         # can give these points at all.
-        if crit is None or m.points == 0:
-            return None
-        possible = _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
-        if m.points in possible:
-            return None
-        return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
+        return None if crit is None or m.points == 0 else _rule_verdict(calc, crit, m, phrase)
     if crit is None:
         if m.points > 0:
             for p in dict.fromkeys(parts):
@@ -554,7 +570,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         if m.points in possible:
             return None
         return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
-    if want is not None and _names_only(calc, crit, m.phrase) and m.says_points:
+    rule_item = want is not None and _names_only(calc, crit, m.phrase) and m.says_points
+    if rule_item:
         want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)):
         if float(want) == m.points:
@@ -604,6 +621,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         if float(want) != m.points:
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(want)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
+    if rule_item:
+        return _rule_verdict(calc, crit, m, phrase)
     if flag_input is not None and crit.maximum > 0 and crit.minimum == 0 and truth_intermediates is None and not _UNCERTAIN.search(m.phrase):
         # No patient data: a finding scored with the points the rule gives it ("Diabetes; +1
         # point", "No hemoptysis; 0 points") is checked against the rule; whether the patient
@@ -827,7 +846,8 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     lo, hi = inp.range
     if not lo <= v <= hi:
         return None
-    step = 0.5 if inp.integer or v.is_integer() else 0.05
+    # Ages count in completed years: "> 65" is 66 (HAS-BLED scores 66, not 65.5).
+    step = 1.0 if name == "age" and v.is_integer() else 0.5 if inp.integer or v.is_integer() else 0.05
     if _ABOVE.match(op):
         v += step
     elif _BELOW.match(op):
