@@ -71,7 +71,7 @@ def trie_alternation(words, ignore_case: bool) -> str:
 
 
 _UNIT_ALT = trie_alternation(set(_UNIT_LIST), ignore_case=True)
-_SPACED_UNITS = r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees [CF]|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
+_SPACED_UNITS = r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees (?:celsius|fahrenheit|[CF])|percent|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 # A number directly followed by a unit, in one scan (the hot path of quantity extraction).
 _NUM_UNIT = re.compile(r"(?<![\w.])(-?(?:" + _NUMBER + r"))\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
@@ -714,9 +714,10 @@ def _phrase(text: str, pos: int) -> str:
 
 
 # An expression just before "=": an operator between numbers, or a number ending the left side.
-_EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\s*[\d(]|[\d)²³%])[^=,;]{0,12}?=\s*$")  # not across "140 mEq/L, Cl ="
+_EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\s*[\d(]|[\d²³%]|\([^()]*\d[^()]*\))[^=,;]{0,12}?=\s*$")  # not across "140 mEq/L, Cl ="
 # Spellings models use that the unit layer knows under another name.
-_UNIT_SPELLING = {"mm/hg": "mmHg", "mm hg": "mmHg"}
+_UNIT_SPELLING = {"mm/hg": "mmHg", "mm hg": "mmHg", "degrees c": "°C", "degrees celsius": "°C", "degrees f": "°F",
+                  "degrees fahrenheit": "°F", "percent": "%"}
 _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|over|less|lower|below|under|fewer)\b|\s*\+(?!\s*\d)", re.I)
 _DERIVED_AFTER = re.compile(
     r"\s*(?:in\s+)?(?:total|combined|overall|altogether|shorter|longer|earlier|later)\b|\s*(?:less|more|longer|shorter|fewer|greater|higher|lower|above|below|over|under)\s+than\b", re.I

@@ -732,3 +732,17 @@ def test_a_recital_of_the_rules_is_checked_band_by_band():
                    patient_note=note, entities={"age": 72, "sex": "male"}).to_dict()["steps"]
     assert steps[0]["verdict"] == "correct" and "the rule" in steps[0]["detail"]
     assert steps[1]["error"] != "criterion"  # (its last number reads as the fragment's final answer)
+
+
+@pytest.mark.parametrize(
+    "text, name, value, unit",
+    [
+        ("The patient's temperature is 36.5 degrees Celsius.", "temperature", 36.5, "°C"),
+        ("The saturated oxygen percentage is 98.0 percent.", "oxygen", 98.0, "%"),
+        ("Sodium (Na) = 140 mEq/L.", "Sodium", 140.0, "mEq/L"),  # a bracketed abbreviation is not an expression's end
+        ("systolic (SBP) = 89 mm Hg.", "systolic", 89.0, "mmHg"),
+    ],
+)
+def test_patient_values_with_spelled_units_and_bracketed_abbreviations_are_read(text, name, value, unit):
+    (c,) = [c for c in extract_claims(text, 0) if c.kind == "quantity"]
+    assert name.lower() in c.name.lower() and c.value == value and c.unit == unit
