@@ -663,6 +663,8 @@ def _unit_facts(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
 
 
 _WORDS = re.compile(r"[a-z]+")
+# "total calcium", "total bilirubin", "total cholesterol": the laboratory value's own name, not a derived total.
+_TOTAL_ANALYTE = re.compile(r"\btotal\s+(?:serum\s+)?(?:calcium|ca|bilirubin|cholesterol|protein|co2)\b", re.I)
 _MODIFIERS = frozenset(
     "adjusted ideal corrected target normal expected estimated predicted calculated total new standard maximum minimum resulting final score "
     "factor term coefficient multiplier exponent component contribution".split()
@@ -787,7 +789,7 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
             continue  # a unit identity ("1 mmol/L = 18 mg/dL"), not the patient's value
         name = _phrase(text, s)
         words = set(_WORDS.findall(name.lower()))
-        if not words or words & _MODIFIERS or _after_comparator(text, s) or _not_patient_value(text, s, name):
+        if not words or (words & _MODIFIERS) - ({"total"} if _TOTAL_ANALYTE.search(name) else set()) or _after_comparator(text, s) or _not_patient_value(text, s, name):
             continue  # a derived value or a threshold ("less than 0.7 mg/dL"), not the patient's
         num = m.group(1)
         out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(num), value_text=num,

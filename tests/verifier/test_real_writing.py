@@ -746,3 +746,9 @@ def test_a_recital_of_the_rules_is_checked_band_by_band():
 def test_patient_values_with_spelled_units_and_bracketed_abbreviations_are_read(text, name, value, unit):
     (c,) = [c for c in extract_claims(text, 0) if c.kind == "quantity"]
     assert name.lower() in c.name.lower() and c.value == value and c.unit == unit
+
+
+def test_total_calcium_is_a_laboratory_value_but_a_corrected_total_is_derived():
+    assert [c.value for c in extract_claims("- Measured total calcium = 7.6 mg/dL.", 0) if c.kind == "quantity"] == [7.6]
+    assert not [c for c in extract_claims("Corrected total calcium = 8.6 mg/dL", 0) if c.kind == "quantity"]
+    assert not [c for c in extract_claims("Total score = 5 points", 0) if c.kind == "quantity"]
