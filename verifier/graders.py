@@ -152,7 +152,7 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     d = claim.decimals
     where = (claim.start, claim.end)
     ctx.stated.append(stated)  # right or wrong, a value the trace has now written
-    key = _result_key(claim.context)
+    key = result_key(claim.context)
     if key is not None:
         ctx.results[key] = (truth, d)
     formula = _check_constants(claim, ctx)
@@ -422,7 +422,7 @@ _RESULT_GENERIC = frozenset(
 )
 
 
-def _result_key(context: str | None) -> frozenset[str] | None:
+def result_key(context: str | None) -> frozenset[str] | None:
     """The name a computed value is given just before its expression ("MAP = ...", "the anion gap is ...")."""
     if not context:
         return None
@@ -463,7 +463,7 @@ def grade_restatement(claim: Claim, ctx: TraceContext) -> Check | None:
         label = label.rsplit(":", 1)[1].strip()  # "Calculate: BSA =": the name after the instruction
     if _INSTRUCTION_LABEL.match(label) or _DATE_WORDS.search(label):
         return None  # "Calculate:", "Multiply:" name no quantity; days and dates are read as dates
-    key = _result_key(claim.context)
+    key = result_key(claim.context)
     if key is None:
         return None
     before = ctx.results.get(key)
@@ -484,7 +484,7 @@ def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:
     """A value restated under the name the trace gave it when computing it must agree with it."""
     if claim.start < ctx.think_end:
         return None  # thinking restates guesses and revised values: its corrections are read elsewhere
-    key = _result_key((claim.name or "") + " =")
+    key = result_key((claim.name or "") + " =")
     found = ctx.results.get(key) if key is not None else None
     if found is None:
         return None

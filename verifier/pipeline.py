@@ -17,7 +17,7 @@ from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, Result, get
 from clinverify.calculators.model import fmt
-from clinverify.verifier import criteria_read, dates, knowledge, parameters, risk, thinking
+from clinverify.verifier import criteria_read, dates, knowledge, parameters, risk, substitution, thinking
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.claims import (
     LIMIT,
@@ -29,7 +29,7 @@ from clinverify.verifier.claims import (
     parse_number,
 )
 from clinverify.verifier.formula_statements import check_statement
-from clinverify.verifier.graders import GRADERS, TraceContext
+from clinverify.verifier.graders import GRADERS, TraceContext, result_key
 from clinverify.verifier.identify import identify
 from clinverify.verifier.limits import (
     MAX_CLAIMS_PER_STEP,
@@ -163,6 +163,7 @@ def verify(
             if st is not None and (st.ok or not any(c.convention for c in step.checks)):
                 step.checks.append(Check("formula", st.ok, st.detail, step.start + at + st.start, step.start + at + st.end, "formula" if st.ok else None))
 
+    _check_substitutions(steps, all_claims, ctx, trace)
     own = _OwnValues(trace, calc, all_claims)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own)
@@ -242,6 +243,47 @@ def _uses_version(text: str, ctx: TraceContext) -> bool:
         if v not in (0.0, 1.0) and any(close(v, abs(c), None, rel=1e-6) for c in ctx.version_constants):
             return True
     return False
+
+
+SUBSTITUTION_REACH = 1500  # characters: how far before its substitution a formula may be written
+
+
+def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceContext, trace: str) -> None:
+    """A formula written with names and then with numbers must keep its constants
+    ("RR = 60 / HR = 60 / 136"; ``substitution``)."""
+    temps = [t for step in steps if "=" in step.text or ":" in step.text for t in substitution.templates(step.text, step.start)]
+    if not temps:
+        return
+
+    def known(v: float, d: int) -> bool:
+        return (any(close(v, c, d) for c in ctx.constants) or knowledge.is_unit_factor(v, d)
+                or any(close(v, c, d) for c in ctx.version_constants))
+
+    for c in claims:
+        if c.kind not in ("arithmetic", "restatement") or not c.expr:
+            continue
+        key = result_key(c.context) or frozenset()
+        for t in reversed(temps):
+            if t.end > c.start or c.start - t.end > SUBSTITUTION_REACH:
+                continue
+            same_chain = not trace[t.end : c.start].strip(" =≈")
+            words = frozenset(t.name.split())
+            found = substitution.compare(t, c.expr, same_chain, bool(words) and words <= key, known)
+            if found is None and not same_chain:
+                continue  # another shape: an older formula may be the one substituted
+            if found is None:
+                break  # the formula right before it in the chain ("QT / √RR = 330 / 0.664") is another shape
+            if found is not True and not ctx.restated(("substitution", found.template_literal, found.instance_literal)):
+                if found.template_wrong:
+                    at, check = t.start, Check("formula", False, f"the formula writes {found.template_literal} where its substitution "
+                                               f"({c.expr}) and the calculator write {found.instance_literal}", t.start, t.end)
+                else:
+                    at, check = c.start, Check("formula", False, f"the substitution writes {found.instance_literal} where the formula "
+                                               f"written before it has {found.template_literal}", c.start, c.end)
+                step = next((s for s in steps if s.start <= at < s.end), None)
+                if step is not None:
+                    step.checks.append(check)
+            break  # the nearest formula of the same shape decides
 
 
 def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValues) -> None:

@@ -1,0 +1,55 @@
+"""A formula written with names and then with numbers keeps its constants (verifier.substitution)."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clinverify.verifier import substitution, verify
+
+
+def flagged(trace, **kw):
+    return [s for s in verify(trace, **kw).to_dict()["steps"] if s["verdict"] == "incorrect" and s["error"] != "answer"]
+
+
+def test_tokens_drop_units_and_unit_notes_but_keep_names_and_functions():
+    assert substitution.tokens(" 50 kg + 2.3 kg * (height (in inches) - 60)") == (
+        ("num", "50"), ("op", "+"), ("num", "2.3"), ("op", "*"), ("op", "("), ("name", "height"), ("op", "-"), ("num", "60"), ("op", ")"))
+    assert substitution.tokens("QT / √RR") == (("name", "qt"), ("op", "/"), ("fn", "sqrt"), ("name", "rr"))
+    assert substitution.tokens("60 / HR") == (("num", "60"), ("op", "/"), ("name", "hr"))  # HR is a heart rate, not hours
+    assert substitution.tokens("if weight > 20 then 60 + (weight - 20)") is None  # prose, not a formula
+
+
+@pytest.mark.parametrize(
+    "calc, note, trace, wrong",
+    [
+        ("qtc_bazett", "HR 136, QT 330 ms.", "RR = 86 / HR = 60 / 136 ≈ 0.4412 seconds.", "86"),
+        ("ideal_body_weight", "A man, 168 cm.",
+         "IBW for males: 50 kg + 2.3 kg * (height - 60).\nIBW = 67 kg + 2.3 kg * (66.14 - 60).", "67"),
+        ("delta_gap", "Na 140, Cl 90, HCO3 15.", "Delta gap = Anion gap - 9. Delta gap = 35 - 12 = 23 mEq/L.", "9"),
+    ],
+)
+def test_a_constant_changed_between_formula_and_substitution_is_flagged_where_it_is_wrong(calc, note, trace, wrong):
+    bad = flagged(trace, calculator=calc, patient_note=note)
+    # The first flag is on the step that writes the wrong constant (a formula statement check may
+    # name it first: "Delta gap = Anion gap - 9" is also not the calculator's formula).
+    assert bad and bad[0]["error"] == "formula" and wrong in bad[0]["text"]
+
+
+@pytest.mark.parametrize(
+    "calc, note, trace",
+    [
+        ("qtc_bazett", "HR 136, QT 330 ms.", "RR = 60 / HR = 60 / 136 ≈ 0.4412 seconds. QTc = QT / √RR = 330 / 0.664 ≈ 497 ms."),
+        ("adjusted_body_weight", "A man, 170 cm, 90 kg.",
+         "IBW = 50 + 2.3 × (height − 60) = 50 + 2.3 × 6.93 = 65.94 kg. ABW = IBW + 0.4 × (weight − IBW) = 65.94 + 0.4 × (90 − 65.94) = 75.56 kg."),
+        ("mean_arterial_pressure", "BP 116/70.", "MAP = (2 × DBP + SBP) / 3 = (2 × 70 + 116) / 3 = 85.33 mmHg."),
+    ],
+)
+def test_consistent_substitutions_and_other_computations_of_the_same_shape_are_not_flagged(calc, note, trace):
+    assert not [s for s in flagged(trace, calculator=calc, patient_note=note) if "substitution" in s["detail"]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789 .+-*/^()=:;√xabcHRkgmin\n", max_size=300))
+def test_templates_and_compare_never_raise_on_any_text(text):
+    for t in substitution.templates(text, 0):
+        substitution.compare(t, "60 / 136", False, False, lambda v, d: False)

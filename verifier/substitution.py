@@ -1,0 +1,148 @@
+"""Substitutions: a formula written with names ("RR = 60 / HR", "IBW = 50 kg + 2.3 kg × (height − 60)")
+and then with the patient's numbers in its place ("60 / 136", "50 + 2.3 × (66.14 − 60)").
+
+The two are compared token by token: the same operators, brackets and functions in the same order,
+a name in the formula where the substitution has a number, and every constant of the formula
+written again unchanged. A constant that changes between the two ("RR = 86 / HR = 60 / 136",
+"Delta gap = anion gap − 9 … 35 − 12") is an error in one of them: the one whose constant the
+calculator itself uses (``known``) is taken as right, the other is reported; when neither or both
+are, the later one (the substitution) is. A formula and a substitution that differ in structure
+are not compared, so a later, different computation of the same shape ("ABW = IBW + 0.4 × (weight
+− IBW)" after "IBW = 50 + 2.3 × (height − 60)") is only compared when it is written under the
+same name or keeps at least one constant and changes exactly one.
+
+Pure functions over text; bounded by ``MAX_TEMPLATE_CHARS`` and ``MAX_TOKENS``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from clinverify.verifier.arith import normalise
+from clinverify.verifier.tolerance import close, decimals_of
+
+MAX_TEMPLATE_CHARS = 200
+MAX_TOKENS = 60
+
+# Unit words a formula carries right after its numbers ("50 kg + 2.3 kg × (height − 60)"); after a
+# name a unit is a note in brackets ("height (in inches)"), and "HR" is a heart rate, not hours.
+_UNIT = re.compile(
+    r"(?<=\d)\s*(?:mm\s?hg|mg/dl|mmol/l|meq/l|g/dl|µmol/l|umol/l|mg/l|g/l|ml/min|ml/hr|ml/h|kg/m2|kg/m²|m²|m2|"
+    r"kgs?|cms?|mg|mcg|µg|g|ml|dl|l|mmol|meq|bpm|msec|ms|sec|seconds?|hrs?|hours?|mins?|minutes?|years?|yrs?|months?|days?|"
+    r"inch(?:es)?|in|lbs?|units?|iu)(?![A-Za-z])",
+    re.I,
+)
+# A bracket of words after a name ("height (in inches)", "(mg/dL)"): a note, not an operand.
+_NOTE = re.compile(
+    r"(?<=[A-Za-z⁺⁻₀-₉'’])(?<!sqrt)(?<!ln)(?<!exp)(?<!log)(?<!min)(?<!max)\s*"
+    r"\((?=[^()]*(?:/|\b(?:in|kg|cm|m|inches|mg|dl|ml|l|years?|mm\s?hg|g|mmol|meq|seconds?|sec|ms|msec|bpm|units?|%)\b))[^()\d+*^=-]*\)",
+    re.I,
+)
+_TOKEN = re.compile(
+    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<fn>√|(?:sqrt|ln|log10|log|exp|min|max)(?![A-Za-z]))|(?P<name>[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉]*(?:\s+[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉]*)*)|(?P<op>\*\*|[-+*/^(),]))"
+)
+_NOT_FORMULA_WORDS = frozenset("if for where when and or is are was the of with than per each every".split())
+
+
+@dataclass(frozen=True)
+class Template:
+    start: int  # absolute offsets of the formula in the trace
+    end: int
+    name: str  # the quantity it is written under, lowercase ("rr", "ibw"), or ""
+    tokens: tuple[tuple[str, str], ...]  # ("num", "60"), ("name", "hr"), ("op", "/"), ("fn", "sqrt")
+
+
+def tokens(text: str) -> tuple[tuple[str, str], ...] | None:
+    """The formula's tokens with unit words and unit notes removed; None when it is not a plain
+    formula (too long, another word such as "if", or nothing left)."""
+    if len(text) > MAX_TEMPLATE_CHARS:
+        return None
+    s = normalise(text)
+    s = _NOTE.sub(" ", s)
+    s = _UNIT.sub(" ", s)
+    out: list[tuple[str, str]] = []
+    pos = 0
+    while pos < len(s):
+        m = _TOKEN.match(s, pos)
+        if m is None or m.end() == pos:
+            if not s[pos:].strip():
+                break
+            return None
+        pos = m.end()
+        kind = m.lastgroup or ""
+        value = re.sub(r"\s+", " ", m.group(kind)).lower()
+        if kind == "name" and set(value.split()) & _NOT_FORMULA_WORDS:
+            return None
+        if kind == "fn" and value == "√":
+            value = "sqrt"
+        out.append((kind, value))
+        if len(out) > MAX_TOKENS:
+            return None
+    return tuple(out) if out else None
+
+
+# A formula is a piece between "=", ":", ";", a line break or a sentence's full stop ("66.14" keeps its point).
+_SEGMENT = re.compile(r"(?:[^=:;\n.≈]|\.(?=\d))+")
+
+
+def templates(text: str, offset: int) -> list[Template]:
+    """Formulas written with names in one step: a segment between "=", ":" or ";" that holds a
+    name and an operator."""
+    out = []
+    prev_name = ""
+    for m in _SEGMENT.finditer(text):
+        seg = m.group()
+        toks = tokens(seg) if len(seg) <= MAX_TEMPLATE_CHARS else None
+        if not toks:
+            prev_name = ""
+            continue
+        kinds = {k for k, _ in toks}
+        if "name" in kinds and any(k == "op" and v in "+-*/^" for k, v in toks):
+            # With a number it can be compared; without one ("QT / √RR") it still is the formula
+            # the numbers after it substitute, so no older formula is compared with them.
+            a = m.start() + len(seg) - len(seg.lstrip())
+            out.append(Template(offset + a, offset + m.start() + len(seg.rstrip()), prev_name, toks))
+            prev_name = ""
+        elif kinds == {"name"}:
+            prev_name = toks[-1][1]  # "RR = 60 / HR": the name the next segment is written under
+        else:
+            prev_name = ""
+    return out
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    template_literal: str  # as written in the formula
+    instance_literal: str  # as written in the substitution
+    template_wrong: bool  # the formula's constant is the wrong one (the substitution's is the calculator's)
+
+
+def compare(t: Template, expr: str, same_chain: bool, same_name: bool, known: Callable[[float, int], bool]) -> Mismatch | bool | None:
+    """The first constant of the formula that the substitution (``expr``, numbers only) changes;
+    True when the two agree; None when they differ in structure or are too unlike to be one
+    formula written twice."""
+    inst = tokens(expr)
+    if inst is None or len(inst) != len(t.tokens) or any(k == "name" for k, _ in inst) or not any(k == "num" for k, _ in t.tokens):
+        return None
+    pairs = []
+    for (tk, tv), (ik, iv) in zip(t.tokens, inst, strict=True):
+        if tk == "name":
+            if ik != "num":
+                return None
+        elif tk != ik or (tk != "num" and tv != iv):
+            return None
+        elif tk == "num":
+            pairs.append((tv, iv))
+    if not pairs:
+        return None
+    differ = [(a, b) for a, b in pairs if not close(float(b), float(a), min(decimals_of(a), decimals_of(b)))]
+    if not differ:
+        return True
+    agree = len(pairs) - len(differ)
+    if not (same_chain or same_name or (agree >= 1 and len(differ) == 1)):
+        return None  # another computation of the same shape
+    a, b = differ[0]
+    ka, kb = known(float(a), decimals_of(a)), known(float(b), decimals_of(b))
+    return Mismatch(a, b, template_wrong=kb and not ka)
