@@ -122,10 +122,11 @@ def run(gold: list[dict], mode: str, show: int) -> dict:
         by_model["all"]["corrected_steps"] += len(corrected)
         majors = [e for e in live if e["severity"] == "major"]
         if majors:
-            # ProcessBench-style: the verifier's first incorrect step is the first major error
-            # (minor slips are not what the first error points a reader to).
+            # ProcessBench-style: the verifier's first incorrect step of major severity is the first
+            # major gold error (minor slips are not what the first error points a reader to, on
+            # either side).
             first = min(majors, key=lambda e: e["span"][0])
-            fe = next((s for s in v["steps"] if s["index"] == v["first_error"]), None)
+            fe = next((s for s in v["steps"] if s["verdict"] == "incorrect" and s.get("severity") != "minor"), None)
             for c in (by_model[row["model"]], by_model["all"]):
                 c["with_error"] += 1
                 c["first_right"] += fe is not None and overlaps(tuple(fe["span"]), first["span"])

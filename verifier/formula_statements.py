@@ -104,7 +104,7 @@ def _to_template(text: str, calc_id: str) -> str | None:
     if len(text) > MAX_FORMULA_CHARS:
         return None  # longer than any real formula: bounded work on adversarial text
     pat, phrases = _phrase_pattern(calc_id)
-    low = text.lower().replace("_", " ")
+    low = text.lower().replace("_", " ").replace("⁺", "").replace("⁻", "")  # "Na⁺": the ion's charge is not an operator
 
     def slot(m: re.Match) -> str:
         return "§" + phrases[_SPACES.sub(" ", m.group(1))] + "§"
@@ -140,12 +140,23 @@ def _value(template: str, v: Values, scale: tuple[str, float] | None = None) -> 
     return evaluate(_SLOT.sub(put, template))
 
 
+# A stated formula that differs from the calculator's by less than this share of the result at
+# every sample point (potassium added to an osmolality) changes no answer beyond the benchmark's
+# tolerance: reported with minor severity.
+MINOR_SHIFT = 0.05
+MINOR_NOTE = " (a variant within 5 % of the result)"
+
+
 @dataclass(frozen=True)
 class Statement:
     start: int  # offsets in the step text
     end: int
     ok: bool
     detail: str
+
+    @property
+    def minor(self) -> bool:
+        return not self.ok and self.detail.endswith(MINOR_NOTE)
 
 
 def _named(text: str, calc_id: str | None) -> str | None:
@@ -189,7 +200,7 @@ def key_variables(calc_id: str) -> frozenset[str]:
 def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
     """The formula stated in one step, checked against the formula of the quantity the step
     names; None when the step states no formula of a known quantity over its variables."""
-    if "=" not in text:
+    if "=" not in text and "≈" not in text:
         low = text.lower()
         if "formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low and ":" not in text:
             return None  # most steps: decided before the cache, so they never crowd it
@@ -204,7 +215,7 @@ _LIST_MARK = re.compile(r"\s*(?:(?:step\s*)?\d{1,2}[.):]|[-*•–])\s+", re.I)
 
 
 _UNIT_BRACKET = re.compile(
-    r"\((?:\s*(?:mL|ml|L|dL|mg|g|kg|µg|mcg|mmol|µmol|umol|mEq|min|h|hr|m²|m2|m\^2|cm|mm\s?Hg|ms|msec|s|1\.73|per|/|·)\s*){2,}\)")
+    r"\((?:\s*(?:mL|ml|L|dL|mg|g|kg|µg|mcg|mmol|µmol|umol|mEq|mOsm|min|h|hr|m²|m2|m\^2|cm|mm\s?Hg|ms|msec|s|1\.73|per|/|·)\s*){2,}\)")
 
 
 @lru_cache(maxsize=4096)  # the same formula sentence recurs across traces
@@ -446,4 +457,7 @@ def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
         return None
     v = points[0]
     shown = ", ".join(f"{n} {v[n]:.4g}" for n in names)
-    return False, f"this is not the calculator's formula {formula.text}: at {shown} it gives {got[0]:.4g}, not {wants[0][0]:.4g}"
+    detail = f"this is not the calculator's formula {formula.text}: at {shown} it gives {got[0]:.4g}, not {wants[0][0]:.4g}"
+    if any(all(w and abs(g - w) <= MINOR_SHIFT * abs(w) for g, w in zip(got, want, strict=False)) for want in wants):
+        return False, detail + MINOR_NOTE  # a variant that moves the result less than the tolerance
+    return False, detail

@@ -161,7 +161,8 @@ def verify(
             if st is not None and not st.ok and ctx.restated(("statement", st.detail, step.start < ctx.think_end)):
                 st = None  # the same wrong formula restated: reported where the trace first states it
             if st is not None and (st.ok or not any(c.convention for c in step.checks)):
-                step.checks.append(Check("formula", st.ok, st.detail, step.start + at + st.start, step.start + at + st.end, "formula" if st.ok else None))
+                step.checks.append(Check("formula", st.ok, st.detail, step.start + at + st.start, step.start + at + st.end, "formula" if st.ok else None,
+                                         severity="minor" if st.minor else "major"))
 
     _check_substitutions(steps, all_claims, ctx, trace)
     own = _OwnValues(trace, calc, all_claims)

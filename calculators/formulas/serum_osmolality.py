@@ -38,8 +38,9 @@ STATEMENTS = (
         key="serum_osmolality",
         names=("serum osmolality", "osmolality"),
         text="2 × Na + BUN / 2.8 + glucose / 18",
-        phrases={"na": ("sodium", "na"), "bun": ("blood urea nitrogen", "bun"), "glucose": ("glucose",)},
-        sample=lambda r: {"na": r.uniform(120, 160), "bun": r.uniform(5, 80), "glucose": r.uniform(60, 600)},
+        # Potassium is read so that "2 × (Na⁺ + K⁺) + …" is judged (it is not this formula's).
+        phrases={"na": ("sodium", "na"), "bun": ("blood urea nitrogen", "bun"), "glucose": ("glucose",), "k": ("potassium", "k")},
+        sample=lambda r: {"na": r.uniform(120, 160), "bun": r.uniform(5, 80), "glucose": r.uniform(60, 600), "k": r.uniform(2.5, 6.5)},
         forms=(lambda v: 2 * v["na"] + v["bun"] / 2.8 + v["glucose"] / 18,),
     ),
 )

@@ -752,3 +752,12 @@ def test_total_calcium_is_a_laboratory_value_but_a_corrected_total_is_derived():
     assert [c.value for c in extract_claims("- Measured total calcium = 7.6 mg/dL.", 0) if c.kind == "quantity"] == [7.6]
     assert not [c for c in extract_claims("Corrected total calcium = 8.6 mg/dL", 0) if c.kind == "quantity"]
     assert not [c for c in extract_claims("Total score = 5 points", 0) if c.kind == "quantity"]
+
+
+def test_a_formula_variant_within_the_tolerance_is_a_minor_formula_error():
+    # Potassium added to the osmolality moves the result by a few per cent: wrong, but minor.
+    (s,) = flagged("Serum osmolality (mOsm/kg) ≈ 2 × (Na⁺ + K⁺) + (glucose ÷ 18) + (BUN ÷ 2.8).", calculator="serum_osmolality", patient_note="x")
+    assert s["error"] == "formula" and s["severity"] == "minor"
+    (s,) = flagged("Osmolality = 2 × Na⁺ + glucose / 1.8 + BUN / 2.8", calculator="serum_osmolality", patient_note="x")
+    assert s["error"] == "formula" and s["severity"] == "major"
+    assert not flagged("Osmolality = 2 × Na⁺ + glucose/18 + BUN/2.8", calculator="serum_osmolality", patient_note="x")
