@@ -758,6 +758,6 @@ def test_a_formula_variant_within_the_tolerance_is_a_minor_formula_error():
     # Potassium added to the osmolality moves the result by a few per cent: wrong, but minor.
     (s,) = flagged("Serum osmolality (mOsm/kg) ≈ 2 × (Na⁺ + K⁺) + (glucose ÷ 18) + (BUN ÷ 2.8).", calculator="serum_osmolality", patient_note="x")
     assert s["error"] == "formula" and s["severity"] == "minor"
-    (s,) = flagged("Osmolality = 2 × Na⁺ + glucose / 1.8 + BUN / 2.8", calculator="serum_osmolality", patient_note="x")
+    (s,) = flagged("Osmolality = 2 × Na⁺ + glucose / 5 + BUN / 2.8", calculator="serum_osmolality", patient_note="x")
     assert s["error"] == "formula" and s["severity"] == "major"
     assert not flagged("Osmolality = 2 × Na⁺ + glucose/18 + BUN/2.8", calculator="serum_osmolality", patient_note="x")
