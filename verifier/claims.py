@@ -811,7 +811,27 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
         num = m.group("n")
         out.append(Claim("quantity", offset + s, offset + m.end(), text[s : m.end()], value=parse_number(num), value_text=num,
                          decimals=decimals_of(num), unit=None, name=name))
+    # A terse list of name and value ("Age 66; Heart rate 120; ..."): a name right before a number
+    # that ends its clause (the checker keeps it only when the name is an input's).
+    for m in _TERSE_VALUE.finditer(text) if ";" in text or "\n" in text else ():
+        if len(out) >= room:
+            return out
+        s = m.start("n")
+        if s in covered or any(c.start - offset <= s < c.end - offset for c in out):
+            continue
+        name = m.group("name").strip()
+        words = set(_WORDS.findall(name.lower()))
+        if not words or words & _MODIFIERS or _not_patient_value(text, s, name):
+            continue
+        num = m.group("n")
+        out.append(Claim("quantity", offset + s, offset + m.end("n"), num, value=parse_number(num), value_text=num,
+                         decimals=decimals_of(num), unit=None, name=name))
     return out
+
+
+_TERSE_VALUE = re.compile(
+    r"(?:^|[;\n])[ \t]*(?:[-*•][ \t]*)?(?P<name>[A-Za-z][A-Za-z'’ ]{1,30}?)[ \t]+(?P<n>\d{1,3}(?:\.\d+)?)[ \t]*(?=;|,|\n|\.(?:\s|$)|$)"
+)
 
 
 # Each branch starts with its literal (fast scanning); the name is read back from the relation.

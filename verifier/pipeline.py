@@ -173,6 +173,7 @@ def verify(
     if ctx.criteria:
         _running_totals(steps, all_mentions, all_claims, trace, ctx.think_end)
     _wrong_total(ans, ctx, steps, all_claims, all_mentions)
+    _total_below_own_values(ans, ctx, steps, all_claims, own)
     thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct)
     required = None
     if calc is not None and truth is not None:
@@ -527,6 +528,53 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
 
 
 _TOTAL_STATED = re.compile(r"\b(?:total|score|sum|tally|index)\b[^.\n]{0,60}?(?:\bis\b|=|:|\bof\b)\s*(?P<v>\d{1,3}(?:\.\d)?)(?![\d.]\d)", re.I)
+
+
+def _total_below_own_values(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim], own: _OwnValues) -> None:
+    """Without the patient's data: a score whose criteria only add points, answered with a total
+    below what the criteria decided by the trace's own numbers already give ("Age 66; Heart rate
+    120; … Final Score = 0" for PERC: age and heart rate give 2 whatever else is found)."""
+    calc = ctx.calc
+    if ctx.truth is not None or not ctx.criteria or not isinstance(ans.value, (int, float)) or ans.correct is True:
+        return
+    if any(c.minimum < 0 for c in ctx.criteria):
+        return  # a criterion that subtracts: no floor
+    known: dict[str, float] = {}
+    for k, raw in own.partial_inputs().items():
+        try:
+            inp = calc.input(k)
+            if inp.kind == "number":
+                known[k] = inp.coerce(raw)  # the trace's value in the input's unit, within its range
+        except Exception:  # noqa: BLE001 - a value the input refuses is not used
+            continue
+    numbers = set(known)
+    floor, parts = 0.0, []
+    for c in ctx.criteria:
+        if not c.inputs or not set(c.inputs) <= numbers:
+            continue
+        try:
+            p = float(c.points({k: known[k] for k in c.inputs}))
+        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError):
+            continue
+        if p > 0:
+            floor += p
+            parts.append(f"{c.label} +{fmt(p)}")
+    target = float(ans.value)
+    if floor <= target:
+        return
+    answer_at = ans.span[0] if ans.span is not None else None
+    spans = [(c.start, c.end) for c in claims if c.kind == "arithmetic" and c.value is not None and c.value == target]
+    spans += [(m.start("v"), m.end("v")) for m in _TOTAL_STATED.finditer(ctx.trace) if float(m.group("v")) == target]
+    spans = sorted(sp for sp in spans if answer_at is None or sp[0] <= answer_at) or ([ans.span] if ans.span else [])
+    if not spans:
+        return
+    start, end = spans[0]
+    step = next((st for st in steps if st.start <= start < st.end), None)
+    if step is None or any(c.ok is False for c in step.checks):
+        return
+    detail = (f"the total {fmt(target)} is below what the trace's own values already score in the {calc.name}: "
+              f"{fmt(floor)} ({'; '.join(parts)})")
+    step.checks.append(Check("criterion", False, detail, start, end))
 
 
 def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim], mentions: list[criteria_read.Mention]) -> None:

@@ -761,3 +761,17 @@ def test_a_formula_variant_within_the_tolerance_is_a_minor_formula_error():
     (s,) = flagged("Osmolality = 2 × Na⁺ + glucose / 5 + BUN / 2.8", calculator="serum_osmolality", patient_note="x")
     assert s["error"] == "formula" and s["severity"] == "major"
     assert not flagged("Osmolality = 2 × Na⁺ + glucose/18 + BUN/2.8", calculator="serum_osmolality", patient_note="x")
+
+
+def test_a_total_below_what_the_traces_own_values_score_is_flagged_without_patient_data():
+    trace = ("Age 66; Heart rate 120; Oxygen saturation 98%; No unilateral leg swelling; No hemoptysis; "
+             "No recent surgery/trauma; No hormonal use; No past PE/DVT; Final Score = 0")
+    (s,) = flagged(trace, calculator="perc_rule", patient_note="A 66-year-old man, HR 120, SpO2 98%.")
+    assert s["error"] == "criterion" and "already score" in s["detail"]
+    assert not flagged(trace.replace("Final Score = 0", "Final Score = 2"), calculator="perc_rule",
+                       patient_note="A 66-year-old man, HR 120, SpO2 98%.")
+
+
+def test_a_terse_list_of_names_and_values_is_read():
+    claims = extract_claims("Age 66; Heart rate 120; Step 3; Oxygen saturation 98%", 0)
+    assert [(c.name, c.value) for c in claims if c.kind == "quantity"][:2] == [("Age", 66.0), ("Heart rate", 120.0)]
