@@ -47,6 +47,9 @@ class Formula:
     # Variables a statement may already have replaced by this patient's constant (the sex
     # factor 0.85, a TBW fraction of 0.5): without them the statement is not judged.
     specialisable: frozenset[str] = frozenset()
+    # A variable a statement may write for another one ("142 × (SCr/κ)^α × …" with α standing for
+    # the exponent that applies, −1.200 above κ): variable -> the variable it may mean.
+    aliases: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

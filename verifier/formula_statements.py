@@ -442,6 +442,11 @@ def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
                     continue  # an exponent in other units is out of range: not this reading
                 if any(_agree(scaled, w) for w in wants):
                     return True, f"the formula matches {formula.text} ({name} in other units)"
+        for name, alt in formula.aliases.items():  # "(SCr/κ)^α" with α the exponent that applies
+            if f"§{name}§" in template:
+                other = template.replace(f"§{name}§", f"§{alt}§")
+                if any(_agree([_value(other, v) for v in points], w) for w in wants):
+                    return True, f"the formula matches {formula.text} ({name} read as the exponent that applies)"
         # A variable that stands for its product with one the statement does not write ("TBW"
         # as the volume, fraction × weight): the same formula with that product named.
         missing = [m for m in key_variables(calc_id) if m not in names]

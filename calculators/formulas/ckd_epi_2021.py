@@ -183,6 +183,7 @@ STATEMENTS = (
             lambda v: 142 * (v["scr"] / v["kappa"]) ** v["b"] * 0.9938 ** v["age"] * v["sex"],
         ),
         specialisable=frozenset({"sex"}),
+        aliases={"alpha": "b"},  # "(SCr/κ)^α, α −0.302 below κ and −1.2 above": one power with the exponent that applies
     ),
 )
 

@@ -142,3 +142,12 @@ def test_verify_flags_the_formula_step_first():
 def test_fuzz_statement_checking_never_raises(text, calc):
     r = check_statement(text, calc)
     assert r is None or (0 <= r.start <= r.end <= len(text))
+
+
+def test_ckd_epi_in_one_power_with_the_exponent_that_applies_is_the_formula():
+    from clinverify.verifier.formula_statements import check_statement
+
+    st = check_statement("For males, the formula is 142 x (Scr/κ)**α x 0.9938**age x (gender_coefficient), where κ is 0.9", "ckd_epi_2021")
+    assert st is not None and st.ok
+    st = check_statement("For males, the formula is 141 x (Scr/κ)**α x 0.993**age x (gender_coefficient), where κ is 0.9", "ckd_epi_2021")
+    assert st is None or not st.ok
