@@ -670,7 +670,7 @@ _MODIFIERS = frozenset(
     "factor term coefficient multiplier exponent component contribution".split()
 )
 _COMPARATOR = re.compile(
-    r"(?:less|greater|more|higher|lower|fewer|equal|older|younger)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
+    r"(?:less|greater|more|higher|lower|fewer|equal|older|younger|longer|shorter)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
     r"|(?:at least|at most|above|below|under|over|exceeds?|exceeding|from|to|cutoff|threshold|every|per|each|by|by about|by approximately|[<>≤≥]=?)\s*$"
     r"|between\s+\S+(?:\s+\S+)?\s+(?:and|to)\s*$|between\s*$|\d\s*(?:and|-|–|to)\s*$",
     re.I,
@@ -733,7 +733,7 @@ _IDENTITY_AFTER = re.compile(
 _HYPOTHETICAL = re.compile(r"\b(?:for example|for instance|e\.g\.|suppose|supposing|hypothetically|let's say|imagine)\b|\bif\s+(?:[A-Za-z]+\s+){0,3}$", re.I)
 # The name carries a threshold ("alcohol use >8 drinks per week is 1"): the value is what the
 # condition scores, not the patient's value.
-_THRESHOLD_IN_NAME = re.compile(r"[<>≥≤]\s*=?\s*\d|\b(?:more|less|greater|fewer)\s+than\s+\d|\d\s*(?:or more|or less|\+)(?!\s*\d)", re.I)
+_THRESHOLD_IN_NAME = re.compile(r"[<>≥≤]\s*=?\s*\d|\b(?:more|less|greater|fewer|longer|shorter|older|younger)\s+than\s+\d|\b(?:over|above|under|below|beyond)\s+\d|\d\s*(?:or more|or less|\+)(?!\s*\d)", re.I)
 
 
 def _not_patient_value(text: str, s: int, name: str) -> bool:
@@ -806,8 +806,8 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
             continue  # a threshold, or the result of an expression ("154 – 60 = 94")
         name = _phrase(text, m.start()).strip()
         words = set(_WORDS.findall(name.lower()))
-        if not words or words & _MODIFIERS or _not_patient_value(text, s, name):
-            continue
+        if not words or words & _MODIFIERS or _not_patient_value(text, s, name) or _NAMES_COMBINED.search(name):
+            continue  # a derived value, or one named by several quantities ("Na - Cl = 32")
         num = m.group("n")
         out.append(Claim("quantity", offset + s, offset + m.end(), text[s : m.end()], value=parse_number(num), value_text=num,
                          decimals=decimals_of(num), unit=None, name=name))
@@ -829,6 +829,7 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
     return out
 
 
+_NAMES_COMBINED = re.compile(r"[A-Za-z)]\s*[-+*/×−–]\s*\(?[A-Za-z]")
 _TERSE_VALUE = re.compile(
     r"(?:^|[;\n])[ \t]*(?:[-*•][ \t]*)?(?P<name>[A-Za-z][A-Za-z'’ ]{1,30}?)[ \t]+(?P<n>\d{1,3}(?:\.\d+)?)[ \t]*(?=;|,|\n|\.(?:\s|$)|$)"
 )

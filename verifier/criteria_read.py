@@ -216,7 +216,7 @@ def _tokens(text: str) -> frozenset[str]:
 
 # A step that recites the score's rules: "The components are: …", "The scoring: …", "1 point each for".
 _RULE_RECITAL = re.compile(
-    r"\b(?:components?|criteria|items?|scoring|point\s+system)\s*(?:are|is|include|includes|for\s+\w+)?\s*:|\bpoints?\s+each\b|\beach\s+(?:worth|gives?|scores?)\b",
+    r"\b(?:components?|criteria|items?|scoring|point\s+system|categories|modifications|bands?|ranges?)\s*(?:are|is|include|includes|for\s+\w+)?\s*:|\bpoints?\s+each\b|\beach\s+(?:worth|gives?|scores?)\b",
     re.I,
 )
 

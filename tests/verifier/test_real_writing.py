@@ -775,3 +775,22 @@ def test_a_total_below_what_the_traces_own_values_score_is_flagged_without_patie
 def test_a_terse_list_of_names_and_values_is_read():
     claims = extract_claims("Age 66; Heart rate 120; Step 3; Oxygen saturation 98%", 0)
     assert [(c.name, c.value) for c in claims if c.kind == "quantity"][:2] == [("Age", 66.0), ("Heart rate", 120.0)]
+
+
+@pytest.mark.parametrize(
+    "calc, note, ents, trace",
+    [
+        ("sirs_criteria", "WBC 8,000/µL.", {"wbc": 8.0}, "The patient had a WBC count of 8,000, threshold >12,000 or <4,000."),
+        ("ideal_body_weight", "A man, 160 cm.", {"height": 160.0, "sex": "male"}, "Height over 5 feet: 2.9921."),
+        ("anion_gap", "Na 135, Cl 103, HCO3 20.", {"sodium": 135.0, "chloride": 103.0, "bicarbonate": 20.0}, "Na - Cl = 32."),
+        ("estimated_due_date", "LMP 01/01/2020, cycle 30 days.", None, "If cycle length is longer than 28 days, add the difference."),
+    ],
+)
+def test_counts_per_microlitre_thresholds_and_combined_names_are_not_misread(calc, note, ents, trace):
+    assert not [s for s in flagged(trace, calculator=calc, patient_note=note, entities=ents) if s["error"] == "extraction"]
+
+
+def test_a_recital_of_categories_is_a_rule_not_the_patients_points():
+    trace = "Encephalopathy: categories: none = 1 point; grade 1-2 = 2 points; grade 3-4 = 3 points."
+    assert not [s for s in flagged(trace, calculator="child_pugh", patient_note="Cirrhosis with confusion and asterixis.")
+                if s["error"] == "criterion"]
