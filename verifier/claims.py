@@ -696,7 +696,7 @@ _AGE = re.compile(r"(?<!\d)(?P<a>" + DIGITS + r"(?:\." + DIGITS + r")?)\s*(?:-\s
 
 # "blood pressure is given as 116/70 mmHg", "BP 180/100": the patient's systolic and diastolic values.
 _BP_PAIR = re.compile(
-    r"\b(?:blood\s+pressure|BP)\b[^0-9\n.;=<>≥≤]{0,30}?(?<![\d.])(?P<s>\d{2,3})\s*/\s*(?P<d>\d{2,3})(?![\d.]|\s*[*×+\-/])(?P<u>\s*mm\s?Hg)?", re.I)
+    r"\b(?:blood\s+pressure|BP)\b[^0-9\n.;<>≥≤]{0,30}?(?<![\d.])(?P<s>\d{2,3})\s*/\s*(?P<d>\d{2,3})(?![\d.]|\s*[*×+\-/])(?P<u>\s*mm\s?Hg)?", re.I)
 
 
 _LABEL = re.compile(r"(?:^|[;,.\n•|])\s*(?P<label>[A-Za-z][^;,.\n:=•|]{0,60}?)\s*[:=]\s*$")
@@ -716,7 +716,7 @@ def _phrase(text: str, pos: int) -> str:
 
 
 # An expression just before "=": an operator between numbers, or a number ending the left side.
-_EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\s*[\d(]|[\d²³%]|\([^()]*\d[^()]*\))[^=,;]{0,12}?=\s*$")  # not across "140 mEq/L, Cl ="
+_EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\s*[\d(]|(?<![A-Za-z])[\d²³%]|\([^()]*\d[^()]*\))[^=,;.]{0,12}?=\s*$")  # not across "140 mEq/L, Cl ="
 # Spellings models use that the unit layer knows under another name.
 _UNIT_SPELLING = {"mm/hg": "mmHg", "mm hg": "mmHg", "degrees c": "°C", "degrees celsius": "°C", "degrees f": "°F",
                   "degrees fahrenheit": "°F", "percent": "%"}

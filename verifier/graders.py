@@ -311,6 +311,10 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             claim.start,
             claim.end,
         )
+    if ctx.note and name in _NOTE_FORMS and _note_form_values(claim, name, ctx.note):
+        # Ages and blood pressures are written in fixed forms ("66-year-old", "116/70"): judged by
+        # those, not by the number appearing somewhere in the note (a saturation of 98 % is no age).
+        return _check_note_form(claim, name, ctx.note)
     if ctx.note:
         if claim.value_text and claim.value_text in ctx.note:
             return Check("extraction", True, f"{name} {claim.value_text} appears in the note", claim.start, claim.end, name)

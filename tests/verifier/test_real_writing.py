@@ -794,3 +794,16 @@ def test_a_recital_of_categories_is_a_rule_not_the_patients_points():
     trace = "Encephalopathy: categories: none = 1 point; grade 1-2 = 2 points; grade 3-4 = 3 points."
     assert not [s for s in flagged(trace, calculator="child_pugh", patient_note="Cirrhosis with confusion and asterixis.")
                 if s["error"] == "criterion"]
+
+
+def test_names_ending_in_a_digit_or_a_list_number_do_not_look_like_expression_results():
+    values = lambda t: [(c.name, c.value) for c in extract_claims(t, 0) if c.kind == "quantity"]  # noqa: E731
+    assert ("HCO3-", 19.0) in values("Na = 140 mEq/L, Cl = 90 mEq/L, HCO3- = 19 mEq/L.")
+    assert ("Albumin", 4.6) in values("2. Albumin = 4.6 g/dL, so (4 – 3.2) = 0.8.")
+    assert ("systolic blood pressure", 76.0) in values("Given BP = 76/70 mm Hg, DBP = 70 mm Hg.")
+
+
+def test_an_age_is_judged_by_the_notes_age_not_by_the_number_appearing_elsewhere():
+    (s,) = flagged("The patient is 98 years old.", calculator="perc_rule", patient_note="A 66-year-old man, O2 sat 98%.")
+    assert s["error"] == "extraction"
+    assert not flagged("The patient is 66 years old.", calculator="perc_rule", patient_note="A 66-year-old man, O2 sat 98%.")
