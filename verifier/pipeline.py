@@ -275,7 +275,13 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 continue  # another shape: an older formula may be the one substituted
             if found is None:
                 break  # the formula right before it in the chain ("QT / √RR = 330 / 0.664") is another shape
-            if found is not True and not ctx.restated(("substitution", found.template_literal, found.instance_literal)):
+            if found is True:
+                if c.start < ctx.think_end:
+                    break  # not in the thinking: a right restatement there would read as correcting an earlier error
+                step = next((s for s in steps if s.start <= c.start < s.end), None)
+                if step is not None:
+                    step.checks.append(Check("formula", True, "the substitution keeps the constants of the formula written before it", c.start, c.end))
+            elif not ctx.restated(("substitution", found.template_literal, found.instance_literal)):
                 if found.template_wrong:
                     at, check = t.start, Check("formula", False, f"the formula writes {found.template_literal} where its substitution "
                                                f"({c.expr}) and the calculator write {found.instance_literal}", t.start, t.end)

@@ -77,6 +77,8 @@ def tokens(text: str) -> tuple[tuple[str, str], ...] | None:
             return None
         if kind == "fn" and value == "√":
             value = "sqrt"
+        if kind == "op" and value == "**":
+            value = "^"
         out.append((kind, value))
         if len(out) > MAX_TOKENS:
             return None

@@ -53,3 +53,9 @@ def test_consistent_substitutions_and_other_computations_of_the_same_shape_are_n
 def test_templates_and_compare_never_raise_on_any_text(text):
     for t in substitution.templates(text, 0):
         substitution.compare(t, "60 / 136", False, False, lambda v, d: False)
+
+
+def test_a_substitution_that_keeps_the_formulas_constants_is_a_checked_claim():
+    trace = "GFR formula: 142 x (Scr/A)**B x 0.9938**age x gender coefficient.\nPlugging in values: GFR = 142 x (1.14/0.9)**-1.2 x 0.9938**37 x 1.0."
+    steps = verify(trace, calculator="ckd_epi_2021", patient_note="A 37-year-old man, creatinine 1.14 mg/dL.").to_dict()["steps"]
+    assert steps[1]["verdict"] == "correct" and "keeps the constants" in steps[1]["detail"]
