@@ -81,7 +81,7 @@ _ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?
 # can skip to the next candidate character instead of trying the pattern at every position.
 _REL = re.compile(r"(?:=(?<![<>!=]=)|≈(?<![<>!=]≈)|≃(?<![<>!=]≃)|~(?<![<>!=]~)(?=\s*\d))(?!=)")
 _EXPR_HEAD = re.compile(
-    r"^(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
+    r"^(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|(?<=[\s)\d])[xX](?=[\s(\d])|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
     + trie_alternation(UNIT_WORDS, ignore_case=False)
     + r")+"
 )

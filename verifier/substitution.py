@@ -43,6 +43,7 @@ _NOTE = re.compile(
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<fn>√|(?:sqrt|ln|log10|log|exp|min|max)(?![A-Za-z]))|(?P<name>[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉]*(?:\s+[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉]*)*)|(?P<op>\*\*|[-+*/^(),]))"
 )
+_TIMES_WORD = re.compile(r"(?<=[A-Za-z0-9)])\s+[xX]\s+(?=[A-Za-z(])")
 _NOT_FORMULA_WORDS = frozenset("if for where when and or is are was the of with than per each every".split())
 
 
@@ -60,6 +61,7 @@ def tokens(text: str) -> tuple[tuple[str, str], ...] | None:
     if len(text) > MAX_TEMPLATE_CHARS:
         return None
     s = normalise(text)
+    s = _TIMES_WORD.sub(" * ", s)  # "age x gender coefficient": x between names multiplies
     s = _NOTE.sub(" ", s)
     s = _UNIT.sub(" ", s)
     out: list[tuple[str, str]] = []
@@ -126,17 +128,26 @@ def compare(t: Template, expr: str, same_chain: bool, same_name: bool, known: Ca
     True when the two agree; None when they differ in structure or are too unlike to be one
     formula written twice."""
     inst = tokens(expr)
-    if inst is None or len(inst) != len(t.tokens) or any(k == "name" for k, _ in inst) or not any(k == "num" for k, _ in t.tokens):
+    if inst is None or any(k == "name" for k, _ in inst) or not any(k == "num" for k, _ in t.tokens):
         return None
     pairs = []
-    for (tk, tv), (ik, iv) in zip(t.tokens, inst, strict=True):
+    i = 0
+    for tk, tv in t.tokens:
+        if i >= len(inst):
+            return None
+        ik, iv = inst[i]
         if tk == "name":
-            if ik != "num":
+            if ik == "op" and iv in "+-" and i + 1 < len(inst) and inst[i + 1][0] == "num":
+                i += 1  # a name that stands for a signed number ("^B" written "^-1.2")
+            elif ik != "num":
                 return None
         elif tk != ik or (tk != "num" and tv != iv):
             return None
         elif tk == "num":
             pairs.append((tv, iv))
+        i += 1
+    if i != len(inst):
+        return None
     if not pairs:
         return None
     differ = [(a, b) for a, b in pairs if not close(float(b), float(a), min(decimals_of(a), decimals_of(b)))]
