@@ -81,7 +81,7 @@ _ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?
 # can skip to the next candidate character instead of trying the pattern at every position.
 _REL = re.compile(r"(?:=(?<![<>!=]=)|≈(?<![<>!=]≈)|≃(?<![<>!=]≃)|~(?<![<>!=]~)(?=\s*\d))(?!=)")
 _EXPR_HEAD = re.compile(
-    r"^(?:[\d.,+\-−*/×·÷^()\[\]{}√²³%\s]|(?<=[\s)\d])[xX](?=[\s(\d])|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
+    r"^(?:[\d.,+\-−–*/×·÷^()\[\]{}√²³%\s]|(?<=[\s)\d])[xX](?=[\s(\d])|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
     + trie_alternation(UNIT_WORDS, ignore_case=False)
     + r")+"
 )
@@ -90,7 +90,7 @@ _UNIT_WORD_ALT = trie_alternation([w for w in UNIT_WORDS if not w[0].isdigit()],
 _STRIP_UNITS = re.compile(
     r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + _UNIT_WORD_ALT + "(?:/" + _UNIT_WORD_ALT + r")*)(?![A-Za-z])"
 )
-_OPERATOR = re.compile(r"[+\-−*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
+_OPERATOR = re.compile(r"[+\-−–*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
 # The last clause boundary in a string (greedy prefix, then the boundary).
 _LAST_CLAUSE = re.compile(r"^.*(?:[,;:(]|\.\s|\b(?:and|which|so|then|with|while)\b)", re.I | re.S)
 @dataclass(slots=True)

@@ -45,7 +45,7 @@ _END_HEADING = re.compile(
 
 # A revision: the trace takes back what it just wrote.
 _REVISION = re.compile(
-    r"\b(?:wait|actually|oops|hmm+|correction|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
+    r"\b(?:wait|actually|oops|hmm+|correction(?=\s*[:!-])|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
     r"mistake|mis-?calculated|let(?:'s| me| us)\s+(?:re-?(?:compute|calculate|check|do|evaluate|verify)|double[- ]check|check again|compute (?:precisely|again|more precisely)|recount)|"
     r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead)|\bno[,:;!](?!\s*\d)",
     re.I,

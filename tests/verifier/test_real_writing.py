@@ -807,3 +807,11 @@ def test_an_age_is_judged_by_the_notes_age_not_by_the_number_appearing_elsewhere
     (s,) = flagged("The patient is 98 years old.", calculator="perc_rule", patient_note="A 66-year-old man, O2 sat 98%.")
     assert s["error"] == "extraction"
     assert not flagged("The patient is 66 years old.", calculator="perc_rule", patient_note="A 66-year-old man, O2 sat 98%.")
+
+
+def test_an_en_dash_chain_and_the_word_correction_are_read_right():
+    assert not flagged("AG = 139 – (102 + 30) = 139 – 132 = 7 mEq/L.", calculator="anion_gap", patient_note="Na 139, Cl 102, HCO3 30.")
+    # "correction factor" is not a revision: the wrong product stays incorrect, not corrected.
+    out = verify("The correction factor is 1.6. Therefore, 92 mg/dL * 0.0555 = 3.26 mmol/L.", calculator="sodium_correction_hyperglycemia",
+                 patient_note="Sodium 140, glucose 92 mg/dL.").to_dict()["steps"]
+    assert [s["verdict"] for s in out][-1] == "incorrect"
