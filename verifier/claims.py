@@ -173,7 +173,7 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     start = rel - len(stripped)
     # The expression starts at its first number, bracket, function or minus sign.
     k = 0
-    while k < len(stripped) and not (stripped[k].isdigit() or stripped[k] in "(√-−\\[." or stripped[k:k + 4].lower() in ("sqrt", "exp(", "log(") or stripped[k:k + 3].lower() in ("ln(", "min", "max")):
+    while k < len(stripped) and not (stripped[k].isdigit() or stripped[k] in "(√-−–\\[." or stripped[k:k + 4].lower() in ("sqrt", "exp(", "log(") or stripped[k:k + 3].lower() in ("ln(", "min", "max")):
         k += 1
     stripped = stripped[k:]
     start += k
@@ -249,9 +249,9 @@ def evaluate_or_none(expr: str) -> float | None:
         return None
 
 
-_SENTENCE_IN = re.compile(r"\d\.\s+[-+−*/×]")  # "26+31=57. +30=87": a sentence ends after 57 (a running sum)
+_SENTENCE_IN = re.compile(r"\d\.\s+[-+−–*/×]")  # "26+31=57. +30=87": a sentence ends after 57 (a running sum)
 _CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|because|since)\s|\(")
-_BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|[A-Za-zκα]\s*[-+−])\s*$")
+_BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|[A-Za-zκα]\s*[-+−–])\s*$")
 
 
 _ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mg|g|µmol|umol|μmol|mOsm))((?:\s+[A-Za-z]+){1,3})(?=\s*/)")
