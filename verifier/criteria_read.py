@@ -251,10 +251,21 @@ def _read_cached(text: str) -> tuple[Mention, ...]:
     return tuple(_read(text, 0))
 
 
+# A sum of points each written before its criterion's name in brackets: "2 (eye) + 1 (verbal) +
+# 2 (motor) = 5", "1 (bilirubin) + 2 (albumin) + …": each number belongs to the name after it.
+_NAMED_TERM = r"(\d{1,2}(?:\.\d)?)\s*\(([A-Za-z][^()\d]{0,40})\)"
+_NAMED_SUM = re.compile(_NAMED_TERM + r"(?:\s*\+\s*" + _NAMED_TERM + r")+")
+_NAMED_ONE = re.compile(_NAMED_TERM)
+
+
 def _read(text: str, offset: int) -> list[Mention]:
     out: list[Mention] = []
+    sums = list(_NAMED_SUM.finditer(text)) if "(" in text else []
+    for sm in sums:
+        for t in _NAMED_ONE.finditer(text, sm.start(), sm.end()):
+            out.append(Mention(offset + t.start(1), offset + t.end(1), float(t.group(1)), t.group(2).strip()))
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
-    matches = _mentions(text)
+    matches = [m for m in _mentions(text) if not any(sm.start() <= m.start < sm.end() for sm in sums)]
     for k, m in enumerate(matches):
         value = m.value
         if abs(value) > MAX_POINTS:
@@ -270,7 +281,7 @@ def _read(text: str, offset: int) -> list[Mention]:
                 phrase = after
         out.append(Mention(offset + m.start, offset + m.end, value, phrase.strip(" ,:;-–—"),
                            "point" in text[m.start : m.end].lower() or "pts" in text[m.start : m.end].lower()))
-    return out
+    return sorted(out, key=lambda x: x.start) if sums else out
 
 
 _TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth", "weight",
@@ -497,7 +508,9 @@ def _rule_verdict(calc: Calculator, crit, m: Mention, phrase: str) -> Verdict | 
     possible = _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
     if m.points not in possible:
         return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
-    band = _stated_value(calc, crit, phrase)
+    # The band is what the rule names last ("Albumin 3.3 g/dL: categories: >3.5 = 1 point": > 3.5).
+    tail = re.split(r"[:;]", phrase)[-1]
+    band = _stated_value(calc, crit, tail if any(ch.isdigit() for ch in tail) else phrase)
     if band is not None:  # "Age ≥75 (2 points)": the band's own points
         try:
             want = float(crit.points({band[0]: band[1]}))

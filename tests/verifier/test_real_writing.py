@@ -815,3 +815,17 @@ def test_an_en_dash_chain_and_the_word_correction_are_read_right():
     out = verify("The correction factor is 1.6. Therefore, 92 mg/dL * 0.0555 = 3.26 mmol/L.", calculator="sodium_correction_hyperglycemia",
                  patient_note="Sodium 140, glucose 92 mg/dL.").to_dict()["steps"]
     assert [s["verdict"] for s in out][-1] == "incorrect"
+
+
+def test_points_written_before_their_criterion_in_brackets_belong_to_that_criterion():
+    got = [(m.phrase, m.points) for m in criteria_read.read("Sum the scores: 2 (eye) + 1 (verbal) + 2 (motor) = 5.", 0)][:3]
+    assert got == [("eye", 2.0), ("verbal", 1.0), ("motor", 2.0)]
+    ents = {"eye_response": "pain", "verbal_response": "none", "motor_response": "extension"}
+    assert not [s for s in flagged("Sum the scores: 2 (eye) + 1 (verbal) + 2 (motor) = 5.", calculator="glasgow_coma_scale",
+                                   patient_note="Eyes open to pain, no verbal response, extension to pain.", entities=ents)
+                if s["error"] == "criterion"]
+
+
+def test_a_recital_band_is_the_one_the_rule_names_last():
+    trace = "Albumin 3.3 g/dL: categories: >3.5 = 1 point; 2.8-3.5 = 2 points; <2.8 = 3 points."
+    assert not [s for s in flagged(trace, calculator="child_pugh", patient_note="Albumin 3.3 g/dL.") if s["error"] == "criterion"]
