@@ -329,7 +329,24 @@ def read_rates(text: str, offset: int, calc: Calculator) -> list[tuple[int, int,
         ok = any(close(v, x, decimals_of(m.group("v"))) for x in rate.values)
         detail = f"{fmt(v)} {unit} is a rate of {rate.rule}" if ok else f"{fmt(v)} {unit} is not a rate of {rate.rule}"
         out.append((offset + m.start(), offset + m.end(), ok, detail))
+    # A tier's rate with no time unit ("30 mL/kg for the first 10 kg"): the rule's rate for that
+    # tier (first, next, the rest), per hour or per day, whichever it is.
+    for m in _TIER_RATE.finditer(text):
+        v = float(m.group("v"))
+        word = m.group("tier").lower()
+        k = 0 if word == "first" else 1 if word in ("next", "second") else 2 if word in ("remaining", "remainder", "additional", "subsequent", "each", "every") else None
+        ok = any(close(v, x, decimals_of(m.group("v"))) for r in rates for i, x in enumerate(r.values) if k is None or i == k)
+        shown = " or ".join(r.rule for r in rates[:1])
+        detail = f"{fmt(v)} mL/kg is a rate of {shown}" if ok else f"{fmt(v)} mL/kg for a tier is not a rate of {shown}"
+        out.append((offset + m.start(), offset + m.end(), ok, detail))
     return out
+
+
+_TIER_RATE = re.compile(
+    r"(?<![\d.])(?P<v>\d+(?:\.\d+)?)\s*(?:mL|ml|cc)\s*(?:/\s*kg|per\s+(?:kilogram|kg))(?!\s*/|\s*per\b)\s+"
+    r"(?:for|of|up\s+to)\s+(?:the\s+)?(?P<tier>first|next|second|remaining|remainder|additional|each|every|subsequent|\d)",
+    re.I,
+)
 
 
 @lru_cache(maxsize=32)

@@ -829,3 +829,15 @@ def test_points_written_before_their_criterion_in_brackets_belong_to_that_criter
 def test_a_recital_band_is_the_one_the_rule_names_last():
     trace = "Albumin 3.3 g/dL: categories: >3.5 = 1 point; 2.8-3.5 = 2 points; <2.8 = 3 points."
     assert not [s for s in flagged(trace, calculator="child_pugh", patient_note="Albumin 3.3 g/dL.") if s["error"] == "criterion"]
+
+
+def test_a_tiers_rate_without_a_time_unit_is_the_rules_rate_for_that_tier():
+    note = "A 30 kg child."
+    (s,) = flagged("Using the 30-20-10 rule: 30 mL/kg for the first 10 kg, 20 mL/kg for the next 10 kg, 10 mL/kg for the remainder.",
+                   calculator="maintenance_fluids", patient_note=note)
+    assert s["error"] == "formula"
+    assert not flagged("Use 100 mL/kg for the first 10 kg, 50 mL/kg for the next 10 kg, 20 mL/kg for the remainder.",
+                       calculator="maintenance_fluids", patient_note=note)
+    assert not flagged("Use 4 mL/kg for the first 10 kg, 2 mL/kg for the next 10 kg.", calculator="maintenance_fluids", patient_note=note)
+    (s,) = flagged("Use 100 mL/kg for the first 10 kg, 20 mL/kg for the next 10 kg.", calculator="maintenance_fluids", patient_note=note)
+    assert "20 mL/kg" in s["detail"]  # the daily rate of the third tier written for the second
