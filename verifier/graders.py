@@ -39,7 +39,7 @@ from clinverify.verifier.tolerance import (
 class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "trace", "_seen", "_seen_to", "_note_numbers", "results", "reported", "think_end",
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
                  "version", "version_constants")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
@@ -70,6 +70,7 @@ class TraceContext:
         self._seen: set[float] | None = None
         self._seen_to = 0
         self._note_numbers: frozenset[float] | None = None
+        self._coefficients: list[float] | None = None
         # Values the trace computed, by the name it gave them ("MAP = ... = 85.3"): a later
         # restatement under the same name must agree ("the MAP is 85.3 mmHg").
         self.results: dict[frozenset[str], tuple[float, int | None]] = {}
@@ -83,6 +84,19 @@ class TraceContext:
         if self._note_numbers is None:
             self._note_numbers = frozenset(_numbers(self.note)) if self.note else frozenset()
         return self._note_numbers
+
+    def coefficients(self) -> list[float]:
+        """The non-integer intermediates the patient's categorical inputs fix (the sex factor 0.85,
+        κ 0.7 for a woman), whatever the measured values; computed once."""
+        if self._coefficients is None:
+            from clinverify.verifier.parameters import determined
+
+            self._coefficients = []
+            if self.calc is not None and self.inputs:
+                choices = {k: v for k, v in self.inputs.items() if self.calc.input(k).kind == "choice"}
+                fixed = determined(self.calc, choices, None) if choices else {}
+                self._coefficients = [v for v in fixed.values() if 0 < abs(v) < 10 and not float(v).is_integer()]
+        return self._coefficients
 
     def seen_before(self, pos: int) -> set[float]:
         """Numbers of the note and of the trace before ``pos`` (claims are checked in order)."""
@@ -183,17 +197,23 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
 
 
 def _check_constants(claim: Claim, ctx: TraceContext) -> Check | None:
-    """A literal in the expression that resembles one of the formula's constants but is not it,
-    and is not a patient value or an earlier result: a wrong coefficient or exponent."""
+    """A literal in the expression that resembles a coefficient the calculator applies to this
+    patient (an intermediate of the patient's data: the sex factor 0.85, κ 0.7) but is not it,
+    and is not a patient value or an earlier result: a wrong coefficient ("× 0.80" for a woman).
+    Only with the patient's data, and only intermediates that the patient's categories (sex,
+    race) fix whatever the measurements (``parameters.determined``): the formula's constants alone
+    (both Katz's and Hillier's factors, unit factors) and measured intermediates (a cube root of
+    RR) misfire on real writing."""
     # Equations only: a score's numbers are thresholds and points, not coefficients.
-    if not ctx.constants or not claim.literals or ctx.criteria or len(claim.literals) < 2:
+    if ctx.truth is None or not claim.literals or ctx.criteria or len(claim.literals) < 2:
         return None
-    if not ctx.note and ctx.inputs is None:
-        return None  # the patient's values are unknown: a number may be one of them
+    applied = ctx.coefficients()
+    if not applied:
+        return None
     for lit, text in claim.literals:
         if lit in ctx.constants or lit == 0 or float(lit).is_integer():
             continue
-        near = [c for c in ctx.constants if c != 0 and (c > 0) == (lit > 0) and 0.8 <= lit / c <= 1.25 and not float(c).is_integer()]
+        near = [c for c in applied if (c > 0) == (lit > 0) and 0.8 <= lit / c <= 1.25]
         if not near:
             continue  # resembles no constant of the formula (the usual case: decided cheaply)
         d = decimals_of(text)
