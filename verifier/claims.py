@@ -411,6 +411,10 @@ class _Covered:
     def __contains__(self, pos: int) -> bool:
         return 0 <= pos < len(self.mask) and self.mask[pos] == 1
 
+    def meets(self, a: int, b: int) -> bool:
+        """Does any position of [a, b) lie in a span already read (one scan in C, not per position)?"""
+        return 1 in self.mask[max(0, a) : max(0, b)]
+
 
 # An expression written under a name without a result ("BSA = sqrt((125 × 173) / 3600).",
 # "Calculate: 140 + 0.024 × (92 − 100);"): the trace rewrites it step by step, and each rewrite
@@ -433,7 +437,7 @@ def _restatements(text: str, offset: int, covered: _Covered, room: int) -> list[
         body = re.split(r"\.(?:\s|$)", body, maxsplit=1)[0]  # the sentence ends at ". "
         a = m.start() + sep.end() + (len(body) - len(body.lstrip()))
         raw = body.strip().rstrip(",")
-        if not raw or any(pos in covered for pos in range(a, a + len(raw))):
+        if not raw or covered.meets(a, a + len(raw)):
             continue
         h = _EXPR_HEAD.match(raw)
         expr_text = _STRIP_UNITS.sub(" ", raw)
