@@ -113,9 +113,13 @@ class Claim:
     tail: str | None = None  # for points: the rest of the sentence ("... keeping the total at 3")
 
 
+_NUMBER_SPACING = re.compile(r"[,\s]")
+
+
+@lru_cache(maxsize=4096)  # pure; called for every number every reader looks at, and numbers recur
 def parse_number(text: str) -> float:
     """A number as written: thousands separators, spaces and typographic minus signs allowed."""
-    return float(re.sub(r"[,\s]", "", text).replace("−", "-").replace("–", "-").replace("‑", "-"))
+    return float(_NUMBER_SPACING.sub("", text).replace("−", "-").replace("–", "-").replace("‑", "-"))
 
 
 
