@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from operator import attrgetter
 
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.limits import DIGITS, MAX_CLAIMS_PER_STEP, MAX_DIGIT_GROUPS
@@ -294,10 +295,20 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
     and each use gets fresh copies (the checker may complete a claim)."""
     if len(text) > 2000:
         return _extract(text, offset)
-    return [
-        replace(c, start=c.start + offset, end=c.end + offset, literals=list(c.literals))
-        for c in _extract_cached(text)
-    ]
+    return [_moved(c, offset) for c in _extract_cached(text)]
+
+
+# Every field __init__ takes, in order: a copy is one call (dataclasses.replace takes 4x as long).
+_CLAIM_VALUES = attrgetter(*(f.name for f in fields(Claim) if f.init))
+
+
+def _moved(c: Claim, offset: int) -> Claim:
+    """A fresh copy of a cached claim, shifted by ``offset``, with its own list of literals."""
+    d = Claim(*_CLAIM_VALUES(c))
+    d.start += offset
+    d.end += offset
+    d.literals = list(c.literals)
+    return d
 
 
 @lru_cache(maxsize=16384)
