@@ -317,7 +317,7 @@ def named_in(calc: Calculator, text: str) -> set[str]:
     low = text.lower()
     named = {crit.key for toks, crit, _ in _vocab(calc) if toks <= words}
     # A label made of generic words ("History") is named by the label itself.
-    named |= {crit.key for label, crit in _labels(calc).items() if label and re.search(rf"\b{re.escape(label)}\b", low)}
+    named |= {crit.key for label, crit in _labels(calc).items() if label and label in low and re.search(rf"\b{re.escape(label)}\b", low)}
     return named
 
 
@@ -771,7 +771,7 @@ def _stated_option(inp: Choice, phrase: str) -> tuple[str, str] | None:
     hits = set()
     for opt, spellings in inp.options.items():
         for w in (opt, *spellings):
-            if len(w) >= 3 and not w.isdigit() and re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low):
+            if len(w) >= 3 and not w.isdigit() and w.lower() in low and re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low):
                 hits.add(opt)
     return (inp.name, hits.pop()) if len(hits) == 1 else None
 
