@@ -399,7 +399,8 @@ def _extract(text: str, offset: int) -> list[Claim]:
         for c in claims:
             c.text = text[c.start - offset : c.end - offset]
     # Each reader stops one claim past the step's limit (the caller keeps the first ones and says so).
-    claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if _VERBAL_HINT.search(text) else []
+    verbal = may_contain(text, _VERBAL_WORDS) and _VERBAL_HINT.search(text)
+    claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if verbal else []
     claims += _verbal_conversions(text, offset, covered, _room(claims))
     claims += _bracket_conversions(text, offset, covered, _room(claims)) if "(" in text else []
     claims += _unit_facts(text, offset, covered, _room(claims)) if "/" in text or "valence" in text else []
@@ -482,7 +483,8 @@ LIMIT = "limit"
 # Relation signs read per step ("=", "is", "→", ...): each reads a window of text around it, so
 # a step of thousands of signs would cost thousands of windows even when none is a claim.
 _MAX_RELATIONS = 4 * MAX_CLAIMS_PER_STEP
-_VERBAL_HINT = re.compile(r"\b(?:multipl|divid|add|subtract|rais|root|squared)", re.I)
+_VERBAL_WORDS = ("multipl", "divid", "add", "subtract", "rais", "root", "squared")
+_VERBAL_HINT = re.compile(r"\b(?:" + "|".join(_VERBAL_WORDS) + ")", re.I)
 def _v(name: str) -> str:
     # A number that is not part of a date ("08/02/2010").
     return r"(?P<" + name + r">[-−]?(?:" + _NUMBER + r")(?!\d|\.\d)(?!\s*/\s*\d)(?!-[01]?\d-\d)|this|it|that|the result|the value)"
@@ -556,6 +558,16 @@ _VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equal
 
 
 _DIGIT = re.compile(r"\d")
+# Letters re.IGNORECASE matches to an ASCII letter though str.lower() does not turn them into one.
+_ODD_CASE = ("İ", "ı", "ſ")
+
+
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """Can a case-insensitive pattern that needs one of ``words`` (lower-case ASCII) match the
+    text? Substring tests: far cheaper than re trying a pattern that starts with a word
+    boundary at every character."""
+    low = text.lower()
+    return any(w in low for w in words) or (not text.isascii() and any(c in text for c in _ODD_CASE))
 _OPERATOR_AFTER = re.compile(r"\s*[-+*/×·÷^−–]\s*[\d(]")
 _UNIT_ENDINGS = tuple("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%°µ²")
 
