@@ -572,6 +572,24 @@ _OPERATOR_AFTER = re.compile(r"\s*[-+*/×·÷^−–]\s*[\d(]")
 _UNIT_ENDINGS = tuple("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%°µ²")
 
 
+_NUMBER_CHAR = re.compile(r"[\d.]")  # a character a number (and so a _VERBAL_CONV match) can start with
+
+
+def _conversion_around(text: str, lo: int, hi: int, at: int) -> re.Match | None:
+    """The first match of ``_VERBAL_CONV.finditer(text, lo, hi)`` that contains position ``at``:
+    the pattern is tried only where a number may start, and not past ``at``."""
+    pos = lo
+    for d in _NUMBER_CHAR.finditer(text, lo, at + 1):
+        if d.start() < pos:
+            continue  # inside the previous match, as finditer goes on from its end
+        m = _VERBAL_CONV.match(text, d.start(), hi)
+        if m is not None:
+            if at < m.end():
+                return m
+            pos = m.end()
+    return None
+
+
 def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
     out: list[Claim] = []
     # Cheap anchor first: the full pattern starts with a number and is slow to try everywhere.
@@ -587,8 +605,7 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
         if not _DIGIT.search(text, max(0, k.start() - 50), k.start()):
             continue  # no number before the relation: nothing converted
         # The conversion around this relation (a window may hold an earlier one too).
-        m = next((c for c in _VERBAL_CONV.finditer(text, max(0, k.start() - 60), min(len(text), k.end() + 60))
-                  if c.start() <= k.start() < c.end()), None)
+        m = _conversion_around(text, max(0, k.start() - 60), min(len(text), k.end() + 60), k.start())
         if m and (not matches or m.start() != matches[-1].start()):
             matches.append(m)
     for m in matches:
