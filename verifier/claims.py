@@ -436,7 +436,9 @@ class _Covered:
 # "Calculate: 140 + 0.024 × (92 − 100);"): the trace rewrites it step by step, and each rewrite
 # must keep its value (graders.grade_restatement). The name is the label before ":" or "=".
 _STATEMENT_CLAUSE = re.compile(r"[^;\n]+")
-_LABEL_SEP = re.compile(r"(?<![<>!=])(?:=|:)(?!=)")
+# The sign first, then the guard before it (re then skips from sign to sign): "=" or ":" not after < > ! =.
+_LABEL_SEP = re.compile(r"[=:](?<![<>!=][=:])(?!=)")
+_SENTENCE_STOP = re.compile(r"\.(?:\s|$)")
 
 
 def _restatements(text: str, offset: int, covered: _Covered, room: int) -> list[Claim]:
@@ -445,12 +447,14 @@ def _restatements(text: str, offset: int, covered: _Covered, room: int) -> list[
         if len(out) >= room:
             break
         clause = m.group()
+        if "=" not in clause and ":" not in clause:
+            continue  # no label (what _LABEL_SEP would find none of)
         seps = list(_LABEL_SEP.finditer(clause))
         if len(seps) != 1:
             continue  # no label, or a chain with results (read as arithmetic)
         sep = seps[0]
         body = clause[sep.end() :]
-        body = re.split(r"\.(?:\s|$)", body, maxsplit=1)[0]  # the sentence ends at ". "
+        body = _SENTENCE_STOP.split(body, maxsplit=1)[0]  # the sentence ends at ". "
         a = m.start() + sep.end() + (len(body) - len(body.lstrip()))
         raw = body.strip().rstrip(",")
         if not raw or covered.meets(a, a + len(raw)):
