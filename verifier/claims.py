@@ -696,8 +696,10 @@ def _unit_facts(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
         out.append(Claim("conversion", offset + m.start(), offset + m.end(), m.group(), value=1.0, unit=u2, rhs_value=parse_number(v),
                          rhs_unit=u1, rhs_decimals=decimals_of(v), value_text="1", name=f"{_phrase(text, m.start())} {u1}/{u2}"))
         covered.append((m.start(), m.end()))
-    for pat, what in ((_MOLAR_MASS, "molar mass"), (_VALENCE, "valence")):
-        for m in pat.finditer(text):
+    # Each pattern only where its word is written (substring tests: the patterns start with a
+    # lookbehind or a word boundary, which re tries at every character).
+    for pat, what, cue in ((_MOLAR_MASS, "molar mass", "mol" in text), (_VALENCE, "valence", may_contain(text, ("valence",)))):
+        for m in pat.finditer(text) if cue else ():
             if len(out) >= room:
                 return out
             if m.start("v") in covered:
@@ -795,7 +797,7 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
         out.append(Claim("quantity", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), value_text=m.group("a"),
                          decimals=decimals_of(m.group("a")), unit=unit, name="age"))
         covered.append((m.start(), m.end()))
-    for m in _BP_PAIR.finditer(text) if "/" in text else ():
+    for m in _BP_PAIR.finditer(text) if "/" in text and may_contain(text, ("blood", "bp")) else ():
         if len(out) + 2 > room:
             return out
         if m.start("s") in covered or _after_comparator(text, m.start("s")):
