@@ -847,8 +847,8 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
         s = m.start("n")
         if s in covered or _NOT_BARE_AFTER.match(text, m.end()):
             continue  # inside an arithmetic or conversion claim, or followed by a unit or operator
-        if _after_comparator(text, s) or text[max(0, m.start() - 8) : m.start()].rstrip()[-1:] in _EXPR_END:
-            continue  # a threshold, or the result of an expression ("154 – 60 = 94")
+        if text[max(0, m.start() - 8) : m.start()].rstrip()[-1:] in _EXPR_END or _after_comparator(text, s):
+            continue  # the result of an expression ("154 – 60 = 94"), or a threshold
         name = _phrase(text, m.start()).strip()
         words = set(_WORDS.findall(name.lower()))
         if not words or words & _MODIFIERS or _not_patient_value(text, s, name):
