@@ -402,10 +402,11 @@ def _extract(text: str, offset: int) -> list[Claim]:
     verbal = may_contain(text, _VERBAL_WORDS) and _VERBAL_HINT.search(text)
     claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if verbal else []
     claims += _verbal_conversions(text, offset, covered, _room(claims))
-    claims += _bracket_conversions(text, offset, covered, _room(claims)) if "(" in text else []
+    num_units = list(_NUM_UNIT.finditer(text))  # numbers written with a unit: two readers go over them
+    claims += _bracket_conversions(text, offset, covered, num_units, _room(claims)) if "(" in text else []
     claims += _unit_facts(text, offset, covered, _room(claims)) if "/" in text or "valence" in text else []
     claims += _restatements(text, offset, covered, _room(claims)) if "=" in text or ":" in text else []
-    claims += _quantities(text, offset, covered, _room(claims))
+    claims += _quantities(text, offset, covered, num_units, _room(claims))
     claims.sort(key=lambda c: c.start)
     return claims
 
@@ -639,10 +640,11 @@ _BRACKET_OPEN = re.compile(r"\s*\(\s*(?:≈|~|approximately|approx\.?|about|or|i
 _BRACKET_CLOSE = re.compile(r"\s*\)")
 
 
-def _bracket_conversions(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
-    """A value with its conversion in brackets: "1.2 mg/dL (106 µmol/L)", "102.2 °F (39 °C)"."""
+def _bracket_conversions(text: str, offset: int, covered: _Covered, num_units: list[re.Match], room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
+    """A value with its conversion in brackets: "1.2 mg/dL (106 µmol/L)", "102.2 °F (39 °C)";
+    ``num_units``: the matches of _NUM_UNIT in the text."""
     out: list[Claim] = []
-    for m in _NUM_UNIT.finditer(text):
+    for m in num_units:
         if len(out) >= room:
             break
         o = _BRACKET_OPEN.match(text, m.end())
@@ -786,7 +788,8 @@ def _not_patient_value(text: str, s: int, name: str) -> bool:
     return bool(_THRESHOLD_IN_NAME.search(name)) or _HYPOTHETICAL.search(text, max(0, s - 120), s) is not None
 
 
-def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
+def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Match], room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
+    """Named values outside any expression; ``num_units``: the matches of _NUM_UNIT in the text."""
     out: list[Claim] = []
     for m in _AGE.finditer(text) if "old" in text else ():
         if len(out) >= room:
@@ -807,7 +810,7 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
             out.append(Claim("quantity", offset + m.start(g), offset + m.end(g), m.group(g), value=parse_number(m.group(g)), value_text=m.group(g),
                              decimals=0, unit=unit, name=name))
         covered.append((m.start("s"), m.end()))
-    for m in _NUM_UNIT.finditer(text):
+    for m in num_units:
         if len(out) >= room:
             return out
         s = m.start()
