@@ -44,10 +44,10 @@ _END_HEADING = re.compile(
 )
 
 # A revision: the trace takes back what it just wrote.
-_REVISION = re.compile(
-    r"\b(?:wait|actually|oops|hmm+|correction|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
+_REVISION = re.compile(  # the lookahead: every branch's first letter (re leaves other positions at once)
+    r"(?=[acdhilmnortw])(?:\b(?:wait|actually|oops|hmm+|correction|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
     r"mistake|mis-?calculated|let(?:'s| me| us)\s+(?:re-?(?:compute|calculate|check|do|evaluate|verify)|double[- ]check|check again|compute (?:precisely|again|more precisely)|recount)|"
-    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead)|\bno[,:;!](?!\s*\d)",
+    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead)|\bno[,:;!](?!\s*\d))",
     re.I,
 )
 # A hedge: an alternative considered, not a claim about this patient.
