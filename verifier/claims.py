@@ -777,7 +777,8 @@ _IDENTITY_AFTER = re.compile(
     r"is\s+(?:about|approximately|roughly|around|close to)\b)"
 )
 # A value in a worked example or a supposition ("for example, if glucose 200 mg/dL"), not the patient's.
-_HYPOTHETICAL = re.compile(r"\b(?:for example|for instance|e\.g\.|suppose|supposing|hypothetically|let's say|imagine)\b|\bif\s+(?:[A-Za-z]+\s+){0,3}$", re.I)
+# (The lookahead: every branch's first letter; re leaves other positions at once.)
+_HYPOTHETICAL = re.compile(r"(?=[efhils])(?:\b(?:for example|for instance|e\.g\.|suppose|supposing|hypothetically|let's say|imagine)\b|\bif\s+(?:[A-Za-z]+\s+){0,3}$)", re.I)
 # The name carries a threshold ("alcohol use >8 drinks per week is 1"): the value is what the
 # condition scores, not the patient's value.
 _THRESHOLD_IN_NAME = re.compile(r"[<>≥≤]\s*=?\s*\d|\b(?:more|less|greater|fewer)\s+than\s+\d|\d\s*(?:or more|or less|\+)(?!\s*\d)", re.I)
