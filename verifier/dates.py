@@ -391,7 +391,7 @@ def _range_ends(trace: str, dates: list[DateToken]) -> set[int]:
 _NUMERIC_HINT = re.compile(r"/\d{1,2}/\d{4}|-\d{1,2}-\d")
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _MONTH_DATE_HINT = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_OP_HINT = re.compile(r"(?:day|week|month|year|wk)s?\b", re.I)
+_OP_HINT = re.compile(r"(?=[dmwy])(?:day|week|month|year|wk)s?\b", re.I)  # the lookahead: re leaves other positions at once
 
 
 def _might_have_dates(trace: str) -> bool:
