@@ -75,7 +75,8 @@ _UNIT_ALT = trie_alternation(set(_UNIT_LIST), ignore_case=True)
 _SPACED_UNITS = r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees [CF]|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 # A number directly followed by a unit, in one scan (the hot path of quantity extraction).
-_NUM_UNIT = re.compile(r"(?<![\w.])(-?(?:" + _NUMBER + r"))\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
+# (The lookahead first: a match starts with one of these characters; re leaves other positions at once.)
+_NUM_UNIT = re.compile(r"(?=[-\d.])(?<![\w.])(-?(?:" + _NUMBER + r"))\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 _ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?:L|dL|mL))$")
 
 # Each branch starts with its literal (the guard against "<=", "==" comes after it) so that re
@@ -205,13 +206,13 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
 # A range written with a dash and no spaces: "1.7-2.3", "65–74" (a subtraction would be
 # descending or spaced, "140 - 87").
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)[-–](\d+(?:\.\d+)?)")
-_THRESHOLD_BEFORE = re.compile(r"(?:[<>≥≤]=?|\b(?:over|above|under|below|exceeding|at least|more than|less than|greater than))\s*$", re.I)
+_THRESHOLD_BEFORE = re.compile(r"(?=[<>≥≤abeglmou])(?:[<>≥≤]=?|\b(?:over|above|under|below|exceeding|at least|more than|less than|greater than))\s*$", re.I)
 
 
 _SPACES = re.compile(r"\s+")
 _DATE_IN_EXPR = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|2[01])\d\d-[01]?\d-[0-3]?\d\b")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
-_TIMES_X = re.compile(r"(?<=[\d)\s])[xX](?=[\s(]*[\d(])")
+_TIMES_X = re.compile(r"[xX](?<=[\d)\s][xX])(?=[\s(]*[\d(])")  # the letter first: re skips from x to x
 
 
 _APPROX = re.compile(r"\s*(?:approximately\s+|about\s+)?")
@@ -718,10 +719,10 @@ _MODIFIERS = frozenset(
     "adjusted ideal corrected target normal expected estimated predicted calculated total new standard maximum minimum resulting final score "
     "factor term coefficient multiplier exponent component contribution".split()
 )
-_COMPARATOR = re.compile(
-    r"(?:less|greater|more|higher|lower|fewer|equal)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
+_COMPARATOR = re.compile(  # the lookahead: the first characters of the branches (re leaves other positions at once)
+    r"(?=[<>≤≥\dabcefghlmoptu])(?:(?:less|greater|more|higher|lower|fewer|equal)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
     r"|(?:at least|at most|above|below|under|over|exceeds?|exceeding|from|to|cutoff|threshold|every|per|each|by|by about|by approximately|[<>≤≥]=?)\s*$"
-    r"|between\s+\S+(?:\s+\S+)?\s+(?:and|to)\s*$|between\s*$|\d\s*(?:and|-|–|to)\s*$",
+    r"|between\s+\S+(?:\s+\S+)?\s+(?:and|to)\s*$|between\s*$|\d\s*(?:and|-|–|to)\s*$)",
     re.I,
 )
 # What a text matched by _COMPARATOR can end with (before trailing space): a cheap test that
@@ -781,7 +782,7 @@ _IDENTITY_AFTER = re.compile(
 _HYPOTHETICAL = re.compile(r"(?=[efhils])(?:\b(?:for example|for instance|e\.g\.|suppose|supposing|hypothetically|let's say|imagine)\b|\bif\s+(?:[A-Za-z]+\s+){0,3}$)", re.I)
 # The name carries a threshold ("alcohol use >8 drinks per week is 1"): the value is what the
 # condition scores, not the patient's value.
-_THRESHOLD_IN_NAME = re.compile(r"[<>≥≤]\s*=?\s*\d|\b(?:more|less|greater|fewer)\s+than\s+\d|\d\s*(?:or more|or less|\+)(?!\s*\d)", re.I)
+_THRESHOLD_IN_NAME = re.compile(r"(?=[<>≥≤\dfglm])(?:[<>≥≤]\s*=?\s*\d|\b(?:more|less|greater|fewer)\s+than\s+\d|\d\s*(?:or more|or less|\+)(?!\s*\d))", re.I)
 
 
 def _not_patient_value(text: str, s: int, name: str) -> bool:
