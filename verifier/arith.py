@@ -70,7 +70,7 @@ def normalise(expr: str) -> str:
     return _X.sub("*", s.translate(_CHARS))
 
 
-_X = re.compile(r"(?<=[\d)\s])[xX](?=\s*[\d(])")
+_X = re.compile(r"[xX](?<=[\d)\s][xX])(?=\s*[\d(])")  # the letter first: re skips from x to x
 
 
 def tokenize(expr: str) -> list[tuple[str, str]]:
