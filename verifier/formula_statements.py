@@ -67,7 +67,7 @@ def __getattr__(name: str):
 
 # Unit factors one variable may be written in (cm vs m, lb vs kg, mmol/L vs mg/dL, %, minutes).
 _UNIT_FACTORS = (100.0, 0.01, 1000.0, 0.001, 10.0, 0.1, 2.54, 1 / 2.54, 2.20462, 1 / 2.20462, 18.0, 1 / 18, 88.4, 1 / 88.4, 2.8, 1 / 2.8, 60.0, 1 / 60, 1000 / 60, 60 / 1000)
-_PROSE_MARK = re.compile(r"\bis\b|:|\bby\b|\bas\b|\bformula\b", re.I)  # the formula starts after the last one
+_PROSE_MARK = re.compile(r"(?=[:abfi])(?:\bis\b|:|\bby\b|\bas\b|\bformula\b)", re.I)  # the formula starts after the last one
 _LETTER = re.compile(r"[A-Za-z√]")
 _OPERATOR = re.compile(r"[+\-−*/×·÷^√]|sqrt|\bln\b|exp\b|\bx\b")
 _CUT = re.compile(r",?\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
