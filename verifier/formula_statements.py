@@ -48,8 +48,16 @@ def _tables() -> tuple[dict[str, Formula], dict[str, tuple[str, ...]], dict[str,
                 formulas[f.key] = f
     names = {k: f.names for k, f in formulas.items()}
     name_of = {p: fid for fid, ps in names.items() for p in ps}
-    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(p) for p in sorted(name_of, key=len, reverse=True)) + r")(?![a-z0-9])")
+    pattern = re.compile(_starts(name_of) + r"(?<![a-z0-9])(" + "|".join(re.escape(p) for p in sorted(name_of, key=len, reverse=True)) + r")(?![a-z0-9])")
     return formulas, names, name_of, pattern
+
+
+def _starts(words) -> str:
+    """A lookahead for the first characters of ``words``, put before a pattern that starts with one
+    of them: re then leaves every other position at once. Empty (no lookahead) if a word is empty."""
+    if not words or any(not w for w in words):
+        return ""
+    return "(?=[" + "".join(sorted({r"\s" if w[0].isspace() else re.escape(w[0]) for w in words})) + "])"
 
 
 def _formulas() -> dict[str, Formula]:
