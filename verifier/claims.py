@@ -669,7 +669,7 @@ def _bracket_conversions(text: str, offset: int, covered: _Covered, num_units: l
 # A unit's own factor written in a step ("0.005 g * 1000 mg/g", "× 1000000 µL/L", "0.001 mol/mmol"),
 # an analyte's molar mass ("28.02 g/mol") or valence ("sodium has a valence of 1"): unit facts,
 # checked with the unit layer, never the patient's values.
-_UNIT_FACTOR = re.compile(r"(?=\d)(?<![\w.])(?P<v>\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?P<u1>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)\s*/\s*(?P<u2>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)(?![\w/])")
+_UNIT_FACTOR = re.compile(r"(?=[\d])(?<![\w.])(?P<v>\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?P<u1>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)\s*/\s*(?P<u2>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)(?![\w/])")
 _MOLAR_MASS = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*g\s*/\s*mol\b")
 _VALENCE = re.compile(r"\bvalence\s+(?:of\s+|is\s+|=\s*)?(?P<v>\d)\b", re.I)
 
