@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 MAX_CHARS = 2000
 MAX_TOKENS = 400
@@ -69,7 +70,7 @@ def normalise(expr: str) -> str:
     return _X.sub("*", s.translate(_CHARS))
 
 
-_X = re.compile(r"(?<=[\d)\s])[xX](?=\s*[\d(])")
+_X = re.compile(r"[xX](?<=[\d)\s][xX])(?=\s*[\d(])")  # the letter first: re skips from x to x
 
 
 def tokenize(expr: str) -> list[tuple[str, str]]:
@@ -230,6 +231,11 @@ def evaluate(expr: str) -> float:
     """Value of an arithmetic expression; raises EvalError for anything else."""
     if not isinstance(expr, str):
         raise EvalError("not a string")
+    return _evaluate(expr)
+
+
+@lru_cache(maxsize=4096)  # pure; a claim's expression is evaluated when read and again when graded
+def _evaluate(expr: str) -> float:
     toks = tokenize(expr)
     if not toks:
         raise EvalError("empty expression")

@@ -15,8 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from operator import attrgetter
 
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.limits import DIGITS, MAX_CLAIMS_PER_STEP, MAX_DIGIT_GROUPS
@@ -27,7 +28,8 @@ from clinverify.verifier.tolerance import close, decimals_of
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3}){1," + str(MAX_DIGIT_GROUPS) + "}|" + DIGITS + r")(?:\." + DIGITS + r")?(?:[eE][-+]?" + DIGITS + r")?|\." + DIGITS
 )
-NUM_RE = re.compile(r"(?<![\w.])[-−]?(?:" + _NUMBER + r")(?![\w])")
+# (The lookahead first: a number starts with one of these characters; re leaves other positions at once.)
+NUM_RE = re.compile(r"(?=[-−\d.])(?<![\w.])[-−]?(?:" + _NUMBER + r")(?![\w])")
 
 # Units as models write them, longest first. A word between an amount and "/L" is an analyte
 # ("131 mEq sodium/L") and belongs to the unit.
@@ -74,7 +76,8 @@ _UNIT_ALT = trie_alternation(set(_UNIT_LIST), ignore_case=True)
 _SPACED_UNITS = r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees (?:celsius|fahrenheit|[CF])|percent|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 # A number directly followed by a unit, in one scan (the hot path of quantity extraction).
-_NUM_UNIT = re.compile(r"(?<![\w.])(-?(?:" + _NUMBER + r"))\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
+# (The lookahead first: a match starts with one of these characters; re leaves other positions at once.)
+_NUM_UNIT = re.compile(r"(?=[-\d.])(?<![\w.])(-?(?:" + _NUMBER + r"))\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 _ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?:L|dL|mL))$")
 
 # Each branch starts with its literal (the guard against "<=", "==" comes after it) so that re
@@ -113,9 +116,13 @@ class Claim:
     tail: str | None = None  # for points: the rest of the sentence ("... keeping the total at 3")
 
 
+_NUMBER_SPACING = re.compile(r"[,\s]")
+
+
+@lru_cache(maxsize=4096)  # pure; called for every number every reader looks at, and numbers recur
 def parse_number(text: str) -> float:
     """A number as written: thousands separators, spaces and typographic minus signs allowed."""
-    return float(re.sub(r"[,\s]", "", text).replace("−", "-").replace("–", "-").replace("‑", "-"))
+    return float(_NUMBER_SPACING.sub("", text).replace("−", "-").replace("–", "-").replace("‑", "-"))
 
 
 
@@ -200,13 +207,13 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
 # A range written with a dash and no spaces: "1.7-2.3", "65–74" (a subtraction would be
 # descending or spaced, "140 - 87").
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)[-–](\d+(?:\.\d+)?)")
-_THRESHOLD_BEFORE = re.compile(r"(?:[<>≥≤]=?|\b(?:over|above|under|below|exceeding|at least|more than|less than|greater than))\s*$", re.I)
+_THRESHOLD_BEFORE = re.compile(r"(?=[<>≥≤abeglmou])(?:[<>≥≤]=?|\b(?:over|above|under|below|exceeding|at least|more than|less than|greater than))\s*$", re.I)
 
 
 _SPACES = re.compile(r"\s+")
 _DATE_IN_EXPR = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|2[01])\d\d-[01]?\d-[0-3]?\d\b")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
-_TIMES_X = re.compile(r"(?<=[\d)\s])[xX](?=[\s(]*[\d(])")
+_TIMES_X = re.compile(r"[xX](?<=[\d)\s][xX])(?=[\s(]*[\d(])")  # the letter first: re skips from x to x
 
 
 _APPROX = re.compile(r"\s*(?:approximately\s+|about\s+)?")
@@ -295,10 +302,20 @@ def extract_claims(text: str, offset: int = 0) -> list[Claim]:
     and each use gets fresh copies (the checker may complete a claim)."""
     if len(text) > 2000:
         return _extract(text, offset)
-    return [
-        replace(c, start=c.start + offset, end=c.end + offset, literals=list(c.literals))
-        for c in _extract_cached(text)
-    ]
+    return [_moved(c, offset) for c in _extract_cached(text)]
+
+
+# Every field __init__ takes, in order: a copy is one call (dataclasses.replace takes 4x as long).
+_CLAIM_VALUES = attrgetter(*(f.name for f in fields(Claim) if f.init))
+
+
+def _moved(c: Claim, offset: int) -> Claim:
+    """A fresh copy of a cached claim, shifted by ``offset``, with its own list of literals."""
+    d = Claim(*_CLAIM_VALUES(c))
+    d.start += offset
+    d.end += offset
+    d.literals = list(c.literals)
+    return d
 
 
 @lru_cache(maxsize=16384)
@@ -389,12 +406,14 @@ def _extract(text: str, offset: int) -> list[Claim]:
         for c in claims:
             c.text = text[c.start - offset : c.end - offset]
     # Each reader stops one claim past the step's limit (the caller keeps the first ones and says so).
-    claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if _VERBAL_HINT.search(text) else []
+    verbal = may_contain(text, _VERBAL_WORDS) and _VERBAL_HINT.search(text)
+    claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if verbal else []
     claims += _verbal_conversions(text, offset, covered, _room(claims))
-    claims += _bracket_conversions(text, offset, covered, _room(claims)) if "(" in text else []
+    num_units = list(_NUM_UNIT.finditer(text))  # numbers written with a unit: two readers go over them
+    claims += _bracket_conversions(text, offset, covered, num_units, _room(claims)) if "(" in text else []
     claims += _unit_facts(text, offset, covered, _room(claims)) if "/" in text or "valence" in text else []
     claims += _restatements(text, offset, covered, _room(claims)) if "=" in text or ":" in text else []
-    claims += _quantities(text, offset, covered, _room(claims))
+    claims += _quantities(text, offset, covered, num_units, _room(claims))
     claims.sort(key=lambda c: c.start)
     return claims
 
@@ -416,12 +435,18 @@ class _Covered:
     def __contains__(self, pos: int) -> bool:
         return 0 <= pos < len(self.mask) and self.mask[pos] == 1
 
+    def meets(self, a: int, b: int) -> bool:
+        """Does any position of [a, b) lie in a span already read (one scan in C, not per position)?"""
+        return 1 in self.mask[max(0, a) : max(0, b)]
+
 
 # An expression written under a name without a result ("BSA = sqrt((125 × 173) / 3600).",
 # "Calculate: 140 + 0.024 × (92 − 100);"): the trace rewrites it step by step, and each rewrite
 # must keep its value (graders.grade_restatement). The name is the label before ":" or "=".
 _STATEMENT_CLAUSE = re.compile(r"[^;\n]+")
-_LABEL_SEP = re.compile(r"(?<![<>!=])(?:=|:)(?!=)")
+# The sign first, then the guard before it (re then skips from sign to sign): "=" or ":" not after < > ! =.
+_LABEL_SEP = re.compile(r"[=:](?<![<>!=][=:])(?!=)")
+_SENTENCE_STOP = re.compile(r"\.(?:\s|$)")
 
 
 def _restatements(text: str, offset: int, covered: _Covered, room: int) -> list[Claim]:
@@ -430,15 +455,17 @@ def _restatements(text: str, offset: int, covered: _Covered, room: int) -> list[
         if len(out) >= room:
             break
         clause = m.group()  # one number under a function ("BSA = sqrt(6.0069)") is an expression too
+        if "=" not in clause and ":" not in clause:
+            continue  # no label (what _LABEL_SEP would find none of)
         seps = list(_LABEL_SEP.finditer(clause))
         if not seps or any(x.group() != ":" for x in seps[:-1]):
             continue  # no label, or a chain with results (read as arithmetic)
         sep = seps[-1]  # "Calculate: BSA = sqrt(...)": the name after the instruction
         body = clause[sep.end() :]
-        body = re.split(r"\.(?:\s|$)", body, maxsplit=1)[0]  # the sentence ends at ". "
+        body = _SENTENCE_STOP.split(body, maxsplit=1)[0]  # the sentence ends at ". "
         a = m.start() + sep.end() + (len(body) - len(body.lstrip()))
         raw = body.strip().rstrip(",")
-        if not raw or any(pos in covered for pos in range(a, a + len(raw))):
+        if not raw or covered.meets(a, a + len(raw)):
             continue
         h = _EXPR_HEAD.match(raw)
         expr_text = _STRIP_UNITS.sub(" ", raw)
@@ -468,7 +495,8 @@ LIMIT = "limit"
 # Relation signs read per step ("=", "is", "→", ...): each reads a window of text around it, so
 # a step of thousands of signs would cost thousands of windows even when none is a claim.
 _MAX_RELATIONS = 4 * MAX_CLAIMS_PER_STEP
-_VERBAL_HINT = re.compile(r"\b(?:multipl|divid|add|subtract|rais|root|squared)", re.I)
+_VERBAL_WORDS = ("multipl", "divid", "add", "subtract", "rais", "root", "squared")
+_VERBAL_HINT = re.compile(r"\b(?:" + "|".join(_VERBAL_WORDS) + ")", re.I)
 def _v(name: str) -> str:
     # A number that is not part of a date ("08/02/2010").
     return r"(?P<" + name + r">[-−]?(?:" + _NUMBER + r")(?!\d|\.\d)(?!\s*/\s*\d)(?!-[01]?\d-\d)|this|it|that|the result|the value)"
@@ -542,8 +570,36 @@ _VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equal
 
 
 _DIGIT = re.compile(r"\d")
+# Letters re.IGNORECASE matches to an ASCII letter though str.lower() does not turn them into one.
+_ODD_CASE = ("İ", "ı", "ſ")
+
+
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """Can a case-insensitive pattern that needs one of ``words`` (lower-case ASCII) match the
+    text? Substring tests: far cheaper than re trying a pattern that starts with a word
+    boundary at every character."""
+    low = text.lower()
+    return any(w in low for w in words) or (not text.isascii() and any(c in text for c in _ODD_CASE))
 _OPERATOR_AFTER = re.compile(r"\s*[-+*/×·÷^−–]\s*[\d(]")
 _UNIT_ENDINGS = tuple("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%°µ²")
+
+
+_NUMBER_CHAR = re.compile(r"[\d.]")  # a character a number (and so a _VERBAL_CONV match) can start with
+
+
+def _conversion_around(text: str, lo: int, hi: int, at: int) -> re.Match | None:
+    """The first match of ``_VERBAL_CONV.finditer(text, lo, hi)`` that contains position ``at``:
+    the pattern is tried only where a number may start, and not past ``at``."""
+    pos = lo
+    for d in _NUMBER_CHAR.finditer(text, lo, at + 1):
+        if d.start() < pos:
+            continue  # inside the previous match, as finditer goes on from its end
+        m = _VERBAL_CONV.match(text, d.start(), hi)
+        if m is not None:
+            if at < m.end():
+                return m
+            pos = m.end()
+    return None
 
 
 def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
@@ -561,8 +617,7 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
         if not _DIGIT.search(text, max(0, k.start() - 50), k.start()):
             continue  # no number before the relation: nothing converted
         # The conversion around this relation (a window may hold an earlier one too).
-        m = next((c for c in _VERBAL_CONV.finditer(text, max(0, k.start() - 60), min(len(text), k.end() + 60))
-                  if c.start() <= k.start() < c.end()), None)
+        m = _conversion_around(text, max(0, k.start() - 60), min(len(text), k.end() + 60), k.start())
         if m and (not matches or m.start() != matches[-1].start()):
             matches.append(m)
     for m in matches:
@@ -592,10 +647,11 @@ _BRACKET_OPEN = re.compile(r"\s*\(\s*(?:≈|~|approximately|approx\.?|about|or|i
 _BRACKET_CLOSE = re.compile(r"\s*\)")
 
 
-def _bracket_conversions(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
-    """A value with its conversion in brackets: "1.2 mg/dL (106 µmol/L)", "102.2 °F (39 °C)"."""
+def _bracket_conversions(text: str, offset: int, covered: _Covered, num_units: list[re.Match], room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
+    """A value with its conversion in brackets: "1.2 mg/dL (106 µmol/L)", "102.2 °F (39 °C)";
+    ``num_units``: the matches of _NUM_UNIT in the text."""
     out: list[Claim] = []
-    for m in _NUM_UNIT.finditer(text):
+    for m in num_units:
         if len(out) >= room:
             break
         o = _BRACKET_OPEN.match(text, m.end())
@@ -618,7 +674,7 @@ def _bracket_conversions(text: str, offset: int, covered: _Covered, room: int = 
 # A unit's own factor written in a step ("0.005 g * 1000 mg/g", "× 1000000 µL/L", "0.001 mol/mmol"),
 # an analyte's molar mass ("28.02 g/mol") or valence ("sodium has a valence of 1"): unit facts,
 # checked with the unit layer, never the patient's values.
-_UNIT_FACTOR = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?P<u1>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)\s*/\s*(?P<u2>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)(?![\w/])")
+_UNIT_FACTOR = re.compile(r"(?=[\d])(?<![\w.])(?P<v>\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?P<u1>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)\s*/\s*(?P<u2>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)(?![\w/])")
 _MOLAR_MASS = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*g\s*/\s*mol\b")
 _VALENCE = re.compile(r"\bvalence\s+(?:of\s+|is\s+|=\s*)?(?P<v>\d)\b", re.I)
 
@@ -649,8 +705,10 @@ def _unit_facts(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
         out.append(Claim("conversion", offset + m.start(), offset + m.end(), m.group(), value=1.0, unit=u2, rhs_value=parse_number(v),
                          rhs_unit=u1, rhs_decimals=decimals_of(v), value_text="1", name=f"{_phrase(text, m.start())} {u1}/{u2}"))
         covered.append((m.start(), m.end()))
-    for pat, what in ((_MOLAR_MASS, "molar mass"), (_VALENCE, "valence")):
-        for m in pat.finditer(text):
+    # Each pattern only where its word is written (substring tests: the patterns start with a
+    # lookbehind or a word boundary, which re tries at every character).
+    for pat, what, cue in ((_MOLAR_MASS, "molar mass", "mol" in text), (_VALENCE, "valence", may_contain(text, ("valence",)))):
+        for m in pat.finditer(text) if cue else ():
             if len(out) >= room:
                 return out
             if m.start("v") in covered:
@@ -669,10 +727,10 @@ _MODIFIERS = frozenset(
     "adjusted ideal corrected target normal expected estimated predicted calculated total new standard maximum minimum resulting final score "
     "factor term coefficient multiplier exponent component contribution".split()
 )
-_COMPARATOR = re.compile(
-    r"(?:less|greater|more|higher|lower|fewer|equal|older|younger|longer|shorter)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
+_COMPARATOR = re.compile(  # the lookahead: the first characters of the branches (re leaves other positions at once)
+    r"(?=[<>≤≥\dabcefghlmopstuy])(?:(?:less|greater|more|higher|lower|fewer|equal|older|younger|longer|shorter)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
     r"|(?:at least|at most|above|below|under|over|exceeds?|exceeding|from|to|cutoff|threshold|every|per|each|by|by about|by approximately|[<>≤≥]=?)\s*$"
-    r"|between\s+\S+(?:\s+\S+)?\s+(?:and|to)\s*$|between\s*$|\d\s*(?:and|-|–|to)\s*$",
+    r"|between\s+\S+(?:\s+\S+)?\s+(?:and|to)\s*$|between\s*$|\d\s*(?:and|-|–|to)\s*$)",
     re.I,
 )
 # What a text matched by _COMPARATOR can end with (before trailing space): a cheap test that
@@ -730,10 +788,11 @@ _IDENTITY_AFTER = re.compile(
     r"is\s+(?:about|approximately|roughly|around|close to)\b)"
 )
 # A value in a worked example or a supposition ("for example, if glucose 200 mg/dL"), not the patient's.
-_HYPOTHETICAL = re.compile(r"\b(?:for example|for instance|e\.g\.|suppose|supposing|hypothetically|let's say|imagine)\b|\bif\s+(?:[A-Za-z]+\s+){0,3}$", re.I)
+# (The lookahead: every branch's first letter; re leaves other positions at once.)
+_HYPOTHETICAL = re.compile(r"(?=[efhils])(?:\b(?:for example|for instance|e\.g\.|suppose|supposing|hypothetically|let's say|imagine)\b|\bif\s+(?:[A-Za-z]+\s+){0,3}$)", re.I)
 # The name carries a threshold ("alcohol use >8 drinks per week is 1"): the value is what the
 # condition scores, not the patient's value.
-_THRESHOLD_IN_NAME = re.compile(r"[<>≥≤]\s*=?\s*\d|\b(?:more|less|greater|fewer|longer|shorter|older|younger)\s+than\s+\d|\b(?:over|above|under|below|beyond)\s+\d|\d\s*(?:or more|or less|\+)(?!\s*\d)", re.I)
+_THRESHOLD_IN_NAME = re.compile(r"(?=[<>≥≤\dabfglmosuy])(?:[<>≥≤]\s*=?\s*\d|\b(?:more|less|greater|fewer|longer|shorter|older|younger)\s+than\s+\d|\b(?:over|above|under|below|beyond)\s+\d|\d\s*(?:or more|or less|\+)(?!\s*\d))", re.I)
 
 
 def _not_patient_value(text: str, s: int, name: str) -> bool:
@@ -741,7 +800,8 @@ def _not_patient_value(text: str, s: int, name: str) -> bool:
     return bool(_THRESHOLD_IN_NAME.search(name)) or _HYPOTHETICAL.search(text, max(0, s - 120), s) is not None
 
 
-def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
+def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Match], room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
+    """Named values outside any expression; ``num_units``: the matches of _NUM_UNIT in the text."""
     out: list[Claim] = []
     for m in _AGE.finditer(text) if "old" in text else ():
         if len(out) >= room:
@@ -752,7 +812,7 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
         out.append(Claim("quantity", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), value_text=m.group("a"),
                          decimals=decimals_of(m.group("a")), unit=unit, name="age"))
         covered.append((m.start(), m.end()))
-    for m in _BP_PAIR.finditer(text) if "/" in text else ():
+    for m in _BP_PAIR.finditer(text) if "/" in text and may_contain(text, ("blood", "bp")) else ():
         if len(out) + 2 > room:
             return out
         if m.start("s") in covered or _after_comparator(text, m.start("s")):
@@ -762,7 +822,7 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
             out.append(Claim("quantity", offset + m.start(g), offset + m.end(g), m.group(g), value=parse_number(m.group(g)), value_text=m.group(g),
                              decimals=0, unit=unit, name=name))
         covered.append((m.start("s"), m.end()))
-    for m in _NUM_UNIT.finditer(text):
+    for m in num_units:
         if len(out) >= room:
             return out
         s = m.start()
@@ -802,8 +862,8 @@ def _quantities(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
         s = m.start("n")
         if s in covered or _NOT_BARE_AFTER.match(text, m.end()):
             continue  # inside an arithmetic or conversion claim, or followed by a unit or operator
-        if _after_comparator(text, s) or text[max(0, m.start() - 8) : m.start()].rstrip()[-1:] in _EXPR_END:
-            continue  # a threshold, or the result of an expression ("154 – 60 = 94")
+        if text[max(0, m.start() - 8) : m.start()].rstrip()[-1:] in _EXPR_END or _after_comparator(text, s):
+            continue  # the result of an expression ("154 – 60 = 94"), or a threshold
         name = _phrase(text, m.start()).strip()
         words = set(_WORDS.findall(name.lower()))
         if not words or words & _MODIFIERS or _not_patient_value(text, s, name) or _NAMES_COMBINED.search(name):

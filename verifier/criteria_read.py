@@ -129,7 +129,9 @@ def _mentions(text: str) -> list[_Found]:
 
 
 _CLAUSE = re.compile(r"\n|\.(?=\s|$)|(?<=\s)[•·]\s")
-_TOTAL = re.compile(r"\b(?:score\s+is|score\s+of|current|total|sum|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|every|possible|out\s+of|ranges?)\b", re.I)
+# Case-insensitive word lists below start with a lookahead for their first letters: re leaves
+# other positions at once (it has no fast literal scan under IGNORECASE); the same matches.
+_TOTAL = re.compile(r"(?=[acefmoprst])\b(?:score\s+is|score\s+of|current|total|sum|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|every|possible|out\s+of|ranges?)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 _GENERIC = frozenset(
     "the of a an in and or to for with is are was were has had have patient patients s value level serum blood plasma count "
@@ -158,8 +160,8 @@ _WEAK = frozenset(
     "pressure rate ratio level test tests sign signs disease diseases history use drug drugs initial recent prior previous "
     "acute chronic elevated low high abnormal normal count function failure".split()
 )
-_RULE = re.compile(r"\b(?:must|if|would|should|requires?|need(?:s|ed)?|unless|whenever|to\s+be\s+met)\b", re.I)
-_NEGATION = re.compile(r"\b(?:no|not|without|absent|absence|denies|denied|negative|none)\b", re.I)
+_RULE = re.compile(r"(?=[imnrstuw])\b(?:must|if|would|should|requires?|need(?:s|ed)?|unless|whenever|to\s+be\s+met)\b", re.I)
+_NEGATION = re.compile(r"(?=[adnw])\b(?:no|not|without|absent|absence|denies|denied|negative|none)\b", re.I)
 _COMPARE = re.compile(
     r"(?P<op>≥|>=|≤|<=|>|<|(?:greater|more|higher|older|larger)\s+than|(?:less|lower|fewer|younger|smaller)\s+than|over|above|exceeds|exceeding|under|below|at\s+least|at\s+most)?"
     r"\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<rng>[-–]\s*\d+(?:\.\d+)?)?",
@@ -189,6 +191,7 @@ _SUFFIX = re.compile(r"(?:ations?|ated|ation|ed|ing|ions?|es|s)$")
 _SPELLING = ((re.compile(r"(?<=[a-z])ae(?=[a-z])|^oe"), "e"), (re.compile(r"(?<=[a-z]{3})our$"), "or"), (re.compile(r"(?<=[a-z]{3})(?:o|y)ses$"), "osis"))
 
 
+@lru_cache(maxsize=8192)  # a pure function of one word; a trace's words recur (96% of calls)
 def _stem(w: str) -> str:
     w = _SYNONYMS.get(w, w)
     if len(w) > 5:
@@ -204,6 +207,7 @@ _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 _NUMBERED_ITEM = re.compile(r"\b(item|question|q)\s*#?\s*(\d{1,2})\b", re.I)
 
 
+@lru_cache(maxsize=8192)  # pure; a phrase is tokenised again by each check that reads it (40% of calls repeat)
 def _tokens(text: str) -> frozenset[str]:
     low = text.lower().translate(_SUBSCRIPTS)
     if any(c.isdigit() for c in low):
@@ -216,7 +220,7 @@ def _tokens(text: str) -> frozenset[str]:
 
 # A step that recites the score's rules: "The components are: …", "The scoring: …", "1 point each for".
 _RULE_RECITAL = re.compile(
-    r"\b(?:components?|criteria|items?|scoring|point\s+system|categories|modifications|bands?|ranges?)\s*(?:are|is|include|includes|for\s+\w+)?\s*:|\bpoints?\s+each\b|\beach\s+(?:worth|gives?|scores?)\b",
+    r"(?=[bceimprs])(?:\b(?:components?|criteria|items?|scoring|point\s+system|categories|modifications|bands?|ranges?)\s*(?:are|is|include|includes|for\s+\w+)?\s*:|\bpoints?\s+each\b|\beach\s+(?:worth|gives?|scores?)\b)",
     re.I,
 )
 
@@ -326,7 +330,7 @@ def named_in(calc: Calculator, text: str) -> set[str]:
     low = text.lower()
     named = {crit.key for toks, crit, _ in _vocab(calc) if toks <= words}
     # A label made of generic words ("History") is named by the label itself.
-    named |= {crit.key for label, crit in _labels(calc).items() if label and re.search(rf"\b{re.escape(label)}\b", low)}
+    named |= {crit.key for label, crit in _labels(calc).items() if label and label in low and re.search(rf"\b{re.escape(label)}\b", low)}
     return named
 
 
@@ -334,7 +338,7 @@ _VAGUE_OPTIONS = frozenset("normal abnormal none yes no present absent unknown o
 
 
 _OR = re.compile(r"\s+or\s+|\s*/\s*(?=[A-Za-z])", re.I)
-_PAST = re.compile(r"\b(?:history|hx|previous(?:ly)?|prior|past|recurrent|known|documented|old)\b", re.I)
+_PAST = re.compile(r"(?=[dhkopr])\b(?:history|hx|previous(?:ly)?|prior|past|recurrent|known|documented|old)\b", re.I)
 
 
 def _alternatives(phrase: str) -> list[frozenset[str]]:
@@ -808,7 +812,7 @@ def _stated_option(inp: Choice, phrase: str) -> tuple[str, str] | None:
     hits = set()
     for opt, spellings in inp.options.items():
         for w in (opt, *spellings):
-            if len(w) >= 3 and not w.isdigit() and re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low):
+            if len(w) >= 3 and not w.isdigit() and w.lower() in low and re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low):
                 hits.add(opt)
     return (inp.name, hits.pop()) if len(hits) == 1 else None
 

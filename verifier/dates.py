@@ -57,15 +57,15 @@ _UNIT = r"(?P<u>days?|d\b|weeks?|wks?\b|months?|years?|yrs?\b)"
 _EXTRA = r"(?:\s*(?:and|,|\+)\s*(?P<n2>\d{1,3})\s*days?\b)?"
 # An operation in words: "add 280 days", "adding 40 weeks", "subtract 3 months", "plus 7 days",
 # "minus 6 days", "go back 3 months", "count forward 280 days".
-_VERB_OP = re.compile(
-    r"\b(?P<verb>add(?:s|ed|ing)?|plus|subtract(?:s|ed|ing)?|minus|deduct(?:s|ed|ing)?|tak(?:e|es|ing)\s+away|go(?:ing)?\s+back|count(?:ing)?\s+(?:forward|back(?:ward)?)|mov(?:e|ing)\s+(?:forward|back))"
+_VERB_OP = re.compile(  # (?=...): the first letters of the verbs (re leaves other positions at once)
+    r"(?=[acdgmpst])\b(?P<verb>add(?:s|ed|ing)?|plus|subtract(?:s|ed|ing)?|minus|deduct(?:s|ed|ing)?|tak(?:e|es|ing)\s+away|go(?:ing)?\s+back|count(?:ing)?\s+(?:forward|back(?:ward)?)|mov(?:e|ing)\s+(?:forward|back))"
     r"\s+(?:an?\s+(?:additional|extra|further)\s+|another\s+)?" + _N + r"\s*(?:more\s+|additional\s+)?" + _UNIT + _EXTRA,
     re.I,
 )
 # A signed operation right after a date or another operation: "08/02/2010 + 280 days", "− 6 days".
 _SIGN_OP = re.compile(r"(?P<sign>[-+−–])\s*(?P<n>\d{1,4})\s*" + _UNIT + _EXTRA, re.I)
 # "280 days after 08/02/2010", "2 weeks before", "6 days earlier".
-_AFTER_OP = re.compile(r"\b" + _N + r"\s*" + _UNIT + r"\s+(?P<rel>after|later|from|before|earlier|prior\s+to|prior|before)\b", re.I)
+_AFTER_OP = re.compile(r"(?=[\defnost])\b" + _N + r"\s*" + _UNIT + r"\s+(?P<rel>after|later|from|before|earlier|prior\s+to|prior|before)\b", re.I)
 # "adding 40 weeks to this date is 05/16/2011": a verb of result before the date makes it the result.
 _RESULT_LEAD = re.compile(r"(?:\b(?:is|was|gives?|yields?|equals?|becomes?|results?\s+in)|[=:→])\s*$", re.I)
 # Words between an operation and the date it applies to ("add 280 days to 08/02/2010").
@@ -393,7 +393,7 @@ def _range_ends(trace: str, dates: list[DateToken]) -> set[int]:
 _NUMERIC_HINT = re.compile(r"/\d{1,2}/\d{4}|-\d{1,2}-\d")
 _MONTH_HINT = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _MONTH_DATE_HINT = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
-_OP_HINT = re.compile(r"(?:day|week|month|year|wk)s?\b", re.I)
+_OP_HINT = re.compile(r"(?=[dmwy])(?:day|week|month|year|wk)s?\b", re.I)  # the lookahead: re leaves other positions at once
 
 
 def _might_have_dates(trace: str) -> bool:

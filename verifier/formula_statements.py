@@ -48,8 +48,16 @@ def _tables() -> tuple[dict[str, Formula], dict[str, tuple[str, ...]], dict[str,
                 formulas[f.key] = f
     names = {k: f.names for k, f in formulas.items()}
     name_of = {p: fid for fid, ps in names.items() for p in ps}
-    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(p) for p in sorted(name_of, key=len, reverse=True)) + r")(?![a-z0-9])")
+    pattern = re.compile(_starts(name_of) + r"(?<![a-z0-9])(" + "|".join(re.escape(p) for p in sorted(name_of, key=len, reverse=True)) + r")(?![a-z0-9])")
     return formulas, names, name_of, pattern
+
+
+def _starts(words) -> str:
+    """A lookahead for the first characters of ``words``, put before a pattern that starts with one
+    of them: re then leaves every other position at once. Empty (no lookahead) if a word is empty."""
+    if not words or any(not w for w in words):
+        return ""
+    return "(?=[" + "".join(sorted({r"\s" if w[0].isspace() else re.escape(w[0]) for w in words})) + "])"
 
 
 def _formulas() -> dict[str, Formula]:
@@ -67,7 +75,7 @@ def __getattr__(name: str):
 
 # Unit factors one variable may be written in (cm vs m, lb vs kg, mmol/L vs mg/dL, %, minutes).
 _UNIT_FACTORS = (100.0, 0.01, 1000.0, 0.001, 10.0, 0.1, 2.54, 1 / 2.54, 2.20462, 1 / 2.20462, 18.0, 1 / 18, 88.4, 1 / 88.4, 2.8, 1 / 2.8, 60.0, 1 / 60, 1000 / 60, 60 / 1000)
-_PROSE_MARK = re.compile(r"\bis\b|:|\bby\b|\bas\b|\bformula\b", re.I)  # the formula starts after the last one
+_PROSE_MARK = re.compile(r"(?=[:abfi])(?:\bis\b|:|\bby\b|\bas\b|\bformula\b)", re.I)  # the formula starts after the last one
 _LETTER = re.compile(r"[A-Za-z√]")
 _OPERATOR = re.compile(r"[+\-−–*/×·÷^√]|sqrt|\bln\b|exp\b|\bx\b")
 _CUT = re.compile(r",?\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")

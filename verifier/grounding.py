@@ -57,7 +57,7 @@ def inputs_from_claims(claims: list[Claim], trace: str, calc: Calculator) -> dic
         hits = set()
         for opt, spellings in inp.options.items():
             for w in (opt, *spellings):
-                if len(w) >= 3 and re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low):
+                if len(w) >= 3 and w.lower() in low and re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low):
                     hits.add(opt)
         if len(hits) == 1:
             found[inp.name] = hits.pop()

@@ -328,8 +328,10 @@ def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValu
 
 # A running total the trace states as it goes ("keeping the score at 1", "bringing the total to 3",
 # "the current total is 2", "starts at 0").
+# The lookahead first: every branch starts with one of its letters, so re leaves other positions at
+# once (a case-insensitive pattern gets no fast literal scan); the same matches.
 _STATED_TOTAL = re.compile(
-    r"\b(?:(?:keep|bring|mak|increas|rais|leav|tak|put|updat)(?:e|es|ing|s)?\s+(?:the\s+|our\s+)?(?:current\s+|running\s+)?(?:score|total|tally|count)\s+(?:at|to)"
+    r"(?=[bciklmprstu])\b(?:(?:keep|bring|mak|increas|rais|leav|tak|put|updat)(?:e|es|ing|s)?\s+(?:the\s+|our\s+)?(?:current\s+|running\s+)?(?:score|total|tally|count)\s+(?:at|to)"
     r"|(?:score|total|tally)\s+(?:remains|stays|is\s+now|now\s+is|becomes)(?:\s+at)?"
     r"|(?:current|running)\s+(?:score|total|tally)\s*(?:is|=|:)"
     r"|(?:starts?|begins?|starting|beginning)\s+(?:at|with|from))\s+(?:a\s+(?:score|total)\s+of\s+)?(?P<v>\d{1,3}(?:\.\d)?)\b(?![.,]\d|\s*[+\-×*/])",

@@ -25,12 +25,12 @@ _PROTECT = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]", re.S)
 _BREAK = re.compile(r"\n|\\n|</?think>|<\|[a-z_]+\|>")
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket; not after
 # an abbreviation or a single capital (initials), and never inside a number (1.4).
-# Written to start with the punctuation itself (re then skips to the next candidate quickly):
-# group "gap" is the quote/bracket and space after . ! ?; without it, a "." glued to a capital.
-_SENT_END = re.compile(r"\.(?<=[a-z0-9%)\]]\.)(?=[A-Z][a-z])|[.!?](?P<gap>[\"')\]]?\s+(?=[A-Z0-9(\"'\[*#-]))")
+# Written to start with the punctuation itself, one character class for both branches (re then
+# skips from candidate to candidate): group "gap" is the quote/bracket and space after . ! ?;
+# without it, a "." glued to a capital.
+_SENT_END = re.compile(r"[.!?](?:(?<=[a-z0-9%)\]]\.)(?=[A-Z][a-z])|(?P<gap>[\"')\]]?\s+(?=[A-Z0-9(\"'\[*#-])))")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|approx|Dr|Mr|Mrs|Ms|Fig|fig|No|no|St|etc|al|cf|ca)|\b[A-Z])\.$")
 _ITEM_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:step\s*)?(?:\d{1,3}|[a-zA-Z])[.)]", re.I)
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•+]|\d{1,3}[.)]|\(?[a-z][.)])\s+")
 _JSON_KEY = re.compile(r'"(step_by_step_thinking|answer)"\s*:\s*')
 
 
@@ -135,9 +135,7 @@ def segment(text: str) -> list[Segment]:
                 a += 1
             while b > a and text[b - 1].isspace():
                 b -= 1
-            m = _LIST_ITEM.match(text, a, b)
-            if m and m.end() < b:
-                pass  # keep the bullet/number inside the step: it is part of what the model wrote
+            # A bullet or list number stays inside the step: it is part of what the model wrote.
             if b > a and text[a:b].strip("#*-•>` \t") != "":
                 steps.append(Segment(len(steps), a, b, text[a:b]))
     return steps

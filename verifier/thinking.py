@@ -44,10 +44,10 @@ _END_HEADING = re.compile(
 )
 
 # A revision: the trace takes back what it just wrote.
-_REVISION = re.compile(
-    r"\b(?:wait|actually|oops|hmm+|correction(?=\s*[:!-])|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
+_REVISION = re.compile(  # the lookahead: every branch's first letter (re leaves other positions at once)
+    r"(?=[acdhilmnortw])(?:\b(?:wait|actually|oops|hmm+|correction(?=\s*[:!-])|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
     r"mistake|mis-?calculated|let(?:'s| me| us)\s+(?:re-?(?:compute|calculate|check|do|evaluate|verify)|double[- ]check|check again|compute (?:precisely|again|more precisely)|recount)|"
-    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead)|\bno[,:;!](?!\s*\d)",
+    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead)|\bno[,:;!](?!\s*\d))",
     re.I,
 )
 # A hedge: an alternative considered, not a claim about this patient.
@@ -137,7 +137,7 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
     failing = [(i, fails) for i, s in enumerate(steps) if (fails := _failed(s))]
     if not failing:
         return  # most traces: nothing to take back
-    revision = [bool(_REVISION.search(s.text)) for s in steps]
+    revision = _Revisions(steps)
     recomputed = [{k for c in s.checks if c.ok and c.kind == "arithmetic" and (k := _lhs_key(trace, c.start, c.end))} for s in steps]
     explanation_details = {c.detail for s in steps if not s.thinking for c in s.checks if c.ok is False}
     idx = _Index(steps, revision, recomputed)
@@ -178,13 +178,30 @@ def _right_date_written_later(i: int, fails, idx: _Index) -> int | None:
     return None
 
 
+class _Revisions:
+    """Whether step j takes back what came before it (``_REVISION``), searched on first use: the
+    review asks about a few steps after each failed one, and about all only to follow a value."""
+
+    __slots__ = ("steps", "_found")
+
+    def __init__(self, steps: Sequence[Step]):
+        self.steps = steps
+        self._found: dict[int, bool] = {}
+
+    def __getitem__(self, j: int) -> bool:
+        found = self._found.get(j)
+        if found is None:
+            found = self._found[j] = _REVISION.search(self.steps[j].text) is not None
+        return found
+
+
 class _Index:
     """Where later steps are found without scanning them all for each failed step (the review
     stays near-linear in the number of steps): by step position, the steps that recompute an
     expression, fail with a detail, or write a value not under revision (each table built on
     first use); and the first thinking step after each step."""
 
-    def __init__(self, steps: Sequence[Step], revision: list[bool], recomputed: list[set[str]]):
+    def __init__(self, steps: Sequence[Step], revision: _Revisions, recomputed: list[set[str]]):
         self.steps, self.revision, self.recomputed = steps, revision, recomputed
         self._by_key: dict[str, list[int]] | None = None
         self._by_detail: dict[str, list[int]] | None = None
@@ -269,7 +286,7 @@ def _failed(step: Step) -> list:
     return fails
 
 
-def _correcting_step(steps: Sequence[Step], i: int, fails, revision: list[bool], recomputed: list[set[str]], trace: str, idx: _Index) -> int | None:
+def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions, recomputed: list[set[str]], trace: str, idx: _Index) -> int | None:
     """Index into steps of the step that corrects step i, or None."""
     kinds = {c.kind for c in fails}
     keys = {k for c in fails if c.kind == "arithmetic" and (k := _lhs_key(trace, c.start, c.end))}
@@ -294,7 +311,7 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: list[bool],
     return j if j < stop else None
 
 
-def _survives(steps: Sequence[Step], after: int, fails, revision: list[bool], trace: str, answer: float | None, idx: _Index) -> bool:
+def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, trace: str, answer: float | None, idx: _Index) -> bool:
     """Does a wrong value of these checks reappear after step ``after`` (outside steps that are
     themselves corrected or alternatives), or is it the final answer?"""
     details = {c.detail for c in fails}
