@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, Result
@@ -34,6 +35,14 @@ from clinverify.verifier.tolerance import (
     stated_band,
     truncated,
 )
+
+
+@lru_cache(maxsize=1024)
+def _categorical_coefficients(calc: Calculator, choices: tuple[tuple[str, str], ...]) -> tuple[float, ...]:
+    from clinverify.verifier.parameters import determined
+
+    fixed = determined(calc, dict(choices), None)
+    return tuple(v for v in fixed.values() if 0 < abs(v) < 10 and not float(v).is_integer())
 
 
 class TraceContext:
@@ -89,13 +98,10 @@ class TraceContext:
         """The non-integer intermediates the patient's categorical inputs fix (the sex factor 0.85,
         κ 0.7 for a woman), whatever the measured values; computed once."""
         if self._coefficients is None:
-            from clinverify.verifier.parameters import determined
-
             self._coefficients = []
             if self.calc is not None and self.inputs:
-                choices = {k: v for k, v in self.inputs.items() if self.calc.input(k).kind == "choice"}
-                fixed = determined(self.calc, choices, None) if choices else {}
-                self._coefficients = [v for v in fixed.values() if 0 < abs(v) < 10 and not float(v).is_integer()]
+                choices = tuple(sorted((k, v) for k, v in self.inputs.items() if self.calc.input(k).kind == "choice" and isinstance(v, str)))
+                self._coefficients = list(_categorical_coefficients(self.calc, choices)) if choices else []
         return self._coefficients
 
     def seen_before(self, pos: int) -> set[float]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from clinverify.verifier.arith import normalise
 from clinverify.verifier.tolerance import close, decimals_of
@@ -55,6 +56,7 @@ class Template:
     tokens: tuple[tuple[str, str], ...]  # ("num", "60"), ("name", "hr"), ("op", "/"), ("fn", "sqrt")
 
 
+@lru_cache(maxsize=8192)
 def tokens(text: str) -> tuple[tuple[str, str], ...] | None:
     """The formula's tokens with unit words and unit notes removed; None when it is not a plain
     formula (too long, another word such as "if", or nothing left)."""
@@ -94,10 +96,25 @@ _SEGMENT = re.compile(r"(?:[^=:;\n.≈]|\.(?=\d))+")
 def templates(text: str, offset: int) -> list[Template]:
     """Formulas written with names in one step: a segment between "=", ":" or ";" that holds a
     name and an operator."""
+    if offset == 0:
+        return list(_templates(text))
+    return [Template(t.start + offset, t.end + offset, t.name, t.tokens) for t in _templates(text)]
+
+
+_OPERATOR_CHAR = re.compile(r"[-+*/×÷^−–√·]")
+_NAME_ONLY = re.compile(r"\s*[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉ ]{0,40}")
+
+
+@lru_cache(maxsize=4096)  # templated steps recur across traces
+def _templates(text: str) -> tuple[Template, ...]:
+    offset = 0
     out = []
     prev_name = ""
     for m in _SEGMENT.finditer(text):
         seg = m.group()
+        if not _OPERATOR_CHAR.search(seg) and not _NAME_ONLY.fullmatch(seg):
+            prev_name = ""
+            continue  # neither a formula nor a short name: prose (the usual segment)
         toks = tokens(seg) if len(seg) <= MAX_TEMPLATE_CHARS else None
         if not toks:
             prev_name = ""
@@ -113,7 +130,7 @@ def templates(text: str, offset: int) -> list[Template]:
             prev_name = toks[-1][1]  # "RR = 60 / HR": the name the next segment is written under
         else:
             prev_name = ""
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 REL_TOL = 0.002
 
@@ -33,6 +34,7 @@ def close(stated: float, truth: float, decimals: int | None = None, rel: float =
     return diff <= rel * abs(truth)
 
 
+@lru_cache(maxsize=8192)  # the same expressions recur across traces
 def arithmetic_rel(expr: str, truth: float) -> float:
     """The relative tolerance for an arithmetic claim, scaled to the part of the result that can
     carry rounding: REL_TOL applies to the terms of a sum that hold a decimal operand, not to the
