@@ -210,7 +210,8 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
     names; None when the step states no formula of a known quantity over its variables."""
     if "=" not in text and "≈" not in text:
         low = text.lower()
-        if "formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low and ":" not in text:
+        if ("formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low
+                and not (":" in text and _COLON_FORMULA.search(text))):
             return None  # most steps: decided before the cache, so they never crowd it
     mark = _LIST_MARK.match(text)
     if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
@@ -219,6 +220,9 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
     return _check_statement(text, calc_id)
 
 
+# "Corrected sodium for high glucose: Measured Na + 0.038 × (Glucose − 100)": a name, a colon, then an
+# expression with a name and an operator (a cheap test before the statement is read).
+_COLON_FORMULA = re.compile(r":\s*[^:]{0,60}?[A-Za-z][^:]{0,60}?\s[-+−–*/×÷^]\s")
 _LIST_MARK = re.compile(r"\s*(?:(?:step\s*)?\d{1,2}[.):]|[-*•–])\s+", re.I)
 
 

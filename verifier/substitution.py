@@ -102,6 +102,7 @@ def templates(text: str, offset: int) -> list[Template]:
 
 
 _OPERATOR_CHAR = re.compile(r"[-+*/×÷^−–√·]")
+_LONG_WORD = re.compile(r"[A-Za-z]{3,}")  # a formula has a few names; a sentence has many words
 _NAME_ONLY = re.compile(r"\s*[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉ ]{0,40}")
 
 
@@ -112,7 +113,7 @@ def _templates(text: str) -> tuple[Template, ...]:
     prev_name = ""
     for m in _SEGMENT.finditer(text):
         seg = m.group()
-        if not _OPERATOR_CHAR.search(seg) and not _NAME_ONLY.fullmatch(seg):
+        if (not _OPERATOR_CHAR.search(seg) and not _NAME_ONLY.fullmatch(seg)) or len(_LONG_WORD.findall(seg)) > 8:
             prev_name = ""
             continue  # neither a formula nor a short name: prose (the usual segment)
         toks = tokens(seg) if len(seg) <= MAX_TEMPLATE_CHARS else None
