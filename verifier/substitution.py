@@ -113,9 +113,13 @@ def _templates(text: str) -> tuple[Template, ...]:
     prev_name = ""
     for m in _SEGMENT.finditer(text):
         seg = m.group()
-        if (not _OPERATOR_CHAR.search(seg) and not _NAME_ONLY.fullmatch(seg)) or len(_LONG_WORD.findall(seg)) > 8:
+        before_rel = text[m.end() : m.end() + 1] in ("=", "≈")
+        if (not _OPERATOR_CHAR.search(seg) and not _NAME_ONLY.fullmatch(seg)) or len(_LONG_WORD.findall(seg)) > 8 \
+                or (not before_rel and not any(ch.isdigit() for ch in seg)):
+            # Prose; or no number and no "=" after it: a name or a symbolic formula matters only
+            # right before "=" ("RR = …", "QT / √RR = 330 / 0.664").
             prev_name = ""
-            continue  # neither a formula nor a short name: prose (the usual segment)
+            continue
         toks = tokens(seg) if len(seg) <= MAX_TEMPLATE_CHARS else None
         if not toks:
             prev_name = ""
