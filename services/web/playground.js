@@ -9,6 +9,7 @@
   var TOKEN_KEY = 'clinverify-token';
   var calculators = [];
   var current = null;  // the described calculator of the calculator view
+  var describing = null;  // the calculator being fetched: asked for again (the catalogue loaded), it is not rebuilt
 
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
@@ -74,7 +75,7 @@
     $('nav-calc').classList.toggle('active', calc);
     if (calc) {
       var key = h.slice(5) || $('c-calculator').value || (calculators[0] && calculators[0].id);
-      if (key && (!current || current.id !== key)) describe(key);
+      if (key && key !== describing && (!current || current.id !== key)) describe(key);
     }
   }
 
@@ -145,7 +146,10 @@
 
   // -- calculators ------------------------------------------------------------------------
   function describe(key) {
+    describing = key;
     api('GET', '/api/calculators/' + encodeURIComponent(key)).then(function (r) {
+      if (describing !== key) return;  // another calculator was asked for since
+      describing = null;
       var info = $('calc-info');
       info.textContent = '';
       $('calc-result').textContent = '';
