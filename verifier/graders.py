@@ -370,7 +370,7 @@ def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, 
         return []
     low = note.lower()
     out = []
-    for w in words:
+    for w in sorted(words):  # in a fixed order: the same output under every hash seed
         i = low.find(w)
         while i != -1 and len(out) < 12:
             j = i + len(w)

@@ -41,3 +41,17 @@ def test_verify_grades_through_the_table(monkeypatch):
     monkeypatch.delitem(GRADERS, "arithmetic")
     res = verify("Step 1: 2 + 2 = 4.").to_dict()
     assert [s["verdict"] for s in res["steps"]] == ["neutral"]
+
+
+def test_note_values_come_in_the_same_order_under_every_hash_seed():
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = ("import json; from clinverify.verifier import verify; "
+            "print(json.dumps(verify('The heart rate is 95 beats/min.', calculator='sirs_criteria', "
+            "patient_note='Pulse 88 at triage; heart rate 90 beats/min later; HR 101 on arrival.').to_dict()['steps']))")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env=dict(os.environ, PYTHONHASHSEED=str(seed))).stdout for seed in (1, 2, 3)}
+    assert len(outs) == 1 and json.loads(outs.pop())[0]["verdict"] == "incorrect"
