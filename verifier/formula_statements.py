@@ -161,10 +161,7 @@ class Statement:
     end: int
     ok: bool
     detail: str
-
-    @property
-    def minor(self) -> bool:
-        return not self.ok and self.detail.endswith(MINOR_NOTE)
+    minor: bool = False  # wrong, but a variant within the tolerance (severity minor)
 
 
 def _named(text: str, calc_id: str | None) -> str | None:
@@ -216,7 +213,7 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
     mark = _LIST_MARK.match(text)
     if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
         st = _check_statement(text[mark.end() :], calc_id)
-        return None if st is None else Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail)
+        return None if st is None else Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail, st.minor)
     return _check_statement(text, calc_id)
 
 
@@ -375,7 +372,7 @@ def _statement(template: str, calc_id: str, start: int, end: int, unnamed: bool 
         return None
     if unnamed and not v[0] and _PRODUCT_ONLY.fullmatch(_SLOT.sub("v", template)):
         return None  # an unnamed product of the variables alone ("Compute: height*weight = 4800"): a part of the formula
-    return Statement(start, end, v[0], v[1])
+    return Statement(start, end, v[0], v[1], v[2])
 
 
 _PRODUCT_ONLY = re.compile(r"\s*v(?:\s*[*×·]\s*v)+\s*")
@@ -391,7 +388,7 @@ def _agree(got: list[float], want: list[float], factor: float = 1.0) -> bool:
     return all(math.isclose(g, w * factor, rel_tol=1e-6, abs_tol=1e-9) for g, w in zip(got, want, strict=False))
 
 
-def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list[str]) -> tuple[bool, str] | None:
+def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list[str]) -> tuple[bool, str, bool] | None:
     formula = _formulas()[calc_id]
     choices = _choices(calc_id)
     if any(n not in choices for n in fixed):
@@ -403,11 +400,11 @@ def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list
             at = [dict(v, **dict(zip(fixed, combo, strict=True))) for v in points]
             if any(_agree(got, [f(x) for x in at]) for f in formula.forms):
                 shown = ", ".join(f"{n} = {c:g}" for n, c in zip(fixed, combo, strict=True))
-                return True, f"the formula matches {formula.text} (with {shown})"
+                return True, f"the formula matches {formula.text} (with {shown})", False
     except (EvalError, ValueError, ZeroDivisionError, OverflowError, KeyError):
         return None
     shown = ", ".join(f"{n} {points[0][n]:.4g}" for n in names)
-    return False, f"this is not the calculator's formula {formula.text} for any {', '.join(fixed)}: at {shown} it gives {got[0]:.4g}"
+    return False, f"this is not the calculator's formula {formula.text} for any {', '.join(fixed)}: at {shown} it gives {got[0]:.4g}", False
 
 
 @lru_cache(maxsize=64)
@@ -425,8 +422,8 @@ def _choices(calc_id: str) -> dict[str, tuple[float, ...]]:
 
 
 @lru_cache(maxsize=2048)  # differently worded statements often reduce to the same template
-def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
-    """(matches, detail) for a template against the formula; None if it cannot be evaluated."""
+def _verdict(template: str, calc_id: str) -> tuple[bool, str, bool] | None:
+    """(matches, detail, minor) for a template against the formula; None if it cannot be evaluated."""
     formula = _formulas()[calc_id]
     points = _points(calc_id)
     names = sorted(set(_SLOT.findall(template)))
@@ -439,13 +436,13 @@ def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
         got = [_value(template, v) for v in points]
         wants = [[f(v) for v in points] for f in formula.forms]
         if any(_agree(got, w) for w in wants):
-            return True, f"the formula matches {formula.text}"
+            return True, f"the formula matches {formula.text}", False
         if re.search(r"\blog\b(?!10)", template):  # "log" meaning the natural log, as in code
             as_ln = re.sub(r"\blog\b(?!10)", "ln", template)
             if any(_agree([_value(as_ln, v) for v in points], w) for w in wants):
-                return True, f"the formula matches {formula.text} (log read as the natural log)"
+                return True, f"the formula matches {formula.text} (log read as the natural log)", False
         if any(_agree(got, w, 100.0) or _agree(got, w, 0.01) for w in wants):
-            return True, f"the formula matches {formula.text} (as a percentage)"
+            return True, f"the formula matches {formula.text} (as a percentage)", False
         for name in names:
             for k in _UNIT_FACTORS:
                 try:
@@ -453,12 +450,12 @@ def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
                 except (EvalError, ValueError, ZeroDivisionError, OverflowError):
                     continue  # an exponent in other units is out of range: not this reading
                 if any(_agree(scaled, w) for w in wants):
-                    return True, f"the formula matches {formula.text} ({name} in other units)"
+                    return True, f"the formula matches {formula.text} ({name} in other units)", False
         for name, alt in formula.aliases.items():  # "(SCr/κ)^α" with α the exponent that applies
             if f"§{name}§" in template:
                 other = template.replace(f"§{name}§", f"§{alt}§")
                 if any(_agree([_value(other, v) for v in points], w) for w in wants):
-                    return True, f"the formula matches {formula.text} ({name} read as the exponent that applies)"
+                    return True, f"the formula matches {formula.text} ({name} read as the exponent that applies)", False
         # A variable that stands for its product with one the statement does not write ("TBW"
         # as the volume, fraction × weight): the same formula with that product named.
         missing = [m for m in key_variables(calc_id) if m not in names]
@@ -469,12 +466,12 @@ def _verdict(template: str, calc_id: str) -> tuple[bool, str] | None:
                 except (EvalError, ValueError, ZeroDivisionError, OverflowError):
                     continue
                 if any(_agree(scaled, w) for w in wants):
-                    return True, f"the formula matches {formula.text} ({name} taken as {name} × {other})"
+                    return True, f"the formula matches {formula.text} ({name} taken as {name} × {other})", False
     except (EvalError, ValueError, ZeroDivisionError, OverflowError, KeyError):
         return None
     v = points[0]
     shown = ", ".join(f"{n} {v[n]:.4g}" for n in names)
     detail = f"this is not the calculator's formula {formula.text}: at {shown} it gives {got[0]:.4g}, not {wants[0][0]:.4g}"
     if any(all(w and abs(g - w) <= MINOR_SHIFT * abs(w) for g, w in zip(got, want, strict=False)) for want in wants):
-        return False, detail + MINOR_NOTE  # a variant that moves the result less than the tolerance
-    return False, detail
+        return False, detail + MINOR_NOTE, True  # a variant that moves the result less than the tolerance
+    return False, detail, False

@@ -87,13 +87,11 @@ _GROUPS = {"male": "male", "males": "male", "men": "male", "man": "male", "femal
            "woman": "female", "children": "child", "child": "child", "infant": "child", "infants": "child", "adult": "adult", "adults": "adult"}
 
 
-def for_another_group(text: str, pos: int, inputs: dict | None) -> bool:
-    """Is the value at ``pos`` stated for a group this patient is not in ("For males, κ = 0.9"
-    for a woman)? Then it is the rule for that group, not a value stated for this patient."""
-    m = _FOR_GROUP.search(text, max(0, pos - 40), pos)
-    if m is None or not inputs:
+def for_another_group(g: str | None, inputs: dict | None) -> bool:
+    """Is a value stated for the group ``g`` (``group_at``) one this patient is not in ("For males,
+    κ = 0.9" for a woman)? Then it is the rule for that group, not a value stated for this patient."""
+    if g is None or not inputs:
         return False
-    g = _GROUPS[m.group("g").lower()]
     if g in ("male", "female"):
         return inputs.get("sex") not in (None, g)
     age = inputs.get("age")

@@ -253,6 +253,8 @@ SUBSTITUTION_REACH = 1500  # characters: how far before its substitution a formu
 def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceContext, trace: str) -> None:
     """A formula written with names and then with numbers must keep its constants
     ("RR = 60 / HR = 60 / 136"; ``substitution``)."""
+    if not any(c.kind in ("arithmetic", "restatement") and c.expr for c in claims):
+        return  # no numbers substituted anywhere: no formula to read
     temps = [t for step in steps if "=" in step.text or ":" in step.text for t in substitution.templates(step.text, step.start)]
     if not temps:
         return
@@ -307,7 +309,7 @@ def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValu
             if any(close(abs(s.value), abs(c), None) for c in ctx.version_constants):
                 continue  # a constant of the version already reported at its first use
             group = parameters.group_at(step.text, s.start - step.start)
-            if inter and not parameters.for_another_group(step.text, s.start - step.start, inputs):
+            if inter and not parameters.for_another_group(group, inputs):
                 r = parameters.check_parameter(s, inter, whose, inputs, s.conventions)
             elif group is not None or not inter:
                 # The rule for a group ("For males, κ = 0.9", "For infants, TBW is 0.75"), or the
@@ -538,6 +540,14 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
 _TOTAL_STATED = re.compile(r"\b(?:total|score|sum|tally|index)\b[^.\n]{0,60}?(?:\bis\b|=|:|\bof\b)\s*(?P<v>\d{1,3}(?:\.\d)?)(?![\d.]\d)", re.I)
 
 
+def _total_spans(target: float, claims: list[Claim], trace: str, answer_at: int | None) -> list[tuple[int, int]]:
+    """Where the trace writes a total ``target`` (a sum's result, or "the score is 12") before its
+    answer, in order."""
+    spans = [(c.start, c.end) for c in claims if c.kind == "arithmetic" and c.value is not None and c.value == target]
+    spans += [(m.start("v"), m.end("v")) for m in _TOTAL_STATED.finditer(trace) if float(m.group("v")) == target]
+    return sorted(sp for sp in spans if answer_at is None or sp[0] <= answer_at)
+
+
 def _total_below_own_values(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim], own: _OwnValues) -> None:
     """Without the patient's data: a score whose criteria only add points, answered with a total
     below what the criteria decided by the trace's own numbers already give ("Age 66; Heart rate
@@ -571,9 +581,7 @@ def _total_below_own_values(ans: AnswerCheck, ctx: TraceContext, steps: list[Ste
     if floor <= target:
         return
     answer_at = ans.span[0] if ans.span is not None else None
-    spans = [(c.start, c.end) for c in claims if c.kind == "arithmetic" and c.value is not None and c.value == target]
-    spans += [(m.start("v"), m.end("v")) for m in _TOTAL_STATED.finditer(ctx.trace) if float(m.group("v")) == target]
-    spans = sorted(sp for sp in spans if answer_at is None or sp[0] <= answer_at) or ([ans.span] if ans.span else [])
+    spans = _total_spans(target, claims, ctx.trace, answer_at) or ([ans.span] if ans.span else [])
     if not spans:
         return
     start, end = spans[0]
@@ -626,9 +634,7 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
         if residual <= 0 or len(sets) != 1:
             return
         missing = list(sets[0])
-    spans = [(c.start, c.end) for c in claims if c.kind == "arithmetic" and c.value is not None and c.value == target]
-    spans += [(m.start("v"), m.end("v")) for m in _TOTAL_STATED.finditer(ctx.trace) if float(m.group("v")) == target]
-    spans = sorted(sp for sp in spans if answer_at is None or sp[0] <= answer_at)
+    spans = _total_spans(target, claims, ctx.trace, answer_at)
     if not spans:
         return
     start, end = spans[0]
