@@ -784,7 +784,7 @@ def _possible_points(crit, options: tuple = (), flags: bool = False) -> frozense
     """Points the criterion can give (sampled from its decision on typical inputs; every
     combination when its inputs are a few yes/no findings)."""
     pts = {float(crit.minimum), float(crit.maximum)}
-    if flags and 1 < len(crit.inputs) <= 6:
+    if flags and 1 <= len(crit.inputs) <= 6:  # yes/no findings: every combination, exactly
         out = set()
         for bits in range(1 << len(crit.inputs)):
             try:

@@ -841,3 +841,13 @@ def test_a_tiers_rate_without_a_time_unit_is_the_rules_rate_for_that_tier():
     assert not flagged("Use 4 mL/kg for the first 10 kg, 2 mL/kg for the next 10 kg.", calculator="maintenance_fluids", patient_note=note)
     (s,) = flagged("Use 100 mL/kg for the first 10 kg, 20 mL/kg for the next 10 kg.", calculator="maintenance_fluids", patient_note=note)
     assert "20 mL/kg" in s["detail"]  # the daily rate of the third tier written for the second
+
+
+# --- stop 25 ----------------------------------------------------------------------------------
+
+def test_a_yes_no_finding_in_a_wide_score_gives_only_its_own_points():
+    # PSI's heart failure gives 0 or 10: "1 point" is the CHA2DS2-VASc weight, not a PSI one.
+    (s,) = flagged("- Congestive heart failure: 1 point.", calculator="pneumonia_severity_index")
+    assert s["error"] == "criterion" and "0 or 10" in s["detail"]
+    assert not flagged("- Congestive heart failure: +10", calculator="pneumonia_severity_index")
+    assert not flagged("- Age: 75 years → 75 points.", calculator="pneumonia_severity_index")
