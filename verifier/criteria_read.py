@@ -433,6 +433,8 @@ def foreign_finding(calc: Calculator, phrase: str) -> str | None:
     own = _own_words(calc)
     for toks, label in _other_scores():
         if toks <= words and not toks <= own:
+            if (words - toks - _WEAK) & own:
+                return None  # it also uses this score's words: one of its criteria in other words
             return label  # names a finding of another score, in words this score does not use
     return None
 

@@ -851,3 +851,10 @@ def test_a_yes_no_finding_in_a_wide_score_gives_only_its_own_points():
     assert s["error"] == "criterion" and "0 or 10" in s["detail"]
     assert not flagged("- Congestive heart failure: +10", calculator="pneumonia_severity_index")
     assert not flagged("- Age: 75 years → 75 points.", calculator="pneumonia_severity_index")
+
+
+def test_a_criterion_in_other_words_with_a_word_of_another_score_is_not_foreign():
+    # "motor" is a GCS word, but "trauma" is Caprini's own: the clause names Caprini's trauma item.
+    calc = get("caprini")
+    assert criteria_read.foreign_finding(calc, "Recent trauma (motor vehicle collision)") is None
+    assert criteria_read.foreign_finding(get("feverpain"), "the patient is 77 years old") == "Age"
