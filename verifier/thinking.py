@@ -18,6 +18,8 @@ verifier has already made:
     correct check of the same kind, or the same expression recomputed correctly later; never
     when the wrong value reappears after the correction or is the final answer (an error that
     survives into the answer stays ``incorrect``, wherever it is);
+  - a failed patient value in the thinking is also corrected by a later step that takes the same
+    input again with the patient's value (a new value for the same quantity, then used);
   - ``alternative``: a failed formula, criterion or patient-value statement in the thinking that
     is hedged ("maybe", "some references use", "alternatively", a question) and not used after:
     an alternative considered, reported ``neutral``. If the explanation repeats the same error,
@@ -308,7 +310,29 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions,
     # After the window, only the same expression recomputed right (the first such step).
     later = [js[0] for k in keys if (js := idx.after(idx.by_key(k), i + _WINDOW))]
     j = min(later, default=stop)
-    return j if j < stop else None
+    if j < stop:
+        return j
+    return _value_taken_again(steps, i, fails) if s.thinking else None
+
+
+# "weight is 2.3 kg in the patient data, not 70 kg": the input a failed patient-value check is about.
+_MISREAD_INPUT = re.compile(r"^(\w+) is .{1,40} in the patient data, not ")
+
+
+def _value_taken_again(steps: Sequence[Step], i: int, fails) -> int | None:
+    """A thinking step whose failed checks are all patient values is corrected by the first later
+    step that takes each of those inputs again with the patient's value (the model went back to
+    the note: a new value for the same quantity, then used). None otherwise."""
+    names = set()
+    for c in fails:
+        m = _MISREAD_INPUT.match(c.detail) if c.kind == "extraction" else None
+        if m is None:
+            return None
+        names.add(m.group(1))
+    for j in range(i + 1, len(steps)):
+        if names <= {c.quantity for c in steps[j].checks if c.ok and c.kind == "extraction"}:
+            return j
+    return None
 
 
 def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, trace: str, answer: float | None, idx: _Index) -> bool:

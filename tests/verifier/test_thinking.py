@@ -197,3 +197,15 @@ def test_a_date_guess_taken_back_is_corrected_though_its_year_recurs():
              "Answer: 11/09/2012")
     first = verify(trace, calculator="estimated_due_date").to_dict()["steps"][0]
     assert first["verdict"] == "corrected" and first["error"] == "arithmetic"
+
+
+def test_a_misread_value_taken_again_from_the_note_is_corrected_without_a_revision_word():
+    t = ("<think>Weight 70 kg. Now the note lists weight 82 kg. CrCl = (140 - 60) * 82 / (72 * 1.2) = 75.9.</think>\n"
+         "CrCl = 75.9 mL/min.")
+    ents = {"age": 60, "weight": 82, "sex": "male", "creatinine": 1.2}
+    steps = verify(t, calculator="creatinine_clearance", patient_note="A 60-year-old man, weight 82 kg, creatinine 1.2 mg/dL.", entities=ents).to_dict()["steps"]
+    assert steps[0]["verdict"] == "corrected" and steps[0]["corrected_by"] == 1
+    # The wrong value used again later: it survives, so it stays incorrect.
+    t2 = "<think>Weight 70 kg. Now the note lists weight 82 kg. CrCl = (140 - 60) * 70 / (72 * 1.2) = 64.8.</think>\nCrCl = 64.8 mL/min."
+    steps = verify(t2, calculator="creatinine_clearance", patient_note="A 60-year-old man, weight 82 kg, creatinine 1.2 mg/dL.", entities=ents).to_dict()["steps"]
+    assert steps[0]["verdict"] == "incorrect"
