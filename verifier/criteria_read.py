@@ -131,7 +131,7 @@ def _mentions(text: str) -> list[_Found]:
 _CLAUSE = re.compile(r"\n|\.(?=\s|$)|(?<=\s)[•·]\s")
 # Case-insensitive word lists below start with a lookahead for their first letters: re leaves
 # other positions at once (it has no fast literal scan under IGNORECASE); the same matches.
-_TOTAL = re.compile(r"(?=[acefmoprst])\b(?:score\s+is|score\s+of|current|total|sum|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|every|possible|out\s+of|ranges?)\b", re.I)
+_TOTAL = re.compile(r"(?=[acefmoprst])\b(?:score\s+is|score\s+of|current|total|sum|convert\w*|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|every|possible|out\s+of|ranges?)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 _GENERIC = frozenset(
     "the of a an in and or to for with is are was were has had have patient patients s value level serum blood plasma count "
@@ -262,6 +262,9 @@ _NAMED_SUM = re.compile(_NAMED_TERM + r"(?:\s*\+\s*" + _NAMED_TERM + r")+")
 _NAMED_ONE = re.compile(_NAMED_TERM)
 
 
+_CONVERTED = re.compile(r"\s*(?:corresponds?|correspond(?:ing)|translates?|equates?|maps?)\s+to\b", re.I)
+
+
 def _read(text: str, offset: int) -> list[Mention]:
     out: list[Mention] = []
     sums = list(_NAMED_SUM.finditer(text)) if "(" in text else []
@@ -274,6 +277,8 @@ def _read(text: str, offset: int) -> list[Mention]:
         value = m.value
         if abs(value) > MAX_POINTS:
             continue  # not criterion points (a score's own largest item is checked in ``check``)
+        if _CONVERTED.match(text, m.end):
+            continue  # "11 points corresponds to 6-8 %": a total read off a table, not an item's points
         lo = max(b for b in bounds if b <= m.start)
         hi = min((b for b in bounds if b >= m.end), default=len(text))
         prev_end = matches[k - 1].end if k and matches[k - 1].end > lo else lo
@@ -300,10 +305,10 @@ def _might_have_points(text: str) -> bool:
 @lru_cache(maxsize=128)
 def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
     """(tokens, criterion, names the criterion itself) for every phrase of every criterion."""
-    from clinverify.verifier.knowledge import criteria
+    from clinverify.verifier.knowledge import point_items
 
     out = []
-    for c in criteria(calc):
+    for c in point_items(calc):
         for p in (c.label, c.key.removesuffix("_points").replace("_", " "), *c.phrases):
             for t in _alternatives(p):
                 out.append((t, c, True))
@@ -363,14 +368,21 @@ _LABEL_HEAD = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?([A-Za-z][\w /-]{0,40}?)\s*[:�
 @lru_cache(maxsize=128)
 def _labels(calc: Calculator) -> dict[str, object]:
     """A criterion's label (without its parenthesis), lower-case -> the criterion."""
-    from clinverify.verifier.knowledge import criteria
+    from clinverify.verifier.knowledge import point_items
 
-    return {re.sub(r"\s*\(.*?\)", "", c.label).strip().lower(): c for c in criteria(calc)}
+    return {re.sub(r"\s*\(.*?\)", "", c.label).strip().lower(): c for c in point_items(calc)}
 
 
 @lru_cache(maxsize=8192)
 def criterion_named(calc: Calculator, phrase: str):
-    """(criterion, names it as a whole) for the phrase, or (None, False)."""
+    """(criterion, names it as a whole) for the phrase, or (None, False). Bracketed words qualify
+    ("Total cholesterol 160-199 (age 50-59)"): the words outside them are tried first."""
+    if "(" in phrase:
+        outside = _PARENS.sub(" ", phrase)
+        if outside != phrase and _tokens(outside):
+            found = criterion_named(calc, outside)
+            if found[0] is not None:
+                return found
     head = _LABEL_HEAD.match(phrase)
     if head is not None:  # "History: pleuritic pain, not typical angina → 0": the label names it
         crit = _labels(calc).get(head.group(1).lower())
@@ -507,7 +519,7 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
         return None  # a criterion whose rule reads inputs this clause does not give: no verdict
 
 
-def _rule_verdict(calc: Calculator, crit, m: Mention, phrase: str) -> Verdict | None:
+def _rule_verdict(calc: Calculator, crit, m: Mention, phrase: str, inputs: dict | None = None) -> Verdict | None:
     """A mention that states the score's rule, not this patient's points ("Congestive heart failure
     (1 point)", "Age ≥75 (2 points)"): right when the criterion gives those points (for the band
     it names, when it names one)."""
@@ -519,7 +531,7 @@ def _rule_verdict(calc: Calculator, crit, m: Mention, phrase: str) -> Verdict | 
     band = _stated_value(calc, crit, tail if any(ch.isdigit() for ch in tail) else phrase)
     if band is not None:  # "Age ≥75 (2 points)": the band's own points
         try:
-            want = float(crit.points({band[0]: band[1]}))
+            want = float(_band_points(crit, band, inputs))
         except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError):
             return None
         if want != m.points:
@@ -542,9 +554,9 @@ def _option_values(calc: Calculator, crit) -> tuple:
 def points_limit(calc: Calculator) -> float:
     """The most points a mention may give in this score: 15, or its largest criterion's points
     (HScore's 64). A larger number is a value ("heart rate 40"), not points."""
-    from clinverify.verifier.knowledge import criteria
+    from clinverify.verifier.knowledge import point_items
 
-    return max(15.0, *(max(abs(float(c.maximum)), abs(float(c.minimum))) for c in criteria(calc)))
+    return max(15.0, *(max(abs(float(c.maximum)), abs(float(c.minimum))) for c in point_items(calc)))
 
 
 def for_calculator(mentions: list[Mention], calc: Calculator) -> list[Mention]:
@@ -569,12 +581,16 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     said = phrase  # where the patient's value is written
     if crit is not None and not any(ch.isdigit() for ch in phrase):
         said = m.phrase  # "Bilirubin: 2.0 mg/dL falls in ... → 2": the name alone, its value after it
-    if _TOTAL.search(_BAND_RANGE.sub(" ", phrase)):
+    probe = _BAND_RANGE.sub(" ", phrase)
+    if crit is not None and _TOTAL.search(probe):
+        for name in (crit.label, *crit.phrases):  # "Total cholesterol 200-239": a criterion's own name
+            probe = re.sub(re.escape(name), " ", probe, flags=re.I)
+    if _TOTAL.search(probe):
         return None  # a total
     if rule or _RULE.search(m.phrase):
         # The rule itself ("must be true for the score to increase by 1"): right if the criterion
         # can give these points at all.
-        return None if crit is None or m.points == 0 else _rule_verdict(calc, crit, m, phrase)
+        return None if crit is None or m.points == 0 else _rule_verdict(calc, crit, m, phrase, inputs)
     if crit is None:
         if m.points > 0:
             for p in dict.fromkeys(parts):
@@ -595,8 +611,13 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)):
         if float(want) == m.points:
             return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
-        if _about_another_band(calc, crit, m, phrase, float(want)):
+        if _about_another_band(calc, crit, m, phrase, float(want), inputs):
             return None
+        if len(crit.inputs) > 1:  # "Total cholesterol 160-199 (age 50-59): 1": the band's own points, whatever the value
+            stated = _stated_value(calc, crit, phrase)
+            band = float(_band_points(crit, stated, inputs)) if stated is not None else None
+            if band is not None and band != m.points:
+                return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         try:
             why = f" ({crit.decide(inputs or {})[1]})"
         except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
@@ -634,14 +655,14 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     if stated is not None:
         name, value = stated
         try:
-            want = crit.points({name: value})
+            want = _band_points(crit, stated, inputs)
         except (KeyError, TypeError, ValueError, ZeroDivisionError):
             return None
         if float(want) != m.points:
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(want)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
     if rule_item:
-        return _rule_verdict(calc, crit, m, phrase)
+        return _rule_verdict(calc, crit, m, phrase, inputs)
     if flag_input is not None and crit.maximum > 0 and crit.minimum == 0 and truth_intermediates is None and not _UNCERTAIN.search(m.phrase):
         # No patient data: a finding scored with the points the rule gives it ("Diabetes; +1
         # point", "No hemoptysis; 0 points") is checked against the rule; whether the patient
@@ -656,7 +677,7 @@ _RULE_CUE = re.compile(r"\(|=|\bif\b|\be\.g\.|\bfor\b", re.I)
 _NOT_APPLICABLE = re.compile(r"\b(?:not applicable|n/a|does not apply|not met|not in this|no)\b", re.I)
 
 
-def _about_another_band(calc: Calculator, crit, m: Mention, phrase: str, want: float) -> bool:
+def _about_another_band(calc: Calculator, crit, m: Mention, phrase: str, want: float, inputs: dict | None = None) -> bool:
     """The clause speaks of a band or option that is not the patient's: its rule ("Sex category
     (female = 1 point)", "age 65-74 = 1") or that it does not apply ("Age 65–74: not applicable
     → 0"). Its points are then the band's, not a score given to this patient."""
@@ -664,7 +685,7 @@ def _about_another_band(calc: Calculator, crit, m: Mention, phrase: str, want: f
     if stated is None:
         return False
     try:
-        band = float(crit.points({stated[0]: stated[1]}))
+        band = float(_band_points(crit, stated, inputs))
     except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError):
         return False
     if band == want:
@@ -827,6 +848,15 @@ _BAND_RANGE = re.compile(r"\b(?:in|within)\s+(?:the\s+)?[<>≤≥]?\s*\d+(?:\.\d
 _BAND_CUE = re.compile(r"\b(?:falls?|lies|is|in|within|range|band|category|between)\b", re.I)
 
 
+def _band_points(crit, stated: tuple[str, float], inputs: dict | None) -> float:
+    """The criterion's points for the value or band a clause states; a criterion that also reads
+    other inputs (ATP III cholesterol points by age and sex) takes them from the patient's data
+    (KeyError without them)."""
+    if len(crit.inputs) > 1:
+        return crit.points({**(inputs or {}), stated[0]: stated[1]})
+    return crit.points({stated[0]: stated[1]})
+
+
 def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | None:
     """(input, value) the clause states for a one-number criterion: the value itself ("Age 77",
     "bilirubin 1.9 mg/dL") or the band it names ("Age > 65" -> just over 65, "65-74" -> 65).
@@ -840,6 +870,8 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     if len(inps) == 1 and choices:
         return _stated_option(choices[0], phrase)
     numbers = [i for i in inps if isinstance(i, Number)]
+    if len(numbers) > 1 and isinstance(inps[0], Number):
+        numbers = inps[:1]  # the value the criterion grades comes first; the others qualify it (age, sex)
     if len(numbers) != 1:
         return None
     inp = numbers[0]

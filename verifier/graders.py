@@ -48,7 +48,7 @@ def _categorical_coefficients(calc: Calculator, choices: tuple[tuple[str, str], 
 class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "stated", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
                  "version", "version_constants")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
@@ -58,6 +58,10 @@ class TraceContext:
         self.note = note or ""
         self.constants = knowledge.constants(calc) if calc else frozenset()
         self.criteria = knowledge.criteria(calc) if calc else ()
+        # What a trace may give points for, and each item's points for this patient (a score's
+        # criteria are intermediates of its result; an equation's point tables are worked out here).
+        self.items = knowledge.point_items(calc) if calc else ()
+        self.item_points = truth.intermediates if truth is not None and self.criteria else _item_points(self.items, inputs)
         # Values with the required quantity each one establishes (for completeness).
         self.known: list[tuple[float, str]] = []
         if truth is not None:
@@ -286,6 +290,18 @@ def grade_conversion(claim: Claim, ctx: TraceContext) -> Check | None:
 # Analytes written under one name for the other: "urea" in mg/dL in US notes is usually the urea
 # nitrogen, and "BUN" converted to mmol/L is the urea.
 _ANALYTE_READ_AS = {"urea": "bun", "bun": "urea"}
+
+
+def _item_points(items, inputs: dict | None) -> dict | None:
+    if not items or not inputs:
+        return None
+    out = {}
+    for item in items:
+        try:
+            out[item.key] = item.points(inputs)
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            continue  # an input the patient data lacks: that item is judged by its rule only
+    return out
 
 
 def _points_of(ctx: TraceContext, name: str, value: float) -> bool:

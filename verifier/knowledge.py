@@ -5,7 +5,8 @@
   are the formula's constants (patient values and results differ between the two).
 - ``input_for(name)``: which input a phrase in a trace names ("serum creatinine" -> creatinine).
 - ``criteria``: the scoring criteria of a rule-based score (module-level ``CRITERIA``); their
-  phrases are read by ``criteria_read``.
+  phrases are read by ``criteria_read``. ``point_items`` adds the point tables an equation is
+  also published as (``POINT_ITEMS``), read the same way but never summed into the answer.
 """
 
 from __future__ import annotations
@@ -104,6 +105,23 @@ def criteria(calc: Calculator):
     """The scoring criteria of a rule-based score, or () for an equation."""
     mod = sys.modules.get(calc.compute_fn.__module__)
     return tuple(getattr(mod, "CRITERIA", ()) or ())
+
+
+def points_table(calc: Calculator):
+    """The published table from a point total to the result (``risk_by_points(total, sex)``), or None."""
+    mod = sys.modules.get(calc.compute_fn.__module__)
+    return getattr(mod, "risk_by_points", None)
+
+
+def point_items(calc: Calculator):
+    """Items a trace may give points for: a score's criteria, or the point tables an equation is
+    also published as (module-level ``POINT_ITEMS``: ATP III's Framingham points), whose total is
+    not the answer."""
+    found = criteria(calc)
+    if found:
+        return found
+    mod = sys.modules.get(calc.compute_fn.__module__)
+    return tuple(getattr(mod, "POINT_ITEMS", ()) or ())
 
 
 @lru_cache(maxsize=4096)

@@ -136,12 +136,12 @@ def verify(
             check = grader(claim, ctx) if grader is not None else None
             if check is not None:
                 step.checks.append(check)
-        if ctx.criteria:
+        if ctx.items:
             mentions = criteria_read.for_calculator(criteria_read.read(step.text, step.start), ctx.calc)
             all_mentions += mentions
             recital = bool(mentions) and criteria_read.recites_rules(step.text)
             for mention in mentions:
-                v = criteria_read.check(mention, ctx.calc, ctx.truth.intermediates if ctx.truth else None, ctx.inputs, recital)
+                v = criteria_read.check(mention, ctx.calc, ctx.item_points, ctx.inputs, recital)
                 if v is not None and not v.ok:
                     # Thinking restates a judgement in new words: one report per detail there; in the
                     # explanation, per finding ("history of DVT" and "history of AF" are two errors).
@@ -154,6 +154,8 @@ def verify(
             for a, b, finding in criteria_read.listed_foreign(step.text, ctx.calc):
                 step.checks.append(Check("formula", False, f"{finding} is not a criterion of the {ctx.calc.name}", step.start + a, step.start + b))
         _check_parameters(step, ctx, trace, question)
+        if ctx.inputs and not ctx.criteria and ctx.items:
+            _check_points_table(step, ctx)
         for at, part in _clauses(step.text):
             st = check_statement(part, calc.id if calc is not None else None)
             if st is not None and not st.ok and ctx.version is not None and _uses_version(part, ctx):
@@ -189,6 +191,45 @@ def verify(
 # ---------------------------------------------------------------------------
 # stated parameters, equation versions, per-item factors
 # ---------------------------------------------------------------------------
+
+
+# "11 points corresponds to a 6-8 % 10-year risk", "18 points → 6%": a point total and the risk
+# an equation's published point table gives it.
+_POINTS_TO_RISK = re.compile(
+    r"(?<![\d.])(?P<n>[-−]?\d{1,2})\s*(?:total\s+)?(?:points?|pts)\b[^.%\n]{0,60}?"
+    r"(?P<op>[<>≤≥]=?\s*)?(?P<a>\d{1,2}(?:\.\d+)?)(?:\s*(?:[-–]|to)\s*(?P<b>\d{1,2}(?:\.\d+)?))?\s*%",
+    re.I,
+)
+
+
+def _check_points_table(step: Step, ctx: TraceContext) -> None:
+    """The risk a trace reads off an equation's point table (module-level ``risk_by_points``,
+    ATP III's Framingham table) for its point total, against that table for this patient's sex."""
+    if "%" not in step.text or "point" not in step.text.lower():
+        return
+    table = knowledge.points_table(ctx.calc)
+    if table is None:
+        return
+    for m in _POINTS_TO_RISK.finditer(step.text):
+        total = float(m.group("n").replace("−", "-"))
+        try:
+            want = float(table(total, ctx.inputs.get("sex")))
+        except (KeyError, TypeError, ValueError, StopIteration):
+            continue
+        a = float(m.group("a"))
+        b = float(m.group("b")) if m.group("b") else a
+        op = (m.group("op") or "").strip()
+        if op.startswith(("<", "≤")):
+            ok = want <= a
+        elif op.startswith((">", "≥")):
+            ok = want >= a
+        else:
+            ok = min(a, b) <= want <= max(a, b)
+        said = m.group(0)[m.start("a") - m.start() :].strip()
+        shown = "< 1 %" if want < 1 else f"{fmt(want)} %"
+        detail = (f"the point table gives {fmt(total)} points {shown}" if ok else
+                  f"the point table gives {fmt(total)} points {shown} for this patient's sex, not {said}")
+        step.checks.append(Check("criterion", ok, detail, step.start + m.start(), step.start + m.end()))
 
 
 def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str | None) -> None:

@@ -3,10 +3,19 @@
 Sex-specific Cox model of the NCEP ATP III risk assessment tool:
 risk = 1 − S0^exp(Σ β·x), with S0 = 0.9402 (men) or 0.98767 (women) and the terms below.
 The smoking × age interaction uses age capped at 70 (men) or 78 (women).
+
+ATP III also publishes the same model as point tables (final report 2002, Appendix III-A; the
+Executive Summary's risk-assessment figure), and models often compute with them: points for age,
+total cholesterol and smoking by age band, HDL, and systolic pressure by treatment, per sex, and a
+table from the point total to the 10-year risk. ``POINT_ITEMS`` declares those items and
+``risk_by_points`` the table: the verifier checks the points a trace gives with them. The answer
+stays the equation's (the tables round it: 10 points for a man is "6 %" where the equation gives
+3.7 %).
 """
 
 import math
 
+from clinverify.calculators.criteria import Criterion
 from clinverify.calculators.inputs import Flag, Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 
@@ -27,6 +36,93 @@ INPUTS = (
     Number("systolic_bp", "mmHg", (60.0, 300.0), "systolic blood pressure", aliases=("Systolic Blood Pressure", "sbp")),
     Flag("smoker", "current smoker", aliases=("Smoker",)),
     Flag("bp_treated", "on antihypertensive treatment", aliases=("Blood pressure being treated with medicines",)),
+)
+
+
+# --- ATP III point tables (NCEP ATP III final report, Circulation 2002;106:3143, Appendix III-A) ---
+# Age bands [lo, hi) -> points; ages 80 and over use the 75-79 row (the tables end at 79).
+AGE_POINTS = {
+    "male": ((None, 35, -9), (35, 40, -4), (40, 45, 0), (45, 50, 3), (50, 55, 6), (55, 60, 8), (60, 65, 10), (65, 70, 11), (70, 75, 12), (75, None, 13)),
+    "female": ((None, 35, -7), (35, 40, -3), (40, 45, 0), (45, 50, 3), (50, 55, 6), (55, 60, 8), (60, 65, 10), (65, 70, 12), (70, 75, 14), (75, None, 16)),
+}
+DECADES = ((None, 40), (40, 50), (50, 60), (60, 70), (70, None))  # the age columns of the cholesterol and smoking rows
+CHOLESTEROL_BANDS = ((None, 160), (160, 200), (200, 240), (240, 280), (280, None))  # mg/dL
+CHOLESTEROL_POINTS = {  # [cholesterol band][age column]
+    "male": ((0, 0, 0, 0, 0), (4, 3, 2, 1, 0), (7, 5, 3, 1, 0), (9, 6, 4, 2, 1), (11, 8, 5, 3, 1)),
+    "female": ((0, 0, 0, 0, 0), (4, 3, 2, 1, 1), (8, 6, 4, 2, 1), (11, 8, 5, 3, 2), (13, 10, 7, 4, 2)),
+}
+SMOKER_POINTS = {"male": (8, 5, 3, 1, 1), "female": (9, 7, 4, 2, 1)}  # by age column; non-smokers 0
+HDL_POINTS = ((60, None, -1), (50, 60, 0), (40, 50, 1), (None, 40, 2))  # mg/dL, both sexes
+SBP_BANDS = ((None, 120), (120, 130), (130, 140), (140, 160), (160, None))  # mmHg
+SBP_POINTS = {  # [untreated, treated] by SBP band
+    "male": ((0, 0, 1, 1, 2), (0, 1, 2, 2, 3)),
+    "female": ((0, 1, 2, 3, 4), (0, 3, 4, 5, 6)),
+}
+# Point total -> 10-year risk (%): totals below the first row give "< 1 %" (0.5 here), the last
+# row and above "≥ 30 %" (30 here).
+RISK_BY_POINTS = {
+    "male": ((0, 1), (5, 2), (7, 3), (8, 4), (9, 5), (10, 6), (11, 8), (12, 10), (13, 12), (14, 16), (15, 20), (16, 25), (17, 30)),
+    "female": ((9, 1), (13, 2), (15, 3), (16, 4), (17, 5), (18, 6), (19, 8), (20, 11), (21, 14), (22, 17), (23, 22), (24, 27), (25, 30)),
+}
+
+
+def _band(table, v) -> int:
+    """Index of the [lo, hi) band holding v."""
+    for k, (lo, hi) in enumerate(table):
+        if (lo is None or v >= lo) and (hi is None or v < hi):
+            return k
+    raise ValueError(v)
+
+
+def _row(rows, v) -> float:
+    for lo, hi, p in rows:
+        if (lo is None or v >= lo) and (hi is None or v < hi):
+            return p
+    raise ValueError(v)
+
+
+def _sx(inputs) -> str:
+    return "female" if inputs["sex"] == "female" else "male"
+
+
+def _age_points(i) -> float:
+    return _row(AGE_POINTS[_sx(i)], i["age"])
+
+
+def _cholesterol_points(i) -> float:
+    return CHOLESTEROL_POINTS[_sx(i)][_band(CHOLESTEROL_BANDS, i["total_cholesterol"])][_band(DECADES, i["age"])]
+
+
+def _smoker_points(i) -> float:
+    return SMOKER_POINTS[_sx(i)][_band(DECADES, i["age"])] if i.get("smoker") else 0
+
+
+def _hdl_points(i) -> float:
+    return _row(HDL_POINTS, i["hdl_cholesterol"])
+
+
+def _sbp_points(i) -> float:
+    return SBP_POINTS[_sx(i)][int(bool(i.get("bp_treated")))][_band(SBP_BANDS, i["systolic_bp"])]
+
+
+def risk_by_points(total: float, sex: str) -> float:
+    """The ATP III table's 10-year risk (%) for a point total."""
+    rows = RISK_BY_POINTS["female" if sex == "female" else "male"]
+    if total < rows[0][0]:
+        return 0.5
+    return next(r for p, r in reversed(rows) if total >= p)
+
+
+def _item(key: str, label: str, fn, lo: float, hi: float, inputs: tuple[str, ...], phrases: tuple[str, ...]) -> Criterion:
+    return Criterion(key, label, lambda i: (fn(i), f"{label}: {fmt(fn(i))} points"), lo, hi, fn, inputs, phrases)
+
+
+POINT_ITEMS = (
+    _item("atp_age_points", "Age", _age_points, -9, 16, ("age", "sex"), ("age points",)),
+    _item("atp_cholesterol_points", "Total cholesterol", _cholesterol_points, 0, 13, ("total_cholesterol", "age", "sex"), ("TC", "cholesterol")),
+    _item("atp_smoker_points", "Smoking", _smoker_points, 0, 9, ("smoker", "age", "sex"), ("smoker", "smoking status", "cigarette smoker")),
+    _item("atp_hdl_points", "HDL cholesterol", _hdl_points, -1, 2, ("hdl_cholesterol",), ("HDL", "HDL-C")),
+    _item("atp_sbp_points", "Systolic blood pressure", _sbp_points, 0, 6, ("systolic_bp", "bp_treated", "sex"), ("SBP", "blood pressure", "systolic BP")),
 )
 
 

@@ -82,3 +82,56 @@ def test_bad_inputs():
     with pytest.raises(InputError) as ei:
         compute(46, {k: v for k, v in _entities("Male", 55, 213, 50, 120).items() if k != "Total cholesterol"})
     assert ei.value.field == "total_cholesterol"
+
+
+# --- ATP III point tables (final report 2002, Appendix III-A): what the verifier checks points with ---
+
+from clinverify.calculators.formulas import framingham_hard_chd as frs  # noqa: E402
+
+
+def _points(**kw):
+    base = {"sex": "male", "age": 55, "total_cholesterol": 200, "hdl_cholesterol": 55, "systolic_bp": 118, "smoker": False, "bp_treated": False}
+    base.update(kw)
+    return {item.key: item.points(base) for item in frs.POINT_ITEMS}
+
+
+@pytest.mark.parametrize("sex,age,points", [
+    ("male", 34, -9), ("male", 35, -4), ("male", 44, 0), ("male", 45, 3), ("male", 54, 6), ("male", 55, 8), ("male", 64, 10), ("male", 69, 11),
+    ("male", 74, 12), ("male", 79, 13), ("female", 34, -7), ("female", 39, -3), ("female", 65, 12), ("female", 70, 14), ("female", 75, 16),
+])
+def test_age_points_at_every_band_edge(sex, age, points):
+    assert _points(sex=sex, age=age)["atp_age_points"] == points
+
+
+@pytest.mark.parametrize("sex,age,tc,points", [
+    ("male", 39, 159, 0), ("male", 39, 160, 4), ("male", 39, 280, 11), ("male", 40, 200, 5), ("male", 59, 240, 4), ("male", 60, 239, 1),
+    ("male", 70, 199, 0), ("male", 79, 280, 1), ("female", 39, 280, 13), ("female", 45, 240, 8), ("female", 50, 160, 2), ("female", 70, 160, 1),
+])
+def test_cholesterol_points_by_age_column(sex, age, tc, points):
+    assert _points(sex=sex, age=age, total_cholesterol=tc)["atp_cholesterol_points"] == points
+
+
+def test_smoking_hdl_and_blood_pressure_points():
+    assert _points(smoker=True, age=39)["atp_smoker_points"] == 8 and _points(smoker=True, age=39, sex="female")["atp_smoker_points"] == 9
+    assert _points(smoker=True, age=72)["atp_smoker_points"] == 1 and _points(smoker=False)["atp_smoker_points"] == 0
+    assert [_points(hdl_cholesterol=h)["atp_hdl_points"] for h in (60, 59, 50, 49, 40, 39)] == [-1, 0, 0, 1, 1, 2]
+    assert [_points(systolic_bp=p)["atp_sbp_points"] for p in (119, 120, 130, 140, 160)] == [0, 0, 1, 1, 2]
+    assert [_points(systolic_bp=p, bp_treated=True, sex="female")["atp_sbp_points"] for p in (119, 120, 130, 140, 160)] == [0, 3, 4, 5, 6]
+
+
+def test_risk_by_point_total():
+    assert [frs.risk_by_points(t, "male") for t in (-1, 0, 4, 5, 7, 11, 12, 16, 17, 25)] == [0.5, 1, 1, 2, 3, 8, 10, 25, 30, 30]
+    assert [frs.risk_by_points(t, "female") for t in (8, 9, 12, 13, 18, 20, 24, 25)] == [0.5, 1, 1, 2, 6, 11, 27, 30]
+
+
+@pytest.mark.parametrize("sex,age,tc,hdl,sbp,smoker,treated", [
+    ("male", 55, 213, 50, 140, False, False), ("female", 61, 180, 47, 124, False, False), ("male", 45, 240, 35, 150, True, True),
+    ("female", 70, 260, 40, 165, True, True), ("male", 65, 200, 45, 130, False, True),
+])
+def test_point_tables_track_the_equation(sex, age, tc, hdl, sbp, smoker, treated):
+    # The tables are the same model in bands: their risk stays near the equation's for typical patients.
+    inputs = {"sex": sex, "age": age, "total_cholesterol": tc, "hdl_cholesterol": hdl, "systolic_bp": sbp, "smoker": smoker, "bp_treated": treated}
+    table = frs.risk_by_points(sum(item.points(inputs) for item in frs.POINT_ITEMS), sex)
+    equation = compute(46, {"age": age, "sex": sex, "Total cholesterol": [tc, "mg/dL"], "hdl": [hdl, "mg/dL"], "sbp": sbp,
+                            "Smoker": smoker, "Blood pressure being treated with medicines": treated}).value
+    assert abs(table - equation) <= max(3.0, 0.4 * equation)

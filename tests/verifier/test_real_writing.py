@@ -858,3 +858,23 @@ def test_a_criterion_in_other_words_with_a_word_of_another_score_is_not_foreign(
     calc = get("caprini")
     assert criteria_read.foreign_finding(calc, "Recent trauma (motor vehicle collision)") is None
     assert criteria_read.foreign_finding(get("feverpain"), "the patient is 77 years old") == "Age"
+
+
+def test_framingham_points_from_the_atp_iii_tables():
+    # A 50-year-old man: ATP III gives age 50-54 6 points, total cholesterol 160-199 at 50-59 2 points.
+    note = "A 50-year-old man, total cholesterol 170 mg/dL, HDL 43 mg/dL, blood pressure 131/83, non-smoker, no antihypertensives."
+    ents = {"age": [50, "years"], "sex": "Male", "Total cholesterol": [170, "mg/dL"], "hdl": [43, "mg/dL"], "sbp": [131, "mm hg"], "Smoker": False,
+            "Blood pressure being treated with medicines": False}
+    trace = ("Assign points using the tables for men:\n- Age 50-54: 8 points.\n- Total cholesterol 160-199 mg/dL (age 50-59): 1 point.\n"
+             "- HDL 40-49 mg/dL: 1 point.\n- SBP 130-139 mmHg (untreated): 1 point.\n"
+             "Total points = 8 + 1 + 1 + 1 = 11 points. 11 points corresponds to an 8% 10-year risk.\n")
+    out = verify(trace, calculator="framingham_hard_chd", patient_note=note, entities=ents).to_dict()["steps"]
+    by_text = {s["text"].strip(): s for s in out}
+    assert by_text["- Age 50-54: 8 points."]["verdict"] == "incorrect" and "scores 6" in by_text["- Age 50-54: 8 points."]["detail"]
+    assert by_text["- Total cholesterol 160-199 mg/dL (age 50-59): 1 point."]["verdict"] == "incorrect"
+    assert by_text["- HDL 40-49 mg/dL: 1 point."]["verdict"] == "correct"
+    assert by_text["- SBP 130-139 mmHg (untreated): 1 point."]["verdict"] == "correct"
+    # The table's risk for 11 points in a man is 8 %: right; 6 % is not.
+    assert not [s for s in out if "point table" in (s["detail"] or "") and s["verdict"] == "incorrect"]
+    wrong = verify(trace.replace("an 8%", "a 6%"), calculator="framingham_hard_chd", patient_note=note, entities=ents).to_dict()["steps"]
+    assert [s for s in wrong if "point table gives 11 points 8 %" in (s["detail"] or "") and s["verdict"] == "incorrect"]
