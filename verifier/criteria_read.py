@@ -51,6 +51,9 @@ _BEFORE = (
                r"|assign(?:s|ing)?|award(?:s|ing)?|worth|weight(?:ed|s)?)\s+(?:of\s+)?(?:an?\s+additional\s+|another\s+|an?\s+)?\+?$", re.I),
     re.compile(r"\b(?:increas(?:e|es|ed|ing)|increment(?:s|ed|ing)?|rais(?:e|es|ed|ing))\b[^.;\n]{0,40}?\bby\s+\+?$", re.I),
     re.compile(r"(?:[;,(]\s*score|\bweight)\s*[:=]?\s*\+?$", re.I),  # "; score 1.5", "– weight: 2" (Charlson's weights)
+    # "→ GCS motor score 3", "cardiovascular score = 2": a component's own score ("the HEART score 5"
+    # names no criterion, and a total's words are read as a total).
+    re.compile(r"(?<=[A-Za-z/-]\s)(?:sub-?)?score\s*[:=]?\s*$", re.I),
 )
 _BEFORE_NEEDS_POINTS = re.compile(r"(?:[:;=(]|\s[-–—]|^[-–—])\s*$")  # ": 2 points", "(1 point)", "– 1 point"
 _ZERO = re.compile(
@@ -90,9 +93,9 @@ def _mentions(text: str) -> list[_Found]:
             candidates = _BEFORE[2:3]
         elif last.isalpha():
             word = tail[tail.rfind(" ") + 1 :].lower()
-            candidates = _BEFORE[4:5] if word == "by" else _BEFORE[5:6] if word in ("score", "weight") else _BEFORE[3:4]
+            candidates = _BEFORE[4:5] if word == "by" else _BEFORE[5:7] if word == "score" else _BEFORE[5:6] if word == "weight" else _BEFORE[3:4]
         elif last in (":", "="):
-            candidates = _BEFORE[5:6]
+            candidates = _BEFORE[5:7]
         else:
             candidates = ()
         for pat in candidates:
@@ -180,6 +183,7 @@ class Mention:
     points: float
     phrase: str  # the words naming the finding
     says_points: bool = False  # the word "point(s)" is written ("(2 points)"), not a bare "+2"
+    component: bool = False  # "GCS motor score 3": the points of what the phrase names, if it names a criterion
 
 
 _SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age"}
@@ -247,7 +251,7 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     if len(text) > 2000:
         return _read(text, offset)
     # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points) for m in _read_cached(text)]
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component) for m in _read_cached(text)]
 
 
 @lru_cache(maxsize=8192)
@@ -288,8 +292,9 @@ def _read(text: str, offset: int) -> list[Mention]:
             after = text[m.end : nxt]
             if _tokens(after) and not _TOTAL.search(after):  # not "we add 5 to the total"
                 phrase = after
-        out.append(Mention(offset + m.start, offset + m.end, value, phrase.strip(" ,:;-–—"),
-                           "point" in text[m.start : m.end].lower() or "pts" in text[m.start : m.end].lower()))
+        said = text[m.start : m.end].lower()
+        out.append(Mention(offset + m.start, offset + m.end, value, phrase.strip(" ,:;-–—"), "point" in said or "pts" in said,
+                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace()))
     return sorted(out, key=lambda x: x.start) if sums else out
 
 
@@ -592,7 +597,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         # can give these points at all.
         return None if crit is None or m.points == 0 else _rule_verdict(calc, crit, m, phrase, inputs)
     if crit is None:
-        if m.points > 0:
+        if m.points > 0 and not m.component:  # "The HEART score 5": the score itself, not a foreign finding
             for p in dict.fromkeys(parts):
                 other = foreign_finding(calc, p)
                 if other is not None:

@@ -878,3 +878,14 @@ def test_framingham_points_from_the_atp_iii_tables():
     assert not [s for s in out if "point table" in (s["detail"] or "") and s["verdict"] == "incorrect"]
     wrong = verify(trace.replace("an 8%", "a 6%"), calculator="framingham_hard_chd", patient_note=note, entities=ents).to_dict()["steps"]
     assert [s for s in wrong if "point table gives 11 points 8 %" in (s["detail"] or "") and s["verdict"] == "incorrect"]
+
+
+def test_a_components_own_score_is_its_points():
+    ents = {"eye_response": "none", "verbal_response": "none", "motor_response": "extension"}
+    note = "He has extension to pain, no eye opening, no verbal response."
+    (s,) = flagged("The patient has extension to pain, which corresponds to decorticate posturing → GCS motor score 3.",
+                   calculator="glasgow_coma_scale", patient_note=note, entities=ents)
+    assert s["error"] == "criterion" and "scores 2" in s["detail"]
+    assert not flagged("Extension to pain → GCS motor score 2.", calculator="glasgow_coma_scale", patient_note=note, entities=ents)
+    # The score's own name before "score" is the total, not a criterion nor a finding of another score.
+    assert not flagged("So the HEART score 3 is low risk.", calculator="heart_score")
