@@ -55,6 +55,9 @@ _BEFORE = (
     # names no criterion, and a total's words are read as a total).
     re.compile(r"(?<=[A-Za-z/-]\s)(?:sub-?)?score\s*[:=]?\s*$", re.I),
 )
+_COMPONENT = _BEFORE[6]
+_NOT_COMPONENT = frozenset("final total overall the a an this that his her their its your new sum cumulative max maximum min minimum risk calculated "
+                           "resulting updated current".split())
 _BEFORE_NEEDS_POINTS = re.compile(r"(?:[:;=(]|\s[-–—]|^[-–—])\s*$")  # ": 2 points", "(1 point)", "– 1 point"
 _ZERO = re.compile(
     r"\bno\s+(?:change|points?|additional\s+points?)\b|\bdoes\s+not\s+(?:add|contribute|score)|\bnot\s+(?:scored|counted)"
@@ -100,6 +103,8 @@ def _mentions(text: str) -> list[_Found]:
             candidates = ()
         for pat in candidates:
             b = pat.search(before)
+            if b is not None and pat is _COMPONENT and (before[: b.start()].split() or [""])[-1].lower() in _NOT_COMPONENT:
+                continue  # "Final Score = 2", "the score 3": the total
             if b is not None:
                 start = m.start() - (len(before) - b.start())
                 break
