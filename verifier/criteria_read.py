@@ -46,7 +46,7 @@ _NOT_POINTS_AFTER = re.compile(
 _BEFORE = (
     re.compile(r"(?:[:;=]|\s[-–—]|^[-–—])\s*\+\s*$"),  # ": +1", "= +2", "- +1"
     re.compile(r"(?:(?<![\d)\s])\s*|(?<=[\s(]))\+\s*$"),  # "+1" (not "1 + 1")
-    re.compile(r"(?:→|->|⇒)\s*\+?\s*$"),  # "→ 2"
+    re.compile(r"(?:→|->|=>|⇒)\s*\+?\s*$"),  # "→ 2", "=> 2"
     re.compile(r"\b(?:adds?|adding|added|giv(?:es|ing)|scor(?:es|ing)|earns?|earning|gets?|getting|receives?|receiving|contribut(?:es|ing)"
                r"|assign(?:s|ing)?|award(?:s|ing)?|worth|weight(?:ed|s)?)\s+(?:of\s+)?(?:an?\s+additional\s+|another\s+|an?\s+)?\+?$", re.I),
     re.compile(r"\b(?:increas(?:e|es|ed|ing)|increment(?:s|ed|ing)?|rais(?:e|es|ed|ing))\b[^.;\n]{0,40}?\bby\s+\+?$", re.I),
@@ -683,7 +683,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     return None
 
 
-_RULE_CUE = re.compile(r"\(|=|\bif\b|\be\.g\.|\bfor\b", re.I)
+_RULE_CUE = re.compile(r"\(|=(?!>)|\bif\b|\be\.g\.|\bfor\b", re.I)  # "=>" is an arrow, not "="
 _NOT_APPLICABLE = re.compile(r"\b(?:not applicable|n/a|does not apply|not met|not in this|no)\b", re.I)
 
 

@@ -889,3 +889,8 @@ def test_a_components_own_score_is_its_points():
     assert not flagged("Extension to pain → GCS motor score 2.", calculator="glasgow_coma_scale", patient_note=note, entities=ents)
     # The score's own name before "score" is the total, not a criterion nor a finding of another score.
     assert not flagged("So the HEART score 3 is low risk.", calculator="heart_score")
+
+
+def test_an_ascii_arrow_gives_points():
+    assert [(m.phrase, m.points) for m in criteria_read.read("So severe hypoxemia => 4 points.")] == [("So severe hypoxemia", 4.0)]
+    assert [(m.phrase, m.points) for m in criteria_read.read("Diabetes => +1")] == [("Diabetes", 1.0)]
