@@ -271,6 +271,7 @@ _NAMED_SUM = re.compile(_NAMED_TERM + r"(?:\s*\+\s*" + _NAMED_TERM + r")+")
 _NAMED_ONE = re.compile(_NAMED_TERM)
 
 
+_ARROW_END = re.compile(r"\s*(?:=>|->|→|⇒)\s*$")
 _CONVERTED = re.compile(r"\s*(?:corresponds?|correspond(?:ing)|translates?|equates?|maps?)\s+to\b", re.I)
 
 
@@ -298,7 +299,7 @@ def _read(text: str, offset: int) -> list[Mention]:
             if _tokens(after) and not _TOTAL.search(after):  # not "we add 5 to the total"
                 phrase = after
         said = text[m.start : m.end].lower()
-        out.append(Mention(offset + m.start, offset + m.end, value, phrase.strip(" ,:;-–—"), "point" in said or "pts" in said,
+        out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
                            said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace()))
     return sorted(out, key=lambda x: x.start) if sums else out
 
