@@ -8,6 +8,9 @@ A calculator module may declare, at module level:
   The verifier evaluates a stated formula at random points and compares it with these forms.
   Usually one ``Formula`` keyed by the calculator id; a module may also declare a named step of
   its calculation (MELD Na declares MELD(i), key ``meld_i``).
+- ``MAIN_FORM_ONLY``: keys of formulas (its own or another calculator's named step) of which only
+  the first form is right within this calculator (the delta gap's normal gap of 12 leaves
+  potassium out of the anion gap, whose potassium form is otherwise accepted).
 - ``PARAMETERS``: the named intermediates a trace states for this patient, with the phrases models
   use for them ("κ", "kappa", "A" for CKD-EPI's creatinine threshold; "gender coefficient"; "TBW
   fraction"). A statement "κ = 0.7" is checked against the value the calculator computes for

@@ -162,6 +162,7 @@ class Statement:
     ok: bool
     detail: str
     minor: bool = False  # wrong, but a variant within the tolerance (severity minor)
+    key: str | None = None  # the formula judged (Formula.key)
 
 
 def _named(text: str, calc_id: str | None) -> str | None:
@@ -213,7 +214,7 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
     mark = _LIST_MARK.match(text)
     if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
         st = _check_statement(text[mark.end() :], calc_id)
-        return None if st is None else Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail, st.minor)
+        return None if st is None else Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail, st.minor, st.key)
     return _check_statement(text, calc_id)
 
 
@@ -261,7 +262,7 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
                 if template is not None and unnamed and not key_variables(target) - _formulas()[target].specialisable <= set(_SLOT.findall(template)):
                     template = None
                 if template is not None:
-                    st = _statement(template, target, pos + a, pos + b, unnamed)
+                    st = _statement(template, target, pos + a, pos + b, unnamed, target in _main_form_only(calc_id))
                     if st is not None:
                         return st
             if not unnamed and pieces:
@@ -269,7 +270,7 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
                 foreign = _foreign_quantities(part[a:b], target)
                 if foreign:
                     f = _formulas()[target]
-                    return Statement(pos + a, pos + b, False, f"the formula writes {' '.join(foreign)}, which is not in {f.text}")
+                    return Statement(pos + a, pos + b, False, f"the formula writes {' '.join(foreign)}, which is not in {f.text}", False, target)
         pos += len(part)
     return None
 
@@ -366,16 +367,31 @@ def _pieces(part: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
-def _statement(template: str, calc_id: str, start: int, end: int, unnamed: bool = False) -> Statement | None:
-    v = _verdict(template, calc_id)
+def _statement(template: str, calc_id: str, start: int, end: int, unnamed: bool = False, main_only: bool = False) -> Statement | None:
+    v = _verdict(template, calc_id, main_only)
     if v is None:
         return None
     if unnamed and not v[0] and _PRODUCT_ONLY.fullmatch(_SLOT.sub("v", template)):
         return None  # an unnamed product of the variables alone ("Compute: height*weight = 4800"): a part of the formula
-    return Statement(start, end, v[0], v[1], v[2])
+    return Statement(start, end, v[0], v[1], v[2], calc_id)
 
 
 _PRODUCT_ONLY = re.compile(r"\s*v(?:\s*[*×·]\s*v)+\s*")
+
+
+@lru_cache(maxsize=256)
+def _main_form_only(calc_id: str | None) -> frozenset[str]:
+    """The formulas whose alternative forms are wrong within this calculator (module-level
+    ``MAIN_FORM_ONLY``: the delta gap's normal gap of 12 leaves potassium out of the anion gap)."""
+    if calc_id is None:
+        return frozenset()
+    from clinverify.calculators import CalculatorError, get
+
+    try:
+        calc = get(calc_id)
+    except CalculatorError:  # an unknown id: nothing declared
+        return frozenset()
+    return frozenset(getattr(sys.modules.get(calc.compute_fn.__module__), "MAIN_FORM_ONLY", ()) or ())
 
 
 @lru_cache(maxsize=64)
@@ -388,7 +404,7 @@ def _agree(got: list[float], want: list[float], factor: float = 1.0) -> bool:
     return all(math.isclose(g, w * factor, rel_tol=1e-6, abs_tol=1e-9) for g, w in zip(got, want, strict=False))
 
 
-def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list[str]) -> tuple[bool, str, bool] | None:
+def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list[str], forms: tuple) -> tuple[bool, str, bool] | None:
     formula = _formulas()[calc_id]
     choices = _choices(calc_id)
     if any(n not in choices for n in fixed):
@@ -398,7 +414,7 @@ def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list
         got = [_value(template, v) for v in points]
         for combo in itertools.product(*(choices[n] for n in fixed)):
             at = [dict(v, **dict(zip(fixed, combo, strict=True))) for v in points]
-            if any(_agree(got, [f(x) for x in at]) for f in formula.forms):
+            if any(_agree(got, [f(x) for x in at]) for f in forms):
                 shown = ", ".join(f"{n} = {c:g}" for n, c in zip(fixed, combo, strict=True))
                 return True, f"the formula matches {formula.text} (with {shown})", False
     except (EvalError, ValueError, ZeroDivisionError, OverflowError, KeyError):
@@ -422,19 +438,21 @@ def _choices(calc_id: str) -> dict[str, tuple[float, ...]]:
 
 
 @lru_cache(maxsize=2048)  # differently worded statements often reduce to the same template
-def _verdict(template: str, calc_id: str) -> tuple[bool, str, bool] | None:
-    """(matches, detail, minor) for a template against the formula; None if it cannot be evaluated."""
+def _verdict(template: str, calc_id: str, main_only: bool = False) -> tuple[bool, str, bool] | None:
+    """(matches, detail, minor) for a template against the formula; None if it cannot be evaluated.
+    ``main_only``: only its first form is right here (the calculator being verified says so)."""
     formula = _formulas()[calc_id]
+    forms = formula.forms[:1] if main_only else formula.forms
     points = _points(calc_id)
     names = sorted(set(_SLOT.findall(template)))
     fixed = sorted(formula.specialisable - set(names) & key_variables(calc_id))
     if fixed:
         # Written for one patient's constants (0.85 for a woman, or both factors "if female",
         # "if Black" multiplied in): right if some choice of those constants gives the formula.
-        return _verdict_for_some(template, calc_id, fixed, names)
+        return _verdict_for_some(template, calc_id, fixed, names, forms)
     try:
         got = [_value(template, v) for v in points]
-        wants = [[f(v) for v in points] for f in formula.forms]
+        wants = [[f(v) for v in points] for f in forms]
         if any(_agree(got, w) for w in wants):
             return True, f"the formula matches {formula.text}", False
         if re.search(r"\blog\b(?!10)", template):  # "log" meaning the natural log, as in code

@@ -108,6 +108,7 @@ def verify(
     steps = [Step(s.index, s.start, s.end, s.text) for s in segment(trace)]
     all_claims: list[Claim] = []
     all_mentions: list[criteria_read.Mention] = []
+    stated: list[tuple[Step, Check, str | None]] = []  # formula statements, in trace order
     # Date arithmetic runs across sentences and steps ("LMP: 08/02/2010." ... "after adding 40
     # weeks: 05/30/2011"): read over the whole trace, each claim graded in the step of its result.
     date_claims = dates.read(trace, MAX_CLAIMS_PER_TRACE, ctx.think_end)
@@ -163,8 +164,12 @@ def verify(
             if st is not None and not st.ok and ctx.restated(("statement", st.detail, step.start < ctx.think_end)):
                 st = None  # the same wrong formula restated: reported where the trace first states it
             if st is not None and (st.ok or not any(c.convention for c in step.checks)):
-                step.checks.append(Check("formula", st.ok, st.detail, step.start + at + st.start, step.start + at + st.end, "formula" if st.ok else None,
-                                         severity="minor" if st.minor else "major"))
+                if st.ok:
+                    _replaced_statements(stated, step, st.key, ctx.think_end)
+                check = Check("formula", st.ok, st.detail, step.start + at + st.start, step.start + at + st.end, "formula" if st.ok else None,
+                              severity="minor" if st.minor else "major")
+                step.checks.append(check)
+                stated.append((step, check, st.key))
 
     _check_substitutions(steps, all_claims, ctx, trace)
     own = _OwnValues(trace, calc, all_claims)
@@ -186,6 +191,16 @@ def verify(
         for step in steps:
             step.text = original[step.start : step.end]  # the steps show what the model wrote
     return Verification(id, calc.id if calc else None, steps, ans, scores)
+
+
+def _replaced_statements(stated: list, step: Step, key: str | None, think_end: int) -> None:
+    """A right statement of a formula takes back a wrong one of the same formula written in this
+    step or the two before it, on the same side of the thinking ("AG = Na + K − (Cl + HCO₃). K is
+    not given, so we use AG = Na − (Cl + HCO₃)"): the trace replaced it before using it."""
+    for earlier, check, k in stated:
+        same_side = (earlier.start < think_end) == (step.start < think_end)
+        if k == key and not check.ok and step.index - earlier.index <= 2 and same_side and check in earlier.checks:
+            earlier.checks.remove(check)
 
 
 # ---------------------------------------------------------------------------

@@ -69,6 +69,10 @@ def explain(inputs, inter, value):
     ]
 
 
+# The anion gap this calculator starts from leaves potassium out: its normal gap of 12 does. The
+# anion gap with potassium (an accepted convention on its own) is a wrong formula here.
+MAIN_FORM_ONLY = ("anion_gap",)
+
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
     gap_formula(

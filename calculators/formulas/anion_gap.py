@@ -32,7 +32,7 @@ def explain(inputs, inter, value):
 STATEMENTS = (
     Formula(
         key="anion_gap",
-        names=("anion gap",),
+        names=("anion gap", "ag"),
         text="Na − (Cl + HCO₃)",
         phrases=GAP_PHRASES | {"k": ("potassium", "k")},
         sample=lambda r: gap_sample(r) | {"k": r.uniform(2.5, 6)},

@@ -59,11 +59,15 @@ def explain(inputs, inter, value):
     ]
 
 
+# The anion gap this calculator starts from leaves potassium out: its normal gap of 12 does. The
+# anion gap with potassium (an accepted convention on its own) is a wrong formula here.
+MAIN_FORM_ONLY = ("anion_gap",)
+
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
     gap_formula(
         "delta_gap",
-        ("delta gap",),
+        ("delta gap", "δag", "δ ag", "delta ag"),
         "AG − 12 (Wrenn: (AG − 12) − (24 − HCO₃))",
         lambda v: v["ag"] - 12,
         lambda v: (v["ag"] - 12) - (24 - v["hco3"]),

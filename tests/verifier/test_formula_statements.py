@@ -151,3 +151,27 @@ def test_ckd_epi_in_one_power_with_the_exponent_that_applies_is_the_formula():
     assert st is not None and st.ok
     st = check_statement("For males, the formula is 141 x (Scr/κ)**α x 0.993**age x (gender_coefficient), where κ is 0.9", "ckd_epi_2021")
     assert st is None or not st.ok
+
+
+def test_potassium_in_the_anion_gap_is_a_convention_alone_and_wrong_for_the_delta_gap():
+    from clinverify.verifier.formula_statements import check_statement
+
+    assert check_statement("AG = Na + K - (Cl + HCO3)", "anion_gap").ok
+    st = check_statement("AG = Na + K - (Cl + HCO3)", "delta_gap")
+    assert st is not None and not st.ok and st.key == "anion_gap"
+    assert check_statement("AG = Na - (Cl + HCO3)", "delta_gap").ok
+    # Named steps are judged by the name nearest the formula.
+    assert check_statement("Corrected AG = AG + 2.5 × (4 − albumin)", "albumin_corrected_anion_gap").key == "albumin_corrected_anion_gap"
+    assert check_statement("ΔAG = AG - 12", "delta_gap").key == "delta_gap"
+
+
+def test_a_wrong_formula_replaced_by_the_right_one_before_use_is_not_flagged():
+    from clinverify.verifier import verify
+
+    note = "Na 139, Cl 102, HCO3 30, albumin 1.5 g/dL."
+    trace = ("1. Calculate the anion gap using the formula AG = Na + K - (Cl + HCO3). Potassium is not given, so we use AG = Na - (Cl + HCO3).\n"
+             "AG = 139 - (102 + 30) = 7 mEq/L.")
+    out = verify(trace, calculator="albumin_corrected_anion_gap", patient_note=note).to_dict()["steps"]
+    assert not [s for s in out if s["verdict"] == "incorrect"]
+    kept = verify("1. AG = Na + K - (Cl + HCO3) = 139 + 4 - (102 + 30) = 11 mEq/L.", calculator="albumin_corrected_anion_gap", patient_note=note).to_dict()["steps"]
+    assert [s["error"] for s in kept if s["verdict"] == "incorrect"] == ["formula"]
