@@ -43,7 +43,7 @@ from clinverify.verifier.limits import (
 )
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
 from clinverify.verifier.steps import segment
-from clinverify.verifier.tolerance import close
+from clinverify.verifier.tolerance import close, decimals_of
 from clinverify.verifier.trace_scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
 
 
@@ -784,7 +784,29 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
             if convention is not None:
                 detail = f"final answer {fmt(out.value, 3)} follows {convention} (a convention; the default gives {shown})"
             step.checks.append(Check("answer", out.correct, detail, out.span[0], out.span[1], "result" if out.correct else None, convention))
+    elif out.correct is False and steps and answer not in (None, ""):
+        # A wrong answer given apart from a trace that writes another result, or none: the answer
+        # does not follow from the trace ("0.633" after a trace that reaches 0.861).
+        shown = fmt(expected, 3) if isinstance(expected, float) else expected
+        if found is not None:
+            numbers = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (found.value, out.value, expected))
+            if numbers and not _rounds_to(float(out.value), found):  # dates and durations: their given forms are lossy
+                step = next((s for s in steps if s.start <= found.start < s.end), steps[-1])
+                detail = f"the final answer given, {fmt(out.value, 3)}, is not the trace's own result {found.text.strip()} (expected {shown}, {source})"
+                step.checks.append(Check("answer", False, detail, found.start, found.end))
+        else:
+            last = steps[-1]
+            detail = f"the trace reaches no result; the final answer given, {fmt(out.value, 3)}, follows from nothing it writes (expected {shown}, {source})"
+            last.checks.append(Check("answer", False, detail, last.start, last.end))
     return out
+
+
+def _rounds_to(given: float, found: Any) -> bool:
+    """Is the answer given the trace's own result to the precision the trace wrote it ("1.8"
+    beside "approximately 2")?"""
+    written = re.findall(r"\d+(?:\.\d+)?", found.text)
+    d = max((decimals_of(w) for w in written), default=0)
+    return abs(given - float(found.value)) <= 0.5 * 10.0**-d + 1e-9 * max(1.0, abs(given))
 
 
 def _same_answer(calc: Calculator, written: Any, given: Any) -> bool:

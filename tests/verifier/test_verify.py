@@ -143,3 +143,19 @@ def test_configurable_size_limit(tmp_path, capsys):
     f.write_text(json.dumps({"id": 1, "trace": "1 + 1 = 2. " * 20}) + "\n")
     assert cli_main(["verify", "--input", str(f), "--max-trace-chars", "100", "--no-progress"]) == 0
     assert json.loads(capsys.readouterr().out)["error"]["code"] == "trace_too_large"
+
+
+def test_an_answer_given_apart_that_the_trace_never_reaches_is_flagged_where_the_trace_ends():
+    note = "A 60 kg adult."
+    out = verify("Weight 60 kg; use the 4-2-1 rule; calculate maintenance fluid", calculator="maintenance_fluids", patient_note=note,
+                 answer="1700", entities={"weight": [60, "kg"]}).to_dict()
+    bad = [s for s in out["steps"] if s["verdict"] == "incorrect"]
+    assert bad and bad[-1]["error"] == "answer" and "1700" in bad[-1]["detail"]
+    # The trace reaches 2.186 m² but the answer given is 0.633: flagged at the trace's own result.
+    bsa = verify("BSA = sqrt(170 × 101 / 3600) = 2.184 m².", calculator="body_surface_area", answer="0.633",
+                 entities={"height": [170, "cm"], "weight": [101, "kg"]}).to_dict()
+    assert [s["error"] for s in bsa["steps"] if s["verdict"] == "incorrect"] == ["answer"]
+    # Written to less precision ("approximately 2") the same value is no disagreement.
+    same = verify("The delta gap is therefore 1.8 mEq/L (approximately 2).", calculator="delta_gap", answer="1.8",
+                  entities={"Sodium": [140, "mEq/L"], "Chloride": [100, "mEq/L"], "Bicarbonate": [20, "mEq/L"]}).to_dict()
+    assert not [s for s in same["steps"] if "not the trace's own result" in (s["detail"] or "")]
