@@ -36,7 +36,8 @@ NUM_RE = re.compile(r"(?=[-−\d.])(?<![\w.])[-−]?(?:" + _NUMBER + r")(?![\w])
 _UNIT_LIST = (
     "mL/min/1.73 m² mL/min/1.73 m^2 mL/min/1.73m2 mL/min mL/hr mL/h mg/dL g/dL g/L mg/L µmol/L umol/L μmol/L "
     "mmol/L mEq/L mOsm/kg mOsm/L U/L IU/L µIU/mL uIU/mL μIU/mL pmol/L kg/m^2 kg/m² kg/m2 m^2 m² kg lbs lb g cm mm m "
-    "inches inch in ft feet mmHg msec ms years year months weeks days hours bpm % °C °F x10^9/L ×10^9/L 10^9/L /µL /uL "
+    "inches inch in ft feet mmHg milliseconds millisecond msecs msec ms seconds second secs sec s years year months weeks days hours bpm % °C °F "
+    "x10^9/L ×10^9/L 10^9/L /µL /uL "
     "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL mm/Hg beats/min breaths/min /min"
 ).split()
 # Words that may sit inside an expression as units and are dropped before evaluating it.
@@ -374,6 +375,17 @@ def _extract(text: str, offset: int) -> list[Claim]:
                     right_expr, unit = None, None
                     vtext = first.group()
                     ve = uend = text.find(vtext, r.end()) + len(vtext)
+        if i and rhs is not None and unit and right_expr is None and NUM_RE.fullmatch(expr.strip()):
+            # A link from a result to the same value in another unit ("= 0.833 s = 833 ms", "= 154 lb
+            # = 69.9 kg"): a conversion of the chain's value.
+            first = NUM_RE.match(text, lstart)
+            u1 = unit_at(text, first.end())[0] if first is not None else None
+            if first is not None and u1 and u1 != unit:
+                claims.append(Claim("conversion", offset + lstart, offset + max(ve, uend), text[lstart : max(ve, uend)], value=parse_number(first.group()),
+                                    unit=u1, rhs_value=parse_number(vtext), rhs_unit=unit, rhs_decimals=decimals_of(vtext), value_text=first.group(),
+                                    name=_phrase(text, rels[i - 1].start())))
+                covered.append((lstart, max(ve, uend)))
+            continue
         if not _is_arithmetic(expr) or _symbolic(text, lstart) or (rhs is None and right_expr is None):
             continue
         try:

@@ -894,3 +894,14 @@ def test_a_components_own_score_is_its_points():
 def test_an_ascii_arrow_gives_points():
     assert [(m.phrase, m.points) for m in criteria_read.read("So severe hypoxemia => 4 points.")] == [("So severe hypoxemia", 4.0)]
     assert [(m.phrase, m.points) for m in criteria_read.read("Diabetes => +1")] == [("Diabetes", 1.0)]
+
+
+def test_seconds_and_milliseconds_and_unit_links_of_a_chain_are_conversions():
+    note = "Heart rate 72 bpm, QT interval 330 msec."
+    ents = {"heart_rate": [72, "beats per minute"], "qt_interval": [330, "msec"]}
+    for wrong in ("The RR interval is 0.833 s = 83.3 ms.", "QT of 330 ms = 3.3 s.", "RR interval = 60 / 72 = 0.833 seconds = 83.3 ms."):
+        (s,) = flagged(wrong, calculator="qtc_bazett", patient_note=note, entities=ents)
+        assert s["error"] == "unit_conversion", wrong
+    assert not flagged("RR interval = 60 / 72 = 0.833 seconds = 833 ms.", calculator="qtc_bazett", patient_note=note, entities=ents)
+    (s,) = flagged("Weight = 70 × 2.2 = 154 lb = 77 kg.", calculator="bmi")
+    assert s["error"] == "unit_conversion" and "69.85" in s["detail"]
