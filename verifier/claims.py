@@ -571,7 +571,7 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
 
 _VERBAL_CONV = re.compile(
     r"(?P<a>" + _NUMBER + r")\s*(?P<u1>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")\s*(?:\([^)]{0,40}\)\s*)?"
-    r"(?:converts? to|is equal to|is equivalent to|which is|equals|is|corresponds to|→|->|=|≈)\s*(?:approximately\s+|about\s+)?"
+    r"(?:,\s*)?(?:converts? to|is equal to|is equivalent to|which is|equals|is|corresponds to|→|->|=|≈)\s*(?:approximately\s+|about\s+)?"
     r"(?P<b>" + _NUMBER + r")\s*(?P<u2>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z])",
     re.I,
 )

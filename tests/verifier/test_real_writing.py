@@ -905,3 +905,9 @@ def test_seconds_and_milliseconds_and_unit_links_of_a_chain_are_conversions():
     assert not flagged("RR interval = 60 / 72 = 0.833 seconds = 833 ms.", calculator="qtc_bazett", patient_note=note, entities=ents)
     (s,) = flagged("Weight = 70 × 2.2 = 154 lb = 77 kg.", calculator="bmi")
     assert s["error"] == "unit_conversion" and "69.85" in s["detail"]
+
+
+def test_a_conversion_after_a_comma_is_read():
+    (s,) = flagged("QTc is 0.3616 s, which is 3616 ms.", calculator="qtc_bazett")
+    assert s["error"] == "unit_conversion"
+    assert not flagged("Weight 80 kg, which is 176.4 lb.", calculator="bmi")
