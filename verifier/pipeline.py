@@ -117,6 +117,7 @@ def verify(
         if in_thinking and step.start >= ctx.think_end:
             in_thinking = False
             ctx.results.clear()  # the explanation restates its own results, not the thinking's guesses
+            ctx.version, ctx.version_constants = None, frozenset()  # a version kept into the explanation is reported there too
         room = MAX_CLAIMS_PER_TRACE - len(all_claims)
         claims = extract_claims(step.text, step.start) if room > 0 else []
         if date_claims and date_claims[0].start < step.end:

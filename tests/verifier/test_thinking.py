@@ -209,3 +209,12 @@ def test_a_misread_value_taken_again_from_the_note_is_corrected_without_a_revisi
     t2 = "<think>Weight 70 kg. Now the note lists weight 82 kg. CrCl = (140 - 60) * 70 / (72 * 1.2) = 64.8.</think>\nCrCl = 64.8 mL/min."
     steps = verify(t2, calculator="creatinine_clearance", patient_note="A 60-year-old man, weight 82 kg, creatinine 1.2 mg/dL.", entities=ents).to_dict()["steps"]
     assert steps[0]["verdict"] == "incorrect"
+
+
+def test_a_superseded_version_kept_into_the_explanation_is_reported_there_too():
+    q = "Using the 2021 CKD-EPI Creatinine equation, what is the patient's GFR?"
+    t = ("<think>Need the equation: GFR = 141 × min(Scr/κ,1)^α × max(Scr/κ,1)^-1.209 × 0.993^Age × 1.018 [if female].</think>\n"
+         "1. GFR = 141 × min(Scr/κ,1)^α × max(Scr/κ,1)^-1.209 × 0.993^Age × 1.018 [if female].")
+    steps = verify(t, calculator="ckd_epi_2021", question=q).to_dict()["steps"]
+    flagged = [s for s in steps if s["verdict"] == "incorrect" and s["error"] == "formula"]
+    assert len(flagged) == 2 and flagged[0].get("thinking") and not flagged[1].get("thinking")
