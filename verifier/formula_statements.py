@@ -351,8 +351,7 @@ def _pieces(part: str, offset: int) -> list[tuple[int, int]]:
         a = offset + len(head) - len(head.lstrip())
         out.append((a, a + len(head.strip())))
     if end:
-        last = _clause_ends(part)[-1]
-        tail_start = last.end()
+        tail_start = offset + ends[-1].end()  # after the last clause end (found in the same text as the first)
         tail_start = _last_end(_VERB, part, tail_start)
         tail = part[tail_start:]
         if tail.strip():

@@ -175,3 +175,12 @@ def test_a_wrong_formula_replaced_by_the_right_one_before_use_is_not_flagged():
     assert not [s for s in out if s["verdict"] == "incorrect"]
     kept = verify("1. AG = Na + K - (Cl + HCO3) = 139 + 4 - (102 + 30) = 11 mEq/L.", calculator="albumin_corrected_anion_gap", patient_note=note).to_dict()["steps"]
     assert [s["error"] for s in kept if s["verdict"] == "incorrect"] == ["formula"]
+
+
+def test_a_relation_sign_before_a_bracketed_criterion_is_read_without_error():
+    # Found by the thinking fuzz test: the clause ends of the statement's rest and of the whole side
+    # were looked up in two texts, and the second lookup could find none.
+    from clinverify.verifier import verify
+
+    for calc in ("ckd_epi_2021", "body_surface_area", "bmi"):
+        assert verify("= (Age 65–74: not applicable → 0. ", calculator=calc).to_dict()["steps"]
