@@ -48,6 +48,20 @@ async def streamed(responses, context):
         await responses.aclose()
 
 
+def _close_when_done(context, responses) -> None:
+    """Close the core's stream as soon as the call is over. A call cancelled while a response is
+    being written leaves this handler suspended at its ``yield``; without this its stream (and
+    the core's count of cancelled calls) would end only when the handler is garbage-collected."""
+
+    async def close() -> None:
+        try:
+            await responses.aclose()
+        except RuntimeError:
+            pass  # still running in the handler's own task: that task ends it
+
+    context.add_done_callback(lambda _call: asyncio.ensure_future(close()))
+
+
 def _deadline(context):
     """Seconds left before the call's deadline, or None when it has none."""
 
@@ -65,7 +79,9 @@ def _aio_method(rpc: Rpc):
     if rpc.server_streaming:
 
         async def stream(self, request, context):
-            async for resp in streamed(getattr(self.core, rpc.core_method)(request), context):
+            responses = getattr(self.core, rpc.core_method)(request)
+            _close_when_done(context, responses)
+            async for resp in streamed(responses, context):
                 yield resp
 
         method = stream
