@@ -5,12 +5,16 @@ thousands separators, scientific notation, percentages, the functions sqrt ln lo
 max abs round, and LaTeX (\\frac{a}{b}, \\times, \\cdot, \\sqrt{x}, \\left( \\right), ^{n}).
 Bounded in length, tokens, nesting depth, exponent and result magnitude; every failure is an
 ``EvalError`` (a ValueError), never another exception, never a hang.
+
+``compile_expression`` reads an expression with variables (``§name§``) once and returns a function
+of their values: the verifier evaluates a stated formula's template at several sample points.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 MAX_CHARS = 2000
@@ -37,7 +41,7 @@ _CHARS = str.maketrans({"×": "*", "·": "*", "∙": "*", "⋅": "*", "÷": "/",
 _SUPER = {"²": "^2", "³": "^3", "⁴": "^4", "½": "0.5"}
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"
-    r"|(?P<fn>sqrt|√|ln|log10|log|exp|min|max|abs|round)"
+    r"|(?P<fn>sqrt|√|ln|log10|log|exp|min|max|abs|round)|(?P<var>§\w+§)"
     r"|(?P<op>\*\*|[-+*/^(),%]))"
 )
 _FUNCS = {
@@ -94,9 +98,14 @@ def tokenize(expr: str) -> list[tuple[str, str]]:
     return out
 
 
+Fn = Callable[[Mapping[str, float]], float]  # an expression compiled: the variables' values -> its value
+
+
 class _Parser:
     """Recursive descent: expr := term (+|- term)*; term := unary (*|/ unary)*;
-    unary := -unary | power; power := atom (^ unary)?; atom := num [%] | fn(args) | (expr)."""
+    unary := -unary | power; power := atom (^ unary)?; atom := num [%] | var | fn(args) | (expr).
+    Each rule returns a function of the variables' values (``§name§`` tokens), so an expression is
+    read once and evaluated at as many points as needed (a formula statement at its sample points)."""
 
     __slots__ = ("toks", "i", "depth")
 
@@ -115,32 +124,36 @@ class _Parser:
         self.i += 1
         return t
 
-    def expr(self) -> float:
+    def expr(self) -> Fn:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise EvalError("expression nested too deeply")
         v = self.term()
+        parts = []
         while self.peek() in ("+", "-"):
             op = self.take()[1]
-            r = self.term()
-            v = v + r if op == "+" else v - r
+            parts.append((op == "+", self.term()))
         self.depth -= 1
-        return _bounded(v)
+        if not parts:
+            return lambda x, v=v: _bounded(v(x))
 
-    def term(self) -> float:
+        def total(x, v=v, parts=tuple(parts)):
+            out = v(x)
+            for plus, f in parts:
+                out = out + f(x) if plus else out - f(x)
+            return _bounded(out)
+
+        return total
+
+    def term(self) -> Fn:
         v = self.unary()
         while self.peek() in ("*", "/"):
             op = self.take()[1]
             r = self.unary()
-            if op == "*":
-                v = _bounded(v * r)
-            else:
-                if r == 0:
-                    raise EvalError("division by zero")
-                v = _bounded(v / r)
+            v = (lambda x, a=v, b=r: _bounded(a(x) * b(x))) if op == "*" else (lambda x, a=v, b=r: _divide(a(x), b(x)))
         return v
 
-    def unary(self) -> float:
+    def unary(self) -> Fn:
         if self.peek() in ("-", "+"):
             self.depth += 1
             if self.depth > MAX_DEPTH:
@@ -148,10 +161,10 @@ class _Parser:
             op = self.take()[1]
             v = self.unary()
             self.depth -= 1
-            return -v if op == "-" else v
+            return (lambda x, v=v: -v(x)) if op == "-" else v
         return self.power()
 
-    def power(self) -> float:
+    def power(self) -> Fn:
         base = self.atom()
         if self.peek() in ("^", "**"):
             self.take()
@@ -160,21 +173,25 @@ class _Parser:
                 raise EvalError("expression nested too deeply")
             exp = self.unary()  # right-associative
             self.depth -= 1
-            return _pow(base, exp)
+            return lambda x, b=base, e=exp: _pow(b(x), e(x))
         return base
 
-    def atom(self) -> float:
+    def atom(self) -> Fn:
         kind, text = self.take()
         if kind == "num":
-            v = float(text.replace(",", ""))
+            c = float(text.replace(",", ""))
             if self.peek() == "%":
                 self.take()
-                v /= 100.0
-            return v
+                c /= 100.0
+            return lambda x, c=c: c
+        if kind == "var":
+            name = text[1:-1]
+            return lambda x, name=name: x[name]
         if kind == "fn":
             if self.peek() != "(":
                 if text == "√":
-                    return _call(text, [self.atom()])
+                    arg = self.atom()
+                    return lambda x, a=arg: _call("√", [a(x)])
                 raise EvalError(f"{text} needs parentheses")
             self.take()
             args = [self.expr()]
@@ -183,13 +200,19 @@ class _Parser:
                 args.append(self.expr())
             if self.take()[1] != ")":
                 raise EvalError("missing )")
-            return _call(text, args)
+            return lambda x, name=text, args=tuple(args): _call(name, [a(x) for a in args])
         if text == "(":
             v = self.expr()
             if self.take()[1] != ")":
                 raise EvalError("missing )")
             return v
         raise EvalError(f"unexpected {text!r}")
+
+
+def _divide(a: float, b: float) -> float:
+    if b == 0:
+        raise EvalError("division by zero")
+    return _bounded(a / b)
 
 
 def _bounded(v: float) -> float:
@@ -236,14 +259,35 @@ def evaluate(expr: str) -> float:
 
 @lru_cache(maxsize=4096)  # pure; a claim's expression is evaluated when read and again when graded
 def _evaluate(expr: str) -> float:
+    return float(_compile(expr)(_NO_VALUES))
+
+
+_NO_VALUES: Mapping[str, float] = {}
+
+
+@lru_cache(maxsize=4096)  # a formula statement's template is evaluated at several sample points
+def compile_expression(expr: str) -> Fn:
+    """The expression as a function of its variables' values (``§name§`` in the text; a value
+    missing from the mapping raises KeyError); raises EvalError for anything but an expression."""
+    return _compile(expr)
+
+
+def _compile(expr: str) -> Fn:
     toks = tokenize(expr)
     if not toks:
         raise EvalError("empty expression")
     p = _Parser(toks)
     try:
-        v = p.expr()
+        f = p.expr()
     except RecursionError:
         raise EvalError("expression nested too deeply") from None
     if p.i != len(toks):
         raise EvalError(f"unexpected {toks[p.i][1]!r}")
-    return float(v)
+
+    def run(values: Mapping[str, float], f=f) -> float:
+        try:
+            return f(values)
+        except RecursionError:
+            raise EvalError("expression nested too deeply") from None
+
+    return run

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from clinverify.calculators import list_calculators
 from clinverify.calculators.statements import Formula, Values
-from clinverify.verifier.arith import EvalError, evaluate
+from clinverify.verifier.arith import EvalError, compile_expression
 from clinverify.verifier.claims import UNIT_WORDS, trie_alternation
 
 
@@ -139,13 +139,12 @@ def _unit_note(m: re.Match) -> str:
 
 
 def _value(template: str, v: Values, scale: tuple[str, float] | None = None) -> float:
-    def put(m: re.Match) -> str:
-        x = v[m.group(1)]
-        if scale is not None and m.group(1) == scale[0]:
-            x *= scale[1]
-        return f"({x!r})"
-
-    return evaluate(_SLOT.sub(put, template))
+    """The template at one sample point (read once, evaluated at every point); ``scale``: one
+    variable taken in other units."""
+    if scale is not None:
+        v = dict(v)
+        v[scale[0]] = v[scale[0]] * scale[1]
+    return compile_expression(template)(v)
 
 
 # A stated formula that differs from the calculator's by less than this share of the result at

@@ -62,3 +62,17 @@ def test_a_negative_power_of_a_small_base_beyond_the_range_is_an_eval_error():
     with pytest.raises(EvalError):
         evaluate("0.015625 ^ -171")  # 10^308.9: found by the fuzz test, was an OverflowError
     assert evaluate("0.5 ^ -10") == 1024
+
+
+def test_a_compiled_expression_is_evaluated_at_many_points():
+    from clinverify.verifier.arith import EvalError, compile_expression
+
+    f = compile_expression("(140 - §age§) * §weight§ / (72 * §scr§)")
+    assert f({"age": 60, "weight": 72, "scr": 1.0}) == pytest.approx(80.0)
+    assert f({"age": 80, "weight": 72, "scr": 2.0}) == pytest.approx(30.0)
+    with pytest.raises(KeyError):
+        f({"age": 60, "weight": 72})
+    with pytest.raises(EvalError):
+        f({"age": 60, "weight": 72, "scr": 0.0})  # division by zero when evaluated, not when read
+    with pytest.raises(EvalError):
+        compile_expression("(§a§ + ")
