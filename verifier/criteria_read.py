@@ -520,30 +520,43 @@ class Verdict:
     key: str | None  # the criterion's intermediate, when confirmed
 
 
+# What a criterion's rule raises on inputs it cannot decide (a clause that gives too little).
+_RULE_ERRORS = (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError)
+
+
 def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool = False) -> Verdict | None:
     """The verdict on one mention, or None when it says nothing checkable. ``rule``: the mention
     sits in a recital of the score's rules ("The components are: …", "The scoring: …"), so only
     points the criterion can never give are wrong."""
     try:
         return _check(m, calc, truth_intermediates, inputs, rule)
-    except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError):
+    except _RULE_ERRORS:
         return None  # a criterion whose rule reads inputs this clause does not give: no verdict
+
+
+def _never(calc: Calculator, crit, points: float) -> Verdict | None:
+    """The verdict on points the criterion can never give ("Haemoptysis: 1.5" where it gives 0 or
+    1), or None when it can give them."""
+    possible = _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
+    if points in possible:
+        return None
+    return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(points)}", None)
 
 
 def _rule_verdict(calc: Calculator, crit, m: Mention, phrase: str, inputs: dict | None = None) -> Verdict | None:
     """A mention that states the score's rule, not this patient's points ("Congestive heart failure
     (1 point)", "Age ≥75 (2 points)"): right when the criterion gives those points (for the band
     it names, when it names one)."""
-    possible = _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
-    if m.points not in possible:
-        return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
+    never = _never(calc, crit, m.points)
+    if never is not None:
+        return never
     # The band is what the rule names last ("Albumin 3.3 g/dL: categories: >3.5 = 1 point": > 3.5).
     tail = re.split(r"[:;]", phrase)[-1]
     band = _stated_value(calc, crit, tail if any(ch.isdigit() for ch in tail) else phrase)
     if band is not None:  # "Age ≥75 (2 points)": the band's own points
         try:
             want = float(_band_points(crit, band, inputs))
-        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError):
+        except _RULE_ERRORS:
             return None
         if want != m.points:
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(want)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
@@ -612,32 +625,33 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     want = truth_intermediates.get(crit.key) if truth_intermediates else None
     if crit.judgement:
         # The clinician's judgement: any points the criterion can give are the trace's call.
-        possible = _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
-        if m.points in possible:
-            return None
-        return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
+        return _never(calc, crit, m.points)
     rule_item = want is not None and _names_only(calc, crit, m.phrase) and m.says_points
     if rule_item:
         want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)):
         if float(want) == m.points:
             return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
-        if _about_another_band(calc, crit, m, phrase, float(want), inputs):
+        try:
+            band = _phrase_band(calc, crit, phrase, inputs)
+        except _RULE_ERRORS:
+            if len(crit.inputs) > 1:
+                raise  # a band this clause states but the rule cannot place: no verdict (``check``)
+            band = None
+        if _about_another_band(m, phrase, float(want), band):
             return None
-        if len(crit.inputs) > 1:  # "Total cholesterol 160-199 (age 50-59): 1": the band's own points, whatever the value
-            stated = _stated_value(calc, crit, phrase)
-            band = float(_band_points(crit, stated, inputs)) if stated is not None else None
-            if band is not None and band != m.points:
-                return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
+        if len(crit.inputs) > 1 and band is not None and band != m.points:
+            # "Total cholesterol 160-199 (age 50-59): 1": the band's own points, whatever the value
+            return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         try:
             why = f" ({crit.decide(inputs or {})[1]})"
         except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
             why = ""  # a decision that reads derived inputs (APACHE II): the points alone
         return Verdict(False, f"{crit.label} scores {fmt(want)} for this patient, not {fmt(m.points)}{why}", None)
     # No patient data: the criterion's rule applied to what the clause states.
-    possible = _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
-    if m.points not in possible:
-        return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(m.points)}", None)
+    never = _never(calc, crit, m.points)
+    if never is not None:
+        return never
     flag_input = _flag_input(calc, crit)
     if flag_input is not None and crit.maximum > 0 and crit.minimum == 0:
         phrase_negative, crit_negative = bool(_NEGATION.search(m.phrase)), bool(_NEGATION.search(crit.label))
@@ -688,16 +702,19 @@ _RULE_CUE = re.compile(r"\(|=(?!>)|\bif\b|\be\.g\.|\bfor\b", re.I)  # "=>" is an
 _NOT_APPLICABLE = re.compile(r"\b(?:not applicable|n/a|does not apply|not met|not in this|no)\b", re.I)
 
 
-def _about_another_band(calc: Calculator, crit, m: Mention, phrase: str, want: float, inputs: dict | None = None) -> bool:
-    """The clause speaks of a band or option that is not the patient's: its rule ("Sex category
-    (female = 1 point)", "age 65-74 = 1") or that it does not apply ("Age 65–74: not applicable
-    → 0"). Its points are then the band's, not a score given to this patient."""
+def _phrase_band(calc: Calculator, crit, phrase: str, inputs: dict | None) -> float | None:
+    """The points of the value or band the clause states (None: it states none); raises what the
+    criterion's rule raises when it cannot place it."""
     stated = _stated_value(calc, crit, phrase)
-    if stated is None:
-        return False
-    try:
-        band = float(_band_points(crit, stated, inputs))
-    except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError):
+    return None if stated is None else float(_band_points(crit, stated, inputs))
+
+
+def _about_another_band(m: Mention, phrase: str, want: float, band: float | None) -> bool:
+    """The clause speaks of a band or option that is not the patient's (``band``: the points of
+    the one it states): its rule ("Sex category (female = 1 point)", "age 65-74 = 1") or that it
+    does not apply ("Age 65–74: not applicable → 0"). Its points are then the band's, not a score
+    given to this patient."""
+    if band is None:
         return False
     if band == want:
         return False  # the patient's own band: the points are this patient's

@@ -20,7 +20,6 @@ import itertools
 import math
 import random
 import re
-import sys
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +28,7 @@ from clinverify.calculators import list_calculators
 from clinverify.calculators.statements import Formula, Values
 from clinverify.verifier.arith import EvalError, compile_expression
 from clinverify.verifier.claims import UNIT_WORDS, trie_alternation
+from clinverify.verifier.knowledge import declaration
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +40,7 @@ def _tables() -> tuple[dict[str, Formula], dict[str, tuple[str, ...]], dict[str,
     use, so importing the verifier loads no calculator module."""
     formulas: dict[str, Formula] = {}
     for calc in list_calculators():
-        items = getattr(sys.modules.get(calc.compute_fn.__module__), "STATEMENTS", ()) or ()
+        items = declaration(calc, "STATEMENTS") or ()
         for f in items if isinstance(items, (tuple, list)) else ():
             if isinstance(f, Formula):
                 if f.key in formulas:
@@ -389,7 +389,7 @@ def _main_form_only(calc_id: str | None) -> frozenset[str]:
         calc = get(calc_id)
     except CalculatorError:  # an unknown id: nothing declared
         return frozenset()
-    return frozenset(getattr(sys.modules.get(calc.compute_fn.__module__), "MAIN_FORM_ONLY", ()) or ())
+    return frozenset(declaration(calc, "MAIN_FORM_ONLY") or ())
 
 
 @lru_cache(maxsize=64)

@@ -352,6 +352,7 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             f"{name} is {fmt(want)} {inp.unit} in the patient data, not {fmt(claim.value)} {claim.unit or ''}".rstrip(),
             claim.start,
             claim.end,
+            about=name,
         )
     if ctx.note and name in _NOTE_FORMS and _note_form_values(claim, name, ctx.note):
         # Ages and blood pressures are written in fixed forms ("66-year-old", "116/70"): judged by

@@ -101,27 +101,27 @@ def input_for(calc: Calculator, phrase: str | None) -> str | None:
     return best
 
 
+def declaration(calc: Calculator, name: str, default=None):
+    """What the calculator's module declares under ``name`` (``CRITERIA``, ``STATEMENTS``,
+    ``POINT_ITEMS``, ...): the one place the verifier reads a calculator's knowledge from."""
+    return getattr(sys.modules.get(calc.compute_fn.__module__), name, default)
+
+
 def criteria(calc: Calculator):
     """The scoring criteria of a rule-based score, or () for an equation."""
-    mod = sys.modules.get(calc.compute_fn.__module__)
-    return tuple(getattr(mod, "CRITERIA", ()) or ())
+    return tuple(declaration(calc, "CRITERIA") or ())
 
 
 def points_table(calc: Calculator):
     """The published table from a point total to the result (``risk_by_points(total, sex)``), or None."""
-    mod = sys.modules.get(calc.compute_fn.__module__)
-    return getattr(mod, "risk_by_points", None)
+    return declaration(calc, "risk_by_points")
 
 
 def point_items(calc: Calculator):
     """Items a trace may give points for: a score's criteria, or the point tables an equation is
     also published as (module-level ``POINT_ITEMS``: ATP III's Framingham points), whose total is
     not the answer."""
-    found = criteria(calc)
-    if found:
-        return found
-    mod = sys.modules.get(calc.compute_fn.__module__)
-    return tuple(getattr(mod, "POINT_ITEMS", ()) or ())
+    return criteria(calc) or tuple(declaration(calc, "POINT_ITEMS") or ())
 
 
 @lru_cache(maxsize=4096)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +22,7 @@ from clinverify.calculators import Calculator
 from clinverify.calculators.model import fmt
 from clinverify.calculators.statements import Factor, Parameter, Rate, Version
 from clinverify.verifier.claims import parse_number
+from clinverify.verifier.knowledge import declaration
 from clinverify.verifier.tolerance import close, decimals_of
 
 _NUMBER = r"[-−–‑]?\s?\d+(?:\.\d+)?"
@@ -40,8 +40,7 @@ _KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATE
 @lru_cache(maxsize=512)
 def declared(calc: Calculator, name: str) -> tuple:
     """The calculator module's declarations of one kind (other objects of that name are ignored)."""
-    mod = sys.modules.get(calc.compute_fn.__module__)
-    items = getattr(mod, name, ()) or ()
+    items = declaration(calc, name) or ()
     if not isinstance(items, (tuple, list)):
         return ()
     return tuple(x for x in items if isinstance(x, _KINDS[name]))

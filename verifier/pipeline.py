@@ -16,6 +16,7 @@ from itertools import combinations
 from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, Result, get
+from clinverify.calculators.inputs import Invalid
 from clinverify.calculators.model import fmt
 from clinverify.verifier import criteria_read, dates, knowledge, parameters, risk, substitution, thinking
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
@@ -194,14 +195,20 @@ def verify(
     return Verification(id, calc.id if calc else None, steps, ans, scores)
 
 
+def _step_at(steps: list[Step], pos: int) -> Step | None:
+    """The step holding trace position ``pos`` (steps are in order and do not overlap), or None."""
+    k = bisect_right(steps, pos, key=lambda s: s.start) - 1
+    return steps[k] if k >= 0 and pos < steps[k].end else None
+
+
 def _replaced_statements(stated: list, step: Step, key: str | None, think_end: int) -> None:
     """A right statement of a formula takes back a wrong one of the same formula written in this
     step or the two before it, on the same side of the thinking ("AG = Na + K − (Cl + HCO₃). K is
     not given, so we use AG = Na − (Cl + HCO₃)"): the trace replaced it before using it."""
     for earlier, check, k in stated:
         same_side = (earlier.start < think_end) == (step.start < think_end)
-        if k == key and not check.ok and step.index - earlier.index <= 2 and same_side and check in earlier.checks:
-            earlier.checks.remove(check)
+        if k == key and not check.ok and step.index - earlier.index <= 2 and same_side:
+            earlier.checks[:] = [c for c in earlier.checks if c is not check]
 
 
 # ---------------------------------------------------------------------------
@@ -337,7 +344,7 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
             if found is True:
                 if c.start < ctx.think_end:
                     break  # not in the thinking: a right restatement there would read as correcting an earlier error
-                step = next((s for s in steps if s.start <= c.start < s.end), None)
+                step = _step_at(steps, c.start)
                 if step is not None:
                     step.checks.append(Check("formula", True, "the substitution keeps the constants of the formula written before it", c.start, c.end))
             elif not ctx.restated(("substitution", found.template_literal, found.instance_literal)):
@@ -347,7 +354,7 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 else:
                     at, check = c.start, Check("formula", False, f"the substitution writes {found.instance_literal} where the formula "
                                                f"written before it has {found.template_literal}", c.start, c.end)
-                step = next((s for s in steps if s.start <= at < s.end), None)
+                step = _step_at(steps, at)
                 if step is not None:
                     step.checks.append(check)
             break  # the nearest formula of the same shape decides
@@ -405,16 +412,10 @@ def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trac
     out ("1 + 1.5 = 2.5") sets the total too."""
     events: list[tuple[int, str, float, int]] = []  # (position, kind, value, end)
     seen: set[tuple[int, frozenset[str]]] = set()
-    starts = [s.start for s in steps]
-
-    def step_at(pos: int) -> Step | None:
-        k = bisect_right(starts, pos) - 1
-        return steps[k] if k >= 0 and pos < steps[k].end else None
-
     for m in mentions:
         if m.start < think_end or not m.points or criteria_read.is_total(m.phrase) or criteria_read.is_rule(m.phrase):
             continue
-        step = step_at(m.start)
+        step = _step_at(steps, m.start)
         key = (step.index if step else -1, criteria_read.finding_words(m.phrase))
         if key in seen:
             continue
@@ -432,7 +433,7 @@ def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trac
             pending += value
             continue
         if kind == "total" and running is not None and pending and abs(running + pending - value) > 1e-9:
-            step = step_at(pos)
+            step = _step_at(steps, pos)
             if step is not None and not any(c.ok is False for c in step.checks):
                 step.checks.append(Check("arithmetic", False, f"the running total is {fmt(running)} + {fmt(pending)} = {fmt(running + pending)}, not {fmt(value)}", pos, end))
         running, pending = value, 0.0
@@ -583,7 +584,7 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
         # that statement (the computation only follows it).
         for c in reversed(claims) if calc.output.type in ("decimal", "integer") else ():
             if c.kind == "arithmetic" and c.value is not None and (answer_at is None or c.start < answer_at) and agrees(calc, c.value, label_text(given)):
-                step = next((s for s in steps if s.start <= c.start < s.end), None)
+                step = _step_at(steps, c.start)
                 if step is None:
                     break
                 rule = next((s for s in steps if s.start < step.start and _RULE_STATEMENT.search(s.text)), None)
@@ -620,8 +621,8 @@ def _total_below_own_values(ans: AnswerCheck, ctx: TraceContext, steps: list[Ste
             inp = calc.input(k)
             if inp.kind == "number":
                 known[k] = inp.coerce(raw)  # the trace's value in the input's unit, within its range
-        except Exception:  # noqa: BLE001 - a value the input refuses is not used
-            continue
+        except (Invalid, LookupError, TypeError, ValueError):
+            continue  # a value the input refuses is not used
     numbers = set(known)
     floor, parts = 0.0, []
     for c in ctx.criteria:
@@ -642,7 +643,7 @@ def _total_below_own_values(ans: AnswerCheck, ctx: TraceContext, steps: list[Ste
     if not spans:
         return
     start, end = spans[0]
-    step = next((st for st in steps if st.start <= start < st.end), None)
+    step = _step_at(steps, start)
     if step is None or any(c.ok is False for c in step.checks):
         return
     detail = (f"the total {fmt(target)} is below what the trace's own values already score in the {calc.name}: "
@@ -695,7 +696,7 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
     if not spans:
         return
     start, end = spans[0]
-    step = next((s for s in steps if s.start <= start < s.end), None)
+    step = _step_at(steps, start)
     if step is None or any(c.ok is False and c.start <= start < c.end for c in step.checks):
         return
     left_out = ", ".join(f"{c.label} ({fmt(inter[c.key])})" for c in missing)
@@ -778,7 +779,7 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
                 out.detail = f"follows {calc.name} with {convention} (a convention); the calculator's default gives {fmt(expected, 3) if isinstance(expected, float) else expected}"
         out.correct = bool(ok) if ok is not None else None
     if out.span is not None and out.correct is not None:
-        step = next((s for s in steps if s.start <= out.span[0] < s.end), None)
+        step = _step_at(steps, out.span[0])
         if step is not None:
             shown = fmt(expected, 3) if isinstance(expected, float) else expected
             detail = f"final answer {fmt(out.value, 3)} " + ("agrees with" if out.correct else "disagrees with") + f" the expected {shown} ({source})"
@@ -792,7 +793,7 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
         if found is not None:
             numbers = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (found.value, out.value, expected))
             if numbers and not _rounds_to(float(out.value), found):  # dates and durations: their given forms are lossy
-                step = next((s for s in steps if s.start <= found.start < s.end), steps[-1])
+                step = _step_at(steps, found.start) or steps[-1]
                 detail = f"the final answer given, {fmt(out.value, 3)}, is not the trace's own result {found.text.strip()} (expected {shown}, {source})"
                 step.checks.append(Check("answer", False, detail, found.start, found.end))
         else:
@@ -806,8 +807,7 @@ def _rounds_to(given: float, found: Any) -> bool:
     """Is the answer given the trace's own result to the precision the trace wrote it ("1.8"
     beside "approximately 2")?"""
     written = re.findall(r"\d+(?:\.\d+)?", found.text)
-    d = max((decimals_of(w) for w in written), default=0)
-    return abs(given - float(found.value)) <= 0.5 * 10.0**-d + 1e-9 * max(1.0, abs(given))
+    return close(given, float(found.value), max((decimals_of(w) for w in written), default=0), rel=0.0)
 
 
 def _same_answer(calc: Calculator, written: Any, given: Any) -> bool:

@@ -315,20 +315,13 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions,
     return _value_taken_again(steps, i, fails) if s.thinking else None
 
 
-# "weight is 2.3 kg in the patient data, not 70 kg": the input a failed patient-value check is about.
-_MISREAD_INPUT = re.compile(r"^(\w+) is .{1,40} in the patient data, not ")
-
-
 def _value_taken_again(steps: Sequence[Step], i: int, fails) -> int | None:
     """A thinking step whose failed checks are all patient values is corrected by the first later
     step that takes each of those inputs again with the patient's value (the model went back to
     the note: a new value for the same quantity, then used). None otherwise."""
-    names = set()
-    for c in fails:
-        m = _MISREAD_INPUT.match(c.detail) if c.kind == "extraction" else None
-        if m is None:
-            return None
-        names.add(m.group(1))
+    names = {c.about for c in fails}
+    if None in names:
+        return None  # some failed check is not a misread patient value
     for j in range(i + 1, len(steps)):
         if names <= {c.quantity for c in steps[j].checks if c.ok and c.kind == "extraction"}:
             return j
