@@ -193,6 +193,11 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     if stripped[:1] in "-−–" and stripped[1:2].isspace() and not text[:start].strip(" \t*•>"):
         stripped = stripped[1:].lstrip()
         start = rel - len(stripped) if stripped else start
+    # A list number ("1. 3.08^(-1.154) = 0.3194", "2) 67^(-0.203) = …") at the start of a step is not an operand.
+    mark = _LIST_NUMBER.match(stripped)
+    if mark and not text[:start].strip(" \t*•>#") and NUM_RE.search(stripped, mark.end()):
+        stripped = stripped[mark.end() :]
+        start += mark.end()
     if _DATE_IN_EXPR.search(text, max(0, start - 6), rel):
         return None  # date arithmetic ("10/11/2020 + 29 days"): read as a date claim
     expr = _balance(_SPACES.sub(" ", _EMPTY_PARENS.sub(" ", _TIMES_X.sub("*", _STRIP_UNITS.sub(" ", stripped)))))
@@ -212,6 +217,7 @@ _THRESHOLD_BEFORE = re.compile(r"(?=[<>≥≤abeglmou])(?:[<>≥≤]=?|\b(?:over
 
 
 _SPACES = re.compile(r"\s+")
+_LIST_NUMBER = re.compile(r"\(?\d{1,2}[.)]\s+(?=[\d(√−–-])")
 _DATE_IN_EXPR = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|2[01])\d\d-[01]?\d-[0-3]?\d\b")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
 _TIMES_X = re.compile(r"[xX](?<=[\d)\s][xX])(?=[\s(]*[\d(])")  # the letter first: re skips from x to x
@@ -1017,6 +1023,14 @@ def _last_number(tail: str) -> re.Match | None:
     cut = tail.rfind(" ", 0, max(0, len(tail) - 80)) + 1
     for lo in (cut, 0) if cut else (0,):
         for m in reversed(list(NUM_RE.finditer(tail, lo))):
-            if tail[max(0, m.start() - 1) : m.start()] not in ("/", "^"):
-                return m
+            if tail[max(0, m.start() - 1) : m.start()] in ("/", "^"):
+                continue
+            of = _OUT_OF.search(tail, max(0, m.start() - 40), m.start())
+            if of is not None:
+                return of  # "5 of the 8 criteria", "3 out of 8": the count, not the number of criteria
+            return m
     return None
+
+
+# A count out of a maximum, before the maximum's number: the count is the answer.
+_OUT_OF = re.compile(r"(?<![\d.])\d{1,3}(?=\s+(?:out\s+)?of\s+(?:the\s+|a\s+(?:possible|maximum(?:\s+of)?)\s+)?$)", re.I)

@@ -595,6 +595,9 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
                 break
 
 
+# A count of criteria met ("So only 5 criteria met", "5 of the 8 PERC criteria are satisfied").
+_COUNT_STATED = re.compile(r"(?<![\d.])(?P<v>\d{1,2})\s+(?:(?:out\s+)?of\s+(?:the\s+)?\d{1,2}\s+)?(?:[A-Z]{2,6}\s+)?criteria\s+(?:are\s+|were\s+)?"
+                           r"(?:met|satisfied|present|positive|fulfilled)\b", re.I)
 _TOTAL_STATED = re.compile(r"\b(?:total|score|sum|tally|index)\b[^.\n]{0,60}?(?:\bis\b|=|:|\bof\b)\s*(?P<v>\d{1,3}(?:\.\d)?)(?![\d.]\d)", re.I)
 
 
@@ -603,6 +606,8 @@ def _total_spans(target: float, claims: list[Claim], trace: str, answer_at: int 
     answer, in order."""
     spans = [(c.start, c.end) for c in claims if c.kind == "arithmetic" and c.value is not None and c.value == target]
     spans += [(m.start("v"), m.end("v")) for m in _TOTAL_STATED.finditer(trace) if float(m.group("v")) == target]
+    if "criteri" in trace:
+        spans += [(m.start("v"), m.end("v")) for m in _COUNT_STATED.finditer(trace) if float(m.group("v")) == target]
     return sorted(sp for sp in spans if answer_at is None or sp[0] <= answer_at)
 
 
@@ -689,26 +694,32 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
         named = criteria_read.named_in(calc, ctx.trace[:answer_at])
         missing = [c for c in missing if c.key not in named]  # named without points read: not known to be left out
         sets = [s for n in (1, 2, 3) for s in combinations(missing, n) if abs(sum(_points(inter[c.key]) for c in s) - residual) < 1e-6]
-        if residual <= 0 or len(sets) != 1:
+        if residual <= 0 or not missing:
             return
-        missing = list(sets[0])
+        if len(sets) == 1:
+            missing = list(sets[0])
     spans = _total_spans(target, claims, ctx.trace, answer_at)
     if not spans:
         return
     start, end = spans[0]
     step = _step_at(steps, start)
-    if step is None or any(c.ok is False and c.start <= start < c.end for c in step.checks):
+    # The answer's own check does not stop a count of criteria met: where the answer is the first
+    # place the wrong count is written, the criterion check comes first ("5 of the 8 criteria are met").
+    counted = _COUNT_STATED.search(ctx.trace, max(0, start - 2), end + 40) is not None
+    if step is None or any(c.ok is False and c.start <= start < c.end and (c.kind != "answer" or not counted) for c in step.checks):
         return
     left_out = ", ".join(f"{c.label} ({fmt(inter[c.key])})" for c in missing)
     detail = f"the total {fmt(target)} is not this patient's {calc.name} ({fmt(truth)}); "
     if earlier_wrong:
-        step.checks.append(Check("criterion", False, detail + "besides the steps found wrong, left out: " + left_out, start, end))
-        return
-    if missing and sum(_points(inter[c.key]) for c in missing) == float(truth) - target:
+        detail += "besides the steps found wrong, left out: " + left_out
+    elif missing and sum(_points(inter[c.key]) for c in missing) == float(truth) - target:
         detail += "left out: " + left_out
     else:
         detail += "a criterion is scored differently from the patient's data"
-    step.checks.append(Check("criterion", False, detail, start, end))
+    at = next((i for i, c in enumerate(step.checks) if c.kind == "answer"), len(step.checks)) if counted else len(step.checks)
+    step.checks.insert(at, Check("criterion", False, detail, start, end))
+    if earlier_wrong:
+        return
     ans.cause = "criterion"
     ans.detail = f"step {step.index} writes the wrong total"
 

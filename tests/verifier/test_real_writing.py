@@ -911,3 +911,47 @@ def test_a_conversion_after_a_comma_is_read():
     (s,) = flagged("QTc is 0.3616 s, which is 3616 ms.", calculator="qtc_bazett")
     assert s["error"] == "unit_conversion"
     assert not flagged("Weight 80 kg, which is 176.4 lb.", calculator="bmi")
+
+
+def test_a_list_number_before_an_expression_is_not_an_operand():
+    (s,) = flagged("1. 3.08^(-1.154) = 0.3194 (approximately)", calculator="mdrd_gfr")
+    assert s["error"] == "arithmetic" and "0.273" in s["detail"]
+    (s,) = flagged("2) 67^(-0.203) = 0.7072")
+    assert s["error"] == "arithmetic"
+    assert not flagged("1. 5 + 3 = 8")
+
+
+def test_a_count_out_of_a_maximum_is_the_answer():
+    from clinverify.verifier.claims import final_answer
+
+    assert final_answer("Thus, 5 of the 8 PERC criteria are satisfied.").value == 5
+    assert final_answer("So 3 out of 8 criteria are met.").value == 3
+    assert final_answer("The ratio is 2 to 8").value == 8
+
+
+def test_a_wrong_count_of_criteria_met_is_a_criterion_error_where_first_written():
+    # PERC for a 57-year-old with heart rate 114 and saturation 90 %: 3 criteria met. The trace
+    # counts the rule-out items that hold instead (5).
+    ents = {"age": [57, "years"], "heart_rate": [114, "beats per minute"], "oxygen_saturation": [90, "%"], "hemoptysis": False,
+            "hormone_use": False, "previous_pe": False, "previous_dvt": False, "unilateral_leg_swelling": False,
+            "recent_surgery_or_trauma": False}
+    trace = "Hemoptysis: none, met. Estrogen use: none, met. Prior VTE: none, met.\nThus, 5 of the 8 PERC criteria are satisfied."
+    v = verify(trace, calculator="perc_rule", entities=ents, answer=5).to_dict()
+    last = v["steps"][-1]
+    assert last["verdict"] == "incorrect" and last["error"] == "criterion" and "is not this patient's PERC" in last["detail"]
+    assert v["answer"]["cause"] == "criterion"
+    # A total the trace computed, then an answer that disagrees with it: an answer error, not a count.
+    v = verify("Score: 1 + 1 = 2.\nThe score is 5.", calculator="perc_rule", entities=ents, answer=5).to_dict()
+    assert v["steps"][-1]["error"] != "criterion"
+
+
+def test_a_total_short_by_more_than_the_wrong_steps_names_the_criteria_never_scored():
+    # Charlson, 76 years (3), heart failure 1, dementia 1, hemiplegia 2, diabetes 1: 8. The trace
+    # scores a connective tissue disease she does not have and nothing else: no set of at most three
+    # unscored criteria accounts for the 7 points left, and the sum is still flagged.
+    ents = {"age": [76, "years"], "congestive_heart_failure": True, "dementia": True, "hemiplegia": True, "diabetes": "uncomplicated",
+            "connective_tissue_disease": False}
+    trace = "- Congestive heart failure – weight 1\n- Connective tissue disease – weight 1\nSum: 1 + 1 = 2.\nThe Charlson Comorbidity Index is 2."
+    v = verify(trace, calculator="charlson_comorbidity_index", entities=ents, answer=2).to_dict()
+    total = v["steps"][2]
+    assert total["verdict"] == "incorrect" and "left out" in total["detail"] and "Age (3)" in total["detail"]
