@@ -248,6 +248,7 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
             continue
         offset = _last_end(_PROSE_MARK, part, 0)
         target = _named(before + " " + part[:offset], calc_id)
+        before_lead = part[:offset] if offset else before
         before = part
         unnamed = target is None and calc_id in _formulas()
         if unnamed and not (pos or _LEAD.search(part)):
@@ -264,9 +265,15 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
                     st = _statement(template, target, pos + a, pos + b, unnamed, target in _main_form_only(calc_id))
                     if st is not None:
                         return st
-            if not unnamed and pieces:
+            # Unnamed, the statement is the calculator's own only when its lead says it is a
+            # definition ("The albumin-corrected ratio is calculated as (albumin ÷ 4) × (creatinine ÷ 1)")
+            # and it writes one of the formula's own quantities beside the foreign one.
+            defined = unnamed and _DEFINED.search(before_lead) is not None
+            if (not unnamed or defined) and pieces:
                 a, b = pieces[0]
                 foreign = _foreign_quantities(part[a:b], target)
+                if foreign and defined and not _writes_own_quantity(part[a:b], target):
+                    foreign = []
                 if foreign:
                     f = _formulas()[target]
                     return Statement(pos + a, pos + b, False, f"the formula writes {' '.join(foreign)}, which is not in {f.text}", False, target)
@@ -314,6 +321,15 @@ def _foreign_quantities(text: str, calc_id: str) -> list[str]:
     f = _formulas()[calc_id]
     own = {w for p in (*phrases, *f.names) for w in _WORDS.findall(p)}
     return list(dict.fromkeys(w for w in _WORDS.findall(left) if w in _quantity_words() and w not in own))
+
+
+_DEFINED = re.compile(r"\b(?:calculated as|defined as|computed as|formula is|equation is)\b", re.I)
+
+
+def _writes_own_quantity(text: str, calc_id: str) -> bool:
+    """Does the statement write a quantity of the calculator's own formula (a phrase it declares)?"""
+    pat, _ = _phrase_pattern(calc_id)
+    return pat.search(text.lower().replace("_", " ")) is not None
 
 
 _LEAD = re.compile(r"\b(?:formula|equation|get|gets|gives?|plug|plugging|calculated?|compute[sd]?)\b", re.I)

@@ -955,3 +955,12 @@ def test_a_total_short_by_more_than_the_wrong_steps_names_the_criteria_never_sco
     v = verify(trace, calculator="charlson_comorbidity_index", entities=ents, answer=2).to_dict()
     total = v["steps"][2]
     assert total["verdict"] == "incorrect" and "left out" in total["detail"] and "Age (3)" in total["detail"]
+
+
+def test_a_definition_in_other_words_that_writes_a_foreign_quantity_is_a_wrong_formula():
+    (s,) = flagged("The albumin-corrected ratio is calculated as (serum albumin ÷ 4.0) × (serum creatinine ÷ 1.0).",
+                   calculator="albumin_corrected_delta_ratio")
+    assert s["error"] == "formula" and "creatinine" in s["detail"]
+    # No definition lead, or no quantity of the calculator's own beside it: not read as its formula.
+    assert not flagged("Then (serum albumin ÷ 4.0) × (serum creatinine ÷ 1.0) is computed.", calculator="albumin_corrected_delta_ratio")
+    assert not flagged("The clearance is calculated as (urine creatinine × volume) / plasma creatinine.", calculator="albumin_corrected_delta_ratio")
