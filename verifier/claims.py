@@ -189,13 +189,10 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
         stripped = stripped[:3].lower() + stripped[3:]  # "Ln(", "Sqrt(", "Log(" as functions
     if _THRESHOLD_BEFORE.search(text, max(lo, start - 12), start):
         return None  # a threshold ("uncontrolled >160/100", "≥ 65-74"), not an expression
-    # A list dash ("- 175 × 0.09 ≈ 6.6", "– 2 × 125 = 250") is not a minus sign.
-    if stripped[:1] in "-−–" and stripped[1:2].isspace() and not text[:start].strip(" \t*•>"):
-        stripped = stripped[1:].lstrip()
-        start = rel - len(stripped) if stripped else start
-    # A list number ("1. 3.08^(-1.154) = 0.3194", "2) 67^(-0.203) = …") at the start of a step is not an operand.
-    mark = _LIST_NUMBER.match(stripped)
-    if mark and not text[:start].strip(" \t*•>#") and NUM_RE.search(stripped, mark.end()):
+    # A list mark at the start of a step: a dash ("- 175 × 0.09 ≈ 6.6", "– 2 × 125 = 250") is not a
+    # minus sign, a number ("1. 3.08^(-1.154) = 0.3194", "2) 67^(-0.203) = …") not an operand.
+    mark = _LIST_MARK.match(stripped)
+    if mark and not text[:start].strip(" \t*•>" if mark.group("dash") else " \t*•>#") and (mark.group("dash") or NUM_RE.search(stripped, mark.end())):
         stripped = stripped[mark.end() :]
         start += mark.end()
     if _DATE_IN_EXPR.search(text, max(0, start - 6), rel):
@@ -217,7 +214,7 @@ _THRESHOLD_BEFORE = re.compile(r"(?=[<>≥≤abeglmou])(?:[<>≥≤]=?|\b(?:over
 
 
 _SPACES = re.compile(r"\s+")
-_LIST_NUMBER = re.compile(r"\(?\d{1,2}[.)]\s+(?=[\d(√−–-])")
+_LIST_MARK = re.compile(r"(?P<dash>[-−–](?=\s))?(?(dash)|\(?\d{1,2}[.)](?=\s+[\d(√−–-]))\s+")
 _DATE_IN_EXPR = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|2[01])\d\d-[01]?\d-[0-3]?\d\b")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
 _TIMES_X = re.compile(r"[xX](?<=[\d)\s][xX])(?=[\s(]*[\d(])")  # the letter first: re skips from x to x

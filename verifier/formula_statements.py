@@ -271,8 +271,8 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:
             defined = unnamed and _DEFINED.search(before_lead) is not None
             if (not unnamed or defined) and pieces:
                 a, b = pieces[0]
-                foreign = _foreign_quantities(part[a:b], target)
-                if foreign and defined and not _writes_own_quantity(part[a:b], target):
+                foreign, own_written = _foreign_quantities(part[a:b], target)
+                if defined and not own_written:
                     foreign = []
                 if foreign:
                     f = _formulas()[target]
@@ -310,26 +310,21 @@ def _quantity_words() -> frozenset[str]:
 _LAB_WORDS = frozenset("lactate lactic alp ggt ldh crp esr ferritin lipase amylase ammonia troponin ck".split())
 
 
-def _foreign_quantities(text: str, calc_id: str) -> list[str]:
+def _foreign_quantities(text: str, calc_id: str) -> tuple[list[str], bool]:
     """Quantities a statement of this formula writes that the formula does not have ("lactic acid"
-    in a delta gap, "ALP/AST" in a delta ratio); [] when it writes none (or text is not a formula)."""
+    in a delta gap, "ALP/AST" in a delta ratio), [] when it writes none (or text is not a formula);
+    and whether it writes one of the formula's own quantities (a phrase the calculator declares)."""
     if len(text) > MAX_FORMULA_CHARS or not _OPERATOR.search(text):
-        return []
+        return [], False
     pat, phrases = _phrase_pattern(calc_id)
-    left = pat.sub(" ", text.lower().replace("_", " "))
+    left, own_written = pat.subn(" ", text.lower().replace("_", " "))
     left = _UNITS.sub(" ", left)
     f = _formulas()[calc_id]
     own = {w for p in (*phrases, *f.names) for w in _WORDS.findall(p)}
-    return list(dict.fromkeys(w for w in _WORDS.findall(left) if w in _quantity_words() and w not in own))
+    return list(dict.fromkeys(w for w in _WORDS.findall(left) if w in _quantity_words() and w not in own)), own_written > 0
 
 
 _DEFINED = re.compile(r"\b(?:calculated as|defined as|computed as|formula is|equation is)\b", re.I)
-
-
-def _writes_own_quantity(text: str, calc_id: str) -> bool:
-    """Does the statement write a quantity of the calculator's own formula (a phrase it declares)?"""
-    pat, _ = _phrase_pattern(calc_id)
-    return pat.search(text.lower().replace("_", " ")) is not None
 
 
 _LEAD = re.compile(r"\b(?:formula|equation|get|gets|gives?|plug|plugging|calculated?|compute[sd]?)\b", re.I)

@@ -601,14 +601,13 @@ _COUNT_STATED = re.compile(r"(?<![\d.])(?P<v>\d{1,2})\s+(?:(?:out\s+)?of\s+(?:th
 _TOTAL_STATED = re.compile(r"\b(?:total|score|sum|tally|index)\b[^.\n]{0,60}?(?:\bis\b|=|:|\bof\b)\s*(?P<v>\d{1,3}(?:\.\d)?)(?![\d.]\d)", re.I)
 
 
-def _total_spans(target: float, claims: list[Claim], trace: str, answer_at: int | None) -> list[tuple[int, int]]:
-    """Where the trace writes a total ``target`` (a sum's result, or "the score is 12") before its
-    answer, in order."""
-    spans = [(c.start, c.end) for c in claims if c.kind == "arithmetic" and c.value is not None and c.value == target]
-    spans += [(m.start("v"), m.end("v")) for m in _TOTAL_STATED.finditer(trace) if float(m.group("v")) == target]
-    if "criteri" in trace:
-        spans += [(m.start("v"), m.end("v")) for m in _COUNT_STATED.finditer(trace) if float(m.group("v")) == target]
-    return sorted(sp for sp in spans if answer_at is None or sp[0] <= answer_at)
+def _total_spans(target: float, claims: list[Claim], trace: str, answer_at: int | None) -> list[tuple[int, int, bool]]:
+    """Where the trace writes a total ``target`` (a sum's result, "the score is 12", or a count of
+    criteria met) before its answer, in order: (start, end, whether a count of criteria is written there)."""
+    counts = {(m.start("v"), m.end("v")) for m in _COUNT_STATED.finditer(trace) if float(m.group("v")) == target} if "criteri" in trace else set()
+    spans = {(c.start, c.end) for c in claims if c.kind == "arithmetic" and c.value is not None and c.value == target}
+    spans |= {(m.start("v"), m.end("v")) for m in _TOTAL_STATED.finditer(trace) if float(m.group("v")) == target}
+    return sorted((a, b, (a, b) in counts) for a, b in spans | counts if answer_at is None or a <= answer_at)
 
 
 def _total_below_own_values(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim], own: _OwnValues) -> None:
@@ -644,10 +643,10 @@ def _total_below_own_values(ans: AnswerCheck, ctx: TraceContext, steps: list[Ste
     if floor <= target:
         return
     answer_at = ans.span[0] if ans.span is not None else None
-    spans = _total_spans(target, claims, ctx.trace, answer_at) or ([ans.span] if ans.span else [])
+    spans = _total_spans(target, claims, ctx.trace, answer_at) or ([(*ans.span, False)] if ans.span else [])
     if not spans:
         return
-    start, end = spans[0]
+    start, end, _ = spans[0]
     step = _step_at(steps, start)
     if step is None or any(c.ok is False for c in step.checks):
         return
@@ -701,11 +700,10 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
     spans = _total_spans(target, claims, ctx.trace, answer_at)
     if not spans:
         return
-    start, end = spans[0]
+    start, end, counted = spans[0]
     step = _step_at(steps, start)
     # The answer's own check does not stop a count of criteria met: where the answer is the first
     # place the wrong count is written, the criterion check comes first ("5 of the 8 criteria are met").
-    counted = _COUNT_STATED.search(ctx.trace, max(0, start - 2), end + 40) is not None
     if step is None or any(c.ok is False and c.start <= start < c.end and (c.kind != "answer" or not counted) for c in step.checks):
         return
     left_out = ", ".join(f"{c.label} ({fmt(inter[c.key])})" for c in missing)
