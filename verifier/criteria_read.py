@@ -54,6 +54,7 @@ _BEFORE = (
     # "→ GCS motor score 3", "cardiovascular score = 2": a component's own score ("the HEART score 5"
     # names no criterion, and a total's words are read as a total).
     re.compile(r"(?<=[A-Za-z/-]\s)(?:sub-?)?score\s*[:=]?\s*$", re.I),
+    re.compile(r"(?:→|->|=>|⇒)\s*(?:sub-?)?score\s*[:=]?\s*$", re.I),  # "(1.5–1.9) → score 2": the finding's points
 )
 _COMPONENT = _BEFORE[6]
 _NOT_COMPONENT = frozenset("final total overall the a an this that his her their its your new sum cumulative max maximum min minimum risk calculated "
@@ -73,6 +74,17 @@ class _Found:
     start: int
     end: int
     value: float
+    tally: bool = False
+
+
+# A bare tally, as thinking writes points: "So Hypertension = 1.", "Age 61-74 = 1.", "Age >65 = 1,"
+# "Troponin = 2". The finding's name (letters, then at most a band or value) right before the "=",
+# and the number ends its clause. Read only in a score's trace; the number may still be a value
+# ("Creatinine = 2", judged in ``check``).
+_TALLY_NAME = re.compile(
+    r"(?:^|[\s(:;,.])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s*\(?\s*(?:[<>≥≤]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)\s*\)?)?\s*\??\s*=\s*$"
+)
+_TALLY_END = re.compile(r"\s*(?:[.;,\n(]|$)")
 
 
 def _mentions(text: str) -> list[_Found]:
@@ -96,7 +108,7 @@ def _mentions(text: str) -> list[_Found]:
             candidates = _BEFORE[2:3]
         elif last.isalpha():
             word = tail[tail.rfind(" ") + 1 :].lower()
-            candidates = _BEFORE[4:5] if word == "by" else _BEFORE[5:7] if word == "score" else _BEFORE[5:6] if word == "weight" else _BEFORE[3:4]
+            candidates = _BEFORE[4:5] if word == "by" else _BEFORE[5:8] if word == "score" else _BEFORE[5:6] if word == "weight" else _BEFORE[3:4]
         elif last in (":", "="):
             candidates = _BEFORE[5:7]
         else:
@@ -111,6 +123,11 @@ def _mentions(text: str) -> list[_Found]:
         if start is None and after_points is not None:
             b = _BEFORE_NEEDS_POINTS.search(before)
             start = m.start() - (len(before) - b.start()) if b is not None else m.start()
+        tally = False
+        if start is None and last == "=" and value < 10 and tail[-2:-1] not in ("=", "<", ">", "!") and _TALLY_END.match(text, m.end()):
+            b = _TALLY_NAME.search(before)
+            if b is not None:
+                start, tally = m.start() - (len(before) - before.rfind("=")), True  # the name is the phrase before
         if start is None:
             continue
         if after_points is None:
@@ -124,7 +141,7 @@ def _mentions(text: str) -> list[_Found]:
             end = m.end() + 1
         if value > 0 and _TAKEN_AWAY.search(before):
             value = -value  # "we subtract 10 points" (PSI's women: age − 10)
-        out.append(_Found(start, end, value))
+        out.append(_Found(start, end, value, tally))
         if len(out) >= MAX_MENTIONS:
             return out
     low = text.lower()
@@ -189,6 +206,7 @@ class Mention:
     phrase: str  # the words naming the finding
     says_points: bool = False  # the word "point(s)" is written ("(2 points)"), not a bare "+2"
     component: bool = False  # "GCS motor score 3": the points of what the phrase names, if it names a criterion
+    tally: bool = False  # "Hypertension = 1": a bare tally, whose number may also be the finding's value
 
 
 _SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age"}
@@ -256,7 +274,7 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     if len(text) > 2000:
         return _read(text, offset)
     # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component) for m in _read_cached(text)]
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally) for m in _read_cached(text)]
 
 
 @lru_cache(maxsize=8192)
@@ -300,7 +318,7 @@ def _read(text: str, offset: int) -> list[Mention]:
                 phrase = after
         said = text[m.start : m.end].lower()
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
-                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace()))
+                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally))
     return sorted(out, key=lambda x: x.start) if sums else out
 
 
@@ -308,9 +326,12 @@ _TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "⇒", "score", "add", "giv"
                   "increas", "increment", "rais", "no change", "does not", "not scored", "not counted")
 
 
+_TALLY_CUE = re.compile(r"[A-Za-z\d)?]\s*=\s*\+?\d{1,2}(?:\.\d)?\s*(?:[.;,\n(]|$)")
+
+
 def _might_have_points(text: str) -> bool:
     low = text.lower()
-    return any(w in low for w in _TRIGGER_WORDS)
+    return any(w in low for w in _TRIGGER_WORDS) or ("=" in text and _TALLY_CUE.search(text) is not None)
 
 
 @lru_cache(maxsize=128)
@@ -611,6 +632,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             probe = re.sub(re.escape(name), " ", probe, flags=re.I)
     if _TOTAL.search(probe):
         return None  # a total
+    if m.tally and (crit is None or _tally_is_value(calc, crit, m.points, inputs, phrase)):
+        return None  # "min = 1", "Creatinine = 2": not points, or the finding's own value
     if rule or _RULE.search(m.phrase):
         # The rule itself ("must be true for the score to increase by 1"): right if the criterion
         # can give these points at all.
@@ -698,6 +721,24 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     return None
 
 
+def _tally_is_value(calc: Calculator, crit, number: float, inputs: dict | None, phrase: str) -> bool:
+    """Is the number of a bare tally ("Creatinine = 2") rather the finding's value, or points this
+    criterion never gives? Such a tally is not judged. A tally whose name states the value or band
+    ("Age 61-74 = 1") gives points."""
+    if number not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
+        return True
+    for name in crit.inputs:
+        try:
+            inp = calc.input(name)
+        except (KeyError, LookupError):
+            return True
+        if isinstance(inp, Number) and not any(ch.isdigit() for ch in phrase):
+            value = (inputs or {}).get(name)
+            if value is None or abs(float(value) - number) <= max(0.5, 0.1 * abs(number)):
+                return True  # the patient's value, or a value we cannot tell from points
+    return False
+
+
 _RULE_CUE = re.compile(r"\(|=(?!>)|\bif\b|\be\.g\.|\bfor\b", re.I)  # "=>" is an arrow, not "="
 _NOT_APPLICABLE = re.compile(r"\b(?:not applicable|n/a|does not apply|not met|not in this|no)\b", re.I)
 
@@ -718,8 +759,8 @@ def _about_another_band(m: Mention, phrase: str, want: float, band: float | None
         return False
     if band == want:
         return False  # the patient's own band: the points are this patient's
-    if m.points == band and _RULE_CUE.search(phrase):
-        return True
+    if m.points == band and (m.tally or _RULE_CUE.search(phrase)):
+        return True  # "Age >65 = 1", "age 65-74 = 1 point" for a patient of 59: the band's rule
     return m.points == 0 and _NOT_APPLICABLE.search(phrase) is not None
 
 

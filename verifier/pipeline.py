@@ -61,6 +61,15 @@ def _truth(calc: Calculator | None, entities: Mapping[str, Any] | None) -> tuple
 # Read as the ASCII hyphen-minus: the non-breaking hyphen and the hyphen some models write in
 # exponents and ranges ("Scr^‑1.154"). One character for one, so offsets are unchanged.
 _READING = str.maketrans({"\u2011": "-", "\u2010": "-"})
+# Thousands grouped by spaces ("101 000 /µL", "1 030 838", "17 200"): read as one number, its
+# digits joined and the spaces moved after it, so the trace keeps its length and every offset
+# outside the number holds. Not a range or a table row ("130-139: 1 140-159", "0-119: 0 120").
+_GROUPED = re.compile(r"(?<![\d.,:\w-])([1-9]\d{0,2})((?:[ \u202f\u2009\u00a0]\d{3})+)(?![\d\w]|[.,]\d|\s*[-–:]\s*\d)")
+
+
+def _join_grouped(m: re.Match) -> str:
+    digits = m.group(1) + re.sub(r"\D", "", m.group(2))
+    return digits + " " * (len(m.group()) - len(digits))
 
 
 def verify(
@@ -102,6 +111,8 @@ def verify(
     original = trace
     if "\u2011" in trace or "\u2010" in trace:
         trace = trace.translate(_READING)  # one character for one: every offset holds
+    if _GROUPED.search(trace):
+        trace = _GROUPED.sub(_join_grouped, trace)
     ctx.trace = trace
     spans = thinking.regions(trace)
     ctx.think_end = spans[-1][1] if spans else -1  # the trace before it is the model's thinking

@@ -964,3 +964,34 @@ def test_a_definition_in_other_words_that_writes_a_foreign_quantity_is_a_wrong_f
     # No definition lead, or no quantity of the calculator's own beside it: not read as its formula.
     assert not flagged("Then (serum albumin ÷ 4.0) × (serum creatinine ÷ 1.0) is computed.", calculator="albumin_corrected_delta_ratio")
     assert not flagged("The clearance is calculated as (urine creatinine × volume) / plasma creatinine.", calculator="albumin_corrected_delta_ratio")
+
+
+def test_a_bare_tally_gives_points_and_its_band_is_checked():
+    # Thinking writes points as "Name = N": "Age 61-74 = 1" is wrong for Caprini (61-74 scores 2).
+    (s,) = flagged("Points: Age 61-74 = 1. Prior DVT = 3.", calculator="caprini")
+    assert s["error"] == "criterion" and "scores 2" in s["detail"]
+    assert [(m.phrase, m.points, m.tally) for m in criteria_read.read("So Hypertension = 1. So ECG = 0.")] == [
+        ("So Hypertension", 1.0, True), ("So ECG", 0.0, True)]
+    # A band's rule for a band that is not the patient's is the rule, not this patient's points.
+    ents = {"age": [59, "years"], "hypertension": True}
+    assert not flagged("Labile INR? Not on warfarin. Age >65 = 1.", calculator="has_bled", entities=ents)
+    # A sum's result, a value, a computation and a total are not tallies.
+    assert not criteria_read.read("Eye 2, Verbal 1, Motor 2 = 5.")
+    assert not criteria_read.read("Height 145 cm = 1.45 m.")
+    assert not flagged("The HAS-BLED score = 4.", calculator="has_bled")
+
+
+def test_a_band_scored_with_an_arrow_and_the_word_score():
+    assert [(m.phrase, m.points) for m in criteria_read.read("- Renal: creatinine = 1.9 mg/dL (1.5–1.9) → score 2")] == [
+        ("Renal: creatinine = 1.9 mg/dL (1.5–1.9)", 2.0)]
+
+
+def test_thousands_grouped_by_spaces_are_one_number():
+    note = "AST 87 U/L, ALT 104 U/L, platelets 101 x 10^9/L; she is 3 years old."
+    ents = {"age": [3, "years"], "ast": [87, "U/L"], "alt": [104, "U/L"], "platelets": [101, "10^9/L"]}
+    assert not flagged("Platelet count: 101 000 /µL (i.e., 101 × 10^9/L).", calculator="fib4", patient_note=note, entities=ents)
+    (s,) = flagged("Total volume 12 500 mL / 2500 = 8 units.")
+    assert s["error"] == "arithmetic"
+    assert not flagged("Total per day = 1 700 mL; 1 700 mL ÷ 24 h ≈ 70.8 mL/hr.")
+    # A table row of bands is not a grouped number.
+    assert not flagged("Systolic BP 0-119: 0 120-129: 0 130-139: 1 140-159: 1", calculator="framingham_risk_score")
