@@ -48,7 +48,8 @@ _BEFORE = (
     re.compile(r"(?:(?<![\d)\s])\s*|(?<=[\s(]))\+\s*$"),  # "+1" (not "1 + 1")
     re.compile(r"(?:→|->|=>|⇒)\s*\+?\s*$"),  # "→ 2", "=> 2"
     re.compile(r"\b(?:adds?|adding|added|giv(?:es|ing)|scor(?:es|ing)|earns?|earning|gets?|getting|receives?|receiving|contribut(?:es|ing)"
-               r"|assign(?:s|ing)?|award(?:s|ing)?|worth|weight(?:ed|s)?)\s+(?:of\s+)?(?:an?\s+additional\s+|another\s+|an?\s+)?\+?$", re.I),
+               r"|assign(?:s|ing)?|award(?:s|ing)?|worth|weight(?:ed|s)?|(?:counts?|counted|counting|qualif(?:y|ies|ied))\s+as)"
+               r"\s+(?:of\s+)?(?:an?\s+additional\s+|another\s+|an?\s+)?\+?$", re.I),
     re.compile(r"\b(?:increas(?:e|es|ed|ing)|increment(?:s|ed|ing)?|rais(?:e|es|ed|ing))\b[^.;\n]{0,40}?\bby\s+\+?$", re.I),
     re.compile(r"(?:[;,(]\s*score|\bweight)\s*[:=]?\s*\+?$", re.I),  # "; score 1.5", "– weight: 2" (Charlson's weights)
     # "→ GCS motor score 3", "cardiovascular score = 2": a component's own score ("the HEART score 5"
@@ -57,11 +58,13 @@ _BEFORE = (
     re.compile(r"(?:→|->|=>|⇒)\s*(?:sub-?)?score\s*[:=]?\s*$", re.I),  # "(1.5–1.9) → score 2": the finding's points
 )
 _COMPONENT = _BEFORE[6]
+# "Age >45: yes, 1", "Purulence: no, 0": a finding's decision, then its points.
+_YES_NO = re.compile(r":\s*(?:yes|no|present|absent|met|not\s+met|none)\s*,\s*$", re.I)
 _NOT_COMPONENT = frozenset("final total overall the a an this that his her their its your new sum cumulative max maximum min minimum risk calculated "
                            "resulting updated current".split())
 _BEFORE_NEEDS_POINTS = re.compile(r"(?:[:;=(]|\s[-–—]|^[-–—])\s*$")  # ": 2 points", "(1 point)", "– 1 point"
 _ZERO = re.compile(
-    r"\bno\s+(?:change|points?|additional\s+points?)\b|\bdoes\s+not\s+(?:add|contribute|score)|\bnot\s+(?:scored|counted)"
+    r"\bno\s+(?:change|points?|additional\s+points?|[a-z]{3,}\s+(?P<pt>points?))\b|\bdoes\s+not\s+(?:add|contribute|score)|\bnot\s+(?:scored|counted)"
     r"|\b(?:score|total)\s+(?:remains|stays|is\s+unchanged)|\b0\s+points?\s+(?:are\s+|is\s+)?added",
     re.I,
 )
@@ -111,6 +114,8 @@ def _mentions(text: str) -> list[_Found]:
             candidates = _BEFORE[4:5] if word == "by" else _BEFORE[5:8] if word == "score" else _BEFORE[5:6] if word == "weight" else _BEFORE[3:4]
         elif last in (":", "="):
             candidates = _BEFORE[5:7]
+        elif last == ",":
+            candidates = (_YES_NO,)
         else:
             candidates = ()
         for pat in candidates:
@@ -147,8 +152,9 @@ def _mentions(text: str) -> list[_Found]:
     low = text.lower()
     if any(h in low for h in _ZERO_HINT):
         for z in _ZERO.finditer(text):
-            if not any(f.start <= z.start() < f.end for f in out):
-                out.append(_Found(z.start(), z.end(), 0.0))
+            at = z.start("pt") if z.group("pt") else z.start()  # "no fever point": the finding is named before "point"
+            if not any(f.start <= at < f.end for f in out):
+                out.append(_Found(at, z.end(), 0.0))
         out.sort(key=lambda f: f.start)
     return out[:MAX_MENTIONS]
 
@@ -323,7 +329,7 @@ def _read(text: str, offset: int) -> list[Mention]:
 
 
 _TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth", "weight",
-                  "increas", "increment", "rais", "no change", "does not", "not scored", "not counted")
+                  "increas", "increment", "rais", "no change", "does not", "not scored", "not counted", "count", "qualif", "yes,", "no,")
 
 
 _TALLY_CUE = re.compile(r"[A-Za-z\d)?]\s*=\s*\+?\d{1,2}(?:\.\d)?\s*(?:[.;,\n(]|$)")

@@ -24,7 +24,7 @@ INPUTS = (
 )
 
 CRITERIA = (
-    compare("temperature_points", "temperature", ">", FEVER_CUTOFF, 1, "Temperature", "°C"),
+    compare("temperature_points", "temperature", ">", FEVER_CUTOFF, 1, "Temperature", "°C", phrases=("fever", "febrile")),
     flag("cough_absent_points", "cough_absent", 1, "Absence of cough"),
     flag("tender_nodes_points", "tender_nodes", 1, "Swollen, tender anterior cervical nodes"),
     flag("tonsillar_exudate_points", "tonsillar_exudate", 1, "Tonsillar swelling or exudate"),

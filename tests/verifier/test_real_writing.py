@@ -995,3 +995,16 @@ def test_thousands_grouped_by_spaces_are_one_number():
     assert not flagged("Total per day = 1 700 mL; 1 700 mL ÷ 24 h ≈ 70.8 mL/hr.")
     # A table row of bands is not a grouped number.
     assert not flagged("Systolic BP 0-119: 0 120-129: 0 130-139: 1 140-159: 1", calculator="framingham_risk_score")
+
+
+def test_points_after_a_yes_or_no_and_counted_as_and_no_finding_point():
+    (s,) = flagged("Age >45: yes, 1. Fever: no, 0.", calculator="feverpain")
+    assert s["error"] == "criterion" and "Age" in s["detail"]
+    ents = {"age": [70, "years"], "alcohol_drinks_per_week": [3, "drinks"], "hypertension": True}
+    (s,) = flagged("He has 3 beverages per week, which is >2, so alcohol qualifies as 1.", calculator="has_bled", entities=ents)
+    assert s["error"] == "criterion" and "Alcohol" in s["detail"]
+    ents = {"age": [19, "years"], "temperature": [38.2, "°C"], "cough_absent": True}
+    (s,) = flagged("He has fever 38.2°C. He is slightly below the threshold. So no fever point.", calculator="centor_mcisaac", entities=ents)
+    assert s["error"] == "criterion" and "Temperature scores 1" in s["detail"]
+    assert not flagged("Temperature 37.1 °C. So no fever point.", calculator="centor_mcisaac",
+                       entities={**ents, "temperature": [37.1, "°C"]})
