@@ -284,8 +284,8 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
                 step.checks.append(Check("formula", True, f"follows {ver.name}: {ver.note}", step.start + a, step.start + b, None, ver.name))
     for start, end, ok, detail in (*parameters.read_rates(text, step.start, calc), *parameters.read_equivalences(text, step.start, calc),
                                    *parameters.read_cycle_shift(text, step.start, calc)):
-        if not ok and ctx.restated(detail):
-            continue  # the same wrong rule, already reported where the trace first states it
+        if not ok and ctx.restated((detail, start < ctx.think_end)):
+            continue  # the same wrong rule, already reported where the trace (thinking or explanation) first states it
         step.checks.append(Check("formula", ok, detail, start, end))
     for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
         ok, detail, conv = parameters.check_factor(name, value, unit, factors)
@@ -358,7 +358,7 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 step = _step_at(steps, c.start)
                 if step is not None:
                     step.checks.append(Check("formula", True, "the substitution keeps the constants of the formula written before it", c.start, c.end))
-            elif not ctx.restated(("substitution", found.template_literal, found.instance_literal)):
+            elif not ctx.restated(("substitution", found.template_literal, found.instance_literal, c.start < ctx.think_end)):
                 if found.template_wrong:
                     at, check = t.start, Check("formula", False, f"the formula writes {found.template_literal} where its substitution "
                                                f"({c.expr}) and the calculator write {found.instance_literal}", t.start, t.end)

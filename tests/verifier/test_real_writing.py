@@ -1008,3 +1008,11 @@ def test_points_after_a_yes_or_no_and_counted_as_and_no_finding_point():
     assert s["error"] == "criterion" and "Temperature scores 1" in s["detail"]
     assert not flagged("Temperature 37.1 °C. So no fever point.", calculator="centor_mcisaac",
                        entities={**ents, "temperature": [37.1, "°C"]})
+
+
+def test_a_wrong_rule_in_the_thinking_restated_in_the_explanation_is_reported_in_both():
+    rule = "30 mL/kg for the first 10 kg, 20 mL/kg for the next 10 kg, 10 mL/kg for the remainder."
+    trace = f"<think>Usually: {rule} So 600 mL/day.</think>\nMaintenance fluid: {rule}\nTotal 600 mL/day ÷ 24 = 25 mL/hr."
+    found = flagged(trace, calculator="maintenance_fluids", patient_note="A 30 kg child.")
+    assert [s["error"] for s in found] == ["formula", "formula"]
+    assert found[0]["span"][1] < trace.index("</think>") < found[1]["span"][0]
