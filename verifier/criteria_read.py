@@ -213,6 +213,7 @@ class Mention:
     says_points: bool = False  # the word "point(s)" is written ("(2 points)"), not a bare "+2"
     component: bool = False  # "GCS motor score 3": the points of what the phrase names, if it names a criterion
     tally: bool = False  # "Hypertension = 1": a bare tally, whose number may also be the finding's value
+    arrow: bool = False  # "Smoker → 2 points": the finding scored for this patient, not a list of the score's items
 
 
 _SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age"}
@@ -280,7 +281,7 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     if len(text) > 2000:
         return _read(text, offset)
     # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally) for m in _read_cached(text)]
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow) for m in _read_cached(text)]
 
 
 @lru_cache(maxsize=8192)
@@ -323,8 +324,9 @@ def _read(text: str, offset: int) -> list[Mention]:
             if _tokens(after) and not _TOTAL.search(after):  # not "we add 5 to the total"
                 phrase = after
         said = text[m.start : m.end].lower()
+        arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒"))
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
-                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally))
+                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow))
     return sorted(out, key=lambda x: x.start) if sums else out
 
 
@@ -655,7 +657,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     if crit.judgement:
         # The clinician's judgement: any points the criterion can give are the trace's call.
         return _never(calc, crit, m.points)
-    rule_item = want is not None and _names_only(calc, crit, m.phrase) and m.says_points
+    rule_item = want is not None and not m.arrow and _names_only(calc, crit, m.phrase) and m.says_points
     if rule_item:
         want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)):

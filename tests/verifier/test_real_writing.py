@@ -1016,3 +1016,12 @@ def test_a_wrong_rule_in_the_thinking_restated_in_the_explanation_is_reported_in
     found = flagged(trace, calculator="maintenance_fluids", patient_note="A 30 kg child.")
     assert [s["error"] for s in found] == ["formula", "formula"]
     assert found[0]["span"][1] < trace.index("</think>") < found[1]["span"][0]
+
+
+def test_a_finding_scored_with_an_arrow_is_this_patients_points_not_the_rule():
+    ents = {"sex": "Male", "age": [50, "years"], "Systolic Blood Pressure": [131.0, "mm hg"], "Smoker": True,
+            "Total cholesterol": [107.0, "mg/dL"], "high-density lipoprotein cholesterol": [43.0, "mg/dL"],
+            "Blood pressure being treated with medicines": False}
+    (s,) = flagged("- Smoker → 2 points", calculator="framingham_risk_score", entities=ents)
+    assert s["error"] == "criterion" and "scores 3" in s["detail"]
+    assert not flagged("- Smoker → 3 points", calculator="framingham_risk_score", entities=ents)
