@@ -994,7 +994,7 @@ def test_thousands_grouped_by_spaces_are_one_number():
     assert s["error"] == "arithmetic"
     assert not flagged("Total per day = 1 700 mL; 1 700 mL ÷ 24 h ≈ 70.8 mL/hr.")
     # A table row of bands is not a grouped number.
-    assert not flagged("Systolic BP 0-119: 0 120-129: 0 130-139: 1 140-159: 1", calculator="framingham_risk_score")
+    assert not flagged("Systolic BP 0-119: 0 120-129: 0 130-139: 1 140-159: 1", calculator="framingham_hard_chd")
 
 
 def test_points_after_a_yes_or_no_and_counted_as_and_no_finding_point():
@@ -1022,6 +1022,6 @@ def test_a_finding_scored_with_an_arrow_is_this_patients_points_not_the_rule():
     ents = {"sex": "Male", "age": [50, "years"], "Systolic Blood Pressure": [131.0, "mm hg"], "Smoker": True,
             "Total cholesterol": [107.0, "mg/dL"], "high-density lipoprotein cholesterol": [43.0, "mg/dL"],
             "Blood pressure being treated with medicines": False}
-    (s,) = flagged("- Smoker → 2 points", calculator="framingham_risk_score", entities=ents)
+    (s,) = flagged("- Smoker → 2 points", calculator="framingham_hard_chd", entities=ents)
     assert s["error"] == "criterion" and "scores 3" in s["detail"]
-    assert not flagged("- Smoker → 3 points", calculator="framingham_risk_score", entities=ents)
+    assert not flagged("- Smoker → 3 points", calculator="framingham_hard_chd", entities=ents)
