@@ -81,12 +81,16 @@ class _Found:
 
 
 # A bare tally, as thinking writes points: "So Hypertension = 1.", "Age 61-74 = 1.", "Age >65 = 1,"
-# "Troponin = 2". The finding's name (letters, then at most a band or value) right before the "=",
+# "Troponin = 2", "So Fever: 0.". The finding's name (letters, then at most a band or value) right before the "=",
 # and the number ends its clause. Read only in a score's trace; the number may still be a value
 # ("Creatinine = 2", judged in ``check``).
 _TALLY_NAME = re.compile(
-    r"(?:^|[\s(:;,.])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s*\(?\s*(?:[<>≥≤]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)\s*\)?)?\s*\??\s*=\s*$"
+    r"(?:^|[\s(:;,.])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s*\(?\s*(?:[<>≥≤]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)\s*\)?)?\s*\??\s*[=:]\s*$"
 )
+# "risk factor count: 2", "Now sum: 1 (bilirubin) + …": a count or a sum, not a finding's points.
+_TALLY_NOT_POINTS = re.compile(r"\b(?:count|number|total|sum|tally|answer|result|step)\s*\??\s*[=:]\s*$", re.I)
+# "So Fever: 0" decides for this patient; "History of stroke: 1." alone may be a list of the score's items.
+_TALLY_DECIDED = re.compile(r"\b(?:so|thus|therefore|hence|yes|no|not|present|absent|has|have|had|patient|he|she)\b", re.I)
 _TALLY_END = re.compile(r"\s*(?:[.;,\n(]|$)")
 
 
@@ -129,10 +133,11 @@ def _mentions(text: str) -> list[_Found]:
             b = _BEFORE_NEEDS_POINTS.search(before)
             start = m.start() - (len(before) - b.start()) if b is not None else m.start()
         tally = False
-        if start is None and last == "=" and value < 10 and tail[-2:-1] not in ("=", "<", ">", "!") and _TALLY_END.match(text, m.end()):
+        if start is None and last in ("=", ":") and value < 10 and tail[-2:-1] not in ("=", "<", ">", "!") and _TALLY_END.match(text, m.end()):
             b = _TALLY_NAME.search(before)
-            if b is not None:
-                start, tally = m.start() - (len(before) - before.rfind("=")), True  # the name is the phrase before
+            if (b is not None and not _TALLY_NOT_POINTS.search(before, b.start()) and not _NAMED_ONE.match(text, m.start())
+                    and (last == "=" or _TALLY_DECIDED.search(before, b.start()))):
+                start, tally = m.start() - (len(before) - before.rfind(last)), True  # the name is the phrase before
         if start is None:
             continue
         if after_points is None:
@@ -334,12 +339,12 @@ _TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "⇒", "score", "add", "giv"
                   "increas", "increment", "rais", "no change", "does not", "not scored", "not counted", "count", "qualif", "yes,", "no,")
 
 
-_TALLY_CUE = re.compile(r"[A-Za-z\d)?]\s*=\s*\+?\d{1,2}(?:\.\d)?\s*(?:[.;,\n(]|$)")
+_TALLY_CUE = re.compile(r"[A-Za-z\d)?]\s*[=:]\s*\+?\d{1,2}(?:\.\d)?\s*(?:[.;,\n(]|$)")
 
 
 def _might_have_points(text: str) -> bool:
     low = text.lower()
-    return any(w in low for w in _TRIGGER_WORDS) or ("=" in text and _TALLY_CUE.search(text) is not None)
+    return any(w in low for w in _TRIGGER_WORDS) or (("=" in text or ":" in text) and _TALLY_CUE.search(text) is not None)
 
 
 @lru_cache(maxsize=128)

@@ -1025,3 +1025,13 @@ def test_a_finding_scored_with_an_arrow_is_this_patients_points_not_the_rule():
     (s,) = flagged("- Smoker → 2 points", calculator="framingham_hard_chd", entities=ents)
     assert s["error"] == "criterion" and "scores 3" in s["detail"]
     assert not flagged("- Smoker → 3 points", calculator="framingham_hard_chd", entities=ents)
+
+
+def test_a_decided_colon_tally_gives_points_but_a_list_of_items_or_a_count_does_not():
+    assert [(m.phrase, m.points) for m in criteria_read.read("So Fever: 0. So Pain: 1.")] == [("So Fever", 0.0), ("So Pain", 1.0)]
+    assert not criteria_read.read("History of stroke: 1. Labile INR: 1.")  # the score's items, listed
+    assert not criteria_read.read("So risk factor count: 2.")
+    assert [m.points for m in criteria_read.read("Now sum: 1 (bilirubin) + 2 (albumin) = 3 points.")] == [1.0, 2.0, 3.0]
+    (s,) = flagged("Fever 38.4 °C in the past day. So Fever: 0.", calculator="feverpain",
+                   entities={"fever_24h": True, "age": [30, "years"]})
+    assert s["error"] == "criterion"
