@@ -366,8 +366,8 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
         d = _full(tok, res[0])
         if d is None:
             continue
-        if d in seen and d != res[0]:
-            continue  # a date written before the operations, restated ("2. LMP is 05/20/2020.")
+        if d in seen and d != res[0] and not (_RESULT_LEAD.search(between) and len(between) <= 12):
+            continue  # a date written before the operations, restated ("2. LMP is 05/20/2020."), not "+ 280 days = 2/27/2021"
         out.append(Claim("date", tok.start, tok.end, trace[tok.start : tok.end], expr=expr, value_text=d.isoformat()))
         last, last_yearless = note(d, tok.end), tok.year is None
         pending, base, restated = [], None, False

@@ -1035,3 +1035,13 @@ def test_a_decided_colon_tally_gives_points_but_a_list_of_items_or_a_count_does_
     (s,) = flagged("Fever 38.4 °C in the past day. So Fever: 0.", calculator="feverpain",
                    entities={"fever_24h": True, "age": [30, "years"]})
     assert s["error"] == "criterion"
+
+
+def test_a_date_written_as_an_operations_result_is_its_result_even_if_guessed_before():
+    trace = ("<think>Use known due date: LMP 5/20/2020 -> due date 2/27/2021? Let's check typical due date: "
+             "LMP 5/20/2020 + 280 days = 2/27/2021. Let's verify. 5/20/2020 + 280 days = 2/24/2021.</think>\nThe due date is 02/24/2021.")
+    steps_ = verify(trace, calculator="due_date", answer="02/24/2021").to_dict()["steps"]
+    wrong = [s for s in steps_ if s["verdict"] in ("incorrect", "corrected")]
+    assert [s["verdict"] for s in wrong] == ["corrected"] and "2/27/2021" in wrong[0]["text"]
+    # A date written before the operations and restated after them is not their result.
+    assert not flagged("LMP: 05/20/2020. Add 280 days. The LMP, 05/20/2020, gives a due date of 02/24/2021.")
