@@ -85,13 +85,13 @@ class _Found:
 # and the number ends its clause. Read only in a score's trace; the number may still be a value
 # ("Creatinine = 2", judged in ``check``).
 _TALLY_NAME = re.compile(
-    r"(?:^|[\s(:;,.])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s*\(?\s*(?:[<>≥≤]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)\s*\)?)?\s*\??\s*[=:]\s*$"
+    r"(?:^|[\s(:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s*\(?\s*(?:[<>≥≤]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)\s*\)?)?[\x22”]?\s*\??\s*[=:]\s*$"
 )
 # "risk factor count: 2", "Now sum: 1 (bilirubin) + …": a count or a sum, not a finding's points.
 _TALLY_NOT_POINTS = re.compile(r"\b(?:count|number|total|sum|tally|answer|result|step)\s*\??\s*[=:]\s*$", re.I)
 # "So Fever: 0" decides for this patient; "History of stroke: 1." alone may be a list of the score's items.
 _TALLY_DECIDED = re.compile(r"\b(?:so|thus|therefore|hence|yes|no|not|present|absent|has|have|had|patient|he|she)\b", re.I)
-_TALLY_END = re.compile(r"\s*(?:[.;,\n(]|$)")
+_TALLY_END = re.compile(r"\s*(?:[.;,\n(?]|$)")
 
 
 def _mentions(text: str) -> list[_Found]:
@@ -339,7 +339,7 @@ _TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "⇒", "score", "add", "giv"
                   "increas", "increment", "rais", "no change", "does not", "not scored", "not counted", "count", "qualif", "yes,", "no,")
 
 
-_TALLY_CUE = re.compile(r"[A-Za-z\d)?]\s*[=:]\s*\+?\d{1,2}(?:\.\d)?\s*(?:[.;,\n(]|$)")
+_TALLY_CUE = re.compile(r"[A-Za-z\d)?\x22”]\s*[=:]\s*\+?\d{1,2}(?:\.\d)?\s*(?:[.;,\n(?]|$)")
 
 
 def _might_have_points(text: str) -> bool:

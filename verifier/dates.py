@@ -75,6 +75,7 @@ _TO_BASE = re.compile(r"\s*(?:to|from|after|before|onto|on\s+to)\s+(?:the\s+|her
 _RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|thru|and|[-–—])\s*$", re.I)
 _RANGE_NEXT = re.compile(r"\s*(?:to|until|till|through|thru|[-–—])\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.I)
 _COUNT_POINT = re.compile(r"(?:\bup\s+to|\buntil|\btill|\bthrough|\bfrom|\bbetween)\s*$", re.I)
+_OP_FROM = re.compile(r"\d\s*(?:days?|weeks?|months?)\s+from\s*$", re.I)  # "280 days from April 9": the operation's base, not a count's start
 _SENTENCE = re.compile(r"[.!?](?:\s|$)|\n")
 
 
@@ -165,8 +166,8 @@ def _ops(text: str, dates: list[DateToken]) -> list[_Op]:
             continue
         n, unit = _amount(m)
         rel = m.group("rel").lower()
-        if rel == "from" and not re.match(r"\s*(?:the\s+)?(?:lmp|last|\d)", text[m.end() : m.end() + 20], re.I):
-            continue  # "3 days from onset": not arithmetic on a date
+        if rel == "from" and not re.match(r"\s*(?:the\s+)?(?:lmp|last|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)", text[m.end() : m.end() + 20], re.I):
+            continue  # "3 days from onset": not arithmetic on a date ("280 days from April 9" is)
         minus = rel.startswith(("before", "earlier", "prior"))
         out.append(_Op(m.start(), m.end(), -n if minus else n, unit, rel not in ("later", "earlier")))
         taken.append((m.start(), m.end()))
@@ -383,7 +384,8 @@ def _range_ends(trace: str, dates: list[DateToken]) -> set[int]:
         if b.start - a.end <= 12 and _RANGE_JOIN.match(trace[a.end : b.start]):
             out.update((a.start, b.start))
     for d in dates:
-        if _COUNT_POINT.search(trace, max(0, d.start - 12), d.start) or _RANGE_NEXT.match(trace, d.end):
+        if _RANGE_NEXT.match(trace, d.end) or (_COUNT_POINT.search(trace, max(0, d.start - 12), d.start)
+                                               and not _OP_FROM.search(trace, max(0, d.start - 30), d.start)):
             out.add(d.start)
     return out
 

@@ -1045,3 +1045,12 @@ def test_a_date_written_as_an_operations_result_is_its_result_even_if_guessed_be
     assert [s["verdict"] for s in wrong] == ["corrected"] and "2/27/2021" in wrong[0]["text"]
     # A date written before the operations and restated after them is not their result.
     assert not flagged("LMP: 05/20/2020. Add 280 days. The LMP, 05/20/2020, gives a due date of 02/24/2021.")
+
+
+def test_a_count_of_days_from_a_named_date_is_date_arithmetic():
+    from clinverify.verifier import dates
+
+    t = "LMP April 9, 2021 -> due date January 13, 2022. That suggests 280 days from April 9 is January 13."
+    assert [(c.expr, c.value_text) for c in dates.read(t, 100, -1)] == [("2021-04-09 +280d", "2022-01-13")]
+    # "from May 20 to June 20" is still a count's range, not an operation.
+    assert not dates.read("LMP May 20, 2020. From May 20 to June 20 is 31 days.", 100, -1)
