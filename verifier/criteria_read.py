@@ -501,10 +501,13 @@ def foreign_finding(calc: Calculator, phrase: str) -> str | None:
 _LIST_HEAD = re.compile(
     r"\b(?:score|criteria|criterion|components?|items?|rule|index)\b[^.:;\n]{0,40}?"
     r"(?:\bincludes?\b|\bconsists?\s+of\b|\bcomprises?\b|\bare\b|\bis\s+(?:calculated|based)\s+(?:from|on)\b)[^:\n]{0,30}?:?\s*"
-    r"|\b(?:it|this)\s+(?:includes?|consists?\s+of|comprises?)\s*:?\s*",
+    r"|\b(?:it|this)\s+(?:includes?|consists?\s+of|comprises?)\s*:?\s*"
+    r"|\b(?:components|criteria|items|factors|variables)\s*:\s*",  # "Need FeverPAIN score: components: Fever, Pain, Earache"
     re.I,
 )
-_LIST_CUES = ("includ", "consist", "compris", " are", "calculated from", "based on")
+_LIST_CUES = ("includ", "consist", "compris", " are", "calculated from", "based on", "components:", "criteria:", "items:", "factors:", "variables:")
+_LIST_END = re.compile(r"\.(?!\d)")
+_LIST_REACH = 120  # characters before a list's head in which the score must be named ("FeverPAIN is a rule for … . It includes:")
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\(\d\)|\d\)|\b\d\.\s)\s*", re.I)
 
 
@@ -528,10 +531,10 @@ def listed_foreign(text: str, calc: Calculator) -> list[tuple[int, int, str]]:
     if not any(w in low for w in _LIST_CUES):
         return out  # most steps: no list of the score's parts
     for head in _LIST_HEAD.finditer(text):
-        if not _names_score(calc, text[max(0, head.start() - 40) : head.end()]):
+        if not _names_score(calc, text[max(0, head.start() - _LIST_REACH) : head.end()]):
             continue  # a list of the patient's findings, or of another score's items
-        end = text.find(".", head.end())
-        end = len(text) if end == -1 else end
+        stop = _LIST_END.search(text, head.end())  # the sentence's end, not a decimal point ("Fever >38.5, …")
+        end = len(text) if stop is None else stop.start()
         body, pos = text[head.end() : end], head.end()
         for part in _LIST_SPLIT.split(body):
             item = re.sub(r"\s*\(.*?\)|[≥≤<>]=?\s*\d.*$|\d.*$", "", part).strip(" .:-–")

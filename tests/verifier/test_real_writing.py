@@ -1054,3 +1054,13 @@ def test_a_count_of_days_from_a_named_date_is_date_arithmetic():
     assert [(c.expr, c.value_text) for c in dates.read(t, 100, -1)] == [("2021-04-09 +280d", "2022-01-13")]
     # "from May 20 to June 20" is still a count's range, not an operation.
     assert not dates.read("LMP May 20, 2020. From May 20 to June 20 is 31 days.", 100, -1)
+
+
+def test_a_list_of_the_scores_items_is_read_after_components_colon_and_across_a_sentence():
+    found = criteria_read.listed_foreign(
+        "FeverPAIN is a clinical decision rule for sore throat to predict group A strep. It includes: Fever (≥38°C), "
+        "Purulent pharyngitis, Age > 12? Wait.", get("feverpain"))
+    assert [f for _, _, f in found] == ["Age"]
+    found = criteria_read.listed_foreign("Need FeverPAIN score: factors: Fever >38.5, Purulent exudate, Age >12, No cough.", get("feverpain"))
+    assert [f for _, _, f in found] == ["Age"]  # a decimal point does not end the list
+    assert not criteria_read.listed_foreign("Need FeverPAIN score: factors: Fever >38.5, Purulent exudate, No cough.", get("feverpain"))
