@@ -207,7 +207,11 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
     names; None when the step states no formula of a known quantity over its variables."""
     if "=" not in text and "≈" not in text:
         low = text.lower()
-        if ("formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low
+        if " is " in low and (m := _IS_FORMULA.search(text)) is not None:
+            # "The delta ratio is (ALP / ULN) / (GGT / ULN)": "is" before an expression of names is "="
+            # (one character for one: offsets hold).
+            text = text[: m.start()] + " =  " + text[m.end() :]
+        elif ("formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low
                 and not (":" in text and _COLON_FORMULA.search(text))):
             return None  # most steps: decided before the cache, so they never crowd it
     mark = _LIST_MARK.match(text)
@@ -221,6 +225,8 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
 # expression with a name and an operator (a cheap test before the statement is read).
 _COLON_FORMULA = re.compile(r":\s*[^:]{0,60}?[A-Za-z][^:]{0,60}?\s[-+−–*/×÷^]\s")
 _LIST_MARK = re.compile(r"\s*(?:(?:step\s*)?\d{1,2}[.):]|[-*•–])\s+", re.I)
+# " is " then an expression that starts with a name and joins names by an operator.
+_IS_FORMULA = re.compile(r" is (?=\(?\s*[A-Za-z][A-Za-z0-9 ]{0,30}?\)?(?:\s*[*/×÷]\s*|\s[-+−–]\s)\(?\s*[A-Za-z])")
 
 
 _UNIT_BRACKET = re.compile(

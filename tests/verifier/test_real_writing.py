@@ -1064,3 +1064,14 @@ def test_a_list_of_the_scores_items_is_read_after_components_colon_and_across_a_
     found = criteria_read.listed_foreign("Need FeverPAIN score: factors: Fever >38.5, Purulent exudate, Age >12, No cough.", get("feverpain"))
     assert [f for _, _, f in found] == ["Age"]  # a decimal point does not end the list
     assert not criteria_read.listed_foreign("Need FeverPAIN score: factors: Fever >38.5, Purulent exudate, No cough.", get("feverpain"))
+
+
+def test_a_formula_stated_with_is_instead_of_equals_is_checked():
+    from clinverify.verifier.formula_statements import check_statement
+
+    st = check_statement("So the delta ratio is (ALP / ULN) / (GGT / ULN).", "delta_ratio")
+    assert st is not None and not st.ok and "alp" in st.detail
+    st = check_statement("The anion gap is Na - (Cl + HCO3).", "anion_gap")
+    assert st is not None and st.ok
+    assert check_statement("The delta gap is used to evaluate mixed acid-base disorders.", "delta_gap") is None
+    assert check_statement("The patient is male / female.", "delta_gap") is None
