@@ -217,8 +217,37 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
     mark = _LIST_MARK.match(text)
     if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
         st = _check_statement(text[mark.end() :], calc_id)
-        return None if st is None else Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail, st.minor, st.key)
-    return _check_statement(text, calc_id)
+        if st is not None:
+            return Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail, st.minor, st.key)
+    else:
+        st = _check_statement(text, calc_id)
+    if st is None and calc_id is not None and (" by " in text or " times " in text or " minus " in text or " plus " in text):
+        st = _defined_in_words(text, calc_id)
+    return st
+
+
+# "defined as the change in serum creatinine divided by the serum albumin concentration": a definition
+# whose operators are words. Only its quantities are read: a foreign one beside one of the
+# formula's own is a wrong formula (the shape in words is not compared).
+_WORD_OPERATOR = re.compile(r"\b(?:divided by|multiplied by|times|minus|plus)\b", re.I)
+_DEFINITION_END = re.compile(r"[.;](?!\d)|$")
+
+
+def _defined_in_words(text: str, calc_id: str) -> Statement | None:
+    if calc_id not in _formulas() or len(text) > 2 * MAX_FORMULA_CHARS:
+        return None
+    d = _DEFINED.search(text)
+    if d is None:
+        return None
+    end = _DEFINITION_END.search(text, d.end()).start()
+    body = text[d.end() : end]
+    if not _WORD_OPERATOR.search(body):
+        return None
+    foreign, own_written = _foreign_quantities(_WORD_OPERATOR.sub(" / ", body), calc_id)
+    if not foreign or not own_written:
+        return None
+    f = _formulas()[calc_id]
+    return Statement(d.end() + (len(body) - len(body.lstrip())), end, False, f"the formula writes {' '.join(foreign)}, which is not in {f.text}", False, calc_id)
 
 
 # "Corrected sodium for high glucose: Measured Na + 0.038 × (Glucose − 100)": a name, a colon, then an

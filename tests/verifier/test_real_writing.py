@@ -1075,3 +1075,12 @@ def test_a_formula_stated_with_is_instead_of_equals_is_checked():
     assert st is not None and st.ok
     assert check_statement("The delta gap is used to evaluate mixed acid-base disorders.", "delta_gap") is None
     assert check_statement("The patient is male / female.", "delta_gap") is None
+
+
+def test_a_definition_in_words_that_writes_a_foreign_quantity_is_a_wrong_formula():
+    (s,) = flagged("1. The albumin-corrected delta ratio is defined as the change in serum creatinine (ΔCr) divided by the serum "
+                   "albumin concentration.", calculator="albumin_corrected_delta_ratio")
+    assert s["error"] == "formula" and "creatinine" in s["detail"]
+    # The formula's own quantities in words are not flagged.
+    assert not flagged("The albumin-corrected delta ratio is defined as the albumin-corrected anion gap minus 12 divided by "
+                       "24 minus the bicarbonate.", calculator="albumin_corrected_delta_ratio")
