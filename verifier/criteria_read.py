@@ -370,6 +370,12 @@ def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
                     t = _tokens(option)
                     if len(t) == 1 and not t & _VAGUE_OPTIONS:
                         out.append((t, c, False))
+            if isinstance(inp, Choice) and len(c.inputs) == 1:
+                for option, spellings in inp.options.items():  # "extension to pain = 3?": an option of several words names it
+                    for w in (option, *spellings):
+                        t = _tokens(w.replace("_", " "))
+                        if len(t) >= 2:
+                            out.append((t, c, False))
     return tuple(out)
 
 

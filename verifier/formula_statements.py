@@ -221,7 +221,7 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
             return Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail, st.minor, st.key)
     else:
         st = _check_statement(text, calc_id)
-    if st is None and calc_id is not None and (" by " in text or " times " in text or " minus " in text or " plus " in text):
+    if st is None and calc_id is not None and " as " in text and (" by " in text or " times " in text or " minus " in text or " plus " in text):
         st = _defined_in_words(text, calc_id)
     return st
 

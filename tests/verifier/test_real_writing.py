@@ -1084,3 +1084,10 @@ def test_a_definition_in_words_that_writes_a_foreign_quantity_is_a_wrong_formula
     # The formula's own quantities in words are not flagged.
     assert not flagged("The albumin-corrected delta ratio is defined as the albumin-corrected anion gap minus 12 divided by "
                        "24 minus the bicarbonate.", calculator="albumin_corrected_delta_ratio")
+
+
+def test_an_option_of_several_words_names_its_criterion():
+    ents = {"Best motor response": "extension to pain", "Best eye response": "eye opening to pain", "Best verbal response": "no verbal response"}
+    (s,) = flagged('Extension to pain is "Abnormal extension" = 3.', calculator="glasgow_coma_scale", entities=ents)
+    assert s["error"] == "criterion" and "motor" in s["detail"].lower()
+    assert not flagged('Extension to pain is "Abnormal extension" = 2.', calculator="glasgow_coma_scale", entities=ents)
