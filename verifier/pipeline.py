@@ -148,6 +148,8 @@ def verify(
         for claim in claims:
             grader = GRADERS.get(claim.kind)
             check = grader(claim, ctx) if grader is not None else None
+            if check is not None and not check.ok and claim.start < ctx.think_end and ctx.restated(("claim", check.kind, check.detail)):
+                continue  # thinking that repeats the same wrong claim ("March 24 + 280 days = December 31?"): reported where first made
             if check is not None:
                 step.checks.append(check)
         if ctx.items:

@@ -1091,3 +1091,12 @@ def test_an_option_of_several_words_names_its_criterion():
     (s,) = flagged('Extension to pain is "Abnormal extension" = 3.', calculator="glasgow_coma_scale", entities=ents)
     assert s["error"] == "criterion" and "motor" in s["detail"].lower()
     assert not flagged('Extension to pain is "Abnormal extension" = 2.', calculator="glasgow_coma_scale", entities=ents)
+
+
+def test_thinking_that_repeats_a_wrong_claim_is_flagged_where_first_made():
+    trace = ("<think>LMP 03/24/2017. March 24 2017 + 280 days = December 31 2017? Let's check with known: "
+             "March 24 2017 + 280 days = December 31 2017.</think>\nThe due date is 12/29/2017.")
+    found = [s for s in verify(trace).to_dict()["steps"] if s["verdict"] in ("incorrect", "corrected")]
+    assert len(found) == 1 and found[0]["span"][0] < trace.index("Let's check")
+    # In the explanation each wrong claim is its own step's error.
+    assert len(flagged("12 × 3 = 38. Again, 12 × 3 = 38.")) == 2
