@@ -214,6 +214,8 @@ def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
         elif ("formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low
                 and not (":" in text and _COLON_FORMULA.search(text))):
             return None  # most steps: decided before the cache, so they never crowd it
+    if "HCO" in text:
+        text = _ION_CHARGE.sub(" ", text)  # "(Cl + HCO3-)": the ion's charge, not a minus sign (offsets hold)
     mark = _LIST_MARK.match(text)
     if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
         st = _check_statement(text[mark.end() :], calc_id)
@@ -254,6 +256,7 @@ def _defined_in_words(text: str, calc_id: str) -> Statement | None:
 # expression with a name and an operator (a cheap test before the statement is read).
 _COLON_FORMULA = re.compile(r":\s*[^:]{0,60}?[A-Za-z][^:]{0,60}?\s[-+−–*/×÷^]\s")
 _LIST_MARK = re.compile(r"\s*(?:(?:step\s*)?\d{1,2}[.):]|[-*•–])\s+", re.I)
+_ION_CHARGE = re.compile(r"(?<=HCO3|HCO₃)[-−⁻](?=\s*[),.;]|\s*$|\s+[-+−–=])")
 # " is " then an expression that starts with a name and joins names by an operator.
 _IS_FORMULA = re.compile(r" is (?=\(?\s*[A-Za-z][A-Za-z0-9 ]{0,30}?\)?(?:\s*[*/×÷]\s*|\s[-+−–]\s)\(?\s*[A-Za-z])")
 

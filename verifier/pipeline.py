@@ -20,6 +20,7 @@ from clinverify.calculators.inputs import Invalid
 from clinverify.calculators.model import fmt
 from clinverify.verifier import criteria_read, dates, knowledge, parameters, risk, substitution, thinking
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
+from clinverify.verifier.arith import evaluate, normalise
 from clinverify.verifier.claims import (
     LIMIT,
     NUM_RE,
@@ -187,6 +188,7 @@ def verify(
                 stated.append((step, check, st.key))
 
     _check_substitutions(steps, all_claims, ctx, trace)
+    _check_evaluated_arguments(steps, trace, ctx)
     own = _OwnValues(trace, calc, all_claims)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own)
@@ -371,6 +373,34 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 if step is not None:
                     step.checks.append(check)
             break  # the nearest formula of the same shape decides
+
+
+# A function of an expression written unevaluated ("Calculate: sqrt((125 * 173) / 3600).") and then
+# of a number ("Result: sqrt(5.02083333) = 2.241"): the number is the expression's value, checked.
+_FN_OF_EXPR = re.compile(r"(?P<fn>sqrt|√)\s*\(\s*(?P<arg>(?:[\d.\s]|[-+*/×÷^]|\([\d.\s*/×÷^+-]*\))+)\s*\)")
+_FN_OF_NUMBER = r"\s*\(\s*(?P<num>\d+(?:\.\d+)?)\s*\)"
+ARGUMENT_REACH = 300  # characters: how far after the expression its evaluated form may be written
+
+
+def _check_evaluated_arguments(steps: list[Step], trace: str, ctx: TraceContext) -> None:
+    if "sqrt" not in trace and "√" not in trace:
+        return  # square roots only: a log is taken apart in steps ("log10(1.27*10) = 1 + log10(1.27)")
+    for m in _FN_OF_EXPR.finditer(trace):
+        arg = m.group("arg")
+        if not re.search(r"\d\s*[-+*/×÷^]\s*\(?\s*\d", arg):
+            continue  # a number, not an expression
+        try:
+            value = evaluate(normalise(arg))
+        except (ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
+            continue
+        nxt = re.compile(re.escape(m.group("fn")) + _FN_OF_NUMBER).search(trace, m.end(), m.end() + ARGUMENT_REACH)
+        if nxt is None or close(float(nxt.group("num")), value, decimals_of(nxt.group("num"))) or nxt.group("num") in re.findall(r"\d+(?:\.\d+)?", arg):
+            continue  # the value, or one of the expression's own operands taken apart
+        step = _step_at(steps, nxt.start("num"))
+        if step is None or (nxt.start() < ctx.think_end and ctx.restated(("argument", arg, nxt.group("num")))):
+            continue
+        detail = f"{' '.join(arg.split())} = {fmt(value)}, not {nxt.group('num')}"
+        step.checks.append(Check("arithmetic", False, detail, nxt.start("num"), nxt.end("num")))
 
 
 def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValues) -> None:

@@ -1100,3 +1100,19 @@ def test_thinking_that_repeats_a_wrong_claim_is_flagged_where_first_made():
     assert len(found) == 1 and found[0]["span"][0] < trace.index("Let's check")
     # In the explanation each wrong claim is its own step's error.
     assert len(flagged("12 × 3 = 38. Again, 12 × 3 = 38.")) == 2
+
+
+def test_a_square_root_of_an_expression_then_of_a_number_checks_the_number():
+    (s,) = flagged("Calculate: sqrt((125 * 173) / 3600).\nResult: sqrt(5.02083333) = 2.241 m².")
+    assert s["error"] == "arithmetic" and "6.007" in s["detail"]
+    assert not flagged("Calculate: sqrt((125 * 173) / 3600).\nResult: sqrt(6.0069) = 2.451 m².")
+    assert not flagged("log10(1.27143*10) = 1 + log10(1.27143) = 1.104")  # a log taken apart
+
+
+def test_the_charge_of_bicarbonate_is_not_a_minus_sign():
+    from clinverify.verifier.formula_statements import check_statement
+
+    st = check_statement("The formula for anion gap is (Na + K) - (Cl + HCO3-).", "delta_gap")
+    assert st is not None and not st.ok
+    st = check_statement("AG = Na - (Cl + HCO3-)", "delta_gap")
+    assert st is not None and st.ok
