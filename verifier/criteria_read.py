@@ -88,10 +88,10 @@ _TALLY_NAME = re.compile(
     r"(?:^|[\s(:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s*\(?\s*(?:[<>≥≤]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)\s*\)?)?[\x22”]?\s*\??\s*[=:]\s*$"
 )
 # "risk factor count: 2", "Now sum: 1 (bilirubin) + …": a count or a sum, not a finding's points.
-_TALLY_NOT_POINTS = re.compile(r"\b(?:count|number|total|sum|tally|answer|result|step)\s*\??\s*[=:]\s*$", re.I)
+_TALLY_NOT_POINTS = re.compile(r"\b(?:count|number|total|sum|tally|answer|result|step|score)\s*\??\s*[=:]\s*$", re.I)
 # "So Fever: 0" decides for this patient; "History of stroke: 1." alone may be a list of the score's items.
 _TALLY_DECIDED = re.compile(r"\b(?:so|thus|therefore|hence|yes|no|not|present|absent|has|have|had|patient|he|she)\b", re.I)
-_TALLY_END = re.compile(r"\s*(?:[.;,\n(?]|$)")
+_TALLY_END = re.compile(r"\s*(?:[.;,(?](?!\d)|\n|$)")  # not "WBC = 8,000/mm³"
 
 
 def _mentions(text: str) -> list[_Found]:
@@ -200,7 +200,7 @@ _RULE = re.compile(r"(?=[imnrstuw])\b(?:must|if|would|should|requires?|need(?:s|
 _NEGATION = re.compile(r"(?=[adnw])\b(?:no|not|without|absent|absence|denies|denied|negative|none)\b", re.I)
 _COMPARE = re.compile(
     r"(?P<op>≥|>=|≤|<=|>|<|(?:greater|more|higher|older|larger)\s+than|(?:less|lower|fewer|younger|smaller)\s+than|over|above|exceeds|exceeding|under|below|at\s+least|at\s+most)?"
-    r"\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<rng>[-–]\s*\d+(?:\.\d+)?)?",
+    r"\s*(?P<v>\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:\.\d+)?)\s*(?P<rng>[-–]\s*\d+(?:\.\d+)?)?",  # "<4,000": one number
     re.I,
 )
 _ABOVE = re.compile(r"^(?:>|(?:greater|more|higher|older|larger)\s+than|over|above|exceeds|exceeding)$", re.I)
@@ -335,7 +335,7 @@ def _read(text: str, offset: int) -> list[Mention]:
     return sorted(out, key=lambda x: x.start) if sums else out
 
 
-_TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth", "weight",
+_TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "=>", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth", "weight",
                   "increas", "increment", "rais", "no change", "does not", "not scored", "not counted", "count", "qualif", "yes,", "no,")
 
 
@@ -639,6 +639,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     # failing that, by the whole clause ("Age 72, +1").
     pieces = _LAST_PART.split(m.phrase)
     parts = [p for p in (pieces[-1].strip(), *(q.strip() for q in reversed(pieces[:-1])), m.phrase) if p]
+    if m.tally:
+        parts = parts[:1]  # "…; No past PE/DVT; Final Score = 2": a tally's name is what stands right before "="
     phrase, crit, whole = m.phrase, None, False
     for p in dict.fromkeys(parts):
         crit, whole = criterion_named(calc, p)
@@ -685,6 +687,11 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             band = None
         if _about_another_band(m, phrase, float(want), band):
             return None
+        if band is not None and band != float(want) and _BAND_STATED.search(_PARENS.sub(" ", phrase)):
+            # "RR 10-19 => 0", "Age >34 => 3": a band that is not the patient's; its rule is what is stated.
+            if band == m.points:
+                return None
+            return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         if len(crit.inputs) > 1 and band is not None and band != m.points:
             # "Total cholesterol 160-199 (age 50-59): 1": the band's own points, whatever the value
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
@@ -743,12 +750,20 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     return None
 
 
+def _input_or_none(calc: Calculator, name: str):
+    try:
+        return calc.input(name)
+    except (KeyError, LookupError):
+        return None
+
+
 def _tally_is_value(calc: Calculator, crit, number: float, inputs: dict | None, phrase: str) -> bool:
     """Is the number of a bare tally ("Creatinine = 2") rather the finding's value, or points this
     criterion never gives? Such a tally is not judged. A tally whose name states the value or band
     ("Age 61-74 = 1") gives points."""
-    if number not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
-        return True
+    numeric = any(isinstance(_input_or_none(calc, n), Number) for n in crit.inputs)
+    if numeric and number not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
+        return True  # "Potassium = 4.2": a value (a choice or a finding has no number of its own: "No ascites = 0" is points)
     for name in crit.inputs:
         try:
             inp = calc.input(name)
@@ -786,6 +801,7 @@ def _about_another_band(m: Mention, phrase: str, want: float, band: float | None
     return m.points == 0 and _NOT_APPLICABLE.search(phrase) is not None
 
 
+_BAND_STATED = re.compile(r"\d\s*[-–]\s*\d|[<>≤≥]\s*\d|\b(?:over|under|above|below|greater than|less than|at least)\s+\d", re.I)
 _THRESHOLD = re.compile(r"(?:[<>≥≤]=?|more than|greater than|less than|at least)\s*\d+(?:\.\d+)?\s*[A-Za-z/%°µ]*", re.I)
 _PATIENT = re.compile(r"\b(?:patient|present|has|had|have|met|yes|no|not|absent|none|denies|reported|documented|noted|shows?|given|because|since|so|thus|therefore|which)\b|→", re.I)
 
@@ -931,7 +947,7 @@ def _stated_option(inp: Choice, phrase: str) -> tuple[str, str] | None:
     return (inp.name, hits.pop()) if len(hits) == 1 else None
 
 
-_LAST_PART = re.compile(r"[;,]|\s(?:so|therefore|thus|hence|and)\s", re.I)
+_LAST_PART = re.compile(r";|,(?!\d{3}(?!\d))|\s(?:so|therefore|thus|hence|and)\s", re.I)  # not the comma of "4,000"
 _PARENS = re.compile(r"\([^()]*\)")
 
 
@@ -977,7 +993,7 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     if len(found) != 1:
         return None  # none, or several numbers: which one is the patient's is unclear
     m = found[0]
-    v = float(m.group("v"))
+    v = float(m.group("v").replace(",", ""))
     unit, _ = unit_at(text, m.end())
     if unit and unit.lower() not in ("years", "year", "bpm", "%") and unit != inp.unit:
         try:

@@ -1116,3 +1116,17 @@ def test_the_charge_of_bicarbonate_is_not_a_minus_sign():
     assert st is not None and not st.ok
     st = check_statement("AG = Na - (Cl + HCO3-)", "delta_gap")
     assert st is not None and st.ok
+
+
+def test_arrow_tallies_a_choice_tally_and_a_recited_band_that_is_not_the_patients():
+    assert [(m.phrase, m.points) for m in criteria_read.read("CHF => 5.")] == [("CHF", 5.0)]
+    ents = {"Ascites": "absent", "Hepatic encephalopathy": "no encephalopathy", "Total Bilirubin": [1.5, "mg/dL"],
+            "Albumin": [3.6, "g/dL"], "international normalized ratio": 1.5}
+    (s,) = flagged("Ascites: none. No ascites = 0.", calculator="child_pugh", entities=ents)
+    assert s["error"] == "criterion"
+    # A band recited for a value that is not the patient's is judged as the rule it states.
+    ents = {"age": [73, "years"], "respiratory rate": [35, "breaths per minute"]}
+    found = flagged("Let's recall: RR 10-19 => 0, 20-29 => 1.", calculator="apache_ii", entities=ents)
+    assert found and all("for this patient" not in s["detail"] for s in found)
+    # "WBC = 8,000/mm³" is a value, not a tally; "<4,000" is one number.
+    assert not criteria_read.read("WBC = 8,000/mm³ (normal).")
