@@ -647,6 +647,9 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         if crit is not None:
             phrase = p
             break
+    if crit is None and inputs and _BARE_VALUE.match(m.phrase):
+        crit = _criterion_of_value(calc, float(_BARE_VALUE.match(m.phrase).group("v")), inputs)  # "So 331 => 10 points"
+        phrase = m.phrase
     said = phrase  # where the patient's value is written
     if crit is not None and not any(ch.isdigit() for ch in phrase):
         said = m.phrase  # "Bilirubin: 2.0 mg/dL falls in ... → 2": the name alone, its value after it
@@ -748,6 +751,20 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return Verdict(True, f"{crit.label}: {fmt(m.points)} point{'' if m.points == 1 else 's'} when {'present' if said_present else 'absent'} "
                              "(the rule; the finding itself is not checked without the patient data)", crit.key)
     return None
+
+
+# A clause that is only a value ("So 331 => 10 points", "Thus 4.58 → 3"): the finding is the input
+# whose patient value it is, when exactly one criterion reads such a value.
+_BARE_VALUE = re.compile(r"^\W*(?:(?:so|thus|hence|then|here|therefore)\W+)?(?P<v>\d+(?:\.\d+)?)\W*$", re.I)
+
+
+def _criterion_of_value(calc: Calculator, value: float, inputs: dict):
+    from clinverify.verifier.knowledge import point_items
+
+    found = {c.key: c for c in point_items(calc) for n in c.inputs if isinstance(_input_or_none(calc, n), Number)
+             and isinstance(inputs.get(n), (int, float)) and not isinstance(inputs.get(n), bool)
+             and abs(float(inputs[n]) - value) <= 0.005 * max(1.0, abs(value))}
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _input_or_none(calc: Calculator, name: str):

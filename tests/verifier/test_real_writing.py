@@ -1130,3 +1130,12 @@ def test_arrow_tallies_a_choice_tally_and_a_recited_band_that_is_not_the_patient
     assert found and all("for this patient" not in s["detail"] for s in found)
     # "WBC = 8,000/mm³" is a value, not a tally; "<4,000" is one number.
     assert not criteria_read.read("WBC = 8,000/mm³ (normal).")
+
+
+def test_a_bare_value_scored_names_the_criterion_whose_patient_value_it_is():
+    ents = {"Ascites": "absent", "Hepatic encephalopathy": "no encephalopathy", "Total Bilirubin": [2.4, "mg/dL"],
+            "Albumin": [3.6, "g/dL"], "international normalized ratio": 1.5}
+    (s,) = flagged("Bilirubin is 2.4 mg/dL. So 2.4 => 3 points.", calculator="child_pugh", entities=ents, answer=None)
+    assert s["error"] == "criterion" and "bilirubin" in s["detail"].lower()
+    # Without the patient's data a bare value names nothing.
+    assert not flagged("So 2.4 => 3 points. Albumin 3.6 => 1 point.", calculator="child_pugh")
