@@ -695,7 +695,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             if band == m.points:
                 return None
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
-        if len(crit.inputs) > 1 and band is not None and band != m.points:
+        if len(crit.inputs) > 1 and band is not None and band != m.points and band != float(want):
             # "Total cholesterol 160-199 (age 50-59): 1": the band's own points, whatever the value
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         try:

@@ -251,15 +251,15 @@ CRITERIA = (
     bands("heart_rate_points", "heart_rate", HR_BANDS, "Heart rate", "/min"),
     bands("respiratory_rate_points", "respiratory_rate", RR_BANDS, "Respiratory rate", "/min"),
     custom("oxygenation_points", "Oxygenation", _oxygenation, 0, 4, _oxygenation_points),
-    custom("ph_points", "Arterial pH", _acid_base, 0, 4, _acid_base_points),
+    custom("ph_points", "Arterial pH", _acid_base, 0, 4, _acid_base_points, ("ph", "bicarbonate")),
     bands("sodium_points", "sodium", NA_BANDS, "Sodium", "mmol/L"),
     bands("potassium_points", "potassium", K_BANDS, "Potassium", "mmol/L"),
-    custom("creatinine_points", "Creatinine", _creatinine, 0, 8, _creatinine_points),
+    custom("creatinine_points", "Creatinine", _creatinine, 0, 8, _creatinine_points, ("creatinine", "acute_renal_failure")),
     bands("hematocrit_points", "hematocrit", HCT_BANDS, "Hematocrit", "%"),
     bands("wbc_points", "wbc", WBC_BANDS, "White blood cell count", "×10^9/L"),
-    custom("gcs_points", "Glasgow Coma Scale", _gcs, 0, 12, _gcs_points),
+    custom("gcs_points", "Glasgow Coma Scale", _gcs, 0, 12, _gcs_points, ("gcs",)),
     bands("age_points", "age", AGE_BANDS, "Age", "years"),
-    custom("chronic_health_points", "Chronic health", _chronic, 0, 5, _chronic_points),
+    custom("chronic_health_points", "Chronic health", _chronic, 0, 5, _chronic_points, ("severe_organ_insufficiency", "admission_type")),
 )
 LOW, HIGH = score_range(CRITERIA)
 _APS = tuple(c.key for c in CRITERIA[:12])

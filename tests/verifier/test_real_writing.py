@@ -1139,3 +1139,9 @@ def test_a_bare_value_scored_names_the_criterion_whose_patient_value_it_is():
     assert s["error"] == "criterion" and "bilirubin" in s["detail"].lower()
     # Without the patient's data a bare value names nothing.
     assert not flagged("So 2.4 => 3 points. Albumin 3.6 => 1 point.", calculator="child_pugh")
+
+
+def test_apache_criteria_that_read_several_inputs_declare_them():
+    ents = {"age": [73, "years"], "creatinine": [4.58, "mg/dL"], "Acute renal failure": True}
+    found = flagged("Creatinine 4.58 mg/dL. So 4.58 => 3 points.", calculator="apache_ii", entities=ents)
+    assert any(s["error"] == "criterion" and "scores 8" in s["detail"] for s in found)
