@@ -661,7 +661,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return None  # a total
     if m.tally and (crit is None or _tally_is_value(calc, crit, m.points, inputs, phrase)):
         return None  # "min = 1", "Creatinine = 2": not points, or the finding's own value
-    if rule or _RULE.search(m.phrase):
+    if rule or _RULE.search(m.phrase) or (m.says_points and _IS_END.search(m.phrase) and not _PATIENT.search(m.phrase)):
+        # "Abnormal renal function (e.g., dialysis) is 1 point": the rule, not this patient's points
         # The rule itself ("must be true for the score to increase by 1"): right if the criterion
         # can give these points at all.
         return None if crit is None or m.points == 0 else _rule_verdict(calc, crit, m, phrase, inputs)
@@ -800,7 +801,10 @@ _NOT_APPLICABLE = re.compile(r"\b(?:not applicable|n/a|does not apply|not met|no
 def _phrase_band(calc: Calculator, crit, phrase: str, inputs: dict | None) -> float | None:
     """The points of the value or band the clause states (None: it states none); raises what the
     criterion's rule raises when it cannot place it."""
-    stated = _stated_value(calc, crit, phrase)
+    tail = phrase.rsplit(":", 1)[-1]
+    stated = _stated_value(calc, crit, tail) if ":" in phrase and any(ch.isdigit() for ch in tail) else None
+    if stated is None:  # "CHA2DS2-VASc: Age 65-74": the band after the colon, not the score's name
+        stated = _stated_value(calc, crit, phrase)
     return None if stated is None else float(_band_points(crit, stated, inputs))
 
 
@@ -818,6 +822,7 @@ def _about_another_band(m: Mention, phrase: str, want: float, band: float | None
     return m.points == 0 and _NOT_APPLICABLE.search(phrase) is not None
 
 
+_IS_END = re.compile(r"\b(?:is|are)\s*$", re.I)
 _BAND_STATED = re.compile(r"\d\s*[-–]\s*\d|[<>≤≥]\s*\d|\b(?:over|under|above|below|greater than|less than|at least)\s+\d", re.I)
 _THRESHOLD = re.compile(r"(?:[<>≥≤]=?|more than|greater than|less than|at least)\s*\d+(?:\.\d+)?\s*[A-Za-z/%°µ]*", re.I)
 _PATIENT = re.compile(r"\b(?:patient|present|has|had|have|met|yes|no|not|absent|none|denies|reported|documented|noted|shows?|given|because|since|so|thus|therefore|which)\b|→", re.I)

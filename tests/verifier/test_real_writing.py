@@ -1145,3 +1145,12 @@ def test_apache_criteria_that_read_several_inputs_declare_them():
     ents = {"age": [73, "years"], "creatinine": [4.58, "mg/dL"], "Acute renal failure": True}
     found = flagged("Creatinine 4.58 mg/dL. So 4.58 => 3 points.", calculator="apache_ii", entities=ents)
     assert any(s["error"] == "criterion" and "scores 8" in s["detail"] for s in found)
+
+
+def test_a_rule_stated_with_is_and_a_band_after_the_scores_name_are_rules():
+    ents = {"age": [83, "years"], "sex": "Female", "hypertension": True}
+    assert not flagged("Actually CHA2DS2-VASc: Age 65-74 = 1, Age ≥75 = 2.", calculator="cha2ds2_vasc", entities=ents)
+    ents = {"age": [70, "years"], "hypertension": True, "renal_disease": False}
+    assert not flagged("Abnormal renal function (e.g., CKD stage 4 or 5, or dialysis) is 1 point.", calculator="has_bled", entities=ents)
+    (s,) = flagged("The patient has no kidney disease, so abnormal renal function gives 1 point.", calculator="has_bled", entities=ents)
+    assert s["error"] == "criterion"
