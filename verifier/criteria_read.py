@@ -64,7 +64,7 @@ _NOT_COMPONENT = frozenset("final total overall the a an this that his her their
                            "resulting updated current".split())
 _BEFORE_NEEDS_POINTS = re.compile(r"(?:[:;=(]|\s[-–—]|^[-–—])\s*$")  # ": 2 points", "(1 point)", "– 1 point"
 _ZERO = re.compile(
-    r"\bno\s+(?:change|points?|additional\s+points?|[a-z]{3,}\s+(?P<pt>points?))\b|\bdoes\s+not\s+(?:add|contribute|score)|\bnot\s+(?:scored|counted)"
+    r"\bno\s+(?:change|points?|additional\s+points?|[a-z]{3,}\s+(?P<pt>points?))\b|\bdoes\s+not\s+(?:add|contribute|score)|\bdo(?:es)?\s+not\s+increment|\bnot\s+(?:scored|counted)"
     r"|\b(?:score|total)\s+(?:remains|stays|is\s+unchanged)|\b0\s+points?\s+(?:are\s+|is\s+)?added",
     re.I,
 )
@@ -709,7 +709,9 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     if never is not None:
         return never
     flag_input = _flag_input(calc, crit)
-    if flag_input is not None and crit.maximum > 0 and crit.minimum == 0:
+    duration_met = _threshold_met(calc, crit, m.phrase) if flag_input is not None and crit.maximum > 0 and crit.minimum == 0 else None
+    if flag_input is not None and crit.maximum > 0 and crit.minimum == 0 and duration_met is None:
+        # (a duration the clause states decides below: "has had symptoms for one week … do not increment")
         phrase_negative, crit_negative = bool(_NEGATION.search(m.phrase)), bool(_NEGATION.search(crit.label))
         negated = phrase_negative != crit_negative
         if negated and m.points == crit.maximum and not _UNCERTAIN.search(phrase):
@@ -726,7 +728,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         if rule is not None:
             return Verdict(False, f"'{phrase.strip()[:60]}': {crit.label} is met by {rule}, not by the limit the trace states", None)
     if flag_input is not None and crit.maximum > 0 and crit.minimum == 0:
-        met = _threshold_met(calc, crit, m.phrase)
+        met = duration_met
         if met is not None:
             want = crit.maximum if met else 0
             if want != m.points:
@@ -897,6 +899,11 @@ def _threshold_met(calc: Calculator, crit, phrase: str) -> bool | None:
         return None  # a compound criterion, or a clause about the finding's absence
     rules = [m for t in texts for m in _LIMIT.finditer(t) if m.group("op") or m.group("post")]
     said = [m for m in _LIMIT.finditer(_PARENS.sub(" ", phrase))]
+    if len(said) != 1 or said[0].group("op") or said[0].group("post"):
+        # "Symptom onset ≤3 days: … for one week (7 days)": the rule restated is not the patient's duration
+        plain = [m for m in _LIMIT.finditer(phrase) if not (m.group("op") or m.group("post"))]
+        if len(plain) == 1:
+            said = plain
     if not rules or len(said) != 1:
         return None
     rule = rules[0]

@@ -1154,3 +1154,14 @@ def test_a_rule_stated_with_is_and_a_band_after_the_scores_name_are_rules():
     assert not flagged("Abnormal renal function (e.g., CKD stage 4 or 5, or dialysis) is 1 point.", calculator="has_bled", entities=ents)
     (s,) = flagged("The patient has no kidney disease, so abnormal renal function gives 1 point.", calculator="has_bled", entities=ents)
     assert s["error"] == "criterion"
+
+
+def test_do_not_increment_gives_no_points_and_the_duration_written_decides():
+    (s,) = flagged("The patient's heart rate is 120 beats per minute, which is greater than or equal to 100 beats per minute, "
+                   "and so we do not increment the criteria count.", calculator="perc_rule")
+    assert s["error"] == "criterion"
+    assert not flagged("3. Symptom onset ≤3 days: The patient has had symptoms for one week (7 days), so we do not increment the score.",
+                       calculator="feverpain")
+    (s,) = flagged("3. Symptom onset ≤3 days: The patient has had symptoms for 2 days, so we do not increment the score.",
+                   calculator="feverpain")
+    assert s["error"] == "criterion"
