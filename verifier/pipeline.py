@@ -169,6 +169,8 @@ def verify(
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key))
             step.checks.extend(_points_consistency(mentions, claims, trace))
             for a, b, finding in criteria_read.listed_foreign(step.text, ctx.calc):
+                if step.start + a < ctx.think_end and ctx.restated(("listed", finding)):
+                    continue  # the thinking lists the same wrong item again: reported where first listed
                 step.checks.append(Check("formula", False, f"{finding} is not a criterion of the {ctx.calc.name}", step.start + a, step.start + b))
         _check_parameters(step, ctx, trace, question)
         if ctx.inputs and not ctx.criteria and ctx.items:

@@ -1165,3 +1165,10 @@ def test_do_not_increment_gives_no_points_and_the_duration_written_decides():
     (s,) = flagged("3. Symptom onset ≤3 days: The patient has had symptoms for 2 days, so we do not increment the score.",
                    calculator="feverpain")
     assert s["error"] == "criterion"
+
+
+def test_thinking_that_lists_the_same_foreign_item_again_is_flagged_once():
+    trace = ("<think>The FeverPAIN score includes: Fever, Purulent tonsils, Attendance, Age. Let's recall: the FeverPAIN "
+             "score includes: Fever, Purulent exudate, Attendance, Age.</think>\nFeverPAIN score: 1.")
+    found = [s for s in verify(trace, calculator="feverpain").to_dict()["steps"] if s["verdict"] == "incorrect" and s["error"] == "formula"]
+    assert len(found) == 1
