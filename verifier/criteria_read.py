@@ -236,6 +236,8 @@ def _stem(w: str) -> str:
     if len(w) > 5:
         for pat, rep in _SPELLING:  # haemoptysis/hemoptysis, tumour/tumor, thromboses/thrombosis
             w = pat.sub(rep, w)
+    if w.endswith(("ates", "ites", "ides")):
+        w = w[:-1]  # "exudates", "nitrites", "fluorides": the word itself, as its singular is stemmed
     s = _SUFFIX.sub("", w) if len(w) > 5 else w
     return s if len(s) >= 4 else w
 
@@ -301,6 +303,9 @@ _NAMED_SUM = re.compile(_NAMED_TERM + r"(?:\s*\+\s*" + _NAMED_TERM + r")+")
 _NAMED_ONE = re.compile(_NAMED_TERM)
 
 
+_FOR_AFTER = re.compile(r"\s+(?:each\s+)?for\s+[a-z]", re.I)
+# The clause before a points mention introduces the score's items ("The Centor criteria …:"), it names no finding.
+_RECITAL_HEAD = re.compile(r"(?:criteria|components?|items?|scoring|score|rule)\b[^:.]{0,60}:?\s*$", re.I)
 _ARROW_END = re.compile(r"\s*(?:=>|->|→|⇒)\s*$")
 _CONVERTED = re.compile(r"\s*(?:corresponds?|correspond(?:ing)|translates?|equates?|maps?)\s+to\b", re.I)
 
@@ -323,9 +328,13 @@ def _read(text: str, offset: int) -> list[Mention]:
         hi = min((b for b in bounds if b >= m.end), default=len(text))
         prev_end = matches[k - 1].end if k and matches[k - 1].end > lo else lo
         phrase = text[prev_end : m.start]
-        if not _tokens(phrase):  # "+1 for hypertension": the finding follows
+        said_points = "point" in text[m.start : m.end].lower()
+        if not _tokens(phrase) or (said_points and _FOR_AFTER.match(text, m.end) and _RECITAL_HEAD.search(phrase)):
+            # "+1 for hypertension", "…criteria: 4 points for tonsillar exudates": the finding follows
             nxt = matches[k + 1].start if k + 1 < len(matches) and matches[k + 1].start < hi else hi
             after = text[m.end : nxt]
+            if _tokens(phrase):
+                after = re.split(r"[,;]", after, maxsplit=1)[0]  # "4 points for tonsillar exudates, 3 for …": this item only
             if _tokens(after) and not _TOTAL.search(after):  # not "we add 5 to the total"
                 phrase = after
         said = text[m.start : m.end].lower()

@@ -1172,3 +1172,11 @@ def test_thinking_that_lists_the_same_foreign_item_again_is_flagged_once():
              "score includes: Fever, Purulent exudate, Attendance, Age.</think>\nFeverPAIN score: 1.")
     found = [s for s in verify(trace, calculator="feverpain").to_dict()["steps"] if s["verdict"] == "incorrect" and s["error"] == "formula"]
     assert len(found) == 1
+
+
+def test_points_for_a_finding_after_a_recital_head_and_plural_findings_name_their_criterion():
+    (s,) = flagged("The Centor criteria for streptococcal pharyngitis: 4 points for tonsillar exudates, 3 for tender anterior "
+                   "cervical lymphadenopathy.", calculator="centor_mcisaac")
+    assert s["error"] == "criterion" and "never 4" in s["detail"]
+    assert criteria_read.criterion_named(get("centor_mcisaac"), "tonsillar exudates")[0] is not None
+    assert not flagged("The Centor criteria: 1 point for tonsillar exudates, 1 for absence of cough.", calculator="centor_mcisaac")
