@@ -701,7 +701,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         if _about_another_band(m, phrase, float(want), band):
             return None
         if band is not None and band != float(want) and _BAND_STATED.search(_PARENS.sub(" ", phrase)):
-            # "RR 10-19 => 0", "Age >34 => 3": a band that is not the patient's; its rule is what is stated.
+            # "RR 10-19 => 0": a row of the table that is not the patient's; its rule is what is stated.
             if band == m.points:
                 return None
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
@@ -834,7 +834,9 @@ def _about_another_band(m: Mention, phrase: str, want: float, band: float | None
 
 
 _IS_END = re.compile(r"\b(?:is|are)\s*$", re.I)
-_BAND_STATED = re.compile(r"\d\s*[-–]\s*\d|[<>≤≥]\s*\d|\b(?:over|under|above|below|greater than|less than|at least)\s+\d", re.I)
+# A range ("RR 10-19 => 0") is a row of the score's table; a comparison ("alcohol <2 drinks/day → 0") says
+# where the trace places the patient.
+_BAND_STATED = re.compile(r"\d\s*[-–]\s*\d")
 _THRESHOLD = re.compile(r"(?:[<>≥≤]=?|more than|greater than|less than|at least)\s*\d+(?:\.\d+)?\s*[A-Za-z/%°µ]*", re.I)
 _PATIENT = re.compile(r"\b(?:patient|present|has|had|have|met|yes|no|not|absent|none|denies|reported|documented|noted|shows?|given|because|since|so|thus|therefore|which)\b|→", re.I)
 

@@ -75,6 +75,7 @@ _TO_BASE = re.compile(r"\s*(?:to|from|after|before|onto|on\s+to)\s+(?:the\s+|her
 _RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|thru|and|[-–—])\s*$", re.I)
 _RANGE_NEXT = re.compile(r"\s*(?:to|until|till|through|thru|[-–—])\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d", re.I)
 _COUNT_POINT = re.compile(r"(?:\bup\s+to|\buntil|\btill|\bthrough|\bfrom|\bbetween)\s*$", re.I)
+_EQUALS_LEAD = re.compile(r"[=→]\s*$")  # "+ 280 days = 2/27/2021": written as the operation's result
 _OP_FROM = re.compile(r"\d\s*(?:days?|weeks?|months?)\s+from\s*$", re.I)  # "280 days from April 9": the operation's base, not a count's start
 _SENTENCE = re.compile(r"[.!?](?:\s|$)|\n")
 
@@ -281,6 +282,7 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
     seen: set[dt.date] = set()  # full dates written so far
     first_seen: dict[tuple[int, int], dt.date] = {}
     last_yearless = base_yearless = False  # the last date / the base was written without its year
+    base_named = False  # the operation named its base ("280 days from April 9"), not the last date written
 
     def resolve(tok: DateToken, near: dt.date | None) -> dt.date | None:
         """A base date: a year left out is that of the same day written before in full (the LMP
@@ -300,6 +302,7 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
             if pending and ev.start - pending[-1].end > RESULT_REACH:
                 pending, base = [], None  # an earlier plan whose result was never written
             if not pending:
+                base_named = False
                 reach = THINKING_BASE_REACH if ev.start < think_end else BASE_REACH
                 base = last[0] if last is not None and ev.start - last[1] <= reach else None
                 base_yearless = last_yearless
@@ -338,6 +341,7 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
                 # "add 280 days to 08/02/2010": the base itself, of the operation that names it
                 pending, base, restated = pending[-1:], d, False
                 base_yearless = tok.year is None
+                base_named = True
                 last = note(d, tok.end)
             continue
         if base is None:
@@ -367,7 +371,8 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
         d = _full(tok, res[0])
         if d is None:
             continue
-        if d in seen and d != res[0] and not (_RESULT_LEAD.search(between) and len(between) <= 12):
+        lead = _RESULT_LEAD if base_named else _EQUALS_LEAD  # "280 days from April 9 is January 13"; "… = 2/27/2021"
+        if d in seen and d != res[0] and not (lead.search(between) and len(between) <= 12):
             continue  # a date written before the operations, restated ("2. LMP is 05/20/2020."), not "+ 280 days = 2/27/2021"
         out.append(Claim("date", tok.start, tok.end, trace[tok.start : tok.end], expr=expr, value_text=d.isoformat()))
         last, last_yearless = note(d, tok.end), tok.year is None

@@ -1180,3 +1180,12 @@ def test_points_for_a_finding_after_a_recital_head_and_plural_findings_name_thei
     assert s["error"] == "criterion" and "never 4" in s["detail"]
     assert criteria_read.criterion_named(get("centor_mcisaac"), "tonsillar exudates")[0] is not None
     assert not flagged("The Centor criteria: 1 point for tonsillar exudates, 1 for absence of cough.", calculator="centor_mcisaac")
+
+
+def test_a_comparison_places_the_patient_and_a_counted_date_is_not_a_guess_restated():
+    ents = {"age": [72, "years"], "Hypertension history": True, "Number of Alcoholic Drinks Per Week": 9}
+    found = flagged("- Drugs/alcohol: no anticoagulants/antiplatelets and alcohol <2 drinks/day → 0.", calculator="has_bled", entities=ents)
+    assert [s["error"] for s in found] == ["criterion"]
+    # Counting days out loud: "adding 11 days gives Jan 12" counts from a date other than the last one written.
+    trace = "<think>Jan 1 2022 is day 0. Jan 12 2022 is the goal. So adding 11 days gives Jan 12.</think>\nDue date: 01/12/2022."
+    assert not [s for s in verify(trace).to_dict()["steps"] if s["verdict"] == "incorrect" and s["error"] == "arithmetic"]
