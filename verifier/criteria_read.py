@@ -114,7 +114,7 @@ def _mentions(text: str) -> list[_Found]:
         elif last in ("→", ">", "⇒"):
             candidates = _BEFORE[2:3]
         elif last.isalpha():
-            word = tail[tail.rfind(" ") + 1 :].lower()
+            word = tail[tail.rfind(" ") + 1 :].lower().lstrip("([")  # "(score 1)"
             candidates = _BEFORE[4:5] if word == "by" else _BEFORE[5:8] if word == "score" else _BEFORE[5:6] if word == "weight" else _BEFORE[3:4]
         elif last in (":", "="):
             candidates = _BEFORE[5:7]

@@ -1189,3 +1189,9 @@ def test_a_comparison_places_the_patient_and_a_counted_date_is_not_a_guess_resta
     # Counting days out loud: "adding 11 days gives Jan 12" counts from a date other than the last one written.
     trace = "<think>Jan 1 2022 is day 0. Jan 12 2022 is the goal. So adding 11 days gives Jan 12.</think>\nDue date: 01/12/2022."
     assert not [s for s in verify(trace).to_dict()["steps"] if s["verdict"] == "incorrect" and s["error"] == "arithmetic"]
+
+
+def test_a_score_in_brackets_after_a_value_is_its_points():
+    assert [(m.phrase, m.points) for m in criteria_read.read("Bilirubin 2.0 mg/dL (score 1).")] == [("Bilirubin 2.0 mg/dL", 1.0)]
+    (s,) = flagged("Bilirubin 2.0 mg/dL (score 1).", calculator="child_pugh")
+    assert s["error"] == "criterion" and "scores 2" in s["detail"]
