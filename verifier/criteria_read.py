@@ -686,10 +686,11 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     if crit.judgement:
         # The clinician's judgement: any points the criterion can give are the trace's call.
         return _never(calc, crit, m.points)
-    rule_item = want is not None and not m.arrow and _names_only(calc, crit, m.phrase) and m.says_points
+    rule_item = want is not None and m.points != 0 and not m.arrow and _names_only(calc, crit, m.phrase) and m.says_points
     if rule_item:
         want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient
-    if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)):
+    if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)
+                             or (m.points == 0 and float(want) > 0)):  # "So no point for alcohol" when the patient meets it
         if float(want) == m.points:
             return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
         try:

@@ -1195,3 +1195,11 @@ def test_a_score_in_brackets_after_a_value_is_its_points():
     assert [(m.phrase, m.points) for m in criteria_read.read("Bilirubin 2.0 mg/dL (score 1).")] == [("Bilirubin 2.0 mg/dL", 1.0)]
     (s,) = flagged("Bilirubin 2.0 mg/dL (score 1).", calculator="child_pugh")
     assert s["error"] == "criterion" and "scores 2" in s["detail"]
+
+
+def test_no_point_for_a_finding_the_patient_has_is_judged():
+    ents = {"age": [72, "years"], "Hypertension history": True, "Number of Alcoholic Drinks Per Week": 9}
+    (s,) = flagged("He drinks 9 drinks per week. That's less than 2 drinks/day. So no point for alcohol.", calculator="has_bled", entities=ents)
+    assert s["error"] == "criterion" and "Alcohol" in s["detail"]
+    ents = {**ents, "Number of Alcoholic Drinks Per Week": 3}
+    assert not flagged("He drinks 3 drinks per week. So no point for alcohol.", calculator="has_bled", entities=ents)
