@@ -310,14 +310,44 @@ _ARROW_END = re.compile(r"\s*(?:=>|->|→|⇒)\s*$")
 _CONVERTED = re.compile(r"\s*(?:corresponds?|correspond(?:ing)|translates?|equates?|maps?)\s+to\b", re.I)
 
 
+# Points written after each criterion's name in a list or a sum, as thinking tallies: "So points:
+# encephalopathy 1, ascites 0, bilirubin 1 = total 6", "Sum: History 1 + ECG 0 + Age 1 = 2". Read only
+# after a head that says these are points, or as a sum of two or more named terms ending in "= N"
+# ("INR 1.9, albumin 3.2" is a list of values).
+_ITEM = r"[A-Za-z][A-Za-z'/-]*(?:\s+[A-Za-z'/-]+){0,3}\s+\d{1,2}(?:\.\d)?(?![\d.%/]|\s*(?:mg|kg|g\b|mmol|mEq|years?|x\b|×|\*|°))"
+_NAMED_ITEM = re.compile(r"(?P<name>[A-Za-z][A-Za-z'/-]*(?:\s+[A-Za-z'/-]+){0,3})\s+(?P<n>\d{1,2}(?:\.\d)?)")
+_POINTS_LIST = re.compile(r"\b(?:points?|scores?|sum|tally)\s*:\s*(" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")+)", re.I)
+_POINTS_SUM = re.compile(r"(?<![\w+])(" + _ITEM + r"(?:\s*\+\s*" + _ITEM + r")+)\s*=\s*\d")
+_NOT_ITEM = frozenset("total sum score points point so thus answer final".split())
+
+
+def _named_lists(text: str) -> list[tuple[int, int, float, str]]:
+    """(start, end, points, name) of every item of a named points list or sum in the text."""
+    out = []
+    for pat in (_POINTS_LIST, _POINTS_SUM):
+        for lm in pat.finditer(text):
+            for it in _NAMED_ITEM.finditer(text, lm.start(1), lm.end(1)):
+                name = it.group("name").strip()
+                if name.split()[-1].lower() in _NOT_ITEM:
+                    continue
+                out.append((it.start("n"), it.end("n"), float(it.group("n")), name))
+    return out
+
+
 def _read(text: str, offset: int) -> list[Mention]:
     out: list[Mention] = []
-    sums = list(_NAMED_SUM.finditer(text)) if "(" in text else []
-    for sm in sums:
+    taken: list[tuple[int, int]] = []  # numbers read as named terms: not read again below
+    for sm in _NAMED_SUM.finditer(text) if "(" in text else ():
+        taken.append((sm.start(), sm.end()))
         for t in _NAMED_ONE.finditer(text, sm.start(), sm.end()):
             out.append(Mention(offset + t.start(1), offset + t.end(1), float(t.group(1)), t.group(2).strip()))
+    if ":" in text or "+" in text:
+        for a, b, points, name in _named_lists(text):
+            if not any(x <= a < y for x, y in taken):
+                out.append(Mention(offset + a, offset + b, points, name))
+                taken.append((a, b))
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
-    matches = [m for m in _mentions(text) if not any(sm.start() <= m.start < sm.end() for sm in sums)]
+    matches = [m for m in _mentions(text) if not any(x <= m.start < y for x, y in taken)]
     for k, m in enumerate(matches):
         value = m.value
         if abs(value) > MAX_POINTS:
@@ -341,7 +371,7 @@ def _read(text: str, offset: int) -> list[Mention]:
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒"))
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
                            said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow))
-    return sorted(out, key=lambda x: x.start) if sums else out
+    return sorted(out, key=lambda x: x.start) if taken else out
 
 
 _TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "=>", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth", "weight",

@@ -1203,3 +1203,13 @@ def test_no_point_for_a_finding_the_patient_has_is_judged():
     assert s["error"] == "criterion" and "Alcohol" in s["detail"]
     ents = {**ents, "Number of Alcoholic Drinks Per Week": 3}
     assert not flagged("He drinks 3 drinks per week. So no point for alcohol.", calculator="has_bled", entities=ents)
+
+
+def test_points_after_each_name_in_a_points_list_or_a_named_sum():
+    assert [(m.phrase, m.points) for m in criteria_read.read("So points: encephalopathy 1, ascites 0, bilirubin 1 = total 2.")] == [
+        ("encephalopathy", 1.0), ("ascites", 0.0), ("bilirubin", 1.0)]
+    assert [(m.phrase, m.points) for m in criteria_read.read("Sum: History 1 + ECG 0 + Age 1 = 2.")] == [
+        ("History", 1.0), ("ECG", 0.0), ("Age", 1.0)]
+    assert not criteria_read.read("INR 1.9, albumin 3.2, bilirubin 2.0.")  # values, not points
+    (s,) = flagged("So points: encephalopathy 1, ascites 0, bilirubin 1.", calculator="child_pugh")
+    assert s["error"] == "criterion"  # ascites absent scores 1, never 0
