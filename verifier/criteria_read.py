@@ -316,8 +316,9 @@ _CONVERTED = re.compile(r"\s*(?:corresponds?|correspond(?:ing)|translates?|equat
 # ("INR 1.9, albumin 3.2" is a list of values).
 _ITEM = r"[A-Za-z][A-Za-z'/-]*(?:\s+[A-Za-z'/-]+){0,3}\s+\d{1,2}(?:\.\d)?(?![\d.%/]|\s*(?:mg|kg|g\b|mmol|mEq|years?|x\b|×|\*|°))"
 _NAMED_ITEM = re.compile(r"(?P<name>[A-Za-z][A-Za-z'/-]*(?:\s+[A-Za-z'/-]+){0,3})\s+(?P<n>\d{1,2}(?:\.\d)?)")
-_POINTS_LIST = re.compile(r"\b(?:points?|scores?|sum|tally)\s*:\s*(" + _ITEM + r"(?:\s*,\s*" + _ITEM + r")+)", re.I)
-_POINTS_SUM = re.compile(r"(?<![\w+])(" + _ITEM + r"(?:\s*\+\s*" + _ITEM + r")+)\s*=\s*\d")
+# (At most 20 terms: a score has fewer items, and the bound keeps the search linear on adversarial text.)
+_POINTS_LIST = re.compile(r"\b(?:points?|scores?|sum|tally)\s*:\s*(" + _ITEM + r"(?:\s*,\s*" + _ITEM + r"){1,20})", re.I)
+_POINTS_SUM = re.compile(r"(?<![\w+])(" + _ITEM + r"(?:\s*\+\s*" + _ITEM + r"){1,20})\s*=\s*\d")
 _NOT_ITEM = frozenset("total sum score points point so thus answer final".split())
 
 

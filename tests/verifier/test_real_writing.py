@@ -1213,3 +1213,10 @@ def test_points_after_each_name_in_a_points_list_or_a_named_sum():
     assert not criteria_read.read("INR 1.9, albumin 3.2, bilirubin 2.0.")  # values, not points
     (s,) = flagged("So points: encephalopathy 1, ascites 0, bilirubin 1.", calculator="child_pugh")
     assert s["error"] == "criterion"  # ascites absent scores 1, never 0
+
+
+def test_a_long_run_of_named_terms_without_an_end_is_read_in_linear_time():
+    t0 = time.perf_counter()
+    criteria_read._named_lists("Age 1 + " * 5000 + "x")
+    criteria_read._named_lists("points: " + "a 1, " * 5000)
+    assert time.perf_counter() - t0 < 3.0  # typically 0.05 s; unbounded repetition took 6 s
