@@ -1,6 +1,15 @@
 """Barthel index (Mahoney FI, Barthel DW. Md State Med J 1965;14:61-65: ten items, maximum 100). Examples worked
-by hand from the item maxima. No published worked example found; searched (search tool, stored public pages,
-2026-12-05): not searched this session beyond Mahoney & Barthel 1965 already cited."""
+by hand from the item maxima, and two FHIR examples (synthetic patients that print each item and the total; see
+docs/worked-examples.md for what such an example checks):
+
+- Nictiz zib2020 R4 example Observation nl-core-BarthelADLIndex-01 (GitHub Nictiz/Nictiz-R4-zib2020, commit
+  63373ef, examples/nl-core-BarthelADLIndex-01.xml; item ordinals from the zib's Barthel CodeSystems): the Collin &
+  Wade 0-20 version, total 14, i.e. 70 on the 0-100 scale (every Collin ordinal is a fifth of the Mahoney points).
+- HL7 US Behavioral Health Profiles IG, QuestionnaireResponse barthel-index-functional-status-example-1 (GitHub
+  HL7/us-behavioral-health-profiles, commit 7ad613c): every item independent, total 100.
+
+A third FHIR example (a Taiwanese rehabilitation IG's BarthelIndexExample) prints 100 for items that its own
+Questionnaire scores at 45: inconsistent, not used."""
 
 import pytest
 
@@ -50,3 +59,18 @@ def test_every_item_is_required():
 def test_each_item_lowers_by_its_maximum():
     for item, top in INDEPENDENT.items():
         assert compute("barthel_index", {**INDEPENDENT, item: 0}).value == 100 - top
+
+
+def test_fhir_example_nictiz_zib_collin_14_is_70():
+    # Nictiz nl-core-BarthelADLIndex-01: bowels continent (FECAL2), bladder occasional accident (URIN1), grooming
+    # independent (GROOM1), toilet independent (TOIL2), feeding independent (FEED2), transfers major help (TRANS1),
+    # mobility independent with wheelchair (MOBIL1), dressing needs help (DRESS1), stairs independent (CLIMB2),
+    # bathing independent (BATH1): Collin total 14 = 70 / 5.
+    r = compute("barthel_index", {"bowels": 10, "bladder": 5, "grooming": 5, "toilet_use": 10, "feeding": 10,
+                                  "transfers": 5, "mobility": 5, "dressing": 5, "stairs": 10, "bathing": 5})
+    assert r.value == 70 == 14 * 5
+
+
+def test_fhir_example_hl7_behavioral_health_all_independent_is_100():
+    # HL7 US BH IG barthel-index-functional-status-example-1: every item at its independent answer, total 100.
+    assert compute("barthel_index", INDEPENDENT).value == 100
