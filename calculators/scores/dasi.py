@@ -6,8 +6,9 @@ or two on level ground 2.75; climb a flight of stairs or walk up a hill 5.50; ru
 8.00; light housework 2.70; moderate housework 3.50; heavy housework 8.00; yard work 4.50; sexual
 relations 5.25; moderate recreational activities 6.00; strenuous sports 7.50. Estimated peak oxygen
 uptake VO2peak = 0.43 × DASI + 9.6 mL/kg/min (Hlatky 1989, the regression on measured VO2peak);
-METs = VO2peak / 3.5. In the METS study (Wijeysundera 2018) a DASI below 34 identified patients at
-higher risk of death or myocardial infarction after major non-cardiac surgery.
+METs = VO2peak / 3.5. In the METS study (Wijeysundera 2018; the threshold from its DASI analysis,
+Wijeysundera 2020, Br J Anaesth) a DASI below 34 identified patients at higher risk of death or
+myocardial infarction after major non-cardiac surgery.
 
 The questionnaire's items are named here by short labels, not its published wording.
 """
@@ -54,7 +55,7 @@ def explain(inputs, inter, value):
     vo2 = vo2peak(value)
     lines.append(f"DASI {fmt(value)}. Estimated VO2peak = 0.43 × {fmt(value)} + 9.6 = {fmt(vo2)} mL/kg/min; "
                  f"METs = {fmt(vo2)} / 3.5 = {fmt(vo2 / ML_O2_PER_MET)}.")
-    lines.append(f"DASI {'≥ 34' if value >= 34 else '< 34: higher risk after major non-cardiac surgery'} (Wijeysundera 2018).")
+    lines.append(f"DASI {'≥ 34' if value >= 34 else '< 34: higher risk after major non-cardiac surgery'} (Wijeysundera 2020).")
     return lines
 
 
@@ -96,6 +97,11 @@ CALCULATOR = Calculator(
             "Wijeysundera DN, Pearse RM, Shulman MA, et al. Assessment of functional capacity before major non-cardiac "
             "surgery: an international, prospective cohort study. Lancet. 2018;391(10140):2631-2640.",
             doi="10.1016/S0140-6736(18)31131-0",
+        ),
+        Citation(
+            "Wijeysundera DN, Beattie WS, Hillis GS, et al. Integration of the Duke Activity Status Index into preoperative "
+            "risk evaluation: a multicentre prospective cohort study. Br J Anaesth. 2020;124(3):261-270.",
+            doi="10.1016/j.bja.2019.11.025",
         ),
     ),
     compute_fn=compute,
