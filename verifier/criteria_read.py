@@ -283,17 +283,15 @@ def finding_words(phrase: str) -> frozenset[str]:
 
 def read(text: str, offset: int = 0) -> list[Mention]:
     """Points mentions in one step, each with the phrase of its clause."""
-    if not _might_have_points(text):
-        return []
     if len(text) > 2000:
-        return _read(text, offset)
+        return _read(text, offset) if _might_have_points(text) else []
     # Templated steps recur across traces: read each text once (offsets shifted per use).
     return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow) for m in _read_cached(text)]
 
 
 @lru_cache(maxsize=8192)
 def _read_cached(text: str) -> tuple[Mention, ...]:
-    return tuple(_read(text, 0))
+    return tuple(_read(text, 0)) if _might_have_points(text) else ()
 
 
 # A sum of points each written before its criterion's name in brackets: "2 (eye) + 1 (verbal) +

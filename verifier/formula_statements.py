@@ -205,6 +205,17 @@ def key_variables(calc_id: str) -> frozenset[str]:
 def check_statement(text: str, calc_id: str | None = None) -> Statement | None:
     """The formula stated in one step, checked against the formula of the quantity the step
     names; None when the step states no formula of a known quantity over its variables."""
+    if len(text) > 2 * MAX_FORMULA_CHARS:
+        return _check_statement_text(text, calc_id)
+    return _statement_cached(text, calc_id)  # templated clauses recur: read each once (a Statement is immutable)
+
+
+@lru_cache(maxsize=8192)
+def _statement_cached(text: str, calc_id: str | None) -> Statement | None:
+    return _check_statement_text(text, calc_id)
+
+
+def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
     if "=" not in text and "≈" not in text:
         low = text.lower()
         if " is " in low and (m := _IS_FORMULA.search(text)) is not None:
