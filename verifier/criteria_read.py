@@ -599,6 +599,7 @@ class Verdict:
     ok: bool
     detail: str
     key: str | None  # the criterion's intermediate, when confirmed
+    about: str | None = None  # for a wrong one: the criterion it misjudges (the thinking review follows it)
 
 
 # What a criterion's rule raises on inputs it cannot decide (a clause that gives too little).
@@ -610,9 +611,14 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
     sits in a recital of the score's rules ("The components are: …", "The scoring: …"), so only
     points the criterion can never give are wrong."""
     try:
-        return _check(m, calc, truth_intermediates, inputs, rule)
+        v = _check(m, calc, truth_intermediates, inputs, rule)
     except _RULE_ERRORS:
         return None  # a criterion whose rule reads inputs this clause does not give: no verdict
+    if v is not None and not v.ok:
+        crit = _named_finding(m, calc, inputs)[1]
+        if crit is not None:
+            v.about = crit.key
+    return v
 
 
 def _never(calc: Calculator, crit, points: float) -> Verdict | None:
@@ -670,24 +676,32 @@ def for_calculator(mentions: list[Mention], calc: Calculator) -> list[Mention]:
     return [m for m in mentions if abs(m.points) <= limit]
 
 
-def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool = False) -> Verdict | None:
-    if abs(m.points) > points_limit(calc):
-        return None  # more than any criterion of this score gives: a value, not points
-    # The finding is named by the last part of the clause ("INR 1.2; albumin 3.1 g/dL → 2") or,
-    # failing that, by the whole clause ("Age 72, +1").
+def _parts(m: Mention) -> tuple[str, ...]:
+    """The parts of a mention's clause that may name its finding, last part first."""
     pieces = _LAST_PART.split(m.phrase)
     parts = [p for p in (pieces[-1].strip(), *(q.strip() for q in reversed(pieces[:-1])), m.phrase) if p]
     if m.tally:
         parts = parts[:1]  # "…; No past PE/DVT; Final Score = 2": a tally's name is what stands right before "="
-    phrase, crit, whole = m.phrase, None, False
-    for p in dict.fromkeys(parts):
+    return tuple(dict.fromkeys(parts))
+
+
+def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):
+    """(phrase, criterion, names it as a whole) of a mention. The finding is named by the last part
+    of the clause ("INR 1.2; albumin 3.1 g/dL → 2") or, failing that, by the whole clause ("Age 72,
+    +1"); a bare value ("So 331 => 10 points") by the criterion whose patient value it is."""
+    for p in _parts(m):
         crit, whole = criterion_named(calc, p)
         if crit is not None:
-            phrase = p
-            break
-    if crit is None and inputs and _BARE_VALUE.match(m.phrase):
-        crit = _criterion_of_value(calc, float(_BARE_VALUE.match(m.phrase).group("v")), inputs)  # "So 331 => 10 points"
-        phrase = m.phrase
+            return p, crit, whole
+    if inputs and _BARE_VALUE.match(m.phrase):
+        return m.phrase, _criterion_of_value(calc, float(_BARE_VALUE.match(m.phrase).group("v")), inputs), False
+    return m.phrase, None, False
+
+
+def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool = False) -> Verdict | None:
+    if abs(m.points) > points_limit(calc):
+        return None  # more than any criterion of this score gives: a value, not points
+    phrase, crit, whole = _named_finding(m, calc, inputs)
     said = phrase  # where the patient's value is written
     if crit is not None and not any(ch.isdigit() for ch in phrase):
         said = m.phrase  # "Bilirubin: 2.0 mg/dL falls in ... → 2": the name alone, its value after it
@@ -706,7 +720,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return None if crit is None or m.points == 0 else _rule_verdict(calc, crit, m, phrase, inputs)
     if crit is None:
         if m.points > 0 and not m.component:  # "The HEART score 5": the score itself, not a foreign finding
-            for p in dict.fromkeys(parts):
+            for p in _parts(m):
                 other = foreign_finding(calc, p)
                 if other is not None:
                     return Verdict(False, f"{other} is not a criterion of the {calc.name}; it scores no points", None)

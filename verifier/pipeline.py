@@ -122,6 +122,7 @@ def verify(
     all_claims: list[Claim] = []
     all_mentions: list[criteria_read.Mention] = []
     stated: list[tuple[Step, Check, str | None]] = []  # formula statements, in trace order
+    repeats: list[tuple[int, str]] = []  # wrong claims and judgements made again, not reported again: (where, detail)
     # Date arithmetic runs across sentences and steps ("LMP: 08/02/2010." ... "after adding 40
     # weeks: 05/30/2011"): read over the whole trace, each claim graded in the step of its result.
     date_claims = dates.read(trace, MAX_CLAIMS_PER_TRACE, ctx.think_end)
@@ -150,6 +151,7 @@ def verify(
             grader = GRADERS.get(claim.kind)
             check = grader(claim, ctx) if grader is not None else None
             if check is not None and not check.ok and claim.start < ctx.think_end and ctx.restated(("claim", check.kind, check.detail)):
+                repeats.append((claim.start, check.detail))
                 continue  # thinking that repeats the same wrong claim ("March 24 + 280 days = December 31?"): reported where first made
             if check is not None:
                 step.checks.append(check)
@@ -164,9 +166,10 @@ def verify(
                     # explanation, per finding ("history of DVT" and "history of AF" are two errors).
                     in_thinking = mention.start < ctx.think_end
                     if ctx.restated(("criterion", v.detail, in_thinking, frozenset() if in_thinking else criteria_read.finding_words(mention.phrase))):
+                        repeats.append((mention.start, v.detail))
                         continue  # the same misjudgement restated: reported where first made
                 if v is not None:
-                    step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key))
+                    step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key, about=v.about))
             step.checks.extend(_points_consistency(mentions, claims, trace))
             for a, b, finding in criteria_read.listed_foreign(step.text, ctx.calc):
                 if step.start + a < ctx.think_end and ctx.restated(("listed", finding)):
@@ -200,7 +203,7 @@ def verify(
         _running_totals(steps, all_mentions, all_claims, trace, ctx.think_end)
     _wrong_total(ans, ctx, steps, all_claims, all_mentions)
     _total_below_own_values(ans, ctx, steps, all_claims, own)
-    thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct)
+    thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct, repeats)
     required = None
     if calc is not None and truth is not None:
         required = {k for _, k in ctx.known}

@@ -131,8 +131,11 @@ def _wrong_value(trace: str, start: int, end: int) -> str | None:
     return v if _DISTINCT.fullmatch(v) and v not in ("10", "12", "100") else None
 
 
-def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], answer: float | None, answer_correct: bool | None = None) -> None:
-    """Mark thinking steps, corrected steps and alternatives considered (see the module doc)."""
+def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], answer: float | None, answer_correct: bool | None = None,
+           repeats: Sequence[tuple[int, str]] = ()) -> None:
+    """Mark thinking steps, corrected steps and alternatives considered (see the module doc).
+    ``repeats``: (where, detail) of wrong claims the trace made again but that were reported only
+    where first made; one after a correction means the error survives it."""
     if spans:
         for s in steps:
             s.thinking = _inside(s.start, spans)
@@ -148,7 +151,7 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
         by = _correcting_step(steps, i, fails, revision, recomputed, trace, idx)
         if by is None and s.thinking:
             by = _right_date_written_later(i, fails, idx)
-        if by is not None and not _survives(steps, by, fails, revision, trace, answer, idx):
+        if by is not None and not _survives(steps, by, fails, revision, trace, answer, idx) and not _repeated_after(steps[by], fails, repeats):
             s.corrected_by = steps[by].index
             continue
         if (s.thinking and answer_correct is not False and all(c.kind in _HEDGED_KINDS for c in fails) and _HEDGE.search(s.text)
@@ -316,16 +319,23 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions,
 
 
 def _value_taken_again(steps: Sequence[Step], i: int, fails) -> int | None:
-    """A thinking step whose failed checks are all patient values is corrected by the first later
-    step that takes each of those inputs again with the patient's value (the model went back to
-    the note: a new value for the same quantity, then used). None otherwise."""
+    """A thinking step whose failed checks are all patient values or criterion judgements is
+    corrected by the first later step that takes each of those inputs again with the patient's
+    value, or scores each of those criteria again right (the model went back: a new value for the
+    same quantity, then used). None otherwise."""
     names = {c.about for c in fails}
     if None in names:
-        return None  # some failed check is not a misread patient value
+        return None  # some failed check is not a misread patient value or a misjudged criterion
     for j in range(i + 1, len(steps)):
-        if names <= {c.quantity for c in steps[j].checks if c.ok and c.kind == "extraction"}:
+        if names <= {c.quantity for c in steps[j].checks if c.ok and c.kind in ("extraction", "criterion")}:
             return j
     return None
+
+
+def _repeated_after(step: Step, fails, repeats: Sequence[tuple[int, str]]) -> bool:
+    """Is one of these errors made again (and not reported again) after the correcting step?"""
+    details = {c.detail for c in fails}
+    return any(at >= step.end and d in details for at, d in repeats)
 
 
 def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, trace: str, answer: float | None, idx: _Index) -> bool:

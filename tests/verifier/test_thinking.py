@@ -218,3 +218,18 @@ def test_a_superseded_version_kept_into_the_explanation_is_reported_there_too():
     steps = verify(t, calculator="ckd_epi_2021", question=q).to_dict()["steps"]
     flagged = [s for s in steps if s["verdict"] == "incorrect" and s["error"] == "formula"]
     assert len(flagged) == 2 and flagged[0].get("thinking") and not flagged[1].get("thinking")
+
+
+def test_a_criterion_misjudged_in_the_thinking_and_scored_again_right_is_corrected():
+    from clinverify.verifier import verify
+
+    ents = {"age": [83, "years"], "sex": "Female", "Hypertension history": True}
+    trace = ("<think>Age 83 → 1 point. Hmm, CHA2DS2-VASc gives age 75 or more 2 points. Age 83 → 2 points. "
+             "Hypertension → 1 point. Female → 1 point.</think>\nCHA2DS2-VASc = 2 + 1 + 1 = 4.")
+    steps = verify(trace, calculator="cha2ds2_vasc", entities=ents).to_dict()["steps"]
+    wrong = [s for s in steps if s["verdict"] in ("incorrect", "corrected")]
+    assert [s["verdict"] for s in wrong] == ["corrected"] and "Age 83 → 1" in wrong[0]["text"]
+    # Scored wrong again later, it stays incorrect.
+    trace2 = trace.replace("</think>", " So age → 1 point after all.</think>")
+    steps = verify(trace2, calculator="cha2ds2_vasc", entities=ents).to_dict()["steps"]
+    assert any(s["verdict"] == "incorrect" for s in steps)
