@@ -25,7 +25,7 @@ class Check:
     quantity: str | None = None  # the required quantity it establishes (input, intermediate, criterion, result)
     convention: str | None = None  # a recognised alternative formula or version the claim follows
     severity: str = "major"  # for a failed check: major (changes the result) or minor (last digits)
-    about: str | None = None  # for a failed patient value: the input it misreads (the thinking review follows it)
+    about: str | None = None  # for a failed patient value or criterion: the input or criterion it misjudges (the thinking review follows it)
 
 
 @dataclass(slots=True)
