@@ -357,8 +357,8 @@ def _read(text: str, offset: int) -> list[Mention]:
         hi = min((b for b in bounds if b >= m.end), default=len(text))
         prev_end = matches[k - 1].end if k and matches[k - 1].end > lo else lo
         phrase = text[prev_end : m.start]
-        said_points = "point" in text[m.start : m.end].lower()
-        if not _tokens(phrase) or (said_points and _FOR_AFTER.match(text, m.end) and _RECITAL_HEAD.search(phrase)):
+        said = text[m.start : m.end].lower()
+        if not _tokens(phrase) or ("point" in said and _FOR_AFTER.match(text, m.end) and _RECITAL_HEAD.search(phrase)):
             # "+1 for hypertension", "…criteria: 4 points for tonsillar exudates": the finding follows
             nxt = matches[k + 1].start if k + 1 < len(matches) and matches[k + 1].start < hi else hi
             after = text[m.end : nxt]
@@ -366,7 +366,6 @@ def _read(text: str, offset: int) -> list[Mention]:
                 after = re.split(r"[,;]", after, maxsplit=1)[0]  # "4 points for tonsillar exudates, 3 for …": this item only
             if _tokens(after) and not _TOTAL.search(after):  # not "we add 5 to the total"
                 phrase = after
-        said = text[m.start : m.end].lower()
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒"))
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
                            said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow))
@@ -611,13 +610,14 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
     sits in a recital of the score's rules ("The components are: …", "The scoring: …"), so only
     points the criterion can never give are wrong."""
     try:
-        v = _check(m, calc, truth_intermediates, inputs, rule)
+        if abs(m.points) > points_limit(calc):
+            return None  # more than any criterion of this score gives: a value, not points
+        finding = _named_finding(m, calc, inputs)
+        v = _check(m, calc, truth_intermediates, inputs, rule, finding)
     except _RULE_ERRORS:
         return None  # a criterion whose rule reads inputs this clause does not give: no verdict
-    if v is not None and not v.ok:
-        crit = _named_finding(m, calc, inputs)[1]
-        if crit is not None:
-            v.about = crit.key
+    if v is not None and not v.ok and finding[1] is not None:
+        v.about = finding[1].key
     return v
 
 
@@ -698,10 +698,8 @@ def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):
     return m.phrase, None, False
 
 
-def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool = False) -> Verdict | None:
-    if abs(m.points) > points_limit(calc):
-        return None  # more than any criterion of this score gives: a value, not points
-    phrase, crit, whole = _named_finding(m, calc, inputs)
+def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool, finding) -> Verdict | None:
+    phrase, crit, whole = finding  # ``_named_finding``
     said = phrase  # where the patient's value is written
     if crit is not None and not any(ch.isdigit() for ch in phrase):
         said = m.phrase  # "Bilirubin: 2.0 mg/dL falls in ... → 2": the name alone, its value after it
@@ -761,9 +759,9 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     never = _never(calc, crit, m.points)
     if never is not None:
         return never
-    flag_input = _flag_input(calc, crit)
-    duration_met = _threshold_met(calc, crit, m.phrase) if flag_input is not None and crit.maximum > 0 and crit.minimum == 0 else None
-    if flag_input is not None and crit.maximum > 0 and crit.minimum == 0 and duration_met is None:
+    yes_no = _flag_input(calc, crit) is not None and crit.maximum > 0 and crit.minimum == 0  # a finding present or absent
+    duration_met = _threshold_met(calc, crit, m.phrase) if yes_no else None
+    if yes_no and duration_met is None:
         # (a duration the clause states decides below: "has had symptoms for one week … do not increment")
         phrase_negative, crit_negative = bool(_NEGATION.search(m.phrase)), bool(_NEGATION.search(crit.label))
         negated = phrase_negative != crit_negative
@@ -776,11 +774,11 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         if not negated and m.points == 0 and affirmed and not uncertain:
             says = f"'{crit.label}' is met" if crit_negative else "the finding is present"
             return Verdict(False, f"'{m.phrase.strip()[:60]}' says {says}: {crit.label} scores {fmt(crit.maximum)}, not 0", None)
-    if flag_input is not None and crit.maximum > 0 and crit.minimum == 0 and m.points > 0:
+    if yes_no and m.points > 0:
         rule = _misstated_limit(calc, crit, m.phrase)
         if rule is not None:
             return Verdict(False, f"'{phrase.strip()[:60]}': {crit.label} is met by {rule}, not by the limit the trace states", None)
-    if flag_input is not None and crit.maximum > 0 and crit.minimum == 0:
+    if yes_no:
         met = duration_met
         if met is not None:
             want = crit.maximum if met else 0
@@ -799,7 +797,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
     if rule_item:
         return _rule_verdict(calc, crit, m, phrase, inputs)
-    if flag_input is not None and crit.maximum > 0 and crit.minimum == 0 and truth_intermediates is None and not _UNCERTAIN.search(m.phrase):
+    if yes_no and truth_intermediates is None and not _UNCERTAIN.search(m.phrase):
         # No patient data: a finding scored with the points the rule gives it ("Diabetes; +1
         # point", "No hemoptysis; 0 points") is checked against the rule; whether the patient
         # has the finding is not (nothing to check it against).
@@ -834,18 +832,18 @@ def _tally_is_value(calc: Calculator, crit, number: float, inputs: dict | None, 
     """Is the number of a bare tally ("Creatinine = 2") rather the finding's value, or points this
     criterion never gives? Such a tally is not judged. A tally whose name states the value or band
     ("Age 61-74 = 1") gives points."""
-    numeric = any(isinstance(_input_or_none(calc, n), Number) for n in crit.inputs)
-    if numeric and number not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
+    inps = [_input_or_none(calc, n) for n in crit.inputs]
+    numbers = [i for i in inps if isinstance(i, Number)]
+    if numbers and number not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
         return True  # "Potassium = 4.2": a value (a choice or a finding has no number of its own: "No ascites = 0" is points)
-    for name in crit.inputs:
-        try:
-            inp = calc.input(name)
-        except (KeyError, LookupError):
-            return True
-        if isinstance(inp, Number) and not any(ch.isdigit() for ch in phrase):
-            value = (inputs or {}).get(name)
-            if value is None or abs(float(value) - number) <= max(0.5, 0.1 * abs(number)):
-                return True  # the patient's value, or a value we cannot tell from points
+    if None in inps:
+        return True  # an input the calculator does not declare: nothing to tell points from values by
+    if any(ch.isdigit() for ch in phrase):
+        return False
+    for inp in numbers:
+        value = (inputs or {}).get(inp.name)
+        if value is None or abs(float(value) - number) <= max(0.5, 0.1 * abs(number)):
+            return True  # the patient's value, or a value we cannot tell from points
     return False
 
 

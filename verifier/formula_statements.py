@@ -276,8 +276,7 @@ _UNIT_BRACKET = re.compile(
     r"\((?:\s*(?:mL|ml|L|dL|mg|g|kg|µg|mcg|mmol|µmol|umol|mEq|mOsm|min|h|hr|m²|m2|m\^2|cm|mm\s?Hg|ms|msec|s|1\.73|per|/|·)\s*){2,}\)")
 
 
-@lru_cache(maxsize=4096)  # the same formula sentence recurs across traces
-def _check_statement(text: str, calc_id: str | None) -> Statement | None:
+def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cached per clause by ``check_statement``
     if calc_id not in _formulas() and not _tables()[3].search(text.lower().replace("_", " ")):
         return None  # no formula of this calculator, and no known quantity named
     # A unit in brackets after a name ("eGFR (mL/min/1.73 m²) = ...") is not an expression.

@@ -383,7 +383,7 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
 # A function of an expression written unevaluated ("Calculate: sqrt((125 * 173) / 3600).") and then
 # of a number ("Result: sqrt(5.02083333) = 2.241"): the number is the expression's value, checked.
 _FN_OF_EXPR = re.compile(r"(?P<fn>sqrt|√)\s*\(\s*(?P<arg>(?:[\d.\s]|[-+*/×÷^]|\([\d.\s*/×÷^+-]*\))+)\s*\)")
-_FN_OF_NUMBER = r"\s*\(\s*(?P<num>\d+(?:\.\d+)?)\s*\)"
+_FN_OF_NUMBER = {fn: re.compile(re.escape(fn) + r"\s*\(\s*(?P<num>\d+(?:\.\d+)?)\s*\)") for fn in ("sqrt", "√")}
 ARGUMENT_REACH = 300  # characters: how far after the expression its evaluated form may be written
 
 
@@ -398,7 +398,7 @@ def _check_evaluated_arguments(steps: list[Step], trace: str, ctx: TraceContext)
             value = evaluate(normalise(arg))
         except (ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
             continue
-        nxt = re.compile(re.escape(m.group("fn")) + _FN_OF_NUMBER).search(trace, m.end(), m.end() + ARGUMENT_REACH)
+        nxt = _FN_OF_NUMBER[m.group("fn")].search(trace, m.end(), m.end() + ARGUMENT_REACH)
         if nxt is None or close(float(nxt.group("num")), value, decimals_of(nxt.group("num"))) or nxt.group("num") in re.findall(r"\d+(?:\.\d+)?", arg):
             continue  # the value, or one of the expression's own operands taken apart
         step = _step_at(steps, nxt.start("num"))
