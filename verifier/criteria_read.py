@@ -545,12 +545,14 @@ _LIST_HEAD = re.compile(
     r"\b(?:score|criteria|criterion|components?|items?|rule|index)\b[^.:;\n]{0,40}?"
     r"(?:\bincludes?\b|\bconsists?\s+of\b|\bcomprises?\b|\bare\b|\bis\s+(?:calculated|based)\s+(?:from|on)\b)[^:\n]{0,30}?:?\s*"
     r"|\b(?:it|this)\s+(?:includes?|consists?\s+of|comprises?)\s*:?\s*"
-    r"|\b(?:components|criteria|items|factors|variables)\s*:\s*",  # "Need FeverPAIN score: components: Fever, Pain, Earache"
+    r"|\b(?:components|criteria|items|factors|variables)\s*:\s*"  # "Need FeverPAIN score: components: Fever, Pain, Earache"
+    r"|\bthe\s+following(?:\s+(?:criteria|components|items|factors|variables))?\s*:\s*",  # "It assigns 1 point for each of the following: …"
     re.I,
 )
-_LIST_CUES = ("includ", "consist", "compris", " are", "calculated from", "based on", "components:", "criteria:", "items:", "factors:", "variables:")
+_LIST_CUES = ("includ", "consist", "compris", " are", "calculated from", "based on", "components:", "criteria:", "items:", "factors:", "variables:", "following")
 _LIST_END = re.compile(r"\.(?!\d)")
-_LIST_REACH = 120  # characters before a list's head in which the score must be named ("FeverPAIN is a rule for … . It includes:")
+LIST_REACH = 120  # characters before a list's head in which the score must be named ("FeverPAIN is a rule for … . It includes:")
+LIST_REACH_BEFORE = 200  # and, for a list at a step's start, characters of the step before (the sentence that names the score)
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\(\d\)|\d\)|\b\d\.\s)\s*", re.I)
 
 
@@ -566,15 +568,20 @@ def _own_words(calc: Calculator) -> frozenset[str]:
     return frozenset().union(*(t for t, _, _ in _vocab(calc)))
 
 
-def listed_foreign(text: str, calc: Calculator) -> list[tuple[int, int, str]]:
+def listed_foreign(text: str, calc: Calculator, before: str = "") -> list[tuple[int, int, str]]:
     """(start, end, finding) for each item of a list of the score's components that is a
-    criterion of another score and not of this one ("FeverPAIN includes: fever, exudates, age")."""
+    criterion of another score and not of this one ("FeverPAIN includes: fever, exudates, age").
+    ``before``: the trace's text just before this step; the score may be named there ("The
+    FeverPAIN score is a 5-point system. It assigns 1 point for each of the following: …")."""
     out: list[tuple[int, int, str]] = []
     low = text.lower()
     if not any(w in low for w in _LIST_CUES):
         return out  # most steps: no list of the score's parts
     for head in _LIST_HEAD.finditer(text):
-        if not _names_score(calc, text[max(0, head.start() - _LIST_REACH) : head.end()]):
+        lead = text[max(0, head.start() - LIST_REACH) : head.end()]
+        if head.start() < LIST_REACH:
+            lead = before[-LIST_REACH_BEFORE:] + lead
+        if not _names_score(calc, lead):
             continue  # a list of the patient's findings, or of another score's items
         stop = _LIST_END.search(text, head.end())  # the sentence's end, not a decimal point ("Fever >38.5, …")
         end = len(text) if stop is None else stop.start()

@@ -337,6 +337,8 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         rel = 0.02 if not claim.unit or claim.unit == inp.unit else 0.03
         if claim.unit is None and inp.unit == "1/nL" and claim.value >= 1000:
             got = claim.value / 1000.0  # a count written per µL without its unit ("a WBC count of 8,000")
+        if claim.unit is None and inp.unit == "%" and 0 < claim.value <= 1 < want:
+            got = claim.value * 100.0  # a percentage written as a fraction ("FiO2 = 0.54" for 54 %)
         if close(got, want, None, rel=rel) or close(claim.value, want, d):
             return Check("extraction", True, f"{name} {fmt(claim.value)} {claim.unit or ''}".rstrip() + " matches the patient data", claim.start, claim.end, name)
         if claim.unit is None and _points_of(ctx, name, claim.value):

@@ -24,7 +24,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _GENERIC = frozenset("the of a an in patient s value level serum blood plasma count total concentration".split())
 # Words that make a phrase name another quantity than an input whose name lacks them: "LDL
 # cholesterol" is not total cholesterol, "urine sodium" not serum sodium.
-_QUALIFIERS = frozenset("ldl hdl vldl non urine urinary ionized ionised free corrected predicted ideal adjusted ratio gradient difference change index clearance".split())
+_QUALIFIERS = frozenset("ldl hdl vldl non urine urinary ionized ionised free corrected predicted ideal adjusted ratio gradient difference change index clearance equivalent converted".split())
 
 
 def _sample(calc: Calculator, frac: float, flag: bool) -> dict:

@@ -171,7 +171,7 @@ def verify(
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key, about=v.about))
             step.checks.extend(_points_consistency(mentions, claims, trace))
-            for a, b, finding in criteria_read.listed_foreign(step.text, ctx.calc):
+            for a, b, finding in criteria_read.listed_foreign(step.text, ctx.calc, trace[max(0, step.start - criteria_read.LIST_REACH_BEFORE) : step.start]):
                 if step.start + a < ctx.think_end and ctx.restated(("listed", finding)):
                     continue  # the thinking lists the same wrong item again: reported where first listed
                 step.checks.append(Check("formula", False, f"{finding} is not a criterion of the {ctx.calc.name}", step.start + a, step.start + b))

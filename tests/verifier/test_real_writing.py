@@ -1220,3 +1220,30 @@ def test_a_long_run_of_named_terms_without_an_end_is_read_in_linear_time():
     criteria_read._named_lists("Age 1 + " * 5000 + "x")
     criteria_read._named_lists("points: " + "a 1, " * 5000)
     assert time.perf_counter() - t0 < 3.0  # typically 0.05 s; unbounded repetition took 6 s
+
+
+# --- stop 28 ------------------------------------------------------------------------------
+
+def test_a_list_of_items_after_a_sentence_naming_the_score_is_its_list():
+    t = ("The FeverPAIN score is a 5-point system used to assess the likelihood of streptococcal pharyngitis. "
+         "It assigns 1 point for each of the following: (1) Fever, (2) Purulent pharyngitis, (3) Exudates, and (4) Age >12 years.")
+    (s,) = flagged(t, calculator="feverpain")
+    assert s["error"] == "formula" and "Age" in s["detail"]
+    # the same list after a sentence about the patient is the patient's findings, not the score's items
+    assert not flagged("The patient is a 77-year-old woman with sore throat and fever. "
+                       "She has the following: fever, exudates, and age >12 years.", calculator="feverpain")
+
+
+def test_a_percentage_input_written_as_a_fraction_is_the_same_value():
+    ents = {"fio2": [54, "%"], "pao2": [77, "mm Hg"]}
+    assert not flagged("We have data: PaO2 77 mmHg, FiO2 54% (0.54).", calculator="sofa", entities=ents)
+    assert not flagged("- Respiratory: PaO₂ = 77 mm Hg, FiO₂ = 0.54 → PaO₂/FiO₂ = 77/0.54 ≈ 143.", calculator="sofa", entities=ents)
+    (s,) = flagged("- Respiratory: PaO₂ = 77 mm Hg, FiO₂ = 0.64 → PaO₂/FiO₂ = 77/0.64 ≈ 120.", calculator="sofa", entities=ents)
+    assert s["error"] == "extraction" and "fio2" in s["detail"]
+
+
+def test_the_equivalent_dose_is_the_result_not_the_patients_dose():
+    ents = {"input steroid": ["PredniSONE PO", 45.8, "mg"], "target steroid": "Hydrocortisone IV"}
+    assert not flagged("Rounded to one decimal place, the equivalent dose is 183.2 mg.", calculator="steroid_conversion", entities=ents)
+    (s,) = flagged("The dose is 48.5 mg of prednisone.", calculator="steroid_conversion", entities=ents)
+    assert s["error"] == "extraction"  # the patient's dose itself is still checked
