@@ -743,7 +743,7 @@ _MODIFIERS = frozenset(
     "factor term coefficient multiplier exponent component contribution".split()
 )
 _COMPARATOR = re.compile(  # the lookahead: the first characters of the branches (re leaves other positions at once)
-    r"(?=[<>≤≥\dabcefghlmopstuy])(?:(?:less|greater|more|higher|lower|fewer|equal|older|younger|longer|shorter)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
+    r"(?=[<>≤≥\dabcefghlmopstuy])(?:(?:less|greater|more|higher|lower|fewer|equal|older|younger|longer|shorter|other)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
     r"|(?:at least|at most|above|below|under|over|exceeds?|exceeding|from|to|cutoff|threshold|every|per|each|by|by about|by approximately|[<>≤≥]=?)\s*$"
     r"|between\s+\S+(?:\s+\S+)?\s+(?:and|to)\s*$|between\s*$|\d\s*(?:and|-|–|to)\s*$)",
     re.I,

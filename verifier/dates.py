@@ -296,7 +296,8 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
         first_seen.setdefault((d.month, d.day), d)
         return (d, end)
 
-    op_after = {e for o in ops for e in range(max(0, o.start - 3), o.start + 1) if not trace[e:o.start].strip()}
+    # Where a date written just before an operation ends ("Jan 1 + 1 day", "Jan 1, adding 1 day").
+    op_after = {e for o in ops for e in range(max(0, o.start - 3), o.start + 1) if not trace[e:o.start].strip(" ,")}
     for _, _, ev in events[: 2 * MAX_TOKENS]:
         if isinstance(ev, _Op):
             if pending and ev.start - pending[-1].end > RESULT_REACH:

@@ -343,7 +343,7 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             return Check("extraction", True, f"{name} {fmt(claim.value)} {claim.unit or ''}".rstrip() + " matches the patient data", claim.start, claim.end, name)
         if claim.unit is None and _points_of(ctx, name, claim.value):
             return None  # "So Age = 1": the points a criterion of this score gives, not the age
-        if _note_states(ctx.note, claim):
+        if _note_states(ctx.note, claim) or (name in ("systolic_bp", "diastolic_bp") and any(ok for _, _, ok in _note_form_values(claim, name, ctx.note or ""))):
             # Copied from the note, under the same name: not a misreading, though not the value
             # the patient data uses (a second measurement, or the data differs from the note).
             shown = f"{claim.value_text} {claim.unit or ''}".rstrip()

@@ -1247,3 +1247,26 @@ def test_the_equivalent_dose_is_the_result_not_the_patients_dose():
     assert not flagged("Rounded to one decimal place, the equivalent dose is 183.2 mg.", calculator="steroid_conversion", entities=ents)
     (s,) = flagged("The dose is 48.5 mg of prednisone.", calculator="steroid_conversion", entities=ents)
     assert s["error"] == "extraction"  # the patient's dose itself is still checked
+
+
+def test_a_value_after_other_than_is_a_threshold():
+    ents = {"Last menstrual date": "04/09/2021", "cycle length": [25, "days"]}
+    t = "For a cycle length other than 28 days, adjust the due date by the difference."
+    assert not [s for s in flagged(t, calculator="estimated_due_date", entities=ents) if s["error"] == "extraction"]
+    (s,) = [s for s in flagged("The cycle length is 28 days.", calculator="estimated_due_date", entities=ents) if s["error"] == "extraction"]
+    assert "cycle_length" in s["detail"]
+
+
+def test_a_date_then_a_comma_then_an_operation_is_its_base():
+    from clinverify.verifier import dates
+
+    t = "LMP April 9, 2021. So 280 days later is January 12, 2022. Let's check: Starting at Jan 1, adding 1 day gives Jan 2."
+    assert [(c.expr, c.value_text) for c in dates.read(t, 100, -1)] == [("2021-04-09 +280d", "2022-01-12"), ("2022-01-01 +1d", "2022-01-02")]
+
+
+def test_the_other_blood_pressure_the_note_gives_is_not_a_misreading():
+    note = "Supine, her blood pressure was 89/52 mm Hg; on standing, her blood pressure fell to 69/40 mm Hg."
+    ents = {"Systolic Blood Pressure": [89, "mm Hg"], "Diastolic Blood Pressure": [52, "mm Hg"]}
+    assert not flagged("Standing: SBP = 69, DBP = 40.", calculator="mean_arterial_pressure", patient_note=note, entities=ents)
+    (s,) = flagged("Standing: SBP = 79, DBP = 40.", calculator="mean_arterial_pressure", patient_note=note, entities=ents)
+    assert s["error"] == "extraction" and "systolic" in s["detail"]
