@@ -306,6 +306,9 @@ _FOR_AFTER = re.compile(r"\s+(?:each\s+)?for\s+[a-z]", re.I)
 _RECITAL_HEAD = re.compile(r"(?:criteria|components?|items?|scoring|score|rule)\b[^:.]{0,60}:?\s*$", re.I)
 _ARROW_END = re.compile(r"\s*(?:=>|->|→|⇒)\s*$")
 _CONVERTED = re.compile(r"\s*(?:corresponds?|correspond(?:ing)|translates?|equates?|maps?)\s+to\b", re.I)
+# "10-year risk for men with 8 points", "patients with a score of 3": who has that total, not an item's points.
+_WITH_TOTAL = re.compile(r"\b(?:men|women|males?|females?|patients?|people|persons?|those|someone|anyone|individuals?|adults?|children|risk)\b"
+                         r"[^.;:]{0,30}\bwith(?:\s+(?:a|the)\s+(?:total|score|sum)(?:\s+of)?)?\s*$", re.I)
 
 
 # Points written after each criterion's name in a list or a sum, as thinking tallies: "So points:
@@ -357,6 +360,8 @@ def _read(text: str, offset: int) -> list[Mention]:
         hi = min((b for b in bounds if b >= m.end), default=len(text))
         prev_end = matches[k - 1].end if k and matches[k - 1].end > lo else lo
         phrase = text[prev_end : m.start]
+        if _WITH_TOTAL.search(phrase):
+            continue
         said = text[m.start : m.end].lower()
         if not _tokens(phrase) or ("point" in said and _FOR_AFTER.match(text, m.end) and _RECITAL_HEAD.search(phrase)):
             # "+1 for hypertension", "…criteria: 4 points for tonsillar exudates": the finding follows

@@ -48,9 +48,10 @@ def qt_sample(rng: random.Random) -> dict[str, float]:
     return {"qt": rng.uniform(300, 520), "hr": hr, "rr": 60.0 / hr}
 
 
-def qt_formula(key: str, name: str, text: str, form) -> Formula:
-    """A QTc formula as traces state it: the family's phrases and sampler, one accepted form."""
-    return Formula(key=key, names=(name,), text=text, phrases=QT_PHRASES, sample=qt_sample, forms=(form,))
+def qt_formula(key: str, name: str, text: str, form, *alternatives) -> Formula:
+    """A QTc formula as traces state it: the family's phrases and sampler, the accepted form (and
+    any other the primary source writes)."""
+    return Formula(key=key, names=(name,), text=text, phrases=QT_PHRASES, sample=qt_sample, forms=(form, *alternatives))
 
 
 def qtc_calculator(

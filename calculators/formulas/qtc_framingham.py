@@ -33,6 +33,8 @@ STATEMENTS = (
         "framingham",
         "QT + 154 × (1 − RR)",
         lambda v: v["qt"] + 154 * (1 - v["rr"]),
+        # Sagie 1992 writes it in seconds, QT + 0.154 × (1 − RR): the same formula with QT in s.
+        lambda v: v["qt"] + 0.154 * (1 - v["rr"]),
     ),
 )
 

@@ -1270,3 +1270,19 @@ def test_the_other_blood_pressure_the_note_gives_is_not_a_misreading():
     assert not flagged("Standing: SBP = 69, DBP = 40.", calculator="mean_arterial_pressure", patient_note=note, entities=ents)
     (s,) = flagged("Standing: SBP = 79, DBP = 40.", calculator="mean_arterial_pressure", patient_note=note, entities=ents)
     assert s["error"] == "extraction" and "systolic" in s["detail"]
+
+
+def test_framingham_written_in_seconds_as_sagie_wrote_it_is_the_formula():
+    from clinverify.verifier.formula_statements import check_statement
+
+    st = check_statement("The Framingham formula: QTc = QT + 0.154 * (1 - RR), where RR is the RR interval in seconds.", "qtc_framingham")
+    assert st is not None and st.ok
+    st = check_statement("The Framingham formula: QTc = QT + 0.154 * (RR - 1)", "qtc_framingham")
+    assert st is not None and not st.ok
+
+
+def test_who_has_a_total_is_not_a_criterions_points():
+    c = get("framingham_hard_chd")
+    assert not criteria_read.for_calculator(criteria_read.read("10-year risk for men with 8 points is about 5%?"), c)
+    assert not criteria_read.for_calculator(criteria_read.read("Patients with a score of 3 are at high risk."), c)
+    assert [m.points for m in criteria_read.for_calculator(criteria_read.read("For men aged 50-54, 8 points."), c)] == [8.0]
