@@ -561,11 +561,21 @@ LIST_REACH_BEFORE = 200  # and, for a list at a step's start, characters of the 
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\(\d\)|\d\)|\b\d\.\s)\s*", re.I)
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def _names_score(calc: Calculator, text: str) -> bool:
     """Does the text name this calculator ("FeverPAIN", "the PERC rule", "CHA2DS2-VASc")?"""
-    low = re.sub(r"[^a-z0-9]", "", text.lower())
+    low = _NOT_ALNUM.sub("", text.lower())
+    return any(n in low for n in _score_names(calc))
+
+
+@lru_cache(maxsize=128)
+def _score_names(calc: Calculator) -> tuple[str, ...]:
+    """The calculator's names, lowercase letters and digits only: its id, its name, the name
+    before a bracket, its first word (those of three characters or more)."""
     names = (calc.id, calc.name, calc.name.split("(")[0], calc.name.split(" ")[0])
-    return any(len(n) >= 3 and n in low for n in (re.sub(r"[^a-z0-9]", "", x.lower()) for x in names))
+    return tuple(n for n in (_NOT_ALNUM.sub("", x.lower()) for x in names) if len(n) >= 3)
 
 
 @lru_cache(maxsize=128)

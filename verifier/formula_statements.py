@@ -223,7 +223,7 @@ def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
             # (one character for one: offsets hold).
             text = text[: m.start()] + " =  " + text[m.end() :]
         elif ("formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low
-                and not (":" in text and _COLON_FORMULA.search(text))):
+                and not (":" in text and _SPACED_OPERATOR.search(text) and _COLON_FORMULA.search(text))):
             return None  # most steps: decided before the cache, so they never crowd it
     if "HCO" in text:
         text = _ION_CHARGE.sub(" ", text)  # "(Cl + HCO3-)": the ion's charge, not a minus sign (offsets hold)
@@ -266,6 +266,7 @@ def _defined_in_words(text: str, calc_id: str) -> Statement | None:
 # "Corrected sodium for high glucose: Measured Na + 0.038 × (Glucose − 100)": a name, a colon, then an
 # expression with a name and an operator (a cheap test before the statement is read).
 _COLON_FORMULA = re.compile(r":\s*[^:]{0,60}?[A-Za-z][^:]{0,60}?\s[-+−–*/×÷^]\s")
+_SPACED_OPERATOR = re.compile(r"\s[-+−–*/×÷^]\s")  # what _COLON_FORMULA needs, found 20 times faster (most clauses have none)
 _LIST_MARK = re.compile(r"\s*(?:(?:step\s*)?\d{1,2}[.):]|[-*•–])\s+", re.I)
 _ION_CHARGE = re.compile(r"(?<=HCO3|HCO₃)[-−⁻](?=\s*[),.;]|\s*$|\s+[-+−–=])")
 # " is " then an expression that starts with a name and joins names by an operator.

@@ -65,6 +65,7 @@ _READING = str.maketrans({"\u2011": "-", "\u2010": "-"})
 # Thousands grouped by spaces ("101 000 /µL", "1 030 838", "17 200"): read as one number, its
 # digits joined and the spaces moved after it, so the trace keeps its length and every offset
 # outside the number holds. Not a range or a table row ("130-139: 1 140-159", "0-119: 0 120").
+_GROUPED_HINT = re.compile(r"\d[ \u202f\u2009\u00a0]\d\d\d")  # what _GROUPED needs, found 2.5 times faster (most traces have none)
 _GROUPED = re.compile(r"(?<![\d.,:\w-])([1-9]\d{0,2})((?:[ \u202f\u2009\u00a0]\d{3})+)(?![\d\w]|[.,]\d|\s*[-–:]\s*\d)")
 
 
@@ -112,7 +113,7 @@ def verify(
     original = trace
     if "\u2011" in trace or "\u2010" in trace:
         trace = trace.translate(_READING)  # one character for one: every offset holds
-    if _GROUPED.search(trace):
+    if _GROUPED_HINT.search(trace) and _GROUPED.search(trace):
         trace = _GROUPED.sub(_join_grouped, trace)
     ctx.trace = trace
     spans = thinking.regions(trace)
@@ -337,9 +338,18 @@ SUBSTITUTION_REACH = 1500  # characters: how far before its substitution a formu
 def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceContext, trace: str) -> None:
     """A formula written with names and then with numbers must keep its constants
     ("RR = 60 / HR = 60 / 136"; ``substitution``)."""
-    if not any(c.kind in ("arithmetic", "restatement") and c.expr for c in claims):
+    starts = [c.start for c in claims if c.kind in ("arithmetic", "restatement") and c.expr]
+    if not starts:
         return  # no numbers substituted anywhere: no formula to read
-    temps = [t for step in steps if "=" in step.text or ":" in step.text for t in substitution.templates(step.text, step.start)]
+    starts.sort()
+
+    def before_a_substitution(step: Step) -> bool:
+        """Does a substitution start within reach after the step's start (else its formulas meet none)?"""
+        i = bisect_right(starts, step.start)
+        return i < len(starts) and starts[i] <= step.end + SUBSTITUTION_REACH
+
+    temps = [t for step in steps if ("=" in step.text or ":" in step.text) and before_a_substitution(step)
+             for t in substitution.templates(step.text, step.start)]
     if not temps:
         return
 
