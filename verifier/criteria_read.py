@@ -807,6 +807,11 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             if want != m.points:
                 return Verdict(False, f"'{phrase.strip()[:60]}': {crit.label} scores {fmt(want)}, not {fmt(m.points)}", None)
             return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
+    head, colon, tail = said.partition(":")
+    if colon and _COMPARE_OP.search(head) and any(ch.isdigit() for ch in tail):
+        said = tail  # "Heart rate > 100 bpm: the patient's heart rate is 68": the rule, then the patient's value
+    if truth_intermediates is None and m.points == 0 and _at_cutoff(calc, crit, said) == 0 and not _PATIENT.search(said):
+        return None  # "Oxygen saturation < 95%; no points": the criterion's rule named and said not met, not the patient's value
     stated = _stated_value(calc, crit, said)
     if stated is not None:
         name, value = stated
@@ -1068,6 +1073,31 @@ def _band_points(crit, stated: tuple[str, float], inputs: dict | None) -> float:
     return crit.points({stated[0]: stated[1]})
 
 
+_COMPARE_OP = re.compile(r"[<>≤≥]|\b(?:greater|more|higher|older|larger|less|lower|fewer|younger|smaller)\s+than\b|\b(?:over|above|under|below|at\s+least|at\s+most)\s+\d", re.I)
+_NEGATED_OP = re.compile(r"\b(?:not|n't|never)\s*$", re.I)
+
+
+def _at_cutoff(calc: Calculator, crit, phrase: str) -> float | None:
+    """When the clause states only a comparison at the criterion's own cut-off ("SaO2 < 95%",
+    "Heart rate > 100"), where its points change, the points on the other side of the cut-off:
+    "SaO2 < 95%; no points" names the rule and says it is not met (only the patient's data can
+    tell whether it is). None otherwise."""
+    found = [m for m in _COMPARE.finditer(_PARENS.sub(" ", phrase)) if m.group("v")]
+    if len(crit.inputs) != 1 or len(found) != 1 or not found[0].group("op") or found[0].group("rng") or _NEGATED_OP.search(phrase, 0, found[0].start()):
+        return None
+    stated = _stated_value(calc, crit, phrase)
+    if stated is None:
+        return None
+    bound = float(found[0].group("v").replace(",", ""))
+    if abs(stated[1] - bound) > 1:
+        return None  # converted to another unit: not the plain cut-off
+    try:
+        inside, other = crit.points({stated[0]: stated[1]}), crit.points({stated[0]: 2 * bound - stated[1]})
+    except _RULE_ERRORS:
+        return None
+    return float(other) if other != inside else None
+
+
 def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | None:
     """(input, value) the clause states for a one-number criterion: the value itself ("Age 77",
     "bilirubin 1.9 mg/dL") or the band it names ("Age > 65" -> just over 65, "65-74" -> 65).
@@ -1108,6 +1138,8 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     lo, hi = inp.range
     if not lo <= v <= hi:
         return None
+    if op and _NEGATED_OP.search(text, 0, m.start()):
+        return name, v  # "not greater than 90": at most 90; "not less than 65": at least 65
     # Ages count in completed years: "> 65" is 66 (HAS-BLED scores 66, not 65.5).
     step = 1.0 if name == "age" and v.is_integer() else 0.5 if inp.integer or v.is_integer() else 0.05
     if _ABOVE.match(op):

@@ -1286,3 +1286,29 @@ def test_who_has_a_total_is_not_a_criterions_points():
     assert not criteria_read.for_calculator(criteria_read.read("10-year risk for men with 8 points is about 5%?"), c)
     assert not criteria_read.for_calculator(criteria_read.read("Patients with a score of 3 are at high risk."), c)
     assert [m.points for m in criteria_read.for_calculator(criteria_read.read("For men aged 50-54, 8 points."), c)] == [8.0]
+
+
+def test_a_comparison_negated_is_the_other_side_of_the_cut_off():
+    assert not flagged("Because the heart rate is not greater than 90 beats per minute, this does not meet SIRS criteria, "
+                       "and so the current total remains at 0.", calculator="sirs_criteria")
+    (s,) = flagged("Because the heart rate is greater than 90 beats per minute, this does not meet SIRS criteria, "
+                   "and so the current total remains at 0.", calculator="sirs_criteria")
+    assert s["error"] == "criterion"
+
+
+def test_the_patients_value_after_a_rule_with_its_cut_off_decides():
+    t = "3. Heart rate > 100 bpm: The patient's heart rate is 68, which is not greater than 100, so this criterion scores 0."
+    assert not flagged(t, calculator="wells_pe")
+    (s,) = flagged("3. Heart rate > 100 bpm: The patient's heart rate is 118, so this criterion scores 0.", calculator="wells_pe")
+    assert s["error"] == "criterion"
+
+
+def test_a_criterion_named_by_its_cut_off_and_said_not_met_needs_the_patients_data():
+    # Without the patient's data, "SaO2 < 95%; no points" names the rule and says it is not met.
+    assert not flagged("Oxygen saturation < 95%; no points.", calculator="perc_rule")
+    # A misstated rule is still wrong whichever way it is read ("Age > 65; +1" in HEART: ≥ 65 scores 2).
+    (s,) = flagged("Age > 65; +1 point.", calculator="heart_score")
+    assert s["error"] == "criterion"
+    ents = {"age": [40, "years"], "Heart Rate or Pulse": [120, "beats per minute"], "O₂ saturation percentage": [91, "%"]}
+    (s,) = flagged("Oxygen saturation < 95%; no points.", calculator="perc_rule", entities=ents)
+    assert s["error"] == "criterion"  # with the patient's data, it is decided
