@@ -758,12 +758,6 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
     spans = _total_spans(target, claims, ctx.trace, answer_at)
     if not spans:
         return
-    start, end, counted = spans[0]
-    step = _step_at(steps, start)
-    # The answer's own check does not stop a count of criteria met: where the answer is the first
-    # place the wrong count is written, the criterion check comes first ("5 of the 8 criteria are met").
-    if step is None or any(c.ok is False and c.start <= start < c.end and (c.kind != "answer" or not counted) for c in step.checks):
-        return
     left_out = ", ".join(f"{c.label} ({fmt(inter[c.key])})" for c in missing)
     detail = f"the total {fmt(target)} is not this patient's {calc.name} ({fmt(truth)}); "
     if earlier_wrong:
@@ -772,9 +766,23 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
         detail += "left out: " + left_out
     else:
         detail += "a criterion is scored differently from the patient's data"
-    at = next((i for i, c in enumerate(step.checks) if c.kind == "answer"), len(step.checks)) if counted else len(step.checks)
-    step.checks.insert(at, Check("criterion", False, detail, start, end))
-    if earlier_wrong:
+    # Where the thinking first writes the wrong total, the explanation that writes it again is
+    # flagged too: the error survives into what the reader is shown.
+    first = spans[0]
+    again = next((sp for sp in spans[1:] if sp[0] >= ctx.think_end), None) if 0 <= first[0] < ctx.think_end else None
+    step = None
+    for start, end, counted in (first, again) if again is not None else (first,):
+        at_step = _step_at(steps, start)
+        # The answer's own check does not stop a count of criteria met: where the answer is the first
+        # place the wrong count is written, the criterion check comes first ("5 of the 8 criteria are met").
+        if at_step is None or any(c.ok is False and c.start <= start < c.end and (c.kind != "answer" or not counted) for c in at_step.checks):
+            if step is None and (start, end, counted) == first:
+                return
+            continue
+        at = next((i for i, c in enumerate(at_step.checks) if c.kind == "answer"), len(at_step.checks)) if counted else len(at_step.checks)
+        at_step.checks.insert(at, Check("criterion", False, detail, start, end))
+        step = step or at_step
+    if earlier_wrong or step is None:
         return
     ans.cause = "criterion"
     ans.detail = f"step {step.index} writes the wrong total"

@@ -233,3 +233,11 @@ def test_a_criterion_misjudged_in_the_thinking_and_scored_again_right_is_correct
     trace2 = trace.replace("</think>", " So age → 1 point after all.</think>")
     steps = verify(trace2, calculator="cha2ds2_vasc", entities=ents).to_dict()["steps"]
     assert any(s["verdict"] == "incorrect" for s in steps)
+
+
+def test_a_wrong_total_written_again_in_the_explanation_is_flagged_there_too():
+    ents = {"age": [40, "years"], "Heart Rate or Pulse": [120, "beats per minute"], "O₂ saturation percentage": [91, "%"]}
+    t = "<think>Heart rate 120 is over 100, so 1 point. Sum: 1 + 0 = 1.</think>\nThe heart rate criterion is met. Sum: 1 + 0 = 1. Answer: 1"
+    steps = verify(t, calculator="perc_rule", entities=ents).steps
+    wrong_totals = [s.text for s in steps if any(c.ok is False and c.detail.startswith("the total 1") for c in s.checks)]
+    assert wrong_totals == ["Sum: 1 + 0 = 1.", "Sum: 1 + 0 = 1."]  # in the thinking, and where the explanation repeats it
