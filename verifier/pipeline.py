@@ -24,6 +24,7 @@ from clinverify.verifier.arith import evaluate, normalise
 from clinverify.verifier.claims import (
     LIMIT,
     NUM_RE,
+    Answer,
     Claim,
     extract_claims,
     final_answer,
@@ -819,6 +820,12 @@ _RULE_STATEMENT = re.compile(r"\b(?:formula|equation|rule|calculated as|is given
 def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | None, ctx: TraceContext, steps: list[Step], own: _OwnValues,
                   question: str | None = None) -> AnswerCheck:
     found = final_answer(trace)
+    if ctx.think_end > 0:
+        # After a model's thinking, the answer is where its explanation states it ("Thus, 5 of the 8
+        # criteria are met"), not an "answer: 5" the thinking wrote on the way.
+        shown = final_answer(trace[ctx.think_end :])
+        if shown is not None and (answer in (None, "") or calc is None or _same_answer(calc, shown.value, _coerce_answer(answer))):
+            found = Answer(shown.value, shown.text, shown.start + ctx.think_end, shown.end + ctx.think_end)
     out = AnswerCheck()
     if answer not in (None, ""):
         out.value = _coerce_answer(answer)

@@ -241,3 +241,14 @@ def test_a_wrong_total_written_again_in_the_explanation_is_flagged_there_too():
     steps = verify(t, calculator="perc_rule", entities=ents).steps
     wrong_totals = [s.text for s in steps if any(c.ok is False and c.detail.startswith("the total 1") for c in s.checks)]
     assert wrong_totals == ["Sum: 1 + 0 = 1.", "Sum: 1 + 0 = 1."]  # in the thinking, and where the explanation repeats it
+
+
+def test_the_answer_is_checked_where_the_explanation_states_it():
+    t = "<think>Five of the items are met. So answer: 5.</think>\nHemoptysis: not reported.\nThus, 5 of the 8 PERC criteria are met."
+    r = verify(t, calculator="perc_rule", answer="5", reference=3)
+    (step,) = [s for s in r.steps if any(c.kind == "answer" for c in s.checks)]
+    assert step.text == "Thus, 5 of the 8 PERC criteria are met."
+    # without an explanation that states it, the thinking's statement is still the answer's place
+    r = verify("<think>Five of the items are met. So answer: 5.</think>\nSee above.", calculator="perc_rule", answer="5", reference=3)
+    (step,) = [s for s in r.steps if any(c.kind == "answer" for c in s.checks)]
+    assert step.text == "So answer: 5."
