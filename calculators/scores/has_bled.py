@@ -45,7 +45,7 @@ INPUTS = (
         (0.0, 500.0),
         "alcoholic drinks per week (not mentioned = 0)",
         required=False,
-        aliases=("Number of Alcoholic Drinks Per Week", "alcoholic drinks", "alcohol drinks per week"),
+        aliases=("Number of Alcoholic Drinks Per Week", "alcoholic drinks", "alcohol drinks per week", "beverages per week"),
     ),
     Flag(
         "alcohol_excess",

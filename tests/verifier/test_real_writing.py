@@ -1312,3 +1312,9 @@ def test_a_criterion_named_by_its_cut_off_and_said_not_met_needs_the_patients_da
     ents = {"age": [40, "years"], "Heart Rate or Pulse": [120, "beats per minute"], "O₂ saturation percentage": [91, "%"]}
     (s,) = flagged("Oxygen saturation < 95%; no points.", calculator="perc_rule", entities=ents)
     assert s["error"] == "criterion"  # with the patient's data, it is decided
+
+
+def test_alcohol_counted_in_beverages_is_the_has_bled_alcohol_criterion():
+    ents = {"age": [72, "years"], "Hypertension history": True, "Number of Alcoholic Drinks Per Week": 3}
+    (s,) = flagged("He has 3 beverages per week, which is >2, so qualifies as 1.", calculator="has_bled", entities=ents)
+    assert s["error"] == "criterion" and "Alcohol" in s["detail"]
