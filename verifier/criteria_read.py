@@ -91,6 +91,8 @@ _TALLY_NAME = re.compile(
 _TALLY_NOT_POINTS = re.compile(r"\b(?:count|number|total|sum|tally|answer|result|step|score)\s*\??\s*[=:]\s*$", re.I)
 # "So Fever: 0" decides for this patient; "History of stroke: 1." alone may be a list of the score's items.
 _TALLY_DECIDED = re.compile(r"\b(?:so|thus|therefore|hence|yes|no|not|present|absent|has|have|had|patient|he|she)\b", re.I)
+# "…, so 0.", "…; thus 1.": a clause that names a finding, then decides its points (not "so far 2").
+_SO_TALLY = re.compile(r"[,;:]\s*(?:and\s+)?(?:so|thus|hence|therefore)\s*$", re.I)
 _TALLY_END = re.compile(r"\s*(?:[.;,(?](?!\d)|\n|$)")  # not "WBC = 8,000/mm³"
 
 
@@ -138,6 +140,9 @@ def _mentions(text: str) -> list[_Found]:
             if (b is not None and not _TALLY_NOT_POINTS.search(before, b.start()) and not _NAMED_ONE.match(text, m.start())
                     and (last == "=" or _TALLY_DECIDED.search(before, b.start()))):
                 start, tally = m.start() - (len(before) - before.rfind(last)), True  # the name is the phrase before
+        if start is None and last.isalpha() and value < 10 and (so := _SO_TALLY.search(before)) and _TALLY_END.match(text, m.end()):
+            # "Fever >38.3°C: 38.2°C is below threshold, so 0.": the clause decides its finding's points
+            start, tally = m.start() - (len(before) - so.start()), True
         if start is None:
             continue
         if after_points is None:

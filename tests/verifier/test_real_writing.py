@@ -1318,3 +1318,10 @@ def test_alcohol_counted_in_beverages_is_the_has_bled_alcohol_criterion():
     ents = {"age": [72, "years"], "Hypertension history": True, "Number of Alcoholic Drinks Per Week": 3}
     (s,) = flagged("He has 3 beverages per week, which is >2, so qualifies as 1.", calculator="has_bled", entities=ents)
     assert s["error"] == "criterion" and "Alcohol" in s["detail"]
+
+
+def test_a_clause_that_decides_its_findings_points_after_so():
+    assert [(m.phrase, m.points) for m in criteria_read.read("- Fever >38.3°C: 38.2°C is below threshold, so 0.")] == [
+        ("Fever >38.3°C: 38.2°C is below threshold", 0.0)]
+    assert not criteria_read.read("We add them up, so far 2.")  # a running total, not a decision
+    assert not criteria_read.read("Hematocrit 0. So 24.")  # a sentence of its own: the total
