@@ -28,7 +28,7 @@ from clinverify.calculators import list_calculators
 from clinverify.calculators.statements import Formula, Values
 from clinverify.verifier.arith import EvalError, compile_expression
 from clinverify.verifier.claims import UNIT_WORDS, trie_alternation
-from clinverify.verifier.knowledge import declaration
+from clinverify.verifier.knowledge import declaration, quantity_words
 
 
 @lru_cache(maxsize=1)
@@ -331,32 +331,6 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cac
 
 
 _WORDS = re.compile(r"[a-z][a-z0-9]+")
-_NOT_QUANTITIES = frozenset(
-    "the of and or in to for with a an is are by as from times plus minus divided multiplied over per serum plasma blood level value "
-    "count total normal patient patients current measured actual observed rate score points point factor constant ratio".split()
-)
-
-
-@lru_cache(maxsize=1)
-def _quantity_words() -> frozenset[str]:
-    """Words that name a clinical quantity somewhere in the registry (an input of any calculator)."""
-    from clinverify.calculators import list_calculators
-    from clinverify.calculators.inputs import Number
-
-    out: set[str] = set()
-    for calc in list_calculators():
-        for inp in calc.inputs:
-            if isinstance(inp, Number):
-                for label in (inp.name.replace("_", " "), *inp.aliases):
-                    out.update(w for w in _WORDS.findall(label.lower()) if len(w) >= 3)
-    from clinverify.calculators.units import ANALYTES
-
-    out.update(w for name in ANALYTES for w in name.split("_") if len(w) >= 3)
-    return frozenset((out | _LAB_WORDS) - _NOT_QUANTITIES)
-
-
-# Common laboratory quantities no calculator takes as an input, written in wrong formulas.
-_LAB_WORDS = frozenset("lactate lactic alp ggt ldh crp esr ferritin lipase amylase ammonia troponin ck".split())
 
 
 def _foreign_quantities(text: str, calc_id: str) -> tuple[list[str], bool]:
@@ -370,7 +344,7 @@ def _foreign_quantities(text: str, calc_id: str) -> tuple[list[str], bool]:
     left = _UNITS.sub(" ", left)
     f = _formulas()[calc_id]
     own = {w for p in (*phrases, *f.names) for w in _WORDS.findall(p)}
-    return list(dict.fromkeys(w for w in _WORDS.findall(left) if w in _quantity_words() and w not in own)), own_written > 0
+    return list(dict.fromkeys(w for w in _WORDS.findall(left) if w in quantity_words() and w not in own)), own_written > 0
 
 
 _DEFINED = re.compile(r"\b(?:calculated as|defined as|computed as|formula is|equation is)\b", re.I)

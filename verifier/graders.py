@@ -564,8 +564,12 @@ def _note_states(note: str, claim: Claim) -> bool:
         before_ok = i == 0 or not (note[i - 1].isdigit() or note[i - 1] == ".")
         after = note[j : j + 12].lstrip().lower()
         after_ok = (j == len(note) or not note[j].isdigit()) and (not unit or after.startswith(unit))
-        named = set(_NAME_WORD.findall(note[max(0, i - 60) : i].lower())) | set(_NAME_WORD.findall(note[j : j + 24].lower()))
-        if before_ok and after_ok and words & named:
+        # The name nearest before the number is the one it is written under: in "AST-67 IU/L;
+        # ALT-24 IU/L" 24 is the ALT, whatever other names are near.
+        quantity = knowledge.quantity_words()
+        before = [w for w in _NAME_WORD.findall(note[max(0, i - 60) : i].lower()) if w in words or w in quantity]
+        named_before = bool(before) and before[-1] in words
+        if before_ok and after_ok and (named_before or words & set(_NAME_WORD.findall(note[j : j + 24].lower()))):
             return True  # "creatinine of 1.4 mg/dL" or "569 mg/dL glucose"
         i = note.find(claim.value_text, i + 1)
     return False

@@ -173,3 +173,33 @@ def unit_factors() -> frozenset[float]:
 def is_unit_factor(value: float, decimals: int | None) -> bool:
     tol_abs = 0.5 * 10.0 ** -(decimals if decimals is not None else 6)
     return any(abs(value - f) <= max(tol_abs, 0.002 * f) for f in unit_factors())
+
+
+# Words that name clinical quantities: what a formula statement or a note may name a value by.
+_QUANTITY_WORD = re.compile(r"[a-z][a-z0-9]+")
+_NOT_QUANTITIES = frozenset(
+    "the of and or in to for with a an is are by as from times plus minus divided multiplied over per serum plasma blood level value "
+    "count total normal patient patients current measured actual observed rate score points point factor constant ratio".split()
+)
+
+
+@lru_cache(maxsize=1)
+def quantity_words() -> frozenset[str]:
+    """Words that name a clinical quantity somewhere in the registry (an input of any calculator)."""
+    from clinverify.calculators import list_calculators
+    from clinverify.calculators.inputs import Number
+
+    out: set[str] = set()
+    for calc in list_calculators():
+        for inp in calc.inputs:
+            if isinstance(inp, Number):
+                for label in (inp.name.replace("_", " "), *inp.aliases):
+                    out.update(w for w in _QUANTITY_WORD.findall(label.lower()) if len(w) >= 3)
+    from clinverify.calculators.units import ANALYTES
+
+    out.update(w for name in ANALYTES for w in name.split("_") if len(w) >= 3)
+    return frozenset((out | _LAB_WORDS) - _NOT_QUANTITIES)
+
+
+# Common laboratory quantities no calculator takes as an input, written in wrong formulas.
+_LAB_WORDS = frozenset("lactate lactic alp ggt ldh crp esr ferritin lipase amylase ammonia troponin ck".split())

@@ -1325,3 +1325,15 @@ def test_a_clause_that_decides_its_findings_points_after_so():
         ("Fever >38.3°C: 38.2°C is below threshold", 0.0)]
     assert not criteria_read.read("We add them up, so far 2.")  # a running total, not a decision
     assert not criteria_read.read("Hematocrit 0. So 24.")  # a sentence of its own: the total
+
+
+def test_a_value_the_note_writes_under_another_name_is_not_the_notes_value_for_this_one():
+    from clinverify.verifier.claims import Claim
+    from clinverify.verifier.graders import _note_states
+
+    note = "Labs: ALP-388 IU/L; AST-67 IU/L; ALT-24 IU/L; GGTP-878 IU/L."
+    ast24 = Claim("quantity", 0, 11, "AST 24 IU/L", value=24.0, value_text="24", unit="IU/L", name="AST")
+    alt24 = Claim("quantity", 0, 11, "ALT 24 IU/L", value=24.0, value_text="24", unit="IU/L", name="ALT")
+    assert not _note_states(note, ast24)  # 24 is the ALT: the nearest name before it
+    assert _note_states(note, alt24)
+    assert _note_states("creatinine of 1.4 mg/dL, BUN 20", Claim("quantity", 0, 1, "", value=1.4, value_text="1.4", unit="mg/dL", name="creatinine"))
