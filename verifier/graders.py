@@ -48,7 +48,7 @@ def _categorical_coefficients(calc: Calculator, choices: tuple[tuple[str, str], 
 class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
                  "version", "version_constants")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
@@ -75,6 +75,7 @@ class TraceContext:
                 if isinstance(v, (int, float)) and not isinstance(v, bool):
                     self.known.append((float(v), k))
         self.stated: list[float] = []  # values the trace has stated so far
+        self.computed: list[float] = []  # of them, the ones it computed (results, conversions): written rounded
         # Every number written before the current claim (trace so far, and the note): a number
         # restated from there is a value being used, not a coefficient of the formula.
         # Numbers written before a claim (in the trace so far, and in the note), read lazily:
@@ -176,6 +177,7 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     d = claim.decimals
     where = (claim.start, claim.end)
     ctx.stated.append(stated)  # right or wrong, a value the trace has now written
+    ctx.computed.append(stated)
     key = result_key(claim.context)
     if key is not None:
         ctx.results[key] = (truth, d)
@@ -185,7 +187,7 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     rel = arithmetic_rel(expr, truth)
     if close(stated, truth, d, rel) or (d is None and abs(stated - truth) <= stated_band(claim.value_text, stated) + rel * abs(truth)):
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)}", *where, ctx.quantity_of(stated, d))
-    band = operand_precision(claim.expr, truth, ctx.stated[:-1])
+    band = operand_precision(claim.expr, truth, ctx.computed[:-1])  # patient values are exact as written
     half = 0.5 * 10.0 ** -d if d is not None else 0.0
     if band is not None and abs(stated - truth) <= band + half:
         # Within what the operands' written precision allows (rounded intermediates carried on).
@@ -283,6 +285,7 @@ def grade_conversion(claim: Claim, ctx: TraceContext) -> Check | None:
             truth = other  # judged as the nearer of the two readings
     if close(claim.rhs_value, truth, d, rel=0.01):
         ctx.stated.append(claim.rhs_value)
+        ctx.computed.append(claim.rhs_value)
         return Check("unit_conversion", True, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}", claim.start, claim.end, q)
     return Check("unit_conversion", False, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}, not {fmt(claim.rhs_value, 4)}", claim.start, claim.end)
 
@@ -519,6 +522,7 @@ def grade_restatement(claim: Claim, ctx: TraceContext) -> Check | None:
         return None
     before = ctx.results.get(key)
     ctx.stated.append(value)
+    ctx.computed.append(value)
     if before is None:
         ctx.results[key] = (value, None)
         return None

@@ -151,7 +151,8 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
         by = _correcting_step(steps, i, fails, revision, recomputed, trace, idx)
         if by is None and s.thinking:
             by = _right_date_written_later(i, fails, idx)
-        if by is not None and not _survives(steps, by, fails, revision, trace, answer, idx) and not _repeated_after(steps[by], fails, repeats):
+        if (by is not None and not _survives(steps, by, fails, revision, trace, answer, idx) and not _repeated_after(steps[by], fails, repeats)
+                and not (by != i and _used_before_revision(steps[by], fails, trace))):
             s.corrected_by = steps[by].index
             continue
         if (s.thinking and answer_correct is not False and all(c.kind in _HEDGED_KINDS for c in fails) and _HEDGE.search(s.text)
@@ -336,6 +337,16 @@ def _repeated_after(step: Step, fails, repeats: Sequence[tuple[int, str]]) -> bo
     """Is one of these errors made again (and not reported again) after the correcting step?"""
     details = {c.detail for c in fails}
     return any(at >= step.end and d in details for at, d in repeats)
+
+
+def _used_before_revision(step: Step, fails, trace: str) -> bool:
+    """Does the step that would correct the failed checks use their wrong value before its
+    revision ("TBW = 0.6 × 8.55 kg … instead, …" after a wrong 8.55): then it takes nothing back."""
+    wrong = {v for c in fails if c.kind in _VALUE_KINDS and (v := _wrong_value(trace, c.start, c.end))}
+    if not wrong:
+        return False
+    m = _REVISION.search(step.text)
+    return bool(wrong & _values_written(step.text[: m.start()] if m else step.text))
 
 
 def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, trace: str, answer: float | None, idx: _Index) -> bool:

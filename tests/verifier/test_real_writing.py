@@ -1337,3 +1337,12 @@ def test_a_value_the_note_writes_under_another_name_is_not_the_notes_value_for_t
     assert not _note_states(note, ast24)  # 24 is the ALT: the nearest name before it
     assert _note_states(note, alt24)
     assert _note_states("creatinine of 1.4 mg/dL, BUN 20", Claim("quantity", 0, 1, "", value=1.4, value_text="1.4", unit="mg/dL", name="creatinine"))
+
+
+def test_a_patient_value_or_an_assumed_rate_is_exact_as_written_not_a_rounded_intermediate():
+    t = ("A typical weight gain for infants is about 0.5 kg per month for the first year. "
+         "Therefore, the estimated weight at 15 months is 2.4 kg + (0.5 kg/month * 12 months) + (0.25 kg/month * 3 months) = 8.55 kg.")
+    (s,) = flagged(t, calculator="free_water_deficit")
+    assert s["error"] == "arithmetic" and "9.15" in s["detail"]
+    # a result the trace computed and wrote rounded still carries its rounding into later steps
+    assert not flagged("BSA = sqrt(170 × 70 / 3600) = 1.8. So dose = 1.8 × 75 = 136 mg.", calculator="bsa")

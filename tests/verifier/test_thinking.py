@@ -252,3 +252,10 @@ def test_the_answer_is_checked_where_the_explanation_states_it():
     r = verify("<think>Five of the items are met. So answer: 5.</think>\nSee above.", calculator="perc_rule", answer="5", reference=3)
     (step,) = [s for s in r.steps if any(c.kind == "answer" for c in s.checks)]
     assert step.text == "So answer: 5."
+
+
+def test_a_step_that_uses_the_wrong_value_before_its_revision_word_corrects_nothing():
+    t = ("The estimated weight is 2.4 kg + (0.5 kg/month * 12 months) + (0.25 kg/month * 3 months) = 8.55 kg. "
+         "TBW = 0.6 * 8.55 kg = 5.13 L. Since the deficit is negative, the patient instead has excess free water.")
+    (s,) = [s for s in verify(t, calculator="free_water_deficit").steps if any(c.ok is False for c in s.checks)]
+    assert s.verdict == "incorrect" and s.corrected_by is None
