@@ -55,6 +55,7 @@ class Stated:
     value: float
     value_text: str
     conventions: tuple = ()
+    group: str | None = None  # the group the value is stated for after it ("1 if male, 0.85 if female")
 
 
 @lru_cache(maxsize=128)
@@ -67,7 +68,7 @@ def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, P
     for p in params:
         for ph in p.phrases:
             keys[ph.lower()] = p
-            alts.append("(?i:" + re.escape(ph).replace(r"\ ", r"\s+") + ")")
+            alts.append("(?i:" + re.escape(ph).replace(r"\ ", r"[\s_]+") + ")")  # "gender_coefficient" too
         for letter in p.letters:
             keys[letter] = p
             alts.append(re.escape(letter))
@@ -153,7 +154,7 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
     out = []
     for m in pat.finditer(text):
         name = m.group("name")
-        param = keys.get(name) or keys.get(re.sub(r"\s+", " ", name.lower()))
+        param = keys.get(name) or keys.get(re.sub(r"[\s_]+", " ", name.lower()))
         if param is None:
             continue
         try:
@@ -164,8 +165,34 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
         if m.group("pct"):  # "75%": 0.75, written to two more decimals than the digits show
             v /= 100.0
             text_v = f"{v:.{decimals_of(text_v.lstrip('-−–‑')) + 2}f}"
-        out.append(Stated(offset + m.start(), offset + m.end(), name, param.keys, v, text_v, param.conventions))
+        after = _GROUP_AFTER.match(text, m.end())
+        out.append(Stated(offset + m.start(), offset + m.end(), name, param.keys, v, text_v, param.conventions,
+                          _GROUPS[after.group("g").lower()] if after else None))
+        if after is None:
+            continue
+        # "… is 1 if male, and 0.85 if female": the value for the other group, stated after it.
+        first = _GROUPS[after.group("g").lower()]
+        other = _OTHER_GROUP_VALUE.match(text, after.end()) or _ELSE_VALUE.match(text, after.end())
+        group = _GROUPS[other.group("g").lower()] if other is not None and other.groupdict().get("g") else _OPPOSITE.get(first)
+        if other is not None and group is not None:
+            try:
+                v2 = parse_number(other.group("v"))
+            except ValueError:
+                continue
+            out.append(Stated(offset + other.start("v"), offset + other.end("v"), name, param.keys, v2, other.group("v"), param.conventions, group))
     return out
+
+
+_GROUP_WORDS = r"(?P<g>males?|men|man|females?|women|woman|children|child|infants?|adults?)"
+# A group named right after a value: "1 if male", "0.85 for women", "1.012 if the patient is female".
+_GROUP_AFTER = re.compile(r"\s*(?:if|for|in)\s+(?:the\s+patient\s+is\s+)?(?:an?\s+)?" + _GROUP_WORDS + r"\b", re.I)
+# Then the value for another group: ", and 0.85 if female", "; else the coefficient is 1 if male".
+_OTHER_GROUP_VALUE = re.compile(
+    r"\s*[,;]?\s*(?:and|or|else|otherwise|but)?\s*,?\s*(?:(?:the\s+)?(?:coef\w*|factor|value)\s+is\s+)?(?P<v>" + _NUMBER + r")"
+    + _GROUP_AFTER.pattern, re.I)
+# "1.012 if the patient is female, else the coefficient is 1": the other sex's value.
+_ELSE_VALUE = re.compile(r"\s*[,;]?\s*(?:else|otherwise)\s*,?\s*(?:(?:the\s+)?(?:coef\w*|factor|value)\s+is\s+)?(?P<v>" + _NUMBER + r")(?!\d|\.\d)", re.I)
+_OPPOSITE = {"male": "female", "female": "male"}
 
 
 def check_parameter(s: Stated, intermediates: dict, whose: str = "for this patient", inputs: dict | None = None,

@@ -431,7 +431,7 @@ def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValu
         for s in parameters.read_parameters(step.text, step.start, ctx.calc):
             if any(close(abs(s.value), abs(c), None) for c in ctx.version_constants):
                 continue  # a constant of the version already reported at its first use
-            group = parameters.group_at(step.text, s.start - step.start)
+            group = s.group or parameters.group_at(step.text, s.start - step.start)
             if inter and not parameters.for_another_group(group, inputs):
                 r = parameters.check_parameter(s, inter, whose, inputs, s.conventions)
             elif group is not None or not inter:

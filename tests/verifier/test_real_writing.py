@@ -1346,3 +1346,18 @@ def test_a_patient_value_or_an_assumed_rate_is_exact_as_written_not_a_rounded_in
     assert s["error"] == "arithmetic" and "9.15" in s["detail"]
     # a result the trace computed and wrote rounded still carries its rounding into later steps
     assert not flagged("BSA = sqrt(170 × 70 / 3600) = 1.8. So dose = 1.8 × 75 = 136 mg.", calculator="bsa")
+
+
+def test_a_coefficient_stated_for_each_sex_is_checked_for_each():
+    from clinverify.verifier import parameters as P
+
+    t = "CrCl = ((140 - age) * weight * (gender_coefficient)) / (serum creatinine * 72), where the gender_coefficient is 2 if male, and 0.57 if female."
+    assert [(s.value, s.group) for s in P.read_parameters(t, 0, get("cockcroft_gault"))] == [(2.0, "male"), (0.57, "female")]
+    t = "where the gender_coefficient is 1.012 if the patient is female, else the coeffient is 2. The coefficients A and B depend on sex."
+    assert [(s.value, s.group) for s in P.read_parameters(t, 0, get("ckd_epi_2021"))] == [(1.012, "female"), (2.0, "male")]
+    ents = {"age": [60, "years"], "sex": "Male", "weight": [70, "kg"], "creatinine": [1.2, "mg/dL"]}
+    right = "CrCl = (140 - age) * weight * gender_coefficient / (72 * creatinine), where the gender_coefficient is 1 if male, and 0.85 if female."
+    assert not [s for s in flagged(right, calculator="cockcroft_gault", entities=ents) if s["error"] == "formula"]
+    (s,) = [s for s in flagged(right.replace("0.85 if female", "0.57 if female"), calculator="cockcroft_gault", entities=ents)
+            if s["error"] == "formula"]
+    assert "0.85 for women" in s["detail"]
