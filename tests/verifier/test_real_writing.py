@@ -1361,3 +1361,8 @@ def test_a_coefficient_stated_for_each_sex_is_checked_for_each():
     (s,) = [s for s in flagged(right.replace("0.85 if female", "0.57 if female"), calculator="cockcroft_gault", entities=ents)
             if s["error"] == "formula"]
     assert "0.85 for women" in s["detail"]
+
+
+def test_points_written_as_words_up_to_ten():
+    assert [(m.points) for m in criteria_read.read("The BUN concentration is greater than 70 mg/dL, and so we add eight points.")] == [8.0]
+    assert [(m.points) for m in criteria_read.read("Nursing home residence adds ten points.")] == [10.0]
