@@ -14,7 +14,8 @@ No reference answer is given in either. The label is whether the final answer is
 
 Rows are split into development and check as in ``bench/gold_tool.py`` (by MedCalc-Bench row); the
 model is fitted on development rows only (both settings together) by L2-regularised logistic
-regression (Newton's method), and reported on both: AUROC between wrong-answer and right-answer
+regression (Newton's method), the penalty chosen by 5-fold cross-validation on the development rows
+(folds by MedCalc-Bench row; the penalty with the lowest held-out log-loss), and reported on both: AUROC between wrong-answer and right-answer
 traces, expected calibration error (10 equal-width bins), Brier score, per model and per setting,
 with a reliability table for the check rows.
 """
@@ -36,7 +37,8 @@ from clinverify.verifier import risk, verify  # noqa: E402
 from clinverify.verifier.thinking import with_reasoning  # noqa: E402
 
 RISK_PY = Path(__file__).resolve().parent.parent / "verifier" / "risk.py"
-L2 = 1.0  # ridge penalty on the coefficients (not the bias)
+L2_CHOICES = (0.3, 1.0, 3.0, 10.0, 30.0)  # ridge penalties on the coefficients (not the bias), chosen by cross-validation
+FOLDS = 5
 
 
 def label_wrong(row: dict) -> bool:
@@ -55,7 +57,7 @@ def samples() -> list[dict]:
             v = verify(text, calculator=row["calculator_id"], question=row["question"], patient_note=row["patient_note"],
                        entities=e, answer=row.get("llm_answer") or None)
             out.append({"f": risk.features(v.steps, v.answer), "y": label_wrong(row), "model": row["model"], "set": set_of(row),
-                        "setting": setting, "risk": v.scores["risk"]})
+                        "setting": setting, "risk": v.scores["risk"], "row": int(row["row_number"])})
     return out
 
 
@@ -74,7 +76,27 @@ def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     return [m[i][n] / m[i][i] if abs(m[i][i]) > 1e-12 else 0.0 for i in range(n)]
 
 
-def fit(data: list[dict], iters: int = 30) -> tuple[float, dict[str, float]]:
+def choose_l2(data: list[dict]) -> float:
+    """The penalty with the lowest mean held-out log-loss over FOLDS folds of the rows given
+    (a MedCalc-Bench row's traces stay in one fold); prints each candidate's figures."""
+    print(f"cross-validation on development rows ({FOLDS} folds by row): L2  log-loss  ECE")
+    best, best_loss = L2_CHOICES[0], math.inf
+    for l2 in L2_CHOICES:
+        held: list[tuple[float, bool]] = []
+        for k in range(FOLDS):
+            train = [d for d in data if d["row"] % FOLDS != k]
+            bias, coef = fit(train, l2=l2)
+            held += [(risk.from_features(d["f"], bias, coef), d["y"]) for d in data if d["row"] % FOLDS == k]
+        loss = -sum(math.log(max(1e-9, r if y else 1 - r)) for r, y in held) / len(held)
+        ece, _ = risk.reliability([r for r, _ in held], [y for _, y in held])
+        print(f"  {l2:5.1f}  {loss:.4f}  {ece:.3f}")
+        if loss < best_loss:
+            best, best_loss = l2, loss
+    print(f"chosen L2 = {best}")
+    return best
+
+
+def fit(data: list[dict], iters: int = 30, l2: float = 1.0) -> tuple[float, dict[str, float]]:
     names = risk.FEATURES
     xs = [[1.0] + [d["f"][k] for k in names] for d in data]
     ys = [1.0 if d["y"] else 0.0 for d in data]
@@ -95,8 +117,8 @@ def fit(data: list[dict], iters: int = 30) -> tuple[float, dict[str, float]]:
                         if xj:
                             row[j] += s * xi * xj
         for i in range(1, len(w)):
-            grad[i] += L2 * w[i]
-            hess[i][i] += L2
+            grad[i] += l2 * w[i]
+            hess[i][i] += l2
         step = _solve(hess, grad)
         w = [a - b for a, b in zip(w, step, strict=True)]
         if max(abs(s) for s in step) < 1e-8:
@@ -143,7 +165,8 @@ def main(argv=None) -> int:
     if a.current:
         bias, coef = risk.BIAS, dict(risk.COEFFICIENTS)
     else:
-        bias, coef = fit([d for d in data if d["set"] == "dev"])
+        dev = [d for d in data if d["set"] == "dev"]
+        bias, coef = fit(dev, l2=choose_l2(dev))
     print(block(bias, coef))
     report(data, bias, coef)
     if a.write and not a.current:

@@ -46,24 +46,24 @@ FEATURES = (
 )
 
 # --- fitted by bench/fit_risk.py (do not edit by hand) ---
-BIAS = -0.6231
+BIAS = -0.1346
 COEFFICIENTS = {
-    "answer_wrong": 1.8479,
-    "answer_right": -1.4293,
-    "own_answer_wrong": 1.6332,
-    "own_answer_right": -2.7948,
-    "answer_unknown": 0.7429,
+    "answer_wrong": 1.2894,
+    "answer_right": -1.5988,
+    "own_answer_wrong": 2.0317,
+    "own_answer_right": -2.1343,
+    "answer_unknown": 0.4119,
     "no_answer": 0.0000,
-    "major": 1.3959,
-    "minor": -0.4588,
-    "thinking_errors": 0.9680,
-    "corrected": 0.4478,
-    "unverifiable": 0.8392,
-    "formula_error": -0.0407,
-    "criterion_error": 0.0294,
-    "extraction_error": -0.2346,
-    "checked": -0.8072,
-    "nothing_checked": 1.4268,
+    "major": 1.3578,
+    "minor": -0.5538,
+    "thinking_errors": 0.7662,
+    "corrected": 0.9420,
+    "unverifiable": 0.4537,
+    "formula_error": -0.1362,
+    "criterion_error": -0.0097,
+    "extraction_error": 0.0567,
+    "checked": -0.7922,
+    "nothing_checked": 0.5195,
 }
 # --- end of fitted block ---
 
