@@ -392,6 +392,11 @@ def _equivalence_pattern(calc: Calculator):
 
 
 _CYCLE = re.compile(r"\bcycle(?:\s+length)?\b[^.;\n]{0,40}?(?<![\d.])(?P<c>\d{2})\s*(?:-\s*)?days?\b", re.I)
+# The shift written with names: "add (28 - cycle length) days", "+ (cycle length − 28)", "subtract (28 − the cycle)".
+_CYCLE_NAME = r"(?:the\s+)?(?:cycle(?:\s+length)?|cycle_length)"
+_SYMBOLIC_SHIFT = re.compile(
+    r"(?P<op>\badd(?:s|ed|ing)?|\bplus|\bsubtract(?:s|ed|ing)?|\bminus|[+\-−–])\s*\(\s*(?:" + _CYCLE_NAME + r"\s*[-−–]\s*(?P<d1>\d{2})"
+    r"|(?P<d2>\d{2})\s*[-−–]\s*" + _CYCLE_NAME + r")\s*\)", re.I)
 _SHIFT = re.compile(r"\b(?P<op>add(?:s|ed|ing)?|subtract(?:s|ed|ing)?|plus|minus|minusing|remov(?:e|ed|ing)|deduct(?:ed|ing)?)\s+(?:of\s+)?(?P<n>\d{1,2})\s*(?:extra\s+|more\s+)?days?\b", re.I)
 
 
@@ -407,11 +412,22 @@ def read_cycle_shift(text: str, offset: int, calc: Calculator) -> list[tuple[int
         return []
     if not isinstance(default, (int, float)):
         return []
+    out = []
+    for m in _SYMBOLIC_SHIFT.finditer(text):
+        # "add (28 − cycle length) days": the rule written with names, right when it moves the
+        # date later for a longer cycle.
+        if float(m.group("d1") or m.group("d2")) != float(default):
+            continue
+        adds = m.group("op").lower().startswith(("add", "plus", "+"))
+        ok = adds == bool(m.group("d1"))  # add (cycle − 28), or subtract (28 − cycle)
+        right = f"add (cycle length − {fmt(default)}) days"
+        detail = (f"the rule moves the date later for a cycle longer than {fmt(default)} days ({right})" if ok else
+                  f"a cycle longer than {fmt(default)} days moves the date later: {right}, not {' '.join(m.group().split())}")
+        out.append((offset + m.start(), offset + m.end(), ok, detail))
     c = _CYCLE.search(text)
     if c is None:
-        return []
+        return out
     shift = float(c.group("c")) - float(default)
-    out = []
     for m in _SHIFT.finditer(text, c.end()):
         n = float(m.group("n"))
         op = m.group("op").lower()

@@ -1366,3 +1366,14 @@ def test_a_coefficient_stated_for_each_sex_is_checked_for_each():
 def test_points_written_as_words_up_to_ten():
     assert [(m.points) for m in criteria_read.read("The BUN concentration is greater than 70 mg/dL, and so we add eight points.")] == [8.0]
     assert [(m.points) for m in criteria_read.read("Nursing home residence adds ten points.")] == [10.0]
+
+
+def test_the_cycle_shift_written_with_names_is_checked():
+    from clinverify.verifier import parameters as P
+
+    c = get("estimated_due_date")
+    assert [ok for *_, ok, _ in P.read_cycle_shift("add (28 - cycle length) days", 0, c)] == [False]
+    assert [ok for *_, ok, _ in P.read_cycle_shift("due date = LMP + 280 days - (cycle length - 28)", 0, c)] == [False]
+    assert [ok for *_, ok, _ in P.read_cycle_shift("due date = LMP + 280 days + (cycle length - 28)", 0, c)] == [True]
+    assert [ok for *_, ok, _ in P.read_cycle_shift("subtract (28 - cycle length) days", 0, c)] == [True]
+    assert not P.read_cycle_shift("add (30 - cycle length) days", 0, c)  # not the default cycle: another quantity
