@@ -204,6 +204,7 @@ def verify(
     if ctx.criteria:
         _running_totals(steps, all_mentions, all_claims, trace, ctx.think_end)
     _wrong_total(ans, ctx, steps, all_claims, all_mentions)
+    _no_calculation(ans, ctx, steps)
     _total_below_own_values(ans, ctx, steps, all_claims, own)
     thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct, repeats)
     required = None
@@ -787,6 +788,23 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
         return
     ans.cause = "criterion"
     ans.detail = f"step {step.index} writes the wrong total"
+
+
+# "No calculation is needed": the trace takes a value the note reports for what the calculator computes.
+_NO_CALCULATION = re.compile(r"\bno\s+(?:calculation|computation|formula)\s+(?:is\s+|was\s+)?(?:needed|required|necessary)\b", re.I)
+
+
+def _no_calculation(ans: AnswerCheck, ctx: TraceContext, steps: list[Step]) -> None:
+    """An equation's answer found wrong, where the trace says it needs no calculation (a measured
+    LDL reported for the calculated one): the step that says so is the formula left out."""
+    if ans.correct is not False or ctx.calc is None or ctx.criteria:
+        return
+    for step in steps:
+        m = _NO_CALCULATION.search(step.text)
+        if m is not None and not any(c.ok is False for c in step.checks):
+            detail = f"the {ctx.calc.name} is computed from the patient's values ({ctx.calc.description.rstrip('.')}); a reported value is not it"
+            step.checks.append(Check("formula", False, detail, step.start + m.start(), step.start + m.end()))
+            return
 
 
 def _points(value: Any) -> float:

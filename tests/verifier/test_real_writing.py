@@ -1377,3 +1377,14 @@ def test_the_cycle_shift_written_with_names_is_checked():
     assert [ok for *_, ok, _ in P.read_cycle_shift("due date = LMP + 280 days + (cycle length - 28)", 0, c)] == [True]
     assert [ok for *_, ok, _ in P.read_cycle_shift("subtract (28 - cycle length) days", 0, c)] == [True]
     assert not P.read_cycle_shift("add (30 - cycle length) days", 0, c)  # not the default cycle: another quantity
+
+
+def test_no_calculation_needed_for_a_calculated_value_is_the_formula_left_out():
+    ents = {"Total cholesterol": [252.0, "mg/dL"], "Triglycerides": [84.0, "mg/dL"], "high-density lipoprotein cholesterol": [66.0, "mg/dL"]}
+    t = "The laboratory results list the LDL cholesterol concentration directly as 72 mg/dL. No calculation is needed."
+    r = verify(t, calculator="ldl_friedewald", entities=ents).to_dict()
+    (s,) = [s for s in r["steps"] if s["error"] == "formula"]
+    assert s["text"] == "No calculation is needed."
+    # a right answer read off the note is not questioned
+    t = "The LDL cholesterol is 169.2 mg/dL. No calculation is needed."
+    assert not [s for s in verify(t, calculator="ldl_friedewald", entities=ents).to_dict()["steps"] if s["error"] == "formula"]
