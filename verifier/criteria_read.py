@@ -632,15 +632,18 @@ class Verdict:
 _RULE_ERRORS = (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError, LookupError)
 
 
-def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool = False) -> Verdict | None:
+def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool = False,
+          note_points: dict | None = None) -> Verdict | None:
     """The verdict on one mention, or None when it says nothing checkable. ``rule``: the mention
     sits in a recital of the score's rules ("The components are: …", "The scoring: …"), so only
-    points the criterion can never give are wrong."""
+    points the criterion can never give are wrong. ``note_points``: without the patient's data,
+    the points of the criteria whose one value the note gives unambiguously (``inputs`` then
+    holds those values)."""
     try:
         if abs(m.points) > points_limit(calc):
             return None  # more than any criterion of this score gives: a value, not points
         finding = _named_finding(m, calc, inputs)
-        v = _check(m, calc, truth_intermediates, inputs, rule, finding)
+        v = _check(m, calc, truth_intermediates, inputs, rule, finding, note_points)
     except _RULE_ERRORS:
         return None  # a criterion whose rule reads inputs this clause does not give: no verdict
     if v is not None and not v.ok and finding[1] is not None:
@@ -725,7 +728,8 @@ def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):
     return m.phrase, None, False
 
 
-def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool, finding) -> Verdict | None:
+def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool, finding,
+           note_points: dict | None = None) -> Verdict | None:
     phrase, crit, whole = finding  # ``_named_finding``
     said = phrase  # where the patient's value is written
     if crit is not None and not any(ch.isdigit() for ch in phrase):
@@ -751,6 +755,9 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
                     return Verdict(False, f"{other} is not a criterion of the {calc.name}; it scores no points", None)
         return None
     want = truth_intermediates.get(crit.key) if truth_intermediates else None
+    from_note = want is None and truth_intermediates is None and bool(note_points) and crit.key in note_points
+    if from_note:
+        want = note_points[crit.key]  # the note's one value for this criterion decides it
     if crit.judgement:
         # The clinician's judgement: any points the criterion can give are the trace's call.
         return _never(calc, crit, m.points)
@@ -778,7 +785,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             # "Total cholesterol 160-199 (age 50-59): 1": the band's own points, whatever the value
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         try:
-            why = f" ({crit.decide(inputs or {})[1]})"
+            why = f" ({crit.decide(inputs or {})[1]}{', from the note' if from_note else ''})"
         except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
             why = ""  # a decision that reads derived inputs (APACHE II): the points alone
         return Verdict(False, f"{crit.label} scores {fmt(want)} for this patient, not {fmt(m.points)}{why}", None)

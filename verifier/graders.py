@@ -48,7 +48,7 @@ def _categorical_coefficients(calc: Calculator, choices: tuple[tuple[str, str], 
 class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "_note_points", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
                  "version", "version_constants")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
@@ -92,6 +92,22 @@ class TraceContext:
         self.think_end = -1  # end of the last thinking region: the trace before it is the model's thinking
         self.version = None  # another version of the equation the trace follows (statements.Version)
         self.version_constants: frozenset[float] = frozenset()
+        self._note_points: tuple[dict[str, float], dict[str, float]] | None = None
+
+    def note_points(self) -> tuple[dict[str, float], dict[str, float]]:
+        """Without the patient's data: the points of each one-number criterion whose value the
+        note gives unambiguously (``note_inputs``), and those values ({} with the patient's data)."""
+        if self._note_points is None:
+            inputs = note_inputs(self.calc, self.note) if self.truth is None and self.criteria and self.note else {}
+            points: dict[str, float] = {}
+            for c in self.criteria:
+                if len(c.inputs) == 1 and c.inputs[0] in inputs:
+                    try:
+                        points[c.key] = float(c.points({c.inputs[0]: inputs[c.inputs[0]]}))
+                    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                        continue
+            self._note_points = (points, inputs)
+        return self._note_points
 
     @property
     def note_numbers(self) -> frozenset[float]:
@@ -378,6 +394,46 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
                          claim.start, claim.end)
         return Check("extraction", None, f"{name} {claim.value_text} not found in the note", claim.start, claim.end)
     return None
+
+
+def note_inputs(calc: Calculator | None, note: str) -> dict[str, float]:
+    """The numeric inputs a note gives unambiguously, in the input's unit: one value written right
+    after one of the input's names ("heart rate of 120 bpm", "SpO2 91%") or in its fixed form
+    (ages, blood pressures), and no other value under those names (a note with "HR 120" a week
+    ago and "HR 36" now gives none)."""
+    out: dict[str, float] = {}
+    if calc is None or not note:
+        return out
+    low = note.lower()
+    for inp in calc.inputs:
+        if inp.kind != "number" or not hasattr(inp, "unit"):
+            continue
+        if inp.name in _NOTE_FORMS:
+            values = {round(v, 6) for v in _NOTE_FORMS[inp.name](note)}
+        else:
+            values = set()
+            for phrase in {a.lower() for a in (inp.name.replace("_", " "), *inp.aliases) if len(a) >= 3} - _GENERIC_WORDS:
+                i = low.find(phrase)
+                while i != -1 and len(values) < 4:
+                    j = i + len(phrase)
+                    if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+                        m = NUM_RE.search(note, j, j + 30)
+                        if m is not None and not any(ch in note[j : m.start()] for ch in ".;:\n(") and not _COMPARED.search(note[j : m.start()]):
+                            unit, _ = unit_at(note, m.end())
+                            try:
+                                v = parse_number(m.group())
+                                values.add(round(convert(v, unit, inp.unit, getattr(inp, "analyte", None)) if unit and unit != inp.unit else v, 6))
+                            except (CalculatorError, ValueError, ZeroDivisionError):
+                                values.add(float("nan"))  # a value not read: the note is not unambiguous
+                    i = low.find(phrase, j)
+        lo, hi = inp.range
+        if len(values) == 1 and lo <= (v := values.pop()) <= hi:
+            out[inp.name] = v
+    return out
+
+
+# A threshold or a change written between a name and a number ("heart rate over 100", "sodium rose to").
+_COMPARED = re.compile(r"[<>≤≥]|\b(?:over|above|under|below|less|more|greater|than|from|to|by|between|up|down|normal|range|goal|target)\b", re.I)
 
 
 def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, bool]]:

@@ -162,7 +162,8 @@ def verify(
             all_mentions += mentions
             recital = bool(mentions) and criteria_read.recites_rules(step.text)
             for mention in mentions:
-                v = criteria_read.check(mention, ctx.calc, ctx.item_points, ctx.inputs, recital)
+                note_points, note_values = ctx.note_points() if ctx.truth is None else ({}, None)
+                v = criteria_read.check(mention, ctx.calc, ctx.item_points, ctx.inputs if ctx.truth is not None else note_values or None, recital, note_points)
                 if v is not None and not v.ok:
                     # Thinking restates a judgement in new words: one report per detail there; in the
                     # explanation, per finding ("history of DVT" and "history of AF" are two errors).

@@ -1388,3 +1388,19 @@ def test_no_calculation_needed_for_a_calculated_value_is_the_formula_left_out():
     # a right answer read off the note is not questioned
     t = "The LDL cholesterol is 169.2 mg/dL. No calculation is needed."
     assert not [s for s in verify(t, calculator="ldl_friedewald", entities=ents).to_dict()["steps"] if s["error"] == "formula"]
+
+
+def test_without_the_patients_data_a_value_the_note_gives_once_decides_a_criterion():
+    from clinverify.verifier.graders import note_inputs
+
+    note = "A 66-year-old man presents with dyspnea. His heart rate is 120 beats per minute and his oxygen saturation is 98% on room air."
+    assert note_inputs(get("perc_rule"), note) == {"age": 66.0, "heart_rate": 120.0, "oxygen_saturation": 98.0}
+    (s,) = flagged("Heart rate > 100; no points.", calculator="perc_rule", patient_note=note)
+    assert s["error"] == "criterion" and "from the note" in s["detail"]
+    assert not flagged("Oxygen saturation < 95%; no points.", calculator="perc_rule", patient_note=note)
+    # two heart rates in the note: which one the trace should use is not decided from the note
+    note2 = note + " A week earlier at his clinic visit his heart rate was 88 beats per minute."
+    assert "heart_rate" not in note_inputs(get("perc_rule"), note2)
+    assert not flagged("Heart rate > 100; no points.", calculator="perc_rule", patient_note=note2)
+    # a threshold in the note is not the patient's value
+    assert "heart_rate" not in note_inputs(get("perc_rule"), "Tachycardia is a heart rate over 100 bpm.")
