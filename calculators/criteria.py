@@ -36,6 +36,9 @@ class Criterion:
     # likely diagnosis"): a trace's choice among the criterion's points is not graded against a
     # dataset's label, only points the criterion cannot give.
     judgement: bool = False
+    # Points when any one of several inputs says so (stroke, TIA or thromboembolism; a drink count
+    # or an excess flag): whichever one the trace names, the criterion's points for the patient apply.
+    any_of: bool = False
 
     def __post_init__(self) -> None:
         if self.points is None:
@@ -128,12 +131,14 @@ def custom(
     points: Callable[[Mapping[str, Any]], int | float] | None = None,
     inputs: tuple[str, ...] = (),
     phrases: tuple[str, ...] = (),
+    any_of: bool = False,
 ) -> Criterion:
-    """A criterion whose rule does not fit the tables (e.g. 'either A or B').
+    """A criterion whose rule does not fit the tables (e.g. 'either A or B'; ``any_of`` when any
+    one of its inputs alone gives its points).
 
     Give ``points`` (a text-free version of ``decide``) when the criterion is on a hot path.
     """
-    return Criterion(key, label, decide, minimum, maximum, points, tuple(inputs), tuple(phrases))
+    return Criterion(key, label, decide, minimum, maximum, points, tuple(inputs), tuple(phrases), any_of=any_of)
 
 
 def tally(criteria: Sequence[Criterion], inputs: Mapping[str, Any]) -> tuple[int | float, dict[str, Any]]:

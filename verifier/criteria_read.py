@@ -1027,7 +1027,8 @@ def _flag_input(calc: Calculator, crit) -> str | None:
 
 
 def _is_any_of(crit) -> bool:
-    return crit.maximum > 0 and crit.minimum == 0 and len(crit.inputs) > 1 and crit.phrases and len(crit.phrases) == len(crit.inputs)
+    """Does any one of the criterion's inputs alone give its points (declared by the calculator)?"""
+    return crit.any_of and crit.maximum > 0 and crit.minimum == 0
 
 
 @lru_cache(maxsize=1024)

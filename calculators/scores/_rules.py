@@ -48,7 +48,7 @@ def any_of(key: str, names: Sequence[str], points: float, label: str, parts: Seq
                 return points
         return 0
 
-    return custom(key, label, decide, min(0, points), max(0, points), fast, names, tuple(parts))
+    return custom(key, label, decide, min(0, points), max(0, points), fast, names, tuple(parts), any_of=True)
 
 
 def compare(key: str, name: str, op: str, cut: float, points: float, label: str, unit: str = "",

@@ -80,7 +80,8 @@ CRITERIA = (
     # "Elderly (>65 years)": age in completed years, so 66 is the first age that scores.
     bands("age_points", "age", ((None, 66, 0), (66, None, 1)), "Age", "years"),
     flag("bleeding_medication_points", "bleeding_medication", 1, "Antiplatelet or NSAID use"),
-    custom("alcohol_points", "Alcohol ≥8 drinks/week", _alcohol, inputs=("alcohol_drinks_per_week", "alcohol_excess"), phrases=("alcohol", "drinks")),
+    custom("alcohol_points", "Alcohol ≥8 drinks/week", _alcohol, inputs=("alcohol_drinks_per_week", "alcohol_excess"), phrases=("alcohol", "drinks"),
+           any_of=True),
 )
 LOW, HIGH = score_range(CRITERIA)
 

@@ -64,7 +64,7 @@ CRITERIA = (
     flag("acute_mi_or_stroke_points", "acute_mi_or_stroke", 1, "Acute myocardial infarction or ischaemic stroke"),
     flag("acute_infection_or_rheumatologic_points", "acute_infection_or_rheumatologic", 1,
          "Acute infection and/or rheumatological disorder"),
-    custom("obesity_points", "Obesity (BMI ≥ 30)", _obese, 0, 1, _obese_points, ("obesity", "bmi"), ("obesity", "bmi")),
+    custom("obesity_points", "Obesity (BMI ≥ 30)", _obese, 0, 1, _obese_points, ("obesity", "bmi"), ("obesity", "bmi"), any_of=True),
     flag("hormonal_treatment_points", "hormonal_treatment", 1, "Ongoing hormonal treatment",
          ("hormone", "hormonal", "estrogen", "oestrogen", "contraceptive", "hormone replacement")),
 )

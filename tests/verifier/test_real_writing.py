@@ -1404,3 +1404,16 @@ def test_without_the_patients_data_a_value_the_note_gives_once_decides_a_criteri
     assert not flagged("Heart rate > 100; no points.", calculator="perc_rule", patient_note=note2)
     # a threshold in the note is not the patient's value
     assert "heart_rate" not in note_inputs(get("perc_rule"), "Tachycardia is a heart rate over 100 bpm.")
+
+
+def test_a_criterion_given_by_any_one_of_its_inputs_is_declared_not_guessed():
+    from clinverify.verifier import knowledge
+    from clinverify.verifier.criteria_read import _is_any_of
+
+    (alcohol,) = [c for c in knowledge.criteria(get("has_bled")) if c.key == "alcohol_points"]
+    assert alcohol.any_of and _is_any_of(alcohol)
+    # more phrases for it than inputs change nothing (the old test counted phrases)
+    from dataclasses import replace
+    assert _is_any_of(replace(alcohol, phrases=("alcohol", "drinks", "beverages", "drinking")))
+    (age,) = [c for c in knowledge.criteria(get("has_bled")) if c.key == "age_points"]
+    assert not _is_any_of(age)
