@@ -1417,3 +1417,11 @@ def test_a_criterion_given_by_any_one_of_its_inputs_is_declared_not_guessed():
     assert _is_any_of(replace(alcohol, phrases=("alcohol", "drinks", "beverages", "drinking")))
     (age,) = [c for c in knowledge.criteria(get("has_bled")) if c.key == "age_points"]
     assert not _is_any_of(age)
+
+
+def test_a_short_bracket_in_a_values_name_is_part_of_the_name():
+    (c,) = extract_claims("2. The serum creatinine (Scr) is 1.14 mg/dL.")
+    assert c.name == "The serum creatinine (Scr) is"
+    ents = {"creatinine": [1.41, "mg/dL"], "age": [37, "years"], "sex": "Male"}
+    (s,) = flagged("2. The serum creatinine (Scr) is 1.14 mg/dL.", calculator="ckd_epi_2021", entities=ents)
+    assert s["error"] == "extraction"
