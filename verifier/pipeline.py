@@ -374,6 +374,7 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 continue  # another shape: an older formula may be the one substituted
             if found is None:
                 break  # the formula right before it in the chain ("QT / √RR = 330 / 0.664") is another shape
+            _check_substituted_values(t, c, steps, ctx)
             if found is True:
                 if c.start < ctx.think_end:
                     break  # not in the thinking: a right restatement there would read as correcting an earlier error
@@ -391,6 +392,37 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 if step is not None:
                     step.checks.append(check)
             break  # the nearest formula of the same shape decides
+
+
+def _check_substituted_values(t: substitution.Template, c: Claim, steps: list[Step], ctx: TraceContext) -> None:
+    """The numbers a substitution puts in place of the formula's names that are the patient's
+    inputs ("GFR = 142 × (Scr/A)^B × 0.9938^age" then "142 × (1.41/0.9)^−1.2 × 0.9938^37"), against
+    the patient's data. A number of another scale (the input in another unit: 1.63 m for 163 cm)
+    or one the note writes is not judged."""
+    if ctx.truth is None or not ctx.inputs or ctx.calc is None:
+        return
+    aligned = substitution.align(t, c.expr)
+    if aligned is None:
+        return
+    step = _step_at(steps, c.start)
+    if step is None or any(x.ok is False for x in step.checks):
+        return
+    names = {a.lower(): i.name for i in ctx.calc.inputs for a in (i.name.replace("_", " "), *i.aliases)}
+    for name, text in aligned[1]:
+        inp_name = names.get(name.replace("_", " "))  # the input's own name or alias, exactly ("adjusted weight" is not the weight)
+        want = ctx.inputs.get(inp_name) if inp_name else None
+        if not isinstance(want, (int, float)) or isinstance(want, bool) or not want:
+            continue
+        try:
+            got = float(text)
+        except ValueError:
+            continue
+        if close(got, float(want), decimals_of(text), rel=0.02) or not 0.5 <= got / float(want) <= 2.0 or got in ctx.note_numbers:
+            continue  # the patient's value; another unit; or a number the note writes (another reading, or the data differs from the note)
+        unit = getattr(ctx.calc.input(inp_name), "unit", "") or ""
+        step.checks.append(Check("extraction", False, f"the substitution puts {text} for {name}; {inp_name} is {fmt(float(want))} {unit} in the patient data".rstrip(),
+                                 c.start, c.end, about=inp_name))
+        return
 
 
 # A function of an expression written unevaluated ("Calculate: sqrt((125 * 173) / 3600).") and then

@@ -145,14 +145,15 @@ class Mismatch:
     template_wrong: bool  # the formula's constant is the wrong one (the substitution's is the calculator's)
 
 
-def compare(t: Template, expr: str, same_chain: bool, same_name: bool, known: Callable[[float, int], bool]) -> Mismatch | bool | None:
-    """The first constant of the formula that the substitution (``expr``, numbers only) changes;
-    True when the two agree; None when they differ in structure or are too unlike to be one
-    formula written twice."""
+def align(t: Template, expr: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]] | None:
+    """The formula's tokens matched one for one with the substitution's (``expr``, numbers only):
+    (each constant of the formula with the number written in its place, each name with the
+    number substituted for it), or None when the two differ in structure."""
     inst = tokens(expr)
-    if inst is None or any(k == "name" for k, _ in inst) or not any(k == "num" for k, _ in t.tokens):
+    if inst is None or any(k == "name" for k, _ in inst):
         return None
-    pairs = []
+    pairs: list[tuple[str, str]] = []
+    bound: list[tuple[str, str]] = []
     i = 0
     for tk, tv in t.tokens:
         if i >= len(inst):
@@ -161,8 +162,11 @@ def compare(t: Template, expr: str, same_chain: bool, same_name: bool, known: Ca
         if tk == "name":
             if ik == "op" and iv in "+-" and i + 1 < len(inst) and inst[i + 1][0] == "num":
                 i += 1  # a name that stands for a signed number ("^B" written "^-1.2")
+                bound.append((tv, iv + inst[i][1]))
             elif ik != "num":
                 return None
+            else:
+                bound.append((tv, iv))
         elif tk != ik or (tk != "num" and tv != iv):
             return None
         elif tk == "num":
@@ -170,6 +174,17 @@ def compare(t: Template, expr: str, same_chain: bool, same_name: bool, known: Ca
         i += 1
     if i != len(inst):
         return None
+    return pairs, bound
+
+
+def compare(t: Template, expr: str, same_chain: bool, same_name: bool, known: Callable[[float, int], bool]) -> Mismatch | bool | None:
+    """The first constant of the formula that the substitution (``expr``, numbers only) changes;
+    True when the two agree; None when they differ in structure or are too unlike to be one
+    formula written twice."""
+    aligned = align(t, expr)
+    if aligned is None or not any(k == "num" for k, _ in t.tokens):
+        return None
+    pairs, _ = aligned
     if not pairs:
         return None
     differ = [(a, b) for a, b in pairs if not close(float(b), float(a), min(decimals_of(a), decimals_of(b)))]

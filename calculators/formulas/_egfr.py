@@ -3,7 +3,7 @@ the race choice of the equations that carry a race coefficient (CKD-EPI 2009, MD
 
 from clinverify.calculators.inputs import Choice, Number
 
-CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine (IDMS-traceable)", analyte="creatinine", aliases=("serum creatinine",))
+CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine (IDMS-traceable)", analyte="creatinine", aliases=("serum creatinine", "SCr"))
 RACE = Choice(
     "race",
     {

@@ -14,7 +14,7 @@ from clinverify.calculators.inputs import Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Formula, Parameter
 
-CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine", analyte="creatinine", aliases=("serum creatinine",))
+CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine", analyte="creatinine", aliases=("serum creatinine", "SCr"))
 WEIGHT = Number("weight", "kg", (0.3, 650.0), "actual body weight", aliases=("body weight",))
 HEIGHT = Number("height", "cm", (20.0, 275.0), "height (for the weight rule)", aliases=("body height",), required=False)
 

@@ -1425,3 +1425,14 @@ def test_a_short_bracket_in_a_values_name_is_part_of_the_name():
     ents = {"creatinine": [1.41, "mg/dL"], "age": [37, "years"], "sex": "Male"}
     (s,) = flagged("2. The serum creatinine (Scr) is 1.14 mg/dL.", calculator="ckd_epi_2021", entities=ents)
     assert s["error"] == "extraction"
+
+
+def test_a_value_substituted_for_an_input_name_is_the_patients_value():
+    ents = {"creatinine": [1.14, "mg/dL"], "age": [37, "years"], "sex": "Male"}
+    formula = "GFR = 142 x (Scr/A)^B x 0.9938^age x gender_coefficient. Substituting: GFR = 142 x ({}/0.9)^-1.2 x 0.9938^37 x 1.0."
+    (s,) = flagged(formula.format("1.41"), calculator="ckd_epi_2021", entities=ents)
+    assert s["error"] == "extraction" and "1.41 for scr" in s["detail"]
+    assert not flagged(formula.format("1.14"), calculator="ckd_epi_2021", entities=ents)
+    # the input in another unit, or a number the note writes, is not judged
+    assert not flagged(formula.format("100.8"), calculator="ckd_epi_2021", entities=ents)
+    assert not flagged(formula.format("1.41"), calculator="ckd_epi_2021", entities=ents, patient_note="Creatinine 1.41 mg/dL on day 2.")
