@@ -782,16 +782,10 @@ def _phrase(text: str, pos: int) -> str:
     lab = _LABEL.search(seg) if seg.rstrip().endswith((":", "=")) else None
     if lab is not None:
         return lab.group("label").strip()
-    # A short bracket closed before the value ("serum creatinine (Scr) is", "weight (kg):") is part
-    # of the name, not a clause boundary: searched with it blanked out (one character for one).
-    probe = _SHORT_BRACKET.sub(lambda b: " " * len(b.group()), seg) if ")" in seg else seg
-    m = _LAST_CLAUSE.search(probe)
+    m = _LAST_CLAUSE.search(seg)
     if m is not None and seg[m.end() :].strip():
         seg = seg[m.end() :]
     return seg.strip()
-
-
-_SHORT_BRACKET = re.compile(r"\([^()\d]{1,20}\)")
 
 
 # An expression just before "=": an operator between numbers, or a number ending the left side.

@@ -1419,14 +1419,6 @@ def test_a_criterion_given_by_any_one_of_its_inputs_is_declared_not_guessed():
     assert not _is_any_of(age)
 
 
-def test_a_short_bracket_in_a_values_name_is_part_of_the_name():
-    (c,) = extract_claims("2. The serum creatinine (Scr) is 1.14 mg/dL.")
-    assert c.name == "The serum creatinine (Scr) is"
-    ents = {"creatinine": [1.41, "mg/dL"], "age": [37, "years"], "sex": "Male"}
-    (s,) = flagged("2. The serum creatinine (Scr) is 1.14 mg/dL.", calculator="ckd_epi_2021", entities=ents)
-    assert s["error"] == "extraction"
-
-
 def test_a_value_substituted_for_an_input_name_is_the_patients_value():
     ents = {"creatinine": [1.14, "mg/dL"], "age": [37, "years"], "sex": "Male"}
     formula = "GFR = 142 x (Scr/A)^B x 0.9938^age x gender_coefficient. Substituting: GFR = 142 x ({}/0.9)^-1.2 x 0.9938^37 x 1.0."
