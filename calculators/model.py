@@ -175,7 +175,7 @@ class Calculator:
         if not isinstance(entities, Mapping):
             raise InputError(FieldViolation("entities", f"expected an object, got {type(entities).__name__}"), self.id)
         # The size limits first, before entity adapters and units: a huge input costs microseconds.
-        too_large = check_entities(entities, self._input_name)
+        too_large = check_entities(entities, self.input_name)
         if too_large:
             raise InputError(too_large, self.id)
         if self.entity_adapter is not None:
@@ -204,7 +204,8 @@ class Calculator:
             raise InputError(problems, self.id)
         return values
 
-    def _input_name(self, key: str) -> str | None:
+    def input_name(self, key: str) -> str | None:
+        """The input an entity key or a name names exactly (its name or an alias, any case), or None."""
         inp = self._keys.get(key.strip().lower())
         return inp.name if inp is not None else None
 

@@ -30,12 +30,13 @@ from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier.claims import unit_at
 
-_WORDNUM = {"no": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1, "another": 1}
-_N = r"(?P<n>[-+]?\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten)"
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_WORDNUM = {"no": 0, **{w: n for n, w in enumerate(_NUMBER_WORDS)}, "a": 1, "an": 1, "another": 1}
+_N = r"(?P<n>[-+]?\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + ")"
 # A points mention is found from its number (digits or a number word), by what is written just
 # before and just after it; each form below is one small pattern over that context.
 _NUMBER_TOKEN = re.compile(
-    r"(?<![\w.])(?:\d{1,2}(?:\.\d)?|zero|one|two|three|four|five|six|seven|eight|nine|ten|(?:another|an|a)(?=\s+(?:additional\s+|more\s+|extra\s+)?point\b))(?![\w]|\.\d)", re.I)
+    r"(?<![\w.])(?:\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r"|(?:another|an|a)(?=\s+(?:additional\s+|more\s+|extra\s+)?point\b))(?![\w]|\.\d)", re.I)
 _ARTICLE_NEGATED = re.compile(r"(?:\b(?:not|no|never|without)|n't)\b[^.;,]{0,20}$|\bfor\s*$", re.I)
 # "a point of care test", "a point should not be given", "for a point to be added": no points given.
 _OF_AFTER = re.compile(r"\s+point\s+(?:of\b|to\s+be\b|(?:should|would|could|must|will|can|may|is|was)\b)", re.I)
@@ -405,9 +406,8 @@ def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
             for t in _alternatives(p):
                 out.append((t, c, True))
         for name in c.inputs:
-            try:
-                inp = calc.input(name)
-            except (KeyError, LookupError):
+            inp = _input_or_none(calc, name)
+            if inp is None:
                 continue
             for p in (name.replace("_", " "), *inp.aliases, inp.description):
                 for t in _alternatives(p):
@@ -519,9 +519,8 @@ def _other_scores() -> tuple[tuple[frozenset[str], str], ...]:
                 if t and len(t) <= 3 and not t <= _WEAK:
                     out.setdefault(t, re.sub(r"\s*\(.*", "", c.label))
             for name in c.inputs:
-                try:
-                    inp = calc.input(name)
-                except (KeyError, LookupError):
+                inp = _input_or_none(calc, name)
+                if inp is None:
                     continue
                 for p in (name.replace("_", " "), *inp.aliases):
                     t = _tokens(p)
@@ -684,10 +683,7 @@ def _rule_verdict(calc: Calculator, crit, m: Mention, phrase: str, inputs: dict 
 
 
 def _option_values(calc: Calculator, crit) -> tuple:
-    try:
-        inp = calc.input(crit.inputs[0]) if len(crit.inputs) == 1 else None
-    except (KeyError, LookupError):
-        return ()
+    inp = _input_or_none(calc, crit.inputs[0]) if len(crit.inputs) == 1 else None
     return tuple(inp.options) if isinstance(inp, Choice) else ()
 
 
@@ -981,12 +977,10 @@ def _misstated_limit(calc: Calculator, crit, phrase: str) -> str | None:
 def _threshold_met(calc: Calculator, crit, phrase: str) -> bool | None:
     """For a yes/no criterion defined by a duration ("onset ≤ 3 days"), whether the duration the
     clause states meets it (None when the clause states none, or an interval that straddles it)."""
-    texts = [crit.label]
-    for name in crit.inputs:
-        try:
-            texts.append(calc.input(name).description)
-        except (KeyError, LookupError):
-            return None
+    inps = [_input_or_none(calc, name) for name in crit.inputs]
+    if None in inps:
+        return None
+    texts = [crit.label, *(i.description for i in inps)]
     if re.search(r"\bor\b", crit.label) or _NEGATION.search(phrase):
         return None  # a compound criterion, or a clause about the finding's absence
     rules = [m for t in texts for m in _LIMIT.finditer(t) if m.group("op") or m.group("post")]
@@ -1015,12 +1009,10 @@ def is_total(phrase: str) -> bool:
 
 def _flag_input(calc: Calculator, crit) -> str | None:
     """The criterion's single yes/no input, if it has exactly one (or it groups flags: any_of)."""
-    kinds = []
-    for name in crit.inputs:
-        try:
-            kinds.append(calc.input(name).kind)
-        except (KeyError, LookupError):
-            return None
+    inps = [_input_or_none(calc, name) for name in crit.inputs]
+    if None in inps:
+        return None
+    kinds = [i.kind for i in inps]
     if kinds and all(k == "flag" for k in kinds):
         return crit.inputs[0]
     return None
@@ -1116,9 +1108,8 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     "bilirubin 1.9 mg/dL") or the band it names ("Age > 65" -> just over 65, "65-74" -> 65).
     Parenthesised text (a band's description) is ignored; a unit other than the input's is
     converted, and a number whose unit cannot be converted is not read."""
-    try:
-        inps = [calc.input(n) for n in crit.inputs]
-    except (KeyError, LookupError):
+    inps = [_input_or_none(calc, n) for n in crit.inputs]
+    if None in inps:
         return None
     choices = [i for i in inps if isinstance(i, Choice)]
     if len(inps) == 1 and choices:

@@ -413,19 +413,17 @@ def note_inputs(calc: Calculator | None, note: str) -> dict[str, float]:
         else:
             values = set()
             for phrase in {a.lower() for a in (inp.name.replace("_", " "), *inp.aliases) if len(a) >= 3} - _GENERIC_WORDS:
-                i = low.find(phrase)
-                while i != -1 and len(values) < 4:
-                    j = i + len(phrase)
-                    if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
-                        m = NUM_RE.search(note, j, j + 30)
-                        if m is not None and not any(ch in note[j : m.start()] for ch in ".;:\n(") and not _COMPARED.search(note[j : m.start()]):
-                            unit, _ = unit_at(note, m.end())
-                            try:
-                                v = parse_number(m.group())
-                                values.add(round(convert(v, unit, inp.unit, getattr(inp, "analyte", None)) if unit and unit != inp.unit else v, 6))
-                            except (CalculatorError, ValueError, ZeroDivisionError):
-                                values.add(float("nan"))  # a value not read: the note is not unambiguous
-                    i = low.find(phrase, j)
+                for j, m in _numbers_after(note, low, phrase, 30, ".;:\n(", str.isalnum):
+                    if len(values) >= 4:
+                        break
+                    if _COMPARED.search(note[j : m.start()]):
+                        continue
+                    unit, _ = unit_at(note, m.end())
+                    try:
+                        v = parse_number(m.group())
+                        values.add(round(convert(v, unit, inp.unit, getattr(inp, "analyte", None)) if unit and unit != inp.unit else v, 6))
+                    except (CalculatorError, ValueError, ZeroDivisionError):
+                        values.add(float("nan"))  # a value not read: the note is not unambiguous
         lo, hi = inp.range
         if len(values) == 1 and lo <= (v := values.pop()) <= hi:
             out[inp.name] = v
@@ -449,23 +447,32 @@ def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, 
     low = note.lower()
     out = []
     for w in sorted(words):  # in a fixed order: the same output under every hash seed
-        i = low.find(w)
-        while i != -1 and len(out) < 12:
-            j = i + len(w)
-            if (i == 0 or not low[i - 1].isalpha()) and (j >= len(low) or not low[j].isalpha()):
-                m = NUM_RE.search(note, j, j + 40)
-                if m is not None and not any(ch in note[j : m.start()] for ch in ".;\n"):
-                    try:
-                        v = parse_number(m.group())
-                    except ValueError:
-                        v = None
-                    if v is not None:
-                        unit, _ = unit_at(note, m.end())
-                        agrees = _agrees(claim, v, unit, analyte)
-                        if agrees is not None:
-                            out.append((v, unit, agrees))
-            i = low.find(w, j)
+        for _, m in _numbers_after(note, low, w, 40, ".;\n", str.isalpha):
+            if len(out) >= 12:
+                break
+            try:
+                v = parse_number(m.group())
+            except ValueError:
+                continue
+            unit, _ = unit_at(note, m.end())
+            agrees = _agrees(claim, v, unit, analyte)
+            if agrees is not None:
+                out.append((v, unit, agrees))
     return out
+
+
+def _numbers_after(note: str, low: str, name: str, reach: int, stops: str, is_word_char: Callable[[str], bool]):
+    """(end of the name, number match) for each place the note writes ``name`` as a word (no
+    ``is_word_char`` character on either side) followed within ``reach`` characters by a number,
+    with none of the ``stops`` characters between them (``low``: the note in lower case)."""
+    i = low.find(name)
+    while i != -1:
+        j = i + len(name)
+        if (i == 0 or not is_word_char(low[i - 1])) and (j >= len(low) or not is_word_char(low[j])):
+            m = NUM_RE.search(note, j, j + reach)
+            if m is not None and not any(ch in note[j : m.start()] for ch in stops):
+                yield j, m
+        i = low.find(name, j)
 
 
 # Values notes write in fixed forms rather than after the input's name: "a 67-year-old man",
@@ -618,6 +625,7 @@ def _note_states(note: str, claim: Claim) -> bool:
     if not words:
         return False
     unit = (claim.unit or "").lower()
+    quantity = knowledge.quantity_words()
     i = note.find(claim.value_text)
     while i != -1:
         j = i + len(claim.value_text)
@@ -626,7 +634,6 @@ def _note_states(note: str, claim: Claim) -> bool:
         after_ok = (j == len(note) or not note[j].isdigit()) and (not unit or after.startswith(unit))
         # The name nearest before the number is the one it is written under: in "AST-67 IU/L;
         # ALT-24 IU/L" 24 is the ALT, whatever other names are near.
-        quantity = knowledge.quantity_words()
         before = [w for w in _NAME_WORD.findall(note[max(0, i - 60) : i].lower()) if w in words or w in quantity]
         named_before = bool(before) and before[-1] in words
         if before_ok and after_ok and (named_before or words & set(_NAME_WORD.findall(note[j : j + 24].lower()))):

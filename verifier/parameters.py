@@ -81,8 +81,8 @@ def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, P
 
 
 # A parameter stated for a group ("for males", "in women", "if female"): the rule for that group.
-_FOR_GROUP = re.compile(
-    r"\b(?:for|in|if|among)\s+(?:a\s+|an\s+)?(?P<g>males?|men|man|females?|women|woman|children|child|infants?|adults?)\b(?:[^.;\n]|\.(?=\d))*$", re.I)
+_GROUP_WORDS = r"(?P<g>males?|men|man|females?|women|woman|children|child|infants?|adults?)"
+_FOR_GROUP = re.compile(r"\b(?:for|in|if|among)\s+(?:a\s+|an\s+)?" + _GROUP_WORDS + r"\b(?:[^.;\n]|\.(?=\d))*$", re.I)
 _GROUPS = {"male": "male", "males": "male", "men": "male", "man": "male", "female": "female", "females": "female", "women": "female",
            "woman": "female", "children": "child", "child": "child", "infant": "child", "infants": "child", "adult": "adult", "adults": "adult"}
 
@@ -166,12 +166,11 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
             v /= 100.0
             text_v = f"{v:.{decimals_of(text_v.lstrip('-−–‑')) + 2}f}"
         after = _GROUP_AFTER.match(text, m.end())
-        out.append(Stated(offset + m.start(), offset + m.end(), name, param.keys, v, text_v, param.conventions,
-                          _GROUPS[after.group("g").lower()] if after else None))
+        first = _GROUPS[after.group("g").lower()] if after else None
+        out.append(Stated(offset + m.start(), offset + m.end(), name, param.keys, v, text_v, param.conventions, first))
         if after is None:
             continue
         # "… is 1 if male, and 0.85 if female": the value for the other group, stated after it.
-        first = _GROUPS[after.group("g").lower()]
         other = _OTHER_GROUP_VALUE.match(text, after.end()) or _ELSE_VALUE.match(text, after.end())
         group = _GROUPS[other.group("g").lower()] if other is not None and other.groupdict().get("g") else _OPPOSITE.get(first)
         if other is not None and group is not None:
@@ -183,7 +182,6 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
     return out
 
 
-_GROUP_WORDS = r"(?P<g>males?|men|man|females?|women|woman|children|child|infants?|adults?)"
 # A group named right after a value: "1 if male", "0.85 for women", "1.012 if the patient is female".
 _GROUP_AFTER = re.compile(r"\s*(?:if|for|in)\s+(?:the\s+patient\s+is\s+)?(?:an?\s+)?" + _GROUP_WORDS + r"\b", re.I)
 # Then the value for another group: ", and 0.85 if female", "; else the coefficient is 1 if male".

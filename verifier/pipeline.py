@@ -161,9 +161,11 @@ def verify(
             mentions = criteria_read.for_calculator(criteria_read.read(step.text, step.start), ctx.calc)
             all_mentions += mentions
             recital = bool(mentions) and criteria_read.recites_rules(step.text)
+            # Without the patient's data, the values the note gives once decide one-value criteria.
+            note_points, note_values = ctx.note_points() if mentions and ctx.truth is None else ({}, None)
+            crit_inputs = ctx.inputs if ctx.truth is not None else note_values or None
             for mention in mentions:
-                note_points, note_values = ctx.note_points() if ctx.truth is None else ({}, None)
-                v = criteria_read.check(mention, ctx.calc, ctx.item_points, ctx.inputs if ctx.truth is not None else note_values or None, recital, note_points)
+                v = criteria_read.check(mention, ctx.calc, ctx.item_points, crit_inputs, recital, note_points)
                 if v is not None and not v.ok:
                     # Thinking restates a judgement in new words: one report per detail there; in the
                     # explanation, per finding ("history of DVT" and "history of AF" are two errors).
@@ -369,12 +371,13 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 continue
             same_chain = not trace[t.end : c.start].strip(" =≈")
             words = frozenset(t.name.split())
-            found = substitution.compare(t, c.expr, same_chain, bool(words) and words <= key, known)
+            aligned = substitution.align(t, c.expr)
+            found = substitution.compare_aligned(t, aligned, same_chain, bool(words) and words <= key, known)
             if found is None and not same_chain:
                 continue  # another shape: an older formula may be the one substituted
             if found is None:
                 break  # the formula right before it in the chain ("QT / √RR = 330 / 0.664") is another shape
-            _check_substituted_values(t, c, steps, ctx)
+            _check_substituted_values(aligned[1], c, steps, ctx)
             if found is True:
                 if c.start < ctx.think_end:
                     break  # not in the thinking: a right restatement there would read as correcting an earlier error
@@ -394,22 +397,18 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
             break  # the nearest formula of the same shape decides
 
 
-def _check_substituted_values(t: substitution.Template, c: Claim, steps: list[Step], ctx: TraceContext) -> None:
+def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext) -> None:
     """The numbers a substitution puts in place of the formula's names that are the patient's
-    inputs ("GFR = 142 × (Scr/A)^B × 0.9938^age" then "142 × (1.41/0.9)^−1.2 × 0.9938^37"), against
-    the patient's data. A number of another scale (the input in another unit: 1.63 m for 163 cm)
-    or one the note writes is not judged."""
+    inputs (``bound``, from ``substitution.align``: "GFR = 142 × (Scr/A)^B × 0.9938^age" then
+    "142 × (1.41/0.9)^−1.2 × 0.9938^37"), against the patient's data. A number of another scale
+    (the input in another unit: 1.63 m for 163 cm) or one the note writes is not judged."""
     if ctx.truth is None or not ctx.inputs or ctx.calc is None:
-        return
-    aligned = substitution.align(t, c.expr)
-    if aligned is None:
         return
     step = _step_at(steps, c.start)
     if step is None or any(x.ok is False for x in step.checks):
         return
-    names = {a.lower(): i.name for i in ctx.calc.inputs for a in (i.name.replace("_", " "), *i.aliases)}
-    for name, text in aligned[1]:
-        inp_name = names.get(name.replace("_", " "))  # the input's own name or alias, exactly ("adjusted weight" is not the weight)
+    for name, text in bound:
+        inp_name = ctx.calc.input_name(name.replace("_", " "))  # the input's own name or alias, exactly ("adjusted weight" is not the weight)
         want = ctx.inputs.get(inp_name) if inp_name else None
         if not isinstance(want, (int, float)) or isinstance(want, bool) or not want:
             continue
@@ -430,6 +429,8 @@ def _check_substituted_values(t: substitution.Template, c: Claim, steps: list[St
 _FN_OF_EXPR = re.compile(r"(?P<fn>sqrt|√)\s*\(\s*(?P<arg>(?:[\d.\s]|[-+*/×÷^]|\([\d.\s*/×÷^+-]*\))+)\s*\)")
 _FN_OF_NUMBER = {fn: re.compile(re.escape(fn) + r"\s*\(\s*(?P<num>\d+(?:\.\d+)?)\s*\)") for fn in ("sqrt", "√")}
 ARGUMENT_REACH = 300  # characters: how far after the expression its evaluated form may be written
+_OPERATION = re.compile(r"\d\s*[-+*/×÷^]\s*\(?\s*\d")  # an operator between numbers: an expression, not a number
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _check_evaluated_arguments(steps: list[Step], trace: str, ctx: TraceContext) -> None:
@@ -437,14 +438,14 @@ def _check_evaluated_arguments(steps: list[Step], trace: str, ctx: TraceContext)
         return  # square roots only: a log is taken apart in steps ("log10(1.27*10) = 1 + log10(1.27)")
     for m in _FN_OF_EXPR.finditer(trace):
         arg = m.group("arg")
-        if not re.search(r"\d\s*[-+*/×÷^]\s*\(?\s*\d", arg):
+        if not _OPERATION.search(arg):
             continue  # a number, not an expression
         try:
             value = evaluate(normalise(arg))
         except (ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
             continue
         nxt = _FN_OF_NUMBER[m.group("fn")].search(trace, m.end(), m.end() + ARGUMENT_REACH)
-        if nxt is None or close(float(nxt.group("num")), value, decimals_of(nxt.group("num"))) or nxt.group("num") in re.findall(r"\d+(?:\.\d+)?", arg):
+        if nxt is None or close(float(nxt.group("num")), value, decimals_of(nxt.group("num"))) or nxt.group("num") in _PLAIN_NUMBER.findall(arg):
             continue  # the value, or one of the expression's own operands taken apart
         step = _step_at(steps, nxt.start("num"))
         if step is None or (nxt.start() < ctx.think_end and ctx.restated(("argument", arg, nxt.group("num")))):
@@ -805,22 +806,29 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
     # flagged too: the error survives into what the reader is shown.
     first = spans[0]
     again = next((sp for sp in spans[1:] if sp[0] >= ctx.think_end), None) if 0 <= first[0] < ctx.think_end else None
-    step = None
-    for start, end, counted in (first, again) if again is not None else (first,):
-        at_step = _step_at(steps, start)
-        # The answer's own check does not stop a count of criteria met: where the answer is the first
-        # place the wrong count is written, the criterion check comes first ("5 of the 8 criteria are met").
-        if at_step is None or any(c.ok is False and c.start <= start < c.end and (c.kind != "answer" or not counted) for c in at_step.checks):
-            if step is None and (start, end, counted) == first:
-                return
-            continue
-        at = next((i for i, c in enumerate(at_step.checks) if c.kind == "answer"), len(at_step.checks)) if counted else len(at_step.checks)
-        at_step.checks.insert(at, Check("criterion", False, detail, start, end))
-        step = step or at_step
-    if earlier_wrong or step is None:
+    step = _flag_total(steps, first, detail)
+    if step is None:
+        return
+    if again is not None:
+        _flag_total(steps, again, detail)
+    if earlier_wrong:
         return
     ans.cause = "criterion"
     ans.detail = f"step {step.index} writes the wrong total"
+
+
+def _flag_total(steps: list[Step], span: tuple[int, int, bool], detail: str) -> Step | None:
+    """Flag the wrong total written at ``span`` (start, end, whether a count of criteria is written
+    there); the step flagged, or None when that place already fails for another reason."""
+    start, end, counted = span
+    step = _step_at(steps, start)
+    # The answer's own check does not stop a count of criteria met: where the answer is the first
+    # place the wrong count is written, the criterion check comes first ("5 of the 8 criteria are met").
+    if step is None or any(c.ok is False and c.start <= start < c.end and (c.kind != "answer" or not counted) for c in step.checks):
+        return None
+    at = next((i for i, c in enumerate(step.checks) if c.kind == "answer"), len(step.checks)) if counted else len(step.checks)
+    step.checks.insert(at, Check("criterion", False, detail, start, end))
+    return step
 
 
 # "No calculation is needed": the trace takes a value the note reports for what the calculator computes.
@@ -870,13 +878,15 @@ _RULE_STATEMENT = re.compile(r"\b(?:formula|equation|rule|calculated as|is given
 
 def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | None, ctx: TraceContext, steps: list[Step], own: _OwnValues,
                   question: str | None = None) -> AnswerCheck:
-    found = final_answer(trace)
+    found = None
     if ctx.think_end > 0:
         # After a model's thinking, the answer is where its explanation states it ("Thus, 5 of the 8
         # criteria are met"), not an "answer: 5" the thinking wrote on the way.
         shown = final_answer(trace[ctx.think_end :])
         if shown is not None and (answer in (None, "") or calc is None or _same_answer(calc, shown.value, _coerce_answer(answer))):
             found = Answer(shown.value, shown.text, shown.start + ctx.think_end, shown.end + ctx.think_end)
+    if found is None:
+        found = final_answer(trace)
     out = AnswerCheck()
     if answer not in (None, ""):
         out.value = _coerce_answer(answer)

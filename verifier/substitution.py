@@ -181,7 +181,12 @@ def compare(t: Template, expr: str, same_chain: bool, same_name: bool, known: Ca
     """The first constant of the formula that the substitution (``expr``, numbers only) changes;
     True when the two agree; None when they differ in structure or are too unlike to be one
     formula written twice."""
-    aligned = align(t, expr)
+    return compare_aligned(t, align(t, expr), same_chain, same_name, known)
+
+
+def compare_aligned(t: Template, aligned: tuple[list[tuple[str, str]], list[tuple[str, str]]] | None, same_chain: bool, same_name: bool,
+                    known: Callable[[float, int], bool]) -> Mismatch | bool | None:
+    """``compare`` on the alignment ``align`` gave (a caller that also reads the names' values aligns once)."""
     if aligned is None or not any(k == "num" for k, _ in t.tokens):
         return None
     pairs, _ = aligned

@@ -339,10 +339,15 @@ def _repeated_after(step: Step, fails, repeats: Sequence[tuple[int, str]]) -> bo
     return any(at >= step.end and d in details for at, d in repeats)
 
 
+def _wrong_values(fails, trace: str) -> set[str]:
+    """The distinctive wrong values the failed checks state (``_wrong_value``), for the checks whose text ends in one."""
+    return {v for c in fails if c.kind in _VALUE_KINDS and (v := _wrong_value(trace, c.start, c.end))}
+
+
 def _used_before_revision(step: Step, fails, trace: str) -> bool:
     """Does the step that would correct the failed checks use their wrong value before its
     revision ("TBW = 0.6 × 8.55 kg … instead, …" after a wrong 8.55): then it takes nothing back."""
-    wrong = {v for c in fails if c.kind in _VALUE_KINDS and (v := _wrong_value(trace, c.start, c.end))}
+    wrong = _wrong_values(fails, trace)
     if not wrong:
         return False
     m = _REVISION.search(step.text)
@@ -362,7 +367,7 @@ def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, tr
         for j in range(after + 1, len(steps)):
             if steps[j].corrected_by is None and not steps[j].alternative and d in dates_in(steps[j].text):
                 return True
-    wrong = {v for c in fails if c.kind in _VALUE_KINDS and (v := _wrong_value(trace, c.start, c.end))}
+    wrong = _wrong_values(fails, trace)
     if not wrong:
         return False
     if answer is not None and any(abs(float(w) - abs(answer)) <= 1e-9 * max(1.0, abs(answer)) for w in wrong):

@@ -44,7 +44,7 @@ _ROMAN = {"i": "I", "ii": "II", "iii": "III", "iv": "IV", "v": "V", "vi": "VI"}
 def _split_e(entities):
     """'ASA IIE' / '3E': the class and the emergency suffix in one value become asa_class and emergency."""
     for key, raw in entities.items():
-        if not (isinstance(key, str) and isinstance(raw, str) and CALCULATOR._input_name(key) == "asa_class"):
+        if not (isinstance(key, str) and isinstance(raw, str) and CALCULATOR.input_name(key) == "asa_class"):
             continue
         m = _WITH_E.match(raw)
         if m:

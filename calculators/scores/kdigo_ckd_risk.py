@@ -55,7 +55,7 @@ def _route_si(entities):
     """A uACR given under a uacr key with the unit mg/mmol goes to uacr_mg_mmol (categorised by 3 and 30 mg/mmol)."""
     out = None
     for key, raw in entities.items():
-        if not (isinstance(key, str) and CALCULATOR._input_name(key) == "uacr"):
+        if not (isinstance(key, str) and CALCULATOR.input_name(key) == "uacr"):
             continue
         try:
             _, unit = split_value_unit(raw)
