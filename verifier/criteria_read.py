@@ -61,6 +61,10 @@ _BEFORE = (
 _COMPONENT = _BEFORE[6]
 # "Age >45: yes, 1", "Purulence: no, 0": a finding's decision, then its points.
 _YES_NO = re.compile(r":\s*(?:yes|no|present|absent|met|not\s+met|none)\s*,\s*$", re.I)
+# "congestive heart failure present (1)", "cough absent (0)": a finding's decision, its points in brackets.
+# (Not "none (0), mild (1)": a list of a criterion's options, the rule.)
+_DECIDED_PAREN = re.compile(r"\b(?:present|absent|yes|met)\s*\(\s*$", re.I)
+_ANOTHER_PAREN = re.compile(r"\)[^.;\n]{0,30}\(\s*\d")
 _NOT_COMPONENT = frozenset("final total overall the a an this that his her their its your new sum cumulative max maximum min minimum risk calculated "
                            "resulting updated current".split())
 _BEFORE_NEEDS_POINTS = re.compile(r"(?:[:;=(]|\s[-–—]|^[-–—])\s*$")  # ": 2 points", "(1 point)", "– 1 point"
@@ -123,6 +127,8 @@ def _mentions(text: str) -> list[_Found]:
             candidates = _BEFORE[5:7]
         elif last == ",":
             candidates = (_YES_NO,)
+        elif last == "(":
+            candidates = (_DECIDED_PAREN,) if text[m.end():m.end() + 1] == ")" and not _ANOTHER_PAREN.match(text, m.end()) else ()
         else:
             candidates = ()
         for pat in candidates:
@@ -383,8 +389,78 @@ def _read(text: str, offset: int) -> list[Mention]:
     return sorted(out, key=lambda x: x.start) if taken else out
 
 
+# A sentence that only gives points ("So 0.", "That's 1.", "=> 2 points.") under an item's heading,
+# as thinking scores a list: "- Alcohol: He averages 9 drinks per week. … So does not meet threshold.
+# So 0.": the points of the finding the heading names (``headed``).
+_BARE_POINTS = re.compile(
+    r"\A\W{0,3}(?:so|thus|hence|therefore|that(?:'s|\s+is|\s+gives)|which\s+(?:is|gives)|score|=>|->|→)\s*[:=,]?\s*\+?"
+    r"(?P<n>\d{1,2}(?:\.\d)?|zero|one|two|three)\s*(?:points?|pts?)?\s*[.!]?\s*\Z", re.I)
+# An item's heading: its name, then a colon, at a line's or a sentence's start or after a list dash.
+_HEADING = re.compile(r"(?:\A|\n|[.!?]\s+|\s[-•*]\s+)(?:[-•*]\s*|\d{1,2}[.)]\s*)?(?P<name>[A-Za-z][A-Za-z0-9 '/<>≥≤-]{1,50}?)\s*:\s")
+HEADING_REACH = 300  # characters before a bare points sentence searched for its item's heading
+
+
+# "Age 0 (<55).", "Risk factors 1 (diabetes, hypertension).": a sentence that is one item of a
+# points list, its reason in brackets; read after a head that says points follow ("So assign
+# points: History 1 (…).") or after another such item.
+_ITEM_SENTENCE = re.compile(r"\A\W{0,3}(?P<name>[A-Za-z][A-Za-z '/-]{1,40}?)\s+(?P<n>\d{1,2}(?:\.\d)?)\s*\([^()]{1,80}\)\s*[.;]?\s*\Z")
+_ITEM_SIBLING = re.compile(r"(?:\bpoints?\s*:|[A-Za-z]\s+\d{1,2}(?:\.\d)?\s*\([^()]{1,80}\)\s*[.;])[^.]*\Z", re.I)
+
+
+def headed(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:
+    """A step that is only points: ``_bare_points`` or ``_item_sentence``."""
+    return _bare_points(text, offset, before, calc) or _item_sentence(text, offset, before, calc)
+
+
+def _item_sentence(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:
+    """"Age 0 (<55)." after "So assign points: History 1 (…)." (``_ITEM_SENTENCE``): a tally of the
+    criterion its name names alone, or None."""
+    m = _ITEM_SENTENCE.match(text)
+    if m is None or not _ITEM_SIBLING.search(before[-200:]):
+        return None
+    name = m.group("name").strip()
+    if is_total(name) or len(named_in(calc, name)) != 1:
+        return None
+    crit = criterion_named(calc, name)[0]
+    points = float(m.group("n"))
+    if crit is None or not min(crit.minimum, 0) <= points <= crit.maximum:
+        return None
+    return Mention(offset + m.start("n"), offset + m.end("n"), points, text[: m.start("n")].strip(), tally=True, arrow=True)
+
+
+def _bare_points(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:
+    """The mention of a step that only gives points ("So 0."), named by the heading of the item it
+    closes in ``before`` (the trace just before the step): the nearest heading in the same
+    paragraph, when no other bare points sentence closed that item first and the heading names
+    one criterion of this score. None otherwise."""
+    m = _BARE_POINTS.match(text)
+    if m is None:
+        return None
+    before = before[-HEADING_REACH:]
+    cut = before.rfind("\n\n")
+    if cut != -1:
+        before = before[cut:]
+    heads = list(_HEADING.finditer(before))
+    if not heads:
+        return None
+    head = heads[-1]
+    between = before[head.end():]
+    if any(_BARE_POINTS.match(s.strip()) for s in re.split(r"(?<=[.!])\s+", between) if s.strip()):
+        return None  # the item was already scored: these points close something else
+    name = head.group("name").strip()
+    if is_total(name) or _RULE.search(name) or len(named_in(calc, name)) != 1:
+        return None  # not one criterion ("Drugs/alcohol" names two of HAS-BLED's)
+    crit = criterion_named(calc, name)[0]
+    raw = m.group("n").lower()
+    points = float(_WORDNUM[raw]) if raw in _WORDNUM else float(raw)
+    if crit is None or not min(crit.minimum, 0) <= points <= crit.maximum:
+        return None  # more than the criterion gives: a total after a list of findings ("Alcohol: yes. So 5.")
+    return Mention(offset + m.start("n"), offset + m.end(), points, name, "point" in text[m.end("n"):].lower(), arrow=True)
+
+
 _TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "=>", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth", "weight",
-                  "increas", "increment", "rais", "no change", "does not", "not scored", "not counted", "count", "qualif", "yes,", "no,")
+                  "increas", "increment", "rais", "no change", "does not", "not scored", "not counted", "count", "qualif", "yes,", "no,",
+                  "present (", "absent (", "yes (", "met (")
 
 
 _TALLY_CUE = re.compile(r"[A-Za-z\d)?\x22”]\s*[=:]\s*\+?\d{1,2}(?:\.\d)?\s*(?:[.;,\n(?]|$)")

@@ -1428,3 +1428,37 @@ def test_a_value_substituted_for_an_input_name_is_the_patients_value():
     # the input in another unit, or a number the note writes, is not judged
     assert not flagged(formula.format("100.8"), calculator="ckd_epi_2021", entities=ents)
     assert not flagged(formula.format("1.41"), calculator="ckd_epi_2021", entities=ents, patient_note="Creatinine 1.41 mg/dL on day 2.")
+
+
+HAS_BLED_9_DRINKS = {"age": [72, "years"], "hypertension": True, "renal_disease": True, "liver_disease": True, "stroke": False,
+                     "prior_bleeding": False, "labile_inr": False, "bleeding_medication": False, "alcohol_drinks_per_week": 9}
+
+
+def test_a_sentence_of_bare_points_scores_the_item_its_heading_names():
+    # thinking scores a list item by item: "- Alcohol: <reasons>. So 0."
+    trace = ("<think>- Labile INR: INR is normal. So 0. - Alcohol: He averages 9 drinks per week. That is about 1.3 per day. "
+             "So does not meet threshold. So 0. Thus total 4.</think>")
+    (s,) = flagged(trace, calculator="has_bled", entities=HAS_BLED_9_DRINKS)
+    assert s["text"] == "So 0." and s["error"] == "criterion" and "Alcohol" in s["detail"]
+    assert not flagged(trace.replace("So 0. Thus", "So 1. Thus"), calculator="has_bled", entities=HAS_BLED_9_DRINKS)
+    # a total after findings listed as yes/no is not the last item's points
+    assert not flagged("<think>Hypertension: yes. Liver: yes. Alcohol: yes. So 5.</think>", calculator="has_bled", entities=HAS_BLED_9_DRINKS)
+    # a heading that names two criteria (HAS-BLED scores drugs and alcohol apart) decides nothing
+    assert not flagged("<think>- Drugs/alcohol: alcohol 9 drinks per week. Score 0.</think>", calculator="has_bled", entities=HAS_BLED_9_DRINKS)
+    # an item already scored: the next bare points close something else
+    assert not flagged("<think>- Alcohol: 9 drinks per week. So 1. So 0.</think>", calculator="has_bled", entities=HAS_BLED_9_DRINKS)
+
+
+def test_points_in_brackets_after_a_decision_and_list_items_with_their_reason():
+    ents = {"age": [47, "years"], "history": "Slightly suspicious", "ecg": "Normal", "troponin": "less than or equal to normal limit",
+            "diabetes": True, "hypertension": True}
+    trace = "<think>So assign points: History 0 (atypical). ECG 0 (no ST changes). Age 0 (<55). Risk factors 1 (diabetes).</think>"
+    (s,) = flagged(trace, calculator="heart_score", entities=ents)
+    assert s["text"] == "Age 0 (<55)." and "Age scores 1" in s["detail"]
+    assert not flagged(trace.replace("Age 0", "Age 1"), calculator="heart_score", entities=ents)
+    # alone, without a points head or another item before it, a name and a number are not read
+    assert not flagged("<think>Age 0 (<55).</think>", calculator="heart_score", entities=ents)
+    # "present (1)" decides the finding; "none (0), mild (1)" lists a criterion's options
+    assert [(m.phrase, m.points) for m in criteria_read.read("comorbidities: congestive heart failure present (1).")] == [
+        ("comorbidities: congestive heart failure", 1.0)]
+    assert not criteria_read.read("- Ascites: none (0), mild (1), moderate (2).")
