@@ -15,13 +15,15 @@ verifier has already made:
   - ``thinking``: the step lies in a thinking region;
   - ``corrected_by``: an incorrect step that the trace takes back: a revision ("wait", "actually",
     "no,", "let me recompute", "that seems wrong", …) within the next few steps followed by a
-    correct check of the same kind, or the same expression recomputed correctly later; never
+    correct check of the same kind, or the same expression (or unit conversion of the same
+    value) recomputed correctly later; never
     when the wrong value reappears after the correction or is the final answer (an error that
     survives into the answer stays ``incorrect``, wherever it is);
   - a failed patient value in the thinking is also corrected by a later step that takes the same
     input again with the patient's value (a new value for the same quantity, then used);
   - ``alternative``: a failed formula, criterion or patient-value statement in the thinking that
-    is hedged ("maybe", "some references use", "alternatively", a question) and not used after:
+    is hedged ("maybe", "some references use", "alternatively", a question, or a next sentence
+    that qualifies it: "But often K omitted") and not used after:
     an alternative considered, reported ``neutral``. If the explanation repeats the same error,
     or the final answer is known to be wrong (the alternative may be what was used), it stays
     ``incorrect``.
@@ -116,6 +118,17 @@ def _lhs_key(trace: str, start: int, end: int) -> str | None:
     return re.sub(r"\s+", "", text[:i]) or None
 
 
+def _recompute_key(trace: str, check) -> str | None:
+    """What a check computes, the same for a wrong and a right try: an arithmetic claim's left side
+    as written; a unit conversion's value, unit and target unit ("4.2 g/L = 0.42 g/dL" for "4.2 g/L
+    is 4.2 g/dL?" and "4.2 g/L (0.42 g/dL)"). None for other checks."""
+    if check.kind == "arithmetic":
+        return _lhs_key(trace, check.start, check.end)
+    if check.kind == "unit_conversion":
+        return "=" + check.detail.split(", not ", 1)[0]
+    return None
+
+
 def _wrong_date(trace: str, start: int, end: int) -> tuple[int, int, int] | None:
     """The date a failed check's text states last (its wrong result), or None."""
     found = [d for d in find_dates(trace, start, end) if d.year is not None]
@@ -128,6 +141,8 @@ def _wrong_value(trace: str, start: int, end: int) -> str | None:
     if not nums or dates_in(trace[start:end]):
         return None  # a date's parts (a year, a day) recur in every later date: followed by its detail instead
     v = nums[-1].lstrip("-−")
+    if any(n.lstrip("-−") == v for n in nums[:-1]):
+        return None  # "4.2 g/L is 4.2 g/dL": the wrong value is the claim's own operand, written wherever the operand is
     return v if _DISTINCT.fullmatch(v) and v not in ("10", "12", "100") else None
 
 
@@ -143,7 +158,7 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
     if not failing:
         return  # most traces: nothing to take back
     revision = _Revisions(steps)
-    recomputed = [{k for c in s.checks if c.ok and c.kind == "arithmetic" and (k := _lhs_key(trace, c.start, c.end))} for s in steps]
+    recomputed = [{k for c in s.checks if c.ok and (k := _recompute_key(trace, c))} for s in steps]
     explanation_details = {c.detail for s in steps if not s.thinking for c in s.checks if c.ok is False}
     idx = _Index(steps, revision, recomputed)
     for i, fails in failing:
@@ -155,10 +170,22 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
                 and not (by != i and _used_before_revision(steps[by], fails, trace))):
             s.corrected_by = steps[by].index
             continue
-        if (s.thinking and answer_correct is not False and all(c.kind in _HEDGED_KINDS for c in fails) and _HEDGE.search(s.text)
+        if (s.thinking and answer_correct is not False and all(c.kind in _HEDGED_KINDS for c in fails) and _hedged(steps, i)
                 and not any(c.detail in explanation_details for c in fails)
                 and not _survives(steps, i, fails, revision, trace, answer, idx)):
             s.alternative = True
+
+
+# "AG = Na + K − (Cl + HCO3). But often K omitted.": the next sentence hedges the statement.
+_BUT_HEDGE = re.compile(r"\A\W*(?:but|however|though|although)\b", re.I)
+
+
+def _hedged(steps: Sequence[Step], i: int) -> bool:
+    """Is step i hedged, in itself or by a next thinking step that qualifies it ("But often …")?"""
+    if _HEDGE.search(steps[i].text):
+        return True
+    nxt = steps[i + 1] if i + 1 < len(steps) else None
+    return nxt is not None and nxt.thinking and _BUT_HEDGE.match(nxt.text) is not None and _HEDGE.search(nxt.text) is not None
 
 
 _RUN = re.compile(r"[\d.]+")
@@ -295,7 +322,7 @@ def _failed(step: Step) -> list:
 def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions, recomputed: list[set[str]], trace: str, idx: _Index) -> int | None:
     """Index into steps of the step that corrects step i, or None."""
     kinds = {c.kind for c in fails}
-    keys = {k for c in fails if c.kind == "arithmetic" and (k := _lhs_key(trace, c.start, c.end))}
+    keys = {k for c in fails if (k := _recompute_key(trace, c))}
     s = steps[i]
     # A revision in the step itself after its failed claim ("= 70? No, 80"), or in the next steps.
     last_fail = max(c.end for c in fails)

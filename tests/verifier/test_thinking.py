@@ -259,3 +259,21 @@ def test_a_step_that_uses_the_wrong_value_before_its_revision_word_corrects_noth
          "TBW = 0.6 * 8.55 kg = 5.13 L. Since the deficit is negative, the patient instead has excess free water.")
     (s,) = [s for s in verify(t, calculator="free_water_deficit").steps if any(c.ok is False for c in s.checks)]
     assert s.verdict == "incorrect" and s.corrected_by is None
+
+
+def test_a_unit_conversion_done_again_right_far_away_corrects_the_wrong_one():
+    filler = " ".join(f"Note {i}." for i in range(12))
+    trace = f"<think>So 4.2 g/L is 4.2 g/dL. {filler} If albumin is 4.2 g/L (0.42 g/dL), the gap rises. Albumin 4.2 it is.</think>\nAnswer: 10"
+    wrong = verify(trace).to_dict()["steps"][0]
+    # (the operand written again after the correction, "4.2", is not the wrong value surviving)
+    assert wrong["verdict"] == "corrected" and "4.2 g/L = 0.42 g/dL, not 4.2" in wrong["detail"]
+    alone = verify(f"<think>So 4.2 g/L is 4.2 g/dL. {filler}</think>\nAnswer: 10").to_dict()["steps"][0]
+    assert alone["verdict"] == "incorrect"  # not done again: it stays wrong
+
+
+def test_a_statement_the_next_sentence_qualifies_is_an_alternative():
+    trace = "<think>The anion gap formula: AG = Na + K - (Cl + HCO3). {} We have Na 139, Cl 102.</think>\nAnswer: 12"
+    qualified = verify(trace.format("But often K omitted."), calculator="delta_gap").to_dict()["steps"][0]
+    assert qualified["verdict"] == "neutral"
+    plain = verify(trace.format("So we add potassium."), calculator="delta_gap").to_dict()["steps"][0]
+    assert plain["verdict"] == "incorrect" and plain["error"] == "formula"
