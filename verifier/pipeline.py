@@ -691,6 +691,31 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
                 break
 
 
+# "So LDL is 72 mg/dL", "the LDL cholesterol concentration directly as 72": the quantity's name, a
+# word that states its value, then the value (within a clause).
+_STATES_VALUE = r"[^.;\n\d]{0,25}?\b(?:is|are|was|=|equals?|of|as|at|gives?|comes\s+to)\b[^.;\n\d]{0,12}?"
+
+
+def _result_stated(calc: Calculator, steps: list[Step], want: str, answer_at: int | None) -> tuple[Step, int, int] | None:
+    """(step, start, end) of the first place before the answer's step where the trace states the
+    calculator's result by one of its names (its formula statements' names) with the value ``want``
+    (the answer's), or None."""
+    from clinverify.verifier.formula_statements import QUANTITY_NAMES
+
+    names = QUANTITY_NAMES.get(calc.id, ())
+    if not names:
+        return None
+    pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![a-z0-9])"
+                         + _STATES_VALUE + r"(?P<v>\d+(?:\.\d+)?)", re.I)
+    for st in steps:
+        if answer_at is not None and st.end > answer_at:
+            return None  # at the answer's own step: the answer check already says it
+        for m in pattern.finditer(st.text):
+            if agrees(calc, float(m.group("v")), want):
+                return st, st.start + m.start(), st.start + m.end()
+    return None
+
+
 # A count of criteria met ("So only 5 criteria met", "5 of the 8 PERC criteria are satisfied").
 _COUNT_STATED = re.compile(r"(?<![\d.])(?P<v>\d{1,2})\s+(?:(?:out\s+)?of\s+(?:the\s+)?\d{1,2}\s+)?(?:[A-Z]{2,6}\s+)?criteria\s+(?:are\s+|were\s+)?"
                            r"(?:met|satisfied|present|positive|fulfilled)\b", re.I)
@@ -838,16 +863,40 @@ _NO_CALCULATION = re.compile(r"\bno\s+(?:calculation|computation|formula)\s+(?:i
 
 
 def _no_calculation(ans: AnswerCheck, ctx: TraceContext, steps: list[Step]) -> None:
-    """An equation's answer found wrong, where the trace says it needs no calculation (a measured
-    LDL reported for the calculated one): the step that says so is the formula left out."""
-    if ans.correct is not False or ctx.calc is None or ctx.criteria:
+    """An equation's answer found wrong, where the trace takes a value the note reports for what
+    the calculator computes (a measured LDL for the calculated one): the formula is left out where
+    the trace says it needs no calculation, and where it first states the note's value as the
+    result ("So LDL is 72 mg/dL") when no step before the answer is found wrong."""
+    calc = ctx.calc
+    if ans.correct is not False or calc is None or ctx.criteria:
         return
+    detail = f"the {calc.name} is computed from the patient's values ({calc.description.rstrip('.')}); a reported value is not it"
+    stated = _note_value_stated(ans, ctx, steps)
     for step in steps:
         m = _NO_CALCULATION.search(step.text)
         if m is not None and not any(c.ok is False for c in step.checks):
-            detail = f"the {ctx.calc.name} is computed from the patient's values ({ctx.calc.description.rstrip('.')}); a reported value is not it"
             step.checks.append(Check("formula", False, detail, step.start + m.start(), step.start + m.end()))
-            return
+            break
+    if stated is not None:
+        step, start, end = stated
+        step.checks.append(Check("formula", False, f"{detail}: the note's {fmt(float(ans.value))} is stated as the result", start, end))
+        if ans.cause is None:
+            ans.cause, ans.detail = "formula", f"step {step.index} takes the note's value for the result"
+
+
+def _note_value_stated(ans: AnswerCheck, ctx: TraceContext, steps: list[Step]) -> tuple[Step, int, int] | None:
+    """Where the trace first states a wrong numeric answer that the note reports as the result
+    (``_result_stated``), when no step before the answer is found wrong; None otherwise."""
+    calc = ctx.calc
+    if calc.output.type not in ("decimal", "integer") or not isinstance(ans.value, (int, float)) or isinstance(ans.value, bool):
+        return None
+    answer_at = ans.span[0] if ans.span is not None else None
+    if any(c.ok is False and c.kind != "answer" for st in steps if answer_at is None or st.start <= answer_at for c in st.checks):
+        return None  # a step found wrong explains the answer
+    value = float(ans.value)
+    if not any(abs(n - value) <= 1e-9 * max(1.0, abs(value)) for n in ctx.note_numbers):
+        return None  # not a value the note reports
+    return _result_stated(calc, steps, label_text(value), answer_at)
 
 
 def _points(value: Any) -> float:

@@ -1390,6 +1390,21 @@ def test_no_calculation_needed_for_a_calculated_value_is_the_formula_left_out():
     assert not [s for s in verify(t, calculator="ldl_friedewald", entities=ents).to_dict()["steps"] if s["error"] == "formula"]
 
 
+def test_the_notes_value_first_stated_as_the_result_is_the_formula_left_out():
+    ents = {"Total cholesterol": [252.0, "mg/dL"], "Triglycerides": [84.0, "mg/dL"], "high-density lipoprotein cholesterol": [66.0, "mg/dL"]}
+    note = "Labs: 252 mg/dl total cholesterol, 84 mg/dl triglycerides, 66 mg/dl HDL and 72 mg/dl LDL."
+    t = "<think>The note includes the lipid panel. So LDL is 72 mg/dL. So answer: 72.</think>\nThe LDL cholesterol is 72 mg/dL."
+    r = verify(t, calculator="ldl_friedewald", entities=ents, patient_note=note).to_dict()
+    (s,) = [s for s in r["steps"] if s["error"] == "formula"]
+    assert s["text"] == "So LDL is 72 mg/dL." and "the note's 72 is stated as the result" in s["detail"]
+    # a wrong value the note does not report, or an earlier step found wrong, is not this
+    r = verify(t.replace("72", "75"), calculator="ldl_friedewald", entities=ents, patient_note=note).to_dict()
+    assert not [s for s in r["steps"] if s["error"] == "formula"]
+    r = verify(t.replace("The note includes the lipid panel.", "LDL = 252 - 66 - 84/5 = 150."), calculator="ldl_friedewald",
+               entities=ents, patient_note=note).to_dict()
+    assert [s["error"] for s in r["steps"] if s["verdict"] == "incorrect"][0] == "arithmetic"
+
+
 def test_without_the_patients_data_a_value_the_note_gives_once_decides_a_criterion():
     from clinverify.verifier.graders import note_inputs
 
