@@ -29,6 +29,7 @@ class EvalError(ValueError):
 
 _LATEX = (
     (re.compile(r"\\left|\\right|\\,|\\;|\\!|\\ "), ""),
+    (re.compile(r"\\[\[\]()]"), ""),  # display and inline math delimiters: \[ … \], \( … \)
     (re.compile(r"\\(?:times|cdot)"), "*"),
     (re.compile(r"\\div"), "/"),
     (re.compile(r"\\(?:approx|simeq)"), "="),
@@ -68,6 +69,8 @@ def normalise(expr: str) -> str:
                 break
             s = t
         s = _BRACE_POW.sub(r"^(\1)", s)
+    if "$" in s:
+        s = s.replace("$", "")  # $…$ math delimiters
     for k, v in _SUPER.items():
         if k in s:
             s = s.replace(k, v)

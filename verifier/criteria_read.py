@@ -185,7 +185,8 @@ _GENERIC = frozenset(
     "the of a an in and or to for with is are was were has had have patient patients s value level serum blood plasma count "
     "score scores scoring point points criterion criteria history present absent yes no not none mentioned known any "
     "this that there it its their his her he she be been being as at by on from than more less mild moderate severe "
-    "plus add added adds adding gives given get gets total sum current new result finding findings sign signs "
+    "plus add added adds adding give gives giving given get gets award awarded awarding assign assigned assigning "
+    "total sum current new result finding findings sign signs "
     "symptom symptoms "
     # discourse words: "so 1 point", "which adds 1.5", "because of this, 1 point is added"
     "so which because thus therefore hence then wait actually check based making made we us our also another additional "
@@ -316,6 +317,7 @@ _NAMED_ONE = re.compile(_NAMED_TERM)
 _FOR_AFTER = re.compile(r"\s+(?:each\s+)?for\s+[a-z]", re.I)
 # The clause before a points mention introduces the score's items ("The Centor criteria …:"), it names no finding.
 _RECITAL_HEAD = re.compile(r"(?:criteria|components?|items?|scoring|score|rule)\b[^:.]{0,60}:?\s*$", re.I)
+_DECIDED_SAID = re.compile(r"\A\W*(?:yes|present|met|absent|none|no)\b", re.I)
 _ARROW_END = re.compile(r"\s*(?:=>|->|→|⇒)\s*$")
 _CONVERTED = re.compile(r"\s*(?:corresponds?|correspond(?:ing)|translates?|equates?|maps?)\s+to\b", re.I)
 # "10-year risk for men with 8 points", "patients with a score of 3": who has that total, not an item's points.
@@ -383,7 +385,8 @@ def _read(text: str, offset: int) -> list[Mention]:
                 after = re.split(r"[,;]", after, maxsplit=1)[0]  # "4 points for tonsillar exudates, 3 for …": this item only
             if _tokens(after) and not _TOTAL.search(after):  # not "we add 5 to the total"
                 phrase = after
-        arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒"))
+        # "Smoker → 2 points", "Hypertension: present, 1 point": the finding decided for this patient
+        arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒")) or _DECIDED_SAID.search(said) is not None
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
                            said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow))
     return sorted(out, key=lambda x: x.start) if taken else out
@@ -408,8 +411,53 @@ _ITEM_SIBLING = re.compile(r"(?:\bpoints?\s*:|[A-Za-z]\s+\d{1,2}(?:\.\d)?\s*\([^
 
 
 def headed(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:
-    """A step that is only points: ``_bare_points`` or ``_item_sentence``."""
+    """A step that is only points, named by what comes before it: ``_bare_points``,
+    ``_item_sentence`` or a markdown table's row (``_table_row``)."""
+    if text.lstrip().startswith("|"):
+        return _table_row(text, offset, before)
     return _bare_points(text, offset, before, calc) or _item_sentence(text, offset, before, calc)
+
+
+# A markdown table: "| Criterion | Patient | Points |", "|---|---|---|", then a row per finding.
+_TABLE_ROW = re.compile(r"\A\s*\|(?P<cells>.*)\|\s*\Z")
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{2,}:?\s*\|)+\s*$", re.M)
+_POINTS_HEADER = re.compile(r"\b(?:points?|pts|score)\b", re.I)
+_CELL_POINTS = re.compile(r"\A\+?(?P<n>-?\d{1,2}(?:\.\d)?)\s*(?:points?|pts?)?\Z", re.I)
+TABLE_REACH = 3000  # characters before a row searched for its table's header
+
+
+def _table_row(text: str, offset: int, before: str) -> Mention | None:
+    """A row of a markdown table whose header names a points column ("| Hypertension | Yes | 1 |"):
+    the points of the finding its other cells name. A row with a column besides the finding's name
+    and its points (what the patient has) decides the finding for this patient; without one, the
+    table lists the score's rules."""
+    row = _TABLE_ROW.match(text)
+    if row is None:
+        return None
+    before = before[-TABLE_REACH:]
+    rules = list(_TABLE_RULE.finditer(before))
+    if not rules:
+        return None
+    head_end = before.rfind("\n", 0, rules[-1].start())
+    header = before[before.rfind("\n", 0, max(head_end, 0)) + 1 : head_end].strip() if head_end > 0 else ""
+    head = _TABLE_ROW.match(header)
+    if head is None or "\n\n" in before[rules[-1].end():]:
+        return None
+    names = [c.strip() for c in head.group("cells").split("|")]
+    cells = row.group("cells").split("|")
+    column = next((k for k, name in enumerate(names) if _POINTS_HEADER.search(name)), None)
+    if column is None or len(cells) != len(names):
+        return None
+    m = _CELL_POINTS.match(cells[column].strip().strip("*_ "))
+    if m is None:
+        return None
+    others = [c.strip() for k, c in enumerate(cells) if k != column and c.strip()]
+    if not others:
+        return None
+    at = text.index("|") + 1 + sum(len(c) + 1 for c in cells[:column])
+    at += len(cells[column]) - len(cells[column].lstrip(" *_"))
+    phrase = others[0] + (": " + ", ".join(others[1:]) if len(others) > 1 else "")
+    return Mention(offset + at + m.start("n"), offset + at + m.end("n"), float(m.group("n")), phrase, True, arrow=len(others) > 1)
 
 
 def _item_sentence(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:

@@ -1477,3 +1477,38 @@ def test_points_in_brackets_after_a_decision_and_list_items_with_their_reason():
     assert [(m.phrase, m.points) for m in criteria_read.read("comorbidities: congestive heart failure present (1).")] == [
         ("comorbidities: congestive heart failure", 1.0)]
     assert not criteria_read.read("- Ascites: none (0), mild (1), moderate (2).")
+
+
+CHA2DS2_VASC_MAN_70 = {"age": [70, "years"], "sex": "Male", "hypertension": False, "congestive_heart_failure": False, "diabetes": False,
+                       "stroke": False, "vascular_disease": False}
+
+
+def test_a_markdown_table_of_findings_and_points_is_read_row_by_row():
+    trace = ("| Criterion | Patient | Points |\n|---|---|---|\n| Congestive heart failure | No | 0 |\n| Hypertension | Yes | 1 |\n"
+             "| Age 65-74 | 70 years | **1** |\n| **Total** | | **2** |\n\nThe CHA2DS2-VASc score is 2.")
+    v = verify(trace, calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70).to_dict()
+    rows = {s["text"]: (s["verdict"], s["error"]) for s in v["steps"] if s["text"].startswith("|")}
+    assert rows["| Hypertension | Yes | 1 |"] == ("incorrect", "criterion")
+    assert rows["| Congestive heart failure | No | 0 |"][0] == rows["| Age 65-74 | 70 years | **1** |"][0] == "correct"
+    assert rows["| **Total** | | **2** |"][0] == "neutral"
+    # a table of the score's rules (no column of what the patient has) states the rule, not this patient's points
+    rules = "| Criterion | Points |\n|---|---|\n| Hypertension | 1 |\n| Age ≥ 75 | 2 |"
+    assert not flagged(rules, calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70)
+    assert flagged(rules.replace("| Age ≥ 75 | 2 |", "| Age ≥ 75 | 3 |"), calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70)
+    # a row without its table's header, or a table with no points column, gives no points
+    assert not flagged("| Hypertension | Yes | 1 |", calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70)
+    assert not flagged("| Finding | Patient | Note |\n|---|---|---|\n| Hypertension | Yes | 1 |", calculator="cha2ds2_vasc",
+                       entities=CHA2DS2_VASC_MAN_70)
+
+
+def test_a_decision_before_the_points_makes_them_this_patients():
+    (s,) = flagged("Hypertension: present, 1 point.", calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70)
+    assert "Hypertension scores 0 for this patient" in s["detail"]
+    assert not flagged("Hypertension: 1 point.", calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70)  # the rule, listed
+    assert [m.phrase.rstrip(".") for m in criteria_read.read("We give 1 point for hypertension.")] == ["for hypertension"]
+
+
+@pytest.mark.parametrize("text", [r"\[ 0.9938^{60} = 0.5 \]", r"\(0.9938^{60} = 0.5\)", "$0.9938^{60} = 0.5$"])
+def test_latex_math_delimiters_are_not_part_of_the_expression(text):
+    (s,) = flagged(text)
+    assert s["error"] == "arithmetic" and "= 0.6886, not 0.5" in s["detail"]
