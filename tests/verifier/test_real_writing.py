@@ -157,7 +157,7 @@ def test_totals_and_rules_are_not_criteria():
 
 # --- bounded work on untrusted text ------------------------------------------------------
 
-TEXT = st.text(alphabet=st.sampled_from(list("0123456789 .,:;+-=→()/%×^abcdeghilmnoprstuvxyκα°µ\n")), max_size=400)
+TEXT = st.text(alphabet=st.sampled_from(list("0123456789 .,:;+-=→()/%×^abcdeghilmnoprstuvxyκα°µ|*\n")), max_size=400)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -166,6 +166,11 @@ def test_new_readers_never_raise(text, calc):
     c = get(calc)
     for m in criteria_read.read(text):
         criteria_read.check(m, c, None, None)
+    for before in (text, "| Item | Patient | Points |\n|---|---|---|\n" + text):
+        for line in text.split("\n"):
+            m = criteria_read.headed(line, 0, before, c)
+            if m is not None:
+                criteria_read.check(m, c, None, None)
     parameters.read_parameters(text, 0, c)
     parameters.read_factors(text, 0, c)
     parameters.version_in(text, c, frozenset())
@@ -181,8 +186,10 @@ def test_new_readers_never_raise(text, calc):
         "Hydromorphone: 1 mg = 4 mg morphine. " * 5000,
         "08/02/2010 + 280 days = 05/09/2011. " * 5000,
         "+1 " * 60000,
+        "| Criterion | Patient | Points |\n|---|---|---|\n" + "| Hypertension | Yes | 1 |\n" * 8000,
+        "<think>" + "- Hypertension: yes. So 1. Age 0 (<55). " * 5000,
     ],
-    ids=["points", "words", "parameters", "factors", "dates", "plus"],
+    ids=["points", "words", "parameters", "factors", "dates", "plus", "table", "bare points"],
 )
 def test_new_readers_are_bounded_on_long_input(trace):
     t0 = time.perf_counter()
