@@ -268,6 +268,29 @@ _BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|[A-Za-zκα]\s*[-
 _ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mg|g|µmol|umol|μmol|mOsm))((?:\s+[A-Za-z]+){1,3})(?=\s*/)")
 
 
+# An expression, then a verb that gives its value: "72 × 1.2 gives 88", "0.85 × 64.8 → 55.1",
+# "5600 / 86.4 yields 64.8". Read as "=" (one character for one: offsets hold) when the clause
+# before the verb is an operation (×, *, /, ÷, ^, + or a spaced minus: not the range "65-74 → 1").
+_RESULT_VERB_WORDS = ("give", "yield", "result", "come", "→", "->", "=>")
+_RESULT_VERB = re.compile(r"(?<=[\w)%²³])(\s*,?\s*)(gives?|yields?|results?\s+in|comes?\s+to|→|->|=>)"
+                          r"(?=\s*(?:approximately\s+|about\s+|roughly\s+|~\s*|≈\s*)?[-−]?\.?\d(?![\d.,]*\s*(?:points?|pts?)\b))", re.I)
+_OPERATION_BEFORE = re.compile(r"[\w)%²³]\s*(?:[×*/÷^+]|\\times|\\cdot|\s[-−]\s)\s*[\d(]")
+_PRESSURE_PAIR = re.compile(r"(?<![\d.])\d{2,3}\s*/\s*\d{2,3}(?![\d.])")
+_MONTH_DAY = re.compile(r"\s*(?<![\d.])\d{1,2}/\d{1,2}(?![\d.])")
+_CLAUSE_START = re.compile(r"[.;:,\n](?:\s|$)|\b(?:and|so|then|which|because)\b")
+
+
+def _result_verbs_as_equals(text: str) -> str:
+    def equals(m: re.Match) -> str:
+        starts = [c.end() for c in _CLAUSE_START.finditer(text, max(0, m.start() - 80), m.start())]
+        clause = text[starts[-1] if starts else max(0, m.start() - 80) : m.start()]
+        if not _OPERATION_BEFORE.search(clause) or _MONTH_DAY.search(clause) or _MONTH_DAY.match(text, m.end()) or _PRESSURE_PAIR.search(clause):
+            return m.group()  # not an operation; dates ("03/24 → 04/24"); a blood pressure ("BP 128/80 => 0")
+        verb = m.group(2)
+        return m.group(1) + "=" + " " * (len(verb) - 1)
+    return _RESULT_VERB.sub(equals, text)
+
+
 def _mask_analytes(text: str) -> str:
     """Blank an analyte written inside a unit ("5.0 mg Serum Creatinine/10.0 dL"), keeping offsets,
     so that the expression reads "5.0 mg /10.0 dL"."""
@@ -332,8 +355,10 @@ def _extract(text: str, offset: int) -> list[Claim]:
         return []  # no number written: no claim (most sentences of a model's thinking)
     claims: list[Claim] = []
     covered = _Covered(len(text))
-    rels = [m for m in _REL.finditer(text)]
     original = text
+    if may_contain(text, _RESULT_VERB_WORDS):
+        text = _result_verbs_as_equals(text)
+    rels = [m for m in _REL.finditer(text)]
     if rels and "/" in text:
         text = _mask_analytes(text)
     for i, r in enumerate(rels):
@@ -510,7 +535,8 @@ LIMIT = "limit"
 # Relation signs read per step ("=", "is", "→", ...): each reads a window of text around it, so
 # a step of thousands of signs would cost thousands of windows even when none is a claim.
 _MAX_RELATIONS = 4 * MAX_CLAIMS_PER_STEP
-_VERBAL_WORDS = ("multipl", "divid", "add", "subtract", "rais", "root", "squared")
+_VERBAL_WORDS = ("multipl", "divid", "add", "subtract", "rais", "root", "squared", "times", "plus", "minus", "product", "sum of", "power",
+                 "half", "twice", "double", "% of", "third")
 _VERBAL_HINT = re.compile(r"\b(?:" + "|".join(_VERBAL_WORDS) + ")", re.I)
 def _v(name: str) -> str:
     # A number that is not part of a date ("08/02/2010").
@@ -529,10 +555,28 @@ _VERBAL_ARITH = (
     ("^", re.compile(r"\brais(?:e|es|ing|ed)\s+" + _v("a") + _VU + r"\s+to\s+the\s+(?:power|exponent)\s+(?:of\s+)?" + _v("b") + _VTAIL, re.I)),
     ("sqrt", re.compile(r"\bsquare\s+root\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
     ("cbrt", re.compile(r"\bcube\s+root\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
+    # The operation between its operands: "72 multiplied by 1.2 equals 88", "40 minus 12 is 28" (not
+    # "120 over 80": a blood pressure), "the product of 72 and 1.2", "1.5 to the power of 2".
+    ("*", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r"\s+(?:multiplied\s+by|times)\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("/", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r"\s+divided\s+by\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("+", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r"\s+plus\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("-", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r"\s+minus\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("*", re.compile(r"\bproduct\s+of\s+" + _v("a") + _VU + r"\s+and\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("+", re.compile(r"\bsum\s+of\s+" + _v("a") + _VU + r"\s+and\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("^", re.compile(r"(?<![\w./-])" + _v("a") + r"\s+(?:raised\s+)?to\s+the\s+(?:power|exponent)\s+(?:of\s+)?" + _v("b") + _VTAIL, re.I)),
+    ("^2", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r"\s+squared" + _VTAIL, re.I)),
+    ("/2", re.compile(r"\bhalf\s+(?:of\s+)?" + _v("a") + _VU + _VTAIL, re.I)),
+    ("/3", re.compile(r"\b(?:one[\s-]+)?third\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
+    ("2*", re.compile(r"\b(?:twice|double)\s+" + _v("a") + _VU + _VTAIL, re.I)),
+    ("%", re.compile(r"(?<![\w./-])" + _v("a") + r"\s*%\s+of\s+" + _v("b") + _VU + _VTAIL, re.I)),
 )
 
 
-_VERBAL_KEYS = {"*": "multipl", "/": "divid", "+": "add", "-r": "subtract", "^": "rais", "sqrt": "square root", "cbrt": "cube root"}
+_VERBAL_KEYS = {"*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-": ("minus",),
+                "^": ("rais", "power"), "sqrt": ("square root",), "cbrt": ("cube root",), "^2": ("squared",), "/2": ("half",),
+                "/3": ("third",), "2*": ("twice", "double"), "%": ("% of",)}
+_VERBAL_FORMS = {"sqrt": "sqrt({a})", "cbrt": "{a} ^ (1/3)", "-r": "{b} - {a}", "^2": "{a} ^ 2", "/2": "{a} / 2", "/3": "{a} / 3",
+                 "2*": "2 * {a}", "%": "{a} / 100 * {b}"}
 
 
 def _operand(text: str | None) -> str | None:
@@ -548,7 +592,7 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
     out = []
     low = text.lower()
     for op, pat in _VERBAL_ARITH:
-        if _VERBAL_KEYS[op] not in low:
+        if not any(k in low for k in _VERBAL_KEYS[op]):
             continue
         for m in pat.finditer(text):
             if len(out) >= room:
@@ -556,14 +600,7 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
             if m.start() in covered:
                 continue
             a, b = _operand(m.group("a")), _operand(m.groupdict().get("b"))
-            if op == "-r":
-                expr = f"{b} - {a}"
-            elif op == "sqrt":
-                expr = f"sqrt({a})"
-            elif op == "cbrt":
-                expr = f"{a} ^ (1/3)"
-            else:
-                expr = f"{a} {op} {b}"
+            expr = _VERBAL_FORMS[op].format(a=a, b=b) if op in _VERBAL_FORMS else f"{a} {op} {b}"
             c = m.group("c")
             lits = [(parse_number(x), x) for x in (m.group("a"), m.groupdict().get("b")) if x and x[-1].isdigit()]
             out.append(Claim("arithmetic", offset + m.start(), offset + m.end(), m.group(), expr=expr, value=parse_number(c), value_text=c,

@@ -2,6 +2,7 @@
 numbers), checked for the verdict a careful reader gives it: misreads that must not be flagged,
 and errors that must be."""
 
+import re
 import time
 
 import pytest
@@ -1519,3 +1520,26 @@ def test_a_decision_before_the_points_makes_them_this_patients():
 def test_latex_math_delimiters_are_not_part_of_the_expression(text):
     (s,) = flagged(text)
     assert s["error"] == "arithmetic" and "= 0.6886, not 0.5" in s["detail"]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("72 multiplied by 1.2 equals 88.", 86.4), ("72 times 1.2 is 88.", 86.4), ("The product of 72 and 1.2 is 88.", 86.4),
+    ("140 divided by 3 is 50.", 46.6667), ("12 plus 15 equals 30.", 27), ("The sum of 12 and 15 is 30.", 27), ("40 minus 12 is 30.", 28),
+    ("2.25 squared is 5.5.", 5.0625), ("1.5 to the power of 2 is 2.5.", 2.25), ("Half of 80 is 30.", 40), ("Twice 40 is 70.", 80),
+    ("One third of 90 is 40.", 30), ("10% of 200 is 30.", 20),
+    ("72 × 1.2 gives 88.", 86.4), ("72 * 1.2 yields 88.", 86.4), ("72 × 1.2 results in 88.", 86.4), ("72 × 1.2 → 88.", 86.4),
+    ("Next, 0.85 × 64.8 mL/min gives 50 mL/min.", 55.08), ("Dose 5 mg/kg × 70 kg gives 300 mg.", 350),
+])
+def test_an_operation_in_words_or_with_a_verb_for_its_result_is_checked(text, value):
+    (s,) = flagged(text)
+    assert s["error"] == "arithmetic" and f"= {value}" in s["detail"]
+    # the same, right, is not flagged
+    assert not flagged(re.sub(r"(is|equals|gives|yields|results in|→) (\d+(?:\.\d+)?)(?=\D*$)", lambda m: f"{m.group(1)} {value:g}", text))
+
+
+@pytest.mark.parametrize("text", [
+    "Age 65-74 → 1 point.", "- 03/24 → 04/24: 31 days", "BP 128/80 => 0.", "So 2018-03-24 minus 85 days = 2017-12-29.",
+    "BP 120 over 80, which is 1 point.", "72 × 1.2 → 88 points",
+])
+def test_ranges_dates_pressures_and_points_are_not_operations_with_a_verb(text):
+    assert not flagged(text)
