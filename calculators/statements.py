@@ -53,6 +53,9 @@ class Formula:
     # A variable a statement may write for another one ("142 × (SCr/κ)^α × …" with α standing for
     # the exponent that applies, −1.200 above κ): variable -> the variable it may mean.
     aliases: Mapping[str, str] = field(default_factory=dict)
+    # The unit each form is for, in order (None: any): a form is a convention only in its units
+    # (LDL's TG / 2.2 is the mmol/L form; stated in mg/dL it is wrong).
+    form_units: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)

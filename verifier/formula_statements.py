@@ -78,7 +78,9 @@ _UNIT_FACTORS = (100.0, 0.01, 1000.0, 0.001, 10.0, 0.1, 2.54, 1 / 2.54, 2.20462,
 _PROSE_MARK = re.compile(r"(?=[:abfi])(?:\bis\b|:|\bby\b|\bas\b|\bformula\b)", re.I)  # the formula starts after the last one
 _LETTER = re.compile(r"[A-Za-z√]")
 _OPERATOR = re.compile(r"[+\-−–*/×·÷^√]|sqrt|\bln\b|exp\b|\bx\b")
-_CUT = re.compile(r",?\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
+# The end of the statement: "..., where QT is in msec", "... × 0.85 for women" (whose factor then
+# stands for the sex factor, judged as any of its values).
+_CUT = re.compile(r",?\s+(?i:where)\b|;|\.\s+(?=[A-Z])|,?\s+(?i:for|in|if)\s+(?i:a\s+)?(?i:wom[ae]n|m[ae]n|females?|males?)\b(?!\s*[)\]])")  # not "(0.742 if female)"
 _CLAUSE_END = re.compile(r",\s|\.\s|\.$")  # the end of the formula itself, after the prose before it
 _ABBREVIATION = re.compile(r"(§\w+§)\s*\(\s*\1\s*\)")
 _UNIT_PAREN = re.compile(r"\((?:[^()§\d]*)\)")
@@ -100,7 +102,8 @@ _ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|min|max|\d|[\s.,+\-−–*/�
 def _phrase_pattern(calc_id: str) -> tuple[re.Pattern, dict[str, str]]:
     phrases = {p: var for var, ps in _formulas()[calc_id].phrases.items() for p in ps}
     alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(r"(?<![a-z0-9])(?:the\s+|patient's\s+|measured\s+|current\s+|actual\s+|observed\s+|serum\s+|plasma\s+)*(" + alt + r")(?![a-z0-9])"), phrases
+    # (A number may stand right before a name: "2Na" is 2 × Na, read in ``_to_template``.)
+    return re.compile(r"(?<![a-z])(?<![a-z0-9]\.)(?:the\s+|patient's\s+|measured\s+|current\s+|actual\s+|observed\s+|serum\s+|plasma\s+)*(" + alt + r")(?![a-z0-9])"), phrases
 
 
 _IF_FACTOR = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s+(?:if|for)\s+[a-z][a-z \-]{1,30}[)\]]")
@@ -115,7 +118,10 @@ def _to_template(text: str, calc_id: str) -> str | None:
     low = text.lower().replace("_", " ").replace("⁺", "").replace("⁻", "")  # "Na⁺": the ion's charge is not an operator
 
     def slot(m: re.Match) -> str:
-        return "§" + phrases[_SPACES.sub(" ", m.group(1))] + "§"
+        name = _SPACES.sub(" ", m.group(1))
+        if m.start() and low[m.start() - 1].isdigit():
+            return " * §" + phrases[name] + "§" if len(name) >= 2 else m.group()  # "2Na": a coefficient written against its name
+        return "§" + phrases[name] + "§"
 
     low = _IF_FACTOR.sub(r"\1", low)  # "(0.742 if female)": the factor, as for a patient it applies to
     s = pat.sub(slot, low)
@@ -280,6 +286,7 @@ _UNIT_BRACKET = re.compile(
 def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cached per clause by ``check_statement``
     if calc_id not in _formulas() and not _tables()[3].search(text.lower().replace("_", " ")):
         return None  # no formula of this calculator, and no known quantity named
+    original = text
     # A unit in brackets after a name ("eGFR (mL/min/1.73 m²) = ...") is not an expression.
     text = _UNIT_BRACKET.sub(lambda m: " " * len(m.group()), text)
     cut = _CUT.search(text)
@@ -311,7 +318,7 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cac
                 if template is not None and unnamed and not key_variables(target) - _formulas()[target].specialisable <= set(_SLOT.findall(template)):
                     template = None
                 if template is not None:
-                    st = _statement(template, target, pos + a, pos + b, unnamed, target in _main_form_only(calc_id))
+                    st = _statement(template, target, pos + a, pos + b, unnamed, target in _main_form_only(calc_id), _stated_unit(original, target))
                     if st is not None:
                         return st
             # Unnamed, the statement is the calculator's own only when its lead says it is a
@@ -399,8 +406,19 @@ def _pieces(part: str, offset: int) -> list[tuple[int, int]]:
     return out
 
 
-def _statement(template: str, calc_id: str, start: int, end: int, unnamed: bool = False, main_only: bool = False) -> Statement | None:
-    v = _verdict(template, calc_id, main_only)
+def _stated_unit(text: str, calc_id: str) -> str | None:
+    """The one unit of the formula's forms (``Formula.form_units``) the statement writes, or None."""
+    units = {u for u in _formulas()[calc_id].form_units if u}
+    if not units:
+        return None
+    low = text.lower()
+    written = {u for u in units if u.lower() in low}
+    return written.pop() if len(written) == 1 else None
+
+
+def _statement(template: str, calc_id: str, start: int, end: int, unnamed: bool = False, main_only: bool = False,
+               unit: str | None = None) -> Statement | None:
+    v = _verdict(template, calc_id, main_only, unit)
     if v is None:
         return None
     if unnamed and not v[0] and _PRODUCT_ONLY.fullmatch(_SLOT.sub("v", template)):
@@ -470,11 +488,14 @@ def _choices(calc_id: str) -> dict[str, tuple[float, ...]]:
 
 
 @lru_cache(maxsize=2048)  # differently worded statements often reduce to the same template
-def _verdict(template: str, calc_id: str, main_only: bool = False) -> tuple[bool, str, bool] | None:
+def _verdict(template: str, calc_id: str, main_only: bool = False, unit: str | None = None) -> tuple[bool, str, bool] | None:
     """(matches, detail, minor) for a template against the formula; None if it cannot be evaluated.
-    ``main_only``: only its first form is right here (the calculator being verified says so)."""
+    ``main_only``: only its first form is right here (the calculator being verified says so).
+    ``unit``: the unit the statement writes; only the forms for it are right (``Formula.form_units``)."""
     formula = _formulas()[calc_id]
     forms = formula.forms[:1] if main_only else formula.forms
+    if unit is not None and formula.form_units:
+        forms = tuple(f for f, u in zip(forms, formula.form_units, strict=False) if u in (None, unit)) or forms
     points = _points(calc_id)
     names = sorted(set(_SLOT.findall(template)))
     fixed = sorted(formula.specialisable - set(names) & key_variables(calc_id))
@@ -522,6 +543,8 @@ def _verdict(template: str, calc_id: str, main_only: bool = False) -> tuple[bool
     v = points[0]
     shown = ", ".join(f"{n} {v[n]:.4g}" for n in names)
     detail = f"this is not the calculator's formula {formula.text}: at {shown} it gives {got[0]:.4g}, not {wants[0][0]:.4g}"
+    if unit is not None and len(forms) < len(formula.forms):
+        detail += f" (in {unit}; the form it matches is for other units)"
     if any(all(w and abs(g - w) <= MINOR_SHIFT * abs(w) for g, w in zip(got, want, strict=False)) for want in wants):
         return False, detail + MINOR_NOTE, True  # a variant that moves the result less than the tolerance
     return False, detail, False

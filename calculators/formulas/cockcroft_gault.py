@@ -89,8 +89,8 @@ STATEMENTS = (
         text="(140 − age) × weight × sex factor / (72 × creatinine)",
         phrases={
             "age": ("age",),
-            "weight": ("adjusted body weight", "adjusted weight", "actual body weight", "body weight", "weight"),
-            "scr": ("serum creatinine", "creatinine", "scr"),
+            "weight": ("adjusted body weight", "adjusted weight", "actual body weight", "body weight", "weight", "wt"),
+            "scr": ("serum creatinine", "creatinine", "scr", "cr"),
             "k": ("gender coefficient", "gender coeffcient", "sex coefficient", "sex factor", "gender factor"),
         },
         sample=lambda r: {"age": r.uniform(20, 90), "weight": r.uniform(40, 120), "scr": r.uniform(0.5, 4), "k": r.choice((1.0, 0.85))},

@@ -201,12 +201,13 @@ STATEMENTS = (
         names=("ldl cholesterol", "ldl cholestrol", "ldl"),
         text="total cholesterol − HDL − triglycerides / 5",
         phrases={
-            "tc": ("total cholesterol", "total cholestrol"),
+            "tc": ("total cholesterol", "total cholestrol", "tc", "total chol"),
             "hdl": ("hdl cholesterol", "hdl cholestrol", "hdl"),
             "tg": ("triglycerides", "triglyceride", "tg"),
         },
         sample=lambda r: {"tc": r.uniform(120, 300), "hdl": r.uniform(25, 90), "tg": r.uniform(50, 390)},
         forms=(lambda v: v["tc"] - v["hdl"] - v["tg"] / 5, lambda v: v["tc"] - v["hdl"] - v["tg"] / 2.2),  # mg/dL; mmol/L
+        form_units=("mg/dL", "mmol/L"),
     ),
 )
 

@@ -184,3 +184,21 @@ def test_a_relation_sign_before_a_bracketed_criterion_is_read_without_error():
 
     for calc in ("ckd_epi_2021", "body_surface_area", "bmi"):
         assert verify("= (Age 65–74: not applicable → 0. ", calculator=calc).to_dict()["steps"]
+
+
+@pytest.mark.parametrize("calc, text, ok", [
+    ("ldl_friedewald", "LDL = TC - HDL + TG/5", False),  # abbreviations of the formula's quantities
+    ("ldl_friedewald", "LDL = TC - HDL - TG/5", True),
+    ("ldl_friedewald", "LDL (mg/dL) = TC − HDL − TG/2.2", False),  # the mmol/L form, stated in mg/dL
+    ("ldl_friedewald", "LDL (mmol/L) = TC − HDL − TG/2.2", True),
+    ("ldl_friedewald", "LDL (mg/dL) = TC − HDL − TG/5", True),
+    ("serum_osmolality", "Serum osmolality = 2Na + BUN/18 + glucose/2.8", False),  # "2Na": 2 × Na
+    ("serum_osmolality", "Serum osmolality = 2Na + BUN/2.8 + glucose/18", True),
+    ("cockcroft_gault", "CrCl = (140 - Age) x Weight / (72 x Cr) x 0.8 for women", False),  # the sex factor is 0.85
+    ("cockcroft_gault", "CrCl = (140 - Age) x Wt / (72 x Cr) x 0.85 for women", True),
+])
+def test_statements_in_abbreviations_units_and_sex_qualifiers(calc, text, ok):
+    st = check_statement(text, calc)
+    assert st is not None and st.ok is ok
+    if not ok and "mg/dL" in text:
+        assert "in mg/dL" in st.detail
