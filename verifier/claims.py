@@ -36,6 +36,7 @@ NUM_RE = re.compile(r"(?=[-−\d.])(?<![\w.])[-−]?(?:" + _NUMBER + r")(?![\w])
 _UNIT_LIST = (
     "mL/min/1.73 m² mL/min/1.73 m^2 mL/min/1.73m2 mL/min mL/hr mL/h mg/dL g/dL g/L mg/L µmol/L umol/L μmol/L "
     "mmol/L mEq/L mOsm/kg mOsm/L U/L IU/L µIU/mL uIU/mL μIU/mL pmol/L kg/m^2 kg/m² kg/m2 m^2 m² kg lbs lb g cm mm m "
+    "kilograms kilogram pounds pound centimeters centimetres meters metres "
     "inches inch in ft feet mmHg milliseconds millisecond msecs msec ms seconds second secs sec s years year months weeks days hours bpm % °C °F "
     "x10^9/L ×10^9/L 10^9/L /µL /uL "
     "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL mm/Hg beats/min breaths/min /min"
@@ -611,14 +612,15 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
 
 _VERBAL_CONV = re.compile(
     r"(?P<a>" + _NUMBER + r")\s*(?P<u1>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")\s*(?:\([^)]{0,40}\)\s*)?"
-    r"(?:,\s*)?(?:converts? to|is equal to|is equivalent to|which is|equals|is|corresponds to|→|->|=|≈)\s*(?:approximately\s+|about\s+)?"
+    r"(?:,\s*)?(?:converts? to|is equal to|is equivalent to|which is|equals|is|corresponds to|i\.e\.,?|that is|→|->|=|≈"
+    r"|(?:to|into)\s+(?:" + _UNIT_ALT + r")\s*,?\s*(?:gives|yields|is|=|we get))\s*(?:approximately\s+|about\s+)?"
     r"(?P<b>" + _NUMBER + r")\s*(?P<u2>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z])",
     re.I,
 )
 
 
 # "i(?<=\bi)s" is "\bis" written to start with a literal (fast scanning, as for _REL).
-_VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equals|i(?<=\bi)s|corresponds to|→|->|=|≈)\s*(?:approximately\s+|about\s+)?[\d.]")
+_VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equals|i(?<=\bi)s|corresponds to|i\.e\.,?|that is|→|->|=|≈|gives|yields|we get)\s*(?:approximately\s+|about\s+)?[\d.]")
 
 
 _DIGIT = re.compile(r"\d")

@@ -78,9 +78,10 @@ _UNIT_FACTORS = (100.0, 0.01, 1000.0, 0.001, 10.0, 0.1, 2.54, 1 / 2.54, 2.20462,
 _PROSE_MARK = re.compile(r"(?=[:abfi])(?:\bis\b|:|\bby\b|\bas\b|\bformula\b)", re.I)  # the formula starts after the last one
 _LETTER = re.compile(r"[A-Za-z√]")
 _OPERATOR = re.compile(r"[+\-−–*/×·÷^√]|sqrt|\bln\b|exp\b|\bx\b")
-# The end of the statement: "..., where QT is in msec", "... × 0.85 for women" (whose factor then
-# stands for the sex factor, judged as any of its values).
-_CUT = re.compile(r",?\s+(?i:where)\b|;|\.\s+(?=[A-Z])|,?\s+(?i:for|in|if)\s+(?i:a\s+)?(?i:wom[ae]n|m[ae]n|females?|males?)\b(?!\s*[)\]])")  # not "(0.742 if female)"
+_CUT = re.compile(r",?\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
+# After its "=", a sex qualifier ends it too: "... × 0.85 for women" (the factor then stands for the
+# sex factor, judged as any of its values); not "(0.742 if female)", nor "IBW for females: IBW = …".
+_SEX_CUT = re.compile(r",?\s+(?i:for|in|if)\s+(?i:a\s+)?(?i:wom[ae]n|m[ae]n|females?|males?)\b(?!\s*[)\]])")
 _CLAUSE_END = re.compile(r",\s|\.\s|\.$")  # the end of the formula itself, after the prose before it
 _ABBREVIATION = re.compile(r"(§\w+§)\s*\(\s*\1\s*\)")
 _UNIT_PAREN = re.compile(r"\((?:[^()§\d]*)\)")
@@ -291,6 +292,9 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cac
     text = _UNIT_BRACKET.sub(lambda m: " " * len(m.group()), text)
     cut = _CUT.search(text)
     body_end = cut.start() if cut else len(text)
+    eq = text.find("=")
+    if eq != -1 and (sex := _SEX_CUT.search(text, eq, body_end)) is not None:
+        body_end = sex.start()
     # Each side of "=" may be the formula ("QTc = QT / √RR = 400 / 0.8" is also arithmetic);
     # the quantity is named before it, in the same part or the one left of "=".
     pos, before = 0, ""

@@ -281,10 +281,35 @@ def _analyte_for(ctx: TraceContext, name: str | None) -> str | None:
     return getattr(ctx.calc.input(inp), "analyte", None)
 
 
+def _sole_analyte(ctx: TraceContext, unit: str, rhs_unit: str) -> str | None:
+    """The analyte of a conversion that names none ("115 µmol/L = 1.15 mg/dL") when it needs one
+    and exactly one input of the calculator is an analyte it converts (creatinine in an eGFR)."""
+    if ctx.calc is None:
+        return None
+    try:
+        convert(1.0, unit, rhs_unit, None)
+        return None  # no analyte needed (kg -> lb)
+    except (CalculatorError, ValueError, ZeroDivisionError):
+        pass
+    found = set()
+    for inp in ctx.calc.inputs:
+        a = getattr(inp, "analyte", None)
+        if a is None or a in found:
+            continue
+        try:
+            convert(1.0, unit, rhs_unit, a)
+        except (CalculatorError, ValueError, ZeroDivisionError):
+            continue
+        found.add(a)
+    return found.pop() if len(found) == 1 else None
+
+
 def grade_conversion(claim: Claim, ctx: TraceContext) -> Check | None:
     if not claim.unit or not claim.rhs_unit or claim.rhs_value is None:
         return None
     analyte = _analyte_for(ctx, claim.name) or knowledge.analyte_named(claim.name)
+    if analyte is None and claim.value != 1:  # (a unit identity, "1 mg/dL = 88.4 µmol/L", is a fact about an analyte it must name)
+        analyte = _sole_analyte(ctx, claim.unit, claim.rhs_unit)
     try:
         truth = convert(claim.value, claim.unit, claim.rhs_unit, analyte)
     except (CalculatorError, ValueError, ZeroDivisionError):

@@ -1543,3 +1543,19 @@ def test_an_operation_in_words_or_with_a_verb_for_its_result_is_checked(text, va
 ])
 def test_ranges_dates_pressures_and_points_are_not_operations_with_a_verb(text):
     assert not flagged(text)
+
+
+@pytest.mark.parametrize("text", ["154 pounds equals 77 kilograms.", "154 lb, i.e. 77 kg", "Converting 154 lb to kg gives 77 kg.",
+                                  "154 lb, that is 77 kg."])
+def test_unit_conversions_in_words(text):
+    (s,) = flagged(text)
+    assert s["error"] == "unit_conversion" and "= 69.85" in s["detail"]
+    assert not flagged(text.replace("77", "69.9"))
+
+
+def test_a_conversion_that_names_no_analyte_converts_the_calculators_only_one():
+    (s,) = flagged("115 µmol/L = 1.15 mg/dL.", calculator="ckd_epi_2021")
+    assert "= 1.3009 mg/dL, not 1.15" in s["detail"]
+    assert not flagged("115 µmol/L = 1.30 mg/dL.", calculator="ckd_epi_2021")
+    assert not flagged("115 µmol/L = 1.15 mg/dL.")  # which analyte: not known
+    assert not flagged("1 mg/dL = 88.4 mmol/L.", calculator="ckd_epi_2021")  # a unit fact must name its analyte
