@@ -273,6 +273,7 @@ _ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mg|g|µmol|umol|μmol|mOsm)
 # "5600 / 86.4 yields 64.8". Read as "=" (one character for one: offsets hold) when the clause
 # before the verb is an operation (×, *, /, ÷, ^, + or a spaced minus: not the range "65-74 → 1").
 _RESULT_VERB_WORDS = ("give", "yield", "result", "come", "→", "->", "=>")
+_OPERATOR_CHARS = frozenset("×*/÷^+\\−")  # an operation writes one (\\times: the backslash; "40 - 12 gives" is not read here)
 _RESULT_VERB = re.compile(r"(?<=[\w)%²³])(\s*,?\s*)(gives?|yields?|results?\s+in|comes?\s+to|→|->|=>)"
                           r"(?=\s*(?:approximately\s+|about\s+|roughly\s+|~\s*|≈\s*)?[-−]?\.?\d(?![\d.,]*\s*(?:points?|pts?)\b))", re.I)
 _OPERATION_BEFORE = re.compile(r"[\w)%²³]\s*(?:[×*/÷^+]|\\times|\\cdot|\s[-−]\s)\s*[\d(]")
@@ -357,7 +358,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
     claims: list[Claim] = []
     covered = _Covered(len(text))
     original = text
-    if may_contain(text, _RESULT_VERB_WORDS):
+    if not _OPERATOR_CHARS.isdisjoint(text) and may_contain(text, _RESULT_VERB_WORDS):
         text = _result_verbs_as_equals(text)
     rels = [m for m in _REL.finditer(text)]
     if rels and "/" in text:
@@ -593,7 +594,7 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
     out = []
     low = text.lower()
     for op, pat in _VERBAL_ARITH:
-        if not any(k in low for k in _VERBAL_KEYS[op]):
+        if not any(map(low.__contains__, _VERBAL_KEYS[op])):
             continue
         for m in pat.finditer(text):
             if len(out) >= room:
@@ -633,7 +634,7 @@ def may_contain(text: str, words: tuple[str, ...]) -> bool:
     text? Substring tests: far cheaper than re trying a pattern that starts with a word
     boundary at every character."""
     low = text.lower()
-    return any(w in low for w in words) or (not text.isascii() and any(c in text for c in _ODD_CASE))
+    return any(map(low.__contains__, words)) or (not text.isascii() and any(map(text.__contains__, _ODD_CASE)))
 _OPERATOR_AFTER = re.compile(r"\s*[-+*/×·÷^−–]\s*[\d(]")
 _UNIT_ENDINGS = tuple("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%°µ²")
 

@@ -167,7 +167,7 @@ def _mentions(text: str) -> list[_Found]:
         if len(out) >= MAX_MENTIONS:
             return out
     low = text.lower()
-    if any(h in low for h in _ZERO_HINT):
+    if any(map(low.__contains__, _ZERO_HINT)):
         for z in _ZERO.finditer(text):
             at = z.start("pt") if z.group("pt") else z.start()  # "no fever point": the finding is named before "point"
             if not any(f.start <= at < f.end for f in out):
@@ -516,7 +516,7 @@ _TALLY_CUE = re.compile(r"[A-Za-z\d)?\x22”]\s*[=:]\s*\+?\d{1,2}(?:\.\d)?\s*(?:
 
 def _might_have_points(text: str) -> bool:
     low = text.lower()
-    return any(w in low for w in _TRIGGER_WORDS) or (("=" in text or ":" in text) and _TALLY_CUE.search(text) is not None)
+    return any(map(low.__contains__, _TRIGGER_WORDS)) or (("=" in text or ":" in text) and _TALLY_CUE.search(text) is not None)
 
 
 @lru_cache(maxsize=128)
@@ -695,7 +695,7 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 def _names_score(calc: Calculator, text: str) -> bool:
     """Does the text name this calculator ("FeverPAIN", "the PERC rule", "CHA2DS2-VASc")?"""
     low = _NOT_ALNUM.sub("", text.lower())
-    return any(n in low for n in _score_names(calc))
+    return any(map(low.__contains__, _score_names(calc)))
 
 
 @lru_cache(maxsize=128)
@@ -718,7 +718,7 @@ def listed_foreign(text: str, calc: Calculator, before: str = "") -> list[tuple[
     FeverPAIN score is a 5-point system. It assigns 1 point for each of the following: …")."""
     out: list[tuple[int, int, str]] = []
     low = text.lower()
-    if not any(w in low for w in _LIST_CUES):
+    if not any(map(low.__contains__, _LIST_CUES)):
         return out  # most steps: no list of the score's parts
     for head in _LIST_HEAD.finditer(text):
         lead = text[max(0, head.start() - LIST_REACH) : head.end()]
