@@ -51,7 +51,7 @@ _BEFORE = (
     re.compile(r"\b(?:adds?|adding|added|giv(?:es|ing)|scor(?:es|ing)|earns?|earning|gets?|getting|receives?|receiving|contribut(?:es|ing)"
                r"|assign(?:s|ing)?|award(?:s|ing)?|worth|weight(?:ed|s)?|(?:counts?|counted|counting|qualif(?:y|ies|ied))\s+as)"
                r"\s+(?:of\s+)?(?:an?\s+additional\s+|another\s+|an?\s+)?\+?$", re.I),
-    re.compile(r"\b(?:increas(?:e|es|ed|ing)|increment(?:s|ed|ing)?|rais(?:e|es|ed|ing))\b[^.;\n]{0,40}?\bby\s+\+?$", re.I),
+    re.compile(r"\b(?:increas(?:e|es|ed|ing)|increment(?:s|ed|ing)?|rais(?:e|es|ed|ing)|go(?:es)?\s+up|went\s+up|rises?|rose)\b[^.;\n]{0,40}?\bby\s+\+?$", re.I),
     re.compile(r"(?:[;,(]\s*score|\bweight)\s*[:=]?\s*\+?$", re.I),  # "; score 1.5", "– weight: 2" (Charlson's weights)
     # "→ GCS motor score 3", "cardiovascular score = 2": a component's own score ("the HEART score 5"
     # names no criterion, and a total's words are read as a total).
@@ -98,6 +98,7 @@ _TALLY_NOT_POINTS = re.compile(r"\b(?:count|number|total|sum|tally|answer|result
 _TALLY_DECIDED = re.compile(r"\b(?:so|thus|therefore|hence|yes|no|not|present|absent|has|have|had|patient|he|she)\b", re.I)
 # "…, so 0.", "…; thus 1.": a clause that names a finding, then decides its points (not "so far 2").
 _SO_TALLY = re.compile(r"[,;:]\s*(?:and\s+)?(?:so|thus|hence|therefore)\s*$", re.I)
+_DECIDED_AFTER = re.compile(r"\s*\(\s*(?:present|yes|absent|no|met|not\s+met)\s*\)", re.I)  # "Hypertension: 1 (present)"
 _TALLY_END = re.compile(r"\s*(?:[.;,(?](?!\d)|\n|$)")  # not "WBC = 8,000/mm³"
 
 
@@ -144,8 +145,9 @@ def _mentions(text: str) -> list[_Found]:
         tally = False
         if start is None and last in ("=", ":") and value < 10 and tail[-2:-1] not in ("=", "<", ">", "!") and _TALLY_END.match(text, m.end()):
             b = _TALLY_NAME.search(before)
-            if (b is not None and not _TALLY_NOT_POINTS.search(before, b.start()) and not _NAMED_ONE.match(text, m.start())
-                    and (last == "=" or _TALLY_DECIDED.search(before, b.start()))):
+            decided_after = _DECIDED_AFTER.match(text, m.end())  # "1 (present)" is not "2 (eye)", a number before its name
+            if (b is not None and not _TALLY_NOT_POINTS.search(before, b.start()) and (decided_after or not _NAMED_ONE.match(text, m.start()))
+                    and (last == "=" or _TALLY_DECIDED.search(before, b.start()) or decided_after)):
                 start, tally = m.start() - (len(before) - before.rfind(last)), True  # the name is the phrase before
         if start is None and last.isalpha() and value < 10 and (so := _SO_TALLY.search(before)) and _TALLY_END.match(text, m.end()):
             # "Fever >38.3°C: 38.2°C is below threshold, so 0.": the clause decides its finding's points
@@ -296,6 +298,8 @@ def finding_words(phrase: str) -> frozenset[str]:
 
 def read(text: str, offset: int = 0) -> list[Mention]:
     """Points mentions in one step, each with the phrase of its clause."""
+    if "**" in text or "__" in text:
+        text = text.replace("**", "  ").replace("__", "  ")  # markdown emphasis ("→ **+1**"): blanked, offsets kept
     if len(text) > 2000:
         return _read(text, offset) if _might_have_points(text) else []
     # Templated steps recur across traces: read each text once (offsets shifted per use).
@@ -396,10 +400,10 @@ def _read(text: str, offset: int) -> list[Mention]:
 # as thinking scores a list: "- Alcohol: He averages 9 drinks per week. … So does not meet threshold.
 # So 0.": the points of the finding the heading names (``headed``).
 _BARE_POINTS = re.compile(
-    r"\A\W{0,3}(?:so|thus|hence|therefore|that(?:'s|\s+is|\s+gives)|which\s+(?:is|gives)|score|=>|->|→)\s*[:=,]?\s*\+?"
+    r"\A\W{0,3}(?:so|thus|hence|therefore|that(?:'s|\s+is|\s+gives)|which\s+(?:is|gives)|score|points?|yes|present|=>|->|→)\s*[:=,]?\s*\+?"
     r"(?P<n>\d{1,2}(?:\.\d)?|zero|one|two|three)\s*(?:points?|pts?)?\s*[.!]?\s*\Z", re.I)
 # An item's heading: its name, then a colon, at a line's or a sentence's start or after a list dash.
-_HEADING = re.compile(r"(?:\A|\n|[.!?]\s+|\s[-•*]\s+)(?:[-•*]\s*|\d{1,2}[.)]\s*)?(?P<name>[A-Za-z][A-Za-z0-9 '/<>≥≤-]{1,50}?)\s*:\s")
+_HEADING = re.compile(r"(?:\A|\n|[.!?]\s+|\s[-•*]\s+)(?:[-•*]\s*|\d{1,2}[.)]\s*)?(?P<name>[A-Za-z][A-Za-z0-9 '/<>≥≤-]{1,50}?)\s*[:?]\s")
 HEADING_REACH = 300  # characters before a bare points sentence searched for its item's heading
 
 
@@ -493,8 +497,8 @@ def _bare_points(text: str, offset: int, before: str, calc: Calculator) -> Menti
         return None
     head = heads[-1]
     between = before[head.end():]
-    if any(_BARE_POINTS.match(s.strip()) for s in re.split(r"(?<=[.!])\s+", between) if s.strip()):
-        return None  # the item was already scored: these points close something else
+    if any(_BARE_POINTS.match(s.strip()) for s in re.split(r"(?<=[.!])\s+", between) if s.strip()) or read(between):
+        return None  # points given after the heading (the item scored, or the rule's bands recited): these close something else
     name = head.group("name").strip()
     if is_total(name) or _RULE.search(name) or len(named_in(calc, name)) != 1:
         return None  # not one criterion ("Drugs/alcohol" names two of HAS-BLED's)
@@ -506,7 +510,7 @@ def _bare_points(text: str, offset: int, before: str, calc: Calculator) -> Menti
     return Mention(offset + m.start("n"), offset + m.end(), points, name, "point" in text[m.end("n"):].lower(), arrow=True)
 
 
-_TRIGGER_WORDS = ("point", "pts", "+", "→", "->", "=>", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth", "weight",
+_TRIGGER_WORDS = ("point", "pt", "+", "up by", "→", "->", "=>", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth", "weight",
                   "increas", "increment", "rais", "no change", "does not", "not scored", "not counted", "count", "qualif", "yes,", "no,",
                   "present (", "absent (", "yes (", "met (")
 

@@ -159,8 +159,9 @@ def verify(
                 step.checks.append(check)
         if ctx.items:
             mentions = criteria_read.for_calculator(criteria_read.read(step.text, step.start), ctx.calc)
-            if not mentions and (h := criteria_read.headed(step.text, step.start, trace[max(0, step.start - criteria_read.HEADING_REACH) : step.start], ctx.calc)):
-                mentions = criteria_read.for_calculator([h], ctx.calc)
+            if (not mentions or not any(map(criteria_read.finding_words, (m.phrase for m in mentions)))) and (
+                    h := criteria_read.headed(step.text, step.start, trace[max(0, step.start - criteria_read.HEADING_REACH) : step.start], ctx.calc)):
+                mentions = criteria_read.for_calculator([h], ctx.calc)  # points that name no finding ("Yes, +1."): the heading's
             all_mentions += mentions
             recital = bool(mentions) and criteria_read.recites_rules(step.text)
             # Without the patient's data, the values the note gives once decide one-value criteria.

@@ -1559,3 +1559,20 @@ def test_a_conversion_that_names_no_analyte_converts_the_calculators_only_one():
     assert not flagged("115 µmol/L = 1.30 mg/dL.", calculator="ckd_epi_2021")
     assert not flagged("115 µmol/L = 1.15 mg/dL.")  # which analyte: not known
     assert not flagged("1 mg/dL = 88.4 mmol/L.", calculator="ckd_epi_2021")  # a unit fact must name its analyte
+
+
+@pytest.mark.parametrize("text", [
+    "Hypertension? Yes, +1.", "Hypertension: 1 (present)", "Hypertension: Yes. Points: 1.", "**Hypertension**: Yes → **+1**",
+    "Because he has hypertension, the score goes up by 1.", "Hypertension — yes — 1 pt",
+])
+def test_more_ways_of_giving_a_finding_its_points(text):
+    (s,) = flagged(text, calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70)
+    assert s["error"] == "criterion" and "Hypertension scores 0 for this patient" in s["detail"]
+
+
+def test_a_bare_points_sentence_after_recited_bands_names_nothing():
+    # the heading's item lists its bands with their points: "So 1 point." is not read as the heading's points
+    trace = ("<think>Encephalopathy: - Grade 1: 1 point - Grade 2: 2 points - Grade 3-4: 3 points So mild asterixis likely "
+             "corresponds to grade 1. So 1 point.</think>")
+    ents = {"encephalopathy": "Grade 3-4", "ascites": "Absent", "bilirubin": [1.0, "mg/dL"], "albumin": [3.6, "g/dL"], "inr": 1.1}
+    assert not [s for s in flagged(trace, calculator="child_pugh", entities=ents) if s["text"] == "So 1 point."]
