@@ -231,6 +231,8 @@ def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
             text = text[: m.start()] + " =  " + text[m.end() :]
         elif ("formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low
                 and not (":" in text and _SPACED_OPERATOR.search(text) and _COLON_FORMULA.search(text))):
+            if calc_id is not None and (" is " in low or " equals " in low) and _WORD_OPERATOR.search(text):
+                return _in_words(text, calc_id)
             return None  # most steps: decided before the cache, so they never crowd it
     if "HCO" in text:
         text = _ION_CHARGE.sub(" ", text)  # "(Cl + HCO3-)": the ion's charge, not a minus sign (offsets hold)
@@ -249,8 +251,42 @@ def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
 # "defined as the change in serum creatinine divided by the serum albumin concentration": a definition
 # whose operators are words. Only its quantities are read: a foreign one beside one of the
 # formula's own is a wrong formula (the shape in words is not compared).
-_WORD_OPERATOR = re.compile(r"\b(?:divided by|multiplied by|times|minus|plus)\b", re.I)
+_WORD_OPERATOR = re.compile(r"\b(?:divided by|multiplied by|times|minus|plus|over|squared|square root)\b", re.I)
 _DEFINITION_END = re.compile(r"[.;](?!\d)|$")
+
+
+# A formula stated in words: "BMI is weight in kg divided by height in meters squared", "The anion
+# gap is sodium minus chloride". Its words become operators and it is judged as if written so.
+_IN_WORDS_LEAD = re.compile(r"\b(?:is|equals)\s+(?:(?:calculated|computed|given|obtained)\s+(?:as|by)\s+)?", re.I)
+_WORDS_AS_OPERATORS = (
+    (re.compile(r"\bdivided\s+by\b|\bover\b", re.I), " / "),
+    (re.compile(r"\bmultiplied\s+by\b|\btimes\b", re.I), " * "),
+    (re.compile(r"\bplus\b", re.I), " + "),
+    (re.compile(r"\bminus\b", re.I), " - "),
+    (re.compile(r"\s+squared\b", re.I), " ^ 2"),
+    (re.compile(r"\b(?:the\s+)?square\s+root\s+of\b", re.I), " sqrt "),
+)
+_WORDS_END = re.compile(r"[.;](?:\s|$)|,\s|$")
+
+
+def _in_words(text: str, calc_id: str) -> Statement | None:
+    """The statement of a formula written in words after "is"/"equals", judged on its symbols;
+    None when it is not one (or mixes in words this reading does not turn into operators)."""
+    if calc_id not in _formulas() or len(text) > 2 * MAX_FORMULA_CHARS or "sum of" in text.lower() or "difference" in text.lower():
+        return None
+    m = _IN_WORDS_LEAD.search(text)
+    if m is None or not _named(text[: m.start()], calc_id):
+        return None  # the words before "is" must name the formula's quantity
+    end = _WORDS_END.search(text, m.end()).start()
+    body = text[m.end() : end]
+    if not _WORD_OPERATOR.search(body):
+        return None
+    for pat, op in _WORDS_AS_OPERATORS:
+        body = pat.sub(op, body)
+    st = _check_statement(text[: m.start()] + " = " + body, calc_id)
+    if st is None or (not st.ok and st.detail.startswith("the formula writes")):
+        return None  # only a formula read whole is judged in words ("pulse pressure" is not foreign, only unread)
+    return Statement(m.end(), end, st.ok, st.detail, st.minor, st.key)
 
 
 def _defined_in_words(text: str, calc_id: str) -> Statement | None:

@@ -202,3 +202,22 @@ def test_statements_in_abbreviations_units_and_sex_qualifiers(calc, text, ok):
     assert st is not None and st.ok is ok
     if not ok and "mg/dL" in text:
         assert "in mg/dL" in st.detail
+
+
+@pytest.mark.parametrize("calc, text, ok", [
+    ("bmi", "BMI is weight in kg divided by height in meters.", False),
+    ("bmi", "BMI is weight in kg divided by height in meters squared.", True),
+    ("anion_gap", "The anion gap is sodium minus chloride.", False),
+    ("anion_gap", "The anion gap is sodium minus chloride minus bicarbonate.", True),
+])
+def test_a_formula_stated_in_words_is_judged_on_its_symbols(calc, text, ok):
+    st = check_statement(text, calc)
+    assert st is not None and st.ok is ok
+
+
+@pytest.mark.parametrize("calc, text", [
+    ("mean_arterial_pressure", "MAP is diastolic plus one third of the pulse pressure."),  # words not read: no verdict
+    ("bmi", "The patient is 70 kg over 1.75 m squared."),  # the quantity is not named before "is"
+])
+def test_words_this_reading_does_not_turn_into_a_formula_are_not_judged(calc, text):
+    assert check_statement(text, calc) is None
