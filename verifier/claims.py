@@ -36,7 +36,7 @@ NUM_RE = re.compile(r"(?=[-−\d.])(?<![\w.])[-−]?(?:" + _NUMBER + r")(?![\w])
 _UNIT_LIST = (
     "mL/min/1.73 m² mL/min/1.73 m^2 mL/min/1.73m2 mL/min mL/hr mL/h mg/dL g/dL g/L mg/L µmol/L umol/L μmol/L "
     "mmol/L mEq/L mOsm/kg mOsm/L U/L IU/L µIU/mL uIU/mL μIU/mL pmol/L kg/m^2 kg/m² kg/m2 m^2 m² kg lbs lb g cm mm m "
-    "kilograms kilogram pounds pound centimeters centimetres meters metres "
+    "kilograms kilogram pounds pound centimeters centimetres meters metres doses/day dose/day mmol mEq "
     "inches inch in ft feet mmHg milliseconds millisecond msecs msec ms seconds second secs sec s years year months weeks days hours bpm % °C °F "
     "x10^9/L ×10^9/L 10^9/L /µL /uL "
     "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL mm/Hg beats/min breaths/min /min"
@@ -266,6 +266,7 @@ _CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|
 _BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|[A-Za-zκα]\s*[-+−–])\s*$")
 
 
+_DRUG_AFTER_DOSE = re.compile(r"(\d\s*(?:mg|mcg|µg|g|mL|units?)/dose\s+)([A-Za-z][\w-]*(?:\s+(?:patch|buccal|IV|PO|ER|XR|SR))?)(?=\s*[*×·])")
 _ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mg|g|µmol|umol|μmol|mOsm))((?:\s+[A-Za-z]+){1,3})(?=\s*/)")
 
 
@@ -294,9 +295,13 @@ def _result_verbs_as_equals(text: str) -> str:
 
 
 def _mask_analytes(text: str) -> str:
-    """Blank an analyte written inside a unit ("5.0 mg Serum Creatinine/10.0 dL"), keeping offsets,
-    so that the expression reads "5.0 mg /10.0 dL"."""
-    return _ANALYTE_WORDS.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    """Blank an analyte written inside a unit ("5.0 mg Serum Creatinine/10.0 dL") or a drug after a
+    dose ("70 mg/dose OxyCODONE * 3 doses/day"), keeping offsets, so that the expression reads
+    "5.0 mg /10.0 dL", "70 mg/dose * 3 doses/day"."""
+    text = _ANALYTE_WORDS.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    if "/dose" in text:
+        text = _DRUG_AFTER_DOSE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    return text
 
 
 def _united_operands(text: str, lo: int, hi: int) -> int:
@@ -550,7 +555,9 @@ _VTAIL = (
     r"\s*(?:us\s+|a\s+value\s+of\s+|a\s+total\s+of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
 )
 _VERBAL_ARITH = (
-    ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+" + _v("a") + _VU + r"\s+(?:by|times)\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    # "multiply the 210 mg/day by the MME conversion factor, 1.5 mme/mg, giving us 315": a factor named before its value
+    ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+(?:the\s+)?" + _v("a") + _VU + r"\s+(?:by|times)\s+(?:the\s+[A-Za-z][A-Za-z ]{0,40}?,\s*)?"
+                     + _v("b") + _VU + _VTAIL, re.I)),
     ("/", re.compile(r"\bdivid(?:e|es|ing|ed)\s+" + _v("a") + _VU + r"\s+by\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("+", re.compile(r"\badd(?:ing|s|ed)?\s+" + _v("a") + _VU + r"\s+(?:to|and|plus)\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("-r", re.compile(r"\bsubtract(?:ing|s|ed)?\s+" + _v("a") + _VU + r"\s+from\s+" + _v("b") + _VU + _VTAIL, re.I)),
@@ -855,6 +862,9 @@ def _not_patient_value(text: str, s: int, name: str) -> bool:
     return bool(_THRESHOLD_IN_NAME.search(name)) or _HYPOTHETICAL.search(text, max(0, s - 120), s) is not None
 
 
+_OF_DRUG = re.compile(r"\s+of\s+([A-Za-z][\w-]*(?:\s+(?:patch|buccal|IV|PO))?)")
+
+
 def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Match], room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
     """Named values outside any expression; ``num_units``: the matches of _NUM_UNIT in the text."""
     out: list[Claim] = []
@@ -903,6 +913,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
                 covered.append((nxt.start(), nxt.end()))  # "... is about 18 mg/dL": the identity's other side
             continue  # a unit identity ("1 mmol/L = 18 mg/dL"), not the patient's value
         name = _phrase(text, s)
+        if unit.lower() in ("doses/day", "dose/day") and (of := _OF_DRUG.match(text, uend)):
+            name = f"{name} {of.group(1)} doses per day"  # "takes 3 doses/day of OxyCODONE": the drug's doses per day
         words = set(_WORDS.findall(name.lower()))
         if not words or (words & _MODIFIERS) - ({"total"} if _TOTAL_ANALYTE.search(name) else set()) or _after_comparator(text, s) or _not_patient_value(text, s, name):
             continue  # a derived value or a threshold ("less than 0.7 mg/dL"), not the patient's

@@ -353,6 +353,9 @@ def _points_of(ctx: TraceContext, name: str, value: float) -> bool:
     return any(name in c.inputs and c.minimum <= value <= c.maximum and float(value * 2).is_integer() for c in ctx.criteria)
 
 
+_AMOUNT_UNITS = frozenset({"mmol", "mEq", "µmol", "umol", "μmol", "mOsm"})
+
+
 def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     """A patient value: does it match the entities (unit-aware) or, failing that, the note?"""
     if ctx.calc is None or claim.value is None:
@@ -371,14 +374,17 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     ctx.stated.append(claim.value)
     if ctx.inputs is not None and isinstance(ctx.inputs.get(name), (int, float)) and hasattr(inp, "unit"):
         want = float(ctx.inputs[name])
+        unit = claim.unit
+        if unit in _AMOUNT_UNITS and inp.unit == unit + "/L":
+            unit = inp.unit  # "the mass of sodium is 137.0 mmol" (MedCalc-Bench's wording): a concentration written without its litre
         try:
-            got = convert(claim.value, claim.unit, inp.unit, inp.analyte) if claim.unit and claim.unit != inp.unit else claim.value
+            got = convert(claim.value, unit, inp.unit, inp.analyte) if unit and unit != inp.unit else claim.value
         except (CalculatorError, ValueError, ZeroDivisionError):
             return None
         d = claim.decimals
         # A value converted from another unit is compared more loosely: entities are often
         # rounded conversions of what the note wrote (190.2 µmol/L recorded as 2.1 mg/dL).
-        rel = 0.02 if not claim.unit or claim.unit == inp.unit else 0.03
+        rel = 0.02 if not unit or unit == inp.unit else 0.03
         if claim.unit is None and inp.unit == "1/nL" and claim.value >= 1000:
             got = claim.value / 1000.0  # a count written per µL without its unit ("a WBC count of 8,000")
         if claim.unit is None and inp.unit == "%" and 0 < claim.value <= 1 < want:

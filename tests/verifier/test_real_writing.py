@@ -1576,3 +1576,23 @@ def test_a_bare_points_sentence_after_recited_bands_names_nothing():
              "corresponds to grade 1. So 1 point.</think>")
     ents = {"encephalopathy": "Grade 3-4", "ascites": "Absent", "bilirubin": [1.0, "mg/dL"], "albumin": [3.6, "g/dL"], "inr": 1.1}
     assert not [s for s in flagged(trace, calculator="child_pugh", entities=ents) if s["text"] == "So 1 point."]
+
+
+def test_the_templates_dose_wording_is_read():
+    # MedCalc-Bench's MME explanation, as models imitate it: doses per day, the drug inside the
+    # expression, the factor named before its value
+    t = ("The patient's dose of OxyCODONE is 70 mg. The patient takes 3 doses/day of OxyCODONE. This means that the patient "
+         "takes 70 mg/dose OxyCODONE * 3 doses/day = 200 mg/day. To convert to mme/day of OxyCODONE, multiply the 210 mg/day "
+         "by the MME conversion factor, 1.5 mme/mg, giving us 300 mme/day.")
+    ents = {"oxycodone_dose": [70, "mg"], "oxycodone_doses_per_day": 2}
+    out = {s["text"][:40]: (s["error"], s["detail"]) for s in flagged(t, calculator="morphine_milligram_equivalents", entities=ents)}
+    assert out["The patient takes 3 doses/day of OxyCODO"] == ("extraction", "oxycodone_doses_per_day is 2 1/day in the patient data, not 3 doses/day")
+    assert out["This means that the patient takes 70 mg/"][1] == "70 * 3 = 210, not 200"
+    assert out["To convert to mme/day of OxyCODONE, mult"][1] == "(210) * (1.5) = 315, not 300"
+
+
+def test_a_concentration_written_as_an_amount_is_read_as_the_concentration():
+    ents = {"sodium": [140, "mmol/L"], "chloride": [100, "mmol/L"], "bicarbonate": [24, "mmol/L"]}
+    (s,) = flagged("The mass of sodium is 137.0 mmol.", calculator="anion_gap", entities=ents)
+    assert s["detail"] == "sodium is 140 mmol/L in the patient data, not 137 mmol"
+    assert not flagged("The mass of sodium is 140.0 mmol.", calculator="anion_gap", entities=ents)
