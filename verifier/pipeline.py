@@ -202,6 +202,7 @@ def verify(
 
     _check_substitutions(steps, all_claims, ctx, trace)
     _check_evaluated_arguments(steps, trace, ctx)
+    _check_substituted_results(steps, ctx)
     own = _OwnValues(trace, calc, all_claims)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own)
@@ -434,6 +435,47 @@ _FN_OF_NUMBER = {fn: re.compile(re.escape(fn) + r"\s*\(\s*(?P<num>\d+(?:\.\d+)?)
 ARGUMENT_REACH = 300  # characters: how far after the expression its evaluated form may be written
 _OPERATION = re.compile(r"\d\s*[-+*/×÷^]\s*\(?\s*\d")  # an operator between numbers: an expression, not a number
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+# "GFR = 142 x (1.14/0.9)^-1.2 x 0.9938^37 x 1.0.": the calculator's result named, then its
+# formula with this patient's numbers and no value after it.
+_SUBSTITUTED_RESULT = re.compile(r"(?P<name>[A-Za-z][\w ()'-]{0,40}?)\s*=\s*(?P<expr>[^=≈\n]{3,200}?)\s*[.;]?\s*$")
+_UNIT_WORDS_IN = re.compile(r"(?<![A-Za-z])(?:mL/min/1\.73\s*m(?:²|\^2|2)|mg/dL|mmol/L|mEq/L|kg|cm|ms|mmHg|years?|mL/min)(?![A-Za-z])")
+
+
+def _check_substituted_results(steps: list[Step], ctx: TraceContext) -> None:
+    """A step that writes the calculator's result by name and then its formula with numbers in
+    place of the names, left unevaluated: right (a check) when the numbers give this patient's
+    result, from the patient's data. Not judged otherwise: the step's own numbers are checked
+    where they are computed or stated, and an unevaluated line is not a claim of a value."""
+    if ctx.truth is None or ctx.calc is None or ctx.calc.output.type not in ("decimal", "integer"):
+        return
+    from clinverify.verifier.formula_statements import QUANTITY_NAMES
+
+    truth = ctx.truth.json_value()
+    if not isinstance(truth, (int, float)) or not truth:
+        return
+    # The result's names: its formula statements' names and the words of the calculator's name ("eGFR, CKD-EPI 2021 …").
+    words = {w for n in QUANTITY_NAMES.get(ctx.calc.id, ()) for w in re.findall(r"[a-z0-9]+", n)} | set(re.findall(r"[a-z0-9]+", ctx.calc.name.lower()))
+    if "egfr" in words:
+        words.add("gfr")
+    for step in steps:
+        if step.checks or "=" not in step.text or step.text.count("=") > 1:
+            continue
+        m = _SUBSTITUTED_RESULT.search(step.text)
+        named = set(re.findall(r"[a-z0-9]+", m.group("name").lower())) - {"the", "patient", "patient's", "s"} if m is not None else set()
+        if m is None or not named or not named <= words or not _OPERATION.search(m.group("expr")):
+            continue
+        expr = _UNIT_WORDS_IN.sub(" ", m.group("expr"))
+        if re.search(r"[A-Za-z]{2,}", normalise(expr).replace("sqrt", "")):
+            continue  # names left in it: a formula statement, not a substitution
+        try:
+            value = evaluate(normalise(expr))
+        except (ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
+            continue
+        if abs(value - float(truth)) <= 0.005 * abs(float(truth)):
+            step.checks.append(Check("formula", True, f"the substituted formula gives {fmt(value, 3)}, this patient's {ctx.calc.name} "
+                                     f"({fmt(float(truth), 3)})", step.start + m.start("expr"), step.start + m.end("expr")))
 
 
 def _check_evaluated_arguments(steps: list[Step], trace: str, ctx: TraceContext) -> None:

@@ -1596,3 +1596,14 @@ def test_a_concentration_written_as_an_amount_is_read_as_the_concentration():
     (s,) = flagged("The mass of sodium is 137.0 mmol.", calculator="anion_gap", entities=ents)
     assert s["detail"] == "sodium is 140 mmol/L in the patient data, not 137 mmol"
     assert not flagged("The mass of sodium is 140.0 mmol.", calculator="anion_gap", entities=ents)
+
+
+def test_a_formula_substituted_and_left_unevaluated_is_right_when_it_gives_the_patients_result():
+    ents = {"sex": "Male", "age": [37, "years"], "creatinine": [1.14, "mg/dL"]}
+    right = verify("GFR = 142 x (1.14/0.9)^-1.2 x 0.9938^37 x 1.0.", calculator="ckd_epi_2021", entities=ents).to_dict()["steps"][0]
+    assert right["verdict"] == "correct" and "the substituted formula gives 84.949" in right["detail"]
+    # another result, or without the patient's data: no verdict from this reading
+    other = verify("GFR = 142 x (1.14/0.9)^-0.411 x 0.9938^37 x 1.0.", calculator="ckd_epi_2021", entities=ents).to_dict()["steps"][0]
+    assert "substituted formula" not in (other["detail"] or "")
+    alone = verify("GFR = 142 x (1.14/0.9)^-1.2 x 0.9938^37 x 1.0.", calculator="ckd_epi_2021").to_dict()["steps"][0]
+    assert "substituted formula" not in (alone["detail"] or "")
