@@ -46,24 +46,24 @@ FEATURES = (
 )
 
 # --- fitted by bench/fit_risk.py (do not edit by hand) ---
-BIAS = -0.1346
+BIAS = -0.1894
 COEFFICIENTS = {
-    "answer_wrong": 1.2894,
-    "answer_right": -1.5988,
-    "own_answer_wrong": 2.0317,
-    "own_answer_right": -2.1343,
-    "answer_unknown": 0.4119,
+    "answer_wrong": 1.2359,
+    "answer_right": -1.5715,
+    "own_answer_wrong": 2.0677,
+    "own_answer_right": -2.1769,
+    "answer_unknown": 0.4448,
     "no_answer": 0.0000,
-    "major": 1.3578,
-    "minor": -0.5538,
-    "thinking_errors": 0.7662,
-    "corrected": 0.9420,
-    "unverifiable": 0.4537,
-    "formula_error": -0.1362,
-    "criterion_error": -0.0097,
-    "extraction_error": 0.0567,
-    "checked": -0.7922,
-    "nothing_checked": 0.5195,
+    "major": 1.3900,
+    "minor": -0.6579,
+    "thinking_errors": 0.7643,
+    "corrected": 0.9846,
+    "unverifiable": 0.3818,
+    "formula_error": -0.0654,
+    "criterion_error": -0.1182,
+    "extraction_error": 0.0906,
+    "checked": -0.7362,
+    "nothing_checked": 0.5313,
 }
 # --- end of fitted block ---
 
