@@ -356,6 +356,14 @@ def _points_of(ctx: TraceContext, name: str, value: float) -> bool:
 _AMOUNT_UNITS = frozenset({"mmol", "mEq", "µmol", "umol", "μmol", "mOsm"})
 
 
+def _converts(unit: str, to: str, analyte: str | None) -> bool:
+    try:
+        convert(1.0, unit, to, analyte)
+        return True
+    except (CalculatorError, ValueError, ZeroDivisionError):
+        return False
+
+
 def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     """A patient value: does it match the entities (unit-aware) or, failing that, the note?"""
     if ctx.calc is None or claim.value is None:
@@ -375,8 +383,8 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     if ctx.inputs is not None and isinstance(ctx.inputs.get(name), (int, float)) and hasattr(inp, "unit"):
         want = float(ctx.inputs[name])
         unit = claim.unit
-        if unit in _AMOUNT_UNITS and inp.unit == unit + "/L":
-            unit = inp.unit  # "the mass of sodium is 137.0 mmol" (MedCalc-Bench's wording): a concentration written without its litre
+        if unit in _AMOUNT_UNITS and "/" in inp.unit and not _converts(unit, inp.unit, inp.analyte):
+            unit += "/L"  # "the mass of sodium is 137.0 mmol" (MedCalc-Bench's wording): a concentration written without its litre
         try:
             got = convert(claim.value, unit, inp.unit, inp.analyte) if unit and unit != inp.unit else claim.value
         except (CalculatorError, ValueError, ZeroDivisionError):
