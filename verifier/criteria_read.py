@@ -414,12 +414,17 @@ _ITEM_SENTENCE = re.compile(r"\A\W{0,3}(?P<name>[A-Za-z][A-Za-z '/-]{1,40}?)\s+(
 _ITEM_SIBLING = re.compile(r"(?:\bpoints?\s*:|[A-Za-z]\s+\d{1,2}(?:\.\d)?\s*\([^()]{1,80}\)\s*[.;])[^.]*\Z", re.I)
 
 
-def headed(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:
-    """A step that is only points, named by what comes before it: ``_bare_points``,
-    ``_item_sentence`` or a markdown table's row (``_table_row``)."""
-    if text.lstrip().startswith("|"):
-        return _table_row(text, offset, before)
-    return _bare_points(text, offset, before, calc) or _item_sentence(text, offset, before, calc)
+def headed(text: str, offset: int, trace: str, calc: Calculator) -> Mention | None:
+    """A step (``text``, at ``offset`` in ``trace``) that is only points, named by what the trace
+    writes before it: ``_bare_points``, ``_item_sentence`` or a markdown table's row (``_table_row``)."""
+    if text.lstrip()[:1] == "|":
+        return _table_row(text, offset, trace[max(0, offset - TABLE_REACH) : offset])
+    found = None
+    if len(text) <= 40:  # a bare points sentence is short ("So 0.", "That's 1 point.")
+        found = _bare_points(text, offset, trace[max(0, offset - HEADING_REACH) : offset], calc)
+    if found is None and text.rstrip(" .;").endswith(")"):  # "Age 0 (<55)."
+        found = _item_sentence(text, offset, trace[max(0, offset - HEADING_REACH) : offset], calc)
+    return found
 
 
 # A markdown table: "| Criterion | Patient | Points |", "|---|---|---|", then a row per finding.

@@ -160,7 +160,7 @@ def verify(
         if ctx.items:
             mentions = criteria_read.for_calculator(criteria_read.read(step.text, step.start), ctx.calc)
             if (not mentions or not any(map(criteria_read.finding_words, (m.phrase for m in mentions)))) and (
-                    h := criteria_read.headed(step.text, step.start, trace[max(0, step.start - criteria_read.HEADING_REACH) : step.start], ctx.calc)):
+                    h := criteria_read.headed(step.text, step.start, trace, ctx.calc)):
                 mentions = criteria_read.for_calculator([h], ctx.calc)  # points that name no finding ("Yes, +1."): the heading's
             all_mentions += mentions
             recital = bool(mentions) and criteria_read.recites_rules(step.text)
@@ -452,16 +452,15 @@ def _check_substituted_results(steps: list[Step], ctx: TraceContext) -> None:
         return
     from clinverify.verifier.formula_statements import QUANTITY_NAMES
 
+    candidates = [step for step in steps if not step.checks and step.text.count("=") == 1]
     truth = ctx.truth.json_value()
-    if not isinstance(truth, (int, float)) or not truth:
+    if not candidates or not isinstance(truth, (int, float)) or not truth:
         return
     # The result's names: its formula statements' names and the words of the calculator's name ("eGFR, CKD-EPI 2021 …").
     words = {w for n in QUANTITY_NAMES.get(ctx.calc.id, ()) for w in re.findall(r"[a-z0-9]+", n)} | set(re.findall(r"[a-z0-9]+", ctx.calc.name.lower()))
     if "egfr" in words:
         words.add("gfr")
-    for step in steps:
-        if step.checks or "=" not in step.text or step.text.count("=") > 1:
-            continue
+    for step in candidates:
         m = _SUBSTITUTED_RESULT.search(step.text)
         named = set(re.findall(r"[a-z0-9]+", m.group("name").lower())) - {"the", "patient", "patient's", "s"} if m is not None else set()
         if m is None or not named or not named <= words or not _OPERATION.search(m.group("expr")):

@@ -169,7 +169,7 @@ def test_new_readers_never_raise(text, calc):
         criteria_read.check(m, c, None, None)
     for before in (text, "| Item | Patient | Points |\n|---|---|---|\n" + text):
         for line in text.split("\n"):
-            m = criteria_read.headed(line, 0, before, c)
+            m = criteria_read.headed(line, len(before), before + line, c)
             if m is not None:
                 criteria_read.check(m, c, None, None)
     parameters.read_parameters(text, 0, c)
@@ -1503,6 +1503,10 @@ def test_a_markdown_table_of_findings_and_points_is_read_row_by_row():
     rules = "| Criterion | Points |\n|---|---|\n| Hypertension | 1 |\n| Age ≥ 75 | 2 |"
     assert not flagged(rules, calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70)
     assert flagged(rules.replace("| Age ≥ 75 | 2 |", "| Age ≥ 75 | 3 |"), calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70)
+    # a long table: the header is found far above its last row
+    long = ("| Criterion | Patient | Points |\n|---|---|---|\n" + "| Congestive heart failure | No, not documented anywhere | 0 |\n" * 12
+            + "| Hypertension | Yes | 1 |\n")
+    assert [s["text"] for s in flagged(long, calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70)] == ["| Hypertension | Yes | 1 |"]
     # a row without its table's header, or a table with no points column, gives no points
     assert not flagged("| Hypertension | Yes | 1 |", calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70)
     assert not flagged("| Finding | Patient | Note |\n|---|---|---|\n| Hypertension | Yes | 1 |", calculator="cha2ds2_vasc",
