@@ -234,6 +234,7 @@ class Mention:
     component: bool = False  # "GCS motor score 3": the points of what the phrase names, if it names a criterion
     tally: bool = False  # "Hypertension = 1": a bare tally, whose number may also be the finding's value
     arrow: bool = False  # "Smoker → 2 points": the finding scored for this patient, not a list of the score's items
+    recital: bool = False  # "Hypertension (1), Stroke (2), Alcohol (1)": an item of the score's rules, listed
 
 
 _SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age"}
@@ -303,7 +304,8 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     if len(text) > 2000:
         return _read(text, offset) if _might_have_points(text) else []
     # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow) for m in _read_cached(text)]
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital)
+            for m in _read_cached(text)]
 
 
 @lru_cache(maxsize=8192)
@@ -341,6 +343,20 @@ _POINTS_SUM = re.compile(r"(?<![\w+])(" + _ITEM + r"(?:\s*\+\s*" + _ITEM + r"){1
 _NOT_ITEM = frozenset("total sum score points point so thus answer final".split())
 
 
+# A list of the score's items, each with its points in brackets: "Hypertension (1), Abnormal renal/liver
+# function (1 each), Stroke (1), …, Alcohol (2)". Two such items at least, joined by commas; read as
+# the rules (only points a criterion can never give are wrong there).
+_PAREN_NAME = r"[A-Za-z][A-Za-z0-9 /'<>≥≤-]{1,40}?(?:\s*\([A-Za-z][^()\d]{0,30}\))?"  # "Drugs (anticoagulants)"
+_PAREN_POINTS = r"\s*\(\s*(?P<n>\d{1,2}(?:\.\d)?)\s*(?:points?|pts?|each)?\s*\)"
+_PAREN_ITEM_TEXT = _PAREN_NAME + _PAREN_POINTS.replace("?P<n>", "?:")
+_PAREN_LIST = re.compile(r"(?<![\w(])" + _PAREN_ITEM_TEXT + r"(?:\s*,\s*(?:and\s+|or\s+)?" + _PAREN_ITEM_TEXT + r"){1,20}")
+_PAREN_ITEM = re.compile(r"(?P<name>" + _PAREN_NAME + r")" + _PAREN_POINTS)
+_PAREN_SAYS_POINTS = re.compile(r"\(\s*\d{1,2}(?:\.\d)?\s*(?:points?|pts?|each)\s*\)", re.I)
+# Before such a list, what says it lists the score's rules: "HAS-BLED:", "the criteria", "scoring".
+_RECITAL_CUE = re.compile(r"(?i:\b(?:scores?|scoring|criteria|components?|items?|points?|rules?|includes?)\b)|\b[A-Z][A-Za-z0-9₂]*[A-Z][\w₂-]*\s*:")
+_PAREN_CUE = re.compile(r"\(\s*\d{1,2}(?:\.\d)?\s*(?:points?|pts?|each)?\s*\)\s*,")
+
+
 def _named_lists(text: str) -> list[tuple[int, int, float, str]]:
     """(start, end, points, name) of every item of a named points list or sum in the text."""
     out = []
@@ -361,6 +377,14 @@ def _read(text: str, offset: int) -> list[Mention]:
         taken.append((sm.start(), sm.end()))
         for t in _NAMED_ONE.finditer(text, sm.start(), sm.end()):
             out.append(Mention(offset + t.start(1), offset + t.end(1), float(t.group(1)), t.group(2).strip()))
+    if "(" in text and "," in text:
+        for lm in _PAREN_LIST.finditer(text):  # "Hypertension (1), …, Alcohol (2)": the rules, listed
+            if not (_PAREN_SAYS_POINTS.search(lm.group()) or _RECITAL_CUE.search(text, max(0, lm.start() - 80), lm.start())):
+                continue  # "INR (1.2), bilirubin (2)": values in brackets, not the score's rules
+            for it in _PAREN_ITEM.finditer(text, lm.start(), lm.end()):
+                if not any(x <= it.start("n") < y for x, y in taken):
+                    out.append(Mention(offset + it.start("n"), offset + it.end("n"), float(it.group("n")), it.group("name").strip(), True, recital=True))
+            taken.append((lm.start(), lm.end()))
     if ":" in text or "+" in text:
         for a, b, points, name in _named_lists(text):
             if not any(x <= a < y for x, y in taken):
@@ -525,7 +549,8 @@ _TALLY_CUE = re.compile(r"[A-Za-z\d)?\x22”]\s*[=:]\s*\+?\d{1,2}(?:\.\d)?\s*(?:
 
 def _might_have_points(text: str) -> bool:
     low = text.lower()
-    return any(map(low.__contains__, _TRIGGER_WORDS)) or (("=" in text or ":" in text) and _TALLY_CUE.search(text) is not None)
+    return (any(map(low.__contains__, _TRIGGER_WORDS)) or (("=" in text or ":" in text) and _TALLY_CUE.search(text) is not None)
+            or ("(" in text and _PAREN_CUE.search(text) is not None))
 
 
 @lru_cache(maxsize=128)
@@ -871,7 +896,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return None  # a total
     if m.tally and (crit is None or _tally_is_value(calc, crit, m.points, inputs, phrase)):
         return None  # "min = 1", "Creatinine = 2": not points, or the finding's own value
-    if rule or _RULE.search(m.phrase) or (m.says_points and _IS_END.search(m.phrase) and not _PATIENT.search(m.phrase)):
+    if rule or m.recital or _RULE.search(m.phrase) or (m.says_points and _IS_END.search(m.phrase) and not _PATIENT.search(m.phrase)):
         # "Abnormal renal function (e.g., dialysis) is 1 point": the rule, not this patient's points
         # The rule itself ("must be true for the score to increase by 1"): right if the criterion
         # can give these points at all.

@@ -1610,3 +1610,12 @@ def test_a_formula_substituted_and_left_unevaluated_is_right_when_it_gives_the_p
     # another result, or without the patient's data: no verdict from this reading
     assert verify(t.format(47), calculator="ckd_epi_2021", entities=ents).to_dict()["steps"][0]["verdict"] == "neutral"
     assert verify(t.format(37), calculator="ckd_epi_2021").to_dict()["steps"][0]["verdict"] == "neutral"
+
+
+def test_a_list_of_the_scores_items_with_points_in_brackets_is_the_rule():
+    t = "<think>Actually HAS-BLED: Hypertension (1), Stroke (1), Drugs (anticoagulants) (1), Alcohol ({}). Wait, check.</think>"
+    (s,) = flagged(t.format(2), calculator="has_bled", entities=HAS_BLED_9_DRINKS)
+    assert "never 2" in s["detail"]
+    assert not flagged(t.format(1), calculator="has_bled", entities=HAS_BLED_9_DRINKS)  # the rule, not this patient's points
+    # values in brackets are not the score's rules
+    assert not criteria_read.read("Labs: INR (1.2), bilirubin (2), albumin (3).")
