@@ -46,24 +46,24 @@ FEATURES = (
 )
 
 # --- fitted by bench/fit_risk.py (do not edit by hand) ---
-BIAS = -0.1894
+BIAS = -0.1956
 COEFFICIENTS = {
-    "answer_wrong": 1.2359,
-    "answer_right": -1.5715,
-    "own_answer_wrong": 2.0677,
-    "own_answer_right": -2.1769,
-    "answer_unknown": 0.4448,
+    "answer_wrong": 1.2385,
+    "answer_right": -1.5708,
+    "own_answer_wrong": 2.0661,
+    "own_answer_right": -2.1791,
+    "answer_unknown": 0.4453,
     "no_answer": 0.0000,
-    "major": 1.3900,
-    "minor": -0.6579,
-    "thinking_errors": 0.7643,
-    "corrected": 0.9846,
-    "unverifiable": 0.3818,
-    "formula_error": -0.0654,
-    "criterion_error": -0.1182,
-    "extraction_error": 0.0906,
-    "checked": -0.7362,
-    "nothing_checked": 0.5313,
+    "major": 1.3874,
+    "minor": -0.6577,
+    "thinking_errors": 0.7723,
+    "corrected": 0.9772,
+    "unverifiable": 0.3819,
+    "formula_error": -0.0681,
+    "criterion_error": -0.1208,
+    "extraction_error": 0.0904,
+    "checked": -0.7227,
+    "nothing_checked": 0.5327,
 }
 # --- end of fitted block ---
 
