@@ -96,6 +96,11 @@ _STRIP_UNITS = re.compile(
     r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + _UNIT_WORD_ALT + "(?:/" + _UNIT_WORD_ALT + r")*)(?![A-Za-z])"
 )
 _OPERATOR = re.compile(r"[+\-−–*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
+
+
+def strip_units(text: str) -> str:
+    """The text with the units written in it blanked ("142 x (1.14 mg/dL/0.9)" -> "142 x (1.14 /0.9)")."""
+    return _STRIP_UNITS.sub(" ", text)
 # The last clause boundary in a string (greedy prefix, then the boundary).
 _LAST_CLAUSE = re.compile(r"^.*(?:[,;:(]|\.\s|\b(?:and|which|so|then|with|while)\b)", re.I | re.S)
 @dataclass(slots=True)

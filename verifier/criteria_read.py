@@ -60,7 +60,8 @@ _BEFORE = (
 )
 _COMPONENT = _BEFORE[6]
 # "Age >45: yes, 1", "Purulence: no, 0": a finding's decision, then its points.
-_YES_NO = re.compile(r":\s*(?:yes|no|present|absent|met|not\s+met|none)\s*,\s*$", re.I)
+_DECISION = r"(?:yes|no|present|absent|met|not\s+met|none)"  # a finding decided for this patient
+_YES_NO = re.compile(r":\s*" + _DECISION + r"\s*,\s*$", re.I)
 # "congestive heart failure present (1)", "cough absent (0)": a finding's decision, its points in brackets.
 # (Not "none (0), mild (1)": a list of a criterion's options, the rule.)
 _DECIDED_PAREN = re.compile(r"\b(?:present|absent|yes|met)\s*\(\s*$", re.I)
@@ -75,6 +76,12 @@ _ZERO = re.compile(
 )
 _TAKEN_AWAY = re.compile(r"\b(?:subtract(?:s|ed|ing)?|deduct(?:s|ed|ing)?|minus|remov(?:e|es|ed|ing)|tak(?:e|es|ing)\s+away)\s+(?:an?\s+|another\s+)?$", re.I)
 _ZERO_HINT = ("no ", "not ", "remain", "stay", "unchanged", "0 point")
+
+
+def _number(raw: str) -> float:
+    """A number written in digits or as a word ("two", "a")."""
+    low = raw.lower()
+    return float(_WORDNUM[low]) if low in _WORDNUM else float(raw)
 
 
 @dataclass(slots=True)
@@ -98,7 +105,7 @@ _TALLY_NOT_POINTS = re.compile(r"\b(?:count|number|total|sum|tally|answer|result
 _TALLY_DECIDED = re.compile(r"\b(?:so|thus|therefore|hence|yes|no|not|present|absent|has|have|had|patient|he|she)\b", re.I)
 # "…, so 0.", "…; thus 1.": a clause that names a finding, then decides its points (not "so far 2").
 _SO_TALLY = re.compile(r"[,;:]\s*(?:and\s+)?(?:so|thus|hence|therefore)\s*$", re.I)
-_DECIDED_AFTER = re.compile(r"\s*\(\s*(?:present|yes|absent|no|met|not\s+met)\s*\)", re.I)  # "Hypertension: 1 (present)"
+_DECIDED_AFTER = re.compile(r"\s*\(\s*" + _DECISION + r"\s*\)", re.I)  # "Hypertension: 1 (present)"
 _TALLY_END = re.compile(r"\s*(?:[.;,(?](?!\d)|\n|$)")  # not "WBC = 8,000/mm³"
 
 
@@ -108,7 +115,7 @@ def _mentions(text: str) -> list[_Found]:
     out: list[_Found] = []
     for m in _NUMBER_TOKEN.finditer(text):
         raw = m.group().lower()
-        value = float(_WORDNUM[raw]) if raw in _WORDNUM else float(raw)
+        value = _number(raw)
         before = text[max(0, m.start() - 48) : m.start()]
         if raw in ("a", "an", "another") and (_ARTICLE_NEGATED.search(before) or _OF_AFTER.match(text, m.end())):
             continue  # "we do not add a point" (no points), "a point of care test"
@@ -323,7 +330,7 @@ _NAMED_ONE = re.compile(_NAMED_TERM)
 _FOR_AFTER = re.compile(r"\s+(?:each\s+)?for\s+[a-z]", re.I)
 # The clause before a points mention introduces the score's items ("The Centor criteria …:"), it names no finding.
 _RECITAL_HEAD = re.compile(r"(?:criteria|components?|items?|scoring|score|rule)\b[^:.]{0,60}:?\s*$", re.I)
-_DECIDED_SAID = re.compile(r"\A\W*(?:yes|present|met|absent|none|no)\b", re.I)
+_DECIDED_SAID = re.compile(r"\A\W*" + _DECISION + r"\b", re.I)
 _ARROW_END = re.compile(r"\s*(?:=>|->|→|⇒)\s*$")
 _CONVERTED = re.compile(r"\s*(?:corresponds?|correspond(?:ing)|translates?|equates?|maps?)\s+to\b", re.I)
 # "10-year risk for men with 8 points", "patients with a score of 3": who has that total, not an item's points.
@@ -443,12 +450,12 @@ def headed(text: str, offset: int, trace: str, calc: Calculator) -> Mention | No
     writes before it: ``_bare_points``, ``_item_sentence`` or a markdown table's row (``_table_row``)."""
     if text.lstrip()[:1] == "|":
         return _table_row(text, offset, trace[max(0, offset - TABLE_REACH) : offset])
-    found = None
-    if len(text) <= 40:  # a bare points sentence is short ("So 0.", "That's 1 point.")
-        found = _bare_points(text, offset, trace[max(0, offset - HEADING_REACH) : offset], calc)
-    if found is None and text.rstrip(" .;").endswith(")"):  # "Age 0 (<55)."
-        found = _item_sentence(text, offset, trace[max(0, offset - HEADING_REACH) : offset], calc)
-    return found
+    short, bracketed = len(text) <= 40, text.rstrip(" .;").endswith(")")  # "So 0.", "That's 1 point."; "Age 0 (<55)."
+    if not (short or bracketed):
+        return None
+    before = trace[max(0, offset - HEADING_REACH) : offset]
+    found = _bare_points(text, offset, before, calc) if short else None
+    return found if found is not None or not bracketed else _item_sentence(text, offset, before, calc)
 
 
 # A markdown table: "| Criterion | Patient | Points |", "|---|---|---|", then a row per finding.
@@ -467,7 +474,6 @@ def _table_row(text: str, offset: int, before: str) -> Mention | None:
     row = _TABLE_ROW.match(text)
     if row is None:
         return None
-    before = before[-TABLE_REACH:]
     rules = list(_TABLE_RULE.finditer(before))
     if not rules:
         return None
@@ -499,14 +505,19 @@ def _item_sentence(text: str, offset: int, before: str, calc: Calculator) -> Men
     m = _ITEM_SENTENCE.match(text)
     if m is None or not _ITEM_SIBLING.search(before[-200:]):
         return None
-    name = m.group("name").strip()
-    if is_total(name) or len(named_in(calc, name)) != 1:
-        return None
-    crit = criterion_named(calc, name)[0]
     points = float(m.group("n"))
-    if crit is None or not min(crit.minimum, 0) <= points <= crit.maximum:
+    if not _one_criterion(calc, m.group("name").strip(), points):
         return None
     return Mention(offset + m.start("n"), offset + m.end("n"), points, text[: m.start("n")].strip(), tally=True, arrow=True)
+
+
+def _one_criterion(calc: Calculator, name: str, points: float) -> bool:
+    """Does the name name one criterion of this score (not a total; not "Drugs/alcohol", two of
+    HAS-BLED's) that can give these points (not more: "Alcohol: yes. So 5." is a total)?"""
+    if is_total(name) or len(named_in(calc, name)) != 1:
+        return False
+    crit = criterion_named(calc, name)[0]
+    return crit is not None and min(crit.minimum, 0) <= points <= crit.maximum
 
 
 def _bare_points(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:
@@ -517,7 +528,6 @@ def _bare_points(text: str, offset: int, before: str, calc: Calculator) -> Menti
     m = _BARE_POINTS.match(text)
     if m is None:
         return None
-    before = before[-HEADING_REACH:]
     cut = before.rfind("\n\n")
     if cut != -1:
         before = before[cut:]
@@ -529,13 +539,9 @@ def _bare_points(text: str, offset: int, before: str, calc: Calculator) -> Menti
     if any(_BARE_POINTS.match(s.strip()) for s in re.split(r"(?<=[.!])\s+", between) if s.strip()) or read(between):
         return None  # points given after the heading (the item scored, or the rule's bands recited): these close something else
     name = head.group("name").strip()
-    if is_total(name) or _RULE.search(name) or len(named_in(calc, name)) != 1:
-        return None  # not one criterion ("Drugs/alcohol" names two of HAS-BLED's)
-    crit = criterion_named(calc, name)[0]
-    raw = m.group("n").lower()
-    points = float(_WORDNUM[raw]) if raw in _WORDNUM else float(raw)
-    if crit is None or not min(crit.minimum, 0) <= points <= crit.maximum:
-        return None  # more than the criterion gives: a total after a list of findings ("Alcohol: yes. So 5.")
+    points = _number(m.group("n"))
+    if _RULE.search(name) or not _one_criterion(calc, name, points):
+        return None
     return Mention(offset + m.start("n"), offset + m.end(), points, name, "point" in text[m.end("n"):].lower(), arrow=True)
 
 

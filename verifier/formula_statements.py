@@ -353,12 +353,13 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cac
             target = calc_id
         if target is not None:
             pieces = _pieces(part, offset)
+            unit = _stated_unit(original, target) if pieces else None
             for a, b in pieces:
                 template = _to_template(part[a:b], target)
                 if template is not None and unnamed and not key_variables(target) - _formulas()[target].specialisable <= set(_SLOT.findall(template)):
                     template = None
                 if template is not None:
-                    st = _statement(template, target, pos + a, pos + b, unnamed, target in _main_form_only(calc_id), _stated_unit(original, target))
+                    st = _statement(template, target, pos + a, pos + b, unnamed, target in _main_form_only(calc_id), unit)
                     if st is not None:
                         return st
             # Unnamed, the statement is the calculator's own only when its lead says it is a

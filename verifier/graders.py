@@ -284,23 +284,9 @@ def _analyte_for(ctx: TraceContext, name: str | None) -> str | None:
 def _sole_analyte(ctx: TraceContext, unit: str, rhs_unit: str) -> str | None:
     """The analyte of a conversion that names none ("115 µmol/L = 1.15 mg/dL") when it needs one
     and exactly one input of the calculator is an analyte it converts (creatinine in an eGFR)."""
-    if ctx.calc is None:
-        return None
-    try:
-        convert(1.0, unit, rhs_unit, None)
+    if ctx.calc is None or _converts(unit, rhs_unit, None):
         return None  # no analyte needed (kg -> lb)
-    except (CalculatorError, ValueError, ZeroDivisionError):
-        pass
-    found = set()
-    for inp in ctx.calc.inputs:
-        a = getattr(inp, "analyte", None)
-        if a is None or a in found:
-            continue
-        try:
-            convert(1.0, unit, rhs_unit, a)
-        except (CalculatorError, ValueError, ZeroDivisionError):
-            continue
-        found.add(a)
+    found = {a for inp in ctx.calc.inputs if (a := getattr(inp, "analyte", None)) is not None and _converts(unit, rhs_unit, a)}
     return found.pop() if len(found) == 1 else None
 
 

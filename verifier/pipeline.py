@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Mapping
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -30,6 +31,7 @@ from clinverify.verifier.claims import (
     final_answer,
     parse_answer_text,
     parse_number,
+    strip_units,
 )
 from clinverify.verifier.formula_statements import check_statement
 from clinverify.verifier.graders import GRADERS, TraceContext, result_key
@@ -440,7 +442,7 @@ _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # "GFR = 142 x (1.14/0.9)^-1.2 x 0.9938^37 x 1.0.": the calculator's result named, then its
 # formula with this patient's numbers and no value after it.
 _SUBSTITUTED_RESULT = re.compile(r"(?P<name>[A-Za-z][\w ()'-]{0,40}?)\s*=\s*(?P<expr>[^=≈\n]{3,200}?)\s*[.;]?\s*$")
-_UNIT_WORDS_IN = re.compile(r"(?<![A-Za-z])(?:mL/min/1\.73\s*m(?:²|\^2|2)|mg/dL|mmol/L|mEq/L|kg|cm|ms|mmHg|years?|mL/min)(?![A-Za-z])")
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def _check_substituted_results(steps: list[Step], ctx: TraceContext) -> None:
@@ -450,22 +452,17 @@ def _check_substituted_results(steps: list[Step], ctx: TraceContext) -> None:
     where they are computed or stated, and an unevaluated line is not a claim of a value."""
     if ctx.truth is None or ctx.calc is None or ctx.calc.output.type not in ("decimal", "integer"):
         return
-    from clinverify.verifier.formula_statements import QUANTITY_NAMES
-
     candidates = [step for step in steps if not step.checks and step.text.count("=") == 1]
     truth = ctx.truth.json_value()
     if not candidates or not isinstance(truth, (int, float)) or not truth:
         return
-    # The result's names: its formula statements' names and the words of the calculator's name ("eGFR, CKD-EPI 2021 …").
-    words = {w for n in QUANTITY_NAMES.get(ctx.calc.id, ()) for w in re.findall(r"[a-z0-9]+", n)} | set(re.findall(r"[a-z0-9]+", ctx.calc.name.lower()))
-    if "egfr" in words:
-        words.add("gfr")
+    words = _result_words(ctx.calc)
     for step in candidates:
         m = _SUBSTITUTED_RESULT.search(step.text)
-        named = set(re.findall(r"[a-z0-9]+", m.group("name").lower())) - {"the", "patient", "patient's", "s"} if m is not None else set()
+        named = set(_WORDS.findall(m.group("name").lower())) - {"the", "patient", "s"} if m is not None else set()
         if m is None or not named or not named <= words or not _OPERATION.search(m.group("expr")):
             continue
-        expr = _UNIT_WORDS_IN.sub(" ", m.group("expr"))
+        expr = strip_units(m.group("expr"))
         if re.search(r"[A-Za-z]{2,}", normalise(expr).replace("sqrt", "")):
             continue  # names left in it: a formula statement, not a substitution
         try:
@@ -667,6 +664,18 @@ def _expected(reference: Any, calc: Calculator | None, ctx: TraceContext, own: _
     return None, None, "", ""
 
 
+def _first_wrong(steps: list[Step], answer_at: int | None) -> tuple[Step, Check] | None:
+    """The first step up to the answer (its own step included) with a failed check other than the
+    answer's, and that check; None when no step before the answer is found wrong."""
+    for st in steps:
+        if answer_at is not None and st.start > answer_at:
+            break
+        bad = next((c for c in st.checks if c.ok is False and c.kind != "answer"), None)
+        if bad is not None:
+            return st, bad
+    return None
+
+
 def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps: list[Step], claims: list[Claim]) -> None:
     """Why a final answer is wrong, when no step before it says so: recompute the calculator from
     the values the trace itself used. Same as the expected answer -> the values were right and the
@@ -676,14 +685,11 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
         return
     answer_at = ans.span[0] if ans.span is not None else None
     # A step up to the answer (the answer's own step included) already found wrong explains it.
-    for st in steps:
-        if answer_at is not None and st.start > answer_at:
-            break
-        bad = next((c for c in st.checks if c.ok is False and c.kind != "answer"), None)
-        if bad is not None:
-            ans.cause = bad.kind
-            ans.detail = f"step {st.index} is the first wrong step"
-            return
+    found = _first_wrong(steps, answer_at)
+    if found is not None:
+        ans.cause = found[1].kind
+        ans.detail = f"step {found[0].index} is the first wrong step"
+        return
     given = as_calc_value(calc, ans.value)
     if given is None:
         return
@@ -738,17 +744,36 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
 _STATES_VALUE = r"[^.;\n\d]{0,25}?\b(?:is|are|was|=|equals?|of|as|at|gives?|comes\s+to)\b[^.;\n\d]{0,12}?"
 
 
+@lru_cache(maxsize=128)
+def _result_pattern(calc_id: str) -> re.Pattern | None:
+    """A name of the calculator's result (its formula statements' names), a word that states its
+    value, then the value; None when the calculator declares no such names."""
+    from clinverify.verifier.formula_statements import QUANTITY_NAMES
+
+    names = QUANTITY_NAMES.get(calc_id, ())
+    if not names:
+        return None
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![a-z0-9])"
+                      + _STATES_VALUE + r"(?P<v>\d+(?:\.\d+)?)", re.I)
+
+
+@lru_cache(maxsize=128)
+def _result_words(calc: Calculator) -> frozenset[str]:
+    """The words that name the calculator's result: its formula statements' names and its own name
+    ("eGFR, CKD-EPI 2021 …"; an eGFR is also a GFR)."""
+    from clinverify.verifier.formula_statements import QUANTITY_NAMES
+
+    words = {w for n in QUANTITY_NAMES.get(calc.id, ()) for w in _WORDS.findall(n)} | set(_WORDS.findall(calc.name.lower()))
+    return frozenset(words | {"gfr"} if "egfr" in words else words)
+
+
 def _result_stated(calc: Calculator, steps: list[Step], want: str, answer_at: int | None) -> tuple[Step, int, int] | None:
     """(step, start, end) of the first place before the answer's step where the trace states the
     calculator's result by one of its names (its formula statements' names) with the value ``want``
     (the answer's), or None."""
-    from clinverify.verifier.formula_statements import QUANTITY_NAMES
-
-    names = QUANTITY_NAMES.get(calc.id, ())
-    if not names:
+    pattern = _result_pattern(calc.id)
+    if pattern is None:
         return None
-    pattern = re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![a-z0-9])"
-                         + _STATES_VALUE + r"(?P<v>\d+(?:\.\d+)?)", re.I)
     for st in steps:
         if answer_at is not None and st.end > answer_at:
             return None  # at the answer's own step: the answer check already says it
@@ -833,7 +858,7 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
     if not isinstance(truth, (int, float)):
         return
     answer_at = ans.span[0] if ans.span is not None else None
-    earlier_wrong = any(c.ok is False for st in steps if answer_at is None or st.start <= answer_at for c in st.checks if c.kind != "answer")
+    earlier_wrong = _first_wrong(steps, answer_at) is not None
     if ans.cause is not None and not earlier_wrong:
         return
     inter = ctx.truth.intermediates
@@ -933,7 +958,7 @@ def _note_value_stated(ans: AnswerCheck, ctx: TraceContext, steps: list[Step]) -
     if calc.output.type not in ("decimal", "integer") or not isinstance(ans.value, (int, float)) or isinstance(ans.value, bool):
         return None
     answer_at = ans.span[0] if ans.span is not None else None
-    if any(c.ok is False and c.kind != "answer" for st in steps if answer_at is None or st.start <= answer_at for c in st.checks):
+    if _first_wrong(steps, answer_at) is not None:
         return None  # a step found wrong explains the answer
     value = float(ans.value)
     if not any(abs(n - value) <= 1e-9 * max(1.0, abs(value)) for n in ctx.note_numbers):
