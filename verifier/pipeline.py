@@ -215,7 +215,7 @@ def verify(
     _wrong_total(ans, ctx, steps, all_claims, all_mentions)
     _no_calculation(ans, ctx, steps)
     _total_below_own_values(ans, ctx, steps, all_claims, own)
-    thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, ans.correct, repeats)
+    thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, repeats)
     required = None
     if calc is not None and truth is not None:
         required = {k for _, k in ctx.known}

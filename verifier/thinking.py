@@ -24,9 +24,10 @@ verifier has already made:
   - ``alternative``: a failed formula, criterion or patient-value statement in the thinking that
     is hedged ("maybe", "some references use", "alternatively", a question, or a next sentence
     that qualifies it: "But often K omitted") and not used after:
-    an alternative considered, reported ``neutral``. If the explanation repeats the same error,
-    or the final answer is known to be wrong (the alternative may be what was used), it stays
-    ``incorrect``.
+    an alternative considered, reported ``neutral``. If the explanation repeats the same error, or
+    the trace makes it again later in any words (``error_keys``: a criterion or input misjudged
+    with the same value) or ends in its wrong value, it was used and stays ``incorrect``. A final
+    answer that is wrong for another reason does not make an alternative used.
 """
 
 from __future__ import annotations
@@ -146,7 +147,7 @@ def _wrong_value(trace: str, start: int, end: int) -> str | None:
     return v if _DISTINCT.fullmatch(v) and v not in ("10", "12", "100") else None
 
 
-def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], answer: float | None, answer_correct: bool | None = None,
+def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], answer: float | None,
            repeats: Sequence[tuple[int, str]] = ()) -> None:
     """Mark thinking steps, corrected steps and alternatives considered (see the module doc).
     ``repeats``: (where, detail) of wrong claims the trace made again but that were reported only
@@ -170,7 +171,7 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
                 and not (by != i and _used_before_revision(steps[by], fails, trace))):
             s.corrected_by = steps[by].index
             continue
-        if (s.thinking and answer_correct is not False and all(c.kind in _HEDGED_KINDS for c in fails) and _hedged(steps, i)
+        if (s.thinking and all(c.kind in _HEDGED_KINDS for c in fails) and _hedged(steps, i)
                 and not any(c.detail in explanation_details for c in fails)
                 and not _survives(steps, i, fails, revision, trace, answer, idx)):
             s.alternative = True
@@ -258,7 +259,7 @@ class _Index:
         if self._by_detail is None:
             self._by_detail = {}
             for j, t in enumerate(self.steps):
-                for d in {c.detail for c in t.checks if c.ok is False}:
+                for d in {k for c in t.checks if c.ok is False for k in error_keys(c)}:
                     self._by_detail.setdefault(d, []).append(j)
         return self._by_detail.get(detail, [])
 
@@ -360,6 +361,21 @@ def _value_taken_again(steps: Sequence[Step], i: int, fails) -> int | None:
     return None
 
 
+# The value a failed check says the trace wrote ("… scores 6 for this patient, not 8 (…)").
+_CLAIMED = re.compile(r"\bnot ([^\s,;()]+)")
+
+
+def error_keys(check) -> set[str]:
+    """What makes two failed checks the same error, however the trace words it: the detail (the
+    name as the trace wrote it aside), and for a misjudged criterion or patient value, the
+    criterion or input with the value claimed ("Age 50-54: 8 points" and "So age 50-54: 8 points"
+    misjudge Age the same way, though one names the band and the other the patient)."""
+    keys = {check.detail.lower()}
+    if check.about and (m := _CLAIMED.search(check.detail)):
+        keys.add(f"{check.kind}|{check.about.lower()}|{m.group(1)}")
+    return keys
+
+
 def _repeated_after(step: Step, fails, repeats: Sequence[tuple[int, str]]) -> bool:
     """Is one of these errors made again (and not reported again) after the correcting step?"""
     details = {c.detail for c in fails}
@@ -384,7 +400,7 @@ def _used_before_revision(step: Step, fails, trace: str) -> bool:
 def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, trace: str, answer: float | None, idx: _Index) -> bool:
     """Does a wrong value of these checks reappear after step ``after`` (outside steps that are
     themselves corrected or alternatives), or is it the final answer?"""
-    details = {c.detail for c in fails}
+    details = {k for c in fails for k in error_keys(c)}
     for d in details:
         for j in idx.after(idx.by_detail(d), after):
             if steps[j].corrected_by is None and not steps[j].alternative:

@@ -107,6 +107,35 @@ def test_an_alternative_the_explanation_uses_stays_incorrect():
     assert v["steps"][0]["verdict"] == "incorrect"
 
 
+@pytest.mark.parametrize(
+    "trace, calc, entities",
+    [
+        ("<think>Some references use BSA = weight × height / 3600. We will use Mosteller.</think>\n"
+         "BSA = √(170 × 70 / 3600) = √3.3056 = 1.818 m². Rounded: 2.1 m².\nAnswer: 2.1",
+         "body_surface_area", {"weight": [70, "kg"], "height": [170, "cm"]}),
+        ("<think>Fentanyl patch: 1 mg = 100 MME? Not sure.</think>\n"
+         "Fentanyl patch 40 mcg/hr × 2.4 = 96 MME. Total = 96 + 10 = 116 MME.\nAnswer: 116",
+         "morphine_milligram_equivalents", {"FentANYL patch Dose": [40, "mcg"], "FentANYL patch Dose Per Day": [1, "per day"]}),
+    ],
+)
+def test_an_alternative_not_used_is_neutral_when_the_answer_is_wrong_for_another_reason(trace, calc, entities):
+    # The answer is wrong (a rounding or a sum), not because of the alternative the thinking
+    # considered and never wrote again: the alternative is not where the trace went wrong.
+    v = verify(trace, calculator=calc, entities=entities).to_dict()
+    assert v["answer"]["correct"] is False
+    assert v["steps"][0]["verdict"] == "neutral"
+    assert v["first_error"] != 0
+
+
+def test_a_hedged_misjudgement_made_again_in_other_words_stays_incorrect():
+    # "age 65-74 gives 2 points?" (the patient's age misjudged) and "Age 65-74: 2 points" (the band
+    # misjudged) are one error in two wordings: the hedged one was used, not only considered.
+    trace = ("<think>Let's recall the table: age 65-74 gives 2 points? The patient is 70 with hypertension.</think>\n"
+             "Age 65-74: 2 points. Hypertension: 1 point. Total = 3.\nAnswer: 3")
+    v = verify(trace, calculator="cha2ds2_vasc", patient_note="A 70-year-old man with hypertension.").to_dict()
+    assert v["steps"][0]["verdict"] == "incorrect"
+
+
 # --- forms in thinking that are not claims -------------------------------------------------
 
 @pytest.mark.parametrize(
