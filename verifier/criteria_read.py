@@ -1315,3 +1315,114 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     elif _BELOW.match(op):
         v -= step
     return name, v
+
+
+
+# --- rows of a score's table, recited ---------------------------------------------------------
+# Thinking recites a criterion's table as rows: "RR 30-34 => 1 point, >34 => 2 points",
+# "201-300 => 2; >300 => 3", "Age 50-54: 8". A row states a band of the criterion's value and
+# the points the band gets; it is a rule, whoever the patient is, and is checked as one: the
+# points the calculator gives inside the band. A row without a name continues the criterion
+# named by the row before it in the same list.
+_ROW = re.compile(
+    r"(?:(?P<lo>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:[-–]|to)\s*(?P<hi>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"|(?P<op>[<>]=?|≥|≤)\s*(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))"
+    r"\s*(?P<unit>[A-Za-z/%°µ][A-Za-z0-9/%°µ.^]{0,12})?\s*(?:=>|->|→|⇒|:|=)\s*\+?(?P<p>\d{1,2}(?:\.\d)?)(?![\d.,]\d)"
+    r"\s*(?:points?|pts?)?(?=\s*(?:[,;.)?]|\band\b|\bor\b|\Z|\n))",
+    re.I,
+)
+# The row's name: the words right before its band, back to the start of the clause.
+_ROW_NAME = re.compile(r"(?:\A|[,;.(\n]|:\s)\s*(?:[-•*]\s*)?(?P<name>[A-Za-z][A-Za-z0-9₂ ./'-]{0,40}?)\s*:?\s*\Z")
+_ROW_GAP = re.compile(r"\A\s*(?:[,;]|\band\b|\bor\b)?\s*\Z", re.I)  # what may stand between two rows of one list
+_ROW_CUE = re.compile(r"\d\s*[A-Za-z/%°µ.^]{0,12}\s*(?:=>|->|→|⇒|:|=)\s*\+?\d")
+
+
+def _row_value(calc: Calculator, crit, number: str, unit: str | None) -> float | None:
+    """The criterion's input value a row's number stands for (in the input's unit; "> 34": just
+    past 34, as ``_stated_value`` reads a bound), or None."""
+    stated = _stated_value(calc, crit, f"{number} {unit or ''}".strip())
+    if stated is not None:
+        return stated[1]
+    inp = _input_or_none(calc, crit.inputs[0]) if len(crit.inputs) == 1 else None
+    op = re.match(r"[<>]=?|≥|≤", number)
+    v = float(number[op.end() if op else 0 :].replace(",", ""))
+    if isinstance(inp, Number) and v >= 1000 and not unit and re.search(r"10\^?[39]|10³|10⁹|/nL", inp.unit or ""):
+        v /= 1000  # "WBC 10,000-15,000": cells per µL for a count kept in thousands
+        lo, hi = inp.range
+        if not lo <= v <= hi:
+            return None
+        stated = _stated_value(calc, crit, f"{op.group() if op else ''}{v:g}")
+        return None if stated is None else stated[1]
+    return None
+
+
+def _row_points(calc: Calculator, crit, m: re.Match, inputs: dict | None) -> tuple[frozenset[float], bool] | None:
+    """The points the criterion gives inside the row's band (a range sampled just inside its ends
+    and at its middle; an open band just past its bound), and whether the patient's own value lies
+    in the band (then the row is the patient's). None: unreadable."""
+    if len(crit.inputs) != 1:
+        return None
+    name = crit.inputs[0]
+    if m.group("lo"):
+        lo, hi = _row_value(calc, crit, m.group("lo"), m.group("unit")), _row_value(calc, crit, m.group("hi"), m.group("unit"))
+        if lo is None or hi is None or hi <= lo:
+            return None
+        d = (hi - lo) * 0.01
+        samples: tuple[float, ...] = (lo + d, (lo + hi) / 2, hi - d)
+        bounds = (lo, hi)
+    else:
+        v = _row_value(calc, crit, m.group("v"), m.group("unit"))
+        past = _row_value(calc, crit, m.group("op") + m.group("v"), m.group("unit"))  # just past the bound ("> 34": 34.5)
+        if v is None or past is None:
+            return None
+        above = m.group("op") in (">", ">=", "≥")
+        samples = (past,)
+        bounds = (v, float("inf")) if above else (float("-inf"), v)
+    try:
+        points = frozenset(float(crit.points({name: s})) for s in samples)
+    except _RULE_ERRORS:
+        return None
+    own = inputs.get(name) if inputs else None
+    mine = isinstance(own, (int, float)) and bounds[0] <= float(own) <= bounds[1]
+    return points, mine
+
+
+def table_rows(text: str, offset: int, calc: Calculator, inputs: dict | None, truth: dict | None = None) -> list[tuple[int, int, bool, str, str]]:
+    """(start, end, ok, detail, criterion key) of each row of a criterion's table the text recites
+    (``_ROW``): a row whose band is not the patient's is right when the calculator gives the row's
+    points somewhere inside the band; a row whose band holds the patient's value (``inputs``) is
+    wrong when its points are not the patient's (``truth``: each criterion's points)."""
+    if not _ROW_CUE.search(text):
+        return []
+    out: list[tuple[int, int, bool, str, str]] = []
+    crit, last_end = None, None
+    for m in _ROW.finditer(text):
+        gap = text[last_end : m.start()] if last_end is not None else None
+        if gap is None or not _ROW_GAP.match(gap):
+            head = _ROW_NAME.search(text, max(0, m.start() - 60), m.start())
+            crit = criterion_named(calc, head.group("name"))[0] if head else None  # a row continues only the list right before it
+        last_end = m.end()
+        if crit is None or crit.judgement:
+            continue
+        found = _row_points(calc, crit, m, inputs)
+        if found is None:
+            continue
+        points, mine = found
+        said = float(m.group("p"))
+        band = text[m.start() : m.start("p")].rstrip(" =>-→⇒:").strip()
+        if mine:
+            # The patient's own band (">34 => 2 points" for a rate of 35): the points are the
+            # patient's, judged against the patient's data when it is given.
+            want = truth.get(crit.key) if truth else None
+            if want is not None and float(want) != said:
+                out.append((offset + m.start(), offset + m.end(), False,
+                            f"{crit.label} scores {fmt(want)} for this patient, not {fmt(said)} ({crit.label} {band})", crit.key))
+            continue
+        if said == 0:
+            continue  # "Age 65–74: 0" in a list of the patient's items: a band the patient is not in
+        if said in points:
+            out.append((offset + m.start(), offset + m.end(), True, f"the rule: {crit.label} {band} scores {fmt(said)}", crit.key))
+        else:
+            want = " or ".join(fmt(p) for p in sorted(points))
+            out.append((offset + m.start(), offset + m.end(), False, f"{crit.label} {band} scores {want} in the {calc.name}, not {fmt(said)}", crit.key))
+    return out

@@ -180,6 +180,7 @@ def verify(
                         continue  # the same misjudgement restated: reported where first made
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key, about=v.about))
+            _check_table_rows(step, ctx, crit_inputs)
             step.checks.extend(_points_consistency(mentions, claims, trace))
             for a, b, finding in criteria_read.listed_foreign(step.text, ctx.calc, trace[max(0, step.start - criteria_read.LIST_REACH_BEFORE) : step.start]):
                 if step.start + a < ctx.think_end and ctx.restated(("listed", finding)):
@@ -285,6 +286,29 @@ def _check_points_table(step: Step, ctx: TraceContext) -> None:
         detail = (f"the point table gives {fmt(total)} points {shown}" if ok else
                   f"the point table gives {fmt(total)} points {shown} for this patient's sex, not {said}")
         step.checks.append(Check("criterion", ok, detail, step.start + m.start(), step.start + m.end()))
+
+
+def _check_table_rows(step: Step, ctx: TraceContext, inputs: dict | None) -> None:
+    """Rows of a criterion's table the step recites ("RR 30-34 => 1 point, >34 => 2 points"),
+    each checked as the band's rule (``criteria_read.table_rows``). A row already judged as this
+    patient's points is judged again as a row where the two disagree (the band is not the
+    patient's: "WBC 10,000-15,000 => 1" for a count of 15,105 is the table, not the patient)."""
+    rows = criteria_read.table_rows(step.text, step.start, ctx.calc, inputs, ctx.item_points)
+    for start, end, ok, detail, key in rows:
+        same = [c for c in step.checks if c.kind == "criterion" and c.start < end and start < c.end]
+        if ok:
+            # A right row of a band the patient is not in ("HR >180 => 4 points" for a rate of
+            # 107) is the table, not points given to this patient.
+            same = [c for c in same if c.ok is False and "for this patient" in c.detail]
+            if not same:
+                continue
+        elif any(c.ok is False for c in same):
+            continue  # judged already
+        if not ok and start < ctx.think_end and ctx.restated(("row", detail)):
+            continue  # the same wrong row recited again in the thinking: reported where first recited
+        for c in same:
+            step.checks.remove(c)
+        step.checks.append(Check("criterion", ok, detail, start, end, key if ok else None, about=None if ok else key))
 
 
 def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str | None) -> None:

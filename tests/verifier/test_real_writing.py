@@ -1619,3 +1619,29 @@ def test_a_list_of_the_scores_items_with_points_in_brackets_is_the_rule():
     assert not flagged(t.format(1), calculator="has_bled", entities=HAS_BLED_9_DRINKS)  # the rule, not this patient's points
     # values in brackets are not the score's rules
     assert not criteria_read.read("Labs: INR (1.2), bilirubin (2), albumin (3).")
+
+
+# --- rows of a score's table recited ------------------------------------------------------
+
+def test_a_recited_table_row_is_checked_as_the_bands_rule():
+    ents = {"age": [73, "years"], "respiratory rate": [35, "breaths per minute"], "heart rate": [107, "beats per minute"],
+            "White blood cell count": [15.1, "10³/µL"]}
+    # "10,000-15,000 => 1" is a row of the WBC table, not this patient's band (15,100): APACHE II
+    # scores 3-14.9 ×10⁹/L 0, so the row is wrong, although 1 is this patient's points.
+    found = flagged("Let's list: WBC 10,000-15,000 => 1 point.", calculator="apache_ii", entities=ents)
+    assert [s["error"] for s in found] == ["criterion"] and "scores 0" in found[0]["detail"]
+    # A row of the list that names no criterion continues the one before it; it is the patient's
+    # band here (a rate of 35), so its points are the patient's.
+    found = flagged("Actually RR 30-34 => 1 point, >34 => 2 points.", calculator="apache_ii", entities=ents)
+    assert len(found) == 1 and "Respiratory rate scores 3 for this patient, not 2" in found[0]["detail"]
+    # Right rows, and a band the patient is not in scored 0, are not flagged.
+    assert not flagged("Heart rate 110-139 => 2 points; 140-179 => 3 points.", calculator="apache_ii", entities=ents)
+    assert not flagged("HR >180 => 4 points.", calculator="apache_ii", entities=ents)
+    ents = {"age": [83, "years"], "sex": "Female", "hypertension": True}
+    assert not flagged("- Age 65–74: 0\n- Age ≥75: 2", calculator="cha2ds2_vasc", entities=ents)
+
+
+def test_a_recited_row_with_points_its_band_never_gets_is_flagged():
+    ents = {"age": [73, "years"], "heart rate": [80, "beats per minute"]}
+    (s,) = flagged("- Heart rate 140-179: 2", calculator="apache_ii", entities=ents)
+    assert s["error"] == "criterion" and "scores 3" in s["detail"]
