@@ -30,6 +30,7 @@ _NUMBER = r"[-−–‑]?\s?\d+(?:\.\d+)?"
 # "for this patient"), then the relation.
 _REL = (
     r"\s*(?:\([^()]{0,24}\)\s*)?(?:(?:for|in|of)\s+(?:an?|the|this|our)?\s*(?:[A-Za-z-]+\s*){0,3}?)?"
+    r"(?:(?:value|used|applied|here|chosen)\s+)?"  # "the total body water percentage value is 0.65"
     r"(?:=|:|\bis\b|\bof\b|\bequals\b|\bwill be\b|\bwould be\b|\bbecomes\b|\bas\b)\s*(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?"
 )
 
@@ -82,29 +83,49 @@ def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, P
 
 # A parameter stated for a group ("for males", "in women", "if female"): the rule for that group.
 _GROUP_WORDS = r"(?P<g>males?|men|man|females?|women|woman|children|child|infants?|adults?)"
-_FOR_GROUP = re.compile(r"\b(?:for|in|if|among)\s+(?:a\s+|an\s+)?" + _GROUP_WORDS + r"\b(?:[^.;\n]|\.(?=\d))*$", re.I)
+_FOR_GROUP = re.compile(r"\b(?:for|in|if|among)\s+(?:a\s+|an\s+)?" + _GROUP_WORDS + r"\b(?:\s+(?P<g2>" + _GROUP_WORDS[6:]
+                        + r"\b)?(?:[^.;\n]|\.(?=\d))*$", re.I)  # "for a male infant": a sex and an age group
 _GROUPS = {"male": "male", "males": "male", "men": "male", "man": "male", "female": "female", "females": "female", "women": "female",
            "woman": "female", "children": "child", "child": "child", "infant": "child", "infants": "child", "adult": "adult", "adults": "adult"}
 
 
 def for_another_group(g: str | None, inputs: dict | None) -> bool:
-    """Is a value stated for the group ``g`` (``group_at``) one this patient is not in ("For males,
-    κ = 0.9" for a woman)? Then it is the rule for that group, not a value stated for this patient."""
+    """Is a value stated for the group ``g`` (``group_at``; "male+child" for "a male infant") one
+    this patient is not in ("For males, κ = 0.9" for a woman)? Then it is the rule for that group,
+    not a value stated for this patient."""
     if g is None or not inputs:
         return False
-    if g in ("male", "female"):
-        return inputs.get("sex") not in (None, g)
-    age = inputs.get("age")
-    return isinstance(age, (int, float)) and (age < 18) != (g == "child")
+    for part in g.split("+"):
+        if part in ("male", "female"):
+            if inputs.get("sex") not in (None, part):
+                return True
+            continue
+        age = inputs.get("age")
+        if isinstance(age, (int, float)) and (age < 18) != (part == "child"):
+            return True
+    return False
 
 
 def group_at(text: str, pos: int) -> str | None:
     """The group a value at ``pos`` is stated for ("For infants, TBW is 0.75" -> "child"), if any."""
-    m = _FOR_GROUP.search(text, max(0, pos - 40), pos)
-    return _GROUPS[m.group("g").lower()] if m else None
+    m = _FOR_GROUP.search(text, max(0, pos - 70), pos)
+    if m is None:
+        return None
+    first = _GROUPS[m.group("g").lower()]
+    second = _GROUPS[m.group("g2").lower()] if m.group("g2") else None
+    return f"{first}+{second}" if second is not None and second != first else first
+
+
+def group_name(g: str) -> str:
+    """How a group is named in a detail: "men", "male children"."""
+    parts = g.split("+")
+    if len(parts) == 1:
+        return GROUP_NAMES[g]
+    return " ".join(_ADJECTIVES.get(p, GROUP_NAMES[p]) for p in parts[:-1]) + " " + GROUP_NAMES[parts[-1]]
 
 
 GROUP_NAMES = {"male": "men", "female": "women", "child": "children", "adult": "adults"}
+_ADJECTIVES = {"male": "male", "female": "female"}
 # What a group fixes about a patient: the sex, or an age inside the group's band.
 _GROUP_INPUTS = {"male": {"sex": "male"}, "female": {"sex": "female"}, "child": {"age": 8.0}, "adult": {"age": 40.0}}
 
@@ -118,9 +139,10 @@ def determined(calc: Calculator, known: dict, group: str | None) -> dict[str, fl
     not depend on his creatinine; a TBW fraction for a child does not depend on the sex."""
     base = {k: v for k, v in known.items() if v is not None}
     names = {i.name for i in calc.inputs}
-    for k, v in _GROUP_INPUTS.get(group or "", {}).items():
-        if k in names:
-            base[k] = v
+    for part in (group or "").split("+"):
+        for k, v in _GROUP_INPUTS.get(part, {}).items():
+            if k in names:
+                base[k] = v
     runs = []
     for side in (0.01, 0.5, 0.99):
         vals = dict(base)

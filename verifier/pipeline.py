@@ -539,7 +539,7 @@ def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValu
                 # trace's own values are incomplete: what they and the group fix is still checked.
                 known = dict(inputs) if inputs else own.partial_inputs()
                 fixed = parameters.determined(ctx.calc, known, group)
-                r = parameters.check_parameter(s, fixed, f"for {parameters.GROUP_NAMES[group]}" if group else whose) if fixed else None
+                r = parameters.check_parameter(s, fixed, f"for {parameters.group_name(group)}" if group else whose) if fixed else None
             else:
                 r = None
             if r is not None:

@@ -682,6 +682,16 @@ def test_a_parameter_stated_for_a_group_is_checked_without_the_patient_data():
     assert "0.9 for men" in s["detail"]
 
 
+def test_a_parameter_for_a_sex_and_an_age_group_and_a_value_named_as_a_value():
+    # "For a male infant": the sex and the age group together fix the fraction (0.6 for children,
+    # whatever the sex); "the … percentage value is" names the parameter as "is" does.
+    (s,) = flagged("For a male infant, the total body water percentage value is 0.65.", calculator="free_water_deficit")
+    assert s["error"] == "formula" and "0.6 for male children" in s["detail"]
+    (s,) = flagged("For adult women, the total body water fraction used is 0.6.", calculator="free_water_deficit")
+    assert "0.5 for" in s["detail"]
+    assert not flagged("For adult women, the total body water fraction used is 0.5.", calculator="free_water_deficit")
+
+
 def test_what_the_known_inputs_fix_does_not_depend_on_the_unknown_ones():
     from clinverify.calculators import get
     from clinverify.verifier.parameters import determined
