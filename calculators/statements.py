@@ -26,6 +26,10 @@ A calculator module may declare, at module level:
 - ``FACTORS``: per-item constants of the calculator (an opioid's MME conversion factor, a
   corticosteroid's equivalent dose), with the accepted alternatives of other guidelines.
 
+- ``FOLDED``: criteria that people fold into another one ("Age: 65 points" for a woman of 75 in the
+  PSI, whose women score age − 10), as ``Folded`` objects: a trace that gives the host its own
+  points and never scores the folded criterion has left it out where it scored the host.
+
 Everything here is data: no parsing, no verifier code.
 """
 
@@ -66,6 +70,13 @@ class Parameter:
     # Accepted alternatives: convention name -> the value for the patient's parsed inputs
     # (Robinson's IBW beside Devine's); a stated value that matches one is a convention.
     conventions: tuple[tuple[str, Callable[[Mapping[str, Any]], float]], ...] = ()
+
+
+@dataclass(frozen=True)
+class Folded:
+    criterion: str  # the folded criterion's key ("sex_points")
+    into: str  # the criterion it is folded into ("age_points")
+    rule: str  # the rule in words, for messages ("women score age − 10")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier.claims import unit_at
+from clinverify.verifier.parameters import declared
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _WORDNUM = {"no": 0, **{w: n for n, w in enumerate(_NUMBER_WORDS)}, "a": 1, "an": 1, "another": 1}
@@ -74,6 +75,8 @@ _ZERO = re.compile(
     r"|\b(?:score|total)\s+(?:remains|stays|is\s+unchanged)|\b0\s+points?\s+(?:are\s+|is\s+)?added",
     re.I,
 )
+# Negative points given: "Female sex: -10 points", "Age 15-44: −1" (a sign right after the colon).
+_MINUS_GIVEN = re.compile(r"[:=→]\s*[-−–]\s?$")
 _TAKEN_AWAY = re.compile(r"\b(?:subtract(?:s|ed|ing)?|deduct(?:s|ed|ing)?|minus|remov(?:e|es|ed|ing)|tak(?:e|es|ing)\s+away)\s+(?:an?\s+|another\s+)?$", re.I)
 _ZERO_HINT = ("no ", "not ", "remain", "stay", "unchanged", "0 point")
 
@@ -170,8 +173,8 @@ def _mentions(text: str) -> list[_Found]:
             start += len(text[start:]) - len(text[start:].lstrip())
         if text[m.end():m.end() + 1] == ")" and text[start] == "(":
             end = m.end() + 1
-        if value > 0 and _TAKEN_AWAY.search(before):
-            value = -value  # "we subtract 10 points" (PSI's women: age − 10)
+        if value > 0 and (_TAKEN_AWAY.search(before) or _MINUS_GIVEN.search(before)):
+            value = -value  # "we subtract 10 points" (PSI's women: age − 10), "Female sex: -10 points"
         out.append(_Found(start, end, value, tally))
         if len(out) >= MAX_MENTIONS:
             return out
@@ -814,6 +817,18 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
     return v
 
 
+def _folded_points(calc: Calculator, crit, truth: dict | None) -> tuple[float, str] | None:
+    """The host criterion's points with a criterion people fold into it (``FOLDED``: the PSI's age
+    points of a woman, age − 10), and that criterion's label; None when none is folded into it."""
+    from clinverify.verifier.knowledge import point_items
+
+    for f in declared(calc, "FOLDED"):
+        if f.into == crit.key and truth and isinstance(truth.get(f.criterion), (int, float)) and truth.get(f.criterion):
+            label = next((c.label for c in point_items(calc) if c.key == f.criterion), f.criterion)
+            return float(truth[crit.key]) + float(truth[f.criterion]), f"{label} ({f.rule})"
+    return None
+
+
 def _never(calc: Calculator, crit, points: float) -> Verdict | None:
     """The verdict on points the criterion can never give ("Haemoptysis: 1.5" where it gives 0 or
     1), or None when it can give them."""
@@ -928,6 +943,9 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
                              or (m.points == 0 and float(want) > 0)):  # "So no point for alcohol" when the patient meets it
         if float(want) == m.points:
             return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
+        folded = _folded_points(calc, crit, truth_intermediates)
+        if folded is not None and folded[0] == m.points:
+            return Verdict(True, f"{crit.label}: {fmt(m.points)} points, {folded[1]} folded in", crit.key)
         try:
             band = _phrase_band(calc, crit, phrase, inputs)
         except _RULE_ERRORS:

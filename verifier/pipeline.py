@@ -209,6 +209,7 @@ def verify(
     own = _OwnValues(trace, calc, all_claims)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own)
+    _folded_left_out(ctx, steps, all_mentions)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, question)
     _attribute(ans, own, calc, steps, all_claims)
     if ctx.criteria:
@@ -865,6 +866,40 @@ def _total_below_own_values(ans: AnswerCheck, ctx: TraceContext, steps: list[Ste
     detail = (f"the total {fmt(target)} is below what the trace's own values already score in the {calc.name}: "
               f"{fmt(floor)} ({'; '.join(parts)})")
     step.checks.append(Check("criterion", False, detail, start, end))
+
+
+def _folded_left_out(ctx: TraceContext, steps: list[Step], mentions: list[criteria_read.Mention]) -> None:
+    """A criterion people fold into another (``FOLDED``: the PSI's women's − 10 into Age) that the
+    trace never gives points, where it gives the host the host's own points ("Age 75: 75 points"
+    for a woman): left out there (first in the thinking, and again in the explanation)."""
+    if ctx.truth is None or not ctx.criteria:
+        return
+    folds = parameters.declared(ctx.calc, "FOLDED")
+    if not folds:
+        return
+    inter = ctx.truth.intermediates
+    by_key = {c.key: c for c in ctx.criteria}
+    scored: dict[str, list[criteria_read.Mention]] = {}
+    for m in mentions:
+        crit = criteria_read.criterion_named(ctx.calc, m.phrase)[0]
+        if crit is not None:
+            scored.setdefault(crit.key, []).append(m)
+    for f in folds:
+        extra, own = _points(inter.get(f.criterion)), _points(inter.get(f.into))
+        host, folded = by_key.get(f.into), by_key.get(f.criterion)
+        if not extra or f.criterion in scored or host is None or folded is None:
+            continue
+        unfolded = [m for m in scored.get(f.into, ()) if m.points == own]
+        firsts = [m for m in unfolded[:1]]
+        firsts += [m for m in unfolded if m.start >= ctx.think_end][:1] if firsts and firsts[0].start < ctx.think_end else []
+        for m in firsts:
+            step = _step_at(steps, m.start)
+            if step is None or any(c.ok is False and c.start < m.end and m.start < c.end for c in step.checks):
+                continue
+            step.checks = [c for c in step.checks if not (c.kind == "criterion" and c.start < m.end and m.start < c.end)]
+            detail = (f"{host.label} {fmt(own)} leaves out {folded.label} ({fmt(extra)}; {f.rule}), never scored: "
+                      f"{fmt(own + extra)} for this patient")
+            step.checks.append(Check("criterion", False, detail, m.start, m.end, about=f.into))
 
 
 def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim], mentions: list[criteria_read.Mention]) -> None:

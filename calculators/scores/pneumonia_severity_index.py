@@ -16,6 +16,7 @@ Risk classes: II ≤70, III 71-90, IV 91-130, V >130 points; class I (no points 
 from clinverify.calculators.criteria import bands, custom, explain_criteria, flag, option, score_range, tally
 from clinverify.calculators.inputs import Flag, Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Folded
 from clinverify.calculators.scores._icu import (
     HEART_RATE,
     HEMATOCRIT,
@@ -122,6 +123,8 @@ CRITERIA = (
     flag("pleural_effusion_points", "pleural_effusion", 10, "Pleural effusion"),
 )
 LOW, HIGH = score_range(CRITERIA)
+# Women's age points are age − 10: traces write "Age: 65 points", or "Age 75: 75 points" and no sex item.
+FOLDED = (Folded("sex_points", "age_points", "women score age − 10"),)
 _CLASS_I_FLAGS = tuple(n for n, *_ in _HISTORY if n not in ("nursing_home_resident",))
 
 

@@ -1655,3 +1655,24 @@ def test_a_recited_row_with_points_its_band_never_gets_is_flagged():
     ents = {"age": [73, "years"], "heart rate": [80, "beats per minute"]}
     (s,) = flagged("- Heart rate 140-179: 2", calculator="apache_ii", entities=ents)
     assert s["error"] == "criterion" and "scores 3" in s["detail"]
+
+
+# --- a criterion folded into another --------------------------------------------------------
+
+_PSI_WOMAN = {"age": [75, "years"], "sex": "Female", "Nursing home resident": True, "Congestive Heart Faliure": True,
+              "Pleural effusion on x-ray": True, "Heart Rate or Pulse": [82, "beats per minute"], "respiratory rate": [22, "breaths per minute"],
+              "Systolic Blood Pressure": [128, "mm Hg"], "Temperature": [36.5, "degrees celsius"], "pH": 7.4,
+              "Blood Urea Nitrogen (BUN)": [27, "mg/dL"], "Sodium": [139, "mEq/L"], "Glucose": [180, "mg/dL"], "Hematocrit": [39, "%"]}
+
+
+def test_the_womens_minus_ten_left_out_of_the_psi_is_flagged_at_the_age_points():
+    trace = "Age: 75 years → 75 points. Nursing home resident: +10. Heart failure: +10. Pleural effusion: +10. Total = 75 + 10 + 10 + 10 = 105."
+    found = flagged(trace, calculator="pneumonia_severity_index", entities=_PSI_WOMAN)
+    assert found[0]["index"] == 0 and "leaves out Sex" in found[0]["detail"] and "65 for this patient" in found[0]["detail"]
+    # Scored as its own item, or folded into the age points, it is not left out.
+    scored = trace.replace("Total = 75 + 10 + 10 + 10 = 105.", "Female sex: -10 points. Total = 75 - 10 + 10 + 10 + 10 = 95.")
+    assert not flagged(scored, calculator="pneumonia_severity_index", entities=_PSI_WOMAN)
+    folded = "Age: 75 − 10 (female) = 65 points. Nursing home resident: +10. Heart failure: +10. Pleural effusion: +10. Total = 65 + 10 + 10 + 10 = 95."
+    assert not flagged(folded, calculator="pneumonia_severity_index", entities=_PSI_WOMAN)
+    man = dict(_PSI_WOMAN, sex="Male")
+    assert not [s for s in flagged(trace, calculator="pneumonia_severity_index", entities=man) if "leaves out" in s["detail"]]
