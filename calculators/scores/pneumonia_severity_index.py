@@ -16,7 +16,6 @@ Risk classes: II ≤70, III 71-90, IV 91-130, V >130 points; class I (no points 
 from clinverify.calculators.criteria import bands, custom, explain_criteria, flag, option, score_range, tally
 from clinverify.calculators.inputs import Flag, Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Folded
 from clinverify.calculators.scores._icu import (
     HEART_RATE,
     HEMATOCRIT,
@@ -28,6 +27,7 @@ from clinverify.calculators.scores._icu import (
     TEMPERATURE,
     fio2_adapter,
 )
+from clinverify.calculators.statements import Folded
 
 # (input name, points, label, description, MedCalc-Bench and other aliases)
 _HISTORY = (
