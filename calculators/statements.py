@@ -30,6 +30,10 @@ A calculator module may declare, at module level:
   PSI, whose women score age − 10), as ``Folded`` objects: a trace that gives the host its own
   points and never scores the folded criterion has left it out where it scored the host.
 
+- ``NOT_CRITERIA``: findings people score in this calculator that are not its criteria (FeverPAIN's
+  "P" is Purulence, not pain or painful swallowing), as ``NotCriterion`` objects: points given
+  for one are flagged, as are points for another score's criteria.
+
 Everything here is data: no parsing, no verifier code.
 """
 
@@ -70,6 +74,12 @@ class Parameter:
     # Accepted alternatives: convention name -> the value for the patient's parsed inputs
     # (Robinson's IBW beside Devine's); a stated value that matches one is a convention.
     conventions: tuple[tuple[str, Callable[[Mapping[str, Any]], float]], ...] = ()
+
+
+@dataclass(frozen=True)
+class NotCriterion:
+    phrases: tuple[str, ...]  # lowercase phrases that name the finding
+    label: str  # the finding, for messages ("pain (FeverPAIN's P is Purulence)")
 
 
 @dataclass(frozen=True)

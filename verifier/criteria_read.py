@@ -697,6 +697,12 @@ def _other_scores() -> tuple[tuple[frozenset[str], str], ...]:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=256)
+def _not_criteria(calc: Calculator) -> tuple[tuple[frozenset[str], str], ...]:
+    """(tokens, label) of the findings the calculator declares are not its criteria (``NOT_CRITERIA``)."""
+    return tuple((_tokens(p), n.label) for n in declared(calc, "NOT_CRITERIA") for p in n.phrases if _tokens(p))
+
+
 def foreign_finding(calc: Calculator, phrase: str) -> str | None:
     """The finding a phrase names when it is a criterion of another score but not of this one."""
     words = _tokens(phrase)
@@ -707,6 +713,9 @@ def foreign_finding(calc: Calculator, phrase: str) -> str | None:
     if input_for(calc, phrase) is not None:
         return None  # it names one of this calculator's inputs
     own = _own_words(calc)
+    for toks, label in _not_criteria(calc):
+        if toks <= words and not (words - toks - _WEAK) & own:
+            return label  # a finding people mistake for one of this score's criteria (not "pain and swelling of the tonsils")
     for toks, label in _other_scores():
         if toks <= words and not toks <= own:
             if (words - toks - _WEAK) & own:

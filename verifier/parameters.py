@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from clinverify.calculators import Calculator
 from clinverify.calculators.model import fmt
-from clinverify.calculators.statements import Factor, Folded, Parameter, Rate, Version
+from clinverify.calculators.statements import Factor, Folded, NotCriterion, Parameter, Rate, Version
 from clinverify.verifier.claims import parse_number
 from clinverify.verifier.knowledge import declaration
 from clinverify.verifier.tolerance import close, decimals_of
@@ -35,7 +35,7 @@ _REL = (
 )
 
 
-_KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATES": Rate, "EQUIVALENTS": Factor, "FOLDED": Folded}
+_KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATES": Rate, "EQUIVALENTS": Factor, "FOLDED": Folded, "NOT_CRITERIA": NotCriterion}
 
 
 @lru_cache(maxsize=512)

@@ -8,6 +8,7 @@ presentation), severely Inflamed tonsils, and No cough or coryza. Recommended by
 from clinverify.calculators.criteria import explain_criteria, flag, score_range, tally
 from clinverify.calculators.inputs import Flag
 from clinverify.calculators.model import Calculator, Citation, Output
+from clinverify.calculators.statements import NotCriterion
 
 INPUTS = (
     Flag("fever_24h", "fever in the past 24 hours", aliases=("Fever in past 24 hours", "fever")),
@@ -27,6 +28,15 @@ CRITERIA = (
     flag("no_cough_coryza_points", "no_cough_coryza", 1, "No cough or coryza"),
 )
 LOW, HIGH = score_range(CRITERIA)
+# What the name's letters are often taken for (P is Purulence, A Attend rapidly, I Inflamed tonsils,
+# N No cough or coryza), and Centor's items scored here.
+NOT_CRITERIA = (
+    NotCriterion(("pain", "painful swallowing", "pain on swallowing", "odynophagia", "throat pain", "sore throat"),
+                 "pain (FeverPAIN's P is Purulence)"),
+    NotCriterion(("earache", "ear pain", "referred ear pain"), "earache (not a FeverPAIN item)"),
+    NotCriterion(("tender nodes", "tender lymph nodes", "cervical lymphadenopathy", "lymphadenopathy", "swollen lymph nodes",
+                  "tender cervical nodes", "tender anterior cervical lymph nodes"), "tender cervical nodes (a Centor item, not FeverPAIN)"),
+)
 
 
 def compute(fever_24h=False, purulence=False, rapid_attendance=False, inflamed_tonsils=False, no_cough_coryza=False):

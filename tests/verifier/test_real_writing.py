@@ -1676,3 +1676,17 @@ def test_the_womens_minus_ten_left_out_of_the_psi_is_flagged_at_the_age_points()
     assert not flagged(folded, calculator="pneumonia_severity_index", entities=_PSI_WOMAN)
     man = dict(_PSI_WOMAN, sex="Male")
     assert not [s for s in flagged(trace, calculator="pneumonia_severity_index", entities=man) if "leaves out" in s["detail"]]
+
+
+def test_points_for_a_finding_declared_not_a_criterion_are_flagged():
+    # FeverPAIN's letters are taken for Pain and Centor's nodes are scored in it: neither is a
+    # criterion (the calculator declares them in NOT_CRITERIA).
+    ents = {"Fever in past 24 hours": True}
+    for sentence in ("The patient had painful swallowing, so 1 point.", "Tender cervical lymphadenopathy: 1 point."):
+        (s,) = flagged(sentence + " Total 2.", calculator="feverpain", entities=ents)
+        assert s["error"] == "criterion" and "is not a criterion of the FeverPAIN score" in s["detail"]
+    # A criterion described with such a word is not flagged ("pain and swelling of the tonsils").
+    assert not flagged("Severely inflamed tonsils (pain and swelling of the tonsils): 1 point. Total 2.", calculator="feverpain",
+                       entities=dict(ents, **{"Severe tonsil inflammation": True}))
+    (s,) = flagged("The FeverPAIN score includes: fever, pain on swallowing, attend rapidly, inflamed tonsils, no cough.", calculator="feverpain")
+    assert s["error"] == "formula"
