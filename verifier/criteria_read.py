@@ -191,7 +191,7 @@ def _mentions(text: str) -> list[_Found]:
 _CLAUSE = re.compile(r"\n|\.(?=\s|$)|(?<=\s)[•·]\s")
 # Case-insensitive word lists below start with a lookahead for their first letters: re leaves
 # other positions at once (it has no fast literal scan under IGNORECASE); the same matches.
-_TOTAL = re.compile(r"(?=[acefmoprst])\b(?:score\s+is|score\s+of|current|total|sum|convert\w*|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|every|possible|out\s+of|ranges?)\b", re.I)
+_TOTAL = re.compile(r"(?=[acefmoprst])\b(?:score\s+is|score\s+of|current\s+(?:total|score|sum|tally|count|points)|total|sum|convert\w*|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|every|possible|out\s+of|ranges?)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 _GENERIC = frozenset(
     "the of a an in and or to for with is are was were has had have patient patients s value level serum blood plasma count "
@@ -245,6 +245,7 @@ class Mention:
     tally: bool = False  # "Hypertension = 1": a bare tally, whose number may also be the finding's value
     arrow: bool = False  # "Smoker → 2 points": the finding scored for this patient, not a list of the score's items
     recital: bool = False  # "Hypertension (1), Stroke (2), Alcohol (1)": an item of the score's rules, listed
+    qualified: bool = False  # a band or group follows the points in its clause ("8 points for men 20-39")
 
 
 _SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age"}
@@ -314,7 +315,7 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     if len(text) > 2000:
         return _read(text, offset) if _might_have_points(text) else []
     # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital)
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified)
             for m in _read_cached(text)]
 
 
@@ -427,7 +428,13 @@ def _read(text: str, offset: int) -> list[Mention]:
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒")) or _DECIDED_SAID.search(said) is not None
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
                            said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow))
+    for found in out:
+        found.qualified = _QUALIFIED_AFTER.match(text, found.end - offset) is not None
     return sorted(out, key=lambda x: x.start) if taken else out
+
+
+# A band or a group after the points, in their clause: "8 points for men 20-39", "(age 40-49)".
+_QUALIFIED_AFTER = re.compile(r"[^.;\n]{0,20}?(?:\b(?:for|in|if|among|aged?)\b[^.;\n]{0,30}?(?:\d|\b(?:men|women|males?|females?)\b)|\(\s*(?:age|aged)\b)", re.I)
 
 
 # A sentence that only gives points ("So 0.", "That's 1.", "=> 2 points.") under an item's heading,
@@ -867,7 +874,27 @@ def _rule_verdict(calc: Calculator, crit, m: Mention, phrase: str, inputs: dict 
         return Verdict(True, f"the rule: '{phrase.strip()[:60]}' scores {fmt(want)} for {crit.label}", crit.key)
     if _flag_input(calc, crit) is not None and crit.minimum == 0 and m.points == crit.maximum:
         return Verdict(True, f"the rule: {crit.label} scores {fmt(m.points)} when present", crit.key)
-    return None
+    return _present_for_patient(calc, crit, m, inputs)
+
+
+def _present_for_patient(calc: Calculator, crit, m: Mention, inputs: dict | None) -> Verdict | None:
+    """A finding whose points depend on the patient's other inputs (ATP III's smoking points by age
+    and sex), stated with points ("Current smoker: 2 points"): the points it gives when present
+    for this patient's age and sex. None when it is not such a criterion or they are not known."""
+    if not inputs or m.points == 0 or len(crit.inputs) < 2 or m.qualified:
+        return None  # (a band or group stated after the points: the rule for them, not this patient)
+    inps = [_input_or_none(calc, n) for n in crit.inputs]
+    flags = [i.name for i in inps if i is not None and i.kind == "flag"]
+    others = [n for n in crit.inputs if n not in flags]
+    if len(flags) != 1 or not others or not all(n in inputs for n in others):
+        return None
+    try:
+        want = float(crit.points({**inputs, flags[0]: True}))
+    except _RULE_ERRORS:
+        return None
+    if want == m.points:
+        return Verdict(True, f"the rule: {crit.label} scores {fmt(want)} when present, for this patient's {' and '.join(others)}", crit.key)
+    return Verdict(False, f"{crit.label} scores {fmt(want)} when present for this patient's {' and '.join(others)}, not {fmt(m.points)}", None)
 
 
 def _option_values(calc: Calculator, crit) -> tuple:

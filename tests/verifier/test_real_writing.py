@@ -1690,3 +1690,16 @@ def test_points_for_a_finding_declared_not_a_criterion_are_flagged():
                        entities=dict(ents, **{"Severe tonsil inflammation": True}))
     (s,) = flagged("The FeverPAIN score includes: fever, pain on swallowing, attend rapidly, inflamed tonsils, no cough.", calculator="feverpain")
     assert s["error"] == "formula"
+
+
+def test_a_finding_whose_points_depend_on_age_and_sex_is_judged_for_this_patient():
+    # ATP III smoking points depend on age and sex (a man of 50: 3). "Current smoker" names the
+    # finding, not a current total.
+    ents = {"sex": "Male", "age": [50, "years"], "Systolic Blood Pressure": [131.0, "mm hg"], "Smoker": True,
+            "Total cholesterol": [180.0, "mg/dL"], "high-density lipoprotein cholesterol": [43.0, "mg/dL"],
+            "Blood pressure being treated with medicines": False}
+    (s,) = flagged("- Current smoker: 2 points\nDone.", calculator="framingham_hard_chd", entities=ents)
+    assert "Smoking scores 3 when present for this patient's age and sex, not 2" in s["detail"]
+    assert not flagged("- Current smoker: 3 points\nDone.", calculator="framingham_hard_chd", entities=ents)
+    # The rule stated for another group is not this patient's.
+    assert not flagged("Smoker: 8 points for men 20-39.\nDone.", calculator="framingham_hard_chd", entities=ents)
