@@ -1480,3 +1480,44 @@ def table_rows(text: str, offset: int, calc: Calculator, inputs: dict | None, tr
             want = " or ".join(fmt(p) for p in sorted(points))
             out.append((offset + m.start(), offset + m.end(), False, f"{crit.label} {band} scores {want} in the {calc.name}, not {fmt(said)}", crit.key))
     return out
+
+
+
+# --- a criterion said not to be one ------------------------------------------------------------
+# "Homocysteine alone is not a Caprini factor", "Elevated homocysteine? Not in Caprini.",
+# "Pleural effusion? Not part of PSI.": a criterion of the score denied. The finding is named
+# before the denial in its clause, the score after it.
+_DENIAL = re.compile(
+    r"(?:\b(?:is|are)\s+not\b|\?\s*not\b|[:,–—-]\s*not\b)\s*(?:a\s+|an\s+|the\s+|one\s+of\s+the\s+)?(?:recogni[sz]ed\s+|valid\s+|separate\s+|listed\s+)?"
+    r"(?:part\s+of|included\s+in|counted\s+in|scored\s+in|in|(?:[a-z]+\s+){0,2}?(?:criterion|criteria|factor|item|component|variable|thrombophilia)\s+(?:of|in|for)?)?\s*(?:the\s+)?",
+    re.I,
+)
+_DENIAL_CUE = re.compile(r"\bnot\b", re.I)
+_DENIED_NAME = re.compile(r"(?:\A|[.;:!?\n]|\b(?:actually|but|so|and|also|however)\b)\s*(?P<name>[A-Za-z][A-Za-z0-9 /'-]{1,50}?)\s*(?:\balone\b\s*)?\Z", re.I)
+
+
+@lru_cache(maxsize=128)
+def _abbreviations(calc: Calculator) -> tuple[str, ...]:
+    """The upper-case abbreviations in brackets in the calculator's name ("PSI", "PORT"), written as words."""
+    inside = " ".join(re.findall(r"\(([^()]*)\)", calc.name))
+    return tuple(re.escape(a) for a in re.findall(r"\b[A-Z][A-Z0-9]{2,5}\b", inside))
+
+
+def denied_criteria(text: str, calc: Calculator) -> list[tuple[int, int, object]]:
+    """(start, end, criterion) for each criterion of this score the text says is not one of its
+    criteria (``_DENIAL``, the score named right after)."""
+    if not _DENIAL_CUE.search(text):
+        return []
+    out = []
+    for d in _DENIAL.finditer(text):
+        after = text[d.end() : d.end() + 40]
+        if not (_names_score(calc, after) or any(re.match(rf"{a}\b", after) for a in _abbreviations(calc))):
+            continue
+        head = _DENIED_NAME.search(text, max(0, d.start() - 60), d.start())
+        if head is None:
+            continue
+        crit, _ = criterion_named(calc, head.group("name"))
+        if crit is None or crit.judgement:
+            continue
+        out.append((head.start("name"), d.end(), crit))
+    return out

@@ -181,6 +181,7 @@ def verify(
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key, about=v.about))
             _check_table_rows(step, ctx, crit_inputs)
+            _check_denied_criteria(step, ctx, trace[max(0, step.start - 80) : step.start])
             step.checks.extend(_points_consistency(mentions, claims, trace))
             for a, b, finding in criteria_read.listed_foreign(step.text, ctx.calc, trace[max(0, step.start - criteria_read.LIST_REACH_BEFORE) : step.start]):
                 if step.start + a < ctx.think_end and ctx.restated(("listed", finding)):
@@ -287,6 +288,31 @@ def _check_points_table(step: Step, ctx: TraceContext) -> None:
         detail = (f"the point table gives {fmt(total)} points {shown}" if ok else
                   f"the point table gives {fmt(total)} points {shown} for this patient's sex, not {said}")
         step.checks.append(Check("criterion", ok, detail, step.start + m.start(), step.start + m.end()))
+
+
+_LEADING_NOT = re.compile(r"\A\W{0,3}not\b", re.I)
+
+
+def _check_denied_criteria(step: Step, ctx: TraceContext, before: str) -> None:
+    """A criterion of the score said not to be one ("Elevated homocysteine? Not in Caprini."):
+    flagged, unless the patient's data give it no points (then the slip changes nothing). A step
+    that answers the question before it ("Not in Caprini.") is read with that question."""
+    text, shift = step.text, 0
+    if _LEADING_NOT.match(text) and before.rstrip().endswith("?"):
+        q = before.rstrip()
+        lead = q[max(q.rfind(". "), q.rfind("\n"), q.rfind("? ", 0, len(q) - 1)) + 1 :].strip()
+        text, shift = f"{lead} {text}", len(lead) + 1
+    for a, b, crit in criteria_read.denied_criteria(text, ctx.calc):
+        points = ctx.item_points.get(crit.key) if ctx.truth is not None and ctx.item_points else None
+        if ctx.truth is not None and not points:
+            continue
+        start, end = step.start + max(0, a - shift), step.start + max(0, b - shift)
+        if any(c.ok is False and c.start < end and start < c.end for c in step.checks):
+            continue
+        if start < ctx.think_end and ctx.restated(("denied", crit.key)):
+            continue  # said again in the thinking: reported where first said
+        gives = f" ({fmt(points)} points for this patient)" if points else ""
+        step.checks.append(Check("criterion", False, f"{crit.label} is a criterion of the {ctx.calc.name}{gives}", start, end, about=crit.key))
 
 
 def _check_table_rows(step: Step, ctx: TraceContext, inputs: dict | None) -> None:

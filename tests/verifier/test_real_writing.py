@@ -1703,3 +1703,15 @@ def test_a_finding_whose_points_depend_on_age_and_sex_is_judged_for_this_patient
     assert not flagged("- Current smoker: 3 points\nDone.", calculator="framingham_hard_chd", entities=ents)
     # The rule stated for another group is not this patient's.
     assert not flagged("Smoker: 8 points for men 20-39.\nDone.", calculator="framingham_hard_chd", entities=ents)
+
+
+def test_a_criterion_said_not_to_be_one_is_flagged_when_the_patient_scores_it():
+    (s,) = flagged("Pleural effusion? Not part of PSI. Total 95.", calculator="pneumonia_severity_index", entities=_PSI_WOMAN)
+    assert "Pleural effusion is a criterion of the" in s["detail"] and "10 points for this patient" in s["detail"]
+    (s,) = flagged("<think>Elevated homocysteine?\nNot in Caprini.</think>\nTotal 95.", calculator="pneumonia_severity_index",
+                   entities=_PSI_WOMAN) or [{"detail": "none"}]
+    assert "criterion of" not in s["detail"]  # not a criterion of this score: nothing denied
+    assert not flagged("Diabetes is not part of PSI. Total 95.", calculator="pneumonia_severity_index", entities=_PSI_WOMAN)
+    # Denied for a patient who does not have it: the slip changes nothing.
+    man = dict(_PSI_WOMAN, **{"Pleural effusion on x-ray": False})
+    assert not flagged("Pleural effusion? Not part of PSI. Total 95.", calculator="pneumonia_severity_index", entities=man)
