@@ -1715,3 +1715,13 @@ def test_a_criterion_said_not_to_be_one_is_flagged_when_the_patient_scores_it():
     # Denied for a patient who does not have it: the slip changes nothing.
     man = dict(_PSI_WOMAN, **{"Pleural effusion on x-ray": False})
     assert not flagged("Pleural effusion? Not part of PSI. Total 95.", calculator="pneumonia_severity_index", entities=man)
+
+
+def test_a_part_of_a_formula_named_is_not_a_statement_of_the_formula():
+    from clinverify.verifier.formula_statements import check_statement
+
+    part = "2. Compute the denominator of the Rautaharju formula: sqrt(RR/1000) = sqrt(759.5 / 1000) = 0.8716."
+    assert check_statement(part, "qtc_rautaharju") is None
+    whole = "The Rautaharju formula: QTc = QT / sqrt(RR/1000)."
+    st = check_statement(whole, "qtc_rautaharju")
+    assert st is not None and not st.ok
