@@ -1013,6 +1013,8 @@ def test_thousands_grouped_by_spaces_are_one_number():
     assert not flagged("Total per day = 1 700 mL; 1 700 mL ÷ 24 h ≈ 70.8 mL/hr.")
     # A table row of bands is not a grouped number.
     assert not flagged("Systolic BP 0-119: 0 120-129: 0 130-139: 1 140-159: 1", calculator="framingham_hard_chd")
+    # Nor a result and the next operand written tight in a running count of days.
+    assert not flagged("Days: 13+31=44 44+30=74 74+31=105 105+30=135 135+31=166.")
 
 
 def test_points_after_a_yes_or_no_and_counted_as_and_no_finding_point():
