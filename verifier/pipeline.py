@@ -1077,6 +1077,15 @@ def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any) -
     return None
 
 
+_LABEL_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9 ()'’-]{1,40}?)\s*(?:=|:|\bis\b|\bof\b)\s*$")
+
+
+def _names_an_input(trace: str, pos: int, calc: Calculator) -> bool:
+    """Is the number at ``pos`` written as one of the calculator's inputs ("Weight = 125 kg")?"""
+    m = _LABEL_BEFORE.search(trace, max(0, pos - 48), pos)
+    return m is not None and knowledge.input_for(calc, m.group(1)) is not None
+
+
 _RULE_STATEMENT = re.compile(r"\b(?:formula|equation|rule|calculated as|is given by|method)\b", re.I)
 
 
@@ -1137,6 +1146,8 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
         # A wrong answer given apart from a trace that writes another result, or none: the answer
         # does not follow from the trace ("0.633" after a trace that reaches 0.861).
         shown = fmt(expected, 3) if isinstance(expected, float) else expected
+        if found is not None and _names_an_input(trace, found.start, calc):
+            found = None  # "Weight = 125 kg." last: a patient value the trace states, not a result it reaches
         if found is not None:
             numbers = all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in (found.value, out.value, expected))
             if numbers and not _rounds_to(float(out.value), found):  # dates and durations: their given forms are lossy

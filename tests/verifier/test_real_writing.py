@@ -1727,3 +1727,10 @@ def test_a_part_of_a_formula_named_is_not_a_statement_of_the_formula():
     whole = "The Rautaharju formula: QTc = QT / sqrt(RR/1000)."
     st = check_statement(whole, "qtc_rautaharju")
     assert st is not None and not st.ok
+
+
+def test_a_patient_value_stated_last_is_not_the_result_the_trace_reaches():
+    trace = "Height = 173 cm. Weight = 125 kg. Use the formula: sqrt((weight in kgs * height in cm)/3600)."
+    v = verify(trace, calculator="body_surface_area", patient_note="Height 173 cm, weight 125 kg.", answer="2.06").to_dict()
+    wrong = [s for s in v["steps"] if s["verdict"] == "incorrect"]
+    assert [s["index"] for s in wrong] == [2] and "reaches no result" in wrong[0]["detail"]
