@@ -833,6 +833,24 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
     return v
 
 
+_JOINED = re.compile(r"[A-Za-z]\s*(?:/|&|\band\b)\s*[A-Za-z]", re.I)
+
+
+def _joined_pair(calc: Calculator, phrase: str, truth: dict | None) -> tuple[float, str] | None:
+    """Two criteria named as one item ("Abnormal renal/liver function", "Drugs/alcohol"): their
+    points together for this patient and their labels; None otherwise."""
+    head = re.split(r"[:→=(]|->", phrase, maxsplit=1)[0]  # the item's name, before what is said of it
+    if not truth or not _JOINED.search(head):
+        return None
+    keys = named_in(calc, head)
+    if len(keys) != 2 or not all(isinstance(truth.get(k), (int, float)) and not isinstance(truth.get(k), bool) for k in keys):
+        return None
+    from clinverify.verifier.knowledge import point_items
+
+    labels = [c.label for c in point_items(calc) if c.key in keys]
+    return sum(float(truth[k]) for k in keys), " and ".join(labels)
+
+
 def _folded_points(calc: Calculator, crit, truth: dict | None) -> tuple[float, str] | None:
     """The host criterion's points with a criterion people fold into it (``FOLDED``: the PSI's age
     points of a woman, age − 10), and that criterion's label; None when none is folded into it."""
@@ -977,6 +995,12 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)
                              or (m.points == 0 and float(want) > 0)):  # "So no point for alcohol" when the patient meets it
+        pair = _joined_pair(calc, m.phrase, truth_intermediates)
+        if pair is not None:  # "Abnormal renal/liver: yes → +1": two criteria scored as one item
+            total, labels = pair
+            if total == m.points:
+                return Verdict(True, f"{labels}: {fmt(total)} points together", crit.key)
+            return Verdict(False, f"{labels} score {fmt(total)} together for this patient, not {fmt(m.points)}", None)
         if float(want) == m.points:
             return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
         folded = _folded_points(calc, crit, truth_intermediates)

@@ -1734,3 +1734,13 @@ def test_a_patient_value_stated_last_is_not_the_result_the_trace_reaches():
     v = verify(trace, calculator="body_surface_area", patient_note="Height 173 cm, weight 125 kg.", answer="2.06").to_dict()
     wrong = [s for s in v["steps"] if s["verdict"] == "incorrect"]
     assert [s["index"] for s in wrong] == [2] and "reaches no result" in wrong[0]["detail"]
+
+
+def test_two_criteria_scored_as_one_item_are_judged_together():
+    ents = {"age": [22, "years"], "Hypertension history": True, "Renal disease criteria for the HAS-BLED rule": True,
+            "Liver disease criteria for the HAS-BLED rule": True, "Number of Alcoholic Drinks Per Week": 0}
+    (s,) = flagged("3. Abnormal renal/liver: Yes (kidney transplant, hepatic cirrhosis) → +1.\nTotal 3.", calculator="has_bled", entities=ents)
+    assert "score 2 together for this patient, not 1" in s["detail"]
+    assert not flagged("3. Abnormal renal/liver: Yes (kidney transplant, hepatic cirrhosis) → +2.\nTotal 3.", calculator="has_bled", entities=ents)
+    one = dict(ents, **{"Renal disease criteria for the HAS-BLED rule": False})
+    assert not flagged("3. Abnormal renal/liver: liver only (cirrhosis) → +1.\nTotal 2.", calculator="has_bled", entities=one)
