@@ -833,6 +833,29 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
     return v
 
 
+# A list of findings given no points together: "Other factors (BMI <30, no recent infection, …)
+# add 0 points", "Other variables (temperature, BP, GCS) give 0 points".
+_LIST_ITEMS = re.compile(r"\(([^()]*,[^()]*)\)")
+_ITEM_SPLIT = re.compile(r"\s*(?:,|;|\band\b|\bor\b)\s*", re.I)
+
+
+def _zero_list_miss(calc: Calculator, phrase: str, truth: dict) -> Verdict | None:
+    """The first finding of a bracketed list given 0 points together that this patient scores
+    (points > 0 from the patient's data), as a wrong verdict; None otherwise."""
+    lst = _LIST_ITEMS.search(phrase)
+    if lst is None:
+        return None
+    for item in _ITEM_SPLIT.split(lst.group(1)):
+        crit, _ = criterion_named(calc, item) if _tokens(item) else (None, False)
+        if crit is None or crit.judgement:
+            continue
+        want = truth.get(crit.key)
+        if isinstance(want, (int, float)) and not isinstance(want, bool) and want > 0:
+            return Verdict(False, f"{crit.label} scores {fmt(want)} for this patient, not 0 ('{item.strip()[:40]}' listed among those giving none)", None,
+                           crit.key)
+    return None
+
+
 _JOINED = re.compile(r"[A-Za-z]\s*(?:/|&|\band\b)\s*[A-Za-z]", re.I)
 
 
@@ -983,6 +1006,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
                 if other is not None:
                     return Verdict(False, f"{other} is not a criterion of the {calc.name}; it scores no points", None)
         return None
+    if m.points == 0 and truth_intermediates and (missed := _zero_list_miss(calc, m.phrase, truth_intermediates)) is not None:
+        return missed  # "Other factors (BMI <30, no recent infection, …) add 0 points" with the BMI scoring
     want = truth_intermediates.get(crit.key) if truth_intermediates else None
     from_note = want is None and truth_intermediates is None and bool(note_points) and crit.key in note_points
     if from_note:

@@ -1744,3 +1744,11 @@ def test_two_criteria_scored_as_one_item_are_judged_together():
     assert not flagged("3. Abnormal renal/liver: Yes (kidney transplant, hepatic cirrhosis) → +2.\nTotal 3.", calculator="has_bled", entities=ents)
     one = dict(ents, **{"Renal disease criteria for the HAS-BLED rule": False})
     assert not flagged("3. Abnormal renal/liver: liver only (cirrhosis) → +1.\nTotal 2.", calculator="has_bled", entities=one)
+
+
+def test_a_finding_the_patient_scores_in_a_list_given_no_points_is_flagged():
+    ents = {"age": [63, "years"], "sex": "Female", "Body Mass Index (BMI)": [27.1, "kg/m^2"]}
+    trace = "Other factors (BMI <30, no recent infection, no other thrombophilia) add 0 points.\nTotal 2."
+    (s,) = flagged(trace, calculator="caprini", entities=ents)
+    assert "scores 1 for this patient, not 0" in s["detail"] and "BMI" in s["detail"]
+    assert not flagged(trace, calculator="caprini", entities=dict(ents, **{"Body Mass Index (BMI)": [23.0, "kg/m^2"]}))
