@@ -856,7 +856,7 @@ def _zero_list_miss(calc: Calculator, phrase: str, truth: dict) -> Verdict | Non
     return None
 
 
-_JOINED = re.compile(r"[A-Za-z]\s*(?:/|&|\band\b)\s*[A-Za-z]", re.I)
+_JOINED = re.compile(r"[A-Za-z]\s*[/&]\s*[A-Za-z]")  # not "and": "medications for bleeding … and so we add" names two by chance
 
 
 def _joined_pair(calc: Calculator, phrase: str, truth: dict | None) -> tuple[float, str] | None:

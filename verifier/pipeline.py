@@ -613,18 +613,31 @@ def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trac
             events.append((c.start, "sum", c.value, c.end))
     for m in _STATED_TOTAL.finditer(trace, max(think_end, 0)):
         events.append((m.start("v"), "total", float(m.group("v")), m.end("v")))
+    if "score is" in trace:
+        for m in _SCORE_IS.finditer(trace, max(think_end, 0)):
+            events.append((m.start("v"), "restated", float(m.group("v")), m.end("v")))
     running: float | None = None
     pending = 0.0
+    last_end = -1
     for pos, kind, value, end in sorted(events):
         if kind == "add":
             pending += value
             continue
+        wrong = None
         if kind == "total" and running is not None and pending and abs(running + pending - value) > 1e-9:
+            wrong = f"the running total is {fmt(running)} + {fmt(pending)} = {fmt(running + pending)}, not {fmt(value)}"
+        elif kind == "restated" and running is not None and not pending and pos - last_end <= _RESTATED_REACH and abs(running - value) > 1e-9:
+            wrong = f"the score so far is {fmt(running)}, restated as {fmt(value)}"  # "… current total 4 + 1 = 5. The patient's CCI score is 6 points."
+        if wrong is not None:
             step = _step_at(steps, pos)
             if step is not None and not any(c.ok is False for c in step.checks):
-                step.checks.append(Check("arithmetic", False, f"the running total is {fmt(running)} + {fmt(pending)} = {fmt(running + pending)}, not {fmt(value)}", pos, end))
-        running, pending = value, 0.0
+                step.checks.append(Check("arithmetic", False, wrong, pos, end))
+        running, pending, last_end = value, 0.0, end
 
+
+# The score so far restated right after the running total ("The patient's CCI score is 5 points.").
+_SCORE_IS = re.compile(r"\bscore\s+is\s+(?:now\s+)?(?P<v>\d{1,3}(?:\.\d)?)\s*points?\b(?![.,]\d)", re.I)
+_RESTATED_REACH = 120  # characters after the running total in which a restatement must repeat it
 
 _RUNNING_ADD = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*\+\s*(-?\d+(?:\.\d+)?)\s*$")
 _SENTENCE_END = re.compile(r"\.(?:\s|$)|\n")

@@ -1752,3 +1752,19 @@ def test_a_finding_the_patient_scores_in_a_list_given_no_points_is_flagged():
     (s,) = flagged(trace, calculator="caprini", entities=ents)
     assert "scores 1 for this patient, not 0" in s["detail"] and "BMI" in s["detail"]
     assert not flagged(trace, calculator="caprini", entities=dict(ents, **{"Body Mass Index (BMI)": [23.0, "kg/m^2"]}))
+
+
+def test_the_score_restated_right_after_the_running_total_must_repeat_it():
+    trace = ("The issue, 'Dementia,' is present for the patient and so we add 1 point to the score, making the current total 4 + 1 = 5.\n"
+             "The patient's CCI score is {} points.\nThe issue, 'AIDS,' is reported to be absent for the patient, keeping the current total at 5.")
+    (s,) = flagged(trace.format(6), calculator="charlson_comorbidity_index")
+    assert s["error"] == "arithmetic" and "the score so far is 5, restated as 6" in s["detail"]
+    assert not flagged(trace.format(5), calculator="charlson_comorbidity_index")
+
+
+def test_two_findings_named_in_a_template_sentence_joined_by_and_are_not_one_item():
+    ents = {"age": [70, "years"], "Hypertension history": True, "Medication usage predisposing to bleeding": True,
+            "Prior major bleeding or predisposition to bleeding": True}
+    sentence = ("The issue, medications for bleeding, is reported to be present for the patient note and so we increase the score by 1, "
+                "making the current score 2 + 1 = 3.")
+    assert not [s for s in flagged(sentence, calculator="has_bled", entities=ents) if "together" in s["detail"]]
