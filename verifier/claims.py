@@ -271,8 +271,9 @@ _CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|
 _BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|[A-Za-zκα]\s*[-+−–])\s*$")
 
 
+_SCI_BEFORE = re.compile(r"\d[eE][-+−]?$")
 _DRUG_AFTER_DOSE = re.compile(r"(\d\s*(?:mg|mcg|µg|g|mL|units?)/dose\s+)([A-Za-z][\w-]*(?:\s+(?:patch|buccal|IV|PO|ER|XR|SR))?)(?=\s*[*×·])")
-_ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mg|g|µmol|umol|μmol|mOsm))((?:\s+[A-Za-z]+){1,3})(?=\s*/)")
+_ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mol|mg|g|µmol|umol|μmol|mOsm))((?:\s+[A-Za-z]+){1,3})(?=\s*[/*×·])")
 
 
 # An expression, then a verb that gives its value: "72 × 1.2 gives 88", "0.85 × 64.8 → 55.1",
@@ -367,11 +368,12 @@ def _extract(text: str, offset: int) -> list[Claim]:
         return []  # no number written: no claim (most sentences of a model's thinking)
     claims: list[Claim] = []
     covered = _Covered(len(text))
+    factor_spans: list[tuple[int, int]] = []  # conversions written as a product with a unit's factor ("0.786 g × 1000 mg/g = 786 mg")
     original = text
     if not _OPERATOR_CHARS.isdisjoint(text) and may_contain(text, _RESULT_VERB_WORDS):
         text = _result_verbs_as_equals(text)
     rels = [m for m in _REL.finditer(text)]
-    if rels and "/" in text:
+    if rels and ("/" in text or "*" in text or "×" in text or "·" in text):
         text = _mask_analytes(text)
     for i, r in enumerate(rels):
         if len(claims) > MAX_CLAIMS_PER_STEP:
@@ -384,6 +386,8 @@ def _extract(text: str, offset: int) -> list[Claim]:
         if lhs is None:
             continue
         lstart, expr = lhs
+        if _SCI_BEFORE.search(text, max(0, lstart - 4), lstart):
+            continue  # "4.2e-05 mol × 113.12": the left side begins inside a number in e-notation, not read here
         vs, ve, vtext, unit, uend = rhs if rhs is not None else (r.end(), r.end(), "", None, r.end())
         # A chain link whose right side is itself an expression: compare the two expressions.
         nxt = rels[i + 1].start() if i + 1 < len(rels) else None
@@ -448,6 +452,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
         if first and unit and right_expr is None and _united_operands(text, lstart, r.start()) == 1 and not _RATE.search(text, lstart, r.start()):
             u1, _ = unit_at(text, first.end())
             if u1 and u1 != unit:
+                factor_spans.append((lstart, max(ve, uend)))
                 claims.insert(
                     len(claims) - 1,
                     Claim("conversion", offset + lstart, offset + max(ve, uend), c.text, value=parse_number(first.group()), unit=u1,
@@ -463,7 +468,10 @@ def _extract(text: str, offset: int) -> list[Claim]:
     claims += _verbal_conversions(text, offset, covered, _room(claims))
     num_units = list(_NUM_UNIT.finditer(text))  # numbers written with a unit: two readers go over them
     claims += _bracket_conversions(text, offset, covered, num_units, _room(claims)) if "(" in text else []
-    claims += _unit_facts(text, offset, covered, _room(claims)) if "/" in text or "valence" in text else []
+    if "/" in text or "valence" in text:
+        for a, b in factor_spans:  # the factor of such a conversion is a unit fact too ("1516.1 mg/g" is wrong whatever the result)
+            covered.mask[a:b] = bytes(b - a)
+        claims += _unit_facts(text, offset, covered, _room(claims))
     claims += _restatements(text, offset, covered, _room(claims)) if "=" in text or ":" in text else []
     claims += _quantities(text, offset, covered, num_units, _room(claims))
     claims.sort(key=lambda c: c.start)

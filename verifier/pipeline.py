@@ -160,6 +160,7 @@ def verify(
                 continue  # thinking that repeats the same wrong claim ("March 24 + 280 days = December 31?"): reported where first made
             if check is not None:
                 step.checks.append(check)
+        _factor_explains_product(step)
         if ctx.items:
             mentions = criteria_read.for_calculator(criteria_read.read(step.text, step.start), ctx.calc)
             if (not mentions or not any(map(criteria_read.finding_words, (m.phrase for m in mentions)))) and (
@@ -292,6 +293,19 @@ def _check_points_table(step: Step, ctx: TraceContext) -> None:
 
 
 _LEADING_NOT = re.compile(r"\A\W{0,3}not\b", re.I)
+
+
+def _factor_explains_product(step: Step) -> None:
+    """A product that converts units ("0.005 g × 1516.1 mg/g = 5.0 mg") found wrong with a unit
+    check inside it (the factor, or the converted value) is reported as the unit error first: the
+    arithmetic failure is its consequence (both stay: each must be taken back to correct the step)."""
+    units = [c for c in step.checks if c.kind == "unit_conversion" and c.ok is False]
+    if units:
+        follows = [c for c in step.checks if c.kind == "arithmetic" and c.ok is False and any(c.start <= u.start < c.end for u in units)]
+        if follows:
+            rest = [c for c in step.checks if not any(c is f for f in follows)]
+            at = max(i for i, c in enumerate(rest) if c.kind == "unit_conversion" and c.ok is False) + 1
+            step.checks = rest[:at] + follows + rest[at:]
 
 
 def _check_denied_criteria(step: Step, ctx: TraceContext, before: str) -> None:

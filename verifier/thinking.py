@@ -323,7 +323,10 @@ def _failed(step: Step) -> list:
 def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions, recomputed: list[set[str]], trace: str, idx: _Index) -> int | None:
     """Index into steps of the step that corrects step i, or None."""
     kinds = {c.kind for c in fails}
-    keys = {k for c in fails if (k := _recompute_key(trace, c))}
+    keyed = [_recompute_key(trace, c) for c in fails]
+    # Recomputed right corrects the step only when every failed claim of it can be and is ("139 mmol ×
+    # 2 mEq/mmol = 139 mEq" fails twice: the factor stated right later leaves the product wrong).
+    keys = set(keyed) if all(keyed) else set()
     s = steps[i]
     # A revision in the step itself after its failed claim ("= 70? No, 80"), or in the next steps.
     last_fail = max(c.end for c in fails)
@@ -334,14 +337,14 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions,
     stop = len(steps) if s.thinking else idx.next_thinking[i]
     for j in range(i + 1, min(stop, i + _WINDOW + 1)):
         t = steps[j]
-        if keys & recomputed[j]:
+        if keys and keys <= recomputed[j]:
             return j  # the same expression recomputed right
         seen_revision = seen_revision or revision[j]
         if seen_revision and any(c.ok and c.kind in kinds for c in t.checks) and not any(c.ok is False for c in t.checks):
             return j
     # After the window, only the same expression recomputed right (the first such step).
     later = [js[0] for k in keys if (js := idx.after(idx.by_key(k), i + _WINDOW))]
-    j = min(later, default=stop)
+    j = max(later) if keys and len(later) == len(keys) else stop  # each recomputed, the last of them corrects
     if j < stop:
         return j
     return _value_taken_again(steps, i, fails) if s.thinking else None

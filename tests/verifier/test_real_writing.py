@@ -1768,3 +1768,24 @@ def test_two_findings_named_in_a_template_sentence_joined_by_and_are_not_one_ite
     sentence = ("The issue, medications for bleeding, is reported to be present for the patient note and so we increase the score by 1, "
                 "making the current score 2 + 1 = 3.")
     assert not [s for s in flagged(sentence, calculator="has_bled", entities=ents) if "together" in s["detail"]]
+
+
+def test_an_analyte_after_a_unit_inside_a_product_and_e_notation():
+    # "0.786 g BUN × 1000.0 mg/g": the analyte after the unit does not end the expression.
+    (s,) = flagged("giving us 0.786 g BUN * 1000.0 mg/g = 643.6 mg BUN.")
+    assert s["error"] == "unit_conversion" and "786" in s["detail"]
+    assert not flagged("giving us 0.786 g BUN * 1000.0 mg/g = 786.0 mg BUN.")
+    (s,) = flagged("which will give 0.028 mol BUN * 28.08 g/mol = 0.672 g BUN.")
+    assert s["error"] == "arithmetic" and "0.7862" in s["detail"]
+    # A number in e-notation is not cut into an expression ("4.2e-05" is not "-05").
+    assert not flagged("which will give 4.2e-05 mol Serum Creatinine * 113.12 g/mol = 0.005 g Serum Creatinine.")
+
+
+def test_a_unit_fact_stated_right_later_does_not_correct_a_wrong_product():
+    trace = ("The compound, sodium, has a valence of 1, and so we get 139.0 mmol * 2 mEq/mmol = 139.0 mEq sodium. "
+             "The compound, chloride, has a valence of 1, and so we get 104.0 mmol * 1 mEq/mmol = 104.0 mEq chloride.")
+    v = verify(trace, calculator="anion_gap").to_dict()
+    assert v["steps"][0]["verdict"] == "incorrect"
+    # One of two wrong claims recomputed right does not correct the step: the other stays wrong.
+    v = verify("<think>So 12 × 3 = 38 and 5 + 5 = 11.\nWe have 12 × 3 = 36.</think>\nAnswer: 36").to_dict()
+    assert v["steps"][0]["verdict"] == "incorrect"
