@@ -26,7 +26,7 @@ BICARBONATE = Number(
 # rejected (see ALBUMIN_PHYSIOLOGICAL_MAX and _anion_gap.albumin_lines).
 ALBUMIN = Number("albumin", "g/dL", (0.5, 20.0), "serum albumin", analyte="albumin", aliases=("serum albumin",))
 ALBUMIN_PHYSIOLOGICAL_MAX = 7.0  # g/dL
-GLUCOSE = Number("glucose", "mg/dL", (10.0, 3000.0), "serum (plasma) glucose", analyte="glucose", aliases=("serum glucose", "plasma glucose", "blood glucose"))
+GLUCOSE = Number("glucose", "mg/dL", (10.0, 3000.0), "serum (plasma) glucose", analyte="glucose", aliases=("serum glucose", "plasma glucose", "blood glucose", "blood sugar", "sugar"))
 
 
 def _keys(inp: Number) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from clinverify.calculators.inputs import Invalid, Number, split_value_unit, to_
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Formula
 
-GLUCOSE = Number("glucose", "mg/dL", (10.0, 2000.0), "fasting plasma glucose", analyte="glucose", aliases=("fasting glucose", "fasting plasma glucose"))
+GLUCOSE = Number("glucose", "mg/dL", (10.0, 2000.0), "fasting plasma glucose", analyte="glucose", aliases=("fasting glucose", "fasting plasma glucose", "fasting blood sugar", "blood sugar", "sugar"))
 INSULIN = Number("insulin", "uIU/mL", (0.1, 3000.0), "fasting insulin", analyte="insulin", aliases=("fasting insulin",))
 
 _PMOL_PER_UIU = 6.0  # insulin: 1 µIU/mL = 6.00 pmol/L (the clinical convention)

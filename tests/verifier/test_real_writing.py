@@ -1789,3 +1789,10 @@ def test_a_unit_fact_stated_right_later_does_not_correct_a_wrong_product():
     # One of two wrong claims recomputed right does not correct the step: the other stays wrong.
     v = verify("<think>So 12 × 3 = 38 and 5 + 5 = 11.\nWe have 12 × 3 = 36.</think>\nAnswer: 36").to_dict()
     assert v["steps"][0]["verdict"] == "incorrect"
+
+
+def test_a_glucose_the_note_calls_blood_sugar_is_found_there():
+    note = "Her C-reactive protein was 22 mg/dl. Her random blood sugar was 92 mg/dl. Sodium 140 mmol/L."
+    (s,) = flagged("Measured sodium = 140 mmol/L. Serum glucose = 59 mg/dL.", calculator="sodium_correction_hyperglycemia", patient_note=note)
+    assert s["error"] == "extraction" and "92" in s["detail"]
+    assert not flagged("Measured sodium = 140 mmol/L. Serum glucose = 92 mg/dL.", calculator="sodium_correction_hyperglycemia", patient_note=note)
