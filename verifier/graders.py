@@ -467,6 +467,7 @@ def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, 
     words = (set(_NAME_WORD.findall((claim.name or "").lower())) & vocab) - _GENERIC_WORDS - _NOT_NAMES
     # The input's own one-word names too ("pulse" for a heart rate the trace calls "heart rate").
     words |= {a.lower() for a in (inp.name, *inp.aliases) if _NAME_WORD.fullmatch(a.lower())} - _GENERIC_WORDS - _NOT_NAMES
+    words |= set(_NOTE_WORD_FORMS.get(inp.name, ()))
     if not words:
         return []
     low = note.lower()
@@ -481,7 +482,7 @@ def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, 
                 continue
             unit, _ = unit_at(note, m.end())
             agrees = _agrees(claim, v, unit, analyte)
-            if agrees is not None:
+            if agrees is not None and (v, unit, agrees) not in out:  # ("Na+: 137" read under two of its names once)
                 out.append((v, unit, agrees))
     return out
 
@@ -515,6 +516,9 @@ def _note_bp(k: int):
     return lambda note: [float(m.group(k)) for m in _BP_PAIR.finditer(note)][:12]
 
 
+# How notes write some inputs other than by their name: "weighing 2.4 kg", "she was tall, 168 cm",
+# "Na+: 137 mEq/L" (each a word the note lookup also follows with a number).
+_NOTE_WORD_FORMS = {"weight": ("weighing", "weighed", "weighs"), "height": ("tall", "measuring"), "sodium": ("na+",)}
 _NOTE_FORMS = {"age": _note_ages, "systolic_bp": _note_bp(1), "diastolic_bp": _note_bp(2)}
 _NOTE_FORM_UNITS = {"age": ("years", "year", "yrs", "yr", "y"), "systolic_bp": ("mmhg", "mm hg", "mm/hg"), "diastolic_bp": ("mmhg", "mm hg", "mm/hg")}
 

@@ -1796,3 +1796,12 @@ def test_a_glucose_the_note_calls_blood_sugar_is_found_there():
     (s,) = flagged("Measured sodium = 140 mmol/L. Serum glucose = 59 mg/dL.", calculator="sodium_correction_hyperglycemia", patient_note=note)
     assert s["error"] == "extraction" and "92" in s["detail"]
     assert not flagged("Measured sodium = 140 mmol/L. Serum glucose = 92 mg/dL.", calculator="sodium_correction_hyperglycemia", patient_note=note)
+
+
+def test_weights_heights_and_sodium_as_notes_write_them():
+    note = "On examination she was tall, 168 cm, and weighed 63 kg. Serum: Na+: 137 mEq/L Cl-: 100 mEq/L."
+    found = flagged("Height = 128 cm. Weight = 87 kg.", calculator="body_surface_area", patient_note=note, answer=None)
+    details = " | ".join(s["detail"] for s in found)
+    assert "height as 168 cm" in details and "weight as 63 kg" in details
+    (s,) = flagged("The sodium is 171 mEq/L.", calculator="anion_gap", patient_note=note)
+    assert s["detail"] == "the note gives sodium as 137 mEq/L, not 171 mEq/L"
