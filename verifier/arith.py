@@ -74,10 +74,14 @@ def normalise(expr: str) -> str:
     for k, v in _SUPER.items():
         if k in s:
             s = s.replace(k, v)
-    return _X.sub("*", s.translate(_CHARS))
+    s = _X.sub("*", s.translate(_CHARS))
+    return _IMPLICIT.sub("*", s) if "(" in s else s
 
 
 _X = re.compile(r"[xX](?<=[\d)\s][xX])(?=\s*[\d(])")  # the letter first: re skips from x to x
+# A product written without its sign: "1/3(116 − 70)", "2(70)", "(a)(b)": a number or a closing
+# bracket right against an opening one.
+_IMPLICIT = re.compile(r"(?<=[\d.)])(?=\()")
 
 
 def tokenize(expr: str) -> list[tuple[str, str]]:

@@ -1805,3 +1805,9 @@ def test_weights_heights_and_sodium_as_notes_write_them():
     assert "height as 168 cm" in details and "weight as 63 kg" in details
     (s,) = flagged("The sodium is 171 mEq/L.", calculator="anion_gap", patient_note=note)
     assert s["detail"] == "the note gives sodium as 137 mEq/L, not 171 mEq/L"
+
+
+def test_a_product_written_without_its_sign():
+    (s,) = flagged("Calculate MAP: 89 + 1/3(116 - 70) = 70 + 1/3(46) = 70 + 15.333 = 85.333 mm Hg.")
+    assert s["error"] == "arithmetic" and "104.3333" in s["detail"]
+    assert not flagged("MAP = 70 + 1/3(116 - 70) = 70 + 15.333 = 85.333 mm Hg.")
