@@ -370,8 +370,16 @@ def read_rates(text: str, offset: int, calc: Calculator) -> list[tuple[int, int,
         if rate is None:
             continue
         v = float(m.group("v"))
-        ok = any(close(v, x, decimals_of(m.group("v"))) for x in rate.values)
-        detail = f"{fmt(v)} {unit} is a rate of {rate.rule}" if ok else f"{fmt(v)} {unit} is not a rate of {rate.rule}"
+        tier = _tier_after(text, m.end())
+        if tier is not None and tier < len(rate.values):
+            # "60 mL/hr + 2 mL/kg/hr × (weight − 20)": the rate of the tier the trace applies it to
+            want = rate.values[tier]
+            ok = close(v, want, decimals_of(m.group("v")))
+            detail = (f"{fmt(v)} {unit} is the rate of {rate.rule} for {_TIER_NAMES[tier]}" if ok else
+                      f"{rate.rule.split(' (')[0]} gives {fmt(want)} {unit} for {_TIER_NAMES[tier]}, not {fmt(v)}")
+        else:
+            ok = any(close(v, x, decimals_of(m.group("v"))) for x in rate.values)
+            detail = f"{fmt(v)} {unit} is a rate of {rate.rule}" if ok else f"{fmt(v)} {unit} is not a rate of {rate.rule}"
         out.append((offset + m.start(), offset + m.end(), ok, detail))
     # A tier's rate with no time unit ("30 mL/kg for the first 10 kg"): the rule's rate for that
     # tier (first, next, the rest), per hour or per day, whichever it is.
@@ -384,6 +392,24 @@ def read_rates(text: str, offset: int, calc: Calculator) -> list[tuple[int, int,
         detail = f"{fmt(v)} mL/kg is a rate of {shown}" if ok else f"{fmt(v)} mL/kg for a tier is not a rate of {shown}"
         out.append((offset + m.start(), offset + m.end(), ok, detail))
     return out
+
+
+# The weight tier a rate is applied to, written right after it: "× (weight − 20)", "for each kg over
+# 20 kg" (the third tier); "× (weight − 10)", "for the next 10 kg" (the second); "for the first 10 kg".
+_TIERS = (
+    (2, re.compile(r"[^.;\n\d]{0,40}?(?:[-−–]\s*20\s*(?:kg|kilograms?)?\s*\)|\b(?:over|above|beyond|exceeding|in\s+excess\s+of)\s+20\b|>\s*20\b)", re.I)),
+    (1, re.compile(r"[^.;\n\d]{0,40}?(?:[-−–]\s*10\s*(?:kg|kilograms?)?\s*\)|\b(?:next|second)\s+10\b|\b1[01]\s*(?:-|–|to)\s*20\b)", re.I)),
+    (0, re.compile(r"[^.;\n\d]{0,25}?\b(?:first|initial)\s+10\b", re.I)),
+)
+_TIER_NAMES = ("the first 10 kg", "the next 10 kg", "each kg above 20 kg")
+
+
+def _tier_after(text: str, pos: int) -> int | None:
+    """The tier (0, 1, 2) of the 4-2-1 rule a rate at ``pos`` is written for, or None."""
+    for tier, pat in _TIERS:
+        if pat.match(text, pos):
+            return tier
+    return None
 
 
 _TIER_RATE = re.compile(

@@ -1811,3 +1811,11 @@ def test_a_product_written_without_its_sign():
     (s,) = flagged("Calculate MAP: 89 + 1/3(116 - 70) = 70 + 1/3(46) = 70 + 15.333 = 85.333 mm Hg.")
     assert s["error"] == "arithmetic" and "104.3333" in s["detail"]
     assert not flagged("MAP = 70 + 1/3(116 - 70) = 70 + 15.333 = 85.333 mm Hg.")
+
+
+def test_a_rate_is_checked_for_the_weight_tier_it_is_written_for():
+    (s,) = flagged("The formula is 60 mL/hr + 2 mL/kg/hr * (weight (in kilograms) - 20 kilograms).", calculator="maintenance_fluids")
+    assert "gives 1 mL/kg/hr for each kg above 20 kg, not 2" in s["detail"]
+    (s,) = flagged("4 mL/kg/hr for the first 10 kg, 1 mL/kg/hr for the next 10 kg.", calculator="maintenance_fluids")
+    assert "gives 2 mL/kg/hr for the next 10 kg, not 1" in s["detail"]
+    assert not flagged("The formula is 60 mL/hr + 1 mL/kg/hr * (weight - 20 kg).", calculator="maintenance_fluids")
