@@ -1013,8 +1013,13 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     if from_note:
         want = note_points[crit.key]  # the note's one value for this criterion decides it
     if crit.judgement:
-        # The clinician's judgement: any points the criterion can give are the trace's call.
-        return _never(calc, crit, m.points)
+        # The clinician's judgement: any points the criterion can give are the trace's call (checked
+        # as such: points it never gives are wrong).
+        never = _never(calc, crit, m.points)
+        if never is not None:
+            return never
+        return Verdict(True, f"{crit.label}: {fmt(m.points)} points, one the criterion gives (whether it applies is the trace's judgement)",
+                       crit.key)
     rule_item = want is not None and m.points != 0 and not m.arrow and _names_only(calc, crit, m.phrase) and m.says_points
     if rule_item:
         want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient

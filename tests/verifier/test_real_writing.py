@@ -1819,3 +1819,10 @@ def test_a_rate_is_checked_for_the_weight_tier_it_is_written_for():
     (s,) = flagged("4 mL/kg/hr for the first 10 kg, 1 mL/kg/hr for the next 10 kg.", calculator="maintenance_fluids")
     assert "gives 2 mL/kg/hr for the next 10 kg, not 1" in s["detail"]
     assert not flagged("The formula is 60 mL/hr + 1 mL/kg/hr * (weight - 20 kg).", calculator="maintenance_fluids")
+
+
+def test_a_judgement_criterion_scored_with_points_it_gives_is_checked_as_the_rule():
+    v = verify("- PE is the most likely diagnosis (3 points)\nDone.", calculator="wells_pe").to_dict()
+    assert v["steps"][0]["verdict"] == "correct" and "judgement" in v["steps"][0]["detail"]
+    (s,) = flagged("- PE is the most likely diagnosis (2 points)\nDone.", calculator="wells_pe")
+    assert "never 2" in s["detail"]
