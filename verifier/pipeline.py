@@ -599,8 +599,9 @@ def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValu
 # once (a case-insensitive pattern gets no fast literal scan); the same matches.
 _STATED_TOTAL = re.compile(
     r"(?=[bciklmprstu])\b(?:(?:keep|bring|mak|increas|rais|leav|tak|put|updat)(?:e|es|ing|s)?\s+(?:the\s+|our\s+)?(?:current\s+|running\s+)?(?:score|total|tally|count)\s+(?:at|to)"
-    r"|(?:score|total|tally)\s+(?:remains|stays|is\s+now|now\s+is|becomes)(?:\s+at)?"
+    r"|(?:score|total|tally)\s+(?:remains|stays|is\s+now|now\s+is|becomes|(?:increases|rises|goes\s+up|comes)\s+to|reaches)(?:\s+at)?"
     r"|(?:current|running)\s+(?:score|total|tally)\s*(?:is|=|:)"
+    r"|(?:initial|starting)\s+(?:[\w-]+\s+){0,2}?(?:score|total)\s+(?:is|=|of)"
     r"|(?:starts?|begins?|starting|beginning)\s+(?:at|with|from))\s+(?:a\s+(?:score|total)\s+of\s+)?(?P<v>\d{1,3}(?:\.\d)?)\b(?![.,]\d|\s*[+\-×*/])",
     re.I,
 )

@@ -1826,3 +1826,11 @@ def test_a_judgement_criterion_scored_with_points_it_gives_is_checked_as_the_rul
     assert v["steps"][0]["verdict"] == "correct" and "judgement" in v["steps"][0]["detail"]
     (s,) = flagged("- PE is the most likely diagnosis (2 points)\nDone.", calculator="wells_pe")
     assert "never 2" in s["detail"]
+
+
+def test_a_running_total_stated_as_increasing_to_and_an_initial_score():
+    trace = ("The initial CHA2DS2-VASc score is 0.\\nThe patient is 65 years old. Ages between 65 and 74 add {} point, so the score "
+             "increases to 1.\\nThe patient is female, so 1 point is added, raising the score to 2.")
+    found = flagged(trace.format(2), calculator="cha2ds2_vasc")
+    assert any("the running total is 0 + 2 = 2, not 1" in s["detail"] for s in found)
+    assert not flagged(trace.format(1), calculator="cha2ds2_vasc")
