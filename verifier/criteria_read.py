@@ -703,13 +703,13 @@ def _other_scores() -> tuple[tuple[frozenset[str], str], ...]:
     return tuple(out.items())
 
 
-@lru_cache(maxsize=8192)
 @lru_cache(maxsize=256)
 def _not_criteria(calc: Calculator) -> tuple[tuple[frozenset[str], str], ...]:
     """(tokens, label) of the findings the calculator declares are not its criteria (``NOT_CRITERIA``)."""
     return tuple((_tokens(p), n.label) for n in declared(calc, "NOT_CRITERIA") for p in n.phrases if _tokens(p))
 
 
+@lru_cache(maxsize=8192)
 def foreign_finding(calc: Calculator, phrase: str) -> str | None:
     """The finding a phrase names when it is a criterion of another score but not of this one."""
     words = _tokens(phrase)

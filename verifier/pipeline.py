@@ -626,7 +626,9 @@ def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trac
     for c in claims:
         if c.kind == "arithmetic" and c.expr and c.value is not None and _RUNNING_ADD.match(c.expr) and c.start >= think_end:
             events.append((c.start, "sum", c.value, c.end))
-    for m in _STATED_TOTAL.finditer(trace, max(think_end, 0)):
+    low = trace.lower()
+    stated = _STATED_TOTAL_LOWER.finditer(low, max(think_end, 0)) if len(low) == len(trace) else _STATED_TOTAL.finditer(trace, max(think_end, 0))
+    for m in stated:  # (on the lower-cased trace, same offsets: a case-sensitive scan is the faster)
         events.append((m.start("v"), "total", float(m.group("v")), m.end("v")))
     if "score is" in trace:
         for m in _SCORE_IS.finditer(trace, max(think_end, 0)):
@@ -650,6 +652,7 @@ def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trac
         running, pending, last_end = value, 0.0, end
 
 
+_STATED_TOTAL_LOWER = re.compile(_STATED_TOTAL.pattern)  # the same words, for text already in lower case
 # The score so far restated right after the running total ("The patient's CCI score is 5 points.").
 _SCORE_IS = re.compile(r"\bscore\s+is\s+(?:now\s+)?(?P<v>\d{1,3}(?:\.\d)?)\s*points?\b(?![.,]\d)", re.I)
 _RESTATED_REACH = 120  # characters after the running total in which a restatement must repeat it
