@@ -344,10 +344,6 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cac
             continue
         offset = _last_end(_PROSE_MARK, part, 0)
         target = _named(before + " " + part[:offset], calc_id)
-        if target is not None and _PART_OF.search(before + " " + part[:offset]):
-            before = part  # "the denominator of the Rautaharju formula: sqrt(RR/1000)": a part, not the formula
-            pos += len(part)
-            continue
         before_lead = part[:offset] if offset else before
         before = part
         unnamed = target is None and calc_id in _formulas()
@@ -399,8 +395,6 @@ def _foreign_quantities(text: str, calc_id: str) -> tuple[list[str], bool]:
     return list(dict.fromkeys(w for w in _WORDS.findall(left) if w in quantity_words() and w not in own)), own_written > 0
 
 
-# A part of a formula named ("Compute the denominator of the Rautaharju formula: …").
-_PART_OF = re.compile(r"\b(?:denominator|numerator|exponent|square[- ]root\s+term|root\s+term|correction\s+term|(?:first|second|third|last)\s+term)\s+(?:of|for|in)\b", re.I)
 _DEFINED = re.compile(r"\b(?:calculated as|defined as|computed as|formula is|equation is)\b", re.I)
 
 

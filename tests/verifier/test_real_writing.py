@@ -1719,16 +1719,6 @@ def test_a_criterion_said_not_to_be_one_is_flagged_when_the_patient_scores_it():
     assert not flagged("Pleural effusion? Not part of PSI. Total 95.", calculator="pneumonia_severity_index", entities=man)
 
 
-def test_a_part_of_a_formula_named_is_not_a_statement_of_the_formula():
-    from clinverify.verifier.formula_statements import check_statement
-
-    part = "2. Compute the denominator of the Rautaharju formula: sqrt(RR/1000) = sqrt(759.5 / 1000) = 0.8716."
-    assert check_statement(part, "qtc_rautaharju") is None
-    whole = "The Rautaharju formula: QTc = QT / sqrt(RR/1000)."
-    st = check_statement(whole, "qtc_rautaharju")
-    assert st is not None and not st.ok
-
-
 def test_a_patient_value_stated_last_is_not_the_result_the_trace_reaches():
     trace = "Height = 173 cm. Weight = 125 kg. Use the formula: sqrt((weight in kgs * height in cm)/3600)."
     v = verify(trace, calculator="body_surface_area", patient_note="Height 173 cm, weight 125 kg.", answer="2.06").to_dict()
@@ -1834,3 +1824,11 @@ def test_a_running_total_stated_as_increasing_to_and_an_initial_score():
     found = flagged(trace.format(2), calculator="cha2ds2_vasc")
     assert any("the running total is 0 + 2 = 2, not 1" in s["detail"] for s in found)
     assert not flagged(trace.format(1), calculator="cha2ds2_vasc")
+
+
+def test_a_wrong_part_of_the_formula_named_is_flagged():
+    # Rautaharju's formula has no square-root denominator: that part is Bazett's.
+    from clinverify.verifier.formula_statements import check_statement
+
+    st = check_statement("2. Compute the denominator of the Rautaharju formula: sqrt(RR/1000) = sqrt(759.5 / 1000) = 0.8716.", "qtc_rautaharju")
+    assert st is not None and not st.ok
