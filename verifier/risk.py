@@ -46,24 +46,24 @@ FEATURES = (
 )
 
 # --- fitted by bench/fit_risk.py (do not edit by hand) ---
-BIAS = -0.1956
+BIAS = -0.2039
 COEFFICIENTS = {
-    "answer_wrong": 1.2385,
-    "answer_right": -1.5708,
-    "own_answer_wrong": 2.0661,
-    "own_answer_right": -2.1791,
-    "answer_unknown": 0.4453,
+    "answer_wrong": 1.2877,
+    "answer_right": -1.5717,
+    "own_answer_wrong": 2.0537,
+    "own_answer_right": -2.2096,
+    "answer_unknown": 0.4399,
     "no_answer": 0.0000,
-    "major": 1.3874,
-    "minor": -0.6577,
-    "thinking_errors": 0.7723,
-    "corrected": 0.9772,
-    "unverifiable": 0.3819,
-    "formula_error": -0.0681,
-    "criterion_error": -0.1208,
-    "extraction_error": 0.0904,
-    "checked": -0.7227,
-    "nothing_checked": 0.5327,
+    "major": 1.3189,
+    "minor": -0.6631,
+    "thinking_errors": 0.6664,
+    "corrected": 0.9302,
+    "unverifiable": 0.3408,
+    "formula_error": -0.0611,
+    "criterion_error": -0.0706,
+    "extraction_error": 0.1170,
+    "checked": -0.6425,
+    "nothing_checked": 0.5328,
 }
 # --- end of fitted block ---
 
