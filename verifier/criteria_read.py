@@ -1465,34 +1465,43 @@ def _row_value(calc: Calculator, crit, number: str, unit: str | None) -> float |
 
 
 def _row_points(calc: Calculator, crit, m: re.Match, inputs: dict | None) -> tuple[frozenset[float], bool] | None:
-    """The points the criterion gives inside the row's band (a range sampled just inside its ends
-    and at its middle; an open band just past its bound), and whether the patient's own value lies
-    in the band (then the row is the patient's). None: unreadable."""
+    """The points the criterion gives inside the row's band (``_band_of_row``), and whether the
+    patient's own value lies in the band (then the row is the patient's). None: unreadable."""
+    band = _band_of_row(calc, crit, m.group("lo"), m.group("hi"), m.group("op"), m.group("v"), m.group("unit"))
+    if band is None:
+        return None
+    points, (low, high) = band
+    own = inputs.get(crit.inputs[0]) if inputs else None
+    return points, isinstance(own, (int, float)) and low <= float(own) <= high
+
+
+@lru_cache(maxsize=4096)
+def _band_of_row(calc: Calculator, crit, lo: str | None, hi: str | None, op: str | None, v: str | None,
+                 unit: str | None) -> tuple[frozenset[float], tuple[float, float]] | None:
+    """(points, (low, high)) of a row's band: the points the criterion gives inside it (a range
+    sampled just inside its ends and at its middle; an open band just past its bound) and the
+    band's bounds in the input's unit. None: not a one-number criterion, or a band not read."""
     if len(crit.inputs) != 1:
         return None
     name = crit.inputs[0]
-    if m.group("lo"):
-        lo, hi = _row_value(calc, crit, m.group("lo"), m.group("unit")), _row_value(calc, crit, m.group("hi"), m.group("unit"))
-        if lo is None or hi is None or hi <= lo:
+    if lo:
+        low, high = _row_value(calc, crit, lo, unit), _row_value(calc, crit, hi, unit)
+        if low is None or high is None or high <= low:
             return None
-        d = (hi - lo) * 0.01
-        samples: tuple[float, ...] = (lo + d, (lo + hi) / 2, hi - d)
-        bounds = (lo, hi)
+        d = (high - low) * 0.01
+        samples: tuple[float, ...] = (low + d, (low + high) / 2, high - d)
+        bounds = (low, high)
     else:
-        v = _row_value(calc, crit, m.group("v"), m.group("unit"))
-        past = _row_value(calc, crit, m.group("op") + m.group("v"), m.group("unit"))  # just past the bound ("> 34": 34.5)
-        if v is None or past is None:
+        bound = _row_value(calc, crit, v, unit)
+        past = _row_value(calc, crit, op + v, unit)  # just past the bound ("> 34": 34.5)
+        if bound is None or past is None:
             return None
-        above = m.group("op") in (">", ">=", "≥")
         samples = (past,)
-        bounds = (v, float("inf")) if above else (float("-inf"), v)
+        bounds = (bound, float("inf")) if op in (">", ">=", "≥") else (float("-inf"), bound)
     try:
-        points = frozenset(float(crit.points({name: s})) for s in samples)
+        return frozenset(float(crit.points({name: x})) for x in samples), bounds
     except _RULE_ERRORS:
         return None
-    own = inputs.get(name) if inputs else None
-    mine = isinstance(own, (int, float)) and bounds[0] <= float(own) <= bounds[1]
-    return points, mine
 
 
 def table_rows(text: str, offset: int, calc: Calculator, inputs: dict | None, truth: dict | None = None) -> list[tuple[int, int, bool, str, str]]:
@@ -1500,9 +1509,38 @@ def table_rows(text: str, offset: int, calc: Calculator, inputs: dict | None, tr
     (``_ROW``): a row whose band is not the patient's is right when the calculator gives the row's
     points somewhere inside the band; a row whose band holds the patient's value (``inputs``) is
     wrong when its points are not the patient's (``truth``: each criterion's points)."""
-    if not _ROW_CUE.search(text):
-        return []
     out: list[tuple[int, int, bool, str, str]] = []
+    for start, end, crit, m, band in _rows_read(text, calc):
+        found = _row_points(calc, crit, m, inputs)
+        if found is None:
+            continue
+        points, mine = found
+        said = float(m.group("p"))
+        if mine:
+            # The patient's own band (">34 => 2 points" for a rate of 35): the points are the
+            # patient's, judged against the patient's data when it is given.
+            want = truth.get(crit.key) if truth else None
+            if want is not None and float(want) != said:
+                out.append((offset + start, offset + end, False,
+                            f"{crit.label} scores {fmt(want)} for this patient, not {fmt(said)} ({crit.label} {band})", crit.key))
+            continue
+        if said == 0:
+            continue  # "Age 65–74: 0" in a list of the patient's items: a band the patient is not in
+        if said in points:
+            out.append((offset + start, offset + end, True, f"the rule: {crit.label} {band} scores {fmt(said)}", crit.key))
+        else:
+            want = " or ".join(fmt(p) for p in sorted(points))
+            out.append((offset + start, offset + end, False, f"{crit.label} {band} scores {want} in the {calc.name}, not {fmt(said)}", crit.key))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _rows_read(text: str, calc: Calculator) -> tuple:
+    """(start, end, criterion, match, band) of each row of a criterion's table in the text, its
+    criterion named or continued from the row before (``table_rows``); read once per text."""
+    if not _ROW_CUE.search(text):
+        return ()
+    out = []
     crit, last_end = None, None
     for m in _ROW.finditer(text):
         gap = text[last_end : m.start()] if last_end is not None else None
@@ -1512,28 +1550,8 @@ def table_rows(text: str, offset: int, calc: Calculator, inputs: dict | None, tr
         last_end = m.end()
         if crit is None or crit.judgement:
             continue
-        found = _row_points(calc, crit, m, inputs)
-        if found is None:
-            continue
-        points, mine = found
-        said = float(m.group("p"))
-        band = text[m.start() : m.start("p")].rstrip(" =>-→⇒:").strip()
-        if mine:
-            # The patient's own band (">34 => 2 points" for a rate of 35): the points are the
-            # patient's, judged against the patient's data when it is given.
-            want = truth.get(crit.key) if truth else None
-            if want is not None and float(want) != said:
-                out.append((offset + m.start(), offset + m.end(), False,
-                            f"{crit.label} scores {fmt(want)} for this patient, not {fmt(said)} ({crit.label} {band})", crit.key))
-            continue
-        if said == 0:
-            continue  # "Age 65–74: 0" in a list of the patient's items: a band the patient is not in
-        if said in points:
-            out.append((offset + m.start(), offset + m.end(), True, f"the rule: {crit.label} {band} scores {fmt(said)}", crit.key))
-        else:
-            want = " or ".join(fmt(p) for p in sorted(points))
-            out.append((offset + m.start(), offset + m.end(), False, f"{crit.label} {band} scores {want} in the {calc.name}, not {fmt(said)}", crit.key))
-    return out
+        out.append((m.start(), m.end(), crit, m, text[m.start() : m.start("p")].rstrip(" =>-→⇒:").strip()))
+    return tuple(out)
 
 
 
@@ -1557,11 +1575,12 @@ def _abbreviations(calc: Calculator) -> tuple[str, ...]:
     return tuple(re.escape(a) for a in re.findall(r"\b[A-Z][A-Z0-9]{2,5}\b", inside))
 
 
-def denied_criteria(text: str, calc: Calculator) -> list[tuple[int, int, object]]:
+@lru_cache(maxsize=8192)
+def denied_criteria(text: str, calc: Calculator) -> tuple[tuple[int, int, object], ...]:
     """(start, end, criterion) for each criterion of this score the text says is not one of its
-    criteria (``_DENIAL``, the score named right after)."""
+    criteria (``_DENIAL``, the score named right after). Read once per text (templated steps recur)."""
     if not _DENIAL_CUE.search(text):
-        return []
+        return ()
     out = []
     for d in _DENIAL.finditer(text):
         after = text[d.end() : d.end() + 40]
@@ -1574,4 +1593,4 @@ def denied_criteria(text: str, calc: Calculator) -> list[tuple[int, int, object]
         if crit is None or crit.judgement:
             continue
         out.append((head.start("name"), d.end(), crit))
-    return out
+    return tuple(out)

@@ -183,7 +183,7 @@ def verify(
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key, about=v.about))
             _check_table_rows(step, ctx, crit_inputs)
-            _check_denied_criteria(step, ctx, trace[max(0, step.start - 80) : step.start])
+            _check_denied_criteria(step, ctx, trace)
             step.checks.extend(_points_consistency(mentions, claims, trace))
             for a, b, finding in criteria_read.listed_foreign(step.text, ctx.calc, trace[max(0, step.start - criteria_read.LIST_REACH_BEFORE) : step.start]):
                 if step.start + a < ctx.think_end and ctx.restated(("listed", finding)):
@@ -308,13 +308,12 @@ def _factor_explains_product(step: Step) -> None:
             step.checks = rest[:at] + follows + rest[at:]
 
 
-def _check_denied_criteria(step: Step, ctx: TraceContext, before: str) -> None:
+def _check_denied_criteria(step: Step, ctx: TraceContext, trace: str) -> None:
     """A criterion of the score said not to be one ("Elevated homocysteine? Not in Caprini."):
     flagged, unless the patient's data give it no points (then the slip changes nothing). A step
     that answers the question before it ("Not in Caprini.") is read with that question."""
     text, shift = step.text, 0
-    if _LEADING_NOT.match(text) and before.rstrip().endswith("?"):
-        q = before.rstrip()
+    if _LEADING_NOT.match(text) and (q := trace[max(0, step.start - 80) : step.start].rstrip()).endswith("?"):
         lead = q[max(q.rfind(". "), q.rfind("\n"), q.rfind("? ", 0, len(q) - 1)) + 1 :].strip()
         text, shift = f"{lead} {text}", len(lead) + 1
     for a, b, crit in criteria_read.denied_criteria(text, ctx.calc):
