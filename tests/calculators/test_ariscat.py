@@ -2,7 +2,9 @@
 SpO2 91-95 8, <= 90 24; respiratory infection 17; Hb <= 10 g/dL 11; upper abdominal 15, intrathoracic 24;
 duration 2-3 h 16, > 3 h 23; emergency 8; < 26 low, 26-44 intermediate, >= 45 high. Worked by hand. No published
 worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored ARISCAT patient
-(only copies of Canet 2010's table)."""
+(only copies of Canet 2010's table).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import pytest
 

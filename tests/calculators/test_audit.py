@@ -3,7 +3,10 @@
 Addiction 1993;88:791-804 (doi:10.1111/j.1360-0443.1993.tb02093.x). The manual publishes no scored patient example:
 the examples below are worked by hand from the answer points. No published worked example found; searched (search
 tool, stored public pages, 2026-12-05): the WHO AUDIT manual (Babor et al. 2001, WHO/MSD/MSB/01.6a; the stored copies
-read here open at its abstract, the full manual was not read) and pages for a scored AUDIT case."""
+read here open at its abstract, the full manual was not read) and pages for a scored AUDIT case.
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found. Leads
+not usable: the NIAAA Clinician's Guide 2005 case 1 gives drinking answers, not the ten AUDIT items or a total."""
 
 import pytest
 

@@ -3,7 +3,10 @@
 (Bradley et al., Alcohol Clin Exp Res 2007;31:1208-1217, doi:10.1111/j.1530-0277.2007.00403.x). No published patient
 example: the examples below are worked by hand from the answer points. No published worked example found; searched
 (search tool, stored public pages, 2026-12-05): the WHO AUDIT manual search (AUDIT-C items are AUDIT items 1-3); no
-AUDIT-C-specific source was searched separately."""
+AUDIT-C-specific source was searched separately.
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found. Leads
+not usable: the VA AUDIT-C FAQ (question 10, one drink a day) was seen only as a question, without the item scores."""
 
 import pytest
 

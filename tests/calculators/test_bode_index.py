@@ -1,7 +1,9 @@
 """BODE index (Celli BR et al., N Engl J Med 2004;350:1005-1012, doi:10.1056/NEJMoa021322, Table 1 "Variables
 and point values used for the computation of the BODE index"). Examples worked by hand from Table 1. No published
 worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored BODE patient (only
-copies of Celli 2004 Table 1)."""
+copies of Celli 2004 Table 1).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import pytest
 

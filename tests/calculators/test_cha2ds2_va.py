@@ -2,7 +2,9 @@
 the CHA2DS2-VA table: C 1, H 1, A (>=75) 2, D 1, S (stroke/TIA/arterial thromboembolism) 2, V 1, A (65-74) 1; no sex
 category. The guideline gives the table, not patient examples: the examples are worked by hand from it. No published
 worked example found; searched (search tool, stored public pages, 2026-12-05): not searched this session beyond the
-guideline table already cited."""
+guideline table already cited.
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import pytest
 

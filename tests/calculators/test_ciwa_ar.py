@@ -2,7 +2,10 @@
 rated 0-7 and orientation 0-4, maximum 67; on the published form, < 10 usually needs no additional medication; > 15 is
 severe withdrawal. No published patient example: the examples are worked by hand from the item ranges. No published
 worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored CIWA-Ar case (only
-copies of the form and its score bands)."""
+copies of the form and its score bands).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found. Lead
+not usable: Can Fam Physician 2017;63(9):691 (PMC5597013) gives a total of 13 without the item scores."""
 
 import pytest
 

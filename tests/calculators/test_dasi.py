@@ -2,7 +2,9 @@
 2.70, 3.50, 8.00, 4.50, 5.25, 6.00, 7.50; maximum 58.2) and VO2peak = 0.43 × DASI + 9.6 mL/kg/min; METs = VO2peak / 3.5.
 Examples worked by hand from the table and the equation. No published worked example found; searched (search tool,
 stored public pages, 2026-12-05): pages for a scored DASI patient (only copies of Hlatky 1989's item weights and
-equation)."""
+equation).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import pytest
 

@@ -2,7 +2,9 @@
 from its Table 6 / Appendix, logistic equation p = e^y / (1 + e^y)). Examples worked by hand from the coefficients
 (e^y evaluated to 4 significant figures). No published worked example found; searched (search tool, stored public
 pages, 2026-12-05): pages and code for a published EuroSCORE II example (only calculators and validation studies;
-euroscore.org has no documented example in the store)."""
+euroscore.org has no documented example in the store).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import math
 

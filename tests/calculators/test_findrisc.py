@@ -1,7 +1,9 @@
 """FINDRISC (Lindström J, Tuomilehto J. Diabetes Care 2003;26:725-731, doi:10.2337/diacare.26.3.725; item points
 and the five 10-year risk bands as on the FINDRISC questionnaire form). Examples worked by hand. No published worked
 example found; searched (search tool, stored public pages, 2026-12-05): not searched this session beyond the
-questionnaire form already cited."""
+questionnaire form already cited.
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import pytest
 

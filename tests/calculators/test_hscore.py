@@ -1,7 +1,11 @@
 """HScore (Fardet L et al., Arthritis Rheumatol 2014;66:2613-2620, doi:10.1002/art.38690, Table 3 "HScore";
 cut-off 169 from its Results). Examples worked by hand from Table 3. No published worked example found; searched
 (search tool, stored public pages, 2026-12-05): pages for case reports printing an HScore breakdown (World J Clin
-Cases 2022;10:3178 Table 3 has one, but the stored copy is cut before the case's points)."""
+Cases 2022;10:3178 Table 3 has one, but the stored copy is cut before the case's points).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found. Lead
+not usable: Attwell et al., J Clin Pathol 2021 (doi:10.1136/jclinpath-2021-207760) Table 1 prints three cases' HScores
+(259, 220, 219) but not their white cell counts, AST or immunosuppression, so the totals cannot be recomputed."""
 
 import pytest
 

@@ -1,7 +1,9 @@
 """ISTH overt DIC score (Taylor FB Jr et al., Thromb Haemost 2001;86:1327-1330, doi:10.1055/s-0037-1616068;
 the five-step scoring algorithm, its Table/Figure "Diagnostic algorithm for overt DIC"). Examples worked by hand. No
 published worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a case report
-printing an ISTH DIC breakdown (only copies of the algorithm)."""
+printing an ISTH DIC breakdown (only copies of the algorithm).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import itertools
 

@@ -2,7 +2,9 @@
 >=200 2; HR <=40 2, 41-50 1, 51-100 0, 101-110 1, 111-129 2, >=130 3; RR <9 2, 9-14 0, 15-20 1, 21-29 2, >=30 3;
 temperature <35 2, 35-38.4 0, >=38.5 2; AVPU A0 V1 P2 U3; >= 5 increased risk. Examples worked by hand. No published
 worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored MEWS patient (only
-copies of Subbe 2001's table and a calculator page's example, not authoritative)."""
+copies of Subbe 2001's table and a calculator page's example, not authoritative).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import pytest
 

@@ -4,7 +4,9 @@ reduced mobility 3, thrombophilia 3, trauma/surgery <= 1 month 2, age >= 70 1, h
 acute MI/ischaemic stroke 1, acute infection/rheumatological disorder 1, BMI >= 30 1, hormonal treatment 1;
 >= 4 high risk. Examples worked by hand from the table. No published worked example found; searched (search tool,
 stored public pages, 2026-12-05): pages for a scored Padua patient (only calculator pages; their examples are not
-authoritative)."""
+authoritative).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import pytest
 

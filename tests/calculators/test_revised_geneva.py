@@ -4,7 +4,9 @@ HR 75-94 3, HR >= 95 5, leg palpation pain + unilateral oedema 4; 0-3 low, 4-10 
 Simplified: Klok et al., Arch Intern Med 2008;168:2131-2136 (PMID 18955643), the simplified score (1 point each, HR >= 95 2;
 0-1 low, 2-4 intermediate, >= 5 high; <= 2 PE unlikely). Examples worked by hand from the tables. No published worked
 example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored Revised Geneva patient
-(only copies of the score table)."""
+(only copies of the score table).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import pytest
 

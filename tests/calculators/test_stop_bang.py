@@ -3,7 +3,9 @@
 risk groups 0-2 low, 3-4 intermediate, 5-8 high (Chung, Br J Anaesth 2012;108:768-775) and the STOP >= 2 rule for 3-4
 (Chung, Chest 2016;149:631-638). No published patient example: the examples are worked by hand. No published worked
 example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored STOP-Bang patient (only
-copies of the questionnaire; stopbang.ca not stored)."""
+copies of the questionnaire; stopbang.ca not stored).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import pytest
 

@@ -2,7 +2,9 @@
 >= 75 3; DM/HTN/angina 1; SBP < 100 3; HR > 100 2; Killip II-IV 2; weight < 67 kg 1; anterior STE or LBBB 1;
 time to treatment > 4 h 1) and the 30-day mortality by score. Examples worked by hand from the score. No published
 worked example found; searched (search tool, stored public pages, 2026-12-05): pages for a scored TIMI-STEMI patient
-(only copies of Morrow 2000's table and calculator pages)."""
+(only copies of Morrow 2000's table and calculator pages).
+Searched again 2026-12-06 (stop 30, search tool: stored pages, docs, code and issues; case reports, teaching cases,
+guideline appendices, other projects' tests): no published patient example with item values and a total found."""
 
 import pytest
 
