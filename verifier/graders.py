@@ -472,10 +472,12 @@ def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, 
         return []
     low = note.lower()
     out = []
+    read = 0  # values read (the same value read twice counts twice: a bounded number of reads per claim)
     for w in sorted(words):  # in a fixed order: the same output under every hash seed
         for _, m in _numbers_after(note, low, w, 40, ".;\n", str.isalpha):
-            if len(out) >= 12:
+            if read >= 12:
                 break
+            read += 1
             try:
                 v = parse_number(m.group())
             except ValueError:
