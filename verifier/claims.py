@@ -271,6 +271,7 @@ _CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|
 _BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|[A-Za-zκα]\s*[-+−–])\s*$")
 
 
+_ANALYTE_CUES = frozenset("/*×·")  # an analyte written inside a unit ("mg Serum Creatinine/dL") or before an operator
 _SCI_BEFORE = re.compile(r"\d[eE][-+−]?$")
 _DRUG_AFTER_DOSE = re.compile(r"(\d\s*(?:mg|mcg|µg|g|mL|units?)/dose\s+)([A-Za-z][\w-]*(?:\s+(?:patch|buccal|IV|PO|ER|XR|SR))?)(?=\s*[*×·])")
 _ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mol|mg|g|µmol|umol|μmol|mOsm))((?:\s+[A-Za-z]+){1,3})(?=\s*[/*×·])")
@@ -373,7 +374,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
     if not _OPERATOR_CHARS.isdisjoint(text) and may_contain(text, _RESULT_VERB_WORDS):
         text = _result_verbs_as_equals(text)
     rels = [m for m in _REL.finditer(text)]
-    if rels and ("/" in text or "*" in text or "×" in text or "·" in text):
+    if rels and not _ANALYTE_CUES.isdisjoint(text):
         text = _mask_analytes(text)
     for i, r in enumerate(rels):
         if len(claims) > MAX_CLAIMS_PER_STEP:
@@ -469,8 +470,8 @@ def _extract(text: str, offset: int) -> list[Claim]:
     num_units = list(_NUM_UNIT.finditer(text))  # numbers written with a unit: two readers go over them
     claims += _bracket_conversions(text, offset, covered, num_units, _room(claims)) if "(" in text else []
     if "/" in text or "valence" in text:
-        for a, b in factor_spans:  # the factor of such a conversion is a unit fact too ("1516.1 mg/g" is wrong whatever the result)
-            covered.mask[a:b] = bytes(b - a)
+        for span in factor_spans:  # the factor of such a conversion is a unit fact too ("1516.1 mg/g" is wrong whatever the result)
+            covered.release(span)
         claims += _unit_facts(text, offset, covered, _room(claims))
     claims += _restatements(text, offset, covered, _room(claims)) if "=" in text or ":" in text else []
     claims += _quantities(text, offset, covered, num_units, _room(claims))
@@ -491,6 +492,12 @@ class _Covered:
         a, b = max(0, span[0]), min(len(self.mask), span[1])
         if b > a:
             self.mask[a:b] = b"\x01" * (b - a)
+
+    def release(self, span: tuple[int, int]) -> None:
+        """Let a later reader read inside a span again (a conversion product's unit factor)."""
+        a, b = max(0, span[0]), min(len(self.mask), span[1])
+        if b > a:
+            self.mask[a:b] = bytes(b - a)
 
     def __contains__(self, pos: int) -> bool:
         return 0 <= pos < len(self.mask) and self.mask[pos] == 1

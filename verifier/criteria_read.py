@@ -1425,7 +1425,6 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     return name, v
 
 
-
 # --- rows of a score's table, recited ---------------------------------------------------------
 # Thinking recites a criterion's table as rows: "RR 30-34 => 1 point, >34 => 2 points",
 # "201-300 => 2; >300 => 3", "Age 50-54: 8". A row states a band of the criterion's value and
@@ -1552,7 +1551,6 @@ def _rows_read(text: str, calc: Calculator) -> tuple:
             continue
         out.append((m.start(), m.end(), crit, m, text[m.start() : m.start("p")].rstrip(" =>-→⇒:").strip()))
     return tuple(out)
-
 
 
 # --- a criterion said not to be one ------------------------------------------------------------

@@ -82,9 +82,10 @@ def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, P
 
 
 # A parameter stated for a group ("for males", "in women", "if female"): the rule for that group.
-_GROUP_WORDS = r"(?P<g>males?|men|man|females?|women|woman|children|child|infants?|adults?)"
-_FOR_GROUP = re.compile(r"\b(?:for|in|if|among)\s+(?:a\s+|an\s+)?" + _GROUP_WORDS + r"\b(?:\s+(?P<g2>" + _GROUP_WORDS[6:]
-                        + r"\b)?(?:[^.;\n]|\.(?=\d))*$", re.I)  # "for a male infant": a sex and an age group
+_GROUP_ALTERNATIVES = r"males?|men|man|females?|women|woman|children|child|infants?|adults?"
+_GROUP_WORDS = rf"(?P<g>{_GROUP_ALTERNATIVES})"
+# "for a male infant": a sex and an age group, the second one optional
+_FOR_GROUP = re.compile(rf"\b(?:for|in|if|among)\s+(?:a\s+|an\s+)?{_GROUP_WORDS}\b(?:\s+(?P<g2>{_GROUP_ALTERNATIVES})\b)?(?:[^.;\n]|\.(?=\d))*$", re.I)
 _GROUPS = {"male": "male", "males": "male", "men": "male", "man": "male", "female": "female", "females": "female", "women": "female",
            "woman": "female", "children": "child", "child": "child", "infant": "child", "infants": "child", "adult": "adult", "adults": "adult"}
 

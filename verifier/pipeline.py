@@ -292,9 +292,6 @@ def _check_points_table(step: Step, ctx: TraceContext) -> None:
         step.checks.append(Check("criterion", ok, detail, step.start + m.start(), step.start + m.end()))
 
 
-_LEADING_NOT = re.compile(r"\A\W{0,3}not\b", re.I)
-
-
 def _factor_explains_product(step: Step) -> None:
     """A product that converts units ("0.005 g × 1516.1 mg/g = 5.0 mg") found wrong with a unit
     check inside it (the factor, or the converted value) is reported as the unit error first: the
@@ -306,6 +303,9 @@ def _factor_explains_product(step: Step) -> None:
             rest = [c for c in step.checks if not any(c is f for f in follows)]
             at = max(i for i, c in enumerate(rest) if c.kind == "unit_conversion" and c.ok is False) + 1
             step.checks = rest[:at] + follows + rest[at:]
+
+
+_LEADING_NOT = re.compile(r"\A\W{0,3}not\b", re.I)
 
 
 def _check_denied_criteria(step: Step, ctx: TraceContext, trace: str) -> None:
@@ -925,6 +925,16 @@ def _total_below_own_values(ans: AnswerCheck, ctx: TraceContext, steps: list[Ste
     step.checks.append(Check("criterion", False, detail, start, end))
 
 
+def _mentions_by_criterion(calc: Calculator, mentions: list[criteria_read.Mention]) -> dict[str, list[criteria_read.Mention]]:
+    """The mentions that give points to each criterion of the score (by key), in trace order."""
+    out: dict[str, list[criteria_read.Mention]] = {}
+    for m in mentions:
+        crit = criteria_read.criterion_named(calc, m.phrase)[0]
+        if crit is not None:
+            out.setdefault(crit.key, []).append(m)
+    return out
+
+
 def _folded_left_out(ctx: TraceContext, steps: list[Step], mentions: list[criteria_read.Mention]) -> None:
     """A criterion people fold into another (``FOLDED``: the PSI's women's − 10 into Age) that the
     trace never gives points, where it gives the host the host's own points ("Age 75: 75 points"
@@ -936,11 +946,7 @@ def _folded_left_out(ctx: TraceContext, steps: list[Step], mentions: list[criter
         return
     inter = ctx.truth.intermediates
     by_key = {c.key: c for c in ctx.criteria}
-    scored: dict[str, list[criteria_read.Mention]] = {}
-    for m in mentions:
-        crit = criteria_read.criterion_named(ctx.calc, m.phrase)[0]
-        if crit is not None:
-            scored.setdefault(crit.key, []).append(m)
+    scored = _mentions_by_criterion(ctx.calc, mentions)
     for f in folds:
         extra, own = _points(inter.get(f.criterion)), _points(inter.get(f.into))
         host, folded = by_key.get(f.into), by_key.get(f.criterion)
@@ -981,12 +987,10 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
     given: dict[str, float] = {}  # criterion -> the points the trace first gives it
     flagged: set[str] = set()  # criteria whose points a step was found wrong on
     wrong_at = {(c.start, c.end) for st in steps for c in st.checks if c.kind == "criterion" and c.ok is False}
-    for m in mentions:
-        crit = criteria_read.criterion_named(calc, m.phrase)[0]
-        if crit is not None and crit.key not in given:
-            given[crit.key] = m.points
-            if (m.start, m.end) in wrong_at:
-                flagged.add(crit.key)
+    for key, (m, *_) in _mentions_by_criterion(calc, mentions).items():
+        given[key] = m.points
+        if (m.start, m.end) in wrong_at:
+            flagged.add(key)
     missing = [c for c in ctx.criteria if _points(inter.get(c.key)) and c.key not in given]
     target = float(ans.value)
     if earlier_wrong:

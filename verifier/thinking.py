@@ -238,7 +238,7 @@ class _Index:
     def __init__(self, steps: Sequence[Step], revision: _Revisions, recomputed: list[set[str]]):
         self.steps, self.revision, self.recomputed = steps, revision, recomputed
         self._by_key: dict[str, list[int]] | None = None
-        self._by_detail: dict[str, list[int]] | None = None
+        self._by_error: dict[str, list[int]] | None = None
         self._by_value: dict[str, list[int]] | None = None
         self._by_date: dict[tuple[int, int, int], list[int]] | None = None
         self._dates: dict[int, set[tuple[int, int, int]]] | None = None
@@ -255,13 +255,13 @@ class _Index:
                     self._by_key.setdefault(k, []).append(j)
         return self._by_key.get(key, [])
 
-    def by_detail(self, detail: str) -> list[int]:
-        if self._by_detail is None:
-            self._by_detail = {}
+    def by_error(self, key: str) -> list[int]:
+        if self._by_error is None:
+            self._by_error = {}
             for j, t in enumerate(self.steps):
                 for d in {k for c in t.checks if c.ok is False for k in error_keys(c)}:
-                    self._by_detail.setdefault(d, []).append(j)
-        return self._by_detail.get(detail, [])
+                    self._by_error.setdefault(d, []).append(j)
+        return self._by_error.get(key, [])
 
     def dates(self, j: int) -> set[tuple[int, int, int]]:
         """The dates step j writes (computed once per step)."""
@@ -405,7 +405,7 @@ def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, tr
     themselves corrected or alternatives), or is it the final answer?"""
     details = {k for c in fails for k in error_keys(c)}
     for d in details:
-        for j in idx.after(idx.by_detail(d), after):
+        for j in idx.after(idx.by_error(d), after):
             if steps[j].corrected_by is None and not steps[j].alternative:
                 return True  # the same error made again later
     wrong_dates = {d for c in fails if (d := _wrong_date(trace, c.start, c.end)) is not None}
