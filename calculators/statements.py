@@ -114,3 +114,7 @@ class Rate:
     unit: str
     values: tuple[float, ...]
     rule: str  # the rule's name and rates, for messages
+    # The weights (kg) where one rate gives way to the next (the 4-2-1 rule: 10 and 20): a rate
+    # written for a tier ("× (weight − 20)", "for the next 10 kg") must be that tier's.
+    bounds: tuple[int, ...] = ()
+    name: str = ""  # the rule's short name, for messages ("the 4-2-1 rule")

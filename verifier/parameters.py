@@ -371,13 +371,13 @@ def read_rates(text: str, offset: int, calc: Calculator) -> list[tuple[int, int,
         if rate is None:
             continue
         v = float(m.group("v"))
-        tier = _tier_after(text, m.end())
+        tier = _tier_after(text, m.end(), rate.bounds)
         if tier is not None and tier < len(rate.values):
             # "60 mL/hr + 2 mL/kg/hr × (weight − 20)": the rate of the tier the trace applies it to
-            want = rate.values[tier]
+            want, tier_name = rate.values[tier], _tier_name(tier, rate.bounds)
             ok = close(v, want, decimals_of(m.group("v")))
-            detail = (f"{fmt(v)} {unit} is the rate of {rate.rule} for {_TIER_NAMES[tier]}" if ok else
-                      f"{rate.rule.split(' (')[0]} gives {fmt(want)} {unit} for {_TIER_NAMES[tier]}, not {fmt(v)}")
+            detail = (f"{fmt(v)} {unit} is the rate of {rate.rule} for {tier_name}" if ok else
+                      f"{rate.name or rate.rule} gives {fmt(want)} {unit} for {tier_name}, not {fmt(v)}")
         else:
             ok = any(close(v, x, decimals_of(m.group("v"))) for x in rate.values)
             detail = f"{fmt(v)} {unit} is a rate of {rate.rule}" if ok else f"{fmt(v)} {unit} is not a rate of {rate.rule}"
@@ -395,22 +395,32 @@ def read_rates(text: str, offset: int, calc: Calculator) -> list[tuple[int, int,
     return out
 
 
-# The weight tier a rate is applied to, written right after it: "× (weight − 20)", "for each kg over
-# 20 kg" (the third tier); "× (weight − 10)", "for the next 10 kg" (the second); "for the first 10 kg".
-_TIERS = (
-    (2, re.compile(r"[^.;\n\d]{0,40}?(?:[-−–]\s*20\s*(?:kg|kilograms?)?\s*\)|\b(?:over|above|beyond|exceeding|in\s+excess\s+of)\s+20\b|>\s*20\b)", re.I)),
-    (1, re.compile(r"[^.;\n\d]{0,40}?(?:[-−–]\s*10\s*(?:kg|kilograms?)?\s*\)|\b(?:next|second)\s+10\b|\b1[01]\s*(?:-|–|to)\s*20\b)", re.I)),
-    (0, re.compile(r"[^.;\n\d]{0,25}?\b(?:first|initial)\s+10\b", re.I)),
-)
-_TIER_NAMES = ("the first 10 kg", "the next 10 kg", "each kg above 20 kg")
+# The weight tier a rate is applied to, written right after it (the rule's bounds, 10 and 20 kg for
+# the 4-2-1 rule): "× (weight − 20)", "for each kg over 20 kg" (the tier above the last bound);
+# "× (weight − 10)", "for the next 10 kg", "11-20" (the middle one); "for the first 10 kg".
+@lru_cache(maxsize=16)
+def _tier_patterns(bounds: tuple[int, ...]) -> tuple[tuple[int, re.Pattern], ...]:
+    if len(bounds) != 2:
+        return ()
+    lo, hi = bounds
+    return (
+        (2, re.compile(rf"[^.;\n\d]{{0,40}}?(?:[-−–]\s*{hi}\s*(?:kg|kilograms?)?\s*\)|\b(?:over|above|beyond|exceeding|in\s+excess\s+of)\s+{hi}\b|>\s*{hi}\b)", re.I)),
+        (1, re.compile(rf"[^.;\n\d]{{0,40}}?(?:[-−–]\s*{lo}\s*(?:kg|kilograms?)?\s*\)|\b(?:next|second)\s+{hi - lo}\b|\b(?:{lo}|{lo + 1})\s*(?:-|–|to)\s*{hi}\b)", re.I)),
+        (0, re.compile(rf"[^.;\n\d]{{0,25}}?\b(?:first|initial)\s+{lo}\b", re.I)),
+    )
 
 
-def _tier_after(text: str, pos: int) -> int | None:
-    """The tier (0, 1, 2) of the 4-2-1 rule a rate at ``pos`` is written for, or None."""
-    for tier, pat in _TIERS:
+def _tier_after(text: str, pos: int, bounds: tuple[int, ...]) -> int | None:
+    """The tier (0, 1, 2) of a rule with these weight bounds that a rate at ``pos`` is written for, or None."""
+    for tier, pat in _tier_patterns(bounds):
         if pat.match(text, pos):
             return tier
     return None
+
+
+def _tier_name(tier: int, bounds: tuple[int, ...]) -> str:
+    lo, hi = bounds
+    return (f"the first {lo} kg", f"the next {hi - lo} kg", f"each kg above {hi} kg")[tier]
 
 
 _TIER_RATE = re.compile(

@@ -9,8 +9,8 @@ WEIGHT = Number("weight", "kg", (0.3, 650.0), "body weight", aliases=("body weig
 
 # The rates of the rule as traces state them (the hourly 4-2-1 form and Holliday-Segar's daily form).
 RATES = (
-    Rate("mL/kg/hr", (4.0, 2.0, 1.0), "the 4-2-1 rule (4, 2, 1 mL/kg/hr; Holliday-Segar 100, 50, 20 mL/kg/day)"),
-    Rate("mL/kg/day", (100.0, 50.0, 20.0), "the 4-2-1 rule (4, 2, 1 mL/kg/hr; Holliday-Segar 100, 50, 20 mL/kg/day)"),
+    Rate("mL/kg/hr", (4.0, 2.0, 1.0), "the 4-2-1 rule (4, 2, 1 mL/kg/hr; Holliday-Segar 100, 50, 20 mL/kg/day)", (10, 20), "the 4-2-1 rule"),
+    Rate("mL/kg/day", (100.0, 50.0, 20.0), "the 4-2-1 rule (4, 2, 1 mL/kg/hr; Holliday-Segar 100, 50, 20 mL/kg/day)", (10, 20), "the 4-2-1 rule"),
 )
 
 
