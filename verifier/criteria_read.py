@@ -79,6 +79,16 @@ _ZERO = re.compile(
 _MINUS_GIVEN = re.compile(r"[:=→]\s*[-−–]\s?$")
 _TAKEN_AWAY = re.compile(r"\b(?:subtract(?:s|ed|ing)?|deduct(?:s|ed|ing)?|minus|remov(?:e|es|ed|ing)|tak(?:e|es|ing)\s+away)\s+(?:an?\s+|another\s+)?$", re.I)
 _ZERO_HINT = ("no ", "not ", "remain", "stay", "unchanged", "0 point")
+# A finding's name, then only the decision that it is absent: "Alcohol: no", "- Stroke/TIA history? none.",
+# "Prior DVT – not mentioned". The name opens its line, sentence or list item; what follows is no
+# number ("no, 0" and "none (0)" are read with their points) and no other finding ("Fever: no
+# fever but chills" is read by its words elsewhere).
+_ABSENT_DECIDED = re.compile(
+    r"(?:^|(?<=[\n;])|(?<=[.!?]\s)|(?<=[-•*]\s))[ \t]*(?:[-•*][ \t]*)?(?P<name>[A-Za-z][A-Za-z'/ -]{1,40}?)"
+    r"(?P<sep>[ \t]*[:?][ \t]*|[ \t]+[-–—][ \t]*)"
+    r"(?P<d>no|none|absent|not\s+present|not\s+met|negative|not\s+mentioned|not\s+documented|not\s+reported)\b"
+    r"(?![ \t]*(?:[,(:–=-]|→|->|=>|⇒)?[ \t]*\+?\d|[ \t]*(?:→|->|=>|⇒|=)|[ \t]+(?:points?|pts?|change|additional|[a-z]))", re.I | re.M)
+_ABSENT_CUE = re.compile(r"[:?–—-][ \t]*(?:no|none|absent|not\s|negative)", re.I)  # what _ABSENT_DECIDED needs, found fast
 
 
 def _number(raw: str) -> float:
@@ -93,6 +103,7 @@ class _Found:
     end: int
     value: float
     tally: bool = False
+    absent: bool = False  # the finding said absent, no points written ("Alcohol: no")
 
 
 # A bare tally, as thinking writes points: "So Hypertension = 1.", "Age 61-74 = 1.", "Age >65 = 1,"
@@ -156,8 +167,10 @@ def _mentions(text: str) -> list[_Found]:
         if start is None and last in ("=", ":") and value < 10 and tail[-2:-1] not in ("=", "<", ">", "!") and _TALLY_END.match(text, m.end()):
             b = _TALLY_NAME.search(before)
             decided_after = _DECIDED_AFTER.match(text, m.end())  # "1 (present)" is not "2 (eye)", a number before its name
+            # A zero after a bare name ("Alcohol: 0") is decided: no item of a score's rules gives 0.
+            zero = value == 0 and not any(ch.isdigit() for ch in before[b.start():]) if b is not None else False
             if (b is not None and not _TALLY_NOT_POINTS.search(before, b.start()) and (decided_after or not _NAMED_ONE.match(text, m.start()))
-                    and (last == "=" or _TALLY_DECIDED.search(before, b.start()) or decided_after)):
+                    and (last == "=" or _TALLY_DECIDED.search(before, b.start()) or decided_after or zero)):
                 start, tally = m.start() - (len(before) - before.rfind(last)), True  # the name is the phrase before
         if start is None and last.isalpha() and value < 10 and (so := _SO_TALLY.search(before)) and _TALLY_END.match(text, m.end()):
             # "Fever >38.3°C: 38.2°C is below threshold, so 0.": the clause decides its finding's points
@@ -179,6 +192,12 @@ def _mentions(text: str) -> list[_Found]:
         if len(out) >= MAX_MENTIONS:
             return out
     low = text.lower()
+    if _ABSENT_CUE.search(text):
+        for d in _ABSENT_DECIDED.finditer(text):
+            at = d.start("sep")
+            if not any(f.start <= at < f.end or at <= f.start < d.end() for f in out):
+                out.append(_Found(at, d.end("d"), 0.0, absent=True))  # "Alcohol: no", "Stroke/TIA history? none.": judged absent, 0 points
+        out.sort(key=lambda f: f.start)
     if any(map(low.__contains__, _ZERO_HINT)):
         for z in _ZERO.finditer(text):
             at = z.start("pt") if z.group("pt") else z.start()  # "no fever point": the finding is named before "point"
@@ -246,6 +265,7 @@ class Mention:
     arrow: bool = False  # "Smoker → 2 points": the finding scored for this patient, not a list of the score's items
     recital: bool = False  # "Hypertension (1), Stroke (2), Alcohol (1)": an item of the score's rules, listed
     qualified: bool = False  # a band or group follows the points in its clause ("8 points for men 20-39")
+    absent: bool = False  # the finding said absent, no points written ("Alcohol: no", "Stroke? none."): 0 for a flag criterion
 
 
 _SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age"}
@@ -315,7 +335,7 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     if len(text) > 2000:
         return _read(text, offset) if _might_have_points(text) else []
     # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified)
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.absent)
             for m in _read_cached(text)]
 
 
@@ -427,7 +447,7 @@ def _read(text: str, offset: int) -> list[Mention]:
         # "Smoker → 2 points", "Hypertension: present, 1 point": the finding decided for this patient
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒")) or _DECIDED_SAID.search(said) is not None
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
-                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow))
+                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, absent=m.absent))
     for found in out:
         found.qualified = _QUALIFIED_AFTER.match(text, found.end - offset) is not None
     return sorted(out, key=lambda x: x.start) if taken else out
@@ -566,7 +586,7 @@ _TALLY_CUE = re.compile(r"[A-Za-z\d)?\x22”]\s*[=:]\s*\+?\d{1,2}(?:\.\d)?\s*(?:
 def _might_have_points(text: str) -> bool:
     low = text.lower()
     return (any(map(low.__contains__, _TRIGGER_WORDS)) or (("=" in text or ":" in text) and _TALLY_CUE.search(text) is not None)
-            or ("(" in text and _PAREN_CUE.search(text) is not None))
+            or ("(" in text and _PAREN_CUE.search(text) is not None) or _ABSENT_CUE.search(text) is not None)
 
 
 @lru_cache(maxsize=128)
@@ -825,6 +845,8 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
         if abs(m.points) > points_limit(calc):
             return None  # more than any criterion of this score gives: a value, not points
         finding = _named_finding(m, calc, inputs)
+        if m.absent and not _absent_scores_zero(calc, finding[1]):
+            return None  # "Ascites: none" names an option of a graded criterion (1 point in Child-Pugh), not 0
         v = _check(m, calc, truth_intermediates, inputs, rule, finding, note_points)
     except _RULE_ERRORS:
         return None  # a criterion whose rule reads inputs this clause does not give: no verdict
@@ -965,6 +987,18 @@ def _parts(m: Mention) -> tuple[str, ...]:
     if m.tally:
         parts = parts[:1]  # "…; No past PE/DVT; Final Score = 2": a tally's name is what stands right before "="
     return tuple(dict.fromkeys(parts))
+
+
+def _absent_scores_zero(calc: Calculator, crit) -> bool:
+    """Does the criterion give 0 when its finding is absent (every input it reads a flag, all false)?"""
+    if crit is None or not crit.inputs:
+        return False
+    try:
+        if not all(calc.input(n).kind == "flag" for n in crit.inputs):
+            return False
+        return crit.score({n: False for n in crit.inputs}) == 0
+    except (CalculatorError, KeyError, TypeError, ValueError):
+        return False
 
 
 def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):

@@ -383,13 +383,22 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
 _SEMICOLON = re.compile(r";\s+")
 
 
+# A second formula joined on by a comma: "QTc = QT / √RR, where … RR interval is given as 60/(heart
+# rate)", "The RR interval is computed as 60/(heart rate), and so the RR interval is 60/131".
+_LINKED = re.compile(r",\s+(?=(?:and\s+)?(?:where|so|hence|thus|therefore)\s)", re.I)
+_SEMICOLON_OR_LINKED = re.compile(_SEMICOLON.pattern + "|" + _LINKED.pattern, re.I)
+
+
 def _clauses(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each clause of a step that holds several formulas separated by semicolons
-    ("Anion gap = Na − (Cl + HCO3); Delta gap = Lactic acid − 12"); the whole step otherwise."""
-    if ";" not in text or text.count("=") < 2:
+    ("Anion gap = Na − (Cl + HCO3); Delta gap = Lactic acid − 12") or joined by ", where" / ", and
+    so" (``_LINKED``); the whole step otherwise."""
+    semicolons = ";" in text and text.count("=") >= 2
+    linked = "," in text and _LINKED.search(text) is not None
+    if not (semicolons or linked):
         return [(0, text)]
     out, pos = [], 0
-    for m in _SEMICOLON.finditer(text):
+    for m in (_SEMICOLON_OR_LINKED if semicolons and linked else _SEMICOLON if semicolons else _LINKED).finditer(text):
         out.append((pos, text[pos : m.start()]))
         pos = m.end()
     out.append((pos, text[pos:]))

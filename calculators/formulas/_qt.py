@@ -92,3 +92,16 @@ def qtc_calculator(
         examples=examples,
     )
 
+
+# The RR interval as traces state it ("RR interval = 60 / heart rate", "RR (ms) = 60000 / HR"): a
+# named step every QT correction shares, declared once (in qtc_bazett's STATEMENTS, the first
+# module of the family) and judged wherever a statement names it.
+RR_STATEMENT = Formula(
+    key="rr_interval",
+    names=("rr interval", "r-r interval", "rr"),
+    text="RR = 60 / heart rate (s), or 60000 / heart rate (ms)",
+    phrases={"hr": ("heart rate", "hr", "pulse", "ventricular rate")},
+    sample=lambda r: {"hr": r.uniform(45, 140)},
+    forms=(lambda v: 60.0 / v["hr"], lambda v: 60000.0 / v["hr"]),
+)
+

@@ -6,7 +6,7 @@ is its conventional clinical use. It over-corrects at fast and under-corrects at
 
 import math
 
-from clinverify.calculators.formulas._qt import explain_inputs, qt_formula, qtc_calculator, rr_seconds
+from clinverify.calculators.formulas._qt import RR_STATEMENT, explain_inputs, qt_formula, qtc_calculator, rr_seconds
 from clinverify.calculators.model import Citation, fmt
 
 
@@ -26,7 +26,7 @@ def explain(inputs, inter, value):
 
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
-STATEMENTS = (qt_formula("qtc_bazett", "bazett", "QT / √RR", lambda v: v["qt"] / math.sqrt(v["rr"])),)
+STATEMENTS = (qt_formula("qtc_bazett", "bazett", "QT / √RR", lambda v: v["qt"] / math.sqrt(v["rr"])), RR_STATEMENT)
 
 
 CALCULATOR = qtc_calculator(

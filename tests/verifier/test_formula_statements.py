@@ -52,6 +52,7 @@ STATED = [
     ("nafld_fibrosis_score", "NAFLD fibrosis score = −1.675 + 0.037 × age + 0.094 × BMI + 1.13 × IFG/diabetes + 0.99 × AST/ALT − 0.013 × platelets − 0.66 × albumin"),
     ("phenytoin_correction", "Corrected phenytoin = measured phenytoin / (0.2 × albumin + 0.1)"),
     ("ttkg", "TTKG = (urine K × plasma osmolality) / (plasma K × urine osmolality)"),
+    ("rr_interval", "The RR interval is computed as 60/(heart rate)"),
     ("uacr", "uACR = urine albumin (mg/dL) / urine creatinine (mg/dL) × 1000"),
     ("ukeld", "UKELD = 5.395 × ln(INR) + 1.485 × ln(creatinine) + 3.13 × ln(bilirubin) − 81.565 × ln(Na) + 435"),
 ]

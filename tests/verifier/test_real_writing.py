@@ -1832,3 +1832,34 @@ def test_a_wrong_part_of_the_formula_named_is_flagged():
 
     st = check_statement("2. Compute the denominator of the Rautaharju formula: sqrt(RR/1000) = sqrt(759.5 / 1000) = 0.8716.", "qtc_rautaharju")
     assert st is not None and not st.ok
+
+
+CHA2DS2_HTN = {"age": [70, "years"], "sex": "male", "hypertension": True, "chf": False, "stroke": False, "tia": False,
+               "thromboembolism": False, "vascular_disease": False, "diabetes": False}
+
+
+@pytest.mark.parametrize("line", ["- Hypertension: 0", "- Hypertension: no", "- Hypertension? none.", "- Hypertension: not mentioned."])
+def test_a_finding_decided_absent_without_points_is_checked_as_zero(line):
+    (s,) = flagged(f"{line}\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2_HTN)
+    assert s["error"] == "criterion" and "not 0" in s["detail"]
+    assert not flagged(f"{line}\nDone.", calculator="cha2ds2_vasc", entities=dict(CHA2DS2_HTN, hypertension=False))
+
+
+def test_an_absent_option_of_a_graded_criterion_and_a_listed_band_are_not_read_as_zero():
+    # Child-Pugh's ascites "none" is its 1-point option; "Age <65: 0" is a row of the rule's bands.
+    ents = {"bilirubin": [1.0, "mg/dL"], "albumin": [4.0, "g/dL"], "inr": 1.0, "ascites": "absent", "encephalopathy": "none"}
+    assert not flagged("- Ascites: none.\nDone.", calculator="child_pugh", entities=ents)
+    assert not flagged("- Ascites: none → 1 point.\nDone.", calculator="child_pugh", entities=ents)
+    assert not [m for m in criteria_read.read("Age <65: 0") if m.absent]
+    assert [m.absent for m in criteria_read.read("Hypertension: no, 0")] == [False]  # the points written are read
+
+
+@pytest.mark.parametrize(("text", "ok"), [
+    ("The RR interval is computed as 60/(heart rate), and so the RR interval is 60/131 = 0.458.", True),
+    ("The RR interval is computed as 90/(heart rate), and so the RR interval is 60/131 = 0.458.", False),
+    ("QTc = QT / √(RR interval), where the QT interval is in msec, and RR interval is given as 95/(heart rate).", False),
+    ("RR (ms) = 60000 / HR = 60000 / 80 = 750 ms.", True),
+])
+def test_the_rr_interval_formula_is_checked_in_a_clause_joined_on_by_a_comma(text, ok):
+    rr = [c for s in verify(text, calculator="qtc_bazett").steps for c in s.checks if c.kind == "formula" and "RR = 60 / heart rate" in c.detail]
+    assert [c.ok for c in rr] == [ok]
