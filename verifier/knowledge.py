@@ -16,7 +16,7 @@ import re
 import sys
 from functools import lru_cache
 
-from clinverify.calculators import Calculator, CalculatorError
+from clinverify.calculators import Calculator, CalculatorError, list_calculators
 from clinverify.calculators.inputs import Choice, Date, Flag, Number
 
 _NUM = re.compile(r"(?<![\w.])[-−]?\d+(?:\.\d+)?(?![\w])")
@@ -88,10 +88,53 @@ def _input_names(calc: Calculator) -> tuple[tuple[frozenset[str], str], ...]:
 
 @lru_cache(maxsize=8192)
 def input_for(calc: Calculator, phrase: str | None) -> str | None:
-    """The input a phrase names: the label sharing the most words, all its words present."""
+    """The input a phrase names: the label sharing the most words, all its words present. A word
+    one letter away from a word of the calculator's labels is read as that word ("Albmumin",
+    "systiolic", "cholestrol": typos models copy from templates), when nothing matches as written."""
     if not phrase:
         return None
     words = _tokens(phrase)
+    found = _input_for_words(calc, words)
+    if found is None:
+        vocab = _input_words(calc)
+        known = _all_input_words()  # "height" is a word, not a typo of "weight"
+        fixed = frozenset(w if w in known or len(w) < 6 else _one_edit_from(w, vocab) or w for w in words)
+        if fixed != words:
+            found = _input_for_words(calc, fixed)
+    return found
+
+
+@lru_cache(maxsize=256)
+def _input_words(calc: Calculator) -> frozenset[str]:
+    return frozenset(w for toks, _ in _input_names(calc) for w in toks)
+
+
+@lru_cache(maxsize=1)
+def _all_input_words() -> frozenset[str]:
+    """Every word of every calculator's input labels: what is written as one is never read as a typo."""
+    return frozenset(w for calc in list_calculators() for w in _input_words(calc))
+
+
+def _one_edit_from(word: str, vocab: frozenset[str]) -> str | None:
+    """The one word of ``vocab`` (6 letters or more) that ``word`` becomes by one insertion,
+    deletion, substitution or swap of neighbours; None when there is none or more than one."""
+    hits = {v for v in vocab if len(v) >= 6 and abs(len(v) - len(word)) <= 1 and _one_edit(word, v)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i:] == b[i + 1 :]
+
+
+def _input_for_words(calc: Calculator, words: frozenset[str]) -> str | None:
     best, best_key = None, (0, 0)
     for toks, name in _input_names(calc):
         if toks <= words and not (words & _QUALIFIERS) - toks:

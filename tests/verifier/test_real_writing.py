@@ -1863,3 +1863,14 @@ def test_an_absent_option_of_a_graded_criterion_and_a_listed_band_are_not_read_a
 def test_the_rr_interval_formula_is_checked_in_a_clause_joined_on_by_a_comma(text, ok):
     rr = [c for s in verify(text, calculator="qtc_bazett").steps for c in s.checks if c.kind == "formula" and "RR = 60 / heart rate" in c.detail]
     assert [c.ok for c in rr] == [ok]
+
+
+def test_a_name_one_letter_off_is_read_as_the_input_but_another_input_word_is_not():
+    from clinverify.verifier import knowledge
+
+    assert knowledge.input_for(get("calcium_correction"), "The concentration of Albmumin") == "albumin"
+    assert knowledge.input_for(get("mean_arterial_pressure"), "The patient's systiolic blood pressure") == "systolic_bp"
+    assert knowledge.input_for(get("ckd_epi_2021"), "height") is None  # a word of other inputs, not a typo of "weight"
+    (s,) = flagged("The concentration of Albmumin is 2.1 g/dL.\nDone.", calculator="calcium_correction",
+                   entities={"albumin": [3.3, "g/dL"], "calcium": [8.1, "mg/dL"]})
+    assert s["error"] == "extraction"
