@@ -167,6 +167,8 @@ _SPELLINGS: dict[str, str] = {
     "/µl": "1/uL",
     "/ul": "1/uL",
     "cells/µl": "1/uL",
+    "count/µl": "1/uL",  # MedCalc-Bench's "149000.0 count/µL"
+    "count/ul": "1/uL",
     "/mm3": "1/mm^3",
     "/mm^3": "1/mm^3",
     "cells/mm3": "1/mm^3",

@@ -38,7 +38,7 @@ _UNIT_LIST = (
     "mmol/L mEq/L mOsm/kg mOsm/L U/L IU/L µIU/mL uIU/mL μIU/mL pmol/L kg/m^2 kg/m² kg/m2 m^2 m² kg lbs lb g cm mm m "
     "kilograms kilogram pounds pound centimeters centimetres meters metres doses/day dose/day mmol mEq "
     "inches inch in ft feet mmHg milliseconds millisecond msecs msec ms seconds second secs sec s years year months weeks days hours bpm % °C °F "
-    "x10^9/L ×10^9/L 10^9/L /µL /uL "
+    "x10^9/L ×10^9/L 10^9/L count/µL cells/µL /µL /uL "
     "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL mm/Hg beats/min breaths/min /min"
 ).split()
 # Words that may sit inside an expression as units and are dropped before evaluating it.

@@ -1874,3 +1874,9 @@ def test_a_name_one_letter_off_is_read_as_the_input_but_another_input_word_is_no
     (s,) = flagged("The concentration of Albmumin is 2.1 g/dL.\nDone.", calculator="calcium_correction",
                    entities={"albumin": [3.3, "g/dL"], "calcium": [8.1, "mg/dL"]})
     assert s["error"] == "extraction"
+
+
+def test_a_count_per_microlitre_written_count_per_ul_is_a_patient_value():
+    (s,) = flagged("The patient's concentration of platelets is 228179.3 count/µL.\nDone.", calculator="fib4",
+                   entities={"platelets": [149000, "µL"], "age": [50, "years"], "ast": [40, "U/L"], "alt": [30, "U/L"]})
+    assert s["error"] == "extraction" and "149" in s["detail"]
