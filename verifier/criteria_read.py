@@ -328,6 +328,14 @@ def finding_words(phrase: str) -> frozenset[str]:
     return _tokens(phrase)
 
 
+def word_stems(text: str) -> list[tuple[int, int, str, str]]:
+    """Every word of the text: (start, end, the word lowercase, its stem as ``finding_words`` reads
+    it); an abbreviation gives one entry per word it stands for ("dvt": deep, vein, thrombosis)."""
+    low = text.lower().translate(_SUBSCRIPTS)
+    return [(m.start(), m.end(), w, _stem(x)) for m in _WORD.finditer(low) for w in (m.group(),)
+            for x in _ABBREVIATIONS.get(w, _ABBREVIATIONS.get(w[:-1], w) if w.endswith("s") else w).split()]  # "DVTs"
+
+
 def read(text: str, offset: int = 0) -> list[Mention]:
     """Points mentions in one step, each with the phrase of its clause."""
     if "**" in text or "__" in text:

@@ -24,6 +24,7 @@ from clinverify.calculators.units import convert
 from clinverify.verifier import dates, knowledge
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import NUM_RE, PREVIOUS, Claim, parse_number, unit_at
+from clinverify.verifier.note_findings import note_flags
 from clinverify.verifier.result import Check
 from clinverify.verifier.tolerance import (
     MINOR_REL,
@@ -99,13 +100,21 @@ class TraceContext:
         note gives unambiguously (``note_inputs``), and those values ({} with the patient's data)."""
         if self._note_points is None:
             inputs = note_inputs(self.calc, self.note) if self.truth is None and self.criteria and self.note else {}
+            flags = note_flags(self.calc, self.note) if self.truth is None and self.criteria and self.note else {}
             points: dict[str, float] = {}
             for c in self.criteria:
-                if len(c.inputs) == 1 and c.inputs[0] in inputs:
-                    try:
+                try:
+                    if len(c.inputs) == 1 and c.inputs[0] in inputs:
                         points[c.key] = float(c.points({c.inputs[0]: inputs[c.inputs[0]]}))
-                    except (KeyError, TypeError, ValueError, ZeroDivisionError):
-                        continue
+                    elif c.inputs and not c.judgement and all(n in flags for n in c.inputs):
+                        # Findings the note affirms or denies (``note_findings``): every input of the criterion decided
+                        points[c.key] = float(c.points({n: flags[n] for n in c.inputs}))
+                        inputs.update({n: flags[n] for n in c.inputs})
+                    elif c.inputs and not c.judgement and any(flags.get(n) is True for n in c.inputs) and c.any_of:
+                        points[c.key] = float(c.points({n: flags.get(n, False) for n in c.inputs}))  # one of them suffices
+                        inputs.update({n: flags[n] for n in c.inputs if n in flags})
+                except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                    continue
             self._note_points = (points, inputs)
         return self._note_points
 

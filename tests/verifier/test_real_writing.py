@@ -730,8 +730,10 @@ def test_a_dose_ratio_applied_to_a_dose_is_neither_a_patient_value_nor_an_equiva
 def test_without_patient_data_a_finding_scored_by_its_rule_is_checked_against_the_rule():
     note = "A 70-year-old man with diabetes, heart failure and hypertension."
     out = verify("Diabetes mellitus; +1 point. Hypertension; +2 points.", calculator="cha2ds2_vasc", patient_note=note).to_dict()["steps"]
-    assert out[0]["verdict"] == "correct" and "not checked without the patient data" in out[0]["detail"]
+    assert out[0]["verdict"] == "correct"  # the note states diabetes (note_findings)
     assert out[1]["verdict"] == "incorrect"  # hypertension gives 0 or 1 points, never 2
+    out = verify("Diabetes mellitus; +1 point.", calculator="cha2ds2_vasc", patient_note="A 70-year-old man.").to_dict()["steps"]
+    assert out[0]["verdict"] == "correct" and "not checked without the patient data" in out[0]["detail"]
     # With the patient data the finding itself is judged.
     ents = {"age": 70, "sex": "male", "diabetes": False, "hypertension": True, "chf": True}
     out = verify("Diabetes mellitus; +1 point.", calculator="cha2ds2_vasc", patient_note=note, entities=ents).to_dict()["steps"]

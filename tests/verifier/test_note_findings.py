@@ -1,0 +1,57 @@
+"""Findings a note states or denies (verifier.note_findings), and criteria judged from them without entities."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clinverify.calculators import get
+from clinverify.verifier import verify
+from clinverify.verifier.note_findings import flag_names, note_flags
+
+WELLS = get("wells_pe")
+
+
+@pytest.mark.parametrize(("note", "want"), [
+    ("History of recurrent DVTs on warfarin.", {"previous_dvt": True}),
+    ("He denies hemoptysis.", {"hemoptysis": False}),
+    ("No hemoptysis or chest pain.", {"hemoptysis": False}),
+    ("Hemoptysis was ruled out.", {"hemoptysis": False}),
+    ("He reports hemoptysis since yesterday.", {"hemoptysis": True}),
+    ("No fever but he reports hemoptysis.", {"hemoptysis": True}),  # the negation's scope ends at "but"
+    ("His mother had a DVT.", {}),  # relatives
+    ("Rule out hemoptysis.", {}),  # uncertain
+    ("He reports hemoptysis. He denies hemoptysis.", {}),  # the note contradicts itself: undecided
+    ("Pulmonary embolism was diagnosed on CT.", {}),  # the episode the score is about, not a previous PE
+    ("History of pulmonary embolism in 2015.", {"previous_pe": True}),
+])
+def test_a_note_affirms_denies_or_leaves_a_finding(note, want):
+    assert note_flags(WELLS, note) == want
+
+
+def test_flags_with_times_or_set_by_an_absence_and_judgements_are_not_read():
+    names = {n for n, _, _ in flag_names(WELLS)}
+    assert "recent_surgery" not in names and "immobilization" not in names  # "in the previous 4 weeks", "3 days"
+    assert "pe_most_likely" not in names  # the clinician's judgement
+    assert "cough_absent" not in {n for n, _, _ in flag_names(get("centor_mcisaac"))}  # true when the cough is absent
+
+
+NOTE = "A 60-year-old man with a history of recurrent DVTs on warfarin presents with dyspnea. He denies hemoptysis. Heart rate 88."
+
+
+@pytest.mark.parametrize(("trace", "ok"), [
+    ("No previous PE or DVT; no points added.", False),
+    ("History of DVT: +1.5 points.", True),
+    ("The patient has hemoptysis, adding 1 point.", False),
+    ("No hemoptysis; 0 points.", True),
+])
+def test_without_entities_a_yes_no_criterion_is_judged_by_what_the_note_says(trace, ok):
+    checks = [c for s in verify(trace + "\nDone.", calculator="wells_pe", patient_note=NOTE).steps for c in s.checks if c.kind == "criterion"]
+    assert [c.ok for c in checks] == [ok]
+    if not ok:
+        assert "from the note" in checks[0].detail
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("abcdeghilnoprstuvy .,;?\n-DVTPE")), max_size=3000))
+def test_any_note_text_reads_without_error(note):
+    assert isinstance(note_flags(WELLS, note), dict)

@@ -1,0 +1,131 @@
+"""Findings a patient note states or denies, for a score's yes/no criteria without the patient's data.
+
+Without entities, a trace that says "No history of DVT; 0 points" where the note says "history of
+recurrent DVTs on warfarin" cannot be judged from the trace alone: the note is the patient's data.
+``note_flags`` reads, for each flag input of a calculator, whether the note affirms it, denies it,
+or says nothing that decides it, in the manner of NegEx (Chapman et al., J Biomed Inform 2001):
+
+- a flag is named in a sentence when every content word of one of its names is there (the words
+  of the input's name, aliases and description and of its criterion's label and phrases, stemmed,
+  abbreviations read as their words, "history of", "previous", "documented" and the like left out);
+- a mention is denied when a negation cue ("no", "denies", "without", "negative for", "free of")
+  comes at most five words before the first of its words, or "ruled out", "negative", "absent"
+  right after it; it is left aside when the sentence is about relatives ("family history",
+  "mother") or is uncertain ("rule out", "suspected", "risk of", "prophylaxis", a question);
+- a flag is affirmed when some sentence names it undenied and none denies it; denied when some
+  sentence denies it and none affirms it; otherwise it is not decided.
+
+Only flags whose names carry no timing or amount ("surgery in the previous 4 weeks", "alcohol ≥ 8
+drinks", "immobilisation ≥ 3 days") and whose criterion is not a judgement are read: a note's
+words cannot place those. Linear in the note (each sentence's words once per flag; bounded).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from clinverify.calculators import Calculator
+from clinverify.verifier import knowledge
+from clinverify.verifier.criteria_read import finding_words, word_stems
+
+MAX_NOTE_SENTENCES = 400  # a note's sentences read for findings (notes are bounded by MAX_NOTE_CHARS too)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+# Words that qualify a finding's name but are not the finding ("history of DVT", "previous PE").
+_QUALIFIERS = frozenset(finding_words("previous previously prior documented known clinical recent current past active diagnosis"))
+_TIMED = re.compile(r"\d|\b(?:within|weeks?|days?|hours?|months?|years?|recent|drinks?|most\s+likely|likely|equally)\b", re.I)
+_INVERSE = re.compile(r"\b(?:absent|absence|no|not|without|lack\w*|family)\b|^no_|_absent$", re.I)
+_HISTORY = re.compile(r"\b(?:history|hx|previous\w*|prior|past|recurrent|known|old|remote|chronic|since)\b", re.I)
+_CURRENT = re.compile(r"\b(?:acute|acutely|new|newly|presented|presenting|presents|current|currently|now|today|admitted|showed|shows|revealed|confirmed)\b", re.I)
+_NEGATION_BEFORE = frozenset("no not without denies denied deny negative absence absent free never nor non".split())
+_NEGATION_AFTER = re.compile(r"\W*(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?(?:ruled\s+out|negative|absent|excluded|not\s+(?:seen|present|found|noted))\b", re.I)
+_ASIDE = re.compile(
+    r"\b(?:family\s+history|mother|father|brother|sister|sibling|grand(?:mother|father)|maternal|paternal|aunt|uncle|"
+    r"rule\s+out|r/o|suspected|suspicion|concern\s+for|possible|possibly|risk\s+of|prophyla\w*|evaluate\s+for|to\s+exclude|screen\w*\s+for)\b|\?",
+    re.I,
+)
+_WEAK = frozenset(finding_words("pressure rate ratio level test tests disease diseases history use usage drug drugs agent agents medication medications "
+                                 "initial elevated low high abnormal normal count function failure sign signs symptom symptoms"))
+_SCOPE_END = frozenset("but however although though except yet which who whereas".split())
+NEGATION_REACH = 5  # words before a finding searched for a negation cue
+
+
+def note_flags(calc: Calculator | None, note: str | None) -> dict[str, bool]:
+    """Flag inputs of the calculator that the note decides: True (affirmed) or False (denied)."""
+    if calc is None or not note:
+        return {}
+    names = flag_names(calc)
+    return _decide(names, note) if names else {}
+
+
+@lru_cache(maxsize=64)
+def flag_names(calc: Calculator) -> tuple[tuple[str, tuple[frozenset[str], ...], str], ...]:
+    """(flag input, the content words of each of its names, "past"/"strict"/"" ) for the
+    flags a note can decide. A past finding ("previous DVT", "history of stroke") is not affirmed by a
+    sentence that makes it current ("presented with an acute DVT") unless it also says it is past
+    ("history of", "prior", "recurrent"): a current DVT is not a previous one. "strict": a past
+    finding of what the score itself is about (a previous PE in Wells' PE score) is affirmed only
+    by a sentence that says it is past."""
+    judged: set[str] = set()
+    phrases_of: dict[str, list[str]] = {}
+    for crit in knowledge.criteria(calc):
+        for name in crit.inputs:
+            if crit.judgement:
+                judged.add(name)
+            if len(crit.inputs) == 1:
+                phrases_of.setdefault(name, []).extend((crit.label, *crit.phrases))
+    variants: dict[str, set[frozenset[str]]] = {}
+    past: set[str] = set()
+    for inp in calc.inputs:
+        if inp.kind != "flag" or inp.name in judged:
+            continue
+        phrases = (inp.name.replace("_", " "), *inp.aliases, inp.description, *phrases_of.get(inp.name, ()))
+        if any(_TIMED.search(p) or _INVERSE.search(p) for p in phrases):
+            continue  # a time or an amount the note's words cannot place; or a flag set by an absence ("cough absent")
+        words = {frozenset(finding_words(p)) - _QUALIFIERS for p in phrases}
+        variants[inp.name] = {w for w in words if w and not w <= _WEAK}
+        if any(_HISTORY.search(p) for p in phrases):
+            past.add(inp.name)
+    # A name two flags share ("deep vein thrombosis": Wells' previous DVT and its clinical signs)
+    # belongs to the one past finding among them (read only where the note says it is past), else to none.
+    owner: dict[frozenset[str], set[str]] = {}
+    for name, ws in variants.items():
+        for w in ws:
+            owner.setdefault(w, set()).add(name)
+    keep = {w: names if len(names) == 1 else names & past for w, names in owner.items()}
+    # What the score is about ("pulmonary embolism" for Wells' PE score): the note describes the
+    # current episode, so a past one must be said to be past.
+    about = finding_words(f"{calc.name} {calc.description}")
+    out = []
+    for name, ws in variants.items():
+        mine = tuple(sorted((w for w in ws if keep[w] == {name}), key=sorted))
+        if mine:
+            out.append((name, mine, "strict" if name in past and any(w <= about for w in mine) else "past" if name in past else ""))
+    return tuple(out)
+
+
+@lru_cache(maxsize=64)  # the traces of one prompt share its note
+def _decide(names: tuple[tuple[str, tuple[frozenset[str], ...], str], ...], note: str) -> dict[str, bool]:
+    sentences = [s for s in _SENTENCE.split(note) if s.strip()][:MAX_NOTE_SENTENCES]
+    read = [(s, stems, {w for *_, w in stems}) for s in sentences for stems in (word_stems(s),)]
+    out: dict[str, bool] = {}
+    for flag, variants, past in names:
+        affirmed = denied = False
+        for text, stems, have in read:
+            hit = next((v for v in variants if v <= have), None)
+            if hit is None:
+                continue
+            if _ASIDE.search(text):
+                continue  # relatives, or uncertain: decides nothing
+            first = next(i for i, (*_, w) in enumerate(stems) if w in hit)
+            last = max(i for i, (*_, w) in enumerate(stems) if w in hit)
+            window = stems[max(0, first - NEGATION_REACH) : first]
+            cut = max((i + 1 for i, (_, _, raw, _) in enumerate(window) if raw in _SCOPE_END), default=0)
+            before = {raw for _, _, raw, _ in window[cut:]}  # "no fever but a history of DVT": the negation stops at "but"
+            if before & _NEGATION_BEFORE or _NEGATION_AFTER.match(text, stems[last][1]):
+                denied = True
+            elif not past or _HISTORY.search(text, 0, stems[first][0]) or (past == "past" and not _CURRENT.search(text, 0, stems[first][0])):
+                affirmed = True  # a past finding: said to be past, or at least not said to be current
+        if affirmed != denied:
+            out[flag] = affirmed
+    return out
