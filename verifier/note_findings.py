@@ -8,16 +8,16 @@ or says nothing that decides it, in the manner of NegEx (Chapman et al., J Biome
 - a flag is named in a sentence when every content word of one of its names is there (the words
   of the input's name, aliases and description and of its criterion's label and phrases, stemmed,
   abbreviations read as their words, "history of", "previous", "documented" and the like left out);
-- a mention is denied when a negation cue ("no", "denies", "without", "negative for", "free of")
-  comes at most five words before the first of its words, or "ruled out", "negative", "absent"
-  right after it; it is left aside when the sentence is about relatives ("family history",
-  "mother") or is uncertain ("rule out", "suspected", "risk of", "prophylaxis", a question);
+- a mention is denied when a negation cue ("no", "denies", "without", "negative for", "free of",
+  "rule out") comes at most five words before the first of its words (not across "but"), or
+  "ruled out", "negative", "absent" right after it; it is left aside when the sentence is about
+  relatives ("family history", "mother") or is uncertain ("suspected", "risk of", "prophylaxis", a question);
 - a flag is affirmed when some sentence names it undenied and none denies it; denied when some
   sentence denies it and none affirms it; otherwise it is not decided.
 
-Only flags whose names carry no timing or amount ("surgery in the previous 4 weeks", "alcohol ≥ 8
-drinks", "immobilisation ≥ 3 days") and whose criterion is not a judgement are read: a note's
-words cannot place those. Linear in the note (each sentence's words once per flag; bounded).
+Flags whose names carry a time or an amount ("surgery in the previous 4 weeks", "malignancy
+treated within 6 months") are read only for a denial: a note's words cannot place the time. Flags
+set by an absence ("cough absent") and judgement criteria are not read. Linear in the note (each sentence's words once per flag; bounded).
 """
 
 from __future__ import annotations
@@ -37,11 +37,13 @@ _TIMED = re.compile(r"\d|\b(?:within|weeks?|days?|hours?|months?|years?|recent|d
 _INVERSE = re.compile(r"\b(?:absent|absence|no|not|without|lack\w*|family)\b|^no_|_absent$", re.I)
 _HISTORY = re.compile(r"\b(?:history|hx|previous\w*|prior|past|recurrent|known|old|remote|chronic|since)\b", re.I)
 _CURRENT = re.compile(r"\b(?:acute|acutely|new|newly|presented|presenting|presents|current|currently|now|today|admitted|showed|shows|revealed|confirmed)\b", re.I)
-_NEGATION_BEFORE = frozenset("no not without denies denied deny negative absence absent free never nor non".split())
+# Negation cues before a finding (NegEx's pre-negation phrases, "rule out" among them: what is to be
+# ruled out is not established).
+_NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|denies|denied|deny|negative|absence|absent|free|never|nor|non|rule\s+out|r/o|to\s+exclude|excluded)\b", re.I)
 _NEGATION_AFTER = re.compile(r"\W*(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?(?:ruled\s+out|negative|absent|excluded|not\s+(?:seen|present|found|noted))\b", re.I)
 _ASIDE = re.compile(
     r"\b(?:family\s+history|mother|father|brother|sister|sibling|grand(?:mother|father)|maternal|paternal|aunt|uncle|"
-    r"rule\s+out|r/o|suspected|suspicion|concern\s+for|possible|possibly|risk\s+of|prophyla\w*|evaluate\s+for|to\s+exclude|screen\w*\s+for)\b|\?",
+    r"suspected|suspicion|concern\s+for|possible|possibly|risk\s+of|prophyla\w*|evaluate\s+for|screen\w*\s+for)\b|\?",
     re.I,
 )
 _WEAK = frozenset(finding_words("pressure rate ratio level test tests disease diseases history use usage drug drugs agent agents medication medications "
@@ -60,12 +62,13 @@ def note_flags(calc: Calculator | None, note: str | None) -> dict[str, bool]:
 
 @lru_cache(maxsize=64)
 def flag_names(calc: Calculator) -> tuple[tuple[str, tuple[frozenset[str], ...], str], ...]:
-    """(flag input, the content words of each of its names, "past"/"strict"/"" ) for the
+    """(flag input, the content words of each of its names, "past"/"strict"/"deny"/"") for the
     flags a note can decide. A past finding ("previous DVT", "history of stroke") is not affirmed by a
     sentence that makes it current ("presented with an acute DVT") unless it also says it is past
     ("history of", "prior", "recurrent"): a current DVT is not a previous one. "strict": a past
     finding of what the score itself is about (a previous PE in Wells' PE score) is affirmed only
-    by a sentence that says it is past."""
+    by a sentence that says it is past. "deny": a finding with a time or an amount ("malignancy
+    treated within 6 months") is decided only by a note that denies it (or rules it out)."""
     judged: set[str] = set()
     phrases_of: dict[str, list[str]] = {}
     for crit in knowledge.criteria(calc):
@@ -76,12 +79,15 @@ def flag_names(calc: Calculator) -> tuple[tuple[str, tuple[frozenset[str], ...],
                 phrases_of.setdefault(name, []).extend((crit.label, *crit.phrases))
     variants: dict[str, set[frozenset[str]]] = {}
     past: set[str] = set()
+    timed: set[str] = set()
     for inp in calc.inputs:
         if inp.kind != "flag" or inp.name in judged:
             continue
         phrases = (inp.name.replace("_", " "), *inp.aliases, inp.description, *phrases_of.get(inp.name, ()))
-        if any(_TIMED.search(p) or _INVERSE.search(p) for p in phrases):
-            continue  # a time or an amount the note's words cannot place; or a flag set by an absence ("cough absent")
+        if any(_INVERSE.search(p) for p in phrases):
+            continue  # a flag set by an absence ("cough absent")
+        if any(_TIMED.search(p) for p in phrases):
+            timed.add(inp.name)  # a time or an amount the note's words cannot place: only a denial decides it
         words = {frozenset(finding_words(p)) - _QUALIFIERS for p in phrases}
         variants[inp.name] = {w for w in words if w and not w <= _WEAK}
         if any(_HISTORY.search(p) for p in phrases):
@@ -100,7 +106,8 @@ def flag_names(calc: Calculator) -> tuple[tuple[str, tuple[frozenset[str], ...],
     for name, ws in variants.items():
         mine = tuple(sorted((w for w in ws if keep[w] == {name}), key=sorted))
         if mine:
-            out.append((name, mine, "strict" if name in past and any(w <= about for w in mine) else "past" if name in past else ""))
+            mode = "deny" if name in timed else "strict" if name in past and any(w <= about for w in mine) else "past" if name in past else ""
+            out.append((name, mine, mode))
     return tuple(out)
 
 
@@ -109,7 +116,7 @@ def _decide(names: tuple[tuple[str, tuple[frozenset[str], ...], str], ...], note
     sentences = [s for s in _SENTENCE.split(note) if s.strip()][:MAX_NOTE_SENTENCES]
     read = [(s, stems, {w for *_, w in stems}) for s in sentences for stems in (word_stems(s),)]
     out: dict[str, bool] = {}
-    for flag, variants, past in names:
+    for flag, variants, mode in names:
         affirmed = denied = False
         for text, stems, have in read:
             hit = next((v for v in variants if v <= have), None)
@@ -121,11 +128,13 @@ def _decide(names: tuple[tuple[str, tuple[frozenset[str], ...], str], ...], note
             last = max(i for i, (*_, w) in enumerate(stems) if w in hit)
             window = stems[max(0, first - NEGATION_REACH) : first]
             cut = max((i + 1 for i, (_, _, raw, _) in enumerate(window) if raw in _SCOPE_END), default=0)
-            before = {raw for _, _, raw, _ in window[cut:]}  # "no fever but a history of DVT": the negation stops at "but"
-            if before & _NEGATION_BEFORE or _NEGATION_AFTER.match(text, stems[last][1]):
+            before = text[window[cut][0] : stems[first][0]] if cut < len(window) else ""  # "no fever but a history of DVT": the negation stops at "but"
+            if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.match(text, stems[last][1]):
                 denied = True
-            elif not past or _HISTORY.search(text, 0, stems[first][0]) or (past == "past" and not _CURRENT.search(text, 0, stems[first][0])):
+            elif mode == "deny":
+                affirmed = True  # stated, but not whether it falls in the time or amount the criterion needs: undecided below
+            elif not mode or _HISTORY.search(text, 0, stems[first][0]) or (mode == "past" and not _CURRENT.search(text, 0, stems[first][0])):
                 affirmed = True  # a past finding: said to be past, or at least not said to be current
-        if affirmed != denied:
+        if affirmed != denied and not (mode == "deny" and affirmed):
             out[flag] = affirmed
     return out

@@ -19,7 +19,9 @@ WELLS = get("wells_pe")
     ("He reports hemoptysis since yesterday.", {"hemoptysis": True}),
     ("No fever but he reports hemoptysis.", {"hemoptysis": True}),  # the negation's scope ends at "but"
     ("His mother had a DVT.", {}),  # relatives
-    ("Rule out hemoptysis.", {}),  # uncertain
+    ("Suspected hemoptysis.", {}),  # uncertain
+    ("It was important to rule out sepsis or malignancy.", {"malignancy": False}),  # NegEx: what is to be ruled out is not established
+    ("He has metastatic cancer.", {}),  # "malignancy treated within 6 months": the time is not in the note's words
     ("He reports hemoptysis. He denies hemoptysis.", {}),  # the note contradicts itself: undecided
     ("Pulmonary embolism was diagnosed on CT.", {}),  # the episode the score is about, not a previous PE
     ("History of pulmonary embolism in 2015.", {"previous_pe": True}),
@@ -28,10 +30,10 @@ def test_a_note_affirms_denies_or_leaves_a_finding(note, want):
     assert note_flags(WELLS, note) == want
 
 
-def test_flags_with_times_or_set_by_an_absence_and_judgements_are_not_read():
-    names = {n for n, _, _ in flag_names(WELLS)}
-    assert "recent_surgery" not in names and "immobilization" not in names  # "in the previous 4 weeks", "3 days"
-    assert "pe_most_likely" not in names  # the clinician's judgement
+def test_flags_with_times_are_read_for_a_denial_only_and_absences_and_judgements_not_at_all():
+    modes = {n: mode for n, _, mode in flag_names(WELLS)}
+    assert modes["recent_surgery"] == "deny" and modes["malignancy"] == "deny"  # "in the previous 4 weeks", "within 6 months"
+    assert "pe_most_likely" not in modes  # the clinician's judgement
     assert "cough_absent" not in {n for n, _, _ in flag_names(get("centor_mcisaac"))}  # true when the cough is absent
 
 
