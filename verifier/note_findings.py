@@ -9,9 +9,9 @@ or says nothing that decides it, in the manner of NegEx (Chapman et al., J Biome
   of the input's name, aliases and description and of its criterion's label and phrases, stemmed,
   abbreviations read as their words, "history of", "previous", "documented" and the like left out);
 - a mention is denied when a negation cue ("no", "denies", "without", "negative for", "free of",
-  "rule out") comes at most five words before the first of its words (not across "but"), or
+  "rule out") comes at most eight words before the first of its words (not across "but"), or
   "ruled out", "negative", "absent" right after it; it is left aside when the sentence is about
-  relatives ("family history", "mother") or is uncertain ("suspected", "risk of", "prophylaxis", a question);
+  relatives ("family history", "mother") or is uncertain ("suspected", "risk", "prophylaxis", a question);
 - a flag is affirmed when some sentence names it undenied and none denies it; denied when some
   sentence denies it and none affirms it; otherwise it is not decided.
 
@@ -35,7 +35,7 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _QUALIFIERS = frozenset(finding_words("previous previously prior documented known clinical recent current past active diagnosis"))
 _TIMED = re.compile(r"\d|\b(?:within|weeks?|days?|hours?|months?|years?|recent|drinks?|most\s+likely|likely|equally)\b", re.I)
 _INVERSE = re.compile(r"\b(?:absent|absence|no|not|without|lack\w*|family)\b|^no_|_absent$", re.I)
-_HISTORY = re.compile(r"\b(?:history|hx|previous\w*|prior|past|recurrent|known|old|remote|chronic|since)\b", re.I)
+_HISTORY = re.compile(r"\b(?:history|hx|previous\w*|prior|past|recurrent|remote|chronic|since)\b", re.I)
 _CURRENT = re.compile(r"\b(?:acute|acutely|new|newly|presented|presenting|presents|current|currently|now|today|admitted|showed|shows|revealed|confirmed)\b", re.I)
 # Negation cues before a finding (NegEx's pre-negation phrases, "rule out" among them: what is to be
 # ruled out is not established).
@@ -43,13 +43,14 @@ _NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|denies|denied|deny|negative|
 _NEGATION_AFTER = re.compile(r"\W*(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?(?:ruled\s+out|negative|absent|excluded|not\s+(?:seen|present|found|noted))\b", re.I)
 _ASIDE = re.compile(
     r"\b(?:family\s+history|mother|father|brother|sister|sibling|grand(?:mother|father)|maternal|paternal|aunt|uncle|"
-    r"suspected|suspicion|concern\s+for|possible|possibly|risk\s+of|prophyla\w*|evaluate\s+for|screen\w*\s+for)\b|\?",
+    r"suspected|suspicion|concern\s+for|possible|possibly|risks?|prophyla\w*|evaluate\s+for|screen\w*\s+for)\b|\?",
     re.I,
 )
 _WEAK = frozenset(finding_words("pressure rate ratio level test tests disease diseases history use usage drug drugs agent agents medication medications "
                                  "initial elevated low high abnormal normal count function failure sign signs symptom symptoms"))
 _SCOPE_END = frozenset("but however although though except yet which who whereas".split())
-NEGATION_REACH = 5  # words before a finding searched for a negation cue
+NEGATION_REACH = 8  # words before a finding searched for a negation cue
+SPREAD = 3  # words between the words of one name ("major bleeding episode"; not "medical … bleeding")
 
 
 def note_flags(calc: Calculator | None, note: str | None) -> dict[str, bool]:
@@ -119,13 +120,12 @@ def _decide(names: tuple[tuple[str, tuple[frozenset[str], ...], str], ...], note
     for flag, variants, mode in names:
         affirmed = denied = False
         for text, stems, have in read:
-            hit = next((v for v in variants if v <= have), None)
-            if hit is None:
+            found = next((f for v in variants if v <= have for f in (_together(stems, v),) if f is not None), None)
+            if found is None:
                 continue
             if _ASIDE.search(text):
                 continue  # relatives, or uncertain: decides nothing
-            first = next(i for i, (*_, w) in enumerate(stems) if w in hit)
-            last = max(i for i, (*_, w) in enumerate(stems) if w in hit)
+            first, last = found
             window = stems[max(0, first - NEGATION_REACH) : first]
             cut = max((i + 1 for i, (_, _, raw, _) in enumerate(window) if raw in _SCOPE_END), default=0)
             before = text[window[cut][0] : stems[first][0]] if cut < len(window) else ""  # "no fever but a history of DVT": the negation stops at "but"
@@ -133,8 +133,21 @@ def _decide(names: tuple[tuple[str, tuple[frozenset[str], ...], str], ...], note
                 denied = True
             elif mode == "deny":
                 affirmed = True  # stated, but not whether it falls in the time or amount the criterion needs: undecided below
-            elif not mode or _HISTORY.search(text, 0, stems[first][0]) or (mode == "past" and not _CURRENT.search(text, 0, stems[first][0])):
+            elif not mode or _HISTORY.search(text) or (mode == "past" and not _CURRENT.search(text, 0, stems[first][0])):
                 affirmed = True  # a past finding: said to be past, or at least not said to be current
         if affirmed != denied and not (mode == "deny" and affirmed):
             out[flag] = affirmed
     return out
+
+
+def _together(stems: list[tuple[int, int, str, str]], words: frozenset[str]) -> tuple[int, int] | None:
+    """(first, last) word index of the first place where all ``words`` occur within a few words
+    of each other (``SPREAD`` more than their number), or None."""
+    reach = len(words) + SPREAD
+    for i, (*_, w) in enumerate(stems):
+        if w in words:
+            span = stems[i : i + reach]
+            if words <= {x for *_, x in span}:
+                return i, max(i + k for k, (*_, x) in enumerate(span) if x in words)
+    return None
+

@@ -57,3 +57,17 @@ def test_without_entities_a_yes_no_criterion_is_judged_by_what_the_note_says(tra
 @given(st.text(alphabet=st.sampled_from(list("abcdeghilnoprstuvy .,;?\n-DVTPE")), max_size=3000))
 def test_any_note_text_reads_without_error(note):
     assert isinstance(note_flags(WELLS, note), dict)
+
+
+@pytest.mark.parametrize(("note", "flag"), [
+    ("His medical trajectory also reveals a major bleeding episode in the past.", "bleeding_medication"),  # "medical … bleeding" is no medication
+    ("When it comes to bleeding risk, he has never been prescribed any medication known to accelerate bleeding.", "prior_bleeding"),
+])
+def test_words_of_a_name_far_apart_or_in_a_sentence_about_risk_do_not_affirm_it(note, flag):
+    assert note_flags(get("has_bled"), note).get(flag) is not True
+
+
+def test_a_score_s_own_topic_is_affirmed_as_past_only_when_the_note_says_so():
+    has_bled = get("has_bled")
+    assert note_flags(has_bled, "He had a major bleeding episode in the past.") == {"prior_bleeding": True}
+    assert note_flags(has_bled, "He denies any major bleeding episode.") == {"prior_bleeding": False}
