@@ -997,9 +997,13 @@ def _parts(m: Mention) -> tuple[str, ...]:
     return tuple(dict.fromkeys(parts))
 
 
+_ABSENCE_NAMED = re.compile(r"\b(?:no|absent|absence|without|lack\w*)\b|^no_|_absent$", re.I)
+
+
 def _absent_scores_zero(calc: Calculator, crit) -> bool:
-    """Does the criterion give 0 when its finding is absent (every input it reads a flag, all false)?"""
-    if crit is None or not crit.inputs:
+    """Does the criterion give 0 when its finding is absent (every input it reads a flag, all false)?
+    Not one that is itself an absence ("Cough absent: none" meets Centor's criterion: its "no" is its name)."""
+    if crit is None or not crit.inputs or _ABSENCE_NAMED.search(crit.label) or any(_ABSENCE_NAMED.search(n) for n in crit.inputs):
         return False
     try:
         if not all(calc.input(n).kind == "flag" for n in crit.inputs):

@@ -1882,3 +1882,8 @@ def test_a_count_per_microlitre_written_count_per_ul_is_a_patient_value():
     (s,) = flagged("The patient's concentration of platelets is 228179.3 count/µL.\nDone.", calculator="fib4",
                    entities={"platelets": [149000, "µL"], "age": [50, "years"], "ast": [40, "U/L"], "alt": [30, "U/L"]})
     assert s["error"] == "extraction" and "149" in s["detail"]
+
+
+def test_an_absence_said_of_a_criterion_that_is_itself_an_absence_is_not_read_as_zero():
+    ents = {"age": [30, "years"], "temperature": [38.5, "°C"], "cough_absent": True, "tender_nodes": False, "tonsillar_exudate": False}
+    assert not flagged("- Cough absent: none\nDone.", calculator="centor_mcisaac", entities=ents)
