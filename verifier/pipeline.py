@@ -208,8 +208,8 @@ def verify(
 
     _check_substitutions(steps, all_claims, ctx, trace)
     _check_evaluated_arguments(steps, trace, ctx)
-    _check_substituted_results(steps, ctx)
     own = _OwnValues(trace, calc, all_claims)
+    _check_substituted_results(steps, ctx, own)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own)
     _folded_left_out(ctx, steps, all_mentions)
@@ -519,16 +519,25 @@ _SUBSTITUTED_RESULT = re.compile(r"(?P<name>[A-Za-z][\w ()'-]{0,40}?)\s*=\s*(?P<
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
-def _check_substituted_results(steps: list[Step], ctx: TraceContext) -> None:
+def _check_substituted_results(steps: list[Step], ctx: TraceContext, own: _OwnValues) -> None:
     """A step that writes the calculator's result by name and then its formula with numbers in
     place of the names, left unevaluated: right (a check) when the numbers give this patient's
-    result, from the patient's data. Not judged otherwise: the step's own numbers are checked
-    where they are computed or stated, and an unevaluated line is not a claim of a value."""
-    if ctx.truth is None or ctx.calc is None or ctx.calc.output.type not in ("decimal", "integer"):
+    result, from the patient's data, or without it the calculator's result on the trace's own
+    values. Not judged otherwise: the step's own numbers are checked where they are computed or
+    stated, and an unevaluated line is not a claim of a value."""
+    if ctx.calc is None or ctx.calc.output.type not in ("decimal", "integer"):
         return
     candidates = [step for step in steps if not step.checks and step.text.count("=") == 1]
-    truth = ctx.truth.json_value()
-    if not candidates or not isinstance(truth, (int, float)) or not truth:
+    if not candidates:
+        return
+    whose = "this patient's"
+    if ctx.truth is not None:
+        truth = ctx.truth.json_value()
+    elif (g := own.get()) is not None:
+        truth, whose = g["value"], "on the trace's own values, the"
+    else:
+        return
+    if not isinstance(truth, (int, float)) or not truth:
         return
     words = _result_words(ctx.calc)
     for step in candidates:
@@ -544,7 +553,7 @@ def _check_substituted_results(steps: list[Step], ctx: TraceContext) -> None:
         except (ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
             continue
         if abs(value - float(truth)) <= 0.005 * abs(float(truth)):
-            step.checks.append(Check("formula", True, f"the substituted formula gives {fmt(value, 3)}, this patient's {ctx.calc.name} "
+            step.checks.append(Check("formula", True, f"the substituted formula gives {fmt(value, 3)}, {whose} {ctx.calc.name} "
                                      f"({fmt(float(truth), 3)})", step.start + m.start("expr"), step.start + m.end("expr")))
 
 

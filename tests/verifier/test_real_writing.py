@@ -1887,3 +1887,10 @@ def test_a_count_per_microlitre_written_count_per_ul_is_a_patient_value():
 def test_an_absence_said_of_a_criterion_that_is_itself_an_absence_is_not_read_as_zero():
     ents = {"age": [30, "years"], "temperature": [38.5, "°C"], "cough_absent": True, "tender_nodes": False, "tonsillar_exudate": False}
     assert not flagged("- Cough absent: none\nDone.", calculator="centor_mcisaac", entities=ents)
+
+
+def test_an_unevaluated_substitution_matches_the_calculator_on_the_trace_s_own_values():
+    trace = ("The patient is a 50 year old man. His weight is 70 kg and his serum creatinine is 1.0 mg/dL.\n"
+             "CrCl = (140 - 50) * 70 / (72 * 1.0).\nCrCl = 87.5 mL/min.")
+    (step,) = [s for s in verify(trace, calculator="cockcroft_gault").steps if s.text.startswith("CrCl = (140")]
+    assert step.verdict == "correct" and "trace's own values" in step.checks[0].detail
