@@ -102,7 +102,7 @@ def strip_units(text: str) -> str:
     """The text with the units written in it blanked ("142 x (1.14 mg/dL/0.9)" -> "142 x (1.14 /0.9)")."""
     return _STRIP_UNITS.sub(" ", text)
 # The last clause boundary in a string (greedy prefix, then the boundary).
-_LAST_CLAUSE = re.compile(r"^.*(?:[,;:(]|\.\s|\b(?:and|which|so|then|with|while)\b)", re.I | re.S)
+_LAST_CLAUSE = re.compile(r"^.*(?:[,;:(]|\.\s|\s[–—]\s|\b(?:and|which|so|then|with|while)\b)", re.I | re.S)  # "Heart rate >90/min – the patient's HR is 68"
 @dataclass(slots=True)
 class Claim:
     kind: str

@@ -1894,3 +1894,9 @@ def test_an_unevaluated_substitution_matches_the_calculator_on_the_trace_s_own_v
              "CrCl = (140 - 50) * 70 / (72 * 1.0).\nCrCl = 87.5 mL/min.")
     (step,) = [s for s in verify(trace, calculator="cockcroft_gault").steps if s.text.startswith("CrCl = (140")]
     assert step.verdict == "correct" and "trace's own values" in step.checks[0].detail
+
+
+def test_a_patient_value_after_the_criterion_s_threshold_and_a_dash_is_read():
+    ents = {"temperature": [37.0, "°C"], "heart_rate": [68, "beats per minute"], "respiratory_rate": [16, "breaths per minute"]}
+    (s,) = flagged("2) Heart rate >90/min – the patient's HR is 86/min, so not met.\nDone.", calculator="sirs_criteria", entities=ents)
+    assert s["error"] == "extraction" and "68" in s["detail"]
