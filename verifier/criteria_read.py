@@ -79,16 +79,25 @@ _ZERO = re.compile(
 _MINUS_GIVEN = re.compile(r"[:=→]\s*[-−–]\s?$")
 _TAKEN_AWAY = re.compile(r"\b(?:subtract(?:s|ed|ing)?|deduct(?:s|ed|ing)?|minus|remov(?:e|es|ed|ing)|tak(?:e|es|ing)\s+away)\s+(?:an?\s+|another\s+)?$", re.I)
 _ZERO_HINT = ("no ", "not ", "remain", "stay", "unchanged", "0 point")
+def _decided_alone(decisions: str) -> re.Pattern:
+    """A finding's name at the start of its line, sentence or list item, a separator, then only
+    one of ``decisions``: no number after it, no other words."""
+    return re.compile(
+        r"(?:^|(?<=[\n;])|(?<=[.!?]\s)|(?<=[-•*]\s))[ \t]*(?:[-•*][ \t]*)?(?P<name>[A-Za-z][A-Za-z'/ -]{1,40}?)"
+        r"(?P<sep>[ \t]*[:?][ \t]*|[ \t]+[-–—][ \t]*)"
+        rf"(?P<d>{decisions})\b"
+        r"(?![ \t]*(?:[,(:–=-]|→|->|=>|⇒)?[ \t]*\+?\d|[ \t]*(?:→|->|=>|⇒|=)|[ \t]+(?:points?|pts?|change|additional|[a-z]))"
+        r"(?![^.;\n]*(?:→|->|=>|⇒|\+[ \t]*\d|\bpoints?\b|\bpts?\b|=[ \t]*\d))", re.I | re.M)  # points written later in the clause: read with them
+
+
 # A finding's name, then only the decision that it is absent: "Alcohol: no", "- Stroke/TIA history? none.",
-# "Prior DVT – not mentioned". The name opens its line, sentence or list item; what follows is no
-# number ("no, 0" and "none (0)" are read with their points) and no other finding ("Fever: no
-# fever but chills" is read by its words elsewhere).
-_ABSENT_DECIDED = re.compile(
-    r"(?:^|(?<=[\n;])|(?<=[.!?]\s)|(?<=[-•*]\s))[ \t]*(?:[-•*][ \t]*)?(?P<name>[A-Za-z][A-Za-z'/ -]{1,40}?)"
-    r"(?P<sep>[ \t]*[:?][ \t]*|[ \t]+[-–—][ \t]*)"
-    r"(?P<d>no|none|absent|not\s+present|not\s+met|negative|not\s+mentioned|not\s+documented|not\s+reported)\b"
-    r"(?![ \t]*(?:[,(:–=-]|→|->|=>|⇒)?[ \t]*\+?\d|[ \t]*(?:→|->|=>|⇒|=)|[ \t]+(?:points?|pts?|change|additional|[a-z]))", re.I | re.M)
+# "Prior DVT – not mentioned". What follows is no number ("no, 0" and "none (0)" are read with their
+# points) and no other finding ("Fever: no fever but chills" is read by its words elsewhere).
+_ABSENT_DECIDED = _decided_alone(r"no|none|absent|not\s+present|not\s+met|negative|not\s+mentioned|not\s+documented|not\s+reported")
 _ABSENT_CUE = re.compile(r"[:?–—-][ \t]*(?:no|none|absent|not\s|negative)", re.I)  # what _ABSENT_DECIDED needs, found fast
+# The same, said present: "Hypertension: yes", "- Prior stroke? present." (the points are the criterion's).
+_PRESENT_DECIDED = _decided_alone(r"yes|present|positive")
+_PRESENT_CUE = re.compile(r"[:?–—-][ \t]*(?:yes|present|positive)\b", re.I)
 
 
 def _number(raw: str) -> float:
@@ -104,6 +113,7 @@ class _Found:
     value: float
     tally: bool = False
     absent: bool = False  # the finding said absent, no points written ("Alcohol: no")
+    present: bool = False  # the finding said present, no points written ("Alcohol: yes")
 
 
 # A bare tally, as thinking writes points: "So Hypertension = 1.", "Age 61-74 = 1.", "Age >65 = 1,"
@@ -198,6 +208,12 @@ def _mentions(text: str) -> list[_Found]:
             if not any(f.start <= at < f.end or at <= f.start < d.end() for f in out):
                 out.append(_Found(at, d.end("d"), 0.0, absent=True))  # "Alcohol: no", "Stroke/TIA history? none.": judged absent, 0 points
         out.sort(key=lambda f: f.start)
+    if _PRESENT_CUE.search(text):
+        for d in _PRESENT_DECIDED.finditer(text):
+            at = d.start("sep")
+            if not any(f.start <= at < f.end or at <= f.start < d.end() for f in out):
+                out.append(_Found(at, d.end("d"), 1.0, present=True))  # "Hypertension: yes": its points are the criterion's (``check``)
+        out.sort(key=lambda f: f.start)
     if any(map(low.__contains__, _ZERO_HINT)):
         for z in _ZERO.finditer(text):
             at = z.start("pt") if z.group("pt") else z.start()  # "no fever point": the finding is named before "point"
@@ -266,6 +282,7 @@ class Mention:
     recital: bool = False  # "Hypertension (1), Stroke (2), Alcohol (1)": an item of the score's rules, listed
     qualified: bool = False  # a band or group follows the points in its clause ("8 points for men 20-39")
     absent: bool = False  # the finding said absent, no points written ("Alcohol: no", "Stroke? none."): 0 for a flag criterion
+    present: bool = False  # the finding said present, no points written ("Hypertension: yes"): the flag criterion's points (``check``)
 
 
 _SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age"}
@@ -343,7 +360,8 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     if len(text) > 2000:
         return _read(text, offset) if _might_have_points(text) else []
     # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.absent)
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.absent,
+                    m.present)
             for m in _read_cached(text)]
 
 
@@ -455,7 +473,8 @@ def _read(text: str, offset: int) -> list[Mention]:
         # "Smoker → 2 points", "Hypertension: present, 1 point": the finding decided for this patient
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒")) or _DECIDED_SAID.search(said) is not None
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
-                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, absent=m.absent))
+                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, absent=m.absent,
+                           present=m.present))
     for found in out:
         found.qualified = _QUALIFIED_AFTER.match(text, found.end - offset) is not None
     return sorted(out, key=lambda x: x.start) if taken else out
@@ -594,7 +613,7 @@ _TALLY_CUE = re.compile(r"[A-Za-z\d)?\x22”]\s*[=:]\s*\+?\d{1,2}(?:\.\d)?\s*(?:
 def _might_have_points(text: str) -> bool:
     low = text.lower()
     return (any(map(low.__contains__, _TRIGGER_WORDS)) or (("=" in text or ":" in text) and _TALLY_CUE.search(text) is not None)
-            or ("(" in text and _PAREN_CUE.search(text) is not None) or _ABSENT_CUE.search(text) is not None)
+            or ("(" in text and _PAREN_CUE.search(text) is not None) or _ABSENT_CUE.search(text) is not None or _PRESENT_CUE.search(text) is not None)
 
 
 @lru_cache(maxsize=128)
@@ -853,8 +872,12 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
         if abs(m.points) > points_limit(calc):
             return None  # more than any criterion of this score gives: a value, not points
         finding = _named_finding(m, calc, inputs)
-        if m.absent and not _absent_scores_zero(calc, finding[1]):
+        if (m.absent or m.present) and not _absent_scores_zero(calc, finding[1]):
             return None  # "Ascites: none" names an option of a graded criterion (1 point in Child-Pugh), not 0
+        if m.present:
+            m.points = float(finding[1].score({n: True for n in finding[1].inputs}))  # "Hypertension: yes": the points it gives when present
+            if truth_intermediates is None and not (note_points and finding[1].key in note_points):
+                return None  # without the patient's data, any finding may be present
         v = _check(m, calc, truth_intermediates, inputs, rule, finding, note_points)
     except _RULE_ERRORS:
         return None  # a criterion whose rule reads inputs this clause does not give: no verdict

@@ -1900,3 +1900,11 @@ def test_a_patient_value_after_the_criterion_s_threshold_and_a_dash_is_read():
     ents = {"temperature": [37.0, "°C"], "heart_rate": [68, "beats per minute"], "respiratory_rate": [16, "breaths per minute"]}
     (s,) = flagged("2) Heart rate >90/min – the patient's HR is 86/min, so not met.\nDone.", calculator="sirs_criteria", entities=ents)
     assert s["error"] == "extraction" and "68" in s["detail"]
+
+
+def test_a_finding_decided_present_without_points_is_checked_with_the_criterion_s_points():
+    (s,) = flagged("- Hypertension: yes\nDone.", calculator="cha2ds2_vasc", entities=dict(CHA2DS2_HTN, hypertension=False))
+    assert s["error"] == "criterion" and "not 1" in s["detail"]
+    assert not flagged("- Hypertension: yes\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2_HTN)
+    # Points written later in the clause are read with their points, not as a bare decision.
+    assert not [m for m in criteria_read.read("4. Stroke history: Yes (TIA last year) → +1.") if m.present or m.absent]
