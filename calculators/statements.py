@@ -74,6 +74,9 @@ class Parameter:
     # Accepted alternatives: convention name -> the value for the patient's parsed inputs
     # (Robinson's IBW beside Devine's); a stated value that matches one is a convention.
     conventions: tuple[tuple[str, Callable[[Mapping[str, Any]], float]], ...] = ()
+    # The error a wrong value is: "formula" for a constant of the formula (κ, the sex factor), the
+    # patient's value read wrong ("extraction") for a quantity the note also states (the anion gap).
+    kind: str = "formula"
 
 
 @dataclass(frozen=True)

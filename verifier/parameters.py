@@ -30,7 +30,7 @@ _NUMBER = r"[-−–‑]?\s?\d+(?:\.\d+)?"
 # "for this patient"), then the relation.
 _REL = (
     r"\s*(?:\([^()]{0,24}\)\s*)?(?:(?:for|in|of)\s+(?:an?|the|this|our)?\s*(?:[A-Za-z-]+\s*){0,3}?)?"
-    r"(?:(?:value|used|applied|here|chosen)\s+)?"  # "the total body water percentage value is 0.65"
+    r"(?:(?:value|used|applied|here|chosen|given)\s*)?"  # "the total body water percentage value is 0.65", "anion gap (AG) given: 22"
     r"(?:=|:|\bis\b|\bof\b|\bequals\b|\bwill be\b|\bwould be\b|\bbecomes\b|\bas\b)\s*(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?"
 )
 
@@ -57,6 +57,7 @@ class Stated:
     value_text: str
     conventions: tuple = ()
     group: str | None = None  # the group the value is stated for after it ("1 if male, 0.85 if female")
+    kind: str = "formula"  # the error a wrong value is (``Parameter.kind``)
 
 
 @lru_cache(maxsize=128)
@@ -76,7 +77,7 @@ def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, P
     alts.sort(key=len, reverse=True)
     pat = re.compile(
         r"(?<![A-Za-z0-9_])(?P<name>" + "|".join(alts) + r")(?![A-Za-z0-9_])" + _REL
-        + r"(?P<v>" + _NUMBER + r")(?P<pct>\s*%)?(?!\d|\.\d|\s*(?:[A-Za-zµ²/]+\s*)?[×*/^+\-−–]\s*[\w(]|\s*(?:mg|mL|years?|mmol|µmol|umol))"
+        + r"(?P<v>" + _NUMBER + r")(?P<pct>\s*%)?(?!\d|\.\d|\s*(?>[A-Za-zµ²]+(?:/[A-Za-z0-9.²]+)*\s*)?[×*/^+\-−–]\s*[\w(]|\s*(?:mg|mL|years?|mmol|µmol|umol))"
     )
     return pat, keys
 
@@ -178,8 +179,8 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
     for m in pat.finditer(text):
         name = m.group("name")
         param = keys.get(name) or keys.get(re.sub(r"[\s_]+", " ", name.lower()))
-        if param is None:
-            continue
+        if param is None or _REFERENCE_BEFORE.search(text, max(0, m.start() - 24), m.start()) or _QUOTED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # not declared; a reference value ("the normal AG is 12"); or what the note says ("The note states an AG of 20.8")
         try:
             v = parse_number(m.group("v"))
         except ValueError:
@@ -190,7 +191,7 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
             text_v = f"{v:.{decimals_of(text_v.lstrip('-−–‑')) + 2}f}"
         after = _GROUP_AFTER.match(text, m.end())
         first = _GROUPS[after.group("g").lower()] if after else None
-        out.append(Stated(offset + m.start(), offset + m.end(), name, param.keys, v, text_v, param.conventions, first))
+        out.append(Stated(offset + m.start(), offset + m.end(), name, param.keys, v, text_v, param.conventions, first, param.kind))
         if after is None:
             continue
         # "… is 1 if male, and 0.85 if female": the value for the other group, stated after it.
@@ -201,10 +202,12 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
                 v2 = parse_number(other.group("v"))
             except ValueError:
                 continue
-            out.append(Stated(offset + other.start("v"), offset + other.end("v"), name, param.keys, v2, other.group("v"), param.conventions, group))
+            out.append(Stated(offset + other.start("v"), offset + other.end("v"), name, param.keys, v2, other.group("v"), param.conventions, group, param.kind))
     return out
 
 
+_QUOTED_BEFORE = re.compile(r"\b(?:note|chart|record|report|text)\s+(?:states?|gives?|reports?|lists?|mentions?|says?|shows?|notes?)\b[^.;:=]*$", re.I)
+_REFERENCE_BEFORE = re.compile(r"\b(?:normal|expected|reference|typical|usual|baseline|predicted)[\s-]*$", re.I)
 # A group named right after a value: "1 if male", "0.85 for women", "1.012 if the patient is female".
 _GROUP_AFTER = re.compile(r"\s*(?:if|for|in)\s+(?:the\s+patient\s+is\s+)?(?:an?\s+)?" + _GROUP_WORDS + r"\b", re.I)
 # Then the value for another group: ", and 0.85 if female", "; else the coefficient is 1 if male".

@@ -211,7 +211,7 @@ def verify(
     own = _OwnValues(trace, calc, all_claims)
     _check_substituted_results(steps, ctx, own)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
-        _check_stated_parameters(steps, ctx, own)
+        _check_stated_parameters(steps, ctx, own, all_claims)
     _folded_left_out(ctx, steps, all_mentions)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, question)
     _attribute(ans, own, calc, steps, all_claims)
@@ -578,9 +578,12 @@ def _check_evaluated_arguments(steps: list[Step], trace: str, ctx: TraceContext)
         step.checks.append(Check("arithmetic", False, detail, nxt.start("num"), nxt.end("num")))
 
 
-def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValues) -> None:
+def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValues, claims: list[Claim]) -> None:
     """Stated parameters ("κ = 0.7", "TBW fraction 0.5") against the intermediates for this
-    patient: from the patient's data, else from the trace's own values (age, sex, ...)."""
+    patient: from the patient's data, else from the trace's own values (age, sex, ...). A computed
+    quantity stated again as the trace computed it ("AG = 138.7 − 122 = 16.7 … So AG = 16.7") is
+    judged where it was computed; a wrong one restated in the thinking is reported once."""
+    computed = [c for c in claims if c.kind == "arithmetic" and c.value is not None]
     if ctx.truth is not None:
         inter, inputs, whose = ctx.truth.intermediates, ctx.inputs, "for this patient"
     else:
@@ -601,8 +604,12 @@ def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValu
                 r = parameters.check_parameter(s, fixed, f"for {parameters.group_name(group)}" if group else whose) if fixed else None
             else:
                 r = None
+            if r is not None and not r[0] and s.kind != "formula" and any(c.start < s.start and close(s.value, c.value, decimals_of(s.value_text)) for c in computed):
+                continue  # the trace's own result, restated: its computation is judged where it is made
+            if r is not None and not r[0] and s.start < ctx.think_end and ctx.restated(("parameter", r[1])):
+                continue  # the same wrong value stated again in the thinking: reported where first stated
             if r is not None:
-                step.checks.append(Check("formula", r[0], r[1], s.start, s.end, r[2] if r[0] else None, r[3]))
+                step.checks.append(Check(s.kind, r[0], r[1], s.start, s.end, r[2] if r[0] else None, r[3]))
 
 
 # ---------------------------------------------------------------------------

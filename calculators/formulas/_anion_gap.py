@@ -19,7 +19,7 @@ from clinverify.calculators.formulas._electrolytes import (
 )
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Citation, fmt
-from clinverify.calculators.statements import Formula
+from clinverify.calculators.statements import Formula, Parameter
 
 NORMAL_AG = 12.0  # mEq/L, conventional mean normal anion gap (without potassium)
 NORMAL_HCO3 = 24.0  # mEq/L
@@ -29,6 +29,13 @@ ALBUMIN_FACTOR = 2.5  # mEq/L of anion gap per g/dL of albumin (Figge 1998: 0.25
 NORMAL_ALBUMIN_INPUT = Number(
     "normal_albumin", "g/dL", (3.0, 5.5), "reference (normal) albumin, 4.0 g/dL unless stated", analyte="albumin", required=False, default=NORMAL_ALBUMIN
 )
+
+# The gaps a trace states for the patient ("AG = 22 mEq/L", "the corrected anion gap is 18"), for
+# the verifier's PARAMETERS: checked against the gap computed from the patient's electrolytes.
+# A wrong one is a value read wrong (notes often state a gap of their own): kind "extraction".
+AG_PARAMETER = Parameter(("anion_gap",), ("anion gap", "measured anion gap", "ag", "measured ag"), kind="extraction")
+CORRECTED_AG_PARAMETER = Parameter(("corrected_anion_gap",), ("albumin-corrected anion gap", "albumin corrected anion gap", "corrected anion gap",
+                                                              "corrected ag", "acag"), kind="extraction")
 
 GAP_INPUTS = (SODIUM, CHLORIDE, BICARBONATE)
 ALBUMIN_INPUTS = (SODIUM, CHLORIDE, BICARBONATE, ALBUMIN, NORMAL_ALBUMIN_INPUT)

@@ -6,8 +6,10 @@ The normal albumin is the laboratory's; 4.0 g/dL is the common convention (optio
 """
 
 from clinverify.calculators.formulas._anion_gap import (
+    AG_PARAMETER,
     ALBUMIN_INPUTS,
     CATEGORY,
+    CORRECTED_AG_PARAMETER,
     FIGGE,
     KRAUT_MADIAS,
     NOTE_ALBUMIN,
@@ -50,6 +52,9 @@ STATEMENTS = (
     ),
 )
 
+
+# The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
+PARAMETERS = (AG_PARAMETER, CORRECTED_AG_PARAMETER)  # the corrected gap is the result: named so that "corrected anion gap" is not read as the gap
 
 CALCULATOR = Calculator(
     id="albumin_corrected_anion_gap",

@@ -8,8 +8,10 @@ physician-corrected labels agree on it). No primary source defines this composit
 """
 
 from clinverify.calculators.formulas._anion_gap import (
+    AG_PARAMETER,
     ALBUMIN_INPUTS,
     CATEGORY,
+    CORRECTED_AG_PARAMETER,
     FIGGE,
     KRAUT_MADIAS,
     NORMAL_AG,
@@ -83,6 +85,9 @@ STATEMENTS = (
     ),
 )
 
+
+# The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
+PARAMETERS = (AG_PARAMETER, CORRECTED_AG_PARAMETER,)
 
 CALCULATOR = Calculator(
     id="albumin_corrected_delta_gap",

@@ -5,8 +5,10 @@ AG + 2.5 × (4.0 − albumin g/dL) (Figge et al. 1998). Undefined when bicarbona
 """
 
 from clinverify.calculators.formulas._anion_gap import (
+    AG_PARAMETER,
     ALBUMIN_INPUTS,
     CATEGORY,
+    CORRECTED_AG_PARAMETER,
     FIGGE,
     NORMAL_AG,
     NORMAL_HCO3,
@@ -65,6 +67,9 @@ STATEMENTS = (
     ),
 )
 
+
+# The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
+PARAMETERS = (AG_PARAMETER, CORRECTED_AG_PARAMETER,)
 
 CALCULATOR = Calculator(
     id="albumin_corrected_delta_ratio",

@@ -10,6 +10,7 @@ gap', ΔAG), the delta gap; ``definition='anion_gap_excess'`` gives that quantit
 """
 
 from clinverify.calculators.formulas._anion_gap import (
+    AG_PARAMETER,
     CATEGORY,
     GAP_INPUTS,
     KRAUT_MADIAS,
@@ -74,6 +75,9 @@ STATEMENTS = (
     ),
 )
 
+
+# The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
+PARAMETERS = (AG_PARAMETER,)
 
 CALCULATOR = Calculator(
     id="delta_gap",

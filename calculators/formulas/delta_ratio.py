@@ -6,6 +6,7 @@ metabolic alkalosis. Undefined when bicarbonate is exactly 24 mEq/L (an error is
 """
 
 from clinverify.calculators.formulas._anion_gap import (
+    AG_PARAMETER,
     CATEGORY,
     GAP_INPUTS,
     NORMAL_AG,
@@ -54,6 +55,9 @@ STATEMENTS = (
     ),
 )
 
+
+# The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
+PARAMETERS = (AG_PARAMETER,)
 
 CALCULATOR = Calculator(
     id="delta_ratio",

@@ -1908,3 +1908,32 @@ def test_a_finding_decided_present_without_points_is_checked_with_the_criterion_
     assert not flagged("- Hypertension: yes\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2_HTN)
     # Points written later in the clause are read with their points, not as a bare decision.
     assert not [m for m in criteria_read.read("4. Stroke history: Yes (TIA last year) → +1.") if m.present or m.absent]
+
+
+DELTA_GAP_ENTS = {"sodium": [148, "mmol/L"], "chloride": [110, "mmol/L"], "bicarbonate": [6, "mmol/L"]}
+
+
+@pytest.mark.parametrize(("text", "flag"), [
+    ("Identify the anion gap (AG) given: 22 mEq/L.", True),  # the note's own gap, not the patient's electrolytes' 32
+    ("AG = 22 mEq/L.", True),
+    ("AG = 32 mEq/L.", False),
+    ("The normal AG is 12 mEq/L.", False),  # a reference value
+    ("AG = 148 - (110 + 6) = 32 mEq/L.", False),
+])
+def test_a_stated_anion_gap_is_checked_against_the_patient_s_electrolytes(text, flag):
+    found = flagged(text + "\nDone.", calculator="delta_gap", entities=DELTA_GAP_ENTS)
+    assert bool(found) is flag
+    if flag:
+        assert found[0]["error"] == "extraction" and "32" in found[0]["detail"]
+
+
+def test_a_computed_gap_restated_is_judged_where_it_was_computed():
+    trace = "AG = 148 + 4 - (110 + 6) = 36 mEq/L.\nSo AG = 36.\nDone."  # potassium added: a formula error, once
+    found = flagged(trace, calculator="delta_gap", entities=DELTA_GAP_ENTS)
+    assert not any("AG is 32" in s["detail"] for s in found)
+
+
+def test_the_corrected_gap_named_as_a_result_is_not_read_as_the_uncorrected_gap():
+    ents = dict(DELTA_GAP_ENTS, albumin=[2.0, "g/dL"])
+    assert not [s for s in flagged("The patient's albumin corrected anion gap is 37.0 mEq/L.\nDone.", calculator="albumin_corrected_anion_gap",
+                                   entities=ents) if s["error"] == "extraction"]
