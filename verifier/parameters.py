@@ -82,6 +82,22 @@ def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, P
     return pat, keys
 
 
+@lru_cache(maxsize=128)
+def _parameter_cues(calc: Calculator) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the first word of each phrase, lowercase; each letter) of the calculator's PARAMETERS."""
+    params = declared(calc, "PARAMETERS")
+    return (tuple({re.split(r"[\s_]+", ph.lower())[0] for p in params for ph in p.phrases}), tuple({x for p in params for x in p.letters}))
+
+
+def _may_name_parameter(text: str, calc: Calculator) -> bool:
+    """Can the text name one of the calculator's parameters (a cheap test before the pattern)?"""
+    words, letters = _parameter_cues(calc)
+    if any(map(text.__contains__, letters)):
+        return True
+    low = text.lower()
+    return any(map(low.__contains__, words))
+
+
 # A parameter stated for a group ("for males", "in women", "if female"): the rule for that group.
 _GROUP_ALTERNATIVES = r"males?|men|man|females?|women|woman|children|child|infants?|adults?"
 _GROUP_WORDS = rf"(?P<g>{_GROUP_ALTERNATIVES})"
@@ -173,7 +189,7 @@ def determined(calc: Calculator, known: dict, group: str | None) -> dict[str, fl
 
 def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
     pat, keys = _parameter_pattern(calc)
-    if pat is None:
+    if pat is None or not _may_name_parameter(text, calc):
         return []
     out = []
     for m in pat.finditer(text):

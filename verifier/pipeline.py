@@ -385,7 +385,7 @@ _SEMICOLON = re.compile(r";\s+")
 
 # A second formula joined on by a comma: "QTc = QT / √RR, where … RR interval is given as 60/(heart
 # rate)", "The RR interval is computed as 60/(heart rate), and so the RR interval is 60/131".
-_LINKED = re.compile(r",\s+(?=(?:and\s+)?(?:where|so|hence|thus|therefore)\s)", re.I)
+_LINKED = re.compile(r", (?=(?:and )?(?:where|so|hence|thus|therefore) )")
 _SEMICOLON_OR_LINKED = re.compile(_SEMICOLON.pattern + "|" + _LINKED.pattern, re.I)
 
 
@@ -394,7 +394,7 @@ def _clauses(text: str) -> list[tuple[int, str]]:
     ("Anion gap = Na − (Cl + HCO3); Delta gap = Lactic acid − 12") or joined by ", where" / ", and
     so" (``_LINKED``); the whole step otherwise."""
     semicolons = ";" in text and text.count("=") >= 2
-    linked = "," in text and _LINKED.search(text) is not None
+    linked = ", " in text and _LINKED.search(text) is not None
     if not (semicolons or linked):
         return [(0, text)]
     out, pos = [], 0

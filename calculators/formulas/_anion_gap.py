@@ -33,9 +33,9 @@ NORMAL_ALBUMIN_INPUT = Number(
 # The gaps a trace states for the patient ("AG = 22 mEq/L", "the corrected anion gap is 18"), for
 # the verifier's PARAMETERS: checked against the gap computed from the patient's electrolytes.
 # A wrong one is a value read wrong (notes often state a gap of their own): kind "extraction".
-AG_PARAMETER = Parameter(("anion_gap",), ("anion gap", "measured anion gap", "ag", "measured ag"), kind="extraction")
+AG_PARAMETER = Parameter(("anion_gap",), ("anion gap", "measured anion gap", "measured ag"), ("AG",), kind="extraction")
 CORRECTED_AG_PARAMETER = Parameter(("corrected_anion_gap",), ("albumin-corrected anion gap", "albumin corrected anion gap", "corrected anion gap",
-                                                              "corrected ag", "acag"), kind="extraction")
+                                                              "corrected ag"), ("ACAG",), kind="extraction")
 
 GAP_INPUTS = (SODIUM, CHLORIDE, BICARBONATE)
 ALBUMIN_INPUTS = (SODIUM, CHLORIDE, BICARBONATE, ALBUMIN, NORMAL_ALBUMIN_INPUT)
