@@ -296,6 +296,8 @@ def _factor_explains_product(step: Step) -> None:
     """A product that converts units ("0.005 g × 1516.1 mg/g = 5.0 mg") found wrong with a unit
     check inside it (the factor, or the converted value) is reported as the unit error first: the
     arithmetic failure is its consequence (both stay: each must be taken back to correct the step)."""
+    if not step.checks:
+        return  # most steps
     units = [c for c in step.checks if c.kind == "unit_conversion" and c.ok is False]
     if units:
         follows = [c for c in step.checks if c.kind == "arithmetic" and c.ok is False and any(c.start <= u.start < c.end for u in units)]
@@ -386,7 +388,7 @@ _SEMICOLON = re.compile(r";\s+")
 # A second formula joined on by a comma: "QTc = QT / √RR, where … RR interval is given as 60/(heart
 # rate)", "The RR interval is computed as 60/(heart rate), and so the RR interval is 60/131".
 _LINKED = re.compile(r", (?=(?:and )?(?:where|so|hence|thus|therefore) )")
-_SEMICOLON_OR_LINKED = re.compile(_SEMICOLON.pattern + "|" + _LINKED.pattern, re.I)
+_SEMICOLON_OR_LINKED = re.compile(_SEMICOLON.pattern + "|" + _LINKED.pattern)
 
 
 def _clauses(text: str) -> list[tuple[int, str]]:

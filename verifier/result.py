@@ -28,6 +28,16 @@ class Check:
     about: str | None = None  # for a failed patient value or criterion: the input or criterion it misjudges (the thinking review follows it)
 
 
+_SCORES = {CORRECT: 1.0, INCORRECT: 0.0, UNVERIFIABLE: 0.5}
+
+
+def score_of(step: Step, verdict: str) -> float | None:
+    """The step score for a verdict already computed (``Step.score``)."""
+    if verdict == INCORRECT and step.severity == "minor":
+        return 0.5
+    return _SCORES.get(verdict)
+
+
 @dataclass(slots=True)
 class Step:
     index: int
@@ -71,10 +81,7 @@ class Step:
     def score(self) -> float | None:
         """1 correct, 0 incorrect (0.5 when minor), 0.5 unverifiable, None for neutral and
         corrected steps (a corrected step does not count in the process score)."""
-        v = self.verdict
-        if v == INCORRECT and self.severity == "minor":
-            return 0.5
-        return {CORRECT: 1.0, INCORRECT: 0.0, UNVERIFIABLE: 0.5}.get(v)
+        return score_of(self, self.verdict)
 
     def to_dict(self) -> dict[str, Any]:
         fail = self.first_failure

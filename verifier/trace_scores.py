@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from clinverify.verifier.result import NEUTRAL, Step
+from clinverify.verifier.result import NEUTRAL, Step, score_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +65,14 @@ def score_trace(
         stated = {c.quantity for c in checks if c.ok and c.quantity}
         completeness = len(req & stated) / len(req)
 
-    active = [s for s in steps if s.verdict != NEUTRAL]
+    verdicts = [s.verdict for s in steps]  # computed once: each reads the step's checks
+    active = [s for s, v in zip(steps, verdicts, strict=True) if v != NEUTRAL]
     effectiveness = None
     if active:
         contributing = sum(1 for s in active if any(c.quantity for c in s.checks))
         effectiveness = contributing / len(active)
 
-    step_scores = [s.score for s in steps if s.score is not None]
+    step_scores = [x for s, v in zip(steps, verdicts, strict=True) if (x := score_of(s, v)) is not None]
     process = min(step_scores) if step_scores else None
     answer = None if answer_correct is None else float(answer_correct)
     return {
