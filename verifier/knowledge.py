@@ -95,6 +95,10 @@ def input_for(calc: Calculator, phrase: str | None) -> str | None:
         return None
     words = _tokens(phrase)
     found = _input_for_words(calc, words)
+    if found is None and words - _LINKING in _BLOOD_PRESSURE:
+        # "The patient's blood pressure is 90 mm Hg" (one number): the one pressure the calculator reads
+        pressures = {name for toks, name in _input_names(calc) if "pressure" in toks and toks & {"systolic", "diastolic"}}
+        found = pressures.pop() if len(pressures) == 1 else None
     if found is None:
         vocab = _input_words(calc)
         known = _all_input_words()  # "height" is a word, not a typo of "weight"
@@ -102,6 +106,10 @@ def input_for(calc: Calculator, phrase: str | None) -> str | None:
         if fixed != words:
             found = _input_for_words(calc, fixed)
     return found
+
+
+_BLOOD_PRESSURE = (frozenset({"pressure"}), frozenset({"bp"}))  # "blood" is a generic word here
+_LINKING = frozenset({"is", "was", "were", "are", "of", "at", "on", "her", "his", "their"})
 
 
 @lru_cache(maxsize=256)

@@ -1937,3 +1937,11 @@ def test_the_corrected_gap_named_as_a_result_is_not_read_as_the_uncorrected_gap(
     ents = dict(DELTA_GAP_ENTS, albumin=[2.0, "g/dL"])
     assert not [s for s in flagged("The patient's albumin corrected anion gap is 37.0 mEq/L.\nDone.", calculator="albumin_corrected_anion_gap",
                                    entities=ents) if s["error"] == "extraction"]
+
+
+def test_a_blood_pressure_written_as_one_number_is_the_one_pressure_the_calculator_reads():
+    from clinverify.verifier import knowledge
+
+    assert knowledge.input_for(get("glasgow_blatchford"), "The patient's blood pressure is") == "systolic_bp"
+    assert knowledge.input_for(get("curb_65"), "The patient's blood pressure is") is None  # systolic and diastolic: either
+    assert knowledge.input_for(get("glasgow_blatchford"), "mean arterial pressure") is None
