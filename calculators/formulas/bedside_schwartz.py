@@ -2,6 +2,7 @@
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 INPUTS = (
     Number("height", "cm", (30.0, 220.0), "height", aliases=("body height",)),
@@ -18,6 +19,20 @@ def explain(inputs, inter, value):
         "Bedside Schwartz: eGFR = 0.413 × height (cm) / serum creatinine (mg/dL).",
         f"eGFR = 0.413 × {fmt(inputs['height'])} / {fmt(inputs['creatinine'])} = {fmt(value)} mL/min/1.73 m².",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements); k = 0.413 with
+# height in cm (41.3 with height in m).
+STATEMENTS = (
+    Formula(
+        key="bedside_schwartz",
+        names=("bedside schwartz", "schwartz"),
+        text="0.413 × height (cm) / serum creatinine (mg/dL)",
+        phrases={"height": ("height",), "cr": ("serum creatinine", "creatinine", "scr", "cr")},
+        sample=lambda r: {"height": r.uniform(50, 180), "cr": r.uniform(0.2, 3)},
+        forms=(lambda v: 0.413 * v["height"] / v["cr"],),
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -2,6 +2,7 @@
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 TARGET_BMI = Number("target_bmi", "kg/m^2", (10.0, 60.0), "target body mass index", aliases=("Body Mass Index (BMI)", "target bmi", "bmi"))
 HEIGHT = Number("height", "cm", (30.0, 275.0), "height", aliases=("body height",))
@@ -18,6 +19,20 @@ def explain(inputs, inter, value):
         f"Height {fmt(inputs['height'])} cm = {fmt(inter['height_m'])} m.",
         f"Target weight = {fmt(inputs['target_bmi'])} × {fmt(inter['height_m'])}² = {fmt(value)} kg.",
     ]
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements): height in m,
+# or in inches with the 703 factor of the imperial BMI.
+STATEMENTS = (
+    Formula(
+        key="target_weight",
+        names=("target weight", "target body weight"),
+        text="target BMI × height²",
+        phrases={"bmi": ("target bmi", "bmi", "body mass index"), "height": ("height",)},
+        sample=lambda r: {"bmi": r.uniform(17, 35), "height": r.uniform(1.2, 2.1)},
+        forms=(lambda v: v["bmi"] * v["height"] ** 2, lambda v: v["bmi"] * v["height"] ** 2 / 703),
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -2,6 +2,7 @@
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 INPUTS = (
     Number("bicarbonate", "mmol/L", (1.0, 60.0), "serum bicarbonate", analyte="bicarbonate", aliases=("Bicarbonate", "hco3")),
@@ -26,6 +27,20 @@ def explain(inputs, inter, value):
         r = inter["respiratory_response"]
         lines.append(f"Measured PaCO2 {fmt(inputs['paco2'])} mmHg: " + ("appropriate compensation." if r == 0 else "higher: concomitant respiratory acidosis." if r > 0 else "lower: concomitant respiratory alkalosis."))
     return lines
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements); the ± 2 band's
+# edges are its forms too ("1.5 × HCO3 + 6 to 1.5 × HCO3 + 10").
+STATEMENTS = (
+    Formula(
+        key="winters_formula",
+        names=("expected pco2", "expected paco2", "winter's formula", "winters formula", "winters' formula"),
+        text="1.5 × HCO₃ + 8 (± 2)",
+        phrases={"hco3": ("serum bicarbonate", "bicarbonate", "hco3", "hco₃")},
+        sample=lambda r: {"hco3": r.uniform(4, 30)},
+        forms=(lambda v: 1.5 * v["hco3"] + 8, lambda v: 1.5 * v["hco3"] + 6, lambda v: 1.5 * v["hco3"] + 10),
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -53,6 +53,9 @@ STATED = [
     ("phenytoin_correction", "Corrected phenytoin = measured phenytoin / (0.2 × albumin + 0.1)"),
     ("ttkg", "TTKG = (urine K × plasma osmolality) / (plasma K × urine osmolality)"),
     ("rr_interval", "The RR interval is computed as 60/(heart rate)"),
+    ("target_weight", "The formula for computing the target weight is target BMI * height^2"),
+    ("winters_formula", "Expected PaCO2 = 1.5 × HCO3 + 8"),
+    ("bedside_schwartz", "Bedside Schwartz: eGFR = 0.413 × height / serum creatinine"),
     ("uacr", "uACR = urine albumin (mg/dL) / urine creatinine (mg/dL) × 1000"),
     ("ukeld", "UKELD = 5.395 × ln(INR) + 1.485 × ln(creatinine) + 3.13 × ln(bilirubin) − 81.565 × ln(Na) + 435"),
 ]
