@@ -2,6 +2,7 @@
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 INPUTS = (
     Number("reticulocytes", "percent", (0.0, 60.0), "reticulocyte count (% of red cells)", aliases=("reticulocyte count",)),
@@ -27,6 +28,22 @@ def explain(inputs, inter, value):
         f"{fmt(inter['reticulocyte_production_index'])} (< 2 suggests hypoproliferative anaemia).",
     ]
 
+
+
+# The formula as traces state it, for the verifier (clinverify.calculators.statements); the normal
+# hematocrit is usually written as its value, 45.
+STATEMENTS = (
+    Formula(
+        key="corrected_reticulocyte_count",
+        names=("corrected reticulocyte count", "corrected reticulocyte", "corrected retic count", "corrected retic"),
+        text="reticulocytes (%) × Hct / normal Hct (45)",
+        phrases={"retic": ("reticulocyte count", "reticulocytes", "reticulocyte", "retic"), "hct": ("patient hematocrit", "hematocrit", "hct"),
+                 "normal": ("normal hematocrit", "normal hct")},
+        sample=lambda r: {"retic": r.uniform(0.5, 15), "hct": r.uniform(15, 50), "normal": 45.0},
+        forms=(lambda v: v["retic"] * v["hct"] / v["normal"],),
+        specialisable=frozenset({"normal"}),
+    ),
+)
 
 CALCULATOR = Calculator(
     id="corrected_reticulocyte_count",
