@@ -83,6 +83,15 @@ STATEMENTS = (
             lambda v: 10 * (0.957 * math.log(v["cr"]) + 0.378 * math.log(v["bili"]) + 1.120 * math.log(v["inr"]) + 0.643),
         ),
     ),
+    # The sodium step (UNOS/OPTN 2016; applied when MELD(i) > 11), with MELD(i) as a variable.
+    Formula(
+        key="meld_na",
+        names=("meld-na", "meld na", "meldna", "meld-na score", "meld na score"),
+        text="MELD(i) + 1.32 × (137 − Na) − 0.033 × MELD(i) × (137 − Na)",
+        phrases={"meld": ("meld(i)", "meld (i)", "meld i", "meld score", "meld"), "na": ("serum sodium", "sodium", "na")},
+        sample=lambda r: {"meld": r.uniform(12, 40), "na": r.uniform(125, 137)},
+        forms=(lambda v: v["meld"] + 1.32 * (137 - v["na"]) - 0.033 * v["meld"] * (137 - v["na"]),),
+    ),
 )
 
 

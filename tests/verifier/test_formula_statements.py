@@ -54,6 +54,7 @@ STATED = [
     ("ttkg", "TTKG = (urine K × plasma osmolality) / (plasma K × urine osmolality)"),
     ("rr_interval", "The RR interval is computed as 60/(heart rate)"),
     ("target_weight", "The formula for computing the target weight is target BMI * height^2"),
+    ("meld_na", "MELD-Na = MELD(i) + 1.32 × (137 − Na) − 0.033 × MELD(i) × (137 − Na)"),
     ("corrected_reticulocyte_count", "Corrected reticulocyte count = reticulocyte count × (hematocrit / 45)"),
     ("winters_formula", "Expected PaCO2 = 1.5 × HCO3 + 8"),
     ("bedside_schwartz", "Bedside Schwartz: eGFR = 0.413 × height / serum creatinine"),
