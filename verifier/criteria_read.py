@@ -79,6 +79,8 @@ _ZERO = re.compile(
 _MINUS_GIVEN = re.compile(r"[:=→]\s*[-−–]\s?$")
 _TAKEN_AWAY = re.compile(r"\b(?:subtract(?:s|ed|ing)?|deduct(?:s|ed|ing)?|minus|remov(?:e|es|ed|ing)|tak(?:e|es|ing)\s+away)\s+(?:an?\s+|another\s+)?$", re.I)
 _ZERO_HINT = ("no ", "not ", "remain", "stay", "unchanged", "0 point")
+
+
 def _decided_alone(decisions: str) -> re.Pattern:
     """A finding's name at the start of its line, sentence or list item, a separator, then only
     one of ``decisions``: no number after it, no other words."""
@@ -98,6 +100,8 @@ _ABSENT_CUE = re.compile(r"[:?–—-][ \t]*(?:no|none|absent|not\s|negative)", 
 # The same, said present: "Hypertension: yes", "- Prior stroke? present." (the points are the criterion's).
 _PRESENT_DECIDED = _decided_alone(r"yes|present|positive")
 _PRESENT_CUE = re.compile(r"[:?–—-][ \t]*(?:yes|present|positive)\b", re.I)
+# (what is decided, a cheap cue, the reader, the points until ``check`` knows the criterion)
+_DECIDED_ALONE = (("absent", _ABSENT_CUE, _ABSENT_DECIDED, 0.0), ("present", _PRESENT_CUE, _PRESENT_DECIDED, 1.0))
 
 
 def _number(raw: str) -> float:
@@ -112,8 +116,7 @@ class _Found:
     end: int
     value: float
     tally: bool = False
-    absent: bool = False  # the finding said absent, no points written ("Alcohol: no")
-    present: bool = False  # the finding said present, no points written ("Alcohol: yes")
+    decided: str | None = None  # "absent" or "present": the finding decided, no points written ("Alcohol: no")
 
 
 # A bare tally, as thinking writes points: "So Hypertension = 1.", "Age 61-74 = 1.", "Age >65 = 1,"
@@ -202,18 +205,13 @@ def _mentions(text: str) -> list[_Found]:
         if len(out) >= MAX_MENTIONS:
             return out
     low = text.lower()
-    if _ABSENT_CUE.search(text):
-        for d in _ABSENT_DECIDED.finditer(text):
-            at = d.start("sep")
-            if not any(f.start <= at < f.end or at <= f.start < d.end() for f in out):
-                out.append(_Found(at, d.end("d"), 0.0, absent=True))  # "Alcohol: no", "Stroke/TIA history? none.": judged absent, 0 points
-        out.sort(key=lambda f: f.start)
-    if _PRESENT_CUE.search(text):
-        for d in _PRESENT_DECIDED.finditer(text):
-            at = d.start("sep")
-            if not any(f.start <= at < f.end or at <= f.start < d.end() for f in out):
-                out.append(_Found(at, d.end("d"), 1.0, present=True))  # "Hypertension: yes": its points are the criterion's (``check``)
-        out.sort(key=lambda f: f.start)
+    for decided, cue, reader, points in _DECIDED_ALONE:
+        if cue.search(text):  # "Alcohol: no", "Stroke/TIA history? none.", "Hypertension: yes"
+            for d in reader.finditer(text):
+                at = d.start("sep")
+                if not any(f.start <= at < f.end or at <= f.start < d.end() for f in out):
+                    out.append(_Found(at, d.end("d"), points, decided=decided))
+            out.sort(key=lambda f: f.start)
     if any(map(low.__contains__, _ZERO_HINT)):
         for z in _ZERO.finditer(text):
             at = z.start("pt") if z.group("pt") else z.start()  # "no fever point": the finding is named before "point"
@@ -281,8 +279,17 @@ class Mention:
     arrow: bool = False  # "Smoker → 2 points": the finding scored for this patient, not a list of the score's items
     recital: bool = False  # "Hypertension (1), Stroke (2), Alcohol (1)": an item of the score's rules, listed
     qualified: bool = False  # a band or group follows the points in its clause ("8 points for men 20-39")
-    absent: bool = False  # the finding said absent, no points written ("Alcohol: no", "Stroke? none."): 0 for a flag criterion
-    present: bool = False  # the finding said present, no points written ("Hypertension: yes"): the flag criterion's points (``check``)
+    # "absent" or "present": the finding decided with no points written ("Alcohol: no", "Stroke? none.",
+    # "Hypertension: yes"): 0, or the flag criterion's points when present (``check``)
+    decided: str | None = None
+
+    @property
+    def absent(self) -> bool:
+        return self.decided == "absent"
+
+    @property
+    def present(self) -> bool:
+        return self.decided == "present"
 
 
 _SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age"}
@@ -360,8 +367,7 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     if len(text) > 2000:
         return _read(text, offset) if _might_have_points(text) else []
     # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.absent,
-                    m.present)
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.decided)
             for m in _read_cached(text)]
 
 
@@ -473,8 +479,7 @@ def _read(text: str, offset: int) -> list[Mention]:
         # "Smoker → 2 points", "Hypertension: present, 1 point": the finding decided for this patient
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒")) or _DECIDED_SAID.search(said) is not None
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
-                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, absent=m.absent,
-                           present=m.present))
+                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, decided=m.decided))
     for found in out:
         found.qualified = _QUALIFIED_AFTER.match(text, found.end - offset) is not None
     return sorted(out, key=lambda x: x.start) if taken else out
@@ -872,7 +877,7 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
         if abs(m.points) > points_limit(calc):
             return None  # more than any criterion of this score gives: a value, not points
         finding = _named_finding(m, calc, inputs)
-        if (m.absent or m.present) and not _absent_scores_zero(calc, finding[1]):
+        if m.decided is not None and not _absent_scores_zero(calc, finding[1]):
             return None  # "Ascites: none" names an option of a graded criterion (1 point in Child-Pugh), not 0
         if m.present:
             m.points = float(finding[1].score({n: True for n in finding[1].inputs}))  # "Hypertension: yes": the points it gives when present

@@ -106,12 +106,8 @@ class TraceContext:
                 try:
                     if len(c.inputs) == 1 and c.inputs[0] in inputs:
                         points[c.key] = float(c.points({c.inputs[0]: inputs[c.inputs[0]]}))
-                    elif c.inputs and not c.judgement and all(n in flags for n in c.inputs):
-                        # Findings the note affirms or denies (``note_findings``): every input of the criterion decided
-                        points[c.key] = float(c.points({n: flags[n] for n in c.inputs}))
-                        inputs.update({n: flags[n] for n in c.inputs})
-                    elif c.inputs and not c.judgement and any(flags.get(n) is True for n in c.inputs) and c.any_of:
-                        points[c.key] = float(c.points({n: flags.get(n, False) for n in c.inputs}))  # one of them suffices
+                    elif (found := _decided_by_note(c, flags)) is not None:
+                        points[c.key] = float(c.points(found))
                         inputs.update({n: flags[n] for n in c.inputs if n in flags})
                 except (KeyError, TypeError, ValueError, ZeroDivisionError):
                     continue
@@ -159,6 +155,18 @@ class TraceContext:
             if close(value, v, decimals):
                 return name
         return None
+
+
+def _decided_by_note(c, flags: Mapping[str, bool]) -> dict[str, bool] | None:
+    """A yes/no criterion's inputs as the note's findings decide them (``note_findings``): every
+    input decided, or one of an any-of criterion's affirmed (the others then count as absent)."""
+    if not c.inputs or c.judgement:
+        return None
+    if all(n in flags for n in c.inputs):
+        return {n: flags[n] for n in c.inputs}
+    if c.any_of and any(flags.get(n) is True for n in c.inputs):
+        return {n: flags.get(n, False) for n in c.inputs}
+    return None
 
 
 def _numbers(text: str) -> list[float]:
