@@ -16,14 +16,16 @@ Rows are split into development and check as in ``bench/gold_tool.py`` (by MedCa
 model is fitted on development rows only (both settings together) by L2-regularised logistic
 regression (Newton's method), the penalty chosen by 5-fold cross-validation on the development rows
 (folds by MedCalc-Bench row; the penalty with the lowest held-out log-loss), and reported on both: AUROC between wrong-answer and right-answer
-traces, expected calibration error (10 equal-width bins), Brier score, per model and per setting,
-with a reliability table for the check rows.
+traces, expected calibration error (10 equal-width bins) beside its floor (the ECE a perfectly
+calibrated risk would show on the same number of traces: outcomes drawn from the risks themselves),
+Brier score, per model and per setting, with a reliability table for the check rows.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import random
 import re
 import sys
 from collections import defaultdict
@@ -126,20 +128,31 @@ def fit(data: list[dict], iters: int = 30, l2: float = 1.0) -> tuple[float, dict
     return w[0], {k: w[i + 1] for i, k in enumerate(names)}
 
 
+def ece_if_calibrated(risks: list[float], draws: int = 300, seed: int = 7) -> float:
+    """The mean ECE a perfectly calibrated risk would still show on this many traces: outcomes
+    drawn as Bernoulli(risk) for the same risks, ECE measured the same way (10 bins). The ECE
+    measured on a sample of a few hundred traces is only as small as this floor."""
+    rng = random.Random(seed)
+    total = 0.0
+    for _ in range(draws):
+        total += risk.reliability(risks, [rng.random() < r for r in risks])[0]
+    return total / draws
+
+
 def report(data: list[dict], bias: float, coef: dict[str, float]) -> None:
     groups: dict[tuple, list] = defaultdict(list)
     for d in data:
         r = risk.from_features(d["f"], bias, coef)
         for key in ((d["set"], d["setting"], "all"), (d["set"], d["setting"], d["model"])):
             groups[key].append((r, d["y"]))
-    print(f"\n{'rows':<6}{'setting':<10}{'model':<22}{'traces':>7}{'wrong':>7}{'AUROC':>8}{'ECE':>7}{'Brier':>7}")
+    print(f"\n{'rows':<6}{'setting':<10}{'model':<22}{'traces':>7}{'wrong':>7}{'AUROC':>8}{'ECE':>7}{'floor':>7}{'Brier':>7}")
     for key in sorted(groups, key=lambda k: (k[0] != "dev", k[1], k[2] != "all", k[2])):
         rs = [r for r, _ in groups[key]]
         ys = [y for _, y in groups[key]]
         a = risk.auroc(rs, ys)
         e, _ = risk.reliability(rs, ys)
         brier = sum((r - y) ** 2 for r, y in zip(rs, ys, strict=True)) / len(rs)
-        print(f"{key[0]:<6}{key[1]:<10}{key[2]:<22}{len(rs):>7}{sum(ys):>7}{(f'{a:.3f}' if a is not None else '-'):>8}{e:>7.3f}{brier:>7.3f}")
+        print(f"{key[0]:<6}{key[1]:<10}{key[2]:<22}{len(rs):>7}{sum(ys):>7}{(f'{a:.3f}' if a is not None else '-'):>8}{e:>7.3f}{ece_if_calibrated(rs):>7.3f}{brier:>7.3f}")
     for setting in ("entities", "note"):
         rs = [r for r, _ in groups[("check", setting, "all")]]
         ys = [y for _, y in groups[("check", setting, "all")]]

@@ -24,6 +24,8 @@ Features (``features(steps, answer)``; counts enter as log(1 + n)):
 - ``extraction_error``   some incorrect step misreads a patient value
 - ``checked``            share of steps with a decided check other than the final answer's
 - ``nothing_checked``    no claim of the trace could be checked at all (the final answer aside)
+- ``thinking``           the trace has a thinking section (a long trace tries, doubts and redoes:
+                         the same counts of flags mean less there)
 
 The coefficients below were fitted by ``bench/fit_risk.py`` on the development rows of the real
 corpus (``../shared/real-traces-dev/``, rows split as in ``bench/gold_tool.py``), both with the
@@ -42,28 +44,29 @@ from clinverify.verifier.result import CORRECTED, INCORRECT, UNVERIFIABLE, Answe
 FEATURES = (
     "answer_wrong", "answer_right", "own_answer_wrong", "own_answer_right", "answer_unknown", "no_answer", "major", "minor",
     "thinking_errors", "corrected", "unverifiable", "formula_error", "criterion_error", "extraction_error",
-    "checked", "nothing_checked",
+    "checked", "nothing_checked", "thinking",
 )
 
 # --- fitted by bench/fit_risk.py (do not edit by hand) ---
-BIAS = -0.2039
+BIAS = 0.4814
 COEFFICIENTS = {
-    "answer_wrong": 1.2877,
-    "answer_right": -1.5717,
-    "own_answer_wrong": 2.0537,
-    "own_answer_right": -2.2096,
-    "answer_unknown": 0.4399,
+    "answer_wrong": 1.3522,
+    "answer_right": -1.3610,
+    "own_answer_wrong": 1.9734,
+    "own_answer_right": -2.3043,
+    "answer_unknown": 0.3397,
     "no_answer": 0.0000,
-    "major": 1.3189,
-    "minor": -0.6631,
-    "thinking_errors": 0.6664,
-    "corrected": 0.9302,
-    "unverifiable": 0.3408,
-    "formula_error": -0.0611,
-    "criterion_error": -0.0706,
-    "extraction_error": 0.1170,
-    "checked": -0.6425,
-    "nothing_checked": 0.5328,
+    "major": 1.1457,
+    "minor": -0.5598,
+    "thinking_errors": 0.9710,
+    "corrected": 1.0133,
+    "unverifiable": 0.3312,
+    "formula_error": 0.0345,
+    "criterion_error": -0.0404,
+    "extraction_error": -0.1893,
+    "checked": -1.1932,
+    "nothing_checked": 0.4946,
+    "thinking": -0.7421,
 }
 # --- end of fitted block ---
 
@@ -93,6 +96,7 @@ def features(steps: Sequence[Step], answer: AnswerCheck) -> dict[str, float]:
         "extraction_error": float("extraction" in kinds),
         "checked": decided / len(steps) if steps else 0.0,
         "nothing_checked": float(decided == 0),
+        "thinking": float(any(s.thinking for s in steps)),
     }
 
 
