@@ -183,7 +183,8 @@ def _mentions(text: str) -> list[_Found]:
             # A zero after a bare name ("Alcohol: 0") is decided: no item of a score's rules gives 0.
             zero = value == 0 and not any(ch.isdigit() for ch in before[b.start():]) if b is not None else False
             if (b is not None and not _TALLY_NOT_POINTS.search(before, b.start()) and (decided_after or not _NAMED_ONE.match(text, m.start()))
-                    and (last == "=" or _TALLY_DECIDED.search(before, b.start()) or decided_after or zero)):
+                    and (last == "=" or _TALLY_DECIDED.search(before, b.start()) or decided_after or zero
+                         or _NAMED_POINTS.search(before[b.start():].rstrip(" \t:=?")))):
                 start, tally = m.start() - (len(before) - before.rfind(last)), True  # the name is the phrase before
         if start is None and last.isalpha() and value < 10 and (so := _SO_TALLY.search(before)) and _TALLY_END.match(text, m.end()):
             # "Fever >38.3°C: 38.2°C is below threshold, so 0.": the clause decides its finding's points
@@ -1209,10 +1210,15 @@ def _input_or_none(calc: Calculator, name: str):
         return None
 
 
+_NAMED_POINTS = re.compile(r"\b(?:points?|pts)\s*\??\s*$", re.I)
+
+
 def _tally_is_value(calc: Calculator, crit, number: float, inputs: dict | None, phrase: str) -> bool:
     """Is the number of a bare tally ("Creatinine = 2") rather the finding's value, or points this
     criterion never gives? Such a tally is not judged. A tally whose name states the value or band
     ("Age 61-74 = 1") gives points."""
+    if _NAMED_POINTS.search(phrase):
+        return False  # "age points = 4": the name says its number is points
     inps = [_input_or_none(calc, n) for n in crit.inputs]
     numbers = [i for i in inps if isinstance(i, Number)]
     if numbers and number not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
