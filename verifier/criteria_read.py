@@ -151,6 +151,11 @@ def _mentions(text: str) -> list[_Found]:
         start = None
         tail = before.rstrip()
         last = tail[-1:]
+        probe = before  # what names the points: "Age 15-44 → -1" is read as "Age 15-44 → 1", negated below
+        if last in "-−–" and _MINUS_GIVEN.search(before):
+            probe = before[: len(tail) - 1]
+            tail = probe.rstrip()
+            last = tail[-1:]
         if last == "+":
             candidates = _BEFORE[:2]
         elif last in ("→", ">", "⇒"):
@@ -167,8 +172,8 @@ def _mentions(text: str) -> list[_Found]:
         else:
             candidates = ()
         for pat in candidates:
-            b = pat.search(before)
-            if b is not None and pat is _COMPONENT and (before[: b.start()].split() or [""])[-1].lower() in _NOT_COMPONENT:
+            b = pat.search(probe)
+            if b is not None and pat is _COMPONENT and (probe[: b.start()].split() or [""])[-1].lower() in _NOT_COMPONENT:
                 continue  # "Final Score = 2", "the score 3": the total
             if b is not None:
                 start = m.start() - (len(before) - b.start())
@@ -178,14 +183,14 @@ def _mentions(text: str) -> list[_Found]:
             start = m.start() - (len(before) - b.start()) if b is not None else m.start()
         tally = False
         if start is None and last in ("=", ":") and value < 10 and tail[-2:-1] not in ("=", "<", ">", "!") and _TALLY_END.match(text, m.end()):
-            b = _TALLY_NAME.search(before)
+            b = _TALLY_NAME.search(probe)
             decided_after = _DECIDED_AFTER.match(text, m.end())  # "1 (present)" is not "2 (eye)", a number before its name
             # A zero after a bare name ("Alcohol: 0") is decided: no item of a score's rules gives 0.
-            zero = value == 0 and not any(ch.isdigit() for ch in before[b.start():]) if b is not None else False
-            if (b is not None and not _TALLY_NOT_POINTS.search(before, b.start()) and (decided_after or not _NAMED_ONE.match(text, m.start()))
-                    and (last == "=" or _TALLY_DECIDED.search(before, b.start()) or decided_after or zero
-                         or _NAMED_POINTS.search(before[b.start():].rstrip(" \t:=?")))):
-                start, tally = m.start() - (len(before) - before.rfind(last)), True  # the name is the phrase before
+            zero = value == 0 and not any(ch.isdigit() for ch in probe[b.start():]) if b is not None else False
+            if (b is not None and not _TALLY_NOT_POINTS.search(probe, b.start()) and (decided_after or not _NAMED_ONE.match(text, m.start()))
+                    and (last == "=" or _TALLY_DECIDED.search(probe, b.start()) or decided_after or zero or probe is not before
+                         or _NAMED_POINTS.search(probe[b.start():].rstrip(" \t:=?")))):
+                start, tally = m.start() - (len(before) - probe.rfind(last)), True  # the name is the phrase before
         if start is None and last.isalpha() and value < 10 and (so := _SO_TALLY.search(before)) and _TALLY_END.match(text, m.end()):
             # "Fever >38.3°C: 38.2°C is below threshold, so 0.": the clause decides its finding's points
             start, tally = m.start() - (len(before) - so.start()), True
@@ -613,7 +618,7 @@ _TRIGGER_WORDS = ("point", "pt", "+", "up by", "→", "->", "=>", "⇒", "score"
                   "present (", "absent (", "yes (", "met (")
 
 
-_TALLY_CUE = re.compile(r"[A-Za-z\d)?\x22”]\s*[=:]\s*\+?\d{1,2}(?:\.\d)?\s*(?:[.;,\n(?]|$)")
+_TALLY_CUE = re.compile(r"[A-Za-z\d)?\x22”]\s*[=:]\s*[-+−–]?\d{1,2}(?:\.\d)?\s*(?:[.;,\n(?]|$)")
 
 
 def _might_have_points(text: str) -> bool:

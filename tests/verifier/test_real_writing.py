@@ -1945,3 +1945,20 @@ def test_a_blood_pressure_written_as_one_number_is_the_one_pressure_the_calculat
     assert knowledge.input_for(get("glasgow_blatchford"), "The patient's blood pressure is") == "systolic_bp"
     assert knowledge.input_for(get("curb_65"), "The patient's blood pressure is") is None  # systolic and diastolic: either
     assert knowledge.input_for(get("glasgow_blatchford"), "mean arterial pressure") is None
+
+
+@pytest.mark.parametrize("text", ["2. Age: 73 → age points = 4.", "Age points: 4.", "So heart rate points = 0; age points = 4."])
+def test_a_tally_named_as_points_is_judged_and_is_not_the_finding_s_value(text):
+    ents = {"age": [73, "years"], "heart rate": [80, "beats per minute"]}
+    (s,) = flagged(text + "\nNext, the physiology.", calculator="apache_ii", entities=ents)
+    assert s["error"] == "criterion" and "scores 5" in s["detail"]
+    assert "patient data" not in s["detail"]
+    assert not flagged(text.replace("4", "5") + "\nNext, the physiology.", calculator="apache_ii", entities=ents)
+
+
+@pytest.mark.parametrize("text", ["Age 19 → -1", "Age: -1", "Age: 19 → −1 point."])
+def test_negative_points_after_an_arrow_or_a_colon_are_read(text):
+    ents = {"age": [19, "years"]}
+    (s,) = flagged(text + "\nNext, the exudate.", calculator="centor_mcisaac", entities=ents)
+    assert s["error"] == "criterion" and "scores 0" in s["detail"]
+    assert not flagged(text.replace("19", "50") + "\nNext, the exudate.", calculator="centor_mcisaac", entities={"age": [50, "years"]})
