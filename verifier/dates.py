@@ -298,7 +298,14 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
 
     # Where a date written just before an operation ends ("Jan 1 + 1 day", "Jan 1, adding 1 day").
     op_after = {e for o in ops for e in range(max(0, o.start - 3), o.start + 1) if not trace[e:o.start].strip(" ,")}
+    in_thinking = think_end > 0
     for _, _, ev in events[: 2 * MAX_TOKENS]:
+        if in_thinking and ev.start >= think_end:
+            # The explanation after the thinking restates: it computes from its own dates, and a
+            # result the thinking reached is no longer "a date written before the operations".
+            in_thinking = False
+            seen -= {dt.date.fromisoformat(c.value_text) for c in out}
+            pending, base, last = [], None, None
         if isinstance(ev, _Op):
             if pending and ev.start - pending[-1].end > RESULT_REACH:
                 pending, base = [], None  # an earlier plan whose result was never written

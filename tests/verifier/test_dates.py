@@ -66,6 +66,17 @@ def test_the_verifier_flags_the_step_that_states_the_wrong_date():
     assert [s["index"] for s in flagged] == [1] and "05/09/2011" in flagged[0]["detail"]
 
 
+def test_a_wrong_date_the_thinking_reached_is_read_again_in_the_explanation():
+    """The explanation restates the thinking's result from its own LMP: the wrong date is judged
+    there too (it reaches the answer), and the LMP restated is not read as a result."""
+    thinking = "LMP 03/24/2017. March 24 + 280 days = December 31, 2017? Fine."
+    explanation = "\n1. LMP = 03/24/2017.\n2. Adding 280 days gives 12/31/2017."
+    text = thinking + explanation
+    got = dates.read(text, think_end=len(thinking))
+    assert [(c.text, c.value_text) for c in got] == [("December 31, 2017", "2017-12-31"), ("12/31/2017", "2017-12-31")]
+    assert got[1].start > text.index("Adding")  # the LMP restated is no result
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("0123456789/- :.,+−\nFebMayNovaddsubtractdaysweeksmonthsto")), max_size=400))
 def test_fuzz_reads_any_text_in_bounded_time(text):
