@@ -66,7 +66,7 @@ _FLAGS = (
     ("plaster_cast_last_month", 2, "Immobilizing plaster cast <1 month", "immobilizing plaster cast in the last month",
      ("Immobilizing plaster cast in the last month",)),
     ("central_venous_access", 2, "Central venous access", "current central venous access", ("Current central venous access",)),
-    ("malignancy", 2, "Malignancy (present or previous)", "present or previous malignancy", ("Present or previous malignancy",)),
+    ("malignancy", 2, "Malignancy (present or previous)", "present or previous malignancy", ("Present or previous malignancy", "cancer")),
     ("family_history_thrombosis", 3, "Family history of thrombosis", "family history of thrombosis", ("Family history of thrombosis",)),
     ("factor_v_leiden", 3, "Positive factor V Leiden", "positive factor V Leiden", ("Positive Factor V Leiden",)),
     ("prothrombin_20210a", 3, "Positive prothrombin 20210A", "positive prothrombin 20210A", ("Positive prothrombin 20210A",)),
@@ -81,7 +81,8 @@ _FLAGS = (
     ("hip_pelvis_leg_fracture", 5, "Hip, pelvis or leg fracture <1 month", "hip, pelvis or leg fracture in the last month",
      ("Hip, pelvis, or leg fracture in the last month",)),
     ("stroke_last_month", 5, "Stroke <1 month", "stroke in the last month", ("Stroke in the last month",)),
-    ("multiple_trauma", 5, "Multiple trauma <1 month", "multiple trauma in the last month", ("Multiple trauma in the last month",)),
+    ("multiple_trauma", 5, "Multiple trauma <1 month", "multiple trauma in the last month",
+     ("Multiple trauma in the last month", "recent trauma", "major trauma")),
     ("spinal_cord_injury", 5, "Acute spinal cord injury (paralysis) <1 month", "acute spinal cord injury causing paralysis in the last month",
      ("Acute spinal cord injury causing paralysis in the last month",)),
 )

@@ -1962,3 +1962,10 @@ def test_negative_points_after_an_arrow_or_a_colon_are_read(text):
     (s,) = flagged(text + "\nNext, the exudate.", calculator="centor_mcisaac", entities=ents)
     assert s["error"] == "criterion" and "scores 0" in s["detail"]
     assert not flagged(text.replace("19", "50") + "\nNext, the exudate.", calculator="centor_mcisaac", entities={"age": [50, "years"]})
+
+
+def test_caprini_trauma_and_cancer_as_models_name_them():
+    ents = {"age": [30, "years"], "Multiple trauma in the last month": True}
+    (s,) = flagged("- Recent trauma (motor vehicle collision) → 2 points.\nNext, the history.", calculator="caprini", entities=ents)
+    assert "Multiple trauma" in s["detail"] and "scores 5" in s["detail"]
+    assert not flagged("- Current cancer: 2 points.\nNext, the history.", calculator="caprini", entities=ents)  # Caprini's malignancy
