@@ -250,7 +250,10 @@ CRITERIA = (
     bands("map_points", "map", MAP_BANDS, "Mean arterial pressure", "mmHg"),
     bands("heart_rate_points", "heart_rate", HR_BANDS, "Heart rate", "/min"),
     bands("respiratory_rate_points", "respiratory_rate", RR_BANDS, "Respiratory rate", "/min"),
-    custom("oxygenation_points", "Oxygenation", _oxygenation, 0, 4, _oxygenation_points),
+    # Two tables (A-a gradient at FiO2 ≥ 50 %, PaO2 below): no one input places a stated band, so none is declared
+    # for reading (a right row of either table recited is judged as this patient's points); the phrases name it.
+    custom("oxygenation_points", "Oxygenation", _oxygenation, 0, 4, _oxygenation_points, (),
+           ("oxygenation", "PaO2", "A-a gradient", "A-a DO2", "PaO2/FiO2")),
     custom("ph_points", "Arterial pH", _acid_base, 0, 4, _acid_base_points, ("ph", "bicarbonate")),
     bands("sodium_points", "sodium", NA_BANDS, "Sodium", "mmol/L"),
     bands("potassium_points", "potassium", K_BANDS, "Potassium", "mmol/L"),

@@ -1969,3 +1969,11 @@ def test_caprini_trauma_and_cancer_as_models_name_them():
     (s,) = flagged("- Recent trauma (motor vehicle collision) → 2 points.\nNext, the history.", calculator="caprini", entities=ents)
     assert "Multiple trauma" in s["detail"] and "scores 5" in s["detail"]
     assert not flagged("- Current cancer: 2 points.\nNext, the history.", calculator="caprini", entities=ents)  # Caprini's malignancy
+
+
+@pytest.mark.parametrize("text", ["PaO₂/FiO₂ = 78/0.21 ≈371 mmHg → 0 points.", "PaO2 78 mmHg → 0 points.", "Oxygenation: 0 points."])
+def test_apache_oxygenation_named_by_what_models_write_is_judged(text):
+    ents = {"age": [73, "years"], "FiO₂": [63.0, "%"], "A-a gradient": 331.0}
+    (s,) = flagged(text + "\nNext, the pH.", calculator="apache_ii", entities=ents)
+    assert "Oxygenation scores 2" in s["detail"]
+    assert not flagged("A-a gradient 331 → 2 points.\nNext, the pH.", calculator="apache_ii", entities=ents)
