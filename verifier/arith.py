@@ -81,7 +81,7 @@ def normalise(expr: str) -> str:
 _X = re.compile(r"[xX](?<=[\d)\s][xX])(?=\s*[\d(])")  # the letter first: re skips from x to x
 # A product written without its sign: "1/3(116 − 70)", "2(70)", "(a)(b)": a number or a closing
 # bracket right against an opening one.
-_IMPLICIT = re.compile(r"(?<=[\d.)])(?=\()")
+_IMPLICIT = re.compile(r"(?<=[\d.)])(?<!log10)(?=\()")  # "2(3)" is 2 × 3; "log10(" is the function
 
 
 def tokenize(expr: str) -> list[tuple[str, str]]:

@@ -187,7 +187,7 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     start = rel - len(stripped)
     # The expression starts at its first number, bracket, function or minus sign.
     k = 0
-    while k < len(stripped) and not (stripped[k].isdigit() or stripped[k] in "(√-−–\\[." or stripped[k:k + 4].lower() in ("sqrt", "exp(", "log(") or stripped[k:k + 3].lower() in ("ln(", "min", "max")):
+    while k < len(stripped) and not (stripped[k].isdigit() or stripped[k] in "(√-−–\\[." or stripped[k:k + 4].lower() in ("sqrt", "exp(", "log(") or stripped[k:k + 6].lower() == "log10(" or stripped[k:k + 3].lower() in ("ln(", "min", "max")):
         k += 1
     stripped = stripped[k:]
     start += k

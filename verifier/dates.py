@@ -54,7 +54,7 @@ _NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "se
              "eleven": 11, "twelve": 12, "fourteen": 14, "a": 1, "an": 1}
 _N = r"(?P<n>\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)"
 _UNIT = r"(?P<u>days?|d\b|weeks?|wks?\b|months?|years?|yrs?\b)"
-_EXTRA = r"(?:\s*(?:and|,|\+)\s*(?P<n2>\d{1,3})\s*days?\b)?"
+_EXTRA = r"(?:\s*(?:and|,|\+)?\s*(?P<n2>\d{1,3})\s*days?\b)?"
 # An operation in words: "add 280 days", "adding 40 weeks", "subtract 3 months", "plus 7 days",
 # "minus 6 days", "go back 3 months", "count forward 280 days".
 _VERB_OP = re.compile(  # (?=...): the first letters of the verbs (re leaves other positions at once)
@@ -65,7 +65,7 @@ _VERB_OP = re.compile(  # (?=...): the first letters of the verbs (re leaves oth
 # A signed operation right after a date or another operation: "08/02/2010 + 280 days", "− 6 days".
 _SIGN_OP = re.compile(r"(?P<sign>[-+−–])\s*(?P<n>\d{1,4})\s*" + _UNIT + _EXTRA, re.I)
 # "280 days after 08/02/2010", "2 weeks before", "6 days earlier".
-_AFTER_OP = re.compile(r"(?=[\defnost])\b" + _N + r"\s*" + _UNIT + r"\s+(?P<rel>after|later|from|before|earlier|prior\s+to|prior|before)\b", re.I)
+_AFTER_OP = re.compile(r"(?=[\defnost])\b" + _N + r"\s*" + _UNIT + _EXTRA + r"\s+(?P<rel>after|later|from|before|earlier|prior\s+to|prior|before)\b", re.I)
 # "adding 40 weeks to this date is 05/16/2011": a verb of result before the date makes it the result.
 _RESULT_LEAD = re.compile(r"(?:\b(?:is|was|gives?|yields?|equals?|becomes?|results?\s+in)|[=:→])\s*$", re.I)
 # Words between an operation and the date it applies to ("add 280 days to 08/02/2010").
@@ -137,40 +137,38 @@ def dates_in(text: str) -> set[tuple[int, int, int]]:
     return {(d.year, d.month, d.day) for d in find_dates(text) if d.year is not None}
 
 
-def _amount(m: re.Match) -> tuple[int, str]:
+def _amounts(m: re.Match) -> list[tuple[int, str]]:
+    """The amounts an operation adds, in order: "9 months 20 days" is 9 months, then 20 days."""
     raw = m.group("n").lower()
     n = _NUMWORDS[raw] if raw in _NUMWORDS else int(raw)
     u = m.group("u").lower()
     unit = "y" if u.startswith("y") else "m" if u.startswith("mo") else "d"
     if u.startswith("w"):
         n *= 7
-    if m.groupdict().get("n2"):
-        if unit != "d":
-            return n, unit  # "1 year and 7 days": keep it simple, the first part
-        n += int(m.group("n2"))
-    return n, unit
+    extra = int(m.group("n2")) if m.groupdict().get("n2") else 0
+    if extra and unit != "d":
+        return [(n, unit), (extra, "d")]
+    return [(n + extra, unit)]
 
 
 def _ops(text: str, dates: list[DateToken]) -> list[_Op]:
     out: list[_Op] = []
     taken: list[tuple[int, int]] = []
     for m in _VERB_OP.finditer(text):
-        n, unit = _amount(m)
         verb = m.group("verb").lower()
         minus = verb.startswith(("subtract", "minus", "deduct", "tak")) or "back" in verb
-        out.append(_Op(m.start(), m.end(), -n if minus else n, unit))
+        out += [_Op(m.start(), m.end(), -n if minus else n, unit) for n, unit in _amounts(m)]
         taken.append((m.start(), m.end()))
         if len(out) >= MAX_TOKENS:
             return out
     for m in _AFTER_OP.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        n, unit = _amount(m)
         rel = m.group("rel").lower()
         if rel == "from" and not re.match(r"\s*(?:the\s+)?(?:lmp|last|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)", text[m.end() : m.end() + 20], re.I):
             continue  # "3 days from onset": not arithmetic on a date ("280 days from April 9" is)
         minus = rel.startswith(("before", "earlier", "prior"))
-        out.append(_Op(m.start(), m.end(), -n if minus else n, unit, rel not in ("later", "earlier")))
+        out += [_Op(m.start(), m.end(), -n if minus else n, unit, rel not in ("later", "earlier")) for n, unit in _amounts(m)]
         taken.append((m.start(), m.end()))
     # Signed operations only right after a date or after another operation ("− 6 days" alone may
     # be a list item).
@@ -181,11 +179,10 @@ def _ops(text: str, dates: list[DateToken]) -> list[_Op]:
         prev = max((a for a in anchors if a <= m.start()), default=-10)
         if m.start() - prev > 3 or text[max(0, prev) : m.start()].strip() not in ("", ")"):
             continue
-        n, unit = _amount(m)
         minus = m.group("sign") != "+"
-        op = _Op(m.start(), m.end(), -n if minus else n, unit)
-        out.append(op)
-        anchors.append(op.end)
+        ops = [_Op(m.start(), m.end(), -n if minus else n, unit) for n, unit in _amounts(m)]
+        out += ops
+        anchors.append(ops[-1].end)
         anchors.sort()
         if len(out) >= MAX_TOKENS:
             break
@@ -347,7 +344,7 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
             d = resolve(tok, base or (last[0] if last is not None else None))  # "280 days after May 20": LMP 05/20/2020
             if d is not None:
                 # "add 280 days to 08/02/2010": the base itself, of the operation that names it
-                pending, base, restated = pending[-1:], d, False
+                pending, base, restated = [o for o in pending if o.start == pending[-1].start], d, False  # "9 months 20 days after": both parts
                 base_yearless = tok.year is None
                 base_named = True
                 last = note(d, tok.end)

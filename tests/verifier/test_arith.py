@@ -76,3 +76,12 @@ def test_a_compiled_expression_is_evaluated_at_many_points():
         f({"age": 60, "weight": 72, "scr": 0.0})  # division by zero when evaluated, not when read
     with pytest.raises(EvalError):
         compile_expression("(§a§ + ")
+
+
+def test_log10_is_a_function_not_a_product():
+    from clinverify.verifier.claims import extract_claims
+
+    assert evaluate("log10(100)") == pytest.approx(2.0)
+    assert evaluate("2(3)") == pytest.approx(6.0)  # a product without its sign still is one
+    (c,) = extract_claims("So log10(12.7143^1.209) = 1.334.")
+    assert c.expr == "log10(12.7143^1.209)"

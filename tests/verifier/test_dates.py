@@ -91,3 +91,11 @@ def test_adversarial_size_is_linear():
     t0 = time.perf_counter()
     out = dates.read(text, limit=50)
     assert len(out) == 50 and time.perf_counter() - t0 < 20  # typical: about 0.1 s
+
+
+def test_a_duration_in_months_and_days_adds_both():
+    text = "LMP 05/20/2020. 9 months 20 days from May 20 is Feb 25?"
+    (c,) = dates.read(text)
+    assert c.expr == "2020-05-20 +9m +20d" and dates.apply(c.expr)[0].isoformat() == "2021-03-12"
+    (c,) = dates.read("LMP 05/20/2020. 9 months and 7 days after 05/20/2020 is 02/27/2021.")
+    assert dates.apply(c.expr)[0].isoformat() == "2021-02-27"
