@@ -377,9 +377,12 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
         step.checks.append(Check("formula", ok, detail, start, end))
     for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
         ok, detail, conv = parameters.check_factor(name, value, unit, factors)
-        if not ok and ctx.restated(("factor", factors[0].names[0] if factors else name.lower(), value, start < ctx.think_end)):
+        item = factors[0].names[0] if factors else name.lower()
+        if not ok and ctx.restated(("factor", item, value, start < ctx.think_end)):
             continue  # the same wrong factor, already reported where the trace first states it
-        step.checks.append(Check("formula", ok, detail, start, end, None, conv))
+        # The factor is a quantity of its own: a thinking that states it wrong, then right, has corrected it.
+        step.checks.append(Check("formula", ok, detail, start, end, f"factor of {item}" if ok else None, conv,
+                                 about=None if ok else f"factor of {item}"))
 
 
 _SEMICOLON = re.compile(r";\s+")

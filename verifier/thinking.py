@@ -351,15 +351,15 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions,
 
 
 def _value_taken_again(steps: Sequence[Step], i: int, fails) -> int | None:
-    """A thinking step whose failed checks are all patient values or criterion judgements is
-    corrected by the first later step that takes each of those inputs again with the patient's
-    value, or scores each of those criteria again right (the model went back: a new value for the
-    same quantity, then used). None otherwise."""
+    """A thinking step whose failed checks are all patient values, criterion judgements or stated
+    conversion factors is corrected by the first later step that takes each of those inputs again
+    with the patient's value, scores each of those criteria again right, or states each factor
+    again right (the model went back: a new value for the same quantity, then used). None otherwise."""
     names = {c.about for c in fails}
     if None in names:
         return None  # some failed check is not a misread patient value or a misjudged criterion
     for j in range(i + 1, len(steps)):
-        if names <= {c.quantity for c in steps[j].checks if c.ok and c.kind in ("extraction", "criterion")}:
+        if names <= {c.quantity for c in steps[j].checks if c.ok and c.kind in ("extraction", "criterion", "formula")}:
             return j
     return None
 

@@ -306,3 +306,18 @@ def test_a_statement_the_next_sentence_qualifies_is_an_alternative():
     assert qualified["verdict"] == "neutral"
     plain = verify(trace.format("So we add potassium."), calculator="delta_gap").to_dict()["steps"][0]
     assert plain["verdict"] == "incorrect" and plain["error"] == "formula"
+
+
+def test_a_conversion_factor_stated_again_right_much_later_corrects_the_wrong_one():
+    filler = " ".join(f"Tramadol step {k} is pending." for k in range(12))
+    trace = ("<think>Standard factors: 1 mg hydromorphone = 2.5 mg morphine. " + filler
+             + " According to CDC, hydromorphone 1 mg = 4 mg morphine. So 10 mg hydromorphone = 40 MME.</think>\n"
+             "Hydromorphone 10 mg once daily: 10 x 4 = 40 MME/day.\nAnswer: 40")
+    v = verify(trace, calculator="morphine_milligram_equivalents").to_dict()
+    first = v["steps"][0]
+    assert first["verdict"] == "corrected" and first["error"] == "formula"
+    fixer = next(s for s in v["steps"] if s["index"] == first["corrected_by"])
+    assert "4 mg morphine" in fixer["text"]
+    # Stated wrong and never stated right again, it stays incorrect.
+    v = verify(trace.replace("hydromorphone 1 mg = 4 mg morphine", "the table is long"), calculator="morphine_milligram_equivalents").to_dict()
+    assert v["steps"][0]["verdict"] == "incorrect"
