@@ -767,6 +767,13 @@ def _not_criteria(calc: Calculator) -> tuple[tuple[frozenset[str], str], ...]:
     return tuple((_tokens(p), n.label) for n in declared(calc, "NOT_CRITERIA") for p in n.phrases if _tokens(p))
 
 
+def _mistaken_finding(calc: Calculator, phrase: str) -> str | None:
+    """The finding a bare tally's name ("So Pain: 1.") is when the calculator declares it a
+    finding people mistake for one of its criteria (``NOT_CRITERIA``), named by those words alone."""
+    words = _tokens(phrase) - _WEAK
+    return next((label for toks, label in _not_criteria(calc) if toks == words), None) if words else None
+
+
 @lru_cache(maxsize=8192)
 def foreign_finding(calc: Calculator, phrase: str) -> str | None:
     """The finding a phrase names when it is a criterion of another score but not of this one."""
@@ -1072,6 +1079,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             probe = re.sub(re.escape(name), " ", probe, flags=re.I)
     if _TOTAL.search(probe):
         return None  # a total
+    if m.tally and crit is None and m.points > 0 and (mistaken := _mistaken_finding(calc, phrase)) is not None:
+        return Verdict(False, f"{mistaken} is not a criterion of the {calc.name}; it scores no points", None)  # "So Pain: 1."
     if m.tally and (crit is None or _tally_is_value(calc, crit, m.points, inputs, phrase)):
         return None  # "min = 1", "Creatinine = 2": not points, or the finding's own value
     if rule or m.recital or _RULE.search(m.phrase) or (m.says_points and _IS_END.search(m.phrase) and not _PATIENT.search(m.phrase)):

@@ -1977,3 +1977,11 @@ def test_apache_oxygenation_named_by_what_models_write_is_judged(text):
     (s,) = flagged(text + "\nNext, the pH.", calculator="apache_ii", entities=ents)
     assert "Oxygenation scores 2" in s["detail"]
     assert not flagged("A-a gradient 331 → 2 points.\nNext, the pH.", calculator="apache_ii", entities=ents)
+
+
+@pytest.mark.parametrize("text", ["So Pain: 1.", "So pain point = 1."])
+def test_a_tally_for_a_finding_the_score_declares_is_not_its_criterion_is_flagged(text):
+    (s,) = flagged(text + "\nNext, the fever.", calculator="feverpain")
+    assert "is not a criterion of the FeverPAIN score" in s["detail"]
+    assert not flagged("Pain: 0.\nNext, the fever.", calculator="feverpain")  # no points given to it
+    assert not flagged("So Purulence: 1.\nNext, the fever.", calculator="feverpain")
