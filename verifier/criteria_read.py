@@ -1686,3 +1686,109 @@ def denied_criteria(text: str, calc: Calculator) -> tuple[tuple[int, int, object
             continue
         out.append((head.start("name"), d.end(), crit))
     return tuple(out)
+
+
+# --- a criterion's cut-off stated as a rule ------------------------------------------------------
+
+# "The threshold for alcohol in HAS-BLED is >14 drinks per week", "HAS-BLED counts alcohol use > 2
+# drinks per week as risk", "the age criterion is ≥ 65": a rule cue, the finding, one comparison.
+_CUTOFF_CUE = re.compile(r"\b(?:threshold|cut-?off|counts?|counted|defined\s+as|definition|criterion\s+(?:is|requires)|requires?)\b", re.I)
+_CUTOFF_NOT = re.compile(r"[\x22“”]|\b(?:patient|she|he|they|her|his|their|note|says|states|maintain\w*|reports?|drank|drinks\s+(?:about|around|\d)|takes?|ha[sd](?!-))\b", re.I)  # not HAS-BLED
+_CUTOFF = re.compile(r"(?P<op>≥|>=|>|≤|<=|<|(?:more|greater)\s+than|(?:less|fewer)\s+than|at\s+least|over|above|under|below)\s*(?P<v>\d+(?:\.\d+)?)"
+                     r"(?P<u>\s*(?:[A-Za-z%°/]+(?:\s+per\s+[A-Za-z]+|\s*/\s*[A-Za-z]+)?))?", re.I)
+_TIME_WORDS = {"day": "day", "days": "day", "d": "day", "week": "week", "weeks": "week", "wk": "week", "month": "month", "year": "year"}
+
+
+def _unit_fits(stated: str, unit: str | None) -> bool:
+    """Is a unit written after a cut-off the input's own (or none)? Only a rate's time base is
+    compared ("drinks per week" for "1/week"); any other unit must be absent or the input's name
+    for it, since a cut-off is not converted here."""
+    said = [w for w in re.split(r"[\s/]+", stated.lower()) if w and w != "per"]
+    if not said:
+        return True
+    base = (unit or "").lower()
+    if "/" in base:
+        want = _TIME_WORDS.get(base.rsplit("/", 1)[1])
+        have = [_TIME_WORDS[w] for w in said if w in _TIME_WORDS]
+        return want is not None and have == [want]
+    return said[0] in {base, base.rstrip("s"), base + "s"} or (base == "years" and said[0] in ("yrs", "yr", "y"))
+
+
+def stated_cutoffs(text: str, offset: int, calc: Calculator, last=None) -> tuple[list[tuple[int, int, bool, str, str]], object]:
+    """(start, end, ok, detail, criterion key) of each cut-off the text states as a criterion's
+    rule ("the threshold for alcohol is >14 drinks per week"): right when the criterion's points
+    change at that value, wrong otherwise (then the detail names where they do change). Only a
+    criterion read from one number is judged, and only a clause with a rule cue and no patient
+    in it (a patient's value "more than 2 drinks a week" is not a rule). ``last``: the criterion
+    whose cut-off the trace stated last, which "the threshold is …" naming no finding restates;
+    returned with the findings, updated."""
+    out: list[tuple[int, int, bool, str, str]] = []
+    if not _CUTOFF_CUE.search(text):
+        return out, last
+    for cm in _CLAUSE_SPLIT.finditer(text):
+        clause = cm.group()
+        if not _CUTOFF_CUE.search(clause) or _CUTOFF_NOT.search(clause) or _AFTER_POINTS.search(clause) and re.search(r"\d\s*(?:points?|pts?)\b", clause, re.I):
+            continue
+        cuts = list(_CUTOFF.finditer(clause))
+        if not cuts or len(cuts) > 3:
+            continue
+        crit, at = (last if _THRESHOLD_WORD.search(clause, 0, cuts[0].start()) else None), 0
+        for cut in cuts:
+            # Each cut-off is the rule of the finding named since the one before ("HR 68 <90, RR 20
+            # (threshold >20)"); none named there: the same finding's ("alcohol >14/week or >2/day").
+            named, _ = criterion_named(calc, clause[at : cut.start()])
+            crit, at = named or crit, cut.end()
+            if crit is None or crit.judgement:
+                continue
+            numbers = [i for n in crit.inputs if isinstance(i := _input_or_none(calc, n), Number)]
+            if len(numbers) != 1 or not _unit_fits(cut.group("u") or "", numbers[0].unit):
+                continue  # another unit ("> 2 drinks per day" for drinks per week): not converted here
+            inp, last = numbers[0], crit
+            found = _cutoff_verdict(crit, inp, float(cut.group("v")))
+            if found is not None:
+                out.append((offset + cm.start() + cut.start(), offset + cm.start() + cut.end(), *found, crit.key))
+    return out, last
+
+
+_THRESHOLD_WORD = re.compile(r"\b(?:threshold|cut-?off)\b", re.I)
+
+
+def _cutoff_verdict(crit, inp, bound: float) -> tuple[bool, str] | None:
+    """(ok, detail) for a cut-off stated for a criterion read from one number; None when the rule
+    cannot be evaluated there."""
+    step = 1.0 if inp.integer or bound >= 10 else 0.1
+    try:
+        below, at, above = (crit.points({inp.name: v}) for v in (bound - step, bound, bound + step))
+    except _RULE_ERRORS:
+        return None
+    if below != above or below != at:
+        return True, f"the rule: {crit.label} changes at {fmt(bound)}"
+    where = _cutoffs_of(crit, inp.name, inp.range, inp.integer)
+    if where is None:
+        return None
+    return False, f"the cut-off of {crit.label} is {where}, not {fmt(bound)} (its points do not change at {fmt(bound)})"
+
+
+_CLAUSE_SPLIT = re.compile(r"[^.;\n]+")
+
+
+@lru_cache(maxsize=512)
+def _cutoffs_of(crit, name: str, bounds: tuple[float, float], integer: bool) -> str | None:
+    """Where the criterion's points change over the input's range (``bounds``), as text ("8"), or
+    None; computed once per criterion."""
+    lo, hi = bounds
+    top = min(hi, lo + 1000.0)
+    n = 2000
+    found, prev = [], None
+    for k in range(n + 1):
+        v = lo + (top - lo) * k / n
+        try:
+            p = crit.points({name: v})
+        except _RULE_ERRORS:
+            return None
+        if prev is not None and p != prev[1]:
+            found.append(v if integer or (top - lo) / n >= 1 else round(v, 1))
+        prev = (v, p)
+    if not found or len(found) > 6:
+        return None
+    return " / ".join(fmt(round(v)) if abs(v - round(v)) < (top - lo) / n else fmt(v) for v in found)

@@ -50,7 +50,7 @@ class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
     __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "_note_points", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
-                 "version", "version_constants")
+                 "version", "version_constants", "cutoff_of")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
         self.calc = calc
@@ -93,6 +93,7 @@ class TraceContext:
         self.think_end = -1  # end of the last thinking region: the trace before it is the model's thinking
         self.version = None  # another version of the equation the trace follows (statements.Version)
         self.version_constants: frozenset[float] = frozenset()
+        self.cutoff_of = None  # the criterion whose cut-off the trace last stated ("Actually the threshold is >14 …")
         self._note_points: tuple[dict[str, float], dict[str, float]] | None = None
 
     def note_points(self) -> tuple[dict[str, float], dict[str, float]]:

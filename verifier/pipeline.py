@@ -183,6 +183,7 @@ def verify(
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key, about=v.about))
             _check_table_rows(step, ctx, crit_inputs)
+            _check_cutoffs(step, ctx, repeats)
             _check_denied_criteria(step, ctx, trace)
             step.checks.extend(_points_consistency(mentions, claims, trace))
             for a, b, finding in criteria_read.listed_foreign(step.text, ctx.calc, trace[max(0, step.start - criteria_read.LIST_REACH_BEFORE) : step.start]):
@@ -329,6 +330,20 @@ def _check_denied_criteria(step: Step, ctx: TraceContext, trace: str) -> None:
             continue  # said again in the thinking: reported where first said
         gives = f" ({fmt(points)} points for this patient)" if points else ""
         step.checks.append(Check("criterion", False, f"{crit.label} is a criterion of the {ctx.calc.name}{gives}", start, end, about=crit.key))
+
+
+def _check_cutoffs(step: Step, ctx: TraceContext, repeats: list[tuple[int, str]]) -> None:
+    """A criterion's cut-off the step states as the rule ("the threshold for alcohol is >14 drinks
+    per week"), right where the criterion's points change (``criteria_read.stated_cutoffs``).
+    ``repeats``: where a wrong cut-off is stated again (reported once) is added to it."""
+    found, ctx.cutoff_of = criteria_read.stated_cutoffs(step.text, step.start, ctx.calc, ctx.cutoff_of)
+    for start, end, ok, detail, key in found:
+        if any(c.start < end and start < c.end for c in step.checks if c.kind == "criterion"):
+            continue  # judged already as points given
+        if not ok and start < ctx.think_end and ctx.restated(("cutoff", detail)):
+            repeats.append((start, detail))
+            continue  # the same wrong cut-off stated again in the thinking: reported where first stated
+        step.checks.append(Check("criterion", ok, detail, start, end, None, about=None if ok else key))
 
 
 def _check_table_rows(step: Step, ctx: TraceContext, inputs: dict | None) -> None:

@@ -172,7 +172,7 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
             s.corrected_by = steps[by].index
             continue
         if (s.thinking and all(c.kind in _HEDGED_KINDS for c in fails) and _hedged(steps, i)
-                and not any(c.detail in explanation_details for c in fails)
+                and not any(c.detail in explanation_details for c in fails) and not _repeated_after(s, fails, repeats)
                 and not _survives(steps, i, fails, revision, trace, answer, idx)):
             s.alternative = True
 

@@ -1985,3 +1985,47 @@ def test_a_tally_for_a_finding_the_score_declares_is_not_its_criterion_is_flagge
     assert "is not a criterion of the FeverPAIN score" in s["detail"]
     assert not flagged("Pain: 0.\nNext, the fever.", calculator="feverpain")  # no points given to it
     assert not flagged("So Purulence: 1.\nNext, the fever.", calculator="feverpain")
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("The threshold for alcohol in HAS-BLED is >14 drinks per week.", False),
+    ("HAS-BLED counts alcohol use > 2 drinks per week as risk.", False),
+    ("HAS-BLED counts alcohol use ≥ 8 drinks per week.", True),
+])
+def test_a_criterion_s_cut_off_stated_as_the_rule_is_checked_where_its_points_change(text, ok):
+    found, _ = criteria_read.stated_cutoffs(text, 0, get("has_bled"))
+    assert [f[2] for f in found] == [ok]
+    if not ok:
+        assert "cut-off of Alcohol" in found[0][3] and "is 8" in found[0][3]
+
+
+@pytest.mark.parametrize("text", [
+    "The threshold for alcohol is ≥ 2 drinks/day.",  # another unit: not converted, not judged
+    "The patient drinks more than 2 drinks per week, which counts.",  # the patient's value, not the rule
+    'The note says "required oxygen to maintain oxygen saturation above 90%."',
+])
+def test_cut_offs_that_are_not_the_rule_in_the_criterion_s_unit_are_not_judged(text):
+    assert criteria_read.stated_cutoffs(text, 0, get("has_bled"))[0] == []
+    assert criteria_read.stated_cutoffs(text, 0, get("perc_rule"))[0] == []
+
+
+def test_a_wrong_cut_off_restated_in_the_thinking_is_not_an_alternative_dropped():
+    trace = ("<think>The threshold for alcohol in HAS-BLED is >14 drinks per week? Actually the threshold is >14 drinks per week. "
+             "She has 12 per week, so no point.</think>\nAlcohol: 0 points.")
+    v = verify(trace, calculator="has_bled").to_dict()
+    assert v["steps"][0]["verdict"] == "incorrect" and "cut-off" in v["steps"][0]["detail"]
+
+
+_CUTOFF_WORDS = ["threshold ", "cut-off ", "counts ", "alcohol ", "age ", "heart rate ", ">", "≥", "<", " 14", " 8", " 2.5",
+                 " drinks per week", " drinks/day", " years", ". ", "; ", "\n", " or ", "?", '"', "patient "]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_CUTOFF_WORDS), max_size=60))
+def test_fuzz_stated_cut_offs_read_any_text_in_bounded_time(parts):
+    text = "".join(parts)
+    for calc in ("has_bled", "cha2ds2_vasc", "perc_rule"):
+        t0 = time.perf_counter()
+        found, _ = criteria_read.stated_cutoffs(text, 0, get(calc))
+        assert time.perf_counter() - t0 < 2.0  # typical well under 10 ms
+        assert all(0 <= a < b <= len(text) for a, b, *_ in found)
