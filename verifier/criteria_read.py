@@ -703,12 +703,21 @@ def _labels(calc: Calculator) -> dict[str, object]:
     return {re.sub(r"\s*\(.*?\)", "", c.label).strip().lower(): c for c in point_items(calc)}
 
 
+_AGE_QUALIFIER = re.compile(r"\b(?:at|for|in|among)\s+(?:the\s+)?(?:ages?|aged)\s*(?:[<>≥≤]=?\s*)?\d+(?:\s*[-–]\s*\d+)?(?:\s*(?:years?|y))?\b", re.I)
+
+
 @lru_cache(maxsize=8192)
 def criterion_named(calc: Calculator, phrase: str):
     """(criterion, names it as a whole) for the phrase, or (None, False). Bracketed words qualify
     ("Total cholesterol 160-199 (age 50-59)"): the words outside them are tried first."""
     if "(" in phrase:
         outside = _PARENS.sub(" ", phrase)
+        if outside != phrase and _tokens(outside):
+            found = criterion_named(calc, outside)
+            if found[0] is not None:
+                return found
+    if " age" in phrase.lower():  # "Total cholesterol 160-199 at age 50-59": the age band qualifies, as brackets do
+        outside = _AGE_QUALIFIER.sub(" ", phrase)
         if outside != phrase and _tokens(outside):
             found = criterion_named(calc, outside)
             if found[0] is not None:
@@ -1488,6 +1497,8 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     inp = numbers[0]
     name = inp.name
     text = _PARENS.sub(" ", phrase)
+    if name != "age":
+        text = _AGE_QUALIFIER.sub(" ", text)  # "160-199 for age 50-59": the age band qualifies the value
     found = list(_COMPARE.finditer(text))
     if len(found) > 1 and not found[0].group("rng") and all(f.group("rng") or _BAND_CUE.search(text, found[0].end(), f.start()) for f in found[1:]):
         found = found[:1]  # "2.0 mg/dL falls in the 1.2–2.0 mg/dL range": the value, then a band

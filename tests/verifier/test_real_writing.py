@@ -2029,3 +2029,12 @@ def test_fuzz_stated_cut_offs_read_any_text_in_bounded_time(parts):
         found, _ = criteria_read.stated_cutoffs(text, 0, get(calc))
         assert time.perf_counter() - t0 < 2.0  # typical well under 10 ms
         assert all(0 <= a < b <= len(text) for a, b, *_ in found)
+
+
+@pytest.mark.parametrize("text", ["Total cholesterol 160-199 for age 50-59: 1 point.", "Total cholesterol 160-199 at age 50-59: 1 point."])
+def test_an_age_band_qualifying_a_band_is_read_as_brackets_are(text):
+    ents = {"sex": "Male", "age": [50, "years"], "Systolic Blood Pressure": [131.0, "mm hg"], "Smoker": True, "Total cholesterol": [107.0, "mg/dL"],
+            "high-density lipoprotein cholesterol": [43.0, "mg/dL"], "Blood pressure being treated with medicines": False}
+    (s,) = flagged(text + "\nNext, HDL.", calculator=46, entities=ents)
+    assert "scores 2 for Total cholesterol" in s["detail"]
+    assert not flagged(text.replace("1 point", "2 points") + "\nNext, HDL.", calculator=46, entities=ents)
