@@ -423,7 +423,7 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         # those, not by the number appearing somewhere in the note (a saturation of 98 % is no age).
         return _check_note_form(claim, name, ctx.note)
     if ctx.note:
-        if claim.value_text and claim.value_text in ctx.note:
+        if _note_writes(ctx.note, claim):
             return Check("extraction", True, f"{name} {claim.value_text} appears in the note", claim.start, claim.end, name)
         given = _note_values(ctx.note, claim, inp) if inp.kind == "number" else []
         if not given and name in _NOTE_FORMS:
@@ -663,6 +663,30 @@ def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:
 
 _NAME_WORD = re.compile(r"[a-z][a-z0-9]+")  # "na", "cl", "hco3": abbreviations name inputs too
 _GENERIC_WORDS = frozenset("the patient patient's was were is are his her level value serum plasma blood concentration count total".split())
+
+
+_TIME_UNITS = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "h", "hr", "hrs", "min", "minutes"})
+
+
+def _note_writes(note: str, claim: Claim) -> bool:
+    """Does the note write this number as a number of its own ("2.4 kg", not the 9 of "19" or
+    "1990"), with a unit that can be the claim's (none, or one of the same kind: not "9 months"
+    for "9 kg")?"""
+    text = claim.value_text
+    if not text or text not in note:
+        return False
+    unit = claim.unit
+    for m in re.finditer(r"(?<![\d.,])" + re.escape(text) + r"(?!\d|[.,]\d)", note):
+        if not unit:
+            return True
+        there, _ = unit_at(note, m.end())
+        if there is None:
+            return True
+        if there.lower() in _TIME_UNITS and unit.lower() not in _TIME_UNITS:
+            continue  # "9 months" is no weight of 9 kg
+        if there == unit or _converts(there, unit, None) or not _converts(unit, unit, None) or not _converts(there, there, None):
+            return True  # the same kind of unit, or one the unit layer does not know
+    return False
 
 
 def _note_states(note: str, claim: Claim) -> bool:

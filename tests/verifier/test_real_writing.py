@@ -2038,3 +2038,11 @@ def test_an_age_band_qualifying_a_band_is_read_as_brackets_are(text):
     (s,) = flagged(text + "\nNext, HDL.", calculator=46, entities=ents)
     assert "scores 2 for Total cholesterol" in s["detail"]
     assert not flagged(text.replace("1 point", "2 points") + "\nNext, HDL.", calculator=46, entities=ents)
+
+
+def test_a_value_only_inside_a_larger_number_or_with_a_time_unit_does_not_appear_in_the_note():
+    note = "A 19-month-old boy, birth weight 2.4 kg, seen for 9 months of poor feeding."
+    kw = dict(calculator="maintenance_fluids", patient_note=note)
+    (s,) = flagged("We estimate his weight at about 9 kg.\nNext, the rate.", **kw)
+    assert "the note gives weight as 2.4 kg" in s["detail"]
+    assert not flagged("His weight is 2.4 kg.\nNext, the rate.", **kw)
