@@ -181,7 +181,30 @@ def _named(text: str, calc_id: str | None) -> str | None:
         return name_of[max(hits)[2]]
     if calc_id in _formulas() and calc_id.startswith("qtc_") and re.search(r"\bqtc\b|corrected qt", low):
         return calc_id
+    if calc_id in _formulas() and _names_own_in_short(low, calc_id):
+        return calc_id
     return None
+
+
+_LABEL_TAIL = re.compile(r"([a-z][a-z -]*?)\s*$")
+_FILLER = frozenset("the a an so then usually actually typically normally now thus therefore hence our its".split())
+
+
+def _names_own_in_short(low: str, calc_id: str) -> bool:
+    """Does the label right before the formula name the calculator's own result with a word left
+    out ("albumin corrected ratio" for the albumin corrected delta ratio): two words or more, all
+    words of one of its names, ending in that name's last word?"""
+    tail = _LABEL_TAIL.search(low)
+    if tail is None:
+        return False
+    words = [w for w in re.split(r"[\s-]+", tail.group(1)) if w and w not in _FILLER]
+    if len(words) < 2:
+        return False
+    for name in _formulas()[calc_id].names:
+        own = re.split(r"[\s-]+", name)
+        if set(words) <= set(own) and words[-1] == own[-1]:
+            return True
+    return False
 
 
 class _Reads(dict):

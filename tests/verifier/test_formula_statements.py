@@ -227,3 +227,11 @@ def test_a_formula_stated_in_words_is_judged_on_its_symbols(calc, text, ok):
 ])
 def test_words_this_reading_does_not_turn_into_a_formula_are_not_judged(calc, text):
     assert check_statement(text, calc) is None
+
+
+def test_a_label_naming_the_calculator_with_a_word_left_out_is_its_formula():
+    st = check_statement("Actually albumin corrected ratio = (serum albumin / 4.0) * (serum creatinine / 1.0).", "albumin_corrected_delta_ratio")
+    assert st is not None and not st.ok and "creatinine" in st.detail
+    # A name of another quantity is that quantity's formula, not a shortened name of this one.
+    st = check_statement("Delta ratio = (AG - 12) / (24 - HCO3).", "albumin_corrected_delta_ratio")
+    assert st is not None and st.ok
