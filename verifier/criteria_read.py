@@ -393,6 +393,7 @@ _FOR_AFTER = re.compile(r"\s+(?:each\s+)?for\s+[a-z]", re.I)
 # The clause before a points mention introduces the score's items ("The Centor criteria …:"), it names no finding.
 _RECITAL_HEAD = re.compile(r"(?:criteria|components?|items?|scoring|score|rule)\b[^:.]{0,60}:?\s*$", re.I)
 _DECIDED_SAID = re.compile(r"\A\W*" + _DECISION + r"\b", re.I)
+_MAPS_TO = re.compile(r"\s*(?:=>|->|→|⇒|=)\s*[<>≤≥]?\s*\d")  # "12 points => 6-9%": a total mapped to its risk
 _ARROW_END = re.compile(r"\s*(?:=>|->|→|⇒)\s*$")
 _CONVERTED = re.compile(r"\s*(?:corresponds?|correspond(?:ing)|translates?|equates?|maps?)\s+to\b", re.I)
 # "10-year risk for men with 8 points", "patients with a score of 3": who has that total, not an item's points.
@@ -480,7 +481,7 @@ def _read(text: str, offset: int) -> list[Mention]:
             after = text[m.end : nxt]
             if _tokens(phrase):
                 after = re.split(r"[,;]", after, maxsplit=1)[0]  # "4 points for tonsillar exudates, 3 for …": this item only
-            if _tokens(after) and not _TOTAL.search(after):  # not "we add 5 to the total"
+            if _tokens(after) and not _TOTAL.search(after) and not _MAPS_TO.match(after):  # not "we add 5 to the total", "12 points => 6-9%"
                 phrase = after
         # "Smoker → 2 points", "Hypertension: present, 1 point": the finding decided for this patient
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒")) or _DECIDED_SAID.search(said) is not None

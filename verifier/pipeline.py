@@ -258,18 +258,50 @@ def _replaced_statements(stated: list, step: Step, key: str | None, think_end: i
 # an equation's published point table gives it.
 _POINTS_TO_RISK = re.compile(
     r"(?<![\d.])(?P<n>[-−]?\d{1,2})\s*(?:total\s+)?(?:points?|pts)\b[^.%\n]{0,60}?"
-    r"(?P<op>[<>≤≥]=?\s*)?(?P<a>\d{1,2}(?:\.\d+)?)(?:\s*(?:[-–]|to)\s*(?P<b>\d{1,2}(?:\.\d+)?))?\s*%",
+    r"(?P<op>(?<![=-])[<>≤≥]=?\s*)?(?P<a>\d{1,2}(?:\.\d+)?)(?:\s*(?:[-–]|to)\s*(?P<b>\d{1,2}(?:\.\d+)?))?\s*%",
     re.I,
 )
 
 
+# A row of the point table recited: "- 11-12: 8-10%", "13–14 points → 16%" (a line of its own).
+_POINT_ROW = re.compile(
+    r"(?:(?:^|\n)[ \t]*(?:[-•*][ \t]*)?|(?<=\s)[-•*][ \t]+|(?<=%\s)|(?<=%,\s)|(?<=[Pp]oints:\s))(?P<n>\d{1,2})\s*[-–]\s*(?P<n2>\d{1,2})\s*(?:points?|pts)?\s*(?:=>|->|→|:|=)\s*"
+    r"(?P<a>\d{1,2}(?:\.\d+)?)(?:\s*[-–]\s*(?P<b>\d{1,2}(?:\.\d+)?))?\s*%")
+
+
 def _check_points_table(step: Step, ctx: TraceContext) -> None:
     """The risk a trace reads off an equation's point table (module-level ``risk_by_points``,
-    ATP III's Framingham table) for its point total, against that table for this patient's sex."""
-    if "%" not in step.text or "point" not in step.text.lower():
+    ATP III's Framingham table) for its point total, against that table for this patient's sex;
+    and rows of that table it recites ("11-12: 8-10%"), each end of the row's points inside its
+    stated risk."""
+    if "%" not in step.text:
         return
     table = knowledge.points_table(ctx.calc)
     if table is None:
+        return
+    used: set[float] | None = None  # the totals the answer can depend on (the patient's, and those the trace reads off)
+    for m in _POINT_ROW.finditer(step.text) if "-" in step.text or "–" in step.text else ():
+        n, n2 = int(m.group("n")), int(m.group("n2"))
+        if not 0 < n2 - n <= 3:
+            continue  # not a run of a few point totals
+        try:
+            wants = [float(table(float(k), ctx.inputs.get("sex"))) for k in (n, n2)]
+        except (KeyError, TypeError, ValueError, StopIteration):
+            continue
+        a = float(m.group("a"))
+        b = float(m.group("b")) if m.group("b") else a
+        bad = [(k, w) for k, w in zip((n, n2), wants, strict=True) if not min(a, b) <= w <= max(a, b)]
+        if bad:
+            if used is None:
+                used = {float(sum(ctx.item_points.values()))} if ctx.item_points else set()
+                used |= {float(t.group("n").replace("−", "-")) for t in _POINTS_TO_RISK.finditer(ctx.trace or "")}
+            if not any(n <= t <= n2 for t in used):
+                continue  # a wrong row of a table recited that no total of this trace falls in: not what the answer uses
+        said = m.group(0)[m.start("a") - m.start() :].strip()
+        shown = ", ".join(f"{k} points {'< 1 %' if w < 1 else fmt(w) + ' %'}" for k, w in zip((n, n2), wants, strict=True))
+        step.checks.append(Check("criterion", not bad, f"the point table gives {shown}" + (f" for this patient's sex, not {said}" if bad else ""),
+                                 step.start + m.start("n"), step.start + m.end()))
+    if "point" not in step.text.lower():
         return
     for m in _POINTS_TO_RISK.finditer(step.text):
         total = float(m.group("n").replace("−", "-"))
@@ -286,7 +318,7 @@ def _check_points_table(step: Step, ctx: TraceContext) -> None:
             ok = want >= a
         else:
             ok = min(a, b) <= want <= max(a, b)
-        said = m.group(0)[m.start("a") - m.start() :].strip()
+        said = m.group(0)[(m.start("op") if m.group("op") else m.start("a")) - m.start() :].strip()
         shown = "< 1 %" if want < 1 else f"{fmt(want)} %"
         detail = (f"the point table gives {fmt(total)} points {shown}" if ok else
                   f"the point table gives {fmt(total)} points {shown} for this patient's sex, not {said}")

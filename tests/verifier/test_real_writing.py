@@ -2046,3 +2046,18 @@ def test_a_value_only_inside_a_larger_number_or_with_a_time_unit_does_not_appear
     (s,) = flagged("We estimate his weight at about 9 kg.\nNext, the rate.", **kw)
     assert "the note gives weight as 2.4 kg" in s["detail"]
     assert not flagged("His weight is 2.4 kg.\nNext, the rate.", **kw)
+
+
+ATP_MAN = {"sex": "Male", "age": [50, "years"], "Systolic Blood Pressure": [131.0, "mm hg"], "Smoker": True, "Total cholesterol": [107.0, "mg/dL"],
+           "high-density lipoprotein cholesterol": [43.0, "mg/dL"], "Blood pressure being treated with medicines": False}
+
+
+def test_an_arrow_to_a_risk_is_no_comparison_and_rows_of_the_point_table_are_checked():
+    (s,) = flagged("So 12 points => 6-9% 10-year risk.\nDone.", calculator=46, entities=ATP_MAN)
+    assert "12 points 10 %" in s["detail"] and "not 6-9%" in s["detail"]
+    assert not flagged("So 12 points => 10% 10-year risk.\nDone.", calculator=46, entities=ATP_MAN)
+    # A recited row is judged where a total of this trace falls in it (here 12), not elsewhere.
+    found = flagged("Points to risk: 9-10 => 4-6% 11-12 => 6-9% 13-14 => 9-12%. So 12 points.\nDone.", calculator=46, entities=ATP_MAN)
+    assert [s["detail"].count("not 6-9%") for s in found] == [1]
+    assert "not 9-12%" not in found[0]["detail"]
+    assert not flagged("Age 50-54: 6%.\nDone.", calculator=46, entities=ATP_MAN)
