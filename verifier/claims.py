@@ -842,9 +842,14 @@ _BP_PAIR = re.compile(
 _LABEL = re.compile(r"(?:^|[;,.\n•|])\s*(?P<label>[A-Za-z][^;,.\n:=•|]{0,60}?)\s*[:=]\s*$")
 
 
+# A label and a dash opening a line or list item ("2. **Age** – 92 years"), not a subtraction in a
+# formula ("ovulation day = cycle length – 14 days").
+_LABEL_DASH = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)][ \t]*|[-*•][ \t]*)?[*_]{0,2}[A-Za-z][A-Za-z '’()/]{0,40}?[*_]{0,2}\s+[–—]\s*$")
+
+
 def _phrase(text: str, pos: int) -> str:
-    """The words naming the value at pos: a "Label: value" label, else back to the previous
-    clause boundary."""
+    """The words naming the value at pos: a "Label: value" label ("**Age** – 92 years" in a
+    markdown list too), else back to the previous clause boundary."""
     seg = text[max(0, pos - 80) : pos]
     lab = _LABEL.search(seg) if seg.rstrip().endswith((":", "=")) else None
     if lab is not None:
@@ -920,8 +925,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         unit = _UNIT_SPELLING.get(unit.lower(), unit)
         after = text[uend : uend + 3].lstrip()
         before = text[max(0, s - 2) : s].strip()
-        if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+≈–−"):
-            continue  # part of an expression
+        if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+≈–−" and not _LABEL_DASH.search(text, max(0, s - 60), s)):
+            continue  # part of an expression (not "**Age** – 92 years", a label and a dash)
         if before[-1:] == "=" and _EXPRESSION_BEFORE.search(text[max(0, s - 40) : s]):
             continue  # the result of an expression ("... = 85.3 mmHg"), not "Na = 140 mEq/L"
         if _THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend) or _RATIO_AFTER.match(text, uend):

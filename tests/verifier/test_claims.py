@@ -79,3 +79,9 @@ def test_fuzz_number_soup(text):
 def test_huge_numbers_and_power_towers():
     cs = extract_claims("9**9**9**9 = 5 and 10^400 = 1 and 1" + "0" * 500 + " * 2 = 3")
     assert all(c.kind != "arithmetic" or c.value is not None for c in cs)
+
+
+def test_a_dash_after_a_label_opening_a_line_is_no_minus_sign():
+    (c,) = [c for c in extract_claims("2. **Age** – 92 years.") if c.kind == "quantity"]
+    assert c.value == 92.0 and c.unit == "years" and "Age" in c.name
+    assert not [c for c in extract_claims("ovulation day = cycle length – 14 days") if c.kind == "quantity"]  # a subtraction
