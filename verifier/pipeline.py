@@ -19,6 +19,7 @@ from typing import Any
 from clinverify.calculators import Calculator, CalculatorError, Result, get
 from clinverify.calculators.inputs import Invalid
 from clinverify.calculators.model import fmt
+from clinverify.calculators.units import convert
 from clinverify.verifier import criteria_read, dates, knowledge, parameters, risk, substitution, thinking
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.arith import evaluate, normalise
@@ -509,7 +510,7 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 continue  # another shape: an older formula may be the one substituted
             if found is None:
                 break  # the formula right before it in the chain ("QT / √RR = 330 / 0.664") is another shape
-            _check_substituted_values(aligned[1], c, steps, ctx)
+            _check_substituted_values(aligned[1], c, steps, ctx, claims)
             if found is True:
                 if c.start < ctx.think_end:
                     break  # not in the thinking: a right restatement there would read as correcting an earlier error
@@ -529,12 +530,17 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
             break  # the nearest formula of the same shape decides
 
 
-def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext) -> None:
+def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext, claims: list[Claim]) -> None:
     """The numbers a substitution puts in place of the formula's names that are the patient's
     inputs (``bound``, from ``substitution.align``: "GFR = 142 × (Scr/A)^B × 0.9938^age" then
-    "142 × (1.41/0.9)^−1.2 × 0.9938^37"), against the patient's data. A number of another scale
-    (the input in another unit: 1.63 m for 163 cm) or one the note writes is not judged."""
-    if ctx.truth is None or not ctx.inputs or ctx.calc is None:
+    "142 × (1.41/0.9)^−1.2 × 0.9938^37"), against the patient's data; without it, against the
+    values the trace itself stated for those inputs before ("Weight = 125 kg." then "(92 × 173)").
+    A number of another scale (the input in another unit: 1.63 m for 163 cm) or one the note
+    writes is not judged."""
+    if ctx.calc is None:
+        return
+    if ctx.truth is None or not ctx.inputs:
+        _check_substituted_own_values(bound, c, steps, ctx, claims)
         return
     step = _step_at(steps, c.start)
     if step is None or any(x.ok is False for x in step.checks):
@@ -552,6 +558,47 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
             continue  # the patient's value; another unit; or a number the note writes (another reading, or the data differs from the note)
         unit = getattr(ctx.calc.input(inp_name), "unit", "") or ""
         step.checks.append(Check("extraction", False, f"the substitution puts {text} for {name}; {inp_name} is {fmt(float(want))} {unit} in the patient data".rstrip(),
+                                 c.start, c.end, about=inp_name))
+        return
+
+
+def _check_substituted_own_values(bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext, claims: list[Claim]) -> None:
+    """``_check_substituted_values`` without the patient's data: each number put for an input is
+    one the trace stated for that input before the substitution (as written or in the input's
+    unit), else the substitution contradicts the trace's own value."""
+    step = _step_at(steps, c.start)
+    if step is None or any(x.ok is False for x in step.checks):
+        return
+    stated: dict[str, list[float]] = {}
+    for q in claims:
+        if q.start >= c.start:
+            break
+        if q.kind != "quantity" or q.value is None or q.start < ctx.think_end <= c.start:
+            continue  # the explanation substitutes the values it states itself
+        inp_name = knowledge.input_for(ctx.calc, q.name)
+        if inp_name is None or ctx.calc.input(inp_name).kind != "number":
+            continue
+        values = stated.setdefault(inp_name, [])
+        values.append(q.value)
+        inp = ctx.calc.input(inp_name)
+        if q.unit and getattr(inp, "unit", None) and q.unit != inp.unit:
+            try:
+                values.append(convert(q.value, q.unit, inp.unit, getattr(inp, "analyte", None)))
+            except (CalculatorError, ValueError, ZeroDivisionError):
+                pass
+    for name, text in bound:
+        inp_name = ctx.calc.input_name(name.replace("_", " "))
+        if inp_name not in stated:
+            continue
+        try:
+            got = float(text)
+        except ValueError:
+            continue
+        wants = stated[inp_name]
+        if any(close(got, w, decimals_of(text), rel=0.02) for w in wants) or not any(0.5 <= got / w <= 2.0 for w in wants if w) or got in ctx.note_numbers:
+            continue  # the value the trace stated; another unit; or a number the note writes
+        shown = ", ".join(fmt(w) for w in dict.fromkeys(wants))
+        step.checks.append(Check("extraction", False, f"the substitution puts {text} for {name}; the trace stated {inp_name} as {shown} before",
                                  c.start, c.end, about=inp_name))
         return
 

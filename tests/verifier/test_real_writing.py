@@ -2061,3 +2061,11 @@ def test_an_arrow_to_a_risk_is_no_comparison_and_rows_of_the_point_table_are_che
     assert [s["detail"].count("not 6-9%") for s in found] == [1]
     assert "not 9-12%" not in found[0]["detail"]
     assert not flagged("Age 50-54: 6%.\nDone.", calculator=46, entities=ATP_MAN)
+
+
+def test_a_substitution_without_the_patient_s_data_must_put_the_values_the_trace_stated():
+    head = "Patient's weight = 125 kg.\nPatient's height = 173 cm.\nBSA = sqrt((weight * height) / 3600).\n"
+    (s,) = flagged(head + "Calculate BSA: sqrt((92 * 173) / 3600).\nNext, the root.", calculator="body_surface_area")
+    assert s["error"] == "extraction" and "the trace stated weight as 125" in s["detail"]
+    assert not flagged(head + "Calculate BSA: sqrt((125 * 173) / 3600).\nNext, the root.", calculator="body_surface_area")
+    assert not flagged(head + "Calculate BSA: sqrt((125 * 1.73) / 3600).\nNext, the root.", calculator="body_surface_area")  # another scale: not judged here
