@@ -48,25 +48,25 @@ FEATURES = (
 )
 
 # --- fitted by bench/fit_risk.py (do not edit by hand) ---
-BIAS = 0.4814
+BIAS = 0.7883
 COEFFICIENTS = {
-    "answer_wrong": 1.3522,
-    "answer_right": -1.3610,
-    "own_answer_wrong": 1.9734,
-    "own_answer_right": -2.3043,
-    "answer_unknown": 0.3397,
+    "answer_wrong": 1.4314,
+    "answer_right": -1.5887,
+    "own_answer_wrong": 2.6914,
+    "own_answer_right": -2.7479,
+    "answer_unknown": 0.2138,
     "no_answer": 0.0000,
-    "major": 1.1457,
-    "minor": -0.5598,
-    "thinking_errors": 0.9710,
-    "corrected": 1.0133,
-    "unverifiable": 0.3312,
-    "formula_error": 0.0345,
-    "criterion_error": -0.0404,
-    "extraction_error": -0.1893,
-    "checked": -1.1932,
-    "nothing_checked": 0.4946,
-    "thinking": -0.7421,
+    "major": 1.4471,
+    "minor": -0.9262,
+    "thinking_errors": 1.0227,
+    "corrected": 1.4808,
+    "unverifiable": 0.3236,
+    "formula_error": -0.1867,
+    "criterion_error": -0.3094,
+    "extraction_error": -0.3969,
+    "checked": -1.4653,
+    "nothing_checked": 0.9477,
+    "thinking": -0.8862,
 }
 # --- end of fitted block ---
 
