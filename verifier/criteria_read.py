@@ -1734,9 +1734,23 @@ def stated_cutoffs(text: str, offset: int, calc: Calculator, last=None) -> tuple
     in it (a patient's value "more than 2 drinks a week" is not a rule). ``last``: the criterion
     whose cut-off the trace stated last, which "the threshold is …" naming no finding restates;
     returned with the findings, updated."""
+    low = text.lower()
+    if not any(map(low.__contains__, _CUTOFF_HINTS)):
+        return [], last  # most steps: no rule cue, read nothing
+    found, last = _cutoffs_cached(text, calc, last)
+    return [(offset + a, offset + b, ok, detail, key) for a, b, ok, detail, key in found], last
+
+
+_CUTOFF_HINTS = ("threshold", "cut", "count", "defin", "criterion", "requir")
+
+
+@lru_cache(maxsize=2048)
+def _cutoffs_cached(text: str, calc: Calculator, last) -> tuple[tuple[tuple[int, int, bool, str, str], ...], object]:
+    """``stated_cutoffs`` at offset 0 (templated sentences recur: each read once)."""
     out: list[tuple[int, int, bool, str, str]] = []
     if not _CUTOFF_CUE.search(text):
-        return out, last
+        return (), last
+    offset = 0
     for cm in _CLAUSE_SPLIT.finditer(text):
         clause = cm.group()
         if not _CUTOFF_CUE.search(clause) or _CUTOFF_NOT.search(clause) or _AFTER_POINTS.search(clause) and re.search(r"\d\s*(?:points?|pts?)\b", clause, re.I):
@@ -1759,7 +1773,7 @@ def stated_cutoffs(text: str, offset: int, calc: Calculator, last=None) -> tuple
             found = _cutoff_verdict(crit, inp, float(cut.group("v")))
             if found is not None:
                 out.append((offset + cm.start() + cut.start(), offset + cm.start() + cut.end(), *found, crit.key))
-    return out, last
+    return tuple(out), last
 
 
 _THRESHOLD_WORD = re.compile(r"\b(?:threshold|cut-?off)\b", re.I)
