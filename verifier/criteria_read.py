@@ -119,12 +119,13 @@ class _Found:
     decided: str | None = None  # "absent" or "present": the finding decided, no points written ("Alcohol: no")
 
 
-# A bare tally, as thinking writes points: "So Hypertension = 1.", "Age 61-74 = 1.", "Age >65 = 1,"
+# A bare tally, as thinking writes points: "So Hypertension = 1.", "Age 61-74 = 1.", "Age >65 = 1,", "BMI 27.1 <30 = 0"
 # "Troponin = 2", "So Fever: 0.". The finding's name (letters, then at most a band or value) right before the "=",
 # and the number ends its clause. Read only in a score's trace; the number may still be a value
 # ("Creatinine = 2", judged in ``check``).
 _TALLY_NAME = re.compile(
-    r"(?:^|[\s(:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s*\(?\s*(?:[<>≥≤]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)\s*\)?)?[\x22”]?\s*\??\s*[=:]\s*$"
+    r"(?:^|[\s(:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s+(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²]{1,8})?(?=\s*[<>≥≤=]))?"
+    r"(?:\s*\(?\s*(?:[<>≥≤]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)\s*\)?)?[\x22”]?\s*\??\s*[=:]\s*$"
 )
 # "risk factor count: 2", "Now sum: 1 (bilirubin) + …": a count or a sum, not a finding's points.
 _TALLY_NOT_POINTS = re.compile(r"\b(?:count|number|total|sum|tally|answer|result|step|score)\s*\??\s*[=:]\s*$", re.I)
@@ -338,7 +339,7 @@ def _tokens(text: str) -> frozenset[str]:
 
 # A step that recites the score's rules: "The components are: …", "The scoring: …", "1 point each for".
 _RULE_RECITAL = re.compile(
-    r"(?=[bceimprs])(?:\b(?:components?|criteria|items?|scoring|point\s+system|categories|modifications|bands?|ranges?)\s*(?:are|is|include|includes|for\s+\w+)?\s*:|\bpoints?\s+each\b|\beach\s+(?:worth|gives?|scores?)\b)",
+    r"(?=[bceimprs])(?:\b(?:components|(?<![A-Za-z] )component|criteria|items?|scoring|point\s+system|categories|modifications|bands?|ranges?)\s*(?:are|is|include|includes|for\s+\w+)?\s*:|\bpoints?\s+each\b|\beach\s+(?:worth|gives?|scores?)\b)",
     re.I,
 )
 

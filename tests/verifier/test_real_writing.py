@@ -2069,3 +2069,15 @@ def test_a_substitution_without_the_patient_s_data_must_put_the_values_the_trace
     assert s["error"] == "extraction" and "the trace stated weight as 125" in s["detail"]
     assert not flagged(head + "Calculate BSA: sqrt((125 * 173) / 3600).\nNext, the root.", calculator="body_surface_area")
     assert not flagged(head + "Calculate BSA: sqrt((125 * 1.73) / 3600).\nNext, the root.", calculator="body_surface_area")  # another scale: not judged here
+
+
+def test_a_finding_s_component_and_a_tally_named_with_its_value_are_this_patient_s_points():
+    (s,) = flagged("That likely means <38°C. So fever component: 0.\nNext, purulence.", calculator="feverpain", entities={"fever_24h": True})
+    assert "scores 1 for this patient, not 0" in s["detail"]
+    ents = {"age": [45, "years"], "Body Mass Index (BMI)": [27.1, "kg/m^2"]}
+    (s,) = flagged("BMI 27.1 <30 = 0.\nNext, the surgery.", calculator="caprini", entities=ents)
+    assert "Obesity" in s["detail"] and "not 0" in s["detail"]
+    # A sum written with its terms named is not one term's points.
+    assert not flagged("Check: Eye 2, Verbal 1, Motor 2 = 5.\nDone.", calculator="glasgow_coma_scale",
+                       entities={"Best eye response": "eye opening to pain", "Best verbal response": "no verbal response",
+                                 "Best motor response": "extension to pain"})
