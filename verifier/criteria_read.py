@@ -37,7 +37,7 @@ _N = r"(?P<n>[-+]?\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + ")"
 # A points mention is found from its number (digits or a number word), by what is written just
 # before and just after it; each form below is one small pattern over that context.
 _NUMBER_TOKEN = re.compile(
-    r"(?<![\w.])(?:\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r"|(?:another|an|a)(?=\s+(?:additional\s+|more\s+|extra\s+)?point\b))(?![\w]|\.\d)", re.I)
+    r"(?<![\w.])(?:\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r"|(?:another|an|a)(?=\s+(?:additional\s+|more\s+|extra\s+)?point\b))(?![\w]|\.\d|,\d{3})", re.I)  # not the 10 of "10,001"
 _ARTICLE_NEGATED = re.compile(r"(?:\b(?:not|no|never|without)|n't)\b[^.;,]{0,20}$|\bfor\s*$", re.I)
 # "a point of care test", "a point should not be given", "for a point to be added": no points given.
 _OF_AFTER = re.compile(r"\s+point\s+(?:of\b|to\s+be\b|(?:should|would|could|must|will|can|may|is|was)\b)", re.I)
@@ -1074,7 +1074,7 @@ def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):
         if crit is not None:
             return p, crit, whole
     if inputs and _BARE_VALUE.match(m.phrase):
-        return m.phrase, _criterion_of_value(calc, float(_BARE_VALUE.match(m.phrase).group("v")), inputs), False
+        return m.phrase, _criterion_of_value(calc, float(_BARE_VALUE.match(m.phrase).group("v").replace(",", "")), inputs), False
     return m.phrase, None, False
 
 
@@ -1216,15 +1216,17 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
 
 # A clause that is only a value ("So 331 => 10 points", "Thus 4.58 → 3"): the finding is the input
 # whose patient value it is, when exactly one criterion reads such a value.
-_BARE_VALUE = re.compile(r"^\W*(?:(?:so|thus|hence|then|here|therefore)\W+)?(?P<v>\d+(?:\.\d+)?)\W*$", re.I)
+_BARE_VALUE = re.compile(r"^\W*(?:(?:so|thus|hence|then|here|therefore)\W+)?(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+                         r"(?:\s*(?:[<>≥≤]=?|is\s+(?:above|below|over|under))\s*\d{1,3}(?:,\d{3})*(?:\.\d+)?)?\W*(?:so\W*)?$", re.I)  # "15,105 > 15,000, so"
 
 
 def _criterion_of_value(calc: Calculator, value: float, inputs: dict):
     from clinverify.verifier.knowledge import point_items
 
-    found = {c.key: c for c in point_items(calc) for n in c.inputs if isinstance(_input_or_none(calc, n), Number)
+    found = {c.key: c for c in point_items(calc) for n in c.inputs if isinstance(inp := _input_or_none(calc, n), Number)
              and isinstance(inputs.get(n), (int, float)) and not isinstance(inputs.get(n), bool)
-             and abs(float(inputs[n]) - value) <= 0.005 * max(1.0, abs(value))}
+             and any(abs(float(inputs[n]) - v) <= 0.005 * max(1.0, abs(v)) for v in (value, *((value / 1000.0,) if inp.unit == "1/nL" else ())))}
+    # (a count written per µL, "15,105", for an input per nL, 15.105)
     return next(iter(found.values())) if len(found) == 1 else None
 
 

@@ -2081,3 +2081,11 @@ def test_a_finding_s_component_and_a_tally_named_with_its_value_are_this_patient
     assert not flagged("Check: Eye 2, Verbal 1, Motor 2 = 5.\nDone.", calculator="glasgow_coma_scale",
                        entities={"Best eye response": "eye opening to pain", "Best verbal response": "no verbal response",
                                  "Best motor response": "extension to pain"})
+
+
+def test_a_bare_count_with_thousands_separators_names_the_criterion_whose_value_it_is():
+    ents = {"age": [73, "years"], "White blood cell count": [15105.0, "µL"]}
+    (s,) = flagged("15,105 > 15,000, so 2 points.\nNext, the GCS.", calculator="apache_ii", entities=ents)
+    assert "White blood cell count scores 1" in s["detail"]
+    assert not flagged("White blood cell count: 15,105 cells/µL => 10,001-15,000 => 1 point.\nNext, the GCS.", calculator="apache_ii",
+                       entities=ents)  # the 10 of "10,001" is no points
