@@ -1753,11 +1753,10 @@ def _cutoffs_cached(text: str, calc: Calculator, last) -> tuple[tuple[tuple[int,
     out: list[tuple[int, int, bool, str, str]] = []
     if not _CUTOFF_CUE.search(text):
         return (), last
-    offset = 0
     for cm in _CLAUSE_SPLIT.finditer(text):
         clause = cm.group()
-        if not _CUTOFF_CUE.search(clause) or _CUTOFF_NOT.search(clause) or _AFTER_POINTS.search(clause) and re.search(r"\d\s*(?:points?|pts?)\b", clause, re.I):
-            continue
+        if not _CUTOFF_CUE.search(clause) or _CUTOFF_NOT.search(clause) or _POINTS_GIVEN.search(clause):
+            continue  # no rule cue, a patient, or points given (read as a mention)
         cuts = list(_CUTOFF.finditer(clause))
         if not cuts or len(cuts) > 3:
             continue
@@ -1775,11 +1774,12 @@ def _cutoffs_cached(text: str, calc: Calculator, last) -> tuple[tuple[tuple[int,
             inp, last = numbers[0], crit
             found = _cutoff_verdict(crit, inp, float(cut.group("v")))
             if found is not None:
-                out.append((offset + cm.start() + cut.start(), offset + cm.start() + cut.end(), *found, crit.key))
+                out.append((cm.start() + cut.start(), cm.start() + cut.end(), *found, crit.key))
     return tuple(out), last
 
 
 _THRESHOLD_WORD = re.compile(r"\b(?:threshold|cut-?off)\b", re.I)
+_POINTS_GIVEN = re.compile(r"\d\s*(?:points?|pts?)\b", re.I)
 
 
 def _cutoff_verdict(crit, inp, bound: float) -> tuple[bool, str] | None:
