@@ -978,9 +978,32 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         num = m.group("n")
         out.append(Claim("quantity", offset + s, offset + m.end("n"), num, value=parse_number(num), value_text=num,
                          decimals=decimals_of(num), unit=None, name=name))
+    # A value judged against its criterion's cut-off ("Elderly: age 72 (>65) → +1", "INR 1.6 (<1.7)
+    # → 1 point", "Patient HR 68 → does not meet"): a name, the number, then the cut-off in brackets
+    # or an arrow.
+    for m in _JUDGED_VALUE.finditer(text) if ("→" in text or "->" in text or "=>" in text or "(" in text) else ():
+        if len(out) >= room:
+            return out
+        s = m.start("n")
+        if s in covered or any(c.start - offset <= s < c.end - offset for c in out) or _after_comparator(text, s):
+            continue
+        name = m.group("name").strip()
+        words = set(_WORDS.findall(name.lower()))
+        if not words or words & _MODIFIERS or _not_patient_value(text, s, name):
+            continue
+        num = m.group("n")
+        unit = m.group("u")
+        out.append(Claim("quantity", offset + s, offset + m.end("n") if not unit else offset + m.end("u"), text[s : m.end("u") if unit else m.end("n")],
+                         value=parse_number(num), value_text=num, decimals=decimals_of(num), unit=_UNIT_SPELLING.get(unit.lower(), unit) if unit else None,
+                         name=name))
     return out
 
 
+_JUDGED_VALUE = re.compile(
+    r"(?<![\w.])(?P<name>[A-Za-z][A-Za-z'’]*(?:[ \t]+[A-Za-z'’]+){0,3})[ \t]+(?P<n>\d{1,3}(?:\.\d+)?)(?![\d.,/])"
+    r"(?:[ \t]*(?P<u>years?|bpm|mm ?Hg|%|°C|°F|mg/dL|g/dL|mmol/L|mEq/L))?"
+    r"[ \t]*(?=\(\s*[<>≥≤]|→|->|=>)"
+)
 _NAMES_COMBINED = re.compile(r"[A-Za-z)]\s*[-+*/×−–]\s*\(?[A-Za-z]")
 _TERSE_VALUE = re.compile(
     r"(?:^|[;\n])[ \t]*(?:[-*•][ \t]*)?(?P<name>[A-Za-z][A-Za-z'’ ]{1,30}?)[ \t]+(?P<n>\d{1,3}(?:\.\d+)?)[ \t]*(?=;|,|\n|\.(?:\s|$)|$)"

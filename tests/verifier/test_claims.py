@@ -85,3 +85,11 @@ def test_a_dash_after_a_label_opening_a_line_is_no_minus_sign():
     (c,) = [c for c in extract_claims("2. **Age** – 92 years.") if c.kind == "quantity"]
     assert c.value == 92.0 and c.unit == "years" and "Age" in c.name
     assert not [c for c in extract_claims("ovulation day = cycle length – 14 days") if c.kind == "quantity"]  # a subtraction
+
+
+def test_a_value_judged_against_its_cut_off_is_read_as_a_patient_value():
+    for text, name, value in [("- **Elderly**: age 44 (>65) → +1.", "age", 44.0), ("- INR 1.4 (<1.7) → 1 point.", "INR", 1.4),
+                              ("Patient HR 55 → does not meet.", "Patient HR", 55.0)]:
+        (c,) = [c for c in extract_claims(text) if c.kind == "quantity"]
+        assert (c.name, c.value) == (name, value)
+    assert not [c for c in extract_claims("Age >65 → 1 point.") if c.kind == "quantity"]  # the cut-off, not a value

@@ -2089,3 +2089,9 @@ def test_a_bare_count_with_thousands_separators_names_the_criterion_whose_value_
     assert "White blood cell count scores 1" in s["detail"]
     assert not flagged("White blood cell count: 15,105 cells/µL => 10,001-15,000 => 1 point.\nNext, the GCS.", calculator="apache_ii",
                        entities=ents)  # the 10 of "10,001" is no points
+
+
+def test_a_patient_value_judged_against_its_cut_off_is_checked():
+    (s,) = flagged("- **Elderly**: age 44 (>65) → +1.\nNext, drugs.", calculator="has_bled", entities={"age": [72, "years"]})
+    assert s["error"] == "extraction" and "72" in s["detail"]
+    assert not flagged("- **Elderly**: age 72 (>65) → +1.\nNext, drugs.", calculator="has_bled", entities={"age": [72, "years"]})
