@@ -169,7 +169,8 @@ def _mentions(text: str) -> list[_Found]:
         elif last == ",":
             candidates = (_YES_NO,)
         elif last == "(":
-            candidates = (_DECIDED_PAREN,) if text[m.end():m.end() + 1] == ")" and not _ANOTHER_PAREN.match(text, m.end()) else ()
+            # "present (1)": points; "yes (72)": the value that decided it
+            candidates = (_DECIDED_PAREN,) if text[m.end():m.end() + 1] == ")" and value < 10 and not _ANOTHER_PAREN.match(text, m.end()) else ()
         else:
             candidates = ()
         for pat in candidates:
@@ -1444,7 +1445,7 @@ _LAST_PART = re.compile(r";|,(?!\d{3}(?!\d))|\s(?:so|therefore|thus|hence|and)\s
 _PARENS = re.compile(r"\([^()]*\)")
 
 
-_BAND_RANGE = re.compile(r"\b(?:in|within)\s+(?:the\s+)?[<>≤≥]?\s*\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?\s*[^\s,;]{0,8}\s*(?:range|band)\b", re.I)
+_BAND_RANGE = re.compile(r"\b(?:in|within)\s+(?:the\s+)?(?:[<>≤≥]?\s*\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?|[<>≤≥]=?\s*\d+(?:\.\d+)?)\s*[^\s,;]{0,8}\s*(?:range|band)\b", re.I)  # "in the 1.2–2.0 mg/dL range", "in the <2 mg/dL range"
 _BAND_CUE = re.compile(r"\b(?:falls?|lies|is|in|within|range|band|category|between)\b", re.I)
 
 

@@ -25,7 +25,7 @@ INPUTS = (
     Flag("previous_pe", "prior pulmonary embolism", aliases=("Previously Documented Pulmonary Embolism", "previous PE", "history of PE")),
     Flag("previous_dvt", "prior deep vein thrombosis", aliases=("Previously documented Deep Vein Thrombosis", "previous DVT", "history of DVT")),
     Flag("hormone_use", "hormone use: oral contraceptives, hormone replacement or oestrogen",
-         aliases=("Hormone use", "oral contraceptive use", "estrogen use")),
+         aliases=("Hormone use", "oral contraceptive use", "estrogen use", "hormonal use", "hormonal therapy")),
 )
 
 CRITERIA = (

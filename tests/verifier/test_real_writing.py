@@ -2095,3 +2095,15 @@ def test_a_patient_value_judged_against_its_cut_off_is_checked():
     (s,) = flagged("- **Elderly**: age 44 (>65) → +1.\nNext, drugs.", calculator="has_bled", entities={"age": [72, "years"]})
     assert s["error"] == "extraction" and "72" in s["detail"]
     assert not flagged("- **Elderly**: age 72 (>65) → +1.\nNext, drugs.", calculator="has_bled", entities={"age": [72, "years"]})
+
+
+def test_points_after_a_value_in_brackets_and_after_a_one_sided_band_are_judged():
+    (s,) = flagged("- Age >65: yes (72) → +3.\nNext, drugs.", calculator="has_bled", entities={"age": [72, "years"]})
+    assert "Age scores 1 for this patient, not 3" in s["detail"]
+    ents = {"Total Bilirubin": [1.9, "mg/dL"], "Albumin": [3.3, "g/dL"], "international normalized ratio": 1.6,
+            "Ascites": "absent", "Hepatic encephalopathy": "no encephalopathy"}
+    (s,) = flagged("Bilirubin 1.9 mg/dL falls in the <2 mg/dL range → 3 point.\nNext, albumin.", calculator="child_pugh", entities=ents)
+    assert "bilirubin scores 1" in s["detail"].lower()
+    assert not flagged("Bilirubin 1.9 mg/dL falls in the <2 mg/dL range → 1 point.\nNext, albumin.", calculator="child_pugh", entities=ents)
+    (s,) = flagged("No hormonal use; +1 point.\nNext, surgery.", calculator="perc_rule")
+    assert "Hormone use scores 0" in s["detail"]
