@@ -125,6 +125,8 @@ def _to_template(text: str, calc_id: str) -> str | None:
         return "§" + phrases[name] + "§"
 
     low = _IF_FACTOR.sub(r"\1", low)  # "(0.742 if female)": the factor, as for a patient it applies to
+    if " over " in low:
+        low = _INCHES_OVER.sub(_inches_over_as_minus, low)  # "2.3 kg per inch over 60", "(inches over 60)"
     s = pat.sub(slot, low)
     if "§" not in s:
         return None
@@ -136,6 +138,15 @@ def _to_template(text: str, calc_id: str) -> str | None:
     if not (s and _ALLOWED.match(s) and re.search(r"[+\-−–*/×x·÷^√]|sqrt|ln|exp", s)):
         return None
     return _TIMES_X.sub("*", s)  # "0.957 x ln(Cr)": a standalone x multiplies
+
+
+# The height in inches written as the inches over a base: "per inch over 60 in", "(inches over 5 ft)".
+_INCHES_OVER = re.compile(r"(per\s+)?(?:height\s+in\s+)?(?<![\w§])inch(?:es)?\s+over\s+(\d+(?:\.\d+)?)\s*(ft|feet|foot|in|inches|inch)?\b")
+
+
+def _inches_over_as_minus(m: re.Match) -> str:
+    base = float(m.group(2)) * (12.0 if (m.group(3) or "").startswith(("ft", "fe", "fo")) else 1.0)
+    return f"{'* ' if m.group(1) else ''}(height in inches - {base:g})"
 
 
 def _unit_note(m: re.Match) -> str:

@@ -235,3 +235,15 @@ def test_a_label_naming_the_calculator_with_a_word_left_out_is_its_formula():
     # A name of another quantity is that quantity's formula, not a shortened name of this one.
     st = check_statement("Delta ratio = (AG - 12) / (24 - HCO3).", "albumin_corrected_delta_ratio")
     assert st is not None and st.ok
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("IBW = 50 kg + 2.3 kg × (inches over 60).", True),
+    ("IBW = 66 kg + 2.3 kg × (inches over 60).", False),
+    ("Ideal body weight (IBW) for men: 31 kg + 2.3 kg per inch over 60 in.", False),
+    ("For men, IBW = 50 kg + 2.3 kg per inch over 5 feet.", True),
+    ("IBW = 50 kg + 2.3 kg × (height in inches over 5 ft).", True),
+])
+def test_the_inches_over_a_base_written_in_words_are_read_as_a_subtraction(text, ok):
+    st = check_statement(text, "ideal_body_weight")
+    assert st is not None and st.ok is ok
