@@ -1738,14 +1738,19 @@ def stated_cutoffs(text: str, offset: int, calc: Calculator, last=None) -> tuple
     in it (a patient's value "more than 2 drinks a week" is not a rule). ``last``: the criterion
     whose cut-off the trace stated last, which "the threshold is …" naming no finding restates;
     returned with the findings, updated."""
-    low = text.lower()
-    if not any(map(low.__contains__, _CUTOFF_HINTS)):
+    if not _cutoff_hinted(text):
         return [], last  # most steps: no rule cue, read nothing
     found, last = _cutoffs_cached(text, calc, last)
     return [(offset + a, offset + b, ok, detail, key) for a, b, ok, detail, key in found], last
 
 
 _CUTOFF_HINTS = ("threshold", "cut", "count", "defin", "criterion", "requir")
+
+
+@lru_cache(maxsize=8192)
+def _cutoff_hinted(text: str) -> bool:
+    low = text.lower()
+    return any(map(low.__contains__, _CUTOFF_HINTS))
 
 
 @lru_cache(maxsize=2048)
