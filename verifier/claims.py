@@ -980,30 +980,30 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
                          decimals=decimals_of(num), unit=None, name=name))
     # A value judged against its criterion's cut-off ("Elderly: age 72 (>65) → +1", "INR 1.6 (<1.7)
     # → 1 point", "Patient HR 68 → does not meet"): a name, the number, then the cut-off in brackets
-    # or an arrow.
+    # or an arrow. Found from the number and what follows it (cheap), the name read back from there.
     for m in _JUDGED_VALUE.finditer(text) if ("→" in text or "->" in text or "=>" in text or "(" in text) else ():
         if len(out) >= room:
             return out
         s = m.start("n")
-        if s in covered or any(c.start - offset <= s < c.end - offset for c in out) or _after_comparator(text, s):
+        nm = _NAME_BEFORE.search(text, max(0, s - 60), s)
+        if nm is None or s in covered or any(c.start - offset <= s < c.end - offset for c in out) or _after_comparator(text, s):
             continue
-        name = m.group("name").strip()
+        name = nm.group("name").strip()
         words = set(_WORDS.findall(name.lower()))
         if not words or words & _MODIFIERS or _not_patient_value(text, s, name):
             continue
-        num = m.group("n")
-        unit = m.group("u")
-        out.append(Claim("quantity", offset + s, offset + m.end("n") if not unit else offset + m.end("u"), text[s : m.end("u") if unit else m.end("n")],
-                         value=parse_number(num), value_text=num, decimals=decimals_of(num), unit=_UNIT_SPELLING.get(unit.lower(), unit) if unit else None,
-                         name=name))
+        num, unit = m.group("n"), m.group("u")
+        end = m.end("u") if unit else m.end("n")
+        out.append(Claim("quantity", offset + s, offset + end, text[s:end], value=parse_number(num), value_text=num, decimals=decimals_of(num),
+                         unit=_UNIT_SPELLING.get(unit.lower(), unit) if unit else None, name=name))
     return out
 
 
 _JUDGED_VALUE = re.compile(
-    r"(?<![\w.])(?P<name>[A-Za-z][A-Za-z'’]*(?:[ \t]+[A-Za-z'’]+){0,3})[ \t]+(?P<n>\d{1,3}(?:\.\d+)?)(?![\d.,/])"
-    r"(?:[ \t]*(?P<u>years?|bpm|mm ?Hg|%|°C|°F|mg/dL|g/dL|mmol/L|mEq/L))?"
+    r"(?<![\w.,/])(?P<n>\d{1,3}(?:\.\d+)?)(?![\d.,/])(?:[ \t]*(?P<u>years?|bpm|mm ?Hg|%|°C|°F|mg/dL|g/dL|mmol/L|mEq/L))?"
     r"[ \t]*(?=\(\s*[<>≥≤]|→|->|=>)"
 )
+_NAME_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][A-Za-z'’]*(?:[ \t]+[A-Za-z'’]+){0,3})[ \t]+$")
 _NAMES_COMBINED = re.compile(r"[A-Za-z)]\s*[-+*/×−–]\s*\(?[A-Za-z]")
 _TERSE_VALUE = re.compile(
     r"(?:^|[;\n])[ \t]*(?:[-*•][ \t]*)?(?P<name>[A-Za-z][A-Za-z'’ ]{1,30}?)[ \t]+(?P<n>\d{1,3}(?:\.\d+)?)[ \t]*(?=;|,|\n|\.(?:\s|$)|$)"
