@@ -1747,10 +1747,14 @@ def stated_cutoffs(text: str, offset: int, calc: Calculator, last=None) -> tuple
 _CUTOFF_HINTS = ("threshold", "cut", "count", "defin", "criterion", "requir")
 
 
+_COMPARISON_HINTS = ("<", ">", "≥", "≤", " than ", "at least", " over ", " above ", " under ", " below ")
+
+
 @lru_cache(maxsize=8192)
 def _cutoff_hinted(text: str) -> bool:
+    """A rule cue and a comparison somewhere in the text (what ``_cutoffs_cached`` needs), found fast."""
     low = text.lower()
-    return any(map(low.__contains__, _CUTOFF_HINTS))
+    return any(map(low.__contains__, _CUTOFF_HINTS)) and any(map(low.__contains__, _COMPARISON_HINTS))
 
 
 @lru_cache(maxsize=2048)

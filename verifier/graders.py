@@ -673,13 +673,20 @@ def _note_writes(note: str, claim: Claim) -> bool:
     "1990"), with a unit that can be the claim's (none, or one of the same kind: not "9 months"
     for "9 kg")?"""
     text = claim.value_text
-    if not text or text not in note:
+    if not text:
         return False
     unit = claim.unit
-    for m in re.finditer(r"(?<![\d.,])" + re.escape(text) + r"(?!\d|[.,]\d)", note):
+    i = note.find(text)
+    while i != -1:
+        j = i + len(text)
+        alone = (i == 0 or not (note[i - 1].isdigit() or note[i - 1] in ".,")) and not (
+            j < len(note) and (note[j].isdigit() or (note[j] in ".," and j + 1 < len(note) and note[j + 1].isdigit())))
+        i = note.find(text, i + 1)
+        if not alone:
+            continue  # part of a larger number
         if not unit:
             return True
-        there, _ = unit_at(note, m.end())
+        there, _ = unit_at(note, j)
         if there is None:
             return True
         if there.lower() in _TIME_UNITS and unit.lower() not in _TIME_UNITS:
