@@ -205,7 +205,7 @@ def _names_own_in_short(low: str, calc_id: str) -> bool:
     """Does the label right before the formula name the calculator's own result with a word left
     out ("albumin corrected ratio" for the albumin corrected delta ratio): two words or more, all
     words of one of its names, ending in that name's last word?"""
-    tail = _LABEL_TAIL.search(low)
+    tail = _LABEL_TAIL.search(low[-60:])  # the label right before the formula: its last words
     if tail is None:
         return False
     words = [w for w in re.split(r"[\s-]+", tail.group(1)) if w and w not in _FILLER]

@@ -360,7 +360,9 @@ def _points_of(ctx: TraceContext, name: str, value: float) -> bool:
 _AMOUNT_UNITS = frozenset({"mmol", "mEq", "µmol", "umol", "μmol", "mOsm"})
 
 
+@lru_cache(maxsize=4096)
 def _converts(unit: str, to: str, analyte: str | None) -> bool:
+    """Can the unit layer convert between these units (a pure question of the two names: cached)?"""
     try:
         convert(1.0, unit, to, analyte)
         return True
