@@ -126,6 +126,14 @@ class Claim:
 _NUMBER_SPACING = re.compile(r"[,\s]")
 
 
+# Time units as written, each to its base ("wk" → week): rates' time bases and durations.
+TIME_UNITS = {
+    **dict.fromkeys(("year", "years", "yr", "yrs"), "year"), **dict.fromkeys(("month", "months"), "month"),
+    **dict.fromkeys(("week", "weeks", "wk"), "week"), **dict.fromkeys(("day", "days", "d"), "day"),
+    **dict.fromkeys(("hour", "hours", "h", "hr", "hrs"), "hour"), **dict.fromkeys(("min", "minutes"), "minute"),
+}
+
+
 @lru_cache(maxsize=4096)  # pure; called for every number every reader looks at, and numbers recur
 def parse_number(text: str) -> float:
     """A number as written: thousands separators, spaces and typographic minus signs allowed."""
@@ -882,6 +890,13 @@ _HYPOTHETICAL = re.compile(r"(?=[efhils])(?:\b(?:for example|for instance|e\.g\.
 _THRESHOLD_IN_NAME = re.compile(r"(?=[<>≥≤\dabfglmosuy])(?:[<>≥≤]\s*=?\s*\d|\b(?:more|less|greater|fewer|longer|shorter|older|younger)\s+than\s+\d|\b(?:over|above|under|below|beyond)\s+\d|\d\s*(?:or more|or less|\+)(?!\s*\d))", re.I)
 
 
+def _names_patient_value(text: str, s: int, name: str) -> bool:
+    """Can the words before the value at ``s`` name a patient's value: some words, none of them a
+    modifier of a derived quantity ("adjusted", "total"), not hypothetical, not a threshold?"""
+    words = set(_WORDS.findall(name.lower()))
+    return bool(words) and not words & _MODIFIERS and not _not_patient_value(text, s, name)
+
+
 def _not_patient_value(text: str, s: int, name: str) -> bool:
     """A hypothetical value, or one named by a thresholded condition."""
     return bool(_THRESHOLD_IN_NAME.search(name)) or _HYPOTHETICAL.search(text, max(0, s - 120), s) is not None
@@ -957,8 +972,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         if text[max(0, m.start() - 8) : m.start()].rstrip()[-1:] in _EXPR_END or _after_comparator(text, s):
             continue  # the result of an expression ("154 – 60 = 94"), or a threshold
         name = _phrase(text, m.start()).strip()
-        words = set(_WORDS.findall(name.lower()))
-        if not words or words & _MODIFIERS or _not_patient_value(text, s, name) or _NAMES_COMBINED.search(name):
+        if not _names_patient_value(text, s, name) or _NAMES_COMBINED.search(name):
             continue  # a derived value, or one named by several quantities ("Na - Cl = 32")
         num = m.group("n")
         out.append(Claim("quantity", offset + s, offset + m.end(), text[s : m.end()], value=parse_number(num), value_text=num,
@@ -972,8 +986,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         if s in covered or any(c.start - offset <= s < c.end - offset for c in out):
             continue
         name = m.group("name").strip()
-        words = set(_WORDS.findall(name.lower()))
-        if not words or words & _MODIFIERS or _not_patient_value(text, s, name):
+        if not _names_patient_value(text, s, name):
             continue
         num = m.group("n")
         out.append(Claim("quantity", offset + s, offset + m.end("n"), num, value=parse_number(num), value_text=num,
@@ -989,8 +1002,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         if nm is None or s in covered or any(c.start - offset <= s < c.end - offset for c in out) or _after_comparator(text, s):
             continue
         name = nm.group("name").strip()
-        words = set(_WORDS.findall(name.lower()))
-        if not words or words & _MODIFIERS or _not_patient_value(text, s, name):
+        if not _names_patient_value(text, s, name):
             continue
         num, unit = m.group("n"), m.group("u")
         end = m.end("u") if unit else m.end("n")

@@ -28,7 +28,7 @@ from clinverify.calculators import Calculator, CalculatorError, list_calculators
 from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
-from clinverify.verifier.claims import unit_at
+from clinverify.verifier.claims import TIME_UNITS, parse_number, unit_at
 from clinverify.verifier.parameters import declared
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -153,7 +153,8 @@ def _mentions(text: str) -> list[_Found]:
         tail = before.rstrip()
         last = tail[-1:]
         probe = before  # what names the points: "Age 15-44 → -1" is read as "Age 15-44 → 1", negated below
-        if last in "-−–" and _MINUS_GIVEN.search(before):
+        minus_given = last in "-−–" and _MINUS_GIVEN.search(before) is not None
+        if minus_given:
             probe = before[: len(tail) - 1]
             tail = probe.rstrip()
             last = tail[-1:]
@@ -190,7 +191,7 @@ def _mentions(text: str) -> list[_Found]:
             # A zero after a bare name ("Alcohol: 0") is decided: no item of a score's rules gives 0.
             zero = value == 0 and not any(ch.isdigit() for ch in probe[b.start():]) if b is not None else False
             if (b is not None and not _TALLY_NOT_POINTS.search(probe, b.start()) and (decided_after or not _NAMED_ONE.match(text, m.start()))
-                    and (last == "=" or _TALLY_DECIDED.search(probe, b.start()) or decided_after or zero or probe is not before
+                    and (last == "=" or _TALLY_DECIDED.search(probe, b.start()) or decided_after or zero or minus_given
                          or _NAMED_POINTS.search(probe[b.start():].rstrip(" \t:=?")))):
                 start, tally = m.start() - (len(before) - probe.rfind(last)), True  # the name is the phrase before
         if start is None and last.isalpha() and value < 10 and (so := _SO_TALLY.search(before)) and _TALLY_END.match(text, m.end()):
@@ -1075,7 +1076,7 @@ def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):
         if crit is not None:
             return p, crit, whole
     if inputs and _BARE_VALUE.match(m.phrase):
-        return m.phrase, _criterion_of_value(calc, float(_BARE_VALUE.match(m.phrase).group("v").replace(",", "")), inputs), False
+        return m.phrase, _criterion_of_value(calc, parse_number(_BARE_VALUE.match(m.phrase).group("v")), inputs), False
     return m.phrase, None, False
 
 
@@ -1712,7 +1713,6 @@ _CUTOFF_CUE = re.compile(r"\b(?:threshold|cut-?off|counts?|counted|defined\s+as|
 _CUTOFF_NOT = re.compile(r"[\x22“”]|\b(?:patient|she|he|they|her|his|their|note|says|states|maintain\w*|reports?|drank|drinks\s+(?:about|around|\d)|takes?|ha[sd](?!-))\b", re.I)  # not HAS-BLED
 _CUTOFF = re.compile(r"(?P<op>≥|>=|>|≤|<=|<|(?:more|greater)\s+than|(?:less|fewer)\s+than|at\s+least|over|above|under|below)\s*(?P<v>\d+(?:\.\d+)?)"
                      r"(?P<u>\s*(?:[A-Za-z%°/]+(?:\s+per\s+[A-Za-z]+|\s*/\s*[A-Za-z]+)?))?", re.I)
-_TIME_WORDS = {"day": "day", "days": "day", "d": "day", "week": "week", "weeks": "week", "wk": "week", "month": "month", "year": "year"}
 
 
 def _unit_fits(stated: str, unit: str | None) -> bool:
@@ -1724,8 +1724,8 @@ def _unit_fits(stated: str, unit: str | None) -> bool:
         return True
     base = (unit or "").lower()
     if "/" in base:
-        want = _TIME_WORDS.get(base.rsplit("/", 1)[1])
-        have = [_TIME_WORDS[w] for w in said if w in _TIME_WORDS]
+        want = TIME_UNITS.get(base.rsplit("/", 1)[1])
+        have = [TIME_UNITS[w] for w in said if w in TIME_UNITS]
         return want is not None and have == [want]
     return said[0] in {base, base.rstrip("s"), base + "s"} or (base == "years" and said[0] in ("yrs", "yr", "y"))
 

@@ -23,7 +23,7 @@ from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier import dates, knowledge
 from clinverify.verifier.arith import EvalError, evaluate
-from clinverify.verifier.claims import NUM_RE, PREVIOUS, Claim, parse_number, unit_at
+from clinverify.verifier.claims import NUM_RE, PREVIOUS, TIME_UNITS, Claim, parse_number, unit_at
 from clinverify.verifier.note_findings import note_flags
 from clinverify.verifier.result import Check
 from clinverify.verifier.tolerance import (
@@ -667,7 +667,6 @@ _NAME_WORD = re.compile(r"[a-z][a-z0-9]+")  # "na", "cl", "hco3": abbreviations 
 _GENERIC_WORDS = frozenset("the patient patient's was were is are his her level value serum plasma blood concentration count total".split())
 
 
-_TIME_UNITS = frozenset({"year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "h", "hr", "hrs", "min", "minutes"})
 
 
 def _note_writes(note: str, claim: Claim) -> bool:
@@ -691,7 +690,7 @@ def _note_writes(note: str, claim: Claim) -> bool:
         there, _ = unit_at(note, j)
         if there is None:
             return True
-        if there.lower() in _TIME_UNITS and unit.lower() not in _TIME_UNITS:
+        if there.lower() in TIME_UNITS and unit.lower() not in TIME_UNITS:
             continue  # "9 months" is no weight of 9 kg
         if there == unit or _converts(there, unit, None) or not _converts(unit, unit, None) or not _converts(there, there, None):
             return True  # the same kind of unit, or one the unit layer does not know

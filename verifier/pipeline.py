@@ -539,41 +539,43 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
     writes is not judged."""
     if ctx.calc is None:
         return
-    if ctx.truth is None or not ctx.inputs:
-        _check_substituted_own_values(bound, c, steps, ctx, claims)
-        return
     step = _step_at(steps, c.start)
     if step is None or any(x.ok is False for x in step.checks):
         return
+    with_data = ctx.truth is not None and bool(ctx.inputs)
+    stated = None if with_data else _stated_before(c.start, claims, ctx)
     for name, text in bound:
         inp_name = ctx.calc.input_name(name.replace("_", " "))  # the input's own name or alias, exactly ("adjusted weight" is not the weight)
-        want = ctx.inputs.get(inp_name) if inp_name else None
-        if not isinstance(want, (int, float)) or isinstance(want, bool) or not want:
+        if with_data:
+            want = ctx.inputs.get(inp_name) if inp_name else None
+            wants = [float(want)] if isinstance(want, (int, float)) and not isinstance(want, bool) and want else []
+        else:
+            wants = stated.get(inp_name, [])
+        if not wants:
             continue
         try:
             got = float(text)
         except ValueError:
             continue
-        if close(got, float(want), decimals_of(text), rel=0.02) or not 0.5 <= got / float(want) <= 2.0 or got in ctx.note_numbers:
-            continue  # the patient's value; another unit; or a number the note writes (another reading, or the data differs from the note)
-        unit = getattr(ctx.calc.input(inp_name), "unit", "") or ""
-        step.checks.append(Check("extraction", False, f"the substitution puts {text} for {name}; {inp_name} is {fmt(float(want))} {unit} in the patient data".rstrip(),
-                                 c.start, c.end, about=inp_name))
+        if any(close(got, w, decimals_of(text), rel=0.02) for w in wants) or not any(0.5 <= got / w <= 2.0 for w in wants if w) or got in ctx.note_numbers:
+            continue  # the value; another unit; or a number the note writes (another reading, or the data differs from the note)
+        if with_data:
+            unit = getattr(ctx.calc.input(inp_name), "unit", "") or ""
+            said = f"{inp_name} is {fmt(wants[0])} {unit} in the patient data".rstrip()
+        else:
+            said = f"the trace stated {inp_name} as {', '.join(fmt(w) for w in dict.fromkeys(wants))} before"
+        step.checks.append(Check("extraction", False, f"the substitution puts {text} for {name}; {said}", c.start, c.end, about=inp_name))
         return
 
 
-def _check_substituted_own_values(bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext, claims: list[Claim]) -> None:
-    """``_check_substituted_values`` without the patient's data: each number put for an input is
-    one the trace stated for that input before the substitution (as written or in the input's
-    unit), else the substitution contradicts the trace's own value."""
-    step = _step_at(steps, c.start)
-    if step is None or any(x.ok is False for x in step.checks):
-        return
+def _stated_before(at: int, claims: list[Claim], ctx: TraceContext) -> dict[str, list[float]]:
+    """The values the trace stated for each numeric input before ``at`` (as written and in the
+    input's unit); the explanation after the thinking only its own."""
     stated: dict[str, list[float]] = {}
     for q in claims:
-        if q.start >= c.start:
+        if q.start >= at:
             break
-        if q.kind != "quantity" or q.value is None or q.start < ctx.think_end <= c.start:
+        if q.kind != "quantity" or q.value is None or q.start < ctx.think_end <= at:
             continue  # the explanation substitutes the values it states itself
         inp_name = knowledge.input_for(ctx.calc, q.name)
         if inp_name is None or ctx.calc.input(inp_name).kind != "number":
@@ -586,21 +588,7 @@ def _check_substituted_own_values(bound: list[tuple[str, str]], c: Claim, steps:
                 values.append(convert(q.value, q.unit, inp.unit, getattr(inp, "analyte", None)))
             except (CalculatorError, ValueError, ZeroDivisionError):
                 pass
-    for name, text in bound:
-        inp_name = ctx.calc.input_name(name.replace("_", " "))
-        if inp_name not in stated:
-            continue
-        try:
-            got = float(text)
-        except ValueError:
-            continue
-        wants = stated[inp_name]
-        if any(close(got, w, decimals_of(text), rel=0.02) for w in wants) or not any(0.5 <= got / w <= 2.0 for w in wants if w) or got in ctx.note_numbers:
-            continue  # the value the trace stated; another unit; or a number the note writes
-        shown = ", ".join(fmt(w) for w in dict.fromkeys(wants))
-        step.checks.append(Check("extraction", False, f"the substitution puts {text} for {name}; the trace stated {inp_name} as {shown} before",
-                                 c.start, c.end, about=inp_name))
-        return
+    return stated
 
 
 # A function of an expression written unevaluated ("Calculate: sqrt((125 * 173) / 3600).") and then
