@@ -270,6 +270,11 @@ _POINT_ROW = re.compile(
     r"(?P<a>\d{1,2}(?:\.\d+)?)(?:\s*[-–]\s*(?P<b>\d{1,2}(?:\.\d+)?))?\s*%")
 
 
+def _risk_text(risk_percent: float) -> str:
+    """A risk read off a point table as the table writes it ("< 1 %", "10 %")."""
+    return "< 1 %" if risk_percent < 1 else f"{fmt(risk_percent)} %"
+
+
 def _check_points_table(step: Step, ctx: TraceContext) -> None:
     """The risk a trace reads off an equation's point table (module-level ``risk_by_points``,
     ATP III's Framingham table) for its point total, against that table for this patient's sex;
@@ -295,17 +300,17 @@ def _check_points_table(step: Step, ctx: TraceContext) -> None:
         if bad:
             if used is None:
                 used = {float(sum(ctx.item_points.values()))} if ctx.item_points else set()
-                used |= {float(t.group("n").replace("−", "-")) for t in _POINTS_TO_RISK.finditer(ctx.trace or "")}
+                used |= {parse_number(t.group("n")) for t in _POINTS_TO_RISK.finditer(ctx.trace or "")}
             if not any(n <= t <= n2 for t in used):
                 continue  # a wrong row of a table recited that no total of this trace falls in: not what the answer uses
         said = m.group(0)[m.start("a") - m.start() :].strip()
-        shown = ", ".join(f"{k} points {'< 1 %' if w < 1 else fmt(w) + ' %'}" for k, w in zip((n, n2), wants, strict=True))
+        shown = ", ".join(f"{k} points {_risk_text(w)}" for k, w in zip((n, n2), wants, strict=True))
         step.checks.append(Check("criterion", not bad, f"the point table gives {shown}" + (f" for this patient's sex, not {said}" if bad else ""),
                                  step.start + m.start("n"), step.start + m.end()))
     if "point" not in step.text.lower():
         return
     for m in _POINTS_TO_RISK.finditer(step.text):
-        total = float(m.group("n").replace("−", "-"))
+        total = parse_number(m.group("n"))
         try:
             want = float(table(total, ctx.inputs.get("sex")))
         except (KeyError, TypeError, ValueError, StopIteration):
@@ -320,7 +325,7 @@ def _check_points_table(step: Step, ctx: TraceContext) -> None:
         else:
             ok = min(a, b) <= want <= max(a, b)
         said = m.group(0)[(m.start("op") if m.group("op") else m.start("a")) - m.start() :].strip()
-        shown = "< 1 %" if want < 1 else f"{fmt(want)} %"
+        shown = _risk_text(want)
         detail = (f"the point table gives {fmt(total)} points {shown}" if ok else
                   f"the point table gives {fmt(total)} points {shown} for this patient's sex, not {said}")
         step.checks.append(Check("criterion", ok, detail, step.start + m.start(), step.start + m.end()))
