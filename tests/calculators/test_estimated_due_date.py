@@ -49,3 +49,16 @@ def test_bad_inputs():
     with pytest.raises(InputError) as ei:
         compute(13, {"Last menstrual date": "01/08/2021", "cycle length": 90})
     assert ei.value.field == "cycle_length"
+
+
+def test_280_day_count_is_an_option():
+    # ACOG Committee Opinion 700 (2017): "the EDD is established by adding 280 days (40 weeks) to the first day of
+    # the LMP". LMP 8 May 2009 + 280 days = 12 February 2010 (the calendar rule gives 15 February); a 31-day cycle
+    # adds 3 days to either.
+    r = compute(13, {"Last menstrual date": "05/08/2009", "method": "days_280"})
+    assert r.value == dt.date(2010, 2, 12) and "280 days" in r.explanation()[-1]
+    assert compute(13, {"Last menstrual date": "05/08/2009", "cycle length": 31, "method": "280 days"}).value == dt.date(2010, 2, 15)
+    assert compute(13, {"Last menstrual date": "05/08/2009", "cycle length": 31}).value == dt.date(2010, 2, 18)
+    with pytest.raises(InputError) as ei:
+        compute(13, {"Last menstrual date": "05/08/2009", "method": "lunar"})
+    assert ei.value.field == "method"

@@ -99,3 +99,17 @@ def test_a_duration_in_months_and_days_adds_both():
     assert c.expr == "2020-05-20 +9m +20d" and dates.apply(c.expr)[0].isoformat() == "2021-03-12"
     (c,) = dates.read("LMP 05/20/2020. 9 months and 7 days after 05/20/2020 is 02/27/2021.")
     assert dates.apply(c.expr)[0].isoformat() == "2021-02-27"
+
+
+def test_a_due_date_by_the_280_day_count_is_a_convention():
+    # LMP 05/20/2020, 28-day cycle: LMP + 280 days = 02/24/2021 (ACOG CO 700's statement), the calendar rule
+    # 02/27/2021 (the calculator's default). Either is the due date; a date that is neither is wrong.
+    note = "The patient's last menstrual period was on 05/20/2020. Her cycle length is 28 days."
+    ents = {"cycle length": 28, "Last menstrual date": "05/20/2020"}
+    trace = "1. LMP 05/20/2020.\n2. 05/20/2020 + 280 days = 02/24/2021.\n3. The estimated due date is 02/24/2021."
+    v = verify(trace, calculator="estimated_due_date", patient_note=note, entities=ents)
+    assert v.answer.correct is True
+    assert not [s for s in v.to_dict()["steps"] if s["verdict"] == "incorrect"]
+    assert any("method days_280" in (s.get("convention") or "") for s in v.to_dict()["steps"])
+    wrong = verify(trace.replace("is 02/24/2021", "is 02/25/2021"), calculator="estimated_due_date", patient_note=note, entities=ents)
+    assert wrong.answer.correct is False
