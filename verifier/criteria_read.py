@@ -477,6 +477,14 @@ def _read(text: str, offset: int) -> list[Mention]:
         phrase = text[prev_end : m.start]
         if _WITH_TOTAL.search(phrase):
             continue
+        if _ROW_CUE.search(phrase):
+            # "Systolic BP points (if untreated): - <120: 0 - … - >=160: 4 SBP 131 => 2 points": the
+            # table recited before is the rule (``table_rows``); the points are the finding's after it.
+            # The table's head names the finding ("PaO2/FiO2: - >400: 0 … Our ratio 142.6 => 3"); its
+            # bracketed qualifier is the table's ("(if untreated)"), not this patient's.
+            rows = [(r.start(), r.end()) for r in _ROW_OR_LISTED.finditer(phrase)]
+            if rows and _tokens(phrase[rows[-1][1] :]):
+                phrase = _PARENS.sub(" ", phrase[: rows[0][0]]) + " " + phrase[rows[-1][1] :]
         said = text[m.start : m.end].lower()
         if not _tokens(phrase) or ("point" in said and _FOR_AFTER.match(text, m.end) and _RECITAL_HEAD.search(phrase)):
             # "+1 for hypertension", "…criteria: 4 points for tonsillar exudates": the finding follows
@@ -1542,13 +1550,16 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
 # the points the band gets; it is a rule, whoever the patient is, and is checked as one: the
 # points the calculator gives inside the band. A row without a name continues the criterion
 # named by the row before it in the same list.
-_ROW = re.compile(
+_ROW_TEXT = (
     r"(?:(?P<lo>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:[-–]|to)\s*(?P<hi>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"|(?P<op>[<>]=?|≥|≤)\s*(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))"
     r"\s*(?P<unit>[A-Za-z/%°µ][A-Za-z0-9/%°µ.^]{0,12})?\s*(?:=>|->|→|⇒|:|=)\s*\+?(?P<p>\d{1,2}(?:\.\d)?)(?![\d.,]\d)"
-    r"\s*(?:points?|pts?)?(?=\s*(?:[,;.)?]|\band\b|\bor\b|\Z|\n))",
-    re.I,
+    r"\s*(?:points?|pts?)?(?=\s*(?:[,;.)?]|\band\b|\bor\b|\Z|\n)"
 )
+_ROW = re.compile(_ROW_TEXT + r")", re.I)
+# Rows of a list on one line ("- <120: 0 - 120-129: 1 - … SBP 131 => 2 points"): told apart from the
+# finding's points after them (``_read``), not judged as rows (a spaced dash joins other things too).
+_ROW_OR_LISTED = re.compile(_ROW_TEXT + r"|\s+[-–•]\s)", re.I)
 # The row's name: the words right before its band, back to the start of the clause.
 _ROW_NAME = re.compile(r"(?:\A|[,;.(\n]|:\s)\s*(?:[-•*]\s*)?(?P<name>[A-Za-z][A-Za-z0-9₂ ./'-]{0,40}?)\s*:?\s*\Z")
 _ROW_GAP = re.compile(r"\A\s*(?:[,;]|\band\b|\bor\b)?\s*\Z", re.I)  # what may stand between two rows of one list
@@ -1582,7 +1593,10 @@ def _row_points(calc: Calculator, crit, m: re.Match, inputs: dict | None) -> tup
         return None
     points, (low, high) = band
     own = inputs.get(crit.inputs[0]) if inputs else None
-    return points, isinstance(own, (int, float)) and low <= float(own) <= high
+    if not isinstance(own, (int, float)):
+        return points, False
+    op = m.group("op")  # "<2": a bilirubin of 2.0 is not in the band (a range's ends are)
+    return points, (low < own if op == ">" else low <= own) and (own < high if op == "<" else own <= high)
 
 
 @lru_cache(maxsize=4096)

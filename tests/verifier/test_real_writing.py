@@ -2107,3 +2107,31 @@ def test_points_after_a_value_in_brackets_and_after_a_one_sided_band_are_judged(
     assert not flagged("Bilirubin 1.9 mg/dL falls in the <2 mg/dL range → 1 point.\nNext, albumin.", calculator="child_pugh", entities=ents)
     (s,) = flagged("No hormonal use; +1 point.\nNext, surgery.", calculator="perc_rule")
     assert "Hormone use scores 0" in s["detail"]
+
+
+def test_points_after_a_table_recited_on_one_line_are_the_findings():
+    # "Systolic BP points (if untreated): - <120: 0 - … SBP 131 => 2 points": the rows are the table;
+    # the points after them are this patient's (untreated SBP 131 scores 1 in ATP III), and the
+    # table's "(if untreated)" does not make them a rule.
+    ents = {"sex": "Male", "age": [50, "years"], "Systolic Blood Pressure": [131.0, "mm hg"], "Smoker": True,
+            "Total cholesterol": [170.0, "mg/dL"], "high-density lipoprotein cholesterol": [43.0, "mg/dL"],
+            "Blood pressure being treated with medicines": False}
+    trace = "Systolic BP points (if untreated): - <120: 0 - 120-129: 0 - 130-139: 1 - 140-159: 1 - >=160: 2 SBP 131 => {} points."
+    (s,) = flagged(trace.format(2), calculator="framingham_hard_chd", entities=ents)
+    assert s["error"] == "criterion" and "scores 1 for this patient, not 2" in s["detail"]
+    assert not flagged(trace.format(1), calculator="framingham_hard_chd", entities=ents)
+    # The table's head names the finding when the tail does not ("Our ratio 142.6 => 3").
+    ents = {"Partial pressure of oxygen (PaO₂) for Apache II": [77.0, "mm Hg"], "FiO₂": [54.0, "%"], "Continous positive airway pressure": True,
+            "On mechanical ventilation": False}
+    v = verify("PaO2/FiO2: - >400: 0 - 301-400: 1 - 201-300: 2 - 101-200: 3 - <=100: 4 Our ratio 142.6 => 3.",
+               calculator="sofa", entities=ents)
+    assert [c.detail for s in v.steps for c in s.checks if c.kind == "criterion"] == ["Respiration (PaO2/FiO2): 3 points"]
+
+
+def test_a_strict_band_does_not_hold_its_bound():
+    # Child-Pugh bilirubin: "<2 mg/dL: 1 point" is not the band of a bilirubin of exactly 2.0 mg/dL (2 points).
+    ents = {"Bilirubin": [2.0, "mg/dL"], "Ascites": "absent", "international normalized ratio": 1.9,
+            "Albumin": [3.2, "g/dL"], "Encephalopathy": "Grade 1-2"}
+    assert not flagged("Bilirubin <2 mg/dL: 1 point, 2-3 mg/dL: 2 points, >3 mg/dL: 3 points.", calculator="child_pugh", entities=ents)
+    (s,) = flagged("Bilirubin <2 mg/dL: 1 point, 2-3 mg/dL: 1 point, >3 mg/dL: 3 points.", calculator="child_pugh", entities=ents)
+    assert "scores 2 for this patient, not 1" in s["detail"]
