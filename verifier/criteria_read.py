@@ -422,7 +422,7 @@ _NOT_ITEM = frozenset("total sum score points point so thus answer final".split(
 _PAREN_NAME = r"[A-Za-z][A-Za-z0-9 /'<>≥≤-]{1,40}?(?:\s*\([A-Za-z][^()\d]{0,30}\))?"  # "Drugs (anticoagulants)"
 _PAREN_POINTS = r"\s*\(\s*(?P<n>\d{1,2}(?:\.\d)?)\s*(?:points?|pts?|each)?\s*\)"
 _PAREN_ITEM_TEXT = _PAREN_NAME + _PAREN_POINTS.replace("?P<n>", "?:")
-_PAREN_LIST = re.compile(r"(?<![\w(])" + _PAREN_ITEM_TEXT + r"(?:\s*,\s*(?:and\s+|or\s+)?" + _PAREN_ITEM_TEXT + r"){1,20}")
+_PAREN_LIST = re.compile(r"(?<![\w(])" + _PAREN_ITEM_TEXT + r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+[-•]\s+)" + _PAREN_ITEM_TEXT + r"){1,20}")
 _PAREN_ITEM = re.compile(r"(?P<name>" + _PAREN_NAME + r")" + _PAREN_POINTS)
 _PAREN_SAYS_POINTS = re.compile(r"\(\s*\d{1,2}(?:\.\d)?\s*(?:points?|pts?|each)\s*\)", re.I)
 # Before such a list, what says it lists the score's rules: "HAS-BLED:", "the criteria", "scoring".
@@ -450,7 +450,7 @@ def _read(text: str, offset: int) -> list[Mention]:
         taken.append((sm.start(), sm.end()))
         for t in _NAMED_ONE.finditer(text, sm.start(), sm.end()):
             out.append(Mention(offset + t.start(1), offset + t.end(1), float(t.group(1)), t.group(2).strip()))
-    if "(" in text and "," in text:
+    if "(" in text and ("," in text or " - " in text or "• " in text):  # items joined by commas, or list dashes on one line
         for lm in _PAREN_LIST.finditer(text):  # "Hypertension (1), …, Alcohol (2)": the rules, listed
             if not (_PAREN_SAYS_POINTS.search(lm.group()) or _RECITAL_CUE.search(text, max(0, lm.start() - 80), lm.start())):
                 continue  # "INR (1.2), bilirubin (2)": values in brackets, not the score's rules
@@ -474,6 +474,9 @@ def _read(text: str, offset: int) -> list[Mention]:
         lo = max(b for b in bounds if b <= m.start)
         hi = min((b for b in bounds if b >= m.end), default=len(text))
         prev_end = matches[k - 1].end if k and matches[k - 1].end > lo else lo
+        # After points already read as a list's items ("… Sex category (female) (1) We have: Age 83
+        # => 2 points"): the phrase starts where the list ends.
+        prev_end = max([prev_end, *(y for x, y in taken if prev_end < y <= m.start)])
         phrase = text[prev_end : m.start]
         if _WITH_TOTAL.search(phrase):
             continue

@@ -2135,3 +2135,17 @@ def test_a_strict_band_does_not_hold_its_bound():
     assert not flagged("Bilirubin <2 mg/dL: 1 point, 2-3 mg/dL: 2 points, >3 mg/dL: 3 points.", calculator="child_pugh", entities=ents)
     (s,) = flagged("Bilirubin <2 mg/dL: 1 point, 2-3 mg/dL: 1 point, >3 mg/dL: 3 points.", calculator="child_pugh", entities=ents)
     assert "scores 2 for this patient, not 1" in s["detail"]
+
+
+def test_a_rules_list_joined_by_dashes_on_one_line_is_the_rules():
+    # Items with their points in brackets, joined by list dashes on one line, are the score's rules;
+    # the points after the list ("We have: Age 83 => age ≥75 => 2 points") are the patient's.
+    ents = {"age": [83, "years"], "sex": "Male", "hypertension": True}
+    trace = ("CHA2DS2-VASc components: - Congestive heart failure (1) - Hypertension (1) - Age ≥75 (2) - Diabetes mellitus (1) "
+             "- Stroke/TIA/thromboembolism (2) - Vascular disease (prior MI, PAD, aortic plaque) (1) - Age 65-74 (1) - Sex category (female) (1) "
+             "We have: Age 83 => age ≥75 => {} points. Hypertension => 1 point. Total 3.")
+    assert not flagged(trace.format(2), calculator="cha2ds2_vasc", entities=ents)
+    (s,) = flagged(trace.replace(" => age ≥75", "").format(1), calculator="cha2ds2_vasc", entities=ents)
+    assert "Age" in s["detail"] and "scores 2" in s["detail"] and "not 1" in s["detail"]
+    (s,) = flagged(trace.replace("Diabetes mellitus (1)", "Diabetes mellitus (3)").format(2), calculator="cha2ds2_vasc", entities=ents)
+    assert "Diabetes" in s["detail"] and "never 3" in s["detail"]
