@@ -488,6 +488,12 @@ def _read(text: str, offset: int) -> list[Mention]:
             rows = [(r.start(), r.end()) for r in _ROW_OR_LISTED.finditer(phrase)]
             if rows and _tokens(phrase[rows[-1][1] :]):
                 phrase = _PARENS.sub(" ", phrase[: rows[0][0]]) + " " + phrase[rows[-1][1] :]
+        if "=" in phrase:
+            # "S - Stroke history (prior stroke/TIA) = 0 B - Bleeding history … = 0 E - Elderly (age >65)
+            # = 1 point": items scored before on the same line are not this one's finding.
+            done = [t.end() for t in _EARLIER_ITEM.finditer(phrase)]
+            if done and _tokens(phrase[done[-1] :]):
+                phrase = phrase[done[-1] :]
         said = text[m.start : m.end].lower()
         if not _tokens(phrase) or ("point" in said and _FOR_AFTER.match(text, m.end) and _RECITAL_HEAD.search(phrase)):
             # "+1 for hypertension", "…criteria: 4 points for tonsillar exudates": the finding follows
@@ -507,6 +513,8 @@ def _read(text: str, offset: int) -> list[Mention]:
 
 
 # A band or a group after the points, in their clause: "8 points for men 20-39", "(age 40-49)".
+# An item scored earlier in a clause, a new item starting after it (a capital): "… = 0 B - Bleeding …".
+_EARLIER_ITEM = re.compile(r"=\s*[-+]?\d{1,2}(?:\.\d)?\s*(?:points?|pts?)?\s+(?=[A-Z])(?!(?i:points?|pts?)\b)")
 _QUALIFIED_AFTER = re.compile(r"[^.;\n]{0,20}?(?:\b(?:for|in|if|among|aged?)\b[^.;\n]{0,30}?(?:\d|\b(?:men|women|males?|females?)\b)|\(\s*(?:age|aged)\b)", re.I)
 
 

@@ -2149,3 +2149,14 @@ def test_a_rules_list_joined_by_dashes_on_one_line_is_the_rules():
     assert "Age" in s["detail"] and "scores 2" in s["detail"] and "not 1" in s["detail"]
     (s,) = flagged(trace.replace("Diabetes mellitus (1)", "Diabetes mellitus (3)").format(2), calculator="cha2ds2_vasc", entities=ents)
     assert "Diabetes" in s["detail"] and "never 3" in s["detail"]
+
+
+def test_items_scored_before_on_one_line_do_not_name_the_next():
+    # "S - Stroke history (…) = 0 B - Bleeding history (…) = 0 E - Elderly (age >65) = 1 point": the last
+    # points are the elderly item's, not bleeding history's (this patient has no bleeding history).
+    ents = {"age": [70, "years"], "Hypertension": True, "Prior major bleeding or predisposition to bleeding": False}
+    trace = ("S - Stroke history (prior stroke/TIA) = 0 B - Bleeding history or predisposition (history of bleeding) = 0 "
+             "L - Labile INR (INR >3 or >3.5) = 0 E - Elderly (age >65) = {} point. Total 2.")
+    assert not [s for s in flagged(trace.format(1), calculator="has_bled", entities=ents) if s["error"] == "criterion"]
+    (s,) = [s for s in flagged(trace.format(2), calculator="has_bled", entities=ents) if s["error"] == "criterion"]
+    assert "Elderly" in s["detail"] or "Age" in s["detail"]
