@@ -478,8 +478,8 @@ def _read(text: str, offset: int) -> list[Mention]:
         # => 2 points"): the phrase starts where the list ends.
         prev_end = max([prev_end, *(y for x, y in taken if prev_end < y <= m.start)])
         phrase = text[prev_end : m.start]
-        if _WITH_TOTAL.search(phrase):
-            continue
+        if _WITH_TOTAL.search(phrase) or ("+" in phrase and _SUM_BEFORE.search(phrase)):
+            continue  # "… fever and purulent exudates, giving 1+1=2 points": a sum of items, not one item's points
         if _ROW_CUE.search(phrase):
             # "Systolic BP points (if untreated): - <120: 0 - … - >=160: 4 SBP 131 => 2 points": the
             # table recited before is the rule (``table_rows``); the points are the finding's after it.
@@ -513,6 +513,7 @@ def _read(text: str, offset: int) -> list[Mention]:
 
 
 # A band or a group after the points, in their clause: "8 points for men 20-39", "(age 40-49)".
+_SUM_BEFORE = re.compile(r"(?<![\w.])\d{1,2}(?:\.\d)?(?:\s*\+\s*\d{1,2}(?:\.\d)?)+\s*=?\s*$")
 # An item scored earlier in a clause, a new item starting after it (a capital): "… = 0 B - Bleeding …".
 _EARLIER_ITEM = re.compile(r"=\s*[-+]?\d{1,2}(?:\.\d)?\s*(?:points?|pts?)?\s+(?=[A-Z])(?!(?i:points?|pts?)\b)")
 _QUALIFIED_AFTER = re.compile(r"[^.;\n]{0,20}?(?:\b(?:for|in|if|among|aged?)\b[^.;\n]{0,30}?(?:\d|\b(?:men|women|males?|females?)\b)|\(\s*(?:age|aged)\b)", re.I)

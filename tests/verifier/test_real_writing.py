@@ -2160,3 +2160,10 @@ def test_items_scored_before_on_one_line_do_not_name_the_next():
     assert not [s for s in flagged(trace.format(1), calculator="has_bled", entities=ents) if s["error"] == "criterion"]
     (s,) = [s for s in flagged(trace.format(2), calculator="has_bled", entities=ents) if s["error"] == "criterion"]
     assert "Elderly" in s["detail"] or "Age" in s["detail"]
+
+
+def test_points_written_as_a_sum_of_items_are_not_one_items():
+    # "fever … and purulent exudates, giving 1+1=2 points": the sum of two items, not 2 points for fever.
+    found = criteria_read.read("In this case the child has a fever of 39.6 °C and purulent exudates, giving 1+1=2 points.")
+    assert found == []
+    assert [m.points for m in criteria_read.read("Fever of 39.6 °C gives 1 point.")] == [1.0]
