@@ -10,6 +10,7 @@ Reading claims is kept separate from grading them, as in math-verify.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Mapping
 from functools import lru_cache
@@ -54,13 +55,45 @@ from clinverify.verifier.trace_scores import DEFAULT_WEIGHTS, RewardWeights, sco
 
 
 def _truth(calc: Calculator | None, entities: Mapping[str, Any] | None) -> tuple[Result | None, dict | None]:
+    """The calculator's result and parsed inputs for the patient's data (read-only: shared). Best-of-n
+    and RL groups verify many candidates for one patient: computed once per calculator and data."""
     if calc is None or not entities:
         return None, None
+    try:
+        key = (calc.id, _frozen(entities))
+    except TypeError:
+        return _compute_truth(calc, entities)  # a value that cannot be a key: computed each time
+    found = _TRUTHS.get(key)
+    if found is None:
+        found = _compute_truth(calc, entities)
+        with _TRUTHS_LOCK:  # servers verify in threads
+            if len(_TRUTHS) >= TRUTH_CACHE_SIZE:
+                del _TRUTHS[next(iter(_TRUTHS))]  # the oldest entry goes
+            _TRUTHS[key] = found
+    return found
+
+
+TRUTH_CACHE_SIZE = 1024
+_TRUTHS: dict[tuple, tuple[Result | None, dict | None]] = {}
+_TRUTHS_LOCK = threading.Lock()
+
+
+def _compute_truth(calc: Calculator, entities: Mapping[str, Any]) -> tuple[Result | None, dict | None]:
     try:
         inputs = calc.parse(entities)
         return calc.compute(inputs), inputs
     except CalculatorError:
         return None, None
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable copy of JSON-like patient data (TypeError for anything else)."""
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), _frozen(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    hash(value)
+    return (type(value).__name__, value)
 
 
 # Read as the ASCII hyphen-minus: the non-breaking hyphen and the hyphen some models write in

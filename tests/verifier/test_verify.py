@@ -159,3 +159,25 @@ def test_an_answer_given_apart_that_the_trace_never_reaches_is_flagged_where_the
     same = verify("The delta gap is therefore 1.8 mEq/L (approximately 2).", calculator="delta_gap", answer="1.8",
                   entities={"Sodium": [140, "mEq/L"], "Chloride": [100, "mEq/L"], "Bicarbonate": [20, "mEq/L"]}).to_dict()
     assert not [s for s in same["steps"] if "not the trace's own result" in (s["detail"] or "")]
+
+
+def test_the_patients_result_is_computed_once_per_calculator_and_data():
+    from clinverify.calculators import get
+    from clinverify.verifier import pipeline
+
+    ents = {"age": [70, "years"], "creatinine": [1.2, "mg/dL"], "sex": "Female"}
+    trace = "eGFR = 142 × ... The eGFR is 47 mL/min/1.73 m²."
+    first = verify(trace, calculator="ckd_epi_2021", entities=ents).to_dict()
+    truth, inputs = pipeline._truth(get("ckd_epi_2021"), dict(ents))
+    assert pipeline._truth(get("ckd_epi_2021"), {"sex": "Female", "creatinine": [1.2, "mg/dL"], "age": [70, "years"]})[0] is truth
+    assert verify(trace, calculator="ckd_epi_2021", entities=ents).to_dict() == first  # nothing the cache holds was changed
+    other, _ = pipeline._truth(get("ckd_epi_2021"), {**ents, "age": [71, "years"]})
+    assert other is not truth and other.value != truth.value
+    assert pipeline._truth(get("mdrd_gfr"), ents)[0] is not truth  # one entry per calculator
+    # Data that cannot be a key (an object) is computed each time, not refused.
+    class Age(float):
+        __hash__ = None
+    assert pipeline._truth(get("ckd_epi_2021"), {**ents, "age": Age(70)})[0].value == truth.value
+    for k in range(pipeline.TRUTH_CACHE_SIZE + 5):
+        pipeline._truth(get("ckd_epi_2021"), {**ents, "age": [18 + k % 80, "years"], "creatinine": [0.5 + k / 1000, "mg/dL"]})
+    assert len(pipeline._TRUTHS) <= pipeline.TRUTH_CACHE_SIZE
