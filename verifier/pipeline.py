@@ -964,7 +964,13 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
                 if step is None:
                     break
                 rule = next((s for s in steps if s.start < step.start and _RULE_STATEMENT.search(s.text)), None)
-                if rule is not None:
+                if any(x.kind == "formula" and x.ok for x in (*(rule.checks if rule is not None else ()), *step.checks)):
+                    # The formula stated or substituted is the calculator's ("MAP = (SBP + 2×DBP)/3", then
+                    # "(69 + 2×40)/3" with other values than it stated): not a wrong formula.
+                    ans.cause = "extraction"
+                    ans.detail = (f"the trace applies {calc.name}'s formula, to other values than those it states ({used}, "
+                                  f"which give {shown})")
+                elif rule is not None:
                     rule.checks.append(Check("formula", False, ans.detail, rule.start, rule.end))
                 else:
                     step.checks.append(Check("formula", False, ans.detail, c.start, c.end))

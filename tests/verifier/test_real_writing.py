@@ -2167,3 +2167,21 @@ def test_points_written_as_a_sum_of_items_are_not_one_items():
     found = criteria_read.read("In this case the child has a fever of 39.6 °C and purulent exudates, giving 1+1=2 points.")
     assert found == []
     assert [m.points for m in criteria_read.read("Fever of 39.6 °C gives 1 point.")] == [1.0]
+
+
+def test_a_right_formula_applied_to_other_values_is_not_a_wrong_formula():
+    # The trace states the supine and standing pressures, the calculator's MAP formula, then substitutes the
+    # standing ones: the formula holds; the answer differs from the patient's by the values, not the formula.
+    ents = {"Systolic Blood Pressure": [89.0, "mm hg"], "Diastolic Blood Pressure": [52.0, "mm hg"]}
+    trace = ("1. Identify the blood pressure values given: supine 89/52 mm Hg and standing 69/40 mm Hg.\n"
+             "2. Mean arterial pressure (MAP) is calculated as MAP = (SBP + 2×DBP)/3.\n"
+             "3. Plug in the standing values: MAP = (69 + 2×40)/3 = (69 + 80)/3 = 149/3 ≈ 49.7 mm Hg.\n"
+             "4. Round: about 50 mm Hg.")
+    note = "Blood pressure was 89/52 mm Hg supine and 69/40 mm Hg standing."
+    v = verify(trace, calculator="mean_arterial_pressure", entities=ents, patient_note=note)
+    assert not [s for s in v.to_dict()["steps"] if s["error"] == "formula"]
+    assert v.answer.correct is False and v.answer.cause == "extraction"
+    # A formula the trace gets wrong is still blamed where it states it.
+    wrong = verify(trace.replace("(SBP + 2×DBP)/3", "(SBP + DBP)/2").replace("(69 + 2×40)/3 = (69 + 80)/3 = 149/3 ≈ 49.7", "(89 + 52)/2 = 70.5")
+                   .replace("about 50", "about 70.5"), calculator="mean_arterial_pressure", entities=ents, patient_note=note)
+    assert [s["error"] for s in wrong.to_dict()["steps"] if s["verdict"] == "incorrect"][:1] == ["formula"]
