@@ -88,7 +88,9 @@ class TraceContext:
         self._coefficients: list[float] | None = None
         # Values the trace computed, by the name it gave them ("MAP = ... = 85.3"): a later
         # restatement under the same name must agree ("the MAP is 85.3 mmHg").
-        self.results: dict[frozenset[str], tuple[float, int | None]] = {}
+        # (the value recomputed, the decimals written, the value written: a wrong one restated as
+        # written is the same error carried on, reported where it was made).
+        self.results: dict[frozenset[str], tuple[float, int | None, float]] = {}
         self.reported: set = set()  # wrong statements already reported (see ``restated``)
         self.think_end = -1  # end of the last thinking region: the trace before it is the model's thinking
         self.version = None  # another version of the equation the trace follows (statements.Version)
@@ -214,7 +216,7 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     ctx.computed.append(stated)
     key = result_key(claim.context)
     if key is not None:
-        ctx.results[key] = (truth, d)
+        ctx.results[key] = (truth, d, stated)
     formula = _check_constants(claim, ctx)
     if formula is not None:
         return formula
@@ -638,11 +640,11 @@ def grade_restatement(claim: Claim, ctx: TraceContext) -> Check | None:
     ctx.stated.append(value)
     ctx.computed.append(value)
     if before is None:
-        ctx.results[key] = (value, None)
+        ctx.results[key] = (value, None, value)
         return None
-    prev, d = before
+    prev, d, _ = before
     if close(value, prev, d, rel=0.01):
-        ctx.results[key] = (value, None)
+        ctx.results[key] = (value, None, value)
         return Check("arithmetic", True, f"{claim.expr} = {fmt(value, 4)}, as before", claim.start, claim.end)
     # A rewrite that changes the value is the error; the value before stays the reference.
     name = " ".join(sorted(key))
@@ -657,9 +659,11 @@ def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:
     found = ctx.results.get(key) if key is not None else None
     if found is None:
         return None
-    value, d = found
+    value, d, written = found
     if close(claim.value, value, claim.decimals, rel=0.01) or (d is not None and close(claim.value, value, d)):
         return Check("arithmetic", True, f"{' '.join(sorted(key))} restated as computed ({fmt(value, 4)})", claim.start, claim.end)
+    if close(claim.value, written, claim.decimals) or (d is not None and close(claim.value, written, d)):
+        return None  # the wrong value written where it was computed, carried on: reported there
     return Check("arithmetic", False, f"restated as {claim.value_text}, but the trace computed {fmt(value, 4)} for it", claim.start, claim.end)
 
 

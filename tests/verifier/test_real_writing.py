@@ -2185,3 +2185,14 @@ def test_a_right_formula_applied_to_other_values_is_not_a_wrong_formula():
     wrong = verify(trace.replace("(SBP + 2×DBP)/3", "(SBP + DBP)/2").replace("(69 + 2×40)/3 = (69 + 80)/3 = 149/3 ≈ 49.7", "(89 + 52)/2 = 70.5")
                    .replace("about 50", "about 70.5"), calculator="mean_arterial_pressure", entities=ents, patient_note=note)
     assert [s["error"] for s in wrong.to_dict()["steps"] if s["verdict"] == "incorrect"][:1] == ["formula"]
+
+
+def test_a_wrong_result_restated_as_written_is_reported_once():
+    # 175 × 3.08^−1.154 × 67^−0.203 is 20.35: "= 20.109" is the error; "the GFR is 20.109" carries it on.
+    trace = ("Plugging in the values: GFR = 175 * (3.08)^(-1.154) * (67)^(-0.203) * 1 * 1 = 20.109.\n"
+             "Therefore, the patient's GFR is 20.109 mL/min/1.73 m².")
+    found = [s for s in flagged(trace, calculator="mdrd_gfr") if s["error"] == "arithmetic"]
+    assert len(found) == 1 and "20.3497" in found[0]["detail"] and found[0]["text"].startswith("Plugging")
+    # A restatement that differs from both what was written and the value is still wrong.
+    found = [s for s in flagged(trace.replace("is 20.109", "is 24.5"), calculator="mdrd_gfr") if s["error"] == "arithmetic"]
+    assert len(found) == 2 and "restated as 24.5" in found[1]["detail"]
