@@ -655,7 +655,7 @@ def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:
     """A value restated under the name the trace gave it when computing it must agree with it."""
     if claim.start < ctx.think_end:
         return None  # thinking restates guesses and revised values: its corrections are read elsewhere
-    key = result_key((claim.name or "") + " =")
+    key = result_key((claim.name or "").rstrip(" =:") + " =")  # "- Free Water Deficit = -0.129 L": the name before the "="
     found = ctx.results.get(key) if key is not None else None
     if found is None:
         return None

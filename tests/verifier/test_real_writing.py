@@ -2196,3 +2196,13 @@ def test_a_wrong_result_restated_as_written_is_reported_once():
     # A restatement that differs from both what was written and the value is still wrong.
     found = [s for s in flagged(trace.replace("is 20.109", "is 24.5"), calculator="mdrd_gfr") if s["error"] == "arithmetic"]
     assert len(found) == 2 and "restated as 24.5" in found[1]["detail"]
+
+
+def test_a_value_restated_in_a_list_item_is_checked_against_its_computation():
+    # "- Free Water Deficit = 1.8 L * (0.9286 - 1)" then "- Free Water Deficit = -0.12857 L.": the list item
+    # restates the value computed under the same name.
+    trace = ("- Free Water Deficit = 1.8 L * (0.9286 - 1)\n- Free Water Deficit = {} L.\n"
+             "The free water deficit is about -0.13 L.")
+    assert not flagged(trace.format("-0.12857"), calculator="free_water_deficit")
+    (s,) = [s for s in flagged(trace.format("-0.2857"), calculator="free_water_deficit") if s["error"] == "arithmetic"]
+    assert "restated as -0.2857" in s["detail"]
