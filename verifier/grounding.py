@@ -57,11 +57,17 @@ def inputs_from_claims(claims: list[Claim], trace: str, calc: Calculator) -> dic
         hits = set()
         for opt, spellings in inp.options.items():
             for w in (opt, *spellings):
-                if len(w) >= 3 and w.lower() in low and re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low):
+                if len(w) >= 3 and w.lower() in low and any(
+                        not _RULE_BEFORE.search(low, max(0, m.start() - 24), m.start())
+                        for m in re.finditer(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low)):
                     hits.add(opt)
         if len(hits) == 1:
             found[inp.name] = hits.pop()
     return found
+
+
+# An option named in a rule, not said of the patient: "1 if male, and 0.85 if female", "for female patients".
+_RULE_BEFORE = re.compile(r"\b(?:if|for|when|in|among|unless)\s+(?:the\s+|a\s+|an\s+)?(?:patient\s+is\s+(?:a\s+)?)?$")
 
 
 def grounded_answer(trace: str, calculator: str | int | Calculator | None, claimed: Any = None, *, claims: list[Claim] | None = None) -> dict[str, Any]:

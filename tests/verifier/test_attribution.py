@@ -95,3 +95,19 @@ def test_a_value_copied_from_the_note_is_not_an_extraction_error():
     assert v["steps"][0]["error"] == "extraction"
     v = verify("The height is 42.5 cm and the weight is 10.2 kg. Answer: 14.5", calculator="bmi", patient_note=note, entities={"height": [83.8, "cm"], "weight": [10.2, "kg"]}).to_dict()
     assert v["steps"][0]["error"] == "extraction"
+
+
+def test_the_sex_a_rule_names_is_not_the_patients():
+    # "1 if male, and 0.85 if female" names both options as the rule; "The patient's gender is female"
+    # says the patient's: the trace's own values are complete and its coefficient is checked.
+    from clinverify.calculators import get
+    from clinverify.verifier.grounding import extract_inputs
+
+    trace = ("CrCl = ((140 - age) * weight * (gender_coefficient)) / (serum creatinine * 72), where the gender_coefficient "
+             "is 1 if male, and 0.85 if female.\nThe patient's gender is female, which means that the gender coefficient is {}.\n"
+             "The patient is 25 years old. The concentration of creatinine is 0.53 mg/dL. The patient's weight is 48.5 kg.\n")
+    assert extract_inputs(trace.format("0.85"), get("cockcroft_gault"))["sex"] == "female"
+    assert "sex" not in extract_inputs(trace.split("\n")[0], get("cockcroft_gault"))
+    v = verify(trace.format("1.0"), calculator="cockcroft_gault").to_dict()
+    (s,) = [s for s in v["steps"] if s["error"] == "formula"]
+    assert s["verdict"] == "incorrect" and "0.85" in s["detail"] and "gender is female" in s["text"]
