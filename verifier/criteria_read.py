@@ -372,12 +372,17 @@ def word_stems(text: str) -> list[tuple[int, int, str, str]]:
 def read(text: str, offset: int = 0) -> list[Mention]:
     """Points mentions in one step, each with the phrase of its clause."""
     if "**" in text or "__" in text:
-        text = text.replace("**", "  ").replace("__", "  ")  # markdown emphasis ("→ **+1**"): blanked, offsets kept
+        # A mnemonic's letter in bold ("**E**lderly", HAS-BLED's E) is joined to its word; other markdown
+        # emphasis ("→ **+1**") is blanked. Offsets kept.
+        text = _BOLD_INITIAL.sub(lambda m: "    " + m.group(1), text).replace("**", "  ").replace("__", "  ")
     if len(text) > 2000:
         return _read(text, offset) if _might_have_points(text) else []
     # Templated steps recur across traces: read each text once (offsets shifted per use).
     return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.decided)
             for m in _read_cached(text)]
+
+
+_BOLD_INITIAL = re.compile(r"(?:\*\*|__)([A-Za-z0-9₂]{1,3})(?:\*\*|__)(?=[a-z])")
 
 
 @lru_cache(maxsize=8192)

@@ -2206,3 +2206,12 @@ def test_a_value_restated_in_a_list_item_is_checked_against_its_computation():
     assert not flagged(trace.format("-0.12857"), calculator="free_water_deficit")
     (s,) = [s for s in flagged(trace.format("-0.2857"), calculator="free_water_deficit") if s["error"] == "arithmetic"]
     assert "restated as -0.2857" in s["detail"]
+
+
+def test_a_mnemonic_letter_in_bold_is_part_of_its_word():
+    # "- **E**lderly (>65 yrs) – 67 yrs → +1": HAS-BLED's E, its letter in bold, names the elderly criterion.
+    ents = {"age": [67, "years"], "Hypertension": True}
+    assert criteria_read.read("- **E**lderly (>65 yrs) – 67 yrs → +1")[0].phrase.startswith("Elderly")
+    assert not flagged("- **E**lderly (>65 yrs) – 67 yrs → +1", calculator="has_bled", entities=ents)
+    (s,) = flagged("- **E**lderly (>65 yrs) – 67 yrs → +0", calculator="has_bled", entities=ents)
+    assert s["error"] == "criterion" and "scores 1" in s["detail"]
