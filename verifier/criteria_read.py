@@ -1095,7 +1095,12 @@ def _absent_scores_zero(calc: Calculator, crit) -> bool:
 def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):
     """(phrase, criterion, names it as a whole) of a mention. The finding is named by the last part
     of the clause ("INR 1.2; albumin 3.1 g/dL → 2") or, failing that, by the whole clause ("Age 72,
-    +1"); a bare value ("So 331 => 10 points") by the criterion whose patient value it is."""
+    +1"); a bare value ("So 331 => 10 points") by the criterion whose patient value it is. A clause
+    that opens with a criterion's label is that criterion's ("Encephalopathy: mild asterixis and
+    slight mental slowness = grade I → 2": not the ascites option "slight")."""
+    head = _LABEL_HEAD.match(m.phrase) if ":" in m.phrase or "–" in m.phrase or "—" in m.phrase else None
+    if head is not None and (crit := _labels(calc).get(head.group(1).lower())) is not None:
+        return m.phrase, crit, True
     for p in _parts(m):
         crit, whole = criterion_named(calc, p)
         if crit is not None:

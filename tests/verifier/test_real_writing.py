@@ -2215,3 +2215,15 @@ def test_a_mnemonic_letter_in_bold_is_part_of_its_word():
     assert not flagged("- **E**lderly (>65 yrs) – 67 yrs → +1", calculator="has_bled", entities=ents)
     (s,) = flagged("- **E**lderly (>65 yrs) – 67 yrs → +0", calculator="has_bled", entities=ents)
     assert s["error"] == "criterion" and "scores 1" in s["detail"]
+
+
+def test_a_clause_opening_with_a_criterions_label_is_that_criterions():
+    # "Encephalopathy: mild asterixis and slight mental slowness = grade I → 2 points": the label names the
+    # criterion; "slight" (an ascites option) in the description does not.
+    ents = {"Bilirubin": [2.0, "mg/dL"], "Ascites": "absent", "international normalized ratio": 1.9,
+            "Albumin": [3.2, "g/dL"], "Encephalopathy": "Grade 1-2"}
+    text = "3. Encephalopathy: mild asterixis and slight mental slowness = grade I → {} points."
+    v = verify(text.format(2), calculator="child_pugh", entities=ents)
+    assert [c.detail for s in v.steps for c in s.checks if c.kind == "criterion"] == ["Encephalopathy: 2 points"]
+    (s,) = flagged(text.format(1), calculator="child_pugh", entities=ents)
+    assert "Encephalopathy scores 2" in s["detail"]
