@@ -301,7 +301,7 @@ class Mention:
         return self.decided == "present"
 
 
-_SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age"}
+_SYNONYMS = {"years": "age", "year": "age", "old": "age", "aged": "age", "yo": "age", "elderly": "age", "ages": "age"}
 
 
 _SUFFIX = re.compile(r"(?:ations?|ated|ation|ed|ing|ions?|es|s)$")
@@ -1477,6 +1477,7 @@ _PARENS = re.compile(r"\([^()]*\)")
 
 
 _BAND_RANGE = re.compile(r"\b(?:in|within)\s+(?:the\s+)?(?:[<>≤≥]?\s*\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?|[<>≤≥]=?\s*\d+(?:\.\d+)?)\s*[^\s,;]{0,8}\s*(?:range|band)\b", re.I)  # "in the 1.2–2.0 mg/dL range", "in the <2 mg/dL range"
+_BETWEEN = re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:and|&)\s*(\d+(?:\.\d+)?)", re.I)
 _BAND_CUE = re.compile(r"\b(?:falls?|lies|is|in|within|range|band|category|between)\b", re.I)
 
 
@@ -1533,6 +1534,8 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     inp = numbers[0]
     name = inp.name
     text = _PARENS.sub(" ", phrase)
+    if "between" in text.lower():
+        text = _BETWEEN.sub(r"\1-\2", text)  # "ages between 65 and 74": the band 65-74
     if name != "age":
         text = _AGE_QUALIFIER.sub(" ", text)  # "160-199 for age 50-59": the age band qualifies the value
     found = list(_COMPARE.finditer(text))

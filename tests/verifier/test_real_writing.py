@@ -2227,3 +2227,12 @@ def test_a_clause_opening_with_a_criterions_label_is_that_criterions():
     assert [c.detail for s in v.steps for c in s.checks if c.kind == "criterion"] == ["Encephalopathy: 2 points"]
     (s,) = flagged(text.format(1), calculator="child_pugh", entities=ents)
     assert "Encephalopathy scores 2" in s["detail"]
+
+
+def test_an_age_band_in_words_names_the_age_criterion():
+    # "Ages between 65 and 74 add 1 point": plural "ages" and a band written "between … and …".
+    note = "A 65-year-old woman with hypertension."
+    assert not flagged("The patient is 65 years old. Ages between 65 and 74 add 1 point, so the score increases to 1.",
+                       calculator="cha2ds2_vasc", patient_note=note)
+    (s,) = flagged("Ages between 65 and 74 add 2 points.", calculator="cha2ds2_vasc", patient_note=note)
+    assert "Age scores 1" in s["detail"]
