@@ -812,7 +812,7 @@ def _unit_facts(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
 
 _WORDS = re.compile(r"[a-z]+")
 # "total calcium", "total bilirubin", "total cholesterol": the laboratory value's own name, not a derived total.
-_TOTAL_ANALYTE = re.compile(r"\btotal\s+(?:serum\s+)?(?:calcium|ca|bilirubin|cholesterol|protein|co2)\b", re.I)
+_TOTAL_ANALYTE = re.compile(r"\btotal\s+(?:serum\s+)?(?:calcium|ca|bilirubin|cholesterol|protein|co2|body\s+weight)\b", re.I)
 _MODIFIERS = frozenset(
     "adjusted ideal corrected target normal expected estimated predicted calculated total new standard maximum minimum resulting final score "
     "factor term coefficient multiplier exponent component contribution point points pts".split()

@@ -2238,3 +2238,13 @@ def test_an_age_band_in_words_names_the_age_criterion():
                        calculator="cha2ds2_vasc", patient_note=note)
     (s,) = flagged("Ages between 65 and 74 add 2 points.", calculator="cha2ds2_vasc", patient_note=note)
     assert "Age scores 1" in s["detail"]
+
+
+def test_total_body_weight_is_the_patients_weight():
+    ents = {"sex": "Male", "height": [63, "in"], "weight": [56.8, "kg"]}
+    assert [s["verdict"] for s in verify("4. Total body weight (TBW) given = 56.8 kg.\nDone.", calculator="adjusted_body_weight",
+                                         entities=ents).to_dict()["steps"]][:1] == ["correct"]
+    (s,) = flagged("4. Total body weight (TBW) given = 60 kg.\nDone.", calculator="adjusted_body_weight", entities=ents)
+    assert s["error"] == "extraction"
+    # Total body water is another quantity.
+    assert not flagged("Total body water = 34 L.\nDone.", calculator="adjusted_body_weight", entities=ents)
