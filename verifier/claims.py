@@ -379,6 +379,8 @@ def _extract(text: str, offset: int) -> list[Claim]:
     covered = _Covered(len(text))
     factor_spans: list[tuple[int, int]] = []  # conversions written as a product with a unit's factor ("0.786 g × 1000 mg/g = 786 mg")
     original = text
+    if "**" in text or "__" in text or "–" in text or "\\" in text:
+        text = _plain_math(text)
     if not _OPERATOR_CHARS.isdisjoint(text) and may_contain(text, _RESULT_VERB_WORDS):
         text = _result_verbs_as_equals(text)
     rels = [m for m in _REL.finditer(text)]
@@ -485,6 +487,26 @@ def _extract(text: str, offset: int) -> list[Claim]:
     claims += _quantities(text, offset, covered, num_units, _room(claims))
     claims.sort(key=lambda c: c.start)
     return claims
+
+
+# Markup and typography around numbers, read as plain arithmetic (each replacement as long as
+# what it replaces: offsets hold): a result in bold ("= **5**"), an en dash as a minus sign
+# ("0.4 × (–0.08) = –0.032"), LaTeX's inline math delimiters and \approx ("\(101 \times 10.20
+# \approx 1030.2\)"). A "**" between two operands (a power: "(1.14/0.9)**-1.2") is kept.
+_BOLD_OPEN = re.compile(r"(?:(?<=[\s=:(])|^)(?:\*\*|__)(?=[-−–]?\d)")
+_BOLD_CLOSE = re.compile(r"(?<=\d)(?:\*\*|__)(?=[\s.,;:)]|$)")
+_DASH_MINUS = re.compile(r"(?<=[=(×*/+≈])(\s*)–(?=\d)")
+_LATEX_DELIMITER = re.compile(r"\\[()\[\]]")
+
+
+def _plain_math(text: str) -> str:
+    if "**" in text or "__" in text:
+        text = _BOLD_CLOSE.sub("  ", _BOLD_OPEN.sub("  ", text))
+    if "–" in text:
+        text = _DASH_MINUS.sub(lambda m: m.group(1) + "-", text)
+    if "\\" in text:
+        text = _LATEX_DELIMITER.sub("  ", text).replace("\\approx", "≈      ")
+    return text
 
 
 class _Covered:

@@ -1,5 +1,6 @@
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,3 +94,15 @@ def test_a_value_judged_against_its_cut_off_is_read_as_a_patient_value():
         (c,) = [c for c in extract_claims(text) if c.kind == "quantity"]
         assert (c.name, c.value) == (name, value)
     assert not [c for c in extract_claims("Age >65 → 1 point.") if c.kind == "quantity"]  # the cut-off, not a value
+
+
+@pytest.mark.parametrize("text,expr,value", [
+    ("Adding the points: 0 + 0 + 0 + 1 = **1**.", "0 + 0 + 0 + 1", 1.0),  # a result in bold
+    ("0.4 × (–0.08) = –0.032 kg.", "0.4 × (-0.08)", -0.032),  # en dashes as minus signs
+    (r"- Denominator: \(101 \times 10.20 \approx 1030.2\).", r"101 \times 10.20", 1030.2),  # LaTeX inline math, \approx
+    ("GFR = 142 * (2.26/0.9)**-1.2 = 46.4", "142 * (2.26/0.9)**-1.2", 46.4),  # "**" as a power is kept
+])
+def test_markup_around_numbers_is_read_as_plain_arithmetic(text, expr, value):
+    (c,) = [c for c in extract_claims(text) if c.kind == "arithmetic"]
+    assert (c.expr, c.value) == (expr, value)
+    assert c.text in text  # the claim shows the trace's own text
