@@ -213,6 +213,8 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
         return None  # date arithmetic ("10/11/2020 + 29 days"): read as a date claim
     expr = _balance(_SPACES.sub(" ", _EMPTY_PARENS.sub(" ", _TIMES_X.sub("*", _STRIP_UNITS.sub(" ", stripped)))))
     expr = expr.replace("( ", "(").replace(" )", ")")
+    if expr.endswith("/") and _SELF_RATIO.search(stripped):
+        expr = expr[:-1].rstrip()  # "60 mg × 50 mg / mg": a unit over itself, stripped, leaves its bar
     if not expr or not NUM_RE.search(expr):
         return None
     r = _RANGE.fullmatch(expr)
@@ -228,6 +230,7 @@ _THRESHOLD_BEFORE = re.compile(r"(?=[<>≥≤abeglmou])(?:[<>≥≤]=?|\b(?:over
 
 
 _SPACES = re.compile(r"\s+")
+_SELF_RATIO = re.compile(r"(?<![A-Za-zµ])([A-Za-zµ]{1,5})\s*/\s*\1\s*$")
 _LIST_MARK = re.compile(r"(?P<dash>[-−–](?=\s))?(?(dash)|\(?\d{1,2}[.)](?=\s+[\d(√−–-]))\s+")
 _DATE_IN_EXPR = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|2[01])\d\d-[01]?\d-[0-3]?\d\b")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")

@@ -101,8 +101,14 @@ def test_a_value_judged_against_its_cut_off_is_read_as_a_patient_value():
     ("0.4 × (–0.08) = –0.032 kg.", "0.4 × (-0.08)", -0.032),  # en dashes as minus signs
     (r"- Denominator: \(101 \times 10.20 \approx 1030.2\).", r"101 \times 10.20", 1030.2),  # LaTeX inline math, \approx
     ("GFR = 142 * (2.26/0.9)**-1.2 = 46.4", "142 * (2.26/0.9)**-1.2", 46.4),  # "**" as a power is kept
+    ("- Fentanyl patch: 60 mg × 50 mg / mg = 3,000 mg MME.", "60 × 50", 3000.0),  # a unit over itself cancels
 ])
 def test_markup_around_numbers_is_read_as_plain_arithmetic(text, expr, value):
     (c,) = [c for c in extract_claims(text) if c.kind == "arithmetic"]
     assert (c.expr, c.value) == (expr, value)
     assert c.text in text  # the claim shows the trace's own text
+
+
+def test_a_unit_after_a_power_of_ten_leaves_no_expression():
+    # "platelet count in 10^9/L = 101" names a unit; it is no arithmetic claim.
+    assert [c for c in extract_claims("So platelet count in 10^9/L = 101.") if c.kind == "arithmetic" and c.expr == "10^9"] == []
