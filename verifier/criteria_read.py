@@ -382,6 +382,8 @@ def read(text: str, offset: int = 0) -> list[Mention]:
             for m in _read_cached(text)]
 
 
+_EACH_FOR = re.compile(r"\s+each\s+for\b\s*:?\s*(?:the\s+following\s*:?\s*)?", re.I)
+_EACH_ITEM = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\(\d\)|\d\))\s*", re.I)
 _BOLD_INITIAL = re.compile(r"(?:\*\*|__)([A-Za-z0-9₂]{1,3})(?:\*\*|__)(?=[a-z])")
 
 
@@ -500,6 +502,14 @@ def _read(text: str, offset: int) -> list[Mention]:
             if done and _tokens(phrase[done[-1] :]):
                 phrase = phrase[done[-1] :]
         said = text[m.start : m.end].lower()
+        if "point" in said and (each := _EACH_FOR.match(text, m.end)):
+            # "1 point each for tonsillar exudates, tender anterior cervical lymphadenopathy, fever
+            # >38.3°C, absence of cough": the rule, for every finding listed.
+            listed = _LIST_END.split(text[each.end() : hi], maxsplit=1)[0]
+            for item in _EACH_ITEM.split(listed)[:20]:
+                if _tokens(item):
+                    out.append(Mention(offset + m.start, offset + m.end, value, item.strip(" ,:;-–—"), True, recital=True))
+            continue
         if not _tokens(phrase) or ("point" in said and _FOR_AFTER.match(text, m.end) and _RECITAL_HEAD.search(phrase)):
             # "+1 for hypertension", "…criteria: 4 points for tonsillar exudates": the finding follows
             nxt = matches[k + 1].start if k + 1 < len(matches) and matches[k + 1].start < hi else hi

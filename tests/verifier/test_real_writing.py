@@ -2248,3 +2248,19 @@ def test_total_body_weight_is_the_patients_weight():
     assert s["error"] == "extraction"
     # Total body water is another quantity.
     assert not flagged("Total body water = 34 L.\nDone.", calculator="adjusted_body_weight", entities=ents)
+
+
+def test_points_each_for_a_list_state_the_rule_of_every_finding_listed():
+    found = criteria_read.read("The Centor criteria assign 1 point each for: (1) tonsillar exudates, (2) tender anterior nodes, (3) fever.")
+    assert [(m.points, m.phrase, m.recital) for m in found] == [
+        (1.0, "tonsillar exudates", True), (1.0, "tender anterior nodes", True), (1.0, "fever", True)]
+    ents = {"age": [19.0, "years"], "Temperature": [100.8, "degrees fahreinheit"], "Tender/swollen anterior cervical lymph nodes": True,
+            "Cough Absent": False, "Exudate or swelling on tonsils": False}
+    (s,) = flagged("Centor: 2 points each for tonsillar exudates and absence of cough.", calculator="centor_mcisaac", entities=ents)
+    assert "never 2" in s["detail"]
+    # A wrong rule in the thinking, stated right just after, is corrected.
+    trace = ("<think>The Centor criteria: 4 points for tonsillar exudates, 3 for tender anterior cervical lymphadenopathy, 1 for absence of "
+             "cough.\nBut the original Centor: 1 point each for tonsillar exudates, tender anterior cervical lymphadenopathy, absence of "
+             "cough.\nDone.</think>\nThe score is 1.")
+    v = verify(trace, calculator="centor_mcisaac", entities=ents).to_dict()
+    assert [s["verdict"] for s in v["steps"]][:2] == ["corrected", "correct"]
