@@ -599,6 +599,10 @@ def run_corpus(name: str, texts: list[Text], a, rng: random.Random, coverage: bo
     alarms = alarms_ok = n_ok = 0
     shown = shown_cov = 0
     hidden = _check_set_traces() if a.show_misses or a.show_uncovered else frozenset()  # never shown: the gold check set's rows
+    if a.hide and (a.show_misses or a.show_uncovered):
+        # and traces a developer keeps unread besides (one trace id per line, or gold JSON lines with "trace_id")
+        hidden |= {json.loads(line)["trace_id"] if line.lstrip().startswith("{") else line.strip()
+                   for line in Path(a.hide).read_text(encoding="utf-8").splitlines() if line.strip()}
     # Only misses on clean texts are shown: on a text that already has an incorrect step the first flag
     # is that step, and the miss says nothing about reading the injected number.
     for tx in texts:
@@ -716,6 +720,7 @@ def main(argv=None) -> int:
     ap.add_argument("--show-misses", type=int, default=0, metavar="K", help="print K missed cases on clean texts to stderr")
     ap.add_argument("--show-kind", choices=TYPES, default=None, help="with --show-misses/--show-uncovered: only this site type")
     ap.add_argument("--show-uncovered", type=int, default=0, metavar="K", help="print K sites left in unchecked steps to stderr")
+    ap.add_argument("--hide", metavar="FILE", help="with --show-*: never print these traces either (trace ids, one per line, or gold JSON lines)")
     ap.add_argument("--rows", choices=("all", "dev", "check"), default="all",
                     help="real corpus: only the traces on the gold check set's MedCalc-Bench rows (never read while "
                          "building the reader: the held-out figure), only the others, or all")
