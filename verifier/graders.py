@@ -429,7 +429,7 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     if ctx.note:
         if _note_writes(ctx.note, claim):
             return Check("extraction", True, f"{name} {claim.value_text} appears in the note", claim.start, claim.end, name)
-        given = _note_values(ctx.note, claim, inp) if inp.kind == "number" else []
+        given = _note_values(ctx.note, claim, inp, _shared_words(ctx.calc)) if inp.kind == "number" else []
         if not given and name in _NOTE_FORMS:
             given = _note_form_values(claim, name, ctx.note)
         if given:
@@ -481,11 +481,45 @@ def note_inputs(calc: Calculator | None, note: str) -> dict[str, float]:
 _COMPARED = re.compile(r"[<>≤≥]|\b(?:over|above|under|below|less|more|greater|than|from|to|by|between|up|down|normal|range|goal|target)\b", re.I)
 
 
-def _note_values(note: str, claim: Claim, inp) -> list[tuple[float, str | None, bool]]:
+def _input_vocab(inp) -> set[str]:
+    return set(_NAME_WORD.findall(" ".join((inp.name.replace("_", " "), *inp.aliases)).lower()))
+
+
+@lru_cache(maxsize=256)
+def _shared_words(calc: Calculator) -> frozenset[str]:
+    """Words of the calculator's input names that name more than one input measured alike ("pressure":
+    systolic, diastolic and mean arterial pressure, all in mmHg; "dose": every drug's dose): alone
+    they name none of them. (A drug's name in its dose and its doses per day still names the dose:
+    the two are not measured alike.)"""
+    seen: dict[str, set[str]] = {}
+    for inp in calc.inputs:
+        if inp.kind != "number":
+            continue
+        dim = _dimension(getattr(inp, "unit", "") or "", getattr(inp, "analyte", None))
+        for w in _input_vocab(inp):
+            seen.setdefault(w, set()).add(f"{dim}:{inp.name}")
+    shared = set()
+    for w, tagged in seen.items():
+        dims = [t.split(":", 1)[0] for t in tagged]
+        if any(dims.count(d) > 1 for d in dims):
+            shared.add(w)
+    return frozenset(shared)
+
+
+def _dimension(unit: str, analyte: str | None) -> str:
+    """A key shared by the units the unit layer converts into one another (the unit itself otherwise)."""
+    for probe in ("mmHg", "mg", "kg", "cm", "mg/dL", "mmol/L", "1/min", "1/day", "%"):
+        if unit == probe or _converts(unit, probe, analyte):
+            return probe
+    return unit
+
+
+def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozenset()) -> list[tuple[float, str | None, bool]]:
     """Values the note writes right after a word that names the input ("creatinine of 1.4 mg/dL"),
-    each with whether it agrees with the claim (converted to the claim's unit when needed)."""
+    each with whether it agrees with the claim (converted to the claim's unit when needed). A word
+    that other inputs' names share (``shared``) names none of them alone."""
     analyte = getattr(inp, "analyte", None)
-    vocab = set(_NAME_WORD.findall(" ".join((inp.name.replace("_", " "), *inp.aliases)).lower()))
+    vocab = _input_vocab(inp) - shared
     words = (set(_NAME_WORD.findall((claim.name or "").lower())) & vocab) - _GENERIC_WORDS - _NOT_NAMES
     # The input's own one-word names too ("pulse" for a heart rate the trace calls "heart rate").
     words |= {a.lower() for a in (inp.name, *inp.aliases) if _NAME_WORD.fullmatch(a.lower())} - _GENERIC_WORDS - _NOT_NAMES
@@ -570,7 +604,7 @@ def _check_note_form(claim: Claim, form: str, note: str) -> Check | None:
     return Check("extraction", False, f"the note gives {label} as {shown}, not {claim.value_text}", claim.start, claim.end)
 
 
-_NOT_NAMES = frozenset("patient patient's his her their was is are the and with has had normal range reference "
+_NOT_NAMES = frozenset("patient patient's his her their was is are the and with has had normal range reference arterial "
                        "of in on at to by an as or if it be we so no per".split())
 
 

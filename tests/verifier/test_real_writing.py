@@ -2264,3 +2264,17 @@ def test_points_each_for_a_list_state_the_rule_of_every_finding_listed():
              "cough.\nDone.</think>\nThe score is 1.")
     v = verify(trace, calculator="centor_mcisaac", entities=ents).to_dict()
     assert [s["verdict"] for s in v["steps"]][:2] == ["corrected", "correct"]
+
+
+def test_a_word_other_inputs_share_does_not_name_a_value_in_the_note():
+    # The note has no mean arterial pressure: "arterial blood gas … pH of 7.29" and "blood pressure is 138/92"
+    # name other quantities; a MAP the trace states is not "given as 7.29, 138" by the note.
+    note = ("His blood pressure is 138/92 mmHg, heart rate is 107 beats per minute. His arterial blood gas analysis reveals "
+            "a pH of 7.29, a PaO2 of 78 mm Hg.")
+    v = verify("Mean arterial pressure: 107 mmHg, which falls in the 70-109 range (0 points).\nDone.", calculator="apache_ii",
+               patient_note=note)
+    assert not [c for s in v.steps for c in s.checks if c.kind == "extraction" and c.ok is False]
+    # A drug's name still names its dose (its doses per day are measured otherwise).
+    found = flagged("The patient's dose of OxyCODONE is 54 mg.\nDone.", calculator="morphine_milligram_equivalents",
+                    patient_note="OxyCODONE 70 mg three times a day.")
+    assert [s["error"] for s in found] == ["extraction"]
