@@ -1487,6 +1487,7 @@ _PARENS = re.compile(r"\([^()]*\)")
 
 
 _BAND_RANGE = re.compile(r"\b(?:in|within)\s+(?:the\s+)?(?:[<>≤≥]?\s*\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?|[<>≤≥]=?\s*\d+(?:\.\d+)?)\s*[^\s,;]{0,8}\s*(?:range|band)\b", re.I)  # "in the 1.2–2.0 mg/dL range", "in the <2 mg/dL range"
+_COUNT_SCALE = re.compile(r"\s*(?:[×x*]|\\times)\s*10\s*(?:\^|\*\*)?\s*[{(]?(?:3|9|³|⁹)[})]?\s*(?:/|per\s+)\s*(?:µL|uL|μL|mm3|mm³|L)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:and|&)\s*(\d+(?:\.\d+)?)", re.I)
 _BAND_CUE = re.compile(r"\b(?:falls?|lies|is|in|within|range|band|category|between)\b", re.I)
 
@@ -1548,6 +1549,9 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
         text = _BETWEEN.sub(r"\1-\2", text)  # "ages between 65 and 74": the band 65-74
     if name != "age":
         text = _AGE_QUALIFIER.sub(" ", text)  # "160-199 for age 50-59": the age band qualifies the value
+    per_nl = inp.unit == "1/nL"  # a count per 10^9/L ("× 10^3/µL" says the same)
+    if per_nl and "10" in text:
+        text = _COUNT_SCALE.sub(" /nL", text)  # "15.1 × 10^3/µL", "15.1 x10^9/L": the scale is the unit
     found = list(_COMPARE.finditer(text))
     if len(found) > 1 and not found[0].group("rng") and all(f.group("rng") or _BAND_CUE.search(text, found[0].end(), f.start()) for f in found[1:]):
         found = found[:1]  # "2.0 mg/dL falls in the 1.2–2.0 mg/dL range": the value, then a band
@@ -1566,6 +1570,8 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
             return None
     op = re.sub(r"\s+", " ", (m.group("op") or "").lower())
     lo, hi = inp.range
+    if per_nl and not unit and v > hi and v >= 1000:
+        v /= 1000.0  # a count per µL written without its unit ("WBC 15,105")
     if not lo <= v <= hi:
         return None
     if op and _NEGATED_OP.search(text, 0, m.start()):

@@ -2278,3 +2278,13 @@ def test_a_word_other_inputs_share_does_not_name_a_value_in_the_note():
     found = flagged("The patient's dose of OxyCODONE is 54 mg.\nDone.", calculator="morphine_milligram_equivalents",
                     patient_note="OxyCODONE 70 mg three times a day.")
     assert [s["error"] for s in found] == ["extraction"]
+
+
+def test_a_count_written_per_microlitre_or_with_its_scale_names_its_band():
+    # APACHE II WBC 15.105 × 10^9/L (15-19.9: 1 point), written "15.1 × 10^3/µL" or "15,105" per µL.
+    ents = {"age": [73, "years"], "White blood cell count": [15105.0, "µL"]}
+    for said in ("White blood cell count 15.1 × 10^3/µL", "WBC 15,105", "WBC 15.1 x10^9/L"):
+        v = verify(f"{said}: 1 point.\nDone.", calculator="apache_ii", entities=ents)
+        assert "White blood cell count: 1 points" in [c.detail for s in v.steps for c in s.checks if c.kind == "criterion"], said
+        (s,) = flagged(f"{said}: 2 points.\nDone.", calculator="apache_ii", entities=ents)
+        assert "scores 1" in s["detail"], said
