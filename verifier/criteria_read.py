@@ -522,9 +522,26 @@ def _read(text: str, offset: int) -> list[Mention]:
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒")) or _DECIDED_SAID.search(said) is not None
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
                            said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, decided=m.decided))
+    if len(out) > 1 and ("doubl" in text.lower() or any(map(text.__contains__, ("x2", "×2", "x 2", "× 2", "* 2", "times 2")))):
+        out = _doubled(out)
     for found in out:
         found.qualified = _QUALIFIED_AFTER.match(text, found.end - offset) is not None
     return sorted(out, key=lambda x: x.start) if taken else out
+
+
+_DOUBLING = re.compile(r"^(?:then\s+|and\s+)?(?:doubled?|(?:[x×*]|times)\s*2)\b", re.I)
+
+
+def _doubled(found: list[Mention]) -> list[Mention]:
+    """"Creatinine 4.58 mg/dL → 4 points, doubled for acute renal failure → 8 points": the points
+    doubled are the finding's; the ones before the doubling are a step on the way."""
+    out: list[Mention] = []
+    for m in found:
+        if out and not m.tally and _DOUBLING.match(m.phrase) and out[-1].phrase and not _DOUBLING.match(out[-1].phrase):
+            first = out.pop()
+            m.phrase = f"{first.phrase} {m.phrase}"
+        out.append(m)
+    return out
 
 
 # A band or a group after the points, in their clause: "8 points for men 20-39", "(age 40-49)".

@@ -2288,3 +2288,12 @@ def test_a_count_written_per_microlitre_or_with_its_scale_names_its_band():
         assert "White blood cell count: 1 points" in [c.detail for s in v.steps for c in s.checks if c.kind == "criterion"], said
         (s,) = flagged(f"{said}: 2 points.\nDone.", calculator="apache_ii", entities=ents)
         assert "scores 1" in s["detail"], said
+
+
+def test_points_doubled_are_the_findings():
+    # APACHE II creatinine ≥ 3.5 mg/dL: 4 points, doubled in acute renal failure: 8.
+    ents = {"age": [73, "years"], "creatinine": [4.58, "mg/dL"], "Acute renal failure": True}
+    for text in ("Cr 4.58 => 4, double for ARF => 8.", "Creatinine 4.58 mg/dL → 4 points, doubled for acute renal failure → 8 points."):
+        v = verify(text + "\nDone.", calculator="apache_ii", entities=ents)
+        assert [c.detail for s in v.steps for c in s.checks if c.kind == "criterion"] == ["Creatinine: 8 points"], text
+    assert flagged("Creatinine 4.58 mg/dL → 4 points, doubled for acute renal failure → 10 points.\nDone.", calculator="apache_ii", entities=ents)
