@@ -729,12 +729,25 @@ def _check_stated_parameters(steps: list[Step], ctx: TraceContext, own: _OwnValu
                 r = parameters.check_parameter(s, fixed, f"for {parameters.group_name(group)}" if group else whose) if fixed else None
             else:
                 r = None
-            if r is not None and not r[0] and s.kind != "formula" and any(c.start < s.start and close(s.value, c.value, decimals_of(s.value_text)) for c in computed):
+            if r is not None and not r[0] and s.kind != "formula" and _restates_computed(s, computed):
                 continue  # the trace's own result, restated: its computation is judged where it is made
             if r is not None and not r[0] and s.start < ctx.think_end and ctx.restated(("parameter", r[1])):
                 continue  # the same wrong value stated again in the thinking: reported where first stated
             if r is not None:
                 step.checks.append(Check(s.kind, r[0], r[1], s.start, s.end, r[2] if r[0] else None, r[3]))
+
+
+def _restates_computed(s, computed: list[Claim]) -> bool:
+    """Is the stated parameter a result the trace computed before, restated ("AG = 138.7 − 122 =
+    16.7 … So AG = 16.7")? Not one computed under another name ("measured AG = 22" after
+    "corrected AG = 22 − 0.5 = 21.5": 22 is not 21.5 restated)."""
+    name = result_key(f"{s.name} =")
+    for c in computed:
+        if c.start < s.start and close(s.value, c.value, decimals_of(s.value_text)):
+            key = result_key(c.context)
+            if key is None or name is None or key == name:
+                return True
+    return False
 
 
 # ---------------------------------------------------------------------------

@@ -2297,3 +2297,13 @@ def test_points_doubled_are_the_findings():
         v = verify(text + "\nDone.", calculator="apache_ii", entities=ents)
         assert [c.detail for s in v.steps for c in s.checks if c.kind == "criterion"] == ["Creatinine: 8 points"], text
     assert flagged("Creatinine 4.58 mg/dL → 4 points, doubled for acute renal failure → 10 points.\nDone.", calculator="apache_ii", entities=ents)
+
+
+def test_a_value_computed_under_another_name_is_not_restated():
+    # "corrected AG = 22 - 0.5 = 21.5" does not make a later "measured AG = 22" the trace's own result restated:
+    # the note's electrolytes give an anion gap of 148 - (110 + 6) = 32.
+    ents = {"Chloride": [110.0, "mmol/L"], "Albumin": [4.2, "g/dL"], "Bicarbonate": [6.0, "mmol/L"], "Sodium": [148.0, "mmol/L"]}
+    trace = ("<think>So corrected AG = 22 - 0.5 = 21.5.</think>\n"
+             "1. Identify the measured anion gap (AG) from the lab data: AG = 22 mEq/L.\n2. The delta gap is 9.5 mEq/L.")
+    found = [s for s in flagged(trace, calculator="albumin_corrected_delta_gap", entities=ents) if s["error"] == "extraction"]
+    assert any("AG is 32 for this patient, not 22" in s["detail"] for s in found)
