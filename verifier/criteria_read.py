@@ -190,9 +190,11 @@ def _mentions(text: str) -> list[_Found]:
             decided_after = _DECIDED_AFTER.match(text, m.end())  # "1 (present)" is not "2 (eye)", a number before its name
             # A zero after a bare name ("Alcohol: 0") is decided: no item of a score's rules gives 0.
             zero = value == 0 and not any(ch.isdigit() for ch in probe[b.start():]) if b is not None else False
-            if (b is not None and not _TALLY_NOT_POINTS.search(probe, b.start()) and (decided_after or not _NAMED_ONE.match(text, m.start()))
+            # "Chronic health points: 5 (…)": the points named; not "Sum the points: 2 (age) + …"
+            named_points = b is not None and _NAMED_POINTS.search(probe[b.start():].rstrip(" \t:=?")) is not None and not _TOTAL.search(probe, b.start())
+            if (b is not None and not _TALLY_NOT_POINTS.search(probe, b.start()) and (decided_after or named_points or not _NAMED_ONE.match(text, m.start()))
                     and (last == "=" or _TALLY_DECIDED.search(probe, b.start()) or decided_after or zero or minus_given
-                         or _NAMED_POINTS.search(probe[b.start():].rstrip(" \t:=?")))):
+                         or named_points)):
                 start, tally = m.start() - (len(before) - probe.rfind(last)), True  # the name is the phrase before
         if start is None and last.isalpha() and value < 10 and (so := _SO_TALLY.search(before)) and _TALLY_END.match(text, m.end()):
             # "Fever >38.3°C: 38.2°C is below threshold, so 0.": the clause decides its finding's points

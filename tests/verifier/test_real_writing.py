@@ -2307,3 +2307,12 @@ def test_a_value_computed_under_another_name_is_not_restated():
              "1. Identify the measured anion gap (AG) from the lab data: AG = 22 mEq/L.\n2. The delta gap is 9.5 mEq/L.")
     found = [s for s in flagged(trace, calculator="albumin_corrected_delta_gap", entities=ents) if s["error"] == "extraction"]
     assert any("AG is 32 for this patient, not 22" in s["detail"] for s in found)
+
+
+def test_points_named_before_a_reason_in_brackets_are_the_named_criterions():
+    # "Chronic health points: 5 (nonoperative patient with cirrhosis)": the bracket gives the reason, not a name
+    # (as in "2 (eye) + 3 (verbal)"); "Sum the points: 2 (age) + …" stays a sum of named terms.
+    assert [(m.points, m.phrase, m.tally) for m in criteria_read.read("Chronic health points: 5 (nonoperative patient with cirrhosis).")] == [
+        (5.0, "Chronic health points", True)]
+    assert [m.phrase for m in criteria_read.read("2. Sum the points: 2 (age) + 1 (hypertension) + 1 (diabetes) = 4.")] == [
+        "age", "hypertension", "diabetes"]
