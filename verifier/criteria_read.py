@@ -520,6 +520,8 @@ def _read(text: str, offset: int) -> list[Mention]:
                 after = re.split(r"[,;]", after, maxsplit=1)[0]  # "4 points for tonsillar exudates, 3 for …": this item only
             if _tokens(after) and not _TOTAL.search(after) and not _MAPS_TO.match(after):  # not "we add 5 to the total", "12 points => 6-9%"
                 phrase = after
+        if "between" in phrase.lower():
+            phrase = _BETWEEN.sub(r"\1-\2", phrase)  # "Ages between 75 and 90 add 1 point": the band 75-90, one part
         # "Smoker → 2 points", "Hypertension: present, 1 point": the finding decided for this patient
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒")) or _DECIDED_SAID.search(said) is not None
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,

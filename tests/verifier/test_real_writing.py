@@ -2237,7 +2237,10 @@ def test_an_age_band_in_words_names_the_age_criterion():
     assert not flagged("The patient is 65 years old. Ages between 65 and 74 add 1 point, so the score increases to 1.",
                        calculator="cha2ds2_vasc", patient_note=note)
     (s,) = flagged("Ages between 65 and 74 add 2 points.", calculator="cha2ds2_vasc", patient_note=note)
-    assert "Age scores 1" in s["detail"]
+    assert "scores 1" in s["detail"] and "Age" in s["detail"]
+    # A band the patient is not in, stated with the wrong points, is a wrong rule (75-90 scores 2).
+    (s,) = flagged("Ages between 75 and 90 add 1 point.", calculator="cha2ds2_vasc", patient_note=note)
+    assert "75-90" in s["detail"] and "scores 2" in s["detail"]
 
 
 def test_total_body_weight_is_the_patients_weight():
