@@ -140,7 +140,6 @@ def parse_number(text: str) -> float:
     return float(_NUMBER_SPACING.sub("", text).replace("−", "-").replace("–", "-").replace("‑", "-"))
 
 
-
 def unit_at(text: str, pos: int) -> tuple[str | None, int]:
     m = UNIT_RE.match(text, pos)
     if not m:
@@ -382,8 +381,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
     covered = _Covered(len(text))
     factor_spans: list[tuple[int, int]] = []  # conversions written as a product with a unit's factor ("0.786 g × 1000 mg/g = 786 mg")
     original = text
-    if "**" in text or "__" in text or "–" in text or "\\" in text:
-        text = _plain_math(text)
+    text = _plain_math(text)
     if not _OPERATOR_CHARS.isdisjoint(text) and may_contain(text, _RESULT_VERB_WORDS):
         text = _result_verbs_as_equals(text)
     rels = [m for m in _REL.finditer(text)]

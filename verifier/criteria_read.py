@@ -548,10 +548,11 @@ def _doubled(found: list[Mention]) -> list[Mention]:
     return out
 
 
-# A band or a group after the points, in their clause: "8 points for men 20-39", "(age 40-49)".
+# A sum of items just before the points ("giving 1+1=2 points"): their total, not one item's.
 _SUM_BEFORE = re.compile(r"(?<![\w.])\d{1,2}(?:\.\d)?(?:\s*\+\s*\d{1,2}(?:\.\d)?)+\s*=?\s*$")
 # An item scored earlier in a clause, a new item starting after it (a capital): "… = 0 B - Bleeding …".
 _EARLIER_ITEM = re.compile(r"=\s*[-+]?\d{1,2}(?:\.\d)?\s*(?:points?|pts?)?\s+(?=[A-Z])(?!(?i:points?|pts?)\b)")
+# A band or a group after the points, in their clause: "8 points for men 20-39", "(age 40-49)".
 _QUALIFIED_AFTER = re.compile(r"[^.;\n]{0,20}?(?:\b(?:for|in|if|among|aged?)\b[^.;\n]{0,30}?(?:\d|\b(?:men|women|males?|females?)\b)|\(\s*(?:age|aged)\b)", re.I)
 
 
@@ -766,6 +767,12 @@ def _labels(calc: Calculator) -> dict[str, object]:
 _AGE_QUALIFIER = re.compile(r"\b(?:at|for|in|among)\s+(?:the\s+)?(?:ages?|aged)\s*(?:[<>≥≤]=?\s*)?\d+(?:\s*[-–]\s*\d+)?(?:\s*(?:years?|y))?\b", re.I)
 
 
+def _labelled(calc: Calculator, phrase: str):
+    """The criterion whose label opens the phrase ("History: …", "2. Encephalopathy – …"), or None."""
+    head = _LABEL_HEAD.match(phrase)
+    return _labels(calc).get(head.group(1).lower()) if head is not None else None
+
+
 @lru_cache(maxsize=8192)
 def criterion_named(calc: Calculator, phrase: str):
     """(criterion, names it as a whole) for the phrase, or (None, False). Bracketed words qualify
@@ -782,11 +789,9 @@ def criterion_named(calc: Calculator, phrase: str):
             found = criterion_named(calc, outside)
             if found[0] is not None:
                 return found
-    head = _LABEL_HEAD.match(phrase)
-    if head is not None:  # "History: pleuritic pain, not typical angina → 0": the label names it
-        crit = _labels(calc).get(head.group(1).lower())
-        if crit is not None:
-            return crit, True
+    crit = _labelled(calc, phrase)
+    if crit is not None:  # "History: pleuritic pain, not typical angina → 0": the label names it
+        return crit, True
     words = _tokens(phrase)
     if not words:
         return None, False
@@ -1129,8 +1134,7 @@ def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):
     +1"); a bare value ("So 331 => 10 points") by the criterion whose patient value it is. A clause
     that opens with a criterion's label is that criterion's ("Encephalopathy: mild asterixis and
     slight mental slowness = grade I → 2": not the ascites option "slight")."""
-    head = _LABEL_HEAD.match(m.phrase) if ":" in m.phrase or "–" in m.phrase or "—" in m.phrase else None
-    if head is not None and (crit := _labels(calc).get(head.group(1).lower())) is not None:
+    if (":" in m.phrase or "–" in m.phrase or "—" in m.phrase) and (crit := _labelled(calc, m.phrase)) is not None:
         return m.phrase, crit, True
     for p in _parts(m):
         crit, whole = criterion_named(calc, p)
@@ -1566,8 +1570,6 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     inp = numbers[0]
     name = inp.name
     text = _PARENS.sub(" ", phrase)
-    if "between" in text.lower():
-        text = _BETWEEN.sub(r"\1-\2", text)  # "ages between 65 and 74": the band 65-74
     if name != "age":
         text = _AGE_QUALIFIER.sub(" ", text)  # "160-199 for age 50-59": the age band qualifies the value
     per_nl = inp.unit == "1/nL"  # a count per 10^9/L ("× 10^3/µL" says the same)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, Result
 from clinverify.calculators.model import fmt
-from clinverify.calculators.units import convert
+from clinverify.calculators.units import convert, dimension_of
 from clinverify.verifier import dates, knowledge
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import NUM_RE, PREVIOUS, TIME_UNITS, Claim, parse_number, unit_at
@@ -28,6 +29,7 @@ from clinverify.verifier.note_findings import note_flags
 from clinverify.verifier.result import Check
 from clinverify.verifier.tolerance import (
     MINOR_REL,
+    REL_TOL,
     arithmetic_rel,
     close,
     decimals_of,
@@ -491,27 +493,17 @@ def _shared_words(calc: Calculator) -> frozenset[str]:
     systolic, diastolic and mean arterial pressure, all in mmHg; "dose": every drug's dose): alone
     they name none of them. (A drug's name in its dose and its doses per day still names the dose:
     the two are not measured alike.)"""
-    seen: dict[str, set[str]] = {}
-    for inp in calc.inputs:
-        if inp.kind != "number":
-            continue
-        dim = _dimension(getattr(inp, "unit", "") or "", getattr(inp, "analyte", None))
-        for w in _input_vocab(inp):
-            seen.setdefault(w, set()).add(f"{dim}:{inp.name}")
-    shared = set()
-    for w, tagged in seen.items():
-        dims = [t.split(":", 1)[0] for t in tagged]
-        if any(dims.count(d) > 1 for d in dims):
-            shared.add(w)
-    return frozenset(shared)
+    alike = Counter((w, _dimension(getattr(inp, "unit", "") or ""))
+                    for inp in calc.inputs if inp.kind == "number" for w in _input_vocab(inp))
+    return frozenset(w for (w, _), n in alike.items() if n > 1)
 
 
-def _dimension(unit: str, analyte: str | None) -> str:
-    """A key shared by the units the unit layer converts into one another (the unit itself otherwise)."""
-    for probe in ("mmHg", "mg", "kg", "cm", "mg/dL", "mmol/L", "1/min", "1/day", "%"):
-        if unit == probe or _converts(unit, probe, analyte):
-            return probe
-    return unit
+def _dimension(unit: str) -> str:
+    """The unit's dimensionality (``units.dimension_of``), or the unit itself where the layer does not know it."""
+    try:
+        return dimension_of(unit)
+    except (CalculatorError, ValueError, KeyError, AttributeError, TypeError):
+        return unit
 
 
 def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozenset()) -> list[tuple[float, str | None, bool]]:
@@ -694,18 +686,19 @@ def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:
     if found is None:
         return None
     value, d, written = found
-    if close(claim.value, value, claim.decimals, rel=0.01) or (d is not None and close(claim.value, value, d)):
+
+    def restates(v: float, rel: float) -> bool:
+        return close(claim.value, v, claim.decimals, rel=rel) or (d is not None and close(claim.value, v, d))
+
+    if restates(value, 0.01):
         return Check("arithmetic", True, f"{' '.join(sorted(key))} restated as computed ({fmt(value, 4)})", claim.start, claim.end)
-    if close(claim.value, written, claim.decimals) or (d is not None and close(claim.value, written, d)):
+    if restates(written, REL_TOL):
         return None  # the wrong value written where it was computed, carried on: reported there
     return Check("arithmetic", False, f"restated as {claim.value_text}, but the trace computed {fmt(value, 4)} for it", claim.start, claim.end)
 
 
 _NAME_WORD = re.compile(r"[a-z][a-z0-9]+")  # "na", "cl", "hco3": abbreviations name inputs too
 _GENERIC_WORDS = frozenset("the patient patient's was were is are his her level value serum plasma blood concentration count total".split())
-
-
-
 
 def _note_writes(note: str, claim: Claim) -> bool:
     """Does the note write this number as a number of its own ("2.4 kg", not the 9 of "19" or
