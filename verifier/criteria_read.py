@@ -29,6 +29,7 @@ from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier.claims import TIME_UNITS, parse_number, unit_at
+from clinverify.verifier.knowledge import unitless_count
 from clinverify.verifier.parameters import declared
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -1292,7 +1293,7 @@ def _criterion_of_value(calc: Calculator, value: float, inputs: dict):
 
     found = {c.key: c for c in point_items(calc) for n in c.inputs if isinstance(inp := _input_or_none(calc, n), Number)
              and isinstance(inputs.get(n), (int, float)) and not isinstance(inputs.get(n), bool)
-             and any(abs(float(inputs[n]) - v) <= 0.005 * max(1.0, abs(v)) for v in (value, *((value / 1000.0,) if inp.unit == "1/nL" else ())))}
+             and any(abs(float(inputs[n]) - v) <= 0.005 * max(1.0, abs(v)) for v in (value, unitless_count(value, inp)))}
     # (a count written per µL, "15,105", for an input per nL, 15.105)
     return next(iter(found.values())) if len(found) == 1 else None
 
@@ -1572,8 +1573,7 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     text = _PARENS.sub(" ", phrase)
     if name != "age":
         text = _AGE_QUALIFIER.sub(" ", text)  # "160-199 for age 50-59": the age band qualifies the value
-    per_nl = inp.unit == "1/nL"  # a count per 10^9/L ("× 10^3/µL" says the same)
-    if per_nl and "10" in text:
+    if inp.unit == "1/nL" and "10" in text:  # a count per 10^9/L ("× 10^3/µL" says the same)
         text = _COUNT_SCALE.sub(" /nL", text)  # "15.1 × 10^3/µL", "15.1 x10^9/L": the scale is the unit
     found = list(_COMPARE.finditer(text))
     if len(found) > 1 and not found[0].group("rng") and all(f.group("rng") or _BAND_CUE.search(text, found[0].end(), f.start()) for f in found[1:]):
@@ -1593,8 +1593,8 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
             return None
     op = re.sub(r"\s+", " ", (m.group("op") or "").lower())
     lo, hi = inp.range
-    if per_nl and not unit and v > hi and v >= 1000:
-        v /= 1000.0  # a count per µL written without its unit ("WBC 15,105")
+    if not unit and v > hi:
+        v = unitless_count(v, inp)  # a count per µL written without its unit ("WBC 15,105")
     if not lo <= v <= hi:
         return None
     if op and _NEGATED_OP.search(text, 0, m.start()):

@@ -403,8 +403,8 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         # A value converted from another unit is compared more loosely: entities are often
         # rounded conversions of what the note wrote (190.2 µmol/L recorded as 2.1 mg/dL).
         rel = 0.02 if not unit or unit == inp.unit else 0.03
-        if claim.unit is None and inp.unit == "1/nL" and claim.value >= 1000:
-            got = claim.value / 1000.0  # a count written per µL without its unit ("a WBC count of 8,000")
+        if claim.unit is None:
+            got = knowledge.unitless_count(claim.value, inp)  # "a WBC count of 8,000" per µL
         if claim.unit is None and inp.unit == "%" and 0 < claim.value <= 1 < want:
             got = claim.value * 100.0  # a percentage written as a fraction ("FiO2 = 0.54" for 54 %)
         if close(got, want, None, rel=rel) or close(claim.value, want, d):

@@ -254,3 +254,9 @@ def quantity_words() -> frozenset[str]:
 
 # Common laboratory quantities no calculator takes as an input, written in wrong formulas.
 _LAB_WORDS = frozenset("lactate lactic alp ggt ldh crp esr ferritin lipase amylase ammonia troponin ck".split())
+
+
+def unitless_count(value: float, inp) -> float:
+    """A count per µL written without its unit, read for an input counted per nL (10^9/L): "a WBC
+    count of 8,000" is 8.0; any other value as it is."""
+    return value / 1000.0 if getattr(inp, "unit", None) == "1/nL" and value >= 1000 else value
