@@ -156,8 +156,12 @@ class TraceContext:
         return False
 
     def quantity_of(self, value: float, decimals: int | None) -> str | None:
+        """The first named intermediate the value is ``close`` to (its test written inline: this
+        runs for every value a trace computes)."""
+        half = 0.5 * 10.0**-decimals if decimals is not None else 0.0
         for v, name in self.known:
-            if close(value, v, decimals):
+            size = abs(v)
+            if abs(value - v) <= max(1e-9 * max(1.0, size) + half, REL_TOL * size):
                 return name
         return None
 

@@ -9,11 +9,10 @@ spans into the raw text, and its answer becomes the last step.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):  # a tuple: made for every sentence of every trace, so made cheaply
     index: int
     start: int
     end: int
@@ -116,8 +115,8 @@ def _sentences(text: str, start: int, end: int, protected: list[tuple[int, int]]
         cut = gap if gap != -1 else m.end()
         if any(a <= cut < b for a, b in protected):
             continue
-        if _ABBREV.search(text, max(start, cut - 8), cut) or _ITEM_NUMBER.fullmatch(text, pos, cut):
-            continue
+        if text[cut - 1] == "." and (_ABBREV.search(text, max(start, cut - 8), cut) or _ITEM_NUMBER.fullmatch(text, pos, cut)):
+            continue  # both end in the full stop
         if cut > pos:
             out.append((pos, cut))
         pos = m.end()
