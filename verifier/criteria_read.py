@@ -236,7 +236,9 @@ def _mentions(text: str) -> list[_Found]:
 _CLAUSE = re.compile(r"\n|\.(?=\s|$)|(?<=\s)[•·]\s")
 # Case-insensitive word lists below start with a lookahead for their first letters: re leaves
 # other positions at once (it has no fast literal scan under IGNORECASE); the same matches.
-_TOTAL = re.compile(r"(?=[acefmoprst])\b(?:score\s+is|score\s+of|current\s+(?:total|score|sum|tally|count|points)|total|sum|convert\w*|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|range|each|every|possible|out\s+of|ranges?)\b", re.I)
+# "range" is the score's range ("ranges from 0 to 71"), not the patient's band ("within the normal
+# range", "in the 55-60 range").
+_TOTAL = re.compile(r"(?=[acefmoprst])\b(?:score\s+is|score\s+of|current\s+(?:total|score|sum|tally|count|points)|total|sum|convert\w*|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|each|every|possible|out\s+of|(?<![\d%]\s)(?<![\d%])(?<!normal\s)(?<!reference\s)(?<!\bin\sthe\s)(?<!within\sthe\s)ranges?)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 _GENERIC = frozenset(
     "the of a an in and or to for with is are was were has had have patient patients s value level serum blood plasma count "
@@ -342,15 +344,32 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in words if w not in _GENERIC and not w.isdigit())
 
 
-# A step that recites the score's rules: "The components are: …", "The scoring: …", "1 point each for".
+# A step that recites the score's rules: "The components are: …", "The scoring: …", "1 point each for";
+# not the patient's band ("57 mmHg is in the 55-60 range: 3 points").
 _RULE_RECITAL = re.compile(
-    r"(?=[bceimprs])(?:\b(?:components|(?<![A-Za-z] )component|criteria|items?|scoring|point\s+system|categories|modifications|bands?|ranges?)\s*(?:are|is|include|includes|for\s+\w+)?\s*:|\bpoints?\s+each\b|\beach\s+(?:worth|gives?|scores?)\b)",
+    r"(?=[bceimprs])(?:\b(?:components|(?<![A-Za-z] )component|criteria|items?|scoring|point\s+system|categories|modifications|(?<![\d%]\s)(?<![\d%])(?:bands?|ranges?))\s*(?:are|is|include|includes|for\s+\w+)?\s*:|\bpoints?\s+each\b|\beach\s+(?:worth|gives?|scores?)\b)",
     re.I,
 )
 
 
 def recites_rules(text: str) -> bool:
     return _RULE_RECITAL.search(text) is not None
+
+
+def scores_patient(paragraph: str, calc: Calculator) -> bool:
+    """Does the paragraph score this patient rather than recite the score's rules? It gives a
+    criterion named alone no points ("- Diabetes: 0 points", "| Hypertension | 0 |"): a list of the
+    rules never gives an item none, a tally of the patient's findings does. A paragraph that says it
+    recites the rules ("The criteria are: …") does not."""
+    if recites_rules(paragraph):
+        return False
+    for m in for_calculator(read(paragraph), calc):
+        if m.points != 0 or m.recital or any(ch.isdigit() for ch in m.phrase):
+            continue
+        crit = criterion_named(calc, m.phrase)[0]
+        if crit is not None and crit.minimum == 0 < crit.maximum and _names_only(calc, crit, m.phrase):
+            return True
+    return False
 
 
 def is_rule(phrase: str) -> bool:
@@ -955,12 +974,13 @@ _RULE_ERRORS = (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeErr
 
 
 def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool = False,
-          note_points: dict | None = None) -> Verdict | None:
+          note_points: dict | None = None, tally: bool = False) -> Verdict | None:
     """The verdict on one mention, or None when it says nothing checkable. ``rule``: the mention
     sits in a recital of the score's rules ("The components are: …", "The scoring: …"), so only
     points the criterion can never give are wrong. ``note_points``: without the patient's data,
     the points of the criteria whose one value the note gives unambiguously (``inputs`` then
-    holds those values)."""
+    holds those values). ``tally``: the mention's paragraph scores the patient (``scores_patient``),
+    so a criterion named alone with its points ("- Hypertension: 1 point") is the patient's, not the rule."""
     try:
         if abs(m.points) > points_limit(calc):
             return None  # more than any criterion of this score gives: a value, not points
@@ -971,7 +991,7 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
             m.points = float(finding[1].score({n: True for n in finding[1].inputs}))  # "Hypertension: yes": the points it gives when present
             if truth_intermediates is None and not (note_points and finding[1].key in note_points):
                 return None  # without the patient's data, any finding may be present
-        v = _check(m, calc, truth_intermediates, inputs, rule, finding, note_points)
+        v = _check(m, calc, truth_intermediates, inputs, rule, finding, note_points, tally)
     except _RULE_ERRORS:
         return None  # a criterion whose rule reads inputs this clause does not give: no verdict
     if v is not None and not v.ok and finding[1] is not None:
@@ -1147,7 +1167,7 @@ def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):
 
 
 def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool, finding,
-           note_points: dict | None = None) -> Verdict | None:
+           note_points: dict | None = None, tally: bool = False) -> Verdict | None:
     phrase, crit, whole = finding  # ``_named_finding``
     said = phrase  # where the patient's value is written
     if crit is not None and not any(ch.isdigit() for ch in phrase):
@@ -1188,9 +1208,13 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             return never
         return Verdict(True, f"{crit.label}: {fmt(m.points)} points, one the criterion gives (whether it applies is the trace's judgement)",
                        crit.key)
-    rule_item = want is not None and m.points != 0 and not m.arrow and _names_only(calc, crit, m.phrase) and m.says_points
+    rule_item = (want is not None and m.points != 0 and not m.arrow and not tally and _names_only(calc, crit, m.phrase) and m.says_points
+                 and (any(ch.isdigit() for ch in m.phrase) or len(_possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)) <= 2))
     if rule_item:
-        want = None  # "Hemoptysis (1 point)" in a list of the score's items: the rule, not this patient
+        # "Hemoptysis (1 point)", "Age ≥ 75 (2 points)" in a list of the score's items: the rule, not
+        # this patient. Not a graded criterion named alone ("Bilirubin: 2 points"): its rule would
+        # name the band.
+        want = None
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)
                              or (m.points == 0 and float(want) > 0)):  # "So no point for alcohol" when the patient meets it
         pair = _joined_pair(calc, m.phrase, truth_intermediates)
@@ -1471,9 +1495,11 @@ def _is_any_of(crit) -> bool:
 
 
 @lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024)  # per criterion: sampled once
 def _possible_points(crit, options: tuple = (), flags: bool = False) -> frozenset[float]:
-    """Points the criterion can give (sampled from its decision on typical inputs; every
-    combination when its inputs are a few yes/no findings)."""
+    """Points the criterion can give (sampled from its decision on typical inputs, and on tenths up
+    to 20 where they give whole points; every combination when its inputs are a few yes/no
+    findings)."""
     pts = {float(crit.minimum), float(crit.maximum)}
     if flags and 1 <= len(crit.inputs) <= 6:  # yes/no findings: every combination, exactly
         out = set()
@@ -1485,11 +1511,14 @@ def _possible_points(crit, options: tuple = (), flags: bool = False) -> frozense
         return frozenset(out | pts)
     if len(crit.inputs) == 1:
         samples = [-1e9, 0.5, 38.5, 1e9, *range(0, 41), *range(45, 505, 5), 101, 131, 141, 161, 181]
-        for v in (*samples, *options):
+        tenths = [k / 10 for k in range(200) if k % 10]  # bands such as SOFA's bilirubin 1.2-1.9
+        for v in (*samples, *options, *tenths):
             try:
-                pts.add(float(crit.points({crit.inputs[0]: v})))
+                p = float(crit.points({crit.inputs[0]: v}))
             except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
                 continue
+            if p.is_integer() or not isinstance(v, float) or v in samples:  # an item that passes its input through is not sampled into tenths
+                pts.add(p)
     else:
         pts.update(float(p) for p in range(int(crit.minimum), int(crit.maximum) + 1))
     if crit.maximum - crit.minimum > 6:  # wide ranges (PSI, APACHE): any integer in between

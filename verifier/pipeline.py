@@ -205,8 +205,10 @@ def verify(
             # Without the patient's data, the values the note gives once decide one-value criteria.
             note_points, note_values = ctx.note_points() if mentions and ctx.truth is None else ({}, None)
             crit_inputs = ctx.inputs if ctx.truth is not None else note_values or None
+            # Outside the thinking: a thinking recites and tries rules in one stream, paragraphs unmarked.
+            tally = bool(mentions) and not recital and step.start >= ctx.think_end and ctx.scores_patient(step.start)
             for mention in mentions:
-                v = criteria_read.check(mention, ctx.calc, ctx.item_points, crit_inputs, recital, note_points)
+                v = criteria_read.check(mention, ctx.calc, ctx.item_points, crit_inputs, recital, note_points, tally)
                 if v is not None and not v.ok:
                     # Thinking restates a judgement in new words: one report per detail there; in the
                     # explanation, per finding ("history of DVT" and "history of AF" are two errors).
