@@ -77,7 +77,7 @@ _ZERO = re.compile(
     re.I,
 )
 # Negative points given: "Female sex: -10 points", "Age 15-44: −1" (a sign right after the colon).
-_MINUS_GIVEN = re.compile(r"[:=→]\s*[-−–]\s?$")
+_MINUS_GIVEN = re.compile(r"[:=→][ \t]*[-−–][ \t]?$")  # not a list dash on the next line ("Points:\n- 2 for cancer")
 _TAKEN_AWAY = re.compile(r"\b(?:subtract(?:s|ed|ing)?|deduct(?:s|ed|ing)?|minus|remov(?:e|es|ed|ing)|tak(?:e|es|ing)\s+away)\s+(?:an?\s+|another\s+)?$", re.I)
 _ZERO_HINT = ("no ", "not ", "remain", "stay", "unchanged", "0 point")
 
@@ -155,7 +155,11 @@ def _mentions(text: str) -> list[_Found]:
         last = tail[-1:]
         probe = before  # what names the points: "Age 15-44 → -1" is read as "Age 15-44 → 1", negated below
         minus_given = last in "-−–" and _MINUS_GIVEN.search(before) is not None
-        if minus_given:
+        # A sign written on the points ("gives -2 points", "−2 points for an alternative diagnosis"):
+        # glued to the number, after a space; not a list dash ("- 2 points") nor a range ("1-2 points").
+        signed = (not minus_given and after_points is not None and before[-1:] in ("-", "−")
+                  and (len(before) < 2 or before[-2] in " \t\n("))
+        if minus_given or signed:
             probe = before[: len(tail) - 1]
             tail = probe.rstrip()
             last = tail[-1:]
@@ -211,7 +215,7 @@ def _mentions(text: str) -> list[_Found]:
             start += len(text[start:]) - len(text[start:].lstrip())
         if text[m.end():m.end() + 1] == ")" and text[start] == "(":
             end = m.end() + 1
-        if value > 0 and (_TAKEN_AWAY.search(before) or _MINUS_GIVEN.search(before)):
+        if value > 0 and (signed or _TAKEN_AWAY.search(before) or _MINUS_GIVEN.search(before)):
             value = -value  # "we subtract 10 points" (PSI's women: age − 10), "Female sex: -10 points"
         out.append(_Found(start, end, value, tally))
         if len(out) >= MAX_MENTIONS:
@@ -363,7 +367,14 @@ def scores_patient(paragraph: str, calc: Calculator) -> bool:
     recites the rules ("The criteria are: …") does not."""
     if recites_rules(paragraph):
         return False
-    for m in for_calculator(read(paragraph), calc):
+    mentions = read(paragraph)
+    if "|" in paragraph:  # a markdown table's rows (``_table_row``)
+        at = 0
+        for line in paragraph.splitlines(keepends=True):
+            if line.lstrip()[:1] == "|" and (row := _table_row(line.rstrip("\n"), at, paragraph[:at])) is not None:
+                mentions.append(row)
+            at += len(line)
+    for m in for_calculator(mentions, calc):
         if m.points != 0 or m.recital or any(ch.isdigit() for ch in m.phrase):
             continue
         crit = criterion_named(calc, m.phrase)[0]

@@ -2319,3 +2319,61 @@ def test_points_named_before_a_reason_in_brackets_are_the_named_criterions():
         (5.0, "Chronic health points", True)]
     assert [m.phrase for m in criteria_read.read("2. Sum the points: 2 (age) + 1 (hypertension) + 1 (diabetes) = 4.")] == [
         "age", "hypertension", "diabetes"]
+
+
+# --- criterion points however phrased (bench/phrasing_styles.py) ---------------------------------
+
+CHA2DS2 = {"age": [58, "years"], "sex": "Male", "Hypertension history": False, "Diabetes history": True,
+           "Congestive Heart Faliure": False, "Stroke": False, "Transient Ischemic Attacks History": False,
+           "Vascular disease history": False}
+
+
+def test_a_tally_that_gives_some_criterion_no_points_is_the_patients():
+    # "- Hypertension: 1 point" alone reads as the rule; in a list that also gives "Diabetes: 1 point" and
+    # "Age: 0 points" it is this patient's tally, and this patient has no hypertension.
+    tally = "Calculating the CHA2DS2-VASc score for this patient.\n- Congestive heart failure: 0 points\n- Hypertension: {h} point{s}\n- Age: 0 points\n- Diabetes mellitus: 1 point\nSo the total is 1."
+    (s,) = flagged(tally.format(h=1, s=""), calculator="cha2ds2_vasc", entities=CHA2DS2)
+    assert s["text"] == "- Hypertension: 1 point" and "scores 0" in s["detail"]
+    assert not flagged(tally.format(h=0, s="s"), calculator="cha2ds2_vasc", entities=CHA2DS2)
+    # The same items recited as the score's rules are not this patient's.
+    assert not flagged("The criteria are:\n- Hypertension: 1 point\n- Diabetes mellitus: 1 point\n- Stroke/TIA: 2 points",
+                       calculator="cha2ds2_vasc", entities=CHA2DS2)
+    # A markdown table with a points column likewise.
+    table = "| Criterion | Points |\n|---|---|\n| Congestive heart failure | 0 |\n| Hypertension | {h} |\n| Diabetes mellitus | 1 |\nTotal: 1."
+    assert [s["text"] for s in flagged(table.format(h=1), calculator="cha2ds2_vasc", entities=CHA2DS2)] == ["| Hypertension | 1 |"]
+    assert not flagged(table.format(h=0), calculator="cha2ds2_vasc", entities=CHA2DS2)
+
+
+def test_a_graded_criterion_named_alone_is_the_patients_points():
+    # Child-Pugh bilirubin 1.5 mg/dL (< 2: 1 point): "Bilirubin: 2 points" names no band, so it is not a rule.
+    ents = {"Bilirubin": [1.5, "mg/dL"], "Albumin": [3.8, "g/dL"], "international normalized ratio": 1.2,
+            "Ascites": "Absent", "Encephalopathy": "No Encephalopathy"}
+    (s,) = flagged("Scoring:\nBilirubin: 2 points\nDone.", calculator="child_pugh", entities=ents)
+    assert "scores 1" in s["detail"]
+    assert not flagged("Bilirubin: 1 point\nDone.", calculator="child_pugh", entities=ents)
+
+
+def test_the_patients_band_is_not_a_recital_or_the_scores_range():
+    ents = {"age": [57, "years"], "Partial pressure of oxygen (PaO₂) for Apache II": [57.0, "mm Hg"], "FiO₂": [32.0, "%"],
+            "Heart Rate or Pulse": [73.0, "beats per minute"]}
+    (s,) = flagged("PaO2 57 mmHg is in the 55-60 range: 1 point.\nDone.", calculator="apache_ii", entities=ents)
+    assert "Oxygenation scores 3" in s["detail"]
+    (s,) = flagged("A heart rate of 73 bpm is within the normal range, giving 2 points.\nDone.", calculator="apache_ii", entities=ents)
+    assert "Heart rate scores 0" in s["detail"]
+    assert not flagged("A heart rate of 73 bpm is within the normal range, giving 0 points.\nDone.", calculator="apache_ii", entities=ents)
+    assert criteria_read.recites_rules("The ranges are: 0-4 low, 5-9 moderate.")
+
+
+def test_points_a_band_gives_are_possible_however_narrow():
+    # SOFA liver: bilirubin 1.2-1.9 mg/dL gives 1; APACHE II potassium 2.5-2.9 mmol/L gives 2.
+    assert not flagged("Liver (bilirubin 1.5 mg/dL): 1 point.\nDone.", calculator="sofa", entities={"bilirubin": [1.5, "mg/dL"]})
+    ents = {"age": [57, "years"], "Potassium": [2.7, "mmol/L"]}
+    assert not flagged("Potassium 2.7 mmol/L: 2 points.\nDone.", calculator="apache_ii", entities=ents)
+
+
+def test_a_sign_written_on_the_points_is_kept():
+    assert [m.points for m in criteria_read.read("Alternative diagnosis at least as likely as DVT gives -2 points.")] == [-2.0]
+    assert [m.points for m in criteria_read.read("−2 points for an alternative diagnosis.")] == [-2.0]
+    # A list dash on the line after a colon, and a range, are not signs.
+    assert [m.points for m in criteria_read.read("Points:\n- 2 points for cancer")] == [2.0]
+    assert [m.points for m in criteria_read.read("Age 1-2 points")] == [2.0]
