@@ -1220,11 +1220,11 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return Verdict(True, f"{crit.label}: {fmt(m.points)} points, one the criterion gives (whether it applies is the trace's judgement)",
                        crit.key)
     rule_item = (want is not None and m.points != 0 and not m.arrow and not tally and _names_only(calc, crit, m.phrase) and m.says_points
-                 and (any(ch.isdigit() for ch in m.phrase) or len(_possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)) <= 2))
+                 and (any(ch.isdigit() for ch in m.phrase) or _finding(calc, crit) or len(_possible_points(crit, _option_values(calc, crit))) <= 2))
     if rule_item:
         # "Hemoptysis (1 point)", "Age ≥ 75 (2 points)" in a list of the score's items: the rule, not
         # this patient. Not a graded criterion named alone ("Bilirubin: 2 points"): its rule would
-        # name the band.
+        # name the band (a finding present or absent is not graded, whatever its points).
         want = None
     if want is not None and (whole or crit.maximum == crit.minimum or len(crit.inputs) <= 1 or _is_any_of(crit)
                              or (m.points == 0 and float(want) > 0)):  # "So no point for alcohol" when the patient meets it
@@ -1487,6 +1487,12 @@ def _threshold_met(calc: Calculator, crit, phrase: str) -> bool | None:
 def is_total(phrase: str) -> bool:
     """Does the phrase introduce a total or the score itself ("the CCI score is"), not a criterion?"""
     return _TOTAL.search(phrase) is not None
+
+
+def _finding(calc: Calculator, crit) -> bool:
+    """Is the criterion a finding present or absent (one of its inputs yes/no), whatever else
+    sets its points (ATP III smoking: by age and sex)?"""
+    return any(getattr(_input_or_none(calc, name), "kind", None) == "flag" for name in crit.inputs)
 
 
 def _flag_input(calc: Calculator, crit) -> str | None:
