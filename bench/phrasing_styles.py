@@ -63,7 +63,28 @@ STYLES = {
         "Then {l} contributes {P} point{S} to the total.",
     ),
 }
+# Patient values: {N} the input's name, {n} lower case, {V} the patient's value (or a wrong one), {U} its unit.
+VALUE_STYLES = {
+    "dev": (
+        "The patient's {n} is {V} {U}.",
+        "- {N}: {V} {U}",
+        "{N} = {V} {U}",
+        "Given a {n} of {V} {U}, we continue.",
+        "| {N} | {V} {U} |",
+        "**{N}**: {V} {U}",
+    ),
+    "check": (
+        "{N} was {V} {U}.",
+        "* {N} — {V} {U}",
+        "We use {n} {V} {U}.",
+        "Plugging in the {n} ({V} {U}).",
+        "| {N} | {V} | {U} |",
+        "{N} measured at {V} {U}.",
+    ),
+}
 TABLE_HEAD = {
+    "| {N} | {V} {U} |": "| Parameter | Value |\n|---|---|\n",
+    "| {N} | {V} | {U} |": "| Parameter | Value | Unit |\n|---|---|---|\n",
     "| {L} | {P} |": "| Criterion | Points |\n|---|---|\n",
     "| {L} | {V} | {P} |": "| Criterion | Value | Points |\n|---|---|---|\n",
 }
@@ -125,7 +146,7 @@ def run(rows_per_calc: int, halves: tuple[str, ...], show: int) -> dict:
             tail = f"\nSo the total {calc.name} is {fmt(result.json_value())}."
             for half in halves:
                 for style in STYLES[half]:
-                    fallback = style.replace(" ({V})", "").replace(" is {V},", ",").replace(" of {V}", "").replace(" at {V}", "").replace(" {V} |", "")
+                    fallback = style.replace(" ({V})", "").replace(" is {V},", ",").replace(" of {V}", "").replace(" at {V}", "").replace(" {V} |", " — |")  # a table keeps its value column
                     lines = [_line(style if v is not None else fallback, c, p, v) for c, p, v in scored]
                     c = res[half][style]
                     top = head + TABLE_HEAD.get(style, "")
@@ -153,6 +174,66 @@ def run(rows_per_calc: int, halves: tuple[str, ...], show: int) -> dict:
     return {"res": res, "misses": misses, "alarms": alarms}
 
 
+# Canonical units as traces write them.
+UNIT_TEXT = {"1/min": "/min", "1": "", "degC": "°C", "1/nL": "×10^9/L", "10^9/L": "×10^9/L", "day": "days", "year": "years",
+             "1/week": "/week", "1/day": "/day", "ug": "µg", "ug/kg/min": "µg/kg/min", "ug/h": "µg/h"}
+
+
+def _wrong_value(v: float) -> float:
+    """A value off by a quarter: no rounding of the patient's makes it."""
+    return round(v * 1.25 + (1 if abs(v) < 4 else 0), 2)
+
+
+def run_values(rows_per_calc: int, halves: tuple[str, ...], show: int) -> dict:
+    """Each numeric input of every calculator, its patient value written in each style: the right
+    value must not be flagged, a wrong one must be flagged on its line."""
+    rows_by_calc = defaultdict(list)
+    for r in load_rows():
+        if r.entities:
+            rows_by_calc[r.calculator_id].append(r)
+    res = {h: defaultdict(Counter) for h in halves}
+    misses, alarms = [], []
+    for calc in list_calculators():
+        for r in rows_by_calc.get(calc.medcalc_id, [])[:rows_per_calc]:
+            try:
+                inputs = calc.parse(r.entities)
+            except CalculatorError:
+                continue
+            for spec in calc.inputs:
+                v = inputs.get(spec.name)
+                if getattr(spec, "kind", None) != "number" or not isinstance(v, (int, float)) or isinstance(v, bool) or v == 0:
+                    continue
+                if getattr(spec, "default", None) is not None and v == spec.default:
+                    continue  # a default (the normal albumin), not the patient's value
+                name = spec.name.replace("_", " ")
+                name = {"ph": "pH"}.get(name, name.upper() if len(name) <= 4 and " " not in name and name != "age" else name)
+                unit = UNIT_TEXT.get(spec.unit, spec.unit)
+                head = f"Inputs for the {calc.name}:\n"
+                for half in halves:
+                    for style in VALUE_STYLES[half]:
+                        c = res[half][style]
+                        for value, wrong in ((v, False), (_wrong_value(v), True)):
+                            line = style.format(N=name if name != name.lower() else name[:1].upper() + name[1:], n=name, V=fmt(value, 2), U=unit).replace("  ", " ").replace(" .", ".").replace(" |", " |")
+                            top = head + TABLE_HEAD.get(style, "")
+                            text = top + line + "\nDone."
+                            out = verify(text, calculator=calc.id, patient_note=r.note, entities=r.entities)
+                            a, b = len(top), len(top) + len(line)
+                            # (the value is the text's last number, so it is also read as the answer: that check is not counted)
+                            on_line = any(s.verdict == "incorrect" and s.start < b and a < s.end and any(ch.ok is False and ch.kind != "answer" for ch in s.checks)
+                                          for s in out.steps)
+                            if wrong:
+                                c["wrong"] += 1
+                                c["found"] += on_line
+                                if not on_line and len(misses) < show:
+                                    misses.append((calc.id, spec.name, line))
+                            else:
+                                c["right"] += 1
+                                c["alarm"] += on_line
+                                if on_line and len(alarms) < show:
+                                    alarms.append((calc.id, spec.name, line))
+    return {"res": res, "misses": misses, "alarms": alarms}
+
+
 def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}%" if b else "    -"
 
@@ -162,11 +243,18 @@ def main(argv=None) -> int:
     ap.add_argument("--rows-per-calculator", type=int, default=2)
     ap.add_argument("--styles", choices=("dev", "check", "all"), default="all")
     ap.add_argument("--show-misses", type=int, default=0)
+    ap.add_argument("--kind", choices=("criteria", "values", "all"), default="all")
     a = ap.parse_args(argv)
     halves = ("dev", "check") if a.styles == "all" else (a.styles,)
-    out = run(a.rows_per_calculator, halves, a.show_misses)
+    for kind in ("criteria", "values"):
+        if a.kind in (kind, "all"):
+            _report(kind, (run if kind == "criteria" else run_values)(a.rows_per_calculator, halves, a.show_misses), halves)
+    return 0
+
+
+def _report(kind: str, out: dict, halves: tuple[str, ...]) -> None:
     for half in halves:
-        print(f"\n## {half} styles")
+        print(f"\n## {kind}: {half} styles")
         print(f"{'style':<48}{'wrong':>7}{'found':>8}{'right':>7}{'alarm':>8}")
         tot = Counter()
         for style, c in out["res"][half].items():
@@ -177,7 +265,6 @@ def main(argv=None) -> int:
         print("missed:", *m, file=sys.stderr)
     for m in out["alarms"]:
         print("alarm:", *m, file=sys.stderr)
-    return 0
 
 
 if __name__ == "__main__":

@@ -984,7 +984,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         num = m.group(1)
         out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(num), value_text=num,
                          decimals=decimals_of(num), unit=unit, name=name))
-    # Values written without a unit after their name ("The patient's INR is 1.2", "pH: 7.29"):
+    # Values written without a unit after their name ("The patient's INR is 1.2", "pH: 7.29", a
+# markdown table's "| INR | 1.2 |"):
     # a claim only when the checker maps the name to an input of the calculator.
     for m in _BARE_VALUE.finditer(text):
         if len(out) >= room:
@@ -998,8 +999,10 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         if not _names_patient_value(text, s, name) or _NAMES_COMBINED.search(name):
             continue  # a derived value, or one named by several quantities ("Na - Cl = 32")
         num = m.group("n")
+        cell_unit = _CELL_UNIT.match(text, m.end()) if m.group().startswith("|") else None
+        unit = _UNIT_SPELLING.get(cell_unit.group(1).lower(), cell_unit.group(1)) if cell_unit else None
         out.append(Claim("quantity", offset + s, offset + m.end(), text[s : m.end()], value=parse_number(num), value_text=num,
-                         decimals=decimals_of(num), unit=None, name=name))
+                         decimals=decimals_of(num), unit=unit, name=name.lstrip("| ").strip()))
     # A terse list of name and value ("Age 66; Heart rate 120; ..."): a name right before a number
     # that ends its clause (the checker keeps it only when the name is an input's).
     for m in _TERSE_VALUE.finditer(text) if ";" in text or "\n" in text else ():
@@ -1047,10 +1050,31 @@ _TERSE_VALUE = re.compile(
 
 # Each branch starts with its literal (fast scanning); the name is read back from the relation.
 _BARE_VALUE = re.compile(
-    r"(?:i(?<=\bi)s|w(?<=\bw)as|o(?<=\bo)f|:|=)"
+    r"(?:i(?<=\bi)s|w(?<=\bw)as|o(?<=\bo)f|:|=|\|)"
     r"\s*(?:approximately\s+|about\s+)?(?P<n>" + _NUMBER + r")(?!\d|\.\d|\s*[-–/]\s*\d)"
 )
 _EXPR_END = frozenset("0123456789)]²³%")
+# A markdown table's value cell followed by a cell that is its unit ("| Creatinine | 106 | µmol/L |").
+_CELL_UNIT = re.compile(r"[ \t]*\|[ \t]*(" + _UNIT_ALT + r")[ \t]*\|", re.I)
+_TABLE_RULE_LINE = re.compile(r"[ \t]*\|(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*")
+TABLE_HEAD_REACH = 3000  # characters above a table cell searched for its header
+
+
+def table_header_cell(text: str, pos: int) -> str | None:
+    """The header of the markdown-table column holding position ``pos`` ("| Criterion | Points |",
+    "|---|---|" above the row), or None when ``pos`` is not in a table row under a header."""
+    a = text.rfind("\n", 0, pos) + 1
+    if text[a:pos].lstrip()[:1] != "|":
+        return None
+    column = text.count("|", a, pos) - 1
+    lines = text[max(0, a - TABLE_HEAD_REACH) : a].split("\n")[:-1]
+    for k in range(len(lines) - 1, 0, -1):
+        if _TABLE_RULE_LINE.fullmatch(lines[k]):
+            cells = lines[k - 1].strip().strip("|").split("|")
+            return cells[column].strip() if 0 <= column < len(cells) else None
+        if lines[k].lstrip()[:1] != "|":
+            return None  # the row's block ends before any header
+    return None
 _NOT_BARE_AFTER = re.compile(r"\s*(?:[*/×·÷^+%=≈]|[A-Za-zµμ°])")
 
 

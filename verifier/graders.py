@@ -24,7 +24,7 @@ from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert, dimension_of
 from clinverify.verifier import criteria_read, dates, knowledge
 from clinverify.verifier.arith import EvalError, evaluate
-from clinverify.verifier.claims import NUM_RE, PREVIOUS, TIME_UNITS, Claim, parse_number, unit_at
+from clinverify.verifier.claims import NUM_RE, PREVIOUS, TIME_UNITS, Claim, parse_number, table_header_cell, unit_at
 from clinverify.verifier.note_findings import note_flags
 from clinverify.verifier.result import Check
 from clinverify.verifier.tolerance import (
@@ -395,6 +395,9 @@ def _converts(unit: str, to: str, analyte: str | None) -> bool:
         return False
 
 
+_POINTS_COLUMN = re.compile(r"\b(?:points?|pts|score)\b", re.I)
+
+
 def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     """A patient value: does it match the entities (unit-aware) or, failing that, the note?"""
     if ctx.calc is None or claim.value is None:
@@ -410,6 +413,8 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     inp = ctx.calc.input(name)
     if inp.kind != "number":
         return None  # "the gender coefficient is 1" names a parameter, not the sex input
+    if claim.unit is None and _POINTS_COLUMN.search(table_header_cell(ctx.trace, claim.start) or ""):
+        return None  # "| Age | 1 |" under "| Criterion | Points |": the points, not the age
     ctx.stated.append(claim.value)
     if ctx.inputs is not None and isinstance(ctx.inputs.get(name), (int, float)) and hasattr(inp, "unit"):
         want = float(ctx.inputs[name])

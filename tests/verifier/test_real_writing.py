@@ -2377,3 +2377,18 @@ def test_a_sign_written_on_the_points_is_kept():
     # A list dash on the line after a colon, and a range, are not signs.
     assert [m.points for m in criteria_read.read("Points:\n- 2 points for cancer")] == [2.0]
     assert [m.points for m in criteria_read.read("Age 1-2 points")] == [2.0]
+
+
+def test_patient_values_in_a_markdown_table():
+    ents = {"Bilirubin": [1.5, "mg/dL"], "Albumin": [3.8, "g/dL"], "international normalized ratio": 1.2,
+            "Ascites": "Absent", "Encephalopathy": "No Encephalopathy"}
+    head = "| Parameter | Value |\n|---|---|\n"
+    (s,) = flagged(head + "| INR | 1.9 |\nDone.", calculator="child_pugh", entities=ents)
+    assert "inr is 1.2" in s["detail"]
+    assert not flagged(head + "| INR | 1.2 |\nDone.", calculator="child_pugh", entities=ents)
+    # The unit in a cell of its own; the points column of a scoring table is not a value.
+    head3 = "| Parameter | Value | Unit |\n|---|---|---|\n"
+    assert not flagged(head3 + "| Bilirubin | 25.7 | µmol/L |\nDone.", calculator="child_pugh", entities=ents)
+    assert flagged(head3 + "| Bilirubin | 51.3 | µmol/L |\nDone.", calculator="child_pugh", entities=ents)
+    cha = {"age": [58, "years"], "sex": "Male", "Hypertension history": False}
+    assert not flagged("| Criterion | Points |\n|---|---|\n| Age | 0 |\nDone.", calculator="cha2ds2_vasc", entities=cha)
