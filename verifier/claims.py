@@ -39,7 +39,8 @@ _UNIT_LIST = (
     "kilograms kilogram pounds pound centimeters centimetres meters metres doses/day dose/day mmol mEq "
     "inches inch in ft feet mmHg milliseconds millisecond msecs msec ms seconds second secs sec s years year months weeks days hours bpm % °C °F "
     "x10^9/L ×10^9/L 10^9/L count/µL cells/µL /µL /uL "
-    "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL mm/Hg beats/min breaths/min /min"
+    "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL mm/Hg beats/min breaths/min /min "
+    "µg/kg/min mcg/kg/min ug/kg/min drinks/week"
 ).split()
 # Words that may sit inside an expression as units and are dropped before evaluating it.
 UNIT_WORDS = sorted(
@@ -75,7 +76,8 @@ def trie_alternation(words, ignore_case: bool) -> str:
 
 
 _UNIT_ALT = trie_alternation(set(_UNIT_LIST), ignore_case=True)
-_SPACED_UNITS = r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees (?:celsius|fahrenheit|[CF])|percent|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
+_SPACED_UNITS = (r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees (?:celsius|fahrenheit|[CF])|percent|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
+                 r"|doses? (?:per|a) day|times (?:per|a) day|(?:standard )?drinks (?:per|a) week")
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 # A number directly followed by a unit, in one scan (the hot path of quantity extraction).
 # (The lookahead first: a match starts with one of these characters; re leaves other positions at once.)
@@ -895,7 +897,9 @@ def _phrase(text: str, pos: int) -> str:
 _EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\s*[\d(]|(?<![A-Za-z])[\d²³%]|\([^()]*\d[^()]*\))[^=,;.]{0,12}?=\s*$")  # not across "140 mEq/L, Cl ="
 # Spellings models use that the unit layer knows under another name.
 _UNIT_SPELLING = {"mm/hg": "mmHg", "mm hg": "mmHg", "degrees c": "°C", "degrees celsius": "°C", "degrees f": "°F",
-                  "degrees fahrenheit": "°F", "percent": "%"}
+                  "degrees fahrenheit": "°F", "percent": "%", "drinks/week": "1/week"}
+_UNIT_SPELLING.update({f"{w} {p} {t}": u for w, t, u in (("dose", "day", "1/day"), ("doses", "day", "1/day"), ("times", "day", "1/day"),
+                                                          ("drinks", "week", "1/week"), ("standard drinks", "week", "1/week")) for p in ("per", "a")})
 _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|over|less|lower|below|under|fewer)\b|\s*\+(?!\s*\d)", re.I)
 _DERIVED_AFTER = re.compile(
     r"\s*(?:in\s+)?(?:total|combined|overall|altogether|shorter|longer|earlier|later)\b|\s*(?:less|more|longer|shorter|fewer|greater|higher|lower|above|below|over|under)\s+than\b", re.I

@@ -402,7 +402,7 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     """A patient value: does it match the entities (unit-aware) or, failing that, the note?"""
     if ctx.calc is None or claim.value is None:
         return None
-    name = knowledge.input_for(ctx.calc, claim.name)
+    name = knowledge.input_for(ctx.calc, claim.name) or knowledge.input_by_unit(ctx.calc, claim.name, claim.unit)
     if name is None and claim.unit == "%":
         return None  # a percentage of no input ("a 10-year risk of 12 %"): not a patient value here
     if name is None:

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from clinverify.calculators import Calculator, CalculatorError, list_calculators
 from clinverify.calculators.inputs import Choice, Date, Flag, Number
+from clinverify.calculators.units import dimension_of
 
 _NUM = re.compile(r"(?<![\w.])[-−]?\d+(?:\.\d+)?(?![\w])")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -140,6 +141,40 @@ def _one_edit(a: str, b: str) -> bool:
         a, b = b, a
     i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
     return a[i:] == b[i + 1 :]
+
+
+COUNT_RATE_UNITS = frozenset({"1/day", "1/week"})  # as claims spells "3 doses per day", "15 drinks per week"
+
+
+@lru_cache(maxsize=8192)
+def input_by_unit(calc: Calculator, phrase: str | None, unit: str | None) -> str | None:
+    """The one number input whose labels hold every word of the phrase that names some input and
+    whose unit is of the value's kind ("Tramadol: 3 doses per day": tramadol_doses_per_day, not
+    tramadol_dose; "Alcohol: 15 drinks per week"); None when no word names an input, or several
+    inputs fit. For a phrase ``input_for`` cannot place, and a count per day or week only: a mass
+    or a time under a drug's or a month's name is as often a conversion or a calendar's."""
+    if not phrase or unit not in COUNT_RATE_UNITS:
+        return None
+    words = _tokens(phrase) & _input_words(calc)
+    if not words:
+        return None
+    try:
+        kind = dimension_of(unit)
+    except (CalculatorError, ValueError):
+        return None
+    fits = set()
+    for toks, name in _input_names(calc):
+        inp = calc.input(name)
+        if words <= toks and isinstance(inp, Number) and _dimension_or_none(inp.unit) == kind:
+            fits.add(name)
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _dimension_or_none(unit: str) -> str | None:
+    try:
+        return dimension_of(unit)
+    except (CalculatorError, ValueError):
+        return None
 
 
 def _input_for_words(calc: Calculator, words: frozenset[str]) -> str | None:

@@ -2392,3 +2392,14 @@ def test_patient_values_in_a_markdown_table():
     assert flagged(head3 + "| Bilirubin | 51.3 | µmol/L |\nDone.", calculator="child_pugh", entities=ents)
     cha = {"age": [58, "years"], "sex": "Male", "Hypertension history": False}
     assert not flagged("| Criterion | Points |\n|---|---|\n| Age | 0 |\nDone.", calculator="cha2ds2_vasc", entities=cha)
+
+
+def test_counts_per_day_or_week_and_vasopressor_rates_are_patient_values():
+    ents = {"age": [60, "years"], "Number of Alcoholic Drinks Per Week": 9}
+    (s,) = flagged("Alcohol: 15 drinks per week.\nDone.", calculator="has_bled", entities=ents)
+    assert "alcohol_drinks_per_week is 9" in s["detail"]
+    assert not flagged("He drinks 9 drinks per week.\nDone.", calculator="has_bled", entities=ents)
+    sofa = {"DOPamine": [6.32, "mcg/kg/min"]}
+    (s,) = flagged("The patient's dopamine is 7.9 µg/kg/min.\nDone.", calculator="sofa", entities=sofa)
+    assert "dopamine is 6.32" in s["detail"]
+    assert not flagged("Dopamine 6.32 mcg/kg/min.\nDone.", calculator="sofa", entities=sofa)
