@@ -10,7 +10,9 @@ or says nothing that decides it, in the manner of NegEx (Chapman et al., J Biome
   abbreviations read as their words, "history of", "previous", "documented" and the like left out);
 - a mention is denied when a negation cue ("no", "denies", "without", "negative for", "free of",
   "rule out") comes at most eight words before the first of its words (not across "but"), or
-  "ruled out", "negative", "absent" right after it; it is left aside when the sentence is about
+  "ruled out", "negative", "absent" right after it, or when it is an item of a list that such a cue
+  opens ("denies heart failure, sepsis, stroke, … or COPD": only list items between) or that is
+  said negative after it ("Factor V Leiden and lupus anticoagulant were negative"); it is left aside when the sentence is about
   relatives ("family history", "mother") or is uncertain ("suspected", "risk", "prophylaxis", a question);
 - a flag is affirmed when some sentence names it undenied and none denies it; denied when some
   sentence denies it and none affirms it; otherwise it is not decided.
@@ -39,7 +41,20 @@ _HISTORY = re.compile(r"\b(?:history|hx|previous\w*|prior|past|recurrent|remote|
 _CURRENT = re.compile(r"\b(?:acute|acutely|new|newly|presented|presenting|presents|current|currently|now|today|admitted|showed|shows|revealed|confirmed)\b", re.I)
 # Negation cues before a finding (NegEx's pre-negation phrases, "rule out" among them: what is to be
 # ruled out is not established).
-_NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|denies|denied|deny|negative|absence|absent|free|never|nor|non|rule\s+out|r/o|to\s+exclude|excluded)\b", re.I)
+_NEGATION_BEFORE = re.compile(r"\b(?:no|not|without|denies|denied|deny|negative|absence|absent|free|void|lacks?|lacking|never|nor|non|"
+                              r"rul(?:e|ed|ing)\s+out|r/o|to\s+exclude|excluded)\b", re.I)
+# A negation cue further back whose scope runs on through a list of findings ("denies heart failure,
+# sepsis, stroke, …, or COPD"; "negative for A, B, C or D"): nothing between it and the finding but
+# list items (commas, "or", "and", nouns), no verb or clause that ends its scope.
+_NEGATION_LIST = re.compile(r"\b(?:no|denies|denied|negative\s+for|free\s+of|void\s+of|without|lacks?|"
+                            r"(?:does|did|do)\s+not\s+have(?:\s+(?:a\s+)?history\s+of)?)\b(?P<items>[^.;:()]*)$", re.I)
+# A list of findings (or their tests) said negative after it: "Factor V Leiden, prothrombin 20210A
+# and lupus anticoagulant were negative", "anticardiolipin antibody testing came back negative".
+_NEGATIVE_AFTER_LIST = re.compile(r"(?P<items>[^.;:()]{0,160}?)\b(?:tests?|testing|assays?|screens?)?\s*(?:were|was|are|is|came\s+back|returned)\s+(?:all\s+|also\s+)?"
+                                  r"(?:negative|normal|unremarkable)\b", re.I)
+_LIST_BREAK = re.compile(r"\b(?:but|however|although|though|except|yet|which|who|whereas|has|had|have|is|was|were|are|reports?|reported|"
+                         r"presents?|presented|shows?|showed|takes?|taking|underwent|developed|diagnosed|treated|revealed|demonstrated|found|noted|on|"
+                         r"he|she|his|her|their|they|apart|besides|despite)\b", re.I)  # a new clause (its subject), or an exception
 _NEGATION_AFTER = re.compile(r"\W*(?:(?:was|were|is|are|has\s+been|have\s+been)\s+)?(?:ruled\s+out|negative|absent|excluded|not\s+(?:seen|present|found|noted))\b", re.I)
 _ASIDE = re.compile(
     r"\b(?:family\s+history|mother|father|brother|sister|sibling|grand(?:mother|father)|maternal|paternal|aunt|uncle|"
@@ -50,6 +65,7 @@ _WEAK = frozenset(finding_words("pressure rate ratio level test tests disease di
                                  "initial elevated low high abnormal normal count function failure sign signs symptom symptoms"))
 _SCOPE_END = frozenset("but however although though except yet which who whereas".split())
 NEGATION_REACH = 8  # words before a finding searched for a negation cue
+LIST_NEGATION_REACH = 400  # characters before a finding searched for a negation cue whose list runs on to it
 SPREAD = 3  # words between the words of one name ("major bleeding episode"; not "medical … bleeding")
 
 
@@ -112,6 +128,18 @@ def flag_names(calc: Calculator) -> tuple[tuple[str, tuple[frozenset[str], ...],
     return tuple(out)
 
 
+def _denied_in_list(text: str, at: int, end: int) -> bool:
+    """Is the finding at ``at``..``end`` an item of a list that a negation cue opens ("denies A, B,
+    …, or C") or that is said negative after it ("A, B and C were negative")?"""
+    m = _NEGATION_LIST.search(text, max(0, at - LIST_NEGATION_REACH), at)
+    if m is not None:
+        items = m.group("items")
+        if ("," in items or re.search(r"\b(?:or|and|nor)\b", items) is not None) and _LIST_BREAK.search(items) is None:
+            return True
+    after = _NEGATIVE_AFTER_LIST.match(text, end)
+    return after is not None and _LIST_BREAK.search(after.group("items")) is None
+
+
 @lru_cache(maxsize=64)  # the traces of one prompt share its note
 def _decide(names: tuple[tuple[str, tuple[frozenset[str], ...], str], ...], note: str) -> dict[str, bool]:
     sentences = [s for s in _SENTENCE.split(note) if s.strip()][:MAX_NOTE_SENTENCES]
@@ -129,7 +157,7 @@ def _decide(names: tuple[tuple[str, tuple[frozenset[str], ...], str], ...], note
             window = stems[max(0, first - NEGATION_REACH) : first]
             cut = max((i + 1 for i, (_, _, raw, _) in enumerate(window) if raw in _SCOPE_END), default=0)
             before = text[window[cut][0] : stems[first][0]] if cut < len(window) else ""  # "no fever but a history of DVT": the negation stops at "but"
-            if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.match(text, stems[last][1]):
+            if _NEGATION_BEFORE.search(before) or _NEGATION_AFTER.match(text, stems[last][1]) or _denied_in_list(text, stems[first][0], stems[last][1]):
                 denied = True
             elif mode == "deny":
                 affirmed = True  # stated, but not whether it falls in the time or amount the criterion needs: undecided below

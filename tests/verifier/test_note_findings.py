@@ -71,3 +71,18 @@ def test_a_score_s_own_topic_is_affirmed_as_past_only_when_the_note_says_so():
     has_bled = get("has_bled")
     assert note_flags(has_bled, "He had a major bleeding episode in the past.") == {"prior_bleeding": True}
     assert note_flags(has_bled, "He denies any major bleeding episode.") == {"prior_bleeding": False}
+
+
+def test_a_negation_runs_on_through_a_list_of_findings():
+    calc = get("caprini")
+    note = ("The patient denies history of heart failure, any recent infections or sepsis, stroke, pulmonary embolism, "
+            "inflammatory bowel disease, coronary artery disease, chronic obstructive pulmonary disease, or malignancy.")
+    assert note_flags(calc, note).get("copd") is False
+    note = "Factor V Leiden, prothrombin 20210A, and lupus anticoagulant were negative."
+    flags = note_flags(calc, note)
+    assert flags.get("factor_v_leiden") is False and flags.get("lupus_anticoagulant") is False
+    # A new clause or an exception ends the list.
+    assert note_flags(calc, "Apart from varicose veins, her lower extremities exam is unremarkable.").get("varicose_veins") is True
+    assert note_flags(calc, "She does not have a central line, but her genetic tests revealed a positive Factor V Leiden mutation.").get("factor_v_leiden") is not False
+    assert note_flags(get("charlson_comorbidity_index"),
+                      "He does not have a history of peptic ulcer disease, peripheral vascular disease, lymphoma, leukemia, or any solid tumors.").get("leukemia") is False
