@@ -77,7 +77,8 @@ def trie_alternation(words, ignore_case: bool) -> str:
 
 _UNIT_ALT = trie_alternation(set(_UNIT_LIST), ignore_case=True)
 _SPACED_UNITS = (r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees (?:celsius|fahrenheit|[CF])|percent|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
-                 r"|doses? (?:per|a) day|times (?:per|a) day|(?:standard )?drinks (?:per|a) week")
+                 r"|doses? (?:per|a) day|times (?:per|a) day|(?:standard )?drinks (?:per|a) week"
+                 r"|deg\.? (?:celsius|fahrenheit|[CF])|per (?:microlit(?:er|re)|µL|uL|mm3|mm³|cubic millimet(?:er|re))|(?:cells)?/mm[3³]")
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 # A number directly followed by a unit, in one scan (the hot path of quantity extraction).
 # (The lookahead first: a match starts with one of these characters; re leaves other positions at once.)
@@ -143,6 +144,8 @@ def parse_number(text: str) -> float:
 
 
 def unit_at(text: str, pos: int) -> tuple[str | None, int]:
+    """The unit written at ``pos`` (spelled as the unit layer reads it: "degrees F" is °F, "per
+    microliter" /µL) and where it ends; (None, pos) when there is none."""
     m = UNIT_RE.match(text, pos)
     if not m:
         return None, pos
@@ -150,7 +153,21 @@ def unit_at(text: str, pos: int) -> tuple[str | None, int]:
     a = _ANALYTE_IN_UNIT.match(u)
     if a:
         u = a.group(1) + a.group(2)
-    return u, m.end()
+    return spelled(u), m.end()
+
+
+def spelled(unit: str) -> str:
+    """A unit as the unit layer reads it (``_UNIT_SPELLING``, degrees, counts per cubic millimetre)."""
+    low = unit.lower()
+    if low in _UNIT_SPELLING:
+        return _UNIT_SPELLING[low]
+    if low.startswith("deg"):
+        return "°F" if low.endswith(("f", "fahrenheit")) else "°C"
+    if low.startswith("per "):
+        return "/µL"  # per microliter, per mm3, per cubic millimetre
+    if low.endswith(("mm3", "mm³")):
+        return "/µL"
+    return unit
 
 
 def _balance(expr: str) -> str:
@@ -775,8 +792,8 @@ def _bracket_conversions(text: str, offset: int, covered: _Covered, num_units: l
         m2 = _NUM_UNIT.match(text, o.end())
         if m2 is None or _BRACKET_CLOSE.match(text, m2.end()) is None:
             continue
-        u1 = _UNIT_SPELLING.get(m.group(2).lower(), _ANALYTE_IN_UNIT.sub(r"\1\2", m.group(2)).strip())
-        u2 = _UNIT_SPELLING.get(m2.group(2).lower(), _ANALYTE_IN_UNIT.sub(r"\1\2", m2.group(2)).strip())
+        u1 = spelled(_ANALYTE_IN_UNIT.sub(r"\1\2", m.group(2)).strip())
+        u2 = spelled(_ANALYTE_IN_UNIT.sub(r"\1\2", m2.group(2)).strip())
         if u1.lower() == u2.lower() or _after_comparator(text, m.start()):
             continue  # the same unit, or a threshold with its conversion ("> 38 °C (100.4 °F)")
         b = m2.group(1)
@@ -964,7 +981,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         a = _ANALYTE_IN_UNIT.match(unit)
         if a:
             unit = a.group(1) + a.group(2)
-        unit = _UNIT_SPELLING.get(unit.lower(), unit)
+        unit = spelled(unit)
         after = text[uend : uend + 3].lstrip()
         before = text[max(0, s - 2) : s].strip()
         if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+≈–−" and not _LABEL_DASH.search(text, max(0, s - 60), s)):
@@ -1004,7 +1021,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
             continue  # a derived value, or one named by several quantities ("Na - Cl = 32")
         num = m.group("n")
         cell_unit = _CELL_UNIT.match(text, m.end()) if m.group().startswith("|") else None
-        unit = _UNIT_SPELLING.get(cell_unit.group(1).lower(), cell_unit.group(1)) if cell_unit else None
+        unit = spelled(cell_unit.group(1)) if cell_unit else None
         out.append(Claim("quantity", offset + s, offset + m.end(), text[s : m.end()], value=parse_number(num), value_text=num,
                          decimals=decimals_of(num), unit=unit, name=name.lstrip("| ").strip()))
     # A terse list of name and value ("Age 66; Heart rate 120; ..."): a name right before a number
@@ -1037,7 +1054,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         num, unit = m.group("n"), m.group("u")
         end = m.end("u") if unit else m.end("n")
         out.append(Claim("quantity", offset + s, offset + end, text[s:end], value=parse_number(num), value_text=num, decimals=decimals_of(num),
-                         unit=_UNIT_SPELLING.get(unit.lower(), unit) if unit else None, name=name))
+                         unit=spelled(unit) if unit else None, name=name))
     return out
 
 

@@ -1266,7 +1266,10 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return never
     yes_no = _flag_input(calc, crit) is not None and crit.maximum > 0 and crit.minimum == 0  # a finding present or absent
     duration_met = _threshold_met(calc, crit, m.phrase) if yes_no else None
-    if yes_no and duration_met is None:
+    if yes_no and duration_met is None and not (_is_own_name(crit, phrase) and not _NEGATION.search(crit.label)):
+        # (a clause that is only the criterion's own name, "Previously documented DVT: 0 points",
+        # says nothing of the finding: its words are the label's. A label that is an absence,
+        # "Absence of cough; no change in score", is read as said of the patient.)
         # (a duration the clause states decides below: "has had symptoms for one week … do not increment")
         phrase_negative, crit_negative = bool(_NEGATION.search(m.phrase)), bool(_NEGATION.search(crit.label))
         negated = phrase_negative != crit_negative
@@ -1274,7 +1277,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             return Verdict(False, f"'{phrase.strip()[:60]}' says the finding is absent: {crit.label} scores 0, not {fmt(m.points)}", None)
         # Present: said so ("has", "present"), or a criterion that is itself an absence stated
         # as such ("Absence of cough; no change in score" for Centor's "cough absent").
-        affirmed = _AFFIRM.search(phrase) or (crit_negative and phrase_negative)
+        affirmed = _AFFIRM.search(_without_own_name(crit, phrase)) or (crit_negative and phrase_negative)  # not the label's "documented", "positive"
         uncertain = _UNCERTAIN.search(m.phrase) and not (crit_negative and _ASSUMED_ABSENT.search(m.phrase))
         if not negated and m.points == 0 and affirmed and not uncertain:
             says = f"'{crit.label}' is met" if crit_negative else "the finding is present"
@@ -1295,7 +1298,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         said = tail  # "Heart rate > 100 bpm: the patient's heart rate is 68": the rule, then the patient's value
     if truth_intermediates is None and m.points == 0 and _at_cutoff(calc, crit, said) == 0 and not _PATIENT.search(said):
         return None  # "Oxygen saturation < 95%; no points": the criterion's rule named and said not met, not the patient's value
-    stated = _stated_value(calc, crit, said)
+    stated = None if _is_own_name(crit, said) else _stated_value(calc, crit, said)  # "Alcohol ≥8 drinks/week: 0": the label's threshold, no value
     if stated is not None:
         name, value = stated
         try:
@@ -1487,6 +1490,20 @@ def _threshold_met(calc: Calculator, crit, phrase: str) -> bool | None:
 def is_total(phrase: str) -> bool:
     """Does the phrase introduce a total or the score itself ("the CCI score is"), not a criterion?"""
     return _TOTAL.search(phrase) is not None
+
+
+def _is_own_name(crit, phrase: str) -> bool:
+    """Is the phrase the criterion's label or one of its phrases, as written (list marks aside)?"""
+    said = phrase.strip(" \t-*•#>:|").lower()
+    return said in (crit.label.lower(), *(p.lower() for p in crit.phrases))
+
+
+def _without_own_name(crit, phrase: str) -> str:
+    """The phrase with the criterion's label and phrases blanked (case aside)."""
+    for name in sorted((crit.label, *crit.phrases), key=len, reverse=True):
+        if len(name) > 3:
+            phrase = re.sub(re.escape(name), " ", phrase, flags=re.I)
+    return phrase
 
 
 def _finding(calc: Calculator, crit) -> bool:

@@ -2403,3 +2403,21 @@ def test_counts_per_day_or_week_and_vasopressor_rates_are_patient_values():
     (s,) = flagged("The patient's dopamine is 7.9 µg/kg/min.\nDone.", calculator="sofa", entities=sofa)
     assert "dopamine is 6.32" in s["detail"]
     assert not flagged("Dopamine 6.32 mcg/kg/min.\nDone.", calculator="sofa", entities=sofa)
+
+
+def test_note_values_in_other_spellings_of_their_units():
+    # "100.1 deg F (37.8 deg C)", "140,400 per microliter": the trace's 37.83 °C and 140.4 × 10^9/L agree.
+    note = "Her temperature is 100.1 deg F (37.8 deg C). His platelet count stands at 140,400 per microliter."
+    assert not flagged("Temperature (37.83 °C): 0 points.\nDone.", calculator="centor_mcisaac", patient_note=note)
+    assert not flagged("Platelets 140.4 ×10^9/L: 1 point.\nDone.", calculator="sofa", patient_note=note)
+    (s,) = flagged("Platelets 104.4 ×10^9/L: 1 point.\nDone.", calculator="sofa", patient_note=note)
+    assert "140400" in s["detail"] or "140.4" in s["detail"]
+
+
+def test_a_criterions_own_name_says_nothing_of_the_finding():
+    # Without the patient's data: "Previously documented DVT: 0 points" names the criterion, it does
+    # not affirm it ("documented" is the label's word); "Alcohol ≥8 drinks/week: 0" states no value.
+    assert not flagged("- Previously documented DVT: 0 points\nDone.", calculator="wells_dvt", patient_note="Leg swelling for two days.")
+    assert not flagged("- Alcohol ≥8 drinks/week: 0 points\nDone.", calculator="has_bled", patient_note="He drinks 10 beers a week.")
+    # Said of the patient, it still is.
+    assert flagged("- He has a documented previous DVT: 0 points\nDone.", calculator="wells_dvt", patient_note="Leg swelling for two days.")
