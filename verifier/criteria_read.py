@@ -360,26 +360,32 @@ def recites_rules(text: str) -> bool:
     return _RULE_RECITAL.search(text) is not None
 
 
-def scores_patient(paragraph: str, calc: Calculator) -> bool:
-    """Does the paragraph score this patient rather than recite the score's rules? It gives a
-    criterion named alone no points ("- Diabetes: 0 points", "| Hypertension | 0 |"): a list of the
-    rules never gives an item none, a tally of the patient's findings does. A paragraph that says it
-    recites the rules ("The criteria are: …") does not."""
-    if recites_rules(paragraph):
+@lru_cache(maxsize=8192)  # a paragraph's lines are asked again for each of its steps' paragraphs
+def _recites_rules_cached(text: str) -> bool:
+    return _RULE_RECITAL.search(text) is not None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def scores_patient(lines: list[tuple[int, str]], paragraph: str, calc: Calculator) -> bool:
+    """Does a paragraph (``lines``: its steps, each with its offset in ``paragraph``) score this
+    patient rather than recite the score's rules? It gives a criterion named alone no points
+    ("- Diabetes: 0 points", "| Hypertension | 0 |"): a list of the rules never gives a finding none,
+    a tally of the patient's findings does. A paragraph that says it recites the rules ("The
+    criteria are: …") does not. Each line is read as the verifier reads its step (cached)."""
+    if any(_recites_rules_cached(text) for _, text in lines):
         return False
-    mentions = read(paragraph)
-    if "|" in paragraph:  # a markdown table's rows (``_table_row``)
-        at = 0
-        for line in paragraph.splitlines(keepends=True):
-            if line.lstrip()[:1] == "|" and (row := _table_row(line.rstrip("\n"), at, paragraph[:at])) is not None:
-                mentions.append(row)
-            at += len(line)
-    for m in for_calculator(mentions, calc):
-        if m.points != 0 or m.recital or any(ch.isdigit() for ch in m.phrase):
+    mentions = [m for _, text in lines for m in _mentions_at_zero(text)]  # offsets unused
+    for at, text in lines:
+        if text.lstrip()[:1] == "|" and (row := _table_row(text, 0, paragraph[max(0, at - TABLE_REACH) : at])) is not None:
+            mentions.append(row)  # a markdown table's row (``_table_row``)
+    for m in mentions:
+        if m.points != 0 or m.recital or _DIGIT.search(m.phrase):
             continue
         crit = criterion_named(calc, m.phrase)[0]
-        if crit is not None and crit.minimum == 0 < crit.maximum and _names_only(calc, crit, m.phrase):
-            return True
+        if crit is not None and crit.minimum == 0 < crit.maximum and _finding(calc, crit) and _names_only(calc, crit, m.phrase):
+            return True  # (a finding: a rule list gives a choice none, "Sex category (male): 0")
     return False
 
 
@@ -404,15 +410,20 @@ def word_stems(text: str) -> list[tuple[int, int, str, str]]:
 
 def read(text: str, offset: int = 0) -> list[Mention]:
     """Points mentions in one step, each with the phrase of its clause."""
+    # Templated steps recur across traces: read each text once (offsets shifted per use).
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.decided)
+            for m in _mentions_at_zero(text)]
+
+
+def _mentions_at_zero(text: str) -> tuple[Mention, ...] | list[Mention]:
+    """``read`` at offset 0, shared: callers must not change what it returns."""
     if "**" in text or "__" in text:
         # A mnemonic's letter in bold ("**E**lderly", HAS-BLED's E) is joined to its word; other markdown
         # emphasis ("→ **+1**") is blanked. Offsets kept.
         text = _BOLD_INITIAL.sub(lambda m: "    " + m.group(1), text).replace("**", "  ").replace("__", "  ")
     if len(text) > 2000:
-        return _read(text, offset) if _might_have_points(text) else []
-    # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.decided)
-            for m in _read_cached(text)]
+        return _read(text, 0) if _might_have_points(text) else []
+    return _read_cached(text)
 
 
 _EACH_FOR = re.compile(r"\s+each\s+for\b\s*:?\s*(?:the\s+following\s*:?\s*)?", re.I)

@@ -22,7 +22,7 @@ from typing import Any
 from clinverify.calculators import Calculator, CalculatorError, Result
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert, dimension_of
-from clinverify.verifier import criteria_read, dates, knowledge
+from clinverify.verifier import dates, knowledge
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import NUM_RE, PREVIOUS, TIME_UNITS, Claim, parse_number, table_header_cell, unit_at
 from clinverify.verifier.note_findings import note_flags
@@ -48,14 +48,11 @@ def _categorical_coefficients(calc: Calculator, choices: tuple[tuple[str, str], 
     return tuple(v for v in fixed.values() if 0 < abs(v) < 10 and not float(v).is_integer())
 
 
-PARAGRAPH_REACH = 3000  # characters either side: how far a paragraph is read for whether it scores the patient
-
-
 class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
     __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "_note_points", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
-                 "version", "version_constants", "cutoff_of", "_tallies")
+                 "version", "version_constants", "cutoff_of", "tallies")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
         self.calc = calc
@@ -102,20 +99,7 @@ class TraceContext:
         self.version_constants: frozenset[float] = frozenset()
         self.cutoff_of = None  # the criterion whose cut-off the trace last stated ("Actually the threshold is >14 …")
         self._note_points: tuple[dict[str, float], dict[str, float]] | None = None
-        self._tallies: dict[tuple[int, int], bool] = {}  # paragraph span -> does it score the patient (``scores_patient``)
-
-    def scores_patient(self, pos: int) -> bool:
-        """Does the paragraph (text between blank lines, at most PARAGRAPH_REACH characters either
-        side) around trace position ``pos`` score the patient (``criteria_read.scores_patient``)?"""
-        text = self.trace
-        lo = max(0, pos - PARAGRAPH_REACH, self.think_end if pos >= self.think_end else 0)  # not across the thinking's end
-        a = text.rfind("\n\n", lo, pos)
-        a = lo if a == -1 else a + 2
-        b = text.find("\n\n", pos, pos + PARAGRAPH_REACH)
-        b = min(len(text), pos + PARAGRAPH_REACH) if b == -1 else b
-        if (a, b) not in self._tallies:
-            self._tallies[(a, b)] = criteria_read.scores_patient(text[a:b], self.calc)
-        return self._tallies[(a, b)]
+        self.tallies: dict[tuple[int, int], bool] = {}  # paragraph span -> does it score the patient (pipeline._scores_patient)
 
     def note_points(self) -> tuple[dict[str, float], dict[str, float]]:
         """Without the patient's data: the points of each one-number criterion whose value the

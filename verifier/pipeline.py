@@ -206,7 +206,7 @@ def verify(
             note_points, note_values = ctx.note_points() if mentions and ctx.truth is None else ({}, None)
             crit_inputs = ctx.inputs if ctx.truth is not None else note_values or None
             # Outside the thinking: a thinking recites and tries rules in one stream, paragraphs unmarked.
-            tally = bool(mentions) and not recital and step.start >= ctx.think_end and ctx.scores_patient(step.start)
+            tally = bool(mentions) and not recital and step.start >= ctx.think_end and _scores_patient(steps, step, ctx)
             for mention in mentions:
                 v = criteria_read.check(mention, ctx.calc, ctx.item_points, crit_inputs, recital, note_points, tally)
                 if v is not None and not v.ok:
@@ -267,6 +267,25 @@ def verify(
         for step in steps:
             step.text = original[step.start : step.end]  # the steps show what the model wrote
     return Verification(id, calc.id if calc else None, steps, ans, scores)
+
+
+PARAGRAPH_REACH = 3000  # characters either side of a step: how far its paragraph is read for whether it scores the patient
+
+
+def _scores_patient(steps: list[Step], step: Step, ctx: TraceContext) -> bool:
+    """Does the paragraph around the step (text between blank lines, not across the thinking's end,
+    at most PARAGRAPH_REACH characters either side) score the patient (``criteria_read.scores_patient``)?
+    Read once per paragraph, from its steps."""
+    text, pos = ctx.trace, step.start
+    lo = max(0, pos - PARAGRAPH_REACH, ctx.think_end if pos >= ctx.think_end else 0)
+    a = text.rfind("\n\n", lo, pos)
+    a = lo if a == -1 else a + 2
+    b = text.find("\n\n", pos, pos + PARAGRAPH_REACH)
+    b = min(len(text), pos + PARAGRAPH_REACH) if b == -1 else b
+    if (a, b) not in ctx.tallies:
+        lines = [(s.start - a, s.text) for s in steps if a <= s.start and s.end <= b]
+        ctx.tallies[(a, b)] = criteria_read.scores_patient(lines, text[a:b], ctx.calc)
+    return ctx.tallies[(a, b)]
 
 
 def _step_at(steps: list[Step], pos: int) -> Step | None:
