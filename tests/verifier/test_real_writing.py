@@ -2424,7 +2424,7 @@ def test_a_criterions_own_name_says_nothing_of_the_finding():
 
 
 def test_a_rule_list_that_gives_a_choice_none_is_still_the_rule():
-    # "Sex category (male): 0" in a list of the score's points is the rule for men, not a tally.
+    # "Sex category: 0" in a list of the score's points is the rule for men, not a tally.
     rules = ("CHA2DS2-VASc assigns points as follows:\n- Congestive heart failure: 1 point\n- Hypertension: 1 point\n"
-             "- Stroke/TIA/thromboembolism: 2 points\n- Vascular disease: 1 point\n- Sex category (male): 0\nDone.")
+             "- Stroke/TIA/thromboembolism: 2 points\n- Vascular disease: 1 point\n- Sex category: 0\nDone.")
     assert not flagged(rules, calculator="cha2ds2_vasc", entities=CHA2DS2)
