@@ -32,7 +32,8 @@ from clinverify.datasets.medcalc_bench import load_rows
 from clinverify.verifier import verify
 
 # {L}: the criterion's label, {l}: lower case, {P}: points, {S}: "s" unless one point, {V}: the
-# patient's value for a one-number criterion (styles with {V} are used only there).
+# patient's value for a one-number criterion (styles with {V} are used only there), {M}: the most
+# the criterion gives, {N}: the line's number.
 STYLES = {
     "dev": (
         "- {L}: {P} point{S}",
@@ -47,6 +48,10 @@ STYLES = {
         "{L} is {V}, so {P} point{S}.",
         "* {L} = {P} pt{S}",
         "Next, {l}: this adds {P} point{S} to the score.",
+        "Score for {l}: {P}",
+        "{L} -> {P} point{S}",
+        "{L}: {P} (out of {M})",
+        "{N}. {L} — {P}",
     ),
     "check": (
         "{L} - {P} point{S}",
@@ -61,6 +66,10 @@ STYLES = {
         "With {l} at {V}, the patient gets {P} point{S}.",
         "• {L}: score {P}",
         "Then {l} contributes {P} point{S} to the total.",
+        "Points for {l} = {P}",
+        "{L} [{P}]",
+        "{L}: {P}/{M}",
+        "({N}) {L}: {P} pt{S}",
     ),
 }
 # Patient values: {N} the input's name, {n} lower case, {V} the patient's value (or a wrong one), {U} its unit.
@@ -109,9 +118,10 @@ def _wrong(crit, p: float) -> float | None:
     return None
 
 
-def _line(style: str, crit, points: float, value: str | None) -> str:
+def _line(style: str, crit, points: float, value: str | None, number: int = 1) -> str:
     p = fmt(points)
-    return style.format(L=crit.label, l=crit.label[:1].lower() + crit.label[1:], P=p, S="" if p == "1" else "s", V=value)
+    return style.format(L=crit.label, l=crit.label[:1].lower() + crit.label[1:], P=p, S="" if p == "1" else "s", V=value,
+                        M=fmt(crit.maximum), N=number)
 
 
 NOTE_ONLY = False  # --note-only: the patient note without its entities (as for traces on the train split)
@@ -150,7 +160,7 @@ def run(rows_per_calc: int, halves: tuple[str, ...], show: int) -> dict:
             for half in halves:
                 for style in STYLES[half]:
                     fallback = style.replace(" ({V})", "").replace(" is {V},", ",").replace(" of {V}", "").replace(" at {V}", "").replace(" {V} |", " — |")  # a table keeps its value column
-                    lines = [_line(style if v is not None else fallback, c, p, v) for c, p, v in scored]
+                    lines = [_line(style if v is not None else fallback, c, p, v, k + 1) for k, (c, p, v) in enumerate(scored)]
                     c = res[half][style]
                     top = head + TABLE_HEAD.get(style, "")
                     text, spans = _trace(top, lines, tail)
@@ -165,7 +175,7 @@ def run(rows_per_calc: int, halves: tuple[str, ...], show: int) -> dict:
                         if bad is None:
                             continue
                         wrong = list(lines)
-                        wrong[i] = _line(style if val is not None else fallback, crit, bad, val)
+                        wrong[i] = _line(style if val is not None else fallback, crit, bad, val, i + 1)
                         text, spans = _trace(top, wrong, tail)
                         v = verify(text, calculator=calc.id, patient_note=r.note, entities=None if NOTE_ONLY else r.entities)
                         a, b = spans[i]

@@ -376,10 +376,14 @@ def scores_patient(lines: list[tuple[int, str]], paragraph: str, calc: Calculato
     criteria are: …") does not. Each line is read as the verifier reads its step (cached)."""
     if any(_recites_rules_cached(text) for _, text in lines):
         return False
-    mentions = [m for _, text in lines for m in _mentions_at_zero(text)]  # offsets unused
+    mentions = []
     for at, text in lines:
+        found = _mentions_at_zero(text)  # offsets unused
+        mentions += found
         if text.lstrip()[:1] == "|" and (row := _table_row(text, 0, paragraph[max(0, at - TABLE_REACH) : at])) is not None:
             mentions.append(row)  # a markdown table's row (``_table_row``)
+        elif not found and (bare := bare_tally(text, 0, calc)) is not None:
+            mentions.append(bare)  # "3. Diabetes mellitus — 0"
     for m in mentions:
         if m.points != 0 or m.recital or _DIGIT.search(m.phrase):
             continue
@@ -680,6 +684,30 @@ def _item_sentence(text: str, offset: int, before: str, calc: Calculator) -> Men
     if not _one_criterion(calc, m.group("name").strip(), points):
         return None
     return Mention(offset + m.start("n"), offset + m.end("n"), points, text[: m.start("n")].strip(), tally=True, arrow=True)
+
+
+# A line that is only a name and a number ("Hypertension: 1", "3. Diabetes mellitus — 0",
+# "Score for hypertension: 1", "Age: 2 (out of 2)", "Age: 2/2"): points when its paragraph scores the
+# patient (pipeline), and the name names one criterion that can give them.
+_BARE_TALLY = re.compile(
+    r"\A[ \t]*(?:[-•*][ \t]*|\(?\d{1,2}[.)][ \t]*)?(?:(?:the\s+)?(?:score|points?)\s+(?:for|of)\s+)?(?P<name>[A-Za-z][^:=—–\n]{0,60}?)[ \t]*(?::|=|—|–|\s-)[ \t]*"
+    r"\+?(?P<n>\d{1,2}(?:\.\d)?)[ \t]*(?:\(\s*out\s+of\s+\d{1,2}\s*\)|/[ \t]*\d{1,2})?[ \t]*[.;]?[ \t]*\Z", re.I)
+
+
+def bare_tally(text: str, offset: int, calc: Calculator) -> Mention | None:
+    """The points of a line that is only a criterion's name and a number (``_BARE_TALLY``), or None.
+    Only what the paragraph's context makes points: the caller asks where the paragraph is a
+    tally of this patient (``scores_patient``)."""
+    m = _BARE_TALLY.match(text)
+    if m is None:
+        return None
+    name, points = m.group("name").strip(), float(m.group("n"))
+    if _DIGIT.search(name) or not _one_criterion(calc, name, points):
+        return None
+    crit = criterion_named(calc, name)[0]
+    if points not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
+        return None  # not points this criterion gives: a value
+    return Mention(offset + m.start("n"), offset + m.end("n"), points, name, True, tally=True, arrow=True)
 
 
 def _one_criterion(calc: Calculator, name: str, points: float) -> bool:

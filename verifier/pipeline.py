@@ -200,6 +200,9 @@ def verify(
             if (not mentions or not any(map(criteria_read.finding_words, (m.phrase for m in mentions)))) and (
                     h := criteria_read.headed(step.text, step.start, trace, ctx.calc)):
                 mentions = criteria_read.for_calculator([h], ctx.calc)  # points that name no finding ("Yes, +1."): the heading's
+            if (not mentions and step.start >= ctx.think_end and (b := criteria_read.bare_tally(step.text, step.start, ctx.calc)) is not None
+                    and _scores_patient(steps, step, ctx)):
+                mentions = [b]  # "Hypertension: 1" in the patient's tally
             all_mentions += mentions
             recital = bool(mentions) and criteria_read.recites_rules(step.text)
             # Without the patient's data, the values the note gives once decide one-value criteria.

@@ -2428,3 +2428,13 @@ def test_a_rule_list_that_gives_a_choice_none_is_still_the_rule():
     rules = ("CHA2DS2-VASc assigns points as follows:\n- Congestive heart failure: 1 point\n- Hypertension: 1 point\n"
              "- Stroke/TIA/thromboembolism: 2 points\n- Vascular disease: 1 point\n- Sex category: 0\nDone.")
     assert not flagged(rules, calculator="cha2ds2_vasc", entities=CHA2DS2)
+
+
+def test_a_bare_name_and_number_in_the_patients_tally_are_points():
+    tally = ("Calculating the CHA2DS2-VASc score for this patient.\n1. Congestive heart failure — 0\n2. Hypertension — {h}\n"
+             "3. Diabetes mellitus — 1\nSo the total is 1.")
+    (s,) = flagged(tally.format(h=1), calculator="cha2ds2_vasc", entities=CHA2DS2)
+    assert s["text"] == "2. Hypertension — 1" and "scores 0" in s["detail"]
+    assert not flagged(tally.format(h=0), calculator="cha2ds2_vasc", entities=CHA2DS2)
+    # Outside a tally, "Hypertension: 1" says nothing checkable.
+    assert not flagged("Hypertension: 1\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2)
