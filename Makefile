@@ -32,6 +32,8 @@ bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]' --config-settings editable_mode=strict
 	$(BIN)/python bench/calc_speed.py
 	$(BIN)/python bench/medcalc_parity.py
+	$(BIN)/python bench/phrasing_styles.py
+	$(BIN)/python bench/note_reader.py
 
 parity: $(STAMP)
 	$(BIN)/python bench/medcalc_parity.py --show
