@@ -29,6 +29,7 @@ _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3}){1," + str(MAX_DIGIT_GROUPS) + "}|" + DIGITS + r")(?:\." + DIGITS + r")?(?:[eE][-+]?" + DIGITS + r")?|\." + DIGITS
 )
 # (The lookahead first: a number starts with one of these characters; re leaves other positions at once.)
+NUMBER_PATTERN = _NUMBER  # for readers of other texts (notes) that build their own number pattern
 NUM_RE = re.compile(r"(?=[-−\d.])(?<![\w.])[-−]?(?:" + _NUMBER + r")(?![\w])")
 
 # Units as models write them, longest first. A word between an amount and "/L" is an analyte

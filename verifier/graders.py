@@ -24,7 +24,16 @@ from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert, dimension_of
 from clinverify.verifier import dates, knowledge
 from clinverify.verifier.arith import EvalError, evaluate
-from clinverify.verifier.claims import NUM_RE, PREVIOUS, TIME_UNITS, Claim, parse_number, table_header_cell, unit_at
+from clinverify.verifier.claims import (
+    NUM_RE,
+    NUMBER_PATTERN,
+    PREVIOUS,
+    TIME_UNITS,
+    Claim,
+    parse_number,
+    table_header_cell,
+    unit_at,
+)
 from clinverify.verifier.note_findings import note_flags
 from clinverify.verifier.result import Check
 from clinverify.verifier.tolerance import (
@@ -547,6 +556,11 @@ def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozense
     return out
 
 
+# A number in a note, its unit possibly glued to it ("bicarbonate 18.5mEq/L", "creatinine 4.90mg/dL"):
+# NUM_RE, which wants no letter after a number, would read those as 18 and 4.
+_NOTE_NUMBER = re.compile(r"(?=[-−\d.])(?<![\w.])[-−]?(?:" + NUMBER_PATTERN + r")(?!\d|[.,]\d)")
+
+
 def _numbers_after(note: str, low: str, name: str, reach: int, stops: str, is_word_char: Callable[[str], bool]):
     """(end of the name, number match) for each place the note writes ``name`` as a word (no
     ``is_word_char`` character on either side) followed within ``reach`` characters by a number,
@@ -555,7 +569,7 @@ def _numbers_after(note: str, low: str, name: str, reach: int, stops: str, is_wo
     while i != -1:
         j = i + len(name)
         if (i == 0 or not is_word_char(low[i - 1])) and (j >= len(low) or not is_word_char(low[j])):
-            m = NUM_RE.search(note, j, j + reach)
+            m = _NOTE_NUMBER.search(note, j, j + reach)
             if m is not None and not any(ch in note[j : m.start()] for ch in stops):
                 yield j, m
         i = low.find(name, j)

@@ -2438,3 +2438,10 @@ def test_a_bare_name_and_number_in_the_patients_tally_are_points():
     assert not flagged(tally.format(h=0), calculator="cha2ds2_vasc", entities=CHA2DS2)
     # Outside a tally, "Hypertension: 1" says nothing checkable.
     assert not flagged("Hypertension: 1\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2)
+
+
+def test_a_note_value_with_its_unit_glued_on_is_read_whole():
+    # "creatinine 4.90mg/dL": 4.90, not 4 (without the patient's data the note is what a value is checked against).
+    note = "Chemistry showed blood urea nitrogen 208mg/dL (8.0-20 mg/dL), creatinine 4.90mg/dL(0.6-1.2mg/dL)."
+    assert not flagged("Creatinine = 4.9 mg/dL.\nDone.", calculator="mdrd_gfr", patient_note=note)
+    assert flagged("Creatinine = 3.9 mg/dL.\nDone.", calculator="mdrd_gfr", patient_note=note)
