@@ -912,7 +912,7 @@ def _phrase(text: str, pos: int) -> str:
 
 
 # An expression just before "=": an operator between numbers, or a number ending the left side.
-_EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\s*[\d(]|(?<![A-Za-z])[\d²³%]|\([^()]*\d[^()]*\))[^=,;.]{0,12}?=\s*$")  # not across "140 mEq/L, Cl ="
+_EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\s*[\d(]|(?<![A-Za-z])[\d²³%]|\([^()]*(?<![A-Za-z])\d[^()]*\))[^=,;.]{0,12}?=\s*$")  # not a name's digit: "(HCO3) ="  # not across "140 mEq/L, Cl ="
 # Spellings models use that the unit layer knows under another name.
 _UNIT_SPELLING = {"mm/hg": "mmHg", "mm hg": "mmHg", "degrees c": "°C", "degrees celsius": "°C", "degrees f": "°F",
                   "degrees fahrenheit": "°F", "percent": "%", "drinks/week": "1/week"}

@@ -2445,3 +2445,11 @@ def test_a_note_value_with_its_unit_glued_on_is_read_whole():
     note = "Chemistry showed blood urea nitrogen 208mg/dL (8.0-20 mg/dL), creatinine 4.90mg/dL(0.6-1.2mg/dL)."
     assert not flagged("Creatinine = 4.9 mg/dL.\nDone.", calculator="mdrd_gfr", patient_note=note)
     assert flagged("Creatinine = 3.9 mg/dL.\nDone.", calculator="mdrd_gfr", patient_note=note)
+
+
+def test_a_name_with_a_digit_in_brackets_is_not_an_expression():
+    # "Bicarbonate (HCO3) = 10 mEq/L" names the bicarbonate; "(140 - 90) = 50" is an expression's result.
+    note = "Labs: Na 140, K 3.3, Cl 90 and HCO3- 15."
+    (s,) = flagged("Bicarbonate (HCO3) = 10 mEq/L.\nDone.", calculator="anion_gap", patient_note=note)
+    assert "15" in s["detail"]
+    assert not flagged("Bicarbonate (HCO3) = 15 mEq/L.\nDone.", calculator="anion_gap", patient_note=note)
