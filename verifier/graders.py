@@ -31,6 +31,7 @@ from clinverify.verifier.claims import (
     TIME_UNITS,
     Claim,
     parse_number,
+    spelled,
     table_header_cell,
     unit_at,
 )
@@ -553,6 +554,26 @@ def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozense
             agrees = _agrees(claim, v, unit, analyte)
             if agrees is not None and (v, unit, agrees) not in out:  # ("Na+: 137" read under two of its names once)
                 out.append((v, unit, agrees))
+        for before in _amounts_before(note, low, w):  # "70 mg of OxyCODONE": an amount written before its name
+            v, unit = before
+            agrees = _agrees(claim, v, unit, analyte)
+            if agrees is not None and (v, unit, agrees) not in out:
+                out.append((v, unit, agrees))
+    return out
+
+
+# An amount with its unit right before a name, joined by "of" ("takes 70 mg of OxyCODONE").
+_AMOUNT_OF = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>mg|mcg|µg|ug|g|mL|units?)\s+of\s+$", re.I)
+
+
+def _amounts_before(note: str, low: str, name: str) -> list[tuple[float, str]]:
+    """(amount, unit) written as "N unit of <name>" at each place the note writes the name."""
+    out = []
+    i = low.find(name)
+    while i != -1 and len(out) < 12:
+        if (i == 0 or not low[i - 1].isalpha()) and (m := _AMOUNT_OF.search(note, max(0, i - 20), i)) is not None:
+            out.append((float(m.group("n")), spelled(m.group("u"))))
+        i = low.find(name, i + len(name))
     return out
 
 

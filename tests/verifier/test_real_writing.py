@@ -2453,3 +2453,10 @@ def test_a_name_with_a_digit_in_brackets_is_not_an_expression():
     (s,) = flagged("Bicarbonate (HCO3) = 10 mEq/L.\nDone.", calculator="anion_gap", patient_note=note)
     assert "15" in s["detail"]
     assert not flagged("Bicarbonate (HCO3) = 15 mEq/L.\nDone.", calculator="anion_gap", patient_note=note)
+
+
+def test_a_dose_the_note_writes_before_the_drugs_name():
+    note = "The patient takes 70 mg of OxyCODONE 3 times a day and 30 mg of HYDROcodone once a day."
+    (s,) = flagged("The patient's dose of OxyCODONE is 54 mg.\nDone.", calculator="morphine_milligram_equivalents", patient_note=note)
+    assert "70 mg" in s["detail"]
+    assert not flagged("The patient's dose of OxyCODONE is 70 mg.\nDone.", calculator="morphine_milligram_equivalents", patient_note=note)
