@@ -592,6 +592,24 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
             break  # the nearest formula of the same shape decides
 
 
+# Words that make a name another quantity than the input it holds ("adjusted weight", "corrected
+# sodium", "normal bicarbonate"); "measured" and "serum" do not ("measured sodium", "serum glucose").
+_NOT_THE_INPUT = frozenset("adjusted ideal corrected target normal expected estimated predicted calculated total new standard "
+                           "maximum minimum resulting final score factor term coefficient change difference ratio excess deficit".split())
+
+
+def _substituted_input(calc, name: str) -> str | None:
+    """The input a formula's name stands for: its own name or alias exactly, or the one input its
+    words name ("measured sodium", "serum glucose") when no word makes it another quantity."""
+    spoken = name.replace("_", " ")
+    exact = calc.input_name(spoken)
+    if exact is not None:
+        return exact
+    if set(re.findall(r"[a-z]+", spoken.lower())) & _NOT_THE_INPUT:
+        return None
+    return knowledge.input_for(calc, spoken)
+
+
 def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext, claims: list[Claim]) -> None:
     """The numbers a substitution puts in place of the formula's names that are the patient's
     inputs (``bound``, from ``substitution.align``: "GFR = 142 × (Scr/A)^B × 0.9938^age" then
@@ -607,7 +625,7 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
     with_data = ctx.truth is not None and bool(ctx.inputs)
     stated = None if with_data else _stated_before(c.start, claims, ctx)
     for name, text in bound:
-        inp_name = ctx.calc.input_name(name.replace("_", " "))  # the input's own name or alias, exactly ("adjusted weight" is not the weight)
+        inp_name = _substituted_input(ctx.calc, name)
         if with_data:
             want = ctx.inputs.get(inp_name) if inp_name else None
             wants = [float(want)] if isinstance(want, (int, float)) and not isinstance(want, bool) and want else []

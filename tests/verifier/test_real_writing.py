@@ -2460,3 +2460,13 @@ def test_a_dose_the_note_writes_before_the_drugs_name():
     (s,) = flagged("The patient's dose of OxyCODONE is 54 mg.\nDone.", calculator="morphine_milligram_equivalents", patient_note=note)
     assert "70 mg" in s["detail"]
     assert not flagged("The patient's dose of OxyCODONE is 70 mg.\nDone.", calculator="morphine_milligram_equivalents", patient_note=note)
+
+
+def test_a_substituted_value_under_a_name_that_holds_the_input():
+    # "Measured sodium" in the formula is the sodium: 102 put in its place is not the patient's 140;
+    # "Corrected sodium" would be another quantity.
+    ents = {"Sodium": [140.0, "mmol/L"], "Glucose": [92.0, "mg/dL"]}
+    formula = "Corrected sodium = Measured sodium + 0.024 * (Serum glucose - 100); Calculate: {na} + 0.024 * (92 - 100) = {r}.\nDone."
+    found = [s for s in flagged(formula.format(na=102, r=101.808), calculator="sodium_correction_hyperglycemia", entities=ents) if s["error"] == "extraction"]
+    assert found and "puts 102 for measured sodium" in found[0]["detail"]
+    assert not flagged(formula.format(na=140, r=139.808), calculator="sodium_correction_hyperglycemia", entities=ents)
