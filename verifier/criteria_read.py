@@ -698,6 +698,16 @@ def bare_tally(text: str, offset: int, calc: Calculator) -> Mention | None:
     """The points of a line that is only a criterion's name and a number (``_BARE_TALLY``), or None.
     Only what the paragraph's context makes points: the caller asks where the paragraph is a
     tally of this patient (``scores_patient``)."""
+    found = _bare_tally_at_zero(text, calc)
+    if found is None:
+        return None
+    return Mention(offset + found.start, offset + found.end, found.points, found.phrase, True, tally=True, arrow=True)
+
+
+@lru_cache(maxsize=8192)  # every line of a tally paragraph is asked, for each of its steps' paragraphs
+def _bare_tally_at_zero(text: str, calc: Calculator) -> Mention | None:
+    if len(text) > 160 or not _DIGIT.search(text):
+        return None  # (what ``_BARE_TALLY`` can match at all)
     m = _BARE_TALLY.match(text)
     if m is None:
         return None
@@ -707,7 +717,7 @@ def bare_tally(text: str, offset: int, calc: Calculator) -> Mention | None:
     crit = criterion_named(calc, name)[0]
     if points not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
         return None  # not points this criterion gives: a value
-    return Mention(offset + m.start("n"), offset + m.end("n"), points, name, True, tally=True, arrow=True)
+    return Mention(m.start("n"), m.end("n"), points, name, True, tally=True, arrow=True)
 
 
 def _one_criterion(calc: Calculator, name: str, points: float) -> bool:
