@@ -209,7 +209,9 @@ def verify(
             note_points, note_values = ctx.note_points() if mentions and ctx.truth is None else ({}, None)
             crit_inputs = ctx.inputs if ctx.truth is not None else note_values or None
             # Outside the thinking: a thinking recites and tries rules in one stream, paragraphs unmarked.
-            tally = bool(mentions) and not recital and step.start >= ctx.think_end and _scores_patient(steps, step, ctx)
+            # (asked only where it can matter: points given to a criterion that may be named alone, see criteria_read.check)
+            tally = (not recital and step.start >= ctx.think_end and any(m.points != 0 and m.says_points and not m.arrow for m in mentions)
+                     and _scores_patient(steps, step, ctx))
             for mention in mentions:
                 v = criteria_read.check(mention, ctx.calc, ctx.item_points, crit_inputs, recital, note_points, tally)
                 if v is not None and not v.ok:
