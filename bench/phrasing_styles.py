@@ -136,11 +136,18 @@ def _trace(top: str, lines: list[str], tail: str) -> tuple[str, list[tuple[int, 
     return text + tail, spans
 
 
-def run(rows_per_calc: int, halves: tuple[str, ...], show: int) -> dict:
-    rows_by_calc = defaultdict(list)
+def _rows_by_calculator() -> dict[int, list]:
+    """MedCalc-Bench test rows with entities, by calculator."""
+    out = defaultdict(list)
     for r in load_rows():
         if r.entities:
-            rows_by_calc[r.calculator_id].append(r)
+            out[r.calculator_id].append(r)
+    return out
+
+
+def run(rows_per_calc: int, halves: tuple[str, ...], show: int) -> dict:
+    """Every criterion of every points-based score, its patient's whole tally written in each style."""
+    rows_by_calc = _rows_by_calculator()
     res = {h: defaultdict(Counter) for h in halves}
     misses, alarms = [], []
     for calc in list_calculators():
@@ -200,10 +207,7 @@ def _wrong_value(v: float) -> float:
 def run_values(rows_per_calc: int, halves: tuple[str, ...], show: int) -> dict:
     """Each numeric input of every calculator, its patient value written in each style: the right
     value must not be flagged, a wrong one must be flagged on its line."""
-    rows_by_calc = defaultdict(list)
-    for r in load_rows():
-        if r.entities:
-            rows_by_calc[r.calculator_id].append(r)
+    rows_by_calc = _rows_by_calculator()
     res = {h: defaultdict(Counter) for h in halves}
     misses, alarms = [], []
     for calc in list_calculators():
