@@ -300,6 +300,9 @@ class Mention:
     # "absent" or "present": the finding decided with no points written ("Alcohol: no", "Stroke? none.",
     # "Hypertension: yes"): 0, or the flag criterion's points when present (``check``)
     decided: str | None = None
+    # The points written as a number right after the name ("Absence of cough: 0", "→ 0", "gives 0
+    # points"), not in words or after a full clause ("Absence of cough; no change in score").
+    numeral: bool = False
 
     @property
     def absent(self) -> bool:
@@ -415,7 +418,7 @@ def word_stems(text: str) -> list[tuple[int, int, str, str]]:
 def read(text: str, offset: int = 0) -> list[Mention]:
     """Points mentions in one step, each with the phrase of its clause."""
     # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.decided)
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.decided, m.numeral)
             for m in _mentions_at_zero(text)]
 
 
@@ -571,7 +574,8 @@ def _read(text: str, offset: int) -> list[Mention]:
         # "Smoker → 2 points", "Hypertension: present, 1 point": the finding decided for this patient
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒")) or _DECIDED_SAID.search(said) is not None
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
-                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, decided=m.decided))
+                           said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, decided=m.decided,
+                           numeral=_DIGIT.search(said) is not None and not said.lstrip().startswith((";", "."))))
     if len(out) > 1 and ("doubl" in text.lower() or any(map(text.__contains__, ("x2", "×2", "x 2", "× 2", "* 2", "times 2")))):
         out = _doubled(out)
     for found in out:
@@ -1315,10 +1319,11 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return never
     yes_no = _flag_input(calc, crit) is not None and crit.maximum > 0 and crit.minimum == 0  # a finding present or absent
     duration_met = _threshold_met(calc, crit, m.phrase) if yes_no else None
-    if yes_no and duration_met is None and not (_is_own_name(crit, phrase) and not _NEGATION.search(crit.label)):
+    if yes_no and duration_met is None and not (_is_own_name(crit, phrase) and (m.numeral or not _NEGATION.search(crit.label))):
         # (a clause that is only the criterion's own name, "Previously documented DVT: 0 points",
-        # says nothing of the finding: its words are the label's. A label that is an absence,
-        # "Absence of cough; no change in score", is read as said of the patient.)
+        # "Absence of cough: 0", says nothing of the finding: its words are the label's. A label
+        # that is an absence with its points in words, "Absence of cough; no change in score", is
+        # read as said of the patient.)
         # (a duration the clause states decides below: "has had symptoms for one week … do not increment")
         phrase_negative, crit_negative = bool(_NEGATION.search(m.phrase)), bool(_NEGATION.search(crit.label))
         negated = phrase_negative != crit_negative

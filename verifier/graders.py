@@ -447,7 +447,10 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     if ctx.note and name in _NOTE_FORMS and _note_form_values(claim, name, ctx.note):
         # Ages and blood pressures are written in fixed forms ("66-year-old", "116/70"): judged by
         # those, not by the number appearing somewhere in the note (a saturation of 98 % is no age).
-        return _check_note_form(claim, name, ctx.note)
+        check = _check_note_form(claim, name, ctx.note)
+        if check is not None and check.ok is False and claim.unit is None and _points_of(ctx, name, claim.value):
+            return None  # "Age: 0 (out of 2)": the points a criterion of this score gives, not the age
+        return check
     if ctx.note:
         if _note_writes(ctx.note, claim):
             return Check("extraction", True, f"{name} {claim.value_text} appears in the note", claim.start, claim.end, name)
@@ -459,6 +462,8 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             if any(ok for _, _, ok in given):
                 return Check("extraction", True, f"{name} {claim.value_text} {claim.unit or ''}".rstrip() + f" agrees with the note ({shown})",
                              claim.start, claim.end, name)
+            if claim.unit is None and _points_of(ctx, name, claim.value):
+                return None  # "Age: 0 (out of 2)": the points a criterion of this score gives, not the age
             return Check("extraction", False, f"the note gives {name.replace('_', ' ')} as {shown}, not {claim.value_text} {claim.unit or ''}".rstrip(),
                          claim.start, claim.end)
         return Check("extraction", None, f"{name} {claim.value_text} not found in the note", claim.start, claim.end)

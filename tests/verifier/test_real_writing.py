@@ -2470,3 +2470,12 @@ def test_a_substituted_value_under_a_name_that_holds_the_input():
     found = [s for s in flagged(formula.format(na=102, r=101.808), calculator="sodium_correction_hyperglycemia", entities=ents) if s["error"] == "extraction"]
     assert found and "puts 102 for measured sodium" in found[0]["detail"]
     assert not flagged(formula.format(na=140, r=139.808), calculator="sodium_correction_hyperglycemia", entities=ents)
+
+
+def test_without_the_patients_data_a_tally_line_is_not_read_as_a_value_or_an_assertion():
+    note = "A 38-year-old woman with a sore throat and a cough for two days. Temperature 38.4 °C."
+    # "Age: 0 (out of 2)" gives points, it does not say the age is 0.
+    assert not flagged("Age: 0 (out of 2)\nDone.", calculator="cha2ds2_vasc", patient_note=note)
+    # "Absence of cough: 0" names the criterion and gives it none; "Absence of cough; no change in score" says it.
+    assert not flagged("- Absence of cough: 0 points\nDone.", calculator="centor_mcisaac", patient_note=note)
+    assert flagged("Absence of cough; No change in score.\nDone.", calculator="centor_mcisaac", patient_note=note)
