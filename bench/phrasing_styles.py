@@ -196,7 +196,7 @@ def run(rows_per_calc: int, halves: tuple[str, ...], show: int) -> dict:
 
 # Canonical units as traces write them.
 UNIT_TEXT = {"1/min": "/min", "1": "", "degC": "°C", "1/nL": "×10^9/L", "10^9/L": "×10^9/L", "day": "days", "year": "years",
-             "1/week": "/week", "1/day": "/day", "ug": "µg", "ug/kg/min": "µg/kg/min", "ug/h": "µg/h"}
+             "1/week": "drinks a week", "1/day": "times a day", "ug": "µg", "ug/kg/min": "µg/kg/min", "ug/h": "µg/h"}
 
 
 def _wrong_value(v: float) -> float:

@@ -1583,6 +1583,11 @@ def _is_any_of(crit) -> bool:
 
 
 @lru_cache(maxsize=1024)
+def possible_points(calc: Calculator, crit) -> frozenset[float]:
+    """The points the criterion can give (``_possible_points`` with the calculator's view of its inputs)."""
+    return _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
+
+
 @lru_cache(maxsize=1024)  # per criterion: sampled once
 def _possible_points(crit, options: tuple = (), flags: bool = False) -> frozenset[float]:
     """Points the criterion can give (sampled from its decision on typical inputs, and on tenths up

@@ -22,7 +22,7 @@ from typing import Any
 from clinverify.calculators import Calculator, CalculatorError, Result
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert, dimension_of
-from clinverify.verifier import dates, knowledge
+from clinverify.verifier import criteria_read, dates, knowledge
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import (
     NUM_RE,
@@ -372,8 +372,9 @@ def _item_points(items, inputs: dict | None) -> dict | None:
 
 
 def _points_of(ctx: TraceContext, name: str, value: float) -> bool:
-    """Could the value be the points a criterion of this score gives for the input?"""
-    return any(name in c.inputs and c.minimum <= value <= c.maximum and float(value * 2).is_integer() for c in ctx.criteria)
+    """Could the value be the points a criterion of this score gives for the input (points it can
+    give: the PSI's pH gives 0 or 30, so a pH of 9.5 is no points)?"""
+    return any(name in c.inputs and value in criteria_read.possible_points(ctx.calc, c) for c in ctx.criteria)
 
 
 _AMOUNT_UNITS = frozenset({"mmol", "mEq", "µmol", "umol", "μmol", "mOsm"})

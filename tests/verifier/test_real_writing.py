@@ -2479,3 +2479,12 @@ def test_without_the_patients_data_a_tally_line_is_not_read_as_a_value_or_an_ass
     # "Absence of cough: 0" names the criterion and gives it none; "Absence of cough; no change in score" says it.
     assert not flagged("- Absence of cough: 0 points\nDone.", calculator="centor_mcisaac", patient_note=note)
     assert flagged("Absence of cough; No change in score.\nDone.", calculator="centor_mcisaac", patient_note=note)
+
+
+def test_a_value_no_criterion_can_give_as_points_is_a_value():
+    # The PSI's pH criterion gives 0 or 30 points: "pH is 9.5" is a (wrong) pH, not points.
+    ents = {"age": [70, "years"], "sex": "Male", "pH": 7.6}
+    (s,) = [x for x in flagged("The patient's pH is 9.5.\nDone.", calculator="pneumonia_severity_index", entities=ents) if x["error"] == "extraction"]
+    assert "ph is 7.6" in s["detail"]
+    # "pH: 30" can be the criterion's points.
+    assert not [x for x in flagged("pH: 30\nDone.", calculator="pneumonia_severity_index", entities=ents) if x["error"] == "extraction"]
