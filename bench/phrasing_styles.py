@@ -111,9 +111,15 @@ def _numeric_value(calc, crit, inputs) -> str | None:
 
 
 def _wrong(crit, p: float) -> float | None:
-    """Points the criterion can give that this patient does not score."""
-    for cand in (p + 1, p - 1, p + 2, p - 2):
-        if crit.minimum <= cand <= crit.maximum and cand != p:
+    """Points the criterion gives that this patient does not score: the next whole point of a
+    narrow scale (Child-Pugh's 1-3, APACHE II's 0-4), else its other end (a finding's 0 or 10)."""
+    lo, hi = float(crit.minimum), float(crit.maximum)
+    if hi - lo <= 4:
+        for cand in (p + 1, p - 1, p + 2, p - 2):
+            if lo <= cand <= hi and cand != p:
+                return cand
+    for cand in (hi, lo):
+        if cand != p:
             return cand
     return None
 

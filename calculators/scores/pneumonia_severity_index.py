@@ -112,14 +112,14 @@ CRITERIA = (
     *(flag(f"{n}_points", n, p, label) for n, p, label, _, _ in _HISTORY),
     bands("respiratory_rate_points", "respiratory_rate", ((None, 30.0, 0), (30.0, None, 20)), "Respiratory rate", "/min"),
     bands("systolic_bp_points", "systolic_bp", ((None, 90.0, 20), (90.0, None, 0)), "Systolic blood pressure", "mmHg"),
-    custom("temperature_points", "Temperature", _temperature, 0, 15, _temperature_points),
+    custom("temperature_points", "Temperature", _temperature, 0, 15, _temperature_points, ("temperature",)),
     bands("heart_rate_points", "heart_rate", ((None, 125.0, 0), (125.0, None, 10)), "Pulse", "/min"),
     bands("ph_points", "ph", ((None, 7.35, 30), (7.35, None, 0)), "Arterial pH"),
     bands("bun_points", "bun", ((None, 30.0, 0), (30.0, None, 20)), "BUN", "mg/dL"),
     bands("sodium_points", "sodium", ((None, 130.0, 20), (130.0, None, 0)), "Sodium", "mmol/L"),
     bands("glucose_points", "glucose", ((None, 250.0, 0), (250.0, None, 10)), "Glucose", "mg/dL"),
     bands("hematocrit_points", "hematocrit", ((None, 30.0, 10), (30.0, None, 0)), "Hematocrit", "%"),
-    custom("oxygenation_points", "PaO2 < 60 mmHg or O2 saturation < 90 %", _oxygen, 0, 10, _oxygen_points),
+    custom("oxygenation_points", "PaO2 < 60 mmHg or O2 saturation < 90 %", _oxygen, 0, 10, _oxygen_points, ("pao2", "oxygen_saturation"), any_of=True),
     flag("pleural_effusion_points", "pleural_effusion", 10, "Pleural effusion"),
 )
 LOW, HIGH = score_range(CRITERIA)

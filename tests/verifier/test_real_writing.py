@@ -2488,3 +2488,10 @@ def test_a_value_no_criterion_can_give_as_points_is_a_value():
     assert "ph is 7.6" in s["detail"]
     # "pH: 30" can be the criterion's points.
     assert not [x for x in flagged("pH: 30\nDone.", calculator="pneumonia_severity_index", entities=ents) if x["error"] == "extraction"]
+
+
+def test_points_given_to_a_criterion_are_not_its_inputs_value():
+    # The PSI's temperature criterion reads the temperature: "Temperature: 15" in a tally is its points.
+    ents = {"age": [70, "years"], "sex": "Male", "Temperature": [34.0, "degrees celsius"]}
+    assert not [x for x in flagged("Temperature: 15 (out of 15)\nDone.", calculator="pneumonia_severity_index", entities=ents)
+                if x["error"] == "extraction"]
