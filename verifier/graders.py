@@ -549,7 +549,7 @@ def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozense
     read = 0  # values read (the same value read twice counts twice: a bounded number of reads per claim)
     for w in sorted(words):  # in a fixed order: the same output under every hash seed
         for _, m in _numbers_after(note, low, w, 40, ".;\n", str.isalpha):
-            if read >= 12:
+            if read >= NOTE_READS:
                 break
             read += 1
             try:
@@ -568,6 +568,7 @@ def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozense
     return out
 
 
+NOTE_READS = 12  # places a note writes a name that are read for its value, per claim
 # An amount with its unit right before a name, joined by "of" ("takes 70 mg of OxyCODONE").
 _AMOUNT_OF = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>mg|mcg|µg|ug|g|mL|units?)\s+of\s+$", re.I)
 
@@ -575,8 +576,9 @@ _AMOUNT_OF = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>mg|mcg|µg|ug|g
 def _amounts_before(note: str, low: str, name: str) -> list[tuple[float, str]]:
     """(amount, unit) written as "N unit of <name>" at each place the note writes the name."""
     out = []
-    i = low.find(name)
-    while i != -1 and len(out) < 12:
+    i, seen = low.find(name), 0
+    while i != -1 and seen < NOTE_READS:  # bounded like the values after a name: a note may write the name thousands of times
+        seen += 1
         if (i == 0 or not low[i - 1].isalpha()) and (m := _AMOUNT_OF.search(note, max(0, i - 20), i)) is not None:
             out.append((float(m.group("n")), spelled(m.group("u"))))
         i = low.find(name, i + len(name))

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clinverify.calculators import get
-from clinverify.verifier import criteria_read, parameters, verify
+from clinverify.verifier import claims, criteria_read, parameters, verify
 from clinverify.verifier.claims import extract_claims
 
 
@@ -176,6 +176,13 @@ def test_new_readers_never_raise(text, calc):
     parameters.read_factors(text, 0, c)
     parameters.version_in(text, c, frozenset())
     extract_claims(text)
+    lines = [(k, line) for k, line in enumerate(text.split("\n"))]
+    criteria_read.scores_patient(lines, text, c)
+    for _, line in lines:
+        criteria_read.bare_tally(line, 0, c)
+    for pos in range(0, len(text), 7):
+        claims.table_header_cell(text, pos)
+    verify(text, calculator=calc, patient_note=text)  # the note readers (lists of findings, amounts before a name) on the same text
 
 
 @pytest.mark.parametrize(
@@ -189,8 +196,9 @@ def test_new_readers_never_raise(text, calc):
         "+1 " * 60000,
         "| Criterion | Patient | Points |\n|---|---|---|\n" + "| Hypertension | Yes | 1 |\n" * 8000,
         "<think>" + "- Hypertension: yes. So 1. Age 0 (<55). " * 5000,
+        "Calculating the score for this patient.\n" + "- Diabetes: 0 points\n2. Hypertension — 1\n| INR | 1.2 |\n" * 4000,
     ],
-    ids=["points", "words", "parameters", "factors", "dates", "plus", "table", "bare points"],
+    ids=["points", "words", "parameters", "factors", "dates", "plus", "table", "bare points", "tally"],
 )
 def test_new_readers_are_bounded_on_long_input(trace):
     t0 = time.perf_counter()
