@@ -79,7 +79,8 @@ def trie_alternation(words, ignore_case: bool) -> str:
 _UNIT_ALT = trie_alternation(set(_UNIT_LIST), ignore_case=True)
 _SPACED_UNITS = (r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees (?:celsius|fahrenheit|[CF])|percent|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
                  r"|doses? (?:per|a) day|times (?:per|a) day|(?:standard )?drinks (?:per|a) week"
-                 r"|deg\.? (?:celsius|fahrenheit|[CF])|per (?:microlit(?:er|re)|µL|uL|mm3|mm³|cubic millimet(?:er|re))|(?:cells)?/mm[3³]")
+                 r"|deg\.? (?:celsius|fahrenheit|[CF])|per (?:microlit(?:er|re)|µL|uL|mm3|mm³|cubic millimet(?:er|re))|(?:cells)?/mm[3³]"
+                 r"|(?:milli|micro)?(?:grams?|moles?|equivalents?) per (?:deci|milli)?lit(?:er|re)s?")
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
 # A number directly followed by a unit, in one scan (the hot path of quantity extraction).
 # (The lookahead first: a match starts with one of these characters; re leaves other positions at once.)
@@ -166,6 +167,14 @@ def spelled(unit: str) -> str:
         return "°F" if low.endswith(("f", "fahrenheit")) else "°C"
     if low.startswith("per "):
         return "/µL"  # per microliter, per mm3, per cubic millimetre
+    if " per " in low:  # "milligrams per deciliter", "millimoles per liter": written out
+        amount, _, volume = low.partition(" per ")
+        head = {"milli": "m", "micro": "µ"}.get(amount[:5], "")
+        base = amount[5:] if head else amount
+        base = {"gram": "g", "grams": "g", "mole": "mol", "moles": "mol", "equivalent": "Eq", "equivalents": "Eq"}.get(base)
+        vol = "dL" if volume.startswith("deci") else "mL" if volume.startswith("milli") else "L"
+        if base is not None:
+            return f"{head}{base}/{vol}"
     if low.endswith(("mm3", "mm³")):
         return "/µL"
     return unit

@@ -2503,3 +2503,10 @@ def test_points_given_to_a_criterion_are_not_its_inputs_value():
     ents = {"age": [70, "years"], "sex": "Male", "Temperature": [34.0, "degrees celsius"]}
     assert not [x for x in flagged("Temperature: 15 (out of 15)\nDone.", calculator="pneumonia_severity_index", entities=ents)
                 if x["error"] == "extraction"]
+
+
+def test_units_written_out_in_words():
+    assert [(c.value_text, c.unit) for c in extract_claims("Total cholesterol is 182 milligrams per deciliter.")] == [("182", "mg/dL")]
+    assert claims.spelled("millimoles per liter") == "mmol/L" and claims.spelled("micromoles per litre") == "µmol/L"
+    note = "Lipid profile showed total cholesterol of 182 milligrams per deciliter."
+    assert not flagged("Total cholesterol = 182 mg/dL.\nDone.", calculator="ldl_friedewald", patient_note=note)
