@@ -865,7 +865,7 @@ def _unit_facts(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIM
 _WORDS = re.compile(r"[a-z]+")
 # "total calcium", "total bilirubin", "total cholesterol": the laboratory value's own name, not a derived total.
 _TOTAL_ANALYTE = re.compile(r"\btotal\s+(?:serum\s+)?(?:calcium|ca|bilirubin|cholesterol|protein|co2|body\s+weight)\b", re.I)
-_MODIFIERS = frozenset(
+MODIFIERS = frozenset(
     "adjusted ideal corrected target normal expected estimated predicted calculated total new standard maximum minimum resulting final score "
     "factor term coefficient multiplier exponent component contribution point points pts".split()
 )
@@ -948,7 +948,7 @@ def _names_patient_value(text: str, s: int, name: str) -> bool:
     """Can the words before the value at ``s`` name a patient's value: some words, none of them a
     modifier of a derived quantity ("adjusted", "total"), not hypothetical, not a threshold?"""
     words = set(_WORDS.findall(name.lower()))
-    return bool(words) and not words & _MODIFIERS and not _not_patient_value(text, s, name)
+    return bool(words) and not words & MODIFIERS and not _not_patient_value(text, s, name)
 
 
 def _not_patient_value(text: str, s: int, name: str) -> bool:
@@ -1010,7 +1010,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         if unit.lower() in ("doses/day", "dose/day") and (of := _OF_DRUG.match(text, uend)):
             name = f"{name} {of.group(1)} doses per day"  # "takes 3 doses/day of OxyCODONE": the drug's doses per day
         words = set(_WORDS.findall(name.lower()))
-        if not words or (words & _MODIFIERS) - ({"total"} if _TOTAL_ANALYTE.search(name) else set()) or _after_comparator(text, s) or _not_patient_value(text, s, name):
+        if not words or (words & MODIFIERS) - ({"total"} if _TOTAL_ANALYTE.search(name) else set()) or _after_comparator(text, s) or _not_patient_value(text, s, name):
             continue  # a derived value or a threshold ("less than 0.7 mg/dL"), not the patient's
         num = m.group(1)
         out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(num), value_text=num,

@@ -359,12 +359,8 @@ _RULE_RECITAL = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)  # a step's text is asked again for the paragraphs around it (``scores_patient``)
 def recites_rules(text: str) -> bool:
-    return _RULE_RECITAL.search(text) is not None
-
-
-@lru_cache(maxsize=8192)  # a paragraph's lines are asked again for each of its steps' paragraphs
-def _recites_rules_cached(text: str) -> bool:
     return _RULE_RECITAL.search(text) is not None
 
 
@@ -377,7 +373,7 @@ def scores_patient(lines: list[tuple[int, str]], paragraph: str, calc: Calculato
     ("- Diabetes: 0 points", "| Hypertension | 0 |"): a list of the rules never gives a finding none,
     a tally of the patient's findings does. A paragraph that says it recites the rules ("The
     criteria are: …") does not. Each line is read as the verifier reads its step (cached)."""
-    if any(_recites_rules_cached(text) for _, text in lines):
+    if any(recites_rules(text) for _, text in lines):
         return False
     mentions = []
     for at, text in lines:

@@ -21,7 +21,7 @@ from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, Result
 from clinverify.calculators.model import fmt
-from clinverify.calculators.units import convert, dimension_of
+from clinverify.calculators.units import convert
 from clinverify.verifier import criteria_read, dates, knowledge
 from clinverify.verifier.arith import EvalError, evaluate
 from clinverify.verifier.claims import (
@@ -371,10 +371,11 @@ def _item_points(items, inputs: dict | None) -> dict | None:
     return out
 
 
-def _points_of(ctx: TraceContext, name: str, value: float) -> bool:
-    """Could the value be the points a criterion of this score gives for the input (points it can
-    give: the PSI's pH gives 0 or 30, so a pH of 9.5 is no points)?"""
-    return any(name in c.inputs and value in criteria_read.possible_points(ctx.calc, c) for c in ctx.criteria)
+def _points_of(ctx: TraceContext, name: str, claim: Claim) -> bool:
+    """Could a value written without a unit be the points a criterion of this score gives for the
+    input ("So Age = 1", "Age: 0 (out of 2)"), rather than the input's value? Only points the
+    criterion can give: the PSI's pH gives 0 or 30, so a pH of 9.5 is no points."""
+    return claim.unit is None and any(name in c.inputs and claim.value in criteria_read.possible_points(ctx.calc, c) for c in ctx.criteria)
 
 
 _AMOUNT_UNITS = frozenset({"mmol", "mEq", "µmol", "umol", "μmol", "mOsm"})
@@ -430,7 +431,7 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             got = claim.value * 100.0  # a percentage written as a fraction ("FiO2 = 0.54" for 54 %)
         if close(got, want, None, rel=rel) or close(claim.value, want, d):
             return Check("extraction", True, f"{name} {fmt(claim.value)} {claim.unit or ''}".rstrip() + " matches the patient data", claim.start, claim.end, name)
-        if claim.unit is None and _points_of(ctx, name, claim.value):
+        if _points_of(ctx, name, claim):
             return None  # "So Age = 1": the points a criterion of this score gives, not the age
         if _note_states(ctx.note, claim) or (name in ("systolic_bp", "diastolic_bp") and any(ok for _, _, ok in _note_form_values(claim, name, ctx.note or ""))):
             # Copied from the note, under the same name: not a misreading, though not the value
@@ -449,7 +450,7 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         # Ages and blood pressures are written in fixed forms ("66-year-old", "116/70"): judged by
         # those, not by the number appearing somewhere in the note (a saturation of 98 % is no age).
         check = _check_note_form(claim, name, ctx.note)
-        if check is not None and check.ok is False and claim.unit is None and _points_of(ctx, name, claim.value):
+        if check is not None and check.ok is False and _points_of(ctx, name, claim):
             return None  # "Age: 0 (out of 2)": the points a criterion of this score gives, not the age
         return check
     if ctx.note:
@@ -463,8 +464,8 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             if any(ok for _, _, ok in given):
                 return Check("extraction", True, f"{name} {claim.value_text} {claim.unit or ''}".rstrip() + f" agrees with the note ({shown})",
                              claim.start, claim.end, name)
-            if claim.unit is None and _points_of(ctx, name, claim.value):
-                return None  # "Age: 0 (out of 2)": the points a criterion of this score gives, not the age
+            if _points_of(ctx, name, claim):
+                return None  # the points, as above
             return Check("extraction", False, f"the note gives {name.replace('_', ' ')} as {shown}, not {claim.value_text} {claim.unit or ''}".rstrip(),
                          claim.start, claim.end)
         return Check("extraction", None, f"{name} {claim.value_text} not found in the note", claim.start, claim.end)
@@ -525,11 +526,8 @@ def _shared_words(calc: Calculator) -> frozenset[str]:
 
 
 def _dimension(unit: str) -> str:
-    """The unit's dimensionality (``units.dimension_of``), or the unit itself where the layer does not know it."""
-    try:
-        return dimension_of(unit)
-    except (CalculatorError, ValueError, KeyError, AttributeError, TypeError):
-        return unit
+    """The unit's dimensionality, or the unit itself where the unit layer does not know it."""
+    return knowledge.dimension_or_none(unit) or unit
 
 
 def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozenset()) -> list[tuple[float, str | None, bool]]:

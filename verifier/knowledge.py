@@ -156,24 +156,19 @@ def input_by_unit(calc: Calculator, phrase: str | None, unit: str | None) -> str
     if not phrase or unit not in COUNT_RATE_UNITS:
         return None
     words = _tokens(phrase) & _input_words(calc)
-    if not words:
+    kind = dimension_or_none(unit)
+    if not words or kind is None:
         return None
-    try:
-        kind = dimension_of(unit)
-    except (CalculatorError, ValueError):
-        return None
-    fits = set()
-    for toks, name in _input_names(calc):
-        inp = calc.input(name)
-        if words <= toks and isinstance(inp, Number) and _dimension_or_none(inp.unit) == kind:
-            fits.add(name)
+    fits = {name for toks, name in _input_names(calc)
+            if words <= toks and isinstance(calc.input(name), Number) and dimension_or_none(calc.input(name).unit) == kind}
     return fits.pop() if len(fits) == 1 else None
 
 
-def _dimension_or_none(unit: str) -> str | None:
+def dimension_or_none(unit: str) -> str | None:
+    """The unit's dimensionality (``units.dimension_of``), or None where the unit layer does not know it."""
     try:
         return dimension_of(unit)
-    except (CalculatorError, ValueError):
+    except (CalculatorError, ValueError, KeyError, AttributeError, TypeError):
         return None
 
 

@@ -26,6 +26,7 @@ from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.arith import evaluate, normalise
 from clinverify.verifier.claims import (
     LIMIT,
+    MODIFIERS,
     NUM_RE,
     Answer,
     Claim,
@@ -594,10 +595,11 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
             break  # the nearest formula of the same shape decides
 
 
-# Words that make a name another quantity than the input it holds ("adjusted weight", "corrected
-# sodium", "normal bicarbonate"); "measured" and "serum" do not ("measured sodium", "serum glucose").
-_NOT_THE_INPUT = frozenset("adjusted ideal corrected target normal expected estimated predicted calculated total new standard "
-                           "maximum minimum resulting final score factor term coefficient change difference ratio excess deficit".split())
+# Words that make a name another quantity than the input it holds: the words that make a value no
+# patient value (``claims.MODIFIERS``: "adjusted weight", "corrected sodium", "normal bicarbonate"), and
+# the differences a formula names ("glucose change", "bicarbonate deficit"); "measured" and "serum"
+# do not ("measured sodium", "serum glucose").
+_NOT_THE_INPUT = MODIFIERS | frozenset("change difference ratio excess deficit".split())
 
 
 def _substituted_input(calc, name: str) -> str | None:
