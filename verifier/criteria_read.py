@@ -1726,6 +1726,61 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     return name, v
 
 
+
+# A number that bounds a band rather than states the patient's value: "65 or older", "100 and above", "65+".
+_BOUND_AFTER = re.compile(r"\s*(?:[A-Za-z/%°µ]{1,12}\s*)?(?:\+|(?:or|and)\s+(?:more|older|above|greater|higher|over|less|lower|below|fewer|under|younger)\b)", re.I)
+_BOUND_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:than|equal\s+to|at\s+(?:least|most)|over|above|under|below|exceed\w*|up\s+to|threshold(?:\s+of|\s+is)?|cut-?off(?:\s+of|\s+is)?))\s*\Z", re.I)
+_LIST_MARK = re.compile(r"(?:\A|\n)\s*(?:[-•*]\s*)?\d{1,2}[.)]\s*\Z")  # "3) Respiratory rate", "2. Age"
+
+
+def patient_value(m: Mention, calc: Calculator, text: str, offset: int) -> tuple[str, int, int, str, str | None] | None:
+    """The patient's value a criterion's clause states beside its rule ("Age >65: patient is 38 → +0",
+    "Heart rate > 100: the patient has a heart rate of 79 beats/min, so 1.5 points"): (input, start,
+    end, number as written, unit), offsets absolute, for a criterion graded on one number. Only a
+    plain number counts: not a bound ("> 65", "65 or older", "65+"), a band ("65-74"), a number of
+    the criterion's own rule, a pair ("182/110"), a list marker, or one written in a unit that is not
+    the input's kind; and only when exactly one such number is written. ``text`` is the step's text,
+    starting at ``offset`` in the trace."""
+    _, crit, _ = _named_finding(m, calc, None)
+    if crit is None or len(crit.inputs) != 1:
+        return None
+    inp = _input_or_none(calc, crit.inputs[0])
+    if not isinstance(inp, Number):
+        return None
+    end = m.start - offset
+    at = text.rfind(m.phrase, 0, end + 1) if m.phrase else -1
+    if at < 0 or "between" in m.phrase.lower():
+        return None
+    rule_numbers = {parse_number(n) for t in (crit.label, *crit.phrases) for n in re.findall(r"\d+(?:\.\d+)?", t)}
+    found = []
+    for c in _COMPARE.finditer(m.phrase):
+        s, e = c.start("v"), c.end("v")
+        before, after = m.phrase[:s], m.phrase[e:]
+        if c.group("op") or c.group("rng") or (before and (before[-1].isalnum() or before[-1] in "/.")) or after[:1] in ("/", "%") and inp.unit != "%":
+            continue
+        if _BOUND_AFTER.match(after) or _BOUND_BEFORE.search(before) or _LIST_MARK.search(before + m.phrase[s:e] + after[:1]):
+            continue
+        v = parse_number(c.group("v"))
+        if v in rule_numbers:
+            continue
+        found.append((s, e, v))
+    if len(found) != 1:
+        return None
+    s, e, v = found[0]
+    unit, _ = unit_at(m.phrase, e)
+    if unit is not None and unit.lower() not in ("years", "year", "bpm") and unit != inp.unit:
+        try:
+            v = convert(v, unit, inp.unit, getattr(inp, "analyte", None))
+        except (CalculatorError, ValueError, ZeroDivisionError):
+            return None
+    if unit is None:
+        v = unitless_count(v, inp)
+    lo, hi = inp.range
+    if not lo <= v <= hi:
+        return None
+    return inp.name, offset + at + s, offset + at + e, m.phrase[s:e], unit
+
+
 # --- rows of a score's table, recited ---------------------------------------------------------
 # Thinking recites a criterion's table as rows: "RR 30-34 => 1 point, >34 => 2 points",
 # "201-300 => 2; >300 => 3", "Age 50-54: 8". A row states a band of the criterion's value and

@@ -224,6 +224,8 @@ def verify(
                         continue  # the same misjudgement restated: reported where first made
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key, about=v.about))
+                if not recital and not mention.recital:
+                    _check_criterion_value(mention, step, ctx)
             _check_table_rows(step, ctx, crit_inputs)
             _check_cutoffs(step, ctx, repeats)
             _check_denied_criteria(step, ctx, trace)
@@ -276,6 +278,22 @@ def verify(
 
 
 PARAGRAPH_REACH = 3000  # characters either side of a step: how far its paragraph is read for whether it scores the patient
+
+
+def _check_criterion_value(mention: criteria_read.Mention, step: Step, ctx: TraceContext) -> None:
+    """The patient's value written in a criterion's clause beside its rule ("Age >65: patient is 38
+    → +0"), checked as a patient value (entities, else the note) where no check reads it already."""
+    found = criteria_read.patient_value(mention, ctx.calc, step.text, step.start)
+    if found is None:
+        return
+    name, start, end, written, unit = found
+    if any(c.kind == "extraction" and c.start < end and start < c.end for c in step.checks):
+        return  # read already
+    claim = Claim("quantity", start, end, written, value=parse_number(written), value_text=written, decimals=decimals_of(written),
+                  name=name.replace("_", " "), unit=unit)
+    check = GRADERS["quantity"](claim, ctx)
+    if check is not None:
+        step.checks.append(check)
 
 
 def _scores_patient(steps: list[Step], step: Step, ctx: TraceContext) -> bool:

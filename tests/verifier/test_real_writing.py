@@ -2510,3 +2510,19 @@ def test_units_written_out_in_words():
     assert claims.spelled("millimoles per liter") == "mmol/L" and claims.spelled("micromoles per litre") == "µmol/L"
     note = "Lipid profile showed total cholesterol of 182 milligrams per deciliter."
     assert not flagged("Total cholesterol = 182 mg/dL.\nDone.", calculator="ldl_friedewald", patient_note=note)
+
+
+def test_the_patients_value_written_beside_a_criterions_rule():
+    # "Age >65: patient is 38": the 65 is the rule, the 38 the patient's age (59 in the data).
+    ents = {"age": [59, "years"], "Hypertension": False}
+    (s,) = flagged("- Age >65: patient is 38 → +0.\nDone.", calculator="has_bled", entities=ents)
+    assert s["error"] == "extraction" and "age is 59" in s["detail"]
+    (s,) = flagged("- Age >65: yes (115) → +1.\nDone.", calculator="has_bled", entities=ents)
+    assert "not 115" in s["detail"]
+    for right in ("- Age >65: patient is 59 → +0.", "- Age 65 or older: no → +0.", "- Age >65 (59 years) → +0.",
+                  "The patient's age is greater than or equal to 65 years, so 0 points."):
+        assert not flagged(right + "\nDone.", calculator="has_bled", entities=ents), right
+    # Without the patient's data, against the note's fixed form.
+    note = "A 59-year-old man with atrial fibrillation."
+    assert flagged("5. Age ≥65 – patient is 48, so 0 points.\nDone.", calculator="has_bled", patient_note=note)
+    assert not flagged("5. Age ≥65 – patient is 59, so 0 points.\nDone.", calculator="has_bled", patient_note=note)
