@@ -785,7 +785,7 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
     return out
 
 
-_BRACKET_OPEN = re.compile(r"\s*\(\s*(?:≈|~|approximately|approx\.?|about|or|i\.e\.,?|=)?\s*")
+_BRACKET_OPEN = re.compile(r"\s*\(\s*(?:≈|~|approximately|approx\.?|about|or|i\.e\.,?|=|(?:which\s+is\s+|is\s+)?(?:equivalent|equal)\s+to|which\s+is|converts?\s+to)?\s*", re.I)
 _BRACKET_CLOSE = re.compile(r"\s*\)")
 
 
@@ -809,7 +809,7 @@ def _bracket_conversions(text: str, offset: int, covered: _Covered, num_units: l
         b = m2.group(1)
         out.append(Claim("conversion", offset + m.start(), offset + m2.end(), text[m.start() : m2.end()], value=parse_number(m.group(1)), unit=u1,
                          rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group(1), name=f"{_phrase(text, m.start())} {m.group(2)}"))
-        covered.append((m.start(), m2.end()))
+        covered.append((o.start(), m2.end()))  # the value before the bracket is still read as what it is (a patient value)
     return out
 
 

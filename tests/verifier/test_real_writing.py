@@ -2526,3 +2526,13 @@ def test_the_patients_value_written_beside_a_criterions_rule():
     note = "A 59-year-old man with atrial fibrillation."
     assert flagged("5. Age ≥65 – patient is 48, so 0 points.\nDone.", calculator="has_bled", patient_note=note)
     assert not flagged("5. Age ≥65 – patient is 59, so 0 points.\nDone.", calculator="has_bled", patient_note=note)
+
+
+def test_a_conversion_in_brackets_with_words_and_the_value_before_it():
+    # "136 mmol/L (equivalent to 216 mEq/L)": a conversion; the 136 is still the patient's sodium.
+    ents = {"Sodium": [136.0, "mmol/L"], "Glucose": [250.0, "mg/dL"]}
+    (s,) = flagged("The measured serum sodium: 136 mmol/L (equivalent to 216 mEq/L).\nDone.", calculator="sodium_correction_hyperglycemia", entities=ents)
+    assert s["error"] == "unit_conversion"
+    (s,) = flagged("The measured serum sodium: 150 mmol/L (equivalent to 150 mEq/L).\nDone.", calculator="sodium_correction_hyperglycemia", entities=ents)
+    assert s["error"] == "extraction" and "136" in s["detail"]
+    assert not flagged("The glucose is 250 mg/dL (which is 13.9 mmol/L).\nDone.", calculator="sodium_correction_hyperglycemia", entities=ents)
