@@ -394,11 +394,17 @@ def _converts(unit: str, to: str, analyte: str | None) -> bool:
 _POINTS_COLUMN = re.compile(r"\b(?:points?|pts|score)\b", re.I)
 
 
+# How often a dose is taken, written right after it ("60 mg twice daily", "10 mg q6h", "30 mg/dose, 2 doses a day").
+_SCHEDULE = re.compile(r"\s*(?:/\s*dose\b\s*,?\s*)?(?:once|twice|thrice|(?:\d+|one|two|three|four|five|six)\s*(?:times|x|doses?)\b|daily\b|a day\b|per day\b|/\s*day\b"
+                       r"|every\s+\d+|q\.?\s*\d+\s*h\b|q\.?d\.?\b|b\.?i\.?d\.?\b|t\.?i\.?d\.?\b|q\.?i\.?d\.?\b|nightly\b|at night\b|each day\b)", re.I)
+
+
 def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     """A patient value: does it match the entities (unit-aware) or, failing that, the note?"""
     if ctx.calc is None or claim.value is None:
         return None
-    name = knowledge.input_for(ctx.calc, claim.name) or knowledge.input_by_unit(ctx.calc, claim.name, claim.unit)
+    name = knowledge.input_for(ctx.calc, claim.name) or knowledge.input_by_unit(
+        ctx.calc, claim.name, claim.unit, claim.unit is not None and _SCHEDULE.match(ctx.trace, claim.end) is not None)
     if name is None and claim.unit == "%":
         return None  # a percentage of no input ("a 10-year risk of 12 %"): not a patient value here
     if name is None:

@@ -147,13 +147,14 @@ COUNT_RATE_UNITS = frozenset({"1/day", "1/week"})  # as claims spells "3 doses p
 
 
 @lru_cache(maxsize=8192)
-def input_by_unit(calc: Calculator, phrase: str | None, unit: str | None) -> str | None:
+def input_by_unit(calc: Calculator, phrase: str | None, unit: str | None, scheduled: bool = False) -> str | None:
     """The one number input whose labels hold every word of the phrase that names some input and
     whose unit is of the value's kind ("Tramadol: 3 doses per day": tramadol_doses_per_day, not
     tramadol_dose; "Alcohol: 15 drinks per week"); None when no word names an input, or several
     inputs fit. For a phrase ``input_for`` cannot place, and a count per day or week only: a mass
-    or a time under a drug's or a month's name is as often a conversion or a calendar's."""
-    if not phrase or unit not in COUNT_RATE_UNITS:
+    or a time under a drug's or a month's name is as often a conversion or a calendar's, unless
+    the value is ``scheduled`` (written with how often it is taken: "oxycodone 60 mg twice daily")."""
+    if not phrase or not unit or (unit not in COUNT_RATE_UNITS and not scheduled):
         return None
     words = _tokens(phrase) & _input_words(calc)
     kind = dimension_or_none(unit)

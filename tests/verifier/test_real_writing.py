@@ -2536,3 +2536,14 @@ def test_a_conversion_in_brackets_with_words_and_the_value_before_it():
     (s,) = flagged("The measured serum sodium: 150 mmol/L (equivalent to 150 mEq/L).\nDone.", calculator="sodium_correction_hyperglycemia", entities=ents)
     assert s["error"] == "extraction" and "136" in s["detail"]
     assert not flagged("The glucose is 250 mg/dL (which is 13.9 mmol/L).\nDone.", calculator="sodium_correction_hyperglycemia", entities=ents)
+
+
+def test_a_drugs_dose_written_with_how_often_it_is_taken():
+    ents = {"OxyCODONE Dose": [60, "mg"], "OxyCODONE Dose Per Day": 1, "HYDROmorphone Dose": [70, "mg"],
+            "HYDROmorphone Dose Per Day": 2}
+    (s,) = flagged(" - Oxycodone: 45 mg once daily\nDone.", calculator="morphine_milligram_equivalents", entities=ents)
+    assert "oxycodone_dose is 60" in s["detail"]
+    assert not flagged(" - Oxycodone: 60 mg once daily\n - Hydromorphone: 70 mg twice daily\nDone.", calculator="morphine_milligram_equivalents", entities=ents)
+    # A conversion factor written under the drug's name is not its dose.
+    assert not [x for x in flagged(" - Hydromorphone: 1 mg = 4 mg morphine\nDone.", calculator="morphine_milligram_equivalents", entities=ents)
+                if x["error"] == "extraction"]
