@@ -76,7 +76,7 @@ def arithmetic_rel(expr: str, truth: float) -> float:
 # Exact arithmetic still allows its last written digits cut ("275/3 = 91.666..."): a millionth-scale
 # slack that no real slip fits in.
 EXACT_REL = 2e-5
-_WHOLE = re.compile(r"\d+|\d{1,3}(?:,\d{3})+")
+_WHOLE = re.compile(r"(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.0+)?")  # "140.0" is as exact as "140"
 
 
 def stated_band(value_text: str, value: float) -> float:
