@@ -45,6 +45,9 @@ _DATE_PATTERNS = (
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:,?\s+(?P<y>\d{4}))?(?!\d|:\d)(?!\s*(?:mg|kg|g\b|mL|%|points?))"),
     # 2 August 2010 / 2nd of August, 2010
     re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<y>\d{4})\b"),
+    # 02/08 right before a signed number of days or weeks ("02/08 + 11 days = 02/19/2024"): a date
+    # whose year is left to context (elsewhere "2/3" is a fraction, "120/80" a pressure)
+    re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=\s*[-+−–]\s*\d{1,4}\s*(?:days?|d|weeks?|wks?)\b)", re.I),
 )
 # After a month and a number without a year: the month's length or a running count, not a date.
 _NOT_A_DAY = re.compile(

@@ -113,3 +113,10 @@ def test_a_due_date_by_the_280_day_count_is_a_convention():
     assert any("method days_280" in (s.get("convention") or "") for s in v.to_dict()["steps"])
     wrong = verify(trace.replace("is 02/24/2021", "is 02/25/2021"), calculator="estimated_due_date", patient_note=note, entities=ents)
     assert wrong.answer.correct is False
+
+
+def test_a_month_and_day_before_a_signed_count_of_days_is_a_date():
+    # "02/08 + 9 days = 02/19/2024": the year is the context's; "2/3 + 1" stays a fraction.
+    text = "Add 11 days to the LMP date of 02/08/2024.\n - 02/08 + 9 days = 02/19/2024."
+    assert [dates.apply(c.expr)[0].isoformat() for c in dates.read(text)][-1] == "2024-02-17"
+    assert not dates.find_dates("Take 2/3 + 1/3 of the pressure; BP 120/80 + 10 mmHg.")
