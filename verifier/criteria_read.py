@@ -1741,24 +1741,35 @@ def patient_value(m: Mention, calc: Calculator, text: str, offset: int) -> tuple
     the criterion's own rule, a pair ("182/110"), a list marker, or one written in a unit that is not
     the input's kind; and only when exactly one such number is written. ``text`` is the step's text,
     starting at ``offset`` in the trace."""
-    _, crit, _ = _named_finding(m, calc, None)
+    if not _DIGIT.search(m.phrase) or "between" in m.phrase.lower():
+        return None
+    found = _value_in_phrase(m.phrase, m.tally, calc)
+    if found is None:
+        return None
+    at = text.rfind(m.phrase, 0, m.start - offset + 1)
+    if at < 0:
+        return None
+    name, s, e, written, unit = found
+    return name, offset + at + s, offset + at + e, written, unit
+
+
+@lru_cache(maxsize=4096)
+def _value_in_phrase(phrase: str, tally: bool, calc: Calculator) -> tuple[str, int, int, str, str | None] | None:
+    """``patient_value`` within the phrase (offsets in it); cached: the same clauses recur."""
+    _, crit, _ = _named_finding(Mention(0, 0, 0.0, phrase, tally=tally), calc, None)
     if crit is None or len(crit.inputs) != 1:
         return None
     inp = _input_or_none(calc, crit.inputs[0])
     if not isinstance(inp, Number):
         return None
-    end = m.start - offset
-    at = text.rfind(m.phrase, 0, end + 1) if m.phrase else -1
-    if at < 0 or "between" in m.phrase.lower():
-        return None
     rule_numbers = {parse_number(n) for t in (crit.label, *crit.phrases) for n in re.findall(r"\d+(?:\.\d+)?", t)}
     found = []
-    for c in _COMPARE.finditer(m.phrase):
+    for c in _COMPARE.finditer(phrase):
         s, e = c.start("v"), c.end("v")
-        before, after = m.phrase[:s], m.phrase[e:]
+        before, after = phrase[:s], phrase[e:]
         if c.group("op") or c.group("rng") or (before and (before[-1].isalnum() or before[-1] in "/.")) or after[:1] in ("/", "%") and inp.unit != "%":
             continue
-        if _BOUND_AFTER.match(after) or _BOUND_BEFORE.search(before) or _LIST_MARK.search(before + m.phrase[s:e] + after[:1]):
+        if _BOUND_AFTER.match(after) or _BOUND_BEFORE.search(before) or _LIST_MARK.search(before + phrase[s:e] + after[:1]):
             continue
         v = parse_number(c.group("v"))
         if v in rule_numbers:
@@ -1767,7 +1778,7 @@ def patient_value(m: Mention, calc: Calculator, text: str, offset: int) -> tuple
     if len(found) != 1:
         return None
     s, e, v = found[0]
-    unit, _ = unit_at(m.phrase, e)
+    unit, _ = unit_at(phrase, e)
     if unit is not None and unit.lower() not in ("years", "year", "bpm") and unit != inp.unit:
         try:
             v = convert(v, unit, inp.unit, getattr(inp, "analyte", None))
@@ -1778,7 +1789,7 @@ def patient_value(m: Mention, calc: Calculator, text: str, offset: int) -> tuple
     lo, hi = inp.range
     if not lo <= v <= hi:
         return None
-    return inp.name, offset + at + s, offset + at + e, m.phrase[s:e], unit
+    return inp.name, s, e, phrase[s:e], unit
 
 
 # --- rows of a score's table, recited ---------------------------------------------------------
