@@ -238,7 +238,7 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     if formula is not None:
         return formula
     rel = arithmetic_rel(expr, truth)
-    if close(stated, truth, d, rel) or (d is None and abs(stated - truth) <= stated_band(claim.value_text, stated) + rel * abs(truth)):
+    if (close(stated, truth, d, rel) or (d is None and abs(stated - truth) <= stated_band(claim.value_text, stated) + rel * abs(truth))) and not _past_its_digits(claim, truth, ctx):
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)}", *where, ctx.quantity_of(stated, d))
     band = operand_precision(claim.expr, truth, ctx.computed[:-1])  # patient values are exact as written
     half = 0.5 * 10.0 ** -d if d is not None else 0.0
@@ -259,6 +259,18 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
         return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text} (a slip too small to change the result)", *where,
                      severity="minor")
     return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text}", *where)
+
+
+def _past_its_digits(claim: Claim, truth: float, ctx: TraceContext) -> bool:
+    """A result written to five or more significant digits ("101000 × 10.198 = 1,030,798") claims
+    that precision: off by more than its last digit and its rounded operands allow, it is not
+    within the relative tolerance that covers results written rounded."""
+    digits = sum(ch.isdigit() for ch in claim.value_text.lstrip("-−0.,"))
+    if digits < 5 or claim.decimals is None:
+        return False
+    half = 0.5 * 10.0 ** -claim.decimals
+    band = operand_precision(claim.expr, truth, ctx.computed[:-1]) or 0.0
+    return abs(claim.value - truth) > band + half + 1e-4 * abs(truth)
 
 
 def _check_constants(claim: Claim, ctx: TraceContext) -> Check | None:

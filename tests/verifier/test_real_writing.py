@@ -2553,3 +2553,12 @@ def test_a_drugs_dose_written_with_how_often_it_is_taken():
     # A conversion factor written under the drug's name is not its dose.
     assert not [x for x in flagged(" - Hydromorphone: 1 mg = 4 mg morphine\nDone.", calculator="morphine_milligram_equivalents", entities=ents)
                 if x["error"] == "extraction"]
+
+
+def test_a_result_written_to_many_digits_is_held_to_them():
+    # 101000 × 10.198 = 1,029,998: "1,030,798" claims seven digits and misses by 800 (0.08 %, inside
+    # the relative tolerance of a rounded result): a slip, minor.
+    (s,) = flagged("Denominator = 101000 × 10.198 = 1,030,798.\nDone.", calculator="fib4")
+    assert s["error"] == "arithmetic" and s["severity"] == "minor"
+    assert not flagged("Denominator = 101000 × 10.198 = 1,029,998.\nDone.", calculator="fib4")
+    assert not flagged("Denominator = 101000 × 10.198 ≈ 1,030,000.\nDone.", calculator="fib4")
