@@ -189,9 +189,11 @@ def determined(calc: Calculator, known: dict, group: str | None) -> dict[str, fl
 
 def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
     pat, keys = _parameter_pattern(calc)
-    if pat is None or not _may_name_parameter(text, calc):
+    if pat is None:
         return []
-    out = []
+    out = _sex_factors(text, offset, keys)
+    if not _may_name_parameter(text, calc):
+        return out
     for m in pat.finditer(text):
         name = m.group("name")
         param = keys.get(name) or keys.get(re.sub(r"[\s_]+", " ", name.lower()))
@@ -220,6 +222,25 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
                 continue
             out.append(Stated(offset + other.start("v"), offset + other.end("v"), name, param.keys, v2, other.group("v"), param.conventions, group, param.kind))
     return out
+
+
+# A sex named as a list item's label with its factor after it: "Female → factor 0.742", "Male: coefficient 1",
+# "female sex → multiply by 0.85": the sex factor for that sex.
+_SEX_FACTOR = re.compile(
+    r"(?<![A-Za-z])(?P<g>females?|males?|wom[ae]n|m[ae]n)(?:\s+(?:sex|gender|patients?))?\s*(?:→|->|=>|:|–|—)\s*"
+    r"(?:(?:apply|use|multiply\s+by)\s+(?:an?\s+|the\s+)?)?(?:(?:(?:sex|gender)\s+)?(?:factor|coefficient|multiplier)\s*(?:of\s*|=\s*|:\s*)?|[×x*]\s*)"
+    r"(?P<v>\d+(?:\.\d+)?)(?![\d.]\d)", re.I)
+_SEX_FACTOR_NAMES = ("sex factor", "sex coefficient", "gender factor", "gender coefficient")
+
+
+def _sex_factors(text: str, offset: int, keys: dict) -> list[Stated]:
+    """``_SEX_FACTOR`` statements, for a calculator that declares a sex factor."""
+    param = next((keys[n] for n in _SEX_FACTOR_NAMES if n in keys), None)
+    if param is None or not any(w in text.lower() for w in ("male", "men", "man")):
+        return []
+    return [Stated(offset + m.start(), offset + m.end(), "sex factor", param.keys, parse_number(m.group("v")), m.group("v"), param.conventions,
+                   _GROUPS[m.group("g").lower()], param.kind)
+            for m in _SEX_FACTOR.finditer(text)]
 
 
 _QUOTED_BEFORE = re.compile(r"\b(?:note|chart|record|report|text)\s+(?:states?|gives?|reports?|lists?|mentions?|says?|shows?|notes?)\b[^.;:=]*$", re.I)

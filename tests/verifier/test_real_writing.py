@@ -2562,3 +2562,14 @@ def test_a_result_written_to_many_digits_is_held_to_them():
     assert s["error"] == "arithmetic" and s["severity"] == "minor"
     assert not flagged("Denominator = 101000 × 10.198 = 1,029,998.\nDone.", calculator="fib4")
     assert not flagged("Denominator = 101000 × 10.198 ≈ 1,030,000.\nDone.", calculator="fib4")
+
+
+def test_a_sex_named_as_a_label_with_its_factor():
+    # "• Female → factor 1.096" in MDRD: the sex factor for women is 0.742.
+    ents = {"age": [73, "years"], "sex": "Female", "creatinine": [8.0, "mg/dL"], "Race": "Black"}
+    (s,) = flagged("• Female → factor 1.096\nDone.", calculator="mdrd_gfr", entities=ents)
+    assert "sex factor is 0.742" in s["detail"]
+    assert not flagged("• Female → factor 0.742\n• Male → factor 1\nDone.", calculator="mdrd_gfr", entities=ents)
+    (s,) = flagged("Male: coefficient 0.85\nDone.", calculator="cockcroft_gault",
+                   entities={"age": [60, "years"], "sex": "Female", "weight": [70, "kg"], "creatinine": [1.0, "mg/dL"]})
+    assert "for men" in s["detail"]
