@@ -1730,7 +1730,7 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
 # A number that bounds a band rather than states the patient's value: "65 or older", "100 and above", "65+".
 _BOUND_AFTER = re.compile(r"\s*(?:[A-Za-z/%°µ]{1,12}\s*)?(?:\+|(?:or|and)\s+(?:more|older|above|greater|higher|over|less|lower|below|fewer|under|younger)\b)", re.I)
 _BOUND_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:than|equal\s+to|at\s+(?:least|most)|over|above|under|below|exceed\w*|up\s+to|threshold(?:\s+of|\s+is)?|cut-?off(?:\s+of|\s+is)?))\s*\Z", re.I)
-_LIST_MARK = re.compile(r"(?:\A|\n)\s*(?:[-•*]\s*)?\d{1,2}[.)]\s*\Z")  # "3) Respiratory rate", "2. Age"
+_LIST_MARK = re.compile(r"(?:\A|\n)\s*(?:[-•*]\s*)?[(\[]?\d{1,2}[.)\]]\s*\Z")  # "3) Respiratory rate", "2. Age", "(3) Age", "[3] Age"
 
 
 def patient_value(m: Mention, calc: Calculator, text: str, offset: int) -> tuple[str, int, int, str, str | None] | None:

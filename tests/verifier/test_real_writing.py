@@ -2525,7 +2525,7 @@ def test_the_patients_value_written_beside_a_criterions_rule():
     assert s["error"] == "extraction" and "age is 59" in s["detail"]
     (s,) = flagged("- Age >65: yes (115) → +1.\nDone.", calculator="has_bled", entities=ents)
     assert "not 115" in s["detail"]
-    for right in ("- Age >65: patient is 59 → +0.", "- Age 65 or older: no → +0.", "- Age >65 (59 years) → +0.",
+    for right in ("- Age >65: patient is 59 → +0.", "- Age 65 or older: no → +0.", "- Age >65 (59 years) → +0.", "(3) Age: 0 pts", "[3] Age: 0 points",
                   "The patient's age is greater than or equal to 65 years, so 0 points."):
         assert not flagged(right + "\nDone.", calculator="has_bled", entities=ents), right
     # Without the patient's data, against the note's fixed form.
