@@ -769,9 +769,17 @@ def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:
 _NAME_WORD = re.compile(r"[a-z][a-z0-9]+")  # "na", "cl", "hco3": abbreviations name inputs too
 _GENERIC_WORDS = frozenset("the patient patient's was were is are his her level value serum plasma blood concentration count total".split())
 
+def _in_whole_pair(note: str, i: int, j: int) -> bool:
+    """Is note[i:j], a whole number, one side of a pair of whole numbers written with a slash ("10/10",
+    "120/80", a date's "5/20")? A pair with a decimal ("BUN/creatinine 85.2/3.08") holds values."""
+    after = re.match(r"/\d+(?!\d|[.,]\d)", note[j : j + 8])
+    before = re.search(r"(?<![\d.,])\d+/$", note[max(0, i - 8) : i])
+    return after is not None or before is not None
+
+
 def _note_writes(note: str, claim: Claim) -> bool:
     """Does the note write this number as a number of its own ("2.4 kg", not the 9 of "19" or
-    "1990"), with a unit that can be the claim's (none, or one of the same kind: not "9 months"
+    "1990", nor the 10 of "10/10"), with a unit that can be the claim's (none, or one of the same kind: not "9 months"
     for "9 kg")?"""
     text = claim.value_text
     if not text:
@@ -783,8 +791,8 @@ def _note_writes(note: str, claim: Claim) -> bool:
         alone = (i == 0 or not (note[i - 1].isdigit() or note[i - 1] in ".,")) and not (
             j < len(note) and (note[j].isdigit() or (note[j] in ".," and j + 1 < len(note) and note[j + 1].isdigit())))
         i = note.find(text, i + 1)
-        if not alone:
-            continue  # part of a larger number
+        if not alone or (text.isdigit() and "/" in note[max(0, j - len(text) - 1) : j + 1] and _in_whole_pair(note, j - len(text), j)):
+            continue  # part of a larger number, or a whole number of a pair or date ("pain 10/10", "120/80", "5/20/2020")
         if not unit:
             return True
         there, _ = unit_at(note, j)

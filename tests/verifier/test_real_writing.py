@@ -2573,3 +2573,13 @@ def test_a_sex_named_as_a_label_with_its_factor():
     (s,) = flagged("Male: coefficient 0.85\nDone.", calculator="cockcroft_gault",
                    entities={"age": [60, "years"], "sex": "Female", "weight": [70, "kg"], "creatinine": [1.0, "mg/dL"]})
     assert "for men" in s["detail"]
+
+
+def test_a_whole_number_of_a_pair_in_the_note_is_not_the_value():
+    # "pain 10/10" does not make "HCO3- = 10" agree with a note whose bicarbonate is 15; a pair with
+    # decimals ("BUN/creatinine 85.2/3.08 mg/dl") holds the values.
+    note = "Chest pain of intensity 10/10. Labs: Na 140, Cl 90 and HCO3- 15."
+    (s,) = flagged("Given values: Na = 140 mEq/L, Cl = 90 mEq/L, HCO3- = 10 mEq/L.\nDone.", calculator="anion_gap", patient_note=note)
+    assert "15" in s["detail"]
+    note2 = "A blood urea nitrogen/creatinine ratio of 85.2/3.08 mg/dl."
+    assert not flagged("The creatinine level is 3.08 mg/dL.\nDone.", calculator="mdrd_gfr", patient_note=note2)
