@@ -109,6 +109,22 @@ class Factor:
 
 
 @dataclass(frozen=True)
+class Slope:
+    """A correction's slope as traces state it in words: how far the result moves per unit of an
+    input ("2.5 mEq/L per 1 g/dL decrease in albumin", "1.6 mEq/L for every 100 mg/dL of glucose").
+    A stated slope is right when it is one of ``values`` (each a convention's, in ``unit`` per
+    ``per_unit``); the input is named in the clause, or the units alone tell it."""
+
+    names: tuple[str, ...]  # the input as written, lowercase ("albumin")
+    unit: str  # the result's unit ("mEq/L")
+    per_unit: str  # the input's unit ("g/dL")
+    values: tuple[tuple[str, float], ...]  # (convention, slope per ``step``): (("Figge 1998", 2.5),)
+    analyte: str | None = None  # the result's analyte, for converting its unit ("calcium")
+    per_analyte: str | None = None  # the input's analyte ("albumin")
+    step: float = 1.0  # the input's change the slope is written per ("per 100 mg/dL of glucose")
+
+
+@dataclass(frozen=True)
 class Rate:
     """Per-weight rates a rule uses ("4 mL/kg/hr for the first 10 kg"): a trace stating another
     rate in the same unit ("25 mL/kg/day") applies another rule. ``unit`` as models write it

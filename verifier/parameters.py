@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from clinverify.calculators import Calculator
 from clinverify.calculators.model import fmt
-from clinverify.calculators.statements import Factor, Folded, NotCriterion, Parameter, Rate, Version
+from clinverify.calculators.statements import Factor, Folded, NotCriterion, Parameter, Rate, Slope, Version
 from clinverify.verifier.claims import parse_number
 from clinverify.verifier.knowledge import declaration
 from clinverify.verifier.tolerance import close, decimals_of
@@ -35,7 +35,7 @@ _REL = (
 )
 
 
-_KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATES": Rate, "EQUIVALENTS": Factor, "FOLDED": Folded, "NOT_CRITERIA": NotCriterion}
+_KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATES": Rate, "SLOPES": Slope, "EQUIVALENTS": Factor, "FOLDED": Folded, "NOT_CRITERIA": NotCriterion}
 
 
 @lru_cache(maxsize=512)
@@ -538,6 +538,51 @@ def read_cycle_shift(text: str, offset: int, calc: Calculator) -> list[tuple[int
         out.append((offset + m.start(), offset + m.end(), ok, detail))
         break
     return out
+
+
+# A slope in words: "2.5 mEq/L per 1 g/dL decrease in albumin", "add 1.6 mEq/L for every 100 mg/dL increase",
+# "0.8 mg/dL for each g/dL": the amount, its unit, "per"/"for every"/"for each", the step (1 when left out), its unit.
+_SLOPE_UNITS = r"mEq/L|mmol/L|mg/dL|g/dL|g/L|µmol/L|umol/L"
+_SLOPE = re.compile(
+    r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s*(?P<u1>" + _SLOPE_UNITS + r")(?![\w/])\s*(?:of\s+[a-z]+\s+)?(?:per|for\s+(?:every|each))\s+"
+    r"(?:(?P<b>\d+(?:\.\d+)?)\s*(?:-\s*)?)?(?P<u2>" + _SLOPE_UNITS + r")(?![\w/])", re.I)
+_SLOPE_REACH = 80  # characters either side of a slope where the input it is per may be named
+
+
+def read_slopes(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
+    """(start, end, ok, detail) for each slope the text states for one of the calculator's
+    corrections (``SLOPES``): right when it is one of the declared conventions' slopes."""
+    slopes = declared(calc, "SLOPES")
+    if not slopes or ("per" not in text and "for e" not in text.lower()):
+        return []
+    out = []
+    for m in _SLOPE.finditer(text):
+        near = text[max(0, m.start() - _SLOPE_REACH) : m.end() + _SLOPE_REACH].lower()
+        fits = [sl for sl in slopes if _slope_in(m, sl) is not None]
+        named = [sl for sl in fits if any(n in near for n in sl.names)]
+        if len(named) == 1 or (not named and len(fits) == 1):
+            sl = (named or fits)[0]
+            got = _slope_in(m, sl)
+            ok = any(close(got, v, None, rel=0.01) for _, v in sl.values)
+            per = f"{fmt(sl.step)} {sl.per_unit}" if sl.step != 1 else sl.per_unit
+            rule = " or ".join(f"{fmt(v, 4)} {sl.unit} per {per} ({who})" for who, v in sl.values)
+            said = f"{m.group('a')} {m.group('u1')} per {m.group('b') or 1} {m.group('u2')}"
+            detail = f"{said} is the slope of {rule}" if ok else f"the correction for {sl.names[0]} is {rule}, not {said}"
+            out.append((offset + m.start(), offset + m.end(), ok, detail))
+    return out
+
+
+def _slope_in(m: re.Match, sl: Slope) -> float | None:
+    """The slope a ``_SLOPE`` match states, in the declared units (None: units of another kind)."""
+    from clinverify.calculators import CalculatorError
+    from clinverify.calculators.units import convert
+
+    try:
+        a = convert(float(m.group("a")), m.group("u1"), sl.unit, sl.analyte)
+        b = convert(float(m.group("b") or 1.0), m.group("u2"), sl.per_unit, sl.per_analyte)
+    except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
+        return None
+    return a / b * sl.step if b else None
 
 
 def read_equivalences(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:

@@ -501,7 +501,8 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
                 step.checks.append(Check("formula", False, detail, step.start + a, step.start + b))
             else:
                 step.checks.append(Check("formula", True, f"follows {ver.name}: {ver.note}", step.start + a, step.start + b, None, ver.name))
-    for start, end, ok, detail in (*parameters.read_rates(text, step.start, calc), *parameters.read_equivalences(text, step.start, calc),
+    for start, end, ok, detail in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc),
+                                   *parameters.read_equivalences(text, step.start, calc),
                                    *parameters.read_cycle_shift(text, step.start, calc)):
         if not ok and ctx.restated((detail, start < ctx.think_end)):
             continue  # the same wrong rule, already reported where the trace (thinking or explanation) first states it

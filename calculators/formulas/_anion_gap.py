@@ -19,7 +19,7 @@ from clinverify.calculators.formulas._electrolytes import (
 )
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Citation, fmt
-from clinverify.calculators.statements import Formula, Parameter
+from clinverify.calculators.statements import Formula, Parameter, Slope
 
 NORMAL_AG = 12.0  # mEq/L, conventional mean normal anion gap (without potassium)
 NORMAL_HCO3 = 24.0  # mEq/L
@@ -145,3 +145,8 @@ NOTE_ALBUMIN = (
 def gap_formula(key: str, names: tuple[str, ...], text: str, *forms) -> Formula:
     """A gap formula as traces state it: the family's phrases and sampler, its accepted forms."""
     return Formula(key=key, names=names, text=text, phrases=GAP_PHRASES, sample=gap_sample, forms=forms)
+
+
+# The albumin correction as traces state it in words ("2.5 mEq/L per 1 g/dL decrease in albumin"; Figge's
+# 0.25 per g/L is the same slope), for the verifier.
+ALBUMIN_SLOPE = Slope(("albumin",), "mEq/L", "g/dL", (("Figge 1998", 2.5),), per_analyte="albumin")

@@ -8,6 +8,7 @@ The normal albumin is the laboratory's; 4.0 g/dL is the common convention (optio
 from clinverify.calculators.formulas._anion_gap import (
     AG_PARAMETER,
     ALBUMIN_INPUTS,
+    ALBUMIN_SLOPE,
     CATEGORY,
     CORRECTED_AG_PARAMETER,
     FIGGE,
@@ -55,6 +56,7 @@ STATEMENTS = (
 
 # The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
 PARAMETERS = (AG_PARAMETER, CORRECTED_AG_PARAMETER)  # the corrected gap is the result: named so that "corrected anion gap" is not read as the gap
+SLOPES = (ALBUMIN_SLOPE,)  # the albumin correction stated in words
 
 CALCULATOR = Calculator(
     id="albumin_corrected_anion_gap",

@@ -10,6 +10,7 @@ physician-corrected labels agree on it). No primary source defines this composit
 from clinverify.calculators.formulas._anion_gap import (
     AG_PARAMETER,
     ALBUMIN_INPUTS,
+    ALBUMIN_SLOPE,
     CATEGORY,
     CORRECTED_AG_PARAMETER,
     FIGGE,
@@ -88,6 +89,7 @@ STATEMENTS = (
 
 # The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
 PARAMETERS = (AG_PARAMETER, CORRECTED_AG_PARAMETER,)
+SLOPES = (ALBUMIN_SLOPE,)  # the albumin correction stated in words
 
 CALCULATOR = Calculator(
     id="albumin_corrected_delta_gap",

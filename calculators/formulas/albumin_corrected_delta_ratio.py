@@ -7,6 +7,7 @@ AG + 2.5 × (4.0 − albumin g/dL) (Figge et al. 1998). Undefined when bicarbona
 from clinverify.calculators.formulas._anion_gap import (
     AG_PARAMETER,
     ALBUMIN_INPUTS,
+    ALBUMIN_SLOPE,
     CATEGORY,
     CORRECTED_AG_PARAMETER,
     FIGGE,
@@ -70,6 +71,7 @@ STATEMENTS = (
 
 # The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
 PARAMETERS = (AG_PARAMETER, CORRECTED_AG_PARAMETER,)
+SLOPES = (ALBUMIN_SLOPE,)  # the albumin correction stated in words
 
 CALCULATOR = Calculator(
     id="albumin_corrected_delta_ratio",

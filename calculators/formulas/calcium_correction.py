@@ -9,7 +9,7 @@ is 0.8 mg/dL per g/dL (0.02 mmol/L per g/L), the form used here and by MedCalc-B
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula
+from clinverify.calculators.statements import Formula, Slope
 
 CALCIUM = Number("calcium", "mg/dL", (1.0, 25.0), "total serum calcium", analyte="calcium", aliases=("serum calcium", "total calcium"))
 ALBUMIN = Number("albumin", "g/dL", (0.5, 7.0), "serum albumin", analyte="albumin", aliases=("serum albumin",))
@@ -36,6 +36,9 @@ def explain(inputs, inter, value):
 
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
+# The slope as traces state it in words ("0.8 mg/dL for every 1 g/dL decrease in albumin").
+SLOPES = (Slope(("albumin",), "mg/dL", "g/dL", (("Payne 1973", SLOPE),), analyte="calcium", per_analyte="albumin"),)
+
 STATEMENTS = (
     Formula(
         key="calcium_correction",

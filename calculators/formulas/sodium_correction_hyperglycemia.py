@@ -10,7 +10,7 @@ The correction applies to hyperglycaemia: at a glucose of 100 mg/dL or less the 
 from clinverify.calculators.formulas._electrolytes import GLUCOSE, NOTE_UNIT_SLIP, SODIUM, unit_slip_adapter
 from clinverify.calculators.inputs import Choice
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula
+from clinverify.calculators.statements import Formula, Slope
 
 FACTORS = {"katz": 1.6, "hillier": 2.4}  # mEq/L of sodium per 100 mg/dL of glucose above 100
 FACTOR = Choice(
@@ -49,6 +49,9 @@ def explain(inputs, inter, value):
 
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
+# The factor as traces state it in words ("add 1.6 mEq/L for every 100 mg/dL increase in glucose").
+SLOPES = (Slope(("glucose",), "mEq/L", "mg/dL", (("Katz 1973", FACTORS["katz"]), ("Hillier 1999", FACTORS["hillier"])), per_analyte="glucose", step=100.0),)
+
 STATEMENTS = (
     Formula(
         key="sodium_correction_hyperglycemia",

@@ -2583,3 +2583,22 @@ def test_a_whole_number_of_a_pair_in_the_note_is_not_the_value():
     assert "15" in s["detail"]
     note2 = "A blood urea nitrogen/creatinine ratio of 85.2/3.08 mg/dl."
     assert not flagged("The creatinine level is 3.08 mg/dL.\nDone.", calculator="mdrd_gfr", patient_note=note2)
+
+
+@pytest.mark.parametrize("calc, line, ok", [
+    ("albumin_corrected_anion_gap", "The correction factor is 2.5 mEq/L per 1 g/dL decrease in albumin.", True),
+    ("albumin_corrected_anion_gap", "The correction is 0.25 mEq/L per g/L of albumin.", True),
+    ("albumin_corrected_anion_gap", "The correction factor is 2.5 mEq/L per 2 g/dL decrease in albumin.", False),
+    ("albumin_corrected_anion_gap", "Apply correction factor: add 3.4 mEq/L for each 1 g/dL decrease.", False),
+    ("sodium_correction_hyperglycemia", "Add 1.6 mEq/L for every 100 mg/dL increase in glucose above 100 mg/dL.", True),
+    ("sodium_correction_hyperglycemia", "Add 2.4 mEq/L per 100 mg/dL of glucose (Hillier).", True),
+    ("sodium_correction_hyperglycemia", "Add 1.6 mEq/L for every 126 mg/dL increase in glucose above 100 mg/dL.", False),
+    ("calcium_correction", "Add 0.8 mg/dL for every 1 g/dL decrease in albumin below 4.", True),
+    ("calcium_correction", "Add 1.2 mg/dL for every 1 g/dL decrease in albumin below 4.", False),
+    # a division with units is not a slope
+    ("albumin_corrected_delta_ratio", "We get -2.35 mEq/L / 11.9 mEq/L = -0.197.", None),
+])
+def test_a_correction_slope_stated_in_words(calc, line, ok):
+    v = verify(line + "\nDone.", calculator=calc)
+    slopes = [c for s in v.steps for c in s.checks if c.kind == "formula" and ("slope" in c.detail or "correction for" in c.detail)]
+    assert [c.ok for c in slopes] == ([] if ok is None else [ok])
