@@ -62,7 +62,7 @@ class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
     __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "_note_points", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
-                 "version", "version_constants", "cutoff_of", "tallies")
+                 "version", "version_constants", "cutoff_of", "tallies", "rewrite")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
         self.calc = calc
@@ -109,6 +109,7 @@ class TraceContext:
         self.version_constants: frozenset[float] = frozenset()
         self.cutoff_of = None  # the criterion whose cut-off the trace last stated ("Actually the threshold is >14 …")
         self._note_points: tuple[dict[str, float], dict[str, float]] | None = None
+        self.rewrite: tuple[int, float, str] | None = None  # the last rewrite under a bare instruction: (end, value, expression)
         self.tallies: dict[tuple[int, int], bool] = {}  # paragraph span -> does it score the patient (pipeline._scores_patient)
 
     def note_points(self) -> tuple[dict[str, float], dict[str, float]]:
@@ -716,7 +717,7 @@ _DATE_WORDS = re.compile(r"\b(?:days?|weeks?|months?|date|lmp|due)\b", re.I)
 def grade_restatement(claim: Claim, ctx: TraceContext) -> Check | None:
     """An expression written under a name without a result ("BSA = sqrt(21625 / 3600)") against
     the value the trace gave that name before (a rewrite must keep the value); a bare
-    "Calculate:" rewrite against the one just before it. Recorded for the next rewrite."""
+    "Calculate:" rewrite against the one just before it (``_chained_rewrite``). Recorded for the next rewrite."""
     if claim.start < ctx.think_end:
         return None  # thinking rewrites guesses: corrections are read elsewhere
     try:
@@ -726,8 +727,10 @@ def grade_restatement(claim: Claim, ctx: TraceContext) -> Check | None:
     label = (claim.context or "").rstrip(" =").strip()
     if ":" in label and label.rsplit(":", 1)[1].strip():
         label = label.rsplit(":", 1)[1].strip()  # "Calculate: BSA =": the name after the instruction
-    if _INSTRUCTION_LABEL.match(label) or _DATE_WORDS.search(label):
-        return None  # "Calculate:", "Multiply:" name no quantity; days and dates are read as dates
+    if _DATE_WORDS.search(label):
+        return None  # days and dates are read as dates
+    if _INSTRUCTION_LABEL.match(label):
+        return _chained_rewrite(claim, value, ctx)  # "Calculate:", "Multiply:" name no quantity
     key = result_key(claim.context)
     if key is None:
         return None
@@ -744,6 +747,31 @@ def grade_restatement(claim: Claim, ctx: TraceContext) -> Check | None:
     # A rewrite that changes the value is the error; the value before stays the reference.
     name = " ".join(sorted(key))
     return Check("arithmetic", False, f"{claim.expr} = {fmt(value, 4)}, but {name} was {fmt(prev, 4)} just before", claim.start, claim.end)
+
+
+_LITERAL = re.compile(r"\d+(?:\.\d+)?")
+# What may stand between two rewrites of one chain: separators and the next one's bare label
+# ("…; Calculation: ", ".\nCalculate: ", "\n- Step 2: ").
+_REWRITE_GAP = re.compile(r"[\s;.,]*(?:[-*•]\s*|\d+[.)]\s*)?[A-Za-z][A-Za-z0-9 ]{0,30}:\s*", re.I)
+
+
+def _chained_rewrite(claim: Claim, value: float, ctx: TraceContext) -> Check | None:
+    """A rewrite under a bare instruction ("Formula: 0.6 × 2.4 × (130/140 − 1); Calculation: 0.6 × 2.4
+    × (0.9286 − 1); Calculation: 0.6 × 2.4 × −0.0714") keeps the value of the rewrite right before
+    it, when nothing but separators and its label stands between them. Recorded for the next one."""
+    before, ctx.rewrite = ctx.rewrite, (claim.end, value, claim.expr or "")
+    if before is None or before[0] > claim.start or _REWRITE_GAP.fullmatch(ctx.trace, before[0], claim.start) is None:
+        return None
+    prev = before[1]
+    # Literals the rewrite introduces (not in the expression before it) are rounded intermediates:
+    # each may be off by half its last digit; the rest of the sum is held to the usual tolerance.
+    carried = set(_LITERAL.findall(before[2]))
+    new = [float(x) for x in _LITERAL.findall(claim.expr or "") if x not in carried and "." in x]
+    band = operand_precision(claim.expr or "", value, new) or 0.0
+    if abs(value - prev) <= band + arithmetic_rel(claim.expr or "", value) * abs(value) + 1e-9 * max(1.0, abs(value)):
+        return Check("arithmetic", True, f"{claim.expr} = {fmt(value, 4)}, as the line before", claim.start, claim.end)
+    ctx.rewrite = (claim.end, prev, before[2])  # the value before stays the reference
+    return Check("arithmetic", False, f"{claim.expr} = {fmt(value, 4)}, but the rewrite before it, {before[2]}, is {fmt(prev, 4)}", claim.start, claim.end)
 
 
 def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:

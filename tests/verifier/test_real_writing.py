@@ -2602,3 +2602,19 @@ def test_a_correction_slope_stated_in_words(calc, line, ok):
     v = verify(line + "\nDone.", calculator=calc)
     slopes = [c for s in v.steps for c in s.checks if c.kind == "formula" and ("slope" in c.detail or "correction for" in c.detail)]
     assert [c.ok for c in slopes] == ([] if ok is None else [ok])
+
+
+def test_rewrites_under_bare_instructions_keep_their_value():
+    # "Formula: …; Calculation: …; Calculation: …": each rewrite keeps the value of the one before it.
+    ok = "Formula: 0.6 * 2.4 * (130/140 - 1); Calculation: 0.6 * 2.4 * (0.9286 - 1); Calculation: 0.6 * 2.4 * -0.0714\nDone."
+    assert not flagged(ok, calculator="free_water_deficit")
+    (s,) = flagged(ok.replace("Calculation: 0.6 * 2.4 * (0.9286", "Calculation: 0.9 * 2.4 * (0.9286"), calculator="free_water_deficit")
+    assert "rewrite before it" in s["detail"]
+    # A new rounded literal may be off by its last digit; a changed coefficient may not.
+    na = "Calculate: 140 + 0.024 * (92 - 100); Calculate: 140 + 0.024 * (-8); Calculate: 140 - 0.192\nDone."
+    assert not flagged(na, calculator="sodium_correction_hyperglycemia")
+    (s,) = flagged(na.replace("140 + 0.024 * (-8)", "140 + 0.015 * (-8)"), calculator="sodium_correction_hyperglycemia")
+    assert "139.88" in s["detail"]
+    # Rewrites apart (other text between them) are not compared.
+    assert not flagged("Formula: 0.6 * 2.4 * (130/140 - 1). The weight is 3 kg.\nCalculation: 0.6 * 3 * (130/140 - 1)\nDone.",
+                       calculator="free_water_deficit")
