@@ -758,7 +758,9 @@ _REWRITE_GAP = re.compile(r"[\s;.,]*(?:[-*•]\s*|\d+[.)]\s*)?[A-Za-z][A-Za-z0-9
 def _chained_rewrite(claim: Claim, value: float, ctx: TraceContext) -> Check | None:
     """A rewrite under a bare instruction ("Formula: 0.6 × 2.4 × (130/140 − 1); Calculation: 0.6 × 2.4
     × (0.9286 − 1); Calculation: 0.6 × 2.4 × −0.0714") keeps the value of the rewrite right before
-    it, when nothing but separators and its label stands between them. Recorded for the next one."""
+    it, when nothing but separators and its label stands between them and it carries one of its
+    numbers over ("Multiply: 0.9 × 0.0503. Multiply: 175 × 0.0453" are two operations). Recorded
+    for the next one."""
     before, ctx.rewrite = ctx.rewrite, (claim.end, value, claim.expr or "")
     if before is None or before[0] > claim.start or _REWRITE_GAP.fullmatch(ctx.trace, before[0], claim.start) is None:
         return None
@@ -766,7 +768,10 @@ def _chained_rewrite(claim: Claim, value: float, ctx: TraceContext) -> Check | N
     # Literals the rewrite introduces (not in the expression before it) are rounded intermediates:
     # each may be off by half its last digit; the rest of the sum is held to the usual tolerance.
     carried = set(_LITERAL.findall(before[2]))
-    new = [float(x) for x in _LITERAL.findall(claim.expr or "") if x not in carried and "." in x]
+    literals = _LITERAL.findall(claim.expr or "")
+    if carried.isdisjoint(literals):
+        return None  # nothing carried over: another computation, not a rewrite of the one before
+    new = [float(x) for x in literals if x not in carried and "." in x]
     band = operand_precision(claim.expr or "", value, new) or 0.0
     if abs(value - prev) <= band + arithmetic_rel(claim.expr or "", value) * abs(value) + 1e-9 * max(1.0, abs(value)):
         return Check("arithmetic", True, f"{claim.expr} = {fmt(value, 4)}, as the line before", claim.start, claim.end)
