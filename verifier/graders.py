@@ -515,7 +515,7 @@ def note_inputs(calc: Calculator | None, note: str) -> dict[str, float]:
                         continue
                     unit, _ = unit_at(note, m.end())
                     try:
-                        v = parse_number(m.group())
+                        v = _note_number(m.group(), unit)
                         values.add(round(convert(v, unit, inp.unit, getattr(inp, "analyte", None)) if unit and unit != inp.unit else v, 6))
                     except (CalculatorError, ValueError, ZeroDivisionError):
                         values.add(float("nan"))  # a value not read: the note is not unambiguous
@@ -569,11 +569,11 @@ def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozense
             if read >= NOTE_READS:
                 break
             read += 1
+            unit, _ = unit_at(note, m.end())
             try:
-                v = parse_number(m.group())
+                v = _note_number(m.group(), unit)
             except ValueError:
                 continue
-            unit, _ = unit_at(note, m.end())
             agrees = _agrees(claim, v, unit, analyte)
             if agrees is not None and (v, unit, agrees) not in out:  # ("Na+: 137" read under two of its names once)
                 out.append((v, unit, agrees))
@@ -585,6 +585,17 @@ def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozense
     return out
 
 
+def _note_number(text: str, unit: str | None) -> float:
+    """A number as a note writes it; a count per microlitre written with a point between thousands
+    ("White blood cell count 22.000/μL", "platelets 150.000/mm3") is that many thousands."""
+    v = parse_number(text)
+    if unit is not None and _THOUSANDS_POINT.fullmatch(text) and _PER_MICROLITRE.search(unit):
+        return v * 1000.0
+    return v
+
+
+_THOUSANDS_POINT = re.compile(r"\d{1,3}\.\d{3}")
+_PER_MICROLITRE = re.compile(r"/\s*(?:[µμu]l|mcl|mm3|mm³|cumm)\s*$", re.I)
 NOTE_READS = 12  # places a note writes a name that are read for its value, per claim
 # An amount with its unit right before a name, joined by "of" ("takes 70 mg of OxyCODONE").
 _AMOUNT_OF = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>mg|mcg|µg|ug|g|mL|units?)\s+of\s+$", re.I)
@@ -617,8 +628,31 @@ def _numbers_after(note: str, low: str, name: str, reach: int, stops: str, is_wo
         if (i == 0 or not is_word_char(low[i - 1])) and (j >= len(low) or not is_word_char(low[j])):
             m = _NOTE_NUMBER.search(note, j, j + reach)
             if m is not None and not any(ch in note[j : m.start()] for ch in stops):
-                yield j, m
+                if "/" in (low[i - 1 : i] + low[j : j + 1]):
+                    m = _paired(note, low, i, j, m)  # "urea nitrogen/creatinine was 32/0.87": the second of the pair
+                elif (before := _VALUE_BEFORE.search(note, max(0, i - 24), i)) is not None and _LIST_GAP.search(note, j, m.start()):
+                    m = before  # "252 mg/dl total cholesterol, 84 mg/dl triglycerides": the amount before the name
+                if m is not None:
+                    yield j, m
         i = low.find(name, j)
+
+
+# An amount with its unit right before a name ("252 mg/dl total cholesterol"), and what stands between
+# the name and the next number when that number belongs to the next item of a list (", ", " and ").
+_VALUE_BEFORE = re.compile(r"(?<![\w.,/])(?P<n>\d+(?:\.\d+)?)(?=\s*(?:mg/dl|mmol/l|g/dl|g/l|meq/l|µmol/l|umol/l|u/l|iu/l|ng/ml|pg/ml)\s+\Z)", re.I)
+_LIST_GAP = re.compile(r",|\band\b", re.I)
+_PAIR_NUMBERS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)(?![\d.]\d)")
+
+
+def _paired(note: str, low: str, i: int, j: int, m: re.Match) -> re.Match | None:
+    """For a name written in a slashed pair of names ("BUN/creatinine", "Na/K"), the number of its
+    place in the slashed pair of numbers that follows ("32/0.87"); None when the numbers are no pair."""
+    second = low[i - 1 : i] == "/"
+    pair = _PAIR_NUMBERS.match(note, m.start())
+    if pair is None:
+        return None
+    k = 2 if second else 1
+    return _NOTE_NUMBER.match(note, pair.start(k))
 
 
 # Values notes write in fixed forms rather than after the input's name: "a 67-year-old man",

@@ -2618,3 +2618,16 @@ def test_rewrites_under_bare_instructions_keep_their_value():
     # Rewrites apart (other text between them) are not compared.
     assert not flagged("Formula: 0.6 * 2.4 * (130/140 - 1). The weight is 3 kg.\nCalculation: 0.6 * 3 * (130/140 - 1)\nDone.",
                        calculator="free_water_deficit")
+
+
+def test_the_note_reader_reads_pairs_amounts_before_names_and_thousands_with_a_point():
+    from clinverify.verifier.graders import note_inputs
+
+    # "blood urea nitrogen/creatinine was 32/0.87": the creatinine is the second of the pair.
+    assert note_inputs(get("ckd_epi_2021"), "Baseline blood urea nitrogen/creatinine was 32/0.87.").get("creatinine") == 0.87
+    # "252 mg/dl total cholesterol, 84 mg/dl triglycerides": each amount is written before its name.
+    lipids = note_inputs(get("ldl_friedewald"), "Labs showed 252 mg/dl total cholesterol, 84 mg/dl triglycerides, 66 mg/dl high-density lipoprotein.")
+    assert lipids.get("total_cholesterol") == 252.0 and lipids.get("triglycerides") == 84.0
+    # "22.000/μL": 22,000 cells per microlitre, 22 ×10^9/L.
+    assert note_inputs(get("sirs_criteria"), "White blood cell count 22.000/μL with 26% lymphocytes.").get("wbc") == 22.0
+    assert note_inputs(get("sirs_criteria"), "White blood cell count 14,700/mm3.").get("wbc") == 14.7
