@@ -701,7 +701,7 @@ def bare_tally(text: str, offset: int, calc: Calculator) -> Mention | None:
     found = _bare_tally_at_zero(text, calc)
     if found is None:
         return None
-    return Mention(offset + found.start, offset + found.end, found.points, found.phrase, True, tally=True, arrow=True)
+    return Mention(offset + found.start, offset + found.end, found.points, found.phrase, True, tally=True, arrow=True, numeral=True)
 
 
 @lru_cache(maxsize=8192)  # every line of a tally paragraph is asked, for each of its steps' paragraphs
@@ -1348,7 +1348,9 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         said = tail  # "Heart rate > 100 bpm: the patient's heart rate is 68": the rule, then the patient's value
     if truth_intermediates is None and m.points == 0 and _at_cutoff(calc, crit, said) == 0 and not _PATIENT.search(said):
         return None  # "Oxygen saturation < 95%; no points": the criterion's rule named and said not met, not the patient's value
-    stated = None if _is_own_name(crit, said) else _stated_value(calc, crit, said)  # "Alcohol ≥8 drinks/week: 0": the label's threshold, no value
+    # "Alcohol ≥8 drinks/week: 0", "For alcohol ≥8 drinks/week, the patient scores 0": the label's threshold, no value
+    label_only = _is_own_name(crit, said) or (_DIGIT.search(said) is not None and not _DIGIT.search(_without_own_name(crit, said)))
+    stated = None if label_only else _stated_value(calc, crit, said)
     if stated is not None:
         name, value = stated
         try:

@@ -2631,3 +2631,15 @@ def test_the_note_reader_reads_pairs_amounts_before_names_and_thousands_with_a_p
     # "22.000/μL": 22,000 cells per microlitre, 22 ×10^9/L.
     assert note_inputs(get("sirs_criteria"), "White blood cell count 22.000/μL with 26% lymphocytes.").get("wbc") == 22.0
     assert note_inputs(get("sirs_criteria"), "White blood cell count 14,700/mm3.").get("wbc") == 14.7
+
+
+def test_without_the_patients_data_a_criterions_own_label_states_no_value():
+    # "For alcohol ≥8 drinks/week, the patient scores 0": the ≥8 is the label's, not the patient's drinks.
+    note = "A 70-year-old man with atrial fibrillation on warfarin."
+    assert not flagged("HAS-BLED for this patient.\nFor alcohol ≥8 drinks/week, the patient scores 0.\nDone.", calculator="has_bled", patient_note=note)
+    assert flagged("HAS-BLED for this patient.\nAlcohol 12 drinks/week, the patient scores 0.\nDone.", calculator="has_bled", patient_note=note)
+    # A tally line that is a criterion's own name and its numeral ("5. No cough or coryza — 0") says nothing of the finding.
+    tally = ("Calculating the FeverPAIN score for this patient.\n1. Fever in past 24 hours — 1\n2. Purulence — 0\n"
+             "3. Attend rapidly (onset ≤ 3 days) — 1\n4. Severely inflamed tonsils — 0\n5. No cough or coryza — 0\nSo the total FeverPAIN score is 2.")
+    assert not [s for s in flagged(tally, calculator="feverpain", patient_note="A 30-year-old with sore throat for 2 days and fever.")
+                if "cough" in s["text"]]
