@@ -266,12 +266,10 @@ def _past_its_digits(claim: Claim, truth: float, ctx: TraceContext) -> bool:
     """A result written to five or more significant digits ("101000 × 10.198 = 1,030,798") claims
     that precision: off by more than its last digit and its rounded operands allow, it is not
     within the relative tolerance that covers results written rounded."""
-    digits = sum(ch.isdigit() for ch in claim.value_text.lstrip("-−0.,"))
-    if digits < 5 or claim.decimals is None:
+    if len(claim.value_text) < 5 or claim.decimals is None or sum(ch.isdigit() for ch in claim.value_text.lstrip("-−0.,")) < 5:
         return False
-    half = 0.5 * 10.0 ** -claim.decimals
-    band = operand_precision(claim.expr, truth, ctx.computed[:-1]) or 0.0
-    return abs(claim.value - truth) > band + half + 1e-4 * abs(truth)
+    off = abs(claim.value - truth) - 0.5 * 10.0 ** -claim.decimals - 1e-4 * abs(truth)
+    return off > 0 and off > (operand_precision(claim.expr, truth, ctx.computed[:-1]) or 0.0)  # (the band only when needed)
 
 
 def _check_constants(claim: Claim, ctx: TraceContext) -> Check | None:

@@ -230,13 +230,16 @@ _SEX_FACTOR = re.compile(
     r"(?<![A-Za-z])(?P<g>females?|males?|wom[ae]n|m[ae]n)(?:\s+(?:sex|gender|patients?))?\s*(?:→|->|=>|:|–|—)\s*"
     r"(?:(?:apply|use|multiply\s+by)\s+(?:an?\s+|the\s+)?)?(?:(?:(?:sex|gender)\s+)?(?:factor|coefficient|multiplier)\s*(?:of\s*|=\s*|:\s*)?|[×x*]\s*)"
     r"(?P<v>\d+(?:\.\d+)?)(?![\d.]\d)", re.I)
+_SEPARATORS = ("→", "->", "=>", ":", "–", "—")
 _SEX_FACTOR_NAMES = ("sex factor", "sex coefficient", "gender factor", "gender coefficient")
 
 
 def _sex_factors(text: str, offset: int, keys: dict) -> list[Stated]:
     """``_SEX_FACTOR`` statements, for a calculator that declares a sex factor."""
+    if not any(map(text.__contains__, _SEPARATORS)) or not any(w in text.lower() for w in ("male", "men", "man")):
+        return []  # (cheap tests first: the pattern needs a separator and a sex)
     param = next((keys[n] for n in _SEX_FACTOR_NAMES if n in keys), None)
-    if param is None or not any(w in text.lower() for w in ("male", "men", "man")):
+    if param is None:
         return []
     return [Stated(offset + m.start(), offset + m.end(), "sex factor", param.keys, parse_number(m.group("v")), m.group("v"), param.conventions,
                    _GROUPS[m.group("g").lower()], param.kind)
