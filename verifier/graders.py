@@ -239,7 +239,7 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     if formula is not None:
         return formula
     rel = arithmetic_rel(expr, truth)
-    if (close(stated, truth, d, rel) or (d is None and abs(stated - truth) <= stated_band(claim.value_text, stated) + rel * abs(truth))) and not _past_its_digits(claim, truth, ctx):
+    if (close(stated, truth, d, rel) or (d is None and abs(stated - truth) <= stated_band(claim.value_text, stated) + rel * abs(truth))) and not (len(claim.value_text) >= 5 and _past_its_digits(claim, truth, ctx)):
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)}", *where, ctx.quantity_of(stated, d))
     band = operand_precision(claim.expr, truth, ctx.computed[:-1])  # patient values are exact as written
     half = 0.5 * 10.0 ** -d if d is not None else 0.0

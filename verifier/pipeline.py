@@ -224,8 +224,8 @@ def verify(
                         continue  # the same misjudgement restated: reported where first made
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key, about=v.about))
-                if not recital and not mention.recital:
-                    _check_criterion_value(mention, step, ctx)
+                if not recital and not mention.recital and _DIGIT.search(mention.phrase):
+                    _check_criterion_value(mention, step, ctx)  # (a clause with a number in it only)
             _check_table_rows(step, ctx, crit_inputs)
             _check_cutoffs(step, ctx, repeats)
             _check_denied_criteria(step, ctx, trace)
@@ -277,6 +277,7 @@ def verify(
     return Verification(id, calc.id if calc else None, steps, ans, scores)
 
 
+_DIGIT = re.compile(r"\d")
 PARAGRAPH_REACH = 3000  # characters either side of a step: how far its paragraph is read for whether it scores the patient
 
 
