@@ -47,6 +47,7 @@ from clinverify.verifier.tolerance import (
     rounding_slip,
     stated_band,
     truncated,
+    unshared_terms_off,
 )
 
 
@@ -239,11 +240,14 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     if formula is not None:
         return formula
     rel = arithmetic_rel(expr, truth)
-    if (close(stated, truth, d, rel) or (d is None and abs(stated - truth) <= stated_band(claim.value_text, stated) + rel * abs(truth))) and not (len(claim.value_text) >= 5 and _past_its_digits(claim, truth, ctx)):
+    # (a stated side that is a sum sharing an addend with this one: the other terms must agree on their own)
+    shared_off = d is None and _OPERATOR_IN.search(claim.value_text, 1) is not None and unshared_terms_off(expr, claim.value_text)
+    if ((close(stated, truth, d, rel) or (d is None and abs(stated - truth) <= stated_band(claim.value_text, stated) + rel * abs(truth)))
+            and not (len(claim.value_text) >= 5 and _past_its_digits(claim, truth, ctx)) and not shared_off):
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)}", *where, ctx.quantity_of(stated, d))
     band = operand_precision(claim.expr, truth, ctx.computed[:-1])  # patient values are exact as written
     half = 0.5 * 10.0 ** -d if d is not None else 0.0
-    if band is not None and abs(stated - truth) <= band + half:
+    if band is not None and abs(stated - truth) <= band + half and not shared_off:
         # Within what the operands' written precision allows (rounded intermediates carried on).
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)} (within the precision of its operands)", *where,
                      ctx.quantity_of(stated, d))
@@ -260,6 +264,9 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
         return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text} (a slip too small to change the result)", *where,
                      severity="minor")
     return Check("arithmetic", False, f"{claim.expr} = {fmt(truth, 4)}, not {claim.value_text}", *where)
+
+
+_OPERATOR_IN = re.compile(r"[-+−–]")  # (past the first character: a sign is no sum)
 
 
 def _past_its_digits(claim: Claim, truth: float, ctx: TraceContext) -> bool:

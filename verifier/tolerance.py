@@ -45,9 +45,24 @@ def arithmetic_rel(expr: str, truth: float) -> float:
     from clinverify.verifier.arith import EvalError, evaluate, tokenize
 
     try:
-        toks = tokenize(expr)
+        terms = _terms(tokenize(expr))
     except EvalError:
         return REL_TOL
+    if len(terms) == 1 and not all(k == "op" or (k == "num" and _WHOLE.fullmatch(t)) for k, t in terms[0]):
+        return REL_TOL  # one term holding a decimal: the plain relative tolerance
+    scale = 0.0
+    for term in terms:
+        if all(k == "op" or (k == "num" and _WHOLE.fullmatch(t)) for k, t in term):
+            continue  # whole numbers only: exact
+        try:
+            scale += abs(evaluate("".join(t for _, t in term)))
+        except EvalError:
+            return REL_TOL
+    return max(REL_TOL * scale / abs(truth), EXACT_REL) if truth else REL_TOL
+
+
+def _terms(toks: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """The tokens of each term of a sum, at bracket depth 0, each with its sign."""
     terms: list[list[tuple[str, str]]] = [[]]
     depth = 0
     for i, (kind, text) in enumerate(toks):
@@ -60,17 +75,39 @@ def arithmetic_rel(expr: str, truth: float) -> float:
             terms.append([(kind, text)])  # the sign goes with its term
             continue
         terms[-1].append((kind, text))
-    if len(terms) == 1 and not all(k == "op" or (k == "num" and _WHOLE.fullmatch(t)) for k, t in terms[0]):
-        return REL_TOL  # one term holding a decimal: the plain relative tolerance
-    scale = 0.0
-    for term in terms:
-        if all(k == "op" or (k == "num" and _WHOLE.fullmatch(t)) for k, t in term):
-            continue  # whole numbers only: exact
-        try:
-            scale += abs(evaluate("".join(t for _, t in term)))
-        except EvalError:
-            return REL_TOL
-    return max(REL_TOL * scale / abs(truth), EXACT_REL) if truth else REL_TOL
+    return terms
+
+
+def unshared_terms_off(expr: str, stated: str) -> bool:
+    """Two sides of a link that share an addend ("56.9 + 0.4 × (−0.2) = 56.9 − 0.04", "140.0 + 0.024 ×
+    (−6.5) = 140.0 − 0.192"): the shared addend is the same number on both sides, so it carries no
+    rounding between them; are the other terms apart by more than their own rounding allows? False
+    when no addend is shared or a side cannot be read."""
+    from clinverify.verifier.arith import EvalError, evaluate, tokenize
+
+    try:
+        left, right = _terms(tokenize(expr)), _terms(tokenize(stated))
+    except EvalError:
+        return False
+
+    def key(term):
+        body = "".join(t for _, t in term)
+        return body if body[:1] in "+-" else "+" + body
+
+    shared = {key(t) for t in left} & {key(t) for t in right}
+    if not shared or len(left) < 2:
+        return False
+    rest_l = "".join(key(t) for t in left if key(t) not in shared)
+    rest_r = "".join(key(t) for t in right if key(t) not in shared)
+    try:
+        a = evaluate(rest_l) if rest_l else 0.0
+        b = evaluate(rest_r) if rest_r else 0.0
+    except EvalError:
+        return False
+    carried = {t for term in left for k, t in term if k == "num"}
+    new = [float(t) for term in right for k, t in term if k == "num" and t not in carried and "." in t]
+    band = (operand_precision(rest_r, b, new) or 0.0) if rest_r else 0.0
+    return abs(a - b) > band + REL_TOL * max(abs(a), abs(b)) + 1e-9 * max(1.0, abs(a))
 
 
 # Exact arithmetic still allows its last written digits cut ("275/3 = 91.666..."): a millionth-scale

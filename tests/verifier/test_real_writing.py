@@ -2643,3 +2643,14 @@ def test_without_the_patients_data_a_criterions_own_label_states_no_value():
              "3. Attend rapidly (onset ≤ 3 days) — 1\n4. Severely inflamed tonsils — 0\n5. No cough or coryza — 0\nSo the total FeverPAIN score is 2.")
     assert not [s for s in flagged(tally, calculator="feverpain", patient_note="A 30-year-old with sore throat for 2 days and fever.")
                 if "cough" in s["text"]]
+
+
+def test_an_addend_shared_by_both_sides_does_not_hide_the_other_terms():
+    # "56.9 + 0.4 × (–0.2) = 56.9 – 0.04": the 56.9 is the same number on both sides; −0.08 is not −0.04.
+    (s,) = flagged("Adjusted BW = 56.9 + 0.4 × (56.8 – 56.9) = 56.9 + 0.4 × (–0.2) = 56.9 – 0.04 = 56.86 kg.\nDone.",
+                   calculator="adjusted_body_weight")
+    assert s["error"] == "arithmetic"
+    assert not flagged("Adjusted BW = 56.9 + 0.4 × (56.8 – 56.9) = 56.9 + 0.4 × (–0.1) = 56.9 – 0.04 = 56.86 kg.\nDone.",
+                       calculator="adjusted_body_weight")
+    # A rounded new term keeps its own last-digit slack: 140 + 0.024 × (−8.3) = 140 − 0.2 (0.1992).
+    assert not flagged("Na = 140 + 0.024 * (-8.3) = 140 - 0.2 = 139.8\nDone.", calculator="sodium_correction_hyperglycemia")
