@@ -48,6 +48,9 @@ _DATE_PATTERNS = (
     # 02/08 right before a signed number of days or weeks ("02/08 + 11 days = 02/19/2024"): a date
     # whose year is left to context (elsewhere "2/3" is a fraction, "120/80" a pressure)
     re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=\s*[-+−–]\s*\d{1,4}\s*(?:days?|d|weeks?|wks?)\b)", re.I),
+    # 03/24 → 04/24 (a count of days between two such dates follows: "03/24 → 04/24: 31 days")
+    re.compile(r"(?<![\d/.-])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])(?=\s*(?:→|->|to)\s*\d{1,2}/\d{1,2}(?![\d/])\s*[:=]\s*\d{1,5}\s*days?\b)", re.I),
+    re.compile(r"(?:(?<=→)|(?<=→ )|(?<=-> )|(?<= to ))(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])(?=\s*[:=]\s*\d{1,5}\s*days?\b)", re.I),
 )
 # After a month and a number without a year: the month's length or a running count, not a date.
 _NOT_A_DAY = re.compile(
@@ -268,6 +271,16 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
     dates = find_dates(trace)
     if not dates:
         return []
+    counted = _counts(trace, dates, limit, think_end)
+    if counted:  # the two ends of a count are neither bases nor results of operations
+        ends = {c.start for c in counted} | {c.end for c in counted}
+        dates = [d for d in dates if d.start not in ends and not any(c.start < d.start < c.end for c in counted)]
+    found = _results(trace, dates, limit, think_end)
+    return sorted(found + counted, key=lambda c: c.start)[:limit] if counted else found
+
+
+def _results(trace: str, dates: list[DateToken], limit: int, think_end: int) -> list[Claim]:
+    """The ``date`` claims of ``read``: each date written as the result of operations."""
     ops = _ops(trace, dates)
     if not ops:
         return []
@@ -390,6 +403,73 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
     return out
 
 
+# A count of days between two dates: "03/24 → 04/24: 31 days", "July 18 to July 31: 13 days", "from
+# 07/18/2010 to 02/09/2011 = 206 days". The days follow the second date right away.
+_COUNT_JOIN = re.compile(r"\s*(?:to|until|till|through|thru|[-–—]|→|->)\s*", re.I)
+_DAYS_AFTER = re.compile(r"\s*(?:[:=,]|is|are)?\s*(?:=\s*)?(?P<n>\d{1,5})\s*days?\b", re.I)
+
+
+def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1) -> list[Claim]:
+    """``date_count`` claims: the days between two dates, as the trace counts them (``expr``: the two
+    dates in ISO form; ``value``: the days written). A year left out is the one that puts the date
+    nearest the full dates written before; the second date's, when it falls earlier in the year, the
+    next. Outside the thinking only: there counts are tried out loud ("April 9 to January 13 is 280
+    days?") and checked again."""
+    out: list[Claim] = []
+    full: list[dt.date] = []  # the full dates written so far
+    for a, b in zip(dates, dates[1:], strict=False):
+        if a.year is not None:
+            try:
+                full.append(dt.date(a.year, a.month, a.day))
+            except ValueError:
+                pass
+        if len(out) >= limit or a.start < think_end or b.start - a.end > 12 or not _COUNT_JOIN.fullmatch(trace, a.end, b.start):
+            continue
+        m = _DAYS_AFTER.match(trace, b.end)
+        if m is None:
+            continue
+        year = a.year or _year_within(a, full)
+        if year is None:
+            continue
+        try:
+            first = dt.date(year, a.month, a.day)
+            second = dt.date(b.year or year, b.month, b.day)
+            if b.year is None and second < first:
+                second = dt.date(year + 1, b.month, b.day)
+        except ValueError:
+            continue
+        out.append(Claim("date_count", a.start, m.end(), trace[a.start : m.end()], expr=f"{first.isoformat()} {second.isoformat()}",
+                         value=float(m.group("n")), value_text=m.group("n")))
+    return out
+
+
+def _year_within(tok: DateToken, full: list[dt.date]) -> int | None:
+    """A year for a date written without one: the year that puts it nearest the span of the full
+    dates written before ("from 07/18/2010 to 02/09/2011 … July 18 to July 31": 2010)."""
+    if not full:
+        return None
+    lo, hi = min(full), max(full)
+    best: tuple[int, int] | None = None
+    for y in range(lo.year - 1, hi.year + 2):
+        try:
+            d = dt.date(y, tok.month, tok.day)
+        except ValueError:
+            continue
+        gap = (lo - d).days if d < lo else (d - hi).days if d > hi else 0
+        if best is None or gap < best[0]:
+            best = (gap, y)
+    return best[1] if best is not None else None
+
+
+def count_days(expr: str) -> tuple[dt.date, dt.date] | None:
+    """The two dates of a ``date_count`` claim's ``expr``."""
+    try:
+        a, b = expr.split()
+        return dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+    except ValueError:
+        return None
+
+
 def _range_ends(trace: str, dates: list[DateToken]) -> set[int]:
     """Starts of the dates that end a range or a count ("May 20 to May 31", "up to Oct 31")."""
     out = set()
@@ -417,4 +497,4 @@ def _might_have_dates(trace: str) -> bool:
     return _OP_HINT.search(trace) is not None
 
 
-__all__ = ["BASE_REACH", "THINKING_BASE_REACH", "MAX_TOKENS", "RESULT_REACH", "DateToken", "apply", "dates_in", "encode", "find_dates", "read"]
+__all__ = ["BASE_REACH", "THINKING_BASE_REACH", "MAX_TOKENS", "RESULT_REACH", "DateToken", "apply", "count_days", "dates_in", "encode", "find_dates", "read"]

@@ -217,6 +217,24 @@ def grade_date(claim: Claim, ctx: TraceContext) -> Check | None:
     return Check("arithmetic", ok, detail, claim.start, claim.end)
 
 
+_INCLUSIVE = re.compile(r"\binclusive|\binclud(?:e|es|ing)\b|\bboth\b", re.I)
+
+
+def grade_date_count(claim: Claim, ctx: TraceContext) -> Check | None:
+    """Days counted between two dates (``dates.read``: "03/24 → 04/24: 31 days"): the difference, or
+    one more where the count includes both ends: said so ("inclusive", "including"), or a count
+    from a month's first day ("June 1 to June 30: 30 days")."""
+    pair = dates.count_days(claim.expr or "")
+    if pair is None or claim.value is None:
+        return None
+    a, b = pair
+    want = (b - a).days
+    both_ends = a.day == 1 or _INCLUSIVE.search(ctx.trace, claim.start, claim.end + 40) is not None
+    ok = claim.value == want or (both_ends and claim.value == want + 1)
+    detail = f"{a:%m/%d/%Y} to {b:%m/%d/%Y} is {want} days" + ("" if ok else f", not {claim.value_text}")
+    return Check("arithmetic", ok, detail, claim.start, claim.end)
+
+
 def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     expr = claim.expr
     if PREVIOUS in expr:  # "raising this to the power of ...": the value written last
@@ -928,5 +946,6 @@ GRADERS: dict[str, Grader] = {
     "conversion": grade_conversion,
     "quantity": grade_quantity,
     "date": grade_date,
+    "date_count": grade_date_count,
     "restatement": grade_restatement,
 }

@@ -120,3 +120,19 @@ def test_a_month_and_day_before_a_signed_count_of_days_is_a_date():
     text = "Add 11 days to the LMP date of 02/08/2024.\n - 02/08 + 9 days = 02/19/2024."
     assert [dates.apply(c.expr)[0].isoformat() for c in dates.read(text)][-1] == "2024-02-17"
     assert not dates.find_dates("Take 2/3 + 1/3 of the pressure; BP 120/80 + 10 mmHg.")
+
+
+def test_days_counted_between_two_dates_are_checked():
+    text = "Add 280 days to 03/24/2017:\n - 03/24 → 04/24: 31 days\n - 04/24 → 05/24: 19 days\nResult: 12/29/2017."
+    counts = [c for c in dates.read(text) if c.kind == "date_count"]
+    assert [(dates.count_days(c.expr)[1] - dates.count_days(c.expr)[0]).days for c in counts] == [31, 30]
+    v = verify(text, calculator="estimated_due_date")
+    bad = [ch.detail for s in v.steps for ch in s.checks if ch.ok is False]
+    assert bad == ["04/24/2017 to 05/24/2017 is 30 days, not 19"]
+    # A year left out is the one nearest the full dates written before; a month counted from its
+    # first day may include both ends.
+    text = "From 07/18/2010 to 02/09/2011.\n - July 18 to July 31: 13 days\n - June 1 to June 30: 30 days\n - Jan 31 to Feb 9: 9 days"
+    v = verify(text, calculator="gestational_age")
+    assert not [ch for s in v.steps for ch in s.checks if ch.ok is False]
+    # In the thinking a count is tried out loud: not read there.
+    assert not [c for c in dates.read("<think>April 9 to January 13: 280 days?</think> LMP 04/09/2021.", think_end=40) if c.kind == "date_count"]

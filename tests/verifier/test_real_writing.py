@@ -1088,8 +1088,9 @@ def test_a_count_of_days_from_a_named_date_is_date_arithmetic():
 
     t = "LMP April 9, 2021 -> due date January 13, 2022. That suggests 280 days from April 9 is January 13."
     assert [(c.expr, c.value_text) for c in dates.read(t, 100, -1)] == [("2021-04-09 +280d", "2022-01-13")]
-    # "from May 20 to June 20" is still a count's range, not an operation.
-    assert not dates.read("LMP May 20, 2020. From May 20 to June 20 is 31 days.", 100, -1)
+    # "from May 20 to June 20" is still a count's range, not an operation (the count itself is read as one).
+    found = dates.read("LMP May 20, 2020. From May 20 to June 20 is 31 days.", 100, -1)
+    assert [(c.kind, c.expr, c.value) for c in found] == [("date_count", "2020-05-20 2020-06-20", 31.0)]
 
 
 def test_a_list_of_the_scores_items_is_read_after_components_colon_and_across_a_sentence():
