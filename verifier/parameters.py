@@ -435,7 +435,37 @@ def read_rates(text: str, offset: int, calc: Calculator) -> list[tuple[int, int,
         shown = " or ".join(r.rule for r in rates[:1])
         detail = f"{fmt(v)} mL/kg is a rate of {shown}" if ok else f"{fmt(v)} mL/kg for a tier is not a rate of {shown}"
         out.append((offset + m.start(), offset + m.end(), ok, detail))
+    # The amount for the first kilograms ("60 mL/hr (for the first 20 kg)", "1500 mL/day for the first
+    # 20 kg"): the rule's rates summed over its tiers up to that weight.
+    for m in _FIRST_KG.finditer(text):
+        kg = float(m.group("kg"))
+        v = float(m.group("v"))
+        u = (m.group("u") or "").lower()
+        units = ("mL/kg/day",) if u.startswith(("d", "24")) else ("mL/kg/hr",) if u else ("mL/kg/hr", "mL/kg/day")
+        wants = [(r, _first_amount(r, kg)) for r in rates if r.unit in units and r.bounds]
+        wants = [(r, w) for r, w in wants if w is not None]
+        if not wants:
+            continue
+        ok = any(close(v, w, decimals_of(m.group("v"))) for _, w in wants)
+        r, w = wants[0]
+        per = "hr" if r.unit.endswith("hr") else "day"
+        detail = (f"{fmt(v)} mL/{per} for the first {fmt(kg)} kg is {r.name or r.rule}'s" if ok else
+                  f"{r.name or r.rule} gives {fmt(w)} mL/{per} for the first {fmt(kg)} kg, not {fmt(v)}")
+        out.append((offset + m.start(), offset + m.end(), ok, detail))
     return out
+
+
+_FIRST_KG = re.compile(
+    r"(?<![\d.])(?P<v>\d+(?:\.\d+)?)\s*(?:mL|ml|cc)(?:\s*/\s*|\s+per\s+)?(?P<u>hours?|hrs?|h|days?|d|24\s*h(?:ours?|rs?)?)?\b"
+    r"\s*\(?\s*(?:for|of)\s+the\s+first\s+(?P<kg>\d+(?:\.\d+)?)\s*(?:kg|kilograms?)\b", re.I)
+
+
+def _first_amount(rate: Rate, kg: float) -> float | None:
+    """The rule's amount for the first ``kg`` kilograms: each tier's rate times the kilograms in it."""
+    edges = (0.0, *map(float, rate.bounds), math.inf)
+    if len(rate.values) != len(edges) - 1:
+        return None
+    return sum(v * max(0.0, min(kg, hi) - lo) for v, lo, hi in zip(rate.values, edges[:-1], edges[1:], strict=True))
 
 
 # The weight tier a rate is applied to, written right after it (the rule's bounds, 10 and 20 kg for

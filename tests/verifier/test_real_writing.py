@@ -2655,3 +2655,15 @@ def test_an_addend_shared_by_both_sides_does_not_hide_the_other_terms():
                        calculator="adjusted_body_weight")
     # A rounded new term keeps its own last-digit slack: 140 + 0.024 × (−8.3) = 140 − 0.2 (0.1992).
     assert not flagged("Na = 140 + 0.024 * (-8.3) = 140 - 0.2 = 139.8\nDone.", calculator="sodium_correction_hyperglycemia")
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("The formula is 60 mL/hr (for the first 20 kg) + 1 mL/kg/hr for each kg over 20 kg.", True),
+    ("The formula is 46 mL/hr (for the first 20 kg) + 1 mL/kg/hr for each kg over 20 kg.", False),
+    ("1500 mL/day for the first 20 kg.", True),
+    ("50 mL/hr for the first 10 kg.", False),
+])
+def test_the_amount_for_the_first_kilograms_is_the_rules(line, ok):
+    v = verify(line + "\nDone.", calculator="maintenance_fluids")
+    firsts = [c.ok for s in v.steps for c in s.checks if "for the first" in c.detail]
+    assert firsts == [ok]
