@@ -357,14 +357,21 @@ def _factor_pattern(calc: Calculator):
         + num + r"\s*(?:mg\s+(?:of\s+)?(?:oral\s+)?morphine|(?:mg\s+)?mme\b|morphine)",
         re.I,
     )
-    return (pat, dose_first), by_name
+    # The factor in a product that gives morphine equivalents, in a clause naming the item: "Codeine: 10 mg
+    # × 2 doses = 20 mg; 20 mg × 0.17 = 3 MME", "Oxycodone 60 mg/day × 1.5 = 90 MME".
+    product = re.compile(
+        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])[^.\n]{0,60}?(?<![\d.])\d+(?:\.\d+)?\s*(?:(?:mg|µg|mcg|ug)(?:\s*/\s*(?:day|d)|\s+(?:per\s+day|daily|total))?)?"
+        r"\s*[×x*]\s*" + num + r"\s*(?:mme\s*/\s*mg\s*)?(?:=|≈)\s*\d[\d.,]*\s*(?:mme\b|mg\s+(?:of\s+)?(?:oral\s+)?morphine|morphine)",
+        re.I,
+    )
+    return (pat, dose_first, product), by_name
 
 
 def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, str, float, str, list]]:
     pats, by_name = _factor_pattern(calc)
     if pats is None or not by_name:
         return []
-    pat, dose_first = pats
+    pat, dose_first, product = pats
     out = []
     for m in pat.finditer(text):
         v = m.group("v") or m.group("v2") or m.group("v3")
@@ -373,6 +380,10 @@ def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, in
     for m in dose_first.finditer(text):
         if not any(a <= offset + m.start() < b for a, b, *_ in out):
             out.append((offset + m.start(), offset + m.end(), m.group("name"), float(m.group("v")), m.group("u").lower(), by_name[m.group("name").lower()]))
+    if "×" in text or "*" in text or " x " in text:
+        for m in product.finditer(text):
+            if not any(a <= offset + m.start("v") < b for a, b, *_ in out):
+                out.append((offset + m.start("v"), offset + m.end("v"), m.group("name"), float(m.group("v")), "", by_name[m.group("name").lower()]))
     return sorted(out, key=lambda x: x[0])
 
 

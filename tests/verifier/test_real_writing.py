@@ -2667,3 +2667,12 @@ def test_the_amount_for_the_first_kilograms_is_the_rules(line, ok):
     v = verify(line + "\nDone.", calculator="maintenance_fluids")
     firsts = [c.ok for s in v.steps for c in s.checks if "for the first" in c.detail]
     assert firsts == [ok]
+
+
+def test_the_factor_in_a_product_that_gives_morphine_equivalents_is_the_drugs():
+    (s,) = flagged("- Codeine: 10 mg × 2 doses = 20 mg total; 20 mg × 0.17 = 3 MME.\nDone.", calculator="morphine_milligram_equivalents")
+    assert "codeine is 0.15" in s["detail"].lower()
+    assert not flagged("- Codeine: 10 mg × 2 doses = 20 mg total; 20 mg × 0.15 = 3 MME.\nOxycodone: 60 × 1.5 = 90 MME\nDone.",
+                       calculator="morphine_milligram_equivalents")
+    # a product that gives no morphine equivalents is not a factor
+    assert not flagged("Oxycodone: 30 mg × 2 doses = 60 mg per day.\nDone.", calculator="morphine_milligram_equivalents")
