@@ -364,14 +364,21 @@ def _factor_pattern(calc: Calculator):
         r"\s*[×x*]\s*" + num + r"\s*(?:mme\s*/\s*mg\s*)?(?:=|≈)\s*\d[\d.,]*\s*(?:mme\b|mg\s+(?:of\s+)?(?:oral\s+)?morphine|morphine)",
         re.I,
     )
-    return (pat, dose_first, product), by_name
+    # Factors listed under their items' names in a sentence about the factors: "Conversion factors:
+    # Oxycodone = 1.5, Hydromorphone = 4, Codeine = 0.15" (a number with a unit after it is a dose).
+    listed = re.compile(
+        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])\s*(?:\([^()]{0,20}\)\s*)?(?:=|:|→)\s*" + num
+        + r"(?!\d|\.\d|\s*(?:mg|µg|mcg|ug|g\b|doses?|times|tablets?|x\b|×|/|%|-|–))",
+        re.I,
+    )
+    return (pat, dose_first, product, listed), by_name
 
 
 def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, str, float, str, list]]:
     pats, by_name = _factor_pattern(calc)
     if pats is None or not by_name:
         return []
-    pat, dose_first, product = pats
+    pat, dose_first, product, listed = pats
     out = []
     for m in pat.finditer(text):
         v = m.group("v") or m.group("v2") or m.group("v3")
@@ -380,6 +387,11 @@ def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, in
     for m in dose_first.finditer(text):
         if not any(a <= offset + m.start() < b for a, b, *_ in out):
             out.append((offset + m.start(), offset + m.end(), m.group("name"), float(m.group("v")), m.group("u").lower(), by_name[m.group("name").lower()]))
+    low = text.lower()
+    if "factor" in low:
+        for m in listed.finditer(text):
+            if not any(a <= offset + m.start() < b for a, b, *_ in out):
+                out.append((offset + m.start(), offset + m.end(), m.group("name"), float(m.group("v")), "", by_name[m.group("name").lower()]))
     if "×" in text or "*" in text or " x " in text:
         for m in product.finditer(text):
             if not any(a <= offset + m.start("v") < b for a, b, *_ in out):

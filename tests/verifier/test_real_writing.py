@@ -2676,3 +2676,12 @@ def test_the_factor_in_a_product_that_gives_morphine_equivalents_is_the_drugs():
                        calculator="morphine_milligram_equivalents")
     # a product that gives no morphine equivalents is not a factor
     assert not flagged("Oxycodone: 30 mg × 2 doses = 60 mg per day.\nDone.", calculator="morphine_milligram_equivalents")
+
+
+def test_factors_listed_under_their_drugs_names():
+    (s,) = flagged("1. Identify conversion factors: Oxycodone = 0.9, Hydromorphone = 4, Codeine = 0.15.\nDone.", calculator="morphine_milligram_equivalents")
+    assert "oxycodone is 1.5" in s["detail"].lower()
+    assert not flagged("Conversion factors: Oxycodone = 1.5, Hydromorphone = 4, Codeine = 0.15.\nDone.", calculator="morphine_milligram_equivalents")
+    # a dose under the drug's name is not its factor, even beside the word
+    assert not [x for x in flagged("Doses and factors: Oxycodone: 60 mg once daily.\nDone.", calculator="morphine_milligram_equivalents")
+                if x["error"] == "formula"]
