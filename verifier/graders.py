@@ -786,17 +786,21 @@ def grade_restatement(claim: Claim, ctx: TraceContext) -> Check | None:
         label = label.rsplit(":", 1)[1].strip()  # "Calculate: BSA =": the name after the instruction
     if _DATE_WORDS.search(label):
         return None  # days and dates are read as dates
-    if _INSTRUCTION_LABEL.match(label):
-        return _chained_rewrite(claim, value, ctx)  # "Calculate:", "Multiply:" name no quantity
-    key = result_key(claim.context)
+    context, chained = claim.context, False
+    if (inst := _INSTRUCTION_LABEL.match(label)) is not None:
+        named = label[inst.end() :].strip(" :,-")
+        if not _NAME_WORD.search(named.lower()):
+            return _chained_rewrite(claim, value, ctx)  # "Calculate:", "Multiply:" name no quantity
+        context, chained = named + " =", True  # "Calculate BSA: sqrt(…)": a rewrite of BSA, and of the line before
+    key = result_key(context)
     if key is None:
-        return None
+        return _chained_rewrite(claim, value, ctx) if chained else None
     before = ctx.results.get(key)
     ctx.stated.append(value)
     ctx.computed.append(value)
     if before is None:
         ctx.results[key] = (value, None, value)
-        return None
+        return _chained_rewrite(claim, value, ctx) if chained else None
     prev, d, _ = before
     if close(value, prev, d, rel=0.01):
         ctx.results[key] = (value, None, value)

@@ -33,9 +33,11 @@ PARAMETERS = (
 STATEMENTS = (
     Formula(
         key="adjusted_body_weight",
-        names=("adjusted body weight", "abw"),
+        names=("adjusted body weight", "abw", "adjbw", "adj bw", "adjusted bw"),
         text="IBW + 0.4 × (weight − IBW)",
-        phrases={"ibw": ("ideal body weight", "ibw"), "weight": ("actual body weight", "body weight", "weight")},
+        # "TBW" here is the total (actual) body weight, as dosing texts write it
+        phrases={"ibw": ("ideal body weight", "ibw"),
+                 "weight": ("actual body weight", "total body weight", "body weight", "weight", "tbw", "aw")},
         sample=lambda r: {"ibw": r.uniform(40, 80), "weight": r.uniform(60, 160)},
         forms=(lambda v: v["ibw"] + 0.4 * (v["weight"] - v["ibw"]),),
     ),

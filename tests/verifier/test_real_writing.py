@@ -1382,7 +1382,7 @@ def test_a_patient_value_or_an_assumed_rate_is_exact_as_written_not_a_rounded_in
     (s,) = flagged(t, calculator="free_water_deficit")
     assert s["error"] == "arithmetic" and "9.15" in s["detail"]
     # a result the trace computed and wrote rounded still carries its rounding into later steps
-    assert not flagged("BSA = sqrt(170 × 70 / 3600) = 1.8. So dose = 1.8 × 75 = 136 mg.", calculator="bsa")
+    assert not flagged("BSA = sqrt(170 × 70 / 3600) = 1.8. So dose = 1.8 × 75 = 136 mg.", calculator="body_surface_area")
 
 
 def test_a_coefficient_stated_for_each_sex_is_checked_for_each():
@@ -2685,3 +2685,14 @@ def test_factors_listed_under_their_drugs_names():
     # a dose under the drug's name is not its factor, even beside the word
     assert not [x for x in flagged("Doses and factors: Oxycodone: 60 mg once daily.\nDone.", calculator="morphine_milligram_equivalents")
                 if x["error"] == "formula"]
+
+
+def test_an_instruction_that_names_its_quantity_and_formula_vocabulary_for_adjusted_weight():
+    # "Calculate BSA: sqrt(…)" is a rewrite of BSA: "BSA = sqrt(21625 / 3600)" after it must keep its value.
+    (s,) = flagged("Calculate BSA: sqrt((125 * 173) / 4424).\nBSA = sqrt(21625 / 3600).\nDone.", calculator="body_surface_area")
+    assert "bsa was" in s["detail"]
+    assert not flagged("Calculate BSA: sqrt((125 * 173) / 3600).\nBSA = sqrt(21625 / 3600).\nDone.", calculator="body_surface_area")
+    # "AdjBW = IBW + 0.5 × (TBW – IBW)": TBW is the total body weight in the adjusted-weight formula.
+    (s,) = flagged("AdjBW = IBW + 0.5 × (TBW – IBW)\nDone.", calculator="adjusted_body_weight")
+    assert s["error"] == "formula"
+    assert not flagged("AdjBW = IBW + 0.4 × (TBW – IBW)\nDone.", calculator="adjusted_body_weight")
