@@ -12,6 +12,7 @@ Adding a claim type: a reader in ``claims``, a grader here, one row in ``GRADERS
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -488,6 +489,9 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             claim.end,
             about=name,
         )
+    if claim.unit in _AMOUNT_UNITS and "/" in inp.unit and not _converts(claim.unit, inp.unit, inp.analyte):
+        # "the mass of sodium is 137.0 mmol" (MedCalc-Bench's wording): a concentration written without its litre
+        claim = dataclasses.replace(claim, unit=claim.unit + "/L")
     if ctx.note and name in _NOTE_FORMS and _note_form_values(claim, name, ctx.note):
         # Ages and blood pressures are written in fixed forms ("66-year-old", "116/70"): judged by
         # those, not by the number appearing somewhere in the note (a saturation of 98 % is no age).

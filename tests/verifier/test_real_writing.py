@@ -2696,3 +2696,11 @@ def test_an_instruction_that_names_its_quantity_and_formula_vocabulary_for_adjus
     (s,) = flagged("AdjBW = IBW + 0.5 × (TBW – IBW)\nDone.", calculator="adjusted_body_weight")
     assert s["error"] == "formula"
     assert not flagged("AdjBW = IBW + 0.4 × (TBW – IBW)\nDone.", calculator="adjusted_body_weight")
+
+
+def test_an_amount_written_for_a_concentration_is_checked_against_the_note():
+    # "The mass of sodium is 171.0 mmol" (MedCalc-Bench's wording) against a note with sodium 137 mEq/L.
+    note = "Labs: sodium 137 mEq/L, chloride 100 mEq/L, bicarbonate 23 mEq/L."
+    (s,) = flagged("The mass of sodium is 171.0 mmol.\nDone.", calculator="anion_gap", patient_note=note)
+    assert s["error"] == "extraction" and "137" in s["detail"]
+    assert not flagged("The mass of sodium is 137.0 mmol.\nDone.", calculator="anion_gap", patient_note=note)
