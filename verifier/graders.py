@@ -693,6 +693,17 @@ def _note_ages(note: str) -> list[float]:
     return [float(next(g for g in m.groups() if g)) for m in _AGE.finditer(note)][:12]
 
 
+# An infant's age in months ("a 15-month-old boy", "aged 15 months"): compared with an age the trace
+# writes in months.
+_AGE_MONTHS = re.compile(r"\b(\d{1,3})[- ]months?[- ]old\b|\baged?\s*(\d{1,3})\s*months?\b", re.I)
+_MONTH_UNITS = ("months", "month", "mo", "mos")
+
+
+def _note_ages_in_months(note: str) -> list[float]:
+    months = [float(next(g for g in m.groups() if g)) for m in _AGE_MONTHS.finditer(note)][:12]
+    return months + [12.0 * y for y in _note_ages(note)]
+
+
 def _note_bp(k: int):
     return lambda note: [float(m.group(k)) for m in _BP_PAIR.finditer(note)][:12]
 
@@ -710,7 +721,10 @@ _FORM_OF = {"age": "age", "systolic blood pressure": "systolic_bp", "diastolic b
 
 def _note_form_values(claim: Claim, form: str, note: str) -> list[tuple[float, None, bool]]:
     """The values the note writes in the fixed form (ages, BP pairs), each with whether it agrees
-    with the claim; none when the claim's unit is not the form's ("15 months old")."""
+    with the claim; an age in months against the note's ages in months (and its years as months);
+    none when the claim's unit is not the form's."""
+    if form == "age" and claim.unit is not None and claim.unit.lower() in _MONTH_UNITS:
+        return [(v, None, close(claim.value, v, claim.decimals, rel=0.03)) for v in _note_ages_in_months(note)]  # "11-month-old"
     if claim.unit is not None and claim.unit.lower() not in _NOTE_FORM_UNITS[form]:
         return []
     return [(v, None, close(claim.value, v, claim.decimals, rel=0.03)) for v in _NOTE_FORMS[form](note)]

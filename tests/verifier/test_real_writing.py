@@ -2704,3 +2704,10 @@ def test_an_amount_written_for_a_concentration_is_checked_against_the_note():
     (s,) = flagged("The mass of sodium is 171.0 mmol.\nDone.", calculator="anion_gap", patient_note=note)
     assert s["error"] == "extraction" and "137" in s["detail"]
     assert not flagged("The mass of sodium is 137.0 mmol.\nDone.", calculator="anion_gap", patient_note=note)
+
+
+def test_an_age_in_months_against_the_notes_age_in_months():
+    note = "This is a case of a 15-month-old boy referred for poor feeding; weight 2.4 kg."
+    (s,) = flagged("Patient is 11-month-old male.\nDone.", calculator="maintenance_fluids", patient_note=note)
+    assert "15" in s["detail"]
+    assert not flagged("Patient is 15-month-old male.\nThe patient is 15 months old.\nDone.", calculator="maintenance_fluids", patient_note=note)
