@@ -273,8 +273,7 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
         return []
     counted = _counts(trace, dates, limit, think_end)
     if counted:  # the two ends of a count are neither bases nor results of operations
-        ends = {c.start for c in counted} | {c.end for c in counted}
-        dates = [d for d in dates if d.start not in ends and not any(c.start < d.start < c.end for c in counted)]
+        dates = [d for d in dates if not any(c.start <= d.start < c.end for c in counted)]
     found = _results(trace, dates, limit, think_end)
     return sorted(found + counted, key=lambda c: c.start)[:limit] if counted else found
 

@@ -419,6 +419,14 @@ _AMOUNT_UNITS = frozenset({"mmol", "mEq", "µmol", "umol", "μmol", "mOsm"})
 
 
 @lru_cache(maxsize=4096)
+def _concentration_unit(unit: str | None, inp) -> str | None:
+    """The claim's unit as the input's kind: "the mass of sodium is 137.0 mmol" (MedCalc-Bench's
+    wording) is a concentration written without its litre (mmol/L)."""
+    if unit in _AMOUNT_UNITS and "/" in inp.unit and not _converts(unit, inp.unit, inp.analyte):
+        return unit + "/L"
+    return unit
+
+
 def _converts(unit: str, to: str, analyte: str | None) -> bool:
     """Can the unit layer convert between these units (a pure question of the two names: cached)?"""
     try:
@@ -457,9 +465,7 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     ctx.stated.append(claim.value)
     if ctx.inputs is not None and isinstance(ctx.inputs.get(name), (int, float)) and hasattr(inp, "unit"):
         want = float(ctx.inputs[name])
-        unit = claim.unit
-        if unit in _AMOUNT_UNITS and "/" in inp.unit and not _converts(unit, inp.unit, inp.analyte):
-            unit += "/L"  # "the mass of sodium is 137.0 mmol" (MedCalc-Bench's wording): a concentration written without its litre
+        unit = _concentration_unit(claim.unit, inp)
         try:
             got = convert(claim.value, unit, inp.unit, inp.analyte) if unit and unit != inp.unit else claim.value
         except (CalculatorError, ValueError, ZeroDivisionError):
@@ -489,9 +495,8 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             claim.end,
             about=name,
         )
-    if claim.unit in _AMOUNT_UNITS and "/" in inp.unit and not _converts(claim.unit, inp.unit, inp.analyte):
-        # "the mass of sodium is 137.0 mmol" (MedCalc-Bench's wording): a concentration written without its litre
-        claim = dataclasses.replace(claim, unit=claim.unit + "/L")
+    if (unit := _concentration_unit(claim.unit, inp)) != claim.unit:
+        claim = dataclasses.replace(claim, unit=unit)
     if ctx.note and name in _NOTE_FORMS and _note_form_values(claim, name, ctx.note):
         # Ages and blood pressures are written in fixed forms ("66-year-old", "116/70"): judged by
         # those, not by the number appearing somewhere in the note (a saturation of 98 % is no age).

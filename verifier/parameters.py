@@ -384,18 +384,17 @@ def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, in
         v = m.group("v") or m.group("v2") or m.group("v3")
         unit = (m.group("u") or m.group("u3") or "").lower()
         out.append((offset + m.start(), offset + m.end(), m.group("name"), float(v), unit, by_name[m.group("name").lower()]))
-    for m in dose_first.finditer(text):
-        if not any(a <= offset + m.start() < b for a, b, *_ in out):
-            out.append((offset + m.start(), offset + m.end(), m.group("name"), float(m.group("v")), m.group("u").lower(), by_name[m.group("name").lower()]))
-    low = text.lower()
-    if "factor" in low:
-        for m in listed.finditer(text):
-            if not any(a <= offset + m.start() < b for a, b, *_ in out):
-                out.append((offset + m.start(), offset + m.end(), m.group("name"), float(m.group("v")), "", by_name[m.group("name").lower()]))
+    # The other forms where no earlier form read the place: (matches, the span's group, the unit's group).
+    forms = [(dose_first.finditer(text), 0, "u")]
+    if "factor" in text.lower():
+        forms.append((listed.finditer(text), 0, None))
     if "×" in text or "*" in text or " x " in text:
-        for m in product.finditer(text):
-            if not any(a <= offset + m.start("v") < b for a, b, *_ in out):
-                out.append((offset + m.start("v"), offset + m.end("v"), m.group("name"), float(m.group("v")), "", by_name[m.group("name").lower()]))
+        forms.append((product.finditer(text), "v", None))  # the factor itself, not the clause
+    for found, span, unit in forms:
+        for m in found:
+            start, end = offset + m.start(span), offset + m.end(span)
+            if not any(a <= start < b for a, b, *_ in out):
+                out.append((start, end, m.group("name"), float(m.group("v")), m.group(unit).lower() if unit else "", by_name[m.group("name").lower()]))
     return sorted(out, key=lambda x: x[0])
 
 
@@ -614,11 +613,11 @@ def read_slopes(text: str, offset: int, calc: Calculator) -> list[tuple[int, int
     out = []
     for m in _SLOPE.finditer(text):
         near = text[max(0, m.start() - _SLOPE_REACH) : m.end() + _SLOPE_REACH].lower()
-        fits = [sl for sl in slopes if _slope_in(m, sl) is not None]
+        fits = {sl: got for sl in slopes if (got := _slope_in(m, sl)) is not None}
         named = [sl for sl in fits if any(n in near for n in sl.names)]
         if len(named) == 1 or (not named and len(fits) == 1):
-            sl = (named or fits)[0]
-            got = _slope_in(m, sl)
+            sl = (named or list(fits))[0]
+            got = fits[sl]
             ok = any(close(got, v, None, rel=0.01) for _, v in sl.values)
             per = f"{fmt(sl.step)} {sl.per_unit}" if sl.step != 1 else sl.per_unit
             rule = " or ".join(f"{fmt(v, 4)} {sl.unit} per {per} ({who})" for who, v in sl.values)

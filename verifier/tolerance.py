@@ -78,6 +78,7 @@ def _terms(toks: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
     return terms
 
 
+@lru_cache(maxsize=8192)  # pure, like ``arithmetic_rel``: the same links recur across traces
 def unshared_terms_off(expr: str, stated: str) -> bool:
     """Two sides of a link that share an addend ("56.9 + 0.4 × (−0.2) = 56.9 − 0.04", "140.0 + 0.024 ×
     (−6.5) = 140.0 − 0.192"): the shared addend is the same number on both sides, so it carries no
@@ -90,15 +91,16 @@ def unshared_terms_off(expr: str, stated: str) -> bool:
     except EvalError:
         return False
 
-    def key(term):
-        body = "".join(t for _, t in term)
-        return body if body[:1] in "+-" else "+" + body
+    def signed(terms):
+        bodies = ("".join(t for _, t in term) for term in terms)
+        return [b if b[:1] in "+-" else "+" + b for b in bodies]
 
-    shared = {key(t) for t in left} & {key(t) for t in right}
+    keys_l, keys_r = signed(left), signed(right)
+    shared = set(keys_l) & set(keys_r)
     if not shared or len(left) < 2:
         return False
-    rest_l = "".join(key(t) for t in left if key(t) not in shared)
-    rest_r = "".join(key(t) for t in right if key(t) not in shared)
+    rest_l = "".join(k for k in keys_l if k not in shared)
+    rest_r = "".join(k for k in keys_r if k not in shared)
     try:
         a = evaluate(rest_l) if rest_l else 0.0
         b = evaluate(rest_r) if rest_r else 0.0
