@@ -11,7 +11,7 @@ from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Formula, Slope
 
-CALCIUM = Number("calcium", "mg/dL", (1.0, 25.0), "total serum calcium", analyte="calcium", aliases=("serum calcium", "total calcium"))
+CALCIUM = Number("calcium", "mg/dL", (1.0, 25.0), "total serum calcium", analyte="calcium", aliases=("serum calcium", "total calcium", "measured calcium", "ca"))
 ALBUMIN = Number("albumin", "g/dL", (0.5, 7.0), "serum albumin", analyte="albumin", aliases=("serum albumin",))
 NORMAL_ALBUMIN = Number(
     "normal_albumin", "g/dL", (3.0, 5.5), "reference (normal) albumin, 4.0 g/dL unless stated", analyte="albumin", required=False, default=4.0

@@ -41,7 +41,9 @@ VERSIONS = (
         "MDRD 186 (non-IDMS)",
         (186.0,),
         "the original 1999/2000 MDRD coefficient 186 for creatinine not calibrated to IDMS; the calculator uses 175 (Levey 2006)",
-        ("175", "idms"),
+        # "the MDRD equation" today means the IDMS-traceable re-expression (175): creatinine assays have
+        # been calibrated to IDMS since 2006-2010, so 186 applied to a current value is a superseded version.
+        ("175", "idms", "mdrd"),
     ),
 )
 

@@ -99,6 +99,21 @@ def test_superseded_version_when_the_question_names_the_current_one():
     assert v["steps"][0]["verdict"] == "correct" and v["steps"][0]["convention"] == "CKD-EPI 2009"
 
 
+def test_mdrd_186_is_superseded_for_an_mdrd_question():
+    # "The MDRD equation" is the IDMS-traceable 175 today; 186 was for uncalibrated creatinine.
+    q = "Using the MDRD GFR equation, what is the patient's Glomerular Filtration Rate (GFR)?"
+    (s,) = flagged("GFR = 186 × (Scr)^-1.154 × (Age)^-0.203 × 0.742.", calculator="mdrd_gfr", question=q)
+    assert s["error"] == "formula" and "175" in s["detail"]
+    assert flagged("GFR = 175 × (Scr)^-1.154 × (Age)^-0.203 × 0.742.", calculator="mdrd_gfr", question=q) == []
+
+
+def test_calcium_by_its_symbol():
+    ents = {"calcium": [7.2, "mg/dL"], "albumin": [3.2, "g/dL"]}
+    (s,) = flagged("Measured Ca = 10.9 mg/dL, Albumin = 3.2 g/dL.", calculator="calcium_correction", entities=ents)
+    assert s["error"] == "extraction" and "7.2" in s["detail"]
+    assert flagged("Measured Ca = 7.2 mg/dL, Albumin = 3.2 g/dL.", calculator="calcium_correction", entities=ents) == []
+
+
 def test_stated_parameters_against_the_patient():
     ents = {"age": 38, "sex": "female", "creatinine": 8.9}
     (s,) = flagged("For this woman, κ = 0.9 and α = -0.241.", calculator="ckd_epi_2021", entities=ents)
