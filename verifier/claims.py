@@ -1069,7 +1069,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
 
 
 _JUDGED_VALUE = re.compile(
-    r"(?<![\w.,/])(?P<n>\d{1,3}(?:\.\d+)?)(?![\d.,/])(?:[ \t]*(?P<u>years?|bpm|mm ?Hg|%|°C|°F|mg/dL|g/dL|mmol/L|mEq/L))?"
+    r"(?<![\w.,/])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d+)?|\d{4,6})(?![\d.,/])(?:[ \t]*(?P<u>years?|bpm|mm ?Hg|%|°C|°F|mg/dL|g/dL|mmol/L|mEq/L))?"
     r"[ \t]*(?=\(\s*[<>≥≤]|→|->|=>)"
 )
 _NAME_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][A-Za-z'’]*(?:[ \t]+[A-Za-z'’]+){0,3})[ \t]+$")

@@ -444,12 +444,18 @@ _SCHEDULE = re.compile(r"\s*(?:/\s*dose\b\s*,?\s*)?(?:once|twice|thrice|(?:\d+|o
                        r"|every\s+\d+|q\.?\s*\d+\s*h\b|q\.?d\.?\b|b\.?i\.?d\.?\b|t\.?i\.?d\.?\b|q\.?i\.?d\.?\b|nightly\b|at night\b|each day\b)", re.I)
 
 
+# A temperature converted from °F and rounded to 0.1 °F is within 0.06 °C of the value; a
+# relative tolerance would let a degree through at 38 °C.
+TEMPERATURE_SLACK_C = 0.15
+
+
 def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     """A patient value: does it match the entities (unit-aware) or, failing that, the note?"""
     if ctx.calc is None or claim.value is None:
         return None
     name = knowledge.input_for(ctx.calc, claim.name) or knowledge.input_by_unit(
-        ctx.calc, claim.name, claim.unit, claim.unit is not None and _SCHEDULE.match(ctx.trace, claim.end) is not None)
+        ctx.calc, claim.name, claim.unit, claim.unit is not None and _SCHEDULE.match(ctx.trace, claim.end) is not None
+    ) or knowledge.input_by_temperature(ctx.calc, claim.unit)
     if name is None and claim.unit == "%":
         return None  # a percentage of no input ("a 10-year risk of 12 %"): not a patient value here
     if name is None:
@@ -478,7 +484,11 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             got = knowledge.unitless_count(claim.value, inp)  # "a WBC count of 8,000" per µL
         if claim.unit is None and inp.unit == "%" and 0 < claim.value <= 1 < want:
             got = claim.value * 100.0  # a percentage written as a fraction ("FiO2 = 0.54" for 54 %)
-        if close(got, want, None, rel=rel) or close(claim.value, want, d):
+        if inp.unit == "degC":
+            matches = abs(got - want) <= TEMPERATURE_SLACK_C or close(claim.value, want, d)  # degrees: absolute, not relative
+        else:
+            matches = close(got, want, None, rel=rel) or close(claim.value, want, d)
+        if matches:
             return Check("extraction", True, f"{name} {fmt(claim.value)} {claim.unit or ''}".rstrip() + " matches the patient data", claim.start, claim.end, name)
         if _points_of(ctx, name, claim):
             return None  # "So Age = 1": the points a criterion of this score gives, not the age

@@ -165,6 +165,20 @@ def input_by_unit(calc: Calculator, phrase: str | None, unit: str | None, schedu
     return fits.pop() if len(fits) == 1 else None
 
 
+TEMPERATURE_UNITS = frozenset({"°C", "°F"})
+
+
+@lru_cache(maxsize=1024)
+def input_by_temperature(calc: Calculator, unit: str | None) -> str | None:
+    """The calculator's one temperature input, for a value written in degrees under no input's name
+    ("Patient has 38.5 °C → meets"): nothing else a calculator reads is measured in degrees."""
+    if unit not in TEMPERATURE_UNITS:
+        return None
+    kind = dimension_or_none(unit)
+    fits = [i.name for i in calc.inputs if isinstance(i, Number) and dimension_or_none(i.unit) == kind]
+    return fits[0] if len(fits) == 1 else None
+
+
 def dimension_or_none(unit: str) -> str | None:
     """The unit's dimensionality (``units.dimension_of``), or None where the unit layer does not know it."""
     try:

@@ -1934,6 +1934,16 @@ def test_a_patient_value_after_the_criterion_s_threshold_and_a_dash_is_read():
     assert s["error"] == "extraction" and "68" in s["detail"]
 
 
+def test_a_temperature_under_no_name_and_a_count_with_thousands_judged_by_an_arrow_are_read():
+    ents = {"temperature": [38.5, "°C"], "heart_rate": [68, "beats per minute"], "wbc": [8.0, "10^9/L"]}
+    (s,) = flagged("1) Temperature >38°C or <36°C. Patient has 39.6°C → meets.\nDone.", calculator="sirs_criteria", entities=ents)
+    assert s["error"] == "extraction" and "38.5" in s["detail"]
+    assert not flagged("1) Temperature >38°C or <36°C. Patient has 38.5°C → meets.\nDone.", calculator="sirs_criteria", entities=ents)
+    (s,) = flagged("4) WBC >12,000/mm3 or <4,000/mm3. WBC 11,626 → does not meet.\nDone.", calculator="sirs_criteria", entities=ents)
+    assert s["error"] == "extraction" and "8" in s["detail"]
+    assert not flagged("4) WBC >12,000/mm3 or <4,000/mm3. WBC 8,000 → does not meet.\nDone.", calculator="sirs_criteria", entities=ents)
+
+
 def test_a_finding_decided_present_without_points_is_checked_with_the_criterion_s_points():
     (s,) = flagged("- Hypertension: yes\nDone.", calculator="cha2ds2_vasc", entities=dict(CHA2DS2_HTN, hypertension=False))
     assert s["error"] == "criterion" and "not 1" in s["detail"]
