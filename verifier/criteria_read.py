@@ -29,7 +29,7 @@ from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier.claims import TIME_UNITS, parse_number, unit_at
-from clinverify.verifier.knowledge import unitless_count
+from clinverify.verifier.knowledge import criteria, unitless_count
 from clinverify.verifier.parameters import declared
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -718,6 +718,68 @@ def _bare_tally_at_zero(text: str, calc: Calculator) -> Mention | None:
     if points not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
         return None  # not points this criterion gives: a value
     return Mention(m.start("n"), m.end("n"), points, name, True, tally=True, arrow=True)
+
+
+# A graded response written as its number: "Motor: 4", "Best motor response = 4?", "Motor response 4
+# (withdrawal)", and the compact "E2 V3 M4" / "E2V3M4".
+_NUMBERED = re.compile(
+    r"(?:^|(?<=[\s(,;]))(?P<name>[A-Za-z][A-Za-z ]{1,40}?)[ \t]*(?:\([A-Za-z]{1,3}\))?[ \t]*(?:[:=]|\bscore\s+(?:of\s+)?)?[ \t]*"
+    r"(?P<n>\d)(?!\d|[.,/]\d)(?![ \t]*(?:points?|pts?|%|[a-zA-Z]|[=:][ \t]*[A-Za-z]))", re.I)  # not the scale recited: "Motor: 6 = obeys"
+_COMPACT = re.compile(r"(?<![A-Za-z])(?P<name>[A-Za-z])(?P<n>\d)(?!\d|\.\d)")
+# "Motor: withdrawal (4)", "Motor response – extension (2)": the response described, its number in brackets.
+_NUMBERED_AFTER = re.compile(r"(?:^|(?<=[\s(,;]))(?P<name>[A-Za-z][A-Za-z ]{1,40}?)[ \t]*[:=–—-][ \t]*[A-Za-z][^():;\n\d]{0,50}\([ \t]*(?P<n>\d)[ \t]*\)")
+
+
+def numbered_options(text: str, offset: int, calc: Calculator) -> list[Mention]:
+    """Points of graded responses whose options are numbered (a choice whose spellings include its
+    number: the Glasgow Coma Scale's "4" and "m4" for withdrawal), written as the number alone
+    under the criterion's name. Such a number is the response, never a value of another kind."""
+    numbered = _numbered_criteria(calc)
+    if not numbered or not _DIGIT.search(text):
+        return []
+    out, seen = [], set()
+    for pattern in (_COMPACT, _NUMBERED, _NUMBERED_AFTER):
+        for m in pattern.finditer(text):
+            if m.start("n") in seen:
+                continue
+            name, n = m.group("name").strip(), m.group("n")
+            crit = numbered.get(name.lower()) if pattern is _COMPACT else None
+            if crit is None and pattern is not _COMPACT:
+                if is_total(name) or len(named_in(calc, name)) != 1:
+                    continue
+                crit = criterion_named(calc, name)[0]
+            if crit is None or crit.key not in {c.key for c in numbered.values()} or n not in _numbers_of(calc, crit):
+                continue
+            if pattern is _NUMBERED and _stated_option(_input_or_none(calc, crit.inputs[0]), name) is not None:
+                continue  # "Eye opening spontaneously is 4": a response of the scale and its number, recited
+            seen.add(m.start("n"))
+            out.append(Mention(offset + m.start("n"), offset + m.end("n"), float(n), crit.label, True, tally=True, arrow=True, numeral=True))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _numbered_criteria(calc: Calculator) -> dict:
+    """Criteria scored by a choice whose options are spelled with their number, by their compact
+    letters ("m" for the motor response: its "m4" spelling) and their labels."""
+    out = {}
+    for crit in criteria(calc):
+        options = _option_values(calc, crit)
+        if not options or len(crit.inputs) != 1:
+            continue
+        inp = _input_or_none(calc, crit.inputs[0])
+        spellings = [w for opt in options for w in inp.options[opt]]
+        if not any(w.isdigit() for w in spellings):
+            continue
+        letters = {w[0].lower() for w in spellings if len(w) == 2 and w[0].isalpha() and w[1].isdigit()}
+        for letter in letters:
+            out[letter] = crit
+        out[crit.label.lower()] = crit
+    return out
+
+
+def _numbers_of(calc: Calculator, crit) -> frozenset[str]:
+    inp = _input_or_none(calc, crit.inputs[0])
+    return frozenset(w for opt in inp.options for w in inp.options[opt] if w.isdigit())
 
 
 def _one_criterion(calc: Calculator, name: str, points: float) -> bool:

@@ -204,6 +204,8 @@ def verify(
             if (not mentions and step.start >= ctx.think_end and (b := criteria_read.bare_tally(step.text, step.start, ctx.calc)) is not None
                     and _scores_patient(steps, step, ctx)):
                 mentions = [b]  # "Hypertension: 1" in the patient's tally
+            if not mentions:
+                mentions = criteria_read.numbered_options(step.text, step.start, ctx.calc)  # "Motor: 4", "E2 V3 M4"
             all_mentions += mentions
             recital = bool(mentions) and criteria_read.recites_rules(step.text)
             # Without the patient's data, the values the note gives once decide one-value criteria.

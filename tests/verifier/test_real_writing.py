@@ -1944,6 +1944,24 @@ def test_a_temperature_under_no_name_and_a_count_with_thousands_judged_by_an_arr
     assert not flagged("4) WBC >12,000/mm3 or <4,000/mm3. WBC 8,000 → does not meet.\nDone.", calculator="sirs_criteria", entities=ents)
 
 
+GCS_EXTENSION = {"Best eye response": "eye opening to pain", "Best verbal response": "inappropriate words",
+                 "Best motor response": "extension to pain"}
+
+
+@pytest.mark.parametrize("text", ["Motor: 4", "Best motor response = 4?", "Motor 4 (withdrawal)", "Motor: withdrawal (4)",
+                                  "E2 V3 M4", "E2V3M4", "GCS = E2 + V3 + M4 = 9", "Eye opening: 2, Verbal: 3, Motor: 4."])
+def test_a_graded_response_written_as_its_number_is_read(text):
+    (s,) = flagged(text + "\nDone.", calculator="glasgow_coma_scale", entities=GCS_EXTENSION)
+    assert s["error"] == "criterion" and "scores 2" in s["detail"] and "not 4" in s["detail"]
+    assert not flagged(text.replace("4", "2") + "\nDone.", calculator="glasgow_coma_scale", entities=GCS_EXTENSION)
+
+
+def test_the_scale_recited_with_numbers_is_not_the_patient_s_response():
+    for text in ("GCS motor: 6 = obeys commands; 5 = localizes pain; 4 = withdraws from pain.",
+                 "Eye opening spontaneously is 4; to voice is 3; to pain is 2."):
+        assert not flagged(text + "\nDone.", calculator="glasgow_coma_scale", entities=GCS_EXTENSION)
+
+
 def test_a_finding_decided_present_without_points_is_checked_with_the_criterion_s_points():
     (s,) = flagged("- Hypertension: yes\nDone.", calculator="cha2ds2_vasc", entities=dict(CHA2DS2_HTN, hypertension=False))
     assert s["error"] == "criterion" and "not 1" in s["detail"]
