@@ -768,8 +768,8 @@ def _numbered_criteria(calc: Calculator) -> dict:
             continue
         inp = _input_or_none(calc, crit.inputs[0])
         spellings = [w for opt in options for w in inp.options[opt]]
-        if not any(w.isdigit() for w in spellings):
-            continue
+        if not any(w.isdigit() for w in spellings) or _option_numbers(calc, crit) is None:
+            continue  # no numbered options, or numbers that are not the points (Killip class II scores 20 in GRACE)
         letters = {w[0].lower() for w in spellings if len(w) == 2 and w[0].isalpha() and w[1].isdigit()}
         for letter in letters:
             out[letter] = crit
@@ -780,6 +780,84 @@ def _numbered_criteria(calc: Calculator) -> dict:
 def _numbers_of(calc: Calculator, crit) -> frozenset[str]:
     inp = _input_or_none(calc, crit.inputs[0])
     return frozenset(w for opt in inp.options for w in inp.options[opt] if w.isdigit())
+
+
+def _option_numbers(calc: Calculator, crit) -> dict[str, int] | None:
+    """Option -> its number, when every numbered option scores its number; None otherwise."""
+    inp = _input_or_none(calc, crit.inputs[0])
+    out = {}
+    for opt, spellings in inp.options.items():
+        digits = [int(w) for w in spellings if w.isdigit()]
+        if not digits:
+            continue
+        try:
+            if float(crit.points({inp.name: opt})) != digits[0]:
+                return None
+        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
+            return None
+        out[opt] = digits[0]
+    return out or None
+
+
+def _longest_option(calc: Calculator, crits: tuple, desc: str):
+    """(criterion, option) whose spelling is the longest one written in ``desc`` ("abnormal extension"
+    is the motor response's, though "to pain" alone is the eyes'); None on a tie between options."""
+    low = desc.lower()
+    best, best_len, tie = None, 0, False
+    for crit in crits:
+        inp = _input_or_none(calc, crit.inputs[0])
+        for opt, spellings in inp.options.items():
+            for w in spellings:  # (not the option's own name: "flexion to pain" is also how some write M4's withdrawal)
+                w = w.lower()
+                if len(w) < 3 or w.isdigit() or w not in low or not re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low):
+                    continue
+                if len(w) > best_len:
+                    best, best_len, tie = (crit, opt), len(w), False
+                elif len(w) == best_len and best != (crit, opt):
+                    tie = True
+    if tie or best is None:
+        return None
+    inp = _input_or_none(calc, best[0].inputs[0])
+    own = set(_WORDS_OF.findall(" ".join((*inp.options[best[1]], best[0].label, inp.description, *inp.aliases)).lower()))
+    if set(_WORDS_OF.findall(low)) - own - _SCALE_WORDS:
+        return None  # other words describe the response too ("flexion to pain": which flexion?)
+    return best
+
+
+_WORDS_OF = re.compile(r"[a-z]+")
+_SCALE_WORDS = frozenset("is the a an so actually wait gcs score response best then and that which means now ok okay yes hmm of for his her their patient s".split())
+
+
+# A response of a numbered scale and its number, as the trace recites the scale: '"Extension to
+# pain" is 3', "3 = abnormal flexion", "GCS motor: 3 is extension to pain (decorticate)".
+_DESC_THEN_NUMBER = re.compile(r"(?P<desc>[A-Za-z\"“'][^,;.\n()=:?]{2,40}?)[\"”']?[ \t]*(?:[=:]|\bis\b|\bscores?\b)[ \t]*(?P<n>\d)(?!\d|[.,]\d)")
+_NUMBER_THEN_DESC = re.compile(r"(?<![\d.])(?P<n>\d)[ \t]*(?:=|\bis\b|:)[ \t]*[\"“']?(?P<desc>[A-Za-z][^,;.\n()=:?]{2,40})")
+
+
+def numbered_scale_facts(text: str, calc: Calculator) -> list[tuple[int, int, bool, str]]:
+    """(start, end, ok, detail) for each response of a numbered scale paired with a number in the
+    text: the number must be the one the scale gives that response ("extension to pain is 2")."""
+    numbered = _numbered_criteria(calc)
+    if not numbered or not _DIGIT.search(text):
+        return []
+    out, seen = [], set()
+    crits = {c.key: c for c in numbered.values()}.values()
+    for pattern in (_NUMBER_THEN_DESC, _DESC_THEN_NUMBER):
+        for m in pattern.finditer(text):
+            if m.start("n") in seen:
+                continue
+            found = _longest_option(calc, tuple(crits), m.group("desc"))
+            if found is None:
+                continue
+            crit, opt = found
+            want, n = _option_numbers(calc, crit)[opt], int(m.group("n"))
+            seen.add(m.start("n"))
+            a, b = min(m.start("n"), m.start("desc")), max(m.end("n"), m.end("desc"))
+            if n == want:
+                out.append((a, b, True, f"the scale: {crit.label}, {opt}, is {want}"))
+            else:
+                out.append((a, b, False, f"{crit.label}: {opt} is {want} on the scale, not {n}"))
+    return out
 
 
 def _one_criterion(calc: Calculator, name: str, points: float) -> bool:

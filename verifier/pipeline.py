@@ -228,6 +228,10 @@ def verify(
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key, about=v.about))
                 if not recital and not mention.recital and _DIGIT.search(mention.phrase):
                     _check_criterion_value(mention, step, ctx)  # (a clause with a number in it only)
+            for a, b, ok, detail in criteria_read.numbered_scale_facts(step.text, ctx.calc):
+                if not ok and ctx.restated(("scale", detail, step.start + a < ctx.think_end)):
+                    continue  # the same wrong number for a response, reported where first written
+                step.checks.append(Check("criterion", ok, detail, step.start + a, step.start + b))
             _check_table_rows(step, ctx, crit_inputs)
             _check_cutoffs(step, ctx, repeats)
             _check_denied_criteria(step, ctx, trace)

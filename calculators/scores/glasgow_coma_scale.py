@@ -68,7 +68,8 @@ MOTOR = Response(
         "localizes pain": ("localises pain", "localizes", "localises", "localizing", "localising", "m5", "5"),
         "withdrawal from pain": ("withdraws", "withdraws from pain", "normal flexion", "withdrawal", "m4", "4"),
         "flexion to pain": ("abnormal flexion", "decorticate", "decorticate posturing", "abnormal flexion to pain", "m3", "3"),
-        "extension to pain": ("extension", "abnormal extension", "decerebrate", "decerebrate posturing", "m2", "2"),
+        # ("flexion to pain" alone is not a spelling: some write it for M4's withdrawal, others for M3)
+        "extension to pain": ("extension", "extension to pain", "abnormal extension", "decerebrate", "decerebrate posturing", "m2", "2"),
         "no motor response": ("none", "no response", "flaccid", "m1", "1"),
         NOT_TESTABLE: ("nt", "untestable", "non-testable", "paralysed", "paralyzed"),
     },

@@ -1956,6 +1956,16 @@ def test_a_graded_response_written_as_its_number_is_read(text):
     assert not flagged(text.replace("4", "2") + "\nDone.", calculator="glasgow_coma_scale", entities=GCS_EXTENSION)
 
 
+def test_a_response_paired_with_the_wrong_number_on_the_scale_is_flagged():
+    for text in ('Motor response: "Extension to pain" is 3.', "GCS motor: 3 is extension to pain (decerebrate).",
+                 '"Abnormal flexion" is 4.'):
+        (s,) = flagged(text + "\nDone.", calculator="glasgow_coma_scale", entities=GCS_EXTENSION)
+        assert s["error"] == "criterion" and "on the scale" in s["detail"]
+    # Right numbers, and a description that names no one response ("flexion to pain": M3 or M4).
+    for text in ('"Extension to pain" is 2.', "Abnormal flexion is 3, extension is 2.", '"Flexion to pain" is 4.'):
+        assert not flagged(text + "\nDone.", calculator="glasgow_coma_scale", entities=GCS_EXTENSION)
+
+
 def test_the_scale_recited_with_numbers_is_not_the_patient_s_response():
     for text in ("GCS motor: 6 = obeys commands; 5 = localizes pain; 4 = withdraws from pain.",
                  "Eye opening spontaneously is 4; to voice is 3; to pain is 2."):
