@@ -23,6 +23,8 @@ A calculator module may declare, at module level:
   methylprednisolone = 0.75 mg dexamethasone), as ``Factor`` objects (value = equivalent amount);
   "0.75 mg dexamethasone is equivalent to 5 mg prednisone" is checked by the ratio.
 - ``RATES``: per-weight rates of a rule (Holliday-Segar's 4/2/1 mL/kg/hr, 100/50/20 mL/kg/day).
+- ``SELECTIONS``: choices the calculator's rule makes for the patient that traces state in words
+  ("we use the adjusted body weight" in Cockcroft-Gault for a BMI of 32), as ``Selection`` objects.
 - ``FACTORS``: per-item constants of the calculator (an opioid's MME conversion factor, a
   corticosteroid's equivalent dose), with the accepted alternatives of other guidelines.
 
@@ -98,6 +100,17 @@ class Version:
     constants: tuple[float, ...]  # numbers this version writes and the calculator's own does not
     note: str = ""  # "superseded by the 2021 race-free equation"
     question_words: tuple[str, ...] = ()  # words of a question that ask for the calculator's own version
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A choice a rule makes for the patient that traces state in words ("we use the adjusted body
+    weight"): which quantity goes into the formula. ``right`` gives, from the patient's inputs and the
+    calculator's intermediates, the options the rule allows and why ("BMI 35.9 ≥ 25")."""
+
+    what: str  # the choice, for messages ("the weight in Cockcroft-Gault")
+    options: Mapping[str, tuple[str, ...]]  # option -> lowercase phrases ("adjusted": ("adjusted body weight", "adjbw"))
+    right: Callable[[Mapping[str, Any], Mapping[str, Any]], tuple[frozenset[str], str]]
 
 
 @dataclass(frozen=True)

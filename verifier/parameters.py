@@ -6,6 +6,8 @@ declares (``clinverify.calculators.statements``: PARAMETERS, VERSIONS, FACTORS).
   computes for this patient (when the patient's data are given).
 - ``version_in``: a number only another version of the equation writes (CKD-EPI 2009's 141,
   0.993, -0.329; MDRD's 186; Du Bois' 0.425) -> that version.
+- ``read_selections``: "since the BMI is 32, we use the adjusted body weight" -> checked against the
+  option the calculator's rule takes for this patient (``SELECTIONS``; with the patient's data only).
 - ``read_factors``: "Hydromorphone: 1 mg = 2.5 mg morphine", "oxycodone conversion factor of 1.5"
   -> checked against the calculator's factor for the item and the alternatives of other
   guidelines (a convention).
@@ -20,7 +22,7 @@ from functools import lru_cache
 
 from clinverify.calculators import Calculator
 from clinverify.calculators.model import fmt
-from clinverify.calculators.statements import Factor, Folded, NotCriterion, Parameter, Rate, Slope, Version
+from clinverify.calculators.statements import Factor, Folded, NotCriterion, Parameter, Rate, Selection, Slope, Version
 from clinverify.verifier.claims import parse_number
 from clinverify.verifier.knowledge import declaration
 from clinverify.verifier.tolerance import close, decimals_of
@@ -35,7 +37,7 @@ _REL = (
 )
 
 
-_KINDS = {"PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATES": Rate, "SLOPES": Slope, "EQUIVALENTS": Factor, "FOLDED": Folded, "NOT_CRITERIA": NotCriterion}
+_KINDS = {"SELECTIONS": Selection, "PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATES": Rate, "SLOPES": Slope, "EQUIVALENTS": Factor, "FOLDED": Folded, "NOT_CRITERIA": NotCriterion}
 
 
 @lru_cache(maxsize=512)
@@ -655,4 +657,43 @@ def read_equivalences(text: str, offset: int, calc: Calculator) -> list[tuple[in
         ok = close(y, want, decimals_of(m.group("y")), rel=0.02)
         detail = f"{fmt(x)} mg {m.group('a')} is equivalent to {fmt(want, 3)} mg {m.group('b')}" + ("" if ok else f", not {fmt(y)} mg")
         out.append((offset + m.start(), offset + m.end(), ok, detail))
+    return out
+
+
+_USE_VERB = r"\b(?:use[sd]?|using|take[sn]?|taking|apply|applies|applied|applying|employ(?:s|ed|ing)?|cho(?:ose|oses|se|sen)|select(?:s|ed|ing)?)\s+"
+_USE_ARTICLE = r"(?:the\s+|his\s+|her\s+|their\s+|this\s+|(?:the\s+)?patient['’]?s\s+|an?\s+)?"
+# What makes a "use" no statement of the choice made: a negation or a modal just before the verb
+# ("we do not use", "we could use", "whether to use", "instead of using"), a question after it.
+_NOT_CHOSEN_BEFORE = re.compile(r"(?:\bnot|n['’]t|\binstead\s+of|\brather\s+than|\bcould|\bmight|\bmay|\bwould|\bwhether|\bif|\bor|\bshould\s+we|\bcan\s+we|\bnever)\s+(?:\w+\s+){0,2}$", re.I)
+_QUESTION_AFTER = re.compile(r"[^.!\n]{0,80}\?")
+
+
+@lru_cache(maxsize=64)
+def _selection_patterns(calc: Calculator) -> tuple:
+    out = []
+    for sel in declared(calc, "SELECTIONS"):
+        by_phrase = {p: opt for opt, phrases in sel.options.items() for p in phrases}
+        alts = "|".join(re.escape(p) for p in sorted(by_phrase, key=len, reverse=True))
+        pat = re.compile(_USE_VERB + _USE_ARTICLE + r"(?P<opt>" + alts + r")\b", re.I)
+        out.append((sel, pat, by_phrase))
+    return tuple(out)
+
+
+def read_selections(text: str, calc: Calculator, inputs, intermediates) -> list[tuple[int, int, bool, str]]:
+    """(start, end, ok, detail) for each choice the text says it makes ("we use the actual body
+    weight"), against the options the calculator's rule allows for this patient."""
+    out = []
+    for sel, pat, by_phrase in _selection_patterns(calc):
+        for m in pat.finditer(text):
+            if _NOT_CHOSEN_BEFORE.search(text, max(0, m.start() - 30), m.start()) or _QUESTION_AFTER.match(text, m.end()):
+                continue
+            try:
+                allowed, why = sel.right(inputs, intermediates)
+            except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                return out
+            opt = by_phrase[m.group("opt").lower()]
+            if opt in allowed:
+                out.append((m.start("opt"), m.end("opt"), True, f"{sel.what}: {why}"))
+            else:
+                out.append((m.start("opt"), m.end("opt"), False, f"{sel.what} for this patient: {why}, not the {m.group('opt')}"))
     return out

@@ -508,6 +508,11 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
                 step.checks.append(Check("formula", False, detail, step.start + a, step.start + b))
             else:
                 step.checks.append(Check("formula", True, f"follows {ver.name}: {ver.note}", step.start + a, step.start + b, None, ver.name))
+    if ctx.truth is not None and step.start >= ctx.think_end and ctx.inputs:
+        for a, b, ok, detail in parameters.read_selections(text, calc, ctx.inputs, ctx.truth.intermediates):
+            if not ok and ctx.restated(("selection", detail)):
+                continue  # the same choice stated again: reported where first made
+            step.checks.append(Check("formula", ok, detail, step.start + a, step.start + b))
     for start, end, ok, detail in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc),
                                    *parameters.read_equivalences(text, step.start, calc),
                                    *parameters.read_cycle_shift(text, step.start, calc)):

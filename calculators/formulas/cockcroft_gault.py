@@ -12,7 +12,7 @@ Without a height the BMI cannot be formed, so the original actual-weight form is
 from clinverify.calculators.anthropometry import IBW_CONVENTIONS, adjusted_body_weight, bmi, ideal_body_weight
 from clinverify.calculators.inputs import Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula, Parameter
+from clinverify.calculators.statements import Formula, Parameter, Selection
 
 CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum creatinine", analyte="creatinine", aliases=("serum creatinine", "SCr"))
 WEIGHT = Number("weight", "kg", (0.3, 650.0), "actual body weight", aliases=("body weight",))
@@ -24,6 +24,35 @@ PARAMETERS = (
     Parameter(("ibw",), ("ideal body weight", "ibw"), (), IBW_CONVENTIONS),
     Parameter(("adjusted_weight",), ("adjusted body weight", "adjbw", "abw"), ()),
     Parameter(("bmi",), ("bmi", "body mass index"), ()),
+)
+
+
+def _weight_allowed(inputs, inter):
+    """The weights the rule allows for this patient, and why (for the verifier's message)."""
+    if "bmi" not in inter:
+        return frozenset({"actual"}), "no height is given, so the actual weight"
+    b = inter["bmi"]
+    if round(b, 6) < 18.5:
+        return frozenset({"actual"}), f"BMI {fmt(b)} < 18.5: the actual weight"
+    if round(b, 6) < 25.0:
+        ibw, w = inter["ibw"], inputs["weight"]
+        lesser = frozenset({"ideal", "actual"}) if abs(ibw - w) < 0.05 else frozenset({"ideal" if ibw < w else "actual"})
+        return lesser, f"BMI {fmt(b)} is normal: the lesser of IBW ({fmt(ibw)} kg) and actual weight ({fmt(w)} kg)"
+    return frozenset({"adjusted"}), f"BMI {fmt(b)} ≥ 25: the adjusted body weight ({fmt(inter['adjusted_weight'])} kg)"
+
+
+# Which weight the trace says it uses ("since the BMI is 32 we use the adjusted body weight"). ABW and TBW
+# are left out: models write them for actual, adjusted and total body water alike.
+SELECTIONS = (
+    Selection(
+        "the weight in Cockcroft-Gault",
+        {
+            "actual": ("actual body weight", "actual weight", "total body weight", "real body weight"),
+            "ideal": ("ideal body weight", "ideal weight", "ibw"),
+            "adjusted": ("adjusted body weight", "adjusted weight", "adjbw", "adj bw"),
+        },
+        _weight_allowed,
+    ),
 )
 
 

@@ -114,6 +114,19 @@ def test_calcium_by_its_symbol():
     assert flagged("Measured Ca = 7.2 mg/dL, Albumin = 3.2 g/dL.", calculator="calcium_correction", entities=ents) == []
 
 
+def test_the_weight_a_cockcroft_gault_trace_says_it_uses_is_checked_against_the_rule():
+    obese = {"age": [60, "years"], "sex": "Male", "weight": [110, "kg"], "height": [175, "cm"], "creatinine": [1.2, "mg/dL"]}
+    (s,) = flagged("Since the BMI is 35.9, we use the actual body weight of 110 kg.", calculator="cockcroft_gault", entities=obese)
+    assert s["error"] == "formula" and "adjusted body weight" in s["detail"]
+    assert not flagged("Since the BMI is 35.9, we use the adjusted body weight.", calculator="cockcroft_gault", entities=obese)
+    for text in ("We do not use the actual body weight.", "Should we use the actual body weight?", "We could use the actual weight."):
+        assert not flagged(text, calculator="cockcroft_gault", entities=obese)
+    lean = dict(obese, weight=[60, "kg"])  # BMI 19.6: the lesser of IBW (70.5 kg) and the actual weight
+    assert not flagged("We use the actual body weight of 60 kg.", calculator="cockcroft_gault", entities=lean)
+    (s,) = flagged("We use the ideal body weight.", calculator="cockcroft_gault", entities=lean)
+    assert s["error"] == "formula" and "lesser" in s["detail"]
+
+
 def test_stated_parameters_against_the_patient():
     ents = {"age": 38, "sex": "female", "creatinine": 8.9}
     (s,) = flagged("For this woman, κ = 0.9 and α = -0.241.", calculator="ckd_epi_2021", entities=ents)
