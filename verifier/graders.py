@@ -455,7 +455,9 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         return None
     name = knowledge.input_for(ctx.calc, claim.name) or knowledge.input_by_unit(
         ctx.calc, claim.name, claim.unit, claim.unit is not None and _SCHEDULE.match(ctx.trace, claim.end) is not None
-    ) or knowledge.input_by_temperature(ctx.calc, claim.unit)
+    ) or knowledge.input_by_temperature(ctx.calc, claim.unit) or (
+        # "The patient has 16 drinks a week": a count per day or week names what it counts
+        knowledge.input_by_unit(ctx.calc, claim.text, claim.unit) if claim.unit in knowledge.COUNT_RATE_UNITS else None)
     if name is None and claim.unit == "%":
         return None  # a percentage of no input ("a 10-year risk of 12 %"): not a patient value here
     if name is None:

@@ -1985,6 +1985,14 @@ def test_the_scale_recited_with_numbers_is_not_the_patient_s_response():
         assert not flagged(text + "\nDone.", calculator="glasgow_coma_scale", entities=GCS_EXTENSION)
 
 
+def test_a_count_per_week_names_what_it_counts():
+    ents = {"Alcohol drinks per week": [3, "drinks/week"], "age": [70, "years"]}
+    for text in ("The patient has 16 drinks a week.", "Alcohol: 16 drinks weekly."):
+        (s,) = flagged(text + "\nDone.", calculator="has_bled", entities=ents)
+        assert s["error"] == "extraction" and "3" in s["detail"]
+    assert not flagged("She has 3 drinks a week.\nDone.", calculator="has_bled", entities=ents)
+
+
 def test_a_finding_decided_present_without_points_is_checked_with_the_criterion_s_points():
     (s,) = flagged("- Hypertension: yes\nDone.", calculator="cha2ds2_vasc", entities=dict(CHA2DS2_HTN, hypertension=False))
     assert s["error"] == "criterion" and "not 1" in s["detail"]
