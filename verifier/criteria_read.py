@@ -690,8 +690,15 @@ def _item_sentence(text: str, offset: int, before: str, calc: Calculator) -> Men
 # "Score for hypertension: 1", "Age: 2 (out of 2)", "Age: 2/2"): points when its paragraph scores the
 # patient (pipeline), and the name names one criterion that can give them.
 _BARE_TALLY = re.compile(
-    r"\A[ \t]*(?:[-•*][ \t]*|\(?\d{1,2}[.)][ \t]*)?(?:(?:the\s+)?(?:score|points?)\s+(?:for|of)\s+)?(?P<name>[A-Za-z][^:=—–\n]{0,60}?)[ \t]*(?::|=|—|–|\s-)[ \t]*"
-    r"\+?(?P<n>\d{1,2}(?:\.\d)?)[ \t]*(?:\(\s*out\s+of\s+\d{1,2}\s*\)|/[ \t]*\d{1,2})?[ \t]*[.;]?[ \t]*\Z", re.I)
+    r"\A[ \t]*(?:[-•*][ \t]*|\(?\d{1,2}[.)][ \t]*)?(?P<lead>(?:the\s+)?(?:score|points?)\s+(?:for|of)\s+)?(?P<name>[A-Za-z][^:=—–\n]{0,60}?)[ \t]*(?::|=|—|–|\s-)[ \t]*"
+    r"\+?(?P<n>\d{1,2}(?:\.\d)?)[ \t]*(?P<out>\(\s*out\s+of\s+\d{1,2}(?:\.\d)?\s*\)|/[ \t]*\d{1,2})?[ \t]*[.;]?[ \t]*\Z", re.I)
+
+
+def says_points(text: str) -> bool:
+    """Does a bare tally line say its number is points ("Score for albumin: 3", "Albumin: 3 (out of 3)")?
+    Then it needs no tally around it to be read as points."""
+    m = _BARE_TALLY.match(text) if len(text) <= 160 else None
+    return m is not None and (m.group("lead") is not None or (m.group("out") or "").startswith("("))
 
 
 def bare_tally(text: str, offset: int, calc: Calculator) -> Mention | None:
@@ -715,9 +722,10 @@ def _bare_tally_at_zero(text: str, calc: Calculator) -> Mention | None:
     if _DIGIT.search(name) or not _one_criterion(calc, name, points):
         return None
     crit = criterion_named(calc, name)[0]
-    if points not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
-        return None  # not points this criterion gives: a value
-    return Mention(m.start("n"), m.end("n"), points, name, True, tally=True, arrow=True)
+    explicit = m.group("lead") is not None or (m.group("out") or "").startswith("(")
+    if not explicit and points not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
+        return None  # not points this criterion gives: a value (unless the line says they are points)
+    return Mention(m.start("n"), m.end("n"), points, name, True, tally=not explicit, arrow=True)  # (an explicit line's number is no value)
 
 
 # A graded response written as its number: "Motor: 4", "Best motor response = 4?", "Motor response 4
@@ -860,12 +868,19 @@ def numbered_scale_facts(text: str, calc: Calculator) -> list[tuple[int, int, bo
     return out
 
 
+def _own_total_word(crit, name: str) -> str:
+    """The name without the word "total" where the criterion's own name has it ("Total bilirubin")."""
+    return re.sub(r"\btotal\b", " ", name, flags=re.I) if "total" in crit.label.lower() else name
+
+
 def _one_criterion(calc: Calculator, name: str, points: float) -> bool:
     """Does the name name one criterion of this score (not a total; not "Drugs/alcohol", two of
     HAS-BLED's) that can give these points (not more: "Alcohol: yes. So 5." is a total)?"""
-    if is_total(name) or len(named_in(calc, name)) != 1:
+    if len(named_in(calc, name)) != 1:
         return False
     crit = criterion_named(calc, name)[0]
+    if is_total(name) and (crit is None or is_total(_own_total_word(crit, name))):
+        return False  # a total, not "Total bilirubin" (a criterion whose name says total)
     return crit is not None and min(crit.minimum, 0) <= points <= crit.maximum
 
 

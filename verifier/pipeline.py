@@ -202,7 +202,7 @@ def verify(
                     h := criteria_read.headed(step.text, step.start, trace, ctx.calc)):
                 mentions = criteria_read.for_calculator([h], ctx.calc)  # points that name no finding ("Yes, +1."): the heading's
             if (not mentions and step.start >= ctx.think_end and (b := criteria_read.bare_tally(step.text, step.start, ctx.calc)) is not None
-                    and _scores_patient(steps, step, ctx)):
+                    and (criteria_read.says_points(step.text) or _scores_patient(steps, step, ctx))):
                 mentions = [b]  # "Hypertension: 1" in the patient's tally
             if not mentions:
                 mentions = criteria_read.numbered_options(step.text, step.start, ctx.calc)  # "Motor: 4", "E2 V3 M4"

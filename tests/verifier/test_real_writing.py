@@ -1993,6 +1993,16 @@ def test_a_count_per_week_names_what_it_counts():
     assert not flagged("She has 3 drinks a week.\nDone.", calculator="has_bled", entities=ents)
 
 
+def test_a_tally_line_that_says_it_gives_points_needs_no_tally_around_it():
+    ents = {"INR": [1.5, ""], "Total Bilirubin": [2.5, "mg/dL"], "Albumin": [3.2, "g/dL"]}
+    for text in ("Score for total bilirubin: 1", "Total bilirubin: 1 (out of 3)"):
+        (s,) = flagged(text + "\nDone.", calculator="child_pugh", entities=ents)
+        assert s["error"] == "criterion" and "not 1" in s["detail"]
+    assert not flagged("Score for total bilirubin: 2\nDone.", calculator="child_pugh", entities=ents)
+    # Without the words, one line alone is a value as much as points: not read.
+    assert not flagged("Total bilirubin: 1\nDone.", calculator="child_pugh", entities=ents)
+
+
 def test_a_finding_decided_present_without_points_is_checked_with_the_criterion_s_points():
     (s,) = flagged("- Hypertension: yes\nDone.", calculator="cha2ds2_vasc", entities=dict(CHA2DS2_HTN, hypertension=False))
     assert s["error"] == "criterion" and "not 1" in s["detail"]
