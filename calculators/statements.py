@@ -23,6 +23,8 @@ A calculator module may declare, at module level:
   methylprednisolone = 0.75 mg dexamethasone), as ``Factor`` objects (value = equivalent amount);
   "0.75 mg dexamethasone is equivalent to 5 mg prednisone" is checked by the ratio.
 - ``RATES``: per-weight rates of a rule (Holliday-Segar's 4/2/1 mL/kg/hr, 100/50/20 mL/kg/day).
+- ``REFERENCES``: reference values a trace states as "normal" ("normal albumin 4.0 g/dL", "normal
+  HCO3 24"), as ``Reference`` objects: another value moves the result (a normal albumin of 3.1).
 - ``SELECTIONS``: choices the calculator's rule makes for the patient that traces state in words
   ("we use the adjusted body weight" in Cockcroft-Gault for a BMI of 32), as ``Selection`` objects.
 - ``FACTORS``: per-item constants of the calculator (an opioid's MME conversion factor, a
@@ -100,6 +102,20 @@ class Version:
     constants: tuple[float, ...]  # numbers this version writes and the calculator's own does not
     note: str = ""  # "superseded by the 2021 race-free equation"
     question_words: tuple[str, ...] = ()  # words of a question that ask for the calculator's own version
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference value of the formula that traces state as a "normal" value ("normal albumin 4.0
+    g/dL", "the normal anion gap of 12"): a stated one outside the normal range must be one of ``values``."""
+
+    names: tuple[str, ...]  # the quantity as written after "normal" ("albumin", "anion gap", "ag")
+    values: tuple[tuple[str, float], ...]  # (source, value in ``unit``): (("Payne 1973", 4.0), ("Figge 1998", 4.4))
+    unit: str  # "g/dL"
+    # The normal range of the quantity: a value inside it may describe a normal level ("4.2 g/dL, a
+    # normal albumin") rather than the formula's reference, so it is not judged.
+    normal_range: tuple[float, float]
+    analyte: str | None = None  # for a value written in another unit ("40 g/L")
 
 
 @dataclass(frozen=True)

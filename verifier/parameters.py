@@ -6,6 +6,8 @@ declares (``clinverify.calculators.statements``: PARAMETERS, VERSIONS, FACTORS).
   computes for this patient (when the patient's data are given).
 - ``version_in``: a number only another version of the equation writes (CKD-EPI 2009's 141,
   0.993, -0.329; MDRD's 186; Du Bois' 0.425) -> that version.
+- ``read_references``: "normal albumin ≈ 3.1 g/dL", "(normal 4.4 g/dL)" -> one of the reference values
+  the formula counts from (``REFERENCES``), a convention's or its own.
 - ``read_selections``: "since the BMI is 32, we use the adjusted body weight" -> checked against the
   option the calculator's rule takes for this patient (``SELECTIONS``; with the patient's data only).
 - ``read_factors``: "Hydromorphone: 1 mg = 2.5 mg morphine", "oxycodone conversion factor of 1.5"
@@ -20,9 +22,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from clinverify.calculators import Calculator
+from clinverify.calculators import Calculator, CalculatorError
 from clinverify.calculators.model import fmt
-from clinverify.calculators.statements import Factor, Folded, NotCriterion, Parameter, Rate, Selection, Slope, Version
+from clinverify.calculators.statements import (
+    Factor,
+    Folded,
+    NotCriterion,
+    Parameter,
+    Rate,
+    Reference,
+    Selection,
+    Slope,
+    Version,
+)
+from clinverify.calculators.units import convert
 from clinverify.verifier.claims import parse_number
 from clinverify.verifier.knowledge import declaration
 from clinverify.verifier.tolerance import close, decimals_of
@@ -37,7 +50,7 @@ _REL = (
 )
 
 
-_KINDS = {"SELECTIONS": Selection, "PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATES": Rate, "SLOPES": Slope, "EQUIVALENTS": Factor, "FOLDED": Folded, "NOT_CRITERIA": NotCriterion}
+_KINDS = {"REFERENCES": Reference, "SELECTIONS": Selection, "PARAMETERS": Parameter, "VERSIONS": Version, "FACTORS": Factor, "RATES": Rate, "SLOPES": Slope, "EQUIVALENTS": Factor, "FOLDED": Folded, "NOT_CRITERIA": NotCriterion}
 
 
 @lru_cache(maxsize=512)
@@ -631,8 +644,6 @@ def read_slopes(text: str, offset: int, calc: Calculator) -> list[tuple[int, int
 
 def _slope_in(m: re.Match, sl: Slope) -> float | None:
     """The slope a ``_SLOPE`` match states, in the declared units (None: units of another kind)."""
-    from clinverify.calculators import CalculatorError
-    from clinverify.calculators.units import convert
 
     try:
         a = convert(float(m.group("a")), m.group("u1"), sl.unit, sl.analyte)
@@ -697,3 +708,53 @@ def read_selections(text: str, calc: Calculator, inputs, intermediates) -> list[
             else:
                 out.append((m.start("opt"), m.end("opt"), False, f"{sel.what} for this patient: {why}, not the {m.group('opt')}"))
     return out
+
+
+_REFERENCE_WORD = r"(?:normal|reference|ideal|target|desired|expected|baseline)"
+_REL_TO_VALUE = r"\s*(?:value|level|concentration)?\s*(?:\([^()\d]{0,20}\)\s*)?(?:is|=|≈|~|:|of|at|as)?\s*(?:about|approximately|approx\.?|around|roughly|~|≈)?\s*"
+_REFERENCE_RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to)\s*\d|\s*(?:mg/dl|g/dl|g/l|meq/l|mmol/l)?\s*[-–—]\s*\d", re.I)
+
+
+@lru_cache(maxsize=64)
+def _reference_patterns(calc: Calculator) -> tuple:
+    out = []
+    for ref in declared(calc, "REFERENCES"):
+        names = "|".join(re.escape(n) for n in sorted(ref.names, key=len, reverse=True))
+        value = r"(?P<v>\d+(?:\.\d+)?)(?!\d|\.\d)\s*(?P<u>mg/dl|g/dl|g/l|meq/l|mmol/l)?"
+        said = re.compile(r"\b" + _REFERENCE_WORD + r"\s+(?:serum\s+|plasma\s+)?(?:" + names + r")(?![\w-])" + _REL_TO_VALUE + value, re.I)
+        # "Albumin is low at 1.5 g/dL (normal ≈ 4 g/dL)": the reference in brackets after the quantity named
+        bracket = re.compile(r"(?<![\w-])(?:" + names + r")(?![\w-])[^()\n]{0,40}\(\s*" + _REFERENCE_WORD + _REL_TO_VALUE + value + r"\s*\)", re.I)
+        out.append((ref, said, bracket))
+    return tuple(out)
+
+
+def read_references(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
+    """(start, end, False, detail) for each reference value the text states ("normal albumin 3.1 g/dL")
+    that is neither one the formula counts from nor inside the quantity's normal range. Only the wrong
+    ones: a right reference is no step of the calculation to mark correct (nor a correction of a
+    formula error the thinking made before it). A normal range ("3.5–5.0") states none."""
+    if not _REFERENCE_HINT.search(text):
+        return []
+    out = []
+    for ref, said, bracket in _reference_patterns(calc):
+        for pat in (said, bracket):
+            for m in pat.finditer(text):
+                if _REFERENCE_RANGE_AFTER.match(text, m.end("v")) or _REFERENCE_RANGE_AFTER.match(text, m.end()):
+                    continue
+                v, d = float(m.group("v")), decimals_of(m.group("v"))
+                unit = m.group("u")
+                if unit and unit.lower() != ref.unit.lower():
+                    try:
+                        v, d = convert(v, unit, ref.unit, ref.analyte), None
+                    except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
+                        continue
+                lo, hi = ref.normal_range
+                if any(close(v, want, d) for _, want in ref.values) or lo <= v <= hi:
+                    continue  # a reference the formula uses, or a normal level (reported only when wrong: see above)
+                allowed = " or ".join(f"{fmt(want)} {ref.unit} ({src})" for src, want in ref.values)
+                shown = f"{m.group('v')} {unit or ''}".rstrip()
+                out.append((offset + m.start("v"), offset + m.end("v"), False, f"the normal {ref.names[0]} the formula counts from is {allowed}, not {shown}"))
+    return out
+
+
+_REFERENCE_HINT = re.compile(_REFERENCE_WORD, re.I)

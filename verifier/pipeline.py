@@ -513,7 +513,9 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
             if not ok and ctx.restated(("selection", detail)):
                 continue  # the same choice stated again: reported where first made
             step.checks.append(Check("formula", ok, detail, step.start + a, step.start + b))
-    for start, end, ok, detail in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc),
+    # (A thinking muses over normal values: "normal albumin maybe 3.5?": references are read outside it.)
+    references = parameters.read_references(text, step.start, calc) if step.start >= ctx.think_end else ()
+    for start, end, ok, detail in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc), *references,
                                    *parameters.read_equivalences(text, step.start, calc),
                                    *parameters.read_cycle_shift(text, step.start, calc)):
         if not ok and ctx.restated((detail, start < ctx.think_end)):

@@ -19,12 +19,18 @@ from clinverify.calculators.formulas._electrolytes import (
 )
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Citation, fmt
-from clinverify.calculators.statements import Formula, Parameter, Slope
+from clinverify.calculators.statements import Formula, Parameter, Reference, Slope
 
 NORMAL_AG = 12.0  # mEq/L, conventional mean normal anion gap (without potassium)
 NORMAL_HCO3 = 24.0  # mEq/L
 NORMAL_ALBUMIN = 4.0  # g/dL
 ALBUMIN_FACTOR = 2.5  # mEq/L of anion gap per g/dL of albumin (Figge 1998: 0.25 per g/L)
+
+# The reference values traces state as "normal" (verifier): the albumin the correction counts from
+# (4.0 g/dL here; Figge's own 4.4 g/dL, 44 g/L, is a published convention), the normal gap and bicarbonate.
+NORMAL_ALBUMIN_REFERENCE = Reference(("albumin", "alb"), (("the calculator's", NORMAL_ALBUMIN), ("Figge 1998", 4.4)), "g/dL", (3.5, 5.0), "albumin")
+NORMAL_AG_REFERENCE = Reference(("anion gap", "ag"), (("the calculator's", NORMAL_AG),), "mEq/L", (8.0, 16.0))
+NORMAL_HCO3_REFERENCE = Reference(("bicarbonate", "bicarb", "hco3", "hco3-", "hco₃", "hco₃⁻"), (("the calculator's", NORMAL_HCO3),), "mEq/L", (22.0, 28.0))
 
 NORMAL_ALBUMIN_INPUT = Number(
     "normal_albumin", "g/dL", (3.0, 5.5), "reference (normal) albumin, 4.0 g/dL unless stated", analyte="albumin", required=False, default=NORMAL_ALBUMIN

@@ -13,6 +13,7 @@ from clinverify.calculators.formulas._anion_gap import (
     CORRECTED_AG_PARAMETER,
     FIGGE,
     KRAUT_MADIAS,
+    NORMAL_ALBUMIN_REFERENCE,
     NOTE_ALBUMIN,
     albumin_adjustment,
     albumin_lines,
@@ -56,6 +57,7 @@ STATEMENTS = (
 
 # The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
 PARAMETERS = (AG_PARAMETER, CORRECTED_AG_PARAMETER)  # the corrected gap is the result: named so that "corrected anion gap" is not read as the gap
+REFERENCES = (NORMAL_ALBUMIN_REFERENCE,)  # the normal values a trace states
 SLOPES = (ALBUMIN_SLOPE,)  # the albumin correction stated in words
 
 CALCULATOR = Calculator(

@@ -16,7 +16,10 @@ from clinverify.calculators.formulas._anion_gap import (
     FIGGE,
     KRAUT_MADIAS,
     NORMAL_AG,
+    NORMAL_AG_REFERENCE,
+    NORMAL_ALBUMIN_REFERENCE,
     NORMAL_HCO3,
+    NORMAL_HCO3_REFERENCE,
     NOTE_ALBUMIN,
     NOTE_NORMALS,
     WRENN,
@@ -89,6 +92,7 @@ STATEMENTS = (
 
 # The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
 PARAMETERS = (AG_PARAMETER, CORRECTED_AG_PARAMETER,)
+REFERENCES = (NORMAL_ALBUMIN_REFERENCE, NORMAL_AG_REFERENCE, NORMAL_HCO3_REFERENCE,)  # the normal values a trace states
 SLOPES = (ALBUMIN_SLOPE,)  # the albumin correction stated in words
 
 CALCULATOR = Calculator(

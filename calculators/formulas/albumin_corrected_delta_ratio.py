@@ -12,7 +12,10 @@ from clinverify.calculators.formulas._anion_gap import (
     CORRECTED_AG_PARAMETER,
     FIGGE,
     NORMAL_AG,
+    NORMAL_AG_REFERENCE,
+    NORMAL_ALBUMIN_REFERENCE,
     NORMAL_HCO3,
+    NORMAL_HCO3_REFERENCE,
     NOTE_ALBUMIN,
     NOTE_NORMALS,
     RASTEGAR,
@@ -71,6 +74,7 @@ STATEMENTS = (
 
 # The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
 PARAMETERS = (AG_PARAMETER, CORRECTED_AG_PARAMETER,)
+REFERENCES = (NORMAL_ALBUMIN_REFERENCE, NORMAL_AG_REFERENCE, NORMAL_HCO3_REFERENCE,)  # the normal values a trace states
 SLOPES = (ALBUMIN_SLOPE,)  # the albumin correction stated in words
 
 CALCULATOR = Calculator(

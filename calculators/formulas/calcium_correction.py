@@ -9,7 +9,7 @@ is 0.8 mg/dL per g/dL (0.02 mmol/L per g/L), the form used here and by MedCalc-B
 
 from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula, Slope
+from clinverify.calculators.statements import Formula, Reference, Slope
 
 CALCIUM = Number("calcium", "mg/dL", (1.0, 25.0), "total serum calcium", analyte="calcium", aliases=("serum calcium", "total calcium", "measured calcium", "ca"))
 ALBUMIN = Number("albumin", "g/dL", (0.5, 7.0), "serum albumin", analyte="albumin", aliases=("serum albumin",))
@@ -18,6 +18,8 @@ NORMAL_ALBUMIN = Number(
 )
 
 SLOPE = 0.8  # mg/dL of calcium per g/dL of albumin
+# The albumin the correction counts from, as traces state it ("normal albumin 4 g/dL"; the optional input sets another).
+REFERENCES = (Reference(("albumin", "alb"), (("Payne 1973", 4.0),), "g/dL", (3.5, 5.0), "albumin"),)
 
 
 def compute(calcium, albumin, normal_albumin=4.0):

@@ -15,7 +15,9 @@ from clinverify.calculators.formulas._anion_gap import (
     GAP_INPUTS,
     KRAUT_MADIAS,
     NORMAL_AG,
+    NORMAL_AG_REFERENCE,
     NORMAL_HCO3,
+    NORMAL_HCO3_REFERENCE,
     NOTE_NORMALS,
     WRENN,
     anion_gap,
@@ -78,6 +80,7 @@ STATEMENTS = (
 
 # The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
 PARAMETERS = (AG_PARAMETER,)
+REFERENCES = (NORMAL_AG_REFERENCE, NORMAL_HCO3_REFERENCE,)  # the normal values a trace states
 
 CALCULATOR = Calculator(
     id="delta_gap",

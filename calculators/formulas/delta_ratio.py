@@ -10,7 +10,9 @@ from clinverify.calculators.formulas._anion_gap import (
     CATEGORY,
     GAP_INPUTS,
     NORMAL_AG,
+    NORMAL_AG_REFERENCE,
     NORMAL_HCO3,
+    NORMAL_HCO3_REFERENCE,
     NOTE_NORMALS,
     RASTEGAR,
     WRENN,
@@ -58,6 +60,7 @@ STATEMENTS = (
 
 # The gaps a trace states for the patient, checked against this patient's electrolytes (verifier).
 PARAMETERS = (AG_PARAMETER,)
+REFERENCES = (NORMAL_AG_REFERENCE, NORMAL_HCO3_REFERENCE,)  # the normal values a trace states
 
 CALCULATOR = Calculator(
     id="delta_ratio",

@@ -9,10 +9,12 @@ cutoffs; MedCalc-Bench uses the same). A negative value (sodium below 140) is a 
 from clinverify.calculators.formulas._electrolytes import NOTE_UNIT_SLIP, SODIUM, unit_slip_adapter
 from clinverify.calculators.inputs import Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula, Parameter
+from clinverify.calculators.statements import Formula, Parameter, Reference
 
 WEIGHT = Number("weight", "kg", (0.3, 650.0), "body weight", aliases=("body weight",))
 TARGET_SODIUM = 140.0  # mmol/L
+# The sodium the deficit brings the patient back to, as traces state it ("the ideal sodium of 140").
+REFERENCES = (Reference(("sodium", "serum sodium", "na", "na+"), (("the formula's", TARGET_SODIUM),), "mmol/L", (135.0, 145.0), "sodium"),)
 ADULT_AGE = 18.0
 ELDERLY_AGE = 65.0
 

@@ -10,7 +10,7 @@ The correction applies to hyperglycaemia: at a glucose of 100 mg/dL or less the 
 from clinverify.calculators.formulas._electrolytes import GLUCOSE, NOTE_UNIT_SLIP, SODIUM, unit_slip_adapter
 from clinverify.calculators.inputs import Choice
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula, Slope
+from clinverify.calculators.statements import Formula, Reference, Slope
 
 FACTORS = {"katz": 1.6, "hillier": 2.4}  # mEq/L of sodium per 100 mg/dL of glucose above 100
 FACTOR = Choice(
@@ -22,6 +22,8 @@ FACTOR = Choice(
     default="katz",
 )
 NORMAL_GLUCOSE = 100.0  # mg/dL
+# The glucose the correction counts from, as traces state it ("a normal glucose of 100 mg/dL").
+REFERENCES = (Reference(("glucose", "blood glucose", "serum glucose"), (("Katz 1973", NORMAL_GLUCOSE),), "mg/dL", (70.0, 99.0), "glucose"),)
 
 
 def compute(sodium, glucose, factor="katz"):

@@ -127,6 +127,19 @@ def test_the_weight_a_cockcroft_gault_trace_says_it_uses_is_checked_against_the_
     assert s["error"] == "formula" and "lesser" in s["detail"]
 
 
+def test_a_normal_value_the_formula_counts_from_is_checked():
+    ents = {"sodium": [139, "mmol/L"], "chloride": [102, "mmol/L"], "bicarbonate": [30, "mmol/L"], "albumin": [1.5, "g/dL"]}
+    for text in ("Normal albumin ≈ 2.8 g/dL.", "Albumin is low at 1.5 g/dL (normal ≈ 5.8 g/dL).", "The normal anion gap is 20 mEq/L."):
+        (s,) = flagged(text, calculator="albumin_corrected_delta_gap", entities=ents)
+        assert s["error"] == "formula" and "counts from" in s["detail"]
+    # The formula's own, a published convention (Figge's 4.4 g/dL, 44 g/L), a normal level, a range.
+    for text in ("The normal albumin is 4 g/dL.", "Using a normal albumin of 4.4 g/dL.", "Normal albumin 44 g/L.", "A normal albumin is about 4.2 g/dL.",
+                 "normal albumin 3.5-5.0 g/dL", "normal HCO3 is 24."):
+        assert not flagged(text, calculator="albumin_corrected_delta_gap", entities=ents), text
+    # In the thinking a normal value mused over is not read.
+    assert not flagged("<think>Normal albumin maybe 2.8?</think>\nDone.", calculator="albumin_corrected_delta_gap", entities=ents)
+
+
 def test_stated_parameters_against_the_patient():
     ents = {"age": 38, "sex": "female", "creatinine": 8.9}
     (s,) = flagged("For this woman, κ = 0.9 and α = -0.241.", calculator="ckd_epi_2021", entities=ents)
