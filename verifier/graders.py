@@ -64,7 +64,7 @@ class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
     __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "_note_points", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
-                 "version", "version_constants", "cutoff_of", "tallies", "rewrite")
+                 "version", "version_constants", "cutoff_of", "tallies", "rewrite", "_other_units")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
         self.calc = calc
@@ -113,6 +113,7 @@ class TraceContext:
         self._note_points: tuple[dict[str, float], dict[str, float]] | None = None
         self.rewrite: tuple[int, float, str] | None = None  # the last rewrite under a bare instruction: (end, value, expression)
         self.tallies: dict[tuple[int, int], bool] = {}  # paragraph span -> does it score the patient (pipeline._scores_patient)
+        self._other_units: list[tuple[float, str, str]] | None = None  # see ``other_units``
 
     def note_points(self) -> tuple[dict[str, float], dict[str, float]]:
         """Without the patient's data: the points of each one-number criterion whose value the
@@ -148,6 +149,25 @@ class TraceContext:
                 choices = tuple(sorted((k, v) for k, v in self.inputs.items() if self.calc.input(k).kind == "choice" and isinstance(v, str)))
                 self._coefficients = list(_categorical_coefficients(self.calc, choices)) if choices else []
         return self._coefficients
+
+    def other_units(self) -> list[tuple[float, str, str]]:
+        """(value, input, unit): each of the patient's measured values in the other units it is
+        commonly written in (creatinine 1.1 mg/dL as 97.2 µmol/L, platelets 101 ×10^9/L as 101,000
+        per µL, 70 kg as 154.3 lb); computed once."""
+        if self._other_units is None:
+            self._other_units = []
+            for name, v in (self.inputs or {}).items() if self.calc is not None else ():
+                inp = self.calc.input(name)
+                if inp.kind != "number" or not isinstance(v, (int, float)) or isinstance(v, bool) or not v:
+                    continue
+                for unit in _OTHER_UNITS.get(inp.unit, ()):
+                    try:
+                        w = convert(float(v), inp.unit, unit, inp.analyte)
+                    except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
+                        continue
+                    if not close(w, float(v), None, rel=0.05):
+                        self._other_units.append((w, name, unit))
+        return self._other_units
 
     def seen_before(self, pos: int) -> set[float]:
         """Numbers of the note and of the trace before ``pos`` (claims are checked in order)."""
@@ -296,6 +316,61 @@ def _past_its_digits(claim: Claim, truth: float, ctx: TraceContext) -> bool:
         return False
     off = abs(claim.value - truth) - 0.5 * 10.0 ** -claim.decimals - 1e-4 * abs(truth)
     return off > 0 and off > (operand_precision(claim.expr, truth, ctx.computed[:-1]) or 0.0)  # (the band only when needed)
+
+
+# The other units a calculator's input is commonly written in (``TraceContext.other_units``).
+_OTHER_UNITS = {
+    "mg/dL": ("µmol/L", "mmol/L"), "g/dL": ("g/L",), "mmol/L": ("mg/dL",), "µmol/L": ("mg/dL",),
+    "1/nL": ("/µL",), "10^9/L": ("/µL",), "kg": ("lb", "g"), "cm": ("in", "m"), "degC": ("°F",),
+}
+
+
+def unconverted_input(claims, ctx: TraceContext) -> tuple[Claim, str, str] | None:
+    """(claim, input, detail) where the trace put one of the patient's values into the formula in another
+    unit than the calculator's: some claim comes to the calculator's result computed with that
+    number as if it were in the calculator's unit (creatinine 97 µmol/L in Cockcroft-Gault's mg/dL
+    place; platelets 101,000 per µL for 101 ×10^9/L in FIB-4), and the claim reported is the first
+    arithmetic that takes the number as an operand (where the value went in unconverted). Only with
+    the patient's data, for equations; None otherwise."""
+    if ctx.truth is None or ctx.criteria or not isinstance(ctx.truth.value, (int, float)):
+        return None
+    others = ctx.other_units()
+    values = [c for c in claims if c.kind in ("arithmetic", "quantity", "restatement") and isinstance(c.value, (int, float))]
+    for w, name, unit in others if values else ():
+        try:
+            wrong, _ = ctx.calc.compute_fn(**dict(ctx.inputs, **{name: w}))
+        except (CalculatorError, ValueError, ZeroDivisionError, KeyError, TypeError, OverflowError):
+            continue
+        if not isinstance(wrong, (int, float)) or close(wrong, float(ctx.truth.value), None, rel=0.05):
+            continue
+        reached = next((c for c in values if close(c.value, wrong, c.decimals, rel=0.02)), None)
+        if reached is None:
+            continue
+        right = float(ctx.inputs[name])
+        used = next((c for c in claims if c.kind == "arithmetic" and c.start <= reached.start
+                     and any(close(lit, w, decimals_of(text), rel=0.003) for lit, text in c.literals)
+                     and not close(c.value, right, None, rel=0.03)  # "166 lb × 0.4536 = 75.3 kg": converted, not used
+                     and _leads_to(claims, c, reached)), None)
+        if used is None:
+            continue
+        text = next(t for lit, t in used.literals if close(lit, w, decimals_of(t), rel=0.003))
+        inp = ctx.calc.input(name)
+        return used, name, f"{ctx.calc.name} takes {name.replace('_', ' ')} in {inp.unit} ({fmt(ctx.inputs[name])}), not in {unit} ({text})"
+    return None
+
+
+def _leads_to(claims, first: Claim, last: Claim) -> bool:
+    """Does the trace carry ``first``'s value on to ``last`` (each claim between taking an earlier
+    one's value as an operand)? A number that only happens to match is not carried."""
+    carried = [first.value]
+    for c in claims:
+        if c.start < first.start or c.start > last.start or c is first:
+            continue
+        if any(close(lit, v, decimals_of(text), rel=0.01) for lit, text in c.literals for v in carried):
+            if c is last:
+                return True
+            carried.append(c.value)
+    return first is last
 
 
 def _check_constants(claim: Claim, ctx: TraceContext) -> Check | None:

@@ -37,7 +37,7 @@ from clinverify.verifier.claims import (
     strip_units,
 )
 from clinverify.verifier.formula_statements import check_statement
-from clinverify.verifier.graders import GRADERS, TraceContext, result_key
+from clinverify.verifier.graders import GRADERS, TraceContext, result_key, unconverted_input
 from clinverify.verifier.identify import identify
 from clinverify.verifier.limits import (
     MAX_CLAIMS_PER_STEP,
@@ -258,6 +258,7 @@ def verify(
                 stated.append((step, check, st.key))
 
     _check_substitutions(steps, all_claims, ctx, trace)
+    _check_unconverted_input(steps, all_claims, ctx)
     _check_evaluated_arguments(steps, trace, ctx)
     own = _OwnValues(trace, calc, all_claims)
     _check_substituted_results(steps, ctx, own)
@@ -569,6 +570,18 @@ def _uses_version(text: str, ctx: TraceContext) -> bool:
 
 
 SUBSTITUTION_REACH = 1500  # characters: how far before its substitution a formula may be written
+
+
+def _check_unconverted_input(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> None:
+    """A patient's value put into the formula in another unit (``graders.unconverted_input``): a unit
+    error at the first arithmetic that takes it, unless that step is already found wrong."""
+    found = unconverted_input(claims, ctx)
+    if found is None:
+        return
+    claim, name, detail = found
+    step = next((s for s in steps if s.start <= claim.start < s.end), None)
+    if step is not None and not any(c.ok is False for c in step.checks):
+        step.checks.append(Check("unit_conversion", False, detail, claim.start, claim.end, about=name))
 
 
 def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceContext, trace: str) -> None:

@@ -140,6 +140,19 @@ def test_a_normal_value_the_formula_counts_from_is_checked():
     assert not flagged("<think>Normal albumin maybe 2.8?</think>\nDone.", calculator="albumin_corrected_delta_gap", entities=ents)
 
 
+def test_a_patient_value_put_into_the_formula_in_another_unit_is_a_unit_error():
+    cg = {"age": [60, "years"], "sex": "Male", "weight": [70, "kg"], "creatinine": [1.1, "mg/dL"]}
+    (s,) = flagged("CrCl = (140 - 60) × 70 / (72 × 97) = 0.8 mL/min.", calculator="cockcroft_gault", entities=cg)
+    assert s["error"] == "unit_conversion" and "µmol/L (97)" in s["detail"]
+    assert not flagged("Creatinine 97 µmol/L / 88.4 = 1.1 mg/dL.", calculator="cockcroft_gault", entities=cg)
+    # Carried through a chain: reported where the unconverted value goes in.
+    fib4 = {"age": [3, "years"], "AST": [87, "U/L"], "ALT": [104, "U/L"], "platelets": [101, "10^9/L"]}
+    trace = ("Numerator: age × AST = 3 × 87 = 261.\nDenominator: 101 000 × √104 = 1 029 998.\n"
+             "FIB-4 = 261 ÷ 1 029 998 ≈ 0.000253.")
+    (s, *_) = flagged(trace, calculator="fib4", entities=fib4)
+    assert s["error"] == "unit_conversion" and s["text"].startswith("Denominator") and "10^9/L (101)" in s["detail"]
+
+
 def test_stated_parameters_against_the_patient():
     ents = {"age": 38, "sex": "female", "creatinine": 8.9}
     (s,) = flagged("For this woman, κ = 0.9 and α = -0.241.", calculator="ckd_epi_2021", entities=ents)
