@@ -1011,7 +1011,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         if unit.lower() in ("doses/day", "dose/day") and (of := _OF_DRUG.match(text, uend)):
             name = f"{name} {of.group(1)} doses per day"  # "takes 3 doses/day of OxyCODONE": the drug's doses per day
         words = set(_WORDS.findall(name.lower()))
-        if not words or (words & MODIFIERS) - ({"total"} if _TOTAL_ANALYTE.search(name) else set()) or _after_comparator(text, s) or _not_patient_value(text, s, name):
+        mods = words & MODIFIERS
+        if not words or (mods and mods - ({"total"} if _TOTAL_ANALYTE.search(name) else set())) or _after_comparator(text, s) or _not_patient_value(text, s, name):
             continue  # a derived value or a threshold ("less than 0.7 mg/dL"), not the patient's
         num = m.group(1)
         out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(num), value_text=num,

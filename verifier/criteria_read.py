@@ -337,12 +337,19 @@ def _stem(w: str) -> str:
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
+def _lower(text: str) -> str:
+    """The text in lower case, subscript digits as digits ("CHA₂DS₂"). (An ASCII text has no
+    subscript: translate, which looks up every character, is skipped.)"""
+    low = text.lower()
+    return low if low.isascii() else low.translate(_SUBSCRIPTS)
+
+
 _NUMBERED_ITEM = re.compile(r"\b(item|question|q)\s*#?\s*(\d{1,2})\b", re.I)
 
 
 @lru_cache(maxsize=8192)  # pure; a phrase is tokenised again by each check that reads it (40% of calls repeat)
 def _tokens(text: str) -> frozenset[str]:
-    low = text.lower().translate(_SUBSCRIPTS)
+    low = _lower(text)
     if any(c.isdigit() for c in low):
         low = _NUMBERED_ITEM.sub(lambda m: f"{m.group(1)[0]}item{m.group(2)}", low)  # "item 3" names item 3, not any item
     words = _WORD.findall(low)
@@ -406,7 +413,7 @@ def finding_words(phrase: str) -> frozenset[str]:
 def word_stems(text: str) -> list[tuple[int, int, str, str]]:
     """Every word of the text: (start, end, the word lowercase, its stem as ``finding_words`` reads
     it); an abbreviation gives one entry per word it stands for ("dvt": deep, vein, thrombosis)."""
-    low = text.lower().translate(_SUBSCRIPTS)
+    low = _lower(text)
     return [(m.start(), m.end(), w, _stem(x)) for m in _WORD.finditer(low) for w in (m.group(),)
             for x in _ABBREVIATIONS.get(w, _ABBREVIATIONS.get(w[:-1], w) if w.endswith("s") else w).split()]  # "DVTs"
 

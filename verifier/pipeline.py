@@ -99,7 +99,8 @@ def _frozen(value: Any) -> Any:
 
 # Read as the ASCII hyphen-minus: the non-breaking hyphen and the hyphen some models write in
 # exponents and ranges ("Scr^‑1.154"). One character for one, so offsets are unchanged.
-_READING = str.maketrans({"\u2011": "-", "\u2010": "-"})
+# (str.replace, not str.translate with a table: translate looks up every character of the trace.)
+_READING = (("\u2011", "-"), ("\u2010", "-"))
 # Thousands grouped by spaces ("101 000 /µL", "1 030 838", "17 200"): read as one number, its
 # digits joined and the spaces moved after it, so the trace keeps its length and every offset
 # outside the number holds. Not a range or a table row ("130-139: 1 140-159", "0-119: 0 120"), nor a
@@ -151,7 +152,8 @@ def verify(
     ctx = TraceContext(calc, truth, inputs, patient_note)
     original = trace
     if "\u2011" in trace or "\u2010" in trace:
-        trace = trace.translate(_READING)  # one character for one: every offset holds
+        for old, new in _READING:
+            trace = trace.replace(old, new)  # one character for one: every offset holds
     if _GROUPED_HINT.search(trace) and _GROUPED.search(trace):
         trace = _GROUPED.sub(_join_grouped, trace)
     ctx.trace = trace

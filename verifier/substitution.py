@@ -45,6 +45,7 @@ _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<fn>√|(?:sqrt|ln|log10|log|exp|min|max)(?![A-Za-z]))|(?P<name>[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉]*(?:\s+[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉]*)*)|(?P<op>\*\*|[-+*/^(),]))"
 )
 _TIMES_WORD = re.compile(r"(?<=[A-Za-z0-9)])\s+[xX]\s+(?=[A-Za-z(])")
+_SPACES = re.compile(r"\s+")
 _NOT_FORMULA_WORDS = frozenset("if for where when and or is are was the of with than per each every".split())
 
 
@@ -76,7 +77,10 @@ def tokens(text: str) -> tuple[tuple[str, str], ...] | None:
             return None
         pos = m.end()
         kind = m.lastgroup or ""
-        value = re.sub(r"\s+", " ", m.group(kind)).lower()
+        value = m.group(kind)
+        if kind == "name":
+            value = _SPACES.sub(" ", value)  # (only a name holds spaces: "gender coefficient")
+        value = value.lower()
         if kind == "name" and set(value.split()) & _NOT_FORMULA_WORDS:
             return None
         if kind == "fn" and value == "√":
