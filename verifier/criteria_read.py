@@ -338,10 +338,12 @@ _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def _lower(text: str) -> str:
-    """The text in lower case, subscript digits as digits ("CHA₂DS₂"). (An ASCII text has no
-    subscript: translate, which looks up every character, is skipped.)"""
+    """The text in lower case, subscript digits as digits ("CHA₂DS₂"). (translate looks up every
+    character: only a text that writes a subscript digit is translated.)"""
     low = text.lower()
-    return low if low.isascii() else low.translate(_SUBSCRIPTS)
+    if low.isascii() or not any(map(low.__contains__, "₀₁₂₃₄₅₆₇₈₉")):
+        return low
+    return low.translate(_SUBSCRIPTS)
 
 
 _NUMBERED_ITEM = re.compile(r"\b(item|question|q)\s*#?\s*(\d{1,2})\b", re.I)
@@ -352,9 +354,9 @@ def _tokens(text: str) -> frozenset[str]:
     low = _lower(text)
     if any(c.isdigit() for c in low):
         low = _NUMBERED_ITEM.sub(lambda m: f"{m.group(1)[0]}item{m.group(2)}", low)  # "item 3" names item 3, not any item
-    words = _WORD.findall(low)
+    words = set(_WORD.findall(low))  # each word once: a long text (a whole trace) repeats its words
     if any(w in _ABBREVIATIONS for w in words):
-        words = [x for w in words for x in _ABBREVIATIONS.get(w, w).split()]
+        words = {x for w in words for x in _ABBREVIATIONS.get(w, w).split()}
     return frozenset(_stem(w) for w in words if w not in _GENERIC and not w.isdigit())
 
 

@@ -106,6 +106,7 @@ def templates(text: str, offset: int) -> list[Template]:
 
 
 _OPERATOR_CHAR = re.compile(r"[-+*/×÷^−–√·]")
+_LETTER = re.compile(r"[A-Za-z]")  # a name starts with one (``_TOKEN``)
 _LONG_WORD = re.compile(r"[A-Za-z]{3,}")  # a formula has a few names; a sentence has many words
 _NAME_ONLY = re.compile(r"\s*[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉ ]{0,40}")
 
@@ -124,6 +125,9 @@ def _templates(text: str) -> tuple[Template, ...]:
             # right before "=" ("RR = …", "QT / √RR = 330 / 0.664").
             prev_name = ""
             continue
+        if not _LETTER.search(seg):
+            prev_name = ""
+            continue  # numbers and operators only ("60 / 136"): no name, so neither a formula nor its name (not tokenised)
         toks = tokens(seg) if len(seg) <= MAX_TEMPLATE_CHARS else None
         if not toks:
             prev_name = ""
