@@ -97,7 +97,7 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts: list[tuple[int, int]] = []  # (start, end) of the separators
     protected = [(m.start(), m.end()) for m in _PROTECT.finditer(text, start, end)]
     for m in _BREAK.finditer(text, start, end):
-        if not any(a <= m.start() < b for a, b in protected):
+        if not protected or not any(a <= m.start() < b for a, b in protected):
             cuts.append((m.start(), m.end()))
     pos = start
     for a, b in cuts + [(end, end)]:
@@ -113,7 +113,7 @@ def _sentences(text: str, start: int, end: int, protected: list[tuple[int, int]]
     for m in _SENT_END.finditer(text, start, end):
         gap = m.start("gap")
         cut = gap if gap != -1 else m.end()
-        if any(a <= cut < b for a, b in protected):
+        if protected and any(a <= cut < b for a, b in protected):
             continue
         if text[cut - 1] == "." and (_ABBREV.search(text, max(start, cut - 8), cut) or _ITEM_NUMBER.fullmatch(text, pos, cut)):
             continue  # both end in the full stop
