@@ -626,13 +626,19 @@ def note_inputs(calc: Calculator | None, note: str) -> dict[str, float]:
             values = {round(v, 6) for v in _NOTE_FORMS[inp.name](note)}
         else:
             values = set()
-            for phrase in {a.lower() for a in (inp.name.replace("_", " "), *inp.aliases) if len(a) >= 3} - _GENERIC_WORDS:
-                for j, m in _numbers_after(note, low, phrase, 30, ".;:\n(", str.isalnum):
+            # Names of three letters or more in any case; a two-letter one as the calculator writes it
+            # with its capital ("pH of 7.17", "Na 142"): "hr" or "ca" in lower case are other words.
+            phrases = [(a, low) for a in {a.lower() for a in (inp.name.replace("_", " "), *inp.aliases) if len(a) >= 3} - _GENERIC_WORDS]
+            phrases += [(a, note) for a in {a for a in inp.aliases if len(a) == 2 and not a.islower()}]
+            for phrase, text in phrases:
+                for j, m in _numbers_after(note, text, phrase, 30, ".;:\n(", str.isalnum):
                     if len(values) >= 4:
                         break
                     if _COMPARED.search(note[j : m.start()]):
                         continue
                     unit, _ = unit_at(note, m.end())
+                    if unit == "%" and inp.unit != "%":
+                        continue  # a percentage is another quantity ("fractional excretion of sodium … 2.11%")
                     try:
                         v = _note_number(m.group(), unit)
                         values.add(round(convert(v, unit, inp.unit, getattr(inp, "analyte", None)) if unit and unit != inp.unit else v, 6))

@@ -1496,6 +1496,16 @@ def test_the_notes_value_first_stated_as_the_result_is_the_formula_left_out():
     assert [s["error"] for s in r["steps"] if s["verdict"] == "incorrect"][0] == "arithmetic"
 
 
+def test_the_note_reader_takes_a_capitalised_symbol_and_leaves_percentages_of_other_quantities():
+    from clinverify.verifier.graders import note_inputs
+
+    assert note_inputs(get("pneumonia_severity_index"), "Arterial blood gas showed a pH of 7.17.").get("ph") == 7.17
+    labs = "Sodium 142 mEq/L. Fractional excretion of sodium and urea were 2.11% and 43.67%."
+    assert note_inputs(get("meld_na"), labs).get("sodium") == 142.0
+    # "hr" in lower case is an hour, not a heart rate
+    assert "heart_rate" not in note_inputs(get("perc_rule"), "Symptoms for 1 hr 30 minutes.")
+
+
 def test_without_the_patients_data_a_value_the_note_gives_once_decides_a_criterion():
     from clinverify.verifier.graders import note_inputs
 
