@@ -1,12 +1,25 @@
 """FEUrea (%) = (urine urea x serum creatinine) / (serum urea x urine creatinine) x 100 (Carvounis CP,
 Nisar S, Guro-Razuman S. Kidney Int 2002;62:2223-2229, doi:10.1046/j.1523-1755.2002.00683.x; cut-offs
-<= 35 % prerenal, > 50 % ATN from its Results and Table 2). Examples worked by hand from the formula. No published
-worked example found; searched (search tool, stored public pages, 2026-12-05): pages for Carvounis 2002 (stored as a
-slide copy; no patient-level example in the excerpt) and calculator pages."""
+<= 35 % prerenal, > 50 % ATN from its Results and Table 2). Examples worked by hand from the formula. No worked example
+from the primary source or an official calculator found; searched (search tool, stored public pages, 2026-12-05 and
+2026-12-06): pages for Carvounis 2002 (stored as a slide copy; no patient-level example in the excerpt), case reports
+printing FEUrea with its four inputs (none found in the stored excerpts) and calculator pages. Secondary: one calculator
+site's "Example calculation" (stored reproduction http://lawyerfree.ru/health/FEUrea-Calculator-689.html, of a
+calculator page): SCr 14 mg/dL, UCr 16 mg/dL, BUN 11 mg/dL, urine urea 8 mg/dL -> 63.6 % ("intrinsic renal
+pathology"); the values are not a plausible patient (a serum creatinine of 14 with a BUN of 11), so it checks the
+arithmetic and the band only."""
 
 import pytest
 
 from clinverify.calculators import InputError, compute
+
+
+def test_secondary_example_calculator_site():
+    # Calculator page "Example calculation" (stored reproduction at lawyerfree.ru): SCr 14, UCr 16, BUN 11, UUrea 8
+    # (all mg/dL) -> FEUrea 63.6 %, intrinsic renal: 14 x 8 / (11 x 16) x 100 = 112 / 176 x 100 = 63.64 %.
+    r = compute("feurea", {"urine_urea": 8, "creatinine": 14, "bun": 11, "urine_creatinine": 16})
+    assert round(r.value, 1) == 63.6
+    assert "tubular necrosis" in "\n".join(r.explanation())
 
 
 def test_prerenal_example():

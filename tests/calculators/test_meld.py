@@ -4,13 +4,23 @@ R = 0.957 ln(Cr) + 0.378 ln(bilirubin) + 1.120 ln(INR) + 0.643, MELD = 10 R roun
 or 24 h CVVHD in the past week), cap 40. Kamath 2001 gives no scored patient: the examples are worked by hand, with ln
 values to 6 decimals. No published worked example found; searched (search tool, stored public pages, 2026-12-05):
 pages for OPTN/UNOS MELD documentation and case reports (only AI-generated answer pages print MELD totals; not
-authoritative, not used)."""
+authoritative, not used). Secondary (re-searched 2026-12-06): a calculator site's "Worked Example"
+(https://calculatorlib.com/meld-score-calculator): bilirubin 1.9, INR 1.2, creatinine 1.3 -> 13.41 -> MELD 13, by
+the 3.78 / 11.2 / 9.57 / 6.43 form without the UNOS rounding of R to the tenth (the UNOS form gives 13 too)."""
 
 import pytest
 
 from clinverify.calculators import InputError, compute, get
 
 CALC = get("meld")
+
+
+def test_secondary_example_calculatorlib():
+    # calculatorlib.com "Worked Example": bili 1.9, INR 1.2, Cr 1.3 -> 2.426 + 2.042 + 2.511 + 6.43 = 13.41 -> 13.
+    # UNOS form: R = 0.957 ln 1.3 + 0.378 ln 1.9 + 1.120 ln 1.2 + 0.643 = 1.3409 -> 1.3 -> 13.
+    r = compute("meld", {"creatinine": 1.3, "bilirubin": 1.9, "inr": 1.2})
+    assert r.intermediates["meld_raw"] * 10 == pytest.approx(13.41, abs=0.005)
+    assert r.value == 13
 
 
 def test_worked_example_decompensated_cirrhosis():

@@ -1,13 +1,24 @@
 """Phenytoin corrected for albumin: C / (0.2 x albumin + 0.1) (Sheiner & Tozer 1978, as in Winter ME,
 Basic Clinical Pharmacokinetics, phenytoin chapter); end-stage renal failure: C / (0.1 x
 albumin + 0.1) (Liponi DF, Winter ME, Tozer TN. Neurology 1984;34:395-397, doi:10.1212/wnl.34.3.395).
-Examples worked by hand from the equations. No published worked example found; searched (search tool, stored public
-pages, 2026-12-05): pages for Winter's Basic Clinical Pharmacokinetics example (the book is not stored; only
-calculator and blog examples, not authoritative)."""
+Examples worked by hand from the equations. No worked example from the primary source found; searched (search tool,
+stored public pages, 2026-12-05 and 2026-12-06): pages for Winter's Basic Clinical Pharmacokinetics and Bauer's
+Applied Clinical Pharmacokinetics examples (neither book is stored). Secondary (a clinician's teaching blog, not
+authoritative): "ICU Room pearls", "Phenytoin (Dilantin) level", 4 April 2006
+(http://icuroom-pearls.blogspot.com/2006/04/phenytoin-level.html): measured 8.2, albumin 2.2 -> 15.2; with CrCl < 20
+-> 25.6."""
 
 import pytest
 
 from clinverify.calculators import InputError, compute
+
+
+def test_secondary_example_icu_room_pearls():
+    # ICU Room pearls (2006): measured 8.2, albumin 2.2 g/dL -> 8.2 / (0.2 x 2.2 + 0.1) = 8.2 / 0.54 = 15.2;
+    # CrCl < 20: 8.2 / (0.1 x 2.2 + 0.1) = 8.2 / 0.32 = 25.6.
+    assert round(compute("phenytoin_correction", {"phenytoin": 8.2, "albumin": 2.2}).value, 1) == 15.2
+    r = compute("phenytoin_correction", {"phenytoin": 8.2, "albumin": 2.2, "renal_failure": True})
+    assert round(r.value, 1) == 25.6
 
 
 def test_sheiner_tozer_example():

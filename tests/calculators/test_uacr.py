@@ -1,15 +1,26 @@
 """uACR = urine albumin / urine creatinine; KDIGO 2024 CKD guideline (Kidney Int 2024;105(4S):S117-S314,
 PMID 38490803) and KDIGO 2012 (Kidney Int Suppl 2013;3:5-14), albuminuria categories table: A1 < 30 mg/g
 (< 3 mg/mmol), A2 30-300 (3-30), A3 > 300 (> 30). 1 mg/mmol = 1000/113.12 = 8.8402 mg/g.
-The guideline gives no patient example: the examples are worked by hand. No published worked example found; searched
-(search tool, stored public pages, 2026-12-05): pages; the NKF "CKD Risk Map" case studies give the ratio itself, not
-urine albumin and creatinine, so they are used for kdigo_ckd_risk instead."""
+The guideline gives no patient example: the examples are worked by hand. No worked example from the guideline or an
+official calculator found; searched (search tool, stored public pages, 2026-12-05 and 2026-12-06): pages; the NKF
+"CKD Risk Map" case studies give the ratio itself, not urine albumin and creatinine, so they are used for
+kdigo_ckd_risk instead; the NKDEP "UACR" quick reference prints the formula (mg/dL over g/dL) without a case.
+Secondary (a nephrologist's teaching blog): PBFluids (J. Topf), "Calculating the urinary microalbumin to creatinine
+ratio", 2 September 2009 (http://www.pbfluids.com/2009/09/calculating-urinary-microalbumin-to.html): urine
+microalbumin 5.6 mg/dL, urine creatinine 91.2 mg/dL -> 61 mg albumin/g creatinine."""
 
 import pytest
 
 from clinverify.calculators import InputError, compute, get
 
 CALC = get("uacr")
+
+
+def test_secondary_example_pbfluids():
+    # PBFluids (2009): microalbumin 5.6 mg/dL, creatinine 91.2 mg/dL; 5.6 / 91.2 = 0.0614; x 1000 = 61 mg/g (A2).
+    r = compute("uacr", {"urine_albumin": [5.6, "mg/dL"], "urine_creatinine": [91.2, "mg/dL"]})
+    assert round(r.value) == 61
+    assert r.intermediates["albuminuria_category"] == 2
 
 
 def test_conventional_units_on_the_a2_limit():
