@@ -851,12 +851,28 @@ _DESC_THEN_NUMBER = re.compile(r"(?P<desc>[A-Za-z\"“'][^,;.\n()=:?]{2,40}?)[\"
 _NUMBER_THEN_DESC = re.compile(r"(?<![\d.])(?P<n>\d)[ \t]*(?:=|\bis\b|:)[ \t]*[\"“']?(?P<desc>[A-Za-z][^,;.\n()=:?]{2,40})")
 
 
+_NUMBER_PAIRED = re.compile(r"\d\s*(?:[=:]|is\b)|(?:[=:]|\bis|\bscores?)\s*[\"”']?\s*\d")  # what both patterns need (a cheap first test)
+
+
+@lru_cache(maxsize=64)
+def _response_words(calc: Calculator) -> re.Pattern:
+    """Any spelling of a numbered response (``_longest_option`` needs one): a cheap first test."""
+    words = {w.lower() for crit in {c.key: c for c in _numbered_criteria(calc).values()}.values()
+             for spellings in _input_or_none(calc, crit.inputs[0]).options.values() for w in spellings if len(w) >= 3 and not w.isdigit()}
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)", re.I)
+
+
 def numbered_scale_facts(text: str, calc: Calculator) -> list[tuple[int, int, bool, str]]:
     """(start, end, ok, detail) for each response of a numbered scale paired with a number in the
     text: the number must be the one the scale gives that response ("extension to pain is 2")."""
+    return list(_scale_facts(text, calc))
+
+
+@lru_cache(maxsize=8192)  # by sentence, as the other readers
+def _scale_facts(text: str, calc: Calculator) -> tuple[tuple[int, int, bool, str], ...]:
     numbered = _numbered_criteria(calc)
-    if not numbered or not _DIGIT.search(text):
-        return []
+    if not numbered or not _NUMBER_PAIRED.search(text) or not _response_words(calc).search(text):
+        return ()
     out, seen = [], set()
     crits = {c.key: c for c in numbered.values()}.values()
     for pattern in (_NUMBER_THEN_DESC, _DESC_THEN_NUMBER):
@@ -874,7 +890,7 @@ def numbered_scale_facts(text: str, calc: Calculator) -> list[tuple[int, int, bo
                 out.append((a, b, True, f"the scale: {crit.label}, {opt}, is {want}"))
             else:
                 out.append((a, b, False, f"{crit.label}: {opt} is {want} on the scale, not {n}"))
-    return out
+    return tuple(out)
 
 
 def _own_total_word(crit, name: str) -> str:

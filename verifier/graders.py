@@ -155,18 +155,9 @@ class TraceContext:
         commonly written in (creatinine 1.1 mg/dL as 97.2 µmol/L, platelets 101 ×10^9/L as 101,000
         per µL, 70 kg as 154.3 lb); computed once."""
         if self._other_units is None:
-            self._other_units = []
-            for name, v in (self.inputs or {}).items() if self.calc is not None else ():
-                inp = self.calc.input(name)
-                if inp.kind != "number" or not isinstance(v, (int, float)) or isinstance(v, bool) or not v:
-                    continue
-                for unit in _OTHER_UNITS.get(inp.unit, ()):
-                    try:
-                        w = convert(float(v), inp.unit, unit, inp.analyte)
-                    except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
-                        continue
-                    if not close(w, float(v), None, rel=0.05):
-                        self._other_units.append((w, name, unit))
+            numbers = tuple(sorted((k, float(v)) for k, v in (self.inputs or {}).items()
+                                   if isinstance(v, (int, float)) and not isinstance(v, bool) and v))
+            self._other_units = _other_units(self.calc, numbers) if self.calc is not None and numbers else []
         return self._other_units
 
     def seen_before(self, pos: int) -> set[float]:
@@ -318,6 +309,23 @@ def _past_its_digits(claim: Claim, truth: float, ctx: TraceContext) -> bool:
     return off > 0 and off > (operand_precision(claim.expr, truth, ctx.computed[:-1]) or 0.0)  # (the band only when needed)
 
 
+@lru_cache(maxsize=4096)  # one patient's traces (best-of-n, repeated passes) share it
+def _other_units(calc: Calculator, numbers: tuple[tuple[str, float], ...]) -> list[tuple[float, str, str]]:
+    out = []
+    for name, v in numbers:
+        inp = calc.input(name)
+        if inp.kind != "number":
+            continue
+        for unit in _OTHER_UNITS.get(inp.unit, ()):
+            try:
+                w = convert(v, inp.unit, unit, inp.analyte)
+            except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
+                continue
+            if not close(w, v, None, rel=0.05):
+                out.append((w, name, unit))
+    return out
+
+
 # The other units a calculator's input is commonly written in (``TraceContext.other_units``).
 _OTHER_UNITS = {
     "mg/dL": ("µmol/L", "mmol/L"), "g/dL": ("g/L",), "mmol/L": ("mg/dL",), "µmol/L": ("mg/dL",),
@@ -334,9 +342,17 @@ def unconverted_input(claims, ctx: TraceContext) -> tuple[Claim, str, str] | Non
     the patient's data, for equations; None otherwise."""
     if ctx.truth is None or ctx.criteria or not isinstance(ctx.truth.value, (int, float)):
         return None
-    others = ctx.other_units()
-    values = [c for c in claims if c.kind in ("arithmetic", "quantity", "restatement") and isinstance(c.value, (int, float))]
-    for w, name, unit in others if values else ():
+    arithmetic = [c for c in claims if c.kind == "arithmetic" and c.literals]
+    others = ctx.other_units() if arithmetic else ()
+    if not others:
+        return None
+    operands = [lit for c in arithmetic for lit, _ in c.literals]
+    values = None
+    for w, name, unit in others:
+        if not any(abs(lit - w) <= max(0.5, 0.003 * abs(w)) for lit in operands):
+            continue  # the value in that unit is no operand anywhere (the usual case: decided cheaply, before computing)
+        if values is None:
+            values = [c for c in claims if c.kind in ("arithmetic", "quantity", "restatement") and isinstance(c.value, (int, float))]
         try:
             wrong, _ = ctx.calc.compute_fn(**dict(ctx.inputs, **{name: w}))
         except (CalculatorError, ValueError, ZeroDivisionError, KeyError, TypeError, OverflowError):

@@ -733,10 +733,17 @@ def read_references(text: str, offset: int, calc: Calculator) -> list[tuple[int,
     that is neither one the formula counts from nor inside the quantity's normal range. Only the wrong
     ones: a right reference is no step of the calculation to mark correct (nor a correction of a
     formula error the thinking made before it). A normal range ("3.5–5.0") states none."""
-    if not _REFERENCE_HINT.search(text):
-        return []
+    return [(offset + a, offset + b, ok, detail) for a, b, ok, detail in _references_at_zero(text, calc)]
+
+
+@lru_cache(maxsize=8192)  # by sentence, as the other readers
+def _references_at_zero(text: str, calc: Calculator) -> tuple[tuple[int, int, bool, str], ...]:
+    """``read_references`` with offsets from the start of the text."""
+    patterns = _reference_patterns(calc)
+    if not patterns or not _REFERENCE_HINT.search(text):
+        return ()
     out = []
-    for ref, said, bracket in _reference_patterns(calc):
+    for ref, said, bracket in patterns:
         for pat in (said, bracket):
             for m in pat.finditer(text):
                 if _REFERENCE_RANGE_AFTER.match(text, m.end("v")) or _REFERENCE_RANGE_AFTER.match(text, m.end()):
@@ -753,8 +760,8 @@ def read_references(text: str, offset: int, calc: Calculator) -> list[tuple[int,
                     continue  # a reference the formula uses, or a normal level (reported only when wrong: see above)
                 allowed = " or ".join(f"{fmt(want)} {ref.unit} ({src})" for src, want in ref.values)
                 shown = f"{m.group('v')} {unit or ''}".rstrip()
-                out.append((offset + m.start("v"), offset + m.end("v"), False, f"the normal {ref.names[0]} the formula counts from is {allowed}, not {shown}"))
-    return out
+                out.append((m.start("v"), m.end("v"), False, f"the normal {ref.names[0]} the formula counts from is {allowed}, not {shown}"))
+    return tuple(out)
 
 
 _REFERENCE_HINT = re.compile(_REFERENCE_WORD, re.I)
