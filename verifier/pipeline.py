@@ -266,12 +266,12 @@ def verify(
     _check_substituted_results(steps, ctx, own)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own, all_claims)
-    _folded_left_out(ctx, steps, all_mentions)
+    folded = _folded_left_out(ctx, steps, all_mentions)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, question)
     _attribute(ans, own, calc, steps, all_claims)
     if ctx.criteria:
         _running_totals(steps, all_mentions, all_claims, trace, ctx.think_end)
-    _wrong_total(ans, ctx, steps, all_claims, all_mentions)
+    _wrong_total(ans, ctx, steps, all_claims, all_mentions, folded)
     _no_calculation(ans, ctx, steps)
     _total_below_own_values(ans, ctx, steps, all_claims, own)
     thinking.review(steps, trace, spans, ans.value if isinstance(ans.value, (int, float)) else None, repeats)
@@ -1198,15 +1198,17 @@ def _mentions_by_criterion(calc: Calculator, mentions: list[criteria_read.Mentio
     return out
 
 
-def _folded_left_out(ctx: TraceContext, steps: list[Step], mentions: list[criteria_read.Mention]) -> None:
+def _folded_left_out(ctx: TraceContext, steps: list[Step], mentions: list[criteria_read.Mention]) -> set[str]:
     """A criterion people fold into another (``FOLDED``: the PSI's women's − 10 into Age) that the
     trace never gives points, where it gives the host the host's own points ("Age 75: 75 points"
-    for a woman): left out there (first in the thinking, and again in the explanation)."""
+    for a woman): left out there (first in the thinking, and again in the explanation). Returns the
+    folded criteria so reported."""
+    reported: set[str] = set()
     if ctx.truth is None or not ctx.criteria:
-        return
+        return reported
     folds = parameters.declared(ctx.calc, "FOLDED")
     if not folds:
-        return
+        return reported
     inter = ctx.truth.intermediates
     by_key = {c.key: c for c in ctx.criteria}
     scored = _mentions_by_criterion(ctx.calc, mentions)
@@ -1226,16 +1228,20 @@ def _folded_left_out(ctx: TraceContext, steps: list[Step], mentions: list[criter
             detail = (f"{host.label} {fmt(own)} leaves out {folded.label} ({fmt(extra)}; {f.rule}), never scored: "
                       f"{fmt(own + extra)} for this patient")
             step.checks.append(Check("criterion", False, detail, m.start, m.end, about=f.into))
+            reported.add(f.criterion)
+    return reported
 
 
-def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim], mentions: list[criteria_read.Mention]) -> None:
+def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims: list[Claim], mentions: list[criteria_read.Mention],
+                 folded: set[str] = frozenset()) -> None:
     """A criteria score whose answer is wrong for this patient (from the patient's data): the error
     shows where the trace first writes that wrong total (the sum, or "the score is 12").
 
     With no step found wrong, the total itself is the first wrong step: a criterion left out, or
     scored in words no check read. With steps found wrong, the total is flagged too when criteria
     this patient scores were never given points and account exactly for what the wrong steps
-    leave of the gap (Charlson age points omitted beside a misjudged comorbidity)."""
+    leave of the gap (Charlson age points omitted beside a misjudged comorbidity). ``folded``: folded
+    criteria already reported left out (``_folded_left_out``), counted with the steps found wrong."""
     calc = ctx.calc
     if ans.correct is not False or not ctx.criteria or ctx.truth is None or not isinstance(ans.value, (int, float)):
         return
@@ -1259,10 +1265,10 @@ def _wrong_total(ans: AnswerCheck, ctx: TraceContext, steps: list[Step], claims:
     if earlier_wrong:
         # What the steps found wrong do not explain of the gap, explained by exactly one small set
         # of criteria never given points.
-        misjudged = sum(_points(inter.get(k)) - p for k, p in given.items() if k in flagged)
+        misjudged = sum(_points(inter.get(k)) - p for k, p in given.items() if k in flagged) + sum(_points(inter.get(k)) for k in folded)
         residual = float(truth) - target - misjudged
         named = criteria_read.named_in(calc, ctx.trace[:answer_at])
-        missing = [c for c in missing if c.key not in named]  # named without points read: not known to be left out
+        missing = [c for c in missing if c.key not in named and c.key not in folded]  # named without points read: not known to be left out
         sets = [s for n in (1, 2, 3) for s in combinations(missing, n) if abs(sum(_points(inter[c.key]) for c in s) - residual) < 1e-6]
         if residual <= 0 or not missing:
             return

@@ -1761,6 +1761,16 @@ def test_the_womens_minus_ten_left_out_of_the_psi_is_flagged_at_the_age_points()
     assert not [s for s in flagged(trace, calculator="pneumonia_severity_index", entities=man) if "leaves out" in s["detail"]]
 
 
+def test_a_criterion_left_out_beside_a_folded_one_is_flagged_at_the_total():
+    # The women's −10 left out of the age points and the nursing home's +10 never scored cancel in the
+    # gap; the fold is reported at the age, the nursing home at the sum.
+    trace = "Age: 75 years → 75 points.\nHeart failure: +1.\nPleural effusion: +10.\nTotal = 75 + 1 + 10 = 86.\nThe score is 86."
+    found = flagged(trace, calculator="pneumonia_severity_index", entities=_PSI_WOMAN, answer=86)
+    assert any("leaves out Sex" in s["detail"] for s in found)
+    (total,) = [s for s in found if s["text"].startswith("Total")]
+    assert "left out: Nursing home resident (10)" in total["detail"]
+
+
 def test_points_for_a_finding_declared_not_a_criterion_are_flagged():
     # FeverPAIN's letters are taken for Pain and Centor's nodes are scored in it: neither is a
     # criterion (the calculator declares them in NOT_CRITERIA).
