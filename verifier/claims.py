@@ -313,7 +313,7 @@ _BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|[A-Za-zκα]\s*[-
 _ANALYTE_CUES = frozenset("/*×·")  # an analyte written inside a unit ("mg Serum Creatinine/dL") or before an operator
 _SCI_BEFORE = re.compile(r"\d[eE][-+−]?$")
 _DRUG_AFTER_DOSE = re.compile(r"(\d\s*(?:mg|mcg|µg|g|mL|units?)/dose\s+)([A-Za-z][\w-]*(?:\s+(?:patch|buccal|IV|PO|ER|XR|SR))?)(?=\s*[*×·])")
-_ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mol|mg|g|µmol|umol|μmol|mOsm))((?:\s+[A-Za-z]+){1,3})(?=\s*[/*×·])")
+_ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mol|mg|g|µmol|umol|μmol|mOsm))((?:\s+[A-Za-z]+){1,3})(?=\s*(?:[/*×·]|\)\s*(?:[/*×·=]|$)))")
 
 
 # An expression, then a verb that gives its value: "72 × 1.2 gives 88", "0.85 × 64.8 → 55.1",

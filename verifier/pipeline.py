@@ -543,16 +543,27 @@ _LINKED = re.compile(r", (?=(?:and )?(?:where|so|hence|thus|therefore) )")
 _SEMICOLON_OR_LINKED = re.compile(_SEMICOLON.pattern + "|" + _LINKED.pattern)
 
 
+# "…, Correction formula: Na_corrected = Na + 0.024 × (glucose − 100), Apply formula: 140 + …": the next
+# labelled item of a list written on one line.
+_LABELLED_ITEM = re.compile(r",\s+(?=[A-Z][A-Za-z]*(?:\s+[A-Za-z]+){0,3}:\s)")
+_ANY_CLAUSE_BREAK = re.compile(_SEMICOLON.pattern + "|" + _LINKED.pattern + "|" + _LABELLED_ITEM.pattern)
+
+
 def _clauses(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each clause of a step that holds several formulas separated by semicolons
-    ("Anion gap = Na − (Cl + HCO3); Delta gap = Lactic acid − 12") or joined by ", where" / ", and
-    so" (``_LINKED``); the whole step otherwise."""
+    ("Anion gap = Na − (Cl + HCO3); Delta gap = Lactic acid − 12"), joined by ", where" / ", and
+    so" (``_LINKED``) or written as labelled items of one list (``_LABELLED_ITEM``); the whole step otherwise."""
     semicolons = ";" in text and text.count("=") >= 2
     linked = ", " in text and _LINKED.search(text) is not None
-    if not (semicolons or linked):
+    labelled = ", " in text and ":" in text and text.count("=") >= 2 and _LABELLED_ITEM.search(text) is not None
+    if not (semicolons or linked or labelled):
         return [(0, text)]
+    if labelled:
+        splitter = _ANY_CLAUSE_BREAK
+    else:
+        splitter = _SEMICOLON_OR_LINKED if semicolons and linked else _SEMICOLON if semicolons else _LINKED
     out, pos = [], 0
-    for m in (_SEMICOLON_OR_LINKED if semicolons and linked else _SEMICOLON if semicolons else _LINKED).finditer(text):
+    for m in splitter.finditer(text):
         out.append((pos, text[pos : m.start()]))
         pos = m.end()
     out.append((pos, text[pos:]))

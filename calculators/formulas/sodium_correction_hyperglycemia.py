@@ -57,9 +57,9 @@ SLOPES = (Slope(("glucose",), "mEq/L", "mg/dL", (("Katz 1973", FACTORS["katz"]),
 STATEMENTS = (
     Formula(
         key="sodium_correction_hyperglycemia",
-        names=("sodium correction", "corrected sodium"),
+        names=("sodium correction", "corrected sodium", "corrected na", "na corrected", "sodium corrected"),
         text="Na + 0.016 × (glucose − 100) (Katz; Hillier: 0.024)",
-        phrases={"na": ("sodium", "na"), "glucose": ("glucose",)},
+        phrases={"na": ("measured sodium", "na measured", "measured na", "sodium", "na"), "glucose": ("glucose",)},
         sample=lambda r: {"na": r.uniform(120, 150), "glucose": r.uniform(150, 1200)},
         forms=(lambda v: v["na"] + 0.016 * (v["glucose"] - 100), lambda v: v["na"] + 0.024 * (v["glucose"] - 100)),
     ),

@@ -153,6 +153,17 @@ def test_a_patient_value_put_into_the_formula_in_another_unit_is_a_unit_error():
     assert s["error"] == "unit_conversion" and s["text"].startswith("Denominator") and "10^9/L (101)" in s["detail"]
 
 
+def test_a_formula_in_a_list_of_labelled_items_and_drug_names_inside_brackets_are_read():
+    trace = ("Serum sodium = 140 mEq/L, Serum glucose = 92 mg/dL, Correction formula: Na_corrected = Na_measured + 0.030 * "
+             "(Glucose - 100), Apply formula: 140 + 0.024 * (92 - 100) = 139.808.")
+    (s,) = flagged(trace, calculator="sodium_correction_hyperglycemia")
+    assert s["error"] == "formula" and "0.016" in s["detail"]
+    assert not flagged(trace.replace("0.030", "0.024"), calculator="sodium_correction_hyperglycemia")
+    (s,) = flagged("152.535 mg hydrocortisone × (1 mg prednisolone / 3 mg hydrocortisone) = 38.13 mg prednisolone.",
+                   calculator="steroid_conversion")
+    assert s["error"] == "arithmetic" and "50.845" in s["detail"]
+
+
 def test_stated_parameters_against_the_patient():
     ents = {"age": 38, "sex": "female", "creatinine": 8.9}
     (s,) = flagged("For this woman, κ = 0.9 and α = -0.241.", calculator="ckd_epi_2021", entities=ents)
