@@ -1050,6 +1050,16 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         num = m.group("n")
         out.append(Claim("quantity", offset + s, offset + m.end("n"), num, value=parse_number(num), value_text=num,
                          decimals=decimals_of(num), unit=None, name=name))
+    # A cycle length written as an adjective ("for a 30-day cycle"); the 28-day cycle the rules count
+    # from is the reference, not the patient's.
+    for m in _CYCLE_DAYS.finditer(text) if "cycle" in text else ():
+        if len(out) >= room:
+            return out
+        s = m.start("n")
+        if m.group("n") == "28" or s in covered or any(c.start - offset <= s < c.end - offset for c in out):
+            continue
+        out.append(Claim("quantity", offset + s, offset + m.end("n"), m.group("n"), value=float(m.group("n")), value_text=m.group("n"),
+                         decimals=0, unit="day", name="cycle length"))
     # A value judged against its criterion's cut-off ("Elderly: age 72 (>65) → +1", "INR 1.6 (<1.7)
     # → 1 point", "Patient HR 68 → does not meet"): a name, the number, then the cut-off in brackets
     # or an arrow. Found from the number and what follows it (cheap), the name read back from there.
@@ -1070,6 +1080,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
     return out
 
 
+_CYCLE_DAYS = re.compile(r"(?<![\w.])(?P<n>\d{2})[-‑ ]days?[- ](?:menstrual\s+)?cycle\b", re.I)
 _JUDGED_VALUE = re.compile(
     r"(?<![\w.,/])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d+)?|\d{4,6})(?![\d.,/])(?:[ \t]*(?P<u>years?|bpm|mm ?Hg|%|°C|°F|mg/dL|g/dL|mmol/L|mEq/L))?"
     r"[ \t]*(?=\(\s*[<>≥≤]|→|->|=>)"

@@ -403,7 +403,7 @@ def _results(trace: str, dates: list[DateToken], limit: int, think_end: int) -> 
 
 
 # A count of days between two dates: "03/24 → 04/24: 31 days", "July 18 to July 31: 13 days", "from
-# 07/18/2010 to 02/09/2011 = 206 days". The days follow the second date right away.
+# 07/18/2010 to 02/09/2011 = 206 days", "July 18–31: 13 days". The days follow the second date right away.
 _COUNT_JOIN = re.compile(r"\s*(?:to|until|till|through|thru|[-–—]|→|->)\s*", re.I)
 _DAYS_AFTER = re.compile(r"\s*(?:[:=,]|is|are)?\s*(?:=\s*)?(?P<n>\d{1,5})\s*days?\b", re.I)
 
@@ -439,7 +439,31 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
             continue
         out.append(Claim("date_count", a.start, m.end(), trace[a.start : m.end()], expr=f"{first.isoformat()} {second.isoformat()}",
                          value=float(m.group("n")), value_text=m.group("n")))
+    # Days within one month: "July 18–31: 13 days", "February 1–9: 9 days".
+    full = []
+    for a in dates:
+        if a.year is not None:
+            try:
+                full.append(dt.date(a.year, a.month, a.day))
+            except ValueError:
+                pass
+        if len(out) >= limit or a.start < think_end or (r := _DAY_RANGE.match(trace, a.end)) is None:
+            continue
+        m = _DAYS_AFTER.match(trace, r.end())
+        year = a.year or _year_within(a, full)
+        if m is None or year is None:
+            continue
+        try:
+            first, second = dt.date(year, a.month, a.day), dt.date(year, a.month, int(r.group("d")))
+        except ValueError:
+            continue
+        if second > first:
+            out.append(Claim("date_count", a.start, m.end(), trace[a.start : m.end()], expr=f"{first.isoformat()} {second.isoformat()}",
+                             value=float(m.group("n")), value_text=m.group("n")))
     return out
+
+
+_DAY_RANGE = re.compile(r"\s*[-–—]\s*(?P<d>\d{1,2})(?![\d/.])")
 
 
 def _year_within(tok: DateToken, full: list[dt.date]) -> int | None:

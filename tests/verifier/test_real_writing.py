@@ -164,6 +164,17 @@ def test_a_formula_in_a_list_of_labelled_items_and_drug_names_inside_brackets_ar
     assert s["error"] == "arithmetic" and "50.845" in s["detail"]
 
 
+def test_days_within_one_month_and_a_cycle_length_written_as_an_adjective_are_read():
+    (s,) = flagged("LMP 07/18/2023.\nJuly 18–31: 11 days", calculator="gestational_age")
+    assert s["error"] == "arithmetic" and "13 days" in s["detail"]
+    assert not flagged("LMP 07/18/2023.\nJuly 18–31: 13 days\nFebruary 1–9: 9 days", calculator="gestational_age")
+    ents = {"Last menstrual date": "08/22/2014", "cycle length": [25, "days"]}
+    (s,) = flagged("For a 30-day cycle, ovulation occurs 16 days after the LMP.", calculator="estimated_conception_date", entities=ents)
+    assert s["error"] == "extraction" and "25" in s["detail"]
+    # the 28-day cycle the rules count from is no patient value
+    assert not flagged("Naegele's rule assumes a 28-day cycle.", calculator="estimated_conception_date", entities=ents)
+
+
 def test_stated_parameters_against_the_patient():
     ents = {"age": 38, "sex": "female", "creatinine": 8.9}
     (s,) = flagged("For this woman, κ = 0.9 and α = -0.241.", calculator="ckd_epi_2021", entities=ents)
