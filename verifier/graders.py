@@ -552,7 +552,7 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     if name is None and claim.unit == "%":
         return None  # a percentage of no input ("a 10-year risk of 12 %"): not a patient value here
     if name is None:
-        form = _FORM_OF.get((claim.name or "").lower())
+        form = _form_named(claim.name)
         if form is not None and ctx.note:
             return _check_note_form(claim, form, ctx.note)
         return _check_restated(claim, ctx)
@@ -800,7 +800,7 @@ def _paired(note: str, low: str, i: int, j: int, m: re.Match) -> re.Match | None
 # "aged 67", "BP 116/70 mmHg" (systolic / diastolic). Each reader gives every such value the note
 # states; the claim agrees if it is one of them.
 _AGE = re.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|\baged?\s*:?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:y/?o|yo)\b", re.I)
-_BP_PAIR = re.compile(r"\b(?:blood\s+pressure|bp|b\.p\.)\b[^0-9\n]{0,30}?(\d{2,3})\s*/\s*(\d{2,3})\b", re.I)
+_BP_PAIR = re.compile(r"\b(?:blood\s+pressure|bp|b\.p\.|hypertension|hypertensive)\b[^0-9\n]{0,30}?(\d{2,3})\s*/\s*(\d{2,3})\b", re.I)
 
 
 def _note_ages(note: str) -> list[float]:
@@ -831,6 +831,21 @@ _NOTE_FORM_UNITS = {"age": ("years", "year", "yrs", "yr", "y"), "systolic_bp": (
 # Values every note writes in a fixed form, checked even when the calculator takes no such input
 # ("The patient is 62 years old" in a Wells' score, "BP 180/100" in CHA2DS2-VASc).
 _FORM_OF = {"age": "age", "systolic blood pressure": "systolic_bp", "diastolic blood pressure": "diastolic_bp"}
+_FORM_WORDS = {"systolic_bp": frozenset({"systolic", "sbp", "blood", "pressure", "bp"}), "diastolic_bp": frozenset({"diastolic", "dbp", "blood", "pressure", "bp"})}
+_FORM_FILLER = frozenset("the a his her their patient patient's patients s is was of".split())
+
+
+def _form_named(name: str | None) -> str | None:
+    """The fixed note form a name asks for where no input of the calculator takes it ("The patient's
+    systolic blood pressure", "SBP"): only words of the quantity's own name."""
+    low = (name or "").lower()
+    if low in _FORM_OF:
+        return _FORM_OF[low]
+    words = frozenset(re.findall(r"[a-z']+", low)) - _FORM_FILLER
+    for form, own in _FORM_WORDS.items():
+        if words and words <= own and words & {"systolic", "sbp", "diastolic", "dbp"}:
+            return form
+    return None
 
 
 def _note_form_values(claim: Claim, form: str, note: str) -> list[tuple[float, None, bool]]:

@@ -175,6 +175,14 @@ def test_days_within_one_month_and_a_cycle_length_written_as_an_adjective_are_re
     assert not flagged("Naegele's rule assumes a 28-day cycle.", calculator="estimated_conception_date", entities=ents)
 
 
+def test_a_blood_pressure_in_a_score_without_one_is_checked_against_the_note():
+    note = "Her history includes a previous stroke and uncontrolled hypertension (182/111). She is 59 years old."
+    (s,) = flagged("Systolic BP 235 mmHg.", calculator="has_bled", patient_note=note)
+    assert s["error"] == "extraction" and "182" in s["detail"]
+    assert not flagged("The patient's systolic blood pressure is 182 mmHg.", calculator="has_bled", patient_note=note)
+    assert not flagged("Target systolic BP 140 mmHg.", calculator="has_bled", patient_note=note)
+
+
 def test_stated_parameters_against_the_patient():
     ents = {"age": 38, "sex": "female", "creatinine": 8.9}
     (s,) = flagged("For this woman, κ = 0.9 and α = -0.241.", calculator="ckd_epi_2021", entities=ents)
