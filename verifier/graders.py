@@ -824,7 +824,12 @@ def _note_bp(k: int):
 
 # How notes write some inputs other than by their name: "weighing 2.4 kg", "she was tall, 168 cm",
 # "Na+: 137 mEq/L" (each a word the note lookup also follows with a number).
-_NOTE_WORD_FORMS = {"weight": ("weighing", "weighed", "weighs"), "height": ("tall", "measuring"), "sodium": ("na+",)}
+# Other words a note writes an input's value after ("weighing 60 kg", "hyponatremia of 130 mEq/L").
+_NOTE_WORD_FORMS = {"weight": ("weighing", "weighed", "weighs"), "height": ("tall", "measuring"),
+                    "sodium": ("na+", "hyponatremia", "hyponatraemia", "hypernatremia", "hypernatraemia"),
+                    "potassium": ("hypokalemia", "hypokalaemia", "hyperkalemia", "hyperkalaemia"),
+                    "calcium": ("hypocalcemia", "hypocalcaemia", "hypercalcemia", "hypercalcaemia"),
+                    "glucose": ("hyperglycemia", "hyperglycaemia", "hypoglycemia", "hypoglycaemia")}
 _NOTE_FORMS = {"age": _note_ages, "systolic_bp": _note_bp(1), "diastolic_bp": _note_bp(2)}
 _NOTE_FORM_UNITS = {"age": ("years", "year", "yrs", "yr", "y"), "systolic_bp": ("mmhg", "mm hg", "mm/hg"), "diastolic_bp": ("mmhg", "mm hg", "mm/hg")}
 

@@ -183,6 +183,13 @@ def test_a_blood_pressure_in_a_score_without_one_is_checked_against_the_note():
     assert not flagged("Target systolic BP 140 mmHg.", calculator="has_bled", patient_note=note)
 
 
+def test_the_note_names_a_value_by_its_disorder():
+    note = "A 15-month-old boy weighing 2.4 kg with hyponatremia of 130 mEq/L."
+    (s,) = flagged("Sodium concentration is 95 mEq/L.", calculator="free_water_deficit", patient_note=note)
+    assert s["error"] == "extraction" and "130" in s["detail"]
+    assert not flagged("Sodium concentration is 130 mEq/L.", calculator="free_water_deficit", patient_note=note)
+
+
 def test_stated_parameters_against_the_patient():
     ents = {"age": 38, "sex": "female", "creatinine": 8.9}
     (s,) = flagged("For this woman, κ = 0.9 and α = -0.241.", calculator="ckd_epi_2021", entities=ents)
