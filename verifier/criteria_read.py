@@ -751,8 +751,8 @@ def numbered_options(text: str, offset: int, calc: Calculator) -> list[Mention]:
     """Points of graded responses whose options are numbered (a choice whose spellings include its
     number: the Glasgow Coma Scale's "4" and "m4" for withdrawal), written as the number alone
     under the criterion's name. Such a number is the response, never a value of another kind."""
-    numbered = _numbered_criteria(calc)
-    if not numbered or not _DIGIT.search(text):
+    by_letter, _, written = _numbered(calc)
+    if not written or not _DIGIT.search(text):
         return []
     out, seen = [], set()
     for pattern in (_COMPACT, _NUMBERED, _NUMBERED_AFTER):
@@ -760,12 +760,12 @@ def numbered_options(text: str, offset: int, calc: Calculator) -> list[Mention]:
             if m.start("n") in seen:
                 continue
             name, n = m.group("name").strip(), m.group("n")
-            crit = numbered.get(name.lower()) if pattern is _COMPACT else None
+            crit = by_letter.get(name.lower()) if pattern is _COMPACT else None
             if crit is None and pattern is not _COMPACT:
                 if is_total(name) or len(named_in(calc, name)) != 1:
                     continue
                 crit = criterion_named(calc, name)[0]
-            if crit is None or crit.key not in {c.key for c in numbered.values()} or n not in _numbers_of(calc, crit):
+            if crit is None or n not in written.get(crit.key, ()):
                 continue
             if pattern is _NUMBERED and _stated_option(_input_or_none(calc, crit.inputs[0]), name) is not None:
                 continue  # "Eye opening spontaneously is 4": a response of the scale and its number, recited
@@ -775,28 +775,33 @@ def numbered_options(text: str, offset: int, calc: Calculator) -> list[Mention]:
 
 
 @lru_cache(maxsize=256)
-def _numbered_criteria(calc: Calculator) -> dict:
-    """Criteria scored by a choice whose options are spelled with their number, by their compact
-    letters ("m" for the motor response: its "m4" spelling) and their labels."""
-    out = {}
+def _numbered(calc: Calculator) -> tuple[dict[str, object], dict[str, dict[str, int]], dict[str, frozenset[str]]]:
+    """The criteria scored by a choice whose options are spelled with their number, each scoring its
+    number (``_option_numbers``): (criterion by its compact letter, "m" for the motor response's "m4",
+    and by its label; criterion key -> option -> number; criterion key -> every number its options
+    are spelled with)."""
+    by_letter: dict[str, object] = {}
+    numbers: dict[str, dict[str, int]] = {}
+    written: dict[str, frozenset[str]] = {}
     for crit in criteria(calc):
-        options = _option_values(calc, crit)
-        if not options or len(crit.inputs) != 1:
+        if len(crit.inputs) != 1 or not _option_values(calc, crit):
             continue
-        inp = _input_or_none(calc, crit.inputs[0])
-        spellings = [w for opt in options for w in inp.options[opt]]
-        if not any(w.isdigit() for w in spellings) or _option_numbers(calc, crit) is None:
+        numbered = _option_numbers(calc, crit)
+        if numbered is None:
             continue  # no numbered options, or numbers that are not the points (Killip class II scores 20 in GRACE)
-        letters = {w[0].lower() for w in spellings if len(w) == 2 and w[0].isalpha() and w[1].isdigit()}
-        for letter in letters:
-            out[letter] = crit
-        out[crit.label.lower()] = crit
-    return out
+        numbers[crit.key] = numbered
+        spellings = [w for ws in _input_or_none(calc, crit.inputs[0]).options.values() for w in ws]
+        written[crit.key] = frozenset(w for w in spellings if w.isdigit())
+        for letter in {w[0].lower() for w in spellings if len(w) == 2 and w[0].isalpha() and w[1].isdigit()}:
+            by_letter[letter] = crit
+        by_letter[crit.label.lower()] = crit
+    return by_letter, numbers, written
 
 
-def _numbers_of(calc: Calculator, crit) -> frozenset[str]:
-    inp = _input_or_none(calc, crit.inputs[0])
-    return frozenset(w for opt in inp.options for w in inp.options[opt] if w.isdigit())
+def _numbered_criteria(calc: Calculator) -> tuple:
+    """The numbered criteria themselves, in the calculator's order."""
+    numbers = _numbered(calc)[1]
+    return tuple(c for c in criteria(calc) if c.key in numbers)
 
 
 def _option_numbers(calc: Calculator, crit) -> dict[str, int] | None:
@@ -826,7 +831,7 @@ def _longest_option(calc: Calculator, crits: tuple, desc: str):
         for opt, spellings in inp.options.items():
             for w in spellings:  # (not the option's own name: "flexion to pain" is also how some write M4's withdrawal)
                 w = w.lower()
-                if len(w) < 3 or w.isdigit() or w not in low or not re.search(r"(?<![a-z])" + re.escape(w) + r"(?![a-z])", low):
+                if len(w) < 3 or w.isdigit() or not _spelled_in(low, w):
                     continue
                 if len(w) > best_len:
                     best, best_len, tie = (crit, opt), len(w), False
@@ -857,7 +862,7 @@ _NUMBER_PAIRED = re.compile(r"\d\s*(?:[=:]|is\b)|(?:[=:]|\bis|\bscores?)\s*[\"â€
 @lru_cache(maxsize=64)
 def _response_words(calc: Calculator) -> re.Pattern:
     """Any spelling of a numbered response (``_longest_option`` needs one): a cheap first test."""
-    words = {w.lower() for crit in {c.key: c for c in _numbered_criteria(calc).values()}.values()
+    words = {w.lower() for crit in _numbered_criteria(calc)
              for spellings in _input_or_none(calc, crit.inputs[0]).options.values() for w in spellings if len(w) >= 3 and not w.isdigit()}
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)", re.I)
 
@@ -870,20 +875,20 @@ def numbered_scale_facts(text: str, calc: Calculator) -> list[tuple[int, int, bo
 
 @lru_cache(maxsize=8192)  # by sentence, as the other readers
 def _scale_facts(text: str, calc: Calculator) -> tuple[tuple[int, int, bool, str], ...]:
-    numbered = _numbered_criteria(calc)
-    if not numbered or not _NUMBER_PAIRED.search(text) or not _response_words(calc).search(text):
+    crits = _numbered_criteria(calc)
+    if not crits or not _NUMBER_PAIRED.search(text) or not _response_words(calc).search(text):
         return ()
+    numbers = _numbered(calc)[1]
     out, seen = [], set()
-    crits = {c.key: c for c in numbered.values()}.values()
     for pattern in (_NUMBER_THEN_DESC, _DESC_THEN_NUMBER):
         for m in pattern.finditer(text):
             if m.start("n") in seen:
                 continue
-            found = _longest_option(calc, tuple(crits), m.group("desc"))
+            found = _longest_option(calc, crits, m.group("desc"))
             if found is None:
                 continue
             crit, opt = found
-            want, n = _option_numbers(calc, crit)[opt], int(m.group("n"))
+            want, n = numbers[crit.key][opt], int(m.group("n"))
             seen.add(m.start("n"))
             a, b = min(m.start("n"), m.start("desc")), max(m.end("n"), m.end("desc"))
             if n == want:
@@ -1797,13 +1802,18 @@ def _possible_points(crit, options: tuple = (), flags: bool = False) -> frozense
     return frozenset(pts)
 
 
+def _spelled_in(low: str, spelling: str) -> bool:
+    """Is the (lower-case) spelling written in ``low`` as words, not inside a longer word?"""
+    return spelling in low and re.search(r"(?<![a-z])" + re.escape(spelling) + r"(?![a-z])", low) is not None
+
+
 def _stated_option(inp: Choice, phrase: str) -> tuple[str, str] | None:
     """(input, option) when the phrase names exactly one option of a choice ("female")."""
     low = phrase.lower()
     hits = set()
     for opt, spellings in inp.options.items():
         for w in (opt, *spellings):
-            if len(w) >= 3 and not w.isdigit() and w.lower() in low and re.search(r"(?<![a-z])" + re.escape(w.lower()) + r"(?![a-z])", low):
+            if len(w) >= 3 and not w.isdigit() and _spelled_in(low, w.lower()):
                 hits.add(opt)
     return (inp.name, hits.pop()) if len(hits) == 1 else None
 

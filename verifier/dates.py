@@ -414,53 +414,43 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
     nearest the full dates written before; the second date's, when it falls earlier in the year, the
     next. Outside the thinking only: there counts are tried out loud ("April 9 to January 13 is 280
     days?") and checked again."""
-    out: list[Claim] = []
+    pairs: list[Claim] = []  # between two dates
+    months: list[Claim] = []  # within one month ("July 18–31: 13 days"), after the pairs
     full: list[dt.date] = []  # the full dates written so far
-    for a, b in zip(dates, dates[1:], strict=False):
+    for i, a in enumerate(dates):
         if a.year is not None:
             try:
                 full.append(dt.date(a.year, a.month, a.day))
             except ValueError:
                 pass
-        if len(out) >= limit or a.start < think_end or b.start - a.end > 12 or not _COUNT_JOIN.fullmatch(trace, a.end, b.start):
+        if a.start < think_end:
             continue
-        m = _DAYS_AFTER.match(trace, b.end)
-        if m is None:
+        b = dates[i + 1] if i + 1 < len(dates) else None
+        if b is not None and b.start - a.end <= 12 and _COUNT_JOIN.fullmatch(trace, a.end, b.start):
+            found, r = pairs, None
+        elif (r := _DAY_RANGE.match(trace, a.end)) is not None:
+            found = months
+        else:
             continue
+        m = _DAYS_AFTER.match(trace, r.end() if r is not None else b.end)
         year = a.year or _year_within(a, full)
-        if year is None:
+        if m is None or year is None or len(found) >= limit:
             continue
         try:
             first = dt.date(year, a.month, a.day)
-            second = dt.date(b.year or year, b.month, b.day)
-            if b.year is None and second < first:
-                second = dt.date(year + 1, b.month, b.day)
+            if r is not None:
+                second = dt.date(year, a.month, int(r.group("d")))
+            else:
+                second = dt.date(b.year or year, b.month, b.day)
+                if b.year is None and second < first:
+                    second = dt.date(year + 1, b.month, b.day)
         except ValueError:
             continue
-        out.append(Claim("date_count", a.start, m.end(), trace[a.start : m.end()], expr=f"{first.isoformat()} {second.isoformat()}",
-                         value=float(m.group("n")), value_text=m.group("n")))
-    # Days within one month: "July 18–31: 13 days", "February 1–9: 9 days".
-    full = []
-    for a in dates:
-        if a.year is not None:
-            try:
-                full.append(dt.date(a.year, a.month, a.day))
-            except ValueError:
-                pass
-        if len(out) >= limit or a.start < think_end or (r := _DAY_RANGE.match(trace, a.end)) is None:
+        if r is not None and second <= first:
             continue
-        m = _DAYS_AFTER.match(trace, r.end())
-        year = a.year or _year_within(a, full)
-        if m is None or year is None:
-            continue
-        try:
-            first, second = dt.date(year, a.month, a.day), dt.date(year, a.month, int(r.group("d")))
-        except ValueError:
-            continue
-        if second > first:
-            out.append(Claim("date_count", a.start, m.end(), trace[a.start : m.end()], expr=f"{first.isoformat()} {second.isoformat()}",
-                             value=float(m.group("n")), value_text=m.group("n")))
-    return out
+        found.append(Claim("date_count", a.start, m.end(), trace[a.start : m.end()], expr=f"{first.isoformat()} {second.isoformat()}",
+                           value=float(m.group("n")), value_text=m.group("n")))
+    return pairs + months[: max(0, limit - len(pairs))]
 
 
 _DAY_RANGE = re.compile(r"\s*[-–—]\s*(?P<d>\d{1,2})(?![\d/.])")

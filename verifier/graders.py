@@ -835,7 +835,6 @@ _NOTE_FORM_UNITS = {"age": ("years", "year", "yrs", "yr", "y"), "systolic_bp": (
 
 # Values every note writes in a fixed form, checked even when the calculator takes no such input
 # ("The patient is 62 years old" in a Wells' score, "BP 180/100" in CHA2DS2-VASc).
-_FORM_OF = {"age": "age", "systolic blood pressure": "systolic_bp", "diastolic blood pressure": "diastolic_bp"}
 _FORM_WORDS = {"systolic_bp": frozenset({"systolic", "sbp", "blood", "pressure", "bp"}), "diastolic_bp": frozenset({"diastolic", "dbp", "blood", "pressure", "bp"})}
 _FORM_FILLER = frozenset("the a his her their patient patient's patients s is was of".split())
 
@@ -844,8 +843,8 @@ def _form_named(name: str | None) -> str | None:
     """The fixed note form a name asks for where no input of the calculator takes it ("The patient's
     systolic blood pressure", "SBP"): only words of the quantity's own name."""
     low = (name or "").lower()
-    if low in _FORM_OF:
-        return _FORM_OF[low]
+    if low == "age":
+        return "age"
     words = frozenset(re.findall(r"[a-z']+", low)) - _FORM_FILLER
     for form, own in _FORM_WORDS.items():
         if words and words <= own and words & {"systolic", "sbp", "diastolic", "dbp"}:
