@@ -429,10 +429,7 @@ def read(text: str, offset: int = 0) -> list[Mention]:
 
 def _mentions_at_zero(text: str) -> tuple[Mention, ...] | list[Mention]:
     """``read`` at offset 0, shared: callers must not change what it returns."""
-    if "**" in text or "__" in text:
-        # A mnemonic's letter in bold ("**E**lderly", HAS-BLED's E) is joined to its word; other markdown
-        # emphasis ("→ **+1**") is blanked. Offsets kept.
-        text = _BOLD_INITIAL.sub(lambda m: "    " + m.group(1), text).replace("**", "  ").replace("__", "  ")
+    text = _unbold(text)
     if len(text) > 2000:
         return _read(text, 0) if _might_have_points(text) else []
     return _read_cached(text)
@@ -441,6 +438,14 @@ def _mentions_at_zero(text: str) -> tuple[Mention, ...] | list[Mention]:
 _EACH_FOR = re.compile(r"\s+each\s+for\b\s*:?\s*(?:the\s+following\s*:?\s*)?", re.I)
 _EACH_ITEM = re.compile(r"\s*(?:,|;|\band\b|\bor\b|\(\d\)|\d\))\s*", re.I)
 _BOLD_INITIAL = re.compile(r"(?:\*\*|__)([A-Za-z0-9₂]{1,3})(?:\*\*|__)(?=[a-z])")
+
+
+def _unbold(text: str) -> str:
+    """Markdown emphasis out of the way, offsets kept: a mnemonic's letter in bold ("**E**lderly",
+    HAS-BLED's E) is joined to its word; other emphasis ("→ **+1**") is blanked."""
+    if "**" in text or "__" in text:
+        return _BOLD_INITIAL.sub(lambda m: "    " + m.group(1), text).replace("**", "  ").replace("__", "  ")
+    return text
 
 
 @lru_cache(maxsize=8192)
@@ -655,7 +660,7 @@ def _table_row(text: str, offset: int, before: str) -> Mention | None:
     the points of the finding its other cells name. A row with a column besides the finding's name
     and its points (what the patient has) decides the finding for this patient; without one, the
     table lists the score's rules."""
-    row = _TABLE_ROW.match(text)
+    row = _TABLE_ROW.match(_unbold(text))  # ("| **S**troke | TIA | 1 |")
     if row is None:
         return None
     rules = list(_TABLE_RULE.finditer(before))
@@ -1427,10 +1432,13 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return Verdict(False, f"{mistaken} is not a criterion of the {calc.name}; it scores no points", None)  # "So Pain: 1."
     if m.tally and (crit is None or _tally_is_value(calc, crit, m.points, inputs, phrase)):
         return None  # "min = 1", "Creatinine = 2": not points, or the finding's own value
-    if rule or m.recital or _RULE.search(m.phrase) or (m.says_points and _IS_END.search(m.phrase) and not _PATIENT.search(m.phrase)):
+    defined = defines_letter(calc, m.phrase)
+    if rule or m.recital or _RULE.search(m.phrase) or (m.says_points and _IS_END.search(m.phrase) and not _PATIENT.search(m.phrase)) or defined:
         # "Abnormal renal function (e.g., dialysis) is 1 point": the rule, not this patient's points
         # The rule itself ("must be true for the score to increase by 1"): right if the criterion
         # can give these points at all.
+        if defined:
+            phrase = phrase[defines_letter(calc, phrase):]  # "A2 is age 75 or older": not an age of 2
         return None if crit is None or m.points == 0 else _rule_verdict(calc, crit, m, phrase, inputs)
     if crit is None:
         if m.points > 0 and not m.component:  # "The HEART score 5": the score itself, not a foreign finding
@@ -1490,7 +1498,10 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             # "Total cholesterol 160-199 (age 50-59): 1": the band's own points, whatever the value
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         try:
-            why = f" ({crit.decide(inputs or {})[1]}{', from the note' if from_note else ''})"
+            points, reason = crit.decide(inputs or {})
+            # A decision that reads an input the calculator derives (CURB-65's urea from a BUN) says
+            # nothing right from the parsed inputs alone: the points alone then.
+            why = f" ({reason}{', from the note' if from_note else ''})" if float(points) == float(want) else ""
         except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
             why = ""  # a decision that reads derived inputs (APACHE II): the points alone
         return Verdict(False, f"{crit.label} scores {fmt(want)} for this patient, not {fmt(m.points)}{why}", None)
@@ -1618,6 +1629,33 @@ def _phrase_band(calc: Calculator, crit, phrase: str, inputs: dict | None) -> fl
     return None if stated is None else float(_band_points(crit, stated, inputs))
 
 
+# "A2 is age 75 or older, which gives 2 points", "Then S2 stands for prior stroke or TIA — 2 points":
+# a letter of the score's name defined: the rule, whatever the patient has.
+_DEFINES = re.compile(
+    r"\A\s*(?:[-•*]\s*)?(?:(?i:first|then|next|now|and|also|finally|lastly|second|third)\b[,\s]*)*"
+    r"(?P<code>[A-Z][a-z]*[0-9₂]?|\d{2})\s*(?:\(\w+\))?\s+(?i:is|stands\s+for|represents|refers\s+to)\s+(?![-+−]?\d)")
+
+
+def defines_letter(calc: Calculator, phrase: str) -> int:
+    """Where the definition starts when the clause defines a letter of the score's mnemonic ("C is
+    congestive heart failure"), else 0."""
+    m = _DEFINES.match(phrase)
+    return m.end() if m is not None and m.group("code") in _mnemonic(calc) else 0
+
+
+@lru_cache(maxsize=256)
+def _mnemonic(calc: Calculator) -> frozenset[str]:
+    """The letters (with their digits) of a score's acronym: CHA2DS2-VASc's C, H, A2, D, S2, V, A, Sc;
+    CURB-65's C, U, R, B, 65; FeverPAIN's Fever, P, A, I, N."""
+    codes = set()
+    for word in re.findall(r"[A-Za-z0-9₂]+", f"{calc.name} {calc.medcalc_name or ''}"):
+        if sum(ch.isupper() for ch in word) >= 2:
+            codes.update(re.findall(r"[A-Z][a-z]*[0-9₂]?", word))
+        elif word.isdigit() and len(word) == 2:
+            codes.add(word)
+    return frozenset(codes)
+
+
 def _about_another_band(m: Mention, phrase: str, want: float, band: float | None) -> bool:
     """The clause speaks of a band or option that is not the patient's (``band``: the points of
     the one it states): its rule ("Sex category (female = 1 point)", "age 65-74 = 1") or that it
@@ -1636,7 +1674,8 @@ _IS_END = re.compile(r"\b(?:is|are)\s*$", re.I)
 # A range ("RR 10-19 => 0") is a row of the score's table; a comparison ("alcohol <2 drinks/day → 0") says
 # where the trace places the patient.
 _BAND_STATED = re.compile(r"\d\s*[-–]\s*\d")
-_THRESHOLD = re.compile(r"(?:[<>≥≤]=?|more than|greater than|less than|at least)\s*\d+(?:\.\d+)?\s*[A-Za-z/%°µ]*", re.I)
+_THRESHOLD = re.compile(r"(?:[<>≥≤]=?|more than|greater than|less than|at least)\s*\d+(?:\.\d+)?\s*[A-Za-z/%°µ]*"
+                        r"|\d+(?:\.\d+)?\s*(?:[A-Za-z/%°µ]+\s+)?(?:or|and)\s+(?:older|more|above|greater|higher|over|less|lower|under|younger|fewer|below)\b", re.I)  # "75 or older"
 _PATIENT = re.compile(r"\b(?:patient|present|has|had|have|met|yes|no|not|absent|none|denies|reported|documented|noted|shows?|given|because|since|so|thus|therefore|which)\b|→", re.I)
 
 

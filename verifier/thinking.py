@@ -331,7 +331,11 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions,
     # A revision in the step itself after its failed claim ("= 70? No, 80"), or in the next steps.
     last_fail = max(c.end for c in fails)
     seen_revision = bool(_REVISION.search(trace, last_fail, s.end))
-    if seen_revision and any(c.ok and c.kind in kinds and c.start >= last_fail for c in s.checks):
+    # A misjudged criterion or misread value is taken back by a right check of the same criterion or
+    # input ("Diabetes: 2 points … Hmm, … female sex: 1 point" takes nothing back).
+    names = {c.about for c in fails}
+    same = (lambda c: c.quantity in names) if None not in names else (lambda c: True)
+    if seen_revision and any(c.ok and c.kind in kinds and c.start >= last_fail and same(c) for c in s.checks):
         return i
     # An explanation's error is not corrected by later thinking: the steps up to the next thinking one.
     stop = len(steps) if s.thinking else idx.next_thinking[i]
@@ -340,7 +344,7 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions,
         if keys and keys <= recomputed[j]:
             return j  # the same expression recomputed right
         seen_revision = seen_revision or revision[j]
-        if seen_revision and any(c.ok and c.kind in kinds for c in t.checks) and not any(c.ok is False for c in t.checks):
+        if seen_revision and any(c.ok and c.kind in kinds and same(c) for c in t.checks) and not any(c.ok is False for c in t.checks):
             return j
     # After the window, only the same expression recomputed right (the first such step).
     later = [js[0] for k in keys if (js := idx.after(idx.by_key(k), i + _WINDOW))]

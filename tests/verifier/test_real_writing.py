@@ -2878,3 +2878,29 @@ def test_an_age_in_months_against_the_notes_age_in_months():
     (s,) = flagged("Patient is 11-month-old male.\nDone.", calculator="maintenance_fluids", patient_note=note)
     assert "15" in s["detail"]
     assert not flagged("Patient is 15-month-old male.\nThe patient is 15 months old.\nDone.", calculator="maintenance_fluids", patient_note=note)
+
+
+def test_a_table_row_whose_name_bolds_the_mnemonic_letter_is_read_as_that_criterion():
+    ents = {"age": 22, "sex": "female", "hypertension": True, "stroke": True, "alcohol_drinks_per_week": 12}
+    table = "| Criterion | Patient finding | Points |\n|---|---|---|\n"
+    assert not flagged(table + "| **S**troke | TIA last year | 1 |", calculator="has_bled", entities=ents)  # not "year" = age
+    (s,) = flagged(table + "| **S**troke | TIA only, not a stroke | 0 |", calculator="has_bled", entities=ents)
+    assert "Stroke" in s["detail"]
+    (s,) = flagged(table + "| **B**leeding history | None | 1 |", calculator="has_bled", entities=ents)
+    assert "bleeding" in s["detail"].lower()
+
+
+def test_a_letter_of_the_mnemonic_defined_with_its_points_is_the_rule():
+    ents = {"age": 38, "sex": "female", "diabetes": True}
+    for rule in ("A2 is age 75 or older, which gives 2 points.", "Then A is age 65-74 for 1 point — also no.",
+                 "S2 stands for prior stroke, TIA, or thromboembolism — 2 points.", "Age 75 or older: 2 points."):
+        assert not flagged(rule, calculator="cha2ds2_vasc", entities=ents), rule
+    (s,) = flagged("A2 is age 75 or older, which gives 3 points.", calculator="cha2ds2_vasc", entities=ents)  # a wrong rule
+    assert "2" in s["detail"]
+    assert flagged("She is 38, which gives 2 points for age.", calculator="cha2ds2_vasc", entities=ents)  # the patient's own
+
+
+def test_a_decision_that_reads_a_derived_input_gives_no_contradicting_reason():
+    ents = {"age": 57, "bun": [22.0, "mg/dL"], "respiratory_rate": 15, "systolic_bp": 130, "diastolic_bp": 87}
+    (s,) = flagged("- **U**rea > 7 mmol/L: BUN is 22 mg/dL, which is below the cutoff → 0", calculator="curb_65", entities=ents)
+    assert "scores 1" in s["detail"] and "not reported" not in s["detail"]

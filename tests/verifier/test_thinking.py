@@ -323,3 +323,16 @@ def test_a_conversion_factor_stated_again_right_much_later_corrects_the_wrong_on
     v = verify(trace.replace("hydromorphone 1 mg = 4 mg morphine", "the table is long").replace("10 x 4 = 40 MME/day", "40 MME/day"),
                calculator="morphine_milligram_equivalents").to_dict()
     assert v["steps"][0]["verdict"] == "incorrect"
+
+
+def test_a_misjudged_criterion_is_not_corrected_by_another_criterion_scored_right():
+    ents = {"age": 38, "sex": "female", "diabetes": True, "thromboembolism": True}
+    trace = ("D is diabetes. She has type 2 diabetes mellitus, which gives 2 points.\n\n"
+             "S2 is prior stroke, TIA, or thromboembolism. Hmm, she had a portal vein thrombosis. I think it counts, so 2 points.\n\n"
+             "Sc is sex category: female gets 1 point.\n\nSo adding up: 2 + 2 + 1 = 5.")
+    out = verify(trace, calculator="cha2ds2_vasc", entities=ents).to_dict()["steps"]
+    diabetes = next(s for s in out if "diabetes mellitus, which" in s["text"])
+    assert diabetes["verdict"] == "incorrect"
+    taken_back = trace.replace("which gives 2 points.", "so that is 2 points. Wait, no. Diabetes is only 1 point. So 1 point.")
+    out = verify(taken_back.replace("2 + 2 + 1 = 5", "1 + 2 + 1 = 4"), calculator="cha2ds2_vasc", entities=ents).to_dict()["steps"]
+    assert next(s for s in out if "so that is 2 points" in s["text"])["verdict"] == "corrected"
