@@ -313,7 +313,9 @@ def version_in(text: str, calc: Calculator, own_constants: frozenset[float], not
         except ValueError:
             continue
         d = decimals_of(lit.lstrip("-−–‑"))
-        if any(close(v, c, d) for c in own_constants if c != 0) or (d == 0 and abs(v) in note_numbers):
+        # The equation's own constant rounded to what was written ("0.9938" as "0.994"), not within a
+        # relative tolerance: 0.993 is CKD-EPI 2009's age base, not 2021's 0.9938 cut short.
+        if any(close(v, c, d, rel=0.0) for c in own_constants if c != 0) or (d == 0 and abs(v) in note_numbers):
             continue
         for ver in versions:
             if any(close(v, c, d) and d >= decimals_of(repr(c)) - (1 if float(c).is_integer() else 0) for c in ver.constants):

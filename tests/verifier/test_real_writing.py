@@ -2904,3 +2904,12 @@ def test_a_decision_that_reads_a_derived_input_gives_no_contradicting_reason():
     ents = {"age": 57, "bun": [22.0, "mg/dL"], "respiratory_rate": 15, "systolic_bp": 130, "diastolic_bp": 87}
     (s,) = flagged("- **U**rea > 7 mmol/L: BUN is 22 mg/dL, which is below the cutoff → 0", calculator="curb_65", entities=ents)
     assert "scores 1" in s["detail"] and "not reported" not in s["detail"]
+
+
+def test_an_age_base_of_the_superseded_equation_is_not_taken_for_the_current_one_cut_short():
+    ents = {"sex": "female", "age": 32, "creatinine": [42.0, "µmol/L"]}
+    q = "Using the 2021 CKD-EPI Creatinine equation, what is the patient's GFR?"
+    (s,) = flagged("0.993^{32} ≈ 0.7987.", calculator="ckd_epi_2021", question=q, entities=ents)
+    assert "2009" in s["detail"]
+    assert not flagged("0.9938^{32} ≈ 0.8195.", calculator="ckd_epi_2021", question=q, entities=ents)
+    assert not flagged("0.994^{32} ≈ 0.825.", calculator="ckd_epi_2021", question=q, entities=ents)  # rounded, not 2009's
