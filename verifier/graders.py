@@ -583,6 +583,13 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             matches = close(got, want, None, rel=rel) or close(claim.value, want, d)
         if matches:
             return Check("extraction", True, f"{name} {fmt(claim.value)} {claim.unit or ''}".rstrip() + " matches the patient data", claim.start, claim.end, name)
+        used = ctx.truth.intermediates.get(f"{name}_used") if ctx.truth is not None else None
+        if (isinstance(used, (int, float)) and not isinstance(used, bool) and any(close(float(used), c, None, rel=1e-9) for c in ctx.constants)
+                and (close(got, float(used), None, rel=rel) or close(claim.value, float(used), d))):
+            # "Sodium is capped at 137 mEq/L, so we use 137": the bound of the formula the input is taken to
+            # (one of its constants; not a value its rule selects, such as Cockcroft-Gault's ideal weight)
+            return Check("extraction", True, f"{name} {fmt(claim.value)} is the value the formula uses for this patient's "
+                         f"{fmt(want)} {inp.unit} (bounded)", claim.start, claim.end, name)
         if _points_of(ctx, name, claim):
             return None  # "So Age = 1": the points a criterion of this score gives, not the age
         if _note_states(ctx.note, claim) or (name in ("systolic_bp", "diastolic_bp") and any(ok for _, _, ok in _note_form_values(claim, name, ctx.note or ""))):

@@ -612,17 +612,20 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
 
     temps = [t for step in steps if ("=" in step.text or ":" in step.text) and before_a_substitution(step)
              for t in substitution.templates(step.text, step.start)]
-    if not temps:
+    if not temps and (ctx.calc is None or not _declared_templates(ctx.calc)):
         return
 
     def known(v: float, d: int) -> bool:
         return (any(close(v, c, d) for c in ctx.constants) or knowledge.is_unit_factor(v, d)
                 or any(close(v, c, d) for c in ctx.version_constants))
 
+    own = _declared_templates(ctx.calc) if ctx.calc is not None else ()
     for c in claims:
         if c.kind not in ("arithmetic", "restatement") or not c.expr:
             continue
         key = result_key(c.context) or frozenset()
+        if not any(t.end <= c.start and c.start - t.end <= SUBSTITUTION_REACH and substitution.align(t, c.expr) is not None for t in temps):
+            _check_declared_substitution(c, own, steps, ctx, known)  # no formula of its shape written before it
         for t in reversed(temps):
             if t.end > c.start or c.start - t.end > SUBSTITUTION_REACH:
                 continue
@@ -652,6 +655,60 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 if step is not None:
                     step.checks.append(check)
             break  # the nearest formula of the same shape decides
+
+
+@lru_cache(maxsize=256)
+def _declared_templates(calc: Calculator) -> tuple:
+    items = knowledge.declaration(calc, "STATEMENTS") or ()
+    return substitution.declared([f for f in items if hasattr(f, "text") and hasattr(f, "names")] if isinstance(items, (tuple, list)) else ())
+
+
+def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: TraceContext, known) -> None:
+    """A substitution with no formula written before it, against the calculator's own formulas:
+    one constant changed while the others are kept ("1.210 × ln(1.59)" for MELD's 1.120) is a wrong
+    constant. A number that is itself a known constant (another version's, a unit factor) is
+    left to the checks that read those."""
+    for t, text in own:
+        aligned = substitution.align(t, c.expr)
+        found = substitution.compare_aligned(t, aligned, False, False, known)
+        if found is None:
+            continue
+        step = _step_at(steps, c.start)
+        if step is None:
+            return
+        if found is not True and not found.template_wrong and not known(float(found.instance_literal), decimals_of(found.instance_literal)):
+            if not ctx.restated(("substitution", found.template_literal, found.instance_literal, c.start < ctx.think_end)):
+                step.checks.append(Check("formula", False, f"the substitution writes {found.instance_literal} where the calculator's formula "
+                                         f"({text}) has {found.template_literal}", c.start, c.end))
+            return
+        _check_bounded_values(aligned[1], c, step, ctx)
+        return
+
+
+def _check_bounded_values(bound: list[tuple[str, str]], c: Claim, step: Step, ctx: TraceContext) -> None:
+    """A substitution into the calculator's own formula that puts the patient's raw value where the
+    formula takes another ("137 − 142" in MELD-Na, whose sodium is bounded to 125–137; "ln(0.7)" for
+    a bilirubin floored at 1.0): the value the calculator uses (its ``<input>_used`` intermediate)
+    differs from the one written. (Not for formulas the trace writes: an adjusted weight's formula
+    takes the actual weight.)"""
+    if ctx.truth is None or not ctx.inputs or any(x.ok is False for x in step.checks):
+        return
+    for name, text in bound:
+        inp = _substituted_input(ctx.calc, name)
+        used = ctx.truth.intermediates.get(f"{inp}_used") if inp else None
+        raw = ctx.inputs.get(inp) if inp else None
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (used, raw)) or close(float(used), float(raw)):
+            continue
+        try:
+            got = float(text)
+        except ValueError:
+            continue
+        d = decimals_of(text)
+        if close(got, float(raw), d) and not close(got, float(used), d):
+            if not ctx.restated(("bounded", inp, text, c.start < ctx.think_end)):
+                step.checks.append(Check("formula", False, f"the calculator's formula takes {inp} {fmt(used)} for this patient "
+                                         f"(from {fmt(raw)} by its rule), not {text}", c.start, c.end, about=inp))
+            return
 
 
 # Words that make a name another quantity than the input it holds: the words that make a value no

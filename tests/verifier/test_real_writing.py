@@ -2913,3 +2913,24 @@ def test_an_age_base_of_the_superseded_equation_is_not_taken_for_the_current_one
     assert "2009" in s["detail"]
     assert not flagged("0.9938^{32} ≈ 0.8195.", calculator="ckd_epi_2021", question=q, entities=ents)
     assert not flagged("0.994^{32} ≈ 0.825.", calculator="ckd_epi_2021", question=q, entities=ents)  # rounded, not 2009's
+
+
+MELD_NA = {"creatinine": [2.0, "mg/dL"], "international normalized ratio": 1.59, "Sodium": [142.0, "mEq/L"], "Bilirubin": [0.7, "mg/dL"]}
+
+
+def test_a_substitution_with_no_formula_written_is_compared_with_the_calculators_own():
+    right = "MELD(i) = 0.957 × ln(2.0) + 0.378 × ln(1.0) + 1.120 × ln(1.59) + 0.643 = 1.826"
+    assert not flagged(right, calculator="meld_na", entities=MELD_NA)
+    (s,) = flagged(right.replace("1.120 × ln", "1.210 × ln").replace("1.826", "1.867"), calculator="meld_na", entities=MELD_NA)
+    assert "1.210" in s["detail"] and "1.120" in s["detail"]
+
+
+def test_the_raw_value_where_the_formula_bounds_it_is_a_formula_error_and_the_bound_is_no_misread():
+    (s,) = flagged("MELD(i) = 0.957 × ln(2.0) + 0.378 × ln(0.7) + 1.120 × ln(1.59) + 0.643 = 1.691", calculator="meld_na", entities=MELD_NA)
+    assert "bilirubin 1" in s["detail"]
+    (s,) = flagged("MELD-Na = 18 + 1.32 × (137 − 142) − 0.033 × 18 × (137 − 142) = 14.37", calculator="meld_na", entities=MELD_NA)
+    assert "sodium 137" in s["detail"]
+    assert not flagged("Sodium is capped at 137 mEq/L, so we use 137.", calculator="meld_na", entities=MELD_NA)
+    # A value a rule selects (Cockcroft-Gault's ideal weight) is no bound: the weight stated as it is a misread.
+    ents = {"sex": "female", "age": 60, "weight": [58.0, "kg"], "height": [156.0, "cm"], "creatinine": [1.0, "mg/dL"]}
+    assert flagged("The patient's weight is 48.2 kg.", calculator="cockcroft_gault", entities=ents)
