@@ -530,6 +530,8 @@ _LATEX_DELIMITER = re.compile(r"\\[()\[\]]")
 
 
 def _plain_math(text: str) -> str:
+    if "\n" in text or "\\n" in text:
+        text = _CHAIN_BREAK.sub(lambda m: " " * len(m.group()), text)  # a chain continued on the next line (``steps``)
     if "**" in text or "__" in text:
         text = _BOLD_CLOSE.sub("  ", _BOLD_OPEN.sub("  ", text))
     if "–" in text:
@@ -537,6 +539,9 @@ def _plain_math(text: str) -> str:
     if "\\" in text:
         text = _LATEX_DELIMITER.sub("  ", text).replace("\\approx", "≈      ")
     return text
+
+
+_CHAIN_BREAK = re.compile(r"(?:\n|\\n)(?=[ \t]*(?:=(?!=)|≈))")
 
 
 class _Covered:

@@ -22,6 +22,8 @@ class Segment(NamedTuple):  # a tuple: made for every sentence of every trace, s
 # Display math kept whole; think tags removed; JSON string escapes for newlines act as breaks.
 _PROTECT = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]", re.S)
 _BREAK = re.compile(r"\n|\\n|</?think>|<\|[a-z_]+\|>")
+# A line that opens with "=" or "≈" continues the equation chain of the line before it.
+_CONTINUES = re.compile(r"[ \t]*(?:=(?!=)|≈)")
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket; not after
 # an abbreviation or a single capital (initials), and never inside a number (1.4).
 # Written to start with the punctuation itself, one character class for both branches (re then
@@ -97,6 +99,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts: list[tuple[int, int]] = []  # (start, end) of the separators
     protected = [(m.start(), m.end()) for m in _PROTECT.finditer(text, start, end)]
     for m in _BREAK.finditer(text, start, end):
+        if _CONTINUES.match(text, m.end()) and m.group() in ("\n", "\\n"):
+            continue  # "= 0.663 + 0.519 + 0.643" on its own line goes on the chain above it
         if not protected or not any(a <= m.start() < b for a, b in protected):
             cuts.append((m.start(), m.end()))
     pos = start

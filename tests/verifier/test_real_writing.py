@@ -2934,3 +2934,13 @@ def test_the_raw_value_where_the_formula_bounds_it_is_a_formula_error_and_the_bo
     # A value a rule selects (Cockcroft-Gault's ideal weight) is no bound: the weight stated as it is a misread.
     ents = {"sex": "female", "age": 60, "weight": [58.0, "kg"], "height": [156.0, "cm"], "creatinine": [1.0, "mg/dL"]}
     assert flagged("The patient's weight is 48.2 kg.", calculator="cockcroft_gault", entities=ents)
+
+
+@pytest.mark.parametrize("br", ["\n", "\\n"])
+def test_an_equation_chain_continued_on_lines_that_open_with_equals_is_read(br):
+    chain = br.join(["MELD(i) = 0.957 × ln(2.0) + 0.378 × ln(1.0) + 1.120 × ln(1.59) + 0.643",
+                     "= 0.957 × 0.693 + 0.378 × 0 + 1.120 × 0.4637 + 0.643", "= 0.663 + 0 + 0.519 + 0.643", "= 1.925"])
+    (s,) = flagged(chain, calculator="meld_na", entities=MELD_NA)
+    assert "1.825" in s["detail"] and "1.925" in s["detail"]
+    assert not flagged(chain.replace("1.925", "1.825"), calculator="meld_na", entities=MELD_NA)
+    assert len(verify(chain, calculator="meld_na").steps) == 1  # one step: the chain
