@@ -1139,7 +1139,12 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
                 if step is None:
                     break
                 rule = next((s for s in steps if s.start < step.start and _RULE_STATEMENT.search(s.text)), None)
-                if any(x.kind == "formula" and x.ok for x in (*(rule.checks if rule is not None else ()), *step.checks)):
+                stated_right = any(x.kind == "formula" and x.ok for s in steps if s.start < step.start for x in s.checks)
+                if stated_right and not any(x.kind == "formula" and x.ok for x in (*(rule.checks if rule is not None else ()), *step.checks)):
+                    # "Corrected Ca = Ca + 0.8 × (4 − albumin)" stated and found right, then "8.6 − 0.72 =
+                    # 7.88": the computation departs from the formula it stated.
+                    step.checks.append(Check("formula", False, ans.detail, c.start, c.end))
+                elif any(x.kind == "formula" and x.ok for x in (*(rule.checks if rule is not None else ()), *step.checks)):
                     # The formula stated or substituted is the calculator's ("MAP = (SBP + 2×DBP)/3", then
                     # "(69 + 2×40)/3" with other values than it stated): not a wrong formula.
                     ans.cause = "extraction"

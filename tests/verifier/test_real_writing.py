@@ -2944,3 +2944,13 @@ def test_an_equation_chain_continued_on_lines_that_open_with_equals_is_read(br):
     assert "1.825" in s["detail"] and "1.925" in s["detail"]
     assert not flagged(chain.replace("1.925", "1.825"), calculator="meld_na", entities=MELD_NA)
     assert len(verify(chain, calculator="meld_na").steps) == 1  # one step: the chain
+
+
+def test_a_computation_that_departs_from_the_formula_it_stated_right_is_blamed_not_the_formula():
+    trace = ("To correct the calcium for the low albumin, I'll use the standard formula:\n\n"
+             "Corrected Ca = measured Ca + 0.8 × (normal albumin − measured albumin)\n\n"
+             "From the note: calcium is 8.6 mg/dL and albumin is 3.1 g/dL.\n\n- Albumin deficit: 4 − 3.1 = 0.9 g/dL\n- Correction: 0.8 × 0.9 = 0.72 mg/dL\n"
+             "- Corrected calcium: 8.6 − 0.72 = 7.88 mg/dL\n\nThe corrected calcium is 7.88 mg/dL.")
+    ents = {"Calcium": [8.6, "mg/dL"], "Albumin": [3.1, "g/dL"]}
+    (s,) = flagged(trace, calculator="calcium_correction", entities=ents)
+    assert s["text"].startswith("- Corrected calcium") and s["error"] == "formula"
