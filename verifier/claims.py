@@ -534,6 +534,8 @@ def _plain_math(text: str) -> str:
         text = _CHAIN_BREAK.sub(lambda m: " " * len(m.group()), text)  # a chain continued on the next line (``steps``)
     if "**" in text or "__" in text:
         text = _BOLD_CLOSE.sub("  ", _BOLD_OPEN.sub("  ", text))
+    if "(" in text:
+        text = _TERM_LABEL.sub(lambda m: " " * len(m.group()), text)  # "0 (history) + 1 (age) = 1": the terms' names
     if "–" in text:
         text = _DASH_MINUS.sub(lambda m: m.group(1) + "-", text)
     if "\\" in text:
@@ -541,6 +543,10 @@ def _plain_math(text: str) -> str:
     return text
 
 
+# A term's name in brackets after it in a sum ("0 (history) + 1 (age ≥ 65) + 2 (stroke) = 3"): blanked,
+# so the sum is read. Only between a number and a "+" or "=" (or another such term), with two letters
+# in a row inside (not "(1.63 m)" or "(2 × 40)").
+_TERM_LABEL = re.compile(r"(?<=\d)\s*\((?=[^()\n]{0,40}\))(?=[^()]*[A-Za-z]{2})[^()\n]{1,40}\)(?=\s*(?:[+=]|\d+(?:\.\d+)?\s*\())")
 _CHAIN_BREAK = re.compile(r"(?:\n|\\n)(?=[ \t]*(?:=(?!=)|≈))")
 
 

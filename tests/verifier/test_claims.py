@@ -112,3 +112,11 @@ def test_markup_around_numbers_is_read_as_plain_arithmetic(text, expr, value):
 def test_a_unit_after_a_power_of_ten_leaves_no_expression():
     # "platelet count in 10^9/L = 101" names a unit; it is no arithmetic claim.
     assert [c for c in extract_claims("So platelet count in 10^9/L = 101.") if c.kind == "arithmetic" and c.expr == "10^9"] == []
+
+
+def test_a_sum_whose_terms_carry_their_names_in_brackets_is_read():
+    (c,) = [c for c in extract_claims("Adding them up: 0 (history) + 0 (ECG) + 1 (age) + 1 (risk factors) + 0 (troponin) = 3.") if c.kind == "arithmetic"]
+    assert c.value == 3 and c.expr.split() == ["0", "+", "0", "+", "1", "+", "1", "+", "0"]
+    (c,) = [c for c in extract_claims("Total = 1 (age ≥ 65) + 1 (hypertension) + 2 (stroke) = 4") if c.kind == "arithmetic"]
+    assert c.value == 4
+    assert not [c for c in extract_claims("QTc = 330 / (0.664 (sec)) ms") if c.kind == "arithmetic" and c.value == 330]
