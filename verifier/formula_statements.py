@@ -180,6 +180,9 @@ class Statement:
     detail: str
     minor: bool = False  # wrong, but a variant within the tolerance (severity minor)
     key: str | None = None  # the formula judged (Formula.key)
+    # The constants the statement writes in place of specialisable variables ("0.5 × weight × …"
+    # for the TBW fraction): (variable, value), for the caller to hold against this patient's.
+    fixed: tuple[tuple[str, float], ...] = ()
 
 
 def _named(text: str, calc_id: str | None) -> str | None:
@@ -498,7 +501,7 @@ def _statement(template: str, calc_id: str, start: int, end: int, unnamed: bool 
         return None
     if unnamed and not v[0] and _PRODUCT_ONLY.fullmatch(_SLOT.sub("v", template)):
         return None  # an unnamed product of the variables alone ("Compute: height*weight = 4800"): a part of the formula
-    return Statement(start, end, v[0], v[1], v[2], calc_id)
+    return Statement(start, end, v[0], v[1], v[2], calc_id, v[3] if len(v) > 3 else ())
 
 
 _PRODUCT_ONLY = re.compile(r"\s*v(?:\s*[*×·]\s*v)+\s*")
@@ -529,7 +532,7 @@ def _agree(got: list[float], want: list[float], factor: float = 1.0) -> bool:
     return all(math.isclose(g, w * factor, rel_tol=1e-6, abs_tol=1e-9) for g, w in zip(got, want, strict=False))
 
 
-def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list[str], forms: tuple) -> tuple[bool, str, bool] | None:
+def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list[str], forms: tuple) -> tuple | None:
     formula = _formulas()[calc_id]
     choices = _choices(calc_id)
     if any(n not in choices for n in fixed):
@@ -541,7 +544,7 @@ def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list
             at = [dict(v, **dict(zip(fixed, combo, strict=True))) for v in points]
             if any(_agree(got, [f(x) for x in at]) for f in forms):
                 shown = ", ".join(f"{n} = {c:g}" for n, c in zip(fixed, combo, strict=True))
-                return True, f"the formula matches {formula.text} (with {shown})", False
+                return True, f"the formula matches {formula.text} (with {shown})", False, tuple(zip(fixed, combo, strict=True))
     except (EvalError, ValueError, ZeroDivisionError, OverflowError, KeyError):
         return None
     shown = ", ".join(f"{n} {points[0][n]:.4g}" for n in names)

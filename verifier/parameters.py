@@ -97,6 +97,15 @@ def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, P
     return pat, keys
 
 
+@lru_cache(maxsize=256)
+def intermediate_keys(calc: Calculator, phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The intermediates a variable of a stated formula may mean: those of every declared
+    parameter that shares one of its phrases (a formula's "total body water fraction" is the
+    parameter ``tbw_fraction``)."""
+    want = {p.lower() for p in phrases}
+    return tuple(dict.fromkeys(k for p in declared(calc, "PARAMETERS") if want & {ph.lower() for ph in p.phrases} for k in p.keys))
+
+
 @lru_cache(maxsize=128)
 def _parameter_cues(calc: Calculator) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(the first word of each phrase, lowercase; each letter) of the calculator's PARAMETERS."""

@@ -13,6 +13,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -249,6 +250,8 @@ def verify(
             st = check_statement(part, calc.id if calc is not None else None)
             if st is not None and not st.ok and ctx.version is not None and _uses_version(part, ctx):
                 st = None  # the version the trace follows, judged where it first appeared
+            if st is not None and st.ok and st.fixed and ctx.truth is not None and not _another_group(part, ctx):
+                st = _specialised_for_patient(st, ctx)
             if st is not None and not st.ok and ctx.restated(("statement", st.detail, step.start < ctx.think_end)):
                 st = None  # the same wrong formula restated: reported where the trace first states it
             if st is not None and (st.ok or not any(c.convention for c in step.checks)):
@@ -284,6 +287,37 @@ def verify(
         for step in steps:
             step.text = original[step.start : step.end]  # the steps show what the model wrote
     return Verification(id, calc.id if calc else None, steps, ans, scores)
+
+
+# A formula stated for a group ("× 0.85 if female", "for women", "in elderly men") states the rule for
+# that group; the patient's own sex named ("For an adult male, …") states it for this patient.
+_GROUP_NAMED = re.compile(r"\b(?:if|for|in)\b[^.;=]{0,20}?\b(?:(?P<f>females?|wom[ae]n)|(?P<m>males?|m[ae]n)|elderly|child(?:ren)?|black)\b", re.I)
+
+
+def _another_group(part: str, ctx: TraceContext) -> bool:
+    sex = str((ctx.inputs or {}).get("sex", "")).lower()
+    for m in _GROUP_NAMED.finditer(part):
+        if not (m.group("f") and sex == "female" or m.group("m") and sex == "male"):
+            return True
+    return False
+
+
+def _specialised_for_patient(st, ctx: TraceContext):
+    """A formula stated with a patient's constant in place of a variable ("FWD = 0.5 × weight × (Na/140
+    − 1)" with the TBW fraction 0.5) holds for this patient only if the constant is this patient's
+    (an adult man's fraction is 0.6): else it is the formula with another patient's constant."""
+    from clinverify.verifier.formula_statements import FORMULAS
+
+    formula = FORMULAS.get(st.key)
+    if formula is None:
+        return st
+    for var, value in st.fixed:
+        keys = parameters.intermediate_keys(ctx.calc, tuple(formula.phrases.get(var, ())))
+        wants = [float(w) for k in keys if isinstance(w := ctx.truth.intermediates.get(k), (int, float)) and not isinstance(w, bool)]
+        if wants and not any(close(value, w, None, rel=1e-3) for w in wants):
+            name = formula.phrases[var][0] if formula.phrases.get(var) else var
+            return replace(st, ok=False, detail=f"the formula is stated with {name} {fmt(value)}; for this patient it is {fmt(wants[0])}")
+    return st
 
 
 _DIGIT = re.compile(r"\d")

@@ -2962,3 +2962,11 @@ def test_a_bare_value_that_gives_points_is_scored_by_the_criterion_it_is_the_val
         (s,) = flagged(said, calculator="heart_score", entities=ents)
         assert "Age scores 1" in s["detail"], said
         assert not flagged(said.replace("two points", "one point"), calculator="heart_score", entities=ents)
+
+
+def test_a_formula_stated_with_another_patients_constant_is_wrong_for_this_one():
+    ents = {"age": 23, "weight": [142.0, "lbs"], "sex": "Male", "Sodium": [137.0, "mmol/L"]}
+    (s,) = flagged("For an adult male, FWD = 0.5 × weight × (Na/140 − 1)", calculator="free_water_deficit", entities=ents)
+    assert "0.6" in s["detail"] and "0.5" in s["detail"]
+    assert not flagged("For an adult male, FWD = 0.6 × weight × (Na/140 − 1)", calculator="free_water_deficit", entities=ents)
+    assert not flagged("For women, FWD = 0.5 × weight × (Na/140 − 1)", calculator="free_water_deficit", entities=ents)  # another group's rule
