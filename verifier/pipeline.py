@@ -667,6 +667,9 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
             words = frozenset(t.name.split())
             aligned = substitution.align(t, c.expr)
             found = substitution.compare_aligned(t, aligned, same_chain, bool(words) and words <= key, known)
+            if aligned is None and (same_chain or (words and words <= key)) and (op := substitution.operator_changed(t, c.expr)) is not None:
+                _report_operator(c, op, "the formula written before it", steps, ctx)
+                break
             if found is None and not same_chain:
                 continue  # another shape: an older formula may be the one substituted
             if found is None:
@@ -705,6 +708,9 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
     for t, text in own:
         aligned = substitution.align(t, c.expr)
         found = substitution.compare_aligned(t, aligned, False, False, known)
+        if aligned is None and (op := substitution.operator_changed(t, c.expr)) is not None:
+            _report_operator(c, op, f"the calculator's formula ({text})", steps, ctx)
+            return
         if found is None:
             continue
         step = _step_at(steps, c.start)
@@ -717,6 +723,18 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
             return
         _check_bounded_values(aligned[1], c, step, ctx)
         return
+
+
+_OPERATOR_WORDS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
+
+
+def _report_operator(c: Claim, op: tuple[str, str], formula: str, steps: list[Step], ctx: TraceContext) -> None:
+    """A substitution that changes one operator of its formula ("182 + 39 − 196/5" for "TC − HDL − TG/5")."""
+    want, got = (_OPERATOR_WORDS[x] for x in op)
+    step = _step_at(steps, c.start)
+    if step is None or ctx.restated(("operator", want, got, c.expr, c.start < ctx.think_end)):
+        return
+    step.checks.append(Check("formula", False, f"the substitution ({c.expr}) writes {got} where {formula} has {want}", c.start, c.end))
 
 
 def _check_bounded_values(bound: list[tuple[str, str]], c: Claim, step: Step, ctx: TraceContext) -> None:

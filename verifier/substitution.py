@@ -202,6 +202,26 @@ def align(t: Template, expr: str) -> tuple[list[tuple[str, str]], list[tuple[str
     return pairs, bound
 
 
+def operator_changed(t: Template, expr: str) -> tuple[str, str] | None:
+    """(the formula's operator, the substitution's) when the substitution is the formula with one
+    + − × ÷ changed and everything else kept ("TC − HDL − TG/5" then "182 + 39 − 196/5"); else None."""
+    inst = tokens(expr)
+    if inst is None or len(inst) != len(t.tokens) or any(k == "name" for k, _ in inst):
+        return None
+    changed = []
+    for (tk, tv), (ik, iv) in zip(t.tokens, inst, strict=True):
+        if tk == "name":
+            if ik != "num":
+                return None
+        elif tk != ik or (tk == "fn" and tv != iv):
+            return None
+        elif tk == "num" and not close(float(iv), float(tv), min(decimals_of(tv), decimals_of(iv))):
+            return None
+        elif tk == "op" and tv != iv:
+            changed.append((tv, iv))
+    return changed[0] if len(changed) == 1 and changed[0][0] in "+-*/" and changed[0][1] in "+-*/" else None
+
+
 def compare(t: Template, expr: str, same_chain: bool, same_name: bool, known: Callable[[float, int], bool]) -> Mismatch | bool | None:
     """The first constant of the formula that the substitution (``expr``, numbers only) changes;
     True when the two agree; None when they differ in structure or are too unlike to be one

@@ -2970,3 +2970,14 @@ def test_a_formula_stated_with_another_patients_constant_is_wrong_for_this_one()
     assert "0.6" in s["detail"] and "0.5" in s["detail"]
     assert not flagged("For an adult male, FWD = 0.6 × weight × (Na/140 − 1)", calculator="free_water_deficit", entities=ents)
     assert not flagged("For women, FWD = 0.5 × weight × (Na/140 − 1)", calculator="free_water_deficit", entities=ents)  # another group's rule
+
+
+def test_a_substitution_that_changes_an_operator_of_its_formula_is_a_formula_error():
+    ents = {"Total cholesterol": [182.0, "mg/dL"], "high-density lipoprotein cholesterol": [39.0, "mg/dL"], "Triglycerides": [196.0, "mg/dL"]}
+    stated = "LDL = Total cholesterol − HDL − (Triglycerides / 5)\n\nPlugging in: LDL = "
+    (s,) = flagged(stated + "182 + 39 − (196 / 5) = 182 + 39 − 39.2 = 181.8 mg/dL", calculator="ldl_friedewald", entities=ents)
+    assert "writes + where" in s["detail"]
+    assert not flagged(stated + "182 − 39 − (196 / 5) = 182 − 39 − 39.2 = 103.8 mg/dL", calculator="ldl_friedewald", entities=ents)
+    # No formula written: the calculator's own is the one changed.
+    (s,) = flagged("MELD-Na = 18 + 1.32 × (137 − 137) + 0.033 × 18 × (137 − 137) = 18", calculator="meld_na", entities=MELD_NA)
+    assert "calculator's formula" in s["detail"]
