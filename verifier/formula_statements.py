@@ -183,6 +183,7 @@ class Statement:
     # The constants the statement writes in place of specialisable variables ("0.5 × weight × …"
     # for the TBW fraction): (variable, value), for the caller to hold against this patient's.
     fixed: tuple[tuple[str, float], ...] = ()
+    form_unit: str | None = None  # the unit of the one form it matches, where the forms differ by unit (LDL's ÷ 5 or ÷ 2.2)
 
 
 def _named(text: str, calc_id: str | None) -> str | None:
@@ -277,7 +278,7 @@ def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
     if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
         st = _check_statement(text[mark.end() :], calc_id)
         if st is not None:
-            return Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail, st.minor, st.key)
+            return Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail, st.minor, st.key, st.fixed, st.form_unit)
     else:
         st = _check_statement(text, calc_id)
     if st is None and calc_id is not None and " as " in text and (" by " in text or " times " in text or " minus " in text or " plus " in text):
@@ -501,7 +502,7 @@ def _statement(template: str, calc_id: str, start: int, end: int, unnamed: bool 
         return None
     if unnamed and not v[0] and _PRODUCT_ONLY.fullmatch(_SLOT.sub("v", template)):
         return None  # an unnamed product of the variables alone ("Compute: height*weight = 4800"): a part of the formula
-    return Statement(start, end, v[0], v[1], v[2], calc_id, v[3] if len(v) > 3 else ())
+    return Statement(start, end, v[0], v[1], v[2], calc_id, v[3] if len(v) > 3 else (), v[4] if len(v) > 4 else None)
 
 
 _PRODUCT_ONLY = re.compile(r"\s*v(?:\s*[*×·]\s*v)+\s*")
@@ -566,7 +567,7 @@ def _choices(calc_id: str) -> dict[str, tuple[float, ...]]:
 
 
 @lru_cache(maxsize=2048)  # differently worded statements often reduce to the same template
-def _verdict(template: str, calc_id: str, main_only: bool = False, unit: str | None = None) -> tuple[bool, str, bool] | None:
+def _verdict(template: str, calc_id: str, main_only: bool = False, unit: str | None = None) -> tuple | None:
     """(matches, detail, minor) for a template against the formula; None if it cannot be evaluated.
     ``main_only``: only its first form is right here (the calculator being verified says so).
     ``unit``: the unit the statement writes; only the forms for it are right (``Formula.form_units``)."""
@@ -584,8 +585,13 @@ def _verdict(template: str, calc_id: str, main_only: bool = False, unit: str | N
     try:
         got = [_value(template, v) for v in points]
         wants = [[f(v) for v in points] for f in forms]
-        if any(_agree(got, w) for w in wants):
-            return True, f"the formula matches {formula.text}", False
+        matched = [i for i, w in enumerate(wants) if _agree(got, w)]
+        if matched:
+            form_units = [u for f, u in zip(formula.forms, formula.form_units, strict=False) if f in forms] if formula.form_units else []
+            unit_of = form_units[matched[0]] if len(matched) == 1 and matched[0] < len(form_units) else None
+            if unit_of is not None and matched[0] > 0:
+                return True, f"the formula matches {formula.text} in its {unit_of} form", False, (), unit_of
+            return True, f"the formula matches {formula.text}", False, (), unit_of
         if re.search(r"\blog\b(?!10)", template):  # "log" meaning the natural log, as in code
             as_ln = re.sub(r"\blog\b(?!10)", "ln", template)
             if any(_agree([_value(as_ln, v) for v in points], w) for w in wants):

@@ -2981,3 +2981,12 @@ def test_a_substitution_that_changes_an_operator_of_its_formula_is_a_formula_err
     # No formula written: the calculator's own is the one changed.
     (s,) = flagged("MELD-Na = 18 + 1.32 × (137 − 137) + 0.033 × 18 × (137 − 137) = 18", calculator="meld_na", entities=MELD_NA)
     assert "calculator's formula" in s["detail"]
+
+
+def test_a_formula_in_its_form_for_other_units_is_wrong_in_a_trace_that_works_in_these():
+    ents = {"Total cholesterol": [182.0, "mg/dL"], "high-density lipoprotein cholesterol": [39.0, "mg/dL"], "Triglycerides": [196.0, "mg/dL"]}
+    stated = "Using the Friedewald equation (all values in mg/dL):\n\nLDL = Total cholesterol − HDL − (Triglycerides / 2.2)"
+    (s,) = flagged(stated, calculator="ldl_friedewald", entities=ents)
+    assert "mmol/L form" in s["detail"]
+    assert not flagged(stated.replace("mg/dL", "mmol/L"), calculator="ldl_friedewald", entities=ents)
+    assert not flagged(stated.replace("2.2", "5"), calculator="ldl_friedewald", entities=ents)
