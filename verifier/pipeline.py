@@ -693,7 +693,8 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 continue  # another shape: an older formula may be the one substituted
             if found is None:
                 break  # the formula right before it in the chain ("QT / √RR = 330 / 0.664") is another shape
-            _check_substituted_values(aligned[1], c, steps, ctx, claims)
+            if not _check_swapped_values(t, aligned[1], c, steps, ctx):
+                _check_substituted_values(aligned[1], c, steps, ctx, claims)
             if found is True:
                 if c.start < ctx.think_end:
                     break  # not in the thinking: a right restatement there would read as correcting an earlier error
@@ -731,6 +732,9 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
             _report_operator(c, op, f"the calculator's formula ({text})", steps, ctx)
             return
         if found is None:
+            loose = substitution.align_loose(t, c.expr)
+            if loose is not None and _check_swapped_values(t, loose, c, steps, ctx):
+                return
             continue
         step = _step_at(steps, c.start)
         if step is None:
@@ -740,7 +744,8 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
                 step.checks.append(Check("formula", False, f"the substitution writes {found.instance_literal} where the calculator's formula "
                                          f"({text}) has {found.template_literal}", c.start, c.end))
             return
-        _check_bounded_values(aligned[1], c, step, ctx)
+        if not _check_swapped_values(t, aligned[1], c, steps, ctx):
+            _check_bounded_values(aligned[1], c, step, ctx)
         return
 
 
@@ -837,6 +842,56 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
             said = f"the trace stated {inp_name} as {', '.join(fmt(w) for w in dict.fromkeys(wants))} before"
         step.checks.append(Check("extraction", False, f"the substitution puts {text} for {name}; {said}", c.start, c.end, about=inp_name))
         return
+
+
+def _check_swapped_values(t, bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext) -> bool:
+    """A substitution that puts another input's value where the formula takes this one ("(2 × 140 +
+    80) / 3" for MAP's (2 × DBP + SBP) / 3; "70/2.8 + 18/18" with glucose in BUN's place): the
+    number is exactly the patient's value of another input of the formula and not this one's.
+    Reported once (True), as the patient's values put in the wrong places."""
+    if ctx.calc is None or ctx.truth is None or not ctx.inputs:
+        return False
+    step = _step_at(steps, c.start)
+    if step is None or any(x.ok is False for x in step.checks):
+        return False
+    numbers = {k: float(v) for k, v in ctx.inputs.items() if isinstance(v, (int, float)) and not isinstance(v, bool) and v}
+    slots = [(text, _substituted_input(ctx.calc, name)) for name, text in bound]
+    for text, inp_name in slots:
+        want = numbers.get(inp_name) if inp_name else None
+        if want is None:
+            continue
+        try:
+            got = float(text)
+        except ValueError:
+            continue
+        d = decimals_of(text)
+        if close(got, want, d, rel=0.005):
+            continue
+        others = [o for o, v in numbers.items() if o != inp_name and close(got, v, d, rel=0.005)
+                  and any(other == o for _, other in slots)]  # another input this formula takes
+        if others and not _same_value_in_place(t, slots, numbers, c.expr):  # ("170 × 101" for weight × height: a product's order)
+            unit = getattr(ctx.calc.input(inp_name), "unit", "") or ""
+            step.checks.append(Check("extraction", False, f"the substitution puts {text}, the patient's {others[0]}, where the formula "
+                                     f"takes {inp_name} ({fmt(want)} {unit})".rstrip(" ()") + (")" if unit else ""), c.start, c.end, about=inp_name))
+            return True
+    return False
+
+
+def _same_value_in_place(t, slots: list[tuple[str, str | None]], numbers: dict[str, float], expr: str) -> bool:
+    """Does the formula with each of the patient's values in its own place give what the
+    substitution gives (the values only trade places within a product or a sum)?"""
+    values = iter([fmt(numbers[inp]) if inp in numbers else text for text, inp in slots])
+    parts, wrap = [], False
+    for kind, value in t.tokens:
+        atom = next(values, "0") if kind == "name" else value
+        if wrap and kind in ("name", "num"):
+            atom, wrap = f"({atom})", False  # "√ALT": the function of the one operand after it
+        wrap = kind == "fn"
+        parts.append(atom)
+    try:
+        return close(evaluate(" ".join(parts)), evaluate(normalise(expr)), None, rel=1e-6)
+    except (ValueError, ZeroDivisionError, OverflowError):  # (EvalError is a ValueError) unreadable: no verdict either way
+        return True
 
 
 def _stated_before(at: int, claims: list[Claim], ctx: TraceContext) -> dict[str, list[float]]:

@@ -158,7 +158,7 @@ def declared(formulas) -> tuple[tuple[Template, str], ...]:
     for f in formulas:
         text = _CALLED.sub(r"\1_\2", f.text)  # "MELD(i)" is one name, not a call
         toks = tokens(text) if len(text) <= MAX_TEMPLATE_CHARS else None
-        if toks and any(k == "name" for k, _ in toks) and any(k == "num" for k, _ in toks):
+        if toks and sum(k == "name" for k, _ in toks) >= 2:  # (with no constant: read for where each value went)
             out.append((Template(-1, -1, f.names[0] if f.names else "", toks), f.text))
     return tuple(out)
 
@@ -200,6 +200,28 @@ def align(t: Template, expr: str) -> tuple[list[tuple[str, str]], list[tuple[str
     if i != len(inst):
         return None
     return pairs, bound
+
+
+def align_loose(t: Template, expr: str) -> list[tuple[str, str]] | None:
+    """The numbers a substitution puts in place of the formula's names, brackets aside ("(47 × 213) /
+    (149 × √309)" for "age × AST / (platelets × √ALT)"): for reading which value went where, not for
+    comparing constants. None when the two differ otherwise."""
+    inst = tokens(expr)
+    if inst is None:
+        return None
+    a = [x for x in t.tokens if x not in (("op", "("), ("op", ")"))]
+    b = [x for x in inst if x not in (("op", "("), ("op", ")"))]
+    if len(a) != len(b):
+        return None
+    bound = []
+    for (tk, tv), (ik, iv) in zip(a, b, strict=True):
+        if tk == "name":
+            if ik != "num":
+                return None
+            bound.append((tv, iv))
+        elif tk != ik or (tk != "num" and tv != iv):
+            return None
+    return bound
 
 
 def operator_changed(t: Template, expr: str) -> tuple[str, str] | None:

@@ -9,10 +9,10 @@ from clinverify.calculators.inputs import Number
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.statements import Formula
 
-SODIUM = Number("sodium", "mmol/L", (90.0, 200.0), "serum (plasma) sodium", analyte="sodium", aliases=("serum sodium", "plasma sodium"))
-CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum (plasma) creatinine", analyte="creatinine", aliases=("serum creatinine", "plasma creatinine"))
-URINE_SODIUM = Number("urine_sodium", "mmol/L", (0.0, 500.0), "urine sodium", analyte="sodium", aliases=("urinary sodium",))
-URINE_CREATININE = Number("urine_creatinine", "mg/dL", (1.0, 1500.0), "urine creatinine", analyte="creatinine", aliases=("urinary creatinine",))
+SODIUM = Number("sodium", "mmol/L", (90.0, 200.0), "serum (plasma) sodium", analyte="sodium", aliases=("serum sodium", "plasma sodium", "plasma na", "serum na"))
+CREATININE = Number("creatinine", "mg/dL", (0.05, 40.0), "serum (plasma) creatinine", analyte="creatinine", aliases=("serum creatinine", "plasma creatinine", "plasma cr", "serum cr"))
+URINE_SODIUM = Number("urine_sodium", "mmol/L", (0.0, 500.0), "urine sodium", analyte="sodium", aliases=("urinary sodium", "urine na"))
+URINE_CREATININE = Number("urine_creatinine", "mg/dL", (1.0, 1500.0), "urine creatinine", analyte="creatinine", aliases=("urinary creatinine", "urine cr", "ucr"))
 
 
 def compute(sodium, creatinine, urine_sodium, urine_creatinine):

@@ -2990,3 +2990,21 @@ def test_a_formula_in_its_form_for_other_units_is_wrong_in_a_trace_that_works_in
     assert "mmol/L form" in s["detail"]
     assert not flagged(stated.replace("mg/dL", "mmol/L"), calculator="ldl_friedewald", entities=ents)
     assert not flagged(stated.replace("2.2", "5"), calculator="ldl_friedewald", entities=ents)
+
+
+@pytest.mark.parametrize("calc, ents, text, swapped", [
+    ("mean_arterial_pressure", {"Systolic Blood Pressure": [140.0, "mm hg"], "Diastolic Blood Pressure": [80.0, "mm hg"]},
+     "MAP = (2 × 140 + 80) / 3 = 120 mmHg", "systolic_bp"),
+    ("fib4", {"age": 47, "Alanine aminotransferase": [309.0, "U/L"], "Aspartate aminotransferase": [213.0, "U/L"], "Platelet count": [149000.0, "µL"]},
+     "FIB-4 = (47 × 213) / (149 × √213) = 4.60", "ast"),
+    ("fena", {"Urine creatinine": [60.3, "mg/dL"], "creatinine": [0.6, "mg/dL"], "Urine sodium": [32.0, "mEq/L"], "Sodium": [129.0, "mEq/L"]},
+     "FENa = (Urine Na × Plasma Cr) / (Plasma Na × Urine Cr) × 100 = (32 × 60.3) / (129 × 0.6) × 100 = 2493%", "urine_creatinine"),
+])
+def test_the_patients_values_put_in_each_others_places_in_a_substitution(calc, ents, text, swapped):
+    (s,) = flagged(text, calculator=calc, entities=ents)
+    assert f"the patient's {swapped}" in s["detail"]
+
+
+def test_values_in_their_own_places_are_not_swaps():
+    ents = {"Systolic Blood Pressure": [140.0, "mm hg"], "Diastolic Blood Pressure": [80.0, "mm hg"]}
+    assert not flagged("MAP = (2 × 80 + 140) / 3 = 100 mmHg", calculator="mean_arterial_pressure", entities=ents)
