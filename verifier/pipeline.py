@@ -271,6 +271,7 @@ def verify(
     _check_substituted_results(steps, ctx, own)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own, all_claims)
+    _check_group_constants(steps, all_claims, ctx)
     folded = _folded_left_out(ctx, steps, all_mentions)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, question)
     _attribute(ans, own, calc, steps, all_claims)
@@ -319,6 +320,59 @@ def _form_in_other_units(st, trace: str, question: str | None):
     if not used:
         return st
     return replace(st, ok=False, detail=f"this is the {st.form_unit} form of {formula.text}; the trace works in {used[0]}")
+
+
+@lru_cache(maxsize=256)
+def _group_constants(calc: Calculator) -> tuple[tuple[float, str, tuple[str, ...]], ...]:
+    """The constants a formula of the calculator takes for one group of patients (its specialisable
+    variables' choices other than 1: Cockcroft-Gault's female 0.85, MDRD's 0.742 and 1.212, the
+    TBW fractions), each with the variable's phrase and the intermediates that hold this patient's."""
+    from clinverify.verifier.formula_statements import FORMULAS, _choices
+
+    out = []
+    for f in knowledge.declaration(calc, "STATEMENTS") or ():
+        if not getattr(f, "specialisable", None) or f.key not in FORMULAS:
+            continue
+        for var, values in _choices(f.key).items():
+            keys = parameters.intermediate_keys(calc, tuple(f.phrases.get(var, ())))
+            if keys:
+                out.extend((v, f.phrases[var][0], keys) for v in values if v != 1.0)
+    return tuple(out)
+
+
+_HYPOTHETICAL = re.compile(r"\b(?:if|would|were|suppose|supposing|assum\w*|hypothetical\w*|otherwise|instead)\b", re.I)
+# A number multiplied in: "× 0.85", "0.5 × 64.41".
+_FACTOR_AT = r"(?:(?<=[×*·]\s)|(?<=[×*·]))\s*{n}(?![\d.])|(?<![\d.]){n}(?=\s*[×*·])"
+
+
+def _check_group_constants(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> None:
+    """A computation that multiplies by another group's constant ("25.24 × 0.85" for a man in
+    Cockcroft-Gault, "0.5 × 64.41" as an adult man's TBW fraction, MDRD's 0.742 for a man): the
+    constant of a formula variable that this patient's intermediate does not take."""
+    if ctx.calc is None or ctx.truth is None:
+        return
+    constants = _group_constants(ctx.calc)
+    if not constants:
+        return
+    for c in claims:
+        if c.kind != "arithmetic" or not c.expr or not any(ch in c.expr for ch in "×*·"):
+            continue
+        for value, phrase, keys in constants:
+            text = fmt(value)
+            if text not in c.expr or not re.search(_FACTOR_AT.format(n=re.escape(text)), c.expr):
+                continue
+            wants = [float(w) for k in keys if isinstance(w := ctx.truth.intermediates.get(k), (int, float)) and not isinstance(w, bool)]
+            if not wants or any(close(value, w, None, rel=1e-6) for w in wants):
+                continue
+            step = _step_at(steps, c.start)
+            if step is None or any(x.ok is False for x in step.checks) or ctx.restated(("group constant", text, c.start < ctx.think_end)):
+                break
+            if _HYPOTHETICAL.search(step.text):
+                break  # "if she were a woman: 25.2 × 0.85 = 21.4": another patient considered
+            if any(x.ok is False and x.kind == "formula" and x.detail.endswith(f"not {text}") for s in steps if s.start < step.start for x in s.checks):
+                break  # "the sex factor is 0.85" already found wrong where stated: this is its use
+            step.checks.append(Check("formula", False, f"{text} is the {phrase} of other patients; this patient's is {fmt(wants[0])}", c.start, c.end))
+            break
 
 
 def _specialised_for_patient(st, ctx: TraceContext):

@@ -3008,3 +3008,18 @@ def test_the_patients_values_put_in_each_others_places_in_a_substitution(calc, e
 def test_values_in_their_own_places_are_not_swaps():
     ents = {"Systolic Blood Pressure": [140.0, "mm hg"], "Diastolic Blood Pressure": [80.0, "mm hg"]}
     assert not flagged("MAP = (2 × 80 + 140) / 3 = 100 mmHg", calculator="mean_arterial_pressure", entities=ents)
+
+
+def test_a_computation_that_multiplies_by_another_groups_constant():
+    man = {"age": [51, "years"], "creatinine": [1.87, "mg/dL"], "sex": "Male"}
+    (s,) = flagged("GFR = 175 × 0.4856 × 0.4502 × 0.742 = 28.4", calculator="mdrd_gfr", entities=man)
+    assert "0.742" in s["detail"] and "this patient's is 1" in s["detail"]
+    assert not flagged("GFR = 175 × 0.4856 × 0.4502 × 0.742 = 28.4", calculator="mdrd_gfr", entities={**man, "sex": "Female"})
+    assert not flagged("If she were a woman: 175 × 0.4856 × 0.4502 × 0.742 = 28.4", calculator="mdrd_gfr", entities=man)
+    fwd = {"age": [23, "years"], "weight": [142.0, "lbs"], "sex": "Male", "Sodium": [137.0, "mmol/L"]}
+    (s,) = flagged("TBW = 0.5 × 64.41 = 32.21 L", calculator="free_water_deficit", entities=fwd)
+    assert "0.6" in s["detail"]
+    # Already found wrong where the factor is stated: its use is not reported again.
+    cg = {"sex": "Male", "age": [87, "years"], "weight": [48.0, "kg"], "height": [163.0, "cm"], "creatinine": [1.4, "mg/dL"]}
+    out = flagged("Since he is male, the sex factor is 0.85.\n\n25.24 × 0.85 = 21.45.", calculator="cockcroft_gault", entities=cg)
+    assert len(out) == 1 and "sex factor" in out[0]["text"]
