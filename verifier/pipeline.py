@@ -749,6 +749,14 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 break  # the formula right before it in the chain ("QT / √RR = 330 / 0.664") is another shape
             if not _check_swapped_values(t, aligned[1], c, steps, ctx):
                 _check_substituted_values(aligned[1], c, steps, ctx, claims)
+            if found is True and any(not known(float(a), decimals_of(a)) for a, _ in aligned[0]):
+                # The substitution keeps the constants of a formula that is not the calculator's
+                # ("√(height × weight / 360)" then "√(176.1 × 77.1 / 360)" with height in cm): held
+                # against the calculator's own formula as well.
+                _check_declared_substitution(c, own, steps, ctx, known, named=t.name)
+                at_step = _step_at(steps, c.start)
+                if at_step is not None and any(x.ok is False for x in at_step.checks):
+                    break
             if found is True:
                 if c.start < ctx.think_end:
                     break  # not in the thinking: a right restatement there would read as correcting an earlier error
@@ -774,14 +782,17 @@ def _declared_templates(calc: Calculator) -> tuple:
     return substitution.declared([f for f in items if hasattr(f, "text") and hasattr(f, "names")] if isinstance(items, (tuple, list)) else ())
 
 
-def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: TraceContext, known) -> None:
+def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: TraceContext, known, named: str = "") -> None:
     """A substitution with no formula written before it, against the calculator's own formulas:
     one constant changed while the others are kept ("1.210 × ln(1.59)" for MELD's 1.120) is a wrong
     constant. A number that is itself a known constant (another version's, a unit factor) is
-    left to the checks that read those."""
-    for t, text in own:
+    left to the checks that read those. ``named``: the name of a formula the trace wrote that is
+    not the calculator's; only the calculator's formula of that name is compared, constant by constant."""
+    for t, text, names in own:
+        if named and named not in names:
+            continue  # the trace wrote a formula under another name ("IBW = 50 + 2.3 × …" in an ABW trace)
         aligned = substitution.align(t, c.expr)
-        found = substitution.compare_aligned(t, aligned, False, False, known)
+        found = substitution.compare_aligned(t, aligned, False, bool(named), known)
         if aligned is None and (op := substitution.operator_changed(t, c.expr)) is not None:
             _report_operator(c, op, f"the calculator's formula ({text})", steps, ctx)
             return
@@ -934,12 +945,22 @@ def _check_swapped_values(t, bound: list[tuple[str, str]], c: Claim, steps: list
 def _same_value_in_place(t, slots: list[tuple[str, str | None]], numbers: dict[str, float], expr: str) -> bool:
     """Does the formula with each of the patient's values in its own place give what the
     substitution gives (the values only trade places within a product or a sum)?"""
+    inst = substitution.tokens(expr)
+    if inst is None:
+        return True
+    # The substitution as written, each value of an input put in its own place instead (its
+    # constants kept: only where the values went is asked).
     values = iter([fmt(numbers[inp]) if inp in numbers else text for text, inp in slots])
-    parts, wrap = [], False
-    for kind, value in t.tokens:
-        atom = next(values, "0") if kind == "name" else value
-        if wrap and kind in ("name", "num"):
-            atom, wrap = f"({atom})", False  # "√ALT": the function of the one operand after it
+    shape = [x for x in t.tokens if x not in (("op", "("), ("op", ")"))]
+    parts, wrap, j = [], False, 0
+    for kind, value in inst:
+        atom = value
+        if (kind, value) not in (("op", "("), ("op", ")")):
+            if j < len(shape) and shape[j][0] == "name":
+                atom = next(values, value)
+            j += 1
+        if wrap and kind == "num":
+            atom, wrap = f"({atom})", False  # "√309": the function of the one operand after it
         wrap = kind == "fn"
         parts.append(atom)
     try:

@@ -149,9 +149,9 @@ def _templates(text: str) -> tuple[Template, ...]:
 _CALLED = re.compile(r"\b(?!(?:ln|sqrt|exp|log|log10|min|max)\()([A-Za-z]\w*)\(([A-Za-z]{1,3})\)")
 
 
-def declared(formulas) -> tuple[tuple[Template, str], ...]:
+def declared(formulas) -> tuple[tuple[Template, str, frozenset[str]], ...]:
     """The calculator's own formulas (``STATEMENTS``' Formula texts) as templates, each with its
-    text: a trace that writes only the substitution ("MELD(i) = 0.957 × ln(2.0) + 0.378 × ln(1.0) +
+    text and the names it is written under: a trace that writes only the substitution ("MELD(i) = 0.957 × ln(2.0) + 0.378 × ln(1.0) +
     1.210 × ln(1.59) + 0.643") is compared with the formula the calculator declares. Offsets -1:
     a template that is nowhere in the trace."""
     out = []
@@ -159,7 +159,7 @@ def declared(formulas) -> tuple[tuple[Template, str], ...]:
         text = _CALLED.sub(r"\1_\2", f.text)  # "MELD(i)" is one name, not a call
         toks = tokens(text) if len(text) <= MAX_TEMPLATE_CHARS else None
         if toks and sum(k == "name" for k, _ in toks) >= 2:  # (with no constant: read for where each value went)
-            out.append((Template(-1, -1, f.names[0] if f.names else "", toks), f.text))
+            out.append((Template(-1, -1, f.names[0] if f.names else "", toks), f.text, frozenset(f.names)))
     return tuple(out)
 
 

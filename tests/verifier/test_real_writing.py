@@ -3023,3 +3023,13 @@ def test_a_computation_that_multiplies_by_another_groups_constant():
     cg = {"sex": "Male", "age": [87, "years"], "weight": [48.0, "kg"], "height": [163.0, "cm"], "creatinine": [1.4, "mg/dL"]}
     out = flagged("Since he is male, the sex factor is 0.85.\n\n25.24 × 0.85 = 21.45.", calculator="cockcroft_gault", entities=cg)
     assert len(out) == 1 and "sex factor" in out[0]["text"]
+
+
+def test_a_substitution_of_a_formula_that_is_not_the_calculators_is_held_against_the_calculators_of_that_name():
+    ents = {"weight": [77.1, "kg"], "height": [176.1, "cm"]}
+    (s,) = flagged("BSA = √(height × weight / 360) = √(176.1 × 77.1 / 360) = √37.71 = 6.14 m²", calculator="body_surface_area", entities=ents)
+    assert "3600" in s["detail"]
+    # A formula under another name with the same shape ("IBW = 51 + 2.3 × (…)" beside ABW's IBW + 0.4 × (…)) is not compared with it.
+    abw = {"weight": [90.0, "kg"], "height": [170.0, "cm"], "sex": "Male"}
+    out = flagged("IBW = 51 + 2.3 × (height − 60) = 51 + 2.3 × (66.9 − 60) = 66.9 kg", calculator="adjusted_body_weight", entities=abw)
+    assert not any("0.4" in s["detail"] for s in out)
