@@ -253,7 +253,7 @@ def verify(
             if st is not None and st.ok and st.fixed and ctx.truth is not None and not _another_group(part, ctx):
                 st = _specialised_for_patient(st, ctx)
             if st is not None and st.ok and st.form_unit is not None:
-                st = _form_in_other_units(st, trace, question)
+                st = _form_in_other_units(st, trace, question, ctx.note)
             if st is not None and not st.ok and ctx.restated(("statement", st.detail, step.start < ctx.think_end)):
                 st = None  # the same wrong formula restated: reported where the trace first states it
             if st is not None and (st.ok or not any(c.convention for c in step.checks)):
@@ -305,15 +305,15 @@ def _another_group(part: str, ctx: TraceContext) -> bool:
     return False
 
 
-def _form_in_other_units(st, trace: str, question: str | None):
+def _form_in_other_units(st, trace: str, question: str | None, note: str | None):
     """A formula matched in the form for one unit (LDL's TG ÷ 2.2 for mmol/L) by a trace that works
-    in another of the formula's units (mg/dL in its text or question) and never writes that unit:
-    the form of other units (its divisor applied to values in mg/dL)."""
+    in another of the formula's units (mg/dL in its text, question or the note its values come
+    from) and where that unit is nowhere: the form of other units (its divisor applied to values in mg/dL)."""
     from clinverify.verifier.formula_statements import FORMULAS
 
     formula = FORMULAS.get(st.key)
     units = [u for u in (formula.form_units if formula is not None else ()) if u]
-    low = f"{trace} {question or ''}".lower()
+    low = f"{trace} {question or ''} {note or ''}".lower()
     if st.form_unit.lower() in low:
         return st
     used = [u for u in units if u != st.form_unit and u.lower() in low]

@@ -57,7 +57,9 @@ STATEMENTS = (
         text="insulin × glucose / 405",
         phrases={"insulin": ("fasting insulin", "insulin"), "glucose": ("fasting glucose", "glucose")},
         sample=lambda r: {"insulin": r.uniform(2, 60), "glucose": r.uniform(60, 300)},
-        forms=(lambda v: v["insulin"] * v["glucose"] / 405,),
+        # With glucose in mmol/L the divisor is 22.5 (Matthews 1985): right only in those units.
+        forms=(lambda v: v["insulin"] * v["glucose"] / 405, lambda v: v["insulin"] * v["glucose"] / 22.5),
+        form_units=("mg/dL", "mmol/L"),
     ),
 )
 

@@ -3033,3 +3033,12 @@ def test_a_substitution_of_a_formula_that_is_not_the_calculators_is_held_against
     abw = {"weight": [90.0, "kg"], "height": [170.0, "cm"], "sex": "Male"}
     out = flagged("IBW = 51 + 2.3 × (height − 60) = 51 + 2.3 × (66.9 − 60) = 66.9 kg", calculator="adjusted_body_weight", entities=abw)
     assert not any("0.4" in s["detail"] for s in out)
+
+
+def test_homa_ir_with_the_mmol_per_litre_divisor_on_glucose_in_mg_per_dl():
+    ents = {"Glucose": [210.0, "mg/dL"], "Insulin": [26.0, "µIU/mL"]}
+    note = "Fasting glucose 210 mg/dL, insulin 26 µIU/mL."
+    (s,) = flagged("HOMA-IR = (glucose × insulin) / 22.5 = (210 × 26) / 22.5 = 242.7", calculator="homa_ir", entities=ents, patient_note=note)
+    assert "mmol/L form" in s["detail"]
+    assert not flagged("HOMA-IR = (glucose (mmol/L) × insulin) / 22.5 = (11.66 × 26) / 22.5 = 13.47", calculator="homa_ir", entities=ents, patient_note=note)
+    assert not flagged("HOMA-IR = (glucose × insulin) / 405 = (210 × 26) / 405 = 13.48", calculator="homa_ir", entities=ents, patient_note=note)
