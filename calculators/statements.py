@@ -135,6 +135,10 @@ class Factor:
     value: float  # the calculator's factor
     unit: str = ""  # per what ("mg", "µg", "µg/hr")
     alternatives: dict[str, float] = field(default_factory=dict)  # convention -> factor
+    # The intermediate holding this item's contribution for the patient ("hydromorphone_mme_per_day"):
+    # a result a trace states for the item is checked against it.
+    result: str | None = None
+    dose: str | None = None  # the input holding the item's dose ("hydromorphone_dose")
 
 
 @dataclass(frozen=True)

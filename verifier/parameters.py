@@ -386,7 +386,8 @@ def _factor_pattern(calc: Calculator):
     # The factor in a product that gives morphine equivalents, in a clause naming the item: "Codeine: 10 mg
     # × 2 doses = 20 mg; 20 mg × 0.17 = 3 MME", "Oxycodone 60 mg/day × 1.5 = 90 MME".
     product = re.compile(
-        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])[^.\n]{0,60}?(?<![\d.])\d+(?:\.\d+)?\s*(?:(?:mg|µg|mcg|ug)(?:\s*/\s*(?:day|d)|\s+(?:per\s+day|daily|total))?)?"
+        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])[^.\n]{0,60}?(?<![\d.])\d+(?:\.\d+)?\s*(?:(?:mg|µg|mcg|ug)(?:\s*/\s*(?:day|d)|\s+(?:per\s+day|daily|total))?"
+        r"|doses?(?:\s*/\s*(?:day|d)|\s+(?:per|a)\s+day|\s+daily)|times?\s+(?:a|per)\s+day|(?:x|×)\s*/\s*day|/\s*day)?"  # "× 2 doses/day × 0.13"
         r"\s*[×x*]\s*" + num + r"\s*(?:mme\s*/\s*mg\s*)?(?:=|≈)\s*\d[\d.,]*\s*(?:mme\b|mg\s+(?:of\s+)?(?:oral\s+)?morphine|morphine)",
         re.I,
     )
@@ -422,6 +423,20 @@ def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, in
             if not any(a <= start < b for a, b, *_ in out):
                 out.append((start, end, m.group("name"), float(m.group("v")), m.group(unit).lower() if unit else "", by_name[m.group("name").lower()]))
     return sorted(out, key=lambda x: x[0])
+
+
+def items_named(text: str, calc: Calculator) -> list[tuple[int, str, list]]:
+    """(position, name as written, its factors) of each item of the calculator's FACTORS the text names."""
+    pats, by_name = _factor_pattern(calc)
+    if pats is None or not by_name:
+        return []
+    return [(m.start(), m.group(), by_name[m.group().lower()]) for m in _item_names(calc).finditer(text)]
+
+
+@lru_cache(maxsize=64)
+def _item_names(calc: Calculator) -> re.Pattern:
+    _, by_name = _factor_pattern(calc)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)) + r")(?![a-z])", re.I)
 
 
 def check_factor(name: str, value: float, unit: str, factors: list) -> tuple[bool, str, str | None]:

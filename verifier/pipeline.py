@@ -272,6 +272,7 @@ def verify(
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own, all_claims)
     _check_group_constants(steps, all_claims, ctx)
+    _check_item_results(steps, all_claims, ctx)
     folded = _folded_left_out(ctx, steps, all_mentions)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, question)
     _attribute(ans, own, calc, steps, all_claims)
@@ -320,6 +321,49 @@ def _form_in_other_units(st, trace: str, question: str | None, note: str | None)
     if not used:
         return st
     return replace(st, ok=False, detail=f"this is the {st.form_unit} form of {formula.text}; the trace works in {used[0]}")
+
+
+_ITEM_RESULT_UNIT = re.compile(r"\b(?:mme|morphine)\b", re.I)
+_PRODUCT_ONLY = re.compile(r"[^+\-−–]*[×*·][^+\-−–]*")
+
+
+def _numbers_in(expr: str) -> list[str]:
+    return [m.group() for m in NUM_RE.finditer(expr)]
+
+
+def _check_item_results(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> None:
+    """An item's result stated on its line ("Fentanyl buccal: 20 µg × 1 dose/day × 0.13 = 2.6 MME")
+    against the item's contribution for this patient (``Factor.result``: 5.2 MME/day from 2 doses
+    a day): a dose or a number of doses misread. Not where the step is already found wrong (a wrong
+    factor explains it)."""
+    if ctx.calc is None or ctx.truth is None or not parameters.declared(ctx.calc, "FACTORS"):
+        return
+    for c in claims:
+        if (c.kind != "arithmetic" or c.value is None or not c.expr or not _PRODUCT_ONLY.fullmatch(c.expr)
+                or not _ITEM_RESULT_UNIT.search(ctx.trace[max(c.start, c.end - 12) : c.end + 12])):
+            continue  # (a product: "20 + 10 = 30 MME" is a running total, not the item's)
+        step = _step_at(steps, c.start)
+        if step is None or any(x.ok is False for x in step.checks):
+            continue
+        named = [x for x in parameters.items_named(step.text, ctx.calc) if step.start + x[0] < c.start]
+        if not named:
+            continue
+        _, name, factors = named[-1]
+        keys = {f.result for f in factors if f.result}
+        wants = [float(w) for k in keys if isinstance(w := ctx.truth.intermediates.get(k), (int, float)) and not isinstance(w, bool)]
+        if len(wants) != 1 or close(c.value, wants[0], c.decimals, rel=0.02):
+            continue
+        # Only the count of doses can be what is wrong: the patient's dose is in the product and the
+        # factor stated is the calculator's own (a convention's factor or another dose is read elsewhere).
+        doses = [ctx.inputs.get(f.dose) for f in factors if f.dose and ctx.inputs]
+        if not any(isinstance(d, (int, float)) and any(close(float(n), float(d), None, rel=1e-6) for n in _numbers_in(c.expr)) for d in doses):
+            continue
+        if not any(x.kind == "formula" and x.ok and x.quantity == f"factor of {factors[0].names[0]}" and x.convention is None for x in step.checks):
+            continue
+        if ctx.restated(("item result", name.lower(), c.value, c.start < ctx.think_end)):
+            continue
+        step.checks.append(Check("extraction", False, f"{name} gives {fmt(wants[0])} for this patient, not {fmt(c.value)}", c.start, c.end,
+                                 about=next(iter(keys))))
 
 
 @lru_cache(maxsize=256)

@@ -51,6 +51,8 @@ FACTORS = tuple(
         factor,
         unit,
         {"CDC 2016": CDC2016[key]} if key in CDC2016 else {},
+        f"{key}_mme_per_day",
+        f"{key}_dose",
     )
     for key, (label, unit, factor) in DRUGS.items()
 )

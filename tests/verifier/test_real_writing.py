@@ -3042,3 +3042,17 @@ def test_homa_ir_with_the_mmol_per_litre_divisor_on_glucose_in_mg_per_dl():
     assert "mmol/L form" in s["detail"]
     assert not flagged("HOMA-IR = (glucose (mmol/L) × insulin) / 22.5 = (11.66 × 26) / 22.5 = 13.47", calculator="homa_ir", entities=ents, patient_note=note)
     assert not flagged("HOMA-IR = (glucose × insulin) / 405 = (210 × 26) / 405 = 13.48", calculator="homa_ir", entities=ents, patient_note=note)
+
+
+MME = {"Tapentadol Dose": [50, "mg"], "Tapentadol Dose Per Day": [1, "per day"], "TraMADol Dose": [50, "mg"], "TraMADol Dose Per Day": [1, "per day"],
+       "FentaNYL buccal Dose": [20, "µg"], "FentaNYL buccal Dose Per Day": [2, "per day"]}
+
+
+def test_an_opioids_factor_and_its_doses_a_day_in_the_product_on_its_line():
+    calc = "morphine_milligram_equivalents"
+    (s,) = flagged("- Tapentadol: 50 mg × 1 dose/day × 0.5 = 25 MME", calculator=calc, entities=MME)
+    assert "0.4" in s["detail"]
+    (s,) = flagged("- Fentanyl buccal: 20 µg × 1 dose/day × 0.13 = 2.6 MME", calculator=calc, entities=MME)
+    assert "5.2" in s["detail"]
+    assert not flagged("- Fentanyl buccal: 20 µg × 2 doses/day × 0.13 = 5.2 MME", calculator=calc, entities=MME)
+    assert not flagged("Adding the mme/day of FentaNYL buccal to the total gives us 30.0 + 5.2 = 35.2 mme/day.", calculator=calc, entities=MME)
