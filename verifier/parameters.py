@@ -575,10 +575,14 @@ def _equivalence_pattern(calc: Calculator):
     # No closing bracket between the two doses: "(1 mg prednisolone / 4 mg hydrocortisone) = 38 mg
     # prednisolone" is a ratio applied to a dose, not "4 mg hydrocortisone = 38 mg prednisolone".
     alt = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
-    dose = r"(?P<{0}>\d+(?:\.\d+)?)\s*mg\s+(?:of\s+)?(?:oral\s+|iv\s+|po\s+)?(?P<{1}>" + alt + r")"
+    # Either way round: "0.75 mg of dexamethasone", "dexamethasone (PO) 0.75 mg".
+    dose = (r"(?:(?P<{0}>\d+(?:\.\d+)?)\s*mg\s+(?:of\s+)?(?:oral\s+|iv\s+|po\s+)?(?P<{1}>" + alt + r")(?![a-z])"
+            r"|(?P<{1}2>" + alt + r")(?![a-z])\s*(?:\(?(?:oral|iv|po)\)?\s*)?(?P<{0}2>\d+(?:\.\d+)?)\s*mg\b)")
     pat = re.compile(
-        r"(?<![\w.])" + dose.format("x", "a") + r"(?![a-z])[^.;\n\d)]{0,30}?(?:is\s+equivalent\s+to|equivalent\s+to|equals|is\s+equal\s+to|=|≈|corresponds\s+to|≅)\s*(?:about\s+|approximately\s+)?"
-        + dose.format("y", "b") + r"(?![a-z])",
+        r"(?<![\w.])" + dose.format("x", "a") + r"[^.;\n\d)]{0,30}?"
+        r"(?:[×x*÷/]\s*\(?\s*\d+(?:\.\d+)?(?:\s*[×x*÷/]\s*\d+(?:\.\d+)?)?\s*\)?\s*)?"  # "7.96 mg dexamethasone × 4 = 31.84 mg prednisolone"
+        r"(?:is\s+equivalent\s+to|equivalent\s+to|equals|is\s+equal\s+to|=|≈|corresponds\s+to|≅)\s*(?:about\s+|approximately\s+)?"
+        + dose.format("y", "b"),
         re.I,
     )
     return pat, by_name
@@ -686,13 +690,15 @@ def read_equivalences(text: str, offset: int, calc: Calculator) -> list[tuple[in
         return []
     out = []
     for m in pat.finditer(text):
-        fa, fb = by_name[m.group("a").lower()], by_name[m.group("b").lower()]
-        x, y = float(m.group("x")), float(m.group("y"))
+        a, b = m.group("a") or m.group("a2"), m.group("b") or m.group("b2")
+        xs, ys = m.group("x") or m.group("x2"), m.group("y") or m.group("y2")
+        fa, fb = by_name[a.lower()], by_name[b.lower()]
+        x, y = float(xs), float(ys)
         if fa is fb or x <= 0:
             continue
         want = x / fa.value * fb.value
-        ok = close(y, want, decimals_of(m.group("y")), rel=0.02)
-        detail = f"{fmt(x)} mg {m.group('a')} is equivalent to {fmt(want, 3)} mg {m.group('b')}" + ("" if ok else f", not {fmt(y)} mg")
+        ok = close(y, want, decimals_of(ys), rel=0.02)
+        detail = f"{fmt(x)} mg {a} is equivalent to {fmt(want, 3)} mg {b}" + ("" if ok else f", not {fmt(y)} mg")
         out.append((offset + m.start(), offset + m.end(), ok, detail))
     return out
 

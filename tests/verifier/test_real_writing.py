@@ -3056,3 +3056,15 @@ def test_an_opioids_factor_and_its_doses_a_day_in_the_product_on_its_line():
     assert "5.2" in s["detail"]
     assert not flagged("- Fentanyl buccal: 20 µg × 2 doses/day × 0.13 = 5.2 MME", calculator=calc, entities=MME)
     assert not flagged("Adding the mme/day of FentaNYL buccal to the total gives us 30.0 + 5.2 = 35.2 mme/day.", calculator=calc, entities=MME)
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("Equivalent doses: dexamethasone 0.75 mg = prednisolone 4 mg.", False),
+    ("Dexamethasone 0.75 mg ≈ prednisolone 5 mg", True),
+    ("So 7.96 mg dexamethasone × 4 = 31.84 mg prednisolone.", False),
+    ("7.96 mg dexamethasone × 6.67 = 53.1 mg prednisolone", True),
+])
+def test_steroid_equivalences_with_the_name_first_or_a_ratio_applied(text, ok):
+    ents = {"input steroid": ["Dexamethasone PO", 7.96, "mg"], "target steroid": "PrednisoLONE PO"}
+    out = flagged(text, calculator="steroid_conversion", entities=ents)
+    assert bool(out) is (not ok) and (ok or "equivalent to" in out[0]["detail"])
