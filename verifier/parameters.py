@@ -478,6 +478,8 @@ def read_rates(text: str, offset: int, calc: Calculator) -> list[tuple[int, int,
             continue
         v = float(m.group("v"))
         tier = _tier_after(text, m.end(), rate.bounds)
+        if tier is None:
+            tier = _tier_before(text, m.start(), rate.bounds)
         if tier is not None and tier < len(rate.values):
             # "60 mL/hr + 2 mL/kg/hr × (weight − 20)": the rate of the tier the trace applies it to
             want, tier_name = rate.values[tier], _tier_name(tier, rate.bounds)
@@ -550,6 +552,27 @@ def _tier_after(text: str, pos: int, bounds: tuple[int, ...]) -> int | None:
     """The tier (0, 1, 2) of a rule with these weight bounds that a rate at ``pos`` is written for, or None."""
     for tier, pat in _tier_patterns(bounds):
         if pat.match(text, pos):
+            return tier
+    return None
+
+
+# A tier named as the label of the line the rate is on: "First 10 kg: 4 mL/kg/hr", "Next 7 kg: 2 mL/kg/hr × 7 kg",
+# "Remaining 5 kg: 1 mL/kg/hr".
+_TIER_LABEL = (
+    (0, re.compile(r"\b(?:first|initial)\s+10\s*(?:kg|kilograms?)\b[^:\n]{0,12}[:→=-]\s*$", re.I)),
+    (1, re.compile(r"\b(?:next|second|following)\s+\d+(?:\.\d+)?\s*(?:kg|kilograms?)\b[^:\n]{0,12}[:→=-]\s*$", re.I)),
+    (2, re.compile(r"\b(?:remaining|remainder|additional|above|over|beyond)\b[^:\n]{0,20}[:→=-]\s*$", re.I)),
+)
+
+
+def _tier_before(text: str, pos: int, bounds: tuple[int, ...]) -> int | None:
+    """The tier a rate is written for when the label of its line names it (the 4-2-1 rule's bounds only)."""
+    if bounds != (10, 20):
+        return None
+    start = max(text.rfind("\n", 0, pos) + 1, pos - 40)
+    prefix = text[start:pos]
+    for tier, pat in _TIER_LABEL:
+        if pat.search(prefix):
             return tier
     return None
 

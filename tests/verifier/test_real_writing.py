@@ -3068,3 +3068,10 @@ def test_steroid_equivalences_with_the_name_first_or_a_ratio_applied(text, ok):
     ents = {"input steroid": ["Dexamethasone PO", 7.96, "mg"], "target steroid": "PrednisoLONE PO"}
     out = flagged(text, calculator="steroid_conversion", entities=ents)
     assert bool(out) is (not ok) and (ok or "equivalent to" in out[0]["detail"])
+
+
+def test_a_rate_on_a_line_labelled_with_its_weight_tier_is_that_tiers():
+    head = "Using the 4-2-1 rule for a 17 kg child:\nFirst 10 kg: 4 mL/kg/hr × 10 kg = 40 mL/hr\n"
+    (s,) = flagged(head + "Next 7 kg: 1 mL/kg/hr × 7 kg = 7 mL/hr", calculator="maintenance_fluids", entities={"weight": [17.0, "kg"]})
+    assert "gives 2 mL/kg/hr for the next 10 kg" in s["detail"]
+    assert not flagged(head + "Next 7 kg: 2 mL/kg/hr × 7 kg = 14 mL/hr", calculator="maintenance_fluids", entities={"weight": [17.0, "kg"]})
