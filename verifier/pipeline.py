@@ -787,6 +787,12 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
             if aligned is None and (same_chain or (words and words <= key)) and (op := substitution.operator_changed(t, c.expr)) is not None:
                 _report_operator(c, op, "the formula written before it", steps, ctx)
                 break
+            if aligned is None and same_chain and (name := substitution.power_dropped(t, c.expr)) is not None and _not_the_result(c, t, ctx):
+                step = _step_at(steps, c.start)
+                if step is not None and not ctx.restated(("power", name, c.expr)):
+                    step.checks.append(Check("formula", False, f"the substitution ({c.expr}) leaves out the power of {name} in the formula written before it",
+                                             c.start, c.end))
+                break
             if found is None and not same_chain:
                 continue  # another shape: an older formula may be the one substituted
             if found is None:
@@ -859,6 +865,21 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
 
 
 _OPERATOR_WORDS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
+
+
+def _not_the_result(c: Claim, t, ctx: TraceContext) -> bool:
+    """Does a substitution written under the calculator's result's name give another value than this
+    patient's result (so a power it seems to leave out was not taken beforehand: "70 / 3.0625" is
+    1.75 squared already)?"""
+    if ctx.calc is None or ctx.truth is None or not isinstance(ctx.truth.value, (int, float)):
+        return False
+    if not set(t.name.split()) & _result_words(ctx.calc):
+        return False
+    try:
+        got = evaluate(normalise(c.expr))
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return False
+    return not close(got, float(ctx.truth.value), None, rel=0.02)
 
 
 def _report_operator(c: Claim, op: tuple[str, str], formula: str, steps: list[Step], ctx: TraceContext) -> None:

@@ -244,6 +244,21 @@ def operator_changed(t: Template, expr: str) -> tuple[str, str] | None:
     return changed[0] if len(changed) == 1 and changed[0][0] in "+-*/" and changed[0][1] in "+-*/" else None
 
 
+def power_dropped(t: Template, expr: str) -> str | None:
+    """The name whose power the substitution leaves out ("target BMI × height²" then "19.2 × 1.96":
+    height, not squared); None unless the two agree once one "^ n" after a name is dropped."""
+    inst = tokens(expr)
+    if inst is None or any(k == "name" for k, _ in inst):
+        return None
+    toks = t.tokens
+    for i in range(len(toks) - 2):
+        if toks[i][0] == "name" and toks[i + 1] == ("op", "^") and toks[i + 2][0] == "num":
+            shorter = Template(t.start, t.end, t.name, toks[: i + 1] + toks[i + 3 :])
+            if align(shorter, expr) is not None and align(t, expr) is None:
+                return toks[i][1]
+    return None
+
+
 def compare(t: Template, expr: str, same_chain: bool, same_name: bool, known: Callable[[float, int], bool]) -> Mismatch | bool | None:
     """The first constant of the formula that the substitution (``expr``, numbers only) changes;
     True when the two agree; None when they differ in structure or are too unlike to be one

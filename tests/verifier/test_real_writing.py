@@ -3075,3 +3075,10 @@ def test_a_rate_on_a_line_labelled_with_its_weight_tier_is_that_tiers():
     (s,) = flagged(head + "Next 7 kg: 1 mL/kg/hr × 7 kg = 7 mL/hr", calculator="maintenance_fluids", entities={"weight": [17.0, "kg"]})
     assert "gives 2 mL/kg/hr for the next 10 kg" in s["detail"]
     assert not flagged(head + "Next 7 kg: 2 mL/kg/hr × 7 kg = 14 mL/hr", calculator="maintenance_fluids", entities={"weight": [17.0, "kg"]})
+
+
+def test_a_substitution_that_leaves_out_a_power_of_its_formula():
+    ents = {"weight": [10.2, "kg"], "height": [83.8, "cm"]}
+    (s,) = flagged("BMI = weight / height² = 10.2 / 0.838 = 12.17 kg/m²", calculator="bmi", entities=ents)
+    assert "power of height" in s["detail"]
+    assert not flagged("BMI = weight / height² = 10.2 / 0.7022 = 14.53 kg/m²", calculator="bmi", entities=ents)  # squared beforehand
