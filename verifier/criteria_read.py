@@ -66,7 +66,7 @@ _DECISION = r"(?:yes|no|present|absent|met|not\s+met|none)"  # a finding decided
 _YES_NO = re.compile(r":\s*" + _DECISION + r"\s*,\s*$", re.I)
 # "congestive heart failure present (1)", "cough absent (0)": a finding's decision, its points in brackets.
 # (Not "none (0), mild (1)": a list of a criterion's options, the rule.)
-_DECIDED_PAREN = re.compile(r"\b(?:present|absent|yes|met)\s*\(\s*$", re.I)
+_DECIDED_PAREN = re.compile(r"\b(?:present|absent|yes|no|met|not\s+met)\s*\(\s*$", re.I)
 _ANOTHER_PAREN = re.compile(r"\)[^.;\n]{0,30}\(\s*\d")
 _NOT_COMPONENT = frozenset("final total overall the a an this that his her their its your new sum cumulative max maximum min minimum risk calculated "
                            "resulting updated current".split())
@@ -159,6 +159,9 @@ def _mentions(text: str) -> list[_Found]:
         # glued to the number, after a space; not a list dash ("- 2 points") nor a range ("1-2 points").
         signed = (not minus_given and after_points is not None and before[-1:] in ("-", "−")
                   and (len(before) < 2 or before[-2] in " \t\n("))
+        # "yes (−2)": a sign inside the brackets of a decision's points
+        signed = signed or (not minus_given and before[-1:] in ("-", "−") and before[:-1].rstrip().endswith("(")
+                            and text[m.end():m.end() + 1] == ")")
         if minus_given or signed:
             probe = before[: len(tail) - 1]
             tail = probe.rstrip()

@@ -3082,3 +3082,13 @@ def test_a_substitution_that_leaves_out_a_power_of_its_formula():
     (s,) = flagged("BMI = weight / height² = 10.2 / 0.838 = 12.17 kg/m²", calculator="bmi", entities=ents)
     assert "power of height" in s["detail"]
     assert not flagged("BMI = weight / height² = 10.2 / 0.7022 = 14.53 kg/m²", calculator="bmi", entities=ents)  # squared beforehand
+
+
+def test_a_decisions_points_in_brackets_with_their_sign_and_a_no_with_its_zero():
+    ents = {"Active cancer": True, "Alternative diagnosis to Deep Vein Thrombosis as likely or more likely": True}
+    (s,) = flagged("- Alternative diagnosis at least as likely: yes (−1)", calculator="wells_dvt", entities=ents)
+    assert "never -1" in s["detail"]
+    assert not flagged("- Alternative diagnosis at least as likely: yes (−2)", calculator="wells_dvt", entities=ents)
+    (s,) = flagged("- Active cancer: no (0)", calculator="wells_dvt", entities=ents)
+    assert "Active cancer" in s["detail"] or "cancer" in s["detail"].lower()
+    assert [m.points for m in criteria_read.read("Ascites: no (1), mild (2)")] == []  # a criterion's options, not a decision
