@@ -2958,7 +2958,7 @@ def test_a_computation_that_departs_from_the_formula_it_stated_right_is_blamed_n
 
 def test_a_bare_value_that_gives_points_is_scored_by_the_criterion_it_is_the_value_of():
     ents = {"age": 52, "Suspicion History": "Slightly suspicious"}
-    for said in ("So 52 gives him two points.", "He's 52, which gives two points."):
+    for said in ("So 52 gives him two points.", "He's 52, which gives two points.", "So at 52, he gets two points."):
         (s,) = flagged(said, calculator="heart_score", entities=ents)
         assert "Age scores 1" in s["detail"], said
         assert not flagged(said.replace("two points", "one point"), calculator="heart_score", entities=ents)
