@@ -1576,7 +1576,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
 _BARE_VALUE = re.compile(r"^\W*(?:(?:so|thus|hence|then|here|therefore)\W+)?(?:(?:he|she)(?:'s|’s|\s+is)\s+|at\s+)?(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
                          r"(?:\s*(?:[<>≥≤]=?|is\s+(?:above|below|over|under))\s*\d{1,3}(?:,\d{3})*(?:\.\d+)?)?\W*(?:so\W*)?"
                          r"(?:(?:(?:which|that)(?:\s+(?:gives?|earns?|yields?))?|gives?|earns?|yields?)(?:\s+(?:him|her|them|the\s+patient))?\W*"
-                         r"|(?:he|she|they|the\s+patient)\s+(?:gets?|scores?|earns?|receives?)\W*)?$", re.I)  # "15,105 > 15,000, so", "So 52 gives him"
+                         r"|(?:he|she|they|the\s+patient)(?:\s+(?:gets?|scores?|earns?|receives?))?\W*)?$", re.I)  # "15,105 > 15,000, so", "So 52 gives him"
 
 
 def _criterion_of_value(calc: Calculator, value: float, inputs: dict):
