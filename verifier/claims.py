@@ -956,6 +956,11 @@ _HYPOTHETICAL = re.compile(r"(?=[efhils])(?:\b(?:for example|for instance|e\.g\.
 _THRESHOLD_IN_NAME = re.compile(r"(?=[<>≥≤\dabfglmosuy])(?:[<>≥≤]\s*=?\s*\d|\b(?:more|less|greater|fewer|longer|shorter|older|younger)\s+than\s+\d|\b(?:over|above|under|below|beyond)\s+\d|\d\s*(?:or more|or less|\+)(?!\s*\d))", re.I)
 
 
+# The threshold itself within a criterion's label, to be cut from it: "< 95%", "≥ 100 bpm", "over 50".
+_THRESHOLD_SPAN = re.compile(r"(?:[<>≥≤]\s*=?|\b(?:more|less|greater|fewer|longer|shorter|older|younger)\s+than|\b(?:over|above|under|below|beyond))\s*\d+(?:\.\d+)?\s*[A-Za-z/%°µ]*"
+                             r"|\d+(?:\.\d+)?\s*(?:or more|or less|\+)", re.I)
+
+
 def _names_patient_value(text: str, s: int, name: str) -> bool:
     """Can the words before the value at ``s`` name a patient's value: some words, none of them a
     modifier of a derived quantity ("adjusted", "total"), not hypothetical, not a threshold?"""
@@ -1021,6 +1026,10 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         name = _phrase(text, s)
         if unit.lower() in ("doses/day", "dose/day") and (of := _OF_DRUG.match(text, uend)):
             name = f"{name} {of.group(1)} doses per day"  # "takes 3 doses/day of OxyCODONE": the drug's doses per day
+        if text[max(0, s - 3) : s].rstrip().endswith(":") and _THRESHOLD_IN_NAME.search(name):
+            # "SaO2 < 95%: 98%", "Age ≥ 50: 61 years": a criterion's rule as the label, then the
+            # patient's value with its unit (a thresholded name with a bare number is the rule's score)
+            name = _THRESHOLD_SPAN.sub(" ", name).strip()
         words = set(_WORDS.findall(name.lower()))
         mods = words & MODIFIERS
         if not words or (mods and mods - ({"total"} if _TOTAL_ANALYTE.search(name) else set())) or _after_comparator(text, s) or _not_patient_value(text, s, name):

@@ -120,3 +120,11 @@ def test_a_sum_whose_terms_carry_their_names_in_brackets_is_read():
     (c,) = [c for c in extract_claims("Total = 1 (age ≥ 65) + 1 (hypertension) + 2 (stroke) = 4") if c.kind == "arithmetic"]
     assert c.value == 4
     assert not [c for c in extract_claims("QTc = 330 / (0.664 (sec)) ms") if c.kind == "arithmetic" and c.value == 330]
+
+
+def test_a_value_with_its_unit_after_a_criterions_thresholded_label_is_the_patients():
+    (c,) = [c for c in extract_claims("3. SaO2 < 95%: 98% → not met") if c.kind == "quantity"]
+    assert c.value == 98 and "95" not in c.name
+    (c,) = [c for c in extract_claims("2. HR ≥ 100: 98 bpm → not met") if c.kind == "quantity"]
+    assert c.value == 98
+    assert not [c for c in extract_claims("Alcohol use >8 drinks per week: 1") if c.kind == "quantity"]  # the rule's score
