@@ -78,6 +78,16 @@ def normalise(expr: str) -> str:
     return _IMPLICIT.sub("*", s) if "(" in s else s
 
 
+_TEXT_NAME = re.compile(r"\\(?:text|mathrm|mathit|textrm|operatorname)\{([^{}]*)\}")
+
+
+def latex_with_names(expr: str) -> str:
+    """``normalise`` for a formula written with names in LaTeX ("\\frac{(140 - \\text{age}) \\times
+    \\text{weight}}{72 \\times \\text{SCr}}"): the names kept (``normalise`` drops \\text{…}, which in an
+    expression of numbers holds units)."""
+    return normalise(_TEXT_NAME.sub(lambda m: m.group(1).replace("_", " "), expr)) if "\\" in expr else expr
+
+
 _X = re.compile(r"[xX](?<=[\d)\s][xX])(?=\s*[\d(])")  # the letter first: re skips from x to x
 # A product written without its sign: "1/3(116 − 70)", "2(70)", "(a)(b)": a number or a closing
 # bracket right against an opening one.

@@ -547,7 +547,7 @@ def _plain_math(text: str) -> str:
 # so the sum is read. Only between a number and a "+" or "=" (or another such term), with two letters
 # in a row inside (not "(1.63 m)" or "(2 × 40)").
 _TERM_LABEL = re.compile(r"(?<=\d)\s*\((?=[^()\n]{0,40}\))(?=[^()]*[A-Za-z]{2})[^()\n]{1,40}\)(?=\s*(?:[+=]|\d+(?:\.\d+)?\s*\())")
-_CHAIN_BREAK = re.compile(r"(?:\n|\\n)(?=[ \t]*(?:=(?!=)|≈))")
+_CHAIN_BREAK = re.compile(r"(?:\$\$|\\\])?[ \t]*(?:\n|\\n)[ \t]*(?:\$\$|\\\[)?(?=[ \t]*(?:=(?!=)|≈))")
 
 
 class _Covered:

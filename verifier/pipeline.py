@@ -24,7 +24,7 @@ from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier import criteria_read, dates, knowledge, parameters, risk, substitution, thinking
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
-from clinverify.verifier.arith import evaluate, normalise
+from clinverify.verifier.arith import evaluate, latex_with_names, normalise
 from clinverify.verifier.claims import (
     LIMIT,
     MODIFIERS,
@@ -248,6 +248,10 @@ def verify(
             _check_points_table(step, ctx)
         for at, part in _clauses(step.text):
             st = check_statement(part, calc.id if calc is not None else None)
+            if st is None and "\\" in part and ("\\frac" in part or "\\times" in part or "\\sqrt" in part):
+                # A formula in LaTeX with its names in \text{…}: judged in plain notation, reported on the clause
+                plain = check_statement(latex_with_names(part), calc.id if calc is not None else None)
+                st = replace(plain, start=0, end=len(part)) if plain is not None else None
             if st is not None and not st.ok and ctx.version is not None and _uses_version(part, ctx):
                 st = None  # the version the trace follows, judged where it first appeared
             if st is not None and st.ok and st.fixed and ctx.truth is not None and not _another_group(part, ctx):
@@ -399,11 +403,12 @@ def _check_group_constants(steps: list[Step], claims: list[Claim], ctx: TraceCon
     if not constants:
         return
     for c in claims:
-        if c.kind != "arithmetic" or not c.expr or not any(ch in c.expr for ch in "×*·"):
+        expr = c.expr.replace("\\times", "×").replace("\\cdot", "·") if c.expr else ""
+        if c.kind != "arithmetic" or not any(ch in expr for ch in "×*·"):
             continue
         for value, phrase, keys in constants:
             text = fmt(value)
-            if text not in c.expr or not re.search(_FACTOR_AT.format(n=re.escape(text)), c.expr):
+            if text not in expr or not re.search(_FACTOR_AT.format(n=re.escape(text)), expr):
                 continue
             wants = [float(w) for k in keys if isinstance(w := ctx.truth.intermediates.get(k), (int, float)) and not isinstance(w, bool)]
             if not wants or any(close(value, w, None, rel=1e-6) for w in wants):

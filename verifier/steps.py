@@ -23,7 +23,7 @@ class Segment(NamedTuple):  # a tuple: made for every sentence of every trace, s
 _PROTECT = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]", re.S)
 _BREAK = re.compile(r"\n|\\n|</?think>|<\|[a-z_]+\|>")
 # A line that opens with "=" or "≈" continues the equation chain of the line before it.
-_CONTINUES = re.compile(r"[ \t]*(?:=(?!=)|≈)")
+_CONTINUES = re.compile(r"[ \t]*(?:\$\$|\\\[)?[ \t]*(?:=(?!=)|≈)")  # "$$= \frac{2454}{100.8}$$" too
 # A sentence ends at . ! ? followed by space and a capital, digit, quote or bracket; not after
 # an abbreviation or a single capital (initials), and never inside a number (1.4).
 # Written to start with the punctuation itself, one character class for both branches (re then

@@ -3092,3 +3092,18 @@ def test_a_decisions_points_in_brackets_with_their_sign_and_a_no_with_its_zero()
     (s,) = flagged("- Active cancer: no (0)", calculator="wells_dvt", entities=ents)
     assert "Active cancer" in s["detail"] or "cancer" in s["detail"].lower()
     assert [m.points for m in criteria_read.read("Ascites: no (1), mild (2)")] == []  # a criterion's options, not a decision
+
+
+CG_MAN = {"sex": "Male", "age": [87, "years"], "weight": [48.0, "kg"], "height": [163.0, "cm"], "creatinine": [1.4, "mg/dL"]}
+
+
+def test_latex_display_lines_that_continue_a_chain_and_latex_formulas_with_text_names():
+    chain = "$$CrCl = \\frac{(140 - 87) \\times 48}{72 \\times 1.4}$$\n$$= \\frac{53 \\times 48}{100.8}$$\n$$= \\frac{2454}{100.8} = 24.35$$"
+    (s,) = flagged(chain, calculator="cockcroft_gault", entities=CG_MAN)
+    assert "2454" in s["detail"]
+    stated = "\\[ \\text{CrCl} = \\frac{(140 - \\text{age}) \\times \\text{weight} \\times 0.85}{72 \\times \\text{SCr}} \\]"
+    (s,) = flagged(stated, calculator="cockcroft_gault", entities=CG_MAN)
+    assert "0.85" in s["detail"]
+    assert not flagged(stated.replace(" \\times 0.85", ""), calculator="cockcroft_gault", entities=CG_MAN)
+    (s,) = flagged("\\[ \\frac{53 \\times 48 \\times 0.85}{100.8} = 21.45 \\]", calculator="cockcroft_gault", entities=CG_MAN)
+    assert "0.85" in s["detail"]
