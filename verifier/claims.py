@@ -98,8 +98,8 @@ _EXPR_HEAD = re.compile(
 _UNIT_WORD_ALT = trie_alternation([w for w in UNIT_WORDS if not w[0].isdigit()], ignore_case=False)
 # A compound unit ("mL/kg/hr", "mEq/mmol") is dropped whole: dropping its parts leaves "/ /".
 _STRIP_UNITS = re.compile(
-    r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + _UNIT_WORD_ALT + "(?:/" + _UNIT_WORD_ALT + r")*)(?![A-Za-z])"
-)
+    r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + _UNIT_WORD_ALT + "(?:/" + _UNIT_WORD_ALT + r")*)(?![A-Za-z])(?<!min(?=\())(?<!max(?=\())"
+)  # ("min(" and "max(" are the functions, not minutes)
 _OPERATOR = re.compile(r"[+\-−–*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
 
 
@@ -216,6 +216,20 @@ def _expr_start(text: str, lo: int, hi: int) -> int:
     return i
 
 
+def _clause_comma(s: str) -> int:
+    """Where an expression starts after the last ", " outside brackets (a clause break, not a
+    thousands separator nor min(a, b)'s), or 0."""
+    depth, at = 0, 0
+    for i, ch in enumerate(s):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0 and s[i + 1 : i + 2] == " ":
+            at = i + 2
+    return at if at < len(s) else 0
+
+
 def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     """The expression just before a relation sign: (start offset, expression with units removed)."""
     start = _expr_start(text, max(lo, rel - 400), rel)
@@ -227,6 +241,9 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
         k += 1
     stripped = stripped[k:]
     start += k
+    cut = _clause_comma(stripped)
+    if cut:  # "weights 70, 80 + 10 = 90": the expression begins after the clause's comma
+        stripped, start = stripped[cut:], start + cut
     if stripped[:1].isalpha():
         stripped = stripped[:3].lower() + stripped[3:]  # "Ln(", "Sqrt(", "Log(" as functions
     if _THRESHOLD_BEFORE.search(text, max(lo, start - 12), start):

@@ -307,6 +307,13 @@ def check_parameter(s: Stated, intermediates: dict, whose: str = "for this patie
 
 
 _LIT = re.compile(r"(?<![\w.])[-−–‑]?\d+(?:\.\d+)?(?![\w])")
+_OPERATOR_BEFORE = re.compile(r"(?:[×*·÷/^(]|\\times|\\cdot|\bx)\s*$")
+_OPERATOR_AFTER = re.compile(r"\s*(?:[×*·÷^]|/\s*[\d(]|\\times|\\cdot|x\b)")
+
+
+def _is_operand(text: str, start: int, end: int) -> bool:
+    """Is the number at [start, end) an operand of an expression (an operator right before or after it)?"""
+    return bool(_OPERATOR_BEFORE.search(text, max(0, start - 8), start) or _OPERATOR_AFTER.match(text, end))
 
 
 def version_in(text: str, calc: Calculator, own_constants: frozenset[float], note_numbers: frozenset[float] = frozenset()):
@@ -326,6 +333,8 @@ def version_in(text: str, calc: Calculator, own_constants: frozenset[float], not
         # relative tolerance: 0.993 is CKD-EPI 2009's age base, not 2021's 0.9938 cut short.
         if any(close(v, c, d, rel=0.0) for c in own_constants if c != 0) or (d == 0 and abs(v) in note_numbers):
             continue
+        if d == 0 and not _is_operand(text, m.start(), m.end()):
+            continue  # a whole number alone ("the eGFR is about 141 mL/min"): a result, not the equation's constant
         for ver in versions:
             if any(close(v, c, d) and d >= decimals_of(repr(c)) - (1 if float(c).is_integer() else 0) for c in ver.constants):
                 return ver, m.start(), m.end(), lit

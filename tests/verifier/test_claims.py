@@ -128,3 +128,12 @@ def test_a_value_with_its_unit_after_a_criterions_thresholded_label_is_the_patie
     (c,) = [c for c in extract_claims("2. HR ≥ 100: 98 bpm → not met") if c.kind == "quantity"]
     assert c.value == 98
     assert not [c for c in extract_claims("Alcohol use >8 drinks per week: 1") if c.kind == "quantity"]  # the rule's score
+
+
+def test_an_expression_starts_after_a_clauses_comma_and_min_is_a_function_not_minutes():
+    (c,) = [c for c in extract_claims("weights 70, 80 + 10 = 90") if c.kind == "arithmetic"]
+    assert c.expr == "80 + 10"
+    (c,) = [c for c in extract_claims("142 × min(0.68, 1)^-0.241 = 154.4") if c.kind == "arithmetic"]
+    assert "min(0.68, 1)" in c.expr
+    (c,) = [c for c in extract_claims("1,234 + 1 = 1,235") if c.kind == "arithmetic"]
+    assert c.value == 1235

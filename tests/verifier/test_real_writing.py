@@ -3107,3 +3107,11 @@ def test_latex_display_lines_that_continue_a_chain_and_latex_formulas_with_text_
     assert not flagged(stated.replace(" \\times 0.85", ""), calculator="cockcroft_gault", entities=CG_MAN)
     (s,) = flagged("\\[ \\frac{53 \\times 48 \\times 0.85}{100.8} = 21.45 \\]", calculator="cockcroft_gault", entities=CG_MAN)
     assert "0.85" in s["detail"]
+
+
+def test_a_result_that_equals_a_whole_constant_of_the_superseded_version_is_no_version():
+    ents = {"sex": "female", "age": 32, "creatinine": [42.0, "µmol/L"]}
+    q = "Using the 2021 CKD-EPI Creatinine equation, what is the patient's GFR?"
+    assert not any("2009" in s["detail"] for s in flagged("The eGFR is about 141 mL/min/1.73 m².", calculator="ckd_epi_2021", question=q, entities=ents))
+    steps = verify("eGFR = 141 × 1.136 × 0.7987 × 1.018 = 130.1", calculator="ckd_epi_2021", question=q, entities=ents).steps
+    assert any("2009" in c.detail and c.ok is False for s in steps for c in s.checks)  # an operand: the 2009 constant
