@@ -282,7 +282,7 @@ _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
 _TIMES_X = re.compile(r"[xX](?<=[\d)\s][xX])(?=[\s(]*[\d(])")  # the letter first: re skips from x to x
 
 
-_APPROX = re.compile(r"\s*(?:approximately\s+|about\s+)?")
+_APPROX = re.compile(r"\s*(?:approximately\s+|about\s+|roughly\s+|around\s+|nearly\s+|~\s*|≈\s*)?")
 
 
 def _rhs(text: str, pos: int, hi: int) -> tuple[int, int, str, str | None, int] | None:
@@ -336,9 +336,9 @@ _ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mol|mg|g|µmol|umol|μmol|m
 # An expression, then a verb that gives its value: "72 × 1.2 gives 88", "0.85 × 64.8 → 55.1",
 # "5600 / 86.4 yields 64.8". Read as "=" (one character for one: offsets hold) when the clause
 # before the verb is an operation (×, *, /, ÷, ^, + or a spaced minus: not the range "65-74 → 1").
-_RESULT_VERB_WORDS = ("give", "yield", "result", "come", "→", "->", "=>")
+_RESULT_VERB_WORDS = ("give", "yield", "result", "come", "→", "->", "=>", "which is", "that is", "i.e.", " or ")
 _OPERATOR_CHARS = frozenset("×*/÷^+\\−")  # an operation writes one (\\times: the backslash; "40 - 12 gives" is not read here)
-_RESULT_VERB = re.compile(r"(?<=[\w)%²³])(\s*,?\s*)(gives?|yields?|results?\s+in|comes?\s+to|→|->|=>)"
+_RESULT_VERB = re.compile(r"(?<=[\w)%²³])(\s*,?\s*)(gives?|yields?|results?\s+in|comes?\s+to|→|->|=>|which\s+is|that\s+is|i\.e\.|or(?=\s+\d))"
                           r"(?=\s*(?:approximately\s+|about\s+|roughly\s+|~\s*|≈\s*)?[-−]?\.?\d(?![\d.,]*\s*(?:points?|pts?)\b))", re.I)
 _OPERATION_BEFORE = re.compile(r"[\w)%²³]\s*(?:[×*/÷^+]|\\times|\\cdot|\s[-−]\s)\s*[\d(]")
 _PRESSURE_PAIR = re.compile(r"(?<![\d.])\d{2,3}\s*/\s*\d{2,3}(?![\d.])")

@@ -137,3 +137,14 @@ def test_an_expression_starts_after_a_clauses_comma_and_min_is_a_function_not_mi
     assert "min(0.68, 1)" in c.expr
     (c,) = [c for c in extract_claims("1,234 + 1 = 1,235") if c.kind == "arithmetic"]
     assert c.value == 1235
+
+
+@pytest.mark.parametrize("text, expr, value", [
+    ("Dividing, 2,544 ÷ 100.8 gives roughly 26.2 mL/min.", "2,544 ÷ 100.8", 26.2),
+    ("The denominator is 72 × 1.4, i.e. 100.8.", "72 × 1.4", 100.8),
+    ("That is 53 × 48, or 2,544.", "53 × 48", 2544),
+])
+def test_results_in_words_that_restate_an_operation(text, expr, value):
+    (c,) = [c for c in extract_claims(text) if c.kind == "arithmetic"]
+    assert c.expr.rstrip(", ") == expr and c.value == value
+    assert not [c for c in extract_claims("Use 2 or 3 points.") if c.kind == "arithmetic"]
