@@ -148,3 +148,10 @@ def test_results_in_words_that_restate_an_operation(text, expr, value):
     (c,) = [c for c in extract_claims(text) if c.kind == "arithmetic"]
     assert c.expr.rstrip(", ") == expr and c.value == value
     assert not [c for c in extract_claims("Use 2 or 3 points.") if c.kind == "arithmetic"]
+
+
+@pytest.mark.parametrize("text", ["Height: 5 feet 4 inches", "height 5'4\" (162.6 cm)", "He is 5 ft 4 in tall."])
+def test_a_height_in_feet_and_inches_is_one_length(text):
+    lengths = [c for c in extract_claims(text) if c.kind == "quantity" and c.unit in ("in", "inches")]
+    assert [c.value for c in lengths][:1] == [64.0]
+    assert not [c for c in extract_claims(text) if c.kind == "quantity" and c.value in (4.0, 5.0)]
