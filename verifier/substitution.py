@@ -174,13 +174,18 @@ def align(t: Template, expr: str) -> tuple[list[tuple[str, str]], list[tuple[str
     """The formula's tokens matched one for one with the substitution's (``expr``, numbers only):
     (each constant of the formula with the number written in its place, each name with the
     number substituted for it), or None when the two differ in structure."""
+    return _align(t.tokens, expr)
+
+
+@lru_cache(maxsize=8192)  # templated traces substitute the same expressions into the same formulas
+def _align(template: tuple[tuple[str, str], ...], expr: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]] | None:
     inst = tokens(expr)
     if inst is None or any(k == "name" for k, _ in inst):
         return None
     pairs: list[tuple[str, str]] = []
     bound: list[tuple[str, str]] = []
     i = 0
-    for tk, tv in t.tokens:
+    for tk, tv in template:
         if i >= len(inst):
             return None
         ik, iv = inst[i]
@@ -199,7 +204,7 @@ def align(t: Template, expr: str) -> tuple[list[tuple[str, str]], list[tuple[str
         i += 1
     if i != len(inst):
         return None
-    return pairs, bound
+    return tuple(pairs), tuple(bound)  # (shared through the cache: read-only)
 
 
 def align_loose(t: Template, expr: str) -> list[tuple[str, str]] | None:
