@@ -167,6 +167,8 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
         by = _correcting_step(steps, i, fails, revision, recomputed, trace, idx)
         if by is None and s.thinking:
             by = _right_date_written_later(i, fails, idx)
+        if by is None and s.thinking:
+            by = _right_value_after_revision(steps, i, fails, revision)
         if (by is not None and not _survives(steps, by, fails, revision, trace, answer, idx) and not _repeated_after(steps[by], fails, repeats)
                 and not (by != i and _used_before_revision(steps[by], fails, trace))):
             s.corrected_by = steps[by].index
@@ -208,6 +210,39 @@ def _right_date_written_later(i: int, fails, idx: _Index) -> int | None:
         right.append(d.pop())
     for j in reversed(idx.after(idx.by_date(right[0]), i)):
         if all(idx.dates(j) >= {r} for r in right[1:]):
+            return j
+    return None
+
+
+# The right value a failed check names ("α is -0.241 for this patient, not −0.329") and the value it
+# says the trace wrote.
+_RIGHT_NOT = re.compile(r"\bis (?P<right>[-−]?\d+(?:\.\d+)?) (?:for this patient|in the [\w\s]{0,30}), not (?P<wrong>[-−]?\d+(?:\.\d+)?)")
+
+
+def _right_value_after_revision(steps: Sequence[Step], i: int, fails, revision: _Revisions) -> int | None:
+    """A thinking step that states a wrong constant ("α = −0.329") is corrected by the first of the
+    next few thinking steps that takes it back and writes the right value ("Wait, no — −0.329 is the
+    2009 exponent. In 2021 it's −0.241."): each failed check names its right value, or states the
+    same wrong number as one that does (the version constant beside the parameter). The caller then
+    checks that the wrong value is not used after it."""
+    rights, wrongs = set(), set()
+    for c in fails:
+        m = _RIGHT_NOT.search(c.detail)
+        if m is not None:
+            rights.add(m.group("right").replace("−", "-").lstrip("-"))
+            wrongs.add(m.group("wrong").replace("−", "-").lstrip("-"))
+    if not rights:
+        return None
+    for c in fails:
+        if not _RIGHT_NOT.search(c.detail) and not any(w in c.detail for w in wrongs):
+            return None  # another error in the same step, not taken back by the same value
+    seen_revision = False
+    for j in range(i + 1, min(len(steps), i + 4)):
+        t = steps[j]
+        if not t.thinking:
+            return None
+        seen_revision = seen_revision or revision[j]
+        if seen_revision and all(re.search(r"(?<![\d.])[-−]?" + re.escape(r) + r"(?![\d])", t.text) for r in rights):
             return j
     return None
 

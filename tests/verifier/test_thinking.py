@@ -336,3 +336,15 @@ def test_a_misjudged_criterion_is_not_corrected_by_another_criterion_scored_righ
     taken_back = trace.replace("which gives 2 points.", "so that is 2 points. Wait, no. Diabetes is only 1 point. So 1 point.")
     out = verify(taken_back.replace("2 + 2 + 1 = 5", "1 + 2 + 1 = 4"), calculator="cha2ds2_vasc", entities=ents).to_dict()["steps"]
     assert next(s for s in out if "so that is 2 points" in s["text"])["verdict"] == "corrected"
+
+
+def test_a_wrong_constant_taken_back_with_the_right_value_in_the_thinking_is_corrected():
+    ents = {"sex": "female", "age": 32, "creatinine": [42.0, "µmol/L"]}
+    q = "Using the 2021 CKD-EPI Creatinine equation, what is the patient's GFR?"
+    head = "<think>\nFor a female, κ = 0.7 and α = −0.329. "
+    taken_back = head + "Wait, no — −0.329 is the 2009 exponent. In 2021 it's −0.241. Let me use −0.241.\n</think>\nThe eGFR is 129."
+    out = verify(taken_back, calculator="ckd_epi_2021", question=q, entities=ents).to_dict()["steps"]
+    assert next(s for s in out if "α = −0.329" in s["text"])["verdict"] == "corrected"
+    kept = head + "So we use −0.329 from here on.\n</think>\nThe eGFR is 134."
+    out = verify(kept, calculator="ckd_epi_2021", question=q, entities=ents).to_dict()["steps"]
+    assert next(s for s in out if "α = −0.329" in s["text"])["verdict"] == "incorrect"
