@@ -328,7 +328,7 @@ def _form_in_other_units(st, trace: str, question: str | None, note: str | None)
 
 
 _ITEM_RESULT_UNIT = re.compile(r"\b(?:mme|morphine)\b", re.I)
-_PRODUCT_ONLY = re.compile(r"[^+\-−–]*[×*·][^+\-−–]*")
+_PRODUCT_EXPR = re.compile(r"[^+\-−–]*[×*·][^+\-−–]*")
 
 
 def _numbers_in(expr: str) -> list[str]:
@@ -343,7 +343,7 @@ def _check_item_results(steps: list[Step], claims: list[Claim], ctx: TraceContex
     if ctx.calc is None or ctx.truth is None or not parameters.declared(ctx.calc, "FACTORS"):
         return
     for c in claims:
-        if (c.kind != "arithmetic" or c.value is None or not c.expr or not _PRODUCT_ONLY.fullmatch(c.expr)
+        if (c.kind != "arithmetic" or c.value is None or not c.expr or not _PRODUCT_EXPR.fullmatch(c.expr)
                 or not _ITEM_RESULT_UNIT.search(ctx.trace[max(c.start, c.end - 12) : c.end + 12])):
             continue  # (a product: "20 + 10 = 30 MME" is a running total, not the item's)
         step = _step_at(steps, c.start)
@@ -388,7 +388,8 @@ def _group_constants(calc: Calculator) -> tuple[tuple[float, str, tuple[str, ...
     return tuple(out)
 
 
-_HYPOTHETICAL = re.compile(r"\b(?:if|would|were|suppose|supposing|assum\w*|hypothetical\w*|otherwise|instead)\b", re.I)
+# (A whole step that considers another patient; ``claims._HYPOTHETICAL`` reads a value's worked example.)
+_SUPPOSED = re.compile(r"\b(?:if|would|were|suppose|supposing|assum\w*|hypothetical\w*|otherwise|instead)\b", re.I)
 # A number multiplied in: "× 0.85", "0.5 × 64.41".
 _FACTOR_AT = r"(?:(?<=[×*·]\s)|(?<=[×*·]))\s*{n}(?![\d.])|(?<![\d.]){n}(?=\s*[×*·])"
 
@@ -416,7 +417,7 @@ def _check_group_constants(steps: list[Step], claims: list[Claim], ctx: TraceCon
             step = _step_at(steps, c.start)
             if step is None or any(x.ok is False for x in step.checks) or ctx.restated(("group constant", text, c.start < ctx.think_end)):
                 break
-            if _HYPOTHETICAL.search(step.text):
+            if _SUPPOSED.search(step.text):
                 break  # "if she were a woman: 25.2 × 0.85 = 21.4": another patient considered
             if any(x.ok is False and x.kind == "formula" and x.detail.endswith(f"not {text}") for s in steps if s.start < step.start for x in s.checks):
                 break  # "the sex factor is 0.85" already found wrong where stated: this is its use
@@ -896,6 +897,14 @@ def _report_operator(c: Claim, op: tuple[str, str], formula: str, steps: list[St
     step.checks.append(Check("formula", False, f"the substitution ({c.expr}) writes {got} where {formula} has {want}", c.start, c.end))
 
 
+def _written(text: str) -> tuple[float, int] | None:
+    """A substituted number as written: (value, decimals), or None when it is no plain number."""
+    try:
+        return float(text), decimals_of(text)
+    except ValueError:
+        return None
+
+
 def _check_bounded_values(bound: list[tuple[str, str]], c: Claim, step: Step, ctx: TraceContext) -> None:
     """A substitution into the calculator's own formula that puts the patient's raw value where the
     formula takes another ("137 − 142" in MELD-Na, whose sodium is bounded to 125–137; "ln(0.7)" for
@@ -910,11 +919,9 @@ def _check_bounded_values(bound: list[tuple[str, str]], c: Claim, step: Step, ct
         raw = ctx.inputs.get(inp) if inp else None
         if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (used, raw)) or close(float(used), float(raw)):
             continue
-        try:
-            got = float(text)
-        except ValueError:
+        if (written := _written(text)) is None:
             continue
-        d = decimals_of(text)
+        got, d = written
         if close(got, float(raw), d) and not close(got, float(used), d):
             if not ctx.restated(("bounded", inp, text, c.start < ctx.think_end)):
                 step.checks.append(Check("formula", False, f"the calculator's formula takes {inp} {fmt(used)} for this patient "
@@ -995,11 +1002,9 @@ def _check_swapped_values(t, bound: list[tuple[str, str]], c: Claim, steps: list
         want = numbers.get(inp_name) if inp_name else None
         if want is None:
             continue
-        try:
-            got = float(text)
-        except ValueError:
+        if (written := _written(text)) is None:
             continue
-        d = decimals_of(text)
+        got, d = written
         if close(got, want, d, rel=0.005):
             continue
         others = [o for o, v in numbers.items() if o != inp_name and close(got, v, d, rel=0.005)
