@@ -1641,11 +1641,16 @@ _DEFINES = re.compile(
     r"(?P<code>[A-Z][a-z]*[0-9₂]?|\d{2})\s*(?:\(\w+\))?\s+(?i:is|stands\s+for|represents|refers\s+to)\s+(?![-+−]?\d)")
 
 
+_DECIDED_AFTER_DEFINITION = re.compile(r"[:→—]|\s[-–]\s")
+
+
 def defines_letter(calc: Calculator, phrase: str) -> int:
     """Where the definition starts when the clause defines a letter of the score's mnemonic ("C is
     congestive heart failure"), else 0."""
     m = _DEFINES.match(phrase)
-    return m.end() if m is not None and m.group("code") in _mnemonic(calc) else 0
+    if m is None or m.group("code") not in _mnemonic(calc) or _DECIDED_AFTER_DEFINITION.search(phrase, m.end()):
+        return 0  # ("H is for History: slightly suspicious, 0 points": defined, then decided for this patient)
+    return m.end()
 
 
 @lru_cache(maxsize=256)

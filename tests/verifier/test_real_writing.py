@@ -2896,6 +2896,8 @@ def test_a_letter_of_the_mnemonic_defined_with_its_points_is_the_rule():
                  "S2 stands for prior stroke, TIA, or thromboembolism — 2 points.", "Age 75 or older: 2 points."):
         assert not flagged(rule, calculator="cha2ds2_vasc", entities=ents), rule
     (s,) = flagged("A2 is age 75 or older, which gives 3 points.", calculator="cha2ds2_vasc", entities=ents)  # a wrong rule
+    # Defined, then decided for this patient: the decision is checked.
+    assert "Diabetes" in flagged("D is diabetes: she has type 2 diabetes, 0 points.", calculator="cha2ds2_vasc", entities=ents)[0]["detail"]
     assert "2" in s["detail"]
     assert flagged("She is 38, which gives 2 points for age.", calculator="cha2ds2_vasc", entities=ents)  # the patient's own
 
