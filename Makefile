@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/medcalc_parity.py
 	$(BIN)/python bench/phrasing_styles.py
 	$(BIN)/python bench/note_reader.py
+	$(BIN)/python bench/own_styles.py
 
 parity: $(STAMP)
 	$(BIN)/python bench/medcalc_parity.py --show
