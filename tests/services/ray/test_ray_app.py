@@ -36,10 +36,17 @@ TRACE_BAD = "CrCl = ((140 - 87) * 48 * 0.85) / (72 * 1.4) = 26.8 mL/min. Answer:
 ENT = {"sex": "Female", "age": [87, "years"], "weight": [48, "kg"], "creatinine": [1.4, "mg/dL"]}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _free_ports(n: int) -> list[int]:
+    """n distinct free ports: the sockets are held open together, so the system cannot hand the
+    same port out twice (one port for both gRPC and HTTP failed a run: "Failed to bind")."""
+    socks = [socket.socket() for _ in range(n)]
+    try:
+        for s in socks:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
 
 
 def _has_model() -> bool:
@@ -69,7 +76,7 @@ def app(tmp_path_factory):
 
     token_file = tmp_path_factory.mktemp("secret") / "token"
     token_file.write_text(TOKEN + "\n")
-    grpc_port, http_port = _free_port(), _free_port()
+    grpc_port, http_port = _free_ports(2)
     for attempt in (1, 2):
         # A cold first start (fresh venv, empty page cache) can exceed Ray's raylet start-up
         # wait on a loaded 2-core machine; the second start is fast.
