@@ -76,7 +76,6 @@ def app(tmp_path_factory):
 
     token_file = tmp_path_factory.mktemp("secret") / "token"
     token_file.write_text(TOKEN + "\n")
-    grpc_port, http_port = _free_ports(2)
     for attempt in (1, 2):
         # A cold first start (fresh venv, empty page cache) can exceed Ray's raylet start-up
         # wait on a loaded 2-core machine; the second start is fast.
@@ -88,12 +87,22 @@ def app(tmp_path_factory):
             if attempt == 2:
                 raise
     try:
-        serve.start(
-            http_options={"host": "127.0.0.1", "port": http_port},
-            grpc_options=gRPCOptions(port=grpc_port, grpc_servicer_functions=ray_app.GRPC_SERVICER_FUNCTIONS),
-        )
-        args = {"token_file": str(token_file), "device": "cpu", "reasoning_backend": "transformers" if HAS_MODEL else "none"}
-        serve.run(ray_app.build_app(args), name=ray_app.APP_NAME, route_prefix="/")
+        for attempt in (1, 2, 3):
+            # The ports are taken after Ray's own processes have theirs; a port another process
+            # takes between the choice and the bind ("Failed to bind") is chosen again.
+            grpc_port, http_port = _free_ports(2)
+            try:
+                serve.start(
+                    http_options={"host": "127.0.0.1", "port": http_port},
+                    grpc_options=gRPCOptions(port=grpc_port, grpc_servicer_functions=ray_app.GRPC_SERVICER_FUNCTIONS),
+                )
+                args = {"token_file": str(token_file), "device": "cpu", "reasoning_backend": "transformers" if HAS_MODEL else "none"}
+                serve.run(ray_app.build_app(args), name=ray_app.APP_NAME, route_prefix="/")
+                break
+            except Exception:
+                serve.shutdown()
+                if attempt == 3:
+                    raise
         channel = grpc.insecure_channel(f"127.0.0.1:{grpc_port}")
         yield {"channel": channel, "http": f"http://127.0.0.1:{http_port}"}
         channel.close()
