@@ -521,8 +521,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
         for c in claims:
             c.text = text[c.start - offset : c.end - offset]
     first_later = len(claims)
-    if ("ft" in text or "feet" in text or "'" in text or "’" in text or "′" in text) and _FEET_INCHES.search(text):
-        text = _FEET_INCHES.sub(_feet_inches, text)  # "5 ft 4 in" read as one length (offsets kept)
+    text = _one_length(text)  # "5 ft 4 in" read as one length (offsets kept)
     # Each reader stops one claim past the step's limit (the caller keeps the first ones and says so).
     verbal = may_contain(text, _VERBAL_WORDS) and _VERBAL_HINT.search(text)
     claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if verbal else []
@@ -556,14 +555,20 @@ _LATEX_DELIMITER = re.compile(r"\\[()\[\]]")
 _FEET_INCHES = re.compile(r"(?<![\d.])(?P<ft>[3-7])\s*(?:ft\.?|feet|foot|['’′])\s*(?:and\s+)?(?P<in>\d{1,2}(?:\.\d+)?)\s*(?:inch(?:es)?\b|in\b\.?|\"|”|″|'')")
 
 
+def _one_length(text: str) -> str:
+    """The text with each height in feet and inches written as one length in inches, offsets kept."""
+    if ("ft" in text or "feet" in text or "'" in text or "’" in text or "′" in text) and _FEET_INCHES.search(text):
+        return _FEET_INCHES.sub(_feet_inches, text)
+    return text
+
+
 def _feet_inches(m: re.Match) -> str:
     inches = f"{12 * int(m.group('ft')) + float(m.group('in')):g}in"
     return inches + " " * (len(m.group()) - len(inches)) if len(inches) <= len(m.group()) else m.group()
 
 
 def _plain_math(text: str) -> str:
-    if ("ft" in text or "feet" in text or "'" in text or "’" in text or "′" in text) and _FEET_INCHES.search(text):
-        text = _FEET_INCHES.sub(_feet_inches, text)  # "5 ft 4 in" as one length, offsets kept
+    text = _one_length(text)
     if "\n" in text or "\\n" in text:
         text = _CHAIN_BREAK.sub(lambda m: " " * len(m.group()), text)  # a chain continued on the next line (``steps``)
     if "**" in text or "__" in text:

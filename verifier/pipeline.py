@@ -971,11 +971,10 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
             wants = stated.get(inp_name, [])
         if not wants:
             continue
-        try:
-            got = float(text)
-        except ValueError:
+        if (written := _written(text)) is None:
             continue
-        if any(close(got, w, decimals_of(text), rel=0.02) for w in wants) or not any(0.5 <= got / w <= 2.0 for w in wants if w) or got in ctx.note_numbers:
+        got, d = written
+        if any(close(got, w, d, rel=0.02) for w in wants) or not any(0.5 <= got / w <= 2.0 for w in wants if w) or got in ctx.note_numbers:
             continue  # the value; another unit; or a number the note writes (another reading, or the data differs from the note)
         if with_data:
             unit = getattr(ctx.calc.input(inp_name), "unit", "") or ""
