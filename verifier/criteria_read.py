@@ -63,7 +63,7 @@ _BEFORE = (
 _COMPONENT = _BEFORE[6]
 # "Age >45: yes, 1", "Purulence: no, 0": a finding's decision, then its points.
 _DECISION = r"(?:yes|no|present|absent|met|not\s+met|none)"  # a finding decided for this patient
-_YES_NO = re.compile(r":\s*" + _DECISION + r"\s*,\s*$", re.I)
+_YES_NO = re.compile(r":\s*(?:" + _DECISION + r"|normal|(?:in|within)\s+(?:the\s+)?normal\s+range)\s*,\s*$", re.I)  # "K 3.7: normal, 0"
 # "congestive heart failure present (1)", "cough absent (0)": a finding's decision, its points in brackets.
 # (Not "none (0), mild (1)": a list of a criterion's options, the rule.)
 _DECIDED_PAREN = re.compile(r"\b(?:present|absent|yes|no|met|not\s+met)\s*\(\s*$", re.I)
@@ -118,6 +118,7 @@ class _Found:
     value: float
     tally: bool = False
     decided: str | None = None  # "absent" or "present": the finding decided, no points written ("Alcohol: no")
+    concluded: bool = False  # "…: falls in 110-139, so 2.": the clause concludes its finding's points (``Mention.concluded``)
 
 
 # A bare tally, as thinking writes points: "So Hypertension = 1.", "Age 61-74 = 1.", "Age >65 = 1,", "BMI 27.1 <30 = 0"
@@ -125,7 +126,7 @@ class _Found:
 # and the number ends its clause. Read only in a score's trace; the number may still be a value
 # ("Creatinine = 2", judged in ``check``).
 _TALLY_NAME = re.compile(
-    r"(?:^|[\s(:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s+(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²]{1,8})?(?=\s*[<>≥≤=]))?"
+    r"(?:^|[\s(:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s+(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²]{1,8})?(?=\s*[<>≥≤=:]))?"
     r"(?:\s*\(?\s*(?:[<>≥≤]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)\s*\)?)?[\x22”]?\s*\??\s*[=:]\s*$"
 )
 # "risk factor count: 2", "Now sum: 1 (bilirubin) + …": a count or a sum, not a finding's points.
@@ -135,6 +136,7 @@ _TALLY_DECIDED = re.compile(r"\b(?:so|thus|therefore|hence|yes|no|not|present|ab
 # "…, so 0.", "…; thus 1.": a clause that names a finding, then decides its points (not "so far 2").
 _SO_TALLY = re.compile(r"[,;:]\s*(?:and\s+)?(?:so|thus|hence|therefore)\s*$", re.I)
 _DECIDED_AFTER = re.compile(r"\s*\(\s*" + _DECISION + r"\s*\)", re.I)  # "Hypertension: 1 (present)"
+_VALUE_BEFORE_COLON = re.compile(r"[A-Za-z]\s+(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°]{1,8})?\s*:\s*$")
 _TALLY_END = re.compile(r"\s*(?:[.;,(?](?!\d)|\n|$)")  # not "WBC = 8,000/mm³"
 
 
@@ -192,7 +194,7 @@ def _mentions(text: str) -> list[_Found]:
         if start is None and after_points is not None:
             b = _BEFORE_NEEDS_POINTS.search(before)
             start = m.start() - (len(before) - b.start()) if b is not None else m.start()
-        tally = False
+        tally = concluded = False
         if start is None and last in ("=", ":") and value < 10 and tail[-2:-1] not in ("=", "<", ">", "!") and _TALLY_END.match(text, m.end()):
             b = _TALLY_NAME.search(probe)
             decided_after = _DECIDED_AFTER.match(text, m.end())  # "1 (present)" is not "2 (eye)", a number before its name
@@ -200,13 +202,15 @@ def _mentions(text: str) -> list[_Found]:
             zero = value == 0 and not any(ch.isdigit() for ch in probe[b.start():]) if b is not None else False
             # "Chronic health points: 5 (…)": the points named; not "Sum the points: 2 (age) + …"
             named_points = b is not None and _NAMED_POINTS.search(probe[b.start():].rstrip(" \t:=?")) is not None and not _TOTAL.search(probe, b.start())
+            # "Temperature 37.2: 0", "HR 107 bpm: 2": the finding named with the patient's value, then its points
+            valued = last == ":" and b is not None and _VALUE_BEFORE_COLON.search(probe, b.start()) is not None
             if (b is not None and not _TALLY_NOT_POINTS.search(probe, b.start()) and (decided_after or named_points or not _NAMED_ONE.match(text, m.start()))
                     and (last == "=" or _TALLY_DECIDED.search(probe, b.start()) or decided_after or zero or minus_given
-                         or named_points)):
+                         or named_points or valued)):
                 start, tally = m.start() - (len(before) - probe.rfind(last)), True  # the name is the phrase before
         if start is None and last.isalpha() and value < 10 and (so := _SO_TALLY.search(before)) and _TALLY_END.match(text, m.end()):
             # "Fever >38.3°C: 38.2°C is below threshold, so 0.": the clause decides its finding's points
-            start, tally = m.start() - (len(before) - so.start()), True
+            start, tally, concluded = m.start() - (len(before) - so.start()), True, True
         if start is None:
             continue
         if after_points is None:
@@ -220,7 +224,7 @@ def _mentions(text: str) -> list[_Found]:
             end = m.end() + 1
         if value > 0 and (signed or _TAKEN_AWAY.search(before) or _MINUS_GIVEN.search(before)):
             value = -value  # "we subtract 10 points" (PSI's women: age − 10), "Female sex: -10 points"
-        out.append(_Found(start, end, value, tally))
+        out.append(_Found(start, end, value, tally, concluded=concluded))
         if len(out) >= MAX_MENTIONS:
             return out
     low = text.lower()
@@ -306,6 +310,9 @@ class Mention:
     # The points written as a number right after the name ("Absence of cough: 0", "→ 0", "gives 0
     # points"), not in words or after a full clause ("Absence of cough; no change in score").
     numeral: bool = False
+    # "So 1." closing an item under its heading ("Age 65-74? He is 63. So 1."): the trace's conclusion
+    # for this patient, so a band the heading names is where the trace places the patient (``headed``).
+    concluded: bool = False
 
     @property
     def absent(self) -> bool:
@@ -426,8 +433,8 @@ def word_stems(text: str) -> list[tuple[int, int, str, str]]:
 def read(text: str, offset: int = 0) -> list[Mention]:
     """Points mentions in one step, each with the phrase of its clause."""
     # Templated steps recur across traces: read each text once (offsets shifted per use).
-    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.decided, m.numeral)
-            for m in _mentions_at_zero(text)]
+    return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.decided, m.numeral,
+                    m.concluded) for m in _mentions_at_zero(text)]
 
 
 def _mentions_at_zero(text: str) -> tuple[Mention, ...] | list[Mention]:
@@ -588,7 +595,7 @@ def _read(text: str, offset: int) -> list[Mention]:
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒")) or _DECIDED_SAID.search(said) is not None
         out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
                            said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, decided=m.decided,
-                           numeral=_DIGIT.search(said) is not None and not said.lstrip().startswith((";", "."))))
+                           numeral=_DIGIT.search(said) is not None and not said.lstrip().startswith((";", ".")), concluded=m.concluded))
     if len(out) > 1 and ("doubl" in text.lower() or any(map(text.__contains__, ("x2", "×2", "x 2", "× 2", "* 2", "times 2")))):
         out = _doubled(out)
     for found in out:
@@ -624,7 +631,7 @@ _QUALIFIED_AFTER = re.compile(r"[^.;\n]{0,20}?(?:\b(?:for|in|if|among|aged?)\b[^
 # So 0.": the points of the finding the heading names (``headed``).
 _BARE_POINTS = re.compile(
     r"\A\W{0,3}(?:so|thus|hence|therefore|that(?:'s|\s+is|\s+gives)|which\s+(?:is|gives)|score|points?|yes|present|=>|->|→)\s*[:=,]?\s*\+?"
-    r"(?P<n>\d{1,2}(?:\.\d)?|zero|one|two|three)\s*(?:points?|pts?)?\s*[.!]?\s*\Z", re.I)
+    r"(?P<n>\d{1,2}(?:\.\d)?|zero|one|two|three)\s*(?:points?|pts?)?(?:\s+(?:for\s+(?:that|this|it)(?:\s+(?:one|item|criterion))?|here))?\s*[.!]?\s*\Z", re.I)
 # An item's heading: its name, then a colon, at a line's or a sentence's start or after a list dash.
 _HEADING = re.compile(r"(?:\A|\n|[.!?]\s+|\s[-•*]\s+)(?:[-•*]\s*|\d{1,2}[.)]\s*)?(?P<name>[A-Za-z][A-Za-z0-9 '/<>≥≤-]{1,50}?)\s*[:?]\s")
 HEADING_REACH = 300  # characters before a bare points sentence searched for its item's heading
@@ -944,7 +951,7 @@ def _bare_points(text: str, offset: int, before: str, calc: Calculator) -> Menti
     points = _number(m.group("n"))
     if _RULE.search(name) or not _one_criterion(calc, name, points):
         return None
-    return Mention(offset + m.start("n"), offset + m.end(), points, name, "point" in text[m.end("n"):].lower(), arrow=True)
+    return Mention(offset + m.start("n"), offset + m.end(), points, name, "point" in text[m.end("n"):].lower(), arrow=True, concluded=True)
 
 
 _TRIGGER_WORDS = ("point", "pt", "+", "up by", "→", "->", "=>", "⇒", "score", "add", "giv", "earn", "get", "receiv", "contribut", "assign", "award", "worth", "weight",
@@ -952,13 +959,15 @@ _TRIGGER_WORDS = ("point", "pt", "+", "up by", "→", "->", "=>", "⇒", "score"
                   "present (", "absent (", "yes (", "met (")
 
 
+_SO_CUE = re.compile(r"[,;]\s*(?:and\s+)?(?:so|thus|hence|therefore)\s+\d{1,2}(?:\.\d)?\s*(?:[.;,\n]|$)", re.I)  # "…, so 2." (``_SO_TALLY``)
 _TALLY_CUE = re.compile(r"[A-Za-z\d)?\x22”]\s*[=:]\s*[-+−–]?\d{1,2}(?:\.\d)?\s*(?:[.;,\n(?]|$)")
 
 
 def _might_have_points(text: str) -> bool:
     low = text.lower()
     return (any(map(low.__contains__, _TRIGGER_WORDS)) or (("=" in text or ":" in text) and _TALLY_CUE.search(text) is not None)
-            or ("(" in text and _PAREN_CUE.search(text) is not None) or _ABSENT_CUE.search(text) is not None or _PRESENT_CUE.search(text) is not None)
+            or ("(" in text and _PAREN_CUE.search(text) is not None) or _ABSENT_CUE.search(text) is not None or _PRESENT_CUE.search(text) is not None
+            or ("," in text and _SO_CUE.search(text) is not None))
 
 
 @lru_cache(maxsize=128)
@@ -1490,6 +1499,13 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             if len(crit.inputs) > 1:
                 raise  # a band this clause states but the rule cannot place: no verdict (``check``)
             band = None
+        if m.concluded and band is not None and band != float(want) and band != 0:
+            # "Age 65-74? He is 63. So 1.": the patient placed in the band the heading names; "So 0.":
+            # not in it (whatever the patient's own band gives)
+            if m.points != band:
+                return None
+            return Verdict(False, f"{crit.label} scores {fmt(want)} for this patient, not {fmt(m.points)} ('{phrase.strip()[:60]}' is not the patient's band)",
+                           None)
         if _about_another_band(m, phrase, float(want), band):
             return None
         if band is not None and band != float(want) and _BAND_STATED.search(_PARENS.sub(" ", phrase)):

@@ -3117,3 +3117,31 @@ def test_a_result_that_equals_a_whole_constant_of_the_superseded_version_is_no_v
     assert not any("2009" in s["detail"] for s in flagged("The eGFR is about 141 mL/min/1.73 m².", calculator="ckd_epi_2021", question=q, entities=ents))
     steps = verify("eGFR = 141 × 1.136 × 0.7987 × 1.018 = 130.1", calculator="ckd_epi_2021", question=q, entities=ents).steps
     assert any("2009" in c.detail and c.ok is False for s in steps for c in s.checks)  # an operand: the 2009 constant
+
+
+def test_a_bare_conclusion_under_a_band_heading_places_the_patient_in_that_band():
+    # "Age 65-74? He is 63. That qualifies. So 1.": the conclusion scores the band the heading names.
+    ents = {"sex": "Male", "age": [63.0, "years"], "Hypertension history": True}
+    (s,) = flagged("Age 65-74? He is 63. That qualifies. So 1.", calculator="cha2ds2_vasc", entities=ents)
+    assert "not the patient's band" in s["detail"]
+    # Not in the band: 0, whatever the patient's own band gives.
+    assert not flagged("Age 65-74? He is 63, no. So 0.", calculator="cha2ds2_vasc", entities=ents)
+    assert not flagged("A: age 65-74? She is 86. So 0.", calculator="cha2ds2_vasc", entities={"sex": "Female", "age": [86.0, "years"]})
+    assert criteria_read._BARE_POINTS.match("So 0 for that.") and criteria_read._BARE_POINTS.match("That's 1 point here.")
+
+
+APACHE = {"Heart or pulse rate": [107.0, "beats per minute"], "Temperature": [37.2, "degrees celsius"], "Potassium": [3.68, "mmol/L"],
+          "Hematocrit": [41.0, "%"], "age": [73.0, "years"]}
+
+
+def test_terse_tallies_with_the_patients_value_before_the_colon_and_so_conclusions():
+    calc = get("apache_ii")
+    # "Temperature 37.2: 0", "Potassium 3.68: normal, 0", "…: falls in 110-139, so 2"
+    for text, points in (("Temperature 37.2: 0.", 0), ("HR 107 bpm: 2.", 2), ("Potassium 3.68: normal, 0.", 0),
+                         ("Heart rate 107: falls in 110-139, so 2.", 2)):
+        assert [m.points for m in criteria_read.for_calculator(criteria_read.read(text), calc)] == [points], text
+    (s,) = flagged("Heart rate 107: falls in 110-139, so 2.", calculator="apache_ii", entities=APACHE)
+    assert "Heart rate" in s["detail"]
+    (s,) = flagged("Heart rate 107: 2.", calculator="apache_ii", entities=APACHE)
+    assert "Heart rate" in s["detail"]
+    assert not flagged("Temperature 37.2: 0. Heart rate 107: 70-109, so 0. Potassium 3.68: normal, 0.", calculator="apache_ii", entities=APACHE)
