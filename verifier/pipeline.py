@@ -805,6 +805,8 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 break  # the formula right before it in the chain ("QT / √RR = 330 / 0.664") is another shape
             if not _check_swapped_values(t, aligned[1], c, steps, ctx):
                 _check_substituted_values(aligned[1], c, steps, ctx, claims)
+                if ctx.calc is not None and set(t.name.split()) & _result_words(ctx.calc) and (step := _step_at(steps, c.start)) is not None:
+                    _check_bounded_values(aligned[1], c, step, ctx)  # the calculator's own formula, written by the trace ("CrCl = …")
             if found is True and any(not known(float(a), decimals_of(a)) for a, _ in aligned[0]):
                 # The substitution keeps the constants of a formula that is not the calculator's
                 # ("√(height × weight / 360)" then "√(176.1 × 77.1 / 360)" with height in cm): held
@@ -908,9 +910,10 @@ def _written(text: str) -> tuple[float, int] | None:
 def _check_bounded_values(bound: list[tuple[str, str]], c: Claim, step: Step, ctx: TraceContext) -> None:
     """A substitution into the calculator's own formula that puts the patient's raw value where the
     formula takes another ("137 − 142" in MELD-Na, whose sodium is bounded to 125–137; "ln(0.7)" for
-    a bilirubin floored at 1.0): the value the calculator uses (its ``<input>_used`` intermediate)
-    differs from the one written. (Not for formulas the trace writes: an adjusted weight's formula
-    takes the actual weight.)"""
+    a bilirubin floored at 1.0; the actual weight in a Cockcroft-Gault whose rule takes the adjusted
+    one): the value the calculator uses (its ``<input>_used`` intermediate) differs from the one
+    written. (A formula the trace writes only when it is written under the calculator's result's
+    name: an adjusted weight's formula takes the actual weight.)"""
     if ctx.truth is None or not ctx.inputs or any(x.ok is False for x in step.checks):
         return
     for name, text in bound:
@@ -924,8 +927,10 @@ def _check_bounded_values(bound: list[tuple[str, str]], c: Claim, step: Step, ct
         got, d = written
         if close(got, float(raw), d) and not close(got, float(used), d):
             if not ctx.restated(("bounded", inp, text, c.start < ctx.think_end)):
+                rule = ctx.truth.intermediates.get(f"{inp}_rule")
+                by = f"by its rule: {rule}" if isinstance(rule, str) else "by its rule"
                 step.checks.append(Check("formula", False, f"the calculator's formula takes {inp} {fmt(used)} for this patient "
-                                         f"(from {fmt(raw)} by its rule), not {text}", c.start, c.end, about=inp))
+                                         f"(from {fmt(raw)} {by}), not {text}", c.start, c.end, about=inp))
             return
 
 
@@ -967,6 +972,9 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
         if with_data:
             want = ctx.inputs.get(inp_name) if inp_name else None
             wants = [float(want)] if isinstance(want, (int, float)) and not isinstance(want, bool) and want else []
+            used = ctx.truth.intermediates.get(f"{inp_name}_used") if wants else None
+            if isinstance(used, (int, float)) and not isinstance(used, bool) and used:
+                wants.append(float(used))  # the value the calculator's rule takes ("73.43" kg, the adjusted weight)
         else:
             wants = stated.get(inp_name, [])
         if not wants:

@@ -3145,3 +3145,15 @@ def test_terse_tallies_with_the_patients_value_before_the_colon_and_so_conclusio
     (s,) = flagged("Heart rate 107: 2.", calculator="apache_ii", entities=APACHE)
     assert "Heart rate" in s["detail"]
     assert not flagged("Temperature 37.2: 0. Heart rate 107: 70-109, so 0. Potassium 3.68: normal, 0.", calculator="apache_ii", entities=APACHE)
+
+
+def test_the_actual_weight_in_a_cockcroft_gault_formula_the_trace_writes_for_an_obese_patient():
+    ents = {"sex": "Female", "age": [42, "years"], "weight": [105.0, "kg"], "height": [160.0, "cm"], "creatinine": [0.8, "mg/dL"]}
+    trace = ("CrCl = [(140 − age) × weight × 0.85] / (72 × serum creatinine) for women.\n"
+             "CrCl = [(140 − 42) × 105 × 0.85] / (72 × 0.8) = 151.85 mL/min")
+    (s,) = flagged(trace, calculator="cockcroft_gault", entities=ents)
+    assert "weight 73.429" in s["detail"] and "adjusted" in s["detail"]
+    right = trace.replace("105", "73.43").replace("151.85", "106.19")
+    assert not flagged(right, calculator="cockcroft_gault", entities=ents)
+    # An adjusted weight's own formula takes the actual weight.
+    assert not flagged("AdjBW = IBW + 0.4 × (weight − IBW) = 52.38 + 0.4 × (105 − 52.38) = 73.43 kg", calculator="cockcroft_gault", entities=ents)
