@@ -1499,7 +1499,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             if len(crit.inputs) > 1:
                 raise  # a band this clause states but the rule cannot place: no verdict (``check``)
             band = None
-        if m.concluded and band is not None and band != float(want) and band != 0:
+        if (m.concluded or _PLACED_IN.search(phrase)) and band is not None and band != float(want) and band != 0:
             # "Age 65-74? He is 63. So 1.": the patient placed in the band the heading names; "So 0.":
             # not in it (whatever the patient's own band gives)
             if m.points != band:
@@ -1680,6 +1680,11 @@ def _mnemonic(calc: Calculator) -> frozenset[str]:
         elif word.isdigit() and len(word) == 2:
             codes.add(word)
     return frozenset(codes)
+
+
+# "which places her in the 65–74 age group", "HR 107 falls into 110-139": the trace puts the patient in the band it names.
+_PLACED_IN = re.compile(r"(?=[pflb])\b(?:plac(?:es|ed|ing)|puts?|putting|falls?|falling|fell|lies|lying|belongs?)\s+(?:(?:her|him|them|the\s+patient|it)\s+)?"
+                        r"(?:in|into|within|under|to)\b", re.I)
 
 
 def _about_another_band(m: Mention, phrase: str, want: float, band: float | None) -> bool:
