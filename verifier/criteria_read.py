@@ -31,6 +31,7 @@ from clinverify.calculators.units import convert
 from clinverify.verifier.claims import TIME_UNITS, parse_number, unit_at
 from clinverify.verifier.knowledge import criteria, unitless_count
 from clinverify.verifier.parameters import declared
+from clinverify.verifier.tolerance import close, decimals_of
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _WORDNUM = {"no": 0, **{w: n for n, w in enumerate(_NUMBER_WORDS)}, "a": 1, "an": 1, "another": 1}
@@ -1473,7 +1474,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             return never
         return Verdict(True, f"{crit.label}: {fmt(m.points)} points, one the criterion gives (whether it applies is the trace's judgement)",
                        crit.key)
-    rule_item = (want is not None and m.points != 0 and not m.arrow and not tally and _names_only(calc, crit, m.phrase) and m.says_points
+    rule_item = (want is not None and m.points != 0 and not m.arrow and not tally and _names_only(calc, crit, m.phrase, inputs) and m.says_points
                  and (any(ch.isdigit() for ch in m.phrase) or _finding(calc, crit) or len(_possible_points(crit, _option_values(calc, crit))) <= 2))
     if rule_item:
         # "Hemoptysis (1 point)", "Age ≥ 75 (2 points)" in a list of the score's items: the rule, not
@@ -1710,12 +1711,25 @@ _THRESHOLD = re.compile(r"(?:[<>≥≤]=?|more than|greater than|less than|at le
 _PATIENT = re.compile(r"\b(?:patient|present|has|had|have|met|yes|no|not|absent|none|denies|reported|documented|noted|shows?|given|because|since|so|thus|therefore|which)\b|→", re.I)
 
 
-def _names_only(calc: Calculator, crit, phrase: str) -> bool:
-    """Does the phrase only name the criterion (with its threshold), saying nothing of the patient?"""
+def _names_only(calc: Calculator, crit, phrase: str, inputs: dict | None = None) -> bool:
+    """Does the phrase only name the criterion (with its threshold), saying nothing of the patient?
+    With the patient's data (``inputs``): a value with no threshold or range that is the patient's
+    own ("A-a gradient 375: 2 points") says the points are this patient's."""
     if _PATIENT.search(phrase):
         return False
+    rest = _THRESHOLD.sub(" ", phrase)
+    if inputs and crit.key and any(close(float(v.group()), float(x), decimals_of(v.group())) for v in _LONE_VALUE.finditer(
+            _BAND_RANGE_ANY.sub(" ", _LIST_NUMBER.sub(" ", rest))) for x in inputs.values()
+            if isinstance(x, (int, float)) and not isinstance(x, bool)):
+        return False
     vocab = frozenset().union(*(t for t, c, _ in _vocab(calc) if c is crit))
-    return not (_tokens(_THRESHOLD.sub(" ", phrase)) - vocab - _WEAK)
+    return not (_tokens(rest) - vocab - _WEAK)
+
+
+# Not "PaO2", "HCO3", "1/2"; not a list's number ("7. Malignancy …") nor a duration of the rule ("within 6 months").
+_LONE_VALUE = re.compile(r"(?<![\w.,/^])(?<!^)(?<!^\s)\d+(?:\.\d+)?(?![\w.,/^])(?!\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|mos?)\b)", re.I)
+_LIST_NUMBER = re.compile(r"^\W*\d{1,2}[.)]\s")
+_BAND_RANGE_ANY = re.compile(r"\d+(?:\.\d+)?\s*(?:[-–—]|to)\s*\d+(?:\.\d+)?")
 
 
 # "not mentioned, assume absent": the trace takes the finding as absent (a criterion that is an

@@ -3157,3 +3157,20 @@ def test_the_actual_weight_in_a_cockcroft_gault_formula_the_trace_writes_for_an_
     assert not flagged(right, calculator="cockcroft_gault", entities=ents)
     # An adjusted weight's own formula takes the actual weight.
     assert not flagged("AdjBW = IBW + 0.4 × (weight − IBW) = 52.38 + 0.4 × (105 − 52.38) = 73.43 kg", calculator="cockcroft_gault", entities=ents)
+
+
+def test_a_band_misplaced_in_prose_and_a_points_line_with_the_patients_own_value():
+    # "which places her in the 65–74 age group, so she receives 1 point for age" for a woman of 78
+    ents = {"sex": "Female", "age": [78.0, "years"], "Hypertension history": True}
+    (s,) = flagged("She is a 78-year-old woman, which places her in the 65–74 age group, so she receives 1 point for age.",
+                   calculator="cha2ds2_vasc", entities=ents)
+    assert "Age scores 2" in s["detail"]
+    # "A-a gradient 375: 2 points": the patient's own value, so the points are this patient's (not the rule's).
+    apache = {**APACHE, "FiO₂": [60.0, "%"], "A-a gradient": 375.0}
+    (s,) = flagged("5. Oxygenation (FiO2 ≥ 0.5, A-a gradient 375): 2 points", calculator="apache_ii", entities=apache)
+    assert "Oxygenation scores 3" in s["detail"]
+    assert not flagged("5. Oxygenation (FiO2 ≥ 0.5, A-a gradient 375): 3 points", calculator="apache_ii", entities=apache)
+    # A list of the score's rules: a list number and the rule's duration are no patient values.
+    for rule in ("7. Malignancy (treated within 6 months)", "Surgery in the previous 4 weeks"):
+        assert criteria_read._LONE_VALUE.search(criteria_read._LIST_NUMBER.sub(" ", rule)) is None, rule
+    assert criteria_read._LONE_VALUE.search("A-a gradient 375") and not criteria_read._LONE_VALUE.search("PaO2/FiO2")
