@@ -29,7 +29,7 @@ from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier.claims import TIME_UNITS, parse_number, unit_at
-from clinverify.verifier.knowledge import criteria, unitless_count
+from clinverify.verifier.knowledge import criteria, declaration, unitless_count
 from clinverify.verifier.parameters import declared
 from clinverify.verifier.tolerance import close, decimals_of
 
@@ -127,7 +127,7 @@ class _Found:
 # and the number ends its clause. Read only in a score's trace; the number may still be a value
 # ("Creatinine = 2", judged in ``check``).
 _TALLY_NAME = re.compile(
-    r"(?:^|[\s(:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s+(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²]{1,8})?(?=\s*[<>≥≤=:]))?"
+    r"(?:^|[\s(:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s+(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°µ³]{1,8})?(?=\s*[<>≥≤=:])|\s*\(\s*(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°µ³]{1,8})?\s*\)(?=\s*[=:]))?"
     r"(?:\s*\(?\s*(?:[<>≥≤]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)\s*\)?)?[\x22”]?\s*\??\s*[=:]\s*$"
 )
 # "risk factor count: 2", "Now sum: 1 (bilirubin) + …": a count or a sum, not a finding's points.
@@ -137,7 +137,7 @@ _TALLY_DECIDED = re.compile(r"\b(?:so|thus|therefore|hence|yes|no|not|present|ab
 # "…, so 0.", "…; thus 1.": a clause that names a finding, then decides its points (not "so far 2").
 _SO_TALLY = re.compile(r"[,;:]\s*(?:and\s+)?(?:so|thus|hence|therefore)\s*$", re.I)
 _DECIDED_AFTER = re.compile(r"\s*\(\s*" + _DECISION + r"\s*\)", re.I)  # "Hypertension: 1 (present)"
-_VALUE_BEFORE_COLON = re.compile(r"[A-Za-z]\s+(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°]{1,8})?\s*:\s*$")
+_VALUE_BEFORE_COLON = re.compile(r"[A-Za-z](?:\s+(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°µ³]{1,8})?|\s*\(\s*(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°µ³]{1,8})?\s*\))\s*:\s*$")
 _TALLY_END = re.compile(r"\s*(?:[.;,(?](?!\d)|\n|$)")  # not "WBC = 8,000/mm³"
 
 
@@ -651,11 +651,47 @@ def headed(text: str, offset: int, trace: str, calc: Calculator) -> Mention | No
     if text.lstrip()[:1] == "|":
         return _table_row(text, offset, trace[max(0, offset - TABLE_REACH) : offset])
     short, bracketed = len(text) <= 40, text.rstrip(" .;").endswith(")")  # "So 0.", "That's 1 point."; "Age 0 (<55)."
-    if not (short or bracketed):
+    anaphor = not short and _ANAPHOR.match(text) is not None
+    if not (short or bracketed or anaphor):
         return None
     before = trace[max(0, offset - HEADING_REACH) : offset]
+    if anaphor:
+        return _anaphoric(text, offset, before, calc)
     found = _bare_points(text, offset, before, calc) if short else None
     return found if found is not None or not bracketed else _item_sentence(text, offset, before, calc)
+
+
+# "This falls in the 70–109 range, which scores 0 points." after "Heart rate: 107 bpm.": a sentence
+# that scores what the sentence before it names.
+_ANAPHOR = re.compile(r"\A\W{0,3}(?:this|that|it|which|these)\s+(?!is\s+(?:the\s+)?(?:total|sum|score)\b)", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def refers_back(text: str, mentions: list[Mention], calc: Calculator) -> bool:
+    """Does the step open with "This"/"That"/"It" and its points name no criterion of this score (so
+    the sentence before it says what is scored, ``headed``)?"""
+    return _ANAPHOR.match(text) is not None and not any(named_in(calc, m.phrase) for m in mentions)
+
+
+def _anaphoric(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:
+    """The one points mention of a sentence that opens with "This"/"That"/"It", scored for the one
+    criterion the sentence right before it names (same paragraph); None otherwise."""
+    found = [m for m in read(text, offset) if m.points is not None and not m.decided]
+    if len(found) != 1:
+        return None
+    para = before[before.rfind("\n\n") + 1 :] if "\n\n" in before else before
+    sentences = [x for x in _SENTENCE_END.split(para.rstrip()) if x.strip()]
+    if not sentences:
+        return None
+    names = named_in(calc, sentences[-1])
+    if len(names) != 1:
+        return None
+    crit = next((c for c in criteria(calc) if c.key in names), None)
+    if crit is None:
+        return None
+    m = found[0]
+    m.phrase = f"{crit.label}: {m.phrase}"
+    return m
 
 
 # A markdown table: "| Criterion | Patient | Points |", "|---|---|---|", then a row per finding.
@@ -1518,7 +1554,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             # "Total cholesterol 160-199 (age 50-59): 1": the band's own points, whatever the value
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         try:
-            points, reason = crit.decide(inputs or {})
+            derive = declaration(calc, "DERIVE")  # the quantities the criteria read, derived from the inputs (APACHE II's MAP)
+            points, reason = crit.decide(derive(inputs or {}) if derive else (inputs or {}))
             # A decision that reads an input the calculator derives (CURB-65's urea from a BUN) says
             # nothing right from the parsed inputs alone: the points alone then.
             why = f" ({reason}{', from the note' if from_note else ''})" if float(points) == float(want) else ""

@@ -201,7 +201,8 @@ def verify(
         _factor_explains_product(step)
         if ctx.items:
             mentions = criteria_read.for_calculator(criteria_read.read(step.text, step.start), ctx.calc)
-            if (not mentions or not any(map(criteria_read.finding_words, (m.phrase for m in mentions)))) and (
+            if (not mentions or not any(map(criteria_read.finding_words, (m.phrase for m in mentions)))
+                    or criteria_read.refers_back(step.text, mentions, ctx.calc)) and (
                     h := criteria_read.headed(step.text, step.start, trace, ctx.calc)):
                 mentions = criteria_read.for_calculator([h], ctx.calc)  # points that name no finding ("Yes, +1."): the heading's
             if (not mentions and step.start >= ctx.think_end and (b := criteria_read.bare_tally(step.text, step.start, ctx.calc)) is not None

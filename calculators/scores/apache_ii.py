@@ -268,6 +268,11 @@ LOW, HIGH = score_range(CRITERIA)
 _APS = tuple(c.key for c in CRITERIA[:12])
 
 
+# For the verifier: the quantities its criteria read (MAP from the blood pressures, the FiO2 and the
+# oxygenation measure scored), so a criterion's reason is the calculator's own.
+DERIVE = _derive
+
+
 def compute(**inputs):
     check_blood_pressure(inputs, "apache_ii")
     return tally(CRITERIA, _derive(inputs))

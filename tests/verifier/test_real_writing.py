@@ -3174,3 +3174,15 @@ def test_a_band_misplaced_in_prose_and_a_points_line_with_the_patients_own_value
     for rule in ("7. Malignancy (treated within 6 months)", "Surgery in the previous 4 weeks"):
         assert criteria_read._LONE_VALUE.search(criteria_read._LIST_NUMBER.sub(" ", rule)) is None, rule
     assert criteria_read._LONE_VALUE.search("A-a gradient 375") and not criteria_read._LONE_VALUE.search("PaO2/FiO2")
+
+
+def test_apache_points_in_other_forms_and_a_sentence_that_scores_the_one_before_it():
+    apache = {**APACHE, "Systolic Blood Pressure": [138.0, "mm Hg"], "Diastolic Blood Pressure": [92.0, "mm Hg"]}
+    for text, want in (("- Temperature 37.2°C = 1", "Temperature scores 0"), ("Potassium (3.68): 1", "Potassium scores 0"),
+                       ("Heart rate: 107 bpm. This falls in the 70–109 range, which scores 2 points.", "Heart rate scores 0")):
+        (s,) = flagged(text, calculator="apache_ii", entities=apache)
+        assert want in s["detail"], text
+    assert not flagged("Heart rate: 107 bpm. This falls in the 70–109 range, which scores 0 points.", calculator="apache_ii", entities=apache)
+    # The reason given is the calculator's own, from the quantities it derives (MAP from the blood pressures).
+    (s,) = flagged("MAP = (138 + 2×92)/3 = 107.3 mmHg → 2 points", calculator="apache_ii", entities=apache)
+    assert "107.333" in s["detail"] and "not reported" not in s["detail"]
