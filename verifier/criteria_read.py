@@ -43,7 +43,8 @@ _NUMBER_TOKEN = re.compile(
 _ARTICLE_NEGATED = re.compile(r"(?:\b(?:not|no|never|without)|n't)\b[^.;,]{0,20}$|\bfor\s*$", re.I)
 # "a point of care test", "a point should not be given", "for a point to be added": no points given.
 _OF_AFTER = re.compile(r"\s+point\s+(?:of\b|to\s+be\b|(?:should|would|could|must|will|can|may|is|was)\b)", re.I)
-_AFTER_POINTS = re.compile(r"\s*(?:additional\s+|more\s+|extra\s+)?(?:points?|pts?)\b", re.I)
+# ("2 APACHE points": the score's name, an acronym, may stand between)
+_AFTER_POINTS = re.compile(r"\s*(?:additional\s+|more\s+|extra\s+|(?-i:[A-Z][A-Z0-9₂]+(?:-[A-Za-z0-9₂]+)?\s+))?(?:points?|pts?)\b", re.I)
 _NOT_POINTS_AFTER = re.compile(
     r"\s*(?:[=*/×x^]|[-–]\s*\d|\+\s*\d|mg|kg|cm|mm|mmol|mEq|µ|u?mol|g/|years?|yrs?|months?|days?|weeks?|hours?|bpm|beats|breaths|%|°|drinks?)", re.I
 )
@@ -1428,10 +1429,13 @@ def _parts(m: Mention) -> tuple[str, ...]:
     pieces = _LAST_PART.split(m.phrase)
     parts = [p for p in (pieces[-1].strip(), *(q.strip() for q in reversed(pieces[:-1])), m.phrase) if p]
     if m.tally:
-        parts = parts[:1]  # "…; No past PE/DVT; Final Score = 2": a tally's name is what stands right before "="
+        # "…; No past PE/DVT; Final Score = 2": a tally's name is what stands right before "="; "Serum
+        # potassium = 3.68 mmol/L; points = 1": "points" names nothing, the part before it does.
+        parts = parts[1:2] if len(parts) > 2 and _POINTS_ONLY.fullmatch(parts[0]) else parts[:1]
     return tuple(dict.fromkeys(parts))
 
 
+_POINTS_ONLY = re.compile(r"(?:the\s+)?(?:points?|pts?|sub-?score)", re.I)
 _ABSENCE_NAMED = re.compile(r"\b(?:no|absent|absence|without|lack\w*)\b|^no_|_absent$", re.I)
 
 

@@ -3186,3 +3186,11 @@ def test_apache_points_in_other_forms_and_a_sentence_that_scores_the_one_before_
     # The reason given is the calculator's own, from the quantities it derives (MAP from the blood pressures).
     (s,) = flagged("MAP = (138 + 2×92)/3 = 107.3 mmHg → 2 points", calculator="apache_ii", entities=apache)
     assert "107.333" in s["detail"] and "not reported" not in s["detail"]
+
+
+def test_points_named_after_their_clause_and_points_of_a_named_score():
+    for text, want in (("Serum potassium = 3.68 mmol/L; points = 1", "Potassium scores 0"),
+                       ("The heart rate is 107 beats/min, corresponding to 2 APACHE points.", "Heart rate scores 0")):
+        (s,) = flagged(text, calculator="apache_ii", entities=APACHE)
+        assert want in s["detail"], text
+    assert not flagged("Serum potassium = 3.68 mmol/L; points = 0", calculator="apache_ii", entities=APACHE)
