@@ -24,7 +24,7 @@ from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, InputError, get
 from clinverify.calculators.model import VERSION_INPUTS, fmt
-from clinverify.verifier import knowledge
+from clinverify.verifier import dates, knowledge
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.claims import Claim, extract_claims, final_answer
 from clinverify.verifier.steps import segment
@@ -50,6 +50,9 @@ def inputs_from_claims(claims: list[Claim], trace: str, calc: Calculator) -> dic
         if inp.kind != "number":
             continue
         found[name] = [claim.value, claim.unit] if claim.unit else claim.value
+    for inp in calc.inputs:
+        if inp.kind == "date" and inp.name not in found and (d := named_date(trace, inp)) is not None:
+            found[inp.name] = d  # "LMP 5/20/2020 + 280 days = …", "last menstrual period: 08/02/2010"
     low = trace.lower()
     for inp in calc.inputs:
         if inp.kind != "choice" or inp.name in found or inp.name in VERSION_INPUTS:
@@ -64,6 +67,89 @@ def inputs_from_claims(claims: list[Claim], trace: str, calc: Calculator) -> dic
         if len(hits) == 1:
             found[inp.name] = hits.pop()
     return found
+
+
+DATE_REACH = 60  # characters after a date input's name searched for its date
+
+
+def named_date(text: str, inp) -> str | None:
+    """The one date (with its year) written right after a date input's names ("last menstrual
+    period was on 08/02/2010", "LMP: 8/2/2010"), as MM/DD/YYYY; None when there is none or the
+    dates after its names differ."""
+    low = text.lower()
+    found = set()
+    for name in {inp.name.replace("_", " "), *(a.lower() for a in inp.aliases)}:
+        if len(name) < 3:
+            continue
+        for m in re.finditer(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", low):
+            ds = dates.find_dates(text, m.end(), min(len(text), m.end() + DATE_REACH))
+            if ds and ds[0].year is not None:
+                found.add((ds[0].month, ds[0].day, ds[0].year))
+            if len(found) > 1:
+                return None
+    if len(found) != 1:
+        return None
+    month, day, year = found.pop()
+    return f"{month:02d}/{day:02d}/{year}"
+
+
+# The patient's sex as a note introduces them: "A 23-year-old man", "a 15-month-old male infant".
+_AGED_SEX = re.compile(r"\b(?:\d+[- ](?:years?|months?|weeks?|days?)[- ]old|aged\s+\d+)\s*,?\s*(?:[A-Za-z-]+\s+){0,3}?"
+                       r"(?P<w>man|woman|male|female|boy|girl|gentleman|lady)\b", re.I)
+_SEX_OF = {"man": "male", "male": "male", "boy": "male", "gentleman": "male", "woman": "female", "female": "female", "girl": "female", "lady": "female"}
+_HE = re.compile(r"\b(?:he|his|him)\b", re.I)
+_SHE = re.compile(r"\b(?:she|her|hers)\b", re.I)
+
+
+def note_sex(note: str) -> str | None:
+    """"male" or "female" as the note introduces the patient ("a 45-year-old woman"), else by its
+    pronouns when they are all of one sex (two at least); None when the note does not say."""
+    m = _AGED_SEX.search(note)
+    if m is not None:
+        return _SEX_OF[m.group("w").lower()]
+    he, she = len(_HE.findall(note)), len(_SHE.findall(note))
+    if he >= 2 and not she:
+        return "male"
+    if she >= 2 and not he:
+        return "female"
+    return None
+
+
+def completed_from_note(g: dict[str, Any], calc: Calculator, note: str | None) -> dict[str, Any] | None:
+    """A grounded answer (``grounded_answer``) that lacks inputs the trace does not state, completed
+    with the values the note gives unambiguously (``graders.note_inputs``, ``named_date``,
+    ``note_sex``): the calculator recomputed, the filled inputs listed under ``from_note``. None when
+    the trace states no input itself or the note does not give every missing one."""
+    if not note or g.get("complete") or not g.get("missing") or not g.get("inputs"):
+        return None  # (a trace that states no value of its own is not recomputed from the note alone)
+    from clinverify.verifier.graders import note_inputs
+
+    inputs = dict(g["inputs"])
+    numbers: dict[str, float] | None = None
+    filled = []
+    for miss in g["missing"]:
+        name = miss.get("field")
+        try:
+            inp = calc.input(name)
+        except (CalculatorError, KeyError, TypeError):
+            return None
+        value: Any = None
+        if inp.kind == "number":
+            numbers = note_inputs(calc, note) if numbers is None else numbers
+            value = numbers.get(name)
+        elif inp.kind == "date":
+            value = named_date(note, inp)
+        elif inp.kind == "choice" and name == "sex":
+            value = note_sex(note)
+        if value is None:
+            return None
+        inputs[name] = value
+        filled.append(name)
+    try:
+        result = calc.compute(calc.parse(inputs))
+    except (CalculatorError, ArithmeticError, ValueError, TypeError, KeyError):
+        return None
+    return {**g, "complete": True, "inputs": inputs, "missing": [], "value": result.json_value(), "from_note": filled}
 
 
 # An option named in a rule, not said of the patient: "1 if male, and 0.85 if female", "for female patients".

@@ -272,7 +272,7 @@ def verify(
     _check_substitutions(steps, all_claims, ctx, trace)
     _check_unconverted_input(steps, all_claims, ctx)
     _check_evaluated_arguments(steps, trace, ctx)
-    own = _OwnValues(trace, calc, all_claims)
+    own = _OwnValues(trace, calc, all_claims, patient_note)
     _check_substituted_results(steps, ctx, own)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own, all_claims)
@@ -1301,15 +1301,19 @@ class _OwnValues:
     """The calculator recomputed from the values the trace itself states (``grounding``), done
     at most once per trace and only when needed (no expected answer, or a wrong one)."""
 
-    def __init__(self, trace: str, calc: Calculator | None, claims: list[Claim]):
-        self.trace, self.calc, self.claims = trace, calc, claims
+    def __init__(self, trace: str, calc: Calculator | None, claims: list[Claim], note: str | None = None):
+        self.trace, self.calc, self.claims, self.note = trace, calc, claims, note
         self._done: dict[str, Any] | None = None
 
     def _grounded(self) -> dict[str, Any]:
         if self._done is None:
-            from clinverify.verifier.grounding import grounded_answer
+            from clinverify.verifier.grounding import completed_from_note, grounded_answer
 
             self._done = grounded_answer(self.trace, self.calc, claimed=None, claims=self.claims)
+            if not self._done["complete"] and self.calc is not None:
+                # Values the trace does not state, from the note when it gives them unambiguously
+                # (the answer's source stays ``trace``; ``from_note`` lists them).
+                self._done = completed_from_note(self._done, self.calc, self.note) or self._done
         return self._done
 
     def intermediates(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
@@ -1324,8 +1328,12 @@ class _OwnValues:
             return None, None
 
     def partial_inputs(self) -> dict[str, Any]:
-        """The values the trace states for the calculator's inputs, complete or not."""
-        return dict(self._grounded()["inputs"]) if self.calc is not None else {}
+        """The values the trace states for the calculator's inputs, complete or not (not those
+        completed from the note)."""
+        if self.calc is None:
+            return {}
+        g = self._grounded()
+        return {k: v for k, v in g["inputs"].items() if k not in g.get("from_note", ())}
 
     def get(self) -> dict[str, Any] | None:
         """The grounded answer when it is complete and assumes no criterion absent, else None."""
@@ -1334,7 +1342,7 @@ class _OwnValues:
         g = self._grounded()
         if not g["complete"] or any(self.calc.input(n).kind == "flag" for n in g["assumed"]):
             return None  # a score's criteria are not read from prose: no reliable recomputation
-        numbers = [i for i in self.calc.inputs if i.kind == "number"]
+        numbers = [i for i in self.calc.inputs if i.kind in ("number", "date")]
         if knowledge.criteria(self.calc) or not any(i.required for i in numbers):
             return None  # criteria, or only optional amounts (MME's doses): what was not read is unknown
         return g
@@ -1351,7 +1359,7 @@ def _expected(reference: Any, calc: Calculator | None, ctx: TraceContext, own: _
         return ctx.truth.json_value(), "entities", "", ""
     g = own.get()
     if g is not None:
-        return g["value"], "trace", "", ""
+        return g["value"], "trace", "", ""  # (inputs the trace does not state may come from the note: ``from_note``)
     return None, None, "", ""
 
 
@@ -1398,7 +1406,9 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
     own_label = label_text(g["value"])
     fits_own = agrees(calc, given, own_label)
     fits_expected = ans.source == "trace" or agrees(calc, as_calc_value(calc, g["value"]), label_text(ans.expected)) is True
-    used = ", ".join(f"{k} {v[0]:g} {v[1]}" if isinstance(v, list) else f"{k} {v}" for k, v in g["inputs"].items())
+    noted = g.get("from_note", ())
+    used = ", ".join((f"{k} {v[0]:g} {v[1]}" if isinstance(v, list) else f"{k} {v}") + (" from the note" if k in noted else "")
+                     for k, v in g["inputs"].items())
     shown = fmt(g["value"], 3) if isinstance(g["value"], float) else own_label
     if fits_own and not fits_expected:
         ans.cause = "extraction"

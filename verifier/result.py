@@ -121,7 +121,7 @@ class Step:
 class AnswerCheck:
     value: Any = None  # what the trace answered (number, 'MM/DD/YYYY', {'weeks','days'})
     expected: Any = None
-    source: str | None = None  # reference | entities | trace
+    source: str | None = None  # reference | entities | trace (the trace's values, completed from the note where it states none)
     correct: bool | None = None
     span: tuple[int, int] | None = None
     cause: str | None = None  # for a wrong answer: the error type that explains it (ERROR_TYPES)

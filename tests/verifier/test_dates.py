@@ -63,7 +63,9 @@ def test_the_verifier_flags_the_step_that_states_the_wrong_date():
     trace = "1. LMP: 08/02/2010.\n2. Date after adding 40 weeks: 05/30/2011.\n3. Estimated due date: 05/30/2011."
     v = verify(trace, calculator="estimated_due_date").to_dict()
     flagged = [s for s in v["steps"] if s["verdict"] == "incorrect"]
-    assert [s["index"] for s in flagged] == [1] and "05/09/2011" in flagged[0]["detail"]
+    assert [s["index"] for s in flagged] == [1, 2] and "05/09/2011" in flagged[0]["detail"]
+    # The LMP the trace states gives the expected answer, so the final answer is judged too (source trace).
+    assert v["answer"]["expected"] == "05/09/2011" and v["answer"]["correct"] is False and v["first_error"] == 1
 
 
 def test_a_wrong_date_the_thinking_reached_is_read_again_in_the_explanation():

@@ -178,7 +178,7 @@ def test_a_wrong_formula_replaced_by_the_right_one_before_use_is_not_flagged():
     trace = ("1. Calculate the anion gap using the formula AG = Na + K - (Cl + HCO3). Potassium is not given, so we use AG = Na - (Cl + HCO3).\n"
              "AG = 139 - (102 + 30) = 7 mEq/L.")
     out = verify(trace, calculator="albumin_corrected_anion_gap", patient_note=note).to_dict()["steps"]
-    assert not [s for s in out if s["verdict"] == "incorrect"]
+    assert not [s for s in out if s["verdict"] == "incorrect" and s["error"] != "answer"]  # (its answer, the gap uncorrected, is judged from the note)
     kept = verify("1. AG = Na + K - (Cl + HCO3) = 139 + 4 - (102 + 30) = 11 mEq/L.", calculator="albumin_corrected_anion_gap", patient_note=note).to_dict()["steps"]
     assert [s["error"] for s in kept if s["verdict"] == "incorrect"] == ["formula"]
 

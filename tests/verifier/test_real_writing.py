@@ -3194,3 +3194,27 @@ def test_points_named_after_their_clause_and_points_of_a_named_score():
         (s,) = flagged(text, calculator="apache_ii", entities=APACHE)
         assert want in s["detail"], text
     assert not flagged("Serum potassium = 3.68 mmol/L; points = 0", calculator="apache_ii", entities=APACHE)
+
+
+def test_inputs_the_trace_does_not_state_are_completed_from_the_note():
+    from clinverify.verifier.grounding import named_date, note_sex
+
+    lmp = get("estimated_due_date").input("last_menstrual_period")
+    assert named_date("The patient's last menstrual period was on 08/02/2010. Her cycle length is 22 days.", lmp) == "08/02/2010"
+    assert named_date("LMP 5/20/2020 + 280 days = 2/27/2021", lmp) == "05/20/2020"
+    assert named_date("LMP 5/20/2020 or maybe LMP 6/01/2020", lmp) is None  # two dates: none
+    assert note_sex("This is a case of a 15-month-old male who was born to a 23-year-old mother.") == "male"
+    assert note_sex("A 45-year-old woman presented with her husband.") == "female"
+    assert note_sex("The patient reports pain. His wife and her sister came.") is None
+    # A due date from a date the trace never names: the note's last menstrual period decides it.
+    note = "The patient's last menstrual period was on 08/02/2010. Her cycle length is 28 days."
+    v = verify("The cycle length is 28 days. Add 280 days to 08/02/2010, giving 05/10/2011.", calculator="estimated_due_date", patient_note=note).to_dict()
+    assert v["answer"]["source"] == "trace" and v["answer"]["correct"] is False and v["answer"]["expected"] == "05/09/2011"
+    # A free water deficit whose sex the trace never states: the note's "man" decides the fraction.
+    note = "A 23-year-old man; his weight is 70 kg and his serum sodium 150 mmol/L."
+    right = verify("Weight 70 kg, sodium 150 mmol/L. FWD = 0.6 × 70 × (150/140 − 1) = 3.0 L", calculator="free_water_deficit", patient_note=note).to_dict()
+    assert right["answer"]["correct"] is True
+    wrong = verify("Weight 70 kg, sodium 150 mmol/L. FWD = 0.5 × 70 × (150/140 − 1) = 2.5 L", calculator="free_water_deficit", patient_note=note).to_dict()
+    assert wrong["answer"]["correct"] is False and "sex male from the note" in wrong["answer"]["detail"]
+    # A trace that states no value of its own is not recomputed from the note alone.
+    assert verify("FWD = 0.5 × 70 × (150/140 − 1) = 2.5 L", calculator="free_water_deficit", patient_note=note).to_dict()["answer"]["expected"] is None
