@@ -21,6 +21,8 @@ Knaus et al., Crit Care Med 1985, Table 1 (worst value in the first 24 h; bands 
                      postoperative +5, elective postoperative +2
 """
 
+from dataclasses import replace
+
 from clinverify.calculators.criteria import band_text, bands, custom, explain_criteria, score_range, tally
 from clinverify.calculators.inputs import Choice, Flag, Number, age
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
@@ -247,20 +249,21 @@ def _chronic_points(v):
 
 CRITERIA = (
     bands("temperature_points", "temperature", TEMP_BANDS, "Temperature", "°C"),
-    bands("map_points", "map", MAP_BANDS, "Mean arterial pressure", "mmHg"),
+    # (its one blood-pressure item: "BP 0" in a tally scores the MAP)
+    replace(bands("map_points", "map", MAP_BANDS, "Mean arterial pressure", "mmHg"), phrases=("blood pressure", "BP")),
     bands("heart_rate_points", "heart_rate", HR_BANDS, "Heart rate", "/min"),
     bands("respiratory_rate_points", "respiratory_rate", RR_BANDS, "Respiratory rate", "/min"),
     # Two tables (A-a gradient at FiO2 ≥ 50 %, PaO2 below): no one input places a stated band, so none is declared
     # for reading (a right row of either table recited is judged as this patient's points); the phrases name it.
     custom("oxygenation_points", "Oxygenation", _oxygenation, 0, 4, _oxygenation_points, (),
-           ("oxygenation", "PaO2", "A-a gradient", "A-a DO2", "PaO2/FiO2")),
+           ("oxygenation", "PaO2", "A-a gradient", "A-a DO2", "PaO2/FiO2", "P/F ratio", "hypoxemia", "hypoxaemia")),
     custom("ph_points", "Arterial pH", _acid_base, 0, 4, _acid_base_points, ("ph", "bicarbonate")),
     bands("sodium_points", "sodium", NA_BANDS, "Sodium", "mmol/L"),
     bands("potassium_points", "potassium", K_BANDS, "Potassium", "mmol/L"),
     custom("creatinine_points", "Creatinine", _creatinine, 0, 8, _creatinine_points, ("creatinine", "acute_renal_failure")),
     bands("hematocrit_points", "hematocrit", HCT_BANDS, "Hematocrit", "%"),
     bands("wbc_points", "wbc", WBC_BANDS, "White blood cell count", "×10^9/L"),
-    custom("gcs_points", "Glasgow Coma Scale", _gcs, 0, 12, _gcs_points, ("gcs",)),
+    custom("gcs_points", "Glasgow Coma Scale", _gcs, 0, 12, _gcs_points, ("gcs",), ("Glasgow", "GCS")),
     bands("age_points", "age", AGE_BANDS, "Age", "years"),
     custom("chronic_health_points", "Chronic health", _chronic, 0, 5, _chronic_points, ("severe_organ_insufficiency", "admission_type")),
 )

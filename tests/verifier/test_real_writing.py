@@ -3218,3 +3218,12 @@ def test_inputs_the_trace_does_not_state_are_completed_from_the_note():
     assert wrong["answer"]["correct"] is False and "sex male from the note" in wrong["answer"]["detail"]
     # A trace that states no value of its own is not recomputed from the note alone.
     assert verify("FWD = 0.5 × 70 × (150/140 − 1) = 2.5 L", calculator="free_water_deficit", patient_note=note).to_dict()["answer"]["expected"] is None
+
+
+def test_apache_items_by_the_words_thinking_uses_for_them():
+    apache = {**APACHE, "FiO₂": [63.0, "%"], "A-a gradient": 331.0, "Glasgow Coma Score": 15.0}
+    (s,) = flagged("So severe hypoxemia => 4 points.", calculator="apache_ii", entities=apache)
+    assert "Oxygenation scores 2" in s["detail"]
+    (s,) = flagged("Glasgow 15 => 2.", calculator="apache_ii", entities=apache)
+    assert "Glasgow Coma Scale scores 0" in s["detail"]
+    assert not flagged("Glasgow 15 => 0.", calculator="apache_ii", entities=apache)
