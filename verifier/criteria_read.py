@@ -659,13 +659,49 @@ def headed(text: str, offset: int, trace: str, calc: Calculator) -> Mention | No
     if anaphor:
         return _anaphoric(text, offset, before, calc)
     found = _bare_points(text, offset, before, calc) if short else None
+    if found is None and short:
+        found = _band_row(text, offset, before, calc)
     return found if found is not None or not bracketed else _item_sentence(text, offset, before, calc)
+
+
+# A band and its points alone ("For 160-199: 1 point.", "120-139: 1 point.", ">=75: 2"), right after
+# the sentence that names its criterion with the patient's value ("Total cholesterol 170 mg/dL.").
+_BAND_ROW = re.compile(r"\A\W{0,3}(?:for\s+)?(?P<band>(?:[<>≤≥]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)(?:\s*[A-Za-z/%]{1,8})?)"
+                       r"\s*(?:[:=]|→|->|=>)\s*\+?(?P<n>\d{1,2}(?:\.\d)?)\s*(?:points?|pts?)?\s*[.;]?\s*\Z", re.I)
+BAND_ROW_SENTENCES = 2  # sentences before a band row searched for the criterion it scores
+
+
+def _band_row(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:
+    """A band row's points (``_BAND_ROW``) for the criterion named alone by the nearest of the
+    sentences just before it (same paragraph; "Age 50-59 group.", which names several, is passed
+    over); None otherwise."""
+    m = _BAND_ROW.match(text)
+    if m is None:
+        return None
+    para = before[before.rfind("\n\n") + 1 :] if "\n\n" in before else before
+    for sentence in reversed([x for x in _SENTENCE_END.split(para.rstrip()) if x.strip()][-BAND_ROW_SENTENCES:]):
+        if _BAND_ROW.match(sentence.strip()) or read(sentence):
+            return None  # another row closed it, or points given before it (the rows of a table recited)
+        names = named_in(calc, sentence)
+        if len(names) == 1:
+            crit = next((c for c in _point_items(calc) if c.key in names), None)
+            if crit is None:
+                return None
+            return Mention(offset + m.start("n"), offset + m.end("n"), float(m.group("n")), f"{crit.label} {m.group('band')}",
+                           "point" in text[m.end("n"):].lower(), arrow=True)
+    return None
 
 
 # "This falls in the 70–109 range, which scores 0 points." after "Heart rate: 107 bpm.": a sentence
 # that scores what the sentence before it names.
 _ANAPHOR = re.compile(r"\A\W{0,3}(?:this|that|it|which|these)\s+(?!is\s+(?:the\s+)?(?:total|sum|score)\b)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _point_items(calc: Calculator):
+    from clinverify.verifier.knowledge import point_items
+
+    return point_items(calc)
 
 
 def refers_back(text: str, mentions: list[Mention], calc: Calculator) -> bool:
@@ -687,7 +723,7 @@ def _anaphoric(text: str, offset: int, before: str, calc: Calculator) -> Mention
     names = named_in(calc, sentences[-1])
     if len(names) != 1:
         return None
-    crit = next((c for c in criteria(calc) if c.key in names), None)
+    crit = next((c for c in _point_items(calc) if c.key in names), None)
     if crit is None:
         return None
     m = found[0]

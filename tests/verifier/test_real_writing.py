@@ -3227,3 +3227,18 @@ def test_apache_items_by_the_words_thinking_uses_for_them():
     (s,) = flagged("Glasgow 15 => 2.", calculator="apache_ii", entities=apache)
     assert "Glasgow Coma Scale scores 0" in s["detail"]
     assert not flagged("Glasgow 15 => 0.", calculator="apache_ii", entities=apache)
+
+
+FRAMINGHAM_MAN = {"sex": "Male", "age": [54, "years"], "Systolic Blood Pressure": [139.0, "mm hg"], "Smoker": True,
+                  "Total cholesterol": [235.0, "mg/dL"], "high-density lipoprotein cholesterol": [26.0, "mg/dL"],
+                  "Blood pressure being treated with medicines": False}
+
+
+def test_a_band_row_after_the_sentence_that_names_its_criterion():
+    (s,) = flagged("Total cholesterol 235 mg/dL.\nAge 50-59 group.\nFor 200-239: 4 points.", calculator="framingham_hard_chd", entities=FRAMINGHAM_MAN)
+    assert "Total cholesterol scores 3" in s["detail"]
+    steps = verify("SBP 139 mmHg.\nNot on medication.\n130-139: 1 point.", calculator="framingham_hard_chd", entities=FRAMINGHAM_MAN).steps
+    assert [c.ok for c in steps[-1].checks if c.kind == "criterion"] == [True]
+    # The rows of a table recited after points already given are the (recited) rule, not this patient.
+    assert criteria_read.headed("100-200 => 1 point.", 60, "Oxygenation: PaO2/FiO2 > 200 => 0 points. 100-200 => 1 point.",
+                                get("apache_ii")) is None
