@@ -66,7 +66,9 @@ def _tiers(name: str, low: float, high: float, unit: str, rising: bool, digits: 
         return 3 if (v > high) == rising else 1
 
     label = {"bilirubin": "Total bilirubin", "albumin": "Albumin", "inr": "INR"}[name]
-    return custom(f"{name}_points", label, decide, 1, 3, points, (name,))
+    # The short names thinking writes in its tallies ("Bili 2.45 -> 2 pts", "Alb 3.1 -> 2").
+    phrases = {"bilirubin": ("bili", "T bili", "TBil"), "albumin": ("alb",), "inr": ()}[name]
+    return custom(f"{name}_points", label, decide, 1, 3, points, (name,), phrases)
 
 
 CRITERIA = (

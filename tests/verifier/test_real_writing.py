@@ -3242,3 +3242,11 @@ def test_a_band_row_after_the_sentence_that_names_its_criterion():
     # The rows of a table recited after points already given are the (recited) rule, not this patient.
     assert criteria_read.headed("100-200 => 1 point.", 60, "Oxygenation: PaO2/FiO2 > 200 => 0 points. 100-200 => 1 point.",
                                 get("apache_ii")) is None
+
+
+def test_child_pugh_items_by_their_short_names():
+    ents = {"international normalized ratio": 2.1, "Ascites": "slight", "Albumin": [3.1, "g/dL"], "Encephalopathy": "Grade 3-4", "Bilirubin": [2.45, "mg/dL"]}
+    for text, want in (("Bili 2.45 -> 3 pts", "Total bilirubin scores 2"), ("Alb 3.1 -> 3 pts", "Albumin scores 2")):
+        (s,) = flagged(text, calculator="child_pugh", entities=ents)
+        assert want in s["detail"], text
+    assert not flagged("Bili 2.45 -> 2 pts", calculator="child_pugh", entities=ents)
