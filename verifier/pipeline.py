@@ -272,7 +272,7 @@ def verify(
     _check_substitutions(steps, all_claims, ctx, trace)
     _check_unconverted_input(steps, all_claims, ctx)
     _check_evaluated_arguments(steps, trace, ctx)
-    own = _OwnValues(trace, calc, all_claims, patient_note)
+    own = _OwnValues(trace, calc, all_claims, patient_note if truth is None else None)  # (with entities, they are the patient data)
     _check_substituted_results(steps, ctx, own)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own, all_claims)
