@@ -1667,8 +1667,10 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
 
 # A clause that is only a value ("So 331 => 10 points", "Thus 4.58 → 3"): the finding is the input
 # whose patient value it is, when exactly one criterion reads such a value.
-_BARE_VALUE = re.compile(r"^\W*(?:(?:so|thus|hence|then|here|therefore)\W+)?(?:(?:he|she)(?:'s|’s|\s+is)\s+|at\s+)?(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-                         r"(?:\s*(?:[<>≥≤]=?|is\s+(?:above|below|over|under))\s*\d{1,3}(?:,\d{3})*(?:\.\d+)?)?\W*(?:so\W*)?"
+_BARE_VALUE = re.compile(r"^\W*(?:(?:actually|wait|hmm|no|oh)\W+)?(?:(?:so|thus|hence|then|here|therefore)\W+)?(?:(?:he|she)(?:'s|’s|\s+is)\s+|at\s+)?"
+                         r"(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+                         r"(?:\s*(?:[<>≥≤]=?|is\s+(?:above|below|over|under))\s*\d{1,3}(?:,\d{3})*(?:\.\d+)?"
+                         r"|\s+(?:is|lies|falls)\s+(?:in|within|into)\s+(?:the\s+)?\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?(?:\s+(?:range|band))?)?\W*(?:so\W*)?"
                          r"(?:(?:(?:which|that)(?:\s+(?:gives?|earns?|yields?))?|gives?|earns?|yields?)(?:\s+(?:him|her|them|the\s+patient))?\W*"
                          r"|(?:he|she|they|the\s+patient)(?:\s+(?:gets?|scores?|earns?|receives?))?\W*)?$", re.I)  # "15,105 > 15,000, so", "So 52 gives him"
 

@@ -217,6 +217,8 @@ def _right_date_written_later(i: int, fails, idx: _Index) -> int | None:
 # The right value a failed check names ("α is -0.241 for this patient, not −0.329") and the value it
 # says the trace wrote.
 _RIGHT_NOT = re.compile(r"\bis (?P<right>[-−]?\d+(?:\.\d+)?) (?:for this patient|in the [\w\s]{0,30}), not (?P<wrong>[-−]?\d+(?:\.\d+)?)")
+# "0.5 is the total body water percentage of other patients; this patient's is 0.6"
+_WRONG_THEN_RIGHT = re.compile(r"\A(?P<wrong>[-−]?\d+(?:\.\d+)?) is [^;]{1,80}; this patient's is (?P<right>[-−]?\d+(?:\.\d+)?)")
 
 
 def _right_value_after_revision(steps: Sequence[Step], i: int, fails, revision: _Revisions) -> int | None:
@@ -227,14 +229,14 @@ def _right_value_after_revision(steps: Sequence[Step], i: int, fails, revision: 
     checks that the wrong value is not used after it."""
     rights, wrongs = set(), set()
     for c in fails:
-        m = _RIGHT_NOT.search(c.detail)
+        m = _RIGHT_NOT.search(c.detail) or _WRONG_THEN_RIGHT.search(c.detail)
         if m is not None:
             rights.add(m.group("right").replace("−", "-").lstrip("-"))
             wrongs.add(m.group("wrong").replace("−", "-").lstrip("-"))
     if not rights:
         return None
     for c in fails:
-        if not _RIGHT_NOT.search(c.detail) and not any(w in c.detail for w in wrongs):
+        if not (_RIGHT_NOT.search(c.detail) or _WRONG_THEN_RIGHT.search(c.detail)) and not any(w in c.detail for w in wrongs):
             return None  # another error in the same step, not taken back by the same value
     seen_revision = False
     for j in range(i + 1, min(len(steps), i + 4)):

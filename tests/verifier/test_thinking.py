@@ -348,3 +348,17 @@ def test_a_wrong_constant_taken_back_with_the_right_value_in_the_thinking_is_cor
     kept = head + "So we use −0.329 from here on.\n</think>\nThe eGFR is 134."
     out = verify(kept, calculator="ckd_epi_2021", question=q, entities=ents).to_dict()["steps"]
     assert next(s for s in out if "α = −0.329" in s["text"])["verdict"] == "incorrect"
+
+
+def test_a_wrong_parameter_or_band_taken_back_in_the_next_sentence_is_corrected():
+    from clinverify.verifier import verify
+
+    ents = {"age": [23, "years"], "weight": [142.0, "lbs"], "sex": "Male", "Sodium": [137.0, "mmol/L"]}
+    trace = ("<think>Weight 64.5 kg. TBW = 0.5 × 64.5 = 32.3 L. Hmm, for a young man the fraction is 0.6, not 0.5. "
+             "So TBW = 0.6 × 64.5 = 38.7 L.\nFWD = 38.7 × (137/140 − 1) = −0.83 L.</think>\nFree water deficit = −0.83 L.")
+    steps = verify(trace, calculator="free_water_deficit", entities=ents).steps
+    assert [s.verdict for s in steps if s.text.startswith("TBW = 0.5")] == ["corrected"]
+    cp = {"international normalized ratio": 2.1, "Ascites": "slight", "Albumin": [3.1, "g/dL"], "Encephalopathy": "Grade 3-4", "Bilirubin": [2.45, "mg/dL"]}
+    trace = "<think>Bilirubin 2.45 → 3 points. Actually 2.45 is in 2-3, so 2 points.</think>\nBilirubin: 2 points."
+    steps = verify(trace, calculator="child_pugh", entities=cp).steps
+    assert steps[0].verdict == "corrected" and steps[1].verdict == "correct"
