@@ -926,6 +926,12 @@ def _check_bounded_values(bound: list[tuple[str, str]], c: Claim, step: Step, ct
         if (written := _written(text)) is None:
             continue
         got, d = written
+        if close(got, float(used), d) and not close(got, float(raw), d):
+            # the rule's value put in ("73.4" kg, the adjusted weight): established, so a thinking
+            # step that put the raw value takes it back here
+            step.checks.append(Check("formula", True, f"the calculator's formula takes {inp} {fmt(used)} for this patient by its rule",
+                                     c.start, c.end, quantity=inp))
+            return
         if close(got, float(raw), d) and not close(got, float(used), d):
             if not ctx.restated(("bounded", inp, text, c.start < ctx.think_end)):
                 rule = ctx.truth.intermediates.get(f"{inp}_rule")

@@ -362,3 +362,14 @@ def test_a_wrong_parameter_or_band_taken_back_in_the_next_sentence_is_corrected(
     trace = "<think>Bilirubin 2.45 → 3 points. Actually 2.45 is in 2-3, so 2 points.</think>\nBilirubin: 2 points."
     steps = verify(trace, calculator="child_pugh", entities=cp).steps
     assert steps[0].verdict == "corrected" and steps[1].verdict == "correct"
+
+
+def test_a_formula_redone_with_the_weight_its_rule_takes_corrects_the_one_with_the_actual_weight():
+    from clinverify.verifier import verify
+
+    ents = {"sex": "Female", "age": [42, "years"], "weight": [105.0, "kg"], "height": [160.0, "cm"], "creatinine": [0.8, "mg/dL"]}
+    trace = ("<think>CrCl = (140-42)*105*0.85/(72*0.8) = 151.8. But the question says to use adjusted body weight for obese patients. "
+             "IBW = 45.5 + 2.3*(63-60) = 52.4. AdjBW = 52.4 + 0.4*(105-52.4) = 73.4. So CrCl = (140-42)*73.4*0.85/(72*0.8) = 106.1.</think>\n"
+             "CrCl ≈ 106 mL/min.")
+    steps = verify(trace, calculator="cockcroft_gault", entities=ents).steps
+    assert steps[0].verdict == "corrected" and not [s for s in steps if s.verdict == "incorrect"]
