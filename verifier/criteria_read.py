@@ -138,6 +138,9 @@ _TALLY_DECIDED = re.compile(r"\b(?:so|thus|therefore|hence|yes|no|not|present|ab
 # "…, so 0.", "…; thus 1.": a clause that names a finding, then decides its points (not "so far 2").
 _SO_TALLY = re.compile(r"[,;:]\s*(?:and\s+)?(?:so|thus|hence|therefore)\s*$", re.I)
 _DECIDED_AFTER = re.compile(r"\s*\(\s*" + _DECISION + r"\s*\)", re.I)  # "Hypertension: 1 (present)"
+_QUALIFIED_TALLY = re.compile(r"(?:^|[\s:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,30}?(?:\s+\d+(?:\.\d+)?(?:\s*[A-Za-z/%°µ³]{1,8})?)?(?:\s+[a-z]+){0,2}"
+                              r"\s*\([^()]{1,40}\)\s*:\s*$")
+_POINTS_FOR = re.compile(r"\W*(?:points?|pts|score)\s+(?:for|of)\s+[a-z]", re.I)  # "Points for age 50-54: 6"
 _VALUE_BEFORE_COLON = re.compile(r"[A-Za-z](?:\s+(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°µ³]{1,8})?|\s*\(\s*(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°µ³]{1,8})?\s*\))\s*:\s*$")
 _TALLY_END = re.compile(r"\s*(?:[.;,(?](?!\d)|\n|$)")  # not "WBC = 8,000/mm³"
 
@@ -199,16 +202,23 @@ def _mentions(text: str) -> list[_Found]:
         tally = concluded = False
         if start is None and last in ("=", ":") and value < 10 and tail[-2:-1] not in ("=", "<", ">", "!") and _TALLY_END.match(text, m.end()):
             b = _TALLY_NAME.search(probe)
+            qualified = None
+            if last == ":" and (b is None or probe.rstrip().endswith("):")) and (q := _QUALIFIED_TALLY.search(probe)) is not None and (
+                    b is None or q.start() < b.start()):
+                # "Cholesterol points (age 50-59, TC 200-239): 4", "SBP 139 untreated (130-139): 2": a name,
+                # maybe the patient's value, and its band or group in brackets
+                b = qualified = q
             decided_after = _DECIDED_AFTER.match(text, m.end())  # "1 (present)" is not "2 (eye)", a number before its name
             # A zero after a bare name ("Alcohol: 0") is decided: no item of a score's rules gives 0.
             zero = value == 0 and not any(ch.isdigit() for ch in probe[b.start():]) if b is not None else False
             # "Chronic health points: 5 (…)": the points named; not "Sum the points: 2 (age) + …"
-            named_points = b is not None and _NAMED_POINTS.search(probe[b.start():].rstrip(" \t:=?")) is not None and not _TOTAL.search(probe, b.start())
+            named = _PARENS.sub(" ", probe[b.start():]).rstrip(" \t:=?") if b is not None else ""
+            named_points = b is not None and (_NAMED_POINTS.search(named) is not None or _POINTS_FOR.match(named) is not None) and not _TOTAL.search(probe, b.start())
             # "Temperature 37.2: 0", "HR 107 bpm: 2": the finding named with the patient's value, then its points
             valued = last == ":" and b is not None and _VALUE_BEFORE_COLON.search(probe, b.start()) is not None
             if (b is not None and not _TALLY_NOT_POINTS.search(probe, b.start()) and (decided_after or named_points or not _NAMED_ONE.match(text, m.start()))
                     and (last == "=" or _TALLY_DECIDED.search(probe, b.start()) or decided_after or zero or minus_given
-                         or named_points or valued)):
+                         or named_points or valued or qualified is not None)):
                 start, tally = m.start() - (len(before) - probe.rfind(last)), True  # the name is the phrase before
         if start is None and last.isalpha() and value < 10 and (so := _SO_TALLY.search(before)) and _TALLY_END.match(text, m.end()):
             # "Fever >38.3°C: 38.2°C is below threshold, so 0.": the clause decides its finding's points

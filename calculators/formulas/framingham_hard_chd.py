@@ -122,7 +122,7 @@ POINT_ITEMS = (
     _item("atp_cholesterol_points", "Total cholesterol", _cholesterol_points, 0, 13, ("total_cholesterol", "age", "sex"), ("TC", "cholesterol")),
     _item("atp_smoker_points", "Smoking", _smoker_points, 0, 9, ("smoker", "age", "sex"), ("smoker", "smoking status", "cigarette smoker")),
     _item("atp_hdl_points", "HDL cholesterol", _hdl_points, -1, 2, ("hdl_cholesterol",), ("HDL", "HDL-C")),
-    _item("atp_sbp_points", "Systolic blood pressure", _sbp_points, 0, 6, ("systolic_bp", "bp_treated", "sex"), ("SBP", "blood pressure", "systolic BP")),
+    _item("atp_sbp_points", "Systolic blood pressure", _sbp_points, 0, 6, ("systolic_bp", "bp_treated", "sex"), ("SBP", "blood pressure", "systolic BP", "systolic")),
 )
 
 

@@ -3250,3 +3250,13 @@ def test_child_pugh_items_by_their_short_names():
         (s,) = flagged(text, calculator="child_pugh", entities=ents)
         assert want in s["detail"], text
     assert not flagged("Bili 2.45 -> 2 pts", calculator="child_pugh", entities=ents)
+
+
+def test_framingham_tallies_with_a_bracketed_band_or_group_and_points_for_an_item():
+    for text, want in (("Points for age 50-54: 7.", "Age scores 6"), ("Cholesterol points (age 50-59, TC 200-239): 4.", "Total cholesterol scores 3"),
+                       ("SBP 139 untreated (130-139): 2.", "Systolic blood pressure scores 1"),
+                       ("Systolic 139, not treated => 2 points.", "Systolic blood pressure scores 1")):
+        (s,) = flagged(f"<think>{text}</think>\nDone.", calculator="framingham_hard_chd", entities=FRAMINGHAM_MAN)
+        assert want in s["detail"], text
+    for text in ("Points for age 50-54: 6.", "Cholesterol points (age 50-59, TC 200-239): 3.", "SBP 139 untreated (130-139): 1."):
+        assert not flagged(f"<think>{text}</think>\nDone.", calculator="framingham_hard_chd", entities=FRAMINGHAM_MAN), text
