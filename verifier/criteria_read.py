@@ -642,7 +642,7 @@ _QUALIFIED_AFTER = re.compile(r"[^.;\n]{0,20}?(?:\b(?:for|in|if|among|aged?)\b[^
 # as thinking scores a list: "- Alcohol: He averages 9 drinks per week. … So does not meet threshold.
 # So 0.": the points of the finding the heading names (``headed``).
 _BARE_POINTS = re.compile(
-    r"\A\W{0,3}(?:so|thus|hence|therefore|that(?:'s|\s+is|\s+gives)|which\s+(?:is|gives)|score|points?|yes|present|=>|->|→)\s*[:=,]?\s*\+?"
+    r"\A\W{0,3}(?:(?:so|thus|hence|therefore)(?:\s+(?:the\s+)?(?:score|points?)(?:\s+(?:is|=))?)?|that(?:'s|\s+is|\s+gives)|which\s+(?:is|gives)|score|points?|yes|present|=>|->|→)\s*[:=,]?\s*\+?"
     r"(?P<n>\d{1,2}(?:\.\d)?|zero|one|two|three)\s*(?:points?|pts?)?(?:\s+(?:for\s+(?:that|this|it)(?:\s+(?:one|item|criterion))?|here))?\s*[.!]?\s*\Z", re.I)
 # An item's heading: its name, then a colon, at a line's or a sentence's start or after a list dash.
 _HEADING = re.compile(r"(?:\A|\n|[.!?]\s+|\s[-•*]\s+)(?:[-•*]\s*|\d{1,2}[.)]\s*)?(?P<name>[A-Za-z][A-Za-z0-9 '/<>≥≤-]{1,50}?)\s*[:?]\s")
@@ -1024,17 +1024,17 @@ def _bare_points(text: str, offset: int, before: str, calc: Calculator) -> Menti
     cut = before.rfind("\n\n")
     if cut != -1:
         before = before[cut:]
+    points = _number(m.group("n"))
     heads = list(_HEADING.finditer(before))
     if not heads:
         return None
     head = heads[-1]
+    name = head.group("name").strip()
+    if _RULE.search(name) or not _one_criterion(calc, name, points):
+        return None
     between = before[head.end():]
     if any(_BARE_POINTS.match(s.strip()) for s in re.split(r"(?<=[.!])\s+", between) if s.strip()) or read(between):
         return None  # points given after the heading (the item scored, or the rule's bands recited): these close something else
-    name = head.group("name").strip()
-    points = _number(m.group("n"))
-    if _RULE.search(name) or not _one_criterion(calc, name, points):
-        return None
     return Mention(offset + m.start("n"), offset + m.end(), points, name, "point" in text[m.end("n"):].lower(), arrow=True, concluded=True)
 
 
