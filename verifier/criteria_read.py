@@ -294,8 +294,8 @@ _WEAK = frozenset(
 _RULE = re.compile(r"(?=[imnrstuw])\b(?:must|if|would|should|requires?|need(?:s|ed)?|unless|whenever|to\s+be\s+met)\b", re.I)
 _NEGATION = re.compile(r"(?=[adnw])\b(?:no|not|without|absent|absence|denies|denied|negative|none)\b", re.I)
 _COMPARE = re.compile(
-    r"(?P<op>≥|>=|≤|<=|>|<|(?:greater|more|higher|older|larger)\s+than|(?:less|lower|fewer|younger|smaller)\s+than|over|above|exceeds|exceeding|under|below|at\s+least|at\s+most)?"
-    r"\s*(?P<v>\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:\.\d+)?)\s*(?P<rng>[-–]\s*\d+(?:\.\d+)?)?",  # "<4,000": one number
+    r"(?:(?P<op>≥|>=|≤|<=|>|<|(?:greater|more|higher|older|larger)\s+than|(?:less|lower|fewer|younger|smaller)\s+than|over|above|exceeds|exceeding|under|below|at\s+least|at\s+most)"
+    r"\s*)?(?P<v>\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:\.\d+)?)\s*(?P<rng>[-–]\s*\d+(?:\.\d+)?)?",  # "<4,000": one number
     re.I,
 )
 _ABOVE = re.compile(r"^(?:>|(?:greater|more|higher|older|larger)\s+than|over|above|exceeds|exceeding)$", re.I)
@@ -486,8 +486,8 @@ _FOR_AFTER = re.compile(r"\s+(?:each\s+)?for\s+[a-z]", re.I)
 # The clause before a points mention introduces the score's items ("The Centor criteria …:"), it names no finding.
 _RECITAL_HEAD = re.compile(r"(?:criteria|components?|items?|scoring|score|rule)\b[^:.]{0,60}:?\s*$", re.I)
 _DECIDED_SAID = re.compile(r"\A\W*" + _DECISION + r"\b", re.I)
-_MAPS_TO = re.compile(r"\s*(?:=>|->|→|⇒|=)\s*[<>≤≥]?\s*\d")  # "12 points => 6-9%": a total mapped to its risk
-_ARROW_END = re.compile(r"\s*(?:=>|->|→|⇒)\s*$")
+_MAPS_TO = re.compile(r"\s*+(?:=>|->|→|⇒|=)\s*+[<>≤≥]?\s*+\d")  # "12 points => 6-9%": a total mapped to its risk
+_ARROW_END = re.compile(r"(?:=>|->|→|⇒)\s*$")  # (no leading spaces in the pattern: searched, it would rescan a run of them from each position)
 _CONVERTED = re.compile(r"\s*(?:corresponds?|correspond(?:ing)|translates?|equates?|maps?)\s+to\b", re.I)
 # "10-year risk for men with 8 points", "patients with a score of 3": who has that total, not an item's points.
 _WITH_TOTAL = re.compile(r"\b(?:men|women|males?|females?|patients?|people|persons?|those|someone|anyone|individuals?|adults?|children|risk)\b"
@@ -605,7 +605,9 @@ def _read(text: str, offset: int) -> list[Mention]:
             phrase = _BETWEEN.sub(r"\1-\2", phrase)  # "Ages between 75 and 90 add 1 point": the band 75-90, one part
         # "Smoker → 2 points", "Hypertension: present, 1 point": the finding decided for this patient
         arrow = _ARROW_END.search(phrase) is not None or said.startswith(("→", "->", "=>", "⇒")) or _DECIDED_SAID.search(said) is not None
-        out.append(Mention(offset + m.start, offset + m.end, value, _ARROW_END.sub("", phrase).strip(" ,:;-–—"), "point" in said or "pts" in said,
+        named = _ARROW_END.sub("", phrase)
+        named = named.rstrip() if len(named) != len(phrase) else named  # the spaces before the arrow go with it
+        out.append(Mention(offset + m.start, offset + m.end, value, named.strip(" ,:;-–—"), "point" in said or "pts" in said,
                            said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, decided=m.decided,
                            numeral=_DIGIT.search(said) is not None and not said.lstrip().startswith((";", ".")), concluded=m.concluded))
     if len(out) > 1 and ("doubl" in text.lower() or any(map(text.__contains__, ("x2", "×2", "x 2", "× 2", "* 2", "times 2")))):
@@ -642,8 +644,8 @@ _QUALIFIED_AFTER = re.compile(r"[^.;\n]{0,20}?(?:\b(?:for|in|if|among|aged?)\b[^
 # as thinking scores a list: "- Alcohol: He averages 9 drinks per week. … So does not meet threshold.
 # So 0.": the points of the finding the heading names (``headed``).
 _BARE_POINTS = re.compile(
-    r"\A\W{0,3}(?:(?:so|thus|hence|therefore)(?:\s+(?:the\s+)?(?:score|points?)(?:\s+(?:is|=))?)?|that(?:'s|\s+is|\s+gives)|which\s+(?:is|gives)|score|points?|yes|present|=>|->|→)\s*[:=,]?\s*\+?"
-    r"(?P<n>\d{1,2}(?:\.\d)?|zero|one|two|three)\s*(?:points?|pts?)?(?:\s+(?:for\s+(?:that|this|it)(?:\s+(?:one|item|criterion))?|here))?\s*[.!]?\s*\Z", re.I)
+    r"\A\W{0,3}(?:(?:so|thus|hence|therefore)(?:\s+(?:the\s+)?(?:score|points?)(?:\s+(?:is|=))?)?|that(?:'s|\s+is|\s+gives)|which\s+(?:is|gives)|score|points?|yes|present|=>|->|→)\s*+[:=,]?\s*+\+?"
+    r"(?P<n>\d{1,2}(?:\.\d)?|zero|one|two|three)(?:\s*+(?:points?|pts?))?(?:\s++(?:for\s+(?:that|this|it)(?:\s+(?:one|item|criterion))?|here))?\s*+[.!]?\s*\Z", re.I)
 # An item's heading: its name, then a colon, at a line's or a sentence's start or after a list dash.
 _HEADING = re.compile(r"(?:\A|\n|[.!?]\s+|\s[-•*]\s+)(?:[-•*]\s*|\d{1,2}[.)]\s*)?(?P<name>[A-Za-z][A-Za-z0-9 '/<>≥≤-]{1,50}?)\s*[:?]\s")
 HEADING_REACH = 300  # characters before a bare points sentence searched for its item's heading
@@ -2176,7 +2178,7 @@ _ROW_OR_LISTED = re.compile(_ROW_TEXT + r"|\s+[-–•]\s)", re.I)
 # The row's name: the words right before its band, back to the start of the clause.
 _ROW_NAME = re.compile(r"(?:\A|[,;.(\n]|:\s)\s*(?:[-•*]\s*)?(?P<name>[A-Za-z][A-Za-z0-9₂ ./'-]{0,40}?)\s*:?\s*\Z")
 _ROW_GAP = re.compile(r"\A\s*(?:[,;]|\band\b|\bor\b)?\s*\Z", re.I)  # what may stand between two rows of one list
-_ROW_CUE = re.compile(r"\d\s*[A-Za-z/%°µ.^]{0,12}\s*(?:=>|->|→|⇒|:|=)\s*\+?\d")
+_ROW_CUE = re.compile(r"\d\s*+[A-Za-z/%°µ.^]{0,12}+\s*+(?:=>|->|→|⇒|:|=)\s*\+?\d")  # (possessive: a run of spaces is split one way only)
 
 
 def _row_value(calc: Calculator, crit, number: str, unit: str | None) -> float | None:

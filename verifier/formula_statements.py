@@ -78,10 +78,11 @@ _UNIT_FACTORS = (100.0, 0.01, 1000.0, 0.001, 10.0, 0.1, 2.54, 1 / 2.54, 2.20462,
 _PROSE_MARK = re.compile(r"(?=[:abfi])(?:\bis\b|:|\bby\b|\bas\b|\bformula\b)", re.I)  # the formula starts after the last one
 _LETTER = re.compile(r"[A-Za-z√]")
 _OPERATOR = re.compile(r"[+\-−–*/×·÷^√]|sqrt|\bln\b|exp\b|\bx\b")
-_CUT = re.compile(r",?\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
+# (Spaces matched from the start of their run only: searched from each of them, a long run is rescanned.)
+_CUT = re.compile(r"(?:,|(?<!\s))\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
 # After its "=", a sex qualifier ends it too: "... × 0.85 for women" (the factor then stands for the
 # sex factor, judged as any of its values); not "(0.742 if female)", nor "IBW for females: IBW = …".
-_SEX_CUT = re.compile(r",?\s+(?i:for|in|if)\s+(?i:a\s+)?(?i:wom[ae]n|m[ae]n|females?|males?)\b(?!\s*[)\]])")
+_SEX_CUT = re.compile(r"(?:,|(?<!\s))\s+(?i:for|in|if)\s+(?i:a\s+)?(?i:wom[ae]n|m[ae]n|females?|males?)\b(?!\s*[)\]])")
 _CLAUSE_END = re.compile(r",\s|\.\s|\.$")  # the end of the formula itself, after the prose before it
 _ABBREVIATION = re.compile(r"(§\w+§)\s*\(\s*\1\s*\)")
 _UNIT_PAREN = re.compile(r"\((?:[^()§\d]*)\)")

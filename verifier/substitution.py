@@ -108,7 +108,9 @@ def templates(text: str, offset: int) -> list[Template]:
 _OPERATOR_CHAR = re.compile(r"[-+*/×÷^−–√·]")
 _LETTER = re.compile(r"[A-Za-z]")  # a name starts with one (``_TOKEN``)
 _LONG_WORD = re.compile(r"[A-Za-z]{3,}")  # a formula has a few names; a sentence has many words
-# A group a formula is written for, after it: "for women", "(in males)", "if female".
+# A group a formula is written for, after it: "for women", "(in males)", "if female" (searched in the
+# segment's last characters only: the search stays linear on long runs of spaces).
+_QUALIFIER_REACH = 60
 _QUALIFIER = re.compile(r"(?<=[\w)\]])\s*\(?\s*\b(?:for|in|if|among)\s+(?:an?\s+|the\s+)?(?:wom[ae]n|m[ae]n|females?|males?|female\s+patients?|male\s+patients?|adults?|children)\b\s*\)?\s*$", re.I)
 _NAME_ONLY = re.compile(r"\s*[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉ ]{0,40}")
 
@@ -130,7 +132,7 @@ def _templates(text: str) -> tuple[Template, ...]:
         if not _LETTER.search(seg):
             prev_name = ""
             continue  # numbers and operators only ("60 / 136"): no name, so neither a formula nor its name (not tokenised)
-        if (q := _QUALIFIER.search(seg)) is not None:
+        if (q := _QUALIFIER.search(seg, max(0, len(seg) - _QUALIFIER_REACH))) is not None:
             seg = seg[: q.start()]  # "… / (72 × Scr) for women": the group the formula is for, not a name of it
         toks = tokens(seg) if len(seg) <= MAX_TEMPLATE_CHARS else None
         if not toks:

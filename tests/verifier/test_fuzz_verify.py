@@ -39,3 +39,24 @@ def test_verify_never_raises_and_answer_is_well_formed(trace, calc, ref):
         assert a["cause"] is None
     for k, s in v["scores"].items():
         assert s is None or (0.0 <= s <= 1.0 and not math.isnan(s)), k
+
+
+# Long runs of one character between the parts of a claim: every pattern that may start inside such a
+# run must scan it once (a pattern with two optional runs of spaces, or searched from each position of
+# one, took 20 s on 60,000 spaces). Typical time here is about 0.1 s per trace; the bound allows 50x.
+_RUNS = {
+    "spaces before an arrow": lambda n: "Age: 65" + " " * n + "→ 2 points",
+    "spaces before a qualifier": lambda n: "CrCl = (140 - age) × weight" + " " * n + "for women = 1",
+    "tabs before a tally": lambda n: "HR 107" + "\t" * n + ": 2",
+    "newlines before an arrow": lambda n: "Temperature 37.2" + "\n" * n + "=> 0.",
+}
+
+
+def test_long_runs_of_spaces_are_read_in_linear_time():
+    import time
+
+    for name, make in _RUNS.items():
+        for calc in ("cockcroft_gault", "apache_ii", "framingham_hard_chd"):
+            t0 = time.perf_counter()
+            verify(make(60_000), calculator=calc, patient_note="A 63-year-old man.")
+            assert time.perf_counter() - t0 < 5.0, (name, calc)
