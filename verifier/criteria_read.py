@@ -673,7 +673,16 @@ def headed(text: str, offset: int, trace: str, calc: Calculator) -> Mention | No
     found = _bare_points(text, offset, before, calc) if short else None
     if found is None and short:
         found = _band_row(text, offset, before, calc)
+    if found is None and short and (so := _SO_NAMED.match(text)) is not None and _one_criterion(calc, so.group("name"), _number(so.group("n"))):
+        # "So age 2.", "Thus HTN 1.": a conclusion that names its criterion, then its points (a number
+        # that is the patient's value instead, "So age 52", is not judged: ``_tally_is_value``)
+        found = Mention(offset + so.start("n"), offset + so.end("n"), _number(so.group("n")), so.group("name"), "point" in text[so.end("n"):].lower(),
+                        tally=True, arrow=True)
     return found if found is not None or not bracketed else _item_sentence(text, offset, before, calc)
+
+
+_SO_NAMED = re.compile(r"\A\W{0,3}(?:so|thus|hence|therefore)\s+(?P<name>[A-Za-z][A-Za-z'/-]{1,20}(?:\s+[A-Za-z][A-Za-z'/-]{1,20}){0,2})"
+                       r"\s+\+?(?P<n>\d{1,2}(?:\.\d)?)(?:\s*+(?:points?|pts?))?\s*+[.!]?\s*\Z", re.I)
 
 
 # A band and its points alone ("For 160-199: 1 point.", "120-139: 1 point.", ">=75: 2"), right after

@@ -373,3 +373,15 @@ def test_a_formula_redone_with_the_weight_its_rule_takes_corrects_the_one_with_t
              "CrCl ≈ 106 mL/min.")
     steps = verify(trace, calculator="cockcroft_gault", entities=ents).steps
     assert steps[0].verdict == "corrected" and not [s for s in steps if s.verdict == "incorrect"]
+
+
+def test_a_conclusion_that_names_its_criterion_corrects_a_misjudged_band():
+    from clinverify.verifier import verify
+
+    ents = {"sex": "Female", "age": [78.0, "years"], "Hypertension history": True, "Vascular disease history": True}
+    trace = "<think>Age 78 => 1 point? Wait, 75 or older is 2 points. So age 2.\nFemale => 1.</think>\nCHA2DS2-VASc: age 2 points."
+    steps = verify(trace, calculator="cha2ds2_vasc", entities=ents).steps
+    assert steps[0].verdict == "corrected" and [s.verdict for s in steps if s.text == "So age 2."] == ["correct"]
+    # The patient's value after "so" is no points: not judged.
+    assert not [c for s in verify("<think>So age 78.</think>\nDone.", calculator="cha2ds2_vasc", entities=ents).steps
+                for c in s.checks if c.kind == "criterion"]
