@@ -29,7 +29,7 @@ from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier.claims import TIME_UNITS, parse_number, unit_at
-from clinverify.verifier.knowledge import criteria, declaration, unitless_count
+from clinverify.verifier.knowledge import criteria, declaration, point_items, unitless_count
 from clinverify.verifier.parameters import declared
 from clinverify.verifier.tolerance import close, decimals_of
 
@@ -123,12 +123,15 @@ class _Found:
     concluded: bool = False  # "…: falls in 110-139, so 2.": the clause concludes its finding's points (``Mention.concluded``)
 
 
+# A patient's value as a tally's name carries it, with its unit ("37.2 °C", "107 bpm"; two digits
+# or a decimal, so not a list number or a band's single digit).
+_VALUE_UNIT = r"(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°µ³]{1,8})?"
 # A bare tally, as thinking writes points: "So Hypertension = 1.", "Age 61-74 = 1.", "Age >65 = 1,", "BMI 27.1 <30 = 0"
 # "Troponin = 2", "So Fever: 0.". The finding's name (letters, then at most a band or value) right before the "=",
 # and the number ends its clause. Read only in a score's trace; the number may still be a value
 # ("Creatinine = 2", judged in ``check``).
 _TALLY_NAME = re.compile(
-    r"(?:^|[\s(:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s+(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°µ³]{1,8})?(?=\s*[<>≥≤=:])|\s*\(\s*(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°µ³]{1,8})?\s*\)(?=\s*[=:]))?"
+    r"(?:^|[\s(:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,40}?(?:\s+" + _VALUE_UNIT + r"(?=\s*[<>≥≤=:])|\s*\(\s*" + _VALUE_UNIT + r"\s*\)(?=\s*[=:]))?"
     r"(?:\s*\(?\s*(?:[<>≥≤]=?\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?)\s*\)?)?[\x22”]?\s*\??\s*[=:]\s*$"
 )
 # "risk factor count: 2", "Now sum: 1 (bilirubin) + …": a count or a sum, not a finding's points.
@@ -141,7 +144,7 @@ _DECIDED_AFTER = re.compile(r"\s*\(\s*" + _DECISION + r"\s*\)", re.I)  # "Hypert
 _QUALIFIED_TALLY = re.compile(r"(?:^|[\s:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,30}?(?:\s+\d+(?:\.\d+)?(?:\s*[A-Za-z/%°µ³]{1,8})?)?(?:\s+[a-z]+){0,2}"
                               r"\s*\([^()]{1,40}\)\s*:\s*$")
 _POINTS_FOR = re.compile(r"\W*(?:points?|pts|score)\s+(?:for|of)\s+[a-z]", re.I)  # "Points for age 50-54: 6"
-_VALUE_BEFORE_COLON = re.compile(r"[A-Za-z](?:\s+(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°µ³]{1,8})?|\s*\(\s*(?:\d{2,}(?:\.\d+)?|\d\.\d+)(?:\s*[A-Za-z/%²°µ³]{1,8})?\s*\))\s*:\s*$")
+_VALUE_BEFORE_COLON = re.compile(r"[A-Za-z](?:\s+" + _VALUE_UNIT + r"|\s*\(\s*" + _VALUE_UNIT + r"\s*\))\s*:\s*$")
 _TALLY_END = re.compile(r"\s*(?:[.;,(?](?!\d)|\n|$)")  # not "WBC = 8,000/mm³"
 
 
@@ -699,17 +702,25 @@ def _band_row(text: str, offset: int, before: str, calc: Calculator) -> Mention 
     m = _BAND_ROW.match(text)
     if m is None:
         return None
+    # (another row closed it, or points were given before it: the rows of a table recited)
+    crit = _named_just_before(before, calc, BAND_ROW_SENTENCES, stop=lambda sentence: bool(_BAND_ROW.match(sentence.strip()) or read(sentence)))
+    if crit is None:
+        return None
+    return Mention(offset + m.start("n"), offset + m.end("n"), float(m.group("n")), f"{crit.label} {m.group('band')}",
+                   "point" in text[m.end("n"):].lower(), arrow=True)
+
+
+def _named_just_before(before: str, calc: Calculator, sentences: int, stop=None):
+    """The point item named alone by the nearest of the last ``sentences`` sentences of ``before``
+    (same paragraph; a sentence that names several or none is passed over); None when there is
+    none, or when ``stop`` holds for a sentence met first."""
     para = before[before.rfind("\n\n") + 1 :] if "\n\n" in before else before
-    for sentence in reversed([x for x in _SENTENCE_END.split(para.rstrip()) if x.strip()][-BAND_ROW_SENTENCES:]):
-        if _BAND_ROW.match(sentence.strip()) or read(sentence):
-            return None  # another row closed it, or points given before it (the rows of a table recited)
+    for sentence in reversed([x for x in _SENTENCE_END.split(para.rstrip()) if x.strip()][-sentences:]):
+        if stop is not None and stop(sentence):
+            return None
         names = named_in(calc, sentence)
         if len(names) == 1:
-            crit = next((c for c in _point_items(calc) if c.key in names), None)
-            if crit is None:
-                return None
-            return Mention(offset + m.start("n"), offset + m.end("n"), float(m.group("n")), f"{crit.label} {m.group('band')}",
-                           "point" in text[m.end("n"):].lower(), arrow=True)
+            return next((c for c in point_items(calc) if c.key in names), None)
     return None
 
 
@@ -717,12 +728,6 @@ def _band_row(text: str, offset: int, before: str, calc: Calculator) -> Mention 
 # that scores what the sentence before it names.
 _ANAPHOR = re.compile(r"\A\W{0,3}(?:this|that|it|which|these)\s+(?!is\s+(?:the\s+)?(?:total|sum|score)\b)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-def _point_items(calc: Calculator):
-    from clinverify.verifier.knowledge import point_items
-
-    return point_items(calc)
 
 
 def refers_back(text: str, mentions: list[Mention], calc: Calculator) -> bool:
@@ -737,14 +742,7 @@ def _anaphoric(text: str, offset: int, before: str, calc: Calculator) -> Mention
     found = [m for m in read(text, offset) if m.points is not None and not m.decided]
     if len(found) != 1:
         return None
-    para = before[before.rfind("\n\n") + 1 :] if "\n\n" in before else before
-    sentences = [x for x in _SENTENCE_END.split(para.rstrip()) if x.strip()]
-    if not sentences:
-        return None
-    names = named_in(calc, sentences[-1])
-    if len(names) != 1:
-        return None
-    crit = next((c for c in _point_items(calc) if c.key in names), None)
+    crit = _named_just_before(before, calc, 1)
     if crit is None:
         return None
     m = found[0]
@@ -1068,8 +1066,6 @@ def _might_have_points(text: str) -> bool:
 @lru_cache(maxsize=128)
 def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
     """(tokens, criterion, names the criterion itself) for every phrase of every criterion."""
-    from clinverify.verifier.knowledge import point_items
-
     out = []
     for c in point_items(calc):
         for p in (c.label, c.key.removesuffix("_points").replace("_", " "), *c.phrases):
@@ -1136,8 +1132,6 @@ _LABEL_HEAD = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?([A-Za-z][\w /-]{0,40}?)\s*[:�
 @lru_cache(maxsize=128)
 def _labels(calc: Calculator) -> dict[str, object]:
     """A criterion's label (without its parenthesis), lower-case -> the criterion."""
-    from clinverify.verifier.knowledge import point_items
-
     return {re.sub(r"\s*\(.*?\)", "", c.label).strip().lower(): c for c in point_items(calc)}
 
 
@@ -1391,8 +1385,6 @@ def _joined_pair(calc: Calculator, phrase: str, truth: dict | None) -> tuple[flo
     keys = named_in(calc, head)
     if len(keys) != 2 or not all(isinstance(truth.get(k), (int, float)) and not isinstance(truth.get(k), bool) for k in keys):
         return None
-    from clinverify.verifier.knowledge import point_items
-
     labels = [c.label for c in point_items(calc) if c.key in keys]
     return sum(float(truth[k]) for k in keys), " and ".join(labels)
 
@@ -1400,8 +1392,6 @@ def _joined_pair(calc: Calculator, phrase: str, truth: dict | None) -> tuple[flo
 def _folded_points(calc: Calculator, crit, truth: dict | None) -> tuple[float, str] | None:
     """The host criterion's points with a criterion people fold into it (``FOLDED``: the PSI's age
     points of a woman, age − 10), and that criterion's label; None when none is folded into it."""
-    from clinverify.verifier.knowledge import point_items
-
     for f in declared(calc, "FOLDED"):
         if f.into == crit.key and truth and isinstance(truth.get(f.criterion), (int, float)) and truth.get(f.criterion):
             label = next((c.label for c in point_items(calc) if c.key == f.criterion), f.criterion)
@@ -1470,8 +1460,6 @@ def _option_values(calc: Calculator, crit) -> tuple:
 def points_limit(calc: Calculator) -> float:
     """The most points a mention may give in this score: 15, or its largest criterion's points
     (HScore's 64). A larger number is a value ("heart rate 40"), not points."""
-    from clinverify.verifier.knowledge import point_items
-
     return max(15.0, *(max(abs(float(c.maximum)), abs(float(c.minimum))) for c in point_items(calc)))
 
 
@@ -1697,8 +1685,6 @@ _BARE_VALUE = re.compile(r"^\W*(?:(?:actually|wait|hmm|no|oh)\W+)?(?:(?:so|thus|
 
 
 def _criterion_of_value(calc: Calculator, value: float, inputs: dict):
-    from clinverify.verifier.knowledge import point_items
-
     found = {c.key: c for c in point_items(calc) for n in c.inputs if isinstance(inp := _input_or_none(calc, n), Number)
              and isinstance(inputs.get(n), (int, float)) and not isinstance(inputs.get(n), bool)
              and any(abs(float(inputs[n]) - v) <= 0.005 * max(1.0, abs(v)) for v in (value, unitless_count(value, inp)))}
