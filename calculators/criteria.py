@@ -71,8 +71,10 @@ def flag(key: str, input_name: str, points: float, label: str, phrases: tuple[st
 Band = tuple[float | None, float | None, float]  # [lower inclusive, upper exclusive) -> points
 
 
-def bands(key: str, input_name: str, table: Sequence[Band], label: str, unit: str = "", missing: float = 0) -> Criterion:
-    """Points by the band [lo, hi) that the numeric input falls in; ``missing`` if absent."""
+def bands(key: str, input_name: str, table: Sequence[Band], label: str, unit: str = "", missing: float = 0,
+          phrases: tuple[str, ...] = ()) -> Criterion:
+    """Points by the band [lo, hi) that the numeric input falls in; ``missing`` if absent.
+    ``phrases``: the words models use for the criterion beyond its label and input (``Criterion.phrases``)."""
 
     def decide(inputs: Mapping[str, Any]) -> Decision:
         v = inputs.get(input_name)
@@ -93,7 +95,7 @@ def bands(key: str, input_name: str, table: Sequence[Band], label: str, unit: st
         return missing
 
     pts = [p for _, _, p in table] + [missing]
-    return Criterion(key, label, decide, min(pts), max(pts), fast, (input_name,))
+    return Criterion(key, label, decide, min(pts), max(pts), fast, (input_name,), phrases)
 
 
 def band_text(lo: float | None, hi: float | None, unit: str = "") -> str:

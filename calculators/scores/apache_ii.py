@@ -21,8 +21,6 @@ Knaus et al., Crit Care Med 1985, Table 1 (worst value in the first 24 h; bands 
                      postoperative +5, elective postoperative +2
 """
 
-from dataclasses import replace
-
 from clinverify.calculators.criteria import band_text, bands, custom, explain_criteria, score_range, tally
 from clinverify.calculators.inputs import Choice, Flag, Number, age
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
@@ -250,7 +248,7 @@ def _chronic_points(v):
 CRITERIA = (
     bands("temperature_points", "temperature", TEMP_BANDS, "Temperature", "°C"),
     # (its one blood-pressure item: "BP 0" in a tally scores the MAP)
-    replace(bands("map_points", "map", MAP_BANDS, "Mean arterial pressure", "mmHg"), phrases=("blood pressure", "BP")),
+    bands("map_points", "map", MAP_BANDS, "Mean arterial pressure", "mmHg", phrases=("blood pressure", "BP")),
     bands("heart_rate_points", "heart_rate", HR_BANDS, "Heart rate", "/min"),
     bands("respiratory_rate_points", "respiratory_rate", RR_BANDS, "Respiratory rate", "/min"),
     # Two tables (A-a gradient at FiO2 ≥ 50 %, PaO2 below): no one input places a stated band, so none is declared
