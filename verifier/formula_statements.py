@@ -273,8 +273,8 @@ def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
             if calc_id is not None and (" is " in low or " equals " in low) and _WORD_OPERATOR.search(text):
                 return _in_words(text, calc_id)
             return None  # most steps: decided before the cache, so they never crowd it
-    if "HCO" in text:
-        text = _ION_CHARGE.sub(" ", text)  # "(Cl + HCO3-)": the ion's charge, not a minus sign (offsets hold)
+    if _ION_HINT.search(text):
+        text = _ION_CHARGE.sub(" ", text)  # "Na+ - (Cl- + HCO3-)": the ions' charges, not operators (offsets hold)
     mark = _LIST_MARK.match(text)
     if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
         st = _check_statement(text[mark.end() :], calc_id)
@@ -350,7 +350,11 @@ def _defined_in_words(text: str, calc_id: str) -> Statement | None:
 _COLON_FORMULA = re.compile(r":\s*[^:]{0,60}?[A-Za-z][^:]{0,60}?\s[-+−–*/×÷^]\s")
 _SPACED_OPERATOR = re.compile(r"\s[-+−–*/×÷^]\s")  # what _COLON_FORMULA needs, found 20 times faster (most clauses have none)
 _LIST_MARK = re.compile(r"\s*(?:(?:step\s*)?\d{1,2}[.):]|[-*•–])\s+", re.I)
-_ION_CHARGE = re.compile(r"(?<=HCO3|HCO₃)[-−⁻](?=\s*[),.;]|\s*$|\s+[-+−–=])")
+# An ion's charge written after its symbol ("Na+", "Cl-", "HCO3-", "K⁺"): a sign glued to the
+# symbol and followed by a bracket, the end or another operator ("Na+ - Cl-"), never by an operand
+# ("Na+K", "Na-Cl" stay arithmetic).
+_ION_HINT = re.compile(r"(?:\b(?:Na|K|Cl|Ca|Mg)|HCO3|HCO₃)[-−⁻+⁺]")
+_ION_CHARGE = re.compile(r"(?:(?<=\bNa)|(?<=\bK)|(?<=\bCl)|(?<=\bCa)|(?<=\bMg)|(?<=HCO3)|(?<=HCO₃))[-−⁻+⁺](?=\s*[)\],.;:]|\s*$|\s+[-+−–=×*/÷])")
 # " is " then an expression that starts with a name and joins names by an operator.
 _IS_FORMULA = re.compile(r" is (?=\(?\s*[A-Za-z][A-Za-z0-9 ]{0,30}?\)?(?:\s*[*/×÷]\s*|\s[-+−–]\s)\(?\s*[A-Za-z])")
 
@@ -388,6 +392,8 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cac
         unnamed = target is None and calc_id in _formulas()
         if unnamed and not (pos or _LEAD.search(part)):
             unnamed = False  # a bare sub-expression at the start of a step ("height × weight = ..."): not the formula
+        elif unnamed and _defines_variable(before_lead, calc_id):
+            unnamed = False  # "Corrected HCO3- = HCO3- + (AG − 12)": one of the formula's own quantities defined, not the result
         elif unnamed:
             target = calc_id
         if target is not None:
@@ -415,6 +421,18 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cac
                     return Statement(pos + a, pos + b, False, f"the formula writes {' '.join(foreign)}, which is not in {f.text}", False, target)
         pos += len(part)
     return None
+
+
+def _defines_variable(lhs: str, calc_id: str) -> bool:
+    """Does the left side of an unnamed statement end in one of the calculator formula's own
+    variables (its phrases: "Corrected HCO3-", "expected bicarbonate")? Then the statement defines
+    that quantity, not the calculator's result."""
+    tail = lhs.lower().replace("_", " ").rstrip(" \t-−⁻+⁺")
+    for phrases in _formulas()[calc_id].phrases.values():
+        for p in phrases:
+            if tail.endswith(p) and (len(tail) == len(p) or not tail[-len(p) - 1].isalnum()):
+                return True
+    return False
 
 
 _WORDS = re.compile(r"[a-z][a-z0-9]+")

@@ -57,7 +57,7 @@ _REVISION = re.compile(  # the lookahead: every branch's first letter (re leaves
 )
 # A hedge: an alternative considered, not a claim about this patient.
 _HEDGE = re.compile(
-    r"\?|\b(?:maybe|perhaps|might|possibly|alternatively|alternative|some (?:references|sources|use|people|calculators|versions|texts)|"
+    r"\?|\b(?:maybe|perhaps|might|possibly|alternatively|alternative|some (?:references|sources|use|people|calculators|versions|texts|include|add|labs|formulas|definitions)|"
     r"or is it|i (?:think|recall|believe|guess)|not sure|typical(?:ly)?|often|sometimes|could be|let'?s recall|recall|"
     r"if we use|suppose|for example|e\.g\.|one (?:version|variant)|other (?:version|formula)s?|some use|others)\b",
     re.I,
@@ -179,8 +179,10 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
             s.alternative = True
 
 
-# "AG = Na + K − (Cl + HCO3). But often K omitted.": the next sentence hedges the statement.
+# "AG = Na + K − (Cl + HCO3). But often K omitted.": the next sentence hedges the statement, or
+# takes a part of it back ("But K is usually not included").
 _BUT_HEDGE = re.compile(r"\A\W*(?:but|however|though|although)\b", re.I)
+_LEFT_OUT = re.compile(r"\b(?:not (?:included|used|counted)|omit(?:s|ted)?|exclud(?:e|ed|es)|ignored?|left out|dropped)\b", re.I)
 
 
 def _hedged(steps: Sequence[Step], i: int) -> bool:
@@ -188,7 +190,8 @@ def _hedged(steps: Sequence[Step], i: int) -> bool:
     if _HEDGE.search(steps[i].text):
         return True
     nxt = steps[i + 1] if i + 1 < len(steps) else None
-    return nxt is not None and nxt.thinking and _BUT_HEDGE.match(nxt.text) is not None and _HEDGE.search(nxt.text) is not None
+    return (nxt is not None and nxt.thinking and _BUT_HEDGE.match(nxt.text) is not None
+            and (_HEDGE.search(nxt.text) is not None or _LEFT_OUT.search(nxt.text) is not None))
 
 
 _RUN = re.compile(r"[\d.]+")

@@ -70,7 +70,7 @@ MAIN_FORM_ONLY = ("anion_gap",)
 STATEMENTS = (
     gap_formula(
         "delta_gap",
-        ("delta gap", "δag", "δ ag", "delta ag"),
+        ("delta gap", "δag", "δ ag", "delta ag", "delta delta gap", "delta-delta gap"),
         "AG − 12 (Wrenn: (AG − 12) − (24 − HCO₃))",
         lambda v: v["ag"] - 12,
         lambda v: (v["ag"] - 12) - (24 - v["hco3"]),

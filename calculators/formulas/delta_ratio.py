@@ -51,7 +51,7 @@ MAIN_FORM_ONLY = ("anion_gap",)
 STATEMENTS = (
     gap_formula(
         "delta_ratio",
-        ("delta ratio",),
+        ("delta ratio", "delta-delta", "delta delta", "delta/delta", "δ/δ", "δag/δhco3", "δag / δhco3", "δag/δhco₃"),
         "(AG − 12) / (24 − HCO₃)",
         lambda v: (v["ag"] - 12) / (24 - v["hco3"]),
     ),

@@ -247,3 +247,46 @@ def test_a_label_naming_the_calculator_with_a_word_left_out_is_its_formula():
 def test_the_inches_over_a_base_written_in_words_are_read_as_a_subtraction(text, ok):
     st = check_statement(text, "ideal_body_weight")
     assert st is not None and st.ok is ok
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Anion Gap = Na+ - (Cl- + HCO3-)",
+        "AG = [Na+] - ([Cl-] + [HCO3-])",
+        "AG = Na+ − (Cl− + HCO3−)",
+        "AG = (Na+) - (Cl- + HCO3-)",
+        "AG = Na+ - Cl- - HCO3-",
+    ],
+)
+def test_ion_charges_written_after_the_symbols_are_not_operators(statement):
+    st = check_statement(statement, "anion_gap")
+    assert st is not None and st.ok, st
+
+
+def test_a_sign_between_two_ions_stays_an_operator():
+    # "Na-Cl-HCO3" (no charges): the signs join operands; "Na+K" adds potassium.
+    assert check_statement("AG = Na-Cl-HCO3", "anion_gap").ok
+    st = check_statement("AG = Na+K-Cl-HCO3", "delta_gap")
+    assert st is not None and not st.ok  # the delta gap's normal 12 leaves potassium out of the gap
+
+
+@pytest.mark.parametrize(
+    "statement, key, ok",
+    [
+        ("Delta-delta = (AG - 12)/(24 - HCO3-)", "delta_ratio", True),
+        ("Delta/delta = (AG-12)/(24-HCO3-)", "delta_ratio", True),
+        ("Delta delta gap = (AG - 12) - (24 - HCO3-)", "delta_gap", True),  # Wrenn's gap under another of its names
+        ("Delta gap = (AG - 12) / (24 - HCO3-)", "delta_gap", False),  # the ratio called the gap
+    ],
+)
+def test_delta_delta_names_the_ratio_and_the_delta_delta_gap_the_gap(statement, key, ok):
+    st = check_statement(statement, "delta_gap")
+    assert st is not None and st.key == key and st.ok is ok, st
+
+
+@pytest.mark.parametrize("statement", ["Corrected HCO3- = HCO3- + (AG - 12)", "expected HCO3- = 24 - (AG - 12)", "Expected bicarbonate = 24 - (AG - 12)"])
+def test_a_statement_defining_one_of_the_formulas_own_quantities_is_not_the_result(statement):
+    # Unnamed statements in a delta-gap trace are taken for the delta gap, unless their left side
+    # names one of its own quantities (the corrected or expected bicarbonate).
+    assert check_statement(statement, "delta_gap") is None

@@ -385,3 +385,18 @@ def test_a_conclusion_that_names_its_criterion_corrects_a_misjudged_band():
     # The patient's value after "so" is no points: not judged.
     assert not [c for s in verify("<think>So age 78.</think>\nDone.", calculator="cha2ds2_vasc", entities=ents).steps
                 for c in s.checks if c.kind == "criterion"]
+
+
+@pytest.mark.parametrize(
+    "thinking",
+    [
+        "Some include K+: AG = (Na+ + K+) - (Cl- + HCO3-). We'll use without K.",
+        "Anion gap = Na+ + K+ - Cl- - HCO3-. But K is not included here.",
+    ],
+)
+def test_an_anion_gap_with_potassium_mentioned_and_left_aside_is_an_alternative(thinking):
+    note = "Na 139 mEq/L, Cl 108 mEq/L, HCO3 4.6 mEq/L, K 4.0 mEq/L."
+    trace = f"<think>{thinking} AG = 139 - (108 + 4.6) = 26.4. Delta gap = 26.4 - 12 = 14.4.</think>\nThe delta gap is 14.4 mEq/L."
+    steps = verify(trace, calculator="delta_gap", patient_note=note).to_dict()["steps"]
+    assert not [s for s in steps if s["verdict"] == "incorrect"], steps
+    assert any(s.get("alternative") or s["verdict"] == "neutral" for s in steps if "K+" in s["text"])
