@@ -537,8 +537,26 @@ def _extract(text: str, offset: int) -> list[Claim]:
     if text is not original:
         for c in claims[first_later:]:
             c.text = original[c.start - offset : c.end - offset]
+    if "week" in text:
+        _weeks_and_days(claims, text, offset)
     claims.sort(key=lambda c: c.start)
     return claims
+
+
+# "62 days = 8 weeks 6 days", "= 8 weeks and 6 days": the weeks a conversion gives go on in days.
+_AND_DAYS = re.compile(r"\s*(?:,|and|\+)?\s*(?P<d>[0-6])\s*days?\b", re.I)
+
+
+def _weeks_and_days(claims: list[Claim], text: str, offset: int) -> None:
+    """A conversion to weeks whose result goes on in days is converted to the weeks and days together."""
+    for c in list(claims):
+        if (c.kind == "conversion" and c.rhs_unit in ("week", "weeks", "wk", "wks") and c.rhs_value is not None
+                and (m := _AND_DAYS.match(text, c.end - offset))):
+            c.rhs_value += int(m.group("d")) / 7
+            c.rhs_decimals = None
+            c.end = offset + m.end()
+            c.text = text[c.start - offset : m.end()]
+            claims[:] = [x for x in claims if x is c or not (x.kind == "quantity" and c.start <= x.start < c.end)]
 
 
 # Markup and typography around numbers, read as plain arithmetic (each replacement as long as

@@ -56,6 +56,8 @@ _DATE_PATTERNS = (
 _NOT_A_DAY = re.compile(
     r"\s*(?:days?\b|d\b|(?:->|→)\s*(?:cumulative\s*)?\d|=\s*\d|[-+]\s*(?:\d+(?!\d|\s*(?:days?|weeks?|months?|years?|d)\b)|[A-Z][a-z]{2}\w*\s+\d)|cumulative|\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d)", re.I
 )
+# The end of a range that starts at a date ("Jul 18 to ", "July 18, 2010 – "): what follows is its other end.
+_JOINED_FROM_DATE = re.compile(_MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\s*(?:to|through|thru|until|till|[-–—]|→|->)\s*$", re.I)
 _NUMWORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
              "eleven": 11, "twelve": 12, "fourteen": 14, "a": 1, "an": 1}
 _N = r"(?P<n>\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)"
@@ -127,8 +129,9 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateTo
                 continue
             if g.get("mon") and "." in text[m.start("mon") : m.start("day") if m.start("day") > m.start("mon") else m.end("mon")] and len(g["mon"]) > 4:
                 continue  # "November. 6. Therefore": a sentence's end and a list number
-            if year is None and g.get("mon") and (not g["mon"][0].isupper() or _NOT_A_DAY.match(text, m.end())):
-                continue  # "may 5" in a sentence is a verb and a number; "Jan 31 days", "Feb 29 -> 60"
+            if year is None and g.get("mon") and (not g["mon"][0].isupper() or (
+                    _NOT_A_DAY.match(text, m.end()) and not _JOINED_FROM_DATE.search(text, max(0, m.start() - 30), m.start()))):
+                continue  # "may 5" in a sentence is a verb and a number; "Jan 31 days", "Feb 29 -> 60" (not "Jul 18 to Aug 17 = 30 days")
             if year is not None and not 1800 <= year <= 2200:
                 continue
             found[m.start()] = DateToken(m.start(), m.end(), month, day, year)
@@ -405,7 +408,9 @@ def _results(trace: str, dates: list[DateToken], limit: int, think_end: int) -> 
 # A count of days between two dates: "03/24 → 04/24: 31 days", "July 18 to July 31: 13 days", "from
 # 07/18/2010 to 02/09/2011 = 206 days", "July 18–31: 13 days". The days follow the second date right away.
 _COUNT_JOIN = re.compile(r"\s*(?:to|until|till|through|thru|[-–—]|→|->)\s*", re.I)
-_DAYS_AFTER = re.compile(r"\s*(?:[:=,]|is|are)?\s*(?:=\s*)?(?P<n>\d{1,5})\s*days?\b", re.I)
+_DAYS_AFTER = re.compile(
+    r"\s*(?:[:=,(]|→|->|\b(?:is|are|there\s+are|adds?|gives?|makes?|equals?|totals?|which\s+is|that\s+is|that's|for)\b)?"
+    r"\s*(?:=\s*)?(?:another\s+|an?\s+additional\s+)?(?P<n>\d{1,5})\s*days?\b", re.I)
 
 
 def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1) -> list[Claim]:
@@ -417,6 +422,7 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
     pairs: list[Claim] = []  # between two dates
     months: list[Claim] = []  # within one month ("July 18–31: 13 days"), after the pairs
     full: list[dt.date] = []  # the full dates written so far
+    later = _full_dates(dates)  # every full date, for a count written before any
     for i, a in enumerate(dates):
         if a.year is not None:
             try:
@@ -433,9 +439,14 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
         else:
             continue
         m = _DAYS_AFTER.match(trace, r.end() if r is not None else b.end)
-        year = a.year or _year_within(a, full)
-        if m is None or year is None or len(found) >= limit:
+        if m is None or len(found) >= limit:
             continue
+        year = a.year or _year_within(a, full or later)
+        if year is None:
+            # No year anywhere ("Mar 5 → Apr 5: 31 days"): any year but where February's end lies between
+            year = _ANY_YEAR
+            if r is None and (b.month, b.day) < (a.month, a.day) or (a.month, a.day) <= (2, 28) < (b.month if r is None else a.month, b.day if r is None else int(r.group("d"))):
+                continue
         try:
             first = dt.date(year, a.month, a.day)
             if r is not None:
@@ -454,6 +465,18 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
 
 
 _DAY_RANGE = re.compile(r"\s*[-–—]\s*(?P<d>\d{1,2})(?![\d/.])")
+_ANY_YEAR = 2001  # not a leap year: used only for counts that do not span the end of February
+
+
+def _full_dates(dates: list[DateToken]) -> list[dt.date]:
+    out = []
+    for d in dates:
+        if d.year is not None:
+            try:
+                out.append(dt.date(d.year, d.month, d.day))
+            except ValueError:
+                pass
+    return out
 
 
 def _year_within(tok: DateToken, full: list[dt.date]) -> int | None:
@@ -472,6 +495,37 @@ def _year_within(tok: DateToken, full: list[dt.date]) -> int | None:
         if best is None or gap < best[0]:
             best = (gap, y)
     return best[1] if best is not None else None
+
+
+NAMED_REACH = 60  # characters after a name searched for the date it names
+# Between a name and its date only linking words ("last menstrual period was on July 25, 2010",
+# "LMP: 07/25/2010", "today's date is …"): not an operation ("LMP + 280 days = …").
+_NAME_TO_DATE = re.compile(r"(?:[\s:=,()*]|\b(?:which|'s|’s|is|was|were|on|of|at|date|dated|the|reported|given|as|recorded|stated|noted|being)\b)*", re.I)
+
+
+_OPERAND_OF = re.compile(r"\b(?:to|from|after|before|since|plus|minus)\s+(?:the\s+|her\s+|this\s+)?(?:patient'?s\s+|patient’s\s+)?$", re.I)
+
+
+def named_dates(text: str, names: tuple[str, ...]) -> list[DateToken]:
+    """The dates written right after one of ``names`` (lowercase, three letters or more), only
+    linking words between: each a date the text gives for the named quantity, in text order."""
+    if not text or not (_NUMERIC_HINT.search(text) or _MONTH_DATE_HINT.search(text)):
+        return []
+    low = text.lower()
+    out: dict[int, DateToken] = {}
+    for name in names:
+        if len(name) < 3:
+            continue
+        for m in re.finditer(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", low):
+            ds = find_dates(text, m.end(), min(len(text), m.end() + NAMED_REACH))
+            if not ds or not _NAME_TO_DATE.fullmatch(text, m.end(), ds[0].start):
+                continue
+            lead = text[max(0, m.start() - NAMED_REACH) : m.start()]
+            lead = lead[max((k.end() for k in _SENTENCE.finditer(lead)), default=0) :]
+            if _OPERAND_OF.search(lead) or _VERB_OP.search(lead) or _AFTER_OP.search(lead):
+                continue  # "the date after adding 40 weeks to the patient's LMP is …": the operation's result
+            out[ds[0].start] = ds[0]
+    return [out[k] for k in sorted(out)]
 
 
 def count_days(expr: str) -> tuple[dt.date, dt.date] | None:

@@ -69,24 +69,12 @@ def inputs_from_claims(claims: list[Claim], trace: str, calc: Calculator) -> dic
     return found
 
 
-DATE_REACH = 60  # characters after a date input's name searched for its date
-
-
 def named_date(text: str, inp) -> str | None:
     """The one date (with its year) written right after a date input's names ("last menstrual
-    period was on 08/02/2010", "LMP: 8/2/2010"), as MM/DD/YYYY; None when there is none or the
-    dates after its names differ."""
-    low = text.lower()
-    found = set()
-    for name in {inp.name.replace("_", " "), *(a.lower() for a in inp.aliases)}:
-        if len(name) < 3:
-            continue
-        for m in re.finditer(r"(?<![a-z])" + re.escape(name) + r"(?![a-z])", low):
-            ds = dates.find_dates(text, m.end(), min(len(text), m.end() + DATE_REACH))
-            if ds and ds[0].year is not None:
-                found.add((ds[0].month, ds[0].day, ds[0].year))
-            if len(found) > 1:
-                return None
+    period was on 08/02/2010", "LMP: 8/2/2010"; ``dates.named_dates``), as MM/DD/YYYY; None when
+    there is none or the dates after its names differ."""
+    names = tuple({inp.name.replace("_", " "), *(a.lower() for a in inp.aliases)})
+    found = {(d.month, d.day, d.year) for d in dates.named_dates(text, names) if d.year is not None}
     if len(found) != 1:
         return None
     month, day, year = found.pop()

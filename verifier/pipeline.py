@@ -271,6 +271,7 @@ def verify(
 
     _check_substitutions(steps, all_claims, ctx, trace)
     _check_unconverted_input(steps, all_claims, ctx)
+    _check_date_inputs(steps, ctx, trace)
     _check_evaluated_arguments(steps, trace, ctx)
     own = _OwnValues(trace, calc, all_claims, patient_note if truth is None else None)  # (with entities, they are the patient data)
     _check_substituted_results(steps, ctx, own)
@@ -462,6 +463,50 @@ def _check_criterion_value(mention: criteria_read.Mention, step: Step, ctx: Trac
     check = GRADERS["quantity"](claim, ctx)
     if check is not None:
         step.checks.append(check)
+
+
+def _patient_date(ctx: TraceContext, inp) -> tuple[int, int, int] | None:
+    """A date input's value for this patient: the entities', else the one date the note gives it."""
+    if ctx.truth is not None:
+        d = (ctx.inputs or {}).get(inp.name)
+        return (d.month, d.day, d.year) if d is not None and hasattr(d, "month") else None
+    from clinverify.verifier.grounding import named_date
+
+    written = named_date(ctx.note, inp) if ctx.note else None
+    if written is None:
+        return None
+    m, d, y = (int(x) for x in written.split("/"))
+    return m, d, y
+
+
+def _check_date_inputs(steps: list[Step], ctx: TraceContext, trace: str) -> None:
+    """A date the trace gives a date input right after its name ("LMP: 07/25/2010", "the current
+    date is February 9, 2011") against the patient's (entities, else the note): a patient value
+    read wrong, or read right. A date written without its year is judged by month and day."""
+    if ctx.calc is None:
+        return
+    for inp in ctx.calc.inputs:
+        if inp.kind != "date":
+            continue
+        names = tuple({inp.name.replace("_", " "), *(a.lower() for a in inp.aliases)})
+        written = dates.named_dates(trace, names)
+        if not written:
+            continue
+        want = _patient_date(ctx, inp)
+        if want is None:
+            return
+        label = inp.name.replace("_", " ")
+        shown = f"{want[0]:02d}/{want[1]:02d}/{want[2]}"
+        for d in written:
+            step = _step_at(steps, d.start)
+            if step is None or any(c.kind == "extraction" and c.start < d.end and d.start < c.end for c in step.checks):
+                continue
+            ok = (d.month, d.day) == want[:2] and d.year in (None, want[2])
+            said = f"{d.month:02d}/{d.day:02d}" + (f"/{d.year}" if d.year is not None else "")
+            if not ok and ctx.restated(("date input", inp.name, said, d.start < ctx.think_end)):
+                continue  # the same wrong date again: reported where first written
+            detail = f"{label} {shown} matches the patient data" if ok else f"{label} is {shown} in the patient data, not {said}"
+            step.checks.append(Check("extraction", ok, detail, d.start, d.end, inp.name if ok else None, about=inp.name))
 
 
 def _scores_patient(steps: list[Step], step: Step, ctx: TraceContext) -> bool:

@@ -10,7 +10,7 @@ from clinverify.verifier import dates, verify
 
 
 def claims(text, **kw):
-    return [(c.text, dates.apply(c.expr)[0].isoformat(), c.value_text) for c in dates.read(text, **kw)]
+    return [(c.text, dates.apply(c.expr)[0].isoformat(), c.value_text) for c in dates.read(text, **kw) if c.kind != "date_count"]
 
 
 def test_date_forms():
@@ -138,3 +138,38 @@ def test_days_counted_between_two_dates_are_checked():
     assert not [ch for s in v.steps for ch in s.checks if ch.ok is False]
     # In the thinking a count is tried out loud: not read there.
     assert not [c for c in dates.read("<think>April 9 to January 13: 280 days?</think> LMP 04/09/2021.", think_end=40) if c.kind == "date_count"]
+
+
+def _fails(text, calculator="gestational_age", **kw):
+    v = verify(text, calculator=calculator, **kw)
+    return [ch.detail for s in v.steps for ch in s.checks if ch.ok is False]
+
+
+def test_a_count_ending_at_a_date_followed_by_its_days_reads_both_dates():
+    # "Aug 17 = 31 days" alone is a running count, but after "Jul 18 to" it is the range's end.
+    text = "LMP 04/15/2003.\n- Apr 15 to May 15 = 30 days\n- May 15 to Jun 15 = 30 days\n- Jun 15 to Jun 16 = 1 day"
+    assert _fails(text) == ["05/15/2003 to 06/15/2003 is 31 days, not 30"]
+
+
+def test_a_count_in_words_and_one_with_no_year_anywhere():
+    assert _fails("From April 15 to April 30 there are 15 days. Then June 1 to June 16 adds 20 days.") == ["06/01/2001 to 06/16/2001 is 15 days, not 20"]
+    assert _fails("- Apr 15 → May 15: 31 days") == ["04/15/2001 to 05/15/2001 is 30 days, not 31"]
+    assert _fails("- Jan 25 → Mar 3: 37 days") == []  # across February's end with no year: not judged
+
+
+def test_a_date_the_trace_gives_the_lmp_or_the_current_date_is_a_patient_value():
+    ents = {"Last menstrual date": "04/15/2003", "Current Date": "06/16/2003"}
+    assert _fails("The last menstrual period was July 25, 2010 and the current date is June 16, 2003. So 8 weeks 6 days.", entities=ents) == [
+        "last menstrual period is 04/15/2003 in the patient data, not 07/25/2010"]
+    assert _fails("LMP: 04/15/2003. Today: 06/16/2003. So 8 weeks 6 days.", entities=ents) == []
+    # The date an operation on the LMP gives is its result, not the LMP.
+    assert _fails("The date after adding 40 weeks to the patient's last menstrual period date is 01/20/2004.",
+                  calculator="estimated_due_date", entities={"Last menstrual date": "04/15/2003", "cycle length": 28}) == []
+    # Without entities, the date the note gives.
+    assert _fails("LMP: 04/12/2003.", patient_note="Her last menstrual period was on 04/15/2003.") == [
+        "last menstrual period is 04/15/2003 in the patient data, not 04/12/2003"]
+
+
+def test_days_converted_to_weeks_and_days():
+    assert _fails("62 days = 8 weeks 6 days") == []
+    assert _fails("62 days = 8 weeks and 5 days") != []
