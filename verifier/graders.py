@@ -707,10 +707,18 @@ def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozense
     # The input's own one-word names too ("pulse" for a heart rate the trace calls "heart rate").
     words |= {a.lower() for a in (inp.name, *inp.aliases) if _NAME_WORD.fullmatch(a.lower())} - _GENERIC_WORDS - _NOT_NAMES
     words |= set(_NOTE_WORD_FORMS.get(inp.name, ()))
+    # and the words only this input's names use ("alanine" for the ALT: "alanine aminotransferase (30 IU/L)")
+    words |= {w for w in vocab if len(w) > 3} - _GENERIC_WORDS - _NOT_NAMES
     if not words:
         return []
     low = note.lower()
     out = []
+    if inp.name == "height" and "tall" in low:
+        for m in _LENGTH_TALL.finditer(note):  # "was 173 cm tall": the height written before the word
+            unit = spelled(m.group("u"))
+            agrees = _agrees(claim, float(m.group("n")), unit, analyte)
+            if agrees is not None and (float(m.group("n")), unit, agrees) not in out:
+                out.append((float(m.group("n")), unit, agrees))
     read = 0  # values read (the same value read twice counts twice: a bounded number of reads per claim)
     for w in sorted(words):  # in a fixed order: the same output under every hash seed
         for _, m in _numbers_after(note, low, w, 40, ".;\n", str.isalpha):
@@ -743,6 +751,7 @@ def _note_number(text: str, unit: str | None) -> float:
 
 
 _THOUSANDS_POINT = re.compile(r"\d{1,3}\.\d{3}")
+_LENGTH_TALL = re.compile(r"(?<![\w.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?P<u>cm|m|in|inches|ft|feet)\s+tall\b", re.I)
 _PER_MICROLITRE = re.compile(r"/\s*(?:[µμu]l|mcl|mm3|mm³|cumm)\s*$", re.I)
 NOTE_READS = 12  # places a note writes a name that are read for its value, per claim
 # An amount with its unit right before a name, joined by "of" ("takes 70 mg of OxyCODONE").

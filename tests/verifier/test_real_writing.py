@@ -3260,3 +3260,16 @@ def test_framingham_tallies_with_a_bracketed_band_or_group_and_points_for_an_ite
         assert want in s["detail"], text
     for text in ("Points for age 50-54: 6.", "Cholesterol points (age 50-59, TC 200-239): 3.", "SBP 139 untreated (130-139): 1."):
         assert not flagged(f"<think>{text}</think>\nDone.", calculator="framingham_hard_chd", entities=FRAMINGHAM_MAN), text
+
+
+def test_note_values_under_the_input_s_own_words_and_a_height_written_before_tall():
+    # Without entities, a value the trace states is judged by what the note writes for the input:
+    # "alanine aminotransferase (30 IU/L)" for the trace's "ALT", "was 173 cm tall" for its height.
+    note = "A 36-year-old man. Labs: aspartate aminotransferase (28 IU/L), alanine aminotransferase (30 IU/L), platelets 165,000/µL."
+    (s,) = flagged("ALT = 45 U/L.", calculator="fib4", patient_note=note)
+    assert s["error"] == "extraction"
+    assert not flagged("ALT = 30 U/L.", calculator="fib4", patient_note=note)
+    note = "Of note, the patient weighed 67.2 kg, and was 173 cm tall."
+    (s,) = flagged("Height: 190 cm.", calculator="bmi", patient_note=note)
+    assert s["error"] == "extraction"
+    assert not flagged("Height: 173 cm.", calculator="bmi", patient_note=note)
