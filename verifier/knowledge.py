@@ -71,9 +71,14 @@ def constants(calc: Calculator) -> frozenset[float]:
 _SUFFIX = re.compile(r"(?:ations?|ated|ating|ed)$")
 
 
+# Subscript digits read as digits ("HCO₃" is "HCO3"); an ion's superscript charge is no letter of its name.
+_SCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789", "⁺⁻")
+
+
 def _tokens(text: str) -> frozenset[str]:
     """Content words, long ones reduced to a stem ("saturated" and "saturation": "satur")."""
-    return frozenset(_SUFFIX.sub("", w) if len(w) > 6 else w for w in _WORD.findall(text.lower()) if w not in _GENERIC)
+    low = text.lower().translate(_SCRIPTS) if not text.isascii() else text.lower()
+    return frozenset(_SUFFIX.sub("", w) if len(w) > 6 else w for w in _WORD.findall(low) if w not in _GENERIC)
 
 
 @lru_cache(maxsize=256)

@@ -3273,3 +3273,10 @@ def test_note_values_under_the_input_s_own_words_and_a_height_written_before_tal
     (s,) = flagged("Height: 190 cm.", calculator="bmi", patient_note=note)
     assert s["error"] == "extraction"
     assert not flagged("Height: 173 cm.", calculator="bmi", patient_note=note)
+
+
+def test_an_ion_written_with_subscripts_and_its_charge_names_its_input():
+    note = "Labs: sodium 139 mmol/L, chloride 104 mmol/L, bicarbonate 20 mmol/L."
+    ents = {"Sodium": [139.0, "mmol/L"], "Chloride": [104.0, "mmol/L"], "Bicarbonate": [20.0, "mmol/L"]}
+    (s,) = flagged("Na⁺ = 139 mmol/L, Cl⁻ = 104 mmol/L, HCO₃⁻ = 25 mmol/L.", calculator="anion_gap", patient_note=note, entities=ents)
+    assert "bicarbonate is 20" in s["detail"]
