@@ -896,6 +896,10 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
         if named and named not in names:
             continue  # the trace wrote a formula under another name ("IBW = 50 + 2.3 × …" in an ABW trace)
         aligned = substitution.align(t, c.expr)
+        noted = _NOTED_CONSTANT.findall(text)  # the constants of its accepted alternatives ("Hillier: 0.024")
+        if noted:
+            def known(v: float, d: int, _known=known, _noted=tuple(float(x) for x in noted)) -> bool:
+                return _known(v, d) or any(close(v, x, d) for x in _noted)
         found = substitution.compare_aligned(t, aligned, False, bool(named), known)
         if aligned is None and (op := substitution.operator_changed(t, c.expr)) is not None:
             _report_operator(c, op, f"the calculator's formula ({text})", steps, ctx)
@@ -918,6 +922,7 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
         return
 
 
+_NOTED_CONSTANT = re.compile(r"(?<=: )\d+(?:\.\d+)?(?=\))")  # "(Katz; Hillier: 0.024)": an alternative's constant in the formula's note
 _OPERATOR_WORDS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
 
 

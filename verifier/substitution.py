@@ -155,6 +155,9 @@ def _templates(text: str) -> tuple[Template, ...]:
 _CALLED = re.compile(r"\b(?!(?:ln|sqrt|exp|log|log10|min|max)\()([A-Za-z]\w*)\(([A-Za-z]{1,3})\)")
 
 
+_NOTE_AFTER = re.compile(r"\s+\([A-Z][A-Za-z-]+[:;]")  # a note on the formula's source after it: "(Katz; …", "(Wrenn: …"
+
+
 def declared(formulas) -> tuple[tuple[Template, str, frozenset[str]], ...]:
     """The calculator's own formulas (``STATEMENTS``' Formula texts) as templates, each with its
     text and the names it is written under: a trace that writes only the substitution ("MELD(i) = 0.957 × ln(2.0) + 0.378 × ln(1.0) +
@@ -163,6 +166,8 @@ def declared(formulas) -> tuple[tuple[Template, str, frozenset[str]], ...]:
     out = []
     for f in formulas:
         text = _CALLED.sub(r"\1_\2", f.text)  # "MELD(i)" is one name, not a call
+        if (note := _NOTE_AFTER.search(text)) is not None:
+            text = text[: note.start()]  # "Na + 0.016 × (glucose − 100) (Katz; Hillier: 0.024)": the formula before its note
         toks = tokens(text) if len(text) <= MAX_TEMPLATE_CHARS else None
         if toks and sum(k == "name" for k, _ in toks) >= 2:  # (with no constant: read for where each value went)
             out.append((Template(-1, -1, f.names[0] if f.names else "", toks), f.text, frozenset(f.names)))
@@ -290,7 +295,12 @@ def compare_aligned(t: Template, aligned: tuple[list[tuple[str, str]], list[tupl
         return True
     agree = len(pairs) - len(differ)
     if not (same_chain or same_name or (agree >= 1 and len(differ) == 1)):
-        return None  # another computation of the same shape
+        # A known constant in place of the template's (another version's: Hillier's 0.024 for Katz's
+        # 0.016) agrees with a form of the formula: one other difference is then the one changed.
+        rest = [(a, b) for a, b in differ if not known(float(b), decimals_of(b))]
+        if len(rest) != 1 or len(differ) - len(rest) + agree < 1:
+            return None  # another computation of the same shape
+        differ = rest
     a, b = differ[0]
     ka, kb = known(float(a), decimals_of(a)), known(float(b), decimals_of(b))
     return Mismatch(a, b, template_wrong=kb and not ka)

@@ -59,3 +59,21 @@ def test_a_substitution_that_keeps_the_formulas_constants_is_a_checked_claim():
     trace = "GFR formula: 142 x (Scr/A)**B x 0.9938**age x gender coefficient.\nPlugging in values: GFR = 142 x (1.14/0.9)**-1.2 x 0.9938**37 x 1.0."
     steps = verify(trace, calculator="ckd_epi_2021", patient_note="A 37-year-old man, creatinine 1.14 mg/dL.").to_dict()["steps"]
     assert steps[1]["verdict"] == "correct" and "keeps the constants" in steps[1]["detail"]
+
+
+@pytest.mark.parametrize(
+    "trace, wrong",
+    [
+        ("Plug in: 134 + 0.024 × (115 − 150).", "150"),  # Hillier's factor is an accepted form: the 150 is what is changed
+        ("Corrected Na = 134 + 0.016 × (115 − 150).", "150"),
+        ("Plug in: 134 + 0.035 × (115 − 100).", "0.035"),
+    ],
+)
+def test_a_substitution_with_no_formula_written_is_held_against_every_declared_form(trace, wrong):
+    (s,) = flagged(trace, calculator="sodium_correction_hyperglycemia")
+    assert f"writes {wrong} where" in s["detail"]
+
+
+@pytest.mark.parametrize("trace", ["Plug in: 134 + 0.024 × (115 − 100).", "Plug in: 134 + 0.016 × (115 − 100)."])
+def test_the_declared_forms_own_constants_are_not_flagged(trace):
+    assert not flagged(trace, calculator="sodium_correction_hyperglycemia")
