@@ -46,7 +46,7 @@ _OF_AFTER = re.compile(r"\s+point\s+(?:of\b|to\s+be\b|(?:should|would|could|must
 # ("2 APACHE points": the score's name, an acronym, may stand between)
 _AFTER_POINTS = re.compile(r"\s*(?:additional\s+|more\s+|extra\s+|(?-i:[A-Z][A-Z0-9₂]+(?:-[A-Za-z0-9₂]+)?\s+))?(?:points?|pts?)\b", re.I)
 _NOT_POINTS_AFTER = re.compile(
-    r"\s*(?:[=*/×x^]|[-–]\s*\d|\+\s*\d|mg|kg|cm|mm|mmol|mEq|µ|u?mol|g/|years?|yrs?|months?|days?|weeks?|hours?|bpm|beats|breaths|%|°|drinks?)", re.I
+    r"\s*(?:[=*/×x^÷]|[-–−]\s*\d|\+\s*\d|mg|kg|cm|mm|mmol|mEq|µ|u?mol|g/|years?|yrs?|months?|days?|weeks?|hours?|bpm|beats|breaths|%|°|drinks?)", re.I
 )
 _BEFORE = (
     re.compile(r"(?:[:;=]|\s[-–—]|^[-–—])\s*\+\s*$"),  # ": +1", "= +2", "- +1"

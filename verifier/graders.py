@@ -503,7 +503,9 @@ def _points_of(ctx: TraceContext, name: str, claim: Claim) -> bool:
     """Could a value written without a unit be the points a criterion of this score gives for the
     input ("So Age = 1", "Age: 0 (out of 2)"), rather than the input's value? Only points the
     criterion can give: the PSI's pH gives 0 or 30, so a pH of 9.5 is no points."""
-    return claim.unit is None and any(name in c.inputs and claim.value in criteria_read.possible_points(ctx.calc, c) for c in ctx.criteria)
+    named = (claim.name or "").lower().strip()
+    return claim.unit is None and any((name in c.inputs or (named and named in c.label.lower())) and claim.value in criteria_read.possible_points(ctx.calc, c)
+                                      for c in ctx.criteria)  # (or the criterion's own label: "Mean arterial pressure: 0 (out of 4)")
 
 
 _AMOUNT_UNITS = frozenset({"mmol", "mEq", "µmol", "umol", "μmol", "mOsm"})
@@ -562,8 +564,9 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     if claim.unit is None and _POINTS_COLUMN.search(table_header_cell(ctx.trace, claim.start) or ""):
         return None  # "| Age | 1 |" under "| Criterion | Points |": the points, not the age
     ctx.stated.append(claim.value)
-    if ctx.inputs is not None and isinstance(ctx.inputs.get(name), (int, float)) and hasattr(inp, "unit"):
-        want = float(ctx.inputs[name])
+    given = _input_value(ctx, name)
+    if given is not None and hasattr(inp, "unit"):
+        want = given
         unit = _concentration_unit(claim.unit, inp)
         try:
             got = convert(claim.value, unit, inp.unit, inp.analyte) if unit and unit != inp.unit else claim.value
@@ -631,6 +634,20 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
                          claim.start, claim.end)
         return Check("extraction", None, f"{name} {claim.value_text} not found in the note", claim.start, claim.end)
     return None
+
+
+def _input_value(ctx: TraceContext, name: str) -> float | None:
+    """The patient data's value of a numeric input, or the one the calculator derives from the
+    others where the data leaves it out (``DERIVE``: APACHE II's MAP from the blood pressures)."""
+    if ctx.inputs is None:
+        return None
+    v = ctx.inputs.get(name)
+    if v is None and (derive := knowledge.declaration(ctx.calc, "DERIVE")) is not None:
+        try:
+            v = derive(dict(ctx.inputs)).get(name)
+        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
+            v = None
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
 def note_inputs(calc: Calculator | None, note: str) -> dict[str, float]:

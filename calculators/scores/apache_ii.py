@@ -132,6 +132,8 @@ def _derive(inputs):
         if v.get(name) is not None:
             v[name] = round(v[name], digits)
     v["map"], v["map_how"] = mean_arterial_pressure(inputs)
+    if v.get("mean_arterial_pressure") is None:
+        v["mean_arterial_pressure"] = v["map"]  # (the input a trace states, as the blood pressures give it)
     fio2 = inputs.get("fio2")
     v["fio2_used"] = ROOM_AIR_FIO2 if fio2 is None else fio2
     aa, how = inputs.get("a_a_gradient"), "reported"

@@ -3280,3 +3280,24 @@ def test_an_ion_written_with_subscripts_and_its_charge_names_its_input():
     ents = {"Sodium": [139.0, "mmol/L"], "Chloride": [104.0, "mmol/L"], "Bicarbonate": [20.0, "mmol/L"]}
     (s,) = flagged("Na⁺ = 139 mmol/L, Cl⁻ = 104 mmol/L, HCO₃⁻ = 25 mmol/L.", calculator="anion_gap", patient_note=note, entities=ents)
     assert "bicarbonate is 20" in s["detail"]
+
+
+APACHE_ENTITIES = {"age": [43.0, "years"], "Temperature": [34.9, "degrees celsisus"], "Systolic Blood Pressure": [122.0, "mm Hg"],
+                   "Diastolic Blood Pressure": [81.0, "mm Hg"], "Heart Rate or Pulse": [120.0, "beats per minute"],
+                   "respiratory rate": [17.0, "breaths per minute"], "FiO₂": [57.0, "%"], "A-a gradient": 375.0, "pH": 7.53,
+                   "Sodium": [137.49, "mmol/L"], "Potassium": [5.43, "mmol/L"], "creatinine": [1.258, "mg/dL"], "Acute renal failure": True,
+                   "Hematocrit": [35.0, "%"], "White blood cell count": [9103.0, "µL"], "Glasgow Coma Score": 12.0,
+                   "History of severe organ failure or immunocompromise": False, "Chronic Renal Failure": False}
+
+
+def test_a_quantity_the_calculator_derives_is_checked_against_its_derivation():
+    # The data give the blood pressures, not the MAP: a stated MAP is held against (SBP + 2 DBP) / 3.
+    table = "| Variable | Value | Points |\n|---|---|---|\n| MAP | {} mmHg | 0 |\n"
+    assert not flagged(table.format("94.7"), calculator="apache_ii", entities=APACHE_ENTITIES)
+    (s,) = flagged(table.format("104.7"), calculator="apache_ii", entities=APACHE_ENTITIES)
+    assert "94.667" in s["detail"]
+    assert not flagged("Mean arterial pressure: 0 (out of 4)", calculator="apache_ii", entities=APACHE_ENTITIES)  # the points, not the MAP
+
+
+def test_a_number_followed_by_a_minus_sign_is_not_the_points():
+    assert not flagged("**GCS**: 12 → 15 − 12 = 3 points", calculator="apache_ii", entities=APACHE_ENTITIES)
