@@ -292,7 +292,7 @@ _ABBREVIATIONS = {
 # Words too general to name a finding on their own ("pressure", "rate").
 _WEAK = frozenset(
     "pressure rate ratio level test tests sign signs disease diseases history use drug drugs initial recent prior previous "
-    "acute chronic elevated low high abnormal normal count function failure".split()
+    "acute chronic elevated low high abnormal normal count function failure table chart".split()
 )
 _RULE = re.compile(r"(?=[imnrstuw])\b(?:must|if|would|should|requires?|need(?:s|ed)?|unless|whenever|to\s+be\s+met)\b", re.I)
 _NEGATION = re.compile(r"(?=[adnw])\b(?:no|not|without|absent|absence|denies|denied|negative|none)\b", re.I)
@@ -1594,6 +1594,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
                            None)
         if _about_another_band(m, phrase, float(want), band):
             return None
+        if band is None and _row_beside_value(phrase):
+            return None  # "A-a gradient 375: 200-349 => 2": a row of the table beside the patient's value, not its points
         if band is not None and band != float(want) and _BAND_STATED.search(_PARENS.sub(" ", phrase)):
             # "RR 10-19 => 0": a row of the table that is not the patient's; its rule is what is stated.
             if band == m.points:
@@ -1772,6 +1774,24 @@ def _mnemonic(calc: Calculator) -> frozenset[str]:
 # "which places her in the 65–74 age group", "HR 107 falls into 110-139": the trace puts the patient in the band it names.
 _PLACED_IN = re.compile(r"(?=[pflb])\b(?:plac(?:es|ed|ing)|puts?|putting|falls?|falling|fell|lies|lying|belongs?)\s+(?:(?:her|him|them|the\s+patient|it)\s+)?"
                         r"(?:in|into|within|under|to)\b", re.I)
+
+
+_RANGE_NUMBERS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[-–]\s*(\d+(?:\.\d+)?)(?![\d.])")
+_LONE_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+
+
+def _row_beside_value(phrase: str) -> bool:
+    """Does the clause end in a range ("200-349") that the value written before it (of the range's
+    magnitude: "375") lies outside? Then the range is a row of the table recited beside the
+    patient's value (for criteria with no one input that places a band)."""
+    ranges = list(_RANGE_NUMBERS.finditer(phrase))
+    if not ranges:
+        return False
+    last = ranges[-1]
+    a, b = sorted(float(x) for x in last.groups())
+    before = [float(n.group()) for n in _LONE_NUMBER.finditer(phrase, 0, last.start()) if not any(r.start() <= n.start() < r.end() for r in ranges)]
+    near = [v for v in before if a / 10 <= v <= b * 10]
+    return bool(near) and not a <= near[-1] <= b
 
 
 def _about_another_band(m: Mention, phrase: str, want: float, band: float | None) -> bool:

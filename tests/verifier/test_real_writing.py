@@ -3301,3 +3301,11 @@ def test_a_quantity_the_calculator_derives_is_checked_against_its_derivation():
 
 def test_a_number_followed_by_a_minus_sign_is_not_the_points():
     assert not flagged("**GCS**: 12 → 15 − 12 = 3 points", calculator="apache_ii", entities=APACHE_ENTITIES)
+
+
+def test_a_table_row_recited_beside_the_patients_value_and_the_word_table_are_no_points():
+    # "375: 200-349 => 2" recites the row below the patient's; "The table:" names no finding.
+    trace = "<think>A-a gradient 375: 200-349 => 2, 350-499 => 3. The table: 34–35.9 gives 1.</think>\nSo oxygenation scores 3."
+    assert not flagged(trace, calculator="apache_ii", entities=APACHE_ENTITIES)
+    (s,) = flagged("<think>A-a gradient 375 => 350-499 => 2.</think>\nDone.", calculator="apache_ii", entities=APACHE_ENTITIES)
+    assert "Oxygenation scores 3" in s["detail"]
