@@ -523,6 +523,15 @@ _RECITAL_CUE = re.compile(r"(?i:\b(?:scores?|scoring|criteria|components?|items?
 _PAREN_CUE = re.compile(r"\(\s*\d{1,2}(?:\.\d)?\s*(?:points?|pts?|each)?\s*\)\s*,")
 
 
+# A running total written as an item added: "Add age 5 => 13", "plus GCS points 3 -> 16".
+_ADD_RUNNING = re.compile(r"\b(?:add(?:ing)?|plus)\s+(?P<name>[A-Za-z][A-Za-z'/-]*(?:\s+[A-Za-z'/-]+){0,3}?)\s+(?P<n>\d{1,2}(?:\.\d)?)"
+                          r"\s*(?:points?|pts?)?\s*(?:=>|->|→|⇒)\s*\d{1,3}(?:\.\d)?(?!\d|\.\d)", re.I)
+
+
+_ADD_FOR_RUNNING = re.compile(r"\b(?:add(?:ing)?|plus)\s+(?P<n>\d{1,2}(?:\.\d)?)\s*(?:points?|pts?)?\s+for\s+(?P<name>[A-Za-z][A-Za-z'/-]*(?:\s+[A-Za-z'/-]+){0,3}?)"
+                              r"\s*(?:=>|->|→|⇒)\s*\d{1,3}(?:\.\d)?(?!\d|\.\d)", re.I)  # "Add 5 for age => 13"
+
+
 def _named_lists(text: str) -> list[tuple[int, int, float, str]]:
     """(start, end, points, name) of every item of a named points list or sum in the text."""
     out = []
@@ -556,6 +565,13 @@ def _read(text: str, offset: int) -> list[Mention]:
             if not any(x <= a < y for x, y in taken):
                 out.append(Mention(offset + a, offset + b, points, name))
                 taken.append((a, b))
+    if "=>" in text or "->" in text or "→" in text or "⇒" in text:
+        for am in (*_ADD_RUNNING.finditer(text), *_ADD_FOR_RUNNING.finditer(text)):
+            if not any(x <= am.start("n") < y for x, y in taken):
+                # "Add age 5 => 13": the item's points, then the running total (no item's points)
+                out.append(Mention(offset + am.start("n"), offset + am.end("n"), float(am.group("n")), am.group("name").strip(),
+                                   "point" in am.group().lower() or "pt" in am.group().lower(), tally=True))
+                taken.append((am.start(), am.end()))
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
     matches = [m for m in _mentions(text) if not any(x <= m.start < y for x, y in taken)]
     for k, m in enumerate(matches):

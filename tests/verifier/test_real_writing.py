@@ -3309,3 +3309,9 @@ def test_a_table_row_recited_beside_the_patients_value_and_the_word_table_are_no
     assert not flagged(trace, calculator="apache_ii", entities=APACHE_ENTITIES)
     (s,) = flagged("<think>A-a gradient 375 => 350-499 => 2.</think>\nDone.", calculator="apache_ii", entities=APACHE_ENTITIES)
     assert "Oxygenation scores 3" in s["detail"]
+
+
+@pytest.mark.parametrize("line, points", [("Add age 5 => 13.", 5.0), ("Add 5 for age => 13.", 5.0), ("Plus GCS 3 -> 16.", 3.0)])
+def test_an_item_added_to_a_running_total_gives_the_item_its_points_not_the_total(line, points):
+    found = criteria_read.for_calculator(criteria_read.read(line, 0), get("apache_ii"))
+    assert [m.points for m in found] == [points]
