@@ -828,7 +828,7 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
             continue
         key = result_key(c.context) or frozenset()
         if not any(t.end <= c.start and c.start - t.end <= SUBSTITUTION_REACH and substitution.align(t, c.expr) is not None for t in temps):
-            _check_declared_substitution(c, own, steps, ctx, known)  # no formula of its shape written before it
+            _check_declared_substitution(c, own, steps, ctx, known, claims=claims)  # no formula of its shape written before it
         for t in reversed(temps):
             if t.end > c.start or c.start - t.end > SUBSTITUTION_REACH:
                 continue
@@ -886,7 +886,8 @@ def _declared_templates(calc: Calculator) -> tuple:
     return substitution.declared([f for f in items if hasattr(f, "text") and hasattr(f, "names")] if isinstance(items, (tuple, list)) else ())
 
 
-def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: TraceContext, known, named: str = "") -> None:
+def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: TraceContext, known, named: str = "",
+                                 claims: list[Claim] | None = None) -> None:
     """A substitution with no formula written before it, against the calculator's own formulas:
     one constant changed while the others are kept ("1.210 × ln(1.59)" for MELD's 1.120) is a wrong
     constant. A number that is itself a known constant (another version's, a unit factor) is
@@ -918,6 +919,8 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
                                          f"({text}) has {found.template_literal}", c.start, c.end))
             return
         if not _check_swapped_values(t, aligned[1], c, steps, ctx):
+            if claims is not None and (found is True or known(float(found.instance_literal), decimals_of(found.instance_literal))):
+                _check_substituted_values(aligned[1], c, steps, ctx, claims)  # the patient's values put in the calculator's formula
             _check_bounded_values(aligned[1], c, step, ctx)
         return
 

@@ -77,3 +77,13 @@ def test_a_substitution_with_no_formula_written_is_held_against_every_declared_f
 @pytest.mark.parametrize("trace", ["Plug in: 134 + 0.024 × (115 − 100).", "Plug in: 134 + 0.016 × (115 − 100)."])
 def test_the_declared_forms_own_constants_are_not_flagged(trace):
     assert not flagged(trace, calculator="sodium_correction_hyperglycemia")
+
+
+def test_values_put_in_the_calculators_own_formula_are_the_ones_stated_before():
+    # No formula written: the substitution is read against the declared one, and the values put
+    # in its names against what the trace stated for them.
+    (s,) = flagged("Sodium 140 mEq/L, glucose 300 mg/dL.\nCorrected Na = 175 + 0.024 × (300 − 100) = 179.8 mEq/L.",
+                   calculator="sodium_correction_hyperglycemia")
+    assert "puts 175 for na" in s["detail"]
+    assert not flagged("Sodium 140 mEq/L, glucose 300 mg/dL.\nCorrected Na = 140 + 0.024 × (300 − 100) = 144.8 mEq/L.",
+                       calculator="sodium_correction_hyperglycemia")
