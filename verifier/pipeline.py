@@ -920,7 +920,7 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
             return
         if not _check_swapped_values(t, aligned[1], c, steps, ctx):
             if claims is not None and (found is True or known(float(found.instance_literal), decimals_of(found.instance_literal))):
-                _check_substituted_values(aligned[1], c, steps, ctx, claims)  # the patient's values put in the calculator's formula
+                _check_substituted_values(aligned[1], c, steps, ctx, claims, any_order=True)  # the patient's values put in the calculator's formula
             _check_bounded_values(aligned[1], c, step, ctx)
         return
 
@@ -1013,7 +1013,8 @@ def _substituted_input(calc, name: str) -> str | None:
     return knowledge.input_for(calc, spoken)
 
 
-def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext, claims: list[Claim]) -> None:
+def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext, claims: list[Claim],
+                              any_order: bool = False) -> None:
     """The numbers a substitution puts in place of the formula's names that are the patient's
     inputs (``bound``, from ``substitution.align``: "GFR = 142 × (Scr/A)^B × 0.9938^age" then
     "142 × (1.41/0.9)^−1.2 × 0.9938^37"), against the patient's data; without it, against the
@@ -1027,6 +1028,10 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
         return
     with_data = ctx.truth is not None and bool(ctx.inputs)
     stated = None if with_data else _stated_before(c.start, claims, ctx)
+    # (``any_order``: a formula the trace did not write may order its operands otherwise, "170 × 101"
+    # for "weight × height": a value that is another of its inputs' is not judged)
+    others = [float(v) for v in (ctx.inputs or {}).values() if isinstance(v, (int, float)) and not isinstance(v, bool)] if with_data else [
+        w for ws in (stated or {}).values() for w in ws]
     for name, text in bound:
         inp_name = _substituted_input(ctx.calc, name)
         if with_data:
@@ -1044,6 +1049,8 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
         got, d = written
         if any(close(got, w, d, rel=0.02) for w in wants) or not any(0.5 <= got / w <= 2.0 for w in wants if w) or got in ctx.note_numbers:
             continue  # the value; another unit; or a number the note writes (another reading, or the data differs from the note)
+        if any_order and any(close(got, w, d, rel=0.02) for w in others):
+            continue
         if with_data:
             unit = getattr(ctx.calc.input(inp_name), "unit", "") or ""
             said = f"{inp_name} is {fmt(wants[0])} {unit} in the patient data".rstrip()
