@@ -443,9 +443,11 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
             continue
         year = a.year or _year_within(a, full or later)
         if year is None:
-            # No year anywhere ("Mar 5 → Apr 5: 31 days"): any year but where February's end lies between
+            # No year anywhere ("Mar 5 → Apr 5: 31 days"): any year, unless the count runs over a year's
+            # end or February's (then the year decides it)
             year = _ANY_YEAR
-            if r is None and (b.month, b.day) < (a.month, a.day) or (a.month, a.day) <= (2, 28) < (b.month if r is None else a.month, b.day if r is None else int(r.group("d"))):
+            end = (a.month, int(r.group("d"))) if r is not None else (b.month, b.day)
+            if end < (a.month, a.day) or (a.month, a.day) <= (2, 28) < end:
                 continue
         try:
             first = dt.date(year, a.month, a.day)

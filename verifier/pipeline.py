@@ -494,7 +494,7 @@ def _check_date_inputs(steps: list[Step], ctx: TraceContext, trace: str) -> None
             continue
         want = _patient_date(ctx, inp)
         if want is None:
-            return
+            continue
         label = inp.name.replace("_", " ")
         shown = f"{want[0]:02d}/{want[1]:02d}/{want[2]}"
         for d in written:
@@ -897,11 +897,8 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
         if named and named not in names:
             continue  # the trace wrote a formula under another name ("IBW = 50 + 2.3 × …" in an ABW trace)
         aligned = substitution.align(t, c.expr)
-        noted = _NOTED_CONSTANT.findall(text)  # the constants of its accepted alternatives ("Hillier: 0.024")
-        if noted:
-            def known(v: float, d: int, _known=known, _noted=tuple(float(x) for x in noted)) -> bool:
-                return _known(v, d) or any(close(v, x, d) for x in _noted)
-        found = substitution.compare_aligned(t, aligned, False, bool(named), known)
+        accepted = _with_noted_constants(known, text)
+        found = substitution.compare_aligned(t, aligned, False, bool(named), accepted)
         if aligned is None and (op := substitution.operator_changed(t, c.expr)) is not None:
             _report_operator(c, op, f"the calculator's formula ({text})", steps, ctx)
             return
@@ -913,19 +910,28 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
         step = _step_at(steps, c.start)
         if step is None:
             return
-        if found is not True and not found.template_wrong and not known(float(found.instance_literal), decimals_of(found.instance_literal)):
+        if found is not True and not found.template_wrong and not accepted(float(found.instance_literal), decimals_of(found.instance_literal)):
             if not ctx.restated(("substitution", found.template_literal, found.instance_literal, c.start < ctx.think_end)):
                 step.checks.append(Check("formula", False, f"the substitution writes {found.instance_literal} where the calculator's formula "
                                          f"({text}) has {found.template_literal}", c.start, c.end))
             return
         if not _check_swapped_values(t, aligned[1], c, steps, ctx):
-            if claims is not None and (found is True or known(float(found.instance_literal), decimals_of(found.instance_literal))):
+            if claims is not None and (found is True or accepted(float(found.instance_literal), decimals_of(found.instance_literal))):
                 _check_substituted_values(aligned[1], c, steps, ctx, claims, any_order=True)  # the patient's values put in the calculator's formula
             _check_bounded_values(aligned[1], c, step, ctx)
         return
 
 
 _NOTED_CONSTANT = re.compile(r"(?<=: )\d+(?:\.\d+)?(?=\))")  # "(Katz; Hillier: 0.024)": an alternative's constant in the formula's note
+
+
+def _with_noted_constants(known, text: str):
+    """``known`` that also accepts the constants of the alternatives a declared formula's text notes."""
+    noted = tuple(float(x) for x in _NOTED_CONSTANT.findall(text))
+    if not noted:
+        return known
+    return lambda v, d: known(v, d) or any(close(v, x, d) for x in noted)
+
 _OPERATOR_WORDS = {"+": "+", "-": "−", "*": "×", "/": "÷"}
 
 
