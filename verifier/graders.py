@@ -504,7 +504,7 @@ def _points_of(ctx: TraceContext, name: str, claim: Claim) -> bool:
     input ("So Age = 1", "Age: 0 (out of 2)"), rather than the input's value? Only points the
     criterion can give: the PSI's pH gives 0 or 30, so a pH of 9.5 is no points."""
     named = (claim.name or "").lower().strip()
-    return claim.unit is None and any((name in c.inputs or (named and named in c.label.lower())) and claim.value in criteria_read.possible_points(ctx.calc, c)
+    return claim.unit is None and any((name in c.inputs or (len(named) >= 3 and named in c.label.lower())) and claim.value in criteria_read.possible_points(ctx.calc, c)
                                       for c in ctx.criteria)  # (or the criterion's own label: "Mean arterial pressure: 0 (out of 4)")
 
 
