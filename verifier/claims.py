@@ -265,12 +265,16 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     r = _RANGE.fullmatch(expr)
     if r and parse_number(r.group(1)) < parse_number(r.group(2)):
         return None  # an ascending range ("1.7-2.3 = 2 points", "age 65-74 = 1"), not a difference
+    b = _BAND_IN_BRACKETS.fullmatch(expr) if "(" in expr else None
+    if b and parse_number(b.group("a")) < parse_number(b.group("b")) and (b.group("v") or b.group("dash") == "–" or not b.group("sp")):
+        return None  # a band in brackets, after the value it holds or not ("120 (110-139) = 3", "(110–139) = 3")
     return start, expr
 
 
 # A range written with a dash and no spaces: "1.7-2.3", "65–74" (a subtraction would be
 # descending or spaced, "140 - 87").
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)[-–](\d+(?:\.\d+)?)")
+_BAND_IN_BRACKETS = re.compile(r"(?:(?P<v>\d+(?:\.\d+)?)\s*)?\(\s*(?P<a>\d+(?:\.\d+)?)(?P<sp>\s*)(?P<dash>[-–])\s*(?P<b>\d+(?:\.\d+)?)\s*\)")
 _THRESHOLD_BEFORE = re.compile(r"(?=[<>≥≤abeglmou])(?:[<>≥≤]=?|\b(?:over|above|under|below|exceeding|at least|more than|less than|greater than))\s*$", re.I)
 
 

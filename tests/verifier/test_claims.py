@@ -155,3 +155,11 @@ def test_a_height_in_feet_and_inches_is_one_length(text):
     lengths = [c for c in extract_claims(text) if c.kind == "quantity" and c.unit in ("in", "inches")]
     assert [c.value for c in lengths][:1] == [64.0]
     assert not [c for c in extract_claims(text) if c.kind == "quantity" and c.value in (4.0, 5.0)]
+
+
+def test_a_band_in_brackets_is_no_subtraction():
+    from clinverify.verifier.claims import extract_claims
+    for text in ("Heart rate: 120/min (110–139) = 3", "Bilirubin 2.5 (2-3) = 2", "HR 120 (110 - 139) = 3 points", "AG (12–20) = 2"):
+        assert not [c for c in extract_claims(text, 0) if c.kind == "arithmetic"], text
+    # a difference in brackets stays one
+    assert [c.value for c in extract_claims("x = (140 - 45) = 95", 0) if c.kind == "arithmetic"] == [95.0]
