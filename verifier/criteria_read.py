@@ -1487,7 +1487,7 @@ def for_calculator(mentions: list[Mention], calc: Calculator) -> list[Mention]:
 
 def _parts(m: Mention) -> tuple[str, ...]:
     """The parts of a mention's clause that may name its finding, last part first."""
-    pieces = _LAST_PART.split(m.phrase)
+    pieces = _split_outside_brackets(m.phrase)
     parts = [p for p in (pieces[-1].strip(), *(q.strip() for q in reversed(pieces[:-1])), m.phrase) if p]
     if m.tally:
         # "…; No past PE/DVT; Final Score = 2": a tally's name is what stands right before "="; "Serum
@@ -1497,6 +1497,18 @@ def _parts(m: Mention) -> tuple[str, ...]:
 
 
 _POINTS_ONLY = re.compile(r"(?:the\s+)?(?:points?|pts?|sub-?score)", re.I)
+def _split_outside_brackets(phrase: str) -> list[str]:
+    """``_LAST_PART``'s split, not inside brackets ("Total cholesterol 191 (160–199, age 40–49)": the
+    bracket qualifies the total cholesterol; its "age 40–49" is no part of its own)."""
+    if "(" not in phrase:
+        return _LAST_PART.split(phrase)
+    masked = _PARENS.sub(lambda b: "(" + "x" * (len(b.group()) - 2) + ")", phrase)
+    out, at = [], 0
+    for cut in _LAST_PART.finditer(masked):
+        out.append(phrase[at : cut.start()])
+        at = cut.end()
+    out.append(phrase[at:])
+    return out
 _ABSENCE_NAMED = re.compile(r"\b(?:no|absent|absence|without|lack\w*)\b|^no_|_absent$", re.I)
 
 

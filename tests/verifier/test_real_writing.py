@@ -3315,3 +3315,11 @@ def test_a_table_row_recited_beside_the_patients_value_and_the_word_table_are_no
 def test_an_item_added_to_a_running_total_gives_the_item_its_points_not_the_total(line, points):
     found = criteria_read.for_calculator(criteria_read.read(line, 0), get("apache_ii"))
     assert [m.points for m in found] == [points]
+
+
+def test_a_bracket_that_qualifies_a_criterion_is_no_finding_of_its_own():
+    # "(160–199, age 40–49)" qualifies the total cholesterol: its points are the cholesterol's, not Age's.
+    ents = {"high-density lipoprotein cholesterol": [25.0, "mg/dL"], "sex": "Male", "Systolic Blood Pressure": [131.0, "mm hg"],
+            "Total cholesterol": [191.0, "mg/dL"], "Smoker": False, "age": [49, "years"], "Blood pressure being treated with medicines": True}
+    (s,) = flagged("Total cholesterol 191 mg/dL (160–199, age 40–49): 5 points.", calculator="framingham_hard_chd", entities=ents)
+    assert s["detail"].startswith("Total cholesterol scores 3 for this patient, not 5")
