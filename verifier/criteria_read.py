@@ -62,6 +62,7 @@ _BEFORE = (
     re.compile(r"(?<=[A-Za-z/-]\s)(?:sub-?)?score\s*[:=]?\s*$", re.I),
     re.compile(r"(?:→|->|=>|⇒)\s*(?:sub-?)?score\s*[:=]?\s*$", re.I),  # "(1.5–1.9) → score 2": the finding's points
 )
+_BAND_EQUALS = re.compile(r"\(\s*\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?\s*\)\s*=\s*$")  # "Heart rate: 120 (110–139) = 2": the band's points
 _COMPONENT = _BEFORE[6]
 # "Age >45: yes, 1", "Purulence: no, 0": a finding's decision, then its points.
 _DECISION = r"(?:yes|no|present|absent|met|not\s+met|none)"  # a finding decided for this patient
@@ -184,7 +185,7 @@ def _mentions(text: str) -> list[_Found]:
             word = tail[tail.rfind(" ") + 1 :].lower().lstrip("([")  # "(score 1)"
             candidates = _BEFORE[4:5] if word == "by" else _BEFORE[5:8] if word == "score" else _BEFORE[5:6] if word == "weight" else _BEFORE[3:4]
         elif last in (":", "="):
-            candidates = _BEFORE[5:7]
+            candidates = (*_BEFORE[5:7], _BAND_EQUALS) if last == "=" else _BEFORE[5:7]
         elif last == ",":
             candidates = (_YES_NO,)
         elif last == "(":
@@ -197,7 +198,8 @@ def _mentions(text: str) -> list[_Found]:
             if b is not None and pat is _COMPONENT and (probe[: b.start()].split() or [""])[-1].lower() in _NOT_COMPONENT:
                 continue  # "Final Score = 2", "the score 3": the total
             if b is not None:
-                start = m.start() - (len(before) - b.start())
+                at = b.start() + (b.group().index("=") if pat is _BAND_EQUALS else 0)  # (the band is the phrase's, the points after "=")
+                start = m.start() - (len(before) - at)
                 break
         if start is None and after_points is not None:
             b = _BEFORE_NEEDS_POINTS.search(before)

@@ -3323,3 +3323,9 @@ def test_a_bracket_that_qualifies_a_criterion_is_no_finding_of_its_own():
             "Total cholesterol": [191.0, "mg/dL"], "Smoker": False, "age": [49, "years"], "Blood pressure being treated with medicines": True}
     (s,) = flagged("Total cholesterol 191 mg/dL (160–199, age 40–49): 5 points.", calculator="framingham_hard_chd", entities=ents)
     assert s["detail"].startswith("Total cholesterol scores 3 for this patient, not 5")
+
+
+def test_points_after_a_band_in_brackets_and_an_equals_sign():
+    assert not flagged("Heart rate: 120/min (110–139) = 2", calculator="apache_ii", entities=APACHE_ENTITIES)
+    (s,) = flagged("Heart rate: 120/min (110–139) = 3", calculator="apache_ii", entities=APACHE_ENTITIES)
+    assert s["error"] == "criterion"
