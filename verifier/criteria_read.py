@@ -142,7 +142,7 @@ _TALLY_DECIDED = re.compile(r"\b(?:so|thus|therefore|hence|yes|no|not|present|ab
 # "…, so 0.", "…; thus 1.": a clause that names a finding, then decides its points (not "so far 2").
 _SO_TALLY = re.compile(r"[,;:]\s*(?:and\s+)?(?:so|thus|hence|therefore)\s*$", re.I)
 _DECIDED_AFTER = re.compile(r"\s*\(\s*" + _DECISION + r"\s*\)", re.I)  # "Hypertension: 1 (present)"
-_QUALIFIED_TALLY = re.compile(r"(?:^|[\s:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,30}?(?:\s+\d+(?:\.\d+)?(?:\s*[A-Za-z/%°µ³]{1,8})?)?(?:\s+[a-z]+){0,2}"
+_QUALIFIED_TALLY = re.compile(r"(?:^|[\s:;,.\x22“])[A-Za-z][A-Za-z'/ -]{1,30}?(?::?\s+\d+(?:\.\d+)?(?:\s*[A-Za-z/%°µ³]{1,8})?)?(?:\s+[a-z]+){0,2}"
                               r"\s*\([^()]{1,40}\)\s*:\s*$")
 _POINTS_FOR = re.compile(r"\W*(?:points?|pts|score)\s+(?:for|of)\s+[a-z]", re.I)  # "Points for age 50-54: 6"
 _VALUE_BEFORE_COLON = re.compile(r"[A-Za-z](?:\s+" + _VALUE_UNIT + r"|\s*\(\s*" + _VALUE_UNIT + r"\s*\))\s*:\s*$")
@@ -266,7 +266,7 @@ _CLAUSE = re.compile(r"\n|\.(?=\s|$)|(?<=\s)[•·]\s")
 # other positions at once (it has no fast literal scan under IGNORECASE); the same matches.
 # "range" is the score's range ("ranges from 0 to 71"), not the patient's band ("within the normal
 # range", "in the 55-60 range").
-_TOTAL = re.compile(r"(?=[acefmoprst])\b(?:score\s+is|score\s+of|current\s+(?:total|score|sum|tally|count|points)|total|sum|convert\w*|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|each|every|possible|out\s+of|(?<![\d%]\s)(?<![\d%])(?<!normal\s)(?<!reference\s)(?<!\bin\sthe\s)(?<!within\sthe\s)ranges?)\b", re.I)
+_TOTAL = re.compile(r"(?=[acefmoprst])\b(?:score\s+is|score\s+of|current\s+(?:total|score|sum|tally|count|points)|total|sum|convert\w*|overall|final|summ?ing|tally|altogether|adds?\s+up|running|maximum|max|minimum|each|every|possible|out\s+of|(?<![\d%]\s)(?<![\d%])(?<!normal\s)(?<!reference\s)(?<!\bin\sthe\s)(?<!within\sthe\s)(?<!\()ranges?)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 _GENERIC = frozenset(
     "the of a an in and or to for with is are was were has had have patient patients s value level serum blood plasma count "

@@ -3329,3 +3329,10 @@ def test_points_after_a_band_in_brackets_and_an_equals_sign():
     assert not flagged("Heart rate: 120/min (110–139) = 2", calculator="apache_ii", entities=APACHE_ENTITIES)
     (s,) = flagged("Heart rate: 120/min (110–139) = 3", calculator="apache_ii", entities=APACHE_ENTITIES)
     assert s["error"] == "criterion"
+
+
+@pytest.mark.parametrize("line", ["HR 120 (range 110–139) = {} points", "Heart rate: 120 (110-139): {}", "Heart rate: 120/min (110-139): {}"])
+def test_a_band_in_brackets_beside_the_value_then_the_points(line):
+    assert not [s for s in flagged(line.format(2), calculator="apache_ii", entities=APACHE_ENTITIES) if s["error"] == "criterion"]
+    (s,) = [s for s in flagged(line.format(3), calculator="apache_ii", entities=APACHE_ENTITIES) if s["error"] == "criterion"]
+    assert "Heart rate scores 2" in s["detail"]
