@@ -62,7 +62,8 @@ _BEFORE = (
     re.compile(r"(?<=[A-Za-z/-]\s)(?:sub-?)?score\s*[:=]?\s*$", re.I),
     re.compile(r"(?:→|->|=>|⇒)\s*(?:sub-?)?score\s*[:=]?\s*$", re.I),  # "(1.5–1.9) → score 2": the finding's points
 )
-_BAND_EQUALS = re.compile(r"\(\s*\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?\s*\)\s*=\s*$")  # "Heart rate: 120 (110–139) = 2": the band's points
+# "Heart rate: 120 (110–139) = 2": the band's points (group ``at``: where the points' context starts; the band is the phrase's)
+_BAND_EQUALS = re.compile(r"\(\s*\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?\s*\)\s*(?P<at>=)\s*$")
 _COMPONENT = _BEFORE[6]
 # "Age >45: yes, 1", "Purulence: no, 0": a finding's decision, then its points.
 _DECISION = r"(?:yes|no|present|absent|met|not\s+met|none)"  # a finding decided for this patient
@@ -198,7 +199,7 @@ def _mentions(text: str) -> list[_Found]:
             if b is not None and pat is _COMPONENT and (probe[: b.start()].split() or [""])[-1].lower() in _NOT_COMPONENT:
                 continue  # "Final Score = 2", "the score 3": the total
             if b is not None:
-                at = b.start() + (b.group().index("=") if pat is _BAND_EQUALS else 0)  # (the band is the phrase's, the points after "=")
+                at = b.start("at") if "at" in pat.groupindex else b.start()
                 start = m.start() - (len(before) - at)
                 break
         if start is None and after_points is not None:

@@ -424,11 +424,8 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
     full: list[dt.date] = []  # the full dates written so far
     later = _full_dates(dates)  # every full date, for a count written before any
     for i, a in enumerate(dates):
-        if a.year is not None:
-            try:
-                full.append(dt.date(a.year, a.month, a.day))
-            except ValueError:
-                pass
+        if (whole := _as_date(a)) is not None:
+            full.append(whole)
         if a.start < think_end:
             continue
         b = dates[i + 1] if i + 1 < len(dates) else None
@@ -470,15 +467,18 @@ _DAY_RANGE = re.compile(r"\s*[-–—]\s*(?P<d>\d{1,2})(?![\d/.])")
 _ANY_YEAR = 2001  # not a leap year: used only for counts that do not span the end of February
 
 
+def _as_date(tok: DateToken) -> dt.date | None:
+    """The calendar date of a token written with its year, else None."""
+    if tok.year is None:
+        return None
+    try:
+        return dt.date(tok.year, tok.month, tok.day)
+    except ValueError:
+        return None
+
+
 def _full_dates(dates: list[DateToken]) -> list[dt.date]:
-    out = []
-    for d in dates:
-        if d.year is not None:
-            try:
-                out.append(dt.date(d.year, d.month, d.day))
-            except ValueError:
-                pass
-    return out
+    return [d for d in map(_as_date, dates) if d is not None]
 
 
 def _year_within(tok: DateToken, full: list[dt.date]) -> int | None:
@@ -528,6 +528,13 @@ def named_dates(text: str, names: tuple[str, ...]) -> list[DateToken]:
                 continue  # "the date after adding 40 weeks to the patient's LMP is …": the operation's result
             out[ds[0].start] = ds[0]
     return [out[k] for k in sorted(out)]
+
+
+def one_named_date(text: str, names: tuple[str, ...]) -> tuple[int, int, int] | None:
+    """(month, day, year) of the one full date written after ``names`` (``named_dates``); None when
+    there is none or the dates after the names differ."""
+    found = {(d.month, d.day, d.year) for d in named_dates(text, names) if d.year is not None}
+    return found.pop() if len(found) == 1 else None
 
 
 def count_days(expr: str) -> tuple[dt.date, dt.date] | None:

@@ -64,7 +64,7 @@ class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
     __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "_note_points", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
-                 "version", "version_constants", "cutoff_of", "tallies", "rewrite", "_other_units")
+                 "version", "version_constants", "cutoff_of", "tallies", "rewrite", "_other_units", "_derived")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
         self.calc = calc
@@ -114,6 +114,18 @@ class TraceContext:
         self.rewrite: tuple[int, float, str] | None = None  # the last rewrite under a bare instruction: (end, value, expression)
         self.tallies: dict[tuple[int, int], bool] = {}  # paragraph span -> does it score the patient (pipeline._scores_patient)
         self._other_units: list[tuple[float, str, str]] | None = None  # see ``other_units``
+        self._derived: Mapping[str, Any] | None = None  # see ``derived``
+
+    def derived(self) -> Mapping[str, Any]:
+        """The patient's inputs with the quantities the calculator derives from them (``DERIVE``:
+        APACHE II's MAP from the blood pressures), computed once; {} without data or derivation."""
+        if self._derived is None:
+            derive = knowledge.declaration(self.calc, "DERIVE") if self.calc is not None and self.inputs else None
+            try:
+                self._derived = derive(dict(self.inputs)) if derive is not None else {}
+            except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
+                self._derived = {}
+        return self._derived
 
     def note_points(self) -> tuple[dict[str, float], dict[str, float]]:
         """Without the patient's data: the points of each one-number criterion whose value the
@@ -642,11 +654,8 @@ def _input_value(ctx: TraceContext, name: str) -> float | None:
     if ctx.inputs is None:
         return None
     v = ctx.inputs.get(name)
-    if v is None and (derive := knowledge.declaration(ctx.calc, "DERIVE")) is not None:
-        try:
-            v = derive(dict(ctx.inputs)).get(name)
-        except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
-            v = None
+    if v is None:
+        v = ctx.derived().get(name)
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 

@@ -73,12 +73,8 @@ def named_date(text: str, inp) -> str | None:
     """The one date (with its year) written right after a date input's names ("last menstrual
     period was on 08/02/2010", "LMP: 8/2/2010"; ``dates.named_dates``), as MM/DD/YYYY; None when
     there is none or the dates after its names differ."""
-    names = tuple({inp.name.replace("_", " "), *(a.lower() for a in inp.aliases)})
-    found = {(d.month, d.day, d.year) for d in dates.named_dates(text, names) if d.year is not None}
-    if len(found) != 1:
-        return None
-    month, day, year = found.pop()
-    return f"{month:02d}/{day:02d}/{year}"
+    found = dates.one_named_date(text, knowledge.input_names(inp))
+    return None if found is None else f"{found[0]:02d}/{found[1]:02d}/{found[2]}"
 
 
 # The patient's sex as a note introduces them: "A 23-year-old man", "a 15-month-old male infant".

@@ -114,6 +114,11 @@ def input_for(calc: Calculator, phrase: str | None) -> str | None:
     return found
 
 
+def input_names(inp) -> tuple[str, ...]:
+    """An input's name and aliases as a trace writes them, lowercase ("last menstrual period", "lmp")."""
+    return tuple(dict.fromkeys((inp.name.replace("_", " "), *(a.lower() for a in inp.aliases))))
+
+
 _BLOOD_PRESSURE = (frozenset({"pressure"}), frozenset({"bp"}))  # "blood" is a generic word here
 _LINKING = frozenset({"is", "was", "were", "are", "of", "at", "on", "her", "his", "their"})
 

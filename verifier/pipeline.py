@@ -470,13 +470,7 @@ def _patient_date(ctx: TraceContext, inp) -> tuple[int, int, int] | None:
     if ctx.truth is not None:
         d = (ctx.inputs or {}).get(inp.name)
         return (d.month, d.day, d.year) if d is not None and hasattr(d, "month") else None
-    from clinverify.verifier.grounding import named_date
-
-    written = named_date(ctx.note, inp) if ctx.note else None
-    if written is None:
-        return None
-    m, d, y = (int(x) for x in written.split("/"))
-    return m, d, y
+    return dates.one_named_date(ctx.note, knowledge.input_names(inp)) if ctx.note else None
 
 
 def _check_date_inputs(steps: list[Step], ctx: TraceContext, trace: str) -> None:
@@ -488,8 +482,7 @@ def _check_date_inputs(steps: list[Step], ctx: TraceContext, trace: str) -> None
     for inp in ctx.calc.inputs:
         if inp.kind != "date":
             continue
-        names = tuple({inp.name.replace("_", " "), *(a.lower() for a in inp.aliases)})
-        written = dates.named_dates(trace, names)
+        written = dates.named_dates(trace, knowledge.input_names(inp))
         if not written:
             continue
         want = _patient_date(ctx, inp)
@@ -925,9 +918,14 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
 _NOTED_CONSTANT = re.compile(r"(?<=: )\d+(?:\.\d+)?(?=\))")  # "(Katz; Hillier: 0.024)": an alternative's constant in the formula's note
 
 
+@lru_cache(maxsize=256)
+def _noted_constants(text: str) -> tuple[float, ...]:
+    return tuple(float(x) for x in _NOTED_CONSTANT.findall(text))
+
+
 def _with_noted_constants(known, text: str):
     """``known`` that also accepts the constants of the alternatives a declared formula's text notes."""
-    noted = tuple(float(x) for x in _NOTED_CONSTANT.findall(text))
+    noted = _noted_constants(text)
     if not noted:
         return known
     return lambda v, d: known(v, d) or any(close(v, x, d) for x in noted)
