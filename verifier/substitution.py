@@ -90,7 +90,30 @@ def tokens(text: str) -> tuple[tuple[str, str], ...] | None:
         out.append((kind, value))
         if len(out) > MAX_TOKENS:
             return None
-    return tuple(out) if out else None
+    return _canonical(tuple(out)) if out else None
+
+
+def _canonical(toks: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """One spelling for what formulas and substitutions write in two ways, applied to both sides
+    alike: a bracket around one operand, signed or not, is dropped ("(1.56)^2", "^(-1.2)"), and a
+    bracketed product of an operand with itself is its square ("(1.56 × 1.56)", "(height ×
+    height)" read as "^ 2"). A function's own bracket stays ("sqrt(x)")."""
+    out = list(toks)
+    i = 0
+    while i < len(out):
+        if out[i] == ("op", "(") and not (i and out[i - 1][0] in ("fn", "name")):
+            j = i + 1
+            if j < len(out) and out[j][0] == "op" and out[j][1] in "+-" and (i == 0 or out[i - 1][0] == "op"):
+                j += 1  # a signed number after an operator or at the start: "^(-1.2)"
+            if j + 1 < len(out) and out[j][0] in ("num", "name") and out[j + 1] == ("op", ")"):
+                out[i : j + 2] = out[i + 1 : j + 1]  # "(x)" -> "x"
+                continue
+            if (j == i + 1 and j + 3 < len(out) and out[j][0] in ("num", "name") and out[j + 1] == ("op", "*") and out[j + 2] == out[j]
+                    and out[j + 3] == ("op", ")") and not (j + 4 < len(out) and out[j + 4] == ("op", "^"))):
+                out[i : j + 4] = [out[j], ("op", "^"), ("num", "2")]  # "(a × a)" -> "a ^ 2"
+                continue
+        i += 1
+    return tuple(out)
 
 
 # A formula is a piece between "=", ":", ";", a line break or a sentence's full stop ("66.14" keeps its point).

@@ -87,3 +87,25 @@ def test_values_put_in_the_calculators_own_formula_are_the_ones_stated_before():
     assert "puts 175 for na" in s["detail"]
     assert not flagged("Sodium 140 mEq/L, glucose 300 mg/dL.\nCorrected Na = 140 + 0.024 × (300 − 100) = 144.8 mEq/L.",
                        calculator="sodium_correction_hyperglycemia")
+
+
+def test_one_spelling_for_a_bracketed_operand_and_a_square_written_as_a_product():
+    assert substitution.tokens("60 / (1.56)^2") == substitution.tokens("60 / 1.56^2")
+    assert substitution.tokens("60 / (1.56 × 1.56)") == substitution.tokens("60 / 1.56^2")
+    assert substitution.tokens("weight / (height × height)") == substitution.tokens("weight / height²")
+    assert substitution.tokens("x ^ (-1.2)") == substitution.tokens("x ^ -1.2")
+    assert substitution.tokens("sqrt(70)") == (("fn", "sqrt"), ("op", "("), ("num", "70"), ("op", ")"))  # a function's own bracket
+    assert substitution.tokens("(60 × 1.56)") == (("op", "("), ("num", "60"), ("op", "*"), ("num", "1.56"), ("op", ")"))  # not a square
+
+
+@pytest.mark.parametrize("line", [
+    "BMI = 60 kg / (1.56 m)^2 = 24.65 kg/m².",
+    "BMI = 60 / (1.56 × 1.56) = 24.65.",
+    "Plugging in: 60 kg / (1.56 m)^2",
+    "BMI = 60 / (1.56)^2.",
+])
+def test_a_wrong_value_in_a_substitution_with_a_squared_bracket_is_held_against_the_data(line):
+    ents = {"weight": [44.0, "kg"], "height": [156.0, "cm"]}
+    s = flagged(line + "\nThe BMI is 18.08 kg/m².", calculator="bmi", entities=ents)[0]  # (the closing line may disagree too)
+    assert s["error"] == "extraction" and "puts 60 for weight" in s["detail"]
+    assert not flagged(line.replace("60", "44").replace("24.65", "18.08") + "\nThe BMI is 18.08 kg/m².", calculator="bmi", entities=ents)
