@@ -526,6 +526,8 @@ def _extract(text: str, offset: int) -> list[Claim]:
             c.text = text[c.start - offset : c.end - offset]
     first_later = len(claims)
     text = _one_length(text)  # "5 ft 4 in" read as one length (offsets kept)
+    if "+" in text or "-" in text:
+        text = _ION_SIGN.sub(_ion_superscript, text)  # "Na+ 140 mmol/L": the sodium's value
     # Each reader stops one claim past the step's limit (the caller keeps the first ones and says so).
     verbal = may_contain(text, _VERBAL_WORDS) and _VERBAL_HINT.search(text)
     claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if verbal else []
@@ -601,7 +603,20 @@ def _plain_math(text: str) -> str:
         text = _DASH_MINUS.sub(lambda m: m.group(1) + "-", text)
     if "\\" in text:
         text = _LATEX_DELIMITER.sub("  ", text).replace("\\approx", "≈      ")
+    if "+" in text or "-" in text:
+        text = _ION_SIGN.sub(_ion_superscript, text)  # "Na+ 140": the ion's charge, not a plus
     return text
+
+
+# An ion's charge glued to its symbol and followed by the ion's value ("Na+ 140 mmol/L", "K+ 4.1,",
+# "HCO3- 24"): written as the superscript it stands for (one character for one), so the value is
+# the ion's, not an operand ("Ca + 0.8 × …", with spaces, is a sum; a value followed by an
+# operator stays a term: "Na+ 140 × 2").
+def _ion_superscript(m: re.Match) -> str:
+    return "⁺" if m.group() == "+" else "⁻"
+
+
+_ION_SIGN = re.compile(r"(?:(?<=\bNa)|(?<=\bK)|(?<=\bCl)|(?<=\bCa)|(?<=\bMg)|(?<=HCO3)|(?<=HCO₃))[-+](?=[ \t]+\d+(?:\.\d+)?(?![\d.])(?![ \t]*[×*/x÷^]))")
 
 
 # A term's name in brackets after it in a sum ("0 (history) + 1 (age ≥ 65) + 2 (stroke) = 3"): blanked,

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clinverify.verifier import verify
 from clinverify.verifier.claims import extract_claims, final_answer
 
 
@@ -163,3 +164,18 @@ def test_a_band_in_brackets_is_no_subtraction():
         assert not [c for c in extract_claims(text, 0) if c.kind == "arithmetic"], text
     # a difference in brackets stays one
     assert [c.value for c in extract_claims("x = (140 - 45) = 95", 0) if c.kind == "arithmetic"] == [95.0]
+
+
+def test_an_ions_charge_glued_to_its_symbol_before_its_value_is_no_plus_or_minus():
+    got = [(c.kind, c.value, c.text) for c in extract_claims("K+ 4.1 mmol/L, Na+ 140 mmol/L, HCO3- 24 mmol/L.")]
+    assert got == [("quantity", 4.1, "4.1 mmol/L"), ("quantity", 140.0, "140 mmol/L"), ("quantity", 24.0, "24 mmol/L")]
+    # a value followed by an operator keeps its sign; a sum with spaces is a sum
+    from clinverify.verifier.claims import _plain_math
+    assert _plain_math("Na+ 140 × 2") == "Na+ 140 × 2" and _plain_math("Ca + 0.8") == "Ca + 0.8"
+    assert _plain_math("Na+ 140, Cl- 104") == "Na⁺ 140, Cl⁻ 104"
+
+
+def test_a_substitution_is_held_against_an_ion_value_stated_with_its_charge():
+    trace = "The patient has Na+ 140 mmol/L and glucose 92 mg/dL.\nCorrected Sodium = 103 + 0.024 * (92 - 100) = 102.8.\nAnswer: 102.8"
+    steps = verify(trace, calculator="sodium_correction_hyperglycemia").to_dict()["steps"]
+    assert any(s["verdict"] == "incorrect" and s["error"] == "extraction" and "stated sodium as 140" in s["detail"] for s in steps)
