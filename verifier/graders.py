@@ -64,7 +64,7 @@ class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
     __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "_note_points", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
-                 "version", "version_constants", "cutoff_of", "tallies", "rewrite", "_other_units", "_derived")
+                 "version", "version_constants", "cutoff_of", "tallies", "rewrite", "_other_units", "_derived", "_note_values")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
         self.calc = calc
@@ -115,6 +115,7 @@ class TraceContext:
         self.tallies: dict[tuple[int, int], bool] = {}  # paragraph span -> does it score the patient (pipeline._scores_patient)
         self._other_units: list[tuple[float, str, str]] | None = None  # see ``other_units``
         self._derived: Mapping[str, Any] | None = None  # see ``derived``
+        self._note_values: dict[str, float] | None = None  # see ``note_values``
 
     def derived(self) -> Mapping[str, Any]:
         """The patient's inputs with the quantities the calculator derives from them (``DERIVE``:
@@ -126,6 +127,13 @@ class TraceContext:
             except (KeyError, TypeError, ValueError, ZeroDivisionError, AttributeError):
                 self._derived = {}
         return self._derived
+
+    def note_values(self) -> dict[str, float]:
+        """Without the patient's data: the numeric inputs the note gives unambiguously
+        (``note_inputs``), read once per trace; {} with the data."""
+        if self._note_values is None:
+            self._note_values = note_inputs(self.calc, self.note) if self.truth is None and self.note else {}
+        return self._note_values
 
     def note_points(self) -> tuple[dict[str, float], dict[str, float]]:
         """Without the patient's data: the points of each one-number criterion whose value the
@@ -631,6 +639,9 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         return check
     if ctx.note:
         if _note_writes(ctx.note, claim):
+            other = _another_inputs_value(ctx, name, inp, claim)
+            if other is not None:
+                return other
             return Check("extraction", True, f"{name} {claim.value_text} appears in the note", claim.start, claim.end, name)
         given = _note_values(ctx.note, claim, inp, _shared_words(ctx.calc)) if inp.kind == "number" else []
         if not given and name in _NOTE_FORMS:
@@ -646,6 +657,30 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
                          claim.start, claim.end)
         return Check("extraction", None, f"{name} {claim.value_text} not found in the note", claim.start, claim.end)
     return None
+
+
+def _another_inputs_value(ctx: TraceContext, name: str, inp, claim: Claim) -> Check | None:
+    """Without the patient's data, a number the note writes for another input given as this one's
+    ("The chloride is 140 mmol/L" where the note writes "Na 140, Cl 90"): the note gives both
+    inputs unambiguously (``note_inputs``), this one's value is another, and the number is the
+    other input's. None otherwise (the number may be this input's in a form the note reader
+    does not attach to its name)."""
+    known = ctx.note_values()
+    mine = known.get(name)
+    if mine is None or claim.value is None:
+        return None
+    try:
+        got = convert(claim.value, claim.unit, inp.unit, inp.analyte) if claim.unit and claim.unit != inp.unit else claim.value
+    except (CalculatorError, ValueError, ZeroDivisionError):
+        return None
+    if close(got, mine, None, rel=0.02) or close(claim.value, mine, claim.decimals):
+        return None
+    others = [o for o, v in known.items() if o != name and close(claim.value, v, claim.decimals)]
+    if len(others) != 1:
+        return None
+    unit = getattr(inp, "unit", "") or ""
+    return Check("extraction", False, f"the note gives {name.replace('_', ' ')} as {fmt(mine)} {unit}; {claim.value_text} is its "
+                 f"{others[0].replace('_', ' ')}".replace("  ", " "), claim.start, claim.end, about=name)
 
 
 def _input_value(ctx: TraceContext, name: str) -> float | None:

@@ -56,3 +56,15 @@ def test_note_values_come_in_the_same_order_under_every_hash_seed():
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env=dict(os.environ, PYTHONHASHSEED=str(seed))).stdout for seed in (1, 2, 3)}
     assert len(outs) == 1 and json.loads(outs.pop())[0]["verdict"] == "incorrect"
+
+
+def test_without_data_a_number_the_note_writes_for_another_input_is_no_value_of_this_one():
+    note = "Labs: Na 140 mmol/L, Cl 90 mmol/L and HCO3- 15 mmol/L."
+    steps = verify("The chloride is 140 mmol/L.\nThe delta gap is 23 mEq/L.", calculator="delta_gap", patient_note=note).to_dict()["steps"]
+    assert steps[0]["verdict"] == "incorrect" and steps[0]["detail"] == "the note gives chloride as 90 mmol/L; 140 is its sodium"
+    steps = verify("The chloride is 90 mmol/L.\nThe delta gap is 23 mEq/L.", calculator="delta_gap", patient_note=note).to_dict()["steps"]
+    assert steps[0]["verdict"] == "correct"
+    # a note that gives chloride twice decides nothing against a number written elsewhere in it
+    two = "Labs: Na 140 mmol/L, Cl 90 mmol/L and HCO3- 15 mmol/L. Repeat: Cl 104 mmol/L."
+    steps = verify("The chloride is 140 mmol/L.\nThe delta gap is 23 mEq/L.", calculator="delta_gap", patient_note=two).to_dict()["steps"]
+    assert steps[0]["verdict"] != "incorrect"
