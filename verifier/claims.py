@@ -78,7 +78,7 @@ def trie_alternation(words, ignore_case: bool) -> str:
 
 _UNIT_ALT = trie_alternation(set(_UNIT_LIST), ignore_case=True)
 _SPACED_UNITS = (r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees (?:celsius|fahrenheit|[CF])|percent|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
-                 r"|doses? (?:(?:per|a) day|daily)|times (?:(?:per|a) day|daily)|(?:standard )?drinks (?:(?:per|a) week|weekly)"
+                 r"|doses? (?:(?:per|a) day|daily)|times (?:(?:per|a) day|daily)|(?:standard )?drinks (?:(?:per|a) week|weekly)|per (?:day|week)"
                  r"|deg\.? (?:celsius|fahrenheit|[CF])|per (?:microlit(?:er|re)|µL|uL|mm3|mm³|cubic millimet(?:er|re))|(?:cells)?/mm[3³]"
                  r"|(?:milli|micro)?(?:grams?|moles?|equivalents?) per (?:deci|milli)?lit(?:er|re)s?")
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
@@ -1014,6 +1014,7 @@ _UNIT_SPELLING = {"mm/hg": "mmHg", "mm hg": "mmHg", "degrees c": "°C", "degrees
                   "degrees fahrenheit": "°F", "percent": "%", "drinks/week": "1/week"}
 _UNIT_SPELLING.update({f"{w} {p} {t}": u for w, t, u in (("dose", "day", "1/day"), ("doses", "day", "1/day"), ("times", "day", "1/day"),
                                                           ("drinks", "week", "1/week"), ("standard drinks", "week", "1/week")) for p in ("per", "a")})
+_UNIT_SPELLING.update({"per day": "1/day", "per week": "1/week"})  # "drinks 11 per week": a count, the name before the number
 _UNIT_SPELLING.update({"dose daily": "1/day", "doses daily": "1/day", "times daily": "1/day", "drinks weekly": "1/week", "standard drinks weekly": "1/week"})
 _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|over|less|lower|below|under|fewer)\b|\s*\+(?!\s*\d)", re.I)
 _DERIVED_AFTER = re.compile(

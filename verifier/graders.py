@@ -579,6 +579,10 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             return _check_note_form(claim, form, ctx.note)
         return _check_restated(claim, ctx)
     inp = ctx.calc.input(name)
+    if inp.kind != "number" and claim.unit in knowledge.COUNT_RATE_UNITS:
+        # "alcohol use 7 drinks/week": a finding's name with a count per week names the count
+        name = knowledge.input_by_unit(ctx.calc, claim.text, claim.unit) or name
+        inp = ctx.calc.input(name)
     if inp.kind != "number":
         return None  # "the gender coefficient is 1" names a parameter, not the sex input
     if claim.unit is None and _POINTS_COLUMN.search(table_header_cell(ctx.trace, claim.start) or ""):

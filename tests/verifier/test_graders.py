@@ -1,5 +1,7 @@
 """The grader table: each claim kind the reader produces is graded by the function in its row."""
 
+import pytest
+
 from clinverify.verifier import dates, verify
 from clinverify.verifier.claims import extract_claims
 from clinverify.verifier.graders import GRADERS, TraceContext, grade_arithmetic, grade_date
@@ -67,4 +69,13 @@ def test_without_data_a_number_the_note_writes_for_another_input_is_no_value_of_
     # a note that gives chloride twice decides nothing against a number written elsewhere in it
     two = "Labs: Na 140 mmol/L, Cl 90 mmol/L and HCO3- 15 mmol/L. Repeat: Cl 104 mmol/L."
     steps = verify("The chloride is 140 mmol/L.\nThe delta gap is 23 mEq/L.", calculator="delta_gap", patient_note=two).to_dict()["steps"]
+    assert steps[0]["verdict"] != "incorrect"
+
+
+@pytest.mark.parametrize("line", ["- Drugs/alcohol: drinks 7 per week (>8) → +1.", "- Drugs/alcohol: alcohol use 7 drinks/week (≥8) → +1."])
+def test_a_count_per_week_under_a_findings_name_is_the_count_checked_against_the_data(line):
+    ents = {"Number of Alcoholic Drinks Per Week": 9, "age": [72.0, "years"]}
+    steps = verify(line + "\nThe HAS-BLED score is 1.", calculator="has_bled", entities=ents).to_dict()["steps"]
+    assert steps[0]["verdict"] == "incorrect" and "alcohol_drinks_per_week is 9" in steps[0]["detail"]
+    steps = verify(line.replace("7", "9") + "\nThe HAS-BLED score is 1.", calculator="has_bled", entities=ents).to_dict()["steps"]
     assert steps[0]["verdict"] != "incorrect"
