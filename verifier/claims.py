@@ -981,6 +981,11 @@ def _after_comparator(text: str, pos: int) -> bool:
 _AGE = re.compile(r"(?<!\d)(?P<a>" + DIGITS + r"(?:\." + DIGITS + r")?)\s*(?:-\s*)?(?P<u>years?|months?|weeks?|days?)[\s-]old", re.I)
 
 
+# "He is 48, so 0 points", "She is 72.": a sentence that says its subject, a person, is a bare
+# number says how many years old (not "is 48 kg", "is 2 points": a unit or another word after the
+# number; not "the criteria met by the patient is 3": the patient is not the subject).
+_AGE_IS = re.compile(r"(?:(?<=^)|(?<=[.!?:;]\s)|(?<=\n))(?:He|She|The\s+patient)\s+is\s+(?:now\s+|only\s+|already\s+)?(?P<a>[1-9]\d{0,2})(?![\d.,]\d)(?=\s*(?:[,.;)]|$|\s+(?:and|so|which|→|->|=>)\b))")
+
 # "blood pressure is given as 116/70 mmHg", "BP 180/100": the patient's systolic and diastolic values.
 _BP_PAIR = re.compile(
     r"\b(?:blood\s+pressure|BP)\b[^0-9\n.;<>≥≤]{0,30}?(?<![\d.])(?P<s>\d{2,3})\s*/\s*(?P<d>\d{2,3})(?![\d.]|\s*[*×+\-/])(?P<u>\s*mm\s?Hg)?", re.I)
@@ -1065,6 +1070,14 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         out.append(Claim("quantity", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), value_text=m.group("a"),
                          decimals=decimals_of(m.group("a")), unit=unit, name="age"))
         covered.append((m.start(), m.end()))
+    for m in _AGE_IS.finditer(text) if " is " in text else ():
+        if len(out) >= room:
+            return out
+        if m.start("a") in covered or _after_comparator(text, m.start("a")):
+            continue
+        out.append(Claim("quantity", offset + m.start("a"), offset + m.end("a"), m.group("a"), value=parse_number(m.group("a")), value_text=m.group("a"),
+                         decimals=0, unit="years", name="age"))
+        covered.append((m.start("a"), m.end("a")))
     for m in _BP_PAIR.finditer(text) if "/" in text and may_contain(text, ("blood", "bp")) else ():
         if len(out) + 2 > room:
             return out

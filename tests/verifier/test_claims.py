@@ -179,3 +179,11 @@ def test_a_substitution_is_held_against_an_ion_value_stated_with_its_charge():
     trace = "The patient has Na+ 140 mmol/L and glucose 92 mg/dL.\nCorrected Sodium = 103 + 0.024 * (92 - 100) = 102.8.\nAnswer: 102.8"
     steps = verify(trace, calculator="sodium_correction_hyperglycemia").to_dict()["steps"]
     assert any(s["verdict"] == "incorrect" and s["error"] == "extraction" and "stated sodium as 140" in s["detail"] for s in steps)
+
+
+def test_a_sentence_saying_its_subject_is_a_bare_number_states_an_age():
+    assert [(c.kind, c.name, c.value, c.unit) for c in extract_claims("Age ≥65 years. He is 48, so 0 points.")] == [("quantity", "age", 48.0, "years")]
+    assert [(c.name, c.value) for c in extract_claims("She is 72.")] == [("age", 72.0)]
+    # not the subject, or a unit after the number: no age
+    assert not [c for c in extract_claims("The number of criteria met by the patient is 3.") if c.name == "age"]
+    assert not [c for c in extract_claims("He is 2 points short.") if c.name == "age"]
