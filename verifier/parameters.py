@@ -37,7 +37,7 @@ from clinverify.calculators.statements import (
 )
 from clinverify.calculators.units import convert
 from clinverify.verifier.claims import parse_number
-from clinverify.verifier.knowledge import declaration
+from clinverify.verifier.knowledge import declaration, is_unit_factor
 from clinverify.verifier.tolerance import close, decimals_of
 
 _NUMBER = r"[-−–‑]?\s?\d+(?:\.\d+)?"
@@ -338,6 +338,46 @@ def version_in(text: str, calc: Calculator, own_constants: frozenset[float], not
         for ver in versions:
             if any(close(v, c, d) and d >= decimals_of(repr(c)) - (1 if float(c).is_integer() else 0) for c in ver.constants):
                 return ver, m.start(), m.end(), lit
+    return None
+
+
+# One side of an equation: the text between "=", "≈", ":" or a sentence's end ("66.14" keeps its point).
+_EQUATION_SIDE = re.compile(r"(?:[^=≈:;\n.]|\.(?=\d))+")
+_NAME = re.compile(r"[A-Za-z]{1,}")
+_EXPONENT_BEFORE = re.compile(r"\^\s*\(?\s*$")
+_COEFFICIENT_AFTER = re.compile(r"\s*(?:[×*·]|\\times|\\cdot)\s*[A-Za-z(√]")
+
+
+def misstated_constant(text: str, ver, at: int, own_constants: frozenset[float], note_numbers: frozenset[float] = frozenset()):
+    """(start, end, literal) of a constant of the formula written with names on the side of the
+    equation where ``at`` (a constant of ``ver``, another version) lies, that is none of that
+    version's constants: "BSA = 0.011046 × weight^0.425 × height^0.725" names Du Bois by its
+    exponents and misstates its 0.007184. Only a coefficient before a name ("0.011046 × weight")
+    or an exponent ("^0.425") on a side that writes names (not a substitution of numbers); a
+    patient's number, a unit factor or a constant of the calculator's own formula is none. None
+    when there is none."""
+    for side in _EQUATION_SIDE.finditer(text):
+        if not side.start() <= at < side.end():
+            continue
+        if not _NAME.search(side.group()):
+            return None
+        for m in _LIT.finditer(text, side.start(), side.end()):
+            if m.start() == at:
+                continue
+            lit = m.group()
+            if not (_EXPONENT_BEFORE.search(text, max(0, m.start() - 3), m.start()) or _COEFFICIENT_AFTER.match(text, m.end())):
+                continue
+            try:
+                v = parse_number(lit)
+            except ValueError:
+                continue
+            d = decimals_of(lit.lstrip("-−–‑"))
+            if d == 0 or abs(v) in note_numbers or is_unit_factor(abs(v), d):
+                continue  # a whole number (a factor such as "2 ×", a patient's value), or a unit's factor
+            if any(close(v, c, d) for c in (*ver.constants, *own_constants)):
+                continue
+            return m.start(), m.end(), lit
+        return None
     return None
 
 

@@ -705,6 +705,10 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
             if parameters.question_names_own(ver, question):
                 detail = f"{lit} is a constant of {ver.name}: {ver.note}; the question asks for the calculator's own version"
                 step.checks.append(Check("formula", False, detail, step.start + a, step.start + b))
+            elif (wrong := parameters.misstated_constant(text, ver, a, ctx.constants, ctx.note_numbers)) is not None:
+                wa, wb, wlit = wrong
+                step.checks.append(Check("formula", False, f"{wlit} is not a constant of {ver.name} ({ver.note}), whose other constants the formula writes",
+                                         step.start + wa, step.start + wb))
             else:
                 step.checks.append(Check("formula", True, f"follows {ver.name}: {ver.note}", step.start + a, step.start + b, None, ver.name))
     if ctx.truth is not None and step.start >= ctx.think_end and ctx.inputs:

@@ -290,3 +290,14 @@ def test_a_statement_defining_one_of_the_formulas_own_quantities_is_not_the_resu
     # Unnamed statements in a delta-gap trace are taken for the delta gap, unless their left side
     # names one of its own quantities (the corrected or expected bicarbonate).
     assert check_statement(statement, "delta_gap") is None
+
+
+def test_a_formula_named_by_another_versions_constants_must_write_all_of_them():
+    ents = {"weight": [32.0, "kg"], "height": [150.0, "cm"]}
+    for wrong in ("BSA = 0.011046 × weight^0.425 × height^0.725.", "BSA (m²) = 0.007184 × weight(kg)^0.425 × height(cm)^0.625."):
+        steps = verify(wrong + "\nThe BSA is 1.18 m².", calculator="body_surface_area", entities=ents).to_dict()["steps"]
+        assert steps[0]["verdict"] == "incorrect" and "is not a constant of Du Bois BSA" in steps[0]["detail"]
+    # Du Bois as written, and its substitution with computed factors: a convention, no error
+    right = "BSA = 0.007184 × W^0.425 × H^0.725 = 0.007184 × 32^0.425 × 150^0.725 = 0.007184 × 4.36 × 37.8 = 1.18.\nThe BSA is 1.18 m²."
+    steps = verify(right, calculator="body_surface_area", entities=ents).to_dict()["steps"]
+    assert steps[0]["verdict"] != "incorrect"
