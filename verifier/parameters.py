@@ -138,6 +138,10 @@ def for_another_group(g: str | None, inputs: dict | None) -> bool:
     if g is None or not inputs:
         return False
     for part in g.split("+"):
+        if part == "black":
+            if inputs.get("race") != "black":
+                return True  # the factor for Black patients, stated for a patient who is not
+            continue
         if part in ("male", "female"):
             if inputs.get("sex") not in (None, part):
                 return True
@@ -166,10 +170,10 @@ def group_name(g: str) -> str:
     return " ".join(_ADJECTIVES.get(p, GROUP_NAMES[p]) for p in parts[:-1]) + " " + GROUP_NAMES[parts[-1]]
 
 
-GROUP_NAMES = {"male": "men", "female": "women", "child": "children", "adult": "adults"}
+GROUP_NAMES = {"male": "men", "female": "women", "child": "children", "adult": "adults", "black": "Black patients"}
 _ADJECTIVES = {"male": "male", "female": "female"}
 # What a group fixes about a patient: the sex, or an age inside the group's band.
-_GROUP_INPUTS = {"male": {"sex": "male"}, "female": {"sex": "female"}, "child": {"age": 8.0}, "adult": {"age": 40.0}}
+_GROUP_INPUTS = {"male": {"sex": "male"}, "female": {"sex": "female"}, "child": {"age": 8.0}, "adult": {"age": 40.0}, "black": {"race": "black"}}
 
 
 def determined(calc: Calculator, known: dict, group: str | None) -> dict[str, float]:
@@ -215,7 +219,7 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
     pat, keys = _parameter_pattern(calc)
     if pat is None:
         return []
-    out = _sex_factors(text, offset, keys)
+    out = _sex_factors(text, offset, keys) + _race_factors(text, offset, keys)
     if not _may_name_parameter(text, calc):
         return out
     for m in pat.finditer(text):
@@ -256,6 +260,12 @@ _SEX_FACTOR = re.compile(
     r"(?P<v>\d+(?:\.\d+)?)(?![\d.]\d)", re.I)
 _SEPARATORS = ("→", "->", "=>", ":", "–", "—")
 _SEX_FACTOR_NAMES = ("sex factor", "sex coefficient", "gender factor", "gender coefficient")
+# The same for race: "African American → factor 1.212", "Black: coefficient 1.159".
+_RACE_FACTOR = re.compile(
+    r"(?<![A-Za-z-])(?P<g>african[\s-]americans?|black)(?:\s+(?:race|patients?))?\s*(?:→|->|=>|:|–|—)\s*"
+    r"(?:(?:apply|use|multiply\s+by)\s+(?:an?\s+|the\s+)?)?(?:(?:(?:race|ethnicity)\s+)?(?:factor|coefficient|multiplier)\s*(?:of\s*|=\s*|:\s*)?|[×x*]\s*)"
+    r"(?P<v>\d+(?:\.\d+)?)(?![\d.]\d)", re.I)
+_RACE_FACTOR_NAMES = ("race factor", "race coefficient")
 
 
 def _sex_factors(text: str, offset: int, keys: dict) -> list[Stated]:
@@ -268,6 +278,20 @@ def _sex_factors(text: str, offset: int, keys: dict) -> list[Stated]:
     return [Stated(offset + m.start(), offset + m.end(), "sex factor", param.keys, parse_number(m.group("v")), m.group("v"), param.conventions,
                    _GROUPS[m.group("g").lower()], param.kind)
             for m in _SEX_FACTOR.finditer(text)]
+
+
+def _race_factors(text: str, offset: int, keys: dict) -> list[Stated]:
+    """``_RACE_FACTOR`` statements, for a calculator that declares a race factor: the factor for
+    Black patients (group "black")."""
+    low = text.lower()
+    if not any(map(text.__contains__, _SEPARATORS)) or not ("black" in low or "african" in low):
+        return []
+    param = next((keys[n] for n in _RACE_FACTOR_NAMES if n in keys), None)
+    if param is None:
+        return []
+    return [Stated(offset + m.start(), offset + m.end(), "race factor", param.keys, parse_number(m.group("v")), m.group("v"), param.conventions,
+                   "black", param.kind)
+            for m in _RACE_FACTOR.finditer(text)]
 
 
 _QUOTED_BEFORE = re.compile(r"\b(?:note|chart|record|report|text)\s+(?:states?|gives?|reports?|lists?|mentions?|says?|shows?|notes?)\b[^.;:=]*$", re.I)

@@ -301,3 +301,13 @@ def test_a_formula_named_by_another_versions_constants_must_write_all_of_them():
     right = "BSA = 0.007184 × W^0.425 × H^0.725 = 0.007184 × 32^0.425 × 150^0.725 = 0.007184 × 4.36 × 37.8 = 1.18.\nThe BSA is 1.18 m²."
     steps = verify(right, calculator="body_surface_area", entities=ents).to_dict()["steps"]
     assert steps[0]["verdict"] != "incorrect"
+
+
+def test_a_race_factor_stated_after_the_group_it_applies_to():
+    ents = {"age": [73, "years"], "creatinine": [8.0, "mg/dL"], "sex": "Female", "Race": "Black"}
+    steps = verify("• African American → factor 1.466\nThe GFR is 5 mL/min/1.73 m².", calculator="mdrd_gfr", entities=ents).to_dict()["steps"]
+    assert (steps[0]["verdict"], steps[0]["detail"]) == ("incorrect", "race factor is 1.212 for this patient, not 1.466")
+    # for a patient who is not Black it is the rule for Black patients: right when it is the rule's
+    del ents["Race"]
+    steps = verify("• African American → factor 1.212\nThe GFR is 5 mL/min/1.73 m².", calculator="mdrd_gfr", entities=ents).to_dict()["steps"]
+    assert (steps[0]["verdict"], steps[0]["detail"]) == ("correct", "race factor = 1.212 for Black patients")
