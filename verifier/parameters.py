@@ -738,7 +738,13 @@ def read_cycle_shift(text: str, offset: int, calc: Calculator) -> list[tuple[int
 
 # A slope in words: "2.5 mEq/L per 1 g/dL decrease in albumin", "add 1.6 mEq/L for every 100 mg/dL increase",
 # "0.8 mg/dL for each g/dL": the amount, its unit, "per"/"for every"/"for each", the step (1 when left out), its unit.
-_SLOPE_UNITS = r"mEq/L|mmol/L|mg/dL|g/dL|g/L|µmol/L|umol/L"
+_SLOPE_UNITS = r"mEq/L|mmol/L|mg/dL|g/dL|g/L|µmol/L|umol/L|(?:milli)?grams?\s+per\s+decilit(?:er|re)|g\s+per\s+dL"
+# Units written out ("2.5 mEq/L per gram per deciliter"), as the unit layer spells them.
+_SPELLED_OUT = ((re.compile(r"^milligrams?\s+per\s+decilit", re.I), "mg/dL"), (re.compile(r"^(?:grams?\s+per\s+decilit|g\s+per\s+dl)", re.I), "g/dL"))
+
+
+def _slope_unit(u: str) -> str:
+    return next((unit for pat, unit in _SPELLED_OUT if pat.match(u)), u)
 _SLOPE = re.compile(
     r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s*(?P<u1>" + _SLOPE_UNITS + r")(?![\w/])\s*(?:of\s+[a-z]+\s+)?(?:per|for\s+(?:every|each))\s+"
     r"(?:(?P<b>\d+(?:\.\d+)?)\s*(?:-\s*)?)?(?P<u2>" + _SLOPE_UNITS + r")(?![\w/])", re.I)
@@ -772,8 +778,8 @@ def _slope_in(m: re.Match, sl: Slope) -> float | None:
     """The slope a ``_SLOPE`` match states, in the declared units (None: units of another kind)."""
 
     try:
-        a = convert(float(m.group("a")), m.group("u1"), sl.unit, sl.analyte)
-        b = convert(float(m.group("b") or 1.0), m.group("u2"), sl.per_unit, sl.per_analyte)
+        a = convert(float(m.group("a")), _slope_unit(m.group("u1")), sl.unit, sl.analyte)
+        b = convert(float(m.group("b") or 1.0), _slope_unit(m.group("u2")), sl.per_unit, sl.per_analyte)
     except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
         return None
     return a / b * sl.step if b else None

@@ -311,3 +311,12 @@ def test_a_race_factor_stated_after_the_group_it_applies_to():
     del ents["Race"]
     steps = verify("• African American → factor 1.212\nThe GFR is 5 mL/min/1.73 m².", calculator="mdrd_gfr", entities=ents).to_dict()["steps"]
     assert (steps[0]["verdict"], steps[0]["detail"]) == ("correct", "race factor = 1.212 for Black patients")
+
+
+def test_a_slope_whose_units_are_written_out_is_read():
+    note = "Na 140, Cl 100, HCO3 20, albumin 2.0 g/dL."
+    line = "The correction factor is {} mEq/L per gram per deciliter decrease in albumin.\nThe corrected anion gap is 25 mEq/L."
+    steps = verify(line.format("2.9"), calculator="albumin_corrected_anion_gap", patient_note=note).to_dict()["steps"]
+    assert steps[0]["verdict"] == "incorrect" and "the correction for albumin is 2.5 mEq/L per g/dL" in steps[0]["detail"]
+    steps = verify(line.format("2.5"), calculator="albumin_corrected_anion_gap", patient_note=note).to_dict()["steps"]
+    assert steps[0]["verdict"] == "correct"
