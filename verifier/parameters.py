@@ -693,6 +693,48 @@ _SYMBOLIC_SHIFT = re.compile(
 _SHIFT = re.compile(r"\b(?P<op>add(?:s|ed|ing)?|subtract(?:s|ed|ing)?|plus|minus|minusing|remov(?:e|ed|ing)|deduct(?:ed|ing)?)\s+(?:of\s+)?(?P<n>\d{1,2})\s*(?:extra\s+|more\s+)?days?\b", re.I)
 
 
+_LMP = r"(?:the\s+)?(?:patient'?s\s+)?(?:LMP|last\s+menstrual\s+period|last\s+period|first\s+day\s+of\s+(?:the\s+)?(?:LMP|last\s+menstrual\s+period|last\s+period))"
+_DAYS = r"(?P<n>\d{1,3})\s*(?P<u>days?|weeks?|wks?)\b"
+# A count of days from the last period: "LMP + 280 days", "add 280 days to the LMP", "14 days after the LMP".
+_LMP_OFFSET = re.compile(
+    r"\b(?:LMP|last\s+menstrual\s+period)\s*\+\s*" + _DAYS + r"(?!\s*[×*/])"
+    r"|\badd(?:s|ed|ing)?\s+" + _DAYS.replace("?P<n>", "?P<n2>").replace("?P<u>", "?P<u2>") + r"\s+(?:to|onto)\s+" + _LMP +
+    r"|" + _DAYS.replace("?P<n>", "?P<n3>").replace("?P<u>", "?P<u3>") + r"\s+(?:after|from|past)\s+" + _LMP, re.I)
+
+
+_OTHER_DATE_BEFORE = re.compile(r"\bnext\s+(?:period|menses|menstruation|cycle)\b", re.I)
+_CYCLE_FOR = re.compile(r"(?<![\d.])(?P<c>\d{2})[\s-]*days?\s+cycle\b|\bcycle(?:\s+length)?\s*(?:of|is|=|:)?\s*(?P<c2>\d{2})(?![\d.])", re.I)  # "a 30-day cycle", "cycle length 30,"
+
+
+def read_lmp_offsets(text: str, offset: int, calc: Calculator, cycle: float | None) -> list[tuple[int, int, bool, str]]:
+    """For a calculator dated from the last period (``LMP_OFFSET``): the count of days a step adds
+    to the LMP ("LMP + 280 days", "add 280 days to the LMP", "ovulation 14 days after the LMP"),
+    against the rule's count, or the count with the cycle's adjustment already in it when the
+    cycle length is known (``cycle``). Without it, a count within three weeks of the rule's may
+    hold an adjustment for a cycle the step does not state and is not judged."""
+    rule = declaration(calc, "LMP_OFFSET")
+    if not rule or ("+" not in text and "add" not in text.lower() and "after" not in text.lower() and "from" not in text.lower() and "past" not in text.lower()):
+        return []
+    base, words = rule
+    default = getattr(calc.input("cycle_length"), "default", 28.0) if "cycle_length" in {i.name for i in calc.inputs} else 28.0
+    out = []
+    for m in _LMP_OFFSET.finditer(text):
+        if _OTHER_DATE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue  # "Next period would be LMP + 29 days": another date
+        n = int(m.group("n") or m.group("n2") or m.group("n3"))
+        unit = (m.group("u") or m.group("u2") or m.group("u3")).lower()
+        days = n * 7 if unit.startswith("w") else n
+        allowed = {base} | ({base + int(round(cycle - default))} if cycle is not None else set())
+        sentence = text[max(0, text.rfind(".", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1) : m.start()]
+        if (own := _CYCLE.search(sentence)) is not None or (own := _CYCLE_FOR.search(sentence)) is not None:
+            allowed.add(base + int(own.group("c") or own.group("c2")) - int(default))  # "For cycle length 30, due date = LMP + 282 days": its own cycle
+        if days in allowed:
+            out.append((offset + m.start(), offset + m.end(), True, f"{n} {unit} from the LMP: {words}"))
+        elif cycle is not None or abs(days - base) > 21:
+            out.append((offset + m.start(), offset + m.end(), False, f"the rule is {words}, not {n} {unit} from the LMP"))
+    return out
+
+
 def read_cycle_shift(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
     """For a calculator dated from the last period with a cycle-length input: the shift a step
     applies for the cycle ("Cycle length 22 days, add 6 days") against cycle − the default cycle

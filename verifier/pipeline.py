@@ -718,12 +718,16 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
             step.checks.append(Check("formula", ok, detail, step.start + a, step.start + b))
     # (A thinking muses over normal values: "normal albumin maybe 3.5?": references are read outside it.)
     references = parameters.read_references(text, step.start, calc) if step.start >= ctx.think_end else ()
-    for start, end, ok, detail in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc), *references,
-                                   *parameters.read_equivalences(text, step.start, calc),
-                                   *parameters.read_cycle_shift(text, step.start, calc)):
+    # (the date rules' two parts are quantities of their own: a right count of days from the LMP
+    # takes back no wrong cycle adjustment before it, and the reverse)
+    dated = [(*r, "cycle adjustment") for r in parameters.read_cycle_shift(text, step.start, calc)]
+    dated += [(*r, "days from the LMP") for r in parameters.read_lmp_offsets(text, step.start, calc, _cycle_length(ctx))]
+    for start, end, ok, detail, *part in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc), *references,
+                                          *parameters.read_equivalences(text, step.start, calc), *dated):
         if not ok and ctx.restated((detail, start < ctx.think_end)):
             continue  # the same wrong rule, already reported where the trace (thinking or explanation) first states it
-        step.checks.append(Check("formula", ok, detail, start, end))
+        quantity = part[0] if part else None
+        step.checks.append(Check("formula", ok, detail, start, end, quantity if ok else None, about=None if ok else quantity))
     for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
         ok, detail, conv = parameters.check_factor(name, value, unit, factors)
         item = factors[0].names[0] if factors else name.lower()
@@ -732,6 +736,12 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
         # The factor is a quantity of its own: a thinking that states it wrong, then right, has corrected it.
         step.checks.append(Check("formula", ok, detail, start, end, f"factor of {item}" if ok else None, conv,
                                  about=None if ok else f"factor of {item}"))
+
+
+def _cycle_length(ctx: TraceContext) -> float | None:
+    """The patient's cycle length from the data, or the one the note gives unambiguously; None when unknown."""
+    value = (ctx.inputs or {}).get("cycle_length") if ctx.truth is not None else ctx.note_values().get("cycle_length")
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 _SEMICOLON = re.compile(r";\s+")

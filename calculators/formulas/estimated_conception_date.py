@@ -10,6 +10,10 @@ import datetime as dt
 from clinverify.calculators.formulas._pregnancy import CYCLE, LMP, LUTEAL_PHASE, NAEGELE
 from clinverify.calculators.model import Calculator, Citation, Output
 
+# The count of days from the LMP a trace states for the rule ("ovulation 14 days after the LMP"),
+# before the cycle's adjustment: (days, the rule in words).
+LMP_OFFSET = (14, "LMP + 14 days for a 28-day cycle, i.e. LMP + (cycle length − 14) days")
+
 
 def compute(last_menstrual_period: dt.date, cycle_length: float = 28.0):
     days = int(round(cycle_length)) - 14

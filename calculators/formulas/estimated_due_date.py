@@ -31,6 +31,12 @@ METHOD = Choice(
 )
 
 
+# The count of days from the LMP that a trace states for the rule ("LMP + 280 days", "add 280 days
+# to the LMP"), before the cycle's adjustment: (days, the rule in words). The calendar form (9
+# months + 7 days) is not a count of days.
+LMP_OFFSET = (280, "LMP + 280 days (40 weeks), then + (cycle length − 28) days")
+
+
 def add_months(d: dt.date, months: int) -> dt.date:
     """Same day-of-month ``months`` later, clamped to the month's last day (May 31 + 9 -> Feb 28/29)."""
     y, m = divmod(d.month - 1 + months, 12)

@@ -320,3 +320,25 @@ def test_a_slope_whose_units_are_written_out_is_read():
     assert steps[0]["verdict"] == "incorrect" and "the correction for albumin is 2.5 mEq/L per g/dL" in steps[0]["detail"]
     steps = verify(line.format("2.5"), calculator="albumin_corrected_anion_gap", patient_note=note).to_dict()["steps"]
     assert steps[0]["verdict"] == "correct"
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("Estimated due date = LMP + 428 days.", False),
+    ("Add 286 days to the LMP.", False),
+    ("Add 280 days to the LMP.", True),
+    ("Add 282 days to the LMP.", True),  # the 30-day cycle's adjustment already in it
+    ("The due date is 40 weeks after the first day of the LMP.", True),
+    ("For cycle length 26, due date = LMP + 278 days.", True),  # the rule for another cycle, right
+])
+def test_the_days_a_step_adds_to_the_lmp_are_the_rules(line, ok):
+    ents = {"Last menstrual date": "03/24/2017", "cycle length": 30}
+    steps = verify(line + "\nThe due date is 01/01/2018.", calculator="estimated_due_date", entities=ents).to_dict()["steps"]
+    assert steps[0]["verdict"] == ("correct" if ok else "incorrect"), steps[0]
+
+
+def test_a_right_count_of_days_takes_back_no_wrong_cycle_adjustment():
+    ents = {"Last menstrual date": "04/09/2021", "cycle length": 25}
+    trace = ("<think>Adjust: subtract (cycle length - 28) days from the due date. Actually the rule: Add 280 days to LMP.</think>\\n"
+             "The due date is 01/14/2022.")
+    steps = verify(trace, calculator="estimated_due_date", entities=ents).to_dict()["steps"]
+    assert [s["verdict"] for s in steps if "subtract" in s["text"]] == ["incorrect"]
