@@ -847,6 +847,52 @@ def read_equivalences(text: str, offset: int, calc: Calculator) -> list[tuple[in
     return out
 
 
+# A factor that converts a dose of one item to another ("Convert the hydrocortisone dose to
+# prednisolone using the factor 0.25", "the conversion factor from hydrocortisone to prednisone is
+# 0.25", "hydrocortisone to prednisolone: multiply by 0.25").
+_RATIO_WORD = re.compile(r"\b(?:(?:conversion\s+)?(?:factor|ratio)(?:\s+(?:from|for)\s[^.\d\n=:]{3,60}?)?|multipl(?:y|ied|ying)\s+(?:it\s+|this\s+|the\s+dose\s+)?by)"
+                         r"\s*(?:of\s+|is\s+|=\s*|:\s*)?(?:about\s+|approximately\s+)?(?P<f>\d+(?:\.\d+)?)(?!\d|\.\d|\s*mg)", re.I)
+
+
+def read_ratio_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
+    """(start, end, ok, detail) for a factor the text states for converting a dose of the first
+    item it names to the second ("… hydrocortisone … to prednisolone using the factor 0.35"): the
+    ratio of their equivalent doses. A factor that is the inverse ratio (a dose divided by it) is
+    not judged; neither is a sentence that names fewer or more than two items."""
+    pat, by_name = _equivalence_pattern(calc)
+    if pat is None or not _RATIO_WORD.search(text):
+        return []
+    names = _names_pattern(calc)
+    out = []
+    for m in _RATIO_WORD.finditer(text):
+        lo = max(text.rfind(". ", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1, 0)
+        ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i != -1]
+        hi = min(ends, default=len(text))
+        named, items = [], []
+        for n in names.finditer(text, lo, hi):
+            item = by_name[n.group().lower()]
+            if not any(item is x for x in items):
+                named.append(n.group().lower())
+                items.append(item)
+        if len(items) != 2:
+            continue
+        fa, fb = items
+        f = float(m.group("f"))
+        want = fb.value / fa.value
+        if f <= 0 or close(f, fa.value / fb.value, decimals_of(m.group("f")), rel=0.02):
+            continue  # the inverse ratio: the dose is divided by it
+        ok = close(f, want, decimals_of(m.group("f")), rel=0.02)
+        detail = f"{named[0]} to {named[1]} is a factor of {fmt(want, 4)}" + ("" if ok else f", not {m.group('f')}")
+        out.append((offset + m.start("f"), offset + m.end("f"), ok, detail))
+    return out
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(calc: Calculator) -> re.Pattern:
+    _, by_name = _equivalence_pattern(calc)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)) + r")(?![a-z])", re.I)
+
+
 _USE_VERB = r"\b(?:use[sd]?|using|take[sn]?|taking|apply|applies|applied|applying|employ(?:s|ed|ing)?|cho(?:ose|oses|se|sen)|select(?:s|ed|ing)?)\s+"
 _USE_ARTICLE = r"(?:the\s+|his\s+|her\s+|their\s+|this\s+|(?:the\s+)?patient['’]?s\s+|an?\s+)?"
 # What makes a "use" no statement of the choice made: a negation or a modal just before the verb

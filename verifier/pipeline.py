@@ -723,7 +723,7 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
     dated = [(*r, "cycle adjustment") for r in parameters.read_cycle_shift(text, step.start, calc)]
     dated += [(*r, "days from the LMP") for r in parameters.read_lmp_offsets(text, step.start, calc, _cycle_length(ctx))]
     for start, end, ok, detail, *part in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc), *references,
-                                          *parameters.read_equivalences(text, step.start, calc), *dated):
+                                          *parameters.read_equivalences(text, step.start, calc), *parameters.read_ratio_factors(text, step.start, calc), *dated):
         if not ok and ctx.restated((detail, start < ctx.think_end)):
             continue  # the same wrong rule, already reported where the trace (thinking or explanation) first states it
         quantity = part[0] if part else None

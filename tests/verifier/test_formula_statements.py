@@ -342,3 +342,16 @@ def test_a_right_count_of_days_takes_back_no_wrong_cycle_adjustment():
              "The due date is 01/14/2022.")
     steps = verify(trace, calculator="estimated_due_date", entities=ents).to_dict()["steps"]
     assert [s["verdict"] for s in steps if "subtract" in s["text"]] == ["incorrect"]
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("Convert the hydrocortisone dose to prednisone using the factor 0.35.", False),
+    ("The conversion factor from hydrocortisone to prednisone is 0.35.", False),
+    ("Hydrocortisone to prednisone: multiply by 0.25.", True),
+    ("The conversion factor from hydrocortisone to prednisone is 4.", None),  # the inverse: a dose divided by it
+    ("This gives a ratio of 20 mg hydrocortisone : 5 mg prednisone.", None),  # doses, not a factor
+])
+def test_a_factor_converting_one_items_dose_to_anothers(line, ok):
+    ents = {"input steroid": "Hydrocortisone IV", "dose": [152.5, "mg"], "target steroid": "PredniSONE PO"}
+    steps = verify(line + "\nThe dose is 38.13 mg.", calculator="steroid_conversion", entities=ents).to_dict()["steps"]
+    assert steps[0]["verdict"] == {True: "correct", False: "incorrect", None: "neutral"}[ok], steps[0]
