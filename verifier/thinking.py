@@ -381,13 +381,14 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions,
     stop = len(steps) if s.thinking else idx.next_thinking[i]
     for j in range(i + 1, min(stop, i + _WINDOW + 1)):
         t = steps[j]
-        if keys and keys <= recomputed[j]:
-            return j  # the same expression recomputed right
         seen_revision = seen_revision or revision[j]
+        if keys and keys <= recomputed[j] and (s.thinking or seen_revision):
+            return j  # the same expression recomputed right (in an explanation, after words that take the slip back)
         if seen_revision and any(c.ok and c.kind in kinds and same(c) for c in t.checks) and not any(c.ok is False for c in t.checks):
             return j
-    # After the window, only the same expression recomputed right (the first such step).
-    later = [js[0] for k in keys if (js := idx.after(idx.by_key(k), i + _WINDOW))]
+    # After the window, only the same expression recomputed right (the first such step), in thinking:
+    # an explanation that writes a result wrong and later right has written it wrong.
+    later = [js[0] for k in keys if (js := idx.after(idx.by_key(k), i + _WINDOW))] if s.thinking else []
     j = max(later) if keys and len(later) == len(keys) else stop  # each recomputed, the last of them corrects
     if j < stop:
         return j

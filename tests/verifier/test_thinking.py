@@ -400,3 +400,14 @@ def test_an_anion_gap_with_potassium_mentioned_and_left_aside_is_an_alternative(
     steps = verify(trace, calculator="delta_gap", patient_note=note).to_dict()["steps"]
     assert not [s for s in steps if s["verdict"] == "incorrect"], steps
     assert any(s.get("alternative") or s["verdict"] == "neutral" for s in steps if "K+" in s["text"])
+
+
+def test_an_explanation_that_states_a_factor_wrong_then_right_has_stated_it_wrong():
+    body = ("Sodium has a valence of 2, so 140 mmol/L * 2 mEq/mmol = 280 mEq/L.\n"
+            "Sodium has a valence of 1, so 140 mmol/L * 1 mEq/mmol = 140 mEq/L.\nThe anion gap is 140 - (104 + 24) = 12 mEq/L.")
+    note = "Na 140 mmol/L, Cl 104 mmol/L, HCO3 24 mmol/L."
+    steps = verify(body, calculator="anion_gap", patient_note=note).to_dict()["steps"]
+    assert steps[0]["verdict"] == "incorrect"
+    # in thinking, the later right statement takes it back
+    steps = verify("<think>" + body + "</think>\nThe anion gap is 12 mEq/L.", calculator="anion_gap", patient_note=note).to_dict()["steps"]
+    assert steps[0]["verdict"] == "corrected"
