@@ -1048,6 +1048,22 @@ _LITERAL = re.compile(r"\d+(?:\.\d+)?")
 _REWRITE_GAP = re.compile(r"[\s;.,]*(?:[-*•]\s*|\d+[.)]\s*)?[A-Za-z][A-Za-z0-9 ]{0,30}:\s*", re.I)
 
 
+def _holds_a_part_of(literals: list[str], before: set[str], whole: float) -> bool:
+    """Does the expression write, as one of its numbers, a part of the expression before it worked
+    out: two of its numbers combined ("0.192" for "0.024 × (−8)" in "140 + 0.024 × (−8)"), not its
+    whole value ("175 × 0.0453" after "0.9 × 0.0503" is a next operation on the result)?"""
+    olds = [float(x) for x in before][:12]
+    parts = {abs(a * b) for i, a in enumerate(olds) for b in olds[i + 1 :]} | {abs(a + b) for i, a in enumerate(olds) for b in olds[i + 1 :]}
+    parts |= {abs(a - b) for i, a in enumerate(olds) for b in olds[i + 1 :]} | {abs(a / b) for a in olds for b in olds if b and a is not b}
+    for x in literals:
+        if x in before or "." not in x:
+            continue
+        v, d = float(x), decimals_of(x)
+        if any(close(v, p, d, rel=0.0) for p in parts) and not close(v, abs(whole), d, rel=0.0):
+            return True
+    return False
+
+
 def _chained_rewrite(claim: Claim, value: float, ctx: TraceContext) -> Check | None:
     """A rewrite under a bare instruction ("Formula: 0.6 × 2.4 × (130/140 − 1); Calculation: 0.6 × 2.4
     × (0.9286 − 1); Calculation: 0.6 × 2.4 × −0.0714") keeps the value of the rewrite right before
@@ -1062,7 +1078,7 @@ def _chained_rewrite(claim: Claim, value: float, ctx: TraceContext) -> Check | N
     # each may be off by half its last digit; the rest of the sum is held to the usual tolerance.
     carried = set(_LITERAL.findall(before[2]))
     literals = _LITERAL.findall(claim.expr or "")
-    if carried.isdisjoint(literals):
+    if carried.isdisjoint(literals) and not _holds_a_part_of(literals, carried, prev):
         return None  # nothing carried over: another computation, not a rewrite of the one before
     new = [float(x) for x in literals if x not in carried and "." in x]
     band = operand_precision(claim.expr or "", value, new) or 0.0

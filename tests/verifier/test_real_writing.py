@@ -3336,3 +3336,13 @@ def test_a_band_in_brackets_beside_the_value_then_the_points(line):
     assert not [s for s in flagged(line.format(2), calculator="apache_ii", entities=APACHE_ENTITIES) if s["error"] == "criterion"]
     (s,) = [s for s in flagged(line.format(3), calculator="apache_ii", entities=APACHE_ENTITIES) if s["error"] == "criterion"]
     assert "Heart rate scores 2" in s["detail"]
+
+
+def test_a_rewrite_that_writes_a_part_of_the_one_before_worked_out_keeps_its_value():
+    trace = "Calculate: 140 + 0.024 * (92 - 100)\nCalculate: 140 + 0.024 * (-8)\nCalculate: {} - 0.192\nFinal corrected sodium = 139.808 mEq/L."
+    got = [(s["verdict"], s["error"]) for s in verify(trace.format(115), calculator="sodium_correction_hyperglycemia").to_dict()["steps"]]
+    assert got[2] == ("incorrect", "arithmetic")
+    got = [s["verdict"] for s in verify(trace.format(140), calculator="sodium_correction_hyperglycemia").to_dict()["steps"]]
+    assert "incorrect" not in got
+    # a next operation on the result before is no rewrite of it
+    assert not [s for s in verify("Multiply: 0.9 × 0.0503. Multiply: 175 × 0.0453.").to_dict()["steps"] if s["verdict"] == "incorrect"]
