@@ -1088,6 +1088,12 @@ def _chained_rewrite(claim: Claim, value: float, ctx: TraceContext) -> Check | N
     return Check("arithmetic", False, f"{claim.expr} = {fmt(value, 4)}, but the rewrite before it, {before[2]}, is {fmt(prev, 4)}", claim.start, claim.end)
 
 
+# A name written as a function of a quantity: its root or its square ("√RR", "∛RR", "RR^(1/3)", "RR²").
+_FUNCTION_OF_NAME = re.compile(
+    r"(?P<sqrt>^\W*(?:√|sqrt\b|square\s+root\s+of\b)|\^\s*\(?\s*(?:1\s*/\s*2|0\.5)\s*\)?\s*$)"
+    r"|(?P<cbrt>^\W*(?:∛|cbrt\b|cube\s+root\s+of\b)|\^\s*\(?\s*1\s*/\s*3\s*\)?\s*$)|(?P<square>(?:²|\^\s*2)\s*$)", re.I)
+
+
 def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:
     """A value restated under the name the trace gave it when computing it must agree with it."""
     if claim.start < ctx.think_end:
@@ -1097,6 +1103,17 @@ def _check_restated(claim: Claim, ctx: TraceContext) -> Check | None:
     if found is None:
         return None
     value, d, written = found
+    name = (claim.name or "").rstrip(" =:")
+    if (fn := _FUNCTION_OF_NAME.search(name)) is not None:
+        # "√RR = 0.664", "RR^(1/3) = 0.761": a function of the value computed, not the value restated
+        kind = next(k for k, g in fn.groupdict().items() if g)
+        if value < 0 and kind != "square":
+            return None
+        want = {"sqrt": value ** 0.5, "cbrt": value ** (1 / 3), "square": value * value}[kind]
+        label = {"sqrt": "the square root", "cbrt": "the cube root", "square": "the square"}[kind]
+        if close(claim.value, want, claim.decimals, rel=0.01):
+            return Check("arithmetic", True, f"{label} of {fmt(value, 4)} is {fmt(want, 4)}", claim.start, claim.end)
+        return Check("arithmetic", False, f"{label} of {fmt(value, 4)} (computed before) is {fmt(want, 4)}, not {claim.value_text}", claim.start, claim.end)
 
     def restates(v: float, rel: float) -> bool:
         return close(claim.value, v, claim.decimals, rel=rel) or (d is not None and close(claim.value, v, d))

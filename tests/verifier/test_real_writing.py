@@ -3346,3 +3346,10 @@ def test_a_rewrite_that_writes_a_part_of_the_one_before_worked_out_keeps_its_val
     assert "incorrect" not in got
     # a next operation on the result before is no rewrite of it
     assert not [s for s in verify("Multiply: 0.9 × 0.0503. Multiply: 175 × 0.0453.").to_dict()["steps"] if s["verdict"] == "incorrect"]
+
+
+@pytest.mark.parametrize("line, ok", [("√RR = 0.664.", True), ("√RR = 0.75.", False), ("∛RR = 0.761.", True), ("∛RR = 0.78.", False),
+                                      ("The RR is 0.441 s.", True)])
+def test_a_root_of_a_computed_value_is_no_restatement_of_it(line, ok):
+    steps = verify("RR = 60 / 136 = 0.441 s.\n" + line, calculator="qtc_bazett", patient_note="HR 136, QT 330 ms").to_dict()["steps"]
+    assert steps[1]["verdict"] == ("correct" if ok else "incorrect"), steps[1]
