@@ -395,6 +395,8 @@ def _results(trace: str, dates: list[DateToken], limit: int, think_end: int) -> 
         if d is None:
             continue
         lead = _RESULT_LEAD if base_named else _EQUALS_LEAD  # "280 days from April 9 is January 13"; "… = 2/27/2021"
+        if base_named and last is not None and pending[-1].end <= last[1] <= tok.start:
+            between = trace[last[1] : tok.start]  # what stands between the base the operation names and this date
         if d in seen and d != res[0] and not (lead.search(between) and len(between) <= 12):
             continue  # a date written before the operations, restated ("2. LMP is 05/20/2020."), not "+ 280 days = 2/27/2021"
         out.append(Claim("date", tok.start, tok.end, trace[tok.start : tok.end], expr=expr, value_text=d.isoformat()))

@@ -173,3 +173,10 @@ def test_a_date_the_trace_gives_the_lmp_or_the_current_date_is_a_patient_value()
 def test_days_converted_to_weeks_and_days():
     assert _fails("62 days = 8 weeks 6 days") == []
     assert _fails("62 days = 8 weeks and 5 days") != []
+
+
+def test_a_result_after_the_base_an_operation_names_is_read_though_written_before():
+    t = ("So due date is December 31, 2017? 280 days from March 24 2017 is December 31 2017 indeed. "
+         "Adding 2 days for cycle length 30 gives January 2, 2018.")
+    assert [(c.text, c.expr) for c in dates.read(t, think_end=len(t) + 1)] == [
+        ("December 31 2017", "2017-03-24 +280d"), ("January 2, 2018", "2017-12-31 +2d")]
