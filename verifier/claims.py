@@ -787,7 +787,7 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
 
 _VERBAL_CONV = re.compile(
     r"(?P<a>" + _NUMBER + r")\s*(?P<u1>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")\s*(?:\([^)]{0,40}\)\s*)?"
-    r"(?:,\s*)?(?:converts? to|is equal to|is equivalent to|which is|equals|is|corresponds to|i\.e\.,?|that is|→|->|=|≈"
+    r"(?:,\s*)?(?:(?:which\s+)?converts? to|is equal to|is equivalent to|which is|equals|is|corresponds to|i\.e\.,?|that is|→|->|=|≈"
     r"|(?:to|into)\s+(?:" + _UNIT_ALT + r")\s*,?\s*(?:gives|yields|is|=|we get))\s*(?:approximately\s+|about\s+)?"
     r"(?P<b>" + _NUMBER + r")\s*(?P<u2>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z])",
     re.I,
@@ -827,8 +827,11 @@ def _conversion_around(text: str, lo: int, hi: int, at: int) -> re.Match | None:
         if m is not None:
             if at < m.end():
                 return m
-            pos = m.end()
+            pos = m.start("b")  # its right side may start the next one ("10.0 dL = 0.5 mg/dL, which converts to 0.3 mg/dL")
     return None
+
+
+_CONVERTS_TO = re.compile(r"\bconver(?:ts?|ted|ting)\s+(?:in)?to\b", re.I)
 
 
 def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
@@ -852,16 +855,16 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
     for m in matches:
         if len(out) >= room:
             break
-        if m.start() in covered or _OPERATOR_AFTER.match(text, m.end()):
-            continue  # already read, or the right side is an expression ("= 62.9 in – 60 in")
+        if (m.start() in covered and not (_CONVERTS_TO.search(text, m.start(), m.start("b")) and m.start("b") not in covered)) or _OPERATOR_AFTER.match(text, m.end()):
+            continue  # already read (a result said converted on is read again: "= 0.5 mg/dL, which converts to 0.3 mg/dL"), or the right side is an expression ("= 62.9 in – 60 in")
         if _after_comparator(text, m.start()):
             continue  # "height over 5 feet = 2.992 inches": the excess over a threshold, not a conversion
         u1, u2 = m.group("u1"), m.group("u2")
         u1 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u1)).strip()
         u2 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u2)).strip()
-        if u1 == u2:
-            continue
         b = m.group("b")
+        if u1 == u2 and not (_CONVERTS_TO.search(text, m.start(), m.end()) and parse_number(m.group("a")) != parse_number(b)):
+            continue  # the same unit on both sides: a restatement, unless said converted to another value ("0.5 mg/dL converts to 0.3 mg/dL")
         # The analyte may be written inside the unit ("29.0 mmol BUN/L"): keep it in the name.
         name = f"{_phrase(text, m.start())} {m.group('u1')}"
         out.append(

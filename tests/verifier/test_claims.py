@@ -187,3 +187,10 @@ def test_a_sentence_saying_its_subject_is_a_bare_number_states_an_age():
     # not the subject, or a unit after the number: no age
     assert not [c for c in extract_claims("The number of criteria met by the patient is 3.") if c.name == "age"]
     assert not [c for c in extract_claims("He is 2 points short.") if c.name == "age"]
+
+
+def test_a_value_said_converted_to_another_value_in_the_same_unit_is_a_wrong_conversion():
+    steps = verify("5.0 mg / 10.0 dL = 0.5 mg/dL, which converts to 0.3 mg/dL.\nAnswer: 1", calculator="cockcroft_gault").to_dict()["steps"]
+    assert steps[0]["verdict"] == "incorrect" and steps[0]["detail"] == "0.5 mg/dL = 0.5 mg/dL, not 0.3"
+    assert [c.kind for c in extract_claims("0.53 mg/dL converts to 0.5 mg/dL.")] == ["conversion"]  # rounded: checked, right
+    assert extract_claims("0.5 mg/dL = 0.3 mg/dL") == []  # "=" between two values of one unit: not read as a conversion
