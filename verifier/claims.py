@@ -526,7 +526,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
             c.text = text[c.start - offset : c.end - offset]
     first_later = len(claims)
     text = _one_length(text)  # "5 ft 4 in" read as one length (offsets kept)
-    if "+" in text or "-" in text:
+    if ("+ " in text or "- " in text) and _ION_HINT.search(text) is not None:
         text = _ION_SIGN.sub(_ion_superscript, text)  # "Na+ 140 mmol/L": the sodium's value
     # Each reader stops one claim past the step's limit (the caller keeps the first ones and says so).
     verbal = may_contain(text, _VERBAL_WORDS) and _VERBAL_HINT.search(text)
@@ -603,7 +603,7 @@ def _plain_math(text: str) -> str:
         text = _DASH_MINUS.sub(lambda m: m.group(1) + "-", text)
     if "\\" in text:
         text = _LATEX_DELIMITER.sub("  ", text).replace("\\approx", "≈      ")
-    if "+" in text or "-" in text:
+    if ("+ " in text or "- " in text) and _ION_HINT.search(text) is not None:
         text = _ION_SIGN.sub(_ion_superscript, text)  # "Na+ 140": the ion's charge, not a plus
     return text
 
@@ -616,6 +616,7 @@ def _ion_superscript(m: re.Match) -> str:
     return "⁺" if m.group() == "+" else "⁻"
 
 
+_ION_HINT = re.compile(r"(?:Na|K|Cl|Ca|Mg|HCO3|HCO₃)[-+][ \t]+\d")  # what _ION_SIGN needs, found fast
 _ION_SIGN = re.compile(r"(?:(?<=\bNa)|(?<=\bK)|(?<=\bCl)|(?<=\bCa)|(?<=\bMg)|(?<=HCO3)|(?<=HCO₃))[-+](?=[ \t]+\d+(?:\.\d+)?(?![\d.])(?![ \t]*[×*/x÷^]))")
 
 
@@ -1073,7 +1074,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         out.append(Claim("quantity", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), value_text=m.group("a"),
                          decimals=decimals_of(m.group("a")), unit=unit, name="age"))
         covered.append((m.start(), m.end()))
-    for m in _AGE_IS.finditer(text) if " is " in text else ():
+    for m in _AGE_IS.finditer(text) if ("He is " in text or "She is " in text or "patient is " in text) else ():
         if len(out) >= room:
             return out
         if m.start("a") in covered or _after_comparator(text, m.start("a")):

@@ -283,8 +283,7 @@ def _sex_factors(text: str, offset: int, keys: dict) -> list[Stated]:
 def _race_factors(text: str, offset: int, keys: dict) -> list[Stated]:
     """``_RACE_FACTOR`` statements, for a calculator that declares a race factor: the factor for
     Black patients (group "black")."""
-    low = text.lower()
-    if not any(map(text.__contains__, _SEPARATORS)) or not ("black" in low or "african" in low):
+    if not ("lack" in text or "frican" in text) or not any(map(text.__contains__, _SEPARATORS)):
         return []
     param = next((keys[n] for n in _RACE_FACTOR_NAMES if n in keys), None)
     if param is None:
@@ -702,6 +701,11 @@ _LMP_OFFSET = re.compile(
     r"|" + _DAYS.replace("?P<n>", "?P<n3>").replace("?P<u>", "?P<u3>") + r"\s+(?:after|from|past)\s+" + _LMP, re.I)
 
 
+@lru_cache(maxsize=256)
+def _lmp_rule(calc: Calculator):
+    return declaration(calc, "LMP_OFFSET")
+
+
 _OTHER_DATE_BEFORE = re.compile(r"\bnext\s+(?:period|menses|menstruation|cycle)\b", re.I)
 _CYCLE_FOR = re.compile(r"(?<![\d.])(?P<c>\d{2})[\s-]*days?\s+cycle\b|\bcycle(?:\s+length)?\s*(?:of|is|=|:)?\s*(?P<c2>\d{2})(?![\d.])", re.I)  # "a 30-day cycle", "cycle length 30,"
 
@@ -712,8 +716,8 @@ def read_lmp_offsets(text: str, offset: int, calc: Calculator, cycle: float | No
     against the rule's count, or the count with the cycle's adjustment already in it when the
     cycle length is known (``cycle``). Without it, a count within three weeks of the rule's may
     hold an adjustment for a cycle the step does not state and is not judged."""
-    rule = declaration(calc, "LMP_OFFSET")
-    if not rule or ("+" not in text and "add" not in text.lower() and "after" not in text.lower() and "from" not in text.lower() and "past" not in text.lower()):
+    rule = _lmp_rule(calc)
+    if not rule:
         return []
     base, words = rule
     default = getattr(calc.input("cycle_length"), "default", 28.0) if "cycle_length" in {i.name for i in calc.inputs} else 28.0
