@@ -958,7 +958,7 @@ _WORDS = re.compile(r"[a-z]+")
 _TOTAL_ANALYTE = re.compile(r"\btotal\s+(?:serum\s+)?(?:calcium|ca|bilirubin|cholesterol|protein|co2|body\s+weight)\b", re.I)
 MODIFIERS = frozenset(
     "adjusted ideal corrected target normal expected estimated predicted calculated total new standard maximum minimum resulting final score "
-    "factor term coefficient multiplier exponent component contribution point points pts".split()
+    "factor term coefficient multiplier exponent component contribution point points pts gain loss valence".split()
 )
 _COMPARATOR = re.compile(  # the lookahead: the first characters of the branches (re leaves other positions at once)
     r"(?=[<>≤≥\dabcefghlmopstuy])(?:(?:less|greater|more|higher|lower|fewer|equal|older|younger|longer|shorter|other)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"

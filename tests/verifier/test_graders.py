@@ -79,3 +79,12 @@ def test_a_count_per_week_under_a_findings_name_is_the_count_checked_against_the
     assert steps[0]["verdict"] == "incorrect" and "alcohol_drinks_per_week is 9" in steps[0]["detail"]
     steps = verify(line.replace("7", "9") + "\nThe HAS-BLED score is 1.", calculator="has_bled", entities=ents).to_dict()["steps"]
     assert steps[0]["verdict"] != "incorrect"
+
+
+@pytest.mark.parametrize("line, calc, note", [
+    ("The valence of K, Cl, and HCO3- is 1.", "anion_gap", "Na 140, K 4, Cl 104, HCO3 15"),
+    ("A typical weight gain for infants is about 0.5 kg per month.", "maintenance_fluids", "A 2.4 kg infant"),
+])
+def test_a_valence_or_a_gain_is_no_patient_value(line, calc, note):
+    steps = verify(line + "\nAnswer: 1", calculator=calc, patient_note=note).to_dict()["steps"]
+    assert steps[0]["verdict"] == "neutral"
