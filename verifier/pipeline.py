@@ -255,6 +255,8 @@ def verify(
                 st = replace(plain, start=0, end=len(part)) if plain is not None else None
             if st is not None and not st.ok and ctx.version is not None and _uses_version(part, ctx):
                 st = None  # the version the trace follows, judged where it first appeared
+            if st is not None and not st.ok and _name_beside_its_value(part[st.start : st.end], ctx):
+                st = None  # "AdjBW = IBW + 0.4 × (90 − 57.0)" after "IBW = … = 57.0": a substitution in progress
             if st is not None and st.ok and st.fixed and ctx.truth is not None and not _another_group(part, ctx):
                 st = _specialised_for_patient(st, ctx)
             if st is not None and st.ok and st.form_unit is not None:
@@ -689,6 +691,27 @@ def _check_table_rows(step: Step, ctx: TraceContext, inputs: dict | None) -> Non
         for c in same:
             step.checks.remove(c)
         step.checks.append(Check("criterion", ok, detail, start, end, key if ok else None, about=None if ok else key))
+
+
+_STATEMENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_STATEMENT_NUMBER = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.]|\.\d)")
+
+
+def _name_beside_its_value(statement: str, ctx: TraceContext) -> bool:
+    """Does a formula statement write one of its names and, beside it, the value the trace computed
+    for that name ("IBW + 0.4 × (90 − 57.0)" after "IBW = … = 57.0")? Then values are being put in
+    its names one by one: a substitution in progress, not the formula with other constants."""
+    if not ctx.results:
+        return False
+    numbers = [(float(m.group()), decimals_of(m.group())) for m in _STATEMENT_NUMBER.finditer(statement)]
+    if not numbers:
+        return False
+    for m in _STATEMENT_NAME.finditer(statement):
+        key = result_key(m.group() + " =")
+        found = ctx.results.get(key) if key is not None else None
+        if found is not None and any(close(v, found[2], d, rel=0.0) or close(v, found[0], d, rel=0.0) for v, d in numbers):
+            return True
+    return False
 
 
 def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str | None) -> None:

@@ -355,3 +355,15 @@ def test_a_factor_converting_one_items_dose_to_anothers(line, ok):
     ents = {"input steroid": "Hydrocortisone IV", "dose": [152.5, "mg"], "target steroid": "PredniSONE PO"}
     steps = verify(line + "\nThe dose is 38.13 mg.", calculator="steroid_conversion", entities=ents).to_dict()["steps"]
     assert steps[0]["verdict"] == {True: "correct", False: "incorrect", None: "neutral"}[ok], steps[0]
+
+
+def test_a_statement_that_writes_a_name_beside_its_computed_value_is_a_substitution_in_progress():
+    # issue 10's example: "AdjBW = IBW + 0.4 × (90 − 57.0) = 57.0 + 13.2 = 70.2" is right
+    note = "A 50-year-old woman, height 165 cm, weight 90 kg."
+    trace = "IBW = 45.5 + 2.3 × (65 − 60) = 57.0 kg.\nAdjBW = IBW + 0.4 × (90 − 57.0) = 57.0 + 13.2 = 70.2 kg.\nAnswer: 70.2"
+    steps = verify(trace, calculator="adjusted_body_weight", patient_note=note).to_dict()["steps"]
+    assert steps[1]["verdict"] == "correct"
+    # a wrong constant beside names is still a wrong formula
+    wrong = "IBW = 45.5 + 2.3 × (65 − 60) = 57.0 kg.\nAdjBW = IBW + 0.5 × (weight − IBW) = 57.0 + 0.5 × (90 − 57.0) = 73.5 kg.\nAnswer: 73.5"
+    steps = verify(wrong, calculator="adjusted_body_weight", patient_note=note).to_dict()["steps"]
+    assert steps[1]["verdict"] == "incorrect" and "not the calculator's formula" in steps[1]["detail"]
