@@ -786,17 +786,19 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
     return out
 
 
+# An analyte named between a value's unit and its conversion ("250 mg/dL glucose equals 13.9 mmol/L").
+_CONVERTED_ANALYTE = r"glucose|creatinine|sodium|potassium|chloride|bicarbonate|calcium|albumin|bilirubin|urea|bun|cholesterol|triglycerides|hemoglobin|haemoglobin"
 _VERBAL_CONV = re.compile(
-    r"(?P<a>" + _NUMBER + r")\s*(?P<u1>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")\s*(?:\([^)]{0,40}\)\s*)?"
-    r"(?:,\s*)?(?:(?:which\s+)?converts? to|is equal to|is equivalent to|which is|equals|is|corresponds to|i\.e\.,?|that is|→|->|=|≈"
-    r"|(?:to|into)\s+(?:" + _UNIT_ALT + r")\s*,?\s*(?:gives|yields|is|=|we get))\s*(?:approximately\s+|about\s+)?"
+    r"(?P<a>" + _NUMBER + r")\s*(?P<u1>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")\s*(?:\([^)]{0,40}\)\s*)?(?:(?:of\s+)?(?P<an>" + _CONVERTED_ANALYTE + r")\s+)?"
+    r"(?:,\s*or\b|(?:,\s*)?(?:(?:which\s+)?converts? to|is equal to|is equivalent to|which is|equals|is|corresponds to|i\.e\.,?|that is|→|->|=|≈"
+    r"|(?:to|into)\s+(?:" + _UNIT_ALT + r")\s*,?\s*(?:gives|yields|is|=|we get)))\s*(?:approximately\s+|about\s+)?"
     r"(?P<b>" + _NUMBER + r")\s*(?P<u2>" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z])",
     re.I,
 )
 
 
 # "i(?<=\bi)s" is "\bis" written to start with a literal (fast scanning, as for _REL).
-_VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equals|i(?<=\bi)s|corresponds to|i\.e\.,?|that is|→|->|=|≈|gives|yields|we get)\s*(?:approximately\s+|about\s+)?[\d.]")
+_VERBAL_KEY = re.compile(r"(?:converts? to|equal to|equivalent to|which is|equals|i(?<=\bi)s|corresponds to|i\.e\.,?|that is|→|->|=|≈|gives|yields|we get|,\s*or)\s*(?:approximately\s+|about\s+)?[\d.]")
 
 
 _DIGIT = re.compile(r"\d")
@@ -867,7 +869,7 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
         if u1 == u2 and not (_CONVERTS_TO.search(text, m.start(), m.end()) and parse_number(m.group("a")) != parse_number(b)):
             continue  # the same unit on both sides: a restatement, unless said converted to another value ("0.5 mg/dL converts to 0.3 mg/dL")
         # The analyte may be written inside the unit ("29.0 mmol BUN/L"): keep it in the name.
-        name = f"{_phrase(text, m.start())} {m.group('u1')}"
+        name = f"{_phrase(text, m.start())} {m.group('u1')}" + (f" {m.group('an')}" if m.group("an") else "")  # "250 mg/dL glucose equals …"
         out.append(
             Claim("conversion", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), unit=u1,
                   rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group("a"), name=name)

@@ -194,3 +194,22 @@ def test_a_value_said_converted_to_another_value_in_the_same_unit_is_a_wrong_con
     assert steps[0]["verdict"] == "incorrect" and steps[0]["detail"] == "0.5 mg/dL = 0.5 mg/dL, not 0.3"
     assert [c.kind for c in extract_claims("0.53 mg/dL converts to 0.5 mg/dL.")] == ["conversion"]  # rounded: checked, right
     assert extract_claims("0.5 mg/dL = 0.3 mg/dL") == []  # "=" between two values of one unit: not read as a conversion
+
+
+@pytest.mark.parametrize("line, right", [
+    ("250 mg/dL glucose equals {} mmol/L.", "13.9"), ("The glucose (250 mg/dL, or {} mmol/L) is high.", "13.9"),
+    ("Weight 70 kg, or {} lb.", "154"),
+])
+def test_a_conversion_with_its_analyte_after_the_unit_or_given_as_an_alternative(line, right):
+    ok = verify(line.format(right) + "\nAnswer: 1", calculator="sodium_correction_hyperglycemia").to_dict()["steps"][0]
+    bad = verify(line.format("164" if right == "154" else "15.9") + "\nAnswer: 1", calculator="sodium_correction_hyperglycemia").to_dict()["steps"][0]
+    assert (ok["verdict"], bad["verdict"], bad["error"]) == ("correct", "incorrect", "unit_conversion")
+
+
+def test_a_unit_identity_with_its_analyte_named_is_checked_as_a_conversion():
+    # (read as the conversion it states: right when right, and no patient value)
+    got = [(c.kind, c.value, c.unit, c.rhs_value, c.rhs_unit) for c in extract_claims("Actually 1 mmol/L of glucose is about 18 mg/dL.")]
+    assert got == [("conversion", 1.0, "mmol/L", 18.0, "mg/dL")]
+    ok = verify("Actually 1 mmol/L of glucose is about 18 mg/dL.\nAnswer: 1", calculator="sodium_correction_hyperglycemia").to_dict()["steps"][0]
+    bad = verify("Actually 1 mmol/L of glucose is about 21 mg/dL.\nAnswer: 1", calculator="sodium_correction_hyperglycemia").to_dict()["steps"][0]
+    assert (ok["verdict"], bad["verdict"]) == ("correct", "incorrect")

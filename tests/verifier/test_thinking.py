@@ -145,7 +145,6 @@ def test_a_hedged_misjudgement_made_again_in_other_words_stays_incorrect():
         "Age 65-74 = 1, Age ≥75 = 2.",
         "Hypertension (uncontrolled >160/100) = 1.",  # a threshold, not a division
         "For example, if glucose 200 mg/dL, difference 100 mg/dL.",  # a worked example
-        "Actually 1 mmol/L of glucose is about 18 mg/dL.",  # a unit identity with the analyte named
         "In HAS-BLED, alcohol use >8 drinks per week is 1.",  # points for a thresholded condition
         "So Age factor = 0.512.",  # a factor named after an input is not that input
         "Now multiply: 175 * 0.0907 * 0.418 = 175 * (0.0907*0.418).",  # an expression cut at its bracket
