@@ -878,7 +878,7 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
     return out
 
 
-_BRACKET_OPEN = re.compile(r"\s*\(\s*(?:≈|~|approximately|approx\.?|about|or|i\.e\.,?|=|(?:which\s+is\s+|is\s+)?(?:equivalent|equal)\s+to|which\s+is|converts?\s+to)?\s*", re.I)
+_BRACKET_OPEN = re.compile(r"\s*\(\s*(?:≈|~|approximately|approx\.?|about|or|i\.e\.,?|=|(?:which\s+is\s+|is\s+)?(?:equivalent|equal)\s+to|which\s+is|converts?\s+to|[<>≤≥]=?)?\s*", re.I)
 _BRACKET_CLOSE = re.compile(r"\s*\)")
 
 
@@ -897,8 +897,9 @@ def _bracket_conversions(text: str, offset: int, covered: _Covered, num_units: l
             continue
         u1 = spelled(_ANALYTE_IN_UNIT.sub(r"\1\2", m.group(2)).strip())
         u2 = spelled(_ANALYTE_IN_UNIT.sub(r"\1\2", m2.group(2)).strip())
-        if u1.lower() == u2.lower() or _after_comparator(text, m.start()):
-            continue  # the same unit, or a threshold with its conversion ("> 38 °C (100.4 °F)")
+        if u1.lower() == u2.lower():
+            continue  # the same unit
+        # (a threshold with its conversion, "> 2 mg/dL (176.8 µmol/L)", is a unit fact checked as well)
         b = m2.group(1)
         out.append(Claim("conversion", offset + m.start(), offset + m2.end(), text[m.start() : m2.end()], value=parse_number(m.group(1)), unit=u1,
                          rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group(1), name=f"{_phrase(text, m.start())} {m.group(2)}"))

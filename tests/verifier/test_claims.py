@@ -213,3 +213,13 @@ def test_a_unit_identity_with_its_analyte_named_is_checked_as_a_conversion():
     ok = verify("Actually 1 mmol/L of glucose is about 18 mg/dL.\nAnswer: 1", calculator="sodium_correction_hyperglycemia").to_dict()["steps"][0]
     bad = verify("Actually 1 mmol/L of glucose is about 21 mg/dL.\nAnswer: 1", calculator="sodium_correction_hyperglycemia").to_dict()["steps"][0]
     assert (ok["verdict"], bad["verdict"]) == ("correct", "incorrect")
+
+
+@pytest.mark.parametrize("line, wrong", [("Creatinine > 2 mg/dL (176.8 µmol/L): no, 0 points.", "196.8"), ("Fever > 38 °C (100.4 °F): yes.", "102.4"),
+                                         ("Pre-operative creatinine >2 mg/dL (>176.8 µmol/L) → 0.", "196.8")])
+def test_a_thresholds_conversion_in_brackets_is_a_unit_fact_checked(line, wrong):
+    calc = "revised_cardiac_risk_index"
+    ok = verify(line + "\nAnswer: 1", calculator=calc).to_dict()["steps"][0]
+    right = line.split("(")[1].split()[0].lstrip("<>")
+    bad = verify(line.replace(right, wrong) + "\nAnswer: 1", calculator=calc).to_dict()["steps"][0]
+    assert (ok["verdict"], bad["verdict"], bad["error"]) == ("correct", "incorrect", "unit_conversion")
