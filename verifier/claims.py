@@ -830,7 +830,8 @@ def _conversion_around(text: str, lo: int, hi: int, at: int) -> re.Match | None:
         if m is not None:
             if at < m.end():
                 return m
-            pos = m.start("b")  # its right side may start the next one ("10.0 dL = 0.5 mg/dL, which converts to 0.3 mg/dL")
+            # its right side may start the next one, when the relation sought follows it ("10.0 dL = 0.5 mg/dL, which converts to 0.3 mg/dL")
+            pos = m.start("b") if at - m.end() <= 24 else m.end()
     return None
 
 

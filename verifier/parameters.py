@@ -702,7 +702,8 @@ _LMP_OFFSET = re.compile(
 
 
 @lru_cache(maxsize=256)
-def _lmp_rule(calc: Calculator):
+def lmp_rule(calc: Calculator):
+    """The calculator's count of days from the LMP (``LMP_OFFSET``: days, the rule in words), or None."""
     return declaration(calc, "LMP_OFFSET")
 
 
@@ -716,7 +717,7 @@ def read_lmp_offsets(text: str, offset: int, calc: Calculator, cycle: float | No
     against the rule's count, or the count with the cycle's adjustment already in it when the
     cycle length is known (``cycle``). Without it, a count within three weeks of the rule's may
     hold an adjustment for a cycle the step does not state and is not judged."""
-    rule = _lmp_rule(calc)
+    rule = lmp_rule(calc)
     if not rule:
         return []
     base, words = rule

@@ -744,7 +744,8 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
     # (the date rules' two parts are quantities of their own: a right count of days from the LMP
     # takes back no wrong cycle adjustment before it, and the reverse)
     dated = [(*r, "cycle adjustment") for r in parameters.read_cycle_shift(text, step.start, calc)]
-    dated += [(*r, "days from the LMP") for r in parameters.read_lmp_offsets(text, step.start, calc, _cycle_length(ctx))]
+    if parameters.lmp_rule(calc) is not None:
+        dated += [(*r, "days from the LMP") for r in parameters.read_lmp_offsets(text, step.start, calc, _cycle_length(ctx))]
     for start, end, ok, detail, *part in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc), *references,
                                           *parameters.read_equivalences(text, step.start, calc), *parameters.read_ratio_factors(text, step.start, calc), *dated):
         if not ok and ctx.restated((detail, start < ctx.think_end)):
