@@ -3353,3 +3353,10 @@ def test_a_rewrite_that_writes_a_part_of_the_one_before_worked_out_keeps_its_val
 def test_a_root_of_a_computed_value_is_no_restatement_of_it(line, ok):
     steps = verify("RR = 60 / 136 = 0.441 s.\n" + line, calculator="qtc_bazett", patient_note="HR 136, QT 330 ms").to_dict()["steps"]
     assert steps[1]["verdict"] == ("correct" if ok else "incorrect"), steps[1]
+
+
+def test_a_named_rewrite_is_held_to_the_precision_of_its_numbers_not_to_one_percent():
+    trace = "Corrected sodium = 140 + 0.024 * (92 - 100) = 139.808 mEq/L.\nCorrected sodium = 140 - {}.\nAnswer: 139.808"
+    bad = verify(trace.format("0.137"), calculator="sodium_correction_hyperglycemia").to_dict()["steps"][1]
+    ok = verify(trace.format("0.192"), calculator="sodium_correction_hyperglycemia").to_dict()["steps"][1]
+    assert (bad["verdict"], ok["verdict"]) == ("incorrect", "correct")
