@@ -844,7 +844,7 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
         i = bisect_right(starts, step.start)
         return i < len(starts) and starts[i] <= step.end + SUBSTITUTION_REACH
 
-    temps = [t for step in steps if ("=" in step.text or ":" in step.text) and before_a_substitution(step)
+    temps = [t for step in steps if ("=" in step.text or ":" in step.text or "≈" in step.text) and before_a_substitution(step)
              for t in substitution.templates(step.text, step.start)]
     if not temps and (ctx.calc is None or not _declared_templates(ctx.calc)):
         return

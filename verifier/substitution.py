@@ -135,6 +135,7 @@ _LONG_WORD = re.compile(r"[A-Za-z]{3,}")  # a formula has a few names; a sentenc
 # segment's last characters only: the search stays linear on long runs of spaces).
 _QUALIFIER_REACH = 60
 _QUALIFIER = re.compile(r"(?<=[\w)\]])\s*\(?\s*\b(?:for|in|if|among)\s+(?:an?\s+|the\s+)?(?:wom[ae]n|m[ae]n|females?|males?|female\s+patients?|male\s+patients?|adults?|children)\b\s*\)?\s*$", re.I)
+_LIST_LEAD = re.compile(r"\s*(?:[-–•*]|\d{1,2}[.)])\s+(?=[A-Za-z(√])")  # a list item's mark before a formula
 _NAME_ONLY = re.compile(r"\s*[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉ ]{0,40}")
 
 
@@ -157,6 +158,9 @@ def _templates(text: str) -> tuple[Template, ...]:
             continue  # numbers and operators only ("60 / 136"): no name, so neither a formula nor its name (not tokenised)
         if (q := _QUALIFIER.search(seg, max(0, len(seg) - _QUALIFIER_REACH))) is not None:
             seg = seg[: q.start()]  # "… / (72 × Scr) for women": the group the formula is for, not a name of it
+        lead = 0
+        if (item := _LIST_LEAD.match(seg)) is not None:
+            lead, seg = item.end(), seg[item.end() :]  # "- weight^0.425 = 32^0.425": a list item's mark, not a minus
         toks = tokens(seg) if len(seg) <= MAX_TEMPLATE_CHARS else None
         if not toks:
             prev_name = ""
@@ -165,8 +169,8 @@ def _templates(text: str) -> tuple[Template, ...]:
         if "name" in kinds and any(k == "op" and v in "+-*/^" for k, v in toks):
             # With a number it can be compared; without one ("QT / √RR") it still is the formula
             # the numbers after it substitute, so no older formula is compared with them.
-            a = m.start() + len(seg) - len(seg.lstrip())
-            out.append(Template(offset + a, offset + m.start() + len(seg.rstrip()), prev_name, toks))
+            a = m.start() + lead + len(seg) - len(seg.lstrip())
+            out.append(Template(offset + a, offset + m.start() + lead + len(seg.rstrip()), prev_name, toks))
             prev_name = ""
         elif kinds == {"name"}:
             prev_name = toks[-1][1]  # "RR = 60 / HR": the name the next segment is written under

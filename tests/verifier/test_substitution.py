@@ -109,3 +109,12 @@ def test_a_wrong_value_in_a_substitution_with_a_squared_bracket_is_held_against_
     s = flagged(line + "\nThe BMI is 18.08 kg/m².", calculator="bmi", entities=ents)[0]  # (the closing line may disagree too)
     assert s["error"] == "extraction" and "puts 60 for weight" in s["detail"]
     assert not flagged(line.replace("60", "44").replace("24.65", "18.08") + "\nThe BMI is 18.08 kg/m².", calculator="bmi", entities=ents)
+
+
+@pytest.mark.parametrize("line", ["- weight^0.265 = 32^0.425 = 4.36", "- weight^0.265 ≈ 32^0.425 ≈ 4.36", "• weight^0.265 ≈ 32^0.425 ≈ 4.36"])
+def test_a_formula_in_a_list_item_or_a_chain_of_approximations_is_compared_with_its_substitution(line):
+    ents = {"weight": [32, "kg"], "height": [150, "cm"]}
+    s = verify(line + "\nThe BSA is 1.18 m².", calculator="body_surface_area", entities=ents).to_dict()["steps"][0]
+    assert s["verdict"] == "incorrect" and "writes 0.265" in s["detail"]
+    ok = verify(line.replace("0.265", "0.425") + "\nThe BSA is 1.18 m².", calculator="body_surface_area", entities=ents).to_dict()["steps"][0]
+    assert ok["verdict"] == "correct"
