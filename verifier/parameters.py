@@ -456,9 +456,10 @@ def _factor_pattern(calc: Calculator):
         re.I,
     )
     # The factor in a product that gives morphine equivalents, in a clause naming the item: "Codeine: 10 mg
-    # × 2 doses = 20 mg; 20 mg × 0.17 = 3 MME", "Oxycodone 60 mg/day × 1.5 = 90 MME".
+    # × 2 doses = 20 mg; 20 mg × 0.17 = 3 MME", "Oxycodone 60 mg/day × 1.5 = 90 MME", "Codeine: 1 mg = 0.15 MME →
+    # 20 mg × 0.13 = 3 MME" (a factor stated, then another one used).
     product = re.compile(
-        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])[^.\n]{0,60}?(?<![\d.])\d+(?:\.\d+)?\s*(?:(?:mg|µg|mcg|ug)(?:\s*/\s*(?:day|d)|\s+(?:per\s+day|daily|total))?"
+        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])(?:[^.\n]|\.(?=\d)){0,60}?(?<![\d.])\d+(?:\.\d+)?\s*(?:(?:mg|µg|mcg|ug)(?:\s*/\s*(?:day|d)|\s+(?:per\s+day|daily|total))?"
         r"|doses?(?:\s*/\s*(?:day|d)|\s+(?:per|a)\s+day|\s+daily)|times?\s+(?:a|per)\s+day|(?:x|×)\s*/\s*day|/\s*day)?"  # "× 2 doses/day × 0.13"
         r"\s*[×x*]\s*" + num + r"\s*(?:mme\s*/\s*mg\s*)?(?:=|≈)\s*\d[\d.,]*\s*(?:mme\b|mg\s+(?:of\s+)?(?:oral\s+)?morphine|morphine)",
         re.I,

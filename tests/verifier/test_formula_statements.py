@@ -367,3 +367,9 @@ def test_a_statement_that_writes_a_name_beside_its_computed_value_is_a_substitut
     wrong = "IBW = 45.5 + 2.3 × (65 − 60) = 57.0 kg.\nAdjBW = IBW + 0.5 × (weight − IBW) = 57.0 + 0.5 × (90 − 57.0) = 73.5 kg.\nAnswer: 73.5"
     steps = verify(wrong, calculator="adjusted_body_weight", patient_note=note).to_dict()["steps"]
     assert steps[1]["verdict"] == "incorrect" and "not the calculator's formula" in steps[1]["detail"]
+
+
+def test_a_factor_stated_then_another_used_in_the_product_on_the_same_line():
+    bad = verify(" - Codeine: 1 mg = 0.15 MME → 20 mg × 0.13 = 3 MME\nThe total is 3 MME/day.", calculator="morphine_milligram_equivalents").to_dict()["steps"][0]
+    ok = verify(" - Codeine: 1 mg = 0.15 MME → 20 mg × 0.15 = 3 MME\nThe total is 3 MME/day.", calculator="morphine_milligram_equivalents").to_dict()["steps"][0]
+    assert (bad["verdict"], bad["detail"], ok["verdict"]) == ("incorrect", "the conversion factor for Codeine is 0.15, not 0.13", "correct")
