@@ -699,8 +699,9 @@ _STATEMENT_NUMBER = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.]|\.\d)")
 
 def _name_beside_its_value(statement: str, ctx: TraceContext) -> bool:
     """Does a formula statement write one of its names and, beside it, the value the trace computed
-    for that name ("IBW + 0.4 × (90 − 57.0)" after "IBW = … = 57.0")? Then values are being put in
-    its names one by one: a substitution in progress, not the formula with other constants."""
+    for that name ("IBW + 0.4 × (90 − 57.0)" after "IBW = … = 57.0"), or a part of the formula the
+    trace worked out before ("AG + 6.25" after "2.5 × (4 − 1.5) = 6.25")? Then values are being put
+    in one by one: a substitution in progress, not the formula with other constants."""
     if not ctx.results:
         return False
     numbers = [(float(m.group()), decimals_of(m.group())) for m in _STATEMENT_NUMBER.finditer(statement)]
@@ -711,7 +712,9 @@ def _name_beside_its_value(statement: str, ctx: TraceContext) -> bool:
         found = ctx.results.get(key) if key is not None else None
         if found is not None and any(close(v, found[2], d, rel=0.0) or close(v, found[0], d, rel=0.0) for v, d in numbers):
             return True
-    return False
+    # a part of the formula worked out before ("corrected AG = AG + 6.25" after "2.5 × (4 − 1.5) = 6.25")
+    return any(not any(close(v, c, d, rel=0.0) for c in ctx.constants) and any(close(v, x, d, rel=0.0) for x in ctx.computed)
+               for v, d in numbers)
 
 
 def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str | None) -> None:

@@ -31,7 +31,7 @@ _CONTINUES = re.compile(r"[ \t]*(?:\$\$|\\\[)?[ \t]*(?:=(?!=)|≈)")  # "$$= \fr
 # without it, a "." glued to a capital.
 _SENT_END = re.compile(r"[.!?](?:(?<=[a-z0-9%)\]]\.)(?=[A-Z][a-z])|(?P<gap>[\"')\]]?\s+(?=[A-Z0-9(\"'\[*#-])))")
 # (an initial, "J. Smith"; not a unit after a number: "32.3 L. Hmm, …" ends its sentence)
-_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|approx|Dr|Mr|Mrs|Ms|Fig|fig|No|no|St|etc|al|cf|ca)|(?<!\d )(?<!\d)\b[A-Z])\.$")
+_ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|approx|Dr|Mr|Mrs|Ms|Fig|fig|No|no|St|etc|al|cf|ca)|(?<!\d )(?<!\d)(?<!/)\b[A-Z])\.$")
 _ITEM_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:step\s*)?(?:\d{1,3}|[a-zA-Z])[.)]", re.I)
 _JSON_KEY = re.compile(r'"(step_by_step_thinking|answer)"\s*:\s*')
 

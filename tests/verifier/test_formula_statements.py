@@ -373,3 +373,12 @@ def test_a_factor_stated_then_another_used_in_the_product_on_the_same_line():
     bad = verify(" - Codeine: 1 mg = 0.15 MME → 20 mg × 0.13 = 3 MME\nThe total is 3 MME/day.", calculator="morphine_milligram_equivalents").to_dict()["steps"][0]
     ok = verify(" - Codeine: 1 mg = 0.15 MME → 20 mg × 0.15 = 3 MME\nThe total is 3 MME/day.", calculator="morphine_milligram_equivalents").to_dict()["steps"][0]
     assert (bad["verdict"], bad["detail"], ok["verdict"]) == ("incorrect", "the conversion factor for Codeine is 0.15, not 0.13", "correct")
+
+
+def test_a_statement_with_a_part_of_the_formula_worked_out_before_is_a_substitution_in_progress():
+    note = "Na 140, Cl 100, HCO3 20, albumin 1.5 g/dL."
+    trace = "The correction is 2.5 × (4 - 1.5) = 6.25 mEq/L.\nSo corrected AG = AG + 6.25.\nThe corrected anion gap is 26.25 mEq/L."
+    steps = verify(trace, calculator="albumin_corrected_anion_gap", patient_note=note).to_dict()["steps"]
+    assert steps[1]["verdict"] != "incorrect"
+    steps = verify("So corrected AG = AG + 6.25.\nThe corrected anion gap is 26.25 mEq/L.", calculator="albumin_corrected_anion_gap", patient_note=note).to_dict()["steps"]
+    assert steps[0]["verdict"] == "incorrect"  # with nothing worked out before, it is another formula

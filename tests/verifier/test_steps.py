@@ -59,3 +59,10 @@ def test_one_megabyte_trace_is_fast():
     t0 = time.perf_counter()
     steps = segment(t)
     assert steps and time.perf_counter() - t0 < 5
+
+
+def test_a_unit_ending_in_a_capital_after_a_slash_ends_its_sentence():
+    from clinverify.verifier.steps import segment
+    texts = [s.text for s in segment("Anion gap = 140 - (90 + 15) = 35 mEq/L. Then, calculate the delta gap: Anion gap - 10.")]
+    assert texts == ["Anion gap = 140 - (90 + 15) = 35 mEq/L.", "Then, calculate the delta gap: Anion gap - 10."]
+    assert len(segment("Dr. J. Smith saw her.")) == 1  # initials still do not end a sentence
