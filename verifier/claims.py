@@ -167,12 +167,12 @@ def spelled(unit: str) -> str:
         return "°F" if low.endswith(("f", "fahrenheit")) else "°C"
     if low.startswith("per "):
         return "/µL"  # per microliter, per mm3, per cubic millimetre
-    if " per " in low:  # "milligrams per deciliter", "millimoles per liter": written out
+    if " per " in low:  # "milligrams per deciliter", "millimoles per liter", "g per dL": written out
         amount, _, volume = low.partition(" per ")
         head = {"milli": "m", "micro": "µ"}.get(amount[:5], "")
         base = amount[5:] if head else amount
-        base = {"gram": "g", "grams": "g", "mole": "mol", "moles": "mol", "equivalent": "Eq", "equivalents": "Eq"}.get(base)
-        vol = "dL" if volume.startswith("deci") else "mL" if volume.startswith("milli") else "L"
+        base = {"g": "g", "gram": "g", "grams": "g", "mole": "mol", "moles": "mol", "equivalent": "Eq", "equivalents": "Eq"}.get(base)
+        vol = "dL" if volume.startswith(("deci", "dl")) else "mL" if volume.startswith(("milli", "ml")) else "L"  # "g per dL" too
         if base is not None:
             return f"{head}{base}/{vol}"
     if low.endswith(("mm3", "mm³")):
@@ -525,9 +525,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
         for c in claims:
             c.text = text[c.start - offset : c.end - offset]
     first_later = len(claims)
-    text = _one_length(text)  # "5 ft 4 in" read as one length (offsets kept)
-    if ("+ " in text or "- " in text) and _ION_HINT.search(text) is not None:
-        text = _ION_SIGN.sub(_ion_superscript, text)  # "Na+ 140 mmol/L": the sodium's value
+    text = _values_spelled(text)  # "5 ft 4 in" read as one length, "Na+ 140" as the sodium's value (offsets kept)
     # Each reader stops one claim past the step's limit (the caller keeps the first ones and says so).
     verbal = may_contain(text, _VERBAL_WORDS) and _VERBAL_HINT.search(text)
     claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if verbal else []
@@ -579,6 +577,15 @@ _LATEX_DELIMITER = re.compile(r"\\[()\[\]]")
 _FEET_INCHES = re.compile(r"(?<![\d.])(?P<ft>[3-7])\s*(?:ft\.?|feet|foot|['’′])\s*(?:and\s+)?(?P<in>\d{1,2}(?:\.\d+)?)\s*(?:inch(?:es)?\b|in\b\.?|\"|”|″|'')")
 
 
+def _values_spelled(text: str) -> str:
+    """The text with values written in two parts read as one, offsets kept: a height in feet and
+    inches as inches, an ion's charge before its value as the superscript it stands for."""
+    text = _one_length(text)
+    if ("+ " in text or "- " in text) and _ION_HINT.search(text) is not None:
+        text = _ION_SIGN.sub(_ion_superscript, text)  # "Na+ 140 mmol/L": the sodium's value, not a sum
+    return text
+
+
 def _one_length(text: str) -> str:
     """The text with each height in feet and inches written as one length in inches, offsets kept."""
     if ("ft" in text or "feet" in text or "'" in text or "’" in text or "′" in text) and _FEET_INCHES.search(text):
@@ -592,7 +599,7 @@ def _feet_inches(m: re.Match) -> str:
 
 
 def _plain_math(text: str) -> str:
-    text = _one_length(text)
+    text = _values_spelled(text)
     if "\n" in text or "\\n" in text:
         text = _CHAIN_BREAK.sub(lambda m: " " * len(m.group()), text)  # a chain continued on the next line (``steps``)
     if "**" in text or "__" in text:
@@ -603,8 +610,6 @@ def _plain_math(text: str) -> str:
         text = _DASH_MINUS.sub(lambda m: m.group(1) + "-", text)
     if "\\" in text:
         text = _LATEX_DELIMITER.sub("  ", text).replace("\\approx", "≈      ")
-    if ("+ " in text or "- " in text) and _ION_HINT.search(text) is not None:
-        text = _ION_SIGN.sub(_ion_superscript, text)  # "Na+ 140": the ion's charge, not a plus
     return text
 
 
@@ -859,7 +864,8 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
     for m in matches:
         if len(out) >= room:
             break
-        if (m.start() in covered and not (_CONVERTS_TO.search(text, m.start(), m.start("b")) and m.start("b") not in covered)) or _OPERATOR_AFTER.match(text, m.end()):
+        said_converted = _CONVERTS_TO.search(text, m.start(), m.start("b")) is not None  # "… converts to …"
+        if (m.start() in covered and not (said_converted and m.start("b") not in covered)) or _OPERATOR_AFTER.match(text, m.end()):
             continue  # already read (a result said converted on is read again: "= 0.5 mg/dL, which converts to 0.3 mg/dL"), or the right side is an expression ("= 62.9 in – 60 in")
         if _after_comparator(text, m.start()):
             continue  # "height over 5 feet = 2.992 inches": the excess over a threshold, not a conversion
@@ -867,7 +873,7 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
         u1 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u1)).strip()
         u2 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u2)).strip()
         b = m.group("b")
-        if u1 == u2 and not (_CONVERTS_TO.search(text, m.start(), m.end()) and parse_number(m.group("a")) != parse_number(b)):
+        if u1 == u2 and not (said_converted and parse_number(m.group("a")) != parse_number(b)):
             continue  # the same unit on both sides: a restatement, unless said converted to another value ("0.5 mg/dL converts to 0.3 mg/dL")
         # The analyte may be written inside the unit ("29.0 mmol BUN/L"): keep it in the name.
         name = f"{_phrase(text, m.start())} {m.group('u1')}" + (f" {m.group('an')}" if m.group("an") else "")  # "250 mg/dL glucose equals …"
@@ -913,7 +919,8 @@ def _bracket_conversions(text: str, offset: int, covered: _Covered, num_units: l
 # checked with the unit layer, never the patient's values.
 _UNIT_FACTOR = re.compile(r"(?=[\d])(?<![\w.])(?P<v>\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(?P<u1>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)\s*/\s*(?P<u2>mg|g|kg|µg|ug|mcg|mol|mmol|µmol|umol|mEq|L|dL|mL|µL|uL)(?![\w/])")
 _MOLAR_MASS = re.compile(r"(?<![\w.])(?P<v>\d+(?:\.\d+)?)\s*g\s*/\s*mol\b")
-_VALENCE = re.compile(r"\bvalence\s+(?:of\s+|is\s+|=\s*)?(?P<v>\d)\b", re.I)
+# ("The valence of K, Cl, and HCO3- is 1": the valence of the ions listed, not their values)
+_VALENCE = re.compile(r"\bvalences?\s+(?:of\s+[^.;:\n]{1,40}?\s+(?:is|are|=)\s*|(?:of\s+|is\s+|=\s*)?)(?P<v>\d)\b", re.I)
 
 
 @lru_cache(maxsize=256)

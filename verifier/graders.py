@@ -139,7 +139,7 @@ class TraceContext:
         """Without the patient's data: the points of each one-number criterion whose value the
         note gives unambiguously (``note_inputs``), and those values ({} with the patient's data)."""
         if self._note_points is None:
-            inputs = note_inputs(self.calc, self.note) if self.truth is None and self.criteria and self.note else {}
+            inputs = dict(self.note_values()) if self.criteria else {}  # (a copy: the flags the note decides join it below)
             flags = note_flags(self.calc, self.note) if self.truth is None and self.criteria and self.note else {}
             points: dict[str, float] = {}
             for c in self.criteria:
@@ -562,9 +562,6 @@ _SCHEDULE = re.compile(r"\s*(?:/\s*dose\b\s*,?\s*)?(?:once|twice|thrice|(?:\d+|o
 TEMPERATURE_SLACK_C = 0.15
 
 
-_VALENCE_BEFORE = re.compile(r"\bvalences?\b[^.;\n]*$", re.I)
-
-
 def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     """A patient value: does it match the entities (unit-aware) or, failing that, the note?"""
     if ctx.calc is None or claim.value is None:
@@ -581,8 +578,6 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         if form is not None and ctx.note:
             return _check_note_form(claim, form, ctx.note)
         return _check_restated(claim, ctx)
-    if claim.unit is None and _VALENCE_BEFORE.search(ctx.trace, max(0, claim.start - 80), claim.start):
-        return None  # "The valence of K, Cl, and HCO3- is 1": a unit fact, not the bicarbonate
     inp = ctx.calc.input(name)
     if inp.kind != "number" and claim.unit in knowledge.COUNT_RATE_UNITS:
         # "alcohol use 7 drinks/week": a finding's name with a count per week names the count

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,8 +37,9 @@ from clinverify.calculators.statements import (
     Version,
 )
 from clinverify.calculators.units import convert
-from clinverify.verifier.claims import parse_number
+from clinverify.verifier.claims import parse_number, spelled
 from clinverify.verifier.knowledge import declaration, is_unit_factor
+from clinverify.verifier.substitution import SEGMENT
 from clinverify.verifier.tolerance import close, decimals_of
 
 _NUMBER = r"[-−–‑]?\s?\d+(?:\.\d+)?"
@@ -219,7 +221,7 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
     pat, keys = _parameter_pattern(calc)
     if pat is None:
         return []
-    out = _sex_factors(text, offset, keys) + _race_factors(text, offset, keys)
+    out = _group_factors(text, offset, keys)
     if not _may_name_parameter(text, calc):
         return out
     for m in pat.finditer(text):
@@ -268,29 +270,42 @@ _RACE_FACTOR = re.compile(
 _RACE_FACTOR_NAMES = ("race factor", "race coefficient")
 
 
-def _sex_factors(text: str, offset: int, keys: dict) -> list[Stated]:
-    """``_SEX_FACTOR`` statements, for a calculator that declares a sex factor."""
-    if not any(map(text.__contains__, _SEPARATORS)) or not any(w in text.lower() for w in ("male", "men", "man")):
-        return []  # (cheap tests first: the pattern needs a separator and a sex)
-    param = next((keys[n] for n in _SEX_FACTOR_NAMES if n in keys), None)
-    if param is None:
-        return []
-    return [Stated(offset + m.start(), offset + m.end(), "sex factor", param.keys, parse_number(m.group("v")), m.group("v"), param.conventions,
-                   _GROUPS[m.group("g").lower()], param.kind)
-            for m in _SEX_FACTOR.finditer(text)]
+@dataclass(frozen=True)
+class _GroupFactor:
+    """A factor stated after the group it applies to: how to find it, the parameter names it is
+    declared under, a cheap first test, and the group each statement is for."""
+
+    name: str
+    pattern: re.Pattern
+    declared_as: tuple[str, ...]
+    cue: Callable[[str], bool]
+    group: Callable[[re.Match], str]
 
 
-def _race_factors(text: str, offset: int, keys: dict) -> list[Stated]:
-    """``_RACE_FACTOR`` statements, for a calculator that declares a race factor: the factor for
-    Black patients (group "black")."""
-    if not ("lack" in text or "frican" in text) or not any(map(text.__contains__, _SEPARATORS)):
+_GROUP_FACTORS = (
+    # (cheap tests first: the pattern needs a separator and a sex; "black" or "African")
+    _GroupFactor("sex factor", _SEX_FACTOR, _SEX_FACTOR_NAMES, lambda t: any(w in t.lower() for w in ("male", "men", "man")),
+                 lambda m: _GROUPS[m.group("g").lower()]),
+    _GroupFactor("race factor", _RACE_FACTOR, _RACE_FACTOR_NAMES, lambda t: "lack" in t or "frican" in t, lambda m: "black"),
+)
+
+
+def _group_factors(text: str, offset: int, keys: dict) -> list[Stated]:
+    """``_GROUP_FACTORS`` statements ("Female → factor 0.742", "African American → factor 1.212"), for
+    the factors the calculator declares."""
+    if not any(map(text.__contains__, _SEPARATORS)):
         return []
-    param = next((keys[n] for n in _RACE_FACTOR_NAMES if n in keys), None)
-    if param is None:
-        return []
-    return [Stated(offset + m.start(), offset + m.end(), "race factor", param.keys, parse_number(m.group("v")), m.group("v"), param.conventions,
-                   "black", param.kind)
-            for m in _RACE_FACTOR.finditer(text)]
+    out = []
+    for gf in _GROUP_FACTORS:
+        if not gf.cue(text):
+            continue
+        param = next((keys[n] for n in gf.declared_as if n in keys), None)
+        if param is None:
+            continue
+        out += [Stated(offset + m.start(), offset + m.end(), gf.name, param.keys, parse_number(m.group("v")), m.group("v"), param.conventions,
+                       gf.group(m), param.kind)
+                for m in gf.pattern.finditer(text)]
+    return out
 
 
 _QUOTED_BEFORE = re.compile(r"\b(?:note|chart|record|report|text)\s+(?:states?|gives?|reports?|lists?|mentions?|says?|shows?|notes?)\b[^.;:=]*$", re.I)
@@ -364,8 +379,6 @@ def version_in(text: str, calc: Calculator, own_constants: frozenset[float], not
     return None
 
 
-# One side of an equation: the text between "=", "≈", ":" or a sentence's end ("66.14" keeps its point).
-_EQUATION_SIDE = re.compile(r"(?:[^=≈:;\n.]|\.(?=\d))+")
 _NAME = re.compile(r"[A-Za-z]{1,}")
 _EXPONENT_BEFORE = re.compile(r"\^\s*\(?\s*$")
 _COEFFICIENT_AFTER = re.compile(r"\s*(?:[×*·]|\\times|\\cdot)\s*[A-Za-z(√]")
@@ -379,7 +392,7 @@ def misstated_constant(text: str, ver, at: int, own_constants: frozenset[float],
     or an exponent ("^0.425") on a side that writes names (not a substitution of numbers); a
     patient's number, a unit factor or a constant of the calculator's own formula is none. None
     when there is none."""
-    for side in _EQUATION_SIDE.finditer(text):
+    for side in SEGMENT.finditer(text):  # one side of an equation
         if not side.start() <= at < side.end():
             continue
         if not _NAME.search(side.group()):
@@ -787,12 +800,6 @@ def read_cycle_shift(text: str, offset: int, calc: Calculator) -> list[tuple[int
 # A slope in words: "2.5 mEq/L per 1 g/dL decrease in albumin", "add 1.6 mEq/L for every 100 mg/dL increase",
 # "0.8 mg/dL for each g/dL": the amount, its unit, "per"/"for every"/"for each", the step (1 when left out), its unit.
 _SLOPE_UNITS = r"mEq/L|mmol/L|mg/dL|g/dL|g/L|µmol/L|umol/L|(?:milli)?grams?\s+per\s+decilit(?:er|re)|g\s+per\s+dL"
-# Units written out ("2.5 mEq/L per gram per deciliter"), as the unit layer spells them.
-_SPELLED_OUT = ((re.compile(r"^milligrams?\s+per\s+decilit", re.I), "mg/dL"), (re.compile(r"^(?:grams?\s+per\s+decilit|g\s+per\s+dl)", re.I), "g/dL"))
-
-
-def _slope_unit(u: str) -> str:
-    return next((unit for pat, unit in _SPELLED_OUT if pat.match(u)), u)
 _SLOPE = re.compile(
     r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s*(?P<u1>" + _SLOPE_UNITS + r")(?![\w/])\s*(?:of\s+[a-z]+\s+)?(?:per|for\s+(?:every|each))\s+"
     r"(?:(?P<b>\d+(?:\.\d+)?)\s*(?:-\s*)?)?(?P<u2>" + _SLOPE_UNITS + r")(?![\w/])", re.I)
@@ -826,8 +833,8 @@ def _slope_in(m: re.Match, sl: Slope) -> float | None:
     """The slope a ``_SLOPE`` match states, in the declared units (None: units of another kind)."""
 
     try:
-        a = convert(float(m.group("a")), _slope_unit(m.group("u1")), sl.unit, sl.analyte)
-        b = convert(float(m.group("b") or 1.0), _slope_unit(m.group("u2")), sl.per_unit, sl.per_analyte)
+        a = convert(float(m.group("a")), spelled(m.group("u1")), sl.unit, sl.analyte)
+        b = convert(float(m.group("b") or 1.0), spelled(m.group("u2")), sl.per_unit, sl.per_analyte)
     except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
         return None
     return a / b * sl.step if b else None

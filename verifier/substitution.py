@@ -117,7 +117,7 @@ def _canonical(toks: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]
 
 
 # A formula is a piece between "=", ":", ";", a line break or a sentence's full stop ("66.14" keeps its point).
-_SEGMENT = re.compile(r"(?:[^=:;\n.≈]|\.(?=\d))+")
+SEGMENT = re.compile(r"(?:[^=:;\n.≈]|\.(?=\d))+")
 
 
 def templates(text: str, offset: int) -> list[Template]:
@@ -144,7 +144,7 @@ def _templates(text: str) -> tuple[Template, ...]:
     offset = 0
     out = []
     prev_name = ""
-    for m in _SEGMENT.finditer(text):
+    for m in SEGMENT.finditer(text):
         seg = m.group()
         before_rel = text[m.end() : m.end() + 1] in ("=", "≈")
         if (not _OPERATOR_CHAR.search(seg) and not _NAME_ONLY.fullmatch(seg)) or len(_LONG_WORD.findall(seg)) > 8 \
