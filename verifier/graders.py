@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from functools import lru_cache
+from itertools import permutations
 from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, Result
@@ -1057,8 +1058,7 @@ def _holds_a_part_of(literals: list[str], before: set[str], whole: float) -> boo
     out: two of its numbers combined ("0.192" for "0.024 × (−8)" in "140 + 0.024 × (−8)"), not its
     whole value ("175 × 0.0453" after "0.9 × 0.0503" is a next operation on the result)?"""
     olds = [float(x) for x in before][:12]
-    parts = {abs(a * b) for i, a in enumerate(olds) for b in olds[i + 1 :]} | {abs(a + b) for i, a in enumerate(olds) for b in olds[i + 1 :]}
-    parts |= {abs(a - b) for i, a in enumerate(olds) for b in olds[i + 1 :]} | {abs(a / b) for a in olds for b in olds if b and a is not b}
+    parts = {abs(p) for a, b in permutations(olds, 2) for p in (a * b, a + b, a - b, *((a / b,) if b else ()))}
     for x in literals:
         if x in before or "." not in x:
             continue
