@@ -412,6 +412,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, body)
 
 
+LINGER = 1.0  # seconds a closing connection's unread input is read and dropped (a lingering close)
+
+
 class RewardServer(ThreadingHTTPServer):
     """ThreadingHTTPServer answering the protocol with a Scorer.
 
@@ -487,6 +490,26 @@ class RewardServer(ThreadingHTTPServer):
         if isinstance(sys.exc_info()[1], OSError):
             return
         super().handle_error(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        """Close a connection without destroying the answer in flight: stop writing, then read and
+        drop what the client still sends for up to ``LINGER`` seconds before closing. Closing with
+        unread input resets the connection, and a reset discards the answer the client has not
+        read yet (a 408 to a client still trickling its body arrived without its JSON body)."""
+        try:
+            request.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        deadline = time.monotonic() + LINGER
+        try:
+            request.settimeout(LINGER)
+            while (left := deadline - time.monotonic()) > 0:
+                request.settimeout(left)
+                if not request.recv(65536):
+                    break  # the client closed too
+        except OSError:
+            pass  # timed out, or the client is gone
+        self.close_request(request)
 
     def shutdown(self) -> None:
         self._stopping.set()
