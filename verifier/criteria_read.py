@@ -2214,7 +2214,7 @@ def _value_in_phrase(phrase: str, tally: bool, calc: Calculator) -> tuple[str, i
 _ROW_TEXT = (
     r"(?:(?P<lo>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:[-–]|to)\s*(?P<hi>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"|(?P<op>[<>]=?|≥|≤)\s*(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))"
-    r"\s*(?P<unit>[A-Za-z/%°µ][A-Za-z0-9/%°µ.^]{0,12})?\s*(?:=>|->|→|⇒|:|=)\s*\+?(?P<p>\d{1,2}(?:\.\d)?)(?![\d.,]\d)"
+    r"\s*(?P<unit>[A-Za-z/%°µ][A-Za-z0-9/%°µ.^]{0,12})?\s*(?:=>|->|→|⇒|:|=)\s*(?:\+|(?P<neg>[-−]))?(?P<p>\d{1,2}(?:\.\d)?)(?![\d.,]\d)"
     r"\s*(?:points?|pts?)?(?=\s*(?:[,;.)?]|\band\b|\bor\b|\Z|\n)"
 )
 _ROW = re.compile(_ROW_TEXT + r")", re.I)
@@ -2224,6 +2224,10 @@ _ROW_OR_LISTED = re.compile(_ROW_TEXT + r"|\s+[-–•]\s)", re.I)
 # The row's name: the words right before its band, back to the start of the clause.
 _ROW_NAME = re.compile(r"(?:\A|[,;.(\n]|:\s)\s*(?:[-•*]\s*)?(?P<name>[A-Za-z][A-Za-z0-9₂ ./'-]{0,40}?)\s*:?\s*\Z")
 _ROW_GAP = re.compile(r"\A\s*(?:[,;]|\band\b|\bor\b)?\s*\Z", re.I)  # what may stand between two rows of one list
+# A table recited as a dashed list on one line under its name ("Age points: - 20-34: 0 - 35-39: 2 -
+# … - 50-54: 8"): the head ends in a colon and a dash, and rows are joined by spaced dashes.
+_DASHED_HEAD = re.compile(r"(?:\A|[,;.(\n]|:\s)\s*(?P<name>[A-Za-z][A-Za-z0-9₂ ./'()-]{0,48}?)\s*:\s*[-–•]\s+\Z")
+_DASHED_GAP = re.compile(r"\A\s+[-–•]\s+\Z")
 _ROW_CUE = re.compile(r"\d\s*+[A-Za-z/%°µ.^]{0,12}+\s*+(?:=>|->|→|⇒|:|=)\s*\+?\d")  # (possessive: a run of spaces is split one way only)
 
 
@@ -2252,7 +2256,7 @@ def _row_points(calc: Calculator, crit, m: re.Match, inputs: dict | None) -> tup
     band = _band_of_row(calc, crit, m.group("lo"), m.group("hi"), m.group("op"), m.group("v"), m.group("unit"))
     if band is None:
         return None
-    points, (low, high) = band
+    points, (low, high) = band  # (no points: a criterion that other inputs qualify, its band only)
     own = inputs.get(crit.inputs[0]) if inputs else None
     if not isinstance(own, (int, float)):
         return points, False
@@ -2260,13 +2264,18 @@ def _row_points(calc: Calculator, crit, m: re.Match, inputs: dict | None) -> tup
     return points, (low < own if op == ">" else low <= own) and (own < high if op == "<" else own <= high)
 
 
+_TABLE_SELECTORS = frozenset({"age", "sex"})
+_QUALIFYING_AGE = re.compile(r"\b(?:at|for|in|among)\s+(?:the\s+)?(?:ages?|aged)\s*\Z", re.I)
+
+
 @lru_cache(maxsize=4096)
 def _band_of_row(calc: Calculator, crit, lo: str | None, hi: str | None, op: str | None, v: str | None,
                  unit: str | None) -> tuple[frozenset[float], tuple[float, float]] | None:
     """(points, (low, high)) of a row's band: the points the criterion gives inside it (a range
     sampled just inside its ends and at its middle; an open band just past its bound) and the
-    band's bounds in the input's unit. None: not a one-number criterion, or a band not read."""
-    if len(crit.inputs) != 1:
+    band's bounds in the input's unit; for a criterion whose table the patient's age or sex selects
+    (ATP III's points by sex: the value graded first), the bounds and no points. None: a band not read."""
+    if not crit.inputs:
         return None
     name = crit.inputs[0]
     if lo:
@@ -2283,6 +2292,10 @@ def _band_of_row(calc: Calculator, crit, lo: str | None, hi: str | None, op: str
             return None
         samples = (past,)
         bounds = (bound, float("inf")) if op in (">", ">=", "≥") else (float("-inf"), bound)
+    if len(crit.inputs) != 1:
+        # the table the patient's age or sex selects: the band only (points that another finding
+        # changes, APACHE II's creatinine doubled for acute renal failure, are not a table's row)
+        return (frozenset(), bounds) if all(n in _TABLE_SELECTORS for n in crit.inputs[1:]) else None
     try:
         return frozenset(float(crit.points({name: x})) for x in samples), bounds
     except _RULE_ERRORS:
@@ -2295,12 +2308,14 @@ def table_rows(text: str, offset: int, calc: Calculator, inputs: dict | None, tr
     points somewhere inside the band; a row whose band holds the patient's value (``inputs``) is
     wrong when its points are not the patient's (``truth``: each criterion's points)."""
     out: list[tuple[int, int, bool, str, str]] = []
-    for start, end, crit, m, band in _rows_read(text, calc):
+    for start, end, crit, m, band, listed in _rows_read(text, calc):
         found = _row_points(calc, crit, m, inputs)
         if found is None:
             continue
         points, mine = found
-        said = float(m.group("p"))
+        if not mine and (listed or not points):
+            continue  # a dashed list's other rows, or a band whose points other inputs decide: judged only where it meets the patient
+        said = -float(m.group("p")) if m.group("neg") else float(m.group("p"))  # ATP III's "20-34: -9"
         if mine:
             # The patient's own band (">34 => 2 points" for a rate of 35): the points are the
             # patient's, judged against the patient's data when it is given.
@@ -2321,21 +2336,26 @@ def table_rows(text: str, offset: int, calc: Calculator, inputs: dict | None, tr
 
 @lru_cache(maxsize=8192)
 def _rows_read(text: str, calc: Calculator) -> tuple:
-    """(start, end, criterion, match, band) of each row of a criterion's table in the text, its
+    """(start, end, criterion, match, band, in a dashed list) of each row of a criterion's table in the text, its
     criterion named or continued from the row before (``table_rows``); read once per text."""
     if not _ROW_CUE.search(text):
         return ()
     out = []
-    crit, last_end = None, None
-    for m in _ROW.finditer(text):
+    crit, last_end, listed = None, None, False
+    for m in _ROW_OR_LISTED.finditer(text):
         gap = text[last_end : m.start()] if last_end is not None else None
-        if gap is None or not _ROW_GAP.match(gap):
+        if listed and gap is not None and _DASHED_GAP.match(gap):
+            pass  # the next row of a dashed list
+        elif gap is None or not _ROW_GAP.match(gap):
             head = _ROW_NAME.search(text, max(0, m.start() - 60), m.start())
+            listed = head is None and (head := _DASHED_HEAD.search(text, max(0, m.start() - 60), m.start())) is not None
             crit = criterion_named(calc, head.group("name"))[0] if head else None  # a row continues only the list right before it
         last_end = m.end()
-        if crit is None or crit.judgement:
-            continue
-        out.append((m.start(), m.end(), crit, m, text[m.start() : m.start("p")].rstrip(" =>-→⇒:").strip()))
+        if crit is None or crit.judgement or (not listed and _ROW.match(text, m.start()) is None):
+            continue  # (a row followed by a spaced dash is a row only inside a dashed list)
+        if _QUALIFYING_AGE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "Total cholesterol 160-199 for age 50-59: 1 point": the age band qualifies another band
+        out.append((m.start(), m.end(), crit, m, text[m.start() : m.start("p")].rstrip(" =>-→⇒:").strip(), listed))
     return tuple(out)
 
 

@@ -2312,6 +2312,26 @@ def test_points_after_a_table_recited_on_one_line_are_the_findings():
     assert [c.detail for s in v.steps for c in s.checks if c.kind == "criterion"] == ["Respiration (PaO2/FiO2): 3 points"]
 
 
+def test_a_table_recited_as_a_dashed_list_is_judged_where_it_meets_the_patient():
+    # "For men: Age points: - 20-34: 0 - … - 50-54: 8 - 55-59: 10": the rows of a table the patient's
+    # sex selects (ATP III), recited as a dashed list under its name; the row holding the patient's
+    # age (50) gives 6 points, not 8. The other rows are the table (not this patient's) and are not judged.
+    ents = {"sex": "Male", "age": [50, "years"], "Systolic Blood Pressure": [131.0, "mm hg"], "Smoker": True,
+            "Total cholesterol": [170.0, "mg/dL"], "high-density lipoprotein cholesterol": [43.0, "mg/dL"],
+            "Blood pressure being treated with medicines": False}
+    trace = "For men: Age points: - 20-34: -9 - 35-39: -4 - 40-44: 0 - 45-49: 3 - 50-54: {} - 55-59: 10 - 60-64: 12 Then cholesterol."
+    (s,) = flagged(trace.format(8), calculator="framingham_hard_chd", entities=ents)
+    assert s["error"] == "criterion" and "Age scores 6 for this patient, not 8 (Age 50-54)" in s["detail"]
+    assert not flagged(trace.format(6), calculator="framingham_hard_chd", entities=ents)
+    # A wrong row of a band the patient is not in ("55-59: 10") is not judged in a dashed list.
+    assert not flagged("Age points: - 50-54: 6 - 55-59: 10 Then cholesterol.", calculator="framingham_hard_chd", entities=ents)
+    # Points that another finding changes (APACHE II's creatinine, doubled for acute renal failure) are
+    # not a table row's: the recited row is not held against the patient's doubled points.
+    ents = {"age": [60, "years"], "creatinine": [4.58, "mg/dL"], "Acute renal failure": True}
+    v = verify("Creatinine: - 2.0-3.4: 3 - 3.5-4.9: 4 - >=5: 4 Then the sodium.", calculator="apache_ii", entities=ents)
+    assert not [c for s in v.steps for c in s.checks if c.ok is False and "Creatinine" in c.detail]
+
+
 def test_a_strict_band_does_not_hold_its_bound():
     # Child-Pugh bilirubin: "<2 mg/dL: 1 point" is not the band of a bilirubin of exactly 2.0 mg/dL (2 points).
     ents = {"Bilirubin": [2.0, "mg/dL"], "Ascites": "absent", "international normalized ratio": 1.9,
