@@ -48,9 +48,10 @@ _END_HEADING = re.compile(
     r"^\s*(?:#+\s*|\*\*)?(?:final answer|answer|explanation|response|solution|summary)(?:\*\*)?\s*:?(?:\*\*)?", re.I | re.M
 )
 
-# A revision: the trace takes back what it just wrote.
+# A revision: the trace takes back what it just wrote. ("Correction:" only where it is not a quantity's
+# name: "the sodium correction: 29 ÷ 100 × 1.6", "- Correction: 0.8 × 0.9" are the calculation's steps.)
 _REVISION = re.compile(  # the lookahead: every branch's first letter (re leaves other positions at once)
-    r"(?=[acdhilmnortw])(?:\b(?:wait|actually|oops|hmm+|correction(?=\s*[:!-])|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
+    r"(?=[acdhilmnortw])(?:\b(?:wait|actually|oops|hmm+|(?<![A-Za-z*•-]\s)(?<!\d[.)]\s)correction(?=\s*[:!-])|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
     r"mistake|mis-?calculated|let(?:'s| me| us)\s+(?:re-?(?:compute|calculate|check|do|evaluate|verify)|double[- ]check|check again|compute (?:precisely|again|more precisely)|recount)|"
     r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead)|\bno[,:;!](?!\s*\d))",
     re.I,

@@ -410,3 +410,16 @@ def test_an_explanation_that_states_a_factor_wrong_then_right_has_stated_it_wron
     # in thinking, the later right statement takes it back
     steps = verify("<think>" + body + "</think>\nThe anion gap is 12 mEq/L.", calculator="anion_gap", patient_note=note).to_dict()["steps"]
     assert steps[0]["verdict"] == "corrected"
+
+
+def test_a_quantity_named_correction_is_no_revision():
+    # "Convert the excess to a sodium correction: …" names the calculation's quantity: it takes back
+    # nothing, so a wrong step before it in an explanation stays incorrect; "Correction:" said as a
+    # revision still corrects a thinking's slip.
+    ents = {"Sodium": [139.0, "mmol/L"], "Glucose": [129.0, "mg/dL"]}
+    for label in ("Convert the excess to a sodium correction:", "- Correction:", "4. Correction:"):
+        trace = f"Calculate the glucose excess: 83 mg/dL – 100 mg/dL = 29 mg/dL.\n{label} 29 mg/dL ÷ 100 mg/dL × 1.6 mEq/L = 0.464 mEq/L.\nSo 139 + 0.464 = 139.464 mEq/L."
+        v = verify(trace, calculator="sodium_correction_hyperglycemia", entities=ents).to_dict()
+        assert v["steps"][0]["verdict"] == "incorrect", label
+    trace = "<think>140 - 60 = 70. Correction: 140 - 60 = 80.</think>\nSo the value is 80."
+    assert verify(trace).to_dict()["steps"][0]["verdict"] == "corrected"
