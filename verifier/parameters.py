@@ -801,8 +801,14 @@ def read_cycle_shift(text: str, offset: int, calc: Calculator) -> list[tuple[int
 # "0.8 mg/dL for each g/dL": the amount, its unit, "per"/"for every"/"for each", the step (1 when left out), its unit.
 _SLOPE_UNITS = r"mEq/L|mmol/L|mg/dL|g/dL|g/L|µmol/L|umol/L|(?:milli)?grams?\s+per\s+decilit(?:er|re)|g\s+per\s+dL"
 _SLOPE = re.compile(
-    r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s*(?P<u1>" + _SLOPE_UNITS + r")(?![\w/])\s*(?:of\s+[a-z]+\s+)?(?:per|for\s+(?:every|each))\s+"
+    r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)\s*(?P<u1>" + _SLOPE_UNITS + r")(?![\w/])\s*(?:(?:of|to)\s+(?:the\s+)?(?:measured\s+|serum\s+)?[a-z]+\s+)?"
+    r"(?:per|for\s+(?:every|each))\s+"
     r"(?:(?P<b>\d+(?:\.\d+)?)\s*(?:-\s*)?)?(?P<u2>" + _SLOPE_UNITS + r")(?![\w/])", re.I)
+# The step first: "For every 100 mg/dL increase in glucose above 100 mg/dL, sodium falls by about 1.6 mEq/L".
+_SLOPE_STEP_FIRST = re.compile(
+    r"\b(?:per|for\s+(?:every|each))\s+(?:(?P<b>\d+(?:\.\d+)?)\s*(?:-\s*)?)?(?P<u2>" + _SLOPE_UNITS + r")(?![\w/])[^.;\d]{0,50}?"
+    r"(?:(?<![\w.])\d+(?:\.\d+)?\s*(?:" + _SLOPE_UNITS + r")[^.;\d]{0,20}?)?,?\s*[a-z]+\s+(?:falls|drops|decreases|rises|increases|is\s+(?:lowered|raised))\s+by\s+"
+    r"(?:about\s+|approximately\s+|roughly\s+|~\s*)?(?P<a>\d+(?:\.\d+)?)\s*(?P<u1>" + _SLOPE_UNITS + r")(?![\w/])", re.I)
 _SLOPE_REACH = 80  # characters either side of a slope where the input it is per may be named
 
 
@@ -813,7 +819,7 @@ def read_slopes(text: str, offset: int, calc: Calculator) -> list[tuple[int, int
     if not slopes or ("per" not in text and "for e" not in text.lower()):
         return []
     out = []
-    for m in _SLOPE.finditer(text):
+    for m in (*_SLOPE.finditer(text), *_SLOPE_STEP_FIRST.finditer(text)):
         near = text[max(0, m.start() - _SLOPE_REACH) : m.end() + _SLOPE_REACH].lower()
         fits = {sl: got for sl in slopes if (got := _slope_in(m, sl)) is not None}
         named = [sl for sl in fits if any(n in near for n in sl.names)]

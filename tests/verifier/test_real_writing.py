@@ -2215,6 +2215,23 @@ def test_fuzz_stated_cut_offs_read_any_text_in_bounded_time(parts):
         assert all(0 <= a < b <= len(text) for a, b, *_ in found)
 
 
+_RULE_WORDS = ["for every ", "for each ", "per ", " 100", " 1.6", "-9", " 50-54", ": ", " - ", " mg/dL", " mEq/L", " g/dL", " increase in glucose",
+               " sodium falls by ", " rises by ", "about ", "Age points", "Total cholesterol", "HDL", " (if untreated)", ", ", ". ", "\n", "→ ", "=> "]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_RULE_WORDS), max_size=80))
+def test_fuzz_slopes_and_recited_table_rows_read_any_text_in_bounded_time(parts):
+    text = "".join(parts)
+    for calc in ("sodium_correction_hyperglycemia", "albumin_corrected_anion_gap", "framingham_hard_chd"):
+        c = get(calc)
+        t0 = time.perf_counter()
+        slopes = parameters.read_slopes(text, 0, c)
+        rows = criteria_read.table_rows(text, 0, c, {"age": 52, "sex": "male", "total_cholesterol": 170}, {"atp_age_points": 6})
+        assert time.perf_counter() - t0 < 2.0  # typical well under 10 ms
+        assert all(0 <= a < b <= len(text) for a, b, *_ in (*slopes, *rows))
+
+
 @pytest.mark.parametrize("text", ["Total cholesterol 160-199 for age 50-59: 1 point.", "Total cholesterol 160-199 at age 50-59: 1 point."])
 def test_an_age_band_qualifying_a_band_is_read_as_brackets_are(text):
     ents = {"sex": "Male", "age": [50, "years"], "Systolic Blood Pressure": [131.0, "mm hg"], "Smoker": True, "Total cholesterol": [107.0, "mg/dL"],
@@ -2781,6 +2798,12 @@ def test_a_whole_number_of_a_pair_in_the_note_is_not_the_value():
     ("sodium_correction_hyperglycemia", "Add 1.6 mEq/L for every 100 mg/dL increase in glucose above 100 mg/dL.", True),
     ("sodium_correction_hyperglycemia", "Add 2.4 mEq/L per 100 mg/dL of glucose (Hillier).", True),
     ("sodium_correction_hyperglycemia", "Add 1.6 mEq/L for every 126 mg/dL increase in glucose above 100 mg/dL.", False),
+    # the quantity corrected between the amount and the step; the step written first
+    ("sodium_correction_hyperglycemia", "Add 1.6 mEq/L to the measured sodium for every 100 mg/dL increase in glucose above 100 mg/dL.", True),
+    ("sodium_correction_hyperglycemia", "Add 1.6 mEq/L to the measured sodium for every 86 mg/dL increase in glucose above 100 mg/dL.", False),
+    ("sodium_correction_hyperglycemia", "For every 100 mg/dL increase in glucose above 100 mg/dL, sodium falls by about 1.6 mEq/L.", True),
+    ("sodium_correction_hyperglycemia", "For every 130 mg/dL increase in glucose above 100 mg/dL, sodium falls by about 1.6 mEq/L.", False),
+    ("albumin_corrected_anion_gap", "For each 1 g/dL decrease in albumin, the anion gap rises by 2.5 mEq/L.", True),
     ("calcium_correction", "Add 0.8 mg/dL for every 1 g/dL decrease in albumin below 4.", True),
     ("calcium_correction", "Add 1.2 mg/dL for every 1 g/dL decrease in albumin below 4.", False),
     # a division with units is not a slope
