@@ -537,6 +537,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
             covered.release(span)
         claims += _unit_facts(text, offset, covered, _room(claims))
     claims += _restatements(text, offset, covered, _room(claims)) if "=" in text or ":" in text else []
+    claims += _conversion_factors(text, offset, covered, _room(claims)) if "onver" in text else []
     claims += _quantities(text, offset, covered, num_units, _room(claims))
     if text is not original:
         for c in claims[first_later:]:
@@ -882,6 +883,50 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
                   rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group("a"), name=name)
         )
         covered.append((m.start(), m.end()))
+    return out
+
+
+# A conversion's factor said in words, the analyte named: "To convert glucose from mmol/L to mg/dL,
+# multiply by 18", "divide the glucose by 18 to convert mg/dL to mmol/L", "the conversion factor for
+# glucose is 18 mg/dL per mmol/L". Read as the unit fact it states (1 mmol/L = 18 mg/dL of glucose);
+# the factor multiplies the value in the first unit, or divides it.
+_FACTOR_UNIT = r"mg/dL|mmol/L|µmol/L|umol/L|mEq/L|g/dL|g/L|mg/L|µg/dL|mcg/dL|lbs?|pounds?|kg|inches|in|cm|m"
+_FACTOR_NUMBER = r"(?P<f>\d+(?:\.\d+)?)(?![\d.]*\s*(?:%|/))"
+_CONVERT_THEN_FACTOR = re.compile(
+    r"\b(?:to\s+convert|converting)\s+(?:the\s+|a\s+)?(?P<name>[A-Za-z][A-Za-z ]{0,30}?\s+)?(?:values?\s+)?(?:from\s+)?(?P<u1>" + _FACTOR_UNIT + r")\s+(?:in)?to\s+"
+    r"(?P<u2>" + _FACTOR_UNIT + r")\b\s*[,:;]?\s*(?:we\s+|you\s+|one\s+)?(?:must\s+|can\s+|should\s+)?(?P<op>multiply|divide)\s+(?:it\s+|this\s+|the\s+value\s+|that\s+)?by\s+"
+    r"(?:about\s+|approximately\s+)?" + _FACTOR_NUMBER, re.I)
+_FACTOR_THEN_CONVERT = re.compile(
+    r"\b(?P<op>multiply|divide)\s+(?:the\s+(?P<name>[A-Za-z][A-Za-z ]{0,30}?)\s+|it\s+|this\s+|that\s+)?by\s+(?:about\s+|approximately\s+)?" + _FACTOR_NUMBER +
+    r"\s+to\s+convert\s+(?:it\s+|the\s+value\s+)?(?:from\s+)?(?P<u1>" + _FACTOR_UNIT + r")\s+(?:in)?to\s+(?P<u2>" + _FACTOR_UNIT + r")\b", re.I)
+_CONVERSION_FACTOR_IS = re.compile(
+    r"\bconversion\s+factor\s+(?:for|of)\s+(?P<name>[A-Za-z][A-Za-z ]{0,30}?)\s+(?:is|=|of)\s+(?:about\s+|approximately\s+)?" + _FACTOR_NUMBER +
+    r"\s*\(?\s*(?P<u2>" + _FACTOR_UNIT + r")\s+(?:per|/)\s+(?P<u1>" + _FACTOR_UNIT + r")\b", re.I)
+
+
+def _conversion_factors(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
+    """A conversion factor said in words (``_CONVERT_THEN_FACTOR`` and the other two forms): the unit
+    fact it states, 1 of the unit converted to = the factor in the other (multiplying) or 1 of the unit
+    converted from = … (dividing). Only where the sentence names the analyte (a mass-to-amount factor
+    belongs to one), or the units need none (lb to kg)."""
+    out: list[Claim] = []
+    for pat in (_CONVERT_THEN_FACTOR, _FACTOR_THEN_CONVERT, _CONVERSION_FACTOR_IS):
+        for m in pat.finditer(text):
+            if len(out) >= room:
+                return out
+            if m.start("f") in covered:
+                continue
+            u1, u2 = spelled(m.group("u1")), spelled(m.group("u2"))
+            if u1.lower() == u2.lower():
+                continue
+            multiply = pat is _CONVERSION_FACTOR_IS or m.group("op").lower() == "multiply"
+            # multiplying: 1 u1 = f u2; dividing: 1 u2 = f u1
+            one, other = (u1, u2) if multiply else (u2, u1)
+            f = m.group("f")
+            name = (m.group("name") or "").strip()
+            out.append(Claim("conversion", offset + m.start(), offset + m.end(), m.group(), value=1.0, unit=one, rhs_value=parse_number(f),
+                             rhs_unit=other, rhs_decimals=decimals_of(f), value_text="1", name=f"{name} {one}".strip()))
+            covered.append((m.start("f"), m.end("f")))
     return out
 
 

@@ -223,3 +223,34 @@ def test_a_thresholds_conversion_in_brackets_is_a_unit_fact_checked(line, wrong)
     right = line.split("(")[1].split()[0].lstrip("<>")
     bad = verify(line.replace(right, wrong) + "\nAnswer: 1", calculator=calc).to_dict()["steps"][0]
     assert (ok["verdict"], bad["verdict"], bad["error"]) == ("correct", "incorrect", "unit_conversion")
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("To convert glucose from mmol/L to mg/dL, multiply by 18.", True),
+    ("To convert glucose from mmol/L to mg/dL, multiply by 22.", False),
+    ("Multiply the glucose by 0.0555 to convert mg/dL to mmol/L.", True),
+    ("The conversion factor for glucose is 18 (mg/dL per mmol/L).", True),
+    ("To convert creatinine from µmol/L to mg/dL, divide by 88.4.", True),
+    ("To convert creatinine from µmol/L to mg/dL, divide by 18.", False),
+    ("To convert weight from lb to kg, divide by 2.2.", True),
+    # no analyte named: a mass-to-amount factor belongs to one, so none is judged
+    ("Divide by 18 to convert mg/dL to mmol/L.", None),
+])
+def test_a_conversion_factor_said_in_words_is_the_unit_fact_it_states(text, ok):
+    v = verify(text + "\nDone.")
+    got = [c.ok for s in v.steps for c in s.checks if c.kind == "unit_conversion"]
+    assert got == ([] if ok is None else [ok])
+
+
+_CONVERSION_WORDS = ["to convert ", "converting ", "conversion factor for ", "glucose ", "the ", "from ", "mg/dL", "mmol/L", " to ", "into ",
+                     ", ", "multiply ", "divide ", "by ", "18", "0.0555", " per ", " is ", "(", ")", ". ", "\n", "we ", "about "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_CONVERSION_WORDS), max_size=80))
+def test_fuzz_conversion_factors_in_words_read_in_bounded_time(parts):
+    text = "".join(parts)
+    t0 = time.perf_counter()
+    found = extract_claims(text)
+    assert time.perf_counter() - t0 < 2.0  # typical well under 10 ms
+    assert all(0 <= c.start <= c.end <= len(text) for c in found)
