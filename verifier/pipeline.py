@@ -1092,13 +1092,21 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
         if (written := _written(text)) is None:
             continue
         got, d = written
+        converted = ""
+        if with_data and not any(0.5 <= got / w <= 2.0 for w in wants if w):
+            # The input in another unit ("(1.25 m)^2" for a height of 156 cm): held against the patient's
+            # value in that unit where the number is of its scale (1.56 m).
+            alt = [(w, u) for w, n, u in ctx.other_units() if n == inp_name and w and 0.5 <= got / w <= 2.0]
+            if len(alt) == 1:
+                wants, converted = [alt[0][0]], f" ({fmt(alt[0][0], 4)} {alt[0][1]})"
         if any(close(got, w, d, rel=0.02) for w in wants) or not any(0.5 <= got / w <= 2.0 for w in wants if w) or got in ctx.note_numbers:
             continue  # the value; another unit; or a number the note writes (another reading, or the data differs from the note)
         if any_order and any(close(got, w, d, rel=0.02) for w in others):
             continue
         if with_data:
             unit = getattr(ctx.calc.input(inp_name), "unit", "") or ""
-            said = f"{inp_name} is {fmt(wants[0])} {unit} in the patient data".rstrip()
+            want = ctx.inputs.get(inp_name) if converted else wants[0]
+            said = f"{inp_name} is {fmt(want)} {unit}{converted} in the patient data".rstrip()
         else:
             said = f"the trace stated {inp_name} as {', '.join(fmt(w) for w in dict.fromkeys(wants))} before"
         step.checks.append(Check("extraction", False, f"the substitution puts {text} for {name}; {said}", c.start, c.end, about=inp_name))

@@ -111,6 +111,16 @@ def test_a_wrong_value_in_a_substitution_with_a_squared_bracket_is_held_against_
     assert not flagged(line.replace("60", "44").replace("24.65", "18.08") + "\nThe BMI is 18.08 kg/m².", calculator="bmi", entities=ents)
 
 
+@pytest.mark.parametrize("line", ["BMI = 44 kg / (1.25 m)^2.", "BMI = 44 / 1.25^2 = 28.2.", "Plugging in: 44 kg / (1.25 m)^2"])
+def test_a_value_substituted_in_another_unit_is_held_against_the_data_in_that_unit(line):
+    # height 156 cm put in as metres: 1.25 m is not the patient's 1.56 m (a number of another
+    # scale than the input's unit is compared with the patient's value in the unit of its scale)
+    ents = {"weight": [44.0, "kg"], "height": [156.0, "cm"]}
+    s = flagged(line + "\nThe BMI is 18.08 kg/m².", calculator="bmi", entities=ents)[0]
+    assert s["error"] == "extraction" and "puts 1.25 for height; height is 156 cm (1.56 m)" in s["detail"]
+    assert not flagged(line.replace("1.25", "1.56").replace("28.2", "18.08") + "\nThe BMI is 18.08 kg/m².", calculator="bmi", entities=ents)
+
+
 @pytest.mark.parametrize("line", ["- weight^0.265 = 32^0.425 = 4.36", "- weight^0.265 ≈ 32^0.425 ≈ 4.36", "• weight^0.265 ≈ 32^0.425 ≈ 4.36"])
 def test_a_formula_in_a_list_item_or_a_chain_of_approximations_is_compared_with_its_substitution(line):
     ents = {"weight": [32, "kg"], "height": [150, "cm"]}
