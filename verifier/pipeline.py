@@ -1339,7 +1339,16 @@ def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trac
     points it gave since ("adds 1.5 points" after "keeping the score at 1", then "keeping the
     score at 2": 2.5). Each finding's points count once per step; a running sum the trace writes
     out ("1 + 1.5 = 2.5") sets the total too."""
-    events: list[tuple[int, str, float, int]] = []  # (position, kind, value, end)
+    # Only a total stated ("keeping the score at 2") or the score restated can be wrong: found first,
+    # the points and sums leading to them are read only where there is one (most traces have none).
+    low = trace.lower()
+    stated = _STATED_TOTAL_LOWER.finditer(low, max(think_end, 0)) if len(low) == len(trace) else _STATED_TOTAL.finditer(trace, max(think_end, 0))
+    checked = [(m.start("v"), "total", float(m.group("v")), m.end("v")) for m in stated]  # (on the lower-cased trace, same offsets: a case-sensitive scan is the faster)
+    if "score is" in trace:
+        checked += [(m.start("v"), "restated", float(m.group("v")), m.end("v")) for m in _SCORE_IS.finditer(trace, max(think_end, 0))]
+    if not checked:
+        return
+    events: list[tuple[int, str, float, int]] = checked  # (position, kind, value, end)
     seen: set[tuple[int, frozenset[str]]] = set()
     for m in mentions:
         if m.start < think_end or not m.points or criteria_read.is_total(m.phrase) or criteria_read.is_rule(m.phrase):
@@ -1353,13 +1362,6 @@ def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trac
     for c in claims:
         if c.kind == "arithmetic" and c.expr and c.value is not None and _RUNNING_ADD.match(c.expr) and c.start >= think_end:
             events.append((c.start, "sum", c.value, c.end))
-    low = trace.lower()
-    stated = _STATED_TOTAL_LOWER.finditer(low, max(think_end, 0)) if len(low) == len(trace) else _STATED_TOTAL.finditer(trace, max(think_end, 0))
-    for m in stated:  # (on the lower-cased trace, same offsets: a case-sensitive scan is the faster)
-        events.append((m.start("v"), "total", float(m.group("v")), m.end("v")))
-    if "score is" in trace:
-        for m in _SCORE_IS.finditer(trace, max(think_end, 0)):
-            events.append((m.start("v"), "restated", float(m.group("v")), m.end("v")))
     running: float | None = None
     pending = 0.0
     last_end = -1
