@@ -2310,13 +2310,17 @@ def test_points_after_a_value_in_brackets_and_after_a_one_sided_band_are_judged(
     assert "Hormone use scores 0" in s["detail"]
 
 
+# A 50-year-old man's ATP III data (the Framingham hard-CHD calculator).
+ATP_MAN_50 = {"sex": "Male", "age": [50, "years"], "Systolic Blood Pressure": [131.0, "mm hg"], "Smoker": True,
+              "Total cholesterol": [170.0, "mg/dL"], "high-density lipoprotein cholesterol": [43.0, "mg/dL"],
+              "Blood pressure being treated with medicines": False}
+
+
 def test_points_after_a_table_recited_on_one_line_are_the_findings():
     # "Systolic BP points (if untreated): - <120: 0 - … SBP 131 => 2 points": the rows are the table;
     # the points after them are this patient's (untreated SBP 131 scores 1 in ATP III), and the
     # table's "(if untreated)" does not make them a rule.
-    ents = {"sex": "Male", "age": [50, "years"], "Systolic Blood Pressure": [131.0, "mm hg"], "Smoker": True,
-            "Total cholesterol": [170.0, "mg/dL"], "high-density lipoprotein cholesterol": [43.0, "mg/dL"],
-            "Blood pressure being treated with medicines": False}
+    ents = ATP_MAN_50
     trace = "Systolic BP points (if untreated): - <120: 0 - 120-129: 0 - 130-139: 1 - 140-159: 1 - >=160: 2 SBP 131 => {} points."
     (s,) = flagged(trace.format(2), calculator="framingham_hard_chd", entities=ents)
     assert s["error"] == "criterion" and "scores 1 for this patient, not 2" in s["detail"]
@@ -2333,9 +2337,7 @@ def test_a_table_recited_as_a_dashed_list_is_judged_where_it_meets_the_patient()
     # "For men: Age points: - 20-34: 0 - … - 50-54: 8 - 55-59: 10": the rows of a table the patient's
     # sex selects (ATP III), recited as a dashed list under its name; the row holding the patient's
     # age (50) gives 6 points, not 8. The other rows are the table (not this patient's) and are not judged.
-    ents = {"sex": "Male", "age": [50, "years"], "Systolic Blood Pressure": [131.0, "mm hg"], "Smoker": True,
-            "Total cholesterol": [170.0, "mg/dL"], "high-density lipoprotein cholesterol": [43.0, "mg/dL"],
-            "Blood pressure being treated with medicines": False}
+    ents = ATP_MAN_50
     trace = "For men: Age points: - 20-34: -9 - 35-39: -4 - 40-44: 0 - 45-49: 3 - 50-54: {} - 55-59: 10 - 60-64: 12 Then cholesterol."
     (s,) = flagged(trace.format(8), calculator="framingham_hard_chd", entities=ents)
     assert s["error"] == "criterion" and "Age scores 6 for this patient, not 8 (Age 50-54)" in s["detail"]
