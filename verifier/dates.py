@@ -22,6 +22,7 @@ claim). Work is linear in the text: one pass of bounded patterns, at most MAX_TO
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -278,7 +279,72 @@ def read(trace: str, limit: int = 2000, think_end: int = -1) -> list[Claim]:
     if counted:  # the two ends of a count are neither bases nor results of operations
         dates = [d for d in dates if not any(c.start <= d.start < c.end for c in counted)]
     found = _results(trace, dates, limit, think_end)
+    counted += _month_lengths(trace, limit, think_end) + _countdown(trace, limit, think_end)
     return sorted(found + counted, key=lambda c: c.start)[:limit] if counted else found
+
+
+# A month's length stated while counting days month by month ("March (31 days) → 223 days left",
+# "- April: 30 days", "February 2021 has 28 days"): a fact, the year's when February's. A month
+# with a day ("May 20: 11 days") is a date, and a count other than 28-31 a part of a month.
+_MONTH_LENGTH = re.compile(
+    r"\b(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    r"(?:\s+(?P<y>\d{4}))?(?:\s*\(\s*|\s*:\s*|\s+has\s+(?:only\s+)?|\s+with\s+)(?P<n>2[89]|3[01])\s*days?\b")
+# A count of days left after each month ("March (31 days) → 223 days left. April (30 days) → 193 days
+# left", "Add 31 -> remaining 223 days", "June: 30 (remaining 239)"): each is the one before less the
+# days written between them.
+_DAYS_LEFT = re.compile(r"(?P<r>\d{1,3})\s*days?\s+(?:left|remaining)\b|\bremaining\s*(?:days?\s*)?(?:[:=]\s*)?(?P<r2>\d{1,3})\b(?!\s*[-+/×*−–])", re.I)
+_DAYS_TAKEN = re.compile(r"(?P<n>\d{1,2})\s*days?\b|\b(?:add|adding|minus|subtract(?:ing)?)\s+(?P<n2>\d{1,2})\b|(?<=:\s)(?P<n3>\d{1,2})(?=\s*(?:→|->|\())", re.I)
+COUNTDOWN_REACH = 120  # characters between two counts of days left of one countdown
+
+
+def _month_lengths(trace: str, limit: int, think_end: int = -1) -> list[Claim]:
+    """``month_length`` claims (``expr``: the month, "2021-02" or "4" without a year; ``value``: the days
+    written). Outside the thinking only, as counts (``_counts``)."""
+    if "days" not in trace and "day " not in trace:
+        return []
+    out = []
+    for m in _MONTH_LENGTH.finditer(trace, max(think_end, 0)):
+        if len(out) >= limit:
+            break
+        month = _month(m.group("mon"))
+        expr = f"{m.group('y')}-{month:02d}" if m.group("y") else str(month)
+        out.append(Claim("month_length", m.start(), m.end(), m.group(), expr=expr, value=float(m.group("n")), value_text=m.group("n")))
+    return out
+
+
+def month_length(expr: str) -> int | None:
+    """Days in the month of a ``month_length`` claim's ``expr``; None for a February without its year."""
+    year, _, month = expr.rpartition("-")
+    m = int(month)
+    if not 1 <= m <= 12:
+        return None
+    if not year:
+        return None if m == 2 else calendar.monthrange(2001, m)[1]
+    return calendar.monthrange(int(year), m)[1]
+
+
+def _countdown(trace: str, limit: int, think_end: int = -1) -> list[Claim]:
+    """``days_left`` claims for a countdown of days left (``_DAYS_LEFT``; ``expr``: "R0 - n", ``value``:
+    R1): "R1 days left" written within reach after "R0 days left", with one count of days
+    (``_DAYS_TAKEN``) between them, is R0 − that count, exactly. Outside the thinking only (there
+    counts are tried out loud)."""
+    if "left" not in trace and "emaining" not in trace:
+        return []
+    lefts = [(m, int(m.group("r") or m.group("r2"))) for m in _DAYS_LEFT.finditer(trace, max(think_end, 0))]
+    out = []
+    for (a, r0), (b, r1) in zip(lefts, lefts[1:], strict=False):
+        if len(out) >= limit:
+            break
+        if b.start() - a.end() > COUNTDOWN_REACH or r1 >= r0:
+            continue
+        taken = list(_DAYS_TAKEN.finditer(trace, a.end(), b.start()))
+        if len(taken) != 1:
+            continue
+        n = taken[0].group("n") or taken[0].group("n2") or taken[0].group("n3")
+        num = b.group("r") or b.group("r2")
+        at = b.start("r") if b.group("r") else b.start("r2")
+        out.append(Claim("days_left", at, at + len(num), trace[at : at + len(num)], expr=f"{r0} - {n}", value=float(r1), value_text=num))
+    return out
 
 
 def _results(trace: str, dates: list[DateToken], limit: int, think_end: int) -> list[Claim]:
@@ -575,4 +641,4 @@ def _might_have_dates(trace: str) -> bool:
     return _OP_HINT.search(trace) is not None
 
 
-__all__ = ["BASE_REACH", "THINKING_BASE_REACH", "MAX_TOKENS", "RESULT_REACH", "DateToken", "apply", "count_days", "dates_in", "encode", "find_dates", "read"]
+__all__ = ["BASE_REACH", "COUNTDOWN_REACH", "THINKING_BASE_REACH", "MAX_TOKENS", "RESULT_REACH", "DateToken", "apply", "count_days", "dates_in", "encode", "find_dates", "month_length", "read"]

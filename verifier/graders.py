@@ -250,6 +250,29 @@ def grade_date(claim: Claim, ctx: TraceContext) -> Check | None:
     return Check("arithmetic", ok, detail, claim.start, claim.end)
 
 
+def grade_month_length(claim: Claim, ctx: TraceContext) -> Check | None:
+    """A month's length written while counting days month by month (``dates.read``: "April (30 days)",
+    "February 2021 has 28 days"); a February without its year is not judged."""
+    want = dates.month_length(claim.expr or "")
+    if want is None or claim.value is None:
+        return None
+    year, _, month = (claim.expr or "").rpartition("-")
+    name = dt.date(2001, int(month), 1).strftime("%B") + (f" {year}" if year else "")
+    ok = claim.value == want
+    return Check("arithmetic", ok, f"{name} has {want} days" + ("" if ok else f", not {claim.value_text}"), claim.start, claim.end)
+
+
+def grade_days_left(claim: Claim, ctx: TraceContext) -> Check | None:
+    """Days left in a countdown month by month (``dates.read``: "… 223 days left. April (30 days) →
+    193 days left"): the count before less the days taken, exactly (whole days: no rounding)."""
+    before, _, taken = (claim.expr or "").partition(" - ")
+    if not before.isdigit() or not taken.isdigit() or claim.value is None:
+        return None
+    want = int(before) - int(taken)
+    ok = claim.value == want
+    return Check("arithmetic", ok, f"{before} − {taken} = {want} days left" + ("" if ok else f", not {claim.value_text}"), claim.start, claim.end)
+
+
 _INCLUSIVE = re.compile(r"\binclusive|\binclud(?:e|es|ing)\b|\bboth\b", re.I)
 
 
@@ -1220,5 +1243,7 @@ GRADERS: dict[str, Grader] = {
     "quantity": grade_quantity,
     "date": grade_date,
     "date_count": grade_date_count,
+    "month_length": grade_month_length,
+    "days_left": grade_days_left,
     "restatement": grade_restatement,
 }

@@ -84,8 +84,47 @@ def test_a_wrong_date_the_thinking_reached_is_read_again_in_the_explanation():
 def test_fuzz_reads_any_text_in_bounded_time(text):
     t0 = time.perf_counter()
     for c in dates.read(text):
-        assert dates.apply(c.expr) is not None
+        if c.kind == "date":
+            assert dates.apply(c.expr) is not None
+        assert 0 <= c.start < c.end <= len(text)
     assert time.perf_counter() - t0 < 2.0  # typical: well under 10 ms
+
+
+_COUNTDOWN_WORDS = ["LMP 02/03/2012. ", "March", "April", "February", " 2021", " (", "31 days", "30 days", "29 days", ") → ", ": ",
+                    "223 days left", "193 days left", "remaining 254 days", " has ", "add 31 -> ", ". ", "\n", "- ", "9 days left"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_COUNTDOWN_WORDS), max_size=80))
+def test_fuzz_month_lengths_and_countdowns_read_in_bounded_time(parts):
+    text = "".join(parts)
+    t0 = time.perf_counter()
+    for c in dates.read(text):
+        assert 0 <= c.start < c.end <= len(text)
+        if c.kind == "month_length":
+            assert dates.month_length(c.expr) in (None, 28, 29, 30, 31)
+    assert time.perf_counter() - t0 < 2.0  # typical: well under 10 ms
+
+
+def test_a_month_by_month_countdown_is_checked_link_by_link():
+    # "April (31 days)": April has 30; "192 days left" after 223 − 31 is right, "162 days left" after
+    # it is not (161). Outside the thinking only, as counts between dates.
+    text = ("LMP is 02/03/2012. From Feb 3 to Feb 29 = 26 days, remaining 254 days. March (31 days) → 223 days left. "
+            "April (31 days) → 192 days left. May (31 days) → 162 days left. The due date is 11/09/2012.")
+    v = verify(text, calculator="estimated_due_date")
+    fails = [c.detail for s in v.steps for c in s.checks if c.ok is False and c.kind != "answer"]
+    assert fails == ["April has 30 days, not 31", "192 − 31 = 161 days left, not 162"]
+    right = text.replace("April (31 days) → 192", "April (30 days) → 193").replace("→ 162 days", "→ 162 days")
+    assert not [c for s in verify(right, calculator="estimated_due_date").steps for c in s.checks if c.ok is False and c.kind != "answer"]
+    # February's length needs its year; a part of a month ("November: 9 days") is no month's length
+    def lengths(line):
+        v = verify(f"LMP 05/20/2020.\n{line}\nDone.", calculator="estimated_due_date")
+        return [c.ok for s in v.steps for c in s.checks if "days" in c.detail and "has" in c.detail]
+    assert lengths("- February 2021: 29 days") == [False] and lengths("- February 2020: 29 days") == [True]
+    assert lengths("- February: 29 days") == [] and lengths("- November: 9 days → 0 days left") == []
+    # in the thinking, counted out loud: not read
+    thinking = "<think>April (31 days) → 192 days left.</think>\nDone."
+    assert not [c for s in verify(thinking, calculator="estimated_due_date").steps for c in s.checks if c.ok is False and c.kind != "answer"]
 
 
 def test_adversarial_size_is_linear():

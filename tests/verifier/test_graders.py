@@ -14,12 +14,13 @@ SAMPLES = (
     "The next period would be 10/11/2020 + 29 days = 11/09/2020.",
     "BSA = sqrt((125 * 173) / 3600).",
     "From 07/18/2010 to 02/09/2011: July 18 to July 31: 13 days.",
+    "LMP 02/03/2012: remaining 254 days. March (31 days) → 223 days left.",
 )
 
 
 def test_every_kind_read_has_a_grader():
     kinds = {c.kind for text in SAMPLES for c in (*extract_claims(text), *dates.read(text))}
-    assert kinds == {"arithmetic", "conversion", "quantity", "date", "date_count", "restatement"}
+    assert kinds == {"arithmetic", "conversion", "quantity", "date", "date_count", "month_length", "days_left", "restatement"}
     assert kinds <= set(GRADERS)
 
 
