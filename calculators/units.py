@@ -174,6 +174,8 @@ _SPELLINGS: dict[str, str] = {
     "cells/mm3": "1/mm^3",
     "mg/dl": "mg/dL",
     "g/dl": "g/dL",
+    "mg%": "mg/dL",  # milligrams per 100 mL (per decilitre), the older notation
+    "g%": "g/dL",
     "mmol/l": "mmol/L",
     "µmol/l": "umol/L",
     "umol/l": "umol/L",

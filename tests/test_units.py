@@ -90,3 +90,10 @@ def test_exponents_pint_would_evaluate_into_huge_integers_are_refused(unit, why)
 @pytest.mark.parametrize("unit", ["kg/m^2", "m²", "min^-1", "min⁻¹", "m**-1", "m^0.5"])
 def test_plain_exponents_still_parse(unit):
     assert affine(unit, unit) == (1.0, 0.0)
+
+
+def test_milligrams_and_grams_per_cent_are_per_decilitre():
+    # "creatinine 1.9 mg%", "Hb 12 g%": the older notation for mg/dL and g/dL (per 100 mL).
+    assert convert(1.9, "mg%", "mg/dL", "creatinine") == pytest.approx(1.9)
+    assert convert(1.9, "mg%", "umol/L", "creatinine") == pytest.approx(1.9 * 88.4, rel=1e-3)
+    assert convert(12, "g%", "g/L") == pytest.approx(120)

@@ -41,7 +41,7 @@ _UNIT_LIST = (
     "inches inch in ft feet mmHg milliseconds millisecond msecs msec ms seconds second secs sec s years year months weeks days hours bpm % °C °F "
     "x10^9/L ×10^9/L 10^9/L count/µL cells/µL /µL /uL "
     "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL mm/Hg beats/min breaths/min /min "
-    "µg/kg/min mcg/kg/min ug/kg/min drinks/week"
+    "µg/kg/min mcg/kg/min ug/kg/min drinks/week mg% g%"
 ).split()
 # Words that may sit inside an expression as units and are dropped before evaluating it.
 UNIT_WORDS = sorted(
@@ -1076,7 +1076,8 @@ def _phrase(text: str, pos: int) -> str:
 _EXPRESSION_BEFORE = re.compile(r"(?:\d\s*[A-Za-zµ/%²]*\s*[-+*/×·÷^−–]\s*[\d(]|(?<![A-Za-z])[\d²³%]|\([^()]*(?<![A-Za-z])\d[^()]*\))[^=,;.]{0,12}?=\s*$")  # not a name's digit: "(HCO3) ="  # not across "140 mEq/L, Cl ="
 # Spellings models use that the unit layer knows under another name.
 _UNIT_SPELLING = {"mm/hg": "mmHg", "mm hg": "mmHg", "degrees c": "°C", "degrees celsius": "°C", "degrees f": "°F",
-                  "degrees fahrenheit": "°F", "percent": "%", "drinks/week": "1/week"}
+                  "degrees fahrenheit": "°F", "percent": "%", "drinks/week": "1/week",
+                  "mg%": "mg/dL", "g%": "g/dL"}  # milligrams per 100 mL, the older notation ("creatinine 1.9 mg%", "Hb 12 g%")
 _UNIT_SPELLING.update({f"{w} {p} {t}": u for w, t, u in (("dose", "day", "1/day"), ("doses", "day", "1/day"), ("times", "day", "1/day"),
                                                           ("drinks", "week", "1/week"), ("standard drinks", "week", "1/week")) for p in ("per", "a")})
 _UNIT_SPELLING.update({"per day": "1/day", "per week": "1/week"})  # "drinks 11 per week": a count, the name before the number

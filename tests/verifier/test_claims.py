@@ -254,3 +254,14 @@ def test_fuzz_conversion_factors_in_words_read_in_bounded_time(parts):
     found = extract_claims(text)
     assert time.perf_counter() - t0 < 2.0  # typical well under 10 ms
     assert all(0 <= c.start <= c.end <= len(text) for c in found)
+
+
+def test_a_value_in_milligrams_per_cent_is_read_in_mg_per_dl():
+    (q,) = [c for c in extract_claims("Serum creatinine was 1.9 mg%.") if c.kind == "quantity"]
+    assert q.value == 1.9 and q.unit == "mg/dL"
+    # a note that writes the value in mg% holds a wrong value written in mg/dL against it
+    note = "Patient's serum creatinine was found to be raised (1.9 mg%, normal 0.6-1.2)."
+    v = verify("The patient's creatinine is 3.38 mg/dL.\nDone.", calculator="mdrd_gfr", patient_note=note)
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [False]
+    v = verify("The patient's creatinine is 1.9 mg/dL.\nDone.", calculator="mdrd_gfr", patient_note=note)
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [True]
