@@ -798,6 +798,8 @@ def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozense
     words |= set(_NOTE_WORD_FORMS.get(inp.name, ()))
     # and the words only this input's names use ("alanine" for the ALT: "alanine aminotransferase (30 IU/L)")
     words |= {w for w in vocab if len(w) > 3} - _GENERIC_WORDS - _NOT_NAMES
+    # and a name of several words none of which names it alone ("total cholesterol" beside "HDL cholesterol")
+    words |= {p for a in (inp.name.replace("_", " "), *inp.aliases) if " " in (p := a.lower().strip()) and not set(_NAME_WORD.findall(p)) & words}
     if not words:
         return []
     low = note.lower()

@@ -265,3 +265,13 @@ def test_a_value_in_milligrams_per_cent_is_read_in_mg_per_dl():
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [False]
     v = verify("The patient's creatinine is 1.9 mg/dL.\nDone.", calculator="mdrd_gfr", patient_note=note)
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [True]
+
+
+def test_a_name_of_several_words_none_naming_the_input_alone_finds_its_value_in_the_note():
+    # "total cholesterol" beside "HDL cholesterol": "cholesterol" names neither alone, "total" is no
+    # name; the two words together name the total, so a wrong total is held against the note's.
+    note = "Labs: triglycerides, 1.09 mmol/L; total cholesterol, 4.75 mmol/L; high-density lipoprotein, 1.2 mmol/L."
+    v = verify("The patient's total cholesterol is 227.5 mg/dL.\nDone.", calculator="ldl_friedewald", patient_note=note)
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [False]
+    v = verify("The patient's total cholesterol is 183.7 mg/dL.\nDone.", calculator="ldl_friedewald", patient_note=note)
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [True]
