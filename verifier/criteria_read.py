@@ -855,9 +855,11 @@ def _bare_tally_at_zero(text: str, calc: Calculator) -> Mention | None:
     if m is None:
         return None
     name, points = m.group("name").strip(), float(m.group("n"))
-    if _DIGIT.search(name) or not _one_criterion(calc, name, points):
+    if not _one_criterion(calc, name, points):
         return None
     crit = criterion_named(calc, name)[0]
+    if _DIGIT.search(name) and not _is_own_name(crit, name):
+        return None  # a value in the name ("HR 110 — 1"), unless the criterion's own label holds it ("Age ≥65 — 1")
     explicit = m.group("lead") is not None or (m.group("out") or "").startswith("(")
     if not explicit and points not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
         return None  # not points this criterion gives: a value (unless the line says they are points)
@@ -1033,9 +1035,9 @@ def _own_total_word(crit, name: str) -> str:
 def _one_criterion(calc: Calculator, name: str, points: float) -> bool:
     """Does the name name one criterion of this score (not a total; not "Drugs/alcohol", two of
     HAS-BLED's) that can give these points (not more: "Alcohol: yes. So 5." is a total)?"""
-    if len(named_in(calc, name)) != 1:
-        return False
     crit = criterion_named(calc, name)[0]
+    if len(named_in(calc, name)) != 1 and not (crit is not None and _is_own_name(crit, name)):
+        return False  # (a criterion's own label names it, whatever its words share with others': "Previous PE or DVT")
     if is_total(name) and (crit is None or is_total(_own_total_word(crit, name))):
         return False  # a total, not "Total bilirubin" (a criterion whose name says total)
     return crit is not None and min(crit.minimum, 0) <= points <= crit.maximum

@@ -3405,3 +3405,22 @@ def test_a_named_rewrite_is_held_to_the_precision_of_its_numbers_not_to_one_perc
     bad = verify(trace.format("0.137"), calculator="sodium_correction_hyperglycemia").to_dict()["steps"][1]
     ok = verify(trace.format("0.192"), calculator="sodium_correction_hyperglycemia").to_dict()["steps"][1]
     assert (bad["verdict"], ok["verdict"]) == ("incorrect", "correct")
+
+
+def test_a_numbered_tally_line_under_the_criterions_own_label_is_read_as_its_points():
+    # "1. Clinical signs and symptoms of DVT — 3": the criterion's own label (whose words it shares with
+    # "Previous PE or DVT") and its digits ("Immobilisation ≥3 days …") name it; the number is its points.
+    ents = {"Heart Rate or Pulse": [110.0, "beats per minute"], "Previously Documented Pulmonary Embolism": False,
+            "Previously documented Deep Vein Thrombosis": False, "Hemoptysis": False, "Malignancy with treatment within 6 months or palliative": False,
+            "Clinical signs and symptoms of Deep Vein Thrombosis": False, "Pulmonary Embolism is #1 diagnosis OR equally likely": False,
+            "Immobilization for at least 3 days": False, "Surgery in the previous 4 weeks": False}
+    lines = ["1. Clinical signs and symptoms of DVT — {a}", "2. PE the most likely diagnosis (alternative less likely) — 0", "3. Heart rate — 1.5",
+             "4. Immobilisation ≥3 days or surgery in the previous 4 weeks — {b}", "5. Previous PE or DVT — 0", "6. Haemoptysis — 0",
+             "7. Malignancy (treatment within 6 months or palliative) — 0"]
+    def trace(a, b):
+        return "Calculating the Wells' criteria for pulmonary embolism for this patient.\n" + "\n".join(lines).format(a=a, b=b) + "\n\nSo the total Wells' criteria for pulmonary embolism is 1.5."
+    assert not flagged(trace(0, 0), calculator="wells_pe", entities=ents)
+    (s,) = flagged(trace(3, 0), calculator="wells_pe", entities=ents)
+    assert s["text"].startswith("1. Clinical signs") and s["error"] == "criterion"
+    (s,) = flagged(trace(0, 1.5), calculator="wells_pe", entities=ents)
+    assert s["text"].startswith("4. Immobilisation") and s["error"] == "criterion"
