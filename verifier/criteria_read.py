@@ -1735,14 +1735,15 @@ def _input_or_none(calc: Calculator, name: str):
 
 
 _NAMED_POINTS = re.compile(r"\b(?:points?|pts)\s*\??\s*$", re.I)
+_POINTS_LEAD = re.compile(r"\s*(?:[-•*]\s*|\(?\d{1,2}[.)]\s*)?(?:the\s+)?(?:score|points?)\s+(?:for|of)\s+[A-Za-z]", re.I)  # "Score for albumin"
 
 
 def _tally_is_value(calc: Calculator, crit, number: float, inputs: dict | None, phrase: str) -> bool:
     """Is the number of a bare tally ("Creatinine = 2") rather the finding's value, or points this
     criterion never gives? Such a tally is not judged. A tally whose name states the value or band
     ("Age 61-74 = 1") gives points."""
-    if _NAMED_POINTS.search(phrase):
-        return False  # "age points = 4": the name says its number is points
+    if _NAMED_POINTS.search(phrase) or _POINTS_LEAD.match(phrase):
+        return False  # "age points = 4", "Score for albumin: 3": the name says its number is points
     inps = [_input_or_none(calc, n) for n in crit.inputs]
     numbers = [i for i in inps if isinstance(i, Number)]
     if numbers and number not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):

@@ -3424,3 +3424,15 @@ def test_a_numbered_tally_line_under_the_criterions_own_label_is_read_as_its_poi
     assert s["text"].startswith("1. Clinical signs") and s["error"] == "criterion"
     (s,) = flagged(trace(0, 1.5), calculator="wells_pe", entities=ents)
     assert s["text"].startswith("4. Immobilisation") and s["error"] == "criterion"
+
+
+def test_a_tally_line_that_says_score_for_is_points_even_where_the_number_could_be_the_value():
+    # "Score for albumin: 3" with an albumin of 3.1 g/dL: the line says its number is a score, not the
+    # albumin (which "Albumin: 3" alone could be); Child-Pugh gives this albumin 2 points.
+    ents = {"Bilirubin": [1.5, "mg/dL"], "Albumin": [3.1, "g/dL"], "international normalized ratio": 1.5,
+            "Ascites": "absent", "Encephalopathy": "No Encephalopathy"}
+    lines = ["Score for bilirubin: 1", "Score for albumin: {a}", "Score for INR: 1", "Score for ascites: 1", "Score for encephalopathy: 1"]
+    trace = "Calculating the Child-Pugh score for this patient.\n" + "\n".join(lines) + "\n\nSo the total Child-Pugh score is 6."
+    assert not flagged(trace.format(a=2), calculator="child_pugh", entities=ents)
+    (s,) = flagged(trace.format(a=3), calculator="child_pugh", entities=ents)
+    assert s["text"] == "Score for albumin: 3" and "Albumin scores 2 for this patient, not 3" in s["detail"]
