@@ -861,8 +861,9 @@ def _bare_tally_at_zero(text: str, calc: Calculator) -> Mention | None:
     if _DIGIT.search(name) and not _is_own_name(crit, name):
         return None  # a value in the name ("HR 110 — 1"), unless the criterion's own label holds it ("Age ≥65 — 1")
     explicit = m.group("lead") is not None or (m.group("out") or "").startswith("(")
-    if not explicit and points not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None):
-        return None  # not points this criterion gives: a value (unless the line says they are points)
+    if (not explicit and points not in _possible_points(crit, _option_values(calc, crit), _flag_input(calc, crit) is not None)
+            and any(isinstance(_input_or_none(calc, n), Number) for n in crit.inputs)):
+        return None  # not points this criterion gives: a value (unless the line says they are points; a finding has no value of its own)
     return Mention(m.start("n"), m.end("n"), points, name, True, tally=not explicit, arrow=True)  # (an explicit line's number is no value)
 
 

@@ -3436,3 +3436,13 @@ def test_a_tally_line_that_says_score_for_is_points_even_where_the_number_could_
     assert not flagged(trace.format(a=2), calculator="child_pugh", entities=ents)
     (s,) = flagged(trace.format(a=3), calculator="child_pugh", entities=ents)
     assert s["text"] == "Score for albumin: 3" and "Albumin scores 2 for this patient, not 3" in s["detail"]
+
+
+def test_a_bare_tally_number_a_finding_cannot_give_is_wrong_points_not_a_value():
+    # "16. Central venous access — 1": Caprini gives central venous access 0 or 2; a finding has no
+    # value of its own, so the 1 is points it never gives. ("Creatinine — 4.2" is still a value.)
+    from clinverify.verifier import criteria_read
+    c = get("caprini")
+    m = criteria_read.bare_tally("16. Central venous access — 1", 0, c)
+    assert m is not None and m.points == 1
+    assert criteria_read.bare_tally("Creatinine — 4.2", 0, get("apache_ii")) is None
