@@ -413,6 +413,7 @@ def scores_patient(lines: list[tuple[int, str]], paragraph: str, calc: Calculato
     if any(recites_rules(text) for _, text in lines):
         return False
     mentions = []
+    bare_lines = {}  # criterion key -> (points, most it gives) of the lines that are only a name and a number
     for at, text in lines:
         found = _mentions_at_zero(text)  # offsets unused
         mentions += found
@@ -420,13 +421,17 @@ def scores_patient(lines: list[tuple[int, str]], paragraph: str, calc: Calculato
             mentions.append(row)  # a markdown table's row (``_table_row``)
         elif not found and (bare := bare_tally(text, 0, calc)) is not None:
             mentions.append(bare)  # "3. Diabetes mellitus — 0"
+            if (crit := criterion_named(calc, bare.phrase)[0]) is not None:
+                bare_lines[crit.key] = (bare.points, crit.maximum)
     for m in mentions:
         if m.points != 0 or m.recital or _DIGIT.search(m.phrase):
             continue
         crit = criterion_named(calc, m.phrase)[0]
         if crit is not None and crit.minimum == 0 < crit.maximum and _finding(calc, crit) and _names_only(calc, crit, m.phrase):
             return True  # (a finding: a rule list gives a choice none, "Sex category (male): 0")
-    return False
+    # A list of three or more of the score's criteria, each with one number ("1. History — 0", "2. ECG — 1",
+    # "3. Age — 2"), not every one its most (the maxima recited): the patient's tally of a graded score.
+    return len(bare_lines) >= 3 and any(p != most for p, most in bare_lines.values())
 
 
 def is_rule(phrase: str) -> bool:

@@ -3446,3 +3446,18 @@ def test_a_bare_tally_number_a_finding_cannot_give_is_wrong_points_not_a_value()
     m = criteria_read.bare_tally("16. Central venous access — 1", 0, c)
     assert m is not None and m.points == 1
     assert criteria_read.bare_tally("Creatinine — 4.2", 0, get("apache_ii")) is None
+
+
+def test_a_numbered_list_of_a_graded_scores_items_each_with_one_number_is_the_patients_tally():
+    # HEART's items are graded, not findings: no "finding: 0" line marks the list as the patient's.
+    # Three or more items each with one number, not every one its most, is the patient's tally.
+    ents = {"age": [50, "years"], "Suspicion History": "Slightly suspicious", "Electrocardiogram Test": "Normal",
+            "Initial troponin": "less than or equal to normal limit", "Hypertension history": True}
+    trace = ("Calculating the HEART score for this patient.\n1. History — 0\n2. ECG — 0\n3. Age — {a}\n4. Risk factors — 1\n"
+             "5. Initial troponin — 0\n\nSo the total HEART score is 2.")
+    assert not flagged(trace.format(a=1), calculator="heart_score", entities=ents)
+    (s,) = flagged(trace.format(a=2), calculator="heart_score", entities=ents)
+    assert s["text"] == "3. Age — 2" and "Age scores 1 for this patient, not 2" in s["detail"]
+    # the items' maxima recited ("History — 2, ECG — 2, …") are the rule, not a tally
+    rule = "The HEART score items:\n1. History — 2\n2. ECG — 2\n3. Age — 2\n4. Risk factors — 2\n5. Initial troponin — 2\n\nSo the total HEART score is 2."
+    assert not flagged(rule, calculator="heart_score", entities=ents)
