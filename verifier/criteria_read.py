@@ -430,8 +430,9 @@ def scores_patient(lines: list[tuple[int, str]], paragraph: str, calc: Calculato
         if crit is not None and crit.minimum == 0 < crit.maximum and _finding(calc, crit) and _names_only(calc, crit, m.phrase):
             return True  # (a finding: a rule list gives a choice none, "Sex category (male): 0")
     # A list of three or more of the score's criteria, each with one number ("1. History — 0", "2. ECG — 1",
-    # "3. Age — 2"), not every one its most (the maxima recited): the patient's tally of a graded score.
-    return len(bare_lines) >= 3 and any(p != most for p, most in bare_lines.values())
+    # "3. Age — 2"), one of them a grade between none and its most (a rule list gives each its most, or a
+    # choice none): the patient's tally of a graded score.
+    return len(bare_lines) >= 3 and any(0 < p < most for p, most in bare_lines.values())
 
 
 def is_rule(phrase: str) -> bool:

@@ -3461,3 +3461,9 @@ def test_a_numbered_list_of_a_graded_scores_items_each_with_one_number_is_the_pa
     # the items' maxima recited ("History — 2, ECG — 2, …") are the rule, not a tally
     rule = "The HEART score items:\n1. History — 2\n2. ECG — 2\n3. Age — 2\n4. Risk factors — 2\n5. Initial troponin — 2\n\nSo the total HEART score is 2."
     assert not flagged(rule, calculator="heart_score", entities=ents)
+    # nor is a list of each item's most with a choice given none (CHA2DS2-VASc's sex category)
+    ents = {"age": [58, "years"], "sex": "Male", "Hypertension history": False, "Diabetes history": True, "Congestive Heart Failure": False,
+            "Prior Stroke, TIA or thromboembolism": False, "Vascular disease history": False}
+    rule = ("CHA2DS2-VASc points:\n1. Congestive heart failure — 1\n2. Hypertension — 1\n3. Stroke/TIA/thromboembolism — 2\n"
+            "4. Vascular disease — 1\n5. Sex category — 0\n\nSo the CHA2DS2-VASc score is 1.")
+    assert not flagged(rule, calculator="cha2ds2_vasc", entities=ents)
