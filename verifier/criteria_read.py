@@ -1039,12 +1039,23 @@ def _own_total_word(crit, name: str) -> str:
     return re.sub(r"\btotal\b", " ", name, flags=re.I) if "total" in crit.label.lower() else name
 
 
+@lru_cache(maxsize=256)
+def _own_labels(calc: Calculator) -> frozenset[str]:
+    """Every criterion's label and phrases as written, lower case (``_is_own_name`` for all of them at once)."""
+    return frozenset(p.lower() for c in point_items(calc) for p in (c.label, *c.phrases))
+
+
+def _is_own_label(calc: Calculator, name: str) -> bool:
+    return name.strip(" \t-*•#>:|").lower() in _own_labels(calc)
+
+
 def _one_criterion(calc: Calculator, name: str, points: float) -> bool:
     """Does the name name one criterion of this score (not a total; not "Drugs/alcohol", two of
     HAS-BLED's) that can give these points (not more: "Alcohol: yes. So 5." is a total)?"""
-    crit = criterion_named(calc, name)[0]
-    if len(named_in(calc, name)) != 1 and not (crit is not None and _is_own_name(crit, name)):
+    shared = len(named_in(calc, name)) != 1
+    if shared and not _is_own_label(calc, name):
         return False  # (a criterion's own label names it, whatever its words share with others': "Previous PE or DVT")
+    crit = criterion_named(calc, name)[0]
     if is_total(name) and (crit is None or is_total(_own_total_word(crit, name))):
         return False  # a total, not "Total bilirubin" (a criterion whose name says total)
     return crit is not None and min(crit.minimum, 0) <= points <= crit.maximum
