@@ -1670,7 +1670,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return never
     yes_no = _flag_input(calc, crit) is not None and crit.maximum > 0 and crit.minimum == 0  # a finding present or absent
     duration_met = _threshold_met(calc, crit, m.phrase) if yes_no else None
-    if yes_no and duration_met is None and not (_is_own_name(crit, phrase) and (m.numeral or not _NEGATION.search(crit.label))):
+    own = any(_is_own_name(crit, _unframed(p)) for p in (phrase, m.phrase))  # ("For absence of cough, the patient scores 0")
+    if yes_no and duration_met is None and not (own and (m.numeral or not _NEGATION.search(crit.label))):
         # (a clause that is only the criterion's own name, "Previously documented DVT: 0 points",
         # "Absence of cough: 0", says nothing of the finding: its words are the label's. A label
         # that is an absence with its points in words, "Absence of cough; no change in score", is
@@ -1795,7 +1796,7 @@ def _phrase_band(calc: Calculator, crit, phrase: str, inputs: dict | None) -> fl
 # a letter of the score's name defined: the rule, whatever the patient has.
 _DEFINES = re.compile(
     r"\A\s*(?:[-•*]\s*)?(?:(?i:first|then|next|now|and|also|finally|lastly|second|third)\b[,\s]*)*"
-    r"(?P<code>[A-Z][a-z]*[0-9₂]?|\d{2})\s*(?:\(\w+\))?\s+(?i:is|stands\s+for|represents|refers\s+to)\s+(?![-+−]?\d)")
+    r"(?P<code>[A-Z][a-z]*[0-9₂]?|\d{2})(?:\s*\(\w+\))?\s+(?i:is|stands\s+for|represents|refers\s+to)\s+(?![-+−]?\d)")  # (one run of spaces: linear)
 
 
 _DECIDED_AFTER_DEFINITION = re.compile(r"[:→—]|\s[-–]\s")
@@ -1969,6 +1970,21 @@ def _threshold_met(calc: Calculator, crit, phrase: str) -> bool | None:
 def is_total(phrase: str) -> bool:
     """Does the phrase introduce a total or the score itself ("the CCI score is"), not a criterion?"""
     return _TOTAL.search(phrase) is not None
+
+
+# The words around a criterion's name in a tally line that say nothing of the finding: "For …, the
+# patient scores 0", "0 points for …".
+_FRAME_LEAD = re.compile(r"(?:for|score\s+for|points?\s+for)\s+", re.I)
+
+
+def _unframed(phrase: str) -> str:
+    """The phrase without a tally's frame around the name (linear: strips, one anchored match)."""
+    p = phrase.strip(" \t-*•#>:|.,;")
+    if (m := _FRAME_LEAD.match(p)) is not None:
+        p = p[m.end() :]
+    if p.lower().endswith("the patient"):
+        p = p[: -len("the patient")].rstrip(" ,")
+    return p
 
 
 def _is_own_name(crit, phrase: str) -> bool:

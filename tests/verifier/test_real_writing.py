@@ -3467,3 +3467,21 @@ def test_a_numbered_list_of_a_graded_scores_items_each_with_one_number_is_the_pa
     rule = ("CHA2DS2-VASc points:\n1. Congestive heart failure — 1\n2. Hypertension — 1\n3. Stroke/TIA/thromboembolism — 2\n"
             "4. Vascular disease — 1\n5. Sex category — 0\n\nSo the CHA2DS2-VASc score is 1.")
     assert not flagged(rule, calculator="cha2ds2_vasc", entities=ents)
+
+
+@pytest.mark.parametrize("line", ["For absence of cough, the patient scores 0.", "0 points for absence of cough.", "Score for absence of cough: 0"])
+def test_a_tally_line_framing_a_negative_criterions_own_label_says_nothing_of_the_finding(line):
+    # Centor's "Absence of cough" named in a tally's frame ("For …, the patient scores 0") is the label,
+    # not a statement that the cough is absent: a patient with a cough scores 0 there, rightly.
+    note = "A 25-year-old woman with a sore throat for two days, temperature 38.5 °C, tonsillar exudate and a dry cough."
+    v = verify("Calculating the Centor score (modified/McIsaac) for strep pharyngitis for this patient.\n" + line + "\nDone.",
+               calculator="centor_mcisaac", patient_note=note)
+    assert not [c for s in v.steps for c in s.checks if c.ok is False and c.kind == "criterion"]
+
+
+def test_a_long_run_of_spaces_after_a_capitalised_word_is_read_in_linear_time():
+    # The mnemonic-definition reader ("C is congestive heart failure") took two overlapping runs of
+    # spaces: 20,000 spaces after "For" took about 9 s. One run now.
+    t0 = time.perf_counter()
+    verify("For " + " " * 20000 + ", the patient scores 0.", calculator="centor_mcisaac")
+    assert time.perf_counter() - t0 < 5.0  # typical well under 0.1 s
