@@ -831,8 +831,9 @@ def _item_sentence(text: str, offset: int, before: str, calc: Calculator) -> Men
 # A line that is only a name and a number ("Hypertension: 1", "3. Diabetes mellitus — 0",
 # "Score for hypertension: 1", "Age: 2 (out of 2)", "Age: 2/2"): points when its paragraph scores the
 # patient (pipeline), and the name names one criterion that can give them.
+_SCORE_FOR = r"(?:the\s+)?(?:score|points?)\s+(?:for|of)\s+"  # "Score for …", "points of …": the number after is points
 _BARE_TALLY = re.compile(
-    r"\A[ \t]*(?:[-•*][ \t]*|\(?\d{1,2}[.)][ \t]*)?(?P<lead>(?:the\s+)?(?:score|points?)\s+(?:for|of)\s+)?(?P<name>[A-Za-z][^:=—–\n]{0,60}?)[ \t]*(?::|=|—|–|\s-)[ \t]*"
+    r"\A[ \t]*(?:[-•*][ \t]*|\(?\d{1,2}[.)][ \t]*)?(?P<lead>" + _SCORE_FOR + r")?(?P<name>[A-Za-z][^:=—–\n]{0,60}?)[ \t]*(?::|=|—|–|\s-)[ \t]*"
     r"\+?(?P<n>\d{1,2}(?:\.\d)?)[ \t]*(?P<out>\(\s*out\s+of\s+\d{1,2}(?:\.\d)?\s*\)|/[ \t]*\d{1,2})?[ \t]*[.;]?[ \t]*\Z", re.I)
 
 
@@ -1046,7 +1047,7 @@ def _own_labels(calc: Calculator) -> frozenset[str]:
 
 
 def _is_own_label(calc: Calculator, name: str) -> bool:
-    return name.strip(" \t-*•#>:|").lower() in _own_labels(calc)
+    return _as_said(name) in _own_labels(calc)
 
 
 def _one_criterion(calc: Calculator, name: str, points: float) -> bool:
@@ -1754,7 +1755,7 @@ def _input_or_none(calc: Calculator, name: str):
 
 
 _NAMED_POINTS = re.compile(r"\b(?:points?|pts)\s*\??\s*$", re.I)
-_POINTS_LEAD = re.compile(r"\s*(?:[-•*]\s*|\(?\d{1,2}[.)]\s*)?(?:the\s+)?(?:score|points?)\s+(?:for|of)\s+[A-Za-z]", re.I)  # "Score for albumin"
+_POINTS_LEAD = re.compile(r"\s*(?:[-•*]\s*|\(?\d{1,2}[.)]\s*)?" + _SCORE_FOR + r"[A-Za-z]", re.I)  # "Score for albumin"
 
 
 def _tally_is_value(calc: Calculator, crit, number: float, inputs: dict | None, phrase: str) -> bool:
@@ -1987,9 +1988,14 @@ def _unframed(phrase: str) -> str:
     return p
 
 
+def _as_said(phrase: str) -> str:
+    """A name as written, list marks and table bars aside, lower case (compared with labels)."""
+    return phrase.strip(" \t-*•#>:|").lower()
+
+
 def _is_own_name(crit, phrase: str) -> bool:
     """Is the phrase the criterion's label or one of its phrases, as written (list marks aside)?"""
-    said = phrase.strip(" \t-*•#>:|").lower()
+    said = _as_said(phrase)
     return said in (crit.label.lower(), *(p.lower() for p in crit.phrases))
 
 
