@@ -342,7 +342,7 @@ _ANALYTE_WORDS = re.compile(r"(?<=\d)(\s*(?:mEq|mmol|mol|mg|g|µmol|umol|μmol|m
 # before the verb is an operation (×, *, /, ÷, ^, + or a spaced minus: not the range "65-74 → 1").
 _RESULT_VERB_WORDS = ("give", "yield", "result", "come", "→", "->", "=>", "which is", "that is", "i.e.", " or ")
 _OPERATOR_CHARS = frozenset("×*/÷^+\\−")  # an operation writes one (\\times: the backslash; "40 - 12 gives" is not read here)
-_RESULT_VERB = re.compile(r"(?<=[\w)%²³])(\s*,?\s*)(gives?|yields?|results?\s+in|comes?\s+to|→|->|=>|which\s+is|that\s+is|i\.e\.|or(?=\s+\d))"
+_RESULT_VERB = re.compile(r"(?<=[\w)%²³])(\s*+(?:,\s*+)?)(gives?|yields?|results?\s+in|comes?\s+to|→|->|=>|which\s+is|that\s+is|i\.e\.|or(?=\s+\d))"
                           r"(?=\s*(?:approximately\s+|about\s+|roughly\s+|~\s*|≈\s*)?[-−]?\.?\d(?![\d.,]*\s*(?:points?|pts?)\b))", re.I)
 _OPERATION_BEFORE = re.compile(r"[\w)%²³]\s*(?:[×*/÷^+]|\\times|\\cdot|\s[-−]\s)\s*[\d(]")
 _PRESSURE_PAIR = re.compile(r"(?<![\d.])\d{2,3}\s*/\s*\d{2,3}(?![\d.])")

@@ -877,7 +877,7 @@ def _bare_tally_at_zero(text: str, calc: Calculator) -> Mention | None:
 # A graded response written as its number: "Motor: 4", "Best motor response = 4?", "Motor response 4
 # (withdrawal)", and the compact "E2 V3 M4" / "E2V3M4".
 _NUMBERED = re.compile(
-    r"(?:^|(?<=[\s(,;]))(?P<name>[A-Za-z][A-Za-z ]{1,40}?)[ \t]*(?:\([A-Za-z]{1,3}\))?[ \t]*(?:[:=]|\bscore\s+(?:of\s+)?)?[ \t]*"
+    r"(?:^|(?<=[\s(,;]))(?P<name>[A-Za-z][A-Za-z ]{1,40}?)[ \t]*+(?:\([A-Za-z]{1,3}\))?[ \t]*+(?:[:=]|\bscore\s++(?:of\s+)?)?[ \t]*+"
     r"(?P<n>\d)(?!\d|[.,/]\d)(?![ \t]*(?:points?|pts?|%|[a-zA-Z]|[=:][ \t]*[A-Za-z]))", re.I)  # not the scale recited: "Motor: 6 = obeys"
 _COMPACT = re.compile(r"(?<![A-Za-z])(?P<name>[A-Za-z])(?P<n>\d)(?!\d|\.\d)")
 # "Motor: withdrawal (4)", "Motor response – extension (2)": the response described, its number in brackets.

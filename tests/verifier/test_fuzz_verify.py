@@ -49,6 +49,12 @@ _RUNS = {
     "spaces before a qualifier": lambda n: "CrCl = (140 - age) × weight" + " " * n + "for women = 1",
     "tabs before a tally": lambda n: "HR 107" + "\t" * n + ": 2",
     "newlines before an arrow": lambda n: "Temperature 37.2" + "\n" * n + "=> 0.",
+    # three optional runs of spaces in a row around a graded response's name (cubic: hung for minutes)
+    "spaces after a criterion's name": lambda n: "Score for" + " " * n + "albumin: 3",
+    "spaces inside a month's length": lambda n: "March " + " " * n + "(31 days) → x",
+    "spaces inside a conversion": lambda n: "To convert glucose " + " " * n + "x",
+    # two optional runs of spaces around a comma before a result verb (quadratic)
+    "spaces before a result verb": lambda n: "Sodium 130 mEq/L" + " " * n + "(31 days) → x",
 }
 
 
@@ -56,7 +62,7 @@ def test_long_runs_of_spaces_are_read_in_linear_time():
     import time
 
     for name, make in _RUNS.items():
-        for calc in ("cockcroft_gault", "apache_ii", "framingham_hard_chd"):
+        for calc in ("cockcroft_gault", "apache_ii", "framingham_hard_chd", "heart_score"):
             t0 = time.perf_counter()
             verify(make(60_000), calculator=calc, patient_note="A 63-year-old man.")
             assert time.perf_counter() - t0 < 5.0, (name, calc)
