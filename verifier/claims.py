@@ -293,6 +293,8 @@ def _rhs(text: str, pos: int, hi: int) -> tuple[int, int, str, str | None, int] 
     """After a relation: (start, end of the value, value text, unit, end incl. unit)."""
     m = _APPROX.match(text, pos, hi)
     p = m.end() if m else pos
+    if text.startswith("+", p) and text[p + 1 : p + 2].isdigit():
+        p += 1  # a signed difference: "30 – 28 = +2 days"
     n = NUM_RE.match(text, p, hi)
     if not n:
         return None

@@ -275,3 +275,12 @@ def test_a_name_of_several_words_none_naming_the_input_alone_finds_its_value_in_
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [False]
     v = verify("The patient's total cholesterol is 183.7 mg/dL.\nDone.", calculator="ldl_friedewald", patient_note=note)
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [True]
+
+
+def test_a_result_written_with_a_plus_sign_is_read():
+    # a signed difference: "+2" is the value 2; "26 − 28" is −2, so the step is wrong
+    assert kinds("difference = 26 – 28 = +2 days.") == [("arithmetic", 2.0)]
+    v = verify("Cycle length = 30 days → difference = 26 – 28 = +2 days.\nDone.", calculator="estimated_due_date")
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "arithmetic"] == [False]
+    v = verify("Cycle length = 30 days → difference = 30 – 28 = +2 days.\nDone.", calculator="estimated_due_date")
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "arithmetic"] == [True]
