@@ -583,14 +583,15 @@ _FEET_INCHES = re.compile(r"(?<![\d.])(?P<ft>[3-7])\s*(?:ft\.?|feet|foot|['’�
 def _values_spelled(text: str) -> str:
     """The text with values written in two parts read as one, offsets kept: a height in feet and
     inches as inches, an ion's charge before its value as the superscript it stands for."""
-    text = _one_length(text)
+    text = one_length(text)
     if ("+ " in text or "- " in text) and _ION_HINT.search(text) is not None:
         text = _ION_SIGN.sub(_ion_superscript, text)  # "Na+ 140 mmol/L": the sodium's value, not a sum
     return text
 
 
-def _one_length(text: str) -> str:
-    """The text with each height in feet and inches written as one length in inches, offsets kept."""
+def one_length(text: str) -> str:
+    """The text with each height in feet and inches written as one length in inches, offsets kept
+    (a trace's and a patient note's: "5 ft 9 in tall" is 69 inches, not 9)."""
     if ("ft" in text or "feet" in text or "'" in text or "’" in text or "′" in text) and _FEET_INCHES.search(text):
         return _FEET_INCHES.sub(_feet_inches, text)
     return text
@@ -843,6 +844,7 @@ def _conversion_around(text: str, lo: int, hi: int, at: int) -> re.Match | None:
     return None
 
 
+_EXCESS_AFTER = re.compile(r"\s*(?:above|over|beyond|past|more\s+than|in\s+excess\s+of|below|under|less\s+than)\s+(?:the\s+|a\s+)?(?:\d|five\b|base)", re.I)
 _CONVERTS_TO = re.compile(r"\bconver(?:ts?|ted|ting)\s+(?:in)?to\b", re.I)
 
 
@@ -870,8 +872,8 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
         said_converted = _CONVERTS_TO.search(text, m.start(), m.start("b")) is not None  # "… converts to …"
         if (m.start() in covered and not (said_converted and m.start("b") not in covered)) or _OPERATOR_AFTER.match(text, m.end()):
             continue  # already read (a result said converted on is read again: "= 0.5 mg/dL, which converts to 0.3 mg/dL"), or the right side is an expression ("= 62.9 in – 60 in")
-        if _after_comparator(text, m.start()):
-            continue  # "height over 5 feet = 2.992 inches": the excess over a threshold, not a conversion
+        if _after_comparator(text, m.start()) or _EXCESS_AFTER.match(text, m.end()):
+            continue  # "height over 5 feet = 2.992 inches", "69 in → 9 inches above 60": the excess over a threshold, not a conversion
         u1, u2 = m.group("u1"), m.group("u2")
         u1 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u1)).strip()
         u2 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u2)).strip()
@@ -1168,8 +1170,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
             continue  # part of an expression (not "**Age** – 92 years", a label and a dash)
         if before[-1:] == "=" and _EXPRESSION_BEFORE.search(text[max(0, s - 40) : s]):
             continue  # the result of an expression ("... = 85.3 mmHg"), not "Na = 140 mEq/L"
-        if _THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend) or _RATIO_AFTER.match(text, uend):
-            continue  # a threshold ("heart rate 100 bpm or more"), a derived total ("(140 mg total)"), a ratio ("1 mg prednisolone / 4 mg")
+        if _THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend) or _RATIO_AFTER.match(text, uend) or _EXCESS_AFTER.match(text, uend):
+            continue  # a threshold ("heart rate 100 bpm or more"), a derived total ("(140 mg total)"), a ratio ("1 mg prednisolone / 4 mg"), an excess ("9 inches over 60")
         num = m.group(1)
         if parse_number(num) == 1 and (idm := _IDENTITY_AFTER.match(text, uend)):
             nxt = _NUM_UNIT.match(text, idm.end() + len(text[idm.end():]) - len(text[idm.end():].lstrip()))

@@ -95,6 +95,7 @@ _UNITS = re.compile(
 )
 MAX_FORMULA_CHARS = 300
 _SLOT = re.compile(r"§(\w+)§")
+_LITERAL = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")  # a number of a template (its slots taken out first)
 _SPACES = re.compile(r"\s+")
 _TIMES_X = re.compile(r"(?<![a-z])x(?![a-z])")
 _ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|min|max|\d|[\s.,+\-−–*/×x·÷^()\[\]√²³])*$")
@@ -641,6 +642,14 @@ def _verdict(template: str, calc_id: str, main_only: bool = False, unit: str | N
                     continue
                 if any(_agree(scaled, w) for w in wants):
                     return True, f"the formula matches {formula.text} ({name} taken as {name} × {other})", False
+        # A value written in place of one variable, the others left as names ("ABW = IBW + 0.4 ×
+        # (90 − IBW)"): the formula with that variable at the value written. Whether the value is
+        # the patient's is the substitution's and extraction's question, not the formula's.
+        if names and missing:
+            for x in sorted({float(n) for n in _LITERAL.findall(_SLOT.sub(" ", template))}):
+                for other in missing:
+                    if any(_agree(got, [f(dict(v, **{other: x})) for v in points]) for f in forms):
+                        return True, f"the formula matches {formula.text} (with {other} {x:g} written in)", False, ((other, x),)
     except (EvalError, ValueError, ZeroDivisionError, OverflowError, KeyError):
         return None
     v = points[0]

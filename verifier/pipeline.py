@@ -33,6 +33,7 @@ from clinverify.verifier.claims import (
     Claim,
     extract_claims,
     final_answer,
+    one_length,
     parse_answer_text,
     parse_number,
     strip_units,
@@ -150,6 +151,8 @@ def verify(
     if calc is None:
         calc = identify(question) or identify(trace[:1500])
     truth, inputs = _truth(calc, entities)
+    if patient_note:
+        patient_note = one_length(patient_note)  # "5 ft 9 in tall": one height of 69 inches (offsets kept)
     ctx = TraceContext(calc, truth, inputs, patient_note)
     original = trace
     if "\u2011" in trace or "\u2010" in trace:
@@ -259,6 +262,8 @@ def verify(
                 st = None  # "AdjBW = IBW + 0.4 × (90 − 57.0)" after "IBW = … = 57.0": a substitution in progress
             if st is not None and st.ok and st.fixed and ctx.truth is not None and not _another_group(part, ctx):
                 st = _specialised_for_patient(st, ctx)
+                if st.ok and (wrong := _input_written_in(st, ctx)) is not None:
+                    step.checks.append(Check("extraction", False, wrong, step.start + at + st.start, step.start + at + st.end))
             if st is not None and st.ok and st.form_unit is not None:
                 st = _form_in_other_units(st, trace, question, ctx.note)
             if st is not None and not st.ok and ctx.restated(("statement", st.detail, step.start < ctx.think_end)):
@@ -445,6 +450,22 @@ def _specialised_for_patient(st, ctx: TraceContext):
             name = formula.phrases[var][0] if formula.phrases.get(var) else var
             return replace(st, ok=False, detail=f"the formula is stated with {name} {fmt(value)}; for this patient it is {fmt(wants[0])}")
     return st
+
+
+def _input_written_in(st, ctx: TraceContext) -> str | None:
+    """A formula stated with a patient's value in place of one of its inputs ("IBW + 0.4 × (85 −
+    IBW)"): what is wrong when the value is not this patient's (on the same scale: a value in other
+    units is left to the substitution's reading), else None."""
+    for var, value in st.fixed:
+        inp = _substituted_input(ctx.calc, var)
+        raw = (ctx.inputs or {}).get(inp) if inp else None
+        if not isinstance(raw, (int, float)) or isinstance(raw, bool) or not raw or not 0.5 <= value / raw <= 2.0:
+            continue
+        used = ctx.truth.intermediates.get(f"{inp}_used")
+        if close(value, float(raw), None) or (isinstance(used, (int, float)) and not isinstance(used, bool) and close(value, float(used), None)):
+            continue
+        return f"{inp} is {fmt(float(raw))} for this patient, not {fmt(value)} (written in the formula)"
+    return None
 
 
 _DIGIT = re.compile(r"\d")

@@ -284,3 +284,21 @@ def test_a_result_written_with_a_plus_sign_is_read():
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "arithmetic"] == [False]
     v = verify("Cycle length = 30 days → difference = 30 – 28 = +2 days.\nDone.", calculator="estimated_due_date")
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "arithmetic"] == [True]
+
+
+def test_a_height_in_feet_and_inches_in_the_note_is_one_length():
+    # "5 ft 9 in tall" is 69 inches; its "9 in" is no height of its own
+    note = "A 62-year-old man, 5 ft 9 in tall, weighing 110 kg, was admitted."
+    for trace in ("Step 1: height 69 in. Step 2: IBW = 50 + 2.3 × 9 = 70.7 kg.",
+                  "Height 175.3 cm. IBW = 50 + 0.91 × (175.3 − 152.4) = 70.84 kg."):
+        v = verify(trace + "\nDone.", calculator="adjusted_body_weight", patient_note=note)
+        assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [True], trace
+    v = verify("Step 1: height 66 in.\nDone.", calculator="adjusted_body_weight", patient_note=note)
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [False]
+
+
+def test_inches_over_a_base_are_an_excess_not_a_conversion_or_the_height():
+    assert kinds("Height 69 in → 9 inches above 60.") == [("quantity", 69.0)]
+    v = verify("Height 69 in → 9 inches above 60. IBW = 50 + 2.3 × 9 = 70.7 kg.\nDone.", calculator="adjusted_body_weight",
+               patient_note="A 62-year-old man, 69 inches tall, weighing 110 kg.")
+    assert not [c for s in v.steps for c in s.checks if c.ok is False]

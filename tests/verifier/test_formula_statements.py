@@ -382,3 +382,17 @@ def test_a_statement_with_a_part_of_the_formula_worked_out_before_is_a_substitut
     assert steps[1]["verdict"] != "incorrect"
     steps = verify("So corrected AG = AG + 6.25.\nThe corrected anion gap is 26.25 mEq/L.", calculator="albumin_corrected_anion_gap", patient_note=note).to_dict()["steps"]
     assert steps[0]["verdict"] == "incorrect"  # with nothing worked out before, it is another formula
+
+
+def test_a_formula_with_a_value_written_in_place_of_one_variable_is_the_formula():
+    # "IBW + 0.4 × (90 − IBW)": the weight written in, the IBW still a name
+    stmt = check_statement("ABW = IBW + 0.4 × (90 − IBW) = 67.43 kg.", "adjusted_body_weight")
+    assert stmt is not None and stmt.ok and stmt.fixed == (("weight", 90.0),)
+    stmt = check_statement("ABW = IBW + 0.3 × (90 − IBW) = 63.7 kg.", "adjusted_body_weight")
+    assert stmt is not None and not stmt.ok
+    # with the patient's data, a value that is not the patient's is an extraction error
+    ents = {"weight": [90, "kg"], "height": [160, "cm"], "sex": "Female", "age": [45, "years"]}
+    for written, ok in (("90", True), ("85", False)):
+        v = verify(f"ABW = IBW + 0.4 × ({written} − IBW) = 67.43 kg.\nDone.", calculator="adjusted_body_weight", entities=ents)
+        checks = [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind in ("formula", "extraction")]
+        assert ("formula", True) in checks and (("extraction", False) in checks) is (not ok), checks
