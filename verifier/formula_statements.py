@@ -572,6 +572,35 @@ def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list
     return False, f"this is not the calculator's formula {formula.text} for any {', '.join(fixed)}: at {shown} it gives {got[0]:.4g}", False
 
 
+_LITERAL_DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")  # a constant written with decimals: rounded
+
+
+def _rounding_slack(template: str, v: Values, scale: tuple[str, float] | None) -> float:
+    """How far the rounding of the template's decimals can move its value at one point: the sum,
+    over each constant written with decimals, of the change that half a unit of its last digit
+    makes ("0.91": ± 0.005). Integers are taken as exact ("− 60", "÷ 3")."""
+    base = _value(template, v, scale)
+    total = 0.0
+    for m in _LITERAL_DECIMAL.finditer(template):
+        half = 0.5 * 10 ** -len(m.group().split(".")[1])
+        moved = template[: m.start()] + repr(float(m.group()) + half) + template[m.end() :]
+        total += abs(_value(moved, v, scale) - base)
+    return total
+
+
+def _moves_alike(template: str, form, v: Values, names: list[str], scale: tuple[str, float] | None) -> bool:
+    """Does each variable the template writes move its result as it moves the form's (within 2 %)?
+    Agreement within a tolerance alone would take a term scaled to nothing ("2 × (Na + K)" with K
+    read in thousandths) for a formula without it."""
+    base_t, base_f = _value(template, v, scale), form(v)
+    for n in names:
+        moved = dict(v, **{n: v[n] * 1.01})
+        d_t, d_f = _value(template, moved, scale) - base_t, form(moved) - base_f
+        if not d_f or abs(d_t - d_f) > 0.02 * abs(d_f):
+            return False
+    return True
+
+
 @lru_cache(maxsize=64)
 def _choices(calc_id: str) -> dict[str, tuple[float, ...]]:
     """The values each specialisable constant takes in the formula's samples, when they are a few
@@ -650,6 +679,20 @@ def _verdict(template: str, calc_id: str, main_only: bool = False, unit: str | N
                 for other in missing:
                     if any(_agree(got, [f(dict(v, **{other: x})) for v in points]) for f in forms):
                         return True, f"the formula matches {formula.text} (with {other} {x:g} written in)", False, ((other, x),)
+        # The formula written in other units with its constants rounded ("50 + 0.91 × (height in cm −
+        # 152.4)" for 2.3 kg per inch over 60 in; "× 0.3937" for ÷ 2.54): it agrees within what the
+        # rounding of its written decimals can move it (each by half a unit of its last digit).
+        if _LITERAL_DECIMAL.search(template):
+            for name, k in ((None, 1.0), *((n, k) for n in names for k in _UNIT_FACTORS)):
+                scale = (name, k) if name else None
+                try:
+                    scaled = [_value(template, v, scale) for v in points]
+                    slack = [_rounding_slack(template, v, scale) for v in points]
+                except (EvalError, ValueError, ZeroDivisionError, OverflowError):
+                    continue
+                for f, want in zip(forms, wants, strict=False):
+                    if all(abs(g - w) <= sl + 1e-9 * abs(w) for g, w, sl in zip(scaled, want, slack, strict=False)) and _moves_alike(template, f, points[0], names, scale):
+                        return True, f"the formula matches {formula.text} (its constants rounded{f', {name} in other units' if name else ''})", False
     except (EvalError, ValueError, ZeroDivisionError, OverflowError, KeyError):
         return None
     v = points[0]

@@ -396,3 +396,23 @@ def test_a_formula_with_a_value_written_in_place_of_one_variable_is_the_formula(
         v = verify(f"ABW = IBW + 0.4 × ({written} − IBW) = 67.43 kg.\nDone.", calculator="adjusted_body_weight", entities=ents)
         checks = [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind in ("formula", "extraction")]
         assert ("formula", True) in checks and (("extraction", False) in checks) is (not ok), checks
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("IBW = 50 + 0.91 × (height in cm − 152.4)", True),  # Devine in centimetres, 2.3 / 2.54 rounded
+    ("IBW = 45.5 + 0.91 × (height in cm − 152.4)", True),
+    ("IBW = 50 + 0.9 × (height cm − 152)", True),
+    ("IBW = 50 + 2.3 × [(height in cm × 0.3937) − 60]", True),  # ÷ 2.54 written as × 0.3937
+    ("IBW = 50 + 0.92 × (height in cm − 152.4)", False),  # a last digit off by one: beyond its rounding
+    ("IBW = height(cm) − 100", False),
+])
+def test_a_formula_in_other_units_with_its_constants_rounded_is_the_formula(text, ok):
+    stmt = check_statement(text, "ideal_body_weight")
+    assert stmt is not None and stmt.ok is ok, stmt
+
+
+def test_rounding_allows_no_term_scaled_to_nothing_nor_a_constant_beyond_its_last_digit():
+    for text in ("Serum osmolality = 2 × (Na + K) + BUN/2.8 + glucose/18",  # potassium added (K in thousandths would hide it)
+                 "Serum osmolality = 2 × Na + BUN/2.9 + glucose/18"):
+        stmt = check_statement(text, "serum_osmolality")
+        assert stmt is not None and not stmt.ok, text
