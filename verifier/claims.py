@@ -1213,14 +1213,14 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
                          decimals=decimals_of(num), unit=unit, name=name.lstrip("| ").strip()))
     # A terse list of name and value ("Age 66; Heart rate 120; ..."): a name right before a number
     # that ends its clause (the checker keeps it only when the name is an input's).
-    for m in _TERSE_VALUE.finditer(text) if ";" in text or "\n" in text else ():
+    for m in _TERSE_VALUE.finditer(text) if ";" in text or "\n" in text or ". " in text or "," in text else ():
         if len(out) >= room:
             return out
         s = m.start("n")
         if s in covered or any(c.start - offset <= s < c.end - offset for c in out):
             continue
         name = m.group("name").strip()
-        if not _names_patient_value(text, s, name):
+        if not _names_patient_value(text, s, name) or _TERSE_NOT_NAME.search(name):
             continue
         num = m.group("n")
         out.append(Claim("quantity", offset + s, offset + m.end("n"), num, value=parse_number(num), value_text=num,
@@ -1260,11 +1260,15 @@ _JUDGED_VALUE = re.compile(
     r"(?<![\w.,/])(?P<n>\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d+)?|\d{4,6})(?![\d.,/])(?:[ \t]*(?P<u>years?|bpm|mm ?Hg|%|°C|°F|mg/dL|g/dL|mmol/L|mEq/L))?"
     r"[ \t]*(?=\(\s*[<>≥≤]|→|->|=>)"
 )
-_NAME_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][A-Za-z'’]*(?:[ \t]+[A-Za-z'’]+){0,3})[ \t]+$")
+_NAME_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][A-Za-z'’]*(?<=[A-Za-z]{2})\d?(?:[ \t]+[A-Za-z'’]+\d?){0,3})[ \t]+$")  # "PaCO2", "SpO2": one digit after two letters
 _NAMES_COMBINED = re.compile(r"[A-Za-z)]\s*[-+*/×−–]\s*\(?[A-Za-z]")
 _TERSE_VALUE = re.compile(
-    r"(?:^|[;\n])[ \t]*(?:[-*•][ \t]*)?(?P<name>[A-Za-z][A-Za-z'’ ]{1,30}?)[ \t]+(?P<n>\d{1,3}(?:\.\d+)?)[ \t]*(?=;|,|\n|\.(?:\s|$)|$)"
+    r"(?:^|[;\n]|(?<=[A-Za-z]{2}\.)[ \t])[ \t]*(?:[-*•][ \t]*)?(?P<name>[A-Za-z][A-Za-z'’ ]{1,30}?)[ \t]+(?P<n>\d{1,3}(?:\.\d+)?)[ \t]*(?=;|,(?!\d)|\n|\.(?:\s|$)|$)"
 )
+# Words around a terse list's name that make it no patient's value: a condition or a hypothesis
+# before it ("For cycle length 30, …", "If HR 120, …"), a comparison or a preposition right before
+# the number ("shorter than 28, …").
+_TERSE_NOT_NAME = re.compile(r"^(?:for|if|when|whether|assum\w*|suppose|with|at|say|per|each|every)\b|\b(?:than|over|above|under|below|beyond|least|most|to|by|of|from|about|approximately|around|at|per)$", re.I)
 
 
 # Each branch starts with its literal (fast scanning); the name is read back from the relation.

@@ -302,3 +302,13 @@ def test_inches_over_a_base_are_an_excess_not_a_conversion_or_the_height():
     v = verify("Height 69 in → 9 inches above 60. IBW = 50 + 2.3 × 9 = 70.7 kg.\nDone.", calculator="adjusted_body_weight",
                patient_note="A 62-year-old man, 69 inches tall, weighing 110 kg.")
     assert not [c for s in v.steps for c in s.checks if c.ok is False]
+
+
+def test_a_terse_list_after_a_sentence_or_with_a_name_ending_in_a_digit_is_read():
+    # "RR 25, PaCO2 36.3 → does not meet" after the criterion's rule: both values read
+    note = "Temperature 38.5 °C, heart rate 68, respiratory rate 20/min, PaCO2 36.3 mmHg, WBC 9,000/mm3."
+    v = verify("3) Respiratory rate >20/min or PaCO2 <32 mmHg. RR 25, PaCO2 36.3 → does not meet.\nDone.", calculator="sirs_criteria", patient_note=note)
+    assert sorted((c.ok, c.detail.split()[0]) for s in v.steps for c in s.checks if c.kind == "extraction") == [(False, "the"), (True, "paco2")]
+    # a hypothetical, a comparison or a thousands separator is no patient's value
+    for line in ("For cycle length 30, due date = LMP + 282 days.", "For each day shorter than 28, add one day.", "Platelet 101,000. ALT 104."):
+        assert not [c for c in extract_claims(line) if c.kind == "quantity" and c.value in (30, 28, 101)], line
