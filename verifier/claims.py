@@ -1060,7 +1060,8 @@ _LABEL = re.compile(r"(?:^|[;,.\n•|])\s*(?P<label>[A-Za-z][^;,.\n:=•|]{0,60}
 
 # A label and a dash opening a line or list item ("2. **Age** – 92 years"), not a subtraction in a
 # formula ("ovulation day = cycle length – 14 days").
-_LABEL_DASH = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)][ \t]*|[-*•][ \t]*)?[*_]{0,2}[A-Za-z][A-Za-z '’()/]{0,40}?[*_]{0,2}\s+[–—]\s*$")
+_LABEL_DASH = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)][ \t]*|[-*•][ \t]*)?[*_]{0,2}[A-Za-z][A-Za-z '’()/]{0,40}?"
+                         r"(?:\s*(?:[<>≥≤]=?\s*|\b(?:over|above|under|below)\s+)\d+(?:\.\d+)?\s*[A-Za-z/%]{0,6})?[*_]{0,2}\s+[–—]\s*$")  # ("Age >65 – 49 years": a criterion's rule as the label)
 
 
 def _phrase(text: str, pos: int) -> str:
@@ -1120,6 +1121,8 @@ def _not_patient_value(text: str, s: int, name: str) -> bool:
     return bool(_THRESHOLD_IN_NAME.search(name)) or _HYPOTHETICAL.search(text, max(0, s - 120), s) is not None
 
 
+_LABEL_MARKS = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+|\s[–—-]\s*$|:\s*$|[*_]{2}")  # a list mark before a label, its dash or colon after it, bold marks
+_LABEL_END = re.compile(r"(?::|\s[–—-])\s*$")  # a label's end before its value: a colon or a spaced dash ("Age >65 – 49 years")
 _OF_DRUG = re.compile(r"\s+of\s+([A-Za-z][\w-]*(?:\s+(?:patch|buccal|IV|PO))?)")
 
 
@@ -1181,13 +1184,15 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         name = _phrase(text, s)
         if unit.lower() in ("doses/day", "dose/day") and (of := _OF_DRUG.match(text, uend)):
             name = f"{name} {of.group(1)} doses per day"  # "takes 3 doses/day of OxyCODONE": the drug's doses per day
-        if text[max(0, s - 3) : s].rstrip().endswith(":") and _THRESHOLD_IN_NAME.search(name):
-            # "SaO2 < 95%: 98%", "Age ≥ 50: 61 years": a criterion's rule as the label, then the
-            # patient's value with its unit (a thresholded name with a bare number is the rule's score)
-            name = _THRESHOLD_SPAN.sub(" ", name).strip()
+        labelled = _LABEL_END.search(text, max(0, s - 4), s) is not None and _THRESHOLD_IN_NAME.search(name) is not None
+        if labelled:
+            # "SaO2 < 95%: 98%", "Age ≥ 50: 61 years", "Age >65 – 49 years": a criterion's rule as the
+            # label, then the patient's value with its unit (a thresholded name with a bare number is the rule's score)
+            name = " ".join(_LABEL_MARKS.sub(" ", _THRESHOLD_SPAN.sub(" ", name)).split())
         words = set(_WORDS.findall(name.lower()))
         mods = words & MODIFIERS
-        if not words or (mods and mods - ({"total"} if _TOTAL_ANALYTE.search(name) else set())) or _after_comparator(text, s) or _not_patient_value(text, s, name):
+        if (not words or (mods and mods - ({"total"} if _TOTAL_ANALYTE.search(name) else set())) or (not labelled and _after_comparator(text, s))
+                or _not_patient_value(text, s, name)):
             continue  # a derived value or a threshold ("less than 0.7 mg/dL"), not the patient's
         num = m.group(1)
         out.append(Claim("quantity", offset + s, offset + uend, text[s:uend], value=parse_number(num), value_text=num,

@@ -312,3 +312,12 @@ def test_a_terse_list_after_a_sentence_or_with_a_name_ending_in_a_digit_is_read(
     # a hypothetical, a comparison or a thousands separator is no patient's value
     for line in ("For cycle length 30, due date = LMP + 282 days.", "For each day shorter than 28, add one day.", "Platelet 101,000. ALT 104."):
         assert not [c for c in extract_claims(line) if c.kind == "quantity" and c.value in (30, 28, 101)], line
+
+
+def test_a_value_after_its_criterions_rule_and_a_dash_is_the_patients():
+    # "Age >65 – 49 years (1)": the rule is the label, 49 years the patient's age
+    note = "A 67-year-old man with uncontrolled hypertension."
+    for age, ok in (("49", False), ("67", True)):
+        v = verify(f"4) Age >65 – {age} years (1).\nDone.", calculator="has_bled", patient_note=note)
+        assert [(c.ok, c.detail) for s in v.steps for c in s.checks if c.kind == "extraction"] == [
+            (ok, "Age 67 agrees with the note" if ok else "the note gives Age as 67, not 49")]
