@@ -1051,8 +1051,10 @@ _AGE = re.compile(r"(?<!\d)(?P<a>" + DIGITS + r"(?:\." + DIGITS + r")?)\s*(?:-\s
 _AGE_IS = re.compile(r"(?:(?<=^)|(?<=[.!?:;]\s)|(?<=\n))(?:He|She|The\s+patient)\s+is\s+(?:now\s+|only\s+|already\s+)?(?P<a>[1-9]\d{0,2})(?![\d.,]\d)(?=\s*(?:[,.;)]|$|\s+(?:and|so|which|→|->|=>)\b))")
 
 # "blood pressure is given as 116/70 mmHg", "BP 180/100": the patient's systolic and diastolic values.
+_BP_WORDS = ("blood", "bp", "hypertensi", "pressure", "mmhg", "mm hg")  # a step about a blood pressure ("uncontrolled hypertension (182/111)")
 _BP_PAIR = re.compile(
-    r"\b(?:blood\s+pressure|BP)\b[^0-9\n.;<>≥≤]{0,30}?(?<![\d.])(?P<s>\d{2,3})\s*/\s*(?P<d>\d{2,3})(?![\d.]|\s*[*×+\-/])(?P<u>\s*mm\s?Hg)?", re.I)
+    r"(?P<lead>\b(?:blood\s+pressure|BP|hypertensi(?:on|ve))\b[^0-9\n.;<>≥≤]{0,30}?)?(?<![\d.])(?P<s>\d{2,3})\s*/\s*(?P<d>\d{2,3})(?![\d.]|\s*[*×+\-/])(?P<u>\s*mm\s?Hg)?", re.I)
+# (a pair is a blood pressure after its name, or with its unit: "uncontrolled, 182/111 mmHg")
 
 
 _LABEL = re.compile(r"(?:^|[;,.\n•|])\s*(?P<label>[A-Za-z][^;,.\n:=•|]{0,60}?)\s*[:=]\s*$")
@@ -1146,10 +1148,10 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         out.append(Claim("quantity", offset + m.start("a"), offset + m.end("a"), m.group("a"), value=parse_number(m.group("a")), value_text=m.group("a"),
                          decimals=0, unit="years", name="age"))
         covered.append((m.start("a"), m.end("a")))
-    for m in _BP_PAIR.finditer(text) if "/" in text and may_contain(text, ("blood", "bp")) else ():
+    for m in _BP_PAIR.finditer(text) if "/" in text and may_contain(text, _BP_WORDS) else ():
         if len(out) + 2 > room:
             return out
-        if m.start("s") in covered or _after_comparator(text, m.start("s")):
+        if m.start("s") in covered or _after_comparator(text, m.start("s")) or not (m.group("lead") or m.group("u")):
             continue
         unit = "mmHg" if m.group("u") else None
         for g, name in (("s", "systolic blood pressure"), ("d", "diastolic blood pressure")):

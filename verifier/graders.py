@@ -907,7 +907,8 @@ def _paired(note: str, low: str, i: int, j: int, m: re.Match) -> re.Match | None
 # "aged 67", "BP 116/70 mmHg" (systolic / diastolic). Each reader gives every such value the note
 # states; the claim agrees if it is one of them.
 _AGE = re.compile(r"\b(\d{1,3})[- ](?:year|yr)s?[- ]old\b|\baged?\s*:?\s*(\d{1,3})\b|\b(\d{1,3})\s*(?:y/?o|yo)\b", re.I)
-_BP_PAIR = re.compile(r"\b(?:blood\s+pressure|bp|b\.p\.|hypertension|hypertensive)\b[^0-9\n]{0,30}?(\d{2,3})\s*/\s*(\d{2,3})\b", re.I)
+_BP_PAIR = re.compile(r"\b(?:blood\s+pressure|bp|b\.p\.|hypertension|hypertensive)\b[^0-9\n]{0,30}?(\d{2,3})\s*/\s*(\d{2,3})\b"
+                      r"|(?<![\d./])(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s?hg\b", re.I)  # after its name, or with its unit ("… and 69/40 mm Hg standing")
 
 
 def _note_ages(note: str) -> list[float]:
@@ -926,7 +927,7 @@ def _note_ages_in_months(note: str) -> list[float]:
 
 
 def _note_bp(k: int):
-    return lambda note: [float(m.group(k)) for m in _BP_PAIR.finditer(note)][:12]
+    return lambda note: [float(m.group(k) or m.group(k + 2)) for m in _BP_PAIR.finditer(note)][:12]
 
 
 # How notes write some inputs other than by their name: "weighing 2.4 kg", "she was tall, 168 cm",

@@ -321,3 +321,16 @@ def test_a_value_after_its_criterions_rule_and_a_dash_is_the_patients():
         v = verify(f"4) Age >65 – {age} years (1).\nDone.", calculator="has_bled", patient_note=note)
         assert [(c.ok, c.detail) for s in v.steps for c in s.checks if c.kind == "extraction"] == [
             (ok, "Age 67 agrees with the note" if ok else "the note gives Age as 67, not 49")]
+
+
+def test_a_blood_pressure_pair_after_hypertension_or_with_its_unit_is_read():
+    note = "A 59-year-old man with uncontrolled hypertension (BP 182/111 mmHg) on warfarin."
+    for line in ("- Hypertension: uncontrolled (243/111) → +1.", "- Hypertension: uncontrolled, 243/111 mmHg → +1."):
+        v = verify(line + "\nDone.", calculator="has_bled", patient_note=note)
+        assert [(c.ok, c.detail) for s in v.steps for c in s.checks if c.kind == "extraction"][0] == (
+            False, "the note gives systolic blood pressure as 182, not 243"), line
+    # a pair the note writes with its unit alone is one of its pressures ("… and 69/40 mm Hg standing")
+    v = verify("Standing: 69/40 mm Hg.\nDone.", calculator="mean_arterial_pressure",
+               entities={"Systolic Blood Pressure": [89.0, "mm hg"], "Diastolic Blood Pressure": [52.0, "mm hg"]},
+               patient_note="Blood pressure was 89/52 mm Hg supine and 69/40 mm Hg standing.")
+    assert all(c.ok for s in v.steps for c in s.checks if c.kind == "extraction")
