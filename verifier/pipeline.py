@@ -1100,6 +1100,7 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
         w for ws in (stated or {}).values() for w in ws]
     for name, text in bound:
         inp_name = _substituted_input(ctx.calc, name)
+        from_note = False
         if with_data:
             want = ctx.inputs.get(inp_name) if inp_name else None
             wants = [float(want)] if isinstance(want, (int, float)) and not isinstance(want, bool) and want else []
@@ -1108,6 +1109,9 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
                 wants.append(float(used))  # the value the calculator's rule takes ("73.43" kg, the adjusted weight)
         else:
             wants = stated.get(inp_name, [])
+            from_note = not wants and inp_name in ctx.note_values()
+            if from_note:
+                wants = [ctx.note_values()[inp_name]]  # an input the trace did not state: the one value the note gives it
         if not wants:
             continue
         if (written := _written(text)) is None:
@@ -1128,6 +1132,8 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
             unit = getattr(ctx.calc.input(inp_name), "unit", "") or ""
             want = ctx.inputs.get(inp_name) if converted else wants[0]
             said = f"{inp_name} is {fmt(want)} {unit}{converted} in the patient data".rstrip()
+        elif from_note:
+            said = f"the note gives {inp_name} as {fmt(wants[0])}"
         else:
             said = f"the trace stated {inp_name} as {', '.join(fmt(w) for w in dict.fromkeys(wants))} before"
         step.checks.append(Check("extraction", False, f"the substitution puts {text} for {name}; {said}", c.start, c.end, about=inp_name))

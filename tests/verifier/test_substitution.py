@@ -128,3 +128,15 @@ def test_a_formula_in_a_list_item_or_a_chain_of_approximations_is_compared_with_
     assert s["verdict"] == "incorrect" and "writes 0.265" in s["detail"]
     ok = verify(line.replace("0.265", "0.425") + "\nThe BSA is 1.18 m².", calculator="body_surface_area", entities=ents).to_dict()["steps"][0]
     assert ok["verdict"] == "correct"
+
+
+def test_a_substituted_value_is_held_against_the_note_when_the_trace_stated_none():
+    # without the patient's data or a value the trace stated, the one value the note gives decides
+    note = "A 45-year-old man with sodium 139 mEq/L and glucose 129 mg/dL."
+    v = verify("Corrected Sodium = Na + 0.024 * (glucose - 100). Corrected Sodium = 103 + 0.024 * (129 - 100) = 103.696\nDone.",
+               calculator="sodium_correction_hyperglycemia", patient_note=note)
+    assert [c.detail for s in v.steps for c in s.checks if c.kind == "extraction" and c.ok is False] == [
+        "the substitution puts 103 for na; the note gives sodium as 139"]
+    v = verify("Corrected Sodium = Na + 0.024 * (glucose - 100). Corrected Sodium = 139 + 0.024 * (129 - 100) = 139.696\nDone.",
+               calculator="sodium_correction_hyperglycemia", patient_note=note)
+    assert not [c for s in v.steps for c in s.checks if c.ok is False]
