@@ -2186,7 +2186,8 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
 # A number that bounds a band rather than states the patient's value: "65 or older", "100 and above", "65+".
 _BOUND_AFTER = re.compile(r"\s*(?:[A-Za-z/%°µ]{1,12}\s*)?(?:\+|(?:or|and)\s+(?:more|older|above|greater|higher|over|less|lower|below|fewer|under|younger)\b)", re.I)
 _BOUND_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:than|equal\s+to|at\s+(?:least|most)|over|above|under|below|exceed\w*|up\s+to|threshold(?:\s+of|\s+is)?|cut-?off(?:\s+of|\s+is)?))\s*\Z", re.I)
-_LIST_MARK = re.compile(r"(?:\A|\n)\s*(?:[-•*]\s*)?[(\[]?\d{1,2}[.)\]]\s*\Z")  # "3) Respiratory rate", "2. Age", "(3) Age", "[3] Age"
+_LIST_MARK_LINE = re.compile(r"\s*(?:[-•*]\s*)?[(\[]?\d{1,2}[.)\]]\s*")  # a list mark from its line's start: "3) Respiratory rate", "2. Age", "(3) Age", "[3] Age"
+_BOUND_REACH = 40  # characters before a number where the words of a bound ("at least", "threshold of") end
 
 
 def patient_value(m: Mention, calc: Calculator, text: str, offset: int) -> tuple[str, int, int, str, str | None] | None:
@@ -2222,10 +2223,16 @@ def _value_in_phrase(phrase: str, tally: bool, calc: Calculator) -> tuple[str, i
     found = []
     for c in _COMPARE.finditer(phrase):
         s, e = c.start("v"), c.end("v")
-        before, after = phrase[:s], phrase[e:]
-        if c.group("op") or c.group("rng") or (before and (before[-1].isalnum() or before[-1] in "/.")) or after[:1] in ("/", "%") and inp.unit != "%":
+        prev, nxt = phrase[s - 1 : s], phrase[e : e + 1]
+        if c.group("op") or c.group("rng") or (prev and (prev.isalnum() or prev in "/.")) or nxt in ("/", "%") and inp.unit != "%":
             continue
-        if _BOUND_AFTER.match(after) or _BOUND_BEFORE.search(before) or _LIST_MARK.search(before + phrase[s:e] + after[:1]):
+        # (each test reads near the number only, so a long phrase with many numbers is read in linear time)
+        k = s
+        while k > 0 and phrase[k - 1].isspace():
+            k -= 1
+        line = phrase.rfind("\n", 0, s) + 1
+        if (_BOUND_AFTER.match(phrase, e) or _BOUND_BEFORE.search(phrase, max(0, k - _BOUND_REACH), s)
+                or (s - line <= _BOUND_REACH and _LIST_MARK_LINE.fullmatch(phrase, line, e + len(nxt)))):
             continue
         v = parse_number(c.group("v"))
         if v in rule_numbers:

@@ -821,6 +821,11 @@ def _note_values(note: str, claim: Claim, inp, shared: frozenset[str] = frozense
                 v = _note_number(m.group(), unit)
             except ValueError:
                 continue
+            if unit is None and (power := _LOST_POWER.match(note, m.end())) is not None:
+                # "16.5 × 104/µL": 10⁴ with its superscript lost in the text, per µL (or per L): in 10^9/L
+                v, unit = v * 10.0 ** int(power.group("e")) / (1e9 if power.group("per").upper() == "L" else 1e3), "10^9/L"
+            elif unit is None and claim.unit is not None:
+                v = knowledge.unitless_count(v, inp)  # "WBC: 4200": a count per µL written without its unit
             agrees = _agrees(claim, v, unit, analyte)
             if agrees is not None and (v, unit, agrees) not in out:  # ("Na+: 137" read under two of its names once)
                 out.append((v, unit, agrees))
@@ -842,6 +847,8 @@ def _note_number(text: str, unit: str | None) -> float:
 
 
 _THOUSANDS_POINT = re.compile(r"\d{1,3}\.\d{3}")
+# A power of ten whose exponent lost its superscript ("× 104/µL", "x 109/L"): ×10^e per µL or per L.
+_LOST_POWER = re.compile(r"\s*[×x]\s*10(?P<e>3|4|6|9|12)\s*/\s*(?P<per>[µμu]L|mm3|mm³|L)\b")
 _LENGTH_TALL = re.compile(r"(?<![\w.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?P<u>cm|m|in|inches|ft|feet)\s+tall\b", re.I)
 _PER_MICROLITRE = re.compile(r"/\s*(?:[µμu]l|mcl|mm3|mm³|cumm)\s*$", re.I)
 NOTE_READS = 12  # places a note writes a name that are read for its value, per claim
@@ -876,6 +883,8 @@ def _numbers_after(note: str, low: str, name: str, reach: int, stops: str, is_wo
         if (i == 0 or not is_word_char(low[i - 1])) and (j >= len(low) or not is_word_char(low[j])):
             m = _NOTE_NUMBER.search(note, j, j + reach)
             if m is not None and not any(ch in note[j : m.start()] for ch in stops):
+                if "respectively" in low[j : j + RESPECTIVE_REACH]:
+                    m = _respective(note, low, i, m) or m  # "urea nitrogen and creatinine, 18.9 mmol/L and 366 μmol/L, respectively"
                 if "/" in (low[i - 1 : i] + low[j : j + 1]):
                     m = _paired(note, low, i, j, m)  # "urea nitrogen/creatinine was 32/0.87": the second of the pair
                 elif (before := _VALUE_BEFORE.search(note, max(0, i - 24), i)) is not None and _LIST_GAP.search(note, j, m.start()):
@@ -890,6 +899,34 @@ def _numbers_after(note: str, low: str, name: str, reach: int, stops: str, is_wo
 _VALUE_BEFORE = re.compile(r"(?<![\w.,/])(?P<n>\d+(?:\.\d+)?)(?=\s*(?:mg/dl|mmol/l|g/dl|g/l|meq/l|µmol/l|umol/l|u/l|iu/l|ng/ml|pg/ml)\s+\Z)", re.I)
 _LIST_GAP = re.compile(r",|\band\b", re.I)
 _PAIR_NUMBERS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)(?![\d.]\d)")
+
+
+RESPECTIVE_REACH = 200  # characters after a name searched for the "respectively" of a list of names and values
+_RESPECTIVE_SEP = re.compile(r",\s*(?:and\s+)?|\s+and\s+|;\s*")
+
+
+def _respective(note: str, low: str, i: int, m: re.Match) -> re.Match | None:
+    """For a name in a list of names followed by as many values "respectively" ("serum urea nitrogen
+    and creatinine, 18.9 mmol/L and 366 μmol/L, respectively"), the value of its place in the
+    list; None when the sentence is not so built (the first number after the name stands)."""
+    r = low.find("respectively", m.start(), m.start() + RESPECTIVE_REACH)
+    if r == -1 or any(ch in note[m.start() : r] for ch in ".;\n" if not (ch == "." and _DECIMALS_ONLY.fullmatch(note[m.start() : r]))):
+        return None
+    values = [v for v in _NOTE_NUMBER.finditer(note, m.start(), r)]
+    if len(values) < 2:
+        return None
+    head = note[max(0, i - RESPECTIVE_REACH) : m.start()]
+    base = max(0, i - RESPECTIVE_REACH)
+    cuts = [base] + [base + x.end() for x in _RESPECTIVE_SEP.finditer(head)]
+    items = [(a, b) for a, b in zip(cuts, cuts[1:] + [m.start()], strict=True) if note[a:b].strip(" ,")]
+    if len(items) < len(values):
+        return None
+    items = items[-len(values):]
+    k = next((n for n, (a, b) in enumerate(items) if a <= i < b), None)
+    return values[k] if k is not None else None
+
+
+_DECIMALS_ONLY = re.compile(r"(?:[^.;\n]|(?<=\d)\.(?=\d))*")  # points inside numbers only ("18.9 mmol/L and 366")
 
 
 def _paired(note: str, low: str, i: int, j: int, m: re.Match) -> re.Match | None:
@@ -971,11 +1008,14 @@ def _note_form_values(claim: Claim, form: str, note: str) -> list[tuple[float, N
     return [(v, None, close(claim.value, v, claim.decimals, rel=0.03)) for v in _NOTE_FORMS[form](note)]
 
 
+_FORM_LABELS = {"age": "age", "systolic_bp": "systolic blood pressure", "diastolic_bp": "diastolic blood pressure"}
+
+
 def _check_note_form(claim: Claim, form: str, note: str) -> Check | None:
     given = _note_form_values(claim, form, note)
     if not given:
         return None
-    label = claim.name or form
+    label = _FORM_LABELS.get(form, form)  # (the claim's name may hold the sentence's words: "The patient's diastolic bp is")
     if any(ok for _, _, ok in given):
         return Check("extraction", True, f"{label} {claim.value_text} agrees with the note", claim.start, claim.end)
     shown = ", ".join(fmt(v) for v, _, _ in given[:3])

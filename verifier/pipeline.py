@@ -1223,7 +1223,7 @@ def _stated_before(at: int, claims: list[Claim], ctx: TraceContext) -> dict[str,
 
 # A function of an expression written unevaluated ("Calculate: sqrt((125 * 173) / 3600).") and then
 # of a number ("Result: sqrt(5.02083333) = 2.241"): the number is the expression's value, checked.
-_FN_OF_EXPR = re.compile(r"(?P<fn>sqrt|√)\s*\(\s*(?P<arg>(?:[\d.\s]|[-+*/×÷^]|\([\d.\s*/×÷^+-]*\))+)\s*\)")
+_FN_OF_EXPR = re.compile(r"(?P<fn>sqrt|√)\s*+\(\s*+(?P<arg>(?:[\d.\s]|[-+*/×÷^]|\([\d.\s*/×÷^+-]*+\))++)\)")  # (possessive: linear on long runs)
 _FN_OF_NUMBER = {fn: re.compile(re.escape(fn) + r"\s*\(\s*(?P<num>\d+(?:\.\d+)?)\s*\)") for fn in ("sqrt", "√")}
 ARGUMENT_REACH = 300  # characters: how far after the expression its evaluated form may be written
 _OPERATION = re.compile(r"\d\s*[-+*/×÷^]\s*\(?\s*\d")  # an operator between numbers: an expression, not a number

@@ -320,7 +320,7 @@ def test_a_value_after_its_criterions_rule_and_a_dash_is_the_patients():
     for age, ok in (("49", False), ("67", True)):
         v = verify(f"4) Age >65 – {age} years (1).\nDone.", calculator="has_bled", patient_note=note)
         assert [(c.ok, c.detail) for s in v.steps for c in s.checks if c.kind == "extraction"] == [
-            (ok, "Age 67 agrees with the note" if ok else "the note gives Age as 67, not 49")]
+            (ok, "age 67 agrees with the note" if ok else "the note gives age as 67, not 49")]
 
 
 def test_a_blood_pressure_pair_after_hypertension_or_with_its_unit_is_read():
@@ -334,3 +334,22 @@ def test_a_blood_pressure_pair_after_hypertension_or_with_its_unit_is_read():
                entities={"Systolic Blood Pressure": [89.0, "mm hg"], "Diastolic Blood Pressure": [52.0, "mm hg"]},
                patient_note="Blood pressure was 89/52 mm Hg supine and 69/40 mm Hg standing.")
     assert all(c.ok for s in v.steps for c in s.checks if c.kind == "extraction")
+
+
+@pytest.mark.parametrize("calc, note, line", [
+    # names and values listed "respectively": each name takes the value of its place
+    ("cockcroft_gault", "Labs were remarkable for elevated serum urea nitrogen and creatinine, 18.9 mmol/L and 366 μmol/L, respectively, and anaemia.",
+     "The patient's creatinine is 4.14 mg/dL."),
+    # a power of ten whose superscript was lost ("× 104/µL" for × 10⁴/µL)
+    ("fib4", "Laboratory data: white blood cell count (3000/µL), platelet count (16.5 × 104/µL), AST 40 IU/L.", "The patient's platelets is 165 ×10^9/L."),
+    # a count per µL written without its unit
+    ("sirs_criteria", "Preliminary tests showed WBC: 4200, Hb: 7.7 and INR: 4.7.", "The patient's WBC is 4.2 ×10^9/L."),
+])
+def test_note_values_written_in_lists_lost_powers_and_bare_counts_agree(calc, note, line):
+    v = verify(line + "\nDone.", calculator=calc, patient_note=note)
+    checks = [c for s in v.steps for c in s.checks if c.kind == "extraction"]
+    assert checks and all(c.ok for c in checks), [(c.ok, c.detail) for c in checks]
+    # a wrong value is still wrong
+    wrong = line.replace("4.14", "2.9").replace("165", "120").replace("4.2", "7.5")
+    v = verify(wrong + "\nDone.", calculator=calc, patient_note=note)
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [False]

@@ -55,6 +55,10 @@ _RUNS = {
     "spaces inside a conversion": lambda n: "To convert glucose " + " " * n + "x",
     # two optional runs of spaces around a comma before a result verb (quadratic)
     "spaces before a result verb": lambda n: "Sodium 130 mEq/L" + " " * n + "(31 days) → x",
+    # a square root's argument left open (quadratic: 5,000 spaces took 40 s)
+    "spaces inside a square root": lambda n: "QTc = QT / sqrt(" + " " * n + "x",
+    # many numbers in one criterion's clause, each read with the whole clause before it (quadratic)
+    "numbers in a criterion's clause": lambda n: "Age: " + "7 " * (n // 2) + "→ 1 point",
 }
 
 
