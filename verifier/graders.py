@@ -853,7 +853,7 @@ _LENGTH_TALL = re.compile(r"(?<![\w.])(?P<n>\d{1,3}(?:\.\d+)?)\s*(?P<u>cm|m|in|i
 _PER_MICROLITRE = re.compile(r"/\s*(?:[µμu]l|mcl|mm3|mm³|cumm)\s*$", re.I)
 NOTE_READS = 12  # places a note writes a name that are read for its value, per claim
 # An amount with its unit right before a name, joined by "of" ("takes 70 mg of OxyCODONE").
-_AMOUNT_OF = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*(?P<u>mg|mcg|µg|ug|g|mL|units?)\s+of\s+$", re.I)
+_AMOUNT_OF = re.compile(r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s*(?:(?P<u>mg|mcg|µg|ug|g|mL|units?)\s+of|(?P<pct>%))\s+$", re.I)  # "70 mg of", "57 % FiO2"
 
 
 def _amounts_before(note: str, low: str, name: str) -> list[tuple[float, str]]:
@@ -863,7 +863,7 @@ def _amounts_before(note: str, low: str, name: str) -> list[tuple[float, str]]:
     while i != -1 and seen < NOTE_READS:  # bounded like the values after a name: a note may write the name thousands of times
         seen += 1
         if (i == 0 or not low[i - 1].isalpha()) and (m := _AMOUNT_OF.search(note, max(0, i - 20), i)) is not None:
-            out.append((float(m.group("n")), spelled(m.group("u"))))
+            out.append((float(m.group("n")), spelled(m.group("u")) if m.group("u") else "%"))
         i = low.find(name, i + len(name))
     return out
 
@@ -970,7 +970,7 @@ def _note_bp(k: int):
 # How notes write some inputs other than by their name: "weighing 2.4 kg", "she was tall, 168 cm",
 # "Na+: 137 mEq/L" (each a word the note lookup also follows with a number).
 # Other words a note writes an input's value after ("weighing 60 kg", "hyponatremia of 130 mEq/L").
-_NOTE_WORD_FORMS = {"weight": ("weighing", "weighed", "weighs"), "height": ("tall", "measuring"),
+_NOTE_WORD_FORMS = {"weight": ("weighing", "weighed", "weighs"), "height": ("tall", "measuring"), "temperature": ("t:", "temp", "temp."),
                     "sodium": ("na+", "hyponatremia", "hyponatraemia", "hypernatremia", "hypernatraemia"),
                     "potassium": ("hypokalemia", "hypokalaemia", "hyperkalemia", "hyperkalaemia"),
                     "calcium": ("hypocalcemia", "hypocalcaemia", "hypercalcemia", "hypercalcaemia"),

@@ -56,6 +56,8 @@ from clinverify.verifier.steps import segment
 from clinverify.verifier.tolerance import close, decimals_of
 from clinverify.verifier.trace_scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
 
+_SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
 
 def _truth(calc: Calculator | None, entities: Mapping[str, Any] | None) -> tuple[Result | None, dict | None]:
     """The calculator's result and parsed inputs for the patient's data (read-only: shared). Best-of-n
@@ -152,7 +154,8 @@ def verify(
         calc = identify(question) or identify(trace[:1500])
     truth, inputs = _truth(calc, entities)
     if patient_note:
-        patient_note = one_length(patient_note)  # "5 ft 9 in tall": one height of 69 inches (offsets kept)
+        # "5 ft 9 in tall": one height of 69 inches; "FiO₂": subscript digits as digits (offsets kept)
+        patient_note = one_length(patient_note).translate(_SUBSCRIPT_DIGITS)
     ctx = TraceContext(calc, truth, inputs, patient_note)
     original = trace
     if "\u2011" in trace or "\u2010" in trace:

@@ -353,3 +353,16 @@ def test_note_values_written_in_lists_lost_powers_and_bare_counts_agree(calc, no
     wrong = line.replace("4.14", "2.9").replace("165", "120").replace("4.2", "7.5")
     v = verify(wrong + "\nDone.", calculator=calc, patient_note=note)
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [False]
+
+
+@pytest.mark.parametrize("calc, note, right, wrong", [
+    # a percentage written before its name, the name with a subscript digit
+    ("apache_ii", "ABG shows pH of 7.29 a 57 % FiO₂. On physical exam he is confused.", "The patient's FIO2 is 57 %.", "The patient's FIO2 is 71.25 %."),
+    # a vital-signs list's "T:" for the temperature
+    ("sirs_criteria", "Her vital signs were as follows: BP: 85/50, PR: 130, T: 37.2, and RR: 18.", "The patient's temperature is 37.2 °C.",
+     "The patient's temperature is 39.5 °C."),
+])
+def test_note_values_before_their_name_or_under_a_vital_signs_letter(calc, note, right, wrong):
+    for line, ok in ((right, True), (wrong, False)):
+        v = verify(line + "\nDone.", calculator=calc, patient_note=note)
+        assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [ok], line
