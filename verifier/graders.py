@@ -970,7 +970,8 @@ def _note_bp(k: int):
 # How notes write some inputs other than by their name: "weighing 2.4 kg", "she was tall, 168 cm",
 # "Na+: 137 mEq/L" (each a word the note lookup also follows with a number).
 # Other words a note writes an input's value after ("weighing 60 kg", "hyponatremia of 130 mEq/L").
-_NOTE_WORD_FORMS = {"weight": ("weighing", "weighed", "weighs"), "height": ("tall", "measuring"), "temperature": ("t:", "temp", "temp."),
+_NOTE_WORD_FORMS = {"weight": ("weighing", "weighed", "weighs"), "height": ("tall", "measuring", "length"), "temperature": ("t:", "temp", "temp."),
+                    "respiratory_rate": ("respirations", "breathing"), "oxygen_saturation": ("saturating",),
                     "sodium": ("na+", "hyponatremia", "hyponatraemia", "hypernatremia", "hypernatraemia"),
                     "potassium": ("hypokalemia", "hypokalaemia", "hyperkalemia", "hyperkalaemia"),
                     "calcium": ("hypocalcemia", "hypocalcaemia", "hypercalcemia", "hypercalcaemia"),
