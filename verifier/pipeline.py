@@ -1235,7 +1235,7 @@ _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 # "GFR = 142 x (1.14/0.9)^-1.2 x 0.9938^37 x 1.0.": the calculator's result named, then its
 # formula with this patient's numbers and no value after it.
-_SUBSTITUTED_RESULT = re.compile(r"(?P<name>[A-Za-z][\w ()'-]{0,40}?)\s*=\s*(?P<expr>[^=≈\n]{3,200}?)\s*[.;]?\s*$")
+_SUBSTITUTED_RESULT = re.compile(r"(?P<name>[A-Za-z][\w ()'-]{0,40}?)\s*=\s*(?P<expr>[^=≈\n]{3,200}?)\s*+[.;]?\s*+$")  # (possessive: a long run of spaces is read once)
 _WORDS = re.compile(r"[a-z0-9]+")
 
 

@@ -59,6 +59,8 @@ _RUNS = {
     "spaces inside a square root": lambda n: "QTc = QT / sqrt(" + " " * n + "x",
     # many numbers in one criterion's clause, each read with the whole clause before it (quadratic)
     "numbers in a criterion's clause": lambda n: "Age: " + "7 " * (n // 2) + "→ 1 point",
+    # a result named, then an expression running into a long run before the line's end (12 s at 2,000 tabs)
+    "tabs after a named result": lambda n: "BP 120/80</think>MAP =>years" + "\t" * n + "+x",
 }
 
 
@@ -66,7 +68,7 @@ def test_long_runs_of_spaces_are_read_in_linear_time():
     import time
 
     for name, make in _RUNS.items():
-        for calc in ("cockcroft_gault", "apache_ii", "framingham_hard_chd", "heart_score"):
+        for calc in ("cockcroft_gault", "apache_ii", "framingham_hard_chd", "heart_score", "mean_arterial_pressure"):
             t0 = time.perf_counter()
             verify(make(60_000), calculator=calc, patient_note="A 63-year-old man.")
             assert time.perf_counter() - t0 < 5.0, (name, calc)
