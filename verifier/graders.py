@@ -142,6 +142,11 @@ class TraceContext:
         if self._note_points is None:
             inputs = dict(self.note_values()) if self.criteria else {}  # (a copy: the flags the note decides join it below)
             flags = note_flags(self.calc, self.note) if self.truth is None and self.criteria and self.note else {}
+            if flags is not None and self.truth is None and self.criteria and self.note and _takes_sex(self.calc):
+                from clinverify.verifier.grounding import note_sex
+
+                if (sex := note_sex(self.note)) is not None:
+                    inputs["sex"] = sex  # "a 72-year-old woman": the sex category the note introduces the patient with
             points: dict[str, float] = {}
             for c in self.criteria:
                 try:
@@ -720,6 +725,13 @@ def _input_value(ctx: TraceContext, name: str) -> float | None:
     if v is None:
         v = ctx.derived().get(name)
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+
+def _takes_sex(calc: Calculator | None) -> bool:
+    try:
+        return calc is not None and calc.input("sex").kind == "choice"
+    except (CalculatorError, KeyError):
+        return False
 
 
 def note_inputs(calc: Calculator | None, note: str) -> dict[str, float]:

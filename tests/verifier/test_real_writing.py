@@ -3485,3 +3485,12 @@ def test_a_long_run_of_spaces_after_a_capitalised_word_is_read_in_linear_time():
     t0 = time.perf_counter()
     verify("For " + " " * 20000 + ", the patient scores 0.", calculator="centor_mcisaac")
     assert time.perf_counter() - t0 < 5.0  # typical well under 0.1 s
+
+
+def test_without_the_patients_data_the_sex_criterion_is_judged_by_the_sex_the_note_gives():
+    note = "A 72-year-old woman with hypertension and atrial fibrillation."
+    v = verify("- Sex category: 0 points\nDone.", calculator="cha2ds2_vasc", patient_note=note)
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks] == [("criterion", False)]
+    # the rule's category in the label is no statement of the patient's sex: a man scores 0
+    v = verify("- Sex category (female): 0 points\nDone.", calculator="cha2ds2_vasc", patient_note="A 67-year-old man with diabetes.")
+    assert not [c for s in v.steps for c in s.checks if c.ok is False]
