@@ -1867,7 +1867,7 @@ _IS_END = re.compile(r"\b(?:is|are)\s*$", re.I)
 # where the trace places the patient.
 _BAND_STATED = re.compile(r"\d\s*[-–]\s*\d")
 _THRESHOLD = re.compile(r"(?:[<>≥≤]=?|more than|greater than|less than|at least)\s*\d+(?:\.\d+)?\s*[A-Za-z/%°µ]*"
-                        r"|\d+(?:\.\d+)?\s*(?:[A-Za-z/%°µ]+\s+)?(?:or|and)\s+(?:older|more|above|greater|higher|over|less|lower|under|younger|fewer|below)\b", re.I)  # "75 or older"
+                        r"|(?<!\d)\d+(?:\.\d+)?\s*+(?:[A-Za-z/%°µ]+\s+)?(?:or|and)\s+(?:older|more|above|greater|higher|over|less|lower|under|younger|fewer|below)\b", re.I)  # "75 or older"
 _PATIENT = re.compile(r"\b(?:patient|present|has|had|have|met|yes|no|not|absent|none|denies|reported|documented|noted|shows?|given|because|since|so|thus|therefore|which)\b|→", re.I)
 
 
@@ -1889,7 +1889,7 @@ def _names_only(calc: Calculator, crit, phrase: str, inputs: dict | None = None)
 # Not "PaO2", "HCO3", "1/2"; not a list's number ("7. Malignancy …") nor a duration of the rule ("within 6 months").
 _LONE_VALUE = re.compile(r"(?<![\w.,/^])(?<!^)(?<!^\s)\d+(?:\.\d+)?(?![\w.,/^])(?!\s*(?:hours?|hrs?|days?|weeks?|wks?|months?|mos?)\b)", re.I)
 _LIST_NUMBER = re.compile(r"^\W*\d{1,2}[.)]\s")
-_BAND_RANGE_ANY = re.compile(r"\d+(?:\.\d+)?\s*(?:[-–—]|to)\s*\d+(?:\.\d+)?")
+_BAND_RANGE_ANY = re.compile(r"(?<!\d)\d+(?:\.\d+)?\s*+(?:[-–—]|to)\s*\d+(?:\.\d+)?")  # (from a number's first digit: a long run of digits is read once)
 
 
 # "not mentioned, assume absent": the trace takes the finding as absent (a criterion that is an
@@ -2262,18 +2262,18 @@ def _value_in_phrase(phrase: str, tally: bool, calc: Calculator) -> tuple[str, i
 # points the calculator gives inside the band. A row without a name continues the criterion
 # named by the row before it in the same list.
 _ROW_TEXT = (
-    r"(?:(?P<lo>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:[-–]|to)\s*(?P<hi>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:(?<!\d)(?P<lo>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:[-–]|to)\s*(?P<hi>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"|(?P<op>[<>]=?|≥|≤)\s*(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))"
-    r"\s*(?P<unit>[A-Za-z/%°µ][A-Za-z0-9/%°µ.^]{0,12})?\s*(?:=>|->|→|⇒|:|=)\s*(?:\+|(?P<neg>[-−]))?(?P<p>\d{1,2}(?:\.\d)?)(?![\d.,]\d)"
+    r"\s*+(?P<unit>[A-Za-z/%°µ][A-Za-z0-9/%°µ.^]{0,12})?\s*+(?:=>|->|→|⇒|:|=)\s*+(?:\+|(?P<neg>[-−]))?(?P<p>\d{1,2}(?:\.\d)?)(?![\d.,]\d)"
     r"\s*(?:points?|pts?)?(?=\s*(?:[,;.)?]|\band\b|\bor\b|\Z|\n)"
 )
 _ROW = re.compile(_ROW_TEXT + r")", re.I)
 # Rows of a list on one line ("- <120: 0 - 120-129: 1 - … SBP 131 => 2 points"): told apart from the
 # finding's points after them (``_read``), not judged as rows (a spaced dash joins other things too).
-_ROW_OR_LISTED = re.compile(_ROW_TEXT + r"|\s+[-–•]\s)", re.I)
+_ROW_OR_LISTED = re.compile(_ROW_TEXT + r"|(?<!\s)\s++[-–•]\s)", re.I)  # (a run of spaces tried once, from its start)
 # The row's name: the words right before its band, back to the start of the clause.
 _ROW_NAME = re.compile(r"(?:\A|[,;.(\n]|:\s)\s*(?:[-•*]\s*)?(?P<name>[A-Za-z][A-Za-z0-9₂ ./'-]{0,40}?)\s*:?\s*\Z")
-_ROW_GAP = re.compile(r"\A\s*(?:[,;]|\band\b|\bor\b)?\s*\Z", re.I)  # what may stand between two rows of one list
+_ROW_GAP = re.compile(r"\A\s*+(?:[,;]|\band\b|\bor\b)?\s*+\Z", re.I)  # what may stand between two rows of one list
 # A table recited as a dashed list on one line under its name ("Age points: - 20-34: 0 - 35-39: 2 -
 # … - 50-54: 8"): the head ends in a colon and a dash, and rows are joined by spaced dashes.
 _DASHED_HEAD = re.compile(r"(?:\A|[,;.(\n]|:\s)\s*(?P<name>[A-Za-z][A-Za-z0-9₂ ./'()-]{0,48}?)\s*:\s*[-–•]\s+\Z")

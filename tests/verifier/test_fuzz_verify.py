@@ -61,6 +61,8 @@ _RUNS = {
     "numbers in a criterion's clause": lambda n: "Age: " + "7 " * (n // 2) + "→ 1 point",
     # a result named, then an expression running into a long run before the line's end (12 s at 2,000 tabs)
     "tabs after a named result": lambda n: "BP 120/80</think>MAP =>years" + "\t" * n + "+x",
+    # a long run of digits where a criterion's band or threshold may start (each digit tried to the run's end: quadratic)
+    "digits in a criterion's clause": lambda n: "Age 65 or older: " + "7" * n + " → 1",
 }
 
 
