@@ -361,7 +361,7 @@ _IS_FORMULA = re.compile(r" is (?=\(?\s*[A-Za-z][A-Za-z0-9 ]{0,30}?\)?(?:\s*[*/�
 
 
 _UNIT_BRACKET = re.compile(
-    r"\((?:\s*(?:mL|ml|L|dL|mg|g|kg|µg|mcg|mmol|µmol|umol|mEq|mOsm|min|h|hr|m²|m2|m\^2|cm|mm\s?Hg|ms|msec|s|1\.73|per|/|·)\s*){2,}\)")
+    r"\((?:\s*+(?:mL|ml|L|dL|mg|g|kg|µg|mcg|mmol|µmol|umol|mEq|mOsm|min|h|hr|m²|m2|m\^2|cm|mm\s?Hg|ms|msec|s|1\.73|per|/|·)\s*+){2,}\)")  # (possessive: linear in a run of spaces)
 
 
 def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cached per clause by ``check_statement``

@@ -63,6 +63,8 @@ _RUNS = {
     "tabs after a named result": lambda n: "BP 120/80</think>MAP =>years" + "\t" * n + "+x",
     # a long run of digits where a criterion's band or threshold may start (each digit tried to the run's end: quadratic)
     "digits in a criterion's clause": lambda n: "Age 65 or older: " + "7" * n + " → 1",
+    # spaces inside a unit's bracket after a formula's name (two runs of spaces between its units: quadratic)
+    "spaces in a unit's bracket": lambda n: "QTc = QT (ms" + " " * n + "x) / sqrt(RR)",
 }
 
 
