@@ -57,6 +57,16 @@ from clinverify.verifier.tolerance import close, decimals_of
 from clinverify.verifier.trace_scores import DEFAULT_WEIGHTS, RewardWeights, score_trace
 
 _SUBSCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUBSCRIPT_HINT = re.compile("[₀-₉]")
+
+
+@lru_cache(maxsize=1024)
+def _note_as_read(note: str) -> str:
+    """The patient note as the readers take it, offsets kept: "5 ft 9 in tall" one height of 69
+    inches, "FiO₂" with its subscript digit as a digit. Cached, so that a note sent again is the
+    same string (the readers' caches then hash it once) and read once."""
+    note = one_length(note)
+    return note.translate(_SUBSCRIPT_DIGITS) if _SUBSCRIPT_HINT.search(note) else note
 
 
 def _truth(calc: Calculator | None, entities: Mapping[str, Any] | None) -> tuple[Result | None, dict | None]:
@@ -154,8 +164,7 @@ def verify(
         calc = identify(question) or identify(trace[:1500])
     truth, inputs = _truth(calc, entities)
     if patient_note:
-        # "5 ft 9 in tall": one height of 69 inches; "FiO₂": subscript digits as digits (offsets kept)
-        patient_note = one_length(patient_note).translate(_SUBSCRIPT_DIGITS)
+        patient_note = _note_as_read(patient_note)
     ctx = TraceContext(calc, truth, inputs, patient_note)
     original = trace
     if "\u2011" in trace or "\u2010" in trace:
