@@ -293,7 +293,7 @@ def verify(
     _check_date_inputs(steps, ctx, trace)
     _check_evaluated_arguments(steps, trace, ctx)
     own = _OwnValues(trace, calc, all_claims, patient_note if truth is None else None)  # (with entities, they are the patient data)
-    _check_substituted_results(steps, ctx, own)
+    _check_substituted_results(steps, ctx, own, all_claims)
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own, all_claims)
     _check_group_constants(steps, all_claims, ctx)
@@ -886,8 +886,7 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
         return
 
     def known(v: float, d: int) -> bool:
-        return (any(close(v, c, d) for c in ctx.constants) or knowledge.is_unit_factor(v, d)
-                or any(close(v, c, d) for c in ctx.version_constants))
+        return _known_constant(ctx, v, d)
 
     own = _declared_templates(ctx.calc) if ctx.calc is not None else ()
     for c in claims:
@@ -945,6 +944,12 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 if step is not None:
                     step.checks.append(check)
             break  # the nearest formula of the same shape decides
+
+
+def _known_constant(ctx: TraceContext, v: float, d: int | None) -> bool:
+    """A constant of the calculator's formulas, of a version of it, or a unit factor."""
+    return (any(close(v, c, d) for c in ctx.constants) or knowledge.is_unit_factor(v, d)
+            or any(close(v, c, d) for c in ctx.version_constants))
 
 
 @lru_cache(maxsize=256)
@@ -1248,7 +1253,10 @@ _SUBSTITUTED_RESULT = re.compile(r"(?P<name>[A-Za-z][\w ()'-]{0,40}?)\s*=\s*(?P<
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
-def _check_substituted_results(steps: list[Step], ctx: TraceContext, own: _OwnValues) -> None:
+_TIMES_SIGN = re.compile(r"[×·]|\\times|(?<=[\d)\s])[xX](?=[\s(]*[\d(])")
+
+
+def _check_substituted_results(steps: list[Step], ctx: TraceContext, own: _OwnValues, claims: list[Claim] | None = None) -> None:
     """A step that writes the calculator's result by name and then its formula with numbers in
     place of the names, left unevaluated: right (a check) when the numbers give this patient's
     result, from the patient's data, or without it the calculator's result on the trace's own
@@ -1284,6 +1292,11 @@ def _check_substituted_results(steps: list[Step], ctx: TraceContext, own: _OwnVa
         if abs(value - float(truth)) <= 0.005 * abs(float(truth)):
             step.checks.append(Check("formula", True, f"the substituted formula gives {fmt(value, 3)}, {whose} {ctx.calc.name} "
                                      f"({fmt(float(truth), 3)})", step.start + m.start("expr"), step.start + m.end("expr")))
+        elif claims is not None:
+            # Another value: held against the calculator's own formula as a substitution with a result
+            # is (a constant changed, a value not the patient's); nothing is said of its value.
+            c = Claim("restatement", step.start + m.start("expr"), step.start + m.end("expr"), m.group("expr"), expr=_TIMES_SIGN.sub("*", expr).strip())
+            _check_declared_substitution(c, _declared_templates(ctx.calc), steps, ctx, lambda v, d: _known_constant(ctx, v, d), claims=claims)
 
 
 def _check_evaluated_arguments(steps: list[Step], trace: str, ctx: TraceContext) -> None:

@@ -140,3 +140,18 @@ def test_a_substituted_value_is_held_against_the_note_when_the_trace_stated_none
     v = verify("Corrected Sodium = Na + 0.024 * (glucose - 100). Corrected Sodium = 139 + 0.024 * (129 - 100) = 139.696\nDone.",
                calculator="sodium_correction_hyperglycemia", patient_note=note)
     assert not [c for s in v.steps for c in s.checks if c.ok is False]
+
+
+def test_an_unevaluated_substitution_of_the_calculators_formula_keeps_its_constants():
+    # "Corrected Sodium = 140 + 0.031 * (5.11 - 100)." with no value after it and a value that is not
+    # the patient's result (the glucose put in mmol/L): its changed constant is still a wrong formula
+    trace = ("The serum sodium is 140 mEq/L and the glucose 92 mg/dL, or 5.11 mmol/L.\n"
+             "Now we can plug the values into the formula: Corrected Sodium = 140 + {k} * (5.11 - 100).\nDone.")
+    note = "A 45-year-old man with sodium 140 mEq/L and glucose 92 mg/dL."
+
+    def failed(k):
+        v = verify(trace.format(k=k), calculator="sodium_correction_hyperglycemia", patient_note=note)
+        return [c.kind for s in v.steps for c in s.checks if c.ok is False]
+
+    assert "formula" not in failed("0.024")
+    assert "formula" in failed("0.031")
