@@ -1018,7 +1018,10 @@ def _note_form_values(claim: Claim, form: str, note: str) -> list[tuple[float, N
         return [(v, None, close(claim.value, v, claim.decimals, rel=0.03)) for v in _note_ages_in_months(note)]  # "11-month-old"
     if claim.unit is not None and claim.unit.lower() not in _NOTE_FORM_UNITS[form]:
         return []
-    return [(v, None, close(claim.value, v, claim.decimals, rel=0.03)) for v in _NOTE_FORMS[form](note)]
+    # A blood pressure as written (70 is not the note's 69); an age within a year or two (the note's
+    # "72-year-old" may be the age at another visit than the one the trace reads).
+    rel = 0.03 if form == "age" else REL_TOL
+    return [(v, None, close(claim.value, v, claim.decimals, rel=rel)) for v in _NOTE_FORMS[form](note)]
 
 
 _FORM_LABELS = {"age": "age", "systolic_bp": "systolic blood pressure", "diastolic_bp": "diastolic blood pressure"}
@@ -1042,13 +1045,13 @@ _NOT_NAMES = frozenset("patient patient's his her their was is are the and with 
 def _agrees(claim: Claim, v: float, unit: str | None, analyte: str | None) -> bool | None:
     """Whether the note's value agrees with the claim; None when their units cannot be compared
     (another quantity: a clearance in mL/min beside a creatinine in mg/dL)."""
-    want = v
+    want, rel = v, REL_TOL  # the same unit: as written (a BP of 70 is not the note's 69)
     if unit and claim.unit and unit.lower() != claim.unit.lower():
         try:
-            want = convert(v, unit, claim.unit, analyte)
+            want, rel = convert(v, unit, claim.unit, analyte), 0.03  # converted: rounded conversions agree loosely
         except (CalculatorError, ValueError, ZeroDivisionError):
             return None
-    return close(claim.value, want, claim.decimals, rel=0.03)
+    return close(claim.value, want, claim.decimals, rel=rel)
 
 
 _RESULT_GENERIC = frozenset(

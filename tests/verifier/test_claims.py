@@ -379,3 +379,16 @@ def test_note_values_after_the_words_notes_use_for_vital_signs(calc, note, right
     for line, ok in ((right, True), (wrong, False)):
         v = verify(line + "\nDone.", calculator=calc, patient_note=note)
         assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [ok], line
+
+
+def test_a_blood_pressure_or_value_in_the_notes_own_unit_is_compared_as_written():
+    # 70 is not the note's 69: only a converted value agrees loosely (a rounded conversion)
+    note = "Blood pressure was 89/52 mm Hg supine and 69/40 mm Hg standing."
+    v = verify("systolic (SBP) = 70 mm Hg\nDone.", calculator="mean_arterial_pressure", patient_note=note)
+    assert [(c.ok, c.detail) for s in v.steps for c in s.checks if c.kind == "extraction"] == [
+        (False, "the note gives systolic blood pressure as 89, 69, not 70")]
+    v = verify("systolic (SBP) = 69 mm Hg\nDone.", calculator="mean_arterial_pressure", patient_note=note)
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [True]
+    note = "Laboratory results reveal a sodium level of 133.28 mmol/L and potassium 5.43 mmol/L."
+    v = verify("The patient's sodium is 132.38 mmol/L.\nDone.", calculator="apache_ii", patient_note=note)
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [False]
