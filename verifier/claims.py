@@ -230,6 +230,25 @@ def _clause_comma(s: str) -> int:
     return at if at < len(s) else 0
 
 
+_FUNCTION_BEFORE = re.compile(r"(?:sqrt|√|ln|log|log10|exp|min|max)\s*$", re.I)
+
+
+def _remark_open(s: str) -> int:
+    """Where the expression starts when the left side holds a bracket opened after a space and not
+    closed ("18 (1 mg/dl"): right after it, the bracket being a remark on what stands before it;
+    0 when there is none (a function's bracket, "sqrt((70 × 170)/3600", is the expression's own)."""
+    opened: list[int] = []
+    for i, ch in enumerate(s):
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            opened.pop()
+    if not opened:
+        return 0
+    i = opened[-1]
+    return i + 1 if i > 0 and s[i - 1] == " " and s[:i].strip() and not _FUNCTION_BEFORE.search(s, 0, i) else 0
+
+
 def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     """The expression just before a relation sign: (start offset, expression with units removed)."""
     start = _expr_start(text, max(lo, rel - 400), rel)
@@ -244,6 +263,8 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     cut = _clause_comma(stripped)
     if cut:  # "weights 70, 80 + 10 = 90": the expression begins after the clause's comma
         stripped, start = stripped[cut:], start + cut
+    if "(" in stripped and (cut := _remark_open(stripped)):
+        stripped, start = stripped[cut:], start + cut  # "… by 18 (1 mg/dl = 0.0555 mmol/L)": the relation inside a remark's bracket
     if stripped[:1].isalpha():
         stripped = stripped[:3].lower() + stripped[3:]  # "Ln(", "Sqrt(", "Log(" as functions
     if _THRESHOLD_BEFORE.search(text, max(lo, start - 12), start):
@@ -898,7 +919,7 @@ _FACTOR_UNIT = r"mg/dL|mmol/L|µmol/L|umol/L|mEq/L|g/dL|g/L|mg/L|µg/dL|mcg/dL|l
 _FACTOR_NUMBER = r"(?P<f>\d+(?:\.\d+)?)(?![\d.]*\s*(?:%|/))"
 _CONVERT_THEN_FACTOR = re.compile(
     r"\b(?:to\s+convert|converting)\s+(?:the\s+|a\s+)?(?P<name>[A-Za-z][A-Za-z ]{0,30}?\s+)?(?:values?\s+)?(?:from\s+)?(?P<u1>" + _FACTOR_UNIT + r")\s+(?:in)?to\s+"
-    r"(?P<u2>" + _FACTOR_UNIT + r")\b\s*[,:;]?\s*(?:we\s+|you\s+|one\s+)?(?:must\s+|can\s+|should\s+)?(?P<op>multiply|divide)\s+(?:it\s+|this\s+|the\s+value\s+|that\s+)?by\s+"
+    r"(?P<u2>" + _FACTOR_UNIT + r")\b\s*[,:;]?\s*(?:we\s+|you\s+|one\s+)?(?:must\s+|can\s+|should\s+)?(?:by\s+)?(?P<op>multiply|multiplying|divide|dividing)\s+(?:it\s+|this\s+|the\s+value\s+|that\s+)?by\s+"
     r"(?:about\s+|approximately\s+)?" + _FACTOR_NUMBER, re.I)
 _FACTOR_THEN_CONVERT = re.compile(
     r"\b(?P<op>multiply|divide)\s+(?:the\s+(?P<name>[A-Za-z][A-Za-z ]{0,30}?)\s+|it\s+|this\s+|that\s+)?by\s+(?:about\s+|approximately\s+)?" + _FACTOR_NUMBER +
@@ -923,7 +944,7 @@ def _conversion_factors(text: str, offset: int, covered: _Covered, room: int = M
             u1, u2 = spelled(m.group("u1")), spelled(m.group("u2"))
             if u1.lower() == u2.lower():
                 continue
-            multiply = pat is _CONVERSION_FACTOR_IS or m.group("op").lower() == "multiply"
+            multiply = pat is _CONVERSION_FACTOR_IS or m.group("op").lower().startswith("multipl")  # ("by dividing by 18")
             # multiplying: 1 u1 = f u2; dividing: 1 u2 = f u1
             one, other = (u1, u2) if multiply else (u2, u1)
             f = m.group("f")

@@ -392,3 +392,18 @@ def test_a_blood_pressure_or_value_in_the_notes_own_unit_is_compared_as_written(
     note = "Laboratory results reveal a sodium level of 133.28 mmol/L and potassium 5.43 mmol/L."
     v = verify("The patient's sodium is 132.38 mmol/L.\nDone.", calculator="apache_ii", patient_note=note)
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [False]
+
+
+def test_a_conversion_by_dividing_and_a_unit_fact_in_a_remarks_bracket_are_read():
+    note = "A 45-year-old man with sodium 140 mEq/L and glucose 250 mg/dL."
+    line = "We need to convert the serum glucose from mg/dl to mmol/L by dividing by {f} (1 mg/dl = {u} mmol/L).\nDone."
+
+    def failed(f, u):
+        v = verify(line.format(f=f, u=u), calculator="sodium_correction_hyperglycemia", patient_note=note)
+        return [c.ok for s in v.steps for c in s.checks if c.kind == "unit_conversion"]
+
+    assert failed("18", "0.0555") == [True, True]
+    assert failed("18", "0.0655") == [True, False]
+    assert failed("16", "0.0555") == [False, True]
+    # a function's bracket left open is the expression's own
+    assert [c.expr for c in extract_claims("BSA = sqrt((170 × 70)/3600 = 1.82") if c.kind == "arithmetic"] == ["sqrt((170 × 70)/3600"]
