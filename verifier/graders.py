@@ -37,7 +37,7 @@ from clinverify.verifier.claims import (
     table_header_cell,
     unit_at,
 )
-from clinverify.verifier.note_findings import note_flags
+from clinverify.verifier.note_findings import note_flags, note_sex
 from clinverify.verifier.result import Check
 from clinverify.verifier.tolerance import (
     MINOR_REL,
@@ -143,8 +143,6 @@ class TraceContext:
             inputs = dict(self.note_values()) if self.criteria else {}  # (a copy: the flags the note decides join it below)
             flags = note_flags(self.calc, self.note) if self.truth is None and self.criteria and self.note else {}
             if flags is not None and self.truth is None and self.criteria and self.note and _takes_sex(self.calc):
-                from clinverify.verifier.grounding import note_sex
-
                 if (sex := note_sex(self.note)) is not None:
                     inputs["sex"] = sex  # "a 72-year-old woman": the sex category the note introduces the patient with
             points: dict[str, float] = {}

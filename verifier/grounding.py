@@ -27,6 +27,7 @@ from clinverify.calculators.model import VERSION_INPUTS, fmt
 from clinverify.verifier import dates, knowledge
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.claims import Claim, extract_claims, final_answer
+from clinverify.verifier.note_findings import note_sex
 from clinverify.verifier.steps import segment
 
 
@@ -75,28 +76,6 @@ def named_date(text: str, inp) -> str | None:
     there is none or the dates after its names differ."""
     found = dates.one_named_date(text, knowledge.input_names(inp))
     return None if found is None else f"{found[0]:02d}/{found[1]:02d}/{found[2]}"
-
-
-# The patient's sex as a note introduces them: "A 23-year-old man", "a 15-month-old male infant".
-_AGED_SEX = re.compile(r"\b(?:\d+[- ](?:years?|months?|weeks?|days?)[- ]old|aged\s+\d+)\s*,?\s*(?:[A-Za-z-]+\s+){0,3}?"
-                       r"(?P<w>man|woman|male|female|boy|girl|gentleman|lady)\b", re.I)
-_SEX_OF = {"man": "male", "male": "male", "boy": "male", "gentleman": "male", "woman": "female", "female": "female", "girl": "female", "lady": "female"}
-_HE = re.compile(r"\b(?:he|his|him)\b", re.I)
-_SHE = re.compile(r"\b(?:she|her|hers)\b", re.I)
-
-
-def note_sex(note: str) -> str | None:
-    """"male" or "female" as the note introduces the patient ("a 45-year-old woman"), else by its
-    pronouns when they are all of one sex (two at least); None when the note does not say."""
-    m = _AGED_SEX.search(note)
-    if m is not None:
-        return _SEX_OF[m.group("w").lower()]
-    he, she = len(_HE.findall(note)), len(_SHE.findall(note))
-    if he >= 2 and not she:
-        return "male"
-    if she >= 2 and not he:
-        return "female"
-    return None
 
 
 def completed_from_note(g: dict[str, Any], calc: Calculator, note: str | None) -> dict[str, Any] | None:

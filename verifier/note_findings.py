@@ -20,6 +20,10 @@ or says nothing that decides it, in the manner of NegEx (Chapman et al., J Biome
 Flags whose names carry a time or an amount ("surgery in the previous 4 weeks", "malignancy
 treated within 6 months") are read only for a denial: a note's words cannot place the time. Flags
 set by an absence ("cough absent") and judgement criteria are not read. Linear in the note (each sentence's words once per flag; bounded).
+
+``note_sex``: the patient's sex as the note introduces them ("a 45-year-old woman"), else by its
+pronouns when all are of one sex (used to complete a trace's inputs and, without the patient's data,
+to judge a criterion on the sex alone).
 """
 
 from __future__ import annotations
@@ -179,3 +183,24 @@ def _together(stems: list[tuple[int, int, str, str]], words: frozenset[str]) -> 
                 return i, max(i + k for k, (*_, x) in enumerate(span) if x in words)
     return None
 
+
+# The patient's sex as a note introduces them: "A 23-year-old man", "a 15-month-old male infant".
+_AGED_SEX = re.compile(r"\b(?:\d+[- ](?:years?|months?|weeks?|days?)[- ]old|aged\s+\d+)\s*,?\s*(?:[A-Za-z-]+\s+){0,3}?"
+                       r"(?P<w>man|woman|male|female|boy|girl|gentleman|lady)\b", re.I)
+_SEX_OF = {"man": "male", "male": "male", "boy": "male", "gentleman": "male", "woman": "female", "female": "female", "girl": "female", "lady": "female"}
+_HE = re.compile(r"\b(?:he|his|him)\b", re.I)
+_SHE = re.compile(r"\b(?:she|her|hers)\b", re.I)
+
+
+def note_sex(note: str) -> str | None:
+    """"male" or "female" as the note introduces the patient ("a 45-year-old woman"), else by its
+    pronouns when they are all of one sex (two at least); None when the note does not say."""
+    m = _AGED_SEX.search(note)
+    if m is not None:
+        return _SEX_OF[m.group("w").lower()]
+    he, she = len(_HE.findall(note)), len(_SHE.findall(note))
+    if he >= 2 and not she:
+        return "male"
+    if she >= 2 and not he:
+        return "female"
+    return None

@@ -3242,7 +3242,8 @@ def test_points_named_after_their_clause_and_points_of_a_named_score():
 
 
 def test_inputs_the_trace_does_not_state_are_completed_from_the_note():
-    from clinverify.verifier.grounding import named_date, note_sex
+    from clinverify.verifier.grounding import named_date
+    from clinverify.verifier.note_findings import note_sex
 
     lmp = get("estimated_due_date").input("last_menstrual_period")
     assert named_date("The patient's last menstrual period was on 08/02/2010. Her cycle length is 22 days.", lmp) == "08/02/2010"
