@@ -1900,7 +1900,7 @@ _UNCERTAIN = re.compile(r"\b(?:not mentioned|not reported|not documented|unknown
 
 
 _LIMIT = re.compile(
-    r"(?P<op>≤|<=|<|≥|>=|>|within|at least|at most|more than|less than|over|under)?\s*(?P<v>\d+(?:\.\d+)?)\s*(?P<u>days?|hours?|h\b|weeks?)"
+    r"(?:(?P<op>≤|<=|<|≥|>=|>|within|at least|at most|more than|less than|over|under)\s*+)?(?<![\d.])(?P<v>\d+(?:\.\d+)?)\s*+(?P<u>days?|hours?|h\b|weeks?)"
     r"(?P<post>\s+or\s+(?:less|fewer|more|longer))?",
     re.I,
 )
