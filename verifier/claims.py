@@ -249,6 +249,13 @@ def _remark_open(s: str) -> int:
     return i + 1 if i > 0 and s[i - 1] == " " and s[:i].strip() and not _FUNCTION_BEFORE.search(s, 0, i) else 0
 
 
+def as_expression(text: str) -> str:
+    """An expression as written ("140 mEq/L + 0.024 x (250 mg/dL − 100)") as a claim holds it: its
+    units blanked, "x" as "*", empty and unmatched outer brackets dropped, spaces single."""
+    expr = _balance(_SPACES.sub(" ", _EMPTY_PARENS.sub(" ", _TIMES_X.sub("*", _STRIP_UNITS.sub(" ", text)))))
+    return expr.replace("( ", "(").replace(" )", ")")
+
+
 def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     """The expression just before a relation sign: (start offset, expression with units removed)."""
     start = _expr_start(text, max(lo, rel - 400), rel)
@@ -277,8 +284,7 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
         start += mark.end()
     if _DATE_IN_EXPR.search(text, max(0, start - 6), rel):
         return None  # date arithmetic ("10/11/2020 + 29 days"): read as a date claim
-    expr = _balance(_SPACES.sub(" ", _EMPTY_PARENS.sub(" ", _TIMES_X.sub("*", _STRIP_UNITS.sub(" ", stripped)))))
-    expr = expr.replace("( ", "(").replace(" )", ")")
+    expr = as_expression(stripped)
     if expr.endswith("/") and _SELF_RATIO.search(stripped):
         expr = expr[:-1].rstrip()  # "60 mg × 50 mg / mg": a unit over itself, stripped, leaves its bar
     if not expr or not NUM_RE.search(expr):

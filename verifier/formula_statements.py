@@ -95,7 +95,7 @@ _UNITS = re.compile(
 )
 MAX_FORMULA_CHARS = 300
 _SLOT = re.compile(r"§(\w+)§")
-_LITERAL = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")  # a number of a template (its slots taken out first)
+_LITERAL = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")  # a constant of a template (not a digit of a slot's name: "§hco3§")
 _SPACES = re.compile(r"\s+")
 _TIMES_X = re.compile(r"(?<![a-z])x(?![a-z])")
 _ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|min|max|\d|[\s.,+\-−–*/×x·÷^()\[\]√²³])*$")
@@ -572,16 +572,15 @@ def _verdict_for_some(template: str, calc_id: str, fixed: list[str], names: list
     return False, f"this is not the calculator's formula {formula.text} for any {', '.join(fixed)}: at {shown} it gives {got[0]:.4g}", False
 
 
-_LITERAL_DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")  # a constant written with decimals: rounded
-
-
 def _rounding_slack(template: str, v: Values, scale: tuple[str, float] | None) -> float:
     """How far the rounding of the template's decimals can move its value at one point: the sum,
     over each constant written with decimals, of the change that half a unit of its last digit
     makes ("0.91": ± 0.005). Integers are taken as exact ("− 60", "÷ 3")."""
     base = _value(template, v, scale)
     total = 0.0
-    for m in _LITERAL_DECIMAL.finditer(template):
+    for m in _LITERAL.finditer(template):
+        if "." not in m.group():
+            continue  # an integer: exact
         half = 0.5 * 10 ** -len(m.group().split(".")[1])
         moved = template[: m.start()] + repr(float(m.group()) + half) + template[m.end() :]
         total += abs(_value(moved, v, scale) - base)
@@ -675,14 +674,14 @@ def _verdict(template: str, calc_id: str, main_only: bool = False, unit: str | N
         # (90 − IBW)"): the formula with that variable at the value written. Whether the value is
         # the patient's is the substitution's and extraction's question, not the formula's.
         if names and missing:
-            for x in sorted({float(n) for n in _LITERAL.findall(_SLOT.sub(" ", template))}):
+            for x in sorted({float(n) for n in _LITERAL.findall(template)}):
                 for other in missing:
                     if any(_agree(got, [f(dict(v, **{other: x})) for v in points]) for f in forms):
                         return True, f"the formula matches {formula.text} (with {other} {x:g} written in)", False, ((other, x),)
         # The formula written in other units with its constants rounded ("50 + 0.91 × (height in cm −
         # 152.4)" for 2.3 kg per inch over 60 in; "× 0.3937" for ÷ 2.54): it agrees within what the
         # rounding of its written decimals can move it (each by half a unit of its last digit).
-        if _LITERAL_DECIMAL.search(template):
+        if any("." in x for x in _LITERAL.findall(template)):
             for name, k in ((None, 1.0), *((n, k) for n in names for k in _UNIT_FACTORS)):
                 scale = (name, k) if name else None
                 try:

@@ -142,9 +142,8 @@ class TraceContext:
         if self._note_points is None:
             inputs = dict(self.note_values()) if self.criteria else {}  # (a copy: the flags the note decides join it below)
             flags = note_flags(self.calc, self.note) if self.truth is None and self.criteria and self.note else {}
-            if flags is not None and self.truth is None and self.criteria and self.note and _takes_sex(self.calc):
-                if (sex := note_sex(self.note)) is not None:
-                    inputs["sex"] = sex  # "a 72-year-old woman": the sex category the note introduces the patient with
+            if self.truth is None and self.criteria and self.note and _takes_sex(self.calc) and (sex := note_sex(self.note)) is not None:
+                inputs["sex"] = sex  # "a 72-year-old woman": the sex category the note introduces the patient with
             points: dict[str, float] = {}
             for c in self.criteria:
                 try:
@@ -920,14 +919,13 @@ def _respective(note: str, low: str, i: int, m: re.Match) -> re.Match | None:
     and creatinine, 18.9 mmol/L and 366 μmol/L, respectively"), the value of its place in the
     list; None when the sentence is not so built (the first number after the name stands)."""
     r = low.find("respectively", m.start(), m.start() + RESPECTIVE_REACH)
-    if r == -1 or any(ch in note[m.start() : r] for ch in ".;\n" if not (ch == "." and _DECIMALS_ONLY.fullmatch(note[m.start() : r]))):
-        return None
-    values = [v for v in _NOTE_NUMBER.finditer(note, m.start(), r)]
+    if r == -1 or not _DECIMALS_ONLY.fullmatch(note, m.start(), r):
+        return None  # no "respectively", or a sentence ends before it
+    values = list(_NOTE_NUMBER.finditer(note, m.start(), r))
     if len(values) < 2:
         return None
-    head = note[max(0, i - RESPECTIVE_REACH) : m.start()]
     base = max(0, i - RESPECTIVE_REACH)
-    cuts = [base] + [base + x.end() for x in _RESPECTIVE_SEP.finditer(head)]
+    cuts = [base] + [x.end() for x in _RESPECTIVE_SEP.finditer(note, base, m.start())]
     items = [(a, b) for a, b in zip(cuts, cuts[1:] + [m.start()], strict=True) if note[a:b].strip(" ,")]
     if len(items) < len(values):
         return None
@@ -936,7 +934,7 @@ def _respective(note: str, low: str, i: int, m: re.Match) -> re.Match | None:
     return values[k] if k is not None else None
 
 
-_DECIMALS_ONLY = re.compile(r"(?:[^.;\n]|(?<=\d)\.(?=\d))*")  # points inside numbers only ("18.9 mmol/L and 366")
+_DECIMALS_ONLY = re.compile(r"(?:[^.;\n]|(?<=\d)\.(?=\d))*")  # no sentence's end: points inside numbers only ("18.9 mmol/L and 366")
 
 
 def _paired(note: str, low: str, i: int, j: int, m: re.Match) -> re.Match | None:

@@ -192,6 +192,7 @@ _HE = re.compile(r"\b(?:he|his|him)\b", re.I)
 _SHE = re.compile(r"\b(?:she|her|hers)\b", re.I)
 
 
+@lru_cache(maxsize=1024)
 def note_sex(note: str) -> str | None:
     """"male" or "female" as the note introduces the patient ("a 45-year-old woman"), else by its
     pronouns when they are all of one sex (two at least); None when the note does not say."""

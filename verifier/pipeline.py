@@ -14,7 +14,7 @@ import threading
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import combinations
 from typing import Any
 
@@ -31,6 +31,7 @@ from clinverify.verifier.claims import (
     NUM_RE,
     Answer,
     Claim,
+    as_expression,
     extract_claims,
     final_answer,
     one_length,
@@ -885,9 +886,7 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
     if not temps and (ctx.calc is None or not _declared_templates(ctx.calc)):
         return
 
-    def known(v: float, d: int) -> bool:
-        return _known_constant(ctx, v, d)
-
+    known = partial(_known_constant, ctx)
     own = _declared_templates(ctx.calc) if ctx.calc is not None else ()
     for c in claims:
         if c.kind not in ("arithmetic", "restatement") or not c.expr:
@@ -1253,10 +1252,7 @@ _SUBSTITUTED_RESULT = re.compile(r"(?P<name>[A-Za-z][\w ()'-]{0,40}?)\s*=\s*(?P<
 _WORDS = re.compile(r"[a-z0-9]+")
 
 
-_TIMES_SIGN = re.compile(r"[×·]|\\times|(?<=[\d)\s])[xX](?=[\s(]*[\d(])")
-
-
-def _check_substituted_results(steps: list[Step], ctx: TraceContext, own: _OwnValues, claims: list[Claim] | None = None) -> None:
+def _check_substituted_results(steps: list[Step], ctx: TraceContext, own: _OwnValues, claims: list[Claim]) -> None:
     """A step that writes the calculator's result by name and then its formula with numbers in
     place of the names, left unevaluated: right (a check) when the numbers give this patient's
     result, from the patient's data, or without it the calculator's result on the trace's own
@@ -1292,11 +1288,11 @@ def _check_substituted_results(steps: list[Step], ctx: TraceContext, own: _OwnVa
         if abs(value - float(truth)) <= 0.005 * abs(float(truth)):
             step.checks.append(Check("formula", True, f"the substituted formula gives {fmt(value, 3)}, {whose} {ctx.calc.name} "
                                      f"({fmt(float(truth), 3)})", step.start + m.start("expr"), step.start + m.end("expr")))
-        elif claims is not None:
+        else:
             # Another value: held against the calculator's own formula as a substitution with a result
             # is (a constant changed, a value not the patient's); nothing is said of its value.
-            c = Claim("restatement", step.start + m.start("expr"), step.start + m.end("expr"), m.group("expr"), expr=_TIMES_SIGN.sub("*", expr).strip())
-            _check_declared_substitution(c, _declared_templates(ctx.calc), steps, ctx, lambda v, d: _known_constant(ctx, v, d), claims=claims)
+            c = Claim("restatement", step.start + m.start("expr"), step.start + m.end("expr"), m.group("expr"), expr=as_expression(m.group("expr")))
+            _check_declared_substitution(c, _declared_templates(ctx.calc), steps, ctx, partial(_known_constant, ctx), claims=claims)
 
 
 def _check_evaluated_arguments(steps: list[Step], trace: str, ctx: TraceContext) -> None:

@@ -361,21 +361,14 @@ def test_note_values_written_in_lists_lost_powers_and_bare_counts_agree(calc, no
     # a vital-signs list's "T:" for the temperature
     ("sirs_criteria", "Her vital signs were as follows: BP: 85/50, PR: 130, T: 37.2, and RR: 18.", "The patient's temperature is 37.2 °C.",
      "The patient's temperature is 39.5 °C."),
-])
-def test_note_values_before_their_name_or_under_a_vital_signs_letter(calc, note, right, wrong):
-    for line, ok in ((right, True), (wrong, False)):
-        v = verify(line + "\nDone.", calculator=calc, patient_note=note)
-        assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [ok], line
-
-
-@pytest.mark.parametrize("calc, note, right, wrong", [
+    # the words notes write vital signs after: "respirations", "length" (an infant's height), "saturating"
     ("curb_65", "Pulse is 120/min, respirations are 15/min, and oxygen saturation is 93% on room air.",
      "The patient's respiratory rate is 15 /min.", "The patient's respiratory rate is 22 /min."),
     ("bmi", "Borderline microcephaly (length 83.8 cm, 75–90th centile; weight 10.2 kg).", "The patient's height is 83.8 cm.", "The patient's height is 104.75 cm."),
     ("perc_rule", "He was tachypneic and hypoxic, saturating at 88% (SpO2) on room air.", "The patient's oxygen saturation is 88 %.",
      "The patient's oxygen saturation is 97 %."),
 ])
-def test_note_values_after_the_words_notes_use_for_vital_signs(calc, note, right, wrong):
+def test_note_values_in_the_forms_notes_write_vital_signs(calc, note, right, wrong):
     for line, ok in ((right, True), (wrong, False)):
         v = verify(line + "\nDone.", calculator=calc, patient_note=note)
         assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [ok], line
