@@ -753,7 +753,9 @@ def _v(name: str) -> str:
     # A number that is not part of a date ("08/02/2010").
     return r"(?P<" + name + r">[-−]?(?:" + _NUMBER + r")(?!\d|\.\d)(?!\s*/\s*\d)(?!-[01]?\d-\d)|this|it|that|the result|the value)"
 
-_VU = r"(?:\s*(?:[A-Za-zµμ°%][A-Za-zµμ°%/.\d^]*)){0,2}?"  # a unit or two after an operand
+# A unit or two after an operand; a unit's length bounded: a long run of letters after a number is
+# split between two units in as many ways as it has letters, at every start (quadratic).
+_VU = r"(?:\s*(?:[A-Za-zµμ°%][A-Za-zµμ°%/.\d^]{0,24})){0,2}?"
 _VTAIL = (
     r"[^.;\n=≈]{0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|a\s+value\s+of\s+|a\s+total\s+of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"

@@ -90,10 +90,10 @@ def _decided_alone(decisions: str) -> re.Pattern:
     """A finding's name at the start of its line, sentence or list item, a separator, then only
     one of ``decisions``: no number after it, no other words."""
     return re.compile(
-        r"(?:^|(?<=[\n;])|(?<=[.!?]\s)|(?<=[-•*]\s))[ \t]*(?:[-•*][ \t]*)?(?P<name>[A-Za-z][A-Za-z'/ -]{1,40}?)"
-        r"(?P<sep>[ \t]*[:?][ \t]*|[ \t]+[-–—][ \t]*)"
+        r"(?:^|(?<=[\n;])|(?<=[.!?]\s)|(?<=[-•*]\s))[ \t]*+(?:[-•*][ \t]*+)?(?P<name>[A-Za-z][A-Za-z'/ -]{1,40}?)"
+        r"(?P<sep>[ \t]*+[:?][ \t]*+|[ \t]++[-–—][ \t]*+)"
         rf"(?P<d>{decisions})\b"
-        r"(?![ \t]*(?:[,(:–=-]|→|->|=>|⇒)?[ \t]*\+?\d|[ \t]*(?:→|->|=>|⇒|=)|[ \t]+(?:points?|pts?|change|additional|[a-z]))"
+        r"(?![ \t]*+(?:[,(:–=-]|→|->|=>|⇒)?[ \t]*+\+?\d|[ \t]*+(?:→|->|=>|⇒|=)|[ \t]++(?:points?|pts?|change|additional|[a-z]))"
         r"(?![^.;\n]*(?:→|->|=>|⇒|\+[ \t]*\d|\bpoints?\b|\bpts?\b|=[ \t]*\d))", re.I | re.M)  # points written later in the clause: read with them
 
 
@@ -2261,16 +2261,29 @@ def _value_in_phrase(phrase: str, tally: bool, calc: Calculator) -> tuple[str, i
 # the points the band gets; it is a rule, whoever the patient is, and is checked as one: the
 # points the calculator gives inside the band. A row without a name continues the criterion
 # named by the row before it in the same list.
-_ROW_TEXT = (
+_ROW_BAND = (
     r"(?:(?<!\d)(?P<lo>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(?:[-–]|to)\s*(?P<hi>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"|(?P<op>[<>]=?|≥|≤)\s*(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?))"
     r"\s*+(?P<unit>[A-Za-z/%°µ][A-Za-z0-9/%°µ.^]{0,12})?\s*+(?:=>|->|→|⇒|:|=)\s*+(?:\+|(?P<neg>[-−]))?(?P<p>\d{1,2}(?:\.\d)?)(?![\d.,]\d)"
-    r"\s*(?:points?|pts?)?(?=\s*(?:[,;.)?]|\band\b|\bor\b|\Z|\n)"
 )
-_ROW = re.compile(_ROW_TEXT + r")", re.I)
+_ROW_MARK = r"[,;.)?]|\band\b|\bor\b|\Z"
+
+
+def _row_pattern(listed: bool) -> re.Pattern:
+    """A row, ending where its clause does: ("points") then a mark, "and"/"or", the end, or a line
+    break among the spaces after it; ``listed``: or a spaced dash right after it ("120-129: 1 - ").
+    The same matches as ``\s*(?:points?|pts?)?(?=\s*(?:mark|\n)|(?<!\s)\s++[-–•]\s)``, written so a
+    long run of spaces is read once (that form re-read the run from each of its positions)."""
+    dash = r"(?<!\s)\s++[-–•]\s"
+    after = r"\s*+(?:" + _ROW_MARK + r")|[^\S\n]*+\n" + ("|" + dash if listed else "")
+    end = r"\s*+(?:points?|pts?)(?=" + after + r")|\s*+(?=" + _ROW_MARK + r")|\s*(?=\n)" + ("|(?=" + dash + ")" if listed else "")
+    return re.compile(_ROW_BAND + "(?:" + end + ")", re.I)
+
+
+_ROW = _row_pattern(listed=False)
 # Rows of a list on one line ("- <120: 0 - 120-129: 1 - … SBP 131 => 2 points"): told apart from the
 # finding's points after them (``_read``), not judged as rows (a spaced dash joins other things too).
-_ROW_OR_LISTED = re.compile(_ROW_TEXT + r"|(?<!\s)\s++[-–•]\s)", re.I)  # (a run of spaces tried once, from its start)
+_ROW_OR_LISTED = _row_pattern(listed=True)
 # The row's name: the words right before its band, back to the start of the clause.
 _ROW_NAME = re.compile(r"(?:\A|[,;.(\n]|:\s)\s*(?:[-•*]\s*)?(?P<name>[A-Za-z][A-Za-z0-9₂ ./'-]{0,40}?)\s*:?\s*\Z")
 _ROW_GAP = re.compile(r"\A\s*+(?:[,;]|\band\b|\bor\b)?\s*+\Z", re.I)  # what may stand between two rows of one list

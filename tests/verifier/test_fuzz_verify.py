@@ -67,6 +67,12 @@ _RUNS = {
     "spaces in a unit's bracket": lambda n: "QTc = QT (ms" + " " * n + "x) / sqrt(RR)",
     # a run of digits before a duration, tried from each digit by the duration reader (4,000 digits: 1.8 s)
     "digits before a duration": lambda n: "Symptom onset: " + "1" * n + "(31 days) present → 1 point",
+    # spaces after a table row's points, read again from each of their positions by the row's end (quadratic)
+    "spaces after a table row": lambda n: "Age >65 Answer: 3" + " " * n + "a",
+    # spaces before and tabs after a finding decided alone ("Fever – absent"): quadratic
+    "runs around a decision": lambda n: "criteria met -" + " " * (n // 2) + "-  absent " + "\t" * (n // 2) + "IBW",
+    # a long word after a number, split between two units in every way (quadratic)
+    "letters after an operand": lambda n: "multiply by 18" + "x" * n + " so",
 }
 
 
