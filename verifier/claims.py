@@ -659,7 +659,9 @@ _ION_SIGN = re.compile(r"(?:(?<=\bNa)|(?<=\bK)|(?<=\bCl)|(?<=\bCa)|(?<=\bMg)|(?<
 # A term's name in brackets after it in a sum ("0 (history) + 1 (age ≥ 65) + 2 (stroke) = 3"): blanked,
 # so the sum is read. Only between a number and a "+" or "=" (or another such term), with two letters
 # in a row inside (not "(1.63 m)" or "(2 × 40)").
-_TERM_LABEL = re.compile(r"(?<=\d)\s*\((?=[^()\n]{0,40}\))(?=[^()]*[A-Za-z]{2})[^()\n]{1,40}\)(?=\s*(?:[+=]|\d+(?:\.\d+)?\s*\())")
+# Not an expression over a variable written in the bracket ("50 + 0.91 (height − 152.4) = …": a product).
+_TERM_LABEL = re.compile(r"(?<=\d)\s*\((?=[^()\n]{0,40}\))(?=[^()]*[A-Za-z]{2})(?![^()]*(?:[A-Za-z]\s*[−×÷]|[−×÷]\s*[A-Za-z]|[A-Za-z]\s[-–+*/]\s+[\w(]|[\d)]\s[-–+*/]\s+[A-Za-z]))"
+                         r"[^()\n]{1,40}\)(?=\s*(?:[+=]|\d+(?:\.\d+)?\s*\())")
 _CHAIN_BREAK = re.compile(r"(?:\$\$|\\\])?[ \t]*(?:\n|\\n)[ \t]*(?:\$\$|\\\[)?(?=[ \t]*(?:=(?!=)|≈))")
 
 

@@ -123,6 +123,14 @@ def test_a_sum_whose_terms_carry_their_names_in_brackets_is_read():
     assert not [c for c in extract_claims("QTc = 330 / (0.664 (sec)) ms") if c.kind == "arithmetic" and c.value == 330]
 
 
+def test_a_bracket_holding_an_expression_of_a_variable_is_a_factor_not_a_terms_name():
+    # "0.91 (height − 152.4)" multiplies: the left side is no sum "50 + 0.91" (was flagged: 50.91, not 56.9)
+    for text in ("IBW = 50 + 0.91 (height − 152.4) = 50 + 0.91 × 7.6 = 56.9 kg.",
+                 "ABW = 56.9 + 0.4 (weight - IBW) = 56.9 + 0.4 × 0.1 = 56.94 kg."):
+        claims = [c for c in extract_claims(text) if c.kind == "arithmetic"]
+        assert [c.expr.replace(" ", "") for c in claims] == [text.split("= ")[2].split(" =")[0].replace(" ", "")], text
+
+
 def test_a_value_with_its_unit_after_a_criterions_thresholded_label_is_the_patients():
     (c,) = [c for c in extract_claims("3. SaO2 < 95%: 98% → not met") if c.kind == "quantity"]
     assert c.value == 98 and "95" not in c.name
