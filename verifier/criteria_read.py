@@ -202,6 +202,11 @@ def _mentions(text: str) -> list[_Found]:
                 at = b.start("at") if "at" in pat.groupindex else b.start()
                 start = m.start() - (len(before) - at)
                 break
+        if (start is None and _FOR_ITEM_AFTER.match(text, m.end()) and _FOR_ITEM_BEFORE.search(before)
+                and _FOR_LIST_SCORED.search(text, max(0, m.start() - 250), m.start())):
+            # "He gets 2 for age, 1 for HTN and 1 for DM": the next item of a list of the patient's
+            # points, each for its finding (not the rules listed: "Chronic health points: 0 for none, 1 for mild")
+            start = m.start()
         if start is None and after_points is not None:
             b = _BEFORE_NEEDS_POINTS.search(before)
             start = m.start() - (len(before) - b.start()) if b is not None else m.start()
@@ -495,6 +500,12 @@ _NAMED_ONE = re.compile(_NAMED_TERM)
 
 
 _FOR_AFTER = re.compile(r"\s+(?:each\s+)?for\s+[a-z]", re.I)
+# Points each followed by its finding, in a list: "scores 2 for age (≥75), 1 for HTN and 1 for DM".
+_NEXT_FOR_ITEM = re.compile(r";|,\s*+(?:and\s++)?(?=\+?\d)|(?<!\s)\s++and\s++(?=\+?\d)")  # (a run of spaces tried once, from its start)
+_FOR_ITEM_BEFORE = re.compile(r"(?<![\w.])\d{1,2}(?:\.\d)?\s*(?:points?|pts?)?\s+for\s+[^,;.\n]{1,40}?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
+_FOR_LIST_SCORED = re.compile(r"\b(?:scores?|scoring|gets?|getting|receives?|receiving|earns?|earning)\s+\+?\d{1,2}(?:\.\d)?\s*(?:points?|pts?)?\s+for\s+"
+                              r"(?:[^;.\n]|\.\d){1,200}$", re.I)
+_FOR_ITEM_AFTER = re.compile(r"\s*+(?:(?:points?|pts?)\s++)?(?<=\s)for\s++[a-z]", re.I)
 # The clause before a points mention introduces the score's items ("The Centor criteria …:"), it names no finding.
 _RECITAL_HEAD = re.compile(r"(?:criteria|components?|items?|scoring|score|rule)\b[^:.]{0,60}:?\s*$", re.I)
 _DECIDED_SAID = re.compile(r"\A\W*" + _DECISION + r"\b", re.I)
@@ -583,6 +594,7 @@ def _read(text: str, offset: int) -> list[Mention]:
                 taken.append((am.start(), am.end()))
     bounds = [0] + [m.end() for m in _CLAUSE.finditer(text)] + [len(text)]
     matches = [m for m in _mentions(text) if not any(x <= m.start < y for x, y in taken)]
+    named_to = -1  # where the last name read after its points ends
     for k, m in enumerate(matches):
         value = m.value
         if abs(value) > MAX_POINTS:
@@ -595,6 +607,8 @@ def _read(text: str, offset: int) -> list[Mention]:
         # After points already read as a list's items ("… Sex category (female) (1) We have: Age 83
         # => 2 points"): the phrase starts where the list ends.
         prev_end = max([prev_end, *(y for x, y in taken if prev_end < y <= m.start)])
+        if prev_end < named_to <= m.start:
+            prev_end = named_to  # "2 points for age, 1 point for HTN": "for age" named the points before
         phrase = text[prev_end : m.start]
         if _WITH_TOTAL.search(phrase) or ("+" in phrase and _SUM_BEFORE.search(phrase)):
             continue  # "… fever and purulent exudates, giving 1+1=2 points": a sum of items, not one item's points
@@ -627,8 +641,10 @@ def _read(text: str, offset: int) -> list[Mention]:
             after = text[m.end : nxt]
             if _tokens(phrase):
                 after = re.split(r"[,;]", after, maxsplit=1)[0]  # "4 points for tonsillar exudates, 3 for …": this item only
+            after = _NEXT_FOR_ITEM.split(after, maxsplit=1)[0]  # "2 for age (≥75), 1 for HTN": up to the next item's points
             if _tokens(after) and not _TOTAL.search(after) and not _MAPS_TO.match(after):  # not "we add 5 to the total", "12 points => 6-9%"
                 phrase = after
+                named_to = m.end + len(after)  # the name belongs to these points, not to the next ones
         if "between" in phrase.lower():
             phrase = _BETWEEN.sub(r"\1-\2", phrase)  # "Ages between 75 and 90 add 1 point": the band 75-90, one part
         # "Smoker → 2 points", "Hypertension: present, 1 point": the finding decided for this patient

@@ -1975,6 +1975,23 @@ def test_a_finding_decided_absent_without_points_is_checked_as_zero(line):
     assert not flagged(f"{line}\nDone.", calculator="cha2ds2_vasc", entities=dict(CHA2DS2_HTN, hypertension=False))
 
 
+CHA2DS2_83_HTN_DM = {"age": [83, "years"], "sex": "male", "hypertension": True, "diabetes": True, "chf": False, "stroke": False,
+                     "tia": False, "thromboembolism": False, "vascular_disease": False}
+
+
+def test_a_list_of_points_each_for_its_finding_gives_each_its_own_points():
+    # "2 for age (≥75), 1 for HTN and 1 for DM": each number belongs to the finding after it (the 2 was
+    # read for DM, and "1 point for hypertension" for age, the name before it).
+    for text in ("The patient scores 2 for age (≥75), 1 for HTN and 1 for DM.", "He gets 2 for age, 1 for hypertension and 1 for diabetes.",
+                 "He gets 2 points for age, 1 point for hypertension and 1 point for diabetes."):
+        assert not flagged(text + "\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2_83_HTN_DM), text
+    (s,) = flagged("He gets 2 for age, 2 for hypertension and 1 for diabetes.\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2_83_HTN_DM)
+    assert "Hypertension scores 1" in s["detail"] and "not 2" in s["detail"]
+    # the rules listed the same way are no patient's points
+    assert not flagged("The score gives points: 2 for age ≥75, 2 for stroke, 1 for CHF and 1 for vascular disease.\nDone.",
+                       calculator="cha2ds2_vasc", entities=CHA2DS2_83_HTN_DM)
+
+
 def test_an_absent_option_of_a_graded_criterion_and_a_listed_band_are_not_read_as_zero():
     # Child-Pugh's ascites "none" is its 1-point option; "Age <65: 0" is a row of the rule's bands.
     ents = {"bilirubin": [1.0, "mg/dL"], "albumin": [4.0, "g/dL"], "inr": 1.0, "ascites": "absent", "encephalopathy": "none"}
