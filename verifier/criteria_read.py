@@ -1653,6 +1653,15 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             if len(crit.inputs) > 1:
                 raise  # a band this clause states but the rule cannot place: no verdict (``check``)
             band = None
+        if m.points == 0 and float(want) > 0 and not (m.concluded or _PLACED_IN.search(phrase)) and _NOT_THIS_BAND.search(f"{phrase} {m.phrase}"):
+            shown = band
+            if shown is None and "(" in phrase:
+                try:
+                    shown = _phrase_band(calc, crit, _UNBRACKET.sub(" ", phrase), inputs)  # "A (age 65–74): no → 0"
+                except _RULE_ERRORS:
+                    shown = None
+            if shown is not None and shown != float(want) and shown != 0:
+                return None  # "Age 65–74: 0 points (he is over 75)": a band the patient is not in, said not to apply
         if (m.concluded or _PLACED_IN.search(phrase)) and band is not None and band != float(want) and band != 0:
             # "Age 65-74? He is 63. So 1.": the patient placed in the band the heading names; "So 0.":
             # not in it (whatever the patient's own band gives)
@@ -1797,6 +1806,11 @@ def _tally_is_value(calc: Calculator, crit, number: float, inputs: dict | None, 
 
 _RULE_CUE = re.compile(r"\(|=(?!>)|\bif\b|\be\.g\.|\bfor\b", re.I)  # "=>" is an arrow, not "="
 _NOT_APPLICABLE = re.compile(r"\b(?:not applicable|n/a|does not apply|not met|not in this|no)\b", re.I)
+
+
+_UNBRACKET = re.compile(r"[()]")
+# A band said not to be the patient's ("not applicable", "no", "he is over 75"), not a row of a table recited.
+_NOT_THIS_BAND = re.compile(r"(?=[dhnps])\b(?:no|not|none|n/?a|he|she|patient|doesn'?t|does\s+not)\b", re.I)
 
 
 def _phrase_band(calc: Calculator, crit, phrase: str, inputs: dict | None) -> float | None:

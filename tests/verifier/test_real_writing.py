@@ -1992,6 +1992,16 @@ def test_a_list_of_points_each_for_its_finding_gives_each_its_own_points():
                        calculator="cha2ds2_vasc", entities=CHA2DS2_83_HTN_DM)
 
 
+@pytest.mark.parametrize("line", ["A (age 65–74): not applicable → 0", "A (age 65–74): no → 0", "Age 65–74: not met (he is 83) → 0",
+                                  "Age 65–74: does not apply → 0"])
+def test_a_band_the_patient_is_not_in_said_not_to_apply_is_no_error(line):
+    # CHA2DS2-VASc's A and A2 scored as two items for a man of 83: the 65–74 band gives him 0.
+    assert not flagged(line + "\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2_83_HTN_DM)
+    # his own band scored 0 is an error
+    (s,) = flagged(line.replace("65–74", "≥75") + "\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2_83_HTN_DM)
+    assert "not 0" in s["detail"]
+
+
 def test_an_absent_option_of_a_graded_criterion_and_a_listed_band_are_not_read_as_zero():
     # Child-Pugh's ascites "none" is its 1-point option; "Age <65: 0" is a row of the rule's bands.
     ents = {"bilirubin": [1.0, "mg/dL"], "albumin": [4.0, "g/dL"], "inr": 1.0, "ascites": "absent", "encephalopathy": "none"}
