@@ -336,6 +336,8 @@ class Mention:
     # "So 1." closing an item under its heading ("Age 65-74? He is 63. So 1."): the trace's conclusion
     # for this patient, so a band the heading names is where the trace places the patient (``headed``).
     concluded: bool = False
+    # A remark in brackets right after the points ("Age ≥65 → 0 points (patient is 47)").
+    remark: str = ""
 
     @property
     def absent(self) -> bool:
@@ -463,7 +465,7 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     """Points mentions in one step, each with the phrase of its clause."""
     # Templated steps recur across traces: read each text once (offsets shifted per use).
     return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.decided, m.numeral,
-                    m.concluded) for m in _mentions_at_zero(text)]
+                    m.concluded, m.remark) for m in _mentions_at_zero(text)]
 
 
 def _mentions_at_zero(text: str) -> tuple[Mention, ...] | list[Mention]:
@@ -658,6 +660,8 @@ def _read(text: str, offset: int) -> list[Mention]:
         out = _doubled(out)
     for found in out:
         found.qualified = _QUALIFIED_AFTER.match(text, found.end - offset) is not None
+        if (r := _REMARK_AFTER.match(text, found.end - offset)) is not None:
+            found.remark = r.group(1)
     return sorted(out, key=lambda x: x.start) if taken else out
 
 
@@ -681,6 +685,7 @@ _SUM_BEFORE = re.compile(r"(?<![\w.])\d{1,2}(?:\.\d)?(?:\s*\+\s*\d{1,2}(?:\.\d)?
 # An item scored earlier in a clause, a new item starting after it (a capital): "… = 0 B - Bleeding …".
 _EARLIER_ITEM = re.compile(r"=\s*[-+]?\d{1,2}(?:\.\d)?\s*(?:points?|pts?)?\s+(?=[A-Z])(?!(?i:points?|pts?)\b)")
 # A band or a group after the points, in their clause: "8 points for men 20-39", "(age 40-49)".
+_REMARK_AFTER = re.compile(r"[ \t]*+(?:points?|pts?)?[ \t]*+\(([^()\n]{1,60})\)")
 _QUALIFIED_AFTER = re.compile(r"[^.;\n]{0,20}?(?:\b(?:for|in|if|among|aged?)\b[^.;\n]{0,30}?(?:\d|\b(?:men|women|males?|females?)\b)|\(\s*(?:age|aged)\b)", re.I)
 
 
@@ -1653,7 +1658,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             if len(crit.inputs) > 1:
                 raise  # a band this clause states but the rule cannot place: no verdict (``check``)
             band = None
-        if m.points == 0 and float(want) > 0 and not (m.concluded or _PLACED_IN.search(phrase)) and _NOT_THIS_BAND.search(f"{phrase} {m.phrase}"):
+        if m.points == 0 and float(want) > 0 and not (m.concluded or _PLACED_IN.search(phrase)) and _NOT_THIS_BAND.search(f"{phrase} {m.phrase} {m.remark}"):
             shown = band
             if shown is None and "(" in phrase:
                 try:

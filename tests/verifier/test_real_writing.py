@@ -1993,7 +1993,7 @@ def test_a_list_of_points_each_for_its_finding_gives_each_its_own_points():
 
 
 @pytest.mark.parametrize("line", ["A (age 65–74): not applicable → 0", "A (age 65–74): no → 0", "Age 65–74: not met (he is 83) → 0",
-                                  "Age 65–74: does not apply → 0"])
+                                  "Age 65–74: does not apply → 0", "- Age 65–74: 0 points (he is over 75)"])
 def test_a_band_the_patient_is_not_in_said_not_to_apply_is_no_error(line):
     # CHA2DS2-VASc's A and A2 scored as two items for a man of 83: the 65–74 band gives him 0.
     assert not flagged(line + "\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2_83_HTN_DM)
