@@ -70,7 +70,7 @@ _DECISION = r"(?:yes|no|present|absent|met|not\s+met|none)"  # a finding decided
 _YES_NO = re.compile(r":\s*(?:" + _DECISION + r"|normal|(?:in|within)\s+(?:the\s+)?normal\s+range)\s*,\s*$", re.I)  # "K 3.7: normal, 0"
 # "congestive heart failure present (1)", "cough absent (0)": a finding's decision, its points in brackets.
 # (Not "none (0), mild (1)": a list of a criterion's options, the rule.)
-_DECIDED_PAREN = re.compile(r"\b(?:present|absent|yes|no|met|not\s+met)\s*\(\s*$", re.I)
+_DECIDED_PAREN = re.compile(r"\b(?:present|absent|yes|no|met|not\s+met|criterion)\s*\(\s*$", re.I)  # ("does not meet the ≥30 criterion (0)")
 _ANOTHER_PAREN = re.compile(r"\)[^.;\n]{0,30}\(\s*\d")
 _NOT_COMPONENT = frozenset("final total overall the a an this that his her their its your new sum cumulative max maximum min minimum risk calculated "
                            "resulting updated current".split())
@@ -1763,7 +1763,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
 # whose patient value it is, when exactly one criterion reads such a value.
 _BARE_VALUE = re.compile(r"^\W*(?:(?:actually|wait|hmm|no|oh)\W+)?(?:(?:so|thus|hence|then|here|therefore)\W+)?(?:(?:he|she)(?:'s|’s|\s+is)\s+|at\s+)?"
                          r"(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-                         r"(?:\s*(?:[<>≥≤]=?|is\s+(?:above|below|over|under))\s*\d{1,3}(?:,\d{3})*(?:\.\d+)?"
+                         r"(?:\s*+(?:,\s*+(?:which|that)\s++)?(?:[<>≥≤]=?|is\s+(?:above|below|over|under|(?:less|greater|more)\s+than))\s*\d{1,3}(?:,\d{3})*(?:\.\d+)?"
                          r"|\s+(?:is|lies|falls)\s+(?:in|within|into)\s+(?:the\s+)?\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?(?:\s+(?:range|band))?)?\W*(?:so\W*)?"
                          r"(?:(?:(?:which|that)(?:\s+(?:gives?|earns?|yields?))?|gives?|earns?|yields?)(?:\s+(?:him|her|them|the\s+patient))?\W*"
                          r"|(?:he|she|they|the\s+patient)(?:\s+(?:gets?|scores?|earns?|receives?))?\W*)?$", re.I)  # "15,105 > 15,000, so", "So 52 gives him"

@@ -2002,6 +2002,21 @@ def test_a_band_the_patient_is_not_in_said_not_to_apply_is_no_error(line):
     assert "not 0" in s["detail"]
 
 
+CURB65_72 = {"age": [72, "years"], "confusion": False, "bun": [25.2, "mg/dL"], "respiratory_rate": [32, "breaths/min"],
+             "systolic_bp": [85, "mmHg"], "diastolic_bp": [50, "mmHg"]}
+
+
+@pytest.mark.parametrize(("line", "right"), [
+    ("He is 72, which is under 65, 0 points.", "He is 72, which is over 65, 1 point."),
+    ("Respiratory rate 32/min does not meet the ≥30 criterion (0).", "Respiratory rate 32/min meets the ≥30 criterion (+1)."),
+])
+def test_a_value_placed_against_a_cutoff_in_a_clause_then_its_points_is_checked(line, right):
+    # "which is under 65" after the patient's value (no criterion named), "the ≥30 criterion (0)": the points are the finding's
+    (s,) = flagged(line + "\nDone.", calculator="curb_65", entities=CURB65_72)
+    assert s["error"] == "criterion" and "not 0" in s["detail"]
+    assert not flagged(right + "\nDone.", calculator="curb_65", entities=CURB65_72)
+
+
 def test_an_absent_option_of_a_graded_criterion_and_a_listed_band_are_not_read_as_zero():
     # Child-Pugh's ascites "none" is its 1-point option; "Age <65: 0" is a row of the rule's bands.
     ents = {"bilirubin": [1.0, "mg/dL"], "albumin": [4.0, "g/dL"], "inr": 1.0, "ascites": "absent", "encephalopathy": "none"}
