@@ -109,6 +109,7 @@ def _phrase_pattern(calc_id: str) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"(?<![a-z])(?<![a-z0-9]\.)(?:the\s+|patient's\s+|measured\s+|current\s+|actual\s+|observed\s+|serum\s+|plasma\s+)*(" + alt + r")(?![a-z0-9])"), phrases
 
 
+_NUMBER_BEFORE_SLOT = re.compile(r"(\d)[ \t]++(?=§)")
 _IF_FACTOR = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s+(?:if|for)\s+[a-z][a-z \-]{1,30}[)\]]")
 
 
@@ -136,6 +137,8 @@ def _to_template(text: str, calc_id: str) -> str | None:
     s = _UNIT_PAREN.sub(_unit_note, s)  # "(in kg)", "(mEq/L)": unit notes
     s = _UNITS.sub(" ", s)
     s = s.strip().rstrip(".,")
+    if "§" in s:
+        s = _NUMBER_BEFORE_SLOT.sub(r"\1 * ", s)  # "DBP + 1/3 pulse pressure": a coefficient written before its name
     s += ")" * max(0, s.count("(") - s.count(")"))  # "sqrt((weight * height)/3600" as written
     if not (s and _ALLOWED.match(s) and re.search(r"[+\-−–*/×x·÷^√]|sqrt|ln|exp", s)):
         return None

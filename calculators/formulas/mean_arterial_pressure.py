@@ -32,6 +32,12 @@ def explain(inputs, inter, value):
 
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
+def _sample(r) -> dict[str, float]:
+    """Consistent values for a stated formula: the pulse pressure is systolic − diastolic."""
+    sbp, dbp = r.uniform(90, 200), r.uniform(40, 110)
+    return {"sbp": sbp, "dbp": dbp, "pp": sbp - dbp}
+
+
 STATEMENTS = (
     Formula(
         key="mean_arterial_pressure",
@@ -40,8 +46,9 @@ STATEMENTS = (
         phrases={
             "sbp": ("systolic blood pressure", "systolic bp", "systolic pressure", "systolic", "sbp"),
             "dbp": ("diastolic blood pressure", "diastolic bp", "diastolic pressure", "diastolic", "dbp"),
+            "pp": ("pulse pressure", "pp"),  # systolic − diastolic: "MAP = DBP + 1/3 pulse pressure"
         },
-        sample=lambda r: {"sbp": r.uniform(90, 200), "dbp": r.uniform(40, 110)},
+        sample=_sample,
         forms=(lambda v: (2 * v["dbp"] + v["sbp"]) / 3,),
     ),
 )

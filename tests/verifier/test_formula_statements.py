@@ -135,6 +135,18 @@ def test_sub_formulas_are_judged_by_the_quantity_they_name():
     assert r is not None and not r.ok and "Na − (Cl + HCO₃)" in r.detail
 
 
+@pytest.mark.parametrize(("text", "ok"), [
+    ("MAP = DBP + 1/3 pulse pressure", True),  # the pulse pressure is systolic − diastolic (was: "writes pulse, not in the formula")
+    ("MAP = DBP + PP/3", True),
+    ("MAP = 1/3 SBP + 2/3 DBP", True),  # a coefficient written before its name
+    ("MAP = DBP + 1/2 pulse pressure", False),
+    ("MAP = SBP + 1/3 pulse pressure", False),
+])
+def test_the_pulse_pressure_and_a_coefficient_before_a_name_are_read(text, ok):
+    r = check_statement(text, "mean_arterial_pressure")
+    assert r is not None and r.ok is ok, r
+
+
 def test_verify_flags_the_formula_step_first():
     trace = ("The QT interval is 400 msec and the heart rate is 75 bpm. The formula is QTc = QT interval / RR interval. "
              "RR = 60 / 75 = 0.8. QTc = 400 / 0.8 = 500 msec.")
