@@ -772,12 +772,13 @@ _VERBAL_ARITH = (
     ("^", re.compile(r"\brais(?:e|es|ing|ed)\s+" + _v("a") + _VU + r"\s+to\s+the\s+(?:power|exponent)\s+(?:of\s+)?" + _v("b") + _VTAIL, re.I)),
     ("sqrt", re.compile(r"\bsquare\s+root\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
     ("cbrt", re.compile(r"\bcube\s+root\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
-    # The operation between its operands: "72 multiplied by 1.2 equals 88", "40 minus 12 is 28" (not
+    # The operation between its operands: "72 multiplied by 1.2 equals 88", "40 minus 12 is 28", a chain
+    # going on after a comma ("160/140 = 1.143, minus 1 gives 0.143, times 42 gives 6.0") (not
     # "120 over 80": a blood pressure), "the product of 72 and 1.2", "1.5 to the power of 2".
-    ("*", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r"\s+(?:multiplied\s+by|times)\s+" + _v("b") + _VU + _VTAIL, re.I)),
-    ("/", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r"\s+divided\s+by\s+" + _v("b") + _VU + _VTAIL, re.I)),
-    ("+", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r"\s+plus\s+" + _v("b") + _VU + _VTAIL, re.I)),
-    ("-", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r"\s+minus\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("*", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r",?\s+(?:multiplied\s+by|times)\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("/", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r",?\s+divided\s+by\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("+", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r",?\s+plus\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("-", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r",?\s+minus\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("*", re.compile(r"\bproduct\s+of\s+" + _v("a") + _VU + r"\s+and\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("+", re.compile(r"\bsum\s+of\s+" + _v("a") + _VU + r"\s+and\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("^", re.compile(r"(?<![\w./-])" + _v("a") + r"\s+(?:raised\s+)?to\s+the\s+(?:power|exponent)\s+(?:of\s+)?" + _v("b") + _VTAIL, re.I)),
@@ -789,6 +790,7 @@ _VERBAL_ARITH = (
 )
 
 
+_CHAINED = re.compile(r",\s+(?:multiplied|times|divided|plus|minus)\b")
 _VERBAL_KEYS = {"*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-": ("minus",),
                 "^": ("rais", "power"), "sqrt": ("square root",), "cbrt": ("cube root",), "^2": ("squared",), "/2": ("half",),
                 "/3": ("third",), "2*": ("twice", "double"), "%": ("% of",)}
@@ -814,8 +816,8 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
         for m in pat.finditer(text):
             if len(out) >= room:
                 return out
-            if m.start() in covered:
-                continue
+            if m.start() in covered and (m.end("a") in covered or not _CHAINED.match(text, m.end("a"))):
+                continue  # read already; not "= 1.143, minus 1 gives 0.143": a written result taken on
             a, b = _operand(m.group("a")), _operand(m.groupdict().get("b"))
             expr = _VERBAL_FORMS[op].format(a=a, b=b) if op in _VERBAL_FORMS else f"{a} {op} {b}"
             c = m.group("c")

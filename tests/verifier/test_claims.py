@@ -123,6 +123,14 @@ def test_a_sum_whose_terms_carry_their_names_in_brackets_is_read():
     assert not [c for c in extract_claims("QTc = 330 / (0.664 (sec)) ms") if c.kind == "arithmetic" and c.value == 330]
 
 
+def test_a_chain_in_words_after_a_written_result_is_read():
+    # "= 1.143, minus 1 gives 0.143, times 42 gives 6.0": each link takes the result written before it
+    claims = [c for c in extract_claims("160/140 = 1.143, minus 1 gives 0.243, times 42 gives 10.2 L.") if c.kind == "arithmetic"]
+    assert [(c.expr.replace(" ", ""), c.value) for c in claims] == [("160/140", 1.143), ("(1.143)-(1)", 0.243), ("(0.243)*(42)", 10.2)]
+    claims = [c for c in extract_claims("Pulse pressure is 125 − 75 = 50, minus 10 gives 40.") if c.kind == "arithmetic"]
+    assert [c.value for c in claims] == [50, 40]
+
+
 def test_a_bracket_holding_an_expression_of_a_variable_is_a_factor_not_a_terms_name():
     # "0.91 (height − 152.4)" multiplies: the left side is no sum "50 + 0.91" (was flagged: 50.91, not 56.9)
     for text in ("IBW = 50 + 0.91 (height − 152.4) = 50 + 0.91 × 7.6 = 56.9 kg.",
