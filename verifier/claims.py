@@ -1109,7 +1109,12 @@ def _phrase(text: str, pos: int) -> str:
     m = _LAST_CLAUSE.search(seg)
     if m is not None and seg[m.end() :].strip():
         seg = seg[m.end() :]
+    if "=" in seg and _WORD_OPERATION.search(seg, seg.index("=")):
+        seg = seg[: seg.index("=")]  # "Anion gap = sodium minus chloride minus bicarbonate = 12": the anion gap's value
     return seg.strip()
+
+
+_WORD_OPERATION = re.compile(r"\b(?:minus|plus|times|divided\s+by|multiplied\s+by)\b", re.I)
 
 
 # An expression just before "=": an operator between numbers, or a number ending the left side.

@@ -2002,6 +2002,14 @@ def test_a_band_the_patient_is_not_in_said_not_to_apply_is_no_error(line):
     assert "not 0" in s["detail"]
 
 
+def test_a_formula_in_words_before_its_result_does_not_name_its_first_operand():
+    # "Anion gap = sodium minus chloride minus bicarbonate = 12": 12 is the anion gap, not a sodium of 12
+    ents = {"sodium": [134, "mmol/L"], "chloride": [105, "mmol/L"], "bicarbonate": [17, "mmol/L"], "albumin": [2.0, "g/dL"]}
+    assert not flagged("Anion gap = sodium minus chloride minus bicarbonate = 12.\nDone.", calculator="albumin_corrected_anion_gap", entities=ents)
+    (s,) = flagged("Sodium = 120 mEq/L.\nDone.", calculator="albumin_corrected_anion_gap", entities=ents)  # a value still is one
+    assert s["error"] == "extraction"
+
+
 CURB65_72 = {"age": [72, "years"], "confusion": False, "bun": [25.2, "mg/dL"], "respiratory_rate": [32, "breaths/min"],
              "systolic_bp": [85, "mmHg"], "diastolic_bp": [50, "mmHg"]}
 
