@@ -534,8 +534,10 @@ _NOT_ITEM = frozenset("total sum score points point so thus answer final".split(
 # A list of the score's items, each with its points in brackets: "Hypertension (1), Abnormal renal/liver
 # function (1 each), Stroke (1), …, Alcohol (2)". Two such items at least, joined by commas; read as
 # the rules (only points a criterion can never give are wrong there).
-_PAREN_NAME = r"[A-Za-z][A-Za-z0-9 /'<>≥≤-]{1,40}?(?:\s*\([A-Za-z][^()\d]{0,30}\))?"  # "Drugs (anticoagulants)"
-_PAREN_POINTS = r"\s*\(\s*(?P<n>\d{1,2}(?:\.\d)?)\s*(?:points?|pts?|each)?\s*\)"
+# (The name ends in no space and the spaces after it are read once: a long run of spaces after a word
+# was read again for every length of the name, at every word.)
+_PAREN_NAME = r"[A-Za-z](?:[A-Za-z0-9 /'<>≥≤-]{0,39}?[A-Za-z0-9/'<>≥≤-]| )(?:\s*+\([A-Za-z][^()\d]{0,30}\))?"  # "Drugs (anticoagulants)"
+_PAREN_POINTS = r"\s*+\(\s*+(?P<n>\d{1,2}(?:\.\d)?)\s*+(?:points?|pts?|each)?\s*+\)"
 _PAREN_ITEM_TEXT = _PAREN_NAME + _PAREN_POINTS.replace("?P<n>", "?:")
 _PAREN_LIST = re.compile(r"(?<![\w(])" + _PAREN_ITEM_TEXT + r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+[-•]\s+)" + _PAREN_ITEM_TEXT + r"){1,20}")
 _PAREN_ITEM = re.compile(r"(?P<name>" + _PAREN_NAME + r")" + _PAREN_POINTS)

@@ -84,3 +84,17 @@ def test_long_runs_of_spaces_are_read_in_linear_time():
             t0 = time.perf_counter()
             verify(make(60_000), calculator=calc, patient_note="A 63-year-old man.")
             assert time.perf_counter() - t0 < 5.0, (name, calc)
+
+
+def test_a_list_of_items_with_points_in_brackets_is_read_in_linear_time():
+    # words, a run of tabs, an open bracket and a run of spaces: such a list ("Hypertension (1), Stroke (2)")
+    # was tried from each word, each length of its name reading the runs again (quadratic: 0.4 s at 15k
+    # characters in one step, found by bench/timing_fuzz.py seed 11; about 14 s at 100k)
+    import time
+
+    from clinverify.verifier import criteria_read
+
+    text = "1 point To convert glucose HR 107" + "\t" * 50_000 + " ( 2.0" + " " * 50_000 + ","
+    t0 = time.perf_counter()
+    criteria_read.read(text)
+    assert time.perf_counter() - t0 < 5.0
