@@ -30,7 +30,7 @@ INPUTS = (
 
 CRITERIA = (
     compare("age_points", "age", ">=", 50, 1, "Age", "years"),
-    compare("heart_rate_points", "heart_rate", ">=", 100, 1, "Heart rate", "beats/min"),
+    compare("heart_rate_points", "heart_rate", ">=", 100, 1, "Heart rate", "beats/min", phrases=("pulse", "tachycardia")),
     compare("oxygen_saturation_points", "oxygen_saturation", "<", 95, 1, "Oxygen saturation", "%"),
     flag("unilateral_leg_swelling_points", "unilateral_leg_swelling", 1, "Unilateral leg swelling"),
     flag("hemoptysis_points", "hemoptysis", 1, "Haemoptysis"),

@@ -34,7 +34,7 @@ INPUTS = (
 CRITERIA = (
     flag("clinical_dvt_points", "clinical_dvt", 3.0, "Clinical signs and symptoms of DVT"),
     flag("pe_most_likely_points", "pe_most_likely", 3.0, "PE the most likely diagnosis (alternative less likely)", judgement=True),
-    compare("heart_rate_points", "heart_rate", ">", 100, 1.5, "Heart rate", "beats/min"),
+    compare("heart_rate_points", "heart_rate", ">", 100, 1.5, "Heart rate", "beats/min", phrases=("pulse", "tachycardia")),
     any_of("immobilization_surgery_points", ("immobilization", "recent_surgery"), 1.5,
            "Immobilisation ≥3 days or surgery in the previous 4 weeks", ("immobilisation", "surgery")),
     any_of("previous_pe_dvt_points", ("previous_pe", "previous_dvt"), 1.5, "Previous PE or DVT", ("PE", "DVT")),

@@ -2010,6 +2010,16 @@ def test_a_formula_in_words_before_its_result_does_not_name_its_first_operand():
     assert s["error"] == "extraction"
 
 
+@pytest.mark.parametrize(("calc", "ents", "line"), [
+    ("wells_pe", {"heart_rate": [112, "bpm"], "pe_most_likely": True}, "Tachycardia: 1 point."),
+    ("perc_rule", {"age": [40, "years"], "heart_rate": [112, "bpm"], "oxygen_saturation": [97, "%"]}, "Tachycardia: 0 points."),
+    ("sirs_criteria", {"heart_rate": [112, "bpm"], "temperature": [37, "degC"], "respiratory_rate": [14, "/min"]}, "Tachycardia: 0 points."),
+])
+def test_tachycardia_names_the_heart_rate_criterion(calc, ents, line):
+    (s,) = flagged(line + "\nDone.", calculator=calc, entities=ents)
+    assert s["detail"].startswith("Heart rate ")
+
+
 CURB65_72 = {"age": [72, "years"], "confusion": False, "bun": [25.2, "mg/dL"], "respiratory_rate": [32, "breaths/min"],
              "systolic_bp": [85, "mmHg"], "diastolic_bp": [50, "mmHg"]}
 
