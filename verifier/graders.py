@@ -64,7 +64,7 @@ def _categorical_coefficients(calc: Calculator, choices: tuple[tuple[str, str], 
 class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "_note_points", "trace", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "_note_points", "trace", "question", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
                  "version", "version_constants", "cutoff_of", "tallies", "rewrite", "_other_units", "_derived", "_note_values")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
@@ -97,6 +97,7 @@ class TraceContext:
         # Numbers written before a claim (in the trace so far, and in the note), read lazily:
         # only the coefficient check needs them.
         self.trace = ""
+        self.question = ""  # the question asked (its units say which form of a formula applies)
         self._seen: set[float] | None = None
         self._seen_to = 0
         self._note_numbers: frozenset[float] | None = None

@@ -174,6 +174,7 @@ def verify(
     if _GROUPED_HINT.search(trace) and _GROUPED.search(trace):
         trace = _GROUPED.sub(_join_grouped, trace)
     ctx.trace = trace
+    ctx.question = question or ""
     spans = thinking.regions(trace)
     ctx.think_end = spans[-1][1] if spans else -1  # the trace before it is the model's thinking
 
@@ -347,6 +348,36 @@ def _form_in_other_units(st, trace: str, question: str | None, note: str | None)
     if not used:
         return st
     return replace(st, ok=False, detail=f"this is the {st.form_unit} form of {formula.text}; the trace works in {used[0]}")
+
+
+def _form_of_other_units(c: Claim, text: str, values, ctx: TraceContext) -> str | None:
+    """A substitution that is the calculator's formula in the form for another unit ("200 − 50 −
+    150/2.2": LDL's mmol/L divisor on values in mg/dL), in a trace that works in another of the
+    formula's units and writes that unit nowhere (as ``_form_in_other_units`` for a statement):
+    what is wrong, else None. ``values``: (name, number) of the substitution's variables."""
+    from clinverify.verifier.formula_statements import FORMULAS
+
+    formula = next((f for f in FORMULAS.values() if f.text == text), None)
+    if formula is None or not formula.form_units:
+        return None
+    var_of = {p: var for var, ps in formula.phrases.items() for p in ps}
+    try:
+        vals = {var_of[name]: parse_number(num) for name, num in values}
+        value = evaluate(normalise(c.expr))
+    except (KeyError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
+        return None
+    for form, unit in zip(formula.forms, formula.form_units, strict=False):
+        try:
+            matches = unit is not None and close(form(vals), value, None, rel=1e-6)
+        except (KeyError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
+            continue
+        if matches:
+            low = f"{ctx.trace} {ctx.question} {ctx.note}".lower()
+            used = [u for u in formula.form_units if u and u != unit and u.lower() in low]
+            if unit.lower() in low or not used:
+                return None
+            return f"the substitution ({c.expr}) is the {unit} form of {formula.text}; the trace works in {used[0]}"
+    return None
 
 
 _ITEM_RESULT_UNIT = re.compile(r"\b(?:mme|morphine)\b", re.I)
@@ -976,6 +1007,11 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
         if found is None:
             loose = substitution.align_loose(t, c.expr)
             if loose is not None and _check_swapped_values(t, loose, c, steps, ctx):
+                return
+            if aligned is not None and (wrong := _form_of_other_units(c, text, aligned[1], ctx)) is not None:
+                step = _step_at(steps, c.start)
+                if step is not None and not ctx.restated(("unit form", wrong, c.start < ctx.think_end)):
+                    step.checks.append(Check("formula", False, wrong, c.start, c.end))
                 return
             continue
         step = _step_at(steps, c.start)

@@ -2020,6 +2020,16 @@ def test_tachycardia_names_the_heart_rate_criterion(calc, ents, line):
     assert s["detail"].startswith("Heart rate ")
 
 
+def test_ldl_substituted_with_the_mmol_divisor_on_mg_dl_values_is_a_wrong_formula():
+    # "LDL = 200 − 50 − 150/2.2" in mg/dL: the mmol/L form's divisor (no formula written before it)
+    ents = {"total_cholesterol": [200, "mg/dL"], "hdl": [50, "mg/dL"], "triglycerides": [150, "mg/dL"]}
+    (s,) = flagged("LDL = 200 − 50 − 150/2.2 = 81.8 mg/dL.\nDone.", calculator="ldl_friedewald", entities=ents)
+    assert s["error"] == "formula" and "mmol/L form" in s["detail"]
+    assert not flagged("LDL = 200 − 50 − 150/5 = 120 mg/dL.\nDone.", calculator="ldl_friedewald", entities=ents)
+    mmol = {"total_cholesterol": [5.2, "mmol/L"], "hdl": [1.3, "mmol/L"], "triglycerides": [1.7, "mmol/L"]}
+    assert not flagged("LDL = 5.2 − 1.3 − 1.7/2.2 = 3.13 mmol/L.\nDone.", calculator="ldl_friedewald", entities=mmol)
+
+
 CURB65_72 = {"age": [72, "years"], "confusion": False, "bun": [25.2, "mg/dL"], "respiratory_rate": [32, "breaths/min"],
              "systolic_bp": [85, "mmHg"], "diastolic_bp": [50, "mmHg"]}
 
