@@ -109,7 +109,7 @@ def _phrase_pattern(calc_id: str) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"(?<![a-z])(?<![a-z0-9]\.)(?:the\s+|patient's\s+|measured\s+|current\s+|actual\s+|observed\s+|serum\s+|plasma\s+)*(" + alt + r")(?![a-z0-9])"), phrases
 
 
-_NUMBER_BEFORE_SLOT = re.compile(r"(\d)[ \t]++(?=§)")
+_NUMBER_BEFORE_SLOT = re.compile(r"(\d)(?:[ \t]++(?=§)|[ \t]*+(?=\())")  # "1/3 SBP", "0.8(4 − albumin)"
 _IF_FACTOR = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s+(?:if|for)\s+[a-z][a-z \-]{1,30}[)\]]")
 
 
@@ -138,7 +138,7 @@ def _to_template(text: str, calc_id: str) -> str | None:
     s = _UNITS.sub(" ", s)
     s = s.strip().rstrip(".,")
     if "§" in s:
-        s = _NUMBER_BEFORE_SLOT.sub(r"\1 * ", s)  # "DBP + 1/3 pulse pressure": a coefficient written before its name
+        s = _NUMBER_BEFORE_SLOT.sub(r"\1 * ", s)  # "DBP + 1/3 pulse pressure", "0.8(4 − albumin)": a coefficient before its name or bracket
     s += ")" * max(0, s.count("(") - s.count(")"))  # "sqrt((weight * height)/3600" as written
     if not (s and _ALLOWED.match(s) and re.search(r"[+\-−–*/×x·÷^√]|sqrt|ln|exp", s)):
         return None

@@ -46,7 +46,7 @@ STATEMENTS = (
         key="calcium_correction",
         names=("corrected calcium", "calcium correction", "corrected ca", "corrected total calcium"),
         text="calcium + 0.8 × (4 − albumin)",
-        phrases={"nalb": ("normal albumin",), "albumin": ("albumin",), "ca": ("calcium", "ca", "total calcium", "total ca")},
+        phrases={"nalb": ("normal albumin",), "albumin": ("albumin", "alb"), "ca": ("calcium", "ca", "total calcium", "total ca")},
         sample=lambda r: {"nalb": 4.0, "albumin": r.uniform(1.5, 5), "ca": r.uniform(6, 12)},
         forms=(lambda v: v["ca"] + 0.8 * (4 - v["albumin"]),),
     ),

@@ -147,6 +147,16 @@ def test_the_pulse_pressure_and_a_coefficient_before_a_name_are_read(text, ok):
     assert r is not None and r.ok is ok, r
 
 
+@pytest.mark.parametrize(("text", "ok"), [
+    ("Corrected Ca = Ca + 0.8(4.0 − Alb)", True),  # a coefficient against its bracket; "Alb" for albumin
+    ("Corrected calcium = calcium + 0.8(4 − albumin)", True),
+    ("Corrected Ca = Ca + 1.8(4.0 − Alb)", False),
+])
+def test_a_coefficient_written_against_its_bracket_is_a_product(text, ok):
+    r = check_statement(text, "calcium_correction")
+    assert r is not None and r.ok is ok, r
+
+
 def test_verify_flags_the_formula_step_first():
     trace = ("The QT interval is 400 msec and the heart rate is 75 bpm. The formula is QTc = QT interval / RR interval. "
              "RR = 60 / 75 = 0.8. QTc = 400 / 0.8 = 500 msec.")
