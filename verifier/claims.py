@@ -787,7 +787,16 @@ _VERBAL_ARITH = (
     ("/3", re.compile(r"\b(?:one[\s-]+)?third\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
     ("2*", re.compile(r"\b(?:twice|double)\s+" + _v("a") + _VU + _VTAIL, re.I)),
     ("%", re.compile(r"(?<![\w./-])" + _v("a") + r"\s*%\s+of\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    # A chain in words on the result just written: "multiply 175 by 80 to get 14000, divide by 3600 to
+    # get 3.89, and take the square root to get 1.97" (the empty operand is that result: ``_CHAIN_OPERAND``).
+    ("/", re.compile(r"\bdivid(?:e|es|ing|ed)\s+(?P<a>)by\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+(?P<a>)by\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("sqrt", re.compile(r"\b(?:take|takes|taking|took)\s+(?:the\s+)?square\s+root(?!\s+of\b)(?P<a>)" + _VTAIL, re.I)),
 )
+# The result a chain in words goes on from: the result ending the clause before the operation ("…
+# to get 14000, [then] divide by 3600"; not any number: "weight 70 kg; dividing by 18" divides a glucose).
+_CHAIN_OPERAND = re.compile(r"(?:\bto\s+get|\bgives?|\bgiving|\byields?|\byielding|\bequals|\bis|=|≈)\s*+(?:approximately\s+|about\s+)?"
+                            r"(?<![\d.])(\d+(?:\.\d+)?)\s*+(?:[A-Za-zµ/%²]{1,8}\s*+)?[,;]?\s*+(?:and\s+)?(?:then\s+)?\Z", re.I)
 
 
 _CHAINED = re.compile(r",\s+(?:multiplied|times|divided|plus|minus)\b")
@@ -818,10 +827,16 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
                 return out
             if m.start() in covered and (m.end("a") in covered or not _CHAINED.match(text, m.end("a"))):
                 continue  # read already; not "= 1.143, minus 1 gives 0.143": a written result taken on
-            a, b = _operand(m.group("a")), _operand(m.groupdict().get("b"))
+            raw_a = m.group("a")
+            if raw_a == "":
+                prev = _CHAIN_OPERAND.search(text, max(0, m.start() - 40), m.start())
+                if prev is None:
+                    continue  # no result written right before: whose value the operation takes is unclear
+                raw_a = prev.group(1)
+            a, b = _operand(raw_a), _operand(m.groupdict().get("b"))
             expr = _VERBAL_FORMS[op].format(a=a, b=b) if op in _VERBAL_FORMS else f"{a} {op} {b}"
             c = m.group("c")
-            lits = [(parse_number(x), x) for x in (m.group("a"), m.groupdict().get("b")) if x and x[-1].isdigit()]
+            lits = [(parse_number(x), x) for x in (raw_a, m.groupdict().get("b")) if x and x[-1].isdigit()]
             out.append(Claim("arithmetic", offset + m.start(), offset + m.end(), m.group(), expr=expr, value=parse_number(c), value_text=c,
                              decimals=decimals_of(c), literals=lits, context=text[max(0, m.start() - _CONTEXT_CHARS) : m.start()]))
             covered.append((m.start(), m.end()))

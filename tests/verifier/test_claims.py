@@ -131,6 +131,14 @@ def test_a_chain_in_words_after_a_written_result_is_read():
     assert [c.value for c in claims] == [50, 40]
 
 
+def test_operations_in_words_on_the_result_just_written_are_read():
+    text = "Multiply 175 by 80 to get 14000, divide by 3600 to get 3.89, and take the square root to get 2.17."
+    claims = [c for c in extract_claims(text) if c.kind == "arithmetic"]
+    assert [(c.expr.replace(" ", ""), c.value) for c in claims] == [("(175)*(80)", 14000), ("(14000)/(3600)", 3.89), ("sqrt((3.89))", 2.17)]
+    # a number that is no result written just before is not the operand ("weight 70 kg; dividing by 18" divides a glucose)
+    assert not [c for c in extract_claims("Glucose 180 mg/dL and weight 70 kg; dividing by 18 gives 10 mmol/L.") if c.kind == "arithmetic"]
+
+
 def test_a_bracket_holding_an_expression_of_a_variable_is_a_factor_not_a_terms_name():
     # "0.91 (height − 152.4)" multiplies: the left side is no sum "50 + 0.91" (was flagged: 50.91, not 56.9)
     for text in ("IBW = 50 + 0.91 (height − 152.4) = 50 + 0.91 × 7.6 = 56.9 kg.",
