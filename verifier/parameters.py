@@ -870,7 +870,8 @@ def read_equivalences(text: str, offset: int, calc: Calculator) -> list[tuple[in
 # prednisolone using the factor 0.25", "the conversion factor from hydrocortisone to prednisone is
 # 0.25", "hydrocortisone to prednisolone: multiply by 0.25").
 _RATIO_WORD = re.compile(r"\b(?:(?:conversion\s+)?(?:factor|ratio)(?:\s+(?:from|for)\s[^.\d\n=:]{3,60}?)?|multipl(?:y|ied|ying)\s+(?:it\s+|this\s+|the\s+dose\s+)?by)"
-                         r"\s*(?:of\s+|is\s+|=\s*|:\s*)?(?:about\s+|approximately\s+)?(?P<f>\d+(?:\.\d+)?)(?!\d|\.\d|\s*mg)", re.I)
+                         r"\s*(?:of\s+|is\s+|=\s*|:\s*)?(?:about\s+|approximately\s+)?(?P<f>\d+(?:\.\d+)?)(?!\d|\.\d|\s*mg)"
+                         r"(?:\s*:\s*(?P<g>\d+(?:\.\d+)?)(?!\d|\.\d))?", re.I)  # "ratio 20:3": the factor 3 / 20
 
 
 def read_ratio_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
@@ -896,13 +897,17 @@ def read_ratio_factors(text: str, offset: int, calc: Calculator) -> list[tuple[i
         if len(items) != 2:
             continue
         fa, fb = items
-        f = float(m.group("f"))
+        f, d, written = float(m.group("f")), decimals_of(m.group("f")), m.group("f")
+        if m.group("g") is not None:  # a ratio of doses, "20:3": the second over the first, either way round below
+            if f <= 0:
+                continue
+            f, d, written = float(m.group("g")) / f, None, f"{m.group('f')}:{m.group('g')}"
         want = fb.value / fa.value
-        if f <= 0 or close(f, fa.value / fb.value, decimals_of(m.group("f")), rel=0.02):
+        if f <= 0 or close(f, fa.value / fb.value, d, rel=0.02):
             continue  # the inverse ratio: the dose is divided by it
-        ok = close(f, want, decimals_of(m.group("f")), rel=0.02)
-        detail = f"{named[0]} to {named[1]} is a factor of {fmt(want, 4)}" + ("" if ok else f", not {m.group('f')}")
-        out.append((offset + m.start("f"), offset + m.end("f"), ok, detail))
+        ok = close(f, want, d, rel=0.02)
+        detail = f"{named[0]} to {named[1]} is a factor of {fmt(want, 4)}" + ("" if ok else f", not {written}")
+        out.append((offset + m.start("f"), offset + m.end(), ok, detail))
     return out
 
 

@@ -2030,6 +2030,14 @@ def test_ldl_substituted_with_the_mmol_divisor_on_mg_dl_values_is_a_wrong_formul
     assert not flagged("LDL = 5.2 − 1.3 − 1.7/2.2 = 3.13 mmol/L.\nDone.", calculator="ldl_friedewald", entities=mmol)
 
 
+def test_a_ratio_of_doses_is_read_as_its_factor():
+    # "(ratio 20:3)" is the factor 3/20 from prednisone to dexamethasone (was read as a factor of 20)
+    ents = {"input_steroid": "Hydrocortisone IV", "input_dose": [100, "mg"], "target_steroid": "PredniSONE PO"}
+    assert not flagged("Prednisone 20 mg equals dexamethasone 3 mg (ratio 20:3).\nDone.", calculator="steroid_conversion", entities=ents)
+    (s,) = flagged("Prednisone to dexamethasone ratio 20:5.\nDone.", calculator="steroid_conversion", entities=ents)
+    assert "factor of 0.15, not 20:5" in s["detail"]
+
+
 CURB65_72 = {"age": [72, "years"], "confusion": False, "bun": [25.2, "mg/dL"], "respiratory_rate": [32, "breaths/min"],
              "systolic_bp": [85, "mmHg"], "diastolic_bp": [50, "mmHg"]}
 
