@@ -994,8 +994,8 @@ def _bracket_conversions(text: str, offset: int, covered: _Covered, num_units: l
         if len(out) >= room:
             break
         o = _BRACKET_OPEN.match(text, m.end())
-        if o is None or m.start() in covered:
-            continue
+        if o is None or m.start() in covered or _INTERVAL_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # (not "every 6 hours (4 doses/day)": an interval and its frequency, no conversion)
         m2 = _NUM_UNIT.match(text, o.end())
         if m2 is None or _BRACKET_CLOSE.match(text, m2.end()) is None:
             continue
@@ -1009,6 +1009,9 @@ def _bracket_conversions(text: str, offset: int, covered: _Covered, num_units: l
                          rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group(1), name=f"{_phrase(text, m.start())} {m.group(2)}"))
         covered.append((o.start(), m2.end()))  # the value before the bracket is still read as what it is (a patient value)
     return out
+
+
+_INTERVAL_BEFORE = re.compile(r"\b(?:every|each|q)\s*\Z", re.I)
 
 
 # A unit's own factor written in a step ("0.005 g * 1000 mg/g", "× 1000000 µL/L", "0.001 mol/mmol"),

@@ -139,6 +139,12 @@ def test_operations_in_words_on_the_result_just_written_are_read():
     assert not [c for c in extract_claims("Glucose 180 mg/dL and weight 70 kg; dividing by 18 gives 10 mmol/L.") if c.kind == "arithmetic"]
 
 
+def test_an_interval_and_its_frequency_in_brackets_are_no_conversion():
+    # "every 6 hours (4 doses/day)" was read as 6 hours = 144 doses/day
+    assert not [c for c in extract_claims("Hydromorphone 4 mg every 6 hours (4 doses/day) = 16 mg/day.") if c.kind == "conversion" and c.value == 6]
+    assert [c for c in extract_claims("Creatinine 1.2 mg/dL (106 µmol/L).") if c.kind == "conversion"]
+
+
 def test_a_bracket_holding_an_expression_of_a_variable_is_a_factor_not_a_terms_name():
     # "0.91 (height − 152.4)" multiplies: the left side is no sum "50 + 0.91" (was flagged: 50.91, not 56.9)
     for text in ("IBW = 50 + 0.91 (height − 152.4) = 50 + 0.91 × 7.6 = 56.9 kg.",
