@@ -503,7 +503,7 @@ _NAMED_ONE = re.compile(_NAMED_TERM)
 
 _FOR_AFTER = re.compile(r"\s+(?:each\s+)?for\s+[a-z]", re.I)
 # Points each followed by its finding, in a list: "scores 2 for age (≥75), 1 for HTN and 1 for DM".
-_NEXT_FOR_ITEM = re.compile(r";|,\s*+(?:and\s++)?(?=\+?\d)|(?<!\s)\s++and\s++(?=\+?\d)")  # (a run of spaces tried once, from its start)
+_NEXT_FOR_ITEM = re.compile(r";|:\s|,\s*+(?:and\s++)?(?=\+?\d)|(?<!\s)\s++and\s++(?=\+?\d)")  # (a run of spaces tried once, from its start)
 _FOR_ITEM_BEFORE = re.compile(r"(?<![\w.])\d{1,2}(?:\.\d)?\s*(?:points?|pts?)?\s+for\s+[^,;.\n]{1,40}?(?:,\s*(?:and\s+)?|\s+and\s+)$", re.I)
 _FOR_LIST_SCORED = re.compile(r"\b(?:scores?|scoring|gets?|getting|receives?|receiving|earns?|earning)\s+\+?\d{1,2}(?:\.\d)?\s*(?:points?|pts?)?\s+for\s+"
                               r"(?:[^;.\n]|\.\d){1,200}$", re.I)
@@ -645,7 +645,7 @@ def _read(text: str, offset: int) -> list[Mention]:
             after = text[m.end : nxt]
             if _tokens(phrase):
                 after = re.split(r"[,;]", after, maxsplit=1)[0]  # "4 points for tonsillar exudates, 3 for …": this item only
-            after = _NEXT_FOR_ITEM.split(after, maxsplit=1)[0]  # "2 for age (≥75), 1 for HTN": up to the next item's points
+            after = _NEXT_FOR_ITEM.split(after, maxsplit=1)[0]  # "2 for age (≥75), 1 for HTN", "2 for CKD: total 9": this item only
             if _tokens(after) and not _TOTAL.search(after) and not _MAPS_TO.match(after):  # not "we add 5 to the total", "12 points => 6-9%"
                 phrase = after
                 named_to = m.end + len(after)  # the name belongs to these points, not to the next ones

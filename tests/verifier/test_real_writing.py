@@ -1985,6 +1985,9 @@ def test_a_list_of_points_each_for_its_finding_gives_each_its_own_points():
     for text in ("The patient scores 2 for age (≥75), 1 for HTN and 1 for DM.", "He gets 2 for age, 1 for hypertension and 1 for diabetes.",
                  "He gets 2 points for age, 1 point for hypertension and 1 point for diabetes."):
         assert not flagged(text + "\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2_83_HTN_DM), text
+    (s,) = flagged("He gets 2 for age, 1 for hypertension and 1 for diabetes: total 4.\nDone.", calculator="cha2ds2_vasc",
+                   entities=dict(CHA2DS2_83_HTN_DM, diabetes=False))  # the last item before ": total" is read
+    assert s["detail"].startswith("Diabetes mellitus scores 0")
     (s,) = flagged("He gets 2 for age, 2 for hypertension and 1 for diabetes.\nDone.", calculator="cha2ds2_vasc", entities=CHA2DS2_83_HTN_DM)
     assert "Hypertension scores 1" in s["detail"] and "not 2" in s["detail"]
     # the rules listed the same way are no patient's points
