@@ -71,6 +71,7 @@ _YES_NO = re.compile(r":\s*(?:" + _DECISION + r"|normal|(?:in|within)\s+(?:the\s
 # "congestive heart failure present (1)", "cough absent (0)": a finding's decision, its points in brackets.
 # (Not "none (0), mild (1)": a list of a criterion's options, the rule.)
 _DECIDED_PAREN = re.compile(r"\b(?:present|absent|yes|no|met|not\s+met|criterion)\s*\(\s*$", re.I)  # ("does not meet the ≥30 criterion (0)")
+_SIGNED_PAREN_BEFORE = re.compile(r"\(\s*+\+\s*+\d{1,2}(?:\.\d)?\s*+\)\s*+(?:,|;|\band\b)")
 _ANOTHER_PAREN = re.compile(r"\)[^.;\n]{0,30}\(\s*\d")
 _NOT_COMPONENT = frozenset("final total overall the a an this that his her their its your new sum cumulative max maximum min minimum risk calculated "
                            "resulting updated current".split())
@@ -192,6 +193,11 @@ def _mentions(text: str) -> list[_Found]:
         elif last == "(":
             # "present (1)": points; "yes (72)": the value that decided it
             candidates = (_DECIDED_PAREN,) if text[m.end():m.end() + 1] == ")" and value < 10 and not _ANOTHER_PAREN.match(text, m.end()) else ()
+            if (text[m.end():m.end() + 1] == ")" and value < 10 and raw.isdigit() and not minus_given
+                    and _SIGNED_PAREN_BEFORE.search(text, max(0, m.start() - 120), m.start()) and not _DECIDED_PAREN.search(probe)):
+                # "tonsillar exudate (+1), fever (+1), … is 10 years old (0)": a list of findings each with its
+                # points signed in brackets; an unsigned one among them is the finding's points too
+                start = m.start() - (len(before) - len(tail)) - 1
         else:
             candidates = ()
         for pat in candidates:

@@ -2041,6 +2041,15 @@ def test_a_ratio_of_doses_is_read_as_its_factor():
     assert "factor of 0.15, not 20:5" in s["detail"]
 
 
+def test_an_unsigned_bracketed_points_among_signed_ones_is_read():
+    # "tonsillar exudate (+1), fever (+1), no cough (+1), and is 10 years old (0)": the (0) is the age's points
+    ents = {"age": [10, "years"], "tonsillar_exudate": True, "temperature": [38.5, "degC"], "cough_absent": True}
+    text = "The patient has tonsillar exudate (+1), fever (+1), no cough (+1), and is 10 years old ({}): total {}.\nDone."
+    (s,) = flagged(text.format(0, 3), calculator="centor_mcisaac", entities=ents)
+    assert s["detail"].startswith("Age scores 1")
+    assert not flagged(text.format("+1", 4), calculator="centor_mcisaac", entities=ents)
+
+
 CURB65_72 = {"age": [72, "years"], "confusion": False, "bun": [25.2, "mg/dL"], "respiratory_rate": [32, "breaths/min"],
              "systolic_bp": [85, "mmHg"], "diastolic_bp": [50, "mmHg"]}
 
