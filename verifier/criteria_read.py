@@ -1666,15 +1666,6 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             if len(crit.inputs) > 1:
                 raise  # a band this clause states but the rule cannot place: no verdict (``check``)
             band = None
-        if m.points == 0 and float(want) > 0 and not (m.concluded or _PLACED_IN.search(phrase)) and _NOT_THIS_BAND.search(f"{phrase} {m.phrase} {m.remark}"):
-            shown = band
-            if shown is None and "(" in phrase:
-                try:
-                    shown = _phrase_band(calc, crit, _UNBRACKET.sub(" ", phrase), inputs)  # "A (age 65–74): no → 0"
-                except _RULE_ERRORS:
-                    shown = None
-            if shown is not None and shown != float(want) and shown != 0:
-                return None  # "Age 65–74: 0 points (he is over 75)": a band the patient is not in, said not to apply
         if (m.concluded or _PLACED_IN.search(phrase)) and band is not None and band != float(want) and band != 0:
             # "Age 65-74? He is 63. So 1.": the patient placed in the band the heading names; "So 0.":
             # not in it (whatever the patient's own band gives)
@@ -1682,7 +1673,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
                 return None
             return Verdict(False, f"{crit.label} scores {fmt(want)} for this patient, not {fmt(m.points)} ('{phrase.strip()[:60]}' is not the patient's band)",
                            None)
-        if _about_another_band(m, phrase, float(want), band):
+        if _about_another_band(m, phrase, float(want), band, lambda: _bracketed_band(calc, crit, phrase, inputs)):
             return None
         if band is None and _row_beside_value(phrase):
             return None  # "A-a gradient 375: 200-349 => 2": a row of the table beside the patient's value, not its points
@@ -1822,6 +1813,17 @@ _NOT_APPLICABLE = re.compile(r"\b(?:not applicable|n/a|does not apply|not met|no
 
 
 _UNBRACKET = re.compile(r"[()]")
+
+
+def _bracketed_band(calc: Calculator, crit, phrase: str, inputs: dict | None) -> float | None:
+    """``_phrase_band`` of the clause with its brackets opened ("A (age 65–74): no"); None when it
+    has none or the rule cannot place the band."""
+    if "(" not in phrase:
+        return None
+    try:
+        return _phrase_band(calc, crit, _UNBRACKET.sub(" ", phrase), inputs)
+    except _RULE_ERRORS:
+        return None
 # A band said not to be the patient's ("not applicable", "no", "he is over 75"), not a row of a table recited.
 _NOT_THIS_BAND = re.compile(r"(?=[dhnps])\b(?:no|not|none|n/?a|he|she|patient|doesn'?t|does\s+not)\b", re.I)
 
@@ -1891,11 +1893,17 @@ def _row_beside_value(phrase: str) -> bool:
     return bool(near) and not a <= near[-1] <= b
 
 
-def _about_another_band(m: Mention, phrase: str, want: float, band: float | None) -> bool:
+def _about_another_band(m: Mention, phrase: str, want: float, band: float | None, bracketed) -> bool:
     """The clause speaks of a band or option that is not the patient's (``band``: the points of
-    the one it states): its rule ("Sex category (female = 1 point)", "age 65-74 = 1") or that it
-    does not apply ("Age 65–74: not applicable → 0"). Its points are then the band's, not a score
-    given to this patient."""
+    the one it states; ``bracketed()``: of one it states in brackets, "A (age 65–74)"): its rule
+    ("Sex category (female = 1 point)", "age 65-74 = 1") or that it does not apply ("Age 65–74:
+    not applicable → 0", "A (age 65–74): no → 0", "Age ≥65 → 0 points (patient is 47)": a remark
+    after the points says so too). Its points are then the band's, not a score given to this patient."""
+    if (m.points == 0 and want > 0 and not (m.concluded or _PLACED_IN.search(phrase))
+            and _NOT_THIS_BAND.search(f"{phrase} {m.phrase} {m.remark}")):
+        shown = band if band is not None else bracketed()
+        if shown is not None and shown != want and shown != 0:
+            return True
     if band is None:
         return False
     if band == want:

@@ -279,7 +279,7 @@ def verify(
                 if st.ok and (wrong := _input_written_in(st, ctx)) is not None:
                     step.checks.append(Check("extraction", False, wrong, step.start + at + st.start, step.start + at + st.end))
             if st is not None and st.ok and st.form_unit is not None:
-                st = _form_in_other_units(st, trace, question, ctx.note)
+                st = _form_in_other_units(st, ctx)
             if st is not None and not st.ok and ctx.restated(("statement", st.detail, step.start < ctx.think_end)):
                 st = None  # the same wrong formula restated: reported where the trace first states it
             if st is not None and (st.ok or not any(c.convention for c in step.checks)):
@@ -333,28 +333,32 @@ def _another_group(part: str, ctx: TraceContext) -> bool:
     return False
 
 
-def _form_in_other_units(st, trace: str, question: str | None, note: str | None):
+def _unit_worked_in_instead(formula, unit: str, ctx: TraceContext) -> str | None:
+    """Another of the formula's units (``Formula.form_units``) the trace works in — in its text, its
+    question or the note its values come from — when ``unit`` is written nowhere there; else None."""
+    low = f"{ctx.trace} {ctx.question} {ctx.note}".lower()
+    if unit.lower() in low:
+        return None
+    return next((u for u in formula.form_units if u and u != unit and u.lower() in low), None)
+
+
+def _form_in_other_units(st, ctx: TraceContext):
     """A formula matched in the form for one unit (LDL's TG ÷ 2.2 for mmol/L) by a trace that works
-    in another of the formula's units (mg/dL in its text, question or the note its values come
-    from) and where that unit is nowhere: the form of other units (its divisor applied to values in mg/dL)."""
+    in another of the formula's units: the form of other units (its divisor applied to values in mg/dL)."""
     from clinverify.verifier.formula_statements import FORMULAS
 
     formula = FORMULAS.get(st.key)
-    units = [u for u in (formula.form_units if formula is not None else ()) if u]
-    low = f"{trace} {question or ''} {note or ''}".lower()
-    if st.form_unit.lower() in low:
+    used = _unit_worked_in_instead(formula, st.form_unit, ctx) if formula is not None else None
+    if used is None:
         return st
-    used = [u for u in units if u != st.form_unit and u.lower() in low]
-    if not used:
-        return st
-    return replace(st, ok=False, detail=f"this is the {st.form_unit} form of {formula.text}; the trace works in {used[0]}")
+    return replace(st, ok=False, detail=f"this is the {st.form_unit} form of {formula.text}; the trace works in {used}")
 
 
 def _form_of_other_units(c: Claim, text: str, values, ctx: TraceContext) -> str | None:
     """A substitution that is the calculator's formula in the form for another unit ("200 − 50 −
     150/2.2": LDL's mmol/L divisor on values in mg/dL), in a trace that works in another of the
-    formula's units and writes that unit nowhere (as ``_form_in_other_units`` for a statement):
-    what is wrong, else None. ``values``: (name, number) of the substitution's variables."""
+    formula's units (as ``_form_in_other_units`` for a statement): what is wrong, else None.
+    ``values``: (name, number) of the substitution's variables."""
     from clinverify.verifier.formula_statements import FORMULAS
 
     formula = next((f for f in FORMULAS.values() if f.text == text), None)
@@ -372,11 +376,8 @@ def _form_of_other_units(c: Claim, text: str, values, ctx: TraceContext) -> str 
         except (KeyError, ValueError, ZeroDivisionError, OverflowError, ArithmeticError):
             continue
         if matches:
-            low = f"{ctx.trace} {ctx.question} {ctx.note}".lower()
-            used = [u for u in formula.form_units if u and u != unit and u.lower() in low]
-            if unit.lower() in low or not used:
-                return None
-            return f"the substitution ({c.expr}) is the {unit} form of {formula.text}; the trace works in {used[0]}"
+            used = _unit_worked_in_instead(formula, unit, ctx)
+            return f"the substitution ({c.expr}) is the {unit} form of {formula.text}; the trace works in {used}" if used else None
     return None
 
 

@@ -31,13 +31,13 @@ def explain(inputs, inter, value):
     ]
 
 
-# The formula as traces state it, for the verifier (clinverify.calculators.statements).
 def _sample(r) -> dict[str, float]:
     """Consistent values for a stated formula: the pulse pressure is systolic − diastolic."""
     sbp, dbp = r.uniform(90, 200), r.uniform(40, 110)
     return {"sbp": sbp, "dbp": dbp, "pp": sbp - dbp}
 
 
+# The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
     Formula(
         key="mean_arterial_pressure",
