@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -46,6 +47,8 @@ def fmt(x: Any, decimals: int = 3) -> str:
     if isinstance(x, int):
         return str(x)
     s = f"{x:.{decimals}f}".rstrip("0").rstrip(".")
+    if s in ("0", "-0", "") and x != 0 and math.isfinite(x):
+        return f"{x:.2g}"  # a small value is not zero: 0.0003, two significant figures
     return "0" if s in ("-0", "") else s
 
 

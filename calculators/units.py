@@ -157,6 +157,9 @@ _SPELLINGS: dict[str, str] = {
     "×10³/µl": "1/nL",
     "10³/µl": "1/nL",
     "k/µl": "1/nL",
+    "x10³/µl": "1/nL",
+    "x10⁹/l": "1/nL",
+    "×10^3/ul": "1/nL",
     "k/ul": "1/nL",
     "x10^3/mm^3": "1/nL",
     "x10^3/ul": "1/nL",
@@ -166,6 +169,7 @@ _SPELLINGS: dict[str, str] = {
     "x 10^3/µl": "1/nL",
     "/µl": "1/uL",
     "/ul": "1/uL",
+    "/mcl": "1/uL",
     "cells/µl": "1/uL",
     "count/µl": "1/uL",  # MedCalc-Bench's "149000.0 count/µL"
     "count/ul": "1/uL",

@@ -39,7 +39,8 @@ _UNIT_LIST = (
     "mmol/L mEq/L mOsm/kg mOsm/L U/L IU/L µIU/mL uIU/mL μIU/mL pmol/L kg/m^2 kg/m² kg/m2 m^2 m² kg lbs lb g cm mm m "
     "kilograms kilogram pounds pound centimeters centimetres meters metres doses/day dose/day mmol mEq "
     "inches inch in ft feet mmHg milliseconds millisecond msecs msec ms seconds second secs sec s years year months weeks days hours bpm % °C °F "
-    "x10^9/L ×10^9/L 10^9/L count/µL cells/µL /µL /uL "
+    "x10^9/L ×10^9/L 10^9/L x10⁹/L ×10⁹/L 10⁹/L x10^3/µL ×10^3/µL 10^3/µL x10³/µL ×10³/µL 10³/µL x10^3/uL ×10^3/uL 10^3/uL K/µL K/uL "
+    "count/µL cells/µL /µL /uL /mcL "
     "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL mm/Hg beats/min breaths/min /min "
     "µg/kg/min mcg/kg/min ug/kg/min drinks/week mg% g%"
 ).split()
@@ -417,7 +418,7 @@ def _symbolic(text: str, lstart: int) -> bool:
     return _BEFORE_SYMBOLIC.search(text, max(0, lstart - 12), lstart) is not None
 
 
-_FUNCTION = re.compile(r"sqrt|√|\\sqrt|\bln\b|\blog|\bexp\b|²|³")
+_FUNCTION = re.compile(r"sqrt|√|\\sqrt|\bln\b|\blog|\bexp\b|²|³|\b(?:min|max)\s*\(")
 
 
 def _is_arithmetic(expr: str) -> bool:
@@ -609,8 +610,11 @@ _FEET_INCHES = re.compile(r"(?<![\d.])(?P<ft>[3-7])\s*(?:ft\.?|feet|foot|['’�
 
 def _values_spelled(text: str) -> str:
     """The text with values written in two parts read as one, offsets kept: a height in feet and
-    inches as inches, an ion's charge before its value as the superscript it stands for."""
+    inches as inches, an ion's charge before its value as the superscript it stands for, a count's
+    scale written with spaces ("149 × 10^9/L") as the one unit it is."""
     text = one_length(text)
+    if ("10^" in text or "10³" in text or "10⁹" in text) and _SPACED_SCALE.search(text) is not None:
+        text = _SPACED_SCALE.sub(_scale_unit, text)
     if ("+ " in text or "- " in text) and _ION_HINT.search(text) is not None:
         text = _ION_SIGN.sub(_ion_superscript, text)  # "Na+ 140 mmol/L": the sodium's value, not a sum
     return text
@@ -622,6 +626,18 @@ def one_length(text: str) -> str:
     if ("ft" in text or "feet" in text or "'" in text or "’" in text or "′" in text) and _FEET_INCHES.search(text):
         return _FEET_INCHES.sub(_feet_inches, text)
     return text
+
+
+# A count's scale written with spaces after the count ("149 × 10^9/L", "8.2 x 10³ /µL"): the unit.
+_SPACED_SCALE = re.compile(r"(?<=\d)(?P<lead>\s*)(?P<x>[×xX])(?:\s+10(?P<e>\^[39]|[³⁹])\s*|10(?P<e2>\^[39]|[³⁹])\s+)/\s*(?P<per>L|[µμu]L)\b")
+
+
+def _scale_unit(m: re.Match) -> str:
+    """The scale's unit written without spaces, the same length (spaces after it)."""
+    e = m.group("e") or m.group("e2")
+    per = "µL" if m.group("per") != "L" else "L"
+    unit = f"{m.group('x')}10{e}/{per}"
+    return m.group("lead") + unit + " " * (len(m.group()) - len(m.group("lead")) - len(unit))
 
 
 def _feet_inches(m: re.Match) -> str:
@@ -762,15 +778,18 @@ _VTAIL = (
     r"[^.;\n=≈]{0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|a\s+value\s+of\s+|a\s+total\s+of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
 )
+# An operand named, its value in brackets: "the square root of ALT (309)", "multiply age (47) by AST (213)".
+_NAMED = r"(?:(?:the\s+)?[A-Za-z][A-Za-z0-9' ]{0,25}?\s*\(\s*(?=[-−\d.]))?"
+_NAMED_END = r"(?:\s*\))?"
 _VERBAL_ARITH = (
     # "multiply the 210 mg/day by the MME conversion factor, 1.5 mme/mg, giving us 315": a factor named before its value
-    ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+(?:the\s+)?" + _v("a") + _VU + r"\s+(?:by|times)\s+(?:the\s+[A-Za-z][A-Za-z ]{0,40}?,\s*)?"
-                     + _v("b") + _VU + _VTAIL, re.I)),
-    ("/", re.compile(r"\bdivid(?:e|es|ing|ed)\s+" + _v("a") + _VU + r"\s+by\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+(?:the\s+)?" + _NAMED + _v("a") + _VU + _NAMED_END + r"\s+(?:by|times)\s+(?:the\s+[A-Za-z][A-Za-z ]{0,40}?,\s*)?"
+                     + _NAMED + _v("b") + _VU + _NAMED_END + _VTAIL, re.I)),
+    ("/", re.compile(r"\bdivid(?:e|es|ing|ed)\s+" + _NAMED + _v("a") + _VU + _NAMED_END + r"\s+by\s+" + _NAMED + _v("b") + _VU + _NAMED_END + _VTAIL, re.I)),
     ("+", re.compile(r"\badd(?:ing|s|ed)?\s+" + _v("a") + _VU + r"\s+(?:to|and|plus)\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("-r", re.compile(r"\bsubtract(?:ing|s|ed)?\s+" + _v("a") + _VU + r"\s+from\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("^", re.compile(r"\brais(?:e|es|ing|ed)\s+" + _v("a") + _VU + r"\s+to\s+the\s+(?:power|exponent)\s+(?:of\s+)?" + _v("b") + _VTAIL, re.I)),
-    ("sqrt", re.compile(r"\bsquare\s+root\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
+    ("sqrt", re.compile(r"\bsquare\s+root\s+of\s+" + _NAMED + _v("a") + _VU + _NAMED_END + _VTAIL, re.I)),
     ("cbrt", re.compile(r"\bcube\s+root\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
     # The operation between its operands: "72 multiplied by 1.2 equals 88", "40 minus 12 is 28", a chain
     # going on after a comma ("160/140 = 1.143, minus 1 gives 0.143, times 42 gives 6.0") (not

@@ -2321,7 +2321,7 @@ _ROW_MARK = r"[,;.)?]|\band\b|\bor\b|\Z"
 
 
 def _row_pattern(listed: bool) -> re.Pattern:
-    """A row, ending where its clause does: ("points") then a mark, "and"/"or", the end, or a line
+    r"""A row, ending where its clause does: ("points") then a mark, "and"/"or", the end, or a line
     break among the spaces after it; ``listed``: or a spaced dash right after it ("120-129: 1 - ").
     The same matches as ``\s*(?:points?|pts?)?(?=\s*(?:mark|\n)|(?<!\s)\s++[-–•]\s)``, written so a
     long run of spaces is read once (that form re-read the run from each of its positions)."""

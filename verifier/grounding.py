@@ -24,6 +24,7 @@ from typing import Any
 
 from clinverify.calculators import Calculator, CalculatorError, InputError, get
 from clinverify.calculators.model import VERSION_INPUTS, fmt
+from clinverify.calculators.units import convert
 from clinverify.verifier import dates, knowledge
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.claims import Claim, extract_claims, final_answer
@@ -42,15 +43,23 @@ def inputs_from_claims(claims: list[Claim], trace: str, calc: Calculator) -> dic
     """``extract_inputs`` from claims already extracted (in trace order)."""
     found: dict[str, Any] = {}
     for claim in claims:
-        if claim.kind != "quantity" or claim.value is None:
+        if claim.kind not in ("quantity", "conversion") or claim.value is None:
             continue
+        if claim.kind == "conversion" and 1 in (claim.value, claim.rhs_value):
+            continue  # a unit's identity ("1 kg = 2.2 lb"), not the patient's value
         name = knowledge.input_for(calc, claim.name)
         if name is None or name in found:
             continue
         inp = calc.input(name)
         if inp.kind != "number":
             continue
-        found[name] = [claim.value, claim.unit] if claim.unit else claim.value
+        if claim.kind == "conversion":  # "101,000/µL = 101 × 10^9/L": the value the trace goes on with (a wrong conversion is flagged where made)
+            value, unit = claim.rhs_value, claim.rhs_unit
+            if not _measures(inp, unit):
+                continue  # "weight 30 kg → 70 mL/hr": a result, not the weight converted
+        else:
+            value, unit = claim.value, claim.unit
+        found[name] = [value, unit] if unit else value
     for inp in calc.inputs:
         if inp.kind == "date" and inp.name not in found and (d := named_date(trace, inp)) is not None:
             found[inp.name] = d  # "LMP 5/20/2020 + 280 days = …", "last menstrual period: 08/02/2010"
@@ -68,6 +77,15 @@ def inputs_from_claims(claims: list[Claim], trace: str, calc: Calculator) -> dic
         if len(hits) == 1:
             found[inp.name] = hits.pop()
     return found
+
+
+def _measures(inp, unit: str | None) -> bool:
+    """Can a value in ``unit`` be the input's (converted to its unit)?"""
+    try:
+        convert(1.0, unit or "", inp.unit, getattr(inp, "analyte", None))
+    except (CalculatorError, ValueError, ZeroDivisionError, KeyError, TypeError):
+        return False
+    return True
 
 
 def named_date(text: str, inp) -> str | None:

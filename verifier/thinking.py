@@ -142,8 +142,8 @@ def _wrong_value(trace: str, start: int, end: int) -> str | None:
     nums = NUM_RE.findall(trace, start, end)
     if not nums or dates_in(trace[start:end]):
         return None  # a date's parts (a year, a day) recur in every later date: followed by its detail instead
-    v = nums[-1].lstrip("-−")
-    if any(n.lstrip("-−") == v for n in nums[:-1]):
+    v = _GROUPED.sub("", nums[-1].lstrip("-−"))  # "101,000": the value 101000, however written later
+    if any(_GROUPED.sub("", n.lstrip("-−")) == v for n in nums[:-1]):
         return None  # "4.2 g/L is 4.2 g/dL": the wrong value is the claim's own operand, written wherever the operand is
     return v if _DISTINCT.fullmatch(v) and v not in ("10", "12", "100") else None
 
@@ -196,6 +196,8 @@ def _hedged(steps: Sequence[Step], i: int) -> bool:
 
 
 _RUN = re.compile(r"[\d.]+")
+# A thousands separator inside a number ("101,000", "101 000", "1 030 798").
+_GROUPED = re.compile(r"(?<=\d)[, \u202f\u2009\u00a0](?=\d{3}(?![\d]))")
 
 # The right value a failed check names ("5/20/2020 + 280 days = 02/24/2021, not 2/27/2021").
 _TRUTH = re.compile(r"= ([^,]{1,40}), not ")
@@ -342,6 +344,8 @@ def _values_written(text: str) -> set[str]:
     preceded by a digit or a dot, cut before any of its dots (what
     a value's pattern in ``_survives`` matches: no digit or dot before it, no digit after)."""
     out = set()
+    if _GROUPED.search(text):
+        text = f"{text} {_GROUPED.sub('', text)}"  # "101 000", "101,000": also as the value 101000
     for m in _RUN.finditer(text):
         run = m.group()
         out.add(run)
@@ -405,7 +409,7 @@ def _value_taken_again(steps: Sequence[Step], i: int, fails) -> int | None:
     if None in names:
         return None  # some failed check is not a misread patient value or a misjudged criterion
     for j in range(i + 1, len(steps)):
-        if names <= {c.quantity for c in steps[j].checks if c.ok and c.kind in ("extraction", "criterion", "formula")}:
+        if names <= {c.quantity for c in steps[j].checks if c.ok and c.kind in ("extraction", "criterion", "formula", "unit_conversion")}:
             return j
     return None
 
@@ -443,7 +447,7 @@ def _used_before_revision(step: Step, fails, trace: str) -> bool:
     if not wrong:
         return False
     m = _REVISION.search(step.text)
-    return bool(wrong & _values_written(step.text[: m.start()] if m else step.text))
+    return any(not _only_converted(step, w, step.text[: m.start()] if m else step.text) for w in wrong)
 
 
 def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, trace: str, answer: float | None, idx: _Index) -> bool:
@@ -466,6 +470,18 @@ def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, tr
         return True
     for w in wrong:  # written again in a later step that is no revision
         for j in idx.after(idx.by_value(w), after):
-            if steps[j].corrected_by is None and not steps[j].alternative:
+            if steps[j].corrected_by is None and not steps[j].alternative and not _only_converted(steps[j], w, steps[j].text):
                 return True
     return False
+
+
+def _only_converted(step: Step, value: str, text: str) -> bool:
+    """Is ``value`` written in ``text`` (the step's text, or its start) only as what a right unit
+    conversion of the step converts ("101,000/µL = 101 × 10^9/L": the count per µL taken to the
+    calculator's unit, not used as it is), or not at all?"""
+    spans = [(c.start, c.end) for c in step.checks if c.ok and c.kind == "unit_conversion"]
+    for a, b in spans:
+        a, b = max(a, step.start) - step.start, min(b, step.end) - step.start
+        if a < b:
+            text = text[:a] + " " * (b - a) + text[b:]
+    return value not in _values_written(text)

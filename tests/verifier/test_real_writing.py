@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clinverify.calculators import get
-from clinverify.verifier import claims, criteria_read, parameters, verify
+from clinverify.verifier import claims, criteria_read, grounding, parameters, verify
 from clinverify.verifier.claims import extract_claims
 
 
@@ -3585,3 +3585,79 @@ def test_without_the_patients_data_the_sex_criterion_is_judged_by_the_sex_the_no
     # the rule's category in the label is no statement of the patient's sex: a man scores 0
     v = verify("- Sex category (female): 0 points\nDone.", calculator="cha2ds2_vasc", patient_note="A 67-year-old man with diabetes.")
     assert not [c for s in v.steps for c in s.checks if c.ok is False]
+
+
+_FIB4 = {"age": [47, "years"], "Alanine aminotransferase": [309.0, "U/L"], "Aspartate aminotransferase": [213.0, "U/L"],
+         "Platelet count": [149000.0, "µL"]}
+
+
+@pytest.mark.parametrize("unit", ["× 10^9/L", "×10⁹/L", "x 10⁹/L", "× 10³/µL", "x10³/µL", "K/µL"])
+def test_a_count_written_with_its_scale_spaced_or_in_superscript_is_read_as_the_patients_value(unit):
+    def checks(line):
+        return [(c.kind, c.ok) for s in verify(line, calculator="fib4", entities=_FIB4).steps for c in s.checks if c.kind != "answer"]
+    assert checks(f"Platelets: 149 {unit}") == [("extraction", True)]
+    assert checks(f"Platelets: 194 {unit}") == [("extraction", False)]
+    # and as the right side of a conversion
+    assert checks(f"The platelet count is 149,000/µL, which is 14.9 {unit}.") == [("unit_conversion", False)]
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("The square root of ALT (309) is approximately 17.58.", True),
+    ("The square root of ALT (309) is approximately 16.58.", False),
+    ("The square root of the ALT (309 U/L) is 18.58.", False),
+    ("Multiply age (47) by AST (213) to get 11011.", False),
+    ("Divide the numerator (10011) by the denominator (2619.4) to get 3.82.", True),
+    ("Divide the numerator (10011) by the denominator (2619.4) to get 4.82.", False),
+])
+def test_an_operation_in_words_on_operands_named_with_their_values_in_brackets_is_checked(line, ok):
+    v = verify(line, calculator="fib4")
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("arithmetic", ok)]
+
+
+@pytest.mark.parametrize("line,ok", [("min(0.679, 1) = 0.679", True), ("max(0.679, 1) = 0.679", False), ("max(12.714,1) = 12.714", True)])
+def test_min_and_max_of_numbers_are_arithmetic(line, ok):
+    v = verify(line, calculator="ckd_epi_2021")
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("arithmetic", ok)]
+
+
+def test_a_count_per_mcl_in_the_note_is_read_in_its_unit():
+    note = "Her hemoglobin was 11.5 g/dL with platelet count 101000 /mcL, AST 87 IU/L and ALT 104 IU/L."
+    v = verify("Platelets = 101 × 10^9/L.\nDone.", calculator="fib4", patient_note=note)
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks] == [("extraction", True)]
+    v = verify("Platelets = 110 × 10^9/L.\nDone.", calculator="fib4", patient_note=note)
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks] == [("extraction", False)]
+
+
+def test_a_value_the_trace_converts_is_one_of_its_own_values_for_the_answer():
+    # Without a reference or entities, the answer is recomputed from the trace's own values; a value
+    # given only as a conversion ("69 in = 175.3 cm") is one of them, in the unit the trace goes on with.
+    trace = "The patient is a man.\nHis height of 69 in is 175.3 cm.\nIBW = 50 + 2.3 × 9 = 70.7 kg.\nThe ideal body weight is 70.7 kg."
+    v = verify(trace, calculator="ideal_body_weight")
+    assert (v.answer.source, v.answer.correct) == ("trace", True)
+    assert verify(trace.replace("is 70.7 kg.", "is 90.7 kg."), calculator="ideal_body_weight").answer.correct is False
+    fluids = get("maintenance_fluids")
+    assert grounding.extract_inputs("weight: 44 lb = 20 kg.", fluids) == {"weight": [20.0, "kg"]}
+    assert grounding.extract_inputs("Weight 20 kg = 60 mL/hr.", fluids) == {}  # a result in another dimension, not the weight
+
+
+def test_a_count_left_per_microlitre_in_thinking_is_taken_back_by_a_conversion_only_when_not_used_after():
+    ents = {"age": [2, "years"], "Alanine aminotransferase": [104.0, "U/L"], "Aspartate aminotransferase": [87.0, "U/L"],
+            "Platelet count": [101000.0, "µL"]}
+    thinking = "<think>Age 2. AST 87. Platelet count = 101,000. ALT 104. So compute.</think>\n"
+    right = thinking + ("Platelet count: 101 000 /µL = 101 × 10^9/L.\nFIB-4 = (2 × 87) / (101 × 10.198) = 0.169.\n"
+                        "The FIB-4 index is 0.169.")
+    v = verify(right, calculator="fib4", entities=ents)
+    bad = [s for s in v.steps if s.checks and any(c.ok is False for c in s.checks)]
+    assert bad and all(s.verdict == "corrected" for s in bad)
+    used = thinking + ("Platelet count: 101 000 /µL = 101 × 10^9/L.\nFIB-4 = (2 × 87) / (101 000 × 10.198) = 0.000169.\n"
+                       "The FIB-4 index is 0.000169.")
+    v = verify(used, calculator="fib4", entities=ents)
+    assert [s.verdict for s in v.steps if "Platelet count = 101,000" in s.text] == ["incorrect"]
+
+
+def test_a_small_final_answer_is_shown_as_written_not_as_zero():
+    ents = {"age": [2, "years"], "Alanine aminotransferase": [104.0, "U/L"], "Aspartate aminotransferase": [87.0, "U/L"],
+            "Platelet count": [101000.0, "µL"]}
+    v = verify("FIB-4 = 174 / 1,030,798 = 0.0002.\nThe FIB-4 index is 0.0002.", calculator="fib4", entities=ents)
+    assert "final answer 0.0002 disagrees" in v.answer.detail or any(
+        "final answer 0.0002 disagrees" in c.detail for s in v.steps for c in s.checks)
