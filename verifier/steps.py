@@ -32,6 +32,8 @@ _CONTINUES = re.compile(r"[ \t]*(?:\$\$|\\\[)?[ \t]*(?:=(?!=)|≈)")  # "$$= \fr
 _SENT_END = re.compile(r"[.!?](?:(?<=[a-z0-9%)\]]\.)(?=[A-Z][a-z])|(?P<gap>[\"')\]]?\s+(?=[A-Z0-9(\"'\[*#-])))")
 # (an initial, "J. Smith"; not a unit after a number: "32.3 L. Hmm, …" ends its sentence)
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|vs|approx|Dr|Mr|Mrs|Ms|Fig|fig|No|no|St|etc|al|cf|ca)|(?<!\d )(?<!\d)(?<!/)\b[A-Z])\.$")
+# A question's answer right after it, with its points ("? Yes (+1)", "? No → 0"), as a checklist writes it.
+_ANSWERED = re.compile(r"[ \t]+(?:Yes|No|Present|Absent)\b[.,:]?[ \t]*(?:[(→=:-]|->|[-+−]?\d{1,2}(?![\d.,]))", re.I)
 _ITEM_NUMBER = re.compile(r"\s*(?:[-*•]\s*)?(?:step\s*)?(?:\d{1,3}|[a-zA-Z])[.)]", re.I)
 _JSON_KEY = re.compile(r'"(step_by_step_thinking|answer)"\s*:\s*')
 
@@ -122,6 +124,8 @@ def _sentences(text: str, start: int, end: int, protected: list[tuple[int, int]]
             continue
         if text[cut - 1] == "." and (_ABBREV.search(text, max(start, cut - 8), cut) or _ITEM_NUMBER.fullmatch(text, pos, cut)):
             continue  # both end in the full stop
+        if text[cut - 1] == "?" and _ANSWERED.match(text, cut, end):
+            continue  # "Entire leg swollen? No → 0": a criterion asked and answered is one decision
         if cut > pos:
             out.append((pos, cut))
         pos = m.end()

@@ -3661,3 +3661,18 @@ def test_a_small_final_answer_is_shown_as_written_not_as_zero():
     v = verify("FIB-4 = 174 / 1,030,798 = 0.0002.\nThe FIB-4 index is 0.0002.", calculator="fib4", entities=ents)
     assert "final answer 0.0002 disagrees" in v.answer.detail or any(
         "final answer 0.0002 disagrees" in c.detail for s in v.steps for c in s.checks)
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("Entire leg swollen? No → 0", True), ("Entire leg swollen? Yes → 1", False), ("Active cancer? Yes (+1)", False),
+    ("Is the entire leg swollen? No. 0 points.", True), ("Active cancer? No (0)", True),
+])
+def test_a_criterion_asked_and_answered_with_its_points_is_one_decision(line, ok):
+    ents = {"Active cancer": False, "Entire Leg Swollen": False}
+    v = verify(line, calculator="wells_dvt", entities=ents)
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("criterion", ok)]
+
+
+def test_a_question_answered_with_a_value_is_still_two_sentences():
+    from clinverify.verifier.steps import segment
+    assert [s.text for s in segment("Albumin 4.2 g/L = 42? No, 0.42 g/dL.")] == ["Albumin 4.2 g/L = 42?", "No, 0.42 g/dL."]
