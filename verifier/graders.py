@@ -333,7 +333,9 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
         # claims to the last digit (an explanation is held to its digits; a slip larger than
         # half a percent is flagged wherever it is).
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)} (≈ {claim.value_text} as an estimate)", *where, ctx.quantity_of(stated, d))
-    if (d is not None and rounding_slip(stated, truth, d)) or truncated(stated, truth, d):
+    exact = d is not None and d <= 8 and abs(truth * 10.0**d - round(truth * 10.0**d)) <= 1e-9 * max(1.0, abs(truth * 10.0**d))
+    if not exact and ((d is not None and rounding_slip(stated, truth, d)) or truncated(stated, truth, d)):
+        # (a result already at the written decimals needs no rounding: "0 + 1 + 1 = 3" is a wrong sum)
         return Check("rounding", False, f"{claim.expr} = {fmt(truth, 4)}, which rounds to {truth:.{d or 0}f}, not {claim.value_text}", *where,
                      severity="minor")
     if abs(stated - truth) <= MINOR_REL * abs(truth) + half:

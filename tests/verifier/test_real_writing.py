@@ -3676,3 +3676,10 @@ def test_a_criterion_asked_and_answered_with_its_points_is_one_decision(line, ok
 def test_a_question_answered_with_a_value_is_still_two_sentences():
     from clinverify.verifier.steps import segment
     assert [s.text for s in segment("Albumin 4.2 g/L = 42? No, 0.42 g/dL.")] == ["Albumin 4.2 g/L = 42?", "No, 0.42 g/dL."]
+
+
+def test_a_wrong_sum_of_whole_points_is_an_arithmetic_error_not_rounding():
+    v = verify("RCRI = 0 + 1 + 0 + 1 + 0 + 1 = 2", calculator="revised_cardiac_risk_index")
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("arithmetic", False)]
+    v = verify("0.1689 rounded: 174 / 1030.2 = 0.168", calculator="fib4")  # a truncated result stays a rounding slip
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("rounding", False)]
