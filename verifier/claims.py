@@ -309,7 +309,8 @@ _THRESHOLD_BEFORE = re.compile(r"(?=[<>≥≤abeglmou])(?:[<>≥≤]=?|\b(?:over
 _SPACES = re.compile(r"\s+")
 _SELF_RATIO = re.compile(r"(?<![A-Za-zµ])([A-Za-zµ]{1,5})\s*/\s*\1\s*$")
 _LIST_MARK = re.compile(r"(?P<dash>[-−–](?=\s))?(?(dash)|\(?\d{1,2}[.)](?=\s+[\d(√−–-]))\s+")
-_DATE_IN_EXPR = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|2[01])\d\d-[01]?\d-[0-3]?\d\b")
+# (a month and a day as numbers can be: "70/18 + 18/2.8" is two quotients, not a date)
+_DATE_IN_EXPR = re.compile(r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d.])(?:/\d{2,4})?\s*[-+−]\s*\d|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:1[89]|2[01])\d\d-[01]?\d-[0-3]?\d\b")
 _EMPTY_PARENS = re.compile(r"\(\s*(?:in\s*)?\)")
 _TIMES_X = re.compile(r"[xX](?<=[\d)\s][xX])(?=[\s(]*[\d(])")  # the letter first: re skips from x to x
 

@@ -628,7 +628,10 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         d = claim.decimals
         # A value converted from another unit is compared more loosely: entities are often
         # rounded conversions of what the note wrote (190.2 µmol/L recorded as 2.1 mg/dL).
-        rel = 0.02 if not unit or unit == inp.unit else 0.03
+        # In the same unit, a value the data holds as written (at most two decimals: not a conversion, 7.496)
+        # is compared closely: sodium 133 for 131 is a misread, not a rounding.
+        same_unit = not unit or unit == inp.unit or abs(got - claim.value) <= 1e-9 * max(1.0, abs(got))  # (mEq/L of sodium is mmol/L)
+        rel = (0.005 if abs(want * 100 - round(want * 100)) < 1e-6 else 0.02) if same_unit else 0.03
         if claim.unit is None:
             got = knowledge.unitless_count(claim.value, inp)  # "a WBC count of 8,000" per µL
         if claim.unit is None and inp.unit == "%" and 0 < claim.value <= 1 < want:

@@ -1007,7 +1007,7 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
             return
         if found is None:
             loose = substitution.align_loose(t, c.expr)
-            if loose is not None and _check_swapped_values(t, loose, c, steps, ctx):
+            if loose is not None and not _gives_the_answer(c, ctx) and _check_swapped_values(t, loose, c, steps, ctx):
                 return
             if aligned is not None and (wrong := _form_of_other_units(c, text, aligned[1], ctx)) is not None:
                 step = _step_at(steps, c.start)
@@ -1028,6 +1028,18 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
                 _check_substituted_values(aligned[1], c, steps, ctx, claims, any_order=True)  # the patient's values put in the calculator's formula
             _check_bounded_values(aligned[1], c, step, ctx)
         return
+
+
+def _gives_the_answer(c: Claim, ctx: TraceContext) -> bool:
+    """Does the claim's expression come to this patient's result (its terms in another order than the
+    formula's, "70/18 + 18/2.8" for "BUN / 2.8 + glucose / 18": nothing put in a wrong place)?"""
+    if ctx.truth is None or not isinstance(ctx.truth.value, (int, float)) or isinstance(ctx.truth.value, bool):
+        return False
+    try:
+        got = evaluate(normalise(c.expr))
+    except (ValueError, ZeroDivisionError, OverflowError):  # (EvalError is a ValueError)
+        return False
+    return close(got, float(ctx.truth.value), None, rel=1e-3)
 
 
 _NOTED_CONSTANT = re.compile(r"(?<=: )\d+(?:\.\d+)?(?=\))")  # "(Katz; Hillier: 0.024)": an alternative's constant in the formula's note

@@ -3683,3 +3683,22 @@ def test_a_wrong_sum_of_whole_points_is_an_arithmetic_error_not_rounding():
     assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("arithmetic", False)]
     v = verify("0.1689 rounded: 174 / 1030.2 = 0.168", calculator="fib4")  # a truncated result stays a rounding slip
     assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("rounding", False)]
+
+
+_OSM = {"Sodium": [131.0, "mEq/L"], "Glucose": [70.0, "mg/dL"], "Blood Urea Nitrogen (BUN)": [18.0, "mg/dL"]}
+
+
+@pytest.mark.parametrize("line,ok", [("Calculated osmolality = 2 × 131 + 70/18 + 18/2.8 ≈ 272 mOsm/kg.", True),
+                                     ("Calculated osmolality = 2 × 131 + 70/18 + 18/2.8 ≈ 262 mOsm/kg.", False)])
+def test_quotients_that_cannot_be_dates_are_arithmetic_and_terms_in_another_order_are_no_swap(line, ok):
+    # "70/18 + 1…" was taken for a date plus days; the glucose and BUN terms written in the other
+    # order than the formula's are in their places (the expression comes to the patient's result).
+    v = verify(line, calculator="serum_osmolality", entities=_OSM)
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("arithmetic", ok)]
+    assert [c.kind for c in extract_claims("The next period would be 10/11/2020 + 29 days = 11/09/2020.")] == ["restatement"]
+
+
+@pytest.mark.parametrize("value,ok", [("131", True), ("133", False), ("129", False)])
+def test_a_value_held_as_written_is_compared_closely_in_its_own_unit(value, ok):
+    v = verify(f"Sodium {value} mEq/L, glucose 70 mg/dL, BUN 18 mg/dL.", calculator="serum_osmolality", entities=_OSM)
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction" and c.detail.startswith("sodium")] == [ok]
