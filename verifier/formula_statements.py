@@ -85,7 +85,7 @@ _CUT = re.compile(r"(?:,|(?<!\s))\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end o
 _SEX_CUT = re.compile(r"(?:,|(?<!\s))\s+(?i:for|in|if)\s+(?i:a\s+)?(?i:wom[ae]n|m[ae]n|females?|males?)\b(?!\s*[)\]])")
 _CLAUSE_END = re.compile(r",\s|\.\s|\.$")  # the end of the formula itself, after the prose before it
 _ABBREVIATION = re.compile(r"(§\w+§)\s*\(\s*\1\s*\)")
-_UNIT_PAREN = re.compile(r"\((?:[^()§\d]*)\)")
+_UNIT_PAREN = re.compile(r"\((?:[^()§\d]*)\)|\[(?:[^\[\]§\d]*)\]")  # "(in kg)", "[mg/dL]"
 # Unit words after or inside a stated formula ("glucose mg/dL", "(in kgs)"): the verifier's unit
 # vocabulary (claims.UNIT_WORDS) plus the words explanations use around formulas.
 _UNITS = re.compile(
@@ -649,7 +649,7 @@ def _verdict(template: str, calc_id: str, main_only: bool = False, unit: str | N
                 return True, f"the formula matches {formula.text} (log read as the natural log)", False
         if any(_agree(got, w, 100.0) or _agree(got, w, 0.01) for w in wants):
             return True, f"the formula matches {formula.text} (as a percentage)", False
-        for name in names:
+        for name in names if unit is None else ():  # (a statement that writes its unit takes its variables in it)
             for k in _UNIT_FACTORS:
                 try:
                     scaled = [_value(template, v, (name, k)) for v in points]
@@ -685,7 +685,7 @@ def _verdict(template: str, calc_id: str, main_only: bool = False, unit: str | N
         # 152.4)" for 2.3 kg per inch over 60 in; "× 0.3937" for ÷ 2.54): it agrees within what the
         # rounding of its written decimals can move it (each by half a unit of its last digit).
         if any("." in x for x in _LITERAL.findall(template)):
-            for name, k in ((None, 1.0), *((n, k) for n in names for k in _UNIT_FACTORS)):
+            for name, k in ((None, 1.0), *((n, k) for n in (names if unit is None else ()) for k in _UNIT_FACTORS)):
                 scale = (name, k) if name else None
                 try:
                     scaled = [_value(template, v, scale) for v in points]

@@ -3702,3 +3702,13 @@ def test_quotients_that_cannot_be_dates_are_arithmetic_and_terms_in_another_orde
 def test_a_value_held_as_written_is_compared_closely_in_its_own_unit(value, ok):
     v = verify(f"Sodium {value} mEq/L, glucose 70 mg/dL, BUN 18 mg/dL.", calculator="serum_osmolality", entities=_OSM)
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction" and c.detail.startswith("sodium")] == [ok]
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("HOMA-IR = (glucose [mg/dL] × insulin [µIU/mL]) / 405", True),
+    ("HOMA-IR = (glucose [mg/dL] × insulin [µIU/mL]) / 22.5", False),  # the mmol/L divisor with glucose said to be in mg/dL
+    ("HOMA-IR = (glucose [mmol/L] × insulin [µIU/mL]) / 22.5", True),
+])
+def test_a_formula_with_its_units_in_square_brackets_is_read_and_held_to_those_units(line, ok):
+    v = verify(line, calculator="homa_ir")
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("formula", ok)]
