@@ -1,6 +1,6 @@
 """A safe arithmetic evaluator for expressions as models write them (no eval, bounded).
 
-Accepts + - * / ^ ** and their typographic forms (× · ∙ ÷ − ²  ³ √), parentheses and brackets,
+Accepts + - * / ^ ** and their typographic forms (× · ∙ ÷ − ²  ³ √ ∛), parentheses and brackets,
 thousands separators, scientific notation, percentages, the functions sqrt ln log log10 exp min
 max abs round, and LaTeX (\\frac{a}{b}, \\times, \\cdot, \\sqrt{x}, \\left( \\right), ^{n}).
 Bounded in length, tokens, nesting depth, exponent and result magnitude; every failure is an
@@ -42,12 +42,13 @@ _CHARS = str.maketrans({"×": "*", "·": "*", "∙": "*", "⋅": "*", "÷": "/",
 _SUPER = {"²": "^2", "³": "^3", "⁴": "^4", "½": "0.5"}
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?)"
-    r"|(?P<fn>sqrt|√|ln|log10|log|exp|min|max|abs|round)|(?P<var>§\w+§)"
+    r"|(?P<fn>sqrt|√|∛|ln|log10|log|exp|min|max|abs|round)|(?P<var>§\w+§)"
     r"|(?P<op>\*\*|[-+*/^(),%]))"
 )
 _FUNCS = {
     "sqrt": math.sqrt,
     "√": math.sqrt,
+    "∛": lambda x: math.copysign(abs(x) ** (1.0 / 3.0), x),
     "ln": math.log,
     "log": math.log10,
     "log10": math.log10,
@@ -206,9 +207,9 @@ class _Parser:
             return lambda x, name=name: x[name]
         if kind == "fn":
             if self.peek() != "(":
-                if text == "√":
+                if text in ("√", "∛"):
                     arg = self.atom()
-                    return lambda x, a=arg: _call("√", [a(x)])
+                    return lambda x, a=arg, f=text: _call(f, [a(x)])
                 raise EvalError(f"{text} needs parentheses")
             self.take()
             args = [self.expr()]

@@ -92,7 +92,7 @@ _ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?
 # can skip to the next candidate character instead of trying the pattern at every position.
 _REL = re.compile(r"(?:=(?<![<>!=]=)|≈(?<![<>!=]≈)|≃(?<![<>!=]≃)|~(?<![<>!=]~)(?=\s*\d))(?!=)")
 _EXPR_HEAD = re.compile(
-    r"^(?:[\d.,+\-−–*/×·÷^()\[\]{}√²³%\s]|(?<=[\s)\d])[xX](?=[\s(\d])|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
+    r"^(?:[\d.,+\-−–*/×·÷^()\[\]{}√∛²³%\s]|(?<=[\s)\d])[xX](?=[\s(\d])|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
     + trie_alternation(UNIT_WORDS, ignore_case=False)
     + r")+"
 )
@@ -101,7 +101,7 @@ _UNIT_WORD_ALT = trie_alternation([w for w in UNIT_WORDS if not w[0].isdigit()],
 _STRIP_UNITS = re.compile(
     r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + _UNIT_WORD_ALT + "(?:/" + _UNIT_WORD_ALT + r")*)(?![A-Za-z])(?<!min(?=\())(?<!max(?=\())"
 )  # ("min(" and "max(" are the functions, not minutes)
-_OPERATOR = re.compile(r"[+\-−–*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|²|³|\*\*|\bln\b|\blog|\bexp\b")
+_OPERATOR = re.compile(r"[+\-−–*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|∛|²|³|\*\*|\bln\b|\blog|\bexp\b")
 
 
 def strip_units(text: str) -> str:
@@ -193,7 +193,7 @@ def _balance(expr: str) -> str:
     return s
 
 
-_EXPR_CHARS = frozenset("0123456789.,+-−–*/×·÷^()[]{}√²³% \t")
+_EXPR_CHARS = frozenset("0123456789.,+-−–*/×·÷^()[]{}√∛²³% \t")
 _EXPR_WORDS = frozenset(w.lower() for w in UNIT_WORDS) | {"sqrt", "ln", "log", "log10", "exp", "min", "max", "abs", "x", "frac", "dfrac", "times", "cdot", "left", "right"}
 
 
@@ -231,7 +231,7 @@ def _clause_comma(s: str) -> int:
     return at if at < len(s) else 0
 
 
-_FUNCTION_BEFORE = re.compile(r"(?:sqrt|√|ln|log|log10|exp|min|max)\s*$", re.I)
+_FUNCTION_BEFORE = re.compile(r"(?:sqrt|√|∛|ln|log|log10|exp|min|max)\s*$", re.I)
 
 
 def _remark_open(s: str) -> int:
@@ -264,7 +264,7 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     start = rel - len(stripped)
     # The expression starts at its first number, bracket, function or minus sign.
     k = 0
-    while k < len(stripped) and not (stripped[k].isdigit() or stripped[k] in "(√-−–\\[." or stripped[k:k + 4].lower() in ("sqrt", "exp(", "log(") or stripped[k:k + 6].lower() == "log10(" or stripped[k:k + 3].lower() in ("ln(", "min", "max")):
+    while k < len(stripped) and not (stripped[k].isdigit() or stripped[k] in "(√∛-−–\\[." or stripped[k:k + 4].lower() in ("sqrt", "exp(", "log(") or stripped[k:k + 6].lower() == "log10(" or stripped[k:k + 3].lower() in ("ln(", "min", "max")):
         k += 1
     stripped = stripped[k:]
     start += k
@@ -419,7 +419,7 @@ def _symbolic(text: str, lstart: int) -> bool:
     return _BEFORE_SYMBOLIC.search(text, max(0, lstart - 12), lstart) is not None
 
 
-_FUNCTION = re.compile(r"sqrt|√|\\sqrt|\bln\b|\blog|\bexp\b|²|³|\b(?:min|max)\s*\(")
+_FUNCTION = re.compile(r"sqrt|√|∛|\\sqrt|\bln\b|\blog|\bexp\b|²|³|\b(?:min|max)\s*\(")
 
 
 def _is_arithmetic(expr: str) -> bool:

@@ -77,7 +77,7 @@ def __getattr__(name: str):
 _UNIT_FACTORS = (100.0, 0.01, 1000.0, 0.001, 10.0, 0.1, 2.54, 1 / 2.54, 2.20462, 1 / 2.20462, 18.0, 1 / 18, 88.4, 1 / 88.4, 2.8, 1 / 2.8, 60.0, 1 / 60, 1000 / 60, 60 / 1000)
 _PROSE_MARK = re.compile(r"(?=[:abfi])(?:\bis\b|:|\bby\b|\bas\b|\bformula\b)", re.I)  # the formula starts after the last one
 _LETTER = re.compile(r"[A-Za-z√]")
-_OPERATOR = re.compile(r"[+\-−–*/×·÷^√]|sqrt|\bln\b|exp\b|\bx\b")
+_OPERATOR = re.compile(r"[+\-−–*/×·÷^√∛]|sqrt|\bln\b|exp\b|\bx\b")
 # (Spaces matched from the start of their run only: searched from each of them, a long run is rescanned.)
 _CUT = re.compile(r"(?:,|(?<!\s))\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
 # After its "=", a sex qualifier ends it too: "... × 0.85 for women" (the factor then stands for the
@@ -98,7 +98,7 @@ _SLOT = re.compile(r"§(\w+)§")
 _LITERAL = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")  # a constant of a template (not a digit of a slot's name: "§hco3§")
 _SPACES = re.compile(r"\s+")
 _TIMES_X = re.compile(r"(?<![a-z])x(?![a-z])")
-_ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|min|max|\d|[\s.,+\-−–*/×x·÷^()\[\]√²³])*$")
+_ALLOWED = re.compile(r"^(?:§\w+§|sqrt|ln|exp|log|min|max|\d|[\s.,+\-−–*/×x·÷^()\[\]√∛²³])*$")
 
 
 @lru_cache(maxsize=64)
@@ -140,7 +140,7 @@ def _to_template(text: str, calc_id: str) -> str | None:
     if "§" in s:
         s = _NUMBER_BEFORE_SLOT.sub(r"\1 * ", s)  # "DBP + 1/3 pulse pressure", "0.8(4 − albumin)": a coefficient before its name or bracket
     s += ")" * max(0, s.count("(") - s.count(")"))  # "sqrt((weight * height)/3600" as written
-    if not (s and _ALLOWED.match(s) and re.search(r"[+\-−–*/×x·÷^√]|sqrt|ln|exp", s)):
+    if not (s and _ALLOWED.match(s) and re.search(r"[+\-−–*/×x·÷^√∛]|sqrt|ln|exp", s)):
         return None
     return _TIMES_X.sub("*", s)  # "0.957 x ln(Cr)": a standalone x multiplies
 

@@ -3712,3 +3712,12 @@ def test_a_value_held_as_written_is_compared_closely_in_its_own_unit(value, ok):
 def test_a_formula_with_its_units_in_square_brackets_is_read_and_held_to_those_units(line, ok):
     v = verify(line, calculator="homa_ir")
     assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("formula", ok)]
+
+
+@pytest.mark.parametrize("line,kind,ok", [
+    ("∛0.458 = 0.771", "arithmetic", True), ("∛0.458 = 0.677", "arithmetic", False),
+    ("QTc = 330 / ∛0.458 = 438 ms", "arithmetic", False), ("QTc = QT / ∛RR", "formula", True),
+])
+def test_the_cube_root_sign_is_read(line, kind, ok):
+    v = verify(line, calculator="qtc_fridericia")
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [(kind, ok)]
