@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -64,7 +65,7 @@ def _categorical_coefficients(calc: Calculator, choices: tuple[tuple[str, str], 
 class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "_note_points", "trace", "question", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "rounded", "_note_points", "trace", "question", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
                  "version", "version_constants", "cutoff_of", "tallies", "rewrite", "_other_units", "_derived", "_note_values")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
@@ -92,6 +93,8 @@ class TraceContext:
                     self.known.append((float(v), k))
         self.stated: list[float] = []  # values the trace has stated so far
         self.computed: list[float] = []  # of them, the ones it computed (results, conversions): written rounded
+        # the same, with an exact result (4 − 3.7 = 0.3) as NaN: no rounded operand a later product may carry
+        self.rounded: list[float] = []
         # Every number written before the current claim (trace so far, and the note): a number
         # restated from there is a value being used, not a coefficient of the formula.
         # Numbers written before a claim (in the trace so far, and in the note), read lazily:
@@ -310,6 +313,9 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     where = (claim.start, claim.end)
     ctx.stated.append(stated)  # right or wrong, a value the trace has now written
     ctx.computed.append(stated)
+    exact = abs(stated - truth) <= 1e-9 * max(1.0, abs(truth)) and not any(
+        abs(lit - r) <= 1e-9 * max(1.0, abs(r)) for lit, _ in claim.literals for r in ctx.rounded)  # (NaN matches nothing)
+    ctx.rounded.append(math.nan if exact else stated)
     key = result_key(claim.context)
     if key is not None:
         ctx.results[key] = (truth, d, stated)
@@ -322,7 +328,7 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     if ((close(stated, truth, d, rel) or (d is None and abs(stated - truth) <= stated_band(claim.value_text, stated) + rel * abs(truth)))
             and not (len(claim.value_text) >= 5 and _past_its_digits(claim, truth, ctx)) and not shared_off):
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)}", *where, ctx.quantity_of(stated, d))
-    band = operand_precision(claim.expr, truth, ctx.computed[:-1])  # patient values are exact as written
+    band = operand_precision(claim.expr, truth, ctx.rounded[:-1] + _unsourced(claim, ctx))  # patient values and exact results are exact as written
     half = 0.5 * 10.0 ** -d if d is not None else 0.0
     if band is not None and abs(stated - truth) <= band + half and not shared_off:
         # Within what the operands' written precision allows (rounded intermediates carried on).
@@ -348,6 +354,16 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
 _OPERATOR_IN = re.compile(r"[-+−–]")  # (past the first character: a sign is no sum)
 
 
+def _unsourced(claim: Claim, ctx: TraceContext) -> list[float]:
+    """Operands written to three decimals or more that are no patient value, constant or earlier
+    result: intermediates written rounded inside a chain ("1.8 × (0.9286 − 1) = 1.8 × (−0.0714)")."""
+    return [abs(lit) for lit, text in claim.literals if decimals_of(text) >= 3 and lit not in ctx.constants  # (operands are read unsigned)
+            and len(text.lstrip("-−+0.").replace(".", "")) >= 3 and not knowledge.is_unit_factor(abs(lit), decimals_of(text))  # not "× 0.001"
+            and not any(abs(abs(lit) - abs(c)) <= 1e-9 for c in ctx.version_constants)
+            and not any(abs(abs(lit) - abs(v)) <= 1e-9 * max(1.0, abs(v)) for v, _ in ctx.known)
+            and not any(abs(abs(lit) - abs(v)) <= 1e-9 * max(1.0, abs(v)) for v in ctx.computed[:-1])]
+
+
 def _past_its_digits(claim: Claim, truth: float, ctx: TraceContext) -> bool:
     """A result written to five or more significant digits ("101000 × 10.198 = 1,030,798") claims
     that precision: off by more than its last digit and its rounded operands allow, it is not
@@ -355,7 +371,7 @@ def _past_its_digits(claim: Claim, truth: float, ctx: TraceContext) -> bool:
     if len(claim.value_text) < 5 or claim.decimals is None or sum(ch.isdigit() for ch in claim.value_text.lstrip("-−0.,")) < 5:
         return False
     off = abs(claim.value - truth) - 0.5 * 10.0 ** -claim.decimals - 1e-4 * abs(truth)
-    return off > 0 and off > (operand_precision(claim.expr, truth, ctx.computed[:-1]) or 0.0)  # (the band only when needed)
+    return off > 0 and off > (operand_precision(claim.expr, truth, ctx.rounded[:-1]) or 0.0)  # (the band only when needed)
 
 
 @lru_cache(maxsize=4096)  # one patient's traces (best-of-n, repeated passes) share it
@@ -527,6 +543,7 @@ def grade_conversion(claim: Claim, ctx: TraceContext) -> Check | None:
     if close(claim.rhs_value, truth, d, rel=0.01):
         ctx.stated.append(claim.rhs_value)
         ctx.computed.append(claim.rhs_value)
+        ctx.rounded.append(claim.rhs_value)
         return Check("unit_conversion", True, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}", claim.start, claim.end, q)
     return Check("unit_conversion", False, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}, not {fmt(claim.rhs_value, 4)}", claim.start, claim.end)
 
@@ -1115,6 +1132,7 @@ def grade_restatement(claim: Claim, ctx: TraceContext) -> Check | None:
     before = ctx.results.get(key)
     ctx.stated.append(value)
     ctx.computed.append(value)
+    ctx.rounded.append(value)
     if before is None:
         ctx.results[key] = (value, None, value)
         return _chained_rewrite(claim, value, ctx) if chained else None

@@ -3721,3 +3721,13 @@ def test_a_formula_with_its_units_in_square_brackets_is_read_and_held_to_those_u
 def test_the_cube_root_sign_is_read(line, kind, ok):
     v = verify(line, calculator="qtc_fridericia")
     assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [(kind, ok)]
+
+
+def test_an_exact_result_is_no_rounded_operand_and_a_chain_rewrite_is():
+    def arith(line):
+        return [c.ok for s in verify(line, calculator="albumin_corrected_anion_gap").steps for c in s.checks if c.kind == "arithmetic"]
+    # 4 − 3.7 is exactly 0.3: a product of it is held to its digits (0.65 is no rounding of 0.75)
+    assert arith("The albumin deficit is 4 − 3.7 = 0.3 g/dL, and 2.5 × 0.3 = 0.65.") == [True, False]
+    assert arith("The albumin deficit is 4 − 3.7 = 0.3 g/dL, and 2.5 × 0.3 = 0.75.") == [True, True]
+    # a value rewritten rounded inside a chain (−0.0714 for 130/140 − 1) carries its rounding on
+    assert all(arith("Deficit = 1.8 * (130 / 140 - 1) = 1.8 * (0.9286 - 1) = 1.8 * (-0.0714) = -0.12857 L."))
