@@ -72,7 +72,8 @@ _VERB_OP = re.compile(  # (?=...): the first letters of the verbs (re leaves oth
     re.I,
 )
 # A signed operation right after a date or another operation: "08/02/2010 + 280 days", "− 6 days".
-_SIGN_OP = re.compile(r"(?P<sign>[-+−–])\s*(?P<n>\d{1,4})\s*" + _UNIT + _EXTRA, re.I)
+# "+ 280 − 6 days": an amount and its adjustment in one unit, (280 − 6) days.
+_SIGN_OP = re.compile(r"(?<![\d/])(?P<sign>[-+−–])\s*(?P<n>\d{1,4})(?:\s*(?P<s2>[-+−–])\s*(?P<adj>\d{1,3}))?\s*" + _UNIT + _EXTRA, re.I)
 # "280 days after 08/02/2010", "2 weeks before", "6 days earlier".
 _AFTER_OP = re.compile(r"(?=[\defnost])\b" + _N + r"\s*" + _UNIT + _EXTRA + r"\s+(?P<rel>after|later|from|before|earlier|prior\s+to|prior|before)\b", re.I)
 # "adding 40 weeks to this date is 05/16/2011": a verb of result before the date makes it the result.
@@ -151,6 +152,8 @@ def _amounts(m: re.Match) -> list[tuple[int, str]]:
     """The amounts an operation adds, in order: "9 months 20 days" is 9 months, then 20 days."""
     raw = m.group("n").lower()
     n = _NUMWORDS[raw] if raw in _NUMWORDS else int(raw)
+    if m.groupdict().get("adj"):
+        n += int(m.group("adj")) if m.group("s2") == "+" else -int(m.group("adj"))
     u = m.group("u").lower()
     unit = "y" if u.startswith("y") else "m" if u.startswith("mo") else "d"
     if u.startswith("w"):

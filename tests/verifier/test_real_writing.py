@@ -3731,3 +3731,13 @@ def test_an_exact_result_is_no_rounded_operand_and_a_chain_rewrite_is():
     assert arith("The albumin deficit is 4 − 3.7 = 0.3 g/dL, and 2.5 × 0.3 = 0.75.") == [True, True]
     # a value rewritten rounded inside a chain (−0.0714 for 130/140 − 1) carries its rounding on
     assert all(arith("Deficit = 1.8 * (130 / 140 - 1) = 1.8 * (0.9286 - 1) = 1.8 * (-0.0714) = -0.12857 L."))
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("EDD = 12/11/2013 + 280 − 6 days = 09/11/2014", True),
+    ("EDD = 12/11/2013 + 280 − 6 days = 09/17/2014", False),  # the cycle's adjustment left out of the result
+    ("So 2017-03-24 + 365 days = 2018-03-24.", True),  # an ISO date's own dashes are no operation
+])
+def test_an_amount_of_days_with_its_adjustment_in_one_unit_is_read(line, ok):
+    v = verify(line, calculator="estimated_due_date")
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind == "arithmetic"] == [("arithmetic", ok)]
