@@ -38,7 +38,7 @@ _UNIT_LIST = (
     "mL/min/1.73 m² mL/min/1.73 m^2 mL/min/1.73m2 mL/min mL/hr mL/h mg/dL g/dL g/L mg/L µmol/L umol/L μmol/L "
     "mmol/L mEq/L mOsm/kg mOsm/L U/L IU/L µIU/mL uIU/mL μIU/mL pmol/L kg/m^2 kg/m² kg/m2 m^2 m² kg lbs lb g cm mm m "
     "kilograms kilogram pounds pound centimeters centimetres meters metres doses/day dose/day mmol mEq "
-    "inches inch in ft feet mmHg milliseconds millisecond msecs msec ms seconds second secs sec s years year months weeks days hours bpm % °C °F "
+    "inches inch in ft feet mmHg milliseconds millisecond msecs msec ms seconds second secs sec s years year months weeks week days hours bpm % °C °F "
     "x10^9/L ×10^9/L 10^9/L x10⁹/L ×10⁹/L 10⁹/L x10^3/µL ×10^3/µL 10^3/µL x10³/µL ×10³/µL 10³/µL x10^3/uL ×10^3/uL 10^3/uL K/µL K/uL "
     "count/µL cells/µL /µL /uL /mcL "
     "µL mg/day mg µg/hr mcg/hr µg mcg mme/day MME/day MME L dL mL mm/Hg beats/min breaths/min /min "

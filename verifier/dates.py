@@ -500,7 +500,9 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
         if a.start < think_end:
             continue
         b = dates[i + 1] if i + 1 < len(dates) else None
-        if b is not None and b.start - a.end <= 12 and _COUNT_JOIN.fullmatch(trace, a.end, b.start):
+        between = b is not None and b.start - a.end <= 12 and _AND_JOIN.fullmatch(trace, a.end, b.start) is not None and \
+            _BETWEEN_BEFORE.search(trace, max(0, a.start - 30), a.start) is not None  # "between 03/29/2020 and 03/23/2020 is 6 days"
+        if b is not None and b.start - a.end <= 12 and (between or _COUNT_JOIN.fullmatch(trace, a.end, b.start)):
             found, r = pairs, None
         elif (r := _DAY_RANGE.match(trace, a.end)) is not None:
             found = months
@@ -523,7 +525,9 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
                 second = dt.date(year, a.month, int(r.group("d")))
             else:
                 second = dt.date(b.year or year, b.month, b.day)
-                if b.year is None and second < first:
+                if between and second < first:
+                    first, second = second, first  # between two dates, in either order
+                elif b.year is None and second < first:
                     second = dt.date(year + 1, b.month, b.day)
         except ValueError:
             continue
@@ -535,6 +539,8 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
 
 
 _DAY_RANGE = re.compile(r"\s*[-–—]\s*(?P<d>\d{1,2})(?![\d/.])")
+_AND_JOIN = re.compile(r"\s*(?:and|&)\s*", re.I)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:current|today'?s|lmp|last|menstrual|date|dates|of|the|period)\s+){0,4}\(?$", re.I)
 _ANY_YEAR = 2001  # not a leap year: used only for counts that do not span the end of February
 
 

@@ -3741,3 +3741,13 @@ def test_an_exact_result_is_no_rounded_operand_and_a_chain_rewrite_is():
 def test_an_amount_of_days_with_its_adjustment_in_one_unit_is_read(line, ok):
     v = verify(line, calculator="estimated_due_date")
     assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind == "arithmetic"] == [("arithmetic", ok)]
+
+
+@pytest.mark.parametrize("line,checks", [
+    ("The difference between 03/29/2020 and 03/23/2020 is 6 days.", [("arithmetic", True)]),
+    ("The difference between 03/29/2020 and 03/23/2020 is 7 days.", [("arithmetic", False)]),
+    ("From 03/23/2020 to 03/29/2020 is 6 days, i.e. 1 week and 6 days.", [("arithmetic", True), ("unit_conversion", False)]),
+])
+def test_days_between_two_dates_in_either_order_and_weeks_and_days_in_the_singular(line, checks):
+    v = verify(line, calculator="gestational_age")
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == checks
