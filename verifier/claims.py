@@ -654,6 +654,8 @@ def _plain_math(text: str) -> str:
         text = _BOLD_CLOSE.sub("  ", _BOLD_OPEN.sub("  ", text))
     if "(" in text:
         text = _TERM_LABEL.sub(lambda m: " " * len(m.group()), text)  # "0 (history) + 1 (age) = 1": the terms' names
+        if ") +" in text or ")+" in text:
+            text = _named_terms(text)  # "Fever (1) + Purulence (1) + … = 3": the names before their points
     if "–" in text:
         text = _DASH_MINUS.sub(lambda m: m.group(1) + "-", text)
     if "\\" in text:
@@ -679,6 +681,28 @@ _ION_SIGN = re.compile(r"(?:(?<=\bNa)|(?<=\bK)|(?<=\bCl)|(?<=\bCa)|(?<=\bMg)|(?<
 # Not an expression over a variable written in the bracket ("50 + 0.91 (height − 152.4) = …": a product).
 _TERM_LABEL = re.compile(r"(?<=\d)\s*\((?=[^()\n]{0,40}\))(?=[^()]*[A-Za-z]{2})(?![^()]*(?:[A-Za-z]\s*[−×÷]|[−×÷]\s*[A-Za-z]|[A-Za-z]\s[-–+*/]\s+[\w(]|[\d)]\s[-–+*/]\s+[A-Za-z]))"
                          r"[^()\n]{1,40}\)(?=\s*(?:[+=]|\d+(?:\.\d+)?\s*\())")
+# A sum of named terms, each with its points in brackets after its name: "Fever (1) + Purulence (1) +
+# Attend rapidly (0) = 2". The names are blanked (offsets kept), the points stay as the operands.
+_NAMED_TERM = re.compile(r"(?<![\w(])[A-Za-z][\w/'’-]*+(?:[ \t]+(?:[A-Za-z][\w/'’-]*+|[<>≥≤]=?[ \t]?\d+(?:\.\d+)?|\d+[-–]\d+)){0,5}[ \t]*"
+                         r"\((?P<n>[-+−]?\d{1,2}(?:\.\d)?)\)(?=[ \t]*[+=])")  # (a name may hold its band: "Age ≥75 (2)")
+
+
+_FUNCTION_NAME = re.compile(r"(?:\b(?:ln|log|log10|exp|sqrt|min|max|abs|round)|[√∛])[ \t]*\($", re.I)
+
+
+def _named_terms(text: str) -> str:
+    terms = [m for m in _NAMED_TERM.finditer(text) if not _FUNCTION_NAME.search(text, m.start(), m.start("n"))]  # not "ln(47) + …"
+    if len(terms) < 2:
+        return text
+    out, pos = [], 0
+    for m in terms:
+        out.append(text[pos : m.start()])
+        out.append(" " * (m.start("n") - m.start()) + m.group("n") + " ")
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 _CHAIN_BREAK = re.compile(r"(?:\$\$|\\\])?[ \t]*(?:\n|\\n)[ \t]*(?:\$\$|\\\[)?(?=[ \t]*(?:=(?!=)|≈))")
 
 

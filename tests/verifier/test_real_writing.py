@@ -3751,3 +3751,16 @@ def test_an_amount_of_days_with_its_adjustment_in_one_unit_is_read(line, ok):
 def test_days_between_two_dates_in_either_order_and_weeks_and_days_in_the_singular(line, checks):
     v = verify(line, calculator="gestational_age")
     assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == checks
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("Fever (1) + Purulence (1) + Attend rapidly (0) + Inflamed tonsils (1) + No cough/coryza (0) = 3", True),
+    ("Fever (1) + Purulence (1) + Attend rapidly (0) + Inflamed tonsils (1) + No cough/coryza (0) = 4", False),
+    ("Hypertension (1) + Age ≥75 (2) + Diabetes (1) = 5", False),
+])
+def test_a_sum_of_named_terms_with_their_points_in_brackets_is_arithmetic(line, ok):
+    assert [c.ok for s in verify(line, calculator="feverpain").steps for c in s.checks if c.kind == "arithmetic"] == [ok]
+
+
+def test_a_function_of_a_number_in_a_sum_is_no_named_term():
+    assert [c.expr for c in extract_claims("0.957 x ln(2.0) + 0.378 x ln(1.0) + 0.643 = 1.3064")] == ["0.957 x ln(2.0) + 0.378 x ln(1.0) + 0.643"]
