@@ -35,7 +35,7 @@ NUM_RE = re.compile(r"(?=[-−\d.])(?<![\w.])[-−]?(?:" + _NUMBER + r")(?![\w])
 # Units as models write them, longest first. A word between an amount and "/L" is an analyte
 # ("131 mEq sodium/L") and belongs to the unit.
 _UNIT_LIST = (
-    "mL/min/1.73 m² mL/min/1.73 m^2 mL/min/1.73m2 mL/min mL/hr mL/h mg/dL g/dL g/L mg/L µmol/L umol/L μmol/L "
+    "mL/min/1.73 m² mL/min/1.73 m^2 mL/min/1.73m2 mL/min mL/hr mL/h mL/day mL/kg/hr mL/kg/h mL/kg/day mg/dL g/dL g/L mg/L µmol/L umol/L μmol/L "
     "mmol/L mEq/L mOsm/kg mOsm/L U/L IU/L µIU/mL uIU/mL μIU/mL pmol/L kg/m^2 kg/m² kg/m2 m^2 m² kg lbs lb g cm mm m "
     "kilograms kilogram pounds pound centimeters centimetres meters metres doses/day dose/day mmol mEq "
     "inches inch in ft feet mmHg milliseconds millisecond msecs msec ms seconds second secs sec s years year months weeks week days hours bpm % °C °F "
@@ -790,7 +790,7 @@ LIMIT = "limit"
 # a step of thousands of signs would cost thousands of windows even when none is a claim.
 _MAX_RELATIONS = 4 * MAX_CLAIMS_PER_STEP
 _VERBAL_WORDS = ("multipl", "divid", "add", "subtract", "rais", "root", "squared", "times", "plus", "minus", "product", "sum of", "power",
-                 "half", "twice", "double", "% of", "third")
+                 "half", "twice", "double", "% of", "third", "ml/kg/")
 _VERBAL_HINT = re.compile(r"\b(?:" + "|".join(_VERBAL_WORDS) + ")", re.I)
 def _v(name: str) -> str:
     # A number that is not part of a date ("08/02/2010").
@@ -831,6 +831,8 @@ _VERBAL_ARITH = (
     ("/3", re.compile(r"\b(?:one[\s-]+)?third\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
     ("2*", re.compile(r"\b(?:twice|double)\s+" + _v("a") + _VU + _VTAIL, re.I)),
     ("%", re.compile(r"(?<![\w./-])" + _v("a") + r"\s*%\s+of\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    # A weight at a rate per kilogram: "for the remaining 7 kg, 2 mL/kg/hr gives 14 mL/hr", "10 kg at 4 mL/kg/hr = 40 mL/hr".
+    ("kg*", re.compile(r"(?<![\w./-])" + _v("a") + r"\s*kg\b,?\s+(?:at\s+|×\s*|x\s+)?" + _v("b") + r"\s*mL/kg/(?:hr|h|hour|day|d)\b" + _VTAIL, re.I)),
     # A chain in words on the result just written: "multiply 175 by 80 to get 14000, divide by 3600 to
     # get 3.89, and take the square root to get 1.97" (the empty operand is that result: ``_CHAIN_OPERAND``).
     ("/", re.compile(r"\bdivid(?:e|es|ing|ed)\s+(?P<a>)by\s+" + _v("b") + _VU + _VTAIL, re.I)),
@@ -846,9 +848,9 @@ _CHAIN_OPERAND = re.compile(r"(?:\bto\s+get|\bgives?|\bgiving|\byields?|\byieldi
 _CHAINED = re.compile(r",\s+(?:multiplied|times|divided|plus|minus)\b")
 _VERBAL_KEYS = {"*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-": ("minus",),
                 "^": ("rais", "power"), "sqrt": ("square root",), "cbrt": ("cube root",), "^2": ("squared",), "/2": ("half",),
-                "/3": ("third",), "2*": ("twice", "double"), "%": ("% of",)}
+                "/3": ("third",), "2*": ("twice", "double"), "%": ("% of",), "kg*": ("ml/kg/",)}
 _VERBAL_FORMS = {"sqrt": "sqrt({a})", "cbrt": "{a} ^ (1/3)", "-r": "{b} - {a}", "^2": "{a} ^ 2", "/2": "{a} / 2", "/3": "{a} / 3",
-                 "2*": "2 * {a}", "%": "{a} / 100 * {b}"}
+                 "2*": "2 * {a}", "%": "{a} / 100 * {b}", "kg*": "{a} * {b}"}
 
 
 def _operand(text: str | None) -> str | None:

@@ -3764,3 +3764,13 @@ def test_a_sum_of_named_terms_with_their_points_in_brackets_is_arithmetic(line, 
 
 def test_a_function_of_a_number_in_a_sum_is_no_named_term():
     assert [c.expr for c in extract_claims("0.957 x ln(2.0) + 0.378 x ln(1.0) + 0.643 = 1.3064")] == ["0.957 x ln(2.0) + 0.378 x ln(1.0) + 0.643"]
+
+
+@pytest.mark.parametrize("line,checks", [
+    ("For the remaining 7 kg, 2 mL/kg/hr gives 14 mL/hr.", [("arithmetic", True)]),
+    ("For the remaining 7 kg, 2 mL/kg/hr gives 21 mL/hr.", [("arithmetic", False)]),
+    ("1000 + 350 = 1350 mL/day = 66.25 mL/hr", [("arithmetic", True), ("unit_conversion", False)]),
+])
+def test_a_weight_at_a_rate_per_kilogram_and_a_daily_volume_per_hour_are_checked(line, checks):
+    v = verify(line, calculator="maintenance_fluids")
+    assert sorted((c.kind, c.ok) for s in v.steps for c in s.checks if c.kind in ("arithmetic", "unit_conversion")) == sorted(checks)
