@@ -344,6 +344,9 @@ class Mention:
     concluded: bool = False
     # A remark in brackets right after the points ("Age ≥65 → 0 points (patient is 47)").
     remark: str = ""
+    # Decided in a sentence of prose ("No pleural effusion."): the patient's finding, not a sign that
+    # the paragraph is a tally (``scores_patient``).
+    prose: bool = False
 
     @property
     def absent(self) -> bool:
@@ -437,7 +440,7 @@ def scores_patient(lines: list[tuple[int, str]], paragraph: str, calc: Calculato
             if (crit := criterion_named(calc, bare.phrase)[0]) is not None:
                 bare_lines[crit.key] = (bare.points, crit.maximum)
     for m in mentions:
-        if m.points != 0 or m.recital or _DIGIT.search(m.phrase):
+        if m.points != 0 or m.recital or m.prose or _DIGIT.search(m.phrase):
             continue
         crit = criterion_named(calc, m.phrase)[0]
         if crit is not None and crit.minimum == 0 < crit.maximum and _finding(calc, crit) and _names_only(calc, crit, m.phrase):
@@ -471,15 +474,32 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     """Points mentions in one step, each with the phrase of its clause."""
     # Templated steps recur across traces: read each text once (offsets shifted per use).
     return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.decided, m.numeral,
-                    m.concluded, m.remark) for m in _mentions_at_zero(text)]
+                    m.concluded, m.remark, m.prose) for m in _mentions_at_zero(text)]
 
 
 def _mentions_at_zero(text: str) -> tuple[Mention, ...] | list[Mention]:
     """``read`` at offset 0, shared: callers must not change what it returns."""
     text = _unbold(text)
+    if len(text) <= 80 and (p := _PROSE_ABSENT.fullmatch(text)) is not None:
+        # "No pleural effusion.", "Pleural effusion is not present.": the finding decided absent in prose
+        g = "name" if p.group("name") else "name2"
+        if _tokens(p.group(g)) - _GENERIC - _tokens(_NOT_FINDINGS) and not _tokens(p.group(g).split()[0]) & _tokens(_NOT_FINDINGS):
+            return (Mention(p.start(g), p.end(g), 0.0, p.group(g), decided="absent", prose=True),)
     if len(text) > 2000:
         return _read(text, 0) if _might_have_points(text) else []
     return _read_cached(text)
+
+
+# A sentence that only says a finding is absent: "No pleural effusion.", "There is no ascites.", "The
+# patient has no history of stroke.", "Pleural effusion is not present." (no points, no other words).
+_PROSE_ABSENT = re.compile(
+    r"[ \t]*+(?:[-•*][ \t]*+)?(?:(?:the\s+patient\s+(?:has|had)|there\s+(?:is|was|are|were))\s+)?no\s+(?P<name>[A-Za-z][A-Za-z' /-]{2,40}?)"
+    r"(?:\s+(?:is|are|was|were)\s+(?:reported|mentioned|documented|noted|described|present|seen))?[ \t]*\.?[ \t]*"
+    r"|[ \t]*+(?:[-•*][ \t]*+)?(?P<name2>[A-Za-z][A-Za-z' /-]{2,40}?)\s+(?:is|was|are|were)\s+(?:not\s+present|absent|not\s+seen|not\s+noted)[ \t]*\.?[ \t]*", re.I)
+
+
+_NOT_FINDINGS = ("mention mentions data information info evidence change changes other others further additional details "
+                 "record records suggestion indication report documentation")  # "No mention (of stroke).", "No other data." (as _tokens reads them)
 
 
 _EACH_FOR = re.compile(r"\s+each\s+for\b\s*:?\s*(?:the\s+following\s*:?\s*)?", re.I)

@@ -3774,3 +3774,30 @@ def test_a_function_of_a_number_in_a_sum_is_no_named_term():
 def test_a_weight_at_a_rate_per_kilogram_and_a_daily_volume_per_hour_are_checked(line, checks):
     v = verify(line, calculator="maintenance_fluids")
     assert sorted((c.kind, c.ok) for s in v.steps for c in s.checks if c.kind in ("arithmetic", "unit_conversion")) == sorted(checks)
+
+
+_PSI = {"age": [70, "years"], "sex": "Male", "Pleural effusion on x-ray": True, "Nursing home resident": False}
+
+
+@pytest.mark.parametrize("line", ["No pleural effusion.", "There is no pleural effusion.", "The patient has no pleural effusion.",
+                                  "Pleural effusion is not present.", "- No pleural effusion is reported."])
+def test_a_finding_said_absent_in_a_sentence_of_prose_is_judged(line):
+    v = verify(line, calculator="pneumonia_severity_index", entities=_PSI)
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("criterion", False)]
+
+
+@pytest.mark.parametrize("line", ["No mention.", "No mention of pleural effusion.", "No other data.", "No points."])
+def test_a_sentence_that_says_nothing_was_found_decides_no_finding(line):
+    v = verify(line, calculator="pneumonia_severity_index", entities=_PSI)
+    assert not [c for s in v.steps for c in s.checks if c.kind == "criterion"]
+
+
+def test_absent_findings_in_prose_after_the_rules_do_not_make_the_rules_a_tally():
+    trace = ("1. Identify the components of the Wells score for pulmonary embolism:\\n - Clinical signs of DVT (3 points)\\n"
+             " - Heart rate >100 bpm (1.5 points)\\n - Hemoptysis (1 point)\\n - Malignancy (1 point)\\n"
+             "2. Review the patient note for each criterion:\\n - No clinical signs of DVT are described.\\n"
+             " - No hemoptysis is reported.\\n - No malignancy is mentioned.\\n3. All criteria are absent, so the score is 0.")
+    ents = {"Clinical signs and symptoms of Deep Vein Thrombosis": False, "Hemoptysis": False, "Malignancy with treatment within 6 months or palliative": False,
+            "Heart Rate or Pulse": [60, "beats per minute"]}
+    v = verify(trace, calculator="wells_pe", entities=ents)
+    assert not [c for s in v.steps for c in s.checks if c.ok is False and c.kind == "criterion"]
