@@ -272,7 +272,7 @@ def verify(
                 st = replace(plain, start=0, end=len(part)) if plain is not None else None
             if st is not None and not st.ok and ctx.version is not None and _uses_version(part, ctx):
                 st = None  # the version the trace follows, judged where it first appeared
-            if st is not None and not st.ok and _name_beside_its_value(part[st.start : st.end], ctx):
+            if st is not None and not st.ok and _name_beside_its_value(part[st.start : st.end], ctx, trace[max(0, step.start + at - 2000) : step.start + at]):
                 st = None  # "AdjBW = IBW + 0.4 × (90 − 57.0)" after "IBW = … = 57.0": a substitution in progress
             if st is not None and st.ok and st.fixed and ctx.truth is not None and not _another_group(part, ctx):
                 st = _specialised_for_patient(st, ctx)
@@ -763,24 +763,28 @@ _STATEMENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _STATEMENT_NUMBER = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.]|\.\d)")
 
 
-def _name_beside_its_value(statement: str, ctx: TraceContext) -> bool:
+def _name_beside_its_value(statement: str, ctx: TraceContext, before: str = "") -> bool:
     """Does a formula statement write one of its names and, beside it, the value the trace computed
     for that name ("IBW + 0.4 × (90 − 57.0)" after "IBW = … = 57.0"), or a part of the formula the
-    trace worked out before ("AG + 6.25" after "2.5 × (4 − 1.5) = 6.25")? Then values are being put
-    in one by one: a substitution in progress, not the formula with other constants."""
-    if not ctx.results:
-        return False
+    trace worked out before ("AG + 6.25" after "2.5 × (4 − 1.5) = 6.25", or "Multiply by 2.5 = 6.25"
+    in ``before``, the trace's text before the statement)? Then values are being put in one by one:
+    a substitution in progress, not the formula with other constants."""
     numbers = [(float(m.group()), decimals_of(m.group())) for m in _STATEMENT_NUMBER.finditer(statement)]
     if not numbers:
         return False
-    for m in _STATEMENT_NAME.finditer(statement):
+    for m in _STATEMENT_NAME.finditer(statement) if ctx.results else ():
         key = result_key(m.group() + " =")
         found = ctx.results.get(key) if key is not None else None
         if found is not None and any(close(v, found[2], d, rel=0.0) or close(v, found[0], d, rel=0.0) for v, d in numbers):
             return True
     # a part of the formula worked out before ("corrected AG = AG + 6.25" after "2.5 × (4 − 1.5) = 6.25")
-    return any(not any(close(v, c, d, rel=0.0) for c in ctx.constants) and any(close(v, x, d, rel=0.0) for x in ctx.computed)
+    written = [float(m.group(1)) for m in _RESULT_WRITTEN.finditer(before)] if before else []
+    return any(not any(close(v, c, d, rel=0.0) for c in ctx.constants) and any(close(v, x, d, rel=0.0) for x in (*ctx.computed, *written))
                for v, d in numbers)
+
+
+# A result the trace wrote after an operation ("Multiply by 2.5 = 6.25 mEq/L", "× 2.5 = 6.25"), not a value named ("albumin = 4.0").
+_RESULT_WRITTEN = re.compile(r"(?:[-+*/×÷]|\bby)\s*\d+(?:\.\d+)?\s*\)?\s*[=≈]\s*(\d+\.\d+)(?![\w.]|\.\d)")
 
 
 def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str | None) -> None:

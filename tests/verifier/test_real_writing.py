@@ -3801,3 +3801,12 @@ def test_absent_findings_in_prose_after_the_rules_do_not_make_the_rules_a_tally(
             "Heart Rate or Pulse": [60, "beats per minute"]}
     v = verify(trace, calculator="wells_pe", entities=ents)
     assert not [c for s in v.steps for c in s.checks if c.ok is False and c.kind == "criterion"]
+
+
+def test_a_part_of_the_formula_worked_out_in_words_before_is_a_substitution_in_progress():
+    trace = "So difference: 4.0 - 1.5 = 2.5 g/dL. Multiply by 2.5 = 6.25 mEq/L. So corrected AG = AG + 6.25."
+    v = verify(trace, calculator="albumin_corrected_anion_gap")
+    assert not [c for s in v.steps for c in s.checks if c.ok is False]
+    # a value only named before ("normal albumin = 4.0") makes no wrong formula a substitution
+    v = verify("Normal albumin = 4.0 g/dL. So corrected AG = AG + 4.0.", calculator="albumin_corrected_anion_gap")
+    assert [c.kind for s in v.steps for c in s.checks if c.ok is False] == ["formula"]
