@@ -480,11 +480,6 @@ def read(text: str, offset: int = 0) -> list[Mention]:
 def _mentions_at_zero(text: str) -> tuple[Mention, ...] | list[Mention]:
     """``read`` at offset 0, shared: callers must not change what it returns."""
     text = _unbold(text)
-    if len(text) <= 80 and (p := _PROSE_ABSENT.fullmatch(text)) is not None:
-        # "No pleural effusion.", "Pleural effusion is not present.": the finding decided absent in prose
-        g = "name" if p.group("name") else "name2"
-        if _tokens(p.group(g)) - _GENERIC - _tokens(_NOT_FINDINGS) and not _tokens(p.group(g).split()[0]) & _tokens(_NOT_FINDINGS):
-            return (Mention(p.start(g), p.end(g), 0.0, p.group(g), decided="absent", prose=True),)
     if len(text) > 2000:
         return _read(text, 0) if _might_have_points(text) else []
     return _read_cached(text)
@@ -517,6 +512,11 @@ def _unbold(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _read_cached(text: str) -> tuple[Mention, ...]:
+    if len(text) <= 80 and (p := _PROSE_ABSENT.fullmatch(text)) is not None:
+        # "No pleural effusion.", "Pleural effusion is not present.": the finding decided absent in prose
+        g = "name" if p.group("name") else "name2"
+        if _tokens(p.group(g)) - _GENERIC - _tokens(_NOT_FINDINGS) and not _tokens(p.group(g).split()[0]) & _tokens(_NOT_FINDINGS):
+            return (Mention(p.start(g), p.end(g), 0.0, p.group(g), decided="absent", prose=True),)
     return tuple(_read(text, 0)) if _might_have_points(text) else ()
 
 

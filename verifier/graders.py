@@ -65,7 +65,7 @@ def _categorical_coefficients(calc: Calculator, choices: tuple[tuple[str, str], 
 class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "rounded", "_note_points", "trace", "question", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "rounded", "_rounded_set", "_note_points", "trace", "question", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
                  "version", "version_constants", "cutoff_of", "tallies", "rewrite", "_other_units", "_derived", "_note_values")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
@@ -95,6 +95,7 @@ class TraceContext:
         self.computed: list[float] = []  # of them, the ones it computed (results, conversions): written rounded
         # the same, with an exact result (4 − 3.7 = 0.3) as NaN: no rounded operand a later product may carry
         self.rounded: list[float] = []
+        self._rounded_set: set[float] = set()
         # Every number written before the current claim (trace so far, and the note): a number
         # restated from there is a value being used, not a coefficient of the formula.
         # Numbers written before a claim (in the trace so far, and in the note), read lazily:
@@ -186,6 +187,12 @@ class TraceContext:
                                    if isinstance(v, (int, float)) and not isinstance(v, bool) and v))
             self._other_units = _other_units(self.calc, numbers) if self.calc is not None and numbers else []
         return self._other_units
+
+    def add_rounded(self, value: float) -> None:
+        """A computed value, in order (NaN for an exact result: no rounded operand)."""
+        self.rounded.append(value)
+        if value == value:
+            self._rounded_set.add(value)
 
     def seen_before(self, pos: int) -> set[float]:
         """Numbers of the note and of the trace before ``pos`` (claims are checked in order)."""
@@ -313,9 +320,8 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     where = (claim.start, claim.end)
     ctx.stated.append(stated)  # right or wrong, a value the trace has now written
     ctx.computed.append(stated)
-    exact = abs(stated - truth) <= 1e-9 * max(1.0, abs(truth)) and not any(
-        abs(lit - r) <= 1e-9 * max(1.0, abs(r)) for lit, _ in claim.literals for r in ctx.rounded)  # (NaN matches nothing)
-    ctx.rounded.append(math.nan if exact else stated)
+    exact = abs(stated - truth) <= 1e-9 * max(1.0, abs(truth)) and not any(lit in ctx._rounded_set for lit, _ in claim.literals)
+    ctx.add_rounded(math.nan if exact else stated)
     key = result_key(claim.context)
     if key is not None:
         ctx.results[key] = (truth, d, stated)
@@ -543,7 +549,7 @@ def grade_conversion(claim: Claim, ctx: TraceContext) -> Check | None:
     if close(claim.rhs_value, truth, d, rel=0.01):
         ctx.stated.append(claim.rhs_value)
         ctx.computed.append(claim.rhs_value)
-        ctx.rounded.append(claim.rhs_value)
+        ctx.add_rounded(claim.rhs_value)
         return Check("unit_conversion", True, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}", claim.start, claim.end, q)
     return Check("unit_conversion", False, f"{fmt(claim.value)} {claim.unit} = {fmt(truth, 4)} {claim.rhs_unit}, not {fmt(claim.rhs_value, 4)}", claim.start, claim.end)
 
@@ -1132,7 +1138,7 @@ def grade_restatement(claim: Claim, ctx: TraceContext) -> Check | None:
     before = ctx.results.get(key)
     ctx.stated.append(value)
     ctx.computed.append(value)
-    ctx.rounded.append(value)
+    ctx.add_rounded(value)
     if before is None:
         ctx.results[key] = (value, None, value)
         return _chained_rewrite(claim, value, ctx) if chained else None
