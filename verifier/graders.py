@@ -65,7 +65,7 @@ def _categorical_coefficients(calc: Calculator, choices: tuple[tuple[str, str], 
 class TraceContext:
     """What the trace is checked against (built once per trace)."""
 
-    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "rounded", "_rounded_set", "_note_points", "trace", "question", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
+    __slots__ = ("calc", "truth", "inputs", "note", "known", "constants", "criteria", "items", "item_points", "stated", "computed", "rounded", "_rounded_set", "sex", "_note_points", "trace", "question", "_seen", "_seen_to", "_note_numbers", "_coefficients", "results", "reported", "think_end",
                  "version", "version_constants", "cutoff_of", "tallies", "rewrite", "_other_units", "_derived", "_note_values")
 
     def __init__(self, calc: Calculator | None, truth: Result | None, inputs: Mapping[str, Any] | None, note: str | None):
@@ -113,6 +113,14 @@ class TraceContext:
         self.results: dict[frozenset[str], tuple[float, int | None, float]] = {}
         self.reported: set = set()  # wrong statements already reported (see ``restated``)
         self.think_end = -1  # end of the last thinking region: the trace before it is the model's thinking
+        # The patient's sex, for a calculator that takes it: from the patient's data, else as the note says it.
+        self.sex: str | None = None
+        if calc is not None and any(i.name == "sex" for i in calc.inputs):
+            given = (inputs or {}).get("sex")
+            if isinstance(given, str) and given.lower() in ("male", "female"):
+                self.sex = given.lower()
+            elif truth is None and note:
+                self.sex = note_sex(note)
         self.version = None  # another version of the equation the trace follows (statements.Version)
         self.version_constants: frozenset[float] = frozenset()
         self.cutoff_of = None  # the criterion whose cut-off the trace last stated ("Actually the threshold is >14 …")

@@ -34,6 +34,7 @@ from clinverify.verifier.claims import (
     as_expression,
     extract_claims,
     final_answer,
+    may_contain,
     one_length,
     parse_answer_text,
     parse_number,
@@ -262,6 +263,8 @@ def verify(
                     continue  # the thinking lists the same wrong item again: reported where first listed
                 step.checks.append(Check("formula", False, f"{finding} is not a criterion of the {ctx.calc.name}", step.start + a, step.start + b))
         _check_parameters(step, ctx, trace, question)
+        if ctx.sex is not None:
+            _check_stated_sex(step, ctx)
         if ctx.inputs and not ctx.criteria and ctx.items:
             _check_points_table(step, ctx)
         for at, part in _clauses(step.text):
@@ -757,6 +760,35 @@ def _check_table_rows(step: Step, ctx: TraceContext, inputs: dict | None) -> Non
         for c in same:
             step.checks.remove(c)
         step.checks.append(Check("criterion", ok, detail, start, end, key if ok else None, about=None if ok else key))
+
+
+# The patient's sex stated: "Sex: male", "Gender = Female", "The patient is a 32-year-old woman", "a 51-year-old man".
+_SEX_STATED = re.compile(
+    r"(?=[sgtp\d])(?:\b(?:sex|gender)\s*(?:[:=]|\bis\b|[-–])\s*|\b(?:the\s+)?patient\s+is\s+(?:an?\s+)?(?:\d{1,3}[- ]?(?:years?|yrs?|y)[- ]?old\s+)?"
+    r"|\b\d{1,3}[- ](?:year|yr)s?[- ]old\s+)(?P<w>male|female|man|woman|boy|girl|gentleman|lady)\b", re.I)
+_POINTS_AFTER_SEX = re.compile(r"\s*(?:[=:→(]|->|\bcategory\b)\s*[-+−]?\s*\d|\s+(?:gets?|scores?|gives?|adds?)\b", re.I)
+_SEX_WORD = {"man": "male", "male": "male", "boy": "male", "gentleman": "male", "woman": "female", "female": "female", "girl": "female", "lady": "female"}
+# A hypothesis or a rule, not the patient ("if the patient is female", "for a 60-year-old man", "assuming a male").
+_SEX_HYPOTHESIS = re.compile(r"\b(?:if|whether|for|assum\w*|suppose|supposing|were|unless|when|not|than|like)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
+
+
+def _check_stated_sex(step: Step, ctx: TraceContext) -> None:
+    """The patient's sex said otherwise than the patient's data (or, without them, the note) give it:
+    a misread patient value. Only the wrong statements are reported (a right one is no step of the
+    calculation)."""
+    text = step.text
+    if not may_contain(text, ("male", "man", "boy", "girl", "lady")):
+        return
+    for m in _SEX_STATED.finditer(text):
+        said = _SEX_WORD[m.group("w").lower()]
+        if said == ctx.sex or _SEX_HYPOTHESIS.search(text, max(0, m.start() - 30), m.start()) or _POINTS_AFTER_SEX.match(text, m.end()):
+            continue  # (with points after it, "Sex: female (+1)" is the criterion's, judged by the criteria reader)
+        start, end = step.start + m.start("w"), step.start + m.end("w")
+        if start < ctx.think_end and ctx.restated(("sex", said)):
+            continue  # said again in the thinking: reported where first said
+        whose = "in the patient data" if ctx.truth is not None else "in the note"
+        step.checks.append(Check("extraction", False, f"the patient is {ctx.sex} {whose}, not {said}", start, end, about="sex"))
+        return
 
 
 _STATEMENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")

@@ -3810,3 +3810,20 @@ def test_a_part_of_the_formula_worked_out_in_words_before_is_a_substitution_in_p
     # a value only named before ("normal albumin = 4.0") makes no wrong formula a substitution
     v = verify("Normal albumin = 4.0 g/dL. So corrected AG = AG + 4.0.", calculator="albumin_corrected_anion_gap")
     assert [c.kind for s in v.steps for c in s.checks if c.ok is False] == ["formula"]
+
+
+@pytest.mark.parametrize("line,flagged", [
+    ("Sex: male", True), ("Gender = Male", True), ("The patient is a 32-year-old man with creatinine 0.475 mg/dL.", True),
+    ("Sex: female", False), ("The patient is female.", False),
+    ("The gender coefficient is 1.012 if the patient is female, else 1.", False),  # a rule, not the patient
+    ("For a male patient κ = 0.9.", False),
+])
+def test_the_patients_sex_said_otherwise_than_the_data_is_a_misread_value(line, flagged):
+    v = verify(line, calculator="ckd_epi_2021", entities={"sex": "Female", "creatinine": [42.0, "µmol/L"], "age": [32, "years"]})
+    assert any(c.ok is False and c.kind == "extraction" and "female" in c.detail for s in v.steps for c in s.checks) is flagged
+
+
+def test_without_the_data_the_sex_the_note_gives_decides():
+    note = "A 67-year-old man with diabetes and a creatinine of 1.4 mg/dL."
+    v = verify("Sex: female\nDone.", calculator="ckd_epi_2021", patient_note=note)
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks] == [("extraction", False)]
