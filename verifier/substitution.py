@@ -136,6 +136,7 @@ _LONG_WORD = re.compile(r"[A-Za-z]{3,}")  # a formula has a few names; a sentenc
 _QUALIFIER_REACH = 60
 _QUALIFIER = re.compile(r"(?<=[\w)\]])\s*\(?\s*\b(?:for|in|if|among)\s+(?:an?\s+|the\s+)?(?:wom[ae]n|m[ae]n|females?|males?|female\s+patients?|male\s+patients?|adults?|children)\b\s*\)?\s*$", re.I)
 _LIST_LEAD = re.compile(r"\s*(?:[-–•*]|\d{1,2}[.)])\s+(?=[A-Za-z(√])")  # a list item's mark before a formula
+_HYPHENATED_NAME = re.compile(r"\s*(?:[-–•*]\s+)?[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9]+\s*")  # one hyphen, no spaces: "HOMA-IR", "FIB-4"
 _NAME_ONLY = re.compile(r"\s*[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉ ]{0,40}")
 
 
@@ -156,6 +157,9 @@ def _templates(text: str) -> tuple[Template, ...]:
         if not _LETTER.search(seg):
             prev_name = ""
             continue  # numbers and operators only ("60 / 136"): no name, so neither a formula nor its name (not tokenised)
+        if _HYPHENATED_NAME.fullmatch(seg):
+            prev_name = seg.strip().lower()
+            continue  # "HOMA-IR = …", "FIB-4 = …": a score's name with its hyphen, not a difference
         if (q := _QUALIFIER.search(seg, max(0, len(seg) - _QUALIFIER_REACH))) is not None:
             seg = seg[: q.start()]  # "… / (72 × Scr) for women": the group the formula is for, not a name of it
         lead = 0

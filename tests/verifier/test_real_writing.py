@@ -3827,3 +3827,9 @@ def test_without_the_data_the_sex_the_note_gives_decides():
     note = "A 67-year-old man with diabetes and a creatinine of 1.4 mg/dL."
     v = verify("Sex: female\nDone.", calculator="ckd_epi_2021", patient_note=note)
     assert [(c.kind, c.ok) for s in v.steps for c in s.checks] == [("extraction", False)]
+
+
+@pytest.mark.parametrize("line", ["HOMA-IR = 5460 / 405 = 13.48", "FIB-4 = 10011 / 2619.4 = 3.82"])
+def test_a_scores_hyphenated_name_before_its_value_is_no_formula_with_a_minus(line):
+    v = verify(line, calculator="homa_ir" if "HOMA" in line else "fib4")
+    assert not [c for s in v.steps for c in s.checks if c.ok is False and c.kind != "answer"]
