@@ -798,13 +798,13 @@ def _v(name: str) -> str:
 
 # A unit or two after an operand; a unit's length bounded: a long run of letters after a number is
 # split between two units in as many ways as it has letters, at every start (quadratic).
-_VU = r"(?:\s*(?:[A-Za-zµμ°%][A-Za-zµμ°%/.\d^]{0,24})){0,2}?"
-_VTAIL = (
-    r"[^.;\n=≈]{0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
+_VU = r"(?:\s*(?!(?:and|then|divid|multipl|add|subtract|minus|plus|times)\w*\b)(?:[A-Za-zµμ°%][A-Za-zµμ°%/.\d^]{0,24})){0,2}?"  # (not "and divide")
+_VTAIL = (  # (what stands between the operation and its result names no further operation: "…, then divide by 405 to get")
+    r"(?:(?!\b(?:divid|multipl|add|subtract|minus|plus|times)\w*\b)[^.;\n=≈]){0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|a\s+value\s+of\s+|a\s+total\s+of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
 )
 # An operand named, its value in brackets: "the square root of ALT (309)", "multiply age (47) by AST (213)".
-_NAMED = r"(?:(?:the\s+)?[A-Za-z][A-Za-z0-9' ]{0,25}?\s*\(\s*(?=[-−\d.]))?"
+_NAMED = r"(?:(?:the\s+)?[A-Za-z][A-Za-z0-9' ]{0,25}?(?:\s*\(\s*|\s+of\s+)(?=[-−\d.]))?"  # "ALT (309)", "the glucose of 210"
 _NAMED_END = r"(?:\s*\))?"
 _VERBAL_ARITH = (
     # "multiply the 210 mg/day by the MME conversion factor, 1.5 mme/mg, giving us 315": a factor named before its value
@@ -831,6 +831,9 @@ _VERBAL_ARITH = (
     ("/3", re.compile(r"\b(?:one[\s-]+)?third\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
     ("2*", re.compile(r"\b(?:twice|double)\s+" + _v("a") + _VU + _VTAIL, re.I)),
     ("%", re.compile(r"(?<![\w./-])" + _v("a") + r"\s*%\s+of\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    # Two operations in one sentence: "multiply the glucose of 210 by the insulin of 26 and divide by 405 to get 13.5".
+    ("*/", re.compile(r"\bmultipl(?:y|ying)\s+(?:the\s+)?" + _NAMED + _v("a") + _VU + _NAMED_END + r"\s+by\s+" + _NAMED + _v("b") + _VU + _NAMED_END
+                      + r",?\s+(?:and\s+)?(?:then\s+)?divid(?:e|ing)\s+(?:it\s+|this\s+|the\s+(?:product|result)\s+)?by\s+(?P<d>\d+(?:\.\d+)?)" + _VU + _VTAIL, re.I)),
     # A weight at a rate per kilogram: "for the remaining 7 kg, 2 mL/kg/hr gives 14 mL/hr", "10 kg at 4 mL/kg/hr = 40 mL/hr".
     ("kg*", re.compile(r"(?<![\w./-])" + _v("a") + r"\s*kg\b,?\s+(?:at\s+|×\s*|x\s+)?" + _v("b") + r"\s*mL/kg/(?:hr|h|hour|day|d)\b" + _VTAIL, re.I)),
     # A chain in words on the result just written: "multiply 175 by 80 to get 14000, divide by 3600 to
@@ -848,9 +851,9 @@ _CHAIN_OPERAND = re.compile(r"(?:\bto\s+get|\bgives?|\bgiving|\byields?|\byieldi
 _CHAINED = re.compile(r",\s+(?:multiplied|times|divided|plus|minus)\b")
 _VERBAL_KEYS = {"*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-": ("minus",),
                 "^": ("rais", "power"), "sqrt": ("square root",), "cbrt": ("cube root",), "^2": ("squared",), "/2": ("half",),
-                "/3": ("third",), "2*": ("twice", "double"), "%": ("% of",), "kg*": ("ml/kg/",)}
+                "/3": ("third",), "2*": ("twice", "double"), "%": ("% of",), "kg*": ("ml/kg/",), "*/": ("multipl",)}
 _VERBAL_FORMS = {"sqrt": "sqrt({a})", "cbrt": "{a} ^ (1/3)", "-r": "{b} - {a}", "^2": "{a} ^ 2", "/2": "{a} / 2", "/3": "{a} / 3",
-                 "2*": "2 * {a}", "%": "{a} / 100 * {b}", "kg*": "{a} * {b}"}
+                 "2*": "2 * {a}", "%": "{a} / 100 * {b}", "kg*": "{a} * {b}", "*/": "{a} * {b} / {d}"}
 
 
 def _operand(text: str | None) -> str | None:
@@ -880,7 +883,7 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
                     continue  # no result written right before: whose value the operation takes is unclear
                 raw_a = prev.group(1)
             a, b = _operand(raw_a), _operand(m.groupdict().get("b"))
-            expr = _VERBAL_FORMS[op].format(a=a, b=b) if op in _VERBAL_FORMS else f"{a} {op} {b}"
+            expr = _VERBAL_FORMS[op].format(a=a, b=b, d=_operand(m.groupdict().get("d"))) if op in _VERBAL_FORMS else f"{a} {op} {b}"
             c = m.group("c")
             lits = [(parse_number(x), x) for x in (raw_a, m.groupdict().get("b")) if x and x[-1].isdigit()]
             out.append(Claim("arithmetic", offset + m.start(), offset + m.end(), m.group(), expr=expr, value=parse_number(c), value_text=c,

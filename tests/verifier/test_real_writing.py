@@ -3833,3 +3833,13 @@ def test_without_the_data_the_sex_the_note_gives_decides():
 def test_a_scores_hyphenated_name_before_its_value_is_no_formula_with_a_minus(line):
     v = verify(line, calculator="homa_ir" if "HOMA" in line else "fib4")
     assert not [c for s in v.steps for c in s.checks if c.ok is False and c.kind != "answer"]
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("Multiply 210 by 26, then divide by 405 to get 13.48.", True),  # was read as 210 × 26 = 13.48
+    ("Multiply the glucose of 210 by the insulin of 26 and divide by 405 to get about 13.5.", True),
+    ("Multiply the glucose of 210 by the insulin of 26 and divide by 405 to get about 15.3.", False),
+])
+def test_a_product_then_a_quotient_in_one_sentence_of_words_is_one_operation(line, ok):
+    v = verify(line, calculator="homa_ir")
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("arithmetic", ok)]
