@@ -29,6 +29,7 @@ from clinverify.verifier.claims import (
     LIMIT,
     MODIFIERS,
     NUM_RE,
+    UNIT_RE,
     Answer,
     Claim,
     as_expression,
@@ -263,6 +264,8 @@ def verify(
                     continue  # the thinking lists the same wrong item again: reported where first listed
                 step.checks.append(Check("formula", False, f"{finding} is not a criterion of the {ctx.calc.name}", step.start + a, step.start + b))
         _check_parameters(step, ctx, trace, question)
+        if step.start >= ctx.think_end and _COMPARATOR_HINT.search(step.text):
+            _check_comparisons(step, ctx)  # (outside the thinking, where comparisons are tried out loud)
         if ctx.sex is not None:
             _check_stated_sex(step, ctx)
         if ctx.inputs and not ctx.criteria and ctx.items:
@@ -760,6 +763,48 @@ def _check_table_rows(step: Step, ctx: TraceContext, inputs: dict | None) -> Non
         for c in same:
             step.checks.remove(c)
         step.checks.append(Check("criterion", ok, detail, start, end, key if ok else None, about=None if ok else key))
+
+
+# A value said to stand on one side of a threshold: "108 mmHg is ≤ 100", "HR 86 bpm (≤ 90)", "38.6 °C is above 38".
+_COMPARATOR_HINT = re.compile(r"[<>≤≥]|\b(?:less|greater|more|above|below|under|over|at least|at most|exceeds?)\b", re.I)
+_COMPARISON = re.compile(
+    r"(?<![\w.,/^])(?P<a>\d+(?:\.\d+)?)[ \t]*+(?P<u>[A-Za-z°µ%][A-Za-z°µ%/²^0-9]{0,12})?[ \t]*+(?:\([ \t]*+|is[ \t]++|,[ \t]*+which[ \t]++is[ \t]++)?"
+    r"(?P<op>[<>≤≥]=?|less[ \t]+than|greater[ \t]+than|more[ \t]+than|at[ \t]+least|at[ \t]+most)[ \t]*+"
+    r"(?P<b>\d+(?:\.\d+)?)(?![\d.])[ \t]*+(?P<u2>[A-Za-z°µ%][A-Za-z°µ%/²^0-9]{0,12})?", re.I)
+_OPS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, "≤": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
+        "≥": lambda a, b: a >= b, "less than": lambda a, b: a < b, "below": lambda a, b: a < b, "under": lambda a, b: a < b,
+        "greater than": lambda a, b: a > b, "more than": lambda a, b: a > b, "above": lambda a, b: a > b, "over": lambda a, b: a > b,
+        "at least": lambda a, b: a >= b, "at most": lambda a, b: a <= b}
+_ANSWERED_NO = re.compile(r"[ \t]*(?:\?|[)\]]?[ \t]*(?:[:,;=→-]|->)?[ \t]*(?:no|false|not|doesn't|does\s+not|isn't|nope)\b)", re.I)
+_NOT_BEFORE = re.compile(r"\b(?:not|no|never|isn't|is\s+not)\s+$", re.I)
+# The left number is itself a threshold ("<35 or >38.9", "less than 36 or greater than 38") or points ("score 0 (>150 k)").
+_THRESHOLD_OR_POINTS_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:less|greater|more)\s+than|\bat\s+(?:least|most)|\bscores?|\bpoints?|\bpts?)\s*$", re.I)
+
+
+def _check_comparisons(step: Step, ctx: TraceContext) -> None:
+    """A written comparison of two numbers that is false ("108 mmHg is ≤ 100", "86 (≥ 90)"): the
+    value placed on the wrong side of a threshold. Only comparisons in one unit (or none) are read,
+    and only the false ones are reported (a true one is no step of the calculation)."""
+    text = step.text
+    for m in _COMPARISON.finditer(text):
+        op = " ".join(m.group("op").lower().split())
+        test = _OPS.get(op)
+        u, u2 = (m.group("u") or "").lower(), (m.group("u2") or "").lower()
+        if test is None or (u and u2 and u != u2) or _NOT_BEFORE.search(text, max(0, m.start("op") - 12), m.start("op")):
+            continue  # another unit on each side, or a comparison denied ("not ≥ 100")
+        if (u and not UNIT_RE.fullmatch(m.group("u"))) or (u2 and not UNIT_RE.fullmatch(m.group("u2"))):
+            continue  # a word, not a unit ("35 or >38.9")
+        if _THRESHOLD_OR_POINTS_BEFORE.search(text, max(0, m.start() - 16), m.start()) or _ANSWERED_NO.match(text, m.end()):
+            continue  # the left number is a threshold or points, or the comparison is asked and denied ("180 mg/dL >200? No.", "37.8 > 38 → no")
+        a, b = float(m.group("a")), float(m.group("b"))
+        if test(a, b):
+            continue
+        start, end = step.start + m.start(), step.start + m.end("b")
+        # In a score, the value put on the wrong side of a criterion's threshold (a hedged one in the
+        # thinking is an alternative considered, as other criterion judgements are); else a false statement of numbers.
+        kind = "criterion" if ctx.criteria else "arithmetic"
+        step.checks.append(Check(kind, False, f"{m.group('a')} is not {m.group('op')} {m.group('b')}", start, end))
+        return
 
 
 # The patient's sex stated: "Sex: male", "Gender = Female", "The patient is a 32-year-old woman", "a 51-year-old man".

@@ -3843,3 +3843,22 @@ def test_a_scores_hyphenated_name_before_its_value_is_no_formula_with_a_minus(li
 def test_a_product_then_a_quotient_in_one_sentence_of_words_is_one_operation(line, ok):
     v = verify(line, calculator="homa_ir")
     assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("arithmetic", ok)]
+
+
+@pytest.mark.parametrize("line,flagged", [
+    ("Systolic BP 108 mmHg is ≤ 100 → 1 point", True), ("HR 86 bpm (≥ 90) → 1", True), ("Age 56 (< 50)", True),
+    ("Systolic BP 108 mmHg is > 100 → 0 points", False),
+    ("Temperature <35 or >38.9: 36.5 → 0.", False),  # thresholds, not a value compared
+    ("Glucose 180 mg/dL >200? No. So 0.", False), ("HR 68 >90 → no.", False),  # asked and denied
+    ("Creatinine 88 µmol/L is < 1.5 mg/dL", False),  # another unit on each side
+    ("This does not meet SIRS criteria (less than 4000 or greater than 12000).", False),
+])
+def test_a_value_said_to_be_on_the_wrong_side_of_a_threshold_is_flagged(line, flagged):
+    v = verify(line, calculator="qsofa", entities={"Respiratory Rate": [24, "breaths per minute"], "Systolic Blood Pressure": [108, "mmHg"]})
+    assert any(c.ok is False and " is not " in c.detail and c.detail[0].isdigit() for s in v.steps for c in s.checks) is flagged
+
+
+def test_comparisons_in_the_thinking_are_tried_out_loud_not_judged():
+    v = verify("<think>Is SBP 108 ≤ 100 → 1? Let me see.\nSBP 108 ≤ 100 → yes</think>\nSBP 108 mmHg: 0 points.", calculator="qsofa",
+               entities={"Systolic Blood Pressure": [108, "mmHg"]})
+    assert not [c for s in v.steps for c in s.checks if c.ok is False and " is not " in c.detail and c.detail[0].isdigit()]
