@@ -3862,3 +3862,13 @@ def test_comparisons_in_the_thinking_are_tried_out_loud_not_judged():
     v = verify("<think>Is SBP 108 ≤ 100 → 1? Let me see.\nSBP 108 ≤ 100 → yes</think>\nSBP 108 mmHg: 0 points.", calculator="qsofa",
                entities={"Systolic Blood Pressure": [108, "mmHg"]})
     assert not [c for s in v.steps for c in s.checks if c.ok is False and " is not " in c.detail and c.detail[0].isdigit()]
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("Multiply 37.82 by the female factor 0.742 to get 28.06 mL/min/1.73 m².", True),
+    ("Multiply 37.82 by the female factor 0.742 to get 26.06 mL/min/1.73 m².", False),
+    ("Multiply 24 by 2.6244 to get a target weight of about 66.0 kg.", False),
+])
+def test_an_operand_named_before_its_value_and_a_result_named_before_it_are_read(line, ok):
+    v = verify(line, calculator="mdrd_gfr")
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("arithmetic", ok)]
