@@ -1,0 +1,26 @@
+"""The probe lines of bench/probe_lines.py: paired right and wrong lines over valid patient data,
+with labels from the documented vocabulary (the scores themselves are a bench's, not a test's)."""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from clinverify.calculators import get
+
+DATA = Path(__file__).resolve().parents[2] / "bench" / "data" / "probe_lines"
+KINDS = {"arithmetic", "unit_conversion", "extraction", "formula", "criterion"}
+
+
+@pytest.mark.parametrize("name", ["set_a", "set_b"])
+def test_probe_lines_are_pairs_of_a_right_and_a_wrong_line_over_valid_patient_data(name):
+    rows = [json.loads(line) for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 200
+    pairs = Counter((r["pair"], r["expect"]) for r in rows)
+    assert set(pairs.values()) == {1} and {e for _, e in pairs} == {"ok", "error"}
+    assert len({p for p, _ in pairs}) * 2 == len(rows)
+    for r in rows:
+        assert r["kind"] in KINDS and "\n" not in r["line"] and len(r["line"]) <= 300
+        calc = get(r["calculator"])
+        calc.compute(calc.parse(r["entities"]))  # the patient data are a valid input of the calculator
