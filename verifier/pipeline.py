@@ -264,7 +264,7 @@ def verify(
                     continue  # the thinking lists the same wrong item again: reported where first listed
                 step.checks.append(Check("formula", False, f"{finding} is not a criterion of the {ctx.calc.name}", step.start + a, step.start + b))
         _check_parameters(step, ctx, trace, question)
-        if step.start >= ctx.think_end and _COMPARATOR_HINT.search(step.text):
+        if step.start >= ctx.think_end and _may_compare(step.text):
             _check_comparisons(step, ctx)  # (outside the thinking, where comparisons are tried out loud)
         if ctx.sex is not None:
             _check_stated_sex(step, ctx)
@@ -766,7 +766,9 @@ def _check_table_rows(step: Step, ctx: TraceContext, inputs: dict | None) -> Non
 
 
 # A value said to stand on one side of a threshold: "108 mmHg is ≤ 100", "HR 86 bpm (≤ 90)", "38.6 °C is above 38".
-_COMPARATOR_HINT = re.compile(r"[<>≤≥]|\b(?:less|greater|more|above|below|under|over|at least|at most|exceeds?)\b", re.I)
+def _may_compare(text: str) -> bool:
+    """Can the text hold a comparison ``_COMPARISON`` reads? (substring tests, cheaper than a search)"""
+    return "<" in text or ">" in text or "≤" in text or "≥" in text or "than" in text or "at least" in text or "at most" in text
 _COMPARISON = re.compile(
     r"(?<![\w.,/^])(?P<a>\d+(?:\.\d+)?)[ \t]*+(?P<u>[A-Za-z°µ%][A-Za-z°µ%/²^0-9]{0,12})?[ \t]*+(?:\([ \t]*+|is[ \t]++|,[ \t]*+which[ \t]++is[ \t]++)?"
     r"(?P<op>[<>≤≥]=?|less[ \t]+than|greater[ \t]+than|more[ \t]+than|at[ \t]+least|at[ \t]+most)[ \t]*+"
@@ -785,7 +787,16 @@ def _check_comparisons(step: Step, ctx: TraceContext) -> None:
     """A written comparison of two numbers that is false ("108 mmHg is ≤ 100", "86 (≥ 90)"): the
     value placed on the wrong side of a threshold. Only comparisons in one unit (or none) are read,
     and only the false ones are reported (a true one is no step of the calculation)."""
-    text = step.text
+    found = _false_comparison(step.text)
+    if found is not None:
+        a, b, detail = found
+        # In a score, the value put on the wrong side of a criterion's threshold; else a false statement of numbers.
+        step.checks.append(Check("criterion" if ctx.criteria else "arithmetic", False, detail, step.start + a, step.start + b))
+
+
+@lru_cache(maxsize=8192)  # by sentence, as the other readers
+def _false_comparison(text: str) -> tuple[int, int, str] | None:
+    """(start, end, detail) of the first false comparison in the text (``_check_comparisons``)."""
     for m in _COMPARISON.finditer(text):
         op = " ".join(m.group("op").lower().split())
         test = _OPS.get(op)
@@ -799,12 +810,8 @@ def _check_comparisons(step: Step, ctx: TraceContext) -> None:
         a, b = float(m.group("a")), float(m.group("b"))
         if test(a, b):
             continue
-        start, end = step.start + m.start(), step.start + m.end("b")
-        # In a score, the value put on the wrong side of a criterion's threshold (a hedged one in the
-        # thinking is an alternative considered, as other criterion judgements are); else a false statement of numbers.
-        kind = "criterion" if ctx.criteria else "arithmetic"
-        step.checks.append(Check(kind, False, f"{m.group('a')} is not {m.group('op')} {m.group('b')}", start, end))
-        return
+        return m.start(), m.end("b"), f"{m.group('a')} is not {m.group('op')} {m.group('b')}"
+    return None
 
 
 # The patient's sex stated: "Sex: male", "Gender = Female", "The patient is a 32-year-old woman", "a 51-year-old man".
@@ -821,19 +828,28 @@ def _check_stated_sex(step: Step, ctx: TraceContext) -> None:
     """The patient's sex said otherwise than the patient's data (or, without them, the note) give it:
     a misread patient value. Only the wrong statements are reported (a right one is no step of the
     calculation)."""
-    text = step.text
-    if not may_contain(text, ("male", "man", "boy", "girl", "lady")):
-        return
-    for m in _SEX_STATED.finditer(text):
-        said = _SEX_WORD[m.group("w").lower()]
-        if said == ctx.sex or _SEX_HYPOTHESIS.search(text, max(0, m.start() - 30), m.start()) or _POINTS_AFTER_SEX.match(text, m.end()):
-            continue  # (with points after it, "Sex: female (+1)" is the criterion's, judged by the criteria reader)
-        start, end = step.start + m.start("w"), step.start + m.end("w")
+    for a, b, said in _sexes_stated(step.text):
+        if said == ctx.sex:
+            continue
+        start, end = step.start + a, step.start + b
         if start < ctx.think_end and ctx.restated(("sex", said)):
             continue  # said again in the thinking: reported where first said
         whose = "in the patient data" if ctx.truth is not None else "in the note"
         step.checks.append(Check("extraction", False, f"the patient is {ctx.sex} {whose}, not {said}", start, end, about="sex"))
         return
+
+
+@lru_cache(maxsize=8192)  # by sentence, as the other readers
+def _sexes_stated(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, sex) of each statement of the patient's sex in the text (``_check_stated_sex``)."""
+    if not may_contain(text, ("male", "man", "boy", "girl", "lady")):
+        return ()
+    out = []
+    for m in _SEX_STATED.finditer(text):
+        if _SEX_HYPOTHESIS.search(text, max(0, m.start() - 30), m.start()) or _POINTS_AFTER_SEX.match(text, m.end()):
+            continue  # (with points after it, "Sex: female (+1)" is the criterion's, judged by the criteria reader)
+        out.append((m.start("w"), m.end("w"), _SEX_WORD[m.group("w").lower()]))
+    return tuple(out)
 
 
 _STATEMENT_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
