@@ -79,7 +79,7 @@ def trie_alternation(words, ignore_case: bool) -> str:
 
 _UNIT_ALT = trie_alternation(set(_UNIT_LIST), ignore_case=True)
 _SPACED_UNITS = (r"mm\s?[Hh]g|beats per minute|breaths per minute|degrees (?:celsius|fahrenheit|[CF])|percent|(?:mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+/(?:L|dL|mL)"
-                 r"|doses? (?:(?:per|a) day|daily)|times (?:(?:per|a) day|daily)|(?:standard )?drinks (?:(?:per|a) week|weekly)|per (?:day|week)"
+                 r"|doses? (?:(?:per|a) day|daily)|times (?:(?:per|a) day|daily)|(?:standard |alcoholic )?drinks (?:(?:per|a) week|weekly)|per (?:day|week)"
                  r"|deg\.? (?:celsius|fahrenheit|[CF])|per (?:microlit(?:er|re)|µL|uL|mm3|mm³|cubic millimet(?:er|re))|(?:cells)?/mm[3³]"
                  r"|(?:milli|micro)?(?:grams?|moles?|equivalents?) per (?:deci|milli)?lit(?:er|re)s?")
 UNIT_RE = re.compile(r"\s*(" + _SPACED_UNITS + "|" + _UNIT_ALT + r")(?![A-Za-z0-9/])", re.I)
@@ -1192,9 +1192,11 @@ _UNIT_SPELLING = {"mm/hg": "mmHg", "mm hg": "mmHg", "degrees c": "°C", "degrees
                   "degrees fahrenheit": "°F", "percent": "%", "drinks/week": "1/week",
                   "mg%": "mg/dL", "g%": "g/dL"}  # milligrams per 100 mL, the older notation ("creatinine 1.9 mg%", "Hb 12 g%")
 _UNIT_SPELLING.update({f"{w} {p} {t}": u for w, t, u in (("dose", "day", "1/day"), ("doses", "day", "1/day"), ("times", "day", "1/day"),
-                                                          ("drinks", "week", "1/week"), ("standard drinks", "week", "1/week")) for p in ("per", "a")})
+                                                          ("drinks", "week", "1/week"), ("standard drinks", "week", "1/week"),
+                                                          ("alcoholic drinks", "week", "1/week")) for p in ("per", "a")})
 _UNIT_SPELLING.update({"per day": "1/day", "per week": "1/week"})  # "drinks 11 per week": a count, the name before the number
-_UNIT_SPELLING.update({"dose daily": "1/day", "doses daily": "1/day", "times daily": "1/day", "drinks weekly": "1/week", "standard drinks weekly": "1/week"})
+_UNIT_SPELLING.update({"dose daily": "1/day", "doses daily": "1/day", "times daily": "1/day", "drinks weekly": "1/week", "standard drinks weekly": "1/week",
+                      "alcoholic drinks weekly": "1/week"})
 _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|over|less|lower|below|under|fewer)\b|\s*\+(?!\s*\d)", re.I)
 _DERIVED_AFTER = re.compile(
     r"\s*(?:in\s+)?(?:total|combined|overall|altogether|shorter|longer|earlier|later)\b|\s*(?:less|more|longer|shorter|fewer|greater|higher|lower|above|below|over|under)\s+than\b", re.I
@@ -1232,6 +1234,10 @@ def _not_patient_value(text: str, s: int, name: str) -> bool:
 _LABEL_MARKS = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+|\s[–—-]\s*$|:\s*$|[*_]{2}")  # a list mark before a label, its dash or colon after it, bold marks
 _LABEL_END = re.compile(r"(?::|\s[–—-])\s*$")  # a label's end before its value: a colon or a spaced dash ("Age >65 – 49 years")
 _OF_DRUG = re.compile(r"\s+of\s+([A-Za-z][\w-]*(?:\s+(?:patch|buccal|IV|PO))?)")
+
+
+_TALL_AFTER = re.compile(r"\s+tall\b", re.I)
+_LENGTH_UNITS = frozenset("cm m in inch inches ft feet centimeters centimetres meters metres".split())
 
 
 def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Match], room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
@@ -1290,6 +1296,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
                 covered.append((nxt.start(), nxt.end()))  # "... is about 18 mg/dL": the identity's other side
             continue  # a unit identity ("1 mmol/L = 18 mg/dL"), not the patient's value
         name = _phrase(text, s)
+        if _TALL_AFTER.match(text, uend) and unit.lower() in _LENGTH_UNITS:
+            name = f"{name} height"  # "a man who is 74 inches tall": the patient's height
         if unit.lower() in ("doses/day", "dose/day") and (of := _OF_DRUG.match(text, uend)):
             name = f"{name} {of.group(1)} doses per day"  # "takes 3 doses/day of OxyCODONE": the drug's doses per day
         labelled = _LABEL_END.search(text, max(0, s - 4), s) is not None and _THRESHOLD_IN_NAME.search(name) is not None

@@ -8,7 +8,7 @@ INPUTS = (
     Number("respiratory_rate", "1/min", (0.0, 80.0), "respiratory rate", aliases=("Respiratory Rate", "rr"), required=False),
     Number("systolic_bp", "mmHg", (20.0, 300.0), "systolic blood pressure", aliases=("Systolic Blood Pressure", "sbp"), required=False),
     Flag("altered_mentation", "altered mentation (GCS < 15)", aliases=("altered mental status",)),
-    Number("gcs", "", (3.0, 15.0), "Glasgow Coma Scale (GCS < 15 counts as altered mentation)", aliases=("Glasgow Coma Score",), required=False, integer=True),
+    Number("gcs", "", (3.0, 15.0), "Glasgow Coma Scale (GCS < 15 counts as altered mentation)", aliases=("Glasgow Coma Score", "Glasgow Coma Scale"), required=False, integer=True),
 )
 
 

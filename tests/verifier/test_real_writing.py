@@ -3872,3 +3872,14 @@ def test_comparisons_in_the_thinking_are_tried_out_loud_not_judged():
 def test_an_operand_named_before_its_value_and_a_result_named_before_it_are_read(line, ok):
     v = verify(line, calculator="mdrd_gfr")
     assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("arithmetic", ok)]
+
+
+@pytest.mark.parametrize("calc,ents,line,ok", [
+    ("ideal_body_weight", {"sex": "male", "height": [70, "in"]}, "The patient is a man who is 74 inches tall.", False),
+    ("ideal_body_weight", {"sex": "male", "height": [70, "in"]}, "He is 70 inches tall.", True),
+    ("has_bled", {"Number of Alcoholic Drinks Per Week": 3, "age": [71, "years"]}, "The patient drinks about 9 alcoholic drinks per week.", False),
+    ("qsofa", {"Glasgow Coma Score": [13, ""]}, "Her Glasgow Coma Scale is 15.", False),
+])
+def test_values_in_other_words_tall_alcoholic_drinks_and_the_scale_named_in_full(calc, ents, line, ok):
+    v = verify(line, calculator=calc, entities=ents)
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("extraction", ok)]
