@@ -68,6 +68,9 @@ class Formula:
     # The unit each form is for, in order (None: any): a form is a convention only in its units
     # (LDL's TG / 2.2 is the mmol/L form; stated in mg/dL it is wrong).
     form_units: tuple[str | None, ...] = ()
+    # The sex each form is for, in order (None: either): a form for the other sex is wrong for this
+    # patient unless the statement says whom it is for (IBW's 45.5 kg base is the women's).
+    form_sexes: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)

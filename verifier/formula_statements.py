@@ -189,6 +189,7 @@ class Statement:
     # for the TBW fraction): (variable, value), for the caller to hold against this patient's.
     fixed: tuple[tuple[str, float], ...] = ()
     form_unit: str | None = None  # the unit of the one form it matches, where the forms differ by unit (LDL's ÷ 5 or ÷ 2.2)
+    form_sex: str | None = None  # the sex the forms it matches are for, where they differ by sex (IBW's 50 or 45.5 kg)
 
 
 def _named(text: str, calc_id: str | None) -> str | None:
@@ -283,7 +284,7 @@ def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
     if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
         st = _check_statement(text[mark.end() :], calc_id)
         if st is not None:
-            return Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail, st.minor, st.key, st.fixed, st.form_unit)
+            return Statement(st.start + mark.end(), st.end + mark.end(), st.ok, st.detail, st.minor, st.key, st.fixed, st.form_unit, st.form_sex)
     else:
         st = _check_statement(text, calc_id)
     if st is None and calc_id is not None and " as " in text and (" by " in text or " times " in text or " minus " in text or " plus " in text):
@@ -525,7 +526,7 @@ def _statement(template: str, calc_id: str, start: int, end: int, unnamed: bool 
         return None
     if unnamed and not v[0] and _PRODUCT_ONLY.fullmatch(_SLOT.sub("v", template)):
         return None  # an unnamed product of the variables alone ("Compute: height*weight = 4800"): a part of the formula
-    return Statement(start, end, v[0], v[1], v[2], calc_id, v[3] if len(v) > 3 else (), v[4] if len(v) > 4 else None)
+    return Statement(start, end, v[0], v[1], v[2], calc_id, v[3] if len(v) > 3 else (), v[4] if len(v) > 4 else None, v[5] if len(v) > 5 else None)
 
 
 _PRODUCT_ONLY = re.compile(r"\s*v(?:\s*[*×·]\s*v)+\s*")
@@ -640,9 +641,12 @@ def _verdict(template: str, calc_id: str, main_only: bool = False, unit: str | N
         if matched:
             form_units = [u for f, u in zip(formula.forms, formula.form_units, strict=False) if f in forms] if formula.form_units else []
             unit_of = form_units[matched[0]] if len(matched) == 1 and matched[0] < len(form_units) else None
+            form_sexes = [x for f, x in zip(formula.forms, formula.form_sexes, strict=False) if f in forms] if formula.form_sexes else []
+            sexes = {form_sexes[i] if i < len(form_sexes) else None for i in matched}
+            sex_of = sexes.pop() if len(sexes) == 1 else None
             if unit_of is not None and matched[0] > 0:
-                return True, f"the formula matches {formula.text} in its {unit_of} form", False, (), unit_of
-            return True, f"the formula matches {formula.text}", False, (), unit_of
+                return True, f"the formula matches {formula.text} in its {unit_of} form", False, (), unit_of, sex_of
+            return True, f"the formula matches {formula.text}", False, (), unit_of, sex_of
         if re.search(r"\blog\b(?!10)", template):  # "log" meaning the natural log, as in code
             as_ln = re.sub(r"\blog\b(?!10)", "ln", template)
             if any(_agree([_value(as_ln, v) for v in points], w) for w in wants):

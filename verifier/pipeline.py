@@ -286,6 +286,9 @@ def verify(
                     step.checks.append(Check("extraction", False, wrong, step.start + at + st.start, step.start + at + st.end))
             if st is not None and st.ok and st.form_unit is not None:
                 st = _form_in_other_units(st, ctx)
+            if st is not None and st.ok and st.form_sex is not None and ctx.sex is not None and st.form_sex != ctx.sex and not _another_group(part, ctx):
+                whom = "women" if st.form_sex == "female" else "men"
+                st = replace(st, ok=False, detail=f"this is the form for {whom} of {st.detail.removeprefix('the formula matches ')}; the patient is {ctx.sex}")
             if st is not None and not st.ok and ctx.restated(("statement", st.detail, step.start < ctx.think_end)):
                 st = None  # the same wrong formula restated: reported where the trace first states it
             if st is not None and (st.ok or not any(c.convention for c in step.checks)):

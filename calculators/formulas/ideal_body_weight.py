@@ -65,6 +65,7 @@ STATEMENTS = (
         phrases={"h": ("height in inches", "height", "ht")},
         sample=lambda r: {"h": r.uniform(58, 80)},
         forms=tuple((lambda v, b=b, k=k: b + k * (v["h"] - 60)) for b, k in _IBW_FORMS),
+        form_sexes=("male", "female") * (len(_IBW_FORMS) // 2),  # each variant's men's form, then its women's
     ),
 )
 

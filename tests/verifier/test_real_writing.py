@@ -3883,3 +3883,15 @@ def test_an_operand_named_before_its_value_and_a_result_named_before_it_are_read
 def test_values_in_other_words_tall_alcoholic_drinks_and_the_scale_named_in_full(calc, ents, line, ok):
     v = verify(line, calculator=calc, entities=ents)
     assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("extraction", ok)]
+
+
+@pytest.mark.parametrize("line,sex,ok", [
+    ("IBW (male) = 45.5 + 2.3 × (height in inches − 60)", "male", False),  # the women's base for a man
+    ("IBW = 45.5 + 2.3 × (height in inches − 60)", "male", False),
+    ("IBW = 50 + 2.3 × (height in inches − 60)", "male", True),
+    ("IBW for women = 45.5 + 2.3 × (height in inches − 60)", "male", True),  # the rule for the other sex, said so
+    ("IBW = 45.5 + 2.3 × (height in inches − 60)", "female", True),
+])
+def test_a_formula_for_the_other_sex_stated_for_this_patient_is_wrong(line, sex, ok):
+    v = verify(line, calculator="ideal_body_weight", entities={"sex": sex, "height": [70, "in"]})
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"] == [("formula", ok)]
