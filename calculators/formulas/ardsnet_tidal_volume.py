@@ -53,6 +53,7 @@ STATEMENTS = (
         # Either sex; the inch form (2.3 kg per inch over 60 in) with height in cm is the same line within 0.5 %.
         forms=(lambda v: 50.0 + SLOPE * (v["h"] - HEIGHT0), lambda v: 45.5 + SLOPE * (v["h"] - HEIGHT0),
                lambda v: 50.0 + 2.3 * (v["h"] / 2.54 - 60), lambda v: 45.5 + 2.3 * (v["h"] / 2.54 - 60)),
+        form_sexes=("male", "female", "male", "female"),
     ),
 )
 
