@@ -803,7 +803,6 @@ _VTAIL = (  # (what stands between the operation and its result names no further
     r"(?:(?!\b(?:divid|multipl|add|subtract|minus|plus|times)\w*\b)[^.;\n=≈]){0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|an?\s+(?:[A-Za-z-]+\s+){0,3}?of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
 )
-# An operand named, its value in brackets: "the square root of ALT (309)", "multiply age (47) by AST (213)".
 # An operand named before its value: "ALT (309)", "the glucose of 210", "the female factor 0.742".
 _NAMED = r"(?:(?:the\s+[A-Za-z][A-Za-z0-9' -]{0,25}?\s+|(?:the\s+)?[A-Za-z][A-Za-z0-9' ]{0,25}?(?:\s*\(\s*|\s+of\s+))(?=[-−\d.]))?"
 _NAMED_END = r"(?:\s*\))?"

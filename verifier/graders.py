@@ -115,7 +115,7 @@ class TraceContext:
         self.think_end = -1  # end of the last thinking region: the trace before it is the model's thinking
         # The patient's sex, for a calculator that takes it: from the patient's data, else as the note says it.
         self.sex: str | None = None
-        if calc is not None and any(i.name == "sex" for i in calc.inputs):
+        if _takes_sex(calc):
             given = (inputs or {}).get("sex")
             if isinstance(given, str) and given.lower() in ("male", "female"):
                 self.sex = given.lower()

@@ -187,7 +187,7 @@ def _together(stems: list[tuple[int, int, str, str]], words: frozenset[str]) -> 
 # The patient's sex as a note introduces them: "A 23-year-old man", "a 15-month-old male infant".
 _AGED_SEX = re.compile(r"\b(?:\d+[- ](?:years?|months?|weeks?|days?)[- ]old|aged\s+\d+)\s*,?\s*(?:[A-Za-z-]+\s+){0,3}?"
                        r"(?P<w>man|woman|male|female|boy|girl|gentleman|lady)\b", re.I)
-_SEX_OF = {"man": "male", "male": "male", "boy": "male", "gentleman": "male", "woman": "female", "female": "female", "girl": "female", "lady": "female"}
+SEX_OF = {"man": "male", "male": "male", "boy": "male", "gentleman": "male", "woman": "female", "female": "female", "girl": "female", "lady": "female"}
 _HE = re.compile(r"\b(?:he|his|him)\b", re.I)
 _SHE = re.compile(r"\b(?:she|her|hers)\b", re.I)
 
@@ -198,7 +198,7 @@ def note_sex(note: str) -> str | None:
     pronouns when they are all of one sex (two at least); None when the note does not say."""
     m = _AGED_SEX.search(note)
     if m is not None:
-        return _SEX_OF[m.group("w").lower()]
+        return SEX_OF[m.group("w").lower()]
     he, she = len(_HE.findall(note)), len(_SHE.findall(note))
     if he >= 2 and not she:
         return "male"

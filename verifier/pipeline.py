@@ -54,6 +54,7 @@ from clinverify.verifier.limits import (
     step_limit_note,
     trace_limit_note,
 )
+from clinverify.verifier.note_findings import SEX_OF
 from clinverify.verifier.result import AnswerCheck, Check, Step, Verification
 from clinverify.verifier.steps import segment
 from clinverify.verifier.tolerance import close, decimals_of
@@ -777,8 +778,7 @@ _COMPARISON = re.compile(
     r"(?P<op>[<>≤≥]=?|less[ \t]+than|greater[ \t]+than|more[ \t]+than|at[ \t]+least|at[ \t]+most)[ \t]*+"
     r"(?P<b>\d+(?:\.\d+)?)(?![\d.])[ \t]*+(?P<u2>[A-Za-z°µ%][A-Za-z°µ%/²^0-9]{0,12})?", re.I)
 _OPS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, "≤": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
-        "≥": lambda a, b: a >= b, "less than": lambda a, b: a < b, "below": lambda a, b: a < b, "under": lambda a, b: a < b,
-        "greater than": lambda a, b: a > b, "more than": lambda a, b: a > b, "above": lambda a, b: a > b, "over": lambda a, b: a > b,
+        "≥": lambda a, b: a >= b, "less than": lambda a, b: a < b, "greater than": lambda a, b: a > b, "more than": lambda a, b: a > b,
         "at least": lambda a, b: a >= b, "at most": lambda a, b: a <= b}
 _ANSWERED_NO = re.compile(r"[ \t]*(?:\?|[)\]]?[ \t]*(?:[:,;=→-]|->)?[ \t]*(?:no|false|not|doesn't|does\s+not|isn't|nope)\b)", re.I)
 _NOT_BEFORE = re.compile(r"\b(?:not|no|never|isn't|is\s+not)\s+$", re.I)
@@ -822,7 +822,6 @@ _SEX_STATED = re.compile(
     r"(?=[sgtp\d])(?:\b(?:sex|gender)\s*(?:[:=]|\bis\b|[-–])\s*|\b(?:the\s+)?patient\s+is\s+(?:an?\s+)?(?:\d{1,3}[- ]?(?:years?|yrs?|y)[- ]?old\s+)?"
     r"|\b\d{1,3}[- ](?:year|yr)s?[- ]old\s+)(?P<w>male|female|man|woman|boy|girl|gentleman|lady)\b", re.I)
 _POINTS_AFTER_SEX = re.compile(r"\s*(?:[=:→(]|->|\bcategory\b)\s*[-+−]?\s*\d|\s+(?:gets?|scores?|gives?|adds?)\b", re.I)
-_SEX_WORD = {"man": "male", "male": "male", "boy": "male", "gentleman": "male", "woman": "female", "female": "female", "girl": "female", "lady": "female"}
 # A hypothesis or a rule, not the patient ("if the patient is female", "for a 60-year-old man", "assuming a male").
 _SEX_HYPOTHESIS = re.compile(r"\b(?:if|whether|for|assum\w*|suppose|supposing|were|unless|when|not|than|like)\s+(?:the\s+|a\s+|an\s+)?$", re.I)
 
@@ -851,7 +850,7 @@ def _sexes_stated(text: str) -> tuple[tuple[int, int, str], ...]:
     for m in _SEX_STATED.finditer(text):
         if _SEX_HYPOTHESIS.search(text, max(0, m.start() - 30), m.start()) or _POINTS_AFTER_SEX.match(text, m.end()):
             continue  # (with points after it, "Sex: female (+1)" is the criterion's, judged by the criteria reader)
-        out.append((m.start("w"), m.end("w"), _SEX_WORD[m.group("w").lower()]))
+        out.append((m.start("w"), m.end("w"), SEX_OF[m.group("w").lower()]))
     return tuple(out)
 
 
@@ -1133,13 +1132,7 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
 def _gives_the_answer(c: Claim, ctx: TraceContext) -> bool:
     """Does the claim's expression come to this patient's result (its terms in another order than the
     formula's, "70/18 + 18/2.8" for "BUN / 2.8 + glucose / 18": nothing put in a wrong place)?"""
-    if ctx.truth is None or not isinstance(ctx.truth.value, (int, float)) or isinstance(ctx.truth.value, bool):
-        return False
-    try:
-        got = evaluate(normalise(c.expr))
-    except (ValueError, ZeroDivisionError, OverflowError):  # (EvalError is a ValueError)
-        return False
-    return close(got, float(ctx.truth.value), None, rel=1e-3)
+    return _comes_to_result(c.expr, ctx, rel=1e-3) is True
 
 
 _NOTED_CONSTANT = re.compile(r"(?<=: )\d+(?:\.\d+)?(?=\))")  # "(Katz; Hillier: 0.024)": an alternative's constant in the formula's note
@@ -1164,15 +1157,20 @@ def _not_the_result(c: Claim, t, ctx: TraceContext) -> bool:
     """Does a substitution written under the calculator's result's name give another value than this
     patient's result (so a power it seems to leave out was not taken beforehand: "70 / 3.0625" is
     1.75 squared already)?"""
-    if ctx.calc is None or ctx.truth is None or not isinstance(ctx.truth.value, (int, float)):
+    if ctx.calc is None or not set(t.name.split()) & _result_words(ctx.calc):
         return False
-    if not set(t.name.split()) & _result_words(ctx.calc):
-        return False
+    return _comes_to_result(c.expr, ctx, rel=0.02) is False
+
+
+def _comes_to_result(expr: str, ctx: TraceContext, rel: float) -> bool | None:
+    """Does the expression come to this patient's result (within ``rel``)? None when either is unknown."""
+    if ctx.truth is None or not isinstance(ctx.truth.value, (int, float)) or isinstance(ctx.truth.value, bool):
+        return None
     try:
-        got = evaluate(normalise(c.expr))
-    except (ValueError, ZeroDivisionError, OverflowError):
-        return False
-    return not close(got, float(ctx.truth.value), None, rel=0.02)
+        got = evaluate(normalise(expr))
+    except (ValueError, ZeroDivisionError, OverflowError):  # (EvalError is a ValueError)
+        return None
+    return close(got, float(ctx.truth.value), None, rel=rel)
 
 
 def _report_operator(c: Claim, op: tuple[str, str], formula: str, steps: list[Step], ctx: TraceContext) -> None:
