@@ -92,7 +92,7 @@ _ANALYTE_IN_UNIT = re.compile(r"^(mEq|mmol|mg|g|µmol|umol|mOsm)\s+[A-Za-z]+(/(?
 # can skip to the next candidate character instead of trying the pattern at every position.
 _REL = re.compile(r"(?:=(?<![<>!=]=)|≈(?<![<>!=]≈)|≃(?<![<>!=]≃)|~(?<![<>!=]~)(?=\s*\d))(?!=)")
 _EXPR_HEAD = re.compile(
-    r"^(?:[\d.,+\-−–*/×·÷^()\[\]{}√∛²³%\s]|(?<=[\s)\d])[xX](?=[\s(\d])|\\(?:frac|dfrac|times|cdot|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
+    r"^(?:[\d.,+\-−–*/×·÷^()\[\]{}√∛²³%\s]|(?<=[\s)\d])[xX](?=[\s(\d])|\\(?:frac|dfrac|times|cdot|div|sqrt|left|right)|\b(?:sqrt|ln|log10|log|exp|min|max|abs)\b|"
     + trie_alternation(UNIT_WORDS, ignore_case=False)
     + r")+"
 )
@@ -101,7 +101,7 @@ _UNIT_WORD_ALT = trie_alternation([w for w in UNIT_WORDS if not w[0].isdigit()],
 _STRIP_UNITS = re.compile(
     r"(?<![A-Za-z])(?:" + _SPACED_UNITS + "|" + _UNIT_WORD_ALT + "(?:/" + _UNIT_WORD_ALT + r")*)(?![A-Za-z])(?<!min(?=\())(?<!max(?=\())"
 )  # ("min(" and "max(" are the functions, not minutes)
-_OPERATOR = re.compile(r"[+\-−–*/×·÷^]|\\times|\\cdot|\\frac|sqrt|√|∛|²|³|\*\*|\bln\b|\blog|\bexp\b")
+_OPERATOR = re.compile(r"[+\-−–*/×·÷^]|\\times|\\cdot|\\div|\\frac|sqrt|√|∛|²|³|\*\*|\bln\b|\blog|\bexp\b")
 
 
 def strip_units(text: str) -> str:
@@ -194,7 +194,7 @@ def _balance(expr: str) -> str:
 
 
 _EXPR_CHARS = frozenset("0123456789.,+-−–*/×·÷^()[]{}√∛²³% \t")
-_EXPR_WORDS = frozenset(w.lower() for w in UNIT_WORDS) | {"sqrt", "ln", "log", "log10", "exp", "min", "max", "abs", "x", "frac", "dfrac", "times", "cdot", "left", "right"}
+_EXPR_WORDS = frozenset(w.lower() for w in UNIT_WORDS) | {"sqrt", "ln", "log", "log10", "exp", "min", "max", "abs", "x", "frac", "dfrac", "times", "cdot", "div", "left", "right"}
 
 
 def _expr_start(text: str, lo: int, hi: int) -> int:
@@ -342,7 +342,7 @@ def _rhs(text: str, pos: int, hi: int) -> tuple[int, int, str, str | None, int] 
 _SPACE_GROUP = re.compile(r"[ \u202f\u2009\u00a0](\d{3})(?![\d.,])")
 
 
-_OPERATOR_THEN_OPERAND = re.compile(r"\s*(?:[*/×·÷^+]|\\times|\\cdot|[-−–](?=\s*[\d(]))\s*[\d(]")
+_OPERATOR_THEN_OPERAND = re.compile(r"\s*(?:[*/×·÷^+]|\\times|\\cdot|\\div|[-−–](?=\s*[\d(]))\s*[\d(]")
 
 
 # The text kept before a claim as its context (the checker names a result from its last 60
@@ -359,7 +359,7 @@ def evaluate_or_none(expr: str) -> float | None:
 
 _SENTENCE_IN = re.compile(r"\d\.\s+[-+−–*/×]")  # "26+31=57. +30=87": a sentence ends after 57 (a running sum)
 _CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|because|since)\s|\(")
-_BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|[A-Za-zκα]\s*[-+−–])\s*$")
+_BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|\\div|[A-Za-zκα]\s*[-+−–])\s*$")
 
 
 _ANALYTE_CUES = frozenset("/*×·")  # an analyte written inside a unit ("mg Serum Creatinine/dL") or before an operator
@@ -375,7 +375,7 @@ _RESULT_VERB_WORDS = ("give", "yield", "result", "come", "→", "->", "=>", "whi
 _OPERATOR_CHARS = frozenset("×*/÷^+\\−")  # an operation writes one (\\times: the backslash; "40 - 12 gives" is not read here)
 _RESULT_VERB = re.compile(r"(?<=[\w)%²³])(\s*+(?:,\s*+)?)(gives?|yields?|results?\s+in|comes?\s+to|→|->|=>|which\s+is|that\s+is|i\.e\.|or(?=\s+\d))"
                           r"(?=\s*(?:approximately\s+|about\s+|roughly\s+|~\s*|≈\s*)?[-−]?\.?\d(?![\d.,]*\s*(?:points?|pts?)\b))", re.I)
-_OPERATION_BEFORE = re.compile(r"[\w)%²³]\s*(?:[×*/÷^+]|\\times|\\cdot|\s[-−]\s)\s*[\d(]")
+_OPERATION_BEFORE = re.compile(r"[\w)%²³]\s*(?:[×*/÷^+]|\\times|\\cdot|\\div|\s[-−]\s)\s*[\d(]")
 _PRESSURE_PAIR = re.compile(r"(?<![\d.])\d{2,3}\s*/\s*\d{2,3}(?![\d.])")
 _MONTH_DAY = re.compile(r"\s*(?<![\d.])\d{1,2}/\d{1,2}(?![\d.])")
 _CLAUSE_START = re.compile(r"[.;:,\n](?:\s|$)|\b(?:and|so|then|which|because)\b")

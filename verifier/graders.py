@@ -454,6 +454,79 @@ def unconverted_input(claims, ctx: TraceContext) -> tuple[Claim, str, str] | Non
     return None
 
 
+_MATH_CLOSE = re.compile(r" {0,2}(?:(?:\\[)\]]|\$\$?) {0,2})?")  # a LaTeX formula's end between a value and its unit: "12.40 \) mg/dL"
+_LATEX_OPERATOR = re.compile(r"\\(?:times|cdot|div)\b")
+_ONE_SCALING = re.compile(r"[^*/×÷·+\-−–]*[*/×÷·][^*/×÷·+\-−–]*")  # one product or quotient: "70 / 88.4", "1.2 × 88.4"
+
+
+def misconverted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str]]:
+    """(claim, input, detail) for each conversion of a patient's value written as one operation with
+    the result's unit after it ("Bilirubin = 70 / 88.4 = 0.79 mg/dL", "212 ÷ 17.1 = 12.40 mg/dL"):
+    one operand is the value (in the calculator's unit or another it is written in), the result's
+    unit measures the same input, and the result is not the value in that unit (the arithmetic may
+    be right; the factor is another analyte's or no factor at all). Only with the patient's data."""
+    if ctx.calc is None or not ctx.inputs:
+        return []
+    out = []
+    for c in claims:
+        if c.kind != "arithmetic" or len(c.literals) != 2 or c.value is None or not _ONE_SCALING.fullmatch(_LATEX_OPERATOR.sub("×", c.expr or "")):
+            continue
+        at = ctx.trace.rfind(c.value_text, c.start, c.end + len(c.value_text)) if c.value_text else -1
+        if at < 0:
+            continue
+        at += len(c.value_text)
+        m = _MATH_CLOSE.match(ctx.trace, at)
+        unit, _ = unit_at(ctx.trace, m.end())
+        if unit is None:
+            continue
+        found = _converted_operand(c, unit, ctx)
+        if found is None:
+            continue
+        name, lit_text, from_unit, want = found
+        if close(c.value, want, c.decimals, rel=0.03):
+            continue
+        out.append((c, name, f"{name.replace('_', ' ')} {lit_text} {from_unit} is {fmt(want, 4)} {unit}, not {c.value_text}"))
+    return out
+
+
+def _number_input(calc: Calculator, name: str):
+    try:
+        inp = calc.input(name)
+    except KeyError:
+        return None
+    return inp if inp.kind == "number" else None
+
+
+def _converted_operand(c: Claim, unit: str, ctx: TraceContext) -> tuple[str, str, str, float] | None:
+    """(input, operand as written, its unit, the input's value in ``unit``) when an operand of ``c`` is
+    one of the patient's values and ``unit`` is another unit of the same input."""
+    for lit, text in c.literals:
+        if lit <= 0 or lit == 1:
+            continue
+        candidates = [(w, name, u) for w, name, u in ctx.other_units() if close(lit, w, decimals_of(text), rel=0.003)]
+        for name, v in ctx.inputs.items():
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and close(lit, float(v), decimals_of(text), rel=0.003):
+                inp = _number_input(ctx.calc, name)
+                if inp is not None:
+                    candidates.append((float(v), name, inp.unit))
+        line = ctx.trace.rfind("\n", 0, max(0, ctx.trace.rfind("\n", 0, c.start)))  # the line before the claim's, and its own up to it
+        before = ctx.trace[line + 1 : c.start].lower()
+        for _, name, from_unit in candidates:
+            inp = ctx.calc.input(name)
+            if not any(re.search(rf"\b{re.escape(n)}\b", before) for n in knowledge.input_names(inp)):
+                continue  # the value's input is not named there: a number that only happens to match
+            if unit != inp.unit and unit not in _OTHER_UNITS.get(inp.unit, ()):
+                continue  # not a unit the value is written in (60000 / 79 = 759 ms: the RR interval, not the heart rate)
+            try:
+                same = convert(1.0, from_unit, unit, inp.analyte)
+                want = convert(float(ctx.inputs[name]), inp.unit, unit, inp.analyte)
+            except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
+                continue
+            if abs(same - 1.0) > 1e-6:  # the value changes unit (not mEq/L of sodium written as mmol/L)
+                return name, text, from_unit, want
+    return None
+
+
 def _leads_to(claims, first: Claim, last: Claim) -> bool:
     """Does the trace carry ``first``'s value on to ``last`` (each claim between taking an earlier
     one's value as an operand)? A number that only happens to match is not carried."""

@@ -40,7 +40,7 @@ from clinverify.verifier.claims import (
     strip_units,
 )
 from clinverify.verifier.formula_statements import check_statement
-from clinverify.verifier.graders import GRADERS, TraceContext, result_key, unconverted_input
+from clinverify.verifier.graders import GRADERS, TraceContext, misconverted_inputs, result_key, unconverted_input
 from clinverify.verifier.identify import identify
 from clinverify.verifier.limits import (
     MAX_CLAIMS_PER_STEP,
@@ -299,6 +299,7 @@ def verify(
 
     _check_substitutions(steps, all_claims, ctx, trace)
     _check_unconverted_input(steps, all_claims, ctx)
+    _check_misconverted_inputs(steps, all_claims, ctx)
     _check_date_inputs(steps, ctx, trace)
     _check_evaluated_arguments(steps, trace, ctx)
     own = _OwnValues(trace, calc, all_claims, patient_note if truth is None else None)  # (with entities, they are the patient data)
@@ -909,6 +910,15 @@ def _check_unconverted_input(steps: list[Step], claims: list[Claim], ctx: TraceC
     step = next((s for s in steps if s.start <= claim.start < s.end), None)
     if step is not None and not any(c.ok is False for c in step.checks):
         step.checks.append(Check("unit_conversion", False, detail, claim.start, claim.end, about=name))
+
+
+def _check_misconverted_inputs(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> None:
+    """A patient's value converted to another unit wrongly (``graders.misconverted_inputs``): a unit
+    error at that step, unless the step is already found wrong."""
+    for claim, name, detail in misconverted_inputs(claims, ctx):
+        step = _step_at(steps, claim.start)
+        if step is not None and not any(c.ok is False for c in step.checks):
+            step.checks.append(Check("unit_conversion", False, detail, claim.start, claim.end, about=name))
 
 
 def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceContext, trace: str) -> None:

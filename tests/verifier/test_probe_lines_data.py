@@ -24,3 +24,24 @@ def test_probe_lines_are_pairs_of_a_right_and_a_wrong_line_over_valid_patient_da
         assert r["kind"] in KINDS and "\n" not in r["line"] and len(r["line"]) <= 300
         calc = get(r["calculator"])
         calc.compute(calc.parse(r["entities"]))  # the patient data are a valid input of the calculator
+
+
+TRACE_KINDS = {"arithmetic", "unit_conversion", "patient_value", "formula", "criterion"}
+
+
+def test_probe_traces_are_pairs_of_a_right_and_a_wrong_trace_with_the_error_located():
+    """bench/probe_traces.py's set C: per author and pair one right and one wrong trace over the same valid
+    patient data; the error's text stands once in the wrong trace and nowhere in the right one."""
+    path = DATA.parent / "probe_traces" / "set_c.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 100
+    pairs: dict = {}
+    for r in rows:
+        pairs.setdefault((r["author"], r["pair"]), {})[r["expect"]] = r
+    assert all(set(p) == {"ok", "error"} for p in pairs.values()) and len(pairs) * 2 == len(rows)
+    for p in pairs.values():
+        ok, bad = p["ok"], p["error"]
+        assert ok["entities"] == bad["entities"] and ok["calculator"] == bad["calculator"] and bad["kind"] in TRACE_KINDS
+        assert bad["trace"].count(bad["error_text"]) == 1 and bad["error_text"] not in ok["trace"] and len(bad["trace"]) <= 8000
+        calc = get(ok["calculator"])
+        calc.compute(calc.parse(ok["entities"]))

@@ -3057,6 +3057,7 @@ def test_an_age_base_of_the_superseded_equation_is_not_taken_for_the_current_one
     assert not flagged("0.994^{32} ≈ 0.825.", calculator="ckd_epi_2021", question=q, entities=ents)  # rounded, not 2009's
 
 
+FENA = {"sodium": [136, "mmol/L"], "creatinine": [212, "µmol/L"], "urine_sodium": [18, "mmol/L"], "urine_creatinine": [120, "mg/dL"]}
 MELD_NA = {"creatinine": [2.0, "mg/dL"], "international normalized ratio": 1.59, "Sodium": [142.0, "mEq/L"], "Bilirubin": [0.7, "mg/dL"]}
 
 
@@ -3878,3 +3879,25 @@ def test_values_in_other_words_tall_alcoholic_drinks_and_the_scale_named_in_full
 ])
 def test_a_formula_for_the_other_sex_stated_for_this_patient_is_wrong(line, sex, ok):
     assert checks(line, calculator="ideal_body_weight", entities={"sex": sex, "height": [70, "in"]}) == [("formula", ok)]
+
+
+FENA = {"sodium": [136, "mmol/L"], "creatinine": [212, "µmol/L"], "urine_sodium": [18, "mmol/L"], "urine_creatinine": [120, "mg/dL"]}
+MELD_NA = {"creatinine": [0.8, "mg/dL"], "bilirubin": [70, "µmol/L"], "inr": [1.6, ""], "sodium": [131, "mmol/L"]}
+
+
+@pytest.mark.parametrize("calc,ents,line,ok", [
+    ("meld_na", MELD_NA, "Bilirubin (mg/dL) = 70 / 88.4 = 0.79 mg/dL", False),  # creatinine's factor for bilirubin
+    ("meld_na", MELD_NA, "Bilirubin (mg/dL) = 70 / 17.1 = 4.09 mg/dL", True),
+    ("meld_na", MELD_NA, "Creatinine 0.8 × 88.4 = 70.72 µmol/L", True),
+    ("fena", FENA, "Serum creatinine in mg/dL: \\( 212 \\div 17.1 = 12.40 \\) mg/dL", False),
+    ("fena", FENA, "Serum creatinine in mg/dL: \\( 212 \\div 88.4 = 2.40 \\) mg/dL", True),
+    # a number that only happens to be a patient's value in another unit, its input not named: no conversion
+    ("pneumonia_severity_index", {"Blood Urea Nitrogen (BUN)": [28.0, "mg/dL"]}, "This will result to 1081.0 mg glucose/10.0 dL = 108.1 mg glucose/dL.", True),
+])
+def test_a_patient_value_converted_with_another_analytes_factor_is_a_unit_error(calc, ents, line, ok):
+    assert ("unit_conversion", False) not in checks(line, calculator=calc, entities=ents) if ok else ("unit_conversion", False) in checks(
+        line, calculator=calc, entities=ents)
+
+
+def test_latex_division_is_read():
+    assert checks("\\( 212 \\div 17.1 = 12.50 \\)") == [("arithmetic", False)]

@@ -1,0 +1,115 @@
+"""Probe traces: whole model-style traces, each in a right and a wrong version (one genuine error,
+carried through to a wrong answer), over given patient data; the verifier is scored on them.
+
+    python bench/probe_traces.py [--set c] [--show]
+
+The sets in ``bench/data/probe_traces/`` were written by helpers that did not read the verifier's
+code, its tests, its benches or the real traces; they recomputed every value with python and took
+the true results from the public CLI (``clinverify calc ID --entities ... --explain``). Set C (stop
+45) covers 30 of MedCalc-Bench's calculators, three authors: explanations in the styles of chat
+models (c1, c2) and traces of a reasoning model with its thinking (c3), some of whose right traces
+hold a slip the thinking itself corrects (``self_corrected_text``).
+
+Per trace, with the patient's entities and no reference answer:
+
+- right trace: *clean* when no step is ``incorrect`` (a ``corrected`` step is allowed); a slip the
+  thinking corrects is *labelled* when a ``corrected`` step covers it;
+- wrong trace: *found* when an ``incorrect`` step covers the error's first appearance
+  (``error_text``), *first* when the first ``incorrect`` step does, *answer* when the trace's final
+  answer is judged wrong.
+
+The first figures printed for a set are the ones to quote as measured on text the verifier was not
+built for: a set stops being that once its misses have been read (the README says which).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+from pathlib import Path
+
+from clinverify.verifier import verify
+
+DATA = Path(__file__).parent / "data" / "probe_traces"
+
+
+def _covers(step, span) -> bool:
+    return step.start < span[1] and step.end > span[0]
+
+
+def _span(trace: str, text: str):
+    i = trace.find(text)
+    return None if i < 0 else (i, i + len(text))
+
+
+def score(rows):
+    stat = collections.Counter()
+    shown = []
+    for r in rows:
+        v = verify(r["trace"], calculator=r["calculator"], entities=r["entities"])
+        bad = [s for s in v.steps if s.verdict == "incorrect"]
+        tag = f"{r['author']}#{r['pair']} {r['calculator']}"
+        if r["expect"] == "ok":
+            stat["right"] += 1
+            stat["right clean"] += not bad
+            if bad:
+                c = bad[0].first_failure
+                shown.append(f"false alarm  {tag}: {bad[0].text.strip()[:110]!r}  [{(c.detail if c else '')[:100]}]")
+            slip = r.get("self_corrected_text")
+            span = slip and _span(r["trace"], slip)
+            if span:
+                stat["slips"] += 1
+                hit = any(s.verdict == "corrected" and _covers(s, span) for s in v.steps)
+                stat["slips labelled"] += hit
+                if not hit:
+                    shown.append(f"slip not labelled corrected  {tag}: {slip!r}")
+        else:
+            span = _span(r["trace"], r["error_text"])
+            kind = r["kind"]
+            stat["wrong"] += 1
+            stat["kind " + kind] += 1
+            found = span is not None and any(_covers(s, span) for s in bad)
+            first = span is not None and bool(bad) and _covers(bad[0], span)
+            stat["found"] += found
+            stat["found " + kind] += found
+            stat["first"] += first
+            stat["answer"] += v.answer.correct is False
+            if not found:
+                where = f"first flag at {bad[0].text.strip()[:80]!r}" if bad else "no step flagged"
+                shown.append(f"missed {kind:15} {tag}: {r['error_text']!r} ({where})")
+    return stat, shown
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--set", default="all", help="a set's letter (c) or all")
+    ap.add_argument("--show", action="store_true", help="print the false alarms and the missed errors")
+    args = ap.parse_args(argv)
+    files = sorted(DATA.glob("set_*.jsonl")) if args.set == "all" else [DATA / f"set_{args.set}.jsonl"]
+    for path in files:
+        rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+        stat, shown = score(rows)
+        name = path.stem[4:].upper()
+        print(f"set {name}: {stat['wrong']} wrong and {stat['right']} right traces; right traces without an incorrect step "
+              f"{stat['right clean']}/{stat['right']}; wrong traces with the error's step flagged {stat['found']}/{stat['wrong']}, "
+              f"as the first flag {stat['first']}/{stat['wrong']}; wrong answer judged wrong {stat['answer']}/{stat['wrong']}")
+        authors = sorted({r["author"] for r in rows})
+        if len(authors) > 1:
+            for author in authors:
+                part, _ = score([r for r in rows if r["author"] == author])
+                print(f"  by {author}: right clean {part['right clean']}/{part['right']}, wrong found {part['found']}/{part['wrong']}, "
+                      f"first {part['first']}/{part['wrong']}, answer judged wrong {part['answer']}/{part['wrong']}"
+                      + (f", slips labelled corrected {part['slips labelled']}/{part['slips']}" if part["slips"] else ""))
+        if stat["slips"]:
+            print(f"  slips the thinking corrects, labelled corrected: {stat['slips labelled']}/{stat['slips']}")
+        for kind in sorted(k[5:] for k in stat if k.startswith("kind ")):
+            print(f"  {kind:16} {stat['found ' + kind]}/{stat['kind ' + kind]}")
+        if args.show:
+            print("\n".join("  " + s for s in shown))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
