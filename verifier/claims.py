@@ -488,7 +488,8 @@ def _extract(text: str, offset: int) -> list[Claim]:
         if nxt is not None:
             between = text[r.end() : nxt]
             h = _EXPR_HEAD.match(between)
-            if h and h.end() >= len(between.rstrip()) and _is_arithmetic(_STRIP_UNITS.sub(" ", between)) and not _SENTENCE_IN.search(between):
+            if (h and h.end() >= len(between.rstrip()) and _is_arithmetic(_STRIP_UNITS.sub(" ", between)) and not _SENTENCE_IN.search(between)
+                    and not _clause_comma(between.strip())):  # "1.72 × 1.7 = 2.724, 1.72 × 0.02 = 0.0344": two links, not one
                 right_expr = _balance(_STRIP_UNITS.sub(" ", between))
         else:
             # The last link of a chain may be an expression left unevaluated ("= 193 ÷ 3."):
@@ -789,7 +790,7 @@ LIMIT = "limit"
 # Relation signs read per step ("=", "is", "→", ...): each reads a window of text around it, so
 # a step of thousands of signs would cost thousands of windows even when none is a claim.
 _MAX_RELATIONS = 4 * MAX_CLAIMS_PER_STEP
-_VERBAL_WORDS = ("multipl", "divid", "add", "subtract", "rais", "root", "squared", "times", "plus", "minus", "product", "sum of", "power",
+_VERBAL_WORDS = ("multipl", "divid", "add", "subtract", "rais", "root", "squar", "times", "plus", "minus", "product", "sum of", "power",
                  "half", "twice", "double", "% of", "third", "ml/kg/")
 _VERBAL_HINT = re.compile(r"\b(?:" + "|".join(_VERBAL_WORDS) + ")", re.I)
 def _v(name: str) -> str:
@@ -802,17 +803,18 @@ _VU = r"(?:\s*(?!(?:and|then|divid|multipl|add|subtract|minus|plus|times)\w*\b)(
 _VTAIL = (  # (what stands between the operation and its result names no further operation: "…, then divide by 405 to get")
     r"(?:(?!\b(?:divid|multipl|add|subtract|minus|plus|times)\w*\b)[^.;\n=≈]){0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|an?\s+(?:[A-Za-z-]+\s+){0,3}?of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
+    r"(?!\d|[.,]\d)(?!\s*[-+−*/×÷·^]\s*[\d(])"  # (a result, not the first operand of the expression written after: "gives 136 + 2.4 = 138.4")
 )
-# An operand named before its value: "ALT (309)", "the glucose of 210", "the female factor 0.742".
-_NAMED = r"(?:(?:the\s+[A-Za-z][A-Za-z0-9' -]{0,25}?\s+|(?:the\s+)?[A-Za-z][A-Za-z0-9' ]{0,25}?(?:\s*\(\s*|\s+of\s+))(?=[-−\d.]))?"
+# An operand named before its value: "ALT (309)", "the glucose of 210", "the female factor 0.742", "chloride 98".
+_NAMED = r"(?:(?:the\s+[A-Za-z][A-Za-z0-9' -]{0,25}?\s+|(?:the\s+)?[A-Za-z][A-Za-z0-9' ]{0,25}?(?:\s*\(\s*|\s+of\s+)|(?!(?:by|to|and|from|it|this|that|then)\b)[A-Za-z][A-Za-z0-9'-]{1,25}\s+)(?=[-−\d.]))?"
 _NAMED_END = r"(?:\s*\))?"
 _VERBAL_ARITH = (
     # "multiply the 210 mg/day by the MME conversion factor, 1.5 mme/mg, giving us 315": a factor named before its value
     ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+(?:the\s+)?" + _NAMED + _v("a") + _VU + _NAMED_END + r"\s+(?:by|times)\s+(?:the\s+[A-Za-z][A-Za-z ]{0,40}?,\s*)?"
                      + _NAMED + _v("b") + _VU + _NAMED_END + _VTAIL, re.I)),
     ("/", re.compile(r"\bdivid(?:e|es|ing|ed)\s+" + _NAMED + _v("a") + _VU + _NAMED_END + r"\s+by\s+" + _NAMED + _v("b") + _VU + _NAMED_END + _VTAIL, re.I)),
-    ("+", re.compile(r"\badd(?:ing|s|ed)?\s+" + _v("a") + _VU + r"\s+(?:to|and|plus)\s+" + _v("b") + _VU + _VTAIL, re.I)),
-    ("-r", re.compile(r"\bsubtract(?:ing|s|ed)?\s+" + _v("a") + _VU + r"\s+from\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    ("+", re.compile(r"\badd(?:ing|s|ed)?\s+" + _NAMED + _v("a") + _VU + _NAMED_END + r"\s+(?:to|and|plus)\s+" + _NAMED + _v("b") + _VU + _NAMED_END + _VTAIL, re.I)),
+    ("-r", re.compile(r"\bsubtract(?:ing|s|ed)?\s+" + _NAMED + _v("a") + _VU + _NAMED_END + r"\s+from\s+" + _NAMED + _v("b") + _VU + _NAMED_END + _VTAIL, re.I)),
     ("^", re.compile(r"\brais(?:e|es|ing|ed)\s+" + _v("a") + _VU + r"\s+to\s+the\s+(?:power|exponent)\s+(?:of\s+)?" + _v("b") + _VTAIL, re.I)),
     ("sqrt", re.compile(r"\bsquare\s+root\s+of\s+" + _NAMED + _v("a") + _VU + _NAMED_END + _VTAIL, re.I)),
     ("cbrt", re.compile(r"\bcube\s+root\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
@@ -827,6 +829,7 @@ _VERBAL_ARITH = (
     ("+", re.compile(r"\bsum\s+of\s+" + _v("a") + _VU + r"\s+and\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("^", re.compile(r"(?<![\w./-])" + _v("a") + r"\s+(?:raised\s+)?to\s+the\s+(?:power|exponent)\s+(?:of\s+)?" + _v("b") + _VTAIL, re.I)),
     ("^2", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r"\s+squared" + _VTAIL, re.I)),
+    ("^2", re.compile(r"\b(?:squar(?:e|es|ing)|the\s+square\s+of)\s+" + _NAMED + _v("a") + _VU + _NAMED_END + _VTAIL, re.I)),  # "squaring 1.72 gives 2.96"
     ("/2", re.compile(r"\bhalf\s+(?:of\s+)?" + _v("a") + _VU + _VTAIL, re.I)),
     ("/3", re.compile(r"\b(?:one[\s-]+)?third\s+of\s+" + _v("a") + _VU + _VTAIL, re.I)),
     ("2*", re.compile(r"\b(?:twice|double)\s+" + _v("a") + _VU + _VTAIL, re.I)),
@@ -850,7 +853,7 @@ _CHAIN_OPERAND = re.compile(r"(?:\bto\s+get|\bgives?|\bgiving|\byields?|\byieldi
 
 _CHAINED = re.compile(r",\s+(?:multiplied|times|divided|plus|minus)\b")
 _VERBAL_KEYS = {"*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-": ("minus",),
-                "^": ("rais", "power"), "sqrt": ("square root",), "cbrt": ("cube root",), "^2": ("squared",), "/2": ("half",),
+                "^": ("rais", "power"), "sqrt": ("square root",), "cbrt": ("cube root",), "^2": ("squar",), "/2": ("half",),
                 "/3": ("third",), "2*": ("twice", "double"), "%": ("% of",), "kg*": ("ml/kg/",), "*/": ("multipl",)}
 _VERBAL_FORMS = {"sqrt": "sqrt({a})", "cbrt": "{a} ^ (1/3)", "-r": "{b} - {a}", "^2": "{a} ^ 2", "/2": "{a} / 2", "/3": "{a} / 3",
                  "2*": "2 * {a}", "%": "{a} / 100 * {b}", "kg*": "{a} * {b}", "*/": "{a} * {b} / {d}"}
@@ -1489,9 +1492,13 @@ def final_answer(trace: str) -> Answer | None:
     if kws:
         m = kws[-1]
         tail = trace[m.end() : m.end() + 120]
+        line = tail.split("\n")[0]
+        b = _bold_number(line)
+        if b is not None:  # "Answer: 150 mg of hydrocortisone is equivalent to **30 mg of methylprednisolone**"
+            return Answer(parse_number(b.group(1)), b.group(1), m.end() + b.start(1), m.end() + b.end(1))
         v = parse_answer_text(tail)
         if v is not None:
-            return Answer(v, tail.split("\n")[0], m.end(), min(len(trace), m.end() + len(tail.split("\n")[0])))
+            return Answer(v, line, m.end(), min(len(trace), m.end() + len(line)))
     # Otherwise the value stated last: a duration ("14 weeks, 1 day", "6 days", "34 weeks"), a date,
     # or a number; whichever ends last in the trace's tail.
     tail_start = max(0, len(trace) - 400)
@@ -1509,8 +1516,28 @@ def final_answer(trace: str) -> Answer | None:
                 best = Answer(v, m.group(), tail_start + m.start(), tail_start + m.end())
     m = _last_number(tail)
     if m is not None and (best is None or tail_start + m.start() >= best.end):
+        line_start = max(tail.rfind("\n", 0, m.start()) + 1, tail.rfind("\\n", 0, m.start()) + 2)  # (a newline written escaped, "\\n", too)
+        b = _bold_number(tail, line_start, m.start())
+        if b is not None:  # "HEART score = 1 + 1 + 1 + 2 + 0 = **5** (moderate risk, 4–6).": the number set in bold
+            return Answer(parse_number(b.group(1)), b.group(1), tail_start + b.start(1), tail_start + b.end(1))
         best = Answer(parse_number(m.group()), m.group(), tail_start + m.start(), tail_start + m.end())
     return best
+
+
+# A number set in bold with at most a few words around it ("**5**", "**30 mg of IV methylprednisolone**",
+# "**approximately 1.37%**"): what a model marks as its result; not a heading ("**Step 4:**") nor a date.
+_BOLD_NUMBER = re.compile(r"\*\*(?![Ss]tep\b)[^*\n\d:]{0,30}?(?<![\d.,/])((?<![-−–])[-−–]?\d+(?:\.\d+)?)(?![\d/:])[^*\n\d:]{0,40}\*\*")
+
+
+def _bold_number(text: str, lo: int = 0, hi: int | None = None) -> re.Match | None:
+    """The last number set in bold in ``text[lo:hi]`` (``_BOLD_NUMBER``), or None."""
+    if "**" not in text:
+        return None
+    found = None
+    for b in _BOLD_NUMBER.finditer(text, lo, len(text) if hi is None else hi + 60):
+        if hi is None or b.start() <= hi:
+            found = b
+    return found
 
 
 _DATE_HINT = re.compile(r"\d[/-]\d")
@@ -1522,13 +1549,27 @@ def _last_number(tail: str) -> re.Match | None:
     cut = tail.rfind(" ", 0, max(0, len(tail) - 80)) + 1
     for lo in (cut, 0) if cut else (0,):
         for m in reversed(list(NUM_RE.finditer(tail, lo))):
-            if tail[max(0, m.start() - 1) : m.start()] in ("/", "^"):
+            if tail[max(0, m.start() - 1) : m.start()] in ("/", "^") or _in_band_remark(tail, m):
                 continue
             of = _OUT_OF.search(tail, max(0, m.start() - 40), m.start())
             if of is not None:
                 return of  # "5 of the 8 criteria", "3 out of 8": the count, not the number of criteria
             return m
     return None
+
+
+_BAND_IN_REMARK = re.compile(r"\d\s*[-–—]\s*\d|[<>≤≥]|\bor\s+(?:more|less|above|below)\b")
+
+
+def _in_band_remark(tail: str, m: re.Match) -> bool:
+    """Is the number inside a bracketed remark giving a band ("= 5 (moderate risk, 4–6)", "(≥ 2: high)")
+    after another number on its line? The band's numbers are no answer."""
+    line = tail.rfind("\n", 0, m.start()) + 1
+    opened = tail.rfind("(", line, m.start())
+    if opened < 0 or ")" in tail[opened : m.start()] or not NUM_RE.search(tail, line, opened):
+        return False
+    close = tail.find(")", m.end())
+    return _BAND_IN_REMARK.search(tail[opened : close if close >= 0 else len(tail)]) is not None
 
 
 # A count out of a maximum, before the maximum's number: the count is the answer.

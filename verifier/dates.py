@@ -76,8 +76,8 @@ _VERB_OP = re.compile(  # (?=...): the first letters of the verbs (re leaves oth
 _SIGN_OP = re.compile(r"(?<![\d/])(?P<sign>[-+−–])\s*(?P<n>\d{1,4})(?:\s*(?P<s2>[-+−–])\s*(?P<adj>\d{1,3}))?\s*" + _UNIT + _EXTRA, re.I)
 # "280 days after 08/02/2010", "2 weeks before", "6 days earlier".
 _AFTER_OP = re.compile(r"(?=[\defnost])\b" + _N + r"\s*" + _UNIT + _EXTRA + r"\s+(?P<rel>after|later|from|before|earlier|prior\s+to|prior|before)\b", re.I)
-# "adding 40 weeks to this date is 05/16/2011": a verb of result before the date makes it the result.
-_RESULT_LEAD = re.compile(r"(?:\b(?:is|was|gives?|yields?|equals?|becomes?|results?\s+in)|[=:→])\s*$", re.I)
+# "adding 40 weeks to this date is 05/16/2011", "… gives us 05/08/2011": a verb of result before the date makes it the result.
+_RESULT_LEAD = re.compile(r"(?:\b(?:is|was|gives?(?:\s+us)?|we\s+get|yields?|equals?|becomes?|results?\s+in|brings?\s+us\s+to|lands?\s+on|falls?\s+on)|[=:→])\s*$", re.I)
 # Words between an operation and the date it applies to ("add 280 days to 08/02/2010").
 _TO_BASE = re.compile(r"\s*(?:to|from|after|before|onto|on\s+to)\s+(?:the\s+|her\s+|this\s+|that\s+)?(?:[A-Za-z'’]+\s+){0,5}?\(?\s*(?:on\s+|of\s+)?$", re.I)
 # A date that is an end of a range or a point a count runs to ("May 20 to May 31 = 11 days",

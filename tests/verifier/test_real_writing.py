@@ -3882,13 +3882,13 @@ def test_a_formula_for_the_other_sex_stated_for_this_patient_is_wrong(line, sex,
 
 
 FENA = {"sodium": [136, "mmol/L"], "creatinine": [212, "µmol/L"], "urine_sodium": [18, "mmol/L"], "urine_creatinine": [120, "mg/dL"]}
-MELD_NA = {"creatinine": [0.8, "mg/dL"], "bilirubin": [70, "µmol/L"], "inr": [1.6, ""], "sodium": [131, "mmol/L"]}
+MELD_NA_UMOL = {"creatinine": [0.8, "mg/dL"], "bilirubin": [70, "µmol/L"], "inr": [1.6, ""], "sodium": [131, "mmol/L"]}
 
 
 @pytest.mark.parametrize("calc,ents,line,ok", [
-    ("meld_na", MELD_NA, "Bilirubin (mg/dL) = 70 / 88.4 = 0.79 mg/dL", False),  # creatinine's factor for bilirubin
-    ("meld_na", MELD_NA, "Bilirubin (mg/dL) = 70 / 17.1 = 4.09 mg/dL", True),
-    ("meld_na", MELD_NA, "Creatinine 0.8 × 88.4 = 70.72 µmol/L", True),
+    ("meld_na", MELD_NA_UMOL, "Bilirubin (mg/dL) = 70 / 88.4 = 0.79 mg/dL", False),  # creatinine's factor for bilirubin
+    ("meld_na", MELD_NA_UMOL, "Bilirubin (mg/dL) = 70 / 17.1 = 4.09 mg/dL", True),
+    ("meld_na", MELD_NA_UMOL, "Creatinine 0.8 × 88.4 = 70.72 µmol/L", True),
     ("fena", FENA, "Serum creatinine in mg/dL: \\( 212 \\div 17.1 = 12.40 \\) mg/dL", False),
     ("fena", FENA, "Serum creatinine in mg/dL: \\( 212 \\div 88.4 = 2.40 \\) mg/dL", True),
     # a number that only happens to be a patient's value in another unit, its input not named: no conversion
@@ -3901,3 +3901,34 @@ def test_a_patient_value_converted_with_another_analytes_factor_is_a_unit_error(
 
 def test_latex_division_is_read():
     assert checks("\\( 212 \\div 17.1 = 12.50 \\)") == [("arithmetic", False)]
+
+
+@pytest.mark.parametrize("line,want", [
+    ("1.72 × 1.7 = 2.724, 1.72 × 0.02 = 0.0344.", [("arithmetic", False), ("arithmetic", True)]),  # two links after a comma, both read
+    ("Squaring 1.72 gives 2.7584.", [("arithmetic", False)]),
+    ("The square of 1.72 is 2.9584.", [("arithmetic", True)]),
+    ("Adding 21 to the measured QT interval of 410 ms gives 441 ms.", [("arithmetic", False)]),  # an operand named before its value
+    ("Adding chloride 98 and bicarbonate 13 gives 111, and subtracting that from sodium 137 gives 36.", [("arithmetic", True), ("arithmetic", False)]),
+    ("Adding this to the measured sodium of 136 mEq/L gives 136 + 2.4 = 138.4 mEq/L.", [("arithmetic", True)]),  # "gives" an expression, not a value
+])
+def test_operations_in_words_with_named_operands_and_squares(line, want):
+    assert checks(line) == want
+
+
+@pytest.mark.parametrize("tail,answer", [
+    ("HEART score = 1 + 1 + 1 + 2 + 0 = **5** (moderate risk, 4–6).", 5),
+    ("**Answer:** 150 mg of IV hydrocortisone is equivalent to approximately **30 mg of IV methylprednisolone**.", 30),
+    ("The delta gap is **–0.3 mEq/L** (approximately –0.4 mEq/L when rounded).", -0.3),
+    ("HEART score = 5 (moderate risk, 4–6).", 5),  # a band in a remark after the value
+    ("The QTc is 452 ms (normal < 450 ms).", 452),
+    ("**Step 4:** total = 7", 7),  # a heading in bold is no answer
+])
+def test_the_final_answer_is_the_number_set_in_bold_not_a_band_after_it(tail, answer):
+    from clinverify.verifier.claims import final_answer
+
+    assert final_answer(tail).value == answer
+
+
+def test_a_date_given_by_adding_days_to_this_date_is_checked():
+    v = verify("The patient's last menstrual period was 08/02/2010. Adding 280 days to this date gives us 05/08/2011.")
+    assert [c.detail for s in v.steps for c in s.checks if c.ok is False] == ["08/02/2010 + 280 days = 05/09/2011, not 05/08/2011"]
