@@ -1493,10 +1493,10 @@ def final_answer(trace: str) -> Answer | None:
         m = kws[-1]
         tail = trace[m.end() : m.end() + 120]
         line = tail.split("\n")[0]
-        b = _bold_number(line)
+        v = parse_answer_text(tail)
+        b = _bold_number(line) if isinstance(v, float) else None  # (a date or a duration is read whole)
         if b is not None:  # "Answer: 150 mg of hydrocortisone is equivalent to **30 mg of methylprednisolone**"
             return Answer(parse_number(b.group(1)), b.group(1), m.end() + b.start(1), m.end() + b.end(1))
-        v = parse_answer_text(tail)
         if v is not None:
             return Answer(v, line, m.end(), min(len(trace), m.end() + len(line)))
     # Otherwise the value stated last: a duration ("14 weeks, 1 day", "6 days", "34 weeks"), a date,
@@ -1535,7 +1535,8 @@ def _bold_number(text: str, lo: int = 0, hi: int | None = None) -> re.Match | No
         return None
     found = None
     for b in _BOLD_NUMBER.finditer(text, lo, len(text) if hi is None else hi + 60):
-        if hi is None or b.start() <= hi:
+        before = text[lo : b.start()]
+        if (hi is None or b.start() <= hi) and before.count("(") <= before.count(")"):  # (not a remark's: "(**2.9 mmol/L**)")
             found = b
     return found
 

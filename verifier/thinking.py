@@ -53,7 +53,7 @@ _END_HEADING = re.compile(
 _REVISION = re.compile(  # the lookahead: every branch's first letter (re leaves other positions at once)
     r"(?=[acdhilmnortw])(?:\b(?:wait|actually|oops|hmm+|(?<![A-Za-z*•-]\s)(?<!\d[.)]\s)correction(?=\s*[:!-])|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
     r"mistake|mis-?calculated|let(?:'s| me| us)\s+(?:re-?(?:compute|calculate|check|do|evaluate|verify)|double[- ]check|check again|compute (?:precisely|again|more precisely)|recount)|"
-    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead)|\bno[,:;!](?!\s*\d))",
+    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead|too\s+(?:low|high|small|large|big))|\bno[,:;!](?!\s*\d))",
     re.I,
 )
 # A hedge: an alternative considered, not a claim about this patient.
@@ -171,7 +171,7 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
         if by is None and s.thinking:
             by = _right_value_after_revision(steps, i, fails, revision)
         if (by is not None and not _survives(steps, by, fails, revision, trace, answer, idx) and not _repeated_after(steps[by], fails, repeats)
-                and not (by != i and _used_before_revision(steps[by], fails, trace))):
+                and not (by != i and _used_before_revision(steps[by], fails, trace) and not _recomputes_all(fails, recomputed[by], trace))):
             s.corrected_by = steps[by].index
             continue
         if (s.thinking and all(c.kind in _HEDGED_KINDS for c in fails) and _hedged(steps, i)
@@ -357,6 +357,13 @@ def _values_written(text: str) -> set[str]:
     return out
 
 
+def _recomputes_all(fails, recomputed: set[str], trace: str) -> bool:
+    """Does a step recompute right every failed expression ("1.75 × 35 = 52.5 + 8.75 = 61.25" after a wrong
+    "1.75 × 35 = 52.5")? Then the wrong value written inside it is a part of the right computation."""
+    keys = [_recompute_key(trace, c) for c in fails]
+    return all(keys) and set(keys) <= recomputed
+
+
 def _failed(step: Step) -> list:
     """The failed checks a trace may take back: none when the step states a wrong final answer."""
     fails = [c for c in step.checks if c.ok is False]
@@ -470,9 +477,19 @@ def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, tr
         return True
     for w in wrong:  # written again in a later step that is no revision
         for j in idx.after(idx.by_value(w), after):
-            if steps[j].corrected_by is None and not steps[j].alternative and not _only_converted(steps[j], w, steps[j].text):
+            if (steps[j].corrected_by is None and not steps[j].alternative and not _only_converted(steps[j], w, steps[j].text)
+                    and not _only_rejected(w, steps[j].text) and not _recomputes_all(fails, idx.recomputed[j], trace)):
                 return True
     return False
+
+
+_REJECTED = re.compile(r"(?:\bnot|\binstead\s+of|\brather\s+than|\bnot\s+the)\s*$", re.I)
+
+
+def _only_rejected(value: str, text: str) -> bool:
+    """Is ``value`` written in ``text`` only as the value taken back ("So 2.7258, not 2.7558.")?"""
+    at = [m.start() for m in re.finditer(rf"(?<![\d.]){re.escape(value)}(?![\d]|\.\d)", text)]
+    return bool(at) and all(_REJECTED.search(text, max(0, a - 16), a) for a in at)
 
 
 def _only_converted(step: Step, value: str, text: str) -> bool:

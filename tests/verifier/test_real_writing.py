@@ -3932,3 +3932,13 @@ def test_the_final_answer_is_the_number_set_in_bold_not_a_band_after_it(tail, an
 def test_a_date_given_by_adding_days_to_this_date_is_checked():
     v = verify("The patient's last menstrual period was 08/02/2010. Adding 280 days to this date gives us 05/08/2011.")
     assert [c.detail for s in v.steps for c in s.checks if c.ok is False] == ["08/02/2010 + 280 days = 05/09/2011, not 05/08/2011"]
+
+
+@pytest.mark.parametrize("tail,answer", [
+    ("**Answer:** 14 weeks and **2 days**", {"weeks": 14, "days": 2}),  # a duration is read whole, not its bold part
+    ("The LDL is 112 mg/dL (**2.9 mmol/L**).", 112),  # bold in a remark is no answer
+])
+def test_bold_numbers_that_are_not_the_answer(tail, answer):
+    from clinverify.verifier.claims import final_answer
+
+    assert final_answer(tail).value == answer

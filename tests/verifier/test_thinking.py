@@ -423,3 +423,16 @@ def test_a_quantity_named_correction_is_no_revision():
         assert v["steps"][0]["verdict"] == "incorrect", label
     trace = "<think>140 - 60 = 70. Correction: 140 - 60 = 80.</think>\nSo the value is 80."
     assert verify(trace).to_dict()["steps"][0]["verdict"] == "corrected"
+
+
+@pytest.mark.parametrize("trace", [
+    # a slip found too low by multiplying back, then the right value
+    "<think>BMI = 72 / 1.78².\n1.78² = 3.1684.\n72 / 3.1684 = 21.7... let me check: 3.1684 × 21.7 = 68.75, too low.\n3.1684 × 22.7 = 71.92, so BMI ≈ 22.72.</think>\nBMI 22.7.",
+    # the slip's value written again only as the one taken back ("not 2.7558")
+    "<think>Square: 1.651² = 2.7558?\nLet me redo that properly: 1.651 × 1.651 = 2.7258.\nSo 2.7258, not 2.7558.\n69.85 / 2.7258 = 25.63.</think>\nBMI 25.63.",
+    # the slip's value used again as a part of the right recomputation of the same expression
+    "<think>1.75 × 35 = 52.5.\nHmm, that doesn't look right: 1.75 × 30 = 52.5, so I dropped the last 5.\n1.75 × 35 = 52.5 + 8.75 = 61.25.\nQTc = 360 + 61.25 = 421.25 ms.</think>\nQTc 421.25 ms.",
+])
+def test_a_slip_checked_back_and_redone_is_corrected(trace):
+    v = verify(trace).to_dict()
+    assert [s["verdict"] for s in v["steps"] if s["verdict"] in ("incorrect", "corrected")] == ["corrected"]
