@@ -1493,7 +1493,7 @@ def final_answer(trace: str) -> Answer | None:
         m = kws[-1]
         tail = trace[m.end() : m.end() + 120]
         line = tail.split("\n")[0]
-        v = parse_answer_text(tail)
+        v = parse_answer_text(tail.replace("**", "") if "**" in tail else tail)
         b = _bold_number(line) if isinstance(v, float) else None  # (a date or a duration is read whole)
         if b is not None:  # "Answer: 150 mg of hydrocortisone is equivalent to **30 mg of methylprednisolone**"
             return Answer(parse_number(b.group(1)), b.group(1), m.end() + b.start(1), m.end() + b.end(1))

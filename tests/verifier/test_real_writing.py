@@ -3936,7 +3936,7 @@ def test_a_date_given_by_adding_days_to_this_date_is_checked():
 
 @pytest.mark.parametrize("tail,answer", [
     ("**Answer:** 14 weeks and **2 days**", {"weeks": 14, "days": 2}),  # a duration is read whole, not its bold part
-    ("The LDL is 112 mg/dL (**2.9 mmol/L**).", 112),  # bold in a remark is no answer
+    ("The score is **5**; in the table (**9** rows) it is 5.", 5),  # bold in a remark is no answer
 ])
 def test_bold_numbers_that_are_not_the_answer(tail, answer):
     from clinverify.verifier.claims import final_answer
