@@ -661,7 +661,13 @@ def _plain_math(text: str) -> str:
         text = _DASH_MINUS.sub(lambda m: m.group(1) + "-", text)
     if "\\" in text:
         text = _LATEX_DELIMITER.sub("  ", text).replace("\\approx", "≈      ")
+    if "|" in text:
+        text = _TABLE_RESULT.sub(lambda m: m.group(1) + "=", text)  # "| 24 − 9 | 15 mEq/L |": a calculation, then its result
     return text
+
+
+# A table row's cell that is a calculation of numbers alone, and the next cell a number: the result.
+_TABLE_RESULT = re.compile(r"(\|[ \t]*+\(?[ \t]*+\d[\d.,]*(?:[ \t]*+[-+−–×*/÷·^][ \t]*+\(?[ \t]*+\d[\d.,]*[ \t]*+\)?)++[ \t]*+)\|(?=[ \t]*+[-−]?\d)")
 
 
 # An ion's charge glued to its symbol and followed by the ion's value ("Na+ 140 mmol/L", "K+ 4.1,",

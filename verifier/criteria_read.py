@@ -1497,6 +1497,9 @@ def _never(calc: Calculator, crit, points: float) -> Verdict | None:
     return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(points)}", None)
 
 
+_NEGATED_BAND = re.compile(r"\b(?:not|isn't|never)\s*(?:[<>≤≥]|less\b|greater\b|more\b|under\b|over\b|below\b|above\b)", re.I)
+
+
 def _rule_verdict(calc: Calculator, crit, m: Mention, phrase: str, inputs: dict | None = None) -> Verdict | None:
     """A mention that states the score's rule, not this patient's points ("Congestive heart failure
     (1 point)", "Age ≥75 (2 points)"): right when the criterion gives those points (for the band
@@ -1507,6 +1510,8 @@ def _rule_verdict(calc: Calculator, crit, m: Mention, phrase: str, inputs: dict 
     # The band is what the rule names last ("Albumin 3.3 g/dL: categories: >3.5 = 1 point": > 3.5).
     tail = re.split(r"[:;]", phrase)[-1]
     band = _stated_value(calc, crit, tail if any(ch.isdigit() for ch in tail) else phrase)
+    if band is not None and _NEGATED_BAND.search(phrase):
+        return None  # "DBP is not ≤60, so no point": the band denied, its complement's points not read here
     if band is not None:  # "Age ≥75 (2 points)": the band's own points
         try:
             want = float(_band_points(crit, band, inputs))
@@ -1757,6 +1762,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     # "Alcohol ≥8 drinks/week: 0", "For alcohol ≥8 drinks/week, the patient scores 0": the label's threshold, no value
     label_only = _is_own_name(crit, said) or (_DIGIT.search(said) is not None and not _DIGIT.search(_without_own_name(crit, said)))
     stated = None if label_only else _stated_value(calc, crit, said)
+    if stated is not None and _NEGATED_BAND.search(said):
+        return None  # "DBP is not ≤60 → 0": the band denied, its complement's points not read here
     if stated is not None:
         name, value = stated
         try:

@@ -443,12 +443,17 @@ def _defines_variable(lhs: str, calc_id: str) -> bool:
 _WORDS = re.compile(r"[a-z][a-z0-9]+")
 
 
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")
+
+
 def _foreign_quantities(text: str, calc_id: str) -> tuple[list[str], bool]:
     """Quantities a statement of this formula writes that the formula does not have ("lactic acid"
     in a delta gap, "ALP/AST" in a delta ratio), [] when it writes none (or text is not a formula);
     and whether it writes one of the formula's own quantities (a phrase the calculator declares)."""
     if len(text) > MAX_FORMULA_CHARS or not _OPERATOR.search(text):
         return [], False
+    if "\\" in text:
+        text = _LATEX_COMMAND.sub(" ", text)  # "\left( \frac{\text{Na}}{140} - 1 \right)": the commands are no quantities
     pat, phrases = _phrase_pattern(calc_id)
     left, own_written = pat.subn(" ", text.lower().replace("_", " "))
     left = _UNITS.sub(" ", left)

@@ -92,13 +92,16 @@ def _input_names(calc: Calculator) -> tuple[tuple[frozenset[str], str], ...]:
     return tuple(out)
 
 
+_CHANGE_OF = re.compile(r"\W{0,4}(?:[Δ∆]|delta\s+(?!gap|ratio)|change\s+in\b)", re.I)
+
+
 @lru_cache(maxsize=8192)
 def input_for(calc: Calculator, phrase: str | None) -> str | None:
     """The input a phrase names: the label sharing the most words, all its words present. A word
     one letter away from a word of the calculator's labels is read as that word ("Albmumin",
     "systiolic", "cholestrol": typos models copy from templates), when nothing matches as written."""
-    if not phrase:
-        return None
+    if not phrase or _CHANGE_OF.match(phrase):
+        return None  # "ΔHCO3", "delta bicarbonate": a change of the quantity, not its value
     words = _tokens(phrase)
     found = _input_for_words(calc, words)
     if found is None and words - _LINKING in _BLOOD_PRESSURE:

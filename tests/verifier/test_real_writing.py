@@ -3942,3 +3942,23 @@ def test_bold_numbers_that_are_not_the_answer(tail, answer):
     from clinverify.verifier.claims import final_answer
 
     assert final_answer(tail).value == answer
+
+
+def test_a_latex_formula_statement_with_left_and_right_brackets():
+    ents = {"sex": "Male", "age": [50, "years"], "weight": [70, "kg"], "sodium": [150, "mmol/L"]}
+    line = "\\( \\text{FWD} = \\text{TBW} \\times \\left( \\frac{\\text{Na}}{140} - 1 \\right) \\)"
+    assert checks(line, calculator="free_water_deficit", entities=ents) == [("formula", True)]
+    assert checks(line.replace("Na", "Glucose"), calculator="free_water_deficit", entities=ents) == [("formula", False)]
+
+
+def test_a_band_said_not_met_is_no_claim_of_the_bands_points():
+    ents = {"age": [80, "year"], "Confusion": True, "serum urea": [6.5, "mmol/L"], "respiratory rate": [30, "1/min"],
+            "Systolic Blood Pressure": [118, "mmHg"], "Diastolic Blood Pressure": [72, "mmHg"]}
+    assert ("criterion", False) not in checks("BP is 118/72 mmHg; SBP is not <90 and DBP is not ≤60, so no point (0).", calculator="curb_65", entities=ents)
+
+
+def test_a_change_of_a_value_and_a_table_row_that_calculates():
+    table = "| Parameter | Calculation | Value |\n|---|---|---|\n| ΔHCO3 | 24 − 9 | 15 mEq/L |\n| ΔAG | 24 − 12 | 13 mEq/L |"
+    v = verify(table, calculator="delta_gap", entities={"sodium": [140, "mmol/L"], "chloride": [107, "mmol/L"], "bicarbonate": [9, "mmol/L"]})
+    got = [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"]
+    assert got == [("arithmetic", True), ("arithmetic", False)]  # ΔHCO3 is no bicarbonate; 24 − 12 is not 13
