@@ -1698,7 +1698,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
                 return None
             return Verdict(False, f"{crit.label} scores {fmt(want)} for this patient, not {fmt(m.points)} ('{phrase.strip()[:60]}' is not the patient's band)",
                            None)
-        if _about_another_band(m, phrase, float(want), band, lambda: _bracketed_band(calc, crit, phrase, inputs)):
+        if _about_another_band(m, phrase, float(want), band, lambda: _bracketed_band(calc, crit, phrase, inputs),
+                               lambda: _head_band(calc, crit, phrase, inputs)):
             return None
         if band is None and _row_beside_value(phrase):
             return None  # "A-a gradient 375: 200-349 => 2": a row of the table beside the patient's value, not its points
@@ -1851,6 +1852,18 @@ def _bracketed_band(calc: Calculator, crit, phrase: str, inputs: dict | None) ->
         return _phrase_band(calc, crit, _UNBRACKET.sub(" ", phrase), inputs)
     except _RULE_ERRORS:
         return None
+def _head_band(calc: Calculator, crit, phrase: str, inputs: dict | None) -> float | None:
+    """``_phrase_band`` of the clause's heading, before its first colon ("Age ≥ 75: the patient is 72"),
+    when the heading states a value or band; None otherwise."""
+    head, colon, _ = phrase.partition(":")
+    if not colon or not _DIGIT.search(head):
+        return None
+    try:
+        return _phrase_band(calc, crit, head, inputs)
+    except _RULE_ERRORS:
+        return None
+
+
 # A band said not to be the patient's ("not applicable", "no", "he is over 75"), not a row of a table recited.
 _NOT_THIS_BAND = re.compile(r"(?=[dhnps])\b(?:no|not|none|n/?a|he|she|patient|doesn'?t|does\s+not)\b", re.I)
 
@@ -1920,7 +1933,7 @@ def _row_beside_value(phrase: str) -> bool:
     return bool(near) and not a <= near[-1] <= b
 
 
-def _about_another_band(m: Mention, phrase: str, want: float, band: float | None, bracketed) -> bool:
+def _about_another_band(m: Mention, phrase: str, want: float, band: float | None, bracketed, headed=None) -> bool:
     """The clause speaks of a band or option that is not the patient's (``band``: the points of
     the one it states; ``bracketed()``: of one it states in brackets, "A (age 65–74)"): its rule
     ("Sex category (female = 1 point)", "age 65-74 = 1") or that it does not apply ("Age 65–74:
@@ -1931,6 +1944,8 @@ def _about_another_band(m: Mention, phrase: str, want: float, band: float | None
         shown = band if band is not None else bracketed()
         if shown is not None and shown != want and shown != 0:
             return True
+        if headed is not None and (head := headed()) is not None and head != want and head != 0:
+            return True  # "A₂ – Age ≥ 75: The patient is 72, so this does not apply → 0": the heading's band, not the patient's
     if band is None:
         return False
     if band == want:

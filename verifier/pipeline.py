@@ -228,7 +228,7 @@ def verify(
             if not mentions:
                 mentions = criteria_read.numbered_options(step.text, step.start, ctx.calc)  # "Motor: 4", "E2 V3 M4"
             all_mentions += mentions
-            recital = bool(mentions) and criteria_read.recites_rules(step.text)
+            recital = bool(mentions) and (criteria_read.recites_rules(step.text) or _under_rules_lead(steps, step, ctx))
             # Without the patient's data, the values the note gives once decide one-value criteria.
             note_points, note_values = ctx.note_points() if mentions and ctx.truth is None else ({}, None)
             crit_inputs = ctx.inputs if ctx.truth is not None else note_values or None
@@ -592,6 +592,24 @@ def _scores_patient(steps: list[Step], step: Step, ctx: TraceContext) -> bool:
         lines = [(s.start - a, s.text) for s in steps if a <= s.start and s.end <= b]
         ctx.tallies[(a, b)] = criteria_read.scores_patient(lines, text[a:b], ctx.calc)
     return ctx.tallies[(a, b)]
+
+
+# A paragraph's first line that announces the score's rules ("The modified Centor score assigns:",
+# "The criteria are as follows:"), not the patient's ("For our patient:").
+_RULES_LEAD = re.compile(r"\b(?:score|criteria|rule)\b[^.\n:]{0,40}\b(?:assigns?|awards?|includes?|consists?\s+of|as\s+follows)\b[^.\n:]{0,30}:\s*$", re.I)
+_PATIENT_WORDS = re.compile(r"\b(?:patient|our|he|she|his|her|this\s+case)\b", re.I)
+
+
+def _under_rules_lead(steps: list[Step], step: Step, ctx: TraceContext) -> bool:
+    """Is the step a line of a list that the first line of its paragraph announces as the score's
+    rules (``_RULES_LEAD``)? Its points are the rule's, not this patient's."""
+    pos = step.start
+    lo = max(0, pos - PARAGRAPH_REACH, ctx.think_end if pos >= ctx.think_end else 0)
+    a = ctx.trace.rfind("\n\n", lo, pos)
+    a = lo if a == -1 else a + 2
+    lead = next((s for s in steps if s.start >= a), None)
+    return (lead is not None and lead is not step and lead.start < pos and _RULES_LEAD.search(lead.text) is not None
+            and not _PATIENT_WORDS.search(lead.text) and ctx.trace.rfind("\n", lead.end, pos) != -1)
 
 
 def _step_at(steps: list[Step], pos: int) -> Step | None:

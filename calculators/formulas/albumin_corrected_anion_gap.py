@@ -48,7 +48,8 @@ MAIN_FORM_ONLY = ("anion_gap",)
 STATEMENTS = (
     gap_formula(
         "albumin_corrected_anion_gap",
-        ("albumin corrected anion gap", "albumin-corrected anion gap", "corrected anion gap", "corrected ag", "acag"),
+        ("albumin corrected anion gap", "albumin-corrected anion gap", "corrected anion gap", "corrected ag", "acag",
+         "ag corr", "ag corrected", "agcorr", "anion gap corrected", "adjusted anion gap", "adjusted ag"),
         "AG + 2.5 × (4 − albumin)",
         lambda v: v["acag"],
     ),

@@ -3962,3 +3962,31 @@ def test_a_change_of_a_value_and_a_table_row_that_calculates():
     v = verify(table, calculator="delta_gap", entities={"sodium": [140, "mmol/L"], "chloride": [107, "mmol/L"], "bicarbonate": [9, "mmol/L"]})
     got = [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind != "answer"]
     assert got == [("arithmetic", True), ("arithmetic", False)]  # ΔHCO3 is no bicarbonate; 24 − 12 is not 13
+
+
+@pytest.mark.parametrize("line", ["AG_corr = AG + 2.5 × (4.0 − albumin)", "AGcorr = AG + 2.5 × (4 − albumin)", "AG_corrected = AG + 2.5 × (4 − albumin)"])
+def test_the_corrected_gap_named_with_an_underscore_is_the_corrected_gaps_formula(line):
+    ents = {"sodium": [140, "mmol/L"], "chloride": [100, "mmol/L"], "bicarbonate": [20, "mmol/L"], "albumin": [2.0, "g/dL"]}
+    assert checks(line, calculator="albumin_corrected_anion_gap", entities=ents) == [("formula", True)]
+
+
+CHA2DS2_72F = {"age": [72, "years"], "sex": "Female", "hypertension": True, "diabetes": True, "chf": False}
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("3. **A₂ – Age ≥ 75:** The patient is 72, so this does not apply → 0 points.", True),  # the heading's band, said not to apply
+    ("3. **A₂ – Age ≥ 75:** The patient is 72, so this applies → 2 points.", False),
+])
+def test_a_band_in_the_heading_said_not_to_apply(line, ok):
+    assert ("criterion", False) not in checks(line, calculator="cha2ds2_vasc", entities=CHA2DS2_72F) if ok else (
+        ("criterion", False) in checks(line, calculator="cha2ds2_vasc", entities=CHA2DS2_72F))
+
+
+def test_a_list_announced_as_the_scores_rules_gives_the_rules_points():
+    ents = {"age": [35, "year"], "Temperature": [100.6, "degF"], "Cough Absent": True, "Tender/swollen anterior cervical lymph nodes": True,
+            "Exudate or swelling on tonsils": False}
+    trace = ("The modified Centor (McIsaac) score assigns:\n- Temperature >38 °C: +1\n- Absence of cough: +1\n- Tonsillar exudate or swelling: +1\n\n"
+             "Our patient: tonsillar exudate absent: 0.")
+    assert not [c for s in verify(trace, calculator="centor_mcisaac", entities=ents).steps for c in s.checks if c.ok is False and c.kind != "answer"]
+    tally = "For this patient:\n- Tonsillar exudate or swelling: +1"
+    assert ("criterion", False) in checks(tally, calculator="centor_mcisaac", entities=ents)
