@@ -229,6 +229,8 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
         param = keys.get(name) or keys.get(re.sub(r"[\s_]+", " ", name.lower()))
         if param is None or _REFERENCE_BEFORE.search(text, max(0, m.start() - 24), m.start()) or _QUOTED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # not declared; a reference value ("the normal AG is 12"); or what the note says ("The note states an AG of 20.8")
+        if text[max(0, m.start() - 3) : m.start()].rstrip().endswith("^"):
+            continue  # an exponent written by its name ("1^α = 1"): a power, not the parameter stated
         try:
             v = parse_number(m.group("v"))
         except ValueError:
@@ -321,6 +323,12 @@ _ELSE_VALUE = re.compile(r"\s*[,;]?\s*(?:else|otherwise)\s*,?\s*(?:(?:the\s+)?(?
 _OPPOSITE = {"male": "female", "female": "male"}
 
 
+def _rounds_to(value: float, want: float, d: int | None) -> bool:
+    """Is the stated value the parameter, rounded to the decimals written? Not one a tenth or more
+    away: a factor written "1" is not 0.85 rounded, "0.5" not 0.45 (other conventions' values)."""
+    return close(value, want, d) and (close(value, want, None) or abs(value - want) < 0.1 * abs(want))
+
+
 def check_parameter(s: Stated, intermediates: dict, whose: str = "for this patient", inputs: dict | None = None,
                     conventions: tuple = ()) -> tuple[bool, str, str | None, str | None] | None:
     """(ok, detail, key, convention) against the patient's intermediates (or an accepted
@@ -330,7 +338,7 @@ def check_parameter(s: Stated, intermediates: dict, whose: str = "for this patie
         return None
     d = decimals_of(s.value_text.replace("−", "-").replace("‑", "-").lstrip("-–"))
     for k, w in wants:
-        if close(s.value, float(w), d) or (s.value > 0 > w and close(s.value, -float(w), d)):
+        if _rounds_to(s.value, float(w), d) or (s.value > 0 > w and _rounds_to(s.value, -float(w), d)):
             return True, f"{s.name} = {fmt(float(w), 4)} {whose}", k, None
     for name, value_of in conventions if inputs else ():
         try:
@@ -860,7 +868,9 @@ def read_equivalences(text: str, offset: int, calc: Calculator) -> list[tuple[in
         if fa is fb or x <= 0:
             continue
         want = x / fa.value * fb.value
-        ok = close(y, want, decimals_of(ys), rel=0.02)
+        # (a whole number may round the equivalent dose, "25 mg prednisone ≈ 4 mg dexamethasone", but not
+        # stand for another equivalence: 1 mg of dexamethasone for 5 mg of prednisone is a third off)
+        ok = close(y, want, decimals_of(ys), rel=0.02) and (close(y, want, None, rel=0.02) or abs(y - want) <= 0.15 * want)
         detail = f"{fmt(x)} mg {a} is equivalent to {fmt(want, 3)} mg {b}" + ("" if ok else f", not {fmt(y)} mg")
         out.append((offset + m.start(), offset + m.end(), ok, detail))
     return out
@@ -868,9 +878,10 @@ def read_equivalences(text: str, offset: int, calc: Calculator) -> list[tuple[in
 
 # A factor that converts a dose of one item to another ("Convert the hydrocortisone dose to
 # prednisolone using the factor 0.25", "the conversion factor from hydrocortisone to prednisone is
-# 0.25", "hydrocortisone to prednisolone: multiply by 0.25").
+# 0.25", "hydrocortisone to prednisolone: multiply by 0.25"); not the first number of a quotient that
+# works the factor out ("a conversion factor of 0.75 / 5 = 0.15").
 _RATIO_WORD = re.compile(r"\b(?:(?:conversion\s+)?(?:factor|ratio)(?:\s+(?:from|for)\s[^.\d\n=:]{3,60}?)?|multipl(?:y|ied|ying)\s+(?:it\s+|this\s+|the\s+dose\s+)?by)"
-                         r"\s*(?:of\s+|is\s+|=\s*|:\s*)?(?:about\s+|approximately\s+)?(?P<f>\d+(?:\.\d+)?)(?!\d|\.\d|\s*mg)"
+                         r"\s*(?:of\s+|is\s+|=\s*|:\s*)?(?:about\s+|approximately\s+)?(?P<f>\d+(?:\.\d+)?)(?!\d|\.\d|\s*mg|\s*[/×*÷]\s*\d)"
                          r"(?:\s*:\s*(?P<g>\d+(?:\.\d+)?)(?!\d|\.\d))?", re.I)  # "ratio 20:3": the factor 3 / 20
 
 
@@ -905,7 +916,7 @@ def read_ratio_factors(text: str, offset: int, calc: Calculator) -> list[tuple[i
         want = fb.value / fa.value
         if f <= 0 or close(f, fa.value / fb.value, d, rel=0.02):
             continue  # the inverse ratio: the dose is divided by it
-        ok = close(f, want, d, rel=0.02)
+        ok = close(f, want, d, rel=0.02) and (close(f, want, None, rel=0.02) or abs(f - want) <= 0.15 * want)  # (0.2 is no rounding of 0.15)
         detail = f"{named[0]} to {named[1]} is a factor of {fmt(want, 4)}" + ("" if ok else f", not {written}")
         out.append((offset + m.start("f"), offset + m.end(), ok, detail))
     return out

@@ -3990,3 +3990,33 @@ def test_a_list_announced_as_the_scores_rules_gives_the_rules_points():
     assert not [c for s in verify(trace, calculator="centor_mcisaac", entities=ents).steps for c in s.checks if c.ok is False and c.kind != "answer"]
     tally = "For this patient:\n- Tonsillar exudate or swelling: +1"
     assert ("criterion", False) in checks(tally, calculator="centor_mcisaac", entities=ents)
+
+
+CG_WOMAN = {"sex": "Female", "age": [60, "years"], "weight": [70, "kg"], "creatinine": [1.0, "mg/dL"]}
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("The gender coefficient is 1.", False),  # a whole number is not 0.85 rounded
+    ("Sex factor = 1 (female).", False),
+    ("The sex coefficient is 0.85.", True),
+    ("GFR = 141 × 1^α × 0.993^38, and 1^α = 1.", None),  # an exponent by its name: no statement of α
+])
+def test_a_stated_factor_written_as_a_whole_number_is_not_a_rounding(line, ok):
+    got = [c for c in checks(line, calculator="cockcroft_gault" if ok is not None else "ckd_epi_2021",
+                             entities=CG_WOMAN if ok is not None else {"sex": "Female", "age": [38, "years"], "creatinine": [8.9, "mg/dL"]})
+           if c[0] == "formula" and c[1] is not None]
+    if ok is None:
+        assert ("formula", False) not in got
+    else:
+        assert got == [("formula", ok)]
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("5 mg of prednisone is equivalent to 1 mg of dexamethasone.", False),  # a third off: another equivalence, not a rounding
+    ("25 mg prednisone is equivalent to 4 mg dexamethasone.", True),  # 3.75 rounded
+    ("Prednisone to dexamethasone: multiply by 0.2.", False),
+    ("This gives a conversion factor of 0.75 / 5 = 0.15 mg of dexamethasone per mg of prednisone.", True),  # the quotient, not its first number
+])
+def test_steroid_equivalences_and_factors_are_held_to_the_table(line, ok):
+    got = checks(line, calculator="steroid_conversion", entities={"from_drug": "PredniSONE PO", "dose": [40, "mg"], "to_drug": "Dexamethasone IV"})
+    assert (("formula", False) in got) is (not ok) and got
