@@ -136,7 +136,8 @@ _LONG_WORD = re.compile(r"[A-Za-z]{3,}")  # a formula has a few names; a sentenc
 _QUALIFIER_REACH = 60
 _QUALIFIER = re.compile(r"(?<=[\w)\]])\s*\(?\s*\b(?:for|in|if|among)\s+(?:an?\s+|the\s+)?(?:wom[ae]n|m[ae]n|females?|males?|female\s+patients?|male\s+patients?|adults?|children)\b\s*\)?\s*$", re.I)
 _LIST_LEAD = re.compile(r"\s*(?:[-–•*]|\d{1,2}[.)])\s+(?=[A-Za-z(√])")  # a list item's mark before a formula
-_HYPHENATED_NAME = re.compile(r"\s*(?:[-–•*]\s+)?[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9]+\s*")  # one hyphen, no spaces: "HOMA-IR", "FIB-4"
+# One hyphen, no spaces, among a few words: "HOMA-IR", "FIB-4", "Albumin-corrected anion gap".
+_HYPHENATED_NAME = re.compile(r"\s*(?:[-–•*]\s+)?(?:[A-Za-z][A-Za-z0-9]*\s+){0,3}[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9]+(?:\s+[A-Za-z][A-Za-z0-9]*){0,4}\s*")
 _NAME_ONLY = re.compile(r"\s*[A-Za-z][A-Za-z0-9_'’⁺⁻₀-₉ ]{0,40}")
 
 

@@ -4020,3 +4020,9 @@ def test_a_stated_factor_written_as_a_whole_number_is_not_a_rounding(line, ok):
 def test_steroid_equivalences_and_factors_are_held_to_the_table(line, ok):
     got = checks(line, calculator="steroid_conversion", entities={"from_drug": "PredniSONE PO", "dose": [40, "mg"], "to_drug": "Dexamethasone IV"})
     assert (("formula", False) in got) is (not ok) and got
+
+
+def test_a_hyphenated_name_before_a_sum_is_no_difference_of_names():
+    ents = {"sodium": [136, "mmol/L"], "chloride": [101, "mmol/L"], "bicarbonate": [20, "mmol/L"], "albumin": [26, "g/L"]}
+    assert checks("- Albumin-corrected anion gap = 15 + 3.5 = **18.5 mEq/L**", calculator="albumin_corrected_anion_gap", entities=ents) == [
+        ("arithmetic", True)]
