@@ -4026,3 +4026,10 @@ def test_a_hyphenated_name_before_a_sum_is_no_difference_of_names():
     ents = {"sodium": [136, "mmol/L"], "chloride": [101, "mmol/L"], "bicarbonate": [20, "mmol/L"], "albumin": [26, "g/L"]}
     assert checks("- Albumin-corrected anion gap = 15 + 3.5 = **18.5 mEq/L**", calculator="albumin_corrected_anion_gap", entities=ents) == [
         ("arithmetic", True)]
+
+
+def test_without_a_question_the_calculator_named_asks_for_its_version():
+    line = "Age term 0.993^71 = exp(71 × ln 0.993) = 0.6073."
+    ents = {"sex": "Male", "age": [71, "years"], "creatinine": [0.8, "mg/dL"]}
+    assert ("formula", False) in checks(line, calculator="ckd_epi_2021", entities=ents)  # 0.993: CKD-EPI 2009's age base
+    assert ("formula", False) not in checks(line, entities=ents, question="What is the patient's eGFR by CKD-EPI?")  # identified, version not named
