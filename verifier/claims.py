@@ -1175,6 +1175,10 @@ _LABEL_DASH = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)][ \t]*|[-*•][ \t]*)?[*_
                          r"(?:\s*(?:[<>≥≤]=?\s*|\b(?:over|above|under|below)\s+)\d+(?:\.\d+)?\s*[A-Za-z/%]{0,6})?[*_]{0,2}\s+[–—]\s*$")  # ("Age >65 – 49 years": a criterion's rule as the label)
 
 
+# A drug's dose right before how often it is taken ("hydromorphone 2 mg taken 6 times daily").
+_DOSE_BEFORE = re.compile(r"(?P<drug>[A-Za-z][A-Za-z-]{2,})\s+\d+(?:\.\d+)?\s*(?:mg|mcg|µg|ug|μg)\b(?:\s*/\s*(?:hr?|hour|dose))?\s*,?\s*(?:(?:taken|given|administered|used)\s+)?$", re.I)
+
+
 def _phrase(text: str, pos: int) -> str:
     """The words naming the value at pos: a "Label: value" label ("**Age** – 92 years" in a
     markdown list too), else back to the previous clause boundary."""
@@ -1308,6 +1312,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
             name = f"{name} height"  # "a man who is 74 inches tall": the patient's height
         if unit.lower() in ("doses/day", "dose/day") and (of := _OF_DRUG.match(text, uend)):
             name = f"{name} {of.group(1)} doses per day"  # "takes 3 doses/day of OxyCODONE": the drug's doses per day
+        elif unit == "1/day" and (dosed := _DOSE_BEFORE.search(text, max(0, s - 80), s)):
+            name = f"{dosed.group('drug')} doses per day"  # "hydromorphone 2 mg taken 6 times daily": the drug's doses per day
         labelled = _LABEL_END.search(text, max(0, s - 4), s) is not None and _THRESHOLD_IN_NAME.search(name) is not None
         if labelled:
             # "SaO2 < 95%: 98%", "Age ≥ 50: 61 years", "Age >65 – 49 years": a criterion's rule as the

@@ -579,7 +579,7 @@ def _year_within(tok: DateToken, full: list[dt.date]) -> int | None:
 NAMED_REACH = 60  # characters after a name searched for the date it names
 # Between a name and its date only linking words ("last menstrual period was on July 25, 2010",
 # "LMP: 07/25/2010", "today's date is …"): not an operation ("LMP + 280 days = …").
-_NAME_TO_DATE = re.compile(r"(?:[\s:=,()*]|\b(?:which|'s|’s|is|was|were|on|of|at|date|dated|the|reported|given|as|recorded|stated|noted|being)\b)*", re.I)
+_NAME_TO_DATE = re.compile(r"(?:[\s:=,()*]|\b(?:which|'s|’s|is|was|were|on|of|at|date|dated|the|reported|given|as|recorded|stated|noted|being|began|begun|started|starting|occurred|(?:first\s+)?day)\b)*", re.I)
 
 
 _OPERAND_OF = re.compile(r"\b(?:to|from|after|before|since|plus|minus)\s+(?:the\s+|her\s+|this\s+)?(?:patient'?s\s+|patient’s\s+)?$", re.I)

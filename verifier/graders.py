@@ -312,6 +312,30 @@ def grade_date_count(claim: Claim, ctx: TraceContext) -> Check | None:
     return Check("arithmetic", ok, detail, claim.start, claim.end)
 
 
+# A whole quotient with its remainder after it: "83 / 7 = 11 weeks remainder 6", "= 11 weeks and 6 days", "= 11 r 6".
+_REMAINDER_AFTER = re.compile(r"[ \t]*(?:(?:weeks?|wks?)\b)?[ \t]*,?[ \t]*(?:remainder|rem\.?|r\b|and|with[ \t]+(?:a[ \t]+)?remainder(?:[ \t]+of)?|\+)[ \t]*(?P<r>\d{1,3})(?![\d.])", re.I)
+_ONE_DIVISION = re.compile(r"\s*(?P<a>\d+)\s*[/÷]\s*(?P<b>\d+)\s*")
+
+
+def _with_remainder(claim: Claim, ctx: TraceContext, expr: str) -> Check | None:
+    """A division of whole numbers written as a whole quotient and its remainder ("83 / 7 = 11 weeks
+    remainder 6"): both checked, the quotient not as a rounding of 11.86. None for any other claim."""
+    d = _ONE_DIVISION.fullmatch(expr)
+    if d is None or claim.decimals not in (0, None) or not claim.value_text.isdigit():
+        return None
+    at = ctx.trace.rfind(claim.value_text, claim.start, claim.end + len(claim.value_text))
+    m = _REMAINDER_AFTER.match(ctx.trace, at + len(claim.value_text)) if at >= 0 else None
+    if m is None:
+        return None
+    a, b = int(d.group("a")), int(d.group("b"))
+    if b == 0:
+        return None
+    q, r = divmod(a, b)
+    ok = int(claim.value) == q and int(m.group("r")) == r
+    detail = f"{a} / {b} = {q} remainder {r}" + ("" if ok else f", not {claim.value_text} remainder {m.group('r')}")
+    return Check("arithmetic", ok, detail, claim.start, claim.end)
+
+
 def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     expr = claim.expr
     if PREVIOUS in expr:  # "raising this to the power of ...": the value written last
@@ -336,6 +360,9 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
     formula = _check_constants(claim, ctx)
     if formula is not None:
         return formula
+    division = _with_remainder(claim, ctx, expr)
+    if division is not None:
+        return division
     rel = arithmetic_rel(expr, truth)
     # (a stated side that is a sum sharing an addend with this one: the other terms must agree on their own)
     shared_off = d is None and _OPERATOR_IN.search(claim.value_text, 1) is not None and unshared_terms_off(expr, claim.value_text)
@@ -686,7 +713,7 @@ _POINTS_COLUMN = re.compile(r"\b(?:points?|pts|score)\b", re.I)
 
 
 # How often a dose is taken, written right after it ("60 mg twice daily", "10 mg q6h", "30 mg/dose, 2 doses a day").
-_SCHEDULE = re.compile(r"\s*(?:/\s*dose\b\s*,?\s*)?(?:once|twice|thrice|(?:\d+|one|two|three|four|five|six)\s*(?:times|x|doses?)\b|daily\b|a day\b|per day\b|/\s*day\b"
+_SCHEDULE = re.compile(r"\s*(?:/\s*dose\b\s*,?\s*)?(?:(?:taken|given|administered|used)\s+)?(?:once|twice|thrice|(?:\d+|one|two|three|four|five|six)\s*(?:times|x|doses?)\b|daily\b|a day\b|per day\b|/\s*day\b"
                        r"|every\s+\d+|q\.?\s*\d+\s*h\b|q\.?d\.?\b|b\.?i\.?d\.?\b|t\.?i\.?d\.?\b|q\.?i\.?d\.?\b|nightly\b|at night\b|each day\b)", re.I)
 
 

@@ -89,7 +89,7 @@ def _table(choice: Choice) -> dict[str, int]:
 EYE_POINTS, VERBAL_POINTS, MOTOR_POINTS = _table(EYE), _table(VERBAL), _table(MOTOR)
 
 
-def _component(key: str, name: str, table: dict[str, int], label: str):
+def _component(key: str, name: str, table: dict[str, int], label: str, phrases: tuple[str, ...] = ()):
     top = max(table.values())
 
     def decide(inputs):
@@ -102,13 +102,14 @@ def _component(key: str, name: str, table: dict[str, int], label: str):
     def points(inputs):
         return table[inputs[name]]
 
-    return custom(key, label, decide, min(table.values()), top, points, (name,))
+    return custom(key, label, decide, min(table.values()), top, points, (name,), phrases)
 
 
 CRITERIA = (
-    _component("eye_points", "eye_response", EYE_POINTS, "Best eye response"),
-    _component("verbal_points", "verbal_response", VERBAL_POINTS, "Best verbal response"),
-    _component("motor_points", "motor_response", MOTOR_POINTS, "Best motor response"),
+    # (the phrases models use for each response: "opens their eyes to voice", "eyes open to pain")
+    _component("eye_points", "eye_response", EYE_POINTS, "Best eye response", ("eyes", "opens eyes", "opens his eyes", "opens her eyes", "opens their eyes")),
+    _component("verbal_points", "verbal_response", VERBAL_POINTS, "Best verbal response", ("verbal", "speech", "voice response")),
+    _component("motor_points", "motor_response", MOTOR_POINTS, "Best motor response", ("motor", "movement")),
 )
 LOW, HIGH = score_range(CRITERIA)
 

@@ -4033,3 +4033,18 @@ def test_without_a_question_the_calculator_named_asks_for_its_version():
     ents = {"sex": "Male", "age": [71, "years"], "creatinine": [0.8, "mg/dL"]}
     assert ("formula", False) in checks(line, calculator="ckd_epi_2021", entities=ents)  # 0.993: CKD-EPI 2009's age base
     assert ("formula", False) not in checks(line, entities=ents, question="What is the patient's eGFR by CKD-EPI?")  # identified, version not named
+
+
+@pytest.mark.parametrize("calc,ents,line,want", [
+    ("gestational_age", {"Last menstrual date": "11/20/2023", "Current Date": "02/14/2024"},
+     "83 / 7 = 11 weeks remainder 6 (since 11 × 7 = 77, and 83 − 77 = 6).", ("arithmetic", True)),  # a whole quotient and its remainder
+    ("gestational_age", {"Last menstrual date": "11/20/2023", "Current Date": "02/14/2024"}, "83 / 7 = 11 weeks and 5 days", ("arithmetic", False)),
+    ("gestational_age", {"Last menstrual date": "11/20/2023", "Current Date": "02/14/2024"},
+     "The patient's last menstrual period began on 11/23/2023.", ("extraction", False)),
+    ("morphine_milligram_equivalents", {"hydromorphone_dose": [2, "mg"], "hydromorphone_doses_per_day": [4, "per day"]},
+     "The patient takes hydromorphone 2 mg taken 6 times daily.", ("extraction", False)),  # how often, after the dose
+    ("glasgow_coma_scale", {"eye_response": "eye opening to pain", "verbal_response": "incomprehensible sounds", "motor_response": "flexion to pain"},
+     "The patient opens their eyes in response to voice, which scores 3 points for eye response.", ("criterion", False)),
+])
+def test_remainders_dates_begun_doses_taken_and_eyes_opened(calc, ents, line, want):
+    assert want in checks(line, calculator=calc, entities=ents)
