@@ -10,7 +10,8 @@ the true results from the public CLI (``clinverify calc ID --entities ... --expl
 models (c1, c2) and traces of a reasoning model with its thinking (c3), some of whose right traces
 hold a slip the thinking itself corrects (``self_corrected_text``).
 
-Per trace, with the patient's entities and no reference answer:
+Per trace, with the patient's entities, the task the authors answered as the question ("What is the
+patient's <calculator name>?") and no reference answer:
 
 - right trace: *clean* when no step is ``incorrect`` (a ``corrected`` step is allowed); a slip the
   thinking corrects is *labelled* when a ``corrected`` step covers it;
@@ -30,6 +31,7 @@ import json
 import sys
 from pathlib import Path
 
+from clinverify.calculators import get
 from clinverify.verifier import verify
 
 DATA = Path(__file__).parent / "data" / "probe_traces"
@@ -44,11 +46,16 @@ def _span(trace: str, text: str):
     return None if i < 0 else (i, i + len(text))
 
 
+def _question(calculator: str) -> str:
+    """The task the authors answered: "compute <the calculator's name> for this patient"."""
+    return f"What is the patient's {get(calculator).name}?"
+
+
 def score(rows):
     stat = collections.Counter()
     shown = []
     for r in rows:
-        v = verify(r["trace"], calculator=r["calculator"], entities=r["entities"])
+        v = verify(r["trace"], calculator=r["calculator"], entities=r["entities"], question=_question(r["calculator"]))
         bad = [s for s in v.steps if s.verdict == "incorrect"]
         tag = f"{r['author']}#{r['pair']} {r['calculator']}"
         if r["expect"] == "ok":

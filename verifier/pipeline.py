@@ -175,9 +175,6 @@ def verify(
         trace = _GROUPED.sub(_join_grouped, trace)
     ctx.trace = trace
     ctx.question = question or ""
-    # The version asked for: the question's words; without a question, the calculator the caller
-    # named ("ckd_epi_2021" asks for the 2021 equation as "the 2021 CKD-EPI equation" does).
-    asked = question if question else (calc.id.replace("_", " ") if calculator is not None and calc is not None else None)
     spans = thinking.regions(trace)
     ctx.think_end = spans[-1][1] if spans else -1  # the trace before it is the model's thinking
 
@@ -264,7 +261,7 @@ def verify(
                 if step.start + a < ctx.think_end and ctx.restated(("listed", finding)):
                     continue  # the thinking lists the same wrong item again: reported where first listed
                 step.checks.append(Check("formula", False, f"{finding} is not a criterion of the {ctx.calc.name}", step.start + a, step.start + b))
-        _check_parameters(step, ctx, trace, asked)
+        _check_parameters(step, ctx, trace, question)
         if step.start >= ctx.think_end and stated_facts.may_compare(step.text):
             stated_facts.check_comparisons(step, ctx)  # (outside the thinking, where comparisons are tried out loud)
         if ctx.sex is not None:
@@ -312,7 +309,7 @@ def verify(
     _check_group_constants(steps, all_claims, ctx)
     _check_item_results(steps, all_claims, ctx)
     folded = _folded_left_out(ctx, steps, all_mentions)
-    ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, asked)
+    ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, question)
     _attribute(ans, own, calc, steps, all_claims)
     if ctx.criteria:
         _running_totals(steps, all_mentions, all_claims, trace, ctx.think_end)
