@@ -29,7 +29,7 @@ from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier.claims import TIME_UNITS, parse_number, unit_at
-from clinverify.verifier.knowledge import criteria, declaration, point_items, unitless_count
+from clinverify.verifier.knowledge import criteria, declaration, input_for, point_items, unitless_count
 from clinverify.verifier.parameters import declared
 from clinverify.verifier.tolerance import close, decimals_of
 
@@ -1314,8 +1314,6 @@ def foreign_finding(calc: Calculator, phrase: str) -> str | None:
     words = _tokens(phrase)
     if not words:
         return None
-    from clinverify.verifier.knowledge import input_for
-
     if input_for(calc, phrase) is not None:
         return None  # it names one of this calculator's inputs
     own = _own_words(calc)
@@ -1666,6 +1664,7 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         return Verdict(True, f"{crit.label}: {fmt(m.points)} points, one the criterion gives (whether it applies is the trace's judgement)",
                        crit.key)
     rule_item = (want is not None and m.points != 0 and not m.arrow and not tally and _names_only(calc, crit, m.phrase, inputs) and m.says_points
+                 and not (whole and _lists_inputs(calc, crit, m.phrase))
                  and (any(ch.isdigit() for ch in m.phrase) or _finding(calc, crit) or len(_possible_points(crit, _option_values(calc, crit))) <= 2))
     if rule_item:
         # "Hemoptysis (1 point)", "Age ≥ 75 (2 points)" in a list of the score's items: the rule, not
@@ -1931,6 +1930,18 @@ def _row_beside_value(phrase: str) -> bool:
     before = [float(n.group()) for n in _LONE_NUMBER.finditer(phrase, 0, last.start()) if not any(r.start() <= n.start() < r.end() for r in ranges)]
     near = [v for v in before if a / 10 <= v <= b * 10]
     return bool(near) and not a <= near[-1] <= b
+
+
+_INPUTS_LISTED = re.compile(r",\s*|\s+and\s+|\s*[–—:=]\s*")
+
+
+def _lists_inputs(calc: Calculator, crit, phrase: str) -> bool:
+    """Does the phrase list two or more of a criterion's inputs by name ("Risk factors – hypertension,
+    hypercholesterolemia, smoking: 1 point")? That is the patient's findings counted, not the rule."""
+    if len(crit.inputs) < 2 or ("," not in phrase and " and " not in phrase):
+        return False
+    named = {n for part in _INPUTS_LISTED.split(phrase) if (n := input_for(calc, part.strip(" *()"))) in crit.inputs}
+    return len(named) >= 2
 
 
 def _about_another_band(m: Mention, phrase: str, want: float, band: float | None, bracketed, headed=None) -> bool:

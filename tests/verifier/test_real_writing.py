@@ -4041,3 +4041,10 @@ def test_a_hyphenated_name_before_a_sum_is_no_difference_of_names():
 ])
 def test_remainders_dates_begun_doses_taken_and_eyes_opened(calc, ents, line, want):
     assert want in checks(line, calculator=calc, entities=ents)
+
+
+def test_a_criterion_with_the_patients_findings_listed_is_the_patients_points():
+    ents = {"age": [58, "years"], "history": "moderately suspicious", "ecg": "non-specific repolarization disturbance", "troponin": "normal",
+            "hypertension": True, "hypercholesterolemia": True, "smoking": True}
+    line = "4. **Risk factors** – hypertension, hypercholesterolemia, smoking: **1 point**"  # three of them: 2 points
+    assert ("criterion", False) in checks(line, calculator="heart_score", entities=ents)
