@@ -1680,6 +1680,9 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
                 return Verdict(True, f"{labels}: {fmt(total)} points together", crit.key)
             return Verdict(False, f"{labels} score {fmt(total)} together for this patient, not {fmt(m.points)}", None)
         if float(want) == m.points:
+            if (row := _lone_band_row(calc, crit, phrase, inputs)) is not None and row != m.points:
+                # "ages 40–49 score 1 point": a row of the rule stated wrong, whatever this patient scores
+                return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(row)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
             return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
         folded = _folded_points(calc, crit, truth_intermediates)
         if folded is not None and folded[0] == m.points:
@@ -1930,6 +1933,21 @@ def _row_beside_value(phrase: str) -> bool:
     before = [float(n.group()) for n in _LONE_NUMBER.finditer(phrase, 0, last.start()) if not any(r.start() <= n.start() < r.end() for r in ranges)]
     near = [v for v in before if a / 10 <= v <= b * 10]
     return bool(near) and not a <= near[-1] <= b
+
+
+_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _lone_band_row(calc: Calculator, crit, phrase: str, inputs: dict | None) -> float | None:
+    """The points of the one band a clause names when it names nothing else with a number ("ages
+    40–49 score 1 point": a row of the score's table, not a value of the patient's); None otherwise."""
+    ranges = _BAND_STATED.findall(phrase)
+    if len(crit.inputs) != 1 or len(ranges) != 1 or len(_NUMBERS.findall(phrase)) != 2 or _PATIENT.search(phrase):
+        return None  # (a band of one input, said of no patient: "because the patient's age is 61–74" places the patient)
+    try:
+        return _phrase_band(calc, crit, phrase, inputs)
+    except _RULE_ERRORS:
+        return None
 
 
 _INPUTS_LISTED = re.compile(r",\s*|\s+and\s+|\s*[–—:=]\s*")

@@ -4048,3 +4048,13 @@ def test_a_criterion_with_the_patients_findings_listed_is_the_patients_points():
             "hypertension": True, "hypercholesterolemia": True, "smoking": True}
     line = "4. **Risk factors** – hypertension, hypercholesterolemia, smoking: **1 point**"  # three of them: 2 points
     assert ("criterion", False) in checks(line, calculator="heart_score", entities=ents)
+
+
+@pytest.mark.parametrize("line,flagged", [
+    ("In the age-adjusted CCI, ages 40–49 score 1 point.", True),  # a row of the rule, wrong though this patient scores 1
+    ("In the age-adjusted CCI, ages 50–59 score 1 point.", False),
+    ("Because the patient's age is between 50 and 59, we add one point.", False),
+])
+def test_a_lone_band_row_is_held_to_the_rule(line, flagged):
+    ents = {"age": [58, "year"], "Solid tumor": "metastatic", "Liver disease severity": "moderate to severe", "Peripheral vascular disease": True}
+    assert (("criterion", False) in checks(line, calculator="charlson_comorbidity_index", entities=ents)) is flagged
