@@ -197,6 +197,9 @@ _EXPR_CHARS = frozenset("0123456789.,+-−–*/×·÷^()[]{}√∛²³% \t")
 _EXPR_WORDS = frozenset(w.lower() for w in UNIT_WORDS) | {"sqrt", "ln", "log", "log10", "exp", "min", "max", "abs", "x", "frac", "dfrac", "times", "cdot", "div", "left", "right"}
 
 
+_NAME_DIGITS = re.compile(r"\d{1,2}(?![\d.])")  # the digits ending a name ("PaCO2", "HCO3", "SpO2"), not a number glued to a word ("x72.5")
+
+
 def _expr_start(text: str, lo: int, hi: int) -> int:
     """Walk back from hi over expression characters, unit words and function names."""
     i = hi
@@ -214,6 +217,8 @@ def _expr_start(text: str, lo: int, hi: int) -> int:
                 i = j
                 continue
         break
+    if i > lo and text[i - 1].isalpha() and (m := _NAME_DIGITS.match(text, i)) is not None and m.end() <= hi:
+        i = m.end()  # the digits that end a name ("PaCO2/0.8", "HCO3 24 − 12") are the name's, not an operand
     return i
 
 

@@ -1495,6 +1495,7 @@ def _never(calc: Calculator, crit, points: float) -> Verdict | None:
     return Verdict(False, f"{crit.label} gives {' or '.join(fmt(p) for p in sorted(possible))} points, never {fmt(points)}", None)
 
 
+_POINTS_BEFORE_BAND = re.compile(r"^\s*(?P<p>[+−-]?\s*\d+(?:\.\d+)?)\s*(?:points?|pts?)?\s+for\s+", re.I)
 _NEGATED_BAND = re.compile(r"\b(?:not|isn't|never)\s*(?:[<>≤≥]|less\b|greater\b|more\b|under\b|over\b|below\b|above\b)", re.I)
 
 
@@ -1507,6 +1508,10 @@ def _rule_verdict(calc: Calculator, crit, m: Mention, phrase: str, inputs: dict 
         return never
     # The band is what the rule names last ("Albumin 3.3 g/dL: categories: >3.5 = 1 point": > 3.5).
     tail = re.split(r"[:;]", phrase)[-1]
+    if (lead := _POINTS_BEFORE_BAND.match(tail)) is not None:  # "+1 for age 3–14": the band after its points
+        if parse_number(lead.group("p").replace(" ", "")) != m.points:
+            return None  # the points written there are not the ones read for the mention
+        tail = tail[lead.end() :]
     band = _stated_value(calc, crit, tail if any(ch.isdigit() for ch in tail) else phrase)
     if band is not None and _NEGATED_BAND.search(phrase):
         return None  # "DBP is not ≤60, so no point": the band denied, its complement's points not read here
@@ -1618,6 +1623,21 @@ def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):
     return m.phrase, None, False
 
 
+@lru_cache(maxsize=256)
+def _score_name_pattern(calc: Calculator) -> re.Pattern | None:
+    """A clause that is only the score's name, by the first word of its name ("Wells' DVT (score)",
+    "HEART score", "the Caprini score"); None when the name starts with no such word."""
+    first = re.match(r"[A-Za-z][A-Za-z-]{3,}", calc.name)
+    if first is None:
+        return None
+    return re.compile(rf"^\W*(?:the\s+)?(?:patient'?s\s+)?{re.escape(first.group().lower())}\b\W*(?:[\w-]+\W*){{0,2}}?(?:score\W*)?$", re.I)
+
+
+def _names_the_score(calc: Calculator, phrase: str) -> bool:
+    pat = _score_name_pattern(calc)
+    return pat is not None and pat.search(phrase.lower()) is not None
+
+
 def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs: dict | None, rule: bool, finding,
            note_points: dict | None = None, tally: bool = False) -> Verdict | None:
     phrase, crit, whole = finding  # ``_named_finding``
@@ -1628,8 +1648,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
     if crit is not None and _TOTAL.search(probe):
         for name in (crit.label, *crit.phrases):  # "Total cholesterol 200-239": a criterion's own name
             probe = re.sub(re.escape(name), " ", probe, flags=re.I)
-    if _TOTAL.search(probe):
-        return None  # a total
+    if _TOTAL.search(probe) or _names_the_score(calc, phrase):
+        return None  # a total ("Wells' DVT score = 3": the score named by its own name)
     if m.tally and crit is None and m.points > 0 and (mistaken := _mistaken_finding(calc, phrase)) is not None:
         return Verdict(False, f"{mistaken} is not a criterion of the {calc.name}; it scores no points", None)  # "So Pain: 1."
     if m.tally and (crit is None or _tally_is_value(calc, crit, m.points, inputs, phrase)):

@@ -53,7 +53,7 @@ _END_HEADING = re.compile(
 _REVISION = re.compile(  # the lookahead: every branch's first letter (re leaves other positions at once)
     r"(?=[acdhilmnortw])(?:\b(?:wait|actually|oops|hmm+|(?<![A-Za-z*•-]\s)(?<!\d[.)]\s)correction(?=\s*[:!-])|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
     r"mistake|mis-?calculated|let(?:'s| me| us)\s+(?:re-?(?:compute|calculate|check|do|evaluate|verify)|double[- ]check|check again|compute (?:precisely|again|more precisely)|recount)|"
-    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead|too\s+(?:low|high|small|large|big))|\bno[,:;!](?!\s*\d))",
+    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead|too\s+(?:low|high|small|large|big))|\bno[,:;!](?!\s*\d(?![\d.,]*\s*[-+×*/÷^=])))",
     re.I,
 )
 # A hedge: an alternative considered, not a claim about this patient.
@@ -222,7 +222,7 @@ def _right_date_written_later(i: int, fails, idx: _Index) -> int | None:
 
 # The right value a failed check names ("α is -0.241 for this patient, not −0.329") and the value it
 # says the trace wrote.
-_RIGHT_NOT = re.compile(r"\bis (?P<right>[-−]?\d+(?:\.\d+)?) (?:for this patient|in the [\w\s]{0,30}), not (?P<wrong>[-−]?\d+(?:\.\d+)?)")
+_RIGHT_NOT = re.compile(r"\b(?:is|scores) (?P<right>[-−]?\d+(?:\.\d+)?) (?:for this patient|in the [\w\s]{0,30}), not (?P<wrong>[-−]?\d+(?:\.\d+)?)")
 # "0.5 is the total body water percentage of other patients; this patient's is 0.6"
 _WRONG_THEN_RIGHT = re.compile(r"\A(?P<wrong>[-−]?\d+(?:\.\d+)?) is [^;]{1,80}; this patient's is (?P<right>[-−]?\d+(?:\.\d+)?)")
 
@@ -244,6 +244,12 @@ def _right_value_after_revision(steps: Sequence[Step], i: int, fails, revision: 
     for c in fails:
         if not (_RIGHT_NOT.search(c.detail) or _WRONG_THEN_RIGHT.search(c.detail)) and not any(w in c.detail for w in wrongs):
             return None  # another error in the same step, not taken back by the same value
+    # Taken back in the step itself: "Sex category (female): +2 — hmm, no, the Sc term is worth 1 point, so +1."
+    s = steps[i]
+    after = max(c.end for c in fails) - s.start
+    back = _REVISION.search(s.text, after)
+    if back is not None and all(re.search(r"(?<![\d.])[-−+]?" + re.escape(r) + r"(?![\d])", s.text[back.end() :]) for r in rights):
+        return i
     seen_revision = False
     for j in range(i + 1, min(len(steps), i + 4)):
         t = steps[j]

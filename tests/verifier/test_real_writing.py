@@ -4058,3 +4058,23 @@ def test_a_criterion_with_the_patients_findings_listed_is_the_patients_points():
 def test_a_lone_band_row_is_held_to_the_rule(line, flagged):
     ents = {"age": [58, "year"], "Solid tumor": "metastatic", "Liver disease severity": "moderate to severe", "Peripheral vascular disease": True}
     assert (("criterion", False) in checks(line, calculator="charlson_comorbidity_index", entities=ents)) is flagged
+
+
+@pytest.mark.parametrize("line,want", [
+    ("PAO2 = FiO2 × (760 − 47) − PaCO2/0.8 = 0.70 × 713 − 36/0.8 = 499.1 − 45 = 454.1 mmHg", [("arithmetic", True), ("arithmetic", True)]),
+    ("HCO3 24 − 12 = 12", [("arithmetic", True)]),  # the 3 is the name's
+])
+def test_digits_that_end_a_name_are_no_operand(line, want):
+    assert checks(line) == want
+
+
+def test_the_score_named_by_its_own_name_is_a_total_not_a_criterion():
+    assert ("criterion", False) not in checks("**Wells' DVT score = 3** → DVT likely (score ≥ 2).", calculator="wells_dvt", entities={"age": [60, "years"]})
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("It assigns 1 point each for fever, absence of cough, plus an age adjustment: +1 for age 3–14, 0 for 15–44, and −1 for age ≥ 45.", True),
+    ("It assigns 1 point each for fever, plus an age adjustment: +1 for age 15–44.", False),
+])
+def test_points_written_before_the_band_they_are_for(line, ok):
+    assert (("criterion", False) in checks(line, calculator="centor_mcisaac", entities={"age": [48, "years"]})) is (not ok)

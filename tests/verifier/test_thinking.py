@@ -436,3 +436,13 @@ def test_a_quantity_named_correction_is_no_revision():
 def test_a_slip_checked_back_and_redone_is_corrected(trace):
     v = verify(trace).to_dict()
     assert [s["verdict"] for s in v["steps"] if s["verdict"] in ("incorrect", "corrected")] == ["corrected"]
+
+
+@pytest.mark.parametrize("trace,calc,ents", [
+    ("<think>BUN (mg/dL) ÷ 2.8 = urea (mmol/L).\n28 / 2.8 = 1.0... no, 28 / 2.8 = 10.0 mmol/L.\nCheck.</think>\nUrea 10 mmol/L.", None, None),
+    ("<think>Sex category (female): +2 — hmm, no, the Sc term is worth 1 point, so +1.\nTotal so far: 3.</think>\nThe score is 3.", "cha2ds2_vasc",
+     {"age": [77, "years"], "sex": "Female"}),
+])
+def test_a_slip_taken_back_with_no_and_redone_in_the_same_step_is_corrected(trace, calc, ents):
+    v = verify(trace, calculator=calc, entities=ents).to_dict()
+    assert v["steps"][0 if calc else 1]["verdict"] == "corrected"
