@@ -481,8 +481,15 @@ def unconverted_input(claims, ctx: TraceContext) -> tuple[Claim, str, str] | Non
     return None
 
 
-_MATH_CLOSE = re.compile(r" {0,2}(?:(?:\\[)\]]|\$\$?) {0,2})?")  # a LaTeX formula's end between a value and its unit: "12.40 \) mg/dL"
+# A LaTeX formula's end or text command between a value and its unit: "12.40 \) mg/dL", "1.64 \text{ mg/dL}".
+_MATH_CLOSE = re.compile(r" {0,2}(?:(?:\\[)\]]|\$\$?) {0,2})?(?:\\(?:text|mathrm)\{ {0,2})?")
 _LATEX_OPERATOR = re.compile(r"\\(?:times|cdot|div)\b")
+_LATEX_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
+
+
+def _latex_plain(expr: str) -> str:
+    """A LaTeX expression's operators as signs ("\\frac{56}{34.2}" as "56 / 34.2", "\\times" as "×")."""
+    return _LATEX_OPERATOR.sub("×", _LATEX_FRACTION.sub(r"\1 / \2", expr)) if "\\" in expr else expr
 _ONE_SCALING = re.compile(r"[^*/×÷·+\-−–]*[*/×÷·][^*/×÷·+\-−–]*")  # one product or quotient: "70 / 88.4", "1.2 × 88.4"
 
 
@@ -496,7 +503,7 @@ def misconverted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str
         return []
     out = []
     for c in claims:
-        if c.kind != "arithmetic" or len(c.literals) != 2 or c.value is None or not _ONE_SCALING.fullmatch(_LATEX_OPERATOR.sub("×", c.expr or "")):
+        if c.kind != "arithmetic" or len(c.literals) != 2 or c.value is None or not _ONE_SCALING.fullmatch(_latex_plain(c.expr or "")):
             continue
         at = ctx.trace.rfind(c.value_text, c.start, c.end + len(c.value_text)) if c.value_text else -1
         if at < 0:
@@ -654,7 +661,9 @@ def grade_conversion(claim: Claim, ctx: TraceContext) -> Check | None:
             other = truth
         if abs(claim.rhs_value - other) < abs(claim.rhs_value - truth):
             truth = other  # judged as the nearer of the two readings
-    if close(claim.rhs_value, truth, d, rel=0.01):
+    # (a unit identity's factor within its rounding, but not one a twentieth off: "1 kg = 2 lb")
+    if close(claim.rhs_value, truth, d, rel=0.01) and (claim.value != 1 or close(claim.rhs_value, truth, None, rel=0.01)
+                                                       or abs(claim.rhs_value - truth) <= 0.05 * abs(truth)):
         ctx.stated.append(claim.rhs_value)
         ctx.computed.append(claim.rhs_value)
         ctx.add_rounded(claim.rhs_value)

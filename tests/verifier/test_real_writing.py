@@ -4078,3 +4078,12 @@ def test_the_score_named_by_its_own_name_is_a_total_not_a_criterion():
 ])
 def test_points_written_before_the_band_they_are_for(line, ok):
     assert (("criterion", False) in checks(line, calculator="centor_mcisaac", entities={"age": [48, "years"]})) is (not ok)
+
+
+def test_a_unit_identity_a_twentieth_off_and_a_latex_fraction_converting_a_value():
+    assert checks("1 kg = 2 lb") == [("unit_conversion", False)]
+    assert checks("1 kg = 2.2 lb") == [("unit_conversion", True)]
+    ents = {"total bilirubin": [56, "µmol/L"], "serum albumin": [2.6, "g/dL"], "international normalized ratio": [1.5, ""], "ascites": "moderate",
+            "hepatic encephalopathy": "grade 1-2"}
+    line = "\\( \\text{Bilirubin} = \\frac{56}{34.2} = 1.64 \\text{ mg/dL} \\)"  # 34.2: twice bilirubin's factor
+    assert ("unit_conversion", False) in checks(line, calculator="child_pugh", entities=ents)
