@@ -1650,6 +1650,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             probe = re.sub(re.escape(name), " ", probe, flags=re.I)
     if _TOTAL.search(probe) or _names_the_score(calc, phrase):
         return None  # a total ("Wells' DVT score = 3": the score named by its own name)
+    if m.prose and crit is not None and len(crit.inputs) > 1 and not whole and not _is_any_of(crit):
+        return None  # "No known atherosclerotic disease.": one finding of a criterion that counts several, not its points
     if m.tally and crit is None and m.points > 0 and (mistaken := _mistaken_finding(calc, phrase)) is not None:
         return Verdict(False, f"{mistaken} is not a criterion of the {calc.name}; it scores no points", None)  # "So Pain: 1."
     if m.tally and (crit is None or _tally_is_value(calc, crit, m.points, inputs, phrase)):

@@ -1170,10 +1170,15 @@ def _check_bounded_values(bound: list[tuple[str, str]], c: Claim, step: Step, ct
 _NOT_THE_INPUT = MODIFIERS | frozenset("change difference ratio excess deficit".split())
 
 
+# A sample's letter before a name written with an underscore: "U_Na", "S_Cr", "P_Cr".
+_SAMPLE_PREFIX = re.compile(r"^([usp])_", re.I)
+_SAMPLES = {"u": "urine", "s": "serum", "p": "plasma"}
+
+
 def _substituted_input(calc, name: str) -> str | None:
     """The input a formula's name stands for: its own name or alias exactly, or the one input its
     words name ("measured sodium", "serum glucose") when no word makes it another quantity."""
-    spoken = name.replace("_", " ")
+    spoken = _SAMPLE_PREFIX.sub(lambda m: _SAMPLES[m.group(1).lower()] + " ", name).replace("_", " ")  # "U_Cr": urine creatinine
     exact = calc.input_name(spoken)
     if exact is not None:
         return exact

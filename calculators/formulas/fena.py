@@ -38,11 +38,12 @@ STATEMENTS = (
         key="fena",
         names=("fractional excretion of sodium", "fena"),
         text="(serum creatinine × urine sodium) / (serum sodium × urine creatinine) × 100",
+        # (as models write them: "U_Na" is read "u na", "UCr" as "ucr", "plasma Cr", "urinary sodium")
         phrases={
-            "ucr": ("urine creatinine",),
-            "una": ("urine sodium",),
-            "scr": ("serum creatinine", "creatinine"),
-            "sna": ("serum sodium", "sodium"),
+            "ucr": ("urine creatinine", "urinary creatinine", "urine cr", "u cr", "ucr"),
+            "una": ("urine sodium", "urinary sodium", "urine na", "u na", "una"),
+            "scr": ("serum creatinine", "plasma creatinine", "serum cr", "plasma cr", "s cr", "p cr", "scr", "pcr", "creatinine"),
+            "sna": ("serum sodium", "plasma sodium", "serum na", "plasma na", "s na", "p na", "sna", "pna", "sodium"),
         },
         sample=lambda r: {"ucr": r.uniform(20, 200), "una": r.uniform(5, 120), "scr": r.uniform(0.5, 6), "sna": r.uniform(120, 155)},
         forms=(lambda v: v["scr"] * v["una"] / (v["sna"] * v["ucr"]) * 100,),

@@ -4087,3 +4087,22 @@ def test_a_unit_identity_a_twentieth_off_and_a_latex_fraction_converting_a_value
             "hepatic encephalopathy": "grade 1-2"}
     line = "\\( \\text{Bilirubin} = \\frac{56}{34.2} = 1.64 \\text{ mg/dL} \\)"  # 34.2: twice bilirubin's factor
     assert ("unit_conversion", False) in checks(line, calculator="child_pugh", entities=ents)
+
+
+FENA_MIXED = {"serum sodium": [131, "mmol/L"], "serum creatinine": [159, "µmol/L"], "urinary sodium": [48, "mmol/L"], "urinary creatinine": [7.96, "mmol/L"]}
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("FENa = (U_Na × S_Cr) / (S_Na × U_Cr) × 100", True), ("FENa = (UNa × PCr) / (PNa × UCr) × 100", True),
+    ("FENa = (S_Na × S_Cr) / (U_Na × U_Cr) × 100", False),  # serum and urine sodium swapped
+])
+def test_fena_written_with_the_samples_letters(line, ok):
+    assert checks(line, calculator="fena", entities=FENA_MIXED) == [("formula", ok)]
+
+
+def test_a_substitution_for_the_urine_creatinine_by_its_letter_and_a_finding_of_a_counted_criterion():
+    line = "FENa = (U_Na × S_Cr) / (S_Na × U_Cr) × 100 = (48 × 1.799) / (131 × 90.05) × 100 = 0.73%"
+    assert [c for c in checks(line, calculator="fena", entities=FENA_MIXED) if c[1] is False] == []
+    ents = {"age": [52, "years"], "history": "moderately suspicious", "ecg": "normal", "troponin": "normal", "hypertension": True,
+            "hypercholesterolemia": True, "smoking": True}
+    assert ("criterion", False) not in checks("No known atherosclerotic disease mentioned.", calculator="heart_score", entities=ents)
