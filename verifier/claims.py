@@ -557,6 +557,8 @@ def _extract(text: str, offset: int) -> list[Claim]:
                     Claim("conversion", offset + lstart, offset + max(ve, uend), c.text, value=parse_number(first.group()), unit=u1,
                           rhs_value=value, rhs_unit=unit, rhs_decimals=decimals, value_text=first.group(), name=_phrase(text, lstart)),
                 )
+    if ", " in text and "=" in text:
+        claims += _running_links(text, offset, covered)
     if text is not original:
         text = original
         for c in claims:
@@ -650,6 +652,29 @@ def _scale_unit(m: re.Match) -> str:
 def _feet_inches(m: re.Match) -> str:
     inches = f"{12 * int(m.group('ft')) + float(m.group('in')):g}in"
     return inches + " " * (len(m.group()) - len(inches)) if len(inches) <= len(m.group()) else m.group()
+
+
+# A running total written as links after a comma: "1 + 1 = 2, + 1 = 3, + 2 = 4" (each link adds to the value before it).
+_RUNNING_LINK = re.compile(r"(?<![\d.])(?P<a>\d+(?:\.\d+)?),[ \t]*(?P<op>[-+−])[ \t]*(?P<b>\d+(?:\.\d+)?)[ \t]*=[ \t]*(?P<v>\d+(?:\.\d+)?)(?!\d|\.\d|[ \t]*[-+−×*/÷])")
+
+
+def _running_links(text: str, offset: int, covered) -> list[Claim]:
+    """``_RUNNING_LINK`` claims: the value before the comma, the operation after it, its result."""
+    out = []
+    pos = 0
+    while (m := _RUNNING_LINK.search(text, pos)) is not None:
+        pos = m.start("v")  # the result may start the next link
+        if m.start("op") in covered:
+            continue
+        op = "-" if m.group("op") in "-−" else "+"
+        expr = f"{m.group('a')} {op} {m.group('b')}"
+        lits = [(parse_number(m.group("a")), m.group("a")), (parse_number(m.group("b")), m.group("b"))]
+        c = Claim("arithmetic", offset + m.start("op"), offset + m.end("v"), text[m.start("op") : m.end("v")], expr=expr,
+                  value=parse_number(m.group("v")), value_text=m.group("v"), decimals=decimals_of(m.group("v")), literals=lits)
+        c.context = text[max(0, m.start() - _CONTEXT_CHARS) : m.start()]
+        out.append(c)
+        covered.append((m.start("op"), m.end("v")))
+    return out
 
 
 def _plain_math(text: str) -> str:

@@ -4106,3 +4106,8 @@ def test_a_substitution_for_the_urine_creatinine_by_its_letter_and_a_finding_of_
     ents = {"age": [52, "years"], "history": "moderately suspicious", "ecg": "normal", "troponin": "normal", "hypertension": True,
             "hypercholesterolemia": True, "smoking": True}
     assert ("criterion", False) not in checks("No known atherosclerotic disease mentioned.", calculator="heart_score", entities=ents)
+
+
+def test_a_running_total_in_links_after_commas():
+    assert checks("1 + 1 = 2, + 1 = 3, + 2 = 5, + 1 = 6.") == [("arithmetic", True)] * 4
+    assert checks("1 + 1 = 2, + 1 = 3, + 2 = 4, + 1 = 5.") == [("arithmetic", True)] * 2 + [("arithmetic", False), ("arithmetic", True)]
