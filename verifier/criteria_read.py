@@ -1964,7 +1964,8 @@ def _lone_band_row(calc: Calculator, crit, phrase: str, inputs: dict | None) -> 
     """The points of the one band a clause names when it names nothing else with a number ("ages
     40–49 score 1 point": a row of the score's table, not a value of the patient's); None otherwise."""
     ranges = _BAND_STATED.findall(phrase)
-    if len(crit.inputs) != 1 or len(ranges) != 1 or len(_NUMBERS.findall(phrase)) != 2 or _PATIENT.search(phrase):
+    if (len(crit.inputs) != 1 or len(ranges) != 1 or len(_NUMBERS.findall(phrase)) != 2 or _PATIENT.search(phrase)
+            or not isinstance(_input_or_none(calc, crit.inputs[0]), Number)):  # (a measured value's band, not an option's "1-3 times normal")
         return None  # (a band of one input, said of no patient: "because the patient's age is 61–74" places the patient)
     try:
         return _phrase_band(calc, crit, phrase, inputs)

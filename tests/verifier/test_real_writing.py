@@ -4111,3 +4111,10 @@ def test_a_substitution_for_the_urine_creatinine_by_its_letter_and_a_finding_of_
 def test_a_running_total_in_links_after_commas():
     assert checks("1 + 1 = 2, + 1 = 3, + 2 = 5, + 1 = 6.") == [("arithmetic", True)] * 4
     assert checks("1 + 1 = 2, + 1 = 3, + 2 = 4, + 1 = 5.") == [("arithmetic", True)] * 2 + [("arithmetic", False), ("arithmetic", True)]
+
+
+def test_an_options_band_is_no_measured_band_row():
+    ents = {"age": [58, "years"], "history": "moderately suspicious", "ecg": "normal", "troponin": "1-3x normal",
+            "hypertension": True}
+    line = "Troponin: the initial troponin is between 1 and 3 times the normal limit, which scores 1 point."
+    assert ("criterion", False) not in checks(line, calculator="heart_score", entities=ents)
