@@ -24,7 +24,7 @@ _COMPARISON = re.compile(
 _OPS = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b, "≤": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
         "≥": lambda a, b: a >= b, "less than": lambda a, b: a < b, "greater than": lambda a, b: a > b, "more than": lambda a, b: a > b,
         "at least": lambda a, b: a >= b, "at most": lambda a, b: a <= b}
-_ANSWERED_NO = re.compile(r"[ \t]*(?:\?|[)\]]?[ \t]*(?:[:,;=→-]|->)?[ \t]*(?:no|false|not|doesn't|does\s+not|isn't|nope)\b)", re.I)
+_ANSWERED_NO = re.compile(r"[ \t]*+(?:\?|[)\]]?[ \t]*+(?:[:,;=→-]|->)?[ \t]*+(?:no|false|not|doesn't|does\s+not|isn't|nope)\b)", re.I)  # (possessive: linear on long runs of spaces)
 _NOT_BEFORE = re.compile(r"\b(?:not|no|never|isn't|is\s+not)\s+$", re.I)
 # The left number is itself a threshold ("<35 or >38.9", "less than 36 or greater than 38") or points ("score 0 (>150 k)").
 _THRESHOLD_OR_POINTS_BEFORE = re.compile(r"(?:[<>≤≥]=?|\b(?:less|greater|more)\s+than|\bat\s+(?:least|most)|\bscores?|\bpoints?|\bpts?)\s*$", re.I)

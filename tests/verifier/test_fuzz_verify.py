@@ -73,6 +73,11 @@ _RUNS = {
     "runs around a decision": lambda n: "criteria met -" + " " * (n // 2) + "-  absent " + "\t" * (n // 2) + "IBW",
     # a long word after a number, split between two units in every way (quadratic)
     "letters after an operand": lambda n: "multiply by 18" + "x" * n + " so",
+    # spaces and tabs after a comparison, read as three runs before an answer "no" (cubic: 17 s at 12,000
+    # characters, found by bench/timing_fuzz.py seed 22)
+    "runs after a comparison": lambda n: "Age 70 >65 mmol/L" + " \t" * (n // 2) + "x",
+    # a running total's links, a table's calculation cells and a bold number, each over a long run
+    "runs in links, cells and bold": lambda n: "2, + 1 = 3" + " " * (n // 3) + "| 24 − 9" + "\t" * (n // 3) + "** 5" + " " * (n // 3),
 }
 
 
