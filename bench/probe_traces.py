@@ -1,14 +1,17 @@
 """Probe traces: whole model-style traces, each in a right and a wrong version (one genuine error,
 carried through to a wrong answer), over given patient data; the verifier is scored on them.
 
-    python bench/probe_traces.py [--set c] [--show]
+    python bench/probe_traces.py [--set c|d|e] [--show]
 
-The sets in ``bench/data/probe_traces/`` were written by helpers that did not read the verifier's
-code, its tests, its benches or the real traces; they recomputed every value with python and took
-the true results from the public CLI (``clinverify calc ID --entities ... --explain``). Set C (stop
-45) covers 30 of MedCalc-Bench's calculators, three authors: explanations in the styles of chat
-models (c1, c2) and traces of a reasoning model with its thinking (c3), some of whose right traces
-hold a slip the thinking itself corrects (``self_corrected_text``).
+The sets in ``bench/data/probe_traces/`` were written at stop 45 by helpers that did not read the
+verifier's code, its tests, its benches, the real traces or each other's sets; they recomputed every
+value with python and took the true results from the public CLI (``clinverify calc ID --entities ...
+--explain``). Each set has three authors over ten calculators each: explanations in the styles of
+chat models (c1, c2, d1, d2; e1 terse small open models, e2 GPT-4o/Claude with tables) and traces of
+a reasoning model with its thinking (c3, d3, e3), about half of whose right traces hold a slip the
+thinking itself corrects (``self_corrected_text``). Sets C and D have been read (development data
+now); set E was scored at the start and the end of stop 45 and not read: a held-out measure until a
+session reads its misses (say so in the README when one does).
 
 Per trace, with the patient's entities, the task the authors answered as the question ("What is the
 patient's <calculator name>?") and no reference answer:
@@ -91,7 +94,7 @@ def score(rows):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", default="all", help="a set's letter (c) or all")
+    ap.add_argument("--set", default="all", help="a set's letter (c, d, e) or all")
     ap.add_argument("--show", action="store_true", help="print the false alarms and the missed errors")
     args = ap.parse_args(argv)
     files = sorted(DATA.glob("set_*.jsonl")) if args.set == "all" else [DATA / f"set_{args.set}.jsonl"]

@@ -29,10 +29,11 @@ def test_probe_lines_are_pairs_of_a_right_and_a_wrong_line_over_valid_patient_da
 TRACE_KINDS = {"arithmetic", "unit_conversion", "patient_value", "formula", "criterion"}
 
 
-def test_probe_traces_are_pairs_of_a_right_and_a_wrong_trace_with_the_error_located():
-    """bench/probe_traces.py's set C: per author and pair one right and one wrong trace over the same valid
+@pytest.mark.parametrize("name", ["set_c", "set_d", "set_e"])
+def test_probe_traces_are_pairs_of_a_right_and_a_wrong_trace_with_the_error_located(name):
+    """bench/probe_traces.py's sets: per author and pair one right and one wrong trace over the same valid
     patient data; the error's text stands once in the wrong trace and nowhere in the right one."""
-    path = DATA.parent / "probe_traces" / "set_c.jsonl"
+    path = DATA.parent / "probe_traces" / f"{name}.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(rows) >= 100
     pairs: dict = {}
