@@ -523,6 +523,42 @@ def misconverted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str
     return out
 
 
+# A temperature in °F taken to °C: "(100.2 − 30) × 5/9", "(95.5 - 32) / 1.8", or the difference times a factor
+# with °C after the result ("63.5 × 0.55 = 34.9 °C").
+_F_TO_C = re.compile(r"\(?\s*(?P<f>\d+(?:\.\d+)?)\s*-\s*(?P<k>\d+(?:\.\d+)?)\s*\)?\s*(?:[×*]\s*\(?\s*(?P<r>5\s*/\s*9|0\.5\d*)\s*\)?|/\s*(?P<d>1\.8\d*))")
+_DIFFERENCE_TIMES = re.compile(r"(?P<x>\d+(?:\.\d+)?)\s*(?:[×*]\s*\(?\s*(?P<r>5\s*/\s*9|0\.5\d*)\s*\)?|/\s*(?P<d>1\.8\d*))")
+
+
+def misstated_temperature_conversions(claims, ctx: TraceContext) -> list[tuple[Claim, str]]:
+    """(claim, detail) for each °F-to-°C conversion written with another constant than (°F − 32) × 5/9: 30
+    for 32 ("(100.2 − 30) × 5/9"), or a factor that is not 5/9 to a half per cent ("× 0.55" for °C)."""
+    out = []
+    for c in claims:
+        if c.kind != "arithmetic" or not c.expr or c.value is None:
+            continue
+        expr = _latex_plain(c.expr).replace("−", "-").replace("–", "-")
+        m = _F_TO_C.fullmatch(expr.strip())
+        celsius = False
+        if m is None:
+            d = _DIFFERENCE_TIMES.fullmatch(expr.strip())
+            at = ctx.trace.rfind(c.value_text, c.start, c.end + len(c.value_text)) if c.value_text else -1
+            unit = unit_at(ctx.trace, _MATH_CLOSE.match(ctx.trace, at + len(c.value_text)).end())[0] if d is not None and at >= 0 else None
+            if d is None or unit != "°C":
+                continue
+            m, celsius = d, True
+        elif not 80.0 <= float(m.group("f")) <= 115.0:
+            continue  # not a body temperature in °F
+        factor = (5.0 / 9.0) if m.group("r") and "/" in m.group("r") else (float(m.group("r")) if m.group("r") else 1.0 / float(m.group("d")))
+        wrong = []
+        if not celsius and float(m.group("k")) != 32.0:
+            wrong.append(f"subtracts {m.group('k')}")
+        if abs(factor - 5.0 / 9.0) > 0.005 * (5.0 / 9.0):
+            wrong.append(f"multiplies by {fmt(factor, 4)}")
+        if wrong:
+            out.append((c, f"°F to °C is (°F − 32) × 5/9; the conversion {' and '.join(wrong)}"))
+    return out
+
+
 def _number_input(calc: Calculator, name: str):
     try:
         inp = calc.input(name)

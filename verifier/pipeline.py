@@ -40,7 +40,14 @@ from clinverify.verifier.claims import (
     strip_units,
 )
 from clinverify.verifier.formula_statements import check_statement
-from clinverify.verifier.graders import GRADERS, TraceContext, misconverted_inputs, result_key, unconverted_input
+from clinverify.verifier.graders import (
+    GRADERS,
+    TraceContext,
+    misconverted_inputs,
+    misstated_temperature_conversions,
+    result_key,
+    unconverted_input,
+)
 from clinverify.verifier.identify import identify
 from clinverify.verifier.limits import (
     MAX_CLAIMS_PER_STEP,
@@ -300,6 +307,10 @@ def verify(
     _check_substitutions(steps, all_claims, ctx, trace)
     _check_unconverted_input(steps, all_claims, ctx)
     _check_misconverted_inputs(steps, all_claims, ctx)
+    for claim, detail in misstated_temperature_conversions(all_claims, ctx):
+        step = _step_at(steps, claim.start)
+        if step is not None and not any(c.ok is False for c in step.checks):
+            step.checks.append(Check("unit_conversion", False, detail, claim.start, claim.end))
     _check_date_inputs(steps, ctx, trace)
     _check_evaluated_arguments(steps, trace, ctx)
     own = _OwnValues(trace, calc, all_claims, patient_note if truth is None else None)  # (with entities, they are the patient data)

@@ -4118,3 +4118,12 @@ def test_an_options_band_is_no_measured_band_row():
             "hypertension": True}
     line = "Troponin: the initial troponin is between 1 and 3 times the normal limit, which scores 1 point."
     assert ("criterion", False) not in checks(line, calculator="heart_score", entities=ents)
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("T = (100.2 - 30) × 5/9 = 39.0 °C", False),  # 30 for 32
+    ("63.5 × 0.55 = 34.9 °C", False),  # 0.55 for 5/9
+    ("(100.2 - 32) × 5/9 = 37.9 °C", True), ("(95.5 − 32) / 1.8 = 35.3 °C", True), ("63.5 × 0.5556 = 35.3 °C", True),
+])
+def test_a_fahrenheit_to_celsius_conversion_with_another_constant(line, ok):
+    assert (("unit_conversion", False) in checks(line)) is (not ok)
