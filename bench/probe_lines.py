@@ -58,11 +58,16 @@ def main(argv=None) -> int:
         stat, shown = score(rows)
         print(f"set {name.upper()}: {len(rows) // 2} pairs; right lines without a flag {stat['right clean']}/{stat['right']}; "
               f"wrong lines flagged {stat['wrong found']}/{stat['wrong']}")
-        for kind in sorted(k[5:] for k in stat if k.startswith("kind ")):
-            print(f"  {kind:16} {stat['found ' + kind]}/{stat['kind ' + kind]}")
-        if args.show:
-            print("\n".join("  " + s for s in shown))
+        print_by_kind(stat, shown if args.show else ())
     return 0
+
+
+def print_by_kind(stat, shown=()) -> None:
+    """The errors found of each kind ("kind K" / "found K" counts), then the lines to show (``--show``)."""
+    for kind in sorted(k[5:] for k in stat if k.startswith("kind ")):
+        print(f"  {kind:16} {stat['found ' + kind]}/{stat['kind ' + kind]}")
+    if shown:
+        print("\n".join("  " + s for s in shown))
 
 
 if __name__ == "__main__":

@@ -34,8 +34,11 @@ import json
 import sys
 from pathlib import Path
 
-from clinverify.calculators import get
-from clinverify.verifier import verify
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from probe_lines import print_by_kind  # noqa: E402  (the probe lines' bench, beside this one)
+
+from clinverify.calculators import get  # noqa: E402
+from clinverify.verifier import verify  # noqa: E402
 
 DATA = Path(__file__).parent / "data" / "probe_traces"
 
@@ -54,41 +57,50 @@ def _question(calculator: str) -> str:
     return f"What is the patient's {get(calculator).name}?"
 
 
-def score(rows):
+def judge(r: dict) -> tuple[collections.Counter, list[str]]:
+    """One trace verified and scored: its counts (``score`` adds them up) and the lines ``--show`` prints."""
     stat = collections.Counter()
     shown = []
-    for r in rows:
-        v = verify(r["trace"], calculator=r["calculator"], entities=r["entities"], question=_question(r["calculator"]))
-        bad = [s for s in v.steps if s.verdict == "incorrect"]
-        tag = f"{r['author']}#{r['pair']} {r['calculator']}"
-        if r["expect"] == "ok":
-            stat["right"] += 1
-            stat["right clean"] += not bad
-            if bad:
-                c = bad[0].first_failure
-                shown.append(f"false alarm  {tag}: {bad[0].text.strip()[:110]!r}  [{(c.detail if c else '')[:100]}]")
-            slip = r.get("self_corrected_text")
-            span = slip and _span(r["trace"], slip)
-            if span:
-                stat["slips"] += 1
-                hit = any(s.verdict == "corrected" and _covers(s, span) for s in v.steps)
-                stat["slips labelled"] += hit
-                if not hit:
-                    shown.append(f"slip not labelled corrected  {tag}: {slip!r}")
-        else:
-            span = _span(r["trace"], r["error_text"])
-            kind = r["kind"]
-            stat["wrong"] += 1
-            stat["kind " + kind] += 1
-            found = span is not None and any(_covers(s, span) for s in bad)
-            first = span is not None and bool(bad) and _covers(bad[0], span)
-            stat["found"] += found
-            stat["found " + kind] += found
-            stat["first"] += first
-            stat["answer"] += v.answer.correct is False
-            if not found:
-                where = f"first flag at {bad[0].text.strip()[:80]!r}" if bad else "no step flagged"
-                shown.append(f"missed {kind:15} {tag}: {r['error_text']!r} ({where})")
+    v = verify(r["trace"], calculator=r["calculator"], entities=r["entities"], question=_question(r["calculator"]))
+    bad = [s for s in v.steps if s.verdict == "incorrect"]
+    tag = f"{r['author']}#{r['pair']} {r['calculator']}"
+    if r["expect"] == "ok":
+        stat["right"] += 1
+        stat["right clean"] += not bad
+        if bad:
+            c = bad[0].first_failure
+            shown.append(f"false alarm  {tag}: {bad[0].text.strip()[:110]!r}  [{(c.detail if c else '')[:100]}]")
+        slip = r.get("self_corrected_text")
+        span = slip and _span(r["trace"], slip)
+        if span:
+            stat["slips"] += 1
+            hit = any(s.verdict == "corrected" and _covers(s, span) for s in v.steps)
+            stat["slips labelled"] += hit
+            if not hit:
+                shown.append(f"slip not labelled corrected  {tag}: {slip!r}")
+    else:
+        span = _span(r["trace"], r["error_text"])
+        kind = r["kind"]
+        stat["wrong"] += 1
+        stat["kind " + kind] += 1
+        found = span is not None and any(_covers(s, span) for s in bad)
+        first = span is not None and bool(bad) and _covers(bad[0], span)
+        stat["found"] += found
+        stat["found " + kind] += found
+        stat["first"] += first
+        stat["answer"] += v.answer.correct is False
+        if not found:
+            where = f"first flag at {bad[0].text.strip()[:80]!r}" if bad else "no step flagged"
+            shown.append(f"missed {kind:15} {tag}: {r['error_text']!r} ({where})")
+    return stat, shown
+
+
+def score(judged) -> tuple[collections.Counter, list[str]]:
+    """The counts and shown lines of traces already judged (``judge``), added up."""
+    stat, shown = collections.Counter(), []
+    for one, lines in judged:
+        stat.update(one)
+        shown += lines
     return stat, shown
 
 
@@ -100,7 +112,8 @@ def main(argv=None) -> int:
     files = sorted(DATA.glob("set_*.jsonl")) if args.set == "all" else [DATA / f"set_{args.set}.jsonl"]
     for path in files:
         rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-        stat, shown = score(rows)
+        judged = [judge(r) for r in rows]  # each trace verified once: the set's figures and each author's add them up
+        stat, shown = score(judged)
         name = path.stem[4:].upper()
         print(f"set {name}: {stat['wrong']} wrong and {stat['right']} right traces; right traces without an incorrect step "
               f"{stat['right clean']}/{stat['right']}; wrong traces with the error's step flagged {stat['found']}/{stat['wrong']}, "
@@ -108,16 +121,13 @@ def main(argv=None) -> int:
         authors = sorted({r["author"] for r in rows})
         if len(authors) > 1:
             for author in authors:
-                part, _ = score([r for r in rows if r["author"] == author])
+                part, _ = score(j for r, j in zip(rows, judged, strict=True) if r["author"] == author)
                 print(f"  by {author}: right clean {part['right clean']}/{part['right']}, wrong found {part['found']}/{part['wrong']}, "
                       f"first {part['first']}/{part['wrong']}, answer judged wrong {part['answer']}/{part['wrong']}"
                       + (f", slips labelled corrected {part['slips labelled']}/{part['slips']}" if part["slips"] else ""))
         if stat["slips"]:
             print(f"  slips the thinking corrects, labelled corrected: {stat['slips labelled']}/{stat['slips']}")
-        for kind in sorted(k[5:] for k in stat if k.startswith("kind ")):
-            print(f"  {kind:16} {stat['found ' + kind]}/{stat['kind ' + kind]}")
-        if args.show:
-            print("\n".join("  " + s for s in shown))
+        print_by_kind(stat, shown if args.show else ())
     return 0
 
 

@@ -26,7 +26,7 @@ from clinverify.calculators import Calculator, CalculatorError, Result
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier import criteria_read, dates, knowledge
-from clinverify.verifier.arith import EvalError, evaluate
+from clinverify.verifier.arith import EvalError, evaluate, normalise
 from clinverify.verifier.claims import (
     NUM_RE,
     NUMBER_PATTERN,
@@ -323,8 +323,8 @@ def _with_remainder(claim: Claim, ctx: TraceContext, expr: str) -> Check | None:
     d = _ONE_DIVISION.fullmatch(expr)
     if d is None or claim.decimals not in (0, None) or not claim.value_text.isdigit():
         return None
-    at = ctx.trace.rfind(claim.value_text, claim.start, claim.end + len(claim.value_text))
-    m = _REMAINDER_AFTER.match(ctx.trace, at + len(claim.value_text)) if at >= 0 else None
+    end = _value_end(claim, ctx)
+    m = _REMAINDER_AFTER.match(ctx.trace, end) if end is not None else None
     if m is None:
         return None
     a, b = int(d.group("a")), int(d.group("b"))
@@ -483,14 +483,19 @@ def unconverted_input(claims, ctx: TraceContext) -> tuple[Claim, str, str] | Non
 
 # A LaTeX formula's end or text command between a value and its unit: "12.40 \) mg/dL", "1.64 \text{ mg/dL}".
 _MATH_CLOSE = re.compile(r" {0,2}(?:(?:\\[)\]]|\$\$?) {0,2})?(?:\\(?:text|mathrm)\{ {0,2})?")
-_LATEX_OPERATOR = re.compile(r"\\(?:times|cdot|div)\b")
-_LATEX_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
-
-
-def _latex_plain(expr: str) -> str:
-    """A LaTeX expression's operators as signs ("\\frac{56}{34.2}" as "56 / 34.2", "\\times" as "×")."""
-    return _LATEX_OPERATOR.sub("×", _LATEX_FRACTION.sub(r"\1 / \2", expr)) if "\\" in expr else expr
 _ONE_SCALING = re.compile(r"[^*/×÷·+\-−–]*[*/×÷·][^*/×÷·+\-−–]*")  # one product or quotient: "70 / 88.4", "1.2 × 88.4"
+
+
+def _value_end(c: Claim, ctx: TraceContext) -> int | None:
+    """Where the claim's value as written ends in the trace (the claim's span may take a unit after it)."""
+    at = ctx.trace.rfind(c.value_text, c.start, c.end + len(c.value_text)) if c.value_text else -1
+    return None if at < 0 else at + len(c.value_text)
+
+
+def _unit_after_value(c: Claim, ctx: TraceContext) -> str | None:
+    """The unit written after the claim's value, past a LaTeX formula's end or text command ("12.40 \\) mg/dL")."""
+    end = _value_end(c, ctx)
+    return None if end is None else unit_at(ctx.trace, _MATH_CLOSE.match(ctx.trace, end).end())[0]
 
 
 def misconverted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str]]:
@@ -503,14 +508,9 @@ def misconverted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str
         return []
     out = []
     for c in claims:
-        if c.kind != "arithmetic" or len(c.literals) != 2 or c.value is None or not _ONE_SCALING.fullmatch(_latex_plain(c.expr or "")):
+        if c.kind != "arithmetic" or len(c.literals) != 2 or c.value is None or not _ONE_SCALING.fullmatch(normalise(c.expr or "")):
             continue
-        at = ctx.trace.rfind(c.value_text, c.start, c.end + len(c.value_text)) if c.value_text else -1
-        if at < 0:
-            continue
-        at += len(c.value_text)
-        m = _MATH_CLOSE.match(ctx.trace, at)
-        unit, _ = unit_at(ctx.trace, m.end())
+        unit = _unit_after_value(c, ctx)
         if unit is None:
             continue
         found = _converted_operand(c, unit, ctx)
@@ -525,8 +525,10 @@ def misconverted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str
 
 # A temperature in °F taken to °C: "(100.2 − 30) × 5/9", "(95.5 - 32) / 1.8", or the difference times a factor
 # with °C after the result ("63.5 × 0.55 = 34.9 °C").
-_F_TO_C = re.compile(r"\(?\s*(?P<f>\d+(?:\.\d+)?)\s*-\s*(?P<k>\d+(?:\.\d+)?)\s*\)?\s*(?:[×*]\s*\(?\s*(?P<r>5\s*/\s*9|0\.5\d*)\s*\)?|/\s*(?P<d>1\.8\d*))")
-_DIFFERENCE_TIMES = re.compile(r"(?P<x>\d+(?:\.\d+)?)\s*(?:[×*]\s*\(?\s*(?P<r>5\s*/\s*9|0\.5\d*)\s*\)?|/\s*(?P<d>1\.8\d*))")
+# (read on the expression as ``arith.normalise`` writes it: "*" for "×", "((5)/(9))" for "\\frac{5}{9}")
+_FACTOR_5_9 = r"(?:\*\s*\(*\s*(?P<r>\(*5\)*\s*/\s*\(*9\)*|0\.5\d*)\s*\)*|/\s*(?P<d>1\.8\d*))"
+_F_TO_C = re.compile(r"\(?\s*(?P<f>\d+(?:\.\d+)?)\s*-\s*(?P<k>\d+(?:\.\d+)?)\s*\)?\s*" + _FACTOR_5_9)
+_DIFFERENCE_TIMES = re.compile(r"(?P<x>\d+(?:\.\d+)?)\s*" + _FACTOR_5_9)
 
 
 def misstated_temperature_conversions(claims, ctx: TraceContext) -> list[tuple[Claim, str]]:
@@ -536,14 +538,12 @@ def misstated_temperature_conversions(claims, ctx: TraceContext) -> list[tuple[C
     for c in claims:
         if c.kind != "arithmetic" or not c.expr or c.value is None:
             continue
-        expr = _latex_plain(c.expr).replace("−", "-").replace("–", "-")
-        m = _F_TO_C.fullmatch(expr.strip())
+        expr = normalise(c.expr).strip()
+        m = _F_TO_C.fullmatch(expr)
         celsius = False
         if m is None:
-            d = _DIFFERENCE_TIMES.fullmatch(expr.strip())
-            at = ctx.trace.rfind(c.value_text, c.start, c.end + len(c.value_text)) if c.value_text else -1
-            unit = unit_at(ctx.trace, _MATH_CLOSE.match(ctx.trace, at + len(c.value_text)).end())[0] if d is not None and at >= 0 else None
-            if d is None or unit != "°C":
+            d = _DIFFERENCE_TIMES.fullmatch(expr)
+            if d is None or _unit_after_value(c, ctx) != "°C":
                 continue
             m, celsius = d, True
         elif not 80.0 <= float(m.group("f")) <= 115.0:

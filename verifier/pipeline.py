@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache, partial
@@ -307,10 +307,6 @@ def verify(
     _check_substitutions(steps, all_claims, ctx, trace)
     _check_unconverted_input(steps, all_claims, ctx)
     _check_misconverted_inputs(steps, all_claims, ctx)
-    for claim, detail in misstated_temperature_conversions(all_claims, ctx):
-        step = _step_at(steps, claim.start)
-        if step is not None and not any(c.ok is False for c in step.checks):
-            step.checks.append(Check("unit_conversion", False, detail, claim.start, claim.end))
     _check_date_inputs(steps, ctx, trace)
     _check_evaluated_arguments(steps, trace, ctx)
     own = _OwnValues(trace, calc, all_claims, patient_note if truth is None else None)  # (with entities, they are the patient data)
@@ -589,14 +585,20 @@ def _check_date_inputs(steps: list[Step], ctx: TraceContext, trace: str) -> None
             step.checks.append(Check("extraction", ok, detail, d.start, d.end, inp.name if ok else None, about=inp.name))
 
 
+def _paragraph_start(pos: int, ctx: TraceContext) -> int:
+    """Where the paragraph holding ``pos`` starts: after the blank line before it, not before the
+    thinking's end (from after it), at most PARAGRAPH_REACH characters back."""
+    lo = max(0, pos - PARAGRAPH_REACH, ctx.think_end if pos >= ctx.think_end else 0)
+    a = ctx.trace.rfind("\n\n", lo, pos)
+    return lo if a == -1 else a + 2
+
+
 def _scores_patient(steps: list[Step], step: Step, ctx: TraceContext) -> bool:
     """Does the paragraph around the step (text between blank lines, not across the thinking's end,
     at most PARAGRAPH_REACH characters either side) score the patient (``criteria_read.scores_patient``)?
     Read once per paragraph, from its steps."""
     text, pos = ctx.trace, step.start
-    lo = max(0, pos - PARAGRAPH_REACH, ctx.think_end if pos >= ctx.think_end else 0)
-    a = text.rfind("\n\n", lo, pos)
-    a = lo if a == -1 else a + 2
+    a = _paragraph_start(pos, ctx)
     b = text.find("\n\n", pos, pos + PARAGRAPH_REACH)
     b = min(len(text), pos + PARAGRAPH_REACH) if b == -1 else b
     if (a, b) not in ctx.tallies:
@@ -615,10 +617,8 @@ def _under_rules_lead(steps: list[Step], step: Step, ctx: TraceContext) -> bool:
     """Is the step a line of a list that the first line of its paragraph announces as the score's
     rules (``_RULES_LEAD``)? Its points are the rule's, not this patient's."""
     pos = step.start
-    lo = max(0, pos - PARAGRAPH_REACH, ctx.think_end if pos >= ctx.think_end else 0)
-    a = ctx.trace.rfind("\n\n", lo, pos)
-    a = lo if a == -1 else a + 2
-    lead = next((s for s in steps if s.start >= a), None)
+    k = bisect_left(steps, _paragraph_start(pos, ctx), key=lambda s: s.start)  # the paragraph's first step
+    lead = steps[k] if k < len(steps) else None
     return (lead is not None and lead is not step and lead.start < pos and _RULES_LEAD.search(lead.text) is not None
             and not _PATIENT_WORDS.search(lead.text) and ctx.trace.rfind("\n", lead.end, pos) != -1)
 
@@ -936,18 +936,24 @@ def _check_unconverted_input(steps: list[Step], claims: list[Claim], ctx: TraceC
     if found is None:
         return
     claim, name, detail = found
-    step = next((s for s in steps if s.start <= claim.start < s.end), None)
+    _add_unless_wrong(steps, Check("unit_conversion", False, detail, claim.start, claim.end, about=name))
+
+
+def _add_unless_wrong(steps: list[Step], check: Check) -> None:
+    """A failed check found over the whole trace, added to the step it lies in unless that step is already wrong."""
+    step = _step_at(steps, check.start)
     if step is not None and not any(c.ok is False for c in step.checks):
-        step.checks.append(Check("unit_conversion", False, detail, claim.start, claim.end, about=name))
+        step.checks.append(check)
 
 
 def _check_misconverted_inputs(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> None:
-    """A patient's value converted to another unit wrongly (``graders.misconverted_inputs``): a unit
-    error at that step, unless the step is already found wrong."""
+    """A patient's value converted to another unit wrongly (``graders.misconverted_inputs``), or a
+    temperature with another constant than (°F − 32) × 5/9: a unit error at that step, unless the step
+    is already found wrong."""
     for claim, name, detail in misconverted_inputs(claims, ctx):
-        step = _step_at(steps, claim.start)
-        if step is not None and not any(c.ok is False for c in step.checks):
-            step.checks.append(Check("unit_conversion", False, detail, claim.start, claim.end, about=name))
+        _add_unless_wrong(steps, Check("unit_conversion", False, detail, claim.start, claim.end, about=name))
+    for claim, detail in misstated_temperature_conversions(claims, ctx):
+        _add_unless_wrong(steps, Check("unit_conversion", False, detail, claim.start, claim.end))
 
 
 def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceContext, trace: str) -> None:
