@@ -10,8 +10,9 @@ value with python and took the true results from the public CLI (``clinverify ca
 chat models (c1, c2, d1, d2; e1 terse small open models, e2 GPT-4o/Claude with tables) and traces of
 a reasoning model with its thinking (c3, d3, e3), about half of whose right traces hold a slip the
 thinking itself corrects (``self_corrected_text``). Sets C and D have been read (development data
-now); set E was scored at the start and the end of stop 45 and not read: a held-out measure until a
-session reads its misses (say so in the README when one does).
+now); set E was scored at the start and the end of stop 45 before any of it was read, then its list of
+misses was printed once during the stop's final review (nothing was changed from it): treat it as read,
+and write new sets to measure what was not built for.
 
 Per trace, with the patient's entities, the task the authors answered as the question ("What is the
 patient's <calculator name>?") and no reference answer:
