@@ -1157,7 +1157,7 @@ _WORDS = re.compile(r"[a-z]+")
 _TOTAL_ANALYTE = re.compile(r"\btotal\s+(?:serum\s+)?(?:calcium|ca|bilirubin|cholesterol|protein|co2|body\s+weight)\b", re.I)
 MODIFIERS = frozenset(
     "adjusted ideal corrected target normal expected estimated predicted calculated total new standard maximum minimum resulting final score "
-    "factor term coefficient multiplier exponent component contribution point points pts gain loss valence".split()
+    "factor term coefficient multiplier exponent component contribution point points pts gain loss valence reference".split()
 )
 _COMPARATOR = re.compile(  # the lookahead: the first characters of the branches (re leaves other positions at once)
     r"(?=[<>≤≥\dabcefghlmopstuy])(?:(?:less|greater|more|higher|lower|fewer|equal|older|younger|longer|shorter|other)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
@@ -1268,9 +1268,20 @@ def _names_patient_value(text: str, s: int, name: str) -> bool:
     return bool(words) and not words & MODIFIERS and not _not_patient_value(text, s, name)
 
 
+# "One mmol/L of glucose is about 18 mg/dL": one unit's worth in another unit, in words (in digits,
+# "1 mmol/L = 18 mg/dL", read as a unit identity).
+_WORD_IDENTITY_BEFORE = re.compile(
+    r"\b(?:one|each|every)\s+\S{1,12}(?:\s+of\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s+(?:is|equals|is\s+equal\s+to|is\s+equivalent\s+to|corresponds\s+to)"
+    r"(?:\s+(?:about|approximately|roughly|around|close\s+to))?\s*$", re.I)
+# "subtracting 112 from the sodium of 140 leaves 28 mEq/L": the result of arithmetic in words, not the named value.
+_RESULT_BEFORE = re.compile(r"\b(?:leaves|leaving|yields|yielding|gives|giving|results?\s+in|resulting\s+in)\s*$", re.I)
+
+
 def _not_patient_value(text: str, s: int, name: str) -> bool:
-    """A hypothetical value, or one named by a thresholded condition."""
-    return bool(_THRESHOLD_IN_NAME.search(name)) or _HYPOTHETICAL.search(text, max(0, s - 120), s) is not None
+    """A hypothetical value, one named by a thresholded condition, one unit's worth in another unit,
+    or the result of arithmetic in words."""
+    return (bool(_THRESHOLD_IN_NAME.search(name)) or _HYPOTHETICAL.search(text, max(0, s - 120), s) is not None
+            or _WORD_IDENTITY_BEFORE.search(text, max(0, s - 60), s) is not None or _RESULT_BEFORE.search(text, max(0, s - 20), s) is not None)
 
 
 _LABEL_MARKS = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+|\s[–—-]\s*$|:\s*$|[*_]{2}")  # a list mark before a label, its dash or colon after it, bold marks

@@ -1560,6 +1560,30 @@ def points_limit(calc: Calculator) -> float:
     return max(15.0, *(max(abs(float(c.maximum)), abs(float(c.minimum))) for c in point_items(calc)))
 
 
+# A step that takes back what it wrote ("74 → 2 points... wait, 74 is in 70–79 → 3"): two points
+# for one criterion there are a correction, not the criterion's table.
+_LOWERED = re.compile(r"\b(?:decreas|subtract|deduct|minus|reduc|lower)", re.I)
+_TAKEN_BACK = re.compile(r"(?=[wahomircn])\b(?:wait|actually|hmm|oops|mistake|wrong|instead|rather|correction|no)\b", re.I)
+
+
+def lists_options(mentions: list[Mention], calc: Calculator, text: str, offset: int = 0) -> bool:
+    """Does the step list one criterion's options or bands, each with its points ("Diabetes:
+    uncomplicated → 1, with end-organ damage → 2", "Renal: creatinine 1.2–1.9 → 1, 2.0–3.4 → 2")?
+    Two or more mentions with different points, the first naming a criterion and none naming
+    another: the criterion's table, not this patient's points (a trace gives the patient one
+    value per criterion), so each is judged as the rule. ``offset``: where the text starts in the
+    trace the mentions' positions count from."""
+    if len(mentions) < 2 or len({m.points for m in mentions}) < 2 or any(m.decided for m in mentions) or _LOWERED.search(text):
+        return False  # ("Cough: not mentioned → 0; assume no cough → 1": a finding decided, not a table; "decrease by one point … 0 - 1 = -1")
+    if mentions[-1].points == sum(m.points for m in mentions[:-1]) or _TAKEN_BACK.search(text, mentions[0].end - offset, max(0, mentions[-1].start - offset)):
+        return False  # "cirrhosis (2 points) + diabetes (2 points) → 4 points": parts and their sum; "→ 2… wait, → 3"
+    first = _named_finding(mentions[0], calc, None)[1]
+    # (a criterion that reads several inputs, APACHE II's oxygenation by FiO2: its table's rows are
+    # not read one band at a time, so its points stay the patient's)
+    return (first is not None and len(first.inputs) <= 1
+            and all(_named_finding(m, calc, None)[1] in (None, first) for m in mentions[1:]))
+
+
 def for_calculator(mentions: list[Mention], calc: Calculator) -> list[Mention]:
     """The mentions that can be points of this score."""
     limit = points_limit(calc)
@@ -1663,7 +1687,9 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         # can give these points at all.
         if defined:
             phrase = phrase[defines_letter(calc, phrase):]  # "A2 is age 75 or older": not an age of 2
-        return None if crit is None or m.points == 0 else _rule_verdict(calc, crit, m, phrase, inputs)
+        if crit is None or (m.points == 0 and not _BAND_STATED.search(phrase)):
+            return None  # ("RR 10-19 => 0": a band's none stated, judged as the rule)
+        return _rule_verdict(calc, crit, m, phrase, inputs)
     if crit is None:
         if m.points > 0 and not m.component:  # "The HEART score 5": the score itself, not a foreign finding
             for p in _parts(m):
@@ -1730,6 +1756,9 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
         if band is not None and band != float(want) and _BAND_STATED.search(_PARENS.sub(" ", phrase)):
             # "RR 10-19 => 0": a row of the table that is not the patient's; its rule is what is stated.
             if band == m.points:
+                if (rng := _band_holding_own(calc, crit, phrase, inputs)) is not None:
+                    # "Age 77: in the 65–79 range → 1": the patient placed in a band the rule does not have
+                    return Verdict(False, f"{crit.label} scores {fmt(want)} for this patient, not {fmt(m.points)} ('{rng}' is not one band of the rule)", None)
                 return None
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(band)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
         if len(crit.inputs) > 1 and band is not None and band != m.points and band != float(want):
@@ -1971,6 +2000,23 @@ def _lone_band_row(calc: Calculator, crit, phrase: str, inputs: dict | None) -> 
         return _phrase_band(calc, crit, phrase, inputs)
     except _RULE_ERRORS:
         return None
+
+
+def _band_holding_own(calc: Calculator, crit, phrase: str, inputs: dict | None) -> str | None:
+    """The range a clause states around the patient's own value that it also states ("Age 77: in
+    the 65–79 range"): the trace places the patient there. None when the clause states no such
+    range or not the patient's value beside it."""
+    if not inputs or len(crit.inputs) != 1 or not isinstance(own := inputs.get(crit.inputs[0]), (int, float)) or isinstance(own, bool):
+        return None
+    ranges = list(_BAND_RANGE_ANY.finditer(phrase))
+    rest = _BAND_RANGE_ANY.sub(" ", phrase)
+    if not any(close(float(v.group()), float(own), decimals_of(v.group())) for v in _LONE_VALUE.finditer(rest)):
+        return None
+    for r in ranges:
+        low, high = (parse_number(x) for x in re.split(r"\s*(?:[-–—]|to)\s*", r.group(), maxsplit=1))
+        if low is not None and high is not None and low <= own <= high:
+            return r.group()
+    return None
 
 
 _INPUTS_LISTED = re.compile(r",\s*|\s+and\s+|\s*[–—:=]\s*")
@@ -2458,18 +2504,19 @@ def _row_value(calc: Calculator, crit, number: str, unit: str | None) -> float |
     return None
 
 
-def _row_points(calc: Calculator, crit, m: re.Match, inputs: dict | None) -> tuple[frozenset[float], bool] | None:
-    """The points the criterion gives inside the row's band (``_band_of_row``), and whether the
-    patient's own value lies in the band (then the row is the patient's). None: unreadable."""
+def _row_points(calc: Calculator, crit, m: re.Match, inputs: dict | None) -> tuple[frozenset[float], bool, tuple[float, float]] | None:
+    """The points the criterion gives inside the row's band (``_band_of_row``), whether the
+    patient's own value lies in the band (then the row is the patient's) and the band's bounds.
+    None: unreadable."""
     band = _band_of_row(calc, crit, m.group("lo"), m.group("hi"), m.group("op"), m.group("v"), m.group("unit"))
     if band is None:
         return None
     points, (low, high) = band  # (no points: a criterion that other inputs qualify, its band only)
     own = inputs.get(crit.inputs[0]) if inputs else None
     if not isinstance(own, (int, float)):
-        return points, False
+        return points, False, (low, high)
     op = m.group("op")  # "<2": a bilirubin of 2.0 is not in the band (a range's ends are)
-    return points, (low < own if op == ">" else low <= own) and (own < high if op == "<" else own <= high)
+    return points, (low < own if op == ">" else low <= own) and (own < high if op == "<" else own <= high), (low, high)
 
 
 _TABLE_SELECTORS = frozenset({"age", "sex"})
@@ -2516,11 +2563,11 @@ def table_rows(text: str, offset: int, calc: Calculator, inputs: dict | None, tr
     points somewhere inside the band; a row whose band holds the patient's value (``inputs``) is
     wrong when its points are not the patient's (``truth``: each criterion's points)."""
     out: list[tuple[int, int, bool, str, str]] = []
-    for start, end, crit, m, band, listed in _rows_read(text, calc):
-        found = _row_points(calc, crit, m, inputs)
-        if found is None:
-            continue
-        points, mine = found
+    rows = [(row, found) for row in _rows_read(text, calc) if (found := _row_points(calc, crit := row[2], row[3], inputs)) is not None]
+    for (start, end, crit, m, band, listed), (points, mine, bounds) in rows:
+        if mine and any(c is crit and inside and other != bounds and bounds[0] <= other[0] and other[1] <= bounds[1]
+                        for (_, _, c, _, _, _), (_, inside, other) in rows):
+            mine = False  # "<150 → 1, <100 → 2" for a count of 85: the narrower band holding it is the patient's
         if not mine and (listed or not points):
             continue  # a dashed list's other rows, or a band whose points other inputs decide: judged only where it meets the patient
         said = -float(m.group("p")) if m.group("neg") else float(m.group("p"))  # ATP III's "20-34: -9"

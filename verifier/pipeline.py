@@ -235,7 +235,8 @@ def verify(
             if not mentions:
                 mentions = criteria_read.numbered_options(step.text, step.start, ctx.calc)  # "Motor: 4", "E2 V3 M4"
             all_mentions += mentions
-            recital = bool(mentions) and (criteria_read.recites_rules(step.text) or _under_rules_lead(steps, step, ctx))
+            recital = bool(mentions) and (criteria_read.recites_rules(step.text) or _under_rules_lead(steps, step, ctx)
+                                         or criteria_read.lists_options(mentions, ctx.calc, step.text, step.start))
             # Without the patient's data, the values the note gives once decide one-value criteria.
             note_points, note_values = ctx.note_points() if mentions and ctx.truth is None else ({}, None)
             crit_inputs = ctx.inputs if ctx.truth is not None else note_values or None

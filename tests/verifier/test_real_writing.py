@@ -4127,3 +4127,49 @@ def test_an_options_band_is_no_measured_band_row():
 ])
 def test_a_fahrenheit_to_celsius_conversion_with_another_constant(line, ok):
     assert (("unit_conversion", False) in checks(line)) is (not ok)
+
+
+SOFA_85 = {"PaO₂": [80, "mmHg"], "FiO₂": [40, "%"], "On mechanical ventilation": True, "Platelet count": [85, "1/nL"],
+           "Bilirubin": [2.4, "mg/dL"], "Mean Arterial Pressure": [65, "mmHg"], "Glasgow Coma Score": [13, "dimensionless"],
+           "serum creatinine": [2.1, "mg/dL"]}
+CHARLSON_74 = {"age": [74, "year"], "Congestive Heart Failure": True, "Chronic Obstructive Pulmonary Disease": True,
+               "diabetes mellitus": "end-organ damage", "Solid tumor": "localized"}
+
+
+@pytest.mark.parametrize("line,calc,ents,wrong", [
+    # one criterion's bands or options listed with their points: its table, not this patient's points
+    ("Liver: bilirubin 1.2–1.9 → 1, 2.0–5.9 → 2, 6.0–11.9 → 3, ≥12 → 4.", "sofa", SOFA_85, False),
+    ("Coagulation: platelets <150 → 1, <100 → 2, <50 → 3, <20 → 4.", "sofa", SOFA_85, False),
+    ("Diabetes: uncomplicated → 1, with end-organ damage → 2.", "charlson_comorbidity_index", CHARLSON_74, False),
+    ("Solid tumor: localized → 2, metastatic → 6.", "charlson_comorbidity_index", CHARLSON_74, False),
+    ("Age points: <50 → 0, 50–59 → 1, 60–69 → 2, 70–79 → 3, ≥80 → 4.", "charlson_comorbidity_index", CHARLSON_74, False),
+    # a row of the table stated wrong is still wrong
+    ("Liver: bilirubin 1.2–1.9 → 1, 2.0–5.9 → 3, 6.0–11.9 → 3, ≥12 → 4.", "sofa", SOFA_85, True),
+    ("Coagulation: platelets <150 → 1, <100 → 3, <50 → 3, <20 → 4.", "sofa", SOFA_85, True),
+    ("Diabetes: uncomplicated → 1, with end-organ damage → 1.", "charlson_comorbidity_index", CHARLSON_74, True),
+    # the patient's own points, or one taken back in the step, are this patient's
+    ("Diabetes scores 1 here.", "charlson_comorbidity_index", CHARLSON_74, True),
+    ("Age 74 → 2 points... wait, no: 70–79 → 3.", "charlson_comorbidity_index", CHARLSON_74, True),
+])
+def test_a_criterion_s_table_listed_in_one_line(line, calc, ents, wrong):
+    assert (("criterion", False) in checks(line, calculator=calc, entities=ents)) is wrong
+
+
+def test_the_patient_placed_in_a_band_the_rule_does_not_have():
+    ents = {"age": [77, "year"], "gender": "Female", "Hypertension history": True, "Diabetes history": True}
+    assert ("criterion", False) in checks("Age 77: in the 65–79 range → 1", calculator="cha2ds2_vasc", entities=ents)
+    assert ("criterion", False) not in checks("Age 77: in the 75+ range → 2", calculator="cha2ds2_vasc", entities=ents)
+
+
+@pytest.mark.parametrize("line,calc,ents", [
+    ("One mmol/L of glucose is about 18 mg/dL, so 14.5 multiplied by 18 gives 261 mg/dL.", "serum_osmolality",
+     {"Na": [141, "mmol/L"], "serum glucose": [14.5, "mmol/L"], "blood urea nitrogen": [28, "mg/dL"]}),
+    ("The albumin is below the reference value of 4.0 g/dL used in the formula, so we apply the adjustment.", "calcium_correction",
+     {"serum calcium": [8.3, "mg/dL"], "serum albumin": [3.7, "g/dL"]}),
+    ("Subtracting 112 from the sodium of 140 leaves 28 mEq/L.", "delta_gap", {"Na": [140, "mmol/L"], "Cl": [100, "mmol/L"], "HCO3": [12, "mmol/L"]}),
+])
+def test_a_factor_a_reference_a_limit_or_a_result_in_words_is_no_patient_value(line, calc, ents):
+    assert ("extraction", False) not in checks(line, calculator=calc, entities=ents)
+    wrong = line.replace("of 4.0", "of 4.0 g/dL; albumin 3.1 g/dL;").replace("so 14.5", "glucose 15.5 mmol/L, so 14.5")
+    if wrong != line:
+        assert ("extraction", False) in checks(wrong, calculator=calc, entities=ents)
