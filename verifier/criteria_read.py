@@ -693,7 +693,9 @@ def _read(text: str, offset: int) -> list[Mention]:
     return sorted(out, key=lambda x: x.start) if taken else out
 
 
-_DOUBLING = re.compile(r"^(?:then\s+|and\s+)?(?:doubled?|(?:[x×*]|times)\s*2)\b", re.I)
+# (anywhere in the clause that gives the doubled points: "), doubled for acute renal failure → 6",
+# "and acute renal failure doubles creatinine points → 4")
+_DOUBLING = re.compile(r"\bdoubl(?:e|es|ed|ing)\b|(?:^|\s)(?:[x×*]|times)\s*2\b", re.I)
 
 
 def _doubled(found: list[Mention]) -> list[Mention]:
@@ -701,7 +703,7 @@ def _doubled(found: list[Mention]) -> list[Mention]:
     doubled are the finding's; the ones before the doubling are a step on the way."""
     out: list[Mention] = []
     for m in found:
-        if out and not m.tally and _DOUBLING.match(m.phrase) and out[-1].phrase and not _DOUBLING.match(out[-1].phrase):
+        if out and not m.tally and _DOUBLING.search(m.phrase) and out[-1].phrase and not _DOUBLING.search(out[-1].phrase):
             first = out.pop()
             m.phrase = f"{first.phrase} {m.phrase}"
         out.append(m)

@@ -77,7 +77,7 @@ def __getattr__(name: str):
 _UNIT_FACTORS = (100.0, 0.01, 1000.0, 0.001, 10.0, 0.1, 2.54, 1 / 2.54, 2.20462, 1 / 2.20462, 18.0, 1 / 18, 88.4, 1 / 88.4, 2.8, 1 / 2.8, 60.0, 1 / 60, 1000 / 60, 60 / 1000)
 _PROSE_MARK = re.compile(r"(?=[:abfi])(?:\bis\b|:|\bby\b|\bas\b|\bformula\b)", re.I)  # the formula starts after the last one
 _LETTER = re.compile(r"[A-Za-z√]")
-_OPERATOR = re.compile(r"[+\-−–*/×·÷^√∛]|sqrt|\bln\b|exp\b|\bx\b")
+_OPERATOR = re.compile(r"[+−–*/×·÷^√∛]|(?<![a-z])-|-(?![a-z]{2})|sqrt|\bln\b|exp\b|\bx\b")  # (not the hyphen of a word, "normal-ish"; "Na-Cl" is a minus)
 # (Spaces matched from the start of their run only: searched from each of them, a long run is rescanned.)
 _CUT = re.compile(r"(?:,|(?<!\s))\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
 # After its "=", a sex qualifier ends it too: "... × 0.85 for women" (the factor then stands for the

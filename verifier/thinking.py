@@ -53,7 +53,7 @@ _END_HEADING = re.compile(
 _REVISION = re.compile(  # the lookahead: every branch's first letter (re leaves other positions at once)
     r"(?=[acdhilmnortw])(?:\b(?:wait|actually|oops|hmm+|(?<![A-Za-z*•-]\s)(?<!\d[.)]\s)correction(?=\s*[:!-])|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
     r"mistake|mis-?calculated|let(?:'s| me| us)\s+(?:re-?(?:compute|calculate|check|do|evaluate|verify)|double[- ]check|check again|compute (?:precisely|again|more precisely)|recount)|"
-    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead|too\s+(?:low|high|small|large|big))|\bno[,:;!](?!\s*\d(?![\d.,]*\s*[-+×*/÷^=])))",
+    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead|too\s+(?:low|high|small|large|big))|\bno(?:[,:;!]|\s*[—–](?=\s))(?!\s*\d(?![\d.,]*\s*[-+×*/÷^=])))",  # ("… = 4.5 mg... no — 40 × 0.1 = 4")
     re.I,
 )
 # A hedge: an alternative considered, not a claim about this patient.
@@ -170,8 +170,11 @@ def review(steps: Sequence[Step], trace: str, spans: Sequence[tuple[int, int]], 
             by = _right_date_written_later(i, fails, idx)
         if by is None and s.thinking:
             by = _right_value_after_revision(steps, i, fails, revision)
-        if (by is not None and not _survives(steps, by, fails, revision, trace, answer, idx) and not _repeated_after(steps[by], fails, repeats)
-                and not (by != i and _used_before_revision(steps[by], fails, trace) and not _recomputes_all(fails, recomputed[by], trace))):
+        if by is not None and by != i and _used_before_revision(steps[by], fails, trace) and not _recomputes_all(fails, recomputed[by], trace):
+            # "Let me verify: 0.7709² = 0.5943, too low — not right" uses the wrong value to doubt it:
+            # what takes it back is the same expression recomputed right after (in the thinking), if any
+            by = next((j for j in range(by + 1, len(steps)) if steps[j].thinking and _recomputes_all(fails, recomputed[j], trace)), None)
+        if by is not None and not _survives(steps, by, fails, revision, trace, answer, idx) and not _repeated_after(steps[by], fails, repeats):
             s.corrected_by = steps[by].index
             continue
         if (s.thinking and all(c.kind in _HEDGED_KINDS for c in fails) and _hedged(steps, i)

@@ -4173,3 +4173,24 @@ def test_a_factor_a_reference_a_limit_or_a_result_in_words_is_no_patient_value(l
     wrong = line.replace("of 4.0", "of 4.0 g/dL; albumin 3.1 g/dL;").replace("so 14.5", "glucose 15.5 mmol/L, so 14.5")
     if wrong != line:
         assert ("extraction", False) in checks(wrong, calculator=calc, entities=ents)
+
+
+APACHE_ARF = {"age": [67, "years"], "temperature": [38.7, "°C"], "systolic_bp": [92, "mmHg"], "diastolic_bp": [54, "mmHg"],
+              "heart_rate": [118, "beats/min"], "respiratory_rate": [28, "breaths/min"], "fio2": [40, "%"], "pao2": [68, "mmHg"],
+              "ph": [7.31, ""], "sodium": [134, "mmol/L"], "potassium": [5.2, "mmol/L"], "creatinine": [1.8, "mg/dL"],
+              "acute_renal_failure": True, "hematocrit": [33, "%"], "wbc": [16.5, "10^9/L"], "gcs": [13, ""], "admission_type": "nonoperative"}
+
+
+@pytest.mark.parametrize("line,wrong", [
+    ("Creatinine 1.8: 1.5–1.9 → 2, and acute renal failure doubles creatinine points → 4.", False),
+    ("- Creatinine 1.8 mg/dL (1.5–1.9 → 2), doubled for acute renal failure → 4", False),
+    ("- Creatinine 1.8 mg/dL (1.5–1.9 → 2), doubled for acute renal failure → 6", True),
+    ("Creatinine 1.8: 1.5–1.9 → 3, and acute renal failure doubles creatinine points → 6.", True),
+])
+def test_points_doubled_later_in_the_clause_are_the_criterion_s(line, wrong):
+    assert (("criterion", False) in checks(line, calculator="apache_ii", entities=APACHE_ARF)) is wrong
+
+
+def test_a_hyphenated_word_after_a_result_is_no_formula():
+    line = "So QTc ≈ 455 ms (borderline prolonged for a man, normal-ish upper range for a woman — not asked anyway)."
+    assert checks(line, calculator="qtc_bazett", entities={"heart_rate": [96, "1/min"], "qt_interval": [360, "ms"]}) == []

@@ -446,3 +446,22 @@ def test_a_slip_checked_back_and_redone_is_corrected(trace):
 def test_a_slip_taken_back_with_no_and_redone_in_the_same_step_is_corrected(trace, calc, ents):
     v = verify(trace, calculator=calc, entities=ents).to_dict()
     assert v["steps"][0 if calc else 1]["verdict"] == "corrected"
+
+
+def test_a_slip_doubted_with_its_own_value_then_recomputed_is_corrected():
+    trace = ("<think>\nRR = 60 / 96 = 0.625 s.\n√0.625 = 0.7709.\nLet me verify: 0.7709² = 0.5943, which is too low — that's not right.\n"
+             "0.79² = 0.6241.\nSo √0.625 = 0.7906.\nQTc = 360 / 0.7906 = 455.35 ms.\n</think>\nQTc = 455.35 ms.")
+    steps = verify(trace, calculator="qtc_bazett", entities={"heart_rate": [96, "1/min"], "qt_interval": [360, "ms"]}).steps
+    assert [s.verdict for s in steps if "0.7709." in s.text] == ["corrected"]
+    assert not [s for s in steps if s.verdict == "incorrect"]
+    # without the recompute, the doubt alone takes nothing back
+    kept = trace.replace("So √0.625 = 0.7906.\nQTc = 360 / 0.7906 = 455.35 ms.", "QTc = 360 / 0.7709 = 466.99 ms.").replace("455.35 ms.", "466.99 ms.")
+    steps = verify(kept, calculator="qtc_bazett", entities={"heart_rate": [96, "1/min"], "qt_interval": [360, "ms"]}).steps
+    assert [s.verdict for s in steps if "0.7709." in s.text] == ["incorrect"]
+
+
+def test_no_and_a_dash_takes_back_a_product_in_the_same_step():
+    line = "Dexamethasone = 40 × 0.15 = 4.5 mg... no — 40 × 0.1 = 4 and 40 × 0.05 = 2, so 40 × 0.15 = 6 mg."
+    steps = verify(f"<think>\n{line}\n</think>\nSo 6 mg.", calculator="steroid_conversion",
+                   entities={"from_drug": "PredniSONE PO", "dose": [40, "mg"], "to_drug": "Dexamethasone IV"}).steps
+    assert [s.verdict for s in steps if s.text.startswith("Dexamethasone")] == ["corrected"]
