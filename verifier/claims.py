@@ -262,6 +262,9 @@ def as_expression(text: str) -> str:
     return expr.replace("( ", "(").replace(" )", ")")
 
 
+_OPENS_WITH_OPERATOR = re.compile(r"\(\s*[-−–+*/×·÷]")
+
+
 def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     """The expression just before a relation sign: (start offset, expression with units removed)."""
     start = _expr_start(text, max(lo, rel - 400), rel)
@@ -291,6 +294,8 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     if _DATE_IN_EXPR.search(text, max(0, start - 6), rel):
         return None  # date arithmetic ("10/11/2020 + 29 days"): read as a date claim
     expr = as_expression(stripped)
+    if _OPENS_WITH_OPERATOR.search(expr) and not _OPENS_WITH_OPERATOR.search(stripped):
+        return None  # "(°F − 32) × 5/9": a unit symbol as the operand, dropped with the units (the formula, not a number)
     if expr.endswith("/") and _SELF_RATIO.search(stripped):
         expr = expr[:-1].rstrip()  # "60 mg × 50 mg / mg": a unit over itself, stripped, leaves its bar
     if not expr or not NUM_RE.search(expr):
@@ -588,7 +593,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
 
 
 # "62 days = 8 weeks 6 days", "= 8 weeks and 6 days": the weeks a conversion gives go on in days.
-_AND_DAYS = re.compile(r"\s*(?:,|and|\+)?\s*(?P<d>[0-6])\s*days?\b", re.I)
+_AND_DAYS = re.compile(r"\s*(?:\(\s*\d{1,3}\s*days?\s*\)\s*)?(?:,|and|\+)?\s*(?P<d>[0-6])\s*days?\b", re.I)  # ("23 weeks (161 days) + 4 days")
 
 
 def _weeks_and_days(claims: list[Claim], text: str, offset: int) -> None:
@@ -845,6 +850,10 @@ _VTAIL = (  # (what stands between the operation and its result names no further
 _NAMED = r"(?:(?:the\s+[A-Za-z][A-Za-z0-9' -]{0,25}?\s+|(?:the\s+)?[A-Za-z][A-Za-z0-9' ]{0,25}?(?:\s*\(\s*|\s+of\s+)|(?!(?:by|to|and|from|it|this|that|then)\b)[A-Za-z][A-Za-z0-9'-]{1,25}\s+)(?=[-−\d.]))?"
 _NAMED_END = r"(?:\s*\))?"
 _VERBAL_ARITH = (
+    # A sum of three or more operands in words: "282 plus 14.5 plus 10 gives 306.5", "adding 282, 14.5 and 10 gives 306.5"
+    ("++", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r"(?P<rest>(?:,?\s+plus\s+(?:" + _NUMBER + r")(?!\d|\.\d)" + _VU + r"){2,6})" + _VTAIL, re.I)),
+    ("++", re.compile(r"\badd(?:ing|s|ed)?\s+(?:up\s+)?" + _v("a") + _VU + r"(?P<rest>(?:(?:,|,?\s+(?:and|plus))\s+(?:" + _NUMBER + r")(?!\d|\.\d)" + _VU + r"){2,6})"
+                      + _VTAIL, re.I)),
     # "multiply the 210 mg/day by the MME conversion factor, 1.5 mme/mg, giving us 315": a factor named before its value
     ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+(?:the\s+)?" + _NAMED + _v("a") + _VU + _NAMED_END + r"\s+(?:by|times)\s+(?:the\s+[A-Za-z][A-Za-z ]{0,40}?,\s*)?"
                      + _NAMED + _v("b") + _VU + _NAMED_END + _VTAIL, re.I)),
@@ -888,7 +897,8 @@ _CHAIN_OPERAND = re.compile(r"(?:\bto\s+get|\bgives?|\bgiving|\byields?|\byieldi
 
 
 _CHAINED = re.compile(r",\s+(?:multiplied|times|divided|plus|minus)\b")
-_VERBAL_KEYS = {"*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-": ("minus",),
+_SUMMED = re.compile(r"(?:,|\band\b|\bplus\b)\s+(" + _NUMBER + r")(?!\d|\.\d)")  # the operands after the first of a sum in words
+_VERBAL_KEYS = {"++": ("plus", "add"), "*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-": ("minus",),
                 "^": ("rais", "power"), "sqrt": ("square root",), "cbrt": ("cube root",), "^2": ("squar",), "/2": ("half",),
                 "/3": ("third",), "2*": ("twice", "double"), "%": ("% of",), "kg*": ("ml/kg/",), "*/": ("multipl",)}
 _VERBAL_FORMS = {"sqrt": "sqrt({a})", "cbrt": "{a} ^ (1/3)", "-r": "{b} - {a}", "^2": "{a} ^ 2", "/2": "{a} / 2", "/3": "{a} / 3",
@@ -922,6 +932,15 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
                     continue  # no result written right before: whose value the operation takes is unclear
                 raw_a = prev.group(1)
             a, b = _operand(raw_a), _operand(m.groupdict().get("b"))
+            if op == "++":
+                more = _SUMMED.findall(m.group("rest"))
+                expr = " + ".join([a, *map(_operand, more)])
+                lits = [(parse_number(x), x) for x in (raw_a, *more)]
+                c = m.group("c")
+                out.append(Claim("arithmetic", offset + m.start(), offset + m.end(), m.group(), expr=expr, value=parse_number(c), value_text=c,
+                                 decimals=decimals_of(c), literals=lits, context=text[max(0, m.start() - _CONTEXT_CHARS) : m.start()]))
+                covered.append((m.start(), m.end()))
+                continue
             expr = _VERBAL_FORMS[op].format(a=a, b=b, d=_operand(m.groupdict().get("d"))) if op in _VERBAL_FORMS else f"{a} {op} {b}"
             c = m.group("c")
             lits = [(parse_number(x), x) for x in (raw_a, m.groupdict().get("b")) if x and x[-1].isdigit()]

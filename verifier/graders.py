@@ -314,6 +314,7 @@ def grade_date_count(claim: Claim, ctx: TraceContext) -> Check | None:
 
 # A whole quotient with its remainder after it: "83 / 7 = 11 weeks remainder 6", "= 11 weeks and 6 days", "= 11 r 6".
 _REMAINDER_AFTER = re.compile(r"[ \t]*(?:(?:weeks?|wks?)\b)?[ \t]*,?[ \t]*(?:remainder|rem\.?|r\b|and|with[ \t]+(?:a[ \t]+)?remainder(?:[ \t]+of)?|\+)[ \t]*(?P<r>\d{1,3})(?![\d.])", re.I)
+_REMAINDER_WORKED = re.compile(r"[ \t]*[-−–][ \t]*\d{1,4}[ \t]*=[ \t]*(?P<r>\d{1,3})(?![\d.])")
 _ONE_DIVISION = re.compile(r"\s*(?P<a>\d+)\s*[/÷]\s*(?P<b>\d+)\s*")
 
 
@@ -331,8 +332,11 @@ def _with_remainder(claim: Claim, ctx: TraceContext, expr: str) -> Check | None:
     if b == 0:
         return None
     q, r = divmod(a, b)
-    ok = int(claim.value) == q and int(m.group("r")) == r
-    detail = f"{a} / {b} = {q} remainder {r}" + ("" if ok else f", not {claim.value_text} remainder {m.group('r')}")
+    said = m.group("r")
+    if int(said) == a and (w := _REMAINDER_WORKED.match(ctx.trace, m.end())) is not None:
+        said = w.group("r")  # "remainder 108 − 105 = 3": the remainder worked out after it
+    ok = int(claim.value) == q and int(said) == r
+    detail = f"{a} / {b} = {q} remainder {r}" + ("" if ok else f", not {claim.value_text} remainder {said}")
     return Check("arithmetic", ok, detail, claim.start, claim.end)
 
 

@@ -4194,3 +4194,17 @@ def test_points_doubled_later_in_the_clause_are_the_criterion_s(line, wrong):
 def test_a_hyphenated_word_after_a_result_is_no_formula():
     line = "So QTc ≈ 455 ms (borderline prolonged for a man, normal-ish upper range for a woman — not asked anyway)."
     assert checks(line, calculator="qtc_bazett", entities={"heart_rate": [96, "1/min"], "qt_interval": [360, "ms"]}) == []
+
+
+@pytest.mark.parametrize("line,want", [
+    ("Adding these together, 282 plus 14.5 plus 10 gives 306.5 mOsm/kg.", [("arithmetic", True)]),
+    ("282 plus 14.5 plus 10 gives 310.5.", [("arithmetic", False)]),
+    ("Adding 282 and 14.5 and 10 gives 306.5.", [("arithmetic", True)]),
+    ("Adding 282, 14.5 and 10 gives 296.5.", [("arithmetic", False)]),
+    ("108 / 7 = 15 weeks with remainder 108 − 105 = 3 days.", [("arithmetic", True)] * 2),
+    ("108 / 7 = 15 weeks with remainder 108 − 105 = 4 days.", [("arithmetic", False)] * 2),
+    ("165 days = 23 weeks (161 days) + 4 days.", [("unit_conversion", True)]),
+    ("°C = (°F − 32) × 5/9 = (100.6 − 32) × 5/9 = 68.6 × 5/9 = 38.11 °C", [("arithmetic", True)] * 2),
+])
+def test_sums_remainders_and_symbols_in_words_and_formulas(line, want):
+    assert checks(line) == want
