@@ -702,7 +702,7 @@ def _plain_math(text: str) -> str:
 
 
 # A table row's cell that is a calculation of numbers alone, and the next cell a number: the result.
-_TABLE_RESULT = re.compile(r"(\|[ \t]*+\(?[ \t]*+\d[\d.,]*(?:[ \t]*+[-+−–×*/÷·^][ \t]*+\(?[ \t]*+\d[\d.,]*[ \t]*+\)?)++[ \t]*+)\|(?=[ \t]*+[-−]?\d)")
+_TABLE_RESULT = re.compile(r"(\|[ \t]*+\(?[ \t]*+\d[\d.,]*(?:[ \t]*+[-+−–×*/÷·^][ \t]*+\(?[ \t]*+\d[\d.,]*[ \t]*+\)?)++[ \t]*+)\|(?=[ \t]*+[-−]?\d[\d.,]*+[ \t]*+(?![-+−–×*/÷·^]))")  # (not a pair of values: "| 134 / 3.3 | 0 / 1 |")
 
 
 # An ion's charge glued to its symbol and followed by the ion's value ("Na+ 140 mmol/L", "K+ 4.1,",

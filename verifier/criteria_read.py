@@ -686,6 +686,8 @@ def _read(text: str, offset: int) -> list[Mention]:
                            numeral=_DIGIT.search(said) is not None and not said.lstrip().startswith((";", ".")), concluded=m.concluded))
     if len(out) > 1 and ("doubl" in text.lower() or any(map(text.__contains__, ("x2", "×2", "x 2", "× 2", "* 2", "times 2")))):
         out = _doubled(out)
+    if len(out) > 1 and "add" in text.lower():
+        out = _without_running_totals(out)
     for found in out:
         found.qualified = _QUALIFIED_AFTER.match(text, found.end - offset) is not None
         if (r := _REMARK_AFTER.match(text, found.end - offset)) is not None:
@@ -696,6 +698,18 @@ def _read(text: str, offset: int) -> list[Mention]:
 # (anywhere in the clause that gives the doubled points: "), doubled for acute renal failure → 6",
 # "and acute renal failure doubles creatinine points → 4")
 _DOUBLING = re.compile(r"\bdoubl(?:e|es|ed|ing)\b|(?:^|\s)(?:[x×*]|times)\s*2\b", re.I)
+
+
+_ADDING = re.compile(r"\W*(?:and\s+|then\s+)?add(?:ing|s)?\b", re.I)
+
+
+def _without_running_totals(found: list[Mention]) -> list[Mention]:
+    """"Adding the age and surgery points gives 3, adding bed rest gives 4, adding the DVT history
+    gives 7": each number is the total so far (rising), not the points of the finding added."""
+    adds = [m for m in found if _ADDING.match(m.phrase) and not m.says_points]
+    if len(adds) < 2 or any(a.points >= b.points for a, b in zip(adds, adds[1:], strict=False)):
+        return found
+    return [m for m in found if m not in adds]
 
 
 def _doubled(found: list[Mention]) -> list[Mention]:
@@ -1462,18 +1476,26 @@ def _zero_list_miss(calc: Calculator, phrase: str, truth: dict) -> Verdict | Non
     return None
 
 
-_JOINED = re.compile(r"[A-Za-z]\s*[/&]\s*[A-Za-z]")  # not "and": "medications for bleeding … and so we add" names two by chance
+_PARENS_OPEN = re.compile(r"[()]")
+_JOINED = re.compile(r"[A-Za-z]\s*[/&+]\s*[A-Za-z]")  # not "and": "medications for bleeding … and so we add" names two by chance
 
 
 def _joined_pair(calc: Calculator, phrase: str, truth: dict | None) -> tuple[float, str] | None:
     """Two criteria named as one item ("Abnormal renal/liver function", "Drugs/alcohol"): their
     points together for this patient and their labels; None otherwise."""
-    head = re.split(r"[:→=(]|->", phrase, maxsplit=1)[0]  # the item's name, before what is said of it
-    if not truth or not _JOINED.search(head):
+    if not truth:
+        return None
+    named = re.split(r"[:→=]|->", phrase, maxsplit=1)[0]  # the item's name, before what is said of it
+    # (the name, else its bracket after a code: "A (renal + liver)")
+    head = next((h for h in (named.split("(", 1)[0], _PARENS_OPEN.sub(" ", named)) if _JOINED.search(h)), None)
+    if head is None:
         return None
     keys = named_in(calc, head)
     if len(keys) != 2 or not all(isinstance(truth.get(k), (int, float)) and not isinstance(truth.get(k), bool) for k in keys):
         return None
+    words = _tokens(head)
+    if any(words <= _tokens(name) for c in point_items(calc) for name in (c.label, *c.phrases)):
+        return None  # "Previous PE/DVT", "Clinical signs/symptoms of DVT": one criterion's own words, not two criteria
     labels = [c.label for c in point_items(calc) if c.key in keys]
     return sum(float(truth[k]) for k in keys), " and ".join(labels)
 
@@ -1632,6 +1654,9 @@ def _absent_scores_zero(calc: Calculator, crit) -> bool:
         return False
 
 
+_CODE_TALLIED = re.compile(r":\s*([A-Z][A-Za-z0-9₂]{0,2})\s*$")
+
+
 def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):
     """(phrase, criterion, names it as a whole) of a mention. The finding is named by the last part
     of the clause ("INR 1.2; albumin 3.1 g/dL → 2") or, failing that, by the whole clause ("Age 72,
@@ -1640,6 +1665,8 @@ def _named_finding(m: Mention, calc: Calculator, inputs: dict | None):
     slight mental slowness = grade I → 2": not the ascites option "slight")."""
     if (":" in m.phrase or "–" in m.phrase or "—" in m.phrase) and (crit := _labelled(calc, m.phrase)) is not None:
         return m.phrase, crit, True
+    if m.tally and (code := _CODE_TALLIED.search(m.phrase)) is not None and (crit := criterion_named(calc, code.group(1))[0]) is not None:
+        return m.phrase, crit, True  # "Motor response localizes to a painful stimulus: M = 5": the code tallied names it
     for p in _parts(m):
         crit, whole = criterion_named(calc, p)
         if crit is not None:
@@ -1920,7 +1947,7 @@ def _head_band(calc: Calculator, crit, phrase: str, inputs: dict | None) -> floa
 
 
 # A band said not to be the patient's ("not applicable", "no", "he is over 75"), not a row of a table recited.
-_NOT_THIS_BAND = re.compile(r"(?=[dhnps])\b(?:no|not|none|n/?a|he|she|patient|doesn'?t|does\s+not)\b", re.I)
+_NOT_THIS_BAND = re.compile(r"(?=[adhinps])\b(?:no|not|none|n/?a|he|she|patient|doesn'?t|does\s+not|already\s+(?:counted|scored|included)|in(?:cluded)?\s+(?:A2|A₂|the\s+above))\b", re.I)  # ("— (already counted) | 0")
 
 
 def _phrase_band(calc: Calculator, crit, phrase: str, inputs: dict | None) -> float | None:

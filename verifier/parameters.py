@@ -154,9 +154,14 @@ def for_another_group(g: str | None, inputs: dict | None) -> bool:
     return False
 
 
+# A group as the clause's label: "Female: κ = 0.7, α = −0.241. Male: κ = 0.9, α = −0.302."
+_GROUP_LABEL = re.compile(rf"(?:^|(?<=[.;\n(])|(?<=[.;]\s))\s*(?:[-*•]\s*)?{_GROUP_WORDS}(?P<g2>)\s*[:–—]\s*(?:[^.;\n]|\.(?=\d))*$", re.I)
+
+
 def group_at(text: str, pos: int) -> str | None:
-    """The group a value at ``pos`` is stated for ("For infants, TBW is 0.75" -> "child"), if any."""
-    m = _FOR_GROUP.search(text, max(0, pos - 70), pos)
+    """The group a value at ``pos`` is stated for ("For infants, TBW is 0.75" -> "child", "Male: κ =
+    0.9" -> "male"), if any."""
+    m = _FOR_GROUP.search(text, max(0, pos - 70), pos) or _GROUP_LABEL.search(text, max(0, pos - 70), pos)
     if m is None:
         return None
     first = _GROUPS[m.group("g").lower()]

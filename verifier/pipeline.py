@@ -338,7 +338,7 @@ def verify(
 
 # A formula stated for a group ("× 0.85 if female", "for women", "in elderly men") states the rule for
 # that group; the patient's own sex named ("For an adult male, …") states it for this patient.
-_GROUP_NAMED = re.compile(r"\b(?:if|for|in)\b[^.;=]{0,20}?\b(?:(?P<f>females?|wom[ae]n)|(?P<m>males?|m[ae]n)|elderly|child(?:ren)?|black)\b", re.I)
+_GROUP_NAMED = re.compile(r"(?:\b(?:if|for|in)\b[^.;=]{0,20}?|[(\[]\s*)\b(?:(?P<f>females?|wom[ae]n)|(?P<m>males?|m[ae]n)|elderly|child(?:ren)?|black)\b", re.I)
 
 
 def _another_group(part: str, ctx: TraceContext) -> bool:

@@ -4208,3 +4208,39 @@ def test_a_hyphenated_word_after_a_result_is_no_formula():
 ])
 def test_sums_remainders_and_symbols_in_words_and_formulas(line, want):
     assert checks(line) == want
+
+
+@pytest.mark.parametrize("line,calc,ents,want", [
+    # a constant stated for the group a label names ("Male:") or a bracket after the factor ("0.742 (female)")
+    ("Male: κ = 0.9, α = −0.302.", "ckd_epi_2021", {"sex": "Female", "age": [58, "year"], "creatinine": [0.6, "mg/dL"]}, True),
+    ("κ = 0.9, α = −0.302.", "ckd_epi_2021", {"sex": "Female", "age": [58, "year"], "creatinine": [0.6, "mg/dL"]}, False),
+    ("GFR = 175 × Scr^−1.154 × age^−0.203 × 0.742 (female) × 1.212 (Black).", "mdrd_gfr",
+     {"sex": "Male", "age": [59, "year"], "creatinine": [2.1, "mg/dL"], "race": "non-black"}, True),
+    # the code tallied after a label names the criterion ("…: M = 5")
+    ("- Motor response localizes to a painful stimulus: M = 5.", "glasgow_coma_scale",
+     {"eye_response": "eye opening to verbal command", "verbal_response": "confused", "motor_response": "localizes pain"}, True),
+    ("- Motor response localizes to a painful stimulus: M = 4.", "glasgow_coma_scale",
+     {"eye_response": "eye opening to verbal command", "verbal_response": "confused", "motor_response": "localizes pain"}, False),
+    # a pair of values in a table's cells is no calculation and its result
+    ("| Sodium / Potassium | 134 / 3.3 | 0 / 1 |", "anion_gap", {}, True),
+    ("| AG | 24 − 9 | 16 mEq/L |", "anion_gap", {}, False),
+    # running totals in words are no finding's points
+    ("Adding the age and surgery points gives 3, adding bed rest gives 4, adding the DVT history gives 7, and adding the family history gives 10.",
+     "caprini", {"age": [45, "years"], "sex": "Male", "surgery_type": "arthroscopic", "mobility": "bed rest", "previous_dvt": True,
+                 "family_history_thrombosis": True}, True),
+])
+def test_groups_codes_pairs_and_running_totals(line, calc, ents, want):
+    assert all(ok for _, ok in checks(line, calculator=calc, entities=ents)) is want
+
+
+def test_two_words_for_one_criterion_are_no_joined_pair_and_a_row_already_counted_is_none():
+    ents = {"Clinical signs and symptoms of Deep Vein Thrombosis": True, "Previously documented Deep Vein Thrombosis": True,
+            "Heart Rate or Pulse": [90, "1/min"]}
+    table = "| Criterion | Present | Points |\n|---|---|---|\n| Clinical signs/symptoms of DVT | Yes | 3 |\n| Previous PE/DVT | Yes | 1.5 |"
+    assert not flagged(table, calculator="wells_pe", entities=ents)
+    ents = {"age": [65, "years"], "renal_disease": True, "liver_disease": True, "stroke": True, "labile_inr": True}
+    assert not flagged("| Item | Points |\n|---|---|\n| A (renal + liver) | 2 |", calculator="has_bled", entities=ents)
+    assert flagged("| Item | Points |\n|---|---|\n| A (renal + liver) | 1 |", calculator="has_bled", entities=ents)
+    ents = {"age": [77, "year"], "gender": "Female", "Hypertension history": True, "Diabetes history": True}
+    table = "| Criterion | Detail | Points |\n|---|---|---|\n| A2 | Age 77 (≥ 75) | 2 |\n| A | Age 65–74 | — (already counted) | 0 |"
+    assert not flagged(table, calculator="cha2ds2_vasc", entities=ents)
