@@ -1293,14 +1293,15 @@ _WORD_IDENTITY_BEFORE = re.compile(
     r"\b(?:one|each|every)\s+\S{1,12}(?:\s+of\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s+(?:is|equals|is\s+equal\s+to|is\s+equivalent\s+to|corresponds\s+to)"
     r"(?:\s+(?:about|approximately|roughly|around|close\s+to))?\s*$", re.I)
 # "subtracting 112 from the sodium of 140 leaves 28 mEq/L": the result of arithmetic in words, not the named value.
-_RESULT_BEFORE = re.compile(r"\b(?:leaves|leaving|yields|yielding|gives|giving|results?\s+in|resulting\s+in)\s*$", re.I)
+_RESULT_BEFORE = re.compile(r"\b(?:(?:leaves|leaving|yields|yielding|results?\s+in|resulting\s+in)(?:\s+(?:an?|the)\s+(?:[A-Za-z-]+\s+){1,3}?of)?|gives|giving)\s*$", re.I)
+# ("… leaves an anion gap of 28 mEq/L": the result named, not the sodium)
 
 
 def _not_patient_value(text: str, s: int, name: str) -> bool:
     """A hypothetical value, one named by a thresholded condition, one unit's worth in another unit,
     or the result of arithmetic in words."""
     return (bool(_THRESHOLD_IN_NAME.search(name)) or _HYPOTHETICAL.search(text, max(0, s - 120), s) is not None
-            or _WORD_IDENTITY_BEFORE.search(text, max(0, s - 60), s) is not None or _RESULT_BEFORE.search(text, max(0, s - 20), s) is not None)
+            or _WORD_IDENTITY_BEFORE.search(text, max(0, s - 60), s) is not None or _RESULT_BEFORE.search(text, max(0, s - 50), s) is not None)
 
 
 _LABEL_MARKS = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•])\s+|\s[–—-]\s*$|:\s*$|[*_]{2}")  # a list mark before a label, its dash or colon after it, bold marks
@@ -1312,14 +1313,17 @@ _TALL_AFTER = re.compile(r"\s+tall\b", re.I)
 _LENGTH_UNITS = frozenset("cm m in inch inches ft feet centimeters centimetres meters metres".split())
 
 
+_APPROXIMATE_AGE = re.compile(r"(?:[~≈∼]|\b(?:about|around|roughly|approximately|approx\.?|nearly|almost)\s)\s*$", re.I)
+
+
 def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Match], room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
     """Named values outside any expression; ``num_units``: the matches of _NUM_UNIT in the text."""
     out: list[Claim] = []
     for m in _AGE.finditer(text) if "old" in text else ():
         if len(out) >= room:
             return out
-        if m.start() in covered or _after_comparator(text, m.start()):
-            continue
+        if m.start() in covered or _after_comparator(text, m.start()) or _APPROXIMATE_AGE.search(text, max(0, m.start() - 16), m.start()):
+            continue  # (not "a ~60-year-old man", "a roughly 60-year-old": an age rounded on purpose)
         unit = m.group("u").lower().rstrip("s") + "s"
         out.append(Claim("quantity", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), value_text=m.group("a"),
                          decimals=decimals_of(m.group("a")), unit=unit, name="age"))

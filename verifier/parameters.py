@@ -388,8 +388,35 @@ def version_in(text: str, calc: Calculator, own_constants: frozenset[float], not
             continue  # a whole number alone ("the eGFR is about 141 mL/min"): a result, not the equation's constant
         for ver in versions:
             if any(close(v, c, d) and d >= decimals_of(repr(c)) - (1 if float(c).is_integer() else 0) for c in ver.constants):
+                if _compares_versions(text, calc, ver) and _writes_own_beside(text, own_constants, ver):
+                    return None  # "2009 used 0.993, the 2021 refit uses 0.9938": the versions compared, not one followed
                 return ver, m.start(), m.end(), lit
     return None
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _compares_versions(text: str, calc: Calculator, ver) -> bool:
+    """Does the text name the other version's year and the calculator's own ("2009 used …, the 2021 refit …")?"""
+    theirs, own = set(_YEAR.findall(ver.name)), set(_YEAR.findall(calc.name))
+    written = set(_YEAR.findall(text))
+    return bool(theirs & written) and bool(own & written) and not theirs & own
+
+
+def _writes_own_beside(text: str, own_constants: frozenset[float], ver) -> bool:
+    """Does the text also write a constant of the calculator's own equation that the other version lacks?"""
+    theirs = [float(c) for c in ver.constants]
+    for m in _LIT.finditer(text):
+        lit = m.group()
+        try:
+            v = parse_number(lit)
+        except ValueError:
+            continue
+        d = decimals_of(lit.lstrip("-−–‑"))
+        if d and any(close(v, c, d, rel=0.0) for c in own_constants if c != 0 and not any(close(c, t, None, rel=1e-9) for t in theirs)):
+            return True
+    return False
 
 
 _NAME = re.compile(r"[A-Za-z]{1,}")

@@ -4244,3 +4244,24 @@ def test_two_words_for_one_criterion_are_no_joined_pair_and_a_row_already_counte
     ents = {"age": [77, "year"], "gender": "Female", "Hypertension history": True, "Diabetes history": True}
     table = "| Criterion | Detail | Points |\n|---|---|---|\n| A2 | Age 77 (≥ 75) | 2 |\n| A | Age 65–74 | — (already counted) | 0 |"
     assert not flagged(table, calculator="cha2ds2_vasc", entities=ents)
+
+
+@pytest.mark.parametrize("line,calc,ents,want", [
+    ("Subtracting 112 from the sodium of 140 leaves an anion gap of 28 mEq/L.", "delta_gap",
+     {"Na": [140, "mmol/L"], "Cl": [100, "mmol/L"], "HCO3": [12, "mmol/L"]}, True),
+    ("Quick sanity check: creatinine 2.1 in a ~60-year-old man → eGFR in the low 30s.", "mdrd_gfr",
+     {"sex": "Male", "age": [59, "year"], "creatinine": [2.1, "mg/dL"], "race": "non-black"}, True),
+    ("A 60-year-old man.", "mdrd_gfr", {"sex": "Male", "age": [59, "year"], "creatinine": [2.1, "mg/dL"], "race": "non-black"}, False),
+    # two versions compared by name is no version followed
+    ("Is it 0.9938 in 2021? Yes — 2009 used 0.993, the 2021 refit uses 0.9938 with 142.", "ckd_epi_2021",
+     {"sex": "Male", "age": [71, "year"], "creatinine": [1.8, "mg/dL"]}, True),
+])
+def test_results_rounded_ages_and_versions_compared(line, calc, ents, want):
+    assert all(ok for _, ok in checks(line, calculator=calc, entities=ents)) is want
+
+
+def test_the_other_version_s_constant_alone_is_followed():
+    ents = {"sex": "Male", "age": [71, "year"], "creatinine": [1.8, "mg/dL"]}
+    found = checks("The age factor is 0.993^71 = 0.608 (CKD-EPI 2009).", calculator="ckd_epi_2021", entities=ents,
+                   question="What is the patient's eGFR by the 2021 CKD-EPI creatinine equation?")
+    assert ("formula", False) in found
