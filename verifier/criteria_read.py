@@ -506,8 +506,12 @@ def _unbold(text: str) -> str:
     """Markdown emphasis out of the way, offsets kept: a mnemonic's letter in bold ("**E**lderly",
     HAS-BLED's E) is joined to its word; other emphasis ("→ **+1**") is blanked."""
     if "**" in text or "__" in text:
+        text = _BOLD_IN_BRACKETS.sub(lambda m: "    (" + m.group(1) + ")", text)  # "Yes (**1**)": the points in their brackets
         return _BOLD_INITIAL.sub(lambda m: "    " + m.group(1), text).replace("**", "  ").replace("__", "  ")
     return text
+
+
+_BOLD_IN_BRACKETS = re.compile(r"\((?:\*\*|__)([^*_()\n]{1,12})(?:\*\*|__)\)")
 
 
 @lru_cache(maxsize=8192)

@@ -530,7 +530,7 @@ def misconverted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str
 # A temperature in °F taken to °C: "(100.2 − 30) × 5/9", "(95.5 - 32) / 1.8", or the difference times a factor
 # with °C after the result ("63.5 × 0.55 = 34.9 °C").
 # (read on the expression as ``arith.normalise`` writes it: "*" for "×", "((5)/(9))" for "\\frac{5}{9}")
-_FACTOR_5_9 = r"(?:\*\s*\(*\s*(?P<r>\(*5\)*\s*/\s*\(*9\)*|0\.5\d*)\s*\)*|/\s*(?P<d>1\.8\d*))"
+_FACTOR_5_9 = r"(?:\*\s*\(*\s*(?P<r>\(*5\)*\s*/\s*\(*9\)*|0\.5\d*)\s*\)*|/\s*(?P<d>1\.8\d*|2(?:\.0*)?(?![\d.])))"  # ("(96.4 − 30) / 2": the halving shortcut)
 _F_TO_C = re.compile(r"\(?\s*(?P<f>\d+(?:\.\d+)?)\s*-\s*(?P<k>\d+(?:\.\d+)?)\s*\)?\s*" + _FACTOR_5_9)
 _DIFFERENCE_TIMES = re.compile(r"(?P<x>\d+(?:\.\d+)?)\s*" + _FACTOR_5_9)
 

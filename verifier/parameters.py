@@ -684,10 +684,11 @@ def _tier_after(text: str, pos: int, bounds: tuple[int, ...]) -> int | None:
 
 # A tier named as the label of the line the rate is on: "First 10 kg: 4 mL/kg/hr", "Next 7 kg: 2 mL/kg/hr × 7 kg",
 # "Remaining 5 kg: 1 mL/kg/hr".
+# Also with the kilograms then the rate: "Remaining 25 kg × 2 mL/kg/hr", "| Remaining 25 kg | 2 mL/kg/hr |".
 _TIER_LABEL = (
-    (0, re.compile(r"\b(?:first|initial)\s+10\s*(?:kg|kilograms?)\b[^:\n]{0,12}[:→=-]\s*$", re.I)),
-    (1, re.compile(r"\b(?:next|second|following)\s+\d+(?:\.\d+)?\s*(?:kg|kilograms?)\b[^:\n]{0,12}[:→=-]\s*$", re.I)),
-    (2, re.compile(r"\b(?:remaining|remainder|additional|above|over|beyond)\b[^:\n]{0,20}[:→=-]\s*$", re.I)),
+    (0, re.compile(r"\b(?:first|initial)\s+10\s*(?:kg|kilograms?)\b[^:\n]{0,12}[:→=×*|-]\s*$", re.I)),
+    (1, re.compile(r"\b(?:next|second|following)\s+\d+(?:\.\d+)?\s*(?:kg|kilograms?)\b[^:\n]{0,12}[:→=×*|-]\s*$", re.I)),
+    (2, re.compile(r"\b(?:remaining|remainder|additional|above|over|beyond)\b(?:\s+(?P<kg>\d+(?:\.\d+)?)\s*(?:kg|kilograms?)\b)?[^:\n]{0,20}[:→=×*|-]\s*$", re.I)),
 )
 
 
@@ -698,9 +699,16 @@ def _tier_before(text: str, pos: int, bounds: tuple[int, ...]) -> int | None:
     start = max(text.rfind("\n", 0, pos) + 1, pos - 40)
     prefix = text[start:pos]
     for tier, pat in _TIER_LABEL:
-        if pat.search(prefix):
+        if (m := pat.search(prefix)) is not None:
+            if tier == 2 and (not m.group("kg") or float(m.group("kg")) <= bounds[1] - bounds[0]):
+                # "remaining 5 kg" after the first 10 may be the next tier's (a weight of 15 kg); over 10 kg it is
+                # the top tier's whatever the weight (the next tier holds 10); without its kilograms, unsaid
+                return None if m.group("kg") or not _ANY_SEPARATOR_LABEL.search(prefix) else tier
             return tier
     return None
+
+
+_ANY_SEPARATOR_LABEL = re.compile(r"[:→=-]\s*$")
 
 
 def _tier_name(tier: int, bounds: tuple[int, ...]) -> str:

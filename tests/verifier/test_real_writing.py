@@ -4265,3 +4265,23 @@ def test_the_other_version_s_constant_alone_is_followed():
     found = checks("The age factor is 0.993^71 = 0.608 (CKD-EPI 2009).", calculator="ckd_epi_2021", entities=ents,
                    question="What is the patient's eGFR by the 2021 CKD-EPI creatinine equation?")
     assert ("formula", False) in found
+
+
+def test_the_halving_shortcut_for_fahrenheit_and_bold_points_in_brackets():
+    assert ("unit_conversion", False) in checks("T = (96.4 − 30)/2 = 66.4/2 = 33.2 °C", calculator="apache_ii", entities={"temperature": [96.4, "°F"]})
+    assert ("unit_conversion", False) not in checks("T = (96.4 − 32)/1.8 = 35.8 °C", calculator="apache_ii", entities={"temperature": [96.4, "°F"]})
+    ents = {"age": [38, "years"], "Heart Rate or Pulse": [88, "beats/min"], "O₂ saturation percentage": [95, "%"], "Unilateral Leg Swelling": True}
+    line = "3. Oxygen saturation < 95%? SpO₂ is 95%, which is at the ≤95% cutoff → Yes (**1**)"
+    assert ("criterion", False) in checks(line, calculator="perc_rule", entities=ents)
+    assert ("criterion", False) not in checks(line.replace("Yes (**1**)", "No (**0**)"), calculator="perc_rule", entities=ents)
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("Remaining 25 kg × 2 mL/kg/hr = 50 mL/hr", False),  # the next tier holds 10 kg: 25 kg are above 20
+    ("| Remaining 25 kg | 2 mL/kg/hr | 50 mL/hr |", False),
+    ("Remaining 15 kg × 1 mL/kg/hr = 15 mL/hr", True),
+    ("Remaining 5 kg × 2 mL/kg/hr = 10 mL/hr", True),  # the next tier's, for a weight of 15 kg
+])
+def test_a_tier_labelled_with_its_kilograms_before_the_rate(line, ok):
+    found = [c for c in checks(line, calculator="maintenance_fluids", entities={"weight": [35, "kg"]}) if c[0] == "formula"]
+    assert found == [("formula", ok)]
