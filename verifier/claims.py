@@ -1262,7 +1262,7 @@ _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|ove
 _DERIVED_AFTER = re.compile(
     r"\s*(?:in\s+)?(?:total|combined|overall|altogether|shorter|longer|earlier|later)\b|\s*(?:less|more|longer|shorter|fewer|greater|higher|lower|above|below|over|under)\s+than\b", re.I
 )
-_RATIO_AFTER = re.compile(r"(?:\s+[A-Za-z]+){0,3}\s*/\s*\d")
+_RATIO_AFTER = re.compile(r"(?:\s+[A-Za-z]+){0,3}\s*/\s*\d|\s+(?:for\s+(?:each|every)|per\s+(?:each|every))\b", re.I)  # ("rises 1.6 mEq/L for each 100 mg/dL": a rate)
 _IDENTITY_AFTER = re.compile(
     r"(?:\s+of\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*(?:=|≈|equals\b|is equal to\b|is equivalent to\b|corresponds to\b|"
     r"is\s+(?:about|approximately|roughly|around|close to)\b)"

@@ -21,7 +21,7 @@ Totals ("total score", "sum") are not criteria. Work is linear in the text (boun
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from clinverify.calculators import Calculator, CalculatorError, list_calculators
@@ -688,6 +688,11 @@ def _read(text: str, offset: int) -> list[Mention]:
         out.append(Mention(offset + m.start, offset + m.end, value, named.strip(" ,:;-–—"), "point" in said or "pts" in said,
                            said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, decided=m.decided,
                            numeral=_DIGIT.search(said) is not None and not said.lstrip().startswith((";", ".")), concluded=m.concluded))
+    if out and "doubl" in text.lower():
+        for found in out:
+            d = _DOUBLED_TO.match(text, found.end - offset)
+            if d is not None and float(d.group(1)) == 2 * found.points and not any(o.start - offset <= d.start(1) < o.end - offset for o in out):
+                found.points = float(d.group(1))  # "= 3, doubled for acute renal failure: 6": the doubled points are the finding's
     if len(out) > 1 and ("doubl" in text.lower() or any(map(text.__contains__, ("x2", "×2", "x 2", "× 2", "* 2", "times 2")))):
         out = _doubled(out)
     if len(out) > 1 and "add" in text.lower():
@@ -704,6 +709,7 @@ def _read(text: str, offset: int) -> list[Mention]:
 _DOUBLING = re.compile(r"\bdoubl(?:e|es|ed|ing)\b|(?:^|\s)(?:[x×*]|times)\s*2\b", re.I)
 
 
+_DOUBLED_TO = re.compile(r"[^.;\n]{0,12}?\bdoubl\w*[^.;\n:=→\d]{0,40}(?::|=|→|->|=>)\s*\**\s*(\d{1,2})(?![\d.])", re.I)
 _ADDING = re.compile(r"\W*(?:and\s+|then\s+)?add(?:ing|s)?\b", re.I)
 
 
@@ -1592,6 +1598,27 @@ def points_limit(calc: Calculator) -> float:
 # for one criterion there are a correction, not the criterion's table.
 _LOWERED = re.compile(r"\b(?:decreas|subtract|deduct|minus|reduc|lower)", re.I)
 _TAKEN_BACK = re.compile(r"(?=[wahomircn])\b(?:wait|actually|hmm|oops|mistake|wrong|instead|rather|correction|no)\b", re.I)
+
+
+_WORST_TAKEN = re.compile(r"(?=[hgmtw])\b(?:worse|worst|higher|highest|greater|max(?:imum)?|whichever)\b", re.I)
+
+
+def worst_taken(mentions: list[Mention], calc: Calculator, text: str) -> list[Mention]:
+    """A criterion scored on each of its values, then the worst taken ("creatinine 1.6 → 1; urine
+    output 600 mL/day → 0; take the worse → 1 point"): the points taken are the criterion's, those
+    of each value on the way are not (only the last mention of each criterion is kept)."""
+    if len(mentions) < 2 or not _WORST_TAKEN.search(text):
+        return mentions
+    named = [getattr(_named_finding(m, calc, None)[1], "key", None) for m in mentions]
+    last, keep = None, []
+    for m, key in zip(mentions, named, strict=True):
+        if key is None and last is not None and _WORST_TAKEN.search(m.phrase):
+            key = last[1]  # "take the worse → 1 point": the criterion just scored, named as it was
+            m = replace(m, phrase=f"{last[0].phrase}: {m.phrase}")
+        keep.append((m, key))
+        if key is not None:
+            last = (m, key)
+    return [m for i, (m, key) in enumerate(keep) if key is None or all(k != key for _, k in keep[i + 1 :])]
 
 
 def lists_options(mentions: list[Mention], calc: Calculator, text: str, offset: int = 0) -> bool:

@@ -794,8 +794,11 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
         inp = ctx.calc.input(name)
     if inp.kind != "number":
         return None  # "the gender coefficient is 1" names a parameter, not the sex input
-    if claim.unit is None and _POINTS_COLUMN.search(table_header_cell(ctx.trace, claim.start) or ""):
+    header = table_header_cell(ctx.trace, claim.start) if claim.unit is None else None
+    if header and _POINTS_COLUMN.search(header):
         return None  # "| Age | 1 |" under "| Criterion | Points |": the points, not the age
+    if header and (unit_cell := unit_at(header, 0)[0]) is not None and len(header.strip()) <= 12:
+        claim = dataclasses.replace(claim, unit=unit_cell)  # "| HDL | 1.1 |" under "| Analyte | mmol/L |": the column's unit
     ctx.stated.append(claim.value)
     given = _input_value(ctx, name)
     if given is not None and hasattr(inp, "unit"):

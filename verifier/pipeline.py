@@ -234,6 +234,7 @@ def verify(
                 mentions = [b]  # "Hypertension: 1" in the patient's tally
             if not mentions:
                 mentions = criteria_read.numbered_options(step.text, step.start, ctx.calc)  # "Motor: 4", "E2 V3 M4"
+            mentions = criteria_read.worst_taken(mentions, ctx.calc, step.text)
             all_mentions += mentions
             recital = bool(mentions) and (criteria_read.recites_rules(step.text) or _under_rules_lead(steps, step, ctx)
                                          or criteria_read.lists_options(mentions, ctx.calc, step.text, step.start))

@@ -4285,3 +4285,21 @@ def test_the_halving_shortcut_for_fahrenheit_and_bold_points_in_brackets():
 def test_a_tier_labelled_with_its_kilograms_before_the_rate(line, ok):
     found = [c for c in checks(line, calculator="maintenance_fluids", entities={"weight": [35, "kg"]}) if c[0] == "formula"]
     assert found == [("formula", ok)]
+
+
+def test_the_worst_taken_a_rate_per_each_a_column_s_unit_and_points_doubled_after_a_colon():
+    sofa = {"PaO₂": [80, "mmHg"], "FiO₂": [40, "%"], "On mechanical ventilation": True, "Platelet count": [85, "1/nL"],
+            "Bilirubin": [2.4, "mg/dL"], "Mean Arterial Pressure": [65, "mmHg"], "Glasgow Coma Score": [13, "dimensionless"],
+            "serum creatinine": [1.6, "mg/dL"], "Urine Output": [600, "mL/day"]}
+    line = "**Renal:** creatinine 1.6 (1.2–1.9) → 1; urine output 600 mL/day is ≥ 500 → 0; take the worse → **1 point**"
+    assert ("criterion", True) in checks(line, calculator="sofa", entities=sofa)
+    assert ("criterion", False) not in checks(line, calculator="sofa", entities=sofa)
+    assert ("criterion", False) in checks(line.replace("**1 point**", "**0 points**"), calculator="sofa", entities=sofa)
+    line = "Katz correction: Na rises 1.6 mEq/L for each 100 mg/dL of glucose above 100."
+    assert ("extraction", False) not in checks(line, calculator="sodium_correction_hyperglycemia", entities={"sodium": [128, "mmol/L"], "glucose": [500, "mg/dL"]})
+    table = "| Analyte | mmol/L | mg/dL |\n|---|---|---|\n| HDL | 1.1 | 42.54 |"
+    ldl = {"total_cholesterol": [5.8, "mmol/L"], "hdl": [1.1, "mmol/L"], "triglycerides": [1.9, "mmol/L"]}
+    assert not flagged(table, calculator="ldl_friedewald", entities=ldl)
+    assert flagged(table.replace("| 1.1 |", "| 1.3 |"), calculator="ldl_friedewald", entities=ldl)
+    ents = {"creatinine": [2.1, "mg/dL"], "acute_renal_failure": True, "age": [60, "years"]}
+    assert checks("Creatinine 2.1 (2.0–3.4) = 3, doubled for acute renal failure: 6", calculator="apache_ii", entities=ents) == [("criterion", True)]
