@@ -1903,7 +1903,8 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
 # whose patient value it is, when exactly one criterion reads such a value.
 _BARE_VALUE = re.compile(r"^\W*(?:(?:actually|wait|hmm|no|oh)\W+)?(?:(?:so|thus|hence|then|here|therefore)\W+)?(?:(?:he|she)(?:'s|’s|\s+is)\s+|at\s+)?"
                          r"(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
-                         r"(?:\s*+(?:,\s*+(?:which|that)\s++)?(?:[<>≥≤]=?|is\s+(?:above|below|over|under|(?:less|greater|more)\s+than))\s*\d{1,3}(?:,\d{3})*(?:\.\d+)?"
+                         r"(?:\s*+(?:,\s*+(?:which|that)\s++)?(?:[<>≥≤]=?|is\s+(?:(?:just|slightly|well|barely)\s+)?(?:above|below|over|under|(?:less|greater|more)\s+than))\s*\d{1,3}(?:,\d{3})*(?:\.\d+)?"
+                         r"(?:\s*,?\s*(?:so\s+|which\s+|and\s+)?(?:still\s+)?(?:counts?|classed|classified|graded)\s+(?:as\s+)?[a-z]{1,12})?"  # ", still counts as mild"
                          r"|\s+(?:is|lies|falls)\s+(?:in|within|into)\s+(?:the\s+)?\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?(?:\s+(?:range|band))?)?\W*(?:so\W*)?"
                          r"(?:(?:(?:which|that)(?:\s+(?:gives?|earns?|yields?))?|gives?|earns?|yields?)(?:\s+(?:him|her|them|the\s+patient))?\W*"
                          r"|(?:he|she|they|the\s+patient)(?:\s+(?:gets?|scores?|earns?|receives?))?\W*)?$", re.I)  # "15,105 > 15,000, so", "So 52 gives him"
@@ -2740,17 +2741,19 @@ def _unit_fits(stated: str, unit: str | None) -> bool:
     return said[0] in {base, base.rstrip("s"), base + "s"} or (base == "years" and said[0] in ("yrs", "yr", "y"))
 
 
-def stated_cutoffs(text: str, offset: int, calc: Calculator, last=None) -> tuple[list[tuple[int, int, bool, str, str]], object]:
+def stated_cutoffs(text: str, offset: int, calc: Calculator, last=None, inputs: dict | None = None) -> tuple[list[tuple[int, int, bool, str, str]], object]:
     """(start, end, ok, detail, criterion key) of each cut-off the text states as a criterion's
     rule ("the threshold for alcohol is >14 drinks per week"): right when the criterion's points
     change at that value, wrong otherwise (then the detail names where they do change). Only a
     criterion read from one number is judged, and only a clause with a rule cue and no patient
     in it (a patient's value "more than 2 drinks a week" is not a rule). ``last``: the criterion
     whose cut-off the trace stated last, which "the threshold is …" naming no finding restates;
-    returned with the findings, updated."""
+    returned with the findings, updated. ``inputs``: the patient's values; a cut-off whose sign puts
+    its bound on the wrong side ("≤ 95" for "< 95") is wrong only where the patient's value is the bound."""
     if not _cutoff_hinted(text):
         return [], last  # most steps: no rule cue, read nothing
-    found, last = _cutoffs_cached(text, calc, last)
+    at_bound = tuple(sorted((k, float(v)) for k, v in (inputs or {}).items() if isinstance(v, (int, float)) and not isinstance(v, bool)))
+    found, last = _cutoffs_cached(text, calc, last, at_bound)
     return [(offset + a, offset + b, ok, detail, key) for a, b, ok, detail, key in found], last
 
 
@@ -2768,7 +2771,7 @@ def _cutoff_hinted(text: str) -> bool:
 
 
 @lru_cache(maxsize=2048)
-def _cutoffs_cached(text: str, calc: Calculator, last) -> tuple[tuple[tuple[int, int, bool, str, str], ...], object]:
+def _cutoffs_cached(text: str, calc: Calculator, last, values: tuple = ()) -> tuple[tuple[tuple[int, int, bool, str, str], ...], object]:
     """``stated_cutoffs`` at offset 0 (templated sentences recur: each read once)."""
     out: list[tuple[int, int, bool, str, str]] = []
     if not _CUTOFF_CUE.search(text):
@@ -2792,7 +2795,8 @@ def _cutoffs_cached(text: str, calc: Calculator, last) -> tuple[tuple[tuple[int,
             if len(numbers) != 1 or not _unit_fits(cut.group("u") or "", numbers[0].unit):
                 continue  # another unit ("> 2 drinks per day" for drinks per week): not converted here
             inp, last = numbers[0], crit
-            found = _cutoff_verdict(crit, inp, float(cut.group("v")))
+            own = dict(values).get(inp.name)
+            found = _cutoff_verdict(crit, inp, float(cut.group("v")), cut.group("op") if own == float(cut.group("v")) else "")
             if found is not None:
                 out.append((cm.start() + cut.start(), cm.start() + cut.end(), *found, crit.key))
     return tuple(out), last
@@ -2802,15 +2806,22 @@ _THRESHOLD_WORD = re.compile(r"\b(?:threshold|cut-?off)\b", re.I)
 _POINTS_GIVEN = re.compile(r"\d\s*(?:points?|pts?)\b", re.I)
 
 
-def _cutoff_verdict(crit, inp, bound: float) -> tuple[bool, str] | None:
+def _cutoff_verdict(crit, inp, bound: float, op: str = "") -> tuple[bool, str] | None:
     """(ok, detail) for a cut-off stated for a criterion read from one number; None when the rule
-    cannot be evaluated there."""
+    cannot be evaluated there. A cut-off written with a sign (``op``) is judged at the bound too:
+    "≤ 95" where the rule is "< 95" puts the bound on the wrong side."""
     step = 1.0 if inp.integer or bound >= 10 else 0.1
     try:
         below, at, above = (crit.points({inp.name: v}) for v in (bound - step, bound, bound + step))
     except _RULE_ERRORS:
         return None
     if below != above or below != at:
+        if below != above and op in _SIGNS:
+            lower = op in ("<", "≤", "<=")
+            met = below if lower else above
+            if (at == met) is not (op in ("≤", "<=", "≥", ">=")):
+                side = ("below" if lower else "above") + (" it only" if at != met else " it and at it")
+                return False, f"the rule: {crit.label} changes at {fmt(bound)}, {side}; not {op}{fmt(bound)}"
         return True, f"the rule: {crit.label} changes at {fmt(bound)}"
     where = _cutoffs_of(crit, inp.name, inp.range, inp.integer)
     if where is None:
@@ -2818,6 +2829,7 @@ def _cutoff_verdict(crit, inp, bound: float) -> tuple[bool, str] | None:
     return False, f"the cut-off of {crit.label} is {where}, not {fmt(bound)} (its points do not change at {fmt(bound)})"
 
 
+_SIGNS = frozenset({"<", ">", "≤", "≥", "<=", ">="})
 _CLAUSE_SPLIT = re.compile(r"[^.;\n]+")
 
 

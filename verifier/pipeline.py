@@ -765,7 +765,7 @@ def _check_cutoffs(step: Step, ctx: TraceContext, repeats: list[tuple[int, str]]
     """A criterion's cut-off the step states as the rule ("the threshold for alcohol is >14 drinks
     per week"), right where the criterion's points change (``criteria_read.stated_cutoffs``).
     ``repeats``: where a wrong cut-off is stated again (reported once) is added to it."""
-    found, ctx.cutoff_of = criteria_read.stated_cutoffs(step.text, step.start, ctx.calc, ctx.cutoff_of)
+    found, ctx.cutoff_of = criteria_read.stated_cutoffs(step.text, step.start, ctx.calc, ctx.cutoff_of, ctx.inputs if ctx.truth is not None else None)
     for start, end, ok, detail, key in found:
         if any(c.start < end and start < c.end for c in step.checks if c.kind == "criterion"):
             continue  # judged already as points given

@@ -4273,7 +4273,7 @@ def test_the_halving_shortcut_for_fahrenheit_and_bold_points_in_brackets():
     ents = {"age": [38, "years"], "Heart Rate or Pulse": [88, "beats/min"], "O₂ saturation percentage": [95, "%"], "Unilateral Leg Swelling": True}
     line = "3. Oxygen saturation < 95%? SpO₂ is 95%, which is at the ≤95% cutoff → Yes (**1**)"
     assert ("criterion", False) in checks(line, calculator="perc_rule", entities=ents)
-    assert ("criterion", False) not in checks(line.replace("Yes (**1**)", "No (**0**)"), calculator="perc_rule", entities=ents)
+    assert ("criterion", False) not in checks("3. Oxygen saturation < 95%? SpO₂ is 95% → No (**0**)", calculator="perc_rule", entities=ents)
 
 
 @pytest.mark.parametrize("line,ok", [
@@ -4303,3 +4303,15 @@ def test_the_worst_taken_a_rate_per_each_a_column_s_unit_and_points_doubled_afte
     assert flagged(table.replace("| 1.1 |", "| 1.3 |"), calculator="ldl_friedewald", entities=ldl)
     ents = {"creatinine": [2.1, "mg/dL"], "acute_renal_failure": True, "age": [60, "years"]}
     assert checks("Creatinine 2.1 (2.0–3.4) = 3, doubled for acute renal failure: 6", calculator="apache_ii", entities=ents) == [("criterion", True)]
+
+
+def test_a_cutoff_s_sign_at_the_patient_s_value_and_a_value_just_above_a_bound_in_words():
+    perc = {"age": [38, "years"], "Heart Rate or Pulse": [88, "beats/min"], "O₂ saturation percentage": [95, "%"], "Unilateral Leg Swelling": True}
+    assert ("criterion", False) in checks("The SpO2 threshold is ≤95%.", calculator="perc_rule", entities=perc)
+    assert ("criterion", False) not in checks("The SpO2 threshold is <95%.", calculator="perc_rule", entities=perc)
+    assert ("criterion", False) not in checks("The heart rate threshold is >100.", calculator="perc_rule", entities=perc)  # 88: the bound's side is moot
+    sofa = {"PaO₂": [80, "mmHg"], "FiO₂": [40, "%"], "On mechanical ventilation": True, "Platelet count": [85, "1/nL"],
+            "Bilirubin": [2.4, "mg/dL"], "Mean Arterial Pressure": [65, "mmHg"], "Glasgow Coma Score": [13, "dimensionless"],
+            "serum creatinine": [2.1, "mg/dL"]}
+    assert checks("2.4 is just above 1.9, still counts as mild → 1.", calculator="sofa", entities=sofa) == [("criterion", False)]
+    assert checks("2.4 is just above 1.9, so counts as moderate → 2.", calculator="sofa", entities=sofa) == [("criterion", True)]
