@@ -95,8 +95,13 @@ _X = re.compile(r"[xX](?<=[\d)\s][xX])(?=\s*[\d(])")  # the letter first: re ski
 _IMPLICIT = re.compile(r"(?<=[\d.)])(?<!log10)(?=\()")  # "2(3)" is 2 × 3; "log10(" is the function
 
 
+_EULER = re.compile(r"(?<![A-Za-z0-9.§_])e(?=\s*\^)")  # "e^(−0.36)": Euler's number raised to a power
+
+
 def tokenize(expr: str) -> list[tuple[str, str]]:
     s = normalise(expr)
+    if "e" in s:
+        s = _EULER.sub(repr(math.e), s)
     if len(s) > MAX_CHARS:
         raise EvalError("expression too long")
     out: list[tuple[str, str]] = []

@@ -213,7 +213,7 @@ def _expr_start(text: str, lo: int, hi: int) -> int:
             while j > lo and (text[j - 1].isalnum() or text[j - 1] in "µμ°/^²."):
                 j -= 1
             word = text[j:i].lower().strip("./")
-            if word in _EXPR_WORDS or all(p in _EXPR_WORDS for p in word.split("/") if p):
+            if word in _EXPR_WORDS or all(p in _EXPR_WORDS for p in word.split("/") if p) or (text[j:i] == "e" and text[i : i + 1] == "^"):
                 i = j
                 continue
         break
@@ -272,12 +272,16 @@ def _lhs(text: str, lo: int, rel: int) -> tuple[int, str] | None:
     start = rel - len(stripped)
     # The expression starts at its first number, bracket, function or minus sign.
     k = 0
-    while k < len(stripped) and not (stripped[k].isdigit() or stripped[k] in "(√∛-−–\\[." or stripped[k:k + 4].lower() in ("sqrt", "exp(", "log(") or stripped[k:k + 6].lower() == "log10(" or stripped[k:k + 3].lower() in ("ln(", "min", "max")):
+    while k < len(stripped) and not (stripped[k].isdigit() or stripped[k] in "(√∛-−–\\[." or stripped[k:k + 2] == "e^" or stripped[k:k + 4].lower() in ("sqrt", "exp(", "log(") or stripped[k:k + 6].lower() == "log10(" or stripped[k:k + 3].lower() in ("ln(", "min", "max")):
         k += 1
     stripped = stripped[k:]
     start += k
     cut = _clause_comma(stripped)
     if cut:  # "weights 70, 80 + 10 = 90": the expression begins after the clause's comma
+        stripped, start = stripped[cut:], start + cut
+    if (dots := max(stripped.rfind("..."), stripped.rfind("…"))) != -1:
+        cut = dots + (1 if stripped[dots] == "…" else 3)  # "= −0.3607... e^(−0.3607) ≈ 0.6791": an ellipsis ends the clause before
+        cut += len(stripped[cut:]) - len(stripped[cut:].lstrip())
         stripped, start = stripped[cut:], start + cut
     if "(" in stripped and (cut := _remark_open(stripped)):
         stripped, start = stripped[cut:], start + cut  # "… by 18 (1 mg/dl = 0.0555 mmol/L)": the relation inside a remark's bracket
@@ -432,9 +436,12 @@ def _symbolic(text: str, lstart: int) -> bool:
 _FUNCTION = re.compile(r"sqrt|√|∛|\\sqrt|\bln\b|\blog|\bexp\b|²|³|\b(?:min|max)\s*\(")
 
 
+_EULER_POWER = re.compile(r"(?<![A-Za-z0-9.])e\s*\^")  # "e^(−0.3607)"
+
+
 def _is_arithmetic(expr: str) -> bool:
     nums = NUM_RE.findall(expr)
-    return len(nums) >= 2 and bool(_OPERATOR.search(expr)) or bool(_FUNCTION.search(expr))
+    return len(nums) >= 2 and bool(_OPERATOR.search(expr)) or bool(_FUNCTION.search(expr)) or bool(_EULER_POWER.search(expr))
 
 
 def extract_claims(text: str, offset: int = 0) -> list[Claim]:

@@ -12,6 +12,10 @@ import re
 from functools import lru_cache
 
 REL_TOL = 0.002
+# An exponential or a logarithm ("e^1.234 = 3.43", "ln(0.857) = −0.154") worked out by hand: models
+# approximate them (a series, a remembered value); within half a per cent is the value, not a slip.
+TRANSCENDENTAL_REL = 0.005
+_TRANSCENDENTAL = re.compile(r"(?<![A-Za-z0-9.])e\s*\^|\bexp\s*\(|\bln\b|\blog")
 
 
 def decimals_of(text: str) -> int:
@@ -44,6 +48,8 @@ def arithmetic_rel(expr: str, truth: float) -> float:
     A stated side that is itself an expression ("= 70 + 15.33") has its own band (``stated_band``)."""
     from clinverify.verifier.arith import EvalError, evaluate, tokenize
 
+    if _TRANSCENDENTAL.search(expr):
+        return TRANSCENDENTAL_REL  # an exponential or logarithm worked out by hand: an approximation
     try:
         terms = _terms(tokenize(expr))
     except EvalError:
@@ -152,7 +158,8 @@ def operand_precision(expr: str, truth: float, rounded: list[float] | tuple[floa
     expression cannot be re-evaluated."""
     from clinverify.verifier.arith import EvalError, evaluate
 
-    powers = [(m.start(), m.end()) for m in _EXPONENT.finditer(expr)]
+    # (the exponent of Euler's number, "e^(−0.3607)", is a value like any other: it moves when written rounded before)
+    powers = [(m.start(), m.end()) for m in _EXPONENT.finditer(expr) if not _EULER_BASE.search(expr, 0, m.start())]
     spans = [
         (m.start(), m.end(), m.group())
         for m in _OPERAND.finditer(expr)
@@ -172,4 +179,5 @@ def operand_precision(expr: str, truth: float, rounded: list[float] | tuple[floa
 
 
 _OPERAND = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
+_EULER_BASE = re.compile(r"(?<![A-Za-z0-9.])e\s*$")
 _EXPONENT = re.compile(r"(?:\^|\*\*)\s*[({]?\s*[-−+]?\s*\d+(?:\.\d+)?")

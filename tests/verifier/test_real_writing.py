@@ -4315,3 +4315,16 @@ def test_a_cutoff_s_sign_at_the_patient_s_value_and_a_value_just_above_a_bound_i
             "serum creatinine": [2.1, "mg/dL"]}
     assert checks("2.4 is just above 1.9, still counts as mild → 1.", calculator="sofa", entities=sofa) == [("criterion", False)]
     assert checks("2.4 is just above 1.9, so counts as moderate → 2.", calculator="sofa", entities=sofa) == [("criterion", True)]
+
+
+@pytest.mark.parametrize("line,want", [
+    ("e^(−0.3607) ≈ 0.6791.", [("arithmetic", False)]),  # 0.6972
+    ("e^(-0.3607) = 0.6971", [("arithmetic", True)]),
+    ("e^0.03717 = 1.0378", [("arithmetic", True)]),
+    ("ln(0.9938) ≈ −0.006219, × 58 = −0.3607... e^(−0.3607) ≈ 0.6791.", [("arithmetic", True), ("arithmetic", False)]),
+    ("ln(0.993) = -0.007", [("arithmetic", True)]),  # a logarithm worked out by hand, within half a per cent
+    ("e^1.5 = 4.50", [("arithmetic", True)]),  # 4.4817: 0.4 % off, an approximation
+    ("e^1.5 = 4.60", [("arithmetic", False)]),
+])
+def test_euler_s_number_raised_and_hand_worked_logarithms(line, want):
+    assert checks(line) == want
