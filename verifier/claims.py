@@ -1008,6 +1008,9 @@ def _conversion_around(text: str, lo: int, hi: int, at: int) -> re.Match | None:
 
 _EXCESS_AFTER = re.compile(r"\s*(?:above|over|beyond|past|more\s+than|in\s+excess\s+of|below|under|less\s+than)\s+(?:the\s+|a\s+)?(?:\d|five\b|base)", re.I)
 _CONVERTS_TO = re.compile(r"\bconver(?:ts?|ted|ting)\s+(?:in)?to\b", re.I)
+# "5 ft 4 in = 5.4 ft × 30.48 = …": the value in the other unit, then scaled on (not "= 62.9 in – 60 in", an excess)
+_SCALED_AFTER = re.compile(r"\s*[*×·÷/]\s*\d")
+_RESTATED_AS = re.compile(r"\bi\.e\.|\bthat\s+is\b", re.I)
 
 
 def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
@@ -1031,8 +1034,10 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
     for m in matches:
         if len(out) >= room:
             break
-        said_converted = _CONVERTS_TO.search(text, m.start(), m.start("b")) is not None  # "… converts to …"
-        if (m.start() in covered and not (said_converted and m.start("b") not in covered)) or _OPERATOR_AFTER.match(text, m.end()):
+        # "… converts to …", "= 5.58 ft, i.e. 5 ft 5.8 in": a result said again in another unit
+        said_converted = _CONVERTS_TO.search(text, m.start(), m.start("b")) is not None or _RESTATED_AS.search(text, m.start(), m.start("b")) is not None
+        if (m.start() in covered and not (said_converted and m.start("b") not in covered)) or (_OPERATOR_AFTER.match(text, m.end())
+                                                                                               and not _SCALED_AFTER.match(text, m.end())):
             continue  # already read (a result said converted on is read again: "= 0.5 mg/dL, which converts to 0.3 mg/dL"), or the right side is an expression ("= 62.9 in – 60 in")
         if _after_comparator(text, m.start()) or _EXCESS_AFTER.match(text, m.end()):
             continue  # "height over 5 feet = 2.992 inches", "69 in → 9 inches above 60": the excess over a threshold, not a conversion

@@ -4328,3 +4328,14 @@ def test_a_cutoff_s_sign_at_the_patient_s_value_and_a_value_just_above_a_bound_i
 ])
 def test_euler_s_number_raised_and_hand_worked_logarithms(line, want):
     assert checks(line) == want
+
+
+@pytest.mark.parametrize("line,ents,want", [
+    ("Convert height: 170 cm ÷ 30.48 = 5.58 ft, i.e. 5 ft 5.8 in = 65.8 in.", {"height": [170, "cm"], "sex": "Male"}, False),
+    ("Convert height: 170 cm ÷ 30.48 = 5.58 ft, i.e. 5 ft 7 in = 67 in.", {"height": [170, "cm"], "sex": "Male"}, True),
+    ("5 ft 4 in = 5.4 ft × 30.48 = 164.59 cm", {"target_bmi": [24, "kg/m^2"], "height": [64, "in"]}, False),
+    ("5 ft 4 in = 5.333 ft × 30.48 = 162.56 cm", {"target_bmi": [24, "kg/m^2"], "height": [64, "in"]}, True),
+])
+def test_a_result_restated_in_another_unit_and_a_value_converted_then_scaled(line, ents, want):
+    found = [ok for kind, ok in checks(line, calculator="ideal_body_weight" if "sex" in ents else "target_weight", entities=ents) if kind == "unit_conversion"]
+    assert found and all(found) is want
