@@ -1886,6 +1886,9 @@ def _check(m: Mention, calc: Calculator, truth_intermediates: dict | None, input
             return None
         if float(want) != m.points:
             return Verdict(False, f"'{phrase.strip()[:60]}' scores {fmt(want)} for {crit.label} in the {calc.name}, not {fmt(m.points)}", None)
+        if (split := _band_split(crit, name, value, said, m.points, inputs)) is not None:
+            # "An INR between 1.7 and 2.4 scores 2 points": the rule gives other points inside the band stated
+            return Verdict(False, f"'{phrase.strip()[:60]}' is not one band of the {calc.name}: {split}", None)
         return Verdict(True, f"{crit.label}: {fmt(want)} points", crit.key)
     if rule_item:
         return _rule_verdict(calc, crit, m, phrase, inputs)
@@ -2342,6 +2345,29 @@ _BAND_RANGE = re.compile(r"\b(?:in|within)\s+(?:the\s+)?(?:[<>≤≥]?\s*\d+(?:\
 _COUNT_SCALE = re.compile(r"\s*(?:[×x*]|\\times)\s*10\s*(?:\^|\*\*)?\s*[{(]?(?:3|9|³|⁹)[})]?\s*(?:/|per\s+)\s*(?:µL|uL|μL|mm3|mm³|L)\b", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:and|&)\s*(\d+(?:\.\d+)?)", re.I)
 _BAND_CUE = re.compile(r"\b(?:falls?|lies|is|in|within|range|band|category|between)\b", re.I)
+
+
+_STATED_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:[-–—]|to)\s*(\d+(?:\.\d+)?)(?![\d.])")
+
+
+def _band_split(crit, name: str, value: float, said: str, points: float, inputs: dict | None) -> str | None:
+    """Where the rule gives other points than ``points`` inside the one range the clause states
+    ("between 1.7 and 2.4": 2.4 scores 3), as text; None when it gives them throughout, or the
+    clause states no single range."""
+    ranges = _STATED_RANGE.findall(said)
+    if len(ranges) != 1 or not isinstance(value, (int, float)):
+        return None
+    lo, hi = (float(x) for x in ranges[0])
+    if not lo < hi or not close(value, lo, None, rel=1e-9):
+        return None  # (a value stated beside the band, "2.0 mg/dL falls in 1.2–2.0": the value's points are judged)
+    for x in (lo, (lo + hi) / 2, hi - (hi - lo) * 0.01):  # (just inside its top: "1.5 to 2" may mean up to 2)
+        try:
+            p = float(_band_points(crit, (name, x), inputs))
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            return None
+        if p != points:
+            return f"{fmt(x)} scores {fmt(p)}, not {fmt(points)}"
+    return None
 
 
 def _band_points(crit, stated: tuple[str, float], inputs: dict | None) -> float:

@@ -4339,3 +4339,15 @@ def test_euler_s_number_raised_and_hand_worked_logarithms(line, want):
 def test_a_result_restated_in_another_unit_and_a_value_converted_then_scaled(line, ents, want):
     found = [ok for kind, ok in checks(line, calculator="ideal_body_weight" if "sex" in ents else "target_weight", entities=ents) if kind == "unit_conversion"]
     assert found and all(found) is want
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("- INR: 2.4. An INR between 1.7 and 2.4 scores 2 points.", False),  # 1.7–2.3 scores 2; above it 3
+    ("- INR: 2.4. An INR between 1.7 and 2.3 scores 2 points.", True),
+    ("An INR of 1.7–2.4 scores 2 points.", False),
+    ("INR 1.7–2.3: 2 points.", True),
+])
+def test_a_band_stated_as_a_rule_that_the_rule_splits(line, ok):
+    ents = {"total bilirubin": [2.4, "mg/dL"], "serum albumin": [3.1, "g/dL"], "international normalized ratio": [2.4, ""],
+            "ascites": "slight", "hepatic encephalopathy": "none"}
+    assert [c for c in checks(line, calculator="child_pugh", entities=ents) if c[0] == "criterion"] == [("criterion", ok)]
