@@ -2077,10 +2077,19 @@ def _band_holding_own(calc: Calculator, crit, phrase: str, inputs: dict | None) 
     if not any(close(float(v.group()), float(own), decimals_of(v.group())) for v in _LONE_VALUE.finditer(rest)):
         return None
     for r in ranges:
-        low, high = (parse_number(x) for x in re.split(r"\s*(?:[-–—]|to)\s*", r.group(), maxsplit=1))
-        if low is not None and high is not None and low <= own <= high:
+        low, high = _range_bounds(r)
+        if low <= own <= high:
             return r.group()
     return None
+
+
+_RANGE_SEPARATOR = re.compile(r"\s*(?:[-–—]|to)\s*")
+
+
+def _range_bounds(r: re.Match) -> tuple[float, float]:
+    """(low, high) of a range ``_BAND_RANGE_ANY`` matched ("65–79", "1.7 to 2.4")."""
+    low, high = _RANGE_SEPARATOR.split(r.group(), maxsplit=1)
+    return parse_number(low), parse_number(high)
 
 
 _INPUTS_LISTED = re.compile(r",\s*|\s+and\s+|\s*[–—:=]\s*")
@@ -2347,17 +2356,14 @@ _BETWEEN = re.compile(r"\bbetween\s+(\d+(?:\.\d+)?)\s*(?:and|&)\s*(\d+(?:\.\d+)?
 _BAND_CUE = re.compile(r"\b(?:falls?|lies|is|in|within|range|band|category|between)\b", re.I)
 
 
-_STATED_RANGE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:[-–—]|to)\s*(\d+(?:\.\d+)?)(?![\d.])")
-
-
 def _band_split(crit, name: str, value: float, said: str, points: float, inputs: dict | None) -> str | None:
     """Where the rule gives other points than ``points`` inside the one range the clause states
     ("between 1.7 and 2.4": 2.4 scores 3), as text; None when it gives them throughout, or the
     clause states no single range."""
-    ranges = _STATED_RANGE.findall(said)
+    ranges = list(_BAND_RANGE_ANY.finditer(said))
     if len(ranges) != 1 or not isinstance(value, (int, float)):
         return None
-    lo, hi = (float(x) for x in ranges[0])
+    lo, hi = _range_bounds(ranges[0])
     if not lo < hi or not close(value, lo, None, rel=1e-9):
         return None  # (a value stated beside the band, "2.0 mg/dL falls in 1.2–2.0": the value's points are judged)
     for x in (lo, (lo + hi) / 2, hi - (hi - lo) * 0.01):  # (just inside its top: "1.5 to 2" may mean up to 2)
@@ -2778,9 +2784,14 @@ def stated_cutoffs(text: str, offset: int, calc: Calculator, last=None, inputs: 
     its bound on the wrong side ("≤ 95" for "< 95") is wrong only where the patient's value is the bound."""
     if not _cutoff_hinted(text):
         return [], last  # most steps: no rule cue, read nothing
-    at_bound = tuple(sorted((k, float(v)) for k, v in (inputs or {}).items() if isinstance(v, (int, float)) and not isinstance(v, bool)))
-    found, last = _cutoffs_cached(text, calc, last, at_bound)
-    return [(offset + a, offset + b, ok, detail, key) for a, b, ok, detail, key in found], last
+    found, last = _cutoffs_cached(text, calc, last)
+    out = []
+    for a, b, ok, detail, key, name, bound, signed in found:
+        own = (inputs or {}).get(name)
+        if isinstance(own, (int, float)) and not isinstance(own, bool) and float(own) == bound:
+            ok, detail = signed  # the patient on the bound: the side the sign puts it on decides
+        out.append((offset + a, offset + b, ok, detail, key))
+    return out, last
 
 
 _CUTOFF_HINTS = ("threshold", "cut", "count", "defin", "criterion", "requir")
@@ -2797,9 +2808,10 @@ def _cutoff_hinted(text: str) -> bool:
 
 
 @lru_cache(maxsize=2048)
-def _cutoffs_cached(text: str, calc: Calculator, last, values: tuple = ()) -> tuple[tuple[tuple[int, int, bool, str, str], ...], object]:
-    """``stated_cutoffs`` at offset 0 (templated sentences recur: each read once)."""
-    out: list[tuple[int, int, bool, str, str]] = []
+def _cutoffs_cached(text: str, calc: Calculator, last) -> tuple[tuple, object]:
+    """``stated_cutoffs`` at offset 0, for any patient (templated sentences recur: each read once):
+    each finding with its input's name, its bound and the verdict when the patient is on the bound."""
+    out: list[tuple] = []
     if not _CUTOFF_CUE.search(text):
         return (), last
     for cm in _CLAUSE_SPLIT.finditer(text):
@@ -2821,10 +2833,11 @@ def _cutoffs_cached(text: str, calc: Calculator, last, values: tuple = ()) -> tu
             if len(numbers) != 1 or not _unit_fits(cut.group("u") or "", numbers[0].unit):
                 continue  # another unit ("> 2 drinks per day" for drinks per week): not converted here
             inp, last = numbers[0], crit
-            own = dict(values).get(inp.name)
-            found = _cutoff_verdict(crit, inp, float(cut.group("v")), cut.group("op") if own == float(cut.group("v")) else "")
+            bound = float(cut.group("v"))
+            found = _cutoff_verdict(crit, inp, bound)
             if found is not None:
-                out.append((cm.start() + cut.start(), cm.start() + cut.end(), *found, crit.key))
+                signed = _cutoff_verdict(crit, inp, bound, cut.group("op")) if cut.group("op") in _SIGNS else found
+                out.append((cm.start() + cut.start(), cm.start() + cut.end(), *found, crit.key, inp.name, bound, signed))
     return tuple(out), last
 
 

@@ -367,19 +367,24 @@ def _is_operand(text: str, start: int, end: int) -> bool:
     return bool(_OPERATOR_BEFORE.search(text, max(0, start - 8), start) or _OPERATOR_AFTER.match(text, end))
 
 
+def _literals(text: str, lo: int = 0, hi: int | None = None):
+    """(match, value, decimals written) of each number literal in the text (between ``lo`` and ``hi``)."""
+    for m in _LIT.finditer(text, lo, len(text) if hi is None else hi):
+        try:
+            v = parse_number(m.group())
+        except ValueError:
+            continue
+        yield m, v, decimals_of(m.group().lstrip("-−–‑"))
+
+
 def version_in(text: str, calc: Calculator, own_constants: frozenset[float], note_numbers: frozenset[float] = frozenset()):
     """(version, literal) when the text writes a constant that only another version has (written
     to the constant's precision; a whole number the note also writes is the patient's)."""
     versions = declared(calc, "VERSIONS")
     if not versions or not _version_hint(calc).search(text):
         return None
-    for m in _LIT.finditer(text):
+    for m, v, d in _literals(text):
         lit = m.group()
-        try:
-            v = parse_number(lit)
-        except ValueError:
-            continue
-        d = decimals_of(lit.lstrip("-−–‑"))
         # The equation's own constant rounded to what was written ("0.9938" as "0.994"), not within a
         # relative tolerance: 0.993 is CKD-EPI 2009's age base, not 2021's 0.9938 cut short.
         if any(close(v, c, d, rel=0.0) for c in own_constants if c != 0) or (d == 0 and abs(v) in note_numbers):
@@ -407,13 +412,7 @@ def _compares_versions(text: str, calc: Calculator, ver) -> bool:
 def _writes_own_beside(text: str, own_constants: frozenset[float], ver) -> bool:
     """Does the text also write a constant of the calculator's own equation that the other version lacks?"""
     theirs = [float(c) for c in ver.constants]
-    for m in _LIT.finditer(text):
-        lit = m.group()
-        try:
-            v = parse_number(lit)
-        except ValueError:
-            continue
-        d = decimals_of(lit.lstrip("-−–‑"))
+    for _, v, d in _literals(text):
         if d and any(close(v, c, d, rel=0.0) for c in own_constants if c != 0 and not any(close(c, t, None, rel=1e-9) for t in theirs)):
             return True
     return False
@@ -437,17 +436,12 @@ def misstated_constant(text: str, ver, at: int, own_constants: frozenset[float],
             continue
         if not _NAME.search(side.group()):
             return None
-        for m in _LIT.finditer(text, side.start(), side.end()):
+        for m, v, d in _literals(text, side.start(), side.end()):
             if m.start() == at:
                 continue
             lit = m.group()
             if not (_EXPONENT_BEFORE.search(text, max(0, m.start() - 3), m.start()) or _COEFFICIENT_AFTER.match(text, m.end())):
                 continue
-            try:
-                v = parse_number(lit)
-            except ValueError:
-                continue
-            d = decimals_of(lit.lstrip("-−–‑"))
             if d == 0 or abs(v) in note_numbers or is_unit_factor(abs(v), d):
                 continue  # a whole number (a factor such as "2 ×", a patient's value), or a unit's factor
             if any(close(v, c, d) for c in (*ver.constants, *own_constants)):
