@@ -1,11 +1,11 @@
 """Probe traces: whole model-style traces, each in a right and a wrong version (one genuine error,
 carried through to a wrong answer), over given patient data; the verifier is scored on them.
 
-    python bench/probe_traces.py [--set c|d|e|f|g|h] [--show]
+    python bench/probe_traces.py [--set c|d|e|f|g|h|i|j] [--show]
 
 The sets in ``bench/data/probe_traces/`` were written by helpers that did not read the verifier's
 code, its tests, its benches, the real traces or each other's sets (C, D, E at stop 45; F, G, H at
-stop 46); they recomputed every value with python and took the true results from the public CLI
+stop 46; I, J at stop 47); they recomputed every value with python and took the true results from the public CLI
 (``clinverify calc ID --entities ... --explain``). Each set has three authors over ten calculators
 each: explanations in the styles of chat models (c1, c2, d1, d2; e1, f2 terse small open models; e2,
 g1 GPT-4o/Claude with tables; f1 GPT-4o-mini numbered steps; g2 Llama/Gemini prose with arithmetic in
@@ -17,7 +17,10 @@ Which sets were read: C, D and E at stop 45 (development data). F and G were sco
 start code before any of their text was read, but their authors' final reports named each pair's
 error in a line (calculator, kind, a few words), seen when they arrived; then their misses were read
 and used for development. H's authors were told to report counts only: H was scored at the start and
-the end of stop 46 and nothing of it was printed but these figures (held out). Once a set's misses
+the end of stop 46 and nothing of it was printed but these figures (held out). I and J (stop 47:
+i1 the f1 style, i2 the g2 style, j1 the g1 style, j2 the f2 style, i3 and j3 reasoning models) were
+written the same way, their authors reporting counts only: both were scored on stop 47's start code
+before anything of them was read; J was then read for development, I is held out like H. Once a set's misses
 have been printed (``--show``), it measures nothing outside what was built: write new sets then.
 
 Per trace, with the patient's entities, the task the authors answered as the question ("What is the
@@ -48,7 +51,7 @@ from clinverify.calculators import get  # noqa: E402
 from clinverify.verifier import verify  # noqa: E402
 
 DATA = Path(__file__).parent / "data" / "probe_traces"
-HELD_OUT = frozenset({"h"})  # sets none of whose text has been printed: the figures measured on what was not built for
+HELD_OUT = frozenset({"h", "i"})  # sets none of whose text has been printed: the figures measured on what was not built for
 
 
 def _covers(step, span) -> bool:

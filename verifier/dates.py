@@ -488,8 +488,8 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
     """``date_count`` claims: the days between two dates, as the trace counts them (``expr``: the two
     dates in ISO form; ``value``: the days written). A year left out is the one that puts the date
     nearest the full dates written before; the second date's, when it falls earlier in the year, the
-    next. Outside the thinking only: there counts are tried out loud ("April 9 to January 13 is 280
-    days?") and checked again."""
+    next. In the thinking, a count written as a question ("April 9 to January 13 is 280 days?") is
+    a guess the thinking goes on to check, not a claim."""
     pairs: list[Claim] = []  # between two dates
     months: list[Claim] = []  # within one month ("July 18–31: 13 days"), after the pairs
     full: list[dt.date] = []  # the full dates written so far
@@ -497,8 +497,6 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
     for i, a in enumerate(dates):
         if (whole := _as_date(a)) is not None:
             full.append(whole)
-        if a.start < think_end:
-            continue
         b = dates[i + 1] if i + 1 < len(dates) else None
         between = b is not None and b.start - a.end <= 12 and _AND_JOIN.fullmatch(trace, a.end, b.start) is not None and \
             _BETWEEN_BEFORE.search(trace, max(0, a.start - 30), a.start) is not None  # "between 03/29/2020 and 03/23/2020 is 6 days"
@@ -511,6 +509,8 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
         m = _DAYS_AFTER.match(trace, r.end() if r is not None else b.end)
         if m is None or len(found) >= limit:
             continue
+        if a.start < think_end and _ASKED.match(trace, m.end()):
+            continue  # in the thinking, a count asked ("April 9 to January 13 is 280 days?") is checked next
         year = a.year or _year_within(a, full or later)
         if year is None:
             # No year anywhere ("Mar 5 → Apr 5: 31 days"): any year, unless the count runs over a year's
@@ -539,6 +539,7 @@ def _counts(trace: str, dates: list[DateToken], limit: int, think_end: int = -1)
 
 
 _DAY_RANGE = re.compile(r"\s*[-–—]\s*(?P<d>\d{1,2})(?![\d/.])")
+_ASKED = re.compile(r"[ \t]*\?")
 _AND_JOIN = re.compile(r"\s*(?:and|&)\s*", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:current|today'?s|lmp|last|menstrual|date|dates|of|the|period)\s+){0,4}\(?$", re.I)
 _ANY_YEAR = 2001  # not a leap year: used only for counts that do not span the end of February

@@ -295,6 +295,7 @@ def grade_days_left(claim: Claim, ctx: TraceContext) -> Check | None:
 
 
 _INCLUSIVE = re.compile(r"\binclusive|\binclud(?:e|es|ing)\b|\bboth\b", re.I)
+INCLUSIVE_REACH = 60  # characters after a count of days searched for "inclusive", "including"
 
 
 def grade_date_count(claim: Claim, ctx: TraceContext) -> Check | None:
@@ -306,7 +307,7 @@ def grade_date_count(claim: Claim, ctx: TraceContext) -> Check | None:
         return None
     a, b = pair
     want = (b - a).days
-    both_ends = a.day == 1 or _INCLUSIVE.search(ctx.trace, claim.start, claim.end + 40) is not None
+    both_ends = a.day == 1 or _INCLUSIVE.search(ctx.trace, claim.start, claim.end + INCLUSIVE_REACH) is not None
     ok = claim.value == want or (both_ends and claim.value == want + 1)
     detail = f"{a:%m/%d/%Y} to {b:%m/%d/%Y} is {want} days" + ("" if ok else f", not {claim.value_text}")
     return Check("arithmetic", ok, detail, claim.start, claim.end)

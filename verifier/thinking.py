@@ -381,6 +381,10 @@ def _failed(step: Step) -> list:
     return fails
 
 
+# A date result's detail ("04/09/2021 + 280 days = 01/14/2022"), not a count of days between two dates.
+_DATE_RESULT = re.compile(r" = \d{2}/\d{2}/\d{4}(?:,|$)")
+
+
 def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions, recomputed: list[set[str]], trace: str, idx: _Index) -> int | None:
     """Index into steps of the step that corrects step i, or None."""
     kinds = {c.kind for c in fails}
@@ -396,6 +400,9 @@ def _correcting_step(steps: Sequence[Step], i: int, fails, revision: _Revisions,
     # input ("Diabetes: 2 points … Hmm, … female sex: 1 point" takes nothing back).
     names = {c.about for c in fails}
     same = (lambda c: c.quantity in names) if None not in names else (lambda c: True)
+    if all(_DATE_RESULT.search(c.detail) for c in fails):
+        def same(c):  # a wrong date is taken back by a date, not by a count of days
+            return _DATE_RESULT.search(c.detail) is not None
     if seen_revision and any(c.ok and c.kind in kinds and c.start >= last_fail and same(c) for c in s.checks):
         return i
     # An explanation's error is not corrected by later thinking: the steps up to the next thinking one.

@@ -175,8 +175,24 @@ def test_days_counted_between_two_dates_are_checked():
     text = "From 07/18/2010 to 02/09/2011.\n - July 18 to July 31: 13 days\n - June 1 to June 30: 30 days\n - Jan 31 to Feb 9: 9 days"
     v = verify(text, calculator="gestational_age")
     assert not [ch for s in v.steps for ch in s.checks if ch.ok is False]
-    # In the thinking a count is tried out loud: not read there.
+    # In the thinking a count asked is tried out loud: not read there; one stated is checked.
     assert not [c for c in dates.read("<think>April 9 to January 13: 280 days?</think> LMP 04/09/2021.", think_end=40) if c.kind == "date_count"]
+    thought = "<think>LMP Feb 3 2012. Let's use days: Feb 3 to Mar 3 = 28 days. Then add the rest.</think> LMP 02/03/2012."
+    assert [c.value_text for c in dates.read(thought, think_end=thought.index("</think>")) if c.kind == "date_count"] == ["28"]
+    assert "02/03/2012 to 03/03/2012 is 29 days, not 28" in _fails(thought, calculator="estimated_due_date")
+    # "inclusive" or "including" said just after the count: both ends counted.
+    assert _fails("From 02/03/2012: Feb 3 to Feb 29 = 27 days (since Feb 3 is day 3, days left including 3).") == []
+
+
+def test_a_wrong_date_in_the_thinking_is_not_taken_back_by_a_count_of_days():
+    text = ("<think>LMP April 9, 2021. That suggests 280 days from April 9 is January 13. Let's compute again: "
+            "April 9 to April 30: 21 days. ... So the due date is January 14, 2022.</think>\n"
+            "Adding 280 days to 04/09/2021 gives a due date of 01/14/2022.")
+    v = verify(text, calculator="estimated_due_date")
+    wrong = [s for s in v.steps if any(c.ok is False for c in s.checks)]
+    assert [s.verdict for s in wrong] == ["corrected"]
+    by = next(s for s in v.steps if s.index == wrong[0].corrected_by)
+    assert (2022, 1, 14) in dates.dates_in(by.text)  # the right date written later, not the count after "compute again"
 
 
 def _fails(text, calculator="gestational_age", **kw):
