@@ -70,7 +70,7 @@ _DECISION = r"(?:yes|no|present|absent|met|not\s+met|none)"  # a finding decided
 _YES_NO = re.compile(r":\s*(?:" + _DECISION + r"|normal|(?:in|within)\s+(?:the\s+)?normal\s+range)\s*,\s*$", re.I)  # "K 3.7: normal, 0"
 # "congestive heart failure present (1)", "cough absent (0)": a finding's decision, its points in brackets.
 # (Not "none (0), mild (1)": a list of a criterion's options, the rule.)
-_DECIDED_PAREN = re.compile(r"\b(?:present|absent|yes|no|met|not\s+met|criterion)\s*\(\s*$", re.I)  # ("does not meet the ≥30 criterion (0)")
+_DECIDED_PAREN = re.compile(r"\b(?:present|absent|positive|negative|yes|no|met|not\s+met|criterion)\s*\(\s*$", re.I)  # ("does not meet the ≥30 criterion (0)")
 _SIGNED_PAREN_BEFORE = re.compile(r"\(\s*+\+\s*+\d{1,2}(?:\.\d)?\s*+\)\s*+(?:,|;|\band\b)")
 _ANOTHER_PAREN = re.compile(r"\)[^.;\n]{0,30}\(\s*\d")
 _NOT_COMPONENT = frozenset("final total overall the a an this that his her their its your new sum cumulative max maximum min minimum risk calculated "
@@ -876,9 +876,11 @@ def _table_row(text: str, offset: int, before: str) -> Mention | None:
         return None
     names = [c.strip() for c in head.group("cells").split("|")]
     cells = row.group("cells").split("|")
-    column = next((k for k, name in enumerate(names) if _POINTS_HEADER.search(name)), None)
-    if column is None or len(cells) != len(names):
+    if len(cells) != len(names):
         return None
+    column = next((k for k, name in enumerate(names) if _POINTS_HEADER.search(name)), None)
+    if column is None:
+        return _table_decision(text, offset, names, cells)
     m = _CELL_POINTS.match(cells[column].strip().strip("*_ "))
     if m is None:
         return None
@@ -889,6 +891,31 @@ def _table_row(text: str, offset: int, before: str) -> Mention | None:
     at += len(cells[column]) - len(cells[column].lstrip(" *_"))
     phrase = others[0] + (": " + ", ".join(others[1:]) if len(others) > 1 else "")
     return Mention(offset + at + m.start("n"), offset + at + m.end("n"), float(m.group("n")), phrase, True, arrow=len(others) > 1)
+
+
+# A table column that says whether each criterion holds ("| PERC criterion | Patient | Positive? |",
+# "| Criterion | Met? |") and a cell deciding it ("Yes", "No", "✓").
+_DECISION_HEADER = re.compile(r"\A\W*(?:positive|present|met|meets?(?:\s+criterion)?|criterion\s+met|fulfilled|satisfied|y\s*/\s*n|yes\s*/\s*no)\W*\Z", re.I)
+_CELL_DECIDED = {"yes": "present", "y": "present", "present": "present", "positive": "present", "met": "present", "✓": "present", "✔": "present",
+                 "no": "absent", "n": "absent", "absent": "absent", "negative": "absent", "not met": "absent", "✗": "absent", "✘": "absent"}
+
+
+def _table_decision(text: str, offset: int, names: list[str], cells: list[str]) -> Mention | None:
+    """A row of a table whose header has a column deciding each criterion, and no points column
+    ("| Heart rate ≥ 100 | 92 | No |"): the finding its other cells name, decided present or absent
+    for this patient (its points are the criterion's, ``check``)."""
+    column = next((k for k, name in enumerate(names) if _DECISION_HEADER.match(name)), None)
+    if column is None:
+        return None
+    cell = cells[column].strip().strip("*_ ").rstrip(".")
+    decided = _CELL_DECIDED.get(cell.lower())
+    others = [c.strip() for k, c in enumerate(cells) if k != column and c.strip()]
+    if decided is None or not others:
+        return None
+    at = offset + text.index("|") + 1 + sum(len(c) + 1 for c in cells[:column])
+    at += len(cells[column]) - len(cells[column].lstrip(" *_"))
+    phrase = others[0] + (": " + ", ".join(others[1:]) if len(others) > 1 else "")
+    return Mention(at, at + len(cell), 1.0 if decided == "present" else 0.0, phrase, arrow=True, decided=decided)
 
 
 def _item_sentence(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:
@@ -1449,10 +1476,12 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
         if abs(m.points) > points_limit(calc):
             return None  # more than any criterion of this score gives: a value, not points
         finding = _named_finding(m, calc, inputs)
-        if m.decided is not None and not _absent_scores_zero(calc, finding[1]):
+        met_or_not = m.decided is not None and _met_or_not(calc, finding[1])
+        if m.decided is not None and not met_or_not and not _absent_scores_zero(calc, finding[1]):
             return None  # "Ascites: none" names an option of a graded criterion (1 point in Child-Pugh), not 0
         if m.present:
-            m.points = float(finding[1].score({n: True for n in finding[1].inputs}))  # "Hypertension: yes": the points it gives when present
+            # "Hypertension: yes": the points it gives when present; "Heart rate ≥ 100: yes": 1 when met
+            m.points = 1.0 if met_or_not else float(finding[1].score({n: True for n in finding[1].inputs}))
             if truth_intermediates is None and not (note_points and finding[1].key in note_points):
                 return None  # without the patient's data, any finding may be present
         v = _check(m, calc, truth_intermediates, inputs, rule, finding, note_points, tally)
@@ -1682,6 +1711,17 @@ def _absent_scores_zero(calc: Calculator, crit) -> bool:
             return False
         return crit.score({n: False for n in crit.inputs}) == 0
     except (CalculatorError, KeyError, TypeError, ValueError):
+        return False
+
+
+def _met_or_not(calc: Calculator, crit) -> bool:
+    """A criterion on a measured value that is met (1 point) or not (0): "Heart rate ≥ 100 | 92 | No",
+    "SpO₂ < 95%: yes" decide it for this patient."""
+    if crit is None or not crit.inputs or crit.minimum != 0 or crit.maximum != 1 or _ABSENCE_NAMED.search(crit.label):
+        return False
+    try:
+        return not all(calc.input(n).kind == "flag" for n in crit.inputs)
+    except KeyError:
         return False
 
 

@@ -4351,3 +4351,28 @@ def test_a_band_stated_as_a_rule_that_the_rule_splits(line, ok):
     ents = {"total bilirubin": [2.4, "mg/dL"], "serum albumin": [3.1, "g/dL"], "international normalized ratio": [2.4, ""],
             "ascites": "slight", "hepatic encephalopathy": "none"}
     assert [c for c in checks(line, calculator="child_pugh", entities=ents) if c[0] == "criterion"] == [("criterion", ok)]
+
+
+PERC_47 = {"age": [47, "years"], "heart_rate": [100, "beats/min"], "oxygen_saturation": [93, "%"], "hormone_use": True}
+
+
+def test_a_table_with_a_column_deciding_each_criterion_is_read_row_by_row():
+    table = ("| PERC criterion | Patient | Positive? |\n|---|---|---|\n| Age ≥ 50 | 47 | No |\n| Heart rate ≥ 100 bpm | 100 | No |\n"
+             "| SpO₂ < 95% | 93% | Yes |\n| Hemoptysis | Absent | No |\n| Hormone use | Present | Yes |\n\nThree criteria are positive: 3.")
+    v = verify(table, calculator="perc_rule", entities=PERC_47).to_dict()
+    rows = {s["text"]: s["verdict"] for s in v["steps"] if s["text"].startswith("| ") and "---" not in s["text"]}
+    assert rows["| Heart rate ≥ 100 bpm | 100 | No |"] == "incorrect"  # met: heart rate 100 ≥ 100
+    assert all(verdict == "correct" for text, verdict in rows.items() if "Heart" not in text and "Positive?" not in text)
+    # a criterion with more than two outcomes is not decided by a yes or a no
+    assert not flagged("| Criterion | Met? |\n|---|---|\n| Age 65-74 | No |", calculator="cha2ds2_vasc", entities=CHA2DS2_VASC_MAN_70)
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("1. Age ≥ 50: 58 → positive (1)", True),
+    ("2. Heart rate ≥ 100: 100 → negative (0)", False),
+    ("3. O₂ saturation < 95%: 93% → positive (1)", True),
+    ("3. O₂ saturation < 95%: 95% → negative (0)", False),
+])
+def test_points_in_brackets_after_positive_or_negative(line, ok):
+    ents = dict(PERC_47, age=[58, "years"])
+    assert [c for c in checks(line, calculator="perc_rule", entities=ents) if c[0] == "criterion"] == [("criterion", ok)]
