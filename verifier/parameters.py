@@ -545,6 +545,26 @@ def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, in
     return sorted(out, key=lambda x: x[0])
 
 
+_UNNAMED_FACTOR = re.compile(r"\A\W{0,3}(?:the\s+)?(?:conversion\s+|mme\s+)?factor\s*(?:of|is|:|=)?\s*(?P<v>\d+(?:\.\d+)?)(?![\d.])", re.I)
+ITEM_REACH = 200  # characters before a factor stated alone searched for the item it is the factor of
+
+
+def unnamed_factor(text: str, before: str, calc: Calculator) -> tuple[int, int, str, float, list] | None:
+    """(start, end, name, value, factors) of a factor stated alone at the start of a step ("Conversion
+    factor 4, so 6 × 4 = 24 MME/day.") after a step naming one item ("Hydromorphone: daily dose = 2 mg
+    × 3 = 6 mg/day.") on its line or the line before: that item's factor. None otherwise."""
+    m = _UNNAMED_FACTOR.match(text)
+    if m is None or items_named(text, calc):
+        return None
+    before = before[-ITEM_REACH:].rstrip()
+    line = before[before.rfind("\n") + 1 :]  # the item named earlier on the step's line, else on the line before
+    named = items_named(line, calc) or items_named(before[before.rfind("\n", 0, max(0, len(before) - len(line) - 1)) + 1 :], calc)
+    if not named or len({id(f) for _, _, fs in named for f in fs}) != len(named[-1][2]) or len({n.lower() for _, n, _ in named}) != 1:
+        return None  # no item, or several, named just before
+    _, name, factors = named[-1]
+    return m.start("v"), m.end("v"), name, float(m.group("v")), factors
+
+
 def items_named(text: str, calc: Calculator) -> list[tuple[int, str, list]]:
     """(position, name as written, its factors) of each item of the calculator's FACTORS the text names."""
     pats, by_name = _factor_pattern(calc)
@@ -575,6 +595,23 @@ def check_factor(name: str, value: float, unit: str, factors: list) -> tuple[boo
             return True, f"{name}: factor {fmt(want)}" + (f" ({conv})" if conv else ""), conv
     shown = " or ".join(dict.fromkeys(fmt(w) for w, _ in options))
     return False, f"the conversion factor for {name} is {shown}, not {fmt(value)}", None
+
+
+_CONVENTION_YEAR = re.compile(r"(?P<w>[A-Za-z]+)\s+(?P<y>(?:19|20)\d\d)")
+
+
+def convention_contradicted(conv: str, trace: str) -> str | None:
+    """The guideline the trace says it follows when a factor it states is another's: "CDC 2022" for a
+    hydromorphone factor 4 (CDC 2016's) in a trace that opens "conversion factors (CDC 2022)". None
+    when the trace names no year of that guideline, or names the convention's own (comparing them)."""
+    m = _CONVENTION_YEAR.fullmatch(conv)
+    if m is None or m.group("w").lower() not in trace.lower():
+        return None
+    w = re.escape(m.group("w"))
+    named = {a or b for a, b in re.findall(rf"\b{w}\W{{0,3}}(?:guidelines?\W{{0,3}})?((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\W{{0,3}}{w}\b", trace, re.I)}
+    if not named or m.group("y") in named:
+        return None
+    return f"{m.group('w')} {min(named)}"
 
 
 _RATE = re.compile(

@@ -864,8 +864,14 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
             continue  # the same wrong rule, already reported where the trace (thinking or explanation) first states it
         quantity = part[0] if part else None
         step.checks.append(Check("formula", ok, detail, start, end, quantity if ok else None, about=None if ok else quantity))
-    for start, end, name, value, unit, factors in parameters.read_factors(text, step.start, calc):
+    factors_read = parameters.read_factors(text, step.start, calc)
+    if not factors_read and "factor" in text.lower() and (alone := parameters.unnamed_factor(text, trace[:step.start], calc)) is not None:
+        a, b, name, value, factors = alone  # "Conversion factor 4, so 6 × 4 = 24 MME/day." after "Hydromorphone: …"
+        factors_read = [(step.start + a, step.start + b, name, value, "", factors)]
+    for start, end, name, value, unit, factors in factors_read:
         ok, detail, conv = parameters.check_factor(name, value, unit, factors)
+        if ok and conv is not None and (follows := parameters.convention_contradicted(conv, ctx.trace)) is not None:
+            ok, detail = False, f"{fmt(value)} is the {conv} factor for {name}; the trace follows {follows}, whose factor is {fmt(factors[0].value)}"
         item = factors[0].names[0] if factors else name.lower()
         if not ok and ctx.restated(("factor", item, value, start < ctx.think_end)):
             continue  # the same wrong factor, already reported where the trace first states it

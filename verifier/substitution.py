@@ -171,6 +171,9 @@ def _templates(text: str) -> tuple[Template, ...]:
             prev_name = ""
             continue
         kinds = {k for k, _ in toks}
+        if _PER_UNIT.fullmatch(seg.strip()):
+            prev_name = seg.strip().lower()
+            continue  # "Total MME/day = …", "Dose mg/kg = …": a quantity per unit, its name, not a quotient
         if "name" in kinds and any(k == "op" and v in "+-*/^" for k, v in toks):
             # With a number it can be compared; without one ("QT / √RR") it still is the formula
             # the numbers after it substitute, so no older formula is compared with them.
@@ -182,6 +185,10 @@ def _templates(text: str) -> tuple[Template, ...]:
         else:
             prev_name = ""
     return tuple(out)
+
+
+# A quantity's name and its unit per time, weight or area: "Total MME/day", "dose mg/kg", "CrCl mL/min".
+_PER_UNIT = re.compile(r"(?:[A-Za-z][\w-]*\s+){0,3}[A-Za-z]{1,5}\s*/\s*(?:day|d|24\s*h|h|hr|hour|min|kg|m2|m²|1\.73\s*m²?)", re.I)
 
 
 _CALLED = re.compile(r"\b(?!(?:ln|sqrt|exp|log|log10|min|max)\()([A-Za-z]\w*)\(([A-Za-z]{1,3})\)")

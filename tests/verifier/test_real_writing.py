@@ -4376,3 +4376,23 @@ def test_a_table_with_a_column_deciding_each_criterion_is_read_row_by_row():
 def test_points_in_brackets_after_positive_or_negative(line, ok):
     ents = dict(PERC_47, age=[58, "years"])
     assert [c for c in checks(line, calculator="perc_rule", entities=ents) if c[0] == "criterion"] == [("criterion", ok)]
+
+
+MME_OXY_HYDRO = {"oxycodone_dose": [10, "mg"], "oxycodone_doses_per_day": [4, "1/day"], "hydromorphone_dose": [2, "mg"], "hydromorphone_doses_per_day": [3, "1/day"]}
+
+
+def test_a_factor_stated_alone_after_its_item_and_the_guideline_the_trace_names():
+    lead = "Multiply each opioid's daily dose by its conversion factor (CDC 2022) and sum.\n\n"
+    body = ("Oxycodone: daily dose = 10 mg × 4 = 40 mg/day. Conversion factor 1.5, so 40 × 1.5 = 60 MME/day.\n\n"
+            "Hydromorphone: daily dose = 2 mg × 3 = 6 mg/day. Conversion factor {f}, so 6 × {f} = {p} MME/day.\n\n"
+            "Total MME/day = 60 + {p} = {t} MME/day.")
+    right = checks(lead + body.format(f=5, p=30, t=90), calculator="morphine_milligram_equivalents", entities=MME_OXY_HYDRO)
+    assert ("formula", True) in right and all(ok for _, ok in right)  # "Total MME/day": a quantity per day, not a quotient
+    wrong = verify(lead + body.format(f=4, p=24, t=84), calculator="morphine_milligram_equivalents", entities=MME_OXY_HYDRO)
+    (bad,) = [c.detail for s in wrong.steps for c in s.checks if c.ok is False and c.kind == "formula"]
+    assert bad == "4 is the CDC 2016 factor for Hydromorphone; the trace follows CDC 2022, whose factor is 5"
+    # a trace that names no guideline, or names both, may follow the 2016 table
+    assert not flagged(body.format(f=4, p=24, t=84), calculator="morphine_milligram_equivalents", entities=MME_OXY_HYDRO)
+    both = "CDC 2016 gave hydromorphone 4; CDC 2022 gives 5. We use the 2016 table.\n\n"
+    assert not [s for s in flagged(both + body.format(f=4, p=24, t=84), calculator="morphine_milligram_equivalents", entities=MME_OXY_HYDRO)
+                if any(c["kind"] == "formula" for c in s["checks"])]
