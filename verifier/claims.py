@@ -1053,7 +1053,7 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
             Claim("conversion", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), unit=u1,
                   rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group("a"), name=name)
         )
-        covered.append((m.start(), m.end()))
+        covered.append((m.end("u1"), m.end()))  # the value converted is still read as what it is ("Height 172 cm = 1.72 m": a patient value)
     return out
 
 

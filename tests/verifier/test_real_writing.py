@@ -3602,7 +3602,8 @@ def test_a_count_written_with_its_scale_spaced_or_in_superscript_is_read_as_the_
     assert checks(f"Platelets: 149 {unit}", calculator="fib4", entities=_FIB4) == [("extraction", True)]
     assert checks(f"Platelets: 194 {unit}", calculator="fib4", entities=_FIB4) == [("extraction", False)]
     # and as the right side of a conversion
-    assert checks(f"The platelet count is 149,000/µL, which is 14.9 {unit}.", calculator="fib4", entities=_FIB4) == [("unit_conversion", False)]
+    assert checks(f"The platelet count is 149,000/µL, which is 14.9 {unit}.", calculator="fib4", entities=_FIB4) in (
+        [("unit_conversion", False)], [("unit_conversion", False), ("extraction", True)])  # (the count converted is the patient's, read too)
 
 
 @pytest.mark.parametrize("line,ok", [
@@ -3639,7 +3640,7 @@ def test_a_value_the_trace_converts_is_one_of_its_own_values_for_the_answer():
     assert verify(trace.replace("is 70.7 kg.", "is 90.7 kg."), calculator="ideal_body_weight").answer.correct is False
     fluids = get("maintenance_fluids")
     assert grounding.extract_inputs("weight: 44 lb = 20 kg.", fluids) == {"weight": [20.0, "kg"]}
-    assert grounding.extract_inputs("Weight 20 kg = 60 mL/hr.", fluids) == {}  # a result in another dimension, not the weight
+    assert grounding.extract_inputs("Weight 20 kg = 60 mL/hr.", fluids) == {"weight": [20.0, "kg"]}  # the weight written, not the result in another dimension
 
 
 def test_a_count_left_per_microlitre_in_thinking_is_taken_back_by_a_conversion_only_when_not_used_after():
@@ -4396,3 +4397,10 @@ def test_a_factor_stated_alone_after_its_item_and_the_guideline_the_trace_names(
     both = "CDC 2016 gave hydromorphone 4; CDC 2022 gives 5. We use the 2016 table.\n\n"
     assert not [s for s in flagged(both + body.format(f=4, p=24, t=84), calculator="morphine_milligram_equivalents", entities=MME_OXY_HYDRO)
                 if any(c["kind"] == "formula" for c in s["checks"])]
+
+
+@pytest.mark.parametrize("line", ["Height 172 cm = 1.72 m.", "The patient height is 172 cm, which is 1.72 m, and the target BMI is 22 kg/m².",
+                                  "Height: 172 cm (1.72 m)."])
+def test_a_patient_value_converted_where_it_is_written_is_still_the_patients_value(line):
+    found = checks(line, calculator="target_weight", entities={"target bmi": [22, "kg/m^2"], "body height": [182, "cm"]})
+    assert ("unit_conversion", True) in found and ("extraction", False) in found
