@@ -316,6 +316,7 @@ def verify(
     if calc is not None and parameters.declared(calc, "PARAMETERS"):
         _check_stated_parameters(steps, ctx, own, all_claims)
     _check_group_constants(steps, all_claims, ctx)
+    _check_sex_bases(steps, all_claims, ctx)
     _check_item_results(steps, all_claims, ctx)
     folded = _folded_left_out(ctx, steps, all_mentions)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, question)
@@ -493,6 +494,42 @@ def _check_group_constants(steps: list[Step], claims: list[Claim], ctx: TraceCon
             if any(x.ok is False and x.kind == "formula" and x.detail.endswith(f"not {text}") for s in steps if s.start < step.start for x in s.checks):
                 break  # "the sex factor is 0.85" already found wrong where stated: this is its use
             step.checks.append(Check("formula", False, f"{text} is the {phrase} of other patients; this patient's is {fmt(wants[0])}", c.start, c.end))
+            break
+
+
+# A formula whose base differs by sex, as its text writes it: "50 kg (men) or 45.5 kg (women) + …".
+_SEX_BASES = re.compile(r"(?P<male>\d+(?:\.\d+)?)\s*(?:kg\s*)?\((?:men|males?)\)\s*or\s*(?P<female>\d+(?:\.\d+)?)\s*(?:kg\s*)?\((?:women|females?)\)")
+
+
+@lru_cache(maxsize=1)
+def _sex_based_formulas() -> tuple[tuple[Any, dict[str, str]], ...]:
+    """(formula, {sex: its base as written}) of every formula stated with a base for men and one for women."""
+    from clinverify.verifier.formula_statements import FORMULAS
+
+    return tuple((f, {k: fmt(float(v)) for k, v in m.groupdict().items()}) for f in FORMULAS.values()
+                 if f.form_sexes and (m := _SEX_BASES.search(f.text)) is not None)
+
+
+def _check_sex_bases(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> None:
+    """A computation of a formula that starts from the other sex's base ("IBW = 45.5 + 2.3 × (70.08 − 60)"
+    for a man), in a step that names the formula: the base of another patient's form."""
+    sex = str((ctx.inputs or {}).get("sex", "")).lower() if ctx.truth is not None else ""
+    if sex not in ("male", "female"):
+        return
+    other = "female" if sex == "male" else "male"
+    for c in claims:
+        if c.kind != "arithmetic" or not c.expr or "+" not in c.expr:
+            continue
+        for f, bases in _sex_based_formulas():
+            if not re.match(rf"\s*\(?\s*{re.escape(bases[other])}(?![\d.])\s*(?:kg\s*)?\+", c.expr) or re.search(rf"(?<![\d.]){re.escape(bases[sex])}(?![\d.])", c.expr):
+                continue
+            step = _step_at(steps, c.start)
+            if step is None or _SUPPOSED.search(step.text) or not any(n in step.text.lower() for n in f.names):
+                continue
+            if any(x.ok is False for x in step.checks) or ctx.restated(("sex base", f.key, c.start < ctx.think_end)):
+                break
+            whom = "women" if other == "female" else "men"
+            step.checks.append(Check("formula", False, f"{bases[other]} is the base for {whom} in {f.text}; the patient is {sex} ({bases[sex]})", c.start, c.end))
             break
 
 

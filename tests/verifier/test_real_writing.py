@@ -4404,3 +4404,16 @@ def test_a_factor_stated_alone_after_its_item_and_the_guideline_the_trace_names(
 def test_a_patient_value_converted_where_it_is_written_is_still_the_patients_value(line):
     found = checks(line, calculator="target_weight", entities={"target bmi": [22, "kg/m^2"], "body height": [182, "cm"]})
     assert ("unit_conversion", True) in found and ("extraction", False) in found
+
+
+@pytest.mark.parametrize("calculator,ents", [
+    ("ideal_body_weight", {"gender": "Male", "body height": [178, "cm"]}),
+    ("adjusted_body_weight", {"gender": "Male", "body weight": [118, "kg"], "body height": [178, "cm"]}),
+])
+def test_a_computation_from_the_other_sexs_base(calculator, ents):
+    wrong = "IBW (Devine, male) = 45.5 + 2.3 × (70.08 − 60) = 45.5 + 2.3 × 10.08 = 68.68 kg"
+    assert ("formula", False) in checks(wrong, calculator=calculator, entities=ents)
+    assert ("formula", False) not in checks(wrong.replace("45.5", "50").replace("68.68", "73.18"), calculator=calculator, entities=ents)
+    assert ("formula", False) not in checks(wrong, calculator=calculator, entities=dict(ents, gender="Female"))
+    # another sum that starts at 45.5, in a step that does not name the formula
+    assert ("formula", False) not in checks("Total = 45.5 + 2.3 = 47.8", calculator=calculator, entities=ents)
