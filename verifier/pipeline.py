@@ -317,6 +317,7 @@ def verify(
         _check_stated_parameters(steps, ctx, own, all_claims)
     _check_group_constants(steps, all_claims, ctx)
     _check_sex_bases(steps, all_claims, ctx)
+    _check_powers(steps, all_claims, ctx)
     _check_item_results(steps, all_claims, ctx)
     folded = _folded_left_out(ctx, steps, all_mentions)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, question)
@@ -530,6 +531,33 @@ def _check_sex_bases(steps: list[Step], claims: list[Claim], ctx: TraceContext) 
                 break
             whom = "women" if other == "female" else "men"
             step.checks.append(Check("formula", False, f"{bases[other]} is the base for {whom} in {f.text}; the patient is {sex} ({bases[sex]})", c.start, c.end))
+            break
+
+
+_POWER = re.compile(r"\s*\(?\s*(?P<b>\d+(?:\.\d+)?)\s*\)?\s*(?:\^|\*\*)\s*[({]?\s*(?P<e>[-−]?\s*\d+(?:\.\d+)?)\s*[)}]?\s*")
+
+
+def _check_powers(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> None:
+    """A power of an intermediate with another branch's exponent ("0.9111^−1.200" for Scr/κ below 1 in
+    CKD-EPI, whose exponent there is α): the calculator's ``POWERS`` name the base and the exponent
+    that applies to it for this patient."""
+    powers = knowledge.declaration(ctx.calc, "POWERS") if ctx.calc is not None and ctx.truth is not None else None
+    if not powers:
+        return
+    for c in claims:
+        if c.kind != "arithmetic" or not c.expr or (m := _POWER.fullmatch(c.expr)) is None:
+            continue
+        base, exp = float(m.group("b")), float(m.group("e").replace("−", "-").replace(" ", ""))
+        for base_key, exp_key, name in powers:
+            b_true, e_true = ctx.truth.intermediates.get(base_key), ctx.truth.intermediates.get(exp_key)
+            if not isinstance(b_true, (int, float)) or not isinstance(e_true, (int, float)) or not close(base, b_true, decimals_of(m.group("b")), rel=0.01):
+                continue
+            if close(exp, e_true, decimals_of(m.group("e")), rel=1e-3) or not any(close(abs(exp), abs(k), None, rel=1e-6) for k in ctx.constants):
+                continue  # the exponent that applies, or a number that is no exponent of the equation
+            step = _step_at(steps, c.start)
+            if step is not None and not any(x.ok is False for x in step.checks) and not ctx.restated(("power", base_key, exp, c.start < ctx.think_end)):
+                step.checks.append(Check("formula", False, f"the exponent of {name} {m.group('b')} is {fmt(e_true)} for this patient, not {m.group('e').strip()}",
+                                         c.start, c.end, about=exp_key))
             break
 
 

@@ -193,6 +193,9 @@ PARAMETERS = (
     Parameter(("exponent",), ("exponent",), ("B",)),
     Parameter(("sex_factor",), ("gender coefficient", "gender coeffcient", "sex coefficient", "sex factor", "gender factor", "female factor"), ()),
 )
+# Powers the equation raises an intermediate to (base, exponent, the base as traces write it): Scr/κ is
+# raised to α below 1 and to −1.200 above it ("0.9111^−1.200" for Scr/κ 0.91 takes the wrong branch).
+POWERS = (("scr_over_kappa", "exponent", "Scr/κ"),)
 VERSIONS = (
     Version(
         "CKD-EPI 2009",

@@ -4417,3 +4417,15 @@ def test_a_computation_from_the_other_sexs_base(calculator, ents):
     assert ("formula", False) not in checks(wrong, calculator=calculator, entities=dict(ents, gender="Female"))
     # another sum that starts at 45.5, in a step that does not name the formula
     assert ("formula", False) not in checks("Total = 45.5 + 2.3 = 47.8", calculator=calculator, entities=ents)
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("Because Scr/κ < 1, we raise 0.9111 to −1.200: 0.9111^−1.200 = 1.1182", False),  # the max term's exponent on the min term
+    ("(0.9111)^(−0.302) = 1.0286", True),
+])
+def test_a_power_of_scr_over_kappa_takes_the_exponent_of_its_branch(line, ok):
+    found = checks(line, calculator="ckd_epi_2021", entities={"sex": "Male", "age": [45, "year"], "creatinine": [0.82, "mg/dL"]})
+    assert ("formula", False) in found if not ok else all(good for _, good in found)
+    # above 1 the exponent is −1.200
+    assert ("formula", False) in checks("2.0222^−0.302 = 0.809", calculator="ckd_epi_2021",
+                                        entities={"sex": "Male", "age": [45, "year"], "creatinine": [1.82, "mg/dL"]})
