@@ -552,8 +552,10 @@ def _check_powers(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> 
             b_true, e_true = ctx.truth.intermediates.get(base_key), ctx.truth.intermediates.get(exp_key)
             if not isinstance(b_true, (int, float)) or not isinstance(e_true, (int, float)) or not close(base, b_true, decimals_of(m.group("b")), rel=0.01):
                 continue
-            if close(exp, e_true, decimals_of(m.group("e")), rel=1e-3) or not any(close(abs(exp), abs(k), None, rel=1e-6) for k in ctx.constants):
-                continue  # the exponent that applies, or a number that is no exponent of the equation
+            if close(abs(exp), abs(e_true), decimals_of(m.group("e")), rel=1e-3) or not any(close(abs(exp), abs(k), None, rel=1e-6) for k in ctx.constants):
+                continue  # the exponent that applies (or its size, the reciprocal taken apart: "2^1.2"), or no exponent of the equation
+            if close(b_true, 1.0, None, rel=0.01) or close(base, 1.0, None, rel=0.01):
+                continue  # a base of 1 is 1 whatever its exponent ("max term: 1^(−1.2) = 1")
             step = _step_at(steps, c.start)
             if step is not None and not any(x.ok is False for x in step.checks) and not ctx.restated(("power", base_key, exp, c.start < ctx.think_end)):
                 step.checks.append(Check("formula", False, f"the exponent of {name} {m.group('b')} is {fmt(e_true)} for this patient, not {m.group('e').strip()}",

@@ -4422,6 +4422,8 @@ def test_a_computation_from_the_other_sexs_base(calculator, ents):
 @pytest.mark.parametrize("line,ok", [
     ("Because Scr/κ < 1, we raise 0.9111 to −1.200: 0.9111^−1.200 = 1.1182", False),  # the max term's exponent on the min term
     ("(0.9111)^(−0.302) = 1.0286", True),
+    ("max term: 1^(−1.2) = 1.", True),  # 1 whatever the exponent
+    ("2^1.2 = 2 × 2^0.2 = 2 × 1.1487 = 2.2974.", True),  # (no Scr/κ of 2 here; and a reciprocal taken apart keeps the exponent's size)
 ])
 def test_a_power_of_scr_over_kappa_takes_the_exponent_of_its_branch(line, ok):
     found = checks(line, calculator="ckd_epi_2021", entities={"sex": "Male", "age": [45, "year"], "creatinine": [0.82, "mg/dL"]})
