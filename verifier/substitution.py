@@ -333,6 +333,7 @@ def compare_aligned(t: Template, aligned: tuple[list[tuple[str, str]], list[tupl
     if not differ:
         return True
     agree = len(pairs) - len(differ)
+    differ = list(dict.fromkeys(differ))  # one constant changed the same way wherever it stands ("(140 − Na)" twice for 137) is one change
     if not (same_chain or same_name or (agree >= 1 and len(differ) == 1)):
         # A known constant in place of the template's (another version's: Hillier's 0.024 for Katz's
         # 0.016) agrees with a form of the formula: one other difference is then the one changed.

@@ -4431,3 +4431,10 @@ def test_a_power_of_scr_over_kappa_takes_the_exponent_of_its_branch(line, ok):
     # above 1 the exponent is −1.200
     assert ("formula", False) in checks("2.0222^−0.302 = 0.809", calculator="ckd_epi_2021",
                                         entities={"sex": "Male", "age": [45, "year"], "creatinine": [1.82, "mg/dL"]})
+
+
+def test_one_constant_changed_wherever_it_stands_in_a_substitution():
+    ents = {"creatinine": [1.8, "mg/dL"], "bilirubin": [3.2, "mg/dL"], "inr": 1.9, "sodium": [131, "mmol/L"]}
+    wrong = "MELD-Na = 24 + 1.32 × (140 − 131) − 0.033 × 24 × (140 − 131) = 28.752"
+    assert ("formula", False) in checks(wrong, calculator="meld_na", entities=ents)  # 140 for 137, twice
+    assert ("formula", False) not in checks(wrong.replace("140", "137").replace("28.752", "27.168"), calculator="meld_na", entities=ents)
