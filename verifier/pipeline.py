@@ -971,7 +971,12 @@ _ANY_CLAUSE_BREAK = re.compile(_SEMICOLON.pattern + "|" + _LINKED.pattern + "|" 
 def _clauses(text: str) -> list[tuple[int, str]]:
     """(offset, text) of each clause of a step that holds several formulas separated by semicolons
     ("Anion gap = Na − (Cl + HCO3); Delta gap = Lactic acid − 12"), joined by ", where" / ", and
-    so" (``_LINKED``) or written as labelled items of one list (``_LABELLED_ITEM``); the whole step otherwise."""
+    so" (``_LINKED``) or written as labelled items of one list (``_LABELLED_ITEM``), or a displayed
+    formula ("\\[ … \\]") and what follows it; the whole step otherwise."""
+    if (close_at := text.find("\\]")) != -1 and text[close_at + 2 :].strip():
+        # "\[ MELD-Na = MELD + … \]\n= 24 + …": a displayed formula, then its substitution
+        cut = close_at + 2
+        return [(0, text[:cut])] + [(cut + a, t) for a, t in _clauses(text[cut:])]
     semicolons = ";" in text and text.count("=") >= 2
     linked = ", " in text and _LINKED.search(text) is not None
     labelled = ", " in text and ":" in text and text.count("=") >= 2 and _LABELLED_ITEM.search(text) is not None

@@ -4438,3 +4438,10 @@ def test_one_constant_changed_wherever_it_stands_in_a_substitution():
     wrong = "MELD-Na = 24 + 1.32 × (140 − 131) − 0.033 × 24 × (140 − 131) = 28.752"
     assert ("formula", False) in checks(wrong, calculator="meld_na", entities=ents)  # 140 for 137, twice
     assert ("formula", False) not in checks(wrong.replace("140", "137").replace("28.752", "27.168"), calculator="meld_na", entities=ents)
+
+
+def test_a_displayed_formula_followed_by_its_substitution_is_judged_as_a_formula():
+    text = ("\\[ \\text{MELD-Na} = \\text{MELD} + 1.32 \\times (140 - \\text{Na}) - 0.033 \\times \\text{MELD} \\times (140 - \\text{Na}) \\]\n"
+            "= 24 + 1.32 × 9 − 0.033 × 24 × 9 = 28.752")
+    v = verify(text, calculator="meld_na", entities={"creatinine": [1.8, "mg/dL"], "bilirubin": [3.2, "mg/dL"], "inr": 1.9, "sodium": [131, "mmol/L"]})
+    assert any(c.detail.startswith("this is not the calculator's formula") for s in v.steps for c in s.checks)
