@@ -772,10 +772,16 @@ _SCHEDULE = re.compile(r"\s*(?:/\s*dose\b\s*,?\s*)?(?:(?:taken|given|administere
 TEMPERATURE_SLACK_C = 0.15
 
 
+# A name that is a ratio of a quantity to a constant: "Scr/κ", "Cr/0.7" (not "P/F ratio", an input of its own).
+_RATIO_NAME = re.compile(r"[A-Za-z)]\s*/\s*(?:[κα]|\d+(?:\.\d+)?\s*$)")
+
+
 def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
     """A patient value: does it match the entities (unit-aware) or, failing that, the note?"""
     if ctx.calc is None or claim.value is None:
         return None
+    if claim.name and _RATIO_NAME.search(claim.name):
+        return None  # "Scr/κ = 2.0": a ratio of the value to a constant, not the value
     name = knowledge.input_for(ctx.calc, claim.name) or knowledge.input_by_unit(
         ctx.calc, claim.name, claim.unit, claim.unit is not None and _SCHEDULE.match(ctx.trace, claim.end) is not None
     ) or knowledge.input_by_temperature(ctx.calc, claim.unit) or (

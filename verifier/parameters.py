@@ -234,8 +234,8 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
         param = keys.get(name) or keys.get(re.sub(r"[\s_]+", " ", name.lower()))
         if param is None or _REFERENCE_BEFORE.search(text, max(0, m.start() - 24), m.start()) or _QUOTED_BEFORE.search(text, max(0, m.start() - 40), m.start()):
             continue  # not declared; a reference value ("the normal AG is 12"); or what the note says ("The note states an AG of 20.8")
-        if text[max(0, m.start() - 3) : m.start()].rstrip().endswith("^"):
-            continue  # an exponent written by its name ("1^α = 1"): a power, not the parameter stated
+        if text[max(0, m.start() - 3) : m.start()].rstrip().endswith(("^", "/")):
+            continue  # an exponent written by its name ("1^α = 1"): a power, not the parameter stated; "Scr/κ = 2.0": a ratio
         try:
             v = parse_number(m.group("v"))
         except ValueError:

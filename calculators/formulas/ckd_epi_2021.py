@@ -182,7 +182,9 @@ STATEMENTS = (
             lambda v: 142 * min(v["scr"] / v["kappa"], 1) ** v["alpha"] * max(v["scr"] / v["kappa"], 1) ** -1.2 * 0.9938 ** v["age"] * v["sex"],
             lambda v: 142 * (v["scr"] / v["kappa"]) ** v["b"] * 0.9938 ** v["age"] * v["sex"],
         ),
-        specialisable=frozenset({"sex"}),
+        # κ, α and the female factor may be written in as the patient's group's constants
+        # ("142 × min(Scr/0.9, 1)^−0.302 × …" for a man)
+        specialisable=frozenset({"sex", "kappa", "alpha"}),
         aliases={"alpha": "b"},  # "(SCr/κ)^α, α −0.302 below κ and −1.2 above": one power with the exponent that applies
     ),
 )

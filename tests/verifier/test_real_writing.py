@@ -4445,3 +4445,12 @@ def test_a_displayed_formula_followed_by_its_substitution_is_judged_as_a_formula
             "= 24 + 1.32 × 9 − 0.033 × 24 × 9 = 28.752")
     v = verify(text, calculator="meld_na", entities={"creatinine": [1.8, "mg/dL"], "bilirubin": [3.2, "mg/dL"], "inr": 1.9, "sodium": [131, "mmol/L"]})
     assert any(c.detail.startswith("this is not the calculator's formula") for s in v.steps for c in s.checks)
+
+
+def test_ckd_epi_stated_with_a_groups_constants_and_scr_over_kappa_named():
+    man = {"sex": "Male", "age": [71, "year"], "creatinine": [1.8, "mg/dL"]}
+    stated = "eGFR = 142 × min(Scr/0.9, 1)^−0.302 × max(Scr/0.9, 1)^−1.200 × 0.9938^age"
+    assert checks(stated, calculator="ckd_epi_2021", entities=man) == [("formula", True)]
+    assert checks(stated, calculator="ckd_epi_2021", entities=dict(man, sex="Female")) == [("formula", False)]  # κ 0.7, α −0.241 for her
+    # "Scr/κ = 2.0" names the ratio, neither the creatinine nor κ
+    assert checks("With Scr = 1.8 mg/dL, Scr/κ = 2.0, so the min term is 1.", calculator="ckd_epi_2021", entities=man) == [("extraction", True)]
