@@ -86,7 +86,20 @@ def latex_with_names(expr: str) -> str:
     """``normalise`` for a formula written with names in LaTeX ("\\frac{(140 - \\text{age}) \\times
     \\text{weight}}{72 \\times \\text{SCr}}"): the names kept (``normalise`` drops \\text{…}, which in an
     expression of numbers holds units)."""
-    return normalise(_TEXT_NAME.sub(lambda m: m.group(1).replace("_", " "), expr)) if "\\" in expr else expr
+    if "\\" not in expr:
+        return expr
+    for pat, rep in _LATEX_NAMES:
+        expr = pat.sub(rep, expr)
+    return normalise(_TEXT_NAME.sub(lambda m: m.group(1).replace("_", " "), expr))
+
+
+# Names written in LaTeX: "\min(S_{cr}/\kappa, 1)^{\alpha}" is "min(Scr/κ, 1)^α".
+_LATEX_NAMES = (
+    (re.compile(r"\\(min|max|ln|log|exp)\b"), r"\1"),
+    (re.compile(r"\\kappa\b"), "κ"),
+    (re.compile(r"\\alpha\b"), "α"),
+    (re.compile(r"(?<=[A-Za-z])_\{([A-Za-z]{1,6})\}"), r"\1"),
+)
 
 
 _X = re.compile(r"[xX](?<=[\d)\s][xX])(?=\s*[\d(])")  # the letter first: re skips from x to x

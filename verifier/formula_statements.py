@@ -280,6 +280,9 @@ def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
             return None  # most steps: decided before the cache, so they never crowd it
     if _ION_HINT.search(text):
         text = _ION_CHARGE.sub(" ", text)  # "Na+ - (Cl- + HCO3-)": the ions' charges, not operators (offsets hold)
+    if "(" in text and (" if " in text or " for " in text):
+        # "… × 0.9938^age (× 1.012 if female)": the group's factor, its brackets dropped (offsets hold)
+        text = _CONDITIONAL_FACTOR.sub(lambda m: f" {m.group(1)} ", text)
     mark = _LIST_MARK.match(text)
     if mark:  # "1. The formula is ..." : the list number is not the end of a sentence
         st = _check_statement(text[mark.end() :], calc_id)
@@ -290,6 +293,9 @@ def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
     if st is None and calc_id is not None and " as " in text and (" by " in text or " times " in text or " minus " in text or " plus " in text):
         st = _defined_in_words(text, calc_id)
     return st
+
+
+_CONDITIONAL_FACTOR = re.compile(r"\((\s*[×x*·]\s*\d+(?:\.\d+)?\s+(?:if|for|in)\s+(?:an?\s+)?(?:wom[ae]n|m[ae]n|females?|males?|black)(?:\s+patients?)?\s*)\)", re.I)
 
 
 # "defined as the change in serum creatinine divided by the serum albumin concentration": a definition

@@ -4454,3 +4454,13 @@ def test_ckd_epi_stated_with_a_groups_constants_and_scr_over_kappa_named():
     assert checks(stated, calculator="ckd_epi_2021", entities=dict(man, sex="Female")) == [("formula", False)]  # κ 0.7, α −0.241 for her
     # "Scr/κ = 2.0" names the ratio, neither the creatinine nor κ
     assert checks("With Scr = 1.8 mg/dL, Scr/κ = 2.0, so the min term is 1.", calculator="ckd_epi_2021", entities=man) == [("extraction", True)]
+
+
+@pytest.mark.parametrize("line,ok", [
+    ("- Formula: eGFR = 142 × min(Scr/κ, 1)^α × max(Scr/κ, 1)^−1.200 × 0.9938^age (× 1.012 if female)", True),
+    ("- Formula: eGFR = 142 × min(Scr/κ, 1)^α × max(Scr/κ, 1)^−1.200 × 0.9938^age (× 0.742 if female)", False),
+    (r"\( eGFR = 142 \times \min(S_{cr}/\kappa, 1)^{\alpha} \times \max(S_{cr}/\kappa, 1)^{-1.200} \times 0.9938^{Age} \times 1.012 \;[\text{if female}] \)", True),
+    (r"\( eGFR = 142 \times \min(S_{cr}/\kappa, 1)^{\alpha} \times \max(S_{cr}/\kappa, 1)^{-1.200} \times 0.9938^{Age} \times 0.742 \;[\text{if female}] \)", False),
+])
+def test_a_group_factor_in_brackets_and_names_written_in_latex(line, ok):
+    assert checks(line, calculator="ckd_epi_2021", entities={"sex": "Female", "age": [62, "year"], "creatinine": [1.3, "mg/dL"]}) == [("formula", ok)]
