@@ -37,7 +37,7 @@ def _weight_allowed(inputs, inter):
     if round(b, 6) < 25.0:
         ibw, w = inter["ibw"], inputs["weight"]
         lesser = frozenset({"ideal", "actual"}) if abs(ibw - w) < 0.05 else frozenset({"ideal" if ibw < w else "actual"})
-        return lesser, f"BMI {fmt(b)} is normal: the lesser of IBW ({fmt(ibw)} kg) and actual weight ({fmt(w)} kg)"
+        return lesser | {"lesser"}, f"BMI {fmt(b)} is normal: the lesser of IBW ({fmt(ibw)} kg) and actual weight ({fmt(w)} kg)"
     return frozenset({"adjusted"}), f"BMI {fmt(b)} ≥ 25: the adjusted body weight ({fmt(inter['adjusted_weight'])} kg)"
 
 
@@ -50,6 +50,12 @@ SELECTIONS = (
             "actual": ("actual body weight", "actual weight", "total body weight", "real body weight"),
             "ideal": ("ideal body weight", "ideal weight", "ibw"),
             "adjusted": ("adjusted body weight", "adjusted weight", "adjbw", "adj bw"),
+            # the normal-BMI rule named as a rule ("we use the smaller of IBW and actual weight")
+            "lesser": ("lesser of ibw and actual weight", "smaller of ibw and actual weight", "lower of ibw and actual weight",
+                       "lesser of ibw and actual body weight", "smaller of ibw and actual body weight", "minimum of ibw and actual weight",
+                       "lesser of ideal body weight and actual body weight", "smaller of ideal body weight and actual body weight",
+                       "lesser of ideal and actual body weight", "smaller of ideal and actual body weight",
+                       "lesser of the ideal and actual body weight", "smaller of the ideal and actual body weight"),
         },
         _weight_allowed,
     ),

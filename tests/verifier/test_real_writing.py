@@ -4464,3 +4464,11 @@ def test_ckd_epi_stated_with_a_groups_constants_and_scr_over_kappa_named():
 ])
 def test_a_group_factor_in_brackets_and_names_written_in_latex(line, ok):
     assert checks(line, calculator="ckd_epi_2021", entities={"sex": "Female", "age": [62, "year"], "creatinine": [1.3, "mg/dL"]}) == [("formula", ok)]
+
+
+def test_the_normal_bmi_weight_rule_named_as_a_rule_is_held_to_the_patients_bmi():
+    line = "Since the BMI of 28.1 is below 30 (not obese), we use the smaller of IBW and actual weight."
+    ents = {"sex": "Female", "age": [54, "year"], "weight": [72, "kg"], "height": [160, "cm"], "creatinine": [1.1, "mg/dL"]}
+    assert ("formula", False) in checks(line, calculator="cockcroft_gault", entities=ents)  # BMI 28.1 ≥ 25: the adjusted weight
+    normal = "Since the BMI is normal, we use the lesser of ideal body weight and actual body weight."
+    assert checks(normal, calculator="cockcroft_gault", entities=dict(ents, weight=[60, "kg"])) == [("formula", True)]
