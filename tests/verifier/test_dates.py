@@ -235,3 +235,12 @@ def test_a_result_after_the_base_an_operation_names_is_read_though_written_befor
          "Adding 2 days for cycle length 30 gives January 2, 2018.")
     assert [(c.text, c.expr) for c in dates.read(t, think_end=len(t) + 1)] == [
         ("December 31 2017", "2017-03-24 +280d"), ("January 2, 2018", "2017-12-31 +2d")]
+
+
+def test_a_date_reached_part_way_through_a_count_is_not_its_result():
+    text = ("LMP 09/25/2023. Adding 19 days to September 25, 2023: September has 30 days, so 5 days bring us to September 30, "
+            "and the remaining 19 − 5 = 14 days land on October {d}, 2023.")
+    dated = [f for f in _fails(text.format(d=14), calculator="estimated_conception_date") if not f.startswith("final answer")]
+    assert dated == []
+    dated = [f for f in _fails(text.format(d=15), calculator="estimated_conception_date") if not f.startswith("final answer")]
+    assert dated == ["09/25/2023 + 19 days = 10/14/2023, not 10/15/2023"]
