@@ -887,10 +887,19 @@ def _table_row(text: str, offset: int, before: str) -> Mention | None:
     others = [c.strip() for k, c in enumerate(cells) if k != column and c.strip()]
     if not others:
         return None
+    at = offset + _cell_start(text, cells, column)
+    return Mention(at + m.start("n"), at + m.end("n"), float(m.group("n")), _row_phrase(others), True, arrow=len(others) > 1)
+
+
+def _cell_start(text: str, cells: list[str], column: int) -> int:
+    """Where the text of a row's cell starts in the row (after its spaces and bold marks)."""
     at = text.index("|") + 1 + sum(len(c) + 1 for c in cells[:column])
-    at += len(cells[column]) - len(cells[column].lstrip(" *_"))
-    phrase = others[0] + (": " + ", ".join(others[1:]) if len(others) > 1 else "")
-    return Mention(offset + at + m.start("n"), offset + at + m.end("n"), float(m.group("n")), phrase, True, arrow=len(others) > 1)
+    return at + len(cells[column]) - len(cells[column].lstrip(" *_"))
+
+
+def _row_phrase(others: list[str]) -> str:
+    """The finding a row names: its first cell, the others after a colon ("Age ≥ 50: 47")."""
+    return others[0] + (": " + ", ".join(others[1:]) if len(others) > 1 else "")
 
 
 # A table column that says whether each criterion holds ("| PERC criterion | Patient | Positive? |",
@@ -912,10 +921,8 @@ def _table_decision(text: str, offset: int, names: list[str], cells: list[str]) 
     others = [c.strip() for k, c in enumerate(cells) if k != column and c.strip()]
     if decided is None or not others:
         return None
-    at = offset + text.index("|") + 1 + sum(len(c) + 1 for c in cells[:column])
-    at += len(cells[column]) - len(cells[column].lstrip(" *_"))
-    phrase = others[0] + (": " + ", ".join(others[1:]) if len(others) > 1 else "")
-    return Mention(at, at + len(cell), 1.0 if decided == "present" else 0.0, phrase, arrow=True, decided=decided)
+    at = offset + _cell_start(text, cells, column)
+    return Mention(at, at + len(cell), 1.0 if decided == "present" else 0.0, _row_phrase(others), arrow=True, decided=decided)
 
 
 def _item_sentence(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:

@@ -556,10 +556,10 @@ def unnamed_factor(text: str, before: str, calc: Calculator) -> tuple[int, int, 
     m = _UNNAMED_FACTOR.match(text)
     if m is None or items_named(text, calc):
         return None
-    before = before[-ITEM_REACH:].rstrip()
-    line = before[before.rfind("\n") + 1 :]  # the item named earlier on the step's line, else on the line before
-    named = items_named(line, calc) or items_named(before[before.rfind("\n", 0, max(0, len(before) - len(line) - 1)) + 1 :], calc)
-    if not named or len({id(f) for _, _, fs in named for f in fs}) != len(named[-1][2]) or len({n.lower() for _, n, _ in named}) != 1:
+    lines = before[-ITEM_REACH:].rstrip().split("\n")
+    # the item named earlier on the step's line, else on the line before
+    named = items_named(lines[-1], calc) or items_named("\n".join(lines[-2:]), calc)
+    if len({n.lower() for _, n, _ in named}) != 1:
         return None  # no item, or several, named just before
     _, name, factors = named[-1]
     return m.start("v"), m.end("v"), name, float(m.group("v")), factors

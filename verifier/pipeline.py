@@ -503,26 +503,33 @@ _SEX_BASES = re.compile(r"(?P<male>\d+(?:\.\d+)?)\s*(?:kg\s*)?\((?:men|males?)\)
 
 
 @lru_cache(maxsize=1)
-def _sex_based_formulas() -> tuple[tuple[Any, dict[str, str]], ...]:
-    """(formula, {sex: its base as written}) of every formula stated with a base for men and one for women."""
+def _sex_based_formulas() -> tuple[tuple[Any, dict[str, str], dict[str, re.Pattern], dict[str, re.Pattern]], ...]:
+    """(formula, {sex: its base as written}, {sex: a sum that starts from that base}, {sex: the base
+    anywhere}) of every formula stated with a base for men and one for women."""
     from clinverify.verifier.formula_statements import FORMULAS
 
-    return tuple((f, {k: fmt(float(v)) for k, v in m.groupdict().items()}) for f in FORMULAS.values()
-                 if f.form_sexes and (m := _SEX_BASES.search(f.text)) is not None)
+    out = []
+    for f in FORMULAS.values():
+        if f.form_sexes and (m := _SEX_BASES.search(f.text)) is not None:
+            bases = {k: fmt(float(v)) for k, v in m.groupdict().items()}
+            starts = {k: re.compile(rf"\s*\(?\s*{re.escape(b)}(?![\d.])\s*(?:kg\s*)?\+") for k, b in bases.items()}
+            anywhere = {k: re.compile(rf"(?<![\d.]){re.escape(b)}(?![\d.])") for k, b in bases.items()}
+            out.append((f, bases, starts, anywhere))
+    return tuple(out)
 
 
 def _check_sex_bases(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> None:
     """A computation of a formula that starts from the other sex's base ("IBW = 45.5 + 2.3 × (70.08 − 60)"
     for a man), in a step that names the formula: the base of another patient's form."""
-    sex = str((ctx.inputs or {}).get("sex", "")).lower() if ctx.truth is not None else ""
+    sex = ctx.sex if ctx.truth is not None else None  # (the patient's data's, lower case)
     if sex not in ("male", "female"):
         return
     other = "female" if sex == "male" else "male"
     for c in claims:
         if c.kind != "arithmetic" or not c.expr or "+" not in c.expr:
             continue
-        for f, bases in _sex_based_formulas():
-            if not re.match(rf"\s*\(?\s*{re.escape(bases[other])}(?![\d.])\s*(?:kg\s*)?\+", c.expr) or re.search(rf"(?<![\d.]){re.escape(bases[sex])}(?![\d.])", c.expr):
+        for f, bases, starts, anywhere in _sex_based_formulas():
+            if not starts[other].match(c.expr) or anywhere[sex].search(c.expr):
                 continue
             step = _step_at(steps, c.start)
             if step is None or _SUPPOSED.search(step.text) or not any(n in step.text.lower() for n in f.names):
@@ -547,7 +554,7 @@ def _check_powers(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> 
     for c in claims:
         if c.kind != "arithmetic" or not c.expr or (m := _POWER.fullmatch(c.expr)) is None:
             continue
-        base, exp = float(m.group("b")), float(m.group("e").replace("−", "-").replace(" ", ""))
+        base, exp = float(m.group("b")), parse_number(m.group("e"))
         for base_key, exp_key, name in powers:
             b_true, e_true = ctx.truth.intermediates.get(base_key), ctx.truth.intermediates.get(exp_key)
             if not isinstance(b_true, (int, float)) or not isinstance(e_true, (int, float)) or not close(base, b_true, decimals_of(m.group("b")), rel=0.01):
