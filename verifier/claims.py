@@ -1048,7 +1048,7 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
         if u1 == u2 and not (said_converted and parse_number(m.group("a")) != parse_number(b)):
             continue  # the same unit on both sides: a restatement, unless said converted to another value ("0.5 mg/dL converts to 0.3 mg/dL")
         # The analyte may be written inside the unit ("29.0 mmol BUN/L"): keep it in the name.
-        name = f"{_phrase(text, m.start())} {m.group('u1')}" + (f" {m.group('an')}" if m.group("an") else "")  # "250 mg/dL glucose equals …"
+        name = f"{_phrase(text, m.start(), bold_label=True)} {m.group('u1')}" + (f" {m.group('an')}" if m.group("an") else "")  # "250 mg/dL glucose equals …"
         out.append(
             Claim("conversion", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), unit=u1,
                   rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group("a"), name=name)
@@ -1240,10 +1240,16 @@ _LABEL_DASH = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)][ \t]*|[-*•][ \t]*)?[*_
 _DOSE_BEFORE = re.compile(r"(?P<drug>[A-Za-z][A-Za-z-]{2,})\s+\d+(?:\.\d+)?\s*(?:mg|mcg|µg|ug|μg)\b(?:\s*/\s*(?:hr?|hour|dose))?\s*,?\s*(?:(?:taken|given|administered|used)\s+)?$", re.I)
 
 
-def _phrase(text: str, pos: int) -> str:
+_LIST_BULLET = re.compile(r"(?:^|(?<=\n))[ \t]*[-*+•](?=[ \t])")
+
+
+def _phrase(text: str, pos: int, bold_label: bool = False) -> str:
     """The words naming the value at pos: a "Label: value" label ("**Age** – 92 years" in a
-    markdown list too), else back to the previous clause boundary."""
+    markdown list too; with ``bold_label``, a list item's label in bold: "- **Creatinine:** 150
+    µmol/L → 1.7 mg/dL", the analyte a conversion converts), else back to the previous clause boundary."""
     seg = text[max(0, pos - 80) : pos]
+    if bold_label and ("**" in seg or "__" in seg):
+        seg = _LIST_BULLET.sub(lambda m: " " * len(m.group()), seg.replace("**", "  ").replace("__", "  "))
     lab = _LABEL.search(seg) if seg.rstrip().endswith((":", "=")) else None
     if lab is not None:
         return lab.group("label").strip()

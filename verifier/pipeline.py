@@ -1780,12 +1780,12 @@ def _attribute(ans: AnswerCheck, own: _OwnValues, calc: Calculator | None, steps
         ans.detail = f"the trace's own values ({used}) give its answer by {calc.name} ({shown}): formula and arithmetic hold, a patient value differs from the expected answer's"
         return
     if fits_own is False:
-        other = _other_definition(calc, g["inputs"], given)
+        other = _other_definition(calc, g["inputs"], given, unread_findings=True)
         if other is not None:
             # The trace follows another definition the calculator offers (MedCalc-Bench's delta gap
             # AG − 12 beside Wrenn's): a convention, not a wrong formula.
             ans.cause = "formula"
-            ans.detail = f"the trace's {fmt(ans.value, 3)} follows {calc.name} with {other} (a convention); the calculator's default gives {shown}"
+            ans.detail = f"the trace's {fmt(ans.value, 3)} follows {calc.name} with {other}; the calculator's default gives {shown}"
             return
         ans.cause = "formula"
         ans.detail = f"from the trace's own values ({used}) {calc.name} gives {shown} {calc.output.unit}".rstrip() + f"; the trace's {fmt(ans.value, 3)} does not follow the calculator's formula"
@@ -2094,21 +2094,27 @@ def _points(value: Any) -> float:
     return float(value)
 
 
-def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any) -> str | None:
-    """"name=option" of an optional choice (a definition, method or version the calculator offers)
-    under which the trace's own values give its answer, or None."""
-    from clinverify.calculators.inputs import Choice
-
-    for inp in calc.inputs:
-        if not isinstance(inp, Choice) or inp.required or inputs.get(inp.name) not in (None, getattr(inp, "default", None)):
+def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any, unread_findings: bool = False) -> str | None:
+    """"name option (a convention)" of a version, method or definition the calculator offers
+    (``Calculator.versions()``) under which these values give the trace's answer, or None. Only those: an optional choice that is
+    a patient finding (Child-Pugh ascites, APACHE II admission type, Charlson liver disease) taken
+    otherwise is a wrong finding, not a convention -- except, with ``unread_findings``, one the values
+    (the trace's own, as read) leave unstated: "race black" in MDRD is then the trace's finding, unread."""
+    choices = dict(calc.versions())
+    if unread_findings:
+        choices.update({i.name: (tuple(i.options), None) for i in calc.inputs
+                        if i.kind == "choice" and not i.required and i.name not in choices and inputs.get(i.name) is None})
+    for name, (options, default) in choices.items():
+        if inputs.get(name) not in (None, default):
             continue  # a choice the inputs make (a default filled in by parsing is not one)
-        for option in inp.options:
+        for option in options:
             try:
-                value = calc.compute(calc.parse({**inputs, inp.name: option})).json_value()
+                value = calc.compute(calc.parse({**inputs, name: option})).json_value()
             except (CalculatorError, ArithmeticError, ValueError, TypeError, KeyError):
                 continue
             if agrees(calc, given, label_text(value)):
-                return f"{inp.name.replace('_', ' ')} {option}"
+                kind = "a convention" if name in calc.versions() else "a finding its values leave unstated"
+                return f"{name.replace('_', ' ')} {option} ({kind})"
     return None
 
 
@@ -2162,12 +2168,12 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
             # Another version or definition the calculator offers (CDC 2016 MME factors, an
             # equation version the question does not name, MedCalc-Bench's delta gap AG − 12):
             # a convention, not a wrong answer; judged on the patient data, else the trace's values.
-            convention = _other_definition(calc, known, given)
+            convention = _other_definition(calc, known, given, unread_findings=source == "trace")
             if convention is not None and any(parameters.question_names_own(v, question) for v in parameters.declared(calc, "VERSIONS")):
                 convention = None  # the question asks for the calculator's own version ("the 2021 CKD-EPI equation")
             if convention is not None:
                 ok = True
-                out.detail = f"follows {calc.name} with {convention} (a convention); the calculator's default gives {fmt(expected, 3) if isinstance(expected, float) else expected}"
+                out.detail = f"follows {calc.name} with {convention}; the calculator's default gives {fmt(expected, 3) if isinstance(expected, float) else expected}"
         out.correct = bool(ok) if ok is not None else None
     if out.span is not None and out.correct is not None:
         step = _step_at(steps, out.span[0])
@@ -2175,7 +2181,7 @@ def _check_answer(trace: str, answer: Any, reference: Any, calc: Calculator | No
             shown = fmt(expected, 3) if isinstance(expected, float) else expected
             detail = f"final answer {fmt(out.value, 3)} " + ("agrees with" if out.correct else "disagrees with") + f" the expected {shown} ({source})"
             if convention is not None:
-                detail = f"final answer {fmt(out.value, 3)} follows {convention} (a convention; the default gives {shown})"
+                detail = f"final answer {fmt(out.value, 3)} follows {convention}; the default gives {shown}"
             step.checks.append(Check("answer", out.correct, detail, out.span[0], out.span[1], "result" if out.correct else None, convention))
     elif out.correct is False and steps and answer not in (None, ""):
         # A wrong answer given apart from a trace that writes another result, or none: the answer

@@ -338,6 +338,25 @@ def test_another_definition_the_calculator_offers_is_a_convention():
     assert "convention" in v["answer"]["detail"] and "anion_gap_excess" in v["answer"]["detail"]
 
 
+def test_a_patient_finding_taken_otherwise_is_no_convention():
+    # Child-Pugh with the patient data: the trace scores ascites "slight" (2) where the data give none
+    # (absent, 1): its 9 is a wrong answer, not "Child-Pugh with ascites slight (a convention)".
+    ents = {"Bilirubin": [1.9, "mg/dL"], "international normalized ratio": 1.6, "Albumin": [3.3, "g/dL"], "Encephalopathy": "Grade 3-4"}
+    trace = ("Bilirubin 1.9 mg/dL: 1 point. Albumin 3.3 g/dL: 2 points. INR 1.6: 1 point. Ascites slight: 2 points. "
+             "Encephalopathy grade 3-4: 3 points. Total = 1 + 2 + 1 + 2 + 3 = 9. The Child-Pugh score is 9.")
+    v = verify(trace, calculator="child_pugh", entities=ents)
+    assert v.answer.correct is False and "convention" not in (v.answer.detail or "")
+
+
+def test_a_conversion_in_a_list_item_with_its_label_in_bold():
+    # "- **Creatinine:** 150 µmol/L → 1.96 mg/dL": the analyte is the bold label's (150 / 88.4 = 1.70).
+    for line in ("- **Creatinine:** 150 µmol/L → 1.96 mg/dL", "* **Serum creatinine:** 150 µmol/L ≈ 1.96 mg/dL", "- **BUN:** 10 mmol/L = 32 mg/dL"):
+        v = verify(line, calculator="fena")
+        assert [c for s in v.steps for c in s.checks if c.kind == "unit_conversion" and c.ok is False], line
+    right = verify("- **Creatinine:** 150 µmol/L → 1.70 mg/dL", calculator="fena")
+    assert not [c for s in right.steps for c in s.checks if c.ok is False]
+
+
 # --- criteria named in other words, totals that leave a criterion out ----------------------
 
 def test_abbreviations_and_history_name_the_criterion():
