@@ -29,7 +29,7 @@ def test_probe_lines_are_pairs_of_a_right_and_a_wrong_line_over_valid_patient_da
 TRACE_KINDS = {"arithmetic", "unit_conversion", "patient_value", "formula", "criterion"}
 
 
-@pytest.mark.parametrize("name", ["set_c", "set_d", "set_e", "set_f", "set_g", "set_h"])
+@pytest.mark.parametrize("name", sorted(p.stem for p in (DATA.parent / "probe_traces").glob("set_*.jsonl")))
 def test_probe_traces_are_pairs_of_a_right_and_a_wrong_trace_with_the_error_located(name):
     """bench/probe_traces.py's sets: per author and pair one right and one wrong trace over the same valid
     patient data; the error's text stands once in the wrong trace and nowhere in the right one."""
