@@ -669,6 +669,8 @@ def _read(text: str, offset: int) -> list[Mention]:
                 if _tokens(item):
                     out.append(Mention(offset + m.start, offset + m.end, value, item.strip(" ,:;-–—"), True, recital=True))
             continue
+        if not _tokens(phrase) and _TOTAL.search(phrase):
+            continue  # "Total = 9.0 points → high probability, PE likely": the total, then what it means
         if not _tokens(phrase) or ("point" in said and _FOR_AFTER.match(text, m.end) and _RECITAL_HEAD.search(phrase)):
             # "+1 for hypertension", "…criteria: 4 points for tonsillar exudates": the finding follows
             nxt = matches[k + 1].start if k + 1 < len(matches) and matches[k + 1].start < hi else hi
@@ -709,7 +711,7 @@ def _read(text: str, offset: int) -> list[Mention]:
 _DOUBLING = re.compile(r"\bdoubl(?:e|es|ed|ing)\b|(?:^|\s)(?:[x×*]|times)\s*2\b", re.I)
 
 
-_DOUBLED_TO = re.compile(r"[^.;\n]{0,12}?\bdoubl\w*[^.;\n:=→\d]{0,40}(?::|=|→|->|=>)\s*\**\s*(\d{1,2})(?![\d.])", re.I)
+_DOUBLED_TO = re.compile(r"[^.;\n]{0,12}?\bdoubl\w*[^.;\n:=→\d]{0,40}(?::|=|→|->|=>|\bto\b)\s*\**\s*(\d{1,2})(?![\d.])", re.I)  # ("doubled to 6")
 _ADDING = re.compile(r"\W*(?:and\s+|then\s+)?add(?:ing|s)?\b", re.I)
 
 
@@ -971,7 +973,7 @@ def _bare_tally_at_zero(text: str, calc: Calculator) -> Mention | None:
     if m is None:
         return None
     name, points = m.group("name").strip(), float(m.group("n"))
-    if not _one_criterion(calc, name, points):
+    if not _one_criterion(calc, name, points) or (m.group("lead") is None and flag_value(calc, name, points)):
         return None
     crit = criterion_named(calc, name)[0]
     if _DIGIT.search(name) and not _is_own_name(crit, name):
@@ -1676,9 +1678,23 @@ def lists_options(mentions: list[Mention], calc: Calculator, text: str, offset: 
 
 
 def for_calculator(mentions: list[Mention], calc: Calculator) -> list[Mention]:
-    """The mentions that can be points of this score."""
+    """The mentions that can be points of this score (not a yes/no input's 0 or 1: ``_flag_value``)."""
     limit = points_limit(calc)
-    return [m for m in mentions if abs(m.points) <= limit]
+    return [m for m in mentions if abs(m.points) <= limit and not (m.tally and not m.says_points and flag_value(calc, m.phrase, m.points))]
+
+
+def flag_value(calc: Calculator, name: str, number: float) -> bool:
+    """Is a tally line's 0 or 1 the value of a yes/no input that only changes a measured criterion's
+    points ("BP treated: 0" in Framingham, where treatment changes the blood pressure's points), or
+    that no criterion reads? A flag that decides a criterion ("Hypertension: 1", "Immobilization/surgery:
+    0") gives its points."""
+    if number not in (0, 1):
+        return False
+    flag = input_for(calc, name)
+    if flag is None or calc.input(flag).kind != "flag":
+        return False
+    own = [c for c in criteria(calc) if flag in c.inputs]
+    return all(any(isinstance(_input_or_none(calc, n), Number) for n in c.inputs) for c in own)
 
 
 def _parts(m: Mention) -> tuple[str, ...]:

@@ -460,8 +460,11 @@ def _results(trace: str, dates: list[DateToken], limit: int, think_end: int) -> 
         if (tok.month, tok.day) == (base.month, base.day) and tok.year in (None, base.year):
             restated = True  # the base restated ("Feb 3 → Nov 11")
             continue
-        if _PART_OF_COUNT.search(trace, max(pending[-1].end, tok.start - 40), tok.start):
-            continue  # "Adding 19 days to September 25: … 5 days bring us to September 30": a point part-way, not the result
+        if (part := _PART_OF_COUNT.search(trace, max(pending[-1].end, tok.start - 40), tok.start)) and (
+                part.group("by") or sum(o.amount for o in pending if o.unit == "d") > int(part.group("n"))):
+            # "Adding 19 days to September 25: … 5 days bring us to September 30", "… + 19 days. Counting:
+            # 7 days to November 30, then 12 more": a point part-way (fewer days than the whole), not the result
+            continue
         d = _full(tok, res[0])
         if d is None:
             continue
@@ -481,7 +484,7 @@ def _results(trace: str, dates: list[DateToken], limit: int, think_end: int) -> 
 # A count of days between two dates: "03/24 → 04/24: 31 days", "July 18 to July 31: 13 days", "from
 # 07/18/2010 to 02/09/2011 = 206 days", "July 18–31: 13 days". The days follow the second date right away.
 # Part of a count on the way to its result: "so 5 days bring us to", "the first 6 days take us to".
-_PART_OF_COUNT = re.compile(r"\b\d{1,3}\s*(?:more\s+)?days?\s+(?:brings?|takes?|gets?|puts?)\s+(?:us|me|it|you)\s+(?:to|through|until)\s*(?:the\s+end\s+of\s+)?$", re.I)
+_PART_OF_COUNT = re.compile(r"\b(?P<n>\d{1,3})\s*(?:more\s+)?days?\s+(?:(?P<by>(?:brings?|takes?|gets?|puts?)\s+(?:us|me|it|you))\s+)?(?:to|through|until|till)\s*(?:the\s+end\s+of\s+)?$", re.I)
 _COUNT_JOIN = re.compile(r"\s*(?:to|until|till|through|thru|[-–—]|→|->)\s*", re.I)
 _DAYS_AFTER = re.compile(
     r"\s*(?:[:=,(]|→|->|\b(?:is|are|there\s+are|adds?|gives?|makes?|equals?|totals?|which\s+is|that\s+is|that's|for)\b)?"

@@ -441,6 +441,7 @@ def _other_units(calc: Calculator, numbers: tuple[tuple[str, float], ...]) -> li
 _OTHER_UNITS = {
     "mg/dL": ("µmol/L", "mmol/L"), "g/dL": ("g/L",), "mmol/L": ("mg/dL",), "µmol/L": ("mg/dL",),
     "1/nL": ("/µL",), "10^9/L": ("/µL",), "kg": ("lb", "g"), "cm": ("in", "m"), "degC": ("°F",),
+    "uIU/mL": ("pmol/L",),  # insulin (6 pmol/L per µIU/mL)
 }
 
 
@@ -839,6 +840,12 @@ def grade_quantity(claim: Claim, ctx: TraceContext) -> Check | None:
             # (one of its constants; not a value its rule selects, such as Cockcroft-Gault's ideal weight)
             return Check("extraction", True, f"{name} {fmt(claim.value)} is the value the formula uses for this patient's "
                          f"{fmt(want)} {inp.unit} (bounded)", claim.start, claim.end, name)
+        if (isinstance(used, (int, float)) and not isinstance(used, bool) and _USED_NAME.search((claim.name or "")[-30:])
+                and (close(got, float(used), None, rel=rel) or close(claim.value, float(used), d))):
+            # "IBW = … = 56.91 kg → weight used 56.91 kg": the value the calculator's rule selects for
+            # this patient (Cockcroft-Gault's ideal weight), said to be the one used
+            return Check("extraction", True, f"{name} {fmt(claim.value)} is the value the calculator uses for this patient "
+                         f"(the patient's {fmt(want)} {inp.unit})", claim.start, claim.end, name)
         if _points_of(ctx, name, claim):
             return None  # "So Age = 1": the points a criterion of this score gives, not the age
         if _note_states(ctx.note, claim) or (name in ("systolic_bp", "diastolic_bp") and any(ok for _, _, ok in _note_form_values(claim, name, ctx.note or ""))):
@@ -1441,6 +1448,10 @@ def _note_writes(note: str, claim: Claim) -> bool:
         if there == unit or _converts(there, unit, None) or not _converts(unit, unit, None) or not _converts(there, there, None):
             return True  # the same kind of unit, or one the unit layer does not know
     return False
+
+
+# A value named as the one the formula takes ("weight used", "dosing weight", "the weight to use").
+_USED_NAME = re.compile(r"\b(?:used|to\s+use|we\s+use|using|dosing|chosen|selected)\b", re.I)
 
 
 def _note_states(note: str, claim: Claim) -> bool:

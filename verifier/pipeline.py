@@ -1085,6 +1085,12 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                     step.checks.append(Check("formula", False, f"the substitution ({c.expr}) leaves out the power of {name} in the formula written before it",
                                              c.start, c.end))
                 break
+            if found is None and aligned is not None and not aligned[0] and (same_chain or (words and words <= key)):
+                # A formula of names alone ("AG = Na − (Cl + HCO3) = 138 − (104 + 16)"): no constant to
+                # compare, but the numbers in place of its names are still the patient's
+                if not _check_swapped_values(t, aligned[1], c, steps, ctx):
+                    _check_substituted_values(aligned[1], c, steps, ctx, claims)
+                break
             if found is None and not same_chain:
                 continue  # another shape: an older formula may be the one substituted
             if found is None:
@@ -1157,6 +1163,12 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
                 if step is not None and not ctx.restated(("unit form", wrong, c.start < ctx.think_end)):
                     step.checks.append(Check("formula", False, wrong, c.start, c.end))
                 return
+            if aligned is not None and not aligned[0] and claims is not None and _named_as(c, names):
+                # "AG = 138 − (104 + 16)": the calculator's formula of names alone, under its name: the
+                # numbers in place of the names are the patient's
+                if not _check_swapped_values(t, aligned[1], c, steps, ctx):
+                    _check_substituted_values(aligned[1], c, steps, ctx, claims)
+                return
             continue
         step = _step_at(steps, c.start)
         if step is None:
@@ -1171,6 +1183,12 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
                 _check_substituted_values(aligned[1], c, steps, ctx, claims, any_order=True)  # the patient's values put in the calculator's formula
             _check_bounded_values(aligned[1], c, step, ctx)
         return
+
+
+def _named_as(c: Claim, names) -> bool:
+    """Is the claim written under one of these names ("AG = 138 − (104 + 16)" under "AG")?"""
+    key = result_key(c.context)
+    return bool(key) and any(frozenset(n.lower().split()) <= key for n in names)
 
 
 def _gives_the_answer(c: Claim, ctx: TraceContext) -> bool:

@@ -4491,3 +4491,58 @@ def test_the_normal_bmi_weight_rule_named_as_a_rule_is_held_to_the_patients_bmi(
     assert ("formula", False) in checks(line, calculator="cockcroft_gault", entities=ents)  # BMI 28.1 ≥ 25: the adjusted weight
     normal = "Since the BMI is normal, we use the lesser of ideal body weight and actual body weight."
     assert checks(normal, calculator="cockcroft_gault", entities=dict(ents, weight=[60, "kg"])) == [("formula", True)]
+
+
+# --- stop 48: lines read as points, dates or patient values that are none of them ---------------
+
+def test_points_doubled_to_a_number_are_the_findings():
+    ents = {"age": [58, "years"], "creatinine": [2.4, "mg/dL"], "acute_renal_failure": True}
+    right = "- Creatinine 2.4 mg/dL → 2.0–3.4 → 3 points, doubled to 6 because of acute renal failure"
+    assert not flagged(right, calculator="apache_ii", entities=ents)
+    assert flagged(right.replace("3 points, doubled to 6", "2 points, doubled to 4"), calculator="apache_ii", entities=ents)
+
+
+def test_a_total_then_what_it_means_names_no_criterion():
+    # "PE likely" after a total is its interpretation, not Wells' "PE the most likely diagnosis" criterion.
+    assert not flagged("Total = 9.0 points → high probability, PE likely.", calculator="wells_pe")
+
+
+def test_a_yes_no_input_written_zero_or_one_is_its_value_not_points():
+    ents = {"age": [55, "year"], "sex": "male", "total_cholesterol": [220, "mg/dL"], "hdl_cholesterol": [42, "mg/dL"],
+            "systolic_bp": [138, "mmHg"], "smoker": True, "bp_treated": False}
+    assert not flagged("BP treated: 0", calculator="framingham_hard_chd", entities=ents)
+    # A flag that decides a criterion gives its points: Wells' "Immobilization/surgery in past 4 weeks: 0" is read.
+    v = verify("Immobilization/surgery in past 4 weeks: 0.", calculator="wells_pe")
+    assert [c for s in v.steps for c in s.checks if c.kind == "criterion"]
+
+
+def test_days_counted_to_the_month_end_are_part_of_the_count():
+    trace = ("Conception ≈ LMP + (cycle length − 14 days) = 11/23/2023 + (33 − 14) = 11/23/2023 + 19 days\n"
+             "Counting: 7 days to November 30, then 12 more days into December.\n"
+             "Therefore, the estimated date of conception is 12/12/2023.")
+    ents = {"last_menstrual_period": "11/23/2023", "cycle_length": [33, "day"]}
+    assert not flagged(trace, calculator="estimated_conception_date", entities=ents)
+    wrong = trace.replace("12/12/2023", "12/13/2023")
+    assert flagged(wrong, calculator="estimated_conception_date", entities=ents)
+
+
+def test_the_weight_the_rule_selects_said_to_be_used_is_no_misread_weight():
+    ents = {"age": [70, "year"], "sex": "Female", "weight": [66, "kg"], "height": [165, "cm"], "creatinine": [1.2, "mg/dL"]}
+    line = "- IBW = 45.5 + 2.3 × (64.96 − 60) = 56.91 kg → weight used 56.91 kg"
+    assert not flagged(line, calculator="cockcroft_gault", entities=ents)
+    assert flagged("The patient's weight is 56.91 kg.", calculator="cockcroft_gault", entities=ents)
+
+
+def test_insulin_converted_the_wrong_way_is_a_unit_error():
+    ents = {"fasting glucose": [104, "mg/dL"], "fasting insulin": [72, "pmol/L"]}
+    assert flagged("insulin = 72 x 6 = 432 uIU/mL", calculator="homa_ir", entities=ents)
+    assert not flagged("insulin = 72 / 6 = 12 uIU/mL", calculator="homa_ir", entities=ents)
+
+
+def test_a_formula_of_names_alone_substituted_with_a_value_not_the_patients():
+    # "Na − (Cl + HCO3)" has no constant to compare; the chloride put in is still held against the data.
+    ents = {"sodium": [138, "mmol/L"], "chloride": [100, "mmol/L"], "bicarbonate": [16, "mmol/L"]}
+    for calc in ("anion_gap", "delta_gap"):
+        assert flagged("anion gap = Na - (Cl + HCO3) = 138 - (104 + 16) = 18", calculator=calc, entities=ents)
+        assert not flagged("anion gap = Na - (Cl + HCO3) = 138 - (100 + 16) = 22", calculator=calc, entities=ents)
+    assert flagged("AG = 138 - (104 + 16) = 18", calculator="anion_gap", entities=ents)  # the calculator's own formula, by its name
