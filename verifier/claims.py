@@ -1428,8 +1428,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         unit = spelled(cell_unit.group(1)) if cell_unit else None
         out.append(Claim("quantity", offset + s, offset + m.end(), text[s : m.end()], value=parse_number(num), value_text=num,
                          decimals=decimals_of(num), unit=unit, name=name.lstrip("| ").strip()))
-    # A terse list of name and value ("Age 66; Heart rate 120; ..."): a name right before a number
-    # that ends its clause (the checker keeps it only when the name is an input's).
+    # A terse list of name and value ("Age 66; Heart rate 120; ...", "albumin 2.9 g/dL, INR 1.6, …"): a
+    # name right before a number that ends its clause (the checker keeps it only when the name is an input's).
     for m in _TERSE_VALUE.finditer(text) if ";" in text or "\n" in text or ". " in text or "," in text else ():
         if len(out) >= room:
             return out
@@ -1480,7 +1480,7 @@ _JUDGED_VALUE = re.compile(
 _NAME_BEFORE = re.compile(r"(?<![\w.])(?P<name>[A-Za-z][A-Za-z'’]*(?<=[A-Za-z]{2})\d?(?:[ \t]+[A-Za-z'’]+\d?){0,3})[ \t]+$")  # "PaCO2", "SpO2": one digit after two letters
 _NAMES_COMBINED = re.compile(r"[A-Za-z)]\s*[-+*/×−–]\s*\(?[A-Za-z]")
 _TERSE_VALUE = re.compile(
-    r"(?:^|[;\n]|(?<=[A-Za-z]{2}\.)[ \t])[ \t]*(?:[-*•][ \t]*)?(?P<name>[A-Za-z][A-Za-z'’ ]{1,30}?)[ \t]+(?P<n>\d{1,3}(?:\.\d+)?)[ \t]*(?=;|,(?!\d)|\n|\.(?:\s|$)|$)"
+    r"(?:^|[;\n]|(?<=[A-Za-z]{2}\.)[ \t]|(?<=[A-Za-z%]),[ \t])[ \t]*(?:[-*•][ \t]*)?(?P<name>[A-Za-z][A-Za-z'’ ]{1,30}?)[ \t]+(?P<n>\d{1,3}(?:\.\d+)?)[ \t]*(?=;|,(?!\d)|\n|\.(?:\s|$)|$)"
 )
 # Words around a terse list's name that make it no patient's value: a condition or a hypothesis
 # before it ("For cycle length 30, …", "If HR 120, …"), a comparison or a preposition right before

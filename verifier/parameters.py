@@ -1084,7 +1084,8 @@ def _references_at_zero(text: str, calc: Calculator) -> tuple[tuple[int, int, bo
                     except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
                         continue
                 lo, hi = ref.normal_range
-                if any(close(v, want, d) for _, want in ref.values) or lo <= v <= hi:
+                formulas = pat is said and _FORMULA_TAKES.search(text, max(0, m.start() - 40), m.start()) is not None
+                if any(close(v, want, d) for _, want in ref.values) or (lo <= v <= hi and not formulas):
                     continue  # a reference the formula uses, or a normal level (reported only when wrong: see above)
                 allowed = " or ".join(f"{fmt(want)} {ref.unit} ({src})" for src, want in ref.values)
                 shown = f"{m.group('v')} {unit or ''}".rstrip()
@@ -1093,3 +1094,6 @@ def _references_at_zero(text: str, calc: Calculator) -> tuple[tuple[int, int, bo
 
 
 _REFERENCE_HINT = re.compile(_REFERENCE_WORD, re.I)
+# Words that make a normal value the formula's reference, however normal a level it is ("the
+# correction assumes a normal albumin of 3.5 g/dL", "adjusted to a normal albumin of 3.5").
+_FORMULA_TAKES = re.compile(r"\b(?:assum(?:es?|ing)|us(?:es?|ing)|tak(?:es?|ing)|based\s+on|counts?\s+from|(?:adjust|correct|normaliz|normalis)(?:es|ed|ing|e)?\s+to|relative\s+to)\s+(?:an?\s+|the\s+)?$", re.I)

@@ -463,6 +463,21 @@ def _wrong_values(fails, trace: str) -> set[str]:
     return {v for c in fails if c.kind in _VALUE_KINDS and (v := _wrong_value(trace, c.start, c.end))}
 
 
+def _wrong_constants(fails, trace: str) -> set[str]:
+    """The constant a formula the trace recalls changes ("QTc = QT + 1.25 × (HR − 60)" for Hodges'
+    1.75): the one distinctive number of the statement that the calculator's formula, named in the
+    detail, does not have. Substituted later, the recalled formula was used, not just considered."""
+    out = set()
+    for c in fails:
+        if c.kind != "formula" or "not the calculator's formula" not in c.detail:
+            continue
+        theirs = set(NUM_RE.findall(c.detail))
+        own = {n for n in NUM_RE.findall(trace, c.start, c.end) if _DISTINCT.fullmatch(n) and n not in theirs}
+        if len(own) == 1:
+            out |= own
+    return out
+
+
 def _used_before_revision(step: Step, fails, trace: str) -> bool:
     """Does the step that would correct the failed checks use their wrong value before its
     revision ("TBW = 0.6 × 8.55 kg … instead, …" after a wrong 8.55): then it takes nothing back."""
@@ -486,6 +501,10 @@ def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, tr
         for j in range(after + 1, len(steps)):
             if steps[j].corrected_by is None and not steps[j].alternative and d in dates_in(steps[j].text):
                 return True
+    constants = _wrong_constants(fails, trace)
+    for w in constants:  # the recalled formula's constant in a later step found wrong: the formula was used
+        if any(not steps[j].alternative and any(c.ok is False for c in steps[j].checks) for j in idx.after(idx.by_value(w), after)):
+            return True
     wrong = _wrong_values(fails, trace)
     if not wrong:
         return False

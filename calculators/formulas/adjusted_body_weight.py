@@ -37,7 +37,7 @@ STATEMENTS = (
         text="IBW + 0.4 × (weight − IBW)",
         # "TBW" here is the total (actual) body weight, as dosing texts write it
         phrases={"ibw": ("ideal body weight", "ibw"),
-                 "weight": ("actual body weight", "total body weight", "body weight", "weight", "tbw", "aw")},
+                 "weight": ("actual body weight", "total body weight", "body weight", "weight", "actual wt", "body wt", "wt", "tbw", "aw")},
         sample=lambda r: {"ibw": r.uniform(40, 80), "weight": r.uniform(60, 160)},
         forms=(lambda v: v["ibw"] + 0.4 * (v["weight"] - v["ibw"]),),
     ),

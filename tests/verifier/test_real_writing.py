@@ -4546,3 +4546,30 @@ def test_a_formula_of_names_alone_substituted_with_a_value_not_the_patients():
         assert flagged("anion gap = Na - (Cl + HCO3) = 138 - (104 + 16) = 18", calculator=calc, entities=ents)
         assert not flagged("anion gap = Na - (Cl + HCO3) = 138 - (100 + 16) = 22", calculator=calc, entities=ents)
     assert flagged("AG = 138 - (104 + 16) = 18", calculator="anion_gap", entities=ents)  # the calculator's own formula, by its name
+
+
+def test_a_value_without_unit_in_a_comma_list_after_one_with_its_unit():
+    ents = {"bilirubin": [2.4, "mg/dL"], "albumin": [2.9, "g/dL"], "inr": [1.9, "dimensionless"], "ascites": "slight", "encephalopathy": "none"}
+    line = "Patient values: total bilirubin 2.4 mg/dL, albumin 2.9 g/dL, INR 1.6, slight ascites, no hepatic encephalopathy."
+    assert flagged(line, calculator="child_pugh", entities=ents)
+    assert not flagged(line.replace("INR 1.6", "INR 1.9"), calculator="child_pugh", entities=ents)
+
+
+def test_a_normal_value_the_formula_is_said_to_assume_is_judged_inside_the_normal_range():
+    ents = {"calcium": [7.6, "mg/dL"], "albumin": [2.2, "g/dL"]}
+    assert flagged("The standard correction assumes a normal albumin of 3.5 g/dL and adds 0.8 mg/dL per g/dL.", calculator="calcium_correction", entities=ents)
+    assert not flagged("The standard correction assumes a normal albumin of 4 g/dL and adds 0.8 mg/dL per g/dL.", calculator="calcium_correction", entities=ents)
+
+
+def test_wt_names_the_weight_in_a_stated_formula():
+    assert flagged("ABW = IBW + 0.3 x (actual wt - IBW)", calculator="adjusted_body_weight")
+    assert not flagged("ABW = IBW + 0.4 x (actual wt - IBW)", calculator="adjusted_body_weight")
+
+
+def test_a_formula_recalled_with_a_wrong_constant_and_then_used_is_an_error_where_recalled():
+    trace = ("<think>\nRecall the formula: QTc = QT + 1.25 × (HR − 60), QT in ms and HR in bpm.\n"
+             "Given: QT = 380 ms, heart rate = 88 bpm.\nQTc = 380 + 1.25 × (88 − 60) = 380 + 35 = 415.\n</think>\n"
+             "QTc = 380 + 1.25 × 28 = 415 ms.\nThe answer is 415 ms.")
+    v = verify(trace, calculator="qtc_hodges", entities={"heart_rate": [88, "1/min"], "qt_interval": [380, "ms"]})
+    recalled = next(s for s in v.steps if "Recall the formula" in s.text)
+    assert recalled.verdict == "incorrect"
