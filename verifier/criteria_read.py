@@ -67,7 +67,7 @@ _BAND_EQUALS = re.compile(r"\(\s*\d+(?:\.\d+)?\s*[-–]\s*\d+(?:\.\d+)?\s*\)\s*(
 _COMPONENT = _BEFORE[6]
 # "Age >45: yes, 1", "Purulence: no, 0": a finding's decision, then its points.
 _DECISION = r"(?:yes|no|present|absent|met|not\s+met|none)"  # a finding decided for this patient
-_YES_NO = re.compile(r":\s*(?:" + _DECISION + r"|normal|(?:in|within)\s+(?:the\s+)?normal\s+range)\s*,\s*$", re.I)  # "K 3.7: normal, 0"
+_YES_NO = re.compile(r"(?::|→|->|=>)\s*(?:" + _DECISION + r"(?:\s+[A-Za-z/-]+){0,2}|normal|(?:in|within)\s+(?:the\s+)?normal\s+range)\s*,\s*$", re.I)  # "K 3.7: normal, 0", "Fever → no, 0", "Purulence → no exudate, 0"
 # "congestive heart failure present (1)", "cough absent (0)": a finding's decision, its points in brackets.
 # (Not "none (0), mild (1)": a list of a criterion's options, the rule.)
 _DECIDED_PAREN = re.compile(r"\b(?:present|absent|positive|negative|yes|no|met|not\s+met|criterion)\s*\(\s*$", re.I)  # ("does not meet the ≥30 criterion (0)")

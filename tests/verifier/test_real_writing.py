@@ -4573,3 +4573,10 @@ def test_a_formula_recalled_with_a_wrong_constant_and_then_used_is_an_error_wher
     v = verify(trace, calculator="qtc_hodges", entities={"heart_rate": [88, "1/min"], "qt_interval": [380, "ms"]})
     recalled = next(s for s in v.steps if "Recall the formula" in s.text)
     assert recalled.verdict == "incorrect"
+
+
+def test_a_decision_after_an_arrow_then_the_points():
+    ents = {"fever_24h": True, "purulence": False, "rapid_attendance": True, "no_cough_coryza": True, "inflamed_tonsils": True}
+    assert flagged("Fever in past 24 h → no, 0.", calculator="feverpain", entities=ents)
+    assert not flagged("Purulence → no exudate, 0.", calculator="feverpain", entities=ents)
+    assert not flagged("Severely inflamed tonsils → yes, 1.", calculator="feverpain", entities=ents)
