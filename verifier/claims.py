@@ -621,6 +621,10 @@ def _weeks_and_days(claims: list[Claim], text: str, offset: int) -> None:
 # \approx 1030.2\)"). A "**" between two operands (a power: "(1.14/0.9)**-1.2") is kept.
 _BOLD_OPEN = re.compile(r"(?:(?<=[\s=:(])|^)(?:\*\*|__)(?=[-−–]?\d)")
 _BOLD_CLOSE = re.compile(r"(?<=\d)(?:\*\*|__)(?=[\s.,;:)]|$)")
+_LATEX_MU = re.compile(r"\\mu\s*(?:\\text\{|\\mathrm\{)")  # "\mu\text{mol/L}": µmol/L
+_LATEX_TEXT = re.compile(r"(?P<open>\\(?:text|mathrm|textrm)\{)(?P<body>[^{}\\]{0,30})\}")
+_LATEX_SPACE = re.compile(r"\\[,;! ]")
+_BOLD_WORDS = re.compile(r"(?:(?<=[\s(])|^)\*\*(?=[A-Za-z])|(?<=[A-Za-z:.)])\*\*(?=[\s:,;]|$)")  # bold around words: "**Weight:**"
 _DASH_MINUS = re.compile(r"(?<=[=(×*/+≈])(\s*)–(?=\d)")
 _LATEX_DELIMITER = re.compile(r"\\[()\[\]]")
 
@@ -695,6 +699,8 @@ def _plain_math(text: str) -> str:
         text = _CHAIN_BREAK.sub(lambda m: " " * len(m.group()), text)  # a chain continued on the next line (``steps``)
     if "**" in text or "__" in text:
         text = _BOLD_CLOSE.sub("  ", _BOLD_OPEN.sub("  ", text))
+        if "**" in text:
+            text = _BOLD_WORDS.sub("  ", text)  # "- **Weight:** 176 lb ÷ 2.2 → 79.8 kg": a label in bold, not a power
     if "(" in text:
         text = _TERM_LABEL.sub(lambda m: " " * len(m.group()), text)  # "0 (history) + 1 (age) = 1": the terms' names
         if ") +" in text or ")+" in text:
@@ -703,6 +709,11 @@ def _plain_math(text: str) -> str:
         text = _DASH_MINUS.sub(lambda m: m.group(1) + "-", text)
     if "\\" in text:
         text = _LATEX_DELIMITER.sub("  ", text).replace("\\approx", "≈      ")
+        if "\\text" in text or "\\mathrm" in text or "\\mu" in text:
+            # "176\ \text{lb} \times 0.4536 = 79.8\ \text{kg}": the units as words, the markup as spaces
+            text = _LATEX_MU.sub(lambda m: " " * (len(m.group()) - 1) + "µ", text)
+            text = _LATEX_TEXT.sub(lambda m: " " * len(m.group("open")) + m.group("body") + " ", text)
+            text = _LATEX_SPACE.sub("  ", text)
     if "|" in text:
         text = _TABLE_RESULT.sub(lambda m: m.group(1) + "=", text)  # "| 24 − 9 | 15 mEq/L |": a calculation, then its result
     return text

@@ -30,7 +30,7 @@ MAX_TOKENS = 60
 # Unit words a formula carries right after its numbers ("50 kg + 2.3 kg × (height − 60)"); after a
 # name a unit is a note in brackets ("height (in inches)"), and "HR" is a heart rate, not hours.
 _UNIT = re.compile(
-    r"(?<=\d)\s*(?:mm\s?hg|mg/dl|mmol/l|meq/l|g/dl|µmol/l|umol/l|mg/l|g/l|ml/min|ml/hr|ml/h|kg/m2|kg/m²|m²|m2|"
+    r"(?<=\d)\s*(?:mm\s?hg|mg/dl|mmol/l|meq/l|g/dl|µmol/l|umol/l|mg/l|g/l|ml/min|ml/hr|ml/h|kg/m2|kg/m²|kg/m\^2|m²|m2|m\^2|"
     r"kgs?|cms?|mg|mcg|µg|g|ml|dl|l|mmol|meq|bpm|msec|ms|sec|seconds?|hrs?|hours?|mins?|minutes?|years?|yrs?|months?|days?|"
     r"inch(?:es)?|in|lbs?|units?|iu)(?![A-Za-z])",
     re.I,

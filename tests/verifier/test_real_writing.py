@@ -4580,3 +4580,17 @@ def test_a_decision_after_an_arrow_then_the_points():
     assert flagged("Fever in past 24 h → no, 0.", calculator="feverpain", entities=ents)
     assert not flagged("Purulence → no exudate, 0.", calculator="feverpain", entities=ents)
     assert not flagged("Severely inflamed tonsils → yes, 1.", calculator="feverpain", entities=ents)
+
+
+@pytest.mark.parametrize("line", [
+    "- **Weight:** 176 lb ÷ 2.2 → 82.8 kg",  # a label in bold is no power sign
+    "- **Glucose:** 180 mg/dL ÷ 18 → 12 mmol/L",
+    "\\[ \\text{Weight} = 176\\ \\text{lb} \\times 0.4536 = 82.8\\ \\text{kg} \\]",  # units in \text{} between the operands
+    "\\[ \\text{Height} = 70 \\text{ in} \\times 2.54 = 170 \\text{ cm} \\]",
+    "\\[ 150 \\,\\mu\\text{mol/L} \\div 88.4 = 1.96 \\text{ mg/dL} \\]",
+])
+def test_conversions_written_with_markup_around_the_units(line):
+    ents = {"weight": [176, "lb"], "age": [60, "year"], "sex": "Male", "creatinine": [150, "µmol/L"], "height": [70, "in"]}
+    assert flagged(line, calculator="cockcroft_gault", entities=ents)
+    right = line.replace("82.8", "79.8").replace("12 mmol/L", "10 mmol/L").replace("170", "177.8").replace("1.96", "1.70")
+    assert not flagged(right, calculator="cockcroft_gault", entities=ents)

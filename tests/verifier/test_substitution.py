@@ -155,3 +155,8 @@ def test_an_unevaluated_substitution_of_the_calculators_formula_keeps_its_consta
 
     assert "formula" not in failed("0.024")
     assert "formula" in failed("0.031")
+
+
+def test_a_value_with_its_unit_per_square_metre_is_no_formula():
+    # "26.8 kg/m²" is a BMI with its unit, not "26.8 / m²" (normalise writes "²" as "^2" before units are removed)
+    assert not substitution.templates("Height 1.75 m, so BMI = 82 / 1.75² = 82 / 3.0625 = 26.8 kg/m².", 0)
