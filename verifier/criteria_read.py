@@ -995,6 +995,30 @@ _COMPACT = re.compile(r"(?<![A-Za-z])(?P<name>[A-Za-z])(?P<n>\d)(?!\d|\.\d)")
 _NUMBERED_AFTER = re.compile(r"(?:^|(?<=[\s(,;]))(?P<name>[A-Za-z][A-Za-z ]{1,40}?)[ \t]*[:=–—-][ \t]*[A-Za-z][^():;\n\d]{0,50}\([ \t]*(?P<n>\d)[ \t]*\)")
 
 
+# A run of "Name: N" after a lead that says the numbers are points ("Now sum points: Age: 4 HR: 1 RR: 3
+# A-a gradient: 10 GCS: 0 …", "Points: age 5, HR 0, RR 3"): each number is its criterion's points.
+_POINTS_LIST_LEAD = re.compile(r"\b(?:sum(?:ming)?\s+(?:the\s+|up\s+(?:the\s+)?)?points|points?(?:\s+breakdown)?|sub-?scores?)\s*:\s*", re.I)
+_POINTS_LIST_ITEM = re.compile(r"[\s,;]*(?P<name>[A-Za-z][A-Za-z0-9 /()\-]{0,30}?)\s*[:=]?\s*\+?(?P<n>\d{1,2})(?![\d.]|\s*(?:[-+×*/]\s*\d|%|°|years?\b|yrs?\b|y/o|bpm|mm|mg|mmol|meq|kg|cm|g/|/))", re.I)
+POINTS_LIST_MIN = 3  # items a run needs to be read as the patient's points, criterion by criterion
+
+
+def points_list(text: str, offset: int, calc: Calculator) -> list[Mention]:
+    """The points of a run of "Name: N" items after a lead that says they are points
+    (``_POINTS_LIST_LEAD``), each item whose name names one criterion of the score; none when fewer
+    than ``POINTS_LIST_MIN`` items do."""
+    lead = _POINTS_LIST_LEAD.search(text) if "oint" in text or "core" in text else None
+    if lead is None:
+        return []
+    out, pos = [], lead.end()
+    while (m := _POINTS_LIST_ITEM.match(text, pos)) is not None and len(out) < 40:
+        pos = m.end()
+        name = m.group("name").strip()
+        if is_total(name) or len(named_in(calc, name)) != 1:
+            continue  # "Total", or a name of no single criterion: not read, the run goes on
+        out.append(Mention(offset + m.start("n"), offset + m.end("n"), float(m.group("n")), name, True, arrow=True, numeral=True))
+    return out if len(out) >= POINTS_LIST_MIN else []
+
+
 def numbered_options(text: str, offset: int, calc: Calculator) -> list[Mention]:
     """Points of graded responses whose options are numbered (a choice whose spellings include its
     number: the Glasgow Coma Scale's "4" and "m4" for withdrawal), written as the number alone

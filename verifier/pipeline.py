@@ -232,6 +232,10 @@ def verify(
             if (not mentions and step.start >= ctx.think_end and (b := criteria_read.bare_tally(step.text, step.start, ctx.calc)) is not None
                     and (criteria_read.says_points(step.text) or _scores_patient(steps, step, ctx))):
                 mentions = [b]  # "Hypertension: 1" in the patient's tally
+            if listed := criteria_read.points_list(step.text, step.start, ctx.calc):
+                # "Now sum points: Age: 4 HR: 1 RR: 3 …": each number its criterion's points, none a patient value
+                mentions = listed + [m for m in mentions if not any(m.start < x.end and x.start < m.end for x in listed)]
+                step.checks = [c for c in step.checks if not (c.kind == "extraction" and any(c.start < m.end and m.start < c.end for m in listed))]
             if not mentions:
                 mentions = criteria_read.numbered_options(step.text, step.start, ctx.calc)  # "Motor: 4", "E2 V3 M4"
             mentions = criteria_read.worst_taken(mentions, ctx.calc, step.text)

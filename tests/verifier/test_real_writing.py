@@ -4594,3 +4594,14 @@ def test_conversions_written_with_markup_around_the_units(line):
     assert flagged(line, calculator="cockcroft_gault", entities=ents)
     right = line.replace("82.8", "79.8").replace("12 mmol/L", "10 mmol/L").replace("170", "177.8").replace("1.96", "1.70")
     assert not flagged(right, calculator="cockcroft_gault", entities=ents)
+
+
+def test_a_run_of_names_and_numbers_said_to_be_points():
+    ents = {"age": [73, "years"], "Heart Rate or Pulse": [107.0, "beats per minute"], "respiratory rate": [35.0, "breaths per minute"],
+            "FiO₂": [63.0, "%"], "A-a gradient": 331.0, "Glasgow Coma Score": 15.0}
+    wrong = "Points: Age: 4, HR: 1, RR: 3, A-a gradient: 10, GCS: 0."
+    assert len(flagged(wrong, calculator="apache_ii", entities=ents)) == 1
+    v = verify(wrong, calculator="apache_ii", entities=ents)
+    bad = {c.detail.split(" scores")[0] for s in v.steps for c in s.checks if c.ok is False and c.kind == "criterion"}
+    assert bad == {"Age", "Heart rate", "Oxygenation"}  # criterion by criterion; "Age: 4" is no age of 4 years
+    assert not flagged("Points: Age: 5, HR: 0, RR: 3, A-a gradient: 2, GCS: 0.", calculator="apache_ii", entities=ents)
