@@ -29,7 +29,7 @@ from clinverify.calculators.inputs import Choice, Number
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
 from clinverify.verifier.claims import TIME_UNITS, parse_number, unit_at
-from clinverify.verifier.knowledge import criteria, declaration, input_for, point_items, unitless_count
+from clinverify.verifier.knowledge import criteria, declaration, input_for, input_names, point_items, unitless_count
 from clinverify.verifier.parameters import declared
 from clinverify.verifier.tolerance import close, decimals_of
 
@@ -2005,6 +2005,16 @@ def _criterion_of_value(calc: Calculator, value: float, inputs: dict):
              and isinstance(inputs.get(n), (int, float)) and not isinstance(inputs.get(n), bool)
              and any(abs(float(inputs[n]) - v) <= 0.005 * max(1.0, abs(v)) for v in (value, unitless_count(value, inp)))}
     # (a count written per µL, "15,105", for an input per nL, 15.105)
+    if not found:
+        # The value of an input no criterion declares reading, whose name names one criterion ("So 331
+        # => 10 points" with an A-a gradient of 331: APACHE II's oxygenation, scored from two tables)
+        declared = {n for c in point_items(calc) for n in c.inputs}
+        for name, held in inputs.items():
+            if (name in declared or not isinstance(held, (int, float)) or isinstance(held, bool)
+                    or abs(float(held) - value) > 0.005 * max(1.0, abs(value)) or (inp := _input_or_none(calc, name)) is None):
+                continue
+            keys = {k for n in input_names(inp) for k in named_in(calc, n)}
+            found.update({c.key: c for c in point_items(calc) if c.key in keys})
     return next(iter(found.values())) if len(found) == 1 else None
 
 

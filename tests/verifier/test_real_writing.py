@@ -4605,3 +4605,13 @@ def test_a_run_of_names_and_numbers_said_to_be_points():
     bad = {c.detail.split(" scores")[0] for s in v.steps for c in s.checks if c.ok is False and c.kind == "criterion"}
     assert bad == {"Age", "Heart rate", "Oxygenation"}  # criterion by criterion; "Age: 4" is no age of 4 years
     assert not flagged("Points: Age: 5, HR: 0, RR: 3, A-a gradient: 2, GCS: 0.", calculator="apache_ii", entities=ents)
+
+
+def test_a_bare_value_of_an_input_no_criterion_declares_names_the_criterion_its_name_names():
+    # APACHE II's oxygenation reads two tables (no one input declared); "331" is the patient's A-a gradient.
+    ents = {"age": [73, "years"], "FiO₂": [63.0, "%"], "A-a gradient": 331.0}
+    trace = "Let's recall: A-a gradient points: <10 => 0, 10-19 => 1, >100 => 10.\nSo 331 => 10 points."
+    v = verify(trace, calculator="apache_ii", entities=ents)
+    assert any(c.kind == "criterion" and c.ok is False and c.detail.startswith("Oxygenation") for c in v.steps[-1].checks)
+    right = verify(trace.replace("=> 10 points.", "=> 2 points."), calculator="apache_ii", entities=ents)
+    assert not any(c.kind == "criterion" and c.ok is False for c in right.steps[-1].checks)
