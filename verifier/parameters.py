@@ -1052,7 +1052,10 @@ def _reference_patterns(calc: Calculator) -> tuple:
         said = re.compile(r"\b" + _REFERENCE_WORD + r"\s+(?:serum\s+|plasma\s+)?(?:" + names + r")(?![\w-])" + _REL_TO_VALUE + value, re.I)
         # "Albumin is low at 1.5 g/dL (normal ≈ 4 g/dL)": the reference in brackets after the quantity named
         bracket = re.compile(r"(?<![\w-])(?:" + names + r")(?![\w-])[^()\n]{0,40}\(\s*" + _REFERENCE_WORD + _REL_TO_VALUE + value + r"\s*\)", re.I)
-        out.append((ref, said, bracket))
+        # "… per g/dL decrease in albumin from a normal value of 4.0 g/dL": the quantity named before "normal value"
+        level = re.compile(r"(?<![\w-])(?:" + names + r")(?![\w-])[^.;:()\n]{0,40}?\b(?:from|of|to|at|relative\s+to|below|above)\s+(?:an?\s+|the\s+|its\s+)?"
+                           + _REFERENCE_WORD + r"\s+(?:value|level|concentration)" + _REL_TO_VALUE + value, re.I)
+        out.append((ref, said, bracket, level))
     return tuple(out)
 
 
@@ -1071,8 +1074,8 @@ def _references_at_zero(text: str, calc: Calculator) -> tuple[tuple[int, int, bo
     if not patterns or not _REFERENCE_HINT.search(text):
         return ()
     out = []
-    for ref, said, bracket in patterns:
-        for pat in (said, bracket):
+    for ref, said, bracket, level in patterns:
+        for pat in (said, bracket, level):
             for m in pat.finditer(text):
                 if _REFERENCE_RANGE_AFTER.match(text, m.end("v")) or _REFERENCE_RANGE_AFTER.match(text, m.end()):
                     continue
@@ -1084,7 +1087,7 @@ def _references_at_zero(text: str, calc: Calculator) -> tuple[tuple[int, int, bo
                     except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
                         continue
                 lo, hi = ref.normal_range
-                formulas = pat is said and _FORMULA_TAKES.search(text, max(0, m.start() - 40), m.start()) is not None
+                formulas = (pat is said and _FORMULA_TAKES.search(text, max(0, m.start() - 40), m.start()) is not None) or pat is level
                 if any(close(v, want, d) for _, want in ref.values) or (lo <= v <= hi and not formulas):
                     continue  # a reference the formula uses, or a normal level (reported only when wrong: see above)
                 allowed = " or ".join(f"{fmt(want)} {ref.unit} ({src})" for src, want in ref.values)

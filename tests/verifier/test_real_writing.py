@@ -4615,3 +4615,9 @@ def test_a_bare_value_of_an_input_no_criterion_declares_names_the_criterion_its_
     assert any(c.kind == "criterion" and c.ok is False and c.detail.startswith("Oxygenation") for c in v.steps[-1].checks)
     right = verify(trace.replace("=> 10 points.", "=> 2 points."), calculator="apache_ii", entities=ents)
     assert not any(c.kind == "criterion" and c.ok is False for c in right.steps[-1].checks)
+
+
+def test_a_normal_value_named_after_its_quantity():
+    wrong = "The correction is 2.5 mEq/L per g/dL decrease in albumin from a normal value of 3.2 g/dL."
+    assert flagged(wrong, calculator="albumin_corrected_anion_gap")
+    assert not flagged(wrong.replace("3.2", "4.0"), calculator="albumin_corrected_anion_gap")
