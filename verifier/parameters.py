@@ -804,12 +804,18 @@ _OTHER_DATE_BEFORE = re.compile(r"\bnext\s+(?:period|menses|menstruation|cycle)\
 _CYCLE_FOR = re.compile(r"(?<![\d.])(?P<c>\d{2})[\s-]*days?\s+cycle\b|\bcycle(?:\s+length)?\s*(?:of|is|=|:)?\s*(?P<c2>\d{2})(?![\d.])", re.I)  # "a 30-day cycle", "cycle length 30,"
 
 
-def read_lmp_offsets(text: str, offset: int, calc: Calculator, cycle: float | None) -> list[tuple[int, int, bool, str]]:
+def read_lmp_offsets(text: str, offset: int, calc: Calculator, cycle: float | None, after: str = "",
+                     unadjusted_in: Callable[[str], bool] | None = None) -> list[tuple[int, int, bool, str]]:
     """For a calculator dated from the last period (``LMP_OFFSET``): the count of days a step adds
     to the LMP ("LMP + 280 days", "add 280 days to the LMP", "ovulation 14 days after the LMP"),
     against the rule's count, or the count with the cycle's adjustment already in it when the
     cycle length is known (``cycle``). Without it, a count within three weeks of the rule's may
-    hold an adjustment for a cycle the step does not state and is not judged."""
+    hold an adjustment for a cycle the step does not state and is not judged. With a known cycle
+    other than the rule's, the rule's own count is wrong when no adjustment for the cycle follows
+    (in the step or in ``after``, the text after it) and the trace applies it to this patient: its
+    sentence names the patient's cycle ("With a 25-day cycle, ovulation occurs 14 days after the
+    LMP"), or the date it gives is written next (``unadjusted_in``: does a text write the LMP plus
+    the rule's count?)."""
     rule = lmp_rule(calc)
     if not rule:
         return []
@@ -824,13 +830,32 @@ def read_lmp_offsets(text: str, offset: int, calc: Calculator, cycle: float | No
         days = n * 7 if unit.startswith("w") else n
         allowed = {base} | ({base + int(round(cycle - default))} if cycle is not None else set())
         sentence = text[max(0, text.rfind(".", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1) : m.start()]
-        if (own := _CYCLE.search(sentence)) is not None or (own := _CYCLE_FOR.search(sentence)) is not None:
+        own = _CYCLE.search(sentence) or _CYCLE_FOR.search(sentence)
+        if own is not None:
             allowed.add(base + int(own.group("c") or own.group("c2")) - int(default))  # "For cycle length 30, due date = LMP + 282 days": its own cycle
+        shift = int(round(cycle - default)) if cycle is not None else 0
+        if shift and days == base:
+            rest = text[m.end() :] + " " + after
+            applied = (own is not None and int(own.group("c") or own.group("c2")) == int(round(cycle))) or (unadjusted_in is not None and unadjusted_in(rest))
+            if applied and not _adjusts_after(rest, abs(shift)):
+                allowed.discard(base)  # the rule's count for the default cycle, applied to this patient's and never adjusted
         if days in allowed:
             out.append((offset + m.start(), offset + m.end(), True, f"{n} {unit} from the LMP: {words}"))
         elif cycle is not None or abs(days - base) > 21:
             out.append((offset + m.start(), offset + m.end(), False, f"the rule is {words}, not {n} {unit} from the LMP"))
     return out
+
+
+_ADJUST_WORD = re.compile(r"\badjust|\bcorrect(?:ed|ion|ing)?\s+for\b|\bcycle\s*(?:length\s*)?[-−–]\s*28\b|\b28\s*[-−–]\s*cycle\b", re.I)
+
+
+def _adjusts_after(rest: str, shift: int) -> bool:
+    """Does the text after a count from the LMP adjust it for the cycle (``shift`` days, or in words)?"""
+    if _ADJUST_WORD.search(rest) or _SYMBOLIC_SHIFT.search(rest):
+        return True
+    if any(int(m.group("n")) == shift for m in _SHIFT.finditer(rest)):
+        return True
+    return re.search(rf"[+−-]\s*{shift}\s*(?:days?|d)\b", rest) is not None
 
 
 def read_cycle_shift(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:

@@ -9,6 +9,7 @@ Reading claims is kept separate from grading them, as in math-verify.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 from bisect import bisect_left, bisect_right
@@ -839,6 +840,9 @@ def _check_denied_criteria(step: Step, ctx: TraceContext, trace: str) -> None:
         step.checks.append(Check("criterion", False, f"{crit.label} is a criterion of the {ctx.calc.name}{gives}", start, end, about=crit.key))
 
 
+LMP_ADJUST_REACH = 600  # characters after a count from the LMP searched for its adjustment to the patient's cycle
+
+
 def _check_cutoffs(step: Step, ctx: TraceContext, repeats: list[tuple[int, str]]) -> None:
     """A criterion's cut-off the step states as the rule ("the threshold for alcohol is >14 drinks
     per week"), right where the criterion's points change (``criteria_read.stated_cutoffs``).
@@ -935,7 +939,8 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
     # takes back no wrong cycle adjustment before it, and the reverse)
     dated = [(*r, "cycle adjustment") for r in parameters.read_cycle_shift(text, step.start, calc)]
     if parameters.lmp_rule(calc) is not None:
-        dated += [(*r, "days from the LMP") for r in parameters.read_lmp_offsets(text, step.start, calc, _cycle_length(ctx))]
+        dated += [(*r, "days from the LMP") for r in parameters.read_lmp_offsets(
+            text, step.start, calc, _cycle_length(ctx), ctx.trace[step.start + len(text) : step.start + len(text) + LMP_ADJUST_REACH], _unadjusted_written(ctx))]
     for start, end, ok, detail, *part in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc), *references,
                                           *parameters.read_equivalences(text, step.start, calc), *parameters.read_ratio_factors(text, step.start, calc), *dated):
         if not ok and ctx.restated((detail, start < ctx.think_end)):
@@ -956,6 +961,17 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
         # The factor is a quantity of its own: a thinking that states it wrong, then right, has corrected it.
         step.checks.append(Check("formula", ok, detail, start, end, f"factor of {item}" if ok else None, conv,
                                  about=None if ok else f"factor of {item}"))
+
+
+def _unadjusted_written(ctx: TraceContext):
+    """A test of a text: does it write the patient's LMP plus the rule's count of days (the date
+    the rule gives for a 28-day cycle, as a full date or a month and day)? None without the LMP."""
+    lmp = (ctx.inputs or {}).get("last_menstrual_period") if ctx.truth is not None else None
+    rule = parameters.lmp_rule(ctx.calc) if ctx.calc is not None else None
+    if not isinstance(lmp, dt.date) or not rule:
+        return None
+    day = lmp + dt.timedelta(days=rule[0])
+    return lambda text: any((d.month, d.day) == (day.month, day.day) and d.year in (None, day.year) for d in dates.find_dates(text))
 
 
 def _cycle_length(ctx: TraceContext) -> float | None:

@@ -4621,3 +4621,13 @@ def test_a_normal_value_named_after_its_quantity():
     wrong = "The correction is 2.5 mEq/L per g/dL decrease in albumin from a normal value of 3.2 g/dL."
     assert flagged(wrong, calculator="albumin_corrected_anion_gap")
     assert not flagged(wrong.replace("3.2", "4.0"), calculator="albumin_corrected_anion_gap")
+
+
+def test_the_rules_count_from_the_lmp_never_adjusted_for_a_known_cycle():
+    ents = {"last_menstrual_period": "02/08/2024", "cycle_length": [25, "day"]}
+    wrong = "With a 25-day cycle, ovulation typically occurs about 14 days after the LMP."
+    assert flagged(wrong, calculator="estimated_conception_date", entities=ents)
+    adjusted = "Ovulation occurs about 14 days after the LMP in a 28-day cycle; this cycle is 25 days, so subtract 3 days."
+    assert not flagged(adjusted, calculator="estimated_conception_date", entities=ents)
+    assert not flagged("Ovulation typically occurs about 14 days after the LMP.", calculator="estimated_conception_date",
+                       entities={"last_menstrual_period": "02/08/2024", "cycle_length": [28, "day"]})
