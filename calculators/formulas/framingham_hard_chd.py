@@ -18,6 +18,7 @@ import math
 from clinverify.calculators.criteria import Criterion
 from clinverify.calculators.inputs import Flag, Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Parameter
 
 # (coefficient, term) per sex; 'lnA' = ln(age), 'lnT' = ln(total cholesterol), 'lnH' = ln(HDL),
 # 'lnS' = ln(systolic BP), 'trt' = treated BP, 'smk' = smoker, 'lnAs' = ln(age capped for smoking).
@@ -137,7 +138,11 @@ def compute(age: float, sex: str, total_cholesterol: float, hdl_cholesterol: flo
         + b["lnA*lnA"] * ln_a * ln_a + b["const"]
     )
     risk = 1.0 - BASELINE[sex] ** math.exp(s)
-    return risk * 100.0, {"linear_predictor": s, "risk_fraction": risk}
+    return risk * 100.0, {"linear_predictor": s, "risk_fraction": risk, "baseline_survival": BASELINE[sex]}
+
+
+# The model's constant a trace states for the patient's sex ("baseline survival S₀ = 0.9402"), for the verifier.
+PARAMETERS = (Parameter(("baseline_survival",), ("baseline survival", "10-year baseline survival", "s0", "s₀"), ("S0", "S₀", "S_0")),)
 
 
 def explain(inputs, inter, value):

@@ -4631,3 +4631,10 @@ def test_the_rules_count_from_the_lmp_never_adjusted_for_a_known_cycle():
     assert not flagged(adjusted, calculator="estimated_conception_date", entities=ents)
     assert not flagged("Ovulation typically occurs about 14 days after the LMP.", calculator="estimated_conception_date",
                        entities={"last_menstrual_period": "02/08/2024", "cycle_length": [28, "day"]})
+
+
+def test_the_baseline_survival_stated_for_the_patients_sex():
+    ents = {"age": [55, "year"], "sex": "male", "total_cholesterol": [220, "mg/dL"], "hdl_cholesterol": [42, "mg/dL"],
+            "systolic_bp": [138, "mmHg"], "smoker": True, "bp_treated": False}
+    assert flagged("Risk = 1 − S₀^exp(L), baseline survival S₀ = 0.98767 for men.", calculator="framingham_hard_chd", entities=ents)
+    assert not flagged("Risk = 1 − S₀^exp(L), baseline survival S₀ = 0.9402 for men.", calculator="framingham_hard_chd", entities=ents)
