@@ -655,14 +655,23 @@ _BRACKET = re.compile(r"\(([^()]{1,60})\)")
 
 
 def _bracket_values(text: str) -> list[float]:
-    """The values of the innermost brackets in a piece of the trace ("(150/100)" -> 1.5)."""
+    """The values of the innermost brackets in a piece of the trace ("(150/100)" -> 1.5), and of
+    the powers of two numbers it writes ("0.9402^{3.9622}" -> 0.7832: "= 1 − 0.7832" next)."""
     out = []
     for m in _BRACKET.finditer(text):
         try:
             out.append(evaluate(m.group(1)))
         except EvalError:
             continue
+    for m in _NUMBER_POWER.finditer(text) if "^" in text else ():
+        try:
+            out.append(evaluate(f"{m.group(1)}^({m.group(2)})"))
+        except EvalError:
+            continue
     return out
+
+
+_NUMBER_POWER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s*\^\s*\{?\(?\s*([-−]?\d+(?:\.\d+)?)\s*\)?\}?(?![\d.])")
 
 
 def _analyte_for(ctx: TraceContext, name: str | None) -> str | None:

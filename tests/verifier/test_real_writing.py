@@ -4638,3 +4638,10 @@ def test_the_baseline_survival_stated_for_the_patients_sex():
             "systolic_bp": [138, "mmHg"], "smoker": True, "bp_treated": False}
     assert flagged("Risk = 1 − S₀^exp(L), baseline survival S₀ = 0.98767 for men.", calculator="framingham_hard_chd", entities=ents)
     assert not flagged("Risk = 1 − S₀^exp(L), baseline survival S₀ = 0.9402 for men.", calculator="framingham_hard_chd", entities=ents)
+
+
+def test_a_power_evaluated_in_a_chain_is_no_coefficient():
+    ents = {"age": [55, "year"], "sex": "male", "total_cholesterol": [220, "mg/dL"], "hdl_cholesterol": [42, "mg/dL"],
+            "systolic_bp": [138, "mmHg"], "smoker": True, "bp_treated": False}
+    line = "Risk \\( = 1 - 0.9402^{e^{L}} = 1 - 0.9402^{3.9622} = 1 - 0.7832 = 0.2168 \\)."
+    assert not flagged(line, calculator="framingham_hard_chd", entities=ents)
