@@ -128,8 +128,8 @@ def _to_template(text: str, calc_id: str) -> str | None:
         return "§" + phrases[name] + "§"
 
     low = _IF_FACTOR.sub(r"\1", low)  # "(0.742 if female)": the factor, as for a patient it applies to
-    if " over " in low:
-        low = _INCHES_OVER.sub(_inches_over_as_minus, low)  # "2.3 kg per inch over 60", "(inches over 60)"
+    if " over " in low or " above " in low or " beyond " in low or " exceeding " in low:
+        low = _INCHES_OVER.sub(_inches_over_as_minus, low)  # "2.3 kg per inch over 60", "for each inch above 5 feet", "(inches over 60)"
     s = pat.sub(slot, low)
     if "§" not in s:
         return None
@@ -145,8 +145,9 @@ def _to_template(text: str, calc_id: str) -> str | None:
     return _TIMES_X.sub("*", s)  # "0.957 x ln(Cr)": a standalone x multiplies
 
 
-# The height in inches written as the inches over a base: "per inch over 60 in", "(inches over 5 ft)".
-_INCHES_OVER = re.compile(r"(per\s+)?(?:height\s+in\s+)?(?<![\w§])inch(?:es)?\s+over\s+(\d+(?:\.\d+)?)\s*(ft|feet|foot|in|inches|inch)?\b")
+# The height in inches written as the inches over a base: "per inch over 60 in", "for each inch above 5
+# feet", "(inches over 5 ft)".
+_INCHES_OVER = re.compile(r"(per\s+|for\s+(?:each|every)\s+|each\s+)?(?:height\s+in\s+)?(?<![\w§])inch(?:es)?\s+(?:over|above|beyond|exceeding)\s+(\d+(?:\.\d+)?)\s*(ft|feet|foot|in|inches|inch)?\b")
 
 
 def _inches_over_as_minus(m: re.Match) -> str:

@@ -438,3 +438,11 @@ def test_rounding_allows_no_term_scaled_to_nothing_nor_a_constant_beyond_its_las
                  "Serum osmolality = 2 × Na + BUN/2.9 + glucose/18"):
         stmt = check_statement(text, "serum_osmolality")
         assert stmt is not None and not stmt.ok, text
+
+
+@pytest.mark.parametrize("words", ["for each inch over 5 feet", "per inch above 60 inches", "for every inch over 60 in"])
+def test_inches_over_a_base_in_other_words(words):
+    st = check_statement(f"IBW = 45.5 kg + 2.3 kg {words}", "ideal_body_weight")
+    assert st is not None and st.ok and st.form_sex == "female"
+    wrong = check_statement(f"IBW = 45.5 kg + 2.5 kg {words}", "ideal_body_weight")
+    assert wrong is not None and not wrong.ok
