@@ -158,6 +158,10 @@ class Slope:
     analyte: str | None = None  # the result's analyte, for converting its unit ("calcium")
     per_analyte: str | None = None  # the input's analyte ("albumin")
     step: float = 1.0  # the input's change the slope is written per ("per 100 mg/dL of glucose")
+    # The intermediate holding the correction the slope makes for the patient, when the correction
+    # applies whatever the input's level (above the reference it is negative): "no correction is
+    # needed, albumin is normal" is then a wrong rule (``clinverify.verifier.parameters``).
+    adjustment: str | None = None
 
 
 @dataclass(frozen=True)

@@ -916,6 +916,32 @@ _SLOPE_STEP_FIRST = re.compile(
 _SLOPE_REACH = 80  # characters either side of a slope where the input it is per may be named
 
 
+# A correction said not to apply, or to be zero: "no correction is needed", "no adjustment is made",
+# "the correction term is 0", "adjustment = 0".
+_NO_CORRECTION = re.compile(
+    r"\bno\s+(?:albumin\s+)?(?:correction|adjustment)\b(?!\s+(?:factor|for\s+(?:sex|age|race|cycle)))"
+    r"|\b(?:correction|adjustment)(?:\s+term)?\s*(?:is|=|of|:)\s*(?:therefore\s+)?0(?:\.0+)?(?![\d.]*\d)(?!\s*[×x*/+])", re.I)
+NO_CORRECTION_MIN = 0.05  # the least correction (in the result's unit) a "no correction" is judged against
+
+
+def read_no_correction(text: str, offset: int, calc: Calculator, intermediates: dict) -> list[tuple[int, int, bool, str]]:
+    """(start, end, False, detail) where the text says a correction that applies at any level of its
+    input (a ``SLOPES`` entry with ``adjustment``) is none for the patient ("Albumin 4.6 g/dL is above
+    4.0, so the correction term is 0") while the patient's correction is not zero."""
+    if "correction" not in text.lower() and "adjustment" not in text.lower():
+        return []
+    out = []
+    for slope in declared(calc, "SLOPES"):
+        value = intermediates.get(slope.adjustment) if slope.adjustment else None
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or abs(value) < NO_CORRECTION_MIN:
+            continue
+        for m in _NO_CORRECTION.finditer(text):
+            out.append((offset + m.start(), offset + m.end(), False,
+                        f"the {slope.names[0]} correction applies at any {slope.names[0]} level (negative above the reference): "
+                        f"{fmt(value, 3)} {slope.unit} for this patient, not 0"))
+    return out
+
+
 def read_slopes(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
     """(start, end, ok, detail) for each slope the text states for one of the calculator's
     corrections (``SLOPES``): right when it is one of the declared conventions' slopes."""

@@ -155,4 +155,4 @@ def gap_formula(key: str, names: tuple[str, ...], text: str, *forms) -> Formula:
 
 # The albumin correction as traces state it in words ("2.5 mEq/L per 1 g/dL decrease in albumin"; Figge's
 # 0.25 per g/L is the same slope), for the verifier.
-ALBUMIN_SLOPE = Slope(("albumin",), "mEq/L", "g/dL", (("Figge 1998", 2.5),), per_analyte="albumin")
+ALBUMIN_SLOPE = Slope(("albumin",), "mEq/L", "g/dL", (("Figge 1998", 2.5),), per_analyte="albumin", adjustment="albumin_adjustment")

@@ -39,7 +39,7 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 # The slope as traces state it in words ("0.8 mg/dL for every 1 g/dL decrease in albumin").
-SLOPES = (Slope(("albumin",), "mg/dL", "g/dL", (("Payne 1973", SLOPE),), analyte="calcium", per_analyte="albumin"),)
+SLOPES = (Slope(("albumin",), "mg/dL", "g/dL", (("Payne 1973", SLOPE),), analyte="calcium", per_analyte="albumin", adjustment="adjustment"),)
 
 STATEMENTS = (
     Formula(

@@ -4645,3 +4645,14 @@ def test_a_power_evaluated_in_a_chain_is_no_coefficient():
             "systolic_bp": [138, "mmHg"], "smoker": True, "bp_treated": False}
     line = "Risk \\( = 1 - 0.9402^{e^{L}} = 1 - 0.9402^{3.9622} = 1 - 0.7832 = 0.2168 \\)."
     assert not flagged(line, calculator="framingham_hard_chd", entities=ents)
+
+
+def test_a_correction_that_applies_at_any_level_said_to_be_none():
+    high = {"serum calcium": [9.6, "mg/dL"], "serum albumin": [4.6, "g/dL"]}
+    line = "Albumin 4.6 g/dL is already above 4.0, no hypoalbuminemia, so the correction term is 0 mg/dL."
+    assert flagged(line, calculator="calcium_correction", entities=high)
+    assert flagged("The albumin is normal, so no adjustment is needed.", calculator="calcium_correction", entities=high)
+    at_reference = {"serum calcium": [9.6, "mg/dL"], "serum albumin": [4.0, "g/dL"]}
+    assert not flagged("The albumin is normal, so no adjustment is needed.", calculator="calcium_correction", entities=at_reference)
+    ents = {"sodium": [140, "mmol/L"], "chloride": [100, "mmol/L"], "bicarbonate": [16, "mmol/L"], "albumin": [4.4, "g/dL"]}
+    assert flagged("Albumin 4.4 g/dL is not low, so no albumin correction: corrected AG = 24 mEq/L.", calculator="albumin_corrected_anion_gap", entities=ents)
