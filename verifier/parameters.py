@@ -942,6 +942,25 @@ def read_no_correction(text: str, offset: int, calc: Calculator, intermediates: 
     return out
 
 
+_NO_CYCLE_ADJUSTMENT = re.compile(r"\bno\s+(?:cycle[\s-]*(?:length\s+)?)?(?:adjustment|correction|shift)\b|\b(?:adjustment|correction|shift)\s*(?:is|=|of|:)\s*0(?:\.0+)?\s*days?\b", re.I)
+
+
+def read_no_cycle_adjustment(text: str, offset: int, calc: Calculator, cycle: float | None) -> list[tuple[int, int, bool, str]]:
+    """For a calculator dated from the last period: (start, end, False, detail) where the text says
+    the date needs no adjustment ("the cycle is 32 days, within the normal range, so no adjustment is
+    made") for a patient whose cycle is not the rule's (the date moves by cycle − 28 days)."""
+    rule = lmp_rule(calc)
+    if not rule or cycle is None or ("adjust" not in text.lower() and "correct" not in text.lower() and "shift" not in text.lower()):
+        return []
+    default = getattr(calc.input("cycle_length"), "default", 28.0) if "cycle_length" in {i.name for i in calc.inputs} else 28.0
+    shift = int(round(cycle - default))
+    if not shift:
+        return []
+    return [(offset + m.start(), offset + m.end(), False,
+             f"a {fmt(cycle)}-day cycle moves the date by {shift:+d} days (cycle length − {fmt(default)}); an adjustment applies")
+            for m in _NO_CYCLE_ADJUSTMENT.finditer(text)]
+
+
 def read_slopes(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
     """(start, end, ok, detail) for each slope the text states for one of the calculator's
     corrections (``SLOPES``): right when it is one of the declared conventions' slopes."""

@@ -939,6 +939,7 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
     # takes back no wrong cycle adjustment before it, and the reverse)
     dated = [(*r, "cycle adjustment") for r in parameters.read_cycle_shift(text, step.start, calc)]
     if parameters.lmp_rule(calc) is not None:
+        dated += [(*r, "cycle adjustment") for r in parameters.read_no_cycle_adjustment(text, step.start, calc, _cycle_length(ctx))]
         dated += [(*r, "days from the LMP") for r in parameters.read_lmp_offsets(
             text, step.start, calc, _cycle_length(ctx), ctx.trace[step.start + len(text) : step.start + len(text) + LMP_ADJUST_REACH], _unadjusted_written(ctx))]
     no_correction = parameters.read_no_correction(text, step.start, calc, ctx.truth.intermediates) if ctx.truth is not None else ()

@@ -4656,3 +4656,10 @@ def test_a_correction_that_applies_at_any_level_said_to_be_none():
     assert not flagged("The albumin is normal, so no adjustment is needed.", calculator="calcium_correction", entities=at_reference)
     ents = {"sodium": [140, "mmol/L"], "chloride": [100, "mmol/L"], "bicarbonate": [16, "mmol/L"], "albumin": [4.4, "g/dL"]}
     assert flagged("Albumin 4.4 g/dL is not low, so no albumin correction: corrected AG = 24 mEq/L.", calculator="albumin_corrected_anion_gap", entities=ents)
+
+
+def test_no_cycle_adjustment_for_a_cycle_other_than_the_rules():
+    line = "The cycle is 32 days, which is within the normal 21–35 day range, so no adjustment is made."
+    assert flagged(line, calculator="estimated_due_date", entities={"Last menstrual date": "01/25/2024", "cycle length": 32})
+    assert not flagged("The cycle is 28 days, so no adjustment is made.", calculator="estimated_due_date",
+                       entities={"Last menstrual date": "01/25/2024", "cycle length": 28})
