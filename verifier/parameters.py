@@ -917,10 +917,11 @@ _SLOPE_REACH = 80  # characters either side of a slope where the input it is per
 
 
 # A correction said not to apply, or to be zero: "no correction is needed", "no adjustment is made",
-# "the correction term is 0", "adjustment = 0".
+# "the correction term is 0", "adjustment = 0", "the correction is only applied when glucose is above 200".
 _NO_CORRECTION = re.compile(
     r"\bno\s+(?:albumin\s+)?(?:correction|adjustment)\b(?!\s+(?:factor|for\s+(?:sex|age|race|cycle)))"
-    r"|\b(?:correction|adjustment)(?:\s+term)?\s*(?:is|=|of|:)\s*(?:therefore\s+)?0(?:\.0+)?(?![\d.]*\d)(?!\s*[×x*/+])", re.I)
+    r"|\b(?:correction|adjustment)(?:\s+term)?\s*(?:is|=|of|:)\s*(?:therefore\s+)?0(?:\.0+)?(?![\d.]*\d)(?!\s*[×x*/+])"
+    r"|\b(?:correction|adjustment)\s+(?:is\s+)?(?:only\s+(?:be\s+)?(?:applied|used|needed|made)|applies\s+only|(?:is\s+)?(?:applied|used|needed|made)\s+only)\s+(?:when|if)\b", re.I)
 NO_CORRECTION_MIN = 0.05  # the least correction (in the result's unit) a "no correction" is judged against
 
 
@@ -937,8 +938,7 @@ def read_no_correction(text: str, offset: int, calc: Calculator, intermediates: 
             continue
         for m in _NO_CORRECTION.finditer(text):
             out.append((offset + m.start(), offset + m.end(), False,
-                        f"the {slope.names[0]} correction applies at any {slope.names[0]} level (negative above the reference): "
-                        f"{fmt(value, 3)} {slope.unit} for this patient, not 0"))
+                        f"the {slope.names[0]} correction applies at any {slope.names[0]} level: {fmt(value, 3)} {slope.unit} for this patient, not 0"))
     return out
 
 

@@ -52,7 +52,7 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 # The factor as traces state it in words ("add 1.6 mEq/L for every 100 mg/dL increase in glucose").
-SLOPES = (Slope(("glucose",), "mEq/L", "mg/dL", (("Katz 1973", FACTORS["katz"]), ("Hillier 1999", FACTORS["hillier"])), per_analyte="glucose", step=100.0),)
+SLOPES = (Slope(("glucose",), "mEq/L", "mg/dL", (("Katz 1973", FACTORS["katz"]), ("Hillier 1999", FACTORS["hillier"])), per_analyte="glucose", step=100.0, adjustment="adjustment"),)
 
 STATEMENTS = (
     Formula(

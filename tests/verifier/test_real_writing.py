@@ -4663,3 +4663,10 @@ def test_no_cycle_adjustment_for_a_cycle_other_than_the_rules():
     assert flagged(line, calculator="estimated_due_date", entities={"Last menstrual date": "01/25/2024", "cycle length": 32})
     assert not flagged("The cycle is 28 days, so no adjustment is made.", calculator="estimated_due_date",
                        entities={"Last menstrual date": "01/25/2024", "cycle length": 28})
+
+
+def test_a_correction_said_to_apply_only_above_a_threshold():
+    ents = {"Na": [131, "mmol/L"], "serum glucose": [185, "mg/dL"]}
+    assert flagged("The correction is only applied when glucose is above 200 mg/dL.", calculator="sodium_correction_hyperglycemia", entities=ents)
+    assert flagged("Since 185 mg/dL is below that threshold, the correction is 0 mEq/L.", calculator="sodium_correction_hyperglycemia", entities=ents)
+    assert not flagged("The correction is 1.6 × (185 − 100) / 100 = 1.36 mEq/L.", calculator="sodium_correction_hyperglycemia", entities=ents)
