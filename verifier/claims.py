@@ -624,6 +624,7 @@ _BOLD_CLOSE = re.compile(r"(?<=\d)(?:\*\*|__)(?=[\s.,;:)]|$)")
 _LATEX_MU = re.compile(r"\\mu\s*(?:\\text\{|\\mathrm\{)")  # "\mu\text{mol/L}": µmol/L
 _LATEX_TEXT = re.compile(r"(?P<open>\\(?:text|mathrm|textrm)\{)(?P<body>[^{}\\]{0,30})\}")
 _LATEX_SPACE = re.compile(r"\\[,;! ]")
+_BOLD_LABEL_END = re.compile(r"[A-Za-z:)]\*\*[ \t]*$")  # "**Age:** ": a bold label's close before its value
 _BOLD_WORDS = re.compile(r"(?:(?<=[\s(])|^)\*\*(?=[A-Za-z])|(?<=[A-Za-z:.)])\*\*(?=[\s:,;]|$)")  # bold around words: "**Weight:**"
 _DASH_MINUS = re.compile(r"(?<=[=(×*/+≈])(\s*)–(?=\d)")
 _LATEX_DELIMITER = re.compile(r"\\[()\[\]]")
@@ -1388,8 +1389,9 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         unit = spelled(unit)
         after = text[uend : uend + 3].lstrip()
         before = text[max(0, s - 2) : s].strip()
-        if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+≈–−" and not _LABEL_DASH.search(text, max(0, s - 60), s)):
-            continue  # part of an expression (not "**Age** – 92 years", a label and a dash)
+        if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+≈–−" and not _LABEL_DASH.search(text, max(0, s - 60), s)
+                                                       and not _BOLD_LABEL_END.search(text, max(0, s - 8), s)):
+            continue  # part of an expression (not "**Age** – 92 years", a label and a dash; not "**Age:** 66 years", a label in bold)
         if before[-1:] == "=" and _EXPRESSION_BEFORE.search(text[max(0, s - 40) : s]):
             continue  # the result of an expression ("... = 85.3 mmHg"), not "Na = 140 mEq/L"
         if _THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend) or _RATIO_AFTER.match(text, uend) or _EXCESS_AFTER.match(text, uend):
@@ -1400,7 +1402,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
             if nxt:
                 covered.append((nxt.start(), nxt.end()))  # "... is about 18 mg/dL": the identity's other side
             continue  # a unit identity ("1 mmol/L = 18 mg/dL"), not the patient's value
-        name = _phrase(text, s)
+        name = _phrase(text, s, bold_label=_BOLD_LABEL_END.search(text, max(0, s - 8), s) is not None)  # ("**Age:** 66 years": the label in bold)
         if _TALL_AFTER.match(text, uend) and unit.lower() in _LENGTH_UNITS:
             name = f"{name} height"  # "a man who is 74 inches tall": the patient's height
         if unit.lower() in ("doses/day", "dose/day") and (of := _OF_DRUG.match(text, uend)):
@@ -1501,7 +1503,7 @@ _TERSE_NOT_NAME = re.compile(r"^(?:for|if|when|whether|assum\w*|suppose|with|at|
 
 # Each branch starts with its literal (fast scanning); the name is read back from the relation.
 _BARE_VALUE = re.compile(
-    r"(?:i(?<=\bi)s|w(?<=\bw)as|o(?<=\bo)f|:|=|\|)"
+    r"(?:i(?<=\bi)s|w(?<=\bw)as|o(?<=\bo)f|:(?:\*\*|__)?|=|\|)"  # (":**": a label in bold, "- **INR:** 1.6")
     r"\s*(?:approximately\s+|about\s+)?(?P<n>" + _NUMBER + r")(?!\d|\.\d|\s*[-–/]\s*\d)"
 )
 _EXPR_END = frozenset("0123456789)]²³%")

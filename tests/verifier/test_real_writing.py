@@ -4670,3 +4670,15 @@ def test_a_correction_said_to_apply_only_above_a_threshold():
     assert flagged("The correction is only applied when glucose is above 200 mg/dL.", calculator="sodium_correction_hyperglycemia", entities=ents)
     assert flagged("Since 185 mg/dL is below that threshold, the correction is 0 mEq/L.", calculator="sodium_correction_hyperglycemia", entities=ents)
     assert not flagged("The correction is 1.6 × (185 − 100) / 100 = 1.36 mEq/L.", calculator="sodium_correction_hyperglycemia", entities=ents)
+
+
+@pytest.mark.parametrize("line", ["- **Age:** 66 years, which is in the 65–74 range", "**Age:** 66 years", "3. **Age:** 66 years → 1 point"])
+def test_a_patient_value_after_a_label_in_bold(line):
+    assert flagged(line, calculator="cha2ds2_vasc", entities={"age": [68, "years"], "sex": "Female"})
+    assert not flagged(line.replace("66", "68"), calculator="cha2ds2_vasc", entities={"age": [68, "years"], "sex": "Female"})
+
+
+def test_a_value_without_unit_after_a_label_in_bold():
+    ents = {"bilirubin": [2.0, "mg/dL"], "albumin": [3.0, "g/dL"], "inr": [1.9, "dimensionless"]}
+    assert flagged("- **INR:** 1.6", calculator="child_pugh", entities=ents)
+    assert not flagged("- **INR:** 1.9", calculator="child_pugh", entities=ents)
