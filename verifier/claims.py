@@ -696,6 +696,8 @@ def _running_links(text: str, offset: int, covered) -> list[Claim]:
 
 def _plain_math(text: str) -> str:
     text = _values_spelled(text)
+    if "⋅" in text or "∙" in text:
+        text = text.replace("⋅", "·").replace("∙", "·")  # the dot operators as the middle dot (one character for one)
     if "\n" in text or "\\n" in text:
         text = _CHAIN_BREAK.sub(lambda m: " " * len(m.group()), text)  # a chain continued on the next line (``steps``)
     if "**" in text or "__" in text:

@@ -4682,3 +4682,8 @@ def test_a_value_without_unit_after_a_label_in_bold():
     ents = {"bilirubin": [2.0, "mg/dL"], "albumin": [3.0, "g/dL"], "inr": [1.9, "dimensionless"]}
     assert flagged("- **INR:** 1.6", calculator="child_pugh", entities=ents)
     assert not flagged("- **INR:** 1.9", calculator="child_pugh", entities=ents)
+
+
+def test_the_dot_operator_multiplies():
+    assert flagged("176 ⋅ 0.4536 = 82.8", calculator="cockcroft_gault")
+    assert not flagged("176 ⋅ 0.4536 = 79.83", calculator="cockcroft_gault")
