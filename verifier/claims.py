@@ -863,7 +863,7 @@ def _v(name: str) -> str:
 # split between two units in as many ways as it has letters, at every start (quadratic).
 _VU = r"(?:\s*(?!(?:and|then|divid|multipl|add|subtract|minus|plus|times)\w*\b)(?:[A-Za-zµμ°%][A-Za-zµμ°%/.\d^]{0,24})){0,2}?"  # (not "and divide")
 _VTAIL = (  # (what stands between the operation and its result names no further operation: "…, then divide by 405 to get")
-    r"(?:(?!\b(?:divid|multipl|add|subtract|minus|plus|times)\w*\b)[^.;\n=≈]){0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
+    r"(?:(?!\b(?:divid|multipl|add|subtract|minus|plus|times)\w*\b)[^.;\n=≈]){0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|leaves|leaving|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|an?\s+(?:[A-Za-z-]+\s+){0,3}?of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
     r"(?!\d|[.,]\d)(?!\s*[-+−*/×÷·^]\s*[\d(])"  # (a result, not the first operand of the expression written after: "gives 136 + 2.4 = 138.4")
 )
@@ -913,7 +913,7 @@ _VERBAL_ARITH = (
 )
 # The result a chain in words goes on from: the result ending the clause before the operation ("…
 # to get 14000, [then] divide by 3600"; not any number: "weight 70 kg; dividing by 18" divides a glucose).
-_CHAIN_OPERAND = re.compile(r"(?:\bto\s+get|\bgives?|\bgiving|\byields?|\byielding|\bequals|\bis|=|≈)\s*+(?:approximately\s+|about\s+)?"
+_CHAIN_OPERAND = re.compile(r"(?:\bto\s+get|\b(?:we\s+)?get|\bgives?|\bgiving|\bleaves|\bleaving|\byields?|\byielding|\bequals|\bis|=|≈)\s*+(?:approximately\s+|about\s+)?"
                             r"(?<![\d.])(\d+(?:\.\d+)?)\s*+(?:[A-Za-zµ/%²]{1,8}\s*+)?[,;]?\s*+(?:and\s+)?(?:then\s+)?\Z", re.I)
 
 

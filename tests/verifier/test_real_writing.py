@@ -4687,3 +4687,12 @@ def test_a_value_without_unit_after_a_label_in_bold():
 def test_the_dot_operator_multiplies():
     assert flagged("176 ⋅ 0.4536 = 82.8", calculator="cockcroft_gault")
     assert not flagged("176 ⋅ 0.4536 = 79.83", calculator="cockcroft_gault")
+
+
+def test_arithmetic_in_words_that_leaves_a_result_and_goes_on_from_it():
+    trace = "Subtracting 60 from 140 leaves 80. Multiplying this by 80 gives 6400. Dividing that by 86.4 gives 84.1."
+    v = verify(trace, calculator="cockcroft_gault")
+    checks = [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind == "arithmetic"]
+    assert checks == [("arithmetic", True), ("arithmetic", True), ("arithmetic", False)]
+    v = verify("Multiplying 80 by 80, we get 6400, and dividing by 86.4 gives 84.1.", calculator="cockcroft_gault")
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind == "arithmetic"] == [("arithmetic", True), ("arithmetic", False)]
