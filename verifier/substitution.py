@@ -113,6 +113,32 @@ def _canonical(toks: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]
                 out[i : j + 4] = [out[j], ("op", "^"), ("num", "2")]  # "(a × a)" -> "a ^ 2"
                 continue
         i += 1
+    return _without_product_brackets(out)
+
+
+def _without_product_brackets(out: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Brackets around a product or quotient that change nothing dropped ("((140 − 60) × 80) / (72 ×
+    1.2)", as LaTeX's \\frac writes it, is "(140 − 60) × 80 / (72 × 1.2)"): no sum inside at its own
+    level, not after "/" or "^" (nor a function or name), not raised to a power after it."""
+    i = 0
+    while i < len(out):
+        if out[i] == ("op", "(") and not (i and (out[i - 1][0] in ("fn", "name") or out[i - 1] in (("op", "/"), ("op", "^")))):
+            depth, k, summed = 0, i, False
+            while k < len(out):
+                if out[k] == ("op", "("):
+                    depth += 1
+                elif out[k] == ("op", ")"):
+                    depth -= 1
+                    if depth == 0:
+                        break
+                elif depth == 1 and out[k][0] == "op" and out[k][1] in "+-,":
+                    summed = True
+                k += 1
+            if k < len(out) and not summed and k > i + 1 and not (k + 1 < len(out) and out[k + 1] == ("op", "^")):
+                del out[k]
+                del out[i]
+                continue
+        i += 1
     return tuple(out)
 
 
@@ -207,10 +233,22 @@ def declared(formulas) -> tuple[tuple[Template, str, frozenset[str]], ...]:
         text = _CALLED.sub(r"\1_\2", f.text)  # "MELD(i)" is one name, not a call
         if (note := _NOTE_AFTER.search(text)) is not None:
             text = text[: note.start()]  # "Na + 0.016 × (glucose − 100) (Katz; Hillier: 0.024)": the formula before its note
-        toks = tokens(text) if len(text) <= MAX_TEMPLATE_CHARS else None
-        if toks and sum(k == "name" for k, _ in toks) >= 2:  # (with no constant: read for where each value went)
-            out.append((Template(-1, -1, f.names[0] if f.names else "", toks), f.text, frozenset(f.names)))
+        for variant in (text, *_without_unit_factors(text, f)):
+            toks = tokens(variant) if len(variant) <= MAX_TEMPLATE_CHARS else None
+            if toks and sum(k == "name" for k, _ in toks) >= 2:  # (with no constant: read for where each value went)
+                out.append((Template(-1, -1, f.names[0] if f.names else "", toks), f.text, frozenset(f.names)))
     return tuple(out)
+
+
+def _without_unit_factors(text: str, f) -> tuple[str, ...]:
+    """The formula without a factor that is 1 for some patients and that a substitution then leaves
+    out ("(140 − 60) × 80 / (72 × 1.2)" for a man: "× sex factor" written as nothing): the text with
+    each such multiplicative name (a ``specialisable`` variable) dropped."""
+    names = [ph for key in getattr(f, "specialisable", ()) for ph in getattr(f, "phrases", {}).get(key, ())]
+    out = text
+    for ph in sorted(names, key=len, reverse=True):
+        out = re.sub(r"\s*[×*·]\s*" + re.escape(ph) + r"(?![\w])", "", out, flags=re.I)
+    return (out,) if out != text else ()
 
 
 @dataclass(frozen=True)

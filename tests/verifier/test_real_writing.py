@@ -4696,3 +4696,14 @@ def test_arithmetic_in_words_that_leaves_a_result_and_goes_on_from_it():
     assert checks == [("arithmetic", True), ("arithmetic", True), ("arithmetic", False)]
     v = verify("Multiplying 80 by 80, we get 6400, and dividing by 86.4 gives 84.1.", calculator="cockcroft_gault")
     assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind == "arithmetic"] == [("arithmetic", True), ("arithmetic", False)]
+
+
+@pytest.mark.parametrize("line", [
+    "CrCl = (140 − 60) × 80 / (70 × 1.2) = 76.19 mL/min",  # a man's substitution leaves out the sex factor of 1
+    "\\[ \\text{CrCl} = \\frac{(140 - 60) \\times 80}{70 \\times 1.2} = 76.19 \\]",
+    "CrCl = (140 − 60) × 82 / (72 × 1.2) = 75.93 mL/min",
+])
+def test_a_substitution_of_the_calculators_formula_without_a_factor_of_one(line):
+    ents = {"weight": [80, "kg"], "age": [60, "year"], "sex": "Male", "creatinine": [1.2, "mg/dL"]}
+    assert flagged(line, calculator="cockcroft_gault", entities=ents)
+    assert not flagged("CrCl = (140 − 60) × 80 / (72 × 1.2) = 74.07 mL/min", calculator="cockcroft_gault", entities=ents)

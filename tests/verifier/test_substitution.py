@@ -95,7 +95,10 @@ def test_one_spelling_for_a_bracketed_operand_and_a_square_written_as_a_product(
     assert substitution.tokens("weight / (height × height)") == substitution.tokens("weight / height²")
     assert substitution.tokens("x ^ (-1.2)") == substitution.tokens("x ^ -1.2")
     assert substitution.tokens("sqrt(70)") == (("fn", "sqrt"), ("op", "("), ("num", "70"), ("op", ")"))  # a function's own bracket
-    assert substitution.tokens("(60 × 1.56)") == (("op", "("), ("num", "60"), ("op", "*"), ("num", "1.56"), ("op", ")"))  # not a square
+    assert substitution.tokens("(60 × 1.56)") == (("num", "60"), ("op", "*"), ("num", "1.56"))  # not a square (the bracket changes nothing)
+    # A bracket around a product or quotient that changes nothing, as LaTeX's \frac writes it; one after "/" stays.
+    assert substitution.tokens("\\frac{(140 - 60) \\times 80}{72 \\times 1.2}") == substitution.tokens("(140 - 60) × 80 / (72 × 1.2)")
+    assert substitution.tokens("6400 / (72 × 1.2)") != substitution.tokens("6400 / 72 × 1.2")
 
 
 @pytest.mark.parametrize("line", [
