@@ -323,6 +323,7 @@ def verify(
     _check_group_constants(steps, all_claims, ctx)
     _check_sex_bases(steps, all_claims, ctx)
     _check_powers(steps, all_claims, ctx)
+    _check_input_powers(steps, all_claims, ctx)
     _check_item_results(steps, all_claims, ctx)
     folded = _folded_left_out(ctx, steps, all_mentions)
     ans = _check_answer(trace, answer, reference, calc, ctx, steps, own, question)
@@ -573,6 +574,36 @@ def _check_powers(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> 
                 step.checks.append(Check("formula", False, f"the exponent of {name} {m.group('b')} is {fmt(e_true)} for this patient, not {m.group('e').strip()}",
                                          c.start, c.end, about=exp_key))
             break
+
+
+_POWER_IN = re.compile(r"(?<![\w.])(?P<b>\d+(?:\.\d+)?)\s*\)?\s*(?:\^|\*\*)\s*[({]?\s*(?P<e>[-−]?\s*\d+(?:\.\d+)?)(?![\d.])")
+
+
+def _check_input_powers(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> None:
+    """A power in a substitution that takes one of the patient's values (the calculator's
+    ``INPUT_POWERS``: "0.9938^age", "SCr^−1.154") with another number in its place ("0.9938^65" for
+    a patient of 60): a value put in that is not the patient's."""
+    powers = knowledge.declaration(ctx.calc, "INPUT_POWERS") if ctx.calc is not None and ctx.truth is not None and ctx.inputs else None
+    if not powers:
+        return
+    for c in claims:
+        if c.kind != "arithmetic" or not c.expr or "^" not in normalise(c.expr) or _POWER.fullmatch(c.expr):
+            continue  # (a power alone may be a part of the one taken apart: "0.993^38" as "0.993^10 … × 0.993^8")
+        for m in _POWER_IN.finditer(normalise(c.expr)):
+            base, exp = float(m.group("b")), parse_number(m.group("e").replace(" ", ""))
+            for name, where, constant in powers:
+                want = ctx.inputs.get(name)
+                if not isinstance(want, (int, float)) or isinstance(want, bool):
+                    continue
+                fixed, value, text = (base, exp, m.group("e")) if where == "exponent" else (exp, base, m.group("b"))
+                if not close(fixed, constant, None, rel=1e-6) or close(value, float(want), decimals_of(text.strip().lstrip("-−")), rel=0.005):
+                    continue
+                step = _step_at(steps, c.start)
+                if step is not None and not any(x.ok is False for x in step.checks) and not ctx.restated(("input power", name, text, c.start < ctx.think_end)):
+                    unit = getattr(ctx.calc.input(name), "unit", "") or ""
+                    step.checks.append(Check("extraction", False, f"the power {m.group().strip()} takes the patient's {name.replace('_', ' ')} "
+                                             f"({fmt(float(want))} {unit}".rstrip() + f"), not {text.strip()}", c.start, c.end, about=name))
+                break
 
 
 def _specialised_for_patient(st, ctx: TraceContext):

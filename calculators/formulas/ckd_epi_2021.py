@@ -198,6 +198,9 @@ PARAMETERS = (
 # Powers the equation raises an intermediate to (base, exponent, the base as traces write it): Scr/κ is
 # raised to α below 1 and to −1.200 above it ("0.9111^−1.200" for Scr/κ 0.91 takes the wrong branch).
 POWERS = (("scr_over_kappa", "exponent", "Scr/κ"),)
+# The patient's values a substitution raises a constant to, or raises to a constant ("0.9938^60": the
+# age), for the verifier: (input, "exponent" or "base", the constant beside it).
+INPUT_POWERS = (("age", "exponent", 0.9938), ("age", "exponent", 0.993))
 VERSIONS = (
     Version(
         "CKD-EPI 2009",

@@ -84,6 +84,11 @@ def explain(inputs, inter, value):
     ]
 
 
+# The patient's values a substitution raises to the formula's exponents ("1.2^−1.154", "60^−0.203"),
+# for the verifier: (input, "base", the exponent beside it).
+INPUT_POWERS = (("creatinine", "base", -1.154), ("age", "base", -0.203))
+
+
 CALCULATOR = Calculator(
     id="mdrd_gfr",
     medcalc_id=9,

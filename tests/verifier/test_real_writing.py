@@ -4707,3 +4707,13 @@ def test_a_substitution_of_the_calculators_formula_without_a_factor_of_one(line)
     ents = {"weight": [80, "kg"], "age": [60, "year"], "sex": "Male", "creatinine": [1.2, "mg/dL"]}
     assert flagged(line, calculator="cockcroft_gault", entities=ents)
     assert not flagged("CrCl = (140 − 60) × 80 / (72 × 1.2) = 74.07 mL/min", calculator="cockcroft_gault", entities=ents)
+
+
+@pytest.mark.parametrize("calc, line", [
+    ("ckd_epi_2021", "eGFR = 142 × (1.2/0.9)^-1.200 × 0.9938^65 = 67.2"),  # 65 for an age of 60
+    ("mdrd_gfr", "GFR = 175 × 1.4^-1.154 × 60^-0.203 = 51.69"),  # 1.4 for a creatinine of 1.2
+])
+def test_a_power_that_takes_a_patients_value_with_another_number(calc, line):
+    ents = {"age": [60, "year"], "sex": "Male", "creatinine": [1.2, "mg/dL"]}
+    assert flagged(line, calculator=calc, entities=ents)
+    assert not flagged("0.993^8 ≈ 0.945.", calculator="ckd_epi_2021", entities=ents)  # a part of a power taken apart
