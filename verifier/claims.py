@@ -576,7 +576,7 @@ def _extract(text: str, offset: int) -> list[Claim]:
         for c in claims:
             c.text = text[c.start - offset : c.end - offset]
     first_later = len(claims)
-    text = _values_spelled(text)  # "5 ft 4 in" read as one length, "Na+ 140" as the sodium's value (offsets kept)
+    text = _values_spelled(_unbolded(text))  # "5 ft 4 in" read as one length, "Na+ 140" as the sodium's value, "= **82.8 kg**" as 82.8 kg (offsets kept)
     # Each reader stops one claim past the step's limit (the caller keeps the first ones and says so).
     verbal = may_contain(text, _VERBAL_WORDS) and _VERBAL_HINT.search(text)
     claims += _verbal_arithmetic(text, offset, covered, _room(claims)) if verbal else []
@@ -694,16 +694,26 @@ def _running_links(text: str, offset: int, covered) -> list[Claim]:
     return out
 
 
+def _unbolded(text: str) -> str:
+    """The text with markdown bold around numbers and labels as spaces (one character for one)."""
+    if "**" not in text and "__" not in text:
+        return text
+    text = _BOLD_CLOSE.sub("  ", _BOLD_OPEN.sub("  ", text))
+    if "–" in text:
+        text = _SIGN_DASH.sub("-", text)  # "is **–0.3 mEq/L**": an en dash as the value's sign
+    return _BOLD_WORDS.sub("  ", text) if "**" in text else text
+
+
+_SIGN_DASH = re.compile(r"(?<=[\s(])–(?=\d)")
+
+
 def _plain_math(text: str) -> str:
     text = _values_spelled(text)
     if "⋅" in text or "∙" in text:
         text = text.replace("⋅", "·").replace("∙", "·")  # the dot operators as the middle dot (one character for one)
     if "\n" in text or "\\n" in text:
         text = _CHAIN_BREAK.sub(lambda m: " " * len(m.group()), text)  # a chain continued on the next line (``steps``)
-    if "**" in text or "__" in text:
-        text = _BOLD_CLOSE.sub("  ", _BOLD_OPEN.sub("  ", text))
-        if "**" in text:
-            text = _BOLD_WORDS.sub("  ", text)  # "- **Weight:** 176 lb ÷ 2.2 → 79.8 kg": a label in bold, not a power
+    text = _unbolded(text)  # "= **5**", "- **Weight:** 176 lb ÷ 2.2 → 79.8 kg": a result or a label in bold, not a power
     if "(" in text:
         text = _TERM_LABEL.sub(lambda m: " " * len(m.group()), text)  # "0 (history) + 1 (age) = 1": the terms' names
         if ") +" in text or ")+" in text:

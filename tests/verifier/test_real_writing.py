@@ -4717,3 +4717,17 @@ def test_a_power_that_takes_a_patients_value_with_another_number(calc, line):
     ents = {"age": [60, "year"], "sex": "Male", "creatinine": [1.2, "mg/dL"]}
     assert flagged(line, calculator=calc, entities=ents)
     assert not flagged("0.993^8 ≈ 0.945.", calculator="ckd_epi_2021", entities=ents)  # a part of a power taken apart
+
+
+@pytest.mark.parametrize("line, wrong", [
+    ("WBC 11,800/µL = **1.18 × 10⁹/L**", True), ("WBC 11,800/µL = **11.8 × 10⁹/L**", False),
+    ("Weight 176 lb = **82.8 kg**", True), ("Weight 176 lb = **79.8 kg**", False),
+])
+def test_a_conversion_whose_result_is_in_bold(line, wrong):
+    assert bool(flagged(line, calculator="sirs_criteria")) is wrong
+
+
+def test_a_negative_value_in_bold_with_an_en_dash():
+    trace = "Delta gap = 4.7 – 5 = **–0.3 mEq/L**.\nThe patient’s delta gap is **–0.3 mEq/L**."
+    v = verify(trace, calculator="delta_gap")
+    assert not [c for s in v.steps for c in s.checks if c.ok is False and "restated" in c.detail]
