@@ -624,7 +624,6 @@ _BOLD_CLOSE = re.compile(r"(?<=\d)(?:\*\*|__)(?=[\s.,;:)]|$)")
 _LATEX_MU = re.compile(r"\\mu\s*(?:\\text\{|\\mathrm\{)")  # "\mu\text{mol/L}": µmol/L
 _LATEX_TEXT = re.compile(r"(?P<open>\\(?:text|mathrm|textrm)\{)(?P<body>[^{}\\]{0,30})\}")
 _LATEX_SPACE = re.compile(r"\\[,;! ]")
-_BOLD_LABEL_END = re.compile(r"[A-Za-z:)]\*\*[ \t]*$")  # "**Age:** ": a bold label's close before its value
 _BOLD_WORDS = re.compile(r"(?:(?<=[\s(])|^)\*\*(?=[A-Za-z])|(?<=[A-Za-z:.)])\*\*(?=[\s:,;]|$)")  # bold around words: "**Weight:**"
 _DASH_MINUS = re.compile(r"(?<=[=(×*/+≈])(\s*)–(?=\d)")
 _LATEX_DELIMITER = re.compile(r"\\[()\[\]]")
@@ -1072,7 +1071,7 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
         if u1 == u2 and not (said_converted and parse_number(m.group("a")) != parse_number(b)):
             continue  # the same unit on both sides: a restatement, unless said converted to another value ("0.5 mg/dL converts to 0.3 mg/dL")
         # The analyte may be written inside the unit ("29.0 mmol BUN/L"): keep it in the name.
-        name = f"{_phrase(text, m.start(), bold_label=True)} {m.group('u1')}" + (f" {m.group('an')}" if m.group("an") else "")  # "250 mg/dL glucose equals …"
+        name = f"{_phrase(text, m.start())} {m.group('u1')}" + (f" {m.group('an')}" if m.group("an") else "")  # "250 mg/dL glucose equals …"
         out.append(
             Claim("conversion", offset + m.start(), offset + m.end(), m.group(), value=parse_number(m.group("a")), unit=u1,
                   rhs_value=parse_number(b), rhs_unit=u2, rhs_decimals=decimals_of(b), value_text=m.group("a"), name=name)
@@ -1264,16 +1263,10 @@ _LABEL_DASH = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,2}[.)][ \t]*|[-*•][ \t]*)?[*_
 _DOSE_BEFORE = re.compile(r"(?P<drug>[A-Za-z][A-Za-z-]{2,})\s+\d+(?:\.\d+)?\s*(?:mg|mcg|µg|ug|μg)\b(?:\s*/\s*(?:hr?|hour|dose))?\s*,?\s*(?:(?:taken|given|administered|used)\s+)?$", re.I)
 
 
-_LIST_BULLET = re.compile(r"(?:^|(?<=\n))[ \t]*[-*+•](?=[ \t])")
-
-
-def _phrase(text: str, pos: int, bold_label: bool = False) -> str:
+def _phrase(text: str, pos: int) -> str:
     """The words naming the value at pos: a "Label: value" label ("**Age** – 92 years" in a
-    markdown list too; with ``bold_label``, a list item's label in bold: "- **Creatinine:** 150
-    µmol/L → 1.7 mg/dL", the analyte a conversion converts), else back to the previous clause boundary."""
+    markdown list too), else back to the previous clause boundary."""
     seg = text[max(0, pos - 80) : pos]
-    if bold_label and ("**" in seg or "__" in seg):
-        seg = _LIST_BULLET.sub(lambda m: " " * len(m.group()), seg.replace("**", "  ").replace("__", "  "))
     lab = _LABEL.search(seg) if seg.rstrip().endswith((":", "=")) else None
     if lab is not None:
         return lab.group("label").strip()
@@ -1401,9 +1394,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         unit = spelled(unit)
         after = text[uend : uend + 3].lstrip()
         before = text[max(0, s - 2) : s].strip()
-        if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+≈–−" and not _LABEL_DASH.search(text, max(0, s - 60), s)
-                                                       and not _BOLD_LABEL_END.search(text, max(0, s - 8), s)):
-            continue  # part of an expression (not "**Age** – 92 years", a label and a dash; not "**Age:** 66 years", a label in bold)
+        if (after[:1] and after[:1] in "*/×·÷^+") or (before[-1:] and before[-1:] in "*/×·÷^+≈–−" and not _LABEL_DASH.search(text, max(0, s - 60), s)):
+            continue  # part of an expression (not "**Age** – 92 years", a label and a dash)
         if before[-1:] == "=" and _EXPRESSION_BEFORE.search(text[max(0, s - 40) : s]):
             continue  # the result of an expression ("... = 85.3 mmHg"), not "Na = 140 mEq/L"
         if _THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend) or _RATIO_AFTER.match(text, uend) or _EXCESS_AFTER.match(text, uend):
@@ -1414,7 +1406,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
             if nxt:
                 covered.append((nxt.start(), nxt.end()))  # "... is about 18 mg/dL": the identity's other side
             continue  # a unit identity ("1 mmol/L = 18 mg/dL"), not the patient's value
-        name = _phrase(text, s, bold_label=_BOLD_LABEL_END.search(text, max(0, s - 8), s) is not None)  # ("**Age:** 66 years": the label in bold)
+        name = _phrase(text, s)
         if _TALL_AFTER.match(text, uend) and unit.lower() in _LENGTH_UNITS:
             name = f"{name} height"  # "a man who is 74 inches tall": the patient's height
         if unit.lower() in ("doses/day", "dose/day") and (of := _OF_DRUG.match(text, uend)):
@@ -1515,7 +1507,7 @@ _TERSE_NOT_NAME = re.compile(r"^(?:for|if|when|whether|assum\w*|suppose|with|at|
 
 # Each branch starts with its literal (fast scanning); the name is read back from the relation.
 _BARE_VALUE = re.compile(
-    r"(?:i(?<=\bi)s|w(?<=\bw)as|o(?<=\bo)f|:(?:\*\*|__)?|=|\|)"  # (":**": a label in bold, "- **INR:** 1.6")
+    r"(?:i(?<=\bi)s|w(?<=\bw)as|o(?<=\bo)f|:|=|\|)"
     r"\s*(?:approximately\s+|about\s+)?(?P<n>" + _NUMBER + r")(?!\d|\.\d|\s*[-–/]\s*\d)"
 )
 _EXPR_END = frozenset("0123456789)]²³%")

@@ -804,6 +804,11 @@ _OTHER_DATE_BEFORE = re.compile(r"\bnext\s+(?:period|menses|menstruation|cycle)\
 _CYCLE_FOR = re.compile(r"(?<![\d.])(?P<c>\d{2})[\s-]*days?\s+cycle\b|\bcycle(?:\s+length)?\s*(?:of|is|=|:)?\s*(?P<c2>\d{2})(?![\d.])", re.I)  # "a 30-day cycle", "cycle length 30,"
 
 
+def _default_cycle(calc: Calculator) -> float:
+    """The cycle length a calculator dated from the last period counts from (its input's default, else 28 days)."""
+    return getattr(calc.input("cycle_length"), "default", 28.0) if "cycle_length" in {i.name for i in calc.inputs} else 28.0
+
+
 def read_lmp_offsets(text: str, offset: int, calc: Calculator, cycle: float | None, after: str = "",
                      unadjusted_in: Callable[[str], bool] | None = None) -> list[tuple[int, int, bool, str]]:
     """For a calculator dated from the last period (``LMP_OFFSET``): the count of days a step adds
@@ -820,7 +825,7 @@ def read_lmp_offsets(text: str, offset: int, calc: Calculator, cycle: float | No
     if not rule:
         return []
     base, words = rule
-    default = getattr(calc.input("cycle_length"), "default", 28.0) if "cycle_length" in {i.name for i in calc.inputs} else 28.0
+    default = _default_cycle(calc)
     out = []
     for m in _LMP_OFFSET.finditer(text):
         if _OTHER_DATE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
@@ -828,12 +833,12 @@ def read_lmp_offsets(text: str, offset: int, calc: Calculator, cycle: float | No
         n = int(m.group("n") or m.group("n2") or m.group("n3"))
         unit = (m.group("u") or m.group("u2") or m.group("u3")).lower()
         days = n * 7 if unit.startswith("w") else n
-        allowed = {base} | ({base + int(round(cycle - default))} if cycle is not None else set())
+        shift = int(round(cycle - default)) if cycle is not None else 0
+        allowed = {base} | ({base + shift} if cycle is not None else set())
         sentence = text[max(0, text.rfind(".", 0, m.start()) + 1, text.rfind("\n", 0, m.start()) + 1) : m.start()]
         own = _CYCLE.search(sentence) or _CYCLE_FOR.search(sentence)
         if own is not None:
             allowed.add(base + int(own.group("c") or own.group("c2")) - int(default))  # "For cycle length 30, due date = LMP + 282 days": its own cycle
-        shift = int(round(cycle - default)) if cycle is not None else 0
         if shift and days == base:
             rest = text[m.end() :] + " " + after
             applied = (own is not None and int(own.group("c") or own.group("c2")) == int(round(cycle))) or (unadjusted_in is not None and unadjusted_in(rest))
@@ -952,7 +957,7 @@ def read_no_cycle_adjustment(text: str, offset: int, calc: Calculator, cycle: fl
     rule = lmp_rule(calc)
     if not rule or cycle is None or ("adjust" not in text.lower() and "correct" not in text.lower() and "shift" not in text.lower()):
         return []
-    default = getattr(calc.input("cycle_length"), "default", 28.0) if "cycle_length" in {i.name for i in calc.inputs} else 28.0
+    default = _default_cycle(calc)
     shift = int(round(cycle - default))
     if not shift:
         return []

@@ -587,9 +587,10 @@ def _check_input_powers(steps: list[Step], claims: list[Claim], ctx: TraceContex
     if not powers:
         return
     for c in claims:
-        if c.kind != "arithmetic" or not c.expr or "^" not in normalise(c.expr) or _POWER.fullmatch(c.expr):
+        expr = normalise(c.expr) if c.kind == "arithmetic" and c.expr else ""
+        if "^" not in expr or _POWER.fullmatch(c.expr):
             continue  # (a power alone may be a part of the one taken apart: "0.993^38" as "0.993^10 … × 0.993^8")
-        for m in _POWER_IN.finditer(normalise(c.expr)):
+        for m in _POWER_IN.finditer(expr):
             base, exp = float(m.group("b")), parse_number(m.group("e").replace(" ", ""))
             for name, where, constant in powers:
                 want = ctx.inputs.get(name)
@@ -970,9 +971,10 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
     # takes back no wrong cycle adjustment before it, and the reverse)
     dated = [(*r, "cycle adjustment") for r in parameters.read_cycle_shift(text, step.start, calc)]
     if parameters.lmp_rule(calc) is not None:
-        dated += [(*r, "cycle adjustment") for r in parameters.read_no_cycle_adjustment(text, step.start, calc, _cycle_length(ctx))]
+        cycle = _cycle_length(ctx)
+        dated += [(*r, "cycle adjustment") for r in parameters.read_no_cycle_adjustment(text, step.start, calc, cycle)]
         dated += [(*r, "days from the LMP") for r in parameters.read_lmp_offsets(
-            text, step.start, calc, _cycle_length(ctx), ctx.trace[step.start + len(text) : step.start + len(text) + LMP_ADJUST_REACH], _unadjusted_written(ctx))]
+            text, step.start, calc, cycle, ctx.trace[step.start + len(text) : step.start + len(text) + LMP_ADJUST_REACH], _unadjusted_written(ctx))]
     no_correction = parameters.read_no_correction(text, step.start, calc, ctx.truth.intermediates) if ctx.truth is not None else ()
     for start, end, ok, detail, *part in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc), *references, *no_correction,
                                           *parameters.read_equivalences(text, step.start, calc), *parameters.read_ratio_factors(text, step.start, calc), *dated):
@@ -1141,15 +1143,13 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
             if found is None and aligned is not None and not aligned[0] and (same_chain or (words and words <= key)):
                 # A formula of names alone ("AG = Na − (Cl + HCO3) = 138 − (104 + 16)"): no constant to
                 # compare, but the numbers in place of its names are still the patient's
-                if not _check_swapped_values(t, aligned[1], c, steps, ctx):
-                    _check_substituted_values(aligned[1], c, steps, ctx, claims)
+                _check_values_put_in(t, aligned[1], c, steps, ctx, claims)
                 break
             if found is None and not same_chain:
                 continue  # another shape: an older formula may be the one substituted
             if found is None:
                 break  # the formula right before it in the chain ("QT / √RR = 330 / 0.664") is another shape
-            if not _check_swapped_values(t, aligned[1], c, steps, ctx):
-                _check_substituted_values(aligned[1], c, steps, ctx, claims)
+            if _check_values_put_in(t, aligned[1], c, steps, ctx, claims):
                 if ctx.calc is not None and set(t.name.split()) & _result_words(ctx.calc) and (step := _step_at(steps, c.start)) is not None:
                     _check_bounded_values(aligned[1], c, step, ctx)  # the calculator's own formula, written by the trace ("CrCl = …")
             if found is True and any(not known(float(a), decimals_of(a)) for a, _ in aligned[0]):
@@ -1219,8 +1219,7 @@ def _check_declared_substitution(c: Claim, own: tuple, steps: list[Step], ctx: T
             if aligned is not None and not aligned[0] and claims is not None and _named_as(c, names):
                 # "AG = 138 − (104 + 16)": the calculator's formula of names alone, under its name: the
                 # numbers in place of the names are the patient's
-                if not _check_swapped_values(t, aligned[1], c, steps, ctx):
-                    _check_substituted_values(aligned[1], c, steps, ctx, claims)
+                _check_values_put_in(t, aligned[1], c, steps, ctx, claims)
                 return
             continue
         step = _step_at(steps, c.start)
@@ -1421,6 +1420,16 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
             said = f"the trace stated {inp_name} as {', '.join(fmt(w) for w in dict.fromkeys(wants))} before"
         step.checks.append(Check("extraction", False, f"the substitution puts {text} for {name}; {said}", c.start, c.end, about=inp_name))
         return
+
+
+def _check_values_put_in(t, bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext, claims: list[Claim]) -> bool:
+    """The patient's values a substitution puts in place of the formula's names (``bound``): put in
+    each other's places (``_check_swapped_values``), else each held against its input
+    (``_check_substituted_values``). True when they were held in their places (no swap reported)."""
+    if _check_swapped_values(t, bound, c, steps, ctx):
+        return False
+    _check_substituted_values(bound, c, steps, ctx, claims)
+    return True
 
 
 def _check_swapped_values(t, bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext) -> bool:
@@ -2171,7 +2180,8 @@ def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any, u
     a patient finding (Child-Pugh ascites, APACHE II admission type, Charlson liver disease) taken
     otherwise is a wrong finding, not a convention -- except, with ``unread_findings``, one the values
     (the trace's own, as read) leave unstated: "race black" in MDRD is then the trace's finding, unread."""
-    choices = dict(calc.versions())
+    versions = calc.versions()
+    choices = dict(versions)
     if unread_findings:
         choices.update({i.name: (tuple(i.options), None) for i in calc.inputs
                         if i.kind == "choice" and not i.required and i.name not in choices and inputs.get(i.name) is None})
@@ -2184,7 +2194,7 @@ def _other_definition(calc: Calculator, inputs: Mapping[str, Any], given: Any, u
             except (CalculatorError, ArithmeticError, ValueError, TypeError, KeyError):
                 continue
             if agrees(calc, given, label_text(value)):
-                kind = "a convention" if name in calc.versions() else "a finding its values leave unstated"
+                kind = "a convention" if name in versions else "a finding its values leave unstated"
                 return f"{name.replace('_', ' ')} {option} ({kind})"
     return None
 
