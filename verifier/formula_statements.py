@@ -146,8 +146,8 @@ def _to_template(text: str, calc_id: str) -> str | None:
 
 
 # The height in inches written as the inches over a base: "per inch over 60 in", "for each inch above 5
-# feet", "(inches over 5 ft)".
-_INCHES_OVER = re.compile(r"(per\s+|for\s+(?:each|every)\s+|each\s+)?(?:height\s+in\s+)?(?<![\w§])inch(?:es)?\s+(?:over|above|beyond|exceeding)\s+(\d+(?:\.\d+)?)\s*(ft|feet|foot|in|inches|inch)?\b")
+# feet", "(inches over 5 ft)", the base restated in a bracket ("over 5 feet (60 inches)").
+_INCHES_OVER = re.compile(r"(per\s+|for\s+(?:each|every)\s+|each\s+)?(?:height\s+in\s+)?(?<![\w§])inch(?:es)?\s+(?:over|above|beyond|exceeding)\s+(\d+(?:\.\d+)?)\s*(ft|feet|foot|in|inches|inch)?\b(?:\s*\(\s*\d+(?:\.\d+)?\s*(?:in|inches|cm|ft|feet)\s*\))?")
 
 
 def _inches_over_as_minus(m: re.Match) -> str:

@@ -60,7 +60,7 @@ _IBW_FORMS = ((50.0, 2.3), (45.5, 2.3), *((b, k) for v in IBW_VARIANTS.values() 
 STATEMENTS = (
     Formula(
         key="ideal_body_weight",
-        names=("ideal body weight", "ibw"),
+        names=("ideal body weight", "ibw", "devine"),
         text="50 kg (men) or 45.5 kg (women) + 2.3 kg × (height in inches − 60)",
         phrases={"h": ("height in inches", "height", "ht")},
         sample=lambda r: {"h": r.uniform(58, 80)},

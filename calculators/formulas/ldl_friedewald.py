@@ -209,6 +209,16 @@ STATEMENTS = (
         forms=(lambda v: v["tc"] - v["hdl"] - v["tg"] / 5, lambda v: v["tc"] - v["hdl"] - v["tg"] / 2.2),  # mg/dL; mmol/L
         form_units=("mg/dL", "mmol/L"),
     ),
+    # Friedewald's estimate of VLDL cholesterol, often stated as a step of its own ("VLDL = TG/5").
+    Formula(
+        key="vldl_friedewald",
+        names=("vldl cholesterol", "vldl-c", "vldl"),
+        text="triglycerides / 5 (mg/dL; / 2.2 in mmol/L)",
+        phrases={"tg": ("triglycerides", "triglyceride", "tg")},
+        sample=lambda r: {"tg": r.uniform(50, 390)},
+        forms=(lambda v: v["tg"] / 5, lambda v: v["tg"] / 2.2),  # mg/dL; mmol/L
+        form_units=("mg/dL", "mmol/L"),
+    ),
 )
 
 

@@ -59,6 +59,7 @@ STATED = [
     ("winters_formula", "Expected PaCO2 = 1.5 × HCO3 + 8"),
     ("bedside_schwartz", "Bedside Schwartz: eGFR = 0.413 × height / serum creatinine"),
     ("uacr", "uACR = urine albumin (mg/dL) / urine creatinine (mg/dL) × 1000"),
+    ("vldl_friedewald", "VLDL = triglycerides / 5"),
     ("ukeld", "UKELD = 5.395 × ln(INR) + 1.485 × ln(creatinine) + 3.13 × ln(bilirubin) − 81.565 × ln(Na) + 435"),
 ]
 
@@ -440,9 +441,26 @@ def test_rounding_allows_no_term_scaled_to_nothing_nor_a_constant_beyond_its_las
         assert stmt is not None and not stmt.ok, text
 
 
-@pytest.mark.parametrize("words", ["for each inch over 5 feet", "per inch above 60 inches", "for every inch over 60 in"])
+@pytest.mark.parametrize("words", ["for each inch over 5 feet", "per inch above 60 inches", "for every inch over 60 in",
+                                   "for each inch over 5 feet (60 inches)", "per inch above 5 ft (152.4 cm)"])
 def test_inches_over_a_base_in_other_words(words):
     st = check_statement(f"IBW = 45.5 kg + 2.3 kg {words}", "ideal_body_weight")
     assert st is not None and st.ok and st.form_sex == "female"
     wrong = check_statement(f"IBW = 45.5 kg + 2.5 kg {words}", "ideal_body_weight")
     assert wrong is not None and not wrong.ok
+
+
+def test_the_devine_formula_named_by_its_author_alone_is_judged():
+    st = check_statement("Devine female: 45.5 kg + 2.5 kg per inch above 60 inches.", "ideal_body_weight")
+    assert st is not None and not st.ok
+    st = check_statement("Devine: 50 kg + 2.3 kg per inch above 60 inches.", "ideal_body_weight")
+    assert st is not None and st.ok
+
+
+def test_friedewalds_vldl_step_takes_the_divisor_of_the_traces_units():
+    ents = {"total_cholesterol": [236, "mg/dL"], "hdl": [42, "mg/dL"], "triglycerides": [185, "mg/dL"]}
+    tail = "\nLDL = 236 - 42 - 37 = 157 mg/dL."
+    wrong = verify("VLDL = TG/2.2 = 185/2.2 = 84.09." + tail, calculator="ldl_friedewald", entities=ents)
+    assert wrong.steps[0].verdict == "incorrect" and any("mmol/L form" in c.detail for c in wrong.steps[0].checks)
+    right = verify("VLDL = TG/5 = 185/5 = 37." + tail, calculator="ldl_friedewald", entities=ents)
+    assert right.steps[0].verdict == "correct"
