@@ -855,6 +855,10 @@ def _room(claims: list[Claim]) -> int:
 # "the cube root of 0.353 is 0.707". "this"/"it"/"the result" is the value the trace wrote last
 # (resolved by the checker: PREVIOUS in the expression).
 PREVIOUS = "§prev§"
+# An operation that opens its sentence with one operand ("Adding 50 kg gives 73 kg.") takes the
+# result the sentence before ended with ("… gives 23 kg. Adding 50 kg gives 73 kg."): resolved by
+# the checker from the text right before the claim (``CHAIN_BEFORE``), else no claim.
+CHAINED_PREVIOUS = "§chain§"
 # The kind of a marker claim: a reader stopped at its per-step bound (``limits``), so later
 # claims of the step were not read. The pipeline drops it and says so in the step's detail.
 LIMIT = "limit"
@@ -874,9 +878,13 @@ _VU = r"(?:\s*(?!(?:and|then|divid|multipl|add|subtract|minus|plus|times)\w*\b)(
 _VTAIL = (  # (what stands between the operation and its result names no further operation: "…, then divide by 405 to get")
     r"(?:(?!\b(?:divid|multipl|add|subtract|minus|plus|times)\w*\b)[^.;\n=≈]){0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|leaves|leaving|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|an?\s+(?:[A-Za-z-]+\s+){0,3}?of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
-    r"(?!\d|[.,]\d)(?!\s*[-+−*/×÷·^]\s*[\d(])"  # (a result, not the first operand of the expression written after: "gives 136 + 2.4 = 138.4")
+    r"(?!\d|[.,]\d)(?!\s*(?:[A-Za-zµ%]{1,6}\s*)?[-+−*/×÷·^]\s*[\d(])"  # (a result, not the first operand of the expression written after: "gives 136 + 2.4 = 138.4", "gives 1700 mL ÷ 24")
 )
 # An operand named before its value: "ALT (309)", "the glucose of 210", "the female factor 0.742", "chloride 98".
+# The result right after an operation that names one operand (the other is the result before it):
+# "Adding 50 kg gives 73 kg" (not "Add 280 days: 280 days = 9 months", a step's heading).
+_CHAIN_TAIL = (r",?\s*(?:giving|gives|to\s+get|we\s+get|leaves|leaving|results?\s+in|resulting\s+in|yields?|yielding)\s*(?:us\s+)?(?:approximately\s+|about\s+|roughly\s+)?"
+               r"(?P<c>[-−]?(?:" + _NUMBER + r"))(?!\d|[.,]\d)(?!\s*(?:[A-Za-zµ%]{1,6}\s*)?[-+−*/×÷·^]\s*[\d(])")
 _NAMED = r"(?:(?:the\s+[A-Za-z][A-Za-z0-9' -]{0,25}?\s+|(?:the\s+)?[A-Za-z][A-Za-z0-9' ]{0,25}?(?:\s*\(\s*|\s+of\s+)|(?!(?:by|to|and|from|it|this|that|then)\b)[A-Za-z][A-Za-z0-9'-]{1,25}\s+)(?=[-−\d.]))?"
 _NAMED_END = r"(?:\s*\))?"
 _VERBAL_ARITH = (
@@ -919,19 +927,27 @@ _VERBAL_ARITH = (
     ("/", re.compile(r"\bdivid(?:e|es|ing|ed)\s+(?P<a>)by\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+(?P<a>)by\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("sqrt", re.compile(r"\b(?:take|takes|taking|took)\s+(?:the\s+)?square\s+root(?!\s+of\b)(?P<a>)" + _VTAIL, re.I)),
+    # Opening a sentence on the result the one before ended with: "Adding 50 kg gives 73 kg.",
+    # "Subtracting 12 leaves 8." (``CHAINED_PREVIOUS``).
+    ("+", re.compile(r"\badd(?:ing|s|ed)?\s+(?P<a>)" + _v("b") + _VU + r"(?:\s+to\s+(?:this|it|that|the\s+result))?" + _CHAIN_TAIL, re.I)),
+    ("-c", re.compile(r"\bsubtract(?:ing|s|ed)?\s+(?P<a>)" + _v("b") + _VU + r"(?:\s+from\s+(?:this|it|that|the\s+result))?" + _CHAIN_TAIL, re.I)),
 )
 # The result a chain in words goes on from: the result ending the clause before the operation ("…
 # to get 14000, [then] divide by 3600"; not any number: "weight 70 kg; dividing by 18" divides a glucose).
+# The result a sentence ends with, right before the next one: "… gives 23 kg. ", "… = 2100 mL; ".
+CHAIN_BEFORE = re.compile(r"(?:\bto\s+get|\b(?:we\s+)?get|\bgives?|\bgiving|\byields?|\byielding|\bequals|\bresults?\s+in|\bis|=|≈)\s*+(?:approximately\s+|about\s+)?"
+                          r"(?<![\d.])(\d+(?:\.\d+)?)\s*+(?:[A-Za-zµ/%²]{1,8}(?:/[A-Za-z]{1,4})?\s*+)?[.,;]\s*+\Z", re.I)
+_SENTENCE_OPENS = re.compile(r"[\s*>•-]*(?:(?:then|next|now|finally),?\s+)?\Z", re.I)
 _CHAIN_OPERAND = re.compile(r"(?:\bto\s+get|\b(?:we\s+)?get|\bgives?|\bgiving|\bleaves|\bleaving|\byields?|\byielding|\bequals|\bis|=|≈)\s*+(?:approximately\s+|about\s+)?"
                             r"(?<![\d.])(\d+(?:\.\d+)?)\s*+(?:[A-Za-zµ/%²]{1,8}\s*+)?[,;]?\s*+(?:and\s+)?(?:then\s+)?\Z", re.I)
 
 
 _CHAINED = re.compile(r",\s+(?:multiplied|times|divided|plus|minus)\b")
 _SUMMED = re.compile(r"(?:,|\band\b|\bplus\b)\s+(" + _NUMBER + r")(?!\d|\.\d)")  # the operands after the first of a sum in words
-_VERBAL_KEYS = {"++": ("plus", "add"), "*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-": ("minus",),
+_VERBAL_KEYS = {"++": ("plus", "add"), "*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-c": ("subtract",), "-": ("minus",),
                 "^": ("rais", "power"), "sqrt": ("square root",), "cbrt": ("cube root",), "^2": ("squar",), "/2": ("half",),
                 "/3": ("third",), "2*": ("twice", "double"), "%": ("% of",), "kg*": ("ml/kg/",), "*/": ("multipl",)}
-_VERBAL_FORMS = {"sqrt": "sqrt({a})", "cbrt": "{a} ^ (1/3)", "-r": "{b} - {a}", "^2": "{a} ^ 2", "/2": "{a} / 2", "/3": "{a} / 3",
+_VERBAL_FORMS = {"-c": "{a} - {b}", "sqrt": "sqrt({a})", "cbrt": "{a} ^ (1/3)", "-r": "{b} - {a}", "^2": "{a} ^ 2", "/2": "{a} / 2", "/3": "{a} / 3",
                  "2*": "2 * {a}", "%": "{a} / 100 * {b}", "kg*": "{a} * {b}", "*/": "{a} * {b} / {d}"}
 
 
@@ -956,12 +972,13 @@ def _verbal_arithmetic(text: str, offset: int, covered: _Covered, room: int = MA
             if m.start() in covered and (m.end("a") in covered or not _CHAINED.match(text, m.end("a"))):
                 continue  # read already; not "= 1.143, minus 1 gives 0.143": a written result taken on
             raw_a = m.group("a")
+            chained = False
             if raw_a == "":
                 prev = _CHAIN_OPERAND.search(text, max(0, m.start() - 40), m.start())
-                if prev is None:
+                if prev is None and not _SENTENCE_OPENS.match(text, 0, m.start()):
                     continue  # no result written right before: whose value the operation takes is unclear
-                raw_a = prev.group(1)
-            a, b = _operand(raw_a), _operand(m.groupdict().get("b"))
+                raw_a, chained = (prev.group(1), False) if prev is not None else ("", True)
+            a, b = (CHAINED_PREVIOUS if chained else _operand(raw_a)), _operand(m.groupdict().get("b"))
             if op == "++":
                 more = _SUMMED.findall(m.group("rest"))
                 expr = " + ".join([a, *map(_operand, more)])

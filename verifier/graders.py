@@ -30,6 +30,8 @@ from clinverify.verifier.arith import EvalError, evaluate, normalise
 from clinverify.verifier.claims import (
     NUM_RE,
     NUMBER_PATTERN,
+    CHAIN_BEFORE,
+    CHAINED_PREVIOUS,
     PREVIOUS,
     TIME_UNITS,
     Claim,
@@ -348,6 +350,13 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
             return None
         expr = expr.replace(PREVIOUS, f"({ctx.stated[-1]!r})")
         claim.expr = expr
+    if CHAINED_PREVIOUS in expr:  # "… gives 23 kg. Adding 50 kg gives 73 kg.": the result the sentence before ended with
+        before = CHAIN_BEFORE.search(ctx.trace, max(0, claim.start - 60), claim.start)
+        if before is None:
+            return None
+        expr = expr.replace(CHAINED_PREVIOUS, f"({before.group(1)})")
+        claim.expr = expr
+        claim.literals = [(parse_number(before.group(1)), before.group(1)), *claim.literals]
     try:
         truth = evaluate(expr)
     except EvalError:

@@ -4712,7 +4712,24 @@ _FRAMINGHAM = {"age": [55, "year"], "sex": "male", "total_cholesterol": [220, "m
      "Risk = 1 − S₀^exp(L), baseline survival S₀ = 0.9402 for men."),
     # insulin converted the wrong way is a unit error
     ("homa_ir", {"fasting glucose": [104, "mg/dL"], "fasting insulin": [72, "pmol/L"]}, "insulin = 72 x 6 = 432 uIU/mL", "insulin = 72 / 6 = 12 uIU/mL"),
+    # a sentence that opens with an operation on the result the sentence before ended with
+    ("ideal_body_weight", {"sex": "Male", "height": [70, "in"]}, "Multiplying 2.3 by 10 gives 23 kg. Adding 50 kg gives 75 kg.",
+     "Multiplying 2.3 by 10 gives 23 kg. Adding 50 kg gives 73 kg."),
+    ("delta_gap", None, "The anion gap is 140 - (100 + 24) = 16 mEq/L. Subtracting 12 leaves 5 mEq/L.",
+     "The anion gap is 140 - (100 + 24) = 16 mEq/L. Subtracting 12 leaves 4 mEq/L."),
+    ("maintenance_fluids", None, "The total is 2100 mL/day. Dividing by 24 gives 97.5 mL/hr.", "The total is 2100 mL/day. Dividing by 24 gives 87.5 mL/hr."),
 ])
 def test_a_wrong_line_is_flagged_and_its_right_version_is_not(calc, ents, wrong, right):
     assert flagged(wrong, calculator=calc, entities=ents)
     assert not flagged(right, calculator=calc, entities=ents)
+
+
+def test_an_operation_opening_a_sentence_takes_only_a_result_the_sentence_before_ended_with():
+    # no result before: whose value "adding 50 kg" takes is unclear, so no claim
+    v = verify("The patient is 70 inches tall. Adding 50 kg gives 75 kg.", calculator="ideal_body_weight")
+    assert all(c.kind != "arithmetic" for s in v.steps for c in s.checks)
+    # a step heading with an operation is not a chained operation ("Add 280 days: 280 days = …")
+    assert not [c for c in extract_claims("Add 280 days: 280 days = 9 months 20 days?") if c.kind == "arithmetic"]
+    # a result written before an operator and its operand is the first operand of an expression, not the result
+    assert not [c for c in extract_claims("Total per day = 1700 mL. Dividing by 24 h gives 1700 mL ÷ 24 h ≈ 70.8 mL/hr.")
+                if c.kind == "arithmetic" and c.value == 1700]
