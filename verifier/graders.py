@@ -28,10 +28,10 @@ from clinverify.calculators.units import convert
 from clinverify.verifier import criteria_read, dates, knowledge
 from clinverify.verifier.arith import EvalError, evaluate, normalise
 from clinverify.verifier.claims import (
-    NUM_RE,
-    NUMBER_PATTERN,
     CHAIN_BEFORE,
     CHAINED_PREVIOUS,
+    NUM_RE,
+    NUMBER_PATTERN,
     PREVIOUS,
     TIME_UNITS,
     Claim,
