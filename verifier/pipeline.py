@@ -195,6 +195,8 @@ def verify(
     # weeks: 05/30/2011"): read over the whole trace, each claim graded in the step of its result.
     date_claims = dates.read(trace, MAX_CLAIMS_PER_TRACE, ctx.think_end)
     in_thinking = ctx.think_end > 0
+    given: dict[str, list[tuple[int, int, frozenset[str], float, str]]] = {}  # criterion key -> points given it (``_counted_twice``)
+    blocks = _list_blocks(steps) if ctx.items else []
     for step in steps:
         if in_thinking and step.start >= ctx.think_end:
             in_thinking = False
@@ -259,6 +261,8 @@ def verify(
                     if ctx.restated(("criterion", v.detail, in_thinking, frozenset() if in_thinking else criteria_read.finding_words(mention.phrase))):
                         repeats.append((mention.start, v.detail))
                         continue  # the same misjudgement restated: reported where first made
+                if v is not None and v.ok and v.key is not None and (twice := _counted_twice(given, mention, v.key, step, blocks, ctx)) is not None:
+                    v = twice  # "| Immobilization ≥3 days | Yes | 1.5 |" then "| Surgery in previous 4 weeks | Yes | 1.5 |": one criterion
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key, about=v.about))
                 if not recital and not mention.recital and _DIGIT.search(mention.phrase):
@@ -734,6 +738,42 @@ def _under_rules_lead(steps: list[Step], step: Step, ctx: TraceContext) -> bool:
     lead = steps[k] if k < len(steps) else None
     return (lead is not None and lead is not step and lead.start < pos and _RULES_LEAD.search(lead.text) is not None
             and not _PATIENT_WORDS.search(lead.text) and ctx.trace.rfind("\n", lead.end, pos) != -1)
+
+
+_LIST_LINE = re.compile(r"\s*(?:\||[-*•]\s|\**\d{1,2}[.)]\**(?:\s|$))")
+
+
+def _list_blocks(steps: list[Step]) -> list[int | None]:
+    """Per step, the first step of the table or list it is a row or an item of (a run of
+    consecutive steps that open with "|", a list mark or a number, or follow a bare number), or
+    None for a step outside one."""
+    out: list[int | None] = []
+    for i, s in enumerate(steps):
+        row = _LIST_LINE.match(s.text) is not None or (i > 0 and steps[i - 1].text.strip(" *").rstrip(".)").isdigit())
+        out.append((out[-1] if i and out[-1] is not None else i) if row else None)
+    return out
+
+
+def _counted_twice(given: dict, mention, key: str, step: Step, blocks: list[int | None], ctx: TraceContext) -> criteria_read.Verdict | None:
+    """Points given for a criterion that a row or item before it in the same table or list (or
+    the same step) already scored under other words, beyond the criterion's most ("Immobilization
+    ≥3 days: 1.5" and "Surgery in previous 4 weeks: 1.5" in the Wells score, one criterion of
+    1.5): the criterion counted twice. Records the points given (outside the thinking only)."""
+    if mention.points <= 0 or mention.recital or step.start < ctx.think_end:
+        return None
+    crit = next((c for c in ctx.criteria if c.key == key), None)
+    if crit is None:
+        return None
+    words = criteria_read.finding_words(mention.phrase)
+    block = blocks[step.index] if step.index < len(blocks) else None
+    earlier = given.setdefault(key, [])
+    for at, index, was_words, points, phrase in earlier:
+        same_place = index == step.index or (block is not None and blocks[index] == block)
+        if same_place and was_words and words and not (was_words & words) and points + mention.points > crit.maximum:
+            return criteria_read.Verdict(False, f"{crit.label} is one criterion of the {ctx.calc.name} (at most {fmt(crit.maximum)} points), "
+                                                f"scored already as '{phrase[:60]}': counted twice", None, about=key)
+    earlier.append((mention.start, step.index, words, mention.points, mention.phrase.strip()))
+    return None
 
 
 def _step_at(steps: list[Step], pos: int) -> Step | None:

@@ -4733,3 +4733,22 @@ def test_an_operation_opening_a_sentence_takes_only_a_result_the_sentence_before
     # a result written before an operator and its operand is the first operand of an expression, not the result
     assert not [c for c in extract_claims("Total per day = 1700 mL. Dividing by 24 h gives 1700 mL ÷ 24 h ≈ 70.8 mL/hr.")
                 if c.kind == "arithmetic" and c.value == 1700]
+
+
+_WELLS_PE = {"Clinical signs and symptoms of Deep Vein Thrombosis": True, "Heart Rate or Pulse": [112, "beats/min"],
+             "Surgery in the previous 4 weeks": True, "Immobilization for at least 3 days": True}
+
+
+def test_one_criterion_scored_in_two_rows_of_a_table_is_counted_twice():
+    rows = ("| Criterion | Patient | Points |\n|---|---|---|\n| Clinical signs of DVT | Yes | 3 |\n| Heart rate >100 | 112 | 1.5 |\n"
+            "| Immobilization ≥3 days | Yes | 1.5 |\n")
+    twice = verify(rows + "| Surgery in previous 4 weeks | Yes | 1.5 |\nScore = 3 + 1.5 + 1.5 + 1.5 = 7.5", calculator="wells_pe", entities=_WELLS_PE)
+    step = next(s for s in twice.steps if "Surgery in previous" in s.text)
+    assert step.verdict == "incorrect" and "counted twice" in step.checks[-1].detail
+    once = verify(rows.replace("Immobilization ≥3 days", "Immobilization ≥3 days or surgery in previous 4 weeks") + "| Hemoptysis | No | 0 |\nScore = 3 + 1.5 + 1.5 = 6",
+                  calculator="wells_pe", entities=_WELLS_PE)
+    assert not [s for s in once.steps if s.verdict == "incorrect"]
+    # the same points restated outside the table (a recap) are not a second count
+    recap = verify(rows + "Surgery in the previous 4 weeks also qualifies for the same 1.5 points.\nScore = 3 + 1.5 + 1.5 = 6",
+                   calculator="wells_pe", entities=_WELLS_PE)
+    assert not [c for s in recap.steps for c in s.checks if "counted twice" in c.detail]
