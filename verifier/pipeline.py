@@ -195,7 +195,7 @@ def verify(
     # weeks: 05/30/2011"): read over the whole trace, each claim graded in the step of its result.
     date_claims = dates.read(trace, MAX_CLAIMS_PER_TRACE, ctx.think_end)
     in_thinking = ctx.think_end > 0
-    given: dict[str, list[tuple[int, int, frozenset[str], float, str]]] = {}  # criterion key -> points given it (``_counted_twice``)
+    given: dict[str, list[tuple[int, frozenset[str], float, str]]] = {}  # criterion key -> points given it (``_counted_twice``)
     blocks = _list_blocks(steps) if ctx.items else []
     for step in steps:
         if in_thinking and step.start >= ctx.think_end:
@@ -261,7 +261,7 @@ def verify(
                     if ctx.restated(("criterion", v.detail, in_thinking, frozenset() if in_thinking else criteria_read.finding_words(mention.phrase))):
                         repeats.append((mention.start, v.detail))
                         continue  # the same misjudgement restated: reported where first made
-                if v is not None and v.ok and v.key is not None and (twice := _counted_twice(given, mention, v.key, step, blocks, ctx)) is not None:
+                if v is not None and v.ok and v.key is not None and not recital and (twice := _counted_twice(given, mention, v.key, step, blocks, ctx)) is not None:
                     v = twice  # "| Immobilization ≥3 days | Yes | 1.5 |" then "| Surgery in previous 4 weeks | Yes | 1.5 |": one criterion
                 if v is not None:
                     step.checks.append(Check("criterion", v.ok, v.detail, mention.start, mention.end, v.key, about=v.about))
@@ -767,12 +767,12 @@ def _counted_twice(given: dict, mention, key: str, step: Step, blocks: list[int 
     words = criteria_read.finding_words(mention.phrase)
     block = blocks[step.index] if step.index < len(blocks) else None
     earlier = given.setdefault(key, [])
-    for at, index, was_words, points, phrase in earlier:
+    for index, was_words, points, phrase in earlier:
         same_place = index == step.index or (block is not None and blocks[index] == block)
         if same_place and was_words and words and not (was_words & words) and points + mention.points > crit.maximum:
             return criteria_read.Verdict(False, f"{crit.label} is one criterion of the {ctx.calc.name} (at most {fmt(crit.maximum)} points), "
                                                 f"scored already as '{phrase[:60]}': counted twice", None, about=key)
-    earlier.append((mention.start, step.index, words, mention.points, mention.phrase.strip()))
+    earlier.append((step.index, words, mention.points, mention.phrase.strip()))
     return None
 
 
