@@ -106,8 +106,26 @@ _ABSENT_CUE = re.compile(r"[:?–—-][ \t]*(?:no|none|absent|not\s|negative)", 
 # The same, said present: "Hypertension: yes", "- Prior stroke? present." (the points are the criterion's).
 _PRESENT_DECIDED = _decided_alone(r"yes|present|positive")
 _PRESENT_CUE = re.compile(r"[:?–—-][ \t]*(?:yes|present|positive)\b", re.I)
-# (what is decided, a cheap cue, the reader, the points until ``check`` knows the criterion)
-_DECIDED_ALONE = (("absent", _ABSENT_CUE, _ABSENT_DECIDED, 0.0), ("present", _PRESENT_CUE, _PRESENT_DECIDED, 1.0))
+
+
+def _judged_after_arrow(judgements: str) -> re.Pattern:
+    """A criterion named at the start of its line or item (its rule may be in the name: "Age ≥ 50"),
+    a colon, maybe what the patient has ("age is 52", "no"), then an arrow and only the judgement
+    whether the criterion is met: "Age ≥ 50: age is 52 → positive", "Hemoptysis: no → not met".
+    No points after it (those are read with their number)."""
+    return re.compile(
+        r"(?:^|(?<=[\n;])|(?<=[.!?]\s)|(?<=[-•*]\s))[ \t]*+(?:[-•*][ \t]*+)?(?:\d{1,2}[.)][ \t]*+)?(?P<name>[A-Za-z][^:\n→;]{1,50}?)"
+        r"(?P<sep>[ \t]*+:[ \t]*+)[^\n→;]{0,50}?[ \t]*+(?:→|->|=>|⇒)[ \t]*+"
+        rf"(?P<d>{judgements})\b(?![ \t]*+[(,:–=-]?[ \t]*+\+?\d)(?![^.;\n]*(?:\bpoints?\b|\bpts?\b|=[ \t]*\d|→|->|=>|⇒))", re.I | re.M)
+
+
+# "Age ≥ 50: 52 → positive", "SpO2 < 95%: 93% → criterion met"; "Hemoptysis: no → negative".
+_MET_AFTER_ARROW = _judged_after_arrow(r"positive|(?:criterion\s+)?met|meets(?:\s+(?:it|the\s+criterion))?")
+_NOT_MET_AFTER_ARROW = _judged_after_arrow(r"negative|(?:criterion\s+)?not\s+met|does\s+not\s+meet(?:\s+(?:it|the\s+criterion))?")
+_ARROW_CUE = re.compile(r"(?:→|->|=>|⇒)[ \t]*(?:positive|negative|met|not\s+met|criterion|meets|does\s+not)", re.I)
+# (what is decided, a cheap cue, the reader, the points until ``check`` knows the criterion, judged after an arrow)
+_DECIDED_ALONE = (("absent", _ABSENT_CUE, _ABSENT_DECIDED, 0.0, False), ("present", _PRESENT_CUE, _PRESENT_DECIDED, 1.0, False),
+                  ("absent", _ARROW_CUE, _NOT_MET_AFTER_ARROW, 0.0, True), ("present", _ARROW_CUE, _MET_AFTER_ARROW, 1.0, True))
 
 
 def _number(raw: str) -> float:
@@ -124,6 +142,7 @@ class _Found:
     tally: bool = False
     decided: str | None = None  # "absent" or "present": the finding decided, no points written ("Alcohol: no")
     concluded: bool = False  # "…: falls in 110-139, so 2.": the clause concludes its finding's points (``Mention.concluded``)
+    judged: bool = False  # decided by "met"/"positive"/… after an arrow (``Mention.judged``)
 
 
 # A patient's value as a tally's name carries it, with its unit ("37.2 °C", "107 bpm"; two digits
@@ -257,12 +276,12 @@ def _mentions(text: str) -> list[_Found]:
         if len(out) >= MAX_MENTIONS:
             return out
     low = text.lower()
-    for decided, cue, reader, points in _DECIDED_ALONE:
+    for decided, cue, reader, points, judged in _DECIDED_ALONE:
         if cue.search(text):  # "Alcohol: no", "Stroke/TIA history? none.", "Hypertension: yes"
             for d in reader.finditer(text):
                 at = d.start("sep")
                 if not any(f.start <= at < f.end or at <= f.start < d.end() for f in out):
-                    out.append(_Found(at, d.end("d"), points, decided=decided))
+                    out.append(_Found(at, d.end("d"), points, decided=decided, judged=judged))
             out.sort(key=lambda f: f.start)
     if any(map(low.__contains__, _ZERO_HINT)):
         for z in _ZERO.finditer(text):
@@ -347,6 +366,9 @@ class Mention:
     # Decided in a sentence of prose ("No pleural effusion."): the patient's finding, not a sign that
     # the paragraph is a tally (``scores_patient``).
     prose: bool = False
+    # Decided by a judgement of the criterion after an arrow ("Age ≥ 50: 57 → met", "Hemoptysis: no →
+    # negative"): whether the criterion is met, in the wording of its rule (``check``).
+    judged: bool = False
 
     @property
     def absent(self) -> bool:
@@ -474,7 +496,7 @@ def read(text: str, offset: int = 0) -> list[Mention]:
     """Points mentions in one step, each with the phrase of its clause."""
     # Templated steps recur across traces: read each text once (offsets shifted per use).
     return [Mention(m.start + offset, m.end + offset, m.points, m.phrase, m.says_points, m.component, m.tally, m.arrow, m.recital, m.qualified, m.decided, m.numeral,
-                    m.concluded, m.remark, m.prose) for m in _mentions_at_zero(text)]
+                    m.concluded, m.remark, m.prose, m.judged) for m in _mentions_at_zero(text)]
 
 
 def _mentions_at_zero(text: str) -> tuple[Mention, ...] | list[Mention]:
@@ -689,7 +711,7 @@ def _read(text: str, offset: int) -> list[Mention]:
         named = named.rstrip() if len(named) != len(phrase) else named  # the spaces before the arrow go with it
         out.append(Mention(offset + m.start, offset + m.end, value, named.strip(" ,:;-–—"), "point" in said or "pts" in said,
                            said.startswith(("score", "sub")) and m.start > 0 and text[m.start - 1].isspace(), m.tally, arrow, decided=m.decided,
-                           numeral=_DIGIT.search(said) is not None and not said.lstrip().startswith((";", ".")), concluded=m.concluded))
+                           numeral=_DIGIT.search(said) is not None and not said.lstrip().startswith((";", ".")), concluded=m.concluded, judged=m.judged))
     if out and "doubl" in text.lower():
         for found in out:
             d = _DOUBLED_TO.match(text, found.end - offset)
@@ -1509,6 +1531,8 @@ def check(m: Mention, calc: Calculator, truth_intermediates: dict | None, inputs
         if abs(m.points) > points_limit(calc):
             return None  # more than any criterion of this score gives: a value, not points
         finding = _named_finding(m, calc, inputs)
+        if m.judged and not _judged_in_the_scores_wording(m.phrase, calc, finding[1]):
+            return None  # "Age: 57 > 50 → not met": the rule-out wording of PERC's criterion ("age < 50"), not the count's
         met_or_not = m.decided is not None and _met_or_not(calc, finding[1])
         if m.decided is not None and not met_or_not and not _absent_scores_zero(calc, finding[1]):
             return None  # "Ascites: none" names an option of a graded criterion (1 point in Child-Pugh), not 0
@@ -1759,6 +1783,40 @@ def _absent_scores_zero(calc: Calculator, crit) -> bool:
         return crit.score({n: False for n in crit.inputs}) == 0
     except (CalculatorError, KeyError, TypeError, ValueError):
         return False
+
+
+_STATED_SIDE = re.compile(r"(?P<op>[≥>]=?|[≤<]=?|\b(?:over|above|at\s+least|more\s+than|greater\s+than|under|below|less\s+than)\b)\s*\d", re.I)
+
+
+def _judged_in_the_scores_wording(phrase: str, calc: Calculator, crit) -> bool:
+    """Is "met"/"not met" said of this criterion in the wording of the score's own rule? A rule
+    stated in the phrase must point the way the criterion's points rise ("Age ≥ 50: … → met", not
+    "Age < 50: … → met"); without one, the calculator must not declare that models word its
+    criteria the other way (``knowledge`` declaration ``RULE_OUT_WORDING``: PERC's "age < 50" kind)."""
+    side = _STATED_SIDE.search(phrase)
+    if side is None:
+        return not declaration(calc, "RULE_OUT_WORDING")
+    rises = _rises_with_value(calc, crit)
+    if rises is None:
+        return False
+    op = side.group("op").lower()
+    return rises == (op[0] in "≥>" or op.startswith(("over", "above", "at", "more", "greater")))
+
+
+def _rises_with_value(calc: Calculator, crit) -> bool | None:
+    """Whether a criterion on one measured value gives its points at high values (age ≥ 50) rather
+    than low ones (SpO₂ < 95 %); None for anything else."""
+    if crit is None or len(crit.inputs) != 1 or crit.points is None:
+        return None
+    inp = _input_or_none(calc, crit.inputs[0])
+    if not isinstance(inp, Number):
+        return None
+    lo, hi = inp.range
+    try:
+        at_low, at_high = crit.points({inp.name: lo}), crit.points({inp.name: hi})
+    except _RULE_ERRORS:
+        return None
+    return None if at_low == at_high else at_high > at_low
 
 
 def _met_or_not(calc: Calculator, crit) -> bool:

@@ -39,6 +39,10 @@ CRITERIA = (
     flag("hormone_use_points", "hormone_use", 1, "Hormone use"),
 )
 LOW, HIGH = score_range(CRITERIA)
+# For the verifier: the rule is often worded by its rule-out conditions ("age < 50", "no hemoptysis"),
+# each "met" when the finding is absent, the inverse of this count; so "met"/"negative" said of a
+# criterion named without its cut-off ("Hemoptysis: none → met") is not judged.
+RULE_OUT_WORDING = True
 
 
 def compute(age, heart_rate=None, oxygen_saturation=None, unilateral_leg_swelling=False, hemoptysis=False,

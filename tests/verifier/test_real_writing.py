@@ -4752,3 +4752,25 @@ def test_one_criterion_scored_in_two_rows_of_a_table_is_counted_twice():
     recap = verify(rows + "Surgery in the previous 4 weeks also qualifies for the same 1.5 points.\nScore = 3 + 1.5 + 1.5 = 6",
                    calculator="wells_pe", entities=_WELLS_PE)
     assert not [c for s in recap.steps for c in s.checks if "counted twice" in c.detail]
+
+
+_PERC = {"age": [52, "years"], "heart_rate": [96, "beats/min"], "o2_sat": [93, "%"], "hemoptysis": True}
+
+
+@pytest.mark.parametrize("calc, ents, wrong, right", [
+    # "met"/"positive"/"negative" after an arrow judges the criterion named before the colon
+    ("sirs_criteria", {"temperature": [38.5, "degC"], "heart_rate": [110, "1/min"]}, "2. Heart rate > 90: 110 → negative", "2. Heart rate > 90: 110 → met"),
+    ("perc_rule", _PERC, "1. Age ≥ 65: age is 52 → negative", "1. Age ≥ 50: age is 52 → positive"),
+    ("perc_rule", _PERC, "2. Heart rate ≥ 100: HR 96 → met", "2. Heart rate ≥ 100: HR 96 → not met"),
+])
+def test_a_criterion_judged_met_or_not_after_an_arrow(calc, ents, wrong, right):
+    def judged(text):
+        return [c.ok for c in verify(text, calculator=calc, entities=ents).steps[0].checks if c.kind == "criterion"]
+    assert judged(wrong) == [False]
+    assert judged(right) in ([True], [])
+
+
+def test_perc_criteria_worded_as_rule_out_conditions_are_not_judged_by_the_counts_wording():
+    # "Age: 57 > 50 → not met" is right in the rule-out wording ("age < 50"): PERC declares RULE_OUT_WORDING
+    v = verify("1) Age: 52 > 50 → not met.\n2) Hemoptysis: none reported → met.\n3) Age < 50: 52 → not met.", calculator="perc_rule", entities=_PERC)
+    assert not [c for s in v.steps for c in s.checks if c.kind == "criterion"]
