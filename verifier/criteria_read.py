@@ -91,7 +91,7 @@ def _decided_alone(decisions: str) -> re.Pattern:
     """A finding's name at the start of its line, sentence or list item, a separator, then only
     one of ``decisions``: no number after it, no other words."""
     return re.compile(
-        r"(?:^|(?<=[\n;])|(?<=[.!?]\s)|(?<=[-•*]\s))[ \t]*+(?:[-•*][ \t]*+)?(?P<name>[A-Za-z][A-Za-z'/ -]{1,40}?)"
+        r"(?:^|(?<=[\n;])|(?<=[.!?]\s)|(?<=[-•*]\s))[ \t]*+(?:[-•*][ \t]*+)?(?P<name>[A-Za-z][A-Za-z0-9'/ #%()≥≤<>-]{1,60}?)"
         r"(?P<sep>[ \t]*+[:?][ \t]*+|[ \t]++[-–—][ \t]*+)"
         rf"(?P<d>{decisions})\b"
         r"(?![ \t]*+(?:[,(:–=-]|→|->|=>|⇒)?[ \t]*+\+?\d|[ \t]*+(?:→|->|=>|⇒|=)|[ \t]++(?:points?|pts?|change|additional|[a-z]))"

@@ -4718,6 +4718,10 @@ _FRAMINGHAM = {"age": [55, "year"], "sex": "male", "total_cholesterol": [220, "m
     ("delta_gap", None, "The anion gap is 140 - (100 + 24) = 16 mEq/L. Subtracting 12 leaves 5 mEq/L.",
      "The anion gap is 140 - (100 + 24) = 16 mEq/L. Subtracting 12 leaves 4 mEq/L."),
     ("maintenance_fluids", None, "The total is 2100 mL/day. Dividing by 24 gives 97.5 mL/hr.", "The total is 2100 mL/day. Dividing by 24 gives 87.5 mL/hr."),
+    # a finding decided alone whose name holds its rule's numbers and signs
+    ("wells_pe", {"Surgery in the previous 4 weeks": True, "Heart Rate or Pulse": [80, "beats/min"]},
+     "Other findings, one per line:\nImmobilization ≥3 days or surgery in previous 4 weeks: no.\nHemoptysis: no.",
+     "Other findings, one per line:\nImmobilization ≥3 days or surgery in previous 4 weeks: yes.\nHemoptysis: no."),
 ])
 def test_a_wrong_line_is_flagged_and_its_right_version_is_not(calc, ents, wrong, right):
     assert flagged(wrong, calculator=calc, entities=ents)
