@@ -489,6 +489,8 @@ def _factor_pattern(calc: Calculator):
     alt = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
     num = r"(?P<v>\d+(?:\.\d+)?)"
     pat = re.compile(
+        r"\bfactor\s+(?:for|of)\s+(?:the\s+)?(?P<name0>" + alt + r")(?![a-z])\s*(?:is|=|:|of)\s*(?:about\s+|approximately\s+)?" + num.replace("(?P<v>", "(?P<v0>")
+        + r"(?!\d|\.\d|\s*(?:mg|µg|mcg|ug|g\b|%))|"
         r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])[^.;\n]{0,50}?"
         r"(?:\b1\s*(?P<u>mg|µg|mcg|ug)(?:\s*/\s*h(?:ou)?r)?\s*(?:=|is equivalent to|equals|≈)\s*" + num
         + r"|\bfactor\s*(?:of|is|:|=)?\s*" + num.replace("(?P<v>", "(?P<v2>")
@@ -514,8 +516,8 @@ def _factor_pattern(calc: Calculator):
     # Factors listed under their items' names in a sentence about the factors: "Conversion factors:
     # Oxycodone = 1.5, Hydromorphone = 4, Codeine = 0.15" (a number with a unit after it is a dose).
     listed = re.compile(
-        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])\s*(?:\([^()]{0,20}\)\s*)?(?:=|:|→)\s*" + num
-        + r"(?!\d|\.\d|\s*(?:mg|µg|mcg|ug|g\b|doses?|times|tablets?|x\b|×|/|%|-|–))",
+        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])(?:\s*(?:\([^()]{0,20}\)\s*)?(?:=|:|→)\s*|[ \t]+(?=\d))" + num
+        + r"(?!\d|\.\d|\s*(?:mg|µg|mcg|ug|g\b|doses?|times?\b|tablets?|tabs?\b|capsules?|patch|x\b|×|/|%|-|–|per\b|daily|a\s+day|every))",
         re.I,
     )
     return (pat, dose_first, product, listed), by_name
@@ -528,12 +530,14 @@ def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, in
     pat, dose_first, product, listed = pats
     out = []
     for m in pat.finditer(text):
-        v = m.group("v") or m.group("v2") or m.group("v3")
+        v = m.group("v0") or m.group("v") or m.group("v2") or m.group("v3")
         unit = (m.group("u") or m.group("u3") or "").lower()
-        out.append((offset + m.start(), offset + m.end(), m.group("name"), float(v), unit, by_name[m.group("name").lower()]))
+        name = m.group("name0") or m.group("name")
+        out.append((offset + m.start(), offset + m.end(), name, float(v), unit, by_name[name.lower()]))
     # The other forms where no earlier form read the place: (matches, the span's group, the unit's group).
     forms = [(dose_first.finditer(text), 0, "u")]
-    if "factor" in text.lower():
+    low = text.lower()
+    if "factor" in low or "equivalen" in low:  # "Conversion factors: …", "Equivalent doses: hydrocortisone 20, prednisone 5"
         forms.append((listed.finditer(text), 0, None))
     if "×" in text or "*" in text or " x " in text:
         forms.append((product.finditer(text), "v", None))  # the factor itself, not the clause
@@ -1019,6 +1023,34 @@ def read_equivalences(text: str, offset: int, calc: Calculator) -> list[tuple[in
         ok = close(y, want, decimals_of(ys), rel=0.02) and (close(y, want, None, rel=0.02) or abs(y - want) <= 0.15 * want)
         detail = f"{fmt(x)} mg {a} is equivalent to {fmt(want, 3)} mg {b}" + ("" if ok else f", not {fmt(y)} mg")
         out.append((offset + m.start(), offset + m.end(), ok, detail))
+    return out
+
+
+_LISTED_CUE = re.compile(r"\bequivalen", re.I)
+
+
+def read_listed_equivalents(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, bool, str]]:
+    """(start, end, ok, detail) for each dose of a list of equivalent doses ("Equivalent doses:
+    hydrocortisone 20, prednisone 4, methylprednisolone 4, dexamethasone 0.75 mg"): the doses of a
+    list are equivalent to one another, so each is judged against the others' scale (the median of
+    dose / the item's equivalent dose), three items at least."""
+    pat, by_name = _equivalence_pattern(calc)
+    if pat is None or not _LISTED_CUE.search(text):
+        return []
+    alt = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+    found = [(m, by_name[m.group("name").lower()]) for m in re.finditer(
+        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])\s*(?:\((?:oral|po|iv)\)\s*)?(?::\s*|=\s*|\s+)(?P<v>\d+(?:\.\d+)?)(?:\s*mg\b)?(?=\s*(?:,|;|\.(?!\d)|\)|\band\b|$))",
+        text, re.I)]
+    if len({id(f) for _, f in found}) < 3 or len(found) != len({id(f) for _, f in found}):
+        return []  # fewer than three items, or one named twice: not a list of equivalents
+    scales = sorted(float(m.group("v")) / f.value for m, f in found if f.value > 0)
+    scale = scales[len(scales) // 2]
+    out = []
+    for m, f in found:
+        want, said = f.value * scale, float(m.group("v"))
+        ok = close(said, want, decimals_of(m.group("v")), rel=0.02)
+        detail = f"{m.group('name')} {fmt(said)} mg in a list of equivalent doses" + ("" if ok else f": the equivalent of the others is {fmt(want, 3)} mg")
+        out.append((offset + m.start("v"), offset + m.end("v"), ok, detail))
     return out
 
 

@@ -1017,7 +1017,8 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
             text, step.start, calc, cycle, ctx.trace[step.start + len(text) : step.start + len(text) + LMP_ADJUST_REACH], _unadjusted_written(ctx))]
     no_correction = parameters.read_no_correction(text, step.start, calc, ctx.truth.intermediates) if ctx.truth is not None else ()
     for start, end, ok, detail, *part in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc), *references, *no_correction,
-                                          *parameters.read_equivalences(text, step.start, calc), *parameters.read_ratio_factors(text, step.start, calc), *dated):
+                                          *parameters.read_equivalences(text, step.start, calc), *parameters.read_ratio_factors(text, step.start, calc),
+                                          *parameters.read_listed_equivalents(text, step.start, calc), *dated):
         if not ok and ctx.restated((detail, start < ctx.think_end)):
             continue  # the same wrong rule, already reported where the trace (thinking or explanation) first states it
         quantity = part[0] if part else None

@@ -4722,6 +4722,12 @@ _FRAMINGHAM = {"age": [55, "year"], "sex": "male", "total_cholesterol": [220, "m
     ("wells_pe", {"Surgery in the previous 4 weeks": True, "Heart Rate or Pulse": [80, "beats/min"]},
      "Other findings, one per line:\nImmobilization ≥3 days or surgery in previous 4 weeks: no.\nHemoptysis: no.",
      "Other findings, one per line:\nImmobilization ≥3 days or surgery in previous 4 weeks: yes.\nHemoptysis: no."),
+    # per-item factors: named after "factor for", or listed with a space after a sentence about factors
+    ("morphine_milligram_equivalents", None, "The conversion factor for oxycodone is 1.0.", "The conversion factor for oxycodone is 1.5."),
+    ("morphine_milligram_equivalents", None, "MME conversion factors: oxycodone 1.0, hydromorphone 4.", "MME conversion factors: oxycodone 1.5, hydromorphone 4."),
+    # a list of equivalent doses: each against the others
+    ("steroid_conversion", None, "Equivalent doses: hydrocortisone 20, prednisone 4, methylprednisolone 4, dexamethasone 0.75 mg.",
+     "Equivalent doses: hydrocortisone 20, prednisone 5, methylprednisolone 4, dexamethasone 0.75 mg."),
 ])
 def test_a_wrong_line_is_flagged_and_its_right_version_is_not(calc, ents, wrong, right):
     assert flagged(wrong, calculator=calc, entities=ents)
@@ -4778,3 +4784,9 @@ def test_perc_criteria_worded_as_rule_out_conditions_are_not_judged_by_the_count
     # "Age: 57 > 50 → not met" is right in the rule-out wording ("age < 50"): PERC declares RULE_OUT_WORDING
     v = verify("1) Age: 52 > 50 → not met.\n2) Hemoptysis: none reported → met.\n3) Age < 50: 52 → not met.", calculator="perc_rule", entities=_PERC)
     assert not [c for s in v.steps for c in s.checks if c.kind == "criterion"]
+
+
+
+def test_a_dose_and_its_frequency_after_an_items_name_are_no_factor():
+    assert not flagged("We convert each to MME using standard conversion factors. They take 60 mg of Fentanyl patch 1 time a day "
+                       "and Hydromorphone 2 times a day.", calculator="morphine_milligram_equivalents")
