@@ -21,7 +21,7 @@ import math
 import random
 import re
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from clinverify.calculators import list_calculators
@@ -293,7 +293,13 @@ def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
         st = _check_statement(text, calc_id)
     if st is None and calc_id is not None and " as " in text and (" by " in text or " times " in text or " minus " in text or " plus " in text):
         st = _defined_in_words(text, calc_id)
+    if st is None and calc_id is not None and _FORMULA_IS.match(text) and _WORD_OPERATOR.search(text):
+        st = _in_words(text, calc_id, own=True)  # "The formula is fasting insulin multiplied by fasting glucose, divided by 405."
     return st
+
+
+# "The formula is …", "The equation is …": the calculator's own formula, named by the lead alone.
+_FORMULA_IS = re.compile(r"\W{0,3}(?:so\s+|thus\s+|here\s+)?the\s+(?:formula|equation)\s+(?:is|equals)\s", re.I)
 
 
 _CONDITIONAL_FACTOR = re.compile(r"\((\s*[×x*·]\s*\d+(?:\.\d+)?\s+(?:if|for|in)\s+(?:an?\s+)?(?:wom[ae]n|m[ae]n|females?|males?|black)(?:\s+patients?)?\s*)\)", re.I)
@@ -317,27 +323,30 @@ _WORDS_AS_OPERATORS = (
     (re.compile(r"\s+squared\b", re.I), " ^ 2"),
     (re.compile(r"\b(?:the\s+)?square\s+root\s+of\b", re.I), " sqrt "),
 )
-_WORDS_END = re.compile(r"[.;](?:\s|$)|,\s|$")
+_JOINED_OPERATION = re.compile(r",?\s+(?:and\s+|then\s+)+(?=divided|multiplied|plus|minus|times)|,\s*(?=divided|multiplied|plus|minus|times)", re.I)
+_WORDS_END = re.compile(r"[.;](?:\s|$)|,\s(?!(?:and\s+|then\s+)*(?:divided|multiplied|plus|minus|times)\b)|$")  # (", divided by 405" goes on)
 
 
-def _in_words(text: str, calc_id: str) -> Statement | None:
+def _in_words(text: str, calc_id: str, own: bool = False) -> Statement | None:
     """The statement of a formula written in words after "is"/"equals", judged on its symbols;
-    None when it is not one (or mixes in words this reading does not turn into operators)."""
+    None when it is not one (or mixes in words this reading does not turn into operators).
+    ``own``: the lead names the calculator's formula without its name ("The formula is …")."""
     if calc_id not in _formulas() or len(text) > 2 * MAX_FORMULA_CHARS or "sum of" in text.lower() or "difference" in text.lower():
         return None
     m = _IN_WORDS_LEAD.search(text)
-    if m is None or not _named(text[: m.start()], calc_id):
+    if m is None or not (own or _named(text[: m.start()], calc_id)):
         return None  # the words before "is" must name the formula's quantity
     end = _WORDS_END.search(text, m.end()).start()
     body = text[m.end() : end]
     if not _WORD_OPERATOR.search(body):
         return None
+    body = _JOINED_OPERATION.sub(" ", body)  # "…, and then divided by 405": the next operation of the chain
     for pat, op in _WORDS_AS_OPERATORS:
         body = pat.sub(op, body)
     st = _check_statement(text[: m.start()] + " = " + body, calc_id)
     if st is None or (not st.ok and st.detail.startswith("the formula writes")):
         return None  # only a formula read whole is judged in words ("pulse pressure" is not foreign, only unread)
-    return Statement(m.end(), end, st.ok, st.detail, st.minor, st.key)
+    return replace(st, start=m.end(), end=end)
 
 
 def _defined_in_words(text: str, calc_id: str) -> Statement | None:

@@ -464,3 +464,13 @@ def test_friedewalds_vldl_step_takes_the_divisor_of_the_traces_units():
     assert wrong.steps[0].verdict == "incorrect" and any("mmol/L form" in c.detail for c in wrong.steps[0].checks)
     right = verify("VLDL = TG/5 = 185/5 = 37." + tail, calculator="ldl_friedewald", entities=ents)
     assert right.steps[0].verdict == "correct"
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("The formula is fasting insulin multiplied by fasting glucose, divided by 405.", True),
+    ("The formula is fasting insulin multiplied by fasting glucose, and then divided by 450.", False),
+    ("The formula is fasting insulin (µIU/mL) multiplied by fasting glucose (mmol/L), divided by 405.", False),
+])
+def test_the_calculators_formula_in_words_after_the_formula_is(text, ok):
+    st = check_statement(text, "homa_ir")
+    assert st is not None and st.ok is ok
