@@ -49,6 +49,8 @@ _REL = (
     r"\s*(?:\([^()]{0,24}\)\s*)?(?:(?:for|in|of)\s+(?:an?|the|this|our)?\s*(?:[A-Za-z-]+\s*){0,3}?)?"
     r"(?:(?:value|used|applied|here|chosen|given)\s*)?"  # "the total body water percentage value is 0.65", "anion gap (AG) given: 22"
     r"(?:=|:|\bis\b|\bof\b|\bequals\b|\bwill be\b|\bwould be\b|\bbecomes\b|\bas\b)\s*(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?"
+    # the patient's group named before the value: "TBW fraction: adult male -> 0.6", "fraction: elderly female, 0.45"
+    r"(?:(?:an?\s+)?(?:(?:adult|elderly|older|young|non-elderly)\s+)?(?:males?|females?|m[ae]n|wom[ae]n)\s*(?:→|->|=>|,)\s*)?"
 )
 
 

@@ -4725,6 +4725,9 @@ _FRAMINGHAM = {"age": [55, "year"], "sex": "male", "total_cholesterol": [220, "m
     # per-item factors: named after "factor for", or listed with a space after a sentence about factors
     ("morphine_milligram_equivalents", None, "The conversion factor for oxycodone is 1.0.", "The conversion factor for oxycodone is 1.5."),
     ("morphine_milligram_equivalents", None, "MME conversion factors: oxycodone 1.0, hydromorphone 4.", "MME conversion factors: oxycodone 1.5, hydromorphone 4."),
+    # a parameter's value after the patient's group it is for
+    ("free_water_deficit", {"sex": "Male", "age": [72, "year"], "weight": [70, "kg"], "sodium": [158, "mmol/L"]},
+     "- TBW fraction: adult male -> 0.6", "- TBW fraction: elderly male -> 0.5"),
     # a list of equivalent doses: each against the others
     ("steroid_conversion", None, "Equivalent doses: hydrocortisone 20, prednisone 4, methylprednisolone 4, dexamethasone 0.75 mg.",
      "Equivalent doses: hydrocortisone 20, prednisone 5, methylprednisolone 4, dexamethasone 0.75 mg."),
