@@ -2907,10 +2907,12 @@ def denied_criteria(text: str, calc: Calculator) -> tuple[tuple[int, int, object
 
 # "The threshold for alcohol in HAS-BLED is >14 drinks per week", "HAS-BLED counts alcohol use > 2
 # drinks per week as risk", "the age criterion is ≥ 65": a rule cue, the finding, one comparison.
-_CUTOFF_CUE = re.compile(r"\b(?:threshold|cut-?off|counts?|counted|defined\s+as|definition|criterion\s+(?:is|requires)|requires?)\b", re.I)
+_CUTOFF_CUE = re.compile(r"\b(?:threshold|cut-?off|counts?|counted|defined\s+as|definition|criterion\s+(?:is|requires)|requires?|needs?(?=[^.;\n]{0,40}\bfor\s+(?:points?|a\s+point|the\s+point|credit))|qualif(?:y|ies))\b"
+                         r"|(?<![\d/]\s)(?<![\d/])\b[A-Za-z][A-Za-z-]*\s*\(\s*(?:≥|>=|>|≤|<=|<)\s*\d", re.I)
+# ("Need HR > 120 for points", "Alcohol (≥14 drinks/week)": the rule; not "3 drinks/week (<14/week)", a patient's value compared)
 _CUTOFF_NOT = re.compile(r"[\x22“”]|\b(?:patient|she|he|they|her|his|their|note|says|states|maintain\w*|reports?|drank|drinks\s+(?:about|around|\d)|takes?|ha[sd](?!-))\b", re.I)  # not HAS-BLED
 _CUTOFF = re.compile(r"(?P<op>≥|>=|>|≤|<=|<|(?:more|greater)\s+than|(?:less|fewer)\s+than|at\s+least|over|above|under|below)\s*(?P<v>\d+(?:\.\d+)?)"
-                     r"(?P<u>\s*(?:[A-Za-z%°/]+(?:\s+per\s+[A-Za-z]+|\s*/\s*[A-Za-z]+)?))?", re.I)
+                     r"(?P<u>\s*(?!(?:for|to|and|or|so|is|in|the|then|with|on|of|at|as|but|if)\b)(?:[A-Za-z%°/]+(?:\s+per\s+[A-Za-z]+|\s*/\s*[A-Za-z]+)?))?", re.I)
 
 
 def _unit_fits(stated: str, unit: str | None) -> bool:
@@ -2949,7 +2951,7 @@ def stated_cutoffs(text: str, offset: int, calc: Calculator, last=None, inputs: 
     return out, last
 
 
-_CUTOFF_HINTS = ("threshold", "cut", "count", "defin", "criterion", "requir")
+_CUTOFF_HINTS = ("threshold", "cut", "count", "defin", "criterion", "requir", "need", "qualif", "(")
 
 
 _COMPARISON_HINTS = ("<", ">", "≥", "≤", " than ", "at least", " over ", " above ", " under ", " below ")
@@ -2971,7 +2973,7 @@ def _cutoffs_cached(text: str, calc: Calculator, last) -> tuple[tuple, object]:
         return (), last
     for cm in _CLAUSE_SPLIT.finditer(text):
         clause = cm.group()
-        if not _CUTOFF_CUE.search(clause) or _CUTOFF_NOT.search(clause) or _POINTS_GIVEN.search(clause):
+        if not _CUTOFF_CUE.search(clause) or _CUTOFF_NOT.search(clause) or ((g := _POINTS_GIVEN.search(clause)) and not _EACH_AFTER.match(clause, g.end())):
             continue  # no rule cue, a patient, or points given (read as a mention)
         cuts = list(_CUTOFF.finditer(clause))
         if not cuts or len(cuts) > 3:
@@ -2980,7 +2982,10 @@ def _cutoffs_cached(text: str, calc: Calculator, last) -> tuple[tuple, object]:
         for cut in cuts:
             # Each cut-off is the rule of the finding named since the one before ("HR 68 <90, RR 20
             # (threshold >20)"); none named there: the same finding's ("alcohol >14/week or >2/day").
-            named, _ = criterion_named(calc, clause[at : cut.start()])
+            before = clause[at : cut.start()]
+            if before.rstrip().endswith("("):
+                before = _LIST_ITEM_SPLIT.split(before)[-1]  # "…, Elderly (>65), Drugs and Alcohol (≥14/week)": the item the bracket follows
+            named, _ = criterion_named(calc, before)
             crit, at = named or crit, cut.end()
             if crit is None or crit.judgement:
                 continue
@@ -2998,6 +3003,8 @@ def _cutoffs_cached(text: str, calc: Calculator, last) -> tuple[tuple, object]:
 
 _THRESHOLD_WORD = re.compile(r"\b(?:threshold|cut-?off)\b", re.I)
 _POINTS_GIVEN = re.compile(r"\d\s*(?:points?|pts?)\b", re.I)
+_LIST_ITEM_SPLIT = re.compile(r",|;|:|\band\b|\bor\b", re.I)
+_EACH_AFTER = re.compile(r"\s+(?:for\s+)?each\b", re.I)  # "1 point for each of: …": the rule recited, not points given
 
 
 def _cutoff_verdict(crit, inp, bound: float, op: str = "") -> tuple[bool, str] | None:

@@ -4793,3 +4793,20 @@ def test_perc_criteria_worded_as_rule_out_conditions_are_not_judged_by_the_count
 def test_a_dose_and_its_frequency_after_an_items_name_are_no_factor():
     assert not flagged("We convert each to MME using standard conversion factors. They take 60 mg of Fentanyl patch 1 time a day "
                        "and Hydromorphone 2 times a day.", calculator="morphine_milligram_equivalents")
+
+
+@pytest.mark.parametrize("calc, text, wrong", [
+    ("wells_pe", "Need HR > 120 for points, so +0", True),
+    ("wells_pe", "Need HR > 100 for points.", False),
+    ("has_bled", "HAS-BLED assigns 1 point for each of: Hypertension, Stroke, Bleeding, Labile INR, Elderly (>65), Drugs and Alcohol (≥14 drinks/week).", True),
+    ("has_bled", "HAS-BLED assigns 1 point for each of: Hypertension, Stroke, Bleeding, Labile INR, Elderly (>65), Drugs and Alcohol (≥8 drinks/week).", False),
+])
+def test_a_criterions_rule_stated_by_need_or_in_a_bracket_after_its_name(calc, text, wrong):
+    checks = [c for s in verify(text, calculator=calc).steps for c in s.checks if c.kind == "criterion"]
+    assert any(c.ok is False and "cut-off" in c.detail for c in checks) is wrong
+
+
+def test_a_patients_value_compared_in_a_bracket_is_not_a_stated_rule():
+    # "3 drinks/week (<14/week) → +0": the patient's value compared (right for this patient either way), not the rule recited
+    v = verify("- Alcohol: 3 drinks/week (<14/week) → +0.", calculator="has_bled", entities={"Number of Alcoholic Drinks Per Week": [3, "1/week"]})
+    assert not [c for s in v.steps for c in s.checks if "cut-off" in c.detail]
