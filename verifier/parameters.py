@@ -1148,7 +1148,9 @@ def read_selections(text: str, calc: Calculator, inputs, intermediates) -> list[
 
 
 _REFERENCE_WORD = r"(?:normal|reference|ideal|target|desired|expected|baseline)"
-_REL_TO_VALUE = r"\s*(?:value|level|concentration)?\s*(?:\([^()\d]{0,20}\)\s*)?(?:is|=|≈|~|:|of|at|as)?\s*(?:about|approximately|approx\.?|around|roughly|~|≈)?\s*"
+_REL_TO_VALUE = (r"\s*(?:value|level|concentration)?\s*(?:\([^()\d]{0,20}\)\s*)?"
+                 r"(?:(?P<takes>(?:is\s+|was\s+)?(?:taken|assumed|set|used|fixed)\s+(?:as|to\s+be|at|to))|is|=|≈|~|:|of|at|as)?"  # "Normal AG is taken as 10"
+                 r"\s*(?:about|approximately|approx\.?|around|roughly|~|≈)?\s*")
 _REFERENCE_RANGE_AFTER = re.compile(r"\s*(?:[-–—]|to)\s*\d|\s*(?:mg/dl|g/dl|g/l|meq/l|mmol/l)?\s*[-–—]\s*\d", re.I)
 
 
@@ -1196,7 +1198,7 @@ def _references_at_zero(text: str, calc: Calculator) -> tuple[tuple[int, int, bo
                     except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
                         continue
                 lo, hi = ref.normal_range
-                formulas = (pat is said and _FORMULA_TAKES.search(text, max(0, m.start() - 40), m.start()) is not None) or pat is level
+                formulas = (pat is said and (_FORMULA_TAKES.search(text, max(0, m.start() - 40), m.start()) is not None or m.group("takes") is not None)) or pat is level
                 if any(close(v, want, d) for _, want in ref.values) or (lo <= v <= hi and not formulas):
                     continue  # a reference the formula uses, or a normal level (reported only when wrong: see above)
                 allowed = " or ".join(f"{fmt(want)} {ref.unit} ({src})" for src, want in ref.values)

@@ -4725,6 +4725,8 @@ _FRAMINGHAM = {"age": [55, "year"], "sex": "male", "total_cholesterol": [220, "m
     # per-item factors: named after "factor for", or listed with a space after a sentence about factors
     ("morphine_milligram_equivalents", None, "The conversion factor for oxycodone is 1.0.", "The conversion factor for oxycodone is 1.5."),
     ("morphine_milligram_equivalents", None, "MME conversion factors: oxycodone 1.0, hydromorphone 4.", "MME conversion factors: oxycodone 1.5, hydromorphone 4."),
+    # a reference value "taken as" the formula's
+    ("delta_gap", None, "Normal AG is taken as 10, normal HCO3 as 24.", "Normal AG is taken as 12, normal HCO3 as 24."),
     # a parameter's value after the patient's group it is for
     ("free_water_deficit", {"sex": "Male", "age": [72, "year"], "weight": [70, "kg"], "sodium": [158, "mmol/L"]},
      "- TBW fraction: adult male -> 0.6", "- TBW fraction: elderly male -> 0.5"),
