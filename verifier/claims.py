@@ -866,7 +866,8 @@ LIMIT = "limit"
 # a step of thousands of signs would cost thousands of windows even when none is a claim.
 _MAX_RELATIONS = 4 * MAX_CLAIMS_PER_STEP
 _VERBAL_WORDS = ("multipl", "divid", "add", "subtract", "rais", "root", "squar", "times", "plus", "minus", "product", "sum of", "power",
-                 "half", "twice", "double", "% of", "third", "ml/kg/")
+                 "half", "twice", "double", "% of", "third", "ml/kg/", "minimum of", "lower of", "smaller of", "lesser of", "maximum of",
+                 "higher of", "greater of", "larger of")
 _VERBAL_HINT = re.compile(r"\b(?:" + "|".join(_VERBAL_WORDS) + ")", re.I)
 def _v(name: str) -> str:
     # A number that is not part of a date ("08/02/2010").
@@ -927,6 +928,9 @@ _VERBAL_ARITH = (
     ("/", re.compile(r"\bdivid(?:e|es|ing|ed)\s+(?P<a>)by\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("*", re.compile(r"\bmultipl(?:y|ying|ied)\s+(?P<a>)by\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("sqrt", re.compile(r"\b(?:take|takes|taking|took)\s+(?:the\s+)?square\s+root(?!\s+of\b)(?P<a>)" + _VTAIL, re.I)),
+    # "The minimum of 52.38 kg and 62 kg is 52.38 kg", "the lower of IBW (52.4) and actual weight (62) is 52.4"
+    ("min", re.compile(r"\b(?:minimum|lower|smaller|lesser)\s+of\s+(?:the\s+)?" + _NAMED + _v("a") + _VU + _NAMED_END + r"\s+and\s+(?:the\s+)?" + _NAMED + _v("b") + _VU + _NAMED_END + _VTAIL, re.I)),
+    ("max", re.compile(r"\b(?:maximum|higher|greater|larger)\s+of\s+(?:the\s+)?" + _NAMED + _v("a") + _VU + _NAMED_END + r"\s+and\s+(?:the\s+)?" + _NAMED + _v("b") + _VU + _NAMED_END + _VTAIL, re.I)),
     # Opening a sentence on the result the one before ended with: "Adding 50 kg gives 73 kg.",
     # "Subtracting 12 leaves 8." (``CHAINED_PREVIOUS``).
     ("+", re.compile(r"\badd(?:ing|s|ed)?\s+(?P<a>)" + _v("b") + _VU + r"(?:\s+to\s+(?:this|it|that|the\s+result))?" + _CHAIN_TAIL, re.I)),
@@ -944,10 +948,11 @@ _CHAIN_OPERAND = re.compile(r"(?:\bto\s+get|\b(?:we\s+)?get|\bgives?|\bgiving|\b
 
 _CHAINED = re.compile(r",\s+(?:multiplied|times|divided|plus|minus)\b")
 _SUMMED = re.compile(r"(?:,|\band\b|\bplus\b)\s+(" + _NUMBER + r")(?!\d|\.\d)")  # the operands after the first of a sum in words
-_VERBAL_KEYS = {"++": ("plus", "add"), "*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-c": ("subtract",), "-": ("minus",),
+_VERBAL_KEYS = {"++": ("plus", "add"), "*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-c": ("subtract",), "min": ("minimum of", "lower of", "smaller of", "lesser of"),
+                "max": ("maximum of", "higher of", "greater of", "larger of"), "-": ("minus",),
                 "^": ("rais", "power"), "sqrt": ("square root",), "cbrt": ("cube root",), "^2": ("squar",), "/2": ("half",),
                 "/3": ("third",), "2*": ("twice", "double"), "%": ("% of",), "kg*": ("ml/kg/",), "*/": ("multipl",)}
-_VERBAL_FORMS = {"-c": "{a} - {b}", "sqrt": "sqrt({a})", "cbrt": "{a} ^ (1/3)", "-r": "{b} - {a}", "^2": "{a} ^ 2", "/2": "{a} / 2", "/3": "{a} / 3",
+_VERBAL_FORMS = {"min": "min({a}, {b})", "max": "max({a}, {b})", "-c": "{a} - {b}", "sqrt": "sqrt({a})", "cbrt": "{a} ^ (1/3)", "-r": "{b} - {a}", "^2": "{a} ^ 2", "/2": "{a} / 2", "/3": "{a} / 3",
                  "2*": "2 * {a}", "%": "{a} / 100 * {b}", "kg*": "{a} * {b}", "*/": "{a} * {b} / {d}"}
 
 

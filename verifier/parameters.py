@@ -96,7 +96,8 @@ def _parameter_pattern(calc: Calculator) -> tuple[re.Pattern | None, dict[str, P
     alts.sort(key=len, reverse=True)
     pat = re.compile(
         r"(?<![A-Za-z0-9_])(?P<name>" + "|".join(alts) + r")(?![A-Za-z0-9_])" + _REL
-        + r"(?P<v>" + _NUMBER + r")(?P<pct>\s*%)?(?!\d|\.\d|\s*(?>[A-Za-zµ²]+(?:/[A-Za-z0-9.²]+)*\s*)?[×*/^+\-−–]\s*[\w(]|\s*(?:mg|mL|years?|mmol|µmol|umol))"
+        + r"(?P<v>" + _NUMBER + r")(?P<pct>\s*%)?(?!\d|\.\d|\s*(?>[A-Za-zµ²]+(?:/[A-Za-z0-9.²]+)*\s*)?(?:[×*/^+\-−–]\s*[\w(]|(?:divided|multiplied|times|plus|minus)\b)"
+        r"|\s*(?:mg|mL|years?|mmol|µmol|umol))"  # (not the first operand of an operation: "BMI: 62 kg divided by (1.6 m)^2")
     )
     return pat, keys
 
