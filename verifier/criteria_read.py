@@ -791,13 +791,15 @@ def headed(text: str, offset: int, trace: str, calc: Calculator) -> Mention | No
     if text.lstrip()[:1] == "|":
         return _table_row(text, offset, trace[max(0, offset - TABLE_REACH) : offset])
     short, bracketed = len(text) <= 40, text.rstrip(" .;").endswith(")")  # "So 0.", "That's 1 point."; "Age 0 (<55)."
-    anaphor = not short and _ANAPHOR.match(text) is not None
-    if not (short or bracketed or anaphor):
-        return None
+    anaphor = _ANAPHOR.match(text) is not None
     before = trace[max(0, offset - HEADING_REACH) : offset]
-    if anaphor:
+    if not (short or bracketed or anaphor):
+        return _concluded_under_heading(text, offset, before, calc)
+    if anaphor and not short:
         return _anaphoric(text, offset, before, calc)
     found = _bare_points(text, offset, before, calc) if short else None
+    if found is None and anaphor:
+        found = _anaphoric(text, offset, before, calc)  # "That's below 30, so 1."
     if found is None and short:
         found = _band_row(text, offset, before, calc)
     if found is None and short and (so := _SO_NAMED.match(text)) is not None and _one_criterion(calc, so.group("name"), _number(so.group("n"))):
@@ -850,14 +852,14 @@ def _named_just_before(before: str, calc: Calculator, sentences: int, stop=None)
 
 # "This falls in the 70–109 range, which scores 0 points." after "Heart rate: 107 bpm.": a sentence
 # that scores what the sentence before it names.
-_ANAPHOR = re.compile(r"\A\W{0,3}(?:this|that|it|which|these)\s+(?!is\s+(?:the\s+)?(?:total|sum|score)\b)", re.I)
+_ANAPHOR = re.compile(r"\A\W{0,3}(?:this|that|it|which|these)(?:'s|’s)?\s+(?!is\s+(?:the\s+)?(?:total|sum|score)\b)", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 def refers_back(text: str, mentions: list[Mention], calc: Calculator) -> bool:
     """Does the step open with "This"/"That"/"It" and its points name no criterion of this score (so
     the sentence before it says what is scored, ``headed``)?"""
-    return _ANAPHOR.match(text) is not None and not any(named_in(calc, m.phrase) for m in mentions)
+    return (_ANAPHOR.match(text) is not None or _CONCLUDES_POINTS.search(text) is not None) and not any(named_in(calc, m.phrase) for m in mentions)
 
 
 def _anaphoric(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:
@@ -1227,10 +1229,20 @@ def _bare_points(text: str, offset: int, before: str, calc: Calculator) -> Menti
     m = _BARE_POINTS.match(text)
     if m is None:
         return None
+    points = _number(m.group("n"))
+    name = _open_heading(before, calc, points)
+    if name is None:
+        return None
+    return Mention(offset + m.start("n"), offset + m.end(), points, name, "point" in text[m.end("n"):].lower(), arrow=True, concluded=True)
+
+
+def _open_heading(before: str, calc: Calculator, points: float) -> str | None:
+    """The name of the item heading ("Urea: BUN is 25 mg/dL.") nearest before a conclusion of
+    points, in the same paragraph, when it names one criterion of this score and no points were
+    given since it (those would close it); None otherwise."""
     cut = before.rfind("\n\n")
     if cut != -1:
         before = before[cut:]
-    points = _number(m.group("n"))
     heads = list(_HEADING.finditer(before))
     if not heads:
         return None
@@ -1241,6 +1253,25 @@ def _bare_points(text: str, offset: int, before: str, calc: Calculator) -> Menti
     between = before[head.end():]
     if any(_BARE_POINTS.match(s.strip()) for s in re.split(r"(?<=[.!])\s+", between) if s.strip()) or read(between):
         return None  # points given after the heading (the item scored, or the rule's bands recited): these close something else
+    return name
+
+
+# A sentence that ends by concluding its item's points: "Hmm, the cutoff is 19 mg/dL, and 25 > 19, so that's 1 point."
+_CONCLUDES_POINTS = re.compile(r"(?:,|;|\band\b)\s*(?:so|thus|hence|therefore)\s+(?:that(?:'s|’s|\s+is|\s+gives)\s+|it(?:'s|’s|\s+is)\s+)?\+?"
+                               r"(?P<n>\d{1,2}(?:\.\d)?)(?:\s*+(?:points?|pts?))?\s*+[.!]?\s*\Z", re.I)
+
+
+def _concluded_under_heading(text: str, offset: int, before: str, calc: Calculator) -> Mention | None:
+    """The points a sentence concludes at its end for the item a heading just before opened, when
+    the sentence names no criterion itself ("Urea: BUN is 25 mg/dL. The cutoff is 19 mg/dL, and 25 >
+    19, so that's 1 point.")."""
+    m = _CONCLUDES_POINTS.search(text)
+    if m is None or named_in(calc, text[: m.start()]):
+        return None
+    points = _number(m.group("n"))
+    name = _open_heading(before, calc, points)
+    if name is None:
+        return None
     return Mention(offset + m.start("n"), offset + m.end(), points, name, "point" in text[m.end("n"):].lower(), arrow=True, concluded=True)
 
 

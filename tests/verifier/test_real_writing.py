@@ -4821,3 +4821,19 @@ def test_a_parameters_name_before_an_operation_in_words_is_not_the_parameter_sta
     v = verify("First, we compute her BMI: 62 kg divided by (1.6 m)^2 equals 24.2 kg/m^2.", calculator="cockcroft_gault",
                entities={"age": [67, "years"], "sex": "Female", "weight": [62, "kg"], "height": [160, "cm"], "creatinine": [1.3, "mg/dL"]})
     assert not [c for s in v.steps for c in s.checks if c.ok is False and c.kind != "answer"]
+
+
+_CURB = {"age": [71, "year"], "confusion": False, "bun": [25, "mg/dL"], "respiratory_rate": [24, "1/min"], "systolic_bp": [105, "mmHg"], "diastolic_bp": [58, "mmHg"]}
+
+
+@pytest.mark.parametrize("heading, wrong, right", [
+    # a sentence that concludes the points of the item its heading opened, naming no criterion itself
+    ("Urea: BUN is 25 mg/dL.", "Hmm, the cutoff is 19 mg/dL, and 25 > 19, so that's 0 points.", "Hmm, the cutoff is 19 mg/dL, and 25 > 19, so that's 1 point."),
+    # "That's …, so 1." after the sentence that names the criterion
+    ("Respiratory rate: 24 breaths/min.", "That's below 30, so 1.", "That's below 30, so 0."),
+])
+def test_points_concluded_under_an_items_heading(heading, wrong, right):
+    def judged(text):
+        return [c.ok for s in verify(heading + " " + text, calculator="curb_65", entities=_CURB).steps[1:] for c in s.checks if c.kind == "criterion"]
+    assert judged(wrong) == [False]
+    assert judged(right) == [True]
