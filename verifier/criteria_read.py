@@ -771,7 +771,8 @@ _QUALIFIED_AFTER = re.compile(r"[^.;\n]{0,20}?(?:\b(?:for|in|if|among|aged?)\b[^
 # as thinking scores a list: "- Alcohol: He averages 9 drinks per week. … So does not meet threshold.
 # So 0.": the points of the finding the heading names (``headed``).
 _BARE_POINTS = re.compile(
-    r"\A\W{0,3}(?:(?:so|thus|hence|therefore)(?:\s+(?:the\s+)?(?:score|points?)(?:\s+(?:is|=))?)?|that(?:'s|\s+is|\s+gives)|which\s+(?:is|gives)|score|points?|yes|present|=>|->|→)\s*+[:=,]?\s*+\+?"
+    r"\A\W{0,3}(?:(?:so|thus|hence|therefore)(?:\s+(?:the\s+)?(?:score|points?)(?:\s+(?:is|=))?)?|that(?:'s|\s+is|\s+gives)|which\s+(?:is|gives)|score|points?|yes|present|=>|->|→"
+    r"|(?=\+?\d{1,2}(?:\.\d)?\s*(?:points?|pts?)\b))\s*+[:=,]?\s*+\+?"  # (or the points alone with their word: "0 points.")
     r"(?P<n>\d{1,2}(?:\.\d)?|zero|one|two|three)(?:\s*+(?:points?|pts?))?(?:\s++(?:for\s+(?:that|this|it)(?:\s+(?:one|item|criterion))?|here))?\s*+[.!]?\s*\Z", re.I)
 # An item's heading: its name, then a colon, at a line's or a sentence's start or after a list dash.
 _HEADING = re.compile(r"(?:\A|\n|[.!?]\s+|\s[-•*]\s+)(?:[-•*]\s*|\d{1,2}[.)]\s*)?(?P<name>[A-Za-z][A-Za-z0-9 '/<>≥≤-]{1,50}?)\s*[:?]\s")

@@ -4831,6 +4831,8 @@ _CURB = {"age": [71, "year"], "confusion": False, "bun": [25, "mg/dL"], "respira
     ("Urea: BUN is 25 mg/dL.", "Hmm, the cutoff is 19 mg/dL, and 25 > 19, so that's 0 points.", "Hmm, the cutoff is 19 mg/dL, and 25 > 19, so that's 1 point."),
     # "That's …, so 1." after the sentence that names the criterion
     ("Respiratory rate: 24 breaths/min.", "That's below 30, so 1.", "That's below 30, so 0."),
+    # the points alone with their word, closing the item its heading opened
+    ("Blood pressure: 105/58. Systolic is not below 90, but diastolic 58 is ≤ 60, so that counts.", "0 points.", "1 point."),
 ])
 def test_points_concluded_under_an_items_heading(heading, wrong, right):
     def judged(text):
