@@ -516,6 +516,13 @@ def _factor_pattern(calc: Calculator):
         r"\s*[×x*]\s*" + num + r"\s*(?:mme\s*/\s*mg\s*)?(?:=|≈)\s*\d[\d.,]*\s*(?:mme\b|mg\s+(?:of\s+)?(?:oral\s+)?morphine|morphine)",
         re.I,
     )
+    # A factor stated further on in the clause of its item, no other item named between: "For oxycodone,
+    # the daily dose is 10 mg * 3 = 30 mg, and the conversion factor is 1.5, so …".
+    far = re.compile(
+        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])(?:(?!(?:" + alt + r")(?![a-z]))[^.;\n]){0,100}?\bfactor\s*(?:of|is|:|=)?\s*" + num
+        + r"(?!\d|\.\d|\s*(?:mg|µg|mcg|ug|g\b|%))",
+        re.I,
+    )
     # Factors listed under their items' names in a sentence about the factors: "Conversion factors:
     # Oxycodone = 1.5, Hydromorphone = 4, Codeine = 0.15" (a number with a unit after it is a dose).
     listed = re.compile(
@@ -523,14 +530,14 @@ def _factor_pattern(calc: Calculator):
         + r"(?!\d|\.\d|\s*(?:mg|µg|mcg|ug|g\b|doses?|times?\b|tablets?|tabs?\b|capsules?|patch|x\b|×|/|%|-|–|per\b|daily|a\s+day|every))",
         re.I,
     )
-    return (pat, dose_first, product, listed), by_name
+    return (pat, dose_first, product, listed, far), by_name
 
 
 def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, int, str, float, str, list]]:
     pats, by_name = _factor_pattern(calc)
     if pats is None or not by_name:
         return []
-    pat, dose_first, product, listed = pats
+    pat, dose_first, product, listed, far = pats
     out = []
     for m in pat.finditer(text):
         v = m.group("v0") or m.group("v") or m.group("v2") or m.group("v3")
@@ -544,6 +551,8 @@ def read_factors(text: str, offset: int, calc: Calculator) -> list[tuple[int, in
         forms.append((listed.finditer(text), 0, None))
     if "×" in text or "*" in text or " x " in text:
         forms.append((product.finditer(text), "v", None))  # the factor itself, not the clause
+    if "factor" in low:
+        forms.append((far.finditer(text), "v", None))
     for found, span, unit in forms:
         for m in found:
             start, end = offset + m.start(span), offset + m.end(span)
@@ -772,7 +781,7 @@ def _equivalence_pattern(calc: Calculator):
     alt = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
     # Either way round: "0.75 mg of dexamethasone", "dexamethasone (PO) 0.75 mg".
     dose = (r"(?:(?P<{0}>\d+(?:\.\d+)?)\s*mg\s+(?:of\s+)?(?:oral\s+|iv\s+|po\s+)?(?P<{1}>" + alt + r")(?![a-z])"
-            r"|(?P<{1}2>" + alt + r")(?![a-z])\s*(?:\(?(?:oral|iv|po)\)?\s*)?(?P<{0}2>\d+(?:\.\d+)?)\s*mg\b)")
+            r"|(?P<{1}2>" + alt + r")(?![a-z])\s*(?:\(?(?:oral|iv|po)\)?\s*)?(?:(?:is|=|:)\s*)?(?P<{0}2>\d+(?:\.\d+)?)\s*mg\b)")  # ("prednisone is 5 mg")
     pat = re.compile(
         r"(?<![\w.])" + dose.format("x", "a") + r"[^.;\n\d)]{0,30}?"
         r"(?:[×x*÷/]\s*\(?\s*\d+(?:\.\d+)?(?:\s*[×x*÷/]\s*\d+(?:\.\d+)?)?\s*\)?\s*)?"  # "7.96 mg dexamethasone × 4 = 31.84 mg prednisolone"

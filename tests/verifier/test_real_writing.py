@@ -4732,6 +4732,11 @@ _FRAMINGHAM = {"age": [55, "year"], "sex": "male", "total_cholesterol": [220, "m
     # a parameter's value after the patient's group it is for
     ("free_water_deficit", {"sex": "Male", "age": [72, "year"], "weight": [70, "kg"], "sodium": [158, "mmol/L"]},
      "- TBW fraction: adult male -> 0.6", "- TBW fraction: elderly male -> 0.5"),
+    # a factor stated further on in its item's clause; an equivalence with "is" before the first dose
+    ("morphine_milligram_equivalents", None, "For oxycodone, the daily dose is 10 mg * 3 = 30 mg, and the conversion factor is 1, so 30 mg * 1 = 30 MME.",
+     "For oxycodone, the daily dose is 10 mg * 3 = 30 mg, and the conversion factor is 1.5, so 30 mg * 1.5 = 45 MME."),
+    ("steroid_conversion", None, "The equivalent dose of prednisone is 5 mg, which corresponds to 1 mg of dexamethasone.",
+     "The equivalent dose of prednisone is 5 mg, which corresponds to 0.75 mg of dexamethasone."),
     # a list of equivalent doses: each against the others
     ("steroid_conversion", None, "Equivalent doses: hydrocortisone 20, prednisone 4, methylprednisolone 4, dexamethasone 0.75 mg.",
      "Equivalent doses: hydrocortisone 20, prednisone 5, methylprednisolone 4, dexamethasone 0.75 mg."),
