@@ -876,16 +876,19 @@ def _v(name: str) -> str:
 # A unit or two after an operand; a unit's length bounded: a long run of letters after a number is
 # split between two units in as many ways as it has letters, at every start (quadratic).
 _VU = r"(?:\s*(?!(?:and|then|divid|multipl|add|subtract|minus|plus|times)\w*\b)(?:[A-Za-zµμ°%][A-Za-zµμ°%/.\d^]{0,24})){0,2}?"  # (not "and divide")
+# The end of a result written in words: a result, not the first operand of the expression written
+# after it ("gives 136 + 2.4 = 138.4", "gives 1700 mL ÷ 24").
+_RESULT_END = r"(?!\d|[.,]\d)(?!\s*(?:[A-Za-zµ%]{1,6}\s*)?[-+−*/×÷·^]\s*[\d(])"
 _VTAIL = (  # (what stands between the operation and its result names no further operation: "…, then divide by 405 to get")
     r"(?:(?!\b(?:divid|multipl|add|subtract|minus|plus|times)\w*\b)[^.;\n=≈]){0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|leaves|leaving|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|an?\s+(?:[A-Za-z-]+\s+){0,3}?of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
-    r"(?!\d|[.,]\d)(?!\s*(?:[A-Za-zµ%]{1,6}\s*)?[-+−*/×÷·^]\s*[\d(])"  # (a result, not the first operand of the expression written after: "gives 136 + 2.4 = 138.4", "gives 1700 mL ÷ 24")
+    + _RESULT_END
 )
 # An operand named before its value: "ALT (309)", "the glucose of 210", "the female factor 0.742", "chloride 98".
 # The result right after an operation that names one operand (the other is the result before it):
 # "Adding 50 kg gives 73 kg" (not "Add 280 days: 280 days = 9 months", a step's heading).
 _CHAIN_TAIL = (r",?\s*(?:giving|gives|to\s+get|we\s+get|leaves|leaving|results?\s+in|resulting\s+in|yields?|yielding)\s*(?:us\s+)?(?:approximately\s+|about\s+|roughly\s+)?"
-               r"(?P<c>[-−]?(?:" + _NUMBER + r"))(?!\d|[.,]\d)(?!\s*(?:[A-Za-zµ%]{1,6}\s*)?[-+−*/×÷·^]\s*[\d(])")
+               r"(?P<c>[-−]?(?:" + _NUMBER + r"))" + _RESULT_END)
 _NAMED = r"(?:(?:the\s+[A-Za-z][A-Za-z0-9' -]{0,25}?\s+|(?:the\s+)?[A-Za-z][A-Za-z0-9' ]{0,25}?(?:\s*\(\s*|\s+of\s+)|(?!(?:by|to|and|from|it|this|that|then)\b)[A-Za-z][A-Za-z0-9'-]{1,25}\s+)(?=[-−\d.]))?"
 _NAMED_END = r"(?:\s*\))?"
 _VERBAL_ARITH = (
@@ -936,14 +939,14 @@ _VERBAL_ARITH = (
     ("+", re.compile(r"\badd(?:ing|s|ed)?\s+(?P<a>)" + _v("b") + _VU + r"(?:\s+to\s+(?:this|it|that|the\s+result))?" + _CHAIN_TAIL, re.I)),
     ("-c", re.compile(r"\bsubtract(?:ing|s|ed)?\s+(?P<a>)" + _v("b") + _VU + r"(?:\s+from\s+(?:this|it|that|the\s+result))?" + _CHAIN_TAIL, re.I)),
 )
+# What writes a result before a chain goes on from it ("gives", "to get", "=").
+_WRITTEN_RESULT_LEAD = r"(?:\bto\s+get|\b(?:we\s+)?get|\bgives?|\bgiving|\bleaves|\bleaving|\byields?|\byielding|\bequals|\bresults?\s+in|\bis|=|≈)\s*+(?:approximately\s+|about\s+)?"
+# The result a sentence ends with, right before the next one: "… gives 23 kg. ", "… = 2100 mL; ".
+CHAIN_BEFORE = re.compile(_WRITTEN_RESULT_LEAD + r"(?<![\d.])(\d+(?:\.\d+)?)\s*+(?:[A-Za-zµ/%²]{1,8}(?:/[A-Za-z]{1,4})?\s*+)?[.,;]\s*+\Z", re.I)
+_SENTENCE_OPENS = re.compile(r"[\s*>•-]*(?:(?:then|next|now|finally),?\s+)?\Z", re.I)
 # The result a chain in words goes on from: the result ending the clause before the operation ("…
 # to get 14000, [then] divide by 3600"; not any number: "weight 70 kg; dividing by 18" divides a glucose).
-# The result a sentence ends with, right before the next one: "… gives 23 kg. ", "… = 2100 mL; ".
-CHAIN_BEFORE = re.compile(r"(?:\bto\s+get|\b(?:we\s+)?get|\bgives?|\bgiving|\byields?|\byielding|\bequals|\bresults?\s+in|\bis|=|≈)\s*+(?:approximately\s+|about\s+)?"
-                          r"(?<![\d.])(\d+(?:\.\d+)?)\s*+(?:[A-Za-zµ/%²]{1,8}(?:/[A-Za-z]{1,4})?\s*+)?[.,;]\s*+\Z", re.I)
-_SENTENCE_OPENS = re.compile(r"[\s*>•-]*(?:(?:then|next|now|finally),?\s+)?\Z", re.I)
-_CHAIN_OPERAND = re.compile(r"(?:\bto\s+get|\b(?:we\s+)?get|\bgives?|\bgiving|\bleaves|\bleaving|\byields?|\byielding|\bequals|\bis|=|≈)\s*+(?:approximately\s+|about\s+)?"
-                            r"(?<![\d.])(\d+(?:\.\d+)?)\s*+(?:[A-Za-zµ/%²]{1,8}\s*+)?[,;]?\s*+(?:and\s+)?(?:then\s+)?\Z", re.I)
+_CHAIN_OPERAND = re.compile(_WRITTEN_RESULT_LEAD + r"(?<![\d.])(\d+(?:\.\d+)?)\s*+(?:[A-Za-zµ/%²]{1,8}\s*+)?[,;]?\s*+(?:and\s+)?(?:then\s+)?\Z", re.I)
 
 
 _CHAINED = re.compile(r",\s+(?:multiplied|times|divided|plus|minus)\b")

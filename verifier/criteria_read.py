@@ -1817,22 +1817,19 @@ def _absent_scores_zero(calc: Calculator, crit) -> bool:
         return False
 
 
-_STATED_SIDE = re.compile(r"(?P<op>[≥>]=?|[≤<]=?|\b(?:over|above|at\s+least|more\s+than|greater\s+than|under|below|less\s+than)\b)\s*\d", re.I)
-
-
 def _judged_in_the_scores_wording(phrase: str, calc: Calculator, crit) -> bool:
     """Is "met"/"not met" said of this criterion in the wording of the score's own rule? A rule
     stated in the phrase must point the way the criterion's points rise ("Age ≥ 50: … → met", not
     "Age < 50: … → met"); without one, the calculator must not declare that models word its
     criteria the other way (``knowledge`` declaration ``RULE_OUT_WORDING``: PERC's "age < 50" kind)."""
-    side = _STATED_SIDE.search(phrase)
+    side = _CUTOFF.search(phrase)  # a comparison with its bound, as a rule states it
     if side is None:
         return not declaration(calc, "RULE_OUT_WORDING")
     rises = _rises_with_value(calc, crit)
     if rises is None:
         return False
     op = side.group("op").lower()
-    return rises == (op[0] in "≥>" or op.startswith(("over", "above", "at", "more", "greater")))
+    return rises == (op[0] in "≥>" or op.startswith(("over", "above", "at least", "more", "greater")))
 
 
 def _rises_with_value(calc: Calculator, crit) -> bool | None:

@@ -1049,10 +1049,7 @@ def read_listed_equivalents(text: str, offset: int, calc: Calculator) -> list[tu
     pat, by_name = _equivalence_pattern(calc)
     if pat is None or not _LISTED_CUE.search(text):
         return []
-    alt = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
-    found = [(m, by_name[m.group("name").lower()]) for m in re.finditer(
-        r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])\s*(?:\((?:oral|po|iv)\)\s*)?(?::\s*|=\s*|\s+)(?P<v>\d+(?:\.\d+)?)(?:\s*mg\b)?(?=\s*(?:,|;|\.(?!\d)|\)|\band\b|$))",
-        text, re.I)]
+    found = [(m, by_name[m.group("name").lower()]) for m in _listed_dose_pattern(calc).finditer(text)]
     if len({id(f) for _, f in found}) < 3 or len(found) != len({id(f) for _, f in found}):
         return []  # fewer than three items, or one named twice: not a list of equivalents
     scales = sorted(float(m.group("v")) / f.value for m, f in found if f.value > 0)
@@ -1113,6 +1110,15 @@ def read_ratio_factors(text: str, offset: int, calc: Calculator) -> list[tuple[i
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=32)
+def _listed_dose_pattern(calc: Calculator) -> re.Pattern:
+    """An item of a list of equivalent doses: its name, then its dose ("prednisone 5", "dexamethasone: 0.75 mg")."""
+    _, by_name = _equivalence_pattern(calc)
+    alt = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+    return re.compile(r"(?<![a-z])(?P<name>" + alt + r")(?![a-z])\s*(?:\((?:oral|po|iv)\)\s*)?(?::\s*|=\s*|\s+)(?P<v>\d+(?:\.\d+)?)(?:\s*mg\b)?"
+                      r"(?=\s*(?:,|;|\.(?!\d)|\)|\band\b|$))", re.I)
+
+
 def _names_pattern(calc: Calculator) -> re.Pattern:
     _, by_name = _equivalence_pattern(calc)
     return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True)) + r")(?![a-z])", re.I)
