@@ -205,6 +205,8 @@ def _expr_start(text: str, lo: int, hi: int) -> int:
     i = hi
     while i > lo:
         c = text[i - 1]
+        if c.isspace() and i - 2 >= lo and text[i - 2] == ".":
+            break  # ". ": a sentence's end (a decimal point is never followed by a space): "ln(1.0) = 0. ln(3.2) ≈ 1.1632"
         if c in _EXPR_CHARS or c == "\\":
             i -= 1
             continue
@@ -371,7 +373,7 @@ def evaluate_or_none(expr: str) -> float | None:
         return None
 
 
-_SENTENCE_IN = re.compile(r"\d\.\s+[-+−–*/×]")  # "26+31=57. +30=87": a sentence ends after 57 (a running sum)
+_SENTENCE_IN = re.compile(r"\d\.\s+[-+−–*/×A-Za-z√]")  # "26+31=57. +30=87", "ln(1.0) = 0. ln(3.2) ≈ 1.1632": a sentence ends after the number
 _CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|because|since)\s|\(")
 _BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|\\div|[A-Za-zκα]\s*[-+−–])\s*$")
 

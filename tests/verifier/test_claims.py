@@ -430,3 +430,10 @@ def test_a_conversion_by_dividing_and_a_unit_fact_in_a_remarks_bracket_are_read(
     assert failed("16", "0.0555") == [False, True]
     # a function's bracket left open is the expression's own
     assert [c.expr for c in extract_claims("BSA = sqrt((170 × 70)/3600 = 1.82") if c.kind == "arithmetic"] == ["sqrt((170 × 70)/3600"]
+
+
+def test_a_period_and_a_space_end_an_expression():
+    # "ln(1.0) = 0. ln(3.2) ≈ 1.1632.": three claims in one step whose sentences open in lower case;
+    # ". " is never inside a number, so the second claim does not reach back into the first
+    claims = [c for c in extract_claims("ln(1.0) = 0. ln(3.2) ≈ 1.1632. ln(1.8) ≈ 0.5878.") if c.kind == "arithmetic"]
+    assert [c.expr for c in claims] == ["ln(1.0)", "ln(3.2)", "ln(1.8)"]
