@@ -940,6 +940,7 @@ _VERBAL_ARITH = (
     # "Subtracting 12 leaves 8." (``CHAINED_PREVIOUS``).
     ("+", re.compile(r"\badd(?:ing|s|ed)?\s+(?P<a>)" + _v("b") + _VU + r"(?:\s+to\s+(?:this|it|that|the\s+result))?" + _CHAIN_TAIL, re.I)),
     ("-c", re.compile(r"\bsubtract(?:ing|s|ed)?\s+(?P<a>)" + _v("b") + _VU + r"(?:\s+from\s+(?:this|it|that|the\s+result))?" + _CHAIN_TAIL, re.I)),
+    ("*", re.compile(r"\A\W{0,3}(?:then\s+)?times\s+(?P<a>)" + _v("b") + _VU + _CHAIN_TAIL, re.I)),  # "Times 10 gives 17.41."
 )
 # What writes a result before a chain goes on from it ("gives", "to get", "=").
 _WRITTEN_RESULT_LEAD = r"(?:\bto\s+get|\b(?:we\s+)?get|\bgives?|\bgiving|\bleaves|\bleaving|\byields?|\byielding|\bequals|\bresults?\s+in|\bis|=|≈)\s*+(?:approximately\s+|about\s+)?"

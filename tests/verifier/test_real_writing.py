@@ -4725,6 +4725,9 @@ _FRAMINGHAM = {"age": [55, "year"], "sex": "male", "total_cholesterol": [220, "m
     # per-item factors: named after "factor for", or listed with a space after a sentence about factors
     ("morphine_milligram_equivalents", None, "The conversion factor for oxycodone is 1.0.", "The conversion factor for oxycodone is 1.5."),
     ("morphine_milligram_equivalents", None, "MME conversion factors: oxycodone 1.0, hydromorphone 4.", "MME conversion factors: oxycodone 1.5, hydromorphone 4."),
+    # "Times 10 gives …" opening a sentence on the result before it
+    ("meld_na", None, "Sum: 0 + 0.4397 + 0.6583 + 0.643 = 1.741. Times 10 gives 18.41, round to 18.",
+     "Sum: 0 + 0.4397 + 0.6583 + 0.643 = 1.741. Times 10 gives 17.41, round to 17."),
     # the lower of two values in words
     ("cockcroft_gault", None, "The minimum of 52.38 kg and 62 kg is 62 kg.", "The minimum of 52.38 kg and 62 kg is 52.38 kg."),
     # a reference value "taken as" the formula's
