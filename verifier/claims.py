@@ -373,6 +373,7 @@ def evaluate_or_none(expr: str) -> float | None:
         return None
 
 
+_WORD_OPERATION_BEFORE = re.compile(r"\b(?:divided|multiplied)\s+by\s+(?:\(\s*)?\Z", re.I)
 _SENTENCE_IN = re.compile(r"\d\.\s+[-+−–*/×A-Za-z√]")  # "26+31=57. +30=87", "ln(1.0) = 0. ln(3.2) ≈ 1.1632": a sentence ends after the number
 _CLAUSE_END = re.compile(r"[,;:]\s|\.\s|\.$|\s(?:and|so|which|giving|gives|then|because|since)\s|\(")
 _BEFORE_SYMBOLIC = re.compile(r"(?:[*/×·÷^(]|\\times|\\cdot|\\div|[A-Za-zκα]\s*[-+−–])\s*$")
@@ -498,6 +499,8 @@ def _extract(text: str, offset: int) -> list[Claim]:
         if lhs is None:
             continue
         lstart, expr = lhs
+        if _WORD_OPERATION_BEFORE.search(text, max(0, lstart - 20), lstart):
+            continue  # "62 divided by 1.6² = 24.2": the right operand of an operation in words, read with it (``_verbal_arithmetic``)
         if _SCI_BEFORE.search(text, max(0, lstart - 4), lstart):
             continue  # "4.2e-05 mol × 113.12": the left side begins inside a number in e-notation, not read here
         vs, ve, vtext, unit, uend = rhs if rhs is not None else (r.end(), r.end(), "", None, r.end())
@@ -911,6 +914,9 @@ _VERBAL_ARITH = (
     # going on after a comma ("160/140 = 1.143, minus 1 gives 0.143, times 42 gives 6.0") (not
     # "120 over 80": a blood pressure), "the product of 72 and 1.2", "1.5 to the power of 2".
     ("*", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r",?\s+(?:multiplied\s+by|times)\s+" + _v("b") + _VU + _VTAIL, re.I)),
+    # "62 kg divided by (1.6 m)^2 equals 24.2": divided by a square
+    ("/sq", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r",?\s+divided\s+by\s+(?:the\s+square\s+of\s+)?\(?\s*" + _v("b") + _VU
+                       + r"\s*\)?\s*(?:\^\s*2|²|\s+squared)" + _VTAIL, re.I)),
     ("/", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r",?\s+divided\s+by\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("+", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r",?\s+plus\s+" + _v("b") + _VU + _VTAIL, re.I)),
     ("-", re.compile(r"(?<![\w./-])" + _v("a") + _VU + r",?\s+minus\s+" + _v("b") + _VU + _VTAIL, re.I)),
@@ -954,11 +960,11 @@ _CHAIN_OPERAND = re.compile(_WRITTEN_RESULT_LEAD + r"(?<![\d.])(\d+(?:\.\d+)?)\s
 
 _CHAINED = re.compile(r",\s+(?:multiplied|times|divided|plus|minus)\b")
 _SUMMED = re.compile(r"(?:,|\band\b|\bplus\b)\s+(" + _NUMBER + r")(?!\d|\.\d)")  # the operands after the first of a sum in words
-_VERBAL_KEYS = {"++": ("plus", "add"), "*": ("multipl", "times", "product"), "/": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-c": ("subtract",), "min": ("minimum of", "lower of", "smaller of", "lesser of"),
+_VERBAL_KEYS = {"++": ("plus", "add"), "*": ("multipl", "times", "product"), "/": ("divid",), "/sq": ("divid",), "+": ("add", "plus", "sum of"), "-r": ("subtract",), "-c": ("subtract",), "min": ("minimum of", "lower of", "smaller of", "lesser of"),
                 "max": ("maximum of", "higher of", "greater of", "larger of"), "-": ("minus",),
                 "^": ("rais", "power"), "sqrt": ("square root",), "cbrt": ("cube root",), "^2": ("squar",), "/2": ("half",),
                 "/3": ("third",), "2*": ("twice", "double"), "%": ("% of",), "kg*": ("ml/kg/",), "*/": ("multipl",)}
-_VERBAL_FORMS = {"min": "min({a}, {b})", "max": "max({a}, {b})", "-c": "{a} - {b}", "sqrt": "sqrt({a})", "cbrt": "{a} ^ (1/3)", "-r": "{b} - {a}", "^2": "{a} ^ 2", "/2": "{a} / 2", "/3": "{a} / 3",
+_VERBAL_FORMS = {"/sq": "{a} / {b} ^ 2", "min": "min({a}, {b})", "max": "max({a}, {b})", "-c": "{a} - {b}", "sqrt": "sqrt({a})", "cbrt": "{a} ^ (1/3)", "-r": "{b} - {a}", "^2": "{a} ^ 2", "/2": "{a} / 2", "/3": "{a} / 3",
                  "2*": "2 * {a}", "%": "{a} / 100 * {b}", "kg*": "{a} * {b}", "*/": "{a} * {b} / {d}"}
 
 

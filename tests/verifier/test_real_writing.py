@@ -4728,6 +4728,10 @@ _FRAMINGHAM = {"age": [55, "year"], "sex": "male", "total_cholesterol": [220, "m
     # "Times 10 gives …" opening a sentence on the result before it
     ("meld_na", None, "Sum: 0 + 0.4397 + 0.6583 + 0.643 = 1.741. Times 10 gives 18.41, round to 18.",
      "Sum: 0 + 0.4397 + 0.6583 + 0.643 = 1.741. Times 10 gives 17.41, round to 17."),
+    # divided by a square in words (and no second claim "1.6² = 24.2" inside it)
+    ("cockcroft_gault", None, "First, we compute her BMI: 62 kg divided by (1.6 m)^2 equals 26.2 kg/m^2.",
+     "First, we compute her BMI: 62 kg divided by (1.6 m)^2 equals 24.2 kg/m^2."),
+    ("cockcroft_gault", None, "The BMI is 62 divided by 1.6² = 26.2.", "The BMI is 62 divided by 1.6² = 24.2."),
     # the lower of two values in words
     ("cockcroft_gault", None, "The minimum of 52.38 kg and 62 kg is 62 kg.", "The minimum of 52.38 kg and 62 kg is 52.38 kg."),
     # a reference value "taken as" the formula's
