@@ -1,11 +1,11 @@
 """Probe traces: whole model-style traces, each in a right and a wrong version (one genuine error,
 carried through to a wrong answer), over given patient data; the verifier is scored on them.
 
-    python bench/probe_traces.py [--set c|d|...|l] [--show]
+    python bench/probe_traces.py [--set c|d|...|n] [--show]
 
 The sets in ``bench/data/probe_traces/`` were written by helpers that did not read the verifier's
 code, its tests, its benches, the real traces or each other's sets (C, D, E at stop 45; F, G, H at
-stop 46; I, J at stop 47; K, L at stop 48); they recomputed every value with python and took the true results from the public CLI
+stop 46; I, J at stop 47; K, L at stop 48; M, N at stop 49); they recomputed every value with python and took the true results from the public CLI
 (``clinverify calc ID --entities ... --explain``). Each set has three authors over ten calculators
 each: explanations in the styles of chat models (c1, c2, d1, d2; e1, f2 terse small open models; e2,
 g1 GPT-4o/Claude with tables; f1 GPT-4o-mini numbered steps; g2 Llama/Gemini prose with arithmetic in
@@ -26,7 +26,9 @@ K and L (stop 48: k1 DeepSeek-V3/Qwen2.5-72B answers with '### Step' headings, d
 \boxed{}; k2 Mistral-Large/Llama-405B bullet lists with arrows; l1 Claude prose; l2 terse small
 models with ASCII formulas and JSON-like answers; k3 and l3 reasoning models with slips their
 thinking corrects) were written the same way and scored on stop 48's start code before anything of
-them was read; L was then read for development, K is held out.
+them was read; L was then read for development, K is held out. M and N (stop 49: m2 GPT-4o-mini/GPT-3.5 answering in
+MedCalc-Bench's JSON, one paragraph of prose; m3 a QwQ/DeepSeek-R1 reasoning model with slips its thinking corrects; m1
+Gemini/GPT-4-turbo markdown tables; 40 and 20 pairs) likewise: N was then read, M is held out.
 
 Per trace, with the patient's entities, the task the authors answered as the question ("What is the
 patient's <calculator name>?") and no reference answer:
@@ -122,7 +124,7 @@ def score(judged) -> tuple[collections.Counter, list[str]]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", default="all", help="a set's letter (c to l) or all")
+    ap.add_argument("--set", default="all", help="a set's letter (c to n) or all")
     ap.add_argument("--show", action="store_true", help="print the false alarms and the missed errors (not of a held-out set)")
     ap.add_argument("--show-held-out", action="store_true", help="print them for the held-out sets too: they count as read from then on")
     args = ap.parse_args(argv)
