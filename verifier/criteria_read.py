@@ -3019,6 +3019,8 @@ def _cutoffs_cached(text: str, calc: Calculator, last) -> tuple[tuple, object]:
             if crit is None or crit.judgement:
                 continue
             numbers = [i for n in crit.inputs if isinstance(i := _input_or_none(calc, n), Number)]
+            if len(numbers) > 1:
+                numbers = _inputs_named(numbers, before)  # "SBP < 90 or diastolic ≤ 60": the input the bound follows
             if len(numbers) != 1 or not _unit_fits(cut.group("u") or "", numbers[0].unit):
                 continue  # another unit ("> 2 drinks per day" for drinks per week): not converted here
             inp, last = numbers[0], crit
@@ -3028,6 +3030,25 @@ def _cutoffs_cached(text: str, calc: Calculator, last) -> tuple[tuple, object]:
                 signed = _cutoff_verdict(crit, inp, bound, cut.group("op")) if cut.group("op") in _SIGNS else found
                 out.append((cm.start() + cut.start(), cm.start() + cut.end(), *found, crit.key, inp.name, bound, signed))
     return tuple(out), last
+
+
+_COMMON_INPUT_WORDS = frozenset("blood pressure rate count level serum plasma total of the".split())
+
+
+def _inputs_named(numbers: list[Number], before: str) -> list[Number]:
+    """Of a criterion's measured inputs, the one whose own word (its name's or an alias's, not a word
+    they share such as "pressure") stands last in ``before`` ("diastolic < 60": the diastolic
+    pressure); all of them when none or several do."""
+    words = _WORD.findall(before.lower())
+    best, at = [], -1
+    for inp in numbers:
+        own = {w for p in (inp.name.replace("_", " "), *inp.aliases) for w in _WORD.findall(p.lower())} - _COMMON_INPUT_WORDS
+        pos = max((i for i, w in enumerate(words) if w in own), default=-1)
+        if pos > at:
+            best, at = [inp], pos
+        elif pos == at and pos >= 0:
+            best.append(inp)
+    return best if at >= 0 else numbers
 
 
 _THRESHOLD_WORD = re.compile(r"\b(?:threshold|cut-?off)\b", re.I)

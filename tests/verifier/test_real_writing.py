@@ -4851,3 +4851,11 @@ def test_points_concluded_under_an_items_heading(heading, wrong, right):
         return [c.ok for s in verify(heading + " " + text, calculator="curb_65", entities=_CURB).steps[1:] for c in s.checks if c.kind == "criterion"]
     assert judged(wrong) == [False]
     assert judged(right) == [True]
+
+
+def test_a_cut_off_stated_for_one_input_of_a_criterion_on_two():
+    # CURB-65's blood pressure is SBP < 90 or DBP ≤ 60: the bound is judged for the input it follows
+    def cutoffs(text):
+        return [c for s in verify(text, calculator="curb_65").steps for c in s.checks if "cut-off" in c.detail or "the rule" in c.detail]
+    assert [c.ok for c in cutoffs("The BP criterion requires SBP < 90 or diastolic ≤ 70.")] == [True, False]
+    assert [c.ok for c in cutoffs("The BP criterion requires SBP < 90 or diastolic ≤ 60.")] == [True, True]
