@@ -2941,7 +2941,7 @@ _CUTOFF_CUE = re.compile(r"\b(?:threshold|cut-?off|counts?|counted|defined\s+as|
 # ("Need HR > 120 for points", "Alcohol (≥14 drinks/week)": the rule; not "3 drinks/week (<14/week)", a patient's value compared)
 _CUTOFF_NOT = re.compile(r"[\x22“”]|\b(?:patient|she|he|they|her|his|their|note|says|states|maintain\w*|reports?|drank|drinks\s+(?:about|around|\d)|takes?|ha[sd](?!-))\b", re.I)  # not HAS-BLED
 _CUTOFF = re.compile(r"(?P<op>≥|>=|>|≤|<=|<|(?:more|greater)\s+than|(?:less|fewer)\s+than|at\s+least|over|above|under|below)\s*(?P<v>\d+(?:\.\d+)?)"
-                     r"(?P<u>\s*(?!(?:for|to|and|or|so|is|in|the|then|with|on|of|at|as|but|if)\b)(?:[A-Za-z%°/]+(?:\s+per\s+[A-Za-z]+|\s*/\s*[A-Za-z]+)?))?", re.I)
+                     r"(?P<u>\s*(?!(?:for|to|and|or|so|is|in|the|then|with|on|of|at|as|but|if)\b)(?:[A-Za-zµμ%°/³]+(?:\s+per\s+[A-Za-zµμ]+|\s*/\s*[A-Za-zµμ]+)?))?", re.I)
 
 
 def _unit_fits(stated: str, unit: str | None) -> bool:

@@ -144,8 +144,8 @@ def _white_cells_points(inputs):
 CRITERIA = (
     custom("temperature_points", "Temperature > 38 °C or < 36 °C", _temperature, 0, 1, _temperature_points, ("temperature",)),
     compare("heart_rate_points", "heart_rate", ">", HR_CUTOFF, 1, "Heart rate", "beats/min", phrases=("pulse", "tachycardia")),
-    custom("respiratory_points", "Respiratory rate > 20/min or PaCO2 < 32 mmHg", _respiration, 0, 1, _respiration_points),
-    custom("wbc_points", "WBC > 12 or < 4 ×10^9/L, or bands > 10 %", _white_cells, 0, 1, _white_cells_points),
+    custom("respiratory_points", "Respiratory rate > 20/min or PaCO2 < 32 mmHg", _respiration, 0, 1, _respiration_points, ("respiratory_rate", "paco2")),
+    custom("wbc_points", "WBC > 12 or < 4 ×10^9/L, or bands > 10 %", _white_cells, 0, 1, _white_cells_points, ("wbc", "band_forms")),
 )
 LOW, HIGH = score_range(CRITERIA)
 

@@ -4859,3 +4859,12 @@ def test_a_cut_off_stated_for_one_input_of_a_criterion_on_two():
         return [c for s in verify(text, calculator="curb_65").steps for c in s.checks if "cut-off" in c.detail or "the rule" in c.detail]
     assert [c.ok for c in cutoffs("The BP criterion requires SBP < 90 or diastolic ≤ 70.")] == [True, False]
     assert [c.ok for c in cutoffs("The BP criterion requires SBP < 90 or diastolic ≤ 60.")] == [True, True]
+
+
+def test_sirs_respiration_and_white_cells_declare_their_inputs_for_stated_cut_offs():
+    def cutoffs(text):
+        return [c.ok for s in verify(text, calculator="sirs_criteria").steps for c in s.checks if "cut-off" in c.detail or "the rule" in c.detail]
+    assert cutoffs("The criterion requires respiratory rate > 24 or PaCO2 < 32.") == [False, True]
+    assert cutoffs("The criterion requires respiratory rate > 20 or PaCO2 < 32.") == [True, True]
+    # a bound in another unit (per µL for a count kept in 10^9/L) is not converted here, so not judged
+    assert False not in cutoffs("Because the leukocyte count is not greater than 12000/µL or less than 4000/µL, this does not meet SIRS criteria.")
