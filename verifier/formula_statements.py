@@ -323,8 +323,9 @@ _WORDS_AS_OPERATORS = (
     (re.compile(r"\s+squared\b", re.I), " ^ 2"),
     (re.compile(r"\b(?:the\s+)?square\s+root\s+of\b", re.I), " sqrt "),
 )
-_JOINED_OPERATION = re.compile(r",?\s+(?:and\s+|then\s+)+(?=divided|multiplied|plus|minus|times)|,\s*(?=divided|multiplied|plus|minus|times)", re.I)
-_WORDS_END = re.compile(r"[.;](?:\s|$)|,\s(?!(?:and\s+|then\s+)*(?:divided|multiplied|plus|minus|times)\b)|$")  # (", divided by 405" goes on)
+_NEXT_OPERATION = r"(?:divided|multiplied|plus|minus|times)\b"  # an operation in words that goes on after a comma
+_JOINED_OPERATION = re.compile(r",?\s+(?:and\s+|then\s+)+(?=" + _NEXT_OPERATION + r")|,\s*(?=" + _NEXT_OPERATION + r")", re.I)
+_WORDS_END = re.compile(r"[.;](?:\s|$)|,\s(?!(?:and\s+|then\s+)*" + _NEXT_OPERATION + r")|$")  # (", divided by 405" goes on)
 
 
 def _in_words(text: str, calc_id: str, own: bool = False) -> Statement | None:
