@@ -1099,8 +1099,8 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
         if _after_comparator(text, m.start()) or _EXCESS_AFTER.match(text, m.end()):
             continue  # "height over 5 feet = 2.992 inches", "69 in → 9 inches above 60": the excess over a threshold, not a conversion
         u1, u2 = m.group("u1"), m.group("u2")
-        u1 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u1)).strip()
-        u2 = (_ANALYTE_IN_UNIT.sub(r"\1\2", u2)).strip()
+        u1 = spelled(_ANALYTE_IN_UNIT.sub(r"\1\2", u1).strip())  # "per microliter": /µL
+        u2 = spelled(_ANALYTE_IN_UNIT.sub(r"\1\2", u2).strip())
         b = m.group("b")
         if u1 == u2 and not (said_converted and parse_number(m.group("a")) != parse_number(b)):
             continue  # the same unit on both sides: a restatement, unless said converted to another value ("0.5 mg/dL converts to 0.3 mg/dL")

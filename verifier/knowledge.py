@@ -75,10 +75,15 @@ _SUFFIX = re.compile(r"(?:ations?|ated|ating|ed)$")
 _SCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789", "⁺⁻")
 
 
+# Clinical shorthand for a word of the inputs' labels ("ht x wt = 158 x 63").
+_SHORTHAND = {"wt": "weight", "wgt": "weight", "ht": "height", "hgt": "height"}
+
+
 def _tokens(text: str) -> frozenset[str]:
-    """Content words, long ones reduced to a stem ("saturated" and "saturation": "satur")."""
+    """Content words, long ones reduced to a stem ("saturated" and "saturation": "satur"), shorthand
+    read as its word ("wt": "weight")."""
     low = text.lower().translate(_SCRIPTS) if not text.isascii() else text.lower()
-    return frozenset(_SUFFIX.sub("", w) if len(w) > 6 else w for w in _WORD.findall(low) if w not in _GENERIC)
+    return frozenset(_SUFFIX.sub("", w) if len(w) > 6 else _SHORTHAND.get(w, w) for w in _WORD.findall(low) if w not in _GENERIC)
 
 
 @lru_cache(maxsize=256)

@@ -28,7 +28,7 @@ STATEMENTS = (
         key="bmi",
         names=("bmi", "body mass index"),
         text="weight / height²",
-        phrases={"weight": ("weight",), "height": ("height",)},
+        phrases={"weight": ("weight", "wt"), "height": ("height", "ht")},
         sample=lambda r: {"weight": r.uniform(30, 150), "height": r.uniform(1.2, 2.1)},
         forms=(lambda v: v["weight"] / v["height"] ** 2, lambda v: 703 * v["weight"] / v["height"] ** 2),  # kg/m²; lb/in² × 703
     ),

@@ -84,7 +84,7 @@ STATEMENTS = (
         key="body_surface_area",
         names=("body surface area", "bsa"),
         text="√(weight × height / 3600)",
-        phrases={"weight": ("weight",), "height": ("height",)},
+        phrases={"weight": ("weight", "wt"), "height": ("height", "ht")},
         sample=lambda r: {"weight": r.uniform(30, 150), "height": r.uniform(120, 210)},
         forms=(lambda v: math.sqrt(v["weight"] * v["height"] / 3600),),
     ),

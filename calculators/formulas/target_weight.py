@@ -28,7 +28,7 @@ STATEMENTS = (
         key="target_weight",
         names=("target weight", "target body weight"),
         text="target BMI × height²",
-        phrases={"bmi": ("target bmi", "bmi", "body mass index"), "height": ("height",)},
+        phrases={"bmi": ("target bmi", "bmi", "body mass index"), "height": ("height", "ht")},
         sample=lambda r: {"bmi": r.uniform(17, 35), "height": r.uniform(1.2, 2.1)},
         forms=(lambda v: v["bmi"] * v["height"] ** 2, lambda v: v["bmi"] * v["height"] ** 2 / 703),
     ),

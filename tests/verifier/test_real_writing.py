@@ -4868,3 +4868,34 @@ def test_sirs_respiration_and_white_cells_declare_their_inputs_for_stated_cut_of
     assert cutoffs("The criterion requires respiratory rate > 20 or PaCO2 < 32.") == [True, True]
     # a bound in another unit (per µL for a count kept in 10^9/L) is not converted here, so not judged
     assert False not in cutoffs("Because the leukocyte count is not greater than 12000/µL or less than 4000/µL, this does not meet SIRS criteria.")
+
+
+@pytest.mark.parametrize(
+    "trace, wrong",
+    [
+        ("185,000 per microliter is 18.5 x 10^9/L.", True),  # a count per microlitre in words, converted ten times too small
+        ("Since 10,000 per microliter equals 1 x 10^9/L, the count is 18.5.", True),  # the identity itself wrong (1,000 /µL)
+        ("185,000 per microliter is 185 x 10^9/L.", False),
+        ("Temperature 101 degrees F is 36.3 °C.", True),
+        ("Temperature 101 degrees F is 38.3 °C.", False),
+    ],
+)
+def test_a_conversion_from_a_unit_in_words_is_checked(trace, wrong):
+    v = verify(trace, calculator="fib4", entities={"age": [46, "years"], "AST": [38, "U/L"], "ALT": [55, "U/L"], "platelet": [185000, "µL"]})
+    conv = [c for s in v.steps for c in s.checks if c.kind == "unit_conversion"]
+    assert conv and all(c.ok is (not wrong) for c in conv), conv
+
+
+@pytest.mark.parametrize(
+    "trace, calc",
+    [
+        ("Mosteller BSA = sqrt(ht x wt / 3600).\nht x wt = 168 x 63 = 10584", "body_surface_area"),  # 168 for a height of 158 cm
+        ("BMI = wt / ht^2 = 63 / 1.68^2 = 22.3", "bmi"),
+    ],
+)
+def test_shorthand_names_in_a_substitution_are_the_inputs_they_abbreviate(trace, calc):
+    ents = {"weight": [63, "kg"], "height": [158, "cm"]}
+    bad = flagged(trace, calculator=calc, entities=ents)
+    assert [s["error"] for s in bad] == ["extraction"] and "158" in bad[0]["detail"]
+    right = trace.replace("168", "158").replace("1.68", "1.58").replace("10584", "9954").replace("22.3", "25.2")
+    assert not flagged(right, calculator=calc, entities=ents)
