@@ -1328,12 +1328,15 @@ _UNIT_SPELLING.update({"per day": "1/day", "per week": "1/week"})  # "drinks 11 
 _UNIT_SPELLING.update({"dose daily": "1/day", "doses daily": "1/day", "times daily": "1/day", "drinks weekly": "1/week", "standard drinks weekly": "1/week",
                       "alcoholic drinks weekly": "1/week"})
 _THRESHOLD_AFTER = re.compile(r"\s*(?:or|and)\s+(?:more|higher|greater|above|over|less|lower|below|under|fewer)\b|\s*\+(?!\s*\d)", re.I)
+# A reference value said to be one after it ("4.0 g/dL is the normal albumin", "140 as the normal sodium"; not
+# "4.2 g/dL is normal", the patient's value judged).
+_REFERENCE_AFTER = re.compile(r"\s+(?:is|as)\s+(?:the|a)\s+(?:normal|reference|standard|usual|typical|ideal|target)\b", re.I)
 _DERIVED_AFTER = re.compile(
     r"\s*(?:in\s+)?(?:total|combined|overall|altogether|shorter|longer|earlier|later)\b|\s*(?:less|more|longer|shorter|fewer|greater|higher|lower|above|below|over|under)\s+than\b", re.I
 )
 _RATIO_AFTER = re.compile(r"(?:\s+[A-Za-z]+){0,3}\s*/\s*\d|\s+(?:for\s+(?:each|every)|per\s+(?:each|every))\b", re.I)  # ("rises 1.6 mEq/L for each 100 mg/dL": a rate)
 _IDENTITY_AFTER = re.compile(
-    r"(?:\s+of\s+[A-Za-z]+(?:\s+[A-Za-z]+)?)?\s*(?:=|≈|equals\b|is equal to\b|is equivalent to\b|corresponds to\b|"
+    r"(?:\s+of\s+[A-Za-z]+(?:\s+[A-Za-z]+)?|\s+(?:" + _CONVERTED_ANALYTE + r")\b)?\s*(?:=|≈|equals\b|is equal to\b|is equivalent to\b|corresponds to\b|"
     r"is\s+(?:about|approximately|roughly|around|close to)\b)"
 )
 # A value in a worked example or a supposition ("for example, if glucose 200 mg/dL"), not the patient's.
@@ -1385,9 +1388,48 @@ _LENGTH_UNITS = frozenset("cm m in inch inches ft feet centimeters centimetres m
 _APPROXIMATE_AGE = re.compile(r"(?:[~≈∼]|\b(?:about|around|roughly|approximately|approx\.?|nearly|almost)\s)\s*$", re.I)
 
 
+# Code that assigns several names at once ("na, glucose, bun = 135, 450, 35", "height_cm, weight_kg = 160, 95"):
+# each name takes the number in its place.
+_CODE_TUPLE = re.compile(r"(?m)^[ \t]*(?P<names>[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)+)[ \t]*=[ \t]*"
+                         r"(?P<vals>-?\d+(?:\.\d+)?(?:[ \t]*,[ \t]*-?\d+(?:\.\d+)?)+)[ \t]*(?:#.*)?$")
+_CODE_ITEM = re.compile(r"-?\d+(?:\.\d+)?")
+# A code variable's name that ends in its unit ("height_cm", "ca_mmol", "glucose_mgdl"): the name, and the unit.
+_CODE_UNITS = {"cm": "cm", "m": "m", "in": "in", "inch": "in", "inches": "in", "kg": "kg", "lb": "lb", "lbs": "lb", "g": "g", "mg": "mg",
+               "mgdl": "mg/dL", "mmol": "mmol/L", "mmoll": "mmol/L", "umol": "µmol/L", "umoll": "µmol/L", "gdl": "g/dL", "gl": "g/L",
+               "meq": "mEq/L", "meql": "mEq/L", "ms": "ms", "sec": "s", "bpm": "/min", "yr": "years", "yrs": "years", "years": "years"}
+_CODE_NAME = re.compile(r"(?P<name>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*?)_(?P<u>[A-Za-z]+)")
+
+
+def code_name(ident: str) -> tuple[str, str | None]:
+    """A code variable as a name and the unit its last part writes ("height_cm": ("height", "cm")),
+    else its words ("ca_score": ("ca score", None))."""
+    m = _CODE_NAME.fullmatch(ident)
+    if m is not None and m.group("u").lower() in _CODE_UNITS:
+        return m.group("name").replace("_", " "), _CODE_UNITS[m.group("u").lower()]
+    return ident.replace("_", " "), None
+
+
+def _code_tuples(text: str, offset: int, covered: _Covered, room: int) -> list[Claim]:
+    out: list[Claim] = []
+    for m in _CODE_TUPLE.finditer(text):
+        names = [n.strip() for n in m.group("names").split(",")]
+        vals = list(_CODE_ITEM.finditer(m.group("vals")))
+        covered.append((m.start(), m.end()))
+        if len(names) != len(vals):
+            continue  # not one number per name: not read
+        for ident, v in zip(names, vals, strict=True):
+            if len(out) >= room:
+                return out
+            name, unit = code_name(ident)
+            a = m.start("vals") + v.start()
+            out.append(Claim("quantity", offset + a, offset + a + len(v.group()), v.group(), value=parse_number(v.group()), value_text=v.group(),
+                             decimals=decimals_of(v.group()), unit=unit, name=name))
+    return out
+
+
 def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Match], room: int = MAX_CLAIMS_PER_STEP) -> list[Claim]:
     """Named values outside any expression; ``num_units``: the matches of _NUM_UNIT in the text."""
-    out: list[Claim] = []
+    out: list[Claim] = _code_tuples(text, offset, covered, room) if "," in text and "=" in text else []
     for m in _AGE.finditer(text) if "old" in text else ():
         if len(out) >= room:
             return out
@@ -1432,8 +1474,9 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
             continue  # part of an expression (not "**Age** – 92 years", a label and a dash)
         if before[-1:] == "=" and _EXPRESSION_BEFORE.search(text[max(0, s - 40) : s]):
             continue  # the result of an expression ("... = 85.3 mmHg"), not "Na = 140 mEq/L"
-        if _THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend) or _RATIO_AFTER.match(text, uend) or _EXCESS_AFTER.match(text, uend):
-            continue  # a threshold ("heart rate 100 bpm or more"), a derived total ("(140 mg total)"), a ratio ("1 mg prednisolone / 4 mg"), an excess ("9 inches over 60")
+        if (_THRESHOLD_AFTER.match(text, uend) or _DERIVED_AFTER.match(text, uend) or _RATIO_AFTER.match(text, uend) or _EXCESS_AFTER.match(text, uend)
+                or _REFERENCE_AFTER.match(text, uend)):
+            continue  # a threshold ("heart rate 100 bpm or more"), a derived total ("(140 mg total)"), a ratio ("1 mg prednisolone / 4 mg"), an excess ("9 inches over 60"), a reference value
         num = m.group(1)
         if parse_number(num) == 1 and (idm := _IDENTITY_AFTER.match(text, uend)):
             nxt = _NUM_UNIT.match(text, idm.end() + len(text[idm.end():]) - len(text[idm.end():].lstrip()))
@@ -1472,13 +1515,25 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
         if text[max(0, m.start() - 8) : m.start()].rstrip()[-1:] in _EXPR_END or _after_comparator(text, s):
             continue  # the result of an expression ("154 – 60 = 94"), or a threshold
         name = _phrase(text, m.start()).strip()
+        if "{" in name or name.startswith(("\"", "'")):
+            keyed = _KEYED.search(name)
+            opened = text.rfind("{", max(0, s - 400), s)
+            var = keyed.group("var") if keyed is not None else None
+            if keyed is not None and var is None and opened >= 0 and "}" not in text[opened:s]:
+                var = (a := _ASSIGNED_END.search(text, max(0, opened - 40), opened)) and a.group(1)  # a later entry of 'factors = {…, "morphine": 1.0}'
+            if not var:
+                continue  # an entry of a printed mapping (\"{'oxymorphone': 60.0, …}\"): what quantity it holds is not written
+            name = f"{keyed.group('key')} {var.replace('_', ' ')}"  # 'factors = {"oxymorphone": 3.0': oxymorphone's factor
         if not _names_patient_value(text, s, name) or _NAMES_COMBINED.search(name):
             continue  # a derived value, or one named by several quantities ("Na - Cl = 32")
         num = m.group("n")
         cell_unit = _CELL_UNIT.match(text, m.end()) if m.group().startswith("|") else None
         unit = spelled(cell_unit.group(1)) if cell_unit else None
+        name = name.lstrip("| ").strip()
+        if unit is None and "_" in name and _CODE_NAME.fullmatch(name):
+            name, unit = code_name(name)  # "ca_mmol = 2.02": calcium in mmol/L
         out.append(Claim("quantity", offset + s, offset + m.end(), text[s : m.end()], value=parse_number(num), value_text=num,
-                         decimals=decimals_of(num), unit=unit, name=name.lstrip("| ").strip()))
+                         decimals=decimals_of(num), unit=unit, name=name))
     # A terse list of name and value ("Age 66; Heart rate 120; ...", "albumin 2.9 g/dL, INR 1.6, …"): a
     # name right before a number that ends its clause (the checker keeps it only when the name is an input's).
     for m in _TERSE_VALUE.finditer(text) if ";" in text or "\n" in text or ". " in text or "," in text else ():
@@ -1545,6 +1600,9 @@ _BARE_VALUE = re.compile(
     r"\s*(?:approximately\s+|about\s+)?(?P<n>" + _NUMBER + r")(?!\d|\.\d|\s*[-–/]\s*\d)"
 )
 _EXPR_END = frozenset("0123456789)]²³%")
+# The key of a value in a code mapping, and the mapping's variable when the line assigns it ('factors = {"oxymorphone": 3.0').
+_ASSIGNED_END = re.compile(r"([A-Za-z_]\w*)\s*=\s*$")
+_KEYED = re.compile(r"(?:(?P<var>[A-Za-z_]\w*)\s*=\s*)?(?:\{[^{}]*?)?[\"'](?P<key>[^\"']{1,40})[\"']\s*:?\s*$")
 # A markdown table's value cell followed by a cell that is its unit ("| Creatinine | 106 | µmol/L |").
 _CELL_UNIT = re.compile(r"[ \t]*\|[ \t]*(" + _UNIT_ALT + r")[ \t]*\|", re.I)
 _TABLE_RULE_LINE = re.compile(r"[ \t]*\|(?:[ \t]*:?-{2,}:?[ \t]*\|)+[ \t]*")

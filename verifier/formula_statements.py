@@ -27,7 +27,7 @@ from functools import lru_cache
 from clinverify.calculators import list_calculators
 from clinverify.calculators.statements import Formula, Values
 from clinverify.verifier.arith import EvalError, compile_expression
-from clinverify.verifier.claims import UNIT_WORDS, trie_alternation
+from clinverify.verifier.claims import UNIT_WORDS, code_name, trie_alternation
 from clinverify.verifier.knowledge import declaration, quantity_words
 
 
@@ -79,7 +79,7 @@ _PROSE_MARK = re.compile(r"(?=[:abfi])(?:\bis\b|:|\bby\b|\bas\b|\bformula\b)", r
 _LETTER = re.compile(r"[A-Za-z√]")
 _OPERATOR = re.compile(r"[+−–*/×·÷^√∛]|(?<![a-z])-|-(?![a-z]{2})|sqrt|\bln\b|exp\b|\bx\b")  # (not the hyphen of a word, "normal-ish"; "Na-Cl" is a minus)
 # (Spaces matched from the start of their run only: searched from each of them, a long run is rescanned.)
-_CUT = re.compile(r"(?:,|(?<!\s))\s+(?i:where)\b|;|\.\s+(?=[A-Z])")  # the end of the statement ("..., where QT is in msec")
+_CUT = re.compile(r"(?:,|(?<!\s))\s+(?i:where)\b|;|\.\s+(?=[A-Z])|—")  # the end of the statement ("..., where QT is in msec"; an em dash: prose goes on)
 # After its "=", a sex qualifier ends it too: "... × 0.85 for women" (the factor then stands for the
 # sex factor, judged as any of its values); not "(0.742 if female)", nor "IBW for females: IBW = …".
 _SEX_CUT = re.compile(r"(?:,|(?<!\s))\s+(?i:for|in|if)\s+(?i:a\s+)?(?i:wom[ae]n|m[ae]n|females?|males?)\b(?!\s*[)\]])")
@@ -445,11 +445,16 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cac
     return None
 
 
+_IDENT_END = re.compile(r"[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+(?=\s*$)")  # a code variable ending the left side
+
+
 def _defines_variable(lhs: str, calc_id: str) -> bool:
     """Does the left side of an unnamed statement end in one of the calculator formula's own
     variables (its phrases: "Corrected HCO3-", "expected bicarbonate")? Then the statement defines
     that quantity, not the calculator's result."""
     tail = lhs.lower().replace("_", " ").rstrip(" \t-−⁻+⁺")
+    if (ident := _IDENT_END.search(lhs)) is not None and code_name(ident.group())[1] is not None:
+        tail = code_name(ident.group())[0].lower()  # "height_in = height_cm / 2.54": the height, in inches
     for phrases in _formulas()[calc_id].phrases.values():
         for p in phrases:
             if tail.endswith(p) and (len(tail) == len(p) or not tail[-len(p) - 1].isalnum()):

@@ -595,7 +595,7 @@ def _converted_operand(c: Claim, unit: str, ctx: TraceContext) -> tuple[str, str
                 if inp is not None:
                     candidates.append((float(v), name, inp.unit))
         line = ctx.trace.rfind("\n", 0, max(0, ctx.trace.rfind("\n", 0, c.start)))  # the line before the claim's, and its own up to it
-        before = ctx.trace[line + 1 : c.start].lower()
+        before = ctx.trace[line + 1 : c.start].lower().replace("_", " ")  # ("glucose_mgdl = 32 / 18": a code variable's words)
         for _, name, from_unit in candidates:
             inp = ctx.calc.input(name)
             if not any(re.search(rf"\b{re.escape(n)}\b", before) for n in knowledge.input_names(inp)):

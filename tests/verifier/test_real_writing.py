@@ -4899,3 +4899,58 @@ def test_shorthand_names_in_a_substitution_are_the_inputs_they_abbreviate(trace,
     assert [s["error"] for s in bad] == ["extraction"] and "158" in bad[0]["detail"]
     right = trace.replace("168", "158").replace("1.68", "1.58").replace("10584", "9954").replace("22.3", "25.2")
     assert not flagged(right, calculator=calc, entities=ents)
+
+
+# --- code a model writes beside its prose (a code interpreter's style) --------------------
+
+_OSM_CODE = {"sodium": [135, "mmol/L"], "glucose": [450, "mg/dL"], "bun": [35, "mg/dL"]}
+
+
+@pytest.mark.parametrize("line, values", [
+    ("na, glucose, bun = 135, 450, 35", [("na", 135.0, None), ("glucose", 450.0, None), ("bun", 35.0, None)]),
+    ("height_cm, weight_kg = 160, 95  # patient", [("height", 160.0, "cm"), ("weight", 95.0, "kg")]),
+    ("ca_mmol = 2.02", [("ca", 2.02, "mmol/L")]),
+    ('factors = {"oxymorphone": 3.0, "morphine": 1.0}', [("oxymorphone factors", 3.0, None), ("morphine factors", 1.0, None)]),
+    ("Output: {'oxymorphone': 60.0, 'morphine': 90.0}", []),  # a printed mapping: what it holds is not written
+    ("x, y = 1, 2, 3", []),  # not one number per name
+])
+def test_code_assignments_name_each_value(line, values):
+    got = [(c.name, c.value, c.unit) for c in extract_claims(line) if c.kind == "quantity"]
+    assert got == values
+
+
+def test_code_assignments_are_checked_against_the_patient_in_their_places():
+    assert not flagged("na, glucose, bun = 135, 450, 35", calculator="serum_osmolality", entities=_OSM_CODE)
+    bad = flagged("na, glucose, bun = 135, 450, 53", calculator="serum_osmolality", entities=_OSM_CODE)
+    assert [s["error"] for s in bad] == ["extraction"] and "35" in bad[0]["detail"]
+    # a variable named with its unit: 2.02 mmol/L is the patient's 8.1 mg/dL calcium
+    assert not flagged("ca_mmol = 2.02", calculator="calcium_correction", entities={"calcium": [2.02, "mmol/L"], "albumin": [24, "g/L"]})
+
+
+def test_a_code_variable_in_inches_defined_from_centimetres_is_not_the_formula():
+    assert not flagged("height_cm = 160\nheight_in = height_cm / 2.54", calculator="ideal_body_weight", entities={"sex": "female", "height": [160, "cm"]})
+
+
+def test_a_code_variable_converted_wrongly_is_a_unit_error():
+    ents = {"sodium": [128, "mmol/L"], "glucose": [32, "mmol/L"], "bun": [42, "mg/dL"]}
+    assert [s["error"] for s in flagged("glucose_mgdl = 32 / 18 = 1.78 mg/dL", calculator="serum_osmolality", entities=ents)] == ["unit_conversion"]
+    assert not flagged("glucose_mgdl = 32 * 18 = 576 mg/dL", calculator="serum_osmolality", entities=ents)
+
+
+@pytest.mark.parametrize("trace, calc, ents", [
+    # a reference value said to be one after it
+    ("with calcium in mg/dL and albumin in g/dL; 4.0 g/dL is the normal albumin.", "calcium_correction", {"calcium": [7.2, "mg/dL"], "albumin": [1.6, "g/dL"]}),
+    # a unit identity with its analyte between
+    ("Glucose is given in mmol/L, so it goes to mg/dL first (1 mmol/L glucose ≈ 18 mg/dL).", "serum_osmolality",
+     {"sodium": [128, "mmol/L"], "glucose": [32, "mmol/L"], "bun": [42, "mg/dL"]}),
+    # an em dash after the result: prose goes on, no formula
+    ("**Result:** calculated serum osmolality ≈ **271 mOsm/kg** — low, in keeping with the hyponatremia.", "serum_osmolality",
+     {"sodium": [128, "mmol/L"], "glucose": [32, "mmol/L"], "bun": [42, "mg/dL"]}),
+])
+def test_reference_values_identities_and_prose_after_a_dash_are_not_flagged(trace, calc, ents):
+    assert not [s for s in flagged(trace, calculator=calc, entities=ents) if s["error"] != "answer"]
+
+
+def test_a_patients_value_judged_normal_is_still_the_patients():
+    v = verify("Albumin 4.2 g/dL is normal.", calculator="calcium_correction", entities={"calcium": [8.0, "mg/dL"], "albumin": [4.0, "g/dL"]})
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [False]
