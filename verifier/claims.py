@@ -1739,8 +1739,9 @@ def _bold_number(text: str, lo: int = 0, hi: int | None = None) -> re.Match | No
     found = None
     for b in _BOLD_NUMBER.finditer(text, lo, len(text) if hi is None else hi + 60):
         before = text[lo : b.start()]
-        if (hi is None or b.start() <= hi) and before.count("(") <= before.count(")"):  # (not a remark's: "(**2.9 mmol/L**)")
-            found = b
+        line = text[text.rfind("\n", 0, b.start()) + 1 : b.start()]
+        if (hi is None or b.start() <= hi) and before.count("(") <= before.count(")") and line.count("**") % 2 == 0:
+            found = b  # (not a remark's: "(**2.9 mmol/L**)"; nor the plain text between two bold spans: "**Summary:** 40 mg ≈ **6 mg**")
     return found
 
 

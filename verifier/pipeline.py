@@ -132,6 +132,10 @@ _GROUPED_HINT = re.compile(r"\d[ \u202f\u2009\u00a0]\d\d\d")  # what _GROUPED ne
 _GROUPED = re.compile(r"(?<![\d.,:\w-])([1-9]\d{0,2})((?:[ \u202f\u2009\u00a0]\d{3})+)(?![\d\w]|[.,]\d|\s*[-–:]\s*\d|[+*/×÷=]\d)")
 
 
+# A code library's function, read as the function ("math.sqrt(x)", "np.log(x)", "math.exp(x)"), one character for one.
+_CODE_MODULE = re.compile(r"\b((?:math|numpy|np|cmath)\.)(sqrt|cbrt|log10|log|exp|pow)(?=\()")
+
+
 def _join_grouped(m: re.Match) -> str:
     digits = m.group(1) + re.sub(r"\D", "", m.group(2))
     return digits + " " * (len(m.group()) - len(digits))
@@ -181,6 +185,8 @@ def verify(
             trace = trace.replace(old, new)  # one character for one: every offset holds
     if _GROUPED_HINT.search(trace) and _GROUPED.search(trace):
         trace = _GROUPED.sub(_join_grouped, trace)
+    if "." in trace and _CODE_MODULE.search(trace):
+        trace = _CODE_MODULE.sub(lambda m: " " * len(m.group(1)) + m.group(2), trace)  # "math.sqrt(175 * 86 / 3600)": sqrt
     ctx.trace = trace
     ctx.question = question or ""
     spans = thinking.regions(trace)
@@ -1421,6 +1427,8 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
     # for "weight × height": a value that is another of its inputs' is not judged)
     others = [float(v) for v in (ctx.inputs or {}).values() if isinstance(v, (int, float)) and not isinstance(v, bool)] if with_data else [
         w for ws in (stated or {}).values() for w in ws]
+    if any_order and with_data and len(bound) == 2 and _matches_in_places(bound[::-1], bound, ctx) > _matches_in_places(bound, bound, ctx):
+        bound = [(bound[0][0], bound[1][1]), (bound[1][0], bound[0][1])]  # "175 × 86" for "weight × height": 175 the height, so 86 the weight
     for name, text in bound:
         inp_name = _substituted_input(ctx.calc, name)
         from_note = False
@@ -1463,6 +1471,18 @@ def _check_substituted_values(bound: list[tuple[str, str]], c: Claim, steps: lis
         return
 
 
+def _matches_in_places(values: list[tuple[str, str]], names: list[tuple[str, str]], ctx: TraceContext) -> int:
+    """How many of ``values``' numbers, taken in order, are the patient's value of ``names``' inputs in order."""
+    n = 0
+    for (name, _), (_, text) in zip(names, values, strict=True):
+        inp = _substituted_input(ctx.calc, name)
+        want = ctx.inputs.get(inp) if inp else None
+        written = _written(text)
+        if isinstance(want, (int, float)) and not isinstance(want, bool) and written is not None and close(written[0], float(want), written[1], rel=0.02):
+            n += 1
+    return n
+
+
 def _check_values_put_in(t, bound: list[tuple[str, str]], c: Claim, steps: list[Step], ctx: TraceContext, claims: list[Claim]) -> bool:
     """The patient's values a substitution puts in place of the formula's names (``bound``): put in
     each other's places (``_check_swapped_values``), else each held against its input
@@ -1496,6 +1516,8 @@ def _check_swapped_values(t, bound: list[tuple[str, str]], c: Claim, steps: list
             continue
         others = [o for o, v in numbers.items() if o != inp_name and close(got, v, d, rel=0.005)
                   and any(other == o for _, other in slots)]  # another input this formula takes
+        if others and len(slots) == 2 and _same_value_in_place(t, slots, numbers, c.expr, moved=(0, 1)):
+            continue  # two values of a product or a sum in either order: one may be wrong, none is misplaced
         if others and not _same_value_in_place(t, slots, numbers, c.expr):  # ("170 × 101" for weight × height: a product's order)
             unit = getattr(ctx.calc.input(inp_name), "unit", "") or ""
             step.checks.append(Check("extraction", False, f"the substitution puts {text}, the patient's {others[0]}, where the formula "
@@ -1504,15 +1526,22 @@ def _check_swapped_values(t, bound: list[tuple[str, str]], c: Claim, steps: list
     return False
 
 
-def _same_value_in_place(t, slots: list[tuple[str, str | None]], numbers: dict[str, float], expr: str) -> bool:
+def _same_value_in_place(t, slots: list[tuple[str, str | None]], numbers: dict[str, float], expr: str, moved: tuple[int, int] | None = None) -> bool:
     """Does the formula with each of the patient's values in its own place give what the
-    substitution gives (the values only trade places within a product or a sum)?"""
+    substitution gives (the values only trade places within a product or a sum)? With ``moved``
+    (two slots), only those two slots' numbers as written trade places ("175 × 86" for weight ×
+    height: the height's 175 and the 86 trade places within a product, so the 86 alone is wrong)."""
     inst = substitution.tokens(expr)
     if inst is None:
         return True
     # The substitution as written, each value of an input put in its own place instead (its
     # constants kept: only where the values went is asked).
-    values = iter([fmt(numbers[inp]) if inp in numbers else text for text, inp in slots])
+    if moved is not None:
+        texts = [text for text, _ in slots]
+        texts[moved[0]], texts[moved[1]] = texts[moved[1]], texts[moved[0]]
+        values = iter(texts)
+    else:
+        values = iter([fmt(numbers[inp]) if inp in numbers else text for text, inp in slots])
     shape = [x for x in t.tokens if x not in (("op", "("), ("op", ")"))]
     parts, wrap, j = [], False, 0
     for kind, value in inst:

@@ -4954,3 +4954,21 @@ def test_reference_values_identities_and_prose_after_a_dash_are_not_flagged(trac
 def test_a_patients_value_judged_normal_is_still_the_patients():
     v = verify("Albumin 4.2 g/dL is normal.", calculator="calcium_correction", entities={"calcium": [8.0, "mg/dL"], "albumin": [4.0, "g/dL"]})
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "extraction"] == [False]
+
+
+def test_the_plain_text_between_two_bold_spans_is_not_the_bold_answer():
+    trace = "Factor 0.75 / 5 = 0.15; 40 × 0.15 = 6.\n\n**Summary:** prednisone 40 mg/day ≈ **dexamethasone 6 mg/day PO**."
+    v = verify(trace, calculator="steroid_conversion", entities={"from_drug": "PredniSONE PO", "dose": [40, "mg"], "to_drug": "Dexamethasone PO"})
+    assert v.answer.value == 6 and v.answer.correct
+
+
+@pytest.mark.parametrize("trace, wrong", [
+    ("BSA = √(175 × 86 / 3600) = 2.04", "86 for weight"),  # the height in place, the weight wrong (not a swap)
+    ("BSA = √(165 × 68 / 3600) = 1.77", "165 for height"),
+    ("BSA = √(175 × 68 / 3600) = 1.82", None),
+    ("BSA = √(68 × 175 / 3600) = 1.82", None),
+    ("import math\nbsa = math.sqrt(175 * 86 / 3600)", "86 for weight"),  # a code library's sqrt
+])
+def test_two_values_of_a_product_in_either_order_each_held_to_its_input(trace, wrong):
+    bad = flagged(trace, calculator="body_surface_area", entities={"weight": [68, "kg"], "height": [175, "cm"]})
+    assert [wrong in s["detail"] for s in bad] == ([True] if wrong else [])
