@@ -68,6 +68,10 @@ class Formula:
     # The unit each form is for, in order (None: any): a form is a convention only in its units
     # (LDL's TG / 2.2 is the mmol/L form; stated in mg/dL it is wrong).
     form_units: tuple[str | None, ...] = ()
+    # The input whose unit ``form_units`` name, where only one variable's unit tells the forms apart
+    # (Framingham's QT + 0.154 × (1 − RR) is the form for QT in s): which unit the trace works in is read
+    # from how it writes the patient's value of that input (380 or 0.38), not from the units it names.
+    form_unit_input: str = ""
     # The sex each form is for, in order (None: either): a form for the other sex is wrong for this
     # patient unless the statement says whom it is for (IBW's 45.5 kg base is the women's).
     form_sexes: tuple[str | None, ...] = ()

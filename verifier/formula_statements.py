@@ -539,8 +539,8 @@ def _pieces(part: str, offset: int) -> list[tuple[int, int]]:
 def _stated_unit(text: str, calc_id: str) -> str | None:
     """The one unit of the formula's forms (``Formula.form_units``) the statement writes, or None."""
     units = {u for u in _formulas()[calc_id].form_units if u}
-    if not units:
-        return None
+    if not units or _formulas()[calc_id].form_unit_input:
+        return None  # (a unit told apart by how the trace writes one input's value: the pipeline's question)
     low = text.lower()
     written = {u for u in units if u.lower() in low}
     return written.pop() if len(written) == 1 else None

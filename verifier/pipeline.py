@@ -371,10 +371,32 @@ def _another_group(part: str, ctx: TraceContext) -> bool:
 def _unit_worked_in_instead(formula, unit: str, ctx: TraceContext) -> str | None:
     """Another of the formula's units (``Formula.form_units``) the trace works in — in its text, its
     question or the note its values come from — when ``unit`` is written nowhere there; else None."""
+    if formula.form_unit_input:
+        return _input_written_in_other_unit(formula, unit, ctx)
     low = f"{ctx.trace} {ctx.question} {ctx.note}".lower()
     if unit.lower() in low:
         return None
     return next((u for u in formula.form_units if u and u != unit and u.lower() in low), None)
+
+
+def _input_written_in_other_unit(formula, unit: str, ctx: TraceContext) -> str | None:
+    """The unit the trace writes the patient's value of ``formula.form_unit_input`` in (380 for a QT
+    of 380 ms, 0.38 for it in s) when that is one unit only and not ``unit``; else None (no data, or both)."""
+    name = formula.form_unit_input
+    inp = ctx.calc.input(name) if ctx.calc is not None else None
+    value = (ctx.inputs or {}).get(name)
+    if inp is None or not isinstance(value, (int, float)) or isinstance(value, bool) or not value:
+        return None
+    written = [parse_number(m.group()) for m in NUM_RE.finditer(ctx.trace)]
+    works = set()
+    for u in {inp.unit, *(x for x in formula.form_units if x)}:
+        try:
+            v = convert(float(value), inp.unit, u, inp.analyte)
+        except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
+            continue
+        if any(close(w, v, None, rel=0.01) for w in written):
+            works.add(u)
+    return works.pop() if len(works) == 1 and unit not in works else None
 
 
 def _form_in_other_units(st, ctx: TraceContext):

@@ -5,6 +5,8 @@ Sagie et al. (Am J Cardiol 1992) fitted QT on RR by linear regression in Framing
 participants (slope 0.154 s of QT per s of RR).
 """
 
+from dataclasses import replace
+
 from clinverify.calculators.formulas._qt import explain_inputs, qt_formula, qtc_calculator, rr_seconds
 from clinverify.calculators.model import Citation, fmt
 
@@ -28,13 +30,18 @@ def explain(inputs, inter, value):
 
 # The formula as traces state it, for the verifier (clinverify.calculators.statements).
 STATEMENTS = (
-    qt_formula(
-        "qtc_framingham",
-        "framingham",
-        "QT + 154 × (1 − RR)",
-        lambda v: v["qt"] + 154 * (1 - v["rr"]),
-        # Sagie 1992 writes it in seconds, QT + 0.154 × (1 − RR): the same formula with QT in s.
-        lambda v: v["qt"] + 0.154 * (1 - v["rr"]),
+    replace(
+        qt_formula(
+            "qtc_framingham",
+            "framingham",
+            "QT + 154 × (1 − RR)",
+            lambda v: v["qt"] + 154 * (1 - v["rr"]),
+            # Sagie 1992 writes it in seconds, QT + 0.154 × (1 − RR): the same formula with QT in s,
+            # right only in a trace that takes the QT in seconds (0.38 s, not 380 ms).
+            lambda v: v["qt"] + 0.154 * (1 - v["rr"]),
+        ),
+        form_units=(None, "s"),
+        form_unit_input="qt_interval",
     ),
 )
 

@@ -4972,3 +4972,15 @@ def test_the_plain_text_between_two_bold_spans_is_not_the_bold_answer():
 def test_two_values_of_a_product_in_either_order_each_held_to_its_input(trace, wrong):
     bad = flagged(trace, calculator="body_surface_area", entities={"weight": [68, "kg"], "height": [175, "cm"]})
     assert [wrong in s["detail"] for s in bad] == ([True] if wrong else [])
+
+
+@pytest.mark.parametrize("trace, wrong", [
+    # Framingham's QT + 0.154 × (1 − RR) is the form for QT in seconds: wrong in a trace that takes the QT in ms
+    ("QT 402 ms, RR 0.8 s. QTc = QT + 0.154 × (1 − RR), with RR in seconds.", True),
+    ("QT 402 ms, RR 0.8 s. QTc = QT + 154 × (1 − RR), with RR in seconds.", False),
+    ("QT 0.402 s, RR 0.8 s. QTc = QT + 0.154 × (1 − RR), with RR in seconds.", False),
+    ("QT 402 ms = 0.402 s, RR 0.8 s. QTc = QT + 0.154 × (1 − RR).", False),  # the QT written in both units: not judged
+])
+def test_a_formula_form_for_one_inputs_unit_is_held_to_how_the_trace_writes_that_input(trace, wrong):
+    v = verify(trace, calculator="qtc_framingham", entities={"heart_rate": [75, "1/min"], "qt_interval": [402, "ms"]})
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "formula"] == [not wrong]
