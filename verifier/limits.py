@@ -42,6 +42,11 @@ MAX_CLAIMS_PER_TRACE = 2_000
 trace a few hundred). After it, the remaining steps' claims are left unchecked, and the step
 where the limit is reached says so."""
 
+MAX_CODE_LINES = 400
+"""Lines of code a trace writes in fenced blocks that are run to check the values it shows for
+them (``verifier.code_values``): a model's code is a few dozen lines. Lines past it are not run
+and the values shown for them stay unchecked."""
+
 DIGITS = r"\d{1," + str(MAX_DIGITS) + "}"
 """A run of digits, as number-reading patterns write it (bounded: see MAX_DIGITS)."""
 
@@ -78,6 +83,7 @@ __all__ = [
     "LIMITS",
     "MAX_CLAIMS_PER_STEP",
     "MAX_CLAIMS_PER_TRACE",
+    "MAX_CODE_LINES",
     "MAX_DIGITS",
     "MAX_DIGIT_GROUPS",
     "MAX_NOTE_CHARS",

@@ -23,7 +23,17 @@ from clinverify.calculators import Calculator, CalculatorError, Result, get
 from clinverify.calculators.inputs import Invalid
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
-from clinverify.verifier import criteria_read, dates, knowledge, parameters, risk, stated_facts, substitution, thinking
+from clinverify.verifier import (
+    code_values,
+    criteria_read,
+    dates,
+    knowledge,
+    parameters,
+    risk,
+    stated_facts,
+    substitution,
+    thinking,
+)
 from clinverify.verifier.answer_values import agrees, as_calc_value, label_text
 from clinverify.verifier.arith import evaluate, latex_with_names, normalise
 from clinverify.verifier.claims import (
@@ -200,6 +210,7 @@ def verify(
     # Date arithmetic runs across sentences and steps ("LMP: 08/02/2010." ... "after adding 40
     # weeks: 05/30/2011"): read over the whole trace, each claim graded in the step of its result.
     date_claims = dates.read(trace, MAX_CLAIMS_PER_TRACE, ctx.think_end)
+    code_claims = code_values.read(trace)  # values the trace shows for what its code computes ("# → 80.0", "Output: `6.21`")
     in_thinking = ctx.think_end > 0
     given: dict[str, list[tuple[int, frozenset[str], float, str]]] = {}  # criterion key -> points given it (``_counted_twice``)
     blocks = _list_blocks(steps) if ctx.items else []
@@ -213,6 +224,10 @@ def verify(
         if date_claims and date_claims[0].start < step.end:
             claims = sorted(claims + [c for c in date_claims if c.start < step.end], key=lambda c: c.start)
             date_claims = [c for c in date_claims if c.start >= step.end]
+        if code_claims and code_claims[0].start < step.end:
+            mine = [c for c in code_claims if c.start < step.end]
+            code_claims = code_claims[len(mine):]
+            claims = sorted([c for c in claims if not any(c.start <= m.start < c.end for m in mine)] + mine, key=lambda c: c.start)
         if any(c.kind == LIMIT for c in claims):
             claims = [c for c in claims if c.kind != LIMIT]
             step.unchecked = step_limit_note(len(claims))
