@@ -37,6 +37,7 @@ _LATEX = (
 )
 _FRAC = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
 _SQRT = re.compile(r"\\sqrt\{([^{}]*)\}")
+_ROOT = re.compile(r"\\sqrt\[(\d)\]\{([^{}]*)\}")  # "\sqrt[3]{RR}": the cube root
 _BRACE_POW = re.compile(r"\^\{([^{}]*)\}")
 _CHARS = str.maketrans({"×": "*", "·": "*", "∙": "*", "⋅": "*", "÷": "/", "−": "-", "–": "-", "—": "-", "‑": "-", "‐": "-", "[": "(", "]": ")", "{": "(", "}": ")"})
 _SUPER = {"²": "^2", "³": "^3", "⁴": "^4", "½": "0.5"}
@@ -65,7 +66,7 @@ def normalise(expr: str) -> str:
         for pat, rep in _LATEX:
             s = pat.sub(rep, s)
         for _ in range(8):  # nested \frac / \sqrt, innermost first
-            t = _SQRT.sub(r"sqrt(\1)", _FRAC.sub(r"((\1)/(\2))", s))
+            t = _SQRT.sub(r"sqrt(\1)", _ROOT.sub(r"((\2)^(1/\1))", _FRAC.sub(r"((\1)/(\2))", s)))
             if t == s:
                 break
             s = t

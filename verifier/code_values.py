@@ -35,8 +35,9 @@ _OUTPUT = re.compile(r"[ \t]*\n?[ \t]*(?:\*\*|_)?(?:Output|Result|Prints?)(?:\*\
                      r"(?:`(?P<inline>[^`\n]{1,80})`|\n?```[^\n]*\n(?P<block>[^`]{1,200}?)```|(?P<plain>[^\n`]{1,80}))", re.I)
 _ROUND = re.compile(r"\bround\(")
 _NAME = re.compile(r"(?<![\w.])[A-Za-z_]\w*(?![\w(])")
-_FUNCTIONS = frozenset({"sqrt", "cbrt", "log", "log10", "ln", "exp", "min", "max", "abs", "pow"})
+_FUNCTIONS = frozenset({"sqrt", "log", "log10", "ln", "exp", "min", "max", "abs"})
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_CODE_LOG = re.compile(r"(?<![\w.])log\(")
 
 
 def read(trace: str) -> list[Claim]:
@@ -160,7 +161,7 @@ def _value(expr: str, env: dict[str, float]) -> tuple[float | None, str | None]:
             return word
         return f"{env[word]:.10g}"
 
-    put_in = _NAME.sub(put, expr.replace("**", "^"))
+    put_in = _NAME.sub(put, _CODE_LOG.sub("ln(", expr.replace("**", "^")))  # (python's log is the natural log)
     if unknown:
         return None, None
     try:

@@ -143,7 +143,13 @@ _GROUPED = re.compile(r"(?<![\d.,:\w-])([1-9]\d{0,2})((?:[ \u202f\u2009\u00a0]\d
 
 
 # A code library's function, read as the function ("math.sqrt(x)", "np.log(x)", "math.exp(x)"), one character for one.
-_CODE_MODULE = re.compile(r"\b((?:math|numpy|np|cmath)\.)(sqrt|cbrt|log10|log|exp|pow)(?=\()")
+_CODE_MODULE = re.compile(r"\b((?:math|numpy|np|cmath)\.)(sqrt|log10|log|exp)(?=\()")
+
+
+def _code_function(m: re.Match) -> str:
+    """The function as the verifier writes it, padded to the length written (a library's log is the natural log)."""
+    name = "ln" if m.group(2) == "log" else m.group(2)
+    return " " * (len(m.group()) - len(name)) + name
 
 
 def _join_grouped(m: re.Match) -> str:
@@ -196,7 +202,7 @@ def verify(
     if _GROUPED_HINT.search(trace) and _GROUPED.search(trace):
         trace = _GROUPED.sub(_join_grouped, trace)
     if "." in trace and _CODE_MODULE.search(trace):
-        trace = _CODE_MODULE.sub(lambda m: " " * len(m.group(1)) + m.group(2), trace)  # "math.sqrt(175 * 86 / 3600)": sqrt
+        trace = _CODE_MODULE.sub(_code_function, trace)  # "math.sqrt(175 * 86 / 3600)": sqrt
     ctx.trace = trace
     ctx.question = question or ""
     spans = thinking.regions(trace)

@@ -84,3 +84,10 @@ def test_reading_code_never_raises_and_claims_lie_in_the_trace(trace):
     for c in code_values.read(trace):
         assert 0 <= c.start < c.end <= len(trace) and trace[c.start : c.end] == c.value_text
     verify(trace, calculator="bmi")
+
+
+def test_a_code_librarys_log_is_the_natural_log():
+    trace = f"{FENCE}python\nimport math\nx = math.log(2.0)  # → 0.693\ny = math.log10(100)  # → 2\n{FENCE}\n"
+    v = verify(trace, calculator="bmi")
+    assert [(c.kind, c.ok) for s in v.steps for c in s.checks if c.kind == "arithmetic"] == [("arithmetic", True), ("arithmetic", True)]
+    assert shown(f"{FENCE}\nfrom math import log\nx = log(2.0)  # → 0.693\n{FENCE}\n") == [("ln(2.0)", "0.693")]
