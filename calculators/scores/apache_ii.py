@@ -24,6 +24,7 @@ Knaus et al., Crit Care Med 1985, Table 1 (worst value in the first 24 h; bands 
 from clinverify.calculators.criteria import band_text, bands, custom, explain_criteria, score_range, tally
 from clinverify.calculators.inputs import Choice, Flag, Number, age
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 from clinverify.calculators.scores._icu import (
     DIASTOLIC_BP,
     FIO2,
@@ -295,6 +296,20 @@ def explain(inputs, inter, value):
     lines.append(f"Acute physiology score {aps} + age points {inter['age_points']} + chronic health points "
                  f"{inter['chronic_health_points']} = APACHE II score {value}.")
     return lines
+
+
+# The alveolar gas equation as traces state it, for the verifier (clinverify.calculators.statements):
+# PAO2 = FiO2 × (760 − 47) − PaCO2 / 0.8, the A-a gradient's first term at FiO2 ≥ 50 %.
+STATEMENTS = (
+    Formula(
+        key="alveolar_po2",
+        names=("pao2", "pao₂", "p_ao_2", "p_a o_2", "alveolar po2", "alveolar pao2", "alveolar oxygen", "alveolar o2", "alveolar oxygen tension"),
+        text="FiO2 × 713 − PaCO2 / 0.8",
+        phrases={"fio2": ("fraction of inspired oxygen", "fio2", "fio₂", "fi o2", "fio_2"), "paco2": ("paco2", "paco₂", "pa co2", "paco_2")},
+        sample=lambda r: {"fio2": r.uniform(0.5, 1.0), "paco2": r.uniform(20.0, 80.0)},
+        forms=(lambda v: v["fio2"] * P_INSPIRED - v["paco2"] / RQ,),
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -60,6 +60,7 @@ STATED = [
     ("bedside_schwartz", "Bedside Schwartz: eGFR = 0.413 × height / serum creatinine"),
     ("uacr", "uACR = urine albumin (mg/dL) / urine creatinine (mg/dL) × 1000"),
     ("vldl_friedewald", "VLDL = triglycerides / 5"),
+    ("alveolar_po2", "PAO2 = FiO2 × (760 − 47) − PaCO2 / 0.8"),  # APACHE II's oxygenation, the A-a gradient's first term
     ("ukeld", "UKELD = 5.395 × ln(INR) + 1.485 × ln(creatinine) + 3.13 × ln(bilirubin) − 81.565 × ln(Na) + 435"),
 ]
 

@@ -4081,7 +4081,7 @@ def test_a_lone_band_row_is_held_to_the_rule(line, flagged):
 
 
 @pytest.mark.parametrize("line,want", [
-    ("PAO2 = FiO2 × (760 − 47) − PaCO2/0.8 = 0.70 × 713 − 36/0.8 = 499.1 − 45 = 454.1 mmHg", [("arithmetic", True), ("arithmetic", True)]),
+    ("PAO2 = FiO2 × (760 − 47) − PaCO2/0.8 = 0.70 × 713 − 36/0.8 = 499.1 − 45 = 454.1 mmHg", [("arithmetic", True), ("arithmetic", True), ("formula", True)]),
     ("HCO3 24 − 12 = 12", [("arithmetic", True)]),  # the 3 is the name's
 ])
 def test_digits_that_end_a_name_are_no_operand(line, want):
@@ -4984,3 +4984,17 @@ def test_two_values_of_a_product_in_either_order_each_held_to_its_input(trace, w
 def test_a_formula_form_for_one_inputs_unit_is_held_to_how_the_trace_writes_that_input(trace, wrong):
     v = verify(trace, calculator="qtc_framingham", entities={"heart_rate": [75, "1/min"], "qt_interval": [402, "ms"]})
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "formula"] == [not wrong]
+
+
+_APACHE_OXYGEN = {"age": [60, "years"], "fio2": [70, "%"], "pao2": [110, "mmHg"], "paco2": [36, "mmHg"]}
+
+
+@pytest.mark.parametrize("line, wrong", [
+    ("PAO2 = FiO2 × 760 − PaCO2/0.8 = 0.70 × 760 − 36/0.8 = 532 − 45 = 487 mmHg", "formula"),  # no water vapour pressure
+    ("PAO2 = FiO2 × (760 − 47) − PaCO2/0.8 = 0.70 × 713 − 36/0.8 = 499.1 − 45 = 454.1 mmHg", None),
+    ("\\( P_AO_2 = 0.70 \\times 713 - 36 \\times 0.8 = 499.1 - 28.8 = 470.3 \\) mmHg", "formula"),  # PaCO2 times 0.8, not divided
+    ("\\( P_AO_2 = 0.70 \\times 713 - 36 / 0.8 = 499.1 - 45 = 454.1 \\) mmHg", None),
+])
+def test_apache_iis_alveolar_gas_equation_is_a_formula_statement(line, wrong):
+    bad = flagged(line, calculator="apache_ii", entities=_APACHE_OXYGEN)
+    assert [s["error"] for s in bad] == ([wrong] if wrong else [])
