@@ -24,7 +24,6 @@ Knaus et al., Crit Care Med 1985, Table 1 (worst value in the first 24 h; bands 
 from clinverify.calculators.criteria import band_text, bands, custom, explain_criteria, score_range, tally
 from clinverify.calculators.inputs import Choice, Flag, Number, age
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
-from clinverify.calculators.statements import Formula
 from clinverify.calculators.scores._icu import (
     DIASTOLIC_BP,
     FIO2,
@@ -46,6 +45,7 @@ from clinverify.calculators.scores._icu import (
     map_line,
     mean_arterial_pressure,
 )
+from clinverify.calculators.statements import Formula
 
 TEMP_BANDS = ((None, 30.0, 4), (30.0, 32.0, 3), (32.0, 34.0, 2), (34.0, 36.0, 1), (36.0, 38.5, 0), (38.5, 39.0, 1),
               (39.0, 41.0, 3), (41.0, None, 4))
