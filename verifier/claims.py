@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from operator import attrgetter
 
-from clinverify.verifier.arith import EvalError, evaluate
+from clinverify.verifier.arith import EvalError, evaluate, normalise
 from clinverify.verifier.limits import DIGITS, MAX_CLAIMS_PER_STEP, MAX_DIGIT_GROUPS
 from clinverify.verifier.tolerance import close, decimals_of
 
@@ -609,8 +609,22 @@ _AND_DAYS = re.compile(r"\s*(?:\(\s*\d{1,3}\s*days?\s*\)\s*)?(?:,|and|\+)?\s*(?P
 
 
 def _weeks_and_days(claims: list[Claim], text: str, offset: int) -> None:
-    """A conversion to weeks whose result goes on in days is converted to the weeks and days together."""
+    """A conversion to weeks whose result goes on in days is converted to the weeks and days together;
+    so is an operation's result written in weeks and days ("139 = 19 × 7 + 6 → 19 weeks 6 days"), as days
+    where the operation counts days."""
     for c in list(claims):
+        if c.kind == "arithmetic" and c.value is not None and c.text.rstrip("* ").endswith(("week", "weeks", "wk", "wks")) and c.expr:
+            if (m := _AND_DAYS.match(text, c.end - offset)) is None:
+                continue
+            days = c.value * 7 + int(m.group("d"))
+            try:
+                truth = evaluate(normalise(c.expr))
+            except (EvalError, ValueError, ZeroDivisionError, OverflowError):
+                continue
+            c.value, c.value_text, c.decimals = (days, str(int(days)), 0) if truth > 2.5 * c.value else (c.value + int(m.group("d")) / 7, c.value_text, None)
+            c.end = offset + m.end()
+            c.text = text[c.start - offset : m.end()]
+            continue
         if (c.kind == "conversion" and c.rhs_unit in ("week", "weeks", "wk", "wks") and c.rhs_value is not None
                 and (m := _AND_DAYS.match(text, c.end - offset))):
             c.rhs_value += int(m.group("d")) / 7
@@ -1624,7 +1638,7 @@ def table_header_cell(text: str, pos: int) -> str | None:
         if lines[k].lstrip()[:1] != "|":
             return None  # the row's block ends before any header
     return None
-_NOT_BARE_AFTER = re.compile(r"\s*(?:[*/×·÷^+%=≈]|[A-Za-zµμ°])")
+_NOT_BARE_AFTER = re.compile(r"\s*(?:[*/×·÷^+%=≈−]|[-–]\s*\(|[A-Za-zµμ°])")  # (a minus sign, or a dash before a bracket: "133 − (96 + 9)")
 
 
 # ---------------------------------------------------------------------------

@@ -733,7 +733,7 @@ def _read(text: str, offset: int) -> list[Mention]:
 _DOUBLING = re.compile(r"\bdoubl(?:e|es|ed|ing)\b|(?:^|\s)(?:[x×*]|times)\s*2\b", re.I)
 
 
-_DOUBLED_TO = re.compile(r"[^.;\n]{0,12}?\bdoubl\w*[^.;\n:=→\d]{0,40}(?::|=|→|->|=>|\bto\b)\s*\**\s*(\d{1,2})(?![\d.])", re.I)  # ("doubled to 6")
+_DOUBLED_TO = re.compile(r"[^.;\n]{0,12}?\bdoubl\w*[^.;\n:=→|\d]{0,40}(?::|=|→|->|=>|\bto\b|\|)\s*\**\s*(\d{1,2})(?![\d.])", re.I)  # ("doubled to 6"; "= 3, doubled for ARF | 6 |": the next cell)
 _ADDING = re.compile(r"\W*(?:and\s+|then\s+)?add(?:ing|s)?\b", re.I)
 
 

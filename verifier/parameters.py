@@ -1204,8 +1204,8 @@ def _references_at_zero(text: str, calc: Calculator) -> tuple[tuple[int, int, bo
     for ref, said, bracket, level in patterns:
         for pat in (said, bracket, level):
             for m in pat.finditer(text):
-                if _REFERENCE_RANGE_AFTER.match(text, m.end("v")) or _REFERENCE_RANGE_AFTER.match(text, m.end()):
-                    continue
+                if _REFERENCE_RANGE_AFTER.match(text, m.end("v")) or _REFERENCE_RANGE_AFTER.match(text, m.end()) or _OPERATION_AFTER.match(text, m.end("v")):
+                    continue  # a normal range; or the first operand of an expression ("AG − normal AG = 34 − 12": the names' values in order)
                 v, d = float(m.group("v")), decimals_of(m.group("v"))
                 unit = m.group("u")
                 if unit and unit.lower() != ref.unit.lower():
@@ -1224,6 +1224,7 @@ def _references_at_zero(text: str, calc: Calculator) -> tuple[tuple[int, int, bo
 
 
 _REFERENCE_HINT = re.compile(_REFERENCE_WORD, re.I)
+_OPERATION_AFTER = re.compile(r"\s*[−+×*/÷]\s*[\d(]")
 # Words that make a normal value the formula's reference, however normal a level it is ("the
 # correction assumes a normal albumin of 3.5 g/dL", "adjusted to a normal albumin of 3.5").
 _FORMULA_TAKES = re.compile(r"\b(?:assum(?:es?|ing)|us(?:es?|ing)|tak(?:es?|ing)|based\s+on|counts?\s+from|(?:adjust|correct|normaliz|normalis)(?:es|ed|ing|e)?\s+to|relative\s+to)\s+(?:an?\s+|the\s+)?$", re.I)

@@ -35,6 +35,8 @@ _UNIT = re.compile(
     r"inch(?:es)?|in|lbs?|units?|iu)(?![A-Za-z])",
     re.I,
 )
+# A unit with a slash said after a name ("glucose in mg/dl"): part of the name, not a quotient of names.
+_NAME_IN_UNIT = re.compile(r"(?<=[A-Za-z])\s+in\s+(?:mg|mmol|meq|g|µmol|umol|ml|mcg|µg|iu|u)\s*/\s*(?:dl|l|ml|min|kg|h|hr|day|d)(?![A-Za-z])", re.I)
 # A bracket of words after a name ("height (in inches)", "(mg/dL)"): a note, not an operand.
 _NOTE = re.compile(
     r"(?<=[A-Za-z⁺⁻₀-₉'’])(?<!sqrt)(?<!ln)(?<!exp)(?<!log)(?<!min)(?<!max)\s*"
@@ -67,6 +69,8 @@ def tokens(text: str) -> tuple[tuple[str, str], ...] | None:
     s = _TIMES_WORD.sub(" * ", s)  # "age x gender coefficient": x between names multiplies
     s = _NOTE.sub(" ", s)
     s = _UNIT.sub(" ", s)
+    if "/" in s and " in " in s.lower():
+        s = _NAME_IN_UNIT.sub(" ", s)
     out: list[tuple[str, str]] = []
     pos = 0
     while pos < len(s):

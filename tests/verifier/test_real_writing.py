@@ -4998,3 +4998,38 @@ _APACHE_OXYGEN = {"age": [60, "years"], "fio2": [70, "%"], "pao2": [110, "mmHg"]
 def test_apache_iis_alveolar_gas_equation_is_a_formula_statement(line, wrong):
     bad = flagged(line, calculator="apache_ii", entities=_APACHE_OXYGEN)
     assert [s["error"] for s in bad] == ([wrong] if wrong else [])
+
+
+def test_a_value_that_starts_an_expression_is_no_restated_value():
+    trace = "AG = Na⁺ − (Cl⁻ + HCO₃⁻)\nAG = 133 − (96 + 9)\nAG = 133 − 105\nAG = **28 mEq/L**"
+    ents = {"sodium": [133, "mmol/L"], "chloride": [96, "mmol/L"], "bicarbonate": [9, "mmol/L"]}
+    assert not flagged(trace, calculator="anion_gap", entities=ents)
+    assert [c.kind for c in extract_claims("AG = 133 − (96 + 9)")] == ["restatement"]
+
+
+def test_a_reference_named_in_an_expression_of_names_takes_its_place_not_the_first_number():
+    ents = {"sodium": [144, "mmol/L"], "chloride": [98, "mmol/L"], "bicarbonate": [12, "mmol/L"]}
+    assert not flagged("ΔAG = AG − normal AG = 34 − 12 = 22 mEq/L", calculator="delta_gap", entities=ents)
+
+
+@pytest.mark.parametrize("cell, ok", [("6", True), ("5", False)])
+def test_points_doubled_in_the_next_cell_of_a_table_row(cell, ok):
+    ents = {"age": [52, "year"], "creatinine": [2.4, "mg/dL"], "acute_renal_failure": True}
+    row = f"| Variable | Value | Points |\n|---|---|---|\n| Creatinine | 2.4 (2.0–3.4) = 3, doubled for ARF | {cell} |"
+    assert [c.ok for s in verify(row, calculator="apache_ii", entities=ents).steps for c in s.checks if c.kind == "criterion"] == [ok]
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("**Weeks and days:** 139 = 19 × 7 + 6 → **19 weeks 6 days**", True),  # days counted: the weeks and days as days
+    ("19 × 7 + 6 → 19 weeks 5 days", False),
+    ("139 / 7 → 19 weeks 6 days", True),  # weeks counted: as weeks
+    ("139 / 7 → 18 weeks 6 days", False),
+])
+def test_a_result_in_weeks_and_days_is_held_whole(line, ok):
+    assert [k for k in checks(line) if k[0] == "arithmetic"] == [("arithmetic", ok)]
+
+
+def test_a_name_said_in_a_unit_with_a_slash_is_no_quotient_of_names():
+    trace = ("Corrected sodium = measured sodium + 1.6 x ((glucose in mg/dl - 100) / 100)\n"
+             "Glucose in mg/dl = 45 mmol/L x 18 = 810 mg/dl\nCorrected sodium = 124 + 1.6 x ((810 - 100) / 100) = 135.4")
+    assert not flagged(trace, calculator="sodium_correction_hyperglycemia", entities={"sodium": [124, "mmol/L"], "glucose": [45, "mmol/L"]})
