@@ -1094,7 +1094,7 @@ def _verbal_conversions(text: str, offset: int, covered: _Covered, room: int = M
         if n >= _MAX_RELATIONS:
             out.append(Claim(LIMIT, offset + k.start(), offset + k.start(), ""))
             break
-        if text[k.start()] in "=≈" and not text[max(0, k.start() - 12) : k.start()].rstrip(" )").endswith(_UNIT_ENDINGS):
+        if text[k.start()] in "=≈" and not text[max(0, k.start() - 40) : k.start()].rstrip(" )").endswith(_UNIT_ENDINGS):  # (40: past the padding a spelled height leaves)
             continue  # "= 12.5": no unit before the sign, so no conversion
         if not _DIGIT.search(text, max(0, k.start() - 50), k.start()):
             continue  # no number before the relation: nothing converted

@@ -389,6 +389,8 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cac
     if calc_id not in _formulas() and not _tables()[3].search(text.lower().replace("_", " ")):
         return None  # no formula of this calculator, and no known quantity named
     original = text
+    if "**" in text:
+        text = _BOLD_ENDS.sub(lambda m: " " * len(m.group()), text)  # "**Delta gap = (AG − 12) − (24 − HCO₃⁻)**": the statement in bold
     # A unit in brackets after a name ("eGFR (mL/min/1.73 m²) = ...") is not an expression.
     text = _UNIT_BRACKET.sub(lambda m: " " * len(m.group()), text)
     cut = _CUT.search(text)
@@ -446,6 +448,9 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cac
 
 
 _IDENT_END = re.compile(r"[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+(?=\s*$)")  # a code variable ending the left side
+
+
+_BOLD_ENDS = re.compile(r"^\s*(?:[-*•]\s+)?\*\*(?=[A-Za-zΔ∆])|(?<=[\w)\]])\*\*(?=[\s.:;,]*$)")  # bold around a whole statement (not a power "**2")
 
 
 def _defines_variable(lhs: str, calc_id: str) -> bool:

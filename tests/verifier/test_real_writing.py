@@ -5033,3 +5033,18 @@ def test_a_name_said_in_a_unit_with_a_slash_is_no_quotient_of_names():
     trace = ("Corrected sodium = measured sodium + 1.6 x ((glucose in mg/dl - 100) / 100)\n"
              "Glucose in mg/dl = 45 mmol/L x 18 = 810 mg/dl\nCorrected sodium = 124 + 1.6 x ((810 - 100) / 100) = 135.4")
     assert not flagged(trace, calculator="sodium_correction_hyperglycemia", entities={"sodium": [124, "mmol/L"], "glucose": [45, "mmol/L"]})
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("**Delta gap = (AG − 12) − (HCO₃⁻ − 24)**", False),  # a statement in bold is read as one
+    ("- **Delta gap = (AG − 12) − (HCO₃⁻ − 24)**.", False),
+    ("Delta gap = (AG − 12) − (HCO₃⁻ − 24)", False),
+])
+def test_a_formula_statement_set_in_bold_is_read(line, ok):
+    ents = {"sodium": [139, "mmol/L"], "chloride": [100, "mmol/L"], "bicarbonate": [15, "mmol/L"]}
+    assert [c.ok for s in verify(line, calculator="delta_gap", entities=ents).steps for c in s.checks if c.kind == "formula"] == [ok]
+
+
+@pytest.mark.parametrize("line, ok", [("5 feet 10 inches = 5.10 feet", False), ("5 feet 10 inches = 5.83 feet", True)])
+def test_a_height_in_feet_and_inches_words_converted_to_feet(line, ok):
+    assert [k for k in checks(line, calculator="bmi", entities={"weight": [198, "lb"], "height": [70, "in"]}) if k[0] == "unit_conversion"] == [("unit_conversion", ok)]
