@@ -538,6 +538,46 @@ def misconverted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str
     return out
 
 
+def misread_converted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str]]:
+    """(claim, input, detail) for a conversion of a patient's value written as one operation under the
+    input's name, with the result's unit after it ("Height in meters = 168 / 100 = 1.68 m"), whose
+    operand is not the patient's value and whose result is not the patient's value in that unit
+    either: the value was misread before it was converted. Only with the patient's data."""
+    if ctx.calc is None or not ctx.inputs:
+        return []
+    out = []
+    for c in claims:
+        if c.kind != "arithmetic" or len(c.literals) != 2 or c.value is None or not c.context or not _ONE_SCALING.fullmatch(normalise(c.expr or "")):
+            continue
+        named = _NAMED_BEFORE.search(c.context)
+        unit = _unit_after_value(c, ctx) if named is not None else None
+        if unit is None or _converted_operand(c, unit, ctx) is not None:
+            continue  # no name before it, no unit after it; or a conversion of the patient's value (``misconverted_inputs``)
+        name = knowledge.input_for(ctx.calc, named.group(1))
+        inp = _number_input(ctx.calc, name) if name else None
+        value = ctx.inputs.get(name) if inp is not None else None
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or not value:
+            continue
+        try:
+            want = convert(float(value), inp.unit, unit, inp.analyte)
+            # the factors that take a value of this input to ``unit`` from the units it is given in
+            factors = {convert(1.0, u, unit, inp.analyte) for u in {inp.unit, *(u for _, n, u in ctx.other_units() if n == name)}}
+        except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
+            continue
+        factors.discard(1.0)
+        if not any(lit and (close(lit, k, None, rel=0.03) or close(1.0 / lit, k, None, rel=0.03)) for lit, _ in c.literals for k in factors):
+            continue  # no unit factor of this input among its operands: not a conversion of it ("330 / 0.8716": a formula)
+        if close(c.value, want, c.decimals, rel=0.02) or not 0.5 <= c.value / want <= 2.0:
+            continue
+        out.append((c, name, f"{name.replace('_', ' ')} is {fmt(float(value))} {inp.unit} ({fmt(want, 4)} {unit}) in the patient data; "
+                             f"{c.expr} = {c.value_text} {unit} converts another value"))
+    return out
+
+
+# The input named right before a conversion's "=" ("Height in meters = ", "Weight (kg) ="): its words.
+_NAMED_BEFORE = re.compile(r"([A-Za-z][A-Za-z ]{1,30}?)\s*(?:\bin\s+[A-Za-z/²^0-9 ]{1,15}|\([^()]{1,15}\))?\s*[:=]\s*$")
+
+
 # A temperature in °F taken to °C: "(100.2 − 30) × 5/9", "(95.5 - 32) / 1.8", or the difference times a factor
 # with °C after the result ("63.5 × 0.55 = 34.9 °C").
 # (read on the expression as ``arith.normalise`` writes it: "*" for "×", "((5)/(9))" for "\\frac{5}{9}")

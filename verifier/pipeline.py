@@ -55,6 +55,7 @@ from clinverify.verifier.graders import (
     GRADERS,
     TraceContext,
     misconverted_inputs,
+    misread_converted_inputs,
     misstated_temperature_conversions,
     result_key,
     unconverted_input,
@@ -1186,6 +1187,8 @@ def _check_misconverted_inputs(steps: list[Step], claims: list[Claim], ctx: Trac
         _add_unless_wrong(steps, Check("unit_conversion", False, detail, claim.start, claim.end, about=name))
     for claim, detail in misstated_temperature_conversions(claims, ctx):
         _add_unless_wrong(steps, Check("unit_conversion", False, detail, claim.start, claim.end))
+    for claim, name, detail in misread_converted_inputs(claims, ctx):
+        _add_unless_wrong(steps, Check("extraction", False, detail, claim.start, claim.end, about=name))
 
 
 def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceContext, trace: str) -> None:

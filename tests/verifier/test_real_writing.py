@@ -5048,3 +5048,15 @@ def test_a_formula_statement_set_in_bold_is_read(line, ok):
 @pytest.mark.parametrize("line, ok", [("5 feet 10 inches = 5.10 feet", False), ("5 feet 10 inches = 5.83 feet", True)])
 def test_a_height_in_feet_and_inches_words_converted_to_feet(line, ok):
     assert [k for k in checks(line, calculator="bmi", entities={"weight": [198, "lb"], "height": [70, "in"]}) if k[0] == "unit_conversion"] == [("unit_conversion", ok)]
+
+
+@pytest.mark.parametrize("line, wrong", [
+    ("Height in meters = 168 / 100 = 1.68 m", True),  # the height misread (158 cm), then converted right
+    ("Height (m) = 168 * 0.01 = 1.68 m", True),
+    ("Height in inches = 168 / 2.54 = 66.1 in", True),
+    ("Height in meters = 158 / 100 = 1.58 m", False),
+    ("QTc = 330 / 0.8716 = 378.6 ms", False),  # a formula under another name, no unit factor of an input
+])
+def test_a_value_misread_then_converted_under_its_inputs_name(line, wrong):
+    bad = [s for s in flagged(line, calculator="target_weight", entities={"target_bmi": [22, "kg/m^2"], "height": [158, "cm"]}) if s["error"] == "extraction"]
+    assert bool(bad) is wrong
