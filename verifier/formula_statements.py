@@ -276,7 +276,7 @@ def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
             text = text[: m.start()] + " =  " + text[m.end() :]
         elif ("formula" not in low and "equation" not in low and "calculated as" not in low and "defined as" not in low
                 and not (":" in text and _SPACED_OPERATOR.search(text) and _COLON_FORMULA.search(text))):
-            if calc_id is not None and (" is " in low or " equals " in low) and _WORD_OPERATOR.search(text):
+            if calc_id is not None and ((" is " in low or " equals " in low) and _WORD_OPERATOR.search(text) or _VERB_HINT.search(text)):
                 return _in_words(text, calc_id)
             return None  # most steps: decided before the cache, so they never crowd it
     if _ION_HINT.search(text):
@@ -295,6 +295,8 @@ def _check_statement_text(text: str, calc_id: str | None) -> Statement | None:
         st = _defined_in_words(text, calc_id)
     if st is None and calc_id is not None and _FORMULA_IS.match(text) and _WORD_OPERATOR.search(text):
         st = _in_words(text, calc_id, own=True)  # "The formula is fasting insulin multiplied by fasting glucose, divided by 405."
+    if st is None and calc_id is not None and "=" not in text and (_WORD_OPERATOR.search(text) or _VERB_HINT.search(text)):
+        st = _in_words(text, calc_id)  # "The Fridericia formula divides the QT interval by the cube root of the RR interval."
     return st
 
 
@@ -321,8 +323,25 @@ _WORDS_AS_OPERATORS = (
     (re.compile(r"\bplus\b", re.I), " + "),
     (re.compile(r"\bminus\b", re.I), " - "),
     (re.compile(r"\s+squared\b", re.I), " ^ 2"),
-    (re.compile(r"\b(?:the\s+)?square\s+root\s+of\b", re.I), " sqrt "),
+    (re.compile(r"\b(?:the\s+)?square\s+root\s+of\b", re.I), " √ "),
+    (re.compile(r"\b(?:the\s+)?cube\s+root\s+of\b", re.I), " ∛ "),
 )
+# An operation said with its verb ("divides the QT interval by …", "multiplying the QT interval by …"),
+# rewritten as the "is … divided by …" form the reader takes; "then divides by 180" as "divided by 180".
+_VERB_HINT = re.compile(r"\b(?:divid|multipl)(?:es|ies|ing|y)\b", re.I)
+_VERB_OPERATION = re.compile(r"\b(?:(?:corrects?|adjusts?)\b[^.;]{0,40}?\bby\s+)?(?P<v>divid(?:es|ing)|multipl(?:ies|ying))\s+(?P<x>[^.;]{1,60}?)\s+by\s+", re.I)
+_VERB_AGAIN = re.compile(r"\b(?P<v>divid|multipl)(?:es|ies)\s+by\b", re.I)
+_SUM_OF = re.compile(r"\b(?:the\s+)?sum\s+of\s+([^,.;]{1,40}?)\s+and\s+([^,.;]{1,40}?)(?=\s*,|\s+and\s+then\b|\s+then\b|\s*[.;]|$)", re.I)
+_ARTICLE = re.compile(r"\b(?:the|a|an)\s+", re.I)
+
+
+def _as_is_divided(text: str) -> str:
+    """"X divides A by B" as "X is A divided by B" (and "multiplies" likewise); "then divides by C" as "then divided by C"."""
+    def first(m: re.Match) -> str:
+        op = "divided" if m.group("v").lower().startswith("divid") else "multiplied"
+        return f"is {m.group('x')} {op} by "
+    text = _VERB_OPERATION.sub(first, text, count=1)
+    return _VERB_AGAIN.sub(lambda m: ("divided" if m.group("v").lower() == "divid" else "multiplied") + " by", text)
 _NEXT_OPERATION = r"(?:divided|multiplied|plus|minus|times)\b"  # an operation in words that goes on after a comma
 _JOINED_OPERATION = re.compile(r",?\s+(?:and\s+|then\s+)+(?=" + _NEXT_OPERATION + r")|,\s*(?=" + _NEXT_OPERATION + r")", re.I)
 _WORDS_END = re.compile(r"[.;](?:\s|$)|,\s(?!(?:and\s+|then\s+)*" + _NEXT_OPERATION + r")|$")  # (", divided by 405" goes on)
@@ -332,7 +351,13 @@ def _in_words(text: str, calc_id: str, own: bool = False) -> Statement | None:
     """The statement of a formula written in words after "is"/"equals", judged on its symbols;
     None when it is not one (or mixes in words this reading does not turn into operators).
     ``own``: the lead names the calculator's formula without its name ("The formula is …")."""
-    if calc_id not in _formulas() or len(text) > 2 * MAX_FORMULA_CHARS or "sum of" in text.lower() or "difference" in text.lower():
+    if calc_id not in _formulas() or len(text) > 2 * MAX_FORMULA_CHARS:
+        return None
+    if _VERB_HINT.search(text):
+        text = _as_is_divided(text)  # "Fridericia divides the QT interval by the cube root of the RR interval"
+    if "sum of" in text.lower():
+        text = _SUM_OF.sub(lambda s: f"({s.group(1)} plus {s.group(2)})", text)  # "the sum of 100 and the heart rate"
+    if "sum of" in text.lower() or "difference" in text.lower():
         return None
     m = _IN_WORDS_LEAD.search(text)
     if m is None or not (own or _named(text[: m.start()], calc_id)):
@@ -342,6 +367,7 @@ def _in_words(text: str, calc_id: str, own: bool = False) -> Statement | None:
     if not _WORD_OPERATOR.search(body):
         return None
     body = _JOINED_OPERATION.sub(" ", body)  # "…, and then divided by 405": the next operation of the chain
+    body = _ARTICLE.sub("", body)  # "the QT interval divided by the square root of the RR interval"
     for pat, op in _WORDS_AS_OPERATORS:
         body = pat.sub(op, body)
     st = _check_statement(text[: m.start()] + " = " + body, calc_id)

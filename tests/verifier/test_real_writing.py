@@ -5060,3 +5060,15 @@ def test_a_height_in_feet_and_inches_words_converted_to_feet(line, ok):
 def test_a_value_misread_then_converted_under_its_inputs_name(line, wrong):
     bad = [s for s in flagged(line, calculator="target_weight", entities={"target_bmi": [22, "kg/m^2"], "height": [158, "cm"]}) if s["error"] == "extraction"]
     assert bool(bad) is wrong
+
+
+@pytest.mark.parametrize("line, calc, ok", [
+    ("The Fridericia formula corrects the QT interval by dividing the QT interval by the square root of the RR interval.", "qtc_fridericia", False),
+    ("Fridericia divides the QT interval by the cube root of the RR interval.", "qtc_fridericia", True),
+    ("The Fridericia formula is the QT interval divided by the cube root of the RR interval.", "qtc_fridericia", True),
+    ("The Bazett formula is the QT interval divided by the square root of the RR interval.", "qtc_bazett", True),
+    ("The Rautaharju formula multiplies the QT interval by the sum of 100 and the heart rate, and then divides by 180.", "qtc_rautaharju", False),
+])
+def test_a_formula_said_with_its_verbs_is_read(line, calc, ok):
+    v = verify(line, calculator=calc, entities={"heart_rate": [75, "1/min"], "qt_interval": [402, "ms"]})
+    assert [c.ok for s in v.steps for c in s.checks if c.kind == "formula"] == [ok]
