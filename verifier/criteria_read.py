@@ -771,12 +771,13 @@ _QUALIFIED_AFTER = re.compile(r"[^.;\n]{0,20}?(?:\b(?:for|in|if|among|aged?)\b[^
 # as thinking scores a list: "- Alcohol: He averages 9 drinks per week. … So does not meet threshold.
 # So 0.": the points of the finding the heading names (``headed``).
 _BARE_POINTS = re.compile(
-    r"\A\W{0,3}(?:(?:so|thus|hence|therefore)(?:\s+(?:the\s+)?(?:score|points?)(?:\s+(?:is|=))?)?|that(?:'s|\s+is|\s+gives)|which\s+(?:is|gives)|score|points?|yes|present|=>|->|→"
+    r"\A\W{0,3}(?:(?:so|thus|hence|therefore)(?:\s+(?:the\s+)?(?:score|points?)(?:\s+(?:is|=))?)?|that(?:'s|\s+is|\s+gives)|(?:this|it)\s+(?:gives|adds|scores)|which\s+(?:is|gives)|score|points?|yes|present|=>|->|→"
     r"|(?=\+?\d{1,2}(?:\.\d)?\s*(?:points?|pts?)\b))\s*+[:=,]?\s*+\+?"  # (or the points alone with their word: "0 points.")
     r"(?P<n>\d{1,2}(?:\.\d)?|zero|one|two|three)(?:\s*+(?:points?|pts?))?(?:\s++(?:for\s+(?:that|this|it)(?:\s+(?:one|item|criterion))?|here))?\s*+[.!]?\s*\Z", re.I)
 # An item's heading: its name, then a colon, at a line's or a sentence's start or after a list dash.
-_HEADING = re.compile(r"(?:\A|\n|[.!?]\s+|\s[-•*]\s+)(?:[-•*]\s*|\d{1,2}[.)]\s*)?(?P<name>[A-Za-z][A-Za-z0-9 '/<>≥≤-]{1,50}?)\s*[:?]\s")
+_HEADING = re.compile(r"(?:\A|\n|[.!?]\s+|\s[-•*]\s+)(?:[-•*]\s*|\d{1,2}[.)]\s*)?(?P<name>[A-Za-z](?:[A-Za-z0-9 '/<>≥≤-]|(?<=\d)\.(?=\d)){1,50}?)\s*[:?]\s")
 HEADING_REACH = 300  # characters before a bare points sentence searched for its item's heading
+_HEADING_RULE = re.compile(r"\s*(?:[<>≤≥]=?|>=|<=)\s*\d")  # a heading's rule after its item's name
 
 
 # "Age 0 (<55).", "Risk factors 1 (diabetes, hypertension).": a sentence that is one item of a
@@ -1249,7 +1250,10 @@ def _open_heading(before: str, calc: Calculator, points: float) -> str | None:
         return None
     head = heads[-1]
     name = head.group("name").strip()
-    if _RULE.search(name) or not _one_criterion(calc, name, points):
+    item = name  # "Pre-operative creatinine > 1.5 mg/dl:": the item, named before the rule it states (the rule kept in its name)
+    if (rule := _HEADING_RULE.search(name)) is not None and rule.start() > 0:
+        item = name[: rule.start()].strip()
+    if _RULE.search(name) or not _one_criterion(calc, item, points):
         return None
     between = before[head.end():]
     if any(_BARE_POINTS.match(s.strip()) for s in re.split(r"(?<=[.!])\s+", between) if s.strip()) or read(between):
@@ -2952,6 +2956,8 @@ def _unit_fits(stated: str, unit: str | None) -> bool:
     if not said:
         return True
     base = (unit or "").lower()
+    if "".join(stated.lower().split()) == base.replace(" ", ""):
+        return True  # the input's own unit as written ("mg/dl" for mg/dL)
     if "/" in base:
         want = TIME_UNITS.get(base.rsplit("/", 1)[1])
         have = [TIME_UNITS[w] for w in said if w in TIME_UNITS]
@@ -3081,7 +3087,7 @@ def _cutoff_verdict(crit, inp, bound: float, op: str = "") -> tuple[bool, str] |
 
 
 _SIGNS = frozenset({"<", ">", "≤", "≥", "<=", ">="})
-_CLAUSE_SPLIT = re.compile(r"[^.;\n]+")
+_CLAUSE_SPLIT = re.compile(r"(?:[^.;\n]|(?<=\d)\.(?=\d))+")  # (a decimal point ends no clause: "creatinine > 1.5 mg/dL")
 
 
 @lru_cache(maxsize=512)

@@ -5072,3 +5072,26 @@ def test_a_value_misread_then_converted_under_its_inputs_name(line, wrong):
 def test_a_formula_said_with_its_verbs_is_read(line, calc, ok):
     v = verify(line, calculator=calc, entities={"heart_rate": [75, "1/min"], "qt_interval": [402, "ms"]})
     assert [c.ok for s in v.steps for c in s.checks if c.kind == "formula"] == [ok]
+
+
+_RCRI = {"high_risk_surgery": True, "ischemic_heart_disease": True, "chf": False, "cerebrovascular_disease": False, "insulin": False,
+         "creatinine": [1.7, "mg/dL"]}
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("The creatinine criterion is creatinine > 1.5 mg/dl.", False),  # a decimal cut-off with the input's unit as written
+    ("The creatinine criterion is creatinine > 2.0 mg/dL.", True),
+])
+def test_a_decimal_cut_off_with_its_unit_is_judged_whole(line, ok):
+    cut = [c for s in verify(line, calculator="revised_cardiac_risk_index", entities=_RCRI).steps for c in s.checks if c.kind == "criterion"]
+    assert [c.ok for c in cut] == [ok] and ("1.5" in cut[0].detail) is (not ok)
+
+
+@pytest.mark.parametrize("item, points, ok", [
+    ("6. Pre-operative creatinine: The patient's creatinine is 1.7 mg/dl.", "This gives 1 point.", False),
+    ("6. Pre-operative creatinine: The patient's creatinine is 1.7 mg/dl.", "This gives 0 points.", True),
+    ("6. Pre-operative creatinine > 1.5 mg/dl: The patient's creatinine is 1.7 mg/dl.", "This gives 1 point.", False),  # a heading with its rule
+])
+def test_points_this_gives_under_an_items_heading(item, points, ok):
+    v = verify(f"{item} {points}", calculator="revised_cardiac_risk_index", entities=_RCRI)
+    assert [c.ok for s in v.steps if s.text == points for c in s.checks if c.kind == "criterion"] == [ok]
