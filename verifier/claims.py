@@ -30,7 +30,8 @@ _NUMBER = (
 )
 # (The lookahead first: a number starts with one of these characters; re leaves other positions at once.)
 NUMBER_PATTERN = _NUMBER  # for readers of other texts (notes) that build their own number pattern
-NUM_RE = re.compile(r"(?=[-−\d.])(?<![\w.])[-−]?(?:" + _NUMBER + r")(?![\w])")
+# (Whole or not at all: a unit glued to it, "1.697mg/dL", ends it; it is never cut short to "1". Not an ordinal, "3rd".)
+NUM_RE = re.compile(r"(?=[-−\d.])(?<![\w.])[-−]?(?>" + _NUMBER + r")(?![\d_]|\.\d|(?:st|nd|rd|th)\b)")
 
 # Units as models write them, longest first. A word between an amount and "/L" is an analyte
 # ("131 mEq sodium/L") and belongs to the unit.

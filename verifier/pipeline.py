@@ -134,7 +134,12 @@ def _frozen(value: Any) -> Any:
 # Read as the ASCII hyphen-minus: the non-breaking hyphen and the hyphen some models write in
 # exponents and ranges ("Scr^‑1.154"). One character for one, so offsets are unchanged.
 # (str.replace, not str.translate with a table: translate looks up every character of the trace.)
-_READING = (("\u2011", "-"), ("\u2010", "-"))
+# Characters read as their plain forms, one for one: non-breaking and soft hyphens; the full-width
+# and ideographic punctuation of models trained mostly outside English ("TC 6.2mmol/L，HDL-C 1.1mmol/L",
+# "Answer：3.36L", "（≈ 212µmol/L）"); circled list numbers ("① Age") as list bullets.
+_READING = str.maketrans({"\u2011": "-", "\u2010": "-", "：": ":", "，": ",", "；": ";", "（": "(", "）": ")", "＝": "=", "！": "!", "？": "?",
+                          "．": ".", "、": ",", "。": ".", "％": "%", "＋": "+", "－": "-", "～": "~", "＜": "<", "＞": ">", "　": " ",
+                          **{chr(c): "•" for c in range(0x2460, 0x2474)}})
 # Thousands grouped by spaces ("101 000 /µL", "1 030 838", "17 200"): read as one number, its
 # digits joined and the spaces moved after it, so the trace keeps its length and every offset
 # outside the number holds. Not a range or a table row ("130-139: 1 140-159", "0-119: 0 120"), nor a
@@ -197,9 +202,8 @@ def verify(
         patient_note = _note_as_read(patient_note)
     ctx = TraceContext(calc, truth, inputs, patient_note)
     original = trace
-    if "\u2011" in trace or "\u2010" in trace:
-        for old, new in _READING:
-            trace = trace.replace(old, new)  # one character for one: every offset holds
+    if not trace.isascii():
+        trace = trace.translate(_READING)  # one character for one: every offset holds
     if _GROUPED_HINT.search(trace) and _GROUPED.search(trace):
         trace = _GROUPED.sub(_join_grouped, trace)
     if "." in trace and _CODE_MODULE.search(trace):

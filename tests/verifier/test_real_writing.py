@@ -5095,3 +5095,22 @@ def test_a_decimal_cut_off_with_its_unit_is_judged_whole(line, ok):
 def test_points_this_gives_under_an_items_heading(item, points, ok):
     v = verify(f"{item} {points}", calculator="revised_cardiac_risk_index", entities=_RCRI)
     assert [c.ok for s in v.steps if s.text == points for c in s.checks if c.kind == "criterion"] == [ok]
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Scr = 150 ÷ 88.4 ≈ 1.697mg/dL", ["150", "88.4", "1.697"]),  # a unit glued to a decimal ends it; it is not cut to "1"
+    ("Answer: 3.36L", ["3.36"]),
+    ("the 3rd day", []),
+    ("1.2e-3 mg", ["1.2e-3"]),
+])
+def test_a_number_with_a_glued_unit_is_read_whole(text, numbers):
+    assert [m.group() for m in claims.NUM_RE.finditer(text)] == numbers
+
+
+def test_full_width_punctuation_reads_as_its_plain_form():
+    ents = {"total_cholesterol": [6.2, "mmol/L"], "hdl": [1.1, "mmol/L"], "triglycerides": [2.3, "mmol/L"]}
+    line = "Lipid profile（SI units）：TC 6.2mmol/L，HDL-C 1.1mmol/L，TG 2.3mmol/L."
+    assert not flagged(line, calculator="ldl_friedewald", entities=ents)
+    assert [s["error"] for s in flagged(line.replace("1.1mmol", "1.4mmol"), calculator="ldl_friedewald", entities=ents)] == ["extraction"]
+    v = verify("① ΔAG：24 − 12 = 12\nAnswer：3.36L", calculator="free_water_deficit")
+    assert v.answer.value == 3.36
