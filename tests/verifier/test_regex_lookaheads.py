@@ -13,6 +13,7 @@ from re._constants import (
     ASSERT,
     ASSERT_NOT,
     AT,
+    ATOMIC_GROUP,
     BRANCH,
     CATEGORY,
     CATEGORY_DIGIT,
@@ -42,6 +43,8 @@ def _first(items) -> tuple[list, bool]:
             return out + list(av), False
         if op is SUBPATTERN:
             f, empty = _first(list(av[3]))
+        elif op is ATOMIC_GROUP:
+            f, empty = _first(list(av))
         elif op is BRANCH:
             f, empty = [], False
             for alt in av[1]:
