@@ -91,7 +91,7 @@ _UNIT_PAREN = re.compile(r"\((?:[^()§\d]*)\)|\[(?:[^\[\]§\d]*)\]")  # "(in kg)
 _UNITS = re.compile(
     r"(?<![a-z§])(?:in\s+)?(?:mm hg|m[l]\s*/\s*kg\s*/\s*(?:hr|h|hour|day|d)|m[l]\s*/\s*(?:kg|hr|h|hour|day|d)|"
     + trie_alternation({w.lower() for w in UNIT_WORDS} | {"kilograms", "seconds", "sec", "billion", "billions", "percent"}, ignore_case=False)
-    + r")(?![a-z])(?!\s*\()"  # "min(" is the function, not minutes
+    + r")(?![a-z])(?!\(\s*[a-z§\d(])"  # "min(" with its argument is the function, not minutes (not "mL/min (≈ 0.71 mL/s)")
 )
 MAX_FORMULA_CHARS = 300
 _SLOT = re.compile(r"§(\w+)§")

@@ -178,6 +178,14 @@ class TraceContext:
             self._note_numbers = frozenset(_numbers(self.note)) if self.note else frozenset()
         return self._note_numbers
 
+    def data_numbers(self) -> frozenset[float]:
+        """The note's numbers with the patient data's values, in the units they are commonly written in
+        (creatinine 186 µmol/L for its 2.1 mg/dL): numbers a trace writes as the patient's, never as a
+        formula's constant."""
+        values = [float(v) for v in (self.inputs or {}).values() if isinstance(v, (int, float)) and not isinstance(v, bool)]
+        values += [round(w, 6) for w, _, _ in self.other_units()]
+        return self.note_numbers | frozenset(values) if values else self.note_numbers
+
     def coefficients(self) -> list[float]:
         """The non-integer intermediates the patient's categorical inputs fix (the sex factor 0.85,
         κ 0.7 for a woman), whatever the measured values; computed once."""

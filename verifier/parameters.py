@@ -239,6 +239,8 @@ def read_parameters(text: str, offset: int, calc: Calculator) -> list[Stated]:
             continue  # not declared; a reference value ("the normal AG is 12"); or what the note says ("The note states an AG of 20.8")
         if text[max(0, m.start() - 3) : m.start()].rstrip().endswith(("^", "/")):
             continue  # an exponent written by its name ("1^α = 1"): a power, not the parameter stated; "Scr/κ = 2.0": a ratio
+        if _OPERATOR_AFTER.match(text, m.end("v")):
+            continue  # the first operand of the parameter's own computation ("BMI = 92 ÷ (1.75)² = 30.04")
         try:
             v = parse_number(m.group("v"))
         except ValueError:

@@ -1040,7 +1040,7 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
         return
     text = step.text
     if ctx.version is None and parameters.may_name_version(text, calc):
-        found = parameters.version_in(text, calc, ctx.constants, ctx.note_numbers)
+        found = parameters.version_in(text, calc, ctx.constants, ctx.data_numbers())
         if found is not None:
             ver, a, b, lit = found
             ctx.version = ver
@@ -1048,7 +1048,7 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
             if parameters.question_names_own(ver, question):
                 detail = f"{lit} is a constant of {ver.name}: {ver.note}; the question asks for the calculator's own version"
                 step.checks.append(Check("formula", False, detail, step.start + a, step.start + b))
-            elif (wrong := parameters.misstated_constant(text, ver, a, ctx.constants, ctx.note_numbers)) is not None:
+            elif (wrong := parameters.misstated_constant(text, ver, a, ctx.constants, ctx.data_numbers())) is not None:
                 wa, wb, wlit = wrong
                 step.checks.append(Check("formula", False, f"{wlit} is not a constant of {ver.name} ({ver.note}), whose other constants the formula writes",
                                          step.start + wa, step.start + wb))

@@ -5114,3 +5114,22 @@ def test_full_width_punctuation_reads_as_its_plain_form():
     assert [s["error"] for s in flagged(line.replace("1.1mmol", "1.4mmol"), calculator="ldl_friedewald", entities=ents)] == ["extraction"]
     v = verify("① ΔAG：24 − 12 = 12\nAnswer：3.36L", calculator="free_water_deficit")
     assert v.answer.value == 3.36
+
+
+_CG_R1 = {"sex": "male", "age": [74, "years"], "weight": [92, "kg"], "height": [175, "cm"], "creatinine": [150, "µmol/L"]}
+
+
+@pytest.mark.parametrize("line", [
+    "BMI = 92 ÷ (1.75)² = 92 ÷ 3.0625 ≈ 30.04kg/m²",  # the parameter's own computation, not BMI = 92 stated
+    "So, the estimated creatinine clearance is about 42.7mL/min（≈ 0.71mL/s）.",  # a unit before a bracket, not the function min(
+])
+def test_a_parameters_computation_and_a_unit_before_a_bracket_are_not_misread(line):
+    assert not flagged(line, calculator="cockcroft_gault", entities=_CG_R1)
+
+
+def test_the_patients_value_in_another_unit_is_no_constant_of_another_version():
+    ents = {"sex": "male", "age": [63, "years"], "creatinine": [186, "µmol/L"], "race": "non-black"}
+    assert not flagged("Scr = 186 ÷ 88.4 ≈ 2.104mg/dL", calculator="mdrd_gfr", entities=ents)
+    # 186 as the formula's coefficient (the patient's creatinine elsewhere) is still the MDRD 186 version
+    v = verify("GFR = 186 × Scr^-1.154 × age^-0.203", calculator="mdrd_gfr", entities={**ents, "creatinine": [1.5, "mg/dL"]})
+    assert any("follows MDRD 186" in c.detail for s in v.steps for c in s.checks)
