@@ -1778,7 +1778,8 @@ def _last_number(tail: str) -> re.Match | None:
     return None
 
 
-_BAND_IN_REMARK = re.compile(r"\d\s*[-–—]\s*\d|[<>≤≥]|\bor\s+(?:more|less|above|below)\b")
+_BAND_IN_REMARK = re.compile(r"\d\s*[-–—]\s*\d|[<>≤≥]|\bor\s+(?:more|less|above|below)\b"
+                             r"|\b(?:above|below|over|under|(?:greater|less|more|fewer)\s+than|at\s+least)\s+\d", re.I)  # ("DVT unlikely" (below 2))
 
 
 def _in_band_remark(tail: str, m: re.Match) -> bool:

@@ -725,6 +725,8 @@ def _read(text: str, offset: int) -> list[Mention]:
         found.qualified = _QUALIFIED_AFTER.match(text, found.end - offset) is not None
         if (r := _REMARK_AFTER.match(text, found.end - offset)) is not None:
             found.remark = r.group(1)
+        if _EACH_POINTS_AFTER.match(text, found.end - offset):
+            found.recital = True  # "D covers drugs and alcohol, one point each": the rule recited, no points given
     return sorted(out, key=lambda x: x.start) if taken else out
 
 
@@ -735,6 +737,7 @@ _DOUBLING = re.compile(r"\bdoubl(?:e|es|ed|ing)\b|(?:^|\s)(?:[x×*]|times)\s*2\b
 
 _DOUBLED_TO = re.compile(r"[^.;\n]{0,12}?\bdoubl\w*[^.;\n:=→|\d]{0,40}(?::|=|→|->|=>|\bto\b|\|)\s*\**\s*(\d{1,2})(?![\d.])", re.I)  # ("doubled to 6"; "= 3, doubled for ARF | 6 |": the next cell)
 _ADDING = re.compile(r"\W*(?:and\s+|then\s+)?add(?:ing|s)?\b", re.I)
+_EACH_POINTS_AFTER = re.compile(r"(?:\s*(?:points?|pts?))?\s+(?:each|apiece)\b", re.I)
 
 
 def _without_running_totals(found: list[Mention]) -> list[Mention]:
@@ -1688,8 +1691,8 @@ def _present_for_patient(calc: Calculator, crit, m: Mention, inputs: dict | None
     """A finding whose points depend on the patient's other inputs (ATP III's smoking points by age
     and sex), stated with points ("Current smoker: 2 points"): the points it gives when present
     for this patient's age and sex. None when it is not such a criterion or they are not known."""
-    if not inputs or m.points == 0 or len(crit.inputs) < 2 or m.qualified:
-        return None  # (a band or group stated after the points: the rule for them, not this patient)
+    if not inputs or m.points == 0 or len(crit.inputs) < 2 or m.qualified or m.recital:
+        return None  # (a band or group stated after the points: the rule for them, not this patient; a rule recited)
     inps = [_input_or_none(calc, n) for n in crit.inputs]
     flags = [i.name for i in inps if i is not None and i.kind == "flag"]
     others = [n for n in crit.inputs if n not in flags]

@@ -285,7 +285,7 @@ def verify(
             tally = (not recital and step.start >= ctx.think_end and any(m.points != 0 and m.says_points and not m.arrow for m in mentions)
                      and _scores_patient(steps, step, ctx))
             for mention in mentions:
-                v = criteria_read.check(mention, ctx.calc, ctx.item_points, crit_inputs, recital, note_points, tally)
+                v = criteria_read.check(mention, ctx.calc, ctx.item_points, crit_inputs, recital or mention.recital, note_points, tally)
                 if v is not None and not v.ok:
                     # Thinking restates a judgement in new words: one report per detail there; in the
                     # explanation, per finding ("history of DVT" and "history of AF" are two errors).

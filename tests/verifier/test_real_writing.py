@@ -5133,3 +5133,18 @@ def test_the_patients_value_in_another_unit_is_no_constant_of_another_version():
     # 186 as the formula's coefficient (the patient's creatinine elsewhere) is still the MDRD 186 version
     v = verify("GFR = 186 × Scr^-1.154 × age^-0.203", calculator="mdrd_gfr", entities={**ents, "creatinine": [1.5, "mg/dL"]})
     assert any("follows MDRD 186" in c.detail for s in v.steps for c in s.checks)
+
+
+@pytest.mark.parametrize("tail, score", [
+    ('His Wells score is 1, which puts him in the "DVT unlikely" category (below 2).', 1),
+    ('That gives a Wells score of 7, which is high probability on the three-tier scale (above 6) and "PE likely" on the two-tier model (above 4).', 7),
+])
+def test_a_threshold_in_a_remark_after_the_score_is_no_answer(tail, score):
+    v = verify("Adding the criteria up.\n\n" + tail, calculator="wells_dvt")
+    assert v.answer.value == score
+
+
+def test_points_each_recite_the_rule():
+    ents = {"age": [70, "years"], "hypertension": True, "prior_bleeding": True, "bleeding_medication": True, "alcohol_drinks_per_week": [6, "/week"]}
+    assert not flagged("D covers drugs and alcohol, one point each.", calculator="has_bled", entities=ents)
+    assert [s["error"] for s in flagged("Alcohol: one point.", calculator="has_bled", entities=ents)] == ["criterion"]
