@@ -1768,12 +1768,23 @@ def _restates_computed(s, computed: list[Claim]) -> bool:
 # "the current total is 2", "starts at 0").
 # The lookahead first: every branch starts with one of its letters, so re leaves other positions at
 # once (a case-insensitive pattern gets no fast literal scan); the same matches.
+# Small counts written as words, as running totals in conversation ("bringing us to three").
+_NUMBER_WORDS = {w: float(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                                                    "sixteen seventeen eighteen nineteen twenty".split())}
+
+
+def _total_value(text: str) -> float:
+    return _NUMBER_WORDS.get(text.lower()) if text.lower() in _NUMBER_WORDS else float(text)
+
+
 _STATED_TOTAL = re.compile(
     r"(?=[bciklmprstu])\b(?:(?:keep|bring|mak|increas|rais|leav|tak|put|updat)(?:e|es|ing|s)?\s+(?:the\s+|our\s+)?(?:current\s+|running\s+)?(?:score|total|tally|count)\s+(?:at|to)"
     r"|(?:score|total|tally)\s+(?:remains|stays|is\s+now|now\s+is|becomes|(?:increases|rises|goes\s+up|comes)\s+to|reaches)(?:\s+at)?"
     r"|(?:current|running)\s+(?:score|total|tally)\s*(?:is|=|:)"
     r"|(?:initial|starting)\s+(?:[\w-]+\s+){0,2}?(?:score|total)\s+(?:is|=|of)"
-    r"|(?:starts?|begins?|starting|beginning)\s+(?:at|with|from))\s+(?:a\s+(?:score|total)\s+of\s+)?(?P<v>\d{1,3}(?:\.\d)?)\b(?![.,]\d|\s*[+\-×*/])",
+    r"|(?:starts?|begins?|starting|beginning)\s+(?:at|with|from))"
+    # (the total in words too: "which brings the total to six")
+    r"\s+(?:a\s+(?:score|total)\s+of\s+)?(?P<v>\d{1,3}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")\b(?![.,]\d|\s*[+\-×*/]|\s+(?:of|out|criteria|findings|items|days?|weeks?|years?|times)\b)",
     re.I,
 )
 
@@ -1787,7 +1798,7 @@ def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trac
     # the points and sums leading to them are read only where there is one (most traces have none).
     low = trace.lower()
     stated = _STATED_TOTAL_LOWER.finditer(low, max(think_end, 0)) if len(low) == len(trace) else _STATED_TOTAL.finditer(trace, max(think_end, 0))
-    checked = [(m.start("v"), "total", float(m.group("v")), m.end("v")) for m in stated]  # (on the lower-cased trace, same offsets: a case-sensitive scan is the faster)
+    checked = [(m.start("v"), "total", _total_value(m.group("v")), m.end("v")) for m in stated]  # (on the lower-cased trace, same offsets: a case-sensitive scan is the faster)
     if "score is" in trace:
         checked += [(m.start("v"), "restated", float(m.group("v")), m.end("v")) for m in _SCORE_IS.finditer(trace, max(think_end, 0))]
     if not checked:

@@ -5148,3 +5148,11 @@ def test_points_each_recite_the_rule():
     ents = {"age": [70, "years"], "hypertension": True, "prior_bleeding": True, "bleeding_medication": True, "alcohol_drinks_per_week": [6, "/week"]}
     assert not flagged("D covers drugs and alcohol, one point each.", calculator="has_bled", entities=ents)
     assert [s["error"] for s in flagged("Alcohol: one point.", calculator="has_bled", entities=ents)] == ["criterion"]
+
+
+@pytest.mark.parametrize("word, ok", [("three", False), ("two", True), ("3", False)])
+def test_a_running_total_in_words(word, ok):
+    ents = {"age": [68, "years"], "renal_disease": True, "stroke": True, "labile_inr": True, "alcohol_drinks_per_week": [10, "/week"]}
+    t = (f"The score starts at 0. Renal disease: 1 point, which brings the total to 1. Stroke: 1 point, which brings the total to {word}. "
+         "Labile INR: 1 point. The HAS-BLED score is 5.")
+    assert [c.ok for s in verify(t, calculator="has_bled", entities=ents).steps for c in s.checks if "running total" in c.detail] == ([] if ok else [False])
