@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from clinverify.calculators import list_calculators
+from clinverify.calculators import get, list_calculators
 from clinverify.calculators.statements import Formula, Values
 from clinverify.verifier.arith import EvalError, compile_expression
 from clinverify.verifier.claims import UNIT_WORDS, code_name, trie_alternation
@@ -437,6 +437,8 @@ def _check_statement(text: str, calc_id: str | None) -> Statement | None:  # cac
             continue
         offset = _last_end(_PROSE_MARK, part, 0)
         target = _named(before + " " + part[:offset], calc_id)
+        if target is not None and target != calc_id and calc_id is not None and _names_an_input(before + " " + part[:offset], target, calc_id):
+            target = None  # "RR 18/min" in a SIRS trace: the respiratory rate, an input of this calculator, not the RR interval's formula
         before_lead = part[:offset] if offset else before
         before = part
         unnamed = target is None and calc_id in _formulas()
@@ -477,6 +479,24 @@ _IDENT_END = re.compile(r"[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+(?=\s*$)")  # a code
 
 
 _BOLD_ENDS = re.compile(r"^\s*(?:[-*•]\s+)?\*\*(?=[A-Za-zΔ∆])|(?<=[\w)\]])\*\*(?=[\s.:;,]*$)")  # bold around a whole statement (not a power "**2")
+
+
+@lru_cache(maxsize=256)
+def _input_words(calc_id: str) -> frozenset[str]:
+    """The lowercase names and aliases of the calculator's inputs."""
+    try:
+        calc = get(calc_id)
+    except LookupError:
+        return frozenset()
+    return frozenset(w.lower() for i in calc.inputs for w in (i.name.replace("_", " "), *getattr(i, "aliases", ())))
+
+
+def _names_an_input(lead: str, target: str, calc_id: str) -> bool:
+    """Is the name the lead gives another formula's quantity (``target``) an abbreviation of one of this
+    calculator's inputs (two letters: "RR" is the respiratory rate in SIRS, the RR interval in QTc)?"""
+    low = lead.lower().replace("_", " ")
+    hits = [m.group(1) for m in _tables()[3].finditer(low) if _tables()[2].get(m.group(1)) == target]
+    return bool(hits) and len(hits[-1]) <= 2 and hits[-1] in _input_words(calc_id)  # (a two-letter name only: "RR", not "MAP" or "BMI")
 
 
 def _defines_variable(lhs: str, calc_id: str) -> bool:

@@ -5156,3 +5156,12 @@ def test_a_running_total_in_words(word, ok):
     t = (f"The score starts at 0. Renal disease: 1 point, which brings the total to 1. Stroke: 1 point, which brings the total to {word}. "
          "Labile INR: 1 point. The HAS-BLED score is 5.")
     assert [c.ok for s in verify(t, calculator="has_bled", entities=ents).steps for c in s.checks if "running total" in c.detail] == ([] if ok else [False])
+
+
+def test_a_two_letter_name_of_this_calculators_input_is_not_another_formulas_quantity():
+    ents = {"temperature": [37.6, "degC"], "heart_rate": [112, "1/min"], "respiratory_rate": [18, "1/min"], "paco2": [36, "mmHg"], "wbc": [3.6, "10^9/L"]}
+    line = "Vitals and labs：T 37.6°C，HR 112/min，RR 18/min，PaCO₂ 36mmHg（≈ 4.8kPa），WBC 3.6 × 10⁹/L."
+    assert not [s for s in flagged(line, calculator="sirs_criteria", entities=ents) if s["error"] == "formula"]
+    # in a QTc trace "RR" is the RR interval, and its formula is still read
+    v = verify("RR = 60 / HR = 60 / 75 = 0.8 s", calculator="qtc_bazett", entities={"heart_rate": [75, "1/min"], "qt_interval": [400, "ms"]})
+    assert any(c.kind == "formula" and c.ok for s in v.steps for c in s.checks)
