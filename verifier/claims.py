@@ -201,6 +201,9 @@ _EXPR_WORDS = frozenset(w.lower() for w in UNIT_WORDS) | {"sqrt", "ln", "log", "
 _NAME_DIGITS = re.compile(r"\d{1,2}(?![\d.])")  # the digits ending a name ("PaCO2", "HCO3", "SpO2"), not a number glued to a word ("x72.5")
 
 
+_GLUED_NUMBER = re.compile(r"\d+(?:\.\d+)?(?=[A-Za-zµμ°])")  # a number with a unit glued after it ("98µmol/L")
+
+
 def _expr_start(text: str, lo: int, hi: int) -> int:
     """Walk back from hi over expression characters, unit words and function names."""
     i = hi
@@ -215,6 +218,8 @@ def _expr_start(text: str, lo: int, hi: int) -> int:
             j = i - 1
             while j > lo and (text[j - 1].isalnum() or text[j - 1] in "µμ°/^²."):
                 j -= 1
+            if text[j].isdigit() and (glued := _GLUED_NUMBER.match(text, j, i)) is not None:
+                j = glued.end()  # "98µmol/L": the number the unit is glued to is an operand, read on its own
             word = text[j:i].lower().strip("./")
             if word in _EXPR_WORDS or all(p in _EXPR_WORDS for p in word.split("/") if p) or (text[j:i] == "e" and text[i : i + 1] == "^"):
                 i = j

@@ -5165,3 +5165,12 @@ def test_a_two_letter_name_of_this_calculators_input_is_not_another_formulas_qua
     # in a QTc trace "RR" is the RR interval, and its formula is still read
     v = verify("RR = 60 / HR = 60 / 75 = 0.8 s", calculator="qtc_bazett", entities={"heart_rate": [75, "1/min"], "qt_interval": [400, "ms"]})
     assert any(c.kind == "formula" and c.ok for s in v.steps for c in s.checks)
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("Scr = 98µmol/L × 0.01 ≈ 0.980mg/dL", False),  # a unit glued to its number: the conversion still read (÷ 88.4, not × 0.01)
+    ("Scr = 98µmol/L ÷ 88.4 ≈ 1.109mg/dL", True),
+])
+def test_an_operation_on_a_value_with_its_unit_glued_is_read(line, ok):
+    ents = {"sex": "female", "age": [50, "years"], "creatinine": [98, "µmol/L"]}
+    assert [c.ok for s in verify(line, calculator="ckd_epi_2021", entities=ents).steps for c in s.checks if c.kind == "unit_conversion"] == [ok]
