@@ -1322,6 +1322,8 @@ def _phrase(text: str, pos: int) -> str:
     markdown list too), else back to the previous clause boundary."""
     seg = text[max(0, pos - 80) : pos]
     lab = _LABEL.search(seg) if seg.rstrip().endswith((":", "=")) else None
+    if lab is None and ":" in seg and (said := _SAID_AFTER_LABEL.search(seg)) is not None:
+        lab = _LABEL.search(seg, 0, said.start() + 1)  # "Heart rate: he's at 106 bpm", "SpO2: she's at 94%": the label's value
     if lab is not None:
         return lab.group("label").strip()
     m = _LAST_CLAUSE.search(seg)
@@ -1333,6 +1335,8 @@ def _phrase(text: str, pos: int) -> str:
 
 
 _WORD_OPERATION = re.compile(r"\b(?:minus|plus|times|divided\s+by|multiplied\s+by)\b", re.I)
+# A label's colon, then only a pronoun and "is/at" before the value ("Heart rate: he's at ", "Pulse: it is ").
+_SAID_AFTER_LABEL = re.compile(r":\s*(?:(?:he|she|it|they|his|her)(?:'s|’s|\s+is|\s+was|\s+are)?\s+(?:\w+\s+)?(?:is\s+|was\s+)?(?:at|of|about|around)?\s*)$", re.I)
 
 
 # An expression just before "=": an operator between numbers, or a number ending the left side.
@@ -1510,7 +1514,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
             name = f"{name} {of.group(1)} doses per day"  # "takes 3 doses/day of OxyCODONE": the drug's doses per day
         elif unit == "1/day" and (dosed := _DOSE_BEFORE.search(text, max(0, s - 80), s)):
             name = f"{dosed.group('drug')} doses per day"  # "hydromorphone 2 mg taken 6 times daily": the drug's doses per day
-        labelled = _LABEL_END.search(text, max(0, s - 4), s) is not None and _THRESHOLD_IN_NAME.search(name) is not None
+        labelled = ((_LABEL_END.search(text, max(0, s - 4), s) is not None or _SAID_AFTER_LABEL.search(text[max(0, s - 40) : s]) is not None)
+                    and _THRESHOLD_IN_NAME.search(name) is not None)
         if labelled:
             # "SaO2 < 95%: 98%", "Age ≥ 50: 61 years", "Age >65 – 49 years": a criterion's rule as the
             # label, then the patient's value with its unit (a thresholded name with a bare number is the rule's score)

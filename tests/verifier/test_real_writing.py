@@ -5174,3 +5174,12 @@ def test_a_two_letter_name_of_this_calculators_input_is_not_another_formulas_qua
 def test_an_operation_on_a_value_with_its_unit_glued_is_read(line, ok):
     ents = {"sex": "female", "age": [50, "years"], "creatinine": [98, "µmol/L"]}
     assert [c.ok for s in verify(line, calculator="ckd_epi_2021", entities=ents).steps for c in s.checks if c.kind == "unit_conversion"] == [ok]
+
+
+@pytest.mark.parametrize("line, calc, ents, wrong", [
+    ("Heart rate: he's at 106 beats per minute. Then the next item.", "wells_pe", {"heart_rate": [96, "/min"]}, True),
+    ("Heart rate: he's at 96 beats per minute. Then the next item.", "wells_pe", {"heart_rate": [96, "/min"]}, False),
+    ("Oxygen saturation below 95%: she's at 94% on room air, so yes. Then the next item.", "perc_rule", {"age": [46, "years"], "oxygen_saturation": [96, "%"]}, True),
+])
+def test_a_value_said_with_a_pronoun_after_its_label(line, calc, ents, wrong):
+    assert bool([s for s in flagged(line, calculator=calc, entities=ents) if s["error"] == "extraction"]) is wrong
