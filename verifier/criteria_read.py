@@ -725,7 +725,7 @@ def _read(text: str, offset: int) -> list[Mention]:
         found.qualified = _QUALIFIED_AFTER.match(text, found.end - offset) is not None
         if (r := _REMARK_AFTER.match(text, found.end - offset)) is not None:
             found.remark = r.group(1)
-        if _EACH_POINTS_AFTER.match(text, found.end - offset):
+        if _EACH_AFTER.match(text, found.end - offset):
             found.recital = True  # "D covers drugs and alcohol, one point each": the rule recited, no points given
     return sorted(out, key=lambda x: x.start) if taken else out
 
@@ -737,7 +737,6 @@ _DOUBLING = re.compile(r"\bdoubl(?:e|es|ed|ing)\b|(?:^|\s)(?:[x×*]|times)\s*2\b
 
 _DOUBLED_TO = re.compile(r"[^.;\n]{0,12}?\bdoubl\w*[^.;\n:=→|\d]{0,40}(?::|=|→|->|=>|\bto\b|\|)\s*\**\s*(\d{1,2})(?![\d.])", re.I)  # ("doubled to 6"; "= 3, doubled for ARF | 6 |": the next cell)
 _ADDING = re.compile(r"\W*(?:and\s+|then\s+)?add(?:ing|s)?\b", re.I)
-_EACH_POINTS_AFTER = re.compile(r"(?:\s*(?:points?|pts?))?\s+(?:each|apiece)\b", re.I)
 
 
 def _without_running_totals(found: list[Mention]) -> list[Mention]:
@@ -3063,7 +3062,8 @@ def _inputs_named(numbers: list[Number], before: str) -> list[Number]:
 _THRESHOLD_WORD = re.compile(r"\b(?:threshold|cut-?off)\b", re.I)
 _POINTS_GIVEN = re.compile(r"\d\s*(?:points?|pts?)\b", re.I)
 _LIST_ITEM_SPLIT = re.compile(r",|;|:|\band\b|\bor\b", re.I)
-_EACH_AFTER = re.compile(r"\s+(?:for\s+)?each\b", re.I)  # "1 point for each of: …": the rule recited, not points given
+# After points: "1 point for each of: …", "one point each", "a point apiece": the rule recited, not points given.
+_EACH_AFTER = re.compile(r"(?:\s*(?:points?|pts?))?\s+(?:for\s+)?(?:each|apiece)\b", re.I)
 
 
 def _cutoff_verdict(crit, inp, bound: float, op: str = "") -> tuple[bool, str] | None:

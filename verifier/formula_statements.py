@@ -28,7 +28,7 @@ from clinverify.calculators import get, list_calculators
 from clinverify.calculators.statements import Formula, Values
 from clinverify.verifier.arith import EvalError, compile_expression
 from clinverify.verifier.claims import UNIT_WORDS, code_name, trie_alternation
-from clinverify.verifier.knowledge import declaration, quantity_words
+from clinverify.verifier.knowledge import declaration, input_names, quantity_words
 
 
 @lru_cache(maxsize=1)
@@ -483,12 +483,12 @@ _BOLD_ENDS = re.compile(r"^\s*(?:[-*•]\s+)?\*\*(?=[A-Za-zΔ∆])|(?<=[\w)\]])\
 
 @lru_cache(maxsize=256)
 def _input_words(calc_id: str) -> frozenset[str]:
-    """The lowercase names and aliases of the calculator's inputs."""
+    """The lowercase names and aliases of the calculator's inputs (``knowledge.input_names``)."""
     try:
         calc = get(calc_id)
     except LookupError:
         return frozenset()
-    return frozenset(w.lower() for i in calc.inputs for w in (i.name.replace("_", " "), *getattr(i, "aliases", ())))
+    return frozenset(n for i in calc.inputs for n in input_names(i))
 
 
 def _names_an_input(lead: str, target: str, calc_id: str) -> bool:
