@@ -557,7 +557,8 @@ def misread_converted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str
     for c in claims:
         if c.kind != "arithmetic" or len(c.literals) != 2 or c.value is None or not c.context or not _ONE_SCALING.fullmatch(normalise(c.expr or "")):
             continue
-        named = _NAMED_BEFORE.search(c.context)
+        lead = c.context.rstrip()
+        named = _NAMED_BEFORE.search(lead[-60:]) if lead.endswith((":", "=")) else None  # (the cheap test first: the pattern is anchored at the end)
         unit = _unit_after_value(c, ctx) if named is not None else None
         if unit is None or _converted_operand(c, unit, ctx) is not None:
             continue  # no name before it, no unit after it; or a conversion of the patient's value (``misconverted_inputs``)

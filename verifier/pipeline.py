@@ -206,7 +206,7 @@ def verify(
         trace = trace.translate(_READING)  # one character for one: every offset holds
     if _GROUPED_HINT.search(trace) and _GROUPED.search(trace):
         trace = _GROUPED.sub(_join_grouped, trace)
-    if "." in trace and _CODE_MODULE.search(trace):
+    if ("math." in trace or "np." in trace or "numpy." in trace) and _CODE_MODULE.search(trace):  # (substring tests first: the pattern scans the trace)
         trace = _CODE_MODULE.sub(_code_function, trace)  # "math.sqrt(175 * 86 / 3600)": sqrt
     ctx.trace = trace
     ctx.question = question or ""
