@@ -28,7 +28,11 @@ models with ASCII formulas and JSON-like answers; k3 and l3 reasoning models wit
 thinking corrects) were written the same way and scored on stop 48's start code before anything of
 them was read; L was then read for development, K is held out. M and N (stop 49: m2 GPT-4o-mini/GPT-3.5 answering in
 MedCalc-Bench's JSON, one paragraph of prose; m3 a QwQ/DeepSeek-R1 reasoning model with slips its thinking corrects; m1
-Gemini/GPT-4-turbo markdown tables; 40 and 20 pairs) likewise: N was then read, M is held out.
+Gemini/GPT-4-turbo markdown tables; 40 and 20 pairs) likewise: N was then read, M is held out. O, P, Q and R (stop 50: o1 a
+clinician-facing model's terse shorthand, o2 a small distilled reasoning model with slips its thinking corrects; p1 a chat model
+checking its work with python code blocks; q1 XML-like tags, q2 small open models' step lists; r1 models trained mostly outside
+English, full-width punctuation and glued units, r2 conversational prose with points in words) likewise: O is held out, P, Q
+and R were read.
 
 Per trace, with the patient's entities, the task the authors answered as the question ("What is the
 patient's <calculator name>?") and no reference answer:
@@ -124,7 +128,7 @@ def score(judged) -> tuple[collections.Counter, list[str]]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", default="all", help="a set's letter (c to n) or all")
+    ap.add_argument("--set", default="all", help="a set's letter (c to r) or all")
     ap.add_argument("--show", action="store_true", help="print the false alarms and the missed errors (not of a held-out set)")
     ap.add_argument("--show-held-out", action="store_true", help="print them for the held-out sets too: they count as read from then on")
     args = ap.parse_args(argv)
