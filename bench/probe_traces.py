@@ -32,7 +32,9 @@ Gemini/GPT-4-turbo markdown tables; 40 and 20 pairs) likewise: N was then read, 
 clinician-facing model's terse shorthand, o2 a small distilled reasoning model with slips its thinking corrects; p1 a chat model
 checking its work with python code blocks; q1 XML-like tags, q2 small open models' step lists; r1 models trained mostly outside
 English, full-width punctuation and glued units, r2 conversational prose with points in words) likewise: O is held out, P, Q
-and R were read.
+and R were read. S (stop 50, written after that stop's development: s1 a chat assistant with a code tool, s2 an open model
+trained mostly outside English, the styles of p1 and r1 by other authors over other calculators) is held out, scored on the
+stop's start and end code only.
 
 Per trace, with the patient's entities, the task the authors answered as the question ("What is the
 patient's <calculator name>?") and no reference answer:
@@ -62,7 +64,7 @@ from clinverify.calculators import get  # noqa: E402
 from clinverify.verifier import verify  # noqa: E402
 
 DATA = Path(__file__).parent / "data" / "probe_traces"
-HELD_OUT = frozenset({"h", "i", "k", "m", "o"})  # sets none of whose text has been printed: the figures measured on what was not built for
+HELD_OUT = frozenset({"h", "i", "k", "m", "o", "s"})  # sets none of whose text has been printed: the figures measured on what was not built for
 
 
 def _covers(step, span) -> bool:
@@ -128,7 +130,7 @@ def score(judged) -> tuple[collections.Counter, list[str]]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--set", default="all", help="a set's letter (c to r) or all")
+    ap.add_argument("--set", default="all", help="a set's letter (c to s) or all")
     ap.add_argument("--show", action="store_true", help="print the false alarms and the missed errors (not of a held-out set)")
     ap.add_argument("--show-held-out", action="store_true", help="print them for the held-out sets too: they count as read from then on")
     args = ap.parse_args(argv)
