@@ -33,8 +33,11 @@ from clinverify.verifier.knowledge import criteria, declaration, input_for, inpu
 from clinverify.verifier.parameters import declared
 from clinverify.verifier.tolerance import close, decimals_of
 
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_WORDNUM = {"no": 0, **{w: n for n, w in enumerate(_NUMBER_WORDS)}, "a": 1, "an": 1, "another": 1}
+# Small numbers written as words: a criterion's points go to ten, a running total of points further.
+NUMBER_WORDS = tuple("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+                     "eighteen nineteen twenty".split())
+_NUMBER_WORDS = NUMBER_WORDS[:11]  # (as a criterion's points)
+_WORDNUM = {"no": 0, **{w: n for n, w in enumerate(NUMBER_WORDS)}, "a": 1, "an": 1, "another": 1}
 _N = r"(?P<n>[-+]?\d{1,2}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + ")"
 # A points mention is found from its number (digits or a number word), by what is written just
 # before and just after it; each form below is one small pattern over that context.
@@ -128,10 +131,11 @@ _DECIDED_ALONE = (("absent", _ABSENT_CUE, _ABSENT_DECIDED, 0.0, False), ("presen
                   ("absent", _ARROW_CUE, _NOT_MET_AFTER_ARROW, 0.0, True), ("present", _ARROW_CUE, _MET_AFTER_ARROW, 1.0, True))
 
 
-def _number(raw: str) -> float:
-    """A number written in digits or as a word ("two", "a")."""
+def number_value(raw: str) -> float:
+    """A number written in digits or as a word ("two", "a", "twelve")."""
     low = raw.lower()
     return float(_WORDNUM[low]) if low in _WORDNUM else float(raw)
+
 
 
 @dataclass(slots=True)
@@ -176,7 +180,7 @@ def _mentions(text: str) -> list[_Found]:
     out: list[_Found] = []
     for m in _NUMBER_TOKEN.finditer(text):
         raw = m.group().lower()
-        value = _number(raw)
+        value = number_value(raw)
         before = text[max(0, m.start() - 48) : m.start()]
         if raw in ("a", "an", "another") and (_ARTICLE_NEGATED.search(before) or _OF_AFTER.match(text, m.end())):
             continue  # "we do not add a point" (no points), "a point of care test"
@@ -806,10 +810,10 @@ def headed(text: str, offset: int, trace: str, calc: Calculator) -> Mention | No
         found = _anaphoric(text, offset, before, calc)  # "That's below 30, so 1."
     if found is None and short:
         found = _band_row(text, offset, before, calc)
-    if found is None and short and (so := _SO_NAMED.match(text)) is not None and _one_criterion(calc, so.group("name"), _number(so.group("n"))):
+    if found is None and short and (so := _SO_NAMED.match(text)) is not None and _one_criterion(calc, so.group("name"), number_value(so.group("n"))):
         # "So age 2.", "Thus HTN 1.": a conclusion that names its criterion, then its points (a number
         # that is the patient's value instead, "So age 52", is not judged: ``_tally_is_value``)
-        found = Mention(offset + so.start("n"), offset + so.end("n"), _number(so.group("n")), so.group("name"), "point" in text[so.end("n"):].lower(),
+        found = Mention(offset + so.start("n"), offset + so.end("n"), number_value(so.group("n")), so.group("name"), "point" in text[so.end("n"):].lower(),
                         tally=True, arrow=True)
     return found if found is not None or not bracketed else _item_sentence(text, offset, before, calc)
 
@@ -1233,7 +1237,7 @@ def _bare_points(text: str, offset: int, before: str, calc: Calculator) -> Menti
     m = _BARE_POINTS.match(text)
     if m is None:
         return None
-    points = _number(m.group("n"))
+    points = number_value(m.group("n"))
     name = _open_heading(before, calc, points)
     if name is None:
         return None
@@ -1275,7 +1279,7 @@ def _concluded_under_heading(text: str, offset: int, before: str, calc: Calculat
     m = _CONCLUDES_POINTS.search(text)
     if m is None or named_in(calc, text[: m.start()]):
         return None
-    points = _number(m.group("n"))
+    points = number_value(m.group("n"))
     name = _open_heading(before, calc, points)
     if name is None:
         return None

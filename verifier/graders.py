@@ -521,15 +521,22 @@ def _unit_after_value(c: Claim, ctx: TraceContext) -> str | None:
     return None if end is None else unit_at(ctx.trace, _MATH_CLOSE.match(ctx.trace, end).end())[0]
 
 
-def misconverted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str]]:
-    """(claim, input, detail) for each conversion of a patient's value written as one operation with
-    the result's unit after it ("Bilirubin = 70 / 88.4 = 0.79 mg/dL", "212 ÷ 17.1 = 12.40 mg/dL"):
-    one operand is the value (in the calculator's unit or another it is written in), the result's
-    unit measures the same input, and the result is not the value in that unit (the arithmetic may
-    be right; the factor is another analyte's or no factor at all). Only with the patient's data."""
+def misconverted_inputs(claims, ctx: TraceContext) -> tuple[list[tuple[Claim, str, str]], list[tuple[Claim, str, str]]]:
+    """The conversions of a patient's value written as one operation with the result's unit after it,
+    read in one pass: (claim, input, detail) for each
+
+    - **misconverted** (a unit error): one operand is the value (in the calculator's unit or another
+      it is written in), the result's unit measures the same input, and the result is not the value
+      in that unit ("Bilirubin = 70 / 88.4 = 0.79 mg/dL", "212 ÷ 17.1 = 12.40 mg/dL": the arithmetic
+      may be right; the factor is another analyte's or none);
+    - **misread** (an extraction error): written under the input's name ("Height in meters = 168 / 100 =
+      1.68 m"), an operand a unit factor of that input, no operand the patient's value and the result
+      not the patient's value in that unit either: the value was misread before it was converted.
+
+    Only with the patient's data."""
     if ctx.calc is None or not ctx.inputs:
-        return []
-    out = []
+        return [], []
+    misconverted, misread = [], []
     for c in claims:
         if c.kind != "arithmetic" or len(c.literals) != 2 or c.value is None or not _ONE_SCALING.fullmatch(normalise(c.expr or "")):
             continue
@@ -538,49 +545,40 @@ def misconverted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str
             continue
         found = _converted_operand(c, unit, ctx)
         if found is None:
+            if (wrong := _misread_before_conversion(c, unit, ctx)) is not None:
+                misread.append(wrong)
             continue
         name, lit_text, from_unit, want = found
         if close(c.value, want, c.decimals, rel=0.03):
             continue
-        out.append((c, name, f"{name.replace('_', ' ')} {lit_text} {from_unit} is {fmt(want, 4)} {unit}, not {c.value_text}"))
-    return out
+        misconverted.append((c, name, f"{name.replace('_', ' ')} {lit_text} {from_unit} is {fmt(want, 4)} {unit}, not {c.value_text}"))
+    return misconverted, misread
 
 
-def misread_converted_inputs(claims, ctx: TraceContext) -> list[tuple[Claim, str, str]]:
-    """(claim, input, detail) for a conversion of a patient's value written as one operation under the
-    input's name, with the result's unit after it ("Height in meters = 168 / 100 = 1.68 m"), whose
-    operand is not the patient's value and whose result is not the patient's value in that unit
-    either: the value was misread before it was converted. Only with the patient's data."""
-    if ctx.calc is None or not ctx.inputs:
-        return []
-    out = []
-    for c in claims:
-        if c.kind != "arithmetic" or len(c.literals) != 2 or c.value is None or not c.context or not _ONE_SCALING.fullmatch(normalise(c.expr or "")):
-            continue
-        lead = c.context.rstrip()
-        named = _NAMED_BEFORE.search(lead[-60:]) if lead.endswith((":", "=")) else None  # (the cheap test first: the pattern is anchored at the end)
-        unit = _unit_after_value(c, ctx) if named is not None else None
-        if unit is None or _converted_operand(c, unit, ctx) is not None:
-            continue  # no name before it, no unit after it; or a conversion of the patient's value (``misconverted_inputs``)
-        name = knowledge.input_for(ctx.calc, named.group(1))
-        inp = _number_input(ctx.calc, name) if name else None
-        value = ctx.inputs.get(name) if inp is not None else None
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not value:
-            continue
-        try:
-            want = convert(float(value), inp.unit, unit, inp.analyte)
-            # the factors that take a value of this input to ``unit`` from the units it is given in
-            factors = {convert(1.0, u, unit, inp.analyte) for u in {inp.unit, *(u for _, n, u in ctx.other_units() if n == name)}}
-        except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
-            continue
-        factors.discard(1.0)
-        if not any(lit and (close(lit, k, None, rel=0.03) or close(1.0 / lit, k, None, rel=0.03)) for lit, _ in c.literals for k in factors):
-            continue  # no unit factor of this input among its operands: not a conversion of it ("330 / 0.8716": a formula)
-        if close(c.value, want, c.decimals, rel=0.02) or not 0.5 <= c.value / want <= 2.0:
-            continue
-        out.append((c, name, f"{name.replace('_', ' ')} is {fmt(float(value))} {inp.unit} ({fmt(want, 4)} {unit}) in the patient data; "
-                             f"{c.expr} = {c.value_text} {unit} converts another value"))
-    return out
+def _misread_before_conversion(c: Claim, unit: str, ctx: TraceContext) -> tuple[Claim, str, str] | None:
+    """``misconverted_inputs``' misread case for a claim none of whose operands is the patient's value."""
+    lead = (c.context or "").rstrip()
+    named = _NAMED_BEFORE.search(lead[-60:]) if lead.endswith((":", "=")) else None  # (the cheap test first: the pattern is anchored at the end)
+    if named is None:
+        return None
+    name = knowledge.input_for(ctx.calc, named.group(1))
+    inp = _number_input(ctx.calc, name) if name else None
+    value = ctx.inputs.get(name) if inp is not None else None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not value:
+        return None
+    try:
+        want = convert(float(value), inp.unit, unit, inp.analyte)
+        # the factors that take a value of this input to ``unit`` from the units it is given in
+        factors = {convert(1.0, u, unit, inp.analyte) for u in {inp.unit, *(u for _, n, u in ctx.other_units() if n == name)}}
+    except (CalculatorError, ValueError, ZeroDivisionError, KeyError):
+        return None
+    factors.discard(1.0)
+    if not any(lit and (close(lit, k, None, rel=0.03) or close(1.0 / lit, k, None, rel=0.03)) for lit, _ in c.literals for k in factors):
+        return None  # no unit factor of this input among its operands: not a conversion of it ("330 / 0.8716": a formula)
+    if close(c.value, want, c.decimals, rel=0.02) or not 0.5 <= c.value / want <= 2.0:
+        return None
+    return (c, name, f"{name.replace('_', ' ')} is {fmt(float(value))} {inp.unit} ({fmt(want, 4)} {unit}) in the patient data; "
+                     f"{c.expr} = {c.value_text} {unit} converts another value")
 
 
 # The input named right before a conversion's "=" ("Height in meters = ", "Weight (kg) ="): its words.

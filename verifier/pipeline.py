@@ -55,7 +55,6 @@ from clinverify.verifier.graders import (
     GRADERS,
     TraceContext,
     misconverted_inputs,
-    misread_converted_inputs,
     misstated_temperature_conversions,
     result_key,
     unconverted_input,
@@ -1185,13 +1184,14 @@ def _add_unless_wrong(steps: list[Step], check: Check) -> None:
 
 def _check_misconverted_inputs(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> None:
     """A patient's value converted to another unit wrongly (``graders.misconverted_inputs``), or a
-    temperature with another constant than (°F − 32) × 5/9: a unit error at that step, unless the step
-    is already found wrong."""
-    for claim, name, detail in misconverted_inputs(claims, ctx):
+    temperature with another constant than (°F − 32) × 5/9: a unit error at that step; a value misread
+    before it was converted: an extraction error there; each unless the step is already found wrong."""
+    misconverted, misread = misconverted_inputs(claims, ctx)
+    for claim, name, detail in misconverted:
         _add_unless_wrong(steps, Check("unit_conversion", False, detail, claim.start, claim.end, about=name))
     for claim, detail in misstated_temperature_conversions(claims, ctx):
         _add_unless_wrong(steps, Check("unit_conversion", False, detail, claim.start, claim.end))
-    for claim, name, detail in misread_converted_inputs(claims, ctx):
+    for claim, name, detail in misread:
         _add_unless_wrong(steps, Check("extraction", False, detail, claim.start, claim.end, about=name))
 
 
@@ -1768,15 +1768,6 @@ def _restates_computed(s, computed: list[Claim]) -> bool:
 # "the current total is 2", "starts at 0").
 # The lookahead first: every branch starts with one of its letters, so re leaves other positions at
 # once (a case-insensitive pattern gets no fast literal scan); the same matches.
-# Small counts written as words, as running totals in conversation ("bringing us to three").
-_NUMBER_WORDS = {w: float(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                                                    "sixteen seventeen eighteen nineteen twenty".split())}
-
-
-def _total_value(text: str) -> float:
-    return _NUMBER_WORDS.get(text.lower()) if text.lower() in _NUMBER_WORDS else float(text)
-
-
 _STATED_TOTAL = re.compile(
     r"(?=[bciklmprstu])\b(?:(?:keep|bring|mak|increas|rais|leav|tak|put|updat)(?:e|es|ing|s)?\s+(?:the\s+|our\s+)?(?:current\s+|running\s+)?(?:score|total|tally|count)\s+(?:at|to)"
     r"|(?:score|total|tally)\s+(?:remains|stays|is\s+now|now\s+is|becomes|(?:increases|rises|goes\s+up|comes)\s+to|reaches)(?:\s+at)?"
@@ -1784,7 +1775,7 @@ _STATED_TOTAL = re.compile(
     r"|(?:initial|starting)\s+(?:[\w-]+\s+){0,2}?(?:score|total)\s+(?:is|=|of)"
     r"|(?:starts?|begins?|starting|beginning)\s+(?:at|with|from))"
     # (the total in words too: "which brings the total to six")
-    r"\s+(?:a\s+(?:score|total)\s+of\s+)?(?P<v>\d{1,3}(?:\.\d)?|" + "|".join(_NUMBER_WORDS) + r")\b(?![.,]\d|\s*[+\-×*/]|\s+(?:of|out|criteria|findings|items|days?|weeks?|years?|times)\b)",
+    r"\s+(?:a\s+(?:score|total)\s+of\s+)?(?P<v>\d{1,3}(?:\.\d)?|" + "|".join(criteria_read.NUMBER_WORDS) + r")\b(?![.,]\d|\s*[+\-×*/]|\s+(?:of|out|criteria|findings|items|days?|weeks?|years?|times)\b)",
     re.I,
 )
 
@@ -1798,7 +1789,7 @@ def _running_totals(steps: list[Step], mentions: list, claims: list[Claim], trac
     # the points and sums leading to them are read only where there is one (most traces have none).
     low = trace.lower()
     stated = _STATED_TOTAL_LOWER.finditer(low, max(think_end, 0)) if len(low) == len(trace) else _STATED_TOTAL.finditer(trace, max(think_end, 0))
-    checked = [(m.start("v"), "total", _total_value(m.group("v")), m.end("v")) for m in stated]  # (on the lower-cased trace, same offsets: a case-sensitive scan is the faster)
+    checked = [(m.start("v"), "total", criteria_read.number_value(m.group("v")), m.end("v")) for m in stated]  # (on the lower-cased trace, same offsets: a case-sensitive scan is the faster)
     if "score is" in trace:
         checked += [(m.start("v"), "restated", float(m.group("v")), m.end("v")) for m in _SCORE_IS.finditer(trace, max(think_end, 0))]
     if not checked:
