@@ -115,10 +115,11 @@ def _judged_after_arrow(judgements: str) -> re.Pattern:
     """A criterion named at the start of its line or item (its rule may be in the name: "Age ≥ 50"),
     a colon, maybe what the patient has ("age is 52", "no"), then an arrow and only the judgement
     whether the criterion is met: "Age ≥ 50: age is 52 → positive", "Hemoptysis: no → not met".
+    Without a colon, the patient's value and a comparison follow the name: "Heart rate 96/min > 90 → met".
     No points after it (those are read with their number)."""
     return re.compile(
         r"(?:^|(?<=[\n;])|(?<=[.!?]\s)|(?<=[-•*]\s))[ \t]*+(?:[-•*][ \t]*+)?(?:\d{1,2}[.)][ \t]*+)?(?P<name>[A-Za-z][^:\n→;]{1,50}?)"
-        r"(?P<sep>[ \t]*+:[ \t]*+)[^\n→;]{0,50}?[ \t]*+(?:→|->|=>|⇒)[ \t]*+"
+        r"(?P<sep>[ \t]*+:[ \t]*+|[ \t]++(?=\d[^\n→;:]*?(?:[<>≤≥]|&[lg]t;)))[^\n→;]{0,50}?[ \t]*+(?:→|->|=>|⇒)[ \t]*+"
         rf"(?P<d>{judgements})\b(?![ \t]*+[(,:–=-]?[ \t]*+\+?\d)(?![^.;\n]*(?:\bpoints?\b|\bpts?\b|=[ \t]*\d|→|->|=>|⇒))", re.I | re.M)
 
 
@@ -2636,6 +2637,9 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
     if len(found) != 1:
         return None  # none, or several numbers: which one is the patient's is unclear
     m = found[0]
+    if len(numbers) == 1 and len(inps) > 1 and (named := _named_last(inps, text[: m.start()])) is not None:
+        inp = named  # "SBP ≥ 90, DBP > 60": the value of the input named before it (a criterion on two pressures)
+        name = inp.name
     v = float(m.group("v").replace(",", ""))
     unit, _ = unit_at(text, m.end())
     if unit and unit.lower() not in ("years", "year", "bpm", "%") and unit != inp.unit:
@@ -2659,6 +2663,20 @@ def _stated_value(calc: Calculator, crit, phrase: str) -> tuple[str, float] | No
         v -= step
     return name, v
 
+
+
+def _named_last(inps: list, before: str):
+    """The numeric input among a criterion's inputs whose name or alias is written last in
+    ``before`` (the clause up to a number), or None when none is named there."""
+    low, best, at = before.lower(), None, -1
+    for inp in inps:
+        if not isinstance(inp, Number):
+            continue
+        for word in (inp.name.replace("_", " "), *(a.lower() for a in inp.aliases)):
+            pos = low.rfind(word)
+            if pos > at and (pos == 0 or not low[pos - 1].isalnum()) and not low[pos + len(word) : pos + len(word) + 1].isalnum():
+                best, at = inp, pos
+    return best
 
 
 # A number that bounds a band rather than states the patient's value: "65 or older", "100 and above", "65+".

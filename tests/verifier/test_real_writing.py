@@ -5183,3 +5183,19 @@ def test_an_operation_on_a_value_with_its_unit_glued_is_read(line, ok):
 ])
 def test_a_value_said_with_a_pronoun_after_its_label(line, calc, ents, wrong):
     assert bool([s for s in flagged(line, calculator=calc, entities=ents) if s["error"] == "extraction"]) is wrong
+
+
+@pytest.mark.parametrize("line, wrong", [
+    ("Heart rate 90/min ≥ 90 → met ✓", True),  # SIRS counts a heart rate over 90: 90 does not meet it
+    ("Heart rate 96/min > 90 → met ✓", False),
+    ("Heart rate 90/min, not > 90 → not met ✗", False),
+])
+def test_met_after_an_arrow_with_the_value_and_its_cut_off_but_no_colon(line, wrong):
+    ents = {"temperature": [38.4, "degC"], "heart_rate": [90 if "90/min" in line else 96, "1/min"], "respiratory_rate": [22, "1/min"], "wbc": [11.2, "10^9/L"]}
+    assert bool([s for s in flagged(line, calculator="sirs_criteria", entities=ents) if s["error"] == "criterion"]) is wrong
+
+
+def test_a_band_of_the_second_pressure_in_a_two_pressure_criterion_is_that_pressures():
+    ents = {"age": [58, "years"], "confusion": True, "urea": [7.0, "mmol/L"], "respiratory_rate": [32, "1/min"], "systolic_bp": [118, "mmHg"], "diastolic_bp": [74, "mmHg"]}
+    assert not flagged("④ Blood pressure 118/74: SBP ≥ 90, DBP > 60 → 0", calculator="curb_65", entities=ents)
+    assert flagged("④ Blood pressure 118/74: SBP ≥ 90, DBP > 60 → 1", calculator="curb_65", entities=ents)
