@@ -68,6 +68,15 @@ def constants(calc: Calculator) -> frozenset[float]:
     return frozenset(x for x in common if x not in (0.0, 1.0))
 
 
+@lru_cache(maxsize=256)
+def declared_numbers(calc: Calculator) -> frozenset[float]:
+    """The numbers of the formulas a calculator declares as traces state them (``STATEMENTS``:
+    "Na + 0.016 × (glucose − 100) (Katz; Hillier: 0.024)")."""
+    items = declaration(calc, "STATEMENTS") or ()
+    texts = [f.text for f in items if isinstance(getattr(f, "text", None), str)] if isinstance(items, (tuple, list)) else []
+    return frozenset(x for x in _numbers(texts) if x not in (0.0, 1.0))
+
+
 _SUFFIX = re.compile(r"(?:ations?|ated|ating|ed)$")
 
 

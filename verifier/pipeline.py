@@ -1263,6 +1263,8 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 step = _step_at(steps, c.start)
                 if step is not None:
                     step.checks.append(Check("formula", True, "the substitution keeps the constants of the formula written before it", c.start, c.end))
+            elif c.start < ctx.think_end and _both_known(found, known, ctx.calc):
+                break  # thinking that weighed two conventions ("0.016 … or 0.024") and substitutes the other one
             elif not ctx.restated(("substitution", found.template_literal, found.instance_literal, c.start < ctx.think_end)):
                 if found.template_wrong:
                     at, check = t.start, Check("formula", False, f"the formula writes {found.template_literal} where its substitution "
@@ -1274,6 +1276,18 @@ def _check_substitutions(steps: list[Step], claims: list[Claim], ctx: TraceConte
                 if step is not None:
                     step.checks.append(check)
             break  # the nearest formula of the same shape decides
+
+
+def _both_known(found, known, calc: Calculator | None) -> bool:
+    """Are the constant a formula writes and the one its substitution writes instead both constants of
+    the calculator's formulas, of a version of them, or of the formulas it declares as traces state
+    them ("Na + 0.016 × (glucose − 100) (Katz; Hillier: 0.024)")?"""
+    stated = knowledge.declared_numbers(calc) if calc is not None else frozenset()
+    try:
+        return all(known(float(x), decimals_of(x)) or any(close(float(x), c, decimals_of(x)) for c in stated)
+                   for x in (found.template_literal, found.instance_literal))
+    except (TypeError, ValueError):
+        return False
 
 
 def _known_constant(ctx: TraceContext, v: float, d: int | None) -> bool:

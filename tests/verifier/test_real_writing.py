@@ -5199,3 +5199,14 @@ def test_a_band_of_the_second_pressure_in_a_two_pressure_criterion_is_that_press
     ents = {"age": [58, "years"], "confusion": True, "urea": [7.0, "mmol/L"], "respiratory_rate": [32, "1/min"], "systolic_bp": [118, "mmHg"], "diastolic_bp": [74, "mmHg"]}
     assert not flagged("④ Blood pressure 118/74: SBP ≥ 90, DBP > 60 → 0", calculator="curb_65", entities=ents)
     assert flagged("④ Blood pressure 118/74: SBP ≥ 90, DBP > 60 → 1", calculator="curb_65", entities=ents)
+
+
+def test_thinking_that_weighs_two_conventions_may_substitute_the_other():
+    ents = {"sodium": [136, "mmol/L"], "glucose": [250, "mg/dL"]}
+    think = ("So corrected Na = measured Na + 0.016 × (glucose - 100). But some use 0.024; the exam likely wants that one. "
+             "So corrected sodium = 136 + 0.024 × (250 - 100) = 136 + 3.6 = 139.6 mEq/L.")
+    assert not flagged(f"<think>{think}</think>\nThe corrected sodium is 139.6 mEq/L.", calculator="sodium_correction_hyperglycemia", entities=ents)
+    # a constant that is no convention of the formula is still a wrong substitution there
+    wrong = think.replace("0.024 × (250 - 100) = 136 + 3.6 = 139.6", "0.034 × (250 - 100) = 136 + 5.1 = 141.1")
+    assert [s for s in flagged(f"<think>{wrong}</think>\nThe corrected sodium is 141.1 mEq/L.", calculator="sodium_correction_hyperglycemia", entities=ents)
+            if s["error"] == "formula"]
