@@ -1744,7 +1744,8 @@ def final_answer(trace: str) -> Answer | None:
                 best = Answer(v, m.group(), tail_start + m.start(), tail_start + m.end())
     m = _last_number(tail)
     if m is not None and (best is None or tail_start + m.start() >= best.end):
-        line_start = max(tail.rfind("\n", 0, m.start()) + 1, tail.rfind("\\n", 0, m.start()) + 2)  # (a newline written escaped, "\\n", too)
+        escaped = tail.rfind("\\n", 0, m.start())  # (a newline written escaped, "\\n", too)
+        line_start = max(tail.rfind("\n", 0, m.start()) + 1, escaped + 2 if escaped >= 0 else 0)
         b = _bold_number(tail, line_start, m.start())
         if b is not None:  # "HEART score = 1 + 1 + 1 + 2 + 0 = **5** (moderate risk, 4–6).": the number set in bold
             return Answer(parse_number(b.group(1)), b.group(1), tail_start + b.start(1), tail_start + b.end(1))
@@ -1753,8 +1754,9 @@ def final_answer(trace: str) -> Answer | None:
 
 
 # A number set in bold with at most a few words around it ("**5**", "**30 mg of IV methylprednisolone**",
-# "**approximately 1.37%**"): what a model marks as its result; not a heading ("**Step 4:**") nor a date.
-_BOLD_NUMBER = re.compile(r"\*\*(?![Ss]tep\b)[^*\n\d:]{0,30}?(?<![\d.,/])((?<![-−–])[-−–]?\d+(?:\.\d+)?)(?![\d/:])[^*\n\d:]{0,40}\*\*")
+# "**approximately 1.37%**", "**CHA2DS2-VASc = 5**": a name's own digits are no number): what a model
+# marks as its result; not a heading ("**Step 4:**") nor a date.
+_BOLD_NUMBER = re.compile(r"\*\*(?![Ss]tep\b)(?:[^*\n\d:]|(?<=[A-Za-z])\d){0,30}?(?<![\d.,/A-Za-z])((?<![-−–])[-−–]?\d+(?:\.\d+)?)(?![\d/:])[^*\n\d:]{0,40}\*\*")
 
 
 def _bold_number(text: str, lo: int = 0, hi: int | None = None) -> re.Match | None:

@@ -5210,3 +5210,18 @@ def test_thinking_that_weighs_two_conventions_may_substitute_the_other():
     wrong = think.replace("0.024 × (250 - 100) = 136 + 3.6 = 139.6", "0.034 × (250 - 100) = 136 + 5.1 = 141.1")
     assert [s for s in flagged(f"<think>{wrong}</think>\nThe corrected sodium is 141.1 mEq/L.", calculator="sodium_correction_hyperglycemia", entities=ents)
             if s["error"] == "formula"]
+
+
+@pytest.mark.parametrize("line", ["| Haematocrit fall > 10 points | 6 | 0 |", "- Haematocrit fall of at least 10 points: no → 0"])
+def test_points_after_a_comparison_bound_a_band_and_are_not_given(line):
+    ents = {"age": [61, "years"], "wbc": [17.2, "10^9/L"], "glucose": [212, "mg/dL"], "ldh": [380, "U/L"], "ast": [120, "U/L"], "hematocrit_fall": [6, "%"]}
+    assert not [s for s in flagged(line, calculator="ranson", entities=ents) if s["error"] == "criterion"]
+
+
+@pytest.mark.parametrize("trace, value", [
+    ("Total = 5.\n\n**CHA2DS2-VASc = 5** (hypertension 1, prior TIA 2, PAD 1, female 1; age 64 → 0)", 5.0),
+    ("**CHA2DS2-VASc = 5** (hypertension 1, prior TIA 2, PAD 1, female 1; age 64 → 0)", 5.0),  # the answer line at the trace's start
+    ("The **CHA2DS2-VASc** total is 3", 3.0),  # a bold name alone is no number
+])
+def test_a_bold_answer_whose_name_has_digits(trace, value):
+    assert claims.final_answer(trace).value == value
