@@ -543,13 +543,14 @@ def _extract(text: str, offset: int) -> list[Claim]:
                     ve = uend = text.find(vtext, r.end()) + len(vtext)
         if i and rhs is not None and unit and right_expr is None and NUM_RE.fullmatch(expr.strip()):
             # A link from a result to the same value in another unit ("= 0.833 s = 833 ms", "= 154 lb
-            # = 69.9 kg"): a conversion of the chain's value.
+            # = 69.9 kg"): a conversion of the chain's value; after a semicolon, of the quantity named
+            # there ("cholesterol 1 mmol/L = 38.67 mg/dL; triglycerides 1 mmol/L = 88.57 mg/dL").
             first = NUM_RE.match(text, lstart)
             u1 = unit_at(text, first.end())[0] if first is not None else None
             if first is not None and u1 and u1 != unit:
                 claims.append(Claim("conversion", offset + lstart, offset + max(ve, uend), text[lstart : max(ve, uend)], value=parse_number(first.group()),
                                     unit=u1, rhs_value=parse_number(vtext), rhs_unit=unit, rhs_decimals=decimals_of(vtext), value_text=first.group(),
-                                    name=_phrase(text, rels[i - 1].start())))
+                                    name=_phrase(text, lstart if ";" in text[rels[i - 1].end() : lstart] else rels[i - 1].start())))
                 covered.append((lstart, max(ve, uend)))
             continue
         if not _is_arithmetic(expr) or _symbolic(text, lstart) or (rhs is None and right_expr is None):

@@ -5225,3 +5225,12 @@ def test_points_after_a_comparison_bound_a_band_and_are_not_given(line):
 ])
 def test_a_bold_answer_whose_name_has_digits(trace, value):
     assert claims.final_answer(trace).value == value
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("Conversion factors: cholesterol 1 mmol/L = 38.67 mg/dL; triglycerides 1 mmol/L = 88.57 mg/dL.", True),
+    ("Conversion factors: cholesterol 1 mmol/L = 38.67 mg/dL; triglycerides 1 mmol/L = 38.67 mg/dL.", False),
+])
+def test_a_unit_identity_after_a_semicolon_is_the_analyte_named_there(line, ok):
+    ents = {"total_cholesterol": [5.8, "mmol/L"], "hdl": [1.2, "mmol/L"], "triglycerides": [1.8, "mmol/L"]}
+    assert [c.ok for s in verify(line, calculator="ldl_friedewald", entities=ents).steps for c in s.checks if c.kind == "unit_conversion"] == [True, ok]
