@@ -1269,7 +1269,7 @@ MODIFIERS = frozenset(
     "factor term coefficient multiplier exponent component contribution point points pts gain loss valence reference".split()
 )
 _COMPARATOR = re.compile(  # the lookahead: the first characters of the branches (re leaves other positions at once)
-    r"(?=[<>≤≥\dabcefghlmopstuy])(?:(?:less|greater|more|higher|lower|fewer|equal|older|younger|longer|shorter|other)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?\s*$"
+    r"(?=[<>≤≥\dabcefghlmopstuy])(?:(?:less|greater|more|higher|lower|fewer|equal|older|younger|longer|shorter|other)(?:\s+or\s+equal)?(?:\s+to)?(?:\s+than)?(?:\s+or\s+equal\s+to)?(?:\s+(?:about|approximately|around|roughly))?\s*$"
     r"|(?:at least|at most|above|below|under|over|exceeds?|exceeding|from|to|cutoff|threshold|every|per|each|by|by about|by approximately|[<>≤≥]=?)\s*$"
     r"|between\s+\S+(?:\s+\S+)?\s+(?:and|to)\s*$|between\s*$|\d\s*(?:and|-|–|to)\s*$)",
     re.I,
@@ -1406,6 +1406,7 @@ _LABEL_END = re.compile(r"(?::|\s[–—-])\s*$")  # a label's end before its va
 _OF_DRUG = re.compile(r"\s+of\s+([A-Za-z][\w-]*(?:\s+(?:patch|buccal|IV|PO))?)")
 
 
+_CONCLUDED_END = re.compile(r"\b(?:so|thus|hence|therefore)\s*,?\s*$", re.I)
 _TALL_AFTER = re.compile(r"\s+tall\b", re.I)
 _LENGTH_UNITS = frozenset("cm m in inch inches ft feet centimeters centimetres meters metres".split())
 
@@ -1509,6 +1510,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
                 covered.append((nxt.start(), nxt.end()))  # "... is about 18 mg/dL": the identity's other side
             continue  # a unit identity ("1 mmol/L = 18 mg/dL"), not the patient's value
         name = _phrase(text, s)
+        if _CONCLUDED_END.search(name):
+            continue  # "…, but the question asks for Friedewald, so 157 mg/dL": a conclusion, not a value the words before name
         if _TALL_AFTER.match(text, uend) and unit.lower() in _LENGTH_UNITS:
             name = f"{name} height"  # "a man who is 74 inches tall": the patient's height
         if unit.lower() in ("doses/day", "dose/day") and (of := _OF_DRUG.match(text, uend)):

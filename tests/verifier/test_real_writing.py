@@ -5234,3 +5234,13 @@ def test_a_bold_answer_whose_name_has_digits(trace, value):
 def test_a_unit_identity_after_a_semicolon_is_the_analyte_named_there(line, ok):
     ents = {"total_cholesterol": [5.8, "mmol/L"], "hdl": [1.2, "mmol/L"], "triglycerides": [1.8, "mmol/L"]}
     assert [c.ok for s in verify(line, calculator="ldl_friedewald", entities=ents).steps for c in s.checks if c.kind == "unit_conversion"] == [True, ok]
+
+
+@pytest.mark.parametrize("line, calc, ents", [
+    ("(Clinically you'd replace that slowly, not dropping the sodium by more than about 10 mEq/L a day, but the question is just the deficit.)",
+     "free_water_deficit", {"sex": "female", "age": [70, "years"], "weight": [58, "kg"], "sodium": [158, "mmol/L"]}),
+    ("I briefly wondered whether to use Martin-Hopkins, since the TG is somewhat elevated and the HDL is low, but the question asks for Friedewald, so 157 mg/dL.",
+     "ldl_friedewald", {"total_cholesterol": [232, "mg/dL"], "hdl": [38, "mg/dL"], "triglycerides": [185, "mg/dL"]}),
+])
+def test_a_hedged_bound_and_a_concluded_value_are_not_the_patients(line, calc, ents):
+    assert not [s for s in flagged(line, calculator=calc, entities=ents) if s["error"] == "extraction"]
