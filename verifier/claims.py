@@ -905,8 +905,8 @@ _VU = r"(?:\s*(?!(?:and|then|divid|multipl|add|subtract|minus|plus|times)\w*\b)(
 # The end of a result written in words: a result, not the first operand of the expression written
 # after it ("gives 136 + 2.4 = 138.4", "gives 1700 mL ÷ 24").
 _RESULT_END = r"(?!\d|[.,]\d)(?!\s*(?:[A-Za-zµ%]{1,6}\s*)?[-+−*/×÷·^]\s*[\d(])"
-_VTAIL = (  # (what stands between the operation and its result names no further operation: "…, then divide by 405 to get")
-    r"(?:(?!\b(?:divid|multipl|add|subtract|minus|plus|times)\w*\b)[^.;\n=≈]){0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|leaves|leaving|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
+_VTAIL = (  # (what stands between the operation and its result names no further operation: "…, then divide by 405 to get", "plus 2 × 54 = 108")
+    r"(?:(?!\b(?:divid|multipl|add|subtract|minus|plus|times)\w*\b|[×*÷·^+]\s*\d)[^.;\n=≈]){0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|leaves|leaving|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|an?\s+(?:[A-Za-z-]+\s+){0,3}?of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
     + _RESULT_END
 )

@@ -5244,3 +5244,12 @@ def test_a_unit_identity_after_a_semicolon_is_the_analyte_named_there(line, ok):
 ])
 def test_a_hedged_bound_and_a_concluded_value_are_not_the_patients(line, calc, ents):
     assert not [s for s in flagged(line, calculator=calc, entities=ents) if s["error"] == "extraction"]
+
+
+def test_an_operand_in_words_with_an_operation_after_it_is_not_cut_at_its_first_number():
+    # "3240, plus 2 × 54 = 108": the 108 is 2 × 54's, not 3240 plus 2's
+    ents = {"sex": "female", "age": [78, "years"], "weight": [54, "kg"], "creatinine": [1.1, "mg/dL"]}
+    def arithmetic(t):
+        return [c.ok for s in verify(t, calculator="cockcroft_gault", entities=ents).steps for c in s.checks if c.kind == "arithmetic"]
+    assert all(arithmetic("62 × 54 = 3348 (60 × 54 = 3240, plus 2 × 54 = 108, total 3348)."))
+    assert False in arithmetic("60 × 54 = 3240, plus 2 gives 3252.")
