@@ -43,8 +43,8 @@ def _tables() -> tuple[dict[str, Formula], dict[str, tuple[str, ...]], dict[str,
         items = declaration(calc, "STATEMENTS") or ()
         for f in items if isinstance(items, (tuple, list)) else ():
             if isinstance(f, Formula):
-                if f.key in formulas:
-                    raise RuntimeError(f"formula {f.key!r} declared twice")
+                if formulas.get(f.key, f) is not f:
+                    raise RuntimeError(f"formula {f.key!r} declared twice")  # (one statement shared by two calculators is declared once)
                 formulas[f.key] = f
     names = {k: f.names for k, f in formulas.items()}
     name_of = {p: fid for fid, ps in names.items() for p in ps}
@@ -109,7 +109,8 @@ def _phrase_pattern(calc_id: str) -> tuple[re.Pattern, dict[str, str]]:
     return re.compile(r"(?<![a-z])(?<![a-z0-9]\.)(?:the\s+|patient's\s+|measured\s+|current\s+|actual\s+|observed\s+|serum\s+|plasma\s+)*(" + alt + r")(?![a-z0-9])"), phrases
 
 
-_NUMBER_BEFORE_SLOT = re.compile(r"(\d)(?:[ \t]++(?=§)|[ \t]*+(?=\())")  # "1/3 SBP", "0.8(4 − albumin)"
+# "1/3 SBP", "0.8(4 − albumin)", "0.82 (137 − Na)", "4.56 ln(bili)", "(137 − Na) ln(bili)": a product written by juxtaposition
+_NUMBER_BEFORE_SLOT = re.compile(r"(\d)(?:[ \t]++(?=§|\(|(?:ln|log|sqrt|exp|min|max)\()|[ \t]*+(?=\(|(?:ln|log|sqrt|exp|min|max)\())|(\))[ \t]*+(?=\(|(?:ln|log|sqrt|exp)\()")
 _IF_FACTOR = re.compile(r"[(\[]\s*(\d+(?:\.\d+)?)\s+(?:if|for)\s+[a-z][a-z \-]{1,30}[)\]]")
 
 
@@ -138,7 +139,7 @@ def _to_template(text: str, calc_id: str) -> str | None:
     s = _UNITS.sub(" ", s)
     s = s.strip().rstrip(".,")
     if "§" in s:
-        s = _NUMBER_BEFORE_SLOT.sub(r"\1 * ", s)  # "DBP + 1/3 pulse pressure", "0.8(4 − albumin)": a coefficient before its name or bracket
+        s = _NUMBER_BEFORE_SLOT.sub(lambda m: (m.group(1) or m.group(2)) + " * ", s)  # "DBP + 1/3 pulse pressure", "0.8(4 − albumin)": a coefficient before its name or bracket
     s += ")" * max(0, s.count("(") - s.count(")"))  # "sqrt((weight * height)/3600" as written
     if not (s and _ALLOWED.match(s) and re.search(r"[+\-−–*/×x·÷^√∛]|sqrt|ln|exp", s)):
         return None
@@ -722,7 +723,7 @@ def _verdict(template: str, calc_id: str, main_only: bool = False, unit: str | N
             form_sexes = [x for f, x in zip(formula.forms, formula.form_sexes, strict=False) if f in forms] if formula.form_sexes else []
             sexes = {form_sexes[i] if i < len(form_sexes) else None for i in matched}
             sex_of = sexes.pop() if len(sexes) == 1 else None
-            if unit_of is not None and matched[0] > 0:
+            if unit_of is not None and formula.forms.index(forms[matched[0]]) > 0:  # (not the first form: a convention in its units)
                 return True, f"the formula matches {formula.text} in its {unit_of} form", False, (), unit_of, sex_of
             return True, f"the formula matches {formula.text}", False, (), unit_of, sex_of
         if re.search(r"\blog\b(?!10)", template):  # "log" meaning the natural log, as in code

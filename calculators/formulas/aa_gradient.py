@@ -5,6 +5,7 @@ from typing import Any
 
 from clinverify.calculators.inputs import Number, age
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 INPUTS = (
     Number("fio2", "", (0.21, 1.0), "inspired oxygen fraction (0.21-1.0; a percentage is converted)", aliases=("FiO₂", "FiO2")),
@@ -26,9 +27,12 @@ def percent_fio2(entities: Mapping[str, Any]) -> Mapping[str, Any]:
     return out
 
 
+WATER_VAPOUR = 47.0  # mmHg, saturated at 37 °C
+RQ = 0.8  # respiratory quotient
+
+
 def compute(fio2: float, pao2: float, paco2: float, atmospheric_pressure: float = 760.0, age: float | None = None):
-    # Water vapour pressure at 37 °C 47 mmHg; respiratory quotient 0.8.
-    alveolar = fio2 * (atmospheric_pressure - 47.0) - paco2 / 0.8
+    alveolar = fio2 * (atmospheric_pressure - WATER_VAPOUR) - paco2 / RQ
     inter = {"alveolar_po2": alveolar}
     if age is not None:
         inter["expected_gradient"] = age / 4.0 + 4.0
@@ -45,6 +49,27 @@ def explain(inputs, inter, value):
         lines.append(f"Expected for age ≈ age/4 + 4 = {fmt(inter['expected_gradient'])} mmHg.")
     return lines
 
+
+# The alveolar gas equation as traces state it, for the verifier (clinverify.calculators.statements):
+# with the barometric pressure named ("FiO2 × (Patm − 47) − PaCO2 / 0.8") or at sea level
+# ("FiO2 × 713 − PaCO2 / 0.8", the text a substitution written alone is compared with); a value
+# written for a name is the substitution's to check. APACHE II
+# declares the same statement (its A-a gradient's first term). The A–a gradient itself (PAO2 − PaO2)
+# is not declared: its two names differ only in case.
+ALVEOLAR_GAS = Formula(
+    key="alveolar_po2",
+    names=("pao2", "pao₂", "p_ao_2", "p_a o_2", "alveolar po2", "alveolar pao2", "alveolar oxygen", "alveolar o2", "alveolar oxygen tension",
+           "alveolar gas equation"),
+    text="FiO2 × 713 − PaCO2 / 0.8 (Sea-level; elsewhere FiO2 × (Patm − 47) − PaCO2 / 0.8)",
+    phrases={
+        "fio2": ("fraction of inspired oxygen", "fio2", "fio₂", "fi o2", "fio_2"),
+        "patm": ("barometric pressure", "atmospheric pressure", "patm", "p_atm", "pb", "p_b"),
+        "paco2": ("paco2", "paco₂", "pa co2", "paco_2"),
+    },
+    sample=lambda r: {"fio2": r.uniform(0.21, 1.0), "patm": r.uniform(600.0, 770.0), "paco2": r.uniform(20.0, 80.0)},
+    forms=(lambda v: v["fio2"] * (v["patm"] - WATER_VAPOUR) - v["paco2"] / RQ, lambda v: v["fio2"] * (760.0 - WATER_VAPOUR) - v["paco2"] / RQ),
+)
+STATEMENTS = (ALVEOLAR_GAS,)
 
 CALCULATOR = Calculator(
     id="aa_gradient",

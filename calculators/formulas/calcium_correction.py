@@ -48,7 +48,10 @@ STATEMENTS = (
         text="calcium + 0.8 × (4 − albumin)",
         phrases={"nalb": ("normal albumin",), "albumin": ("albumin", "alb"), "ca": ("calcium", "ca", "total calcium", "total ca")},
         sample=lambda r: {"nalb": 4.0, "albumin": r.uniform(1.5, 5), "ca": r.uniform(6, 12)},
-        forms=(lambda v: v["ca"] + 0.8 * (4 - v["albumin"]),),
+        # The SI form (Payne 1973 as laboratories in mmol/L state it): calcium in mmol/L, albumin in g/L;
+        # a convention only where the statement writes mmol/L.
+        forms=(lambda v: v["ca"] + 0.8 * (4 - v["albumin"]), lambda v: v["ca"] + 0.02 * (40 - v["albumin"])),
+        form_units=("mg/dL", "mmol/L"),
     ),
 )
 

@@ -2,6 +2,7 @@
 
 from clinverify.calculators.inputs import Number, age, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula, Parameter, Version
 
 INPUTS = (
     sex(),
@@ -18,7 +19,7 @@ def compute(sex: str, age: float, creatinine: float, cystatin_c: float):
     egfr = 135.0 * min(scr, 1) ** alpha * max(scr, 1) ** -0.544 * min(scys, 1) ** -0.323 * max(scys, 1) ** -0.778 * 0.9961**age
     if female:
         egfr *= 0.963
-    return egfr, {"scr_over_kappa": scr, "scys_over_0_8": scys, "kappa": kappa, "alpha": alpha}
+    return egfr, {"scr_over_kappa": scr, "scys_over_0_8": scys, "kappa": kappa, "alpha": alpha, "sex_factor": 0.963 if female else 1.0}
 
 
 def explain(inputs, inter, value):
@@ -29,6 +30,52 @@ def explain(inputs, inter, value):
         f"Scr/κ = {fmt(inputs['creatinine'])}/{inter['kappa']} = {fmt(inter['scr_over_kappa'], 4)}; Scys/0.8 = {fmt(inter['scys_over_0_8'], 4)}; age {fmt(inputs['age'])}.",
         f"eGFR = {fmt(value)} mL/min/1.73 m²" + (" (× 0.963 female)." if f else "."),
     ]
+
+
+def _statement_sample(r):
+    """Consistent values for a statement's variables (κ and α are the sex's)."""
+    female = r.random() < 0.5
+    kappa, alpha = (0.7, -0.219) if female else (0.9, -0.144)
+    return {"scr": r.uniform(0.4, 3.0), "scys": r.uniform(0.5, 3.0), "kappa": kappa, "alpha": alpha, "age": r.uniform(20.0, 90.0),
+            "sex": 0.963 if female else 1.0}
+
+
+# What traces state, for the verifier (clinverify.calculators.statements): the equation with
+# min/max, its constants and the 2012 equation it replaced.
+STATEMENTS = (
+    Formula(
+        key="ckd_epi_2021_cr_cys",
+        names=("ckd-epi cr-cys", "ckd-epi creatinine-cystatin c", "ckd-epi 2021 creatinine-cystatin c", "creatinine-cystatin c equation",
+               "egfrcr-cys", "egfr cr-cys", "ckd-epi 2021 cr-cys"),
+        text="135 × min(Scr/κ, 1)^α × max(Scr/κ, 1)^−0.544 × min(Scys/0.8, 1)^−0.323 × max(Scys/0.8, 1)^−0.778 × 0.9961^age × 0.963 (female)",
+        phrases={
+            "scr": ("serum creatinine", "creatinine", "scr"),
+            "scys": ("cystatin c", "cystatin", "scys", "cys c", "cysc"),
+            "kappa": ("κ", "kappa"),
+            "alpha": ("α", "alpha"),
+            "age": ("age",),
+            "sex": ("sex factor", "female factor", "gender coefficient", "sex coefficient", "gender factor"),
+        },
+        sample=_statement_sample,
+        forms=(lambda v: 135 * min(v["scr"] / v["kappa"], 1) ** v["alpha"] * max(v["scr"] / v["kappa"], 1) ** -0.544
+               * min(v["scys"] / 0.8, 1) ** -0.323 * max(v["scys"] / 0.8, 1) ** -0.778 * 0.9961 ** v["age"] * v["sex"],),
+        specialisable=frozenset({"sex", "kappa", "alpha"}),
+    ),
+)
+PARAMETERS = (
+    Parameter(("kappa",), ("κ", "kappa"), ()),
+    Parameter(("alpha",), ("α", "alpha"), ()),
+    Parameter(("sex_factor",), ("gender coefficient", "sex coefficient", "sex factor", "gender factor", "female factor"), ()),
+)
+VERSIONS = (
+    Version(
+        "CKD-EPI 2012 creatinine–cystatin C",
+        (-0.601, 0.601, -0.375, 0.375, -0.711, 0.711, 0.995, 0.969, 1.08, -0.248, 0.248, -0.207, 0.207),
+        "the 2012 equation (Inker 2012: α −0.248/−0.207, max(Scr/κ)^−0.601, min(Scys/0.8)^−0.375, max(Scys/0.8)^−0.711, 0.995^age, "
+        "0.969 female, 1.08 Black), superseded by the 2021 race-free refit (α −0.219/−0.144, −0.544, −0.323, −0.778, 0.9961^age, 0.963 female)",
+        ("2021",),
+    ),
+)
 
 
 CALCULATOR = Calculator(

@@ -4,6 +4,7 @@ import math
 
 from clinverify.calculators.inputs import Flag, Number, sex
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
+from clinverify.calculators.statements import Formula
 
 INPUTS = (
     sex(),
@@ -41,6 +42,35 @@ def explain(inputs, inter, value):
         f"sodium {fmt(inter['sodium_used'])} mmol/L, albumin {fmt(inter['albumin_used'])} g/dL; sex {inputs['sex']}.",
         f"MELD 3.0 = {fmt(inter['meld_3_unrounded'])} → {value} (rounded, capped at 40).",
     ]
+
+
+def _unrounded(v):
+    """MELD 3.0 before rounding, from its bounded values (the statement's variables)."""
+    b, c = math.log(v["bili"]), math.log(v["cr"])
+    return (1.33 * v["female"] + 4.56 * b + 0.82 * (137 - v["na"]) - 0.24 * (137 - v["na"]) * b + 9.09 * math.log(v["inr"])
+            + 11.14 * c + 1.85 * (3.5 - v["alb"]) - 1.83 * (3.5 - v["alb"]) * c + 6)
+
+
+# The equation as traces state it, for the verifier (clinverify.calculators.statements).
+STATEMENTS = (
+    Formula(
+        key="meld_3_unrounded",
+        names=("meld 3.0", "meld 3", "meld3", "meld 3.0 score"),
+        text="1.33 (female) + 4.56 ln(bili) + 0.82 (137 − Na) − 0.24 (137 − Na) ln(bili) + 9.09 ln(INR) + 11.14 ln(Cr) + 1.85 (3.5 − Alb) − 1.83 (3.5 − Alb) ln(Cr) + 6",
+        phrases={
+            "bili": ("total bilirubin", "bilirubin", "bili", "tbili"),
+            "na": ("serum sodium", "sodium", "na"),
+            "inr": ("inr",),
+            "cr": ("serum creatinine", "creatinine", "cr", "scr"),
+            "alb": ("serum albumin", "albumin", "alb"),
+            "female": ("female", "sex", "female sex", "sex factor"),
+        },
+        sample=lambda r: {"bili": r.uniform(1, 15), "na": r.uniform(125, 137), "inr": r.uniform(1, 3.5), "cr": r.uniform(1, 3),
+                          "alb": r.uniform(1.5, 3.5), "female": float(r.random() < 0.5)},
+        forms=(_unrounded,),
+        specialisable=frozenset({"female"}),
+    ),
+)
 
 
 CALCULATOR = Calculator(

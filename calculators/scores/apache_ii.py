@@ -22,6 +22,7 @@ Knaus et al., Crit Care Med 1985, Table 1 (worst value in the first 24 h; bands 
 """
 
 from clinverify.calculators.criteria import band_text, bands, custom, explain_criteria, score_range, tally
+from clinverify.calculators.formulas.aa_gradient import ALVEOLAR_GAS, RQ, WATER_VAPOUR
 from clinverify.calculators.inputs import Choice, Flag, Number, age
 from clinverify.calculators.model import Calculator, Citation, Output, fmt
 from clinverify.calculators.scores._icu import (
@@ -45,7 +46,6 @@ from clinverify.calculators.scores._icu import (
     map_line,
     mean_arterial_pressure,
 )
-from clinverify.calculators.statements import Formula
 
 TEMP_BANDS = ((None, 30.0, 4), (30.0, 32.0, 3), (32.0, 34.0, 2), (34.0, 36.0, 1), (36.0, 38.5, 0), (38.5, 39.0, 1),
               (39.0, 41.0, 3), (41.0, None, 4))
@@ -65,8 +65,7 @@ WBC_BANDS = ((None, 1.0, 4), (1.0, 3.0, 2), (3.0, 15.0, 0), (15.0, 20.0, 1), (20
 AGE_BANDS = ((None, 45.0, 0), (45.0, 55.0, 2), (55.0, 65.0, 3), (65.0, 75.0, 5), (75.0, None, 6))
 
 # Alveolar gas equation at sea level (barometric 760, water vapour 47 mmHg, respiratory quotient 0.8).
-P_INSPIRED = 760.0 - 47.0
-RQ = 0.8
+P_INSPIRED = 760.0 - WATER_VAPOUR  # the inspired oxygen pressure at sea level, per unit FiO2 (the alveolar gas equation's)
 NORMAL_PACO2 = 40.0  # mmHg, assumed when PaCO2 is not reported
 _PRECISION = (("temperature", 2), ("wbc", 3), ("hematocrit", 2))
 
@@ -299,18 +298,9 @@ def explain(inputs, inter, value):
 
 
 # The alveolar gas equation as traces state it, for the verifier (clinverify.calculators.statements):
-# PAO2 = FiO2 × (760 − 47) − PaCO2 / 0.8, the A-a gradient's first term at FiO2 ≥ 50 %.
-STATEMENTS = (
-    Formula(
-        key="alveolar_po2",
-        names=("pao2", "pao₂", "p_ao_2", "p_a o_2", "alveolar po2", "alveolar pao2", "alveolar oxygen", "alveolar o2", "alveolar oxygen tension"),
-        text="FiO2 × 713 − PaCO2 / 0.8",
-        phrases={"fio2": ("fraction of inspired oxygen", "fio2", "fio₂", "fi o2", "fio_2"), "paco2": ("paco2", "paco₂", "pa co2", "paco_2")},
-        sample=lambda r: {"fio2": r.uniform(0.5, 1.0), "paco2": r.uniform(20.0, 80.0)},
-        forms=(lambda v: v["fio2"] * P_INSPIRED - v["paco2"] / RQ,),
-    ),
-)
-
+# PAO2 = FiO2 × (760 − 47) − PaCO2 / 0.8, the A-a gradient's first term at FiO2 ≥ 50 % (declared
+# once, in the A–a gradient's module).
+STATEMENTS = (ALVEOLAR_GAS,)
 
 CALCULATOR = Calculator(
     id="apache_ii",

@@ -61,6 +61,10 @@ STATED = [
     ("uacr", "uACR = urine albumin (mg/dL) / urine creatinine (mg/dL) × 1000"),
     ("vldl_friedewald", "VLDL = triglycerides / 5"),
     ("alveolar_po2", "PAO2 = FiO2 × (760 − 47) − PaCO2 / 0.8"),  # APACHE II's oxygenation, the A-a gradient's first term
+    ("meld_3_unrounded", "MELD 3.0 = 1.33 × (female) + 4.56 × ln(bili) + 0.82 × (137 − Na) − 0.24 × (137 − Na) × ln(bili) + 9.09 × ln(INR) "
+                         "+ 11.14 × ln(Cr) + 1.85 × (3.5 − Alb) − 1.83 × (3.5 − Alb) × ln(Cr) + 6"),
+    ("ckd_epi_2021_cr_cys", "eGFR cr-cys = 135 × min(Scr/κ, 1)^α × max(Scr/κ, 1)^−0.544 × min(Scys/0.8, 1)^−0.323 × max(Scys/0.8, 1)^−0.778 "
+                            "× 0.9961^age × 0.963"),
     ("ukeld", "UKELD = 5.395 × ln(INR) + 1.485 × ln(creatinine) + 3.13 × ln(bilirubin) − 81.565 × ln(Na) + 435"),
 ]
 
@@ -465,3 +469,38 @@ def test_friedewalds_vldl_step_takes_the_divisor_of_the_traces_units():
     assert wrong.steps[0].verdict == "incorrect" and any("mmol/L form" in c.detail for c in wrong.steps[0].checks)
     right = verify("VLDL = TG/5 = 185/5 = 37." + tail, calculator="ldl_friedewald", entities=ents)
     assert right.steps[0].verdict == "correct"
+
+
+@pytest.mark.parametrize("calc, text, ok", [
+    # a product written by juxtaposition, as papers and models write it
+    ("meld", "MELD = 9.57 ln(Cr) + 3.78 ln(bilirubin) + 11.2 ln(INR) + 6.43", True),
+    ("meld", "MELD = 10 (0.957 ln(Cr) + 0.378 ln(bilirubin) + 1.120 ln(INR) + 0.643)", True),
+    ("meld", "MELD = 10 (0.957 ln(Cr) + 0.378 ln(bilirubin) + 1.210 ln(INR) + 0.643)", False),
+    ("calcium_correction", "Corrected Ca = Ca + 0.8 (4 − albumin)", True),
+    # MELD 3.0, the CKD-EPI 2021 creatinine–cystatin C equation, the alveolar gas equation (A–a gradient)
+    ("meld_3", "MELD 3.0 = 1.33 (female) + 4.56 ln(bili) + 0.82 (137 − Na) − 0.24 (137 − Na) ln(bili) + 9.09 ln(INR) + 11.14 ln(Cr) "
+               "+ 1.85 (3.5 − Alb) − 1.83 (3.5 − Alb) ln(Cr) + 6", True),
+    ("meld_3", "MELD 3.0 = 1.33 × female + 4.56 × ln(bili) + 0.82 × (137 − Na) − 0.24 × (137 − Na) × ln(bili) + 9.09 × ln(INR) + 11.14 × ln(Cr) "
+               "+ 1.85 × (3.5 − Alb) − 1.83 × (3.5 − Alb) × ln(Cr) + 10", False),
+    ("ckd_epi_2021_cr_cys", "eGFR cr-cys = 135 × min(Scr/κ, 1)^α × max(Scr/κ, 1)^−0.544 × min(Scys/0.8, 1)^−0.323 × max(Scys/0.8, 1)^−0.778 "
+                            "× 0.9961^age × 0.963", True),
+    ("ckd_epi_2021_cr_cys", "eGFR cr-cys = 135 × min(Scr/κ, 1)^α × max(Scr/κ, 1)^−0.544 × min(Scys/0.8, 1)^−0.323 × max(Scys/0.8, 1)^−0.778 "
+                            "× 0.9938^age × 0.963", False),
+    ("aa_gradient", "PAO2 = FiO2 × (Patm − 47) − PaCO2 / 0.8", True),
+    ("aa_gradient", "PAO2 = FiO2 × 713 − PaCO2 / 0.8", True),
+    ("aa_gradient", "PAO2 = FiO2 × (Patm − 47) − PaCO2 × 0.8", False),
+    ("apache_ii", "PAO2 = FiO2 × 713 − PaCO2 / 0.8", True),  # the same statement, declared once for both calculators
+])
+def test_statements_of_more_formulas_and_products_by_juxtaposition(calc, text, ok):
+    st = check_statement(text, calc)
+    assert st is not None and st.ok is ok
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("Corrected Ca (mmol/L) = Ca + 0.02 × (40 − albumin g/L)", True),  # the SI form, in its units
+    ("Corrected Ca (mg/dL) = Ca + 0.02 × (40 − albumin)", False),
+    ("Corrected Ca (mg/dL) = Ca + 0.8 × (4 − albumin)", True),
+])
+def test_the_si_form_of_the_calcium_correction_is_a_convention_in_its_units(text, ok):
+    st = check_statement(text, "calcium_correction")
+    assert st is not None and st.ok is ok
