@@ -328,7 +328,7 @@ def verify(
             if st is not None and not st.ok and _name_beside_its_value(part[st.start : st.end], ctx, trace[max(0, step.start + at - 2000) : step.start + at]):
                 st = None  # "AdjBW = IBW + 0.4 × (90 − 57.0)" after "IBW = … = 57.0": a substitution in progress
             if st is not None and st.ok and st.fixed and ctx.truth is not None and not _another_group(part, ctx):
-                st = _specialised_for_patient(st, ctx)
+                st = _specialised_for_patient(st, ctx, trace[step.start + at + st.end : step.start + at + st.end + FACTOR_AFTER_REACH])
                 if st.ok and (wrong := _input_written_in(st, ctx)) is not None:
                     step.checks.append(Check("extraction", False, wrong, step.start + at + st.start, step.start + at + st.end))
             if st is not None and st.ok and st.form_unit is not None:
@@ -664,10 +664,16 @@ def _check_input_powers(steps: list[Step], claims: list[Claim], ctx: TraceContex
                 break
 
 
-def _specialised_for_patient(st, ctx: TraceContext):
+FACTOR_AFTER_REACH = 400  # characters after a formula stated without a factor where the trace may apply it ("Then there's a sex correction … 0.85")
+_FACTOR_NAMED = re.compile(r"\b(?:wom[ae]n|females?|sex|gender|black|race)\b", re.I)
+
+
+def _specialised_for_patient(st, ctx: TraceContext, after: str = ""):
     """A formula stated with a patient's constant in place of a variable ("FWD = 0.5 × weight × (Na/140
     − 1)" with the TBW fraction 0.5) holds for this patient only if the constant is this patient's
-    (an adult man's fraction is 0.6): else it is the formula with another patient's constant."""
+    (an adult man's fraction is 0.6): else it is the formula with another patient's constant. A
+    factor left out (1) and applied in the text right ``after`` the statement ("Then there's a sex
+    correction for women … the female factor is 0.85") completes it."""
     from clinverify.verifier.formula_statements import FORMULAS
 
     formula = FORMULAS.get(st.key)
@@ -676,6 +682,9 @@ def _specialised_for_patient(st, ctx: TraceContext):
     for var, value in st.fixed:
         keys = parameters.intermediate_keys(ctx.calc, tuple(formula.phrases.get(var, ())))
         wants = [float(w) for k in keys if isinstance(w := ctx.truth.intermediates.get(k), (int, float)) and not isinstance(w, bool)]
+        if wants and value == 1 and _FACTOR_NAMED.search(after) and any(
+                close(parse_number(n.group()), w, decimals_of(n.group())) for n in NUM_RE.finditer(after) for w in wants):
+            continue  # the factor written apart, right after the formula
         if wants and not any(close(value, w, None, rel=1e-3) for w in wants):
             name = formula.phrases[var][0] if formula.phrases.get(var) else var
             return replace(st, ok=False, detail=f"the formula is stated with {name} {fmt(value)}; for this patient it is {fmt(wants[0])}")

@@ -5253,3 +5253,13 @@ def test_an_operand_in_words_with_an_operation_after_it_is_not_cut_at_its_first_
         return [c.ok for s in verify(t, calculator="cockcroft_gault", entities=ents).steps for c in s.checks if c.kind == "arithmetic"]
     assert all(arithmetic("62 × 54 = 3348 (60 × 54 = 3240, plus 2 × 54 = 108, total 3348)."))
     assert False in arithmetic("60 × 54 = 3240, plus 2 gives 3252.")
+
+
+@pytest.mark.parametrize("after, wrong", [
+    ("Then there's a sex correction for women: for Cockcroft-Gault the female factor is 0.85.", False),
+    ("Then I divide by the creatinine.", True),  # the factor never applied: the statement holds for a man only
+])
+def test_a_factor_left_out_of_a_formula_and_applied_right_after_it(after, wrong):
+    ents = {"sex": "female", "age": [78, "years"], "weight": [54, "kg"], "creatinine": [1.1, "mg/dL"]}
+    t = f"The equation: CrCl (mL/min) = [(140 − age) × weight (kg)] / [72 × SCr (mg/dL)]. {after}"
+    assert bool([s for s in flagged(t, calculator="cockcroft_gault", entities=ents) if s["error"] == "formula"]) is wrong
