@@ -25,7 +25,7 @@ from typing import Any
 from clinverify.calculators import Calculator, CalculatorError, Result
 from clinverify.calculators.model import fmt
 from clinverify.calculators.units import convert
-from clinverify.verifier import criteria_read, dates, knowledge
+from clinverify.verifier import criteria_read, dates, knowledge, thinking
 from clinverify.verifier.arith import EvalError, evaluate, normalise
 from clinverify.verifier.claims import (
     CHAIN_BEFORE,
@@ -397,10 +397,11 @@ def grade_arithmetic(claim: Claim, ctx: TraceContext) -> Check | None:
         # Within what the operands' written precision allows (rounded intermediates carried on).
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)} (within the precision of its operands)", *where,
                      ctx.quantity_of(stated, d))
-    if claim.start < ctx.think_end and abs(stated - truth) <= MINOR_REL * abs(truth) + half:
+    if claim.start < ctx.think_end and abs(stated - truth) <= MINOR_REL * abs(truth) + half and not thinking.taken_back_at_once(ctx.trace, claim.end):
         # Thinking out loud: "27^-0.203 ≈ 0.514", "0.71^3 = 0.357" are estimates on the way, not
         # claims to the last digit (an explanation is held to its digits; a slip larger than
-        # half a percent is flagged wherever it is).
+        # half a percent is flagged wherever it is). One the trace takes back at once ("72 times
+        # 1.4 is 100.4 — wait, no") was no estimate: a slip, which it corrects.
         return Check("arithmetic", True, f"{claim.expr} = {fmt(truth, 4)} (≈ {claim.value_text} as an estimate)", *where, ctx.quantity_of(stated, d))
     exact = d is not None and d <= 8 and abs(truth * 10.0**d - round(truth * 10.0**d)) <= 1e-9 * max(1.0, abs(truth * 10.0**d))
     if not exact and ((d is not None and rounding_slip(stated, truth, d)) or truncated(stated, truth, d)):

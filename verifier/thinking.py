@@ -56,6 +56,18 @@ _REVISION = re.compile(  # the lookahead: every branch's first letter (re leaves
     r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead|too\s+(?:low|high|small|large|big))|\bno(?:[,:;!]|\s*[—–](?=\s))(?!\s*\d(?![\d.,]*\s*[-+×*/÷^=])))",  # ("… = 4.5 mg... no — 40 × 0.1 = 4")
     re.I,
 )
+TAKEN_BACK_REACH = 40  # characters after a claim where the trace takes it back at once ("100.4 — wait, no")
+
+
+# Words that take a value back, not ones that go on to refine it ("= 0.090. Wait, compute precisely").
+_TAKEN_BACK = re.compile(r"(?=[nmoitw])(?:\bno\b(?![ \t]+(?:need|doubt|more|less|change))|\bnot\s+right\b|\bwrong\b|\bincorrect\b|\boops\b|\bmistake\b|\bmiscalculat)", re.I)
+
+
+def taken_back_at_once(trace: str, end: int) -> bool:
+    """Does the trace take the claim ending at ``end`` back within a few words ("100.4 — wait, no")?"""
+    return _TAKEN_BACK.search(trace, end, min(len(trace), end + TAKEN_BACK_REACH)) is not None
+
+
 # A hedge: an alternative considered, not a claim about this patient.
 _HEDGE = re.compile(
     r"\?|\b(?:maybe|perhaps|might|possibly|alternatively|alternative|some (?:references|sources|use|people|calculators|versions|texts|include|add|labs|formulas|definitions)|"
@@ -485,7 +497,8 @@ def _used_before_revision(step: Step, fails, trace: str) -> bool:
     if not wrong:
         return False
     m = _REVISION.search(step.text)
-    return any(not _only_converted(step, w, step.text[: m.start()] if m else step.text) for w in wrong)
+    part = step.text[: m.start()] if m else step.text
+    return any(not _only_converted(step, w, part) and not _only_rejected(w, part) for w in wrong)  # ("so it's 63.72, not 63.37": taken back, not used)
 
 
 def _survives(steps: Sequence[Step], after: int, fails, revision: _Revisions, trace: str, answer: float | None, idx: _Index) -> bool:

@@ -465,3 +465,26 @@ def test_no_and_a_dash_takes_back_a_product_in_the_same_step():
     steps = verify(f"<think>\n{line}\n</think>\nSo 6 mg.", calculator="steroid_conversion",
                    entities={"from_drug": "PredniSONE PO", "dose": [40, "mg"], "to_drug": "Dexamethasone IV"}).steps
     assert [s.verdict for s in steps if s.text.startswith("Dexamethasone")] == ["corrected"]
+
+
+MDRD_ENTS = {"sex": "male", "age": [52, "years"], "creatinine": [2.4, "mg/dL"], "race": "black"}
+CG_ENTS = {"sex": "male", "age": [67, "years"], "weight": [77.48, "kg"], "creatinine": [1.4, "mg/dL"]}
+
+
+@pytest.mark.parametrize("think, calc, ents, answer", [
+    # the slip taken back and the right value written with the wrong one rejected beside it
+    ("Now 175 × 0.3641 = 63.37 — hmm, wait.\n175 × 0.36 = 63, and 175 × 0.0041 = 0.7175, so it's 63.72, not 63.37.\n63.72 × 0.4484 = 28.57.",
+     "mdrd_gfr", MDRD_ENTS, "The GFR is 34.6 mL/min/1.73 m²."),
+    # a slip inside the estimate tolerance that the trace takes back at once is a slip, not an estimate
+    ("Numerator: 73 × 77.48 = 5656.04.\nDenominator: 72 times 1.4 is 100.4 — wait, no. 72 × 1 = 72 and 72 × 0.4 = 28.8, so it's 100.8, not 100.4.\n"
+     "So CrCl = 5656.04 / 100.8 = 56.11.", "cockcroft_gault", CG_ENTS, "CrCl ≈ 56.1 mL/min."),
+])
+def test_a_slip_taken_back_with_its_value_rejected_is_corrected(think, calc, ents, answer):
+    v = verify(f"<think>\n{think}\n</think>\n\n{answer}", calculator=calc, entities=ents)
+    assert [s.verdict for s in v.steps if s.verdict in ("corrected", "incorrect")] == ["corrected"]
+
+
+def test_an_estimate_refined_after_wait_is_no_slip():
+    v = verify("<think>\n10^(-1.043) = 0.090. Wait, compute precisely: 10^-1.043 = 0.0906.\n</think>\n\nThe GFR is 34.6 mL/min/1.73 m².",
+               calculator="mdrd_gfr", entities=MDRD_ENTS)
+    assert not [s for s in v.steps if s.verdict in ("corrected", "incorrect")]
