@@ -348,6 +348,7 @@ def verify(
 
     _check_substitutions(steps, all_claims, ctx, trace)
     _check_unconverted_input(steps, all_claims, ctx)
+    _check_unbounded_inputs(steps, all_claims, ctx)
     _check_misconverted_inputs(steps, all_claims, ctx)
     _check_date_inputs(steps, ctx, trace)
     _check_evaluated_arguments(steps, trace, ctx)
@@ -1182,6 +1183,36 @@ def _check_unconverted_input(steps: list[Step], claims: list[Claim], ctx: TraceC
         return
     claim, name, detail = found
     _add_unless_wrong(steps, Check("unit_conversion", False, detail, claim.start, claim.end, about=name))
+
+
+def _check_unbounded_inputs(steps: list[Step], claims: list[Claim], ctx: TraceContext) -> None:
+    """A patient's value that the formula bounds (its ``<input>_used`` intermediate is one of the
+    formula's constants: MELD-Na takes a sodium of 122 as 125, a bilirubin of 0.6 as 1.0) put into
+    the arithmetic as it is, beside one of the formula's constants ("137 − 122"): an extraction error
+    at the first such step, unless that step is already found wrong."""
+    if ctx.calc is None or ctx.truth is None or not ctx.inputs:
+        return
+    bounded = {}
+    for name, raw in ctx.inputs.items():
+        used = ctx.truth.intermediates.get(f"{name}_used")
+        if (isinstance(raw, (int, float)) and not isinstance(raw, bool) and isinstance(used, (int, float)) and not isinstance(used, bool)
+                and not close(float(raw), float(used), None, rel=1e-6) and any(close(float(used), k, None, rel=1e-9) for k in ctx.constants)):
+            bounded[name] = (float(raw), float(used))
+    if not bounded:
+        return
+    for c in claims:
+        if c.kind != "arithmetic" or len(c.literals) < 2:
+            continue
+        constants = [lit for lit, _ in c.literals if any(close(lit, k, None, rel=1e-9) for k in ctx.constants)]
+        for name, (raw, used) in bounded.items():
+            if constants and any(close(lit, raw, decimals_of(txt)) and not close(lit, used, decimals_of(txt)) for lit, txt in c.literals):
+                unit = getattr(ctx.calc.input(name), "unit", "") or ""
+                _add_unless_wrong(steps, Check("extraction", False, f"the formula takes {name.replace('_', ' ')} {fmt(raw)} {unit} as {fmt(used)} "
+                                               f"(its bound), not as it is".replace("  ", " "), c.start, c.end, about=name))
+                del bounded[name]
+                break
+        if not bounded:
+            return
 
 
 def _add_unless_wrong(steps: list[Step], check: Check) -> None:

@@ -5263,3 +5263,12 @@ def test_a_factor_left_out_of_a_formula_and_applied_right_after_it(after, wrong)
     ents = {"sex": "female", "age": [78, "years"], "weight": [54, "kg"], "creatinine": [1.1, "mg/dL"]}
     t = f"The equation: CrCl (mL/min) = [(140 − age) × weight (kg)] / [72 × SCr (mg/dL)]. {after}"
     assert bool([s for s in flagged(t, calculator="cockcroft_gault", entities=ents) if s["error"] == "formula"]) is wrong
+
+
+@pytest.mark.parametrize("line, wrong", [
+    ("137 − 122 = 15.", True),  # MELD-Na bounds sodium to 125–137: a sodium of 122 enters as 125
+    ("Sodium is bounded to 125, so 137 − 125 = 12.", False),
+])
+def test_a_value_the_formula_bounds_put_in_as_it_is(line, wrong):
+    ents = {"creatinine": [1.2, "mg/dL"], "bilirubin": [4.6, "mg/dL"], "inr": 1.9, "sodium": [122, "mmol/L"]}
+    assert bool([s for s in flagged(line, calculator="meld_na", entities=ents) if s["error"] == "extraction"]) is wrong
