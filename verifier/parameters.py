@@ -948,10 +948,27 @@ _NO_CORRECTION = re.compile(
 NO_CORRECTION_MIN = 0.05  # the least correction (in the result's unit) a "no correction" is judged against
 
 
-def read_no_correction(text: str, offset: int, calc: Calculator, intermediates: dict) -> list[tuple[int, int, bool, str]]:
+# The condition after "only applied when": "the glucose is more than 100 mg/dl", "albumin < 4".
+_CONDITION = re.compile(r"\s*(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:is\s+|are\s+)?(?P<op>more\s+than|greater\s+than|higher\s+than|above|over|>|≥|>=|"
+                        r"less\s+than|lower\s+than|below|under|<|≤|<=)\s*(?P<n>\d+(?:\.\d+)?)", re.I)
+
+
+def _condition_holds(text: str, at: int, value: float | None) -> bool:
+    """Does the condition written at ``at`` ("… when the glucose is more than 100 mg/dl") hold for
+    the patient's ``value`` of the input?"""
+    m = _CONDITION.match(text, at)
+    if m is None or value is None:
+        return False
+    n, above = float(m.group("n")), m.group("op").lower()[0] in "mgho>≥a"
+    return value > n if above else value < n
+
+
+def read_no_correction(text: str, offset: int, calc: Calculator, intermediates: dict, inputs: dict | None = None) -> list[tuple[int, int, bool, str]]:
     """(start, end, False, detail) where the text says a correction that applies at any level of its
     input (a ``SLOPES`` entry with ``adjustment``) is none for the patient ("Albumin 4.6 g/dL is above
-    4.0, so the correction term is 0") while the patient's correction is not zero."""
+    4.0, so the correction term is 0") while the patient's correction is not zero. A condition the
+    patient meets ("the correction is only applied when the glucose is more than 100 mg/dl", for a
+    glucose of 450) says the correction applies."""
     if "correction" not in text.lower() and "adjustment" not in text.lower():
         return []
     out = []
@@ -959,7 +976,10 @@ def read_no_correction(text: str, offset: int, calc: Calculator, intermediates: 
         value = intermediates.get(slope.adjustment) if slope.adjustment else None
         if not isinstance(value, (int, float)) or isinstance(value, bool) or abs(value) < NO_CORRECTION_MIN:
             continue
+        own = next((v for n in slope.names if isinstance(v := (inputs or {}).get(n), (int, float)) and not isinstance(v, bool)), None)
         for m in _NO_CORRECTION.finditer(text):
+            if text[max(0, m.end() - 4) : m.end()].lower().endswith(("when", "if")) and _condition_holds(text, m.end(), own):
+                continue
             out.append((offset + m.start(), offset + m.end(), False,
                         f"the {slope.names[0]} correction applies at any {slope.names[0]} level: {fmt(value, 3)} {slope.unit} for this patient, not 0"))
     return out

@@ -1078,7 +1078,7 @@ def _check_parameters(step: Step, ctx: TraceContext, trace: str, question: str |
         dated += [(*r, "cycle adjustment") for r in parameters.read_no_cycle_adjustment(text, step.start, calc, cycle)]
         dated += [(*r, "days from the LMP") for r in parameters.read_lmp_offsets(
             text, step.start, calc, cycle, ctx.trace[step.start + len(text) : step.start + len(text) + LMP_ADJUST_REACH], _unadjusted_written(ctx))]
-    no_correction = parameters.read_no_correction(text, step.start, calc, ctx.truth.intermediates) if ctx.truth is not None else ()
+    no_correction = parameters.read_no_correction(text, step.start, calc, ctx.truth.intermediates, ctx.inputs) if ctx.truth is not None else ()
     for start, end, ok, detail, *part in (*parameters.read_rates(text, step.start, calc), *parameters.read_slopes(text, step.start, calc), *references, *no_correction,
                                           *parameters.read_equivalences(text, step.start, calc), *parameters.read_ratio_factors(text, step.start, calc),
                                           *parameters.read_listed_equivalents(text, step.start, calc), *dated):

@@ -5272,3 +5272,13 @@ def test_a_factor_left_out_of_a_formula_and_applied_right_after_it(after, wrong)
 def test_a_value_the_formula_bounds_put_in_as_it_is(line, wrong):
     ents = {"creatinine": [1.2, "mg/dL"], "bilirubin": [4.6, "mg/dL"], "inr": 1.9, "sodium": [122, "mmol/L"]}
     assert bool([s for s in flagged(line, calculator="meld_na", entities=ents) if s["error"] == "extraction"]) is wrong
+
+
+@pytest.mark.parametrize("line, wrong", [
+    ("The correction is only applied when the glucose is more than 100 mg/dl.", False),  # true of this patient: it applies
+    ("The correction is only applied if glucose > 100.", False),
+    ("The correction is only applied if glucose > 900.", True),  # a condition the patient does not meet: no correction said
+])
+def test_a_correction_said_to_apply_only_above_a_level_the_patient_exceeds(line, wrong):
+    ents = {"sodium": [124, "mmol/L"], "glucose": [450, "mg/dL"]}
+    assert bool([s for s in flagged(line, calculator="sodium_correction_hyperglycemia", entities=ents) if s["error"] == "formula"]) is wrong
