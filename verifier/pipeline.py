@@ -684,8 +684,8 @@ def _specialised_for_patient(st, ctx: TraceContext, after: str = ""):
         keys = parameters.intermediate_keys(ctx.calc, tuple(formula.phrases.get(var, ())))
         wants = [float(w) for k in keys if isinstance(w := ctx.truth.intermediates.get(k), (int, float)) and not isinstance(w, bool)]
         if wants and value == 1 and _FACTOR_NAMED.search(after) and any(
-                close(parse_number(n.group()), w, decimals_of(n.group())) for n in NUM_RE.finditer(after) for w in wants):
-            continue  # the factor written apart, right after the formula
+                w != 1 and close(parse_number(n.group()), w, None, rel=1e-3) for n in NUM_RE.finditer(after) for w in wants):
+            continue  # the factor itself (to its last digit) written apart, right after the formula
         if wants and not any(close(value, w, None, rel=1e-3) for w in wants):
             name = formula.phrases[var][0] if formula.phrases.get(var) else var
             return replace(st, ok=False, detail=f"the formula is stated with {name} {fmt(value)}; for this patient it is {fmt(wants[0])}")

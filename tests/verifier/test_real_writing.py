@@ -5282,3 +5282,11 @@ def test_a_value_the_formula_bounds_put_in_as_it_is(line, wrong):
 def test_a_correction_said_to_apply_only_above_a_level_the_patient_exceeds(line, wrong):
     ents = {"sodium": [124, "mmol/L"], "glucose": [450, "mg/dL"]}
     assert bool([s for s in flagged(line, calculator="sodium_correction_hyperglycemia", entities=ents) if s["error"] == "formula"]) is wrong
+
+
+def test_a_number_that_only_rounds_to_the_left_out_factor_does_not_apply_it():
+    # CKD-EPI's female factor is 1.012: a "1" written near "female" after the formula is not it
+    ents = {"sex": "female", "age": [60, "years"], "creatinine": [1.2, "mg/dL"]}
+    t = ("eGFR = 142 × min(Scr/0.7, 1)^−0.241 × max(Scr/0.7, 1)^−1.200 × 0.9938^age. "
+         "She is female; Scr/κ = 1.2/0.7 = 1.714, above 1.")
+    assert [s for s in flagged(t, calculator="ckd_epi_2021", entities=ents) if s["error"] == "formula"]
