@@ -1729,6 +1729,11 @@ def final_answer(trace: str) -> Answer | None:
         b = _bold_number(line) if isinstance(v, float) else None  # (a date or a duration is read whole)
         if b is not None:  # "Answer: 150 mg of hydrocortisone is equivalent to **30 mg of methylprednisolone**"
             return Answer(parse_number(b.group(1)), b.group(1), m.end() + b.start(1), m.end() + b.end(1))
+        eq = line.rfind("=") if isinstance(v, float) else -1
+        if eq >= 0 and (n := NUM_RE.search(line, eq + 1)) is not None and not line[eq + 1 : n.start()].strip(" *≈~"):
+            # "Final answer: PHQ-9 = 14 (moderate depression)", "4AT score = 2": the value after the sign,
+            # not a digit of the score's name
+            return Answer(parse_number(n.group()), n.group(), m.end() + n.start(), m.end() + n.end())
         if v is not None:
             return Answer(v, line, m.end(), min(len(trace), m.end() + len(line)))
     # Otherwise the value stated last: a duration ("14 weeks, 1 day", "6 days", "34 weeks"), a date,

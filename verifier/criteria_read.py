@@ -422,6 +422,7 @@ def _lower(text: str) -> str:
 
 
 _NUMBERED_ITEM = re.compile(r"\b(item|question|q)\s*#?\s*(\d{1,2})\b", re.I)
+_ITEM_TOKEN = re.compile(r"[iq]item\d{1,2}")  # an item number as ``_tokens`` writes it ("q9": "qitem9")
 
 
 @lru_cache(maxsize=8192)  # pure; a phrase is tokenised again by each check that reads it (40% of calls repeat)
@@ -923,11 +924,20 @@ def _table_row(text: str, offset: int, before: str) -> Mention | None:
     m = _CELL_POINTS.match(cells[column].strip().strip("*_ "))
     if m is None:
         return None
-    others = [c.strip() for k, c in enumerate(cells) if k != column and c.strip()]
+    others = [_item_numbered(c.strip(), names[k]) for k, c in enumerate(cells) if k != column and c.strip()]
     if not others:
         return None
     at = offset + _cell_start(text, cells, column)
     return Mention(at + m.start("n"), at + m.end("n"), float(m.group("n")), _row_phrase(others), True, arrow=len(others) > 1)
+
+
+_ITEM_NUMBER_HEADER = re.compile(r"\A\W*(?:#|no\.?|num(?:ber)?|items?|q(?:uestion)?s?)?\W*\Z", re.I)
+
+
+def _item_numbered(cell: str, header: str) -> str:
+    """A questionnaire's item number in its own column ("| 10 | Others worried … | No | 0 |" under "| # |",
+    "| Question |"): "Item 10", which names the item, not the number 10."""
+    return f"Item {cell}" if cell.isdigit() and len(cell) <= 2 and _ITEM_NUMBER_HEADER.match(header) else cell
 
 
 def _cell_start(text: str, cells: list[str], column: int) -> int:
@@ -1134,6 +1144,7 @@ def _longest_option(calc: Calculator, crits: tuple, desc: str):
     """(criterion, option) whose spelling is the longest one written in ``desc`` ("abnormal extension"
     is the motor response's, though "to pain" alone is the eyes'); None on a tie between options."""
     low = desc.lower()
+    numbers = _numbered(calc)[1]
     best, best_len, tie = None, 0, False
     for crit in crits:
         inp = _input_or_none(calc, crit.inputs[0])
@@ -1144,8 +1155,8 @@ def _longest_option(calc: Calculator, crits: tuple, desc: str):
                     continue
                 if len(w) > best_len:
                     best, best_len, tie = (crit, opt), len(w), False
-                elif len(w) == best_len and best != (crit, opt):
-                    tie = True
+                elif len(w) == best_len and best != (crit, opt) and (opt != best[1] or numbers[crit.key][opt] != numbers[best[0].key][opt]):
+                    tie = True  # (one response that every item of a questionnaire shares, at one number, is no tie)
     if tie or best is None:
         return None
     inp = _input_or_none(calc, best[0].inputs[0])
@@ -1308,8 +1319,9 @@ def _might_have_points(text: str) -> bool:
 
 
 @lru_cache(maxsize=128)
-def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
-    """(tokens, criterion, names the criterion itself) for every phrase of every criterion."""
+def _phrases(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool | None], ...]:
+    """(tokens, criterion, names the criterion itself; None: an option of several words) for every
+    phrase of every criterion."""
     out = []
     for c in point_items(calc):
         for p in (c.label, c.key.removesuffix("_points").replace("_", " "), *c.phrases):
@@ -1332,8 +1344,20 @@ def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
                     for w in (option, *spellings):
                         t = _tokens(w.replace("_", " "))
                         if len(t) >= 2:
-                            out.append((t, c, False))
+                            out.append((t, c, None))
     return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _vocab(calc: Calculator) -> tuple[tuple[frozenset[str], object, bool], ...]:
+    """(tokens, criterion, names the criterion itself) for every phrase of every criterion
+    (``_phrases``). An option of several words that every item of a questionnaire shares ("several
+    days", "more than half the days") names none of them: only such an option of one criterion names it."""
+    owners: dict[frozenset[str], set[str]] = {}
+    for t, c, whole in _phrases(calc):
+        if whole is None:
+            owners.setdefault(t, set()).add(c.key)
+    return tuple((t, c, bool(whole)) for t, c, whole in _phrases(calc) if whole is not None or len(owners[t]) <= 1)
 
 
 def named_in(calc: Calculator, text: str) -> set[str]:
@@ -1411,7 +1435,9 @@ def criterion_named(calc: Calculator, phrase: str):
     if not words:
         return None, False
     past = _PAST.search(phrase) is not None
-    best, best_key = (None, False), (0.0, 0.0, False)
+    best, best_key = (None, False), (0.0, 0.0, False, False)
+    numbered = {w for w in words if _ITEM_TOKEN.fullmatch(w)}
+    every = _criterion_words(calc) if numbered else {}
     for toks, crit, whole in _vocab(calc):
         hit = len(toks & words)
         if not hit:
@@ -1420,11 +1446,22 @@ def criterion_named(calc: Calculator, phrase: str):
         if share < (1.0 if len(toks) <= 2 else 0.6):
             continue
         # A finding written as history ("history of recurrent DVT") names the criterion of a
-        # previous event before the one of current signs, at equal match.
-        key = (hit, share, past and (_PAST.search(crit.label) is not None or any(t.startswith(("previou", "prior", "histor")) for t in toks)))
+        # previous event before the one of current signs, at equal match; then the item the phrase
+        # numbers ("Q9 Injury due to his drinking": item 9, not item 3's "drinking").
+        key = (hit, share, past and (_PAST.search(crit.label) is not None or any(t.startswith(("previou", "prior", "histor")) for t in toks)),
+               bool(numbered) and bool(numbered & every[crit.key]))
         if key > best_key:
             best, best_key = (crit, whole), key
     return best
+
+
+@lru_cache(maxsize=256)
+def _criterion_words(calc: Calculator) -> dict[str, frozenset[str]]:
+    """Criterion key -> every word of the phrases that name it (``_vocab``)."""
+    out: dict[str, set[str]] = {}
+    for toks, crit, _ in _vocab(calc):
+        out.setdefault(crit.key, set()).update(toks)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -1519,7 +1556,7 @@ def _score_names(calc: Calculator) -> tuple[str, ...]:
 
 @lru_cache(maxsize=128)
 def _own_words(calc: Calculator) -> frozenset[str]:
-    return frozenset().union(*(t for t, _, _ in _vocab(calc)))
+    return frozenset().union(*(t for t, _, _ in _phrases(calc)))  # (the options every item shares are this score's words too)
 
 
 def listed_foreign(text: str, calc: Calculator, before: str = "") -> list[tuple[int, int, str]]:

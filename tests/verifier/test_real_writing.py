@@ -5290,3 +5290,43 @@ def test_a_number_that_only_rounds_to_the_left_out_factor_does_not_apply_it():
     t = ("eGFR = 142 × min(Scr/0.7, 1)^−0.241 × max(Scr/0.7, 1)^−1.200 × 0.9938^age. "
          "She is female; Scr/κ = 1.2/0.7 = 1.714, above 1.")
     assert [s for s in flagged(t, calculator="ckd_epi_2021", entities=ents) if s["error"] == "formula"]
+
+
+GAD7 = {"nervousness": "more than half the days", "uncontrollable_worry": "several days", "excessive_worry": "more than half the days",
+        "trouble_relaxing": "several days", "restlessness": "not at all", "irritability": "more than half the days", "feeling_afraid": "several days"}
+
+
+@pytest.mark.parametrize("line, wrong", [
+    ("- Item 2 – can't control the worrying: several days → 1", False),  # an answer every item shares names none of them
+    ("- Item 2 – can't control the worrying: several days → 2", True),
+])
+def test_an_answer_every_questionnaire_item_shares_names_no_item(line, wrong):
+    assert bool([s for s in flagged(line, calculator="gad_7", entities=GAD7) if s["error"] == "criterion"]) is wrong
+
+
+def test_a_shared_answer_scale_recited_with_the_wrong_points():
+    t = "**Scoring key**: Not at all = 1, Several days = 2, More than half the days = 3, Nearly every day = 4."
+    assert [s for s in flagged(t, calculator="gad_7", entities=GAD7) if s["error"] == "criterion"]
+    assert not flagged("**Scoring key**: Not at all = 0, Several days = 1, More than half the days = 2, Nearly every day = 3.",
+                       calculator="gad_7", entities=GAD7)
+
+
+@pytest.mark.parametrize("trace, value", [
+    ("**Final answer: PHQ-9 = 14 (moderate depression)**", 14.0),  # not the 9 of the score's name
+    ("**Final answer: 4AT score = 2 (possible cognitive impairment)**", 2.0),
+    ("Answer: CrCl = (140 − 60) × 70 / (72 × 1.2) = 64.8 mL/min", 64.8),
+])
+def test_an_answer_after_an_equals_sign_is_not_a_digit_of_the_scores_name(trace, value):
+    assert claims.final_answer(trace).value == value
+
+
+AUDIT = {"drinking_frequency": "4 or more times a week", "typical_quantity": "5 or 6", "heavy_episodes": "weekly", "impaired_control": "never",
+         "failed_expectations": "never", "morning_drinking": "never", "guilt": "never", "blackouts": "never", "injury": "no", "others_concerned": "no"}
+
+
+@pytest.mark.parametrize("line", [
+    "- Q9 Injury due to his drinking: no → 0",  # item 9 by its number, not item 3 by "drinking"
+    "| Question | What it asks | His answer | Score |\n|---|---|---|---|\n| 10 | Others worried about his drinking | No | 0 |",
+])
+def test_a_questionnaire_item_named_by_its_number(line):
+    assert not [s for s in flagged(line, calculator="audit", entities=AUDIT) if s["error"] == "criterion"]
