@@ -906,7 +906,7 @@ _VU = r"(?:\s*(?!(?:and|then|divid|multipl|add|subtract|minus|plus|times)\w*\b)(
 # after it ("gives 136 + 2.4 = 138.4", "gives 1700 mL ÷ 24").
 _RESULT_END = r"(?!\d|[.,]\d)(?!\s*(?:[A-Za-zµ%]{1,6}\s*)?[-+−*/×÷·^]\s*[\d(])"
 _VTAIL = (  # (what stands between the operation and its result names no further operation: "…, then divide by 405 to get", "plus 2 × 54 = 108")
-    r"(?:(?!\b(?:divid|multipl|add|subtract|minus|plus|times)\w*\b|[×*÷·^+]\s*\d)[^.;\n=≈]){0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|leaves|leaving|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
+    r"(?:(?!\b(?:divid|multipl|add|subtract|minus|plus|times)\w*\b|[×*÷·^+]\s*\d|[²³])[^.;\n=≈]){0,30}?(?:,\s*)?(?:giving|gives|give|to get|we get|gets|get|leaves|leaving|results?\s+in|resulting\s+in|yields?|yielding|equals|which is|is|=|≈|→)"
     r"\s*(?:us\s+|an?\s+(?:[A-Za-z-]+\s+){0,3}?of\s+)?(?:approximately\s+|about\s+|roughly\s+|≈\s*|~\s*)?(?P<c>[-−]?(?:" + _NUMBER + r"))"
     + _RESULT_END
 )
@@ -1407,6 +1407,7 @@ _OF_DRUG = re.compile(r"\s+of\s+([A-Za-z][\w-]*(?:\s+(?:patch|buccal|IV|PO))?)")
 
 
 _CONCLUDED_END = re.compile(r"\b(?:so|thus|hence|therefore)\s*,?\s*$", re.I)
+_FROM_VALUE_END = re.compile(r"\d\s*[A-Za-z/%]{0,6}\s*(?:→|->|=>)")  # "Weight 16 kg → 10 kg in the first band, 6 kg …": derived from the value before the arrow
 _TALL_AFTER = re.compile(r"\s+tall\b", re.I)
 _LENGTH_UNITS = frozenset("cm m in inch inches ft feet centimeters centimetres meters metres".split())
 
@@ -1510,7 +1511,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
                 covered.append((nxt.start(), nxt.end()))  # "... is about 18 mg/dL": the identity's other side
             continue  # a unit identity ("1 mmol/L = 18 mg/dL"), not the patient's value
         name = _phrase(text, s)
-        if _CONCLUDED_END.search(name):
+        if _CONCLUDED_END.search(name) or _FROM_VALUE_END.search(name):
             continue  # "…, but the question asks for Friedewald, so 157 mg/dL": a conclusion, not a value the words before name
         if _TALL_AFTER.match(text, uend) and unit.lower() in _LENGTH_UNITS:
             name = f"{name} height"  # "a man who is 74 inches tall": the patient's height
@@ -1543,6 +1544,8 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
             continue  # inside an arithmetic or conversion claim, or followed by a unit or operator
         if text[max(0, m.start() - 8) : m.start()].rstrip()[-1:] in _EXPR_END or _after_comparator(text, s):
             continue  # the result of an expression ("154 – 60 = 94"), or a threshold
+        if text[max(0, m.start() - 2) : m.start()].endswith("(") and m.group().lower().startswith("of"):
+            continue  # "tender joints (of 28): 8": the count's maximum, not the patient's value
         name = _phrase(text, m.start()).strip()
         if "{" in name or name.startswith(("\"", "'")):
             keyed = _KEYED.search(name)
@@ -1811,7 +1814,12 @@ def _in_band_remark(tail: str, m: re.Match) -> bool:
     if opened < 0 or ")" in tail[opened : m.start()] or not NUM_RE.search(tail, line, opened):
         return False
     close = tail.find(")", m.end())
+    if _RESULT_THEN_REMARK.search(tail, line, opened) is not None:
+        return True  # "= 2.25 mg lorazepam (diazepam equivalent 22.5 mg)": a remark on the result written before it
     return _BAND_IN_REMARK.search(tail[opened : close if close >= 0 else len(tail)]) is not None
+
+
+_RESULT_THEN_REMARK = re.compile(r"[=≈][ \t]*\**[ \t]*[-−]?\d[\d.,]*[ \t]*[A-Za-zµ/%²]*(?:[ \t]+[A-Za-z]+){0,2}[ \t*]*\Z")
 
 
 # A count out of a maximum, before the maximum's number: the count is the answer.

@@ -1502,8 +1502,9 @@ def _mistaken_finding(calc: Calculator, phrase: str) -> str | None:
 
 @lru_cache(maxsize=8192)
 def foreign_finding(calc: Calculator, phrase: str) -> str | None:
-    """The finding a phrase names when it is a criterion of another score but not of this one."""
-    words = _tokens(phrase)
+    """The finding a phrase names when it is a criterion of another score but not of this one
+    (in words of two letters or more: "280 m → 250–349" names no GCS "M")."""
+    words = frozenset(w for w in _tokens(phrase) if len(w) > 1)
     if not words:
         return None
     if input_for(calc, phrase) is not None:

@@ -1325,6 +1325,10 @@ _RESULT_GENERIC = frozenset(
 )
 
 
+_HYPHEN_IN_NAME = re.compile(r"(?<=[a-z0-9])-(?=[a-z0-9])")
+_NAMED_BRACKET_END = re.compile(r"\s\((?=[^()]*[A-Za-z]{2})[^()]*\)\s*\Z")  # a name's bracket of words at the end ("Subtotal (AUDIT-C)"), not "RR^(1/3)"
+
+
 def result_key(context: str | None) -> frozenset[str] | None:
     """The name a computed value is given just before its expression ("MAP = ...", "the anion gap is ...")."""
     if not context:
@@ -1339,9 +1343,10 @@ def result_key(context: str | None) -> frozenset[str] | None:
     # The name: the words back to the previous clause boundary.
     for sep in (". ", ";", ",", ":", "=", "("):
         i = tail.rfind(sep)
-        if i != -1:
+        if i != -1 and not (sep == "(" and _NAMED_BRACKET_END.search(tail)):  # ("Subtotal (AUDIT-C):": the bracket is the name's)
             tail = tail[i + len(sep) :]
-    words = frozenset(w for w in _NAME_WORD.findall(tail.lower()) if w not in _RESULT_GENERIC)
+    # A hyphenated name is one word: "AUDIT-C" is not "AUDIT"
+    words = frozenset(w for w in _NAME_WORD.findall(_HYPHEN_IN_NAME.sub("", tail.lower())) if w not in _RESULT_GENERIC)
     return words if 0 < len(words) <= 4 else None
 
 

@@ -1442,6 +1442,8 @@ def _report_operator(c: Claim, op: tuple[str, str], formula: str, steps: list[St
     """A substitution that changes one operator of its formula ("182 + 39 − 196/5" for "TC − HDL − TG/5")."""
     want, got = (_OPERATOR_WORDS[x] for x in op)
     step = _step_at(steps, c.start)
+    if len(c.literals) == 2 and any(knowledge.is_unit_factor(lit, None) and lit >= 10 for lit, _ in c.literals):
+        return  # "0.12 × 1000 = 120 mg/g": a value taken to another unit, not the formula substituted
     if step is None or ctx.restated(("operator", want, got, c.expr, c.start < ctx.think_end)):
         return
     step.checks.append(Check("formula", False, f"the substitution ({c.expr}) writes {got} where {formula} has {want}", c.start, c.end))

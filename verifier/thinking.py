@@ -53,7 +53,7 @@ _END_HEADING = re.compile(
 _REVISION = re.compile(  # the lookahead: every branch's first letter (re leaves other positions at once)
     r"(?=[acdhilmnortw])(?:\b(?:wait|actually|oops|hmm+|(?<![A-Za-z*•-]\s)(?<!\d[.)]\s)correction(?=\s*[:!-])|hold on|that(?:'s| is| seems| was)\s+(?:wrong|incorrect|off|not right|a mistake)|"
     r"mistake|mis-?calculated|let(?:'s| me| us)\s+(?:re-?(?:compute|calculate|check|do|evaluate|verify)|double[- ]check|check again|compute (?:precisely|again|more precisely)|recount)|"
-    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead|too\s+(?:low|high|small|large|big))|\bno(?:[,:;!]|\s*[—–](?=\s))(?!\s*\d(?![\d.,]*\s*[-+×*/÷^=])))",  # ("… = 4.5 mg... no — 40 × 0.1 = 4")
+    r"re-?(?:compute|calculate|check|do)\b|recalculat|double[- ]check|not quite|instead|too\s+(?:low|high|small|large|big))|\bno(?:[,:;!]|\s*[—–](?=\s))(?!\s*\d(?![\d.,]*\s*[-−–+×*/÷^=])))",  # ("… = 4.5 mg... no — 40 × 0.1 = 4")
     re.I,
 )
 TAKEN_BACK_REACH = 40  # characters after a claim where the trace takes it back at once ("100.4 — wait, no")

@@ -5330,3 +5330,42 @@ AUDIT = {"drinking_frequency": "4 or more times a week", "typical_quantity": "5 
 ])
 def test_a_questionnaire_item_named_by_its_number(line):
     assert not [s for s in flagged(line, calculator="audit", entities=AUDIT) if s["error"] == "criterion"]
+
+
+@pytest.mark.parametrize("line, calc, ents", [
+    ("1.72² = 2.9584 (1.7² = 2.89, plus 2 × 1.7 × 0.02 = 0.068, plus 0.02² = 0.0004 → 2.9584).", "target_weight",
+     {"height": [172, "cm"], "target_bmi": [22, "kg/m2"]}),  # an operand in words with its square after it is not cut before the power
+    ("Weight 16 kg → 10 kg in the first band, 6 kg in the second, none above 20.", "maintenance_fluids", {"weight": [16, "kg"]}),
+    ("- tender joints (of 28): 8", "das28", {"tender_joints": 8, "swollen_joints": 4, "esr": [30, "mm/h"], "patient_global": 50}),
+    ("- 280 m → 250–349 → 1 point", "bode_index", {"fev1_percent": [42, "%"], "mmrc": 2, "six_minute_walk": [280, "m"], "bmi": [23, "kg/m2"]}),
+])
+def test_values_derived_or_bounded_beside_a_patient_value_are_not_misread(line, calc, ents):
+    assert not flagged(line, calculator=calc, entities=ents)
+
+
+def test_a_slip_taken_back_with_no_before_its_recomputation_in_unicode_minus():
+    v = verify("<think>\n- remaining: 78 − 20 = 68 kg... no, 78 − 20 = 58 kg.\n</think>\n\nFluids 118 mL/h.",
+               calculator="maintenance_fluids", entities={"weight": [78, "kg"]})
+    assert [s.verdict for s in v.steps if s.verdict in ("corrected", "incorrect")] == ["corrected"]
+
+
+def test_a_subtotal_named_with_its_bracket_is_not_the_total():
+    ents = {"drinking_frequency": "4 or more times a week", "typical_quantity": "5 or 6", "heavy_episodes": "weekly",
+            "impaired_control": "monthly", "failed_expectations": "less than monthly", "morning_drinking": "never", "guilt": "monthly",
+            "blackouts": "less than monthly", "injury": "no", "others_concerned": "yes, during the last year"}
+    t = ("Subtotal (AUDIT-C): 4 + 2 + 3 = 9\n\nSubtotal: 2 + 1 + 0 = 3\n\nSubtotal: 2 + 1 + 0 + 4 = 7\n\n**Total AUDIT = 9 + 3 + 7 = 19**\n\n"
+         "**Final answer: AUDIT = 19 (Zone III)**")
+    assert not [s for s in flagged(t, calculator="audit", entities=ents) if s["error"] == "arithmetic"]
+
+
+@pytest.mark.parametrize("trace, value", [
+    ("- 45 mg × 1/20 = 2.25 mg lorazepam (diazepam equivalent 22.5 mg)", 2.25),  # a remark on the result after it
+    ("HEART score = 1 + 1 + 2 = **4** (moderate risk, 4–6).", 4.0),
+])
+def test_a_remark_in_brackets_after_a_result_holds_no_answer(trace, value):
+    assert claims.final_answer(trace).value == value
+
+
+def test_a_value_taken_to_another_unit_is_no_substitution_with_a_changed_operator():
+    ents = {"urine_albumin": [12, "mg/dL"], "urine_creatinine": [100, "mg/dL"]}
+    assert not flagged("UACR = 12 / 100 = 0.12 mg/mg. To mg/g, multiply by 1000: 0.12 × 1000 = 120 mg/g.", calculator="uacr", entities=ents)
