@@ -1732,11 +1732,12 @@ def final_answer(trace: str) -> Answer | None:
         b = _bold_number(line) if isinstance(v, float) else None  # (a date or a duration is read whole)
         if b is not None:  # "Answer: 150 mg of hydrocortisone is equivalent to **30 mg of methylprednisolone**"
             return Answer(parse_number(b.group(1)), b.group(1), m.end() + b.start(1), m.end() + b.end(1))
-        eq = line.rfind("=") if isinstance(v, float) else -1
-        if eq >= 0 and (n := NUM_RE.search(line, eq + 1)) is not None and not line[eq + 1 : n.start()].strip(" *≈~"):
-            # "Final answer: PHQ-9 = 14 (moderate depression)", "4AT score = 2": the value after the sign,
-            # not a digit of the score's name
-            return Answer(parse_number(n.group()), n.group(), m.end() + n.start(), m.end() + n.end())
+        for eq in (k for k, ch in enumerate(line) if ch == "=") if isinstance(v, float) else ():
+            # "Final answer: PHQ-9 = 14 (moderate depression)", "4AT score = 2", "IPSS = 15 (moderate); QoL = 5": the
+            # first value after a sign that no operation follows, not a digit of the score's name
+            n = NUM_RE.search(line, eq + 1)
+            if n is not None and not line[eq + 1 : n.start()].strip(" *≈~") and not _OPERATION_AFTER.match(line, n.end()):
+                return Answer(parse_number(n.group()), n.group(), m.end() + n.start(), m.end() + n.end())
         if v is not None:
             return Answer(v, line, m.end(), min(len(trace), m.end() + len(line)))
     # Otherwise the value stated last: a duration ("14 weeks, 1 day", "6 days", "34 weeks"), a date,
@@ -1819,6 +1820,7 @@ def _in_band_remark(tail: str, m: re.Match) -> bool:
     return _BAND_IN_REMARK.search(tail[opened : close if close >= 0 else len(tail)]) is not None
 
 
+_OPERATION_AFTER = re.compile(r"[ \t]*(?:[-−+×*/÷^]|x[ \t])")
 _RESULT_THEN_REMARK = re.compile(r"[=≈][ \t]*\**[ \t]*[-−]?\d[\d.,]*[ \t]*[A-Za-zµ/%²]*(?:[ \t]+[A-Za-z]+){0,2}[ \t*]*\Z")
 
 

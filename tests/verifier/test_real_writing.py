@@ -5315,6 +5315,8 @@ def test_a_shared_answer_scale_recited_with_the_wrong_points():
     ("**Final answer: PHQ-9 = 14 (moderate depression)**", 14.0),  # not the 9 of the score's name
     ("**Final answer: 4AT score = 2 (possible cognitive impairment)**", 2.0),
     ("Answer: CrCl = (140 − 60) × 70 / (72 × 1.2) = 64.8 mL/min", 64.8),
+    ("**Final answer: IPSS = 15 (moderate); QoL = 5**", 15.0),  # the first value no operation follows, not the quality-of-life item's
+    ("Answer: x = 3 + 4 = 7", 7.0),
 ])
 def test_an_answer_after_an_equals_sign_is_not_a_digit_of_the_scores_name(trace, value):
     assert claims.final_answer(trace).value == value
