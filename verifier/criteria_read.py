@@ -1792,6 +1792,9 @@ def worst_taken(mentions: list[Mention], calc: Calculator, text: str) -> list[Me
     return [m for i, (m, key) in enumerate(keep) if key is None or all(k != key for _, k in keep[i + 1 :])]
 
 
+_BAND_NAMED = re.compile(r"\d\s*[-–]\s*\d|[<>≤≥]")  # a band's range or cut-off in a mention's phrase
+
+
 def lists_options(mentions: list[Mention], calc: Calculator, text: str, offset: int = 0) -> bool:
     """Does the step list one criterion's options or bands, each with its points ("Diabetes:
     uncomplicated → 1, with end-organ damage → 2", "Renal: creatinine 1.2–1.9 → 1, 2.0–3.4 → 2")?
@@ -1801,8 +1804,9 @@ def lists_options(mentions: list[Mention], calc: Calculator, text: str, offset: 
     trace the mentions' positions count from."""
     if len(mentions) < 2 or len({m.points for m in mentions}) < 2 or any(m.decided for m in mentions) or _LOWERED.search(text):
         return False  # ("Cough: not mentioned → 0; assume no cough → 1": a finding decided, not a table; "decrease by one point … 0 - 1 = -1")
-    if mentions[-1].points == sum(m.points for m in mentions[:-1]) or _TAKEN_BACK.search(text, mentions[0].end - offset, max(0, mentions[-1].start - offset)):
-        return False  # "cirrhosis (2 points) + diabetes (2 points) → 4 points": parts and their sum; "→ 2… wait, → 3"
+    if ((mentions[-1].points == sum(m.points for m in mentions[:-1]) and not _BAND_NAMED.search(mentions[-1].phrase))
+            or _TAKEN_BACK.search(text, mentions[0].end - offset, max(0, mentions[-1].start - offset))):
+        return False  # "cirrhosis (2 points) + diabetes (2 points) → 4 points": parts and their sum (not "…; 36–49 → 2; ≤ 35 → 3", a last band); "→ 2… wait, → 3"
     first = _named_finding(mentions[0], calc, None)[1]
     # (a criterion that reads several inputs, APACHE II's oxygenation by FiO2: its table's rows are
     # not read one band at a time, so its points stay the patient's)

@@ -5371,3 +5371,12 @@ def test_a_remark_in_brackets_after_a_result_holds_no_answer(trace, value):
 def test_a_value_taken_to_another_unit_is_no_substitution_with_a_changed_operator():
     ents = {"urine_albumin": [12, "mg/dL"], "urine_creatinine": [100, "mg/dL"]}
     assert not flagged("UACR = 12 / 100 = 0.12 mg/mg. To mg/g, multiply by 1000: 0.12 × 1000 = 120 mg/g.", calculator="uacr", entities=ents)
+
+
+@pytest.mark.parametrize("line, wrong", [
+    ("FEV1 ≥ 65 → 0; 50–64 → 1; 36–49 → 2; ≤ 35 → 3.", False),  # the bands' points (0 + 1 + 2 = 3 is no sum of parts)
+    ("FEV1 ≥ 65 → 0; 50–64 → 2; 36–49 → 2; ≤ 35 → 3.", True),
+])
+def test_a_criterions_bands_whose_last_points_equal_the_sum_of_the_others_are_still_its_rule(line, wrong):
+    ents = {"fev1_percent": [58, "%"], "six_minute_walk": [180, "m"], "mmrc_grade": 3, "bmi": [20.1, "kg/m^2"]}
+    assert bool([s for s in flagged(line, calculator="bode_index", entities=ents) if s["error"] == "criterion"]) is wrong
