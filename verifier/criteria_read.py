@@ -1503,8 +1503,9 @@ def _mistaken_finding(calc: Calculator, phrase: str) -> str | None:
 @lru_cache(maxsize=8192)
 def foreign_finding(calc: Calculator, phrase: str) -> str | None:
     """The finding a phrase names when it is a criterion of another score but not of this one
-    (in words of two letters or more: "280 m → 250–349" names no GCS "M")."""
-    words = frozenset(w for w in _tokens(phrase) if len(w) > 1)
+    (not by a unit's letter after a number: "280 m → 250–349" names no GCS "M")."""
+    low = phrase.lower()
+    words = frozenset(w for w in _tokens(phrase) if len(w) > 1 or not re.search(r"\d\s*" + re.escape(w) + r"\b", low))
     if not words:
         return None
     if input_for(calc, phrase) is not None:
