@@ -34,7 +34,12 @@ checking its work with python code blocks; q1 XML-like tags, q2 small open model
 English, full-width punctuation and glued units, r2 conversational prose with points in words) likewise: O is held out, P, Q
 and R were read. S (stop 50, written after that stop's development: s1 a chat assistant with a code tool, s2 an open model
 trained mostly outside English, the styles of p1 and r1 by other authors over other calculators) is held out, scored on the
-stop's start and end code only.
+stop's start and end code only. T, U, V and W (stop 51, over calculators no set had reached where marked: t1 GPT-4o/Claude
+criterion tables over ten scores beyond MedCalc-Bench, t2 a QwQ/OpenThinker reasoning model over MedCalc formulas; u1 numbered
+steps over scores and formulas beyond MedCalc-Bench, u2 a DeepSeek-R1/QwQ reasoning model with LaTeX over formulas beyond it;
+v1 Claude-style prose over MedCalc scores, v2 gpt-oss-20b's terse analysis channel over MedCalc formulas, written after most of
+that stop's development; w1 questionnaires and bedside scales, w2 a Qwen3/R1-Distill reasoning model over conversion tables)
+likewise: U and V are held out, T and W were read.
 
 Per trace, with the patient's entities, the task the authors answered as the question ("What is the
 patient's <calculator name>?") and no reference answer:

@@ -35,7 +35,7 @@ def test_probe_traces_are_pairs_of_a_right_and_a_wrong_trace_with_the_error_loca
     patient data; the error's text stands once in the wrong trace and nowhere in the right one."""
     path = DATA.parent / "probe_traces" / f"{name}.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(rows) >= 40  # (sets M and N of stop 49: 80 and 40 traces; O, P, Q, R, S of stop 50: 80, 40, 80, 80, 80; the others 120)
+    assert len(rows) >= 40  # (sets M and N of stop 49: 80 and 40 traces; O, P, Q, R, S of stop 50: 80, 40, 80, 80, 80; T, U, V, W of stop 51: 80 each; the others 120)
     pairs: dict = {}
     for r in rows:
         pairs.setdefault((r["author"], r["pair"]), {})[r["expect"]] = r
