@@ -17,6 +17,13 @@ INPUTS = (
 )
 
 
+def _unrounded(v):
+    """MELD 3.0 before rounding, from its bounded values (compute's and the statement's variables)."""
+    b, c = math.log(v["bili"]), math.log(v["cr"])
+    return (1.33 * v["female"] + 4.56 * b + 0.82 * (137 - v["na"]) - 0.24 * (137 - v["na"]) * b + 9.09 * math.log(v["inr"])
+            + 11.14 * c + 1.85 * (3.5 - v["alb"]) - 1.83 * (3.5 - v["alb"]) * c + 6)
+
+
 def compute(sex: str, bilirubin: float, sodium: float, inr: float, creatinine: float, albumin: float, dialysis: bool = False):
     # Bounds (Kim 2021): bilirubin, INR, creatinine at least 1.0; creatinine at most 3.0 (3.0 on
     # dialysis); sodium 125-137; albumin 1.5-3.5 g/dL.
@@ -24,11 +31,7 @@ def compute(sex: str, bilirubin: float, sodium: float, inr: float, creatinine: f
     c = 3.0 if dialysis else min(max(creatinine, 1.0), 3.0)
     na = min(max(sodium, 125.0), 137.0)
     alb = min(max(albumin, 1.5), 3.5)
-    ln_b, ln_c = math.log(b), math.log(c)
-    raw = (
-        1.33 * (sex == "female") + 4.56 * ln_b + 0.82 * (137 - na) - 0.24 * (137 - na) * ln_b + 9.09 * math.log(i)
-        + 11.14 * ln_c + 1.85 * (3.5 - alb) - 1.83 * (3.5 - alb) * ln_c + 6
-    )
+    raw = _unrounded({"female": float(sex == "female"), "bili": b, "na": na, "inr": i, "cr": c, "alb": alb})
     # Rounded to the nearest integer and capped at 40 as in OPTN policy 9.1.
     score = min(int(math.floor(raw + 0.5)), 40)
     return score, {"bilirubin_used": b, "inr_used": i, "creatinine_used": c, "sodium_used": na, "albumin_used": alb, "meld_3_unrounded": raw}
@@ -43,12 +46,6 @@ def explain(inputs, inter, value):
         f"MELD 3.0 = {fmt(inter['meld_3_unrounded'])} → {value} (rounded, capped at 40).",
     ]
 
-
-def _unrounded(v):
-    """MELD 3.0 before rounding, from its bounded values (the statement's variables)."""
-    b, c = math.log(v["bili"]), math.log(v["cr"])
-    return (1.33 * v["female"] + 4.56 * b + 0.82 * (137 - v["na"]) - 0.24 * (137 - v["na"]) * b + 9.09 * math.log(v["inr"])
-            + 11.14 * c + 1.85 * (3.5 - v["alb"]) - 1.83 * (3.5 - v["alb"]) * c + 6)
 
 
 # The equation as traces state it, for the verifier (clinverify.calculators.statements).
