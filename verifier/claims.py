@@ -1407,7 +1407,7 @@ _OF_DRUG = re.compile(r"\s+of\s+([A-Za-z][\w-]*(?:\s+(?:patch|buccal|IV|PO))?)")
 
 
 _CONCLUDED_END = re.compile(r"\b(?:so|thus|hence|therefore)\s*,?\s*$", re.I)
-_FROM_VALUE_END = re.compile(r"\d\s*[A-Za-z/%]{0,6}\s*(?:→|->|=>)")  # "Weight 16 kg → 10 kg in the first band, 6 kg …": derived from the value before the arrow
+_FROM_VALUE_ARROW = re.compile(r"\d\s*[A-Za-z/%]{0,6}\s*(?:→|->|=>)")  # "Weight 16 kg → 10 kg in the first band, 6 kg …": derived from the value before the arrow
 _TALL_AFTER = re.compile(r"\s+tall\b", re.I)
 _LENGTH_UNITS = frozenset("cm m in inch inches ft feet centimeters centimetres meters metres".split())
 
@@ -1511,7 +1511,7 @@ def _quantities(text: str, offset: int, covered: _Covered, num_units: list[re.Ma
                 covered.append((nxt.start(), nxt.end()))  # "... is about 18 mg/dL": the identity's other side
             continue  # a unit identity ("1 mmol/L = 18 mg/dL"), not the patient's value
         name = _phrase(text, s)
-        if _CONCLUDED_END.search(name) or _FROM_VALUE_END.search(name):
+        if _CONCLUDED_END.search(name) or _FROM_VALUE_ARROW.search(name):
             continue  # "…, but the question asks for Friedewald, so 157 mg/dL": a conclusion, not a value the words before name
         if _TALL_AFTER.match(text, uend) and unit.lower() in _LENGTH_UNITS:
             name = f"{name} height"  # "a man who is 74 inches tall": the patient's height
@@ -1736,7 +1736,7 @@ def final_answer(trace: str) -> Answer | None:
             # "Final answer: PHQ-9 = 14 (moderate depression)", "4AT score = 2", "IPSS = 15 (moderate); QoL = 5": the
             # first value after a sign that no operation follows, not a digit of the score's name
             n = NUM_RE.search(line, eq + 1)
-            if n is not None and not line[eq + 1 : n.start()].strip(" *≈~") and not _OPERATION_AFTER.match(line, n.end()):
+            if n is not None and not line[eq + 1 : n.start()].strip(" *≈~") and not _OPERATOR_AFTER.match(line, n.end()):
                 return Answer(parse_number(n.group()), n.group(), m.end() + n.start(), m.end() + n.end())
         if v is not None:
             return Answer(v, line, m.end(), min(len(trace), m.end() + len(line)))
@@ -1820,7 +1820,6 @@ def _in_band_remark(tail: str, m: re.Match) -> bool:
     return _BAND_IN_REMARK.search(tail[opened : close if close >= 0 else len(tail)]) is not None
 
 
-_OPERATION_AFTER = re.compile(r"[ \t]*(?:[-−+×*/÷^]|x[ \t])")
 _RESULT_THEN_REMARK = re.compile(r"[=≈][ \t]*\**[ \t]*[-−]?\d[\d.,]*[ \t]*[A-Za-zµ/%²]*(?:[ \t]+[A-Za-z]+){0,2}[ \t*]*\Z")
 
 

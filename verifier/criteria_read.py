@@ -78,8 +78,6 @@ _SIGNED_PAREN_BEFORE = re.compile(r"\(\s*+\+\s*+\d{1,2}(?:\.\d)?\s*+\)\s*+(?:,|;
 _ANOTHER_PAREN = re.compile(r"\)[^.;\n]{0,30}\(\s*\d")
 _NOT_COMPONENT = frozenset("final total overall the a an this that his her their its your new sum cumulative max maximum min minimum risk calculated "
                            "resulting updated current".split())
-# A comparison right before "N points": the points bound a band ("fall > 10 points"), they are not given.
-_BOUND_OF_POINTS = re.compile(r"(?:[<≤≥]|(?<![-=])>|>=|<=|\b(?:(?:more|less|greater|fewer)\s+than|at\s+least|at\s+most|over|under|above|below|exceed(?:s|ing)?))\Z", re.I)
 _BEFORE_NEEDS_POINTS = re.compile(r"(?:[:;=(]|\s[-–—]|^[-–—])\s*$")  # ": 2 points", "(1 point)", "– 1 point"
 _ZERO = re.compile(
     r"\bno\s+(?:change|points?|additional\s+points?|[a-z]{3,}\s+(?P<pt>points?))\b|\bdoes\s+not\s+(?:add|contribute|score)|\bdo(?:es)?\s+not\s+increment|\bnot\s+(?:scored|counted)"
@@ -240,8 +238,8 @@ def _mentions(text: str) -> list[_Found]:
             # points, each for its finding (not the rules listed: "Chronic health points: 0 for none, 1 for mild")
             start = m.start()
         if start is None and after_points is not None:
-            if _BOUND_OF_POINTS.search(tail):
-                continue  # "Haematocrit fall > 10 points", "a rise of at least 2 points": a cut-off in points, none given
+            if _BOUND_BEFORE.search(tail) and not tail.endswith(("->", "=>")):
+                continue  # "Haematocrit fall > 10 points", "a rise of at least 2 points": a cut-off in points, none given (not "-> 2 points")
             b = _BEFORE_NEEDS_POINTS.search(before)
             start = m.start() - (len(before) - b.start()) if b is not None else m.start()
         tally = concluded = False

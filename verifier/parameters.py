@@ -953,14 +953,17 @@ _CONDITION = re.compile(r"\s*(?:the\s+)?(?:[a-z]+\s+){0,3}?(?:is\s+|are\s+)?(?P<
                         r"less\s+than|lower\s+than|below|under|<|≤|<=)\s*(?P<n>\d+(?:\.\d+)?)", re.I)
 
 
+_BELOW_OP = re.compile(r"less|lower|below|under|[<≤]", re.I)
+
+
 def _condition_holds(text: str, at: int, value: float | None) -> bool:
     """Does the condition written at ``at`` ("… when the glucose is more than 100 mg/dl") hold for
     the patient's ``value`` of the input?"""
     m = _CONDITION.match(text, at)
     if m is None or value is None:
         return False
-    n, above = float(m.group("n")), m.group("op").lower()[0] in "mgho>≥a"
-    return value > n if above else value < n
+    n, below = float(m.group("n")), _BELOW_OP.match(m.group("op")) is not None
+    return value < n if below else value > n
 
 
 def read_no_correction(text: str, offset: int, calc: Calculator, intermediates: dict, inputs: dict | None = None) -> list[tuple[int, int, bool, str]]:

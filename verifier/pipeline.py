@@ -1206,9 +1206,9 @@ def _check_unbounded_inputs(steps: list[Step], claims: list[Claim], ctx: TraceCo
         constants = [lit for lit, _ in c.literals if any(close(lit, k, None, rel=1e-9) for k in ctx.constants)]
         for name, (raw, used) in bounded.items():
             if constants and any(close(lit, raw, decimals_of(txt)) and not close(lit, used, decimals_of(txt)) for lit, txt in c.literals):
-                unit = getattr(ctx.calc.input(name), "unit", "") or ""
-                _add_unless_wrong(steps, Check("extraction", False, f"the formula takes {name.replace('_', ' ')} {fmt(raw)} {unit} as {fmt(used)} "
-                                               f"(its bound), not as it is".replace("  ", " "), c.start, c.end, about=name))
+                written = " ".join(x for x in (name.replace("_", " "), fmt(raw), getattr(ctx.calc.input(name), "unit", "") or "") if x)
+                _add_unless_wrong(steps, Check("extraction", False, f"the formula takes {written} as {fmt(used)} (its bound), not as it is",
+                                               c.start, c.end, about=name))
                 del bounded[name]
                 break
         if not bounded:
